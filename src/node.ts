@@ -1,0 +1,2 @@
+#!/usr/bin/env node
+console.log('runnel: broker not implemented yet');
