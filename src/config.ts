@@ -1,0 +1,362 @@
+// Broker configuration: one table drives the CLI flags, the Kafka-style properties file and --help, so a
+// setting cannot exist in one and be missing from another.
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+
+export type FsyncPolicy = 'always' | 'never' | number;
+export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
+
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+export interface BrokerConfig {
+  nodeId: number;
+  listen: HostPort;
+  /** Address clients are told to use; defaults to the listen address (with the real port if 0). */
+  advertised: HostPort | null;
+  peers: HostPort[];
+  dataDir: string;
+  fsync: FsyncPolicy;
+  numPartitions: number;
+  autoCreateTopics: boolean;
+  logLevel: LogLevel;
+  /** Worker threads owning partition logs; 0 runs every log on the main thread. */
+  threads: number;
+  socketRequestMaxBytes: number;
+  messageMaxBytes: number;
+  maxConnections: number;
+  maxInFlightRequestsPerConnection: number;
+  segmentBytes: number;
+  segmentMs: number;
+  retentionMs: number;
+  retentionBytes: number;
+  retentionCheckIntervalMs: number;
+  shutdownTimeoutMs: number;
+}
+
+interface Option {
+  key: keyof BrokerConfig;
+  flag: string;
+  property: string;
+  arg: string;
+  help: string;
+  parse(value: string): unknown;
+}
+
+function int(min: number, max = Number.MAX_SAFE_INTEGER) {
+  return (v: string): number => {
+    if (!/^-?\d+$/.test(v.trim())) throw new Error(`expected an integer, got '${v}'`);
+    const n = Number(v);
+    if (n < min || n > max) throw new Error(`expected an integer in [${min}, ${max}], got ${n}`);
+    return n;
+  };
+}
+
+function bool(v: string): boolean {
+  const s = v.trim().toLowerCase();
+  if (s === 'true') return true;
+  if (s === 'false') return false;
+  throw new Error(`expected true or false, got '${v}'`);
+}
+
+export function parseHostPort(v: string): HostPort {
+  const s = v.trim().replace(/^[A-Z_]+:\/\//, ''); // accept Kafka's PLAINTEXT://host:port
+  const i = s.lastIndexOf(':');
+  if (i <= 0) throw new Error(`expected HOST:PORT, got '${v}'`);
+  const host = s.slice(0, i).replace(/^\[(.*)\]$/, '$1');
+  const port = int(0, 65535)(s.slice(i + 1));
+  return { host, port };
+}
+
+function fsync(v: string): FsyncPolicy {
+  const s = v.trim();
+  if (s === 'always' || s === 'never') return s;
+  return int(1)(s);
+}
+
+function level(v: string): LogLevel {
+  const s = v.trim();
+  if (s === 'error' || s === 'warn' || s === 'info' || s === 'debug') return s;
+  throw new Error(`expected error|warn|info|debug, got '${v}'`);
+}
+
+const OPTIONS: Option[] = [
+  {
+    key: 'nodeId',
+    flag: '--node-id',
+    property: 'node.id',
+    arg: 'N',
+    help: 'broker id',
+    parse: int(0, 2 ** 31 - 1),
+  },
+  {
+    key: 'listen',
+    flag: '--listen',
+    property: 'listeners',
+    arg: 'HOST:PORT',
+    help: 'address to accept clients on (port 0 picks a free port)',
+    parse: parseHostPort,
+  },
+  {
+    key: 'advertised',
+    flag: '--advertised',
+    property: 'advertised.listeners',
+    arg: 'HOST:PORT',
+    help: 'address given to clients in metadata (default: the listen address)',
+    parse: parseHostPort,
+  },
+  {
+    key: 'peers',
+    flag: '--peers',
+    property: 'peers',
+    arg: 'HOST:PORT,...',
+    help: 'other brokers to join as a cluster',
+    parse: (v) => (v.trim() === '' ? [] : v.split(',').map(parseHostPort)),
+  },
+  {
+    key: 'dataDir',
+    flag: '--data-dir',
+    property: 'log.dirs',
+    arg: 'DIR',
+    help: 'where logs live',
+    parse: (v) => v,
+  },
+  {
+    key: 'fsync',
+    flag: '--fsync',
+    property: 'log.flush.policy',
+    arg: 'always|never|MS',
+    help: 'fdatasync before acknowledging, never (page cache), or every MS milliseconds',
+    parse: fsync,
+  },
+  {
+    key: 'numPartitions',
+    flag: '--num-partitions',
+    property: 'num.partitions',
+    arg: 'N',
+    help: 'partitions of an auto-created topic',
+    parse: int(1, 100_000),
+  },
+  {
+    key: 'autoCreateTopics',
+    flag: '--auto-create-topics',
+    property: 'auto.create.topics.enable',
+    arg: 'true|false',
+    help: 'create unknown topics on Metadata/Produce',
+    parse: bool,
+  },
+  {
+    key: 'logLevel',
+    flag: '--log-level',
+    property: 'log.level',
+    arg: 'error|warn|info|debug',
+    help: 'log verbosity',
+    parse: level,
+  },
+  {
+    key: 'threads',
+    flag: '--threads',
+    property: 'num.io.threads',
+    arg: 'N',
+    help: 'worker threads owning partition logs (0: all on the main thread)',
+    parse: int(0, 64),
+  },
+  {
+    key: 'socketRequestMaxBytes',
+    flag: '--socket-request-max-bytes',
+    property: 'socket.request.max.bytes',
+    arg: 'BYTES',
+    help: 'largest request frame; a larger one closes the connection',
+    parse: int(1024, 2 ** 31 - 1),
+  },
+  {
+    key: 'messageMaxBytes',
+    flag: '--message-max-bytes',
+    property: 'message.max.bytes',
+    arg: 'BYTES',
+    help: 'largest record batch; larger ones get MESSAGE_TOO_LARGE',
+    parse: int(128, 2 ** 31 - 1),
+  },
+  {
+    key: 'maxConnections',
+    flag: '--max-connections',
+    property: 'max.connections',
+    arg: 'N',
+    help: 'connections accepted at once; more are closed on accept',
+    parse: int(1, 1_000_000),
+  },
+  {
+    key: 'maxInFlightRequestsPerConnection',
+    flag: '--max-in-flight',
+    property: 'max.in.flight.requests.per.connection',
+    arg: 'N',
+    help: 'requests a connection may have in progress before the broker stops reading it',
+    parse: int(1, 10_000),
+  },
+  {
+    key: 'segmentBytes',
+    flag: '--segment-bytes',
+    property: 'log.segment.bytes',
+    arg: 'BYTES',
+    help: 'roll a segment at this size',
+    parse: int(1024, 2 ** 31 - 1),
+  },
+  {
+    key: 'segmentMs',
+    flag: '--segment-ms',
+    property: 'log.roll.ms',
+    arg: 'MS',
+    help: 'roll a segment after this age',
+    parse: int(1),
+  },
+  {
+    key: 'retentionMs',
+    flag: '--retention-ms',
+    property: 'log.retention.ms',
+    arg: 'MS',
+    help: 'delete segments older than this (-1: keep forever)',
+    parse: int(-1),
+  },
+  {
+    key: 'retentionBytes',
+    flag: '--retention-bytes',
+    property: 'log.retention.bytes',
+    arg: 'BYTES',
+    help: 'delete old segments past this partition size (-1: no limit)',
+    parse: int(-1),
+  },
+  {
+    key: 'retentionCheckIntervalMs',
+    flag: '--retention-check-interval-ms',
+    property: 'log.retention.check.interval.ms',
+    arg: 'MS',
+    help: 'how often retention runs',
+    parse: int(1),
+  },
+  {
+    key: 'shutdownTimeoutMs',
+    flag: '--shutdown-timeout-ms',
+    property: 'shutdown.timeout.ms',
+    arg: 'MS',
+    help: 'longest wait for in-flight requests on SIGINT/SIGTERM',
+    parse: int(0),
+  },
+];
+
+export function defaultConfig(): BrokerConfig {
+  return {
+    nodeId: 1,
+    listen: { host: '127.0.0.1', port: 9092 },
+    advertised: null,
+    peers: [],
+    dataDir: './data',
+    fsync: 'never',
+    numPartitions: 1,
+    autoCreateTopics: true,
+    logLevel: 'info',
+    threads: Math.min(availableParallelism(), 4),
+    socketRequestMaxBytes: 100 * 1024 * 1024,
+    messageMaxBytes: 1_048_588,
+    maxConnections: 10_000,
+    maxInFlightRequestsPerConnection: 100,
+    segmentBytes: 1024 * 1024 * 1024,
+    segmentMs: 7 * 24 * 3600 * 1000,
+    retentionMs: 7 * 24 * 3600 * 1000,
+    retentionBytes: -1,
+    retentionCheckIntervalMs: 5 * 60 * 1000,
+    shutdownTimeoutMs: 4000,
+  };
+}
+
+/** Parses a Kafka-style properties file: key=value lines, '#' or '!' comments. */
+export function parseProperties(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#') || line.startsWith('!')) continue;
+    const m = /^([^=:\s]+)\s*[=:\s]\s*(.*)$/.exec(line);
+    if (!m) throw new Error(`cannot parse properties line '${line}'`);
+    out.set(m[1]!, m[2]!);
+  }
+  return out;
+}
+
+export class ConfigError extends Error {}
+
+export type CliResult = { kind: 'run'; config: BrokerConfig } | { kind: 'help'; text: string };
+
+/** Builds the config from defaults, then --config FILE, then flags (flags win). */
+export function parseArgs(argv: readonly string[]): CliResult {
+  const config = defaultConfig() as unknown as Record<string, unknown>;
+  const byFlag = new Map(OPTIONS.map((o) => [o.flag, o]));
+  const byProperty = new Map(OPTIONS.map((o) => [o.property, o]));
+  const flags: [Option, string][] = [];
+  let configFile: string | null = null;
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') return { kind: 'help', text: helpText() };
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new ConfigError(`${name} needs a value`);
+    if (name === '--config') {
+      configFile = value;
+      continue;
+    }
+    const opt = byFlag.get(name);
+    if (!opt) throw new ConfigError(`unknown flag ${name} (see --help)`);
+    flags.push([opt, value]);
+  }
+
+  const apply = (opt: Option, value: string, source: string) => {
+    try {
+      config[opt.key] = opt.parse(value);
+    } catch (e) {
+      throw new ConfigError(`${source}: ${(e as Error).message}`);
+    }
+  };
+
+  if (configFile !== null) {
+    let text: string;
+    try {
+      text = readFileSync(configFile, 'utf8');
+    } catch (e) {
+      throw new ConfigError(`cannot read config file ${configFile}: ${(e as Error).message}`);
+    }
+    for (const [key, value] of parseProperties(text)) {
+      const opt = byProperty.get(key);
+      if (!opt) throw new ConfigError(`${configFile}: unknown property ${key}`);
+      apply(opt, value, `${configFile}: ${key}`);
+    }
+  }
+  for (const [opt, value] of flags) apply(opt, value, opt.flag);
+  return { kind: 'run', config: config as unknown as BrokerConfig };
+}
+
+export function helpText(): string {
+  const d = defaultConfig() as unknown as Record<string, unknown>;
+  const show = (v: unknown) =>
+    v === null
+      ? '-'
+      : typeof v === 'object' && v && 'host' in v
+        ? `${(v as HostPort).host}:${(v as HostPort).port}`
+        : String(v);
+  const lines = [
+    'Usage: node dist/node.js [flags]',
+    '',
+    'Starts a Runnel broker. Flags override --config FILE, a Kafka-style properties file whose keys are',
+    'shown in brackets.',
+    '',
+    `  ${'--config FILE'.padEnd(42)} read settings from a properties file`,
+  ];
+  for (const o of OPTIONS) {
+    const def = Array.isArray(d[o.key]) ? '-' : show(d[o.key]);
+    lines.push(`  ${`${o.flag} ${o.arg}`.padEnd(42)} ${o.help} [${o.property}] (default ${def})`);
+  }
+  lines.push(`  ${'--help'.padEnd(42)} this text`);
+  return lines.join('\n');
+}
