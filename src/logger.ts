@@ -1,0 +1,45 @@
+// Minimal leveled logger: one line per event on stderr, so stdout stays free for the "listening on" line
+// and tools that parse it.
+import type { LogLevel } from './config.js';
+
+const RANK: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3 };
+
+export class Logger {
+  private readonly rank: number;
+  constructor(
+    level: LogLevel,
+    private readonly scope = 'runnel',
+  ) {
+    this.rank = RANK[level];
+  }
+
+  child(scope: string): Logger {
+    const l = new Logger('error', `${this.scope}:${scope}`);
+    (l as { rank: number }).rank = this.rank;
+    return l;
+  }
+
+  enabled(level: LogLevel): boolean {
+    return RANK[level] <= this.rank;
+  }
+
+  error(msg: string): void {
+    this.write('error', msg);
+  }
+  warn(msg: string): void {
+    this.write('warn', msg);
+  }
+  info(msg: string): void {
+    this.write('info', msg);
+  }
+  debug(msg: string): void {
+    this.write('debug', msg);
+  }
+
+  private write(level: LogLevel, msg: string): void {
+    if (RANK[level] > this.rank) return;
+    process.stderr.write(
+      `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} [${this.scope}] ${msg}\n`,
+    );
+  }
+}
