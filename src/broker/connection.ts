@@ -1,0 +1,237 @@
+// One client connection: 4-byte size-prefixed frames in, responses out in request order, with a bound on
+// requests in progress and backpressure in both directions.
+import type { Socket } from 'node:net';
+
+/** A response frame: one buffer, or several written back to back (stored batches are not copied). */
+export type ResponseFrame = Buffer | readonly Buffer[];
+
+export interface FrameHandler {
+  /**
+   * Handles one request frame (without its size prefix). Returns the response frame including its size
+   * prefix, or null when the request gets no response (Produce with acks=0). Throwing or rejecting closes
+   * the connection: that is what Kafka does with a request it cannot parse.
+   */
+  handle(frame: Buffer, conn: Connection): ResponseFrame | null | Promise<ResponseFrame | null>;
+}
+
+export interface ConnectionLimits {
+  /** socket.request.max.bytes: a larger frame closes the connection before any allocation of that size. */
+  maxFrameBytes: number;
+  /** Requests in progress before the broker stops reading the socket. */
+  maxInFlight: number;
+}
+
+export interface ConnectionEvents {
+  onClose(conn: Connection): void;
+  onProtocolError(conn: Connection, reason: string): void;
+}
+
+const SIZE_PREFIX = 4;
+
+interface Slot {
+  done: boolean;
+  response: ResponseFrame | null;
+}
+
+export class Connection {
+  readonly id: number;
+  readonly remote: string;
+  private readonly socket: Socket;
+  private readonly handler: FrameHandler;
+  private readonly limits: ConnectionLimits;
+  private readonly events: ConnectionEvents;
+
+  // Frame assembly: either accumulating into `partial` (a frame split across reads) or scanning chunks.
+  private partial: Buffer | null = null;
+  private partialFilled = 0;
+  private header = Buffer.allocUnsafe(SIZE_PREFIX);
+  private headerFilled = 0;
+
+  // Responses wait here until every earlier request has answered.
+  private readonly slots: Slot[] = [];
+  private slotHead = 0;
+  private readPaused = false;
+  private writeBlocked = false;
+  private draining = false;
+  // Unread rest of a chunk, held while the in-flight limit is reached.
+  private backlog: Buffer | null = null;
+  closed = false;
+
+  constructor(
+    id: number,
+    socket: Socket,
+    handler: FrameHandler,
+    limits: ConnectionLimits,
+    events: ConnectionEvents,
+  ) {
+    this.id = id;
+    this.socket = socket;
+    this.handler = handler;
+    this.limits = limits;
+    this.events = events;
+    this.remote = `${socket.remoteAddress}:${socket.remotePort}`;
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('drain', () => {
+      this.writeBlocked = false;
+      this.updateReading();
+    });
+    socket.on('error', () => this.close());
+    socket.on('close', () => this.close());
+  }
+
+  /** Requests read but not yet answered. */
+  get inFlight(): number {
+    return this.slots.length - this.slotHead;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.destroy();
+    this.events.onClose(this);
+  }
+
+  /** Stops reading new requests; resolves when every request already read has been answered. */
+  async drain(): Promise<void> {
+    this.draining = true;
+    this.backlog = null;
+    this.readPaused = true;
+    this.socket.pause();
+    while (!this.closed && this.inFlight > 0) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.backlog !== null) {
+      // Data that was already in flight when reading paused.
+      this.backlog = Buffer.concat([this.backlog, chunk]);
+      return;
+    }
+    let pos = 0;
+    const len = chunk.length;
+    while (pos < len && !this.closed) {
+      if (this.partial === null && this.headerFilled === 0 && this.inFlight >= this.limits.maxInFlight) {
+        this.backlog = chunk.subarray(pos);
+        this.updateReading();
+        return;
+      }
+      if (this.partial !== null) {
+        const n = Math.min(len - pos, this.partial.length - this.partialFilled);
+        chunk.copy(this.partial, this.partialFilled, pos, pos + n);
+        this.partialFilled += n;
+        pos += n;
+        if (this.partialFilled === this.partial.length) {
+          const frame = this.partial;
+          this.partial = null;
+          this.dispatch(frame);
+        }
+        continue;
+      }
+      // Read the size prefix, possibly across chunks.
+      let size: number;
+      if (this.headerFilled === 0 && len - pos >= SIZE_PREFIX) {
+        size = chunk.readInt32BE(pos);
+        pos += SIZE_PREFIX;
+      } else {
+        while (this.headerFilled < SIZE_PREFIX && pos < len) this.header[this.headerFilled++] = chunk[pos++]!;
+        if (this.headerFilled < SIZE_PREFIX) return;
+        this.headerFilled = 0;
+        size = this.header.readInt32BE(0);
+      }
+      if (size < 0 || size > this.limits.maxFrameBytes) {
+        this.events.onProtocolError(
+          this,
+          `frame of ${size} bytes exceeds socket.request.max.bytes ${this.limits.maxFrameBytes}`,
+        );
+        this.close();
+        return;
+      }
+      if (len - pos >= size) {
+        // Whole frame in this chunk: a view, no copy.
+        this.dispatch(chunk.subarray(pos, pos + size));
+        pos += size;
+      } else {
+        // Reassemble into an exactly sized buffer of its own (transferable to a worker as is).
+        this.partial = Buffer.allocUnsafeSlow(size);
+        this.partialFilled = 0;
+      }
+    }
+  }
+
+  private dispatch(frame: Buffer): void {
+    const slot: Slot = { done: false, response: null };
+    this.slots.push(slot);
+    this.updateReading();
+    let result: ResponseFrame | null | Promise<ResponseFrame | null>;
+    try {
+      result = this.handler.handle(frame, this);
+    } catch (err) {
+      this.fail(err);
+      return;
+    }
+    if (result instanceof Promise) {
+      result.then(
+        (response) => this.complete(slot, response),
+        (err) => this.fail(err),
+      );
+    } else {
+      this.complete(slot, result);
+    }
+  }
+
+  private fail(err: unknown): void {
+    if (this.closed) return;
+    this.events.onProtocolError(this, err instanceof Error ? err.message : String(err));
+    this.close();
+  }
+
+  private complete(slot: Slot, response: ResponseFrame | null): void {
+    if (this.closed) return;
+    slot.done = true;
+    slot.response = response;
+    // Write every answered request at the head, in order.
+    let wrote = false;
+    while (this.slotHead < this.slots.length && this.slots[this.slotHead]!.done) {
+      const head = this.slots[this.slotHead++]!;
+      const out = head.response;
+      head.response = null;
+      if (out === null) continue;
+      if (!wrote) {
+        this.socket.cork();
+        wrote = true;
+      }
+      if (Buffer.isBuffer(out)) {
+        if (!this.socket.write(out)) this.writeBlocked = true;
+      } else {
+        for (const part of out) if (!this.socket.write(part)) this.writeBlocked = true;
+      }
+    }
+    if (wrote) this.socket.uncork();
+    if (this.slotHead > 1024 && this.slotHead * 2 > this.slots.length) {
+      this.slots.splice(0, this.slotHead);
+      this.slotHead = 0;
+    }
+    this.updateReading();
+  }
+
+  private updateReading(): void {
+    if (this.closed || this.draining) return;
+    const shouldPause = this.inFlight >= this.limits.maxInFlight || this.writeBlocked;
+    if (!shouldPause && this.backlog !== null) {
+      // The socket is still paused here, so nothing newer can overtake this.
+      const rest = this.backlog;
+      this.backlog = null;
+      this.onData(rest);
+      if (this.backlog !== null) return;
+      this.updateReading();
+      return;
+    }
+    if (shouldPause && !this.readPaused) {
+      this.readPaused = true;
+      this.socket.pause();
+    } else if (!shouldPause && this.readPaused) {
+      this.readPaused = false;
+      this.socket.resume();
+    }
+  }
+}
