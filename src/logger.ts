@@ -7,16 +7,14 @@ const RANK: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3 };
 export class Logger {
   private readonly rank: number;
   constructor(
-    level: LogLevel,
+    readonly level: LogLevel,
     private readonly scope = 'runnel',
   ) {
     this.rank = RANK[level];
   }
 
   child(scope: string): Logger {
-    const l = new Logger('error', `${this.scope}:${scope}`);
-    (l as { rank: number }).rank = this.rank;
-    return l;
+    return new Logger(this.level, `${this.scope}:${scope}`);
   }
 
   enabled(level: LogLevel): boolean {

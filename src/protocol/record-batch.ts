@@ -162,7 +162,7 @@ export function encodeRecordBatch(records: readonly RecordInput[], opts: BatchOp
     recordsSize += varintSize(body) + body;
   }
 
-  let section = new Uint8Array(recordsSize);
+  let section: Uint8Array = new Uint8Array(recordsSize);
   let pos = 0;
   for (let i = 0; i < prepared.length; i++) {
     const p = prepared[i]!;
