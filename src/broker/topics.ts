@@ -1,0 +1,240 @@
+// Topic registry: names, topic ids, partition counts and per-topic configs, kept on the main thread and
+// persisted to <data-dir>/topics.json with an atomic rename so a crash leaves the old or the new file.
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { ErrorCode } from '../protocol/errors.js';
+
+export const MAX_TOPIC_NAME_LENGTH = 249;
+const LEGAL_TOPIC_NAME = /^[a-zA-Z0-9._-]+$/;
+
+export interface TopicInfo {
+  name: string;
+  /** 16 random bytes, as Kafka's topic ids. */
+  topicId: Buffer;
+  partitions: number;
+  /** Only the configs set explicitly for this topic; defaults come from the broker. */
+  configs: Record<string, string>;
+  internal: boolean;
+}
+
+export interface TopicDefaults {
+  maxPartitionsPerTopic: number;
+}
+
+/** Config keys a topic accepts, with validation. Values are kept as strings, as Kafka's admin API carries them. */
+const TOPIC_CONFIGS: Record<string, (v: string) => boolean> = {
+  'cleanup.policy': (v) => /^(delete|compact|compact,delete|delete,compact)$/.test(v),
+  'retention.ms': (v) => /^-?\d+$/.test(v) && Number(v) >= -1,
+  'retention.bytes': (v) => /^-?\d+$/.test(v) && Number(v) >= -1,
+  'segment.bytes': (v) => /^\d+$/.test(v) && Number(v) >= 14,
+  'segment.ms': (v) => /^\d+$/.test(v) && Number(v) >= 1,
+  'max.message.bytes': (v) => /^\d+$/.test(v),
+  'message.timestamp.type': (v) => v === 'CreateTime' || v === 'LogAppendTime',
+  'min.insync.replicas': (v) => /^\d+$/.test(v) && Number(v) >= 1,
+  'compression.type': (v) => /^(producer|uncompressed|gzip|snappy|lz4|zstd)$/.test(v),
+  'delete.retention.ms': (v) => /^\d+$/.test(v),
+  'flush.ms': (v) => /^\d+$/.test(v),
+  'flush.messages': (v) => /^\d+$/.test(v),
+  'index.interval.bytes': (v) => /^\d+$/.test(v),
+  'segment.index.bytes': (v) => /^\d+$/.test(v) && Number(v) >= 4,
+};
+
+export function isKnownTopicConfig(key: string): boolean {
+  return key in TOPIC_CONFIGS;
+}
+
+export function validateTopicConfig(key: string, value: string): boolean {
+  const check = TOPIC_CONFIGS[key];
+  return check?.(value) === true;
+}
+
+/** Kafka's topic name rules. Returns null when legal, else the reason. */
+export function topicNameProblem(name: string): string | null {
+  if (name.length === 0) return 'topic name is empty';
+  if (name === '.' || name === '..') return `topic name cannot be '${name}'`;
+  if (name.length > MAX_TOPIC_NAME_LENGTH)
+    return `topic name is longer than ${MAX_TOPIC_NAME_LENGTH} characters`;
+  if (!LEGAL_TOPIC_NAME.test(name)) return 'topic name may only contain ASCII letters, digits, ., _ and -';
+  return null;
+}
+
+export class TopicError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class TopicRegistry {
+  private readonly topics = new Map<string, TopicInfo>();
+  private readonly byId = new Map<string, TopicInfo>();
+  private readonly file: string;
+
+  constructor(
+    readonly dataDir: string,
+    private readonly limits: TopicDefaults = { maxPartitionsPerTopic: 10_000 },
+  ) {
+    mkdirSync(dataDir, { recursive: true });
+    this.file = join(dataDir, 'topics.json');
+    if (existsSync(this.file)) {
+      const saved = JSON.parse(readFileSync(this.file, 'utf8')) as {
+        topics: {
+          name: string;
+          topicId: string;
+          partitions: number;
+          configs: Record<string, string>;
+          internal?: boolean;
+        }[];
+      };
+      for (const t of saved.topics) {
+        this.index({
+          name: t.name,
+          topicId: Buffer.from(t.topicId, 'base64url'),
+          partitions: t.partitions,
+          configs: t.configs,
+          internal: t.internal ?? false,
+        });
+      }
+    }
+  }
+
+  get(name: string): TopicInfo | undefined {
+    return this.topics.get(name);
+  }
+
+  getById(topicId: Buffer): TopicInfo | undefined {
+    return this.byId.get(topicId.toString('hex'));
+  }
+
+  list(): TopicInfo[] {
+    return [...this.topics.values()];
+  }
+
+  /** Validates without creating (CreateTopics with validate_only). Throws TopicError. */
+  check(name: string, partitions: number, configs: Record<string, string>): void {
+    const problem = topicNameProblem(name);
+    if (problem) throw new TopicError(ErrorCode.INVALID_TOPIC_EXCEPTION, problem);
+    if (this.topics.has(name))
+      throw new TopicError(ErrorCode.TOPIC_ALREADY_EXISTS, `topic '${name}' already exists`);
+    // Kafka refuses names that differ only by '.' versus '_' (they collide in metric names).
+    const folded = name.replaceAll('.', '_');
+    for (const other of this.topics.keys()) {
+      if (other.replaceAll('.', '_') === folded) {
+        throw new TopicError(
+          ErrorCode.INVALID_TOPIC_EXCEPTION,
+          `topic '${name}' collides with existing '${other}'`,
+        );
+      }
+    }
+    if (!Number.isInteger(partitions) || partitions < 1 || partitions > this.limits.maxPartitionsPerTopic) {
+      throw new TopicError(
+        ErrorCode.INVALID_PARTITIONS,
+        `number of partitions must be in [1, ${this.limits.maxPartitionsPerTopic}]`,
+      );
+    }
+    for (const [k, v] of Object.entries(configs)) {
+      if (!isKnownTopicConfig(k))
+        throw new TopicError(ErrorCode.INVALID_CONFIG, `unknown topic config '${k}'`);
+      if (!validateTopicConfig(k, v))
+        throw new TopicError(ErrorCode.INVALID_CONFIG, `invalid value '${v}' for ${k}`);
+    }
+  }
+
+  create(
+    name: string,
+    partitions: number,
+    configs: Record<string, string> = {},
+    internal = false,
+  ): TopicInfo {
+    this.check(name, partitions, configs);
+    const info: TopicInfo = { name, topicId: randomBytes(16), partitions, configs: { ...configs }, internal };
+    this.index(info);
+    this.save();
+    return info;
+  }
+
+  delete(name: string): TopicInfo {
+    const info = this.topics.get(name);
+    if (!info) throw new TopicError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `unknown topic '${name}'`);
+    this.topics.delete(name);
+    this.byId.delete(info.topicId.toString('hex'));
+    this.save();
+    return info;
+  }
+
+  /** CreatePartitions: grows a topic to `total` partitions (never shrinks). */
+  checkAddPartitions(name: string, total: number): TopicInfo {
+    const info = this.topics.get(name);
+    if (!info) throw new TopicError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `unknown topic '${name}'`);
+    if (!Number.isInteger(total) || total <= info.partitions) {
+      throw new TopicError(
+        ErrorCode.INVALID_PARTITIONS,
+        `topic '${name}' has ${info.partitions} partitions; the new count must be larger`,
+      );
+    }
+    if (total > this.limits.maxPartitionsPerTopic) {
+      throw new TopicError(
+        ErrorCode.INVALID_PARTITIONS,
+        `at most ${this.limits.maxPartitionsPerTopic} partitions`,
+      );
+    }
+    return info;
+  }
+
+  addPartitions(name: string, total: number): TopicInfo {
+    const info = this.checkAddPartitions(name, total);
+    info.partitions = total;
+    this.save();
+    return info;
+  }
+
+  setConfigs(name: string, configs: Record<string, string>): void {
+    const info = this.topics.get(name);
+    if (!info) throw new TopicError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `unknown topic '${name}'`);
+    info.configs = { ...configs };
+    this.save();
+  }
+
+  private index(info: TopicInfo): void {
+    this.topics.set(info.name, info);
+    this.byId.set(info.topicId.toString('hex'), info);
+  }
+
+  private save(): void {
+    const body = JSON.stringify(
+      {
+        version: 1,
+        topics: this.list().map((t) => ({
+          name: t.name,
+          topicId: t.topicId.toString('base64url'),
+          partitions: t.partitions,
+          configs: t.configs,
+          internal: t.internal,
+        })),
+      },
+      null,
+      1,
+    );
+    const tmp = `${this.file}.tmp`;
+    const fd = openSync(tmp, 'w');
+    try {
+      writeSync(fd, body);
+      fsyncSync(fd); // topic changes are rare; losing one after a power cut is not
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, this.file);
+  }
+}
