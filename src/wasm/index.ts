@@ -1,8 +1,163 @@
-// Hot kernels. Each export picks the WASM kernel or the TypeScript one, whichever bench/kernels.ts
-// shows is faster (see docs/PERFORMANCE.md).
+// Hot kernels. Each export picks the WASM kernel or the TypeScript one per input size, from the
+// crossovers bench/kernels.ts measures (npm run bench:kernels). The module is loaded
+// synchronously at import, so every worker thread that imports this file gets its own instance.
+import { readFileSync } from 'node:fs';
+import { validateBatchRef } from './batch-ref.js';
 import { crc32cRef } from './crc32c-ref.js';
+
+export { VALIDATE_INTEGRITY, VALIDATE_PRODUCE } from './batch-ref.js';
+
+interface KernelExports {
+  memory: WebAssembly.Memory;
+  scratchBase(): number;
+  crc32c(ptr: number, len: number, crc: number): number;
+  crc32c8(ptr: number, len: number, crc: number): number;
+  validateBatch(ptr: number, size: number, mode: number): number;
+}
+
+const WASM_PAGE = 65536;
+const COPY_LOOP_MAX = 16;
+
+export interface KernelLimits {
+  /** Cap on linear memory used to hold copied inputs. Larger batches are validated in TypeScript. */
+  maxScratchBytes: number;
+  /** CRC input is copied and summed in pieces of this size, so any length fits in the scratch region. */
+  crcChunkBytes: number;
+  /** Inputs at least this long go to the WASM CRC kernel; shorter ones stay in TypeScript. */
+  crcWasmMinBytes: number;
+  /** Batches at least this long go to the WASM validator; shorter ones stay in TypeScript. */
+  validateWasmMinBytes: number;
+}
+
+const limits: KernelLimits = {
+  maxScratchBytes: 16 * 1024 * 1024,
+  crcChunkBytes: 256 * 1024,
+  // Crossovers measured by bench/kernels.ts (2-core AMD EPYC, Node 20); below them the fixed cost
+  // of entering WASM and copying outweighs its faster loop.
+  crcWasmMinBytes: 96,
+  validateWasmMinBytes: 128,
+};
+
+function loadKernels(): KernelExports | null {
+  try {
+    const bytes = readFileSync(new URL('../runnel.wasm', import.meta.url));
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+    return instance.exports as unknown as KernelExports;
+  } catch {
+    // No dist/runnel.wasm (build:wasm not run): the TypeScript kernels serve every call.
+    return null;
+  }
+}
+
+const kernels = loadKernels();
+const scratchBase = kernels ? kernels.scratchBase() : 0;
+let memoryView = kernels ? new Uint8Array(kernels.memory.buffer) : new Uint8Array(0);
+
+/** True when dist/runnel.wasm loaded; otherwise only the TypeScript kernels run. */
+export const wasmAvailable = kernels !== null;
+
+/** Current limits (a copy). */
+export function kernelLimits(): KernelLimits {
+  return { ...limits };
+}
+
+/** Adjusts limits and crossovers; throws on values that cannot work. */
+export function configureKernels(next: Partial<KernelLimits>): void {
+  const merged = { ...limits, ...next };
+  for (const [name, value] of Object.entries(merged)) {
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw new RangeError(`${name} must be a non-negative integer`);
+  }
+  if (merged.crcChunkBytes < 1 || merged.crcChunkBytes > merged.maxScratchBytes) {
+    throw new RangeError('crcChunkBytes must be between 1 and maxScratchBytes');
+  }
+  Object.assign(limits, merged);
+}
+
+// Only reserveScratch grows the memory, so its size is tracked here instead of asking memory.buffer.
+let scratchCapacity = kernels ? kernels.memory.buffer.byteLength - scratchBase : 0;
+
+/** Makes room for `size` bytes at scratchBase, growing memory if needed; false past the cap. */
+function reserveScratch(k: KernelExports, size: number): boolean {
+  if (size > limits.maxScratchBytes) return false;
+  if (size <= scratchCapacity) return true;
+  k.memory.grow(Math.ceil((size - scratchCapacity) / WASM_PAGE));
+  memoryView = new Uint8Array(k.memory.buffer);
+  scratchCapacity = memoryView.length - scratchBase;
+  return true;
+}
+
+/** Copies data[start, end) to the scratch region; short inputs by loop, which beats subarray + set. */
+function copyIn(data: Uint8Array, start: number, end: number): void {
+  const mem = memoryView;
+  if (end - start <= COPY_LOOP_MAX) {
+    for (let i = start, j = scratchBase; i < end; i++, j++) mem[j] = data[i]!;
+  } else if (start === 0 && end === data.length) {
+    mem.set(data, scratchBase);
+  } else {
+    mem.set(data.subarray(start, end), scratchBase);
+  }
+}
+
+function requireKernels(): KernelExports {
+  if (kernels === null) throw new Error('dist/runnel.wasm is not loaded; run npm run build:wasm');
+  return kernels;
+}
+
+function inBounds(data: Uint8Array, start: number, end: number): boolean {
+  return Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= data.length;
+}
+
+/** CRC-32C of data[start, end) in TypeScript (slicing-by-8). */
+export function crc32cTs(data: Uint8Array, start = 0, end = data.length): number {
+  return crc32cRef(data, start, end);
+}
+
+/** CRC-32C of data[start, end) in WASM, copy into linear memory included. */
+export function crc32cWasm(data: Uint8Array, start = 0, end = data.length): number {
+  const k = requireKernels();
+  if (!inBounds(data, start, end)) throw new RangeError('crc32c range outside the buffer');
+  const chunk = limits.crcChunkBytes;
+  const size = end - start;
+  if (size <= chunk) {
+    reserveScratch(k, size);
+    copyIn(data, start, end);
+    return k.crc32c(scratchBase, size, 0) >>> 0;
+  }
+  reserveScratch(k, chunk);
+  let crc = 0;
+  for (let p = start; p < end; p += chunk) {
+    const n = Math.min(chunk, end - p);
+    copyIn(data, p, p + n);
+    crc = k.crc32c(scratchBase, n, crc);
+  }
+  return crc >>> 0;
+}
 
 /** CRC-32C of data[start, end). Unsigned 32-bit result. */
 export function crc32c(data: Uint8Array, start = 0, end = data.length): number {
+  if (kernels !== null && end - start >= limits.crcWasmMinBytes) return crc32cWasm(data, start, end);
   return crc32cRef(data, start, end);
+}
+
+/** validateBatch in TypeScript. */
+export function validateBatchTs(buf: Uint8Array, start: number, end: number, mode: number): number {
+  return validateBatchRef(buf, start, end, mode);
+}
+
+/** validateBatch in WASM, copy into linear memory included; batches past maxScratchBytes go to TypeScript. */
+export function validateBatchWasm(buf: Uint8Array, start: number, end: number, mode: number): number {
+  const k = requireKernels();
+  if (!inBounds(buf, start, end) || !reserveScratch(k, end - start))
+    return validateBatchRef(buf, start, end, mode);
+  copyIn(buf, start, end);
+  return k.validateBatch(scratchBase, end - start, mode);
+}
+
+/** Checks one magic-2 record batch occupying exactly buf[start, end). Returns 0 or a Kafka error code. */
+export function validateBatch(buf: Uint8Array, start: number, end: number, mode: number): number {
+  if (kernels !== null && end - start >= limits.validateWasmMinBytes) {
+    return validateBatchWasm(buf, start, end, mode);
+  }
+  return validateBatchRef(buf, start, end, mode);
 }

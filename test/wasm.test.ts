@@ -1,0 +1,453 @@
+import { Worker } from 'node:worker_threads';
+import * as fc from 'fast-check';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ErrorCode } from '../dist/protocol/errors.js';
+import { encodeRecordBatch } from '../dist/protocol/record-batch.js';
+import {
+  configureKernels,
+  crc32c,
+  crc32cTs,
+  crc32cWasm,
+  kernelLimits,
+  VALIDATE_INTEGRITY,
+  VALIDATE_PRODUCE,
+  validateBatch as validateBatchAuto,
+  validateBatchTs,
+  validateBatchWasm,
+  wasmAvailable,
+} from '../dist/wasm/index.js';
+
+/** Runs the TS, WASM and size-dispatched validators; they must agree, and that code is returned. */
+function validateBatch(buf: Uint8Array, start: number, end: number, mode: number): number {
+  const ts = validateBatchTs(buf, start, end, mode);
+  const wasm = validateBatchWasm(buf, start, end, mode);
+  const auto = validateBatchAuto(buf, start, end, mode);
+  assert.equal({ wasm, auto }, { wasm: ts, auto: ts }, 'TS, WASM and dispatched validators disagree');
+  return ts;
+}
+
+// Record varints below are zig-zag: a length of 6 is written 12, -1 is written 1.
+// --- a small, independent batch encoder (kept local so these tests do not trust the code under test)
+
+interface TestRecord {
+  key: Uint8Array | null;
+  value: Uint8Array | null;
+  headers: Array<[Uint8Array, Uint8Array | null]>;
+}
+
+function pushVarint(out: number[], v: number): void {
+  let z = ((v << 1) ^ (v >> 31)) >>> 0;
+  while (z >= 0x80) {
+    out.push((z & 0x7f) | 0x80);
+    z >>>= 7;
+  }
+  out.push(z);
+}
+
+function pushBytes(out: number[], b: Uint8Array | null): void {
+  if (b === null) {
+    pushVarint(out, -1);
+    return;
+  }
+  pushVarint(out, b.length);
+  for (const x of b) out.push(x);
+}
+
+function encodeRecord(r: TestRecord, offsetDelta: number, timestampDelta: number): number[] {
+  const body: number[] = [0];
+  pushVarint(body, timestampDelta);
+  pushVarint(body, offsetDelta);
+  pushBytes(body, r.key);
+  pushBytes(body, r.value);
+  pushVarint(body, r.headers.length);
+  for (const [k, v] of r.headers) {
+    pushBytes(body, k);
+    pushBytes(body, v);
+  }
+  const out: number[] = [];
+  pushVarint(out, body.length);
+  return out.concat(body);
+}
+
+// Bitwise CRC-32C: slow and obviously right, the oracle for the fast kernels.
+function crc32cBitwise(data: Uint8Array, start = 0, end = data.length): number {
+  let c = 0xffffffff;
+  for (let i = start; i < end; i++) {
+    c ^= data[i]!;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1;
+  }
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+interface BatchOpts {
+  codec?: number;
+  recordCount?: number;
+  lastOffsetDelta?: number;
+  rawRecords?: number[]; // replaces the encoded records verbatim
+  magic?: number;
+}
+
+function encodeBatch(records: TestRecord[], opts: BatchOpts = {}): Uint8Array {
+  let recs: number[] = [];
+  if (opts.rawRecords) recs = opts.rawRecords;
+  else for (let i = 0; i < records.length; i++) recs.push(...encodeRecord(records[i]!, i, i * 3));
+  const buf = new Uint8Array(61 + recs.length);
+  const dv = new DataView(buf.buffer);
+  dv.setBigInt64(0, 42n);
+  dv.setInt32(8, buf.length - 12);
+  dv.setInt32(12, 7);
+  dv.setInt8(16, opts.magic ?? 2);
+  dv.setInt16(21, opts.codec ?? 0);
+  dv.setInt32(23, opts.lastOffsetDelta ?? records.length - 1);
+  dv.setBigInt64(27, 1_700_000_000_000n);
+  dv.setBigInt64(35, 1_700_000_000_000n + BigInt(3 * Math.max(0, records.length - 1)));
+  dv.setBigInt64(43, -1n);
+  dv.setInt16(51, -1);
+  dv.setInt32(53, -1);
+  dv.setInt32(57, opts.recordCount ?? records.length);
+  buf.set(recs, 61);
+  dv.setUint32(17, crc32cBitwise(buf, 21));
+  return buf;
+}
+
+/** Recomputes the CRC after a deliberate edit, so the check under test is the one after it. */
+function reseal(buf: Uint8Array): Uint8Array {
+  new DataView(buf.buffer, buf.byteOffset).setUint32(17, crc32cBitwise(buf, 21));
+  return buf;
+}
+
+const enc = new TextEncoder();
+const rec = (key: string | null, value: string | null, headers: Array<[string, string | null]> = []) => ({
+  key: key === null ? null : enc.encode(key),
+  value: value === null ? null : enc.encode(value),
+  headers: headers.map(([k, v]): [Uint8Array, Uint8Array | null] => [
+    enc.encode(k),
+    v === null ? null : enc.encode(v),
+  ]),
+});
+
+const sample = [
+  rec('k1', 'hello'),
+  rec(null, 'world', [
+    ['h', 'v'],
+    ['n', null],
+  ]),
+  rec('k3', null),
+];
+
+const arbRecord = fc.record({
+  key: fc.option(fc.uint8Array({ maxLength: 40 })),
+  value: fc.option(fc.uint8Array({ maxLength: 300 })),
+  headers: fc.array(fc.tuple(fc.uint8Array({ maxLength: 10 }), fc.option(fc.uint8Array({ maxLength: 10 }))), {
+    maxLength: 3,
+  }),
+});
+
+// --- CRC-32C
+
+const crcs = { auto: crc32c, ts: crc32cTs, wasm: crc32cWasm };
+
+test('the WASM module loaded', () => {
+  assert.ok(wasmAvailable);
+});
+
+test('crc32c check value and empty input', () => {
+  for (const [name, f] of Object.entries(crcs)) {
+    assert.is(f(enc.encode('123456789')), 0xe3069283, name);
+    assert.is(f(new Uint8Array(0)), 0, name);
+    assert.is(f(enc.encode('xx123456789yy'), 2, 11), 0xe3069283, name);
+    assert.is(f(enc.encode('abc'), 3, 3), 0, name);
+  }
+});
+
+test('crc32c kernels agree with the bitwise oracle on random lengths and offsets', () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 3000 }), fc.nat(), fc.nat(), (data, a, b) => {
+      const start = data.length === 0 ? 0 : a % (data.length + 1);
+      const end = start + (b % (data.length - start + 1));
+      const want = crc32cBitwise(data, start, end);
+      for (const [name, f] of Object.entries(crcs)) assert.is(f(data, start, end), want, name);
+    }),
+    { numRuns: 400 },
+  );
+  // Views that do not start at their buffer's beginning, and every tail length of the 16-byte loop.
+  const backing = new Uint8Array(300).map((_, i) => (i * 31 + 7) & 0xff);
+  for (let off = 0; off < 8; off++) {
+    for (let len = 0; len <= 40; len++) {
+      const view = backing.subarray(off, off + len + 5);
+      const want = crc32cBitwise(view, 3, 3 + Math.min(len, view.length - 3));
+      for (const [name, f] of Object.entries(crcs))
+        assert.is(f(view, 3, 3 + Math.min(len, view.length - 3)), want, name);
+    }
+  }
+});
+
+test('crc32cWasm: inputs larger than a chunk and than memory, and a chunk of one byte', () => {
+  const big = new Uint8Array(3 * 1024 * 1024 + 13).map((_, i) => (i * 2654435761) >>> 24);
+  const want = crc32cBitwise(big, 5, big.length - 1);
+  assert.is(crc32cWasm(big, 5, big.length - 1), want);
+  const saved = kernelLimits();
+  try {
+    configureKernels({ crcChunkBytes: 1 });
+    assert.is(crc32cWasm(big, 0, 1000), crc32cBitwise(big, 0, 1000));
+    configureKernels({ crcChunkBytes: 4099 });
+    assert.is(crc32cWasm(big, 5, big.length - 1), want);
+  } finally {
+    configureKernels(saved);
+  }
+  assert.throws(() => crc32cWasm(big, 10, 5), RangeError);
+  assert.throws(() => crc32cWasm(big, 0, big.length + 1), RangeError);
+});
+
+test('configureKernels rejects limits that cannot work', () => {
+  const before = kernelLimits();
+  assert.throws(() => configureKernels({ maxScratchBytes: -1 }), RangeError);
+  assert.throws(() => configureKernels({ crcChunkBytes: 0 }), RangeError);
+  assert.throws(() => configureKernels({ crcChunkBytes: before.maxScratchBytes + 1 }), RangeError);
+  assert.throws(() => configureKernels({ crcWasmMinBytes: 1.5 }), RangeError);
+  assert.equal(kernelLimits(), before);
+});
+
+// --- validateBatch: valid batches
+
+test('valid batches pass both modes, at any offset inside a larger buffer', () => {
+  const b = encodeBatch(sample);
+  assert.is(validateBatch(b, 0, b.length, VALIDATE_INTEGRITY), ErrorCode.NONE);
+  assert.is(validateBatch(b, 0, b.length, VALIDATE_PRODUCE), ErrorCode.NONE);
+  const framed = new Uint8Array(b.length + 13);
+  framed.fill(0xee);
+  framed.set(b, 5);
+  assert.is(validateBatch(framed, 5, 5 + b.length, VALIDATE_PRODUCE), ErrorCode.NONE);
+  fc.assert(
+    fc.property(fc.array(arbRecord, { minLength: 1, maxLength: 20 }), (records) => {
+      const batch = encodeBatch(records);
+      assert.is(validateBatch(batch, 0, batch.length, VALIDATE_PRODUCE), ErrorCode.NONE);
+    }),
+    { numRuns: 200 },
+  );
+});
+
+// --- validateBatch: each rule
+
+test('length rules give CORRUPT_MESSAGE', () => {
+  const b = encodeBatch(sample);
+  assert.is(validateBatch(b, 0, 60, VALIDATE_INTEGRITY), ErrorCode.CORRUPT_MESSAGE);
+  assert.is(validateBatch(b, 0, b.length - 1, VALIDATE_INTEGRITY), ErrorCode.CORRUPT_MESSAGE);
+  assert.is(validateBatch(b, 1, b.length, VALIDATE_INTEGRITY), ErrorCode.CORRUPT_MESSAGE);
+  const longer = new Uint8Array(b.length + 1);
+  longer.set(b);
+  assert.is(validateBatch(longer, 0, longer.length, VALIDATE_INTEGRITY), ErrorCode.CORRUPT_MESSAGE);
+  // Out-of-range or inverted bounds are bad input, not a crash.
+  assert.is(validateBatch(b, 0, b.length + 1, VALIDATE_INTEGRITY), ErrorCode.CORRUPT_MESSAGE);
+  assert.is(validateBatch(b, -1, b.length, VALIDATE_INTEGRITY), ErrorCode.CORRUPT_MESSAGE);
+  assert.is(validateBatch(b, 10, 5, VALIDATE_INTEGRITY), ErrorCode.CORRUPT_MESSAGE);
+});
+
+test('magic rules', () => {
+  for (const magic of [0, 1]) {
+    const b = encodeBatch(sample, { magic });
+    assert.is(validateBatch(b, 0, b.length, VALIDATE_INTEGRITY), ErrorCode.UNSUPPORTED_FOR_MESSAGE_FORMAT);
+  }
+  for (const magic of [3, 127, -1]) {
+    const b = encodeBatch(sample, { magic });
+    assert.is(validateBatch(b, 0, b.length, VALIDATE_INTEGRITY), ErrorCode.CORRUPT_MESSAGE);
+  }
+});
+
+test('CRC mismatch and unknown codecs give CORRUPT_MESSAGE', () => {
+  const b = encodeBatch(sample);
+  b[b.length - 1]! ^= 1;
+  assert.is(validateBatch(b, 0, b.length, VALIDATE_INTEGRITY), ErrorCode.CORRUPT_MESSAGE);
+  const c = encodeBatch(sample);
+  c[20]! ^= 0x80; // inside the stored CRC itself
+  assert.is(validateBatch(c, 0, c.length, VALIDATE_INTEGRITY), ErrorCode.CORRUPT_MESSAGE);
+  for (let codec = 0; codec < 8; codec++) {
+    const d = encodeBatch(sample, { codec: codec | 0x18 }); // with timestamp-type and transactional bits
+    const want = codec <= 4 ? ErrorCode.NONE : ErrorCode.CORRUPT_MESSAGE;
+    assert.is(validateBatch(d, 0, d.length, VALIDATE_INTEGRITY), want, `codec ${codec}`);
+  }
+});
+
+test('fields outside the CRC (base offset, leader epoch) can be patched without failing', () => {
+  const b = encodeBatch(sample);
+  const dv = new DataView(b.buffer);
+  dv.setBigInt64(0, 123456789n);
+  dv.setInt32(12, 99);
+  assert.is(validateBatch(b, 0, b.length, VALIDATE_PRODUCE), ErrorCode.NONE);
+});
+
+test('PRODUCE: record count and last offset delta give INVALID_RECORD', () => {
+  const empty = encodeBatch([], { recordCount: 0, lastOffsetDelta: 0 });
+  assert.is(validateBatch(empty, 0, empty.length, VALIDATE_INTEGRITY), ErrorCode.NONE);
+  assert.is(validateBatch(empty, 0, empty.length, VALIDATE_PRODUCE), ErrorCode.INVALID_RECORD);
+  const neg = encodeBatch(sample, { recordCount: -3, lastOffsetDelta: -4 });
+  assert.is(validateBatch(neg, 0, neg.length, VALIDATE_PRODUCE), ErrorCode.INVALID_RECORD);
+  const lod = encodeBatch(sample, { lastOffsetDelta: 5 });
+  assert.is(validateBatch(lod, 0, lod.length, VALIDATE_INTEGRITY), ErrorCode.NONE);
+  assert.is(validateBatch(lod, 0, lod.length, VALIDATE_PRODUCE), ErrorCode.INVALID_RECORD);
+});
+
+test('PRODUCE: record count that disagrees with the records gives CORRUPT_MESSAGE', () => {
+  for (const n of [2, 4]) {
+    const b = encodeBatch(sample, { recordCount: n, lastOffsetDelta: n - 1 });
+    assert.is(validateBatch(b, 0, b.length, VALIDATE_PRODUCE), ErrorCode.CORRUPT_MESSAGE, `count ${n}`);
+  }
+});
+
+test('PRODUCE: offset delta must equal the record index', () => {
+  const raw = [
+    ...encodeRecord(sample[0]!, 0, 0),
+    ...encodeRecord(sample[1]!, 2, 0),
+    ...encodeRecord(sample[2]!, 2, 0),
+  ];
+  const b = encodeBatch(sample, { rawRecords: raw });
+  assert.is(validateBatch(b, 0, b.length, VALIDATE_INTEGRITY), ErrorCode.NONE);
+  assert.is(validateBatch(b, 0, b.length, VALIDATE_PRODUCE), ErrorCode.INVALID_RECORD);
+});
+
+test('PRODUCE: malformed records give CORRUPT_MESSAGE', () => {
+  const good = encodeRecord(sample[1]!, 0, 0);
+  const cases: Array<[string, number[]]> = [];
+  // Declared length one short / one long of the real record.
+  cases.push(['length short', [good[0]! - 2, ...good.slice(1)]]);
+  cases.push(['length long', [good[0]! + 2, ...good.slice(1), 0]]);
+  // Trailing garbage after the last record.
+  cases.push(['trailing byte', [...good, 0]]);
+  // Negative record length.
+  cases.push(['negative length', [1, ...good.slice(1)]]);
+  // Key length below -1.
+  cases.push(['key length -2', [12, 0, 0, 0, 3, 1, 0]]);
+  // Value longer than the record.
+  cases.push(['value overrun', [12, 0, 0, 0, 1, 40, 0]]);
+  // Negative header count.
+  cases.push(['negative headers', [12, 0, 0, 0, 1, 1, 1]]);
+  // Header with null key (Kafka requires a key).
+  cases.push(['null header key', [16, 0, 0, 0, 1, 1, 2, 1, 1]]);
+  // Over-long varint (6 bytes) as offset delta.
+  cases.push(['long varint', [22, 0, 0, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00, 1, 1, 0]]);
+  // Over-long varlong (11 bytes) as timestamp delta.
+  cases.push(['long varlong', [32, 0, ...Array(10).fill(0x80), 0, 0, 1, 1, 0]]);
+  // Huge header count with no bytes behind it.
+  cases.push(['huge header count', [20, 0, 0, 0, 1, 1, 0xfe, 0xff, 0xff, 0xff, 0x07]]);
+  for (const [name, raw] of cases) {
+    const b = encodeBatch([sample[1]!], { rawRecords: raw });
+    assert.is(validateBatch(b, 0, b.length, VALIDATE_INTEGRITY), ErrorCode.NONE, name);
+    assert.is(validateBatch(b, 0, b.length, VALIDATE_PRODUCE), ErrorCode.CORRUPT_MESSAGE, name);
+  }
+  // The minimal well-formed record passes, so the cases above fail for the reason named.
+  const minimal = encodeBatch([sample[1]!], { rawRecords: [12, 0, 0, 0, 1, 1, 0] });
+  assert.is(validateBatch(minimal, 0, minimal.length, VALIDATE_PRODUCE), ErrorCode.NONE);
+});
+
+test('batches from the record-batch encoder validate, compressed or not', () => {
+  const records = Array.from({ length: 50 }, (_, i) => ({
+    key: i % 3 === 0 ? null : `key-${i}`,
+    value: i % 7 === 0 ? null : 'v'.repeat(i * 5),
+    headers: i % 2 ? [{ key: 'h', value: enc.encode(String(i)) }] : [],
+    timestamp: 1_700_000_000_000 + i,
+  }));
+  for (const compression of [0, 1] as const) {
+    const b = new Uint8Array(
+      encodeRecordBatch(records, { compression, producerId: 7, producerEpoch: 1, baseSequence: 0 }),
+    );
+    assert.is(validateBatch(b, 0, b.length, VALIDATE_PRODUCE), ErrorCode.NONE, `compression ${compression}`);
+  }
+});
+
+test('large batches grow WASM memory; past maxScratchBytes the TS path answers the same', () => {
+  const value = new Uint8Array(60_000).fill(0x5a);
+  const records = Array.from({ length: 40 }, (_, i) => ({ key: `k${i}`, value, headers: [] }));
+  const b = encodeBatch(records.map((r) => ({ key: enc.encode(r.key), value: r.value, headers: [] })));
+  assert.ok(b.length > 2 * 1024 * 1024);
+  assert.is(validateBatch(b, 0, b.length, VALIDATE_PRODUCE), ErrorCode.NONE);
+  b[b.length - 100]! ^= 1;
+  assert.is(validateBatch(b, 0, b.length, VALIDATE_PRODUCE), ErrorCode.CORRUPT_MESSAGE);
+  const saved = kernelLimits();
+  try {
+    configureKernels({ maxScratchBytes: 4096, crcChunkBytes: 4096 });
+    assert.is(validateBatch(b, 0, b.length, VALIDATE_INTEGRITY), ErrorCode.CORRUPT_MESSAGE);
+    b[b.length - 100]! ^= 1;
+    assert.is(validateBatch(b, 0, b.length, VALIDATE_INTEGRITY), ErrorCode.NONE);
+  } finally {
+    configureKernels(saved);
+  }
+});
+
+test('each worker thread instantiates its own module and gets the same answers', async () => {
+  const url = new URL('../dist/wasm/index.js', import.meta.url).href;
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    import(${JSON.stringify(url)}).then((k) => {
+      const data = new Uint8Array(workerData);
+      parentPort.postMessage({ wasm: k.wasmAvailable, crc: k.crc32cWasm(data), v: k.validateBatchWasm(data, 0, data.length, 1) });
+    });`;
+  const batch = encodeBatch(sample);
+  const results = await Promise.all(
+    [0, 1].map(
+      () =>
+        new Promise<{ wasm: boolean; crc: number; v: number }>((resolve, reject) => {
+          const w = new Worker(code, { eval: true, workerData: batch });
+          w.once('message', (m) => {
+            resolve(m);
+            void w.terminate();
+          });
+          w.once('error', reject);
+        }),
+    ),
+  );
+  for (const r of results) assert.equal(r, { wasm: true, crc: crc32cBitwise(batch), v: ErrorCode.NONE });
+});
+
+test('compressed batches are checked at header and CRC level only', () => {
+  const b = encodeBatch(sample, { codec: 1, rawRecords: [1, 2, 3, 4, 5] });
+  assert.is(validateBatch(b, 0, b.length, VALIDATE_PRODUCE), ErrorCode.NONE);
+  const bad = encodeBatch(sample, { codec: 1, recordCount: 0, rawRecords: [1, 2, 3] });
+  assert.is(validateBatch(bad, 0, bad.length, VALIDATE_PRODUCE), ErrorCode.INVALID_RECORD);
+});
+
+test('truncations and random byte flips never throw and never pass a changed CRC range', () => {
+  const b = encodeBatch(sample);
+  for (let end = 0; end < b.length; end++) {
+    for (const mode of [VALIDATE_INTEGRITY, VALIDATE_PRODUCE]) {
+      const code = validateBatch(b, 0, end, mode);
+      assert.ok(code !== ErrorCode.NONE, `truncated to ${end}`);
+    }
+  }
+  fc.assert(
+    fc.property(
+      fc.array(arbRecord, { minLength: 1, maxLength: 5 }),
+      fc.nat(),
+      fc.integer({ min: 1, max: 255 }),
+      (records, at, x) => {
+        const batch = encodeBatch(records);
+        const i = at % batch.length;
+        batch[i]! ^= x;
+        for (const mode of [VALIDATE_INTEGRITY, VALIDATE_PRODUCE]) {
+          const code = validateBatch(batch, 0, batch.length, mode);
+          // Bytes outside the CRC and the length field may change freely; all others must be caught.
+          if (i >= 21 || (i >= 8 && i < 12) || i === 16 || (i >= 17 && i < 21))
+            assert.ok(code !== ErrorCode.NONE);
+        }
+      },
+    ),
+    { numRuns: 500 },
+  );
+  // Resealed random mutations inside the records: the walk must still not throw.
+  fc.assert(
+    fc.property(
+      fc.array(arbRecord, { minLength: 1, maxLength: 5 }),
+      fc.nat(),
+      fc.nat(255),
+      (records, at, v) => {
+        const batch = encodeBatch(records);
+        batch[61 + (at % (batch.length - 61))] = v;
+        const code = validateBatch(reseal(batch), 0, batch.length, VALIDATE_PRODUCE);
+        assert.ok(Number.isInteger(code));
+      },
+    ),
+    { numRuns: 500 },
+  );
+});
+
+test.run();
