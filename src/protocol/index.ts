@@ -1,0 +1,8 @@
+// The Kafka wire protocol: primitives, headers, and the codecs generated from Kafka's message JSON.
+export * from './errors.js';
+export * from './generated/index.js';
+export * from './header.js';
+export * from './reader.js';
+export * from './uuid.js';
+export * from './writer.js';
+export * from './record-batch.js';
