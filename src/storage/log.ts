@@ -1,0 +1,843 @@
+// A partition's log (Kafka's UnifiedLog + LocalLog): an ordered list of segments under
+// `<dataDir>/<topic>-<partition>/`, the last one active. Appends take producer batches as they came off
+// the wire, validate all of them first, stamp base offset and leader epoch in place and write the bytes
+// unchanged. All I/O is synchronous: a log lives in one worker thread whose job is this I/O. The only
+// async work is fdatasync, so appends keep flowing while a group commit is on the disk.
+//
+// Errors: every method throws KafkaError with the code a response should carry; nothing is written by an
+// append that throws. Other exceptions are I/O failures (the caller reports KAFKA_STORAGE_ERROR).
+import fs from 'node:fs';
+import path from 'node:path';
+import { ErrorCode, KafkaError } from '../protocol/errors.js';
+import { VALIDATE_PRODUCE, validateBatch } from '../wasm/index.js';
+import { CorruptIndexError } from './abstract-index.js';
+import {
+  BATCH_LENGTH,
+  HEADER_SIZE,
+  LAST_OFFSET_DELTA,
+  LOG_OVERHEAD,
+  MAX_TIMESTAMP,
+  MIN_BATCH_LENGTH,
+  NO_TIMESTAMP,
+  PARTITION_LEADER_EPOCH,
+  readInt32,
+  readInt64,
+  writeInt32,
+  writeInt64,
+} from './batch.js';
+import {
+  fsyncDir,
+  parseOffset,
+  readCheckpointFile,
+  TMP_SUFFIX,
+  writeCheckpointFile,
+} from './checkpoint-file.js';
+import { type LogConfig, resolveLogConfig } from './config.js';
+import { type EpochEndOffset, LEADER_EPOCH_CHECKPOINT, LeaderEpochCache } from './leader-epoch-cache.js';
+import { newRecoveryStats, type RecoveryStats, recoverLog, recoverSegment } from './recovery.js';
+import {
+  CorruptSegmentError,
+  INDEX_FILE_SUFFIX,
+  LOG_FILE_SUFFIX,
+  LogSegment,
+  offsetFromFileName,
+  type SegmentSettings,
+  TIME_INDEX_FILE_SUFFIX,
+} from './segment.js';
+import type { TimestampOffset } from './time-index.js';
+
+/** Written into the partition directory by close(); its presence at open means no scan is needed. */
+export const CLEAN_SHUTDOWN_FILE = '.runnel_cleanshutdown';
+export const RECOVERY_POINT_CHECKPOINT = 'recovery-point-offset-checkpoint';
+export const LOG_START_OFFSET_CHECKPOINT = 'log-start-offset-checkpoint';
+/** ListOffsets special timestamps. */
+export const EARLIEST_TIMESTAMP = -2;
+export const LATEST_TIMESTAMP = -1;
+const CHECKPOINT_VERSION = 0;
+/** Legal topic names, as Kafka: [a-zA-Z0-9._-], at most 249 characters. */
+const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
+const MAX_PARTITION = 0x7fffffff;
+// Numbers kept per batch of an append: size, last offset, max timestamp, spare.
+const INFO_STRIDE = 4;
+
+export interface TopicPartition {
+  topic: string;
+  partition: number;
+}
+
+export interface AppendResult {
+  baseOffset: number;
+  lastOffset: number;
+  /** -1: batches keep their CreateTime (LogAppendTime is not implemented). */
+  logAppendTime: number;
+  logStartOffset: number;
+  maxTimestamp: number;
+}
+
+export interface ReadOptions {
+  /** Exclusive upper bound: no batch starting at or past it is returned (the high watermark for consumers). */
+  maxOffset?: number;
+  /** Return the first batch whole even if it exceeds maxBytes (default true, as Kafka's first partition). */
+  minOneBatch?: boolean;
+}
+
+export interface ReadResult {
+  /** Whole batches as stored; owns its ArrayBuffer (byteOffset 0), so it can be transferred. */
+  records: Buffer;
+  highWatermark: number;
+  logStartOffset: number;
+  logEndOffset: number;
+}
+
+export function partitionDirName(tp: TopicPartition): string {
+  return `${tp.topic}-${tp.partition}`;
+}
+
+export function validateTopicPartition(tp: TopicPartition): void {
+  if (typeof tp.topic !== 'string' || !TOPIC_NAME.test(tp.topic) || tp.topic === '.' || tp.topic === '..') {
+    throw new KafkaError(ErrorCode.INVALID_TOPIC_EXCEPTION, `bad topic name ${JSON.stringify(tp.topic)}`);
+  }
+  if (!Number.isInteger(tp.partition) || tp.partition < 0 || tp.partition > MAX_PARTITION) {
+    throw new KafkaError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `bad partition ${tp.partition}`);
+  }
+}
+
+function readOffsetCheckpoint(file: string, tp: TopicPartition): number {
+  const entries = readCheckpointFile(file, CHECKPOINT_VERSION, 3);
+  const e = entries?.[0];
+  if (entries?.length !== 1 || e === undefined || e[0] !== tp.topic || e[1] !== String(tp.partition))
+    return -1;
+  return parseOffset(e[2]);
+}
+
+const RESOLVED = Promise.resolve();
+const EMPTY = Buffer.alloc(0);
+
+export class PartitionLog {
+  /** The partition directory. */
+  readonly dir: string;
+  readonly topicPartition: TopicPartition;
+  readonly config: LogConfig;
+  readonly recoveryStats: RecoveryStats;
+  readonly leaderEpochCache: LeaderEpochCache;
+  private readonly settings: SegmentSettings;
+  private segments: LogSegment[] = [];
+  private _logStartOffset = 0;
+  private _logEndOffset = 0;
+  private _highWatermark = 0;
+  /** Everything below is on disk with its indexes; unclean recovery starts from its segment. */
+  private recoveryPoint = 0;
+  /** Everything below has been fdatasynced (waitDurable's clock). */
+  private durableOffset = 0;
+  private closed = false;
+  private batchInfo = new Float64Array(64 * INFO_STRIDE);
+  // Group commit: waiters (offset, resolve, reject) served by one async fdatasync at a time.
+  private waitOffsets: number[] = [];
+  private waitResolves: (() => void)[] = [];
+  private waitRejects: ((e: Error) => void)[] = [];
+  private fsyncScheduled = false;
+  private fsyncInFlight = false;
+  private fsyncTarget = 0;
+  // Rolled segments waiting for their background fdatasync, oldest first, one in flight.
+  private rollFlushQueue: LogSegment[] = [];
+  private rollFlushInFlight = false;
+  private flushTimer: NodeJS.Timeout | null = null;
+  /** fdatasync calls made for waitDurable (group commit shares one among many appends). */
+  groupCommitFsyncs = 0;
+  /** Last background flush failure, if any (reported by the pool as KAFKA_STORAGE_ERROR). */
+  lastFlushError: Error | null = null;
+
+  /**
+   * Opens (or creates) the log of `topicPartition` under the data directory `dataDir`. Recovers it first
+   * unless it was closed cleanly. Throws KafkaError(INVALID_CONFIG / INVALID_TOPIC_EXCEPTION).
+   */
+  static open(
+    dataDir: string,
+    topicPartition: TopicPartition,
+    config: Partial<LogConfig> = {},
+    now = Date.now(),
+  ): PartitionLog {
+    validateTopicPartition(topicPartition);
+    const resolved = resolveLogConfig(config);
+    const dir = path.join(dataDir, partitionDirName(topicPartition));
+    fs.mkdirSync(dir, { recursive: true });
+    return new PartitionLog(
+      dir,
+      { topic: topicPartition.topic, partition: topicPartition.partition },
+      resolved,
+      now,
+    );
+  }
+
+  private constructor(dir: string, tp: TopicPartition, config: LogConfig, now: number) {
+    this.dir = dir;
+    this.topicPartition = tp;
+    this.config = config;
+    this.settings = {
+      indexIntervalBytes: config.indexIntervalBytes,
+      segmentIndexBytes: config.segmentIndexBytes,
+    };
+    const names = fs.readdirSync(dir);
+    const clean = names.includes(CLEAN_SHUTDOWN_FILE);
+    this.recoveryStats = newRecoveryStats(clean);
+    this.leaderEpochCache = new LeaderEpochCache(
+      path.join(dir, LEADER_EPOCH_CHECKPOINT),
+      config.maxLeaderEpochEntries,
+    );
+    const bases = this.removeStrayFiles(names);
+    const startCheckpoint = readOffsetCheckpoint(path.join(dir, LOG_START_OFFSET_CHECKPOINT), tp);
+    const last = bases.length - 1;
+    this.segments = bases.map((b, i) => LogSegment.open(dir, b, this.settings, i === last, now));
+    this.recoveryStats.segmentsOpened = this.segments.length;
+    if (this.segments.length === 0) {
+      this.segments.push(LogSegment.create(dir, Math.max(startCheckpoint, 0), this.settings, now));
+    } else if (clean) {
+      this.loadCleanTail();
+    } else {
+      this.recover(readOffsetCheckpoint(path.join(dir, RECOVERY_POINT_CHECKPOINT), tp), now);
+    }
+    if (clean) {
+      fs.rmSync(path.join(dir, CLEAN_SHUTDOWN_FILE), { force: true });
+      fsyncDir(dir);
+    }
+    this._logEndOffset = this.active.nextOffset();
+    this._logStartOffset = Math.max(startCheckpoint, this.segments[0]!.baseOffset);
+    // Offsets below an acknowledged DeleteRecords must never be handed out again.
+    if (this._logStartOffset > this._logEndOffset) this.truncateFullyAndStartAt(this._logStartOffset, now);
+    this.leaderEpochCache.truncateFromEnd(this._logEndOffset);
+    this.leaderEpochCache.truncateFromStart(this._logStartOffset);
+    this._highWatermark = this._logEndOffset;
+    this.recoveryPoint = this._logEndOffset;
+    this.durableOffset = this._logEndOffset;
+    if (!clean) this.writeRecoveryCheckpoint();
+    const flush = config.flush;
+    if (typeof flush === 'number') {
+      this.flushTimer = setInterval(() => this.periodicFlush(), flush);
+      this.flushTimer.unref();
+    }
+  }
+
+  /** Base offsets of the segments, sorted; deletes temp files and indexes whose log is gone. */
+  private removeStrayFiles(names: string[]): number[] {
+    const bases: number[] = [];
+    const logs = new Set<number>();
+    for (const name of names) {
+      const base = offsetFromFileName(name, LOG_FILE_SUFFIX);
+      if (base >= 0) {
+        bases.push(base);
+        logs.add(base);
+      }
+    }
+    for (const name of names) {
+      const orphanIndex =
+        (name.endsWith(INDEX_FILE_SUFFIX) && !logs.has(offsetFromFileName(name, INDEX_FILE_SUFFIX))) ||
+        (name.endsWith(TIME_INDEX_FILE_SUFFIX) &&
+          !logs.has(offsetFromFileName(name, TIME_INDEX_FILE_SUFFIX)));
+      if (orphanIndex || name.endsWith(TMP_SUFFIX)) fs.rmSync(path.join(this.dir, name), { force: true });
+    }
+    return bases.sort((a, b) => a - b);
+  }
+
+  /** Clean open: trust the files; only walk the active segment's tail (from its last index entry). */
+  private loadCleanTail(): void {
+    const active = this.active;
+    try {
+      active.nextOffset();
+      // A missing time index, or a damaged last entry, shows here.
+      void active.maxTimestamp;
+    } catch (e) {
+      if (!(e instanceof CorruptSegmentError || e instanceof CorruptIndexError)) throw e;
+      recoverSegment(active, this.leaderEpochCache, this.recoveryStats);
+    }
+  }
+
+  private recover(recoveryPointCheckpoint: number, now: number): void {
+    const stats = this.recoveryStats;
+    const keep = recoverLog(
+      this.segments,
+      Math.max(recoveryPointCheckpoint, 0),
+      this.leaderEpochCache,
+      stats,
+    );
+    const doomed = this.segments.splice(keep);
+    for (const seg of doomed) seg.deleteFiles();
+    stats.segmentsDeleted += doomed.length;
+    if (this.segments.length === 0) {
+      this.segments.push(LogSegment.create(this.dir, doomed[0]?.baseOffset ?? 0, this.settings, now));
+    }
+    const active = this.active;
+    // Rebuilt indexes are writable; every segment but the last goes back to trimmed and read-only.
+    for (const seg of this.segments) {
+      if (seg !== active) seg.onBecomeInactive();
+    }
+    active.makeActive();
+    // What recovery kept is verified; make it durable so the recovery point can move past it.
+    const from = Math.max(this.segmentIndexFor(Math.max(recoveryPointCheckpoint, 0)), 0);
+    for (let i = from; i < this.segments.length; i++) this.segments[i]!.flush();
+  }
+
+  get active(): LogSegment {
+    return this.segments[this.segments.length - 1]!;
+  }
+
+  get logStartOffset(): number {
+    return this._logStartOffset;
+  }
+
+  get logEndOffset(): number {
+    return this._logEndOffset;
+  }
+
+  get highWatermark(): number {
+    return this._highWatermark;
+  }
+
+  get numberOfSegments(): number {
+    return this.segments.length;
+  }
+
+  segmentBaseOffsets(): number[] {
+    return this.segments.map((s) => s.baseOffset);
+  }
+
+  /** Bytes in all segments. */
+  get size(): number {
+    let n = 0;
+    for (const s of this.segments) n += s.size;
+    return n;
+  }
+
+  /** Moves the high watermark, kept within [logStartOffset, logEndOffset]. */
+  updateHighWatermark(offset: number): number {
+    this._highWatermark = Math.min(Math.max(offset, this._logStartOffset), this._logEndOffset);
+    return this._highWatermark;
+  }
+
+  private ensureOpen(): void {
+    if (this.closed) throw new KafkaError(ErrorCode.KAFKA_STORAGE_ERROR, `log ${this.dir} is closed`);
+  }
+
+  /**
+   * Appends the batches in `batches` (one or more magic-2 batches back to back). Each is checked first
+   * (size, CRC, records); if any fails, KafkaError is thrown and nothing is written. Then base offsets
+   * and `leaderEpoch` are written into the caller's buffer in place (outside the CRC) and the bytes are
+   * appended unchanged. The high watermark follows the log end offset (single replica).
+   */
+  append(batches: Uint8Array, leaderEpoch: number, now = Date.now()): AppendResult {
+    this.ensureOpen();
+    if (!Number.isInteger(leaderEpoch) || leaderEpoch < -1 || leaderEpoch > 0x7fffffff) {
+      throw new KafkaError(ErrorCode.INVALID_REQUEST, `bad leader epoch ${leaderEpoch}`);
+    }
+    if (leaderEpoch < this.leaderEpochCache.latestEpoch) {
+      throw new KafkaError(
+        ErrorCode.FENCED_LEADER_EPOCH,
+        `epoch ${leaderEpoch} < ${this.leaderEpochCache.latestEpoch}`,
+      );
+    }
+    const len = batches.length;
+    const maxMessageBytes = this.config.maxMessageBytes;
+    let info = this.batchInfo;
+    let count = 0;
+    let pos = 0;
+    let next = this._logEndOffset;
+    let maxTimestamp = NO_TIMESTAMP;
+    while (pos < len) {
+      if (len - pos < HEADER_SIZE) throw new KafkaError(ErrorCode.CORRUPT_MESSAGE, `partial batch at ${pos}`);
+      const batchLength = readInt32(batches, pos + BATCH_LENGTH);
+      if (batchLength < MIN_BATCH_LENGTH)
+        throw new KafkaError(ErrorCode.CORRUPT_MESSAGE, `batch length ${batchLength}`);
+      const size = batchLength + LOG_OVERHEAD;
+      if (size > maxMessageBytes) {
+        throw new KafkaError(ErrorCode.MESSAGE_TOO_LARGE, `batch of ${size} bytes > ${maxMessageBytes}`);
+      }
+      if (size > len - pos) throw new KafkaError(ErrorCode.CORRUPT_MESSAGE, `partial batch at ${pos}`);
+      const err = validateBatch(batches, pos, pos + size, VALIDATE_PRODUCE);
+      if (err !== 0) throw new KafkaError(err, `batch at ${pos}`);
+      if ((count + 1) * INFO_STRIDE > info.length) {
+        const grown = new Float64Array(info.length * 2);
+        grown.set(info);
+        info = this.batchInfo = grown;
+      }
+      const last = next + readInt32(batches, pos + LAST_OFFSET_DELTA);
+      const ts = readInt64(batches, pos + MAX_TIMESTAMP);
+      const k = count * INFO_STRIDE;
+      info[k] = size;
+      info[k + 1] = last;
+      info[k + 2] = ts;
+      if (ts > maxTimestamp) maxTimestamp = ts;
+      next = last + 1;
+      pos += size;
+      count++;
+    }
+    const baseOffset = this._logEndOffset;
+    if (count === 0) {
+      return {
+        baseOffset: -1,
+        lastOffset: -1,
+        logAppendTime: -1,
+        logStartOffset: this._logStartOffset,
+        maxTimestamp,
+      };
+    }
+    if (len > this.config.segmentBytes) {
+      throw new KafkaError(
+        ErrorCode.RECORD_LIST_TOO_LARGE,
+        `${len} bytes > segment.bytes ${this.config.segmentBytes}`,
+      );
+    }
+    if (!Number.isSafeInteger(next)) throw new KafkaError(ErrorCode.OFFSET_OUT_OF_RANGE, 'offsets exhausted');
+    // Every batch passed: now stamp offsets and the epoch, fields the CRC does not cover.
+    pos = 0;
+    let offset = baseOffset;
+    for (let i = 0; i < count; i++) {
+      writeInt64(batches, pos, offset);
+      writeInt32(batches, pos + PARTITION_LEADER_EPOCH, leaderEpoch);
+      offset = info[i * INFO_STRIDE + 1]! + 1;
+      pos += info[i * INFO_STRIDE]!;
+    }
+    const lastOffset = next - 1;
+    const c = this.config;
+    if (this.active.shouldRoll(len, maxTimestamp, lastOffset, now, c.segmentBytes, c.segmentMs))
+      this.roll(now);
+    this.active.append(batches, 0, len, info, count);
+    if (next <= this._logEndOffset) throw new Error('log end offset must grow');
+    this._logEndOffset = next;
+    this._highWatermark = next;
+    if (leaderEpoch > this.leaderEpochCache.latestEpoch)
+      this.leaderEpochCache.assign(leaderEpoch, baseOffset);
+    return { baseOffset, lastOffset, logAppendTime: -1, logStartOffset: this._logStartOffset, maxTimestamp };
+  }
+
+  /** Starts a new active segment at the log end offset; the old one is trimmed and flushed. */
+  roll(now = Date.now()): void {
+    this.ensureOpen();
+    const old = this.active;
+    if (old.size === 0) return;
+    const base = this._logEndOffset;
+    old.onBecomeInactive();
+    this.segments.push(LogSegment.create(this.dir, base, this.settings, now));
+    fsyncDir(this.dir);
+    if (this.config.flush === 'always') {
+      // Waiters rely on everything below the active segment being durable.
+      old.flush();
+      this.advanceRecoveryPoint(base);
+      this.markDurable(base);
+    } else {
+      this.rollFlushQueue.push(old);
+      if (!this.rollFlushInFlight) this.startRollFlush();
+    }
+  }
+
+  private startRollFlush(): void {
+    // Retention may have deleted a segment before its turn came.
+    while (this.rollFlushQueue[0]?.isDeleted) this.rollFlushQueue.shift();
+    const seg = this.rollFlushQueue[0];
+    if (seg === undefined || this.closed) return;
+    this.rollFlushInFlight = true;
+    fs.fdatasync(seg.logFd, this.onRollFlushDone);
+  }
+
+  private readonly onRollFlushDone = (err: NodeJS.ErrnoException | null): void => {
+    this.rollFlushInFlight = false;
+    const seg = this.rollFlushQueue.shift();
+    if (this.closed || seg === undefined) return;
+    const i = this.segments.indexOf(seg);
+    if (err) this.lastFlushError = err;
+    else if (i >= 0 && i + 1 < this.segments.length) {
+      try {
+        seg.offsetIndex.flush();
+        seg.timeIndex.flush();
+        const end = this.segments[i + 1]!.baseOffset;
+        this.advanceRecoveryPoint(end);
+        this.markDurable(end);
+        this.writeRecoveryCheckpoint();
+      } catch (e) {
+        this.lastFlushError = e as Error;
+      }
+    }
+    this.startRollFlush();
+  };
+
+  private advanceRecoveryPoint(offset: number): void {
+    if (offset > this.recoveryPoint) this.recoveryPoint = offset;
+  }
+
+  private markDurable(offset: number): void {
+    if (offset <= this.durableOffset) return;
+    this.durableOffset = offset;
+    const offsets = this.waitOffsets;
+    if (offsets.length === 0) return;
+    let kept = 0;
+    for (let i = 0; i < offsets.length; i++) {
+      if (offsets[i]! < offset) this.waitResolves[i]!();
+      else {
+        offsets[kept] = offsets[i]!;
+        this.waitResolves[kept] = this.waitResolves[i]!;
+        this.waitRejects[kept] = this.waitRejects[i]!;
+        kept++;
+      }
+    }
+    offsets.length = kept;
+    this.waitResolves.length = kept;
+    this.waitRejects.length = kept;
+  }
+
+  private rejectWaiters(from: number, error: Error): void {
+    let kept = 0;
+    for (let i = 0; i < this.waitOffsets.length; i++) {
+      if (this.waitOffsets[i]! >= from) this.waitRejects[i]!(error);
+      else {
+        this.waitOffsets[kept] = this.waitOffsets[i]!;
+        this.waitResolves[kept] = this.waitResolves[i]!;
+        this.waitRejects[kept] = this.waitRejects[i]!;
+        kept++;
+      }
+    }
+    this.waitOffsets.length = kept;
+    this.waitResolves.length = kept;
+    this.waitRejects.length = kept;
+  }
+
+  /**
+   * Resolves once `offset` is on disk. flush='always': all waiters arriving while an fdatasync runs share
+   * the next one (group commit). 'never' or a period: resolves at once.
+   */
+  waitDurable(offset: number): Promise<void> {
+    if (this.config.flush !== 'always' || offset < this.durableOffset) return RESOLVED;
+    if (this.closed || offset >= this._logEndOffset) {
+      return Promise.reject(
+        new KafkaError(ErrorCode.OFFSET_OUT_OF_RANGE, `offset ${offset} is not in the log`),
+      );
+    }
+    if (this.waitOffsets.length >= this.config.maxDurableWaiters) {
+      // At the limit, block this thread on a synchronous flush rather than queue without bound.
+      this.flush();
+      return RESOLVED;
+    }
+    return new Promise<void>((resolve, reject) => {
+      this.waitOffsets.push(offset);
+      this.waitResolves.push(resolve);
+      this.waitRejects.push(reject);
+      if (!this.fsyncScheduled && !this.fsyncInFlight) {
+        this.fsyncScheduled = true;
+        setImmediate(this.runFsync);
+      }
+    });
+  }
+
+  private readonly runFsync = (): void => {
+    this.fsyncScheduled = false;
+    if (this.closed || this.waitOffsets.length === 0) return;
+    this.fsyncTarget = this._logEndOffset;
+    this.fsyncInFlight = true;
+    this.groupCommitFsyncs++;
+    fs.fdatasync(this.active.logFd, this.onFsyncDone);
+  };
+
+  private readonly onFsyncDone = (err: NodeJS.ErrnoException | null): void => {
+    this.fsyncInFlight = false;
+    if (this.closed) return;
+    if (err) {
+      try {
+        this.flush();
+      } catch (e) {
+        this.lastFlushError = e as Error;
+        this.rejectWaiters(0, new KafkaError(ErrorCode.KAFKA_STORAGE_ERROR, (e as Error).message));
+        return;
+      }
+    } else {
+      // Segments below the active one were made durable when they rolled (flush='always').
+      this.markDurable(this.fsyncTarget);
+    }
+    if (this.waitOffsets.length > 0 && !this.fsyncScheduled) {
+      this.fsyncScheduled = true;
+      setImmediate(this.runFsync);
+    }
+  };
+
+  private periodicFlush(): void {
+    if (this.closed || this.recoveryPoint >= this._logEndOffset) return;
+    try {
+      this.flush();
+    } catch (e) {
+      this.lastFlushError = e as Error;
+    }
+  }
+
+  /** fdatasync every segment with data past the recovery point, with its indexes; synchronous. */
+  flush(): void {
+    this.ensureOpen();
+    const leo = this._logEndOffset;
+    for (let i = this.segmentIndexFor(this.recoveryPoint); i < this.segments.length; i++) {
+      this.segments[Math.max(i, 0)]!.flush();
+    }
+    this.advanceRecoveryPoint(leo);
+    this.markDurable(leo);
+  }
+
+  /** Index of the segment holding offset: largest base offset <= offset, or -1. */
+  private segmentIndexFor(offset: number): number {
+    const segs = this.segments;
+    let lo = 0;
+    let hi = segs.length - 1;
+    if (segs[0]!.baseOffset > offset) return -1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (segs[mid]!.baseOffset <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /**
+   * Whole batches from the one holding `offset`, about maxBytes worth, read without decoding. Throws
+   * OFFSET_OUT_OF_RANGE outside [logStartOffset, logEndOffset]; at the log end the result is empty.
+   * Reads come from one segment at a time, as in Kafka.
+   */
+  read(offset: number, maxBytes: number, opts?: ReadOptions): ReadResult {
+    this.ensureOpen();
+    if (!Number.isSafeInteger(offset) || offset < this._logStartOffset || offset > this._logEndOffset) {
+      throw new KafkaError(
+        ErrorCode.OFFSET_OUT_OF_RANGE,
+        `offset ${offset} outside [${this._logStartOffset}, ${this._logEndOffset}]`,
+      );
+    }
+    if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) {
+      throw new KafkaError(ErrorCode.INVALID_FETCH_SIZE, `max bytes ${maxBytes}`);
+    }
+    const maxOffset = opts?.maxOffset ?? this._logEndOffset;
+    const minOneBatch = opts?.minOneBatch ?? true;
+    let records: Buffer = EMPTY;
+    if (offset < maxOffset && offset < this._logEndOffset) {
+      for (let i = Math.max(this.segmentIndexFor(offset), 0); i < this.segments.length; i++) {
+        const seg = this.segments[i]!;
+        let buf: Buffer | null;
+        try {
+          buf = seg.read(offset, maxBytes, maxOffset, minOneBatch);
+        } catch (e) {
+          if (!(e instanceof CorruptIndexError)) throw e;
+          this.rebuildIndexes(seg);
+          buf = seg.read(offset, maxBytes, maxOffset, minOneBatch);
+        }
+        if (buf !== null) {
+          records = buf;
+          break;
+        }
+      }
+    }
+    return {
+      records,
+      highWatermark: this._highWatermark,
+      logStartOffset: this._logStartOffset,
+      logEndOffset: this._logEndOffset,
+    };
+  }
+
+  /** An index failed its sanity check when first mapped: rebuild it from the log (as Kafka does). */
+  private rebuildIndexes(seg: LogSegment): void {
+    recoverSegment(seg, null, this.recoveryStats);
+    if (seg !== this.active) seg.onBecomeInactive();
+  }
+
+  /**
+   * ListOffsets: EARLIEST_TIMESTAMP (-2) gives the log start offset, LATEST_TIMESTAMP (-1) the log end
+   * offset; otherwise the first offset whose timestamp >= ts (exact within uncompressed batches, the
+   * batch's base offset otherwise), or null if none.
+   */
+  offsetForTimestamp(ts: number): TimestampOffset | null {
+    this.ensureOpen();
+    if (ts === EARLIEST_TIMESTAMP) return { timestamp: NO_TIMESTAMP, offset: this._logStartOffset };
+    if (ts === LATEST_TIMESTAMP) return { timestamp: NO_TIMESTAMP, offset: this._logEndOffset };
+    if (!Number.isSafeInteger(ts) || ts < 0) return null;
+    for (const seg of this.segments) {
+      let found: TimestampOffset | null;
+      try {
+        if (seg.maxTimestamp < ts) continue;
+        found = seg.findOffsetByTimestamp(ts, this._logStartOffset);
+      } catch (e) {
+        if (!(e instanceof CorruptIndexError)) throw e;
+        this.rebuildIndexes(seg);
+        found = seg.findOffsetByTimestamp(ts, this._logStartOffset);
+      }
+      if (found !== null) return found;
+    }
+    return null;
+  }
+
+  /** OffsetForLeaderEpoch: the end offset of `epoch` on this log, Kafka's rules. */
+  endOffsetForEpoch(epoch: number): EpochEndOffset {
+    return this.leaderEpochCache.endOffsetFor(epoch, this._logEndOffset);
+  }
+
+  /** Leader epoch that wrote `offset` (ListOffsets reports it), -1 if unknown. */
+  epochForOffset(offset: number): number {
+    return this.leaderEpochCache.epochForOffset(offset);
+  }
+
+  /**
+   * DeleteRecords: moves the log start offset up to `offset` (-1 means the high watermark) and deletes
+   * segments wholly below it. Returns the new log start offset (the low watermark).
+   */
+  deleteRecordsBefore(offset: number): number {
+    this.ensureOpen();
+    if (offset === -1) offset = this._highWatermark;
+    if (!Number.isSafeInteger(offset) || offset < 0 || offset > this._highWatermark) {
+      throw new KafkaError(
+        ErrorCode.OFFSET_OUT_OF_RANGE,
+        `offset ${offset} > high watermark ${this._highWatermark}`,
+      );
+    }
+    if (offset > this._logStartOffset) {
+      this._logStartOffset = offset;
+      // Acknowledged to the client, so it must survive a crash.
+      this.writeLogStartCheckpoint();
+      this.leaderEpochCache.truncateFromStart(offset);
+      this.deleteSegmentsBelowLogStart();
+    }
+    return this._logStartOffset;
+  }
+
+  private deleteSegmentsBelowLogStart(): number {
+    let n = 0;
+    while (n + 1 < this.segments.length && this.segments[n + 1]!.baseOffset <= this._logStartOffset) n++;
+    return this.deleteOldestSegments(n);
+  }
+
+  /**
+   * retention.ms and retention.bytes: deletes whole segments from the oldest, never the active one, and
+   * only below the high watermark. Returns the number of segments deleted.
+   */
+  applyRetention(now = Date.now()): number {
+    this.ensureOpen();
+    let deleted = this.deleteSegmentsBelowLogStart();
+    const { retentionMs, retentionBytes } = this.config;
+    if (retentionMs >= 0) {
+      let n = 0;
+      while (this.deletable(n) && now - this.segments[n]!.largestTimestamp() > retentionMs) n++;
+      deleted += this.deleteOldestSegments(n);
+    }
+    if (retentionBytes >= 0) {
+      let excess = this.size - retentionBytes;
+      let n = 0;
+      while (this.deletable(n) && excess - this.segments[n]!.size >= 0) {
+        excess -= this.segments[n]!.size;
+        n++;
+      }
+      deleted += this.deleteOldestSegments(n);
+    }
+    return deleted;
+  }
+
+  private deletable(i: number): boolean {
+    return i + 1 < this.segments.length && this.segments[i + 1]!.baseOffset <= this._highWatermark;
+  }
+
+  private deleteOldestSegments(n: number): number {
+    if (n <= 0) return 0;
+    const doomed = this.segments.splice(0, n);
+    const start = this.segments[0]!.baseOffset;
+    if (start > this._logStartOffset) {
+      this._logStartOffset = start;
+      this.leaderEpochCache.truncateFromStart(start);
+    }
+    for (const seg of doomed) seg.deleteFiles();
+    return n;
+  }
+
+  /**
+   * Removes every offset >= offset (the whole batch holding it), for a follower whose log diverged.
+   * Below the first segment, the log is emptied and restarts at offset.
+   */
+  truncateTo(offset: number, now = Date.now()): void {
+    this.ensureOpen();
+    if (!Number.isSafeInteger(offset) || offset < 0)
+      throw new KafkaError(ErrorCode.OFFSET_OUT_OF_RANGE, `${offset}`);
+    if (offset >= this._logEndOffset) return;
+    const i = this.segmentIndexFor(offset);
+    if (i < 0 || offset < this._logStartOffset) {
+      this.truncateFullyAndStartAt(offset, now);
+      return;
+    }
+    for (const seg of this.segments.splice(i + 1)) seg.deleteFiles();
+    const seg = this.segments[i]!;
+    seg.truncateTo(offset);
+    this.afterTruncation(seg.nextOffset());
+  }
+
+  private afterTruncation(leo: number): void {
+    this._logEndOffset = leo;
+    this._highWatermark = Math.min(this._highWatermark, leo);
+    this.recoveryPoint = Math.min(this.recoveryPoint, leo);
+    this.durableOffset = Math.min(this.durableOffset, leo);
+    this.leaderEpochCache.truncateFromEnd(leo);
+    this.rejectWaiters(leo, new KafkaError(ErrorCode.NOT_LEADER_OR_FOLLOWER, 'log truncated'));
+    this.writeRecoveryCheckpoint();
+  }
+
+  private truncateFullyAndStartAt(offset: number, now: number): void {
+    for (const seg of this.segments) seg.deleteFiles();
+    this.segments = [LogSegment.create(this.dir, offset, this.settings, now)];
+    fsyncDir(this.dir);
+    this._logStartOffset = offset;
+    this.writeLogStartCheckpoint();
+    this.leaderEpochCache.truncateFromStart(offset);
+    this.afterTruncation(offset);
+  }
+
+  private writeRecoveryCheckpoint(): void {
+    this.writeOffsetCheckpoint(RECOVERY_POINT_CHECKPOINT, this.recoveryPoint);
+  }
+
+  private writeLogStartCheckpoint(): void {
+    this.writeOffsetCheckpoint(LOG_START_OFFSET_CHECKPOINT, this._logStartOffset);
+  }
+
+  private writeOffsetCheckpoint(name: string, offset: number): void {
+    const { topic, partition } = this.topicPartition;
+    writeCheckpointFile(path.join(this.dir, name), CHECKPOINT_VERSION, [`${topic} ${partition} ${offset}`]);
+  }
+
+  /** Writes the recovery point and log start offset files (called periodically by the manager). */
+  checkpoint(): void {
+    this.ensureOpen();
+    this.writeRecoveryCheckpoint();
+    this.writeLogStartCheckpoint();
+  }
+
+  /** Flushes, trims indexes, writes checkpoints and then the clean-shutdown marker. */
+  close(): void {
+    if (this.closed) return;
+    if (this.flushTimer !== null) clearInterval(this.flushTimer);
+    this.flushTimer = null;
+    this.active.onBecomeInactive();
+    this.flush();
+    this.checkpoint();
+    for (const seg of this.segments) seg.close();
+    this.closed = true;
+    this.rollFlushQueue.length = 0;
+    this.rejectWaiters(0, new KafkaError(ErrorCode.KAFKA_STORAGE_ERROR, 'log closed'));
+    fs.writeFileSync(path.join(this.dir, CLEAN_SHUTDOWN_FILE), '');
+    fsyncDir(this.dir);
+  }
+
+  /** Closes without flushing or marking clean, then removes the partition directory. */
+  delete(): void {
+    if (this.flushTimer !== null) clearInterval(this.flushTimer);
+    this.flushTimer = null;
+    if (!this.closed) {
+      for (const seg of this.segments) seg.deleteFiles();
+      this.closed = true;
+      this.rejectWaiters(0, new KafkaError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, 'log deleted'));
+    }
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** Stops timers and drops file handles without flushing: what a crash leaves behind (tests). */
+  abandon(): void {
+    if (this.flushTimer !== null) clearInterval(this.flushTimer);
+    this.flushTimer = null;
+    if (this.closed) return;
+    this.closed = true;
+    for (const seg of this.segments) seg.releaseHandles();
+  }
+}
