@@ -3,6 +3,6 @@ export * from './errors.js';
 export * from './generated/index.js';
 export * from './header.js';
 export * from './reader.js';
+export * from './record-batch.js';
 export * from './uuid.js';
 export * from './writer.js';
-export * from './record-batch.js';

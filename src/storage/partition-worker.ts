@@ -1,0 +1,539 @@
+// Piscina worker entry: the thread that owns a slot's partitions. Every task of a partition arrives here
+// (the pool's balancer pins a slot to one thread), so the logs below are only ever touched by this thread.
+// The same PartitionHost also runs on the main thread for InlinePartitions (threads=0).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { threadId, workerData } from 'node:worker_threads';
+import { move, transferableSymbol, valueSymbol } from 'piscina';
+import { ErrorCode, KafkaError } from '../protocol/errors.js';
+import type { LogConfig } from './config.js';
+import { PartitionLog, partitionDirName, validateTopicPartition } from './log.js';
+
+export const TaskKind = {
+  PING: 0,
+  OPEN: 1,
+  APPEND: 2,
+  READ: 3,
+  LIST_OFFSETS: 4,
+  DELETE_RECORDS: 5,
+  RETENTION: 6,
+  FLUSH: 7,
+  CLOSE_ALL: 8,
+  DELETE_PARTITION: 9,
+  /** Several tasks of one slot, run in order: one piscina round trip for all of them. */
+  GROUP: 10,
+  /** Test hook: the worker exits at once (honoured only with enableTestTasks). */
+  CRASH: 99,
+} as const;
+
+/** ListOffsets special timestamps, as on the wire. */
+export const LATEST_TIMESTAMP = -1;
+export const EARLIEST_TIMESTAMP = -2;
+
+interface TaskBase {
+  /** Owner slot; the host refuses a task for a slot the owner table does not give this thread. */
+  slot: number;
+}
+export interface PingTask extends TaskBase {
+  kind: typeof TaskKind.PING;
+}
+export interface OpenTask extends TaskBase {
+  kind: typeof TaskKind.OPEN;
+  topic: string;
+  partition: number;
+  /** Create the partition's directory if missing; otherwise a missing partition is UNKNOWN_TOPIC_OR_PARTITION. */
+  create: boolean;
+}
+export interface AppendTask extends TaskBase {
+  kind: typeof TaskKind.APPEND;
+  topic: string;
+  partition: number;
+  leaderEpoch: number;
+  /** One or more whole magic-2 batches, as the producer sent them. */
+  batches: Uint8Array;
+}
+export interface ReadTask extends TaskBase {
+  kind: typeof TaskKind.READ;
+  topic: string;
+  partition: number;
+  offset: number;
+  maxBytes: number;
+  /** Exclusive bound on batch base offsets returned (the high watermark for consumers); -1: log end. */
+  maxOffset: number;
+}
+export interface ListOffsetsTask extends TaskBase {
+  kind: typeof TaskKind.LIST_OFFSETS;
+  topic: string;
+  partition: number;
+  /** LATEST_TIMESTAMP, EARLIEST_TIMESTAMP or a timestamp in ms. */
+  timestamp: number;
+}
+export interface DeleteRecordsTask extends TaskBase {
+  kind: typeof TaskKind.DELETE_RECORDS;
+  topic: string;
+  partition: number;
+  /** New log start offset; -1 means the high watermark, as in DeleteRecords. */
+  offset: number;
+}
+export interface DeletePartitionTask extends TaskBase {
+  kind: typeof TaskKind.DELETE_PARTITION;
+  topic: string;
+  partition: number;
+}
+export interface RetentionTask extends TaskBase {
+  kind: typeof TaskKind.RETENTION;
+  nowMs: number;
+}
+export interface SlotTask extends TaskBase {
+  kind: typeof TaskKind.FLUSH | typeof TaskKind.CLOSE_ALL | typeof TaskKind.CRASH;
+}
+export interface GroupTask extends TaskBase {
+  kind: typeof TaskKind.GROUP;
+  tasks: PartitionTask[];
+}
+export type PartitionTask =
+  | PingTask
+  | OpenTask
+  | AppendTask
+  | ReadTask
+  | ListOffsetsTask
+  | DeleteRecordsTask
+  | DeletePartitionTask
+  | RetentionTask
+  | SlotTask;
+
+export interface TaskResult {
+  errorCode: number;
+  /** Thread that ran the task; the pool checks it against the slot's owner. */
+  threadId: number;
+}
+export interface PingResult extends TaskResult {
+  partitions: number;
+}
+export interface OpenResult extends TaskResult {
+  logStartOffset: number;
+  logEndOffset: number;
+  highWatermark: number;
+}
+export interface AppendResult extends TaskResult {
+  baseOffset: number;
+  lastOffset: number;
+  /** -1: batches keep their CreateTime. */
+  logAppendTime: number;
+  logStartOffset: number;
+}
+export interface ReadResult extends TaskResult {
+  /** Whole batches from the one holding the fetch offset; empty at the log end, null on error. */
+  records: Uint8Array | null;
+  highWatermark: number;
+  logStartOffset: number;
+  logEndOffset: number;
+}
+export interface ListOffsetsResult extends TaskResult {
+  offset: number;
+  timestamp: number;
+  leaderEpoch: number;
+}
+export interface DeleteRecordsResult extends TaskResult {
+  lowWatermark: number;
+}
+export interface RetentionResult extends TaskResult {
+  deletedSegments: number;
+}
+
+/** Settings every host needs; passed to workers as piscina workerData, so it must be structured-cloneable. */
+export interface PartitionHostOptions {
+  dataDir: string;
+  /** Settings of every log this host opens (segment size, retention, flush policy...). */
+  log?: Partial<LogConfig>;
+  /** Logs open at once on this thread; one more is refused with POLICY_VIOLATION (default 10000). */
+  maxOpenPartitions?: number;
+  /** Owner table (Int32 per slot: threadId of the owner, 0 when vacant); null on the main thread. */
+  owners: SharedArrayBuffer | null;
+  enableTestTasks: boolean;
+}
+
+/** Turns anything thrown by the log into the error code a response should carry. */
+export const DEFAULT_MAX_OPEN_PARTITIONS = 10_000;
+
+export function errorCodeOf(err: unknown): number {
+  if (err instanceof KafkaError) return err.code;
+  const code = (err as { code?: unknown } | null)?.code;
+  // Node system errors (ENOSPC, EIO, EMFILE...) are storage failures, as Kafka reports IOExceptions.
+  if (typeof code === 'string' && code.startsWith('E')) return ErrorCode.KAFKA_STORAGE_ERROR;
+  if (typeof code === 'number' && Number.isInteger(code)) return code;
+  return ErrorCode.UNKNOWN_SERVER_ERROR;
+}
+
+/** Result of a task that failed before or while touching the log, shaped for its kind. */
+export function failedResult(kind: number, errorCode: number, tid: number): TaskResult {
+  switch (kind) {
+    case TaskKind.OPEN:
+      return {
+        errorCode,
+        threadId: tid,
+        logStartOffset: -1,
+        logEndOffset: -1,
+        highWatermark: -1,
+      } as OpenResult;
+    case TaskKind.APPEND:
+      return {
+        errorCode,
+        threadId: tid,
+        baseOffset: -1,
+        lastOffset: -1,
+        logAppendTime: -1,
+        logStartOffset: -1,
+      } as AppendResult;
+    case TaskKind.READ:
+      return {
+        errorCode,
+        threadId: tid,
+        records: null,
+        highWatermark: -1,
+        logStartOffset: -1,
+        logEndOffset: -1,
+      } as ReadResult;
+    case TaskKind.LIST_OFFSETS:
+      return { errorCode, threadId: tid, offset: -1, timestamp: -1, leaderEpoch: -1 } as ListOffsetsResult;
+    case TaskKind.DELETE_RECORDS:
+      return { errorCode, threadId: tid, lowWatermark: -1 } as DeleteRecordsResult;
+    case TaskKind.RETENTION:
+      return { errorCode, threadId: tid, deletedSegments: 0 } as RetentionResult;
+    case TaskKind.PING:
+      return { errorCode, threadId: tid, partitions: 0 } as PingResult;
+    default:
+      return { errorCode, threadId: tid };
+  }
+}
+
+interface HostedPartition {
+  log: PartitionLog;
+  /** Thread that opened the log; checked on every use, so a log object is never used by another thread. */
+  threadId: number;
+}
+
+/**
+ * Runs partition tasks against the logs this thread owns. Never throws: every failure becomes an error code
+ * in the result. The synchronous part of a task (the append itself) runs before any await, so the tasks of
+ * a partition take effect in arrival order even while a result waits for durability.
+ */
+export class PartitionHost {
+  readonly threadId = threadId;
+  readonly #dataDir: string;
+  readonly #logConfig: Partial<LogConfig>;
+  readonly #maxOpenPartitions: number;
+  readonly #owners: Int32Array | null;
+  readonly #enableTestTasks: boolean;
+  /** topic -> partition -> log, so a lookup builds no key string. */
+  readonly #partitions = new Map<string, Map<number, HostedPartition>>();
+  #count = 0;
+
+  constructor(options: PartitionHostOptions) {
+    this.#dataDir = options.dataDir;
+    this.#logConfig = options.log ?? {};
+    this.#maxOpenPartitions = options.maxOpenPartitions ?? DEFAULT_MAX_OPEN_PARTITIONS;
+    this.#owners = options.owners ? new Int32Array(options.owners) : null;
+    this.#enableTestTasks = options.enableTestTasks;
+  }
+
+  /** Partitions currently open on this thread. */
+  get partitionCount(): number {
+    return this.#count;
+  }
+
+  run(task: PartitionTask): TaskResult | Promise<TaskResult> {
+    const tid = this.threadId;
+    if (task === null || typeof task !== 'object') return failedResult(-1, ErrorCode.INVALID_REQUEST, tid);
+    const kind = task.kind;
+    // Cross-thread ownership check: only the slot's registered owner may touch its partitions.
+    if (this.#owners !== null) {
+      const slot = task.slot;
+      if (!Number.isInteger(slot) || slot < 0 || slot >= this.#owners.length) {
+        return failedResult(kind, ErrorCode.INVALID_REQUEST, tid);
+      }
+      if (Atomics.load(this.#owners, slot) !== tid) {
+        return failedResult(kind, ErrorCode.NOT_LEADER_OR_FOLLOWER, tid);
+      }
+    }
+    try {
+      switch (kind) {
+        case TaskKind.PING:
+          return { errorCode: ErrorCode.NONE, threadId: tid, partitions: this.#count } as PingResult;
+        case TaskKind.OPEN:
+          return this.#open(task);
+        case TaskKind.APPEND:
+          return this.#append(task);
+        case TaskKind.READ:
+          return this.#read(task);
+        case TaskKind.LIST_OFFSETS:
+          return this.#listOffsets(task);
+        case TaskKind.DELETE_RECORDS:
+          return this.#deleteRecords(task);
+        case TaskKind.DELETE_PARTITION:
+          return this.#deletePartition(task);
+        case TaskKind.RETENTION:
+          return this.#retention(task);
+        case TaskKind.FLUSH:
+          return this.#flush();
+        case TaskKind.CLOSE_ALL:
+          return this.#closeAll();
+        case TaskKind.CRASH:
+          if (!this.#enableTestTasks || this.#owners === null) {
+            return failedResult(kind, ErrorCode.INVALID_REQUEST, tid);
+          }
+          process.exit(70);
+          break;
+      }
+      return failedResult(kind, ErrorCode.INVALID_REQUEST, tid);
+    } catch (err) {
+      return failedResult(kind, errorCodeOf(err), tid);
+    }
+  }
+
+  /**
+   * The open log of a partition. Not open yet: with create, opens or makes it; without, opens it (recovering
+   * it after a crash) only if its directory exists, else throws UNKNOWN_TOPIC_OR_PARTITION.
+   */
+  #lookup(topic: string, partition: number, create: boolean): HostedPartition {
+    let byPartition = this.#partitions.get(topic);
+    const found = byPartition?.get(partition);
+    if (found !== undefined) {
+      if (found.threadId !== threadId) throw new Error(`${topic}-${partition} used by a second thread`);
+      return found;
+    }
+    const tp = { topic, partition };
+    validateTopicPartition(tp);
+    if (!create && !existsSync(join(this.#dataDir, partitionDirName(tp)))) {
+      throw new KafkaError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `${topic}-${partition}`);
+    }
+    if (this.#count >= this.#maxOpenPartitions) {
+      throw new KafkaError(
+        ErrorCode.POLICY_VIOLATION,
+        `more than ${this.#maxOpenPartitions} partitions on a thread`,
+      );
+    }
+    const log = PartitionLog.open(this.#dataDir, tp, this.#logConfig);
+    if (byPartition === undefined) {
+      byPartition = new Map();
+      this.#partitions.set(topic, byPartition);
+    }
+    const hosted: HostedPartition = { log, threadId };
+    byPartition.set(partition, hosted);
+    this.#count++;
+    return hosted;
+  }
+
+  #open(task: OpenTask): OpenResult {
+    const log = this.#lookup(task.topic, task.partition, task.create === true).log;
+    return {
+      errorCode: ErrorCode.NONE,
+      threadId: this.threadId,
+      logStartOffset: log.logStartOffset,
+      logEndOffset: log.logEndOffset,
+      highWatermark: log.highWatermark,
+    };
+  }
+
+  #append(task: AppendTask): AppendResult | Promise<TaskResult> {
+    const log = this.#lookup(task.topic, task.partition, false).log;
+    const batches = task.batches;
+    if (!(batches instanceof Uint8Array) || batches.byteLength === 0) {
+      throw new KafkaError(ErrorCode.CORRUPT_MESSAGE, 'no batch bytes');
+    }
+    // A background fdatasync failed: the log can no longer promise durability (Kafka takes it offline).
+    if (log.lastFlushError !== null)
+      throw new KafkaError(ErrorCode.KAFKA_STORAGE_ERROR, log.lastFlushError.message);
+    const info = log.append(batches, task.leaderEpoch);
+    const result: AppendResult = {
+      errorCode: ErrorCode.NONE,
+      threadId: this.threadId,
+      baseOffset: info.baseOffset,
+      lastOffset: info.lastOffset,
+      logAppendTime: info.logAppendTime,
+      logStartOffset: info.logStartOffset,
+    };
+    if (log.config.flush !== 'always' || info.lastOffset < 0) return result;
+    // Only the acknowledgement waits for the disk; the append already happened, in order.
+    return log.waitDurable(info.lastOffset).then(
+      () => result,
+      (err: unknown) => failedResult(TaskKind.APPEND, errorCodeOf(err), threadId),
+    );
+  }
+
+  #read(task: ReadTask): ReadResult {
+    const log = this.#lookup(task.topic, task.partition, false).log;
+    const maxOffset = task.maxOffset;
+    const r = log.read(task.offset, task.maxBytes, maxOffset >= 0 ? { maxOffset } : undefined);
+    return {
+      errorCode: ErrorCode.NONE,
+      threadId: this.threadId,
+      records: r.records,
+      highWatermark: r.highWatermark,
+      logStartOffset: r.logStartOffset,
+      logEndOffset: r.logEndOffset,
+    };
+  }
+
+  #listOffsets(task: ListOffsetsTask): ListOffsetsResult {
+    const log = this.#lookup(task.topic, task.partition, false).log;
+    const ts = task.timestamp;
+    const r: ListOffsetsResult = {
+      errorCode: ErrorCode.NONE,
+      threadId: this.threadId,
+      offset: -1,
+      timestamp: -1,
+      leaderEpoch: -1,
+    };
+    if (ts === LATEST_TIMESTAMP) {
+      // What a consumer may read up to, as Kafka answers for READ_UNCOMMITTED.
+      r.offset = log.highWatermark;
+    } else if (ts === EARLIEST_TIMESTAMP) {
+      r.offset = log.logStartOffset;
+    } else if (Number.isSafeInteger(ts) && ts >= 0) {
+      const found = log.offsetForTimestamp(ts);
+      if (found !== null) {
+        r.offset = found.offset;
+        r.timestamp = found.timestamp;
+      }
+    } else {
+      throw new KafkaError(ErrorCode.INVALID_REQUEST, `timestamp ${ts}`);
+    }
+    if (r.offset >= 0) r.leaderEpoch = epochOf(log, r.offset);
+    return r;
+  }
+
+  #deleteRecords(task: DeleteRecordsTask): DeleteRecordsResult {
+    const log = this.#lookup(task.topic, task.partition, false).log;
+    const lowWatermark = log.deleteRecordsBefore(task.offset);
+    return { errorCode: ErrorCode.NONE, threadId: this.threadId, lowWatermark };
+  }
+
+  #deletePartition(task: DeletePartitionTask): TaskResult {
+    const hosted = this.#lookup(task.topic, task.partition, false);
+    this.#partitions.get(task.topic)?.delete(task.partition);
+    this.#count--;
+    hosted.log.delete();
+    return { errorCode: ErrorCode.NONE, threadId: this.threadId };
+  }
+
+  #retention(task: RetentionTask): RetentionResult {
+    let deleted = 0;
+    let errorCode: number = ErrorCode.NONE;
+    const now = Number.isSafeInteger(task.nowMs) ? task.nowMs : Date.now();
+    for (const byPartition of this.#partitions.values()) {
+      for (const p of byPartition.values()) {
+        // One failing partition must not stop retention on the others.
+        try {
+          deleted += p.log.applyRetention(now);
+        } catch (err) {
+          errorCode = errorCodeOf(err);
+        }
+      }
+    }
+    return { errorCode, threadId: this.threadId, deletedSegments: deleted };
+  }
+
+  #flush(): TaskResult {
+    let errorCode: number = ErrorCode.NONE;
+    for (const byPartition of this.#partitions.values()) {
+      for (const p of byPartition.values()) {
+        try {
+          if (p.log.lastFlushError !== null) throw p.log.lastFlushError;
+          p.log.flush();
+        } catch (err) {
+          errorCode = errorCodeOf(err);
+        }
+      }
+    }
+    return { errorCode, threadId: this.threadId };
+  }
+
+  #closeAll(): TaskResult {
+    let errorCode: number = ErrorCode.NONE;
+    for (const byPartition of this.#partitions.values()) {
+      for (const p of byPartition.values()) {
+        try {
+          p.log.close();
+        } catch (err) {
+          errorCode = errorCodeOf(err);
+        }
+      }
+    }
+    this.#partitions.clear();
+    this.#count = 0;
+    return { errorCode, threadId: this.threadId };
+  }
+}
+
+/** Leader epoch of the batch holding `offset`, from the log's epoch history; -1 if unknown. */
+function epochOf(log: PartitionLog, offset: number): number {
+  let epoch = -1;
+  for (const e of log.leaderEpochCache.entries()) {
+    if (e.endOffset > offset) break; // entries() lists each epoch with its start offset
+    epoch = e.leaderEpoch;
+  }
+  return epoch;
+}
+
+/** Result wrapper that hands piscina the records' ArrayBuffers to transfer instead of cloning. */
+class MovedResult {
+  readonly #value: unknown;
+  readonly #buffers: ArrayBuffer[];
+  constructor(value: unknown, buffers: ArrayBuffer[]) {
+    this.#value = value;
+    this.#buffers = buffers;
+  }
+  get [transferableSymbol](): ArrayBuffer[] {
+    return this.#buffers;
+  }
+  get [valueSymbol](): unknown {
+    return this.#value;
+  }
+}
+
+/**
+ * Readies a read result for the trip to the main thread and returns the buffer to transfer, or null.
+ * Structured clone would copy the view's whole backing ArrayBuffer; PartitionLog.read returns a buffer the
+ * log does not keep, so it moves as is. Only a view much smaller than its buffer is copied first, so the
+ * main thread does not hold dead bytes.
+ */
+function transferableRecords(r: TaskResult): ArrayBuffer | null {
+  const bytes = (r as ReadResult).records;
+  if (bytes === null || bytes === undefined || bytes.byteLength === 0) return null;
+  const ab = bytes.buffer;
+  if (ab instanceof SharedArrayBuffer) return null; // shared, the clone does not copy it
+  if (bytes.byteLength * 2 >= ab.byteLength) return ab as ArrayBuffer;
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  (r as ReadResult).records = copy;
+  return copy.buffer;
+}
+
+function ship(results: TaskResult[], kinds: PartitionTask[]): unknown {
+  let buffers: ArrayBuffer[] | null = null;
+  for (let i = 0; i < results.length; i++) {
+    if (kinds[i]!.kind !== TaskKind.READ) continue;
+    const ab = transferableRecords(results[i]!);
+    if (ab !== null) (buffers ??= []).push(ab);
+  }
+  return buffers === null ? results : move(new MovedResult(results, buffers) as never);
+}
+
+let host: PartitionHost | null = null;
+
+/** Piscina task handler: a group of one slot's tasks, run in order; answers one result per task. */
+export default function handle(group: GroupTask): unknown {
+  host ??= new PartitionHost(workerData as PartitionHostOptions);
+  const tasks = group?.tasks;
+  if (!Array.isArray(tasks)) return [failedResult(-1, ErrorCode.INVALID_REQUEST, threadId)];
+  const results: (TaskResult | Promise<TaskResult>)[] = new Array(tasks.length);
+  let waiting = false;
+  for (let i = 0; i < tasks.length; i++) {
+    const r = host.run(tasks[i]!);
+    if (r instanceof Promise) waiting = true;
+    results[i] = r;
+  }
+  if (!waiting) return ship(results as TaskResult[], tasks);
+  return Promise.all(results).then((done) => ship(done, tasks));
+}
