@@ -1,2 +1,66 @@
 #!/usr/bin/env node
-console.log('runnel: broker not implemented yet');
+// The broker CLI. Prints exactly one line, `listening on HOST:PORT`, on stdout once clients can connect; logs
+// go to stderr. Exit codes: 0 after a graceful stop (SIGINT/SIGTERM) or --help, 1 when the broker cannot
+// start or stop cleanly, 2 for a bad flag or config file.
+import { Broker } from './broker/broker.js';
+import { ConfigError, parseArgs } from './config.js';
+import { Logger } from './logger.js';
+
+/** Extra time past shutdown.timeout.ms for flushing and closing logs before the process gives up. */
+const CLOSE_MARGIN_MS = 900;
+
+async function main(): Promise<void> {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`runnel: ${err.message}\n`);
+    process.exit(2);
+  }
+  if (parsed.kind === 'help') {
+    process.stdout.write(`${parsed.text}\n`);
+    return;
+  }
+  const config = parsed.config;
+  const log = new Logger(config.logLevel);
+  const broker = new Broker(config, { logger: log.child('broker') });
+
+  // Last resort: a bug reached the event loop. Keep serving the other clients, but say so loudly.
+  process.on('uncaughtException', (err) => log.error(`uncaught exception: ${err.stack ?? err.message}`));
+  process.on('unhandledRejection', (err) => log.error(`unhandled rejection: ${String(err)}`));
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: stopping`);
+    const deadline = setTimeout(() => {
+      log.error('shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs + CLOSE_MARGIN_MS);
+    deadline.unref();
+    broker.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error(`stop failed: ${(err as Error).stack ?? String(err)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  let bound: { host: string; port: number };
+  try {
+    bound = await broker.start();
+  } catch (err) {
+    log.error(`cannot start: ${(err as Error).message}`);
+    await broker.stop().catch(() => {});
+    process.exit(1);
+  }
+  const host = bound.host.includes(':') ? `[${bound.host}]` : bound.host;
+  process.stdout.write(`listening on ${host}:${bound.port}\n`);
+}
+
+await main();

@@ -3,7 +3,7 @@
 import type { Socket } from 'node:net';
 
 /** A response frame: one buffer, or several written back to back (stored batches are not copied). */
-export type ResponseFrame = Buffer | readonly Buffer[];
+export type ResponseFrame = Buffer | readonly Uint8Array[];
 
 export interface FrameHandler {
   /**
@@ -89,6 +89,18 @@ export class Connection {
     if (this.closed) return;
     this.closed = true;
     this.socket.destroy();
+    this.events.onClose(this);
+  }
+
+  /**
+   * Closes after the responses already written reach the socket (shutdown, after drain). A peer that never
+   * reads them is cut off after lingerMs.
+   */
+  end(lingerMs = 1000): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.end();
+    setTimeout(() => this.socket.destroy(), lingerMs).unref();
     this.events.onClose(this);
   }
 

@@ -9,6 +9,9 @@ export const ATTRIBUTES = 21;
 export const LAST_OFFSET_DELTA = 23;
 export const BASE_TIMESTAMP = 27;
 export const MAX_TIMESTAMP = 35;
+export const PRODUCER_ID = 43;
+export const PRODUCER_EPOCH = 51;
+export const BASE_SEQUENCE = 53;
 export const RECORD_COUNT = 57;
 export const RECORDS = 61;
 
@@ -24,6 +27,10 @@ export const COMPRESSION_MASK = 0x07;
 export const INT32_MAX = 0x7fffffff;
 
 const TWO_32 = 4294967296;
+
+export function readInt16(buf: Uint8Array, p: number): number {
+  return ((buf[p]! << 24) | (buf[p + 1]! << 16)) >> 16;
+}
 
 export function readInt32(buf: Uint8Array, p: number): number {
   return (buf[p]! << 24) | (buf[p + 1]! << 16) | (buf[p + 2]! << 8) | buf[p + 3]!;

@@ -5,6 +5,9 @@ import { HEADER_SIZE, INT32_MAX } from './batch.js';
 
 export type FlushPolicy = 'always' | 'never' | number;
 
+/** cleanup.policy: delete old segments by retention, compact by key, or both. */
+export type CleanupPolicy = 'delete' | 'compact' | 'compact,delete';
+
 export interface LogConfig {
   /** segment.bytes: roll when the active segment would exceed this. Positions are int32, so < 2 GiB. */
   segmentBytes: number;
@@ -26,6 +29,12 @@ export interface LogConfig {
   maxDurableWaiters: number;
   /** Leader epoch entries kept; the oldest are dropped past this (only very old epochs lose precision). */
   maxLeaderEpochEntries: number;
+  /** cleanup.policy; 'delete,compact' is accepted as 'compact,delete'. retention.* apply only with delete. */
+  cleanupPolicy: CleanupPolicy;
+  /** delete.retention.ms: how long a tombstone outlives the cleaning that first saw it. */
+  deleteRetentionMs: number;
+  /** min.cleanable.dirty.ratio: dirty bytes / cleanable bytes at which a compacted log is worth cleaning. */
+  minCleanableDirtyRatio: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -41,6 +50,9 @@ export const DEFAULT_LOG_CONFIG: Readonly<LogConfig> = Object.freeze({
   maxMessageBytes: 1048588,
   maxDurableWaiters: 65536,
   maxLeaderEpochEntries: 65536,
+  cleanupPolicy: 'delete',
+  deleteRetentionMs: DAY_MS,
+  minCleanableDirtyRatio: 0.5,
 });
 
 /** Smallest index file: one time index entry (12 bytes), which also holds one offset entry. */
@@ -71,9 +83,27 @@ export function resolveLogConfig(overrides: Partial<LogConfig> = {}): LogConfig 
   intIn(cfg, 'maxMessageBytes', HEADER_SIZE, INT32_MAX);
   intIn(cfg, 'maxDurableWaiters', 1, 1 << 24);
   intIn(cfg, 'maxLeaderEpochEntries', 1, 1 << 24);
+  intIn(cfg, 'deleteRetentionMs', 0, Number.MAX_SAFE_INTEGER);
+  const ratio = cfg.minCleanableDirtyRatio;
+  if (typeof ratio !== 'number' || !(ratio >= 0 && ratio <= 1)) invalid('minCleanableDirtyRatio', ratio);
+  const policy = cfg.cleanupPolicy as string;
+  if (policy === 'delete,compact') cfg.cleanupPolicy = 'compact,delete';
+  else if (policy !== 'delete' && policy !== 'compact' && policy !== 'compact,delete') {
+    invalid('cleanupPolicy', policy);
+  }
   const f = cfg.flush;
   if (f !== 'always' && f !== 'never' && !(typeof f === 'number' && Number.isSafeInteger(f) && f >= 1)) {
     invalid('flush', f);
   }
   return cfg;
+}
+
+/** True when cleanup.policy includes compact. */
+export function isCompacted(cfg: LogConfig): boolean {
+  return cfg.cleanupPolicy !== 'delete';
+}
+
+/** True when cleanup.policy includes delete: retention.ms and retention.bytes apply. */
+export function hasDeleteRetention(cfg: LogConfig): boolean {
+  return cfg.cleanupPolicy !== 'compact';
 }

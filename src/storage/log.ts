@@ -12,6 +12,8 @@ import { ErrorCode, KafkaError } from '../protocol/errors.js';
 import { VALIDATE_PRODUCE, validateBatch } from '../wasm/index.js';
 import { CorruptIndexError } from './abstract-index.js';
 import {
+  ATTRIBUTES,
+  BASE_SEQUENCE,
   BATCH_LENGTH,
   HEADER_SIZE,
   LAST_OFFSET_DELTA,
@@ -20,6 +22,9 @@ import {
   MIN_BATCH_LENGTH,
   NO_TIMESTAMP,
   PARTITION_LEADER_EPOCH,
+  PRODUCER_EPOCH,
+  PRODUCER_ID,
+  readInt16,
   readInt32,
   readInt64,
   writeInt32,
@@ -32,8 +37,10 @@ import {
   TMP_SUFFIX,
   writeCheckpointFile,
 } from './checkpoint-file.js';
-import { type LogConfig, resolveLogConfig } from './config.js';
+import { completeInterruptedSwaps } from './cleaner-swap.js';
+import { hasDeleteRetention, type LogConfig, resolveLogConfig } from './config.js';
 import { type EpochEndOffset, LEADER_EPOCH_CHECKPOINT, LeaderEpochCache } from './leader-epoch-cache.js';
+import { lastSequence, ProducerStateManager } from './producer-state.js';
 import { newRecoveryStats, type RecoveryStats, recoverLog, recoverSegment } from './recovery.js';
 import {
   CorruptSegmentError,
@@ -50,6 +57,8 @@ import type { TimestampOffset } from './time-index.js';
 export const CLEAN_SHUTDOWN_FILE = '.runnel_cleanshutdown';
 export const RECOVERY_POINT_CHECKPOINT = 'recovery-point-offset-checkpoint';
 export const LOG_START_OFFSET_CHECKPOINT = 'log-start-offset-checkpoint';
+/** Idempotent producer state as of an offset; the log after that offset is replayed on open. */
+export const PRODUCER_STATE_SNAPSHOT = 'producer-state-snapshot';
 /** ListOffsets special timestamps. */
 export const EARLIEST_TIMESTAMP = -2;
 export const LATEST_TIMESTAMP = -1;
@@ -120,6 +129,7 @@ export class PartitionLog {
   readonly config: LogConfig;
   readonly recoveryStats: RecoveryStats;
   readonly leaderEpochCache: LeaderEpochCache;
+  readonly producerState = new ProducerStateManager();
   private readonly settings: SegmentSettings;
   private segments: LogSegment[] = [];
   private _logStartOffset = 0;
@@ -177,7 +187,8 @@ export class PartitionLog {
       indexIntervalBytes: config.indexIntervalBytes,
       segmentIndexBytes: config.segmentIndexBytes,
     };
-    const names = fs.readdirSync(dir);
+    // A cleaner swap cut short by a crash is finished or undone before anything else reads the files.
+    const names = completeInterruptedSwaps(dir, fs.readdirSync(dir));
     const clean = names.includes(CLEAN_SHUTDOWN_FILE);
     this.recoveryStats = newRecoveryStats(clean);
     this.leaderEpochCache = new LeaderEpochCache(
@@ -189,6 +200,7 @@ export class PartitionLog {
     const last = bases.length - 1;
     this.segments = bases.map((b, i) => LogSegment.open(dir, b, this.settings, i === last, now));
     this.recoveryStats.segmentsOpened = this.segments.length;
+    this.rebuildMissingIndexes(names);
     if (this.segments.length === 0) {
       this.segments.push(LogSegment.create(dir, Math.max(startCheckpoint, 0), this.settings, now));
     } else if (clean) {
@@ -210,6 +222,7 @@ export class PartitionLog {
     this.recoveryPoint = this._logEndOffset;
     this.durableOffset = this._logEndOffset;
     if (!clean) this.writeRecoveryCheckpoint();
+    this.loadProducerState();
     const flush = config.flush;
     if (typeof flush === 'number') {
       this.flushTimer = setInterval(() => this.periodicFlush(), flush);
@@ -236,6 +249,17 @@ export class PartitionLog {
       if (orphanIndex || name.endsWith(TMP_SUFFIX)) fs.rmSync(path.join(this.dir, name), { force: true });
     }
     return bases.sort((a, b) => a - b);
+  }
+
+  /** A closed segment whose index files are gone (e.g. just swapped in by the cleaner) gets them rebuilt. */
+  private rebuildMissingIndexes(names: string[]): void {
+    const present = new Set(names);
+    for (let i = 0; i + 1 < this.segments.length; i++) {
+      const seg = this.segments[i]!;
+      const index = path.basename(seg.offsetIndex.path);
+      const timeIndex = path.basename(seg.timeIndex.path);
+      if (!present.has(index) || !present.has(timeIndex)) this.rebuildIndexes(seg);
+    }
   }
 
   /** Clean open: trust the files; only walk the active segment's tail (from its last index entry). */
@@ -300,6 +324,40 @@ export class PartitionLog {
     return this.segments.map((s) => s.baseOffset);
   }
 
+  /** The segments, oldest first, the last one active. For the cleaner, which reads but never writes them. */
+  segmentList(): readonly LogSegment[] {
+    return this.segments;
+  }
+
+  /**
+   * Offsets below this lie in closed segments the cleaner may rewrite: below the active segment and the
+   * high watermark, and before a segment whose background fdatasync is in flight (its fd must stay open).
+   */
+  get cleanableEndOffset(): number {
+    let end = Math.min(this.active.baseOffset, this._highWatermark);
+    const flushing = this.rollFlushQueue[0];
+    if (this.rollFlushInFlight && flushing !== undefined) end = Math.min(end, flushing.baseOffset);
+    return end;
+  }
+
+  /**
+   * The cleaner's swap, in memory: `replacement` takes the place of the consecutive closed segments `old`,
+   * whose files the caller has already replaced on disk. Offsets do not move, so neither do the log start
+   * and end offsets, the checkpoints or the leader epochs.
+   */
+  replaceSegments(old: readonly LogSegment[], replacement: LogSegment): void {
+    this.ensureOpen();
+    const first = old[0];
+    const i = first === undefined ? -1 : this.segments.indexOf(first);
+    const valid =
+      i >= 0 &&
+      i + old.length < this.segments.length &&
+      old.every((seg, k) => this.segments[i + k] === seg) &&
+      replacement.baseOffset === first!.baseOffset;
+    if (!valid) throw new Error('replaceSegments: not a run of closed segments of this log');
+    this.segments.splice(i, old.length, replacement);
+  }
+
   /** Bytes in all segments. */
   get size(): number {
     let n = 0;
@@ -341,6 +399,7 @@ export class PartitionLog {
     let pos = 0;
     let next = this._logEndOffset;
     let maxTimestamp = NO_TIMESTAMP;
+    let producerId = -1;
     while (pos < len) {
       if (len - pos < HEADER_SIZE) throw new KafkaError(ErrorCode.CORRUPT_MESSAGE, `partial batch at ${pos}`);
       const batchLength = readInt32(batches, pos + BATCH_LENGTH);
@@ -353,6 +412,15 @@ export class PartitionLog {
       if (size > len - pos) throw new KafkaError(ErrorCode.CORRUPT_MESSAGE, `partial batch at ${pos}`);
       const err = validateBatch(batches, pos, pos + size, VALIDATE_PRODUCE);
       if (err !== 0) throw new KafkaError(err, `batch at ${pos}`);
+      // A producer id with a sequence marks an idempotent batch; without one there is nothing to dedupe.
+      const pid = readInt32(batches, pos + BASE_SEQUENCE) >= 0 ? readInt64(batches, pos + PRODUCER_ID) : -1;
+      if (pid >= 0) {
+        // Kafka's rule: an idempotent producer sends one batch per partition per request.
+        if (count > 0 || pos + size < len) {
+          throw new KafkaError(ErrorCode.INVALID_RECORD, 'idempotent batches must come one per request');
+        }
+        producerId = pid;
+      }
       if ((count + 1) * INFO_STRIDE > info.length) {
         const grown = new Float64Array(info.length * 2);
         grown.set(info);
@@ -386,6 +454,24 @@ export class PartitionLog {
       );
     }
     if (!Number.isSafeInteger(next)) throw new KafkaError(ErrorCode.OFFSET_OUT_OF_RANGE, 'offsets exhausted');
+    let idempotent: { epoch: number; firstSeq: number; lastSeq: number } | null = null;
+    if (producerId >= 0) {
+      const epoch = readInt16(batches, PRODUCER_EPOCH);
+      const firstSeq = readInt32(batches, BASE_SEQUENCE);
+      const lastSeq = lastSequence(firstSeq, readInt32(batches, LAST_OFFSET_DELTA));
+      const duplicate = this.producerState.check(producerId, epoch, firstSeq, lastSeq);
+      if (duplicate !== null) {
+        // A retry of a batch already in the log: answer with its offsets and write nothing.
+        return {
+          baseOffset: duplicate.firstOffset,
+          lastOffset: duplicate.lastOffset,
+          logAppendTime: -1,
+          logStartOffset: this._logStartOffset,
+          maxTimestamp: duplicate.maxTimestamp,
+        };
+      }
+      idempotent = { epoch, firstSeq, lastSeq };
+    }
     // Every batch passed: now stamp offsets and the epoch, fields the CRC does not cover.
     pos = 0;
     let offset = baseOffset;
@@ -405,6 +491,15 @@ export class PartitionLog {
     this._highWatermark = next;
     if (leaderEpoch > this.leaderEpochCache.latestEpoch)
       this.leaderEpochCache.assign(leaderEpoch, baseOffset);
+    if (idempotent !== null) {
+      this.producerState.update(producerId, idempotent.epoch, {
+        firstSeq: idempotent.firstSeq,
+        lastSeq: idempotent.lastSeq,
+        firstOffset: baseOffset,
+        lastOffset,
+        maxTimestamp,
+      });
+    }
     return { baseOffset, lastOffset, logAppendTime: -1, logStartOffset: this._logStartOffset, maxTimestamp };
   }
 
@@ -416,6 +511,7 @@ export class PartitionLog {
     const base = this._logEndOffset;
     old.onBecomeInactive();
     this.segments.push(LogSegment.create(this.dir, base, this.settings, now));
+    this.writeProducerSnapshot();
     fsyncDir(this.dir);
     if (this.config.flush === 'always') {
       // Waiters rely on everything below the active segment being durable.
@@ -704,12 +800,14 @@ export class PartitionLog {
   }
 
   /**
-   * retention.ms and retention.bytes: deletes whole segments from the oldest, never the active one, and
-   * only below the high watermark. Returns the number of segments deleted.
+   * retention.ms and retention.bytes (when cleanup.policy includes delete): deletes whole segments from the
+   * oldest, never the active one, and only below the high watermark. Returns the number of segments deleted.
    */
   applyRetention(now = Date.now()): number {
     this.ensureOpen();
     let deleted = this.deleteSegmentsBelowLogStart();
+    // cleanup.policy=compact keeps every key's latest record however old; only DeleteRecords trims it.
+    if (!hasDeleteRetention(this.config)) return deleted;
     const { retentionMs, retentionBytes } = this.config;
     if (retentionMs >= 0) {
       let n = 0;
@@ -770,6 +868,7 @@ export class PartitionLog {
     this.recoveryPoint = Math.min(this.recoveryPoint, leo);
     this.durableOffset = Math.min(this.durableOffset, leo);
     this.leaderEpochCache.truncateFromEnd(leo);
+    this.producerState.truncateTo(leo);
     this.rejectWaiters(leo, new KafkaError(ErrorCode.NOT_LEADER_OR_FOLLOWER, 'log truncated'));
     this.writeRecoveryCheckpoint();
   }
@@ -805,6 +904,53 @@ export class PartitionLog {
   }
 
   /** Flushes, trims indexes, writes checkpoints and then the clean-shutdown marker. */
+  /** Producer state: the snapshot, then every idempotent batch after its offset, replayed from the log. */
+  private loadProducerState(): void {
+    const file = path.join(this.dir, PRODUCER_STATE_SNAPSHOT);
+    let from = -1;
+    try {
+      from = this.producerState.load(fs.readFileSync(file, 'utf8'));
+    } catch {
+      // No snapshot yet: replay the whole log.
+    }
+    if (from < this._logStartOffset || from > this._logEndOffset) {
+      this.producerState.clear();
+      from = this._logStartOffset;
+    }
+    let offset = from;
+    while (offset < this._logEndOffset) {
+      const { records } = this.read(offset, 1 << 20);
+      if (records.length === 0) break;
+      let pos = 0;
+      while (pos + HEADER_SIZE <= records.length) {
+        const size = readInt32(records, pos + BATCH_LENGTH) + LOG_OVERHEAD;
+        const base = readInt64(records, pos);
+        const last = base + readInt32(records, pos + LAST_OFFSET_DELTA);
+        const pid = readInt64(records, pos + PRODUCER_ID);
+        const isControl = (readInt16(records, pos + ATTRIBUTES) & 0x20) !== 0;
+        const firstSeq = readInt32(records, pos + BASE_SEQUENCE);
+        if (pid >= 0 && firstSeq >= 0 && !isControl && last >= from) {
+          this.producerState.update(pid, readInt16(records, pos + PRODUCER_EPOCH), {
+            firstSeq,
+            lastSeq: lastSequence(firstSeq, readInt32(records, pos + LAST_OFFSET_DELTA)),
+            firstOffset: base,
+            lastOffset: last,
+            maxTimestamp: readInt64(records, pos + MAX_TIMESTAMP),
+          });
+        }
+        offset = last + 1;
+        pos += size;
+      }
+    }
+  }
+
+  private writeProducerSnapshot(): void {
+    const file = path.join(this.dir, PRODUCER_STATE_SNAPSHOT);
+    const tmp = `${file}${TMP_SUFFIX}`;
+    fs.writeFileSync(tmp, this.producerState.snapshot(this._logEndOffset));
+    fs.renameSync(tmp, file);
+  }
+
   close(): void {
     if (this.closed) return;
     if (this.flushTimer !== null) clearInterval(this.flushTimer);
@@ -812,6 +958,7 @@ export class PartitionLog {
     this.active.onBecomeInactive();
     this.flush();
     this.checkpoint();
+    this.writeProducerSnapshot();
     for (const seg of this.segments) seg.close();
     this.closed = true;
     this.rollFlushQueue.length = 0;

@@ -1,0 +1,321 @@
+// The Runnel broker: a TCP listener, one Connection per client, and the frame handler that turns a request
+// frame into a response frame through the per-API handlers in handlers/. Topics live in the TopicRegistry on
+// this thread; partition logs live with their owner threads behind the PartitionStore.
+//
+// Limits: max.connections (more are closed on accept), socket.request.max.bytes and in-flight requests per
+// connection (Connection), parked long polls (maxParkedFetches), shutdown.timeout.ms for the drain.
+import { once } from 'node:events';
+import { createServer, type Server, type Socket } from 'node:net';
+import type { BrokerConfig, HostPort } from '../config.js';
+import { Logger } from '../logger.js';
+import { ErrorCode } from '../protocol/errors.js';
+import { type ApiCodec, ApiKey, ApiVersionsApi } from '../protocol/generated/api-keys.js';
+import { decodeRequestHeader, encodeResponseFrame } from '../protocol/header.js';
+import { Reader } from '../protocol/reader.js';
+import { Writer } from '../protocol/writer.js';
+import { InlinePartitions, PartitionPool, type PartitionStore } from '../storage/pool.js';
+import { Connection, type ConnectionEvents, type FrameHandler, type ResponseFrame } from './connection.js';
+import { FetchPurgatory } from './fetch-purgatory.js';
+import type { ApiHandler, BrokerContext, CreatedTopic } from './handler.js';
+import { apiVersionsFallback } from './handlers/18-api-versions.js';
+import { HANDLERS } from './handlers/index.js';
+import { loadOrCreateMeta } from './meta.js';
+import { TopicError, type TopicInfo, TopicRegistry, topicNameProblem } from './topics.js';
+
+export interface BrokerOptions {
+  /** Long polls parked at once; past it a Fetch answers at once with what it has (default 10000). */
+  maxParkedFetches?: number;
+  /** Response byte fields at least this long (stored batches) are written by reference, not copied (default 1024). */
+  zeroCopyMinBytes?: number;
+  /** Partition logs open at once per owner thread (default 10000). */
+  maxOpenPartitions?: number;
+  /** The store cannot go on safely (a partition lost its owner thread); default: log and exit(70). */
+  onFatal?: (err: Error) => void;
+  logger?: Logger;
+}
+
+const MIN_POOL_PENDING_BYTES = 256 * 1024 * 1024;
+
+export class Broker implements BrokerContext, FrameHandler {
+  readonly config: BrokerConfig;
+  readonly nodeId: number;
+  readonly log: Logger;
+  readonly handlers: readonly ApiHandler[] = HANDLERS;
+  readonly purgatory: FetchPurgatory;
+  clusterId = '';
+  advertised: HostPort;
+  topics!: TopicRegistry;
+  store!: PartitionStore;
+
+  private readonly byKey: (ApiHandler | undefined)[] = [];
+  private readonly options: BrokerOptions;
+  private readonly zeroCopyMinBytes: number;
+  private readonly connections = new Set<Connection>();
+  private readonly connectionEvents: ConnectionEvents;
+  private server: Server | null = null;
+  private nextConnectionId = 0;
+  private retentionTimer: NodeJS.Timeout | null = null;
+  private retentionRunning = false;
+  private stopping: Promise<void> | null = null;
+  private refusedConnections = 0;
+
+  constructor(config: BrokerConfig, options: BrokerOptions = {}) {
+    this.config = config;
+    this.nodeId = config.nodeId;
+    this.options = options;
+    this.log = options.logger ?? new Logger(config.logLevel, 'broker');
+    this.purgatory = new FetchPurgatory(options.maxParkedFetches ?? 10_000);
+    this.zeroCopyMinBytes = options.zeroCopyMinBytes ?? 1024;
+    this.advertised = config.advertised ?? config.listen;
+    for (const h of HANDLERS) this.byKey[h.codec.apiKey] = h;
+    this.connectionEvents = {
+      onClose: (conn) => this.connections.delete(conn),
+      onProtocolError: (conn, reason) =>
+        this.log.warn(`closing connection ${conn.id} from ${conn.remote}: ${reason}`),
+    };
+  }
+
+  /** Connections open now. */
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  /** Opens the data directory, recovers every partition, then listens. Resolves to the bound address. */
+  async start(): Promise<HostPort> {
+    const c = this.config;
+    this.clusterId = loadOrCreateMeta(c.dataDir, c.nodeId).clusterId;
+    this.topics = new TopicRegistry(c.dataDir);
+    const storeOptions = {
+      dataDir: c.dataDir,
+      log: {
+        segmentBytes: c.segmentBytes,
+        segmentMs: c.segmentMs,
+        retentionMs: c.retentionMs,
+        retentionBytes: c.retentionBytes,
+        flush: c.fsync,
+        maxMessageBytes: c.messageMaxBytes,
+      },
+      maxOpenPartitions: this.options.maxOpenPartitions ?? 10_000,
+    };
+    if (c.threads === 0) {
+      this.store = new InlinePartitions(storeOptions);
+    } else {
+      const pool = new PartitionPool({
+        ...storeOptions,
+        threads: c.threads,
+        // A request of socket.request.max.bytes must always be admissible.
+        maxPendingBytes: Math.max(MIN_POOL_PENDING_BYTES, 2 * c.socketRequestMaxBytes),
+        closeTimeoutMs: c.shutdownTimeoutMs,
+        onFatal: this.options.onFatal ?? ((err) => this.fatal(err)),
+      });
+      this.store = pool;
+      await pool.ready();
+    }
+    await this.recoverPartitions();
+
+    const server = createServer({ noDelay: true }, (socket) => this.accept(socket));
+    this.server = server;
+    server.listen(c.listen.port, c.listen.host);
+    await Promise.race([
+      once(server, 'listening'),
+      once(server, 'error').then(([err]) => {
+        throw err;
+      }),
+    ]);
+    const address = server.address();
+    const bound =
+      address !== null && typeof address === 'object'
+        ? { host: c.listen.host, port: address.port }
+        : c.listen;
+    this.advertised = c.advertised ?? bound;
+    this.retentionTimer = setInterval(() => this.runRetention(), c.retentionCheckIntervalMs);
+    this.retentionTimer.unref();
+    this.log.info(
+      `node ${this.nodeId} of cluster ${this.clusterId} listening on ${bound.host}:${bound.port}, ` +
+        `${this.topics.list().length} topics, data in ${c.dataDir}`,
+    );
+    return bound;
+  }
+
+  /**
+   * Graceful stop: no new connections, long polls answer now, in-flight requests finish (up to
+   * shutdown.timeout.ms), then logs are flushed and closed, which writes their clean-shutdown markers.
+   */
+  stop(): Promise<void> {
+    this.stopping ??= this.shutdown();
+    return this.stopping;
+  }
+
+  private async shutdown(): Promise<void> {
+    if (this.retentionTimer !== null) clearInterval(this.retentionTimer);
+    const server = this.server;
+    const closed = server === null ? Promise.resolve() : new Promise<void>((r) => server.close(() => r()));
+    this.purgatory.close();
+    const drained = Promise.all([...this.connections].map((conn) => conn.drain()));
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      drained.then(() => false),
+      new Promise<boolean>((r) => {
+        timer = setTimeout(() => r(true), this.config.shutdownTimeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (timedOut)
+      this.log.warn(`requests still in flight after ${this.config.shutdownTimeoutMs} ms; closing anyway`);
+    for (const conn of [...this.connections]) conn.end();
+    await closed;
+    if (this.store !== undefined) {
+      const flushed = await this.store.flush();
+      if (flushed.errorCode !== ErrorCode.NONE)
+        this.log.error(`flush at shutdown failed (error ${flushed.errorCode})`);
+      const r = await this.store.close();
+      if (r.errorCode !== ErrorCode.NONE) this.log.error(`closing logs failed (error ${r.errorCode})`);
+    }
+    this.log.info('stopped');
+  }
+
+  // ---- connections ----
+
+  private accept(socket: Socket): void {
+    if (this.stopping !== null || this.connections.size >= this.config.maxConnections) {
+      socket.on('error', () => {});
+      socket.destroy();
+      // One line per burst, not per refused socket.
+      if (this.refusedConnections++ === 0) {
+        this.log.warn(
+          `refusing connection from ${socket.remoteAddress}:${socket.remotePort}: ` +
+            (this.stopping !== null
+              ? 'shutting down'
+              : `max.connections ${this.config.maxConnections} reached`),
+        );
+        setTimeout(() => {
+          if (this.refusedConnections > 1)
+            this.log.warn(`refused ${this.refusedConnections - 1} more connections`);
+          this.refusedConnections = 0;
+        }, 1000).unref();
+      }
+      return;
+    }
+    const conn = new Connection(
+      this.nextConnectionId++,
+      socket,
+      this,
+      {
+        maxFrameBytes: this.config.socketRequestMaxBytes,
+        maxInFlight: this.config.maxInFlightRequestsPerConnection,
+      },
+      this.connectionEvents,
+    );
+    this.connections.add(conn);
+  }
+
+  /** FrameHandler: one request frame in, its response frame out. Throwing closes the connection (logged). */
+  handle(frame: Buffer, _conn: Connection): ResponseFrame | null | Promise<ResponseFrame | null> {
+    const r = new Reader(frame);
+    const header = decodeRequestHeader(r);
+    if (!r.ok) throw new Error(`unreadable request header: ${r.error}`);
+    const apiKey = header.requestApiKey;
+    const version = header.requestApiVersion;
+    const handler = apiKey >= 0 ? this.byKey[apiKey] : undefined;
+    if (handler === undefined) throw new Error(`unsupported api key ${apiKey}`);
+    if (version < handler.minVersion || version > handler.maxVersion) {
+      // Kafka's rule: a too-new ApiVersions gets our ranges as v0, so the client can retry at a version we share.
+      if (apiKey === ApiKey.ApiVersions) {
+        return this.encode(header.correlationId, ApiVersionsApi, 0, apiVersionsFallback(this));
+      }
+      throw new Error(
+        `${handler.codec.name} v${version} is not served (${handler.minVersion}-${handler.maxVersion})`,
+      );
+    }
+    const body = handler.codec.decodeRequest(r, version);
+    if (!r.ok) throw new Error(`malformed ${handler.codec.name} v${version} request: ${r.error}`);
+    if (this.log.enabled('debug')) {
+      this.log.debug(
+        `${handler.codec.name} v${version} correlation ${header.correlationId} from ${header.clientId}`,
+      );
+    }
+    const result = handler.handle(this, body, version, header);
+    if (!(result instanceof Promise)) {
+      return result === null ? null : this.encode(header.correlationId, handler.codec, version, result);
+    }
+    return result.then((res) =>
+      res === null ? null : this.encode(header.correlationId, handler.codec, version, res),
+    );
+  }
+
+  private encode(correlationId: number, codec: ApiCodec, version: number, body: unknown): ResponseFrame {
+    const w = new Writer({ zeroCopyMinBytes: this.zeroCopyMinBytes });
+    encodeResponseFrame(w, correlationId, version, codec, body);
+    if (w.error !== null) throw new Error(`cannot encode ${codec.name} v${version} response: ${w.error}`);
+    const parts = w.finishParts();
+    return parts.length === 1 ? (parts[0] as Buffer) : parts;
+  }
+
+  // ---- topics ----
+
+  createTopic(name: string, partitions: number, configs: Record<string, string>): CreatedTopic {
+    const info = this.topics.create(name, partitions, configs);
+    const opens = [];
+    for (let p = 0; p < partitions; p++) opens.push(this.store.open(name, p, true));
+    const ready = Promise.all(opens).then((results) => {
+      for (const r of results) if (r.errorCode !== ErrorCode.NONE) return r.errorCode;
+      return ErrorCode.NONE;
+    });
+    this.log.info(`created topic ${name} with ${partitions} partitions`);
+    return { info, ready };
+  }
+
+  ensureTopic(name: string, allowAutoCreate: boolean): TopicInfo | number {
+    const info = this.topics.get(name);
+    if (info !== undefined) return info;
+    if (topicNameProblem(name) !== null) return ErrorCode.INVALID_TOPIC_EXCEPTION;
+    if (!allowAutoCreate || !this.config.autoCreateTopics) return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+    try {
+      const created = this.createTopic(name, this.config.numPartitions, {});
+      created.ready.then((code) => {
+        if (code !== ErrorCode.NONE)
+          this.log.error(`auto-created topic ${name}: partition logs failed (error ${code})`);
+      });
+      return created.info;
+    } catch (err) {
+      if (err instanceof TopicError) return err.code;
+      throw err;
+    }
+  }
+
+  /** Opens every registered partition (recovering it if the last stop was unclean), creating missing ones. */
+  private async recoverPartitions(): Promise<void> {
+    const opens = [];
+    const names: string[] = [];
+    for (const t of this.topics.list()) {
+      for (let p = 0; p < t.partitions; p++) {
+        opens.push(this.store.open(t.name, p, true));
+        names.push(`${t.name}-${p}`);
+      }
+    }
+    const results = await Promise.all(opens);
+    for (let i = 0; i < results.length; i++) {
+      const r = results[i]!;
+      if (r.errorCode !== ErrorCode.NONE) this.log.error(`cannot open ${names[i]} (error ${r.errorCode})`);
+    }
+    if (results.length > 0) this.log.info(`opened ${results.length} partitions`);
+  }
+
+  private async runRetention(): Promise<void> {
+    if (this.retentionRunning || this.stopping !== null) return;
+    this.retentionRunning = true;
+    try {
+      const r = await this.store.applyRetention();
+      if (r.errorCode !== ErrorCode.NONE)
+        this.log.warn(`retention failed on some partitions (error ${r.errorCode})`);
+      else if (r.deletedSegments > 0) this.log.info(`retention deleted ${r.deletedSegments} segments`);
+    } finally {
+      this.retentionRunning = false;
+    }
+  }
+
+  private fatal(err: Error): void {
+    this.log.error(`fatal: ${err.message}`);
+    process.exit(70);
+  }
+}

@@ -1,0 +1,74 @@
+// What a per-API handler sees and provides. Handlers live in handlers/NN-name.ts (NN = api key) and are
+// listed in handlers/index.ts; ApiVersions advertises exactly that list.
+import type { BrokerConfig, HostPort } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { ApiCodec } from '../protocol/generated/api-keys.js';
+import type { RequestHeader } from '../protocol/generated/request-header.js';
+import type { PartitionStore } from '../storage/pool.js';
+import type { FetchPurgatory } from './fetch-purgatory.js';
+import type { TopicInfo, TopicRegistry } from './topics.js';
+
+/** The one leader epoch of every partition: a single broker never changes leaders. */
+export const LEADER_EPOCH = 0;
+
+export interface BrokerContext {
+  readonly config: BrokerConfig;
+  readonly nodeId: number;
+  readonly clusterId: string;
+  /** Address given to clients; known once the listener is bound (port 0 resolved). */
+  readonly advertised: HostPort;
+  readonly topics: TopicRegistry;
+  readonly store: PartitionStore;
+  readonly purgatory: FetchPurgatory;
+  readonly log: Logger;
+  readonly handlers: readonly ApiHandler[];
+  /**
+   * Creates a topic and submits the opens of its partitions before returning, so any later task on one of
+   * them runs after its open (tasks of a partition run in submission order). `ready` resolves to the first
+   * open error code, or NONE. Throws TopicError on a bad name, count or config, or an existing topic.
+   */
+  createTopic(name: string, partitions: number, configs: Record<string, string>): CreatedTopic;
+  /**
+   * The topic, auto-created with num.partitions when missing and allowed (synchronously, as createTopic),
+   * else the error code to answer. Synchronous so that a handler submits its tasks in request order.
+   */
+  ensureTopic(name: string, allowAutoCreate: boolean): TopicInfo | number;
+}
+
+export interface CreatedTopic {
+  info: TopicInfo;
+  ready: Promise<number>;
+}
+
+export interface ApiHandler<Req = unknown, Res = unknown> {
+  readonly codec: ApiCodec<Req, Res>;
+  readonly minVersion: number;
+  readonly maxVersion: number;
+  /** The response body, or null for no response at all (Produce with acks=0). Throwing closes the connection. */
+  handle(
+    ctx: BrokerContext,
+    req: Req,
+    version: number,
+    header: RequestHeader,
+  ): Res | null | Promise<Res | null>;
+}
+
+/** One-line registration: the codec of the api key and the version range served. */
+export function defineHandler<Req, Res>(
+  codec: ApiCodec<Req, Res>,
+  minVersion: number,
+  maxVersion: number,
+  handle: (
+    ctx: BrokerContext,
+    req: Req,
+    version: number,
+    header: RequestHeader,
+  ) => Res | null | Promise<Res | null>,
+): ApiHandler<Req, Res> {
+  if (minVersion < codec.minVersion || maxVersion > codec.maxVersion || minVersion > maxVersion) {
+    throw new Error(
+      `${codec.name}: versions ${minVersion}-${maxVersion} outside ${codec.minVersion}-${codec.maxVersion}`,
+    );
+  }
+  return { codec, minVersion, maxVersion, handle };
+}

@@ -1,0 +1,153 @@
+// Fetch, versions 4-17 (v4 brought record batch v2 and last_stable_offset).
+//
+// Per partition: fetch offset, partition_max_bytes, OFFSET_OUT_OF_RANGE, high watermark, last stable offset
+// (= high watermark: no transactions) and log start offset. Response max_bytes is shared in request order;
+// the first partition with data always gets at least one whole batch (KIP-74), later ones only whole
+// batches that fit. min_bytes/max_wait_ms: a short answer parks in the purgatory until appends bring enough
+// bytes or the wait ends, then the partitions are read again. v9+ current_leader_epoch is checked; v13+
+// names topics by id (UNKNOWN_TOPIC_ID). Stored bytes are handed to the socket as they came from the log.
+// Skipped: fetch sessions (declined with session id 0, which clients accept: every fetch is a full one),
+// follower fetching and rack-aware replica selection (one broker), isolation level (no transactions).
+import { Buffer } from 'node:buffer';
+import { ErrorCode } from '../../protocol/errors.js';
+import { FetchApi } from '../../protocol/generated/api-keys.js';
+import {
+  createFetchResponse,
+  createFetchResponsePartitionData,
+  type FetchResponseFetchableTopicResponse,
+  type FetchResponsePartitionData,
+} from '../../protocol/generated/fetch.js';
+import { uuidToBytes } from '../../protocol/uuid.js';
+import type { ReadResult } from '../../storage/pool.js';
+import { wholeBatchesWithin } from '../batches.js';
+import type { PartitionWatch } from '../fetch-purgatory.js';
+import { type BrokerContext, defineHandler, LEADER_EPOCH } from '../handler.js';
+
+/** Longest long poll honoured, whatever max_wait_ms asks (clients use 0.1-30 s). */
+export const MAX_FETCH_WAIT_MS = 60_000;
+const EMPTY = Buffer.alloc(0);
+
+/** A partition the fetch may read: resolved topic, its response entry and its limits. */
+interface Readable {
+  topic: string;
+  partition: number;
+  fetchOffset: number;
+  partitionMaxBytes: number;
+  response: FetchResponsePartitionData;
+  watch: PartitionWatch;
+}
+
+export const fetch = defineHandler(FetchApi, 4, 17, async (ctx, req, version) => {
+  if (req.sessionId !== 0) return createFetchResponse({ errorCode: ErrorCode.FETCH_SESSION_ID_NOT_FOUND });
+  if (req.sessionEpoch > 0) return createFetchResponse({ errorCode: ErrorCode.INVALID_FETCH_SESSION_EPOCH });
+
+  const responses: FetchResponseFetchableTopicResponse[] = [];
+  const readable: Readable[] = [];
+  let failed = false;
+  for (const t of req.topics) {
+    const info = version >= 13 ? topicById(ctx, t.topicId) : ctx.topics.get(t.topic);
+    const unknown = version >= 13 ? ErrorCode.UNKNOWN_TOPIC_ID : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+    const partitions: FetchResponsePartitionData[] = [];
+    responses.push({ topic: info?.name ?? t.topic, topicId: t.topicId, partitions });
+    for (const p of t.partitions) {
+      const response = createFetchResponsePartitionData({ partitionIndex: p.partition, records: EMPTY });
+      partitions.push(response);
+      let error: number = ErrorCode.NONE;
+      if (info === undefined) error = unknown;
+      else if (!Number.isInteger(p.partition) || p.partition < 0 || p.partition >= info.partitions)
+        error = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+      else if (p.currentLeaderEpoch > LEADER_EPOCH) error = ErrorCode.UNKNOWN_LEADER_EPOCH;
+      else if (p.currentLeaderEpoch >= 0 && p.currentLeaderEpoch < LEADER_EPOCH)
+        error = ErrorCode.FENCED_LEADER_EPOCH;
+      if (error !== ErrorCode.NONE || info === undefined) {
+        response.errorCode = error;
+        failed = true;
+        continue;
+      }
+      readable.push({
+        topic: info.name,
+        partition: p.partition,
+        fetchOffset: p.fetchOffset,
+        partitionMaxBytes: p.partitionMaxBytes,
+        response,
+        watch: ctx.purgatory.watch(info.name, p.partition),
+      });
+    }
+  }
+
+  const watches = readable.map((r) => r.watch);
+  const appendedBefore = appendedBytes(watches);
+  const read = await readAll(ctx, readable, req.maxBytes);
+  failed ||= read.failed;
+  const maxWaitMs = Math.min(req.maxWaitMs, MAX_FETCH_WAIT_MS);
+  if (!failed && read.bytes < req.minBytes && maxWaitMs > 0) {
+    // Bytes appended while the reads ran may already be in them or not: count them, and at worst read again.
+    const needed = req.minBytes - read.bytes - (appendedBytes(watches) - appendedBefore);
+    if (needed <= 0 || (await ctx.purgatory.wait(watches, needed, maxWaitMs))) {
+      await readAll(ctx, readable, req.maxBytes);
+    }
+  }
+  return createFetchResponse({ responses });
+});
+
+function topicById(ctx: BrokerContext, topicId: string) {
+  const bytes = uuidToBytes(topicId);
+  return bytes === null ? undefined : ctx.topics.getById(bytes);
+}
+
+function appendedBytes(watches: readonly PartitionWatch[]): number {
+  let n = 0;
+  for (const w of watches) n += w.appendedBytes;
+  return n;
+}
+
+/** Reads every partition at once (their owners work in parallel), then shares the response budget in order. */
+async function readAll(
+  ctx: BrokerContext,
+  readable: readonly Readable[],
+  responseMaxBytes: number,
+): Promise<{ bytes: number; failed: boolean }> {
+  const reads: Promise<ReadResult>[] = [];
+  for (const r of readable) {
+    const maxBytes = Math.max(0, Math.min(r.partitionMaxBytes, responseMaxBytes));
+    reads.push(ctx.store.read(r.topic, r.partition, r.fetchOffset, maxBytes));
+  }
+  const results = await Promise.all(reads);
+  let budget = responseMaxBytes;
+  let first = true;
+  let bytes = 0;
+  let failed = false;
+  for (let i = 0; i < readable.length; i++) {
+    const r = readable[i]!;
+    const result = results[i]!;
+    const response = r.response;
+    response.errorCode = result.errorCode;
+    if (result.errorCode !== ErrorCode.NONE || result.records === null) {
+      response.highWatermark = -1;
+      response.lastStableOffset = -1;
+      response.logStartOffset = -1;
+      response.records = EMPTY;
+      failed = true;
+      continue;
+    }
+    response.highWatermark = result.highWatermark;
+    response.lastStableOffset = result.highWatermark;
+    response.logStartOffset = result.logStartOffset;
+    let records = asBuffer(result.records);
+    if (records.length > 0 && !first) {
+      records = records.subarray(
+        0,
+        wholeBatchesWithin(records, Math.max(0, Math.min(budget, r.partitionMaxBytes))),
+      );
+    }
+    if (records.length > 0) first = false;
+    budget -= records.length;
+    bytes += records.length;
+    response.records = records;
+  }
+  return { bytes, failed };
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}

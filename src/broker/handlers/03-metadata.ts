@@ -1,0 +1,104 @@
+// Metadata, versions 0-12.
+//
+// One broker (this node, at its advertised address), the cluster id, controller = this node, and topics:
+// all of them (v0: an empty list; v1+: null) or those asked, by name or (v10+) by id. Every partition is
+// led by this node at leader epoch 0 with replicas = isr = [this node]. An unknown topic asked by name is
+// auto-created when auto.create.topics.enable and the request allows it (always before v4, then
+// allow_auto_topic_creation); else UNKNOWN_TOPIC_OR_PARTITION, or INVALID_TOPIC_EXCEPTION for an illegal
+// name; an unknown id is UNKNOWN_TOPIC_ID. Authorized operations (v8+) report everything allowed: no ACLs.
+// Skipped: racks, offline replicas (none).
+import { ErrorCode } from '../../protocol/errors.js';
+import { MetadataApi } from '../../protocol/generated/api-keys.js';
+import {
+  createMetadataResponse,
+  type MetadataResponseMetadataResponsePartition,
+  type MetadataResponseMetadataResponseTopic,
+} from '../../protocol/generated/metadata.js';
+import { ZERO_UUID } from '../../protocol/reader.js';
+import { uuidToBytes } from '../../protocol/uuid.js';
+import { type BrokerContext, defineHandler, LEADER_EPOCH } from '../handler.js';
+import type { TopicInfo } from '../topics.js';
+
+const NOT_REQUESTED = -2147483648;
+// AclOperation codes: READ 3, WRITE 4, CREATE 5, DELETE 6, ALTER 7, DESCRIBE 8, DESCRIBE_CONFIGS 10, ALTER_CONFIGS 11.
+const TOPIC_OPERATIONS = [3, 4, 5, 6, 7, 8, 10, 11].reduce((bits, op) => bits | (1 << op), 0);
+// CREATE 5, ALTER 7, DESCRIBE 8, CLUSTER_ACTION 9, DESCRIBE_CONFIGS 10, ALTER_CONFIGS 11, IDEMPOTENT_WRITE 12.
+const CLUSTER_OPERATIONS = [5, 7, 8, 9, 10, 11, 12].reduce((bits, op) => bits | (1 << op), 0);
+
+export const metadata = defineHandler(MetadataApi, 0, 12, (ctx, req, version) => {
+  const topicOps = version >= 8 && req.includeTopicAuthorizedOperations ? TOPIC_OPERATIONS : NOT_REQUESTED;
+  const topics: MetadataResponseMetadataResponseTopic[] = [];
+  const all = req.topics === null || (version === 0 && req.topics.length === 0);
+  if (all) {
+    for (const info of ctx.topics.list()) topics.push(describeTopic(ctx, info, topicOps));
+  } else {
+    const allowAutoCreate = version < 4 || req.allowAutoTopicCreation;
+    for (const t of req.topics ?? []) {
+      if (t.name === null) {
+        const bytes = uuidToBytes(t.topicId);
+        const info = bytes === null ? undefined : ctx.topics.getById(bytes);
+        topics.push(
+          info === undefined
+            ? missing(null, t.topicId, ErrorCode.UNKNOWN_TOPIC_ID)
+            : describeTopic(ctx, info, topicOps),
+        );
+        continue;
+      }
+      const found = ctx.ensureTopic(t.name, allowAutoCreate);
+      topics.push(
+        typeof found === 'number' ? missing(t.name, ZERO_UUID, found) : describeTopic(ctx, found, topicOps),
+      );
+    }
+  }
+  return createMetadataResponse({
+    brokers: [{ nodeId: ctx.nodeId, host: ctx.advertised.host, port: ctx.advertised.port, rack: null }],
+    clusterId: ctx.clusterId,
+    controllerId: ctx.nodeId,
+    topics,
+    clusterAuthorizedOperations:
+      version >= 8 && req.includeClusterAuthorizedOperations ? CLUSTER_OPERATIONS : NOT_REQUESTED,
+  });
+});
+
+function missing(
+  name: string | null,
+  topicId: string,
+  errorCode: number,
+): MetadataResponseMetadataResponseTopic {
+  return {
+    errorCode,
+    name,
+    topicId,
+    isInternal: false,
+    partitions: [],
+    topicAuthorizedOperations: NOT_REQUESTED,
+  };
+}
+
+function describeTopic(
+  ctx: BrokerContext,
+  info: TopicInfo,
+  topicOps: number,
+): MetadataResponseMetadataResponseTopic {
+  const node = ctx.nodeId;
+  const partitions: MetadataResponseMetadataResponsePartition[] = [];
+  for (let i = 0; i < info.partitions; i++) {
+    partitions.push({
+      errorCode: ErrorCode.NONE,
+      partitionIndex: i,
+      leaderId: node,
+      leaderEpoch: LEADER_EPOCH,
+      replicaNodes: [node],
+      isrNodes: [node],
+      offlineReplicas: [],
+    });
+  }
+  return {
+    errorCode: ErrorCode.NONE,
+    name: info.name,
+    topicId: info.topicId.toString('base64url'),
+    isInternal: info.internal,
+    partitions,
+    topicAuthorizedOperations: topicOps,
+  };
+}

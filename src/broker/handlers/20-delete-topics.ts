@@ -1,0 +1,76 @@
+// DeleteTopics, versions 0-6.
+//
+// By name (topic_names, v0-5) or by name or id (topics, v6; UNKNOWN_TOPIC_ID for an unknown id). The topic
+// leaves the registry first, so no new request finds it, then each partition's log is closed and its
+// directory removed by its owner thread; parked fetches on it wake and answer. Internal topics cannot be
+// deleted (INVALID_REQUEST). v5+ carries error messages.
+// Skipped: timeout_ms (deletion is immediate), delete.topic.enable (always enabled).
+import { ErrorCode } from '../../protocol/errors.js';
+import { DeleteTopicsApi } from '../../protocol/generated/api-keys.js';
+import {
+  createDeleteTopicsResponse,
+  type DeleteTopicsResponseDeletableTopicResult,
+} from '../../protocol/generated/delete-topics.js';
+import { ZERO_UUID } from '../../protocol/reader.js';
+import { uuidToBytes } from '../../protocol/uuid.js';
+import { type BrokerContext, defineHandler } from '../handler.js';
+import type { TopicInfo } from '../topics.js';
+
+export const deleteTopics = defineHandler(DeleteTopicsApi, 0, 6, async (ctx, req, version) => {
+  const asked: { name: string | null; topicId: string }[] =
+    version >= 6 ? req.topics : req.topicNames.map((name) => ({ name, topicId: ZERO_UUID }));
+  const responses = await Promise.all(asked.map((t) => deleteOne(ctx, t.name, t.topicId, version)));
+  return createDeleteTopicsResponse({ responses });
+});
+
+async function deleteOne(
+  ctx: BrokerContext,
+  name: string | null,
+  topicId: string,
+  version: number,
+): Promise<DeleteTopicsResponseDeletableTopicResult> {
+  const byId = name === null || (version >= 6 && topicId !== ZERO_UUID);
+  let info: TopicInfo | undefined;
+  if (byId) {
+    const bytes = uuidToBytes(topicId);
+    info = bytes === null ? undefined : ctx.topics.getById(bytes);
+    if (info === undefined || (name !== null && info.name !== name)) {
+      return {
+        name,
+        topicId,
+        errorCode: ErrorCode.UNKNOWN_TOPIC_ID,
+        errorMessage: `unknown topic id ${topicId}`,
+      };
+    }
+  } else {
+    info = ctx.topics.get(name);
+    if (info === undefined) {
+      return {
+        name,
+        topicId,
+        errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+        errorMessage: `unknown topic '${name}'`,
+      };
+    }
+  }
+  const id = info.topicId.toString('base64url');
+  if (info.internal) {
+    return {
+      name: info.name,
+      topicId: id,
+      errorCode: ErrorCode.INVALID_REQUEST,
+      errorMessage: 'internal topic',
+    };
+  }
+  ctx.topics.delete(info.name);
+  ctx.purgatory.forgetTopic(info.name);
+  const removals = [];
+  for (let p = 0; p < info.partitions; p++) removals.push(ctx.store.deletePartition(info.name, p));
+  for (const r of await Promise.all(removals)) {
+    // A partition never opened has no directory: nothing to remove.
+    if (r.errorCode !== ErrorCode.NONE && r.errorCode !== ErrorCode.UNKNOWN_TOPIC_OR_PARTITION) {
+      ctx.log.error(`deleting topic ${info.name}: a partition log was not removed (error ${r.errorCode})`);
+    }
+  }
+  return { name: info.name, topicId: id, errorCode: ErrorCode.NONE, errorMessage: null };
+}

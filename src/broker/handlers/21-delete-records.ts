@@ -1,0 +1,48 @@
+// DeleteRecords, versions 0-2.
+//
+// Moves each partition's log start offset up to `offset` (-1: the high watermark); whole segments below it
+// are deleted by the owner thread. An offset past the high watermark is OFFSET_OUT_OF_RANGE. Answers the
+// new low watermark. Skipped: timeout_ms (deletion is immediate, one replica).
+import { ErrorCode } from '../../protocol/errors.js';
+import { DeleteRecordsApi } from '../../protocol/generated/api-keys.js';
+import {
+  createDeleteRecordsResponse,
+  type DeleteRecordsResponseDeleteRecordsPartitionResult,
+  type DeleteRecordsResponseDeleteRecordsTopicResult,
+} from '../../protocol/generated/delete-records.js';
+import type { DeleteRecordsResult } from '../../storage/pool.js';
+import { defineHandler } from '../handler.js';
+
+export const deleteRecords = defineHandler(DeleteRecordsApi, 0, 2, async (ctx, req) => {
+  const topics: DeleteRecordsResponseDeleteRecordsTopicResult[] = [];
+  const pending: DeleteRecordsResponseDeleteRecordsPartitionResult[] = [];
+  const deletions: Promise<DeleteRecordsResult>[] = [];
+  for (const t of req.topics) {
+    const info = ctx.topics.get(t.name);
+    const partitions: DeleteRecordsResponseDeleteRecordsPartitionResult[] = [];
+    topics.push({ name: t.name, partitions });
+    for (const p of t.partitions) {
+      const result = {
+        partitionIndex: p.partitionIndex,
+        lowWatermark: -1,
+        errorCode: ErrorCode.NONE as number,
+      };
+      partitions.push(result);
+      if (info === undefined || p.partitionIndex < 0 || p.partitionIndex >= info.partitions) {
+        result.errorCode = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+      } else if (p.offset < -1) {
+        result.errorCode = ErrorCode.OFFSET_OUT_OF_RANGE;
+      } else {
+        pending.push(result);
+        deletions.push(ctx.store.deleteRecords(info.name, p.partitionIndex, p.offset));
+      }
+    }
+  }
+  const results = await Promise.all(deletions);
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i]!;
+    pending[i]!.errorCode = r.errorCode;
+    pending[i]!.lowWatermark = r.errorCode === ErrorCode.NONE ? r.lowWatermark : -1;
+  }
+  return createDeleteRecordsResponse({ topics });
+});

@@ -1,0 +1,103 @@
+// DescribeConfigs, versions 0-4.
+//
+// TOPIC resources: every known topic config, set on the topic (source TOPIC_CONFIG) or the broker's default
+// (DEFAULT_CONFIG), or only the keys asked. BROKER resources (this node id, or "" for defaults): the broker
+// settings clients ask about, read-only (STATIC_BROKER_CONFIG). Anything else is INVALID_REQUEST; an unknown
+// topic is UNKNOWN_TOPIC_OR_PARTITION. v1+ config_source, v3+ config_type.
+// Skipped: synonyms and documentation (empty / null), BROKER_LOGGER resources.
+import type { BrokerConfig } from '../../config.js';
+import { ErrorCode } from '../../protocol/errors.js';
+import { DescribeConfigsApi } from '../../protocol/generated/api-keys.js';
+import {
+  createDescribeConfigsResponse,
+  type DescribeConfigsRequestDescribeConfigsResource,
+  type DescribeConfigsResponseDescribeConfigsResourceResult,
+  type DescribeConfigsResponseDescribeConfigsResult,
+} from '../../protocol/generated/describe-configs.js';
+import { type BrokerContext, defineHandler } from '../handler.js';
+import { type ConfigEntry, ConfigSource, topicConfigEntries } from '../topic-configs.js';
+
+const ResourceType = { TOPIC: 2, BROKER: 4 } as const;
+/** ConfigType values (v3+). */
+const ConfigType = { BOOLEAN: 1, STRING: 2, LONG: 5 } as const;
+
+export const describeConfigs = defineHandler(DescribeConfigsApi, 0, 4, (ctx, req) => {
+  return createDescribeConfigsResponse({ results: req.resources.map((r) => describeOne(ctx, r)) });
+});
+
+function describeOne(
+  ctx: BrokerContext,
+  r: DescribeConfigsRequestDescribeConfigsResource,
+): DescribeConfigsResponseDescribeConfigsResult {
+  const result: DescribeConfigsResponseDescribeConfigsResult = {
+    errorCode: ErrorCode.NONE,
+    errorMessage: null,
+    resourceType: r.resourceType,
+    resourceName: r.resourceName,
+    configs: [],
+  };
+  if (r.resourceType === ResourceType.TOPIC) {
+    const info = ctx.topics.get(r.resourceName);
+    if (info === undefined) {
+      result.errorCode = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+      result.errorMessage = `unknown topic '${r.resourceName}'`;
+      return result;
+    }
+    result.configs = topicConfigEntries(ctx.config, info.configs, r.configurationKeys).map((e) =>
+      entry(e, false),
+    );
+    return result;
+  }
+  if (
+    r.resourceType === ResourceType.BROKER &&
+    (r.resourceName === '' || r.resourceName === String(ctx.nodeId))
+  ) {
+    const all = brokerConfigEntries(ctx.config);
+    const only = r.configurationKeys;
+    result.configs = (only === null ? all : all.filter((e) => only.includes(e.name))).map((e) =>
+      entry(e, true),
+    );
+    return result;
+  }
+  result.errorCode = ErrorCode.INVALID_REQUEST;
+  result.errorMessage = `cannot describe resource type ${r.resourceType} '${r.resourceName}'`;
+  return result;
+}
+
+function brokerConfigEntries(c: BrokerConfig): ConfigEntry[] {
+  const values: Record<string, string> = {
+    'auto.create.topics.enable': String(c.autoCreateTopics),
+    'broker.id': String(c.nodeId),
+    'log.retention.bytes': String(c.retentionBytes),
+    'log.retention.ms': String(c.retentionMs),
+    'log.segment.bytes': String(c.segmentBytes),
+    'max.connections': String(c.maxConnections),
+    'message.max.bytes': String(c.messageMaxBytes),
+    'node.id': String(c.nodeId),
+    'num.partitions': String(c.numPartitions),
+    'socket.request.max.bytes': String(c.socketRequestMaxBytes),
+  };
+  return Object.keys(values).map((name) => ({
+    name,
+    value: values[name]!,
+    source: ConfigSource.STATIC_BROKER_CONFIG,
+  }));
+}
+
+function entry(e: ConfigEntry, readOnly: boolean): DescribeConfigsResponseDescribeConfigsResourceResult {
+  return {
+    name: e.name,
+    value: e.value,
+    readOnly,
+    isDefault: e.source === ConfigSource.DEFAULT_CONFIG,
+    configSource: e.source,
+    isSensitive: false,
+    synonyms: [],
+    configType: /^-?\d+$/.test(e.value)
+      ? ConfigType.LONG
+      : e.value === 'true' || e.value === 'false'
+        ? ConfigType.BOOLEAN
+        : ConfigType.STRING,
+    documentation: null,
+  };
+}

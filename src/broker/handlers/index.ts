@@ -1,0 +1,29 @@
+// Every API this broker serves, by api key. ApiVersions advertises exactly this list and these ranges.
+import type { ApiHandler } from '../handler.js';
+import { produce } from './00-produce.js';
+import { fetch } from './01-fetch.js';
+import { listOffsets } from './02-list-offsets.js';
+import { metadata } from './03-metadata.js';
+import { apiVersions } from './18-api-versions.js';
+import { createTopics } from './19-create-topics.js';
+import { deleteTopics } from './20-delete-topics.js';
+import { deleteRecords } from './21-delete-records.js';
+import { offsetForLeaderEpoch } from './23-offset-for-leader-epoch.js';
+import { describeConfigs } from './32-describe-configs.js';
+import { createPartitions } from './37-create-partitions.js';
+import { describeCluster } from './60-describe-cluster.js';
+
+export const HANDLERS: readonly ApiHandler[] = [
+  produce,
+  fetch,
+  listOffsets,
+  metadata,
+  apiVersions,
+  createTopics,
+  deleteTopics,
+  deleteRecords,
+  offsetForLeaderEpoch,
+  describeConfigs,
+  createPartitions,
+  describeCluster,
+];
