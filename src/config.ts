@@ -34,6 +34,10 @@ export interface BrokerConfig {
   retentionBytes: number;
   retentionCheckIntervalMs: number;
   shutdownTimeoutMs: number;
+  groupInitialRebalanceDelayMs: number;
+  groupMaxSize: number;
+  offsetsTopicPartitions: number;
+  offsetsRetentionMinutes: number;
 }
 
 interface Option {
@@ -243,6 +247,38 @@ const OPTIONS: Option[] = [
     help: 'longest wait for in-flight requests on SIGINT/SIGTERM',
     parse: int(0),
   },
+  {
+    key: 'groupInitialRebalanceDelayMs',
+    flag: '--group-initial-rebalance-delay-ms',
+    property: 'group.initial.rebalance.delay.ms',
+    arg: 'MS',
+    help: 'how long a new group waits for more members before its first rebalance',
+    parse: int(0),
+  },
+  {
+    key: 'groupMaxSize',
+    flag: '--group-max-size',
+    property: 'group.max.size',
+    arg: 'N',
+    help: 'members per consumer group; more get GROUP_MAX_SIZE_REACHED',
+    parse: int(1, 1_000_000),
+  },
+  {
+    key: 'offsetsTopicPartitions',
+    flag: '--offsets-topic-partitions',
+    property: 'offsets.topic.num.partitions',
+    arg: 'N',
+    help: 'partitions of __consumer_offsets (fixed once groups have committed)',
+    parse: int(1, 1000),
+  },
+  {
+    key: 'offsetsRetentionMinutes',
+    flag: '--offsets-retention-minutes',
+    property: 'offsets.retention.minutes',
+    arg: 'MIN',
+    help: 'committed offsets of an empty group expire after this long',
+    parse: int(1),
+  },
 ];
 
 export function defaultConfig(): BrokerConfig {
@@ -267,6 +303,10 @@ export function defaultConfig(): BrokerConfig {
     retentionBytes: -1,
     retentionCheckIntervalMs: 5 * 60 * 1000,
     shutdownTimeoutMs: 4000,
+    groupInitialRebalanceDelayMs: 3000,
+    groupMaxSize: 1000,
+    offsetsTopicPartitions: 50,
+    offsetsRetentionMinutes: 7 * 24 * 60,
   };
 }
 

@@ -16,6 +16,7 @@ import { Writer } from '../protocol/writer.js';
 import { InlinePartitions, PartitionPool, type PartitionStore } from '../storage/pool.js';
 import { Connection, type ConnectionEvents, type FrameHandler, type ResponseFrame } from './connection.js';
 import { FetchPurgatory } from './fetch-purgatory.js';
+import { DEFAULT_GROUP_CONFIG, GroupCoordinator, OffsetsTopic, systemClock } from './groups/index.js';
 import type { ApiHandler, BrokerContext, CreatedTopic } from './handler.js';
 import { apiVersionsFallback } from './handlers/18-api-versions.js';
 import { HANDLERS } from './handlers/index.js';
@@ -46,6 +47,7 @@ export class Broker implements BrokerContext, FrameHandler {
   advertised: HostPort;
   topics!: TopicRegistry;
   store!: PartitionStore;
+  groups!: GroupCoordinator;
 
   private readonly byKey: (ApiHandler | undefined)[] = [];
   private readonly options: BrokerOptions;
@@ -112,6 +114,24 @@ export class Broker implements BrokerContext, FrameHandler {
       await pool.ready();
     }
     await this.recoverPartitions();
+    this.groups = new GroupCoordinator({
+      config: {
+        initialRebalanceDelayMs: c.groupInitialRebalanceDelayMs,
+        maxGroupSize: c.groupMaxSize,
+        offsetsTopicPartitions: c.offsetsTopicPartitions,
+        offsetsRetentionMs: c.offsetsRetentionMinutes * 60_000,
+      },
+      log: new OffsetsTopic({
+        store: this.store,
+        clock: systemClock,
+        partitions: c.offsetsTopicPartitions,
+        maxBatchBytes: Math.min(c.messageMaxBytes, DEFAULT_GROUP_CONFIG.offsetsMaxBatchBytes),
+        loadBufferBytes: DEFAULT_GROUP_CONFIG.offsetsLoadBufferBytes,
+      }),
+      logger: this.log.child('groups'),
+    });
+    const loaded = await this.groups.start();
+    if (loaded !== ErrorCode.NONE) throw new Error(`loading __consumer_offsets failed (error ${loaded})`);
 
     const server = createServer({ noDelay: true }, (socket) => this.accept(socket));
     this.server = server;
@@ -164,6 +184,7 @@ export class Broker implements BrokerContext, FrameHandler {
       this.log.warn(`requests still in flight after ${this.config.shutdownTimeoutMs} ms; closing anyway`);
     for (const conn of [...this.connections]) conn.end();
     await closed;
+    this.groups?.close();
     if (this.store !== undefined) {
       const flushed = await this.store.flush();
       if (flushed.errorCode !== ErrorCode.NONE)

@@ -6,6 +6,7 @@ import type { ApiCodec } from '../protocol/generated/api-keys.js';
 import type { RequestHeader } from '../protocol/generated/request-header.js';
 import type { PartitionStore } from '../storage/pool.js';
 import type { FetchPurgatory } from './fetch-purgatory.js';
+import type { GroupCoordinator } from './groups/coordinator.js';
 import type { TopicInfo, TopicRegistry } from './topics.js';
 
 /** The one leader epoch of every partition: a single broker never changes leaders. */
@@ -20,6 +21,7 @@ export interface BrokerContext {
   readonly topics: TopicRegistry;
   readonly store: PartitionStore;
   readonly purgatory: FetchPurgatory;
+  readonly groups: GroupCoordinator;
   readonly log: Logger;
   readonly handlers: readonly ApiHandler[];
   /**

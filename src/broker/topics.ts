@@ -16,6 +16,8 @@ import { ErrorCode } from '../protocol/errors.js';
 
 export const MAX_TOPIC_NAME_LENGTH = 249;
 const LEGAL_TOPIC_NAME = /^[a-zA-Z0-9._-]+$/;
+/** Internal topics the broker writes itself (the group coordinator's offsets); clients cannot create them. */
+export const RESERVED_TOPICS: ReadonlySet<string> = new Set(['__consumer_offsets']);
 
 export interface TopicInfo {
   name: string;
@@ -126,6 +128,9 @@ export class TopicRegistry {
   check(name: string, partitions: number, configs: Record<string, string>): void {
     const problem = topicNameProblem(name);
     if (problem) throw new TopicError(ErrorCode.INVALID_TOPIC_EXCEPTION, problem);
+    if (RESERVED_TOPICS.has(name)) {
+      throw new TopicError(ErrorCode.INVALID_TOPIC_EXCEPTION, `topic '${name}' is reserved for the broker`);
+    }
     if (this.topics.has(name))
       throw new TopicError(ErrorCode.TOPIC_ALREADY_EXISTS, `topic '${name}' already exists`);
     // Kafka refuses names that differ only by '.' versus '_' (they collide in metric names).

@@ -1,0 +1,219 @@
+// __consumer_offsets on a PartitionStore: appends of group records, replay on startup, and a stand-in for
+// log compaction (live records appended again, everything before them deleted with DeleteRecords).
+//
+// Writes of one partition run one after another through a promise chain, and a write's `apply` (the
+// coordinator updating its cache) runs inside its turn, so a compaction that collects live records at its
+// own turn sees every earlier write applied and can never put an older value after a newer one.
+import { Buffer } from 'node:buffer';
+import { ErrorCode } from '../../protocol/errors.js';
+import {
+  decodeRecordBatch,
+  encodeRecordBatch,
+  LOG_OVERHEAD,
+  readBatchHeader,
+} from '../../protocol/record-batch.js';
+import type { PartitionStore } from '../../storage/pool.js';
+import type { Clock } from './clock.js';
+import {
+  decodeRecord,
+  encodeRecordKey,
+  encodeRecordValue,
+  OFFSETS_TOPIC,
+  type OffsetsRecord,
+  partitionForGroup,
+} from './records.js';
+
+/** Where the coordinator persists group records; resolves with a storage error code, NONE on success. */
+export interface GroupLog {
+  readonly partitions: number;
+  /** Replays every stored record, oldest first; resolves with the first error that stopped it, or NONE. */
+  load(onRecord: (record: OffsetsRecord) => void): Promise<number>;
+  /** Appends the records of one group as one batch; apply() runs on success, before any later write. */
+  write(groupId: string, records: readonly OffsetsRecord[], apply?: () => void): Promise<number>;
+  /** Records appended to a partition since its log start (what a replay would read). */
+  recordsInLog(partition: number): number;
+  /** When the partition's live records were last rewritten (or loaded). */
+  lastCompactedAt(partition: number): number;
+  /** Rewrites the partition as `collect()` (called at its turn) and deletes what came before. */
+  compact(partition: number, collect: () => OffsetsRecord[]): Promise<number>;
+}
+
+export interface OffsetsTopicOptions {
+  store: PartitionStore;
+  clock: Clock;
+  partitions: number;
+  maxBatchBytes: number;
+  loadBufferBytes: number;
+  topic?: string;
+}
+
+/** Bytes of a batch header plus a generous per-record overhead (varints, attributes, header count). */
+const BATCH_OVERHEAD = 61;
+const RECORD_OVERHEAD = 32;
+
+export class OffsetsTopic implements GroupLog {
+  readonly partitions: number;
+  readonly topic: string;
+  readonly #store: PartitionStore;
+  readonly #clock: Clock;
+  readonly #maxBatchBytes: number;
+  readonly #loadBufferBytes: number;
+  readonly #tails: Promise<unknown>[];
+  readonly #recordsInLog: number[];
+  readonly #compactedAt: number[];
+
+  constructor(options: OffsetsTopicOptions) {
+    this.partitions = options.partitions;
+    this.topic = options.topic ?? OFFSETS_TOPIC;
+    this.#store = options.store;
+    this.#clock = options.clock;
+    this.#maxBatchBytes = options.maxBatchBytes;
+    this.#loadBufferBytes = options.loadBufferBytes;
+    this.#tails = Array.from({ length: this.partitions }, () => Promise.resolve());
+    this.#recordsInLog = new Array(this.partitions).fill(0);
+    this.#compactedAt = new Array(this.partitions).fill(options.clock.now());
+  }
+
+  partitionFor(groupId: string): number {
+    return partitionForGroup(groupId, this.partitions);
+  }
+
+  recordsInLog(partition: number): number {
+    return this.#recordsInLog[partition] ?? 0;
+  }
+
+  lastCompactedAt(partition: number): number {
+    return this.#compactedAt[partition] ?? 0;
+  }
+
+  async load(onRecord: (record: OffsetsRecord) => void): Promise<number> {
+    for (let p = 0; p < this.partitions; p++) {
+      const code = await this.#loadPartition(p, onRecord);
+      if (code !== ErrorCode.NONE) return code;
+      this.#compactedAt[p] = this.#clock.now();
+    }
+    return ErrorCode.NONE;
+  }
+
+  async #loadPartition(p: number, onRecord: (record: OffsetsRecord) => void): Promise<number> {
+    const opened = await this.#store.open(this.topic, p, true);
+    if (opened.errorCode !== ErrorCode.NONE) return opened.errorCode;
+    let offset = opened.logStartOffset;
+    const end = opened.logEndOffset;
+    let count = 0;
+    while (offset < end) {
+      const r = await this.#store.read(this.topic, p, offset, this.#loadBufferBytes);
+      if (r.errorCode !== ErrorCode.NONE) return r.errorCode;
+      if (r.records === null || r.records.byteLength === 0) break;
+      const buf = Buffer.from(r.records.buffer, r.records.byteOffset, r.records.byteLength);
+      const next = replayBatches(buf, offset, (record) => {
+        count++;
+        onRecord(record);
+      });
+      // No whole batch in a non-empty read would mean no progress: stop rather than spin.
+      if (next <= offset) break;
+      offset = next;
+    }
+    this.#recordsInLog[p] = count;
+    return ErrorCode.NONE;
+  }
+
+  write(groupId: string, records: readonly OffsetsRecord[], apply?: () => void): Promise<number> {
+    const p = this.partitionFor(groupId);
+    let batch: Uint8Array;
+    try {
+      batch = this.#encode(records);
+    } catch {
+      return Promise.resolve(ErrorCode.RECORD_LIST_TOO_LARGE);
+    }
+    if (batch.byteLength > this.#maxBatchBytes) return Promise.resolve(ErrorCode.RECORD_LIST_TOO_LARGE);
+    return this.#enqueue(p, async () => {
+      const r = await this.#store.append(this.topic, p, batch);
+      if (r.errorCode !== ErrorCode.NONE) return r.errorCode;
+      this.#recordsInLog[p] = (this.#recordsInLog[p] ?? 0) + records.length;
+      apply?.();
+      return ErrorCode.NONE;
+    });
+  }
+
+  compact(partition: number, collect: () => OffsetsRecord[]): Promise<number> {
+    return this.#enqueue(partition, async () => {
+      const live = collect();
+      let firstOffset = -1;
+      for (const chunk of this.#split(live)) {
+        const r = await this.#store.append(this.topic, partition, this.#encode(chunk));
+        // Stop without deleting anything: what was appended repeats current values, so replay stays right.
+        if (r.errorCode !== ErrorCode.NONE) return r.errorCode;
+        if (firstOffset < 0) firstOffset = r.baseOffset;
+      }
+      const d = await this.#store.deleteRecords(this.topic, partition, firstOffset);
+      if (d.errorCode !== ErrorCode.NONE) return d.errorCode;
+      this.#recordsInLog[partition] = live.length;
+      this.#compactedAt[partition] = this.#clock.now();
+      return ErrorCode.NONE;
+    });
+  }
+
+  #enqueue(p: number, step: () => Promise<number>): Promise<number> {
+    const run = (this.#tails[p] ?? Promise.resolve()).then(step, step);
+    // The chain must survive a failed step; errors come back as codes, never as rejections.
+    const settled = run.catch(() => ErrorCode.UNKNOWN_SERVER_ERROR);
+    this.#tails[p] = settled;
+    return settled;
+  }
+
+  #encode(records: readonly OffsetsRecord[]): Uint8Array {
+    const inputs = records.map((r) => ({ key: encodeRecordKey(r), value: encodeRecordValue(r) }));
+    // A fresh buffer that owns its memory, so a worker-thread store can take it without a copy.
+    return new Uint8Array(encodeRecordBatch(inputs, { timestamp: this.#clock.now() }));
+  }
+
+  /** Splits records into groups whose batches stay under the batch limit (a lone oversized record alone). */
+  #split(records: OffsetsRecord[]): OffsetsRecord[][] {
+    const out: OffsetsRecord[][] = [];
+    let current: OffsetsRecord[] = [];
+    let bytes = BATCH_OVERHEAD;
+    for (const r of records) {
+      const size = RECORD_OVERHEAD + encodeRecordKey(r).length + (encodeRecordValue(r)?.length ?? 0);
+      if (current.length > 0 && bytes + size > this.#maxBatchBytes) {
+        out.push(current);
+        current = [];
+        bytes = BATCH_OVERHEAD;
+      }
+      current.push(r);
+      bytes += size;
+    }
+    // No live records: nothing is appended, and DeleteRecords at -1 (the high watermark) clears the partition.
+    if (current.length > 0) out.push(current);
+    return out;
+  }
+}
+
+/**
+ * Applies every record at or past `from` in the whole batches of `buf`; returns the offset after the last
+ * whole batch. A batch that fails to decode is skipped whole (logged by nobody: the storage layer has
+ * already checked its CRC, so this only happens to records written by a foreign tool).
+ */
+function replayBatches(buf: Buffer, from: number, onRecord: (record: OffsetsRecord) => void): number {
+  let pos = 0;
+  let next = from;
+  while (pos + LOG_OVERHEAD <= buf.length) {
+    const header = readBatchHeader(buf, pos);
+    const end = pos + LOG_OVERHEAD + header.batchLength;
+    if (header.batchLength <= 0 || end > buf.length) break;
+    next = Math.max(next, header.baseOffset + header.lastOffsetDelta + 1);
+    if (!header.isControl) {
+      try {
+        for (const rec of decodeRecordBatch(buf.subarray(pos, end)).records) {
+          if (rec.offset < from) continue;
+          const record = decodeRecord(rec.key, rec.value);
+          if (record !== null) onRecord(record);
+        }
+      } catch {
+        // Undecodable batch: skip it.
+      }
+    }
+    pos = end;
+  }
+  return next;
+}

@@ -1,0 +1,47 @@
+// OffsetCommit, versions 0-9.
+//
+// Commits offsets for a group, written to __consumer_offsets before the answer. Members of an active group
+// commit with their generation and member id (v1+; v7+ also group.instance.id); a consumer outside group
+// management commits with generation -1 and no member id, which only an Empty (or new) group accepts.
+// v1 carries a commit timestamp per partition, v2-v4 a retention time for the whole request, v6+ the
+// leader epoch of the committed offset. v9's member epoch is the classic generation for these groups.
+// Every partition gets its own error: OFFSET_METADATA_TOO_LARGE past offset.metadata.max.bytes,
+// INVALID_COMMIT_OFFSET_SIZE past the per-group offset limit or when the batch is too large to store.
+import { ErrorCode } from '../../protocol/errors.js';
+import { OffsetCommitApi } from '../../protocol/generated/api-keys.js';
+import { createOffsetCommitResponse } from '../../protocol/generated/offset-commit.js';
+import { groupsOf } from '../groups/context.js';
+import { defineHandler } from '../handler.js';
+
+export const offsetCommit = defineHandler(OffsetCommitApi, 0, 9, async (ctx, req, version) => {
+  const groups = groupsOf(ctx);
+  if (groups === null) {
+    return createOffsetCommitResponse({
+      topics: req.topics.map((t) => ({
+        name: t.name,
+        partitions: t.partitions.map((p) => ({
+          partitionIndex: p.partitionIndex,
+          errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE,
+        })),
+      })),
+    });
+  }
+  const topics = await groups.commitOffsets({
+    groupId: req.groupId,
+    generationId: version >= 1 ? req.generationIdOrMemberEpoch : -1,
+    memberId: version >= 1 ? req.memberId : '',
+    groupInstanceId: version >= 7 ? req.groupInstanceId : null,
+    retentionTimeMs: version >= 2 && version <= 4 ? req.retentionTimeMs : -1,
+    topics: req.topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions.map((p) => ({
+        partitionIndex: p.partitionIndex,
+        committedOffset: p.committedOffset,
+        committedLeaderEpoch: version >= 6 ? p.committedLeaderEpoch : -1,
+        commitTimestamp: version === 1 ? p.commitTimestamp : -1,
+        committedMetadata: p.committedMetadata,
+      })),
+    })),
+  });
+  return createOffsetCommitResponse({ topics });
+});

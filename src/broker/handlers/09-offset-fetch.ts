@@ -1,0 +1,55 @@
+// OffsetFetch, versions 0-9.
+//
+// Committed offsets from the coordinator's cache (every commit there is already in __consumer_offsets).
+// v0-v7 ask for one group, v8+ for several, each with its own error. A null topic list (v2+) means every
+// partition the group has an offset for. A partition without one answers offset -1 and no error. v0-v1
+// have no top-level error field, so a coordinator error is repeated on every partition. require_stable
+// (v7+) needs nothing here: without transactions no commit is ever pending.
+// Skipped: v9's member id and epoch, which only consumer-protocol (KIP-848) groups check.
+import { ErrorCode } from '../../protocol/errors.js';
+import { OffsetFetchApi } from '../../protocol/generated/api-keys.js';
+import {
+  createOffsetFetchResponse,
+  type OffsetFetchResponseOffsetFetchResponseGroup,
+} from '../../protocol/generated/offset-fetch.js';
+import { groupsOf } from '../groups/context.js';
+import type { FetchedOffsets, GroupCoordinator } from '../groups/coordinator.js';
+import { defineHandler } from '../handler.js';
+
+type TopicsAsked = { name: string; partitionIndexes: number[] }[] | null;
+
+function fetchOne(groups: GroupCoordinator | null, groupId: string, topics: TopicsAsked): FetchedOffsets {
+  if (groups !== null) return groups.fetchOffsets(groupId, topics);
+  const errorCode = ErrorCode.COORDINATOR_NOT_AVAILABLE;
+  return {
+    errorCode,
+    topics: (topics ?? []).map((t) => ({
+      name: t.name,
+      partitions: t.partitionIndexes.map((partitionIndex) => ({
+        partitionIndex,
+        committedOffset: -1,
+        committedLeaderEpoch: -1,
+        metadata: '',
+        errorCode,
+      })),
+    })),
+  };
+}
+
+export const offsetFetch = defineHandler(OffsetFetchApi, 0, 9, (ctx, req, version) => {
+  const groups = groupsOf(ctx);
+  if (version >= 8) {
+    const results: OffsetFetchResponseOffsetFetchResponseGroup[] = req.groups.map((g) => {
+      const r = fetchOne(groups, g.groupId, g.topics);
+      return { groupId: g.groupId, errorCode: r.errorCode, topics: r.topics };
+    });
+    return createOffsetFetchResponse({ groups: results });
+  }
+  // Before v2 there is no "all topics" request: an empty list asks for nothing.
+  const topics = version < 2 && req.topics === null ? [] : req.topics;
+  const r = fetchOne(groups, req.groupId, topics);
+  return createOffsetFetchResponse({
+    errorCode: version >= 2 ? r.errorCode : ErrorCode.NONE,
+    topics: r.topics,
+  });
+});
