@@ -21,6 +21,7 @@ import type { ApiHandler, BrokerContext, CreatedTopic } from './handler.js';
 import { apiVersionsFallback } from './handlers/18-api-versions.js';
 import { HANDLERS } from './handlers/index.js';
 import { loadOrCreateMeta } from './meta.js';
+import { ProducerIdManager } from './producer-ids.js';
 import { TopicError, type TopicInfo, TopicRegistry, topicNameProblem } from './topics.js';
 
 export interface BrokerOptions {
@@ -48,6 +49,7 @@ export class Broker implements BrokerContext, FrameHandler {
   topics!: TopicRegistry;
   store!: PartitionStore;
   groups!: GroupCoordinator;
+  producerIds!: ProducerIdManager;
 
   private readonly byKey: (ApiHandler | undefined)[] = [];
   private readonly options: BrokerOptions;
@@ -86,6 +88,7 @@ export class Broker implements BrokerContext, FrameHandler {
   async start(): Promise<HostPort> {
     const c = this.config;
     this.clusterId = loadOrCreateMeta(c.dataDir, c.nodeId).clusterId;
+    this.producerIds = new ProducerIdManager(c.dataDir);
     this.topics = new TopicRegistry(c.dataDir);
     const storeOptions = {
       dataDir: c.dataDir,

@@ -7,6 +7,7 @@ import type { RequestHeader } from '../protocol/generated/request-header.js';
 import type { PartitionStore } from '../storage/pool.js';
 import type { FetchPurgatory } from './fetch-purgatory.js';
 import type { GroupCoordinator } from './groups/coordinator.js';
+import type { ProducerIdManager } from './producer-ids.js';
 import type { TopicInfo, TopicRegistry } from './topics.js';
 
 /** The one leader epoch of every partition: a single broker never changes leaders. */
@@ -22,6 +23,7 @@ export interface BrokerContext {
   readonly store: PartitionStore;
   readonly purgatory: FetchPurgatory;
   readonly groups: GroupCoordinator;
+  readonly producerIds: ProducerIdManager;
   readonly log: Logger;
   readonly handlers: readonly ApiHandler[];
   /**

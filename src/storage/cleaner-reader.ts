@@ -11,6 +11,7 @@ import {
   LAST_OFFSET_DELTA,
   LOG_OVERHEAD,
   MIN_BATCH_LENGTH,
+  PRODUCER_ID,
   readInt32,
   readInt64,
 } from './batch.js';
@@ -45,7 +46,6 @@ export class BatchFile implements BatchSource {
   }
 }
 
-export const PRODUCER_ID = 43;
 const DEFAULT_CHUNK = 1024 * 1024;
 const CONTROL = 0x20;
 
