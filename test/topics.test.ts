@@ -62,7 +62,10 @@ test('create, duplicate, collision, bad partitions and configs get their error c
     ErrorCode.INVALID_CONFIG,
   );
   assert.is(r.get('cfg'), undefined);
-  assert.is(code(() => r.create('__consumer_offsets', 50)), ErrorCode.INVALID_TOPIC_EXCEPTION);
+  assert.is(
+    code(() => r.create('__consumer_offsets', 50)),
+    ErrorCode.INVALID_TOPIC_EXCEPTION,
+  );
 });
 
 test('topics, ids, partitions and configs survive a reopen', () => {

@@ -1,0 +1,108 @@
+// Shared by the perf tools: flag parsing, an optional broker of our own on a temp dir, latency
+// histograms (hdr-histogram-js, microseconds) and the one-line summaries in the shape of Kafka's
+// ProducerPerformance / ConsumerPerformance output.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as hdr from 'hdr-histogram-js';
+
+export type Flags = Record<string, string | boolean | undefined>;
+
+export function flags(
+  spec: Record<string, { type: 'string' | 'boolean'; default?: string | boolean }>,
+): Flags {
+  const { values } = parseArgs({ options: spec, allowPositionals: false, strict: true });
+  return values as Flags;
+}
+
+export function num(f: Flags, name: string): number {
+  const v = Number(f[name]);
+  if (!Number.isFinite(v)) throw new Error(`--${name} must be a number, got ${f[name]}`);
+  return v;
+}
+
+export interface SpawnedBroker {
+  address: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `node dist/node.js` on 127.0.0.1:0 with a temp data dir; stop() kills it and removes the dir. */
+export async function spawnBroker(extraArgs: string[] = []): Promise<SpawnedBroker> {
+  const dir = mkdtempSync(join(tmpdir(), 'runnel-perf-'));
+  const entry = new URL('../dist/node.js', import.meta.url).pathname;
+  const proc: ChildProcess = spawn(
+    process.execPath,
+    [entry, '--listen', '127.0.0.1:0', '--data-dir', dir, '--log-level', 'warn', ...extraArgs],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+  const address = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('broker did not start within 15 s')), 15_000);
+    proc.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      const m = /listening on (\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    exited.then(() => reject(new Error('broker exited before listening')));
+  });
+  return {
+    address,
+    async stop() {
+      proc.kill('SIGTERM');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Latency histogram in microseconds, up to one hour. */
+export function histogram(): hdr.Histogram {
+  return hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 3_600_000_000,
+    numberOfSignificantValueDigits: 3,
+  });
+}
+
+const ms = (us: number) => (us / 1000).toFixed(2);
+
+export function latencySummary(h: hdr.Histogram): string {
+  return (
+    `${ms(h.mean)} ms avg latency, ${ms(h.getValueAtPercentile(50))} ms p50, ${ms(h.getValueAtPercentile(99))} ms p99, ` +
+    `${ms(h.getValueAtPercentile(99.9))} ms p99.9, ${ms(h.maxValue)} ms max`
+  );
+}
+
+export function rateSummary(records: number, bytes: number, seconds: number): string {
+  return `${records} records, ${Math.round(records / seconds).toLocaleString('en-US')} records/sec (${(bytes / seconds / 1048576).toFixed(2)} MB/sec) in ${seconds.toFixed(2)} s`;
+}
+
+/** Keeps a producer at `perSecond` records/s (negative: unlimited), like Kafka's ThroughputThrottler. */
+export class Throttle {
+  private readonly start = performance.now();
+  constructor(private readonly perSecond: number) {}
+  /** Milliseconds to wait before sending more, given `sent` records so far. */
+  delayFor(sent: number): number {
+    if (this.perSecond <= 0) return 0;
+    const due = (sent / this.perSecond) * 1000;
+    return Math.max(0, due - (performance.now() - this.start));
+  }
+}
+
+export const sleep = (msec: number) => new Promise((r) => setTimeout(r, msec));
+
+export function cleanupOnSignal(fn: () => Promise<void>): void {
+  const handler = () => {
+    fn().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+}
+
+export { rmSync };

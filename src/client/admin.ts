@@ -1,0 +1,244 @@
+// Admin operations: topics (create, delete, list, describe, add partitions) and partition offsets
+// (list, delete records). Topic changes go to the controller when metadata names one, else to any
+// broker; per-topic errors are thrown as KafkaErrors naming the topic.
+import {
+  CreatePartitionsApi,
+  CreateTopicsApi,
+  DeleteRecordsApi,
+  DeleteTopicsApi,
+} from '../protocol/generated/api-keys.js';
+import { ZERO_UUID } from '../protocol/reader.js';
+import { type Cluster, sleep } from './cluster.js';
+import type { Connection } from './connection.js';
+import { listOffsets, type OffsetAndTimestamp, type TopicPartition } from './consumer.js';
+import { ClientError, ErrorCode, KafkaError } from './errors.js';
+
+export interface NewTopic {
+  topic: string;
+  /** -1 (default): the broker's num.partitions. */
+  numPartitions?: number;
+  /** -1 (default): the broker's default. */
+  replicationFactor?: number;
+  configs?: Record<string, string>;
+}
+
+export interface PartitionDescription {
+  partition: number;
+  leader: number;
+  leaderEpoch: number;
+  replicas: number[];
+  isr: number[];
+}
+
+export interface TopicDescription {
+  name: string;
+  topicId: string;
+  isInternal: boolean;
+  partitions: PartitionDescription[];
+}
+
+export type OffsetSpec = 'earliest' | 'latest' | { timestamp: number };
+
+export class Admin {
+  private readonly cluster: Cluster;
+  private readonly timeoutMs: number;
+
+  constructor(cluster: Cluster) {
+    this.cluster = cluster;
+    this.timeoutMs = cluster.requestTimeoutMs;
+  }
+
+  /** The controller's connection (or any broker's, if metadata names no controller). */
+  private async controller<T>(fn: (conn: Connection) => Promise<T>): Promise<T> {
+    if (this.cluster.brokers.size === 0) await this.cluster.fetchMetadata([], false);
+    const id = this.cluster.controllerId;
+    if (id >= 0 && this.cluster.brokers.has(id)) {
+      const conn = this.cluster.connectionFor(id);
+      await conn.connect();
+      return fn(conn);
+    }
+    return this.cluster.withAnyBroker(fn);
+  }
+
+  /** Creates topics; resolves once the broker has them, throws on the first topic that failed. */
+  async createTopics(topics: readonly NewTopic[], opts: { validateOnly?: boolean } = {}): Promise<void> {
+    const res = await this.controller((conn) =>
+      conn.request(CreateTopicsApi, {
+        topics: topics.map((t) => ({
+          name: t.topic,
+          numPartitions: t.numPartitions ?? -1,
+          replicationFactor: t.replicationFactor ?? -1,
+          assignments: [],
+          configs: Object.entries(t.configs ?? {}).map(([name, value]) => ({ name, value })),
+        })),
+        timeoutMs: this.timeoutMs,
+        validateOnly: opts.validateOnly ?? false,
+      }),
+    );
+    for (const t of res.topics) {
+      if (t.errorCode !== ErrorCode.NONE) {
+        throw new KafkaError(
+          t.errorCode,
+          `create topic ${t.name}${t.errorMessage ? `: ${t.errorMessage}` : ''}`,
+        );
+      }
+    }
+    if (opts.validateOnly) return;
+    // Wait until metadata shows every partition with a leader, so a producer can use it at once.
+    await this.waitForTopics(topics.map((t) => t.topic));
+  }
+
+  /** Waits until metadata shows the topics with leaders (and at least `minPartitions` partitions). */
+  private async waitForTopics(names: string[], minPartitions: number[] = []): Promise<void> {
+    const deadline = Date.now() + this.timeoutMs;
+    for (;;) {
+      const res = await this.cluster.fetchMetadata(names, false);
+      const ready = res.topics.every(
+        (t) =>
+          t.errorCode === ErrorCode.NONE &&
+          t.partitions.length >= Math.max(1, minPartitions[names.indexOf(t.name ?? '')] ?? 1) &&
+          t.partitions.every((p) => p.leaderId >= 0),
+      );
+      if (ready && res.topics.length === names.length) {
+        for (const t of res.topics) this.cluster.applyTopic(t);
+        return;
+      }
+      if (Date.now() > deadline)
+        throw new KafkaError(ErrorCode.REQUEST_TIMED_OUT, `topics ${names} have no leaders yet`);
+      await sleep(this.cluster.retryBackoffMs);
+    }
+  }
+
+  async deleteTopics(names: readonly string[]): Promise<void> {
+    const res = await this.controller((conn) =>
+      conn.request(DeleteTopicsApi, {
+        topics: names.map((name) => ({ name, topicId: ZERO_UUID })),
+        topicNames: [...names],
+        timeoutMs: this.timeoutMs,
+      }),
+    );
+    for (const name of names) this.cluster.forget(name);
+    for (const t of res.responses) {
+      if (t.errorCode !== ErrorCode.NONE) {
+        throw new KafkaError(
+          t.errorCode,
+          `delete topic ${t.name}${t.errorMessage ? `: ${t.errorMessage}` : ''}`,
+        );
+      }
+    }
+  }
+
+  /** Names of all topics (internal ones only if asked). */
+  async listTopics(opts: { includeInternal?: boolean } = {}): Promise<string[]> {
+    const res = await this.cluster.fetchMetadata(null, false);
+    return res.topics
+      .filter(
+        (t) => t.errorCode === ErrorCode.NONE && t.name !== null && (opts.includeInternal || !t.isInternal),
+      )
+      .map((t) => t.name!)
+      .sort();
+  }
+
+  async describeTopics(names: readonly string[]): Promise<TopicDescription[]> {
+    const res = await this.cluster.fetchMetadata([...names], false);
+    return names.map((name) => {
+      const t = res.topics.find((x) => x.name === name);
+      if (t === undefined)
+        throw new KafkaError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `describe topic ${name}`);
+      if (t.errorCode !== ErrorCode.NONE) throw new KafkaError(t.errorCode, `describe topic ${name}`);
+      return {
+        name,
+        topicId: t.topicId,
+        isInternal: t.isInternal,
+        partitions: t.partitions
+          .map((p) => ({
+            partition: p.partitionIndex,
+            leader: p.leaderId,
+            leaderEpoch: p.leaderEpoch,
+            replicas: p.replicaNodes,
+            isr: p.isrNodes,
+          }))
+          .sort((a, b) => a.partition - b.partition),
+      };
+    });
+  }
+
+  /** Raises topics' partition counts to `count` (new total, not an increment). */
+  async createPartitions(requests: readonly { topic: string; count: number }[]): Promise<void> {
+    const res = await this.controller((conn) =>
+      conn.request(CreatePartitionsApi, {
+        topics: requests.map((r) => ({ name: r.topic, count: r.count, assignments: null })),
+        timeoutMs: this.timeoutMs,
+        validateOnly: false,
+      }),
+    );
+    for (const r of res.results) {
+      if (r.errorCode !== ErrorCode.NONE) {
+        throw new KafkaError(
+          r.errorCode,
+          `create partitions ${r.name}${r.errorMessage ? `: ${r.errorMessage}` : ''}`,
+        );
+      }
+    }
+    await this.waitForTopics(
+      requests.map((r) => r.topic),
+      requests.map((r) => r.count),
+    );
+  }
+
+  /** Offsets of a topic's partitions (all of them unless `partitions` is given). */
+  async listOffsets(
+    topic: string,
+    spec: OffsetSpec = 'latest',
+    partitions?: number[],
+  ): Promise<OffsetAndTimestamp[]> {
+    const info = await this.cluster.topic(topic, this.timeoutMs);
+    const tps: TopicPartition[] = (partitions ?? info.partitions.map((p) => p.partition)).map(
+      (partition) => ({
+        topic,
+        partition,
+      }),
+    );
+    const ts = spec === 'earliest' ? -2 : spec === 'latest' ? -1 : spec.timestamp;
+    if (ts < -2) throw new ClientError(`invalid timestamp ${ts}`);
+    return listOffsets(this.cluster, tps, ts);
+  }
+
+  /**
+   * Deletes records before `offset` in each partition (-1: up to the high watermark). Resolves with
+   * each partition's new low watermark.
+   */
+  async deleteRecords(
+    topic: string,
+    partitions: readonly { partition: number; offset: number }[],
+  ): Promise<{ partition: number; lowWatermark: number }[]> {
+    await this.cluster.topic(topic, this.timeoutMs);
+    const byLeader = new Map<number, { partitionIndex: number; offset: number }[]>();
+    for (const p of partitions) {
+      const leader = this.cluster.leaderOf(topic, p.partition);
+      if (leader < 0) throw new KafkaError(ErrorCode.LEADER_NOT_AVAILABLE, `${topic}-${p.partition}`);
+      const list = byLeader.get(leader) ?? [];
+      list.push({ partitionIndex: p.partition, offset: p.offset });
+      byLeader.set(leader, list);
+    }
+    const out: { partition: number; lowWatermark: number }[] = [];
+    for (const [leader, parts] of byLeader) {
+      const res = await this.cluster.connectionFor(leader).request(DeleteRecordsApi, {
+        topics: [{ name: topic, partitions: parts }],
+        timeoutMs: this.timeoutMs,
+      });
+      for (const t of res.topics) {
+        for (const p of t.partitions) {
+          if (p.errorCode !== ErrorCode.NONE)
+            throw new KafkaError(p.errorCode, `delete records ${topic}-${p.partitionIndex}`);
+          out.push({ partition: p.partitionIndex, lowWatermark: p.lowWatermark });
+        }
+      }
+    }
+    return out.sort((a, b) => a.partition - b.partition);
+  }
+
+  async close(): Promise<void> {
+    this.cluster.close();
+  }
+}

@@ -1,0 +1,50 @@
+// Entry point of the client library. Each producer, consumer and admin gets its own connections
+// (one per broker) and metadata cache: a consumer's long-poll Fetch must never hold up a
+// producer's Produce on the same connection, since Kafka answers a connection's requests in order.
+import { Admin } from './admin.js';
+import { type ClientOptions, Cluster } from './cluster.js';
+import { Consumer, type ConsumerOptions } from './consumer.js';
+import { Producer, type ProducerOptions } from './producer.js';
+
+export class Client {
+  private readonly opts: ClientOptions;
+  private readonly open = new Set<{ close(): Promise<void> }>();
+
+  constructor(opts: ClientOptions) {
+    this.opts = { ...opts, brokers: [...opts.brokers] };
+    new Cluster(this.opts); // validates the options now rather than on first use
+  }
+
+  producer(opts?: ProducerOptions): Producer {
+    return this.track(new Producer(new Cluster(this.opts), opts));
+  }
+
+  consumer(opts?: ConsumerOptions): Consumer {
+    const cluster = new Cluster(this.opts);
+    cluster.allowAutoTopicCreation = false;
+    return this.track(new Consumer(cluster, opts));
+  }
+
+  admin(): Admin {
+    const cluster = new Cluster(this.opts);
+    cluster.allowAutoTopicCreation = false;
+    return this.track(new Admin(cluster));
+  }
+
+  /** Closes everything this client created (producers flush first). */
+  async close(): Promise<void> {
+    const all = [...this.open];
+    this.open.clear();
+    await Promise.all(all.map((c) => c.close()));
+  }
+
+  private track<T extends { close(): Promise<void> }>(c: T): T {
+    this.open.add(c);
+    const close = c.close.bind(c);
+    c.close = async () => {
+      this.open.delete(c);
+      await close();
+    };
+    return c;
+  }
+}

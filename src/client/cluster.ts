@@ -1,0 +1,303 @@
+// The client's view of the cluster: one Connection per broker address, and a metadata cache
+// (brokers, controller, and the topics this client uses: partition leaders and their epochs).
+// Producers and consumers call refresh() when a broker says NOT_LEADER_OR_FOLLOWER or
+// UNKNOWN_TOPIC_OR_PARTITION; concurrent refreshes share one Metadata request.
+import { Logger } from '../logger.js';
+import { MetadataApi } from '../protocol/generated/api-keys.js';
+import { createMetadataRequest, type MetadataResponse } from '../protocol/generated/metadata.js';
+import { ZERO_UUID } from '../protocol/reader.js';
+import { CONNECTION_DEFAULTS, Connection, type ConnectionOptions } from './connection.js';
+import { ClientError, ErrorCode, isRetriable, KafkaError, networkError } from './errors.js';
+
+export interface ClientLogger {
+  error(msg: string): void;
+  warn(msg: string): void;
+  info(msg: string): void;
+  debug(msg: string): void;
+}
+
+export interface ClientOptions {
+  /** Bootstrap addresses, "host:port". */
+  brokers: string[];
+  clientId?: string;
+  requestTimeoutMs?: number;
+  connectTimeoutMs?: number;
+  /** Requests in flight per connection (the producer keeps its own, smaller, per-broker limit). */
+  maxInFlightPerConnection?: number;
+  reconnectBackoffMs?: number;
+  reconnectBackoffMaxMs?: number;
+  /** Cached metadata older than this is refreshed in the background on next use. */
+  metadataMaxAgeMs?: number;
+  /** Wait between retries of a failed request or metadata lookup. */
+  retryBackoffMs?: number;
+  logger?: ClientLogger;
+}
+
+export interface PartitionInfo {
+  partition: number;
+  /** Broker id of the leader, or -1 while there is none. */
+  leader: number;
+  leaderEpoch: number;
+  replicas: number[];
+  isr: number[];
+  errorCode: number;
+}
+
+export interface TopicInfo {
+  name: string;
+  topicId: string;
+  isInternal: boolean;
+  /** Indexed by partition number. */
+  partitions: PartitionInfo[];
+}
+
+export interface BrokerInfo {
+  nodeId: number;
+  host: string;
+  port: number;
+  rack: string | null;
+}
+
+export function parseAddress(address: string): { host: string; port: number } {
+  const at = address.lastIndexOf(':');
+  const port = Number(address.slice(at + 1));
+  if (at <= 0 || !Number.isInteger(port) || port <= 0 || port > 65535) {
+    throw new ClientError(`broker address must be host:port, got ${JSON.stringify(address)}`);
+  }
+  return { host: address.slice(0, at).replace(/^\[|\]$/g, ''), port };
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export class Cluster {
+  readonly clientId: string;
+  readonly retryBackoffMs: number;
+  readonly requestTimeoutMs: number;
+  readonly logger: ClientLogger;
+  readonly brokers = new Map<number, BrokerInfo>();
+  readonly topics = new Map<string, TopicInfo>();
+  /** Last topic-level error per topic (e.g. LEADER_NOT_AVAILABLE while it is being created). */
+  readonly topicErrors = new Map<string, number>();
+  controllerId = -1;
+  clusterId: string | null = null;
+  /** Whether Metadata may create unknown topics (the broker decides if it does). */
+  allowAutoTopicCreation = true;
+  private readonly bootstrap: { host: string; port: number }[];
+  private readonly connOpts: Omit<ConnectionOptions, 'host' | 'port'>;
+  private readonly metadataMaxAgeMs: number;
+  private readonly connections = new Map<string, Connection>();
+  /** Topics kept in the cache; each refresh asks for all of them. */
+  private readonly wanted = new Set<string>();
+  private refreshing: Promise<void> | null = null;
+  private nextRefresh: Promise<void> | null = null;
+  private lastRefreshAt = 0;
+  private rotation = 0;
+  private closed = false;
+
+  constructor(opts: ClientOptions) {
+    if (!Array.isArray(opts.brokers) || opts.brokers.length === 0) {
+      throw new ClientError('brokers must list at least one host:port');
+    }
+    this.bootstrap = opts.brokers.map(parseAddress);
+    this.clientId = opts.clientId ?? 'runnel';
+    this.retryBackoffMs = opts.retryBackoffMs ?? 100;
+    this.requestTimeoutMs = opts.requestTimeoutMs ?? CONNECTION_DEFAULTS.requestTimeoutMs;
+    this.metadataMaxAgeMs = opts.metadataMaxAgeMs ?? 300_000;
+    this.logger = opts.logger ?? new Logger('warn', 'runnel-client');
+    this.connOpts = {
+      clientId: this.clientId,
+      requestTimeoutMs: this.requestTimeoutMs,
+      connectTimeoutMs: opts.connectTimeoutMs ?? CONNECTION_DEFAULTS.connectTimeoutMs,
+      maxInFlight: opts.maxInFlightPerConnection ?? CONNECTION_DEFAULTS.maxInFlight,
+      maxQueued: CONNECTION_DEFAULTS.maxQueued,
+      maxResponseBytes: CONNECTION_DEFAULTS.maxResponseBytes,
+      reconnectBackoffMs: opts.reconnectBackoffMs ?? CONNECTION_DEFAULTS.reconnectBackoffMs,
+      reconnectBackoffMaxMs: opts.reconnectBackoffMaxMs ?? CONNECTION_DEFAULTS.reconnectBackoffMaxMs,
+    };
+  }
+
+  /** The one connection to `host:port`, created on first use. */
+  connectionTo(host: string, port: number): Connection {
+    if (this.closed) throw networkError(`${host}:${port}`, 'client closed');
+    const key = `${host}:${port}`;
+    let conn = this.connections.get(key);
+    if (conn === undefined) {
+      conn = new Connection({ ...this.connOpts, host, port });
+      this.connections.set(key, conn);
+    }
+    return conn;
+  }
+
+  /** Connection to a broker by id; LEADER_NOT_AVAILABLE (retriable) if the id is not in metadata. */
+  connectionFor(nodeId: number): Connection {
+    const b = this.brokers.get(nodeId);
+    if (b === undefined)
+      throw new KafkaError(ErrorCode.LEADER_NOT_AVAILABLE, `broker ${nodeId} is not in metadata`);
+    return this.connectionTo(b.host, b.port);
+  }
+
+  /** Candidates for a request any broker can serve: ready connections first, then the rest in turn. */
+  private candidates(): Connection[] {
+    const addrs: { host: string; port: number }[] = [...this.brokers.values(), ...this.bootstrap];
+    const seen = new Set<string>();
+    const all: Connection[] = [];
+    for (const a of addrs) {
+      const key = `${a.host}:${a.port}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      all.push(this.connectionTo(a.host, a.port));
+    }
+    const start = this.rotation++ % all.length;
+    const rotated = all.slice(start).concat(all.slice(0, start));
+    return rotated.filter((c) => c.isReady).concat(rotated.filter((c) => !c.isReady));
+  }
+
+  /**
+   * Runs `fn` against some broker, moving on to the next one when a connection fails. Used for
+   * Metadata and admin requests that any broker answers.
+   */
+  async withAnyBroker<T>(fn: (conn: Connection) => Promise<T>): Promise<T> {
+    let last: unknown = null;
+    for (const conn of this.candidates()) {
+      try {
+        await conn.connect();
+        return await fn(conn);
+      } catch (err) {
+        const unreachable =
+          err instanceof KafkaError &&
+          (err.code === ErrorCode.NETWORK_EXCEPTION || err.code === ErrorCode.REQUEST_TIMED_OUT);
+        if (!unreachable) throw err;
+        last = err;
+      }
+    }
+    throw last ?? networkError('cluster', 'no broker reachable');
+  }
+
+  /** One Metadata request: `topics` null asks for every topic. Updates brokers and the controller. */
+  async fetchMetadata(topics: string[] | null, allowAutoTopicCreation: boolean): Promise<MetadataResponse> {
+    const req = createMetadataRequest({
+      topics: topics === null ? null : topics.map((name) => ({ name, topicId: ZERO_UUID })),
+      allowAutoTopicCreation,
+    });
+    const res = await this.withAnyBroker((conn) => conn.request(MetadataApi, req));
+    this.brokers.clear();
+    for (const b of res.brokers) this.brokers.set(b.nodeId, b);
+    this.controllerId = res.controllerId;
+    this.clusterId = res.clusterId;
+    return res;
+  }
+
+  /** Refreshes the cached topics. Callers during a refresh wait for the next one, which they join. */
+  refresh(): Promise<void> {
+    if (this.refreshing === null) {
+      this.refreshing = this.doRefresh().finally(() => {
+        this.refreshing = null;
+      });
+      return this.refreshing;
+    }
+    if (this.nextRefresh === null) {
+      this.nextRefresh = this.refreshing
+        .catch(() => {})
+        .then(() => {
+          this.nextRefresh = null;
+          return this.refresh();
+        });
+    }
+    return this.nextRefresh;
+  }
+
+  private async doRefresh(): Promise<void> {
+    const res = await this.fetchMetadata([...this.wanted], this.allowAutoTopicCreation);
+    this.lastRefreshAt = Date.now();
+    for (const t of res.topics) {
+      if (t.name === null) continue;
+      this.applyTopic(t);
+    }
+  }
+
+  /** Stores one topic from a Metadata response (also used by admin describe). */
+  applyTopic(t: MetadataResponse['topics'][number]): void {
+    const name = t.name ?? '';
+    this.topicErrors.set(name, t.errorCode);
+    if (t.errorCode !== ErrorCode.NONE || t.partitions.length === 0) {
+      if (t.errorCode === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION) this.topics.delete(name);
+      return;
+    }
+    const partitions: PartitionInfo[] = [];
+    for (const p of t.partitions) {
+      partitions[p.partitionIndex] = {
+        partition: p.partitionIndex,
+        leader: p.errorCode === ErrorCode.LEADER_NOT_AVAILABLE ? -1 : p.leaderId,
+        leaderEpoch: p.leaderEpoch,
+        replicas: p.replicaNodes,
+        isr: p.isrNodes,
+        errorCode: p.errorCode,
+      };
+    }
+    for (let i = 0; i < partitions.length; i++) {
+      partitions[i] ??= { partition: i, leader: -1, leaderEpoch: -1, replicas: [], isr: [], errorCode: 5 };
+    }
+    this.topics.set(name, { name, topicId: t.topicId, isInternal: t.isInternal, partitions });
+  }
+
+  /** Cached topic metadata, or undefined. Schedules a background refresh when the cache is old. */
+  cachedTopic(name: string): TopicInfo | undefined {
+    if (!this.closed && this.refreshing === null && Date.now() - this.lastRefreshAt > this.metadataMaxAgeMs) {
+      this.refresh().catch((err) => this.logger.debug(`background metadata refresh failed: ${err}`));
+    }
+    return this.topics.get(name);
+  }
+
+  /**
+   * Topic metadata, fetched if not cached. Waits (refreshing every retryBackoffMs) while the topic has
+   * no partitions or reports a retriable error, e.g. just after auto-creation, up to `timeoutMs`.
+   */
+  async topic(name: string, timeoutMs = 30_000): Promise<TopicInfo> {
+    const cached = this.topics.get(name);
+    if (cached !== undefined) return cached;
+    this.wanted.add(name);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      let lastError: unknown = null;
+      try {
+        await this.refresh();
+      } catch (err) {
+        if (!(err instanceof KafkaError) || !err.retriable) throw err;
+        lastError = err;
+      }
+      const t = this.topics.get(name);
+      if (t !== undefined) return t;
+      const code = this.topicErrors.get(name) ?? ErrorCode.NONE;
+      if (code !== ErrorCode.NONE && !isRetriable(code)) throw new KafkaError(code, `topic ${name}`);
+      if (Date.now() >= deadline || this.closed) {
+        if (lastError !== null) throw lastError;
+        throw new KafkaError(
+          code === ErrorCode.NONE ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : code,
+          `topic ${name}: no usable metadata within ${timeoutMs} ms`,
+        );
+      }
+      await sleep(this.retryBackoffMs);
+    }
+  }
+
+  /** Adds topics to those kept in the cache (without fetching now). */
+  track(name: string): void {
+    this.wanted.add(name);
+  }
+
+  /** Leader of a partition from the cache, or -1 if unknown. */
+  leaderOf(topic: string, partition: number): number {
+    return this.topics.get(topic)?.partitions[partition]?.leader ?? -1;
+  }
+
+  forget(topic: string): void {
+    this.topics.delete(topic);
+    this.wanted.delete(topic);
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const c of this.connections.values()) c.close();
+    this.connections.clear();
+  }
+}

@@ -1,0 +1,38 @@
+// Runnel's Kafka client: producer, consumer (assigned partitions) and admin.
+export {
+  Admin,
+  type NewTopic,
+  type OffsetSpec,
+  type PartitionDescription,
+  type TopicDescription,
+} from './admin.js';
+export type { Bytes, HeaderEntry, RecordHeaders } from './batch-builder.js';
+export { RecordBatchBuilder } from './batch-builder.js';
+export { Client } from './client.js';
+export type { BrokerInfo, ClientLogger, ClientOptions, PartitionInfo, TopicInfo } from './cluster.js';
+export {
+  type CompressionCodec,
+  type CompressionName,
+  CompressionType,
+  registerCodec,
+} from './compression.js';
+export { CLIENT_VERSIONS, Connection, type ConnectionOptions } from './connection.js';
+export {
+  Consumer,
+  type ConsumerBatch,
+  type ConsumerOptions,
+  type EachBatch,
+  type OffsetAndTimestamp,
+  type OffsetResetPolicy,
+  type TopicPartition,
+} from './consumer.js';
+export { ClientError } from './errors.js';
+export { murmur2, murmur2Key, partitionForKey, toPositive } from './murmur2.js';
+export {
+  type Partitioner,
+  Producer,
+  type ProducerOptions,
+  type ProducerRecord,
+  type RecordMetadata,
+} from './producer.js';
+export { type ConsumerRecord, type RecordHeader, readRecords } from './record-reader.js';

@@ -1,0 +1,818 @@
+// The producer: records are appended to a per-partition batch as send() is called, and a sender
+// (drain) ships ready batches to partition leaders, one batch per partition per Produce request and
+// at most `maxInFlight` requests per broker.
+//
+// A batch is ready when it is full, when `lingerMs` has passed since its first record, or on
+// flush(). Until the broker has a free slot, the open batch keeps filling, so load batches itself.
+//
+// Idempotence (on by default with acks=all, as in the Java client): an InitProducerId gives a
+// producer id and epoch; each batch gets the partition's next sequence number when first sent and
+// keeps it on retries, so the broker drops a retried batch it already wrote. When a batch of a
+// partition fails retriably, the partition stops sending until its other in-flight batches have
+// answered, then resends the failed ones in sequence order: order within a partition survives
+// retries. Without idempotence a retry can reorder batches unless maxInFlight is 1 (as in Kafka).
+//
+// Limits: buffered record memory (`bufferMemory`: send() waits for space, in call order, up to
+// `maxBlockMs`), in-flight requests per broker, and `deliveryTimeoutMs` for a record from send()
+// to its acknowledgement, retries included.
+import { Buffer } from 'node:buffer';
+import { InitProducerIdApi, ProduceApi } from '../protocol/generated/api-keys.js';
+import type {
+  ProduceRequestPartitionProduceData,
+  ProduceRequestTopicProduceData,
+  ProduceResponse,
+} from '../protocol/generated/produce.js';
+import {
+  BATCH_HEADER_SIZE,
+  type Bytes,
+  RecordBatchBuilder,
+  type RecordHeaders,
+  recordSizeBound,
+} from './batch-builder.js';
+import type { Cluster, TopicInfo } from './cluster.js';
+import { type CompressionName, CompressionType, codecFor } from './compression.js';
+import { ClientError, ErrorCode, isRetriable, KafkaError } from './errors.js';
+import { murmur2Key, toPositive } from './murmur2.js';
+
+export interface ProducerRecord {
+  key?: Bytes | null;
+  value: Bytes | null;
+  headers?: RecordHeaders;
+  /** Milliseconds since the epoch; defaults to the time of send(). */
+  timestamp?: number;
+  /** Overrides the partitioner. */
+  partition?: number;
+}
+
+export interface RecordMetadata {
+  topic: string;
+  partition: number;
+  /** Offset the broker assigned; -1 with acks=0. */
+  offset: number;
+}
+
+/** Picks a partition for a record; return -1 to fall back to the default (murmur2 or sticky). */
+export type Partitioner = (topic: string, record: ProducerRecord, numPartitions: number) => number;
+
+export interface ProducerOptions {
+  /** 0: no response; 1: the leader wrote it; 'all' or -1: all in-sync replicas have it. Default 'all'. */
+  acks?: 0 | 1 | -1 | 'all';
+  /** Default: true when acks is 'all', else false (idempotence needs acks=all). */
+  idempotent?: boolean;
+  compression?: CompressionName;
+  /** How long a batch may wait for more records once it has one. Default 5 (Kafka's default). */
+  lingerMs?: number;
+  /** Target batch size in bytes (uncompressed); a larger single record gets a batch of its own. */
+  batchBytes?: number;
+  /** Memory for records not yet acknowledged; send() waits when it is used up. */
+  bufferMemory?: number;
+  /** Produce requests in flight per broker; at most 5 with idempotence. */
+  maxInFlight?: number;
+  /** Retries per batch on retriable errors; bounded by deliveryTimeoutMs anyway. */
+  retries?: number;
+  retryBackoffMs?: number;
+  deliveryTimeoutMs?: number;
+  /** Broker-side timeout for acks, and the client's wait for each Produce response. */
+  requestTimeoutMs?: number;
+  /** Longest wait in send() for metadata or buffer memory. */
+  maxBlockMs?: number;
+  partitioner?: Partitioner;
+}
+
+const PRODUCER_DEFAULTS = {
+  lingerMs: 5,
+  batchBytes: 256 * 1024,
+  bufferMemory: 64 * 1024 * 1024,
+  maxInFlight: 5,
+  retryBackoffMs: 100,
+  deliveryTimeoutMs: 120_000,
+  requestTimeoutMs: 30_000,
+  maxBlockMs: 60_000,
+} as const;
+
+/** Produce responses are small; batches are referenced rather than copied into the request. */
+const ZERO_COPY_MIN_BYTES = 1024;
+const MAX_SEQUENCE = 0x7fffffff;
+
+/** One send() call: its results fill in as the batches holding its records are acknowledged. */
+class SendOp {
+  readonly results: RecordMetadata[];
+  remaining: number;
+  failed = false;
+  resolve!: (r: RecordMetadata[]) => void;
+  reject!: (e: Error) => void;
+  readonly promise: Promise<RecordMetadata[]>;
+  constructor(count: number) {
+    this.results = new Array(count);
+    this.remaining = count;
+    this.promise = new Promise((res, rej) => {
+      this.resolve = res;
+      this.reject = rej;
+    });
+  }
+}
+
+class ProducerBatch {
+  readonly builder: RecordBatchBuilder;
+  readonly ps: PartitionState;
+  readonly createdAt: number;
+  attempts = 0;
+  baseSequence = -1;
+  /** Producer id the batch was last stamped with (-2: never). */
+  stampedProducerId = -2;
+  stampedEpoch = -1;
+  // Runs of consecutive records from one send(): which op, index of the first result, offset
+  // delta of the first record, and length. One entry per run, not per record.
+  readonly ops: SendOp[] = [];
+  readonly opIndex: number[] = [];
+  readonly opDelta: number[] = [];
+  readonly opCount: number[] = [];
+  constructor(builder: RecordBatchBuilder, ps: PartitionState, createdAt: number) {
+    this.builder = builder;
+    this.ps = ps;
+    this.createdAt = createdAt;
+  }
+
+  track(op: SendOp, index: number, delta: number): void {
+    const last = this.ops.length - 1;
+    if (last >= 0 && this.ops[last] === op && this.opIndex[last]! + this.opCount[last]! === index) {
+      this.opCount[last]!++;
+      return;
+    }
+    this.ops.push(op);
+    this.opIndex.push(index);
+    this.opDelta.push(delta);
+    this.opCount.push(1);
+  }
+}
+
+class PartitionState {
+  open: ProducerBatch | null = null;
+  /** Closed batches waiting to be sent, oldest first. */
+  readonly queue: ProducerBatch[] = [];
+  /** Batches that failed retriably, held until the partition's in-flight batches answer. */
+  retries: ProducerBatch[] = [];
+  inFlight = 0;
+  blocked = false;
+  retryAt = 0;
+  nextSequence = 0;
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+  ) {}
+}
+
+class TopicState {
+  readonly partitions: PartitionState[] = [];
+  stickyPartition = -1;
+  stickyBytes = 0;
+  constructor(readonly name: string) {}
+  partition(p: number): PartitionState {
+    let ps = this.partitions[p];
+    if (ps === undefined) {
+      for (let i = this.partitions.length; i <= p; i++) this.partitions[i] = new PartitionState(this.name, i);
+      ps = this.partitions[p]!;
+    }
+    return ps;
+  }
+}
+
+/** Batch buffers of the usual size are reused; the total is capped by bufferMemory. */
+class BufferPool {
+  private readonly free: Buffer[] = [];
+  private used = 0;
+  private readonly waiters: (() => void)[] = [];
+  constructor(
+    readonly batchBytes: number,
+    readonly total: number,
+  ) {}
+
+  tryAllocate(size: number): Buffer | null {
+    if (size === this.batchBytes && this.free.length > 0) return this.free.pop()!;
+    if (this.used + size > this.total) {
+      // Give back idle pooled buffers before refusing an odd size.
+      while (this.free.length > 0 && this.used + size > this.total) {
+        this.free.pop();
+        this.used -= this.batchBytes;
+      }
+      if (this.used + size > this.total) return null;
+    }
+    this.used += size;
+    return Buffer.allocUnsafeSlow(size);
+  }
+
+  release(buf: Buffer): void {
+    if (buf.length === this.batchBytes) this.free.push(buf);
+    else this.used -= buf.length;
+    const w = this.waiters.shift();
+    if (w !== undefined) w();
+  }
+
+  get hasWaiters(): boolean {
+    return this.waiters.length > 0;
+  }
+
+  wait(): Promise<void> {
+    return new Promise((r) => this.waiters.push(r));
+  }
+}
+
+export class Producer {
+  private readonly cluster: Cluster;
+  private readonly acks: number;
+  private idempotent: boolean;
+  private readonly compression: number;
+  private readonly lingerMs: number;
+  private readonly batchBytes: number;
+  private readonly maxInFlight: number;
+  private readonly retries: number;
+  private readonly retryBackoffMs: number;
+  private readonly deliveryTimeoutMs: number;
+  private readonly requestTimeoutMs: number;
+  private readonly maxBlockMs: number;
+  private readonly partitioner: Partitioner | null;
+  private readonly pool: BufferPool;
+  private readonly topics = new Map<string, TopicState>();
+  private readonly brokerInFlight = new Map<number, number>();
+  private producerId = -1;
+  private producerEpoch = -1;
+  private initializing = false;
+  private resetPending = false;
+  private drainScheduled = false;
+  private wakeTimer: NodeJS.Timeout | null = null;
+  private wakeAt = 0;
+  /** Batches created and not yet completed (open, queued, in flight or waiting to retry). */
+  private pendingBatches = 0;
+  private flushing = 0;
+  private readonly flushWaiters: (() => void)[] = [];
+  /** send() calls appending or waiting their turn (only ever above 1 while memory is short). */
+  private sendsInLine = 0;
+  private readonly turnWaiters: (() => void)[] = [];
+  private closed = false;
+  private readonly drainBound = () => this.drain();
+  private readonly wakeBound = () => {
+    this.wakeTimer = null;
+    this.drain();
+  };
+
+  constructor(cluster: Cluster, opts: ProducerOptions = {}) {
+    this.cluster = cluster;
+    const acks = opts.acks ?? 'all';
+    this.acks = acks === 'all' ? -1 : acks;
+    if (this.acks !== 0 && this.acks !== 1 && this.acks !== -1) throw new ClientError(`invalid acks ${acks}`);
+    this.idempotent = opts.idempotent ?? this.acks === -1;
+    if (this.idempotent && this.acks !== -1) throw new ClientError('idempotence needs acks=all');
+    this.compression = CompressionType[opts.compression ?? 'none'];
+    if (this.compression === undefined) throw new ClientError(`unknown compression ${opts.compression}`);
+    if (this.compression !== 0) codecFor(this.compression); // fail now if no codec is registered
+    this.lingerMs = opts.lingerMs ?? PRODUCER_DEFAULTS.lingerMs;
+    this.batchBytes = opts.batchBytes ?? PRODUCER_DEFAULTS.batchBytes;
+    if (this.batchBytes < 1024) throw new ClientError('batchBytes must be at least 1024');
+    this.maxInFlight = opts.maxInFlight ?? PRODUCER_DEFAULTS.maxInFlight;
+    if (this.idempotent && (this.maxInFlight < 1 || this.maxInFlight > 5)) {
+      throw new ClientError('idempotence allows 1 to 5 requests in flight per broker');
+    }
+    this.retries = opts.retries ?? Number.POSITIVE_INFINITY;
+    this.retryBackoffMs = opts.retryBackoffMs ?? PRODUCER_DEFAULTS.retryBackoffMs;
+    this.deliveryTimeoutMs = opts.deliveryTimeoutMs ?? PRODUCER_DEFAULTS.deliveryTimeoutMs;
+    this.requestTimeoutMs = opts.requestTimeoutMs ?? PRODUCER_DEFAULTS.requestTimeoutMs;
+    this.maxBlockMs = opts.maxBlockMs ?? PRODUCER_DEFAULTS.maxBlockMs;
+    this.partitioner = opts.partitioner ?? null;
+    this.pool = new BufferPool(this.batchBytes, opts.bufferMemory ?? PRODUCER_DEFAULTS.bufferMemory);
+  }
+
+  /** Whether batches carry a producer id and sequence numbers (false after a fallback). */
+  get isIdempotent(): boolean {
+    return this.idempotent;
+  }
+
+  /**
+   * Queues records for `topic` and resolves, once all are acknowledged, with each record's partition
+   * and offset (in input order). Rejects with the first error if any record could not be delivered.
+   */
+  async send(topic: string, records: ProducerRecord | readonly ProducerRecord[]): Promise<RecordMetadata[]> {
+    if (this.closed) throw new ClientError('producer is closed');
+    const list: readonly ProducerRecord[] = Array.isArray(records) ? records : [records as ProducerRecord];
+    const op = new SendOp(list.length);
+    if (list.length === 0) return [];
+    let info = this.cluster.cachedTopic(topic);
+    if (info === undefined) info = await this.cluster.topic(topic, this.maxBlockMs);
+    let ts = this.topics.get(topic);
+    if (ts === undefined) {
+      ts = new TopicState(topic);
+      this.topics.set(topic, ts);
+    }
+    // A send() waiting for memory holds later ones back, so records keep their call order.
+    const mustWait = this.sendsInLine > 0;
+    this.sendsInLine++;
+    if (mustWait) await new Promise<void>((r) => this.turnWaiters.push(r));
+    let i = 0;
+    const now = Date.now();
+    const deadline = now + this.maxBlockMs;
+    try {
+      for (;;) {
+        i = this.appendFrom(ts, info, list, i, op, now);
+        if (i === list.length) break;
+        // Out of buffer memory: send what is ready and wait for acknowledged batches to free some.
+        this.scheduleDrain();
+        const wait = deadline - Date.now();
+        if (wait <= 0)
+          throw new KafkaError(ErrorCode.REQUEST_TIMED_OUT, `no buffer memory within ${this.maxBlockMs} ms`);
+        await Promise.race([this.pool.wait(), new Promise((r) => setTimeout(r, wait).unref())]);
+        info = this.cluster.cachedTopic(topic) ?? info;
+      }
+    } catch (err) {
+      op.failed = true;
+      op.reject(err as Error);
+    } finally {
+      this.sendsInLine--;
+      this.turnWaiters.shift()?.();
+    }
+    this.scheduleDrain();
+    return op.promise;
+  }
+
+  /** Sends everything buffered now and resolves when it has all been acknowledged (or failed). */
+  async flush(): Promise<void> {
+    if (this.pendingBatches === 0) return;
+    this.flushing++;
+    this.scheduleDrain();
+    try {
+      await new Promise<void>((r) => this.flushWaiters.push(r));
+    } finally {
+      this.flushing--;
+    }
+  }
+
+  /** Flushes, then closes the connections. Further sends fail. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.flush();
+    this.closed = true;
+    if (this.wakeTimer !== null) clearTimeout(this.wakeTimer);
+    this.cluster.close();
+  }
+
+  // --- appending ----------------------------------------------------------------------------------
+
+  /** Appends records from index i on; returns the index reached (short of the end: out of memory). */
+  private appendFrom(
+    ts: TopicState,
+    info: TopicInfo,
+    list: readonly ProducerRecord[],
+    i: number,
+    op: SendOp,
+    now: number,
+  ): number {
+    const numPartitions = info.partitions.length;
+    for (; i < list.length; i++) {
+      const r = list[i]!;
+      let partition = -1;
+      if (r.partition !== undefined) {
+        partition = r.partition;
+        if (!(partition >= 0 && partition < numPartitions)) {
+          throw new KafkaError(
+            ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+            `${ts.name} has no partition ${partition}`,
+          );
+        }
+      } else if (this.partitioner !== null) {
+        partition = this.partitioner(ts.name, r, numPartitions);
+      }
+      const key = r.key;
+      let sticky = false;
+      if (partition < 0) {
+        if (key !== null && key !== undefined) partition = toPositive(murmur2Key(key)) % numPartitions;
+        else {
+          sticky = true;
+          partition = ts.stickyPartition;
+          if (partition < 0 || partition >= numPartitions) partition = this.nextSticky(ts, info);
+        }
+      }
+      if (partition >= numPartitions) {
+        throw new KafkaError(
+          ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+          `${ts.name} has no partition ${partition}`,
+        );
+      }
+      const ps = ts.partition(partition);
+      const value = r.value === undefined ? null : r.value;
+      const timestamp = r.timestamp ?? now;
+      let batch = ps.open;
+      let before = batch === null ? 0 : batch.builder.pos;
+      if (batch === null || !batch.builder.append(timestamp, key, value, r.headers)) {
+        if (batch !== null) {
+          ps.queue.push(batch);
+          ps.open = null;
+        }
+        const need = BATCH_HEADER_SIZE + recordSizeBound(key, value, r.headers);
+        const buf = this.pool.tryAllocate(Math.max(need, this.batchBytes));
+        if (buf === null) return i;
+        batch = new ProducerBatch(new RecordBatchBuilder(buf), ps, now);
+        before = BATCH_HEADER_SIZE;
+        ps.open = batch;
+        this.pendingBatches++;
+        batch.builder.append(timestamp, key, value, r.headers);
+        if (this.lingerMs > 0) this.wakeIn(this.lingerMs);
+      }
+      batch.track(op, i, batch.builder.count - 1);
+      if (sticky) {
+        ts.stickyBytes += batch.builder.pos - before;
+        // KIP-794: move on once a batch's worth went to this partition, spreading load evenly.
+        if (ts.stickyBytes >= this.batchBytes) this.nextSticky(ts, info);
+      }
+    }
+    return i;
+  }
+
+  /** Sticky partitioner: a random partition with a leader, other than the current one if possible. */
+  private nextSticky(ts: TopicState, info: TopicInfo): number {
+    const parts = info.partitions;
+    const current = ts.stickyPartition;
+    let candidates = 0;
+    for (const p of parts) if (p.leader >= 0 && p.partition !== current) candidates++;
+    let pick: number;
+    if (candidates > 0) {
+      let nth = Math.floor(Math.random() * candidates);
+      pick = 0;
+      for (const p of parts) {
+        if (p.leader < 0 || p.partition === current) continue;
+        if (nth-- === 0) {
+          pick = p.partition;
+          break;
+        }
+      }
+    } else if (current >= 0 && current < parts.length) pick = current;
+    else pick = Math.floor(Math.random() * parts.length);
+    ts.stickyPartition = pick;
+    ts.stickyBytes = 0;
+    return pick;
+  }
+
+  // --- sending ------------------------------------------------------------------------------------
+
+  private scheduleDrain(): void {
+    if (this.drainScheduled) return;
+    this.drainScheduled = true;
+    setImmediate(this.drainBound);
+  }
+
+  /** Arms the wake-up timer to fire within `ms` (keeps an earlier one). */
+  private wakeIn(ms: number): void {
+    const at = Date.now() + ms;
+    if (this.wakeTimer !== null) {
+      if (this.wakeAt <= at) return;
+      clearTimeout(this.wakeTimer);
+    }
+    this.wakeAt = at;
+    this.wakeTimer = setTimeout(this.wakeBound, ms);
+  }
+
+  private drain(): void {
+    this.drainScheduled = false;
+    if (this.closed) return;
+    const now = Date.now();
+    if (this.idempotent && (this.producerId < 0 || this.resetPending)) {
+      this.initProducerId();
+      if (this.producerId < 0 || this.resetPending) {
+        // Nothing can be sent yet, but records must not outlive the delivery timeout meanwhile.
+        for (const ts of this.topics.values()) for (const ps of ts.partitions) this.expire(ps, now);
+        this.wakeIn(Math.max(this.retryBackoffMs, 100));
+        return;
+      }
+    }
+    let needMetadata = false;
+    let nextWake = Number.POSITIVE_INFINITY;
+    // Rounds: each takes at most one batch per partition into at most one request per broker.
+    for (let progress = true; progress; ) {
+      progress = false;
+      const byBroker = new Map<number, ProducerBatch[]>();
+      for (const ts of this.topics.values()) {
+        for (const ps of ts.partitions) {
+          if (ps.open === null && ps.queue.length === 0) continue;
+          this.expire(ps, now);
+          if (ps.blocked) {
+            if (ps.inFlight > 0) continue;
+            if (now < ps.retryAt) {
+              nextWake = Math.min(nextWake, ps.retryAt);
+              continue;
+            }
+            ps.blocked = false;
+          }
+          let batch = ps.queue[0];
+          if (batch === undefined) {
+            const open = ps.open;
+            if (open === null) continue;
+            const readyAt = open.createdAt + this.lingerMs;
+            if (readyAt > now && this.flushing === 0 && !this.pool.hasWaiters) {
+              nextWake = Math.min(nextWake, readyAt);
+              continue;
+            }
+            batch = open;
+          }
+          const leader = this.cluster.leaderOf(ps.topic, ps.partition);
+          if (leader < 0) {
+            needMetadata = true;
+            nextWake = Math.min(nextWake, now + this.retryBackoffMs);
+            continue;
+          }
+          if ((this.brokerInFlight.get(leader) ?? 0) >= this.maxInFlight) continue;
+          let list = byBroker.get(leader);
+          if (list === undefined) {
+            list = [];
+            byBroker.set(leader, list);
+          }
+          if (batch === ps.open) ps.open = null;
+          else ps.queue.shift();
+          list.push(batch);
+        }
+      }
+      for (const [leader, batches] of byBroker) {
+        this.sendBatches(leader, batches);
+        progress = true;
+      }
+    }
+    if (needMetadata) this.refreshMetadata();
+    if (nextWake !== Number.POSITIVE_INFINITY) this.wakeIn(Math.max(1, nextWake - now));
+  }
+
+  /** Fails batches that waited longer than the delivery timeout without being sent. */
+  private expire(ps: PartitionState, now: number): void {
+    const limit = now - this.deliveryTimeoutMs;
+    while (ps.queue.length > 0 && ps.queue[0]!.createdAt < limit) {
+      this.fail(ps.queue.shift()!, new KafkaError(ErrorCode.REQUEST_TIMED_OUT, 'delivery timeout expired'));
+    }
+    if (ps.queue.length === 0 && ps.open !== null && ps.open.createdAt < limit) {
+      const b = ps.open;
+      ps.open = null;
+      this.fail(b, new KafkaError(ErrorCode.REQUEST_TIMED_OUT, 'delivery timeout expired'));
+    }
+  }
+
+  private sendBatches(leader: number, batches: ProducerBatch[]): void {
+    const byTopic = new Map<string, ProduceRequestPartitionProduceData[]>();
+    for (const b of batches) {
+      const ps = b.ps;
+      if (b.builder.sealed === null) b.builder.seal(this.compression);
+      if (this.idempotent) {
+        if (b.baseSequence < 0) {
+          b.baseSequence = ps.nextSequence;
+          ps.nextSequence = nextSequence(ps.nextSequence, b.builder.count);
+        }
+        if (b.stampedProducerId !== this.producerId || b.stampedEpoch !== this.producerEpoch) {
+          b.builder.stamp(this.producerId, this.producerEpoch, b.baseSequence);
+          b.stampedProducerId = this.producerId;
+          b.stampedEpoch = this.producerEpoch;
+        }
+      } else if (b.stampedProducerId === -2) {
+        b.builder.stamp(-1, -1, -1);
+        b.stampedProducerId = -1;
+      }
+      ps.inFlight++;
+      let parts = byTopic.get(ps.topic);
+      if (parts === undefined) {
+        parts = [];
+        byTopic.set(ps.topic, parts);
+      }
+      parts.push({ index: ps.partition, records: b.builder.sealed! });
+    }
+    const topicData: ProduceRequestTopicProduceData[] = [];
+    for (const [name, partitionData] of byTopic) topicData.push({ name, partitionData });
+    this.brokerInFlight.set(leader, (this.brokerInFlight.get(leader) ?? 0) + 1);
+    let conn: ReturnType<Cluster['connectionFor']>;
+    try {
+      conn = this.cluster.connectionFor(leader);
+    } catch (err) {
+      this.onRequestFailed(leader, batches, err as Error);
+      return;
+    }
+    conn
+      .request(
+        ProduceApi,
+        { transactionalId: null, acks: this.acks, timeoutMs: this.requestTimeoutMs, topicData },
+        {
+          timeoutMs: this.requestTimeoutMs + 5000,
+          noResponse: this.acks === 0,
+          zeroCopyMinBytes: ZERO_COPY_MIN_BYTES,
+        },
+      )
+      .then(
+        (res) => this.onResponse(leader, batches, res),
+        (err: Error) => this.onRequestFailed(leader, batches, err),
+      );
+  }
+
+  private onResponse(leader: number, batches: ProducerBatch[], res: ProduceResponse | null): void {
+    this.brokerInFlight.set(leader, this.brokerInFlight.get(leader)! - 1);
+    if (res === null) {
+      for (const b of batches) this.complete(b, -1);
+    } else {
+      for (const b of batches) {
+        const ps = b.ps;
+        let found = false;
+        for (const t of res.responses) {
+          if (t.name !== ps.topic) continue;
+          for (const p of t.partitionResponses) {
+            if (p.index !== ps.partition) continue;
+            found = true;
+            this.onPartitionResult(b, p.errorCode, p.baseOffset, p.errorMessage);
+          }
+        }
+        if (!found) {
+          this.onPartitionResult(
+            b,
+            ErrorCode.UNKNOWN_SERVER_ERROR,
+            -1,
+            'partition missing from the response',
+          );
+        }
+      }
+    }
+    this.scheduleDrain();
+  }
+
+  private onRequestFailed(leader: number, batches: ProducerBatch[], err: Error): void {
+    this.brokerInFlight.set(leader, this.brokerInFlight.get(leader)! - 1);
+    const retriable = err instanceof KafkaError && err.retriable;
+    for (const b of batches) {
+      b.ps.inFlight--;
+      if (retriable && this.canRetry(b)) this.retry(b);
+      else this.fail(b, err);
+      this.releaseRetries(b.ps);
+    }
+    if (retriable) this.refreshMetadata();
+    this.scheduleDrain();
+  }
+
+  private onPartitionResult(
+    b: ProducerBatch,
+    code: number,
+    baseOffset: number,
+    message: string | null,
+  ): void {
+    const ps = b.ps;
+    ps.inFlight--;
+    if (code === ErrorCode.NONE || code === ErrorCode.DUPLICATE_SEQUENCE_NUMBER) {
+      // A duplicate is a retry of a batch the broker already has: it was delivered once.
+      this.complete(b, baseOffset);
+    } else if (
+      (isRetriable(code) || (code === ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER && ps.blocked)) &&
+      this.canRetry(b)
+    ) {
+      // Out of order right after an earlier failure means the broker lacks that earlier batch: retry.
+      this.retry(b);
+      if (
+        code === ErrorCode.NOT_LEADER_OR_FOLLOWER ||
+        code === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION ||
+        code === ErrorCode.LEADER_NOT_AVAILABLE
+      ) {
+        this.refreshMetadata();
+      }
+    } else {
+      this.fail(b, new KafkaError(code, `${ps.topic}-${ps.partition}${message ? `: ${message}` : ''}`));
+      if (
+        this.idempotent &&
+        (code === ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER ||
+          code === ErrorCode.UNKNOWN_PRODUCER_ID ||
+          code === ErrorCode.INVALID_PRODUCER_EPOCH)
+      ) {
+        // The sequence is broken; start over with a new producer id once nothing is in flight.
+        this.resetPending = true;
+      }
+    }
+    this.releaseRetries(ps);
+  }
+
+  private canRetry(b: ProducerBatch): boolean {
+    return b.attempts < this.retries && Date.now() - b.createdAt < this.deliveryTimeoutMs && !this.closed;
+  }
+
+  private retry(b: ProducerBatch): void {
+    b.attempts++;
+    const ps = b.ps;
+    ps.blocked = true;
+    ps.retryAt = Date.now() + this.retryBackoffMs;
+    ps.retries.push(b);
+  }
+
+  /** Once a blocked partition has nothing in flight, its failed batches go back to the front in order. */
+  private releaseRetries(ps: PartitionState): void {
+    if (ps.inFlight > 0 || ps.retries.length === 0) return;
+    const retries = ps.retries;
+    ps.retries = [];
+    retries.sort((a, b) => a.createdAt - b.createdAt || a.baseSequence - b.baseSequence);
+    ps.queue.unshift(...retries);
+    this.wakeIn(Math.max(1, ps.retryAt - Date.now()));
+  }
+
+  private complete(b: ProducerBatch, baseOffset: number): void {
+    const topic = b.ps.topic;
+    const partition = b.ps.partition;
+    for (let s = 0; s < b.ops.length; s++) {
+      const op = b.ops[s]!;
+      const index = b.opIndex[s]!;
+      const count = b.opCount[s]!;
+      const first = baseOffset < 0 ? -1 : baseOffset + b.opDelta[s]!;
+      const results = op.results;
+      for (let k = 0; k < count; k++) {
+        results[index + k] = { topic, partition, offset: first < 0 ? -1 : first + k };
+      }
+      op.remaining -= count;
+      if (op.remaining === 0 && !op.failed) op.resolve(results);
+    }
+    this.finish(b);
+  }
+
+  private fail(b: ProducerBatch, err: Error): void {
+    for (let s = 0; s < b.ops.length; s++) {
+      const op = b.ops[s]!;
+      op.remaining -= b.opCount[s]!;
+      if (!op.failed) {
+        op.failed = true;
+        op.reject(err);
+      }
+    }
+    this.finish(b);
+  }
+
+  private finish(b: ProducerBatch): void {
+    this.pool.release(b.builder.buf);
+    this.pendingBatches--;
+    if (this.pendingBatches === 0) {
+      const waiters = this.flushWaiters.splice(0);
+      for (const w of waiters) w();
+    }
+  }
+
+  // --- metadata and producer id -------------------------------------------------------------------
+
+  private refreshMetadata(): void {
+    this.cluster.refresh().then(
+      () => this.scheduleDrain(),
+      (err) => this.cluster.logger.debug(`metadata refresh failed: ${err}`),
+    );
+  }
+
+  private initProducerId(): void {
+    if (this.initializing) return;
+    if (this.resetPending) {
+      // Wait until every in-flight batch has answered, so no old sequence is still on the wire.
+      for (const n of this.brokerInFlight.values()) if (n > 0) return;
+    }
+    this.initializing = true;
+    this.cluster
+      .withAnyBroker(async (conn) => {
+        if (conn.tryVersionFor(InitProducerIdApi.apiKey) < 0) return null;
+        return conn.request(InitProducerIdApi, {
+          transactionalId: null,
+          transactionTimeoutMs: 0x7fffffff,
+          producerId: -1,
+          producerEpoch: -1,
+        });
+      })
+      .then(
+        (res) => {
+          this.initializing = false;
+          if (res === null) {
+            this.cluster.logger.warn(
+              'broker does not support InitProducerId: producing without idempotence (retries may duplicate records)',
+            );
+            this.idempotent = false;
+            this.resetPending = false;
+          } else if (res.errorCode !== ErrorCode.NONE) {
+            const err = new KafkaError(res.errorCode, 'InitProducerId');
+            if (!err.retriable) this.cluster.logger.error(`${err.message}; retrying`);
+            setTimeout(() => this.scheduleDrain(), this.retryBackoffMs).unref();
+            return;
+          } else {
+            this.producerId = res.producerId;
+            this.producerEpoch = res.producerEpoch;
+            if (this.resetPending) this.resequence();
+            this.resetPending = false;
+          }
+          this.scheduleDrain();
+        },
+        (err) => {
+          this.initializing = false;
+          this.cluster.logger.debug(`InitProducerId failed: ${err}; retrying`);
+          setTimeout(() => this.scheduleDrain(), this.retryBackoffMs).unref();
+        },
+      );
+  }
+
+  /** After a new producer id: sequences restart at 0 and unsent batches are numbered again. */
+  private resequence(): void {
+    for (const ts of this.topics.values()) {
+      for (const ps of ts.partitions) {
+        ps.nextSequence = 0;
+        for (const b of ps.queue) b.baseSequence = -1;
+        if (ps.open !== null) ps.open.baseSequence = -1;
+      }
+    }
+  }
+}
+
+/** Sequence numbers wrap from 2^31-1 to 0 (DefaultRecordBatch.incrementSequence). */
+export function nextSequence(seq: number, increment: number): number {
+  return seq > MAX_SEQUENCE - increment ? increment - (MAX_SEQUENCE - seq) - 1 : seq + increment;
+}

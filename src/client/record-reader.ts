@@ -1,0 +1,192 @@
+// Decodes the record batches of a fetch response into consumer records. Keys, values and header
+// values are views into the response (no copy), so a record keeps its response's memory alive
+// until it is dropped. Control batches (transaction markers) are skipped; a partial batch at the
+// end of the data, which a fetch may return when it stops at its byte limit, is left for the next
+// fetch. Throws a CORRUPT_MESSAGE KafkaError on a bad CRC or a malformed record.
+import { Buffer } from 'node:buffer';
+import { crc32c } from '../wasm/index.js';
+import { BATCH_HEADER_SIZE } from './batch-builder.js';
+import { codecFor } from './compression.js';
+import { ErrorCode, KafkaError } from './errors.js';
+
+export interface RecordHeader {
+  key: string;
+  value: Buffer | null;
+}
+
+export interface ConsumerRecord {
+  topic: string;
+  partition: number;
+  offset: number;
+  /** CreateTime from the producer, or the broker's LogAppendTime if the topic uses that. */
+  timestamp: number;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: RecordHeader[];
+}
+
+const TWO_POW_32 = 4294967296;
+const NO_HEADERS: RecordHeader[] = [];
+Object.freeze(NO_HEADERS);
+
+/** Bytes before a batch's length field counts (base offset + length). */
+const LOG_OVERHEAD = 12;
+const ATTR_COMPRESSION = 0x07;
+const ATTR_LOG_APPEND_TIME = 0x08;
+const ATTR_CONTROL = 0x20;
+
+function int64(b: Buffer, p: number): number {
+  return b.readInt32BE(p) * TWO_POW_32 + b.readUInt32BE(p + 4);
+}
+
+/** Cursor shared by the varint helpers below (one decode runs at a time on a thread). */
+let pos = 0;
+let limit = 0;
+
+function corrupt(why: string): KafkaError {
+  return new KafkaError(ErrorCode.CORRUPT_MESSAGE, why);
+}
+
+function varint(b: Buffer): number {
+  let byte = b[pos++]!;
+  if (byte < 0x80) return (byte >>> 1) ^ -(byte & 1);
+  let z = byte & 0x7f;
+  let shift = 7;
+  do {
+    if (pos >= limit) throw corrupt('varint runs past the end of a record');
+    byte = b[pos++]!;
+    if (shift < 28) z |= (byte & 0x7f) << shift;
+    else z += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (byte >= 0x80 && shift < 70);
+  // z may exceed 32 bits only for timestamp deltas; zig-zag decode with arithmetic then.
+  if (z <= 0x7fffffff) return (z >>> 1) ^ -(z & 1);
+  return z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+}
+
+function bytesField(b: Buffer): Buffer | null {
+  const n = varint(b);
+  if (n < 0) return null;
+  const start = pos;
+  pos += n;
+  if (pos > limit) throw corrupt('field runs past the end of a record');
+  return b.subarray(start, pos);
+}
+
+export interface ReadResult {
+  /** Offset to fetch next: one past the last whole batch (control batches included). */
+  nextOffset: number;
+  /** Bytes of whole batches consumed from the input. */
+  bytes: number;
+}
+
+/** Offset after the last whole batch in `data`, from the batch headers only (no decode). */
+export function nextOffsetAfter(data: Buffer, fromOffset: number): number {
+  let p = 0;
+  let next = fromOffset;
+  const n = data.length;
+  while (p + BATCH_HEADER_SIZE <= n) {
+    const end = p + LOG_OVERHEAD + data.readInt32BE(p + 8);
+    if (end > n) break;
+    const last = int64(data, p) + data.readInt32BE(p + 23);
+    if (last + 1 > next) next = last + 1;
+    p = end;
+  }
+  return next;
+}
+
+/**
+ * Appends to `out` every record of the whole batches in `data` with offset >= `minOffset`.
+ */
+export function readRecords(
+  data: Buffer,
+  topic: string,
+  partition: number,
+  minOffset: number,
+  checkCrcs: boolean,
+  out: ConsumerRecord[],
+): ReadResult {
+  let p = 0;
+  let next = minOffset;
+  const n = data.length;
+  while (p + BATCH_HEADER_SIZE <= n) {
+    const batchLength = data.readInt32BE(p + 8);
+    const end = p + LOG_OVERHEAD + batchLength;
+    if (end > n) break;
+    const baseOffset = int64(data, p);
+    const magic = data[p + 16];
+    if (magic !== 2) throw corrupt(`unsupported record batch magic ${magic} at offset ${baseOffset}`);
+    const lastOffset = baseOffset + data.readInt32BE(p + 23);
+    if (checkCrcs && crc32c(data, p + 21, end) !== data.readUInt32BE(p + 17)) {
+      throw corrupt(`CRC mismatch in batch at offset ${baseOffset} of ${topic}-${partition}`);
+    }
+    const attributes = data.readInt16BE(p + 21);
+    if ((attributes & ATTR_CONTROL) === 0 && lastOffset >= minOffset) {
+      readBatch(data, p, end, baseOffset, attributes, topic, partition, minOffset, out);
+    }
+    if (lastOffset + 1 > next) next = lastOffset + 1;
+    p = end;
+  }
+  return { nextOffset: next, bytes: p };
+}
+
+function readBatch(
+  data: Buffer,
+  start: number,
+  end: number,
+  baseOffset: number,
+  attributes: number,
+  topic: string,
+  partition: number,
+  minOffset: number,
+  out: ConsumerRecord[],
+): void {
+  const baseTimestamp = int64(data, start + 27);
+  const logAppendTime = (attributes & ATTR_LOG_APPEND_TIME) !== 0;
+  const maxTimestamp = logAppendTime ? int64(data, start + 35) : 0;
+  const count = data.readInt32BE(start + 57);
+  let b = data;
+  pos = start + BATCH_HEADER_SIZE;
+  limit = end;
+  const compression = attributes & ATTR_COMPRESSION;
+  if (compression !== 0) {
+    const plain = codecFor(compression).decompress(data.subarray(pos, end));
+    b = Buffer.from(plain.buffer, plain.byteOffset, plain.byteLength);
+    pos = 0;
+    limit = b.length;
+  }
+  for (let i = 0; i < count; i++) {
+    const length = varint(b);
+    const recordEnd = pos + length;
+    if (length < 0 || recordEnd > limit)
+      throw corrupt(`record ${i} of batch ${baseOffset} overruns the batch`);
+    pos++; // attributes
+    const timestampDelta = varint(b);
+    const offset = baseOffset + varint(b);
+    if (offset < minOffset) {
+      pos = recordEnd;
+      continue;
+    }
+    const key = bytesField(b);
+    const value = bytesField(b);
+    const headerCount = varint(b);
+    let headers = NO_HEADERS;
+    if (headerCount > 0) {
+      headers = new Array(headerCount);
+      for (let h = 0; h < headerCount; h++) {
+        const hk = bytesField(b);
+        headers[h] = { key: hk === null ? '' : hk.toString('utf8'), value: bytesField(b) };
+      }
+    }
+    pos = recordEnd;
+    out.push({
+      topic,
+      partition,
+      offset,
+      timestamp: logAppendTime ? maxTimestamp : baseTimestamp + timestampDelta,
+      key,
+      value,
+      headers,
+    });
+  }
+}

@@ -1,0 +1,94 @@
+// Broker processes for the client tests: like helpers/broker.ts, but restart() keeps the port, so a
+// client that knows only the old address reconnects to the new process (what a broker restart
+// looks like to a real client). Also small helpers for kcat and unique topic names.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const NODE_JS = new URL('../../dist/node.js', import.meta.url).pathname;
+const START_TIMEOUT_MS = 15_000;
+
+export interface TestBroker {
+  address: string;
+  port: number;
+  dataDir: string;
+  proc: ChildProcess;
+  /** Signals the process and waits for it to exit. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts a new process on the same port and data dir (after stop()). */
+  restart(): Promise<TestBroker>;
+  /** Stops the process and removes its data dir. */
+  destroy(): Promise<void>;
+}
+
+export async function startTestBroker(args: string[] = [], port = 0, dataDir?: string): Promise<TestBroker> {
+  const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'runnel-client-'));
+  const proc = spawn(
+    process.execPath,
+    [NODE_JS, '--listen', `127.0.0.1:${port}`, '--data-dir', dir, ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  let err = '';
+  proc.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  proc.stderr!.setEncoding('utf8').on('data', (d: string) => {
+    err += d;
+    if (process.env.BROKER_LOGS) process.stderr.write(d);
+  });
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  const bound = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`broker did not start:\n${err}`)), START_TIMEOUT_MS);
+    const check = () => {
+      const m = /^listening on 127\.0\.0\.1:(\d+)$/m.exec(out);
+      if (m === null) return;
+      clearTimeout(timer);
+      proc.stdout!.off('data', check);
+      resolve(Number(m[1]));
+    };
+    proc.stdout!.on('data', check);
+    exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`broker exited before listening:\n${err}`));
+    });
+  });
+  const b: TestBroker = {
+    address: `127.0.0.1:${bound}`,
+    port: bound,
+    dataDir: dir,
+    proc,
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
+      await exited;
+    },
+    restart: () => startTestBroker(args, bound, dir),
+    async destroy() {
+      await b.stop('SIGKILL');
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return b;
+}
+
+let topicCounter = 0;
+export function uniqueTopic(prefix = 'client'): string {
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${topicCounter++}`;
+}
+
+/** Runs kcat and resolves with its stdout (rejects on a non-zero exit). */
+export function kcat(args: string[], input?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      'kcat',
+      args,
+      { maxBuffer: 64 * 1024 * 1024, timeout: 30_000 },
+      (err, stdout, stderr) => {
+        if (err) reject(new Error(`kcat ${args.join(' ')} failed: ${err.message}\n${stderr}`));
+        else resolve(stdout);
+      },
+    );
+    if (input !== undefined) child.stdin!.end(input);
+  });
+}
