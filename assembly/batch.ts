@@ -18,76 +18,101 @@ const RECORD_COUNT_OFFSET: usize = 57;
 const RECORDS_OFFSET: usize = 61;
 const LOG_OVERHEAD: usize = 12;
 
-// Read position shared by the varint readers; 0 after an overrun (no batch lives at address 0).
-let cursor: usize = 0;
-
 function readInt32BE(p: usize): i32 {
   return <i32>bswap<u32>(load<u32>(p));
 }
 
-/** Zig-zag varint of at most 5 bytes ending before `limit`, as Kafka's ByteUtils.readVarint. */
-function readVarint(limit: usize): i32 {
-  let p = cursor;
-  let raw: u32 = 0;
-  let shift: u32 = 0;
-  while (true) {
-    if (p >= limit || shift > 28) {
-      cursor = 0;
-      return 0;
+// AssemblyScript inlines only what is decorated @inline, and biome parses decorators only on class
+// members, hence a class of static helpers. Inlined, the walk makes no calls (~15% faster).
+// biome-ignore lint/complexity/noStaticOnlyClass: see above
+class Field {
+  /**
+   * Zig-zag varint of at most 5 bytes starting at p and ending before `limit`, as Kafka's
+   * ByteUtils.readVarint. Returns the value in the high half and the position after it in the low
+   * half; a low half of 0 means malformed (no batch lives at address 0).
+   */
+  @inline static varint(p: usize, limit: usize): u64 {
+    if (p >= limit) return 0;
+    let b = <u32>load<u8>(p);
+    // Most varints in a record (attributes aside: key and header lengths, counts) fit one byte.
+    if (b < 0x80) return ((<u64>((b >>> 1) ^ (0 - (b & 1)))) << 32) | <u64>(p + 1);
+    let raw = b & 0x7f;
+    let q = p + 1;
+    // Two bytes (64..8191 once unzigzagged) cover record lengths and offset deltas of small batches.
+    if (q < limit) {
+      const b1 = <u32>load<u8>(q);
+      if (b1 < 0x80) {
+        raw |= b1 << 7;
+        return ((<u64>((raw >>> 1) ^ (0 - (raw & 1)))) << 32) | <u64>(q + 1);
+      }
     }
-    const b = <u32>load<u8>(p++);
-    raw |= (b & 0x7f) << shift;
-    if (b < 0x80) break;
-    shift += 7;
-  }
-  cursor = p;
-  return <i32>((raw >>> 1) ^ (0 - (raw & 1)));
-}
-
-function skipVarlong(limit: usize): void {
-  let p = cursor;
-  for (let n = 0; n < 10; n++) {
-    if (p >= limit) break;
-    if (load<u8>(p++) < 0x80) {
-      cursor = p;
-      return;
+    let shift: u32 = 7;
+    while (true) {
+      if (q >= limit || shift > 28) return 0;
+      b = <u32>load<u8>(q++);
+      raw |= (b & 0x7f) << shift;
+      if (b < 0x80) break;
+      shift += 7;
     }
+    return ((<u64>((raw >>> 1) ^ (0 - (raw & 1)))) << 32) | <u64>q;
   }
-  cursor = 0;
+
+  /**
+   * Skips a length-prefixed byte field at q inside [.., limit); `minLength` is -1 where null is
+   * allowed, else 0. Returns the position after it, or 0 if malformed.
+   */
+  @inline static skipBytes(q: usize, limit: usize, minLength: i32): usize {
+    if (q >= limit) return 0;
+    // A one-byte length of 0..63, the usual key and header, needs no varint loop.
+    const b = <u32>load<u8>(q);
+    if ((b & 0x81) === 0) {
+      q += 1 + <usize>(b >>> 1);
+      return q <= limit ? q : 0;
+    }
+    const v = Field.varint(q, limit);
+    q = <usize>(<u32>v);
+    const len = <i32>(v >>> 32);
+    if (q === 0 || len < minLength || <isize>len > <isize>(limit - q)) return 0;
+    return len > 0 ? q + <usize>len : q;
+  }
 }
 
-function skipBytes(limit: usize, minLength: i32): void {
-  const len = readVarint(limit);
-  if (cursor === 0) return;
-  if (len < minLength || <isize>len > <isize>(limit - cursor)) cursor = 0;
-  else if (len > 0) cursor += <usize>len;
-}
-
-function walkRecords(p: usize, end: usize, recordCount: i32): i32 {
+/** Record-level checks of memory[p, end): same rules, order and codes as walkRecordsRef. */
+export function walkRecords(p: usize, end: usize, recordCount: i32): i32 {
   let index: i32 = 0;
   while (p < end) {
-    cursor = p;
-    const length = readVarint(end);
-    if (cursor === 0 || length < 1 || <usize>length > end - cursor) return CORRUPT_MESSAGE;
-    const recordEnd = cursor + <usize>length;
-    cursor++; // attributes: unused by magic 2
-    skipVarlong(recordEnd);
-    if (cursor === 0) return CORRUPT_MESSAGE;
-    const offsetDelta = readVarint(recordEnd);
-    if (cursor === 0) return CORRUPT_MESSAGE;
-    skipBytes(recordEnd, -1);
-    if (cursor === 0) return CORRUPT_MESSAGE;
-    skipBytes(recordEnd, -1);
-    if (cursor === 0) return CORRUPT_MESSAGE;
-    const headerCount = readVarint(recordEnd);
-    if (cursor === 0 || headerCount < 0) return CORRUPT_MESSAGE;
-    for (let h: i32 = 0; h < headerCount; h++) {
-      skipBytes(recordEnd, 0);
-      if (cursor === 0) return CORRUPT_MESSAGE;
-      skipBytes(recordEnd, -1);
-      if (cursor === 0) return CORRUPT_MESSAGE;
+    let v = Field.varint(p, end);
+    let q = <usize>(<u32>v);
+    const length = <i32>(v >>> 32);
+    if (q === 0 || length < 1 || <usize>length > end - q) return CORRUPT_MESSAGE;
+    const recordEnd = q + <usize>length;
+    q++; // attributes: unused by magic 2
+    // Timestamp delta: a varlong of at most 10 bytes, skipped.
+    let n = 0;
+    while (true) {
+      if (q >= recordEnd || n === 10) return CORRUPT_MESSAGE;
+      n++;
+      if (load<u8>(q++) < 0x80) break;
     }
-    if (cursor !== recordEnd) return CORRUPT_MESSAGE;
+    v = Field.varint(q, recordEnd);
+    q = <usize>(<u32>v);
+    if (q === 0) return CORRUPT_MESSAGE;
+    const offsetDelta = <i32>(v >>> 32);
+    q = Field.skipBytes(q, recordEnd, -1); // key
+    if (q === 0) return CORRUPT_MESSAGE;
+    q = Field.skipBytes(q, recordEnd, -1); // value
+    if (q === 0) return CORRUPT_MESSAGE;
+    v = Field.varint(q, recordEnd);
+    q = <usize>(<u32>v);
+    const headerCount = <i32>(v >>> 32);
+    if (q === 0 || headerCount < 0) return CORRUPT_MESSAGE;
+    for (let h: i32 = 0; h < headerCount; h++) {
+      q = Field.skipBytes(q, recordEnd, 0);
+      if (q === 0) return CORRUPT_MESSAGE;
+      q = Field.skipBytes(q, recordEnd, -1);
+      if (q === 0) return CORRUPT_MESSAGE;
+    }
+    if (q !== recordEnd) return CORRUPT_MESSAGE;
     if (offsetDelta !== index) return INVALID_RECORD;
     index++;
     p = recordEnd;

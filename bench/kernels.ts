@@ -1,22 +1,31 @@
-// WASM vs TypeScript kernels: CRC-32C and record batch validation at 1 KiB, 16 KiB and 1 MiB (plus
-// small sizes to place the crossover). WASM figures include copying the input into linear memory,
-// since every real caller pays that; "kernel only" rows show the copy-free ceiling.
+// Kernel backends side by side: CRC-32C (TypeScript, WASM, native @node-rs/crc32) from 64 B to 1 MiB,
+// and record batch validation at 1 KiB, 16 KiB and 1 MiB batches of 100 B and of 1 KiB records.
+// WASM figures include copying the input into linear memory, since every real caller pays that;
+// "kernel" rows show the copy-free ceiling. The last table is what validateBatch() dispatches to.
 //
-//   npm run build && node --import tsx bench/kernels.ts
+//   npm run build && node --import tsx bench/kernels.ts [--quick]
 import { readFileSync } from 'node:fs';
 import b from 'benny';
 import { encodeRecordBatch } from '../dist/protocol/record-batch.js';
 import {
+  configureKernels,
+  crc32c,
+  crc32cNative,
   crc32cTs,
   crc32cWasm,
+  kernelLimits,
+  nativeAvailable,
   VALIDATE_INTEGRITY,
   VALIDATE_PRODUCE,
+  validateBatch,
+  validateBatchNative,
   validateBatchTs,
   validateBatchWasm,
   wasmAvailable,
 } from '../dist/wasm/index.js';
 
 if (!wasmAvailable) throw new Error('dist/runnel.wasm missing: run npm run build:wasm first');
+if (!nativeAvailable) console.warn('@node-rs/crc32 did not load: native rows are skipped');
 
 // A private instance for copy-free kernel rows (the bindings keep theirs internal).
 const raw = new WebAssembly.Instance(
@@ -27,15 +36,26 @@ const raw = new WebAssembly.Instance(
   scratchBase(): number;
   crc32c(p: number, n: number, c: number): number;
   crc32c8(p: number, n: number, c: number): number;
+  walkRecords(p: number, end: number, count: number): number;
 };
 const MiB = 1024 * 1024;
 raw.memory.grow(Math.ceil((2 * MiB) / 65536));
 const rawBase = raw.scratchBase();
+const rawMem = new Uint8Array(raw.memory.buffer);
 
 const quick = process.argv.includes('--quick');
 const config = b.configure({ cases: { minSamples: 5, maxTime: quick ? 0.3 : 1 } });
+const defaults = kernelLimits();
 
 let sink = 0;
+let walkLimit = defaults.walkWasmMaxRecordBytes;
+
+/** Cases run one after another; reconfigure only on the first call of a case, not in its timed loop. */
+function setWalkLimit(bytes: number): void {
+  if (bytes === walkLimit) return;
+  configureKernels({ walkWasmMaxRecordBytes: bytes });
+  walkLimit = bytes;
+}
 const rows: string[] = [];
 
 function randomBytes(n: number): Uint8Array {
@@ -50,13 +70,12 @@ function randomBytes(n: number): Uint8Array {
   return out;
 }
 
-/** A batch of ~`target` bytes of 100-byte values with 16-byte keys and one header each. */
-function batchOf(target: number): Uint8Array {
-  const value = randomBytes(100);
+/** A batch of ~`target` bytes of records of ~`recordBytes` each: 16-byte key, one 4-byte header. */
+function batchOf(target: number, recordBytes: number): Uint8Array {
+  const value = randomBytes(Math.max(0, recordBytes - 40));
   const trace = value.subarray(0, 4);
   const records = [];
-  const perRecord = 100 + 16 + 12 + 12;
-  for (let n = 0; n < Math.max(1, Math.floor((target - 61) / perRecord)); n++) {
+  for (let n = 0; n < Math.max(1, Math.floor((target - 61) / recordBytes)); n++) {
     records.push({
       key: `key-${String(n).padStart(12, '0')}`,
       value,
@@ -71,43 +90,71 @@ async function compare(title: string, bytes: number, cases: Array<[string, () =>
   const ts = summary.results.find((r) => r.name.startsWith('ts'))?.ops ?? Number.NaN;
   for (const r of summary.results) {
     const mbs = (r.ops * bytes) / 1e6;
+    const ns = 1e9 / r.ops;
     rows.push(
-      `${title.padEnd(34)} ${r.name.padEnd(22)} ${mbs.toFixed(0).padStart(7)} MB/s  x${(r.ops / ts).toFixed(2)} vs ts`,
+      `${title.padEnd(40)} ${r.name.padEnd(26)} ${mbs.toFixed(0).padStart(7)} MB/s ${ns.toFixed(0).padStart(9)} ns  x${(r.ops / ts).toFixed(2)} vs ts`,
     );
   }
+  rows.push('');
 }
 
-for (const size of [64, 256, 1024, 16 * 1024, MiB]) {
+for (const size of [64, 128, 256, 512, 1024, 4096, 16 * 1024, MiB]) {
   const data = randomBytes(size);
-  await compare(`crc32c ${size} B`, size, [
+  rawMem.set(data, rawBase);
+  const cases: Array<[string, () => void]> = [
     ['ts slicing-8', () => void (sink ^= crc32cTs(data))],
     ['wasm slicing-16 +copy', () => void (sink ^= crc32cWasm(data))],
-    [
-      'wasm slicing-16 kernel',
-      () => {
-        sink ^= raw.crc32c(rawBase, size, 0);
-      },
-    ],
-    [
-      'wasm slicing-8 kernel',
-      () => {
-        sink ^= raw.crc32c8(rawBase, size, 0);
-      },
-    ],
-  ]);
+    ['wasm slicing-16 kernel', () => void (sink ^= raw.crc32c(rawBase, size, 0))],
+  ];
+  if (nativeAvailable) cases.push(['native', () => void (sink ^= crc32cNative(data))]);
+  cases.push(['dispatched crc32c()', () => void (sink ^= crc32c(data))]);
+  await compare(`crc32c ${size} B`, size, cases);
 }
 
-for (const target of [256, 1024, 16 * 1024, MiB]) {
-  const batch = batchOf(target);
-  for (const [modeName, mode] of [
-    ['produce', VALIDATE_PRODUCE],
-    ['integrity', VALIDATE_INTEGRITY],
-  ] as const) {
-    if (validateBatchTs(batch, 0, batch.length, mode) !== 0) throw new Error('bench batch is invalid');
-    await compare(`validateBatch ${modeName} ${batch.length} B`, batch.length, [
-      ['ts', () => void (sink ^= validateBatchTs(batch, 0, batch.length, mode))],
-      ['wasm +copy', () => void (sink ^= validateBatchWasm(batch, 0, batch.length, mode))],
+for (const recordBytes of [100, 1024]) {
+  for (const target of [1024, 16 * 1024, MiB]) {
+    const batch = batchOf(target, recordBytes);
+    const count = new DataView(batch.buffer).getInt32(57);
+    const title = `${batch.length} B batch, ${count} x ${recordBytes} B recs`;
+    if (validateBatchTs(batch, 0, batch.length, VALIDATE_PRODUCE) !== 0)
+      throw new Error('bench batch is invalid');
+    const produce = (f: typeof validateBatchTs) => () =>
+      void (sink ^= f(batch, 0, batch.length, VALIDATE_PRODUCE));
+    const cases: Array<[string, () => void]> = [
+      ['ts produce', produce(validateBatchTs)],
+      ['wasm +copy produce', produce(validateBatchWasm)],
+      [
+        'wasm +copy integrity',
+        () => void (sink ^= validateBatchWasm(batch, 0, batch.length, VALIDATE_INTEGRITY)),
+      ],
+    ];
+    rawMem.set(batch, rawBase);
+    cases.push([
+      'wasm walk kernel only',
+      () => void (sink ^= raw.walkRecords(rawBase + 61, rawBase + batch.length, count)),
     ]);
+    if (nativeAvailable) {
+      // walkWasmMaxRecordBytes steers the walk: 0 keeps it in TypeScript, a huge value sends it to WASM.
+      const pinned = (walkWasmMaxRecordBytes: number) => () => {
+        setWalkLimit(walkWasmMaxRecordBytes);
+        sink ^= validateBatchNative(batch, 0, batch.length, VALIDATE_PRODUCE);
+      };
+      cases.push(['native crc + ts walk', pinned(0)]);
+      cases.push(['native crc + wasm walk', pinned(Number.MAX_SAFE_INTEGER)]);
+      cases.push([
+        'native integrity',
+        () => void (sink ^= validateBatchNative(batch, 0, batch.length, VALIDATE_INTEGRITY)),
+      ]);
+    }
+    cases.push([
+      'dispatched validateBatch()',
+      () => {
+        setWalkLimit(defaults.walkWasmMaxRecordBytes);
+        sink ^= validateBatch(batch, 0, batch.length, VALIDATE_PRODUCE);
+      },
+    ]);
+    await compare(title, batch.length, cases);
+    setWalkLimit(defaults.walkWasmMaxRecordBytes);
   }
 }
 

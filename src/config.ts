@@ -33,6 +33,7 @@ export interface BrokerConfig {
   retentionMs: number;
   retentionBytes: number;
   retentionCheckIntervalMs: number;
+  logCleanerIntervalMs: number;
   shutdownTimeoutMs: number;
   groupInitialRebalanceDelayMs: number;
   groupMaxSize: number;
@@ -240,6 +241,14 @@ const OPTIONS: Option[] = [
     parse: int(1),
   },
   {
+    key: 'logCleanerIntervalMs',
+    flag: '--log-cleaner-interval-ms',
+    property: 'log.cleaner.backoff.ms',
+    arg: 'MS',
+    help: 'how often the log cleaner looks for compacted partitions to clean',
+    parse: int(1),
+  },
+  {
     key: 'shutdownTimeoutMs',
     flag: '--shutdown-timeout-ms',
     property: 'shutdown.timeout.ms',
@@ -302,6 +311,7 @@ export function defaultConfig(): BrokerConfig {
     retentionMs: 7 * 24 * 3600 * 1000,
     retentionBytes: -1,
     retentionCheckIntervalMs: 5 * 60 * 1000,
+    logCleanerIntervalMs: 15_000,
     shutdownTimeoutMs: 4000,
     groupInitialRebalanceDelayMs: 3000,
     groupMaxSize: 1000,

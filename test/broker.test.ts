@@ -87,7 +87,15 @@ test('ApiVersions advertises the served ranges; v99 gets UNSUPPORTED_VERSION as 
   assert.equal(ranges[1], [4, 17]);
   assert.equal(ranges[3], [0, 12]);
   assert.equal(ranges[18], [0, 4]);
-  assert.is(ranges[8], undefined, 'no group APIs yet, so none advertised');
+  assert.equal(ranges[11], [0, 9], 'JoinGroup');
+  assert.equal(ranges[22], [0, 4], 'InitProducerId');
+  assert.is(ranges[24], undefined, 'AddPartitionsToTxn: no transactions, so not advertised');
+  // Exactly the registered handlers, no more.
+  const { HANDLERS } = await import('../dist/broker/handlers/index.js');
+  assert.equal(
+    res.apiKeys.map((k) => k.apiKey).sort((a, b) => a - b),
+    HANDLERS.map((h) => h.codec.apiKey).sort((a, b) => a - b),
+  );
 
   // v99: the header is flexible (v2); the answer must be readable as ApiVersions v0.
   const w = new P.Writer();

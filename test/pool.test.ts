@@ -1,5 +1,5 @@
 // PartitionPool on real worker threads and real files: routing, ownership, ordering, crash recovery, limits.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
@@ -430,6 +430,177 @@ test('retention runs on every owner thread and deletes old segments', async () =
     assert.ok(earliest.offset > 0, `log start offset moved: ${JSON.stringify(earliest)}`);
   }
   await pool.close();
+});
+
+/** A one-record batch with key `key` (null: no key) and value `value` (null: a tombstone). */
+function keyed(key: string | null, value: string | null, compression: 0 | 1 = 0): Uint8Array {
+  return new Uint8Array(encodeRecordBatch([{ key, value }], { timestamp: 1_700_000_000_000, compression }));
+}
+
+/** [key, value, offset] of every record from offset 0 (offsets may have gaps after compaction). */
+async function entries(store: PartitionStore, topic: string, partition: number) {
+  const out: [string | null, string | null, number][] = [];
+  let offset = 0;
+  for (;;) {
+    const r = await store.read(topic, partition, offset, 1 << 20);
+    assert.is(r.errorCode, ErrorCode.NONE);
+    if (r.records === null || r.records.byteLength === 0) return out;
+    let next = offset;
+    for (const b of decodeRecordBatches(
+      Buffer.from(r.records.buffer, r.records.byteOffset, r.records.byteLength),
+    )) {
+      for (const rec of b.records) {
+        if (rec.offset >= offset)
+          out.push([rec.key?.toString() ?? null, rec.value?.toString() ?? null, rec.offset]);
+      }
+      next = Math.max(next, b.baseOffset + b.lastOffsetDelta + 1);
+    }
+    if (next === offset) return out;
+    offset = next;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Cleaner rounds until one finds nothing to do. A segment's background fdatasync after a roll keeps it out
+ * of the cleaner's reach until it completes, so the first rounds may cover only part of the log.
+ */
+async function cleanUntilIdle(store: PartitionStore) {
+  let cleanedLogs = 0;
+  let recordsRemoved = 0;
+  for (let round = 0; round < 200; round++) {
+    const r = await store.clean(Date.now());
+    assert.is(r.errorCode, ErrorCode.NONE);
+    if (r.cleanedLogs === 0 && cleanedLogs > 0) break;
+    cleanedLogs += r.cleanedLogs;
+    recordsRemoved += r.recordsRemoved;
+    await sleep(20);
+  }
+  return { cleanedLogs, recordsRemoved };
+}
+
+const COMPACT = { cleanupPolicy: 'compact', segmentBytes: 300, minCleanableDirtyRatio: 0.01 } as const;
+
+for (const kind of ['pool', 'inline'] as const) {
+  const make = (dir: string): PartitionStore =>
+    kind === 'pool' ? newPool(dir) : new InlinePartitions({ dataDir: dir, log: { flush: 'never' } });
+
+  test(`${kind}: open carries the topic's log config; clean() compacts compacted partitions only`, async () => {
+    const dir = tempDir();
+    const store = make(dir);
+    if (store instanceof PartitionPool) await store.ready();
+    assert.is((await store.open('cmp', 0, true, { ...COMPACT })).errorCode, ErrorCode.NONE);
+    assert.is((await store.open('del', 0, true, { segmentBytes: 300 })).errorCode, ErrorCode.NONE);
+    for (let i = 0; i < 30; i++) {
+      for (const t of ['cmp', 'del']) {
+        assert.is((await store.append(t, 0, keyed(`k${i % 3}`, `v${i}`))).errorCode, ErrorCode.NONE);
+      }
+    }
+    // Unkeyed records: refused by the compacted topic (plain and gzip), taken by the other.
+    assert.is((await store.append('cmp', 0, keyed(null, 'x'))).errorCode, ErrorCode.INVALID_RECORD);
+    assert.is((await store.append('cmp', 0, keyed(null, 'x', 1))).errorCode, ErrorCode.INVALID_RECORD);
+    assert.is((await store.append('del', 0, keyed(null, 'x'))).errorCode, ErrorCode.NONE);
+    const end = await store.listOffsets('cmp', 0, LATEST_TIMESTAMP);
+    assert.is(end.offset, 30, 'refused batches wrote nothing');
+
+    const before = await entries(store, 'cmp', 0);
+    assert.is(before.length, 30);
+    const r = await cleanUntilIdle(store);
+    assert.ok(r.cleanedLogs >= 1);
+    assert.ok(r.recordsRemoved >= 25, `${r.recordsRemoved} removed`);
+    const after = await entries(store, 'cmp', 0);
+    assert.ok(after.length < before.length, `${after.length} < ${before.length}`);
+    // Per key at most one record below the active segment, each at its original offset.
+    for (const [key, value, offset] of after) assert.equal(before[offset], [key, value, offset]);
+    const active = after.filter((e) => e[2] >= 28);
+    assert.ok(after.length - active.length <= 3, JSON.stringify(after));
+    const lastOf = new Map<string, number>();
+    for (const [key, , offset] of before) lastOf.set(key!, offset);
+    for (const [key, off] of lastOf)
+      assert.ok(
+        after.some((e) => e[0] === key && e[2] === off),
+        key,
+      );
+    assert.is((await entries(store, 'del', 0)).length, 31, 'the delete-policy partition is untouched');
+    await store.close();
+  });
+}
+
+test('open with other settings reopens the log with them; they stay after the log is reopened', async () => {
+  const dir = tempDir();
+  const host = new PartitionHost({ dataDir: dir, log: {}, owners: null, enableTestTasks: false });
+  const open = (config?: Record<string, unknown>) =>
+    host.run({
+      kind: TaskKind.OPEN,
+      slot: 0,
+      topic: 't',
+      partition: 0,
+      create: true,
+      ...(config ? { config } : {}),
+    });
+  const append = (key: string | null) =>
+    host.run({
+      kind: TaskKind.APPEND,
+      slot: 0,
+      topic: 't',
+      partition: 0,
+      leaderEpoch: 0,
+      batches: keyed(key, 'v'),
+    });
+  assert.is((open() as { errorCode: number }).errorCode, ErrorCode.NONE);
+  assert.is((append(null) as { errorCode: number }).errorCode, ErrorCode.NONE);
+  assert.is((open({ cleanupPolicy: 'compact' }) as { errorCode: number }).errorCode, ErrorCode.NONE);
+  assert.is((append(null) as { errorCode: number }).errorCode, ErrorCode.INVALID_RECORD);
+  // An open without settings keeps the remembered ones.
+  assert.is((open() as { errorCode: number }).errorCode, ErrorCode.NONE);
+  assert.is((append(null) as { errorCode: number }).errorCode, ErrorCode.INVALID_RECORD);
+  assert.is((append('k') as { errorCode: number }).errorCode, ErrorCode.NONE);
+  // Settings the log refuses: INVALID_CONFIG, and the log keeps running with the old ones.
+  assert.is((open({ segmentBytes: 10 }) as { errorCode: number }).errorCode, ErrorCode.INVALID_CONFIG);
+  assert.is(
+    (open({ cleanupPolicy: 'sometimes' }) as { errorCode: number }).errorCode,
+    ErrorCode.INVALID_CONFIG,
+  );
+  assert.is((append(null) as { errorCode: number }).errorCode, ErrorCode.INVALID_RECORD);
+  assert.is((open({ cleanupPolicy: 'delete' }) as { errorCode: number }).errorCode, ErrorCode.NONE);
+  assert.is((append(null) as { errorCode: number }).errorCode, ErrorCode.NONE);
+  host.run({ kind: TaskKind.CLOSE_ALL, slot: 0 });
+
+  const store = new InlinePartitions({ dataDir: tempDir() });
+  const bad = await store.open('t', 0, true, [] as never);
+  assert.is(bad.errorCode, ErrorCode.INVALID_CONFIG);
+  await store.close();
+});
+
+test('a damaged closed segment makes the partition uncleanable, reported once; other logs still clean', async () => {
+  const dir = tempDir();
+  const store = new InlinePartitions({ dataDir: dir, log: { flush: 'never' } });
+  for (const t of ['bad', 'good']) {
+    await store.open(t, 0, true, { ...COMPACT });
+    for (let i = 0; i < 20; i++) await store.append(t, 0, keyed(`k${i % 2}`, `v${i}`));
+  }
+  // Flip a byte inside the first record of the first (closed) segment: its CRC no longer matches.
+  const file = join(dir, 'bad-0', '00000000000000000000.log');
+  const bytes = readFileSync(file);
+  bytes[70] = bytes[70]! ^ 0xff;
+  writeFileSync(file, bytes);
+  const problems: string[] = [];
+  let cleaned = 0;
+  for (let round = 0; round < 200 && (problems.length === 0 || cleaned === 0); round++) {
+    await sleep(20);
+    const r = await store.clean(Date.now());
+    if (r.problems.length > 0) assert.is(r.errorCode, ErrorCode.CORRUPT_MESSAGE);
+    problems.push(...r.problems);
+    cleaned += r.cleanedLogs;
+  }
+  assert.is(problems.length, 1);
+  assert.match(problems[0]!, /^bad-0: .*uncleanable/);
+  assert.ok(cleaned >= 1, 'the good partition was cleaned');
+  const again = await store.clean(Date.now());
+  assert.is(again.errorCode, ErrorCode.NONE, 'not retried until reopened');
+  assert.is(again.problems.length, 0);
+  await store.close();
 });
 
 test.run();

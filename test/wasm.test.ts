@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as fc from 'fast-check';
 import { test } from 'uvu';
@@ -7,23 +11,44 @@ import { encodeRecordBatch } from '../dist/protocol/record-batch.js';
 import {
   configureKernels,
   crc32c,
+  crc32cNative,
   crc32cTs,
   crc32cWasm,
   kernelLimits,
+  nativeAvailable,
   VALIDATE_INTEGRITY,
   VALIDATE_PRODUCE,
   validateBatch as validateBatchAuto,
+  validateBatchNative,
   validateBatchTs,
   validateBatchWasm,
   wasmAvailable,
 } from '../dist/wasm/index.js';
 
-/** Runs the TS, WASM and size-dispatched validators; they must agree, and that code is returned. */
+/** validateBatchNative with its record walk pinned to TypeScript or to WASM. */
+function validateNativeWith(walk: 'ts' | 'wasm', buf: Uint8Array, start: number, end: number, mode: number) {
+  const saved = kernelLimits();
+  try {
+    configureKernels({ walkWasmMaxRecordBytes: walk === 'ts' ? 0 : Number.MAX_SAFE_INTEGER });
+    return validateBatchNative(buf, start, end, mode);
+  } finally {
+    configureKernels(saved);
+  }
+}
+
+/**
+ * Runs every validator (TS, WASM, native CRC with the walk in TS and in WASM, size-dispatched);
+ * they must agree, and that code is returned.
+ */
 function validateBatch(buf: Uint8Array, start: number, end: number, mode: number): number {
   const ts = validateBatchTs(buf, start, end, mode);
-  const wasm = validateBatchWasm(buf, start, end, mode);
-  const auto = validateBatchAuto(buf, start, end, mode);
-  assert.equal({ wasm, auto }, { wasm: ts, auto: ts }, 'TS, WASM and dispatched validators disagree');
+  const got = {
+    wasm: validateBatchWasm(buf, start, end, mode),
+    nativeTsWalk: validateNativeWith('ts', buf, start, end, mode),
+    nativeWasmWalk: validateNativeWith('wasm', buf, start, end, mode),
+    auto: validateBatchAuto(buf, start, end, mode),
+  };
+  assert.equal(got, { wasm: ts, nativeTsWalk: ts, nativeWasmWalk: ts, auto: ts }, 'validators disagree');
   return ts;
 }
 
@@ -146,10 +171,64 @@ const arbRecord = fc.record({
 
 // --- CRC-32C
 
-const crcs = { auto: crc32c, ts: crc32cTs, wasm: crc32cWasm };
+const crcs = { auto: crc32c, ts: crc32cTs, wasm: crc32cWasm, native: crc32cNative };
 
-test('the WASM module loaded', () => {
+test('the WASM module and the native CRC loaded', () => {
   assert.ok(wasmAvailable);
+  assert.ok(nativeAvailable, '@node-rs/crc32 should load on linux-x64');
+});
+
+test('without the native module every export still answers, from WASM and TypeScript', () => {
+  // A child process whose require('@node-rs/crc32') throws, as on a platform with no prebuilt binary.
+  const dir = mkdtempSync(join(tmpdir(), 'runnel-wasm-test-'));
+  try {
+    const block = join(dir, 'block-native.cjs');
+    writeFileSync(
+      block,
+      `const Module = require('node:module');
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (request === '@node-rs/crc32') throw new Error('blocked by test');
+  return load.call(this, request, ...rest);
+};`,
+    );
+    const batch = encodeBatch(sample);
+    const big = new Uint8Array(70_000).map((_, i) => (i * 131) & 0xff);
+    const url = new URL('../dist/wasm/index.js', import.meta.url).href;
+    const script = `
+      const k = await import(${JSON.stringify(url)});
+      const batch = new Uint8Array(${JSON.stringify(Array.from(batch))});
+      const big = new Uint8Array(70000).map((_, i) => (i * 131) & 0xff);
+      let nativeThrows = false;
+      try { k.crc32cNative(big); } catch { nativeThrows = true; }
+      console.log(JSON.stringify({
+        native: k.nativeAvailable, wasm: k.wasmAvailable, nativeThrows,
+        crc: k.crc32c(big), v: k.validateBatch(batch, 0, batch.length, k.VALIDATE_PRODUCE),
+      }));`;
+    const out = execFileSync(process.execPath, ['--require', block, '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    });
+    assert.equal(JSON.parse(out), {
+      native: false,
+      wasm: true,
+      nativeThrows: true,
+      crc: crc32cBitwise(big),
+      v: ErrorCode.NONE,
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('crc32c dispatch: every size class, around each crossover, matches the oracle', () => {
+  const limits = kernelLimits();
+  const data = new Uint8Array(70_000).map((_, i) => (i * 2654435761) >>> 24);
+  for (const around of [limits.crcWasmMinBytes, limits.crcNativeMinBytes, limits.crcChunkBytes, 65_536]) {
+    for (const len of [around - 1, around, around + 1]) {
+      if (len < 0 || len + 3 > data.length) continue;
+      assert.is(crc32c(data, 3, 3 + len), crc32cBitwise(data, 3, 3 + len), `length ${len}`);
+    }
+  }
 });
 
 test('crc32c check value and empty input', () => {
@@ -196,8 +275,12 @@ test('crc32cWasm: inputs larger than a chunk and than memory, and a chunk of one
   } finally {
     configureKernels(saved);
   }
-  assert.throws(() => crc32cWasm(big, 10, 5), RangeError);
-  assert.throws(() => crc32cWasm(big, 0, big.length + 1), RangeError);
+  for (const f of [crc32cWasm, crc32cNative]) {
+    assert.throws(() => f(big, 10, 5), RangeError);
+    assert.throws(() => f(big, 0, big.length + 1), RangeError);
+    assert.throws(() => f(big, 0.5, 7), RangeError);
+  }
+  assert.is(crc32cNative(big, 5, big.length - 1), want);
 });
 
 test('configureKernels rejects limits that cannot work', () => {

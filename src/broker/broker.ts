@@ -22,6 +22,7 @@ import { apiVersionsFallback } from './handlers/18-api-versions.js';
 import { HANDLERS } from './handlers/index.js';
 import { loadOrCreateMeta } from './meta.js';
 import { ProducerIdManager } from './producer-ids.js';
+import { brokerLogConfig, topicLogConfig, topicLogConfigProblem } from './topic-configs.js';
 import { TopicError, type TopicInfo, TopicRegistry, topicNameProblem } from './topics.js';
 
 export interface BrokerOptions {
@@ -60,6 +61,8 @@ export class Broker implements BrokerContext, FrameHandler {
   private nextConnectionId = 0;
   private retentionTimer: NodeJS.Timeout | null = null;
   private retentionRunning = false;
+  private cleanerTimer: NodeJS.Timeout | null = null;
+  private cleanerRunning = false;
   private stopping: Promise<void> | null = null;
   private refusedConnections = 0;
 
@@ -92,14 +95,7 @@ export class Broker implements BrokerContext, FrameHandler {
     this.topics = new TopicRegistry(c.dataDir);
     const storeOptions = {
       dataDir: c.dataDir,
-      log: {
-        segmentBytes: c.segmentBytes,
-        segmentMs: c.segmentMs,
-        retentionMs: c.retentionMs,
-        retentionBytes: c.retentionBytes,
-        flush: c.fsync,
-        maxMessageBytes: c.messageMaxBytes,
-      },
+      log: brokerLogConfig(c),
       maxOpenPartitions: this.options.maxOpenPartitions ?? 10_000,
     };
     if (c.threads === 0) {
@@ -153,6 +149,8 @@ export class Broker implements BrokerContext, FrameHandler {
     this.advertised = c.advertised ?? bound;
     this.retentionTimer = setInterval(() => this.runRetention(), c.retentionCheckIntervalMs);
     this.retentionTimer.unref();
+    this.cleanerTimer = setInterval(() => this.runCleaner(), c.logCleanerIntervalMs);
+    this.cleanerTimer.unref();
     this.log.info(
       `node ${this.nodeId} of cluster ${this.clusterId} listening on ${bound.host}:${bound.port}, ` +
         `${this.topics.list().length} topics, data in ${c.dataDir}`,
@@ -171,6 +169,7 @@ export class Broker implements BrokerContext, FrameHandler {
 
   private async shutdown(): Promise<void> {
     if (this.retentionTimer !== null) clearInterval(this.retentionTimer);
+    if (this.cleanerTimer !== null) clearInterval(this.cleanerTimer);
     const server = this.server;
     const closed = server === null ? Promise.resolve() : new Promise<void>((r) => server.close(() => r()));
     this.purgatory.close();
@@ -278,9 +277,13 @@ export class Broker implements BrokerContext, FrameHandler {
   // ---- topics ----
 
   createTopic(name: string, partitions: number, configs: Record<string, string>): CreatedTopic {
+    this.topics.check(name, partitions, configs);
+    const problem = topicLogConfigProblem(this.config, configs);
+    if (problem !== null) throw new TopicError(ErrorCode.INVALID_CONFIG, problem);
     const info = this.topics.create(name, partitions, configs);
+    const logConfig = topicLogConfig(info.configs);
     const opens = [];
-    for (let p = 0; p < partitions; p++) opens.push(this.store.open(name, p, true));
+    for (let p = 0; p < partitions; p++) opens.push(this.store.open(name, p, true, logConfig));
     const ready = Promise.all(opens).then((results) => {
       for (const r of results) if (r.errorCode !== ErrorCode.NONE) return r.errorCode;
       return ErrorCode.NONE;
@@ -312,8 +315,9 @@ export class Broker implements BrokerContext, FrameHandler {
     const opens = [];
     const names: string[] = [];
     for (const t of this.topics.list()) {
+      const logConfig = topicLogConfig(t.configs);
       for (let p = 0; p < t.partitions; p++) {
-        opens.push(this.store.open(t.name, p, true));
+        opens.push(this.store.open(t.name, p, true, logConfig));
         names.push(`${t.name}-${p}`);
       }
     }
@@ -335,6 +339,27 @@ export class Broker implements BrokerContext, FrameHandler {
       else if (r.deletedSegments > 0) this.log.info(`retention deleted ${r.deletedSegments} segments`);
     } finally {
       this.retentionRunning = false;
+    }
+  }
+
+  /** One log cleaner round (log.cleaner.backoff.ms apart); rounds never overlap. */
+  private async runCleaner(): Promise<void> {
+    if (this.cleanerRunning || this.stopping !== null) return;
+    this.cleanerRunning = true;
+    try {
+      const r = await this.store.clean();
+      for (const problem of r.problems) this.log.error(`log cleaner: ${problem}`);
+      if (r.errorCode !== ErrorCode.NONE && r.problems.length === 0)
+        this.log.warn(`log cleaner failed on some partitions (error ${r.errorCode})`);
+      if (r.cleanedLogs > 0) {
+        this.log.info(
+          `log cleaner compacted ${r.cleanedLogs} partitions, ${r.recordsRemoved} records removed`,
+        );
+      }
+      if (r.deferredLogs > 0)
+        this.log.debug(`log cleaner left ${r.deferredLogs} partitions for the next round`);
+    } finally {
+      this.cleanerRunning = false;
     }
   }
 

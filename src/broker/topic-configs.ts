@@ -1,6 +1,10 @@
-// A topic's effective configs: the ones set on it (source TOPIC_CONFIG) over the broker's defaults (source
+// A topic's effective configs: the ones set on it (source TOPIC_CONFIG) over the broker's settings (source
+// STATIC_BROKER_CONFIG when the broker was started with a value other than the built-in one, else
 // DEFAULT_CONFIG), for CreateTopics v5+ and DescribeConfigs. Values are strings, as the admin APIs carry them.
-import type { BrokerConfig } from '../config.js';
+// Also the mapping from those strings to the storage layer's LogConfig, which is how a topic's settings reach
+// its partition logs.
+import { type BrokerConfig, defaultConfig } from '../config.js';
+import { type LogConfig, resolveLogConfig } from '../storage/config.js';
 import { isKnownTopicConfig } from './topics.js';
 
 /** DescribeConfigs config_source values. */
@@ -24,6 +28,7 @@ export function topicConfigDefaults(config: BrokerConfig): Record<string, string
     'index.interval.bytes': '4096',
     'max.message.bytes': String(config.messageMaxBytes),
     'message.timestamp.type': 'CreateTime',
+    'min.cleanable.dirty.ratio': '0.5',
     'min.insync.replicas': '1',
     'retention.bytes': String(config.retentionBytes),
     'retention.ms': String(config.retentionMs),
@@ -33,6 +38,17 @@ export function topicConfigDefaults(config: BrokerConfig): Record<string, string
   };
 }
 
+/** Topic configs whose default is a broker setting (Kafka's synonyms: retention.ms <- log.retention.ms...). */
+const BROKER_SYNONYMS: Readonly<Record<string, keyof BrokerConfig>> = {
+  'flush.messages': 'fsync',
+  'flush.ms': 'fsync',
+  'max.message.bytes': 'messageMaxBytes',
+  'retention.bytes': 'retentionBytes',
+  'retention.ms': 'retentionMs',
+  'segment.bytes': 'segmentBytes',
+  'segment.ms': 'segmentMs',
+};
+
 /** Every known config of a topic, sorted by name; `only` restricts to those names (unknown ones skipped). */
 export function topicConfigEntries(
   config: BrokerConfig,
@@ -40,12 +56,88 @@ export function topicConfigEntries(
   only: readonly string[] | null = null,
 ): ConfigEntry[] {
   const defaults = topicConfigDefaults(config);
+  const builtIn = defaultConfig();
   const names = only === null ? Object.keys(defaults).sort() : only.filter(isKnownTopicConfig);
   const out: ConfigEntry[] = [];
   for (const name of names) {
     const own = explicit[name];
-    if (own !== undefined) out.push({ name, value: own, source: ConfigSource.TOPIC_CONFIG });
-    else out.push({ name, value: defaults[name] ?? '', source: ConfigSource.DEFAULT_CONFIG });
+    if (own !== undefined) {
+      out.push({ name, value: own, source: ConfigSource.TOPIC_CONFIG });
+      continue;
+    }
+    const synonym = BROKER_SYNONYMS[name];
+    const fromBroker = synonym !== undefined && config[synonym] !== builtIn[synonym];
+    out.push({
+      name,
+      value: defaults[name] ?? '',
+      source: fromBroker ? ConfigSource.STATIC_BROKER_CONFIG : ConfigSource.DEFAULT_CONFIG,
+    });
   }
   return out;
+}
+
+/** The broker's own settings for every log: what a topic config not set on the topic falls back to. */
+export function brokerLogConfig(config: BrokerConfig): Partial<LogConfig> {
+  return {
+    segmentBytes: config.segmentBytes,
+    segmentMs: config.segmentMs,
+    retentionMs: config.retentionMs,
+    retentionBytes: config.retentionBytes,
+    flush: config.fsync,
+    maxMessageBytes: config.messageMaxBytes,
+  };
+}
+
+/** Kafka longs past 2^53 (retention.ms=9223372036854775807 means forever) become the largest safe integer. */
+function long(v: string): number {
+  const n = Number(v);
+  return Math.min(n, Number.MAX_SAFE_INTEGER);
+}
+
+/** Topic config -> LogConfig field; the topic configs not listed here do not change how the log behaves. */
+const LOG_CONFIG_KEYS: Readonly<Record<string, [keyof LogConfig, (v: string) => number | string]>> = {
+  'cleanup.policy': ['cleanupPolicy', (v) => v],
+  'delete.retention.ms': ['deleteRetentionMs', long],
+  'index.interval.bytes': ['indexIntervalBytes', Number],
+  'max.message.bytes': ['maxMessageBytes', Number],
+  'min.cleanable.dirty.ratio': ['minCleanableDirtyRatio', Number],
+  'retention.bytes': ['retentionBytes', long],
+  'retention.ms': ['retentionMs', long],
+  'segment.bytes': ['segmentBytes', Number],
+  'segment.index.bytes': ['segmentIndexBytes', Number],
+  'segment.ms': ['segmentMs', long],
+};
+
+/** Names of the topic configs applied to the partition logs. */
+export const APPLIED_TOPIC_CONFIGS: readonly string[] = Object.keys(LOG_CONFIG_KEYS);
+
+/** The topic's own settings as LogConfig overrides for its partitions (structured-cloneable). */
+export function topicLogConfig(explicit: Record<string, string>): Partial<LogConfig> {
+  const out: Record<string, number | string> = {};
+  for (const name of Object.keys(explicit)) {
+    const mapping = LOG_CONFIG_KEYS[name];
+    const value = explicit[name];
+    if (mapping !== undefined && value !== undefined) out[mapping[0]] = mapping[1](value.trim());
+  }
+  return out as Partial<LogConfig>;
+}
+
+/**
+ * Null when a log can be opened with these topic configs over the broker's settings, else why not. The
+ * registry checks each value's shape; this catches what only the log knows (segment.bytes below a batch
+ * header, an int32 overflow), so a topic is never registered with settings its partitions would refuse.
+ */
+export function topicLogConfigProblem(config: BrokerConfig, explicit: Record<string, string>): string | null {
+  try {
+    resolveLogConfig({ ...brokerLogConfig(config), ...topicLogConfig(explicit) });
+    return null;
+  } catch (err) {
+    // The log names its field (segmentBytes=20); answer with the topic config's name.
+    const detail = err instanceof Error ? err.message : String(err);
+    const field = detail.slice(0, detail.indexOf('='));
+    const name = APPLIED_TOPIC_CONFIGS.find((n) => LOG_CONFIG_KEYS[n]![0] === field);
+    return name === undefined
+      ? `invalid log settings: ${detail}`
+      : `${name}=${explicit[name] ?? detail.slice(field.length + 1)} is out of the range the log accepts`;
+  }
 }

@@ -49,6 +49,7 @@ const TOPIC_CONFIGS: Record<string, (v: string) => boolean> = {
   'flush.messages': (v) => /^\d+$/.test(v),
   'index.interval.bytes': (v) => /^\d+$/.test(v),
   'segment.index.bytes': (v) => /^\d+$/.test(v) && Number(v) >= 4,
+  'min.cleanable.dirty.ratio': (v) => /^\d*\.?\d+$/.test(v) && Number(v) >= 0 && Number(v) <= 1,
 };
 
 export function isKnownTopicConfig(key: string): boolean {

@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { threadId, workerData } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { ErrorCode, KafkaError } from '../protocol/errors.js';
-import type { LogConfig } from './config.js';
+import { cleanLog, needsCleaning } from './cleaner.js';
+import { isCompacted, type LogConfig, resolveLogConfig } from './config.js';
 import { PartitionLog, partitionDirName, validateTopicPartition } from './log.js';
+import { CorruptSegmentError } from './segment.js';
 
 export const TaskKind = {
   PING: 0,
@@ -22,6 +24,8 @@ export const TaskKind = {
   DELETE_PARTITION: 9,
   /** Several tasks of one slot, run in order: one piscina round trip for all of them. */
   GROUP: 10,
+  /** One round of log compaction over the slot's compacted partitions. */
+  CLEAN: 11,
   /** Test hook: the worker exits at once (honoured only with enableTestTasks). */
   CRASH: 99,
 } as const;
@@ -43,6 +47,12 @@ export interface OpenTask extends TaskBase {
   partition: number;
   /** Create the partition's directory if missing; otherwise a missing partition is UNKNOWN_TOPIC_OR_PARTITION. */
   create: boolean;
+  /**
+   * The topic's settings over the host's defaults. Remembered for the partition (a later open without
+   * one, e.g. after an I/O failure, uses them too); an open log whose settings differ is closed and
+   * reopened with the new ones.
+   */
+  config?: Partial<LogConfig>;
 }
 export interface AppendTask extends TaskBase {
   kind: typeof TaskKind.APPEND;
@@ -84,6 +94,12 @@ export interface RetentionTask extends TaskBase {
   kind: typeof TaskKind.RETENTION;
   nowMs: number;
 }
+export interface CleanTask extends TaskBase {
+  kind: typeof TaskKind.CLEAN;
+  nowMs: number;
+  /** Stop starting new passes once this much time went on cleaning (ms): the slot's other tasks wait meanwhile. */
+  budgetMs: number;
+}
 export interface SlotTask extends TaskBase {
   kind: typeof TaskKind.FLUSH | typeof TaskKind.CLOSE_ALL | typeof TaskKind.CRASH;
 }
@@ -100,6 +116,7 @@ export type PartitionTask =
   | DeleteRecordsTask
   | DeletePartitionTask
   | RetentionTask
+  | CleanTask
   | SlotTask;
 
 export interface TaskResult {
@@ -139,6 +156,15 @@ export interface DeleteRecordsResult extends TaskResult {
 }
 export interface RetentionResult extends TaskResult {
   deletedSegments: number;
+}
+export interface CleanerResult extends TaskResult {
+  /** Partitions a pass ran on. */
+  cleanedLogs: number;
+  recordsRemoved: number;
+  /** Compacted partitions that needed a pass and were left for the next round (time budget spent). */
+  deferredLogs: number;
+  /** One line per partition that failed (marked uncleanable, or reopened), for the broker's log. */
+  problems: string[];
 }
 
 /** Settings every host needs; passed to workers as piscina workerData, so it must be structured-cloneable. */
@@ -200,6 +226,15 @@ export function failedResult(kind: number, errorCode: number, tid: number): Task
       return { errorCode, threadId: tid, lowWatermark: -1 } as DeleteRecordsResult;
     case TaskKind.RETENTION:
       return { errorCode, threadId: tid, deletedSegments: 0 } as RetentionResult;
+    case TaskKind.CLEAN:
+      return {
+        errorCode,
+        threadId: tid,
+        cleanedLogs: 0,
+        recordsRemoved: 0,
+        deferredLogs: 0,
+        problems: [],
+      } as CleanerResult;
     case TaskKind.PING:
       return { errorCode, threadId: tid, partitions: 0 } as PingResult;
     default:
@@ -211,6 +246,31 @@ interface HostedPartition {
   log: PartitionLog;
   /** Thread that opened the log; checked on every use, so a log object is never used by another thread. */
   threadId: number;
+  /** The topic's settings the log was opened with, canonical JSON (to notice a change). */
+  configKey: string;
+  /** Earliest delete horizon of a tombstone the last pass kept, -1 if none (needsCleaning's second trigger). */
+  nextDeleteHorizonMs: number;
+  /** A pass met a damaged segment: not cleaned again until the log is reopened (Kafka's uncleanable partitions). */
+  uncleanable: boolean;
+  /** When a pass last ran on it; the least recently cleaned go first. */
+  lastCleanedMs: number;
+}
+
+/** Key order fixed, undefined dropped: equal settings give equal strings. */
+function configKeyOf(config: Partial<LogConfig>): string {
+  const keys = Object.keys(config).sort() as (keyof LogConfig)[];
+  const parts: string[] = [];
+  for (const k of keys) if (config[k] !== undefined) parts.push(`${k}=${String(config[k])}`);
+  return parts.join(';');
+}
+
+/** Only a plain object of settings crosses into the host; anything else is refused. */
+function topicConfigOf(config: unknown): Partial<LogConfig> {
+  if (config === undefined || config === null) return {};
+  if (typeof config !== 'object' || Array.isArray(config)) {
+    throw new KafkaError(ErrorCode.INVALID_CONFIG, 'log config must be an object');
+  }
+  return config as Partial<LogConfig>;
 }
 
 /**
@@ -227,6 +287,8 @@ export class PartitionHost {
   readonly #enableTestTasks: boolean;
   /** topic -> partition -> log, so a lookup builds no key string. */
   readonly #partitions = new Map<string, Map<number, HostedPartition>>();
+  /** topic -> partition -> the topic's settings from its last open, kept while the log is closed too. */
+  readonly #topicConfigs = new Map<string, Map<number, Partial<LogConfig>>>();
   #count = 0;
 
   constructor(options: PartitionHostOptions) {
@@ -274,6 +336,8 @@ export class PartitionHost {
           return this.#deletePartition(task);
         case TaskKind.RETENTION:
           return this.#retention(task);
+        case TaskKind.CLEAN:
+          return this.#clean(task);
         case TaskKind.FLUSH:
           return this.#flush();
         case TaskKind.CLOSE_ALL:
@@ -296,8 +360,7 @@ export class PartitionHost {
    * it after a crash) only if its directory exists, else throws UNKNOWN_TOPIC_OR_PARTITION.
    */
   #lookup(topic: string, partition: number, create: boolean): HostedPartition {
-    let byPartition = this.#partitions.get(topic);
-    const found = byPartition?.get(partition);
+    const found = this.#partitions.get(topic)?.get(partition);
     if (found !== undefined) {
       if (found.threadId !== threadId) throw new Error(`${topic}-${partition} used by a second thread`);
       return found;
@@ -313,19 +376,59 @@ export class PartitionHost {
         `more than ${this.#maxOpenPartitions} partitions on a thread`,
       );
     }
-    const log = PartitionLog.open(this.#dataDir, tp, this.#logConfig);
+    const topicConfig = this.#topicConfigs.get(topic)?.get(partition) ?? {};
+    const log = PartitionLog.open(this.#dataDir, tp, { ...this.#logConfig, ...topicConfig });
+    let byPartition = this.#partitions.get(topic);
     if (byPartition === undefined) {
       byPartition = new Map();
       this.#partitions.set(topic, byPartition);
     }
-    const hosted: HostedPartition = { log, threadId };
+    const hosted: HostedPartition = {
+      log,
+      threadId,
+      configKey: configKeyOf(topicConfig),
+      // A compacted log gets one pass soon after it opens: that pass finds the delete horizons of the
+      // tombstones it holds, which this thread does not remember across restarts.
+      nextDeleteHorizonMs: isCompacted(log.config) ? 0 : -1,
+      uncleanable: false,
+      lastCleanedMs: 0,
+    };
     byPartition.set(partition, hosted);
     this.#count++;
     return hosted;
   }
 
+  /** Drops an open log from this host, closing it (or, if closing fails, letting go of its files). */
+  #unhost(topic: string, partition: number, hosted: HostedPartition): void {
+    const byPartition = this.#partitions.get(topic);
+    if (byPartition?.get(partition) !== hosted) return;
+    byPartition.delete(partition);
+    if (byPartition.size === 0) this.#partitions.delete(topic);
+    this.#count--;
+    try {
+      hosted.log.close();
+    } catch {
+      hosted.log.abandon(); // the next open recovers it
+    }
+  }
+
   #open(task: OpenTask): OpenResult {
-    const log = this.#lookup(task.topic, task.partition, task.create === true).log;
+    const { topic, partition } = task;
+    if (task.config !== undefined) {
+      const topicConfig = topicConfigOf(task.config);
+      resolveLogConfig({ ...this.#logConfig, ...topicConfig }); // refuse bad settings before keeping them
+      const existing = this.#partitions.get(topic)?.get(partition);
+      if (existing !== undefined && existing.configKey !== configKeyOf(topicConfig)) {
+        this.#unhost(topic, partition, existing); // reopened below with the new settings
+      }
+      let byPartition = this.#topicConfigs.get(topic);
+      if (byPartition === undefined) {
+        byPartition = new Map();
+        this.#topicConfigs.set(topic, byPartition);
+      }
+      byPartition.set(partition, { ...topicConfig });
+    }
+    const log = this.#lookup(topic, partition, task.create === true).log;
     return {
       errorCode: ErrorCode.NONE,
       threadId: this.threadId,
@@ -344,7 +447,7 @@ export class PartitionHost {
     // A background fdatasync failed: the log can no longer promise durability (Kafka takes it offline).
     if (log.lastFlushError !== null)
       throw new KafkaError(ErrorCode.KAFKA_STORAGE_ERROR, log.lastFlushError.message);
-    const info = log.append(batches, task.leaderEpoch);
+    const info = log.append(batches, task.leaderEpoch, Date.now(), isCompacted(log.config));
     const result: AppendResult = {
       errorCode: ErrorCode.NONE,
       threadId: this.threadId,
@@ -413,6 +516,7 @@ export class PartitionHost {
     const hosted = this.#lookup(task.topic, task.partition, false);
     this.#partitions.get(task.topic)?.delete(task.partition);
     this.#count--;
+    this.#topicConfigs.get(task.topic)?.delete(task.partition);
     hosted.log.delete();
     return { errorCode: ErrorCode.NONE, threadId: this.threadId };
   }
@@ -432,6 +536,78 @@ export class PartitionHost {
       }
     }
     return { errorCode, threadId: this.threadId, deletedSegments: deleted };
+  }
+
+  /**
+   * One round of the log cleaner over this thread's compacted logs: those needsCleaning picks, least
+   * recently cleaned first, until the time budget is spent (the rest wait for the next round). A damaged
+   * segment makes a partition uncleanable until it is reopened; any other failure reopens the log, which
+   * finishes or undoes an interrupted segment swap.
+   */
+  #clean(task: CleanTask): CleanerResult {
+    const result = failedResult(TaskKind.CLEAN, ErrorCode.NONE, this.threadId) as CleanerResult;
+    const now = Number.isSafeInteger(task.nowMs) && task.nowMs >= 0 ? task.nowMs : Date.now();
+    const budgetMs = Number.isFinite(task.budgetMs) && task.budgetMs > 0 ? task.budgetMs : 1000;
+    const due: [string, number, HostedPartition][] = [];
+    const failed: [string, number, HostedPartition, unknown][] = [];
+    for (const [topic, byPartition] of this.#partitions) {
+      for (const [partition, p] of byPartition) {
+        if (p.uncleanable || !isCompacted(p.log.config)) continue;
+        try {
+          if (needsCleaning(p.log, now, p.nextDeleteHorizonMs)) due.push([topic, partition, p]);
+        } catch (err) {
+          failed.push([topic, partition, p, err]);
+        }
+      }
+    }
+    due.sort((a, b) => a[2].lastCleanedMs - b[2].lastCleanedMs);
+    const started = performance.now();
+    for (const [topic, partition, p] of due) {
+      if (performance.now() - started >= budgetMs) {
+        result.deferredLogs++;
+        continue;
+      }
+      try {
+        const r = cleanLog(p.log, now);
+        p.lastCleanedMs = now;
+        if (!r.cleaned) continue;
+        p.nextDeleteHorizonMs = r.nextDeleteHorizonMs;
+        result.cleanedLogs++;
+        result.recordsRemoved += r.recordsRemoved;
+      } catch (err) {
+        failed.push([topic, partition, p, err]);
+      }
+    }
+    // Handled after the walks: reopening changes the maps they iterate.
+    for (const [topic, partition, p, err] of failed) {
+      const code = this.#cleanFailed(topic, partition, p, err, result.problems);
+      if (result.errorCode === ErrorCode.NONE) result.errorCode = code;
+    }
+    return result;
+  }
+
+  #cleanFailed(
+    topic: string,
+    partition: number,
+    p: HostedPartition,
+    err: unknown,
+    problems: string[],
+  ): number {
+    const message = err instanceof Error ? err.message : String(err);
+    if (err instanceof CorruptSegmentError || errorCodeOf(err) === ErrorCode.CORRUPT_MESSAGE) {
+      p.uncleanable = true;
+      problems.push(`${topic}-${partition}: ${message}; marked uncleanable until the partition is reopened`);
+      return ErrorCode.CORRUPT_MESSAGE;
+    }
+    this.#unhost(topic, partition, p);
+    try {
+      this.#lookup(topic, partition, false);
+      problems.push(`${topic}-${partition}: cleaning failed (${message}); log reopened`);
+    } catch (reopenErr) {
+      const why = reopenErr instanceof Error ? reopenErr.message : String(reopenErr);
+      problems.push(`${topic}-${partition}: cleaning failed (${message}); reopening failed too (${why})`);
+    }
+    return ErrorCode.KAFKA_STORAGE_ERROR;
   }
 
   #flush(): TaskResult {

@@ -22,6 +22,7 @@ import { ErrorCode } from '../protocol/errors.js';
 import type { LogConfig } from './config.js';
 import {
   type AppendResult,
+  type CleanerResult,
   DEFAULT_MAX_OPEN_PARTITIONS,
   type DeleteRecordsResult,
   EARLIEST_TIMESTAMP,
@@ -30,6 +31,7 @@ import {
   LATEST_TIMESTAMP,
   type ListOffsetsResult,
   type OpenResult,
+  type OpenTask,
   PartitionHost,
   type PartitionHostOptions,
   type PartitionTask,
@@ -42,6 +44,7 @@ import {
 
 export type {
   AppendResult,
+  CleanerResult,
   DeleteRecordsResult,
   ListOffsetsResult,
   OpenResult,
@@ -56,8 +59,12 @@ export { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP };
 export interface PartitionStore {
   /** Worker threads owning partitions; 0 when everything runs on the calling thread. */
   readonly threads: number;
-  /** Opens a partition (recovering it if needed); with create, makes it if missing. */
-  open(topic: string, partition: number, create?: boolean): Promise<OpenResult>;
+  /**
+   * Opens a partition (recovering it if needed); with create, makes it if missing. `config` (the topic's
+   * settings, over the store's) is remembered for the partition; an open log with other settings is reopened
+   * with these. Bad settings: INVALID_CONFIG.
+   */
+  open(topic: string, partition: number, create?: boolean, config?: Partial<LogConfig>): Promise<OpenResult>;
   append(topic: string, partition: number, batches: Uint8Array, leaderEpoch?: number): Promise<AppendResult>;
   /** maxOffset: no batch with a base offset at or past it (-1: up to the log end). */
   read(
@@ -75,6 +82,11 @@ export interface PartitionStore {
   deletePartition(topic: string, partition: number): Promise<TaskResult>;
   /** Runs retention on every open partition; deletedSegments is the total. */
   applyRetention(nowMs?: number): Promise<RetentionResult>;
+  /**
+   * One log cleaner round on every thread: compacts the compacted partitions that need it, spending at
+   * most about budgetMs per thread before starting no new pass. Totals over the threads.
+   */
+  clean(nowMs?: number, budgetMs?: number): Promise<CleanerResult>;
   flush(): Promise<TaskResult>;
   /** Closes every log; later calls get NOT_LEADER_OR_FOLLOWER. */
   close(): Promise<TaskResult>;
@@ -168,6 +180,8 @@ const QUEUE_FULL_MESSAGES = new Set([
   'No task queue available and all Workers are busy',
 ]);
 const NO_OPTIONS = Object.freeze({});
+/** Time a cleaner round may take on one thread before it starts no new pass (its other tasks wait meanwhile). */
+const DEFAULT_CLEAN_BUDGET_MS = 1000;
 
 function defaultFatal(err: Error): void {
   // Fail-stop: a broker that lost track of who owns a partition must not keep writing.
@@ -302,10 +316,13 @@ export class PartitionPool implements PartitionStore {
     return this.#pendingTasks < this.#maxPendingTasks && this.#pendingBytes < this.#maxPendingBytes;
   }
 
-  open(topic: string, partition: number, create = false): Promise<OpenResult> {
+  open(topic: string, partition: number, create = false, config?: Partial<LogConfig>): Promise<OpenResult> {
     const slot = this.#route(topic, partition);
     if (slot < 0) return this.#refuse(TaskKind.OPEN, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
-    return this.#submit(slot, { kind: TaskKind.OPEN, slot, topic, partition, create }, null, 0);
+    if (!plainConfig(config)) return this.#refuse(TaskKind.OPEN, ErrorCode.INVALID_CONFIG);
+    const task: OpenTask = { kind: TaskKind.OPEN, slot, topic, partition, create };
+    if (config !== undefined) task.config = config;
+    return this.#submit(slot, task, null, 0);
   }
 
   append(topic: string, partition: number, batches: Uint8Array, leaderEpoch = -1): Promise<AppendResult> {
@@ -381,6 +398,11 @@ export class PartitionPool implements PartitionStore {
     let deletedSegments = 0;
     for (const r of results) deletedSegments += (r as RetentionResult).deletedSegments ?? 0;
     return { errorCode: firstError(results), threadId: 0, deletedSegments };
+  }
+
+  async clean(nowMs = Date.now(), budgetMs = DEFAULT_CLEAN_BUDGET_MS): Promise<CleanerResult> {
+    const results = await this.#everySlot((slot) => ({ kind: TaskKind.CLEAN, slot, nowMs, budgetMs }));
+    return sumCleanerResults(results as CleanerResult[]);
   }
 
   async flush(): Promise<TaskResult> {
@@ -619,6 +641,36 @@ export class PartitionPool implements PartitionStore {
 type LoadBalancer = NonNullable<NonNullable<ConstructorParameters<typeof Piscina>[0]>['loadBalancer']>;
 type PiscinaWorkerView = NonNullable<ReturnType<LoadBalancer>>;
 
+/** Settings travel by structured clone: only a plain object of numbers and strings (or nothing) passes. */
+function plainConfig(config: unknown): boolean {
+  if (config === undefined) return true;
+  if (config === null || typeof config !== 'object' || Object.getPrototypeOf(config) !== Object.prototype) {
+    return false;
+  }
+  for (const v of Object.values(config)) {
+    if (v !== undefined && typeof v !== 'number' && typeof v !== 'string') return false;
+  }
+  return true;
+}
+
+function sumCleanerResults(results: CleanerResult[]): CleanerResult {
+  const sum: CleanerResult = {
+    errorCode: firstError(results),
+    threadId: 0,
+    cleanedLogs: 0,
+    recordsRemoved: 0,
+    deferredLogs: 0,
+    problems: [],
+  };
+  for (const r of results) {
+    sum.cleanedLogs += r.cleanedLogs ?? 0;
+    sum.recordsRemoved += r.recordsRemoved ?? 0;
+    sum.deferredLogs += r.deferredLogs ?? 0;
+    if (Array.isArray(r.problems)) sum.problems.push(...r.problems);
+  }
+  return sum;
+}
+
 function firstError(results: TaskResult[]): number {
   for (const r of results) if (r.errorCode !== ErrorCode.NONE) return r.errorCode;
   return ErrorCode.NONE;
@@ -646,8 +698,13 @@ export class InlinePartitions implements PartitionStore {
     return Promise.resolve(this.#host.run(task) as R | Promise<R>);
   }
 
-  open(topic: string, partition: number, create = false): Promise<OpenResult> {
-    return this.#run({ kind: TaskKind.OPEN, slot: 0, topic, partition, create });
+  open(topic: string, partition: number, create = false, config?: Partial<LogConfig>): Promise<OpenResult> {
+    if (!plainConfig(config)) {
+      return Promise.resolve(failedResult(TaskKind.OPEN, ErrorCode.INVALID_CONFIG, 0) as OpenResult);
+    }
+    const task: OpenTask = { kind: TaskKind.OPEN, slot: 0, topic, partition, create };
+    if (config !== undefined) task.config = config;
+    return this.#run(task);
   }
 
   append(topic: string, partition: number, batches: Uint8Array, leaderEpoch = -1): Promise<AppendResult> {
@@ -678,6 +735,10 @@ export class InlinePartitions implements PartitionStore {
 
   applyRetention(nowMs = Date.now()): Promise<RetentionResult> {
     return this.#run({ kind: TaskKind.RETENTION, slot: 0, nowMs });
+  }
+
+  clean(nowMs = Date.now(), budgetMs = DEFAULT_CLEAN_BUDGET_MS): Promise<CleanerResult> {
+    return this.#run({ kind: TaskKind.CLEAN, slot: 0, nowMs, budgetMs });
   }
 
   flush(): Promise<TaskResult> {

@@ -71,11 +71,28 @@ function readInt32(buf: Uint8Array, p: number): number {
   return (buf[p]! << 24) | (buf[p + 1]! << 16) | (buf[p + 2]! << 8) | buf[p + 3]!;
 }
 
+/** CRC-32C of buf[start, end); lets the dispatcher in index.ts bring a faster backend. */
+export type CrcFn = (buf: Uint8Array, start: number, end: number) => number;
+/** Record-level walk over buf[start, end); returns 0 or a Kafka error code. */
+export type WalkFn = (buf: Uint8Array, start: number, end: number, recordCount: number) => number;
+
 /**
  * Checks one magic-2 record batch occupying exactly buf[start, end). Returns 0 (NONE) or a Kafka
  * error code; never throws. In PRODUCE mode uncompressed records are walked one by one.
  */
 export function validateBatchRef(buf: Uint8Array, start: number, end: number, mode: number): number {
+  return validateBatchWith(buf, start, end, mode, crc32cRef, walkRecordsRef);
+}
+
+/** validateBatchRef with the CRC and the record walk supplied; the rules and their order stay here. */
+export function validateBatchWith(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  mode: number,
+  crc: CrcFn,
+  walk: WalkFn,
+): number {
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > buf.length || start > end) {
     return CORRUPT;
   }
@@ -89,7 +106,7 @@ export function validateBatchRef(buf: Uint8Array, start: number, end: number, mo
   if (size < RECORDS_OFFSET) return CORRUPT;
   if (readInt32(buf, start + BATCH_LENGTH_OFFSET) !== size - LOG_OVERHEAD) return CORRUPT;
   const storedCrc = readInt32(buf, start + CRC_OFFSET) >>> 0;
-  if (crc32cRef(buf, start + ATTRIBUTES_OFFSET, end) !== storedCrc) return CORRUPT;
+  if (crc(buf, start + ATTRIBUTES_OFFSET, end) !== storedCrc) return CORRUPT;
   const codec = buf[start + ATTRIBUTES_OFFSET + 1]! & COMPRESSION_MASK;
   if (codec > MAX_CODEC) return CORRUPT;
   if (mode !== VALIDATE_PRODUCE) return ErrorCode.NONE;
@@ -98,10 +115,11 @@ export function validateBatchRef(buf: Uint8Array, start: number, end: number, mo
   if (recordCount < 1) return INVALID_RECORD;
   if (readInt32(buf, start + LAST_OFFSET_DELTA_OFFSET) !== recordCount - 1) return INVALID_RECORD;
   if (codec !== 0) return ErrorCode.NONE;
-  return walkRecords(buf, start + RECORDS_OFFSET, end, recordCount);
+  return walk(buf, start + RECORDS_OFFSET, end, recordCount);
 }
 
-function walkRecords(buf: Uint8Array, p: number, end: number, recordCount: number): number {
+/** Walks the records in buf[p, end): each must parse to its declared length, with offset delta = index. */
+export function walkRecordsRef(buf: Uint8Array, p: number, end: number, recordCount: number): number {
   let index = 0;
   while (p < end) {
     cursor = p;

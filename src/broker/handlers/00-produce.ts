@@ -5,6 +5,9 @@
 // topics are auto-created when auto.create.topics.enable. Each batch is bounded by message.max.bytes (or the
 // topic's max.message.bytes) before any copy; CRCs and records are checked by the partition's owner thread.
 // The main thread only walks batch headers: the records field goes to the owner as it came off the socket.
+// On a compacted topic (cleanup.policy has compact) the owner thread also refuses a batch holding a record
+// without a key with INVALID_RECORD, as Kafka does (gzip batches are decompressed for it; codecs this
+// process lacks are not checked).
 // Every append is submitted before the handler first awaits, so a connection's produces keep their order.
 // Skipped: transactions and idempotence (no InitProducerId yet), record_errors detail (v8+), LogAppendTime.
 import { ErrorCode } from '../../protocol/errors.js';

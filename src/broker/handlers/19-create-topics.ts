@@ -2,8 +2,9 @@
 //
 // Per topic: Kafka's name rules, num_partitions (-1: num.partitions, v4+), replication_factor -1 or 1 (any
 // more is INVALID_REPLICATION_FACTOR: one broker), or manual assignments naming only this node, and
-// configs from the known topic configs. Duplicate names in one request get INVALID_REQUEST. validate_only
-// checks without creating. v1+ carries error messages, v5+ the resulting partition count, replication factor
+// configs from the known topic configs, also checked against what the partition logs accept (INVALID_CONFIG
+// otherwise: e.g. segment.bytes below a batch header). Duplicate names in one request get INVALID_REQUEST.
+// validate_only checks without creating. v1+ carries error messages, v5+ the resulting partition count, replication factor
 // and configs, v7 the topic id. Partitions are made on disk before the answer.
 // Skipped: timeout_ms (creation is immediate), CreateTopicPolicy, quotas (THROTTLING_QUOTA_EXCEEDED).
 import { ErrorCode } from '../../protocol/errors.js';
@@ -15,7 +16,7 @@ import {
   createCreateTopicsResponseCreatableTopicResult,
 } from '../../protocol/generated/create-topics.js';
 import { type BrokerContext, defineHandler } from '../handler.js';
-import { topicConfigEntries } from '../topic-configs.js';
+import { topicConfigEntries, topicLogConfigProblem } from '../topic-configs.js';
 import { TopicError } from '../topics.js';
 
 export const createTopics = defineHandler(CreateTopicsApi, 0, 7, async (ctx, req) => {
@@ -82,6 +83,8 @@ async function createOne(
     let topicId = '';
     if (validateOnly) {
       ctx.topics.check(t.name, partitions, configs);
+      const problem = topicLogConfigProblem(ctx.config, configs);
+      if (problem !== null) return failure(t.name, ErrorCode.INVALID_CONFIG, problem);
     } else {
       const created = ctx.createTopic(t.name, partitions, configs);
       topicId = created.info.topicId.toString('base64url');

@@ -1,7 +1,8 @@
 // DescribeConfigs, versions 0-4.
 //
-// TOPIC resources: every known topic config, set on the topic (source TOPIC_CONFIG) or the broker's default
-// (DEFAULT_CONFIG), or only the keys asked. BROKER resources (this node id, or "" for defaults): the broker
+// TOPIC resources: every known topic config with its effective value: set on the topic (source TOPIC_CONFIG),
+// else the broker's setting (STATIC_BROKER_CONFIG when the broker was started with a non-default value, else
+// DEFAULT_CONFIG), or only the keys asked. These are the values the partition logs run with. BROKER resources (this node id, or "" for defaults): the broker
 // settings clients ask about, read-only (STATIC_BROKER_CONFIG). Anything else is INVALID_REQUEST; an unknown
 // topic is UNKNOWN_TOPIC_OR_PARTITION. v1+ config_source, v3+ config_type.
 // Skipped: synonyms and documentation (empty / null), BROKER_LOGGER resources.
@@ -68,6 +69,7 @@ function brokerConfigEntries(c: BrokerConfig): ConfigEntry[] {
   const values: Record<string, string> = {
     'auto.create.topics.enable': String(c.autoCreateTopics),
     'broker.id': String(c.nodeId),
+    'log.cleaner.backoff.ms': String(c.logCleanerIntervalMs),
     'log.retention.bytes': String(c.retentionBytes),
     'log.retention.ms': String(c.retentionMs),
     'log.segment.bytes': String(c.segmentBytes),

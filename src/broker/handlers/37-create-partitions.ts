@@ -13,6 +13,7 @@ import {
 } from '../../protocol/generated/create-partitions.js';
 import type { OpenResult } from '../../storage/pool.js';
 import { type BrokerContext, defineHandler } from '../handler.js';
+import { topicLogConfig } from '../topic-configs.js';
 import { TopicError } from '../topics.js';
 
 export const createPartitions = defineHandler(CreatePartitionsApi, 0, 3, async (ctx, req) => {
@@ -54,7 +55,8 @@ async function growOne(
     // Directories first, then the registry: a crash in between leaves unused directories, never a partition
     // the registry lists without a log.
     const opens: Promise<OpenResult>[] = [];
-    for (let p = from; p < t.count; p++) opens.push(ctx.store.open(info.name, p, true));
+    const logConfig = topicLogConfig(info.configs);
+    for (let p = from; p < t.count; p++) opens.push(ctx.store.open(info.name, p, true, logConfig));
     for (const r of await Promise.all(opens)) {
       if (r.errorCode !== ErrorCode.NONE)
         return result(t.name, r.errorCode, 'could not create the partition logs');
