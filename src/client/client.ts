@@ -4,6 +4,7 @@
 import { Admin } from './admin.js';
 import { type ClientOptions, Cluster } from './cluster.js';
 import { Consumer, type ConsumerOptions } from './consumer.js';
+import { GroupConsumer, type GroupConsumerOptions } from './group-consumer.js';
 import { Producer, type ProducerOptions } from './producer.js';
 
 export class Client {
@@ -19,10 +20,19 @@ export class Client {
     return this.track(new Producer(new Cluster(this.opts), opts));
   }
 
-  consumer(opts?: ConsumerOptions): Consumer {
-    const cluster = new Cluster(this.opts);
-    cluster.allowAutoTopicCreation = false;
-    return this.track(new Consumer(cluster, opts));
+  /** With a groupId: a consumer-group member (subscribe/run/commit); without: assigned partitions. */
+  consumer(opts: GroupConsumerOptions): GroupConsumer;
+  consumer(opts?: ConsumerOptions): Consumer;
+  consumer(opts?: ConsumerOptions | GroupConsumerOptions): Consumer | GroupConsumer {
+    const newCluster = () => {
+      const cluster = new Cluster(this.opts);
+      cluster.allowAutoTopicCreation = false;
+      return cluster;
+    };
+    if (opts !== undefined && 'groupId' in opts && opts.groupId !== undefined) {
+      return this.track(new GroupConsumer(newCluster, opts));
+    }
+    return this.track(new Consumer(newCluster(), opts));
   }
 
   admin(): Admin {

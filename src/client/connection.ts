@@ -29,6 +29,14 @@ export const CLIENT_VERSIONS: ReadonlyMap<number, readonly [number, number]> = n
   [ApiKey.DeleteRecords, [0, 2]],
   [ApiKey.InitProducerId, [0, 5]],
   [ApiKey.CreatePartitions, [0, 3]],
+  // Consumer groups (group-consumer.ts). Kafka 4.0 dropped JoinGroup v0-v1 and OffsetCommit v0-v1.
+  [ApiKey.FindCoordinator, [1, 6]],
+  [ApiKey.JoinGroup, [2, 9]],
+  [ApiKey.SyncGroup, [1, 5]],
+  [ApiKey.Heartbeat, [1, 4]],
+  [ApiKey.LeaveGroup, [1, 5]],
+  [ApiKey.OffsetCommit, [2, 9]],
+  [ApiKey.OffsetFetch, [1, 9]],
 ]);
 
 export const CLIENT_SOFTWARE_NAME = 'runnel-client';

@@ -1,4 +1,4 @@
-// Runnel's Kafka client: producer, consumer (assigned partitions) and admin.
+// Runnel's Kafka client: producer, consumer (assigned partitions or a group member) and admin.
 export {
   Admin,
   type NewTopic,
@@ -6,6 +6,17 @@ export {
   type PartitionDescription,
   type TopicDescription,
 } from './admin.js';
+export {
+  type Assignor,
+  type AssignorName,
+  BUILTIN_ASSIGNORS,
+  compareMembers,
+  cooperativeStickyAssignor,
+  type GroupMember,
+  type RebalanceProtocol,
+  rangeAssignor,
+  roundRobinAssignor,
+} from './assignors.js';
 export type { Bytes, HeaderEntry, RecordHeaders } from './batch-builder.js';
 export { RecordBatchBuilder } from './batch-builder.js';
 export { Client } from './client.js';
@@ -26,7 +37,23 @@ export {
   type OffsetResetPolicy,
   type TopicPartition,
 } from './consumer.js';
+export {
+  type Assignment,
+  CONSUMER_PROTOCOL_TYPE,
+  decodeAssignment,
+  decodeSubscription,
+  encodeAssignment,
+  encodeSubscription,
+  type Subscription,
+} from './consumer-protocol.js';
 export { ClientError } from './errors.js';
+export {
+  type EachMessage,
+  GroupConsumer,
+  type GroupConsumerOptions,
+  type RebalanceListener,
+} from './group-consumer.js';
+export type { OffsetToCommit } from './group-coordinator.js';
 export { murmur2, murmur2Key, partitionForKey, toPositive } from './murmur2.js';
 export {
   type Partitioner,
