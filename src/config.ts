@@ -290,6 +290,15 @@ const OPTIONS: Option[] = [
   },
 ];
 
+/**
+ * Worker threads by default: none on two cores or fewer, where bench/broker.ts measured the pool 1.3-2.4x
+ * slower for small batches (the worker competes with the main thread for the same cores); otherwise one per
+ * core beyond the main thread's, at most four.
+ */
+export function defaultThreads(cores = availableParallelism()): number {
+  return cores <= 2 ? 0 : Math.min(cores - 1, 4);
+}
+
 export function defaultConfig(): BrokerConfig {
   return {
     nodeId: 1,
@@ -301,7 +310,7 @@ export function defaultConfig(): BrokerConfig {
     numPartitions: 1,
     autoCreateTopics: true,
     logLevel: 'info',
-    threads: Math.min(availableParallelism(), 4),
+    threads: defaultThreads(),
     socketRequestMaxBytes: 100 * 1024 * 1024,
     messageMaxBytes: 1_048_588,
     maxConnections: 10_000,

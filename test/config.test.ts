@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ConfigError, defaultConfig, helpText, parseArgs } from '../dist/config.js';
+import { ConfigError, defaultConfig, defaultThreads, helpText, parseArgs } from '../dist/config.js';
 
 function run(argv: string[]) {
   const r = parseArgs(argv);
@@ -21,6 +21,14 @@ test('no flags gives the embedded default: node 1 on 127.0.0.1:9092 with ./data'
   assert.is(c.autoCreateTopics, true);
   assert.is(c.socketRequestMaxBytes, 100 * 1024 * 1024);
   assert.is(c.messageMaxBytes, 1_048_588);
+});
+
+test('worker threads default to none on two cores, else one per extra core up to four', () => {
+  assert.equal(
+    [1, 2, 3, 4, 8, 64].map((n) => defaultThreads(n)),
+    [0, 0, 2, 3, 4, 4],
+  );
+  assert.is(run(['--threads', '3']).threads, 3);
 });
 
 test('flags parse, both spaced and with =', () => {
