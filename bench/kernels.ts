@@ -1,4 +1,5 @@
-// Kernel backends side by side: CRC-32C (TypeScript, WASM, native @node-rs/crc32) from 64 B to 1 MiB,
+// Kernel backends side by side: CRC-32C (TypeScript, WASM, native @node-rs/crc32, and the runnel_crc32c
+// addon with three SSE4.2 lanes and, as its baseline, one) from 64 B to 1 MiB,
 // and record batch validation at 1 KiB, 16 KiB and 1 MiB batches of 100 B and of 1 KiB records.
 // WASM figures include copying the input into linear memory, since every real caller pays that;
 // "kernel" rows show the copy-free ceiling. The last table is what validateBatch() dispatches to.
@@ -8,8 +9,11 @@ import { readFileSync } from 'node:fs';
 import b from 'benny';
 import { encodeRecordBatch } from '../dist/protocol/record-batch.js';
 import {
+  addonAvailable,
   configureKernels,
   crc32c,
+  crc32cAddon,
+  crc32cAddonOneLane,
   crc32cNative,
   crc32cTs,
   crc32cWasm,
@@ -26,6 +30,8 @@ import {
 
 if (!wasmAvailable) throw new Error('dist/runnel.wasm missing: run npm run build:wasm first');
 if (!nativeAvailable) console.warn('@node-rs/crc32 did not load: native rows are skipped');
+if (!addonAvailable)
+  console.warn('the runnel_crc32c addon did not load (npm run build:native): addon rows are skipped');
 
 // A private instance for copy-free kernel rows (the bindings keep theirs internal).
 const raw = new WebAssembly.Instance(
@@ -98,7 +104,7 @@ async function compare(title: string, bytes: number, cases: Array<[string, () =>
   rows.push('');
 }
 
-for (const size of [64, 128, 256, 512, 1024, 4096, 16 * 1024, MiB]) {
+for (const size of [64, 128, 256, 512, 1024, 4096, 16 * 1024, 64 * 1024, MiB]) {
   const data = randomBytes(size);
   rawMem.set(data, rawBase);
   const cases: Array<[string, () => void]> = [
@@ -107,6 +113,10 @@ for (const size of [64, 128, 256, 512, 1024, 4096, 16 * 1024, MiB]) {
     ['wasm slicing-16 kernel', () => void (sink ^= raw.crc32c(rawBase, size, 0))],
   ];
   if (nativeAvailable) cases.push(['native', () => void (sink ^= crc32cNative(data))]);
+  if (addonAvailable) {
+    cases.push(['addon 3 lanes', () => void (sink ^= crc32cAddon(data))]);
+    cases.push(['addon 1 lane', () => void (sink ^= crc32cAddonOneLane(data))]);
+  }
   cases.push(['dispatched crc32c()', () => void (sink ^= crc32c(data))]);
   await compare(`crc32c ${size} B`, size, cases);
 }
@@ -139,6 +149,7 @@ for (const recordBytes of [100, 1024]) {
         setWalkLimit(walkWasmMaxRecordBytes);
         sink ^= validateBatchNative(batch, 0, batch.length, VALIDATE_PRODUCE);
       };
+      // The native CRC is the addon when it loaded, else @node-rs/crc32.
       cases.push(['native crc + ts walk', pinned(0)]);
       cases.push(['native crc + wasm walk', pinned(Number.MAX_SAFE_INTEGER)]);
       cases.push([
@@ -158,5 +169,7 @@ for (const recordBytes of [100, 1024]) {
   }
 }
 
-console.log(`\nnode ${process.version}, ${process.arch}; MB = 1e6 bytes (sink ${sink & 1})`);
+console.log(
+  `\nnode ${process.version}, ${process.arch}; native CRC in validateBatch: ${addonAvailable ? 'runnel_crc32c addon' : nativeAvailable ? '@node-rs/crc32' : 'none'}; MB = 1e6 bytes (sink ${sink & 1})`,
+);
 for (const row of rows) console.log(row);

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -8,9 +9,13 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ErrorCode } from '../dist/protocol/errors.js';
 import { encodeRecordBatch } from '../dist/protocol/record-batch.js';
+import { crc32cRef } from '../dist/wasm/crc32c-ref.js';
 import {
+  addonAvailable,
   configureKernels,
   crc32c,
+  crc32cAddon,
+  crc32cAddonOneLane,
   crc32cNative,
   crc32cTs,
   crc32cWasm,
@@ -171,14 +176,101 @@ const arbRecord = fc.record({
 
 // --- CRC-32C
 
-const crcs = { auto: crc32c, ts: crc32cTs, wasm: crc32cWasm, native: crc32cNative };
+const crcs = {
+  auto: crc32c,
+  ts: crc32cTs,
+  wasm: crc32cWasm,
+  native: crc32cNative,
+  addon: crc32cAddon,
+  addon1: crc32cAddonOneLane,
+};
 
-test('the WASM module and the native CRC loaded', () => {
+test('the WASM module and the native CRCs loaded', () => {
   assert.ok(wasmAvailable);
   assert.ok(nativeAvailable, '@node-rs/crc32 should load on linux-x64');
+  assert.ok(addonAvailable, 'the runnel_crc32c addon should build and load on x64 (npm run build:native)');
 });
 
-test('without the native module every export still answers, from WASM and TypeScript', () => {
+/**
+ * Runs `script` (an ES module body that may await import(url)) in a child Node, with `env` added and,
+ * when `block` is given, every require() of a request matching it failing as if the file were absent.
+ */
+function runChild(script: string, env: Record<string, string>, block?: string): unknown {
+  const dir = mkdtempSync(join(tmpdir(), 'runnel-wasm-test-'));
+  try {
+    const args = ['--input-type=module', '-e', script];
+    if (block !== undefined) {
+      const hook = join(dir, 'block.cjs');
+      writeFileSync(
+        hook,
+        `const Module = require('node:module');
+const load = Module._load;
+const re = new RegExp(${JSON.stringify(block)});
+Module._load = function (request, ...rest) {
+  if (re.test(request)) throw Object.assign(new Error('blocked by test'), { code: 'MODULE_NOT_FOUND' });
+  return load.call(this, request, ...rest);
+};`,
+      );
+      args.unshift('--require', hook);
+    }
+    const out = execFileSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, ...env } });
+    return JSON.parse(out);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('without the addon (disabled, or its file missing) every export answers from the other backends', () => {
+  const batch = encodeBatch(sample);
+  const url = new URL('../dist/wasm/index.js', import.meta.url).href;
+  const script = `
+    const k = await import(${JSON.stringify(url)});
+    const batch = new Uint8Array(${JSON.stringify(Array.from(batch))});
+    const big = new Uint8Array(70000).map((_, i) => (i * 131) & 0xff);
+    const throws = (f) => { try { f(); return false; } catch { return true; } };
+    console.log(JSON.stringify({
+      addon: k.addonAvailable, native: k.nativeAvailable, wasm: k.wasmAvailable,
+      addonThrows: throws(() => k.crc32cAddon(big)),
+      validateNativeThrows: throws(() => k.validateBatchNative(batch, 0, batch.length, k.VALIDATE_PRODUCE)),
+      nativeMin: k.kernelLimits().crcNativeMinBytes,
+      crc: k.crc32c(big), crcSmall: k.crc32c(big, 1, 200),
+      v: k.validateBatch(batch, 0, batch.length, k.VALIDATE_PRODUCE),
+      vBig: k.validateBatch(batch, 0, batch.length - 1, k.VALIDATE_PRODUCE),
+    }));`;
+  const want = {
+    addon: false,
+    native: true,
+    wasm: true,
+    addonThrows: true,
+    validateNativeThrows: false, // @node-rs/crc32 serves it
+    nativeMin: 512,
+    crc: crc32cBitwise(new Uint8Array(70000).map((_, i) => (i * 131) & 0xff)),
+    crcSmall: crc32cBitwise(
+      new Uint8Array(70000).map((_, i) => (i * 131) & 0xff),
+      1,
+      200,
+    ),
+    v: ErrorCode.NONE,
+    vBig: ErrorCode.CORRUPT_MESSAGE,
+  };
+  assert.equal(runChild(script, { RUNNEL_NATIVE_CRC32C: '0' }), want, 'disabled by RUNNEL_NATIVE_CRC32C=0');
+  assert.equal(runChild(script, {}, 'runnel_crc32c\\.node$'), want, 'addon file missing');
+  // Neither native CRC: WASM and TypeScript answer, and the native validator says so.
+  assert.equal(runChild(script, { RUNNEL_NATIVE_CRC32C: 'off' }, '^@node-rs/crc32$'), {
+    ...want,
+    native: false,
+    validateNativeThrows: true,
+  });
+  // And with the addon present, the child agrees with this process.
+  assert.equal(runChild(script, {}), {
+    ...want,
+    addon: true,
+    addonThrows: false,
+    nativeMin: kernelLimits().crcNativeMinBytes,
+  });
+});
+
+test('without @node-rs/crc32 every export still answers, from the addon, WASM and TypeScript', () => {
   // A child process whose require('@node-rs/crc32') throws, as on a platform with no prebuilt binary.
   const dir = mkdtempSync(join(tmpdir(), 'runnel-wasm-test-'));
   try {
@@ -281,6 +373,109 @@ test('crc32cWasm: inputs larger than a chunk and than memory, and a chunk of one
     assert.throws(() => f(big, 0.5, 7), RangeError);
   }
   assert.is(crc32cNative(big, 5, big.length - 1), want);
+});
+
+// Every length that ends inside, at, or just past a 3-lane block of each lane size the addon uses
+// (4096, 512, 64 bytes a lane), and sums of blocks from several tiers plus 8-byte and byte tails.
+function laneBoundaryLengths(): number[] {
+  const out = new Set<number>();
+  for (const lane of [64, 512, 4096]) {
+    for (const blocks of [1, 2, 3]) {
+      for (let d = -9; d <= 9; d++) out.add(blocks * 3 * lane + d);
+      out.add(blocks * 3 * lane + lane);
+      out.add(blocks * 3 * lane + 2 * lane);
+    }
+  }
+  for (const n of [12288 + 1536 + 192 + 8 + 7, 2 * 12288 + 2 * 1536 + 2 * 192 + 63, 12288 + 191, 1536 + 191])
+    out.add(n);
+  return [...out].filter((n) => n >= 0).sort((a, b) => a - b);
+}
+
+test('addon: agrees with crc32cRef on 0, 1..64, lane boundaries, unaligned starts and seeds', () => {
+  const data = new Uint8Array(5 * 12288 + 64).map((_, i) => (i * 2654435761) >>> 24);
+  const seeds = [0, 1, 0xffffffff, 0xe3069283, 0x80000000];
+  for (const f of [crc32cAddon, crc32cAddonOneLane]) {
+    for (let len = 0; len <= 64; len++) {
+      for (let start = 0; start < 9; start++) {
+        for (const seed of seeds)
+          assert.is(
+            f(data, start, start + len, seed),
+            crc32cRef(data, start, start + len, seed),
+            `${len}@${start}`,
+          );
+      }
+    }
+    for (const len of laneBoundaryLengths()) {
+      for (const start of [0, 1, 3, 7, 8, 13]) {
+        const seed = seeds[(len + start) % seeds.length]!;
+        assert.is(
+          f(data, start, start + len, seed),
+          crc32cRef(data, start, start + len, seed),
+          `${len}@${start}`,
+        );
+      }
+    }
+  }
+  // A seed continues a checksum: any split point gives the whole.
+  const whole = crc32cRef(data, 5, 40_000);
+  for (const cut of [5, 6, 13, 200, 12293, 20_000, 39_999, 40_000])
+    assert.is(crc32cAddon(data, cut, 40_000, crc32cAddon(data, 5, cut)), whole, `cut ${cut}`);
+});
+
+test('addon: random lengths, offsets and seeds, and multi-MiB inputs', () => {
+  fc.assert(
+    fc.property(
+      fc.uint8Array({ maxLength: 40_000 }),
+      fc.nat(),
+      fc.nat(),
+      fc.nat(0xffffffff),
+      (data, a, b, seed) => {
+        const start = data.length === 0 ? 0 : a % (data.length + 1);
+        const end = start + (b % (data.length - start + 1));
+        const want = crc32cRef(data, start, end, seed);
+        assert.is(crc32cAddon(data, start, end, seed), want);
+        assert.is(crc32cAddonOneLane(data, start, end, seed), want);
+      },
+    ),
+    { numRuns: 300 },
+  );
+  const big = new Uint8Array(5 * 1024 * 1024 + 77).map((_, i) => (i * 2246822519) >>> 25);
+  for (const [start, end] of [
+    [0, big.length],
+    [3, big.length - 5],
+    [1, 4 * 1024 * 1024 + 1],
+  ] as const) {
+    const want = crc32cBitwise(big, start, end);
+    assert.is(crc32cAddon(big, start, end), want, `${start}..${end}`);
+    assert.is(crc32c(big, start, end), want, `dispatched ${start}..${end}`);
+  }
+  // Views into a larger buffer (a pooled Buffer starts mid-allocation): offsets are the view's own.
+  const pooled = Buffer.from('xx123456789yy');
+  assert.is(crc32cAddon(pooled, 2, 11), 0xe3069283);
+  const view = big.subarray(1001, 1001 + 70_000);
+  assert.is(crc32cAddon(view, 5, 69_000), crc32cBitwise(big, 1006, 1001 + 69_000));
+});
+
+test('addon binding checks its own arguments', () => {
+  const req = createRequire(import.meta.url);
+  const raw = req('../native/build/Release/runnel_crc32c.node') as {
+    available: boolean;
+    crc32c: (d: unknown, s: unknown, e: unknown, c: unknown) => number;
+  };
+  assert.is(raw.available, true);
+  const d = new Uint8Array(16);
+  assert.throws(() => raw.crc32c(d, 0, 17, 0), RangeError);
+  assert.throws(() => raw.crc32c(d, -1, 4, 0), RangeError);
+  assert.throws(() => raw.crc32c(d, 5, 4, 0), RangeError);
+  assert.throws(() => raw.crc32c(new Int32Array(4), 0, 4, 0), TypeError);
+  assert.throws(() => raw.crc32c([1, 2, 3], 0, 3, 0), TypeError);
+  assert.throws(() => raw.crc32c(d.buffer, 0, 3, 0), TypeError);
+  assert.throws(() => raw.crc32c(d, '0', 3, 0), TypeError);
+  assert.throws(() => (raw.crc32c as (...a: unknown[]) => number)(d, 0, 3), TypeError);
+  for (const f of [crc32cAddon, crc32cAddonOneLane]) {
+    assert.throws(() => f(d, 0.5, 7), RangeError);
+    assert.throws(() => f(d, 0, 17), RangeError);
+  }
 });
 
 test('configureKernels rejects limits that cannot work', () => {
@@ -457,29 +652,34 @@ test('large batches grow WASM memory; past maxScratchBytes the TS path answers t
   }
 });
 
-test('each worker thread instantiates its own module and gets the same answers', async () => {
+test('each worker thread instantiates its own modules (WASM and the addon) and gets the same answers', async () => {
   const url = new URL('../dist/wasm/index.js', import.meta.url).href;
   const code = `
     const { parentPort, workerData } = require('node:worker_threads');
     import(${JSON.stringify(url)}).then((k) => {
       const data = new Uint8Array(workerData);
-      parentPort.postMessage({ wasm: k.wasmAvailable, crc: k.crc32cWasm(data), v: k.validateBatchWasm(data, 0, data.length, 1) });
+      parentPort.postMessage({ wasm: k.wasmAvailable, crc: k.crc32cWasm(data), v: k.validateBatchWasm(data, 0, data.length, 1),
+        addon: k.addonAvailable, addonCrc: k.crc32cAddon(data) });
     });`;
   const batch = encodeBatch(sample);
   const results = await Promise.all(
     [0, 1].map(
       () =>
-        new Promise<{ wasm: boolean; crc: number; v: number }>((resolve, reject) => {
-          const w = new Worker(code, { eval: true, workerData: batch });
-          w.once('message', (m) => {
-            resolve(m);
-            void w.terminate();
-          });
-          w.once('error', reject);
-        }),
+        new Promise<{ wasm: boolean; crc: number; v: number; addon: boolean; addonCrc: number }>(
+          (resolve, reject) => {
+            const w = new Worker(code, { eval: true, workerData: batch });
+            w.once('message', (m) => {
+              resolve(m);
+              void w.terminate();
+            });
+            w.once('error', reject);
+          },
+        ),
     ),
   );
-  for (const r of results) assert.equal(r, { wasm: true, crc: crc32cBitwise(batch), v: ErrorCode.NONE });
+  const want = crc32cBitwise(batch);
+  for (const r of results)
+    assert.equal(r, { wasm: true, crc: want, v: ErrorCode.NONE, addon: true, addonCrc: want });
 });
 
 test('compressed batches are checked at header and CRC level only', () => {

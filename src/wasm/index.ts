@@ -1,11 +1,13 @@
 // Hot kernels. Each export picks a backend per input size, from the crossovers bench/kernels.ts
-// measures (npm run bench:kernels): native CRC-32C (@node-rs/crc32, SSE4.2) where it loaded, the
-// WASM kernels, or the TypeScript references. Both modules load synchronously at import, so every
-// worker thread that imports this file gets its own instances.
+// measures (npm run bench:kernels): native CRC-32C where it loaded (preferably the runnel_crc32c
+// addon, three interleaved SSE4.2 lanes, see native.ts; else @node-rs/crc32, one lane), the WASM
+// kernels, or the TypeScript references. All modules load synchronously at import, so every worker
+// thread that imports this file gets its own instances.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { RECORD_COUNT_OFFSET, validateBatchRef, validateBatchWith, walkRecordsRef } from './batch-ref.js';
 import { crc32cRef } from './crc32c-ref.js';
+import { type Crc32cAddon, loadCrc32cAddon } from './native.js';
 
 export { VALIDATE_INTEGRITY, VALIDATE_PRODUCE } from './batch-ref.js';
 
@@ -32,9 +34,12 @@ export interface KernelLimits {
   crcWasmMinBytes: number;
   /** Batches at least this long go to the WASM validator; shorter ones stay in TypeScript. */
   validateWasmMinBytes: number;
-  /** Inputs at least this long go to the native CRC kernel, when it loaded. */
+  /**
+   * Inputs at least this long go to a native CRC kernel, when one loaded: the runnel_crc32c addon,
+   * else @node-rs/crc32. The default depends on which one loaded.
+   */
   crcNativeMinBytes: number;
-  /** Batches at least this long are validated with the native CRC, when it loaded. */
+  /** Batches at least this long are validated with the native CRC, when one loaded. */
   validateNativeMinBytes: number;
   /**
    * With the native CRC, the record walk runs in WASM (after a copy) when records average at most
@@ -44,6 +49,9 @@ export interface KernelLimits {
   walkWasmMaxRecordBytes: number;
 }
 
+// Loaded first: the native crossovers below depend on which native CRC is present.
+const addon: Crc32cAddon | null = loadCrc32cAddon();
+
 const limits: KernelLimits = {
   maxScratchBytes: 16 * 1024 * 1024,
   crcChunkBytes: 256 * 1024,
@@ -51,10 +59,13 @@ const limits: KernelLimits = {
   // of entering WASM and copying outweighs its faster loop.
   crcWasmMinBytes: 96,
   validateWasmMinBytes: 128,
-  // The native call costs ~140 ns (N-API entry plus a subarray view); WASM slicing catches up below
-  // these. The walk crossover sits between 100 B records (WASM 2x faster) and 1 KiB (TS, no copy).
-  crcNativeMinBytes: 512,
-  validateNativeMinBytes: 1024,
+  // @node-rs/crc32 costs ~140 ns a call (N-API entry plus a subarray view); WASM slicing catches up
+  // below 512 B. The addon costs ~65 ns a call (the range goes in as arguments, no view) and runs
+  // three lanes, so it leads from ~100 B for a bare CRC and from ~350 B for a whole batch (where
+  // WASM validates in one call what takes two here). The walk crossover sits between 100 B records
+  // (WASM 2x faster) and 1 KiB (TS, no copy).
+  crcNativeMinBytes: addon !== null ? 128 : 512,
+  validateNativeMinBytes: addon !== null ? 384 : 1024,
   walkWasmMaxRecordBytes: 256,
 };
 
@@ -90,6 +101,9 @@ const native = loadNative();
 
 /** True when the native CRC-32C (@node-rs/crc32) loaded and passed its check value. */
 export const nativeAvailable = native !== null;
+
+/** True when the runnel_crc32c addon (native/, three SSE4.2 lanes) loaded and passed its check value. */
+export const addonAvailable = addon !== null;
 const scratchBase = kernels ? kernels.scratchBase() : 0;
 let memoryView = kernels ? new Uint8Array(kernels.memory.buffer) : new Uint8Array(0);
 
@@ -179,17 +193,39 @@ function requireNative(): NativeCrc32c {
   return native;
 }
 
-/** CRC-32C of data[start, end) in native code; the view costs one small allocation. */
+/** CRC-32C of data[start, end) with @node-rs/crc32; the view costs one small allocation. */
 export function crc32cNative(data: Uint8Array, start = 0, end = data.length): number {
   const f = requireNative();
   if (!inBounds(data, start, end)) throw new RangeError('crc32c range outside the buffer');
   return f(start === 0 && end === data.length ? data : data.subarray(start, end)) >>> 0;
 }
 
+function requireAddon(): Crc32cAddon {
+  if (addon === null) throw new Error('the runnel_crc32c addon is not loaded; run npm run build:native');
+  return addon;
+}
+
+/** CRC-32C of data[start, end) with the runnel_crc32c addon (three SSE4.2 lanes), from `seed`. */
+export function crc32cAddon(data: Uint8Array, start = 0, end = data.length, seed = 0): number {
+  const a = requireAddon();
+  if (!inBounds(data, start, end)) throw new RangeError('crc32c range outside the buffer');
+  return a.crc32c(data, start, end, seed >>> 0);
+}
+
+/** The addon's single-lane kernel (one dependent crc32 chain), for benchmarks: the 3-lane baseline. */
+export function crc32cAddonOneLane(data: Uint8Array, start = 0, end = data.length, seed = 0): number {
+  const a = requireAddon();
+  if (!inBounds(data, start, end)) throw new RangeError('crc32c range outside the buffer');
+  return a.crc32c1(data, start, end, seed >>> 0);
+}
+
 /** CRC-32C of data[start, end). Unsigned 32-bit result. */
 export function crc32c(data: Uint8Array, start = 0, end = data.length): number {
   const size = end - start;
-  if (native !== null && size >= limits.crcNativeMinBytes) return crc32cNative(data, start, end);
+  if (size >= limits.crcNativeMinBytes) {
+    if (addon !== null) return crc32cAddon(data, start, end);
+    if (native !== null) return crc32cNative(data, start, end);
+  }
   if (kernels !== null && size >= limits.crcWasmMinBytes) return crc32cWasm(data, start, end);
   return crc32cRef(data, start, end);
 }
@@ -208,10 +244,16 @@ export function validateBatchWasm(buf: Uint8Array, start: number, end: number, m
   return k.validateBatch(scratchBase, end - start, mode);
 }
 
-/** The native CRC without the range check validateBatchWith has already made. */
-function crcNativeUnchecked(buf: Uint8Array, start: number, end: number): number {
-  return (native as NativeCrc32c)(buf.subarray(start, end)) >>> 0;
-}
+/**
+ * The fastest native CRC that loaded (the addon, else @node-rs/crc32), without the range check
+ * validateBatchWith has already made; null when neither loaded.
+ */
+const crcNativeUnchecked: ((buf: Uint8Array, start: number, end: number) => number) | null =
+  addon !== null
+    ? (buf, start, end) => addon.crc32c(buf, start, end, 0)
+    : native !== null
+      ? (buf, start, end) => native(buf.subarray(start, end)) >>> 0
+      : null;
 
 /** Record walk in WASM (copy of the records included); past maxScratchBytes it runs in TypeScript. */
 export function walkRecordsWasm(buf: Uint8Array, start: number, end: number, recordCount: number): number {
@@ -223,18 +265,20 @@ export function walkRecordsWasm(buf: Uint8Array, start: number, end: number, rec
 }
 
 /**
- * validateBatch with the native CRC; the record walk runs in WASM for dense batches (many small
- * records) and in TypeScript otherwise, see walkWasmMaxRecordBytes.
+ * validateBatch with the fastest native CRC (the addon, else @node-rs/crc32); the record walk runs
+ * in WASM for dense batches (many small records) and in TypeScript otherwise, see
+ * walkWasmMaxRecordBytes. Throws when no native CRC loaded.
  */
 export function validateBatchNative(buf: Uint8Array, start: number, end: number, mode: number): number {
-  requireNative();
+  const crc = crcNativeUnchecked;
+  if (crc === null) throw new Error('no native CRC-32C is loaded (runnel_crc32c addon or @node-rs/crc32)');
   let walk = walkRecordsRef;
   if (kernels !== null && inBounds(buf, start, end) && end - start >= RECORD_COUNT_OFFSET + 4) {
     // The count is untrusted, but it only steers the choice of walker; both give the same answer.
     const count = readInt32BE(buf, start + RECORD_COUNT_OFFSET);
     if (count > 0 && (end - start) / count <= limits.walkWasmMaxRecordBytes) walk = walkRecordsWasm;
   }
-  return validateBatchWith(buf, start, end, mode, crcNativeUnchecked, walk);
+  return validateBatchWith(buf, start, end, mode, crc, walk);
 }
 
 function readInt32BE(buf: Uint8Array, p: number): number {
@@ -244,7 +288,7 @@ function readInt32BE(buf: Uint8Array, p: number): number {
 /** Checks one magic-2 record batch occupying exactly buf[start, end). Returns 0 or a Kafka error code. */
 export function validateBatch(buf: Uint8Array, start: number, end: number, mode: number): number {
   const size = end - start;
-  if (native !== null && size >= limits.validateNativeMinBytes)
+  if (crcNativeUnchecked !== null && size >= limits.validateNativeMinBytes)
     return validateBatchNative(buf, start, end, mode);
   if (kernels !== null && size >= limits.validateWasmMinBytes)
     return validateBatchWasm(buf, start, end, mode);

@@ -1,0 +1,19 @@
+# runnel_crc32c: see crc32c.c. Built by `npm run build:native`; only x86-64 has a kernel, so other
+# architectures build nothing and src/wasm/native.ts falls back to the other CRC backends.
+{
+  "targets": [
+    {
+      "target_name": "runnel_crc32c",
+      "conditions": [
+        ["target_arch=='x64'", {
+          "sources": ["crc32c.c"],
+          "defines": ["NAPI_VERSION=8"],
+          "cflags_c": ["-O3", "-std=gnu11"],
+          "xcode_settings": {"OTHER_CFLAGS": ["-O3"]}
+        }, {
+          "type": "none"
+        }]
+      ]
+    }
+  ]
+}
