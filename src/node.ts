@@ -24,6 +24,10 @@ async function main(): Promise<void> {
   }
   const config = parsed.config;
   const log = new Logger(config.logLevel);
+  if (config.peers.length > 0) {
+    // Clustering (gossip, replication) is designed (docs/ARCHITECTURE.md) but not built: say so, run alone.
+    log.warn(`--peers given, but clustering is not implemented yet: running as a single broker`);
+  }
   const broker = new Broker(config, { logger: log.child('broker') });
 
   // Last resort: a bug reached the event loop. Keep serving the other clients, but say so loudly.
