@@ -138,6 +138,7 @@ export function barChart(opts: {
   const height = bottom + (opts.note ? 44 : 28);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">`,
+    `<title>${xml(opts.title)}</title>`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
     `<text x="10" y="20" font-size="14" font-weight="bold">${xml(opts.title)}</text>`,
     legend,

@@ -1,6 +1,7 @@
 // One client connection: 4-byte size-prefixed frames in, responses out in request order, with a bound on
 // requests in progress and backpressure in both directions.
 import type { Socket } from 'node:net';
+import { ApiKey } from '../protocol/generated/api-keys.js';
 
 /** A response frame: one buffer, or several written back to back (stored batches are not copied). */
 export type ResponseFrame = Buffer | readonly Uint8Array[];
@@ -31,7 +32,48 @@ const SIZE_PREFIX = 4;
 interface Slot {
   done: boolean;
   response: ResponseFrame | null;
+  /** Reassembly buffer the request's frame lives in, back to the pool once the request is answered. */
+  lease: Buffer | null;
 }
+
+/** Frames at least this large are reassembled in pooled buffers (smaller ones rarely span reads). */
+const POOLED_FRAME_MIN_BYTES = 64 * 1024;
+/** Largest pooled buffer, and how many the process keeps: at most 32 MiB held idle. */
+const POOLED_FRAME_MAX_BYTES = 4 * 1024 * 1024;
+const POOLED_FRAMES_MAX = 8;
+
+/**
+ * Reassembly buffers for Produce frames split across reads (every large batch is). A fresh buffer per frame
+ * cost page faults on first touch, and its external memory drove a full GC every few dozen MB produced.
+ * Only Produce frames are reused: once the handler settles, storage has written the records (inline) or
+ * copied them to the owner thread (pool), and nothing else keeps a view of the frame. Process-wide and
+ * bounded; a frame the pool cannot serve gets a buffer of its own, as before.
+ */
+class FramePool {
+  private readonly free: Buffer[] = [];
+
+  /** A buffer of at least `size` bytes (capacity rounded up to a power of two so sizes share buffers). */
+  take(size: number): Buffer {
+    const free = this.free;
+    for (let i = free.length - 1; i >= 0; i--) {
+      const b = free[i]!;
+      if (b.length >= size) {
+        free[i] = free[free.length - 1]!;
+        free.pop();
+        return b;
+      }
+    }
+    let capacity = POOLED_FRAME_MIN_BYTES;
+    while (capacity < size) capacity *= 2;
+    return Buffer.allocUnsafeSlow(capacity);
+  }
+
+  give(b: Buffer): void {
+    if (this.free.length < POOLED_FRAMES_MAX) this.free.push(b);
+  }
+}
+
+const framePool = new FramePool();
 
 export class Connection {
   readonly id: number;
@@ -44,6 +86,8 @@ export class Connection {
   // Frame assembly: either accumulating into `partial` (a frame split across reads) or scanning chunks.
   private partial: Buffer | null = null;
   private partialFilled = 0;
+  /** Pooled buffer `partial` is a view of, if any. */
+  private partialLease: Buffer | null = null;
   private header = Buffer.allocUnsafe(SIZE_PREFIX);
   private headerFilled = 0;
 
@@ -134,8 +178,10 @@ export class Connection {
         pos += n;
         if (this.partialFilled === this.partial.length) {
           const frame = this.partial;
+          const lease = this.partialLease;
           this.partial = null;
-          this.dispatch(frame);
+          this.partialLease = null;
+          this.dispatch(frame, lease);
         }
         continue;
       }
@@ -160,8 +206,17 @@ export class Connection {
       }
       if (len - pos >= size) {
         // Whole frame in this chunk: a view, no copy.
-        this.dispatch(chunk.subarray(pos, pos + size));
+        this.dispatch(chunk.subarray(pos, pos + size), null);
         pos += size;
+      } else if (
+        size >= POOLED_FRAME_MIN_BYTES &&
+        size <= POOLED_FRAME_MAX_BYTES &&
+        len - pos >= 2 &&
+        chunk.readInt16BE(pos) === ApiKey.Produce
+      ) {
+        this.partialLease = framePool.take(size);
+        this.partial = this.partialLease.subarray(0, size);
+        this.partialFilled = 0;
       } else {
         // Reassemble into an exactly sized buffer of its own (transferable to a worker as is).
         this.partial = Buffer.allocUnsafeSlow(size);
@@ -170,8 +225,8 @@ export class Connection {
     }
   }
 
-  private dispatch(frame: Buffer): void {
-    const slot: Slot = { done: false, response: null };
+  private dispatch(frame: Buffer, lease: Buffer | null): void {
+    const slot: Slot = { done: false, response: null, lease };
     this.slots.push(slot);
     this.updateReading();
     let result: ResponseFrame | null | Promise<ResponseFrame | null>;
@@ -199,6 +254,10 @@ export class Connection {
 
   private complete(slot: Slot, response: ResponseFrame | null): void {
     if (this.closed) return;
+    if (slot.lease !== null) {
+      framePool.give(slot.lease);
+      slot.lease = null;
+    }
     slot.done = true;
     slot.response = response;
     // Write every answered request at the head, in order.
