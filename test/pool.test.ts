@@ -93,6 +93,19 @@ test('each slot gets its own worker thread, and pings answer from the owner', as
   await pool.close();
 });
 
+test('close completes when a worker died just before it (its replacement answers CLOSE_ALL)', async () => {
+  const pool = newPool(tempDir());
+  await pool.ready();
+  await pool.open('t', 0, true);
+  void pool.crashSlotForTest(0);
+  await new Promise((r) => setTimeout(r, 10));
+  const closed = await Promise.race([
+    pool.close().then(() => 'closed'),
+    new Promise((r) => setTimeout(() => r('hung'), 8000)),
+  ]);
+  assert.is(closed, 'closed');
+});
+
 test('a crashed worker is replaced in the same slot; in-flight tasks get a retriable error', async () => {
   const pool = newPool(tempDir());
   await pool.ready();

@@ -544,8 +544,10 @@ export class PartitionLog {
     const seg = this.rollFlushQueue.shift();
     if (this.closed || seg === undefined) return;
     const i = this.segments.indexOf(seg);
-    if (err) this.lastFlushError = err;
-    else if (i >= 0 && i + 1 < this.segments.length) {
+    // Retention or DeleteRecords may delete (and close) a rolled segment while its fdatasync is queued; the
+    // EBADF that follows says nothing about the data still in the log.
+    if (err && !seg.isDeleted) this.lastFlushError = err;
+    else if (!err && i >= 0 && i + 1 < this.segments.length) {
       try {
         seg.offsetIndex.flush();
         seg.timeIndex.flush();
@@ -640,13 +642,12 @@ export class PartitionLog {
     this.fsyncInFlight = false;
     if (this.closed) return;
     if (err) {
-      try {
-        this.flush();
-      } catch (e) {
-        this.lastFlushError = e as Error;
-        this.rejectWaiters(0, new KafkaError(ErrorCode.KAFKA_STORAGE_ERROR, (e as Error).message));
-        return;
-      }
+      // No retry: Linux reports a writeback error once and marks the pages clean, so a second fdatasync would
+      // succeed without the data being on disk. The log stays failed (appends get KAFKA_STORAGE_ERROR) and is
+      // not marked clean at close, so the next open recovers it.
+      this.lastFlushError = err;
+      this.rejectWaiters(0, new KafkaError(ErrorCode.KAFKA_STORAGE_ERROR, err.message));
+      return;
     } else {
       // Segments below the active one were made durable when they rolled (flush='always').
       this.markDurable(this.fsyncTarget);
@@ -973,9 +974,9 @@ export class PartitionLog {
     this.closed = true;
     this.rollFlushQueue.length = 0;
     this.rejectWaiters(0, new KafkaError(ErrorCode.KAFKA_STORAGE_ERROR, 'log closed'));
-    // Written after the data is durable. Not fsynced itself: if a crash loses it, the next open recovers,
-    // which is always safe.
-    fs.writeFileSync(path.join(this.dir, CLEAN_SHUTDOWN_FILE), '');
+    // Written after the data is durable, and never after a failed flush. Not fsynced itself: if a crash
+    // loses it, the next open recovers, which is always safe.
+    if (this.lastFlushError === null) fs.writeFileSync(path.join(this.dir, CLEAN_SHUTDOWN_FILE), '');
   }
 
   /** Closes without flushing or marking clean, then removes the partition directory. */

@@ -452,7 +452,8 @@ export class PartitionPool implements PartitionStore {
   };
 
   readonly #onWorkerCreate = (worker: PiscinaWorkerView) => {
-    if (this.#closing) return;
+    // Still filled while closing: a slot whose worker died just before close needs its replacement to answer
+    // CLOSE_ALL (it has nothing open, so that is immediate); otherwise close would wait forever.
     let slot = -1;
     for (let s = 0; s < this.threads; s++) {
       if (Atomics.load(this.#owners, s) === 0) {
