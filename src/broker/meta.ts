@@ -1,19 +1,11 @@
 // <data-dir>/meta.properties, as Kafka writes it: the cluster id generated on first start and the node id
 // this directory belongs to. A directory written by another node id is refused (Kafka's
 // InconsistentBrokerIdException), so two brokers' logs never mix.
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseProperties } from '../config.js';
 import { randomUuid } from '../protocol/uuid.js';
+import { writeFileDurably } from '../storage/checkpoint-file.js';
 
 export const META_PROPERTIES = 'meta.properties';
 const META_VERSION = 1;
@@ -45,14 +37,6 @@ export function loadOrCreateMeta(dataDir: string, nodeId: number): MetaPropertie
   }
   const meta = { clusterId: randomUuid(), nodeId };
   const body = `#Written by Runnel\nversion=${META_VERSION}\ncluster.id=${meta.clusterId}\nnode.id=${nodeId}\n`;
-  const tmp = `${file}.tmp`;
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, body);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, file);
+  writeFileDurably(file, body);
   return meta;
 }

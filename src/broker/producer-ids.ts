@@ -1,8 +1,9 @@
 // Producer ids for idempotent producers (InitProducerId). Ids are handed out from blocks whose end is
 // persisted before the first id of a block is used, so no id is ever given twice, even after a crash; the
 // unused rest of a block is skipped on restart, as Kafka's ProducerIdManager does.
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileDurably } from '../storage/checkpoint-file.js';
 
 export const PRODUCER_ID_FILE = 'producer-id-block';
 export const DEFAULT_PRODUCER_ID_BLOCK = 1000;
@@ -53,15 +54,7 @@ export class ProducerIdManager {
   private reserveBlock(): void {
     const end = this.next + this.blockSize;
     if (!Number.isSafeInteger(end)) throw new Error('producer ids exhausted');
-    const tmp = `${this.file}.tmp`;
-    const fd = openSync(tmp, 'w');
-    try {
-      writeSync(fd, `${end}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, this.file);
+    writeFileDurably(this.file, `${end}\n`);
     this.blockEnd = end;
   }
 }

@@ -1,18 +1,10 @@
 // Topic registry: names, topic ids, partition counts and per-topic configs, kept on the main thread and
 // persisted to <data-dir>/topics.json with an atomic rename so a crash leaves the old or the new file.
 import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ErrorCode } from '../protocol/errors.js';
+import { writeFileDurably } from '../storage/checkpoint-file.js';
 
 export const MAX_TOPIC_NAME_LENGTH = 249;
 const LEGAL_TOPIC_NAME = /^[a-zA-Z0-9._-]+$/;
@@ -233,14 +225,7 @@ export class TopicRegistry {
       null,
       1,
     );
-    const tmp = `${this.file}.tmp`;
-    const fd = openSync(tmp, 'w');
-    try {
-      writeSync(fd, body);
-      fsyncSync(fd); // topic changes are rare; losing one after a power cut is not
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, this.file);
+    // Topic changes are rare; losing one after a power cut is not acceptable.
+    writeFileDurably(this.file, body);
   }
 }

@@ -16,9 +16,9 @@ export function fsyncDir(dir: string): void {
   }
 }
 
-export function writeCheckpointFile(file: string, version: number, entries: readonly string[]): void {
+/** Replaces `file` with `text` durably: temp file, fsync, rename, fsync of the directory. */
+export function writeFileDurably(file: string, text: string): void {
   const tmp = file + TMP_SUFFIX;
-  const text = `${version}\n${entries.length}\n${entries.map((e) => `${e}\n`).join('')}`;
   const fd = fs.openSync(tmp, 'w');
   try {
     fs.writeFileSync(fd, text);
@@ -28,6 +28,10 @@ export function writeCheckpointFile(file: string, version: number, entries: read
   }
   fs.renameSync(tmp, file);
   fsyncDir(path.dirname(file));
+}
+
+export function writeCheckpointFile(file: string, version: number, entries: readonly string[]): void {
+  writeFileDurably(file, `${version}\n${entries.length}\n${entries.map((e) => `${e}\n`).join('')}`);
 }
 
 /**
