@@ -325,6 +325,130 @@ test('a crashed owner is replaced in its slot and the partition reopens with its
   await pool.close();
 });
 
+/** The first partition of `topic` that the pool places in `slot`. */
+function partitionIn(pool: PartitionPool, topic: string, slot: number): number {
+  for (let p = 0; ; p++) if (pool.slotOf(topic, p) === slot) return p;
+}
+
+test("a slot's restart holds up no other slot; its parked calls run in order on the new owner", async () => {
+  const pool = newPool(tempDir());
+  await pool.ready();
+  const p0 = partitionIn(pool, 'iso', 0);
+  const p1 = partitionIn(pool, 'iso', 1);
+  for (const p of [p0, p1]) {
+    assert.is((await pool.open('iso', p, true)).errorCode, ErrorCode.NONE);
+    assert.is((await pool.append('iso', p, batch('before'))).errorCode, ErrorCode.NONE);
+  }
+  const oldOwner = pool.ownerThreadId(0);
+  const crashedAt = performance.now();
+  assert.is((await pool.crashSlotForTest(0)).errorCode, ErrorCode.KAFKA_STORAGE_ERROR);
+  assert.is(pool.ownerThreadId(0), 0, 'slot 0 is vacant while its replacement starts');
+  // Sent while slot 0 has no owner: parked until the replacement owns the slot.
+  const parked = Array.from({ length: 10 }, (_, i) => pool.append('iso', p0, batch(`parked${i}`)));
+  const parkedRead = pool.read('iso', p0, 0, 1 << 20);
+  let restartMs = Number.POSITIVE_INFINITY;
+  void parked[0]!.then(() => {
+    restartMs = performance.now() - crashedAt;
+  });
+  // Meanwhile slot 1 keeps serving appends and reads.
+  const latencies: number[] = [];
+  let i = 0;
+  while (pool.ownerThreadId(0) === 0 && performance.now() - crashedAt < 20_000) {
+    const started = performance.now();
+    const [a, r] = await Promise.all([
+      pool.append('iso', p1, batch(`live${i}`)),
+      pool.read('iso', p1, 0, 1 << 20),
+    ]);
+    // Only calls that finished while slot 0 was still vacant count.
+    if (pool.ownerThreadId(0) === 0) latencies.push(performance.now() - started);
+    assert.is(a.errorCode, ErrorCode.NONE);
+    assert.is(a.baseOffset, 1 + i);
+    assert.is(r.errorCode, ErrorCode.NONE);
+    assert.is(r.highWatermark, 2 + i);
+    i++;
+  }
+  const results = await Promise.all(parked);
+  assert.ok(Number.isFinite(restartMs));
+  const newOwner = pool.ownerThreadId(0);
+  assert.ok(newOwner > 0 && newOwner !== oldOwner, 'slot 0 has a new thread');
+  results.forEach((r, k) => {
+    assert.is(r.errorCode, ErrorCode.NONE);
+    assert.is(r.baseOffset, 1 + k, `parked append ${k} in submission order`);
+    assert.is(r.threadId, newOwner);
+  });
+  const read = await parkedRead;
+  assert.is(read.errorCode, ErrorCode.NONE);
+  assert.is(read.highWatermark, 11, 'the read sent after the appends saw them all');
+  assert.equal(await values(pool, 'iso', p0), [
+    'before:0',
+    ...Array.from({ length: 10 }, (_, k) => `parked${k}:0`),
+  ]);
+  // Slot 1 answered throughout the restart, each call in a small part of the restart time.
+  assert.ok(
+    latencies.length > 0,
+    `no slot 1 call finished during slot 0's ${restartMs.toFixed(1)} ms restart`,
+  );
+  const median = latencies.sort((x, y) => x - y)[latencies.length >> 1]!;
+  assert.ok(
+    median < restartMs / 4,
+    `median slot 1 call ${median.toFixed(1)} ms, slot 0 restart ${restartMs.toFixed(1)} ms`,
+  );
+  assert.equal(await values(pool, 'iso', p1), [
+    'before:0',
+    ...Array.from({ length: i }, (_, k) => `live${k}:0`),
+  ]);
+  assert.is(fatals.length, 0);
+  await pool.close();
+});
+
+test('maxQueuedGroups bounds each slot alone: a restarting slot refuses its excess, the others are unaffected', async () => {
+  // maxGroupTasks 1: each call is its own group.
+  const pool = newPool(tempDir(), { maxQueuedGroups: 3, maxGroupTasks: 1 });
+  await pool.ready();
+  const p0 = partitionIn(pool, 'cap', 0);
+  const p1 = partitionIn(pool, 'cap', 1);
+  for (const p of [p0, p1]) assert.is((await pool.open('cap', p, true)).errorCode, ErrorCode.NONE);
+  assert.is((await pool.crashSlotForTest(0)).errorCode, ErrorCode.KAFKA_STORAGE_ERROR);
+  assert.is(pool.ownerThreadId(0), 0);
+  const parked = Array.from({ length: 5 }, () => pool.listOffsets('cap', p0, LATEST_TIMESTAMP));
+  assert.is(pool.queuedGroups, 3);
+  const others = await Promise.all(
+    Array.from({ length: 8 }, () => pool.listOffsets('cap', p1, LATEST_TIMESTAMP)),
+  );
+  assert.equal(
+    others.map((r) => r.errorCode),
+    new Array(8).fill(ErrorCode.NONE),
+  );
+  assert.equal(
+    (await Promise.all(parked)).map((r) => r.errorCode),
+    [0, 0, 0, 7, 7],
+  );
+  assert.is(pool.stats.rejectedTasks, 2);
+  assert.is(pool.queuedGroups, 0);
+  assert.is(fatals.length, 0);
+  await pool.close();
+});
+
+test('a slot vacant past workerRestartTimeoutMs is fatal and its parked calls are answered', async () => {
+  const pool = newPool(tempDir(), { workerRestartTimeoutMs: 1 });
+  await pool.ready();
+  const p0 = partitionIn(pool, 'dog', 0);
+  assert.is((await pool.open('dog', p0, true)).errorCode, ErrorCode.NONE);
+  assert.is((await pool.crashSlotForTest(0)).errorCode, ErrorCode.KAFKA_STORAGE_ERROR);
+  try {
+    // Parked, then answered when the watchdog gives up on the slot (1 ms: before any replacement is up).
+    const parked = await pool.listOffsets('dog', p0, LATEST_TIMESTAMP);
+    assert.is(parked.errorCode, ErrorCode.KAFKA_STORAGE_ERROR);
+    assert.is(fatals.length, 1);
+    assert.match(fatals[0]!.message, /slot 0 has had no worker thread/);
+  } finally {
+    fatals.length = 0; // expected here; later tests check that none happened
+  }
+  assert.is(pool.queuedGroups, 0);
+  assert.is(pool.pendingTasks, 0);
+  await pool.close();
+});
+
 test('bad input gets Kafka error codes and leaves stored data intact', async () => {
   const pool = newPool(tempDir(), { threads: 1 });
   await pool.ready();

@@ -6,9 +6,14 @@
 // Limits, and what happens at each (every call resolves, never rejects):
 // - maxPendingTasks / maxPendingBytes: tasks (and append bytes) accepted but not answered yet. Past either,
 //   the call resolves at once with REQUEST_TIMED_OUT (retriable) and nothing is applied.
-// - maxQueuedGroups (piscina maxQueue): task groups (a slot's tasks sent together, up to maxGroupTasks)
-//   parked while their owner thread is starting or restarting. Past it, REQUEST_TIMED_OUT, nothing applied.
-// - workerRestartTimeoutMs: a slot left without an owner this long is fatal (onFatal).
+// - maxQueuedGroups (per slot): task groups (a slot's tasks sent together, up to maxGroupTasks) parked in
+//   the slot's backlog while its owner thread is starting or restarting. Past it, REQUEST_TIMED_OUT, nothing
+//   applied. Each slot has its own backlog, so one slot's restart neither delays nor fills up the others.
+// - workerRestartTimeoutMs: a slot left without an owner this long is fatal (onFatal); its parked tasks are
+//   then answered with KAFKA_STORAGE_ERROR.
+//
+// Parked groups stay in the pool, never in piscina's queue: piscina queues every task behind its queue's
+// head, so one task there waiting for a vacant slot would hold up every slot.
 //
 // Batch bytes contract (append): `batches` should be a Uint8Array that exclusively owns its ArrayBuffer
 // (byteOffset 0, full length, no other views in use, not from Buffer's shared pool); the pool transfers that
@@ -116,7 +121,7 @@ export interface PartitionStoreOptions {
 export interface PartitionPoolOptions extends PartitionStoreOptions {
   /** Worker threads, one slot each (default: available cores). */
   threads?: number;
-  /** Task groups parked in piscina's queue while their owner thread is (re)starting (default 1024). */
+  /** Task groups parked per slot while the slot's owner thread is (re)starting (default 1024). */
   maxQueuedGroups?: number;
   /** Most tasks of one slot sent to its thread as one piscina task (default 256; 1 turns grouping off). */
   maxGroupTasks?: number;
@@ -175,6 +180,13 @@ function newOutbox(): Outbox {
   return { tasks: [], waiters: [], transfer: [], bytes: 0 };
 }
 
+/** Groups of a slot waiting for its owner thread, oldest first. */
+interface Backlog {
+  groups: Outbox[];
+  /** A release to the slot's new owner is scheduled. */
+  releasing: boolean;
+}
+
 const QUEUE_FULL_MESSAGES = new Set([
   'Task queue is at limit',
   'No task queue available and all Workers are busy',
@@ -223,7 +235,9 @@ export class PartitionPool implements PartitionStore {
   readonly #slotOf: (topic: string, partition: number, slots: number) => number;
   readonly #maxPendingTasks: number;
   readonly #maxGroupTasks: number;
+  readonly #maxQueuedGroups: number;
   #outboxes: Outbox[];
+  readonly #backlogs: Backlog[];
   #flushScheduled = false;
   readonly #maxPendingBytes: number;
   readonly #restartTimeoutMs: number;
@@ -238,9 +252,11 @@ export class PartitionPool implements PartitionStore {
   constructor(options: PartitionPoolOptions) {
     this.threads = positiveInt('threads', options.threads ?? availableParallelism());
     const maxQueued = positiveInt('maxQueuedGroups', options.maxQueuedGroups ?? 1024);
+    this.#maxQueuedGroups = maxQueued;
     this.#maxPendingTasks = positiveInt('maxPendingTasks', options.maxPendingTasks ?? 4096);
     this.#maxGroupTasks = positiveInt('maxGroupTasks', options.maxGroupTasks ?? 256);
     this.#outboxes = Array.from({ length: this.threads }, newOutbox);
+    this.#backlogs = Array.from({ length: this.threads }, () => ({ groups: [], releasing: false }));
     this.#maxPendingBytes = positiveInt('maxPendingBytes', options.maxPendingBytes ?? 256 * 1024 * 1024);
     this.#restartTimeoutMs = positiveInt('workerRestartTimeoutMs', options.workerRestartTimeoutMs ?? 10_000);
     this.#slotOf = options.slotOf ?? partitionSlot;
@@ -265,9 +281,11 @@ export class PartitionPool implements PartitionStore {
       minThreads: this.threads,
       maxThreads: this.threads,
       idleTimeout: Number.POSITIVE_INFINITY,
+      // Only a safety net: the pool hands piscina a group only once its slot has an owner (slots without one
+      // park groups in their backlog), so piscina's queue stays empty unless the balancer misses an owner.
       maxQueue: maxQueued,
       // The balancer ignores usage (a slot's tasks can only go to its owner); 1 keeps piscina's queue bound
-      // tight during restarts, since it adds starting workers x this to maxQueue.
+      // tight, since it adds starting workers x this to maxQueue.
       concurrentTasksPerWorker: 1,
       // Tasks refused by the balancer go back to the head, not the tail, so per-partition order holds.
       stricterFIFO: true,
@@ -306,9 +324,11 @@ export class PartitionPool implements PartitionStore {
     return this.#pendingTasks;
   }
 
-  /** Task groups parked in piscina's queue, waiting for an owner thread. */
+  /** Task groups parked (in every slot's backlog), waiting for an owner thread. */
   get queuedGroups(): number {
-    return this.#piscina.queueSize;
+    let n = this.#piscina.queueSize;
+    for (const b of this.#backlogs) n += b.groups.length;
+    return n;
   }
 
   /** False when the next call would be refused at a limit: the network layer should stop reading. */
@@ -471,6 +491,7 @@ export class PartitionPool implements PartitionStore {
     this.#clearVacancyTimer(slot);
     // Belt and braces: whatever piscina does, a thread that exits gives up its slot.
     thread?.once('exit', () => this.#vacate(slot, worker.id));
+    this.#scheduleRelease(slot);
     if (++this.#filled === this.threads && this.#readyResolve !== null) {
       this.#readyResolve();
       this.#readyResolve = null;
@@ -501,6 +522,9 @@ export class PartitionPool implements PartitionStore {
       this.#vacancyTimers[slot] = null;
       if (Atomics.load(this.#owners, slot) === 0 && !this.#closing) {
         this.#fatal(new Error(`slot ${slot} has had no worker thread for ${this.#restartTimeoutMs} ms`));
+        // Nothing will run them: answer the parked calls (retriable) rather than leave them hanging.
+        const parked = this.#backlogs[slot]!.groups.splice(0);
+        for (const box of parked) this.#settle(slot, box, null, ErrorCode.KAFKA_STORAGE_ERROR);
       }
     }, this.#restartTimeoutMs);
     timer.unref();
@@ -574,6 +598,41 @@ export class PartitionPool implements PartitionStore {
   #dispatch(slot: number): void {
     const box = this.#outboxes[slot]!;
     this.#outboxes[slot] = newOutbox();
+    const backlog = this.#backlogs[slot]!;
+    // Behind parked groups (order), or no owner to run it: park it in the slot's own backlog.
+    if (backlog.groups.length > 0 || Atomics.load(this.#owners, slot) === 0) {
+      // CLOSE_ALL (the only task while closing) is never refused.
+      if (backlog.groups.length >= this.#maxQueuedGroups && !this.#closing) {
+        this.stats.rejectedTasks += box.tasks.length;
+        this.#settle(slot, box, null, ErrorCode.REQUEST_TIMED_OUT);
+        return;
+      }
+      backlog.groups.push(box);
+      if (Atomics.load(this.#owners, slot) !== 0) this.#scheduleRelease(slot);
+      return;
+    }
+    this.#send(slot, box);
+  }
+
+  /**
+   * Releases a slot's backlog to its new owner once the current run of synchronous code is over: piscina
+   * emits workerCreate before it counts the worker as ready, and a task run before that would go to
+   * piscina's queue instead of the worker.
+   */
+  #scheduleRelease(slot: number): void {
+    const backlog = this.#backlogs[slot]!;
+    if (backlog.releasing || backlog.groups.length === 0) return;
+    backlog.releasing = true;
+    queueMicrotask(() => {
+      backlog.releasing = false;
+      // Vacated again meanwhile: the groups wait for the next owner (its workerCreate schedules a release).
+      if (Atomics.load(this.#owners, slot) === 0) return;
+      const groups = backlog.groups.splice(0);
+      for (const box of groups) this.#send(slot, box);
+    });
+  }
+
+  #send(slot: number, box: Outbox): void {
     const group: GroupTask & { [queueOptionsSymbol]?: SlotOptions } = {
       kind: TaskKind.GROUP,
       slot,
