@@ -100,6 +100,10 @@ class Pending {
 }
 
 const SWEEP_INTERVAL_MS = 100;
+/** Size of each connection's reusable socket read buffer. */
+const READ_BUFFER_BYTES = 64 * 1024;
+/** Frames with at least this much left to read are read into directly rather than via that buffer. */
+const DIRECT_READ_MIN_BYTES = 32 * 1024;
 
 export class Connection {
   readonly address: string;
@@ -256,7 +260,37 @@ export class Connection {
 
   private dial(): Promise<net.Socket> {
     return new Promise((resolve, reject) => {
-      const socket = net.connect({ host: this.opts.host, port: this.opts.port, noDelay: true });
+      // Reads use net's onread: node asks `buffer` for the memory of each next read. Inside a large
+      // response that is the unfilled rest of the frame itself, so the kernel copies the bytes
+      // straight into it (no reassembly copy); otherwise a small reusable buffer per connection,
+      // from which onData copies what it keeps (no freshly allocated chunk per read).
+      const scratch = Buffer.allocUnsafeSlow(READ_BUFFER_BYTES);
+      // Set once net.connect returns; node asks for the first read buffer inside that call.
+      let self: net.Socket | null = null;
+      const socket = net.connect({
+        host: this.opts.host,
+        port: this.opts.port,
+        noDelay: true,
+        onread: {
+          buffer: () => {
+            const frame = this.frame;
+            if (
+              frame === null ||
+              self !== this.socket ||
+              frame.length - this.frameFilled < DIRECT_READ_MIN_BYTES
+            )
+              return scratch;
+            return frame.subarray(this.frameFilled);
+          },
+          callback: (bytes: number, buf: Uint8Array) => {
+            if (self !== this.socket) return true;
+            if (buf === scratch) this.onData(scratch, bytes);
+            else this.onDirectRead(bytes);
+            return true;
+          },
+        },
+      });
+      self = socket;
       const timer = setTimeout(() => {
         socket.destroy();
         reject(networkError(this.address, `connect timed out after ${this.opts.connectTimeoutMs} ms`));
@@ -264,7 +298,6 @@ export class Connection {
       socket.once('connect', () => {
         clearTimeout(timer);
         socket.removeAllListeners('error');
-        socket.on('data', (chunk: Buffer) => this.onData(chunk));
         socket.on('error', (err) => this.onSocketGone(socket, err.message));
         socket.on('close', () => this.onSocketGone(socket, 'connection closed by broker'));
         resolve(socket);
@@ -374,9 +407,19 @@ export class Connection {
 
   // --- reading ------------------------------------------------------------------------------------
 
-  private onData(chunk: Buffer): void {
+  /** `n` bytes were read straight into the current frame, after its first `frameFilled` bytes. */
+  private onDirectRead(n: number): void {
+    const frame = this.frame!;
+    this.frameFilled += n;
+    if (this.frameFilled === frame.length) {
+      this.frame = null;
+      this.onFrame(frame);
+    }
+  }
+
+  /** Takes `n` bytes from the reusable read buffer `chunk`; everything kept is copied out of it. */
+  private onData(chunk: Buffer, n: number): void {
     let off = 0;
-    const n = chunk.length;
     while (off < n) {
       if (this.frame === null) {
         let size: number;
@@ -393,12 +436,8 @@ export class Connection {
           this.teardown(networkError(this.address, `invalid response frame size ${size}`));
           return;
         }
-        if (n - off >= size) {
-          // Whole frame inside this chunk: hand out a view, no copy.
-          this.onFrame(chunk.subarray(off, off + size));
-          off += size;
-          continue;
-        }
+        // allocUnsafe: small frames share the pool; large ones get their own memory, which the
+        // records decoded from them reference (the read buffer is reused, so always a copy).
         this.frame = Buffer.allocUnsafe(size);
         this.frameFilled = 0;
       }

@@ -29,6 +29,26 @@ const TWO_POW_32 = 4294967296;
 const NO_HEADERS: RecordHeader[] = [];
 Object.freeze(NO_HEADERS);
 
+/**
+ * Node's own Buffer class (FastBuffer, what Buffer.from and subarray construct), which Node exposes
+ * as Buffer[Symbol.species]: constructing it directly makes a view in about 30 ns, against 45 ns
+ * for Buffer.from(arrayBuffer, offset, length) and 55-65 ns for subarray(). The result is a plain
+ * Buffer (same prototype). Falls back to Buffer.from if a runtime does not expose it that way.
+ */
+type ViewConstructor = new (buffer: ArrayBufferLike, byteOffset: number, length: number) => Buffer;
+const speciesOfBuffer = (Buffer as unknown as { [Symbol.species]?: unknown })[Symbol.species];
+const FastView: ViewConstructor | null =
+  typeof speciesOfBuffer === 'function' && speciesOfBuffer.prototype === Buffer.prototype
+    ? (speciesOfBuffer as ViewConstructor)
+    : null;
+
+/** A Buffer over `length` bytes of `buffer` from `byteOffset` (no copy). */
+function view(buffer: ArrayBufferLike, byteOffset: number, length: number): Buffer {
+  return FastView !== null
+    ? new FastView(buffer, byteOffset, length)
+    : Buffer.from(buffer, byteOffset, length);
+}
+
 /** Bytes before a batch's length field counts (base offset + length). */
 const LOG_OVERHEAD = 12;
 const ATTR_COMPRESSION = 0x07;
@@ -48,6 +68,7 @@ function corrupt(why: string): KafkaError {
 }
 
 function varint(b: Buffer): number {
+  if (pos >= limit) throw corrupt('varint runs past the end of a record');
   let byte = b[pos++]!;
   if (byte < 0x80) return (byte >>> 1) ^ -(byte & 1);
   let z = byte & 0x7f;
@@ -70,7 +91,7 @@ function bytesField(b: Buffer): Buffer | null {
   const start = pos;
   pos += n;
   if (pos > limit) throw corrupt('field runs past the end of a record');
-  return b.subarray(start, pos);
+  return view(b.buffer, b.byteOffset + start, n);
 }
 
 export interface ReadResult {
@@ -146,39 +167,113 @@ function readBatch(
   const maxTimestamp = logAppendTime ? int64(data, start + 35) : 0;
   const count = data.readInt32BE(start + 57);
   let b = data;
-  pos = start + BATCH_HEADER_SIZE;
-  limit = end;
+  let p = start + BATCH_HEADER_SIZE;
+  let lim = end;
   const compression = attributes & ATTR_COMPRESSION;
   if (compression !== 0) {
-    const plain = codecFor(compression).decompress(data.subarray(pos, end));
+    const plain = codecFor(compression).decompress(data.subarray(p, end));
     b = Buffer.from(plain.buffer, plain.byteOffset, plain.byteLength);
-    pos = 0;
-    limit = b.length;
+    p = 0;
+    lim = b.length;
   }
+  const ab = b.buffer;
+  const abOffset = b.byteOffset;
+  // The hot loop keeps its cursor in a local and decodes one-byte varints inline (record length,
+  // timestamp and offset deltas, key and value lengths and header count are mostly one or two
+  // bytes); longer ones go through varint(), which works on the shared cursor.
   for (let i = 0; i < count; i++) {
-    const length = varint(b);
-    const recordEnd = pos + length;
-    if (length < 0 || recordEnd > limit)
-      throw corrupt(`record ${i} of batch ${baseOffset} overruns the batch`);
-    pos++; // attributes
-    const timestampDelta = varint(b);
-    const offset = baseOffset + varint(b);
+    let x = b[p]!;
+    let y = 0;
+    let length: number;
+    if (x < 0x80 && p < lim) {
+      length = (x >>> 1) ^ -(x & 1);
+      p++;
+    } else if ((y = b[p + 1]!) < 0x80 && p + 2 <= lim) {
+      x = (x & 0x7f) | (y << 7);
+      length = (x >>> 1) ^ -(x & 1);
+      p += 2;
+    } else {
+      pos = p;
+      limit = lim;
+      length = varint(b);
+      p = pos;
+    }
+    const recordEnd = p + length;
+    if (length < 0 || recordEnd > lim) throw corrupt(`record ${i} of batch ${baseOffset} overruns the batch`);
+    p++; // attributes
+    x = b[p]!;
+    let timestampDelta: number;
+    if (x < 0x80 && p < recordEnd) {
+      timestampDelta = (x >>> 1) ^ -(x & 1);
+      p++;
+    } else {
+      pos = p;
+      limit = recordEnd;
+      timestampDelta = varint(b);
+      p = pos;
+    }
+    x = b[p]!;
+    let offsetDelta: number;
+    if (x < 0x80 && p < recordEnd) {
+      offsetDelta = (x >>> 1) ^ -(x & 1);
+      p++;
+    } else {
+      pos = p;
+      limit = recordEnd;
+      offsetDelta = varint(b);
+      p = pos;
+    }
+    const offset = baseOffset + offsetDelta;
     if (offset < minOffset) {
-      pos = recordEnd;
+      p = recordEnd;
       continue;
     }
-    const key = bytesField(b);
-    const value = bytesField(b);
-    const headerCount = varint(b);
+    // Key: usually null (a single 0x01 byte).
+    let key: Buffer | null = null;
+    x = b[p]!;
+    if (x === 0x01 && p < recordEnd) p++;
+    else {
+      pos = p;
+      limit = recordEnd;
+      key = bytesField(b);
+      p = pos;
+    }
+    let value: Buffer | null = null;
+    x = b[p]!;
+    let n: number;
+    if (x < 0x80 && p < recordEnd) {
+      n = (x >>> 1) ^ -(x & 1);
+      p++;
+    } else if ((y = b[p + 1]!) < 0x80 && p + 2 <= recordEnd) {
+      x = (x & 0x7f) | (y << 7);
+      n = (x >>> 1) ^ -(x & 1);
+      p += 2;
+    } else {
+      pos = p;
+      limit = recordEnd;
+      n = varint(b);
+      p = pos;
+    }
+    if (n >= 0) {
+      if (p + n > recordEnd) throw corrupt('field runs past the end of a record');
+      value = view(ab, abOffset + p, n);
+      p += n;
+    }
     let headers = NO_HEADERS;
-    if (headerCount > 0) {
-      headers = new Array(headerCount);
-      for (let h = 0; h < headerCount; h++) {
-        const hk = bytesField(b);
-        headers[h] = { key: hk === null ? '' : hk.toString('utf8'), value: bytesField(b) };
+    x = b[p]!;
+    if (x !== 0 || p >= recordEnd) {
+      pos = p;
+      limit = recordEnd;
+      const headerCount = varint(b);
+      if (headerCount > 0) {
+        headers = new Array(headerCount);
+        for (let h = 0; h < headerCount; h++) {
+          const hk = bytesField(b);
+          headers[h] = { key: hk === null ? '' : hk.toString('utf8'), value: bytesField(b) };
+        }
       }
     }
-    pos = recordEnd;
+    p = recordEnd;
     out.push({
       topic,
       partition,
