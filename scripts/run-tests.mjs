@@ -31,20 +31,30 @@ const ansi = /\x1b\[[0-9;]*m/g;
 function runFile(file) {
   return new Promise((resolve) => {
     const started = Date.now();
+    // Each file gets its own process group, so brokers a test spawned die with it, even after a timeout.
     const child = spawn(process.execPath, ['--import', 'tsx', file], {
       cwd: root,
       env: { ...process.env, FORCE_COLOR: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
+    const killGroup = () => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    };
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
     const timer = setTimeout(() => {
       out += `\n[run-tests] ${relative(root, file)} timed out after ${fileTimeoutMs} ms; killed\n`;
-      child.kill('SIGKILL');
+      killGroup();
     }, fileTimeoutMs);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      killGroup(); // whatever the file left running
       const text = out.replace(ansi, '');
       const total = Number(/Total:\s+(\d+)/.exec(text)?.[1] ?? 0);
       const passed = Number(/Passed:\s+(\d+)/.exec(text)?.[1] ?? 0);
