@@ -7,7 +7,7 @@ import { PartitionLog } from '../dist/storage/log.js';
 import { makeBatch, removeDir, TP, tempDir } from './helpers/storage-util.js';
 
 /** Occupies libuv's thread pool (4 threads by default) so queued fdatasyncs wait behind it. */
-function busyThreadPool(): Promise<void[]> {
+function busyThreadPool(): Promise<unknown> {
   return Promise.all(
     Array.from(
       { length: 4 },

@@ -3,27 +3,9 @@
 // and tools do.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { crc32c } from '../wasm/index.js';
+import { BatchHeader, LOG_OVERHEAD } from './batch-layout.js';
 
-/** Byte offsets of the fixed batch header fields, from the start of the batch. */
-export const BatchHeader = {
-  BASE_OFFSET: 0,
-  BATCH_LENGTH: 8,
-  PARTITION_LEADER_EPOCH: 12,
-  MAGIC: 16,
-  CRC: 17,
-  ATTRIBUTES: 21,
-  LAST_OFFSET_DELTA: 23,
-  BASE_TIMESTAMP: 27,
-  MAX_TIMESTAMP: 35,
-  PRODUCER_ID: 43,
-  PRODUCER_EPOCH: 51,
-  BASE_SEQUENCE: 53,
-  RECORD_COUNT: 57,
-  SIZE: 61,
-} as const;
-
-/** Bytes before the batchLength field counts: baseOffset + batchLength. */
-export const LOG_OVERHEAD = 12;
+export { BatchHeader, LOG_OVERHEAD } from './batch-layout.js';
 
 export const Compression = { NONE: 0, GZIP: 1, SNAPPY: 2, LZ4: 3, ZSTD: 4 } as const;
 export type CompressionType = (typeof Compression)[keyof typeof Compression];

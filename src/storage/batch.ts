@@ -1,24 +1,24 @@
 // The few magic-2 batch header fields the log reads or patches. Offsets from the start of a batch, as in
 // implementation.html ("Record Batch"). The log never decodes records on the produce or fetch path.
+import { BatchHeader, LOG_OVERHEAD } from '../protocol/batch-layout.js';
 
-export const BASE_OFFSET = 0;
-export const BATCH_LENGTH = 8;
-export const PARTITION_LEADER_EPOCH = 12;
-export const MAGIC = 16;
-export const ATTRIBUTES = 21;
-export const LAST_OFFSET_DELTA = 23;
-export const BASE_TIMESTAMP = 27;
-export const MAX_TIMESTAMP = 35;
-export const PRODUCER_ID = 43;
-export const PRODUCER_EPOCH = 51;
-export const BASE_SEQUENCE = 53;
-export const RECORD_COUNT = 57;
-export const RECORDS = 61;
+export const BASE_OFFSET = BatchHeader.BASE_OFFSET;
+export const BATCH_LENGTH = BatchHeader.BATCH_LENGTH;
+export const PARTITION_LEADER_EPOCH = BatchHeader.PARTITION_LEADER_EPOCH;
+export const MAGIC = BatchHeader.MAGIC;
+export const ATTRIBUTES = BatchHeader.ATTRIBUTES;
+export const LAST_OFFSET_DELTA = BatchHeader.LAST_OFFSET_DELTA;
+export const BASE_TIMESTAMP = BatchHeader.BASE_TIMESTAMP;
+export const MAX_TIMESTAMP = BatchHeader.MAX_TIMESTAMP;
+export const PRODUCER_ID = BatchHeader.PRODUCER_ID;
+export const PRODUCER_EPOCH = BatchHeader.PRODUCER_EPOCH;
+export const BASE_SEQUENCE = BatchHeader.BASE_SEQUENCE;
+export const RECORD_COUNT = BatchHeader.RECORD_COUNT;
+export const RECORDS: number = BatchHeader.SIZE;
+export { LOG_OVERHEAD };
 
-/** baseOffset + batchLength: the bytes not counted by batchLength. */
-export const LOG_OVERHEAD = 12;
 /** Fixed header of a magic-2 batch; a batch is never shorter. */
-export const HEADER_SIZE = 61;
+export const HEADER_SIZE: number = BatchHeader.SIZE;
 /** Smallest legal batchLength value (a header without records). */
 export const MIN_BATCH_LENGTH = HEADER_SIZE - LOG_OVERHEAD;
 export const NO_TIMESTAMP = -1;

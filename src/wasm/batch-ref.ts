@@ -1,5 +1,6 @@
 // Pure TypeScript record batch (magic 2) validation. The reference the WASM kernel is tested
 // against, and the fallback where WASM loses. Allocation-free: varint readers share `cursor`.
+import { BatchHeader, LOG_OVERHEAD } from '../protocol/batch-layout.js';
 import { ErrorCode } from '../protocol/errors.js';
 import { crc32cRef } from './crc32c-ref.js';
 
@@ -8,16 +9,14 @@ export const VALIDATE_INTEGRITY = 0;
 /** Integrity plus record-level checks, for batches a producer sent. */
 export const VALIDATE_PRODUCE = 1;
 
-// Offsets from the start of a batch (see implementation.html, "Record Batch").
-export const BATCH_LENGTH_OFFSET = 8;
-export const MAGIC_OFFSET = 16;
-export const CRC_OFFSET = 17;
-export const ATTRIBUTES_OFFSET = 21;
-export const LAST_OFFSET_DELTA_OFFSET = 23;
-export const RECORD_COUNT_OFFSET = 57;
-export const RECORDS_OFFSET = 61;
-/** Bytes before batchLength's first counted byte: baseOffset (8) + batchLength (4). */
-export const LOG_OVERHEAD = 12;
+export const BATCH_LENGTH_OFFSET = BatchHeader.BATCH_LENGTH;
+export const MAGIC_OFFSET = BatchHeader.MAGIC;
+export const CRC_OFFSET = BatchHeader.CRC;
+export const ATTRIBUTES_OFFSET = BatchHeader.ATTRIBUTES;
+export const LAST_OFFSET_DELTA_OFFSET = BatchHeader.LAST_OFFSET_DELTA;
+export const RECORD_COUNT_OFFSET = BatchHeader.RECORD_COUNT;
+export const RECORDS_OFFSET = BatchHeader.SIZE;
+export { LOG_OVERHEAD };
 
 const CORRUPT = ErrorCode.CORRUPT_MESSAGE;
 const INVALID_RECORD = ErrorCode.INVALID_RECORD;
