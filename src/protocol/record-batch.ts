@@ -50,12 +50,18 @@ export interface CompressionCodec {
   decompress(data: Uint8Array): Uint8Array;
 }
 
+// Level 1: producers are CPU bound on small machines, and Kafka's own default favours speed too.
 const codecs = new Map<number, CompressionCodec>([
-  [Compression.GZIP, { compress: (d) => gzipSync(d), decompress: (d) => gunzipSync(d) }],
+  [Compression.GZIP, { compress: (d) => gzipSync(d, { level: 1 }), decompress: (d) => gunzipSync(d) }],
 ]);
 
 export function registerCompressionCodec(id: CompressionType, codec: CompressionCodec): void {
   codecs.set(id, codec);
+}
+
+/** The codec registered for a compression id, or undefined. */
+export function compressionCodec(id: number): CompressionCodec | undefined {
+  return codecs.get(id);
 }
 
 function codecFor(id: number): CompressionCodec {
