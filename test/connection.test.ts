@@ -104,6 +104,80 @@ test('frames split at every byte boundary are reassembled', async () => {
   h.server.close();
 });
 
+/** A frame whose body starts with `apiKey` (int16) and `n` (int32), then `size - 6` bytes derived from n. */
+function patterned(apiKey: number, n: number, size: number): Buffer {
+  const b = Buffer.allocUnsafe(4 + size);
+  b.writeInt32BE(size, 0);
+  b.writeInt16BE(apiKey, 4);
+  b.writeInt32BE(n, 6);
+  for (let i = 10; i < b.length; i++) b[i] = (i * 31 + n * 7) & 0xff;
+  return b;
+}
+
+function intact(f: Buffer): boolean {
+  const n = f.readInt32BE(2);
+  for (let i = 6; i < f.length; i++) if (f[i] !== ((i + 4) * 31 + n * 7) % 256) return false;
+  return true;
+}
+
+test('large frames read straight into their buffers arrive intact while earlier ones are still in progress', async () => {
+  // Sizes around the read buffer (64 KiB), the direct-read threshold (16 KiB), the pooled sizes (up to
+  // 4 MiB) and beyond; Produce (0) and another key (3) alternate, so both kinds of buffer are used.
+  const sizes = [
+    10,
+    70_000,
+    16 * 1024,
+    1_048_576,
+    300,
+    4 * 1024 * 1024,
+    65_536 + 3,
+    5_000_000,
+    20_000,
+    2_500_000,
+  ];
+  const checked: boolean[] = [];
+  const h = await start(
+    {
+      async handle(f) {
+        const n = f.readInt32BE(2);
+        // Hold the frame while later ones are read, then check it was not overwritten meanwhile.
+        await sleep((n * 7) % 23);
+        checked[n] = intact(f) && f.length === sizes[n % sizes.length]!;
+        return response(n);
+      },
+    },
+    8 * 1024 * 1024,
+    8,
+  );
+  const sock = createConnection(h.port, '127.0.0.1');
+  await once(sock, 'connect');
+  const frames = Array.from({ length: 30 }, (_, n) =>
+    patterned(n % 2 === 0 ? 0 : 3, n, sizes[n % sizes.length]!),
+  );
+  const bytes = Buffer.concat(frames);
+  const reading = readResponses(sock, frames.length);
+  // Uneven writes, so frames start and end at arbitrary points of the broker's reads.
+  let seed = 12345;
+  for (let pos = 0; pos < bytes.length; ) {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    const n = 1 + (seed % 300_000);
+    if (!sock.write(bytes.subarray(pos, pos + n))) await once(sock, 'drain');
+    pos += n;
+    if (seed % 5 === 0) await sleep(1);
+  }
+  assert.equal(
+    await reading,
+    frames.map((_, n) => n),
+  );
+  assert.equal(
+    checked,
+    frames.map(() => true),
+  );
+  assert.equal(h.errors, []);
+  sock.destroy();
+  h.server.close();
+});
+
 test('no more than max in-flight requests are ever in progress; the rest wait unread', async () => {
   const pending: (() => void)[] = [];
   const h = await start(

@@ -135,7 +135,7 @@ export class Broker implements BrokerContext, FrameHandler {
     const loaded = await this.groups.start();
     if (loaded !== ErrorCode.NONE) throw new Error(`loading __consumer_offsets failed (error ${loaded})`);
 
-    const server = createServer({ noDelay: true }, (socket) => this.accept(socket));
+    const server = createServer({ noDelay: true, pauseOnConnect: true }, (socket) => this.accept(socket));
     this.server = server;
     server.listen(c.listen.port, c.listen.host);
     await Promise.race([

@@ -1,6 +1,6 @@
 // One client connection: 4-byte size-prefixed frames in, responses out in request order, with a bound on
 // requests in progress and backpressure in both directions.
-import type { Socket } from 'node:net';
+import { Socket as NetSocket, type OnReadOpts, type Socket, type SocketConstructorOpts } from 'node:net';
 import { ApiKey } from '../protocol/generated/api-keys.js';
 
 /** A response frame: one buffer, or several written back to back (stored batches are not copied). */
@@ -32,48 +32,76 @@ const SIZE_PREFIX = 4;
 interface Slot {
   done: boolean;
   response: ResponseFrame | null;
-  /** Reassembly buffer the request's frame lives in, back to the pool once the request is answered. */
+  /** Pooled buffer the request's frame lives in, back to the pool once the request is answered. */
   lease: Buffer | null;
 }
 
-/** Frames at least this large are reassembled in pooled buffers (smaller ones rarely span reads). */
-const POOLED_FRAME_MIN_BYTES = 64 * 1024;
-/** Largest pooled buffer, and how many the process keeps: at most 32 MiB held idle. */
-const POOLED_FRAME_MAX_BYTES = 4 * 1024 * 1024;
-const POOLED_FRAMES_MAX = 8;
+/** Each connection's reusable read buffer: small requests are read here and copied out. */
+const READ_BUFFER_BYTES = 64 * 1024;
+/** The rest of a frame at least this large is read by the kernel straight into the frame's own buffer. */
+const DIRECT_READ_MIN_BYTES = 16 * 1024;
+
+/** Pooled Produce buffers come in power-of-two sizes from 16 KiB to 4 MiB. */
+const POOL_MIN_SHIFT = 14;
+const POOL_MAX_SHIFT = 22;
+/** Idle pooled bytes the process keeps at most, across all sizes. */
+const POOL_IDLE_MAX_BYTES = 32 * 1024 * 1024;
 
 /**
- * Reassembly buffers for Produce frames split across reads (every large batch is). A fresh buffer per frame
- * cost page faults on first touch, and its external memory drove a full GC every few dozen MB produced.
- * Only Produce frames are reused: once the handler settles, storage has written the records (inline) or
- * copied them to the owner thread (pool), and nothing else keeps a view of the frame. Process-wide and
- * bounded; a frame the pool cannot serve gets a buffer of its own, as before.
+ * Buffers for Produce frames. A fresh buffer per frame cost page faults on first touch, and its external
+ * memory drove a full GC every few dozen MB produced. Only Produce frames are pooled: once the handler
+ * settles, storage has written the records (inline) or copied them to the owner thread (pool), and nothing
+ * else keeps a view of the frame; other requests' decoded fields may keep views (group metadata, for one),
+ * so those frames get buffers of their own. Process-wide and bounded; a frame the pool cannot serve gets a
+ * buffer of its own, as before.
  */
 class FramePool {
-  private readonly free: Buffer[] = [];
+  private readonly free: Buffer[][] = [];
+  private idleBytes = 0;
 
-  /** A buffer of at least `size` bytes (capacity rounded up to a power of two so sizes share buffers). */
-  take(size: number): Buffer {
-    const free = this.free;
-    for (let i = free.length - 1; i >= 0; i--) {
-      const b = free[i]!;
-      if (b.length >= size) {
-        free[i] = free[free.length - 1]!;
-        free.pop();
-        return b;
-      }
+  constructor() {
+    for (let s = POOL_MIN_SHIFT; s <= POOL_MAX_SHIFT; s++) this.free.push([]);
+  }
+
+  /** A buffer of at least `size` bytes, or null when `size` is beyond the largest pooled size. */
+  take(size: number): Buffer | null {
+    let shift = POOL_MIN_SHIFT;
+    while (1 << shift < size) shift++;
+    if (shift > POOL_MAX_SHIFT) return null;
+    const b = this.free[shift - POOL_MIN_SHIFT]!.pop();
+    if (b !== undefined) {
+      this.idleBytes -= b.length;
+      return b;
     }
-    let capacity = POOLED_FRAME_MIN_BYTES;
-    while (capacity < size) capacity *= 2;
-    return Buffer.allocUnsafeSlow(capacity);
+    return Buffer.allocUnsafeSlow(1 << shift);
   }
 
   give(b: Buffer): void {
-    if (this.free.length < POOLED_FRAMES_MAX) this.free.push(b);
+    if (this.idleBytes + b.length > POOL_IDLE_MAX_BYTES) return;
+    this.idleBytes += b.length;
+    this.free[Math.log2(b.length) - POOL_MIN_SHIFT]!.push(b);
   }
 }
 
 const framePool = new FramePool();
+
+/** Socket constructor options with the accepted handle, which @types/node does not declare. */
+type AdoptOptions = SocketConstructorOpts & { handle: unknown };
+
+/**
+ * Moves an accepted socket's handle into a new Socket that reads into memory the connection supplies (net's
+ * `onread`, which Node offers only when a Socket is constructed). Must run in the 'connection' event, before
+ * any read. Returns null when the handle is not reachable, and the connection then reads 'data' chunks.
+ */
+function adoptHandle(socket: Socket, onread: OnReadOpts): Socket | null {
+  const shell = socket as unknown as { _handle?: { useUserBuffer?: unknown } | null };
+  const handle = shell._handle;
+  if (handle == null || typeof handle.useUserBuffer !== 'function') return null;
+  shell._handle = null;
+  // Destroying the handle-less shell only settles the server's connection count.
+  socket.destroy();
+  return new NetSocket({ handle, onread, readable: true, writable: true } as AdoptOptions);
+}
 
 export class Connection {
   readonly id: number;
@@ -83,7 +111,12 @@ export class Connection {
   private readonly limits: ConnectionLimits;
   private readonly events: ConnectionEvents;
 
-  // Frame assembly: either accumulating into `partial` (a frame split across reads) or scanning chunks.
+  /** Where reads land unless a large frame is being read straight into its own buffer. */
+  private readonly readBuffer = Buffer.allocUnsafeSlow(READ_BUFFER_BYTES);
+  /** The memory handed out for the next read when it is the unfilled rest of `partial`. */
+  private directTarget: Buffer | null = null;
+
+  // Frame assembly: a frame split across reads fills `partial`; whole frames are copied out of reads.
   private partial: Buffer | null = null;
   private partialFilled = 0;
   /** Pooled buffer `partial` is a view of, if any. */
@@ -97,25 +130,36 @@ export class Connection {
   private readPaused = false;
   private writeBlocked = false;
   private draining = false;
-  // Unread rest of a chunk, held while the in-flight limit is reached.
+  // Unprocessed rest of a read, held while the in-flight limit is reached (reading is stopped meanwhile).
   private backlog: Buffer | null = null;
   closed = false;
 
   constructor(
     id: number,
-    socket: Socket,
+    accepted: Socket,
     handler: FrameHandler,
     limits: ConnectionLimits,
     events: ConnectionEvents,
   ) {
     this.id = id;
-    this.socket = socket;
     this.handler = handler;
     this.limits = limits;
     this.events = events;
-    this.remote = `${socket.remoteAddress}:${socket.remotePort}`;
+    this.remote = `${accepted.remoteAddress}:${accepted.remotePort}`;
+    const adopted = adoptHandle(accepted, {
+      buffer: () => this.nextReadBuffer(),
+      callback: (bytes, buf) => {
+        this.onRead(bytes, buf as Buffer);
+        return true;
+      },
+    });
+    const socket = adopted ?? accepted;
+    this.socket = socket;
     socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    if (adopted === null) {
+      socket.on('data', (chunk: Buffer) => this.onData(chunk, chunk.length));
+      socket.resume();
+    }
     socket.on('drain', () => {
       this.writeBlocked = false;
       this.updateReading();
@@ -157,17 +201,54 @@ export class Connection {
     while (!this.closed && this.inFlight > 0) await new Promise((r) => setTimeout(r, 5));
   }
 
-  private onData(chunk: Buffer): void {
+  /** Memory for the next read (asked after every read): the rest of a large frame, or the read buffer. */
+  private nextReadBuffer(): Buffer {
+    const partial = this.partial;
+    this.directTarget = null;
     if (this.backlog !== null) {
-      // Data that was already in flight when reading paused.
-      this.backlog = Buffer.concat([this.backlog, chunk]);
+      // Reading stops with a backlog, so this is not expected; never overwrite what the backlog views.
+      return Buffer.allocUnsafe(READ_BUFFER_BYTES);
+    }
+    if (partial !== null && partial.length - this.partialFilled >= DIRECT_READ_MIN_BYTES) {
+      this.directTarget = partial.subarray(this.partialFilled);
+      return this.directTarget;
+    }
+    return this.readBuffer;
+  }
+
+  private onRead(bytes: number, buf: Buffer): void {
+    if (this.closed) return;
+    if (buf === this.directTarget) {
+      this.directTarget = null;
+      this.partialFilled += bytes;
+      if (this.partialFilled === this.partial!.length) this.completePartial();
+      return;
+    }
+    this.onData(buf, bytes);
+  }
+
+  private completePartial(): void {
+    const frame = this.partial!;
+    const lease = this.partialLease;
+    this.partial = null;
+    this.partialLease = null;
+    this.dispatch(frame, lease);
+  }
+
+  /**
+   * Frames out of `len` bytes of `chunk`, which the next read may overwrite: what is kept is copied out,
+   * unless reading stops first (the in-flight limit), and then the rest waits as the backlog.
+   */
+  private onData(chunk: Buffer, len: number): void {
+    if (this.backlog !== null) {
+      // Only when a read raced the pause: keep order by appending.
+      this.backlog = Buffer.concat([this.backlog, chunk.subarray(0, len)]);
       return;
     }
     let pos = 0;
-    const len = chunk.length;
     while (pos < len && !this.closed) {
       if (this.partial === null && this.headerFilled === 0 && this.inFlight >= this.limits.maxInFlight) {
-        this.backlog = chunk.subarray(pos);
+        this.backlog = chunk.subarray(pos, len);
         this.updateReading();
         return;
       }
@@ -176,16 +257,10 @@ export class Connection {
         chunk.copy(this.partial, this.partialFilled, pos, pos + n);
         this.partialFilled += n;
         pos += n;
-        if (this.partialFilled === this.partial.length) {
-          const frame = this.partial;
-          const lease = this.partialLease;
-          this.partial = null;
-          this.partialLease = null;
-          this.dispatch(frame, lease);
-        }
+        if (this.partialFilled === this.partial.length) this.completePartial();
         continue;
       }
-      // Read the size prefix, possibly across chunks.
+      // Read the size prefix, possibly across reads.
       let size: number;
       if (this.headerFilled === 0 && len - pos >= SIZE_PREFIX) {
         size = chunk.readInt32BE(pos);
@@ -204,23 +279,22 @@ export class Connection {
         this.close();
         return;
       }
-      if (len - pos >= size) {
-        // Whole frame in this chunk: a view, no copy.
-        this.dispatch(chunk.subarray(pos, pos + size), null);
-        pos += size;
-      } else if (
-        size >= POOLED_FRAME_MIN_BYTES &&
-        size <= POOLED_FRAME_MAX_BYTES &&
-        len - pos >= 2 &&
-        chunk.readInt16BE(pos) === ApiKey.Produce
-      ) {
-        this.partialLease = framePool.take(size);
-        this.partial = this.partialLease.subarray(0, size);
-        this.partialFilled = 0;
+      // Produce frames go to pooled buffers; the API key is known once two bytes of the frame are here.
+      const lease =
+        size >= 2 && len - pos >= 2 && chunk.readInt16BE(pos) === ApiKey.Produce
+          ? framePool.take(size)
+          : null;
+      // Any other frame gets an exactly sized buffer of its own.
+      const target = lease === null ? Buffer.allocUnsafe(size) : lease.subarray(0, size);
+      const n = Math.min(len - pos, size);
+      chunk.copy(target, 0, pos, pos + n);
+      pos += n;
+      if (n === size) {
+        this.dispatch(target, lease);
       } else {
-        // Reassemble into an exactly sized buffer of its own (transferable to a worker as is).
-        this.partial = Buffer.allocUnsafeSlow(size);
-        this.partialFilled = 0;
+        this.partial = target;
+        this.partialLease = lease;
+        this.partialFilled = n;
       }
     }
   }
@@ -292,7 +366,7 @@ export class Connection {
       // The socket is still paused here, so nothing newer can overtake this.
       const rest = this.backlog;
       this.backlog = null;
-      this.onData(rest);
+      this.onData(rest, rest.length);
       if (this.backlog !== null) return;
       this.updateReading();
       return;
