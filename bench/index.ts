@@ -5,12 +5,15 @@
 //   3. KafkaJS against Runnel, the same workload with fewer records
 //   4. Redis Streams and NATS JetStream (bench/peers/*.ts), skipped when their server is missing
 //   5. cores: taskset -c 0 vs 0,1, and the broker's --threads 0 vs 2
+//   6. scale (bench/scale.ts): one partition grown to 20 GB (2 GB with --quick): produce throughput
+//      slice by slice, then the newest range read from the page cache (hot) and the oldest from disk (cold)
 // Prints the table, then rewrites the generated section of docs/PERFORMANCE.md and the two SVG charts.
 //
 //   npm run build:emit && npm run bench -- --quick      (about 2 minutes)
-//   npm run build:emit && npm run bench                 (about 7 minutes)
+//   npm run build:emit && npm run bench                 (about 10 minutes)
 //   flags: --quick, --repeat N (best of N per throughput case; default 2, 1 with --quick), --no-write,
-//          --sections ceilings,runnel,e2e,kafkajs,peers,cores (a subset; docs are then not written)
+//          --sections ceilings,runnel,e2e,kafkajs,peers,cores,scale (a subset; docs are then not written),
+//          --scale-gb N (size of the scale run's log, GB = 10^9 bytes of record values)
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -35,14 +38,16 @@ import {
   runChild,
   tsxArgs,
 } from './run.js';
+import type { ScaleResult } from './scale.js';
 
-const ALL_SECTIONS = ['ceilings', 'runnel', 'e2e', 'kafkajs', 'peers', 'cores'] as const;
+const ALL_SECTIONS = ['ceilings', 'runnel', 'e2e', 'kafkajs', 'peers', 'cores', 'scale'] as const;
 const { values: f } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     repeat: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
     sections: { type: 'string', default: ALL_SECTIONS.join(',') },
+    'scale-gb': { type: 'string' },
   },
 });
 const quick = f.quick === true;
@@ -75,6 +80,7 @@ const W = quick
       redisDivisor: 2,
       natsDivisor: 4,
       timeoutMs: 90_000,
+      scaleGb: 2,
     }
   : {
       records: { 100: 2_000_000, 1024: 400_000 } as Record<number, number>,
@@ -97,6 +103,7 @@ const W = quick
       redisDivisor: 2,
       natsDivisor: 10,
       timeoutMs: 180_000,
+      scaleGb: 20,
     };
 
 // ---- running cases ----
@@ -106,6 +113,7 @@ interface Outcome {
   latency?: Latency;
   peer?: PeerResult[];
   tcp?: { mbPerSec: number; syncsPerSec?: number };
+  scale?: ScaleResult;
   /** Why there is no figure: the case failed or was skipped. */
   missing?: string;
 }
@@ -117,15 +125,17 @@ async function run(
   key: string,
   script: string,
   args: string[],
-  opts: { cpus?: string } = {},
+  opts: { cpus?: string; timeoutMs?: number } = {},
 ): Promise<Outcome> {
   const [cmd, full] = tsxArgs(script, args);
-  const r = await runChild(cmd, full, { timeoutMs: W.timeoutMs, ...opts });
+  const timeoutMs = opts.timeoutMs ?? W.timeoutMs;
+  const r = await runChild(cmd, full, { ...opts, timeoutMs });
   const out: Outcome = {};
   const summary = lastLine(r.stdout, /records\/sec|ms avg latency|^@result /);
   if (summary?.startsWith('@result ')) {
     const v = parseResult<unknown>(r.stdout);
     if (Array.isArray(v)) out.peer = v as PeerResult[];
+    else if (v !== null && typeof v === 'object' && 'slices' in v) out.scale = v as ScaleResult;
     else out.tcp = v as Outcome['tcp'];
     if (v && !Array.isArray(v) && 'latency' in (v as object))
       out.latency = (v as { latency: Latency }).latency;
@@ -134,8 +144,8 @@ async function run(
     out.latency = parseLatency(summary) ?? undefined;
     if (/NOT RECEIVED|FAILED/.test(summary)) out.missing = `incomplete: ${summary.slice(-80)}`;
   }
-  if (r.timedOut) out.missing = `timed out after ${W.timeoutMs / 1000} s`;
-  else if (r.code !== 0 || (!out.rate && !out.latency && !out.peer && !out.tcp)) {
+  if (r.timedOut) out.missing = `timed out after ${timeoutMs / 1000} s`;
+  else if (r.code !== 0 || (!out.rate && !out.latency && !out.peer && !out.tcp && !out.scale)) {
     // Node ends a crash with its version line; the error is the line that names one.
     const lines = r.stderr.trim().split('\n').filter(Boolean);
     const why = lines.find((l) => /Error|error:/.test(l)) ?? lines.at(-1) ?? `exit ${r.code}`;
@@ -331,6 +341,24 @@ if (sections.has('cores') && twoCores) {
     );
 }
 
+// Last, as it leaves gigabytes of dirty pages being written back. One run, not best of: it takes minutes
+// and its point is the shape over time. Its own time limit, allowing 17 MB/s for the whole run.
+const scaleGb = f['scale-gb'] === undefined ? W.scaleGb : Number(f['scale-gb']);
+if (!(scaleGb > 0)) throw new Error(`--scale-gb must be a positive number, not ${f['scale-gb']}`);
+const SCALE_RECORD_SIZE = 1024;
+if (sections.has('scale')) {
+  log(`scale: one partition grown to ${scaleGb} GB`);
+  outcomes.set(
+    'scale',
+    await run(
+      'scale',
+      'bench/scale.ts',
+      ['--gb', String(scaleGb), '--record-size', String(SCALE_RECORD_SIZE)],
+      { timeoutMs: Math.max(300_000, scaleGb * 60_000) },
+    ),
+  );
+}
+
 const elapsed = (Date.now() - started) / 1000;
 const loadEnd = loadavg();
 
@@ -342,6 +370,7 @@ const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.
 const rateText = (r: Rate) => `${int(r.recordsPerSec)} rec/s, ${mb(r.mbPerSec)} MB/s`;
 const latText = (l: Latency | undefined, p999 = false) =>
   l ? `p50 ${ms(l.p50)} / p99 ${ms(l.p99)}${p999 ? ` / p99.9 ${ms(l.p999)}` : ''} ms` : '';
+const pctText = (x: number | null) => (x === null ? 'unknown' : `${(x * 100).toFixed(x < 0.1 ? 1 : 0)}%`);
 const ratio = (a: number | undefined, b: number | undefined) =>
   a !== undefined && b !== undefined && b > 0 ? a / b : null;
 
@@ -611,6 +640,97 @@ if (sections.has('cores')) {
     }
 }
 
+if (sections.has('scale')) {
+  const o = outcomes.get('scale');
+  const r = o?.scale;
+  const S = `6. scale: one partition grown to ${r ? r.gb.toFixed(1) : scaleGb} GB (${SCALE_RECORD_SIZE} B, acks=1, fsync=never)`;
+  const gbRange = (s: { fromGb: number; toGb: number }) => `${s.fromGb.toFixed(1)}-${s.toGb.toFixed(1)} GB`;
+  const first = r?.slices[0];
+  const last = r?.slices.at(-1);
+  const slowest = r?.slices.reduce((a, b) => (b.mbPerSec < a.mbPerSec ? b : a));
+  const evictionText = (c: ScaleResult['cold']) => {
+    if (c.cachedAfter === null || c.cachedBefore === null) return `not verified: ${c.note}`;
+    const what =
+      c.evictedFraction === null
+        ? `nothing to evict (${pctText(c.cachedBefore)} cached before)`
+        : `${pctText(c.evictedFraction)} evicted (${pctText(c.cachedBefore)} cached before, ${pctText(c.cachedAfter)} after)`;
+    return c.evicted ? what : `${what}: ${c.note}`;
+  };
+  const firstBase = first ? `first slice ${mb(first.mbPerSec)} MB/s` : 'first slice n/a';
+  // The first slice against the short produce run of section 2 when there is one, else against the wire.
+  const shortProduce = runnelProduce(SCALE_RECORD_SIZE);
+  const shortConsume = runnelConsume(SCALE_RECORD_SIZE);
+  push(
+    {
+      section: S,
+      label: `produce, first slice (${first ? gbRange(first) : '?'}, 1 of ${r?.slices.length ?? '?'})`,
+      result: first ? rateText(first) : '',
+      baseline: shortProduce
+        ? `produce ${SCALE_RECORD_SIZE} B, 1 p, acks=1 (section 2): ${mb(shortProduce.mbPerSec)} MB/s`
+        : tcpBase,
+      ratio: ratio(first?.mbPerSec, shortProduce ? shortProduce.mbPerSec : tcp),
+      ratioOf: 'MB/s',
+    },
+    o,
+  );
+  push(
+    {
+      section: S,
+      label: `produce, last slice (${last ? gbRange(last) : '?'})`,
+      result: last ? rateText(last) : '',
+      baseline: firstBase,
+      ratio: ratio(last?.mbPerSec, first?.mbPerSec),
+      ratioOf: 'MB/s',
+    },
+    o,
+  );
+  push(
+    {
+      section: S,
+      label: `produce, slowest slice (${slowest ? `${gbRange(slowest)}, slice ${slowest.index}` : '?'})`,
+      result: slowest ? rateText(slowest) : '',
+      baseline: firstBase,
+      ratio: ratio(slowest?.mbPerSec, first?.mbPerSec),
+      ratioOf: 'MB/s',
+    },
+    o,
+  );
+  push(
+    {
+      section: S,
+      label: `read the newest ${r ? (r.hot.bytes / 1e9).toFixed(2) : '?'} GB (hot: ${r ? pctText(r.hot.cachedFraction) : '?'} in page cache)`,
+      result: r ? rateText(r.hot) : '',
+      baseline: shortConsume
+        ? `consume ${SCALE_RECORD_SIZE} B, 1 p (section 2): ${mb(shortConsume.mbPerSec)} MB/s`
+        : tcpBase,
+      ratio: ratio(r?.hot.mbPerSec, shortConsume ? shortConsume.mbPerSec : tcp),
+      ratioOf: 'MB/s',
+    },
+    o,
+  );
+  push(
+    {
+      section: S,
+      label: `read the oldest ${r ? (r.cold.bytes / 1e9).toFixed(2) : '?'} GB from offset 0 (cold${r && !r.cold.evicted ? ', NOT verified' : ''})`,
+      result: r ? rateText(r.cold) : '',
+      baseline: r ? `hot read ${mb(r.hot.mbPerSec)} MB/s` : '',
+      ratio: ratio(r?.cold.mbPerSec, r?.hot.mbPerSec),
+      ratioOf: 'MB/s',
+    },
+    o,
+  );
+  push(
+    {
+      section: S,
+      label: 'cold range evicted from the page cache before its read (fadvise DONTNEED, fincore)',
+      result: r ? evictionText(r.cold) : '',
+      baseline: '',
+      ratio: null,
+    },
+    o,
+  );
+}
+
 const table = textTable(rows);
 process.stdout.write(`\n${table}\n\n`);
 
@@ -760,6 +880,7 @@ if (f['no-write'] || sections.size !== ALL_SECTIONS.length) {
     }),
   );
 
+  const scaleReadGb = (outcomes.get('scale')?.scale?.readGb ?? Math.min(2, scaleGb / 2)).toFixed(1);
   const body = `
 ## \`npm run bench\`: Runnel, its peers and the machine's ceilings
 
@@ -775,7 +896,8 @@ Every case runs in a fresh process against a fresh server in a temp dir on 127.0
 against the baseline beside it, measured in the same run: Runnel's default produce and its consume
 against the raw TCP pump, \`acks=all\` against \`acks=1\`, \`fsync=always\` against \`fsync=never\`,
 KafkaJS against Runnel's client, Redis and NATS against Runnel, latency against a raw TCP round trip, one
-core against two and \`--threads 0\` against \`--threads 2\`. MB/s counts record values only, MB = 10^6 bytes.
+core against two and \`--threads 0\` against \`--threads 2\`, the scale run's later slices against its first
+and its cold read against its hot read. MB/s counts record values only, MB = 10^6 bytes.
 
 ${markdownTable(rows)}
 
@@ -796,6 +918,14 @@ How each system is driven:
 - NATS JetStream (\`bench/peers/nats.ts\`): \`nats-server -js -sd <tmp>\`, file storage; \`js.publish\` awaiting
   each PubAck, at most 1024 outstanding; a durable pull consumer (AckNone) fetching 1000 per pull;
   ${W.natsDivisor}x fewer records (the nats.js publish path is client-bound on this machine).
+- Scale (\`bench/scale.ts --gb ${scaleGb}\`): one partition, ${SCALE_RECORD_SIZE} B records, acks=1, 1000 records per
+  \`send()\`, at most 64 outstanding, until the values total ${scaleGb} GB (1 GiB segments); each slice of
+  the log (1 GB, or a tenth of a smaller run) is timed from the acknowledgement that ends the previous one.
+  Then the newest ${scaleReadGb} GB is read just after being written (hot), and the oldest
+  ${scaleReadGb} GB from offset 0 after its segment files were fsynced and dropped from the page
+  cache (\`dd iflag=nocache count=0\`, i.e. posix_fadvise DONTNEED, checked with \`fincore\`), each with a
+  fresh consumer that checks every offset arrives once. The machine has
+  ${(totalmem() / 2 ** 30).toFixed(0)} GiB of memory: without eviction, much of the log would still be cached.
 - Durability differs: Runnel \`fsync=never\` acknowledges from the page cache, Redis fsyncs its AOF every
   second, JetStream syncs its files on its own interval; only Runnel's \`fsync=always\` rows wait for the disk.
 `;
