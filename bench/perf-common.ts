@@ -106,3 +106,38 @@ export function cleanupOnSignal(fn: () => Promise<void>): void {
 }
 
 export { rmSync };
+
+/**
+ * At most `max` operations outstanding. `add` resolves once there is room for the next one. Unlike
+ * `Promise.race` over the set of outstanding promises, which attaches a handler to every one of them on
+ * every call (work and memory growing with the square of the window), each wait here costs one promise.
+ */
+export class Outstanding {
+  private count = 0;
+  private readonly waiting: (() => void)[] = [];
+  private readonly idle: (() => void)[] = [];
+
+  constructor(private readonly max: number) {}
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Tracks `op` (whose outcome the caller handles) and waits while the window is full. */
+  async add(op: Promise<unknown>): Promise<void> {
+    this.count++;
+    op.then(this.release, this.release);
+    while (this.count >= this.max) await new Promise<void>((r) => this.waiting.push(r));
+  }
+
+  /** Resolves when nothing is outstanding. */
+  async drain(): Promise<void> {
+    while (this.count > 0) await new Promise<void>((r) => this.idle.push(r));
+  }
+
+  private readonly release = (): void => {
+    this.count--;
+    this.waiting.shift()?.();
+    if (this.count === 0) for (const r of this.idle.splice(0)) r();
+  };
+}

@@ -11,7 +11,15 @@
 //   node --import tsx bench/perf-consume.ts --spawn-broker --records 2000000 --client both
 import { createRequire } from 'node:module';
 import { Client } from '../dist/client/index.js';
-import { cleanupOnSignal, flags, num, rateSummary, type SpawnedBroker, spawnBroker } from './perf-common.js';
+import {
+  cleanupOnSignal,
+  flags,
+  num,
+  Outstanding,
+  rateSummary,
+  type SpawnedBroker,
+  spawnBroker,
+} from './perf-common.js';
 
 const f = flags({
   records: { type: 'string', default: '2000000' },
@@ -49,14 +57,17 @@ if (spawned || f.fill) {
   const value = Buffer.alloc(recordSize, 97);
   const chunk = Array.from({ length: 1000 }, () => ({ value }));
   const t0 = performance.now();
-  const pending = new Set<Promise<unknown>>();
-  for (let sent = 0; sent < records; sent += chunk.length) {
+  const pending = new Outstanding(128);
+  let failure: Error | null = null;
+  for (let sent = 0; sent < records && failure === null; sent += chunk.length) {
     const p = producer.send(topic, sent + chunk.length <= records ? chunk : chunk.slice(0, records - sent));
-    pending.add(p);
-    p.then(() => pending.delete(p));
-    if (pending.size >= 128) await Promise.race(pending);
+    p.catch((err: Error) => {
+      failure ??= err;
+    });
+    await pending.add(p);
   }
-  await Promise.all(pending);
+  await pending.drain();
+  if (failure !== null) throw failure;
   await producer.close();
   await admin.close();
   console.log(`filled ${topic} with ${records} records in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -18,6 +18,7 @@ import {
   histogram,
   latencySummary,
   num,
+  Outstanding,
   rateSummary,
   type SpawnedBroker,
   sleep,
@@ -114,7 +115,7 @@ async function measure(which: string): Promise<number> {
   let windowAcked = 0;
   let windowMaxUs = 0;
   let windowSumUs = 0;
-  const outstanding = new Set<Promise<unknown>>();
+  const outstanding = new Outstanding(maxOutstanding);
 
   const started = performance.now();
   let lastReport = started;
@@ -152,12 +153,10 @@ async function measure(which: string): Promise<number> {
         if (failed === n) console.error(`send failed: ${err.message}`);
       },
     );
-    outstanding.add(p);
-    p.then(() => outstanding.delete(p));
     sent += n;
-    if (outstanding.size >= maxOutstanding) await Promise.race(outstanding);
+    await outstanding.add(p);
   }
-  await Promise.all(outstanding);
+  await outstanding.drain();
   const seconds = (performance.now() - started) / 1000;
   clearInterval(progress);
 

@@ -46,7 +46,7 @@ import { join } from 'node:path';
 import { Client } from '../dist/client/index.js';
 // Not ./run.js's printResult: importing run.js installs its own SIGINT/SIGTERM handler, which exits
 // before the data dir could be removed.
-import { cleanupOnSignal, flags, num } from './perf-common.js';
+import { cleanupOnSignal, flags, num, Outstanding } from './perf-common.js';
 
 /** One slice of the produce phase. */
 export interface ScaleSlice {
@@ -252,17 +252,15 @@ async function measure(client: Client): Promise<ScaleResult> {
   const producer = client.producer({ acks: 1, lingerMs: 0 });
   /** Sends `records` records to `to`, at most maxOutstanding sends in flight, calling onAck per send. */
   const pump = async (to: string, records: number, onAck: () => void) => {
-    const outstanding = new Set<Promise<void>>();
+    const outstanding = new Outstanding(maxOutstanding);
     let failure: Error | null = null;
     for (let sent = 0; sent < records && failure === null; sent += CHUNK) {
       const p: Promise<void> = producer.send(to, chunk).then(onAck, (err: Error) => {
         failure ??= err;
       });
-      outstanding.add(p);
-      p.finally(() => outstanding.delete(p));
-      if (outstanding.size >= maxOutstanding) await Promise.race(outstanding);
+      await outstanding.add(p);
     }
-    await Promise.all(outstanding);
+    await outstanding.drain();
     if (failure !== null) throw new Error(`send to ${to} failed: ${(failure as Error).message}`);
   };
 

@@ -10,7 +10,7 @@
 //   node --import tsx bench/peers/redis.ts --case e2e --rate 10000 --seconds 5
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import { histogram } from '../perf-common.js';
+import { histogram, Outstanding } from '../perf-common.js';
 import { printResult } from '../run.js';
 import {
   MAX_SECONDS,
@@ -68,9 +68,10 @@ async function produce(): Promise<PeerResult> {
   const redis = connect();
   const value = payload(recordSize);
   const hist = histogram();
-  const outstanding = new Set<Promise<unknown>>();
+  const outstanding = new Outstanding(Number(f['max-outstanding']));
+  let failure: Error | null = null;
   const t0 = performance.now();
-  for (let sent = 0; sent < records; sent += chunk) {
+  for (let sent = 0; sent < records && failure === null; sent += chunk) {
     const pipe = redis.pipeline();
     for (let i = 0; i < chunk; i++) pipe.xadd(STREAM, '*', 'v', value);
     const start = performance.now();
@@ -78,11 +79,13 @@ async function produce(): Promise<PeerResult> {
       for (const [err] of replies ?? []) if (err) throw err;
       hist.recordValueWithCount(Math.max(1, Math.round((performance.now() - start) * 1000)), chunk);
     });
-    outstanding.add(p);
-    p.finally(() => outstanding.delete(p));
-    if (outstanding.size >= Number(f['max-outstanding'])) await Promise.race(outstanding);
+    p.catch((err: Error) => {
+      failure ??= err;
+    });
+    await outstanding.add(p);
   }
-  await Promise.all(outstanding);
+  await outstanding.drain();
+  if (failure !== null) throw failure;
   const seconds = (performance.now() - t0) / 1000;
   redis.disconnect();
   return result('produce', records, seconds, summarize(hist));
