@@ -2,7 +2,6 @@
 // The broker CLI. Prints exactly one line, `listening on HOST:PORT`, on stdout once clients can connect; logs
 // go to stderr. Exit codes: 0 after a graceful stop (SIGINT/SIGTERM) or --help, 1 when the broker cannot
 // start or stop cleanly, 2 for a bad flag or config file.
-import { setFlagsFromString } from 'node:v8';
 import { Broker } from './broker/broker.js';
 import { ConfigError, parseArgs } from './config.js';
 import { Logger } from './logger.js';
@@ -10,20 +9,7 @@ import { Logger } from './logger.js';
 /** Extra time past shutdown.timeout.ms for flushing and closing logs before the process gives up. */
 const CLOSE_MARGIN_MS = 900;
 
-/**
- * Keeps V8's young generation at its initial size (1 MiB semi-spaces) unless the command line says
- * otherwise. A broker's old generation is small (about 10 MB), and V8 starts an incremental mark whenever
- * the old generation's headroom is smaller than the young generation; once the young generation had grown
- * to 16 MiB under load, that was after every collection: a full mark-compact every ~500 ms whose final
- * pause (1.5-11 ms) was most of the end-to-end p99. Measured in docs/PERFORMANCE.md (GC and tail latency).
- */
-function tuneHeap(): void {
-  if (process.execArgv.some((a) => a.startsWith('--semi-space-growth-factor'))) return;
-  setFlagsFromString('--semi-space-growth-factor=1');
-}
-
 async function main(): Promise<void> {
-  tuneHeap();
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs(process.argv.slice(2));
