@@ -3,6 +3,7 @@
 //   npm run build && node --import tsx scripts/soak.ts                      (RSS check only, ~1 minute)
 //   npm run build && node --import tsx scripts/soak.ts --minutes 30         (then a 30-minute soak)
 //   flags: --connections 1000 --partitions 1000 --rate 20000 --threads N --max-rss-mb 300 --max-growth 0.10
+//          --node-args "<node flags for the broker>"
 //
 // Starts a broker on a temp dir, creates the partitions, opens the connections (each completes an ApiVersions
 // exchange, so each is a live Kafka connection with its buffers), and reads the broker's resident set size from
@@ -31,6 +32,19 @@ const THREADS = flag('threads', -1);
 const MAX_RSS_MB = flag('max-rss-mb', 300);
 const MAX_GROWTH = flag('max-growth', 0.1);
 const TOPICS = Math.max(1, Math.ceil(PARTITIONS / 100));
+/** Extra node flags for the broker process (e.g. V8 heap settings), space-separated. */
+const NODE_ARGS = (() => {
+  const i = process.argv.indexOf('--node-args');
+  return i > 0 ? (process.argv[i + 1] ?? '').split(' ').filter(Boolean) : [];
+})();
+
+/** CPU seconds (user + system) the process has used, from /proc/<pid>/stat. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of stat(5); fields[0] here is field 3.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 function statusMb(pid: number, field: string): number {
   const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -52,7 +66,7 @@ function anonMb(pid: number): number {
 }
 
 async function startBroker(dataDir: string): Promise<{ proc: ChildProcess; port: number }> {
-  const args = ['dist/node.js', '--listen', '127.0.0.1:0', '--data-dir', dataDir, '--log-level', 'warn'];
+  const args = [...NODE_ARGS, 'dist/node.js', '--listen', '127.0.0.1:0', '--data-dir', dataDir, '--log-level', 'warn'];
   if (THREADS >= 0) args.push('--threads', String(THREADS));
   const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
@@ -154,7 +168,8 @@ async function main(): Promise<void> {
           anonSamples.push(anonMb(pid));
           console.log(
             `t=${((Date.now() - (end - MINUTES * 60_000)) / 1000).toFixed(0)}s produced=${produced} consumed=${consumed} ` +
-              `rss=${samples.at(-1)!.toFixed(0)} MB anon=${anonSamples.at(-1)!.toFixed(0)} MB`,
+              `rss=${samples.at(-1)!.toFixed(0)} MB anon=${anonSamples.at(-1)!.toFixed(0)} MB ` +
+              `broker cpu=${cpuSeconds(pid).toFixed(1)} s`,
           );
           nextSample += 10_000;
         }
