@@ -380,4 +380,42 @@ test('explicit partitions and a custom partitioner are honoured; an unknown part
   await producer.close();
 });
 
+
+test('send() results: one per record in input order across batches and partitions, a plain array to the caller', async () => {
+  const topic = await createTopic(3);
+  // Small batches, so one send() spans several batches per partition, acknowledged separately.
+  const producer = client.producer({ lingerMs: 0, batchBytes: 1024 });
+  const records = Array.from({ length: 600 }, (_, i) => ({ key: `k${i % 7}`, value: `v${i}` }));
+  const first = await producer.send(topic, records.slice(0, 10));
+  const sent = await producer.send(topic, records);
+  assert.ok(Array.isArray(sent));
+  assert.is(sent.length, records.length);
+  // Offsets rise by one per record within each partition, in input order, after the first send's.
+  const next = new Map<number, number>();
+  for (const m of first) next.set(m.partition, Math.max(next.get(m.partition) ?? 0, m.offset + 1));
+  for (let i = 0; i < records.length; i++) {
+    const m = sent[i]!;
+    assert.is(m.topic, topic);
+    assert.is(m.partition, partitionForKey(Buffer.from(records[i]!.key), 3), `partition of ${i}`);
+    assert.is(m.offset, next.get(m.partition) ?? 0, `offset of ${i}`);
+    next.set(m.partition, m.offset + 1);
+  }
+  // Ordinary array behaviour: stable identity, iteration, array methods, keys, JSON, mutation, cloning.
+  assert.ok(sent[5] === sent[5]);
+  assert.ok(0 in sent && !(600 in sent));
+  assert.is([...sent].length, 600);
+  assert.equal(
+    sent.map((m) => m.offset),
+    [...sent].map((m) => m.offset),
+  );
+  assert.is(Object.keys(sent).length, 600);
+  assert.equal(JSON.parse(JSON.stringify(sent))[599], { ...sent[599]! });
+  const [a, b] = sent;
+  assert.equal([a, b], [sent[0], sent[1]]);
+  sent.push({ topic, partition: 0, offset: -5 });
+  assert.is(sent.length, 601);
+  assert.equal(structuredClone([...sent])[600], { topic, partition: 0, offset: -5 });
+  await producer.close();
+});
+
 test.run();
