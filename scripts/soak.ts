@@ -66,7 +66,16 @@ function anonMb(pid: number): number {
 }
 
 async function startBroker(dataDir: string): Promise<{ proc: ChildProcess; port: number }> {
-  const args = [...NODE_ARGS, 'dist/node.js', '--listen', '127.0.0.1:0', '--data-dir', dataDir, '--log-level', 'warn'];
+  const args = [
+    ...NODE_ARGS,
+    'dist/node.js',
+    '--listen',
+    '127.0.0.1:0',
+    '--data-dir',
+    dataDir,
+    '--log-level',
+    'warn',
+  ];
   if (THREADS >= 0) args.push('--threads', String(THREADS));
   const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {

@@ -401,7 +401,8 @@ test('send() results: one per record in input order across batches and partition
     next.set(m.partition, m.offset + 1);
   }
   // Ordinary array behaviour: stable identity, iteration, array methods, keys, JSON, mutation, cloning.
-  assert.ok(sent[5] === sent[5]);
+  const fifth = sent[5];
+  assert.ok(fifth === sent[5], 'the same object on every access');
   assert.ok(0 in sent && !(600 in sent));
   assert.is([...sent].length, 600);
   assert.equal(
