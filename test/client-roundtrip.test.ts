@@ -380,7 +380,6 @@ test('explicit partitions and a custom partitioner are honoured; an unknown part
   await producer.close();
 });
 
-
 test('send() results: one per record in input order across batches and partitions, a plain array to the caller', async () => {
   const topic = await createTopic(3);
   // Small batches, so one send() spans several batches per partition, acknowledged separately.
