@@ -2,6 +2,7 @@
 // requests in progress and backpressure in both directions.
 import { Socket as NetSocket, type OnReadOpts, type Socket, type SocketConstructorOpts } from 'node:net';
 import { ApiKey } from '../protocol/generated/api-keys.js';
+import { readBuffers } from '../storage/read-buffers.js';
 
 /** A response frame: one buffer, or several written back to back (stored batches are not copied). */
 export type ResponseFrame = Buffer | readonly Uint8Array[];
@@ -348,7 +349,13 @@ export class Connection {
       if (Buffer.isBuffer(out)) {
         if (!this.socket.write(out)) this.writeBlocked = true;
       } else {
-        for (const part of out) if (!this.socket.write(part)) this.writeBlocked = true;
+        for (const part of out) {
+          // Stored batches read into pooled buffers go back to the pool once the kernel has them.
+          const ok = readBuffers.owns(part.buffer)
+            ? this.socket.write(part, () => readBuffers.give(part.buffer))
+            : this.socket.write(part);
+          if (!ok) this.writeBlocked = true;
+        }
       }
     }
     if (wrote) this.socket.uncork();

@@ -22,6 +22,7 @@ import {
   varintEnd,
 } from './batch.js';
 import { OffsetIndex } from './offset-index.js';
+import { readBuffers } from './read-buffers.js';
 import { TimeIndex, type TimestampOffset } from './time-index.js';
 
 export const LOG_FILE_SUFFIX = '.log';
@@ -289,7 +290,8 @@ export class LogSegment {
   /**
    * Whole batches starting with the one holding `offset`, within maxBytes (one batch even if larger
    * when minOneBatch), stopping before any batch whose base offset >= maxOffset. Returns null when no
-   * batch here holds an offset >= offset. The Buffer owns its ArrayBuffer, so it can be transferred.
+   * batch here holds an offset >= offset. The Buffer is the only view of its ArrayBuffer (so it can be
+   * transferred); for 64 KiB and more it comes from readBuffers, to which the last holder may give it back.
    */
   read(offset: number, maxBytes: number, maxOffset: number, minOneBatch: boolean): Buffer | null {
     const pos = this.findBatch(offset, this.offsetIndex.lookupPosition(offset), Number.NEGATIVE_INFINITY);
@@ -304,7 +306,7 @@ export class LogSegment {
       return out;
     }
     const want = Math.min(maxBytes, this._size - pos);
-    const out = Buffer.allocUnsafeSlow(want);
+    const out = readBuffers.take(want);
     const got = readFully(this.handle(), out, 0, want, pos);
     // Keep whole batches only; the tail of `out` past the last one is left unused rather than copied.
     let end = 0;
@@ -315,7 +317,7 @@ export class LogSegment {
       end += size;
     }
     if (end === 0) throw new CorruptSegmentError(this.logPath, pos);
-    return end === want ? out : out.subarray(0, end);
+    return end === out.length ? out : out.subarray(0, end);
   }
 
   private ensureTimestampsLoaded(): void {

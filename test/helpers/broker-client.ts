@@ -17,6 +17,10 @@ export class TestClient {
   private readonly pending = new Map<number, Pending>();
   private nextCorrelationId = 1;
   private buffered: Buffer = Buffer.alloc(0);
+  // An incomplete frame's chunks, their total, and the bytes the frame needs (size prefix included).
+  private pendingChunks: Buffer[] = [];
+  private pendingBytes = 0;
+  private pendingNeed = 0;
   closed = false;
   /** Resolves when the broker (or we) closed the socket. */
   readonly closedPromise: Promise<void>;
@@ -83,10 +87,24 @@ export class TestClient {
   }
 
   private onData(chunk: Buffer): void {
+    // A large frame arrives in many chunks: keep them in a list and join once it is complete.
+    if (this.pendingChunks.length > 0) {
+      this.pendingChunks.push(chunk);
+      this.pendingBytes += chunk.length;
+      if (this.pendingBytes < this.pendingNeed) return;
+      chunk = Buffer.concat(this.pendingChunks);
+      this.pendingChunks = [];
+    }
     this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
     while (this.buffered.length >= 4) {
       const size = this.buffered.readInt32BE(0);
-      if (this.buffered.length < 4 + size) return;
+      if (this.buffered.length < 4 + size) {
+        this.pendingChunks = [this.buffered];
+        this.pendingBytes = this.buffered.length;
+        this.pendingNeed = 4 + size;
+        this.buffered = Buffer.alloc(0);
+        return;
+      }
       const frame = this.buffered.subarray(0, 4 + size);
       this.buffered = this.buffered.subarray(4 + size);
       const id = frame.readInt32BE(4);
