@@ -37,7 +37,7 @@ const PATTERNS = Array.from({ length: 256 }, (_, k) => {
   for (let i = 0; i < RECORD_BYTES; i++) v[i] = (k * 131 + i * 7) & 0xff;
   return v;
 });
-const valueOf = (partition: number, offset: number): Buffer =>
+const recordValue = (partition: number, offset: number): Buffer =>
   PATTERNS[(offset * 31 + partition * 17) & 0xff]!;
 
 function fetchRequest(partitions: number[], offset: number, partitionMaxBytes: number): P.FetchRequest {
@@ -66,7 +66,7 @@ function verify(partition: number, records: Buffer): number[] {
     const batch = records.subarray(pos, pos + size);
     assert.is(crc32c(batch.subarray(21)), batch.readUInt32BE(17), `CRC of the batch at ${pos}`);
     for (const r of P.decodeRecordBatch(batch).records) {
-      assert.ok(r.value!.equals(valueOf(partition, r.offset)), `value of ${partition}:${r.offset}`);
+      assert.ok(r.value!.equals(recordValue(partition, r.offset)), `value of ${partition}:${r.offset}`);
       offsets.push(r.offset);
     }
     pos += size;
@@ -90,7 +90,7 @@ test('a response waiting on a consumer that stopped reading keeps its bytes whil
     for (let b = 0; b < BATCHES; b++) {
       const records = Array.from({ length: RECORDS_PER_BATCH }, (_, i) => ({
         key: null,
-        value: valueOf(partition, b * RECORDS_PER_BATCH + i),
+        value: recordValue(partition, b * RECORDS_PER_BATCH + i),
       }));
       const res = await client.request(P.ProduceApi, 9, {
         transactionalId: null,
