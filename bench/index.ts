@@ -734,6 +734,73 @@ if (sections.has('scale')) {
 const table = textTable(rows);
 process.stdout.write(`\n${table}\n\n`);
 
+// ---- the performance targets (issue 6), read off this run's figures ----
+
+interface Target {
+  target: string;
+  measured: string;
+  met: boolean | null;
+}
+const targets: Target[] = [];
+function target(
+  name: string,
+  value: number | undefined,
+  goal: number,
+  atLeast: boolean,
+  show: (v: number) => string,
+) {
+  const met = value === undefined || !Number.isFinite(value) ? null : atLeast ? value >= goal : value <= goal;
+  targets.push({ target: name, measured: value === undefined ? 'not measured' : show(value), met });
+}
+const redisProduce = outcomes.get('redis 100')?.peer?.[0]?.recordsPerSec;
+const p1k = runnelProduce(1024)?.mbPerSec;
+target(
+  'produce 100 B, 1 partition, acks=1: >= 2,000,000 rec/s',
+  runnelProduce(100)?.recordsPerSec,
+  2e6,
+  true,
+  (v) => `${int(v)} rec/s`,
+);
+target(
+  'consume 100 B, 1 partition: >= 3,000,000 rec/s',
+  runnelConsume(100)?.recordsPerSec,
+  3e6,
+  true,
+  (v) => `${int(v)} rec/s`,
+);
+target(
+  'produce 1 KiB, 1 partition, acks=1: >= 50% of the TCP loopback pump',
+  p1k !== undefined && tcp !== undefined ? p1k / tcp : undefined,
+  0.5,
+  true,
+  (v) => `${(v * 100).toFixed(0)}% (${mb(p1k!)} of ${mb(tcp!)} MB/s)`,
+);
+target(
+  'end-to-end p99 at 100,000 rec/s: <= 3 ms',
+  outcomes.get('runnel e2e 100000')?.latency?.p99,
+  3,
+  false,
+  (v) => `${v.toFixed(2)} ms`,
+);
+target(
+  'produce 100 B: >= 10x Redis Streams',
+  redisProduce !== undefined && runnelProduce(100) !== undefined
+    ? runnelProduce(100)!.recordsPerSec / redisProduce
+    : undefined,
+  10,
+  true,
+  (v) => `${v.toFixed(1)}x`,
+);
+const verdict = (t: Target) => (t.met === null ? 'not measured' : t.met ? 'met' : 'NOT met');
+process.stdout.write(
+  `${targets.map((t) => `${verdict(t).padEnd(12)} ${t.target}: ${t.measured}`).join('\n')}\n\n`,
+);
+const targetsTable = [
+  '| target (2 cores, 100-byte records, 1 partition, acks=1 unless stated) | this run | verdict |',
+  '| --- | --- | --- |',
+  ...targets.map((t) => `| ${t.target} | ${t.measured} | ${verdict(t)} |`),
+].join('\n');
+
 // ---- machine, commit, charts, docs ----
 
 function git(args: string[]): string | null {
@@ -898,6 +965,10 @@ against the raw TCP pump, \`acks=all\` against \`acks=1\`, \`fsync=always\` agai
 KafkaJS against Runnel's client, Redis and NATS against Runnel, latency against a raw TCP round trip, one
 core against two and \`--threads 0\` against \`--threads 2\`, the scale run's later slices against its first
 and its cold read against its hot read. MB/s counts record values only, MB = 10^6 bytes.
+
+Targets, as this run measured them (memory and the 30-minute soak: \`scripts/soak.ts\`, reported above):
+
+${targetsTable}
 
 ${markdownTable(rows)}
 
