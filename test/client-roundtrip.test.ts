@@ -2,6 +2,7 @@
 // shapes, keyed placement, sizes at the broker's limit, gzip, acks levels, seeking (offset, time,
 // beginning, end, out of range), admin operations and typed errors.
 import { Buffer } from 'node:buffer';
+import { inspect } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Client, type Consumer, type ConsumerRecord, partitionForKey } from '../dist/client/index.js';
@@ -412,6 +413,10 @@ test('send() results: one per record in input order across batches and partition
   assert.equal(JSON.parse(JSON.stringify(sent))[599], { ...sent[599]! });
   const [a, b] = sent;
   assert.equal([a, b], [sent[0], sent[1]]);
+  assert.match(inspect(sent, { maxArrayLength: 2 }), /offset: \d+[\s\S]*598 more items/);
+  const frozen = await producer.send(topic, records.slice(0, 3));
+  Object.freeze(frozen);
+  assert.ok(Object.isFrozen(frozen) && frozen[2]!.topic === topic && frozen.length === 3);
   sent.push({ topic, partition: 0, offset: -5 });
   assert.is(sent.length, 601);
   assert.equal(structuredClone([...sent])[600], { topic, partition: 0, offset: -5 });

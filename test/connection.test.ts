@@ -211,6 +211,25 @@ test('no more than max in-flight requests are ever in progress; the rest wait un
   h.server.close();
 });
 
+test('a Produce frame claiming more than the pooled sizes (here 1 GiB + 1) is handled, not spun on', async () => {
+  const h = await start({ handle: (f) => response(f.readInt32BE(0)) }, 2 ** 31 - 1);
+  const big = createConnection(h.port, '127.0.0.1');
+  await once(big, 'connect');
+  const claim = Buffer.alloc(6);
+  claim.writeInt32BE(2 ** 30 + 1, 0);
+  claim.writeInt16BE(0, 4); // Produce
+  big.write(claim);
+  await sleep(50);
+  big.destroy();
+  // The event loop is free: another connection is answered at once.
+  const good = createConnection(h.port, '127.0.0.1');
+  await once(good, 'connect');
+  good.write(frame(7));
+  assert.equal(await readResponses(good, 1), [7]);
+  good.destroy();
+  h.server.close();
+});
+
 test('a frame larger than socket.request.max.bytes closes the connection; others keep working', async () => {
   let handled = 0;
   const h = await start(

@@ -187,7 +187,9 @@ export class Broker implements BrokerContext, FrameHandler {
     clearTimeout(timer);
     if (timedOut)
       this.log.warn(`requests still in flight after ${this.config.shutdownTimeoutMs} ms; closing anyway`);
-    for (const conn of [...this.connections]) conn.end();
+    // The server's own count does not see connections (each socket's handle moves to a new Socket), so
+    // wait for the sockets themselves: closed by the peer, or cut off after end()'s linger.
+    await Promise.all([...this.connections].map((conn) => conn.end()));
     await closed;
     this.groups?.close();
     if (this.store !== undefined) {

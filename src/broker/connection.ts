@@ -42,8 +42,8 @@ const READ_BUFFER_BYTES = 64 * 1024;
 /** The rest of a frame at least this large is read by the kernel straight into the frame's own buffer. */
 const DIRECT_READ_MIN_BYTES = 16 * 1024;
 
-/** Pooled Produce buffers come in power-of-two sizes from 16 KiB to 4 MiB. */
-const POOL_MIN_SHIFT = 14;
+/** Pooled Produce buffers come in power-of-two sizes from 4 KiB to 4 MiB; smaller frames are not pooled. */
+const POOL_MIN_SHIFT = 12;
 const POOL_MAX_SHIFT = 22;
 /** Idle pooled bytes the process keeps at most, across all sizes. */
 const POOL_IDLE_MAX_BYTES = 32 * 1024 * 1024;
@@ -64,11 +64,10 @@ class FramePool {
     for (let s = POOL_MIN_SHIFT; s <= POOL_MAX_SHIFT; s++) this.free.push([]);
   }
 
-  /** A buffer of at least `size` bytes, or null when `size` is beyond the largest pooled size. */
+  /** A buffer of at least `size` bytes, or null when `size` is outside the pooled sizes. */
   take(size: number): Buffer | null {
-    let shift = POOL_MIN_SHIFT;
-    while (1 << shift < size) shift++;
-    if (shift > POOL_MAX_SHIFT) return null;
+    if (size < 1 << POOL_MIN_SHIFT || size > 1 << POOL_MAX_SHIFT) return null;
+    const shift = Math.max(POOL_MIN_SHIFT, 32 - Math.clz32(size - 1));
     const b = this.free[shift - POOL_MIN_SHIFT]!.pop();
     if (b !== undefined) {
       this.idleBytes -= b.length;
@@ -114,6 +113,8 @@ export class Connection {
 
   /** Where reads land unless a large frame is being read straight into its own buffer. */
   private readonly readBuffer = Buffer.allocUnsafeSlow(READ_BUFFER_BYTES);
+  /** Where the next read lands while the backlog views readBuffer (made on first need). */
+  private spareBuffer: Buffer | null = null;
   /** The memory handed out for the next read when it is the unfilled rest of `partial`. */
   private directTarget: Buffer | null = null;
 
@@ -185,12 +186,18 @@ export class Connection {
    * Closes after the responses already written reach the socket (shutdown, after drain). A peer that never
    * reads them is cut off after lingerMs.
    */
-  end(lingerMs = 1000): void {
-    if (this.closed) return;
+  end(lingerMs = 1000): Promise<void> {
+    const socket = this.socket;
+    const gone = new Promise<void>((resolve) => {
+      if (socket.destroyed) resolve();
+      else socket.once('close', () => resolve());
+    });
+    if (this.closed) return gone;
     this.closed = true;
-    this.socket.end();
-    setTimeout(() => this.socket.destroy(), lingerMs).unref();
+    socket.end();
+    setTimeout(() => socket.destroy(), lingerMs).unref();
     this.events.onClose(this);
+    return gone;
   }
 
   /** Stops reading new requests; resolves when every request already read has been answered. */
@@ -207,8 +214,10 @@ export class Connection {
     const partial = this.partial;
     this.directTarget = null;
     if (this.backlog !== null) {
-      // Reading stops with a backlog, so this is not expected; never overwrite what the backlog views.
-      return Buffer.allocUnsafe(READ_BUFFER_BYTES);
+      // Reading is stopped, but node asks for the next buffer now: not the one the backlog is a view of.
+      if (this.backlog.buffer !== this.readBuffer.buffer) return this.readBuffer;
+      this.spareBuffer ??= Buffer.allocUnsafeSlow(READ_BUFFER_BYTES);
+      return this.spareBuffer;
     }
     if (partial !== null && partial.length - this.partialFilled >= DIRECT_READ_MIN_BYTES) {
       this.directTarget = partial.subarray(this.partialFilled);
@@ -280,12 +289,12 @@ export class Connection {
         this.close();
         return;
       }
-      // Produce frames go to pooled buffers; the API key is known once two bytes of the frame are here.
+      // Produce frames of 4 KiB to 4 MiB go to pooled buffers; the API key is known once two bytes are here.
       const lease =
         size >= 2 && len - pos >= 2 && chunk.readInt16BE(pos) === ApiKey.Produce
           ? framePool.take(size)
           : null;
-      // Any other frame gets an exactly sized buffer of its own.
+      // Any other frame gets an exactly sized buffer of its own (small ones from Node's shared slab).
       const target = lease === null ? Buffer.allocUnsafe(size) : lease.subarray(0, size);
       const n = Math.min(len - pos, size);
       chunk.copy(target, 0, pos, pos + n);

@@ -16,6 +16,7 @@
 // `maxBlockMs`), in-flight requests per broker, and `deliveryTimeoutMs` for a record from send()
 // to its acknowledgement, retries included.
 import { Buffer } from 'node:buffer';
+import { type InspectOptionsStylized, inspect } from 'node:util';
 import { InitProducerIdApi, ProduceApi } from '../protocol/generated/api-keys.js';
 import type {
   ProduceRequestPartitionProduceData,
@@ -141,18 +142,23 @@ class SendOp {
 /**
  * An ordinary array of `op.count` RecordMetadata as far as the caller can tell, filled from the op's spans
  * on its first use. Every operation but `length` and the promise machinery's `then` lookup fills the array
- * and then acts on it, so identity, mutation and iteration behave as for any array afterwards.
+ * and then acts on it, so identity, mutation and iteration behave as for any array afterwards. Node's
+ * inspector reads a Proxy's target without traps, so the target carries a (non-enumerable) custom inspect
+ * that fills it first. structuredClone cannot clone a Proxy: copy it (`[...results]`) first.
  */
 function lazyResults(op: SendOp): RecordMetadata[] {
   const target: RecordMetadata[] = new Array(op.count);
   let filled = false;
   const fill = (): RecordMetadata[] => {
     if (!filled) {
-      filled = true;
       op.fill(target);
+      filled = true;
     }
     return target;
   };
+  Object.defineProperty(target, inspect.custom, {
+    value: (_depth: number, options: InspectOptionsStylized) => inspect([...fill()], options),
+  });
   return new Proxy(target, {
     get(t, key, receiver) {
       if (key === 'length') return t.length;
@@ -166,6 +172,7 @@ function lazyResults(op: SendOp): RecordMetadata[] {
     set: (_t, key, value, receiver) => Reflect.set(fill(), key, value, receiver),
     defineProperty: (_t, key, desc) => Reflect.defineProperty(fill(), key, desc),
     deleteProperty: (_t, key) => Reflect.deleteProperty(fill(), key),
+    preventExtensions: () => Reflect.preventExtensions(fill()),
   });
 }
 

@@ -2,7 +2,9 @@
 // external memory, drove a full GC every few dozen MB consumed. Reads of 64 KiB and more take a buffer from
 // here; whoever is done with the bytes (the connection, once the response holding them is written) gives
 // the buffer back. A buffer that is never given back is simply collected, so only a holder that knows
-// nothing else keeps a view may give one back. Per thread (a module instance per worker), bounded.
+// nothing else keeps a view may give one back. Main thread only: a worker's reads are transferred to the
+// main thread and never come back, so workers allocate as before. Bounded.
+import { isMainThread } from 'node:worker_threads';
 
 /** Reads below this size get a buffer of their own (cheap, and mostly from Node's shared slab). */
 const POOLED_MIN_SHIFT = 16;
@@ -23,11 +25,13 @@ class ReadBufferPool {
 
   /** A buffer of at least `size` bytes; pooled ones have a power-of-two capacity. */
   take(size: number): Buffer {
-    if (size < 1 << POOLED_MIN_SHIFT || size > 1 << POOLED_MAX_SHIFT) return Buffer.allocUnsafeSlow(size);
-    let shift = POOLED_MIN_SHIFT;
-    while (1 << shift < size) shift++;
+    if (!isMainThread || size < 1 << POOLED_MIN_SHIFT || size > 1 << POOLED_MAX_SHIFT) {
+      return Buffer.allocUnsafeSlow(size);
+    }
+    const shift = Math.max(POOLED_MIN_SHIFT, 32 - Math.clz32(size - 1));
     let ab = this.free[shift - POOLED_MIN_SHIFT]!.pop();
-    if (ab === undefined) ab = new ArrayBuffer(1 << shift);
+    // allocUnsafeSlow: a new ArrayBuffer of its own, not zero-filled.
+    if (ab === undefined) ab = Buffer.allocUnsafeSlow(1 << shift).buffer as ArrayBuffer;
     else this.idleBytes -= ab.byteLength;
     this.issued.add(ab);
     return Buffer.from(ab);
@@ -41,6 +45,8 @@ class ReadBufferPool {
   /** Takes back a buffer from take(); anything else, or a second give, is ignored. */
   give(ab: ArrayBufferLike): void {
     if (!this.issued.delete(ab)) return;
+    // A buffer transferred away meanwhile is detached (byteLength 0): nothing to keep.
+    if (ab.byteLength < 1 << POOLED_MIN_SHIFT) return;
     if (this.idleBytes + ab.byteLength > IDLE_MAX_BYTES) return;
     this.idleBytes += ab.byteLength;
     this.free[Math.log2(ab.byteLength) - POOLED_MIN_SHIFT]!.push(ab as ArrayBuffer);
