@@ -3,6 +3,9 @@
 // with the number of segments or the size of the indexes), and how much slower is reading the oldest
 // offsets from disk (cold) than reading the tail from the page cache (hot)?
 //
+//   0. baseline: a raw fs.writeSync loop of 1 MiB writes, --raw-gb GB (default: the log's size, at most 8),
+//      timed per slice, to a file beside the log that is removed afterwards. Once the kernel's dirty-page
+//      limit is reached, writes go at the rate the disk takes write-back: the flat line the log can hold.
 //   1. produce: records of --record-size bytes (acks=1, one partition, fixed-size sends of 1000 records,
 //      at most --max-outstanding sends in flight, one value buffer reused for every record) until the
 //      record values total --gb GB; the throughput of each successive slice of the log (--slice-gb) is
@@ -40,6 +43,7 @@ import {
   rmSync,
   statfsSync,
   statSync,
+  writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,6 +91,12 @@ export interface ScaleResult {
   segments: number;
   produce: { seconds: number; mbPerSec: number; recordsPerSec: number };
   slices: ScaleSlice[];
+  /**
+   * The baseline: the same slices of a raw fs.writeSync loop (1 MiB writes) to a file beside the log, for the
+   * first `rawGb` GB, before the broker starts. Past the kernel's dirty-page limit both run at the rate the
+   * disk takes buffered writes back, which is what "flat" can mean for a log this much larger than the cache.
+   */
+  raw: { gb: number; slices: { index: number; fromGb: number; toGb: number; mbPerSec: number }[] };
   /** last slice / first slice, and slowest / fastest slice, by MB/s. */
   lastOverFirst: number;
   minOverMax: number;
@@ -112,6 +122,7 @@ const f = flags({
   gb: { type: 'string', default: '20' },
   'record-size': { type: 'string', default: '1024' },
   'slice-gb': { type: 'string' },
+  'raw-gb': { type: 'string' },
   'read-gb': { type: 'string' },
   'warmup-gb': { type: 'string' },
   'max-outstanding': { type: 'string', default: '64' },
@@ -133,6 +144,8 @@ if (!(gb > 0 && sliceGb > 0 && sliceGb <= gb && recordSize > 0)) {
 // Whole sends per slice, so that a slice ends on an acknowledgement.
 const recordsPerSlice = Math.max(1, Math.round((sliceGb * GB) / recordSize / CHUNK)) * CHUNK;
 const sliceCount = Math.max(1, Math.round(gb / sliceGb));
+/** Raw write baseline: as many GB as the log, up to 8 (well past this machine's dirty-page limit). */
+const rawGb = f['raw-gb'] === undefined ? Math.min(gb, 8) : num(f, 'raw-gb');
 const totalRecords = recordsPerSlice * sliceCount;
 const readGb = f['read-gb'] === undefined ? Math.min(2, gb / 2) : num(f, 'read-gb');
 const warmupGb = f['warmup-gb'] === undefined ? Math.min(0.2, gb / 10) : num(f, 'warmup-gb');
@@ -238,6 +251,8 @@ try {
 // ---- the measurement ----
 
 async function measure(client: Client): Promise<ScaleResult> {
+  log(`scale: raw fs.writeSync baseline, ${gbText(rawGb * GB)} in slices of ${gbText(sliceGb * GB)}`);
+  const raw = rawWrites(rawGb, sliceGb);
   const admin = client.admin();
   const warmupTopic = `${topic}-warmup`;
   await admin.createTopics([
@@ -354,6 +369,7 @@ async function measure(client: Client): Promise<ScaleResult> {
     segments: segments.length,
     produce,
     slices,
+    raw,
     lastOverFirst: mbs.at(-1)! / mbs[0]!,
     minOverMax: Math.min(...mbs) / Math.max(...mbs),
     hot,
@@ -456,6 +472,38 @@ function cachedFraction(files: string[]): number | null {
   return size > 0 ? Math.min(1, cached / size) : 0;
 }
 
+/**
+ * Raw sequential writes of `gb` GB in 1 MiB writeSync calls, timed per slice of `sliceGb`; the file is
+ * removed afterwards (its dirty pages are dropped, not written back).
+ */
+function rawWrites(gb: number, sliceGb: number): ScaleResult['raw'] {
+  const file = join(parent, `runnel-scale-raw-${process.pid}`);
+  const chunk = Buffer.alloc(1024 * 1024, 120);
+  const perSlice = Math.max(1, Math.round((sliceGb * GB) / chunk.length));
+  const count = Math.max(1, Math.round(gb / sliceGb));
+  const slices: ScaleResult['raw']['slices'] = [];
+  const fd = openSync(file, 'w');
+  try {
+    for (let i = 0; i < count; i++) {
+      const t0 = performance.now();
+      for (let j = 0; j < perSlice; j++) writeSync(fd, chunk);
+      const seconds = (performance.now() - t0) / 1000;
+      const bytes = perSlice * chunk.length;
+      slices.push({
+        index: i + 1,
+        fromGb: (i * bytes) / GB,
+        toGb: ((i + 1) * bytes) / GB,
+        mbPerSec: bytes / 1e6 / seconds,
+      });
+      log(`  raw slice ${i + 1}/${count}: ${(bytes / 1e6 / seconds).toFixed(0)} MB/s`);
+    }
+  } finally {
+    closeSync(fd);
+    rmSync(file, { force: true });
+  }
+  return { gb: (count * perSlice * chunk.length) / GB, slices };
+}
+
 /** fsync of each file: nothing of them is left dirty in the page cache. */
 function syncFiles(files: string[]): void {
   for (const file of files) {
@@ -523,6 +571,9 @@ function printSummary(r: ScaleResult): void {
     `  first ${sliceText(first)}`,
     `  last  ${sliceText(last)}; last / first ${r.lastOverFirst.toFixed(2)}`,
     `  slowest ${sliceText(slowest)}; slowest / fastest ${r.minOverMax.toFixed(2)}`,
+    `raw writes, ${r.raw.gb.toFixed(1)} GB: first slice ${r.raw.slices[0]!.mbPerSec.toFixed(0)} MB/s, ` +
+      `last ${r.raw.slices.at(-1)!.mbPerSec.toFixed(0)} MB/s; Runnel's last slice / raw last slice ` +
+      `${(last.mbPerSec / r.raw.slices.at(-1)!.mbPerSec).toFixed(2)}`,
     `read newest ${gbText(r.hot.bytes)} (hot, ${pct(r.hot.cachedFraction)} cached): ${rateText(r.hot)}`,
     `read oldest ${gbText(r.cold.bytes)} (cold, ${pct(r.cold.cachedBefore)} cached before eviction, ` +
       `${pct(r.cold.cachedAfter)} after): ${rateText(r.cold)}; cold / hot ${(r.cold.mbPerSec / r.hot.mbPerSec).toFixed(2)}` +
