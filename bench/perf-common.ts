@@ -25,12 +25,18 @@ export function num(f: Flags, name: string): number {
 
 export interface SpawnedBroker {
   address: string;
+  /** The broker's data dir (removed by stop()). */
+  dir: string;
+  pid: number | undefined;
+  /** Resolves when the broker process has exited, for whatever reason. */
+  exited: Promise<void>;
+  /** SIGTERM, wait for the exit, remove the data dir; safe to call more than once. */
   stop(): Promise<void>;
 }
 
-/** Starts `node dist/node.js` on 127.0.0.1:0 with a temp data dir; stop() kills it and removes the dir. */
-export async function spawnBroker(extraArgs: string[] = []): Promise<SpawnedBroker> {
-  const dir = mkdtempSync(join(tmpdir(), 'runnel-perf-'));
+/** Starts `node dist/node.js` on 127.0.0.1:0 with a temp data dir (under `parentDir`, default the OS temp dir). */
+export async function spawnBroker(extraArgs: string[] = [], parentDir = tmpdir()): Promise<SpawnedBroker> {
+  const dir = mkdtempSync(join(parentDir, 'runnel-perf-'));
   const entry = new URL('../dist/node.js', import.meta.url).pathname;
   const proc: ChildProcess = spawn(
     process.execPath,
@@ -38,27 +44,37 @@ export async function spawnBroker(extraArgs: string[] = []): Promise<SpawnedBrok
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const exited = new Promise<void>((r) => proc.once('exit', () => r()));
-  const address = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('broker did not start within 15 s')), 15_000);
-    proc.stdout!.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-      const m = /listening on (\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
+  let stopped: Promise<void> | null = null;
+  const stop = (): Promise<void> => {
+    stopped ??= (async () => {
+      if (proc.exitCode === null && proc.signalCode === null) {
+        proc.kill('SIGTERM');
+        await exited;
       }
-    });
-    exited.then(() => reject(new Error('broker exited before listening')));
-  });
-  return {
-    address,
-    async stop() {
-      proc.kill('SIGTERM');
-      await exited;
       rmSync(dir, { recursive: true, force: true });
-    },
+    })();
+    return stopped;
   };
+  let address: string;
+  try {
+    address = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error('broker did not start within 15 s')), 15_000);
+      proc.stdout!.setEncoding('utf8').on('data', (d: string) => {
+        out += d;
+        const m = /listening on (\S+)/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      });
+      exited.then(() => reject(new Error('broker exited before listening')));
+    });
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { address, dir, pid: proc.pid, exited, stop };
 }
 
 /** Latency histogram in microseconds, up to one hour. */

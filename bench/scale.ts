@@ -32,11 +32,10 @@
 //          --read-gb N (min(2, gb/2)), --warmup-gb N (min(0.2, gb/10)), --max-outstanding N (64),
 //          --max-partition-bytes B (1 MiB, as perf-consume), --dir DIR (parent of the temp data dir;
 //          default the OS temp dir), --broker-args '...' (extra broker flags)
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import {
   closeSync,
   fsyncSync,
-  mkdtempSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -50,7 +49,7 @@ import { join } from 'node:path';
 import { Client } from '../dist/client/index.js';
 // Not ./run.js's printResult: importing run.js installs its own SIGINT/SIGTERM handler, which exits
 // before the data dir could be removed.
-import { cleanupOnSignal, flags, num, Outstanding } from './perf-common.js';
+import { cleanupOnSignal, flags, num, Outstanding, spawnBroker } from './perf-common.js';
 
 /** One slice of the produce phase. */
 export interface ScaleSlice {
@@ -180,62 +179,26 @@ if (free < need) {
   process.exit(1);
 }
 
-// ---- the broker, on a data dir of our own (perf-common's spawnBroker does not expose its dir) ----
+// ---- the broker, on a data dir of our own under --dir ----
 
-const dataDir = mkdtempSync(join(parent, 'runnel-scale-'));
-const partitionDir = join(dataDir, `${topic}-0`);
-const entry = new URL('../dist/node.js', import.meta.url).pathname;
-const broker: ChildProcess = spawn(
-  process.execPath,
-  [
-    entry,
-    '--listen',
-    '127.0.0.1:0',
-    '--data-dir',
-    dataDir,
-    '--log-level',
-    'warn',
-    ...String(f['broker-args']).split(' ').filter(Boolean),
-  ],
-  { stdio: ['ignore', 'pipe', 'inherit'] },
-);
-const brokerExited = new Promise<void>((r) => broker.once('exit', () => r()));
-let cleaned: Promise<void> | null = null;
-/** Stops the broker and removes the data dir; safe to call more than once. */
-function cleanup(): Promise<void> {
-  cleaned ??= (async () => {
-    if (broker.exitCode === null && broker.signalCode === null) {
-      broker.kill('SIGTERM');
-      await brokerExited;
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  })();
-  return cleaned;
-}
+const broker = await spawnBroker(String(f['broker-args']).split(' ').filter(Boolean), parent);
+const partitionDir = join(broker.dir, `${topic}-0`);
+let cleaning = false;
+const cleanup = (): Promise<void> => {
+  cleaning = true;
+  return broker.stop();
+};
 cleanupOnSignal(cleanup);
 // A broker that dies mid-run would leave the producer retrying until its delivery timeout.
-brokerExited.then(() => {
-  if (cleaned !== null) return;
-  log(`error: the broker exited (code ${broker.exitCode}, signal ${broker.signalCode}) during the run`);
+broker.exited.then(() => {
+  if (cleaning) return;
+  log('error: the broker exited during the run');
   cleanup().finally(() => process.exit(1));
 });
 
 const started = performance.now();
 try {
-  const address = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('broker did not start within 15 s')), 15_000);
-    broker.stdout!.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-      const m = /listening on (\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    brokerExited.then(() => reject(new Error('broker exited before listening')));
-  });
-  const client = new Client({ brokers: [address], clientId: 'bench-scale' });
+  const client = new Client({ brokers: [broker.address], clientId: 'bench-scale' });
   const result = await measure(client);
   printSummary(result);
   process.stdout.write(`@result ${JSON.stringify(result)}\n`);
@@ -523,13 +486,8 @@ function syncFiles(files: string[]): void {
 function evict(files: string[]): { before: number | null; after: number | null; ok: boolean; note: string } {
   const before = cachedFraction(files);
   const problems: string[] = [];
+  syncFiles(files);
   for (const file of files) {
-    const fd = openSync(file, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
     try {
       execFileSync('dd', [`if=${file}`, 'iflag=nocache', 'count=0', 'status=none'], {
         stdio: ['ignore', 'ignore', 'pipe'],
