@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import * as P from '../dist/protocol/index.js';
 import { decodeRecordBatches, encodeRecordBatch, type RecordInput } from '../dist/protocol/record-batch.js';
 import { type BrokerProcess, startBroker } from './helpers/broker.js';
-import { TestClient } from './helpers/broker-client.js';
+import { createTopicRequest, fetchRequest, TestClient } from './helpers/broker-client.js';
 
 const require = createRequire(import.meta.url);
 const { Kafka, logLevel } = require('kafkajs');
@@ -32,18 +32,7 @@ test.after(async () => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function createTopic(name: string, configs: Record<string, string>) {
-  return client.request(P.CreateTopicsApi, 7, {
-    topics: [
-      P.createCreateTopicsRequestCreatableTopic({
-        name,
-        numPartitions: 1,
-        replicationFactor: 1,
-        configs: Object.entries(configs).map(([n, value]) => ({ name: n, value })),
-      }),
-    ],
-    timeoutMs: 1000,
-    validateOnly: false,
-  });
+  return client.request(P.CreateTopicsApi, 7, createTopicRequest(name, { configs }));
 }
 
 async function produce(
@@ -74,28 +63,7 @@ async function readAll(topic: string): Promise<{ entries: Entry[]; highWatermark
   let offset = 0;
   let highWatermark = 0;
   for (;;) {
-    const res = await client.request(
-      P.FetchApi,
-      11,
-      P.createFetchRequest({
-        maxWaitMs: 0,
-        minBytes: 0,
-        maxBytes: 1 << 20,
-        sessionEpoch: -1,
-        topics: [
-          P.createFetchRequestFetchTopic({
-            topic,
-            partitions: [
-              P.createFetchRequestFetchPartition({
-                partition: 0,
-                fetchOffset: offset,
-                partitionMaxBytes: 1 << 20,
-              }),
-            ],
-          }),
-        ],
-      }),
-    );
+    const res = await client.request(P.FetchApi, 11, fetchRequest(topic, 0, offset));
     const part = res.responses[0]!.partitions[0]!;
     assert.is(part.errorCode, E.NONE);
     highWatermark = Number(part.highWatermark);

@@ -9,7 +9,7 @@ import * as P from '../dist/protocol/index.js';
 import { encodeRecordBatch } from '../dist/protocol/record-batch.js';
 import { crc32c } from '../dist/wasm/index.js';
 import { type BrokerProcess, startBroker } from './helpers/broker.js';
-import { TestClient } from './helpers/broker-client.js';
+import { createTopicRequest, fetchRequest, TestClient } from './helpers/broker-client.js';
 
 const RECORD_BYTES = 1024;
 const RECORDS_PER_BATCH = 120;
@@ -40,22 +40,9 @@ const PATTERNS = Array.from({ length: 256 }, (_, k) => {
 const recordValue = (partition: number, offset: number): Buffer =>
   PATTERNS[(offset * 31 + partition * 17) & 0xff]!;
 
-function fetchRequest(partitions: number[], offset: number, partitionMaxBytes: number): P.FetchRequest {
-  return P.createFetchRequest({
-    maxWaitMs: 0,
-    minBytes: 1,
-    maxBytes: 64 * 1024 * 1024,
-    isolationLevel: 0,
-    topics: [
-      P.createFetchRequestFetchTopic({
-        topic: 'pooled',
-        partitions: partitions.map((partition) =>
-          P.createFetchRequestFetchPartition({ partition, fetchOffset: offset, partitionMaxBytes }),
-        ),
-      }),
-    ],
-  });
-}
+/** Fetch of `partitions` of the test topic from `offset`, `partitionMaxBytes` each, 64 MiB in all. */
+const fetchPooled = (partitions: number[], offset: number, partitionMaxBytes: number) =>
+  fetchRequest('pooled', partitions, offset, { partitionMaxBytes, maxBytes: 64 * 1024 * 1024, minBytes: 1 });
 
 /** Checks every batch's CRC and every record's offset and value; returns the offsets seen. */
 function verify(partition: number, records: Buffer): number[] {
@@ -75,17 +62,7 @@ function verify(partition: number, records: Buffer): number[] {
 }
 
 test('a response waiting on a consumer that stopped reading keeps its bytes while others fetch', async () => {
-  await client.request(P.CreateTopicsApi, 7, {
-    topics: [
-      P.createCreateTopicsRequestCreatableTopic({
-        name: 'pooled',
-        numPartitions: PARTITIONS,
-        replicationFactor: 1,
-      }),
-    ],
-    timeoutMs: 1000,
-    validateOnly: false,
-  });
+  await client.request(P.CreateTopicsApi, 7, createTopicRequest('pooled', { partitions: PARTITIONS }));
   for (let partition = 0; partition < PARTITIONS; partition++) {
     for (let b = 0; b < BATCHES; b++) {
       const records = Array.from({ length: RECORDS_PER_BATCH }, (_, i) => ({
@@ -108,7 +85,7 @@ test('a response waiting on a consumer that stopped reading keeps its bytes whil
 
   // The slow consumer asks for everything and does not read: the kernel takes only part of the response.
   const slow = await TestClient.connect(broker.port);
-  const slowResponse = slow.request(P.FetchApi, 12, fetchRequest(all, 0, 8 * 1024 * 1024));
+  const slowResponse = slow.request(P.FetchApi, 12, fetchPooled(all, 0, 8 * 1024 * 1024));
   slow.socket.pause();
   await new Promise((r) => setTimeout(r, 200));
 
@@ -117,7 +94,7 @@ test('a response waiting on a consumer that stopped reading keeps its bytes whil
   let churned = 0;
   for (const partition of all) {
     for (let offset = 0; offset < total; ) {
-      const res = await client.request(P.FetchApi, 12, fetchRequest([partition], offset, 8 * 1024 * 1024));
+      const res = await client.request(P.FetchApi, 12, fetchPooled([partition], offset, 8 * 1024 * 1024));
       const seen = verify(partition, res.responses[0]!.partitions[0]!.records as Buffer);
       assert.ok(seen.length > 0 && seen[0]! <= offset, `fetch of ${partition} at ${offset}`);
       offset = seen.at(-1)! + 1;

@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import * as P from '../dist/protocol/index.js';
 import { decodeRecordBatches, encodeRecordBatch } from '../dist/protocol/record-batch.js';
 import { type BrokerProcess, startBroker } from './helpers/broker.js';
-import { TestClient } from './helpers/broker-client.js';
+import { fetchRequest, TestClient } from './helpers/broker-client.js';
 
 const E = P.ErrorCode;
 
@@ -41,24 +41,7 @@ function batch(producerId: number, epoch: number, seq: number, values: string[])
 }
 
 async function fetchValues(client: TestClient, topic: string): Promise<string[]> {
-  const res = await client.request(
-    P.FetchApi,
-    12,
-    P.createFetchRequest({
-      maxWaitMs: 0,
-      minBytes: 0,
-      maxBytes: 1 << 20,
-      sessionEpoch: -1,
-      topics: [
-        P.createFetchRequestFetchTopic({
-          topic,
-          partitions: [
-            P.createFetchRequestFetchPartition({ partition: 0, fetchOffset: 0, partitionMaxBytes: 1 << 20 }),
-          ],
-        }),
-      ],
-    }),
-  );
+  const res = await client.request(P.FetchApi, 12, fetchRequest(topic, 0, 0));
   const records = res.responses[0]!.partitions[0]!.records as Buffer;
   return decodeRecordBatches(records).flatMap((b) => b.records.map((r) => `${r.offset}:${r.value}`));
 }

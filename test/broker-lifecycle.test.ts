@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import * as P from '../dist/protocol/index.js';
 import { decodeRecordBatches, encodeRecordBatch } from '../dist/protocol/record-batch.js';
 import { startBroker, tempDataDir } from './helpers/broker.js';
-import { TestClient } from './helpers/broker-client.js';
+import { fetchRequest, TestClient } from './helpers/broker-client.js';
 
 const E = P.ErrorCode;
 const NODE_JS = new URL('../dist/node.js', import.meta.url).pathname;
@@ -46,18 +46,7 @@ async function readAll(c: TestClient, topic: string, partition: number): Promise
   const res = await c.request(
     P.FetchApi,
     11,
-    P.createFetchRequest({
-      maxBytes: 1 << 24,
-      sessionEpoch: -1,
-      topics: [
-        P.createFetchRequestFetchTopic({
-          topic,
-          partitions: [
-            P.createFetchRequestFetchPartition({ partition, fetchOffset: 0, partitionMaxBytes: 1 << 24 }),
-          ],
-        }),
-      ],
-    }),
+    fetchRequest(topic, partition, 0, { maxBytes: 1 << 24, partitionMaxBytes: 1 << 24 }),
   );
   const p = res.responses[0]!.partitions[0]!;
   assert.is(p.errorCode, E.NONE);

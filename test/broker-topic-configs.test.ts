@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import * as P from '../dist/protocol/index.js';
 import { encodeRecordBatch } from '../dist/protocol/record-batch.js';
 import { type BrokerProcess, startBroker } from './helpers/broker.js';
-import { TestClient } from './helpers/broker-client.js';
+import { createTopicRequest, TestClient } from './helpers/broker-client.js';
 
 const E = P.ErrorCode;
 const Source = { TOPIC: 1, STATIC_BROKER: 4, DEFAULT: 5 };
@@ -37,18 +37,11 @@ async function createTopic(
   partitions = 1,
   validateOnly = false,
 ) {
-  const res = await client.request(P.CreateTopicsApi, 7, {
-    topics: [
-      P.createCreateTopicsRequestCreatableTopic({
-        name,
-        numPartitions: partitions,
-        replicationFactor: 1,
-        configs: Object.entries(configs).map(([n, value]) => ({ name: n, value })),
-      }),
-    ],
-    timeoutMs: 1000,
-    validateOnly,
-  });
+  const res = await client.request(
+    P.CreateTopicsApi,
+    7,
+    createTopicRequest(name, { partitions, configs, validateOnly }),
+  );
   return res.topics[0]!;
 }
 

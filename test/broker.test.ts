@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import * as P from '../dist/protocol/index.js';
 import { decodeRecordBatches, encodeRecordBatch } from '../dist/protocol/record-batch.js';
 import { type BrokerProcess, startBroker } from './helpers/broker.js';
-import { TestClient } from './helpers/broker-client.js';
+import { fetchRequest, TestClient } from './helpers/broker-client.js';
 
 const E = P.ErrorCode;
 let broker: BrokerProcess;
@@ -43,24 +43,6 @@ function produce(topic: string, partition: number, records: Buffer, acks = -1, v
     acks,
     timeoutMs: 1000,
     topicData: [{ name: topic, partitionData: [{ index: partition, records }] }],
-  });
-}
-
-function fetchReq(topic: string, partition: number, fetchOffset: number, opts: Partial<P.FetchRequest> = {}) {
-  return P.createFetchRequest({
-    maxWaitMs: 0,
-    minBytes: 0,
-    maxBytes: 1 << 20,
-    sessionEpoch: -1,
-    topics: [
-      P.createFetchRequestFetchTopic({
-        topic,
-        partitions: [
-          P.createFetchRequestFetchPartition({ partition, fetchOffset, partitionMaxBytes: 1 << 20 }),
-        ],
-      }),
-    ],
-    ...opts,
   });
 }
 
@@ -244,7 +226,7 @@ test('CreateTopics: errors per topic, validate_only, configs; CreatePartitions g
   });
   assert.is(byId.responses[0]!.errorCode, E.NONE);
   assert.is(byId.responses[0]!.name, 'default-count');
-  const fetched = await client.request(P.FetchApi, 12, fetchReq('orders', 0, 0));
+  const fetched = await client.request(P.FetchApi, 12, fetchRequest('orders', 0, 0));
   assert.is(fetched.responses[0]!.partitions[0]!.errorCode, E.UNKNOWN_TOPIC_OR_PARTITION);
   // Re-created under the same name: empty, not the old data.
   assert.is((await createTopic('orders', 5)).topics[0]!.errorCode, E.NONE);
@@ -275,7 +257,7 @@ test('Produce then Fetch and ListOffsets: offsets, watermarks, identical bytes, 
   );
   assert.is(r2.responses[0]!.partitionResponses[0]!.logStartOffset, 0);
 
-  const f = await client.request(P.FetchApi, 12, fetchReq('events', 0, 0));
+  const f = await client.request(P.FetchApi, 12, fetchRequest('events', 0, 0));
   const p = f.responses[0]!.partitions[0]!;
   assert.is(p.errorCode, E.NONE);
   assert.is(p.highWatermark, 5);
@@ -310,7 +292,7 @@ test('Produce then Fetch and ListOffsets: offsets, watermarks, identical bytes, 
   const byId = await client.request(
     P.FetchApi,
     13,
-    fetchReq('', 0, 3, {
+    fetchRequest('', 0, 3, {
       topics: [
         P.createFetchRequestFetchTopic({
           topicId,
@@ -329,7 +311,7 @@ test('Produce then Fetch and ListOffsets: offsets, watermarks, identical bytes, 
   const unknownId = await client.request(
     P.FetchApi,
     13,
-    fetchReq('', 0, 0, {
+    fetchRequest('', 0, 0, {
       topics: [
         P.createFetchRequestFetchTopic({
           topicId: 'AAAAAAAAAAAAAAAAAAAAAg',
@@ -340,9 +322,9 @@ test('Produce then Fetch and ListOffsets: offsets, watermarks, identical bytes, 
   );
   assert.is(unknownId.responses[0]!.partitions[0]!.errorCode, E.UNKNOWN_TOPIC_ID);
 
-  const out = await client.request(P.FetchApi, 12, fetchReq('events', 0, 99));
+  const out = await client.request(P.FetchApi, 12, fetchRequest('events', 0, 99));
   assert.is(out.responses[0]!.partitions[0]!.errorCode, E.OFFSET_OUT_OF_RANGE);
-  const noPart = await client.request(P.FetchApi, 12, fetchReq('events', 7, 0));
+  const noPart = await client.request(P.FetchApi, 12, fetchRequest('events', 7, 0));
   assert.is(noPart.responses[0]!.partitions[0]!.errorCode, E.UNKNOWN_TOPIC_OR_PARTITION);
 
   const list = (timestamp: number, version = 7) =>
@@ -373,24 +355,7 @@ test('Fetch response max_bytes: the first partition gets a whole batch, later on
   const big = batch('big', 200);
   await produce('budget', 0, big);
   await produce('budget', 1, batch('small', 1));
-  const res = await client.request(
-    P.FetchApi,
-    12,
-    P.createFetchRequest({
-      maxWaitMs: 0,
-      minBytes: 0,
-      maxBytes: 100,
-      sessionEpoch: -1,
-      topics: [
-        P.createFetchRequestFetchTopic({
-          topic: 'budget',
-          partitions: [0, 1].map((partition) =>
-            P.createFetchRequestFetchPartition({ partition, fetchOffset: 0, partitionMaxBytes: 1 << 20 }),
-          ),
-        }),
-      ],
-    }),
-  );
+  const res = await client.request(P.FetchApi, 12, fetchRequest('budget', [0, 1], 0, { maxBytes: 100 }));
   const [p0, p1] = res.responses[0]!.partitions;
   assert.is((p0!.records as Buffer).length, big.length, 'one whole batch beyond max_bytes (KIP-74)');
   assert.is((p1!.records as Buffer).length, 0);
@@ -401,13 +366,21 @@ test('Fetch long poll: parks until a produce arrives, or answers empty after max
   await createTopic('poll', 1);
   const waiter = await TestClient.connect(broker.port);
   const started = Date.now();
-  const idle = await waiter.request(P.FetchApi, 11, fetchReq('poll', 0, 0, { maxWaitMs: 300, minBytes: 1 }));
+  const idle = await waiter.request(
+    P.FetchApi,
+    11,
+    fetchRequest('poll', 0, 0, { maxWaitMs: 300, minBytes: 1 }),
+  );
   const idleMs = Date.now() - started;
   assert.ok(idleMs >= 250 && idleMs < 3000, `waited ${idleMs} ms`);
   assert.is((idle.responses[0]!.partitions[0]!.records as Buffer).length, 0);
 
   const t = Date.now();
-  const pending = waiter.request(P.FetchApi, 11, fetchReq('poll', 0, 0, { maxWaitMs: 10_000, minBytes: 1 }));
+  const pending = waiter.request(
+    P.FetchApi,
+    11,
+    fetchRequest('poll', 0, 0, { maxWaitMs: 10_000, minBytes: 1 }),
+  );
   await new Promise((r) => setTimeout(r, 200));
   await produce('poll', 0, batch('late', 1));
   const woke = await pending;
@@ -540,7 +513,7 @@ test('DeleteRecords, OffsetForLeaderEpoch, DescribeConfigs, DescribeCluster', as
     ],
   });
   assert.is(earliest.topics[0]!.partitions[0]!.offset, 4);
-  const below = await client.request(P.FetchApi, 12, fetchReq('trim', 0, 1));
+  const below = await client.request(P.FetchApi, 12, fetchRequest('trim', 0, 1));
   assert.is(below.responses[0]!.partitions[0]!.errorCode, E.OFFSET_OUT_OF_RANGE);
 
   const epochs = await client.request(P.OffsetForLeaderEpochApi, 4, {

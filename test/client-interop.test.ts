@@ -7,8 +7,8 @@ import { Buffer } from 'node:buffer';
 import { createRequire } from 'node:module';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Client, type Consumer, type ConsumerRecord, partitionForKey } from '../dist/client/index.js';
-import { kcat, startTestBroker, type TestBroker, uniqueTopic } from './helpers/client-broker.js';
+import { Client, type ConsumerRecord, partitionForKey } from '../dist/client/index.js';
+import { kcat, startTestBroker, type TestBroker, take, uniqueTopic } from './helpers/client-broker.js';
 
 const require = createRequire(import.meta.url);
 const { Kafka, logLevel } = require('kafkajs');
@@ -25,24 +25,6 @@ test.after(async () => {
   await client.close();
   await broker.destroy();
 });
-
-async function take(consumer: Consumer, n: number, ms = 10_000): Promise<ConsumerRecord[]> {
-  const out: ConsumerRecord[] = [];
-  const deadline = Date.now() + ms;
-  while (out.length < n) {
-    let timer: NodeJS.Timeout | undefined;
-    const batch = await Promise.race([
-      consumer.nextBatch(),
-      new Promise<null>((r) => {
-        timer = setTimeout(() => r(null), Math.max(1, deadline - Date.now()));
-      }),
-    ]);
-    clearTimeout(timer);
-    if (batch === null) throw new Error(`only ${out.length} of ${n} records within ${ms} ms`);
-    out.push(...batch.records);
-  }
-  return out;
-}
 
 async function readAll(topic: string, partitions: number, n: number): Promise<ConsumerRecord[]> {
   const consumer = client.consumer({ autoOffsetReset: 'earliest', maxWaitMs: 50 });

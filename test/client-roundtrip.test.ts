@@ -5,8 +5,8 @@ import { Buffer } from 'node:buffer';
 import { inspect } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Client, type Consumer, type ConsumerRecord, partitionForKey } from '../dist/client/index.js';
-import { startTestBroker, type TestBroker, uniqueTopic } from './helpers/client-broker.js';
+import { Client, partitionForKey } from '../dist/client/index.js';
+import { startTestBroker, type TestBroker, take, uniqueTopic } from './helpers/client-broker.js';
 
 let broker: TestBroker;
 let client: Client;
@@ -20,25 +20,6 @@ test.after(async () => {
   await client.close();
   await broker.destroy();
 });
-
-/** Reads exactly `n` records (across assigned partitions) or fails after `ms`. */
-async function take(consumer: Consumer, n: number, ms = 10_000): Promise<ConsumerRecord[]> {
-  const out: ConsumerRecord[] = [];
-  const deadline = Date.now() + ms;
-  while (out.length < n) {
-    let timer: NodeJS.Timeout | undefined;
-    const batch = await Promise.race([
-      consumer.nextBatch(),
-      new Promise<null>((r) => {
-        timer = setTimeout(() => r(null), Math.max(1, deadline - Date.now()));
-      }),
-    ]);
-    clearTimeout(timer);
-    if (batch === null) throw new Error(`only ${out.length} of ${n} records within ${ms} ms`);
-    out.push(...batch.records);
-  }
-  return out;
-}
 
 async function createTopic(partitions = 1): Promise<string> {
   const topic = uniqueTopic();

@@ -23,6 +23,27 @@ export interface PeerResult {
   server: string;
 }
 
+/** A PeerResult for `n` records of `recordSize` bytes in `seconds`. */
+export function peerResult(
+  peer: { system: string; server: string; recordSize: number },
+  op: PeerResult['op'],
+  n: number,
+  seconds: number,
+  latency?: Latency,
+): PeerResult {
+  return {
+    system: peer.system,
+    op,
+    recordSize: peer.recordSize,
+    records: n,
+    seconds,
+    recordsPerSec: n / seconds,
+    mbPerSec: (n * peer.recordSize) / seconds / 1e6,
+    ...(latency ? { latency } : {}),
+    server: peer.server,
+  };
+}
+
 /** A port the kernel just handed out on 127.0.0.1 (released before the server binds it). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -17,6 +17,7 @@ import {
   MAX_SECONDS,
   type PeerResult,
   payload,
+  peerResult,
   serverVersion,
   sleep,
   startServer,
@@ -147,24 +148,8 @@ async function e2e(): Promise<PeerResult> {
   return { ...result('e2e', hist.totalCount, seconds, summarize(hist)), rate };
 }
 
-function result(
-  op: PeerResult['op'],
-  n: number,
-  seconds: number,
-  latency?: PeerResult['latency'],
-): PeerResult {
-  return {
-    system: 'nats',
-    op,
-    recordSize,
-    records: n,
-    seconds,
-    recordsPerSec: n / seconds,
-    mbPerSec: (n * recordSize) / seconds / 1e6,
-    ...(latency ? { latency } : {}),
-    server: version!,
-  };
-}
+const result = (op: PeerResult['op'], n: number, seconds: number, latency?: PeerResult['latency']) =>
+  peerResult({ system: 'nats', server: version!, recordSize }, op, n, seconds, latency);
 
 try {
   if (f.case === 'e2e') printResult([await e2e()]);

@@ -16,6 +16,7 @@ import {
   MAX_SECONDS,
   type PeerResult,
   payload,
+  peerResult,
   serverVersion,
   sleep,
   startServer,
@@ -173,24 +174,8 @@ async function e2e(): Promise<PeerResult> {
   return { ...result('e2e', hist.totalCount, seconds, summarize(hist)), rate };
 }
 
-function result(
-  op: PeerResult['op'],
-  n: number,
-  seconds: number,
-  latency?: PeerResult['latency'],
-): PeerResult {
-  return {
-    system: 'redis',
-    op,
-    recordSize,
-    records: n,
-    seconds,
-    recordsPerSec: n / seconds,
-    mbPerSec: (n * recordSize) / seconds / 1e6,
-    ...(latency ? { latency } : {}),
-    server: version!,
-  };
-}
+const result = (op: PeerResult['op'], n: number, seconds: number, latency?: PeerResult['latency']) =>
+  peerResult({ system: 'redis', server: version!, recordSize }, op, n, seconds, latency);
 
 try {
   if (f.case === 'e2e') printResult([await e2e()]);

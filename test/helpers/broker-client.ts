@@ -4,6 +4,7 @@ import { Buffer } from 'node:buffer';
 import { createConnection, type Socket } from 'node:net';
 import type { ApiCodec } from '../../dist/protocol/generated/api-keys.js';
 import { encodeRequestFrame, responseHeaderVersion } from '../../dist/protocol/header.js';
+import * as P from '../../dist/protocol/index.js';
 import { Reader } from '../../dist/protocol/reader.js';
 import { Writer } from '../../dist/protocol/writer.js';
 
@@ -127,4 +128,51 @@ export function rawRequest(apiKey: number, version: number, correlationId: numbe
   o += clientId.copy(b, o);
   body.copy(b, o);
   return b;
+}
+
+/** A CreateTopics request for one topic: replication factor 1, `configs` as topic configs. */
+export function createTopicRequest(
+  name: string,
+  opts: { partitions?: number; configs?: Record<string, string>; validateOnly?: boolean } = {},
+): P.CreateTopicsRequest {
+  return {
+    topics: [
+      P.createCreateTopicsRequestCreatableTopic({
+        name,
+        numPartitions: opts.partitions ?? 1,
+        replicationFactor: 1,
+        configs: Object.entries(opts.configs ?? {}).map(([n, value]) => ({ name: n, value })),
+      }),
+    ],
+    timeoutMs: 1000,
+    validateOnly: opts.validateOnly ?? false,
+  };
+}
+
+/**
+ * A Fetch request (no session, no wait) for `partitions` of one topic from `fetchOffset`, each up to
+ * `partitionMaxBytes` (default 1 MiB); `opts` overrides the request's own fields (maxBytes defaults to 1 MiB).
+ */
+export function fetchRequest(
+  topic: string,
+  partitions: number | readonly number[],
+  fetchOffset: number,
+  opts: Partial<P.FetchRequest> & { partitionMaxBytes?: number } = {},
+): P.FetchRequest {
+  const { partitionMaxBytes = 1 << 20, ...fields } = opts;
+  return P.createFetchRequest({
+    maxWaitMs: 0,
+    minBytes: 0,
+    maxBytes: 1 << 20,
+    sessionEpoch: -1,
+    topics: [
+      P.createFetchRequestFetchTopic({
+        topic,
+        partitions: (typeof partitions === 'number' ? [partitions] : partitions).map((partition) =>
+          P.createFetchRequestFetchPartition({ partition, fetchOffset, partitionMaxBytes }),
+        ),
+      }),
+    ],
+    ...fields,
+  });
 }

@@ -5,6 +5,7 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Consumer, ConsumerRecord } from '../../dist/client/index.js';
 
 const NODE_JS = new URL('../../dist/node.js', import.meta.url).pathname;
 const START_TIMEOUT_MS = 15_000;
@@ -91,4 +92,23 @@ export function kcat(args: string[], input?: string): Promise<string> {
     );
     if (input !== undefined) child.stdin!.end(input);
   });
+}
+
+/** Reads exactly `n` records (across assigned partitions) or fails after `ms`. */
+export async function take(consumer: Consumer, n: number, ms = 10_000): Promise<ConsumerRecord[]> {
+  const out: ConsumerRecord[] = [];
+  const deadline = Date.now() + ms;
+  while (out.length < n) {
+    let timer: NodeJS.Timeout | undefined;
+    const batch = await Promise.race([
+      consumer.nextBatch(),
+      new Promise<null>((r) => {
+        timer = setTimeout(() => r(null), Math.max(1, deadline - Date.now()));
+      }),
+    ]);
+    clearTimeout(timer);
+    if (batch === null) throw new Error(`only ${out.length} of ${n} records within ${ms} ms`);
+    out.push(...batch.records);
+  }
+  return out;
 }

@@ -179,8 +179,8 @@ function syncError(errorCode: number): SyncResult {
   return { errorCode, protocolType: null, protocolName: null, assignment: EMPTY_BYTES };
 }
 
-/** Storage error of an offset write, as OffsetCommit reports it (Kafka's GroupMetadataManager mapping). */
-function commitWriteError(code: number): number {
+/** What a storage error on a coordinator write becomes for the client (Kafka's GroupMetadataManager), if shared. */
+function coordinatorWriteError(code: number): number | null {
   switch (code) {
     case ErrorCode.UNKNOWN_TOPIC_OR_PARTITION:
     case ErrorCode.NOT_ENOUGH_REPLICAS:
@@ -190,6 +190,16 @@ function commitWriteError(code: number): number {
     case ErrorCode.NOT_LEADER_OR_FOLLOWER:
     case ErrorCode.KAFKA_STORAGE_ERROR:
       return ErrorCode.NOT_COORDINATOR;
+    default:
+      return null;
+  }
+}
+
+/** Storage error of an offset write, as OffsetCommit reports it. */
+function commitWriteError(code: number): number {
+  const shared = coordinatorWriteError(code);
+  if (shared !== null) return shared;
+  switch (code) {
     case ErrorCode.MESSAGE_TOO_LARGE:
     case ErrorCode.RECORD_LIST_TOO_LARGE:
     case ErrorCode.INVALID_FETCH_SIZE:
@@ -201,20 +211,8 @@ function commitWriteError(code: number): number {
 
 /** Storage error of a group metadata write, as SyncGroup and JoinGroup report it. */
 function groupWriteError(code: number): number {
-  switch (code) {
-    case ErrorCode.NONE:
-      return ErrorCode.NONE;
-    case ErrorCode.UNKNOWN_TOPIC_OR_PARTITION:
-    case ErrorCode.NOT_ENOUGH_REPLICAS:
-    case ErrorCode.NOT_ENOUGH_REPLICAS_AFTER_APPEND:
-    case ErrorCode.REQUEST_TIMED_OUT:
-      return ErrorCode.COORDINATOR_NOT_AVAILABLE;
-    case ErrorCode.NOT_LEADER_OR_FOLLOWER:
-    case ErrorCode.KAFKA_STORAGE_ERROR:
-      return ErrorCode.NOT_COORDINATOR;
-    default:
-      return ErrorCode.UNKNOWN_SERVER_ERROR;
-  }
+  if (code === ErrorCode.NONE) return ErrorCode.NONE;
+  return coordinatorWriteError(code) ?? ErrorCode.UNKNOWN_SERVER_ERROR;
 }
 
 const utf8 = new TextEncoder();
