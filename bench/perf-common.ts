@@ -157,3 +157,20 @@ export class Outstanding {
     if (this.count === 0) for (const r of this.idle.splice(0)) r();
   };
 }
+
+/** The flags every perf tool takes to find its broker, or to start one of its own. */
+export const BROKER_FLAGS = {
+  brokers: { type: 'string', default: '127.0.0.1:9092' },
+  'spawn-broker': { type: 'boolean', default: false },
+  'broker-args': { type: 'string', default: '' },
+} as const;
+
+/** The bootstrap list from BROKER_FLAGS; with --spawn-broker, a broker of our own (stopped on a signal). */
+export async function brokersFromFlags(
+  f: Flags,
+): Promise<{ brokers: string[]; spawned: SpawnedBroker | null }> {
+  if (!f['spawn-broker']) return { brokers: String(f.brokers).split(','), spawned: null };
+  const spawned = await spawnBroker(String(f['broker-args']).split(' ').filter(Boolean));
+  cleanupOnSignal(() => spawned.stop());
+  return { brokers: [spawned.address], spawned };
+}

@@ -11,24 +11,14 @@
 //   node --import tsx bench/perf-consume.ts --spawn-broker --records 2000000 --client both
 import { createRequire } from 'node:module';
 import { Client } from '../dist/client/index.js';
-import {
-  cleanupOnSignal,
-  flags,
-  num,
-  Outstanding,
-  rateSummary,
-  type SpawnedBroker,
-  spawnBroker,
-} from './perf-common.js';
+import { BROKER_FLAGS, brokersFromFlags, flags, num, Outstanding, rateSummary } from './perf-common.js';
 
 const f = flags({
   records: { type: 'string', default: '2000000' },
   'record-size': { type: 'string', default: '100' },
   partitions: { type: 'string', default: '1' },
   client: { type: 'string', default: 'runnel' },
-  brokers: { type: 'string', default: '127.0.0.1:9092' },
-  'spawn-broker': { type: 'boolean', default: false },
-  'broker-args': { type: 'string', default: '' },
+  ...BROKER_FLAGS,
   fill: { type: 'boolean', default: false },
   topic: { type: 'string' },
   'max-partition-bytes': { type: 'string', default: String(1024 * 1024) },
@@ -40,12 +30,7 @@ const recordSize = num(f, 'record-size');
 const partitions = num(f, 'partitions');
 const which = String(f.client);
 
-let spawned: SpawnedBroker | null = null;
-if (f['spawn-broker']) {
-  spawned = await spawnBroker(String(f['broker-args']).split(' ').filter(Boolean));
-  cleanupOnSignal(() => spawned!.stop());
-}
-const brokers = spawned ? [spawned.address] : String(f.brokers).split(',');
+const { brokers, spawned } = await brokersFromFlags(f);
 const topic = (f.topic as string | undefined) ?? `perf-consume-${Date.now()}`;
 const runnel = new Client({ brokers, clientId: 'perf-consume' });
 

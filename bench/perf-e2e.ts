@@ -7,14 +7,13 @@
 //   node --import tsx bench/perf-e2e.ts --brokers 127.0.0.1:9092 --rate 50000 --acks all
 import { Client } from '../dist/client/index.js';
 import {
-  cleanupOnSignal,
+  BROKER_FLAGS,
+  brokersFromFlags,
   flags,
   histogram,
   latencySummary,
   num,
-  type SpawnedBroker,
   sleep,
-  spawnBroker,
 } from './perf-common.js';
 
 const f = flags({
@@ -25,9 +24,7 @@ const f = flags({
   acks: { type: 'string', default: '1' },
   'linger-ms': { type: 'string', default: '0' },
   'tick-ms': { type: 'string', default: '1' },
-  brokers: { type: 'string', default: '127.0.0.1:9092' },
-  'spawn-broker': { type: 'boolean', default: false },
-  'broker-args': { type: 'string', default: '' },
+  ...BROKER_FLAGS,
 });
 
 const rate = num(f, 'rate');
@@ -36,12 +33,7 @@ const warmup = num(f, 'warmup-seconds');
 const recordSize = Math.max(8, num(f, 'record-size'));
 const tickMs = num(f, 'tick-ms');
 
-let spawned: SpawnedBroker | null = null;
-if (f['spawn-broker']) {
-  spawned = await spawnBroker(String(f['broker-args']).split(' ').filter(Boolean));
-  cleanupOnSignal(() => spawned!.stop());
-}
-const brokers = spawned ? [spawned.address] : String(f.brokers).split(',');
+const { brokers, spawned } = await brokersFromFlags(f);
 const topic = `perf-e2e-${Date.now()}`;
 const client = new Client({ brokers, clientId: 'perf-e2e' });
 const admin = client.admin();

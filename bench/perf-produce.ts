@@ -13,16 +13,15 @@
 import { createRequire } from 'node:module';
 import { Client } from '../dist/client/index.js';
 import {
-  cleanupOnSignal,
+  BROKER_FLAGS,
+  brokersFromFlags,
   flags,
   histogram,
   latencySummary,
   num,
   Outstanding,
   rateSummary,
-  type SpawnedBroker,
   sleep,
-  spawnBroker,
   Throttle,
 } from './perf-common.js';
 
@@ -33,9 +32,7 @@ const f = flags({
   acks: { type: 'string', default: '1' },
   throughput: { type: 'string', default: '-1' },
   client: { type: 'string', default: 'runnel' },
-  brokers: { type: 'string', default: '127.0.0.1:9092' },
-  'spawn-broker': { type: 'boolean', default: false },
-  'broker-args': { type: 'string', default: '' },
+  ...BROKER_FLAGS,
   topic: { type: 'string' },
   chunk: { type: 'string', default: '1000' },
   'max-outstanding': { type: 'string', default: '256' },
@@ -53,12 +50,7 @@ const records = Math.ceil(num(f, 'records') / chunkSize) * chunkSize;
 const maxOutstanding = num(f, 'max-outstanding');
 const which = String(f.client);
 
-let spawned: SpawnedBroker | null = null;
-if (f['spawn-broker']) {
-  spawned = await spawnBroker(String(f['broker-args']).split(' ').filter(Boolean));
-  cleanupOnSignal(() => spawned!.stop());
-}
-const brokers = spawned ? [spawned.address] : String(f.brokers).split(',');
+const { brokers, spawned } = await brokersFromFlags(f);
 const baseTopic = f.topic as string | undefined;
 
 // The payload: like Kafka's perf test, one random-looking buffer reused for every record.
