@@ -1,6 +1,7 @@
 // One client connection: 4-byte size-prefixed frames in, responses out in request order, with a bound on
 // requests in progress and backpressure in both directions.
 import { Socket as NetSocket, type OnReadOpts, type Socket, type SocketConstructorOpts } from 'node:net';
+import { BufferPool } from '../buffer-pool.js';
 import { ApiKey } from '../protocol/generated/api-keys.js';
 import { readBuffers } from '../storage/read-buffers.js';
 
@@ -33,8 +34,8 @@ const SIZE_PREFIX = 4;
 interface Slot {
   done: boolean;
   response: ResponseFrame | null;
-  /** Pooled buffer the request's frame lives in, back to the pool once the request is answered. */
-  lease: Buffer | null;
+  /** Pooled memory the request's frame lives in, back to the pool once the request is answered. */
+  lease: ArrayBufferLike | null;
 }
 
 /** Each connection's reusable read buffer: small requests are read here and copied out. */
@@ -42,48 +43,13 @@ const READ_BUFFER_BYTES = 64 * 1024;
 /** The rest of a frame at least this large is read by the kernel straight into the frame's own buffer. */
 const DIRECT_READ_MIN_BYTES = 16 * 1024;
 
-/** Pooled Produce buffers come in power-of-two sizes from 4 KiB to 4 MiB; smaller frames are not pooled. */
-const POOL_MIN_SHIFT = 12;
-const POOL_MAX_SHIFT = 22;
-/** Idle pooled bytes the process keeps at most, across all sizes. */
-const POOL_IDLE_MAX_BYTES = 32 * 1024 * 1024;
-
 /**
- * Buffers for Produce frames. A fresh buffer per frame cost page faults on first touch, and its external
- * memory drove a full GC every few dozen MB produced. Only Produce frames are pooled: once the handler
- * settles, storage has written the records (inline) or copied them to the owner thread (pool), and nothing
- * else keeps a view of the frame; other requests' decoded fields may keep views (group metadata, for one),
- * so those frames get buffers of their own. Process-wide and bounded; a frame the pool cannot serve gets a
- * buffer of its own, as before.
+ * Buffers for Produce frames of 4 KiB to 4 MiB, at most 32 MiB idle, process-wide. Only Produce frames are
+ * pooled: once the handler settles, storage has written the records (inline) or copied them to the owner
+ * thread (pool), and nothing else keeps a view of the frame; other requests' decoded fields may keep views
+ * (group metadata, for one), so those frames get buffers of their own.
  */
-class FramePool {
-  private readonly free: Buffer[][] = [];
-  private idleBytes = 0;
-
-  constructor() {
-    for (let s = POOL_MIN_SHIFT; s <= POOL_MAX_SHIFT; s++) this.free.push([]);
-  }
-
-  /** A buffer of at least `size` bytes, or null when `size` is outside the pooled sizes. */
-  take(size: number): Buffer | null {
-    if (size < 1 << POOL_MIN_SHIFT || size > 1 << POOL_MAX_SHIFT) return null;
-    const shift = Math.max(POOL_MIN_SHIFT, 32 - Math.clz32(size - 1));
-    const b = this.free[shift - POOL_MIN_SHIFT]!.pop();
-    if (b !== undefined) {
-      this.idleBytes -= b.length;
-      return b;
-    }
-    return Buffer.allocUnsafeSlow(1 << shift);
-  }
-
-  give(b: Buffer): void {
-    if (this.idleBytes + b.length > POOL_IDLE_MAX_BYTES) return;
-    this.idleBytes += b.length;
-    this.free[Math.log2(b.length) - POOL_MIN_SHIFT]!.push(b);
-  }
-}
-
-const framePool = new FramePool();
+const framePool = new BufferPool(12, 22, 32 * 1024 * 1024);
 
 /** Socket constructor options with the accepted handle, which @types/node does not declare. */
 type AdoptOptions = SocketConstructorOpts & { handle: unknown };
@@ -122,7 +88,7 @@ export class Connection {
   private partial: Buffer | null = null;
   private partialFilled = 0;
   /** Pooled buffer `partial` is a view of, if any. */
-  private partialLease: Buffer | null = null;
+  private partialLease: ArrayBufferLike | null = null;
   private header = Buffer.allocUnsafe(SIZE_PREFIX);
   private headerFilled = 0;
 
@@ -290,12 +256,13 @@ export class Connection {
         return;
       }
       // Produce frames of 4 KiB to 4 MiB go to pooled buffers; the API key is known once two bytes are here.
-      const lease =
+      const pooled =
         size >= 2 && len - pos >= 2 && chunk.readInt16BE(pos) === ApiKey.Produce
           ? framePool.take(size)
           : null;
+      const lease = pooled === null ? null : pooled.buffer;
       // Any other frame gets an exactly sized buffer of its own (small ones from Node's shared slab).
-      const target = lease === null ? Buffer.allocUnsafe(size) : lease.subarray(0, size);
+      const target = pooled === null ? Buffer.allocUnsafe(size) : pooled.subarray(0, size);
       const n = Math.min(len - pos, size);
       chunk.copy(target, 0, pos, pos + n);
       pos += n;
@@ -309,7 +276,7 @@ export class Connection {
     }
   }
 
-  private dispatch(frame: Buffer, lease: Buffer | null): void {
+  private dispatch(frame: Buffer, lease: ArrayBufferLike | null): void {
     const slot: Slot = { done: false, response: null, lease };
     this.slots.push(slot);
     this.updateReading();

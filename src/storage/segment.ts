@@ -306,7 +306,7 @@ export class LogSegment {
       return out;
     }
     const want = Math.min(maxBytes, this._size - pos);
-    const out = readBuffers.take(want);
+    const out = readBuffers.take(want) ?? Buffer.allocUnsafeSlow(want);
     const got = readFully(this.handle(), out, 0, want, pos);
     // Keep whole batches only; the tail of `out` past the last one is left unused rather than copied.
     let end = 0;
