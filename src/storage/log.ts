@@ -222,7 +222,8 @@ export class PartitionLog {
     this._highWatermark = this._logEndOffset;
     this.recoveryPoint = this._logEndOffset;
     this.durableOffset = this._logEndOffset;
-    if (!clean) this.writeRecoveryCheckpoint();
+    // Only saves the next recovery a scan; a full disk must not keep the log from opening for reads.
+    if (!clean) this.tryWriteRecoveryCheckpoint();
     this.loadProducerState();
     const flush = config.flush;
     if (typeof flush === 'number') {
@@ -491,12 +492,13 @@ export class PartitionLog {
     const c = this.config;
     if (this.active.shouldRoll(len, maxTimestamp, lastOffset, now, c.segmentBytes, c.segmentMs))
       this.roll(now);
+    // Before the data, as Kafka: if the checkpoint cannot be written (a full disk) nothing is appended.
+    if (leaderEpoch > this.leaderEpochCache.latestEpoch)
+      this.leaderEpochCache.assign(leaderEpoch, baseOffset);
     this.active.append(batches, 0, len, info, count);
     if (next <= this._logEndOffset) throw new Error('log end offset must grow');
     this._logEndOffset = next;
     this._highWatermark = next;
-    if (leaderEpoch > this.leaderEpochCache.latestEpoch)
-      this.leaderEpochCache.assign(leaderEpoch, baseOffset);
     if (idempotent !== null) {
       this.producerState.update(producerId, idempotent.epoch, {
         firstSeq: idempotent.firstSeq,
@@ -509,15 +511,20 @@ export class PartitionLog {
     return { baseOffset, lastOffset, logAppendTime: -1, logStartOffset: this._logStartOffset, maxTimestamp };
   }
 
-  /** Starts a new active segment at the log end offset; the old one is trimmed and flushed. */
+  /**
+   * Starts a new active segment at the log end offset; the old one is trimmed and flushed. The new
+   * segment is made first: when that fails (KAFKA_STORAGE_ERROR on a full disk) the old one stays active
+   * and untouched, and the next append tries again.
+   */
   roll(now = Date.now()): void {
     this.ensureOpen();
     const old = this.active;
     if (old.size === 0) return;
     const base = this._logEndOffset;
+    const next = LogSegment.create(this.dir, base, this.settings, now);
     old.onBecomeInactive();
-    this.segments.push(LogSegment.create(this.dir, base, this.settings, now));
-    this.writeProducerSnapshot();
+    this.segments.push(next);
+    this.trySnapshotProducerState();
     fsyncDir(this.dir);
     if (this.config.flush === 'always') {
       // Waiters rely on everything below the active segment being durable.
@@ -554,10 +561,12 @@ export class PartitionLog {
         const end = this.segments[i + 1]!.baseOffset;
         this.advanceRecoveryPoint(end);
         this.markDurable(end);
-        this.writeRecoveryCheckpoint();
       } catch (e) {
         this.lastFlushError = e as Error;
       }
+      // The data is durable; a checkpoint that cannot be written (a full disk) only costs a longer
+      // recovery, and the periodic checkpoint retries it.
+      this.tryWriteRecoveryCheckpoint();
     }
     this.startRollFlush();
   };
@@ -791,11 +800,16 @@ export class PartitionLog {
       );
     }
     if (offset > this._logStartOffset) {
+      // Whole segments below the new start go first: that needs no space and frees some, so the
+      // checkpoint below can be written on a full disk. A crash in between only leaves the log starting at
+      // its first segment, as retention would.
+      let n = 0;
+      while (n + 1 < this.segments.length && this.segments[n + 1]!.baseOffset <= offset) n++;
+      this.deleteOldestSegments(n);
+      // Acknowledged to the client, so it must survive a crash: written before memory moves.
+      this.writeOffsetCheckpoint(LOG_START_OFFSET_CHECKPOINT, offset);
       this._logStartOffset = offset;
-      // Acknowledged to the client, so it must survive a crash.
-      this.writeLogStartCheckpoint();
       this.leaderEpochCache.truncateFromStart(offset);
-      this.deleteSegmentsBelowLogStart();
     }
     return this._logStartOffset;
   }
@@ -840,12 +854,12 @@ export class PartitionLog {
   private deleteOldestSegments(n: number): number {
     if (n <= 0) return 0;
     const doomed = this.segments.splice(0, n);
+    for (const seg of doomed) seg.deleteFiles();
     const start = this.segments[0]!.baseOffset;
     if (start > this._logStartOffset) {
       this._logStartOffset = start;
       this.leaderEpochCache.truncateFromStart(start);
     }
-    for (const seg of doomed) seg.deleteFiles();
     return n;
   }
 
@@ -894,6 +908,15 @@ export class PartitionLog {
     this.writeOffsetCheckpoint(RECOVERY_POINT_CHECKPOINT, this.recoveryPoint);
   }
 
+  private tryWriteRecoveryCheckpoint(): boolean {
+    try {
+      this.writeRecoveryCheckpoint();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   private writeLogStartCheckpoint(): void {
     this.writeOffsetCheckpoint(LOG_START_OFFSET_CHECKPOINT, this._logStartOffset);
   }
@@ -908,6 +931,7 @@ export class PartitionLog {
     this.ensureOpen();
     this.writeRecoveryCheckpoint();
     this.writeLogStartCheckpoint();
+    this.leaderEpochCache.persistPending();
   }
 
   /** Flushes, trims indexes, writes checkpoints and then the clean-shutdown marker. */
@@ -951,11 +975,21 @@ export class PartitionLog {
     }
   }
 
-  private writeProducerSnapshot(): void {
+  /**
+   * The snapshot only shortens the replay at open: when it cannot be written (a full disk) the older one
+   * stays, and the log after its offset is replayed instead. Returns whether it was written.
+   */
+  private trySnapshotProducerState(): boolean {
     const file = path.join(this.dir, PRODUCER_STATE_SNAPSHOT);
     const tmp = `${file}${TMP_SUFFIX}`;
-    fs.writeFileSync(tmp, this.producerState.snapshot(this._logEndOffset));
-    fs.renameSync(tmp, file);
+    try {
+      fs.writeFileSync(tmp, this.producerState.snapshot(this._logEndOffset));
+      fs.renameSync(tmp, file);
+      return true;
+    } catch {
+      fs.rmSync(tmp, { force: true });
+      return false;
+    }
   }
 
   close(): void {
@@ -967,16 +1001,25 @@ export class PartitionLog {
     // a broker with thousands of idle partitions inside its shutdown deadline.
     if (this.recoveryPoint < this._logEndOffset || this.durableOffset < this._logEndOffset) {
       this.flush();
-      this.checkpoint();
+      // The data is durable now. A checkpoint that fails (a full disk) is stale only in what a clean open
+      // rederives anyway: the recovery point is unused then, the log start and epochs are re-clamped.
+      try {
+        this.checkpoint();
+      } catch {}
     }
-    this.writeProducerSnapshot();
+    this.trySnapshotProducerState();
     for (const seg of this.segments) seg.close();
     this.closed = true;
     this.rollFlushQueue.length = 0;
     this.rejectWaiters(0, new KafkaError(ErrorCode.KAFKA_STORAGE_ERROR, 'log closed'));
     // Written after the data is durable, and never after a failed flush. Not fsynced itself: if a crash
-    // loses it, the next open recovers, which is always safe.
-    if (this.lastFlushError === null) fs.writeFileSync(path.join(this.dir, CLEAN_SHUTDOWN_FILE), '');
+    // loses it, the next open recovers, which is always safe. An empty file needs no data block, but if
+    // even it fails the next open simply recovers.
+    if (this.lastFlushError === null) {
+      try {
+        fs.writeFileSync(path.join(this.dir, CLEAN_SHUTDOWN_FILE), '');
+      } catch {}
+    }
   }
 
   /** Closes without flushing or marking clean, then removes the partition directory. */
