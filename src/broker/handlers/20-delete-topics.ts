@@ -3,7 +3,9 @@
 // By name (topic_names, v0-5) or by name or id (topics, v6; UNKNOWN_TOPIC_ID for an unknown id). The topic
 // leaves the registry first, so no new request finds it, then each partition's log is closed and its
 // directory removed by its owner thread; parked fetches on it wake and answer. Internal topics cannot be
-// deleted (INVALID_REQUEST). v5+ carries error messages.
+// deleted (INVALID_REQUEST). v5+ carries error messages. On a full disk the registry write can fail: the
+// data is removed anyway (that needs no space and frees some) and the write retried; only if it still
+// fails is the answer KAFKA_STORAGE_ERROR (the topic would come back after a restart).
 // Skipped: timeout_ms (deletion is immediate), delete.topic.enable (always enabled).
 import { ErrorCode } from '../../protocol/errors.js';
 import { DeleteTopicsApi } from '../../protocol/generated/api-keys.js';
@@ -14,7 +16,7 @@ import {
 import { ZERO_UUID } from '../../protocol/reader.js';
 import { uuidToBytes } from '../../protocol/uuid.js';
 import { type BrokerContext, defineHandler } from '../handler.js';
-import type { TopicInfo } from '../topics.js';
+import { TopicError, type TopicInfo } from '../topics.js';
 
 export const deleteTopics = defineHandler(DeleteTopicsApi, 0, 6, async (ctx, req, version) => {
   const asked: { name: string | null; topicId: string }[] =
@@ -70,6 +72,15 @@ async function deleteOne(
     // A partition never opened has no directory: nothing to remove.
     if (r.errorCode !== ErrorCode.NONE && r.errorCode !== ErrorCode.UNKNOWN_TOPIC_OR_PARTITION) {
       ctx.log.error(`deleting topic ${info.name}: a partition log was not removed (error ${r.errorCode})`);
+    }
+  }
+  if (ctx.topics.hasUnsavedChanges) {
+    try {
+      ctx.topics.saveNow();
+    } catch (err) {
+      if (!(err instanceof TopicError)) throw err;
+      ctx.log.error(`deleting topic ${info.name}: ${err.message}; the topic returns after a restart`);
+      return { name: info.name, topicId: id, errorCode: err.code, errorMessage: err.message };
     }
   }
   return { name: info.name, topicId: id, errorCode: ErrorCode.NONE, errorMessage: null };
