@@ -108,14 +108,17 @@ interface FullBroker {
   acked: Acked;
 }
 
-/** A broker with topics BIG and KEEP and a committed group offset, written until the disk is full. */
-async function fullBroker(): Promise<FullBroker | null> {
+/**
+ * A broker with topics BIG and KEEP and a committed group offset, written until the disk is full. The
+ * tests alternate between logs on the main thread (threads 0) and on a worker (threads 1).
+ */
+async function fullBroker(threads: 0 | 1): Promise<FullBroker | null> {
   const tmpfs = mountTmpfs(16 * 1024 * 1024);
   if (typeof tmpfs === 'string') {
     console.log(`skipped: ${tmpfs}`);
     return null;
   }
-  const broker = await startBroker([], tmpfs.dir);
+  const broker = await startBroker(['--threads', String(threads)], tmpfs.dir);
   const client = quietClient(broker.address);
   const admin = client.admin();
   await admin.createTopics([
@@ -151,7 +154,7 @@ async function dispose(full: FullBroker): Promise<void> {
 }
 
 test('a full broker restarts (after SIGKILL and after SIGTERM) and serves every acknowledged record', async () => {
-  const full = await fullBroker();
+  const full = await fullBroker(1);
   if (full === null) return;
   try {
     // Unclean stop: the restart recovers and rewrites checkpoints, which must not stop it.
@@ -178,7 +181,7 @@ test('a full broker restarts (after SIGKILL and after SIGTERM) and serves every 
 });
 
 test('auto-creating a topic on a full disk answers KAFKA_STORAGE_ERROR and keeps the connection', async () => {
-  const full = await fullBroker();
+  const full = await fullBroker(0);
   if (full === null) return;
   try {
     const created = await metadata(full.broker.address, 'fresh', true);
@@ -191,7 +194,7 @@ test('auto-creating a topic on a full disk answers KAFKA_STORAGE_ERROR and keeps
 });
 
 test('DeleteRecords on a full disk frees whole segments, succeeds, and writes work again', async () => {
-  const full = await fullBroker();
+  const full = await fullBroker(0);
   if (full === null) return;
   try {
     const { broker, tmpfs, acked } = full;
@@ -216,7 +219,7 @@ test('DeleteRecords on a full disk frees whole segments, succeeds, and writes wo
 });
 
 test('DeleteTopics on a full disk frees the space, writes work again, and the topic stays deleted', async () => {
-  const full = await fullBroker();
+  const full = await fullBroker(1);
   if (full === null) return;
   try {
     const { tmpfs, acked } = full;
