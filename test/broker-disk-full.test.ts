@@ -180,7 +180,7 @@ test('a full broker restarts (after SIGKILL and after SIGTERM) and serves every 
   }
 });
 
-test('auto-creating a topic on a full disk answers KAFKA_STORAGE_ERROR and keeps the connection', async () => {
+test('auto-create and InitProducerId on a full disk answer error codes and keep the connection', async () => {
   const full = await fullBroker(0);
   if (full === null) return;
   try {
@@ -188,6 +188,19 @@ test('auto-creating a topic on a full disk answers KAFKA_STORAGE_ERROR and keeps
     assert.equal(created.errorCode, KAFKA_STORAGE_ERROR, 'auto-create on a full disk');
     const again = await metadata(full.broker.address, 'fresh', false);
     assert.equal(again.errorCode, P.ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, 'nothing half-created');
+    // The first id block's end cannot be persisted: a retriable error, and the connection answers on.
+    const c = await TestClient.connect(full.broker.port);
+    try {
+      const init = await c.request(
+        P.InitProducerIdApi,
+        4,
+        P.createInitProducerIdRequest({ transactionalId: null, transactionTimeoutMs: 60_000 }),
+      );
+      assert.equal(init.errorCode, P.ErrorCode.COORDINATOR_LOAD_IN_PROGRESS);
+      await c.request(P.ApiVersionsApi, 3, P.createApiVersionsRequest({}));
+    } finally {
+      c.socket.destroy();
+    }
   } finally {
     await dispose(full);
   }
