@@ -115,7 +115,11 @@ test('generator and schema test run in a copy of the repo in an empty directory'
     symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
     symlinkSync(join(root, 'dist'), join(copy, 'dist'));
     const env = cleanEnv({ FORCE_COLOR: '0' });
-    const gen = spawnSync(process.execPath, ['scripts/gen-protocol.mjs'], { cwd: copy, env, encoding: 'utf8' });
+    const gen = spawnSync(process.execPath, ['scripts/gen-protocol.mjs'], {
+      cwd: copy,
+      env,
+      encoding: 'utf8',
+    });
     assert.is(gen.status, 0, gen.stderr);
     const schema = spawnSync(process.execPath, ['--import', 'tsx', 'test/protocol-messages.test.ts'], {
       cwd: copy,
