@@ -203,7 +203,7 @@ export class PartitionLog {
     this.recoveryStats.segmentsOpened = this.segments.length;
     this.rebuildMissingIndexes(names);
     if (this.segments.length === 0) {
-      this.segments.push(LogSegment.create(dir, Math.max(startCheckpoint, 0), this.settings, now));
+      this.segments.push(LogSegment.create(dir, Math.max(startCheckpoint, 0), this.settings, now, false));
     } else if (clean) {
       this.loadCleanTail();
     } else {

@@ -139,8 +139,18 @@ export class LogSegment {
     this.offsetOfMaxTimestampSoFar = baseOffset;
   }
 
-  /** A new empty segment; any leftover files with the same base offset are replaced. */
-  static create(dir: string, baseOffset: number, settings: SegmentSettings, now: number): LogSegment {
+  /**
+   * A new empty segment; any leftover files with the same base offset are replaced. With `reserveIndexes`
+   * (a roll) a full disk fails here; without (opening an empty log, which must work on a full disk for
+   * reads), the first append reserves instead.
+   */
+  static create(
+    dir: string,
+    baseOffset: number,
+    settings: SegmentSettings,
+    now: number,
+    reserveIndexes = true,
+  ): LogSegment {
     const seg = new LogSegment(dir, baseOffset, settings, 0, true, now);
     try {
       seg.fd = fs.openSync(seg.logPath, 'w+');
@@ -148,8 +158,10 @@ export class LogSegment {
       seg.timeIndex.reset();
       // The first index pages and the time index's slot for the roll entry: a full disk fails here, with
       // no segment left behind, rather than in the middle of an append.
-      seg.offsetIndex.reserve(1);
-      seg.timeIndex.reserve(2);
+      if (reserveIndexes) {
+        seg.offsetIndex.reserve(1);
+        seg.timeIndex.reserve(2);
+      }
     } catch (e) {
       try {
         seg.deleteFiles();
