@@ -216,7 +216,9 @@ export class PartitionLog {
     this._logEndOffset = this.active.nextOffset();
     this._logStartOffset = Math.max(startCheckpoint, this.segments[0]!.baseOffset);
     // Offsets below an acknowledged DeleteRecords must never be handed out again.
-    if (this._logStartOffset > this._logEndOffset) this.truncateFullyAndStartAt(this._logStartOffset, now);
+    // The checkpoint already holds that start, so nothing needs writing (a full disk must not stop the open).
+    if (this._logStartOffset > this._logEndOffset)
+      this.truncateFullyAndStartAt(this._logStartOffset, now, false);
     this.leaderEpochCache.truncateFromEnd(this._logEndOffset);
     this.leaderEpochCache.truncateFromStart(this._logStartOffset);
     this._highWatermark = this._logEndOffset;
@@ -289,7 +291,7 @@ export class PartitionLog {
     for (const seg of doomed) seg.deleteFiles();
     stats.segmentsDeleted += doomed.length;
     if (this.segments.length === 0) {
-      this.segments.push(LogSegment.create(this.dir, doomed[0]?.baseOffset ?? 0, this.settings, now));
+      this.segments.push(LogSegment.create(this.dir, doomed[0]?.baseOffset ?? 0, this.settings, now, false));
     }
     const active = this.active;
     // Rebuilt indexes are writable; every segment but the last goes back to trimmed and read-only.
@@ -891,15 +893,16 @@ export class PartitionLog {
     this.leaderEpochCache.truncateFromEnd(leo);
     this.producerState.truncateTo(leo);
     this.rejectWaiters(leo, new KafkaError(ErrorCode.NOT_LEADER_OR_FOLLOWER, 'log truncated'));
-    this.writeRecoveryCheckpoint();
+    // A recovery point past the new end only means the last segment is scanned, which recovery always does.
+    this.tryWriteRecoveryCheckpoint();
   }
 
-  private truncateFullyAndStartAt(offset: number, now: number): void {
+  private truncateFullyAndStartAt(offset: number, now: number, persistStart = true): void {
     for (const seg of this.segments) seg.deleteFiles();
-    this.segments = [LogSegment.create(this.dir, offset, this.settings, now)];
+    this.segments = [LogSegment.create(this.dir, offset, this.settings, now, false)];
     fsyncDir(this.dir);
     this._logStartOffset = offset;
-    this.writeLogStartCheckpoint();
+    if (persistStart) this.writeLogStartCheckpoint();
     this.leaderEpochCache.truncateFromStart(offset);
     this.afterTruncation(offset);
   }
