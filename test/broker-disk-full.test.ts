@@ -6,6 +6,7 @@
 // before the topic registry is rewritten), after which writes work again with no restart, and a deleted
 // topic stays deleted across restarts. Needs root for the mount; skips with the reason otherwise (CI runs
 // as root).
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
@@ -24,6 +25,7 @@ import {
   topUp,
 } from './helpers/disk-full.js';
 
+const NODE_JS = new URL('../dist/node.js', import.meta.url).pathname;
 const BIG = 'big';
 const BIG_PARTITIONS = 12;
 const KEEP = 'keep';
@@ -262,6 +264,26 @@ test('DeleteTopics on a full disk frees the space, writes work again, and the to
     await client.close();
   } finally {
     await dispose(full);
+  }
+});
+
+test('a first start on a full disk exits non-zero and names the file it could not write', () => {
+  const tmpfs = mountTmpfs(1024 * 1024);
+  if (typeof tmpfs === 'string') {
+    console.log(`skipped: ${tmpfs}`);
+    return;
+  }
+  try {
+    topUp(tmpfs.dir);
+    const r = spawnSync(process.execPath, [NODE_JS, '--listen', '127.0.0.1:0', '--data-dir', tmpfs.dir], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    assert.equal(r.signal, null, 'exited by itself');
+    assert.ok(r.status !== 0, `exit status ${r.status}`);
+    assert.match(r.stderr, /cannot start: cannot write .*meta\.properties: ENOSPC/);
+  } finally {
+    tmpfs.unmount();
   }
 });
 

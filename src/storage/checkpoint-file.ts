@@ -33,6 +33,8 @@ export function writeFileDurably(file: string, text: string): void {
     fs.renameSync(tmp, file);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
+    // Keep the errno code callers test for; say which file, which Node's message does not for a write.
+    if (e instanceof Error && !e.message.includes(file)) e.message = `cannot write ${file}: ${e.message}`;
     throw e;
   }
   fsyncDir(path.dirname(file));
