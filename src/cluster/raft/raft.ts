@@ -236,18 +236,34 @@ export class RaftNode {
         preVote: m.preVote,
         leaderId: this.#leaderId,
       } satisfies VoteResponse);
-    if (!this.isVoter || !this.voters.includes(m.candidateId)) return reply(false);
+    if (!this.isVoter || !this.voters.includes(m.candidateId)) {
+      reply(false);
+      return;
+    }
     if (m.preVote) {
       // Changes nothing here: would a real vote for that epoch be granted, and is our leader gone?
       const grant =
         m.epoch > this.#epoch && this.#upToDate(m.lastEpoch, m.lastOffset) && !this.#hasLiveLeader();
-      return reply(grant);
+      reply(grant);
+      return;
     }
-    if (m.epoch < this.#epoch) return reply(false);
+    if (m.epoch < this.#epoch) {
+      reply(false);
+      return;
+    }
     if (m.epoch > this.#epoch) this.#becomeUnattached(m.epoch, -1);
-    if (this.#role === 'leader' || this.#leaderId >= 0) return reply(false);
-    if (this.#votedFor >= 0 && this.#votedFor !== m.candidateId) return reply(false);
-    if (!this.#upToDate(m.lastEpoch, m.lastOffset)) return reply(false);
+    if (this.#role === 'leader' || this.#leaderId >= 0) {
+      reply(false);
+      return;
+    }
+    if (this.#votedFor >= 0 && this.#votedFor !== m.candidateId) {
+      reply(false);
+      return;
+    }
+    if (!this.#upToDate(m.lastEpoch, m.lastOffset)) {
+      reply(false);
+      return;
+    }
     if (this.#votedFor !== m.candidateId) {
       this.#votedFor = m.candidateId;
       this.#persist();
@@ -317,18 +333,29 @@ export class RaftNode {
         entries: [],
         ...r,
       });
-    if (this.#role !== 'leader') return answer({ errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER });
-    if (m.epoch < this.#epoch) return answer({ errorCode: ErrorCode.FENCED_LEADER_EPOCH });
-    if (m.epoch > this.#epoch) return answer({ errorCode: ErrorCode.UNKNOWN_LEADER_EPOCH });
+    if (this.#role !== 'leader') {
+      answer({ errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER });
+      return;
+    }
+    if (m.epoch < this.#epoch) {
+      answer({ errorCode: ErrorCode.FENCED_LEADER_EPOCH });
+      return;
+    }
+    if (m.epoch > this.#epoch) {
+      answer({ errorCode: ErrorCode.UNKNOWN_LEADER_EPOCH });
+      return;
+    }
     if (m.fetchOffset < 0 || m.fetchOffset > this.#log.endOffset || m.lastFetchedEpoch > this.#epoch) {
       // Past our end, or from an epoch we never saw: its log has entries ours lacks, so it diverges.
       const end = this.#log.endOffsetForEpoch(Math.min(m.lastFetchedEpoch, this.#epoch));
-      return answer({ divergingEpoch: end });
+      answer({ divergingEpoch: end });
+      return;
     }
     if (m.fetchOffset > 0) {
       const end = this.#log.endOffsetForEpoch(m.lastFetchedEpoch);
       if (end.epoch !== m.lastFetchedEpoch || end.endOffset < m.fetchOffset) {
-        return answer({ divergingEpoch: end });
+        answer({ divergingEpoch: end });
+        return;
       }
     }
     const p = this.#progress.get(from) ?? { endOffset: 0, lastFetchAt: 0 };
@@ -449,7 +476,10 @@ export class RaftNode {
     this.#role = 'prospective';
     this.#leaderId = -1;
     this.#votes = new Set([this.nodeId]);
-    if (this.#votes.size > this.voters.length / 2) return this.#becomeCandidate();
+    if (this.#votes.size > this.voters.length / 2) {
+      this.#becomeCandidate();
+      return;
+    }
     const ask: VoteRequest = {
       kind: 'vote',
       epoch: this.#epoch + 1,
@@ -471,7 +501,10 @@ export class RaftNode {
     this.#persist();
     this.#votes = new Set([this.nodeId]);
     this.#logger.debug(`standing for epoch ${this.#epoch}`);
-    if (this.#votes.size > this.voters.length / 2) return this.#becomeLeader();
+    if (this.#votes.size > this.voters.length / 2) {
+      this.#becomeLeader();
+      return;
+    }
     const ask: VoteRequest = {
       kind: 'vote',
       epoch: this.#epoch,
