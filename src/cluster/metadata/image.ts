@@ -127,7 +127,7 @@ export class MetadataImage {
   /** Applies committed records, the last of them at `lastOffset`. All or nothing. */
   apply(records: readonly MetadataRecord[], lastOffset: number): MetadataImage {
     const b = new ImageBuilder(this);
-    records.forEach((r, i) => b.apply(r, lastOffset - records.length + 1 + i));
+    for (let i = 0; i < records.length; i++) b.apply(records[i]!, lastOffset - records.length + 1 + i);
     return b.build(lastOffset);
   }
 }
@@ -183,7 +183,8 @@ class ImageBuilder {
     const T = MetadataRecordType;
     switch (m.type) {
       case T.RegisterBrokerRecord:
-        return this.#register(m.record as RegisterBrokerRecord, offset);
+        this.#register(m.record as RegisterBrokerRecord, offset);
+        return;
       case T.UnregisterBrokerRecord: {
         const r = m.record as UnregisterBrokerRecord;
         this.#brokerAt(r.brokerId, r.brokerEpoch);
@@ -228,9 +229,11 @@ class ImageBuilder {
         return;
       }
       case T.PartitionRecord:
-        return this.#partition(m.record as PartitionRecord);
+        this.#partition(m.record as PartitionRecord);
+        return;
       case T.PartitionChangeRecord:
-        return this.#partitionChange(m.record as PartitionChangeRecord);
+        this.#partitionChange(m.record as PartitionChangeRecord);
+        return;
       case T.ConfigRecord: {
         const r = m.record as ConfigRecord;
         const key = `${r.resourceType}:${r.resourceName}`;
