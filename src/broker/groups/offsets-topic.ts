@@ -1,9 +1,11 @@
-// __consumer_offsets on a PartitionStore: appends of group records, replay of one partition when the
-// coordinator loads it, and a stand-in for log compaction (live records appended again, everything before them deleted with DeleteRecords).
+// __consumer_offsets on a PartitionStore: appends of group records, the replay of one partition when the
+// coordinator loads it, and a stand-in for log compaction (live records appended again, everything before
+// them deleted with DeleteRecords).
 //
-// Writes of one partition run one after another through a promise chain, and a write's `apply` (the
-// coordinator updating its cache) runs inside its turn, so a compaction that collects live records at its
-// own turn sees every earlier write applied and can never put an older value after a newer one.
+// Writes, replays and compactions of one partition run one after another through a promise chain, and a
+// write's `apply` (the coordinator updating its cache) runs inside its turn: a compaction that collects live
+// records at its own turn sees every earlier write applied and can never put an older value after a newer
+// one, and a replay sees every write submitted before it.
 import { Buffer } from 'node:buffer';
 import { ErrorCode } from '../../protocol/errors.js';
 import {
