@@ -523,6 +523,11 @@ test('a store that cannot open the offsets topic leaves the coordinator loading'
   });
   assert.is.not(await coord.start(), ErrorCode.NONE);
   assert.is(coord.fetchOffsets('g', null).errorCode, ErrorCode.COORDINATOR_LOAD_IN_PROGRESS);
+  assert.is(coord.partitionState(0), 'loading');
+  assert.is(coord.partitionState(1), 'unloaded', 'not reached');
+  assert.is(coord.listGroups([], []).errorCode, ErrorCode.COORDINATOR_LOAD_IN_PROGRESS);
+  assert.is.not(await coord.start(), ErrorCode.NONE, 'a second start tries again, and fails the same way');
+  coord.close();
 });
 
 test.after(() => {

@@ -64,6 +64,7 @@ export class GroupCoordinator {
   readonly #managers: readonly GroupMetadataManager[];
   #state: CoordinatorState = 'idle';
   #retentionTimer: Timer | null = null;
+  #starting: Promise<number> | null = null;
 
   constructor(options: GroupCoordinatorOptions = {}) {
     this.config = resolveGroupConfig(options.config);
@@ -94,8 +95,16 @@ export class GroupCoordinator {
    * Loads every offsets partition, one after another, and starts the retention timer. Resolves with the
    * storage error that stopped a load (that partition and the ones after it stay loading), or NONE.
    */
-  async start(): Promise<number> {
-    if (this.#state !== 'idle') return ErrorCode.NONE;
+  start(): Promise<number> {
+    if (this.#state === 'started' || this.#state === 'closed') return Promise.resolve(ErrorCode.NONE);
+    // A start after a failed one retries the partitions not loaded yet.
+    this.#starting ??= this.#loadAll().finally(() => {
+      this.#starting = null;
+    });
+    return this.#starting;
+  }
+
+  async #loadAll(): Promise<number> {
     this.#state = 'starting';
     for (const m of this.#managers) {
       const code = await m.load();
