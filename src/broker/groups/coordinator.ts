@@ -149,11 +149,6 @@ export class GroupCoordinator {
     return this.#managers[partition]?.state;
   }
 
-  /** Started and not closed (each partition may still be loading or unloaded). */
-  get isActive(): boolean {
-    return this.#state === 'started';
-  }
-
   /** Whether this coordinator serves the group now (its offsets partition is loaded here). */
   hosts(groupId: string): boolean {
     return this.#route(groupId) instanceof GroupMetadataManager;
