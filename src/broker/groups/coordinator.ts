@@ -173,8 +173,8 @@ export class GroupCoordinator {
     const m = this.#managers[typeof groupId === 'string' ? this.partitionFor(groupId) : 0]!;
     if (m.state === 'active') return m;
     // Before start() has reached a partition, it is as good as loading.
-    if (m.state === 'unloaded' && this.#state === 'started') return ErrorCode.NOT_COORDINATOR;
-    return ErrorCode.COORDINATOR_LOAD_IN_PROGRESS;
+    if (m.state === 'unloaded' && this.#state !== 'started') return ErrorCode.COORDINATOR_LOAD_IN_PROGRESS;
+    return m.servingError;
   }
 
   /**
