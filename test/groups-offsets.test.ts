@@ -409,6 +409,12 @@ test('a resignation while the partition loads wins; a load waits for the writes 
   assert.is(await reloading, ErrorCode.NONE);
   assert.is((await inFlight)[0]!.partitions[0]!.errorCode, ErrorCode.NONE);
   assert.equal(offsetsOf(node.coord, g!), ['t/0=5:', 't/1=6:']);
+  assert.is(
+    await node.coord.onElection(PARTITIONS),
+    ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+    'no such partition',
+  );
+  assert.is(node.coord.partitionState(PARTITIONS), undefined);
   node.coord.close();
   assert.is(await node.coord.onElection(3), ErrorCode.NOT_COORDINATOR, 'nothing loads after close');
   await node.store.close();
