@@ -44,6 +44,7 @@ const samples: GossipMessage[] = [
   {
     type: MessageType.PushPull,
     reply: true,
+    sourceAddress: '127.0.0.1:9093',
     members: [
       { ...member, incarnation: 5, state: 'alive' },
       { ...member, nodeId: 8, incarnation: 1, state: 'left' },
@@ -84,7 +85,7 @@ test('truncated, extended, mutated and random datagrams decode to null or a mess
     decodeMessage(junk);
   }
   // A push-pull claiming far more members than its bytes can hold is refused before allocating.
-  assert.is(decodeMessage(Buffer.from([1, MessageType.PushPull, 0, 0xff, 0xff, 0xff, 0x7f])), null);
+  assert.is(decodeMessage(Buffer.from([1, MessageType.PushPull, 0, 2, 0x41, 0xff, 0xff, 0xff, 0x7f])), null);
 });
 
 test('names over 255 bytes are refused at encode time', () => {

@@ -215,7 +215,7 @@ export class Membership {
     this.#handle(m, from, 0);
   }
 
-  /** A stream message arrived (a full-state exchange). */
+  /** A stream message arrived (a full-state exchange); `from` is for logs only. */
   receiveStream(from: string, bytes: Uint8Array): void {
     if (!this.#running) return;
     const m = decodeMessage(bytes);
@@ -223,7 +223,7 @@ export class Membership {
       this.#log.debug(`dropping a malformed gossip stream message from ${from}`);
       return;
     }
-    if (!m.reply) this.#sendPushPull(from, true);
+    if (!m.reply && m.sourceAddress !== this.self.address) this.#sendPushPull(m.sourceAddress, true);
     this.#merge(m);
   }
 
@@ -609,7 +609,12 @@ export class Membership {
   #sendPushPull(to: string, reply: boolean): void {
     const members: MemberSnapshot[] = [];
     for (const e of this.#members.values()) members.push(stripped(e));
-    const bytes = encodeMessage({ type: MessageType.PushPull, reply, members });
+    const bytes = encodeMessage({
+      type: MessageType.PushPull,
+      reply,
+      sourceAddress: this.self.address,
+      members,
+    });
     if (bytes.length > this.config.maxStreamBytes) {
       this.#log.warn(`full state of ${members.length} members is ${bytes.length} bytes, over maxStreamBytes`);
       return;

@@ -105,6 +105,8 @@ export interface PushPullMessage {
   type: typeof MessageType.PushPull;
   /** An answer to a push-pull (not to be answered again). */
   reply: boolean;
+  /** Where the answer goes: a stream's source port says nothing of the sender's gossip address. */
+  sourceAddress: string;
   members: MemberSnapshot[];
 }
 
@@ -181,6 +183,7 @@ function writeBody(w: Writer, m: GossipMessage): void {
       return;
     case MessageType.PushPull:
       w.int8(m.reply ? 1 : 0);
+      w.compactString(m.sourceAddress);
       w.uvarint(m.members.length);
       for (const s of m.members) {
         writeInfo(w, s);
@@ -206,6 +209,7 @@ function encodeProblem(m: GossipMessage): string | null {
     case MessageType.Compound:
       return m.parts.length > MAX_COMPOUND_PARTS ? `more than ${MAX_COMPOUND_PARTS} parts` : null;
     case MessageType.PushPull:
+      if (long(m.sourceAddress)) return 'address too long';
       for (const s of m.members) {
         const p = infoProblem(s);
         if (p !== null) return p;
@@ -283,6 +287,7 @@ function readBody(r: Reader): GossipMessage | null {
     case MessageType.PushPull: {
       const reply = r.uint8();
       if (reply > 1) return null;
+      const sourceAddress = r.compactString();
       const n = r.uvarint();
       // Each member takes at least 12 bytes: a count beyond what is left is a lie.
       if (n > r.remaining / 12) return null;
@@ -294,7 +299,7 @@ function readBody(r: Reader): GossipMessage | null {
         if (state === undefined) return null;
         members.push({ ...info, incarnation, state });
       }
-      return { type, reply: reply === 1, members };
+      return { type, reply: reply === 1, sourceAddress, members };
     }
     default:
       return null;
