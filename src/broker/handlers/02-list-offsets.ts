@@ -8,7 +8,6 @@
 // log has no epoch for it yet). Each partition asks the replica manager once (leaderFor, with the v4+
 // current_leader_epoch).
 // Skipped: -3 (max timestamp, v7+) needs a storage lookup not available yet; it answers INVALID_REQUEST.
-
 import type { PartitionState } from '../../cluster/partition-state.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { ListOffsetsApi } from '../../protocol/generated/api-keys.js';

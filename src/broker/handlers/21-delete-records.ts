@@ -1,9 +1,9 @@
 // DeleteRecords, versions 0-2.
 //
 // Moves each partition's log start offset up to `offset` (-1: the high watermark); whole segments below it
-// are deleted by the owner thread. Each partition asks the replica manager once (leaderFor, no epoch). An offset past the high watermark is OFFSET_OUT_OF_RANGE. Answers the
-// new low watermark. Skipped: timeout_ms (deletion is immediate, one replica).
-
+// are deleted by the owner thread. Each partition asks the replica manager once (leaderFor, no epoch check).
+// An offset past the high watermark is OFFSET_OUT_OF_RANGE. Answers the new low watermark.
+// Skipped: timeout_ms (deletion is immediate, one replica).
 import { NO_EPOCH_CHECK } from '../../cluster/partition-state.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { DeleteRecordsApi } from '../../protocol/generated/api-keys.js';
