@@ -72,7 +72,7 @@ export class PartitionState {
 
   /**
    * Kafka's order for a client request: the epoch check first (UNKNOWN_LEADER_EPOCH when the client knows
-   * a newer one, FENCED_LEADER_EPOCH when its is older; -1, or any negative, skips it), then leadership.
+   * a newer one, FENCED_LEADER_EPOCH when its own is older; -1, or any negative, skips it), then leadership.
    */
   checkLeader(currentLeaderEpoch: number): number {
     if (currentLeaderEpoch >= 0) {
