@@ -8,7 +8,8 @@ import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { ErrorCode, KafkaError } from '../protocol/errors.js';
 import { cleanLog, needsCleaning } from './cleaner.js';
 import { isCompacted, type LogConfig, resolveLogConfig } from './config.js';
-import { PartitionLog, partitionDirName, validateTopicPartition } from './log.js';
+import { PartitionLog } from './log.js';
+import { deletePartitionDir, partitionDirName, validateTopicPartition } from './partition-dir.js';
 import { CorruptSegmentError } from './segment.js';
 
 export const TaskKind = {
@@ -512,12 +513,25 @@ export class PartitionHost {
     return { errorCode: ErrorCode.NONE, threadId: this.threadId, lowWatermark };
   }
 
+  /** An open log is closed and deleted; one not open is deleted without opening (no recovery, no limit). */
   #deletePartition(task: DeletePartitionTask): TaskResult {
-    const hosted = this.#lookup(task.topic, task.partition, false);
-    this.#partitions.get(task.topic)?.delete(task.partition);
-    this.#count--;
-    this.#topicConfigs.get(task.topic)?.delete(task.partition);
-    hosted.log.delete();
+    const { topic, partition } = task;
+    const tp = { topic, partition };
+    validateTopicPartition(tp);
+    this.#topicConfigs.get(topic)?.delete(partition);
+    const hosted = this.#partitions.get(topic)?.get(partition);
+    if (hosted === undefined) {
+      if (!deletePartitionDir(this.#dataDir, tp)) {
+        throw new KafkaError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `${topic}-${partition}`);
+      }
+    } else {
+      if (hosted.threadId !== threadId) throw new Error(`${topic}-${partition} used by a second thread`);
+      const byPartition = this.#partitions.get(topic)!;
+      byPartition.delete(partition);
+      if (byPartition.size === 0) this.#partitions.delete(topic);
+      this.#count--;
+      hosted.log.delete();
+    }
     return { errorCode: ErrorCode.NONE, threadId: this.threadId };
   }
 

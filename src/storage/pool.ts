@@ -25,6 +25,7 @@ import type { Worker } from 'node:worker_threads';
 import { FixedQueue, Piscina, queueOptionsSymbol } from 'piscina';
 import { ErrorCode } from '../protocol/errors.js';
 import type { LogConfig } from './config.js';
+import { finishInterruptedDeletes } from './partition-dir.js';
 import {
   type AppendResult,
   type CleanerResult,
@@ -250,6 +251,7 @@ export class PartitionPool implements PartitionStore {
   readonly #ready: Promise<void>;
 
   constructor(options: PartitionPoolOptions) {
+    finishInterruptedDeletes(options.dataDir); // before any thread can open a partition
     this.threads = positiveInt('threads', options.threads ?? availableParallelism());
     const maxQueued = positiveInt('maxQueuedGroups', options.maxQueuedGroups ?? 1024);
     this.#maxQueuedGroups = maxQueued;
@@ -743,6 +745,7 @@ export class InlinePartitions implements PartitionStore {
   #closed = false;
 
   constructor(options: PartitionStoreOptions) {
+    finishInterruptedDeletes(options.dataDir);
     this.#host = new PartitionHost({
       dataDir: options.dataDir,
       log: options.log ?? {},
