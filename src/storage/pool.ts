@@ -59,7 +59,7 @@ export type {
   RetentionResult,
   TaskResult,
 };
-export { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP };
+export { DEFAULT_MAX_OPEN_PARTITIONS, EARLIEST_TIMESTAMP, LATEST_TIMESTAMP };
 
 /** What the broker needs from partition storage, whichever thread runs it. Calls never reject. */
 export interface PartitionStore {
