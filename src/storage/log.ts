@@ -9,12 +9,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ErrorCode, KafkaError } from '../protocol/errors.js';
+import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '../protocol/list-offsets.js';
 import { VALIDATE_PRODUCE, validateBatch } from '../wasm/index.js';
 import { CorruptIndexError } from './abstract-index.js';
 import {
   ATTRIBUTES,
   BASE_SEQUENCE,
   BATCH_LENGTH,
+  CONTROL,
   HEADER_SIZE,
   LAST_OFFSET_DELTA,
   LOG_OVERHEAD,
@@ -60,7 +62,13 @@ import {
 } from './segment.js';
 import type { TimestampOffset } from './time-index.js';
 
-export { partitionDirName, type TopicPartition, validateTopicPartition };
+export {
+  EARLIEST_TIMESTAMP,
+  LATEST_TIMESTAMP,
+  partitionDirName,
+  type TopicPartition,
+  validateTopicPartition,
+};
 
 /** Written into the partition directory by close(); its presence at open means no scan is needed. */
 export const CLEAN_SHUTDOWN_FILE = '.runnel_cleanshutdown';
@@ -68,9 +76,6 @@ export const RECOVERY_POINT_CHECKPOINT = 'recovery-point-offset-checkpoint';
 export const LOG_START_OFFSET_CHECKPOINT = 'log-start-offset-checkpoint';
 /** Idempotent producer state as of an offset; the log after that offset is replayed on open. */
 export const PRODUCER_STATE_SNAPSHOT = 'producer-state-snapshot';
-/** ListOffsets special timestamps. */
-export const EARLIEST_TIMESTAMP = -2;
-export const LATEST_TIMESTAMP = -1;
 const CHECKPOINT_VERSION = 0;
 // Numbers kept per batch of an append: size, last offset, max timestamp, spare.
 const INFO_STRIDE = 4;
@@ -921,7 +926,7 @@ export class PartitionLog {
         const base = readInt64(records, pos);
         const last = base + readInt32(records, pos + LAST_OFFSET_DELTA);
         const pid = readInt64(records, pos + PRODUCER_ID);
-        const isControl = (readInt16(records, pos + ATTRIBUTES) & 0x20) !== 0;
+        const isControl = (readInt16(records, pos + ATTRIBUTES) & CONTROL) !== 0;
         const firstSeq = readInt32(records, pos + BASE_SEQUENCE);
         if (pid >= 0 && firstSeq >= 0 && !isControl && last >= from) {
           this.producerState.update(pid, readInt16(records, pos + PRODUCER_EPOCH), {

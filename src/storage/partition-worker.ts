@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { threadId, workerData } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { ErrorCode, KafkaError } from '../protocol/errors.js';
+import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '../protocol/list-offsets.js';
 import { cleanLog, needsCleaning } from './cleaner.js';
 import { isCompacted, type LogConfig, resolveLogConfig } from './config.js';
 import { PartitionLog } from './log.js';
@@ -31,9 +32,7 @@ export const TaskKind = {
   CRASH: 99,
 } as const;
 
-/** ListOffsets special timestamps, as on the wire. */
-export const LATEST_TIMESTAMP = -1;
-export const EARLIEST_TIMESTAMP = -2;
+export { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP };
 
 interface TaskBase {
   /** Owner slot; the host refuses a task for a slot the owner table does not give this thread. */
