@@ -10,11 +10,10 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ErrorCode, KafkaError } from '../protocol/errors.js';
+import { topicNameProblem } from '../protocol/topic-name.js';
 import { fsyncDir } from './checkpoint-file.js';
 
 export const DELETE_DIR_SUFFIX = '-delete';
-/** Legal topic names, as Kafka: [a-zA-Z0-9._-], at most 249 characters. */
-const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
 const MAX_PARTITION = 0x7fffffff;
 
 export interface TopicPartition {
@@ -33,7 +32,7 @@ export function partitionDirName(tp: TopicPartition): string {
 }
 
 export function validateTopicPartition(tp: TopicPartition): void {
-  if (typeof tp.topic !== 'string' || !TOPIC_NAME.test(tp.topic) || tp.topic === '.' || tp.topic === '..') {
+  if (typeof tp.topic !== 'string' || topicNameProblem(tp.topic) !== null) {
     throw new KafkaError(ErrorCode.INVALID_TOPIC_EXCEPTION, `bad topic name ${JSON.stringify(tp.topic)}`);
   }
   if (!Number.isInteger(tp.partition) || tp.partition < 0 || tp.partition > MAX_PARTITION) {
