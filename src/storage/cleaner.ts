@@ -17,8 +17,9 @@
 //     only when a later non-transactional record has the same key.
 //   - A rewritten segment always ends with the last batch of the run it replaced (at least its header), so
 //     a swap file tells recovery exactly which old segments it replaces.
-//   - Batches in a codec this process lacks (only gzip ships), or whose records cannot be read, are kept
-//     whole and do not enter the map.
+//   - Batches in a codec this process could not load (snappy, lz4 and zstd come from native packages), or
+//     whose records cannot be read, are kept whole and do not enter the map. Rewritten batches keep their
+//     codec (Kafka re-compresses with the batch's own codec too).
 //   - The batch's base timestamp is kept unless it becomes a delete horizon (Kafka resets it to the first
 //     kept record's timestamp); record timestamps never change.
 //
