@@ -12,7 +12,7 @@ import * as P from '../dist/protocol/index.js';
 import { decodeRecordBatches } from '../dist/protocol/record-batch.js';
 import { fetchRequest, TestClient } from './helpers/broker-client.js';
 import { kcat, startTestBroker, type TestBroker, take, uniqueTopic } from './helpers/client-broker.js';
-import { type Proxy, startProduceFloorProxy } from './helpers/produce-floor-proxy.js';
+import { type FloorProxy, startProduceFloorProxy } from './helpers/produce-floor-proxy.js';
 
 const CODECS = [
   ['gzip', 1],
@@ -22,7 +22,7 @@ const CODECS = [
 ] as const;
 const N = 500;
 
-let proxy: Proxy;
+let proxy: FloorProxy;
 let proxied: string;
 let broker: TestBroker;
 let client: Client;

@@ -13,7 +13,7 @@ import { Writer } from '../../dist/protocol/writer.js';
 
 const API_VERSIONS = 18;
 
-export interface Proxy {
+export interface FloorProxy {
   port: number;
   /** Points new connections at the broker on this port (set once the broker is listening). */
   target(port: number): void;
@@ -44,7 +44,7 @@ function lowerProduceFloor(frame: Buffer, version: number): Buffer {
   return Buffer.from(w.finish());
 }
 
-export async function startProduceFloorProxy(): Promise<Proxy> {
+export async function startProduceFloorProxy(): Promise<FloorProxy> {
   let brokerPort = 0;
   const sockets = new Set<Socket>();
   const server: Server = createServer((client) => {
