@@ -2,7 +2,7 @@
 // that fails to load (no binary for this platform) leaves its codec out; batches in it then get
 // UNSUPPORTED_COMPRESSION_TYPE from the broker and a clear error in the client.
 import { createRequire } from 'node:module';
-import { type Lz4Frames, lz4Decompress } from './lz4.js';
+import { type Lz4Frames, lz4CompressFrame, lz4Decompress } from './lz4.js';
 import { type RawSnappy, xerialCompress, xerialDecompress } from './snappy.js';
 import { napiZstd, type ZstdCodecImpl, type ZstdNapiBinding, zlibZstd } from './zstd.js';
 
@@ -39,7 +39,7 @@ export function loadLz4(): BoundedCodec | null {
   const lib = tryLoad<Lz4Frames>('lz4-napi');
   if (lib === null) return null;
   return {
-    compress: (data) => lib.compressFrameSync(asBuffer(data)),
+    compress: (data) => lz4CompressFrame(lib, asBuffer(data)),
     decompress: (data, maxBytes) => lz4Decompress(lib, data, maxBytes),
   };
 }

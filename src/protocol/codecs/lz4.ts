@@ -1,14 +1,40 @@
 // LZ4 as Kafka uses it since KIP-57: one standard LZ4 frame (magic 0x184D2204, header checksum over the
-// descriptor only). The codec is lz4-napi (napi-rs bindings of the Rust lz4_flex crate). Before inflating,
-// the frame's block list is walked to bound its output, since the library takes no output limit.
+// descriptor only). The codec is lz4-napi (napi-rs bindings of the Rust lz4_flex crate). Frames are written
+// here from its block compressor with 64 KiB independent blocks, as Kafka's Java client and librdkafka write
+// them (the library's own frames use up to 4 MiB blocks). Before inflating any frame, its block list is
+// walked to bound the output, since the library takes no output limit.
 
 const FRAME_MAGIC = 0x184d2204;
 const BLOCK_MAX = [0, 0, 0, 0, 64 * 1024, 256 * 1024, 1024 * 1024, 4 * 1024 * 1024];
 const UNCOMPRESSED_BIT = 0x80000000;
 
 export interface Lz4Frames {
-  compressFrameSync(input: Buffer): Buffer;
+  /** One LZ4 block behind a 4-byte little-endian uncompressed size. */
+  compressSync(input: Buffer): Buffer;
   decompressFrameSync(input: Buffer): Buffer;
+}
+
+/** Block size of the frames written here (block maximum id 4). */
+export const LZ4_BLOCK_BYTES = 64 * 1024;
+// Magic, FLG 0x60 (version 01, independent blocks, no checksums, no content size), BD 0x40 (64 KiB), and
+// the descriptor's header checksum (second byte of its xxHash32).
+const FRAME_HEADER = [0x04, 0x22, 0x4d, 0x18, 0x60, 0x40, 0x82];
+
+/** `data` as one LZ4 frame of 64 KiB blocks; a block that does not shrink is stored as it is. */
+export function lz4CompressFrame(lib: Lz4Frames, data: Buffer): Buffer {
+  const parts: Buffer[] = [Buffer.from(FRAME_HEADER)];
+  let total = FRAME_HEADER.length + 4;
+  for (let p = 0; p < data.length; p += LZ4_BLOCK_BYTES) {
+    const chunk = data.subarray(p, Math.min(p + LZ4_BLOCK_BYTES, data.length));
+    const packed = lib.compressSync(chunk).subarray(4);
+    const stored = packed.length >= chunk.length;
+    const size = Buffer.allocUnsafe(4);
+    size.writeUInt32LE(stored ? (chunk.length | UNCOMPRESSED_BIT) >>> 0 : packed.length, 0);
+    parts.push(size, stored ? chunk : packed);
+    total += 4 + (stored ? chunk.length : packed.length);
+  }
+  parts.push(Buffer.alloc(4)); // end mark
+  return Buffer.concat(parts, total);
 }
 
 function readUint32LE(buf: Uint8Array, p: number): number {
