@@ -56,8 +56,12 @@ async function newTopic(configs: Record<string, string> = {}): Promise<string> {
   return name;
 }
 
-async function produce(topic: string, batch: Buffer): Promise<P.ProduceResponsePartitionProduceResponse> {
-  const res = await client.request(P.ProduceApi, 9, {
+async function produce(
+  topic: string,
+  batch: Buffer,
+  version = 9,
+): Promise<P.ProduceResponsePartitionProduceResponse> {
+  const res = await client.request(P.ProduceApi, version, {
     transactionalId: null,
     acks: -1,
     timeoutMs: 1000,
@@ -240,6 +244,17 @@ test('a compacted topic refuses an unkeyed record inside a snappy, lz4 or zstd b
       `${name} unkeyed`,
     );
   }
+});
+
+test('zstd needs Produce v7 (KIP-110): v6 gets UNSUPPORTED_COMPRESSION_TYPE, v7 stores it', async () => {
+  const topic = await newTopic();
+  const before = await readAll(topic);
+  const zstd = () => encodeRecordBatch(records('z'), { compression: 4 });
+  assert.is((await produce(topic, zstd(), 6)).errorCode, E.UNSUPPORTED_COMPRESSION_TYPE);
+  assert.equal(await readAll(topic), before);
+  assert.is((await produce(topic, encodeRecordBatch(records('l'), { compression: 3 }), 6)).errorCode, E.NONE);
+  assert.is((await produce(topic, zstd(), 7)).errorCode, E.NONE);
+  assert.is((await readAll(topic)).values.length, 6);
 });
 
 test.run();

@@ -49,7 +49,10 @@ const CHECKPOINT_VERSION = 0;
 export interface CleanerOptions {
   /** Keys the offset map may hold (log.cleaner.dedupe.buffer.size analogue). Default 1,000,000. */
   maxMapEntries?: number;
-  /** Largest decompressed records section the cleaner rewrites; bigger batches are kept whole. */
+  /**
+   * Largest decompressed records section the cleaner rewrites; bigger batches are kept whole. Defaults to
+   * the log's maxDecompressedBytes, the bound every compressed batch passed at produce time.
+   */
   maxDecompressedBytes?: number;
   /** Crash tests: called after each step of each segment swap (throw to stop there). */
   onSwapStep?: (step: SwapStep) => void;
@@ -57,7 +60,6 @@ export interface CleanerOptions {
 
 const DEFAULTS = {
   maxMapEntries: 1_000_000,
-  maxDecompressedBytes: 64 * 1024 * 1024,
 };
 
 export interface CleanableState {
@@ -351,7 +353,7 @@ function cleanGroup(log: PartitionLog, group: LogSegment[], ctx: PassContext, op
  * completes or undoes an interrupted swap).
  */
 export function cleanLog(log: PartitionLog, now = Date.now(), options: CleanerOptions = {}): CleanResult {
-  const opts = { ...DEFAULTS, ...options };
+  const opts = { ...DEFAULTS, maxDecompressedBytes: log.config.maxDecompressedBytes, ...options };
   const segs = log.segmentList();
   const state = cleanableState(log);
   const result = emptyResult(state.firstDirtyOffset, segs.length);
