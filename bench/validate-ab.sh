@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Compressed produce end to end, before and after the broker started decompressing and walking compressed
 # batches: two builds of the broker (BEFORE_DIR holds the baseline build, this checkout the new one), the same
-# Runnel producer, interleaved runs per codec. Prints records/sec per run and the after/before ratio per round.
+# Runnel producer, interleaved runs per codec. Prints, per run, records/sec (wall clock: noisy on a shared
+# machine) and the broker's CPU time per million records (from /proc, steady under contention), and the
+# after/before ratios per round.
 #
 #   bench/validate-ab.sh BEFORE_DIR [ROUNDS=3] [RECORDS=300000] [RECORD_SIZE=200]
 #
@@ -27,28 +29,34 @@ start_broker() { # $1: tree; prints "pid port"
   echo "$pid $port $data"
 }
 
-run_one() { # $1: tree, $2: codec; prints records/sec
+cpu_ms() { # $1: pid; user + system CPU time in ms
+  awk -v hz="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$1/stat"
+}
+
+run_one() { # $1: tree, $2: codec; prints "records/sec broker-CPU-ms-per-million-records"
   read -r pid port data < <(start_broker "$1")
-  local out
+  local out cpu0 cpu1
+  cpu0=$(cpu_ms "$pid")
   out=$(cd "$here" && node --import tsx bench/perf-produce.ts --brokers "127.0.0.1:$port" \
     --records "$records" --record-size "$record_size" --acks 1 --compression "$2" --linger-ms 5 2>&1 | tail -1)
+  cpu1=$(cpu_ms "$pid")
   kill "$pid"
   while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done # not our child: wait cannot be used
   rm -rf "$data" "$data.log"
-  echo "$out" | sed -n 's/.* records, \([0-9,]*\) records\/sec.*/\1/p' | tr -d ,
+  echo "$(echo "$out" | sed -n 's/.* records, \([0-9,]*\) records\/sec.*/\1/p' | tr -d ,) $(((cpu1 - cpu0) * 1000000 / records))"
 }
 
-echo "| codec | round | before rec/s | after rec/s | after/before |"
-echo "| --- | --- | --- | --- | --- |"
+echo "| codec | round | before rec/s | after rec/s | after/before | broker CPU ms per M records, before | after | after/before |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
 for codec in zstd lz4 snappy gzip; do
   for r in $(seq 1 "$rounds"); do
     if [ $((r % 2)) -eq 1 ]; then
-      b=$(run_one "$before_dir" "$codec")
-      a=$(run_one "$here" "$codec")
+      read -r b bc < <(run_one "$before_dir" "$codec")
+      read -r a ac < <(run_one "$here" "$codec")
     else
-      a=$(run_one "$here" "$codec")
-      b=$(run_one "$before_dir" "$codec")
+      read -r a ac < <(run_one "$here" "$codec")
+      read -r b bc < <(run_one "$before_dir" "$codec")
     fi
-    echo "| $codec | $r | $b | $a | $(node -e "console.log(($a / $b).toFixed(2))") |"
+    echo "| $codec | $r | $b | $a | $(node -e "console.log(($a / $b).toFixed(2))") | $bc | $ac | $(node -e "console.log(($ac / $bc).toFixed(2))") |"
   done
 done
