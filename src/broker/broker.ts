@@ -14,6 +14,7 @@ import { decodeRequestHeader, encodeResponseFrame } from '../protocol/header.js'
 import { Reader } from '../protocol/reader.js';
 import { Writer } from '../protocol/writer.js';
 import { InlinePartitions, PartitionPool, type PartitionStore } from '../storage/pool.js';
+import { resolveScrubConfig } from '../storage/scrubber.js';
 import { Connection, type ConnectionEvents, type FrameHandler, type ResponseFrame } from './connection.js';
 import { FetchPurgatory } from './fetch-purgatory.js';
 import { DEFAULT_GROUP_CONFIG, GroupCoordinator, OffsetsTopic, systemClock } from './groups/index.js';
@@ -22,6 +23,7 @@ import { apiVersionsFallback } from './handlers/18-api-versions.js';
 import { HANDLERS } from './handlers/index.js';
 import { loadOrCreateMeta } from './meta.js';
 import { ProducerIdManager } from './producer-ids.js';
+import { BackgroundScrub } from './scrub.js';
 import { brokerLogConfig, topicLogConfig, topicLogConfigProblem } from './topic-configs.js';
 import { TopicError, type TopicInfo, TopicRegistry, topicNameProblem } from './topics.js';
 
@@ -66,6 +68,7 @@ export class Broker implements BrokerContext, FrameHandler {
   private retentionRunning = false;
   private cleanerTimer: NodeJS.Timeout | null = null;
   private cleanerRunning = false;
+  private scrub: BackgroundScrub | null = null;
   private stopping: Promise<void> | null = null;
   private refusedConnections = 0;
 
@@ -93,6 +96,10 @@ export class Broker implements BrokerContext, FrameHandler {
   /** Opens the data directory, recovers every partition, then listens. Resolves to the bound address. */
   async start(): Promise<HostPort> {
     const c = this.config;
+    const scrubConfig = resolveScrubConfig({
+      intervalMs: c.scrubIntervalMs,
+      bytesPerSecond: c.scrubBytesPerSecond,
+    });
     this.clusterId = loadOrCreateMeta(c.dataDir, c.nodeId).clusterId;
     this.producerIds = new ProducerIdManager(c.dataDir);
     this.topics = new TopicRegistry(c.dataDir);
@@ -100,6 +107,7 @@ export class Broker implements BrokerContext, FrameHandler {
       dataDir: c.dataDir,
       log: brokerLogConfig(c),
       maxOpenPartitions: this.options.maxOpenPartitions ?? 10_000,
+      logLevel: c.logLevel,
     };
     if (c.threads === 0) {
       this.store = new InlinePartitions(storeOptions);
@@ -154,6 +162,7 @@ export class Broker implements BrokerContext, FrameHandler {
     this.retentionTimer.unref();
     this.cleanerTimer = setInterval(() => this.runCleaner(), c.logCleanerIntervalMs);
     this.cleanerTimer.unref();
+    this.scrub = BackgroundScrub.start(this.store, scrubConfig, this.log.child('scrub'));
     this.log.info(
       `node ${this.nodeId} of cluster ${this.clusterId} listening on ${bound.host}:${bound.port}, ` +
         `${this.topics.list().length} topics, data in ${c.dataDir}`,
@@ -173,6 +182,7 @@ export class Broker implements BrokerContext, FrameHandler {
   private async shutdown(): Promise<void> {
     if (this.retentionTimer !== null) clearInterval(this.retentionTimer);
     if (this.cleanerTimer !== null) clearInterval(this.cleanerTimer);
+    await this.scrub?.stop();
     const server = this.server;
     const closed = server === null ? Promise.resolve() : new Promise<void>((r) => server.close(() => r()));
     this.purgatory.close();

@@ -21,6 +21,7 @@ import {
   readVarlongAt,
   varintEnd,
 } from './batch.js';
+import { VerifiedRanges, verifyRead } from './batch-verifier.js';
 import { OffsetIndex } from './offset-index.js';
 import { readBuffers } from './read-buffers.js';
 import { TimeIndex, type TimestampOffset } from './time-index.js';
@@ -52,7 +53,10 @@ export interface SegmentSettings {
 
 /** A stored batch the segment could not parse while serving a request; recovery handles these at open. */
 export class CorruptSegmentError extends KafkaError {
-  constructor(file: string, position: number) {
+  constructor(
+    readonly file: string,
+    readonly position: number,
+  ) {
     super(ErrorCode.CORRUPT_MESSAGE, `${file}: damaged batch at position ${position}`);
   }
 }
@@ -88,6 +92,8 @@ export class LogSegment {
   readonly logPath: string;
   readonly offsetIndex: OffsetIndex;
   readonly timeIndex: TimeIndex;
+  /** Byte ranges of the file checked (or appended) by this process; reads skip checking them again. */
+  readonly verified = new VerifiedRanges();
   /** Creation time in this process, the roll clock when batches carry no timestamp (as Kafka). */
   readonly created: number;
   private readonly indexIntervalBytes: number;
@@ -269,6 +275,8 @@ export class LogSegment {
     }
     this._size = p;
     this._nextOffset = lastOffset + 1;
+    // Validated before it was written: reads of it need no second check.
+    this.verified.add(position, p);
   }
 
   /** Index bookkeeping for one batch at `position`, shared by append and recovery. */
@@ -292,6 +300,7 @@ export class LogSegment {
    * when minOneBatch), stopping before any batch whose base offset >= maxOffset. Returns null when no
    * batch here holds an offset >= offset. The Buffer is the only view of its ArrayBuffer (so it can be
    * transferred); for 64 KiB and more it comes from readBuffers, to which the last holder may give it back.
+   * Every batch returned passed verifyRead; a damaged first batch throws CorruptBatchError.
    */
   read(offset: number, maxBytes: number, maxOffset: number, minOneBatch: boolean): Buffer | null {
     const pos = this.findBatch(offset, this.offsetIndex.lookupPosition(offset), Number.NEGATIVE_INFINITY);
@@ -303,6 +312,7 @@ export class LogSegment {
       const out = Buffer.allocUnsafeSlow(first);
       if (readFully(this.handle(), out, 0, first, pos) !== first)
         throw new CorruptSegmentError(this.logPath, pos);
+      verifyRead(this, out, first, pos, offset);
       return out;
     }
     const want = Math.min(maxBytes, this._size - pos);
@@ -317,6 +327,8 @@ export class LogSegment {
       end += size;
     }
     if (end === 0) throw new CorruptSegmentError(this.logPath, pos);
+    // Never hand out a damaged batch: a bad first batch throws, a later one ends the result before it.
+    end = verifyRead(this, out, end, pos, offset);
     return end === out.length ? out : out.subarray(0, end);
   }
 
@@ -466,6 +478,7 @@ export class LogSegment {
 
   truncateLogFile(size: number): void {
     fs.ftruncateSync(this.handle(), size);
+    this.verified.truncate(size);
     this._size = size;
     this._nextOffset = -1;
   }
