@@ -182,6 +182,7 @@ export class Scrubber {
       let p = 0;
       while (this.credit > 0) {
         const at = c.position;
+        if (at >= size) break; // the outer loop moves to the next segment
         if (got - p < HEADER_SIZE) {
           if (at + HEADER_SIZE > size || got < want) return this.found(log, seg, c, out, 'torn batch header');
           break; // read the next chunk from here
