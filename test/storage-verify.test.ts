@@ -89,15 +89,15 @@ function cleanLog(n: number, config = CONFIG): { dir: string; pdir: string } {
   return { dir, pdir: partitionDir(dir) };
 }
 
-function storageError(fn: () => unknown): KafkaError {
+function refused(fn: () => unknown, code: number = ErrorCode.CORRUPT_MESSAGE): KafkaError {
   try {
     fn();
   } catch (e) {
     assert.instance(e, KafkaError);
-    assert.is((e as KafkaError).code, ErrorCode.KAFKA_STORAGE_ERROR);
+    assert.is((e as KafkaError).code, code);
     return e as KafkaError;
   }
-  throw new Error('expected KAFKA_STORAGE_ERROR');
+  throw new Error(`expected error ${code}`);
 }
 
 test('VerifiedRanges: merge, cover, truncate, and a bounded count', () => {
@@ -144,14 +144,14 @@ test('a byte flipped after a clean close: never served, fenced from its offset, 
   assert.equal(first.map(tagOf), [0, 1, 2, 3, 4]);
   assert.is(log.corruption?.offset, bad.baseOffset);
   assert.is(log.corruption?.position, bad.position);
-  // At the batch, inside it and past it: KAFKA_STORAGE_ERROR; before it: still served.
-  const err = storageError(() => log.read(bad.baseOffset, 1 << 20));
+  // At the batch, inside it and past it: CORRUPT_MESSAGE; before it: still served.
+  const err = refused(() => log.read(bad.baseOffset, 1 << 20));
   assert.match(err.message, path.basename(file));
-  storageError(() => log.read(bad.baseOffset + 1, 100));
-  storageError(() => log.read(log.logEndOffset - 1, 100));
+  refused(() => log.read(bad.baseOffset + 1, 100));
+  refused(() => log.read(log.logEndOffset - 1, 100));
   assert.equal(decodeRecordBatches(log.read(2, 1 << 20).records).map(tagOf), [1, 2, 3, 4]);
   // Nothing may be acknowledged behind the damaged batch.
-  storageError(() => log.append(makeBatch(99), 0));
+  refused(() => log.append(makeBatch(99), 0), ErrorCode.KAFKA_STORAGE_ERROR);
   const errors = logger.lines.filter((l) => l.startsWith('ERROR'));
   assert.is(errors.length, 1, logger.lines.join('\n'));
   assert.match(errors[0]!, 'events-0');
@@ -203,7 +203,7 @@ test('a damaged header (batch length) ends a read the same way', () => {
   flip(file, bad.position + 10); // a low byte of batchLength
   const log = PartitionLog.open(dir, TP, CONFIG);
   assert.equal(decodeRecordBatches(log.read(0, 1 << 20).records).map(tagOf), [0, 1, 2]);
-  storageError(() => log.read(bad.baseOffset, 1 << 20));
+  refused(() => log.read(bad.baseOffset, 1 << 20));
   log.close();
   const reopened = PartitionLog.open(dir, TP, CONFIG);
   assert.equal(readAll(reopened).map(tagOf), [0, 1, 2]);
@@ -265,7 +265,7 @@ test('scrub: finds a flipped byte in a cold segment without any read, at the con
   assert.ok(error !== undefined);
   assert.match(error, 'background scrub');
   assert.match(error, logs[1]!);
-  storageError(() => log.read(bad.baseOffset, 1 << 20));
+  refused(() => log.read(bad.baseOffset, 1 << 20));
   // A read below the damaged batch still works.
   assert.ok(decodeRecordBatches(log.read(0, 1 << 20).records).length > 0);
   // The next pass waits one interval and skips the marked partition.

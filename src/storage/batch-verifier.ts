@@ -6,7 +6,7 @@
 // after the restart. The background scrub (scrubber.ts) uses the same check on cold segments.
 //
 // A batch that fails is a CorruptBatch: the partition log logs it once, refuses reads at and past its
-// offset with KAFKA_STORAGE_ERROR, and writes CORRUPT_BATCH_FILE so the next open recovers from that
+// offset (CORRUPT_BATCH_READ_ERROR) and appends (KAFKA_STORAGE_ERROR), and writes CORRUPT_BATCH_FILE so the next open recovers from that
 // segment (see log.ts and docs/ARCHITECTURE.md, "Corrupt batches").
 //
 // Limit: at most MAX_VERIFIED_RANGES ranges per segment; past it the smallest range is forgotten (its
@@ -28,6 +28,14 @@ import {
 import { parseOffset, readCheckpointFile, writeCheckpointFile } from './checkpoint-file.js';
 
 export const MAX_VERIFIED_RANGES = 8;
+
+/**
+ * Error of a read at or past a damaged batch. Not KAFKA_STORAGE_ERROR: Java, librdkafka and Runnel's
+ * client take that as "ask another replica" and refresh metadata and retry forever, which on one broker
+ * means kcat -e hangs. CORRUPT_MESSAGE is what Kafka answers for a CorruptRecordException on the read
+ * path, and those clients hand it to the application (kcat exits with "Broker: Invalid message").
+ */
+export const CORRUPT_BATCH_READ_ERROR = ErrorCode.CORRUPT_MESSAGE;
 
 /** Written into a partition directory when a corrupt batch is found; the next open recovers from there. */
 export const CORRUPT_BATCH_FILE = 'corrupt-batch-checkpoint';
@@ -113,12 +121,12 @@ export interface CorruptBatch {
   reason: string;
 }
 
-/** A read met a damaged batch before any good one; the log turns it into KAFKA_STORAGE_ERROR. */
+/** A read met a damaged batch before any good one. */
 export class CorruptBatchError extends KafkaError {
   readonly corruption: CorruptBatch;
   constructor(corruption: CorruptBatch) {
     super(
-      ErrorCode.KAFKA_STORAGE_ERROR,
+      CORRUPT_BATCH_READ_ERROR,
       `${corruption.file}: corrupt batch at position ${corruption.position}, offset ${corruption.offset}: ${corruption.reason}`,
     );
     this.corruption = corruption;

@@ -33,6 +33,7 @@ import {
 } from './batch.js';
 import {
   CORRUPT_BATCH_FILE,
+  CORRUPT_BATCH_READ_ERROR,
   type CorruptBatch,
   CorruptBatchError,
   QUARANTINE_SUFFIX,
@@ -439,7 +440,7 @@ export class PartitionLog {
   append(batches: Uint8Array, leaderEpoch: number, now = Date.now(), requireKeys = false): AppendResult {
     this.ensureOpen();
     // Whatever is appended now sits behind the damaged batch, where the next start's recovery cuts.
-    if (this._corruption !== null) throw this.corruptionError();
+    if (this._corruption !== null) throw this.corruptionError(ErrorCode.KAFKA_STORAGE_ERROR);
     if (!Number.isInteger(leaderEpoch) || leaderEpoch < -1 || leaderEpoch > 0x7fffffff) {
       throw new KafkaError(ErrorCode.INVALID_REQUEST, `bad leader epoch ${leaderEpoch}`);
     }
@@ -764,7 +765,8 @@ export class PartitionLog {
       throw new KafkaError(ErrorCode.INVALID_FETCH_SIZE, `max bytes ${maxBytes}`);
     }
     const corruptAt = this._corruption?.offset ?? Number.POSITIVE_INFINITY;
-    if (offset >= corruptAt && offset < this._logEndOffset) throw this.corruptionError();
+    if (offset >= corruptAt && offset < this._logEndOffset)
+      throw this.corruptionError(CORRUPT_BATCH_READ_ERROR);
     const maxOffset = Math.min(opts?.maxOffset ?? this._logEndOffset, corruptAt);
     const minOneBatch = opts?.minOneBatch ?? true;
     let records: Buffer = EMPTY;
@@ -785,7 +787,7 @@ export class PartitionLog {
             reason,
           });
         } else throw e;
-        throw this.corruptionError();
+        throw this.corruptionError(CORRUPT_BATCH_READ_ERROR);
       }
       // The result ends before a damaged batch: serve it, and refuse what follows from now on.
       const stopped = takeReadCorruption();
@@ -821,8 +823,9 @@ export class PartitionLog {
   }
 
   /**
-   * A read or the scrub found a damaged batch: from now on reads at and past its offset and all appends
-   * get KAFKA_STORAGE_ERROR, and the partition is marked so the next open recovers from that segment.
+   * A read or the scrub found a damaged batch: from now on reads at and past its offset get
+   * CORRUPT_BATCH_READ_ERROR, appends KAFKA_STORAGE_ERROR, and the partition is marked so the next open
+   * recovers from that segment.
    * Logged at error level once per partition; a later find below the first only lowers the fence.
    */
   reportCorruption(c: CorruptBatch): void {
@@ -844,17 +847,14 @@ export class PartitionLog {
     }
     this.logger?.error(
       `${topic}-${partition}: corrupt batch in ${where} (${c.reason}); not served: fetches from offset ` +
-        `${c.offset} on get KAFKA_STORAGE_ERROR and appends are refused until restart, when recovery ` +
+        `${c.offset} on get CORRUPT_MESSAGE and appends KAFKA_STORAGE_ERROR until restart, when recovery ` +
         'truncates the log there and keeps the cut bytes in *.corrupt files',
     );
   }
 
-  private corruptionError(): KafkaError {
+  private corruptionError(code: number): KafkaError {
     const c = this._corruption!;
-    return new KafkaError(
-      ErrorCode.KAFKA_STORAGE_ERROR,
-      `corrupt batch in ${c.file} at position ${c.position} (offset ${c.offset})`,
-    );
+    return new KafkaError(code, `corrupt batch in ${c.file} at position ${c.position} (offset ${c.offset})`);
   }
 
   /** An index failed its sanity check when first mapped: rebuild it from the log (as Kafka does). */
@@ -1057,7 +1057,7 @@ export class PartitionLog {
         records = this.read(offset, 1 << 20).records;
       } catch (e) {
         // A damaged batch (reported and marked by read): the state stops short of it, as the log will.
-        if (e instanceof KafkaError && e.code === ErrorCode.KAFKA_STORAGE_ERROR) break;
+        if (this._corruption !== null) break;
         throw e;
       }
       if (records.length === 0) break;
