@@ -274,6 +274,60 @@ test('scrub: finds a flipped byte in a cold segment without any read, at the con
   log.close();
 });
 
+test('deleting the segment that holds the damaged batch lifts the fence', () => {
+  const config = { segmentBytes: 1500, indexIntervalBytes: 300, retentionMs: -1 };
+  const { dir, pdir } = cleanLog(30, config);
+  const logs = filesWithSuffix(pdir, '.log');
+  const file = path.join(pdir, logs[0]!);
+  const bad = batchesOf(file)[2]!;
+  flip(file, bad.position + bad.size - 3);
+  const log = PartitionLog.open(dir, TP, config);
+  refused(() => log.read(bad.baseOffset, 1 << 20));
+  const next = batchesOf(path.join(pdir, logs[1]!))[0]!.baseOffset;
+  assert.is(log.deleteRecordsBefore(next), next);
+  assert.is(log.corruption, null);
+  assert.not.ok(fs.existsSync(path.join(pdir, CORRUPT_BATCH_FILE)));
+  assert.ok(readAll(log).length > 0);
+  assert.ok(log.append(makeBatch(500), 0).baseOffset > 0, 'appends accepted again');
+  log.close();
+});
+
+test('scrub: a segment cut and regrown between slices is started over, not read from a stale position', () => {
+  const dir = newDir();
+  const log = PartitionLog.open(dir, TP, CONFIG);
+  for (let i = 0; i < 10; i++) log.append(makeBatch(i, { valueBytes: 100 }), 0);
+  const scrubber = new Scrubber();
+  scrubber.slice(
+    () => [TP],
+    () => log,
+    0,
+    1,
+    10,
+  );
+  // One small slice: the cursor stops a few batches in.
+  const first = scrubber.slice(
+    () => [TP],
+    () => log,
+    10,
+    500,
+    10,
+  );
+  assert.ok(first.running && first.bytesScanned > 0);
+  log.truncateTo(1);
+  for (let i = 0; i < 10; i++) log.append(makeBatch(100 + i, { count: 3, valueBytes: 37 }), 0);
+  const rest = scrubber.slice(
+    () => [TP],
+    () => log,
+    20,
+    1 << 20,
+    10,
+  );
+  assert.is(rest.corruptFound, 0);
+  assert.is(rest.passesCompleted, 1);
+  assert.is(log.corruption, null);
+  log.close();
+});
+
 test('scrub: a clean log is read whole once per pass and nothing is reported', () => {
   const config = { segmentBytes: 1500, indexIntervalBytes: 300, retentionMs: -1 };
   const { dir, pdir } = cleanLog(40, config);

@@ -852,6 +852,11 @@ export class PartitionLog {
     );
   }
 
+  private clearCorruption(): void {
+    this._corruption = null;
+    fs.rmSync(path.join(this.dir, CORRUPT_BATCH_FILE), { force: true });
+  }
+
   private corruptionError(code: number): KafkaError {
     const c = this._corruption!;
     return new KafkaError(code, `corrupt batch in ${c.file} at position ${c.position} (offset ${c.offset})`);
@@ -966,7 +971,11 @@ export class PartitionLog {
       this._logStartOffset = start;
       this.leaderEpochCache.truncateFromStart(start);
     }
-    for (const seg of doomed) seg.deleteFiles();
+    for (const seg of doomed) {
+      // The damaged batch goes with its segment: nothing is left to fence.
+      if (seg.logPath === this._corruption?.file) this.clearCorruption();
+      seg.deleteFiles();
+    }
     return n;
   }
 
@@ -991,11 +1000,8 @@ export class PartitionLog {
   }
 
   private afterTruncation(leo: number): void {
-    if (this._corruption !== null && leo <= this._corruption.offset) {
-      // The damaged batch is gone with the rest.
-      this._corruption = null;
-      fs.rmSync(path.join(this.dir, CORRUPT_BATCH_FILE), { force: true });
-    }
+    // The damaged batch is gone with the rest.
+    if (this._corruption !== null && leo <= this._corruption.offset) this.clearCorruption();
     this._logEndOffset = leo;
     this._highWatermark = Math.min(this._highWatermark, leo);
     this.recoveryPoint = Math.min(this.recoveryPoint, leo);

@@ -66,8 +66,8 @@ export function newRecoveryStats(cleanShutdown: boolean): RecoveryStats {
 }
 
 /**
- * One line saying what opening a log did, and its level: info when anything was scanned and rebuilt, cut,
- * deleted or quarantined; debug for a clean open that trusted the files.
+ * One line saying what opening a log did, and its level: info when batches were scanned and indexes
+ * rebuilt, or anything was cut, deleted or quarantined; debug otherwise (a clean open trusts the files).
  */
 export function describeRecovery(name: string, s: RecoveryStats): { level: 'info' | 'debug'; text: string } {
   const how = s.markedCorrupt ? 'marked corrupt' : s.cleanShutdown ? 'clean shutdown' : 'unclean shutdown';
@@ -82,7 +82,9 @@ export function describeRecovery(name: string, s: RecoveryStats): { level: 'info
   }
   if (s.segmentsDeleted > 0) parts.push(`deleted ${s.segmentsDeleted} later segments`);
   if (s.quarantined.length > 0) parts.push(`cut bytes kept in ${s.quarantined.join(', ')}`);
-  const changed = s.segmentsRecovered > 0 || s.truncations.length > 0 || s.segmentsDeleted > 0;
+  // Rebuilding the indexes of an empty segment after a crash is not worth an info line per partition.
+  const rebuilt = s.batchesScanned > 0 || (s.cleanShutdown && s.segmentsRecovered > 0);
+  const changed = rebuilt || s.truncations.length > 0 || s.segmentsDeleted > 0;
   const level = changed || s.quarantined.length > 0 ? 'info' : 'debug';
   return { level, text: parts.join('; ') };
 }

@@ -88,6 +88,8 @@ interface Cursor {
   topic: string;
   partition: number;
   segment: LogSegment | null;
+  /** The segment's truncation count when the position was taken: a cut (and regrowth) invalidates it. */
+  truncations: number;
   segmentBaseOffset: number;
   position: number;
   previousLastOffset: number;
@@ -138,7 +140,14 @@ export class Scrubber {
           out.passesCompleted++;
           break;
         }
-        this.cursor = { ...next, segment: null, segmentBaseOffset: -1, position: 0, previousLastOffset: -1 };
+        this.cursor = {
+          ...next,
+          segment: null,
+          truncations: 0,
+          segmentBaseOffset: -1,
+          position: 0,
+          previousLastOffset: -1,
+        };
       }
       const log = lookup(this.cursor.topic, this.cursor.partition);
       if (log === undefined || log.corruption !== null || !this.step(log, this.cursor, out))
@@ -153,14 +162,11 @@ export class Scrubber {
   private step(log: PartitionLog, c: Cursor, out: ScrubSlice): boolean {
     const segments = log.segmentList();
     let seg = c.segment;
-    if (seg === null || seg.isDeleted || !segments.includes(seg)) {
-      // First visit, or the segment was replaced (cleaner) or deleted (retention): resume at its base.
+    if (seg === null || seg.isDeleted || !segments.includes(seg) || seg.truncations !== c.truncations) {
+      // First visit, or the segment was replaced (cleaner), deleted (retention) or cut: start it over.
       seg = segments.find((s) => s.baseOffset >= c.segmentBaseOffset) ?? null;
       if (seg === null) return false;
-      c.segment = seg;
-      c.segmentBaseOffset = seg.baseOffset;
-      c.position = 0;
-      c.previousLastOffset = -1;
+      this.enter(c, seg);
     }
     const buf = (scratch ??= Buffer.allocUnsafeSlow(MAX_SCRUB_SLICE_BYTES));
     let sliceRead = 0;
@@ -170,10 +176,7 @@ export class Scrubber {
         const next = segments.find((s) => s.baseOffset > seg!.baseOffset);
         if (next === undefined) return false;
         seg = next;
-        c.segment = next;
-        c.segmentBaseOffset = next.baseOffset;
-        c.position = 0;
-        c.previousLastOffset = -1;
+        this.enter(c, next);
         continue;
       }
       const want = Math.min(buf.length, size - c.position);
@@ -213,6 +216,14 @@ export class Scrubber {
       }
     }
     return true;
+  }
+
+  private enter(c: Cursor, seg: LogSegment): void {
+    c.segment = seg;
+    c.truncations = seg.truncations;
+    c.segmentBaseOffset = seg.baseOffset;
+    c.position = 0;
+    c.previousLastOffset = -1;
   }
 
   private found(log: PartitionLog, seg: LogSegment, c: Cursor, out: ScrubSlice, reason: string): false {

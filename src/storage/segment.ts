@@ -99,6 +99,7 @@ export class LogSegment {
   private readonly indexIntervalBytes: number;
   private fd = -1;
   private deleted = false;
+  private _truncations = 0;
   private _size: number;
   /** Next offset after the last batch; -1 until computed. */
   private _nextOffset = -1;
@@ -170,6 +171,11 @@ export class LogSegment {
 
   get size(): number {
     return this._size;
+  }
+
+  /** Times the file was cut; a reader keeping a byte position across calls restarts when it changes. */
+  get truncations(): number {
+    return this._truncations;
   }
 
   private handle(): number {
@@ -479,6 +485,7 @@ export class LogSegment {
   truncateLogFile(size: number): void {
     fs.ftruncateSync(this.handle(), size);
     this.verified.truncate(size);
+    this._truncations++;
     this._size = size;
     this._nextOffset = -1;
   }
