@@ -89,6 +89,18 @@ function cleanLog(n: number, config = CONFIG): { dir: string; pdir: string } {
   return { dir, pdir: partitionDir(dir) };
 }
 
+/** Descriptors this process holds on .log files under dir. */
+function openLogFiles(dir: string): number {
+  let n = 0;
+  for (const fd of fs.readdirSync('/proc/self/fd')) {
+    try {
+      const target = fs.readlinkSync(`/proc/self/fd/${fd}`);
+      if (target.startsWith(dir) && target.endsWith('.log')) n++;
+    } catch {}
+  }
+  return n;
+}
+
 function refused(fn: () => unknown, code: number = ErrorCode.CORRUPT_MESSAGE): KafkaError {
   try {
     fn();
@@ -328,7 +340,7 @@ test('scrub: a segment cut and regrown between slices is started over, not read 
   log.close();
 });
 
-test('scrub: a clean log is read whole once per pass and nothing is reported', () => {
+test('scrub: a clean log is read whole once per pass, nothing reported, no descriptor left open', () => {
   const config = { segmentBytes: 1500, indexIntervalBytes: 300, retentionMs: -1 };
   const { dir, pdir } = cleanLog(40, config);
   let total = 0;
@@ -342,6 +354,7 @@ test('scrub: a clean log is read whole once per pass and nothing is reported', (
     1 << 20,
     50,
   );
+  const fdsBefore = openLogFiles(pdir);
   const pass = scrubber.slice(
     () => [TP],
     () => log,
@@ -351,6 +364,7 @@ test('scrub: a clean log is read whole once per pass and nothing is reported', (
   );
   assert.equal([pass.bytesScanned, pass.corruptFound, pass.passesCompleted], [total, 0, 1]);
   assert.is(log.corruption, null);
+  assert.is(openLogFiles(pdir), fdsBefore, 'the scrub leaves no descriptor open on the segments it visited');
   log.close();
 });
 

@@ -180,7 +180,7 @@ export class Scrubber {
         continue;
       }
       const want = Math.min(buf.length, size - c.position);
-      let got = seg.readAt(buf, 0, want, c.position);
+      let got = seg.readAtTransient(buf, 0, want, c.position);
       let chunk = buf;
       let p = 0;
       while (this.credit > 0) {
@@ -198,7 +198,7 @@ export class Scrubber {
           if (batchSize <= buf.length) break; // starts the next chunk
           // Larger than the scratch buffer: read it alone.
           chunk = Buffer.allocUnsafeSlow(batchSize);
-          got = seg.readAt(chunk, 0, batchSize, at);
+          got = seg.readAtTransient(chunk, 0, batchSize, at);
           p = 0;
           if (got < batchSize) return this.found(log, seg, c, out, 'short read');
         }

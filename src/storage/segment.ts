@@ -189,6 +189,20 @@ export class LogSegment {
     return readFully(this.handle(), buf, offset, length, position);
   }
 
+  /**
+   * readAt that leaves no descriptor open that was not open before: the background scrub visits every
+   * segment, and keeping each one's fd would hold a descriptor per segment of the broker.
+   */
+  readAtTransient(buf: Uint8Array, offset: number, length: number, position: number): number {
+    if (this.fd >= 0 || this.deleted) return this.readAt(buf, offset, length, position);
+    const fd = fs.openSync(this.logPath, 'r');
+    try {
+      return readFully(fd, buf, offset, length, position);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
   /** Offset after the last batch. Walks batch headers from the last index entry (at most an interval). */
   nextOffset(): number {
     if (this._nextOffset < 0) {
