@@ -286,6 +286,20 @@ test('scrub: finds a flipped byte in a cold segment without any read, at the con
   log.close();
 });
 
+test('an index found damaged by a read after open is rebuilt, and that is logged', () => {
+  const config = { segmentBytes: 1500, indexIntervalBytes: 300, retentionMs: -1 };
+  const { dir, pdir } = cleanLog(30, config);
+  const index = path.join(pdir, filesWithSuffix(pdir, '.index')[0]!);
+  fs.appendFileSync(index, Buffer.alloc(3)); // not a whole number of entries
+  const logger = new CapturingLogger();
+  const log = PartitionLog.open(dir, TP, config, Date.now(), logger);
+  assert.equal(logger.lines.length, 1);
+  assert.equal(decodeRecordBatches(log.read(0, 1 << 20).records).map(tagOf)[0], 0);
+  assert.is(logger.lines.length, 2, logger.lines.join('\n'));
+  assert.match(logger.lines[1]!, /^INFO events-0: rebuilt the indexes of 0+\.log \(damaged index\)$/);
+  log.close();
+});
+
 test('deleting the segment that holds the damaged batch lifts the fence', () => {
   const config = { segmentBytes: 1500, indexIntervalBytes: 300, retentionMs: -1 };
   const { dir, pdir } = cleanLog(30, config);

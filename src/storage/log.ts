@@ -178,6 +178,8 @@ export class PartitionLog {
   /** First damaged batch found by a read or the scrub; reads at and past its offset and appends are refused. */
   private _corruption: CorruptBatch | null = null;
   private readonly logger: Logger | null;
+  /** Set once the constructor is done: later index rebuilds are logged on their own. */
+  private opened = false;
 
   /**
    * Opens (or creates) the log of `topicPartition` under the data directory `dataDir`. Recovers it first
@@ -269,6 +271,7 @@ export class PartitionLog {
       const { level, text } = describeRecovery(partitionDirName(tp), this.recoveryStats);
       logger[level](text);
     }
+    this.opened = true;
     const flush = config.flush;
     if (typeof flush === 'number') {
       this.flushTimer = setInterval(() => this.periodicFlush(), flush);
@@ -864,8 +867,19 @@ export class PartitionLog {
 
   /** An index failed its sanity check when first mapped: rebuild it from the log (as Kafka does). */
   private rebuildIndexes(seg: LogSegment): void {
+    const cuts = this.recoveryStats.truncations.length;
     recoverSegment(seg, null, this.recoveryStats);
     if (seg !== this.active) seg.onBecomeInactive();
+    // At open, the recovery line says it; later (a damaged index met by a read) it gets its own.
+    if (!this.opened || this.logger === null) return;
+    const cut = this.recoveryStats.truncations[cuts];
+    const { topic, partition } = this.topicPartition;
+    this.logger.info(
+      `${topic}-${partition}: rebuilt the indexes of ${path.basename(seg.logPath)} (damaged index)` +
+        (cut === undefined
+          ? ''
+          : `; truncated it at position ${cut.position} (offset ${cut.offset}): ${cut.reason}`),
+    );
   }
 
   /**
