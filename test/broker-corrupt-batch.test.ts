@@ -209,6 +209,58 @@ test('the background scrub finds a flipped byte in a cold segment with no fetch 
   assert.ok(fs.existsSync(path.join(pdir, 'corrupt-batch-checkpoint')));
 });
 
+test('a damaged batch in __consumer_offsets: the broker still starts, with the commits before it', async () => {
+  const b = await startBroker(['--threads', '0', '--offsets-topic-partitions', '1']);
+  brokers.push(b);
+  const c = await TestClient.connect(b.port);
+  await produce(c, 'tracked', 1);
+  const commit = async (offset: number) => {
+    const res = await c.request(
+      P.OffsetCommitApi,
+      8,
+      P.createOffsetCommitRequest({
+        groupId: 'g1',
+        topics: [
+          P.createOffsetCommitRequestOffsetCommitRequestTopic({
+            name: 'tracked',
+            partitions: [
+              P.createOffsetCommitRequestOffsetCommitRequestPartition({
+                partitionIndex: 0,
+                committedOffset: offset,
+                committedMetadata: '',
+              }),
+            ],
+          }),
+        ],
+      }),
+    );
+    assert.is(res.topics[0]!.partitions[0]!.errorCode, E.NONE);
+  };
+  for (let i = 1; i <= 5; i++) await commit(i);
+  c.close();
+  assert.is(await b.stop('SIGTERM'), 0);
+  const file = path.join(b.dataDir, '__consumer_offsets-0', '00000000000000000000.log');
+  const commits = batchesOf(file);
+  assert.is(commits.length, 5);
+  flip(file, commits[3]!.position + commits[3]!.size - 2);
+
+  const again = await b.restart();
+  brokers.push(again);
+  assert.match(again.stderr(), '__consumer_offsets-0: corrupt batch in 00000000000000000000.log');
+  const c2 = await TestClient.connect(again.port);
+  const fetched = await c2.request(
+    P.OffsetFetchApi,
+    7,
+    P.createOffsetFetchRequest({
+      groupId: 'g1',
+      topics: [P.createOffsetFetchRequestOffsetFetchRequestTopic({ name: 'tracked', partitionIndexes: [0] })],
+    }),
+  );
+  assert.is(fetched.topics[0]!.partitions[0]!.committedOffset, 3, 'the last commit before the damaged one');
+  c2.close();
+  assert.is(await again.stop('SIGTERM'), 0);
+});
+
 test('--scrub-interval-ms and --scrub-bytes-per-sec reject bad values; --help lists them', async () => {
   const { spawnSync } = await import('node:child_process');
   const node = new URL('../dist/node.js', import.meta.url).pathname;
