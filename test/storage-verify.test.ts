@@ -16,7 +16,12 @@ import {
   VerifiedRanges,
 } from '../dist/storage/batch-verifier.js';
 import { CLEAN_SHUTDOWN_FILE, PartitionLog } from '../dist/storage/log.js';
-import { resolveScrubConfig, Scrubber, scrubSchedule } from '../dist/storage/scrubber.js';
+import {
+  MAX_SCRUB_SLICE_BYTES,
+  resolveScrubConfig,
+  Scrubber,
+  scrubSchedule,
+} from '../dist/storage/scrubber.js';
 import {
   filesWithSuffix,
   makeBatch,
@@ -380,6 +385,70 @@ test('scrub: a clean log is read whole once per pass, nothing reported, no descr
   assert.is(log.corruption, null);
   assert.is(openLogFiles(pdir), fdsBefore, 'the scrub leaves no descriptor open on the segments it visited');
   log.close();
+});
+
+test('scrub: a read that fails skips the partition for the pass, with the reason, instead of retrying', () => {
+  const config = { segmentBytes: 1500, indexIntervalBytes: 300, retentionMs: -1 };
+  const { dir, pdir } = cleanLog(30, config);
+  const log = PartitionLog.open(dir, TP, config);
+  // No descriptor is open on a cold segment, so removing its file makes the scrub's read fail (ENOENT).
+  fs.rmSync(path.join(pdir, filesWithSuffix(pdir, '.log')[1]!));
+  const scrubber = new Scrubber();
+  scrubber.slice(
+    () => [TP],
+    () => log,
+    0,
+    1 << 20,
+    10,
+  );
+  const pass = scrubber.slice(
+    () => [TP],
+    () => log,
+    10,
+    1 << 20,
+    10,
+  );
+  assert.is(pass.failures.length, 1);
+  assert.match(pass.failures[0]!, /^events-0: ENOENT/);
+  assert.equal([pass.passesCompleted, pass.running, pass.corruptFound], [1, false, 0]);
+  log.abandon();
+});
+
+test('scrub: no slice reads more than MAX_SCRUB_SLICE_BYTES plus one batch, whatever the budget', () => {
+  const dir = newDir();
+  const log = PartitionLog.open(dir, TP, { retentionMs: -1 });
+  const batch = makeBatch(0, { count: 40, valueBytes: 400 });
+  while (log.size < 3 * MAX_SCRUB_SLICE_BYTES) log.append(Buffer.from(batch), 0);
+  log.close();
+  const reopened = PartitionLog.open(dir, TP, { retentionMs: -1 });
+  const scrubber = new Scrubber();
+  scrubber.slice(
+    () => [TP],
+    () => reopened,
+    0,
+    1,
+    10,
+  );
+  const slices: number[] = [];
+  let s: ReturnType<Scrubber['slice']>;
+  let now = 10;
+  do {
+    s = scrubber.slice(
+      () => [TP],
+      () => reopened,
+      now++,
+      64 * MAX_SCRUB_SLICE_BYTES,
+      1000,
+    );
+    slices.push(s.bytesScanned);
+  } while (s.running);
+  assert.ok(slices.length >= 3, `slices ${slices}`);
+  for (const n of slices) assert.ok(n <= MAX_SCRUB_SLICE_BYTES + batch.length, `slice of ${n} bytes`);
+  assert.is(
+    slices.reduce((a, b) => a + b, 0),
+    reopened.size,
+  );
+  reopened.close();
 });
 
 test('scrub config: explicit values, 0 disables, bad values rejected; the schedule honours the rate', () => {

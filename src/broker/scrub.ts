@@ -60,6 +60,7 @@ export class BackgroundScrub {
     const r = await this.store.scrub(now, this.sliceBytes, this.config.intervalMs);
     if (r.errorCode !== ErrorCode.NONE)
       this.log.warn(`scrub slice failed on some partitions (error ${r.errorCode})`);
+    for (const failure of r.failures) this.log.warn(`scrub skipped ${failure}`);
     this.bytes += r.bytesScanned;
     this.batches += r.batchesScanned;
     this.corrupt += r.corruptFound;

@@ -780,7 +780,9 @@ export class PartitionLog {
       } catch (e) {
         if (e instanceof CorruptBatchError) this.reportCorruption(e.corruption);
         else if (e instanceof CorruptSegmentError) {
-          const seg = this.segments[Math.max(this.segmentIndexFor(offset), 0)]!;
+          const seg =
+            this.segments.find((g) => g.logPath === e.file) ??
+            this.segments[Math.max(this.segmentIndexFor(offset), 0)]!;
           const reason = 'unreadable batch header';
           this.reportCorruption({
             file: e.file,

@@ -265,6 +265,7 @@ export function failedResult(kind: number, errorCode: number, tid: number): Task
         passesCompleted: 0,
         running: false,
         nextPassAtMs: 0,
+        failures: [],
       } as ScrubResult;
     default:
       return { errorCode, threadId: tid };

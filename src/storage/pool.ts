@@ -763,6 +763,7 @@ function sumScrubResults(results: ScrubResult[]): ScrubResult {
     sum.corruptFound += r.corruptFound ?? 0;
     sum.passesCompleted += r.passesCompleted ?? 0;
     sum.running ||= r.running === true;
+    if (Array.isArray(r.failures)) sum.failures.push(...r.failures);
     if (typeof r.nextPassAtMs === 'number') sum.nextPassAtMs = Math.min(sum.nextPassAtMs, r.nextPassAtMs);
   }
   if (!Number.isFinite(sum.nextPassAtMs)) sum.nextPassAtMs = 0;

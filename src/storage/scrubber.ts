@@ -82,6 +82,8 @@ export interface ScrubSlice {
   /** True while a pass is under way; otherwise nextPassAtMs says when the next one starts. */
   running: boolean;
   nextPassAtMs: number;
+  /** Partitions skipped for the rest of the pass after a read failed, with why. */
+  failures: string[];
 }
 
 interface Cursor {
@@ -123,9 +125,10 @@ export class Scrubber {
       passesCompleted: 0,
       running: false,
       nextPassAtMs: 0,
+      failures: [],
     };
     if (this.nextPassAt < 0) this.nextPassAt = nowMs + intervalMs;
-    this.credit = Math.min(this.credit + budgetBytes, budgetBytes);
+    this.credit = Math.min(this.credit + budgetBytes, budgetBytes, MAX_SCRUB_SLICE_BYTES);
     while (this.credit > 0) {
       if (!this.running) {
         if (nowMs < this.nextPassAt) break;
@@ -149,9 +152,15 @@ export class Scrubber {
           previousLastOffset: -1,
         };
       }
-      const log = lookup(this.cursor.topic, this.cursor.partition);
-      if (log === undefined || log.corruption !== null || !this.step(log, this.cursor, out))
+      const c = this.cursor;
+      const log = lookup(c.topic, c.partition);
+      try {
+        if (log === undefined || log.corruption !== null || !this.step(log, c, out)) this.cursor = null;
+      } catch (e) {
+        // An I/O error: skip the partition for this pass rather than retry it every slice.
+        out.failures.push(`${c.topic}-${c.partition}: ${(e as Error).message}`);
         this.cursor = null;
+      }
     }
     out.running = this.running;
     out.nextPassAtMs = this.running ? nowMs : this.nextPassAt;
