@@ -329,7 +329,7 @@ export class PartitionHost {
     this.#maxOpenPartitions = options.maxOpenPartitions ?? DEFAULT_MAX_OPEN_PARTITIONS;
     this.#owners = options.owners ? new Int32Array(options.owners) : null;
     this.#enableTestTasks = options.enableTestTasks;
-    this.#logger = options.logLevel === undefined ? null : new Logger(options.logLevel, 'storage');
+    this.#logger = options.logLevel === undefined ? null : new Logger(options.logLevel, 'runnel:storage');
   }
 
   /** Partitions currently open on this thread. */
