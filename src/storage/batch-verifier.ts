@@ -1,13 +1,13 @@
 // Never serve a damaged stored batch. Every batch a read hands out is checked once per process: length in
-// bounds, magic 2, CRC-32C over attributes to end (the native kernel runs at tens of GB/s), offsets
-// increasing and inside the segment. What passed, or was appended by this process (validated on the way
-// in), is remembered per segment as byte ranges, so hot re-reads cost one range lookup; the ranges live in
-// memory only, so bytes that changed on disk while the broker was down are checked on their first read
-// after the restart. The background scrub (scrubber.ts) uses the same check on cold segments.
+// bounds, magic 2, CRC-32C over attributes to end (the native kernel checks 14-20 GB per CPU-second, see
+// docs/PERFORMANCE.md), offsets increasing and inside the segment. What passed, or was appended by this
+// process (validated on the way in), is remembered per segment as byte ranges, so hot re-reads cost one
+// range lookup; the ranges live in memory only, so bytes that changed on disk while the broker was down are
+// checked on their first read after the restart. The background scrub (scrubber.ts) uses the same check.
 //
 // A batch that fails is a CorruptBatch: the partition log logs it once, refuses reads at and past its
-// offset (CORRUPT_BATCH_READ_ERROR) and appends (KAFKA_STORAGE_ERROR), and writes CORRUPT_BATCH_FILE so the next open recovers from that
-// segment (see log.ts and docs/ARCHITECTURE.md, "Corrupt batches").
+// offset (CORRUPT_BATCH_READ_ERROR) and appends (KAFKA_STORAGE_ERROR), and writes CORRUPT_BATCH_FILE so
+// the next open recovers from that segment (see log.ts and docs/ARCHITECTURE.md, "Corrupt batches").
 //
 // Limit: at most MAX_VERIFIED_RANGES ranges per segment; past it the smallest range is forgotten (its
 // bytes are simply checked again when next read).
