@@ -11,9 +11,14 @@ import * as assert from 'uvu/assert';
 import * as P from '../dist/protocol/index.js';
 import { decodeRecordBatches, encodeRecordBatch } from '../dist/protocol/record-batch.js';
 import { type BrokerProcess, startBroker } from './helpers/broker.js';
-import { fetchRequest, TestClient } from './helpers/broker-client.js';
+import { createTopicRequest, fetchRequest, TestClient } from './helpers/broker-client.js';
 
 const E = P.ErrorCode;
+
+async function createTopic(c: TestClient, topic: string): Promise<void> {
+  const res = await c.request(P.CreateTopicsApi, 7, createTopicRequest(topic));
+  assert.is(res.topics[0]!.errorCode, E.NONE);
+}
 
 /** n batches of two records, `${tag}-a` and `${tag}-b`, one Produce each; returns their base offsets. */
 async function produce(c: TestClient, topic: string, n: number, from = 0): Promise<number[]> {
@@ -119,6 +124,7 @@ test('flipped byte after a clean stop: good batches served, CORRUPT_MESSAGE from
   const b = await startBroker(['--threads', '0', '--num-partitions', '1']);
   brokers.push(b);
   const c = await TestClient.connect(b.port);
+  await createTopic(c, 'bits');
   const bases = await produce(c, 'bits', 20);
   c.close();
   assert.is(await b.stop('SIGTERM'), 0);
@@ -183,6 +189,7 @@ test('the background scrub finds a flipped byte in a cold segment with no fetch 
   const b = await startBroker([...flags, '--scrub-bytes-per-sec', '0']);
   brokers.push(b);
   const c = await TestClient.connect(b.port);
+  await createTopic(c, 'cold');
   await produce(c, 'cold', 40);
   c.close();
   assert.is(await b.stop('SIGTERM'), 0);
@@ -213,6 +220,7 @@ test('a damaged batch in __consumer_offsets: the broker still starts, with the c
   const b = await startBroker(['--threads', '0', '--offsets-topic-partitions', '1']);
   brokers.push(b);
   const c = await TestClient.connect(b.port);
+  await createTopic(c, 'tracked');
   await produce(c, 'tracked', 1);
   const commit = async (offset: number) => {
     const res = await c.request(
