@@ -1,5 +1,6 @@
 # runnel_crc32c: see crc32c.c. Built by `npm run build:native`; only x86-64 has a kernel, so other
 # architectures build nothing and src/wasm/native.ts falls back to the other CRC backends.
+# runnel_lock: see lock.c (flock for the data directory's .lock); not on Windows.
 {
   "targets": [
     {
@@ -10,6 +11,18 @@
           "defines": ["NAPI_VERSION=8"],
           "cflags_c": ["-O3", "-std=gnu11"],
           "xcode_settings": {"OTHER_CFLAGS": ["-O3"]}
+        }, {
+          "type": "none"
+        }]
+      ]
+    },
+    {
+      "target_name": "runnel_lock",
+      "conditions": [
+        ["OS!='win'", {
+          "sources": ["lock.c"],
+          "defines": ["NAPI_VERSION=8"],
+          "cflags_c": ["-O2", "-std=gnu11"]
         }, {
           "type": "none"
         }]

@@ -4,17 +4,21 @@
 //
 // Limits: max.connections (more are closed on accept), socket.request.max.bytes and in-flight requests per
 // connection (Connection), parked long polls (maxParkedFetches), shutdown.timeout.ms for the drain.
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
+import { rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { BrokerConfig, HostPort } from '../config.js';
 import { Logger } from '../logger.js';
-import { ErrorCode } from '../protocol/errors.js';
+import { ErrorCode, errorName } from '../protocol/errors.js';
 import { type ApiCodec, ApiKey, ApiVersionsApi } from '../protocol/generated/api-keys.js';
 import { decodeRequestHeader, encodeResponseFrame } from '../protocol/header.js';
 import { Reader } from '../protocol/reader.js';
 import { Writer } from '../protocol/writer.js';
+import { DataDirLock, ensureDataDir } from '../storage/data-dir.js';
 import { InlinePartitions, PartitionPool, type PartitionStore } from '../storage/pool.js';
+import { VERSION } from '../version.js';
 import { Connection, type ConnectionEvents, type FrameHandler, type ResponseFrame } from './connection.js';
+import { type EmbeddedBrokerOptions, embeddedConfig } from './embedded.js';
 import { FetchPurgatory } from './fetch-purgatory.js';
 import { DEFAULT_GROUP_CONFIG, GroupCoordinator, OffsetsTopic, systemClock } from './groups/index.js';
 import type { ApiHandler, BrokerContext, CreatedTopic } from './handler.js';
@@ -32,9 +36,14 @@ export interface BrokerOptions {
   zeroCopyMinBytes?: number;
   /** Partition logs open at once per owner thread (default 10000). */
   maxOpenPartitions?: number;
-  /** The store cannot go on safely (a partition lost its owner thread); default: log and exit(70). */
+  /**
+   * The store cannot go on safely (a partition lost its owner thread). Default: log it, emit 'error' and
+   * stop the broker; the host process is never exited from here.
+   */
   onFatal?: (err: Error) => void;
   logger?: Logger;
+  /** A data dir this broker made for itself, removed once stop() has closed the logs (Broker.start). */
+  removeDataDirOnStop?: boolean;
 }
 
 const MIN_POOL_PENDING_BYTES = 256 * 1024 * 1024;
@@ -42,7 +51,11 @@ const MIN_POOL_PENDING_BYTES = 256 * 1024 * 1024;
 /** Longest a cleaner round may run (between partitions) when the logs live on the main thread. */
 const INLINE_CLEAN_BUDGET_MS = 100;
 
-export class Broker implements BrokerContext, FrameHandler {
+/**
+ * Events: 'error' (Error) when the broker hit a fatal storage error and is stopping itself; with no
+ * listener it is only logged.
+ */
+export class Broker extends EventEmitter implements BrokerContext, FrameHandler {
   readonly config: BrokerConfig;
   readonly nodeId: number;
   readonly log: Logger;
@@ -61,6 +74,11 @@ export class Broker implements BrokerContext, FrameHandler {
   private readonly connections = new Set<Connection>();
   private readonly connectionEvents: ConnectionEvents;
   private server: Server | null = null;
+  /** Bound address once listening; connections accepted before start() finishes wait in `early`. */
+  private bound: HostPort | null = null;
+  private serving = false;
+  private early: Socket[] = [];
+  private dirLock: DataDirLock | null = null;
   private nextConnectionId = 0;
   private retentionTimer: NodeJS.Timeout | null = null;
   private retentionRunning = false;
@@ -69,7 +87,28 @@ export class Broker implements BrokerContext, FrameHandler {
   private stopping: Promise<void> | null = null;
   private refusedConnections = 0;
 
+  /**
+   * An in-process broker for tests and tools: listens on 127.0.0.1 (port 0 by default: a free port, see
+   * `bootstrap`), with a fresh temp data dir unless `dataDir` is given (removed by stop() unless
+   * `keepDataDir`). Rejects, with the broker stopped, when it cannot start; never exits the process.
+   */
+  static async start(options: EmbeddedBrokerOptions = {}): Promise<Broker> {
+    const { config, madeDataDir } = embeddedConfig(options);
+    const broker = new Broker(config, {
+      ...options.brokerOptions,
+      removeDataDirOnStop: madeDataDir && options.keepDataDir !== true,
+    });
+    try {
+      await broker.start();
+    } catch (err) {
+      await broker.stop().catch(() => {});
+      throw err;
+    }
+    return broker;
+  }
+
   constructor(config: BrokerConfig, options: BrokerOptions = {}) {
+    super();
     this.config = config;
     this.nodeId = config.nodeId;
     this.options = options;
@@ -90,9 +129,41 @@ export class Broker implements BrokerContext, FrameHandler {
     return this.connections.size;
   }
 
-  /** Opens the data directory, recovers every partition, then listens. Resolves to the bound address. */
+  /** host:port clients bootstrap from (the bound listener), once started. */
+  get bootstrap(): string {
+    const b = this.bound;
+    if (b === null) throw new Error('the broker is not listening (start() has not finished)');
+    return `${b.host.includes(':') ? `[${b.host}]` : b.host}:${b.port}`;
+  }
+
+  /**
+   * Binds the listener (so a port in use fails before anything is written), locks and opens the data
+   * directory, recovers every partition, then serves; connections made meanwhile wait. Resolves to the
+   * bound address. On failure call stop() to release what was taken.
+   */
   async start(): Promise<HostPort> {
     const c = this.config;
+    const server = createServer({ noDelay: true, pauseOnConnect: true }, (socket) => this.accept(socket));
+    this.server = server;
+    server.listen(c.listen.port, c.listen.host);
+    try {
+      // once() rejects with the server's 'error' (EADDRINUSE, EACCES, EADDRNOTAVAIL).
+      await once(server, 'listening');
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      throw new Error(`cannot listen on ${c.listen.host}:${c.listen.port}: ${e.code ?? e.message}`);
+    }
+    const address = server.address();
+    const bound =
+      address !== null && typeof address === 'object'
+        ? { host: c.listen.host, port: address.port }
+        : c.listen;
+    this.bound = bound;
+    this.advertised = c.advertised ?? bound;
+
+    this.dirLock = DataDirLock.acquire(ensureDataDir(c.dataDir));
+    if (!this.dirLock.kernel)
+      this.log.warn(`native lock addon not built: ${c.dataDir} is guarded by a pid file only`);
     this.clusterId = loadOrCreateMeta(c.dataDir, c.nodeId).clusterId;
     this.producerIds = new ProducerIdManager(c.dataDir);
     this.topics = new TopicRegistry(c.dataDir);
@@ -133,30 +204,24 @@ export class Broker implements BrokerContext, FrameHandler {
       logger: this.log.child('groups'),
     });
     const loaded = await this.groups.start();
-    if (loaded !== ErrorCode.NONE) throw new Error(`loading __consumer_offsets failed (error ${loaded})`);
+    if (loaded !== ErrorCode.NONE)
+      throw new Error(`loading __consumer_offsets failed (${errorName(loaded)}, error code ${loaded})`);
+    if (this.stopping !== null) throw new Error('stopped while starting');
 
-    const server = createServer({ noDelay: true, pauseOnConnect: true }, (socket) => this.accept(socket));
-    this.server = server;
-    server.listen(c.listen.port, c.listen.host);
-    await Promise.race([
-      once(server, 'listening'),
-      once(server, 'error').then(([err]) => {
-        throw err;
-      }),
-    ]);
-    const address = server.address();
-    const bound =
-      address !== null && typeof address === 'object'
-        ? { host: c.listen.host, port: address.port }
-        : c.listen;
-    this.advertised = c.advertised ?? bound;
     this.retentionTimer = setInterval(() => this.runRetention(), c.retentionCheckIntervalMs);
     this.retentionTimer.unref();
     this.cleanerTimer = setInterval(() => this.runCleaner(), c.logCleanerIntervalMs);
     this.cleanerTimer.unref();
+    this.serving = true;
+    const early = this.early;
+    this.early = [];
+    for (const socket of early) this.accept(socket);
     this.log.info(
-      `node ${this.nodeId} of cluster ${this.clusterId} listening on ${bound.host}:${bound.port}, ` +
-        `${this.topics.list().length} topics, data in ${c.dataDir}`,
+      `Runnel ${VERSION} node ${this.nodeId} of cluster ${this.clusterId} listening on ${this.bootstrap}` +
+        ` (advertised ${this.advertised.host}:${this.advertised.port}), data in ${c.dataDir}, ` +
+        `fsync ${typeof c.fsync === 'number' ? `every ${c.fsync} ms` : c.fsync}, ` +
+        `${c.threads === 0 ? 'logs on the main thread' : `${c.threads} log threads`}, ` +
+        `${this.topics.list().length} topics`,
     );
     return bound;
   }
@@ -173,6 +238,8 @@ export class Broker implements BrokerContext, FrameHandler {
   private async shutdown(): Promise<void> {
     if (this.retentionTimer !== null) clearInterval(this.retentionTimer);
     if (this.cleanerTimer !== null) clearInterval(this.cleanerTimer);
+    for (const socket of this.early) socket.destroy();
+    this.early = [];
     const server = this.server;
     const closed = server === null ? Promise.resolve() : new Promise<void>((r) => server.close(() => r()));
     this.purgatory.close();
@@ -195,16 +262,29 @@ export class Broker implements BrokerContext, FrameHandler {
     if (this.store !== undefined) {
       const flushed = await this.store.flush();
       if (flushed.errorCode !== ErrorCode.NONE)
-        this.log.error(`flush at shutdown failed (error ${flushed.errorCode})`);
+        this.log.error(
+          `flush at shutdown failed (${errorName(flushed.errorCode)}, error code ${flushed.errorCode})`,
+        );
       const r = await this.store.close();
-      if (r.errorCode !== ErrorCode.NONE) this.log.error(`closing logs failed (error ${r.errorCode})`);
+      if (r.errorCode !== ErrorCode.NONE)
+        this.log.error(`closing logs failed (${errorName(r.errorCode)}, error code ${r.errorCode})`);
     }
+    this.dirLock?.release();
+    this.dirLock = null;
+    if (this.options.removeDataDirOnStop === true)
+      rmSync(this.config.dataDir, { recursive: true, force: true });
     this.log.info('stopped');
   }
 
   // ---- connections ----
 
   private accept(socket: Socket): void {
+    if (!this.serving && this.stopping === null && this.early.length < this.config.maxConnections) {
+      // Held (paused, unread) until the logs are open.
+      socket.on('error', () => {});
+      this.early.push(socket);
+      return;
+    }
     if (this.stopping !== null || this.connections.size >= this.config.maxConnections) {
       socket.on('error', () => {});
       socket.destroy();
@@ -306,7 +386,9 @@ export class Broker implements BrokerContext, FrameHandler {
       const created = this.createTopic(name, this.config.numPartitions, {});
       created.ready.then((code) => {
         if (code !== ErrorCode.NONE)
-          this.log.error(`auto-created topic ${name}: partition logs failed (error ${code})`);
+          this.log.error(
+            `auto-created topic ${name}: partition logs failed (${errorName(code)}, error code ${code})`,
+          );
       });
       return created.info;
     } catch (err) {
@@ -329,7 +411,8 @@ export class Broker implements BrokerContext, FrameHandler {
     const results = await Promise.all(opens);
     for (let i = 0; i < results.length; i++) {
       const r = results[i]!;
-      if (r.errorCode !== ErrorCode.NONE) this.log.error(`cannot open ${names[i]} (error ${r.errorCode})`);
+      if (r.errorCode !== ErrorCode.NONE)
+        this.log.error(`cannot open ${names[i]} (${errorName(r.errorCode)}, error code ${r.errorCode})`);
     }
     if (results.length > 0) this.log.info(`opened ${results.length} partitions`);
   }
@@ -340,7 +423,9 @@ export class Broker implements BrokerContext, FrameHandler {
     try {
       const r = await this.store.applyRetention();
       if (r.errorCode !== ErrorCode.NONE)
-        this.log.warn(`retention failed on some partitions (error ${r.errorCode})`);
+        this.log.warn(
+          `retention failed on some partitions (${errorName(r.errorCode)}, error code ${r.errorCode})`,
+        );
       else if (r.deletedSegments > 0) this.log.info(`retention deleted ${r.deletedSegments} segments`);
     } finally {
       this.retentionRunning = false;
@@ -359,7 +444,9 @@ export class Broker implements BrokerContext, FrameHandler {
       );
       for (const problem of r.problems) this.log.error(`log cleaner: ${problem}`);
       if (r.errorCode !== ErrorCode.NONE && r.problems.length === 0)
-        this.log.warn(`log cleaner failed on some partitions (error ${r.errorCode})`);
+        this.log.warn(
+          `log cleaner failed on some partitions (${errorName(r.errorCode)}, error code ${r.errorCode})`,
+        );
       if (r.cleanedLogs > 0) {
         this.log.info(
           `log cleaner compacted ${r.cleanedLogs} partitions, ${r.recordsRemoved} records removed`,
@@ -372,8 +459,10 @@ export class Broker implements BrokerContext, FrameHandler {
     }
   }
 
+  /** Fail-stop: a store that lost track of who owns a partition must not keep writing. */
   private fatal(err: Error): void {
-    this.log.error(`fatal: ${err.message}`);
-    process.exit(70);
+    this.log.error(`fatal: ${err.message}; stopping`);
+    if (this.listenerCount('error') > 0) this.emit('error', err);
+    this.stop().catch((e: unknown) => this.log.error(`stop after fatal error failed: ${String(e)}`));
   }
 }

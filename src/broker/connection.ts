@@ -161,7 +161,11 @@ export class Connection {
     if (this.closed) return gone;
     this.closed = true;
     socket.end();
-    setTimeout(() => socket.destroy(), lingerMs).unref();
+    // Read (and drop) until the peer's FIN: a paused socket is not an active handle, so with an unref'd
+    // timer an embedding process whose event loop had nothing else left exited in the middle of stop().
+    socket.resume();
+    const linger = setTimeout(() => socket.destroy(), lingerMs);
+    socket.once('close', () => clearTimeout(linger));
     this.events.onClose(this);
     return gone;
   }

@@ -8,7 +8,7 @@
 // waits. Errors are answered as Kafka codes; only a broken invariant throws.
 import { Buffer } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
-import { ErrorCode } from '../../protocol/errors.js';
+import { ErrorCode, errorName } from '../../protocol/errors.js';
 import { decodeConsumerProtocolSubscription } from '../../protocol/generated/consumer-protocol-subscription.js';
 import { Reader } from '../../protocol/reader.js';
 import { type Clock, systemClock, type Timer } from './clock.js';
@@ -255,7 +255,7 @@ export class GroupCoordinator {
       const loaded = new Map<string, { group: StoredGroup | null; offsets: Map<string, CommittedOffset> }>();
       const code = await this.#log.load((r) => this.#replay(loaded, r));
       if (code !== ErrorCode.NONE) {
-        this.#logger?.warn(`loading __consumer_offsets failed with error ${code}`);
+        this.#logger?.warn(`loading __consumer_offsets failed with ${errorName(code)} (error code ${code})`);
         return code;
       }
       this.#materialize(loaded);
@@ -1323,7 +1323,9 @@ export class GroupCoordinator {
       if (!bloated && !old) continue;
       const code = await log.compact(p, () => this.#liveRecords(p));
       if (code !== ErrorCode.NONE)
-        this.#logger?.warn(`compacting __consumer_offsets-${p} failed with error ${code}`);
+        this.#logger?.warn(
+          `compacting __consumer_offsets-${p} failed with ${errorName(code)} (error code ${code})`,
+        );
     }
   }
 

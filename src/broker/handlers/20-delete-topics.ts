@@ -5,7 +5,7 @@
 // directory removed by its owner thread; parked fetches on it wake and answer. Internal topics cannot be
 // deleted (INVALID_REQUEST). v5+ carries error messages.
 // Skipped: timeout_ms (deletion is immediate), delete.topic.enable (always enabled).
-import { ErrorCode } from '../../protocol/errors.js';
+import { ErrorCode, errorName } from '../../protocol/errors.js';
 import { DeleteTopicsApi } from '../../protocol/generated/api-keys.js';
 import {
   createDeleteTopicsResponse,
@@ -69,7 +69,9 @@ async function deleteOne(
   for (const r of await Promise.all(removals)) {
     // A partition never opened has no directory: nothing to remove.
     if (r.errorCode !== ErrorCode.NONE && r.errorCode !== ErrorCode.UNKNOWN_TOPIC_OR_PARTITION) {
-      ctx.log.error(`deleting topic ${info.name}: a partition log was not removed (error ${r.errorCode})`);
+      ctx.log.error(
+        `deleting topic ${info.name}: a partition log was not removed (${errorName(r.errorCode)}, error code ${r.errorCode})`,
+      );
     }
   }
   return { name: info.name, topicId: id, errorCode: ErrorCode.NONE, errorMessage: null };
