@@ -3,7 +3,7 @@
 // this thread; partition logs live with their owner threads behind the PartitionStore.
 //
 // Limits: max.connections (more are closed on accept), socket.request.max.bytes and in-flight requests per
-// connection (Connection), parked long polls (maxParkedFetches), shutdown.timeout.ms for the drain.
+// connection (Connection), queued.max.request.bytes across connections (RequestMemory), parked long polls (maxParkedFetches), shutdown.timeout.ms for the drain.
 import { EventEmitter, once } from 'node:events';
 import { rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
@@ -26,6 +26,7 @@ import { apiVersionsFallback } from './handlers/18-api-versions.js';
 import { HANDLERS } from './handlers/index.js';
 import { loadOrCreateMeta } from './meta.js';
 import { ProducerIdManager } from './producer-ids.js';
+import { RequestMemory } from './request-memory.js';
 import { brokerLogConfig, topicLogConfig, topicLogConfigProblem } from './topic-configs.js';
 import { TopicError, type TopicInfo, TopicRegistry, topicNameProblem } from './topics.js';
 
@@ -61,6 +62,8 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   readonly log: Logger;
   readonly handlers: readonly ApiHandler[] = HANDLERS;
   readonly purgatory: FetchPurgatory;
+  /** queued.max.request.bytes: memory of requests being received or handled, all connections together. */
+  readonly requestMemory: RequestMemory;
   clusterId = '';
   advertised: HostPort;
   topics!: TopicRegistry;
@@ -114,6 +117,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     this.options = options;
     this.log = options.logger ?? new Logger(config.logLevel, 'broker');
     this.purgatory = new FetchPurgatory(options.maxParkedFetches ?? 10_000);
+    this.requestMemory = new RequestMemory(config.queuedMaxRequestBytes, config.socketRequestMaxBytes);
     this.zeroCopyMinBytes = options.zeroCopyMinBytes ?? 1024;
     this.advertised = config.advertised ?? config.listen;
     for (const h of HANDLERS) this.byKey[h.codec.apiKey] = h;
@@ -311,6 +315,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       {
         maxFrameBytes: this.config.socketRequestMaxBytes,
         maxInFlight: this.config.maxInFlightRequestsPerConnection,
+        requestMemory: this.requestMemory,
       },
       this.connectionEvents,
     );
