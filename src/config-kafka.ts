@@ -58,15 +58,15 @@ const IGNORED_PREFIXES = [
 
 /**
  * The first PLAINTEXT listener of a Kafka listener list ("PLAINTEXT://:9092,CONTROLLER://:9093"), as
- * HOST:PORT; an empty host means every interface, as in Kafka. A single entry without a scheme passes.
+ * HOST:PORT; an empty host means every interface, as in Kafka. An entry without a scheme passes.
  */
 export function pickListener(value: string): string {
   const entries = value
     .split(',')
     .map((e) => e.trim())
     .filter((e) => e !== '');
-  const plain =
-    entries.find((e) => /^PLAINTEXT:\/\//i.test(e)) ?? (entries.length === 1 ? entries[0] : undefined);
+  // A listener named otherwise may be TLS or SASL (listener.security.protocol.map), which Runnel lacks.
+  const plain = entries.find((e) => /^PLAINTEXT:\/\//i.test(e) || !e.includes('://'));
   if (plain === undefined) {
     throw new Error(
       `expected a PLAINTEXT://HOST:PORT listener (Runnel serves no TLS or SASL), got '${value}'`,
@@ -119,7 +119,7 @@ export function fromKafkaProperties(
   }
   for (const key of ['listeners', 'advertised.listeners']) {
     const v = props.get(key);
-    if (v !== undefined && (v.includes('://') || v.includes(','))) props.set(key, pickListener(v));
+    if (v !== undefined) props.set(key, pickListener(v));
   }
   const dirs = props.get('log.dirs');
   if (dirs?.includes(',')) throw new Error(`log.dirs: Runnel uses one data directory, got '${dirs}'`);
