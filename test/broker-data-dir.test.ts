@@ -26,9 +26,9 @@ interface Exit {
 }
 
 /** Runs the CLI to its exit (or kills it after timeoutMs). */
-function runBroker(args: string[], timeoutMs = 15_000): Promise<Exit> {
+function runBroker(args: string[], timeoutMs = 15_000, env: NodeJS.ProcessEnv = process.env): Promise<Exit> {
   const started = Date.now();
-  const proc = spawn(process.execPath, [NODE_JS, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [NODE_JS, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let stdout = '';
   let stderr = '';
   proc.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -101,6 +101,41 @@ test('the lock goes with a SIGKILLed holder: a new broker takes it and finds eve
     assert.is(fs.readFileSync(path.join(next.dataDir, '.lock'), 'utf8').trim(), String(next.proc.pid));
   } finally {
     await next.dispose();
+  }
+});
+
+test('without the lock addon (RUNNEL_NATIVE_LOCK=0) the pid file refuses a live holder and not a dead one', async () => {
+  const env = { ...process.env, RUNNEL_NATIVE_LOCK: '0' };
+  const dir = tempDataDir();
+  const args = ['--listen', '127.0.0.1:0', '--data-dir', dir];
+  const holder = spawn(process.execPath, [NODE_JS, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  let out = '';
+  let err = '';
+  holder.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  holder.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+  try {
+    const deadline = Date.now() + 15_000;
+    while (!/^listening on /m.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    assert.match(err, /guarded by a pid file only/);
+    const second = await runBroker(args, 15_000, env);
+    assert.is(second.code, 1, second.stderr);
+    assert.match(second.stderr, new RegExp(`locked by pid ${holder.pid}\\b`));
+    const gone = new Promise((r) => holder.on('exit', r));
+    holder.kill('SIGKILL');
+    await gone;
+    // The pid in the file is dead now: the next broker takes over.
+    const third = spawn(process.execPath, [NODE_JS, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env });
+    let thirdOut = '';
+    third.stdout.setEncoding('utf8').on('data', (d: string) => (thirdOut += d));
+    const until = Date.now() + 15_000;
+    while (!/^listening on /m.test(thirdOut) && third.exitCode === null && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    third.kill('SIGKILL');
+    assert.match(thirdOut, /^listening on /m);
+  } finally {
+    holder.kill('SIGKILL');
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 

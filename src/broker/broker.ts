@@ -3,7 +3,8 @@
 // this thread; partition logs live with their owner threads behind the PartitionStore.
 //
 // Limits: max.connections (more are closed on accept), socket.request.max.bytes and in-flight requests per
-// connection (Connection), queued.max.request.bytes across connections (RequestMemory), parked long polls (maxParkedFetches), shutdown.timeout.ms for the drain.
+// connection (Connection), queued.max.request.bytes across connections (RequestMemory), parked long polls
+// (maxParkedFetches), shutdown.timeout.ms for the drain.
 import { EventEmitter, once } from 'node:events';
 import { rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
