@@ -74,6 +74,8 @@ async function main(): Promise<void> {
   try {
     bound = await broker.start();
   } catch (err) {
+    // A signal during startup: the stop handler is already on its way to exit.
+    if (stopping) return;
     log.error(`cannot start: ${(err as Error).message}`);
     stopping = true;
     // Whatever stop() still has to do, the process is gone within a second.

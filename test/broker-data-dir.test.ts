@@ -124,7 +124,7 @@ test('without the lock addon (RUNNEL_NATIVE_LOCK=0) the pid file refuses a live 
     holder.kill('SIGKILL');
     await gone;
     // The pid in the file is dead now: the next broker takes over.
-    const third = spawn(process.execPath, [NODE_JS, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env });
+    const third = spawn(process.execPath, [NODE_JS, ...args], { stdio: ['ignore', 'pipe', 'ignore'], env });
     let thirdOut = '';
     third.stdout.setEncoding('utf8').on('data', (d: string) => (thirdOut += d));
     const until = Date.now() + 15_000;
@@ -259,6 +259,54 @@ test('connections made while the broker is still starting wait, then are served'
     // Usually the case (the first start creates 50 __consumer_offsets partitions); the point of the test.
     if (!connectedBeforeReady) console.warn('note: connected only after the broker was ready');
     client.close();
+  } finally {
+    proc.kill('SIGKILL');
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('SIGTERM while the broker is still starting: it exits promptly, and the dir is usable after', async () => {
+  const probe = net.createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const port = (probe.address() as net.AddressInfo).port;
+  await new Promise((r) => probe.close(r));
+  const dir = tempDataDir();
+  // Two log threads to start before the partitions are opened: a startup long enough to land a signal in.
+  const args = ['--listen', `127.0.0.1:${port}`, '--data-dir', dir, '--threads', '2'];
+  const proc = spawn(process.execPath, [NODE_JS, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  proc.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  proc.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const exited = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));
+  try {
+    // The port accepts once the listener is bound, before the logs are open: stop it right then.
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const up = await new Promise<boolean>((resolve) => {
+        const s = net.connect(port, '127.0.0.1');
+        s.on('connect', () => {
+          s.destroy();
+          resolve(true);
+        });
+        s.on('error', () => resolve(false));
+      });
+      if (up || Date.now() > deadline) break;
+    }
+    const wasReady = stdout !== '';
+    const sent = Date.now();
+    proc.kill('SIGTERM');
+    const code = await exited;
+    assert.ok(code === 0 || code === 1, `exit ${code}: ${stderr}`);
+    assert.ok(Date.now() - sent < 6000, `stopped in ${Date.now() - sent} ms`);
+    assert.match(stderr, /SIGTERM: stopping/);
+    assert.not.match(stderr, /cannot start/);
+    if (wasReady) console.warn('note: the broker was ready before the signal');
+    // Whatever was half made is recovered by the next start.
+    const next = await startBroker([], dir);
+    assert.is(await next.stop('SIGTERM'), 0);
   } finally {
     proc.kill('SIGKILL');
     fs.rmSync(dir, { recursive: true, force: true });
