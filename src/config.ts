@@ -393,7 +393,9 @@ export function parseArgs(argv: readonly string[]): CliResult {
     else flags.push([opt, value]);
   }
 
+  const given = new Set<keyof BrokerConfig>();
   const apply = (opt: Option, value: string, source: string) => {
+    given.add(opt.key);
     try {
       config[opt.key] = opt.parse(value);
     } catch (e) {
@@ -427,6 +429,9 @@ export function parseArgs(argv: readonly string[]): CliResult {
   }
   for (const [opt, value] of flags) apply(opt, value, opt.flag);
   const c = config as unknown as BrokerConfig;
+  const queuedGiven = given.has('queuedMaxRequestBytes');
+  // Unset, the budget grows with socket.request.max.bytes; set below it, it is an error.
+  if (!queuedGiven) c.queuedMaxRequestBytes = Math.max(c.queuedMaxRequestBytes, c.socketRequestMaxBytes);
   if (c.queuedMaxRequestBytes < c.socketRequestMaxBytes) {
     throw new ConfigError(
       `queued.max.request.bytes ${c.queuedMaxRequestBytes} is below socket.request.max.bytes ${c.socketRequestMaxBytes}: a request of the largest allowed size could never be read`,

@@ -114,13 +114,18 @@ test('a frame that does not fit waits unread, then is read and answered once mem
   }
 });
 
-test('queued.max.request.bytes below socket.request.max.bytes is refused', () => {
+test('queued.max.request.bytes below socket.request.max.bytes is refused; unset, it follows it up', () => {
   assert.throws(
     () => parseArgs(['--socket-request-max-bytes', '2048', '--queued-max-request-bytes', '1024']),
     (e: unknown) => e instanceof ConfigError && /queued\.max\.request\.bytes 1024 is below/.test(e.message),
   );
   const ok = parseArgs(['--socket-request-max-bytes', '2048', '--queued-max-request-bytes', '2048']);
   assert.ok(ok.kind === 'run' && ok.config.queuedMaxRequestBytes === 2048);
+  // Left at its default, the budget follows a larger socket.request.max.bytes.
+  const big = parseArgs(['--socket-request-max-bytes', String(512 * 1024 * 1024)]);
+  assert.ok(big.kind === 'run' && big.config.queuedMaxRequestBytes === 512 * 1024 * 1024);
+  const dflt = parseArgs([]);
+  assert.ok(dflt.kind === 'run' && dflt.config.queuedMaxRequestBytes === 256 * 1024 * 1024);
 });
 
 function rssKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {

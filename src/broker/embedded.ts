@@ -36,5 +36,8 @@ export function embeddedConfig(options: EmbeddedBrokerOptions): {
     listen: { host: options.host ?? '127.0.0.1', port: options.port ?? 0 },
     dataDir: dataDir ?? mkdtempSync(join(tmpdir(), 'runnel-')),
   };
+  if (options.config?.queuedMaxRequestBytes === undefined) {
+    config.queuedMaxRequestBytes = Math.max(config.queuedMaxRequestBytes, config.socketRequestMaxBytes);
+  }
   return { config, madeDataDir: dataDir === undefined };
 }
