@@ -200,8 +200,8 @@ export class Connection implements MemoryWaiter {
     this.closed = true;
     this.releaseUnread();
     socket.end();
-    // Read (and drop) until the peer's FIN: a paused socket is not an active handle, so with an unref'd
-    // timer an embedding process whose event loop had nothing else left exited in the middle of stop().
+    // Read (and drop) until the peer's FIN, so a peer that already closed is seen at once. Not unref'd:
+    // during shutdown this timer may be all that keeps the process alive until the logs are closed.
     socket.resume();
     const linger = setTimeout(() => socket.destroy(), lingerMs);
     socket.once('close', () => clearTimeout(linger));
