@@ -7,7 +7,7 @@
 // connection (Connection), parked long polls (maxParkedFetches), shutdown.timeout.ms for the drain.
 import { once } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
-import type { MetadataImage } from '../cluster/metadata-image.js';
+import type { LeadershipSource } from '../cluster/leadership.js';
 import { ReplicaManager } from '../cluster/replica-manager.js';
 import { brokerLogConfig } from '../cluster/topic-configs.js';
 import { TopicRegistry } from '../cluster/topics.js';
@@ -35,8 +35,8 @@ export interface BrokerOptions {
   zeroCopyMinBytes?: number;
   /** Partition logs open at once per owner thread (default 10000). */
   maxOpenPartitions?: number;
-  /** Who leads each partition at which epoch (default: this node leads all, SingleNodeImage). */
-  image?: MetadataImage;
+  /** Who leads each partition at which epoch (default: this node leads all, SingleNodeLeadership). */
+  image?: LeadershipSource;
   /** The store cannot go on safely (a partition lost its owner thread); default: log and exit(70). */
   onFatal?: (err: Error) => void;
   logger?: Logger;
