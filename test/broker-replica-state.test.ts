@@ -133,6 +133,7 @@ test('Fetch, ListOffsets and OffsetForLeaderEpoch check the client epoch against
         partitions: [
           { partition: 0, currentLeaderEpoch: 3, leaderEpoch: 3 },
           { partition: 0, currentLeaderEpoch: -1, leaderEpoch: 0 },
+          { partition: 0, currentLeaderEpoch: -1, leaderEpoch: 4 },
           { partition: 0, currentLeaderEpoch: 5, leaderEpoch: 3 },
         ],
       },
@@ -143,6 +144,8 @@ test('Fetch, ListOffsets and OffsetForLeaderEpoch check the client epoch against
     epochs.topics.flatMap((t) => t.partitions.map((p) => [p.errorCode, p.leaderEpoch, p.endOffset])),
     [
       [E.NONE, 3, 1],
+      // Epoch 0 ends where epoch 3, the first in the log, starts (Kafka's rule for an older epoch).
+      [E.NONE, 0, 0],
       [E.NONE, -1, -1],
       [E.UNKNOWN_LEADER_EPOCH, -1, -1],
       [E.NOT_LEADER_OR_FOLLOWER, -1, -1],
