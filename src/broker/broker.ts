@@ -18,6 +18,7 @@ import { type ApiCodec, ApiKey, ApiVersionsApi } from '../protocol/generated/api
 import { decodeRequestHeader, encodeResponseFrame } from '../protocol/header.js';
 import { Reader } from '../protocol/reader.js';
 import { Writer } from '../protocol/writer.js';
+import { LogMaintenance } from '../storage/maintenance.js';
 import { InlinePartitions, PartitionPool, type PartitionStore } from '../storage/pool.js';
 import { Connection, type ConnectionEvents, type FrameHandler, type ResponseFrame } from './connection.js';
 import { FetchPurgatory } from './fetch-purgatory.js';
@@ -67,10 +68,7 @@ export class Broker implements BrokerContext, FrameHandler {
   private readonly connectionEvents: ConnectionEvents;
   private server: Server | null = null;
   private nextConnectionId = 0;
-  private retentionTimer: NodeJS.Timeout | null = null;
-  private retentionRunning = false;
-  private cleanerTimer: NodeJS.Timeout | null = null;
-  private cleanerRunning = false;
+  private maintenance: LogMaintenance | null = null;
   private stopping: Promise<void> | null = null;
   private refusedConnections = 0;
 
@@ -162,10 +160,15 @@ export class Broker implements BrokerContext, FrameHandler {
         ? { host: c.listen.host, port: address.port }
         : c.listen;
     this.advertised = c.advertised ?? bound;
-    this.retentionTimer = setInterval(() => this.runRetention(), c.retentionCheckIntervalMs);
-    this.retentionTimer.unref();
-    this.cleanerTimer = setInterval(() => this.runCleaner(), c.logCleanerIntervalMs);
-    this.cleanerTimer.unref();
+    this.maintenance = new LogMaintenance({
+      store: this.store,
+      retentionCheckIntervalMs: c.retentionCheckIntervalMs,
+      cleanerIntervalMs: c.logCleanerIntervalMs,
+      // On the main thread (threads 0) a cleaner round gets a short budget so clients barely notice it.
+      ...(c.threads === 0 ? { cleanerBudgetMs: INLINE_CLEAN_BUDGET_MS } : {}),
+      log: this.log,
+    });
+    this.maintenance.start();
     this.log.info(
       `node ${this.nodeId} of cluster ${this.clusterId} listening on ${bound.host}:${bound.port}, ` +
         `${this.replicas.topicList().length} topics, data in ${c.dataDir}`,
@@ -183,8 +186,7 @@ export class Broker implements BrokerContext, FrameHandler {
   }
 
   private async shutdown(): Promise<void> {
-    if (this.retentionTimer !== null) clearInterval(this.retentionTimer);
-    if (this.cleanerTimer !== null) clearInterval(this.cleanerTimer);
+    this.maintenance?.stop();
     const server = this.server;
     const closed = server === null ? Promise.resolve() : new Promise<void>((r) => server.close(() => r()));
     this.purgatory.close();
@@ -290,44 +292,6 @@ export class Broker implements BrokerContext, FrameHandler {
     if (w.error !== null) throw new Error(`cannot encode ${codec.name} v${version} response: ${w.error}`);
     const parts = w.finishParts();
     return parts.length === 1 ? (parts[0] as Buffer) : parts;
-  }
-
-  private async runRetention(): Promise<void> {
-    if (this.retentionRunning || this.stopping !== null) return;
-    this.retentionRunning = true;
-    try {
-      const r = await this.store.applyRetention();
-      if (r.errorCode !== ErrorCode.NONE)
-        this.log.warn(`retention failed on some partitions (error ${r.errorCode})`);
-      else if (r.deletedSegments > 0) this.log.info(`retention deleted ${r.deletedSegments} segments`);
-    } finally {
-      this.retentionRunning = false;
-    }
-  }
-
-  /** One log cleaner round (log.cleaner.backoff.ms apart); rounds never overlap. */
-  private async runCleaner(): Promise<void> {
-    if (this.cleanerRunning || this.stopping !== null) return;
-    this.cleanerRunning = true;
-    try {
-      // On the main thread (threads 0) a round gets a short budget so clients barely notice it.
-      const r = await this.store.clean(
-        Date.now(),
-        this.config.threads === 0 ? INLINE_CLEAN_BUDGET_MS : undefined,
-      );
-      for (const problem of r.problems) this.log.error(`log cleaner: ${problem}`);
-      if (r.errorCode !== ErrorCode.NONE && r.problems.length === 0)
-        this.log.warn(`log cleaner failed on some partitions (error ${r.errorCode})`);
-      if (r.cleanedLogs > 0) {
-        this.log.info(
-          `log cleaner compacted ${r.cleanedLogs} partitions, ${r.recordsRemoved} records removed`,
-        );
-      }
-      if (r.deferredLogs > 0)
-        this.log.debug(`log cleaner left ${r.deferredLogs} partitions for the next round`);
-    } finally {
-      this.cleanerRunning = false;
-    }
   }
 
   private fatal(err: Error): void {
