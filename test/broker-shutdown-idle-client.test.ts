@@ -8,12 +8,14 @@ import * as assert from 'uvu/assert';
 import * as P from '../dist/protocol/index.js';
 import { encodeRecordBatch } from '../dist/protocol/record-batch.js';
 import { startBroker } from './helpers/broker.js';
-import { TestClient } from './helpers/broker-client.js';
+import { createTopicRequest, TestClient } from './helpers/broker-client.js';
 
 test('SIGTERM with an idle client connected: logs closed cleanly, exit 0', async () => {
   const b = await startBroker(['--num-partitions', '2']);
   const c = await TestClient.connect(b.port);
   try {
+    const created = await c.request(P.CreateTopicsApi, 5, createTopicRequest('idle', { partitions: 2 }));
+    assert.is(created.topics[0]!.errorCode, P.ErrorCode.NONE);
     const res = await c.request(P.ProduceApi, 9, {
       transactionalId: null,
       acks: 1,
