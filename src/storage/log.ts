@@ -32,6 +32,7 @@ import {
   writeInt32,
   writeInt64,
 } from './batch.js';
+import { type AppendOrigin, refusalReason, validateAppendedBatch } from './batch-validator.js';
 import {
   fsyncDir,
   parseOffset,
@@ -49,7 +50,6 @@ import {
   validateTopicPartition,
 } from './partition-dir.js';
 import { lastSequence, ProducerStateManager } from './producer-state.js';
-import { checkRecordKeys } from './record-keys.js';
 import { newRecoveryStats, type RecoveryStats, recoverLog, recoverSegment } from './recovery.js';
 import {
   CorruptSegmentError,
@@ -370,7 +370,8 @@ export class PartitionLog {
 
   /**
    * Appends the batches in `batches` (one or more magic-2 batches back to back). Each is checked first
-   * (size, CRC, records); if any fails, KafkaError is thrown and nothing is written. Then base offsets
+   * (size, CRC, records, compressed records, and for origin 'client' Kafka's client rules: see
+   * batch-validator.ts); if any fails, KafkaError is thrown and nothing is written. Then base offsets
    * and `leaderEpoch` are written into the caller's buffer in place (outside the CRC) and the bytes are
    * appended unchanged. With requireKeys (a compacted topic), a record without a key fails the request with
    * INVALID_RECORD, as in Kafka. The high watermark then moves up to highWatermarkBound (never past the new
@@ -383,6 +384,7 @@ export class PartitionLog {
     now = Date.now(),
     requireKeys = false,
     highWatermarkBound = Number.MAX_SAFE_INTEGER,
+    origin: AppendOrigin = 'client',
   ): AppendResult {
     this.ensureOpen();
     if (!Number.isInteger(leaderEpoch) || leaderEpoch < -1 || leaderEpoch > 0x7fffffff) {
@@ -414,10 +416,9 @@ export class PartitionLog {
       if (size > len - pos) throw new KafkaError(ErrorCode.CORRUPT_MESSAGE, `partial batch at ${pos}`);
       const err = validateBatch(batches, pos, pos + size, VALIDATE_PRODUCE);
       if (err !== 0) throw new KafkaError(err, `batch at ${pos}`);
-      if (requireKeys) {
-        const keys = checkRecordKeys(batches, pos, pos + size);
-        if (keys !== 0) throw new KafkaError(keys, 'a compacted topic takes only records with a key');
-      }
+      const maxInflated = this.config.maxDecompressedBytes;
+      const refused = validateAppendedBatch(batches, pos, pos + size, origin, maxInflated, requireKeys);
+      if (refused !== 0) throw new KafkaError(refused, `batch at ${pos}: ${refusalReason}`);
       // A producer id with a sequence marks an idempotent batch; without one there is nothing to dedupe.
       const pid = readInt32(batches, pos + BASE_SEQUENCE) >= 0 ? readInt64(batches, pos + PRODUCER_ID) : -1;
       if (pid >= 0) {
