@@ -46,7 +46,7 @@ export {
   encodeSubscription,
   type Subscription,
 } from './consumer-protocol.js';
-export { ClientError } from './errors.js';
+export { ClientError, ErrorCode, errorName, KafkaError } from './errors.js';
 export {
   type EachMessage,
   GroupConsumer,
