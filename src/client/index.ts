@@ -31,6 +31,7 @@ export { CLIENT_VERSIONS, Connection, type ConnectionOptions } from './connectio
 export {
   Consumer,
   type ConsumerBatch,
+  type ConsumerCrash,
   type ConsumerOptions,
   type EachBatch,
   type OffsetAndTimestamp,
