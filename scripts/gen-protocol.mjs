@@ -2,14 +2,15 @@
 // Generates src/protocol/generated/*.ts from Kafka's JSON message definitions: one interface per
 // struct, and straight-line decode/encode functions that branch on the version number only where a
 // field's presence, nullability, flexibility or tagging changes. Run with `npm run gen:protocol`.
-// KAFKA_MESSAGE_DIR overrides where the JSON files are read from.
+// Reads the in-repo schema copy spec/kafka/message (refreshed by scripts/refresh-spec.mjs); KAFKA_MESSAGE_DIR
+// overrides it, GEN_PROTOCOL_OUT the output folder.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const specDir = resolve(root, process.env.KAFKA_MESSAGE_DIR ?? '../shared/kafka-protocol/message');
-const outDir = join(root, 'src/protocol/generated');
+const specDir = resolve(root, process.env.KAFKA_MESSAGE_DIR ?? 'spec/kafka/message');
+const outDir = resolve(root, process.env.GEN_PROTOCOL_OUT ?? 'src/protocol/generated');
 
 // --- spec loading ----------------------------------------------------------------------------------
 

@@ -9,8 +9,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as P from '../dist/protocol/index.js';
 
-const specDir =
-  process.env.KAFKA_MESSAGE_DIR ?? new URL('../../shared/kafka-protocol/message/', import.meta.url).pathname;
+const specDir = process.env.KAFKA_MESSAGE_DIR ?? new URL('../spec/kafka/message/', import.meta.url).pathname;
 
 interface Range {
   lo: number;

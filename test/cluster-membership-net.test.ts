@@ -1,0 +1,136 @@
+// Membership over real loopback sockets (UDP datagrams, TCP streams) with the wall clock: members join
+// through a seed, a stopped member is declared dead, a restarted one comes back, and garbage on the gossip
+// port changes nothing.
+import { createSocket } from 'node:dgram';
+import { connect } from 'node:net';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { systemClock } from '../dist/clock.js';
+import {
+  LOCAL_MEMBERSHIP_CONFIG,
+  type MemberState,
+  Membership,
+  parseAddress,
+  resolveMembershipConfig,
+  SocketTransport,
+} from '../dist/cluster/membership/index.js';
+import { systemRandom } from '../dist/random.js';
+
+const config = resolveMembershipConfig(
+  { probeIntervalMs: 100, probeTimeoutMs: 40, gossipIntervalMs: 20, pushPullIntervalMs: 500 },
+  LOCAL_MEMBERSHIP_CONFIG,
+);
+
+interface Node {
+  id: number;
+  membership: Membership;
+  transport: SocketTransport;
+}
+
+async function startNode(id: number, seeds: string[], port = 0): Promise<Node> {
+  const transport = new SocketTransport({
+    host: '127.0.0.1',
+    port,
+    maxDatagramBytes: config.maxDatagramBytes,
+    maxStreamBytes: config.maxStreamBytes,
+  });
+  let membership: Membership | null = null;
+  const address = await transport.bind({
+    receiveDatagram: (from, bytes) => membership?.receiveDatagram(from, bytes),
+    receiveStream: (from, bytes) => membership?.receiveStream(from, bytes),
+  });
+  membership = new Membership({
+    config,
+    self: { nodeId: id, address, clientHost: '127.0.0.1', clientPort: 9092 + id, rack: null, voter: true },
+    clock: systemClock,
+    random: systemRandom,
+    transport,
+  });
+  membership.start(seeds);
+  return { id, membership, transport };
+}
+
+async function stopNode(n: Node): Promise<void> {
+  n.membership.stop();
+  await n.transport.close();
+}
+
+async function until(ms: number, check: () => boolean): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return check();
+}
+
+const stateOf = (o: Node, id: number): MemberState | undefined => o.membership.member(id)?.state;
+
+test('three members over loopback: join, detect a stop, take back a restart, shrug off garbage', async () => {
+  const a = await startNode(1, []);
+  const b = await startNode(2, [a.transport.address]);
+  let c = await startNode(3, [a.transport.address]);
+  const nodes = () => [a, b, c];
+  try {
+    assert.ok(
+      await until(5000, () => nodes().every((o) => nodes().every((s) => stateOf(o, s.id) === 'alive'))),
+      'all three alive everywhere',
+    );
+    assert.is(b.membership.member(3)?.clientPort, 9095);
+
+    // Garbage on both gossip ports: random datagrams, a frame header claiming 2 GiB, a torn frame.
+    const [host, port] = parseAddress(a.transport.address)!;
+    const udp = createSocket('udp4');
+    for (let i = 0; i < 200; i++) {
+      const junk = Buffer.alloc(1 + (i % 300));
+      for (let j = 0; j < junk.length; j++) junk[j] = (i * 31 + j * 7) & 0xff;
+      if (i % 2 === 0) junk[0] = 1;
+      udp.send(junk, port, host);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    udp.close();
+    const huge = connect({ host, port });
+    huge.on('error', () => {});
+    huge.write(Buffer.from([0x7f, 0xff, 0xff, 0xff, 1, 2, 3]));
+    const torn = connect({ host, port });
+    torn.on('error', () => {});
+    torn.end(Buffer.from([0, 0, 0, 50, 1, 2]));
+    await new Promise((r) => huge.on('close', r));
+
+    const cAddress = c.transport.address;
+    await stopNode(c);
+    assert.ok(
+      await until(10_000, () => stateOf(a, 3) === 'dead' && stateOf(b, 3) === 'dead'),
+      'stop detected',
+    );
+    assert.is(stateOf(a, 2), 'alive');
+    assert.is(stateOf(b, 1), 'alive');
+
+    c = await startNode(3, [a.transport.address], parseAddress(cAddress)![1]);
+    assert.ok(
+      await until(10_000, () => nodes().every((o) => nodes().every((s) => stateOf(o, s.id) === 'alive'))),
+      'restarted member alive everywhere',
+    );
+  } finally {
+    for (const n of nodes()) await stopNode(n);
+  }
+});
+
+test('a gossip port already in use is refused at bind', async () => {
+  const a = await startNode(1, []);
+  try {
+    const [, port] = parseAddress(a.transport.address)!;
+    const t = new SocketTransport({ host: '127.0.0.1', port, maxDatagramBytes: 1400, maxStreamBytes: 65536 });
+    let failed = false;
+    try {
+      await t.bind({ receiveDatagram() {}, receiveStream() {} });
+    } catch (err) {
+      failed = /EADDRINUSE/.test(String(err));
+    }
+    assert.ok(failed, 'EADDRINUSE');
+  } finally {
+    await stopNode(a);
+  }
+});
+
+test.run();

@@ -1,0 +1,310 @@
+// SWIM membership under deterministic simulation: many members in one process on a seeded network that
+// drops, duplicates, delays, reorders and partitions. A failing seed replays exactly: SIM_SEED=N runs only
+// that seed of the sweep, SIM_SEEDS=N runs more of them.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  decodeMessage,
+  encodeMessage,
+  type GossipMessage,
+  LAN_MEMBERSHIP_CONFIG,
+  MessageType,
+  resolveMembershipConfig,
+  suspicionTimeout,
+} from '../dist/cluster/membership/index.js';
+import { SeededRandom } from '../dist/random.js';
+import { MembershipSim } from './helpers/membership-sim.js';
+
+const member = {
+  nodeId: 7,
+  address: '127.0.0.1:9093',
+  clientHost: 'broker-7.example',
+  clientPort: 9092,
+  rack: 'rack-a',
+  voter: true,
+};
+
+const samples: GossipMessage[] = [
+  { type: MessageType.Ping, seq: 4_000_000_000, targetId: 3, sourceId: 7, sourceAddress: '127.0.0.1:9093' },
+  {
+    type: MessageType.IndirectPing,
+    seq: 1,
+    targetId: 3,
+    targetAddress: 'h:1',
+    nack: true,
+    sourceId: 7,
+    sourceAddress: 'h:2',
+  },
+  { type: MessageType.Ack, seq: 9 },
+  { type: MessageType.Nack, seq: 0 },
+  { type: MessageType.Alive, incarnation: 12, ...member },
+  { type: MessageType.Alive, incarnation: 0, ...member, rack: null, voter: false },
+  { type: MessageType.Suspect, incarnation: 3, nodeId: 2, from: 7 },
+  { type: MessageType.Dead, incarnation: 3, nodeId: 2, from: 2 },
+  {
+    type: MessageType.PushPull,
+    reply: true,
+    sourceAddress: '127.0.0.1:9093',
+    members: [
+      { ...member, incarnation: 5, state: 'alive' },
+      { ...member, nodeId: 8, incarnation: 1, state: 'left' },
+      { ...member, nodeId: 9, incarnation: 0, state: 'suspect' },
+      { ...member, nodeId: 10, incarnation: 2, state: 'dead' },
+    ],
+  },
+];
+
+test('every gossip message round-trips', () => {
+  for (const m of samples) assert.equal(decodeMessage(encodeMessage(m)), m);
+  const parts = samples.slice(0, 4).map((m) => encodeMessage(m));
+  const c = decodeMessage(encodeMessage({ type: MessageType.Compound, parts }));
+  assert.ok(c !== null && c.type === MessageType.Compound);
+  assert.equal(
+    c.parts.map((p) => decodeMessage(p)),
+    samples.slice(0, 4),
+  );
+});
+
+test('truncated, extended, mutated and random datagrams decode to null or a message, never throw', () => {
+  const random = new SeededRandom(42);
+  for (const m of samples) {
+    const bytes = encodeMessage(m);
+    for (let n = 0; n < bytes.length; n++)
+      assert.is(decodeMessage(bytes.subarray(0, n)), null, `prefix ${n}`);
+    assert.is(decodeMessage(Buffer.concat([bytes, Buffer.from([0])])), null, 'trailing byte');
+    for (let i = 0; i < 200; i++) {
+      const copy = Buffer.from(bytes);
+      copy[Math.floor(random.next() * copy.length)] = Math.floor(random.next() * 256);
+      decodeMessage(copy);
+    }
+  }
+  for (let i = 0; i < 2000; i++) {
+    const junk = Buffer.alloc(Math.floor(random.next() * 64));
+    for (let j = 0; j < junk.length; j++) junk[j] = Math.floor(random.next() * 256);
+    if (junk.length > 0) junk[0] = 1;
+    decodeMessage(junk);
+  }
+  // A push-pull claiming far more members than its bytes can hold is refused before allocating.
+  assert.is(decodeMessage(Buffer.from([1, MessageType.PushPull, 0, 2, 0x41, 0xff, 0xff, 0xff, 0x7f])), null);
+});
+
+test('names over 255 bytes are refused at encode time', () => {
+  assert.throws(() =>
+    encodeMessage({ type: MessageType.Alive, incarnation: 1, ...member, rack: 'x'.repeat(256) }),
+  );
+});
+
+test('config: defaults resolve; bad values are refused with their name', () => {
+  assert.equal(resolveMembershipConfig(), { ...LAN_MEMBERSHIP_CONFIG });
+  assert.throws(() => resolveMembershipConfig({ probeTimeoutMs: 1000 }), /probeTimeoutMs/);
+  assert.throws(() => resolveMembershipConfig({ maxDatagramBytes: 100 }), /maxDatagramBytes/);
+  assert.throws(() => resolveMembershipConfig({ gossipNodes: 0 }), /gossipNodes/);
+  assert.throws(() => resolveMembershipConfig({ probeIntervalMs: 1.5 }), /probeIntervalMs/);
+});
+
+test('suspicion timeout shrinks from max to min with confirmations', () => {
+  assert.is(suspicionTimeout(0, 2, 4000, 24000), 24000);
+  const one = suspicionTimeout(1, 2, 4000, 24000);
+  assert.ok(one < 24000 && one > 4000, `${one}`);
+  assert.is(suspicionTimeout(2, 2, 4000, 24000), 4000);
+  assert.is(suspicionTimeout(0, 0, 4000, 24000), 4000);
+});
+
+test('five members find each other through one seed', () => {
+  const sim = new MembershipSim(1);
+  sim.start(1, []);
+  for (let id = 2; id <= 5; id++) sim.start(id, [1]);
+  const took = sim.runUntil(10_000, () => sim.disagreement() === null);
+  assert.ok(took >= 0, `no agreement after 10 s: ${sim.disagreement()}`);
+  const m = sim.nodes.get(5)!.membership.member(3)!;
+  assert.is(m.clientHost, '10.0.0.3');
+  assert.is(m.voter, true);
+  assert.is(sim.nodes.get(5)!.membership.member(4)!.voter, false);
+});
+
+test('a crashed member is declared dead by all, and nobody else is', () => {
+  const sim = new MembershipSim(2);
+  for (let id = 1; id <= 5; id++) sim.start(id, id === 1 ? [] : [1]);
+  sim.run(5_000);
+  assert.is(sim.disagreement(), null);
+  sim.crash(3);
+  const took = sim.runUntil(40_000, () => sim.disagreement() === null);
+  assert.ok(took >= 0, `crash not detected in 40 s: ${sim.disagreement()}`);
+  for (const id of [1, 2, 4, 5]) assert.is(sim.stateOf(id, 3), 'dead');
+  assert.equal(sim.deathsOf([1, 2, 4, 5]), []);
+  assert.equal(sim.violations, []);
+});
+
+test('on a lossy network (10% loss, 5% duplicates, reordering) no live member is declared dead', () => {
+  for (const seed of [3, 4, 5]) {
+    // LAN timings (3 indirect checks): the loopback timings are meant for a network that loses nothing.
+    const sim = new MembershipSim(
+      seed,
+      { dropRate: 0.1, duplicateRate: 0.05, minDelayMs: 1, maxDelayMs: 40 },
+      LAN_MEMBERSHIP_CONFIG,
+    );
+    for (let id = 1; id <= 7; id++) sim.start(id, id === 1 ? [] : [1]);
+    sim.run(120_000);
+    assert.equal(sim.deathsOf([1, 2, 3, 4, 5, 6, 7]), [], `seed ${seed}`);
+    assert.is(sim.disagreement(), null, `seed ${seed}`);
+    assert.equal(sim.violations, [], `seed ${seed}`);
+  }
+});
+
+test('a partitioned member is declared dead, then comes back alive everywhere after the heal', () => {
+  const sim = new MembershipSim(6);
+  for (let id = 1; id <= 5; id++) sim.start(id, id === 1 ? [] : [1]);
+  sim.run(5_000);
+  const before = sim.nodes.get(4)!.membership.incarnation;
+  const all = [...sim.nodes.values()].map((n) => n.address);
+  sim.net.isolate(MembershipSim.address(4), all);
+  sim.run(60_000);
+  for (const id of [1, 2, 3, 5]) assert.is(sim.stateOf(id, 4), 'dead', `node ${id} of node 4`);
+  assert.is(sim.stateOf(4, 1), 'dead');
+  sim.net.heal();
+  const took = sim.runUntil(60_000, () => sim.disagreement() === null);
+  assert.ok(took >= 0, `no agreement 60 s after the heal: ${sim.disagreement()}`);
+  assert.ok(sim.nodes.get(4)!.membership.incarnation > before, 'node 4 refuted with a higher incarnation');
+  assert.equal(sim.violations, []);
+});
+
+test('the isolated seed itself finds its way back (reconnect to members it declared dead)', () => {
+  const sim = new MembershipSim(7);
+  for (let id = 1; id <= 4; id++) sim.start(id, id === 1 ? [] : [1]);
+  sim.run(5_000);
+  sim.net.isolate(
+    MembershipSim.address(1),
+    [...sim.nodes.values()].map((n) => n.address),
+  );
+  sim.run(90_000); // past gossip-to-the-dead: only reconnects can bring it back
+  sim.net.heal();
+  const took = sim.runUntil(90_000, () => sim.disagreement() === null);
+  assert.ok(took >= 0, `no agreement after the heal: ${sim.disagreement()}`);
+});
+
+test('a graceful leave is seen as left at once', () => {
+  const sim = new MembershipSim(8);
+  for (let id = 1; id <= 5; id++) sim.start(id, id === 1 ? [] : [1]);
+  sim.run(5_000);
+  sim.nodes.get(2)!.membership.leave();
+  sim.run(500);
+  for (const id of [1, 3, 4, 5]) assert.is(sim.stateOf(id, 2), 'left');
+  sim.crash(2);
+  sim.run(20_000);
+  assert.is(sim.disagreement(), null);
+  assert.equal(sim.deathsOf([1, 3, 4, 5]), []);
+});
+
+test('a member restarted with the same id out-bids its old incarnation and is alive everywhere', () => {
+  const sim = new MembershipSim(9);
+  for (let id = 1; id <= 5; id++) sim.start(id, id === 1 ? [] : [1]);
+  sim.run(5_000);
+  sim.crash(5);
+  sim.runUntil(40_000, () => sim.disagreement() === null);
+  assert.is(sim.stateOf(1, 5), 'dead');
+  const deadAt = sim.nodes.get(1)!.membership.member(5)!.incarnation;
+  sim.start(5, [1]); // a new process: incarnation starts over at 0
+  const took = sim.runUntil(30_000, () => sim.disagreement() === null);
+  assert.ok(took >= 0, `restarted member not alive everywhere: ${sim.disagreement()}`);
+  assert.ok(sim.nodes.get(5)!.membership.incarnation > deadAt);
+});
+
+test('a member that cannot send is suspected, declared dead, and its own health score rises', () => {
+  const sim = new MembershipSim(10);
+  for (let id = 1; id <= 5; id++) sim.start(id, id === 1 ? [] : [1]);
+  sim.run(5_000);
+  const all = [...sim.nodes.values()].map((n) => n.address);
+  sim.net.partition(
+    [MembershipSim.address(2)],
+    all.filter((a) => a !== MembershipSim.address(2)),
+    true,
+  );
+  sim.run(40_000);
+  for (const id of [1, 3, 4, 5]) assert.is(sim.stateOf(id, 2), 'dead');
+  assert.ok(sim.nodes.get(2)!.membership.health > 0, 'lifeguard blamed itself');
+});
+
+test('every datagram fits maxDatagramBytes, even when 40 members join at once', () => {
+  const sim = new MembershipSim(11, {}, { maxDatagramBytes: 600 });
+  sim.start(1, []);
+  for (let id = 2; id <= 40; id++) sim.start(id, [1]);
+  const took = sim.runUntil(60_000, () => sim.disagreement() === null);
+  assert.ok(took >= 0, `40 members did not converge: ${sim.disagreement()}`);
+  assert.ok(sim.net.stats.largestDatagram <= 600, `largest datagram ${sim.net.stats.largestDatagram}`);
+});
+
+test('the member table stops at maxMembers and says so once', () => {
+  const sim = new MembershipSim(12);
+  for (let id = 1; id <= 5; id++) sim.start(id, id === 1 ? [] : [1]);
+  sim.start(6, [1], { maxMembers: 3 });
+  sim.run(20_000);
+  assert.is(sim.nodes.get(6)!.membership.members().length, 3);
+  assert.is(sim.warnings.filter((w) => w.startsWith(`${''}`) && w.includes('member table full')).length, 1);
+  assert.is(sim.stateOf(1, 6), 'alive', 'the others still see it');
+});
+
+function scenario(seed: number): {
+  trace: string[];
+  disagreement: string | null;
+  violations: string[];
+  dump: string;
+} {
+  const random = new SeededRandom(seed * 7919 + 1);
+  const n = 3 + Math.floor(random.next() * 7);
+  const sim = new MembershipSim(seed, {
+    dropRate: random.next() * 0.15,
+    duplicateRate: random.next() * 0.1,
+    minDelayMs: 1,
+    maxDelayMs: 1 + Math.floor(random.next() * 80),
+  });
+  // As brokers are started: each lists every other as a peer (--peers).
+  const peers = (id: number) => Array.from({ length: n }, (_, i) => i + 1).filter((p) => p !== id);
+  for (let id = 1; id <= n; id++) sim.start(id, peers(id));
+  const addresses = () => [...sim.nodes.values()].map((x) => x.address);
+  // Two minutes of faults: partitions, crashes and restarts at random.
+  for (let t = 0; t < 120_000; t += 5_000) {
+    const r = random.next();
+    const id = 1 + Math.floor(random.next() * n);
+    const node = sim.nodes.get(id)!;
+    if (r < 0.15) sim.net.isolate(node.address, addresses());
+    else if (r < 0.25) {
+      const half = addresses().slice(0, Math.floor(n / 2));
+      sim.net.partition(
+        half,
+        addresses().filter((a) => !half.includes(a)),
+      );
+    } else if (r < 0.35 && node.running) sim.crash(id);
+    else if (r < 0.5 && !node.running) sim.start(id, peers(id));
+    else if (r < 0.65) sim.net.heal();
+    sim.run(5_000);
+  }
+  // Then calm: links healed, faults off, most crashed members back. Everyone must agree.
+  sim.net.heal();
+  sim.net.faults = { dropRate: 0, duplicateRate: 0, minDelayMs: 1, maxDelayMs: 5 };
+  for (const node of [...sim.nodes.values()]) {
+    if (!node.running && random.next() < 0.7) sim.start(node.id, peers(node.id));
+  }
+  sim.runUntil(120_000, () => sim.disagreement() === null);
+  if (process.env.SIM_TRACE) console.log(sim.trace.join('\n'));
+  return { trace: sim.trace, disagreement: sim.disagreement(), violations: sim.violations, dump: sim.dump() };
+}
+
+test('a seed replays exactly; another seed runs differently', () => {
+  const a = scenario(101);
+  const b = scenario(101);
+  assert.equal(a.trace, b.trace);
+  assert.not.equal(scenario(102).trace, a.trace);
+});
+
+test('seed sweep: after any mix of loss, partitions, crashes and restarts, the live members agree', () => {
+  const only = process.env.SIM_SEED;
+  const count = Number(process.env.SIM_SEEDS ?? 25);
+  const seeds = only !== undefined ? [Number(only)] : Array.from({ length: count }, (_, i) => 1000 + i);
+  for (const seed of seeds) {
+    const r = scenario(seed);
+    assert.is(r.disagreement, null, `seed ${seed} (replay: SIM_SEED=${seed}): ${r.disagreement}\n${r.dump}`);
+    assert.equal(r.violations, [], `seed ${seed}`);
+  }
+});
+
+test.run();
