@@ -1,4 +1,5 @@
 // Runnel's Kafka client: producer, consumer (assigned partitions or a group member) and admin.
+
 export {
   Admin,
   type NewTopic,
@@ -6,6 +7,22 @@ export {
   type PartitionDescription,
   type TopicDescription,
 } from './admin.js';
+export {
+  type AlterConfigsResult,
+  type ConfigEntryDescription,
+  type ConfigOperation,
+  type ConfigResource,
+  ConfigResourceType,
+  ConfigSource,
+  type ResourceConfigs,
+} from './admin-configs.js';
+export type {
+  GroupDescription,
+  GroupMemberDescription,
+  GroupOverview,
+  PartitionOffsetAndLag,
+  TopicOffsets,
+} from './admin-groups.js';
 export {
   type Assignor,
   type AssignorName,
