@@ -554,6 +554,7 @@ export class Consumer extends EventEmitter {
     this.fetching.delete(broker);
     if (this.closed) return;
     let delivered = false;
+    const now = Date.now();
     let backoff = false;
     if (res.errorCode !== ErrorCode.NONE) {
       backoff = true;
@@ -567,7 +568,7 @@ export class Consumer extends EventEmitter {
         if (a.epoch !== epochs[i] || this.assigned.get(a.key) !== a) continue;
         const code = p.errorCode;
         const progressBefore = a.lastProgress;
-        a.lastProgress = Date.now();
+        a.lastProgress = now;
         if (code === ErrorCode.NONE) {
           a.lastError = null;
           a.highWatermark = p.highWatermark;
@@ -616,7 +617,7 @@ export class Consumer extends EventEmitter {
       }
     }
     if (backoff) {
-      this.brokerBackoffUntil.set(broker, Date.now() + this.retryBackoffMs);
+      this.brokerBackoffUntil.set(broker, now + this.retryBackoffMs);
       this.scheduleRetry(this.retryBackoffMs);
     }
     if (delivered) this.wake();
