@@ -22,9 +22,9 @@ export const NO_FAULTS: Readonly<SimFaults> = Object.freeze({
   maxDelayMs: 1,
 });
 
-export interface SimHandler {
-  datagram(from: string, bytes: Uint8Array): void;
-  stream(from: string, bytes: Uint8Array): void;
+export interface SimHandler<T = Uint8Array> {
+  datagram(from: string, message: T): void;
+  stream(from: string, message: T): void;
 }
 
 export interface SimStats {
@@ -38,7 +38,18 @@ export interface SimStats {
   largestStream: number;
 }
 
-export class SimNetwork {
+/** Size of a message for the stats (bytes for byte messages, 0 otherwise). */
+function sizeOf(m: unknown): number {
+  return m instanceof Uint8Array ? m.length : 0;
+}
+
+/** A private copy of what was sent, so the sender can reuse or change its own. */
+function copyOf<T>(m: T): T {
+  return (m instanceof Uint8Array ? Uint8Array.from(m) : structuredClone(m)) as T;
+}
+
+/** Messages are bytes (the membership) or plain objects (copied with structuredClone). */
+export class SimNetwork<T = Uint8Array> {
   faults: SimFaults;
   readonly stats: SimStats = {
     datagramsSent: 0,
@@ -52,7 +63,7 @@ export class SimNetwork {
   };
   readonly #clock: ManualClock;
   readonly #random: Random;
-  readonly #handlers = new Map<string, SimHandler>();
+  readonly #handlers = new Map<string, SimHandler<T>>();
   /** "from>to" links that drop everything. */
   readonly #cut = new Set<string>();
   /** Per "from>to" pair, the time the last stream message arrives: streams never overtake each other. */
@@ -65,7 +76,7 @@ export class SimNetwork {
   }
 
   /** Gives `address` a handler; returns the sending side for that address. */
-  attach(address: string, handler: SimHandler): SimEndpoint {
+  attach(address: string, handler: SimHandler<T>): SimEndpoint<T> {
     this.#handlers.set(address, handler);
     return new SimEndpoint(this, address);
   }
@@ -102,14 +113,14 @@ export class SimNetwork {
     return !this.#cut.has(`${from}>${to}`);
   }
 
-  sendDatagram(from: string, to: string, bytes: Uint8Array): void {
+  sendDatagram(from: string, to: string, bytes: T): void {
     this.stats.datagramsSent++;
-    this.stats.largestDatagram = Math.max(this.stats.largestDatagram, bytes.length);
+    this.stats.largestDatagram = Math.max(this.stats.largestDatagram, sizeOf(bytes));
     if (!this.linked(from, to) || this.#random.next() < this.faults.dropRate) {
       this.stats.datagramsDropped++;
       return;
     }
-    const copy = Uint8Array.from(bytes);
+    const copy = copyOf(bytes);
     const copies = this.#random.next() < this.faults.duplicateRate ? 2 : 1;
     for (let i = 0; i < copies; i++) {
       this.#clock.schedule(this.#delay(), () => {
@@ -125,14 +136,14 @@ export class SimNetwork {
     }
   }
 
-  sendStream(from: string, to: string, bytes: Uint8Array): void {
+  sendStream(from: string, to: string, bytes: T): void {
     this.stats.streamsSent++;
-    this.stats.largestStream = Math.max(this.stats.largestStream, bytes.length);
+    this.stats.largestStream = Math.max(this.stats.largestStream, sizeOf(bytes));
     if (!this.linked(from, to) || !this.#handlers.has(to)) {
       this.stats.streamsRefused++;
       return;
     }
-    const copy = Uint8Array.from(bytes);
+    const copy = copyOf(bytes);
     const key = `${from}>${to}`;
     const now = this.#clock.now();
     const at = Math.max(now + this.#delay(), this.#streamTail.get(key) ?? 0);
@@ -155,17 +166,17 @@ export class SimNetwork {
 }
 
 /** One address's sending side, shaped as the membership transport. */
-export class SimEndpoint {
+export class SimEndpoint<T = Uint8Array> {
   constructor(
-    readonly network: SimNetwork,
+    readonly network: SimNetwork<T>,
     readonly address: string,
   ) {}
 
-  sendDatagram(to: string, bytes: Uint8Array): void {
-    this.network.sendDatagram(this.address, to, bytes);
+  sendDatagram(to: string, message: T): void {
+    this.network.sendDatagram(this.address, to, message);
   }
 
-  sendStream(to: string, bytes: Uint8Array): void {
-    this.network.sendStream(this.address, to, bytes);
+  sendStream(to: string, message: T): void {
+    this.network.sendStream(this.address, to, message);
   }
 }

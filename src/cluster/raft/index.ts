@@ -1,0 +1,5 @@
+export * from './config.js';
+export * from './log.js';
+export * from './messages.js';
+export * from './quorum-state.js';
+export * from './raft.js';

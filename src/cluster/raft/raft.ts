@@ -1,0 +1,671 @@
+// One member of the metadata quorum, Kafka's KRaft shape (KIP-595, KIP-996) as a state machine over an
+// injected clock, random, log, quorum-state store and transport, so a simulation runs several in one process
+// under a seed.
+//
+// Roles: voters are unattached (no leader known), prospective (asking for pre-votes), candidate, leader,
+// follower or resigned; observers (non-voters) only ever follow. Followers and observers pull: they Fetch
+// from the leader with their log end and last epoch; a leader whose log differs answers with the diverging
+// epoch and they truncate to its end. The leader commits (advances the high watermark) once a majority of
+// voters have an offset durable and the entry below it is of the leader's own epoch (Raft's rule: a new
+// leader commits older entries only through one of its own, the LeaderChange entry it appends on election).
+// Pre-vote and check-quorum keep a voter that was cut off from disrupting a healthy leader when it returns,
+// and make a leader that lost its majority step down.
+//
+// Limits: maxFetchEntries per fetch response; maxUncommittedEntries proposed and not yet committed (propose
+// refuses past it).
+import type { Clock, Timer } from '../../clock.js';
+import { ErrorCode } from '../../protocol/errors.js';
+import { type Random, randomBetween, randomInt } from '../../random.js';
+import type { RaftConfig } from './config.js';
+import type { RaftEntry, RaftLog } from './log.js';
+import type {
+  BeginEpochRequest,
+  EndEpochRequest,
+  FetchRequest,
+  FetchResponse,
+  RaftMessage,
+  RaftTransport,
+  VoteRequest,
+  VoteResponse,
+} from './messages.js';
+import type { QuorumState, QuorumStateStore } from './quorum-state.js';
+
+export type RaftRole = 'unattached' | 'prospective' | 'candidate' | 'leader' | 'follower' | 'resigned';
+
+export interface RaftLogger {
+  info(msg: string): void;
+  warn(msg: string): void;
+  debug(msg: string): void;
+}
+
+export interface RaftNodeOptions {
+  nodeId: number;
+  /** The voter set (fixed here; KIP-853's dynamic quorum is not built). */
+  voters: readonly number[];
+  config: RaftConfig;
+  clock: Clock;
+  random: Random;
+  log: RaftLog;
+  store: QuorumStateStore;
+  transport: RaftTransport;
+  logger?: RaftLogger;
+  /** Committed entries in offset order, LeaderChange entries included (their data is empty). */
+  onCommit?: (entries: readonly RaftEntry[], highWatermark: number) => void;
+  /** Called when this node learns a new leader or epoch. */
+  onLeaderChange?: (leaderId: number, epoch: number) => void;
+}
+
+export type ProposeResult = { errorCode: 0; offsets: number[] } | { errorCode: number; leaderId: number };
+
+interface ReplicaProgress {
+  endOffset: number;
+  lastFetchAt: number;
+}
+
+const SILENT: RaftLogger = { info() {}, warn() {}, debug() {} };
+const EMPTY = new Uint8Array(0);
+
+export class RaftNode {
+  readonly nodeId: number;
+  readonly voters: readonly number[];
+  readonly isVoter: boolean;
+  readonly config: RaftConfig;
+  readonly #clock: Clock;
+  readonly #random: Random;
+  readonly #log: RaftLog;
+  readonly #store: QuorumStateStore;
+  readonly #transport: RaftTransport;
+  readonly #logger: RaftLogger;
+  readonly #onCommit: RaftNodeOptions['onCommit'];
+  readonly #onLeaderChange: RaftNodeOptions['onLeaderChange'];
+
+  #role: RaftRole = 'unattached';
+  #epoch = 0;
+  #votedFor = -1;
+  #leaderId = -1;
+  #highWatermark = 0;
+  #applied = 0;
+  #running = false;
+  /** Election timer (unattached, prospective, candidate) or fetch timeout (follower). */
+  #electionTimer: Timer | null = null;
+  #fetchTimer: Timer | null = null;
+  #leaderTimers: Timer[] = [];
+  #flushTimer: Timer | null = null;
+  #votes = new Set<number>();
+  #fetchId = 0;
+  #inflightFetch = -1;
+  /** Last time a follower heard from its leader (a successful fetch). */
+  #lastLeaderContact = -Infinity;
+  // Leader state.
+  #epochStartOffset = 0;
+  #progress = new Map<number, ReplicaProgress>();
+  #unacknowledgedBegin = new Set<number>();
+
+  constructor(options: RaftNodeOptions) {
+    this.nodeId = options.nodeId;
+    this.voters = [...new Set(options.voters)].sort((a, b) => a - b);
+    if (this.voters.length === 0) throw new RangeError('a quorum needs at least one voter');
+    this.isVoter = this.voters.includes(this.nodeId);
+    this.config = options.config;
+    this.#clock = options.clock;
+    this.#random = options.random;
+    this.#log = options.log;
+    this.#store = options.store;
+    this.#transport = options.transport;
+    this.#logger = options.logger ?? SILENT;
+    this.#onCommit = options.onCommit;
+    this.#onLeaderChange = options.onLeaderChange;
+  }
+
+  get role(): RaftRole {
+    return this.#role;
+  }
+  get epoch(): number {
+    return this.#epoch;
+  }
+  get leaderId(): number {
+    return this.#leaderId;
+  }
+  get votedFor(): number {
+    return this.#votedFor;
+  }
+  get highWatermark(): number {
+    return this.#highWatermark;
+  }
+
+  /** Recovers the persisted state and starts its timers. */
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    const s = this.#store.load();
+    this.#epoch = s.epoch;
+    this.#votedFor = s.votedFor;
+    // A known leader is followed again; whether it still leads, its fetch answers will tell.
+    if (s.leaderId >= 0 && s.leaderId !== this.nodeId) this.#becomeFollower(s.epoch, s.leaderId);
+    else this.#becomeUnattached(s.epoch, s.votedFor, this.voters.length === 1 ? 0 : undefined);
+  }
+
+  /** Stops every timer (a crash, as the others see it). */
+  stop(): void {
+    this.#running = false;
+    this.#clearTimers();
+  }
+
+  /** Graceful hand-over: a leader tells the voters to elect another one at once. */
+  resign(): void {
+    if (!this.#running || this.#role !== 'leader') return;
+    const successors = [...this.#progress.entries()]
+      .filter(([id]) => id !== this.nodeId && this.voters.includes(id))
+      .sort((a, b) => b[1].endOffset - a[1].endOffset)
+      .map(([id]) => id);
+    const msg: EndEpochRequest = { kind: 'end-epoch', epoch: this.#epoch, leaderId: this.nodeId, successors };
+    for (const v of this.voters) if (v !== this.nodeId) this.#transport.send(v, msg);
+    this.#clearTimers();
+    this.#role = 'resigned';
+    this.#logger.info(`resigned leadership of epoch ${this.#epoch}`);
+    this.#electionTimer = this.#clock.schedule(this.config.electionTimeoutMs, () =>
+      this.#becomeProspective(),
+    );
+  }
+
+  /** Appends entries as leader; they are committed once a majority holds them (see onCommit). */
+  propose(data: readonly Uint8Array[]): ProposeResult {
+    if (!this.#running || this.#role !== 'leader') {
+      return { errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER, leaderId: this.#leaderId };
+    }
+    if (data.some((d) => d.length === 0))
+      return { errorCode: ErrorCode.INVALID_REQUEST, leaderId: this.nodeId };
+    if (this.#log.endOffset - this.#highWatermark + data.length > this.config.maxUncommittedEntries) {
+      return { errorCode: ErrorCode.REQUEST_TIMED_OUT, leaderId: this.nodeId };
+    }
+    const offsets = this.#log.appendAsLeader(this.#epoch, data);
+    this.#scheduleFlush();
+    return { errorCode: ErrorCode.NONE, offsets };
+  }
+
+  receive(from: number, m: RaftMessage): void {
+    if (!this.#running) return;
+    switch (m.kind) {
+      case 'vote':
+        this.#onVote(from, m);
+        return;
+      case 'vote-response':
+        this.#onVoteResponse(from, m);
+        return;
+      case 'begin-epoch':
+        this.#onBeginEpoch(from, m);
+        return;
+      case 'begin-epoch-response':
+        if (this.#role === 'leader' && m.epoch === this.#epoch) this.#unacknowledgedBegin.delete(from);
+        else if (m.epoch > this.#epoch) this.#becomeUnattached(m.epoch, -1);
+        return;
+      case 'end-epoch':
+        this.#onEndEpoch(m);
+        return;
+      case 'fetch':
+        this.#onFetch(from, m);
+        return;
+      case 'fetch-response':
+        this.#onFetchResponse(from, m);
+        return;
+    }
+  }
+
+  // ---- elections ----
+
+  #upToDate(lastEpoch: number, lastOffset: number): boolean {
+    const mine = this.#log.lastEpoch;
+    return lastEpoch > mine || (lastEpoch === mine && lastOffset >= this.#log.endOffset);
+  }
+
+  /** A follower that heard from its leader within the fetch timeout, or a leader: it has a live leader. */
+  #hasLiveLeader(): boolean {
+    if (this.#role === 'leader') return true;
+    return (
+      this.#role === 'follower' && this.#clock.now() - this.#lastLeaderContact < this.config.fetchTimeoutMs
+    );
+  }
+
+  #onVote(from: number, m: VoteRequest): void {
+    const reply = (granted: boolean) =>
+      this.#transport.send(from, {
+        kind: 'vote-response',
+        epoch: this.#epoch,
+        requestEpoch: m.epoch,
+        granted,
+        preVote: m.preVote,
+        leaderId: this.#leaderId,
+      } satisfies VoteResponse);
+    if (!this.isVoter || !this.voters.includes(m.candidateId)) {
+      reply(false);
+      return;
+    }
+    if (m.preVote) {
+      // Changes nothing here: would a real vote for that epoch be granted, and is our leader gone?
+      const grant =
+        m.epoch > this.#epoch && this.#upToDate(m.lastEpoch, m.lastOffset) && !this.#hasLiveLeader();
+      reply(grant);
+      return;
+    }
+    if (m.epoch < this.#epoch) {
+      reply(false);
+      return;
+    }
+    if (m.epoch > this.#epoch) this.#becomeUnattached(m.epoch, -1);
+    if (this.#role === 'leader' || this.#leaderId >= 0) {
+      reply(false);
+      return;
+    }
+    if (this.#votedFor >= 0 && this.#votedFor !== m.candidateId) {
+      reply(false);
+      return;
+    }
+    if (!this.#upToDate(m.lastEpoch, m.lastOffset)) {
+      reply(false);
+      return;
+    }
+    if (this.#votedFor !== m.candidateId) {
+      this.#votedFor = m.candidateId;
+      this.#persist();
+      this.#logger.debug(`voted for ${m.candidateId} in epoch ${m.epoch}`);
+    }
+    if (this.#role === 'unattached') this.#armElectionTimer();
+    reply(true);
+  }
+
+  #onVoteResponse(from: number, m: VoteResponse): void {
+    if (m.epoch > this.#epoch) {
+      if (m.leaderId >= 0 && m.leaderId !== this.nodeId) this.#becomeFollower(m.epoch, m.leaderId);
+      else this.#becomeUnattached(m.epoch, -1);
+      return;
+    }
+    if (m.epoch === this.#epoch && m.leaderId >= 0 && m.leaderId !== this.nodeId && this.#leaderId < 0) {
+      // Turned down because the voter still follows a leader of our epoch: follow it too.
+      if (this.#role === 'unattached' || this.#role === 'prospective') {
+        this.#becomeFollower(m.epoch, m.leaderId);
+        return;
+      }
+    }
+    if (!m.granted || !this.voters.includes(from)) return;
+    if (m.preVote && this.#role === 'prospective' && m.requestEpoch === this.#epoch + 1) {
+      this.#votes.add(from);
+      if (this.#votes.size > this.voters.length / 2) this.#becomeCandidate();
+    } else if (!m.preVote && this.#role === 'candidate' && m.requestEpoch === this.#epoch) {
+      this.#votes.add(from);
+      if (this.#votes.size > this.voters.length / 2) this.#becomeLeader();
+    }
+  }
+
+  #onBeginEpoch(from: number, m: BeginEpochRequest): void {
+    let errorCode: number = ErrorCode.NONE;
+    if (m.epoch < this.#epoch || (m.epoch === this.#epoch && this.#role === 'leader')) {
+      errorCode = ErrorCode.FENCED_LEADER_EPOCH;
+    } else if (m.epoch === this.#epoch && this.#leaderId >= 0 && this.#leaderId !== m.leaderId) {
+      // Two leaders in one epoch cannot be: one of the claims is forged or corrupt.
+      this.#logger.warn(`node ${m.leaderId} claims epoch ${m.epoch}, led by ${this.#leaderId}`);
+      errorCode = ErrorCode.INVALID_REQUEST;
+    } else if (!(this.#role === 'follower' && this.#epoch === m.epoch && this.#leaderId === m.leaderId)) {
+      this.#becomeFollower(m.epoch, m.leaderId);
+    }
+    this.#transport.send(from, { kind: 'begin-epoch-response', epoch: this.#epoch, errorCode });
+  }
+
+  #onEndEpoch(m: EndEpochRequest): void {
+    if (m.epoch !== this.#epoch || this.#leaderId !== m.leaderId || !this.isVoter) return;
+    // The most caught-up successors stand first; the rest wait a little longer each.
+    const rank = m.successors.indexOf(this.nodeId);
+    const delay = rank < 0 ? this.config.electionBackoffMaxMs : rank * (this.config.electionBackoffMaxMs / 4);
+    this.#becomeUnattached(this.#epoch, this.#votedFor, Math.floor(delay));
+  }
+
+  // ---- replication ----
+
+  #onFetch(from: number, m: FetchRequest): void {
+    const answer = (r: Partial<FetchResponse>) =>
+      this.#transport.send(from, {
+        kind: 'fetch-response',
+        id: m.id,
+        epoch: this.#epoch,
+        leaderId: this.#leaderId,
+        errorCode: ErrorCode.NONE,
+        highWatermark: this.#highWatermark,
+        divergingEpoch: null,
+        entries: [],
+        ...r,
+      });
+    if (this.#role !== 'leader') {
+      answer({ errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER });
+      return;
+    }
+    if (m.epoch < this.#epoch) {
+      answer({ errorCode: ErrorCode.FENCED_LEADER_EPOCH });
+      return;
+    }
+    if (m.epoch > this.#epoch) {
+      answer({ errorCode: ErrorCode.UNKNOWN_LEADER_EPOCH });
+      return;
+    }
+    if (m.fetchOffset < 0 || m.fetchOffset > this.#log.endOffset || m.lastFetchedEpoch > this.#epoch) {
+      // Past our end, or from an epoch we never saw: its log has entries ours lacks, so it diverges.
+      const end = this.#log.endOffsetForEpoch(Math.min(m.lastFetchedEpoch, this.#epoch));
+      answer({ divergingEpoch: end });
+      return;
+    }
+    if (m.fetchOffset > 0) {
+      const end = this.#log.endOffsetForEpoch(m.lastFetchedEpoch);
+      if (end.epoch !== m.lastFetchedEpoch || end.endOffset < m.fetchOffset) {
+        answer({ divergingEpoch: end });
+        return;
+      }
+    }
+    const p = this.#progress.get(from) ?? { endOffset: 0, lastFetchAt: 0 };
+    p.endOffset = m.fetchOffset;
+    p.lastFetchAt = this.#clock.now();
+    this.#progress.set(from, p);
+    this.#unacknowledgedBegin.delete(from);
+    this.#maybeCommit();
+    answer({ entries: this.#log.read(m.fetchOffset, this.config.maxFetchEntries) });
+  }
+
+  #onFetchResponse(from: number, m: FetchResponse): void {
+    if (m.id !== this.#inflightFetch) return; // an answer to a fetch given up on (or a duplicate)
+    this.#inflightFetch = -1;
+    if (m.epoch > this.#epoch) {
+      if (m.leaderId >= 0 && m.leaderId !== this.nodeId) this.#becomeFollower(m.epoch, m.leaderId);
+      else this.#becomeUnattached(m.epoch, -1);
+      return;
+    }
+    if (this.#role !== 'follower' && !(this.#role === 'unattached' && !this.isVoter)) return;
+    if (m.errorCode !== ErrorCode.NONE) {
+      // Not (or no longer) the leader: an observer asks elsewhere; a voter's fetch timeout decides.
+      if (m.leaderId >= 0 && m.leaderId !== this.nodeId && m.epoch === this.#epoch && m.leaderId !== from) {
+        this.#becomeFollower(m.epoch, m.leaderId);
+      } else {
+        this.#scheduleFetch(this.config.fetchIntervalMs);
+      }
+      return;
+    }
+    if (this.#leaderId < 0 && m.leaderId === from) {
+      // An observer asked a voter at random and found the leader itself.
+      this.#becomeFollower(m.epoch, from);
+      return;
+    }
+    if (from !== this.#leaderId) {
+      this.#scheduleFetch(this.config.fetchIntervalMs);
+      return;
+    }
+    this.#lastLeaderContact = this.#clock.now();
+    this.#armFetchTimeout();
+    if (m.divergingEpoch !== null) {
+      const mine = this.#log.endOffsetForEpoch(m.divergingEpoch.epoch);
+      const to = Math.min(m.divergingEpoch.endOffset, mine.endOffset);
+      if (to < this.#highWatermark) {
+        // Committed entries never differ between replicas; a leader asking for this is broken.
+        this.#logger.warn(`leader ${from} asks to truncate to ${to}, below the high watermark; refusing`);
+        this.#scheduleFetch(this.config.fetchTimeoutMs);
+        return;
+      }
+      this.#logger.info(`truncating the metadata log from ${this.#log.endOffset} to ${to} (diverged)`);
+      this.#log.truncateTo(to);
+      this.#scheduleFetch(0);
+      return;
+    }
+    const entries = m.entries;
+    if (entries.length > 0) {
+      if (entries[0]!.offset !== this.#log.endOffset) {
+        this.#scheduleFetch(0);
+        return;
+      }
+      this.#log.appendAsFollower(entries);
+      // The next fetch offset tells the leader these are durable: flush before asking again.
+      this.#log.flush();
+    }
+    this.#advanceHighWatermark(Math.min(m.highWatermark, this.#log.endOffset));
+    this.#scheduleFetch(entries.length > 0 ? 0 : this.config.fetchIntervalMs);
+  }
+
+  #maybeCommit(): void {
+    if (this.#role !== 'leader') return;
+    const offsets: number[] = [];
+    for (const v of this.voters) {
+      if (v === this.nodeId) offsets.push(this.#log.flushedOffset);
+      else offsets.push(this.#progress.get(v)?.endOffset ?? 0);
+    }
+    offsets.sort((a, b) => b - a);
+    const majority = offsets[Math.floor(this.voters.length / 2)]!;
+    // Only an entry of our own epoch commits (and with it everything before).
+    if (majority > this.#highWatermark && majority > this.#epochStartOffset)
+      this.#advanceHighWatermark(majority);
+  }
+
+  #advanceHighWatermark(hw: number): void {
+    if (hw <= this.#highWatermark) return;
+    this.#highWatermark = hw;
+    if (this.#applied >= hw) return;
+    const committed: RaftEntry[] = [];
+    while (this.#applied < hw) {
+      const batch = this.#log.read(this.#applied, Math.min(hw - this.#applied, 10_000));
+      if (batch.length === 0) break;
+      committed.push(...batch);
+      this.#applied += batch.length;
+    }
+    this.#onCommit?.(committed, hw);
+  }
+
+  // ---- transitions ----
+
+  #becomeUnattached(epoch: number, votedFor: number, electionDelayMs?: number): void {
+    const changed = epoch !== this.#epoch || this.#leaderId !== -1;
+    this.#clearTimers();
+    this.#role = 'unattached';
+    this.#epoch = epoch;
+    this.#votedFor = votedFor;
+    this.#leaderId = -1;
+    this.#persist();
+    if (changed) this.#onLeaderChange?.(-1, epoch);
+    if (!this.isVoter) {
+      this.#scheduleFetch(0); // observers look for the leader among the voters
+      return;
+    }
+    this.#armElectionTimer(electionDelayMs);
+  }
+
+  #becomeProspective(): void {
+    if (!this.#running || !this.isVoter) return;
+    this.#clearTimers();
+    this.#role = 'prospective';
+    this.#leaderId = -1;
+    this.#votes = new Set([this.nodeId]);
+    if (this.#votes.size > this.voters.length / 2) {
+      this.#becomeCandidate();
+      return;
+    }
+    const ask: VoteRequest = {
+      kind: 'vote',
+      epoch: this.#epoch + 1,
+      candidateId: this.nodeId,
+      lastEpoch: this.#log.lastEpoch,
+      lastOffset: this.#log.endOffset,
+      preVote: true,
+    };
+    for (const v of this.voters) if (v !== this.nodeId) this.#transport.send(v, ask);
+    this.#armElectionTimer();
+  }
+
+  #becomeCandidate(): void {
+    this.#clearTimers();
+    this.#role = 'candidate';
+    this.#epoch++;
+    this.#votedFor = this.nodeId;
+    this.#leaderId = -1;
+    this.#persist();
+    this.#votes = new Set([this.nodeId]);
+    this.#logger.debug(`standing for epoch ${this.#epoch}`);
+    if (this.#votes.size > this.voters.length / 2) {
+      this.#becomeLeader();
+      return;
+    }
+    const ask: VoteRequest = {
+      kind: 'vote',
+      epoch: this.#epoch,
+      candidateId: this.nodeId,
+      lastEpoch: this.#log.lastEpoch,
+      lastOffset: this.#log.endOffset,
+      preVote: false,
+    };
+    for (const v of this.voters) if (v !== this.nodeId) this.#transport.send(v, ask);
+    this.#armElectionTimer();
+  }
+
+  #becomeLeader(): void {
+    this.#clearTimers();
+    this.#role = 'leader';
+    this.#leaderId = this.nodeId;
+    this.#persist();
+    this.#epochStartOffset = this.#log.endOffset;
+    // The LeaderChange entry: an entry of this epoch, through which older ones commit.
+    this.#log.appendAsLeader(this.#epoch, [EMPTY]);
+    this.#log.flush();
+    const now = this.#clock.now();
+    this.#progress = new Map(this.voters.map((v) => [v, { endOffset: 0, lastFetchAt: now }]));
+    this.#unacknowledgedBegin = new Set(this.voters.filter((v) => v !== this.nodeId));
+    this.#logger.info(`leader of epoch ${this.#epoch} (log end ${this.#log.endOffset})`);
+    this.#onLeaderChange?.(this.nodeId, this.#epoch);
+    this.#sendBeginEpoch();
+    this.#checkQuorumLoop();
+    this.#maybeCommit();
+  }
+
+  #becomeFollower(epoch: number, leaderId: number): void {
+    const changed = epoch !== this.#epoch || leaderId !== this.#leaderId;
+    this.#clearTimers();
+    this.#role = 'follower';
+    if (epoch !== this.#epoch) this.#votedFor = -1;
+    this.#epoch = epoch;
+    this.#leaderId = leaderId;
+    this.#persist();
+    // Only a successful fetch counts as word from the leader: a second-hand hint does not make it live.
+    if (changed) this.#lastLeaderContact = Number.NEGATIVE_INFINITY;
+    if (changed) {
+      this.#logger.debug(`following ${leaderId} in epoch ${epoch}`);
+      this.#onLeaderChange?.(leaderId, epoch);
+    }
+    this.#armFetchTimeout();
+    this.#scheduleFetch(0);
+  }
+
+  // ---- timers ----
+
+  #armElectionTimer(delayMs?: number): void {
+    this.#electionTimer?.cancel();
+    const base = this.config.electionTimeoutMs;
+    const wait = delayMs ?? Math.floor(randomBetween(this.#random, base, 2 * base));
+    this.#electionTimer = this.#clock.schedule(wait, () => {
+      this.#electionTimer = null;
+      if (!this.#running) return;
+      if (this.#role === 'candidate' || this.#role === 'prospective') {
+        // Lost or stalled: back off at random before asking again, so two candidates stop colliding.
+        this.#role = 'unattached';
+        this.#armElectionTimer(randomInt(this.#random, this.config.electionBackoffMaxMs) + 1);
+        return;
+      }
+      this.#becomeProspective();
+    });
+  }
+
+  #armFetchTimeout(): void {
+    this.#electionTimer?.cancel();
+    this.#electionTimer = this.#clock.schedule(this.config.fetchTimeoutMs, () => {
+      this.#electionTimer = null;
+      if (!this.#running || this.#role !== 'follower') return;
+      this.#logger.info(`no word from leader ${this.#leaderId} in ${this.config.fetchTimeoutMs} ms`);
+      // A voter stands; an observer looks for the leader among the voters again.
+      if (this.isVoter) this.#becomeProspective();
+      else this.#becomeUnattached(this.#epoch, -1);
+    });
+  }
+
+  #scheduleFetch(delayMs: number): void {
+    this.#fetchTimer?.cancel();
+    this.#fetchTimer = this.#clock.schedule(delayMs, () => {
+      this.#fetchTimer = null;
+      if (!this.#running) return;
+      let target = this.#leaderId;
+      if (target < 0 || target === this.nodeId) {
+        if (this.isVoter) return;
+        target = this.voters[randomInt(this.#random, this.voters.length)]!;
+      }
+      const id = ++this.#fetchId;
+      this.#inflightFetch = id;
+      this.#transport.send(target, {
+        kind: 'fetch',
+        id,
+        epoch: this.#epoch,
+        replicaId: this.nodeId,
+        fetchOffset: this.#log.endOffset,
+        lastFetchedEpoch: this.#log.lastEpoch,
+      });
+      // Unanswered: ask again (a lost request or answer must not stall the follower).
+      this.#fetchTimer = this.#clock.schedule(this.config.requestTimeoutMs, () => {
+        this.#fetchTimer = null;
+        if (this.#inflightFetch === id) this.#scheduleFetch(0);
+      });
+    });
+  }
+
+  #scheduleFlush(): void {
+    if (this.#flushTimer !== null) return;
+    this.#flushTimer = this.#clock.schedule(this.config.appendLingerMs, () => {
+      this.#flushTimer = null;
+      if (!this.#running || this.#role !== 'leader') return;
+      this.#log.flush();
+      this.#maybeCommit();
+    });
+  }
+
+  #sendBeginEpoch(): void {
+    if (this.#role !== 'leader' || this.#unacknowledgedBegin.size === 0) return;
+    const msg: BeginEpochRequest = { kind: 'begin-epoch', epoch: this.#epoch, leaderId: this.nodeId };
+    for (const v of this.#unacknowledgedBegin) this.#transport.send(v, msg);
+    this.#leaderTimers.push(this.#clock.schedule(this.config.requestTimeoutMs, () => this.#sendBeginEpoch()));
+  }
+
+  /** Check quorum: a leader that a majority of voters has not fetched from lately steps down. */
+  #checkQuorumLoop(): void {
+    const t = this.#clock.schedule(this.config.fetchTimeoutMs, () => {
+      if (!this.#running || this.#role !== 'leader') return;
+      const now = this.#clock.now();
+      let live = 1;
+      for (const v of this.voters) {
+        const p = this.#progress.get(v);
+        if (v !== this.nodeId && p !== undefined && now - p.lastFetchAt < this.config.fetchTimeoutMs) live++;
+      }
+      if (live <= this.voters.length / 2) {
+        this.#logger.info(
+          `leader of epoch ${this.#epoch} lost its majority (${live} of ${this.voters.length})`,
+        );
+        this.#becomeUnattached(this.#epoch, this.#votedFor);
+        return;
+      }
+      this.#checkQuorumLoop();
+    });
+    this.#leaderTimers.push(t);
+  }
+
+  #clearTimers(): void {
+    this.#electionTimer?.cancel();
+    this.#electionTimer = null;
+    this.#fetchTimer?.cancel();
+    this.#fetchTimer = null;
+    this.#flushTimer?.cancel();
+    this.#flushTimer = null;
+    for (const t of this.#leaderTimers) t.cancel();
+    this.#leaderTimers = [];
+    this.#inflightFetch = -1;
+  }
+
+  #persist(): void {
+    const s: QuorumState = { epoch: this.#epoch, votedFor: this.#votedFor, leaderId: this.#leaderId };
+    this.#store.save(s);
+  }
+}

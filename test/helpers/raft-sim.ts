@@ -1,0 +1,166 @@
+// Several metadata-quorum nodes in one process on a simulated network under one seed, with the checks a
+// Raft must pass at every step: one leader per epoch, committed entries never differ and never vanish.
+import { ManualClock } from '../../dist/clock.js';
+import {
+  MemoryQuorumStateStore,
+  MemoryRaftLog,
+  type RaftConfig,
+  type RaftEntry,
+  type RaftMessage,
+  RaftNode,
+  resolveRaftConfig,
+} from '../../dist/cluster/raft/index.js';
+import { type SimFaults, SimNetwork } from '../../dist/cluster/sim/network.js';
+import { SeededRandom } from '../../dist/random.js';
+
+export interface SimRaftNode {
+  id: number;
+  node: RaftNode;
+  log: MemoryRaftLog;
+  store: MemoryQuorumStateStore;
+  running: boolean;
+  /** What this node applied, in order (replayed from 0 after each restart). */
+  applied: string[];
+}
+
+const text = new TextDecoder();
+const bytes = new TextEncoder();
+
+export class RaftSim {
+  readonly clock = new ManualClock(0);
+  readonly random: SeededRandom;
+  readonly net: SimNetwork<RaftMessage>;
+  readonly config: RaftConfig;
+  readonly nodes = new Map<number, SimRaftNode>();
+  readonly violations: string[] = [];
+  /** epoch -> the node that led it. */
+  readonly leaders = new Map<number, number>();
+  /** offset -> "epoch:value" of every entry any node committed. */
+  readonly committed = new Map<number, string>();
+  #nextValue = 0;
+
+  constructor(
+    readonly seed: number,
+    readonly voters: readonly number[],
+    faults?: Partial<SimFaults>,
+    config: Partial<RaftConfig> = {},
+  ) {
+    this.random = new SeededRandom(seed);
+    this.net = new SimNetwork<RaftMessage>(this.clock, this.random.fork(), {
+      dropRate: 0,
+      duplicateRate: 0,
+      minDelayMs: 1,
+      maxDelayMs: 5,
+      ...faults,
+    });
+    this.config = resolveRaftConfig(config);
+  }
+
+  /** Starts (or restarts, keeping its log and quorum state) node id. */
+  start(id: number): SimRaftNode {
+    const old = this.nodes.get(id);
+    const log = old?.log ?? new MemoryRaftLog();
+    const store = old?.store ?? new MemoryQuorumStateStore();
+    const sim: SimRaftNode = {
+      id,
+      node: null as unknown as RaftNode,
+      log,
+      store,
+      running: true,
+      applied: [],
+    };
+    const endpoint = this.net.attach(String(id), {
+      datagram: (from, m) => sim.node.receive(Number(from), m),
+      stream: (from, m) => sim.node.receive(Number(from), m),
+    });
+    sim.node = new RaftNode({
+      nodeId: id,
+      voters: this.voters,
+      config: this.config,
+      clock: this.clock,
+      random: this.random.fork(),
+      log,
+      store,
+      transport: { send: (to, m) => endpoint.sendDatagram(String(to), m) },
+      onCommit: (entries) => this.#onCommit(sim, entries),
+      onLeaderChange: (leaderId, epoch) => {
+        if (leaderId !== id) return;
+        const prev = this.leaders.get(epoch);
+        if (prev !== undefined && prev !== id) {
+          this.violations.push(`${this.clock.now()}: epoch ${epoch} led by both ${prev} and ${id}`);
+        }
+        this.leaders.set(epoch, id);
+      },
+    });
+    this.nodes.set(id, sim);
+    sim.node.start();
+    return sim;
+  }
+
+  /** The process dies; what its log had not flushed is lost with it. */
+  crash(id: number): void {
+    const n = this.nodes.get(id)!;
+    n.running = false;
+    n.node.stop();
+    this.net.detach(String(id));
+    n.log.loseUnflushed();
+  }
+
+  run(ms: number): void {
+    this.clock.advance(ms);
+  }
+
+  runUntil(limitMs: number, check: () => boolean): number {
+    const start = this.clock.now();
+    while (this.clock.now() - start <= limitMs) {
+      if (check()) return this.clock.now() - start;
+      this.clock.advance(20);
+    }
+    return -1;
+  }
+
+  /** The one running leader of the highest epoch any running node is in, or null. */
+  leader(): SimRaftNode | null {
+    let best: SimRaftNode | null = null;
+    for (const n of this.nodes.values()) {
+      if (n.running && n.node.role === 'leader' && (best === null || n.node.epoch > best.node.epoch))
+        best = n;
+    }
+    return best;
+  }
+
+  /** Proposes a fresh value through the current leader; returns it, or null when there is no leader. */
+  propose(): string | null {
+    const l = this.leader();
+    if (l === null) return null;
+    const value = `v${this.#nextValue++}`;
+    return l.node.propose([bytes.encode(value)]).errorCode === 0 ? value : null;
+  }
+
+  /** Values committed anywhere, in offset order (LeaderChange entries left out). */
+  committedValues(): string[] {
+    return [...this.committed.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([, v]) => v.slice(v.indexOf(':') + 1))
+      .filter((v) => v !== '');
+  }
+
+  #onCommit(sim: SimRaftNode, entries: readonly RaftEntry[]): void {
+    for (const e of entries) {
+      const v = `${e.epoch}:${text.decode(e.data)}`;
+      const seen = this.committed.get(e.offset);
+      if (seen === undefined) this.committed.set(e.offset, v);
+      else if (seen !== v) {
+        this.violations.push(
+          `${this.clock.now()}: node ${sim.id} committed ${v} at ${e.offset}, others ${seen}`,
+        );
+      }
+      if (sim.applied.length !== e.offset) {
+        this.violations.push(
+          `${this.clock.now()}: node ${sim.id} applied offset ${e.offset} after ${sim.applied.length}`,
+        );
+      }
+      sim.applied.push(v);
+    }
+  }
+}
