@@ -23,8 +23,7 @@ class Log {
     return this.image.offset + 1;
   }
   commit(result: ControllerResult): void {
-    if (result.errorCode !== 0)
-      throw new Error(`controller refused: ${(result as { message: string }).message}`);
+    if (!result.ok) throw new Error(`controller refused: ${result.message}`);
     const records = result.records.map((r) => {
       const d = decodeMetadataRecord(encodeMetadataRecord(r));
       if (!d.ok) throw new Error(d.error);

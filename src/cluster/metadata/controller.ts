@@ -15,11 +15,15 @@ import type { BrokerEndpoint, MetadataImage, PartitionRegistration } from './ima
 import { type MetadataRecord, MetadataRecordType as T } from './records.js';
 
 export type ControllerResult =
-  | { errorCode: 0; records: MetadataRecord[] }
-  | { errorCode: number; message: string };
+  | { ok: true; errorCode: 0; records: MetadataRecord[] }
+  | { ok: false; errorCode: number; message: string };
 
-const ok = (records: MetadataRecord[]): ControllerResult => ({ errorCode: ErrorCode.NONE, records });
-const fail = (errorCode: number, message: string): ControllerResult => ({ errorCode, message });
+const ok = (records: MetadataRecord[]): ControllerResult => ({
+  ok: true,
+  errorCode: ErrorCode.NONE,
+  records,
+});
+const fail = (errorCode: number, message: string): ControllerResult => ({ ok: false, errorCode, message });
 
 /** Size of a producer id block (Kafka's ProducerIdsBlock.PRODUCER_ID_BLOCK_SIZE). */
 export const PRODUCER_ID_BLOCK_SIZE = 1000;
