@@ -180,14 +180,18 @@ export async function fetchOffsets(
     }
   }
   // High watermarks of the partitions that still exist (a deleted topic keeps its offsets for a while).
-  const live: TopicPartition[] = [];
+  const counts = new Map<string, number>();
   for (const c of committed) {
-    const exists = await cluster.topic(c.topic, cluster.requestTimeoutMs).then(
-      (info) => c.partition < info.partitions.length,
-      () => false,
+    if (counts.has(c.topic)) continue;
+    const count = await cluster.topic(c.topic, cluster.requestTimeoutMs).then(
+      (info) => info.partitions.length,
+      () => 0,
     );
-    if (exists) live.push({ topic: c.topic, partition: c.partition });
+    counts.set(c.topic, count);
   }
+  const live: TopicPartition[] = committed
+    .filter((c) => c.partition < (counts.get(c.topic) ?? 0))
+    .map((c) => ({ topic: c.topic, partition: c.partition }));
   const ends = live.length > 0 ? await listOffsets(cluster, live, -1) : [];
   const hw = new Map(ends.map((e) => [`${e.topic}\u0000${e.partition}`, e.offset]));
   const byTopic = new Map<string, PartitionOffsetAndLag[]>();
