@@ -262,4 +262,37 @@ test('group member: SIGKILL makes run() reject (retriable, crash with groupId); 
   await broker.destroy();
 });
 
+test('a fatal group error crashes run() with restart: false and emits error', async () => {
+  const broker = await startTestBroker(['--group-initial-rebalance-delay-ms', '0']);
+  const client = new Client({ brokers: [broker.address], ...FAST });
+  const topic = uniqueTopic('fatal');
+  await client.admin().createTopics([{ topic, numPartitions: 1 }]);
+  await fill(client, topic, 0, 1);
+  const groupId = uniqueTopic('g-fatal');
+  const first = client.consumer({
+    groupId,
+    assignors: ['range'],
+    autoOffsetReset: 'earliest',
+    maxWaitMs: 50,
+  });
+  first.subscribe([topic]);
+  await first[Symbol.asyncIterator]().next(); // in the group, with 'range'
+  // No assignor in common with the group: INCONSISTENT_GROUP_PROTOCOL, which no retry can fix.
+  const second = client.consumer({ groupId, assignors: ['roundrobin'], maxWaitMs: 50 });
+  const crashes: ConsumerCrash[] = [];
+  const errors: Error[] = [];
+  second.on('crash', (c: ConsumerCrash) => crashes.push(c));
+  second.on('error', (e: Error) => errors.push(e));
+  second.subscribe([topic]);
+  const err = await rejection(second.run({ eachMessage: () => {} }));
+  assert.is(err.type, 'INCONSISTENT_GROUP_PROTOCOL');
+  assert.is(err.retriable, false);
+  assert.equal({ ...crashes[0]!, error: null }, { error: null, groupId, restart: false });
+  assert.is(errors[0], err);
+  await second.close();
+  await first.close();
+  await client.close();
+  await broker.destroy();
+});
+
 test.run();
