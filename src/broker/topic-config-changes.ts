@@ -111,17 +111,24 @@ async function change(
   if (problem !== null) return fail(ErrorCode.INVALID_CONFIG, problem);
   if (validateOnly) return OK;
   const old = info.configs;
-  const reopened = await reopen(ctx, topic, info.partitions, next as Record<string, string>);
+  // CreatePartitions may add partitions (with the old configs) while these reopen: go round until none
+  // is left behind. Nothing awaits between the last round and setConfigs, so none can slip in after.
+  let reopened = OK;
+  for (let done = 0; reopened.errorCode === ErrorCode.NONE && done < info.partitions; ) {
+    const upTo = info.partitions;
+    reopened = await reopen(ctx, topic, done, upTo, next as Record<string, string>);
+    done = upTo;
+  }
   if (reopened.errorCode !== ErrorCode.NONE) {
     // Put every partition back on the settings topics.json still holds.
-    await reopen(ctx, topic, info.partitions, old);
+    await reopen(ctx, topic, 0, info.partitions, old);
     return reopened;
   }
   try {
     ctx.topics.setConfigs(topic, next as Record<string, string>);
   } catch (err) {
     // Deleted meanwhile (its logs are gone with it), or topics.json could not be written.
-    await reopen(ctx, topic, info.partitions, old);
+    await reopen(ctx, topic, 0, info.partitions, old);
     return fail(ErrorCode.UNKNOWN_SERVER_ERROR, `could not persist the configs of '${topic}': ${err}`);
   }
   ctx.log.info(`topic ${topic}: configs now ${JSON.stringify(next)}`);
@@ -131,12 +138,13 @@ async function change(
 async function reopen(
   ctx: BrokerContext,
   topic: string,
-  partitions: number,
+  from: number,
+  to: number,
   configs: Record<string, string>,
 ): Promise<ChangeResult> {
   const logConfig = topicLogConfig(configs);
   const opens = [];
-  for (let p = 0; p < partitions; p++) opens.push(ctx.store.open(topic, p, false, logConfig));
+  for (let p = from; p < to; p++) opens.push(ctx.store.open(topic, p, false, logConfig));
   for (const r of await Promise.all(opens)) {
     if (r.errorCode !== ErrorCode.NONE)
       return fail(r.errorCode, `could not apply the configs to the partition logs of '${topic}'`);
