@@ -1,9 +1,18 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ConfigError, defaultConfig, defaultThreads, helpText, parseArgs } from '../dist/config.js';
+import {
+  ConfigError,
+  defaultConfig,
+  defaultThreads,
+  FLAG_TABLE_BEGIN,
+  FLAG_TABLE_END,
+  flagTable,
+  helpText,
+  parseArgs,
+} from '../dist/config.js';
 
 function run(argv: string[]) {
   const r = parseArgs(argv);
@@ -21,6 +30,7 @@ test('no flags gives the embedded default: node 1 on 127.0.0.1:9092 with ./data'
   assert.is(c.autoCreateTopics, true);
   assert.is(c.socketRequestMaxBytes, 100 * 1024 * 1024);
   assert.is(c.messageMaxBytes, 1_048_588);
+  assert.is(c.messageMaxDecompressedBytes, 64 * 1024 * 1024);
 });
 
 test('worker threads default to none on two cores, else one per extra core up to four', () => {
@@ -83,6 +93,10 @@ test('bad values and unknown flags are refused with a clear message', () => {
     () => parseArgs(['--listen', 'nohost']),
     (e: unknown) => e instanceof ConfigError,
   );
+  assert.throws(
+    () => parseArgs(['--message-max-decompressed-bytes', '0']),
+    (e: unknown) => e instanceof ConfigError && /--message-max-decompressed-bytes/.test(String(e)),
+  );
   assert.throws(() => parseArgs(['--bogus', '1']), /unknown flag/);
   assert.throws(() => parseArgs(['--node-id']), /needs a value/);
 });
@@ -106,6 +120,20 @@ test('--help lists every flag with its property name and default', () => {
     assert.ok(text.includes(flag), flag);
   }
   assert.ok(text.includes(`(default ${defaultConfig().dataDir})`));
+});
+
+test('the README flag table is the one generated from the config table (npm run gen:readme)', () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const begin = readme.indexOf(FLAG_TABLE_BEGIN);
+  const end = readme.indexOf(FLAG_TABLE_END);
+  assert.ok(begin >= 0 && end > begin, 'README.md has the flag table markers');
+  assert.fixture(readme.slice(begin + FLAG_TABLE_BEGIN.length, end).trim(), flagTable());
+  // Every flag --help knows is a row of the table.
+  const helpFlags = [...helpText().matchAll(/^ {2}(--[a-z-]+)/gm)].map((m) => m[1]!);
+  for (const flag of helpFlags) {
+    if (flag === '--config' || flag === '--help') continue;
+    assert.ok(flagTable().includes(`| \`${flag} `), flag);
+  }
 });
 
 test.run();

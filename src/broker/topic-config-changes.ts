@@ -2,10 +2,11 @@
 // configs, check every value as CreateTopics would, then reopen the topic's partition logs with the new
 // settings (so retention, segment size, max.message.bytes... act at once) and persist them in topics.json.
 // Changes are serialized per broker: two requests racing on one topic must not each start from the old set.
+
+import { topicLogConfig, topicLogConfigProblem } from '../cluster/topic-configs.js';
+import { isKnownTopicConfig, validateTopicConfig } from '../cluster/topics.js';
 import { ErrorCode } from '../protocol/errors.js';
 import type { BrokerContext } from './handler.js';
-import { topicLogConfig, topicLogConfigProblem } from './topic-configs.js';
-import { isKnownTopicConfig, validateTopicConfig } from './topics.js';
 
 /** IncrementalAlterConfigs config_operation values. */
 export const ConfigOp = { SET: 0, DELETE: 1, APPEND: 2, SUBTRACT: 3 } as const;
@@ -98,7 +99,7 @@ async function change(
   compute: (current: Readonly<Record<string, string>>) => Record<string, string> | ChangeResult,
   validateOnly: boolean,
 ): Promise<ChangeResult> {
-  const info = ctx.topics.get(topic);
+  const info = ctx.replicas.topic(topic);
   if (info === undefined) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `unknown topic '${topic}'`);
   if (info.internal) return fail(ErrorCode.INVALID_REQUEST, `the broker owns the configs of '${topic}'`);
   const next = compute(info.configs);
@@ -125,7 +126,7 @@ async function change(
     return reopened;
   }
   try {
-    ctx.topics.setConfigs(topic, next as Record<string, string>);
+    ctx.replicas.setTopicConfigs(topic, next as Record<string, string>);
   } catch (err) {
     // Deleted meanwhile (its logs are gone with it), or topics.json could not be written.
     await reopen(ctx, topic, 0, info.partitions, old);

@@ -9,12 +9,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ErrorCode, KafkaError } from '../protocol/errors.js';
-import { VALIDATE_PRODUCE, validateBatch } from '../wasm/index.js';
+import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '../protocol/list-offsets.js';
+import { VALIDATE_INTEGRITY, VALIDATE_PRODUCE, validateBatch } from '../wasm/index.js';
 import { CorruptIndexError } from './abstract-index.js';
 import {
   ATTRIBUTES,
   BASE_SEQUENCE,
   BATCH_LENGTH,
+  CONTROL,
   HEADER_SIZE,
   LAST_OFFSET_DELTA,
   LOG_OVERHEAD,
@@ -30,6 +32,7 @@ import {
   writeInt32,
   writeInt64,
 } from './batch.js';
+import { type AppendOrigin, refusalReason, validateAppendedBatch } from './batch-validator.js';
 import {
   fsyncDir,
   parseOffset,
@@ -40,8 +43,13 @@ import {
 import { completeInterruptedSwaps } from './cleaner-swap.js';
 import { hasDeleteRetention, type LogConfig, resolveLogConfig } from './config.js';
 import { type EpochEndOffset, LEADER_EPOCH_CHECKPOINT, LeaderEpochCache } from './leader-epoch-cache.js';
+import {
+  deletePartitionDir,
+  partitionDirName,
+  type TopicPartition,
+  validateTopicPartition,
+} from './partition-dir.js';
 import { lastSequence, ProducerStateManager } from './producer-state.js';
-import { checkRecordKeys } from './record-keys.js';
 import { newRecoveryStats, type RecoveryStats, recoverLog, recoverSegment } from './recovery.js';
 import {
   CorruptSegmentError,
@@ -54,26 +62,23 @@ import {
 } from './segment.js';
 import type { TimestampOffset } from './time-index.js';
 
+export {
+  EARLIEST_TIMESTAMP,
+  LATEST_TIMESTAMP,
+  partitionDirName,
+  type TopicPartition,
+  validateTopicPartition,
+};
+
 /** Written into the partition directory by close(); its presence at open means no scan is needed. */
 export const CLEAN_SHUTDOWN_FILE = '.runnel_cleanshutdown';
 export const RECOVERY_POINT_CHECKPOINT = 'recovery-point-offset-checkpoint';
 export const LOG_START_OFFSET_CHECKPOINT = 'log-start-offset-checkpoint';
 /** Idempotent producer state as of an offset; the log after that offset is replayed on open. */
 export const PRODUCER_STATE_SNAPSHOT = 'producer-state-snapshot';
-/** ListOffsets special timestamps. */
-export const EARLIEST_TIMESTAMP = -2;
-export const LATEST_TIMESTAMP = -1;
 const CHECKPOINT_VERSION = 0;
-/** Legal topic names, as Kafka: [a-zA-Z0-9._-], at most 249 characters. */
-const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
-const MAX_PARTITION = 0x7fffffff;
 // Numbers kept per batch of an append: size, last offset, max timestamp, spare.
 const INFO_STRIDE = 4;
-
-export interface TopicPartition {
-  topic: string;
-  partition: number;
-}
 
 export interface AppendResult {
   baseOffset: number;
@@ -97,19 +102,6 @@ export interface ReadResult {
   highWatermark: number;
   logStartOffset: number;
   logEndOffset: number;
-}
-
-export function partitionDirName(tp: TopicPartition): string {
-  return `${tp.topic}-${tp.partition}`;
-}
-
-export function validateTopicPartition(tp: TopicPartition): void {
-  if (typeof tp.topic !== 'string' || !TOPIC_NAME.test(tp.topic) || tp.topic === '.' || tp.topic === '..') {
-    throw new KafkaError(ErrorCode.INVALID_TOPIC_EXCEPTION, `bad topic name ${JSON.stringify(tp.topic)}`);
-  }
-  if (!Number.isInteger(tp.partition) || tp.partition < 0 || tp.partition > MAX_PARTITION) {
-    throw new KafkaError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `bad partition ${tp.partition}`);
-  }
 }
 
 function readOffsetCheckpoint(file: string, tp: TopicPartition): number {
@@ -378,12 +370,22 @@ export class PartitionLog {
 
   /**
    * Appends the batches in `batches` (one or more magic-2 batches back to back). Each is checked first
-   * (size, CRC, records); if any fails, KafkaError is thrown and nothing is written. Then base offsets
+   * (size, CRC, records, compressed records, and for origin 'client' Kafka's client rules: see
+   * batch-validator.ts); if any fails, KafkaError is thrown and nothing is written. Then base offsets
    * and `leaderEpoch` are written into the caller's buffer in place (outside the CRC) and the bytes are
-   * appended unchanged. The high watermark follows the log end offset (single replica). With requireKeys
-   * (a compacted topic), a record without a key fails the request with INVALID_RECORD, as in Kafka.
+   * appended unchanged. With requireKeys (a compacted topic), a record without a key fails the request with
+   * INVALID_RECORD, as in Kafka. The high watermark then moves up to highWatermarkBound (never past the new
+   * log end offset, never back), which the partition's replica state decides: the new log end offset when
+   * this replica is the whole ISR. A log used on its own (tests, tools) is its only replica: the default.
    */
-  append(batches: Uint8Array, leaderEpoch: number, now = Date.now(), requireKeys = false): AppendResult {
+  append(
+    batches: Uint8Array,
+    leaderEpoch: number,
+    now = Date.now(),
+    requireKeys = false,
+    highWatermarkBound = Number.MAX_SAFE_INTEGER,
+    origin: AppendOrigin = 'client',
+  ): AppendResult {
     this.ensureOpen();
     if (!Number.isInteger(leaderEpoch) || leaderEpoch < -1 || leaderEpoch > 0x7fffffff) {
       throw new KafkaError(ErrorCode.INVALID_REQUEST, `bad leader epoch ${leaderEpoch}`);
@@ -414,10 +416,9 @@ export class PartitionLog {
       if (size > len - pos) throw new KafkaError(ErrorCode.CORRUPT_MESSAGE, `partial batch at ${pos}`);
       const err = validateBatch(batches, pos, pos + size, VALIDATE_PRODUCE);
       if (err !== 0) throw new KafkaError(err, `batch at ${pos}`);
-      if (requireKeys) {
-        const keys = checkRecordKeys(batches, pos, pos + size);
-        if (keys !== 0) throw new KafkaError(keys, 'a compacted topic takes only records with a key');
-      }
+      const maxInflated = this.config.maxDecompressedBytes;
+      const refused = validateAppendedBatch(batches, pos, pos + size, origin, maxInflated, requireKeys);
+      if (refused !== 0) throw new KafkaError(refused, `batch at ${pos}: ${refusalReason}`);
       // A producer id with a sequence marks an idempotent batch; without one there is nothing to dedupe.
       const pid = readInt32(batches, pos + BASE_SEQUENCE) >= 0 ? readInt64(batches, pos + PRODUCER_ID) : -1;
       if (pid >= 0) {
@@ -494,7 +495,7 @@ export class PartitionLog {
     this.active.append(batches, 0, len, info, count);
     if (next <= this._logEndOffset) throw new Error('log end offset must grow');
     this._logEndOffset = next;
-    this._highWatermark = next;
+    if (highWatermarkBound > this._highWatermark) this._highWatermark = Math.min(highWatermarkBound, next);
     if (leaderEpoch > this.leaderEpochCache.latestEpoch)
       this.leaderEpochCache.assign(leaderEpoch, baseOffset);
     if (idempotent !== null) {
@@ -507,6 +508,126 @@ export class PartitionLog {
       });
     }
     return { baseOffset, lastOffset, logAppendTime: -1, logStartOffset: this._logStartOffset, maxTimestamp };
+  }
+
+  /**
+   * A follower's append: whole batches as the leader stored them, their offsets and partition leader epochs
+   * kept. Each batch is checked (length, magic, CRC) and must start past the log end offset's predecessor
+   * and past the batch before it: gaps are legal (a compacted leader has them), overlap is divergence and
+   * the caller must truncate first (OFFSET_OUT_OF_RANGE). An epoch below the latest one known is
+   * FENCED_LEADER_EPOCH. The leader-epoch cache learns each new epoch at its batch's base offset, and the
+   * producer state follows idempotent batches so this replica can deduplicate once it leads. The high
+   * watermark does not move: the leader reports it (updateHighWatermark). Nothing is written on error.
+   */
+  appendAsFollower(batches: Uint8Array, now = Date.now()): AppendResult {
+    this.ensureOpen();
+    const len = batches.length;
+    const maxMessageBytes = this.config.maxMessageBytes;
+    let info = this.batchInfo;
+    let count = 0;
+    let pos = 0;
+    let prevLast = this._logEndOffset - 1;
+    let epoch = this.leaderEpochCache.latestEpoch;
+    let maxTimestamp = NO_TIMESTAMP;
+    while (pos < len) {
+      if (len - pos < HEADER_SIZE) throw new KafkaError(ErrorCode.CORRUPT_MESSAGE, `partial batch at ${pos}`);
+      const batchLength = readInt32(batches, pos + BATCH_LENGTH);
+      if (batchLength < MIN_BATCH_LENGTH)
+        throw new KafkaError(ErrorCode.CORRUPT_MESSAGE, `batch length ${batchLength}`);
+      const size = batchLength + LOG_OVERHEAD;
+      if (size > maxMessageBytes) {
+        throw new KafkaError(ErrorCode.MESSAGE_TOO_LARGE, `batch of ${size} bytes > ${maxMessageBytes}`);
+      }
+      if (size > len - pos) throw new KafkaError(ErrorCode.CORRUPT_MESSAGE, `partial batch at ${pos}`);
+      // Integrity only: a compacted batch's record count no longer matches its offset delta.
+      const err = validateBatch(batches, pos, pos + size, VALIDATE_INTEGRITY);
+      if (err !== 0) throw new KafkaError(err, `batch at ${pos}`);
+      const base = readInt64(batches, pos);
+      const last = base + readInt32(batches, pos + LAST_OFFSET_DELTA);
+      if (base <= prevLast || last < base || !Number.isSafeInteger(last)) {
+        throw new KafkaError(
+          ErrorCode.OFFSET_OUT_OF_RANGE,
+          `batch ${base}-${last} does not follow offset ${prevLast} (log end ${this._logEndOffset})`,
+        );
+      }
+      const batchEpoch = readInt32(batches, pos + PARTITION_LEADER_EPOCH);
+      if (batchEpoch < epoch) {
+        throw new KafkaError(
+          ErrorCode.FENCED_LEADER_EPOCH,
+          `batch ${base} has epoch ${batchEpoch} < ${epoch}`,
+        );
+      }
+      epoch = batchEpoch;
+      if ((count + 1) * INFO_STRIDE > info.length) {
+        const grown = new Float64Array(info.length * 2);
+        grown.set(info);
+        info = this.batchInfo = grown;
+      }
+      const ts = readInt64(batches, pos + MAX_TIMESTAMP);
+      const k = count * INFO_STRIDE;
+      info[k] = size;
+      info[k + 1] = last;
+      info[k + 2] = ts;
+      if (ts > maxTimestamp) maxTimestamp = ts;
+      prevLast = last;
+      pos += size;
+      count++;
+    }
+    if (count === 0) {
+      return {
+        baseOffset: -1,
+        lastOffset: -1,
+        logAppendTime: -1,
+        logStartOffset: this._logStartOffset,
+        maxTimestamp,
+      };
+    }
+    if (len > this.config.segmentBytes) {
+      throw new KafkaError(
+        ErrorCode.RECORD_LIST_TOO_LARGE,
+        `${len} bytes > segment.bytes ${this.config.segmentBytes}`,
+      );
+    }
+    const baseOffset = readInt64(batches, 0);
+    const c = this.config;
+    if (this.active.shouldRoll(len, maxTimestamp, prevLast, now, c.segmentBytes, c.segmentMs)) this.roll(now);
+    this.active.append(batches, 0, len, info, count);
+    this._logEndOffset = prevLast + 1;
+    pos = 0;
+    for (let i = 0; i < count; i++) {
+      const base = readInt64(batches, pos);
+      const batchEpoch = readInt32(batches, pos + PARTITION_LEADER_EPOCH);
+      if (batchEpoch > this.leaderEpochCache.latestEpoch) this.leaderEpochCache.assign(batchEpoch, base);
+      this.followProducerState(batches, pos, base, info[i * INFO_STRIDE + 1]!, info[i * INFO_STRIDE + 2]!);
+      pos += info[i * INFO_STRIDE]!;
+    }
+    return {
+      baseOffset,
+      lastOffset: prevLast,
+      logAppendTime: -1,
+      logStartOffset: this._logStartOffset,
+      maxTimestamp,
+    };
+  }
+
+  /** Producer state after a replicated batch, as the leader recorded it. */
+  private followProducerState(
+    batches: Uint8Array,
+    pos: number,
+    base: number,
+    last: number,
+    maxTimestamp: number,
+  ): void {
+    const pid = readInt64(batches, pos + PRODUCER_ID);
+    const firstSeq = readInt32(batches, pos + BASE_SEQUENCE);
+    if (pid < 0 || firstSeq < 0 || (readInt16(batches, pos + ATTRIBUTES) & 0x20) !== 0) return;
+    this.producerState.update(pid, readInt16(batches, pos + PRODUCER_EPOCH), {
+      firstSeq,
+      lastSeq: lastSequence(firstSeq, readInt32(batches, pos + LAST_OFFSET_DELTA)),
+      firstOffset: base,
+      lastOffset: last,
+      maxTimestamp,
+    });
   }
 
   /** Starts a new active segment at the log end offset; the old one is trimmed and flushed. */
@@ -934,7 +1055,7 @@ export class PartitionLog {
         const base = readInt64(records, pos);
         const last = base + readInt32(records, pos + LAST_OFFSET_DELTA);
         const pid = readInt64(records, pos + PRODUCER_ID);
-        const isControl = (readInt16(records, pos + ATTRIBUTES) & 0x20) !== 0;
+        const isControl = (readInt16(records, pos + ATTRIBUTES) & CONTROL) !== 0;
         const firstSeq = readInt32(records, pos + BASE_SEQUENCE);
         if (pid >= 0 && firstSeq >= 0 && !isControl && last >= from) {
           this.producerState.update(pid, readInt16(records, pos + PRODUCER_EPOCH), {
@@ -979,16 +1100,16 @@ export class PartitionLog {
     if (this.lastFlushError === null) fs.writeFileSync(path.join(this.dir, CLEAN_SHUTDOWN_FILE), '');
   }
 
-  /** Closes without flushing or marking clean, then removes the partition directory. */
+  /** Closes without flushing or marking clean, then deletes the partition directory (renamed first). */
   delete(): void {
     if (this.flushTimer !== null) clearInterval(this.flushTimer);
     this.flushTimer = null;
     if (!this.closed) {
-      for (const seg of this.segments) seg.deleteFiles();
+      for (const seg of this.segments) seg.releaseHandles();
       this.closed = true;
       this.rejectWaiters(0, new KafkaError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, 'log deleted'));
     }
-    fs.rmSync(this.dir, { recursive: true, force: true });
+    deletePartitionDir(path.dirname(this.dir), this.topicPartition);
   }
 
   /** Stops timers and drops file handles without flushing: what a crash leaves behind (tests). */
