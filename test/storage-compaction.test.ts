@@ -312,7 +312,7 @@ test('the last batch of each producer keeps an empty header; control batches sta
       timestamp: clock,
     },
   );
-  log.append(marker, 0, clock, false, 'coordinator'); // 2: a transaction marker, never from a client
+  log.append(marker, 0, clock, false, Number.MAX_SAFE_INTEGER, 'coordinator'); // 2: a marker, never from a client
   log.append(
     batch([
       ['x', 'n1'],

@@ -9,8 +9,12 @@
 // The owner thread also applies Kafka's LogValidator rules (storage/batch-validator.ts): compressed batches
 // are decompressed and walked, control batches and stray producer fields refused, and on a compacted topic
 // a record without a key gets INVALID_RECORD. zstd needs v7+ (UNSUPPORTED_COMPRESSION_TYPE before, KIP-110).
-// Every append is submitted before the handler first awaits, so a connection's produces keep their order.
+// Each partition goes through the replica manager (leaderFor: NOT_LEADER_OR_FOLLOWER unless this node leads
+// it; Produce carries no current_leader_epoch) and is appended at the state's leader epoch, with the bound
+// its ISR puts on the high watermark. Every append is submitted before the handler first awaits, so a
+// connection's produces keep their order.
 // Skipped: transactions and idempotence (no InitProducerId yet), record_errors detail (v8+), LogAppendTime.
+import { NO_EPOCH_CHECK, type PartitionState } from '../../cluster/partition-state.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { ProduceApi } from '../../protocol/generated/api-keys.js';
 import {
@@ -21,11 +25,11 @@ import {
 } from '../../protocol/generated/produce.js';
 import type { AppendResult } from '../../storage/pool.js';
 import { checkBatchFraming, hasZstdBatch } from '../batches.js';
-import { defineHandler, LEADER_EPOCH } from '../handler.js';
+import { defineHandler } from '../handler.js';
 
 interface PendingAppend {
   response: ProduceResponsePartitionProduceResponse;
-  topic: string;
+  state: PartitionState;
   bytes: number;
 }
 
@@ -39,7 +43,7 @@ export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req, version
   for (const t of req.topicData) {
     const partitionResponses: ProduceResponsePartitionProduceResponse[] = [];
     responses.push({ name: t.name, partitionResponses });
-    const topic = acksValid ? ctx.ensureTopic(t.name, false) : ErrorCode.INVALID_REQUIRED_ACKS;
+    const topic = acksValid ? ctx.replicas.ensureTopic(t.name, false) : ErrorCode.INVALID_REQUIRED_ACKS;
     const maxBatchBytes =
       typeof topic === 'number'
         ? 0
@@ -51,8 +55,9 @@ export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req, version
         response.errorCode = topic;
         continue;
       }
-      if (!Number.isInteger(p.index) || p.index < 0 || p.index >= topic.partitions) {
-        response.errorCode = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+      const state = ctx.replicas.leaderFor(topic.name, p.index, NO_EPOCH_CHECK);
+      if (typeof state === 'number') {
+        response.errorCode = state;
         continue;
       }
       const records = p.records;
@@ -70,8 +75,10 @@ export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req, version
         continue;
       }
       // byteLength now: the pool may transfer (detach) the buffer it is given.
-      pending.push({ response, topic: topic.name, bytes: records.length });
-      appends.push(ctx.store.append(topic.name, p.index, records, LEADER_EPOCH));
+      pending.push({ response, state, bytes: records.length });
+      appends.push(
+        ctx.store.append(topic.name, p.index, records, state.leaderEpoch, state.highWatermarkBound()),
+      );
     }
   }
 
@@ -79,13 +86,13 @@ export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req, version
   let failed = false;
   for (let i = 0; i < results.length; i++) {
     const r = results[i]!;
-    const { response, topic, bytes } = pending[i]!;
+    const { response, state, bytes } = pending[i]!;
     response.errorCode = r.errorCode;
     if (r.errorCode !== ErrorCode.NONE) continue;
     response.baseOffset = r.baseOffset;
     response.logAppendTimeMs = r.logAppendTime;
     response.logStartOffset = r.logStartOffset;
-    ctx.purgatory.onAppend(topic, response.index, bytes);
+    state.onAppend(r, bytes);
   }
   if (acks === 0) {
     for (const t of responses) for (const p of t.partitionResponses) if (p.errorCode !== 0) failed = true;
