@@ -1,5 +1,6 @@
 // Record batch (magic 2) validation; same rules and codes as src/wasm/batch-ref.ts, which the tests
-// hold it to byte for byte.
+// hold it to byte for byte. The header layout is src/protocol/batch-layout.ts's, which AssemblyScript cannot
+// import; test/batch-layout.test.ts checks these constants against it.
 import { crc32c } from './crc32c';
 
 const NONE: i32 = 0;
@@ -17,6 +18,7 @@ const LAST_OFFSET_DELTA_OFFSET: usize = 23;
 const RECORD_COUNT_OFFSET: usize = 57;
 const RECORDS_OFFSET: usize = 61;
 const LOG_OVERHEAD: usize = 12;
+const COMPRESSION_MASK: u8 = 0x07;
 
 function readInt32BE(p: usize): i32 {
   return <i32>bswap<u32>(load<u32>(p));
@@ -130,7 +132,7 @@ export function validateBatch(ptr: usize, size: usize, mode: i32): i32 {
   if (<usize>readInt32BE(ptr + BATCH_LENGTH_OFFSET) !== size - LOG_OVERHEAD) return CORRUPT_MESSAGE;
   const storedCrc = bswap<u32>(load<u32>(ptr + CRC_OFFSET));
   if (crc32c(ptr + ATTRIBUTES_OFFSET, size - ATTRIBUTES_OFFSET, 0) !== storedCrc) return CORRUPT_MESSAGE;
-  const codec = load<u8>(ptr + ATTRIBUTES_OFFSET + 1) & 7;
+  const codec = load<u8>(ptr + ATTRIBUTES_OFFSET + 1) & COMPRESSION_MASK;
   if (codec > 4) return CORRUPT_MESSAGE;
   if (mode !== VALIDATE_PRODUCE) return NONE;
 

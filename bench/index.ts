@@ -14,6 +14,9 @@
 //   flags: --quick, --repeat N (best of N per throughput case; default 2, 1 with --quick), --no-write,
 //          --sections ceilings,runnel,e2e,kafkajs,peers,cores,scale (a subset; docs are then not written),
 //          --scale-gb N (size of the scale run's log, GB = 10^9 bytes of record values)
+//
+// Shape: main() parses the options, runs one measure*() function per section (each fills `outcomes`), then
+// builds the table with one *Rows() function per section, reads the targets off it, and writes the docs.
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -41,71 +44,101 @@ import {
 import type { ScaleResult } from './scale.js';
 
 const ALL_SECTIONS = ['ceilings', 'runnel', 'e2e', 'kafkajs', 'peers', 'cores', 'scale'] as const;
-const { values: f } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    repeat: { type: 'string' },
-    'no-write': { type: 'boolean', default: false },
-    sections: { type: 'string', default: ALL_SECTIONS.join(',') },
-    'scale-gb': { type: 'string' },
-  },
-});
-const quick = f.quick === true;
-// Best of 2 in the full run (it still fits in about 7 minutes); one run each in --quick.
-const repeat = Math.max(1, Math.min(5, Number(f.repeat ?? (quick ? 1 : 2))));
-const sections = new Set(String(f.sections).split(','));
 const root = new URL('..', import.meta.url).pathname;
-const argv = process.argv.slice(2);
-const command = `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
+const log = (s: string) => process.stderr.write(`${s}\n`);
 
-// The workload. Record counts are chosen so that each case runs a few seconds on this class of machine.
-const W = quick
-  ? {
-      records: { 100: 400_000, 1024: 80_000 } as Record<number, number>,
-      sizes: [100, 1024],
-      partitions: [1, 8],
-      // [acks, fsync] pairs: the quick run keeps the default and the most durable setting.
-      durability: [
-        ['1', 'never'],
-        ['all', 'always'],
-      ],
-      tcpMb: 512,
-      rtt: 5_000,
-      fsMb: 256,
-      fsyncMb: 32,
-      rates: [10_000, 100_000],
-      e2eSeconds: 3,
-      warmup: 1,
-      kafkajsDivisor: 4,
-      redisDivisor: 2,
-      natsDivisor: 4,
-      timeoutMs: 90_000,
-      scaleGb: 2,
-    }
-  : {
-      // 1 GB of 1 KiB records: shorter runs were mostly JIT warm-up and connection start.
-      records: { 100: 2_000_000, 1024: 1_000_000 } as Record<number, number>,
-      sizes: [100, 1024],
-      partitions: [1, 8],
-      durability: [
-        ['1', 'never'],
-        ['all', 'never'],
-        ['1', 'always'],
-        ['all', 'always'],
-      ],
-      tcpMb: 2048,
-      rtt: 20_000,
-      fsMb: 1024,
-      fsyncMb: 128,
-      rates: [10_000, 100_000],
-      e2eSeconds: 8,
-      warmup: 2,
-      kafkajsDivisor: 5,
-      redisDivisor: 2,
-      natsDivisor: 10,
-      timeoutMs: 180_000,
-      scaleGb: 20,
-    };
+// ---- options and workload ----
+
+interface BenchOptions {
+  quick: boolean;
+  /** Best of this many runs per throughput case. */
+  repeat: number;
+  sections: Set<string>;
+  /** Rewrite docs/PERFORMANCE.md and the charts (only when every section ran). */
+  writeDocs: boolean;
+  /** Size of the scale run's log in GB of record values. */
+  scaleGb: number;
+  /** How this run was started, as printed in the docs. */
+  command: string;
+}
+
+function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      repeat: { type: 'string' },
+      'no-write': { type: 'boolean', default: false },
+      sections: { type: 'string', default: ALL_SECTIONS.join(',') },
+      'scale-gb': { type: 'string' },
+    },
+  });
+  const quick = values.quick === true;
+  const sections = new Set(String(values.sections).split(','));
+  const scaleGb = values['scale-gb'] === undefined ? workloadFor(quick).scaleGb : Number(values['scale-gb']);
+  if (!(scaleGb > 0)) throw new Error(`--scale-gb must be a positive number, not ${values['scale-gb']}`);
+  return {
+    quick,
+    // Best of 2 in the full run (it still fits in about 7 minutes); one run each in --quick.
+    repeat: Math.max(1, Math.min(5, Number(values.repeat ?? (quick ? 1 : 2)))),
+    sections,
+    writeDocs: values['no-write'] !== true && sections.size === ALL_SECTIONS.length,
+    scaleGb,
+    command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
+  };
+}
+
+/** The workload. Record counts are chosen so that each case runs a few seconds on this class of machine. */
+function workloadFor(quick: boolean) {
+  return quick
+    ? {
+        records: { 100: 400_000, 1024: 80_000 } as Record<number, number>,
+        sizes: [100, 1024],
+        partitions: [1, 8],
+        // [acks, fsync] pairs: the quick run keeps the default and the most durable setting.
+        durability: [
+          ['1', 'never'],
+          ['all', 'always'],
+        ],
+        tcpMb: 512,
+        rtt: 5_000,
+        fsMb: 256,
+        fsyncMb: 32,
+        rates: [10_000, 100_000],
+        e2eSeconds: 3,
+        warmup: 1,
+        kafkajsDivisor: 4,
+        redisDivisor: 2,
+        natsDivisor: 4,
+        timeoutMs: 90_000,
+        scaleGb: 2,
+      }
+    : {
+        // 1 GB of 1 KiB records: shorter runs were mostly JIT warm-up and connection start.
+        records: { 100: 2_000_000, 1024: 1_000_000 } as Record<number, number>,
+        sizes: [100, 1024],
+        partitions: [1, 8],
+        durability: [
+          ['1', 'never'],
+          ['all', 'never'],
+          ['1', 'always'],
+          ['all', 'always'],
+        ],
+        tcpMb: 2048,
+        rtt: 20_000,
+        fsMb: 1024,
+        fsyncMb: 128,
+        rates: [10_000, 100_000],
+        e2eSeconds: 8,
+        warmup: 2,
+        kafkajsDivisor: 5,
+        redisDivisor: 2,
+        natsDivisor: 10,
+        timeoutMs: 180_000,
+        scaleGb: 20,
+      };
+}
+type Workload = ReturnType<typeof workloadFor>;
 
 // ---- running cases ----
 
@@ -119,53 +152,82 @@ interface Outcome {
   missing?: string;
 }
 
-const outcomes = new Map<string, Outcome>();
-const log = (s: string) => process.stderr.write(`${s}\n`);
+/** One bench run: its options and workload, and every outcome measured so far, by case key. */
+class Bench {
+  readonly work: Workload;
+  readonly outcomes = new Map<string, Outcome>();
+  /** Version of each peer's server, null when it is not installed (filled by measurePeers). */
+  readonly peerVersion = new Map<string, string | null>();
 
-async function run(
-  key: string,
-  script: string,
-  args: string[],
-  opts: { cpus?: string; timeoutMs?: number } = {},
-): Promise<Outcome> {
-  const [cmd, full] = tsxArgs(script, args);
-  const timeoutMs = opts.timeoutMs ?? W.timeoutMs;
-  const r = await runChild(cmd, full, { ...opts, timeoutMs });
-  const out: Outcome = {};
-  const summary = lastLine(r.stdout, /records\/sec|ms avg latency|^@result /);
-  if (summary?.startsWith('@result ')) {
-    const v = parseResult<unknown>(r.stdout);
-    if (Array.isArray(v)) out.peer = v as PeerResult[];
-    else if (v !== null && typeof v === 'object' && 'slices' in v) out.scale = v as ScaleResult;
-    else out.tcp = v as Outcome['tcp'];
-    if (v && !Array.isArray(v) && 'latency' in (v as object))
-      out.latency = (v as { latency: Latency }).latency;
-  } else if (summary) {
-    out.rate = parseRate(summary) ?? undefined;
-    out.latency = parseLatency(summary) ?? undefined;
-    if (/NOT RECEIVED|FAILED/.test(summary)) out.missing = `incomplete: ${summary.slice(-80)}`;
+  constructor(readonly opts: BenchOptions) {
+    this.work = workloadFor(opts.quick);
   }
-  if (r.timedOut) out.missing = `timed out after ${timeoutMs / 1000} s`;
-  else if (r.code !== 0 || (!out.rate && !out.latency && !out.peer && !out.tcp && !out.scale)) {
-    // Node ends a crash with its version line; the error is the line that names one.
-    const lines = r.stderr.trim().split('\n').filter(Boolean);
-    const why = lines.find((l) => /Error|error:/.test(l)) ?? lines.at(-1) ?? `exit ${r.code}`;
-    out.missing = `failed: ${why.slice(0, 120)}`;
-  }
-  log(`  ${key}: ${out.missing ?? summary?.slice(0, 150)} (${r.seconds.toFixed(1)} s)`);
-  return out;
-}
 
-/** Best of `repeat` runs by throughput (a noisy neighbour only ever makes a run slower). */
-async function best(key: string, script: string, args: string[], opts: { cpus?: string } = {}) {
-  let kept: Outcome | null = null;
-  for (let i = 0; i < repeat; i++) {
-    const o = await run(key, script, args, opts);
-    const score = (x: Outcome | null) =>
-      x?.rate?.recordsPerSec ?? x?.tcp?.mbPerSec ?? x?.peer?.[0]?.recordsPerSec ?? -1;
-    if (kept === null || (!o.missing && score(o) > score(kept))) kept = o;
+  async run(
+    key: string,
+    script: string,
+    args: string[],
+    opts: { cpus?: string; timeoutMs?: number } = {},
+  ): Promise<Outcome> {
+    const [cmd, full] = tsxArgs(script, args);
+    const timeoutMs = opts.timeoutMs ?? this.work.timeoutMs;
+    const r = await runChild(cmd, full, { ...opts, timeoutMs });
+    const out: Outcome = {};
+    const summary = lastLine(r.stdout, /records\/sec|ms avg latency|^@result /);
+    if (summary?.startsWith('@result ')) {
+      const v = parseResult<unknown>(r.stdout);
+      if (Array.isArray(v)) out.peer = v as PeerResult[];
+      else if (v !== null && typeof v === 'object' && 'slices' in v) out.scale = v as ScaleResult;
+      else out.tcp = v as Outcome['tcp'];
+      if (v && !Array.isArray(v) && 'latency' in (v as object))
+        out.latency = (v as { latency: Latency }).latency;
+    } else if (summary) {
+      out.rate = parseRate(summary) ?? undefined;
+      out.latency = parseLatency(summary) ?? undefined;
+      if (/NOT RECEIVED|FAILED/.test(summary)) out.missing = `incomplete: ${summary.slice(-80)}`;
+    }
+    if (r.timedOut) out.missing = `timed out after ${timeoutMs / 1000} s`;
+    else if (r.code !== 0 || (!out.rate && !out.latency && !out.peer && !out.tcp && !out.scale)) {
+      // Node ends a crash with its version line; the error is the line that names one.
+      const lines = r.stderr.trim().split('\n').filter(Boolean);
+      const why = lines.find((l) => /Error|error:/.test(l)) ?? lines.at(-1) ?? `exit ${r.code}`;
+      out.missing = `failed: ${why.slice(0, 120)}`;
+    }
+    log(`  ${key}: ${out.missing ?? summary?.slice(0, 150)} (${r.seconds.toFixed(1)} s)`);
+    return out;
   }
-  outcomes.set(key, kept!);
+
+  /** Best of `repeat` runs by throughput (a noisy neighbour only ever makes a run slower). */
+  async best(key: string, script: string, args: string[], opts: { cpus?: string } = {}): Promise<void> {
+    let kept: Outcome | null = null;
+    for (let i = 0; i < this.opts.repeat; i++) {
+      const o = await this.run(key, script, args, opts);
+      const score = (x: Outcome | null) =>
+        x?.rate?.recordsPerSec ?? x?.tcp?.mbPerSec ?? x?.peer?.[0]?.recordsPerSec ?? -1;
+      if (kept === null || (!o.missing && score(o) > score(kept))) kept = o;
+    }
+    this.outcomes.set(key, kept!);
+  }
+
+  /** Best of `repeat` runs by p99 latency (like throughput, noise from neighbours only ever adds latency). */
+  async bestLatency(key: string, script: string, args: string[]): Promise<Outcome> {
+    let kept: Outcome | null = null;
+    for (let i = 0; i < this.opts.repeat; i++) {
+      const o = await this.run(key, script, args);
+      const p99 = (x: Outcome | null) => x?.latency?.p99 ?? Number.POSITIVE_INFINITY;
+      if (kept === null || (!o.missing && p99(o) < p99(kept))) kept = o;
+    }
+    return kept!;
+  }
+
+  /** Runnel's default produce (1 partition, acks=1, fsync=never) and consume: the peers' baselines. */
+  runnelProduce(size: number): Rate | undefined {
+    return this.outcomes.get(produceKey(size, 1, '1', 'never'))?.rate;
+  }
+
+  runnelConsume(size: number): Rate | undefined {
+    return this.outcomes.get(consumeKey('runnel', size, 1))?.rate;
+  }
 }
 
 const brokerArgs = (fsync: string, threads?: number) =>
@@ -174,152 +236,11 @@ const produceKey = (size: number, p: number, acks: string, fsync: string) =>
   `runnel produce ${size} B, ${p} p, acks=${acks}, fsync=${fsync}`;
 const consumeKey = (client: string, size: number, p: number) => `${client} consume ${size} B, ${p} p`;
 
-const loadStart = loadavg();
-const started = Date.now();
-
-if (!existsSync(`${root}dist/node.js`) || !existsSync(`${root}dist/client/index.js`)) {
-  throw new Error('dist/ is missing the broker or the client: run `npm run build:emit` first');
-}
-
-if (sections.has('ceilings')) {
-  log('ceilings');
-  await best('tcp-pump', 'bench/ceilings.ts', ['--case', 'tcp-pump', '--mb', String(W.tcpMb)]);
-  await best('tcp-rtt', 'bench/ceilings.ts', ['--case', 'tcp-rtt', '--round-trips', String(W.rtt)]);
-  await best('fs-write', 'bench/ceilings.ts', ['--case', 'fs-write', '--mb', String(W.fsMb)]);
-  await best('fs-fsync', 'bench/ceilings.ts', ['--case', 'fs-fsync', '--mb', String(W.fsyncMb)]);
-}
-
-if (sections.has('runnel')) {
-  log('runnel: produce');
-  for (const size of W.sizes)
-    for (const p of W.partitions)
-      for (const [acks, fsync] of W.durability) {
-        await best(produceKey(size, p, acks!, fsync!), 'bench/perf-produce.ts', [
-          '--spawn-broker',
-          '--records',
-          String(W.records[size]),
-          '--record-size',
-          String(size),
-          '--partitions',
-          String(p),
-          '--acks',
-          acks!,
-          `--broker-args=${brokerArgs(fsync!)}`,
-        ]);
-      }
-  log('runnel: consume');
-  for (const size of W.sizes)
-    for (const p of W.partitions)
-      await best(consumeKey('runnel', size, p), 'bench/perf-consume.ts', [
-        '--spawn-broker',
-        '--records',
-        String(W.records[size]),
-        '--record-size',
-        String(size),
-        '--partitions',
-        String(p),
-      ]);
-}
-
-/** Best of `repeat` runs by p99 latency (like throughput, noise from neighbours only ever adds latency). */
-async function bestLatency(key: string, script: string, args: string[]): Promise<Outcome> {
-  let kept: Outcome | null = null;
-  for (let i = 0; i < repeat; i++) {
-    const o = await run(key, script, args);
-    const p99 = (x: Outcome | null) => x?.latency?.p99 ?? Number.POSITIVE_INFINITY;
-    if (kept === null || (!o.missing && p99(o) < p99(kept))) kept = o;
-  }
-  return kept!;
-}
-
-if (sections.has('e2e')) {
-  log('runnel: end-to-end latency');
-  for (const rate of W.rates)
-    outcomes.set(
-      `runnel e2e ${rate}`,
-      await bestLatency(`runnel e2e ${rate}`, 'bench/perf-e2e.ts', [
-        '--spawn-broker',
-        '--rate',
-        String(rate),
-        '--seconds',
-        String(W.e2eSeconds),
-        '--warmup-seconds',
-        String(W.warmup),
-        '--record-size',
-        '100',
-        '--acks',
-        '1',
-      ]),
-    );
-}
-
-if (sections.has('kafkajs')) {
-  log('kafkajs against runnel');
-  for (const size of W.sizes)
-    await best(`kafkajs produce ${size}`, 'bench/perf-produce.ts', [
-      '--spawn-broker',
-      '--client',
-      'kafkajs',
-      '--records',
-      String(W.records[size]! / W.kafkajsDivisor),
-      '--record-size',
-      String(size),
-      '--partitions',
-      '1',
-      '--acks',
-      '1',
-    ]);
-  await best(consumeKey('kafkajs', 100, 1), 'bench/perf-consume.ts', [
-    '--spawn-broker',
-    '--client',
-    'kafkajs',
-    '--records',
-    String(W.records[100]! / W.kafkajsDivisor),
-    '--record-size',
-    '100',
-    '--partitions',
-    '1',
-    '--broker-args=--group-initial-rebalance-delay-ms 0',
-  ]);
-}
-
+/** The peers; `divisor` names the workload field that scales their record counts down. */
 const peers = [
-  { name: 'redis', title: 'Redis Streams', bin: 'redis-server', divisor: W.redisDivisor },
-  { name: 'nats', title: 'NATS JetStream', bin: 'nats-server', divisor: W.natsDivisor },
+  { name: 'redis', title: 'Redis Streams', bin: 'redis-server', divisor: 'redisDivisor' },
+  { name: 'nats', title: 'NATS JetStream', bin: 'nats-server', divisor: 'natsDivisor' },
 ] as const;
-const peerVersion = new Map<string, string | null>();
-if (sections.has('peers')) {
-  for (const peer of peers) {
-    const version = serverVersion(peer.bin);
-    peerVersion.set(peer.name, version);
-    if (version === null) {
-      log(`${peer.title}: skipped, ${peer.bin} not installed (scripts/install-peers.sh)`);
-      continue;
-    }
-    log(`${peer.title} (${version})`);
-    for (const size of W.sizes)
-      await best(`${peer.name} ${size}`, `bench/peers/${peer.name}.ts`, [
-        '--records',
-        String(W.records[size]! / peer.divisor),
-        '--record-size',
-        String(size),
-      ]);
-    const rate = W.rates[0]!;
-    outcomes.set(
-      `${peer.name} e2e ${rate}`,
-      await run(`${peer.name} e2e ${rate}`, `bench/peers/${peer.name}.ts`, [
-        '--case',
-        'e2e',
-        '--rate',
-        String(rate),
-        '--seconds',
-        String(W.e2eSeconds),
-        '--warmup-seconds',
-        String(W.warmup),
-      ]),
-    );
-  }
-}
 
 // The same produce run four ways: one core or two, the worker pool on or off.
 const CORES_SIZE = 1024;
@@ -331,16 +252,150 @@ const coreCases = [
   { key: 'cores 0,1 threads 0', cpus: '0,1', threads: 0 },
 ];
 const twoCores = cpus().length >= 2;
-if (sections.has('cores') && twoCores) {
+const SCALE_RECORD_SIZE = 1024;
+
+// ---- measuring, one function per section ----
+
+/** 1. The machine: raw TCP and file writes, no broker. */
+async function measureCeilings(b: Bench): Promise<void> {
+  log('ceilings');
+  await b.best('tcp-pump', 'bench/ceilings.ts', ['--case', 'tcp-pump', '--mb', String(b.work.tcpMb)]);
+  await b.best('tcp-rtt', 'bench/ceilings.ts', ['--case', 'tcp-rtt', '--round-trips', String(b.work.rtt)]);
+  await b.best('fs-write', 'bench/ceilings.ts', ['--case', 'fs-write', '--mb', String(b.work.fsMb)]);
+  await b.best('fs-fsync', 'bench/ceilings.ts', ['--case', 'fs-fsync', '--mb', String(b.work.fsyncMb)]);
+}
+
+/** 2. Runnel broker and client: produce at every size, partition count and durability; consume. */
+async function measureRunnel(b: Bench): Promise<void> {
+  log('runnel: produce');
+  for (const size of b.work.sizes)
+    for (const p of b.work.partitions)
+      for (const [acks, fsync] of b.work.durability) {
+        await b.best(produceKey(size, p, acks!, fsync!), 'bench/perf-produce.ts', [
+          '--spawn-broker',
+          '--records',
+          String(b.work.records[size]),
+          '--record-size',
+          String(size),
+          '--partitions',
+          String(p),
+          '--acks',
+          acks!,
+          `--broker-args=${brokerArgs(fsync!)}`,
+        ]);
+      }
+  log('runnel: consume');
+  for (const size of b.work.sizes)
+    for (const p of b.work.partitions)
+      await b.best(consumeKey('runnel', size, p), 'bench/perf-consume.ts', [
+        '--spawn-broker',
+        '--records',
+        String(b.work.records[size]),
+        '--record-size',
+        String(size),
+        '--partitions',
+        String(p),
+      ]);
+}
+
+/** 2b. Runnel end-to-end latency at fixed rates. */
+async function measureE2e(b: Bench): Promise<void> {
+  log('runnel: end-to-end latency');
+  for (const rate of b.work.rates)
+    b.outcomes.set(
+      `runnel e2e ${rate}`,
+      await b.bestLatency(`runnel e2e ${rate}`, 'bench/perf-e2e.ts', [
+        '--spawn-broker',
+        '--rate',
+        String(rate),
+        '--seconds',
+        String(b.work.e2eSeconds),
+        '--warmup-seconds',
+        String(b.work.warmup),
+        '--record-size',
+        '100',
+        '--acks',
+        '1',
+      ]),
+    );
+}
+
+/** 3. KafkaJS against the Runnel broker. */
+async function measureKafkaJs(b: Bench): Promise<void> {
+  log('kafkajs against runnel');
+  for (const size of b.work.sizes)
+    await b.best(`kafkajs produce ${size}`, 'bench/perf-produce.ts', [
+      '--spawn-broker',
+      '--client',
+      'kafkajs',
+      '--records',
+      String(b.work.records[size]! / b.work.kafkajsDivisor),
+      '--record-size',
+      String(size),
+      '--partitions',
+      '1',
+      '--acks',
+      '1',
+    ]);
+  await b.best(consumeKey('kafkajs', 100, 1), 'bench/perf-consume.ts', [
+    '--spawn-broker',
+    '--client',
+    'kafkajs',
+    '--records',
+    String(b.work.records[100]! / b.work.kafkajsDivisor),
+    '--record-size',
+    '100',
+    '--partitions',
+    '1',
+    '--broker-args=--group-initial-rebalance-delay-ms 0',
+  ]);
+}
+
+/** 4. Redis Streams and NATS JetStream, each skipped when its server is not installed. */
+async function measurePeers(b: Bench): Promise<void> {
+  for (const peer of peers) {
+    const version = serverVersion(peer.bin);
+    b.peerVersion.set(peer.name, version);
+    if (version === null) {
+      log(`${peer.title}: skipped, ${peer.bin} not installed (scripts/install-peers.sh)`);
+      continue;
+    }
+    log(`${peer.title} (${version})`);
+    for (const size of b.work.sizes)
+      await b.best(`${peer.name} ${size}`, `bench/peers/${peer.name}.ts`, [
+        '--records',
+        String(b.work.records[size]! / b.work[peer.divisor]),
+        '--record-size',
+        String(size),
+      ]);
+    const rate = b.work.rates[0]!;
+    b.outcomes.set(
+      `${peer.name} e2e ${rate}`,
+      await b.run(`${peer.name} e2e ${rate}`, `bench/peers/${peer.name}.ts`, [
+        '--case',
+        'e2e',
+        '--rate',
+        String(rate),
+        '--seconds',
+        String(b.work.e2eSeconds),
+        '--warmup-seconds',
+        String(b.work.warmup),
+      ]),
+    );
+  }
+}
+
+/** 5. The same produce run on one core or two, with the worker pool on or off. */
+async function measureCores(b: Bench): Promise<void> {
   log('cores');
   for (const c of coreCases)
-    await best(
+    await b.best(
       c.key,
       'bench/perf-produce.ts',
       [
         '--spawn-broker',
         '--records',
-        String(W.records[CORES_SIZE]),
+        String(b.work.records[CORES_SIZE]),
         '--record-size',
         String(CORES_SIZE),
         '--partitions',
@@ -353,26 +408,23 @@ if (sections.has('cores') && twoCores) {
     );
 }
 
-// Last, as it leaves gigabytes of dirty pages being written back. One run, not best of: it takes minutes
-// and its point is the shape over time. Its own time limit, allowing 17 MB/s for the whole run.
-const scaleGb = f['scale-gb'] === undefined ? W.scaleGb : Number(f['scale-gb']);
-if (!(scaleGb > 0)) throw new Error(`--scale-gb must be a positive number, not ${f['scale-gb']}`);
-const SCALE_RECORD_SIZE = 1024;
-if (sections.has('scale')) {
-  log(`scale: one partition grown to ${scaleGb} GB`);
-  outcomes.set(
+/**
+ * 6. One partition grown to scaleGb. Runs last, as it leaves gigabytes of dirty pages being written back.
+ * One run, not best of: it takes minutes and its point is the shape over time. Its own time limit, allowing
+ * 17 MB/s for the whole run.
+ */
+async function measureScale(b: Bench): Promise<void> {
+  log(`scale: one partition grown to ${b.opts.scaleGb} GB`);
+  b.outcomes.set(
     'scale',
-    await run(
+    await b.run(
       'scale',
       'bench/scale.ts',
-      ['--gb', String(scaleGb), '--record-size', String(SCALE_RECORD_SIZE)],
-      { timeoutMs: Math.max(300_000, scaleGb * 60_000) },
+      ['--gb', String(b.opts.scaleGb), '--record-size', String(SCALE_RECORD_SIZE)],
+      { timeoutMs: Math.max(300_000, b.opts.scaleGb * 60_000) },
     ),
   );
 }
-
-const elapsed = (Date.now() - started) / 1000;
-const loadEnd = loadavg();
 
 // ---- the table ----
 
@@ -386,92 +438,113 @@ const pctText = (x: number | null) => (x === null ? 'unknown' : `${(x * 100).toF
 const ratio = (a: number | undefined, b: number | undefined) =>
   a !== undefined && b !== undefined && b > 0 ? a / b : null;
 
-const rows: Row[] = [];
-const tcp = outcomes.get('tcp-pump')?.tcp?.mbPerSec;
-const rtt = outcomes.get('tcp-rtt')?.latency;
-const fsw = outcomes.get('fs-write')?.tcp?.mbPerSec;
-const fss = outcomes.get('fs-fsync')?.tcp;
-const tcpBase = tcp ? `TCP pump ${mb(tcp)} MB/s` : 'TCP pump (not run)';
-
-/** A row whose figure is missing says why in the result column. */
-function push(row: Omit<Row, 'result' | 'latency'> & { result?: string; latency?: string }, o?: Outcome) {
-  const missing = o === undefined ? 'not run' : o.missing;
-  rows.push({
-    result: missing ?? row.result ?? '',
-    latency: missing ? '' : (row.latency ?? ''),
-    ...row,
-    ...(missing ? { ratio: null, result: missing, latency: '' } : {}),
-  });
+/** The ceilings every other row is read against (section 1), when they ran. */
+interface Ceilings {
+  tcp: number | undefined;
+  rtt: Latency | undefined;
+  fsw: number | undefined;
+  fss: Outcome['tcp'];
+  tcpBase: string;
 }
 
-if (sections.has('ceilings')) {
-  const S = '1. ceilings (Node.js, no broker)';
-  push(
+function ceilingsOf(b: Bench): Ceilings {
+  const tcp = b.outcomes.get('tcp-pump')?.tcp?.mbPerSec;
+  return {
+    tcp,
+    rtt: b.outcomes.get('tcp-rtt')?.latency,
+    fsw: b.outcomes.get('fs-write')?.tcp?.mbPerSec,
+    fss: b.outcomes.get('fs-fsync')?.tcp,
+    tcpBase: tcp ? `TCP pump ${mb(tcp)} MB/s` : 'TCP pump (not run)',
+  };
+}
+
+class Table {
+  readonly rows: Row[] = [];
+
+  /** A row whose figure is missing says why in the result column. */
+  push(row: Omit<Row, 'result' | 'latency'> & { result?: string; latency?: string }, o?: Outcome) {
+    const missing = o === undefined ? 'not run' : o.missing;
+    this.rows.push({
+      result: missing ?? row.result ?? '',
+      latency: missing ? '' : (row.latency ?? ''),
+      ...row,
+      ...(missing ? { ratio: null, result: missing, latency: '' } : {}),
+    });
+  }
+}
+
+/** Rows of section 1; the ceilings are read against each other. */
+function ceilingRows(b: Bench, ceilings: Ceilings, table: Table): void {
+  const { tcp, rtt, fsw, fss, tcpBase } = ceilings;
+  const section = '1. ceilings (Node.js, no broker)';
+  table.push(
     {
-      section: S,
+      section,
       label: 'TCP loopback pump, 1 MiB writes, discarding server process',
       result: tcp ? `${mb(tcp)} MB/s` : '',
       baseline: '',
       ratio: null,
     },
-    outcomes.get('tcp-pump'),
+    b.outcomes.get('tcp-pump'),
   );
-  push(
+  table.push(
     {
-      section: S,
+      section,
       label: 'TCP loopback round trip, 100 B ping-pong',
       result: rtt ? `${int(1000 / rtt.avg)} round trips/s` : '',
       latency: latText(rtt, true),
       baseline: '',
       ratio: null,
     },
-    outcomes.get('tcp-rtt'),
+    b.outcomes.get('tcp-rtt'),
   );
-  push(
+  table.push(
     {
-      section: S,
+      section,
       label: 'fs.writeSync 1 MiB, sequential (page cache)',
       result: fsw ? `${mb(fsw)} MB/s` : '',
       baseline: tcpBase,
       ratio: ratio(fsw, tcp),
     },
-    outcomes.get('fs-write'),
+    b.outcomes.get('fs-write'),
   );
-  push(
+  table.push(
     {
-      section: S,
+      section,
       label: 'fs.writeSync 1 MiB + fdatasync each',
       result: fss ? `${mb(fss.mbPerSec)} MB/s, ${int(fss.syncsPerSec ?? 0)} fdatasync/s` : '',
       baseline: fsw ? `page cache ${mb(fsw)} MB/s` : '',
       ratio: ratio(fss?.mbPerSec, fsw),
     },
-    outcomes.get('fs-fsync'),
+    b.outcomes.get('fs-fsync'),
   );
 }
 
-if (sections.has('runnel')) {
-  const S = '2. Runnel broker + Runnel client';
-  for (const size of W.sizes)
-    for (const p of W.partitions)
-      for (const [acks, fsync] of W.durability) {
+/** Rows of section 2: durability settings against the same case without them, the default against the wire. */
+function runnelRows(b: Bench, ceilings: Ceilings, table: Table): void {
+  const { tcp, tcpBase } = ceilings;
+  const section = '2. Runnel broker + Runnel client';
+  for (const size of b.work.sizes)
+    for (const p of b.work.partitions)
+      for (const [acks, fsync] of b.work.durability) {
         const key = produceKey(size, p, acks!, fsync!);
-        const o = outcomes.get(key);
+        const o = b.outcomes.get(key);
         // Read durability settings against the same case without them; the default against the wire.
         // (the quick run has no acks=all, fsync=never case, so fsync=always then falls back to acks=1).
         const sameAcks = produceKey(size, p, acks!, 'never');
         const baseKey =
           fsync === 'always'
-            ? outcomes.has(sameAcks)
+            ? b.outcomes.has(sameAcks)
               ? sameAcks
               : produceKey(size, p, '1', 'never')
             : acks === 'all'
               ? produceKey(size, p, '1', fsync!)
               : null;
-        const base = baseKey ? outcomes.get(baseKey)?.rate : undefined;
+        const base = baseKey ? b.outcomes.get(baseKey)?.rate : undefined;
         const baseName = baseKey?.replace(/^.*, (acks=.*)$/, '$1');
-        push(
+        table.push(
           {
-            section: S,
+            section,
             label: `produce ${size} B, ${p} partition${p > 1 ? 's' : ''}, acks=${acks}, fsync=${fsync}`,
             result: o?.rate ? rateText(o.rate) : '',
             latency: latText(o?.latency),
@@ -482,12 +555,12 @@ if (sections.has('runnel')) {
           o,
         );
       }
-  for (const size of W.sizes)
-    for (const p of W.partitions) {
-      const o = outcomes.get(consumeKey('runnel', size, p));
-      push(
+  for (const size of b.work.sizes)
+    for (const p of b.work.partitions) {
+      const o = b.outcomes.get(consumeKey('runnel', size, p));
+      table.push(
         {
-          section: S,
+          section,
           label: `consume ${size} B, ${p} partition${p > 1 ? 's' : ''}`,
           result: o?.rate ? rateText(o.rate) : '',
           baseline: tcpBase,
@@ -499,13 +572,15 @@ if (sections.has('runnel')) {
     }
 }
 
-if (sections.has('e2e')) {
-  const S = '2b. Runnel end-to-end latency (produce to fetch, 100 B, acks=1, 1 partition)';
-  for (const rate of W.rates) {
-    const o = outcomes.get(`runnel e2e ${rate}`);
-    push(
+/** Rows of section 2b: p99 against a raw TCP round trip. */
+function e2eRows(b: Bench, ceilings: Ceilings, table: Table): void {
+  const { rtt } = ceilings;
+  const section = '2b. Runnel end-to-end latency (produce to fetch, 100 B, acks=1, 1 partition)';
+  for (const rate of b.work.rates) {
+    const o = b.outcomes.get(`runnel e2e ${rate}`);
+    table.push(
       {
-        section: S,
+        section,
         label: `e2e at ${int(rate)} rec/s`,
         result: o?.rate ? '' : `${int(rate)} rec/s offered`,
         latency: latText(o?.latency, true),
@@ -518,17 +593,15 @@ if (sections.has('e2e')) {
   }
 }
 
-const runnelProduce = (size: number) => outcomes.get(produceKey(size, 1, '1', 'never'))?.rate;
-const runnelConsume = (size: number) => outcomes.get(consumeKey('runnel', size, 1))?.rate;
-
-if (sections.has('kafkajs')) {
-  const S = '3. KafkaJS 2.2.4 against the Runnel broker';
-  for (const size of W.sizes) {
-    const o = outcomes.get(`kafkajs produce ${size}`);
-    const base = runnelProduce(size);
-    push(
+/** Rows of section 3: KafkaJS against the Runnel client. */
+function kafkaJsRows(b: Bench, table: Table): void {
+  const section = '3. KafkaJS 2.2.4 against the Runnel broker';
+  for (const size of b.work.sizes) {
+    const o = b.outcomes.get(`kafkajs produce ${size}`);
+    const base = b.runnelProduce(size);
+    table.push(
       {
-        section: S,
+        section,
         label: `produce ${size} B, 1 partition, acks=1`,
         result: o?.rate ? rateText(o.rate) : '',
         latency: latText(o?.latency),
@@ -539,11 +612,11 @@ if (sections.has('kafkajs')) {
       o,
     );
   }
-  const o = outcomes.get(consumeKey('kafkajs', 100, 1));
-  const base = runnelConsume(100);
-  push(
+  const o = b.outcomes.get(consumeKey('kafkajs', 100, 1));
+  const base = b.runnelConsume(100);
+  table.push(
     {
-      section: S,
+      section,
       label: 'consume 100 B, 1 partition (consumer group)',
       result: o?.rate ? rateText(o.rate) : '',
       baseline: `Runnel client ${base ? `${int(base.recordsPerSec)} rec/s` : 'n/a'}`,
@@ -554,13 +627,14 @@ if (sections.has('kafkajs')) {
   );
 }
 
-if (sections.has('peers')) {
+/** Rows of section 4: each peer against Runnel. */
+function peerRows(b: Bench, table: Table): void {
   for (const peer of peers) {
-    const version = peerVersion.get(peer.name);
-    const S = `4. ${peer.title}${version ? ` (${/v=?([\d.]+)/.exec(version)?.[1] ?? version})` : ''} vs Runnel`;
+    const version = b.peerVersion.get(peer.name);
+    const section = `4. ${peer.title}${version ? ` (${/v=?([\d.]+)/.exec(version)?.[1] ?? version})` : ''} vs Runnel`;
     if (!version) {
-      rows.push({
-        section: S,
+      table.rows.push({
+        section,
         label: `${peer.title}: all cases`,
         result: `skipped: ${peer.bin} not installed (scripts/install-peers.sh)`,
         latency: '',
@@ -569,14 +643,14 @@ if (sections.has('peers')) {
       });
       continue;
     }
-    for (const size of W.sizes) {
-      const o = outcomes.get(`${peer.name} ${size}`);
+    for (const size of b.work.sizes) {
+      const o = b.outcomes.get(`${peer.name} ${size}`);
       const [prod, cons] = o?.peer ?? [];
-      const bp = runnelProduce(size);
-      const bc = runnelConsume(size);
-      push(
+      const bp = b.runnelProduce(size);
+      const bc = b.runnelConsume(size);
+      table.push(
         {
-          section: S,
+          section,
           label: `produce ${size} B`,
           result: prod ? rateText(prod) : '',
           latency: latText(prod?.latency),
@@ -586,9 +660,9 @@ if (sections.has('peers')) {
         },
         o,
       );
-      push(
+      table.push(
         {
-          section: S,
+          section,
           label: `consume ${size} B`,
           result: cons ? rateText(cons) : '',
           baseline: `Runnel ${bc ? `${int(bc.recordsPerSec)} rec/s` : 'n/a'}`,
@@ -598,13 +672,13 @@ if (sections.has('peers')) {
         o,
       );
     }
-    const rate = W.rates[0]!;
-    const o = outcomes.get(`${peer.name} e2e ${rate}`);
+    const rate = b.work.rates[0]!;
+    const o = b.outcomes.get(`${peer.name} e2e ${rate}`);
     const l = o?.peer?.[0]?.latency;
-    const base = outcomes.get(`runnel e2e ${rate}`)?.latency;
-    push(
+    const base = b.outcomes.get(`runnel e2e ${rate}`)?.latency;
+    table.push(
       {
-        section: S,
+        section,
         label: `e2e at ${int(rate)} rec/s, 100 B`,
         result: '',
         latency: latText(l, true),
@@ -617,11 +691,13 @@ if (sections.has('peers')) {
   }
 }
 
-if (sections.has('cores')) {
-  const S = `5. cores: Runnel produce ${CORES_SIZE} B, ${CORES_P} partitions, acks=1 (broker and client under taskset)`;
+/** Rows of section 5: one core against two, no pool against the pool. */
+function coreRows(b: Bench, ceilings: Ceilings, table: Table): void {
+  const { tcp, tcpBase } = ceilings;
+  const section = `5. cores: Runnel produce ${CORES_SIZE} B, ${CORES_P} partitions, acks=1 (broker and client under taskset)`;
   if (!twoCores)
-    rows.push({
-      section: S,
+    table.rows.push({
+      section,
       label: 'all cases',
       result: 'skipped: fewer than 2 cores',
       latency: '',
@@ -630,14 +706,14 @@ if (sections.has('cores')) {
     });
   else
     for (const c of coreCases) {
-      const o = outcomes.get(c.key);
+      const o = b.outcomes.get(c.key);
       // One core against two; no pool against the pool.
       const baseCase =
         c.cpus === '0' ? `cores 0,1 threads ${c.threads}` : c.threads === 0 ? 'cores 0,1 threads 2' : null;
-      const base = baseCase ? outcomes.get(baseCase)?.rate : undefined;
-      push(
+      const base = baseCase ? b.outcomes.get(baseCase)?.rate : undefined;
+      table.push(
         {
-          section: S,
+          section,
           label: `taskset -c ${c.cpus}, --threads ${c.threads}`,
           result: o?.rate ? rateText(o.rate) : '',
           latency: latText(o?.latency),
@@ -652,10 +728,12 @@ if (sections.has('cores')) {
     }
 }
 
-if (sections.has('scale')) {
-  const o = outcomes.get('scale');
+/** Rows of section 6: later slices against a raw write loop, the cold read against the hot one. */
+function scaleRows(b: Bench, ceilings: Ceilings, table: Table): void {
+  const { tcp, fsw, tcpBase } = ceilings;
+  const o = b.outcomes.get('scale');
   const r = o?.scale;
-  const S = `6. scale: one partition grown to ${r ? r.gb.toFixed(1) : scaleGb} GB (${SCALE_RECORD_SIZE} B, acks=1, fsync=never)`;
+  const section = `6. scale: one partition grown to ${r ? r.gb.toFixed(1) : b.opts.scaleGb} GB (${SCALE_RECORD_SIZE} B, acks=1, fsync=never)`;
   const gbRange = (s: { fromGb: number; toGb: number }) => `${s.fromGb.toFixed(1)}-${s.toGb.toFixed(1)} GB`;
   const first = r?.slices[0];
   const last = r?.slices.at(-1);
@@ -674,9 +752,9 @@ if (sections.has('scale')) {
   const rawLast = r?.raw.slices.at(-1);
   const rawSlowest = r?.raw.slices.reduce((a, b) => (b.mbPerSec < a.mbPerSec ? b : a));
   const mbText = (v: number | undefined) => (v === undefined ? '' : `${mb(v)} MB/s`);
-  push(
+  table.push(
     {
-      section: S,
+      section,
       label: `raw fs.writeSync 1 MiB, first slice (${rawFirst ? gbRange(rawFirst) : '?'})`,
       result: mbText(rawFirst?.mbPerSec),
       baseline: fsw !== undefined ? `fs.writeSync ceiling (section 1): ${mb(fsw)} MB/s` : '',
@@ -685,9 +763,9 @@ if (sections.has('scale')) {
     },
     o,
   );
-  push(
+  table.push(
     {
-      section: S,
+      section,
       label: `raw fs.writeSync 1 MiB, last slice (${rawLast ? gbRange(rawLast) : '?'}, past the dirty-page limit)`,
       result: mbText(rawLast?.mbPerSec),
       baseline: rawFirst ? `raw first slice ${mb(rawFirst.mbPerSec)} MB/s` : '',
@@ -697,11 +775,11 @@ if (sections.has('scale')) {
     o,
   );
   // The first slice against the short produce run of section 2 when there is one, else against the wire.
-  const shortProduce = runnelProduce(SCALE_RECORD_SIZE);
-  const shortConsume = runnelConsume(SCALE_RECORD_SIZE);
-  push(
+  const shortProduce = b.runnelProduce(SCALE_RECORD_SIZE);
+  const shortConsume = b.runnelConsume(SCALE_RECORD_SIZE);
+  table.push(
     {
-      section: S,
+      section,
       label: `produce, first slice (${first ? gbRange(first) : '?'}, 1 of ${r?.slices.length ?? '?'})`,
       result: first ? rateText(first) : '',
       baseline: shortProduce
@@ -712,9 +790,9 @@ if (sections.has('scale')) {
     },
     o,
   );
-  push(
+  table.push(
     {
-      section: S,
+      section,
       label: `produce, last slice (${last ? gbRange(last) : '?'})`,
       result: last ? rateText(last) : '',
       baseline: rawLast ? `raw write, last slice ${mb(rawLast.mbPerSec)} MB/s` : '',
@@ -723,9 +801,9 @@ if (sections.has('scale')) {
     },
     o,
   );
-  push(
+  table.push(
     {
-      section: S,
+      section,
       label: `produce, slowest slice (${slowest ? `${gbRange(slowest)}, slice ${slowest.index}` : '?'})`,
       result: slowest ? rateText(slowest) : '',
       baseline: rawSlowest ? `raw write, slowest slice ${mb(rawSlowest.mbPerSec)} MB/s` : '',
@@ -734,9 +812,9 @@ if (sections.has('scale')) {
     },
     o,
   );
-  push(
+  table.push(
     {
-      section: S,
+      section,
       label: `read the newest ${r ? (r.hot.bytes / 1e9).toFixed(2) : '?'} GB (hot: ${r ? pctText(r.hot.cachedFraction) : '?'} in page cache)`,
       result: r ? rateText(r.hot) : '',
       baseline: shortConsume
@@ -747,9 +825,9 @@ if (sections.has('scale')) {
     },
     o,
   );
-  push(
+  table.push(
     {
-      section: S,
+      section,
       label: `read the oldest ${r ? (r.cold.bytes / 1e9).toFixed(2) : '?'} GB from offset 0 (cold${r && !r.cold.evicted ? ', NOT verified' : ''})`,
       result: r ? rateText(r.cold) : '',
       baseline: r ? `hot read ${mb(r.hot.mbPerSec)} MB/s` : '',
@@ -758,9 +836,9 @@ if (sections.has('scale')) {
     },
     o,
   );
-  push(
+  table.push(
     {
-      section: S,
+      section,
       label: 'cold range evicted from the page cache before its read (fadvise DONTNEED, fincore)',
       result: r ? evictionText(r.cold) : '',
       baseline: '',
@@ -770,77 +848,81 @@ if (sections.has('scale')) {
   );
 }
 
-const table = textTable(rows);
-process.stdout.write(`\n${table}\n\n`);
-
-// ---- the performance targets (issue 6), read off this run's figures ----
+// ---- the performance targets, read off this run's figures ----
 
 interface Target {
   target: string;
   measured: string;
   met: boolean | null;
 }
-const targets: Target[] = [];
-function target(
-  name: string,
-  value: number | undefined,
-  goal: number,
-  atLeast: boolean,
-  show: (v: number) => string,
-) {
-  const met = value === undefined || !Number.isFinite(value) ? null : atLeast ? value >= goal : value <= goal;
-  targets.push({ target: name, measured: value === undefined ? 'not measured' : show(value), met });
-}
-const redisProduce = outcomes.get('redis 100')?.peer?.[0]?.recordsPerSec;
-const p1k = runnelProduce(1024)?.mbPerSec;
-target(
-  'produce 100 B, 1 partition, acks=1: >= 2,000,000 rec/s',
-  runnelProduce(100)?.recordsPerSec,
-  2e6,
-  true,
-  (v) => `${int(v)} rec/s`,
-);
-target(
-  'consume 100 B, 1 partition: >= 3,000,000 rec/s',
-  runnelConsume(100)?.recordsPerSec,
-  3e6,
-  true,
-  (v) => `${int(v)} rec/s`,
-);
-target(
-  'produce 1 KiB, 1 partition, acks=1: >= 50% of the TCP loopback pump',
-  p1k !== undefined && tcp !== undefined ? p1k / tcp : undefined,
-  0.5,
-  true,
-  (v) => `${(v * 100).toFixed(0)}% (${mb(p1k!)} of ${mb(tcp!)} MB/s)`,
-);
-target(
-  'end-to-end p99 at 100,000 rec/s: <= 3 ms',
-  outcomes.get('runnel e2e 100000')?.latency?.p99,
-  3,
-  false,
-  (v) => `${v.toFixed(2)} ms`,
-);
-target(
-  'produce 100 B: >= 10x Redis Streams',
-  redisProduce !== undefined && runnelProduce(100) !== undefined
-    ? runnelProduce(100)!.recordsPerSec / redisProduce
-    : undefined,
-  10,
-  true,
-  (v) => `${v.toFixed(1)}x`,
-);
-const verdict = (t: Target) => (t.met === null ? 'not measured' : t.met ? 'met' : 'NOT met');
-process.stdout.write(
-  `${targets.map((t) => `${verdict(t).padEnd(12)} ${t.target}: ${t.measured}`).join('\n')}\n\n`,
-);
-const targetsTable = [
-  '| target (2 cores, 100-byte records, 1 partition, acks=1 unless stated) | this run | verdict |',
-  '| --- | --- | --- |',
-  ...targets.map((t) => `| ${t.target} | ${t.measured} | ${verdict(t)} |`),
-].join('\n');
 
-// ---- machine, commit, charts, docs ----
+function targetsOf(b: Bench, ceilings: Ceilings): Target[] {
+  const { tcp } = ceilings;
+  const targets: Target[] = [];
+  function target(
+    name: string,
+    value: number | undefined,
+    goal: number,
+    atLeast: boolean,
+    show: (v: number) => string,
+  ) {
+    const met =
+      value === undefined || !Number.isFinite(value) ? null : atLeast ? value >= goal : value <= goal;
+    targets.push({ target: name, measured: value === undefined ? 'not measured' : show(value), met });
+  }
+  const redisProduce = b.outcomes.get('redis 100')?.peer?.[0]?.recordsPerSec;
+  const p1k = b.runnelProduce(1024)?.mbPerSec;
+  target(
+    'produce 100 B, 1 partition, acks=1: >= 2,000,000 rec/s',
+    b.runnelProduce(100)?.recordsPerSec,
+    2e6,
+    true,
+    (v) => `${int(v)} rec/s`,
+  );
+  target(
+    'consume 100 B, 1 partition: >= 3,000,000 rec/s',
+    b.runnelConsume(100)?.recordsPerSec,
+    3e6,
+    true,
+    (v) => `${int(v)} rec/s`,
+  );
+  target(
+    'produce 1 KiB, 1 partition, acks=1: >= 50% of the TCP loopback pump',
+    p1k !== undefined && tcp !== undefined ? p1k / tcp : undefined,
+    0.5,
+    true,
+    (v) => `${(v * 100).toFixed(0)}% (${mb(p1k!)} of ${mb(tcp!)} MB/s)`,
+  );
+  target(
+    'end-to-end p99 at 100,000 rec/s: <= 3 ms',
+    b.outcomes.get('runnel e2e 100000')?.latency?.p99,
+    3,
+    false,
+    (v) => `${v.toFixed(2)} ms`,
+  );
+  target(
+    'produce 100 B: >= 10x Redis Streams',
+    redisProduce !== undefined && b.runnelProduce(100) !== undefined
+      ? b.runnelProduce(100)!.recordsPerSec / redisProduce
+      : undefined,
+    10,
+    true,
+    (v) => `${v.toFixed(1)}x`,
+  );
+  return targets;
+}
+
+const verdict = (t: Target) => (t.met === null ? 'not measured' : t.met ? 'met' : 'NOT met');
+
+function targetsMarkdown(targets: Target[]): string {
+  return [
+    '| target (2 cores, 100-byte records, 1 partition, acks=1 unless stated) | this run | verdict |',
+    '| --- | --- | --- |',
+    ...targets.map((t) => `| ${t.target} | ${t.measured} | ${verdict(t)} |`),
+  ].join('\n');
+}
+
+// ---- machine and commit ----
 
 function git(args: string[]): string | null {
   try {
@@ -853,24 +935,33 @@ function git(args: string[]): string | null {
     return null;
   }
 }
-const commit = git(['rev-parse', '--short', 'HEAD']) ?? 'unknown';
-// diff-index reads the index without refreshing it (status would write it).
-let dirty = false;
-try {
-  execFileSync('git', ['diff-index', '--quiet', 'HEAD', '--'], { cwd: root, stdio: 'ignore' });
-} catch {
-  dirty = true;
-}
-const cpuList = cpus();
-const machine = `${cpuList[0]?.model.trim() ?? 'unknown cpu'}, ${cpuList.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
-const load = `load average ${loadStart[0]!.toFixed(1)} at start, ${loadEnd[0]!.toFixed(1)} at end`;
-process.stdout.write(
-  `${machine}; commit ${commit}${dirty ? ' (with uncommitted changes)' : ''}; ${load}; ${elapsed.toFixed(0)} s\n`,
-);
 
-if (f['no-write'] || sections.size !== ALL_SECTIONS.length) {
-  log('docs not written (--no-write or --sections)');
-} else {
+interface RunInfo {
+  machine: string;
+  commit: string;
+  /** The working tree had uncommitted changes. */
+  dirty: boolean;
+}
+
+function runInfo(): RunInfo {
+  const commit = git(['rev-parse', '--short', 'HEAD']) ?? 'unknown';
+  // diff-index reads the index without refreshing it (status would write it).
+  let dirty = false;
+  try {
+    execFileSync('git', ['diff-index', '--quiet', 'HEAD', '--'], { cwd: root, stdio: 'ignore' });
+  } catch {
+    dirty = true;
+  }
+  const cpuList = cpus();
+  const machine = `${cpuList[0]?.model.trim() ?? 'unknown cpu'}, ${cpuList.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
+  return { machine, commit, dirty };
+}
+
+// ---- charts and docs ----
+
+/** Throughput per system, MB/s, as docs/bench-throughput.svg. */
+function writeThroughputChart(b: Bench, ceilings: Ceilings, svgNote: string): void {
+  const { tcp, fsw } = ceilings;
   const COLORS = {
     ceiling: '#9e9e9e',
     runnel: '#1f6feb',
@@ -886,53 +977,52 @@ if (f['no-write'] || sections.size !== ALL_SECTIONS.length) {
   const add = (label: string, bars: Bar[]) => bars.length && groups.push({ label, bars });
   add('TCP loopback pump (ceiling)', tp('ceiling', tcp, undefined, COLORS.ceiling));
   add('fs.writeSync, page cache (ceiling)', tp('ceiling', fsw, undefined, COLORS.ceiling));
-  for (const size of W.sizes) {
+  for (const size of b.work.sizes) {
     add(`produce ${size} B, 1 p, acks=1`, [
-      ...tp('Runnel', runnelProduce(size)?.mbPerSec, runnelProduce(size)?.recordsPerSec, COLORS.runnel),
+      ...tp('Runnel', b.runnelProduce(size)?.mbPerSec, b.runnelProduce(size)?.recordsPerSec, COLORS.runnel),
       ...tp(
         'KafkaJS',
-        outcomes.get(`kafkajs produce ${size}`)?.rate?.mbPerSec,
-        outcomes.get(`kafkajs produce ${size}`)?.rate?.recordsPerSec,
+        b.outcomes.get(`kafkajs produce ${size}`)?.rate?.mbPerSec,
+        b.outcomes.get(`kafkajs produce ${size}`)?.rate?.recordsPerSec,
         COLORS.kafkajs,
       ),
       ...tp(
         'Redis',
-        outcomes.get(`redis ${size}`)?.peer?.[0]?.mbPerSec,
-        outcomes.get(`redis ${size}`)?.peer?.[0]?.recordsPerSec,
+        b.outcomes.get(`redis ${size}`)?.peer?.[0]?.mbPerSec,
+        b.outcomes.get(`redis ${size}`)?.peer?.[0]?.recordsPerSec,
         COLORS.redis,
       ),
       ...tp(
         'NATS',
-        outcomes.get(`nats ${size}`)?.peer?.[0]?.mbPerSec,
-        outcomes.get(`nats ${size}`)?.peer?.[0]?.recordsPerSec,
+        b.outcomes.get(`nats ${size}`)?.peer?.[0]?.mbPerSec,
+        b.outcomes.get(`nats ${size}`)?.peer?.[0]?.recordsPerSec,
         COLORS.nats,
       ),
     ]);
     add(`consume ${size} B, 1 p`, [
-      ...tp('Runnel', runnelConsume(size)?.mbPerSec, runnelConsume(size)?.recordsPerSec, COLORS.runnel),
+      ...tp('Runnel', b.runnelConsume(size)?.mbPerSec, b.runnelConsume(size)?.recordsPerSec, COLORS.runnel),
       ...(size === 100
         ? tp(
             'KafkaJS',
-            outcomes.get(consumeKey('kafkajs', 100, 1))?.rate?.mbPerSec,
-            outcomes.get(consumeKey('kafkajs', 100, 1))?.rate?.recordsPerSec,
+            b.outcomes.get(consumeKey('kafkajs', 100, 1))?.rate?.mbPerSec,
+            b.outcomes.get(consumeKey('kafkajs', 100, 1))?.rate?.recordsPerSec,
             COLORS.kafkajs,
           )
         : []),
       ...tp(
         'Redis',
-        outcomes.get(`redis ${size}`)?.peer?.[1]?.mbPerSec,
-        outcomes.get(`redis ${size}`)?.peer?.[1]?.recordsPerSec,
+        b.outcomes.get(`redis ${size}`)?.peer?.[1]?.mbPerSec,
+        b.outcomes.get(`redis ${size}`)?.peer?.[1]?.recordsPerSec,
         COLORS.redis,
       ),
       ...tp(
         'NATS',
-        outcomes.get(`nats ${size}`)?.peer?.[1]?.mbPerSec,
-        outcomes.get(`nats ${size}`)?.peer?.[1]?.recordsPerSec,
+        b.outcomes.get(`nats ${size}`)?.peer?.[1]?.mbPerSec,
+        b.outcomes.get(`nats ${size}`)?.peer?.[1]?.recordsPerSec,
         COLORS.nats,
       ),
     ]);
   }
-  const svgNote = `${machine}; commit ${commit}; ${new Date().toISOString().slice(0, 10)}; ${command}`;
   writeFileSync(
     `${root}docs/bench-throughput.svg`,
     barChart({
@@ -944,7 +1034,12 @@ if (f['no-write'] || sections.size !== ALL_SECTIONS.length) {
       note: svgNote,
     }),
   );
-  const P = [
+}
+
+/** Latency percentiles, as docs/bench-latency.svg. */
+function writeLatencyChart(b: Bench, ceilings: Ceilings, svgNote: string): void {
+  const { rtt } = ceilings;
+  const PERCENTILES = [
     { label: 'p50', color: '#8ec5ff' },
     { label: 'p99', color: '#1f6feb' },
     { label: 'p99.9', color: '#0a3069' },
@@ -952,28 +1047,28 @@ if (f['no-write'] || sections.size !== ALL_SECTIONS.length) {
   const pct = (l: Latency | undefined): Bar[] =>
     l
       ? [
-          { label: 'p50', value: l.p50, color: P[0]!.color, text: `p50 ${ms(l.p50)} ms` },
-          { label: 'p99', value: l.p99, color: P[1]!.color, text: `p99 ${ms(l.p99)} ms` },
-          { label: 'p99.9', value: l.p999, color: P[2]!.color, text: `p99.9 ${ms(l.p999)} ms` },
+          { label: 'p50', value: l.p50, color: PERCENTILES[0]!.color, text: `p50 ${ms(l.p50)} ms` },
+          { label: 'p99', value: l.p99, color: PERCENTILES[1]!.color, text: `p99 ${ms(l.p99)} ms` },
+          { label: 'p99.9', value: l.p999, color: PERCENTILES[2]!.color, text: `p99.9 ${ms(l.p999)} ms` },
         ]
       : [];
   const lat: BarGroup[] = [];
   const addL = (label: string, l: Latency | undefined) => l && lat.push({ label, bars: pct(l) });
   addL('TCP round trip, 100 B (ceiling)', rtt);
-  for (const rate of W.rates)
-    addL(`Runnel e2e, ${int(rate)} rec/s`, outcomes.get(`runnel e2e ${rate}`)?.latency);
+  for (const rate of b.work.rates)
+    addL(`Runnel e2e, ${int(rate)} rec/s`, b.outcomes.get(`runnel e2e ${rate}`)?.latency);
   addL(
-    `Redis Streams e2e, ${int(W.rates[0]!)} rec/s`,
-    outcomes.get(`redis e2e ${W.rates[0]}`)?.peer?.[0]?.latency,
+    `Redis Streams e2e, ${int(b.work.rates[0]!)} rec/s`,
+    b.outcomes.get(`redis e2e ${b.work.rates[0]}`)?.peer?.[0]?.latency,
   );
   addL(
-    `NATS JetStream e2e, ${int(W.rates[0]!)} rec/s`,
-    outcomes.get(`nats e2e ${W.rates[0]}`)?.peer?.[0]?.latency,
+    `NATS JetStream e2e, ${int(b.work.rates[0]!)} rec/s`,
+    b.outcomes.get(`nats e2e ${b.work.rates[0]}`)?.peer?.[0]?.latency,
   );
-  addL('Runnel produce ack, 100 B, 1 p, acks=1', outcomes.get(produceKey(100, 1, '1', 'never'))?.latency);
+  addL('Runnel produce ack, 100 B, 1 p, acks=1', b.outcomes.get(produceKey(100, 1, '1', 'never'))?.latency);
   addL(
     'Runnel produce ack, 100 B, 1 p, acks=all, fsync=always',
-    outcomes.get(produceKey(100, 1, 'all', 'always'))?.latency,
+    b.outcomes.get(produceKey(100, 1, 'all', 'always'))?.latency,
   );
   writeFileSync(
     `${root}docs/bench-latency.svg`,
@@ -981,22 +1076,38 @@ if (f['no-write'] || sections.size !== ALL_SECTIONS.length) {
       title: 'Latency percentiles over loopback (100 B records)',
       unit: 'milliseconds',
       groups: lat,
-      legend: P,
+      legend: PERCENTILES,
       note: svgNote,
     }),
   );
+}
 
-  const scaleReadGb = (outcomes.get('scale')?.scale?.readGb ?? Math.min(2, scaleGb / 2)).toFixed(1);
+interface DocsFacts {
+  info: RunInfo;
+  elapsedSeconds: number;
+  load: string;
+  targetsTable: string;
+  table: Table;
+}
+
+/** The generated section of docs/PERFORMANCE.md. */
+function performanceSection(b: Bench, facts: DocsFacts): string {
+  const { commit, dirty, machine } = facts.info;
+  const elapsed = facts.elapsedSeconds;
+  const load = facts.load;
+  const targetsTable = facts.targetsTable;
+  const rows = facts.table.rows;
+  const scaleReadGb = (b.outcomes.get('scale')?.scale?.readGb ?? Math.min(2, b.opts.scaleGb / 2)).toFixed(1);
   const body = `
 ## \`npm run bench\`: Runnel, its peers and the machine's ceilings
 
 Generated by \`bench/index.ts\`; everything between the bench markers is rewritten on each run.
 
-- Command: \`${command}\` (after \`npm run build:emit\`; \`scripts/install-peers.sh\` installs redis-server and nats-server)
+- Command: \`${b.opts.command}\` (after \`npm run build:emit\`; \`scripts/install-peers.sh\` installs redis-server and nats-server)
 - Commit: \`${commit}\`${dirty ? ' with uncommitted changes in the working tree' : ''}
 - Date: ${new Date().toISOString().replace('T', ' ').slice(0, 16)} UTC, ${elapsed.toFixed(0)} s, ${load}
 - Machine: ${machine}
-- Mode: ${quick ? '`--quick` (fewer records, fewer durability settings)' : 'full'}, best of ${repeat} per throughput case and per Runnel e2e rate (lowest p99)
+- Mode: ${b.opts.quick ? '`--quick` (fewer records, fewer durability settings)' : 'full'}, best of ${b.opts.repeat} per throughput case and per Runnel e2e rate (lowest p99)
 
 Every case runs in a fresh process against a fresh server in a temp dir on 127.0.0.1. Each row is read
 against the baseline beside it, measured in the same run: Runnel's default produce and its consume
@@ -1022,14 +1133,14 @@ How each system is driven:
   start), \`bench/perf-e2e.ts\` (fixed rate, send time carried in the record, one partition).
   Produce latency in the throughput rows is queueing behind up to 256 outstanding sends, not a floor;
   the e2e rows at a fixed rate are the latency figures.
-- KafkaJS: the same tools with \`--client kafkajs\`, ${W.kafkajsDivisor}x fewer records; its consumer needs a group.
+- KafkaJS: the same tools with \`--client kafkajs\`, ${b.work.kafkajsDivisor}x fewer records; its consumer needs a group.
 - Redis Streams (\`bench/peers/redis.ts\`): \`redis-server --appendonly yes --appendfsync everysec --save ''\`;
-  ioredis pipelines of 1000 \`XADD\`, 16 in flight; \`XREAD COUNT 1000\` from \`0-0\`; ${W.redisDivisor}x fewer records.
+  ioredis pipelines of 1000 \`XADD\`, 16 in flight; \`XREAD COUNT 1000\` from \`0-0\`; ${b.work.redisDivisor}x fewer records.
 - NATS JetStream (\`bench/peers/nats.ts\`): \`nats-server -js -sd <tmp>\`, file storage; \`js.publish\` awaiting
   each PubAck, at most 1024 outstanding; a durable pull consumer (AckNone) fetching 1000 per pull;
-  ${W.natsDivisor}x fewer records (the nats.js publish path is client-bound on this machine).
-- Scale (\`bench/scale.ts --gb ${scaleGb}\`): one partition, ${SCALE_RECORD_SIZE} B records, acks=1, 1000 records per
-  \`send()\`, at most 64 outstanding, until the values total ${scaleGb} GB (1 GiB segments); each slice of
+  ${b.work.natsDivisor}x fewer records (the nats.js publish path is client-bound on this machine).
+- Scale (\`bench/scale.ts --gb ${b.opts.scaleGb}\`): one partition, ${SCALE_RECORD_SIZE} B records, acks=1, 1000 records per
+  \`send()\`, at most 64 outstanding, until the values total ${b.opts.scaleGb} GB (1 GiB segments); each slice of
   the log (1 GB, or a tenth of a smaller run) is timed from the acknowledgement that ends the previous one.
   Before it, a raw \`fs.writeSync\` loop of 1 MiB writes (as much as the log, at most 8 GB, to a file that is
   then removed) is timed in the same slices: once the kernel's dirty-page limit is reached (about a fifth of
@@ -1043,6 +1154,68 @@ How each system is driven:
 - Durability differs: Runnel \`fsync=never\` acknowledges from the page cache, Redis fsyncs its AOF every
   second, JetStream syncs its files on its own interval; only Runnel's \`fsync=always\` rows wait for the disk.
 `;
+  return body;
+}
+
+// ---- main ----
+
+async function main(): Promise<void> {
+  const b = new Bench(parseOptions(process.argv.slice(2)));
+  const loadStart = loadavg();
+  const started = Date.now();
+
+  if (!existsSync(`${root}dist/node.js`) || !existsSync(`${root}dist/client/index.js`)) {
+    throw new Error('dist/ is missing the broker or the client: run `npm run build:emit` first');
+  }
+
+  if (b.opts.sections.has('ceilings')) await measureCeilings(b);
+  if (b.opts.sections.has('runnel')) await measureRunnel(b);
+  if (b.opts.sections.has('e2e')) await measureE2e(b);
+  if (b.opts.sections.has('kafkajs')) await measureKafkaJs(b);
+  if (b.opts.sections.has('peers')) await measurePeers(b);
+  if (b.opts.sections.has('cores') && twoCores) await measureCores(b);
+  if (b.opts.sections.has('scale')) await measureScale(b); // last: it leaves dirty pages behind
+  const elapsed = (Date.now() - started) / 1000;
+  const loadEnd = loadavg();
+
+  const ceilings = ceilingsOf(b);
+  const table = new Table();
+  if (b.opts.sections.has('ceilings')) ceilingRows(b, ceilings, table);
+  if (b.opts.sections.has('runnel')) runnelRows(b, ceilings, table);
+  if (b.opts.sections.has('e2e')) e2eRows(b, ceilings, table);
+  if (b.opts.sections.has('kafkajs')) kafkaJsRows(b, table);
+  if (b.opts.sections.has('peers')) peerRows(b, table);
+  if (b.opts.sections.has('cores')) coreRows(b, ceilings, table);
+  if (b.opts.sections.has('scale')) scaleRows(b, ceilings, table);
+  process.stdout.write(`\n${textTable(table.rows)}\n\n`);
+
+  const targets = targetsOf(b, ceilings);
+  process.stdout.write(
+    `${targets.map((t) => `${verdict(t).padEnd(12)} ${t.target}: ${t.measured}`).join('\n')}\n\n`,
+  );
+
+  const info = runInfo();
+  const load = `load average ${loadStart[0]!.toFixed(1)} at start, ${loadEnd[0]!.toFixed(1)} at end`;
+  process.stdout.write(
+    `${info.machine}; commit ${info.commit}${info.dirty ? ' (with uncommitted changes)' : ''}; ${load}; ${elapsed.toFixed(0)} s\n`,
+  );
+  if (!b.opts.writeDocs) {
+    log('docs not written (--no-write or --sections)');
+    return;
+  }
+  const svgNote = `${info.machine}; commit ${info.commit}; ${new Date().toISOString().slice(0, 10)}; ${b.opts.command}`;
+  writeThroughputChart(b, ceilings, svgNote);
+  writeLatencyChart(b, ceilings, svgNote);
+  const body = performanceSection(b, {
+    info,
+    elapsedSeconds: elapsed,
+    load,
+    targetsTable: targetsMarkdown(targets),
+    table,
+  });
+
   writeSection(`${root}docs/PERFORMANCE.md`, body);
   log('wrote docs/PERFORMANCE.md (bench section), docs/bench-throughput.svg, docs/bench-latency.svg');
 }
+
+await main();

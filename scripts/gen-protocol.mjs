@@ -364,6 +364,11 @@ function wrapList(open, items, close, depth) {
   return [open, ...items.map((i) => ind(`${i},`)), close];
 }
 
+/** The version parameter, underscored when no statement reads it (a single-version struct), for noUnusedParameters. */
+function versionParam(body) {
+  return body.some((line) => /\bv\b/.test(line)) ? 'v: number' : '_v: number';
+}
+
 function signature(exported, name, params, ret) {
   const head = `${exported ? 'export ' : ''}function ${name}(`;
   const one = `${head}${params.join(', ')}): ${ret} {`;
@@ -409,8 +414,6 @@ function taggedFields(sc, s) {
 function emitDecode(msg, s, exported) {
   const fn = s === msg.root && msg.type === 'header' ? `decode${s.tsName}V` : `decode${s.tsName}`;
   const sc = scopeOf(msg, s);
-  const out = [];
-  out.push(...signature(exported, fn, ['r: Reader', 'v: number'], s.tsName));
   const body = [];
   for (const f of s.fields) {
     const segs = segments(sc, f);
@@ -468,8 +471,7 @@ function emitDecode(msg, s, exported) {
   }
   const fields = s.fields.map((f) => `${f.camel}: _${f.camel}`);
   body.push(...wrapList('return {', fields, '};', 2));
-  out.push(...body.map(ind), '}');
-  return out;
+  return [...signature(exported, fn, ['r: Reader', versionParam(body)], s.tsName), ...body.map(ind), '}'];
 }
 
 // --- encode ----------------------------------------------------------------------------------------
@@ -564,7 +566,6 @@ function emitIsDefault(msg, s) {
 function emitEncode(msg, s, exported) {
   const fn = s === msg.root && msg.type === 'header' ? `encode${s.tsName}V` : `encode${s.tsName}`;
   const sc = scopeOf(msg, s);
-  const out = signature(exported, fn, ['w: Writer', `m: ${s.tsName}`, 'v: number'], 'void');
   const body = [];
   for (const f of s.fields) {
     const regular = segments(sc, f).filter((seg) => !seg.mode.tagged);
@@ -610,8 +611,9 @@ function emitEncode(msg, s, exported) {
     if (flex === '') body.push(...section);
     else body.push(`if (${flex}) {`, ...section.map(ind), '}');
   }
-  out.push(...body.map(ind), '}');
-  return out;
+  const message = body.some((line) => /\bm\./.test(line)) ? 'm' : '_m'; // an empty struct reads no field
+  const params = ['w: Writer', `${message}: ${s.tsName}`, versionParam(body)];
+  return [...signature(exported, fn, params, 'void'), ...body.map(ind), '}'];
 }
 
 // --- interfaces and factories ----------------------------------------------------------------------

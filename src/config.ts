@@ -1,9 +1,12 @@
-// Broker configuration: one table drives the CLI flags, the Kafka-style properties file and --help, so a
-// setting cannot exist in one and be missing from another.
+// Broker configuration: one table drives the CLI flags, the Kafka-style properties file, --help and the
+// README's flag table, so a setting cannot exist in one and be missing from another. Defaults of settings a
+// lower layer owns (log, group coordinator) are that layer's defaults, not copies.
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { DEFAULT_GROUP_CONFIG } from './broker/groups/config.js';
+import { DEFAULT_LOG_CONFIG, type FlushPolicy } from './storage/config.js';
 
-export type FsyncPolicy = 'always' | 'never' | number;
+export type FsyncPolicy = FlushPolicy;
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
 export interface HostPort {
@@ -49,6 +52,8 @@ interface Option {
   arg: string;
   help: string;
   parse(value: string): unknown;
+  /** The default as --help and the README state it, where the value alone would mislead. */
+  defaultText?: string;
 }
 
 function int(min: number, max = Number.MAX_SAFE_INTEGER) {
@@ -102,7 +107,7 @@ const OPTIONS: Option[] = [
     flag: '--listen',
     property: 'listeners',
     arg: 'HOST:PORT',
-    help: 'address to accept clients on (port 0 picks a free port)',
+    help: 'address to accept clients on; port 0 picks a free port (the broker prints `listening on HOST:PORT`)',
     parse: parseHostPort,
   },
   {
@@ -110,16 +115,18 @@ const OPTIONS: Option[] = [
     flag: '--advertised',
     property: 'advertised.listeners',
     arg: 'HOST:PORT',
-    help: 'address given to clients in metadata (default: the listen address)',
+    help: 'address given to clients in metadata',
     parse: parseHostPort,
+    defaultText: 'the listen address',
   },
   {
     key: 'peers',
     flag: '--peers',
     property: 'peers',
     arg: 'HOST:PORT,...',
-    help: 'other brokers to join as a cluster',
+    help: 'other brokers to join; clustering is not built yet, so the broker warns and runs alone',
     parse: (v) => (v.trim() === '' ? [] : v.split(',').map(parseHostPort)),
+    defaultText: 'none',
   },
   {
     key: 'dataDir',
@@ -166,8 +173,9 @@ const OPTIONS: Option[] = [
     flag: '--threads',
     property: 'num.io.threads',
     arg: 'N',
-    help: 'worker threads owning partition logs (0: all on the main thread)',
+    help: 'worker threads owning partition logs; 0 keeps them on the main thread (faster on 2 cores: docs/PERFORMANCE.md)',
     parse: int(0, 64),
+    defaultText: '0 on 2 cores or fewer, else min(cores - 1, 4)',
   },
   {
     key: 'socketRequestMaxBytes',
@@ -315,27 +323,27 @@ export function defaultConfig(): BrokerConfig {
     advertised: null,
     peers: [],
     dataDir: './data',
-    fsync: 'never',
+    fsync: DEFAULT_LOG_CONFIG.flush,
     numPartitions: 1,
     autoCreateTopics: true,
     logLevel: 'info',
     threads: defaultThreads(),
     socketRequestMaxBytes: 100 * 1024 * 1024,
-    messageMaxBytes: 1_048_588,
+    messageMaxBytes: DEFAULT_LOG_CONFIG.maxMessageBytes,
     messageMaxDecompressedBytes: 64 * 1024 * 1024,
     maxConnections: 10_000,
     maxInFlightRequestsPerConnection: 100,
-    segmentBytes: 1024 * 1024 * 1024,
-    segmentMs: 7 * 24 * 3600 * 1000,
-    retentionMs: 7 * 24 * 3600 * 1000,
-    retentionBytes: -1,
+    segmentBytes: DEFAULT_LOG_CONFIG.segmentBytes,
+    segmentMs: DEFAULT_LOG_CONFIG.segmentMs,
+    retentionMs: DEFAULT_LOG_CONFIG.retentionMs,
+    retentionBytes: DEFAULT_LOG_CONFIG.retentionBytes,
     retentionCheckIntervalMs: 5 * 60 * 1000,
     logCleanerIntervalMs: 15_000,
     shutdownTimeoutMs: 4000,
-    groupInitialRebalanceDelayMs: 3000,
-    groupMaxSize: 1000,
-    offsetsTopicPartitions: 50,
-    offsetsRetentionMinutes: 7 * 24 * 60,
+    groupInitialRebalanceDelayMs: DEFAULT_GROUP_CONFIG.initialRebalanceDelayMs,
+    groupMaxSize: DEFAULT_GROUP_CONFIG.maxGroupSize,
+    offsetsTopicPartitions: DEFAULT_GROUP_CONFIG.offsetsTopicPartitions,
+    offsetsRetentionMinutes: DEFAULT_GROUP_CONFIG.offsetsRetentionMs / 60_000,
   };
 }
 
@@ -406,14 +414,44 @@ export function parseArgs(argv: readonly string[]): CliResult {
   return { kind: 'run', config: config as unknown as BrokerConfig };
 }
 
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+/** A default as shown to people: host:port, and long durations also in days or minutes. */
+function defaultTextOf(o: Option, d: Record<string, unknown>): string {
+  if (o.defaultText !== undefined) return o.defaultText;
+  const v = d[o.key];
+  if (typeof v === 'object' && v !== null && 'host' in v)
+    return `${(v as HostPort).host}:${(v as HostPort).port}`;
+  const ms =
+    typeof v !== 'number' ? 0 : o.key.endsWith('Ms') ? v : o.key.endsWith('Minutes') ? v * MINUTE_MS : 0;
+  if (ms >= DAY_MS && ms % DAY_MS === 0) return `${v} = ${ms / DAY_MS} days`;
+  if (ms > MINUTE_MS && ms % MINUTE_MS === 0) return `${v} = ${ms / MINUTE_MS} min`;
+  return String(v);
+}
+
+/** Markers around the generated flag table in README.md. */
+export const FLAG_TABLE_BEGIN = '<!-- flag table: generated from src/config.ts by `npm run gen:readme` -->';
+export const FLAG_TABLE_END = '<!-- end of flag table -->';
+
+/**
+ * The README's flag table (markdown), between FLAG_TABLE_BEGIN and FLAG_TABLE_END. Regenerate with `npm run gen:readme`;
+ * test/config.test.ts fails while the README differs.
+ */
+export function flagTable(): string {
+  const d = defaultConfig() as unknown as Record<string, unknown>;
+  const cell = (s: string) => s.replaceAll('|', '\\|');
+  const lines = ['| flag | property | default | meaning |', '| --- | --- | --- | --- |'];
+  for (const o of OPTIONS) {
+    lines.push(
+      `| \`${cell(`${o.flag} ${o.arg}`)}\` | \`${o.property}\` | ${cell(defaultTextOf(o, d))} | ${cell(o.help)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
 export function helpText(): string {
   const d = defaultConfig() as unknown as Record<string, unknown>;
-  const show = (v: unknown) =>
-    v === null
-      ? '-'
-      : typeof v === 'object' && v && 'host' in v
-        ? `${(v as HostPort).host}:${(v as HostPort).port}`
-        : String(v);
   const lines = [
     'Usage: node dist/node.js [flags]',
     '',
@@ -423,8 +461,9 @@ export function helpText(): string {
     `  ${'--config FILE'.padEnd(42)} read settings from a properties file`,
   ];
   for (const o of OPTIONS) {
-    const def = Array.isArray(d[o.key]) ? '-' : show(d[o.key]);
-    lines.push(`  ${`${o.flag} ${o.arg}`.padEnd(42)} ${o.help} [${o.property}] (default ${def})`);
+    lines.push(
+      `  ${`${o.flag} ${o.arg}`.padEnd(42)} ${o.help} [${o.property}] (default ${defaultTextOf(o, d)})`,
+    );
   }
   lines.push(`  ${'--help'.padEnd(42)} this text`);
   return lines.join('\n');

@@ -6,6 +6,7 @@ import { inspect } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Client, partitionForKey } from '../dist/client/index.js';
+import { defaultConfig } from '../dist/config.js';
 import { startTestBroker, type TestBroker, take, uniqueTopic } from './helpers/client-broker.js';
 
 let broker: TestBroker;
@@ -116,12 +117,12 @@ test('order and offsets within a partition across many sends; unkeyed records sp
 test('a record near message.max.bytes round-trips; a larger one fails with MESSAGE_TOO_LARGE', async () => {
   const topic = await createTopic();
   const producer = client.producer({ acks: 1 });
-  const big = Buffer.alloc(1_048_588 - 200);
+  const big = Buffer.alloc(defaultConfig().messageMaxBytes - 200);
   for (let i = 0; i < big.length; i++) big[i] = (i * 31) & 0xff;
   const [meta] = await producer.send(topic, { key: 'big', value: big });
   assert.is(meta!.offset, 0);
   try {
-    await producer.send(topic, { value: Buffer.alloc(1_200_000) });
+    await producer.send(topic, { value: Buffer.alloc(defaultConfig().messageMaxBytes + 1) });
     assert.unreachable('the broker must refuse it');
   } catch (err) {
     assert.is((err as { code: number }).code, 10);

@@ -1,9 +1,18 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ConfigError, defaultConfig, defaultThreads, helpText, parseArgs } from '../dist/config.js';
+import {
+  ConfigError,
+  defaultConfig,
+  defaultThreads,
+  FLAG_TABLE_BEGIN,
+  FLAG_TABLE_END,
+  flagTable,
+  helpText,
+  parseArgs,
+} from '../dist/config.js';
 
 function run(argv: string[]) {
   const r = parseArgs(argv);
@@ -111,6 +120,20 @@ test('--help lists every flag with its property name and default', () => {
     assert.ok(text.includes(flag), flag);
   }
   assert.ok(text.includes(`(default ${defaultConfig().dataDir})`));
+});
+
+test('the README flag table is the one generated from the config table (npm run gen:readme)', () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const begin = readme.indexOf(FLAG_TABLE_BEGIN);
+  const end = readme.indexOf(FLAG_TABLE_END);
+  assert.ok(begin >= 0 && end > begin, 'README.md has the flag table markers');
+  assert.fixture(readme.slice(begin + FLAG_TABLE_BEGIN.length, end).trim(), flagTable());
+  // Every flag --help knows is a row of the table.
+  const helpFlags = [...helpText().matchAll(/^ {2}(--[a-z-]+)/gm)].map((m) => m[1]!);
+  for (const flag of helpFlags) {
+    if (flag === '--config' || flag === '--help') continue;
+    assert.ok(flagTable().includes(`| \`${flag} `), flag);
+  }
 });
 
 test.run();

@@ -18,7 +18,12 @@ import { type ApiCodec, ApiKey, ApiVersionsApi } from '../protocol/generated/api
 import { decodeRequestHeader, encodeResponseFrame } from '../protocol/header.js';
 import { Reader } from '../protocol/reader.js';
 import { Writer } from '../protocol/writer.js';
-import { InlinePartitions, PartitionPool, type PartitionStore } from '../storage/pool.js';
+import {
+  DEFAULT_MAX_OPEN_PARTITIONS,
+  InlinePartitions,
+  PartitionPool,
+  type PartitionStore,
+} from '../storage/pool.js';
 import { Connection, type ConnectionEvents, type FrameHandler, type ResponseFrame } from './connection.js';
 import { FetchPurgatory } from './fetch-purgatory.js';
 import { DEFAULT_GROUP_CONFIG, GroupCoordinator, OffsetsTopic, systemClock } from './groups/index.js';
@@ -104,7 +109,7 @@ export class Broker implements BrokerContext, FrameHandler {
     const storeOptions = {
       dataDir: c.dataDir,
       log: brokerLogConfig(c),
-      maxOpenPartitions: this.options.maxOpenPartitions ?? 10_000,
+      maxOpenPartitions: this.options.maxOpenPartitions ?? DEFAULT_MAX_OPEN_PARTITIONS,
     };
     if (c.threads === 0) {
       this.store = new InlinePartitions(storeOptions);

@@ -7,6 +7,7 @@ import {
   DeleteRecordsApi,
   DeleteTopicsApi,
 } from '../protocol/generated/api-keys.js';
+import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '../protocol/list-offsets.js';
 import { ZERO_UUID } from '../protocol/reader.js';
 import { type Cluster, sleep } from './cluster.js';
 import type { Connection } from './connection.js';
@@ -199,8 +200,9 @@ export class Admin {
         partition,
       }),
     );
-    const ts = spec === 'earliest' ? -2 : spec === 'latest' ? -1 : spec.timestamp;
-    if (ts < -2) throw new ClientError(`invalid timestamp ${ts}`);
+    const ts =
+      spec === 'earliest' ? EARLIEST_TIMESTAMP : spec === 'latest' ? LATEST_TIMESTAMP : spec.timestamp;
+    if (ts < EARLIEST_TIMESTAMP) throw new ClientError(`invalid timestamp ${ts}`);
     return listOffsets(this.cluster, tps, ts);
   }
 

@@ -3,23 +3,25 @@
 // when the batch is sealed; producer id, epoch and base sequence are stamped (and the CRC taken)
 // when the batch is first sent, and again only if the producer id is reset.
 import { Buffer } from 'node:buffer';
+import { BatchHeader, LOG_OVERHEAD } from '../protocol/batch-layout.js';
 import { crc32c } from '../wasm/index.js';
 import { codecFor } from './compression.js';
 
-/** Header field offsets (record batch v2, implementation.html). */
-export const BATCH_HEADER_SIZE = 61;
-const BATCH_LENGTH = 8;
-const PARTITION_LEADER_EPOCH = 12;
-const MAGIC = 16;
-const CRC = 17;
-const ATTRIBUTES = 21;
-const LAST_OFFSET_DELTA = 23;
-const BASE_TIMESTAMP = 27;
-const MAX_TIMESTAMP = 35;
-const PRODUCER_ID = 43;
-const PRODUCER_EPOCH = 51;
-const BASE_SEQUENCE = 53;
-const RECORD_COUNT = 57;
+export const BATCH_HEADER_SIZE: number = BatchHeader.SIZE;
+const {
+  BATCH_LENGTH,
+  PARTITION_LEADER_EPOCH,
+  MAGIC,
+  CRC,
+  ATTRIBUTES,
+  LAST_OFFSET_DELTA,
+  BASE_TIMESTAMP,
+  MAX_TIMESTAMP,
+  PRODUCER_ID,
+  PRODUCER_EPOCH,
+  BASE_SEQUENCE,
+  RECORD_COUNT,
+} = BatchHeader;
 
 const TWO_POW_32 = 4294967296;
 
@@ -249,7 +251,7 @@ export class RecordBatchBuilder {
       out.set(packed, BATCH_HEADER_SIZE);
     }
     out.fill(0, 0, 8); // base offset: assigned by the broker
-    out.writeInt32BE(out.length - 12, BATCH_LENGTH);
+    out.writeInt32BE(out.length - LOG_OVERHEAD, BATCH_LENGTH);
     out.writeInt32BE(-1, PARTITION_LEADER_EPOCH);
     out[MAGIC] = 2;
     out.writeInt16BE(compression, ATTRIBUTES);

@@ -15,6 +15,7 @@ import {
   type FetchRequestFetchTopic,
   type FetchResponse,
 } from '../protocol/generated/fetch.js';
+import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '../protocol/list-offsets.js';
 import { ZERO_UUID } from '../protocol/reader.js';
 import { recordsBuffer } from '../protocol/writer.js';
 import { type Cluster, sleep } from './cluster.js';
@@ -65,8 +66,6 @@ const CONSUMER_DEFAULTS = {
 } as const;
 
 /** ListOffsets timestamps with a special meaning. */
-const LATEST_TIMESTAMP = -1;
-const EARLIEST_TIMESTAMP = -2;
 
 class Assignment {
   readonly key: string;

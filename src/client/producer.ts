@@ -15,7 +15,6 @@
 // Limits: buffered record memory (`bufferMemory`: send() waits for space, in call order, up to
 // `maxBlockMs`), in-flight requests per broker, and `deliveryTimeoutMs` for a record from send()
 // to its acknowledgement, retries included.
-import { Buffer } from 'node:buffer';
 import { type InspectOptionsStylized, inspect } from 'node:util';
 import { InitProducerIdApi, ProduceApi } from '../protocol/generated/api-keys.js';
 import type {
@@ -30,6 +29,7 @@ import {
   type RecordHeaders,
   recordSizeBound,
 } from './batch-builder.js';
+import { BufferMemory } from './buffer-memory.js';
 import type { Cluster, TopicInfo } from './cluster.js';
 import { type CompressionName, CompressionType, codecFor } from './compression.js';
 import { ClientError, ErrorCode, isRetriable, KafkaError } from './errors.js';
@@ -241,46 +241,6 @@ class TopicState {
   }
 }
 
-/** Batch buffers of the usual size are reused; the total is capped by bufferMemory. */
-class BufferPool {
-  private readonly free: Buffer[] = [];
-  private used = 0;
-  private readonly waiters: (() => void)[] = [];
-  constructor(
-    readonly batchBytes: number,
-    readonly total: number,
-  ) {}
-
-  tryAllocate(size: number): Buffer | null {
-    if (size === this.batchBytes && this.free.length > 0) return this.free.pop()!;
-    if (this.used + size > this.total) {
-      // Give back idle pooled buffers before refusing an odd size.
-      while (this.free.length > 0 && this.used + size > this.total) {
-        this.free.pop();
-        this.used -= this.batchBytes;
-      }
-      if (this.used + size > this.total) return null;
-    }
-    this.used += size;
-    return Buffer.allocUnsafeSlow(size);
-  }
-
-  release(buf: Buffer): void {
-    if (buf.length === this.batchBytes) this.free.push(buf);
-    else this.used -= buf.length;
-    const w = this.waiters.shift();
-    if (w !== undefined) w();
-  }
-
-  get hasWaiters(): boolean {
-    return this.waiters.length > 0;
-  }
-
-  wait(): Promise<void> {
-    return new Promise((r) => this.waiters.push(r));
-  }
-}
-
 export class Producer {
   private readonly cluster: Cluster;
   private readonly acks: number;
@@ -295,7 +255,7 @@ export class Producer {
   private readonly requestTimeoutMs: number;
   private readonly maxBlockMs: number;
   private readonly partitioner: Partitioner | null;
-  private readonly pool: BufferPool;
+  private readonly pool: BufferMemory;
   private readonly topics = new Map<string, TopicState>();
   private readonly brokerInFlight = new Map<number, number>();
   private producerId = -1;
@@ -342,7 +302,7 @@ export class Producer {
     this.requestTimeoutMs = opts.requestTimeoutMs ?? PRODUCER_DEFAULTS.requestTimeoutMs;
     this.maxBlockMs = opts.maxBlockMs ?? PRODUCER_DEFAULTS.maxBlockMs;
     this.partitioner = opts.partitioner ?? null;
-    this.pool = new BufferPool(this.batchBytes, opts.bufferMemory ?? PRODUCER_DEFAULTS.bufferMemory);
+    this.pool = new BufferMemory(this.batchBytes, opts.bufferMemory ?? PRODUCER_DEFAULTS.bufferMemory);
   }
 
   /** Whether batches carry a producer id and sequence numbers (false after a fallback). */

@@ -4,8 +4,8 @@
 // end of the data, which a fetch may return when it stops at its byte limit, is left for the next
 // fetch. Throws a CORRUPT_MESSAGE KafkaError on a bad CRC or a malformed record.
 import { Buffer } from 'node:buffer';
+import { BatchAttributes, BatchHeader, LOG_OVERHEAD } from '../protocol/batch-layout.js';
 import { crc32c } from '../wasm/index.js';
-import { BATCH_HEADER_SIZE } from './batch-builder.js';
 import { codecFor } from './compression.js';
 import { ErrorCode, KafkaError } from './errors.js';
 
@@ -49,11 +49,22 @@ function view(buffer: ArrayBufferLike, byteOffset: number, length: number): Buff
     : Buffer.from(buffer, byteOffset, length);
 }
 
-/** Bytes before a batch's length field counts (base offset + length). */
-const LOG_OVERHEAD = 12;
-const ATTR_COMPRESSION = 0x07;
-const ATTR_LOG_APPEND_TIME = 0x08;
-const ATTR_CONTROL = 0x20;
+const {
+  SIZE: BATCH_HEADER_SIZE,
+  BATCH_LENGTH,
+  MAGIC,
+  CRC,
+  ATTRIBUTES,
+  LAST_OFFSET_DELTA,
+  BASE_TIMESTAMP,
+  MAX_TIMESTAMP,
+  RECORD_COUNT,
+} = BatchHeader;
+const {
+  COMPRESSION_MASK: ATTR_COMPRESSION,
+  TIMESTAMP_LOG_APPEND: ATTR_LOG_APPEND_TIME,
+  CONTROL: ATTR_CONTROL,
+} = BatchAttributes;
 
 function int64(b: Buffer, p: number): number {
   return b.readInt32BE(p) * TWO_POW_32 + b.readUInt32BE(p + 4);
@@ -107,9 +118,9 @@ export function nextOffsetAfter(data: Buffer, fromOffset: number): number {
   let next = fromOffset;
   const n = data.length;
   while (p + BATCH_HEADER_SIZE <= n) {
-    const end = p + LOG_OVERHEAD + data.readInt32BE(p + 8);
+    const end = p + LOG_OVERHEAD + data.readInt32BE(p + BATCH_LENGTH);
     if (end > n) break;
-    const last = int64(data, p) + data.readInt32BE(p + 23);
+    const last = int64(data, p) + data.readInt32BE(p + LAST_OFFSET_DELTA);
     if (last + 1 > next) next = last + 1;
     p = end;
   }
@@ -131,17 +142,17 @@ export function readRecords(
   let next = minOffset;
   const n = data.length;
   while (p + BATCH_HEADER_SIZE <= n) {
-    const batchLength = data.readInt32BE(p + 8);
+    const batchLength = data.readInt32BE(p + BATCH_LENGTH);
     const end = p + LOG_OVERHEAD + batchLength;
     if (end > n) break;
     const baseOffset = int64(data, p);
-    const magic = data[p + 16];
+    const magic = data[p + MAGIC];
     if (magic !== 2) throw corrupt(`unsupported record batch magic ${magic} at offset ${baseOffset}`);
-    const lastOffset = baseOffset + data.readInt32BE(p + 23);
-    if (checkCrcs && crc32c(data, p + 21, end) !== data.readUInt32BE(p + 17)) {
+    const lastOffset = baseOffset + data.readInt32BE(p + LAST_OFFSET_DELTA);
+    if (checkCrcs && crc32c(data, p + ATTRIBUTES, end) !== data.readUInt32BE(p + CRC)) {
       throw corrupt(`CRC mismatch in batch at offset ${baseOffset} of ${topic}-${partition}`);
     }
-    const attributes = data.readInt16BE(p + 21);
+    const attributes = data.readInt16BE(p + ATTRIBUTES);
     if ((attributes & ATTR_CONTROL) === 0 && lastOffset >= minOffset) {
       readBatch(data, p, end, baseOffset, attributes, topic, partition, minOffset, out);
     }
@@ -162,10 +173,10 @@ function readBatch(
   minOffset: number,
   out: ConsumerRecord[],
 ): void {
-  const baseTimestamp = int64(data, start + 27);
+  const baseTimestamp = int64(data, start + BASE_TIMESTAMP);
   const logAppendTime = (attributes & ATTR_LOG_APPEND_TIME) !== 0;
-  const maxTimestamp = logAppendTime ? int64(data, start + 35) : 0;
-  const count = data.readInt32BE(start + 57);
+  const maxTimestamp = logAppendTime ? int64(data, start + MAX_TIMESTAMP) : 0;
+  const count = data.readInt32BE(start + RECORD_COUNT);
   let b = data;
   let p = start + BATCH_HEADER_SIZE;
   let lim = end;

@@ -4,7 +4,7 @@
 // Also the mapping from those strings to the storage layer's LogConfig, which is how a topic's settings reach
 // its partition logs.
 import { type BrokerConfig, defaultConfig } from '../config.js';
-import { type LogConfig, resolveLogConfig } from '../storage/config.js';
+import { DEFAULT_LOG_CONFIG, type LogConfig, resolveLogConfig } from '../storage/config.js';
 import { isKnownTopicConfig } from './topics.js';
 
 /** DescribeConfigs config_source values. */
@@ -20,20 +20,20 @@ export interface ConfigEntry {
 
 export function topicConfigDefaults(config: BrokerConfig): Record<string, string> {
   return {
-    'cleanup.policy': 'delete',
+    'cleanup.policy': DEFAULT_LOG_CONFIG.cleanupPolicy,
     'compression.type': 'producer',
-    'delete.retention.ms': '86400000',
+    'delete.retention.ms': String(DEFAULT_LOG_CONFIG.deleteRetentionMs),
     'flush.messages': config.fsync === 'always' ? '1' : LONG_MAX,
     'flush.ms': typeof config.fsync === 'number' ? String(config.fsync) : LONG_MAX,
-    'index.interval.bytes': '4096',
+    'index.interval.bytes': String(DEFAULT_LOG_CONFIG.indexIntervalBytes),
     'max.message.bytes': String(config.messageMaxBytes),
     'message.timestamp.type': 'CreateTime',
-    'min.cleanable.dirty.ratio': '0.5',
+    'min.cleanable.dirty.ratio': String(DEFAULT_LOG_CONFIG.minCleanableDirtyRatio),
     'min.insync.replicas': '1',
     'retention.bytes': String(config.retentionBytes),
     'retention.ms': String(config.retentionMs),
     'segment.bytes': String(config.segmentBytes),
-    'segment.index.bytes': '10485760',
+    'segment.index.bytes': String(DEFAULT_LOG_CONFIG.segmentIndexBytes),
     'segment.ms': String(config.segmentMs),
   };
 }

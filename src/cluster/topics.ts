@@ -4,10 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ErrorCode } from '../protocol/errors.js';
+import { MAX_TOPIC_NAME_LENGTH, topicNameProblem } from '../protocol/topic-name.js';
 import { writeFileDurably } from '../storage/checkpoint-file.js';
 
-export const MAX_TOPIC_NAME_LENGTH = 249;
-const LEGAL_TOPIC_NAME = /^[a-zA-Z0-9._-]+$/;
 /** Internal topics the broker writes itself (the group coordinator's offsets); clients cannot create them. */
 export const RESERVED_TOPICS: ReadonlySet<string> = new Set(['__consumer_offsets']);
 
@@ -53,15 +52,7 @@ export function validateTopicConfig(key: string, value: string): boolean {
   return check?.(value) === true;
 }
 
-/** Kafka's topic name rules. Returns null when legal, else the reason. */
-export function topicNameProblem(name: string): string | null {
-  if (name.length === 0) return 'topic name is empty';
-  if (name === '.' || name === '..') return `topic name cannot be '${name}'`;
-  if (name.length > MAX_TOPIC_NAME_LENGTH)
-    return `topic name is longer than ${MAX_TOPIC_NAME_LENGTH} characters`;
-  if (!LEGAL_TOPIC_NAME.test(name)) return 'topic name may only contain ASCII letters, digits, ., _ and -';
-  return null;
-}
+export { MAX_TOPIC_NAME_LENGTH, topicNameProblem };
 
 export class TopicError extends Error {
   constructor(

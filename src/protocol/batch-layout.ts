@@ -20,3 +20,15 @@ export const BatchHeader = {
 
 /** Bytes not counted by batchLength: baseOffset (8) + batchLength (4). */
 export const LOG_OVERHEAD = 12;
+
+/** Bits of the int16 attributes field. */
+export const BatchAttributes = {
+  /** Codec: 0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd. */
+  COMPRESSION_MASK: 0x07,
+  /** Timestamps are the broker's LogAppendTime (maxTimestamp), not the producer's CreateTime. */
+  TIMESTAMP_LOG_APPEND: 0x08,
+  TRANSACTIONAL: 0x10,
+  CONTROL: 0x20,
+  /** baseTimestamp holds the time after which the batch's tombstones may go (set by the log cleaner). */
+  DELETE_HORIZON: 0x40,
+} as const;

@@ -2,6 +2,7 @@
 export * from './errors.js';
 export * from './generated/index.js';
 export * from './header.js';
+export * from './list-offsets.js';
 export * from './reader.js';
 export * from './record-batch.js';
 export * from './uuid.js';

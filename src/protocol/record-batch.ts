@@ -3,20 +3,13 @@
 // and tools do.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { crc32c } from '../wasm/index.js';
-import { BatchHeader, LOG_OVERHEAD } from './batch-layout.js';
+import { BatchAttributes as Attributes, BatchHeader, LOG_OVERHEAD } from './batch-layout.js';
 import { type BoundedCodec, loadLz4, loadSnappy, loadZstd } from './codecs/index.js';
 
-export { BatchHeader, LOG_OVERHEAD } from './batch-layout.js';
+export { BatchAttributes as Attributes, BatchHeader, LOG_OVERHEAD } from './batch-layout.js';
 
 export const Compression = { NONE: 0, GZIP: 1, SNAPPY: 2, LZ4: 3, ZSTD: 4 } as const;
 export type CompressionType = (typeof Compression)[keyof typeof Compression];
-
-export const Attributes = {
-  COMPRESSION_MASK: 0x07,
-  TIMESTAMP_LOG_APPEND: 0x08,
-  TRANSACTIONAL: 0x10,
-  CONTROL: 0x20,
-} as const;
 
 export interface RecordHeader {
   key: string;

@@ -1,9 +1,10 @@
 // The few magic-2 batch header fields the log reads or patches. Offsets from the start of a batch, as in
 // implementation.html ("Record Batch"). The log never decodes records on the produce or fetch path.
-import { BatchHeader, LOG_OVERHEAD } from '../protocol/batch-layout.js';
+import { BatchAttributes, BatchHeader, LOG_OVERHEAD } from '../protocol/batch-layout.js';
 
 export const BASE_OFFSET = BatchHeader.BASE_OFFSET;
 export const BATCH_LENGTH = BatchHeader.BATCH_LENGTH;
+export const CRC = BatchHeader.CRC;
 export const PARTITION_LEADER_EPOCH = BatchHeader.PARTITION_LEADER_EPOCH;
 export const MAGIC = BatchHeader.MAGIC;
 export const ATTRIBUTES = BatchHeader.ATTRIBUTES;
@@ -23,7 +24,11 @@ export const HEADER_SIZE: number = BatchHeader.SIZE;
 export const MIN_BATCH_LENGTH = HEADER_SIZE - LOG_OVERHEAD;
 export const NO_TIMESTAMP = -1;
 export const NO_PARTITION_LEADER_EPOCH = -1;
-export const COMPRESSION_MASK = 0x07;
+export const COMPRESSION_MASK = BatchAttributes.COMPRESSION_MASK;
+export const TIMESTAMP_TYPE_LOG_APPEND = BatchAttributes.TIMESTAMP_LOG_APPEND;
+export const TRANSACTIONAL = BatchAttributes.TRANSACTIONAL;
+export const CONTROL = BatchAttributes.CONTROL;
+export const DELETE_HORIZON_FLAG = BatchAttributes.DELETE_HORIZON;
 export const INT32_MAX = 0x7fffffff;
 
 const TWO_32 = 4294967296;

@@ -10,6 +10,8 @@ import {
   BASE_TIMESTAMP,
   BATCH_LENGTH,
   COMPRESSION_MASK,
+  CRC,
+  DELETE_HORIZON_FLAG,
   HEADER_SIZE,
   LOG_OVERHEAD,
   MAX_TIMESTAMP,
@@ -19,16 +21,11 @@ import {
   readInt32,
   readInt64,
   readVarlongAt,
+  TIMESTAMP_TYPE_LOG_APPEND,
   varintEnd,
   writeInt32,
   writeInt64,
 } from './batch.js';
-
-export const CRC = 17;
-export const TIMESTAMP_TYPE_LOG_APPEND = 0x08;
-export const TRANSACTIONAL = 0x10;
-/** Attribute bit 6: baseTimestamp holds the time after which the batch's tombstones may go. */
-export const DELETE_HORIZON_FLAG = 0x40;
 
 /** The records of one batch, located in `section` (decompressed if the batch was compressed). */
 export class RecordScan {

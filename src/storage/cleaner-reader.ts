@@ -7,6 +7,7 @@ import { VALIDATE_INTEGRITY, validateBatch } from '../wasm/index.js';
 import {
   ATTRIBUTES,
   BATCH_LENGTH,
+  CONTROL,
   HEADER_SIZE,
   LAST_OFFSET_DELTA,
   LOG_OVERHEAD,
@@ -47,7 +48,6 @@ export class BatchFile implements BatchSource {
 }
 
 const DEFAULT_CHUNK = 1024 * 1024;
-const CONTROL = 0x20;
 
 export class BatchReader {
   private readonly source: BatchSource;

@@ -27,15 +27,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ErrorCode, KafkaError } from '../protocol/errors.js';
-import { ATTRIBUTES, BASE_TIMESTAMP, INT32_MAX, readInt64 } from './batch.js';
-import { parseOffset, readCheckpointFile, writeCheckpointFile } from './checkpoint-file.js';
 import {
+  ATTRIBUTES,
+  BASE_TIMESTAMP,
   DELETE_HORIZON_FLAG,
-  emptyBatchHeader,
-  RecordScan,
-  rebuildBatch,
+  INT32_MAX,
+  readInt64,
   TRANSACTIONAL,
-} from './cleaner-batch.js';
+} from './batch.js';
+import { parseOffset, readCheckpointFile, writeCheckpointFile } from './checkpoint-file.js';
+import { emptyBatchHeader, RecordScan, rebuildBatch } from './cleaner-batch.js';
 import { keyId, OffsetMap } from './cleaner-offset-map.js';
 import { BatchReader } from './cleaner-reader.js';
 import { CleanedSegmentWriter, type SwapStep, swapInCleanedSegment } from './cleaner-swap.js';

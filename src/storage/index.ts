@@ -12,6 +12,12 @@ export {
   type ReadResult,
   type TopicPartition,
 } from './log.js';
-export { LogManager, type LogManagerOptions, parsePartitionDirName } from './log-manager.js';
+export {
+  DELETE_DIR_SUFFIX,
+  deletePartitionDir,
+  finishInterruptedDeletes,
+  parseDeleteDirName,
+  parsePartitionDirName,
+} from './partition-dir.js';
 export type { RecoveryStats } from './recovery.js';
 export type { TimestampOffset } from './time-index.js';

@@ -9,12 +9,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ErrorCode, KafkaError } from '../protocol/errors.js';
+import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '../protocol/list-offsets.js';
 import { VALIDATE_INTEGRITY, VALIDATE_PRODUCE, validateBatch } from '../wasm/index.js';
 import { CorruptIndexError } from './abstract-index.js';
 import {
   ATTRIBUTES,
   BASE_SEQUENCE,
   BATCH_LENGTH,
+  CONTROL,
   HEADER_SIZE,
   LAST_OFFSET_DELTA,
   LOG_OVERHEAD,
@@ -41,6 +43,12 @@ import {
 import { completeInterruptedSwaps } from './cleaner-swap.js';
 import { hasDeleteRetention, type LogConfig, resolveLogConfig } from './config.js';
 import { type EpochEndOffset, LEADER_EPOCH_CHECKPOINT, LeaderEpochCache } from './leader-epoch-cache.js';
+import {
+  deletePartitionDir,
+  partitionDirName,
+  type TopicPartition,
+  validateTopicPartition,
+} from './partition-dir.js';
 import { lastSequence, ProducerStateManager } from './producer-state.js';
 import { newRecoveryStats, type RecoveryStats, recoverLog, recoverSegment } from './recovery.js';
 import {
@@ -54,26 +62,23 @@ import {
 } from './segment.js';
 import type { TimestampOffset } from './time-index.js';
 
+export {
+  EARLIEST_TIMESTAMP,
+  LATEST_TIMESTAMP,
+  partitionDirName,
+  type TopicPartition,
+  validateTopicPartition,
+};
+
 /** Written into the partition directory by close(); its presence at open means no scan is needed. */
 export const CLEAN_SHUTDOWN_FILE = '.runnel_cleanshutdown';
 export const RECOVERY_POINT_CHECKPOINT = 'recovery-point-offset-checkpoint';
 export const LOG_START_OFFSET_CHECKPOINT = 'log-start-offset-checkpoint';
 /** Idempotent producer state as of an offset; the log after that offset is replayed on open. */
 export const PRODUCER_STATE_SNAPSHOT = 'producer-state-snapshot';
-/** ListOffsets special timestamps. */
-export const EARLIEST_TIMESTAMP = -2;
-export const LATEST_TIMESTAMP = -1;
 const CHECKPOINT_VERSION = 0;
-/** Legal topic names, as Kafka: [a-zA-Z0-9._-], at most 249 characters. */
-const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
-const MAX_PARTITION = 0x7fffffff;
 // Numbers kept per batch of an append: size, last offset, max timestamp, spare.
 const INFO_STRIDE = 4;
-
-export interface TopicPartition {
-  topic: string;
-  partition: number;
-}
 
 export interface AppendResult {
   baseOffset: number;
@@ -97,19 +102,6 @@ export interface ReadResult {
   highWatermark: number;
   logStartOffset: number;
   logEndOffset: number;
-}
-
-export function partitionDirName(tp: TopicPartition): string {
-  return `${tp.topic}-${tp.partition}`;
-}
-
-export function validateTopicPartition(tp: TopicPartition): void {
-  if (typeof tp.topic !== 'string' || !TOPIC_NAME.test(tp.topic) || tp.topic === '.' || tp.topic === '..') {
-    throw new KafkaError(ErrorCode.INVALID_TOPIC_EXCEPTION, `bad topic name ${JSON.stringify(tp.topic)}`);
-  }
-  if (!Number.isInteger(tp.partition) || tp.partition < 0 || tp.partition > MAX_PARTITION) {
-    throw new KafkaError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `bad partition ${tp.partition}`);
-  }
 }
 
 function readOffsetCheckpoint(file: string, tp: TopicPartition): number {
@@ -1064,7 +1056,7 @@ export class PartitionLog {
         const base = readInt64(records, pos);
         const last = base + readInt32(records, pos + LAST_OFFSET_DELTA);
         const pid = readInt64(records, pos + PRODUCER_ID);
-        const isControl = (readInt16(records, pos + ATTRIBUTES) & 0x20) !== 0;
+        const isControl = (readInt16(records, pos + ATTRIBUTES) & CONTROL) !== 0;
         const firstSeq = readInt32(records, pos + BASE_SEQUENCE);
         if (pid >= 0 && firstSeq >= 0 && !isControl && last >= from) {
           this.producerState.update(pid, readInt16(records, pos + PRODUCER_EPOCH), {
@@ -1109,16 +1101,16 @@ export class PartitionLog {
     if (this.lastFlushError === null) fs.writeFileSync(path.join(this.dir, CLEAN_SHUTDOWN_FILE), '');
   }
 
-  /** Closes without flushing or marking clean, then removes the partition directory. */
+  /** Closes without flushing or marking clean, then deletes the partition directory (renamed first). */
   delete(): void {
     if (this.flushTimer !== null) clearInterval(this.flushTimer);
     this.flushTimer = null;
     if (!this.closed) {
-      for (const seg of this.segments) seg.deleteFiles();
+      for (const seg of this.segments) seg.releaseHandles();
       this.closed = true;
       this.rejectWaiters(0, new KafkaError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, 'log deleted'));
     }
-    fs.rmSync(this.dir, { recursive: true, force: true });
+    deletePartitionDir(path.dirname(this.dir), this.topicPartition);
   }
 
   /** Stops timers and drops file handles without flushing: what a crash leaves behind (tests). */

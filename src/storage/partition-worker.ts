@@ -6,9 +6,11 @@ import { join } from 'node:path';
 import { threadId, workerData } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { ErrorCode, KafkaError } from '../protocol/errors.js';
+import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '../protocol/list-offsets.js';
 import { cleanLog, needsCleaning } from './cleaner.js';
 import { isCompacted, type LogConfig, resolveLogConfig } from './config.js';
-import { PartitionLog, partitionDirName, validateTopicPartition } from './log.js';
+import { PartitionLog } from './log.js';
+import { deletePartitionDir, partitionDirName, validateTopicPartition } from './partition-dir.js';
 import { CorruptSegmentError } from './segment.js';
 
 export const TaskKind = {
@@ -36,9 +38,7 @@ export const TaskKind = {
   CRASH: 99,
 } as const;
 
-/** ListOffsets special timestamps, as on the wire. */
-export const LATEST_TIMESTAMP = -1;
-export const EARLIEST_TIMESTAMP = -2;
+export { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP };
 /** ReadTask.maxOffset: up to the high watermark the log holds at the time of the read (consumers). */
 export const READ_TO_HIGH_WATERMARK = -2;
 /** AppendTask.highWatermarkBound: the high watermark follows the new log end offset (an ISR of one). */
@@ -588,12 +588,25 @@ export class PartitionHost {
     return { errorCode: ErrorCode.NONE, threadId: this.threadId, lowWatermark };
   }
 
+  /** An open log is closed and deleted; one not open is deleted without opening (no recovery, no limit). */
   #deletePartition(task: DeletePartitionTask): TaskResult {
-    const hosted = this.#lookup(task.topic, task.partition, false);
-    this.#partitions.get(task.topic)?.delete(task.partition);
-    this.#count--;
-    this.#topicConfigs.get(task.topic)?.delete(task.partition);
-    hosted.log.delete();
+    const { topic, partition } = task;
+    const tp = { topic, partition };
+    validateTopicPartition(tp);
+    this.#topicConfigs.get(topic)?.delete(partition);
+    const hosted = this.#partitions.get(topic)?.get(partition);
+    if (hosted === undefined) {
+      if (!deletePartitionDir(this.#dataDir, tp)) {
+        throw new KafkaError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `${topic}-${partition}`);
+      }
+    } else {
+      if (hosted.threadId !== threadId) throw new Error(`${topic}-${partition} used by a second thread`);
+      const byPartition = this.#partitions.get(topic)!;
+      byPartition.delete(partition);
+      if (byPartition.size === 0) this.#partitions.delete(topic);
+      this.#count--;
+      hosted.log.delete();
+    }
     return { errorCode: ErrorCode.NONE, threadId: this.threadId };
   }
 

@@ -25,6 +25,7 @@ import type { Worker } from 'node:worker_threads';
 import { FixedQueue, Piscina, queueOptionsSymbol } from 'piscina';
 import { ErrorCode } from '../protocol/errors.js';
 import type { LogConfig } from './config.js';
+import { finishInterruptedDeletes } from './partition-dir.js';
 import {
   type AppendResult,
   type AppendTask,
@@ -64,7 +65,13 @@ export type {
   RetentionResult,
   TaskResult,
 };
-export { EARLIEST_TIMESTAMP, HIGH_WATERMARK_TO_LOG_END, LATEST_TIMESTAMP, READ_TO_HIGH_WATERMARK };
+export {
+  DEFAULT_MAX_OPEN_PARTITIONS,
+  EARLIEST_TIMESTAMP,
+  HIGH_WATERMARK_TO_LOG_END,
+  LATEST_TIMESTAMP,
+  READ_TO_HIGH_WATERMARK,
+};
 
 /** What the broker needs from partition storage, whichever thread runs it. Calls never reject. */
 export interface PartitionStore {
@@ -276,6 +283,7 @@ export class PartitionPool implements PartitionStore {
   readonly #ready: Promise<void>;
 
   constructor(options: PartitionPoolOptions) {
+    finishInterruptedDeletes(options.dataDir); // before any thread can open a partition
     this.threads = positiveInt('threads', options.threads ?? availableParallelism());
     const maxQueued = positiveInt('maxQueuedGroups', options.maxQueuedGroups ?? 1024);
     this.#maxQueuedGroups = maxQueued;
@@ -814,6 +822,7 @@ export class InlinePartitions implements PartitionStore {
   #closed = false;
 
   constructor(options: PartitionStoreOptions) {
+    finishInterruptedDeletes(options.dataDir);
     this.#host = new PartitionHost({
       dataDir: options.dataDir,
       log: options.log ?? {},

@@ -19,6 +19,7 @@ import {
   readInt32,
   readInt64,
   readVarlongAt,
+  TIMESTAMP_TYPE_LOG_APPEND,
   varintEnd,
 } from './batch.js';
 import { OffsetIndex } from './offset-index.js';
@@ -29,7 +30,6 @@ export const LOG_FILE_SUFFIX = '.log';
 export const INDEX_FILE_SUFFIX = '.index';
 export const TIME_INDEX_FILE_SUFFIX = '.timeindex';
 const OFFSET_DIGITS = 20;
-const TIMESTAMP_TYPE_LOG_APPEND = 0x08;
 
 /** Kafka's file name for a base offset: 20 digits, zero padded. */
 export function filenamePrefixFromOffset(offset: number): string {

@@ -1,6 +1,6 @@
 // Pure TypeScript record batch (magic 2) validation. The reference the WASM kernel is tested
 // against, and the fallback where WASM loses. Allocation-free: varint readers share `cursor`.
-import { BatchHeader, LOG_OVERHEAD } from '../protocol/batch-layout.js';
+import { BatchAttributes, BatchHeader, LOG_OVERHEAD } from '../protocol/batch-layout.js';
 import { ErrorCode } from '../protocol/errors.js';
 import { crc32cRef } from './crc32c-ref.js';
 
@@ -20,7 +20,7 @@ export { LOG_OVERHEAD };
 
 const CORRUPT = ErrorCode.CORRUPT_MESSAGE;
 const INVALID_RECORD = ErrorCode.INVALID_RECORD;
-const COMPRESSION_MASK = 0x07;
+const COMPRESSION_MASK = BatchAttributes.COMPRESSION_MASK;
 const MAX_CODEC = 4; // zstd
 
 // Read position shared by the varint readers; -1 after an overrun or an over-long varint.

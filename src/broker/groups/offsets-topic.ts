@@ -9,6 +9,7 @@
 import { Buffer } from 'node:buffer';
 import { ErrorCode } from '../../protocol/errors.js';
 import {
+  BatchHeader,
   decodeRecordBatch,
   encodeRecordBatch,
   LOG_OVERHEAD,
@@ -56,7 +57,7 @@ export interface OffsetsTopicOptions {
 }
 
 /** Bytes of a batch header plus a generous per-record overhead (varints, attributes, header count). */
-const BATCH_OVERHEAD = 61;
+const BATCH_OVERHEAD = BatchHeader.SIZE;
 const RECORD_OVERHEAD = 32;
 
 export class OffsetsTopic implements GroupLog {

@@ -17,11 +17,13 @@ import {
   type ListOffsetsResponseListOffsetsPartitionResponse,
   type ListOffsetsResponseListOffsetsTopicResponse,
 } from '../../protocol/generated/list-offsets.js';
-import { EARLIEST_TIMESTAMP, type ListOffsetsResult } from '../../storage/pool.js';
+import {
+  EARLIEST_LOCAL_TIMESTAMP,
+  EARLIEST_TIMESTAMP,
+  LATEST_TIERED_TIMESTAMP,
+} from '../../protocol/list-offsets.js';
+import type { ListOffsetsResult } from '../../storage/pool.js';
 import { defineHandler } from '../handler.js';
-
-const EARLIEST_LOCAL_TIMESTAMP = -4;
-const LATEST_TIERED_TIMESTAMP = -5;
 
 export const listOffsets = defineHandler(ListOffsetsApi, 0, 10, async (ctx, req, version) => {
   const topics: ListOffsetsResponseListOffsetsTopicResponse[] = [];

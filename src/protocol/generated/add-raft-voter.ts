@@ -77,7 +77,7 @@ export function encodeAddRaftVoterRequest(w: Writer, m: AddRaftVoterRequest, v: 
   w.uvarint(0);
 }
 
-function decodeAddRaftVoterRequestListener(r: Reader, v: number): AddRaftVoterRequestListener {
+function decodeAddRaftVoterRequestListener(r: Reader, _v: number): AddRaftVoterRequestListener {
   const _name = r.compactString();
   const _host = r.compactString();
   const _port = r.uint16();
@@ -85,7 +85,7 @@ function decodeAddRaftVoterRequestListener(r: Reader, v: number): AddRaftVoterRe
   return { name: _name, host: _host, port: _port };
 }
 
-function encodeAddRaftVoterRequestListener(w: Writer, m: AddRaftVoterRequestListener, v: number): void {
+function encodeAddRaftVoterRequestListener(w: Writer, m: AddRaftVoterRequestListener, _v: number): void {
   w.compactString(m.name);
   w.compactString(m.host);
   w.uint16(m.port);
@@ -107,7 +107,7 @@ export function createAddRaftVoterResponse(init?: Partial<AddRaftVoterResponse>)
   return { throttleTimeMs: 0, errorCode: 0, errorMessage: '', ...init };
 }
 
-export function decodeAddRaftVoterResponse(r: Reader, v: number): AddRaftVoterResponse {
+export function decodeAddRaftVoterResponse(r: Reader, _v: number): AddRaftVoterResponse {
   const _throttleTimeMs = r.int32();
   const _errorCode = r.int16();
   const _errorMessage = r.compactNullableString();
@@ -115,7 +115,7 @@ export function decodeAddRaftVoterResponse(r: Reader, v: number): AddRaftVoterRe
   return { throttleTimeMs: _throttleTimeMs, errorCode: _errorCode, errorMessage: _errorMessage };
 }
 
-export function encodeAddRaftVoterResponse(w: Writer, m: AddRaftVoterResponse, v: number): void {
+export function encodeAddRaftVoterResponse(w: Writer, m: AddRaftVoterResponse, _v: number): void {
   w.int32(m.throttleTimeMs);
   w.int16(m.errorCode);
   w.compactNullableString(m.errorMessage);

@@ -18,14 +18,14 @@ export function createAllocateProducerIdsRequest(
   return { brokerId: 0, brokerEpoch: -1, ...init };
 }
 
-export function decodeAllocateProducerIdsRequest(r: Reader, v: number): AllocateProducerIdsRequest {
+export function decodeAllocateProducerIdsRequest(r: Reader, _v: number): AllocateProducerIdsRequest {
   const _brokerId = r.int32();
   const _brokerEpoch = r.int64();
   r.skipTaggedFields();
   return { brokerId: _brokerId, brokerEpoch: _brokerEpoch };
 }
 
-export function encodeAllocateProducerIdsRequest(w: Writer, m: AllocateProducerIdsRequest, v: number): void {
+export function encodeAllocateProducerIdsRequest(w: Writer, m: AllocateProducerIdsRequest, _v: number): void {
   w.int32(m.brokerId);
   w.int64(m.brokerEpoch);
   w.uvarint(0);
@@ -50,7 +50,7 @@ export function createAllocateProducerIdsResponse(
   return { throttleTimeMs: 0, errorCode: 0, producerIdStart: 0, producerIdLen: 0, ...init };
 }
 
-export function decodeAllocateProducerIdsResponse(r: Reader, v: number): AllocateProducerIdsResponse {
+export function decodeAllocateProducerIdsResponse(r: Reader, _v: number): AllocateProducerIdsResponse {
   const _throttleTimeMs = r.int32();
   const _errorCode = r.int16();
   const _producerIdStart = r.int64();
@@ -67,7 +67,7 @@ export function decodeAllocateProducerIdsResponse(r: Reader, v: number): Allocat
 export function encodeAllocateProducerIdsResponse(
   w: Writer,
   m: AllocateProducerIdsResponse,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.throttleTimeMs);
   w.int16(m.errorCode);

@@ -114,7 +114,7 @@ function encodeAlterPartitionReassignmentsRequestReassignableTopic(
 
 function decodeAlterPartitionReassignmentsRequestReassignablePartition(
   r: Reader,
-  v: number,
+  _v: number,
 ): AlterPartitionReassignmentsRequestReassignablePartition {
   const _partitionIndex = r.int32();
   let _replicas: number[] | null;
@@ -136,7 +136,7 @@ function decodeAlterPartitionReassignmentsRequestReassignablePartition(
 function encodeAlterPartitionReassignmentsRequestReassignablePartition(
   w: Writer,
   m: AlterPartitionReassignmentsRequestReassignablePartition,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.partitionIndex);
   {
@@ -278,7 +278,7 @@ function encodeAlterPartitionReassignmentsResponseReassignableTopicResponse(
 
 function decodeAlterPartitionReassignmentsResponseReassignablePartitionResponse(
   r: Reader,
-  v: number,
+  _v: number,
 ): AlterPartitionReassignmentsResponseReassignablePartitionResponse {
   const _partitionIndex = r.int32();
   const _errorCode = r.int16();
@@ -290,7 +290,7 @@ function decodeAlterPartitionReassignmentsResponseReassignablePartitionResponse(
 function encodeAlterPartitionReassignmentsResponseReassignablePartitionResponse(
   w: Writer,
   m: AlterPartitionReassignmentsResponseReassignablePartitionResponse,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.partitionIndex);
   w.int16(m.errorCode);

@@ -219,7 +219,7 @@ function encodeAlterPartitionRequestPartitionData(
   w.uvarint(0);
 }
 
-function decodeAlterPartitionRequestBrokerState(r: Reader, v: number): AlterPartitionRequestBrokerState {
+function decodeAlterPartitionRequestBrokerState(r: Reader, _v: number): AlterPartitionRequestBrokerState {
   const _brokerId = r.int32();
   const _brokerEpoch = r.int64();
   r.skipTaggedFields();
@@ -229,7 +229,7 @@ function decodeAlterPartitionRequestBrokerState(r: Reader, v: number): AlterPart
 function encodeAlterPartitionRequestBrokerState(
   w: Writer,
   m: AlterPartitionRequestBrokerState,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.brokerId);
   w.int64(m.brokerEpoch);

@@ -102,7 +102,7 @@ export function encodeAlterUserScramCredentialsRequest(
 
 function decodeAlterUserScramCredentialsRequestScramCredentialDeletion(
   r: Reader,
-  v: number,
+  _v: number,
 ): AlterUserScramCredentialsRequestScramCredentialDeletion {
   const _name = r.compactString();
   const _mechanism = r.int8();
@@ -113,7 +113,7 @@ function decodeAlterUserScramCredentialsRequestScramCredentialDeletion(
 function encodeAlterUserScramCredentialsRequestScramCredentialDeletion(
   w: Writer,
   m: AlterUserScramCredentialsRequestScramCredentialDeletion,
-  v: number,
+  _v: number,
 ): void {
   w.compactString(m.name);
   w.int8(m.mechanism);
@@ -122,7 +122,7 @@ function encodeAlterUserScramCredentialsRequestScramCredentialDeletion(
 
 function decodeAlterUserScramCredentialsRequestScramCredentialUpsertion(
   r: Reader,
-  v: number,
+  _v: number,
 ): AlterUserScramCredentialsRequestScramCredentialUpsertion {
   const _name = r.compactString();
   const _mechanism = r.int8();
@@ -142,7 +142,7 @@ function decodeAlterUserScramCredentialsRequestScramCredentialUpsertion(
 function encodeAlterUserScramCredentialsRequestScramCredentialUpsertion(
   w: Writer,
   m: AlterUserScramCredentialsRequestScramCredentialUpsertion,
-  v: number,
+  _v: number,
 ): void {
   w.compactString(m.name);
   w.int8(m.mechanism);
@@ -218,7 +218,7 @@ export function encodeAlterUserScramCredentialsResponse(
 
 function decodeAlterUserScramCredentialsResponseAlterUserScramCredentialsResult(
   r: Reader,
-  v: number,
+  _v: number,
 ): AlterUserScramCredentialsResponseAlterUserScramCredentialsResult {
   const _user = r.compactString();
   const _errorCode = r.int16();
@@ -230,7 +230,7 @@ function decodeAlterUserScramCredentialsResponseAlterUserScramCredentialsResult(
 function encodeAlterUserScramCredentialsResponseAlterUserScramCredentialsResult(
   w: Writer,
   m: AlterUserScramCredentialsResponseAlterUserScramCredentialsResult,
-  v: number,
+  _v: number,
 ): void {
   w.compactString(m.user);
   w.int16(m.errorCode);

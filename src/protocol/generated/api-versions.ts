@@ -280,7 +280,7 @@ function encodeApiVersionsResponseApiVersion(w: Writer, m: ApiVersionsResponseAp
 
 function decodeApiVersionsResponseSupportedFeatureKey(
   r: Reader,
-  v: number,
+  _v: number,
 ): ApiVersionsResponseSupportedFeatureKey {
   const _name = r.compactString();
   const _minVersion = r.int16();
@@ -292,7 +292,7 @@ function decodeApiVersionsResponseSupportedFeatureKey(
 function encodeApiVersionsResponseSupportedFeatureKey(
   w: Writer,
   m: ApiVersionsResponseSupportedFeatureKey,
-  v: number,
+  _v: number,
 ): void {
   w.compactString(m.name);
   w.int16(m.minVersion);
@@ -302,7 +302,7 @@ function encodeApiVersionsResponseSupportedFeatureKey(
 
 function decodeApiVersionsResponseFinalizedFeatureKey(
   r: Reader,
-  v: number,
+  _v: number,
 ): ApiVersionsResponseFinalizedFeatureKey {
   const _name = r.compactString();
   const _maxVersionLevel = r.int16();
@@ -314,7 +314,7 @@ function decodeApiVersionsResponseFinalizedFeatureKey(
 function encodeApiVersionsResponseFinalizedFeatureKey(
   w: Writer,
   m: ApiVersionsResponseFinalizedFeatureKey,
-  v: number,
+  _v: number,
 ): void {
   w.compactString(m.name);
   w.int16(m.maxVersionLevel);

@@ -161,7 +161,7 @@ function encodeAssignReplicasToDirsRequestTopicData(
 
 function decodeAssignReplicasToDirsRequestPartitionData(
   r: Reader,
-  v: number,
+  _v: number,
 ): AssignReplicasToDirsRequestPartitionData {
   const _partitionIndex = r.int32();
   r.skipTaggedFields();
@@ -171,7 +171,7 @@ function decodeAssignReplicasToDirsRequestPartitionData(
 function encodeAssignReplicasToDirsRequestPartitionData(
   w: Writer,
   m: AssignReplicasToDirsRequestPartitionData,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.partitionIndex);
   w.uvarint(0);
@@ -336,7 +336,7 @@ function encodeAssignReplicasToDirsResponseTopicData(
 
 function decodeAssignReplicasToDirsResponsePartitionData(
   r: Reader,
-  v: number,
+  _v: number,
 ): AssignReplicasToDirsResponsePartitionData {
   const _partitionIndex = r.int32();
   const _errorCode = r.int16();
@@ -347,7 +347,7 @@ function decodeAssignReplicasToDirsResponsePartitionData(
 function encodeAssignReplicasToDirsResponsePartitionData(
   w: Writer,
   m: AssignReplicasToDirsResponsePartitionData,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.partitionIndex);
   w.int16(m.errorCode);

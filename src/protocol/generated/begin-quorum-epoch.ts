@@ -247,7 +247,7 @@ function encodeBeginQuorumEpochRequestPartitionData(
 
 function decodeBeginQuorumEpochRequestLeaderEndpoint(
   r: Reader,
-  v: number,
+  _v: number,
 ): BeginQuorumEpochRequestLeaderEndpoint {
   const _name = r.compactString();
   const _host = r.compactString();
@@ -259,7 +259,7 @@ function decodeBeginQuorumEpochRequestLeaderEndpoint(
 function encodeBeginQuorumEpochRequestLeaderEndpoint(
   w: Writer,
   m: BeginQuorumEpochRequestLeaderEndpoint,
-  v: number,
+  _v: number,
 ): void {
   w.compactString(m.name);
   w.compactString(m.host);
@@ -494,7 +494,7 @@ function encodeBeginQuorumEpochResponsePartitionData(
 
 function decodeBeginQuorumEpochResponseNodeEndpoint(
   r: Reader,
-  v: number,
+  _v: number,
 ): BeginQuorumEpochResponseNodeEndpoint {
   const _nodeId = r.int32();
   const _host = r.compactString();
@@ -506,7 +506,7 @@ function decodeBeginQuorumEpochResponseNodeEndpoint(
 function encodeBeginQuorumEpochResponseNodeEndpoint(
   w: Writer,
   m: BeginQuorumEpochResponseNodeEndpoint,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.nodeId);
   w.compactString(m.host);

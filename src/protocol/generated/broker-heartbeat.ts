@@ -117,7 +117,7 @@ export function createBrokerHeartbeatResponse(
   };
 }
 
-export function decodeBrokerHeartbeatResponse(r: Reader, v: number): BrokerHeartbeatResponse {
+export function decodeBrokerHeartbeatResponse(r: Reader, _v: number): BrokerHeartbeatResponse {
   const _throttleTimeMs = r.int32();
   const _errorCode = r.int16();
   const _isCaughtUp = r.bool();
@@ -133,7 +133,7 @@ export function decodeBrokerHeartbeatResponse(r: Reader, v: number): BrokerHeart
   };
 }
 
-export function encodeBrokerHeartbeatResponse(w: Writer, m: BrokerHeartbeatResponse, v: number): void {
+export function encodeBrokerHeartbeatResponse(w: Writer, m: BrokerHeartbeatResponse, _v: number): void {
   w.int32(m.throttleTimeMs);
   w.int16(m.errorCode);
   w.bool(m.isCaughtUp);

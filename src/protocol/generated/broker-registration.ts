@@ -171,7 +171,7 @@ export function encodeBrokerRegistrationRequest(w: Writer, m: BrokerRegistration
   w.uvarint(0);
 }
 
-function decodeBrokerRegistrationRequestListener(r: Reader, v: number): BrokerRegistrationRequestListener {
+function decodeBrokerRegistrationRequestListener(r: Reader, _v: number): BrokerRegistrationRequestListener {
   const _name = r.compactString();
   const _host = r.compactString();
   const _port = r.uint16();
@@ -183,7 +183,7 @@ function decodeBrokerRegistrationRequestListener(r: Reader, v: number): BrokerRe
 function encodeBrokerRegistrationRequestListener(
   w: Writer,
   m: BrokerRegistrationRequestListener,
-  v: number,
+  _v: number,
 ): void {
   w.compactString(m.name);
   w.compactString(m.host);
@@ -192,7 +192,7 @@ function encodeBrokerRegistrationRequestListener(
   w.uvarint(0);
 }
 
-function decodeBrokerRegistrationRequestFeature(r: Reader, v: number): BrokerRegistrationRequestFeature {
+function decodeBrokerRegistrationRequestFeature(r: Reader, _v: number): BrokerRegistrationRequestFeature {
   const _name = r.compactString();
   const _minSupportedVersion = r.int16();
   const _maxSupportedVersion = r.int16();
@@ -207,7 +207,7 @@ function decodeBrokerRegistrationRequestFeature(r: Reader, v: number): BrokerReg
 function encodeBrokerRegistrationRequestFeature(
   w: Writer,
   m: BrokerRegistrationRequestFeature,
-  v: number,
+  _v: number,
 ): void {
   w.compactString(m.name);
   w.int16(m.minSupportedVersion);
@@ -232,7 +232,7 @@ export function createBrokerRegistrationResponse(
   return { throttleTimeMs: 0, errorCode: 0, brokerEpoch: -1, ...init };
 }
 
-export function decodeBrokerRegistrationResponse(r: Reader, v: number): BrokerRegistrationResponse {
+export function decodeBrokerRegistrationResponse(r: Reader, _v: number): BrokerRegistrationResponse {
   const _throttleTimeMs = r.int32();
   const _errorCode = r.int16();
   const _brokerEpoch = r.int64();
@@ -240,7 +240,7 @@ export function decodeBrokerRegistrationResponse(r: Reader, v: number): BrokerRe
   return { throttleTimeMs: _throttleTimeMs, errorCode: _errorCode, brokerEpoch: _brokerEpoch };
 }
 
-export function encodeBrokerRegistrationResponse(w: Writer, m: BrokerRegistrationResponse, v: number): void {
+export function encodeBrokerRegistrationResponse(w: Writer, m: BrokerRegistrationResponse, _v: number): void {
   w.int32(m.throttleTimeMs);
   w.int16(m.errorCode);
   w.int64(m.brokerEpoch);

@@ -19,7 +19,7 @@ export function createConsumerGroupDescribeRequest(
   return { groupIds: [], includeAuthorizedOperations: false, ...init };
 }
 
-export function decodeConsumerGroupDescribeRequest(r: Reader, v: number): ConsumerGroupDescribeRequest {
+export function decodeConsumerGroupDescribeRequest(r: Reader, _v: number): ConsumerGroupDescribeRequest {
   let _groupIds: string[];
   {
     const _n = r.compactArrayLength(1, false);
@@ -37,7 +37,7 @@ export function decodeConsumerGroupDescribeRequest(r: Reader, v: number): Consum
 export function encodeConsumerGroupDescribeRequest(
   w: Writer,
   m: ConsumerGroupDescribeRequest,
-  v: number,
+  _v: number,
 ): void {
   {
     const _a = m.groupIds;
@@ -203,7 +203,7 @@ export function encodeConsumerGroupDescribeResponse(
 
 function decodeConsumerGroupDescribeResponseTopicPartitions(
   r: Reader,
-  v: number,
+  _v: number,
 ): ConsumerGroupDescribeResponseTopicPartitions {
   const _topicId = r.uuid();
   const _topicName = r.compactString();
@@ -223,7 +223,7 @@ function decodeConsumerGroupDescribeResponseTopicPartitions(
 function encodeConsumerGroupDescribeResponseTopicPartitions(
   w: Writer,
   m: ConsumerGroupDescribeResponseTopicPartitions,
-  v: number,
+  _v: number,
 ): void {
   w.uuid(m.topicId);
   w.compactString(m.topicName);

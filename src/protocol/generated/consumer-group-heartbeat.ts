@@ -153,7 +153,7 @@ export function encodeConsumerGroupHeartbeatRequest(
 
 function decodeConsumerGroupHeartbeatRequestTopicPartitions(
   r: Reader,
-  v: number,
+  _v: number,
 ): ConsumerGroupHeartbeatRequestTopicPartitions {
   const _topicId = r.uuid();
   let _partitions: number[];
@@ -172,7 +172,7 @@ function decodeConsumerGroupHeartbeatRequestTopicPartitions(
 function encodeConsumerGroupHeartbeatRequestTopicPartitions(
   w: Writer,
   m: ConsumerGroupHeartbeatRequestTopicPartitions,
-  v: number,
+  _v: number,
 ): void {
   w.uuid(m.topicId);
   {
@@ -286,7 +286,7 @@ export function encodeConsumerGroupHeartbeatResponse(
 
 function decodeConsumerGroupHeartbeatResponseTopicPartitions(
   r: Reader,
-  v: number,
+  _v: number,
 ): ConsumerGroupHeartbeatResponseTopicPartitions {
   const _topicId = r.uuid();
   let _partitions: number[];
@@ -305,7 +305,7 @@ function decodeConsumerGroupHeartbeatResponseTopicPartitions(
 function encodeConsumerGroupHeartbeatResponseTopicPartitions(
   w: Writer,
   m: ConsumerGroupHeartbeatResponseTopicPartitions,
-  v: number,
+  _v: number,
 ): void {
   w.uuid(m.topicId);
   {

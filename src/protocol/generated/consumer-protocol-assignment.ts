@@ -59,7 +59,7 @@ export function encodeConsumerProtocolAssignment(w: Writer, m: ConsumerProtocolA
 
 function decodeConsumerProtocolAssignmentTopicPartition(
   r: Reader,
-  v: number,
+  _v: number,
 ): ConsumerProtocolAssignmentTopicPartition {
   const _topic = r.string();
   let _partitions: number[];
@@ -77,7 +77,7 @@ function decodeConsumerProtocolAssignmentTopicPartition(
 function encodeConsumerProtocolAssignmentTopicPartition(
   w: Writer,
   m: ConsumerProtocolAssignmentTopicPartition,
-  v: number,
+  _v: number,
 ): void {
   w.string(m.topic);
   {

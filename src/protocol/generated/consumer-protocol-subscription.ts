@@ -111,7 +111,7 @@ export function encodeConsumerProtocolSubscription(
 
 function decodeConsumerProtocolSubscriptionTopicPartition(
   r: Reader,
-  v: number,
+  _v: number,
 ): ConsumerProtocolSubscriptionTopicPartition {
   const _topic = r.string();
   let _partitions: number[];
@@ -129,7 +129,7 @@ function decodeConsumerProtocolSubscriptionTopicPartition(
 function encodeConsumerProtocolSubscriptionTopicPartition(
   w: Writer,
   m: ConsumerProtocolSubscriptionTopicPartition,
-  v: number,
+  _v: number,
 ): void {
   w.string(m.topic);
   {

@@ -123,7 +123,7 @@ export function encodeControllerRegistrationRequest(
 
 function decodeControllerRegistrationRequestListener(
   r: Reader,
-  v: number,
+  _v: number,
 ): ControllerRegistrationRequestListener {
   const _name = r.compactString();
   const _host = r.compactString();
@@ -136,7 +136,7 @@ function decodeControllerRegistrationRequestListener(
 function encodeControllerRegistrationRequestListener(
   w: Writer,
   m: ControllerRegistrationRequestListener,
-  v: number,
+  _v: number,
 ): void {
   w.compactString(m.name);
   w.compactString(m.host);
@@ -147,7 +147,7 @@ function encodeControllerRegistrationRequestListener(
 
 function decodeControllerRegistrationRequestFeature(
   r: Reader,
-  v: number,
+  _v: number,
 ): ControllerRegistrationRequestFeature {
   const _name = r.compactString();
   const _minSupportedVersion = r.int16();
@@ -163,7 +163,7 @@ function decodeControllerRegistrationRequestFeature(
 function encodeControllerRegistrationRequestFeature(
   w: Writer,
   m: ControllerRegistrationRequestFeature,
-  v: number,
+  _v: number,
 ): void {
   w.compactString(m.name);
   w.int16(m.minSupportedVersion);
@@ -188,7 +188,7 @@ export function createControllerRegistrationResponse(
   return { throttleTimeMs: 0, errorCode: 0, errorMessage: '', ...init };
 }
 
-export function decodeControllerRegistrationResponse(r: Reader, v: number): ControllerRegistrationResponse {
+export function decodeControllerRegistrationResponse(r: Reader, _v: number): ControllerRegistrationResponse {
   const _throttleTimeMs = r.int32();
   const _errorCode = r.int16();
   const _errorMessage = r.compactNullableString();
@@ -199,7 +199,7 @@ export function decodeControllerRegistrationResponse(r: Reader, v: number): Cont
 export function encodeControllerRegistrationResponse(
   w: Writer,
   m: ControllerRegistrationResponse,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.throttleTimeMs);
   w.int16(m.errorCode);

@@ -552,7 +552,7 @@ function encodeCreateTopicsResponseCreatableTopicResult(
 
 function decodeCreateTopicsResponseCreatableTopicConfigs(
   r: Reader,
-  v: number,
+  _v: number,
 ): CreateTopicsResponseCreatableTopicConfigs {
   const _name = r.compactString();
   const _value = r.compactNullableString();
@@ -572,7 +572,7 @@ function decodeCreateTopicsResponseCreatableTopicConfigs(
 function encodeCreateTopicsResponseCreatableTopicConfigs(
   w: Writer,
   m: CreateTopicsResponseCreatableTopicConfigs,
-  v: number,
+  _v: number,
 ): void {
   w.compactString(m.name);
   w.compactNullableString(m.value);

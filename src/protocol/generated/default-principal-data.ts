@@ -18,7 +18,7 @@ export function createDefaultPrincipalData(init?: Partial<DefaultPrincipalData>)
   return { type: '', name: '', tokenAuthenticated: false, ...init };
 }
 
-export function decodeDefaultPrincipalData(r: Reader, v: number): DefaultPrincipalData {
+export function decodeDefaultPrincipalData(r: Reader, _v: number): DefaultPrincipalData {
   const _type = r.compactString();
   const _name = r.compactString();
   const _tokenAuthenticated = r.bool();
@@ -26,7 +26,7 @@ export function decodeDefaultPrincipalData(r: Reader, v: number): DefaultPrincip
   return { type: _type, name: _name, tokenAuthenticated: _tokenAuthenticated };
 }
 
-export function encodeDefaultPrincipalData(w: Writer, m: DefaultPrincipalData, v: number): void {
+export function encodeDefaultPrincipalData(w: Writer, m: DefaultPrincipalData, _v: number): void {
   w.compactString(m.type);
   w.compactString(m.name);
   w.bool(m.tokenAuthenticated);

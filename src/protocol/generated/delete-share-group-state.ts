@@ -110,7 +110,7 @@ function encodeDeleteShareGroupStateRequestDeleteStateData(
 
 function decodeDeleteShareGroupStateRequestPartitionData(
   r: Reader,
-  v: number,
+  _v: number,
 ): DeleteShareGroupStateRequestPartitionData {
   const _partition = r.int32();
   r.skipTaggedFields();
@@ -120,7 +120,7 @@ function decodeDeleteShareGroupStateRequestPartitionData(
 function encodeDeleteShareGroupStateRequestPartitionData(
   w: Writer,
   m: DeleteShareGroupStateRequestPartitionData,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.partition);
   w.uvarint(0);
@@ -232,7 +232,7 @@ function encodeDeleteShareGroupStateResponseDeleteStateResult(
 
 function decodeDeleteShareGroupStateResponsePartitionResult(
   r: Reader,
-  v: number,
+  _v: number,
 ): DeleteShareGroupStateResponsePartitionResult {
   const _partition = r.int32();
   const _errorCode = r.int16();
@@ -244,7 +244,7 @@ function decodeDeleteShareGroupStateResponsePartitionResult(
 function encodeDeleteShareGroupStateResponsePartitionResult(
   w: Writer,
   m: DeleteShareGroupStateResponsePartitionResult,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.partition);
   w.int16(m.errorCode);

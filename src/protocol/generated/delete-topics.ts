@@ -98,7 +98,7 @@ export function encodeDeleteTopicsRequest(w: Writer, m: DeleteTopicsRequest, v: 
 
 function decodeDeleteTopicsRequestDeleteTopicState(
   r: Reader,
-  v: number,
+  _v: number,
 ): DeleteTopicsRequestDeleteTopicState {
   const _name = r.compactNullableString();
   const _topicId = r.uuid();
@@ -109,7 +109,7 @@ function decodeDeleteTopicsRequestDeleteTopicState(
 function encodeDeleteTopicsRequestDeleteTopicState(
   w: Writer,
   m: DeleteTopicsRequestDeleteTopicState,
-  v: number,
+  _v: number,
 ): void {
   w.compactNullableString(m.name);
   w.uuid(m.topicId);

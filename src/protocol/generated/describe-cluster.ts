@@ -150,7 +150,7 @@ export function encodeDescribeClusterResponse(w: Writer, m: DescribeClusterRespo
 
 function decodeDescribeClusterResponseDescribeClusterBroker(
   r: Reader,
-  v: number,
+  _v: number,
 ): DescribeClusterResponseDescribeClusterBroker {
   const _brokerId = r.int32();
   const _host = r.compactString();
@@ -163,7 +163,7 @@ function decodeDescribeClusterResponseDescribeClusterBroker(
 function encodeDescribeClusterResponseDescribeClusterBroker(
   w: Writer,
   m: DescribeClusterResponseDescribeClusterBroker,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.brokerId);
   w.compactString(m.host);

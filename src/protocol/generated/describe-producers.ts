@@ -56,7 +56,7 @@ export function encodeDescribeProducersRequest(w: Writer, m: DescribeProducersRe
 
 function decodeDescribeProducersRequestTopicRequest(
   r: Reader,
-  v: number,
+  _v: number,
 ): DescribeProducersRequestTopicRequest {
   const _name = r.compactString();
   let _partitionIndexes: number[];
@@ -75,7 +75,7 @@ function decodeDescribeProducersRequestTopicRequest(
 function encodeDescribeProducersRequestTopicRequest(
   w: Writer,
   m: DescribeProducersRequestTopicRequest,
-  v: number,
+  _v: number,
 ): void {
   w.compactString(m.name);
   {
@@ -268,7 +268,7 @@ function encodeDescribeProducersResponsePartitionResponse(
 
 function decodeDescribeProducersResponseProducerState(
   r: Reader,
-  v: number,
+  _v: number,
 ): DescribeProducersResponseProducerState {
   const _producerId = r.int64();
   const _producerEpoch = r.int32();
@@ -290,7 +290,7 @@ function decodeDescribeProducersResponseProducerState(
 function encodeDescribeProducersResponseProducerState(
   w: Writer,
   m: DescribeProducersResponseProducerState,
-  v: number,
+  _v: number,
 ): void {
   w.int64(m.producerId);
   w.int32(m.producerEpoch);

@@ -91,7 +91,7 @@ function encodeDescribeQuorumRequestTopicData(w: Writer, m: DescribeQuorumReques
   w.uvarint(0);
 }
 
-function decodeDescribeQuorumRequestPartitionData(r: Reader, v: number): DescribeQuorumRequestPartitionData {
+function decodeDescribeQuorumRequestPartitionData(r: Reader, _v: number): DescribeQuorumRequestPartitionData {
   const _partitionIndex = r.int32();
   r.skipTaggedFields();
   return { partitionIndex: _partitionIndex };
@@ -100,7 +100,7 @@ function decodeDescribeQuorumRequestPartitionData(r: Reader, v: number): Describ
 function encodeDescribeQuorumRequestPartitionData(
   w: Writer,
   m: DescribeQuorumRequestPartitionData,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.partitionIndex);
   w.uvarint(0);
@@ -463,7 +463,7 @@ function encodeDescribeQuorumResponseNode(w: Writer, m: DescribeQuorumResponseNo
   w.uvarint(0);
 }
 
-function decodeDescribeQuorumResponseListener(r: Reader, v: number): DescribeQuorumResponseListener {
+function decodeDescribeQuorumResponseListener(r: Reader, _v: number): DescribeQuorumResponseListener {
   const _name = r.compactString();
   const _host = r.compactString();
   const _port = r.uint16();
@@ -471,7 +471,11 @@ function decodeDescribeQuorumResponseListener(r: Reader, v: number): DescribeQuo
   return { name: _name, host: _host, port: _port };
 }
 
-function encodeDescribeQuorumResponseListener(w: Writer, m: DescribeQuorumResponseListener, v: number): void {
+function encodeDescribeQuorumResponseListener(
+  w: Writer,
+  m: DescribeQuorumResponseListener,
+  _v: number,
+): void {
   w.compactString(m.name);
   w.compactString(m.host);
   w.uint16(m.port);

@@ -86,7 +86,7 @@ export function encodeDescribeTopicPartitionsRequest(
 
 function decodeDescribeTopicPartitionsRequestTopicRequest(
   r: Reader,
-  v: number,
+  _v: number,
 ): DescribeTopicPartitionsRequestTopicRequest {
   const _name = r.compactString();
   r.skipTaggedFields();
@@ -96,7 +96,7 @@ function decodeDescribeTopicPartitionsRequestTopicRequest(
 function encodeDescribeTopicPartitionsRequestTopicRequest(
   w: Writer,
   m: DescribeTopicPartitionsRequestTopicRequest,
-  v: number,
+  _v: number,
 ): void {
   w.compactString(m.name);
   w.uvarint(0);
@@ -104,7 +104,7 @@ function encodeDescribeTopicPartitionsRequestTopicRequest(
 
 function decodeDescribeTopicPartitionsRequestCursor(
   r: Reader,
-  v: number,
+  _v: number,
 ): DescribeTopicPartitionsRequestCursor {
   const _topicName = r.compactString();
   const _partitionIndex = r.int32();
@@ -115,7 +115,7 @@ function decodeDescribeTopicPartitionsRequestCursor(
 function encodeDescribeTopicPartitionsRequestCursor(
   w: Writer,
   m: DescribeTopicPartitionsRequestCursor,
-  v: number,
+  _v: number,
 ): void {
   w.compactString(m.topicName);
   w.int32(m.partitionIndex);
@@ -309,7 +309,7 @@ function encodeDescribeTopicPartitionsResponseDescribeTopicPartitionsResponseTop
 
 function decodeDescribeTopicPartitionsResponseDescribeTopicPartitionsResponsePartition(
   r: Reader,
-  v: number,
+  _v: number,
 ): DescribeTopicPartitionsResponseDescribeTopicPartitionsResponsePartition {
   const _errorCode = r.int16();
   const _partitionIndex = r.int32();
@@ -383,7 +383,7 @@ function decodeDescribeTopicPartitionsResponseDescribeTopicPartitionsResponsePar
 function encodeDescribeTopicPartitionsResponseDescribeTopicPartitionsResponsePartition(
   w: Writer,
   m: DescribeTopicPartitionsResponseDescribeTopicPartitionsResponsePartition,
-  v: number,
+  _v: number,
 ): void {
   w.int16(m.errorCode);
   w.int32(m.partitionIndex);
@@ -435,7 +435,7 @@ function encodeDescribeTopicPartitionsResponseDescribeTopicPartitionsResponsePar
 
 function decodeDescribeTopicPartitionsResponseCursor(
   r: Reader,
-  v: number,
+  _v: number,
 ): DescribeTopicPartitionsResponseCursor {
   const _topicName = r.compactString();
   const _partitionIndex = r.int32();
@@ -446,7 +446,7 @@ function decodeDescribeTopicPartitionsResponseCursor(
 function encodeDescribeTopicPartitionsResponseCursor(
   w: Writer,
   m: DescribeTopicPartitionsResponseCursor,
-  v: number,
+  _v: number,
 ): void {
   w.compactString(m.topicName);
   w.int32(m.partitionIndex);

@@ -16,7 +16,7 @@ export function createDescribeTransactionsRequest(
   return { transactionalIds: [], ...init };
 }
 
-export function decodeDescribeTransactionsRequest(r: Reader, v: number): DescribeTransactionsRequest {
+export function decodeDescribeTransactionsRequest(r: Reader, _v: number): DescribeTransactionsRequest {
   let _transactionalIds: string[];
   {
     const _n = r.compactArrayLength(1, false);
@@ -33,7 +33,7 @@ export function decodeDescribeTransactionsRequest(r: Reader, v: number): Describ
 export function encodeDescribeTransactionsRequest(
   w: Writer,
   m: DescribeTransactionsRequest,
-  v: number,
+  _v: number,
 ): void {
   {
     const _a = m.transactionalIds;
@@ -196,7 +196,7 @@ function encodeDescribeTransactionsResponseTransactionState(
 
 function decodeDescribeTransactionsResponseTopicData(
   r: Reader,
-  v: number,
+  _v: number,
 ): DescribeTransactionsResponseTopicData {
   const _topic = r.compactString();
   let _partitions: number[];
@@ -215,7 +215,7 @@ function decodeDescribeTransactionsResponseTopicData(
 function encodeDescribeTransactionsResponseTopicData(
   w: Writer,
   m: DescribeTransactionsResponseTopicData,
-  v: number,
+  _v: number,
 ): void {
   w.compactString(m.topic);
   {

@@ -67,7 +67,7 @@ export function encodeDescribeUserScramCredentialsRequest(
 
 function decodeDescribeUserScramCredentialsRequestUserName(
   r: Reader,
-  v: number,
+  _v: number,
 ): DescribeUserScramCredentialsRequestUserName {
   const _name = r.compactString();
   r.skipTaggedFields();
@@ -77,7 +77,7 @@ function decodeDescribeUserScramCredentialsRequestUserName(
 function encodeDescribeUserScramCredentialsRequestUserName(
   w: Writer,
   m: DescribeUserScramCredentialsRequestUserName,
-  v: number,
+  _v: number,
 ): void {
   w.compactString(m.name);
   w.uvarint(0);
@@ -220,7 +220,7 @@ function encodeDescribeUserScramCredentialsResponseDescribeUserScramCredentialsR
 
 function decodeDescribeUserScramCredentialsResponseCredentialInfo(
   r: Reader,
-  v: number,
+  _v: number,
 ): DescribeUserScramCredentialsResponseCredentialInfo {
   const _mechanism = r.int8();
   const _iterations = r.int32();
@@ -231,7 +231,7 @@ function decodeDescribeUserScramCredentialsResponseCredentialInfo(
 function encodeDescribeUserScramCredentialsResponseCredentialInfo(
   w: Writer,
   m: DescribeUserScramCredentialsResponseCredentialInfo,
-  v: number,
+  _v: number,
 ): void {
   w.int8(m.mechanism);
   w.int32(m.iterations);

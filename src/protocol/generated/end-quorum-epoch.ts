@@ -275,7 +275,7 @@ function encodeEndQuorumEpochRequestPartitionData(
   }
 }
 
-function decodeEndQuorumEpochRequestReplicaInfo(r: Reader, v: number): EndQuorumEpochRequestReplicaInfo {
+function decodeEndQuorumEpochRequestReplicaInfo(r: Reader, _v: number): EndQuorumEpochRequestReplicaInfo {
   const _candidateId = r.int32();
   const _candidateDirectoryId = r.uuid();
   r.skipTaggedFields();
@@ -285,7 +285,7 @@ function decodeEndQuorumEpochRequestReplicaInfo(r: Reader, v: number): EndQuorum
 function encodeEndQuorumEpochRequestReplicaInfo(
   w: Writer,
   m: EndQuorumEpochRequestReplicaInfo,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.candidateId);
   w.uuid(m.candidateDirectoryId);
@@ -294,7 +294,7 @@ function encodeEndQuorumEpochRequestReplicaInfo(
 
 function decodeEndQuorumEpochRequestLeaderEndpoint(
   r: Reader,
-  v: number,
+  _v: number,
 ): EndQuorumEpochRequestLeaderEndpoint {
   const _name = r.compactString();
   const _host = r.compactString();
@@ -306,7 +306,7 @@ function decodeEndQuorumEpochRequestLeaderEndpoint(
 function encodeEndQuorumEpochRequestLeaderEndpoint(
   w: Writer,
   m: EndQuorumEpochRequestLeaderEndpoint,
-  v: number,
+  _v: number,
 ): void {
   w.compactString(m.name);
   w.compactString(m.host);
@@ -537,7 +537,7 @@ function encodeEndQuorumEpochResponsePartitionData(
   }
 }
 
-function decodeEndQuorumEpochResponseNodeEndpoint(r: Reader, v: number): EndQuorumEpochResponseNodeEndpoint {
+function decodeEndQuorumEpochResponseNodeEndpoint(r: Reader, _v: number): EndQuorumEpochResponseNodeEndpoint {
   const _nodeId = r.int32();
   const _host = r.compactString();
   const _port = r.uint16();
@@ -548,7 +548,7 @@ function decodeEndQuorumEpochResponseNodeEndpoint(r: Reader, v: number): EndQuor
 function encodeEndQuorumEpochResponseNodeEndpoint(
   w: Writer,
   m: EndQuorumEpochResponseNodeEndpoint,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.nodeId);
   w.compactString(m.host);

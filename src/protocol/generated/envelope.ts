@@ -25,7 +25,7 @@ export function createEnvelopeRequest(init?: Partial<EnvelopeRequest>): Envelope
   };
 }
 
-export function decodeEnvelopeRequest(r: Reader, v: number): EnvelopeRequest {
+export function decodeEnvelopeRequest(r: Reader, _v: number): EnvelopeRequest {
   const _requestData = r.compactBytes();
   const _requestPrincipal = r.compactNullableBytes();
   const _clientHostAddress = r.compactBytes();
@@ -37,7 +37,7 @@ export function decodeEnvelopeRequest(r: Reader, v: number): EnvelopeRequest {
   };
 }
 
-export function encodeEnvelopeRequest(w: Writer, m: EnvelopeRequest, v: number): void {
+export function encodeEnvelopeRequest(w: Writer, m: EnvelopeRequest, _v: number): void {
   w.compactBytes(m.requestData);
   w.compactNullableBytes(m.requestPrincipal);
   w.compactBytes(m.clientHostAddress);
@@ -57,14 +57,14 @@ export function createEnvelopeResponse(init?: Partial<EnvelopeResponse>): Envelo
   return { responseData: null, errorCode: 0, ...init };
 }
 
-export function decodeEnvelopeResponse(r: Reader, v: number): EnvelopeResponse {
+export function decodeEnvelopeResponse(r: Reader, _v: number): EnvelopeResponse {
   const _responseData = r.compactNullableBytes();
   const _errorCode = r.int16();
   r.skipTaggedFields();
   return { responseData: _responseData, errorCode: _errorCode };
 }
 
-export function encodeEnvelopeResponse(w: Writer, m: EnvelopeResponse, v: number): void {
+export function encodeEnvelopeResponse(w: Writer, m: EnvelopeResponse, _v: number): void {
   w.compactNullableBytes(m.responseData);
   w.int16(m.errorCode);
   w.uvarint(0);

@@ -205,14 +205,18 @@ function encodeFetchSnapshotRequestPartitionSnapshot(
   }
 }
 
-function decodeFetchSnapshotRequestSnapshotId(r: Reader, v: number): FetchSnapshotRequestSnapshotId {
+function decodeFetchSnapshotRequestSnapshotId(r: Reader, _v: number): FetchSnapshotRequestSnapshotId {
   const _endOffset = r.int64();
   const _epoch = r.int32();
   r.skipTaggedFields();
   return { endOffset: _endOffset, epoch: _epoch };
 }
 
-function encodeFetchSnapshotRequestSnapshotId(w: Writer, m: FetchSnapshotRequestSnapshotId, v: number): void {
+function encodeFetchSnapshotRequestSnapshotId(
+  w: Writer,
+  m: FetchSnapshotRequestSnapshotId,
+  _v: number,
+): void {
   w.int64(m.endOffset);
   w.int32(m.epoch);
   w.uvarint(0);
@@ -473,7 +477,7 @@ function encodeFetchSnapshotResponsePartitionSnapshot(
   }
 }
 
-function decodeFetchSnapshotResponseSnapshotId(r: Reader, v: number): FetchSnapshotResponseSnapshotId {
+function decodeFetchSnapshotResponseSnapshotId(r: Reader, _v: number): FetchSnapshotResponseSnapshotId {
   const _endOffset = r.int64();
   const _epoch = r.int32();
   r.skipTaggedFields();
@@ -483,7 +487,7 @@ function decodeFetchSnapshotResponseSnapshotId(r: Reader, v: number): FetchSnaps
 function encodeFetchSnapshotResponseSnapshotId(
   w: Writer,
   m: FetchSnapshotResponseSnapshotId,
-  v: number,
+  _v: number,
 ): void {
   w.int64(m.endOffset);
   w.int32(m.epoch);
@@ -492,7 +496,7 @@ function encodeFetchSnapshotResponseSnapshotId(
 
 function decodeFetchSnapshotResponseLeaderIdAndEpoch(
   r: Reader,
-  v: number,
+  _v: number,
 ): FetchSnapshotResponseLeaderIdAndEpoch {
   const _leaderId = r.int32();
   const _leaderEpoch = r.int32();
@@ -503,14 +507,14 @@ function decodeFetchSnapshotResponseLeaderIdAndEpoch(
 function encodeFetchSnapshotResponseLeaderIdAndEpoch(
   w: Writer,
   m: FetchSnapshotResponseLeaderIdAndEpoch,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.leaderId);
   w.int32(m.leaderEpoch);
   w.uvarint(0);
 }
 
-function decodeFetchSnapshotResponseNodeEndpoint(r: Reader, v: number): FetchSnapshotResponseNodeEndpoint {
+function decodeFetchSnapshotResponseNodeEndpoint(r: Reader, _v: number): FetchSnapshotResponseNodeEndpoint {
   const _nodeId = r.int32();
   const _host = r.compactString();
   const _port = r.uint16();
@@ -521,7 +525,7 @@ function decodeFetchSnapshotResponseNodeEndpoint(r: Reader, v: number): FetchSna
 function encodeFetchSnapshotResponseNodeEndpoint(
   w: Writer,
   m: FetchSnapshotResponseNodeEndpoint,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.nodeId);
   w.compactString(m.host);

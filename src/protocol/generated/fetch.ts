@@ -306,14 +306,14 @@ export function encodeFetchRequest(w: Writer, m: FetchRequest, v: number): void 
   }
 }
 
-function decodeFetchRequestReplicaState(r: Reader, v: number): FetchRequestReplicaState {
+function decodeFetchRequestReplicaState(r: Reader, _v: number): FetchRequestReplicaState {
   const _replicaId = r.int32();
   const _replicaEpoch = r.int64();
   r.skipTaggedFields();
   return { replicaId: _replicaId, replicaEpoch: _replicaEpoch };
 }
 
-function encodeFetchRequestReplicaState(w: Writer, m: FetchRequestReplicaState, v: number): void {
+function encodeFetchRequestReplicaState(w: Writer, m: FetchRequestReplicaState, _v: number): void {
   w.int32(m.replicaId);
   w.int64(m.replicaEpoch);
   w.uvarint(0);
@@ -1007,40 +1007,40 @@ function encodeFetchResponsePartitionData(w: Writer, m: FetchResponsePartitionDa
   }
 }
 
-function decodeFetchResponseEpochEndOffset(r: Reader, v: number): FetchResponseEpochEndOffset {
+function decodeFetchResponseEpochEndOffset(r: Reader, _v: number): FetchResponseEpochEndOffset {
   const _epoch = r.int32();
   const _endOffset = r.int64();
   r.skipTaggedFields();
   return { epoch: _epoch, endOffset: _endOffset };
 }
 
-function encodeFetchResponseEpochEndOffset(w: Writer, m: FetchResponseEpochEndOffset, v: number): void {
+function encodeFetchResponseEpochEndOffset(w: Writer, m: FetchResponseEpochEndOffset, _v: number): void {
   w.int32(m.epoch);
   w.int64(m.endOffset);
   w.uvarint(0);
 }
 
-function decodeFetchResponseLeaderIdAndEpoch(r: Reader, v: number): FetchResponseLeaderIdAndEpoch {
+function decodeFetchResponseLeaderIdAndEpoch(r: Reader, _v: number): FetchResponseLeaderIdAndEpoch {
   const _leaderId = r.int32();
   const _leaderEpoch = r.int32();
   r.skipTaggedFields();
   return { leaderId: _leaderId, leaderEpoch: _leaderEpoch };
 }
 
-function encodeFetchResponseLeaderIdAndEpoch(w: Writer, m: FetchResponseLeaderIdAndEpoch, v: number): void {
+function encodeFetchResponseLeaderIdAndEpoch(w: Writer, m: FetchResponseLeaderIdAndEpoch, _v: number): void {
   w.int32(m.leaderId);
   w.int32(m.leaderEpoch);
   w.uvarint(0);
 }
 
-function decodeFetchResponseSnapshotId(r: Reader, v: number): FetchResponseSnapshotId {
+function decodeFetchResponseSnapshotId(r: Reader, _v: number): FetchResponseSnapshotId {
   const _endOffset = r.int64();
   const _epoch = r.int32();
   r.skipTaggedFields();
   return { endOffset: _endOffset, epoch: _epoch };
 }
 
-function encodeFetchResponseSnapshotId(w: Writer, m: FetchResponseSnapshotId, v: number): void {
+function encodeFetchResponseSnapshotId(w: Writer, m: FetchResponseSnapshotId, _v: number): void {
   w.int64(m.endOffset);
   w.int32(m.epoch);
   w.uvarint(0);
@@ -1067,7 +1067,7 @@ function encodeFetchResponseAbortedTransaction(
   }
 }
 
-function decodeFetchResponseNodeEndpoint(r: Reader, v: number): FetchResponseNodeEndpoint {
+function decodeFetchResponseNodeEndpoint(r: Reader, _v: number): FetchResponseNodeEndpoint {
   const _nodeId = r.int32();
   const _host = r.compactString();
   const _port = r.int32();
@@ -1076,7 +1076,7 @@ function decodeFetchResponseNodeEndpoint(r: Reader, v: number): FetchResponseNod
   return { nodeId: _nodeId, host: _host, port: _port, rack: _rack };
 }
 
-function encodeFetchResponseNodeEndpoint(w: Writer, m: FetchResponseNodeEndpoint, v: number): void {
+function encodeFetchResponseNodeEndpoint(w: Writer, m: FetchResponseNodeEndpoint, _v: number): void {
   w.int32(m.nodeId);
   w.compactString(m.host);
   w.int32(m.port);

@@ -227,7 +227,7 @@ export function encodeFindCoordinatorResponse(w: Writer, m: FindCoordinatorRespo
   }
 }
 
-function decodeFindCoordinatorResponseCoordinator(r: Reader, v: number): FindCoordinatorResponseCoordinator {
+function decodeFindCoordinatorResponseCoordinator(r: Reader, _v: number): FindCoordinatorResponseCoordinator {
   const _key = r.compactString();
   const _nodeId = r.int32();
   const _host = r.compactString();
@@ -248,7 +248,7 @@ function decodeFindCoordinatorResponseCoordinator(r: Reader, v: number): FindCoo
 function encodeFindCoordinatorResponseCoordinator(
   w: Writer,
   m: FindCoordinatorResponseCoordinator,
-  v: number,
+  _v: number,
 ): void {
   w.compactString(m.key);
   w.int32(m.nodeId);

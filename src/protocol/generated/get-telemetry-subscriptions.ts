@@ -19,7 +19,7 @@ export function createGetTelemetrySubscriptionsRequest(
 
 export function decodeGetTelemetrySubscriptionsRequest(
   r: Reader,
-  v: number,
+  _v: number,
 ): GetTelemetrySubscriptionsRequest {
   const _clientInstanceId = r.uuid();
   r.skipTaggedFields();
@@ -29,7 +29,7 @@ export function decodeGetTelemetrySubscriptionsRequest(
 export function encodeGetTelemetrySubscriptionsRequest(
   w: Writer,
   m: GetTelemetrySubscriptionsRequest,
-  v: number,
+  _v: number,
 ): void {
   w.uuid(m.clientInstanceId);
   w.uvarint(0);
@@ -77,7 +77,7 @@ export function createGetTelemetrySubscriptionsResponse(
 
 export function decodeGetTelemetrySubscriptionsResponse(
   r: Reader,
-  v: number,
+  _v: number,
 ): GetTelemetrySubscriptionsResponse {
   const _throttleTimeMs = r.int32();
   const _errorCode = r.int16();
@@ -121,7 +121,7 @@ export function decodeGetTelemetrySubscriptionsResponse(
 export function encodeGetTelemetrySubscriptionsResponse(
   w: Writer,
   m: GetTelemetrySubscriptionsResponse,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.throttleTimeMs);
   w.int16(m.errorCode);

@@ -117,7 +117,7 @@ function encodeInitializeShareGroupStateRequestInitializeStateData(
 
 function decodeInitializeShareGroupStateRequestPartitionData(
   r: Reader,
-  v: number,
+  _v: number,
 ): InitializeShareGroupStateRequestPartitionData {
   const _partition = r.int32();
   const _stateEpoch = r.int32();
@@ -129,7 +129,7 @@ function decodeInitializeShareGroupStateRequestPartitionData(
 function encodeInitializeShareGroupStateRequestPartitionData(
   w: Writer,
   m: InitializeShareGroupStateRequestPartitionData,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.partition);
   w.int32(m.stateEpoch);
@@ -246,7 +246,7 @@ function encodeInitializeShareGroupStateResponseInitializeStateResult(
 
 function decodeInitializeShareGroupStateResponsePartitionResult(
   r: Reader,
-  v: number,
+  _v: number,
 ): InitializeShareGroupStateResponsePartitionResult {
   const _partition = r.int32();
   const _errorCode = r.int16();
@@ -258,7 +258,7 @@ function decodeInitializeShareGroupStateResponsePartitionResult(
 function encodeInitializeShareGroupStateResponsePartitionResult(
   w: Writer,
   m: InitializeShareGroupStateResponsePartitionResult,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.partition);
   w.int16(m.errorCode);

@@ -16,14 +16,14 @@ export function createKRaftVersionRecord(init?: Partial<KRaftVersionRecord>): KR
   return { version: 0, kRaftVersion: 0, ...init };
 }
 
-export function decodeKRaftVersionRecord(r: Reader, v: number): KRaftVersionRecord {
+export function decodeKRaftVersionRecord(r: Reader, _v: number): KRaftVersionRecord {
   const _version = r.int16();
   const _kRaftVersion = r.int16();
   r.skipTaggedFields();
   return { version: _version, kRaftVersion: _kRaftVersion };
 }
 
-export function encodeKRaftVersionRecord(w: Writer, m: KRaftVersionRecord, v: number): void {
+export function encodeKRaftVersionRecord(w: Writer, m: KRaftVersionRecord, _v: number): void {
   w.int16(m.version);
   w.int16(m.kRaftVersion);
   w.uvarint(0);

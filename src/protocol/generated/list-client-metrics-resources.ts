@@ -16,7 +16,7 @@ export function createListClientMetricsResourcesRequest(
 
 export function decodeListClientMetricsResourcesRequest(
   r: Reader,
-  v: number,
+  _v: number,
 ): ListClientMetricsResourcesRequest {
   r.skipTaggedFields();
   return {};
@@ -24,8 +24,8 @@ export function decodeListClientMetricsResourcesRequest(
 
 export function encodeListClientMetricsResourcesRequest(
   w: Writer,
-  m: ListClientMetricsResourcesRequest,
-  v: number,
+  _m: ListClientMetricsResourcesRequest,
+  _v: number,
 ): void {
   w.uvarint(0);
 }
@@ -100,7 +100,7 @@ export function encodeListClientMetricsResourcesResponse(
 
 function decodeListClientMetricsResourcesResponseClientMetricsResource(
   r: Reader,
-  v: number,
+  _v: number,
 ): ListClientMetricsResourcesResponseClientMetricsResource {
   const _name = r.compactString();
   r.skipTaggedFields();
@@ -110,7 +110,7 @@ function decodeListClientMetricsResourcesResponseClientMetricsResource(
 function encodeListClientMetricsResourcesResponseClientMetricsResource(
   w: Writer,
   m: ListClientMetricsResourcesResponseClientMetricsResource,
-  v: number,
+  _v: number,
 ): void {
   w.compactString(m.name);
   w.uvarint(0);

@@ -73,7 +73,7 @@ export function encodeListPartitionReassignmentsRequest(
 
 function decodeListPartitionReassignmentsRequestListPartitionReassignmentsTopics(
   r: Reader,
-  v: number,
+  _v: number,
 ): ListPartitionReassignmentsRequestListPartitionReassignmentsTopics {
   const _name = r.compactString();
   let _partitionIndexes: number[];
@@ -92,7 +92,7 @@ function decodeListPartitionReassignmentsRequestListPartitionReassignmentsTopics
 function encodeListPartitionReassignmentsRequestListPartitionReassignmentsTopics(
   w: Writer,
   m: ListPartitionReassignmentsRequestListPartitionReassignmentsTopics,
-  v: number,
+  _v: number,
 ): void {
   w.compactString(m.name);
   {
@@ -233,7 +233,7 @@ function encodeListPartitionReassignmentsResponseOngoingTopicReassignment(
 
 function decodeListPartitionReassignmentsResponseOngoingPartitionReassignment(
   r: Reader,
-  v: number,
+  _v: number,
 ): ListPartitionReassignmentsResponseOngoingPartitionReassignment {
   const _partitionIndex = r.int32();
   let _replicas: number[];
@@ -275,7 +275,7 @@ function decodeListPartitionReassignmentsResponseOngoingPartitionReassignment(
 function encodeListPartitionReassignmentsResponseOngoingPartitionReassignment(
   w: Writer,
   m: ListPartitionReassignmentsResponseOngoingPartitionReassignment,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.partitionIndex);
   {

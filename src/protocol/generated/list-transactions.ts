@@ -160,7 +160,7 @@ export function encodeListTransactionsResponse(w: Writer, m: ListTransactionsRes
 
 function decodeListTransactionsResponseTransactionState(
   r: Reader,
-  v: number,
+  _v: number,
 ): ListTransactionsResponseTransactionState {
   const _transactionalId = r.compactString();
   const _producerId = r.int64();
@@ -176,7 +176,7 @@ function decodeListTransactionsResponseTransactionState(
 function encodeListTransactionsResponseTransactionState(
   w: Writer,
   m: ListTransactionsResponseTransactionState,
-  v: number,
+  _v: number,
 ): void {
   w.compactString(m.transactionalId);
   w.int64(m.producerId);

@@ -99,7 +99,7 @@ function encodeOffsetDeleteRequestOffsetDeleteRequestTopic(
 
 function decodeOffsetDeleteRequestOffsetDeleteRequestPartition(
   r: Reader,
-  v: number,
+  _v: number,
 ): OffsetDeleteRequestOffsetDeleteRequestPartition {
   const _partitionIndex = r.int32();
   return { partitionIndex: _partitionIndex };
@@ -108,7 +108,7 @@ function decodeOffsetDeleteRequestOffsetDeleteRequestPartition(
 function encodeOffsetDeleteRequestOffsetDeleteRequestPartition(
   w: Writer,
   m: OffsetDeleteRequestOffsetDeleteRequestPartition,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.partitionIndex);
 }
@@ -215,7 +215,7 @@ function encodeOffsetDeleteResponseOffsetDeleteResponseTopic(
 
 function decodeOffsetDeleteResponseOffsetDeleteResponsePartition(
   r: Reader,
-  v: number,
+  _v: number,
 ): OffsetDeleteResponseOffsetDeleteResponsePartition {
   const _partitionIndex = r.int32();
   const _errorCode = r.int16();
@@ -225,7 +225,7 @@ function decodeOffsetDeleteResponseOffsetDeleteResponsePartition(
 function encodeOffsetDeleteResponseOffsetDeleteResponsePartition(
   w: Writer,
   m: OffsetDeleteResponseOffsetDeleteResponsePartition,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.partitionIndex);
   w.int16(m.errorCode);

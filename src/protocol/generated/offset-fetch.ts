@@ -295,7 +295,7 @@ function encodeOffsetFetchRequestOffsetFetchRequestGroup(
 
 function decodeOffsetFetchRequestOffsetFetchRequestTopics(
   r: Reader,
-  v: number,
+  _v: number,
 ): OffsetFetchRequestOffsetFetchRequestTopics {
   const _name = r.compactString();
   let _partitionIndexes: number[];
@@ -314,7 +314,7 @@ function decodeOffsetFetchRequestOffsetFetchRequestTopics(
 function encodeOffsetFetchRequestOffsetFetchRequestTopics(
   w: Writer,
   m: OffsetFetchRequestOffsetFetchRequestTopics,
-  v: number,
+  _v: number,
 ): void {
   w.compactString(m.name);
   {
@@ -701,7 +701,7 @@ function encodeOffsetFetchResponseOffsetFetchResponseTopics(
 
 function decodeOffsetFetchResponseOffsetFetchResponsePartitions(
   r: Reader,
-  v: number,
+  _v: number,
 ): OffsetFetchResponseOffsetFetchResponsePartitions {
   const _partitionIndex = r.int32();
   const _committedOffset = r.int64();
@@ -721,7 +721,7 @@ function decodeOffsetFetchResponseOffsetFetchResponsePartitions(
 function encodeOffsetFetchResponseOffsetFetchResponsePartitions(
   w: Writer,
   m: OffsetFetchResponseOffsetFetchResponsePartitions,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.partitionIndex);
   w.int64(m.committedOffset);

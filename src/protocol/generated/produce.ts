@@ -588,7 +588,7 @@ function encodeProduceResponseBatchIndexAndErrorMessage(
   }
 }
 
-function decodeProduceResponseLeaderIdAndEpoch(r: Reader, v: number): ProduceResponseLeaderIdAndEpoch {
+function decodeProduceResponseLeaderIdAndEpoch(r: Reader, _v: number): ProduceResponseLeaderIdAndEpoch {
   const _leaderId = r.int32();
   const _leaderEpoch = r.int32();
   r.skipTaggedFields();
@@ -598,14 +598,14 @@ function decodeProduceResponseLeaderIdAndEpoch(r: Reader, v: number): ProduceRes
 function encodeProduceResponseLeaderIdAndEpoch(
   w: Writer,
   m: ProduceResponseLeaderIdAndEpoch,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.leaderId);
   w.int32(m.leaderEpoch);
   w.uvarint(0);
 }
 
-function decodeProduceResponseNodeEndpoint(r: Reader, v: number): ProduceResponseNodeEndpoint {
+function decodeProduceResponseNodeEndpoint(r: Reader, _v: number): ProduceResponseNodeEndpoint {
   const _nodeId = r.int32();
   const _host = r.compactString();
   const _port = r.int32();
@@ -614,7 +614,7 @@ function decodeProduceResponseNodeEndpoint(r: Reader, v: number): ProduceRespons
   return { nodeId: _nodeId, host: _host, port: _port, rack: _rack };
 }
 
-function encodeProduceResponseNodeEndpoint(w: Writer, m: ProduceResponseNodeEndpoint, v: number): void {
+function encodeProduceResponseNodeEndpoint(w: Writer, m: ProduceResponseNodeEndpoint, _v: number): void {
   w.int32(m.nodeId);
   w.compactString(m.host);
   w.int32(m.port);

@@ -31,7 +31,7 @@ export function createPushTelemetryRequest(init?: Partial<PushTelemetryRequest>)
   };
 }
 
-export function decodePushTelemetryRequest(r: Reader, v: number): PushTelemetryRequest {
+export function decodePushTelemetryRequest(r: Reader, _v: number): PushTelemetryRequest {
   const _clientInstanceId = r.uuid();
   const _subscriptionId = r.int32();
   const _terminating = r.bool();
@@ -47,7 +47,7 @@ export function decodePushTelemetryRequest(r: Reader, v: number): PushTelemetryR
   };
 }
 
-export function encodePushTelemetryRequest(w: Writer, m: PushTelemetryRequest, v: number): void {
+export function encodePushTelemetryRequest(w: Writer, m: PushTelemetryRequest, _v: number): void {
   w.uuid(m.clientInstanceId);
   w.int32(m.subscriptionId);
   w.bool(m.terminating);
@@ -69,14 +69,14 @@ export function createPushTelemetryResponse(init?: Partial<PushTelemetryResponse
   return { throttleTimeMs: 0, errorCode: 0, ...init };
 }
 
-export function decodePushTelemetryResponse(r: Reader, v: number): PushTelemetryResponse {
+export function decodePushTelemetryResponse(r: Reader, _v: number): PushTelemetryResponse {
   const _throttleTimeMs = r.int32();
   const _errorCode = r.int16();
   r.skipTaggedFields();
   return { throttleTimeMs: _throttleTimeMs, errorCode: _errorCode };
 }
 
-export function encodePushTelemetryResponse(w: Writer, m: PushTelemetryResponse, v: number): void {
+export function encodePushTelemetryResponse(w: Writer, m: PushTelemetryResponse, _v: number): void {
   w.int32(m.throttleTimeMs);
   w.int16(m.errorCode);
   w.uvarint(0);

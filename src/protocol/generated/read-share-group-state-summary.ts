@@ -115,7 +115,7 @@ function encodeReadShareGroupStateSummaryRequestReadStateSummaryData(
 
 function decodeReadShareGroupStateSummaryRequestPartitionData(
   r: Reader,
-  v: number,
+  _v: number,
 ): ReadShareGroupStateSummaryRequestPartitionData {
   const _partition = r.int32();
   const _leaderEpoch = r.int32();
@@ -126,7 +126,7 @@ function decodeReadShareGroupStateSummaryRequestPartitionData(
 function encodeReadShareGroupStateSummaryRequestPartitionData(
   w: Writer,
   m: ReadShareGroupStateSummaryRequestPartitionData,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.partition);
   w.int32(m.leaderEpoch);
@@ -246,7 +246,7 @@ function encodeReadShareGroupStateSummaryResponseReadStateSummaryResult(
 
 function decodeReadShareGroupStateSummaryResponsePartitionResult(
   r: Reader,
-  v: number,
+  _v: number,
 ): ReadShareGroupStateSummaryResponsePartitionResult {
   const _partition = r.int32();
   const _errorCode = r.int16();
@@ -266,7 +266,7 @@ function decodeReadShareGroupStateSummaryResponsePartitionResult(
 function encodeReadShareGroupStateSummaryResponsePartitionResult(
   w: Writer,
   m: ReadShareGroupStateSummaryResponsePartitionResult,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.partition);
   w.int16(m.errorCode);

@@ -108,7 +108,7 @@ function encodeReadShareGroupStateRequestReadStateData(
 
 function decodeReadShareGroupStateRequestPartitionData(
   r: Reader,
-  v: number,
+  _v: number,
 ): ReadShareGroupStateRequestPartitionData {
   const _partition = r.int32();
   const _leaderEpoch = r.int32();
@@ -119,7 +119,7 @@ function decodeReadShareGroupStateRequestPartitionData(
 function encodeReadShareGroupStateRequestPartitionData(
   w: Writer,
   m: ReadShareGroupStateRequestPartitionData,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.partition);
   w.int32(m.leaderEpoch);
@@ -312,7 +312,7 @@ function encodeReadShareGroupStateResponsePartitionResult(
 
 function decodeReadShareGroupStateResponseStateBatch(
   r: Reader,
-  v: number,
+  _v: number,
 ): ReadShareGroupStateResponseStateBatch {
   const _firstOffset = r.int64();
   const _lastOffset = r.int64();
@@ -330,7 +330,7 @@ function decodeReadShareGroupStateResponseStateBatch(
 function encodeReadShareGroupStateResponseStateBatch(
   w: Writer,
   m: ReadShareGroupStateResponseStateBatch,
-  v: number,
+  _v: number,
 ): void {
   w.int64(m.firstOffset);
   w.int64(m.lastOffset);

@@ -19,7 +19,7 @@ export function createRemoveRaftVoterRequest(init?: Partial<RemoveRaftVoterReque
   return { clusterId: '', voterId: 0, voterDirectoryId: ZERO_UUID, ...init };
 }
 
-export function decodeRemoveRaftVoterRequest(r: Reader, v: number): RemoveRaftVoterRequest {
+export function decodeRemoveRaftVoterRequest(r: Reader, _v: number): RemoveRaftVoterRequest {
   const _clusterId = r.compactNullableString();
   const _voterId = r.int32();
   const _voterDirectoryId = r.uuid();
@@ -27,7 +27,7 @@ export function decodeRemoveRaftVoterRequest(r: Reader, v: number): RemoveRaftVo
   return { clusterId: _clusterId, voterId: _voterId, voterDirectoryId: _voterDirectoryId };
 }
 
-export function encodeRemoveRaftVoterRequest(w: Writer, m: RemoveRaftVoterRequest, v: number): void {
+export function encodeRemoveRaftVoterRequest(w: Writer, m: RemoveRaftVoterRequest, _v: number): void {
   w.compactNullableString(m.clusterId);
   w.int32(m.voterId);
   w.uuid(m.voterDirectoryId);
@@ -51,7 +51,7 @@ export function createRemoveRaftVoterResponse(
   return { throttleTimeMs: 0, errorCode: 0, errorMessage: '', ...init };
 }
 
-export function decodeRemoveRaftVoterResponse(r: Reader, v: number): RemoveRaftVoterResponse {
+export function decodeRemoveRaftVoterResponse(r: Reader, _v: number): RemoveRaftVoterResponse {
   const _throttleTimeMs = r.int32();
   const _errorCode = r.int16();
   const _errorMessage = r.compactNullableString();
@@ -59,7 +59,7 @@ export function decodeRemoveRaftVoterResponse(r: Reader, v: number): RemoveRaftV
   return { throttleTimeMs: _throttleTimeMs, errorCode: _errorCode, errorMessage: _errorMessage };
 }
 
-export function encodeRemoveRaftVoterResponse(w: Writer, m: RemoveRaftVoterResponse, v: number): void {
+export function encodeRemoveRaftVoterResponse(w: Writer, m: RemoveRaftVoterResponse, _v: number): void {
   w.int32(m.throttleTimeMs);
   w.int16(m.errorCode);
   w.compactNullableString(m.errorMessage);

@@ -14,12 +14,12 @@ export function createSaslHandshakeRequest(init?: Partial<SaslHandshakeRequest>)
   return { mechanism: '', ...init };
 }
 
-export function decodeSaslHandshakeRequest(r: Reader, v: number): SaslHandshakeRequest {
+export function decodeSaslHandshakeRequest(r: Reader, _v: number): SaslHandshakeRequest {
   const _mechanism = r.string();
   return { mechanism: _mechanism };
 }
 
-export function encodeSaslHandshakeRequest(w: Writer, m: SaslHandshakeRequest, v: number): void {
+export function encodeSaslHandshakeRequest(w: Writer, m: SaslHandshakeRequest, _v: number): void {
   w.string(m.mechanism);
 }
 
@@ -36,7 +36,7 @@ export function createSaslHandshakeResponse(init?: Partial<SaslHandshakeResponse
   return { errorCode: 0, mechanisms: [], ...init };
 }
 
-export function decodeSaslHandshakeResponse(r: Reader, v: number): SaslHandshakeResponse {
+export function decodeSaslHandshakeResponse(r: Reader, _v: number): SaslHandshakeResponse {
   const _errorCode = r.int16();
   let _mechanisms: string[];
   {
@@ -50,7 +50,7 @@ export function decodeSaslHandshakeResponse(r: Reader, v: number): SaslHandshake
   return { errorCode: _errorCode, mechanisms: _mechanisms };
 }
 
-export function encodeSaslHandshakeResponse(w: Writer, m: SaslHandshakeResponse, v: number): void {
+export function encodeSaslHandshakeResponse(w: Writer, m: SaslHandshakeResponse, _v: number): void {
   w.int16(m.errorCode);
   {
     const _a = m.mechanisms;

@@ -165,7 +165,7 @@ function encodeShareAcknowledgeRequestAcknowledgePartition(
 
 function decodeShareAcknowledgeRequestAcknowledgementBatch(
   r: Reader,
-  v: number,
+  _v: number,
 ): ShareAcknowledgeRequestAcknowledgementBatch {
   const _firstOffset = r.int64();
   const _lastOffset = r.int64();
@@ -185,7 +185,7 @@ function decodeShareAcknowledgeRequestAcknowledgementBatch(
 function encodeShareAcknowledgeRequestAcknowledgementBatch(
   w: Writer,
   m: ShareAcknowledgeRequestAcknowledgementBatch,
-  v: number,
+  _v: number,
 ): void {
   w.int64(m.firstOffset);
   w.int64(m.lastOffset);
@@ -404,7 +404,7 @@ function encodeShareAcknowledgeResponsePartitionData(
 
 function decodeShareAcknowledgeResponseLeaderIdAndEpoch(
   r: Reader,
-  v: number,
+  _v: number,
 ): ShareAcknowledgeResponseLeaderIdAndEpoch {
   const _leaderId = r.int32();
   const _leaderEpoch = r.int32();
@@ -415,7 +415,7 @@ function decodeShareAcknowledgeResponseLeaderIdAndEpoch(
 function encodeShareAcknowledgeResponseLeaderIdAndEpoch(
   w: Writer,
   m: ShareAcknowledgeResponseLeaderIdAndEpoch,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.leaderId);
   w.int32(m.leaderEpoch);
@@ -424,7 +424,7 @@ function encodeShareAcknowledgeResponseLeaderIdAndEpoch(
 
 function decodeShareAcknowledgeResponseNodeEndpoint(
   r: Reader,
-  v: number,
+  _v: number,
 ): ShareAcknowledgeResponseNodeEndpoint {
   const _nodeId = r.int32();
   const _host = r.compactString();
@@ -437,7 +437,7 @@ function decodeShareAcknowledgeResponseNodeEndpoint(
 function encodeShareAcknowledgeResponseNodeEndpoint(
   w: Writer,
   m: ShareAcknowledgeResponseNodeEndpoint,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.nodeId);
   w.compactString(m.host);

@@ -223,7 +223,7 @@ function encodeShareFetchRequestFetchPartition(
 
 function decodeShareFetchRequestAcknowledgementBatch(
   r: Reader,
-  v: number,
+  _v: number,
 ): ShareFetchRequestAcknowledgementBatch {
   const _firstOffset = r.int64();
   const _lastOffset = r.int64();
@@ -243,7 +243,7 @@ function decodeShareFetchRequestAcknowledgementBatch(
 function encodeShareFetchRequestAcknowledgementBatch(
   w: Writer,
   m: ShareFetchRequestAcknowledgementBatch,
-  v: number,
+  _v: number,
 ): void {
   w.int64(m.firstOffset);
   w.int64(m.lastOffset);
@@ -257,7 +257,7 @@ function encodeShareFetchRequestAcknowledgementBatch(
   w.uvarint(0);
 }
 
-function decodeShareFetchRequestForgottenTopic(r: Reader, v: number): ShareFetchRequestForgottenTopic {
+function decodeShareFetchRequestForgottenTopic(r: Reader, _v: number): ShareFetchRequestForgottenTopic {
   const _topicId = r.uuid();
   let _partitions: number[];
   {
@@ -275,7 +275,7 @@ function decodeShareFetchRequestForgottenTopic(r: Reader, v: number): ShareFetch
 function encodeShareFetchRequestForgottenTopic(
   w: Writer,
   m: ShareFetchRequestForgottenTopic,
-  v: number,
+  _v: number,
 ): void {
   w.uuid(m.topicId);
   {
@@ -539,7 +539,7 @@ function encodeShareFetchResponsePartitionData(
   w.uvarint(0);
 }
 
-function decodeShareFetchResponseLeaderIdAndEpoch(r: Reader, v: number): ShareFetchResponseLeaderIdAndEpoch {
+function decodeShareFetchResponseLeaderIdAndEpoch(r: Reader, _v: number): ShareFetchResponseLeaderIdAndEpoch {
   const _leaderId = r.int32();
   const _leaderEpoch = r.int32();
   r.skipTaggedFields();
@@ -549,14 +549,14 @@ function decodeShareFetchResponseLeaderIdAndEpoch(r: Reader, v: number): ShareFe
 function encodeShareFetchResponseLeaderIdAndEpoch(
   w: Writer,
   m: ShareFetchResponseLeaderIdAndEpoch,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.leaderId);
   w.int32(m.leaderEpoch);
   w.uvarint(0);
 }
 
-function decodeShareFetchResponseAcquiredRecords(r: Reader, v: number): ShareFetchResponseAcquiredRecords {
+function decodeShareFetchResponseAcquiredRecords(r: Reader, _v: number): ShareFetchResponseAcquiredRecords {
   const _firstOffset = r.int64();
   const _lastOffset = r.int64();
   const _deliveryCount = r.int16();
@@ -567,7 +567,7 @@ function decodeShareFetchResponseAcquiredRecords(r: Reader, v: number): ShareFet
 function encodeShareFetchResponseAcquiredRecords(
   w: Writer,
   m: ShareFetchResponseAcquiredRecords,
-  v: number,
+  _v: number,
 ): void {
   w.int64(m.firstOffset);
   w.int64(m.lastOffset);
@@ -575,7 +575,7 @@ function encodeShareFetchResponseAcquiredRecords(
   w.uvarint(0);
 }
 
-function decodeShareFetchResponseNodeEndpoint(r: Reader, v: number): ShareFetchResponseNodeEndpoint {
+function decodeShareFetchResponseNodeEndpoint(r: Reader, _v: number): ShareFetchResponseNodeEndpoint {
   const _nodeId = r.int32();
   const _host = r.compactString();
   const _port = r.int32();
@@ -584,7 +584,11 @@ function decodeShareFetchResponseNodeEndpoint(r: Reader, v: number): ShareFetchR
   return { nodeId: _nodeId, host: _host, port: _port, rack: _rack };
 }
 
-function encodeShareFetchResponseNodeEndpoint(w: Writer, m: ShareFetchResponseNodeEndpoint, v: number): void {
+function encodeShareFetchResponseNodeEndpoint(
+  w: Writer,
+  m: ShareFetchResponseNodeEndpoint,
+  _v: number,
+): void {
   w.int32(m.nodeId);
   w.compactString(m.host);
   w.int32(m.port);

@@ -19,7 +19,7 @@ export function createShareGroupDescribeRequest(
   return { groupIds: [], includeAuthorizedOperations: false, ...init };
 }
 
-export function decodeShareGroupDescribeRequest(r: Reader, v: number): ShareGroupDescribeRequest {
+export function decodeShareGroupDescribeRequest(r: Reader, _v: number): ShareGroupDescribeRequest {
   let _groupIds: string[];
   {
     const _n = r.compactArrayLength(1, false);
@@ -34,7 +34,7 @@ export function decodeShareGroupDescribeRequest(r: Reader, v: number): ShareGrou
   return { groupIds: _groupIds, includeAuthorizedOperations: _includeAuthorizedOperations };
 }
 
-export function encodeShareGroupDescribeRequest(w: Writer, m: ShareGroupDescribeRequest, v: number): void {
+export function encodeShareGroupDescribeRequest(w: Writer, m: ShareGroupDescribeRequest, _v: number): void {
   {
     const _a = m.groupIds;
     w.compactArrayLength(_a.length);
@@ -186,7 +186,7 @@ export function encodeShareGroupDescribeResponse(w: Writer, m: ShareGroupDescrib
 
 function decodeShareGroupDescribeResponseTopicPartitions(
   r: Reader,
-  v: number,
+  _v: number,
 ): ShareGroupDescribeResponseTopicPartitions {
   const _topicId = r.uuid();
   const _topicName = r.compactString();
@@ -206,7 +206,7 @@ function decodeShareGroupDescribeResponseTopicPartitions(
 function encodeShareGroupDescribeResponseTopicPartitions(
   w: Writer,
   m: ShareGroupDescribeResponseTopicPartitions,
-  v: number,
+  _v: number,
 ): void {
   w.uuid(m.topicId);
   w.compactString(m.topicName);

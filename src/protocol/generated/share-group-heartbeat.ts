@@ -25,7 +25,7 @@ export function createShareGroupHeartbeatRequest(
   return { groupId: '', memberId: '', memberEpoch: 0, rackId: null, subscribedTopicNames: null, ...init };
 }
 
-export function decodeShareGroupHeartbeatRequest(r: Reader, v: number): ShareGroupHeartbeatRequest {
+export function decodeShareGroupHeartbeatRequest(r: Reader, _v: number): ShareGroupHeartbeatRequest {
   const _groupId = r.compactString();
   const _memberId = r.compactString();
   const _memberEpoch = r.int32();
@@ -52,7 +52,7 @@ export function decodeShareGroupHeartbeatRequest(r: Reader, v: number): ShareGro
   };
 }
 
-export function encodeShareGroupHeartbeatRequest(w: Writer, m: ShareGroupHeartbeatRequest, v: number): void {
+export function encodeShareGroupHeartbeatRequest(w: Writer, m: ShareGroupHeartbeatRequest, _v: number): void {
   w.compactString(m.groupId);
   w.compactString(m.memberId);
   w.int32(m.memberEpoch);
@@ -171,7 +171,7 @@ export function encodeShareGroupHeartbeatResponse(
 
 function decodeShareGroupHeartbeatResponseTopicPartitions(
   r: Reader,
-  v: number,
+  _v: number,
 ): ShareGroupHeartbeatResponseTopicPartitions {
   const _topicId = r.uuid();
   let _partitions: number[];
@@ -190,7 +190,7 @@ function decodeShareGroupHeartbeatResponseTopicPartitions(
 function encodeShareGroupHeartbeatResponseTopicPartitions(
   w: Writer,
   m: ShareGroupHeartbeatResponseTopicPartitions,
-  v: number,
+  _v: number,
 ): void {
   w.uuid(m.topicId);
   {

@@ -14,13 +14,13 @@ export function createSnapshotFooterRecord(init?: Partial<SnapshotFooterRecord>)
   return { version: 0, ...init };
 }
 
-export function decodeSnapshotFooterRecord(r: Reader, v: number): SnapshotFooterRecord {
+export function decodeSnapshotFooterRecord(r: Reader, _v: number): SnapshotFooterRecord {
   const _version = r.int16();
   r.skipTaggedFields();
   return { version: _version };
 }
 
-export function encodeSnapshotFooterRecord(w: Writer, m: SnapshotFooterRecord, v: number): void {
+export function encodeSnapshotFooterRecord(w: Writer, m: SnapshotFooterRecord, _v: number): void {
   w.int16(m.version);
   w.uvarint(0);
 }

@@ -16,14 +16,14 @@ export function createSnapshotHeaderRecord(init?: Partial<SnapshotHeaderRecord>)
   return { version: 0, lastContainedLogTimestamp: 0, ...init };
 }
 
-export function decodeSnapshotHeaderRecord(r: Reader, v: number): SnapshotHeaderRecord {
+export function decodeSnapshotHeaderRecord(r: Reader, _v: number): SnapshotHeaderRecord {
   const _version = r.int16();
   const _lastContainedLogTimestamp = r.int64();
   r.skipTaggedFields();
   return { version: _version, lastContainedLogTimestamp: _lastContainedLogTimestamp };
 }
 
-export function encodeSnapshotHeaderRecord(w: Writer, m: SnapshotHeaderRecord, v: number): void {
+export function encodeSnapshotHeaderRecord(w: Writer, m: SnapshotHeaderRecord, _v: number): void {
   w.int16(m.version);
   w.int64(m.lastContainedLogTimestamp);
   w.uvarint(0);

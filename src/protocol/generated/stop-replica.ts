@@ -214,7 +214,7 @@ export function encodeStopReplicaRequest(w: Writer, m: StopReplicaRequest, v: nu
 
 function decodeStopReplicaRequestStopReplicaPartitionV0(
   r: Reader,
-  v: number,
+  _v: number,
 ): StopReplicaRequestStopReplicaPartitionV0 {
   const _topicName = r.string();
   const _partitionIndex = r.int32();
@@ -224,7 +224,7 @@ function decodeStopReplicaRequestStopReplicaPartitionV0(
 function encodeStopReplicaRequestStopReplicaPartitionV0(
   w: Writer,
   m: StopReplicaRequestStopReplicaPartitionV0,
-  v: number,
+  _v: number,
 ): void {
   w.string(m.topicName);
   w.int32(m.partitionIndex);
@@ -326,7 +326,7 @@ function encodeStopReplicaRequestStopReplicaTopicState(
 
 function decodeStopReplicaRequestStopReplicaPartitionState(
   r: Reader,
-  v: number,
+  _v: number,
 ): StopReplicaRequestStopReplicaPartitionState {
   const _partitionIndex = r.int32();
   const _leaderEpoch = r.int32();
@@ -338,7 +338,7 @@ function decodeStopReplicaRequestStopReplicaPartitionState(
 function encodeStopReplicaRequestStopReplicaPartitionState(
   w: Writer,
   m: StopReplicaRequestStopReplicaPartitionState,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.partitionIndex);
   w.int32(m.leaderEpoch);

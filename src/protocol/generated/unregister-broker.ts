@@ -16,13 +16,13 @@ export function createUnregisterBrokerRequest(
   return { brokerId: 0, ...init };
 }
 
-export function decodeUnregisterBrokerRequest(r: Reader, v: number): UnregisterBrokerRequest {
+export function decodeUnregisterBrokerRequest(r: Reader, _v: number): UnregisterBrokerRequest {
   const _brokerId = r.int32();
   r.skipTaggedFields();
   return { brokerId: _brokerId };
 }
 
-export function encodeUnregisterBrokerRequest(w: Writer, m: UnregisterBrokerRequest, v: number): void {
+export function encodeUnregisterBrokerRequest(w: Writer, m: UnregisterBrokerRequest, _v: number): void {
   w.int32(m.brokerId);
   w.uvarint(0);
 }
@@ -44,7 +44,7 @@ export function createUnregisterBrokerResponse(
   return { throttleTimeMs: 0, errorCode: 0, errorMessage: '', ...init };
 }
 
-export function decodeUnregisterBrokerResponse(r: Reader, v: number): UnregisterBrokerResponse {
+export function decodeUnregisterBrokerResponse(r: Reader, _v: number): UnregisterBrokerResponse {
   const _throttleTimeMs = r.int32();
   const _errorCode = r.int16();
   const _errorMessage = r.compactNullableString();
@@ -52,7 +52,7 @@ export function decodeUnregisterBrokerResponse(r: Reader, v: number): Unregister
   return { throttleTimeMs: _throttleTimeMs, errorCode: _errorCode, errorMessage: _errorMessage };
 }
 
-export function encodeUnregisterBrokerResponse(w: Writer, m: UnregisterBrokerResponse, v: number): void {
+export function encodeUnregisterBrokerResponse(w: Writer, m: UnregisterBrokerResponse, _v: number): void {
   w.int32(m.throttleTimeMs);
   w.int16(m.errorCode);
   w.compactNullableString(m.errorMessage);

@@ -186,7 +186,7 @@ export function encodeUpdateFeaturesResponse(w: Writer, m: UpdateFeaturesRespons
 
 function decodeUpdateFeaturesResponseUpdatableFeatureResult(
   r: Reader,
-  v: number,
+  _v: number,
 ): UpdateFeaturesResponseUpdatableFeatureResult {
   const _feature = r.compactString();
   const _errorCode = r.int16();
@@ -198,7 +198,7 @@ function decodeUpdateFeaturesResponseUpdatableFeatureResult(
 function encodeUpdateFeaturesResponseUpdatableFeatureResult(
   w: Writer,
   m: UpdateFeaturesResponseUpdatableFeatureResult,
-  v: number,
+  _v: number,
 ): void {
   w.compactString(m.feature);
   w.int16(m.errorCode);

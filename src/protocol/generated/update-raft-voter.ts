@@ -103,7 +103,7 @@ export function encodeUpdateRaftVoterRequest(w: Writer, m: UpdateRaftVoterReques
   w.uvarint(0);
 }
 
-function decodeUpdateRaftVoterRequestListener(r: Reader, v: number): UpdateRaftVoterRequestListener {
+function decodeUpdateRaftVoterRequestListener(r: Reader, _v: number): UpdateRaftVoterRequestListener {
   const _name = r.compactString();
   const _host = r.compactString();
   const _port = r.uint16();
@@ -111,7 +111,11 @@ function decodeUpdateRaftVoterRequestListener(r: Reader, v: number): UpdateRaftV
   return { name: _name, host: _host, port: _port };
 }
 
-function encodeUpdateRaftVoterRequestListener(w: Writer, m: UpdateRaftVoterRequestListener, v: number): void {
+function encodeUpdateRaftVoterRequestListener(
+  w: Writer,
+  m: UpdateRaftVoterRequestListener,
+  _v: number,
+): void {
   w.compactString(m.name);
   w.compactString(m.host);
   w.uint16(m.port);
@@ -120,7 +124,7 @@ function encodeUpdateRaftVoterRequestListener(w: Writer, m: UpdateRaftVoterReque
 
 function decodeUpdateRaftVoterRequestKRaftVersionFeature(
   r: Reader,
-  v: number,
+  _v: number,
 ): UpdateRaftVoterRequestKRaftVersionFeature {
   const _minSupportedVersion = r.int16();
   const _maxSupportedVersion = r.int16();
@@ -131,7 +135,7 @@ function decodeUpdateRaftVoterRequestKRaftVersionFeature(
 function encodeUpdateRaftVoterRequestKRaftVersionFeature(
   w: Writer,
   m: UpdateRaftVoterRequestKRaftVersionFeature,
-  v: number,
+  _v: number,
 ): void {
   w.int16(m.minSupportedVersion);
   w.int16(m.maxSupportedVersion);
@@ -212,7 +216,7 @@ export function encodeUpdateRaftVoterResponse(w: Writer, m: UpdateRaftVoterRespo
 
 function decodeUpdateRaftVoterResponseCurrentLeader(
   r: Reader,
-  v: number,
+  _v: number,
 ): UpdateRaftVoterResponseCurrentLeader {
   const _leaderId = r.int32();
   const _leaderEpoch = r.int32();
@@ -225,7 +229,7 @@ function decodeUpdateRaftVoterResponseCurrentLeader(
 function encodeUpdateRaftVoterResponseCurrentLeader(
   w: Writer,
   m: UpdateRaftVoterResponseCurrentLeader,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.leaderId);
   w.int32(m.leaderEpoch);

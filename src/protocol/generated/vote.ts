@@ -315,7 +315,7 @@ function encodeVoteResponseTopicData(w: Writer, m: VoteResponseTopicData, v: num
   w.uvarint(0);
 }
 
-function decodeVoteResponsePartitionData(r: Reader, v: number): VoteResponsePartitionData {
+function decodeVoteResponsePartitionData(r: Reader, _v: number): VoteResponsePartitionData {
   const _partitionIndex = r.int32();
   const _errorCode = r.int16();
   const _leaderId = r.int32();
@@ -331,7 +331,7 @@ function decodeVoteResponsePartitionData(r: Reader, v: number): VoteResponsePart
   };
 }
 
-function encodeVoteResponsePartitionData(w: Writer, m: VoteResponsePartitionData, v: number): void {
+function encodeVoteResponsePartitionData(w: Writer, m: VoteResponsePartitionData, _v: number): void {
   w.int32(m.partitionIndex);
   w.int16(m.errorCode);
   w.int32(m.leaderId);
@@ -340,7 +340,7 @@ function encodeVoteResponsePartitionData(w: Writer, m: VoteResponsePartitionData
   w.uvarint(0);
 }
 
-function decodeVoteResponseNodeEndpoint(r: Reader, v: number): VoteResponseNodeEndpoint {
+function decodeVoteResponseNodeEndpoint(r: Reader, _v: number): VoteResponseNodeEndpoint {
   const _nodeId = r.int32();
   const _host = r.compactString();
   const _port = r.uint16();
@@ -348,7 +348,7 @@ function decodeVoteResponseNodeEndpoint(r: Reader, v: number): VoteResponseNodeE
   return { nodeId: _nodeId, host: _host, port: _port };
 }
 
-function encodeVoteResponseNodeEndpoint(w: Writer, m: VoteResponseNodeEndpoint, v: number): void {
+function encodeVoteResponseNodeEndpoint(w: Writer, m: VoteResponseNodeEndpoint, _v: number): void {
   w.int32(m.nodeId);
   w.compactString(m.host);
   w.uint16(m.port);

@@ -127,7 +127,7 @@ function encodeVotersRecordVoter(w: Writer, m: VotersRecordVoter, v: number): vo
   w.uvarint(0);
 }
 
-function decodeVotersRecordEndpoint(r: Reader, v: number): VotersRecordEndpoint {
+function decodeVotersRecordEndpoint(r: Reader, _v: number): VotersRecordEndpoint {
   const _name = r.compactString();
   const _host = r.compactString();
   const _port = r.uint16();
@@ -135,14 +135,14 @@ function decodeVotersRecordEndpoint(r: Reader, v: number): VotersRecordEndpoint 
   return { name: _name, host: _host, port: _port };
 }
 
-function encodeVotersRecordEndpoint(w: Writer, m: VotersRecordEndpoint, v: number): void {
+function encodeVotersRecordEndpoint(w: Writer, m: VotersRecordEndpoint, _v: number): void {
   w.compactString(m.name);
   w.compactString(m.host);
   w.uint16(m.port);
   w.uvarint(0);
 }
 
-function decodeVotersRecordKRaftVersionFeature(r: Reader, v: number): VotersRecordKRaftVersionFeature {
+function decodeVotersRecordKRaftVersionFeature(r: Reader, _v: number): VotersRecordKRaftVersionFeature {
   const _minSupportedVersion = r.int16();
   const _maxSupportedVersion = r.int16();
   r.skipTaggedFields();
@@ -152,7 +152,7 @@ function decodeVotersRecordKRaftVersionFeature(r: Reader, v: number): VotersReco
 function encodeVotersRecordKRaftVersionFeature(
   w: Writer,
   m: VotersRecordKRaftVersionFeature,
-  v: number,
+  _v: number,
 ): void {
   w.int16(m.minSupportedVersion);
   w.int16(m.maxSupportedVersion);

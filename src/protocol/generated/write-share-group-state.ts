@@ -181,7 +181,7 @@ function encodeWriteShareGroupStateRequestPartitionData(
 
 function decodeWriteShareGroupStateRequestStateBatch(
   r: Reader,
-  v: number,
+  _v: number,
 ): WriteShareGroupStateRequestStateBatch {
   const _firstOffset = r.int64();
   const _lastOffset = r.int64();
@@ -199,7 +199,7 @@ function decodeWriteShareGroupStateRequestStateBatch(
 function encodeWriteShareGroupStateRequestStateBatch(
   w: Writer,
   m: WriteShareGroupStateRequestStateBatch,
-  v: number,
+  _v: number,
 ): void {
   w.int64(m.firstOffset);
   w.int64(m.lastOffset);
@@ -314,7 +314,7 @@ function encodeWriteShareGroupStateResponseWriteStateResult(
 
 function decodeWriteShareGroupStateResponsePartitionResult(
   r: Reader,
-  v: number,
+  _v: number,
 ): WriteShareGroupStateResponsePartitionResult {
   const _partition = r.int32();
   const _errorCode = r.int16();
@@ -326,7 +326,7 @@ function decodeWriteShareGroupStateResponsePartitionResult(
 function encodeWriteShareGroupStateResponsePartitionResult(
   w: Writer,
   m: WriteShareGroupStateResponsePartitionResult,
-  v: number,
+  _v: number,
 ): void {
   w.int32(m.partition);
   w.int16(m.errorCode);

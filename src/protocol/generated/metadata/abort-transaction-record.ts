@@ -14,7 +14,7 @@ export function createAbortTransactionRecord(init?: Partial<AbortTransactionReco
   return { reason: null, ...init };
 }
 
-export function decodeAbortTransactionRecord(r: Reader, v: number): AbortTransactionRecord {
+export function decodeAbortTransactionRecord(r: Reader, _v: number): AbortTransactionRecord {
   let _reason: string | null = null;
   const _nt = r.taggedFieldCount();
   for (let _t = 0; _t < _nt && r.error === null; _t++) {
@@ -31,7 +31,7 @@ export function decodeAbortTransactionRecord(r: Reader, v: number): AbortTransac
   return { reason: _reason };
 }
 
-export function encodeAbortTransactionRecord(w: Writer, m: AbortTransactionRecord, v: number): void {
+export function encodeAbortTransactionRecord(w: Writer, m: AbortTransactionRecord, _v: number): void {
   let _nt = 0;
   const _treason = m.reason !== null;
   if (_treason) _nt++;

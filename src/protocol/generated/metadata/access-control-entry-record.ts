@@ -41,7 +41,7 @@ export function createAccessControlEntryRecord(
   };
 }
 
-export function decodeAccessControlEntryRecord(r: Reader, v: number): AccessControlEntryRecord {
+export function decodeAccessControlEntryRecord(r: Reader, _v: number): AccessControlEntryRecord {
   const _id = r.uuid();
   const _resourceType = r.int8();
   const _resourceName = r.compactString();
@@ -63,7 +63,7 @@ export function decodeAccessControlEntryRecord(r: Reader, v: number): AccessCont
   };
 }
 
-export function encodeAccessControlEntryRecord(w: Writer, m: AccessControlEntryRecord, v: number): void {
+export function encodeAccessControlEntryRecord(w: Writer, m: AccessControlEntryRecord, _v: number): void {
   w.uuid(m.id);
   w.int8(m.resourceType);
   w.compactString(m.resourceName);

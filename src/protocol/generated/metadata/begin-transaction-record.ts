@@ -14,7 +14,7 @@ export function createBeginTransactionRecord(init?: Partial<BeginTransactionReco
   return { name: null, ...init };
 }
 
-export function decodeBeginTransactionRecord(r: Reader, v: number): BeginTransactionRecord {
+export function decodeBeginTransactionRecord(r: Reader, _v: number): BeginTransactionRecord {
   let _name: string | null = null;
   const _nt = r.taggedFieldCount();
   for (let _t = 0; _t < _nt && r.error === null; _t++) {
@@ -31,7 +31,7 @@ export function decodeBeginTransactionRecord(r: Reader, v: number): BeginTransac
   return { name: _name };
 }
 
-export function encodeBeginTransactionRecord(w: Writer, m: BeginTransactionRecord, v: number): void {
+export function encodeBeginTransactionRecord(w: Writer, m: BeginTransactionRecord, _v: number): void {
   let _nt = 0;
   const _tname = m.name !== null;
   if (_tname) _nt++;

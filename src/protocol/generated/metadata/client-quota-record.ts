@@ -64,14 +64,14 @@ export function encodeClientQuotaRecord(w: Writer, m: ClientQuotaRecord, v: numb
   w.uvarint(0);
 }
 
-function decodeClientQuotaRecordEntityData(r: Reader, v: number): ClientQuotaRecordEntityData {
+function decodeClientQuotaRecordEntityData(r: Reader, _v: number): ClientQuotaRecordEntityData {
   const _entityType = r.compactString();
   const _entityName = r.compactNullableString();
   r.skipTaggedFields();
   return { entityType: _entityType, entityName: _entityName };
 }
 
-function encodeClientQuotaRecordEntityData(w: Writer, m: ClientQuotaRecordEntityData, v: number): void {
+function encodeClientQuotaRecordEntityData(w: Writer, m: ClientQuotaRecordEntityData, _v: number): void {
   w.compactString(m.entityType);
   w.compactNullableString(m.entityName);
   w.uvarint(0);

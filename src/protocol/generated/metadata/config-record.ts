@@ -20,7 +20,7 @@ export function createConfigRecord(init?: Partial<ConfigRecord>): ConfigRecord {
   return { resourceType: 0, resourceName: '', name: '', value: '', ...init };
 }
 
-export function decodeConfigRecord(r: Reader, v: number): ConfigRecord {
+export function decodeConfigRecord(r: Reader, _v: number): ConfigRecord {
   const _resourceType = r.int8();
   const _resourceName = r.compactString();
   const _name = r.compactString();
@@ -29,7 +29,7 @@ export function decodeConfigRecord(r: Reader, v: number): ConfigRecord {
   return { resourceType: _resourceType, resourceName: _resourceName, name: _name, value: _value };
 }
 
-export function encodeConfigRecord(w: Writer, m: ConfigRecord, v: number): void {
+export function encodeConfigRecord(w: Writer, m: ConfigRecord, _v: number): void {
   w.int8(m.resourceType);
   w.compactString(m.resourceName);
   w.compactString(m.name);

@@ -35,7 +35,7 @@ export function createDelegationTokenRecord(init?: Partial<DelegationTokenRecord
   };
 }
 
-export function decodeDelegationTokenRecord(r: Reader, v: number): DelegationTokenRecord {
+export function decodeDelegationTokenRecord(r: Reader, _v: number): DelegationTokenRecord {
   const _owner = r.compactString();
   const _requester = r.compactString();
   let _renewers: string[];
@@ -63,7 +63,7 @@ export function decodeDelegationTokenRecord(r: Reader, v: number): DelegationTok
   };
 }
 
-export function encodeDelegationTokenRecord(w: Writer, m: DelegationTokenRecord, v: number): void {
+export function encodeDelegationTokenRecord(w: Writer, m: DelegationTokenRecord, _v: number): void {
   w.compactString(m.owner);
   w.compactString(m.requester);
   {

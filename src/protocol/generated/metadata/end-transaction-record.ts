@@ -12,11 +12,11 @@ export function createEndTransactionRecord(init?: Partial<EndTransactionRecord>)
   return { ...init };
 }
 
-export function decodeEndTransactionRecord(r: Reader, v: number): EndTransactionRecord {
+export function decodeEndTransactionRecord(r: Reader, _v: number): EndTransactionRecord {
   r.skipTaggedFields();
   return {};
 }
 
-export function encodeEndTransactionRecord(w: Writer, m: EndTransactionRecord, v: number): void {
+export function encodeEndTransactionRecord(w: Writer, _m: EndTransactionRecord, _v: number): void {
   w.uvarint(0);
 }

@@ -16,14 +16,14 @@ export function createFeatureLevelRecord(init?: Partial<FeatureLevelRecord>): Fe
   return { name: '', featureLevel: 0, ...init };
 }
 
-export function decodeFeatureLevelRecord(r: Reader, v: number): FeatureLevelRecord {
+export function decodeFeatureLevelRecord(r: Reader, _v: number): FeatureLevelRecord {
   const _name = r.compactString();
   const _featureLevel = r.int16();
   r.skipTaggedFields();
   return { name: _name, featureLevel: _featureLevel };
 }
 
-export function encodeFeatureLevelRecord(w: Writer, m: FeatureLevelRecord, v: number): void {
+export function encodeFeatureLevelRecord(w: Writer, m: FeatureLevelRecord, _v: number): void {
   w.compactString(m.name);
   w.int16(m.featureLevel);
   w.uvarint(0);

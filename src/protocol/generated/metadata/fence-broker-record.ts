@@ -16,14 +16,14 @@ export function createFenceBrokerRecord(init?: Partial<FenceBrokerRecord>): Fenc
   return { id: 0, epoch: 0, ...init };
 }
 
-export function decodeFenceBrokerRecord(r: Reader, v: number): FenceBrokerRecord {
+export function decodeFenceBrokerRecord(r: Reader, _v: number): FenceBrokerRecord {
   const _id = r.int32();
   const _epoch = r.int64();
   r.skipTaggedFields();
   return { id: _id, epoch: _epoch };
 }
 
-export function encodeFenceBrokerRecord(w: Writer, m: FenceBrokerRecord, v: number): void {
+export function encodeFenceBrokerRecord(w: Writer, m: FenceBrokerRecord, _v: number): void {
   w.int32(m.id);
   w.int64(m.epoch);
   w.uvarint(0);

@@ -12,11 +12,11 @@ export function createNoOpRecord(init?: Partial<NoOpRecord>): NoOpRecord {
   return { ...init };
 }
 
-export function decodeNoOpRecord(r: Reader, v: number): NoOpRecord {
+export function decodeNoOpRecord(r: Reader, _v: number): NoOpRecord {
   r.skipTaggedFields();
   return {};
 }
 
-export function encodeNoOpRecord(w: Writer, m: NoOpRecord, v: number): void {
+export function encodeNoOpRecord(w: Writer, _m: NoOpRecord, _v: number): void {
   w.uvarint(0);
 }

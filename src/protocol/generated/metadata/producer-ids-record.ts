@@ -18,7 +18,7 @@ export function createProducerIdsRecord(init?: Partial<ProducerIdsRecord>): Prod
   return { brokerId: 0, brokerEpoch: -1, nextProducerId: 0, ...init };
 }
 
-export function decodeProducerIdsRecord(r: Reader, v: number): ProducerIdsRecord {
+export function decodeProducerIdsRecord(r: Reader, _v: number): ProducerIdsRecord {
   const _brokerId = r.int32();
   const _brokerEpoch = r.int64();
   const _nextProducerId = r.int64();
@@ -26,7 +26,7 @@ export function decodeProducerIdsRecord(r: Reader, v: number): ProducerIdsRecord
   return { brokerId: _brokerId, brokerEpoch: _brokerEpoch, nextProducerId: _nextProducerId };
 }
 
-export function encodeProducerIdsRecord(w: Writer, m: ProducerIdsRecord, v: number): void {
+export function encodeProducerIdsRecord(w: Writer, m: ProducerIdsRecord, _v: number): void {
   w.int32(m.brokerId);
   w.int64(m.brokerEpoch);
   w.int64(m.nextProducerId);

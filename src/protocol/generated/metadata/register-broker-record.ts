@@ -188,7 +188,7 @@ export function encodeRegisterBrokerRecord(w: Writer, m: RegisterBrokerRecord, v
   }
 }
 
-function decodeRegisterBrokerRecordBrokerEndpoint(r: Reader, v: number): RegisterBrokerRecordBrokerEndpoint {
+function decodeRegisterBrokerRecordBrokerEndpoint(r: Reader, _v: number): RegisterBrokerRecordBrokerEndpoint {
   const _name = r.compactString();
   const _host = r.compactString();
   const _port = r.uint16();
@@ -200,7 +200,7 @@ function decodeRegisterBrokerRecordBrokerEndpoint(r: Reader, v: number): Registe
 function encodeRegisterBrokerRecordBrokerEndpoint(
   w: Writer,
   m: RegisterBrokerRecordBrokerEndpoint,
-  v: number,
+  _v: number,
 ): void {
   w.compactString(m.name);
   w.compactString(m.host);
@@ -209,7 +209,7 @@ function encodeRegisterBrokerRecordBrokerEndpoint(
   w.uvarint(0);
 }
 
-function decodeRegisterBrokerRecordBrokerFeature(r: Reader, v: number): RegisterBrokerRecordBrokerFeature {
+function decodeRegisterBrokerRecordBrokerFeature(r: Reader, _v: number): RegisterBrokerRecordBrokerFeature {
   const _name = r.compactString();
   const _minSupportedVersion = r.int16();
   const _maxSupportedVersion = r.int16();
@@ -224,7 +224,7 @@ function decodeRegisterBrokerRecordBrokerFeature(r: Reader, v: number): Register
 function encodeRegisterBrokerRecordBrokerFeature(
   w: Writer,
   m: RegisterBrokerRecordBrokerFeature,
-  v: number,
+  _v: number,
 ): void {
   w.compactString(m.name);
   w.int16(m.minSupportedVersion);

@@ -119,7 +119,7 @@ export function encodeRegisterControllerRecord(w: Writer, m: RegisterControllerR
 
 function decodeRegisterControllerRecordControllerEndpoint(
   r: Reader,
-  v: number,
+  _v: number,
 ): RegisterControllerRecordControllerEndpoint {
   const _name = r.compactString();
   const _host = r.compactString();
@@ -132,7 +132,7 @@ function decodeRegisterControllerRecordControllerEndpoint(
 function encodeRegisterControllerRecordControllerEndpoint(
   w: Writer,
   m: RegisterControllerRecordControllerEndpoint,
-  v: number,
+  _v: number,
 ): void {
   w.compactString(m.name);
   w.compactString(m.host);
@@ -143,7 +143,7 @@ function encodeRegisterControllerRecordControllerEndpoint(
 
 function decodeRegisterControllerRecordControllerFeature(
   r: Reader,
-  v: number,
+  _v: number,
 ): RegisterControllerRecordControllerFeature {
   const _name = r.compactString();
   const _minSupportedVersion = r.int16();
@@ -159,7 +159,7 @@ function decodeRegisterControllerRecordControllerFeature(
 function encodeRegisterControllerRecordControllerFeature(
   w: Writer,
   m: RegisterControllerRecordControllerFeature,
-  v: number,
+  _v: number,
 ): void {
   w.compactString(m.name);
   w.int16(m.minSupportedVersion);

@@ -17,7 +17,7 @@ export function createRemoveAccessControlEntryRecord(
   return { id: ZERO_UUID, ...init };
 }
 
-export function decodeRemoveAccessControlEntryRecord(r: Reader, v: number): RemoveAccessControlEntryRecord {
+export function decodeRemoveAccessControlEntryRecord(r: Reader, _v: number): RemoveAccessControlEntryRecord {
   const _id = r.uuid();
   r.skipTaggedFields();
   return { id: _id };
@@ -26,7 +26,7 @@ export function decodeRemoveAccessControlEntryRecord(r: Reader, v: number): Remo
 export function encodeRemoveAccessControlEntryRecord(
   w: Writer,
   m: RemoveAccessControlEntryRecord,
-  v: number,
+  _v: number,
 ): void {
   w.uuid(m.id);
   w.uvarint(0);

@@ -16,7 +16,7 @@ export function createRemoveDelegationTokenRecord(
   return { tokenId: '', ...init };
 }
 
-export function decodeRemoveDelegationTokenRecord(r: Reader, v: number): RemoveDelegationTokenRecord {
+export function decodeRemoveDelegationTokenRecord(r: Reader, _v: number): RemoveDelegationTokenRecord {
   const _tokenId = r.compactString();
   r.skipTaggedFields();
   return { tokenId: _tokenId };
@@ -25,7 +25,7 @@ export function decodeRemoveDelegationTokenRecord(r: Reader, v: number): RemoveD
 export function encodeRemoveDelegationTokenRecord(
   w: Writer,
   m: RemoveDelegationTokenRecord,
-  v: number,
+  _v: number,
 ): void {
   w.compactString(m.tokenId);
   w.uvarint(0);

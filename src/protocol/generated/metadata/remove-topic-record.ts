@@ -15,13 +15,13 @@ export function createRemoveTopicRecord(init?: Partial<RemoveTopicRecord>): Remo
   return { topicId: ZERO_UUID, ...init };
 }
 
-export function decodeRemoveTopicRecord(r: Reader, v: number): RemoveTopicRecord {
+export function decodeRemoveTopicRecord(r: Reader, _v: number): RemoveTopicRecord {
   const _topicId = r.uuid();
   r.skipTaggedFields();
   return { topicId: _topicId };
 }
 
-export function encodeRemoveTopicRecord(w: Writer, m: RemoveTopicRecord, v: number): void {
+export function encodeRemoveTopicRecord(w: Writer, m: RemoveTopicRecord, _v: number): void {
   w.uuid(m.topicId);
   w.uvarint(0);
 }

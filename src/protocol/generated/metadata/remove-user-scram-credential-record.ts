@@ -18,7 +18,10 @@ export function createRemoveUserScramCredentialRecord(
   return { name: '', mechanism: 0, ...init };
 }
 
-export function decodeRemoveUserScramCredentialRecord(r: Reader, v: number): RemoveUserScramCredentialRecord {
+export function decodeRemoveUserScramCredentialRecord(
+  r: Reader,
+  _v: number,
+): RemoveUserScramCredentialRecord {
   const _name = r.compactString();
   const _mechanism = r.int8();
   r.skipTaggedFields();
@@ -28,7 +31,7 @@ export function decodeRemoveUserScramCredentialRecord(r: Reader, v: number): Rem
 export function encodeRemoveUserScramCredentialRecord(
   w: Writer,
   m: RemoveUserScramCredentialRecord,
-  v: number,
+  _v: number,
 ): void {
   w.compactString(m.name);
   w.int8(m.mechanism);

@@ -17,14 +17,14 @@ export function createTopicRecord(init?: Partial<TopicRecord>): TopicRecord {
   return { name: '', topicId: ZERO_UUID, ...init };
 }
 
-export function decodeTopicRecord(r: Reader, v: number): TopicRecord {
+export function decodeTopicRecord(r: Reader, _v: number): TopicRecord {
   const _name = r.compactString();
   const _topicId = r.uuid();
   r.skipTaggedFields();
   return { name: _name, topicId: _topicId };
 }
 
-export function encodeTopicRecord(w: Writer, m: TopicRecord, v: number): void {
+export function encodeTopicRecord(w: Writer, m: TopicRecord, _v: number): void {
   w.compactString(m.name);
   w.uuid(m.topicId);
   w.uvarint(0);

@@ -16,14 +16,14 @@ export function createUnfenceBrokerRecord(init?: Partial<UnfenceBrokerRecord>): 
   return { id: 0, epoch: 0, ...init };
 }
 
-export function decodeUnfenceBrokerRecord(r: Reader, v: number): UnfenceBrokerRecord {
+export function decodeUnfenceBrokerRecord(r: Reader, _v: number): UnfenceBrokerRecord {
   const _id = r.int32();
   const _epoch = r.int64();
   r.skipTaggedFields();
   return { id: _id, epoch: _epoch };
 }
 
-export function encodeUnfenceBrokerRecord(w: Writer, m: UnfenceBrokerRecord, v: number): void {
+export function encodeUnfenceBrokerRecord(w: Writer, m: UnfenceBrokerRecord, _v: number): void {
   w.int32(m.id);
   w.int64(m.epoch);
   w.uvarint(0);

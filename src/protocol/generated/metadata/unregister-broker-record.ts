@@ -16,14 +16,14 @@ export function createUnregisterBrokerRecord(init?: Partial<UnregisterBrokerReco
   return { brokerId: 0, brokerEpoch: 0, ...init };
 }
 
-export function decodeUnregisterBrokerRecord(r: Reader, v: number): UnregisterBrokerRecord {
+export function decodeUnregisterBrokerRecord(r: Reader, _v: number): UnregisterBrokerRecord {
   const _brokerId = r.int32();
   const _brokerEpoch = r.int64();
   r.skipTaggedFields();
   return { brokerId: _brokerId, brokerEpoch: _brokerEpoch };
 }
 
-export function encodeUnregisterBrokerRecord(w: Writer, m: UnregisterBrokerRecord, v: number): void {
+export function encodeUnregisterBrokerRecord(w: Writer, m: UnregisterBrokerRecord, _v: number): void {
   w.int32(m.brokerId);
   w.int64(m.brokerEpoch);
   w.uvarint(0);

@@ -36,7 +36,7 @@ export function createUserScramCredentialRecord(
   };
 }
 
-export function decodeUserScramCredentialRecord(r: Reader, v: number): UserScramCredentialRecord {
+export function decodeUserScramCredentialRecord(r: Reader, _v: number): UserScramCredentialRecord {
   const _name = r.compactString();
   const _mechanism = r.int8();
   const _salt = r.compactBytes();
@@ -54,7 +54,7 @@ export function decodeUserScramCredentialRecord(r: Reader, v: number): UserScram
   };
 }
 
-export function encodeUserScramCredentialRecord(w: Writer, m: UserScramCredentialRecord, v: number): void {
+export function encodeUserScramCredentialRecord(w: Writer, m: UserScramCredentialRecord, _v: number): void {
   w.compactString(m.name);
   w.int8(m.mechanism);
   w.compactBytes(m.salt);

@@ -14,13 +14,13 @@ export function createZkMigrationStateRecord(init?: Partial<ZkMigrationStateReco
   return { zkMigrationState: 0, ...init };
 }
 
-export function decodeZkMigrationStateRecord(r: Reader, v: number): ZkMigrationStateRecord {
+export function decodeZkMigrationStateRecord(r: Reader, _v: number): ZkMigrationStateRecord {
   const _zkMigrationState = r.int8();
   r.skipTaggedFields();
   return { zkMigrationState: _zkMigrationState };
 }
 
-export function encodeZkMigrationStateRecord(w: Writer, m: ZkMigrationStateRecord, v: number): void {
+export function encodeZkMigrationStateRecord(w: Writer, m: ZkMigrationStateRecord, _v: number): void {
   w.int8(m.zkMigrationState);
   w.uvarint(0);
 }
