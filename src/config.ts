@@ -38,6 +38,10 @@ export interface BrokerConfig {
   retentionBytes: number;
   retentionCheckIntervalMs: number;
   logCleanerIntervalMs: number;
+  /** Pause between background scrub passes (0: no scrub). */
+  scrubIntervalMs: number;
+  /** Read rate of the background scrub over the whole broker (0: no scrub). */
+  scrubBytesPerSecond: number;
   shutdownTimeoutMs: number;
   groupInitialRebalanceDelayMs: number;
   groupMaxSize: number;
@@ -266,6 +270,22 @@ const OPTIONS: Option[] = [
     parse: int(1),
   },
   {
+    key: 'scrubIntervalMs',
+    flag: '--scrub-interval-ms',
+    property: 'log.scrub.interval.ms',
+    arg: 'MS',
+    help: 'pause between background scrub passes that CRC-check every stored batch (0: no scrub)',
+    parse: int(0),
+  },
+  {
+    key: 'scrubBytesPerSecond',
+    flag: '--scrub-bytes-per-sec',
+    property: 'log.scrub.bytes.per.second',
+    arg: 'BYTES',
+    help: 'read rate of the background scrub, whole broker (0: no scrub)',
+    parse: int(0),
+  },
+  {
     key: 'shutdownTimeoutMs',
     flag: '--shutdown-timeout-ms',
     property: 'shutdown.timeout.ms',
@@ -339,6 +359,8 @@ export function defaultConfig(): BrokerConfig {
     retentionBytes: DEFAULT_LOG_CONFIG.retentionBytes,
     retentionCheckIntervalMs: 5 * 60 * 1000,
     logCleanerIntervalMs: 15_000,
+    scrubIntervalMs: 24 * 3600 * 1000,
+    scrubBytesPerSecond: 16 * 1024 * 1024,
     shutdownTimeoutMs: 4000,
     groupInitialRebalanceDelayMs: DEFAULT_GROUP_CONFIG.initialRebalanceDelayMs,
     groupMaxSize: DEFAULT_GROUP_CONFIG.maxGroupSize,

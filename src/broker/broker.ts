@@ -24,6 +24,7 @@ import {
   PartitionPool,
   type PartitionStore,
 } from '../storage/pool.js';
+import { resolveScrubConfig } from '../storage/scrubber.js';
 import { Connection, type ConnectionEvents, type FrameHandler, type ResponseFrame } from './connection.js';
 import { FetchPurgatory } from './fetch-purgatory.js';
 import { DEFAULT_GROUP_CONFIG, GroupCoordinator, OffsetsTopic, systemClock } from './groups/index.js';
@@ -32,6 +33,7 @@ import { apiVersionsFallback } from './handlers/18-api-versions.js';
 import { HANDLERS } from './handlers/index.js';
 import { loadOrCreateMeta } from './meta.js';
 import { ProducerIdManager } from './producer-ids.js';
+import { BackgroundScrub } from './scrub.js';
 
 export interface BrokerOptions {
   /** Long polls parked at once; past it a Fetch answers at once with what it has (default 10000). */
@@ -76,6 +78,7 @@ export class Broker implements BrokerContext, FrameHandler {
   private retentionRunning = false;
   private cleanerTimer: NodeJS.Timeout | null = null;
   private cleanerRunning = false;
+  private scrub: BackgroundScrub | null = null;
   private stopping: Promise<void> | null = null;
   private refusedConnections = 0;
 
@@ -103,6 +106,10 @@ export class Broker implements BrokerContext, FrameHandler {
   /** Opens the data directory, recovers every partition, then listens. Resolves to the bound address. */
   async start(): Promise<HostPort> {
     const c = this.config;
+    const scrubConfig = resolveScrubConfig({
+      intervalMs: c.scrubIntervalMs,
+      bytesPerSecond: c.scrubBytesPerSecond,
+    });
     this.clusterId = loadOrCreateMeta(c.dataDir, c.nodeId).clusterId;
     this.producerIds = new ProducerIdManager(c.dataDir);
     const topics = new TopicRegistry(c.dataDir);
@@ -110,6 +117,7 @@ export class Broker implements BrokerContext, FrameHandler {
       dataDir: c.dataDir,
       log: brokerLogConfig(c),
       maxOpenPartitions: this.options.maxOpenPartitions ?? DEFAULT_MAX_OPEN_PARTITIONS,
+      logLevel: c.logLevel,
     };
     if (c.threads === 0) {
       this.store = new InlinePartitions(storeOptions);
@@ -171,6 +179,7 @@ export class Broker implements BrokerContext, FrameHandler {
     this.retentionTimer.unref();
     this.cleanerTimer = setInterval(() => this.runCleaner(), c.logCleanerIntervalMs);
     this.cleanerTimer.unref();
+    this.scrub = BackgroundScrub.start(this.store, scrubConfig, this.log.child('scrub'));
     this.log.info(
       `node ${this.nodeId} of cluster ${this.clusterId} listening on ${bound.host}:${bound.port}, ` +
         `${this.replicas.topicList().length} topics, data in ${c.dataDir}`,
@@ -190,6 +199,7 @@ export class Broker implements BrokerContext, FrameHandler {
   private async shutdown(): Promise<void> {
     if (this.retentionTimer !== null) clearInterval(this.retentionTimer);
     if (this.cleanerTimer !== null) clearInterval(this.cleanerTimer);
+    await this.scrub?.stop();
     const server = this.server;
     const closed = server === null ? Promise.resolve() : new Promise<void>((r) => server.close(() => r()));
     this.purgatory.close();
