@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const specDir = resolve(root, process.env.KAFKA_MESSAGE_DIR ?? 'spec/kafka/message');
+const metadataDir = resolve(root, process.env.KAFKA_METADATA_DIR ?? 'spec/kafka/metadata');
 const outDir = resolve(root, process.env.GEN_PROTOCOL_OUT ?? 'src/protocol/generated');
 
 // --- spec loading ----------------------------------------------------------------------------------
@@ -70,8 +71,8 @@ function kebab(name) {
     .toLowerCase();
 }
 
-function loadMessage(file) {
-  const spec = JSON.parse(stripComments(readFileSync(join(specDir, file), 'utf8')));
+function loadMessage(file, dir = specDir) {
+  const spec = JSON.parse(stripComments(readFileSync(join(dir, file), 'utf8')));
   const valid = parseVersions(spec.validVersions);
   if (valid === null || !Number.isFinite(valid.hi)) throw new Error(`${file}: bad validVersions`);
   const msg = {
@@ -668,27 +669,98 @@ function emitMessage(msg) {
   return lines;
 }
 
-function imports(body) {
+function imports(body, up = '..') {
   const text = body.join('\n');
   const out = [];
   if (/\bBuffer\b/.test(text)) out.push("import type { Buffer } from 'node:buffer';");
   const values = ['EMPTY_BYTES', 'ZERO_UUID'].filter((n) => new RegExp(`\\b${n}\\b`).test(text));
-  if (values.length > 0) out.push(`import { ${values.join(', ')} } from '../reader.js';`);
-  out.push("import type { Reader } from '../reader.js';");
-  out.push(`import type { ${/\bRecords\b/.test(text) ? 'Records, ' : ''}Writer } from '../writer.js';`);
+  if (values.length > 0) out.push(`import { ${values.join(', ')} } from '${up}/reader.js';`);
+  out.push(`import type { Reader } from '${up}/reader.js';`);
+  out.push(`import type { ${/\bRecords\b/.test(text) ? 'Records, ' : ''}Writer } from '${up}/writer.js';`);
   return out;
 }
 
-function writeModule(name, sources, body) {
-  const text = [HEADER(sources), ...imports(body), ...body, ''].join('\n');
-  writeFileSync(join(outDir, `${name}.ts`), text);
+function writeModule(name, sources, body, dir = outDir, up = '..') {
+  const text = [HEADER(sources), ...imports(body, up), ...body, ''].join('\n');
+  writeFileSync(join(dir, `${name}.ts`), text);
+}
+
+/** KRaft's metadata records: one module each under metadata/, and a codec table by record type. */
+function emitMetadataRecords() {
+  const files = readdirSync(metadataDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
+  const records = files.map((f) => loadMessage(f, metadataDir));
+  const dir = join(outDir, 'metadata');
+  mkdirSync(dir, { recursive: true });
+  const exportLines = [];
+  for (const rec of records) {
+    if (rec.type !== 'metadata' || rec.apiKey === null) throw new Error(`${rec.file}: not a metadata record`);
+    const mod = kebab(rec.name);
+    writeModule(mod, [rec.file], ['', ...emitMessage(rec)], dir, '../..');
+    exportLines.push(`export * from './${mod}.js';`);
+  }
+  records.sort((a, b) => a.apiKey - b.apiKey);
+  const t = [HEADER(['metadata/*.json'])];
+  t.push("import type { Reader } from '../../reader.js';", "import type { Writer } from '../../writer.js';");
+  for (const rec of [...records].sort((a, b) => kebab(a.name).localeCompare(kebab(b.name)))) {
+    t.push(
+      ...wrapList(
+        'import {',
+        [`decode${rec.name}`, `encode${rec.name}`, `type ${rec.name}`],
+        `} from './${kebab(rec.name)}.js';`,
+        0,
+      ),
+    );
+  }
+  t.push('', '/** Metadata record types (the api key of each record schema) by name. */');
+  t.push('export const MetadataRecordType = {');
+  for (const rec of records) t.push(ind(`${rec.name}: ${rec.apiKey},`));
+  t.push('} as const;', '');
+  t.push(
+    '/** Codec and version range of one metadata record type. */',
+    'export interface MetadataRecordCodec<T = unknown> {',
+    ind('readonly type: number;'),
+    ind('readonly name: string;'),
+    ind('readonly minVersion: number;'),
+    ind('readonly maxVersion: number;'),
+    ind('decode(r: Reader, version: number): T;'),
+    ind('encode(w: Writer, msg: T, version: number): void;'),
+    '}',
+    '',
+  );
+  for (const rec of records) {
+    t.push(`export const ${rec.name}Codec: MetadataRecordCodec<${rec.name}> = {`);
+    t.push(
+      ind(`type: ${rec.apiKey},`),
+      ind(`name: '${rec.name}',`),
+      ind(`minVersion: ${rec.valid.lo},`),
+      ind(`maxVersion: ${rec.valid.hi},`),
+      ind(`decode: decode${rec.name},`),
+      ind(`encode: encode${rec.name},`),
+      '};',
+      '',
+    );
+  }
+  t.push('/** Codecs indexed by record type; holes are undefined. */');
+  t.push('export const METADATA_RECORD_CODECS: readonly (MetadataRecordCodec | undefined)[] = (() => {');
+  t.push(ind('const table: (MetadataRecordCodec | undefined)[] = [];'));
+  for (const rec of records) t.push(ind(`table[${rec.apiKey}] = ${rec.name}Codec as MetadataRecordCodec;`));
+  t.push(ind('return table;'), '})();', '');
+  writeFileSync(join(dir, 'record-types.ts'), t.join('\n'));
+  exportLines.push("export * from './record-types.js';");
+  writeFileSync(
+    join(dir, 'index.ts'),
+    [HEADER(['the metadata directory']), ...exportLines.sort(), ''].join('\n'),
+  );
+  return records.length;
 }
 
 function main() {
   const files = readdirSync(specDir)
     .filter((f) => f.endsWith('.json'))
     .sort();
-  const messages = files.map(loadMessage);
+  const messages = files.map((f) => loadMessage(f));
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
 
@@ -812,7 +884,10 @@ function main() {
     join(outDir, 'index.ts'),
     [HEADER(['the message directory']), ...exportLines.sort(), ''].join('\n'),
   );
-  console.log(`gen-protocol: ${messages.length} messages -> ${modules.size + 2} files in ${outDir}`);
+  const records = emitMetadataRecords();
+  console.log(
+    `gen-protocol: ${messages.length} messages -> ${modules.size + 2} files, ${records} metadata records in ${outDir}`,
+  );
 }
 
 main();

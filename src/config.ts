@@ -156,7 +156,7 @@ const OPTIONS: Option[] = [
     flag: '--auto-create-topics',
     property: 'auto.create.topics.enable',
     arg: 'true|false',
-    help: 'create unknown topics on Metadata/Produce',
+    help: 'create unknown topics a Metadata request asks for (never on Produce)',
     parse: bool,
   },
   {

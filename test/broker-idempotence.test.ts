@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import * as P from '../dist/protocol/index.js';
 import { decodeRecordBatches, encodeRecordBatch } from '../dist/protocol/record-batch.js';
 import { type BrokerProcess, startBroker } from './helpers/broker.js';
-import { fetchRequest, TestClient } from './helpers/broker-client.js';
+import { createTopicRequest, fetchRequest, TestClient } from './helpers/broker-client.js';
 
 const E = P.ErrorCode;
 
@@ -55,6 +55,10 @@ test('retries are stored once, gaps are refused, ids are never reused across a r
   let broker: BrokerProcess = await startBroker();
   started.push(broker);
   let client = await TestClient.connect(broker.port);
+  assert.is(
+    (await client.request(P.CreateTopicsApi, 7, createTopicRequest('idem'))).topics[0]!.errorCode,
+    E.NONE,
+  );
   const a = await initProducerId(client);
   const b = await initProducerId(client, 1);
   assert.is(a.errorCode, E.NONE);

@@ -14,6 +14,20 @@ const E = P.ErrorCode;
 const NODE_JS = new URL('../dist/node.js', import.meta.url).pathname;
 const CLEAN = '.runnel_cleanshutdown';
 
+/** Creates `topic` with the broker's num.partitions the way clients do: a Metadata request that allows it. */
+async function autoCreate(c: TestClient, topic: string, partitions: number): Promise<void> {
+  const md = await c.request(
+    P.MetadataApi,
+    12,
+    P.createMetadataRequest({
+      topics: [P.createMetadataRequestMetadataRequestTopic({ name: topic })],
+      allowAutoTopicCreation: true,
+    }),
+  );
+  assert.is(md.topics[0]!.errorCode, E.NONE);
+  assert.is(md.topics[0]!.partitions.length, partitions);
+}
+
 async function produceN(c: TestClient, topic: string, partitions: number, n: number): Promise<number[]> {
   const bases: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -70,6 +84,7 @@ test('--help prints the flags and exits 0; a bad flag exits 2 with a message on 
 test('SIGTERM: exit 0, clean-shutdown markers; restart keeps cluster id and data; other node ids are refused', async () => {
   const b = await startBroker(['--num-partitions', '3']);
   const c = await TestClient.connect(b.port);
+  await autoCreate(c, 'durable', 3);
   await produceN(c, 'durable', 3, 5);
   const before = await readAll(c, 'durable', 2);
   c.close();
@@ -107,6 +122,7 @@ test('SIGKILL then restart: every acknowledged batch survives and offsets contin
   const dir = tempDataDir();
   const b = await startBroker(['--num-partitions', '2', '--fsync', 'always'], dir);
   const c = await TestClient.connect(b.port);
+  await autoCreate(c, 'crashy', 2);
   const bases = await produceN(c, 'crashy', 2, 20);
   assert.equal(
     bases,

@@ -603,6 +603,45 @@ test('SyncGroup and Heartbeat errors: unknown group/member, illegal generation, 
   assert.is(hb({}), ErrorCode.NONE);
 });
 
+test('maxGroups counts groups over every offsets partition: one more is COORDINATOR_NOT_AVAILABLE', async () => {
+  const { coord } = await started({ maxGroups: 3 });
+  const commit = (groupId: string) =>
+    coord.commitOffsets({
+      groupId,
+      generationId: -1,
+      memberId: '',
+      groupInstanceId: null,
+      retentionTimeMs: -1,
+      topics: [
+        {
+          name: 't',
+          partitions: [
+            {
+              partitionIndex: 0,
+              committedOffset: 1,
+              committedLeaderEpoch: -1,
+              commitTimestamp: -1,
+              committedMetadata: null,
+            },
+          ],
+        },
+      ],
+    });
+  const ids = ['a', 'b', 'c', 'd'];
+  assert.is(new Set(ids.map((g) => coord.partitionFor(g))).size, 4, 'each group on its own partition');
+  for (const g of ids.slice(0, 3)) assert.is((await commit(g))[0]!.partitions[0]!.errorCode, ErrorCode.NONE);
+  assert.is(coord.groupCount, 3);
+  assert.is((await commit('d'))[0]!.partitions[0]!.errorCode, ErrorCode.COORDINATOR_NOT_AVAILABLE);
+  assert.is(
+    (await new Client(coord, { groupId: 'd' }).join()).errorCode,
+    ErrorCode.COORDINATOR_NOT_AVAILABLE,
+  );
+  assert.is((await commit('a'))[0]!.partitions[0]!.errorCode, ErrorCode.NONE, 'existing groups go on');
+  assert.equal(await coord.deleteGroups(['b']), [{ groupId: 'b', errorCode: ErrorCode.NONE }]);
+  assert.is((await commit('d'))[0]!.partitions[0]!.errorCode, ErrorCode.NONE, 'a freed slot is reusable');
+  assert.is(coord.groupCount, 3);
+});
+
 test('serving state: COORDINATOR_LOAD_IN_PROGRESS before start, NOT_COORDINATOR after close', async () => {
   const { coord } = setup();
   const c = new Client(coord);

@@ -286,9 +286,145 @@ test('compaction rewrites live records, deletes the rest, and a replay sees the 
   await shutdown(b);
 });
 
-/** A store whose appends fail with a chosen code while `failWith` is set. */
+/** Group ids of the given partition (of PARTITIONS), found by trying names. */
+function groupsOn(partition: number, n: number, prefix = 'g'): string[] {
+  const out: string[] = [];
+  for (let i = 0; out.length < n; i++) {
+    if (partitionForGroup(`${prefix}${i}`, PARTITIONS) === partition) out.push(`${prefix}${i}`);
+  }
+  return out;
+}
+
+test('an unloaded offsets partition answers NOT_COORDINATOR; reloaded, its groups and offsets come back from the log', async () => {
+  const dir = tempDir();
+  const node = await boot(dir);
+  const [committed, live, parked] = groupsOn(1, 3);
+  const [elsewhere] = groupsOn(2, 1);
+  await node.coord.commitOffsets(commit(committed!, 't', 0, 42, 'm'));
+  await node.coord.commitOffsets(commit(elsewhere!, 't', 0, 7));
+  const member = await stableMember(node, live!);
+  const heartbeat = () =>
+    node.coord.heartbeat({
+      groupId: live!,
+      generationId: member.generationId,
+      memberId: member.memberId,
+      groupInstanceId: null,
+    });
+  // A JoinGroup parked in the initial rebalance delay, and a commit whose write is still on its way.
+  const join = node.coord.joinGroup({
+    groupId: parked!,
+    memberId: '',
+    groupInstanceId: null,
+    sessionTimeoutMs: 10_000,
+    rebalanceTimeoutMs: 5000,
+    protocolType: 'consumer',
+    protocols: [{ name: 'range', metadata: new Uint8Array() }],
+    clientId: 'c',
+    clientHost: 'h',
+    requireKnownMemberId: false,
+    supportSkipAssignment: false,
+  });
+  const inFlight = node.coord.commitOffsets(commit(committed!, 't', 1, 43));
+  assert.is(node.coord.groupCount, 4);
+
+  node.coord.onResignation(1);
+  assert.is(node.coord.partitionState(1), 'unloaded');
+  assert.is((await join).errorCode, ErrorCode.NOT_COORDINATOR, 'the parked JoinGroup is answered');
+  assert.is((await inFlight)[0]!.partitions[0]!.errorCode, ErrorCode.NONE, 'a write already sent lands');
+  assert.is(node.coord.groupCount, 1);
+  assert.not.ok(node.coord.hosts(committed!));
+  assert.is(node.coord.fetchOffsets(committed!, null).errorCode, ErrorCode.NOT_COORDINATOR);
+  const c = await node.coord.commitOffsets(commit(committed!, 't', 0, 99));
+  assert.is(c[0]!.partitions[0]!.errorCode, ErrorCode.NOT_COORDINATOR);
+  assert.is(heartbeat(), ErrorCode.NOT_COORDINATOR);
+  assert.is(node.coord.describeGroups([live!])[0]!.errorCode, ErrorCode.NOT_COORDINATOR);
+  assert.equal(
+    (await node.coord.deleteGroups([committed!])).map((r) => r.errorCode),
+    [ErrorCode.NOT_COORDINATOR],
+  );
+  assert.equal(
+    node.coord.listGroups([], []).groups.map((g) => g.groupId),
+    [elsewhere],
+    'other partitions keep serving',
+  );
+  assert.equal(offsetsOf(node.coord, elsewhere!), ['t/0=7:']);
+  // Timers of the unloaded groups are gone: a session timeout passing meanwhile expires nobody.
+  node.clock.advance(60_000);
+
+  const loading = node.coord.onElection(1);
+  assert.is(node.coord.partitionState(1), 'loading');
+  assert.is(node.coord.fetchOffsets(committed!, null).errorCode, ErrorCode.COORDINATOR_LOAD_IN_PROGRESS);
+  assert.is(heartbeat(), ErrorCode.COORDINATOR_LOAD_IN_PROGRESS);
+  assert.is(node.coord.listGroups([], []).errorCode, ErrorCode.COORDINATOR_LOAD_IN_PROGRESS);
+  assert.is(await loading, ErrorCode.NONE);
+  assert.is(node.coord.partitionState(1), 'active');
+  assert.ok(node.coord.hosts(committed!));
+  assert.equal(offsetsOf(node.coord, committed!), ['t/0=42:m', 't/1=43:'], 'including the in-flight commit');
+  const d = node.coord.describeGroups([live!])[0]!;
+  assert.is(d.groupState, 'Stable');
+  assert.equal([...d.members[0]!.memberAssignment], [1, 2, 3]);
+  assert.is(heartbeat(), ErrorCode.NONE, 'the member resumes its generation');
+  assert.is(node.coord.describeGroups([parked!])[0]!.groupState, 'Dead', 'a never-written group is gone');
+  // The reloaded group is served as before: a new commit lands and survives the next reload.
+  await node.coord.commitOffsets(commit(committed!, 't', 0, 44));
+  node.coord.onResignation(1);
+  assert.is(await node.coord.onElection(1), ErrorCode.NONE);
+  assert.equal(offsetsOf(node.coord, committed!), ['t/0=44:', 't/1=43:']);
+  // ... and its restarted session timer still expires a silent member.
+  node.clock.advance(10_000);
+  await flush();
+  assert.is(node.coord.describeGroups([live!])[0]!.groupState, 'Empty');
+  await shutdown(node);
+});
+
+test('a resignation while the partition loads wins; a load waits for the writes sent before it', async () => {
+  const dir = tempDir();
+  const flaky = new FlakyStore(new InlinePartitions({ dataDir: dir }));
+  const node = await boot(dir, {}, flaky as unknown as PartitionStore);
+  const [g] = groupsOn(3, 1);
+  await node.coord.commitOffsets(commit(g!, 't', 0, 5));
+  node.coord.onResignation(3);
+  const loading = node.coord.onElection(3);
+  node.coord.onResignation(3);
+  assert.is(await loading, ErrorCode.NONE);
+  assert.is(node.coord.partitionState(3), 'unloaded');
+  assert.is(node.coord.fetchOffsets(g!, null).errorCode, ErrorCode.NOT_COORDINATOR);
+  assert.is(await node.coord.onElection(3), ErrorCode.NONE);
+  assert.equal(offsetsOf(node.coord, g!), ['t/0=5:']);
+  assert.is(await node.coord.onElection(3), ErrorCode.NONE, 'electing a loaded partition again is a no-op');
+  assert.equal(offsetsOf(node.coord, g!), ['t/0=5:']);
+  // A commit still being written when the partition moves is replayed by the very next load: the load
+  // waits behind the write.
+  let release = () => {};
+  flaky.gate = new Promise<void>((r) => {
+    release = r;
+  });
+  const inFlight = node.coord.commitOffsets(commit(g!, 't', 1, 6));
+  node.coord.onResignation(3);
+  const reloading = node.coord.onElection(3);
+  for (let i = 0; i < 5; i++) await flush();
+  assert.is(node.coord.partitionState(3), 'loading');
+  flaky.gate = null;
+  release();
+  assert.is(await reloading, ErrorCode.NONE);
+  assert.is((await inFlight)[0]!.partitions[0]!.errorCode, ErrorCode.NONE);
+  assert.equal(offsetsOf(node.coord, g!), ['t/0=5:', 't/1=6:']);
+  assert.is(
+    await node.coord.onElection(PARTITIONS),
+    ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+    'no such partition',
+  );
+  assert.is(node.coord.partitionState(PARTITIONS), undefined);
+  node.coord.close();
+  assert.is(await node.coord.onElection(3), ErrorCode.NOT_COORDINATOR, 'nothing loads after close');
+  await node.store.close();
+});
+
+/** A store whose appends fail with a chosen code while `failWith` is set, or wait while `gate` is. */
 class FlakyStore {
   failWith: number = ErrorCode.NONE;
+  /** While set, appends wait for it (a slow disk). */
+  gate: Promise<void> | null = null;
   constructor(readonly inner: PartitionStore) {}
   get threads() {
     return this.inner.threads;
@@ -307,6 +443,7 @@ class FlakyStore {
         logStartOffset: -1,
       });
     }
+    if (this.gate !== null) return this.gate.then(() => this.inner.append(topic, partition, batches, epoch));
     return this.inner.append(topic, partition, batches, epoch);
   }
   read(topic: string, partition: number, offset: number, maxBytes: number, maxOffset?: number) {
@@ -392,6 +529,11 @@ test('a store that cannot open the offsets topic leaves the coordinator loading'
   });
   assert.is.not(await coord.start(), ErrorCode.NONE);
   assert.is(coord.fetchOffsets('g', null).errorCode, ErrorCode.COORDINATOR_LOAD_IN_PROGRESS);
+  assert.is(coord.partitionState(0), 'loading');
+  assert.is(coord.partitionState(1), 'unloaded', 'not reached');
+  assert.is(coord.listGroups([], []).errorCode, ErrorCode.COORDINATOR_LOAD_IN_PROGRESS);
+  assert.is.not(await coord.start(), ErrorCode.NONE, 'a second start tries again, and fails the same way');
+  coord.close();
 });
 
 test.after(() => {

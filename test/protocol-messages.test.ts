@@ -7,9 +7,13 @@ import { Buffer } from 'node:buffer';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import * as M from '../dist/protocol/generated/metadata/index.js';
 import * as P from '../dist/protocol/index.js';
 
 const specDir = process.env.KAFKA_MESSAGE_DIR ?? new URL('../spec/kafka/message/', import.meta.url).pathname;
+// KRaft's metadata records go through the same walker with their own codecs.
+const metadataDir =
+  process.env.KAFKA_METADATA_DIR ?? new URL('../spec/kafka/metadata/', import.meta.url).pathname;
 
 interface Range {
   lo: number;
@@ -36,7 +40,7 @@ interface MessageSpec {
 
 type Decode = (r: P.Reader, v: number) => unknown;
 type Encode = (w: P.Writer, m: unknown, v: number) => void;
-const codecs = P as unknown as Record<string, Decode & Encode & (() => unknown)>;
+const codecs = { ...P, ...M } as unknown as Record<string, Decode & Encode & (() => unknown)>;
 
 function range(s: string | undefined): Range | null {
   if (s === undefined || s === 'none') return null;
@@ -46,19 +50,21 @@ function range(s: string | undefined): Range | null {
 }
 const has = (r: Range | null, v: number) => r !== null && v >= r.lo && v <= r.hi;
 
-function load(file: string): MessageSpec {
+function load(dir: string, file: string): MessageSpec {
   // Drop // comments outside strings; the files are JSON with comments.
-  const text = readFileSync(specDir + file, 'utf8').replace(
+  const text = readFileSync(dir + file, 'utf8').replace(
     /("(?:[^"\\]|\\.)*")|\/\/[^\n]*/g,
     (_m, str) => str ?? '',
   );
   return JSON.parse(text) as MessageSpec;
 }
 
-const specs = readdirSync(specDir)
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map(load);
+const specs = [specDir, metadataDir].flatMap((dir) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => load(dir, f)),
+);
 
 /** Struct definitions of one message by name, inline and common. */
 function structTable(spec: MessageSpec): Map<string, FieldSpec[]> {
@@ -211,6 +217,10 @@ const cases: Case[] = [];
 
 test('the spec directory holds every api the generated table knows', () => {
   assert.ok(specs.length >= 180, `only ${specs.length} specs found in ${specDir}`);
+  assert.is(
+    M.METADATA_RECORD_CODECS.filter((c) => c !== undefined).length,
+    specs.filter((s) => s.type === 'metadata').length,
+  );
   const keys = P.API_CODECS.filter((c) => c !== undefined).length;
   assert.is(keys, specs.filter((s) => s.type === 'request').length);
 });

@@ -62,8 +62,12 @@ test('the generated codecs are exactly what spec/kafka gives', () => {
     });
     assert.is(r.status, 0, r.stderr);
     const committed = join(root, 'src/protocol/generated');
-    assert.equal(listDir(out), listDir(committed));
-    for (const name of listDir(out)) {
+    const files = (dir: string): string[] =>
+      listDir(dir).flatMap((name) =>
+        statSync(join(dir, name)).isDirectory() ? files(join(dir, name)).map((f) => `${name}/${f}`) : [name],
+      );
+    assert.equal(files(out), files(committed));
+    for (const name of files(out)) {
       assert.ok(
         readFileSync(join(out, name), 'utf8') === readFileSync(join(committed, name), 'utf8'),
         `${name} differs from its regeneration: run npm run gen:protocol`,

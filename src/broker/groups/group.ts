@@ -1,6 +1,7 @@
 // One classic consumer group: its members, generation, chosen protocol and committed offsets. Only data
 // and the small rules that need nothing but the group itself (state transitions, protocol vote, leader
-// choice); the flows that involve timers and the log live in coordinator.ts.
+// choice, answering parked requests); the flows that involve timers and the log live in membership.ts and
+// offsets.ts.
 import type { Timer } from './clock.js';
 import type { CommittedOffset } from './records.js';
 
@@ -56,6 +57,24 @@ export interface SyncResult {
   assignment: Uint8Array;
 }
 
+/** A JoinGroup answer carrying only an error (and the member id to report). */
+export function joinError(memberId: string, errorCode: number): JoinResult {
+  return {
+    errorCode,
+    generationId: -1,
+    protocolType: null,
+    protocolName: null,
+    leader: '',
+    skipAssignment: false,
+    memberId,
+    members: [],
+  };
+}
+
+export function syncError(errorCode: number): SyncResult {
+  return { errorCode, protocolType: null, protocolName: null, assignment: EMPTY_BYTES };
+}
+
 export class GroupMember {
   memberId: string;
   readonly groupInstanceId: string | null;
@@ -100,6 +119,22 @@ export class GroupMember {
 
   get isAwaitingSync(): boolean {
     return this.syncWaiter !== null;
+  }
+
+  /** Answers the parked JoinGroup, if any. */
+  answerJoin(result: JoinResult): void {
+    const waiter = this.joinWaiter;
+    if (waiter === null) return;
+    this.joinWaiter = null;
+    waiter(result);
+  }
+
+  /** Answers the parked SyncGroup, if any. */
+  answerSync(result: SyncResult): void {
+    const waiter = this.syncWaiter;
+    if (waiter === null) return;
+    this.syncWaiter = null;
+    waiter(result);
   }
 
   metadataFor(protocol: string): Uint8Array {
@@ -172,6 +207,24 @@ export class ClassicGroup {
 
   get size(): number {
     return this.members.size;
+  }
+
+  /**
+   * The coordinator lets go of the group (its offsets partition unloads or the broker stops): every timer is
+   * cancelled and every parked request answered with `errorCode`, so nothing fires on a group nobody serves.
+   */
+  abandon(errorCode: number): void {
+    this.joinTimer?.cancel();
+    this.joinTimer = null;
+    this.syncTimer?.cancel();
+    this.syncTimer = null;
+    for (const t of this.pendingMembers.values()) t.cancel();
+    for (const m of this.members.values()) {
+      m.sessionTimer?.cancel();
+      m.sessionTimer = null;
+      m.answerJoin(joinError(m.memberId, errorCode));
+      m.answerSync(syncError(errorCode));
+    }
   }
 
   isLeader(memberId: string): boolean {

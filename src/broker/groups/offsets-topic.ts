@@ -1,9 +1,11 @@
-// __consumer_offsets on a PartitionStore: appends of group records, replay on startup, and a stand-in for
-// log compaction (live records appended again, everything before them deleted with DeleteRecords).
+// __consumer_offsets on a PartitionStore: appends of group records, the replay of one partition when the
+// coordinator loads it, and a stand-in for log compaction (live records appended again, everything before
+// them deleted with DeleteRecords).
 //
-// Writes of one partition run one after another through a promise chain, and a write's `apply` (the
-// coordinator updating its cache) runs inside its turn, so a compaction that collects live records at its
-// own turn sees every earlier write applied and can never put an older value after a newer one.
+// Writes, replays and compactions of one partition run one after another through a promise chain, and a
+// write's `apply` (the coordinator updating its cache) runs inside its turn: a compaction that collects live
+// records at its own turn sees every earlier write applied and can never put an older value after a newer
+// one, and a replay sees every write submitted before it.
 import { Buffer } from 'node:buffer';
 import { ErrorCode } from '../../protocol/errors.js';
 import {
@@ -27,16 +29,22 @@ import {
 /** Where the coordinator persists group records; resolves with a storage error code, NONE on success. */
 export interface GroupLog {
   readonly partitions: number;
-  /** Replays every stored record, oldest first; resolves with the first error that stopped it, or NONE. */
-  load(onRecord: (record: OffsetsRecord) => void): Promise<number>;
+  /**
+   * Replays the partition's stored records, oldest first, after every write submitted before it; resolves with
+   * the error that stopped it, or NONE.
+   */
+  loadPartition(partition: number, onRecord: (record: OffsetsRecord) => void): Promise<number>;
   /** Appends the records of one group as one batch; apply() runs on success, before any later write. */
   write(groupId: string, records: readonly OffsetsRecord[], apply?: () => void): Promise<number>;
   /** Records appended to a partition since its log start (what a replay would read). */
   recordsInLog(partition: number): number;
   /** When the partition's live records were last rewritten (or loaded). */
   lastCompactedAt(partition: number): number;
-  /** Rewrites the partition as `collect()` (called at its turn) and deletes what came before. */
-  compact(partition: number, collect: () => OffsetsRecord[]): Promise<number>;
+  /**
+   * Rewrites the partition as `collect()` (called at its turn) and deletes what came before; a null from
+   * collect leaves the partition as it is.
+   */
+  compact(partition: number, collect: () => OffsetsRecord[] | null): Promise<number>;
 }
 
 export interface OffsetsTopicOptions {
@@ -87,16 +95,19 @@ export class OffsetsTopic implements GroupLog {
     return this.#compactedAt[partition] ?? 0;
   }
 
-  async load(onRecord: (record: OffsetsRecord) => void): Promise<number> {
-    for (let p = 0; p < this.partitions; p++) {
-      const code = await this.#loadPartition(p, onRecord);
-      if (code !== ErrorCode.NONE) return code;
-      this.#compactedAt[p] = this.#clock.now();
+  loadPartition(p: number, onRecord: (record: OffsetsRecord) => void): Promise<number> {
+    if (!Number.isInteger(p) || p < 0 || p >= this.partitions) {
+      return Promise.resolve(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
     }
-    return ErrorCode.NONE;
+    // On the write chain: a write submitted before an unload is in the log before the reload reads it.
+    return this.#enqueue(p, async () => {
+      const code = await this.#replayPartition(p, onRecord);
+      if (code === ErrorCode.NONE) this.#compactedAt[p] = this.#clock.now();
+      return code;
+    });
   }
 
-  async #loadPartition(p: number, onRecord: (record: OffsetsRecord) => void): Promise<number> {
+  async #replayPartition(p: number, onRecord: (record: OffsetsRecord) => void): Promise<number> {
     const opened = await this.#store.open(this.topic, p, true);
     if (opened.errorCode !== ErrorCode.NONE) return opened.errorCode;
     let offset = opened.logStartOffset;
@@ -137,9 +148,10 @@ export class OffsetsTopic implements GroupLog {
     });
   }
 
-  compact(partition: number, collect: () => OffsetsRecord[]): Promise<number> {
+  compact(partition: number, collect: () => OffsetsRecord[] | null): Promise<number> {
     return this.#enqueue(partition, async () => {
       const live = collect();
+      if (live === null) return ErrorCode.NONE;
       let firstOffset = -1;
       for (const chunk of this.#split(live)) {
         const r = await this.#store.append(this.topic, partition, this.#encode(chunk));

@@ -1,9 +1,10 @@
 // Produce, versions 3-11 (record batch v2 only; v0-2 carry the old message sets).
 //
 // acks 0 (no response; a failure closes the connection so the producer notices, as Kafka does), 1, and -1
-// (one replica: same as 1; the acknowledgement waits for fsync when log.flush.policy is always). Unknown
-// topics are auto-created when auto.create.topics.enable. Each batch is bounded by message.max.bytes (or the
-// topic's max.message.bytes) before any copy; CRCs and records are checked by the partition's owner thread.
+// (one replica: same as 1; the acknowledgement waits for fsync when log.flush.policy is always). An unknown
+// topic gets UNKNOWN_TOPIC_OR_PARTITION and is never created: as in Kafka, only Metadata auto-creates. Each
+// batch is bounded by message.max.bytes (or the topic's max.message.bytes) before any copy; CRCs and records
+// are checked by the partition's owner thread.
 // The main thread only walks batch headers: the records field goes to the owner as it came off the socket.
 // On a compacted topic (cleanup.policy has compact) the owner thread also refuses a batch holding a record
 // without a key with INVALID_RECORD, as Kafka does (gzip batches are decompressed for it; codecs this
@@ -38,7 +39,7 @@ export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req) => {
   for (const t of req.topicData) {
     const partitionResponses: ProduceResponsePartitionProduceResponse[] = [];
     responses.push({ name: t.name, partitionResponses });
-    const topic = acksValid ? ctx.ensureTopic(t.name, true) : ErrorCode.INVALID_REQUIRED_ACKS;
+    const topic = acksValid ? ctx.ensureTopic(t.name, false) : ErrorCode.INVALID_REQUIRED_ACKS;
     const maxBatchBytes =
       typeof topic === 'number'
         ? 0

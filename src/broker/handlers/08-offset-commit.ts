@@ -5,12 +5,14 @@
 // management commits with generation -1 and no member id, which only an Empty (or new) group accepts.
 // v1 carries a commit timestamp per partition, v2-v4 a retention time for the whole request, v6+ the
 // leader epoch of the committed offset. v9's member epoch is the classic generation for these groups.
-// Every partition gets its own error: OFFSET_METADATA_TOO_LARGE past offset.metadata.max.bytes,
+// Every partition gets its own error: UNKNOWN_TOPIC_OR_PARTITION for an unknown topic or a partition past
+// its count (checked first, as Kafka does: such partitions never reach the coordinator, and a request of
+// only those touches no group), OFFSET_METADATA_TOO_LARGE past offset.metadata.max.bytes,
 // INVALID_COMMIT_OFFSET_SIZE past the per-group offset limit or when the batch is too large to store.
 import { ErrorCode } from '../../protocol/errors.js';
 import { OffsetCommitApi } from '../../protocol/generated/api-keys.js';
 import { createOffsetCommitResponse } from '../../protocol/generated/offset-commit.js';
-import { groupsOf } from '../groups/context.js';
+import { groupsOf, splitUnknownPartitions } from '../groups/context.js';
 import { defineHandler } from '../handler.js';
 
 export const offsetCommit = defineHandler(OffsetCommitApi, 0, 9, async (ctx, req, version) => {
@@ -26,13 +28,15 @@ export const offsetCommit = defineHandler(OffsetCommitApi, 0, 9, async (ctx, req
       })),
     });
   }
+  const { known, merge } = splitUnknownPartitions(ctx, req.topics);
+  if (known.length === 0) return createOffsetCommitResponse({ topics: merge([]) });
   const topics = await groups.commitOffsets({
     groupId: req.groupId,
     generationId: version >= 1 ? req.generationIdOrMemberEpoch : -1,
     memberId: version >= 1 ? req.memberId : '',
     groupInstanceId: version >= 7 ? req.groupInstanceId : null,
     retentionTimeMs: version >= 2 && version <= 4 ? req.retentionTimeMs : -1,
-    topics: req.topics.map((t) => ({
+    topics: known.map((t) => ({
       name: t.name,
       partitions: t.partitions.map((p) => ({
         partitionIndex: p.partitionIndex,
@@ -43,5 +47,5 @@ export const offsetCommit = defineHandler(OffsetCommitApi, 0, 9, async (ctx, req
       })),
     })),
   });
-  return createOffsetCommitResponse({ topics });
+  return createOffsetCommitResponse({ topics: merge(topics) });
 });

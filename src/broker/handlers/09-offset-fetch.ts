@@ -2,9 +2,11 @@
 //
 // Committed offsets from the coordinator's cache (every commit there is already in __consumer_offsets).
 // v0-v7 ask for one group, v8+ for several, each with its own error. A null topic list (v2+) means every
-// partition the group has an offset for. A partition without one answers offset -1 and no error. v0-v1
-// have no top-level error field, so a coordinator error is repeated on every partition. require_stable
-// (v7+) needs nothing here: without transactions no commit is ever pending.
+// partition the group has an offset for. A partition without one answers offset -1 and no error, also for
+// a topic that does not exist (or no longer does): Kafka's coordinator-backed OffsetFetch checks no topic
+// either, only its removed ZooKeeper-backed v0 did. v0-v1 have no top-level error field, so a coordinator
+// error is repeated on every partition. require_stable (v7+) needs nothing here: without transactions no
+// commit is ever pending.
 // Skipped: v9's member id and epoch, which only consumer-protocol (KIP-848) groups check.
 import { ErrorCode } from '../../protocol/errors.js';
 import { OffsetFetchApi } from '../../protocol/generated/api-keys.js';

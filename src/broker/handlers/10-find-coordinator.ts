@@ -3,8 +3,9 @@
 // One broker: for key type 0 (group) the coordinator is always this node, at its advertised address. v0-v3
 // ask for one key; v4+ ask for a batch (coordinator_keys) and get one entry per key. Key type 1
 // (transaction) gets COORDINATOR_NOT_AVAILABLE while no transaction coordinator exists; other key types
-// (2, share groups) get INVALID_REQUEST. While the group coordinator is loading __consumer_offsets, group
-// keys get COORDINATOR_NOT_AVAILABLE, as Kafka answers before the offsets partition is ready.
+// (2, share groups) get INVALID_REQUEST. A group key whose __consumer_offsets partition is not loaded here
+// (loading, or not hosted) gets COORDINATOR_NOT_AVAILABLE, as Kafka answers while that partition has no
+// ready leader.
 import { ErrorCode } from '../../protocol/errors.js';
 import { FindCoordinatorApi } from '../../protocol/generated/api-keys.js';
 import {
@@ -27,7 +28,7 @@ function lookup(ctx: BrokerContext, key: string, keyType: number): FindCoordinat
     errorMessage: null,
   };
   if (keyType === KEY_TYPE_GROUP) {
-    if (groupsOf(ctx)?.isActive !== true) entry.errorCode = ErrorCode.COORDINATOR_NOT_AVAILABLE;
+    if (groupsOf(ctx)?.hosts(key) !== true) entry.errorCode = ErrorCode.COORDINATOR_NOT_AVAILABLE;
   } else if (keyType === KEY_TYPE_TRANSACTION) {
     entry.errorCode = ErrorCode.COORDINATOR_NOT_AVAILABLE;
   } else {

@@ -1,9 +1,10 @@
 // JoinGroup, versions 0-9.
 //
-// The classic rebalance protocol (groups/coordinator.ts). Version differences: v0 has no rebalance timeout
-// (the session timeout stands in); v4+ answer a member without an id with MEMBER_ID_REQUIRED and the id to
-// rejoin with; v5+ carry group.instance.id (static membership); v7+ echo the protocol type; v9 lets a
-// replaced static leader skip assignment. The response waits until the rebalance completes.
+// The classic rebalance protocol (groups/membership.ts, reached through groups/coordinator.ts). Version
+// differences: v0 has no rebalance timeout (the session timeout stands in); v4+ answer a member without an
+// id with MEMBER_ID_REQUIRED and the id to rejoin with; v5+ carry group.instance.id (static membership);
+// v7+ echo the protocol type; v9 lets a replaced static leader skip assignment. The response waits until
+// the rebalance completes.
 // Skipped: the reason field (v8+) is only informational.
 import { ErrorCode } from '../../protocol/errors.js';
 import { JoinGroupApi } from '../../protocol/generated/api-keys.js';

@@ -1,0 +1,308 @@
+// The active controller's decisions, as pure functions from the current image (and a request) to the
+// metadata records that carry them out: register and fence brokers, place replicas and leaders, move
+// leadership off fenced brokers, create and delete topics, hand out producer id blocks. The controller
+// proposes the records to the quorum; every broker applies them once committed. Nothing here decides
+// anything locally that the records do not say (KRaft's rule).
+import { randomBytes } from 'node:crypto';
+import { ErrorCode } from '../../protocol/errors.js';
+import {
+  createPartitionChangeRecord,
+  createPartitionRecord,
+  createRegisterBrokerRecord,
+} from '../../protocol/generated/metadata/index.js';
+import { uuidFromBytes } from '../../protocol/uuid.js';
+import type { BrokerEndpoint, MetadataImage, PartitionRegistration } from './image.js';
+import { type MetadataRecord, MetadataRecordType as T } from './records.js';
+
+export type ControllerResult =
+  | { ok: true; errorCode: 0; records: MetadataRecord[] }
+  | { ok: false; errorCode: number; message: string };
+
+const ok = (records: MetadataRecord[]): ControllerResult => ({
+  ok: true,
+  errorCode: ErrorCode.NONE,
+  records,
+});
+const fail = (errorCode: number, message: string): ControllerResult => ({ ok: false, errorCode, message });
+
+/** Size of a producer id block (Kafka's ProducerIdsBlock.PRODUCER_ID_BLOCK_SIZE). */
+export const PRODUCER_ID_BLOCK_SIZE = 1000;
+
+export interface BrokerRegistrationRequest {
+  brokerId: number;
+  incarnationId: string;
+  endpoints: BrokerEndpoint[];
+  rack: string | null;
+}
+
+/**
+ * Registers a broker (or re-registers a restarted one). Its epoch is the offset its record will have,
+ * `nextOffset`; it starts fenced until it has caught up with the metadata log. A live registration with
+ * another incarnation id is refused (two processes claiming one id).
+ */
+export function registerBroker(
+  image: MetadataImage,
+  req: BrokerRegistrationRequest,
+  nextOffset: number,
+  allowReplacingLive = false,
+): ControllerResult {
+  const existing = image.brokers.get(req.brokerId);
+  if (
+    existing !== undefined &&
+    !existing.fenced &&
+    existing.incarnationId !== req.incarnationId &&
+    !allowReplacingLive
+  ) {
+    return fail(ErrorCode.DUPLICATE_BROKER_REGISTRATION, `broker ${req.brokerId} is registered and live`);
+  }
+  return ok([
+    {
+      type: T.RegisterBrokerRecord,
+      version: 3,
+      record: createRegisterBrokerRecord({
+        brokerId: req.brokerId,
+        incarnationId: req.incarnationId,
+        brokerEpoch: nextOffset,
+        endPoints: req.endpoints.map((e) => ({ ...e })),
+        rack: req.rack,
+        fenced: true,
+      }),
+    },
+  ]);
+}
+
+/** Lets a caught-up broker take leadership and serve; leaderless partitions it can lead get it. */
+export function unfenceBroker(image: MetadataImage, brokerId: number, brokerEpoch: number): ControllerResult {
+  const b = image.brokers.get(brokerId);
+  if (b === undefined)
+    return fail(ErrorCode.BROKER_ID_NOT_REGISTERED, `broker ${brokerId} is not registered`);
+  if (b.epoch !== brokerEpoch)
+    return fail(ErrorCode.STALE_BROKER_EPOCH, `broker ${brokerId} epoch ${b.epoch}`);
+  if (!b.fenced) return ok([]);
+  const records: MetadataRecord[] = [
+    { type: T.UnfenceBrokerRecord, version: 0, record: { id: brokerId, epoch: brokerEpoch } },
+  ];
+  for (const topic of image.topics.values()) {
+    for (const [index, p] of topic.partitions) {
+      if (p.leader === -1 && p.isr.includes(brokerId)) {
+        records.push(change(topic.id, index, { leader: brokerId }));
+      }
+    }
+  }
+  return ok(records);
+}
+
+/**
+ * Fences a broker (it missed its session, or gossip declared it dead): leadership moves to another live ISR
+ * member, and it leaves the ISR of every partition where another member remains. Where it was the last ISR
+ * member the partition is left leaderless with its ISR as is, so only it (holding every committed record) can
+ * lead again: never an unclean election.
+ */
+export function fenceBroker(image: MetadataImage, brokerId: number): ControllerResult {
+  const b = image.brokers.get(brokerId);
+  if (b === undefined)
+    return fail(ErrorCode.BROKER_ID_NOT_REGISTERED, `broker ${brokerId} is not registered`);
+  const records: MetadataRecord[] = [];
+  if (!b.fenced)
+    records.push({ type: T.FenceBrokerRecord, version: 0, record: { id: brokerId, epoch: b.epoch } });
+  const live = (id: number) => id !== brokerId && image.brokers.get(id)?.fenced === false;
+  for (const topic of image.topics.values()) {
+    for (const [index, p] of topic.partitions) {
+      if (!p.isr.includes(brokerId)) continue;
+      const isr = p.isr.filter((id) => id !== brokerId);
+      if (p.leader === brokerId) {
+        const next = isr.find(live);
+        if (next !== undefined) records.push(change(topic.id, index, { leader: next, isr }));
+        else records.push(change(topic.id, index, { leader: -1 }));
+      } else if (isr.length > 0) {
+        records.push(change(topic.id, index, { isr }));
+      }
+    }
+  }
+  return ok(records);
+}
+
+export interface CreateTopicRequest {
+  name: string;
+  partitions: number;
+  replicationFactor: number;
+  configs?: Record<string, string>;
+  /** Fixed topic id (tests); random otherwise. */
+  topicId?: string;
+}
+
+/** Creates a topic with replicas placed over the live brokers (see placeReplicas). */
+export function createTopic(image: MetadataImage, req: CreateTopicRequest): ControllerResult {
+  if (image.topics.has(req.name))
+    return fail(ErrorCode.TOPIC_ALREADY_EXISTS, `topic '${req.name}' already exists`);
+  if (!Number.isInteger(req.partitions) || req.partitions < 1) {
+    return fail(ErrorCode.INVALID_PARTITIONS, `number of partitions must be at least 1`);
+  }
+  const placement = placeReplicas(image, req.partitions, req.replicationFactor, countReplicas(image));
+  if (typeof placement === 'string') return fail(ErrorCode.INVALID_REPLICATION_FACTOR, placement);
+  const topicId = req.topicId ?? uuidFromBytes(randomBytes(16));
+  const records: MetadataRecord[] = [
+    { type: T.TopicRecord, version: 0, record: { name: req.name, topicId } },
+  ];
+  for (const [name, value] of Object.entries(req.configs ?? {})) {
+    records.push({
+      type: T.ConfigRecord,
+      version: 0,
+      record: { resourceType: 2, resourceName: req.name, name, value },
+    });
+  }
+  placement.forEach((replicas, index) => {
+    records.push({
+      type: T.PartitionRecord,
+      version: 0,
+      record: createPartitionRecord({
+        partitionId: index,
+        topicId,
+        replicas,
+        isr: replicas,
+        leader: replicas[0]!,
+        leaderEpoch: 0,
+        partitionEpoch: 0,
+      }),
+    });
+  });
+  return ok(records);
+}
+
+/** Grows a topic to `total` partitions, placed like new ones. */
+export function createPartitions(image: MetadataImage, name: string, total: number): ControllerResult {
+  const topic = image.topics.get(name);
+  if (topic === undefined) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `unknown topic '${name}'`);
+  const have = topic.partitions.size;
+  if (!Number.isInteger(total) || total <= have) {
+    return fail(
+      ErrorCode.INVALID_PARTITIONS,
+      `topic '${name}' has ${have} partitions; the new count must be larger`,
+    );
+  }
+  const rf = topic.partitions.get(0)?.replicas.length ?? 1;
+  const placement = placeReplicas(image, total - have, rf, countReplicas(image));
+  if (typeof placement === 'string') return fail(ErrorCode.INVALID_REPLICATION_FACTOR, placement);
+  return ok(
+    placement.map((replicas, i) => ({
+      type: T.PartitionRecord,
+      version: 0,
+      record: createPartitionRecord({
+        partitionId: have + i,
+        topicId: topic.id,
+        replicas,
+        isr: replicas,
+        leader: replicas[0]!,
+      }),
+    })),
+  );
+}
+
+export function deleteTopic(image: MetadataImage, name: string): ControllerResult {
+  const topic = image.topics.get(name);
+  if (topic === undefined) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `unknown topic '${name}'`);
+  return ok([{ type: T.RemoveTopicRecord, version: 0, record: { topicId: topic.id } }]);
+}
+
+/** A block of PRODUCER_ID_BLOCK_SIZE ids for a broker: ids stay unique cluster-wide. */
+export function allocateProducerIds(
+  image: MetadataImage,
+  brokerId: number,
+  brokerEpoch: number,
+): ControllerResult & { firstProducerId?: number } {
+  const b = image.brokers.get(brokerId);
+  if (b === undefined)
+    return fail(ErrorCode.BROKER_ID_NOT_REGISTERED, `broker ${brokerId} is not registered`);
+  if (b.epoch !== brokerEpoch)
+    return fail(ErrorCode.STALE_BROKER_EPOCH, `broker ${brokerId} epoch ${b.epoch}`);
+  const first = image.nextProducerId;
+  return {
+    ...ok([
+      {
+        type: T.ProducerIdsRecord,
+        version: 0,
+        record: { brokerId, brokerEpoch, nextProducerId: first + PRODUCER_ID_BLOCK_SIZE },
+      },
+    ]),
+    firstProducerId: first,
+  };
+}
+
+/** Replicas hosted per broker now: new replicas go where there are fewest. */
+export function countReplicas(image: MetadataImage): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const topic of image.topics.values()) {
+    for (const p of topic.partitions.values())
+      for (const id of p.replicas) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
+ * Places `count` partitions of `rf` replicas over the unfenced brokers: each partition's replicas on distinct
+ * brokers and, when racks are set, on distinct racks while unused racks remain; leaders (first replicas) and
+ * replicas spread evenly, starting from the least loaded brokers. Returns an explanation when it cannot be done.
+ */
+export function placeReplicas(
+  image: MetadataImage,
+  count: number,
+  rf: number,
+  load: Map<number, number>,
+): number[][] | string {
+  const live = [...image.brokers.values()].filter((b) => !b.fenced && !b.inControlledShutdown);
+  if (!Number.isInteger(rf) || rf < 1) return `replication factor must be at least 1`;
+  if (rf > live.length) {
+    return `replication factor ${rf} is larger than the ${live.length} available brokers`;
+  }
+  // Rack-alternated order (Kafka's): one broker of each rack in turn, least loaded first within a rack.
+  const byLoad = (a: { id: number }, b: { id: number }) =>
+    (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0) || a.id - b.id;
+  const racks = new Map<string, number[]>();
+  for (const b of [...live].sort(byLoad)) {
+    const key = b.rack ?? '';
+    racks.set(key, [...(racks.get(key) ?? []), b.id]);
+  }
+  const order: number[] = [];
+  const lists = [...racks.values()];
+  for (let i = 0; order.length < live.length; i++) {
+    for (const list of lists) if (i < list.length) order.push(list[i]!);
+  }
+  const n = order.length;
+  const rackOf = new Map(live.map((b) => [b.id, b.rack]));
+  const out: number[][] = [];
+  for (let p = 0; p < count; p++) {
+    const first = p % n;
+    // Past each full round the followers shift, so pairs of brokers do not always share partitions.
+    const shift = Math.floor(p / n) % Math.max(1, n - 1);
+    const candidates: number[] = [];
+    for (let k = 0; k < n - 1; k++) candidates.push(order[(first + 1 + ((shift + k) % (n - 1))) % n]!);
+    const replicas = [order[first]!];
+    // Followers on racks not used yet first (Kafka's rack-aware rule), then whoever comes next.
+    const usedRacks = new Set([rackOf.get(order[first]!)]);
+    for (const id of candidates) {
+      if (replicas.length >= rf) break;
+      if (!usedRacks.has(rackOf.get(id))) {
+        replicas.push(id);
+        usedRacks.add(rackOf.get(id));
+      }
+    }
+    for (const id of candidates) {
+      if (replicas.length >= rf) break;
+      if (!replicas.includes(id)) replicas.push(id);
+    }
+    out.push(replicas);
+  }
+  return out;
+}
+
+function change(
+  topicId: string,
+  partitionId: number,
+  fields: Partial<Pick<PartitionRegistration, 'leader'>> & { isr?: number[] },
+): MetadataRecord {
+  return {
+    type: T.PartitionChangeRecord,
+    version: 0,
+    record: createPartitionChangeRecord({ partitionId, topicId, ...fields }),
+  };
+}

@@ -1,0 +1,3 @@
+export * from './controller.js';
+export * from './image.js';
+export * from './records.js';
