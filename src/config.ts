@@ -29,6 +29,7 @@ export interface BrokerConfig {
   threads: number;
   socketRequestMaxBytes: number;
   messageMaxBytes: number;
+  messageMaxDecompressedBytes: number;
   maxConnections: number;
   maxInFlightRequestsPerConnection: number;
   segmentBytes: number;
@@ -193,6 +194,14 @@ const OPTIONS: Option[] = [
     parse: int(128, 2 ** 31 - 1),
   },
   {
+    key: 'messageMaxDecompressedBytes',
+    flag: '--message-max-decompressed-bytes',
+    property: 'message.max.decompressed.bytes',
+    arg: 'BYTES',
+    help: 'largest records section a compressed batch may inflate to; larger ones get CORRUPT_MESSAGE',
+    parse: int(1, 2 ** 31 - 1),
+  },
+  {
     key: 'maxConnections',
     flag: '--max-connections',
     property: 'max.connections',
@@ -321,6 +330,7 @@ export function defaultConfig(): BrokerConfig {
     threads: defaultThreads(),
     socketRequestMaxBytes: 100 * 1024 * 1024,
     messageMaxBytes: DEFAULT_LOG_CONFIG.maxMessageBytes,
+    messageMaxDecompressedBytes: 64 * 1024 * 1024,
     maxConnections: 10_000,
     maxInFlightRequestsPerConnection: 100,
     segmentBytes: DEFAULT_LOG_CONFIG.segmentBytes,

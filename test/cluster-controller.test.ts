@@ -15,6 +15,7 @@ import {
   registerBroker,
   unfenceBroker,
 } from '../dist/cluster/metadata/index.js';
+import { uuidFromBytes } from '../dist/protocol/uuid.js';
 
 /** The metadata log in miniature: records get consecutive offsets and go through their frames. */
 class Log {
@@ -42,7 +43,7 @@ function cluster(racks: (string | null)[]): Log {
         log.image,
         {
           brokerId: id,
-          incarnationId: `AAAAAAAAAAAAAAAAAAAAA${String.fromCharCode(65 + id)}`,
+          incarnationId: uuidFromBytes(Buffer.alloc(16, id)),
           endpoints: [{ name: 'PLAINTEXT', host: '127.0.0.1', port: 9092 + id, securityProtocol: 0 }],
           rack,
         },
@@ -74,6 +75,7 @@ test('brokers register fenced with their record offset as epoch; a live duplicat
     log.nextOffset,
   );
   assert.is(other.errorCode, 101);
+  assert.is(registerBroker(log.image, { ...req, brokerId: 5, incarnationId: 'not a uuid' }, 9).errorCode, 42);
   // The same process registering again (its own incarnation) gets a new epoch.
   log.commit(registerBroker(log.image, req, log.nextOffset));
   assert.is(log.image.brokers.get(1)!.epoch, 2);

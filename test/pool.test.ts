@@ -683,6 +683,7 @@ test('open with other settings reopens the log with them; they stay after the lo
       topic: 't',
       partition: 0,
       leaderEpoch: 0,
+      highWatermarkBound: Number.MAX_SAFE_INTEGER,
       batches: keyed(key, 'v'),
     });
   assert.is((open() as { errorCode: number }).errorCode, ErrorCode.NONE);

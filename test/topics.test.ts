@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { TopicError, TopicRegistry, topicNameProblem } from '../dist/broker/topics.js';
+import { TopicError, TopicRegistry, topicNameProblem } from '../dist/cluster/topics.js';
 import { ErrorCode } from '../dist/protocol/errors.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'runnel-topics-'));

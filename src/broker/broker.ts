@@ -1,11 +1,16 @@
 // The Runnel broker: a TCP listener, one Connection per client, and the frame handler that turns a request
-// frame into a response frame through the per-API handlers in handlers/. Topics live in the TopicRegistry on
-// this thread; partition logs live with their owner threads behind the PartitionStore.
+// frame into a response frame through the per-API handlers in handlers/. Topics and the partitions this node
+// hosts live in the ReplicaManager (src/cluster) on this thread; partition logs live with their owner threads
+// behind the PartitionStore.
 //
 // Limits: max.connections (more are closed on accept), socket.request.max.bytes and in-flight requests per
 // connection (Connection), parked long polls (maxParkedFetches), shutdown.timeout.ms for the drain.
 import { once } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
+import type { MetadataImage } from '../cluster/metadata-image.js';
+import { ReplicaManager } from '../cluster/replica-manager.js';
+import { brokerLogConfig } from '../cluster/topic-configs.js';
+import { TopicRegistry } from '../cluster/topics.js';
 import type { BrokerConfig, HostPort } from '../config.js';
 import { Logger } from '../logger.js';
 import { ErrorCode } from '../protocol/errors.js';
@@ -22,13 +27,11 @@ import {
 import { Connection, type ConnectionEvents, type FrameHandler, type ResponseFrame } from './connection.js';
 import { FetchPurgatory } from './fetch-purgatory.js';
 import { DEFAULT_GROUP_CONFIG, GroupCoordinator, OffsetsTopic, systemClock } from './groups/index.js';
-import type { ApiHandler, BrokerContext, CreatedTopic } from './handler.js';
+import type { ApiHandler, BrokerContext } from './handler.js';
 import { apiVersionsFallback } from './handlers/18-api-versions.js';
 import { HANDLERS } from './handlers/index.js';
 import { loadOrCreateMeta } from './meta.js';
 import { ProducerIdManager } from './producer-ids.js';
-import { brokerLogConfig, topicLogConfig, topicLogConfigProblem } from './topic-configs.js';
-import { TopicError, type TopicInfo, TopicRegistry, topicNameProblem } from './topics.js';
 
 export interface BrokerOptions {
   /** Long polls parked at once; past it a Fetch answers at once with what it has (default 10000). */
@@ -37,6 +40,8 @@ export interface BrokerOptions {
   zeroCopyMinBytes?: number;
   /** Partition logs open at once per owner thread (default 10000). */
   maxOpenPartitions?: number;
+  /** Who leads each partition at which epoch (default: this node leads all, SingleNodeImage). */
+  image?: MetadataImage;
   /** The store cannot go on safely (a partition lost its owner thread); default: log and exit(70). */
   onFatal?: (err: Error) => void;
   logger?: Logger;
@@ -55,7 +60,7 @@ export class Broker implements BrokerContext, FrameHandler {
   readonly purgatory: FetchPurgatory;
   clusterId = '';
   advertised: HostPort;
-  topics!: TopicRegistry;
+  replicas!: ReplicaManager;
   store!: PartitionStore;
   groups!: GroupCoordinator;
   producerIds!: ProducerIdManager;
@@ -100,7 +105,7 @@ export class Broker implements BrokerContext, FrameHandler {
     const c = this.config;
     this.clusterId = loadOrCreateMeta(c.dataDir, c.nodeId).clusterId;
     this.producerIds = new ProducerIdManager(c.dataDir);
-    this.topics = new TopicRegistry(c.dataDir);
+    const topics = new TopicRegistry(c.dataDir);
     const storeOptions = {
       dataDir: c.dataDir,
       log: brokerLogConfig(c),
@@ -120,7 +125,14 @@ export class Broker implements BrokerContext, FrameHandler {
       this.store = pool;
       await pool.ready();
     }
-    await this.recoverPartitions();
+    this.replicas = new ReplicaManager({
+      config: c,
+      store: this.store,
+      topics,
+      ...(this.options.image ? { image: this.options.image } : {}),
+      log: this.log.child('replicas'),
+    });
+    await this.replicas.openAll();
     this.groups = new GroupCoordinator({
       config: {
         initialRebalanceDelayMs: c.groupInitialRebalanceDelayMs,
@@ -161,7 +173,7 @@ export class Broker implements BrokerContext, FrameHandler {
     this.cleanerTimer.unref();
     this.log.info(
       `node ${this.nodeId} of cluster ${this.clusterId} listening on ${bound.host}:${bound.port}, ` +
-        `${this.topics.list().length} topics, data in ${c.dataDir}`,
+        `${this.replicas.topicList().length} topics, data in ${c.dataDir}`,
     );
     return bound;
   }
@@ -181,6 +193,7 @@ export class Broker implements BrokerContext, FrameHandler {
     const server = this.server;
     const closed = server === null ? Promise.resolve() : new Promise<void>((r) => server.close(() => r()));
     this.purgatory.close();
+    this.replicas?.close();
     const drained = Promise.all([...this.connections].map((conn) => conn.drain()));
     let timer: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([
@@ -282,61 +295,6 @@ export class Broker implements BrokerContext, FrameHandler {
     if (w.error !== null) throw new Error(`cannot encode ${codec.name} v${version} response: ${w.error}`);
     const parts = w.finishParts();
     return parts.length === 1 ? (parts[0] as Buffer) : parts;
-  }
-
-  // ---- topics ----
-
-  createTopic(name: string, partitions: number, configs: Record<string, string>): CreatedTopic {
-    this.topics.check(name, partitions, configs);
-    const problem = topicLogConfigProblem(this.config, configs);
-    if (problem !== null) throw new TopicError(ErrorCode.INVALID_CONFIG, problem);
-    const info = this.topics.create(name, partitions, configs);
-    const logConfig = topicLogConfig(info.configs);
-    const opens = [];
-    for (let p = 0; p < partitions; p++) opens.push(this.store.open(name, p, true, logConfig));
-    const ready = Promise.all(opens).then((results) => {
-      for (const r of results) if (r.errorCode !== ErrorCode.NONE) return r.errorCode;
-      return ErrorCode.NONE;
-    });
-    this.log.info(`created topic ${name} with ${partitions} partitions`);
-    return { info, ready };
-  }
-
-  ensureTopic(name: string, allowAutoCreate: boolean): TopicInfo | number {
-    const info = this.topics.get(name);
-    if (info !== undefined) return info;
-    if (topicNameProblem(name) !== null) return ErrorCode.INVALID_TOPIC_EXCEPTION;
-    if (!allowAutoCreate || !this.config.autoCreateTopics) return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
-    try {
-      const created = this.createTopic(name, this.config.numPartitions, {});
-      created.ready.then((code) => {
-        if (code !== ErrorCode.NONE)
-          this.log.error(`auto-created topic ${name}: partition logs failed (error ${code})`);
-      });
-      return created.info;
-    } catch (err) {
-      if (err instanceof TopicError) return err.code;
-      throw err;
-    }
-  }
-
-  /** Opens every registered partition (recovering it if the last stop was unclean), creating missing ones. */
-  private async recoverPartitions(): Promise<void> {
-    const opens = [];
-    const names: string[] = [];
-    for (const t of this.topics.list()) {
-      const logConfig = topicLogConfig(t.configs);
-      for (let p = 0; p < t.partitions; p++) {
-        opens.push(this.store.open(t.name, p, true, logConfig));
-        names.push(`${t.name}-${p}`);
-      }
-    }
-    const results = await Promise.all(opens);
-    for (let i = 0; i < results.length; i++) {
-      const r = results[i]!;
-      if (r.errorCode !== ErrorCode.NONE) this.log.error(`cannot open ${names[i]} (error ${r.errorCode})`);
-    }
-    if (results.length > 0) this.log.info(`opened ${results.length} partitions`);
   }
 
   private async runRetention(): Promise<void> {

@@ -161,7 +161,10 @@ export class Connection {
     if (this.closed) return gone;
     this.closed = true;
     socket.end();
-    setTimeout(() => socket.destroy(), lingerMs).unref();
+    // Not unref'd: drain() paused reading, so a peer that stays open is only seen to go at this destroy,
+    // and during shutdown this timer may be all that keeps the process alive until the logs are closed.
+    const linger = setTimeout(() => socket.destroy(), lingerMs);
+    socket.once('close', () => clearTimeout(linger));
     this.events.onClose(this);
     return gone;
   }

@@ -1,5 +1,6 @@
 // What a per-API handler sees and provides. Handlers live in handlers/NN-name.ts (NN = api key) and are
 // listed in handlers/index.ts; ApiVersions advertises exactly that list.
+import type { ReplicaManager } from '../cluster/replica-manager.js';
 import type { BrokerConfig, HostPort } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { ApiCodec } from '../protocol/generated/api-keys.js';
@@ -8,10 +9,6 @@ import type { PartitionStore } from '../storage/pool.js';
 import type { FetchPurgatory } from './fetch-purgatory.js';
 import type { GroupCoordinator } from './groups/coordinator.js';
 import type { ProducerIdManager } from './producer-ids.js';
-import type { TopicInfo, TopicRegistry } from './topics.js';
-
-/** The one leader epoch of every partition: a single broker never changes leaders. */
-export const LEADER_EPOCH = 0;
 
 export interface BrokerContext {
   readonly config: BrokerConfig;
@@ -19,29 +16,15 @@ export interface BrokerContext {
   readonly clusterId: string;
   /** Address given to clients; known once the listener is bound (port 0 resolved). */
   readonly advertised: HostPort;
-  readonly topics: TopicRegistry;
+  /** Topics and the partitions this node hosts: every topic or partition fact comes from here. */
+  readonly replicas: ReplicaManager;
+  /** The partition logs, for the work a handler does once the replica manager said where. */
   readonly store: PartitionStore;
   readonly purgatory: FetchPurgatory;
   readonly groups: GroupCoordinator;
   readonly producerIds: ProducerIdManager;
   readonly log: Logger;
   readonly handlers: readonly ApiHandler[];
-  /**
-   * Creates a topic and submits the opens of its partitions before returning, so any later task on one of
-   * them runs after its open (tasks of a partition run in submission order). `ready` resolves to the first
-   * open error code, or NONE. Throws TopicError on a bad name, count or config, or an existing topic.
-   */
-  createTopic(name: string, partitions: number, configs: Record<string, string>): CreatedTopic;
-  /**
-   * The topic, auto-created with num.partitions when missing and allowed (synchronously, as createTopic),
-   * else the error code to answer. Synchronous so that a handler submits its tasks in request order.
-   */
-  ensureTopic(name: string, allowAutoCreate: boolean): TopicInfo | number;
-}
-
-export interface CreatedTopic {
-  info: TopicInfo;
-  ready: Promise<number>;
 }
 
 export interface ApiHandler<Req = unknown, Res = unknown> {

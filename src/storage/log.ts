@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ErrorCode, KafkaError } from '../protocol/errors.js';
 import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '../protocol/list-offsets.js';
-import { VALIDATE_PRODUCE, validateBatch } from '../wasm/index.js';
+import { VALIDATE_INTEGRITY, VALIDATE_PRODUCE, validateBatch } from '../wasm/index.js';
 import { CorruptIndexError } from './abstract-index.js';
 import {
   ATTRIBUTES,
@@ -32,6 +32,7 @@ import {
   writeInt32,
   writeInt64,
 } from './batch.js';
+import { type AppendOrigin, refusalReason, validateAppendedBatch } from './batch-validator.js';
 import {
   fsyncDir,
   parseOffset,
@@ -49,7 +50,6 @@ import {
   validateTopicPartition,
 } from './partition-dir.js';
 import { lastSequence, ProducerStateManager } from './producer-state.js';
-import { checkRecordKeys } from './record-keys.js';
 import { newRecoveryStats, type RecoveryStats, recoverLog, recoverSegment } from './recovery.js';
 import {
   CorruptSegmentError,
@@ -370,12 +370,22 @@ export class PartitionLog {
 
   /**
    * Appends the batches in `batches` (one or more magic-2 batches back to back). Each is checked first
-   * (size, CRC, records); if any fails, KafkaError is thrown and nothing is written. Then base offsets
+   * (size, CRC, records, compressed records, and for origin 'client' Kafka's client rules: see
+   * batch-validator.ts); if any fails, KafkaError is thrown and nothing is written. Then base offsets
    * and `leaderEpoch` are written into the caller's buffer in place (outside the CRC) and the bytes are
-   * appended unchanged. The high watermark follows the log end offset (single replica). With requireKeys
-   * (a compacted topic), a record without a key fails the request with INVALID_RECORD, as in Kafka.
+   * appended unchanged. With requireKeys (a compacted topic), a record without a key fails the request with
+   * INVALID_RECORD, as in Kafka. The high watermark then moves up to highWatermarkBound (never past the new
+   * log end offset, never back), which the partition's replica state decides: the new log end offset when
+   * this replica is the whole ISR. A log used on its own (tests, tools) is its only replica: the default.
    */
-  append(batches: Uint8Array, leaderEpoch: number, now = Date.now(), requireKeys = false): AppendResult {
+  append(
+    batches: Uint8Array,
+    leaderEpoch: number,
+    now = Date.now(),
+    requireKeys = false,
+    highWatermarkBound = Number.MAX_SAFE_INTEGER,
+    origin: AppendOrigin = 'client',
+  ): AppendResult {
     this.ensureOpen();
     if (!Number.isInteger(leaderEpoch) || leaderEpoch < -1 || leaderEpoch > 0x7fffffff) {
       throw new KafkaError(ErrorCode.INVALID_REQUEST, `bad leader epoch ${leaderEpoch}`);
@@ -406,10 +416,9 @@ export class PartitionLog {
       if (size > len - pos) throw new KafkaError(ErrorCode.CORRUPT_MESSAGE, `partial batch at ${pos}`);
       const err = validateBatch(batches, pos, pos + size, VALIDATE_PRODUCE);
       if (err !== 0) throw new KafkaError(err, `batch at ${pos}`);
-      if (requireKeys) {
-        const keys = checkRecordKeys(batches, pos, pos + size);
-        if (keys !== 0) throw new KafkaError(keys, 'a compacted topic takes only records with a key');
-      }
+      const maxInflated = this.config.maxDecompressedBytes;
+      const refused = validateAppendedBatch(batches, pos, pos + size, origin, maxInflated, requireKeys);
+      if (refused !== 0) throw new KafkaError(refused, `batch at ${pos}: ${refusalReason}`);
       // A producer id with a sequence marks an idempotent batch; without one there is nothing to dedupe.
       const pid = readInt32(batches, pos + BASE_SEQUENCE) >= 0 ? readInt64(batches, pos + PRODUCER_ID) : -1;
       if (pid >= 0) {
@@ -486,7 +495,7 @@ export class PartitionLog {
     this.active.append(batches, 0, len, info, count);
     if (next <= this._logEndOffset) throw new Error('log end offset must grow');
     this._logEndOffset = next;
-    this._highWatermark = next;
+    if (highWatermarkBound > this._highWatermark) this._highWatermark = Math.min(highWatermarkBound, next);
     if (leaderEpoch > this.leaderEpochCache.latestEpoch)
       this.leaderEpochCache.assign(leaderEpoch, baseOffset);
     if (idempotent !== null) {
@@ -499,6 +508,126 @@ export class PartitionLog {
       });
     }
     return { baseOffset, lastOffset, logAppendTime: -1, logStartOffset: this._logStartOffset, maxTimestamp };
+  }
+
+  /**
+   * A follower's append: whole batches as the leader stored them, their offsets and partition leader epochs
+   * kept. Each batch is checked (length, magic, CRC) and must start past the log end offset's predecessor
+   * and past the batch before it: gaps are legal (a compacted leader has them), overlap is divergence and
+   * the caller must truncate first (OFFSET_OUT_OF_RANGE). An epoch below the latest one known is
+   * FENCED_LEADER_EPOCH. The leader-epoch cache learns each new epoch at its batch's base offset, and the
+   * producer state follows idempotent batches so this replica can deduplicate once it leads. The high
+   * watermark does not move: the leader reports it (updateHighWatermark). Nothing is written on error.
+   */
+  appendAsFollower(batches: Uint8Array, now = Date.now()): AppendResult {
+    this.ensureOpen();
+    const len = batches.length;
+    const maxMessageBytes = this.config.maxMessageBytes;
+    let info = this.batchInfo;
+    let count = 0;
+    let pos = 0;
+    let prevLast = this._logEndOffset - 1;
+    let epoch = this.leaderEpochCache.latestEpoch;
+    let maxTimestamp = NO_TIMESTAMP;
+    while (pos < len) {
+      if (len - pos < HEADER_SIZE) throw new KafkaError(ErrorCode.CORRUPT_MESSAGE, `partial batch at ${pos}`);
+      const batchLength = readInt32(batches, pos + BATCH_LENGTH);
+      if (batchLength < MIN_BATCH_LENGTH)
+        throw new KafkaError(ErrorCode.CORRUPT_MESSAGE, `batch length ${batchLength}`);
+      const size = batchLength + LOG_OVERHEAD;
+      if (size > maxMessageBytes) {
+        throw new KafkaError(ErrorCode.MESSAGE_TOO_LARGE, `batch of ${size} bytes > ${maxMessageBytes}`);
+      }
+      if (size > len - pos) throw new KafkaError(ErrorCode.CORRUPT_MESSAGE, `partial batch at ${pos}`);
+      // Integrity only: a compacted batch's record count no longer matches its offset delta.
+      const err = validateBatch(batches, pos, pos + size, VALIDATE_INTEGRITY);
+      if (err !== 0) throw new KafkaError(err, `batch at ${pos}`);
+      const base = readInt64(batches, pos);
+      const last = base + readInt32(batches, pos + LAST_OFFSET_DELTA);
+      if (base <= prevLast || last < base || !Number.isSafeInteger(last)) {
+        throw new KafkaError(
+          ErrorCode.OFFSET_OUT_OF_RANGE,
+          `batch ${base}-${last} does not follow offset ${prevLast} (log end ${this._logEndOffset})`,
+        );
+      }
+      const batchEpoch = readInt32(batches, pos + PARTITION_LEADER_EPOCH);
+      if (batchEpoch < epoch) {
+        throw new KafkaError(
+          ErrorCode.FENCED_LEADER_EPOCH,
+          `batch ${base} has epoch ${batchEpoch} < ${epoch}`,
+        );
+      }
+      epoch = batchEpoch;
+      if ((count + 1) * INFO_STRIDE > info.length) {
+        const grown = new Float64Array(info.length * 2);
+        grown.set(info);
+        info = this.batchInfo = grown;
+      }
+      const ts = readInt64(batches, pos + MAX_TIMESTAMP);
+      const k = count * INFO_STRIDE;
+      info[k] = size;
+      info[k + 1] = last;
+      info[k + 2] = ts;
+      if (ts > maxTimestamp) maxTimestamp = ts;
+      prevLast = last;
+      pos += size;
+      count++;
+    }
+    if (count === 0) {
+      return {
+        baseOffset: -1,
+        lastOffset: -1,
+        logAppendTime: -1,
+        logStartOffset: this._logStartOffset,
+        maxTimestamp,
+      };
+    }
+    if (len > this.config.segmentBytes) {
+      throw new KafkaError(
+        ErrorCode.RECORD_LIST_TOO_LARGE,
+        `${len} bytes > segment.bytes ${this.config.segmentBytes}`,
+      );
+    }
+    const baseOffset = readInt64(batches, 0);
+    const c = this.config;
+    if (this.active.shouldRoll(len, maxTimestamp, prevLast, now, c.segmentBytes, c.segmentMs)) this.roll(now);
+    this.active.append(batches, 0, len, info, count);
+    this._logEndOffset = prevLast + 1;
+    pos = 0;
+    for (let i = 0; i < count; i++) {
+      const base = readInt64(batches, pos);
+      const batchEpoch = readInt32(batches, pos + PARTITION_LEADER_EPOCH);
+      if (batchEpoch > this.leaderEpochCache.latestEpoch) this.leaderEpochCache.assign(batchEpoch, base);
+      this.followProducerState(batches, pos, base, info[i * INFO_STRIDE + 1]!, info[i * INFO_STRIDE + 2]!);
+      pos += info[i * INFO_STRIDE]!;
+    }
+    return {
+      baseOffset,
+      lastOffset: prevLast,
+      logAppendTime: -1,
+      logStartOffset: this._logStartOffset,
+      maxTimestamp,
+    };
+  }
+
+  /** Producer state after a replicated batch, as the leader recorded it. */
+  private followProducerState(
+    batches: Uint8Array,
+    pos: number,
+    base: number,
+    last: number,
+    maxTimestamp: number,
+  ): void {
+    const pid = readInt64(batches, pos + PRODUCER_ID);
+    const firstSeq = readInt32(batches, pos + BASE_SEQUENCE);
+    if (pid < 0 || firstSeq < 0 || (readInt16(batches, pos + ATTRIBUTES) & 0x20) !== 0) return;
+    this.producerState.update(pid, readInt16(batches, pos + PRODUCER_EPOCH), {
+      firstSeq,
+      lastSeq: lastSequence(firstSeq, readInt32(batches, pos + LAST_OFFSET_DELTA)),
+      firstOffset: base,
+      lastOffset: last,
+      maxTimestamp,
+    });
   }
 
   /** Starts a new active segment at the log end offset; the old one is trimmed and flushed. */

@@ -28,11 +28,21 @@ export const TaskKind = {
   GROUP: 10,
   /** One round of log compaction over the slot's compacted partitions. */
   CLEAN: 11,
+  /** Replication: batches as the leader stored them, offsets and epochs kept. */
+  APPEND_AS_FOLLOWER: 12,
+  /** Replication: the high watermark the partition's replica state decided. */
+  SET_HIGH_WATERMARK: 13,
+  /** Replication: drop every offset at or past one (a follower whose log diverged). */
+  TRUNCATE: 14,
   /** Test hook: the worker exits at once (honoured only with enableTestTasks). */
   CRASH: 99,
 } as const;
 
 export { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP };
+/** ReadTask.maxOffset: up to the high watermark the log holds at the time of the read (consumers). */
+export const READ_TO_HIGH_WATERMARK = -2;
+/** AppendTask.highWatermarkBound: the high watermark follows the new log end offset (an ISR of one). */
+export const HIGH_WATERMARK_TO_LOG_END = Number.MAX_SAFE_INTEGER;
 
 interface TaskBase {
   /** Owner slot; the host refuses a task for a slot the owner table does not give this thread. */
@@ -59,8 +69,23 @@ export interface AppendTask extends TaskBase {
   topic: string;
   partition: number;
   leaderEpoch: number;
+  /** How far the high watermark may move with this append (decided by the replica state), never back. */
+  highWatermarkBound: number;
   /** One or more whole magic-2 batches, as the producer sent them. */
   batches: Uint8Array;
+}
+export interface FollowerAppendTask extends TaskBase {
+  kind: typeof TaskKind.APPEND_AS_FOLLOWER;
+  topic: string;
+  partition: number;
+  /** Whole batches as the leader stored them. */
+  batches: Uint8Array;
+}
+export interface OffsetTask extends TaskBase {
+  kind: typeof TaskKind.SET_HIGH_WATERMARK | typeof TaskKind.TRUNCATE;
+  topic: string;
+  partition: number;
+  offset: number;
 }
 export interface ReadTask extends TaskBase {
   kind: typeof TaskKind.READ;
@@ -68,7 +93,7 @@ export interface ReadTask extends TaskBase {
   partition: number;
   offset: number;
   maxBytes: number;
-  /** Exclusive bound on batch base offsets returned (the high watermark for consumers); -1: log end. */
+  /** Exclusive bound on batch base offsets returned; -1: log end; READ_TO_HIGH_WATERMARK (consumers). */
   maxOffset: number;
 }
 export interface ListOffsetsTask extends TaskBase {
@@ -111,6 +136,8 @@ export type PartitionTask =
   | PingTask
   | OpenTask
   | AppendTask
+  | FollowerAppendTask
+  | OffsetTask
   | ReadTask
   | ListOffsetsTask
   | DeleteRecordsTask
@@ -127,17 +154,22 @@ export interface TaskResult {
 export interface PingResult extends TaskResult {
   partitions: number;
 }
+/** A partition's offsets after a task (open, set high watermark, truncate). */
 export interface OpenResult extends TaskResult {
   logStartOffset: number;
   logEndOffset: number;
   highWatermark: number;
 }
+export type LogOffsetsResult = OpenResult;
 export interface AppendResult extends TaskResult {
   baseOffset: number;
   lastOffset: number;
   /** -1: batches keep their CreateTime. */
   logAppendTime: number;
   logStartOffset: number;
+  /** After the append: what the replica state learns without another round trip. */
+  logEndOffset: number;
+  highWatermark: number;
 }
 export interface ReadResult extends TaskResult {
   /** Whole batches from the one holding the fetch offset; empty at the log end, null on error. */
@@ -195,6 +227,8 @@ export function errorCodeOf(err: unknown): number {
 export function failedResult(kind: number, errorCode: number, tid: number): TaskResult {
   switch (kind) {
     case TaskKind.OPEN:
+    case TaskKind.SET_HIGH_WATERMARK:
+    case TaskKind.TRUNCATE:
       return {
         errorCode,
         threadId: tid,
@@ -203,6 +237,7 @@ export function failedResult(kind: number, errorCode: number, tid: number): Task
         highWatermark: -1,
       } as OpenResult;
     case TaskKind.APPEND:
+    case TaskKind.APPEND_AS_FOLLOWER:
       return {
         errorCode,
         threadId: tid,
@@ -210,6 +245,8 @@ export function failedResult(kind: number, errorCode: number, tid: number): Task
         lastOffset: -1,
         logAppendTime: -1,
         logStartOffset: -1,
+        logEndOffset: -1,
+        highWatermark: -1,
       } as AppendResult;
     case TaskKind.READ:
       return {
@@ -325,7 +362,12 @@ export class PartitionHost {
         case TaskKind.OPEN:
           return this.#open(task);
         case TaskKind.APPEND:
+        case TaskKind.APPEND_AS_FOLLOWER:
           return this.#append(task);
+        case TaskKind.SET_HIGH_WATERMARK:
+          return this.#setHighWatermark(task);
+        case TaskKind.TRUNCATE:
+          return this.#truncate(task);
         case TaskKind.READ:
           return this.#read(task);
         case TaskKind.LIST_OFFSETS:
@@ -438,7 +480,7 @@ export class PartitionHost {
     };
   }
 
-  #append(task: AppendTask): AppendResult | Promise<TaskResult> {
+  #append(task: AppendTask | FollowerAppendTask): AppendResult | Promise<TaskResult> {
     const log = this.#lookup(task.topic, task.partition, false).log;
     const batches = task.batches;
     if (!(batches instanceof Uint8Array) || batches.byteLength === 0) {
@@ -447,7 +489,16 @@ export class PartitionHost {
     // A background fdatasync failed: the log can no longer promise durability (Kafka takes it offline).
     if (log.lastFlushError !== null)
       throw new KafkaError(ErrorCode.KAFKA_STORAGE_ERROR, log.lastFlushError.message);
-    const info = log.append(batches, task.leaderEpoch, Date.now(), isCompacted(log.config));
+    const info =
+      task.kind === TaskKind.APPEND
+        ? log.append(
+            batches,
+            task.leaderEpoch,
+            Date.now(),
+            isCompacted(log.config),
+            Number.isSafeInteger(task.highWatermarkBound) ? task.highWatermarkBound : -1,
+          )
+        : log.appendAsFollower(batches);
     const result: AppendResult = {
       errorCode: ErrorCode.NONE,
       threadId: this.threadId,
@@ -455,6 +506,8 @@ export class PartitionHost {
       lastOffset: info.lastOffset,
       logAppendTime: info.logAppendTime,
       logStartOffset: info.logStartOffset,
+      logEndOffset: log.logEndOffset,
+      highWatermark: log.highWatermark,
     };
     if (log.config.flush !== 'always' || info.lastOffset < 0) return result;
     // Only the acknowledgement waits for the disk; the append already happened, in order.
@@ -464,9 +517,32 @@ export class PartitionHost {
     );
   }
 
+  #setHighWatermark(task: OffsetTask): OpenResult {
+    const log = this.#lookup(task.topic, task.partition, false).log;
+    if (!Number.isSafeInteger(task.offset)) throw new KafkaError(ErrorCode.INVALID_REQUEST, `${task.offset}`);
+    log.updateHighWatermark(task.offset);
+    return this.#offsetsOf(log);
+  }
+
+  #truncate(task: OffsetTask): OpenResult {
+    const log = this.#lookup(task.topic, task.partition, false).log;
+    log.truncateTo(task.offset);
+    return this.#offsetsOf(log);
+  }
+
+  #offsetsOf(log: PartitionLog): OpenResult {
+    return {
+      errorCode: ErrorCode.NONE,
+      threadId: this.threadId,
+      logStartOffset: log.logStartOffset,
+      logEndOffset: log.logEndOffset,
+      highWatermark: log.highWatermark,
+    };
+  }
+
   #read(task: ReadTask): ReadResult {
     const log = this.#lookup(task.topic, task.partition, false).log;
-    const maxOffset = task.maxOffset;
+    const maxOffset = task.maxOffset === READ_TO_HIGH_WATERMARK ? log.highWatermark : task.maxOffset;
     const r = log.read(task.offset, task.maxBytes, maxOffset >= 0 ? { maxOffset } : undefined);
     return {
       errorCode: ErrorCode.NONE,

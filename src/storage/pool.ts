@@ -28,20 +28,25 @@ import type { LogConfig } from './config.js';
 import { finishInterruptedDeletes } from './partition-dir.js';
 import {
   type AppendResult,
+  type AppendTask,
   type CleanerResult,
   DEFAULT_MAX_OPEN_PARTITIONS,
   type DeleteRecordsResult,
   EARLIEST_TIMESTAMP,
+  type FollowerAppendTask,
   failedResult,
   type GroupTask,
+  HIGH_WATERMARK_TO_LOG_END,
   LATEST_TIMESTAMP,
   type ListOffsetsResult,
+  type LogOffsetsResult,
   type OpenResult,
   type OpenTask,
   PartitionHost,
   type PartitionHostOptions,
   type PartitionTask,
   type PingResult,
+  READ_TO_HIGH_WATERMARK,
   type ReadResult,
   type RetentionResult,
   TaskKind,
@@ -53,13 +58,20 @@ export type {
   CleanerResult,
   DeleteRecordsResult,
   ListOffsetsResult,
+  LogOffsetsResult,
   OpenResult,
   PingResult,
   ReadResult,
   RetentionResult,
   TaskResult,
 };
-export { DEFAULT_MAX_OPEN_PARTITIONS, EARLIEST_TIMESTAMP, LATEST_TIMESTAMP };
+export {
+  DEFAULT_MAX_OPEN_PARTITIONS,
+  EARLIEST_TIMESTAMP,
+  HIGH_WATERMARK_TO_LOG_END,
+  LATEST_TIMESTAMP,
+  READ_TO_HIGH_WATERMARK,
+};
 
 /** What the broker needs from partition storage, whichever thread runs it. Calls never reject. */
 export interface PartitionStore {
@@ -71,8 +83,28 @@ export interface PartitionStore {
    * with these. Bad settings: INVALID_CONFIG.
    */
   open(topic: string, partition: number, create?: boolean, config?: Partial<LogConfig>): Promise<OpenResult>;
-  append(topic: string, partition: number, batches: Uint8Array, leaderEpoch?: number): Promise<AppendResult>;
-  /** maxOffset: no batch with a base offset at or past it (-1: up to the log end). */
+  /**
+   * A leader's append, stamped with leaderEpoch. The high watermark moves up to highWatermarkBound (never
+   * past the new log end offset): the replica state's call. The default, HIGH_WATERMARK_TO_LOG_END, suits
+   * a partition this node alone replicates.
+   */
+  append(
+    topic: string,
+    partition: number,
+    batches: Uint8Array,
+    leaderEpoch?: number,
+    highWatermarkBound?: number,
+  ): Promise<AppendResult>;
+  /** A follower's append: the leader's batches, offsets and epochs kept (PartitionLog.appendAsFollower). */
+  appendAsFollower(topic: string, partition: number, batches: Uint8Array): Promise<AppendResult>;
+  /** Sets the high watermark, kept within [log start offset, log end offset]. */
+  setHighWatermark(topic: string, partition: number, offset: number): Promise<LogOffsetsResult>;
+  /** Removes every offset at or past `offset` (whole batches); the high watermark follows it down. */
+  truncateTo(topic: string, partition: number, offset: number): Promise<LogOffsetsResult>;
+  /**
+   * maxOffset: no batch with a base offset at or past it (-1: up to the log end; READ_TO_HIGH_WATERMARK:
+   * up to the high watermark, what consumers may see).
+   */
   read(
     topic: string,
     partition: number,
@@ -347,13 +379,60 @@ export class PartitionPool implements PartitionStore {
     return this.#submit(slot, task, null, 0);
   }
 
-  append(topic: string, partition: number, batches: Uint8Array, leaderEpoch = -1): Promise<AppendResult> {
+  append(
+    topic: string,
+    partition: number,
+    batches: Uint8Array,
+    leaderEpoch = -1,
+    highWatermarkBound = HIGH_WATERMARK_TO_LOG_END,
+  ): Promise<AppendResult> {
+    if (!numbers3(leaderEpoch, highWatermarkBound, 0))
+      return this.#refuse(TaskKind.APPEND, ErrorCode.INVALID_REQUEST);
+    const task = {
+      kind: TaskKind.APPEND,
+      slot: -1,
+      topic,
+      partition,
+      leaderEpoch,
+      highWatermarkBound,
+      batches,
+    };
+    return this.#submitBatches(task);
+  }
+
+  appendAsFollower(topic: string, partition: number, batches: Uint8Array): Promise<AppendResult> {
+    return this.#submitBatches({ kind: TaskKind.APPEND_AS_FOLLOWER, slot: -1, topic, partition, batches });
+  }
+
+  setHighWatermark(topic: string, partition: number, offset: number): Promise<LogOffsetsResult> {
+    return this.#offsetTask(TaskKind.SET_HIGH_WATERMARK, topic, partition, offset);
+  }
+
+  truncateTo(topic: string, partition: number, offset: number): Promise<LogOffsetsResult> {
+    return this.#offsetTask(TaskKind.TRUNCATE, topic, partition, offset);
+  }
+
+  #offsetTask(
+    kind: typeof TaskKind.SET_HIGH_WATERMARK | typeof TaskKind.TRUNCATE,
+    topic: string,
+    partition: number,
+    offset: number,
+  ): Promise<LogOffsetsResult> {
     const slot = this.#route(topic, partition);
-    if (slot < 0) return this.#refuse(TaskKind.APPEND, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
-    if (!(batches instanceof Uint8Array)) return this.#refuse(TaskKind.APPEND, ErrorCode.CORRUPT_MESSAGE);
-    if (typeof leaderEpoch !== 'number') return this.#refuse(TaskKind.APPEND, ErrorCode.INVALID_REQUEST);
+    if (slot < 0) return this.#refuse(kind, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+    if (!numbers3(offset, 0, 0)) return this.#refuse(kind, ErrorCode.INVALID_REQUEST);
+    return this.#submit(slot, { kind, slot, topic, partition, offset }, null, 0);
+  }
+
+  /** Appends of either kind: the batch bytes move to the owner thread (see the contract above). */
+  #submitBatches(task: AppendTask | FollowerAppendTask): Promise<AppendResult> {
+    const { kind, topic, partition } = task;
+    const slot = this.#route(topic, partition);
+    if (slot < 0) return this.#refuse(kind, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+    let batches = task.batches;
+    if (!(batches instanceof Uint8Array)) return this.#refuse(kind, ErrorCode.CORRUPT_MESSAGE);
     const n = batches.byteLength;
-    if (!this.#admit(n)) return this.#refuse(TaskKind.APPEND, ErrorCode.REQUEST_TIMED_OUT);
+    if (!this.#admit(n)) return this.#refuse(kind, ErrorCode.REQUEST_TIMED_OUT);
     let transfer: ArrayBuffer | null = null;
     const buffer = batches.buffer;
     if (buffer instanceof SharedArrayBuffer) {
@@ -369,12 +448,9 @@ export class PartitionPool implements PartitionStore {
       transfer = copy.buffer;
       this.stats.copiedBytes += n;
     }
-    return this.#submit(
-      slot,
-      { kind: TaskKind.APPEND, slot, topic, partition, leaderEpoch, batches },
-      transfer,
-      n,
-    );
+    task.slot = slot;
+    task.batches = batches;
+    return this.#submit(slot, task, transfer, n);
   }
 
   read(
@@ -572,7 +648,8 @@ export class PartitionPool implements PartitionStore {
       return this.#refuse(task.kind, ErrorCode.NOT_LEADER_OR_FOLLOWER);
     }
     // Appends were admitted by the caller (bytes count); closing is never refused.
-    if (task.kind !== TaskKind.APPEND && task.kind !== TaskKind.CLOSE_ALL && !this.#admit(0)) {
+    const admitted = task.kind === TaskKind.APPEND || task.kind === TaskKind.APPEND_AS_FOLLOWER;
+    if (!admitted && task.kind !== TaskKind.CLOSE_ALL && !this.#admit(0)) {
       return this.#refuse(task.kind, ErrorCode.REQUEST_TIMED_OUT);
     }
     this.#pendingTasks++;
@@ -770,8 +847,35 @@ export class InlinePartitions implements PartitionStore {
     return this.#run(task);
   }
 
-  append(topic: string, partition: number, batches: Uint8Array, leaderEpoch = -1): Promise<AppendResult> {
-    return this.#run({ kind: TaskKind.APPEND, slot: 0, topic, partition, leaderEpoch, batches });
+  append(
+    topic: string,
+    partition: number,
+    batches: Uint8Array,
+    leaderEpoch = -1,
+    highWatermarkBound = HIGH_WATERMARK_TO_LOG_END,
+  ): Promise<AppendResult> {
+    const task = {
+      kind: TaskKind.APPEND,
+      slot: 0,
+      topic,
+      partition,
+      leaderEpoch,
+      highWatermarkBound,
+      batches,
+    };
+    return this.#run(task);
+  }
+
+  appendAsFollower(topic: string, partition: number, batches: Uint8Array): Promise<AppendResult> {
+    return this.#run({ kind: TaskKind.APPEND_AS_FOLLOWER, slot: 0, topic, partition, batches });
+  }
+
+  setHighWatermark(topic: string, partition: number, offset: number): Promise<LogOffsetsResult> {
+    return this.#run({ kind: TaskKind.SET_HIGH_WATERMARK, slot: 0, topic, partition, offset });
+  }
+
+  truncateTo(topic: string, partition: number, offset: number): Promise<LogOffsetsResult> {
+    return this.#run({ kind: TaskKind.TRUNCATE, slot: 0, topic, partition, offset });
   }
 
   read(

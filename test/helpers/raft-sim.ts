@@ -21,6 +21,9 @@ export interface SimRaftNode {
   running: boolean;
   /** What this node applied, in order (replayed from 0 after each restart). */
   applied: string[];
+  /** Extra listeners (a QuorumController over this node, say). */
+  onCommit?: (entries: readonly RaftEntry[], highWatermark: number) => void;
+  onLeader?: (leaderId: number, epoch: number) => void;
 }
 
 const text = new TextDecoder();
@@ -56,8 +59,8 @@ export class RaftSim {
     this.config = resolveRaftConfig(config);
   }
 
-  /** Starts (or restarts, keeping its log and quorum state) node id. */
-  start(id: number): SimRaftNode {
+  /** Starts (or restarts, keeping its log and quorum state) node id; setup runs before the node starts. */
+  start(id: number, setup?: (node: SimRaftNode) => void): SimRaftNode {
     const old = this.nodes.get(id);
     const log = old?.log ?? new MemoryRaftLog();
     const store = old?.store ?? new MemoryQuorumStateStore();
@@ -82,8 +85,12 @@ export class RaftSim {
       log,
       store,
       transport: { send: (to, m) => endpoint.sendDatagram(String(to), m) },
-      onCommit: (entries) => this.#onCommit(sim, entries),
+      onCommit: (entries, hw) => {
+        this.#onCommit(sim, entries);
+        sim.onCommit?.(entries, hw);
+      },
       onLeaderChange: (leaderId, epoch) => {
+        sim.onLeader?.(leaderId, epoch);
         if (leaderId !== id) return;
         const prev = this.leaders.get(epoch);
         if (prev !== undefined && prev !== id) {
@@ -93,6 +100,7 @@ export class RaftSim {
       },
     });
     this.nodes.set(id, sim);
+    setup?.(sim);
     sim.node.start();
     return sim;
   }

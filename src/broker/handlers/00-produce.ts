@@ -6,11 +6,15 @@
 // batch is bounded by message.max.bytes (or the topic's max.message.bytes) before any copy; CRCs and records
 // are checked by the partition's owner thread.
 // The main thread only walks batch headers: the records field goes to the owner as it came off the socket.
-// On a compacted topic (cleanup.policy has compact) the owner thread also refuses a batch holding a record
-// without a key with INVALID_RECORD, as Kafka does (gzip batches are decompressed for it; codecs this
-// process lacks are not checked).
-// Every append is submitted before the handler first awaits, so a connection's produces keep their order.
+// The owner thread also applies Kafka's LogValidator rules (storage/batch-validator.ts): compressed batches
+// are decompressed and walked, control batches and stray producer fields refused, and on a compacted topic
+// a record without a key gets INVALID_RECORD. zstd needs v7+ (UNSUPPORTED_COMPRESSION_TYPE before, KIP-110).
+// Each partition goes through the replica manager (leaderFor: NOT_LEADER_OR_FOLLOWER unless this node leads
+// it; Produce carries no current_leader_epoch) and is appended at the state's leader epoch, with the bound
+// its ISR puts on the high watermark. Every append is submitted before the handler first awaits, so a
+// connection's produces keep their order.
 // Skipped: transactions and idempotence (no InitProducerId yet), record_errors detail (v8+), LogAppendTime.
+import { NO_EPOCH_CHECK, type PartitionState } from '../../cluster/partition-state.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { ProduceApi } from '../../protocol/generated/api-keys.js';
 import {
@@ -20,16 +24,16 @@ import {
   type ProduceResponseTopicProduceResponse,
 } from '../../protocol/generated/produce.js';
 import type { AppendResult } from '../../storage/pool.js';
-import { checkBatchFraming } from '../batches.js';
-import { defineHandler, LEADER_EPOCH } from '../handler.js';
+import { checkBatchFraming, hasZstdBatch } from '../batches.js';
+import { defineHandler } from '../handler.js';
 
 interface PendingAppend {
   response: ProduceResponsePartitionProduceResponse;
-  topic: string;
+  state: PartitionState;
   bytes: number;
 }
 
-export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req) => {
+export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req, version) => {
   const acks = req.acks;
   const acksValid = acks === -1 || acks === 0 || acks === 1;
   const responses: ProduceResponseTopicProduceResponse[] = [];
@@ -39,7 +43,7 @@ export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req) => {
   for (const t of req.topicData) {
     const partitionResponses: ProduceResponsePartitionProduceResponse[] = [];
     responses.push({ name: t.name, partitionResponses });
-    const topic = acksValid ? ctx.ensureTopic(t.name, false) : ErrorCode.INVALID_REQUIRED_ACKS;
+    const topic = acksValid ? ctx.replicas.ensureTopic(t.name, false) : ErrorCode.INVALID_REQUIRED_ACKS;
     const maxBatchBytes =
       typeof topic === 'number'
         ? 0
@@ -51,8 +55,9 @@ export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req) => {
         response.errorCode = topic;
         continue;
       }
-      if (!Number.isInteger(p.index) || p.index < 0 || p.index >= topic.partitions) {
-        response.errorCode = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+      const state = ctx.replicas.leaderFor(topic.name, p.index, NO_EPOCH_CHECK);
+      if (typeof state === 'number') {
+        response.errorCode = state;
         continue;
       }
       const records = p.records;
@@ -65,9 +70,15 @@ export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req) => {
         response.errorCode = framing;
         continue;
       }
+      if (version < 7 && hasZstdBatch(records)) {
+        response.errorCode = ErrorCode.UNSUPPORTED_COMPRESSION_TYPE;
+        continue;
+      }
       // byteLength now: the pool may transfer (detach) the buffer it is given.
-      pending.push({ response, topic: topic.name, bytes: records.length });
-      appends.push(ctx.store.append(topic.name, p.index, records, LEADER_EPOCH));
+      pending.push({ response, state, bytes: records.length });
+      appends.push(
+        ctx.store.append(topic.name, p.index, records, state.leaderEpoch, state.highWatermarkBound()),
+      );
     }
   }
 
@@ -75,13 +86,13 @@ export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req) => {
   let failed = false;
   for (let i = 0; i < results.length; i++) {
     const r = results[i]!;
-    const { response, topic, bytes } = pending[i]!;
+    const { response, state, bytes } = pending[i]!;
     response.errorCode = r.errorCode;
     if (r.errorCode !== ErrorCode.NONE) continue;
     response.baseOffset = r.baseOffset;
     response.logAppendTimeMs = r.logAppendTime;
     response.logStartOffset = r.logStartOffset;
-    ctx.purgatory.onAppend(topic, response.index, bytes);
+    state.onAppend(r, bytes);
   }
   if (acks === 0) {
     for (const t of responses) for (const p of t.partitionResponses) if (p.errorCode !== 0) failed = true;

@@ -4,11 +4,13 @@
 // (= high watermark: no transactions) and log start offset. Response max_bytes is shared in request order;
 // the first partition with data always gets at least one whole batch (KIP-74), later ones only whole
 // batches that fit. min_bytes/max_wait_ms: a short answer parks in the purgatory until appends bring enough
-// bytes or the wait ends, then the partitions are read again. v9+ current_leader_epoch is checked; v13+
-// names topics by id (UNKNOWN_TOPIC_ID). Stored bytes are handed to the socket as they came from the log.
+// bytes or the wait ends, then the partitions are read again. Each partition asks the replica manager once
+// (leaderFor, with the v9+ current_leader_epoch); v13+ names topics by id (UNKNOWN_TOPIC_ID). Consumers read
+// up to the high watermark. Stored bytes are handed to the socket as they came from the log.
 // Skipped: fetch sessions (declined with session id 0, which clients accept: every fetch is a full one),
 // follower fetching and rack-aware replica selection (one broker), isolation level (no transactions).
 import { Buffer } from 'node:buffer';
+import type { PartitionState } from '../../cluster/partition-state.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { FetchApi } from '../../protocol/generated/api-keys.js';
 import {
@@ -17,24 +19,20 @@ import {
   type FetchResponseFetchableTopicResponse,
   type FetchResponsePartitionData,
 } from '../../protocol/generated/fetch.js';
-import { uuidToBytes } from '../../protocol/uuid.js';
-import type { ReadResult } from '../../storage/pool.js';
+import { READ_TO_HIGH_WATERMARK, type ReadResult } from '../../storage/pool.js';
 import { wholeBatchesWithin } from '../batches.js';
-import type { PartitionWatch } from '../fetch-purgatory.js';
-import { type BrokerContext, defineHandler, LEADER_EPOCH } from '../handler.js';
+import { type BrokerContext, defineHandler } from '../handler.js';
 
 /** Longest long poll honoured, whatever max_wait_ms asks (clients use 0.1-30 s). */
 export const MAX_FETCH_WAIT_MS = 60_000;
 const EMPTY = Buffer.alloc(0);
 
-/** A partition the fetch may read: resolved topic, its response entry and its limits. */
+/** A partition the fetch may read: its replica state, its response entry and its limits. */
 interface Readable {
-  topic: string;
-  partition: number;
+  state: PartitionState;
   fetchOffset: number;
   partitionMaxBytes: number;
   response: FetchResponsePartitionData;
-  watch: PartitionWatch;
 }
 
 export const fetch = defineHandler(FetchApi, 4, 17, async (ctx, req, version) => {
@@ -45,37 +43,30 @@ export const fetch = defineHandler(FetchApi, 4, 17, async (ctx, req, version) =>
   const readable: Readable[] = [];
   let failed = false;
   for (const t of req.topics) {
-    const info = version >= 13 ? topicById(ctx, t.topicId) : ctx.topics.get(t.topic);
+    const info = version >= 13 ? ctx.replicas.topicById(t.topicId) : ctx.replicas.topic(t.topic);
     const unknown = version >= 13 ? ErrorCode.UNKNOWN_TOPIC_ID : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
     const partitions: FetchResponsePartitionData[] = [];
     responses.push({ topic: info?.name ?? t.topic, topicId: t.topicId, partitions });
     for (const p of t.partitions) {
       const response = createFetchResponsePartitionData({ partitionIndex: p.partition, records: EMPTY });
       partitions.push(response);
-      let error: number = ErrorCode.NONE;
-      if (info === undefined) error = unknown;
-      else if (!Number.isInteger(p.partition) || p.partition < 0 || p.partition >= info.partitions)
-        error = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
-      else if (p.currentLeaderEpoch > LEADER_EPOCH) error = ErrorCode.UNKNOWN_LEADER_EPOCH;
-      else if (p.currentLeaderEpoch >= 0 && p.currentLeaderEpoch < LEADER_EPOCH)
-        error = ErrorCode.FENCED_LEADER_EPOCH;
-      if (error !== ErrorCode.NONE || info === undefined) {
-        response.errorCode = error;
+      const state =
+        info === undefined ? unknown : ctx.replicas.leaderFor(info.name, p.partition, p.currentLeaderEpoch);
+      if (typeof state === 'number') {
+        response.errorCode = state;
         failed = true;
         continue;
       }
       readable.push({
-        topic: info.name,
-        partition: p.partition,
+        state,
         fetchOffset: p.fetchOffset,
         partitionMaxBytes: p.partitionMaxBytes,
         response,
-        watch: ctx.purgatory.watch(info.name, p.partition),
       });
     }
   }
 
-  const watches = readable.map((r) => r.watch);
+  const watches = readable.map((r) => r.state);
   const appendedBefore = appendedBytes(watches);
   const read = await readAll(ctx, readable, req.maxBytes);
   failed ||= read.failed;
@@ -90,12 +81,7 @@ export const fetch = defineHandler(FetchApi, 4, 17, async (ctx, req, version) =>
   return createFetchResponse({ responses });
 });
 
-function topicById(ctx: BrokerContext, topicId: string) {
-  const bytes = uuidToBytes(topicId);
-  return bytes === null ? undefined : ctx.topics.getById(bytes);
-}
-
-function appendedBytes(watches: readonly PartitionWatch[]): number {
+function appendedBytes(watches: readonly PartitionState[]): number {
   let n = 0;
   for (const w of watches) n += w.appendedBytes;
   return n;
@@ -110,7 +96,8 @@ async function readAll(
   const reads: Promise<ReadResult>[] = [];
   for (const r of readable) {
     const maxBytes = Math.max(0, Math.min(r.partitionMaxBytes, responseMaxBytes));
-    reads.push(ctx.store.read(r.topic, r.partition, r.fetchOffset, maxBytes));
+    const s = r.state;
+    reads.push(ctx.store.read(s.topic, s.partition, r.fetchOffset, maxBytes, READ_TO_HIGH_WATERMARK));
   }
   const results = await Promise.all(reads);
   let budget = responseMaxBytes;

@@ -4,9 +4,11 @@
 // stable offset is the same, so isolation_level changes nothing), -4 (earliest local, v8+: the log start
 // offset, all data being local), -5 (latest tiered, v9+: -1, nothing is tiered), or a time in ms (the first
 // offset whose batch timestamp is at or after it; -1 if none). v0 answers in the old offsets array form,
-// v1+ with one offset and timestamp; v4+ returns the leader epoch of that offset. current_leader_epoch
-// (v4+) is checked as in Fetch.
+// v1+ with one offset and timestamp; v4+ returns the leader epoch of that offset (the current one when the
+// log has no epoch for it yet). Each partition asks the replica manager once (leaderFor, with the v4+
+// current_leader_epoch).
 // Skipped: -3 (max timestamp, v7+) needs a storage lookup not available yet; it answers INVALID_REQUEST.
+import type { PartitionState } from '../../cluster/partition-state.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { ListOffsetsApi } from '../../protocol/generated/api-keys.js';
 import {
@@ -21,14 +23,14 @@ import {
   LATEST_TIERED_TIMESTAMP,
 } from '../../protocol/list-offsets.js';
 import type { ListOffsetsResult } from '../../storage/pool.js';
-import { defineHandler, LEADER_EPOCH } from '../handler.js';
+import { defineHandler } from '../handler.js';
 
 export const listOffsets = defineHandler(ListOffsetsApi, 0, 10, async (ctx, req, version) => {
   const topics: ListOffsetsResponseListOffsetsTopicResponse[] = [];
   const pending: ListOffsetsResponseListOffsetsPartitionResponse[] = [];
+  const states: PartitionState[] = [];
   const lookups: Promise<ListOffsetsResult>[] = [];
   for (const t of req.topics) {
-    const info = ctx.topics.get(t.name);
     const partitions: ListOffsetsResponseListOffsetsPartitionResponse[] = [];
     topics.push({ name: t.name, partitions });
     for (const p of t.partitions) {
@@ -39,16 +41,9 @@ export const listOffsets = defineHandler(ListOffsetsApi, 0, 10, async (ctx, req,
         leaderEpoch: -1,
       });
       partitions.push(response);
-      if (info === undefined || p.partitionIndex < 0 || p.partitionIndex >= info.partitions) {
-        response.errorCode = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
-        continue;
-      }
-      if (p.currentLeaderEpoch > LEADER_EPOCH) {
-        response.errorCode = ErrorCode.UNKNOWN_LEADER_EPOCH;
-        continue;
-      }
-      if (p.currentLeaderEpoch >= 0 && p.currentLeaderEpoch < LEADER_EPOCH) {
-        response.errorCode = ErrorCode.FENCED_LEADER_EPOCH;
+      const state = ctx.replicas.leaderFor(t.name, p.partitionIndex, p.currentLeaderEpoch);
+      if (typeof state === 'number') {
+        response.errorCode = state;
         continue;
       }
       if (version === 0 && p.maxNumOffsets < 1) continue; // asked for no offsets: an empty array
@@ -56,7 +51,8 @@ export const listOffsets = defineHandler(ListOffsetsApi, 0, 10, async (ctx, req,
       if (timestamp === LATEST_TIERED_TIMESTAMP && version >= 9) continue; // nothing tiered: offset -1
       if (timestamp === EARLIEST_LOCAL_TIMESTAMP && version >= 8) timestamp = EARLIEST_TIMESTAMP;
       pending.push(response);
-      lookups.push(ctx.store.listOffsets(info.name, p.partitionIndex, timestamp));
+      states.push(state);
+      lookups.push(ctx.store.listOffsets(state.topic, state.partition, timestamp));
     }
   }
   const results = await Promise.all(lookups);
@@ -71,7 +67,9 @@ export const listOffsets = defineHandler(ListOffsetsApi, 0, 10, async (ctx, req,
     }
     response.offset = r.offset;
     response.timestamp = r.timestamp;
-    if (version >= 4) response.leaderEpoch = r.offset >= 0 ? Math.max(r.leaderEpoch, LEADER_EPOCH) : -1;
+    if (version >= 4) {
+      response.leaderEpoch = r.offset < 0 ? -1 : r.leaderEpoch >= 0 ? r.leaderEpoch : states[i]!.leaderEpoch;
+    }
   }
   return createListOffsetsResponse({ topics });
 });

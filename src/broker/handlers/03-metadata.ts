@@ -1,12 +1,14 @@
 // Metadata, versions 0-12.
 //
 // One broker (this node, at its advertised address), the cluster id, controller = this node, and topics:
-// all of them (v0: an empty list; v1+: null) or those asked, by name or (v10+) by id. Every partition is
-// led by this node at leader epoch 0 with replicas = isr = [this node]. An unknown topic asked by name is
+// all of them (v0: an empty list; v1+: null) or those asked, by name or (v10+) by id. Each partition's
+// leader, leader epoch, replicas and ISR are its replica state's (on one node: this node, epoch 0, replicas
+// = isr = [this node]). An unknown topic asked by name is
 // auto-created when auto.create.topics.enable and the request allows it (always before v4, then
 // allow_auto_topic_creation); else UNKNOWN_TOPIC_OR_PARTITION, or INVALID_TOPIC_EXCEPTION for an illegal
 // name; an unknown id is UNKNOWN_TOPIC_ID. Authorized operations (v8+) report everything allowed: no ACLs.
 // Skipped: racks, offline replicas (none).
+import type { TopicInfo } from '../../cluster/topics.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { MetadataApi } from '../../protocol/generated/api-keys.js';
 import {
@@ -15,9 +17,7 @@ import {
   type MetadataResponseMetadataResponseTopic,
 } from '../../protocol/generated/metadata.js';
 import { ZERO_UUID } from '../../protocol/reader.js';
-import { uuidToBytes } from '../../protocol/uuid.js';
-import { type BrokerContext, defineHandler, LEADER_EPOCH } from '../handler.js';
-import type { TopicInfo } from '../topics.js';
+import { type BrokerContext, defineHandler } from '../handler.js';
 
 const NOT_REQUESTED = -2147483648;
 // AclOperation codes: READ 3, WRITE 4, CREATE 5, DELETE 6, ALTER 7, DESCRIBE 8, DESCRIBE_CONFIGS 10, ALTER_CONFIGS 11.
@@ -30,13 +30,12 @@ export const metadata = defineHandler(MetadataApi, 0, 12, (ctx, req, version) =>
   const topics: MetadataResponseMetadataResponseTopic[] = [];
   const all = req.topics === null || (version === 0 && req.topics.length === 0);
   if (all) {
-    for (const info of ctx.topics.list()) topics.push(describeTopic(ctx, info, topicOps));
+    for (const info of ctx.replicas.topicList()) topics.push(describeTopic(ctx, info, topicOps));
   } else {
     const allowAutoCreate = version < 4 || req.allowAutoTopicCreation;
     for (const t of req.topics ?? []) {
       if (t.name === null) {
-        const bytes = uuidToBytes(t.topicId);
-        const info = bytes === null ? undefined : ctx.topics.getById(bytes);
+        const info = ctx.replicas.topicById(t.topicId);
         topics.push(
           info === undefined
             ? missing(null, t.topicId, ErrorCode.UNKNOWN_TOPIC_ID)
@@ -44,7 +43,7 @@ export const metadata = defineHandler(MetadataApi, 0, 12, (ctx, req, version) =>
         );
         continue;
       }
-      const found = ctx.ensureTopic(t.name, allowAutoCreate);
+      const found = ctx.replicas.ensureTopic(t.name, allowAutoCreate);
       topics.push(
         typeof found === 'number' ? missing(t.name, ZERO_UUID, found) : describeTopic(ctx, found, topicOps),
       );
@@ -80,16 +79,15 @@ function describeTopic(
   info: TopicInfo,
   topicOps: number,
 ): MetadataResponseMetadataResponseTopic {
-  const node = ctx.nodeId;
   const partitions: MetadataResponseMetadataResponsePartition[] = [];
-  for (let i = 0; i < info.partitions; i++) {
+  for (const s of ctx.replicas.partitions(info.name)) {
     partitions.push({
       errorCode: ErrorCode.NONE,
-      partitionIndex: i,
-      leaderId: node,
-      leaderEpoch: LEADER_EPOCH,
-      replicaNodes: [node],
-      isrNodes: [node],
+      partitionIndex: s.partition,
+      leaderId: s.leaderId,
+      leaderEpoch: s.leaderEpoch,
+      replicaNodes: s.replicas as number[],
+      isrNodes: s.isr as number[],
       offlineReplicas: [],
     });
   }

@@ -7,6 +7,9 @@
 // validate_only checks without creating. v1+ carries error messages, v5+ the resulting partition count, replication factor
 // and configs, v7 the topic id. Partitions are made on disk before the answer.
 // Skipped: timeout_ms (creation is immediate), CreateTopicPolicy, quotas (THROTTLING_QUOTA_EXCEEDED).
+
+import { topicConfigEntries } from '../../cluster/topic-configs.js';
+import { TopicError } from '../../cluster/topics.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { CreateTopicsApi } from '../../protocol/generated/api-keys.js';
 import {
@@ -16,8 +19,6 @@ import {
   createCreateTopicsResponseCreatableTopicResult,
 } from '../../protocol/generated/create-topics.js';
 import { type BrokerContext, defineHandler } from '../handler.js';
-import { topicConfigEntries, topicLogConfigProblem } from '../topic-configs.js';
-import { TopicError } from '../topics.js';
 
 export const createTopics = defineHandler(CreateTopicsApi, 0, 7, async (ctx, req) => {
   const counts = new Map<string, number>();
@@ -82,11 +83,9 @@ async function createOne(
   try {
     let topicId = '';
     if (validateOnly) {
-      ctx.topics.check(t.name, partitions, configs);
-      const problem = topicLogConfigProblem(ctx.config, configs);
-      if (problem !== null) return failure(t.name, ErrorCode.INVALID_CONFIG, problem);
+      ctx.replicas.checkNewTopic(t.name, partitions, configs);
     } else {
-      const created = ctx.createTopic(t.name, partitions, configs);
+      const created = ctx.replicas.createTopic(t.name, partitions, configs);
       topicId = created.info.topicId.toString('base64url');
       const opened = await created.ready;
       if (opened !== ErrorCode.NONE) return failure(t.name, opened, 'could not create the partition logs');

@@ -1,10 +1,12 @@
 // DeleteTopics, versions 0-6.
 //
-// By name (topic_names, v0-5) or by name or id (topics, v6; UNKNOWN_TOPIC_ID for an unknown id). The topic
-// leaves the registry first, so no new request finds it, then each partition's log is closed and its
-// directory removed by its owner thread; parked fetches on it wake and answer. Internal topics cannot be
-// deleted (INVALID_REQUEST). v5+ carries error messages.
+// By name (topic_names, v0-5) or by name or id (topics, v6; UNKNOWN_TOPIC_ID for an unknown id). The replica
+// manager removes the topic (registry first, so no new request finds it; parked fetches on it wake and
+// answer; then each partition's log is closed and its directory removed by its owner thread). Internal
+// topics cannot be deleted (INVALID_REQUEST). v5+ carries error messages.
 // Skipped: timeout_ms (deletion is immediate), delete.topic.enable (always enabled).
+
+import type { TopicInfo } from '../../cluster/topics.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { DeleteTopicsApi } from '../../protocol/generated/api-keys.js';
 import {
@@ -12,9 +14,7 @@ import {
   type DeleteTopicsResponseDeletableTopicResult,
 } from '../../protocol/generated/delete-topics.js';
 import { ZERO_UUID } from '../../protocol/reader.js';
-import { uuidToBytes } from '../../protocol/uuid.js';
 import { type BrokerContext, defineHandler } from '../handler.js';
-import type { TopicInfo } from '../topics.js';
 
 export const deleteTopics = defineHandler(DeleteTopicsApi, 0, 6, async (ctx, req, version) => {
   const asked: { name: string | null; topicId: string }[] =
@@ -32,8 +32,7 @@ async function deleteOne(
   const byId = name === null || (version >= 6 && topicId !== ZERO_UUID);
   let info: TopicInfo | undefined;
   if (byId) {
-    const bytes = uuidToBytes(topicId);
-    info = bytes === null ? undefined : ctx.topics.getById(bytes);
+    info = ctx.replicas.topicById(topicId);
     if (info === undefined || (name !== null && info.name !== name)) {
       return {
         name,
@@ -43,7 +42,7 @@ async function deleteOne(
       };
     }
   } else {
-    info = ctx.topics.get(name);
+    info = ctx.replicas.topic(name);
     if (info === undefined) {
       return {
         name,
@@ -62,15 +61,6 @@ async function deleteOne(
       errorMessage: 'internal topic',
     };
   }
-  ctx.topics.delete(info.name);
-  ctx.purgatory.forgetTopic(info.name);
-  const removals = [];
-  for (let p = 0; p < info.partitions; p++) removals.push(ctx.store.deletePartition(info.name, p));
-  for (const r of await Promise.all(removals)) {
-    // A partition never opened has no directory: nothing to remove.
-    if (r.errorCode !== ErrorCode.NONE && r.errorCode !== ErrorCode.UNKNOWN_TOPIC_OR_PARTITION) {
-      ctx.log.error(`deleting topic ${info.name}: a partition log was not removed (error ${r.errorCode})`);
-    }
-  }
+  await ctx.replicas.deleteTopic(info);
   return { name: info.name, topicId: id, errorCode: ErrorCode.NONE, errorMessage: null };
 }

@@ -1,8 +1,10 @@
 // DeleteRecords, versions 0-2.
 //
 // Moves each partition's log start offset up to `offset` (-1: the high watermark); whole segments below it
-// are deleted by the owner thread. An offset past the high watermark is OFFSET_OUT_OF_RANGE. Answers the
-// new low watermark. Skipped: timeout_ms (deletion is immediate, one replica).
+// are deleted by the owner thread. Each partition asks the replica manager once (leaderFor, no epoch check).
+// An offset past the high watermark is OFFSET_OUT_OF_RANGE. Answers the new low watermark.
+// Skipped: timeout_ms (deletion is immediate, one replica).
+import { NO_EPOCH_CHECK } from '../../cluster/partition-state.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { DeleteRecordsApi } from '../../protocol/generated/api-keys.js';
 import {
@@ -18,7 +20,6 @@ export const deleteRecords = defineHandler(DeleteRecordsApi, 0, 2, async (ctx, r
   const pending: DeleteRecordsResponseDeleteRecordsPartitionResult[] = [];
   const deletions: Promise<DeleteRecordsResult>[] = [];
   for (const t of req.topics) {
-    const info = ctx.topics.get(t.name);
     const partitions: DeleteRecordsResponseDeleteRecordsPartitionResult[] = [];
     topics.push({ name: t.name, partitions });
     for (const p of t.partitions) {
@@ -28,13 +29,14 @@ export const deleteRecords = defineHandler(DeleteRecordsApi, 0, 2, async (ctx, r
         errorCode: ErrorCode.NONE as number,
       };
       partitions.push(result);
-      if (info === undefined || p.partitionIndex < 0 || p.partitionIndex >= info.partitions) {
-        result.errorCode = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+      const state = ctx.replicas.leaderFor(t.name, p.partitionIndex, NO_EPOCH_CHECK);
+      if (typeof state === 'number') {
+        result.errorCode = state;
       } else if (p.offset < -1) {
         result.errorCode = ErrorCode.OFFSET_OUT_OF_RANGE;
       } else {
         pending.push(result);
-        deletions.push(ctx.store.deleteRecords(info.name, p.partitionIndex, p.offset));
+        deletions.push(ctx.store.deleteRecords(state.topic, state.partition, p.offset));
       }
     }
   }

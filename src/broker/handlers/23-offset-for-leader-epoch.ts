@@ -1,8 +1,9 @@
 // OffsetForLeaderEpoch, versions 0-4 (v2+ is what consumers use to validate their position, KIP-320).
 //
-// Every partition has had one leader epoch, 0, since its creation, so the end offset of epoch 0 is the log
-// end offset, and any later epoch is unknown: UNDEFINED_EPOCH (-1) with offset -1, as Kafka answers for an
-// epoch it has not seen. current_leader_epoch (v2+) is checked as in Fetch.
+// Each partition asks the replica manager once (leaderFor, with the v2+ current_leader_epoch). A partition has
+// had one leader, at its state's epoch (0 on one node), since its creation, so the end offset of that epoch
+// is the log end offset (the high watermark's lookup: with an ISR of one they are equal), and any other
+// epoch is unknown: UNDEFINED_EPOCH (-1) with offset -1, as Kafka answers for an epoch it has not seen.
 // Skipped: follower requests (replica_id >= 0) are answered the same way; there are no followers.
 import { ErrorCode } from '../../protocol/errors.js';
 import { OffsetForLeaderEpochApi } from '../../protocol/generated/api-keys.js';
@@ -12,14 +13,14 @@ import {
   type OffsetForLeaderEpochResponseOffsetForLeaderTopicResult,
 } from '../../protocol/generated/offset-for-leader-epoch.js';
 import { LATEST_TIMESTAMP, type ListOffsetsResult } from '../../storage/pool.js';
-import { defineHandler, LEADER_EPOCH } from '../handler.js';
+import { defineHandler } from '../handler.js';
 
 export const offsetForLeaderEpoch = defineHandler(OffsetForLeaderEpochApi, 0, 4, async (ctx, req) => {
   const topics: OffsetForLeaderEpochResponseOffsetForLeaderTopicResult[] = [];
   const pending: OffsetForLeaderEpochResponseEpochEndOffset[] = [];
+  const epochs: number[] = [];
   const lookups: Promise<ListOffsetsResult>[] = [];
   for (const t of req.topics) {
-    const info = ctx.topics.get(t.topic);
     const partitions: OffsetForLeaderEpochResponseEpochEndOffset[] = [];
     topics.push({ topic: t.topic, partitions });
     for (const p of t.partitions) {
@@ -30,15 +31,13 @@ export const offsetForLeaderEpoch = defineHandler(OffsetForLeaderEpochApi, 0, 4,
         endOffset: -1,
       };
       partitions.push(result);
-      if (info === undefined || p.partition < 0 || p.partition >= info.partitions) {
-        result.errorCode = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
-      } else if (p.currentLeaderEpoch > LEADER_EPOCH) {
-        result.errorCode = ErrorCode.UNKNOWN_LEADER_EPOCH;
-      } else if (p.currentLeaderEpoch >= 0 && p.currentLeaderEpoch < LEADER_EPOCH) {
-        result.errorCode = ErrorCode.FENCED_LEADER_EPOCH;
-      } else if (p.leaderEpoch === LEADER_EPOCH) {
+      const state = ctx.replicas.leaderFor(t.topic, p.partition, p.currentLeaderEpoch);
+      if (typeof state === 'number') {
+        result.errorCode = state;
+      } else if (p.leaderEpoch === state.leaderEpoch) {
         pending.push(result);
-        lookups.push(ctx.store.listOffsets(info.name, p.partition, LATEST_TIMESTAMP));
+        epochs.push(state.leaderEpoch);
+        lookups.push(ctx.store.listOffsets(state.topic, state.partition, LATEST_TIMESTAMP));
       }
     }
   }
@@ -48,7 +47,7 @@ export const offsetForLeaderEpoch = defineHandler(OffsetForLeaderEpochApi, 0, 4,
     const result = pending[i]!;
     result.errorCode = r.errorCode;
     if (r.errorCode !== ErrorCode.NONE) continue;
-    result.leaderEpoch = LEADER_EPOCH;
+    result.leaderEpoch = epochs[i]!;
     result.endOffset = r.offset;
   }
   return createOffsetForLeaderEpochResponse({ topics });

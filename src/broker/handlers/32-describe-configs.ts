@@ -6,6 +6,8 @@
 // settings clients ask about, read-only (STATIC_BROKER_CONFIG). Anything else is INVALID_REQUEST; an unknown
 // topic is UNKNOWN_TOPIC_OR_PARTITION. v1+ config_source, v3+ config_type.
 // Skipped: synonyms and documentation (empty / null), BROKER_LOGGER resources.
+
+import { type ConfigEntry, ConfigSource, topicConfigEntries } from '../../cluster/topic-configs.js';
 import type { BrokerConfig } from '../../config.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { DescribeConfigsApi } from '../../protocol/generated/api-keys.js';
@@ -16,7 +18,6 @@ import {
   type DescribeConfigsResponseDescribeConfigsResult,
 } from '../../protocol/generated/describe-configs.js';
 import { type BrokerContext, defineHandler } from '../handler.js';
-import { type ConfigEntry, ConfigSource, topicConfigEntries } from '../topic-configs.js';
 
 const ResourceType = { TOPIC: 2, BROKER: 4 } as const;
 /** ConfigType values (v3+). */
@@ -38,7 +39,7 @@ function describeOne(
     configs: [],
   };
   if (r.resourceType === ResourceType.TOPIC) {
-    const info = ctx.topics.get(r.resourceName);
+    const info = ctx.replicas.topic(r.resourceName);
     if (info === undefined) {
       result.errorCode = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
       result.errorMessage = `unknown topic '${r.resourceName}'`;

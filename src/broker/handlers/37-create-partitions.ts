@@ -4,6 +4,8 @@
 // this node (INVALID_REPLICA_ASSIGNMENT). Duplicate topics in one request get INVALID_REQUEST. validate_only
 // checks without changing anything. New partitions are made on disk before the answer.
 // Skipped: timeout_ms, quotas.
+
+import { TopicError } from '../../cluster/topics.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { CreatePartitionsApi } from '../../protocol/generated/api-keys.js';
 import {
@@ -11,10 +13,7 @@ import {
   type CreatePartitionsResponseCreatePartitionsTopicResult,
   createCreatePartitionsResponse,
 } from '../../protocol/generated/create-partitions.js';
-import type { OpenResult } from '../../storage/pool.js';
 import { type BrokerContext, defineHandler } from '../handler.js';
-import { topicLogConfig } from '../topic-configs.js';
-import { TopicError } from '../topics.js';
 
 export const createPartitions = defineHandler(CreatePartitionsApi, 0, 3, async (ctx, req) => {
   const counts = new Map<string, number>();
@@ -35,7 +34,7 @@ async function growOne(
   validateOnly: boolean,
 ): Promise<CreatePartitionsResponseCreatePartitionsTopicResult> {
   try {
-    const info = ctx.topics.checkAddPartitions(t.name, t.count);
+    const info = ctx.replicas.checkAddPartitions(t.name, t.count);
     if (t.assignments !== null) {
       if (t.assignments.length !== t.count - info.partitions) {
         return result(t.name, ErrorCode.INVALID_REPLICA_ASSIGNMENT, 'one assignment per new partition');
@@ -51,17 +50,8 @@ async function growOne(
       }
     }
     if (validateOnly) return result(t.name, ErrorCode.NONE, null);
-    const from = info.partitions;
-    // Directories first, then the registry: a crash in between leaves unused directories, never a partition
-    // the registry lists without a log.
-    const opens: Promise<OpenResult>[] = [];
-    const logConfig = topicLogConfig(info.configs);
-    for (let p = from; p < t.count; p++) opens.push(ctx.store.open(info.name, p, true, logConfig));
-    for (const r of await Promise.all(opens)) {
-      if (r.errorCode !== ErrorCode.NONE)
-        return result(t.name, r.errorCode, 'could not create the partition logs');
-    }
-    ctx.topics.addPartitions(info.name, t.count);
+    const code = await ctx.replicas.addPartitions(info.name, t.count);
+    if (code !== ErrorCode.NONE) return result(t.name, code, 'could not create the partition logs');
     return result(t.name, ErrorCode.NONE, null);
   } catch (err) {
     if (err instanceof TopicError) return result(t.name, err.code, err.message);

@@ -10,7 +10,7 @@ import {
   createPartitionRecord,
   createRegisterBrokerRecord,
 } from '../../protocol/generated/metadata/index.js';
-import { uuidFromBytes } from '../../protocol/uuid.js';
+import { uuidFromBytes, uuidToBytes } from '../../protocol/uuid.js';
 import type { BrokerEndpoint, MetadataImage, PartitionRegistration } from './image.js';
 import { type MetadataRecord, MetadataRecordType as T } from './records.js';
 
@@ -46,6 +46,12 @@ export function registerBroker(
   nextOffset: number,
   allowReplacingLive = false,
 ): ControllerResult {
+  if (uuidToBytes(req.incarnationId) === null) {
+    return fail(ErrorCode.INVALID_REQUEST, `incarnation id ${req.incarnationId} is not a uuid`);
+  }
+  if (!Number.isInteger(req.brokerId) || req.brokerId < 0) {
+    return fail(ErrorCode.INVALID_REQUEST, `broker id ${req.brokerId} is not a non-negative integer`);
+  }
   const existing = image.brokers.get(req.brokerId);
   if (
     existing !== undefined &&

@@ -1,3 +1,4 @@
 export * from './controller.js';
 export * from './image.js';
+export * from './quorum-controller.js';
 export * from './records.js';

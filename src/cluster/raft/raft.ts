@@ -133,6 +133,11 @@ export class RaftNode {
     return this.#highWatermark;
   }
 
+  /** Entries in the log not yet handed to onCommit (a new leader's will all commit through its own). */
+  uncommittedEntries(): RaftEntry[] {
+    return this.#log.read(this.#applied, Math.max(0, this.#log.endOffset - this.#applied));
+  }
+
   /** Recovers the persisted state and starts its timers. */
   start(): void {
     if (this.#running) return;

@@ -1,0 +1,303 @@
+// The metadata quorum with its state: every node applies committed metadata records to its image; the node
+// that leads the quorum is the active controller, which turns requests (broker registrations and
+// heartbeats, topic changes) into records through the pure decisions in controller.ts and answers each
+// once its records are committed. It also fences brokers whose session lapsed, which moves leadership off
+// them, and unfences registered brokers once they have caught up with the log.
+//
+// The active controller decides against a speculative image: the committed one plus every record it has
+// proposed since (they commit in order or not at all). Losing leadership drops the speculation and answers
+// NOT_CONTROLLER to everything still waiting. Callbacks, not promises: a simulation drives all of this from a
+// ManualClock with no microtask in between.
+//
+// Limits: maxPendingRequests waiting for their records to commit (more are refused with
+// REQUEST_TIMED_OUT, retriable).
+import type { Clock, Timer } from '../../clock.js';
+import { ErrorCode } from '../../protocol/errors.js';
+import type { RaftEntry } from '../raft/log.js';
+import type { RaftNode } from '../raft/raft.js';
+import {
+  type BrokerRegistrationRequest,
+  type ControllerResult,
+  type CreateTopicRequest,
+  createTopic,
+  deleteTopic,
+  fenceBroker,
+  registerBroker,
+  unfenceBroker,
+} from './controller.js';
+import { MetadataImage } from './image.js';
+import { decodeMetadataRecord, encodeMetadataRecord, type MetadataRecord } from './records.js';
+
+export interface QuorumControllerConfig {
+  /** broker.session.timeout.ms: a broker silent this long is fenced. */
+  brokerSessionTimeoutMs: number;
+  /** Requests waiting for their records to commit. */
+  maxPendingRequests: number;
+}
+
+export const DEFAULT_QUORUM_CONTROLLER_CONFIG: Readonly<QuorumControllerConfig> = Object.freeze({
+  brokerSessionTimeoutMs: 9000,
+  maxPendingRequests: 1000,
+});
+
+export interface ControllerReply {
+  errorCode: number;
+  message?: string;
+  /** For registrations: the broker epoch granted. */
+  brokerEpoch?: number;
+}
+
+export type ControllerCallback = (reply: ControllerReply) => void;
+
+export interface HeartbeatReply extends ControllerReply {
+  isFenced: boolean;
+}
+
+interface Waiter {
+  /** Offset after the last record of the request: committed once the high watermark reaches it. */
+  commitAt: number;
+  callback: ControllerCallback;
+  reply: ControllerReply;
+}
+
+export interface QuorumControllerLogger {
+  info(msg: string): void;
+  warn(msg: string): void;
+}
+
+export class QuorumController {
+  readonly raft: RaftNode;
+  readonly config: QuorumControllerConfig;
+  readonly #clock: Clock;
+  readonly #logger: QuorumControllerLogger | null;
+  #image = MetadataImage.EMPTY;
+  /** Leader only: the image with every proposed record applied. */
+  #speculative: MetadataImage | null = null;
+  #waiters: Waiter[] = [];
+  /** Leader only: last heartbeat per broker (a new controller gives everyone a full session). */
+  readonly #lastHeartbeat = new Map<number, number>();
+  #sessionTimer: Timer | null = null;
+  #problems: string[] = [];
+
+  constructor(
+    raft: RaftNode,
+    clock: Clock,
+    config: Partial<QuorumControllerConfig> = {},
+    logger?: QuorumControllerLogger,
+  ) {
+    this.raft = raft;
+    this.#clock = clock;
+    this.config = { ...DEFAULT_QUORUM_CONTROLLER_CONFIG, ...config };
+    this.#logger = logger ?? null;
+  }
+
+  /** The committed image. */
+  get image(): MetadataImage {
+    return this.#image;
+  }
+
+  get isActive(): boolean {
+    return this.raft.role === 'leader' && this.#speculative !== null;
+  }
+
+  /** Records this node could not apply (a controller bug if ever non-empty). */
+  get problems(): readonly string[] {
+    return this.#problems;
+  }
+
+  /** Feed from RaftNode's onCommit. */
+  onCommit(entries: readonly RaftEntry[], highWatermark: number): void {
+    const records: MetadataRecord[] = [];
+    let last = this.#image.offset;
+    const flush = () => {
+      if (records.length === 0) return;
+      try {
+        this.#image = this.#image.apply(records, last);
+      } catch (err) {
+        this.#problems.push(`at offset ${last}: ${(err as Error).message}`);
+        this.#logger?.warn(`cannot apply metadata records up to offset ${last}: ${(err as Error).message}`);
+      }
+      records.length = 0;
+    };
+    for (const e of entries) {
+      if (e.data.length === 0) {
+        // LeaderChange entries carry no record; they still move the image's offset.
+        flush();
+        this.#image = this.#image.apply([], e.offset);
+        last = e.offset;
+        continue;
+      }
+      const d = decodeMetadataRecord(e.data);
+      if (!d.ok) {
+        this.#problems.push(`offset ${e.offset}: ${d.error}`);
+        continue;
+      }
+      records.push(d.value);
+      last = e.offset;
+    }
+    flush();
+    // Answer every request whose records are now committed, in order.
+    while (this.#waiters.length > 0 && this.#waiters[0]!.commitAt <= highWatermark) {
+      const w = this.#waiters.shift()!;
+      w.callback(w.reply);
+    }
+  }
+
+  /** Feed from RaftNode's onLeaderChange. */
+  onLeaderChange(leaderId: number): void {
+    if (leaderId === this.raft.nodeId) this.#activate();
+    else this.#deactivate();
+  }
+
+  registerBroker(req: BrokerRegistrationRequest, callback: ControllerCallback): void {
+    this.#submit(callback, (image) => {
+      const next = this.#nextOffset();
+      const r = registerBroker(image, req, next);
+      if (r.ok) this.#lastHeartbeat.set(req.brokerId, this.#clock.now());
+      return [r, { brokerEpoch: next }];
+    });
+  }
+
+  /**
+   * A broker's heartbeat with the metadata offset it has applied. Unfences it once it has caught up with
+   * its own registration. Answers at once when nothing changes.
+   */
+  heartbeat(
+    brokerId: number,
+    brokerEpoch: number,
+    appliedOffset: number,
+    callback: (r: HeartbeatReply) => void,
+  ): void {
+    const image = this.#speculative;
+    if (image === null || this.raft.role !== 'leader') {
+      callback({ errorCode: ErrorCode.NOT_CONTROLLER, isFenced: true });
+      return;
+    }
+    const b = image.brokers.get(brokerId);
+    if (b === undefined || b.epoch !== brokerEpoch) {
+      const errorCode = b === undefined ? ErrorCode.BROKER_ID_NOT_REGISTERED : ErrorCode.STALE_BROKER_EPOCH;
+      callback({ errorCode, isFenced: true });
+      return;
+    }
+    this.#lastHeartbeat.set(brokerId, this.#clock.now());
+    if (!b.fenced || appliedOffset < b.epoch) {
+      callback({ errorCode: ErrorCode.NONE, isFenced: b.fenced });
+      return;
+    }
+    this.#submit(
+      (reply) => callback({ ...reply, isFenced: reply.errorCode !== ErrorCode.NONE }),
+      (img) => [unfenceBroker(img, brokerId, brokerEpoch), {}],
+    );
+  }
+
+  createTopic(req: CreateTopicRequest, callback: ControllerCallback): void {
+    this.#submit(callback, (image) => [createTopic(image, req), {}]);
+  }
+
+  deleteTopic(name: string, callback: ControllerCallback): void {
+    this.#submit(callback, (image) => [deleteTopic(image, name), {}]);
+  }
+
+  /** Stops the session checks (the RaftNode is stopped by its owner). */
+  stop(): void {
+    this.#deactivate();
+  }
+
+  // ---- internals ----
+
+  #nextOffset(): number {
+    // The active controller's log end is where its next record lands (it alone appends).
+    return (this.#speculative?.offset ?? -1) + 1;
+  }
+
+  #submit(
+    callback: ControllerCallback,
+    decide: (image: MetadataImage) => [ControllerResult, Partial<ControllerReply>],
+  ): void {
+    const image = this.#speculative;
+    if (image === null || this.raft.role !== 'leader') {
+      callback({ errorCode: ErrorCode.NOT_CONTROLLER, message: 'not the active controller' });
+      return;
+    }
+    if (this.#waiters.length >= this.config.maxPendingRequests) {
+      callback({ errorCode: ErrorCode.REQUEST_TIMED_OUT, message: 'too many requests waiting to commit' });
+      return;
+    }
+    const [result, extra] = decide(image);
+    if (!result.ok) {
+      callback({ errorCode: result.errorCode, message: result.message });
+      return;
+    }
+    const reply: ControllerReply = { errorCode: ErrorCode.NONE, ...extra };
+    if (result.records.length === 0) {
+      callback(reply);
+      return;
+    }
+    if (!this.#propose(result.records)) {
+      callback({ errorCode: ErrorCode.NOT_CONTROLLER, message: 'leadership lost' });
+      return;
+    }
+    this.#waiters.push({ commitAt: this.#speculative!.offset + 1, callback, reply });
+  }
+
+  /** Proposes records and applies them to the speculative image; false if the quorum refused them. */
+  #propose(records: MetadataRecord[]): boolean {
+    const r = this.raft.propose(records.map((m) => encodeMetadataRecord(m)));
+    if (r.errorCode !== ErrorCode.NONE || !('offsets' in r)) return false;
+    const last = r.offsets[r.offsets.length - 1]!;
+    this.#speculative = this.#speculative!.apply(records, last);
+    return true;
+  }
+
+  #activate(): void {
+    // Everything in the new leader's log will commit (through its LeaderChange entry): decide on top of it.
+    let image = this.#image;
+    const pending = this.raft.uncommittedEntries();
+    for (const e of pending) {
+      if (e.data.length === 0) {
+        image = image.apply([], e.offset);
+        continue;
+      }
+      const d = decodeMetadataRecord(e.data);
+      if (d.ok) image = image.apply([d.value], e.offset);
+    }
+    this.#speculative = image;
+    const now = this.#clock.now();
+    this.#lastHeartbeat.clear();
+    for (const id of image.brokers.keys()) this.#lastHeartbeat.set(id, now);
+    this.#logger?.info(`active controller in epoch ${this.raft.epoch}`);
+    this.#checkSessions();
+  }
+
+  #deactivate(): void {
+    this.#speculative = null;
+    this.#sessionTimer?.cancel();
+    this.#sessionTimer = null;
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const w of waiters) w.callback({ errorCode: ErrorCode.NOT_CONTROLLER, message: 'leadership lost' });
+  }
+
+  #checkSessions(): void {
+    this.#sessionTimer = this.#clock.schedule(
+      Math.max(1, Math.floor(this.config.brokerSessionTimeoutMs / 4)),
+      () => {
+        this.#sessionTimer = null;
+        const image = this.#speculative;
+        if (image === null || this.raft.role !== 'leader') return;
+        const now = this.#clock.now();
+        for (const b of image.brokers.values()) {
+          const last = this.#lastHeartbeat.get(b.id) ?? now;
+          if (!b.fenced && now - last > this.config.brokerSessionTimeoutMs) {
+            this.#logger?.info(`broker ${b.id} missed its session (${now - last} ms): fencing it`);
+            this.#submit(
+              () => {},
+              (img) => [fenceBroker(img, b.id), {}],
+            );
+          }
+        }
+        this.#checkSessions();
+      },
+    );
+  }
+}

@@ -1,0 +1,234 @@
+// The partitions this node hosts (Kafka's ReplicaManager): one PartitionState per partition of every
+// topic in the registry, assigned by the metadata image, and the topic lifecycle that adds and removes
+// them (create, auto-create, grow, delete, open at startup). Handlers ask leaderFor once per partition and
+// get the state to act on, or the error code to answer with.
+//
+// Topics (names, ids, partition counts, configs) live in the TopicRegistry, which only this manager
+// changes. The partition logs live behind the PartitionStore, with their owner threads.
+import type { BrokerConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+import { ErrorCode } from '../protocol/errors.js';
+import { uuidToBytes } from '../protocol/uuid.js';
+import type { OpenResult, PartitionStore } from '../storage/pool.js';
+import { type MetadataImage, SingleNodeImage } from './metadata-image.js';
+import { PartitionState } from './partition-state.js';
+import { topicLogConfig, topicLogConfigProblem } from './topic-configs.js';
+import { TopicError, type TopicInfo, type TopicRegistry, topicNameProblem } from './topics.js';
+
+export interface ReplicaManagerOptions {
+  config: BrokerConfig;
+  store: PartitionStore;
+  topics: TopicRegistry;
+  /** Who leads what at which epoch (default: this node alone, SingleNodeImage). */
+  image?: MetadataImage;
+  log: Logger;
+}
+
+export interface CreatedTopic {
+  info: TopicInfo;
+  /** The first open error code of its partitions, or NONE once every log exists. */
+  ready: Promise<number>;
+}
+
+const NO_PARTITIONS: readonly PartitionState[] = Object.freeze([]);
+
+export class ReplicaManager {
+  readonly nodeId: number;
+  readonly image: MetadataImage;
+  readonly #config: BrokerConfig;
+  readonly #store: PartitionStore;
+  readonly #topics: TopicRegistry;
+  readonly #log: Logger;
+  /** topic -> its partitions' states, indexed by partition. */
+  readonly #partitions = new Map<string, PartitionState[]>();
+
+  constructor(options: ReplicaManagerOptions) {
+    this.#config = options.config;
+    this.nodeId = options.config.nodeId;
+    this.#store = options.store;
+    this.#topics = options.topics;
+    this.#log = options.log;
+    this.image = options.image ?? new SingleNodeImage(this.nodeId);
+    for (const t of this.#topics.list()) this.#host(t.name, 0, t.partitions);
+  }
+
+  // ---- lookups ----
+
+  topic(name: string): TopicInfo | undefined {
+    return this.#topics.get(name);
+  }
+
+  /** A topic by its id as on the wire (a UUID string); undefined for an unknown or malformed id. */
+  topicById(topicId: string): TopicInfo | undefined {
+    const bytes = uuidToBytes(topicId);
+    return bytes === null ? undefined : this.#topics.getById(bytes);
+  }
+
+  topicList(): TopicInfo[] {
+    return this.#topics.list();
+  }
+
+  /** The states of a topic's partitions, by partition index (empty for an unknown topic). */
+  partitions(topic: string): readonly PartitionState[] {
+    return this.#partitions.get(topic) ?? NO_PARTITIONS;
+  }
+
+  /**
+   * The state of a partition this node leads, checked against the client's current_leader_epoch (-1: no
+   * check); else the error code: UNKNOWN_TOPIC_OR_PARTITION, UNKNOWN_LEADER_EPOCH, FENCED_LEADER_EPOCH or
+   * NOT_LEADER_OR_FOLLOWER.
+   */
+  leaderFor(topic: string, partition: number, currentLeaderEpoch: number): PartitionState | number {
+    const state = this.#partitions.get(topic)?.[partition];
+    if (state === undefined) return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+    const code = state.checkLeader(currentLeaderEpoch);
+    return code === ErrorCode.NONE ? state : code;
+  }
+
+  // ---- topic lifecycle ----
+
+  /** Opens every hosted partition's log (recovering it after an unclean stop); failures are logged. */
+  async openAll(): Promise<void> {
+    const opens: Promise<OpenResult>[] = [];
+    const states: PartitionState[] = [];
+    for (const t of this.#topics.list()) {
+      const logConfig = topicLogConfig(t.configs);
+      for (const state of this.partitions(t.name)) {
+        opens.push(this.#store.open(t.name, state.partition, true, logConfig));
+        states.push(state);
+      }
+    }
+    const results = await Promise.all(opens);
+    for (let i = 0; i < results.length; i++) {
+      const r = results[i]!;
+      const s = states[i]!;
+      if (r.errorCode === ErrorCode.NONE) s.onLogOpened(r);
+      else this.#log.error(`cannot open ${s.topic}-${s.partition} (error ${r.errorCode})`);
+    }
+    if (results.length > 0) this.#log.info(`opened ${results.length} partitions`);
+  }
+
+  /** Validates a new topic without creating it (CreateTopics validate_only). Throws TopicError. */
+  checkNewTopic(name: string, partitions: number, configs: Record<string, string>): void {
+    this.#topics.check(name, partitions, configs);
+    const problem = topicLogConfigProblem(this.#config, configs);
+    if (problem !== null) throw new TopicError(ErrorCode.INVALID_CONFIG, problem);
+  }
+
+  /**
+   * Creates a topic and submits the opens of its partitions before returning, so any later task on one of
+   * them runs after its open (a partition's tasks run in submission order). Throws TopicError on a bad
+   * name, count or config, or an existing topic.
+   */
+  createTopic(name: string, partitions: number, configs: Record<string, string>): CreatedTopic {
+    this.checkNewTopic(name, partitions, configs);
+    const info = this.#topics.create(name, partitions, configs);
+    const ready = this.#openNew(info, 0, partitions);
+    this.#log.info(`created topic ${name} with ${partitions} partitions`);
+    return { info, ready };
+  }
+
+  /**
+   * The topic, auto-created with num.partitions when missing and allowed (synchronously, as createTopic),
+   * else the error code to answer. Synchronous so that a handler submits its tasks in request order.
+   */
+  ensureTopic(name: string, allowAutoCreate: boolean): TopicInfo | number {
+    const info = this.#topics.get(name);
+    if (info !== undefined) return info;
+    if (topicNameProblem(name) !== null) return ErrorCode.INVALID_TOPIC_EXCEPTION;
+    if (!allowAutoCreate || !this.#config.autoCreateTopics) return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+    try {
+      const created = this.createTopic(name, this.#config.numPartitions, {});
+      created.ready.then((code) => {
+        if (code !== ErrorCode.NONE)
+          this.#log.error(`auto-created topic ${name}: partition logs failed (error ${code})`);
+      });
+      return created.info;
+    } catch (err) {
+      if (err instanceof TopicError) return err.code;
+      throw err;
+    }
+  }
+
+  /** CreatePartitions' checks; returns the topic as it is now. Throws TopicError. */
+  checkAddPartitions(name: string, total: number): TopicInfo {
+    return this.#topics.checkAddPartitions(name, total);
+  }
+
+  /**
+   * Grows a topic to `total` partitions. Logs first, then the registry: a crash in between leaves unused
+   * directories, never a partition the registry lists without a log. Resolves to the first open error, or
+   * NONE; on an error the topic keeps its old count. Throws TopicError as checkAddPartitions.
+   */
+  async addPartitions(name: string, total: number): Promise<number> {
+    const info = this.#topics.checkAddPartitions(name, total);
+    const from = info.partitions;
+    const logConfig = topicLogConfig(info.configs);
+    const opens: Promise<OpenResult>[] = [];
+    for (let p = from; p < total; p++) opens.push(this.#store.open(name, p, true, logConfig));
+    const results = await Promise.all(opens);
+    for (const r of results) if (r.errorCode !== ErrorCode.NONE) return r.errorCode;
+    this.#topics.addPartitions(name, total);
+    const states = this.#host(name, from, total);
+    for (let i = 0; i < states.length; i++) states[i]!.onLogOpened(results[i]!);
+    return ErrorCode.NONE;
+  }
+
+  /**
+   * Deletes a topic: it leaves the registry first, so no new request finds it, its parked fetches wake,
+   * then each partition's log is closed and its directory removed by its owner thread.
+   */
+  async deleteTopic(info: TopicInfo): Promise<void> {
+    this.#topics.delete(info.name);
+    for (const state of this.partitions(info.name)) state.wakeAll();
+    this.#partitions.delete(info.name);
+    const removals = [];
+    for (let p = 0; p < info.partitions; p++) removals.push(this.#store.deletePartition(info.name, p));
+    for (const r of await Promise.all(removals)) {
+      // A partition never opened has no directory: nothing to remove.
+      if (r.errorCode !== ErrorCode.NONE && r.errorCode !== ErrorCode.UNKNOWN_TOPIC_OR_PARTITION) {
+        this.#log.error(
+          `deleting topic ${info.name}: a partition log was not removed (error ${r.errorCode})`,
+        );
+      }
+    }
+  }
+
+  /** Wakes every parked fetch (shutdown). */
+  close(): void {
+    for (const states of this.#partitions.values()) for (const s of states) s.wakeAll();
+  }
+
+  /** States for partitions [from, to) of a topic, as the image assigns them. */
+  #host(topic: string, from: number, to: number): PartitionState[] {
+    let states = this.#partitions.get(topic);
+    if (states === undefined) {
+      states = [];
+      this.#partitions.set(topic, states);
+    }
+    const added: PartitionState[] = [];
+    for (let p = from; p < to; p++) {
+      const state = new PartitionState(topic, p, this.nodeId);
+      state.applyRegistration(this.image.registration(topic, p));
+      states[p] = state;
+      added.push(state);
+    }
+    return added;
+  }
+
+  #openNew(info: TopicInfo, from: number, to: number): Promise<number> {
+    const states = this.#host(info.name, from, to);
+    const logConfig = topicLogConfig(info.configs);
+    const opens: Promise<OpenResult>[] = [];
+    for (let p = from; p < to; p++) opens.push(this.#store.open(info.name, p, true, logConfig));
+    return Promise.all(opens).then((results) => {
+      let code: number = ErrorCode.NONE;
+      for (let i = 0; i < results.length; i++) {
+        const r = results[i]!;
+        if (r.errorCode === ErrorCode.NONE) states[i]!.onLogOpened(r);
+        else if (code === ErrorCode.NONE) code = r.errorCode;
+      }
+      return code;
+    });
+  }
+}

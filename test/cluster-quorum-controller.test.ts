@@ -1,0 +1,163 @@
+// The active controller over a simulated quorum: brokers register and heartbeat, get unfenced once caught
+// up, are fenced when their session lapses (leadership moving off them), and all of it survives the
+// controller's own failover. Every node's committed image must agree.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { QuorumController } from '../dist/cluster/metadata/index.js';
+import { uuidFromBytes } from '../dist/protocol/uuid.js';
+import { RaftSim } from './helpers/raft-sim.js';
+
+interface Broker {
+  id: number;
+  epoch: number;
+  up: boolean;
+  fenced: boolean;
+}
+
+class ControllerSim {
+  readonly raft: RaftSim;
+  readonly controllers = new Map<number, QuorumController>();
+  readonly brokers: Broker[] = [];
+
+  constructor(seed: number, voters = [1, 2, 3]) {
+    this.raft = new RaftSim(seed, voters, { dropRate: 0.02, maxDelayMs: 10 });
+    for (const id of voters) this.startVoter(id);
+  }
+
+  startVoter(id: number): void {
+    this.raft.start(id, (sim) => {
+      const qc = new QuorumController(sim.node, this.raft.clock, { brokerSessionTimeoutMs: 3000 });
+      sim.onCommit = (entries, hw) => qc.onCommit(entries, hw);
+      sim.onLeader = (leaderId) => qc.onLeaderChange(leaderId);
+      this.controllers.set(id, qc);
+    });
+  }
+
+  active(): QuorumController | null {
+    for (const [id, qc] of this.controllers) if (this.raft.nodes.get(id)!.running && qc.isActive) return qc;
+    return null;
+  }
+
+  addBroker(id: number): void {
+    const b: Broker = { id, epoch: -1, up: true, fenced: true };
+    this.brokers.push(b);
+    const tick = () => {
+      this.raft.clock.schedule(500, tick);
+      const qc = this.active();
+      if (!b.up || qc === null) return;
+      if (b.epoch < 0) {
+        qc.registerBroker(
+          {
+            brokerId: id,
+            incarnationId: uuidFromBytes(Buffer.alloc(16, id)),
+            endpoints: [{ name: 'PLAINTEXT', host: '127.0.0.1', port: 9000 + id, securityProtocol: 0 }],
+            rack: null,
+          },
+          (r) => {
+            if (r.errorCode === 0) b.epoch = r.brokerEpoch!;
+          },
+        );
+        return;
+      }
+      // Brokers here are always caught up with what the controller has committed.
+      qc.heartbeat(id, b.epoch, qc.image.offset, (r) => {
+        if (r.errorCode === 77 || r.errorCode === 102) b.epoch = -1;
+        else if (r.errorCode === 0) b.fenced = r.isFenced;
+      });
+    };
+    this.raft.clock.schedule(0, tick);
+  }
+
+  /** Every running node's committed image at the same offset, and no record any node failed to apply. */
+  agree(): string | null {
+    let offset = -2;
+    for (const [id, qc] of this.controllers) {
+      if (!this.raft.nodes.get(id)!.running) continue;
+      if (qc.problems.length > 0) return `node ${id}: ${qc.problems.join('; ')}`;
+      if (offset === -2) offset = qc.image.offset;
+      else if (qc.image.offset !== offset) return `images at offsets ${offset} and ${qc.image.offset}`;
+    }
+    return null;
+  }
+}
+
+function createTopic(sim: ControllerSim, name: string, partitions: number, rf: number): number {
+  let code = -99;
+  sim.active()!.createTopic({ name, partitions, replicationFactor: rf }, (r) => {
+    code = r.errorCode;
+  });
+  sim.raft.runUntil(5_000, () => code !== -99);
+  return code;
+}
+
+test('brokers register, are unfenced once caught up, and topics are placed on them', () => {
+  const sim = new ControllerSim(1);
+  for (const id of [101, 102, 103]) sim.addBroker(id);
+  const took = sim.raft.runUntil(20_000, () => sim.brokers.every((b) => b.epoch >= 0 && !b.fenced));
+  assert.ok(took >= 0, 'all brokers unfenced');
+  assert.is(createTopic(sim, 'orders', 6, 3), 0);
+  assert.is(createTopic(sim, 'orders', 1, 1), 36, 'already exists');
+  assert.is(createTopic(sim, 'wide', 1, 4), 38, 'replication factor over the brokers');
+  sim.raft.run(2_000);
+  assert.is(sim.agree(), null);
+  for (const qc of sim.controllers.values()) {
+    const t = qc.image.topics.get('orders')!;
+    assert.is(t.partitions.size, 6);
+    for (const p of t.partitions.values()) assert.equal([...p.replicas].sort(), [101, 102, 103]);
+  }
+});
+
+test('a broker that stops heartbeating is fenced and loses its leaderships; it comes back unfenced', () => {
+  const sim = new ControllerSim(2);
+  for (const id of [101, 102, 103]) sim.addBroker(id);
+  sim.raft.runUntil(20_000, () => sim.brokers.every((b) => b.epoch >= 0 && !b.fenced));
+  assert.is(createTopic(sim, 'orders', 6, 2), 0);
+  const quiet = sim.brokers[1]!;
+  quiet.up = false;
+  sim.raft.run(6_000);
+  const image = sim.active()!.image;
+  assert.is(image.brokers.get(quiet.id)!.fenced, true);
+  for (const p of image.topics.get('orders')!.partitions.values()) {
+    assert.is.not(p.leader, quiet.id);
+    assert.ok(p.leader !== -1, 'another ISR member leads');
+    assert.not.ok(p.isr.includes(quiet.id));
+  }
+  assert.is(image.brokers.get(101)!.fenced, false, 'the others keep their sessions');
+  quiet.up = true;
+  sim.raft.run(3_000);
+  assert.is(sim.active()!.image.brokers.get(quiet.id)!.fenced, false);
+  assert.is(sim.agree(), null);
+});
+
+test('the active controller fails over without fencing live brokers; requests go on', () => {
+  const sim = new ControllerSim(3);
+  for (const id of [101, 102]) sim.addBroker(id);
+  sim.raft.runUntil(20_000, () => sim.brokers.every((b) => b.epoch >= 0 && !b.fenced));
+  assert.is(createTopic(sim, 'a', 2, 2), 0);
+  const old = sim.raft.leader()!;
+  sim.raft.crash(old.id);
+  assert.ok(sim.raft.runUntil(15_000, () => sim.active() !== null) >= 0, 'a new active controller');
+  sim.raft.run(5_000);
+  const image = sim.active()!.image;
+  assert.is(image.brokers.get(101)!.fenced, false);
+  assert.is(image.brokers.get(102)!.fenced, false);
+  assert.is(createTopic(sim, 'b', 2, 2), 0);
+  sim.startVoter(old.id);
+  sim.raft.run(5_000);
+  assert.is(sim.agree(), null);
+  assert.ok(sim.controllers.get(old.id)!.image.topics.has('b'), 'the restarted voter caught up');
+  assert.equal(sim.raft.violations, []);
+});
+
+test('requests to a node that is not the active controller get NOT_CONTROLLER', () => {
+  const sim = new ControllerSim(4);
+  sim.raft.runUntil(10_000, () => sim.active() !== null);
+  const follower = [...sim.controllers.values()].find((qc) => !qc.isActive)!;
+  let code = -1;
+  follower.createTopic({ name: 'x', partitions: 1, replicationFactor: 1 }, (r) => {
+    code = r.errorCode;
+  });
+  assert.is(code, 41);
+});
+
+test.run();
