@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { DEFAULT_GROUP_CONFIG } from './broker/groups/config.js';
+import { fromKafkaProperties } from './config-kafka.js';
 import { DEFAULT_LOG_CONFIG, type FlushPolicy } from './storage/config.js';
 
 export type FsyncPolicy = FlushPolicy;
@@ -28,6 +29,8 @@ export interface BrokerConfig {
   /** Worker threads owning partition logs; 0 runs every log on the main thread. */
   threads: number;
   socketRequestMaxBytes: number;
+  /** Bytes of requests being received or handled, broker-wide; past it connections stop reading. */
+  queuedMaxRequestBytes: number;
   messageMaxBytes: number;
   messageMaxDecompressedBytes: number;
   maxConnections: number;
@@ -38,6 +41,10 @@ export interface BrokerConfig {
   retentionBytes: number;
   retentionCheckIntervalMs: number;
   logCleanerIntervalMs: number;
+  /** Pause between background scrub passes (0: no scrub). */
+  scrubIntervalMs: number;
+  /** Read rate of the background scrub over the whole broker (0: no scrub). */
+  scrubBytesPerSecond: number;
   shutdownTimeoutMs: number;
   groupInitialRebalanceDelayMs: number;
   groupMaxSize: number;
@@ -84,13 +91,15 @@ export function parseHostPort(v: string): HostPort {
 function fsync(v: string): FsyncPolicy {
   const s = v.trim();
   if (s === 'always' || s === 'never') return s;
-  return int(1)(s);
+  if (!/^\d+$/.test(s) || Number(s) < 1)
+    throw new Error(`expected always, never or a number of ms (1 or more), got '${v}'`);
+  return Number(s);
 }
 
 function level(v: string): LogLevel {
   const s = v.trim();
   if (s === 'error' || s === 'warn' || s === 'info' || s === 'debug') return s;
-  throw new Error(`expected error|warn|info|debug, got '${v}'`);
+  throw new Error(`expected error, warn, info or debug, got '${v}'`);
 }
 
 const OPTIONS: Option[] = [
@@ -186,6 +195,14 @@ const OPTIONS: Option[] = [
     parse: int(1024, 2 ** 31 - 1),
   },
   {
+    key: 'queuedMaxRequestBytes',
+    flag: '--queued-max-request-bytes',
+    property: 'queued.max.request.bytes',
+    arg: 'BYTES',
+    help: 'request bytes held in memory, all connections together; past it reading stops until requests are answered (at least socket.request.max.bytes)',
+    parse: int(1024, Number.MAX_SAFE_INTEGER),
+  },
+  {
     key: 'messageMaxBytes',
     flag: '--message-max-bytes',
     property: 'message.max.bytes',
@@ -266,6 +283,22 @@ const OPTIONS: Option[] = [
     parse: int(1),
   },
   {
+    key: 'scrubIntervalMs',
+    flag: '--scrub-interval-ms',
+    property: 'log.scrub.interval.ms',
+    arg: 'MS',
+    help: 'pause between background scrub passes that CRC-check every stored batch (0: no scrub)',
+    parse: int(0),
+  },
+  {
+    key: 'scrubBytesPerSecond',
+    flag: '--scrub-bytes-per-sec',
+    property: 'log.scrub.bytes.per.second',
+    arg: 'BYTES',
+    help: 'read rate of the background scrub, whole broker (0: no scrub)',
+    parse: int(0),
+  },
+  {
     key: 'shutdownTimeoutMs',
     flag: '--shutdown-timeout-ms',
     property: 'shutdown.timeout.ms',
@@ -329,6 +362,7 @@ export function defaultConfig(): BrokerConfig {
     logLevel: 'info',
     threads: defaultThreads(),
     socketRequestMaxBytes: 100 * 1024 * 1024,
+    queuedMaxRequestBytes: 256 * 1024 * 1024,
     messageMaxBytes: DEFAULT_LOG_CONFIG.maxMessageBytes,
     messageMaxDecompressedBytes: 64 * 1024 * 1024,
     maxConnections: 10_000,
@@ -339,6 +373,8 @@ export function defaultConfig(): BrokerConfig {
     retentionBytes: DEFAULT_LOG_CONFIG.retentionBytes,
     retentionCheckIntervalMs: 5 * 60 * 1000,
     logCleanerIntervalMs: 15_000,
+    scrubIntervalMs: 24 * 3600 * 1000,
+    scrubBytesPerSecond: 16 * 1024 * 1024,
     shutdownTimeoutMs: 4000,
     groupInitialRebalanceDelayMs: DEFAULT_GROUP_CONFIG.initialRebalanceDelayMs,
     groupMaxSize: DEFAULT_GROUP_CONFIG.maxGroupSize,
@@ -362,7 +398,11 @@ export function parseProperties(text: string): Map<string, string> {
 
 export class ConfigError extends Error {}
 
-export type CliResult = { kind: 'run'; config: BrokerConfig } | { kind: 'help'; text: string };
+export type CliResult =
+  /** warnings: things to log once the logger exists (Kafka settings that do not apply here). */
+  | { kind: 'run'; config: BrokerConfig; warnings: string[] }
+  | { kind: 'help'; text: string }
+  | { kind: 'version' };
 
 /** Builds the config from defaults, then --config FILE, then flags (flags win). */
 export function parseArgs(argv: readonly string[]): CliResult {
@@ -371,25 +411,31 @@ export function parseArgs(argv: readonly string[]): CliResult {
   const byProperty = new Map(OPTIONS.map((o) => [o.property, o]));
   const flags: [Option, string][] = [];
   let configFile: string | null = null;
+  const warnings: string[] = [];
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') return { kind: 'help', text: helpText() };
+    if (arg === '--version' || arg === '-v') return { kind: 'version' };
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = inline ?? argv[++i];
-    if (value === undefined) throw new ConfigError(`${name} needs a value`);
-    if (name === '--config') {
-      configFile = value;
-      continue;
-    }
     const opt = byFlag.get(name);
-    if (!opt) throw new ConfigError(`unknown flag ${name} (see --help)`);
-    flags.push([opt, value]);
+    if (opt === undefined && name !== '--config') {
+      throw new ConfigError(
+        name.startsWith('-')
+          ? `unknown flag ${name} (see --help)`
+          : `unexpected argument '${arg}' (flags start with --)`,
+      );
+    }
+    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined) throw new ConfigError(`${name} needs a value (${opt?.arg ?? 'FILE'})`);
+    if (opt === undefined) configFile = value;
+    else flags.push([opt, value]);
   }
 
+  const given = new Set<keyof BrokerConfig>();
   const apply = (opt: Option, value: string, source: string) => {
+    given.add(opt.key);
     try {
       config[opt.key] = opt.parse(value);
     } catch (e) {
@@ -404,14 +450,34 @@ export function parseArgs(argv: readonly string[]): CliResult {
     } catch (e) {
       throw new ConfigError(`cannot read config file ${configFile}: ${(e as Error).message}`);
     }
-    for (const [key, value] of parseProperties(text)) {
+    let kafka: ReturnType<typeof fromKafkaProperties>;
+    try {
+      kafka = fromKafkaProperties(parseProperties(text), new Set(byProperty.keys()));
+    } catch (e) {
+      throw new ConfigError(`${configFile}: ${(e as Error).message}`);
+    }
+    if (kafka.ignored.length > 0) {
+      warnings.push(
+        `${configFile}: Kafka settings without effect on a Runnel broker, ignored: ${kafka.ignored.join(', ')}`,
+      );
+    }
+    for (const [key, value] of kafka.props) {
       const opt = byProperty.get(key);
       if (!opt) throw new ConfigError(`${configFile}: unknown property ${key}`);
       apply(opt, value, `${configFile}: ${key}`);
     }
   }
   for (const [opt, value] of flags) apply(opt, value, opt.flag);
-  return { kind: 'run', config: config as unknown as BrokerConfig };
+  const c = config as unknown as BrokerConfig;
+  const queuedGiven = given.has('queuedMaxRequestBytes');
+  // Unset, the budget grows with socket.request.max.bytes; set below it, it is an error.
+  if (!queuedGiven) c.queuedMaxRequestBytes = Math.max(c.queuedMaxRequestBytes, c.socketRequestMaxBytes);
+  if (c.queuedMaxRequestBytes < c.socketRequestMaxBytes) {
+    throw new ConfigError(
+      `queued.max.request.bytes ${c.queuedMaxRequestBytes} is below socket.request.max.bytes ${c.socketRequestMaxBytes}: a request of the largest allowed size could never be read`,
+    );
+  }
+  return { kind: 'run', config: c, warnings };
 }
 
 const MINUTE_MS = 60_000;
@@ -465,6 +531,7 @@ export function helpText(): string {
       `  ${`${o.flag} ${o.arg}`.padEnd(42)} ${o.help} [${o.property}] (default ${defaultTextOf(o, d)})`,
     );
   }
+  lines.push(`  ${'--version'.padEnd(42)} print the version`);
   lines.push(`  ${'--help'.padEnd(42)} this text`);
   return lines.join('\n');
 }

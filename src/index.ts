@@ -1,4 +1,5 @@
 export { Broker, type BrokerOptions } from './broker/broker.js';
+export type { EmbeddedBrokerOptions } from './broker/embedded.js';
 export { FetchPurgatory } from './broker/fetch-purgatory.js';
 export { type ApiHandler, type BrokerContext, defineHandler } from './broker/handler.js';
 export { HANDLERS } from './broker/handlers/index.js';
@@ -6,3 +7,5 @@ export { loadOrCreateMeta, META_PROPERTIES, type MetaProperties } from './broker
 export * from './client/index.js';
 export { type BrokerConfig, ConfigError, defaultConfig, parseArgs } from './config.js';
 export * from './protocol/errors.js';
+export { DataDirError } from './storage/data-dir.js';
+export { VERSION } from './version.js';

@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // The broker CLI. Prints exactly one line, `listening on HOST:PORT`, on stdout once clients can connect; logs
-// go to stderr. Exit codes: 0 after a graceful stop (SIGINT/SIGTERM) or --help, 1 when the broker cannot
-// start or stop cleanly, 2 for a bad flag or config file.
+// go to stderr. Exit codes: 0 after a graceful stop (SIGINT/SIGTERM), --help or --version, 1 when the broker
+// cannot start (port in use, data dir unusable or locked by another broker) or stop cleanly, 2 for a bad flag
+// or config file, 70 after a fatal storage error. Supervisors should run `node dist/node.js` itself (not
+// `npm start`) so that their signals reach the broker.
 import { Broker } from './broker/broker.js';
 import { ConfigError, parseArgs } from './config.js';
 import { Logger } from './logger.js';
+import { VERSION } from './version.js';
 
 /** Extra time past shutdown.timeout.ms for flushing and closing logs before the process gives up. */
 const CLOSE_MARGIN_MS = 900;
@@ -22,19 +25,31 @@ async function main(): Promise<void> {
     process.stdout.write(`${parsed.text}\n`);
     return;
   }
+  if (parsed.kind === 'version') {
+    process.stdout.write(`runnel ${VERSION}\n`);
+    return;
+  }
   const config = parsed.config;
   const log = new Logger(config.logLevel);
+  for (const w of parsed.warnings) log.warn(w);
   if (config.peers.length > 0) {
     // Clustering (gossip, replication) is designed (docs/ARCHITECTURE.md) but not built: say so, run alone.
     log.warn(`--peers given, but clustering is not implemented yet: running as a single broker`);
   }
+  let stopping = false;
   const broker = new Broker(config, { logger: log.child('broker') });
+  // The broker stops itself after a fatal storage error; the process then exits 70 (EX_SOFTWARE).
+  broker.on('error', () => {
+    stopping = true;
+    const exit = () => process.exit(70);
+    setTimeout(exit, config.shutdownTimeoutMs + CLOSE_MARGIN_MS).unref();
+    broker.stop().then(exit, exit);
+  });
 
   // Last resort: a bug reached the event loop. Keep serving the other clients, but say so loudly.
   process.on('uncaughtException', (err) => log.error(`uncaught exception: ${err.stack ?? err.message}`));
   process.on('unhandledRejection', (err) => log.error(`unhandled rejection: ${String(err)}`));
 
-  let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -59,7 +74,12 @@ async function main(): Promise<void> {
   try {
     bound = await broker.start();
   } catch (err) {
+    // A signal during startup: the stop handler is already on its way to exit.
+    if (stopping) return;
     log.error(`cannot start: ${(err as Error).message}`);
+    stopping = true;
+    // Whatever stop() still has to do, the process is gone within a second.
+    setTimeout(() => process.exit(1), 1000).unref();
     await broker.stop().catch(() => {});
     process.exit(1);
   }

@@ -49,6 +49,7 @@ test('key -> partition agrees with the Java default partitioner (via KafkaJS) fo
     for (const n of [1, 3, 7, 12, 100]) {
       const p = partitionForKey(Buffer.from(key), n);
       if (p !== expected % n || toPositive(murmur2Key(key)) % n !== p) differing++;
+      if (partitionForKey(key, n) !== p) differing++; // a string key is its UTF-8 bytes
     }
   }
   assert.is(differing, 0);

@@ -4,8 +4,10 @@
 // behind the PartitionStore.
 //
 // Limits: max.connections (more are closed on accept), socket.request.max.bytes and in-flight requests per
-// connection (Connection), parked long polls (maxParkedFetches), shutdown.timeout.ms for the drain.
-import { once } from 'node:events';
+// connection (Connection), queued.max.request.bytes across connections (RequestMemory), parked long polls
+// (maxParkedFetches), shutdown.timeout.ms for the drain.
+import { EventEmitter, once } from 'node:events';
+import { rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { MetadataImage } from '../cluster/metadata-image.js';
 import { ReplicaManager } from '../cluster/replica-manager.js';
@@ -13,18 +15,22 @@ import { brokerLogConfig } from '../cluster/topic-configs.js';
 import { TopicRegistry } from '../cluster/topics.js';
 import type { BrokerConfig, HostPort } from '../config.js';
 import { Logger } from '../logger.js';
-import { ErrorCode } from '../protocol/errors.js';
+import { ErrorCode, errorName } from '../protocol/errors.js';
 import { type ApiCodec, ApiKey, ApiVersionsApi } from '../protocol/generated/api-keys.js';
 import { decodeRequestHeader, encodeResponseFrame } from '../protocol/header.js';
 import { Reader } from '../protocol/reader.js';
 import { Writer } from '../protocol/writer.js';
+import { DataDirLock, ensureDataDir } from '../storage/data-dir.js';
 import {
   DEFAULT_MAX_OPEN_PARTITIONS,
   InlinePartitions,
   PartitionPool,
   type PartitionStore,
 } from '../storage/pool.js';
+import { resolveScrubConfig } from '../storage/scrubber.js';
+import { VERSION } from '../version.js';
 import { Connection, type ConnectionEvents, type FrameHandler, type ResponseFrame } from './connection.js';
+import { type EmbeddedBrokerOptions, embeddedConfig } from './embedded.js';
 import { FetchPurgatory } from './fetch-purgatory.js';
 import { DEFAULT_GROUP_CONFIG, GroupCoordinator, OffsetsTopic, systemClock } from './groups/index.js';
 import type { ApiHandler, BrokerContext } from './handler.js';
@@ -32,6 +38,8 @@ import { apiVersionsFallback } from './handlers/18-api-versions.js';
 import { HANDLERS } from './handlers/index.js';
 import { loadOrCreateMeta } from './meta.js';
 import { ProducerIdManager } from './producer-ids.js';
+import { RequestMemory } from './request-memory.js';
+import { BackgroundScrub } from './scrub.js';
 
 export interface BrokerOptions {
   /** Long polls parked at once; past it a Fetch answers at once with what it has (default 10000). */
@@ -42,9 +50,14 @@ export interface BrokerOptions {
   maxOpenPartitions?: number;
   /** Who leads each partition at which epoch (default: this node leads all, SingleNodeImage). */
   image?: MetadataImage;
-  /** The store cannot go on safely (a partition lost its owner thread); default: log and exit(70). */
+  /**
+   * The store cannot go on safely (a partition lost its owner thread). Default: log it, emit 'error' and
+   * stop the broker; the host process is never exited from here.
+   */
   onFatal?: (err: Error) => void;
   logger?: Logger;
+  /** A data dir this broker made for itself, removed once stop() has closed the logs (Broker.start). */
+  removeDataDirOnStop?: boolean;
 }
 
 const MIN_POOL_PENDING_BYTES = 256 * 1024 * 1024;
@@ -52,12 +65,18 @@ const MIN_POOL_PENDING_BYTES = 256 * 1024 * 1024;
 /** Longest a cleaner round may run (between partitions) when the logs live on the main thread. */
 const INLINE_CLEAN_BUDGET_MS = 100;
 
-export class Broker implements BrokerContext, FrameHandler {
+/**
+ * Events: 'error' (Error) when the broker hit a fatal storage error and is stopping itself; with no
+ * listener it is only logged.
+ */
+export class Broker extends EventEmitter implements BrokerContext, FrameHandler {
   readonly config: BrokerConfig;
   readonly nodeId: number;
   readonly log: Logger;
   readonly handlers: readonly ApiHandler[] = HANDLERS;
   readonly purgatory: FetchPurgatory;
+  /** queued.max.request.bytes: memory of requests being received or handled, all connections together. */
+  readonly requestMemory: RequestMemory;
   clusterId = '';
   advertised: HostPort;
   replicas!: ReplicaManager;
@@ -71,20 +90,48 @@ export class Broker implements BrokerContext, FrameHandler {
   private readonly connections = new Set<Connection>();
   private readonly connectionEvents: ConnectionEvents;
   private server: Server | null = null;
+  /** Bound address once listening; connections accepted before start() finishes wait in `early`. */
+  private bound: HostPort | null = null;
+  private serving = false;
+  private early: Socket[] = [];
+  private dirLock: DataDirLock | null = null;
   private nextConnectionId = 0;
   private retentionTimer: NodeJS.Timeout | null = null;
   private retentionRunning = false;
   private cleanerTimer: NodeJS.Timeout | null = null;
   private cleanerRunning = false;
+  private scrub: BackgroundScrub | null = null;
   private stopping: Promise<void> | null = null;
   private refusedConnections = 0;
 
+  /**
+   * An in-process broker for tests and tools: listens on 127.0.0.1 (port 0 by default: a free port, see
+   * `bootstrap`), with a fresh temp data dir unless `dataDir` is given (removed by stop() unless
+   * `keepDataDir`). Rejects, with the broker stopped, when it cannot start; never exits the process.
+   */
+  static async start(options: EmbeddedBrokerOptions = {}): Promise<Broker> {
+    const { config, madeDataDir } = embeddedConfig(options);
+    const broker = new Broker(config, {
+      ...options.brokerOptions,
+      removeDataDirOnStop: madeDataDir && options.keepDataDir !== true,
+    });
+    try {
+      await broker.start();
+    } catch (err) {
+      await broker.stop().catch(() => {});
+      throw err;
+    }
+    return broker;
+  }
+
   constructor(config: BrokerConfig, options: BrokerOptions = {}) {
+    super();
     this.config = config;
     this.nodeId = config.nodeId;
     this.options = options;
     this.log = options.logger ?? new Logger(config.logLevel, 'broker');
     this.purgatory = new FetchPurgatory(options.maxParkedFetches ?? 10_000);
+    this.requestMemory = new RequestMemory(config.queuedMaxRequestBytes, config.socketRequestMaxBytes);
     this.zeroCopyMinBytes = options.zeroCopyMinBytes ?? 1024;
     this.advertised = config.advertised ?? config.listen;
     for (const h of HANDLERS) this.byKey[h.codec.apiKey] = h;
@@ -100,9 +147,45 @@ export class Broker implements BrokerContext, FrameHandler {
     return this.connections.size;
   }
 
-  /** Opens the data directory, recovers every partition, then listens. Resolves to the bound address. */
+  /** host:port clients bootstrap from (the bound listener), once started. */
+  get bootstrap(): string {
+    const b = this.bound;
+    if (b === null) throw new Error('the broker is not listening (start() has not finished)');
+    return `${b.host.includes(':') ? `[${b.host}]` : b.host}:${b.port}`;
+  }
+
+  /**
+   * Binds the listener (so a port in use fails before anything is written), locks and opens the data
+   * directory, recovers every partition, then serves; connections made meanwhile wait. Resolves to the
+   * bound address. On failure call stop() to release what was taken.
+   */
   async start(): Promise<HostPort> {
     const c = this.config;
+    const scrubConfig = resolveScrubConfig({
+      intervalMs: c.scrubIntervalMs,
+      bytesPerSecond: c.scrubBytesPerSecond,
+    });
+    const server = createServer({ noDelay: true, pauseOnConnect: true }, (socket) => this.accept(socket));
+    this.server = server;
+    server.listen(c.listen.port, c.listen.host);
+    try {
+      // once() rejects with the server's 'error' (EADDRINUSE, EACCES, EADDRNOTAVAIL).
+      await once(server, 'listening');
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      throw new Error(`cannot listen on ${c.listen.host}:${c.listen.port}: ${e.code ?? e.message}`);
+    }
+    const address = server.address();
+    const bound =
+      address !== null && typeof address === 'object'
+        ? { host: c.listen.host, port: address.port }
+        : c.listen;
+    this.bound = bound;
+    this.advertised = c.advertised ?? bound;
+
+    this.dirLock = DataDirLock.acquire(ensureDataDir(c.dataDir));
+    if (!this.dirLock.kernel)
+      this.log.warn(`native lock addon not built: ${c.dataDir} is guarded by a pid file only`);
     this.clusterId = loadOrCreateMeta(c.dataDir, c.nodeId).clusterId;
     this.producerIds = new ProducerIdManager(c.dataDir);
     const topics = new TopicRegistry(c.dataDir);
@@ -110,6 +193,7 @@ export class Broker implements BrokerContext, FrameHandler {
       dataDir: c.dataDir,
       log: brokerLogConfig(c),
       maxOpenPartitions: this.options.maxOpenPartitions ?? DEFAULT_MAX_OPEN_PARTITIONS,
+      logLevel: c.logLevel,
     };
     if (c.threads === 0) {
       this.store = new InlinePartitions(storeOptions);
@@ -150,30 +234,25 @@ export class Broker implements BrokerContext, FrameHandler {
       logger: this.log.child('groups'),
     });
     const loaded = await this.groups.start();
-    if (loaded !== ErrorCode.NONE) throw new Error(`loading __consumer_offsets failed (error ${loaded})`);
+    if (loaded !== ErrorCode.NONE)
+      throw new Error(`loading __consumer_offsets failed (${errorName(loaded)}, error code ${loaded})`);
+    if (this.stopping !== null) throw new Error('stopped while starting');
 
-    const server = createServer({ noDelay: true, pauseOnConnect: true }, (socket) => this.accept(socket));
-    this.server = server;
-    server.listen(c.listen.port, c.listen.host);
-    await Promise.race([
-      once(server, 'listening'),
-      once(server, 'error').then(([err]) => {
-        throw err;
-      }),
-    ]);
-    const address = server.address();
-    const bound =
-      address !== null && typeof address === 'object'
-        ? { host: c.listen.host, port: address.port }
-        : c.listen;
-    this.advertised = c.advertised ?? bound;
     this.retentionTimer = setInterval(() => this.runRetention(), c.retentionCheckIntervalMs);
     this.retentionTimer.unref();
     this.cleanerTimer = setInterval(() => this.runCleaner(), c.logCleanerIntervalMs);
     this.cleanerTimer.unref();
+    this.scrub = BackgroundScrub.start(this.store, scrubConfig, this.log.child('scrub'));
+    this.serving = true;
+    const early = this.early;
+    this.early = [];
+    for (const socket of early) this.accept(socket);
     this.log.info(
-      `node ${this.nodeId} of cluster ${this.clusterId} listening on ${bound.host}:${bound.port}, ` +
-        `${this.replicas.topicList().length} topics, data in ${c.dataDir}`,
+      `Runnel ${VERSION} node ${this.nodeId} of cluster ${this.clusterId} listening on ${this.bootstrap}` +
+        ` (advertised ${this.advertised.host}:${this.advertised.port}), data in ${c.dataDir}, ` +
+        `fsync ${typeof c.fsync === 'number' ? `every ${c.fsync} ms` : c.fsync}, ` +
+        `${c.threads === 0 ? 'logs on the main thread' : `${c.threads} log threads`}, ` +
+        `${this.replicas.topicList().length} topics`,
     );
     return bound;
   }
@@ -190,6 +269,9 @@ export class Broker implements BrokerContext, FrameHandler {
   private async shutdown(): Promise<void> {
     if (this.retentionTimer !== null) clearInterval(this.retentionTimer);
     if (this.cleanerTimer !== null) clearInterval(this.cleanerTimer);
+    await this.scrub?.stop();
+    for (const socket of this.early) socket.destroy();
+    this.early = [];
     const server = this.server;
     const closed = server === null ? Promise.resolve() : new Promise<void>((r) => server.close(() => r()));
     this.purgatory.close();
@@ -213,16 +295,29 @@ export class Broker implements BrokerContext, FrameHandler {
     if (this.store !== undefined) {
       const flushed = await this.store.flush();
       if (flushed.errorCode !== ErrorCode.NONE)
-        this.log.error(`flush at shutdown failed (error ${flushed.errorCode})`);
+        this.log.error(
+          `flush at shutdown failed (${errorName(flushed.errorCode)}, error code ${flushed.errorCode})`,
+        );
       const r = await this.store.close();
-      if (r.errorCode !== ErrorCode.NONE) this.log.error(`closing logs failed (error ${r.errorCode})`);
+      if (r.errorCode !== ErrorCode.NONE)
+        this.log.error(`closing logs failed (${errorName(r.errorCode)}, error code ${r.errorCode})`);
     }
+    this.dirLock?.release();
+    this.dirLock = null;
+    if (this.options.removeDataDirOnStop === true)
+      rmSync(this.config.dataDir, { recursive: true, force: true });
     this.log.info('stopped');
   }
 
   // ---- connections ----
 
   private accept(socket: Socket): void {
+    if (!this.serving && this.stopping === null && this.early.length < this.config.maxConnections) {
+      // Held (paused, unread) until the logs are open.
+      socket.on('error', () => {});
+      this.early.push(socket);
+      return;
+    }
     if (this.stopping !== null || this.connections.size >= this.config.maxConnections) {
       socket.on('error', () => {});
       socket.destroy();
@@ -249,6 +344,7 @@ export class Broker implements BrokerContext, FrameHandler {
       {
         maxFrameBytes: this.config.socketRequestMaxBytes,
         maxInFlight: this.config.maxInFlightRequestsPerConnection,
+        requestMemory: this.requestMemory,
       },
       this.connectionEvents,
     );
@@ -303,7 +399,9 @@ export class Broker implements BrokerContext, FrameHandler {
     try {
       const r = await this.store.applyRetention();
       if (r.errorCode !== ErrorCode.NONE)
-        this.log.warn(`retention failed on some partitions (error ${r.errorCode})`);
+        this.log.warn(
+          `retention failed on some partitions (${errorName(r.errorCode)}, error code ${r.errorCode})`,
+        );
       else if (r.deletedSegments > 0) this.log.info(`retention deleted ${r.deletedSegments} segments`);
     } finally {
       this.retentionRunning = false;
@@ -322,7 +420,9 @@ export class Broker implements BrokerContext, FrameHandler {
       );
       for (const problem of r.problems) this.log.error(`log cleaner: ${problem}`);
       if (r.errorCode !== ErrorCode.NONE && r.problems.length === 0)
-        this.log.warn(`log cleaner failed on some partitions (error ${r.errorCode})`);
+        this.log.warn(
+          `log cleaner failed on some partitions (${errorName(r.errorCode)}, error code ${r.errorCode})`,
+        );
       if (r.cleanedLogs > 0) {
         this.log.info(
           `log cleaner compacted ${r.cleanedLogs} partitions, ${r.recordsRemoved} records removed`,
@@ -335,8 +435,10 @@ export class Broker implements BrokerContext, FrameHandler {
     }
   }
 
+  /** Fail-stop: a store that lost track of who owns a partition must not keep writing. */
   private fatal(err: Error): void {
-    this.log.error(`fatal: ${err.message}`);
-    process.exit(70);
+    this.log.error(`fatal: ${err.message}; stopping`);
+    if (this.listenerCount('error') > 0) this.emit('error', err);
+    this.stop().catch((e: unknown) => this.log.error(`stop after fatal error failed: ${String(e)}`));
   }
 }

@@ -4,6 +4,7 @@ import { Socket as NetSocket, type OnReadOpts, type Socket, type SocketConstruct
 import { BufferPool } from '../buffer-pool.js';
 import { ApiKey } from '../protocol/generated/api-keys.js';
 import { readBuffers } from '../storage/read-buffers.js';
+import type { MemoryWaiter, RequestMemory } from './request-memory.js';
 
 /** A response frame: one buffer, or several written back to back (stored batches are not copied). */
 export type ResponseFrame = Buffer | readonly Uint8Array[];
@@ -22,6 +23,8 @@ export interface ConnectionLimits {
   maxFrameBytes: number;
   /** Requests in progress before the broker stops reading the socket. */
   maxInFlight: number;
+  /** queued.max.request.bytes, shared by every connection: frames wait unread for their reservation. */
+  requestMemory?: RequestMemory;
 }
 
 export interface ConnectionEvents {
@@ -36,6 +39,8 @@ interface Slot {
   response: ResponseFrame | null;
   /** Pooled memory the request's frame lives in, back to the pool once the request is answered. */
   lease: ArrayBufferLike | null;
+  /** Bytes reserved in requestMemory for this request, released once it is answered. */
+  reserved: number;
 }
 
 /** Each connection's reusable read buffer: small requests are read here and copied out. */
@@ -69,7 +74,7 @@ function adoptHandle(socket: Socket, onread: OnReadOpts): Socket | null {
   return new NetSocket({ handle, onread, readable: true, writable: true } as AdoptOptions);
 }
 
-export class Connection {
+export class Connection implements MemoryWaiter {
   readonly id: number;
   readonly remote: string;
   private readonly socket: Socket;
@@ -91,6 +96,12 @@ export class Connection {
   private partialLease: ArrayBufferLike | null = null;
   private header = Buffer.allocUnsafe(SIZE_PREFIX);
   private headerFilled = 0;
+  /** Reservation held for `partial`, or for the next frame once granted (its size prefix already read). */
+  private partialReserved = 0;
+  /** Size of the next frame when its prefix was read and its reservation granted: -1 when none. */
+  private grantedSize = -1;
+  /** True while waiting for requestMemory to grant the next frame's reservation (reading stops). */
+  private awaitingMemory = false;
 
   // Responses wait here until every earlier request has answered.
   private readonly slots: Slot[] = [];
@@ -144,8 +155,35 @@ export class Connection {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.releaseUnread();
     this.socket.destroy();
     this.events.onClose(this);
+  }
+
+  /** requestMemory: granted(bytes) for the frame whose size prefix was read; reading resumes. */
+  granted(bytes: number): void {
+    this.awaitingMemory = false;
+    if (this.closed || this.draining) {
+      this.limits.requestMemory?.release(bytes);
+      return;
+    }
+    this.grantedSize = bytes;
+    this.partialReserved = bytes;
+    // Not inside the release() of whichever request freed the memory: resume on a fresh stack.
+    process.nextTick(() => this.updateReading());
+  }
+
+  /** Gives back what was reserved for frames not yet dispatched (answered ones release in complete). */
+  private releaseUnread(): void {
+    const memory = this.limits.requestMemory;
+    if (memory === undefined) return;
+    if (this.awaitingMemory) {
+      this.awaitingMemory = false;
+      memory.cancel(this);
+    }
+    memory.release(this.partialReserved);
+    this.partialReserved = 0;
+    this.grantedSize = -1;
   }
 
   /**
@@ -160,9 +198,11 @@ export class Connection {
     });
     if (this.closed) return gone;
     this.closed = true;
+    this.releaseUnread();
     socket.end();
-    // Not unref'd: drain() paused reading, so a peer that stays open is only seen to go at this destroy,
-    // and during shutdown this timer may be all that keeps the process alive until the logs are closed.
+    // Read (and drop) until the peer's FIN, so a peer that already closed is seen at once. Not unref'd:
+    // during shutdown this timer may be all that keeps the process alive until the logs are closed.
+    socket.resume();
     const linger = setTimeout(() => socket.destroy(), lingerMs);
     socket.once('close', () => clearTimeout(linger));
     this.events.onClose(this);
@@ -173,6 +213,7 @@ export class Connection {
   async drain(): Promise<void> {
     this.draining = true;
     this.backlog = null;
+    this.releaseUnread();
     this.readPaused = true;
     this.socket.pause();
     while (!this.closed && this.inFlight > 0) await new Promise((r) => setTimeout(r, 5));
@@ -239,9 +280,12 @@ export class Connection {
         if (this.partialFilled === this.partial.length) this.completePartial();
         continue;
       }
-      // Read the size prefix, possibly across reads.
+      // Read the size prefix, possibly across reads (unless it was read before waiting for memory).
       let size: number;
-      if (this.headerFilled === 0 && len - pos >= SIZE_PREFIX) {
+      if (this.grantedSize >= 0) {
+        size = this.grantedSize;
+        this.grantedSize = -1;
+      } else if (this.headerFilled === 0 && len - pos >= SIZE_PREFIX) {
         size = chunk.readInt32BE(pos);
         pos += SIZE_PREFIX;
       } else {
@@ -257,6 +301,17 @@ export class Connection {
         );
         this.close();
         return;
+      }
+      const memory = this.limits.requestMemory;
+      if (memory !== undefined && this.partialReserved === 0 && size > 0) {
+        if (!memory.reserve(size, this)) {
+          // Stop here, prefix consumed; granted() resumes with the rest of this read as the backlog.
+          this.awaitingMemory = true;
+          this.backlog = chunk.subarray(pos, len);
+          this.updateReading();
+          return;
+        }
+        this.partialReserved = size;
       }
       // Produce frames of 4 KiB to 4 MiB go to pooled buffers; the API key is known once two bytes are here.
       const pooled =
@@ -280,20 +335,25 @@ export class Connection {
   }
 
   private dispatch(frame: Buffer, lease: ArrayBufferLike | null): void {
-    const slot: Slot = { done: false, response: null, lease };
+    const slot: Slot = { done: false, response: null, lease, reserved: this.partialReserved };
+    this.partialReserved = 0;
     this.slots.push(slot);
     this.updateReading();
     let result: ResponseFrame | null | Promise<ResponseFrame | null>;
     try {
       result = this.handler.handle(frame, this);
     } catch (err) {
+      this.releaseSlot(slot);
       this.fail(err);
       return;
     }
     if (result instanceof Promise) {
       result.then(
         (response) => this.complete(slot, response),
-        (err) => this.fail(err),
+        (err) => {
+          this.releaseSlot(slot);
+          this.fail(err);
+        },
       );
     } else {
       this.complete(slot, result);
@@ -306,7 +366,14 @@ export class Connection {
     this.close();
   }
 
+  private releaseSlot(slot: Slot): void {
+    if (slot.reserved === 0) return;
+    this.limits.requestMemory?.release(slot.reserved);
+    slot.reserved = 0;
+  }
+
   private complete(slot: Slot, response: ResponseFrame | null): void {
+    this.releaseSlot(slot);
     if (this.closed) return;
     if (slot.lease !== null) {
       framePool.give(slot.lease);
@@ -347,7 +414,7 @@ export class Connection {
 
   private updateReading(): void {
     if (this.closed || this.draining) return;
-    const shouldPause = this.inFlight >= this.limits.maxInFlight || this.writeBlocked;
+    const shouldPause = this.inFlight >= this.limits.maxInFlight || this.writeBlocked || this.awaitingMemory;
     if (!shouldPause && this.backlog !== null) {
       // The socket is still paused here, so nothing newer can overtake this.
       const rest = this.backlog;

@@ -37,9 +37,9 @@ export function toPositive(n: number): number {
   return n & 0x7fffffff;
 }
 
-/** The partition the Java client's default partitioner picks for a key. */
-export function partitionForKey(key: Uint8Array, numPartitions: number): number {
-  return toPositive(murmur2(key)) % numPartitions;
+/** The partition the Java client's default partitioner picks for a key (a string counts as its UTF-8 bytes). */
+export function partitionForKey(key: Uint8Array | string, numPartitions: number): number {
+  return toPositive(murmur2Key(key)) % numPartitions;
 }
 
 /** murmur2 of a key given as bytes or as a string (its UTF-8 bytes, without allocating for ASCII). */

@@ -7,7 +7,7 @@
 // changes. The partition logs live behind the PartitionStore, with their owner threads.
 import type { BrokerConfig } from '../config.js';
 import type { Logger } from '../logger.js';
-import { ErrorCode } from '../protocol/errors.js';
+import { ErrorCode, errorName } from '../protocol/errors.js';
 import { uuidToBytes } from '../protocol/uuid.js';
 import { listPartitionDirs, setAsideStrayPartitionDir } from '../storage/partition-dir.js';
 import type { OpenResult, PartitionStore } from '../storage/pool.js';
@@ -114,7 +114,10 @@ export class ReplicaManager {
       const r = results[i]!;
       const s = states[i]!;
       if (r.errorCode === ErrorCode.NONE) s.onLogOpened(r);
-      else this.#log.error(`cannot open ${s.topic}-${s.partition} (error ${r.errorCode})`);
+      else
+        this.#log.error(
+          `cannot open ${s.topic}-${s.partition} (${errorName(r.errorCode)}, error code ${r.errorCode})`,
+        );
     }
     if (results.length > 0) this.#log.info(`opened ${results.length} partitions`);
   }
@@ -152,7 +155,9 @@ export class ReplicaManager {
       const created = this.createTopic(name, this.#config.numPartitions, {});
       created.ready.then((code) => {
         if (code !== ErrorCode.NONE)
-          this.#log.error(`auto-created topic ${name}: partition logs failed (error ${code})`);
+          this.#log.error(
+            `auto-created topic ${name}: partition logs failed (${errorName(code)}, error code ${code})`,
+          );
       });
       return created.info;
     } catch (err) {
@@ -187,7 +192,10 @@ export class ReplicaManager {
 
   /**
    * Deletes a topic: it leaves the registry first, so no new request finds it, its parked fetches wake,
-   * then each partition's log is closed and its directory removed by its owner thread.
+   * then each partition's log is closed and its directory removed by its owner thread. On a full disk the
+   * registry write can fail: the data is removed anyway (that needs no space and frees some) and the write
+   * retried; if it still fails this throws TopicError(KAFKA_STORAGE_ERROR) (the topic would come back,
+   * empty, after a restart).
    */
   async deleteTopic(info: TopicInfo): Promise<void> {
     this.#topics.delete(info.name);
@@ -199,10 +207,11 @@ export class ReplicaManager {
       // A partition never opened has no directory: nothing to remove.
       if (r.errorCode !== ErrorCode.NONE && r.errorCode !== ErrorCode.UNKNOWN_TOPIC_OR_PARTITION) {
         this.#log.error(
-          `deleting topic ${info.name}: a partition log was not removed (error ${r.errorCode})`,
+          `deleting topic ${info.name}: a partition log was not removed (${errorName(r.errorCode)}, error code ${r.errorCode})`,
         );
       }
     }
+    if (this.#topics.hasUnsavedChanges) this.#topics.saveNow();
   }
 
   /**

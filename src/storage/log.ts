@@ -8,6 +8,7 @@
 // append that throws. Other exceptions are I/O failures (the caller reports KAFKA_STORAGE_ERROR).
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Logger } from '../logger.js';
 import { ErrorCode, KafkaError } from '../protocol/errors.js';
 import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '../protocol/list-offsets.js';
 import { VALIDATE_INTEGRITY, VALIDATE_PRODUCE, validateBatch } from '../wasm/index.js';
@@ -34,6 +35,17 @@ import {
 } from './batch.js';
 import { type AppendOrigin, refusalReason, validateAppendedBatch } from './batch-validator.js';
 import {
+  CORRUPT_BATCH_FILE,
+  CORRUPT_BATCH_READ_ERROR,
+  type CorruptBatch,
+  CorruptBatchError,
+  QUARANTINE_SUFFIX,
+  quarantineTail,
+  readCorruptBatchFile,
+  takeReadCorruption,
+  writeCorruptBatchFile,
+} from './batch-verifier.js';
+import {
   fsyncDir,
   parseOffset,
   readCheckpointFile,
@@ -50,7 +62,13 @@ import {
   validateTopicPartition,
 } from './partition-dir.js';
 import { lastSequence, ProducerStateManager } from './producer-state.js';
-import { newRecoveryStats, type RecoveryStats, recoverLog, recoverSegment } from './recovery.js';
+import {
+  describeRecovery,
+  newRecoveryStats,
+  type RecoveryStats,
+  recoverLog,
+  recoverSegment,
+} from './recovery.js';
 import {
   CorruptSegmentError,
   INDEX_FILE_SUFFIX,
@@ -149,16 +167,23 @@ export class PartitionLog {
   groupCommitFsyncs = 0;
   /** Last background flush failure, if any (reported by the pool as KAFKA_STORAGE_ERROR). */
   lastFlushError: Error | null = null;
+  /** First damaged batch found by a read or the scrub; reads at and past its offset and appends are refused. */
+  private _corruption: CorruptBatch | null = null;
+  private readonly logger: Logger | null;
+  /** Set once the constructor is done: later index rebuilds are logged on their own. */
+  private opened = false;
 
   /**
    * Opens (or creates) the log of `topicPartition` under the data directory `dataDir`. Recovers it first
-   * unless it was closed cleanly. Throws KafkaError(INVALID_CONFIG / INVALID_TOPIC_EXCEPTION).
+   * unless it was closed cleanly (and not marked corrupt). Throws KafkaError(INVALID_CONFIG /
+   * INVALID_TOPIC_EXCEPTION). `logger` hears what recovery did and about corrupt batches.
    */
   static open(
     dataDir: string,
     topicPartition: TopicPartition,
     config: Partial<LogConfig> = {},
     now = Date.now(),
+    logger: Logger | null = null,
   ): PartitionLog {
     validateTopicPartition(topicPartition);
     const resolved = resolveLogConfig(config);
@@ -169,21 +194,33 @@ export class PartitionLog {
       { topic: topicPartition.topic, partition: topicPartition.partition },
       resolved,
       now,
+      logger,
     );
   }
 
-  private constructor(dir: string, tp: TopicPartition, config: LogConfig, now: number) {
+  private constructor(
+    dir: string,
+    tp: TopicPartition,
+    config: LogConfig,
+    now: number,
+    logger: Logger | null,
+  ) {
     this.dir = dir;
     this.topicPartition = tp;
     this.config = config;
+    this.logger = logger;
     this.settings = {
       indexIntervalBytes: config.indexIntervalBytes,
       segmentIndexBytes: config.segmentIndexBytes,
     };
     // A cleaner swap cut short by a crash is finished or undone before anything else reads the files.
     const names = completeInterruptedSwaps(dir, fs.readdirSync(dir));
-    const clean = names.includes(CLEAN_SHUTDOWN_FILE);
+    // A corrupt-batch mark overrides a clean shutdown: recovery must rescan from the damaged segment.
+    const markedBase = names.includes(CORRUPT_BATCH_FILE) ? readCorruptBatchFile(dir) : -1;
+    const cleanFile = names.includes(CLEAN_SHUTDOWN_FILE);
+    const clean = cleanFile && markedBase < 0;
     this.recoveryStats = newRecoveryStats(clean);
+    this.recoveryStats.markedCorrupt = markedBase >= 0;
     this.leaderEpochCache = new LeaderEpochCache(
       path.join(dir, LEADER_EPOCH_CHECKPOINT),
       config.maxLeaderEpochEntries,
@@ -195,27 +232,41 @@ export class PartitionLog {
     this.recoveryStats.segmentsOpened = this.segments.length;
     this.rebuildMissingIndexes(names);
     if (this.segments.length === 0) {
-      this.segments.push(LogSegment.create(dir, Math.max(startCheckpoint, 0), this.settings, now));
+      this.segments.push(LogSegment.create(dir, Math.max(startCheckpoint, 0), this.settings, now, false));
     } else if (clean) {
       this.loadCleanTail();
     } else {
-      this.recover(readOffsetCheckpoint(path.join(dir, RECOVERY_POINT_CHECKPOINT), tp), now);
+      const checkpoint = readOffsetCheckpoint(path.join(dir, RECOVERY_POINT_CHECKPOINT), tp);
+      this.recover(
+        markedBase >= 0 ? Math.min(Math.max(checkpoint, 0), markedBase) : checkpoint,
+        now,
+        markedBase >= 0,
+      );
     }
-    if (clean) {
+    if (cleanFile || markedBase >= 0) {
       fs.rmSync(path.join(dir, CLEAN_SHUTDOWN_FILE), { force: true });
+      fs.rmSync(path.join(dir, CORRUPT_BATCH_FILE), { force: true });
       fsyncDir(dir);
     }
     this._logEndOffset = this.active.nextOffset();
     this._logStartOffset = Math.max(startCheckpoint, this.segments[0]!.baseOffset);
     // Offsets below an acknowledged DeleteRecords must never be handed out again.
-    if (this._logStartOffset > this._logEndOffset) this.truncateFullyAndStartAt(this._logStartOffset, now);
+    // The checkpoint already holds that start, so nothing needs writing (a full disk must not stop the open).
+    if (this._logStartOffset > this._logEndOffset)
+      this.truncateFullyAndStartAt(this._logStartOffset, now, false);
     this.leaderEpochCache.truncateFromEnd(this._logEndOffset);
     this.leaderEpochCache.truncateFromStart(this._logStartOffset);
     this._highWatermark = this._logEndOffset;
     this.recoveryPoint = this._logEndOffset;
     this.durableOffset = this._logEndOffset;
-    if (!clean) this.writeRecoveryCheckpoint();
+    // Only saves the next recovery a scan; a full disk must not keep the log from opening for reads.
+    if (!clean) this.tryWriteRecoveryCheckpoint();
     this.loadProducerState();
+    if (logger !== null) {
+      const { level, text } = describeRecovery(partitionDirName(tp), this.recoveryStats);
+      logger[level](text);
+    }
+    this.opened = true;
     const flush = config.flush;
     if (typeof flush === 'number') {
       this.flushTimer = setInterval(() => this.periodicFlush(), flush);
@@ -268,19 +319,28 @@ export class PartitionLog {
     }
   }
 
-  private recover(recoveryPointCheckpoint: number, now: number): void {
+  /** Unclean open. With `quarantine` (the partition was marked corrupt) the bytes cut are kept aside. */
+  private recover(recoveryPointCheckpoint: number, now: number, quarantine: boolean): void {
     const stats = this.recoveryStats;
     const keep = recoverLog(
       this.segments,
       Math.max(recoveryPointCheckpoint, 0),
       this.leaderEpochCache,
       stats,
+      quarantine ? (seg, pos) => stats.quarantined.push(quarantineTail(seg.logPath, pos, now)) : undefined,
     );
     const doomed = this.segments.splice(keep);
-    for (const seg of doomed) seg.deleteFiles();
+    for (const seg of doomed) {
+      if (quarantine) {
+        const target = `${seg.logPath}.${now}${QUARANTINE_SUFFIX}`;
+        fs.renameSync(seg.logPath, target);
+        stats.quarantined.push(path.basename(target));
+      }
+      seg.deleteFiles();
+    }
     stats.segmentsDeleted += doomed.length;
     if (this.segments.length === 0) {
-      this.segments.push(LogSegment.create(this.dir, doomed[0]?.baseOffset ?? 0, this.settings, now));
+      this.segments.push(LogSegment.create(this.dir, doomed[0]?.baseOffset ?? 0, this.settings, now, false));
     }
     const active = this.active;
     // Rebuilt indexes are writable; every segment but the last goes back to trimmed and read-only.
@@ -387,6 +447,8 @@ export class PartitionLog {
     origin: AppendOrigin = 'client',
   ): AppendResult {
     this.ensureOpen();
+    // Whatever is appended now sits behind the damaged batch, where the next start's recovery cuts.
+    if (this._corruption !== null) throw this.corruptionError(ErrorCode.KAFKA_STORAGE_ERROR);
     if (!Number.isInteger(leaderEpoch) || leaderEpoch < -1 || leaderEpoch > 0x7fffffff) {
       throw new KafkaError(ErrorCode.INVALID_REQUEST, `bad leader epoch ${leaderEpoch}`);
     }
@@ -492,12 +554,13 @@ export class PartitionLog {
     const c = this.config;
     if (this.active.shouldRoll(len, maxTimestamp, lastOffset, now, c.segmentBytes, c.segmentMs))
       this.roll(now);
+    // Before the data, as Kafka: if the checkpoint cannot be written (a full disk) nothing is appended.
+    if (leaderEpoch > this.leaderEpochCache.latestEpoch)
+      this.leaderEpochCache.assign(leaderEpoch, baseOffset);
     this.active.append(batches, 0, len, info, count);
     if (next <= this._logEndOffset) throw new Error('log end offset must grow');
     this._logEndOffset = next;
     if (highWatermarkBound > this._highWatermark) this._highWatermark = Math.min(highWatermarkBound, next);
-    if (leaderEpoch > this.leaderEpochCache.latestEpoch)
-      this.leaderEpochCache.assign(leaderEpoch, baseOffset);
     if (idempotent !== null) {
       this.producerState.update(producerId, idempotent.epoch, {
         firstSeq: idempotent.firstSeq,
@@ -591,13 +654,25 @@ export class PartitionLog {
     const baseOffset = readInt64(batches, 0);
     const c = this.config;
     if (this.active.shouldRoll(len, maxTimestamp, prevLast, now, c.segmentBytes, c.segmentMs)) this.roll(now);
-    this.active.append(batches, 0, len, info, count);
+    // Epochs before the data, as for a leader's append: a checkpoint that cannot be written (a full disk)
+    // fails the append with nothing written; a log write that fails takes back the epochs it added.
+    pos = 0;
+    for (let i = 0; i < count; i++) {
+      const batchEpoch = readInt32(batches, pos + PARTITION_LEADER_EPOCH);
+      if (batchEpoch > this.leaderEpochCache.latestEpoch)
+        this.leaderEpochCache.assign(batchEpoch, readInt64(batches, pos));
+      pos += info[i * INFO_STRIDE]!;
+    }
+    try {
+      this.active.append(batches, 0, len, info, count);
+    } catch (e) {
+      this.leaderEpochCache.truncateFromEnd(this._logEndOffset);
+      throw e;
+    }
     this._logEndOffset = prevLast + 1;
     pos = 0;
     for (let i = 0; i < count; i++) {
       const base = readInt64(batches, pos);
-      const batchEpoch = readInt32(batches, pos + PARTITION_LEADER_EPOCH);
-      if (batchEpoch > this.leaderEpochCache.latestEpoch) this.leaderEpochCache.assign(batchEpoch, base);
       this.followProducerState(batches, pos, base, info[i * INFO_STRIDE + 1]!, info[i * INFO_STRIDE + 2]!);
       pos += info[i * INFO_STRIDE]!;
     }
@@ -630,15 +705,20 @@ export class PartitionLog {
     });
   }
 
-  /** Starts a new active segment at the log end offset; the old one is trimmed and flushed. */
+  /**
+   * Starts a new active segment at the log end offset; the old one is trimmed and flushed. The new
+   * segment is made first: when that fails (KAFKA_STORAGE_ERROR on a full disk) the old one stays active
+   * and untouched, and the next append tries again.
+   */
   roll(now = Date.now()): void {
     this.ensureOpen();
     const old = this.active;
     if (old.size === 0) return;
     const base = this._logEndOffset;
+    const next = LogSegment.create(this.dir, base, this.settings, now);
     old.onBecomeInactive();
-    this.segments.push(LogSegment.create(this.dir, base, this.settings, now));
-    this.writeProducerSnapshot();
+    this.segments.push(next);
+    this.trySnapshotProducerState();
     fsyncDir(this.dir);
     if (this.config.flush === 'always') {
       // Waiters rely on everything below the active segment being durable.
@@ -675,10 +755,12 @@ export class PartitionLog {
         const end = this.segments[i + 1]!.baseOffset;
         this.advanceRecoveryPoint(end);
         this.markDurable(end);
-        this.writeRecoveryCheckpoint();
       } catch (e) {
         this.lastFlushError = e as Error;
       }
+      // The data is durable; a checkpoint that cannot be written (a full disk) only costs a longer
+      // recovery, and the periodic checkpoint retries it.
+      this.tryWriteRecoveryCheckpoint();
     }
     this.startRollFlush();
   };
@@ -829,25 +911,36 @@ export class PartitionLog {
     if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) {
       throw new KafkaError(ErrorCode.INVALID_FETCH_SIZE, `max bytes ${maxBytes}`);
     }
-    const maxOffset = opts?.maxOffset ?? this._logEndOffset;
+    const corruptAt = this._corruption?.offset ?? Number.POSITIVE_INFINITY;
+    if (offset >= corruptAt && offset < this._logEndOffset)
+      throw this.corruptionError(CORRUPT_BATCH_READ_ERROR);
+    const maxOffset = Math.min(opts?.maxOffset ?? this._logEndOffset, corruptAt);
     const minOneBatch = opts?.minOneBatch ?? true;
     let records: Buffer = EMPTY;
     if (offset < maxOffset && offset < this._logEndOffset) {
-      for (let i = Math.max(this.segmentIndexFor(offset), 0); i < this.segments.length; i++) {
-        const seg = this.segments[i]!;
-        let buf: Buffer | null;
-        try {
-          buf = seg.read(offset, maxBytes, maxOffset, minOneBatch);
-        } catch (e) {
-          if (!(e instanceof CorruptIndexError)) throw e;
-          this.rebuildIndexes(seg);
-          buf = seg.read(offset, maxBytes, maxOffset, minOneBatch);
-        }
-        if (buf !== null) {
-          records = buf;
-          break;
-        }
+      takeReadCorruption();
+      try {
+        records = this.readSegments(offset, maxBytes, maxOffset, minOneBatch);
+      } catch (e) {
+        if (e instanceof CorruptBatchError) this.reportCorruption(e.corruption);
+        else if (e instanceof CorruptSegmentError) {
+          const seg =
+            this.segments.find((g) => g.logPath === e.file) ??
+            this.segments[Math.max(this.segmentIndexFor(offset), 0)]!;
+          const reason = 'unreadable batch header';
+          this.reportCorruption({
+            file: e.file,
+            segmentBaseOffset: seg.baseOffset,
+            position: e.position,
+            offset,
+            reason,
+          });
+        } else throw e;
+        throw this.corruptionError(CORRUPT_BATCH_READ_ERROR);
       }
+      // The result ends before a damaged batch: serve it, and refuse what follows from now on.
+      const stopped = takeReadCorruption();
+      if (stopped !== null) this.reportCorruption(stopped);
     }
     return {
       records,
@@ -857,10 +950,82 @@ export class PartitionLog {
     };
   }
 
+  private readSegments(offset: number, maxBytes: number, maxOffset: number, minOneBatch: boolean): Buffer {
+    for (let i = Math.max(this.segmentIndexFor(offset), 0); i < this.segments.length; i++) {
+      const seg = this.segments[i]!;
+      let buf: Buffer | null;
+      try {
+        buf = seg.read(offset, maxBytes, maxOffset, minOneBatch);
+      } catch (e) {
+        if (!(e instanceof CorruptIndexError)) throw e;
+        this.rebuildIndexes(seg);
+        buf = seg.read(offset, maxBytes, maxOffset, minOneBatch);
+      }
+      if (buf !== null) return buf;
+    }
+    return EMPTY;
+  }
+
+  /** The first damaged batch found in this process, or null. */
+  get corruption(): CorruptBatch | null {
+    return this._corruption;
+  }
+
+  /**
+   * A read or the scrub found a damaged batch: from now on reads at and past its offset get
+   * CORRUPT_BATCH_READ_ERROR, appends KAFKA_STORAGE_ERROR, and the partition is marked so the next open
+   * recovers from that segment.
+   * Logged at error level once per partition; a later find below the first only lowers the fence.
+   */
+  reportCorruption(c: CorruptBatch): void {
+    const first = this._corruption;
+    if (first !== null && first.offset <= c.offset) return;
+    this._corruption = c;
+    const { topic, partition } = this.topicPartition;
+    try {
+      writeCorruptBatchFile(this.dir, c);
+    } catch (e) {
+      this.logger?.error(
+        `${topic}-${partition}: cannot write ${CORRUPT_BATCH_FILE}: ${(e as Error).message}`,
+      );
+    }
+    const where = `${path.basename(c.file)} at byte position ${c.position}, offset ${c.offset}`;
+    if (first !== null) {
+      this.logger?.debug(`${topic}-${partition}: another corrupt batch, in ${where}`);
+      return;
+    }
+    this.logger?.error(
+      `${topic}-${partition}: corrupt batch in ${where} (${c.reason}); not served: fetches from offset ` +
+        `${c.offset} on get CORRUPT_MESSAGE and appends KAFKA_STORAGE_ERROR until restart, when recovery ` +
+        'truncates the log there and keeps the cut bytes in *.corrupt files',
+    );
+  }
+
+  private clearCorruption(): void {
+    this._corruption = null;
+    fs.rmSync(path.join(this.dir, CORRUPT_BATCH_FILE), { force: true });
+  }
+
+  private corruptionError(code: number): KafkaError {
+    const c = this._corruption!;
+    return new KafkaError(code, `corrupt batch in ${c.file} at position ${c.position} (offset ${c.offset})`);
+  }
+
   /** An index failed its sanity check when first mapped: rebuild it from the log (as Kafka does). */
   private rebuildIndexes(seg: LogSegment): void {
+    const cuts = this.recoveryStats.truncations.length;
     recoverSegment(seg, null, this.recoveryStats);
     if (seg !== this.active) seg.onBecomeInactive();
+    // At open, the recovery line says it; later (a damaged index met by a read) it gets its own.
+    if (!this.opened || this.logger === null) return;
+    const cut = this.recoveryStats.truncations[cuts];
+    const { topic, partition } = this.topicPartition;
+    this.logger.info(
+      `${topic}-${partition}: rebuilt the indexes of ${path.basename(seg.logPath)} (damaged index)` +
+        (cut === undefined
+          ? ''
+          : `; truncated it at position ${cut.position} (offset ${cut.offset}): ${cut.reason}`),
+    );
   }
 
   /**
@@ -912,11 +1077,16 @@ export class PartitionLog {
       );
     }
     if (offset > this._logStartOffset) {
+      // Whole segments below the new start go first: that needs no space and frees some, so the
+      // checkpoint below can be written on a full disk. A crash in between only leaves the log starting at
+      // its first segment, as retention would.
+      let n = 0;
+      while (n + 1 < this.segments.length && this.segments[n + 1]!.baseOffset <= offset) n++;
+      this.deleteOldestSegments(n);
+      // Acknowledged to the client, so it must survive a crash: written before memory moves.
+      this.writeOffsetCheckpoint(LOG_START_OFFSET_CHECKPOINT, offset);
       this._logStartOffset = offset;
-      // Acknowledged to the client, so it must survive a crash.
-      this.writeLogStartCheckpoint();
       this.leaderEpochCache.truncateFromStart(offset);
-      this.deleteSegmentsBelowLogStart();
     }
     return this._logStartOffset;
   }
@@ -961,12 +1131,16 @@ export class PartitionLog {
   private deleteOldestSegments(n: number): number {
     if (n <= 0) return 0;
     const doomed = this.segments.splice(0, n);
+    for (const seg of doomed) {
+      // The damaged batch goes with its segment: nothing is left to fence.
+      if (seg.logPath === this._corruption?.file) this.clearCorruption();
+      seg.deleteFiles();
+    }
     const start = this.segments[0]!.baseOffset;
     if (start > this._logStartOffset) {
       this._logStartOffset = start;
       this.leaderEpochCache.truncateFromStart(start);
     }
-    for (const seg of doomed) seg.deleteFiles();
     return n;
   }
 
@@ -991,6 +1165,8 @@ export class PartitionLog {
   }
 
   private afterTruncation(leo: number): void {
+    // The damaged batch is gone with the rest.
+    if (this._corruption !== null && leo <= this._corruption.offset) this.clearCorruption();
     this._logEndOffset = leo;
     this._highWatermark = Math.min(this._highWatermark, leo);
     this.recoveryPoint = Math.min(this.recoveryPoint, leo);
@@ -998,21 +1174,31 @@ export class PartitionLog {
     this.leaderEpochCache.truncateFromEnd(leo);
     this.producerState.truncateTo(leo);
     this.rejectWaiters(leo, new KafkaError(ErrorCode.NOT_LEADER_OR_FOLLOWER, 'log truncated'));
-    this.writeRecoveryCheckpoint();
+    // A recovery point past the new end only means the last segment is scanned, which recovery always does.
+    this.tryWriteRecoveryCheckpoint();
   }
 
-  private truncateFullyAndStartAt(offset: number, now: number): void {
+  private truncateFullyAndStartAt(offset: number, now: number, persistStart = true): void {
     for (const seg of this.segments) seg.deleteFiles();
-    this.segments = [LogSegment.create(this.dir, offset, this.settings, now)];
+    this.segments = [LogSegment.create(this.dir, offset, this.settings, now, false)];
     fsyncDir(this.dir);
     this._logStartOffset = offset;
-    this.writeLogStartCheckpoint();
+    if (persistStart) this.writeLogStartCheckpoint();
     this.leaderEpochCache.truncateFromStart(offset);
     this.afterTruncation(offset);
   }
 
   private writeRecoveryCheckpoint(): void {
     this.writeOffsetCheckpoint(RECOVERY_POINT_CHECKPOINT, this.recoveryPoint);
+  }
+
+  private tryWriteRecoveryCheckpoint(): boolean {
+    try {
+      this.writeRecoveryCheckpoint();
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private writeLogStartCheckpoint(): void {
@@ -1029,6 +1215,7 @@ export class PartitionLog {
     this.ensureOpen();
     this.writeRecoveryCheckpoint();
     this.writeLogStartCheckpoint();
+    this.leaderEpochCache.persistPending();
   }
 
   /** Flushes, trims indexes, writes checkpoints and then the clean-shutdown marker. */
@@ -1047,7 +1234,14 @@ export class PartitionLog {
     }
     let offset = from;
     while (offset < this._logEndOffset) {
-      const { records } = this.read(offset, 1 << 20);
+      let records: Buffer;
+      try {
+        records = this.read(offset, 1 << 20).records;
+      } catch (e) {
+        // A damaged batch (reported and marked by read): the state stops short of it, as the log will.
+        if (this._corruption !== null) break;
+        throw e;
+      }
       if (records.length === 0) break;
       let pos = 0;
       while (pos + HEADER_SIZE <= records.length) {
@@ -1072,11 +1266,21 @@ export class PartitionLog {
     }
   }
 
-  private writeProducerSnapshot(): void {
+  /**
+   * The snapshot only shortens the replay at open: when it cannot be written (a full disk) the older one
+   * stays, and the log after its offset is replayed instead. Returns whether it was written.
+   */
+  private trySnapshotProducerState(): boolean {
     const file = path.join(this.dir, PRODUCER_STATE_SNAPSHOT);
     const tmp = `${file}${TMP_SUFFIX}`;
-    fs.writeFileSync(tmp, this.producerState.snapshot(this._logEndOffset));
-    fs.renameSync(tmp, file);
+    try {
+      fs.writeFileSync(tmp, this.producerState.snapshot(this._logEndOffset));
+      fs.renameSync(tmp, file);
+      return true;
+    } catch {
+      fs.rmSync(tmp, { force: true });
+      return false;
+    }
   }
 
   close(): void {
@@ -1088,16 +1292,25 @@ export class PartitionLog {
     // a broker with thousands of idle partitions inside its shutdown deadline.
     if (this.recoveryPoint < this._logEndOffset || this.durableOffset < this._logEndOffset) {
       this.flush();
-      this.checkpoint();
+      // The data is durable now. A checkpoint that fails (a full disk) is stale only in what a clean open
+      // rederives anyway: the recovery point is unused then, the log start and epochs are re-clamped.
+      try {
+        this.checkpoint();
+      } catch {}
     }
-    this.writeProducerSnapshot();
+    this.trySnapshotProducerState();
     for (const seg of this.segments) seg.close();
     this.closed = true;
     this.rollFlushQueue.length = 0;
     this.rejectWaiters(0, new KafkaError(ErrorCode.KAFKA_STORAGE_ERROR, 'log closed'));
     // Written after the data is durable, and never after a failed flush. Not fsynced itself: if a crash
-    // loses it, the next open recovers, which is always safe.
-    if (this.lastFlushError === null) fs.writeFileSync(path.join(this.dir, CLEAN_SHUTDOWN_FILE), '');
+    // loses it, the next open recovers, which is always safe. An empty file needs no data block, but if
+    // even it fails the next open simply recovers.
+    if (this.lastFlushError === null) {
+      try {
+        fs.writeFileSync(path.join(this.dir, CLEAN_SHUTDOWN_FILE), '');
+      } catch {}
+    }
   }
 
   /** Closes without flushing or marking clean, then deletes the partition directory (renamed first). */

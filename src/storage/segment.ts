@@ -22,6 +22,7 @@ import {
   TIMESTAMP_TYPE_LOG_APPEND,
   varintEnd,
 } from './batch.js';
+import { VerifiedRanges, verifyRead } from './batch-verifier.js';
 import { OffsetIndex } from './offset-index.js';
 import { readBuffers } from './read-buffers.js';
 import { TimeIndex, type TimestampOffset } from './time-index.js';
@@ -52,7 +53,10 @@ export interface SegmentSettings {
 
 /** A stored batch the segment could not parse while serving a request; recovery handles these at open. */
 export class CorruptSegmentError extends KafkaError {
-  constructor(file: string, position: number) {
+  constructor(
+    readonly file: string,
+    readonly position: number,
+  ) {
     super(ErrorCode.CORRUPT_MESSAGE, `${file}: damaged batch at position ${position}`);
   }
 }
@@ -88,11 +92,14 @@ export class LogSegment {
   readonly logPath: string;
   readonly offsetIndex: OffsetIndex;
   readonly timeIndex: TimeIndex;
+  /** Byte ranges of the file checked (or appended) by this process; reads skip checking them again. */
+  readonly verified = new VerifiedRanges();
   /** Creation time in this process, the roll clock when batches carry no timestamp (as Kafka). */
   readonly created: number;
   private readonly indexIntervalBytes: number;
   private fd = -1;
   private deleted = false;
+  private _truncations = 0;
   private _size: number;
   /** Next offset after the last batch; -1 until computed. */
   private _nextOffset = -1;
@@ -139,12 +146,39 @@ export class LogSegment {
     this.offsetOfMaxTimestampSoFar = baseOffset;
   }
 
-  /** A new empty segment; any leftover files with the same base offset are replaced. */
-  static create(dir: string, baseOffset: number, settings: SegmentSettings, now: number): LogSegment {
+  /**
+   * A new empty segment; any leftover files with the same base offset are replaced. With `reserveIndexes`
+   * (a roll) a full disk fails here; without (opening an empty log, which must work on a full disk for
+   * reads), the first append reserves instead.
+   */
+  static create(
+    dir: string,
+    baseOffset: number,
+    settings: SegmentSettings,
+    now: number,
+    reserveIndexes = true,
+  ): LogSegment {
     const seg = new LogSegment(dir, baseOffset, settings, 0, true, now);
-    seg.fd = fs.openSync(seg.logPath, 'w+');
-    seg.offsetIndex.reset();
-    seg.timeIndex.reset();
+    try {
+      seg.fd = fs.openSync(seg.logPath, 'w+');
+      seg.offsetIndex.reset();
+      seg.timeIndex.reset();
+      // The first index pages and the time index's slot for the roll entry: a full disk fails here, with
+      // no segment left behind, rather than in the middle of an append.
+      if (reserveIndexes) {
+        seg.offsetIndex.reserve(1);
+        seg.timeIndex.reserve(2);
+      }
+    } catch (e) {
+      try {
+        seg.deleteFiles();
+      } catch {}
+      if (e instanceof KafkaError) throw e;
+      throw new KafkaError(
+        ErrorCode.KAFKA_STORAGE_ERROR,
+        `cannot create segment ${seg.logPath}: ${(e as Error).message}`,
+      );
+    }
     seg._nextOffset = baseOffset;
     seg.timestampsLoaded = true;
     return seg;
@@ -166,6 +200,11 @@ export class LogSegment {
     return this._size;
   }
 
+  /** Times the file was cut; a reader keeping a byte position across calls restarts when it changes. */
+  get truncations(): number {
+    return this._truncations;
+  }
+
   private handle(): number {
     if (this.deleted) throw new Error(`segment ${this.logPath} was deleted`);
     if (this.fd < 0) this.fd = fs.openSync(this.logPath, 'r+');
@@ -175,6 +214,20 @@ export class LogSegment {
   /** Reads log bytes at a position; used by recovery. */
   readAt(buf: Uint8Array, offset: number, length: number, position: number): number {
     return readFully(this.handle(), buf, offset, length, position);
+  }
+
+  /**
+   * readAt that leaves no descriptor open that was not open before: the background scrub visits every
+   * segment, and keeping each one's fd would hold a descriptor per segment of the broker.
+   */
+  readAtTransient(buf: Uint8Array, offset: number, length: number, position: number): number {
+    if (this.fd >= 0 || this.deleted) return this.readAt(buf, offset, length, position);
+    const fd = fs.openSync(this.logPath, 'r');
+    try {
+      return readFully(fd, buf, offset, length, position);
+    } finally {
+      fs.closeSync(fd);
+    }
   }
 
   /** Offset after the last batch. Walks batch headers from the last index entry (at most an interval). */
@@ -245,6 +298,10 @@ export class LogSegment {
   append(buf: Uint8Array, start: number, end: number, info: Float64Array, count: number): void {
     const fd = this.handle();
     const position = this._size;
+    // Index space for every entry this append may add (one per batch, plus the time index's roll entry),
+    // before the log changes: a full disk fails the append here with nothing written.
+    this.offsetIndex.reserve(count);
+    this.timeIndex.reserve(count + 1);
     try {
       writeFully(fd, buf, start, end - start, position);
     } catch (e) {
@@ -269,6 +326,8 @@ export class LogSegment {
     }
     this._size = p;
     this._nextOffset = lastOffset + 1;
+    // Validated before it was written: reads of it need no second check.
+    this.verified.add(position, p);
   }
 
   /** Index bookkeeping for one batch at `position`, shared by append and recovery. */
@@ -278,9 +337,14 @@ export class LogSegment {
       this.offsetOfMaxTimestampSoFar = lastOffset;
     }
     // A full index just stops growing (lookups scan a little further) until the next append rolls.
-    if (this.bytesSinceLastIndexEntry > this.indexIntervalBytes && !this.offsetIndex.isFull()) {
+    // Recovery reserves nothing ahead: on a full disk its rebuilt index skips entries (lookups scan further).
+    if (
+      this.bytesSinceLastIndexEntry > this.indexIntervalBytes &&
+      !this.offsetIndex.isFull() &&
+      this.offsetIndex.tryReserve(1)
+    ) {
       this.offsetIndex.append(lastOffset, position);
-      if (!this.timeIndex.isFull())
+      if (!this.timeIndex.isFull() && this.timeIndex.tryReserve(2))
         this.timeIndex.maybeAppend(this.maxTimestampSoFar, this.offsetOfMaxTimestampSoFar);
       this.bytesSinceLastIndexEntry = 0;
     }
@@ -292,6 +356,7 @@ export class LogSegment {
    * when minOneBatch), stopping before any batch whose base offset >= maxOffset. Returns null when no
    * batch here holds an offset >= offset. The Buffer is the only view of its ArrayBuffer (so it can be
    * transferred); for 64 KiB and more it comes from readBuffers, to which the last holder may give it back.
+   * Every batch returned passed verifyRead; a damaged first batch throws CorruptBatchError.
    */
   read(offset: number, maxBytes: number, maxOffset: number, minOneBatch: boolean): Buffer | null {
     const pos = this.findBatch(offset, this.offsetIndex.lookupPosition(offset), Number.NEGATIVE_INFINITY);
@@ -303,6 +368,7 @@ export class LogSegment {
       const out = Buffer.allocUnsafeSlow(first);
       if (readFully(this.handle(), out, 0, first, pos) !== first)
         throw new CorruptSegmentError(this.logPath, pos);
+      verifyRead(this, out, first, pos, offset);
       return out;
     }
     const want = Math.min(maxBytes, this._size - pos);
@@ -317,6 +383,8 @@ export class LogSegment {
       end += size;
     }
     if (end === 0) throw new CorruptSegmentError(this.logPath, pos);
+    // Never hand out a damaged batch: a bad first batch throws, a later one ends the result before it.
+    end = verifyRead(this, out, end, pos, offset);
     return end === out.length ? out : out.subarray(0, end);
   }
 
@@ -466,6 +534,8 @@ export class LogSegment {
 
   truncateLogFile(size: number): void {
     fs.ftruncateSync(this.handle(), size);
+    this.verified.truncate(size);
+    this._truncations++;
     this._size = size;
     this._nextOffset = -1;
   }

@@ -43,10 +43,11 @@ export async function startBroker(args: string[] = [], dataDir = tempDataDir()):
   });
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`broker did not start in time:\n${err}`)),
-      START_TIMEOUT_MS,
-    );
+    const timer = setTimeout(() => {
+      // Not left running: its pipes would keep the test process alive.
+      proc.kill('SIGKILL');
+      reject(new Error(`broker did not start in time:\n${err}`));
+    }, START_TIMEOUT_MS);
     const check = () => {
       const m = /^listening on 127\.0\.0\.1:(\d+)$/m.exec(out);
       if (m) {

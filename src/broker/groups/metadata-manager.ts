@@ -7,7 +7,7 @@
 // 'active'. Each load or unload starts a new epoch; a replay that finishes after its epoch ended is dropped,
 // and a write is refused unless the partition is active. A write already submitted when the partition
 // unloads still lands before any later replay (both run on the partition's write chain in OffsetsTopic).
-import { ErrorCode } from '../../protocol/errors.js';
+import { ErrorCode, errorName } from '../../protocol/errors.js';
 import type { Clock } from './clock.js';
 import type { GroupConfig } from './config.js';
 import { ClassicGroup, GroupMember, GroupState } from './group.js';
@@ -114,7 +114,9 @@ export class GroupMetadataManager {
       const code = await this.#log.loadPartition(this.partition, (r) => replay(loaded, r));
       if (this.#epoch !== epoch) return ErrorCode.NONE;
       if (code !== ErrorCode.NONE) {
-        this.#logger?.warn(`loading __consumer_offsets-${this.partition} failed with error ${code}`);
+        this.#logger?.warn(
+          `loading __consumer_offsets-${this.partition} failed with ${errorName(code)} (error code ${code})`,
+        );
         return code;
       }
     }
@@ -319,7 +321,9 @@ export class GroupMetadataManager {
     // An unload meanwhile leaves the log as it is: the new owner's replay must not see a half-empty rewrite.
     const code = await log.compact(p, () => (this.#epoch === epoch ? this.#liveRecords() : null));
     if (code !== ErrorCode.NONE)
-      this.#logger?.warn(`compacting __consumer_offsets-${p} failed with error ${code}`);
+      this.#logger?.warn(
+        `compacting __consumer_offsets-${p} failed with ${errorName(code)} (error code ${code})`,
+      );
   }
 
   #liveRecords(): OffsetsRecord[] {
