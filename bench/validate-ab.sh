@@ -5,7 +5,7 @@
 # machine) and the broker's CPU time per million records (from /proc, steady under contention), and the
 # after/before ratios per round.
 #
-#   bench/validate-ab.sh BEFORE_DIR [ROUNDS=3] [RECORDS=300000] [RECORD_SIZE=200]
+#   bench/validate-ab.sh BEFORE_DIR [ROUNDS=3] [RECORDS=300000] [RECORD_SIZE=200] [CODECS='zstd lz4 snappy gzip']
 #
 # BEFORE_DIR: a built copy of the tree without the change (dist/ built, node_modules present).
 set -euo pipefail
@@ -13,6 +13,7 @@ before_dir=$1
 rounds=${2:-3}
 records=${3:-300000}
 record_size=${4:-200}
+codecs=${5:-zstd lz4 snappy gzip}
 here=$(cd "$(dirname "$0")/.." && pwd)
 
 start_broker() { # $1: tree; prints "pid port"
@@ -48,7 +49,7 @@ run_one() { # $1: tree, $2: codec; prints "records/sec broker-CPU-ms-per-million
 
 echo "| codec | round | before rec/s | after rec/s | after/before | broker CPU ms per M records, before | after | after/before |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
-for codec in zstd lz4 snappy gzip; do
+for codec in $codecs; do
   for r in $(seq 1 "$rounds"); do
     if [ $((r % 2)) -eq 1 ]; then
       read -r b bc < <(run_one "$before_dir" "$codec")

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Broker } from '../dist/broker/broker.js';
-import type { MetadataImage, PartitionRegistration } from '../dist/cluster/metadata-image.js';
+import type { LeadershipSource, PartitionLeadership } from '../dist/cluster/leadership.js';
 import { defaultConfig } from '../dist/config.js';
 import { Logger } from '../dist/logger.js';
 import { ErrorCode as E } from '../dist/protocol/errors.js';
@@ -19,7 +19,7 @@ import { createTopicRequest, fetchRequest, TestClient } from './helpers/broker-c
 
 const SELF = 1;
 const OTHER = 2;
-const REGISTRATIONS: Record<string, PartitionRegistration> = {
+const REGISTRATIONS: Record<string, PartitionLeadership> = {
   // Led here at epoch 3; the other replica is out of the ISR, so the ISR is this node alone.
   led: { leader: SELF, leaderEpoch: 3, replicas: [SELF, OTHER], isr: [SELF] },
   // Led by the other node: this one only follows.
@@ -27,8 +27,8 @@ const REGISTRATIONS: Record<string, PartitionRegistration> = {
   // Led here with both replicas in the ISR: the high watermark waits for the other one.
   shared: { leader: SELF, leaderEpoch: 1, replicas: [SELF, OTHER], isr: [SELF, OTHER] },
 };
-const image: MetadataImage = {
-  registration: (topic) =>
+const image: LeadershipSource = {
+  partition: (topic) =>
     REGISTRATIONS[topic] ?? { leader: SELF, leaderEpoch: 0, replicas: [SELF], isr: [SELF] },
 };
 
@@ -133,6 +133,7 @@ test('Fetch, ListOffsets and OffsetForLeaderEpoch check the client epoch against
         partitions: [
           { partition: 0, currentLeaderEpoch: 3, leaderEpoch: 3 },
           { partition: 0, currentLeaderEpoch: -1, leaderEpoch: 0 },
+          { partition: 0, currentLeaderEpoch: -1, leaderEpoch: 4 },
           { partition: 0, currentLeaderEpoch: 5, leaderEpoch: 3 },
         ],
       },
@@ -143,6 +144,8 @@ test('Fetch, ListOffsets and OffsetForLeaderEpoch check the client epoch against
     epochs.topics.flatMap((t) => t.partitions.map((p) => [p.errorCode, p.leaderEpoch, p.endOffset])),
     [
       [E.NONE, 3, 1],
+      // Epoch 0 ends where epoch 3, the first in the log, starts (Kafka's rule for an older epoch).
+      [E.NONE, 0, 0],
       [E.NONE, -1, -1],
       [E.UNKNOWN_LEADER_EPOCH, -1, -1],
       [E.NOT_LEADER_OR_FOLLOWER, -1, -1],

@@ -106,6 +106,25 @@ test('zstd: a streaming frame (no content size) and two frames back to back deco
   assert.is(decompressRecords(4, two).length, 2 * plain.length);
 });
 
+test('zstd: transient decompression reuses one buffer and still holds each call to its own limit', () => {
+  const big = sample(300 * 1024);
+  const small = sample(50 * 1024);
+  const packedBig = compressionCodec(4)!.compress(big);
+  const packedSmall = compressionCodec(4)!.compress(small);
+  const first = decompressRecords(4, packedBig, big.length, true);
+  assert.ok(Buffer.from(first).equals(big));
+  const second = decompressRecords(4, packedSmall, small.length, true);
+  assert.ok(Buffer.from(second).equals(small));
+  assert.is(second.buffer, first.buffer, 'the same buffer, reused');
+  assert.throws(
+    () => decompressRecords(4, packedBig, big.length - 1, true),
+    /limit/,
+    'reused buffer is larger',
+  );
+  const kept = decompressRecords(4, packedSmall);
+  assert.is.not(kept.buffer, second.buffer, 'a non-transient call gets its own buffer');
+});
+
 test('a registered codec that ignores the limit is still held to it by decompressRecords', () => {
   const gzip = compressionCodec(1)!;
   registerCompressionCodec(1, {

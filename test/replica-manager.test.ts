@@ -6,13 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { MetadataImage, PartitionRegistration } from '../dist/cluster/metadata-image.js';
+import type { LeadershipSource, PartitionLeadership } from '../dist/cluster/leadership.js';
+import { MetadataImage, MetadataRecordType } from '../dist/cluster/metadata/index.js';
 import { type PartitionState, ReplicaRole } from '../dist/cluster/partition-state.js';
 import { ReplicaManager } from '../dist/cluster/replica-manager.js';
 import { TopicError, TopicRegistry } from '../dist/cluster/topics.js';
 import { defaultConfig } from '../dist/config.js';
 import { Logger } from '../dist/logger.js';
 import { ErrorCode as E } from '../dist/protocol/errors.js';
+import * as M from '../dist/protocol/generated/metadata/index.js';
 import { encodeRecordBatch } from '../dist/protocol/record-batch.js';
 import { InlinePartitions, type PartitionStore } from '../dist/storage/pool.js';
 
@@ -21,7 +23,7 @@ test.after(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-function setup(dataDir = mkdtempSync(join(tmpdir(), 'runnel-replicas-')), image?: MetadataImage) {
+function setup(dataDir = mkdtempSync(join(tmpdir(), 'runnel-replicas-')), image?: LeadershipSource) {
   dirs.push(dataDir);
   const config = { ...defaultConfig(), dataDir, numPartitions: 2 };
   const store = new InlinePartitions({ dataDir });
@@ -71,11 +73,11 @@ test('leaderFor: unknown topics and partitions, the client epoch, then leadershi
 });
 
 test('an image decides role and epoch; a stale registration is ignored', () => {
-  const regs: Record<string, PartitionRegistration> = {
+  const regs: Record<string, PartitionLeadership> = {
     f: { leader: 2, leaderEpoch: 7, replicas: [2, 1], isr: [2, 1] },
   };
-  const image: MetadataImage = {
-    registration: (t) => regs[t] ?? { leader: 1, leaderEpoch: 0, replicas: [1], isr: [1] },
+  const image: LeadershipSource = {
+    partition: (t) => regs[t] ?? { leader: 1, leaderEpoch: 0, replicas: [1], isr: [1] },
   };
   const { replicas } = setup(undefined, image);
   replicas.createTopic('f', 1, {});
@@ -137,6 +139,42 @@ test('topic lifecycle: create, auto-create, grow and delete keep one state per p
     E.UNKNOWN_TOPIC_OR_PARTITION,
     'log removed',
   );
+  await store.close();
+});
+
+test('the KRaft metadata image answers as the leadership source', async () => {
+  const topicId = 'AAAAAAAAAAAAAAAAAAAAAQ';
+  const partition = (partitionId: number, leader: number, leaderEpoch: number) => ({
+    type: MetadataRecordType.PartitionRecord,
+    version: 0,
+    record: M.createPartitionRecord({
+      partitionId,
+      topicId,
+      replicas: [1, 2],
+      isr: [1, 2],
+      leader,
+      leaderEpoch,
+      partitionEpoch: leaderEpoch,
+    }),
+  });
+  const image = MetadataImage.EMPTY.apply(
+    [
+      {
+        type: MetadataRecordType.TopicRecord,
+        version: 0,
+        record: M.createTopicRecord({ name: 'kraft', topicId }),
+      },
+      partition(0, 1, 4),
+      partition(1, 2, 6),
+    ],
+    2,
+  );
+  const { replicas, store } = setup(undefined, image);
+  await replicas.createTopic('kraft', 3, {}).ready;
+  const led = state(replicas, 'kraft', 0);
+  assert.equal([led.leaderEpoch, led.replicas, led.isr], [4, [1, 2], [1, 2]]);
+  assert.is(replicas.leaderFor('kraft', 1, 6), E.NOT_LEADER_OR_FOLLOWER, 'node 2 leads it');
+  assert.is(replicas.leaderFor('kraft', 2, -1), E.NOT_LEADER_OR_FOLLOWER, 'not in the image: nobody here');
   await store.close();
 });
 

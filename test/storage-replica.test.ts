@@ -180,6 +180,18 @@ async function storeCalls(store: PartitionStore, dataDir: string): Promise<void>
   const again = new Uint8Array(makeBatch(3));
   assert.is((await store.appendAsFollower(topic, 1, again)).errorCode, ErrorCode.OFFSET_OUT_OF_RANGE);
 
+  // The epoch history answers OffsetForLeaderEpoch; the current epoch ends at the log end even unwritten.
+  const epochEnd = async (p: number, epoch: number, current: number) => {
+    const r = await store.endOffsetForEpoch(topic, p, epoch, current);
+    return [r.errorCode, r.leaderEpoch, r.endOffset];
+  };
+  assert.equal(await epochEnd(0, 0, 0), [ErrorCode.NONE, 0, 5]);
+  assert.equal(await epochEnd(0, 0, 2), [ErrorCode.NONE, 0, 5], 'the last epoch in the history');
+  assert.equal(await epochEnd(0, 1, 2), [ErrorCode.NONE, 0, 5], 'an epoch never written: the one below it');
+  assert.equal(await epochEnd(0, 3, 2), [ErrorCode.NONE, -1, -1], 'newer than any known');
+  assert.equal(await epochEnd(0, 2, 2), [ErrorCode.NONE, 2, 5], 'current');
+  assert.is((await store.endOffsetForEpoch(topic, 9, 0, 0)).errorCode, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+
   const cut = await store.truncateTo(topic, 0, 3);
   assert.equal([cut.errorCode, cut.logEndOffset, cut.highWatermark], [ErrorCode.NONE, 3, 3]);
   assert.is((await store.setHighWatermark(topic, 7, 1)).errorCode, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);

@@ -9,7 +9,7 @@
 import { EventEmitter, once } from 'node:events';
 import { rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import type { MetadataImage } from '../cluster/metadata-image.js';
+import type { LeadershipSource } from '../cluster/leadership.js';
 import { ReplicaManager } from '../cluster/replica-manager.js';
 import { brokerLogConfig } from '../cluster/topic-configs.js';
 import { TopicRegistry } from '../cluster/topics.js';
@@ -48,8 +48,8 @@ export interface BrokerOptions {
   zeroCopyMinBytes?: number;
   /** Partition logs open at once per owner thread (default 10000). */
   maxOpenPartitions?: number;
-  /** Who leads each partition at which epoch (default: this node leads all, SingleNodeImage). */
-  image?: MetadataImage;
+  /** Who leads each partition at which epoch (default: this node leads all, SingleNodeLeadership). */
+  image?: LeadershipSource;
   /**
    * The store cannot go on safely (a partition lost its owner thread). Default: log it, emit 'error' and
    * stop the broker; the host process is never exited from here.

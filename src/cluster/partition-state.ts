@@ -1,12 +1,12 @@
 // One hosted partition's replica state on the main thread (Kafka's Partition, kfake's per-partition struct):
-// its role, leader epoch, replicas and ISR as the metadata image assigned them, the offsets its log last
+// its role, leader epoch, replicas and ISR as the metadata assigned them, the offsets its log last
 // reported, the log end offsets of the other replicas, and the fetches waiting for it to grow. Handlers ask
 // it once (ReplicaManager.leaderFor) and act on the answer; nothing else keeps these facts.
 //
 // The log itself lives with its owner thread. The state never waits on it: each append carries the bound
 // the high watermark may move to (highWatermarkBound), and each result brings back the log's offsets.
 import { ErrorCode } from '../protocol/errors.js';
-import type { PartitionRegistration } from './metadata-image.js';
+import type { PartitionLeadership } from './leadership.js';
 
 /** The epoch a partition's first leader gets; later leaders get higher ones from the metadata image. */
 export const INITIAL_LEADER_EPOCH = 0;
@@ -54,10 +54,10 @@ export class PartitionState {
   ) {}
 
   /**
-   * Applies the metadata image's decision. A registration with an older leader epoch is stale and ignored
+   * Applies the metadata's decision. A registration with an older leader epoch is stale and ignored
    * (returns false): epochs only grow, as in KRaft.
    */
-  applyRegistration(r: PartitionRegistration): boolean {
+  applyRegistration(r: PartitionLeadership): boolean {
     if (r.leaderEpoch < this.leaderEpoch) return false;
     this.leaderId = r.leader;
     this.leaderEpoch = r.leaderEpoch;

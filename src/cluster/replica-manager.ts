@@ -1,5 +1,5 @@
 // The partitions this node hosts (Kafka's ReplicaManager): one PartitionState per partition of every
-// topic in the registry, assigned by the metadata image, and the topic lifecycle that adds and removes
+// topic in the registry, assigned by the metadata image (a LeadershipSource), and the topic lifecycle that adds and removes
 // them (create, auto-create, grow, delete, open at startup). Handlers ask leaderFor once per partition and
 // get the state to act on, or the error code to answer with.
 //
@@ -11,7 +11,7 @@ import { ErrorCode, errorName } from '../protocol/errors.js';
 import { uuidToBytes } from '../protocol/uuid.js';
 import { listPartitionDirs, setAsideStrayPartitionDir } from '../storage/partition-dir.js';
 import type { OpenResult, PartitionStore } from '../storage/pool.js';
-import { type MetadataImage, SingleNodeImage } from './metadata-image.js';
+import { type LeadershipSource, SingleNodeLeadership } from './leadership.js';
 import { PartitionState } from './partition-state.js';
 import { topicLogConfig, topicLogConfigProblem } from './topic-configs.js';
 import {
@@ -26,8 +26,8 @@ export interface ReplicaManagerOptions {
   config: BrokerConfig;
   store: PartitionStore;
   topics: TopicRegistry;
-  /** Who leads what at which epoch (default: this node alone, SingleNodeImage). */
-  image?: MetadataImage;
+  /** Who leads what at which epoch: the metadata image (default: this node alone, SingleNodeLeadership). */
+  image?: LeadershipSource;
   log: Logger;
 }
 
@@ -41,7 +41,7 @@ const NO_PARTITIONS: readonly PartitionState[] = Object.freeze([]);
 
 export class ReplicaManager {
   readonly nodeId: number;
-  readonly image: MetadataImage;
+  readonly image: LeadershipSource;
   readonly #config: BrokerConfig;
   readonly #store: PartitionStore;
   readonly #topics: TopicRegistry;
@@ -55,7 +55,7 @@ export class ReplicaManager {
     this.#store = options.store;
     this.#topics = options.topics;
     this.#log = options.log;
-    this.image = options.image ?? new SingleNodeImage(this.nodeId);
+    this.image = options.image ?? new SingleNodeLeadership(this.nodeId);
     for (const t of this.#topics.list()) this.#host(t.name, 0, t.partitions);
   }
 
@@ -191,6 +191,14 @@ export class ReplicaManager {
   }
 
   /**
+   * Replaces a topic's explicit configs in the registry (persisted). The caller reopens the partition logs
+   * with them first (src/broker/topic-config-changes.ts). Throws TopicError for an unknown topic.
+   */
+  setTopicConfigs(name: string, configs: Record<string, string>): void {
+    this.#topics.setConfigs(name, configs);
+  }
+
+  /**
    * Deletes a topic: it leaves the registry first, so no new request finds it, its parked fetches wake,
    * then each partition's log is closed and its directory removed by its owner thread. On a full disk the
    * registry write can fail: the data is removed anyway (that needs no space and frees some) and the write
@@ -246,7 +254,8 @@ export class ReplicaManager {
     const added: PartitionState[] = [];
     for (let p = from; p < to; p++) {
       const state = new PartitionState(topic, p, this.nodeId);
-      state.applyRegistration(this.image.registration(topic, p));
+      const leadership = this.image.partition(topic, p);
+      if (leadership !== undefined) state.applyRegistration(leadership);
       states[p] = state;
       added.push(state);
     }

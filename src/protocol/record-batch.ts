@@ -47,9 +47,10 @@ export interface CompressionCodec {
   /**
    * Throws on input that is not valid in this codec. `maxBytes` (default DEFAULT_MAX_DECOMPRESSED_BYTES)
    * bounds the output; built-in codecs refuse before inflating past it, and decompressRecords checks any
-   * codec's output against it.
+   * codec's output against it. With `transient` the caller drops the result before its next transient call,
+   * so the codec may hand back a view of a buffer it reuses (zstd does, for the broker's produce validation).
    */
-  decompress(data: Uint8Array, maxBytes?: number): Uint8Array;
+  decompress(data: Uint8Array, maxBytes?: number, transient?: boolean): Uint8Array;
 }
 
 // gzip at level 1: producers are CPU bound on small machines, and Kafka's own default favours speed too.
@@ -68,7 +69,8 @@ function registerBuiltin(id: CompressionType, codec: BoundedCodec | null): void 
   if (codec === null) return;
   codecs.set(id, {
     compress: (d) => codec.compress(d),
-    decompress: (d, max = DEFAULT_MAX_DECOMPRESSED_BYTES) => codec.decompress(d, max),
+    decompress: (d, max = DEFAULT_MAX_DECOMPRESSED_BYTES, transient = false) =>
+      codec.decompress(d, max, transient),
   });
 }
 registerBuiltin(Compression.SNAPPY, loadSnappy());
@@ -90,13 +92,17 @@ function codecFor(id: number): CompressionCodec {
   return codec;
 }
 
-/** The records section `data` inflated with codec `id`; throws when it is invalid or exceeds maxBytes. */
+/**
+ * The records section `data` inflated with codec `id`; throws when it is invalid or exceeds maxBytes. With
+ * `transient` the result is valid only until the next transient call (see CompressionCodec.decompress).
+ */
 export function decompressRecords(
   id: number,
   data: Uint8Array,
   maxBytes = DEFAULT_MAX_DECOMPRESSED_BYTES,
+  transient = false,
 ): Uint8Array {
-  const out = codecFor(id).decompress(data, maxBytes);
+  const out = codecFor(id).decompress(data, maxBytes, transient);
   if (out.length > maxBytes) throw new RangeError(`records inflate to ${out.length} bytes > ${maxBytes}`);
   return out;
 }

@@ -80,7 +80,8 @@ export function validateAppendedBatch(
   }
   let section: Uint8Array;
   try {
-    section = decompressRecords(codec, buf.subarray(start + RECORDS, end), maxDecompressedBytes);
+    // Transient: the section is dropped before this returns, so the codec may reuse its output buffer.
+    section = decompressRecords(codec, buf.subarray(start + RECORDS, end), maxDecompressedBytes, true);
   } catch (e) {
     return refuse(ErrorCode.CORRUPT_MESSAGE, `records do not decompress: ${(e as Error).message}`);
   }

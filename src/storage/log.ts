@@ -431,7 +431,8 @@ export class PartitionLog {
   /**
    * Appends the batches in `batches` (one or more magic-2 batches back to back). Each is checked first
    * (size, CRC, records, compressed records, and for origin 'client' Kafka's client rules: see
-   * batch-validator.ts); if any fails, KafkaError is thrown and nothing is written. Then base offsets
+   * batch-validator.ts; a coordinator's transaction markers come with origin 'coordinator'); if any fails,
+   * KafkaError is thrown and nothing is written. Then base offsets
    * and `leaderEpoch` are written into the caller's buffer in place (outside the CRC) and the bytes are
    * appended unchanged. With requireKeys (a compacted topic), a record without a key fails the request with
    * INVALID_RECORD, as in Kafka. The high watermark then moves up to highWatermarkBound (never past the new

@@ -39,6 +39,8 @@ export const TaskKind = {
   TRUNCATE: 14,
   /** One slice of the background scrub over the slot's partitions (scrubber.ts). */
   SCRUB: 15,
+  /** OffsetForLeaderEpoch: where an epoch ends, from the log's leader-epoch history. */
+  END_OFFSET_FOR_EPOCH: 16,
   /** Test hook: the worker exits at once (honoured only with enableTestTasks). */
   CRASH: 99,
 } as const;
@@ -85,6 +87,15 @@ export interface FollowerAppendTask extends TaskBase {
   partition: number;
   /** Whole batches as the leader stored them. */
   batches: Uint8Array;
+}
+export interface EpochTask extends TaskBase {
+  kind: typeof TaskKind.END_OFFSET_FOR_EPOCH;
+  topic: string;
+  partition: number;
+  /** The epoch asked about. */
+  epoch: number;
+  /** The partition's current leader epoch: it ends at the log end offset even before a batch carries it. */
+  currentEpoch: number;
 }
 export interface OffsetTask extends TaskBase {
   kind: typeof TaskKind.SET_HIGH_WATERMARK | typeof TaskKind.TRUNCATE;
@@ -151,6 +162,7 @@ export type PartitionTask =
   | AppendTask
   | FollowerAppendTask
   | OffsetTask
+  | EpochTask
   | ReadTask
   | ListOffsetsTask
   | DeleteRecordsTask
@@ -196,6 +208,12 @@ export interface ListOffsetsResult extends TaskResult {
   offset: number;
   timestamp: number;
   leaderEpoch: number;
+}
+export interface EpochEndOffsetResult extends TaskResult {
+  /** The largest epoch at or below the one asked, or -1 (UNDEFINED_EPOCH). */
+  leaderEpoch: number;
+  /** Where that epoch ends, or -1. */
+  endOffset: number;
 }
 export interface DeleteRecordsResult extends TaskResult {
   lowWatermark: number;
@@ -279,6 +297,8 @@ export function failedResult(kind: number, errorCode: number, tid: number): Task
       return { errorCode, threadId: tid, offset: -1, timestamp: -1, leaderEpoch: -1 } as ListOffsetsResult;
     case TaskKind.DELETE_RECORDS:
       return { errorCode, threadId: tid, lowWatermark: -1 } as DeleteRecordsResult;
+    case TaskKind.END_OFFSET_FOR_EPOCH:
+      return { errorCode, threadId: tid, leaderEpoch: -1, endOffset: -1 } as EpochEndOffsetResult;
     case TaskKind.RETENTION:
       return { errorCode, threadId: tid, deletedSegments: 0 } as RetentionResult;
     case TaskKind.CLEAN:
@@ -401,6 +421,8 @@ export class PartitionHost {
           return this.#setHighWatermark(task);
         case TaskKind.TRUNCATE:
           return this.#truncate(task);
+        case TaskKind.END_OFFSET_FOR_EPOCH:
+          return this.#endOffsetForEpoch(task);
         case TaskKind.READ:
           return this.#read(task);
         case TaskKind.LIST_OFFSETS:
@@ -569,6 +591,20 @@ export class PartitionHost {
     const log = this.#lookup(task.topic, task.partition, false).log;
     log.truncateTo(task.offset);
     return this.#offsetsOf(log);
+  }
+
+  #endOffsetForEpoch(task: EpochTask): EpochEndOffsetResult {
+    const log = this.#lookup(task.topic, task.partition, false).log;
+    const { epoch, currentEpoch } = task;
+    const latest = log.leaderEpochCache.latestEpoch;
+    let e = log.endOffsetForEpoch(epoch);
+    // Kafka records the current epoch at the log end when a leader takes over; here the history learns it
+    // with the first batch, so until then the current epoch, and any between the last written and it, end
+    // at the log end offset.
+    if (currentEpoch >= 0 && epoch > latest && epoch <= currentEpoch) {
+      e = { leaderEpoch: epoch === currentEpoch || latest < 0 ? epoch : latest, endOffset: log.logEndOffset };
+    }
+    return { errorCode: ErrorCode.NONE, threadId: this.threadId, ...e };
   }
 
   #offsetsOf(log: PartitionLog): OpenResult {

@@ -34,6 +34,7 @@ import {
   DEFAULT_MAX_OPEN_PARTITIONS,
   type DeleteRecordsResult,
   EARLIEST_TIMESTAMP,
+  type EpochEndOffsetResult,
   type FollowerAppendTask,
   failedResult,
   type GroupTask,
@@ -59,6 +60,7 @@ export type {
   AppendResult,
   CleanerResult,
   DeleteRecordsResult,
+  EpochEndOffsetResult,
   ListOffsetsResult,
   LogOffsetsResult,
   OpenResult,
@@ -117,6 +119,16 @@ export interface PartitionStore {
   ): Promise<ReadResult>;
   /** timestamp: LATEST_TIMESTAMP, EARLIEST_TIMESTAMP or ms. */
   listOffsets(topic: string, partition: number, timestamp: number): Promise<ListOffsetsResult>;
+  /**
+   * OffsetForLeaderEpoch: the largest epoch at or below `epoch` in the log's history and where it ends
+   * (Kafka's rules); `currentEpoch`, the partition's leader epoch, ends at the log end offset.
+   */
+  endOffsetForEpoch(
+    topic: string,
+    partition: number,
+    epoch: number,
+    currentEpoch: number,
+  ): Promise<EpochEndOffsetResult>;
   /** offset -1 means up to the high watermark. */
   deleteRecords(topic: string, partition: number, offset: number): Promise<DeleteRecordsResult>;
   /** Closes the partition's log and removes its directory (DeleteTopics). */
@@ -488,6 +500,19 @@ export class PartitionPool implements PartitionStore {
     if (slot < 0) return this.#refuse(TaskKind.LIST_OFFSETS, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
     if (!numbers3(timestamp, 0, 0)) return this.#refuse(TaskKind.LIST_OFFSETS, ErrorCode.INVALID_REQUEST);
     return this.#submit(slot, { kind: TaskKind.LIST_OFFSETS, slot, topic, partition, timestamp }, null, 0);
+  }
+
+  endOffsetForEpoch(
+    topic: string,
+    partition: number,
+    epoch: number,
+    currentEpoch: number,
+  ): Promise<EpochEndOffsetResult> {
+    const kind = TaskKind.END_OFFSET_FOR_EPOCH;
+    const slot = this.#route(topic, partition);
+    if (slot < 0) return this.#refuse(kind, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+    if (!numbers3(epoch, currentEpoch, 0)) return this.#refuse(kind, ErrorCode.INVALID_REQUEST);
+    return this.#submit(slot, { kind, slot, topic, partition, epoch, currentEpoch }, null, 0);
   }
 
   deleteRecords(topic: string, partition: number, offset: number): Promise<DeleteRecordsResult> {
@@ -930,6 +955,16 @@ export class InlinePartitions implements PartitionStore {
 
   listOffsets(topic: string, partition: number, timestamp: number): Promise<ListOffsetsResult> {
     return this.#run({ kind: TaskKind.LIST_OFFSETS, slot: 0, topic, partition, timestamp });
+  }
+
+  endOffsetForEpoch(
+    topic: string,
+    partition: number,
+    epoch: number,
+    currentEpoch: number,
+  ): Promise<EpochEndOffsetResult> {
+    const task = { kind: TaskKind.END_OFFSET_FOR_EPOCH, slot: 0, topic, partition, epoch, currentEpoch };
+    return this.#run(task);
   }
 
   deleteRecords(topic: string, partition: number, offset: number): Promise<DeleteRecordsResult> {

@@ -23,8 +23,7 @@ export function asBuffer(bytes: Uint8Array): Buffer {
 
 /** A partition the broker has: a known topic and an index below its partition count. */
 export function partitionExists(ctx: BrokerContext, topic: string, partition: number): boolean {
-  const info = ctx.replicas.topic(topic);
-  return info !== undefined && Number.isInteger(partition) && partition >= 0 && partition < info.partitions;
+  return ctx.replicas.partitions(topic)[partition] !== undefined;
 }
 
 interface PartitionAnswer {

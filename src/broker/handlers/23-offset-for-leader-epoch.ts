@@ -1,10 +1,10 @@
 // OffsetForLeaderEpoch, versions 0-4 (v2+ is what consumers use to validate their position, KIP-320).
 //
-// Each partition asks the replica manager once (leaderFor, with the v2+ current_leader_epoch). A partition has
-// had one leader, at its state's epoch (0 on one node), since its creation, so the end offset of that epoch
-// is the log end offset (the high watermark's lookup: with an ISR of one they are equal), and any other
-// epoch is unknown: UNDEFINED_EPOCH (-1) with offset -1, as Kafka answers for an epoch it has not seen.
-// Skipped: follower requests (replica_id >= 0) are answered the same way; there are no followers.
+// Each partition asks the replica manager once (leaderFor, with the v2+ current_leader_epoch), then its log's
+// leader-epoch history answers with Kafka's rules: the partition's current epoch ends at the log end offset;
+// an older one ends where the next larger epoch starts, paired with the largest known epoch at or below it;
+// one newer than any known (or -1) is UNDEFINED_EPOCH (-1) with offset -1.
+// Skipped: follower requests (replica_id >= 0) are answered the same way; there are no followers yet.
 import { ErrorCode } from '../../protocol/errors.js';
 import { OffsetForLeaderEpochApi } from '../../protocol/generated/api-keys.js';
 import {
@@ -12,14 +12,13 @@ import {
   type OffsetForLeaderEpochResponseEpochEndOffset,
   type OffsetForLeaderEpochResponseOffsetForLeaderTopicResult,
 } from '../../protocol/generated/offset-for-leader-epoch.js';
-import { LATEST_TIMESTAMP, type ListOffsetsResult } from '../../storage/pool.js';
+import type { EpochEndOffsetResult } from '../../storage/pool.js';
 import { defineHandler } from '../handler.js';
 
 export const offsetForLeaderEpoch = defineHandler(OffsetForLeaderEpochApi, 0, 4, async (ctx, req) => {
   const topics: OffsetForLeaderEpochResponseOffsetForLeaderTopicResult[] = [];
   const pending: OffsetForLeaderEpochResponseEpochEndOffset[] = [];
-  const epochs: number[] = [];
-  const lookups: Promise<ListOffsetsResult>[] = [];
+  const lookups: Promise<EpochEndOffsetResult>[] = [];
   for (const t of req.topics) {
     const partitions: OffsetForLeaderEpochResponseEpochEndOffset[] = [];
     topics.push({ topic: t.topic, partitions });
@@ -34,11 +33,12 @@ export const offsetForLeaderEpoch = defineHandler(OffsetForLeaderEpochApi, 0, 4,
       const state = ctx.replicas.leaderFor(t.topic, p.partition, p.currentLeaderEpoch);
       if (typeof state === 'number') {
         result.errorCode = state;
-      } else if (p.leaderEpoch === state.leaderEpoch) {
-        pending.push(result);
-        epochs.push(state.leaderEpoch);
-        lookups.push(ctx.store.listOffsets(state.topic, state.partition, LATEST_TIMESTAMP));
+        continue;
       }
+      pending.push(result);
+      lookups.push(
+        ctx.store.endOffsetForEpoch(state.topic, state.partition, p.leaderEpoch, state.leaderEpoch),
+      );
     }
   }
   const results = await Promise.all(lookups);
@@ -47,8 +47,8 @@ export const offsetForLeaderEpoch = defineHandler(OffsetForLeaderEpochApi, 0, 4,
     const result = pending[i]!;
     result.errorCode = r.errorCode;
     if (r.errorCode !== ErrorCode.NONE) continue;
-    result.leaderEpoch = epochs[i]!;
-    result.endOffset = r.offset;
+    result.leaderEpoch = r.leaderEpoch;
+    result.endOffset = r.endOffset;
   }
   return createOffsetForLeaderEpochResponse({ topics });
 });

@@ -6,10 +6,14 @@ import { type Lz4Frames, lz4CompressFrame, lz4Decompress } from './lz4.js';
 import { type RawSnappy, xerialCompress, xerialDecompress } from './snappy.js';
 import { napiZstd, type ZstdCodecImpl, type ZstdNapiBinding, zlibZstd } from './zstd.js';
 
-/** Compresses and decompresses a records section; decompress throws on bad input or past maxBytes. */
+/**
+ * Compresses and decompresses a records section; decompress throws on bad input or past maxBytes. With
+ * `transient` the caller is done with the result before its next transient call, so a codec may return a
+ * view of a buffer it reuses.
+ */
 export interface BoundedCodec {
   compress(data: Uint8Array): Uint8Array;
-  decompress(data: Uint8Array, maxBytes: number): Uint8Array;
+  decompress(data: Uint8Array, maxBytes: number, transient?: boolean): Uint8Array;
 }
 
 const require = createRequire(import.meta.url);

@@ -8,7 +8,8 @@ export const ZSTD_LEVEL = 3;
 
 export interface ZstdCodecImpl {
   compress(data: Uint8Array): Buffer;
-  decompress(data: Uint8Array, maxBytes: number): Buffer;
+  /** With `transient`, the result may be a view of a buffer the next transient call reuses. */
+  decompress(data: Uint8Array, maxBytes: number, transient?: boolean): Buffer;
 }
 
 interface ZlibZstd {
@@ -43,38 +44,51 @@ export interface ZstdNapiBinding {
 
 const FIRST_OUTPUT_BYTES = 64 * 1024;
 
-/** zstd through zstd-napi's binding: one compression and one decompression context per thread. */
+/**
+ * zstd through zstd-napi's binding: one compression and one decompression context per thread, and one
+ * output buffer reused by transient decompressions (the broker's produce validation), so validating a batch
+ * allocates nothing: a fresh buffer per batch drove a full GC every few dozen batches.
+ */
 export function napiZstd(binding: ZstdNapiBinding): ZstdCodecImpl {
   const cctx = new binding.CCtx();
   const dctx = new binding.DCtx();
+  let scratch = Buffer.allocUnsafe(0);
   return {
     compress(data) {
       const out = Buffer.allocUnsafe(binding.compressBound(data.length));
       return out.subarray(0, cctx.compress(out, data, ZSTD_LEVEL));
     },
-    decompress(data, maxBytes) {
+    decompress(data, maxBytes, transient = false) {
       if (data.length === 0) throw new RangeError('zstd: empty input');
       const declared = binding.getFrameContentSize(data);
       if (declared !== null && declared > maxBytes) {
         throw new RangeError(`zstd: ${declared} bytes > limit ${maxBytes}`);
       }
       dctx.reset(binding.ResetDirective.sessionOnly);
-      let out = Buffer.allocUnsafe(
-        Math.min(maxBytes, declared ?? Math.max(FIRST_OUTPUT_BYTES, data.length * 4)),
-      );
+      const first = Math.min(maxBytes, declared ?? Math.max(FIRST_OUTPUT_BYTES, data.length * 4));
+      let out = transient && scratch.length >= first ? scratch : Buffer.allocUnsafe(first);
+      // Output goes to out[0, cap): a reused buffer may be longer than this call's limit.
+      let cap = Math.min(out.length, maxBytes);
       let produced = 0;
       let consumed = 0;
       for (;;) {
-        const [pending, wrote, read] = dctx.decompressStream(out.subarray(produced), data.subarray(consumed));
+        const [pending, wrote, read] = dctx.decompressStream(
+          out.subarray(produced, cap),
+          data.subarray(consumed),
+        );
         produced += wrote;
         consumed += read;
         // pending 0: a frame ended and everything is flushed; the input may hold another frame.
-        if (pending === 0 && consumed === data.length) return out.subarray(0, produced);
-        if (produced === out.length) {
-          if (out.length >= maxBytes) throw new RangeError(`zstd: more than limit ${maxBytes} bytes`);
-          const grown = Buffer.allocUnsafe(Math.min(maxBytes, out.length * 2));
+        if (pending === 0 && consumed === data.length) {
+          if (transient) scratch = out;
+          return out.subarray(0, produced);
+        }
+        if (produced === cap) {
+          if (cap >= maxBytes) throw new RangeError(`zstd: more than limit ${maxBytes} bytes`);
+          const grown = Buffer.allocUnsafe(Math.min(maxBytes, cap * 2));
           out.copy(grown, 0, 0, produced);
           out = grown;
+          cap = grown.length;
         } else if (consumed === data.length && wrote === 0 && read === 0) {
           throw new RangeError('zstd: truncated frame');
         }
