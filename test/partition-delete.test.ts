@@ -146,4 +146,64 @@ for (const threads of [0, 1]) {
   });
 }
 
+test('a crash after the topic left the registry, before its rename: the restart sets the partition aside', async () => {
+  const broker = await startBroker(['--auto-create-topics', 'false']);
+  const dataDir = broker.dataDir;
+  let restarted: Awaited<ReturnType<typeof startBroker>> | null = null;
+  const client = new Client({ brokers: [broker.address] });
+  try {
+    const admin = client.admin();
+    await admin.createTopics([
+      { topic: 'ghost', numPartitions: 1 },
+      { topic: 'kept', numPartitions: 1 },
+    ]);
+    const producer = client.producer({ acks: 'all' });
+    for (let i = 0; i < 5; i++) await producer.send('ghost', [{ value: `g${i}` }]);
+    await producer.send('kept', [{ value: 'k' }]);
+    await client.close();
+    const internal = () =>
+      fs
+        .readdirSync(dataDir)
+        .filter((n) => n.startsWith('__consumer_offsets-'))
+        .sort();
+    const internalBefore = internal();
+    assert.ok(internalBefore.length > 0);
+    assert.is(await broker.stop('SIGKILL'), null);
+    // Exactly what DeleteTopics leaves when the process dies after saving the registry: the topic is gone
+    // from topics.json, its partition directory is still whole under its own name.
+    const registry = path.join(dataDir, 'topics.json');
+    const saved = JSON.parse(fs.readFileSync(registry, 'utf8')) as { topics: { name: string }[] };
+    saved.topics = saved.topics.filter((t) => t.name !== 'ghost');
+    fs.writeFileSync(registry, JSON.stringify(saved));
+    assert.ok(fs.existsSync(path.join(dataDir, 'ghost-0')));
+
+    restarted = await broker.restart();
+    const names = fs.readdirSync(dataDir);
+    assert.not.ok(names.includes('ghost-0'));
+    const aside = names.filter((n) => /^ghost-0\.[0-9a-f]{32}-stray$/.test(n));
+    assert.is(aside.length, 1, 'set aside, not removed');
+    assert.ok(fs.readdirSync(path.join(dataDir, aside[0]!)).some((n) => n.endsWith('.log')));
+    assert.ok(names.includes('kept-0'));
+    assert.equal(internal(), internalBefore, '__consumer_offsets is not in the registry and stays');
+    assert.match(restarted.stderr(), /ghost-0: no topic owns it/);
+
+    const again = new Client({ brokers: [restarted.address] });
+    try {
+      const admin2 = again.admin();
+      assert.equal((await admin2.listTopics()).sort(), ['kept']);
+      await admin2.createTopics([{ topic: 'ghost', numPartitions: 1 }]);
+      const [latest] = await admin2.listOffsets('ghost', 'latest');
+      assert.is(latest?.offset, 0, 'the new topic of the same name starts empty');
+      const [kept] = await admin2.listOffsets('kept', 'latest');
+      assert.is(kept?.offset, 1);
+    } finally {
+      await again.close();
+    }
+  } finally {
+    await client.close().catch(() => {});
+    await broker.dispose();
+    if (restarted !== null) await restarted.dispose();
+  }
+});
+
 test.run();

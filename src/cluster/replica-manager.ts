@@ -9,11 +9,18 @@ import type { BrokerConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { ErrorCode, errorName } from '../protocol/errors.js';
 import { uuidToBytes } from '../protocol/uuid.js';
+import { listPartitionDirs, setAsideStrayPartitionDir } from '../storage/partition-dir.js';
 import type { OpenResult, PartitionStore } from '../storage/pool.js';
 import { type LeadershipSource, SingleNodeLeadership } from './leadership.js';
 import { PartitionState } from './partition-state.js';
 import { topicLogConfig, topicLogConfigProblem } from './topic-configs.js';
-import { TopicError, type TopicInfo, type TopicRegistry, topicNameProblem } from './topics.js';
+import {
+  RESERVED_TOPICS,
+  TopicError,
+  type TopicInfo,
+  type TopicRegistry,
+  topicNameProblem,
+} from './topics.js';
 
 export interface ReplicaManagerOptions {
   config: BrokerConfig;
@@ -87,8 +94,12 @@ export class ReplicaManager {
 
   // ---- topic lifecycle ----
 
-  /** Opens every hosted partition's log (recovering it after an unclean stop); failures are logged. */
+  /**
+   * Opens every hosted partition's log (recovering it after an unclean stop); failures are logged. First sets
+   * aside the partition directories no topic owns, so a topic created later never adopts their records.
+   */
   async openAll(): Promise<void> {
+    this.#setAsideStrayPartitions();
     const opens: Promise<OpenResult>[] = [];
     const states: PartitionState[] = [];
     for (const t of this.#topics.list()) {
@@ -209,6 +220,23 @@ export class ReplicaManager {
       }
     }
     if (this.#topics.hasUnsavedChanges) this.#topics.saveNow();
+  }
+
+  /**
+   * A partition directory of a topic not in the registry, or past its partition count, is stray: a crash
+   * between the registry's save and the partition's rename in deleteTopic leaves one. Internal topics
+   * (__consumer_offsets) are not in the registry and are left alone. Runs before any partition is open.
+   */
+  #setAsideStrayPartitions(): void {
+    const dataDir = this.#config.dataDir;
+    for (const tp of listPartitionDirs(dataDir)) {
+      if (RESERVED_TOPICS.has(tp.topic)) continue;
+      const owner = this.#topics.get(tp.topic);
+      if (owner !== undefined && tp.partition < owner.partitions) continue;
+      const name = setAsideStrayPartitionDir(dataDir, tp);
+      if (name !== null)
+        this.#log.warn(`${tp.topic}-${tp.partition}: no topic owns it; set aside as ${name}`);
+    }
   }
 
   /** Wakes every parked fetch (shutdown). */

@@ -16,8 +16,11 @@ export {
   DELETE_DIR_SUFFIX,
   deletePartitionDir,
   finishInterruptedDeletes,
+  listPartitionDirs,
   parseDeleteDirName,
   parsePartitionDirName,
+  STRAY_DIR_SUFFIX,
+  setAsideStrayPartitionDir,
 } from './partition-dir.js';
 export type { RecoveryStats } from './recovery.js';
 export type { TimestampOffset } from './time-index.js';

@@ -14,6 +14,8 @@ import { topicNameProblem } from '../protocol/topic-name.js';
 import { fsyncDir } from './checkpoint-file.js';
 
 export const DELETE_DIR_SUFFIX = '-delete';
+/** Suffix of a partition directory no topic owns, set aside at startup and kept for an operator. */
+export const STRAY_DIR_SUFFIX = '-stray';
 const MAX_PARTITION = 0x7fffffff;
 
 export interface TopicPartition {
@@ -107,6 +109,40 @@ export function finishInterruptedDeletes(dataDir: string): string[] {
     }
   }
   return removed;
+}
+
+/** Partitions with a directory under dataDir; other names (renamed, stray, files) are skipped. */
+export function listPartitionDirs(dataDir: string): TopicPartition[] {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dataDir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const out: TopicPartition[] = [];
+  for (const e of entries) {
+    const tp = e.isDirectory() ? parsePartitionDirName(e.name) : null;
+    if (tp !== null) out.push(tp);
+  }
+  return out;
+}
+
+/**
+ * Renames the directory of a partition no topic owns (say a deletion a crash cut short after the topic left
+ * the registry) to `<topic>-<partition>.<uniqueid>-stray`, as Kafka does with stray logs: no open ever finds
+ * it again, so a new topic of that name starts empty, and nothing is removed on a guess. The partition must
+ * not be open. Returns the new name, or null when there was no such directory.
+ */
+export function setAsideStrayPartitionDir(dataDir: string, tp: TopicPartition): string | null {
+  const name = `${partitionDirName(tp)}.${randomUUID().replaceAll('-', '')}${STRAY_DIR_SUFFIX}`;
+  try {
+    fs.renameSync(path.join(dataDir, partitionDirName(tp)), path.join(dataDir, name));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  fsyncDir(dataDir);
+  return name;
 }
 
 function pauseForever(from: string, to: string): never {
