@@ -5,10 +5,10 @@
 // bytes it keeps idle.
 
 export class BufferPool {
-  private readonly free: ArrayBuffer[][] = [];
+  readonly #free: ArrayBuffer[][] = [];
   /** Buffers handed out and not yet given back: only these can come back. */
-  private readonly issued = new WeakSet<ArrayBufferLike>();
-  private idle = 0;
+  readonly #issued = new WeakSet<ArrayBufferLike>();
+  #idle = 0;
 
   /**
    * Pooled capacities run from 2^minShift to 2^maxShift bytes; at most idleMaxBytes are kept idle.
@@ -20,12 +20,12 @@ export class BufferPool {
     readonly idleMaxBytes: number,
     readonly enabled = true,
   ) {
-    for (let s = minShift; s <= maxShift; s++) this.free.push([]);
+    for (let s = minShift; s <= maxShift; s++) this.#free.push([]);
   }
 
   /** Bytes held idle. */
   get idleBytes(): number {
-    return this.idle;
+    return this.#idle;
   }
 
   /**
@@ -35,26 +35,26 @@ export class BufferPool {
   take(size: number): Buffer | null {
     if (!this.enabled || size < 2 ** this.minShift || size > 2 ** this.maxShift) return null;
     const shift = Math.max(this.minShift, 32 - Math.clz32(size - 1));
-    let ab = this.free[shift - this.minShift]!.pop();
+    let ab = this.#free[shift - this.minShift]!.pop();
     // allocUnsafeSlow: an ArrayBuffer of its own, not zero-filled.
     if (ab === undefined) ab = Buffer.allocUnsafeSlow(2 ** shift).buffer as ArrayBuffer;
-    else this.idle -= ab.byteLength;
-    this.issued.add(ab);
+    else this.#idle -= ab.byteLength;
+    this.#issued.add(ab);
     return Buffer.from(ab);
   }
 
   /** Whether `ab` came from take() and is still out (so give(ab) would take it back). */
   owns(ab: ArrayBufferLike): boolean {
-    return this.issued.has(ab);
+    return this.#issued.has(ab);
   }
 
   /** Takes back a buffer from take(); anything else, a second give, or a detached buffer is ignored. */
   give(ab: ArrayBufferLike): void {
-    if (!this.issued.delete(ab)) return;
+    if (!this.#issued.delete(ab)) return;
     // A buffer transferred to another thread meanwhile is detached (byteLength 0): nothing to keep.
     if (ab.byteLength < 2 ** this.minShift) return;
-    if (this.idle + ab.byteLength > this.idleMaxBytes) return;
-    this.idle += ab.byteLength;
-    this.free[Math.log2(ab.byteLength) - this.minShift]!.push(ab as ArrayBuffer);
+    if (this.#idle + ab.byteLength > this.idleMaxBytes) return;
+    this.#idle += ab.byteLength;
+    this.#free[Math.log2(ab.byteLength) - this.minShift]!.push(ab as ArrayBuffer);
   }
 }

@@ -5,39 +5,42 @@ import type { LogLevel } from './config.js';
 const RANK: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3 };
 
 export class Logger {
-  private readonly rank: number;
+  readonly #rank: number;
+  readonly #scope: string;
+
   constructor(
     readonly level: LogLevel,
-    private readonly scope = 'runnel',
+    scope = 'runnel',
   ) {
-    this.rank = RANK[level];
+    this.#scope = scope;
+    this.#rank = RANK[level];
   }
 
   child(scope: string): Logger {
-    return new Logger(this.level, `${this.scope}:${scope}`);
+    return new Logger(this.level, `${this.#scope}:${scope}`);
   }
 
   enabled(level: LogLevel): boolean {
-    return RANK[level] <= this.rank;
+    return RANK[level] <= this.#rank;
   }
 
   error(msg: string): void {
-    this.write('error', msg);
+    this.#write('error', msg);
   }
   warn(msg: string): void {
-    this.write('warn', msg);
+    this.#write('warn', msg);
   }
   info(msg: string): void {
-    this.write('info', msg);
+    this.#write('info', msg);
   }
   debug(msg: string): void {
-    this.write('debug', msg);
+    this.#write('debug', msg);
   }
 
-  private write(level: LogLevel, msg: string): void {
-    if (RANK[level] > this.rank) return;
+  #write(level: LogLevel, msg: string): void {
+    if (RANK[level] > this.#rank) return;
     process.stderr.write(
-      `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} [${this.scope}] ${msg}\n`,
+      `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} [${this.#scope}] ${msg}\n`,
     );
   }
 }

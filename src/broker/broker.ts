@@ -84,25 +84,25 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   groups!: GroupCoordinator;
   producerIds!: ProducerIdManager;
 
-  private readonly byKey: (ApiHandler | undefined)[] = [];
-  private readonly options: BrokerOptions;
-  private readonly zeroCopyMinBytes: number;
-  private readonly connections = new Set<Connection>();
-  private readonly connectionEvents: ConnectionEvents;
-  private server: Server | null = null;
+  readonly #byKey: (ApiHandler | undefined)[] = [];
+  readonly #options: BrokerOptions;
+  readonly #zeroCopyMinBytes: number;
+  readonly #connections = new Set<Connection>();
+  readonly #connectionEvents: ConnectionEvents;
+  #server: Server | null = null;
   /** Bound address once listening; connections accepted before start() finishes wait in `early`. */
-  private bound: HostPort | null = null;
-  private serving = false;
-  private early: Socket[] = [];
-  private dirLock: DataDirLock | null = null;
-  private nextConnectionId = 0;
-  private retentionTimer: NodeJS.Timeout | null = null;
-  private retentionRunning = false;
-  private cleanerTimer: NodeJS.Timeout | null = null;
-  private cleanerRunning = false;
-  private scrub: BackgroundScrub | null = null;
-  private stopping: Promise<void> | null = null;
-  private refusedConnections = 0;
+  #bound: HostPort | null = null;
+  #serving = false;
+  #early: Socket[] = [];
+  #dirLock: DataDirLock | null = null;
+  #nextConnectionId = 0;
+  #retentionTimer: NodeJS.Timeout | null = null;
+  #retentionRunning = false;
+  #cleanerTimer: NodeJS.Timeout | null = null;
+  #cleanerRunning = false;
+  #scrub: BackgroundScrub | null = null;
+  #stopping: Promise<void> | null = null;
+  #refusedConnections = 0;
 
   /**
    * An in-process broker for tests and tools: listens on 127.0.0.1 (port 0 by default: a free port, see
@@ -128,15 +128,15 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     super();
     this.config = config;
     this.nodeId = config.nodeId;
-    this.options = options;
+    this.#options = options;
     this.log = options.logger ?? new Logger(config.logLevel, 'broker');
     this.purgatory = new FetchPurgatory(options.maxParkedFetches ?? 10_000);
     this.requestMemory = new RequestMemory(config.queuedMaxRequestBytes, config.socketRequestMaxBytes);
-    this.zeroCopyMinBytes = options.zeroCopyMinBytes ?? 1024;
+    this.#zeroCopyMinBytes = options.zeroCopyMinBytes ?? 1024;
     this.advertised = config.advertised ?? config.listen;
-    for (const h of HANDLERS) this.byKey[h.codec.apiKey] = h;
-    this.connectionEvents = {
-      onClose: (conn) => this.connections.delete(conn),
+    for (const h of HANDLERS) this.#byKey[h.codec.apiKey] = h;
+    this.#connectionEvents = {
+      onClose: (conn) => this.#connections.delete(conn),
       onProtocolError: (conn, reason) =>
         this.log.warn(`closing connection ${conn.id} from ${conn.remote}: ${reason}`),
     };
@@ -144,12 +144,12 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
 
   /** Connections open now. */
   get connectionCount(): number {
-    return this.connections.size;
+    return this.#connections.size;
   }
 
   /** host:port clients bootstrap from (the bound listener), once started. */
   get bootstrap(): string {
-    const b = this.bound;
+    const b = this.#bound;
     if (b === null) throw new Error('the broker is not listening (start() has not finished)');
     return `${b.host.includes(':') ? `[${b.host}]` : b.host}:${b.port}`;
   }
@@ -165,8 +165,8 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       intervalMs: c.scrubIntervalMs,
       bytesPerSecond: c.scrubBytesPerSecond,
     });
-    const server = createServer({ noDelay: true, pauseOnConnect: true }, (socket) => this.accept(socket));
-    this.server = server;
+    const server = createServer({ noDelay: true, pauseOnConnect: true }, (socket) => this.#accept(socket));
+    this.#server = server;
     server.listen(c.listen.port, c.listen.host);
     try {
       // once() rejects with the server's 'error' (EADDRINUSE, EACCES, EADDRNOTAVAIL).
@@ -180,11 +180,11 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       address !== null && typeof address === 'object'
         ? { host: c.listen.host, port: address.port }
         : c.listen;
-    this.bound = bound;
+    this.#bound = bound;
     this.advertised = c.advertised ?? bound;
 
-    this.dirLock = DataDirLock.acquire(ensureDataDir(c.dataDir));
-    if (!this.dirLock.kernel)
+    this.#dirLock = DataDirLock.acquire(ensureDataDir(c.dataDir));
+    if (!this.#dirLock.kernel)
       this.log.warn(`native lock addon not built: ${c.dataDir} is guarded by a pid file only`);
     this.clusterId = loadOrCreateMeta(c.dataDir, c.nodeId).clusterId;
     this.producerIds = new ProducerIdManager(c.dataDir);
@@ -192,7 +192,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     const storeOptions = {
       dataDir: c.dataDir,
       log: brokerLogConfig(c),
-      maxOpenPartitions: this.options.maxOpenPartitions ?? DEFAULT_MAX_OPEN_PARTITIONS,
+      maxOpenPartitions: this.#options.maxOpenPartitions ?? DEFAULT_MAX_OPEN_PARTITIONS,
       logLevel: c.logLevel,
     };
     if (c.threads === 0) {
@@ -204,7 +204,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
         // A request of socket.request.max.bytes must always be admissible.
         maxPendingBytes: Math.max(MIN_POOL_PENDING_BYTES, 2 * c.socketRequestMaxBytes),
         closeTimeoutMs: c.shutdownTimeoutMs,
-        onFatal: this.options.onFatal ?? ((err) => this.fatal(err)),
+        onFatal: this.#options.onFatal ?? ((err) => this.fatal(err)),
       });
       this.store = pool;
       await pool.ready();
@@ -213,7 +213,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       config: c,
       store: this.store,
       topics,
-      ...(this.options.image ? { image: this.options.image } : {}),
+      ...(this.#options.image ? { image: this.#options.image } : {}),
       log: this.log.child('replicas'),
     });
     await this.replicas.openAll();
@@ -236,17 +236,17 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     const loaded = await this.groups.start();
     if (loaded !== ErrorCode.NONE)
       throw new Error(`loading __consumer_offsets failed (${errorName(loaded)}, error code ${loaded})`);
-    if (this.stopping !== null) throw new Error('stopped while starting');
+    if (this.#stopping !== null) throw new Error('stopped while starting');
 
-    this.retentionTimer = setInterval(() => this.runRetention(), c.retentionCheckIntervalMs);
-    this.retentionTimer.unref();
-    this.cleanerTimer = setInterval(() => this.runCleaner(), c.logCleanerIntervalMs);
-    this.cleanerTimer.unref();
-    this.scrub = BackgroundScrub.start(this.store, scrubConfig, this.log.child('scrub'));
-    this.serving = true;
-    const early = this.early;
-    this.early = [];
-    for (const socket of early) this.accept(socket);
+    this.#retentionTimer = setInterval(() => this.#runRetention(), c.retentionCheckIntervalMs);
+    this.#retentionTimer.unref();
+    this.#cleanerTimer = setInterval(() => this.#runCleaner(), c.logCleanerIntervalMs);
+    this.#cleanerTimer.unref();
+    this.#scrub = BackgroundScrub.start(this.store, scrubConfig, this.log.child('scrub'));
+    this.#serving = true;
+    const early = this.#early;
+    this.#early = [];
+    for (const socket of early) this.#accept(socket);
     this.log.info(
       `Runnel ${VERSION} node ${this.nodeId} of cluster ${this.clusterId} listening on ${this.bootstrap}` +
         ` (advertised ${this.advertised.host}:${this.advertised.port}), data in ${c.dataDir}, ` +
@@ -262,21 +262,21 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
    * shutdown.timeout.ms), then logs are flushed and closed, which writes their clean-shutdown markers.
    */
   stop(): Promise<void> {
-    this.stopping ??= this.shutdown();
-    return this.stopping;
+    this.#stopping ??= this.#shutdown();
+    return this.#stopping;
   }
 
-  private async shutdown(): Promise<void> {
-    if (this.retentionTimer !== null) clearInterval(this.retentionTimer);
-    if (this.cleanerTimer !== null) clearInterval(this.cleanerTimer);
-    await this.scrub?.stop();
-    for (const socket of this.early) socket.destroy();
-    this.early = [];
-    const server = this.server;
+  async #shutdown(): Promise<void> {
+    if (this.#retentionTimer !== null) clearInterval(this.#retentionTimer);
+    if (this.#cleanerTimer !== null) clearInterval(this.#cleanerTimer);
+    await this.#scrub?.stop();
+    for (const socket of this.#early) socket.destroy();
+    this.#early = [];
+    const server = this.#server;
     const closed = server === null ? Promise.resolve() : new Promise<void>((r) => server.close(() => r()));
     this.purgatory.close();
     this.replicas?.close();
-    const drained = Promise.all([...this.connections].map((conn) => conn.drain()));
+    const drained = Promise.all([...this.#connections].map((conn) => conn.drain()));
     let timer: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([
       drained.then(() => false),
@@ -289,7 +289,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       this.log.warn(`requests still in flight after ${this.config.shutdownTimeoutMs} ms; closing anyway`);
     // The server's own count does not see connections (each socket's handle moves to a new Socket), so
     // wait for the sockets themselves: closed by the peer, or cut off after end()'s linger.
-    await Promise.all([...this.connections].map((conn) => conn.end()));
+    await Promise.all([...this.#connections].map((conn) => conn.end()));
     await closed;
     this.groups?.close();
     if (this.store !== undefined) {
@@ -302,43 +302,43 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       if (r.errorCode !== ErrorCode.NONE)
         this.log.error(`closing logs failed (${errorName(r.errorCode)}, error code ${r.errorCode})`);
     }
-    this.dirLock?.release();
-    this.dirLock = null;
-    if (this.options.removeDataDirOnStop === true)
+    this.#dirLock?.release();
+    this.#dirLock = null;
+    if (this.#options.removeDataDirOnStop === true)
       rmSync(this.config.dataDir, { recursive: true, force: true });
     this.log.info('stopped');
   }
 
   // ---- connections ----
 
-  private accept(socket: Socket): void {
-    if (!this.serving && this.stopping === null && this.early.length < this.config.maxConnections) {
+  #accept(socket: Socket): void {
+    if (!this.#serving && this.#stopping === null && this.#early.length < this.config.maxConnections) {
       // Held (paused, unread) until the logs are open.
       socket.on('error', () => {});
-      this.early.push(socket);
+      this.#early.push(socket);
       return;
     }
-    if (this.stopping !== null || this.connections.size >= this.config.maxConnections) {
+    if (this.#stopping !== null || this.#connections.size >= this.config.maxConnections) {
       socket.on('error', () => {});
       socket.destroy();
       // One line per burst, not per refused socket.
-      if (this.refusedConnections++ === 0) {
+      if (this.#refusedConnections++ === 0) {
         this.log.warn(
           `refusing connection from ${socket.remoteAddress}:${socket.remotePort}: ` +
-            (this.stopping !== null
+            (this.#stopping !== null
               ? 'shutting down'
               : `max.connections ${this.config.maxConnections} reached`),
         );
         setTimeout(() => {
-          if (this.refusedConnections > 1)
-            this.log.warn(`refused ${this.refusedConnections - 1} more connections`);
-          this.refusedConnections = 0;
+          if (this.#refusedConnections > 1)
+            this.log.warn(`refused ${this.#refusedConnections - 1} more connections`);
+          this.#refusedConnections = 0;
         }, 1000).unref();
       }
       return;
     }
     const conn = new Connection(
-      this.nextConnectionId++,
+      this.#nextConnectionId++,
       socket,
       this,
       {
@@ -346,9 +346,9 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
         maxInFlight: this.config.maxInFlightRequestsPerConnection,
         requestMemory: this.requestMemory,
       },
-      this.connectionEvents,
+      this.#connectionEvents,
     );
-    this.connections.add(conn);
+    this.#connections.add(conn);
   }
 
   /** FrameHandler: one request frame in, its response frame out. Throwing closes the connection (logged). */
@@ -358,12 +358,12 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     if (!r.ok) throw new Error(`unreadable request header: ${r.error}`);
     const apiKey = header.requestApiKey;
     const version = header.requestApiVersion;
-    const handler = apiKey >= 0 ? this.byKey[apiKey] : undefined;
+    const handler = apiKey >= 0 ? this.#byKey[apiKey] : undefined;
     if (handler === undefined) throw new Error(`unsupported api key ${apiKey}`);
     if (version < handler.minVersion || version > handler.maxVersion) {
       // Kafka's rule: a too-new ApiVersions gets our ranges as v0, so the client can retry at a version we share.
       if (apiKey === ApiKey.ApiVersions) {
-        return this.encode(header.correlationId, ApiVersionsApi, 0, apiVersionsFallback(this));
+        return this.#encode(header.correlationId, ApiVersionsApi, 0, apiVersionsFallback(this));
       }
       throw new Error(
         `${handler.codec.name} v${version} is not served (${handler.minVersion}-${handler.maxVersion})`,
@@ -378,24 +378,24 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     }
     const result = handler.handle(this, body, version, header);
     if (!(result instanceof Promise)) {
-      return result === null ? null : this.encode(header.correlationId, handler.codec, version, result);
+      return result === null ? null : this.#encode(header.correlationId, handler.codec, version, result);
     }
     return result.then((res) =>
-      res === null ? null : this.encode(header.correlationId, handler.codec, version, res),
+      res === null ? null : this.#encode(header.correlationId, handler.codec, version, res),
     );
   }
 
-  private encode(correlationId: number, codec: ApiCodec, version: number, body: unknown): ResponseFrame {
-    const w = new Writer({ zeroCopyMinBytes: this.zeroCopyMinBytes });
+  #encode(correlationId: number, codec: ApiCodec, version: number, body: unknown): ResponseFrame {
+    const w = new Writer({ zeroCopyMinBytes: this.#zeroCopyMinBytes });
     encodeResponseFrame(w, correlationId, version, codec, body);
     if (w.error !== null) throw new Error(`cannot encode ${codec.name} v${version} response: ${w.error}`);
     const parts = w.finishParts();
     return parts.length === 1 ? (parts[0] as Buffer) : parts;
   }
 
-  private async runRetention(): Promise<void> {
-    if (this.retentionRunning || this.stopping !== null) return;
-    this.retentionRunning = true;
+  async #runRetention(): Promise<void> {
+    if (this.#retentionRunning || this.#stopping !== null) return;
+    this.#retentionRunning = true;
     try {
       const r = await this.store.applyRetention();
       if (r.errorCode !== ErrorCode.NONE)
@@ -404,14 +404,14 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
         );
       else if (r.deletedSegments > 0) this.log.info(`retention deleted ${r.deletedSegments} segments`);
     } finally {
-      this.retentionRunning = false;
+      this.#retentionRunning = false;
     }
   }
 
   /** One log cleaner round (log.cleaner.backoff.ms apart); rounds never overlap. */
-  private async runCleaner(): Promise<void> {
-    if (this.cleanerRunning || this.stopping !== null) return;
-    this.cleanerRunning = true;
+  async #runCleaner(): Promise<void> {
+    if (this.#cleanerRunning || this.#stopping !== null) return;
+    this.#cleanerRunning = true;
     try {
       // On the main thread (threads 0) a round gets a short budget so clients barely notice it.
       const r = await this.store.clean(
@@ -431,11 +431,14 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       if (r.deferredLogs > 0)
         this.log.debug(`log cleaner left ${r.deferredLogs} partitions for the next round`);
     } finally {
-      this.cleanerRunning = false;
+      this.#cleanerRunning = false;
     }
   }
 
-  /** Fail-stop: a store that lost track of who owns a partition must not keep writing. */
+  /**
+   * Fail-stop: a store that lost track of who owns a partition must not keep writing. TS-private rather
+   * than #fatal because test/broker-embedded.test.ts calls it to simulate the pool's onFatal.
+   */
   private fatal(err: Error): void {
     this.log.error(`fatal: ${err.message}; stopping`);
     if (this.listenerCount('error') > 0) this.emit('error', err);

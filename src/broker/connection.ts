@@ -77,40 +77,40 @@ function adoptHandle(socket: Socket, onread: OnReadOpts): Socket | null {
 export class Connection implements MemoryWaiter {
   readonly id: number;
   readonly remote: string;
-  private readonly socket: Socket;
-  private readonly handler: FrameHandler;
-  private readonly limits: ConnectionLimits;
-  private readonly events: ConnectionEvents;
+  readonly #socket: Socket;
+  readonly #handler: FrameHandler;
+  readonly #limits: ConnectionLimits;
+  readonly #events: ConnectionEvents;
 
   /** Where reads land unless a large frame is being read straight into its own buffer. */
-  private readonly readBuffer = Buffer.allocUnsafeSlow(READ_BUFFER_BYTES);
+  readonly #readBuffer = Buffer.allocUnsafeSlow(READ_BUFFER_BYTES);
   /** Where the next read lands while the backlog views readBuffer (made on first need). */
-  private spareBuffer: Buffer | null = null;
+  #spareBuffer: Buffer | null = null;
   /** The memory handed out for the next read when it is the unfilled rest of `partial`. */
-  private directTarget: Buffer | null = null;
+  #directTarget: Buffer | null = null;
 
   // Frame assembly: a frame split across reads fills `partial`; whole frames are copied out of reads.
-  private partial: Buffer | null = null;
-  private partialFilled = 0;
+  #partial: Buffer | null = null;
+  #partialFilled = 0;
   /** Pooled buffer `partial` is a view of, if any. */
-  private partialLease: ArrayBufferLike | null = null;
-  private header = Buffer.allocUnsafe(SIZE_PREFIX);
-  private headerFilled = 0;
+  #partialLease: ArrayBufferLike | null = null;
+  #header = Buffer.allocUnsafe(SIZE_PREFIX);
+  #headerFilled = 0;
   /** Reservation held for `partial`, or for the next frame once granted (its size prefix already read). */
-  private partialReserved = 0;
+  #partialReserved = 0;
   /** Size of the next frame when its prefix was read and its reservation granted: -1 when none. */
-  private grantedSize = -1;
+  #grantedSize = -1;
   /** True while waiting for requestMemory to grant the next frame's reservation (reading stops). */
-  private awaitingMemory = false;
+  #awaitingMemory = false;
 
   // Responses wait here until every earlier request has answered.
-  private readonly slots: Slot[] = [];
-  private slotHead = 0;
-  private readPaused = false;
-  private writeBlocked = false;
-  private draining = false;
+  readonly #slots: Slot[] = [];
+  #slotHead = 0;
+  #readPaused = false;
+  #writeBlocked = false;
+  #draining = false;
   // Unprocessed rest of a read, held while the in-flight limit is reached (reading is stopped meanwhile).
-  private backlog: Buffer | null = null;
+  #backlog: Buffer | null = null;
   closed = false;
 
   constructor(
@@ -121,27 +121,27 @@ export class Connection implements MemoryWaiter {
     events: ConnectionEvents,
   ) {
     this.id = id;
-    this.handler = handler;
-    this.limits = limits;
-    this.events = events;
+    this.#handler = handler;
+    this.#limits = limits;
+    this.#events = events;
     this.remote = `${accepted.remoteAddress}:${accepted.remotePort}`;
     const adopted = adoptHandle(accepted, {
-      buffer: () => this.nextReadBuffer(),
+      buffer: () => this.#nextReadBuffer(),
       callback: (bytes, buf) => {
-        this.onRead(bytes, buf as Buffer);
+        this.#onRead(bytes, buf as Buffer);
         return true;
       },
     });
     const socket = adopted ?? accepted;
-    this.socket = socket;
+    this.#socket = socket;
     socket.setNoDelay(true);
     if (adopted === null) {
-      socket.on('data', (chunk: Buffer) => this.onData(chunk, chunk.length));
+      socket.on('data', (chunk: Buffer) => this.#onData(chunk, chunk.length));
       socket.resume();
     }
     socket.on('drain', () => {
-      this.writeBlocked = false;
-      this.updateReading();
+      this.#writeBlocked = false;
+      this.#updateReading();
     });
     socket.on('error', () => this.close());
     socket.on('close', () => this.close());
@@ -149,41 +149,41 @@ export class Connection implements MemoryWaiter {
 
   /** Requests read but not yet answered. */
   get inFlight(): number {
-    return this.slots.length - this.slotHead;
+    return this.#slots.length - this.#slotHead;
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.releaseUnread();
-    this.socket.destroy();
-    this.events.onClose(this);
+    this.#releaseUnread();
+    this.#socket.destroy();
+    this.#events.onClose(this);
   }
 
   /** requestMemory: granted(bytes) for the frame whose size prefix was read; reading resumes. */
   granted(bytes: number): void {
-    this.awaitingMemory = false;
-    if (this.closed || this.draining) {
-      this.limits.requestMemory?.release(bytes);
+    this.#awaitingMemory = false;
+    if (this.closed || this.#draining) {
+      this.#limits.requestMemory?.release(bytes);
       return;
     }
-    this.grantedSize = bytes;
-    this.partialReserved = bytes;
+    this.#grantedSize = bytes;
+    this.#partialReserved = bytes;
     // Not inside the release() of whichever request freed the memory: resume on a fresh stack.
-    process.nextTick(() => this.updateReading());
+    process.nextTick(() => this.#updateReading());
   }
 
   /** Gives back what was reserved for frames not yet dispatched (answered ones release in complete). */
-  private releaseUnread(): void {
-    const memory = this.limits.requestMemory;
+  #releaseUnread(): void {
+    const memory = this.#limits.requestMemory;
     if (memory === undefined) return;
-    if (this.awaitingMemory) {
-      this.awaitingMemory = false;
+    if (this.#awaitingMemory) {
+      this.#awaitingMemory = false;
       memory.cancel(this);
     }
-    memory.release(this.partialReserved);
-    this.partialReserved = 0;
-    this.grantedSize = -1;
+    memory.release(this.#partialReserved);
+    this.#partialReserved = 0;
+    this.#grantedSize = -1;
   }
 
   /**
@@ -191,127 +191,128 @@ export class Connection implements MemoryWaiter {
    * reads them is cut off after lingerMs.
    */
   end(lingerMs = 1000): Promise<void> {
-    const socket = this.socket;
+    const socket = this.#socket;
     const gone = new Promise<void>((resolve) => {
       if (socket.destroyed) resolve();
       else socket.once('close', () => resolve());
     });
     if (this.closed) return gone;
     this.closed = true;
-    this.releaseUnread();
+    this.#releaseUnread();
     socket.end();
     // Read (and drop) until the peer's FIN, so a peer that already closed is seen at once. Not unref'd:
     // during shutdown this timer may be all that keeps the process alive until the logs are closed.
     socket.resume();
     const linger = setTimeout(() => socket.destroy(), lingerMs);
     socket.once('close', () => clearTimeout(linger));
-    this.events.onClose(this);
+    this.#events.onClose(this);
     return gone;
   }
 
   /** Stops reading new requests; resolves when every request already read has been answered. */
   async drain(): Promise<void> {
-    this.draining = true;
-    this.backlog = null;
-    this.releaseUnread();
-    this.readPaused = true;
-    this.socket.pause();
+    this.#draining = true;
+    this.#backlog = null;
+    this.#releaseUnread();
+    this.#readPaused = true;
+    this.#socket.pause();
     while (!this.closed && this.inFlight > 0) await new Promise((r) => setTimeout(r, 5));
   }
 
   /** Memory for the next read (asked after every read): the rest of a large frame, or the read buffer. */
-  private nextReadBuffer(): Buffer {
-    const partial = this.partial;
-    this.directTarget = null;
-    if (this.backlog !== null) {
+  #nextReadBuffer(): Buffer {
+    const partial = this.#partial;
+    this.#directTarget = null;
+    if (this.#backlog !== null) {
       // Reading is stopped, but node asks for the next buffer now: not the one the backlog is a view of.
-      if (this.backlog.buffer !== this.readBuffer.buffer) return this.readBuffer;
-      this.spareBuffer ??= Buffer.allocUnsafeSlow(READ_BUFFER_BYTES);
-      return this.spareBuffer;
+      if (this.#backlog.buffer !== this.#readBuffer.buffer) return this.#readBuffer;
+      this.#spareBuffer ??= Buffer.allocUnsafeSlow(READ_BUFFER_BYTES);
+      return this.#spareBuffer;
     }
-    if (partial !== null && partial.length - this.partialFilled >= DIRECT_READ_MIN_BYTES) {
-      this.directTarget = partial.subarray(this.partialFilled);
-      return this.directTarget;
+    if (partial !== null && partial.length - this.#partialFilled >= DIRECT_READ_MIN_BYTES) {
+      this.#directTarget = partial.subarray(this.#partialFilled);
+      return this.#directTarget;
     }
-    return this.readBuffer;
+    return this.#readBuffer;
   }
 
-  private onRead(bytes: number, buf: Buffer): void {
+  #onRead(bytes: number, buf: Buffer): void {
     if (this.closed) return;
-    if (buf === this.directTarget) {
-      this.directTarget = null;
-      this.partialFilled += bytes;
-      if (this.partialFilled === this.partial!.length) this.completePartial();
+    if (buf === this.#directTarget) {
+      this.#directTarget = null;
+      this.#partialFilled += bytes;
+      if (this.#partialFilled === this.#partial!.length) this.#completePartial();
       return;
     }
-    this.onData(buf, bytes);
+    this.#onData(buf, bytes);
   }
 
-  private completePartial(): void {
-    const frame = this.partial!;
-    const lease = this.partialLease;
-    this.partial = null;
-    this.partialLease = null;
-    this.dispatch(frame, lease);
+  #completePartial(): void {
+    const frame = this.#partial!;
+    const lease = this.#partialLease;
+    this.#partial = null;
+    this.#partialLease = null;
+    this.#dispatch(frame, lease);
   }
 
   /**
    * Frames out of `len` bytes of `chunk`, which the next read may overwrite: what is kept is copied out,
    * unless reading stops first (the in-flight limit), and then the rest waits as the backlog.
    */
-  private onData(chunk: Buffer, len: number): void {
-    if (this.backlog !== null) {
+  #onData(chunk: Buffer, len: number): void {
+    if (this.#backlog !== null) {
       // Only when a read raced the pause: keep order by appending.
-      this.backlog = Buffer.concat([this.backlog, chunk.subarray(0, len)]);
+      this.#backlog = Buffer.concat([this.#backlog, chunk.subarray(0, len)]);
       return;
     }
     let pos = 0;
     while (pos < len && !this.closed) {
-      if (this.partial === null && this.headerFilled === 0 && this.inFlight >= this.limits.maxInFlight) {
-        this.backlog = chunk.subarray(pos, len);
-        this.updateReading();
+      if (this.#partial === null && this.#headerFilled === 0 && this.inFlight >= this.#limits.maxInFlight) {
+        this.#backlog = chunk.subarray(pos, len);
+        this.#updateReading();
         return;
       }
-      if (this.partial !== null) {
-        const n = Math.min(len - pos, this.partial.length - this.partialFilled);
-        chunk.copy(this.partial, this.partialFilled, pos, pos + n);
-        this.partialFilled += n;
+      if (this.#partial !== null) {
+        const n = Math.min(len - pos, this.#partial.length - this.#partialFilled);
+        chunk.copy(this.#partial, this.#partialFilled, pos, pos + n);
+        this.#partialFilled += n;
         pos += n;
-        if (this.partialFilled === this.partial.length) this.completePartial();
+        if (this.#partialFilled === this.#partial.length) this.#completePartial();
         continue;
       }
       // Read the size prefix, possibly across reads (unless it was read before waiting for memory).
       let size: number;
-      if (this.grantedSize >= 0) {
-        size = this.grantedSize;
-        this.grantedSize = -1;
-      } else if (this.headerFilled === 0 && len - pos >= SIZE_PREFIX) {
+      if (this.#grantedSize >= 0) {
+        size = this.#grantedSize;
+        this.#grantedSize = -1;
+      } else if (this.#headerFilled === 0 && len - pos >= SIZE_PREFIX) {
         size = chunk.readInt32BE(pos);
         pos += SIZE_PREFIX;
       } else {
-        while (this.headerFilled < SIZE_PREFIX && pos < len) this.header[this.headerFilled++] = chunk[pos++]!;
-        if (this.headerFilled < SIZE_PREFIX) return;
-        this.headerFilled = 0;
-        size = this.header.readInt32BE(0);
+        while (this.#headerFilled < SIZE_PREFIX && pos < len)
+          this.#header[this.#headerFilled++] = chunk[pos++]!;
+        if (this.#headerFilled < SIZE_PREFIX) return;
+        this.#headerFilled = 0;
+        size = this.#header.readInt32BE(0);
       }
-      if (size < 0 || size > this.limits.maxFrameBytes) {
-        this.events.onProtocolError(
+      if (size < 0 || size > this.#limits.maxFrameBytes) {
+        this.#events.onProtocolError(
           this,
-          `frame of ${size} bytes exceeds socket.request.max.bytes ${this.limits.maxFrameBytes}`,
+          `frame of ${size} bytes exceeds socket.request.max.bytes ${this.#limits.maxFrameBytes}`,
         );
         this.close();
         return;
       }
-      const memory = this.limits.requestMemory;
-      if (memory !== undefined && this.partialReserved === 0 && size > 0) {
+      const memory = this.#limits.requestMemory;
+      if (memory !== undefined && this.#partialReserved === 0 && size > 0) {
         if (!memory.reserve(size, this)) {
           // Stop here, prefix consumed; granted() resumes with the rest of this read as the backlog.
-          this.awaitingMemory = true;
-          this.backlog = chunk.subarray(pos, len);
-          this.updateReading();
+          this.#awaitingMemory = true;
+          this.#backlog = chunk.subarray(pos, len);
+          this.#updateReading();
           return;
         }
-        this.partialReserved = size;
+        this.#partialReserved = size;
       }
       // Produce frames of 4 KiB to 4 MiB go to pooled buffers; the API key is known once two bytes are here.
       const pooled =
@@ -325,55 +326,55 @@ export class Connection implements MemoryWaiter {
       chunk.copy(target, 0, pos, pos + n);
       pos += n;
       if (n === size) {
-        this.dispatch(target, lease);
+        this.#dispatch(target, lease);
       } else {
-        this.partial = target;
-        this.partialLease = lease;
-        this.partialFilled = n;
+        this.#partial = target;
+        this.#partialLease = lease;
+        this.#partialFilled = n;
       }
     }
   }
 
-  private dispatch(frame: Buffer, lease: ArrayBufferLike | null): void {
-    const slot: Slot = { done: false, response: null, lease, reserved: this.partialReserved };
-    this.partialReserved = 0;
-    this.slots.push(slot);
-    this.updateReading();
+  #dispatch(frame: Buffer, lease: ArrayBufferLike | null): void {
+    const slot: Slot = { done: false, response: null, lease, reserved: this.#partialReserved };
+    this.#partialReserved = 0;
+    this.#slots.push(slot);
+    this.#updateReading();
     let result: ResponseFrame | null | Promise<ResponseFrame | null>;
     try {
-      result = this.handler.handle(frame, this);
+      result = this.#handler.handle(frame, this);
     } catch (err) {
-      this.releaseSlot(slot);
-      this.fail(err);
+      this.#releaseSlot(slot);
+      this.#fail(err);
       return;
     }
     if (result instanceof Promise) {
       result.then(
-        (response) => this.complete(slot, response),
+        (response) => this.#complete(slot, response),
         (err) => {
-          this.releaseSlot(slot);
-          this.fail(err);
+          this.#releaseSlot(slot);
+          this.#fail(err);
         },
       );
     } else {
-      this.complete(slot, result);
+      this.#complete(slot, result);
     }
   }
 
-  private fail(err: unknown): void {
+  #fail(err: unknown): void {
     if (this.closed) return;
-    this.events.onProtocolError(this, err instanceof Error ? err.message : String(err));
+    this.#events.onProtocolError(this, err instanceof Error ? err.message : String(err));
     this.close();
   }
 
-  private releaseSlot(slot: Slot): void {
+  #releaseSlot(slot: Slot): void {
     if (slot.reserved === 0) return;
-    this.limits.requestMemory?.release(slot.reserved);
+    this.#limits.requestMemory?.release(slot.reserved);
     slot.reserved = 0;
   }
 
-  private complete(slot: Slot, response: ResponseFrame | null): void {
-    this.releaseSlot(slot);
+  #complete(slot: Slot, response: ResponseFrame | null): void {
+    this.#releaseSlot(slot);
     if (this.closed) return;
     if (slot.lease !== null) {
       framePool.give(slot.lease);
@@ -383,53 +384,54 @@ export class Connection implements MemoryWaiter {
     slot.response = response;
     // Write every answered request at the head, in order.
     let wrote = false;
-    while (this.slotHead < this.slots.length && this.slots[this.slotHead]!.done) {
-      const head = this.slots[this.slotHead++]!;
+    while (this.#slotHead < this.#slots.length && this.#slots[this.#slotHead]!.done) {
+      const head = this.#slots[this.#slotHead++]!;
       const out = head.response;
       head.response = null;
       if (out === null) continue;
       if (!wrote) {
-        this.socket.cork();
+        this.#socket.cork();
         wrote = true;
       }
       if (Buffer.isBuffer(out)) {
-        if (!this.socket.write(out)) this.writeBlocked = true;
+        if (!this.#socket.write(out)) this.#writeBlocked = true;
       } else {
         for (const part of out) {
           // Stored batches read into pooled buffers go back to the pool once the kernel has them.
           const ok = readBuffers.owns(part.buffer)
-            ? this.socket.write(part, () => readBuffers.give(part.buffer))
-            : this.socket.write(part);
-          if (!ok) this.writeBlocked = true;
+            ? this.#socket.write(part, () => readBuffers.give(part.buffer))
+            : this.#socket.write(part);
+          if (!ok) this.#writeBlocked = true;
         }
       }
     }
-    if (wrote) this.socket.uncork();
-    if (this.slotHead > 1024 && this.slotHead * 2 > this.slots.length) {
-      this.slots.splice(0, this.slotHead);
-      this.slotHead = 0;
+    if (wrote) this.#socket.uncork();
+    if (this.#slotHead > 1024 && this.#slotHead * 2 > this.#slots.length) {
+      this.#slots.splice(0, this.#slotHead);
+      this.#slotHead = 0;
     }
-    this.updateReading();
+    this.#updateReading();
   }
 
-  private updateReading(): void {
-    if (this.closed || this.draining) return;
-    const shouldPause = this.inFlight >= this.limits.maxInFlight || this.writeBlocked || this.awaitingMemory;
-    if (!shouldPause && this.backlog !== null) {
+  #updateReading(): void {
+    if (this.closed || this.#draining) return;
+    const shouldPause =
+      this.inFlight >= this.#limits.maxInFlight || this.#writeBlocked || this.#awaitingMemory;
+    if (!shouldPause && this.#backlog !== null) {
       // The socket is still paused here, so nothing newer can overtake this.
-      const rest = this.backlog;
-      this.backlog = null;
-      this.onData(rest, rest.length);
-      if (this.backlog !== null) return;
-      this.updateReading();
+      const rest = this.#backlog;
+      this.#backlog = null;
+      this.#onData(rest, rest.length);
+      if (this.#backlog !== null) return;
+      this.#updateReading();
       return;
     }
-    if (shouldPause && !this.readPaused) {
-      this.readPaused = true;
-      this.socket.pause();
-    } else if (!shouldPause && this.readPaused) {
-      this.readPaused = false;
-      this.socket.resume();
+    if (shouldPause && !this.#readPaused) {
+      this.#readPaused = true;
+      this.#socket.pause();
+    } else if (!shouldPause && this.#readPaused) {
+      this.#readPaused = false;
+      this.#socket.resume();
     }
   }
 }

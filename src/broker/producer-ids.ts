@@ -16,29 +16,29 @@ export interface ProducerIdAndEpoch {
 }
 
 export class ProducerIdManager {
-  private readonly file: string;
-  private next: number;
-  private blockEnd: number;
+  readonly #file: string;
+  #next: number;
+  #blockEnd: number;
 
-  constructor(
-    dataDir: string,
-    private readonly blockSize = DEFAULT_PRODUCER_ID_BLOCK,
-  ) {
-    this.file = join(dataDir, PRODUCER_ID_FILE);
+  readonly #blockSize: number;
+
+  constructor(dataDir: string, blockSize = DEFAULT_PRODUCER_ID_BLOCK) {
+    this.#blockSize = blockSize;
+    this.#file = join(dataDir, PRODUCER_ID_FILE);
     let start = 0;
-    if (existsSync(this.file)) {
-      const text = readFileSync(this.file, 'utf8').trim();
-      if (!/^\d+$/.test(text)) throw new Error(`${this.file} is damaged: '${text.slice(0, 40)}'`);
+    if (existsSync(this.#file)) {
+      const text = readFileSync(this.#file, 'utf8').trim();
+      if (!/^\d+$/.test(text)) throw new Error(`${this.#file} is damaged: '${text.slice(0, 40)}'`);
       start = Number(text);
     }
-    this.next = start;
-    this.blockEnd = start;
+    this.#next = start;
+    this.#blockEnd = start;
   }
 
   /** A new producer id with epoch 0. */
   allocate(): ProducerIdAndEpoch {
-    if (this.next >= this.blockEnd) this.reserveBlock();
-    return { producerId: this.next++, producerEpoch: 0 };
+    if (this.#next >= this.#blockEnd) this.#reserveBlock();
+    return { producerId: this.#next++, producerEpoch: 0 };
   }
 
   /**
@@ -46,15 +46,15 @@ export class ProducerIdManager {
    * new id. Only ids this broker issued are bumped.
    */
   bump(producerId: number, producerEpoch: number): ProducerIdAndEpoch | null {
-    if (producerId < 0 || producerId >= this.next || producerEpoch < 0) return null;
+    if (producerId < 0 || producerId >= this.#next || producerEpoch < 0) return null;
     if (producerEpoch >= MAX_PRODUCER_EPOCH) return this.allocate();
     return { producerId, producerEpoch: producerEpoch + 1 };
   }
 
-  private reserveBlock(): void {
-    const end = this.next + this.blockSize;
+  #reserveBlock(): void {
+    const end = this.#next + this.#blockSize;
     if (!Number.isSafeInteger(end)) throw new Error('producer ids exhausted');
-    writeFileDurably(this.file, `${end}\n`);
-    this.blockEnd = end;
+    writeFileDurably(this.#file, `${end}\n`);
+    this.#blockEnd = end;
   }
 }

@@ -11,76 +11,76 @@ import { type ScrubConfig, scrubEnabled, scrubSchedule } from '../storage/scrubb
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class BackgroundScrub {
-  private readonly store: PartitionStore;
-  private readonly config: ScrubConfig;
-  private readonly log: Logger;
-  private readonly tickMs: number;
-  private readonly sliceBytes: number;
-  private timer: NodeJS.Timeout | null = null;
-  private inFlight: Promise<void> | null = null;
-  private stopped = false;
+  readonly #store: PartitionStore;
+  readonly #config: ScrubConfig;
+  readonly #log: Logger;
+  readonly #tickMs: number;
+  readonly #sliceBytes: number;
+  #timer: NodeJS.Timeout | null = null;
+  #inFlight: Promise<void> | null = null;
+  #stopped = false;
   // Totals since the last completed pass was reported.
-  private bytes = 0;
-  private batches = 0;
-  private corrupt = 0;
+  #bytes = 0;
+  #batches = 0;
+  #corrupt = 0;
 
   /** Starts the scrub unless the config turns it off (null then). `threads` is the store's owner threads. */
   static start(store: PartitionStore, config: ScrubConfig, log: Logger): BackgroundScrub | null {
     if (!scrubEnabled(config)) return null;
     const scrub = new BackgroundScrub(store, config, log);
-    scrub.schedule(scrub.tickMs);
+    scrub.#schedule(scrub.#tickMs);
     return scrub;
   }
 
   private constructor(store: PartitionStore, config: ScrubConfig, log: Logger) {
-    this.store = store;
-    this.config = config;
-    this.log = log;
+    this.#store = store;
+    this.#config = config;
+    this.#log = log;
     const { tickMs, sliceBytes } = scrubSchedule(config, store.threads);
-    this.tickMs = tickMs;
-    this.sliceBytes = sliceBytes;
+    this.#tickMs = tickMs;
+    this.#sliceBytes = sliceBytes;
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(
+  #schedule(delayMs: number): void {
+    if (this.#stopped) return;
+    this.#timer = setTimeout(
       () => {
-        this.timer = null;
-        this.inFlight = this.tick().finally(() => {
-          this.inFlight = null;
+        this.#timer = null;
+        this.#inFlight = this.#tick().finally(() => {
+          this.#inFlight = null;
         });
       },
       Math.min(delayMs, MAX_TIMER_MS),
     );
-    this.timer.unref();
+    this.#timer.unref();
   }
 
-  private async tick(): Promise<void> {
+  async #tick(): Promise<void> {
     const now = Date.now();
-    const r = await this.store.scrub(now, this.sliceBytes, this.config.intervalMs);
+    const r = await this.#store.scrub(now, this.#sliceBytes, this.#config.intervalMs);
     if (r.errorCode !== ErrorCode.NONE)
-      this.log.warn(`scrub slice failed on some partitions (error ${r.errorCode})`);
-    for (const failure of r.failures) this.log.warn(`scrub skipped ${failure}`);
-    this.bytes += r.bytesScanned;
-    this.batches += r.batchesScanned;
-    this.corrupt += r.corruptFound;
+      this.#log.warn(`scrub slice failed on some partitions (error ${r.errorCode})`);
+    for (const failure of r.failures) this.#log.warn(`scrub skipped ${failure}`);
+    this.#bytes += r.bytesScanned;
+    this.#batches += r.batchesScanned;
+    this.#corrupt += r.corruptFound;
     if (r.passesCompleted > 0 && !r.running) {
-      this.log.debug(
-        `scrub pass done: ${this.batches} batches, ${this.bytes} bytes checked, ${this.corrupt} corrupt`,
+      this.#log.debug(
+        `scrub pass done: ${this.#batches} batches, ${this.#bytes} bytes checked, ${this.#corrupt} corrupt`,
       );
-      this.bytes = 0;
-      this.batches = 0;
-      this.corrupt = 0;
+      this.#bytes = 0;
+      this.#batches = 0;
+      this.#corrupt = 0;
     }
-    const delay = r.running ? this.tickMs : Math.max(this.tickMs, r.nextPassAtMs - Date.now());
-    this.schedule(delay);
+    const delay = r.running ? this.#tickMs : Math.max(this.#tickMs, r.nextPassAtMs - Date.now());
+    this.#schedule(delay);
   }
 
   /** No slice starts after this; resolves once the one in flight (if any) is answered. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-    await this.inFlight;
+    this.#stopped = true;
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    await this.#inFlight;
   }
 }

@@ -62,29 +62,29 @@ export interface TopicDescription {
 export type OffsetSpec = 'earliest' | 'latest' | { timestamp: number };
 
 export class Admin {
-  private readonly cluster: Cluster;
-  private readonly timeoutMs: number;
+  readonly #cluster: Cluster;
+  readonly #timeoutMs: number;
 
   constructor(cluster: Cluster) {
-    this.cluster = cluster;
-    this.timeoutMs = cluster.requestTimeoutMs;
+    this.#cluster = cluster;
+    this.#timeoutMs = cluster.requestTimeoutMs;
   }
 
   /** The controller's connection (or any broker's, if metadata names no controller). */
-  private async controller<T>(fn: (conn: Connection) => Promise<T>): Promise<T> {
-    if (this.cluster.brokers.size === 0) await this.cluster.fetchMetadata([], false);
-    const id = this.cluster.controllerId;
-    if (id >= 0 && this.cluster.brokers.has(id)) {
-      const conn = this.cluster.connectionFor(id);
+  async #controller<T>(fn: (conn: Connection) => Promise<T>): Promise<T> {
+    if (this.#cluster.brokers.size === 0) await this.#cluster.fetchMetadata([], false);
+    const id = this.#cluster.controllerId;
+    if (id >= 0 && this.#cluster.brokers.has(id)) {
+      const conn = this.#cluster.connectionFor(id);
       await conn.connect();
       return fn(conn);
     }
-    return this.cluster.withAnyBroker(fn);
+    return this.#cluster.withAnyBroker(fn);
   }
 
   /** Creates topics; resolves once the broker has them, throws on the first topic that failed. */
   async createTopics(topics: readonly NewTopic[], opts: { validateOnly?: boolean } = {}): Promise<void> {
-    const res = await this.controller((conn) =>
+    const res = await this.#controller((conn) =>
       conn.request(CreateTopicsApi, {
         topics: topics.map((t) => ({
           name: t.topic,
@@ -93,7 +93,7 @@ export class Admin {
           assignments: [],
           configs: Object.entries(t.configs ?? {}).map(([name, value]) => ({ name, value })),
         })),
-        timeoutMs: this.timeoutMs,
+        timeoutMs: this.#timeoutMs,
         validateOnly: opts.validateOnly ?? false,
       }),
     );
@@ -107,14 +107,14 @@ export class Admin {
     }
     if (opts.validateOnly) return;
     // Wait until metadata shows every partition with a leader, so a producer can use it at once.
-    await this.waitForTopics(topics.map((t) => t.topic));
+    await this.#waitForTopics(topics.map((t) => t.topic));
   }
 
   /** Waits until metadata shows the topics with leaders (and at least `minPartitions` partitions). */
-  private async waitForTopics(names: string[], minPartitions: number[] = []): Promise<void> {
-    const deadline = Date.now() + this.timeoutMs;
+  async #waitForTopics(names: string[], minPartitions: number[] = []): Promise<void> {
+    const deadline = Date.now() + this.#timeoutMs;
     for (;;) {
-      const res = await this.cluster.fetchMetadata(names, false);
+      const res = await this.#cluster.fetchMetadata(names, false);
       const ready = res.topics.every(
         (t) =>
           t.errorCode === ErrorCode.NONE &&
@@ -122,24 +122,24 @@ export class Admin {
           t.partitions.every((p) => p.leaderId >= 0),
       );
       if (ready && res.topics.length === names.length) {
-        for (const t of res.topics) this.cluster.applyTopic(t);
+        for (const t of res.topics) this.#cluster.applyTopic(t);
         return;
       }
       if (Date.now() > deadline)
         throw new KafkaError(ErrorCode.REQUEST_TIMED_OUT, `topics ${names} have no leaders yet`);
-      await sleep(this.cluster.retryBackoffMs);
+      await sleep(this.#cluster.retryBackoffMs);
     }
   }
 
   async deleteTopics(names: readonly string[]): Promise<void> {
-    const res = await this.controller((conn) =>
+    const res = await this.#controller((conn) =>
       conn.request(DeleteTopicsApi, {
         topics: names.map((name) => ({ name, topicId: ZERO_UUID })),
         topicNames: [...names],
-        timeoutMs: this.timeoutMs,
+        timeoutMs: this.#timeoutMs,
       }),
     );
-    for (const name of names) this.cluster.forget(name);
+    for (const name of names) this.#cluster.forget(name);
     for (const t of res.responses) {
       if (t.errorCode !== ErrorCode.NONE) {
         throw new KafkaError(
@@ -152,7 +152,7 @@ export class Admin {
 
   /** Names of all topics (internal ones only if asked). */
   async listTopics(opts: { includeInternal?: boolean } = {}): Promise<string[]> {
-    const res = await this.cluster.fetchMetadata(null, false);
+    const res = await this.#cluster.fetchMetadata(null, false);
     return res.topics
       .filter(
         (t) => t.errorCode === ErrorCode.NONE && t.name !== null && (opts.includeInternal || !t.isInternal),
@@ -162,7 +162,7 @@ export class Admin {
   }
 
   async describeTopics(names: readonly string[]): Promise<TopicDescription[]> {
-    const res = await this.cluster.fetchMetadata([...names], false);
+    const res = await this.#cluster.fetchMetadata([...names], false);
     return names.map((name) => {
       const t = res.topics.find((x) => x.name === name);
       if (t === undefined)
@@ -187,10 +187,10 @@ export class Admin {
 
   /** Raises topics' partition counts to `count` (new total, not an increment). */
   async createPartitions(requests: readonly { topic: string; count: number }[]): Promise<void> {
-    const res = await this.controller((conn) =>
+    const res = await this.#controller((conn) =>
       conn.request(CreatePartitionsApi, {
         topics: requests.map((r) => ({ name: r.topic, count: r.count, assignments: null })),
-        timeoutMs: this.timeoutMs,
+        timeoutMs: this.#timeoutMs,
         validateOnly: false,
       }),
     );
@@ -202,7 +202,7 @@ export class Admin {
         );
       }
     }
-    await this.waitForTopics(
+    await this.#waitForTopics(
       requests.map((r) => r.topic),
       requests.map((r) => r.count),
     );
@@ -214,7 +214,7 @@ export class Admin {
     spec: OffsetSpec = 'latest',
     partitions?: number[],
   ): Promise<OffsetAndTimestamp[]> {
-    const info = await this.cluster.topic(topic, this.timeoutMs);
+    const info = await this.#cluster.topic(topic, this.#timeoutMs);
     const tps: TopicPartition[] = (partitions ?? info.partitions.map((p) => p.partition)).map(
       (partition) => ({
         topic,
@@ -224,7 +224,7 @@ export class Admin {
     const ts =
       spec === 'earliest' ? EARLIEST_TIMESTAMP : spec === 'latest' ? LATEST_TIMESTAMP : spec.timestamp;
     if (ts < EARLIEST_TIMESTAMP) throw new ClientError(`invalid timestamp ${ts}`);
-    return listOffsets(this.cluster, tps, ts);
+    return listOffsets(this.#cluster, tps, ts);
   }
 
   /**
@@ -235,10 +235,10 @@ export class Admin {
     topic: string,
     partitions: readonly { partition: number; offset: number }[],
   ): Promise<{ partition: number; lowWatermark: number }[]> {
-    await this.cluster.topic(topic, this.timeoutMs);
+    await this.#cluster.topic(topic, this.#timeoutMs);
     const byLeader = new Map<number, { partitionIndex: number; offset: number }[]>();
     for (const p of partitions) {
-      const leader = this.cluster.leaderOf(topic, p.partition);
+      const leader = this.#cluster.leaderOf(topic, p.partition);
       if (leader < 0) throw new KafkaError(ErrorCode.LEADER_NOT_AVAILABLE, `${topic}-${p.partition}`);
       const list = byLeader.get(leader) ?? [];
       list.push({ partitionIndex: p.partition, offset: p.offset });
@@ -246,9 +246,9 @@ export class Admin {
     }
     const out: { partition: number; lowWatermark: number }[] = [];
     for (const [leader, parts] of byLeader) {
-      const res = await this.cluster.connectionFor(leader).request(DeleteRecordsApi, {
+      const res = await this.#cluster.connectionFor(leader).request(DeleteRecordsApi, {
         topics: [{ name: topic, partitions: parts }],
-        timeoutMs: this.timeoutMs,
+        timeoutMs: this.#timeoutMs,
       });
       for (const t of res.topics) {
         for (const p of t.partitions) {
@@ -267,7 +267,7 @@ export class Admin {
     controller: number | null;
     clusterId: string | null;
   }> {
-    const res = await this.cluster.fetchMetadata([], false);
+    const res = await this.#cluster.fetchMetadata([], false);
     return {
       brokers: res.brokers
         .map((b) => ({ nodeId: b.nodeId, host: b.host, port: b.port, rack: b.rack }))
@@ -281,22 +281,22 @@ export class Admin {
 
   /** Every group on every broker, with its protocol type and state. */
   listGroups(): Promise<{ groups: GroupOverview[] }> {
-    return listGroups(this.cluster);
+    return listGroups(this.#cluster);
   }
 
   /** State, chosen assignor and members (with decoded assignments) per group; errors per group. */
   describeGroups(groupIds: readonly string[]): Promise<{ groups: GroupDescription[] }> {
-    return describeGroups(this.cluster, groupIds);
+    return describeGroups(this.#cluster, groupIds);
   }
 
   /** Deletes empty groups (their offsets go too); throws NON_EMPTY_GROUP etc. for the first failure. */
   deleteGroups(groupIds: readonly string[]): Promise<{ groupId: string; errorCode: number }[]> {
-    return deleteGroups(this.cluster, groupIds);
+    return deleteGroups(this.#cluster, groupIds);
   }
 
   /** Committed offsets with high watermark and lag, for `topics` or every topic the group committed. */
   fetchOffsets(opts: { groupId: string; topics?: readonly string[] }): Promise<TopicOffsets[]> {
-    return fetchOffsets(this.cluster, opts);
+    return fetchOffsets(this.#cluster, opts);
   }
 
   /** Commits offsets for a group without active members (else NON_EMPTY_GROUP). */
@@ -305,12 +305,12 @@ export class Admin {
     topic: string;
     partitions: readonly { partition: number; offset: number }[];
   }): Promise<void> {
-    return setOffsets(this.cluster, opts);
+    return setOffsets(this.#cluster, opts);
   }
 
   /** Moves a group without active members to a topic's latest (default) or earliest offsets. */
   resetOffsets(opts: { groupId: string; topic: string; earliest?: boolean }): Promise<void> {
-    return resetOffsets(this.cluster, opts);
+    return resetOffsets(this.#cluster, opts);
   }
 
   // --- configs (admin-configs.ts) ------------------------------------------------------------------
@@ -320,7 +320,7 @@ export class Admin {
     resources: readonly (ConfigResource & { configNames?: string[] })[];
     includeSynonyms?: boolean;
   }): Promise<{ resources: ResourceConfigs[] }> {
-    return describeConfigs(this.cluster, (fn) => this.controller(fn), opts);
+    return describeConfigs(this.#cluster, (fn) => this.#controller(fn), opts);
   }
 
   /** Replaces each resource's explicit configs with `configEntries` (Kafka's legacy AlterConfigs). */
@@ -328,7 +328,7 @@ export class Admin {
     validateOnly?: boolean;
     resources: readonly (ConfigResource & { configEntries: { name: string; value: string }[] })[];
   }): Promise<{ resources: AlterConfigsResult[] }> {
-    return alterConfigs(this.cluster, (fn) => this.controller(fn), opts);
+    return alterConfigs(this.#cluster, (fn) => this.#controller(fn), opts);
   }
 
   /** Per entry: 'set' (default), 'delete' (back to the default), 'append'/'subtract' (list configs). */
@@ -338,10 +338,10 @@ export class Admin {
       configEntries: { name: string; value?: string | null; operation?: ConfigOperation }[];
     })[];
   }): Promise<{ resources: AlterConfigsResult[] }> {
-    return incrementalAlterConfigs(this.cluster, (fn) => this.controller(fn), opts);
+    return incrementalAlterConfigs(this.#cluster, (fn) => this.#controller(fn), opts);
   }
 
   async close(): Promise<void> {
-    this.cluster.close();
+    this.#cluster.close();
   }
 }

@@ -7,40 +7,40 @@ import { Buffer } from 'node:buffer';
  * confused with src/buffer-pool.ts, the broker's pool of power-of-two I/O buffers.
  */
 export class BufferMemory {
-  private readonly free: Buffer[] = [];
-  private used = 0;
-  private readonly waiters: (() => void)[] = [];
+  readonly #free: Buffer[] = [];
+  #used = 0;
+  readonly #waiters: (() => void)[] = [];
   constructor(
     readonly batchBytes: number,
     readonly total: number,
   ) {}
 
   tryAllocate(size: number): Buffer | null {
-    if (size === this.batchBytes && this.free.length > 0) return this.free.pop()!;
-    if (this.used + size > this.total) {
+    if (size === this.batchBytes && this.#free.length > 0) return this.#free.pop()!;
+    if (this.#used + size > this.total) {
       // Give back idle pooled buffers before refusing an odd size.
-      while (this.free.length > 0 && this.used + size > this.total) {
-        this.free.pop();
-        this.used -= this.batchBytes;
+      while (this.#free.length > 0 && this.#used + size > this.total) {
+        this.#free.pop();
+        this.#used -= this.batchBytes;
       }
-      if (this.used + size > this.total) return null;
+      if (this.#used + size > this.total) return null;
     }
-    this.used += size;
+    this.#used += size;
     return Buffer.allocUnsafeSlow(size);
   }
 
   release(buf: Buffer): void {
-    if (buf.length === this.batchBytes) this.free.push(buf);
-    else this.used -= buf.length;
-    const w = this.waiters.shift();
+    if (buf.length === this.batchBytes) this.#free.push(buf);
+    else this.#used -= buf.length;
+    const w = this.#waiters.shift();
     if (w !== undefined) w();
   }
 
   get hasWaiters(): boolean {
-    return this.waiters.length > 0;
+    return this.#waiters.length > 0;
   }
 
   wait(): Promise<void> {
-    return new Promise((r) => this.waiters.push(r));
+    return new Promise((r) => this.#waiters.push(r));
   }
 }

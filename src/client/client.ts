@@ -8,16 +8,16 @@ import { GroupConsumer, type GroupConsumerOptions } from './group-consumer.js';
 import { Producer, type ProducerOptions } from './producer.js';
 
 export class Client {
-  private readonly opts: ClientOptions;
-  private readonly open = new Set<{ close(): Promise<void> }>();
+  readonly #opts: ClientOptions;
+  readonly #open = new Set<{ close(): Promise<void> }>();
 
   constructor(opts: ClientOptions) {
-    this.opts = { ...opts, brokers: [...opts.brokers] };
-    new Cluster(this.opts); // validates the options now rather than on first use
+    this.#opts = { ...opts, brokers: [...opts.brokers] };
+    new Cluster(this.#opts); // validates the options now rather than on first use
   }
 
   producer(opts?: ProducerOptions): Producer {
-    return this.track(new Producer(new Cluster(this.opts), opts));
+    return this.#track(new Producer(new Cluster(this.#opts), opts));
   }
 
   /** With a groupId: a consumer-group member (subscribe/run/commit); without: assigned partitions. */
@@ -25,34 +25,34 @@ export class Client {
   consumer(opts?: ConsumerOptions): Consumer;
   consumer(opts?: ConsumerOptions | GroupConsumerOptions): Consumer | GroupConsumer {
     const newCluster = () => {
-      const cluster = new Cluster(this.opts);
+      const cluster = new Cluster(this.#opts);
       cluster.allowAutoTopicCreation = false;
       return cluster;
     };
     if (opts !== undefined && 'groupId' in opts && opts.groupId !== undefined) {
-      return this.track(new GroupConsumer(newCluster, opts));
+      return this.#track(new GroupConsumer(newCluster, opts));
     }
-    return this.track(new Consumer(newCluster(), opts));
+    return this.#track(new Consumer(newCluster(), opts));
   }
 
   admin(): Admin {
-    const cluster = new Cluster(this.opts);
+    const cluster = new Cluster(this.#opts);
     cluster.allowAutoTopicCreation = false;
-    return this.track(new Admin(cluster));
+    return this.#track(new Admin(cluster));
   }
 
   /** Closes everything this client created (producers flush first). */
   async close(): Promise<void> {
-    const all = [...this.open];
-    this.open.clear();
+    const all = [...this.#open];
+    this.#open.clear();
     await Promise.all(all.map((c) => c.close()));
   }
 
-  private track<T extends { close(): Promise<void> }>(c: T): T {
-    this.open.add(c);
+  #track<T extends { close(): Promise<void> }>(c: T): T {
+    this.#open.add(c);
     const close = c.close.bind(c);
     c.close = async () => {
-      this.open.delete(c);
+      this.#open.delete(c);
       await close();
     };
     return c;

@@ -89,32 +89,32 @@ export class Cluster {
   clusterId: string | null = null;
   /** Whether Metadata may create unknown topics (the broker decides if it does). */
   allowAutoTopicCreation = true;
-  private readonly bootstrap: { host: string; port: number }[];
-  private readonly connOpts: Omit<ConnectionOptions, 'host' | 'port'>;
-  private readonly metadataMaxAgeMs: number;
-  private readonly connections = new Map<string, Connection>();
+  readonly #bootstrap: { host: string; port: number }[];
+  readonly #connOpts: Omit<ConnectionOptions, 'host' | 'port'>;
+  readonly #metadataMaxAgeMs: number;
+  readonly #connections = new Map<string, Connection>();
   /** Topics kept in the cache; each refresh asks for all of them. */
-  private readonly wanted = new Set<string>();
-  private refreshing: Promise<void> | null = null;
-  private nextRefresh: Promise<void> | null = null;
-  private lastRefreshAt = 0;
-  private rotation = 0;
-  private closed = false;
+  readonly #wanted = new Set<string>();
+  #refreshing: Promise<void> | null = null;
+  #nextRefresh: Promise<void> | null = null;
+  #lastRefreshAt = 0;
+  #rotation = 0;
+  #closed = false;
 
   constructor(opts: ClientOptions) {
     if (!Array.isArray(opts.brokers) || opts.brokers.length === 0) {
       throw new ClientError('brokers must list at least one host:port');
     }
-    this.bootstrap = opts.brokers.map(parseAddress);
+    this.#bootstrap = opts.brokers.map(parseAddress);
     this.clientId = opts.clientId ?? 'runnel';
     this.retryBackoffMs = opts.retryBackoffMs ?? 100;
     this.requestTimeoutMs = opts.requestTimeoutMs ?? CONNECTION_DEFAULTS.requestTimeoutMs;
-    this.metadataMaxAgeMs = opts.metadataMaxAgeMs ?? 300_000;
+    this.#metadataMaxAgeMs = opts.metadataMaxAgeMs ?? 300_000;
     this.topicMetadataPropagationMaxMs = opts.topicMetadataPropagationMaxMs ?? 1000;
     if (!Number.isFinite(this.topicMetadataPropagationMaxMs) || this.topicMetadataPropagationMaxMs < 0)
       throw new ClientError('topicMetadataPropagationMaxMs must be >= 0');
     this.logger = opts.logger ?? new Logger('warn', 'runnel-client');
-    this.connOpts = {
+    this.#connOpts = {
       clientId: this.clientId,
       requestTimeoutMs: this.requestTimeoutMs,
       connectTimeoutMs: opts.connectTimeoutMs ?? CONNECTION_DEFAULTS.connectTimeoutMs,
@@ -128,12 +128,12 @@ export class Cluster {
 
   /** The one connection to `host:port`, created on first use. */
   connectionTo(host: string, port: number): Connection {
-    if (this.closed) throw networkError(`${host}:${port}`, 'client closed');
+    if (this.#closed) throw networkError(`${host}:${port}`, 'client closed');
     const key = `${host}:${port}`;
-    let conn = this.connections.get(key);
+    let conn = this.#connections.get(key);
     if (conn === undefined) {
-      conn = new Connection({ ...this.connOpts, host, port });
-      this.connections.set(key, conn);
+      conn = new Connection({ ...this.#connOpts, host, port });
+      this.#connections.set(key, conn);
     }
     return conn;
   }
@@ -147,8 +147,8 @@ export class Cluster {
   }
 
   /** Candidates for a request any broker can serve: ready connections first, then the rest in turn. */
-  private candidates(): Connection[] {
-    const addrs: { host: string; port: number }[] = [...this.brokers.values(), ...this.bootstrap];
+  #candidates(): Connection[] {
+    const addrs: { host: string; port: number }[] = [...this.brokers.values(), ...this.#bootstrap];
     const seen = new Set<string>();
     const all: Connection[] = [];
     for (const a of addrs) {
@@ -157,7 +157,7 @@ export class Cluster {
       seen.add(key);
       all.push(this.connectionTo(a.host, a.port));
     }
-    const start = this.rotation++ % all.length;
+    const start = this.#rotation++ % all.length;
     const rotated = all.slice(start).concat(all.slice(0, start));
     return rotated.filter((c) => c.isReady).concat(rotated.filter((c) => !c.isReady));
   }
@@ -168,7 +168,7 @@ export class Cluster {
    */
   async withAnyBroker<T>(fn: (conn: Connection) => Promise<T>): Promise<T> {
     let last: unknown = null;
-    for (const conn of this.candidates()) {
+    for (const conn of this.#candidates()) {
       try {
         await conn.connect();
         return await fn(conn);
@@ -199,26 +199,26 @@ export class Cluster {
 
   /** Refreshes the cached topics. Callers during a refresh wait for the next one, which they join. */
   refresh(): Promise<void> {
-    if (this.refreshing === null) {
-      this.refreshing = this.doRefresh().finally(() => {
-        this.refreshing = null;
+    if (this.#refreshing === null) {
+      this.#refreshing = this.#doRefresh().finally(() => {
+        this.#refreshing = null;
       });
-      return this.refreshing;
+      return this.#refreshing;
     }
-    if (this.nextRefresh === null) {
-      this.nextRefresh = this.refreshing
+    if (this.#nextRefresh === null) {
+      this.#nextRefresh = this.#refreshing
         .catch(() => {})
         .then(() => {
-          this.nextRefresh = null;
+          this.#nextRefresh = null;
           return this.refresh();
         });
     }
-    return this.nextRefresh;
+    return this.#nextRefresh;
   }
 
-  private async doRefresh(): Promise<void> {
-    const res = await this.fetchMetadata([...this.wanted], this.allowAutoTopicCreation);
-    this.lastRefreshAt = Date.now();
+  async #doRefresh(): Promise<void> {
+    const res = await this.fetchMetadata([...this.#wanted], this.allowAutoTopicCreation);
+    this.#lastRefreshAt = Date.now();
     for (const t of res.topics) {
       if (t.name === null) continue;
       this.applyTopic(t);
@@ -252,7 +252,11 @@ export class Cluster {
 
   /** Cached topic metadata, or undefined. Schedules a background refresh when the cache is old. */
   cachedTopic(name: string): TopicInfo | undefined {
-    if (!this.closed && this.refreshing === null && Date.now() - this.lastRefreshAt > this.metadataMaxAgeMs) {
+    if (
+      !this.#closed &&
+      this.#refreshing === null &&
+      Date.now() - this.#lastRefreshAt > this.#metadataMaxAgeMs
+    ) {
       this.refresh().catch((err) => this.logger.debug(`background metadata refresh failed: ${err}`));
     }
     return this.topics.get(name);
@@ -268,7 +272,7 @@ export class Cluster {
   async topic(name: string, timeoutMs = 30_000): Promise<TopicInfo> {
     const cached = this.topics.get(name);
     if (cached !== undefined) return cached;
-    this.wanted.add(name);
+    this.#wanted.add(name);
     const deadline = Date.now() + timeoutMs;
     let unknownSince = -1;
     for (;;) {
@@ -296,7 +300,7 @@ export class Cluster {
         }
       } else if (answered) unknownSince = -1;
       if (code !== ErrorCode.NONE && !isRetriable(code)) throw new KafkaError(code, `topic ${name}`);
-      if (now >= deadline || this.closed) {
+      if (now >= deadline || this.#closed) {
         if (lastError !== null) throw lastError;
         throw new KafkaError(
           code === ErrorCode.NONE ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : code,
@@ -309,7 +313,7 @@ export class Cluster {
 
   /** Adds topics to those kept in the cache (without fetching now). */
   track(name: string): void {
-    this.wanted.add(name);
+    this.#wanted.add(name);
   }
 
   /** Leader of a partition from the cache, or -1 if unknown. */
@@ -319,12 +323,12 @@ export class Cluster {
 
   forget(topic: string): void {
     this.topics.delete(topic);
-    this.wanted.delete(topic);
+    this.#wanted.delete(topic);
   }
 
   close(): void {
-    this.closed = true;
-    for (const c of this.connections.values()) c.close();
-    this.connections.clear();
+    this.#closed = true;
+    for (const c of this.#connections.values()) c.close();
+    this.#connections.clear();
   }
 }

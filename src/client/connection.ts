@@ -114,40 +114,40 @@ const DIRECT_READ_MIN_BYTES = 32 * 1024;
 
 export class Connection {
   readonly address: string;
-  private readonly opts: ConnectionOptions;
-  private socket: net.Socket | null = null;
-  private state = STATE_IDLE;
-  private connecting: Promise<void> | null = null;
-  private failures = 0;
-  private nextConnectAt = 0;
-  private nextCorrelationId = 1;
+  readonly #opts: ConnectionOptions;
+  #socket: net.Socket | null = null;
+  #state = STATE_IDLE;
+  #connecting: Promise<void> | null = null;
+  #failures = 0;
+  #nextConnectAt = 0;
+  #nextCorrelationId = 1;
   /** Written, awaiting a response, in wire order. */
-  private readonly inFlight: Pending[] = [];
-  private inFlightHead = 0;
+  readonly #inFlight: Pending[] = [];
+  #inFlightHead = 0;
   /** Waiting for an in-flight slot (or for the connection), in call order. */
-  private readonly queued: Pending[] = [];
-  private queuedHead = 0;
-  private sweepTimer: NodeJS.Timeout | null = null;
+  readonly #queued: Pending[] = [];
+  #queuedHead = 0;
+  #sweepTimer: NodeJS.Timeout | null = null;
   /** Broker's [min, max] per api key, from ApiVersions. */
-  private brokerVersions = new Map<number, readonly [number, number]>();
+  #brokerVersions = new Map<number, readonly [number, number]>();
   // Frame reassembly state.
-  private frame: Buffer | null = null;
-  private frameFilled = 0;
-  private readonly sizeBytes = Buffer.alloc(4);
-  private sizeFilled = 0;
+  #frame: Buffer | null = null;
+  #frameFilled = 0;
+  readonly #sizeBytes = Buffer.alloc(4);
+  #sizeFilled = 0;
 
   constructor(opts: ConnectionOptions) {
-    this.opts = opts;
+    this.#opts = opts;
     this.address = `${opts.host}:${opts.port}`;
   }
 
   get isReady(): boolean {
-    return this.state === STATE_READY;
+    return this.#state === STATE_READY;
   }
 
   /** Requests written and not yet answered (drivers use it to pick the least loaded broker). */
   get inFlightCount(): number {
-    return this.inFlight.length - this.inFlightHead;
+    return this.#inFlight.length - this.#inFlightHead;
   }
 
   /**
@@ -168,7 +168,7 @@ export class Connection {
   /** Like versionFor, but -1 when the broker lacks the api (callers fall back, e.g. to no idempotence). */
   tryVersionFor(apiKey: number): number {
     const mine = CLIENT_VERSIONS.get(apiKey);
-    const theirs = this.brokerVersions.get(apiKey);
+    const theirs = this.#brokerVersions.get(apiKey);
     if (mine === undefined || theirs === undefined) return -1;
     const v = Math.min(mine[1], theirs[1]);
     return v >= Math.max(mine[0], theirs[0]) ? v : -1;
@@ -176,10 +176,10 @@ export class Connection {
 
   /** Connects and negotiates versions, waiting out the reconnect backoff after a failure. */
   connect(): Promise<void> {
-    if (this.state === STATE_READY) return Promise.resolve();
-    if (this.state === STATE_CLOSED) return Promise.reject(networkError(this.address, 'connection closed'));
-    if (this.connecting === null) this.connecting = this.open();
-    return this.connecting;
+    if (this.#state === STATE_READY) return Promise.resolve();
+    if (this.#state === STATE_CLOSED) return Promise.reject(networkError(this.address, 'connection closed'));
+    if (this.#connecting === null) this.#connecting = this.#open();
+    return this.#connecting;
   }
 
   /**
@@ -193,11 +193,11 @@ export class Connection {
     version?: number,
   ): Promise<Res> {
     return new Promise<Res>((resolve, reject) => {
-      if (this.state === STATE_CLOSED) {
+      if (this.#state === STATE_CLOSED) {
         reject(networkError(this.address, 'connection closed'));
         return;
       }
-      if (this.queued.length - this.queuedHead >= this.opts.maxQueued) {
+      if (this.#queued.length - this.#queuedHead >= this.#opts.maxQueued) {
         reject(new KafkaError(ErrorCode.NETWORK_EXCEPTION, `${this.address}: request queue full`));
         return;
       }
@@ -205,20 +205,20 @@ export class Connection {
         codec as ApiCodec<unknown, unknown>,
         version ?? -1,
         body,
-        opts?.timeoutMs ?? this.opts.requestTimeoutMs,
+        opts?.timeoutMs ?? this.#opts.requestTimeoutMs,
         opts?.noResponse ?? false,
         opts?.zeroCopyMinBytes ?? Number.POSITIVE_INFINITY,
         resolve as (value: unknown) => void,
         reject,
       );
-      if (this.state === STATE_READY && this.queued.length === this.queuedHead && this.hasSlot()) {
-        this.write(p);
+      if (this.#state === STATE_READY && this.#queued.length === this.#queuedHead && this.#hasSlot()) {
+        this.#write(p);
         return;
       }
-      this.queued.push(p);
-      if (this.state === STATE_READY) return;
+      this.#queued.push(p);
+      if (this.#state === STATE_READY) return;
       this.connect().then(
-        () => this.pump(),
+        () => this.#pump(),
         () => {}, // open() already failed everything queued
       );
     });
@@ -226,46 +226,46 @@ export class Connection {
 
   /** Closes the socket and fails everything outstanding. The connection cannot be reused. */
   close(): void {
-    if (this.state === STATE_CLOSED) return;
-    this.teardown(networkError(this.address, 'connection closed by client'));
-    this.state = STATE_CLOSED;
+    if (this.#state === STATE_CLOSED) return;
+    this.#teardown(networkError(this.address, 'connection closed by client'));
+    this.#state = STATE_CLOSED;
   }
 
   // --- connecting ---------------------------------------------------------------------------------
 
-  private async open(): Promise<void> {
-    const wait = this.nextConnectAt - Date.now();
+  async #open(): Promise<void> {
+    const wait = this.#nextConnectAt - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    if (this.state === STATE_CLOSED) throw networkError(this.address, 'connection closed');
-    this.state = STATE_CONNECTING;
+    if (this.#state === STATE_CLOSED) throw networkError(this.address, 'connection closed');
+    this.#state = STATE_CONNECTING;
     try {
-      const socket = await this.dial();
-      if (this.state === STATE_CLOSED) {
+      const socket = await this.#dial();
+      if (this.#state === STATE_CLOSED) {
         socket.destroy();
         throw networkError(this.address, 'connection closed');
       }
-      this.socket = socket;
-      this.startSweep();
-      await this.handshake();
-      this.state = STATE_READY;
-      this.failures = 0;
-      this.connecting = null;
-      this.pump();
+      this.#socket = socket;
+      this.#startSweep();
+      await this.#handshake();
+      this.#state = STATE_READY;
+      this.#failures = 0;
+      this.#connecting = null;
+      this.#pump();
     } catch (err) {
       const error = err instanceof KafkaError ? err : networkError(this.address, (err as Error).message);
-      this.failures++;
+      this.#failures++;
       const base = Math.min(
-        this.opts.reconnectBackoffMaxMs,
-        this.opts.reconnectBackoffMs * 2 ** Math.min(this.failures - 1, 20),
+        this.#opts.reconnectBackoffMaxMs,
+        this.#opts.reconnectBackoffMs * 2 ** Math.min(this.#failures - 1, 20),
       );
       // +-20% jitter so clients that lost a broker together do not return in lockstep.
-      this.nextConnectAt = Date.now() + base * (0.8 + Math.random() * 0.4);
-      this.teardown(error);
+      this.#nextConnectAt = Date.now() + base * (0.8 + Math.random() * 0.4);
+      this.#teardown(error);
       throw error;
     }
   }
 
-  private dial(): Promise<net.Socket> {
+  #dial(): Promise<net.Socket> {
     return new Promise((resolve, reject) => {
       // Reads use net's onread: node asks `buffer` for the memory of each next read. Inside a large
       // response that is the unfilled rest of the frame itself, so the kernel copies the bytes
@@ -275,24 +275,24 @@ export class Connection {
       // Set once net.connect returns; node asks for the first read buffer inside that call.
       let self: net.Socket | null = null;
       const socket = net.connect({
-        host: this.opts.host,
-        port: this.opts.port,
+        host: this.#opts.host,
+        port: this.#opts.port,
         noDelay: true,
         onread: {
           buffer: () => {
-            const frame = this.frame;
+            const frame = this.#frame;
             if (
               frame === null ||
-              self !== this.socket ||
-              frame.length - this.frameFilled < DIRECT_READ_MIN_BYTES
+              self !== this.#socket ||
+              frame.length - this.#frameFilled < DIRECT_READ_MIN_BYTES
             )
               return scratch;
-            return frame.subarray(this.frameFilled);
+            return frame.subarray(this.#frameFilled);
           },
           callback: (bytes: number, buf: Uint8Array) => {
-            if (self !== this.socket) return true;
-            if (buf === scratch) this.onData(scratch, bytes);
-            else this.onDirectRead(bytes);
+            if (self !== this.#socket) return true;
+            if (buf === scratch) this.#onData(scratch, bytes);
+            else this.#onDirectRead(bytes);
             return true;
           },
         },
@@ -300,13 +300,13 @@ export class Connection {
       self = socket;
       const timer = setTimeout(() => {
         socket.destroy();
-        reject(networkError(this.address, `connect timed out after ${this.opts.connectTimeoutMs} ms`));
-      }, this.opts.connectTimeoutMs);
+        reject(networkError(this.address, `connect timed out after ${this.#opts.connectTimeoutMs} ms`));
+      }, this.#opts.connectTimeoutMs);
       socket.once('connect', () => {
         clearTimeout(timer);
         socket.removeAllListeners('error');
-        socket.on('error', (err) => this.onSocketGone(socket, err.message));
-        socket.on('close', () => this.onSocketGone(socket, 'connection closed by broker'));
+        socket.on('error', (err) => this.#onSocketGone(socket, err.message));
+        socket.on('close', () => this.#onSocketGone(socket, 'connection closed by broker'));
         resolve(socket);
       });
       socket.once('error', (err) => {
@@ -317,17 +317,17 @@ export class Connection {
   }
 
   /** ApiVersions at our newest version; a broker that does not know it answers v0 with its range. */
-  private async handshake(): Promise<void> {
+  async #handshake(): Promise<void> {
     const body = { clientSoftwareName: CLIENT_SOFTWARE_NAME, clientSoftwareVersion: CLIENT_SOFTWARE_VERSION };
     let version = CLIENT_VERSIONS.get(ApiKey.ApiVersions)![1];
     for (let attempt = 0; attempt < 2; attempt++) {
       const p = new Promise<ApiVersionsResponse>((resolve, reject) => {
-        this.write(
+        this.#write(
           new Pending(
             ApiVersionsApi as ApiCodec<unknown, unknown>,
             version,
             body,
-            this.opts.requestTimeoutMs,
+            this.#opts.requestTimeoutMs,
             false,
             Number.POSITIVE_INFINITY,
             resolve as (v: unknown) => void,
@@ -343,7 +343,7 @@ export class Connection {
       }
       if (res.errorCode !== ErrorCode.NONE)
         throw new KafkaError(res.errorCode, `${this.address}: ApiVersions`);
-      this.brokerVersions = new Map(
+      this.#brokerVersions = new Map(
         res.apiKeys.map((k) => [k.apiKey, [k.minVersion, k.maxVersion] as const]),
       );
       return;
@@ -352,25 +352,25 @@ export class Connection {
 
   // --- writing ------------------------------------------------------------------------------------
 
-  private hasSlot(): boolean {
-    return this.inFlight.length - this.inFlightHead < this.opts.maxInFlight;
+  #hasSlot(): boolean {
+    return this.#inFlight.length - this.#inFlightHead < this.#opts.maxInFlight;
   }
 
   /** Moves queued requests onto the wire while slots are free. */
-  private pump(): void {
-    while (this.state === STATE_READY && this.queuedHead < this.queued.length && this.hasSlot()) {
-      const p = this.queued[this.queuedHead]!;
-      this.queued[this.queuedHead++] = undefined as unknown as Pending;
-      this.write(p);
+  #pump(): void {
+    while (this.#state === STATE_READY && this.#queuedHead < this.#queued.length && this.#hasSlot()) {
+      const p = this.#queued[this.#queuedHead]!;
+      this.#queued[this.#queuedHead++] = undefined as unknown as Pending;
+      this.#write(p);
     }
-    if (this.queuedHead === this.queued.length) {
-      this.queued.length = 0;
-      this.queuedHead = 0;
+    if (this.#queuedHead === this.#queued.length) {
+      this.#queued.length = 0;
+      this.#queuedHead = 0;
     }
   }
 
-  private write(p: Pending): void {
-    const socket = this.socket!;
+  #write(p: Pending): void {
+    const socket = this.#socket!;
     let version = p.version;
     if (version < 0) {
       try {
@@ -380,14 +380,14 @@ export class Connection {
         return;
       }
     }
-    const correlationId = this.nextCorrelationId;
-    this.nextCorrelationId = correlationId === 0x7fffffff ? 1 : correlationId + 1;
+    const correlationId = this.#nextCorrelationId;
+    this.#nextCorrelationId = correlationId === 0x7fffffff ? 1 : correlationId + 1;
     const w = new Writer({ initialSize: 256, zeroCopyMinBytes: p.zeroCopyMinBytes });
     const frame = w.beginFrame();
     w.int16(p.codec.apiKey);
     w.int16(version);
     w.int32(correlationId);
-    w.nullableString(this.opts.clientId);
+    w.nullableString(this.#opts.clientId);
     if (requestHeaderVersion(p.codec.apiKey, version) >= 2) w.uvarint(0);
     p.codec.encodeRequest(w, p.body, version);
     w.endFrame(frame);
@@ -409,63 +409,63 @@ export class Connection {
     p.correlationId = correlationId;
     (p as { version: number }).version = version;
     p.deadline = Date.now() + p.timeoutMs;
-    this.inFlight.push(p);
+    this.#inFlight.push(p);
   }
 
   // --- reading ------------------------------------------------------------------------------------
 
   /** `n` bytes were read straight into the current frame, after its first `frameFilled` bytes. */
-  private onDirectRead(n: number): void {
-    const frame = this.frame!;
-    this.frameFilled += n;
-    if (this.frameFilled === frame.length) {
-      this.frame = null;
-      this.onFrame(frame);
+  #onDirectRead(n: number): void {
+    const frame = this.#frame!;
+    this.#frameFilled += n;
+    if (this.#frameFilled === frame.length) {
+      this.#frame = null;
+      this.#onFrame(frame);
     }
   }
 
   /** Takes `n` bytes from the reusable read buffer `chunk`; everything kept is copied out of it. */
-  private onData(chunk: Buffer, n: number): void {
+  #onData(chunk: Buffer, n: number): void {
     let off = 0;
     while (off < n) {
-      if (this.frame === null) {
+      if (this.#frame === null) {
         let size: number;
-        if (this.sizeFilled === 0 && n - off >= 4) {
+        if (this.#sizeFilled === 0 && n - off >= 4) {
           size = chunk.readInt32BE(off);
           off += 4;
         } else {
-          while (this.sizeFilled < 4 && off < n) this.sizeBytes[this.sizeFilled++] = chunk[off++]!;
-          if (this.sizeFilled < 4) return;
-          this.sizeFilled = 0;
-          size = this.sizeBytes.readInt32BE(0);
+          while (this.#sizeFilled < 4 && off < n) this.#sizeBytes[this.#sizeFilled++] = chunk[off++]!;
+          if (this.#sizeFilled < 4) return;
+          this.#sizeFilled = 0;
+          size = this.#sizeBytes.readInt32BE(0);
         }
-        if (size < 4 || size > this.opts.maxResponseBytes) {
-          this.teardown(networkError(this.address, `invalid response frame size ${size}`));
+        if (size < 4 || size > this.#opts.maxResponseBytes) {
+          this.#teardown(networkError(this.address, `invalid response frame size ${size}`));
           return;
         }
         // allocUnsafe: small frames share the pool; large ones get their own memory, which the
         // records decoded from them reference (the read buffer is reused, so always a copy).
-        this.frame = Buffer.allocUnsafe(size);
-        this.frameFilled = 0;
+        this.#frame = Buffer.allocUnsafe(size);
+        this.#frameFilled = 0;
       }
-      const frame = this.frame;
-      const take = Math.min(frame.length - this.frameFilled, n - off);
-      chunk.copy(frame, this.frameFilled, off, off + take);
-      this.frameFilled += take;
+      const frame = this.#frame;
+      const take = Math.min(frame.length - this.#frameFilled, n - off);
+      chunk.copy(frame, this.#frameFilled, off, off + take);
+      this.#frameFilled += take;
       off += take;
-      if (this.frameFilled === frame.length) {
-        this.frame = null;
-        this.onFrame(frame);
+      if (this.#frameFilled === frame.length) {
+        this.#frame = null;
+        this.#onFrame(frame);
       }
     }
   }
 
-  private onFrame(frame: Buffer): void {
-    if (this.state === STATE_CLOSED || this.socket === null) return;
+  #onFrame(frame: Buffer): void {
+    if (this.#state === STATE_CLOSED || this.#socket === null) return;
     const correlationId = frame.readInt32BE(0);
-    const p = this.inFlight[this.inFlightHead];
+    const p = this.#inFlight[this.#inFlightHead];
     if (p === undefined || p.correlationId !== correlationId) {
-      this.teardown(
+      this.#teardown(
         networkError(
           this.address,
           `response correlation id ${correlationId} does not match the oldest request`,
@@ -473,13 +473,13 @@ export class Connection {
       );
       return;
     }
-    this.inFlight[this.inFlightHead++] = undefined as unknown as Pending;
-    if (this.inFlightHead === this.inFlight.length) {
-      this.inFlight.length = 0;
-      this.inFlightHead = 0;
-    } else if (this.inFlightHead >= 1024) {
-      this.inFlight.splice(0, this.inFlightHead);
-      this.inFlightHead = 0;
+    this.#inFlight[this.#inFlightHead++] = undefined as unknown as Pending;
+    if (this.#inFlightHead === this.#inFlight.length) {
+      this.#inFlight.length = 0;
+      this.#inFlightHead = 0;
+    } else if (this.#inFlightHead >= 1024) {
+      this.#inFlight.splice(0, this.#inFlightHead);
+      this.#inFlightHead = 0;
     }
     const r = new Reader(frame, 4);
     if (responseHeaderVersion(p.codec.apiKey, p.version) >= 1) r.skipTaggedFields();
@@ -490,7 +490,7 @@ export class Connection {
     } else {
       body = p.codec.decodeResponse(r, p.version);
     }
-    if (this.queuedHead < this.queued.length) this.pump();
+    if (this.#queuedHead < this.#queued.length) this.#pump();
     if (r.error !== null) {
       p.reject(
         new KafkaError(
@@ -505,49 +505,49 @@ export class Connection {
 
   // --- failure ------------------------------------------------------------------------------------
 
-  private onSocketGone(socket: net.Socket, why: string): void {
-    if (socket !== this.socket) return;
-    const wasReady = this.state === STATE_READY;
-    this.teardown(networkError(this.address, why));
-    if (wasReady) this.nextConnectAt = Date.now() + this.opts.reconnectBackoffMs;
+  #onSocketGone(socket: net.Socket, why: string): void {
+    if (socket !== this.#socket) return;
+    const wasReady = this.#state === STATE_READY;
+    this.#teardown(networkError(this.address, why));
+    if (wasReady) this.#nextConnectAt = Date.now() + this.#opts.reconnectBackoffMs;
   }
 
-  private startSweep(): void {
-    if (this.sweepTimer !== null) return;
-    this.sweepTimer = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS);
-    this.sweepTimer.unref();
+  #startSweep(): void {
+    if (this.#sweepTimer !== null) return;
+    this.#sweepTimer = setInterval(() => this.#sweep(), SWEEP_INTERVAL_MS);
+    this.#sweepTimer.unref();
   }
 
-  private sweep(): void {
+  #sweep(): void {
     const now = Date.now();
-    for (let i = this.inFlightHead; i < this.inFlight.length; i++) {
-      const p = this.inFlight[i]!;
+    for (let i = this.#inFlightHead; i < this.#inFlight.length; i++) {
+      const p = this.#inFlight[i]!;
       if (p.deadline <= now) {
-        this.teardown(timeoutError(this.address, `${p.codec.name} request ${p.correlationId}`, p.timeoutMs));
+        this.#teardown(timeoutError(this.address, `${p.codec.name} request ${p.correlationId}`, p.timeoutMs));
         return;
       }
     }
   }
 
   /** Drops the socket and fails every request, written or queued, with `error`. */
-  private teardown(error: KafkaError): void {
-    if (this.sweepTimer !== null) {
-      clearInterval(this.sweepTimer);
-      this.sweepTimer = null;
+  #teardown(error: KafkaError): void {
+    if (this.#sweepTimer !== null) {
+      clearInterval(this.#sweepTimer);
+      this.#sweepTimer = null;
     }
-    const socket = this.socket;
-    this.socket = null;
+    const socket = this.#socket;
+    this.#socket = null;
     if (socket !== null) socket.destroy();
-    if (this.state !== STATE_CLOSED) this.state = STATE_IDLE;
-    this.connecting = null;
-    this.frame = null;
-    this.sizeFilled = 0;
-    const inFlight = this.inFlight.splice(this.inFlightHead);
-    this.inFlight.length = 0;
-    this.inFlightHead = 0;
-    const queued = this.queued.splice(this.queuedHead);
-    this.queued.length = 0;
-    this.queuedHead = 0;
+    if (this.#state !== STATE_CLOSED) this.#state = STATE_IDLE;
+    this.#connecting = null;
+    this.#frame = null;
+    this.#sizeFilled = 0;
+    const inFlight = this.#inFlight.splice(this.#inFlightHead);
+    this.#inFlight.length = 0;
+    this.#inFlightHead = 0;
+    const queued = this.#queued.splice(this.#queuedHead);
+    this.#queued.length = 0;
+    this.#queuedHead = 0;
     for (const p of inFlight) p.reject(error);
     for (const p of queued) p.reject(error);
   }

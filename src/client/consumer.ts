@@ -121,95 +121,95 @@ class CompletedFetch {
  * 'crash' (ConsumerCrash) when run() rejects.
  */
 export class Consumer extends EventEmitter {
-  private readonly cluster: Cluster;
-  private readonly reset: OffsetResetPolicy;
-  private readonly maxWaitMs: number;
-  private readonly minBytes: number;
-  private readonly maxBytes: number;
-  private readonly maxPartitionBytes: number;
-  private readonly isolationLevel: number;
-  private readonly checkCrcs: boolean;
-  private readonly maxBuffered: number;
-  private readonly retryBackoffMs: number;
-  private readonly unavailableTimeoutMs: number;
+  readonly #cluster: Cluster;
+  readonly #reset: OffsetResetPolicy;
+  readonly #maxWaitMs: number;
+  readonly #minBytes: number;
+  readonly #maxBytes: number;
+  readonly #maxPartitionBytes: number;
+  readonly #isolationLevel: number;
+  readonly #checkCrcs: boolean;
+  readonly #maxBuffered: number;
+  readonly #retryBackoffMs: number;
+  readonly #unavailableTimeoutMs: number;
   /** A failure for the next nextBatch() (stalled partitions, or one a group consumer surfaces). */
-  private failure: Error | null = null;
-  private watchdog: NodeJS.Timeout | null = null;
-  private readonly assigned = new Map<string, Assignment>();
-  private readonly completed: CompletedFetch[] = [];
-  private readonly bufferedPerBroker = new Map<number, number>();
-  private readonly fetching = new Set<number>();
-  private readonly brokerBackoffUntil = new Map<number, number>();
-  private readonly waiters: (() => void)[] = [];
-  private fetchScheduled = false;
-  private retryTimer: NodeJS.Timeout | null = null;
-  private refreshing = false;
-  private closed = false;
-  private readonly maybeFetchBound = () => this.maybeFetch();
+  #failure: Error | null = null;
+  #watchdog: NodeJS.Timeout | null = null;
+  readonly #assigned = new Map<string, Assignment>();
+  readonly #completed: CompletedFetch[] = [];
+  readonly #bufferedPerBroker = new Map<number, number>();
+  readonly #fetching = new Set<number>();
+  readonly #brokerBackoffUntil = new Map<number, number>();
+  readonly #waiters: (() => void)[] = [];
+  #fetchScheduled = false;
+  #retryTimer: NodeJS.Timeout | null = null;
+  #refreshing = false;
+  #closed = false;
+  readonly #maybeFetchBound = () => this.#maybeFetch();
 
   constructor(cluster: Cluster, opts: ConsumerOptions = {}) {
     super();
-    this.cluster = cluster;
-    this.reset = opts.autoOffsetReset ?? 'latest';
-    if (!['earliest', 'latest', 'none'].includes(this.reset)) {
-      throw new ClientError(`autoOffsetReset must be earliest, latest or none, not ${this.reset}`);
+    this.#cluster = cluster;
+    this.#reset = opts.autoOffsetReset ?? 'latest';
+    if (!['earliest', 'latest', 'none'].includes(this.#reset)) {
+      throw new ClientError(`autoOffsetReset must be earliest, latest or none, not ${this.#reset}`);
     }
-    this.maxWaitMs = opts.maxWaitMs ?? CONSUMER_DEFAULTS.maxWaitMs;
-    this.minBytes = opts.minBytes ?? CONSUMER_DEFAULTS.minBytes;
-    this.maxBytes = opts.maxBytes ?? CONSUMER_DEFAULTS.maxBytes;
-    this.maxPartitionBytes = opts.maxPartitionBytes ?? CONSUMER_DEFAULTS.maxPartitionBytes;
-    this.isolationLevel = opts.isolationLevel === 'read_committed' ? 1 : 0;
-    this.checkCrcs = opts.checkCrcs ?? true;
-    this.maxBuffered = Math.max(1, opts.maxBufferedFetches ?? CONSUMER_DEFAULTS.maxBufferedFetches);
-    this.retryBackoffMs = opts.retryBackoffMs ?? cluster.retryBackoffMs;
-    this.unavailableTimeoutMs =
+    this.#maxWaitMs = opts.maxWaitMs ?? CONSUMER_DEFAULTS.maxWaitMs;
+    this.#minBytes = opts.minBytes ?? CONSUMER_DEFAULTS.minBytes;
+    this.#maxBytes = opts.maxBytes ?? CONSUMER_DEFAULTS.maxBytes;
+    this.#maxPartitionBytes = opts.maxPartitionBytes ?? CONSUMER_DEFAULTS.maxPartitionBytes;
+    this.#isolationLevel = opts.isolationLevel === 'read_committed' ? 1 : 0;
+    this.#checkCrcs = opts.checkCrcs ?? true;
+    this.#maxBuffered = Math.max(1, opts.maxBufferedFetches ?? CONSUMER_DEFAULTS.maxBufferedFetches);
+    this.#retryBackoffMs = opts.retryBackoffMs ?? cluster.retryBackoffMs;
+    this.#unavailableTimeoutMs =
       opts.brokerUnavailableTimeoutMs ?? CONSUMER_DEFAULTS.brokerUnavailableTimeoutMs;
-    if (!Number.isFinite(this.unavailableTimeoutMs) || this.unavailableTimeoutMs <= 0)
+    if (!Number.isFinite(this.#unavailableTimeoutMs) || this.#unavailableTimeoutMs <= 0)
       throw new ClientError('brokerUnavailableTimeoutMs must be > 0');
   }
 
   /** Replaces the assignment. New partitions start at their reset position unless seek() is called. */
   assign(partitions: readonly TopicPartition[]): void {
-    this.checkOpen();
+    this.#checkOpen();
     const next = new Map<string, Assignment>();
     for (const tp of partitions) {
       const key = `${tp.topic}\u0000${tp.partition}`;
-      next.set(key, this.assigned.get(key) ?? new Assignment(tp.topic, tp.partition));
-      this.cluster.track(tp.topic);
+      next.set(key, this.#assigned.get(key) ?? new Assignment(tp.topic, tp.partition));
+      this.#cluster.track(tp.topic);
     }
-    this.assigned.clear();
-    for (const [k, a] of next) this.assigned.set(k, a);
-    if (this.assigned.size > 0) this.startWatchdog();
-    this.scheduleFetch();
+    this.#assigned.clear();
+    for (const [k, a] of next) this.#assigned.set(k, a);
+    if (this.#assigned.size > 0) this.#startWatchdog();
+    this.#scheduleFetch();
   }
 
   assignment(): TopicPartition[] {
-    return [...this.assigned.values()].map((a) => ({ topic: a.topic, partition: a.partition }));
+    return [...this.#assigned.values()].map((a) => ({ topic: a.topic, partition: a.partition }));
   }
 
   /** Next offset the application will receive for a partition (-1 while unknown). */
   position(tp: TopicPartition): number {
-    return this.get(tp).position;
+    return this.#get(tp).position;
   }
 
   /** Moves a partition to `offset`; data already fetched for the old position is dropped. */
   seek(tp: TopicPartition, offset: number): void {
     if (!Number.isSafeInteger(offset) || offset < 0) throw new ClientError(`invalid offset ${offset}`);
-    const a = this.get(tp);
+    const a = this.#get(tp);
     a.epoch++;
     a.position = offset;
     a.fetchOffset = offset;
     a.error = null;
     a.lastProgress = Date.now();
-    this.scheduleFetch();
+    this.#scheduleFetch();
   }
 
   async seekToBeginning(tps?: readonly TopicPartition[]): Promise<void> {
-    await this.seekToTimestampSpec(tps, EARLIEST_TIMESTAMP);
+    await this.#seekToTimestampSpec(tps, EARLIEST_TIMESTAMP);
   }
 
   async seekToEnd(tps?: readonly TopicPartition[]): Promise<void> {
-    await this.seekToTimestampSpec(tps, LATEST_TIMESTAMP);
+    await this.#seekToTimestampSpec(tps, LATEST_TIMESTAMP);
   }
 
   /**
@@ -218,23 +218,23 @@ export class Consumer extends EventEmitter {
    */
   async seekToTimestamp(tps: readonly TopicPartition[] | undefined, timestamp: number): Promise<void> {
     if (timestamp < 0) throw new ClientError('timestamp must be >= 0');
-    await this.seekToTimestampSpec(tps, timestamp);
+    await this.#seekToTimestampSpec(tps, timestamp);
   }
 
-  private async seekToTimestampSpec(tps: readonly TopicPartition[] | undefined, ts: number): Promise<void> {
-    const targets = tps === undefined ? [...this.assigned.values()] : tps.map((tp) => this.get(tp));
+  async #seekToTimestampSpec(tps: readonly TopicPartition[] | undefined, ts: number): Promise<void> {
+    const targets = tps === undefined ? [...this.#assigned.values()] : tps.map((tp) => this.#get(tp));
     const epochs = targets.map((a) => ++a.epoch);
-    const offsets = await this.listOffsets(targets, ts);
+    const offsets = await this.#listOffsets(targets, ts);
     for (let i = 0; i < targets.length; i++) {
       const a = targets[i]!;
       if (a.epoch !== epochs[i]) continue; // seeked again meanwhile
       let offset = offsets[i]!;
-      if (offset < 0) offset = (await this.listOffsets([a], LATEST_TIMESTAMP))[0]!;
+      if (offset < 0) offset = (await this.#listOffsets([a], LATEST_TIMESTAMP))[0]!;
       a.position = offset;
       a.fetchOffset = offset;
       a.error = null;
     }
-    this.scheduleFetch();
+    this.#scheduleFetch();
   }
 
   /**
@@ -243,23 +243,23 @@ export class Consumer extends EventEmitter {
    */
   async nextBatch(): Promise<ConsumerBatch | null> {
     for (;;) {
-      if (this.closed) return null;
-      if (this.failure !== null) {
-        const err = this.failure;
-        this.failure = null;
+      if (this.#closed) return null;
+      if (this.#failure !== null) {
+        const err = this.#failure;
+        this.#failure = null;
         throw err;
       }
-      for (const a of this.assigned.values()) {
+      for (const a of this.#assigned.values()) {
         if (a.error !== null) {
           const err = a.error;
           a.error = null;
           throw err;
         }
       }
-      const batch = this.takeBuffered();
+      const batch = this.#takeBuffered();
       if (batch !== null) return batch;
-      this.scheduleFetch();
-      await new Promise<void>((r) => this.waiters.push(r));
+      this.#scheduleFetch();
+      await new Promise<void>((r) => this.#waiters.push(r));
     }
   }
 
@@ -309,10 +309,10 @@ export class Consumer extends EventEmitter {
 
   /** Makes the pending (or next) nextBatch() reject with `err` and emits 'error'; for the group consumer. */
   surface(err: Error): void {
-    if (this.closed) return;
-    this.failure = err;
+    if (this.#closed) return;
+    this.#failure = err;
     if (this.listenerCount('error') > 0) this.emit('error', err);
-    this.wake();
+    this.#wake();
   }
 
   /** Emits 'crash' for a run() that rejects; restart is true for retriable Kafka errors. */
@@ -323,44 +323,44 @@ export class Consumer extends EventEmitter {
   }
 
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
-    if (this.watchdog !== null) clearInterval(this.watchdog);
-    this.watchdog = null;
-    this.completed.length = 0;
-    this.wake();
-    this.cluster.close();
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
+    if (this.#watchdog !== null) clearInterval(this.#watchdog);
+    this.#watchdog = null;
+    this.#completed.length = 0;
+    this.#wake();
+    this.#cluster.close();
   }
 
   // --- internals ----------------------------------------------------------------------------------
 
-  private checkOpen(): void {
-    if (this.closed) throw new ClientError('consumer is closed');
+  #checkOpen(): void {
+    if (this.#closed) throw new ClientError('consumer is closed');
   }
 
-  private get(tp: TopicPartition): Assignment {
-    const a = this.assigned.get(`${tp.topic}\u0000${tp.partition}`);
+  #get(tp: TopicPartition): Assignment {
+    const a = this.#assigned.get(`${tp.topic}\u0000${tp.partition}`);
     if (a === undefined) throw new ClientError(`${tp.topic}-${tp.partition} is not assigned`);
     return a;
   }
 
-  private wake(): void {
-    const w = this.waiters.splice(0);
+  #wake(): void {
+    const w = this.#waiters.splice(0);
     for (const f of w) f();
   }
 
   /** Decodes the oldest buffered response slice that is still current. */
-  private takeBuffered(): ConsumerBatch | null {
-    while (this.completed.length > 0) {
-      const c = this.completed.shift()!;
-      const n = this.bufferedPerBroker.get(c.broker)! - 1;
-      this.bufferedPerBroker.set(c.broker, n);
-      if (n === this.maxBuffered - 1) this.scheduleFetch();
+  #takeBuffered(): ConsumerBatch | null {
+    while (this.#completed.length > 0) {
+      const c = this.#completed.shift()!;
+      const n = this.#bufferedPerBroker.get(c.broker)! - 1;
+      this.#bufferedPerBroker.set(c.broker, n);
+      if (n === this.#maxBuffered - 1) this.#scheduleFetch();
       const a = c.a;
-      if (a.epoch !== c.epoch || this.assigned.get(a.key) !== a) continue;
+      if (a.epoch !== c.epoch || this.#assigned.get(a.key) !== a) continue;
       const records: ConsumerRecord[] = [];
-      const res = readRecords(c.data, a.topic, a.partition, c.fetchOffset, this.checkCrcs, records);
+      const res = readRecords(c.data, a.topic, a.partition, c.fetchOffset, this.#checkCrcs, records);
       a.position = res.nextOffset;
       a.highWatermark = c.highWatermark;
       if (records.length === 0) continue;
@@ -369,11 +369,11 @@ export class Consumer extends EventEmitter {
     return null;
   }
 
-  private startWatchdog(): void {
-    if (this.watchdog !== null || this.closed) return;
-    const every = Math.min(1000, Math.max(20, Math.floor(this.unavailableTimeoutMs / 4)));
-    this.watchdog = setInterval(() => this.checkStalled(), every);
-    this.watchdog.unref();
+  #startWatchdog(): void {
+    if (this.#watchdog !== null || this.#closed) return;
+    const every = Math.min(1000, Math.max(20, Math.floor(this.#unavailableTimeoutMs / 4)));
+    this.#watchdog = setInterval(() => this.#checkStalled(), every);
+    this.#watchdog.unref();
   }
 
   /**
@@ -381,28 +381,28 @@ export class Consumer extends EventEmitter {
    * long poll) fail the next nextBatch() together. Ones held back on purpose (an error waiting for the
    * application, responses buffered up to maxBufferedFetches) are not stalled.
    */
-  private checkStalled(): void {
-    if (this.closed) return;
+  #checkStalled(): void {
+    if (this.#closed) return;
     const now = Date.now();
-    const limit = this.unavailableTimeoutMs + this.maxWaitMs;
+    const limit = this.#unavailableTimeoutMs + this.#maxWaitMs;
     const stalled: Assignment[] = [];
-    for (const a of this.assigned.values()) {
-      const leader = this.cluster.leaderOf(a.topic, a.partition);
+    for (const a of this.#assigned.values()) {
+      const leader = this.#cluster.leaderOf(a.topic, a.partition);
       if (
         a.error !== null ||
-        (leader >= 0 && (this.bufferedPerBroker.get(leader) ?? 0) >= this.maxBuffered)
+        (leader >= 0 && (this.#bufferedPerBroker.get(leader) ?? 0) >= this.#maxBuffered)
       ) {
         a.lastProgress = now;
         continue;
       }
       if (now - a.lastProgress > limit) stalled.push(a);
     }
-    if (stalled.length === 0 || this.failure !== null) return;
+    if (stalled.length === 0 || this.#failure !== null) return;
     const first = stalled[0]!;
-    const leader = this.cluster.leaderOf(first.topic, first.partition);
+    const leader = this.#cluster.leaderOf(first.topic, first.partition);
     const cause =
       first.lastError ??
-      (leader >= 0 && this.fetching.has(leader)
+      (leader >= 0 && this.#fetching.has(leader)
         ? new KafkaError(ErrorCode.REQUEST_TIMED_OUT, `broker ${leader} has not answered a Fetch`)
         : new KafkaError(ErrorCode.LEADER_NOT_AVAILABLE, 'no leader in metadata'));
     const names = stalled.map((a) => `${a.topic}-${a.partition}`);
@@ -412,56 +412,56 @@ export class Consumer extends EventEmitter {
     this.surface(
       new KafkaError(
         cause.code,
-        `nothing fetched for ${list} within brokerUnavailableTimeoutMs (${this.unavailableTimeoutMs} ms); last: ${cause.message}`,
+        `nothing fetched for ${list} within brokerUnavailableTimeoutMs (${this.#unavailableTimeoutMs} ms); last: ${cause.message}`,
         { retriable: true },
       ),
     );
   }
 
-  private scheduleFetch(): void {
-    if (this.fetchScheduled || this.closed) return;
-    this.fetchScheduled = true;
-    queueMicrotask(this.maybeFetchBound);
+  #scheduleFetch(): void {
+    if (this.#fetchScheduled || this.#closed) return;
+    this.#fetchScheduled = true;
+    queueMicrotask(this.#maybeFetchBound);
   }
 
-  private scheduleRetry(ms: number): void {
-    if (this.retryTimer !== null || this.closed) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      this.maybeFetch();
+  #scheduleRetry(ms: number): void {
+    if (this.#retryTimer !== null || this.#closed) return;
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      this.#maybeFetch();
     }, ms);
   }
 
-  private refreshMetadata(): void {
-    if (this.refreshing) return;
-    this.refreshing = true;
-    this.cluster
+  #refreshMetadata(): void {
+    if (this.#refreshing) return;
+    this.#refreshing = true;
+    this.#cluster
       .refresh()
       .catch((err) => {
-        this.cluster.logger.debug(`metadata refresh failed: ${err}`);
-        if (err instanceof KafkaError) for (const a of this.assigned.values()) a.lastError = err;
+        this.#cluster.logger.debug(`metadata refresh failed: ${err}`);
+        if (err instanceof KafkaError) for (const a of this.#assigned.values()) a.lastError = err;
       })
       .finally(() => {
-        this.refreshing = false;
-        this.scheduleFetch();
+        this.#refreshing = false;
+        this.#scheduleFetch();
       });
   }
 
   /** Sends a Fetch to every broker that leads fetchable partitions and has none in flight. */
-  private maybeFetch(): void {
-    this.fetchScheduled = false;
-    if (this.closed) return;
+  #maybeFetch(): void {
+    this.#fetchScheduled = false;
+    if (this.#closed) return;
     const now = Date.now();
     const byBroker = new Map<number, Assignment[]>();
     const toReset: Assignment[] = [];
     let missingLeader = false;
-    for (const a of this.assigned.values()) {
+    for (const a of this.#assigned.values()) {
       if (a.error !== null || a.resetting) continue;
       if (a.fetchOffset < 0) {
         toReset.push(a);
         continue;
       }
-      const leader = this.cluster.leaderOf(a.topic, a.partition);
+      const leader = this.#cluster.leaderOf(a.topic, a.partition);
       if (leader < 0) {
         missingLeader = true;
         a.lastError ??= new KafkaError(
@@ -470,11 +470,11 @@ export class Consumer extends EventEmitter {
         );
         continue;
       }
-      if (this.fetching.has(leader)) continue;
-      if ((this.bufferedPerBroker.get(leader) ?? 0) >= this.maxBuffered) continue;
-      const until = this.brokerBackoffUntil.get(leader) ?? 0;
+      if (this.#fetching.has(leader)) continue;
+      if ((this.#bufferedPerBroker.get(leader) ?? 0) >= this.#maxBuffered) continue;
+      const until = this.#brokerBackoffUntil.get(leader) ?? 0;
       if (until > now) {
-        this.scheduleRetry(until - now);
+        this.#scheduleRetry(until - now);
         continue;
       }
       let list = byBroker.get(leader);
@@ -485,14 +485,14 @@ export class Consumer extends EventEmitter {
       list.push(a);
     }
     if (missingLeader) {
-      this.refreshMetadata();
-      this.scheduleRetry(this.retryBackoffMs);
+      this.#refreshMetadata();
+      this.#scheduleRetry(this.#retryBackoffMs);
     }
-    if (toReset.length > 0) this.resetOffsets(toReset);
-    for (const [broker, list] of byBroker) this.fetch(broker, list);
+    if (toReset.length > 0) this.#resetOffsets(toReset);
+    for (const [broker, list] of byBroker) this.#fetch(broker, list);
   }
 
-  private fetch(broker: number, list: Assignment[]): void {
+  #fetch(broker: number, list: Assignment[]): void {
     const topics: FetchRequestFetchTopic[] = [];
     const byTopic = new Map<string, FetchRequestFetchTopic>();
     const epochs: number[] = [];
@@ -508,63 +508,63 @@ export class Consumer extends EventEmitter {
         createFetchRequestFetchPartition({
           partition: a.partition,
           fetchOffset: a.fetchOffset,
-          partitionMaxBytes: this.maxPartitionBytes,
+          partitionMaxBytes: this.#maxPartitionBytes,
         }),
       );
       epochs.push(a.epoch);
       offsets.push(a.fetchOffset);
     }
     const req = createFetchRequest({
-      maxWaitMs: this.maxWaitMs,
-      minBytes: this.minBytes,
-      maxBytes: this.maxBytes,
-      isolationLevel: this.isolationLevel,
+      maxWaitMs: this.#maxWaitMs,
+      minBytes: this.#minBytes,
+      maxBytes: this.#maxBytes,
+      isolationLevel: this.#isolationLevel,
       topics,
     });
     let conn: ReturnType<Cluster['connectionFor']>;
     try {
-      conn = this.cluster.connectionFor(broker);
+      conn = this.#cluster.connectionFor(broker);
     } catch {
-      this.refreshMetadata();
+      this.#refreshMetadata();
       return;
     }
-    this.fetching.add(broker);
-    conn.request(FetchApi, req, { timeoutMs: this.cluster.requestTimeoutMs + this.maxWaitMs }).then(
-      (res) => this.onFetch(broker, list, epochs, offsets, res),
+    this.#fetching.add(broker);
+    conn.request(FetchApi, req, { timeoutMs: this.#cluster.requestTimeoutMs + this.#maxWaitMs }).then(
+      (res) => this.#onFetch(broker, list, epochs, offsets, res),
       (err: Error) => {
-        this.fetching.delete(broker);
-        if (this.closed) return;
-        this.cluster.logger.debug(`fetch from broker ${broker} failed: ${err.message}`);
+        this.#fetching.delete(broker);
+        if (this.#closed) return;
+        this.#cluster.logger.debug(`fetch from broker ${broker} failed: ${err.message}`);
         if (err instanceof KafkaError) for (const a of list) a.lastError = err;
-        this.brokerBackoffUntil.set(broker, Date.now() + this.retryBackoffMs);
-        this.refreshMetadata();
-        this.scheduleRetry(this.retryBackoffMs);
+        this.#brokerBackoffUntil.set(broker, Date.now() + this.#retryBackoffMs);
+        this.#refreshMetadata();
+        this.#scheduleRetry(this.#retryBackoffMs);
       },
     );
   }
 
-  private onFetch(
+  #onFetch(
     broker: number,
     list: Assignment[],
     epochs: number[],
     offsets: number[],
     res: FetchResponse,
   ): void {
-    this.fetching.delete(broker);
-    if (this.closed) return;
+    this.#fetching.delete(broker);
+    if (this.#closed) return;
     let delivered = false;
     const now = Date.now();
     let backoff = false;
     if (res.errorCode !== ErrorCode.NONE) {
       backoff = true;
-      this.cluster.logger.debug(`fetch from broker ${broker}: ${new KafkaError(res.errorCode).message}`);
+      this.#cluster.logger.debug(`fetch from broker ${broker}: ${new KafkaError(res.errorCode).message}`);
     }
     for (const t of res.responses) {
       for (const p of t.partitions) {
         const i = list.findIndex((a) => a.topic === t.topic && a.partition === p.partitionIndex);
         if (i < 0) continue;
         const a = list[i]!;
-        if (a.epoch !== epochs[i] || this.assigned.get(a.key) !== a) continue;
+        if (a.epoch !== epochs[i] || this.#assigned.get(a.key) !== a) continue;
         const code = p.errorCode;
         const progressBefore = a.lastProgress;
         a.lastProgress = now;
@@ -583,16 +583,16 @@ export class Consumer extends EventEmitter {
             continue;
           }
           a.fetchOffset = next;
-          this.completed.push(new CompletedFetch(a, a.epoch, offsets[i]!, data, p.highWatermark, broker));
-          this.bufferedPerBroker.set(broker, (this.bufferedPerBroker.get(broker) ?? 0) + 1);
+          this.#completed.push(new CompletedFetch(a, a.epoch, offsets[i]!, data, p.highWatermark, broker));
+          this.#bufferedPerBroker.set(broker, (this.#bufferedPerBroker.get(broker) ?? 0) + 1);
           delivered = true;
         } else if (code === ErrorCode.OFFSET_OUT_OF_RANGE) {
-          if (this.reset === 'none') {
+          if (this.#reset === 'none') {
             a.error = new KafkaError(code, `${a.topic}-${a.partition} offset ${offsets[i]}`);
             delivered = true;
           } else {
-            this.cluster.logger.info(
-              `${a.topic}-${a.partition}: offset ${offsets[i]} out of range, resetting to ${this.reset}`,
+            this.#cluster.logger.info(
+              `${a.topic}-${a.partition}: offset ${offsets[i]} out of range, resetting to ${this.#reset}`,
             );
             a.fetchOffset = -1;
           }
@@ -608,7 +608,7 @@ export class Consumer extends EventEmitter {
           // The leader answered, but is not (or no longer) serving the partition: no progress.
           a.lastError = new KafkaError(code, `fetching ${a.topic}-${a.partition} from broker ${broker}`);
           a.lastProgress = progressBefore;
-          this.refreshMetadata();
+          this.#refreshMetadata();
         } else {
           a.error = new KafkaError(code, `fetching ${a.topic}-${a.partition}`);
           delivered = true;
@@ -616,24 +616,24 @@ export class Consumer extends EventEmitter {
       }
     }
     if (backoff) {
-      this.brokerBackoffUntil.set(broker, now + this.retryBackoffMs);
-      this.scheduleRetry(this.retryBackoffMs);
+      this.#brokerBackoffUntil.set(broker, now + this.#retryBackoffMs);
+      this.#scheduleRetry(this.#retryBackoffMs);
     }
-    if (delivered) this.wake();
-    this.maybeFetch();
+    if (delivered) this.#wake();
+    this.#maybeFetch();
   }
 
   /** Resolves unknown positions by the reset policy (ListOffsets earliest or latest). */
-  private resetOffsets(list: Assignment[]): void {
-    if (this.reset === 'none') {
+  #resetOffsets(list: Assignment[]): void {
+    if (this.#reset === 'none') {
       for (const a of list)
         a.error = new KafkaError(ErrorCode.OFFSET_OUT_OF_RANGE, `${a.topic}-${a.partition} has no position`);
-      this.wake();
+      this.#wake();
       return;
     }
     const epochs = list.map((a) => a.epoch);
     for (const a of list) a.resetting = true;
-    this.listOffsets(list, this.reset === 'earliest' ? EARLIEST_TIMESTAMP : LATEST_TIMESTAMP).then(
+    this.#listOffsets(list, this.#reset === 'earliest' ? EARLIEST_TIMESTAMP : LATEST_TIMESTAMP).then(
       (offsets) => {
         for (let i = 0; i < list.length; i++) {
           const a = list[i]!;
@@ -643,26 +643,26 @@ export class Consumer extends EventEmitter {
           a.position = offsets[i]!;
           a.fetchOffset = offsets[i]!;
         }
-        this.scheduleFetch();
+        this.#scheduleFetch();
       },
       (err: Error) => {
         for (const a of list) {
           a.resetting = false;
           if (err instanceof KafkaError) a.lastError = err;
         }
-        this.cluster.logger.debug(`offset reset failed: ${err.message}`);
-        this.scheduleRetry(this.retryBackoffMs);
+        this.#cluster.logger.debug(`offset reset failed: ${err.message}`);
+        this.#scheduleRetry(this.#retryBackoffMs);
       },
     );
   }
 
   /** ListOffsets for each partition at its leader, retrying leader changes; offsets in input order. */
-  private async listOffsets(list: readonly Assignment[], timestamp: number): Promise<number[]> {
+  async #listOffsets(list: readonly Assignment[], timestamp: number): Promise<number[]> {
     return listOffsets(
-      this.cluster,
+      this.#cluster,
       list.map((a) => ({ topic: a.topic, partition: a.partition })),
       timestamp,
-      this.isolationLevel,
+      this.#isolationLevel,
     ).then((r) => r.map((x) => x.offset));
   }
 }

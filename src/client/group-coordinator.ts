@@ -46,17 +46,23 @@ export interface GenerationInfo {
 export class CoordinatorLink {
   /** The coordinator, while known. */
   node: { nodeId: number; host: string; port: number } | null = null;
-  private finding: Promise<Connection> | null = null;
+  #finding: Promise<Connection> | null = null;
+
+  readonly #lookup: Cluster;
+  readonly #own: Cluster;
 
   /**
    * @param lookup cluster whose brokers answer FindCoordinator (the consumer's metadata cluster)
    * @param own cluster that holds only the coordinator connection
    */
   constructor(
-    private readonly lookup: Cluster,
-    private readonly own: Cluster,
+    lookup: Cluster,
+    own: Cluster,
     readonly groupId: string,
-  ) {}
+  ) {
+    this.#lookup = lookup;
+    this.#own = own;
+  }
 
   get coordinatorId(): number {
     return this.node?.nodeId ?? -1;
@@ -65,20 +71,20 @@ export class CoordinatorLink {
   /** Forgets the coordinator (after NOT_COORDINATOR or a failed connection). */
   markDead(why: string): void {
     if (this.node === null) return;
-    this.lookup.logger.info(`group ${this.groupId}: coordinator ${this.node.nodeId} lost (${why})`);
+    this.#lookup.logger.info(`group ${this.groupId}: coordinator ${this.node.nodeId} lost (${why})`);
     this.node = null;
   }
 
   /** The coordinator's connection, looking it up (retrying until `deadline`) when unknown. */
-  connection(deadline = Date.now() + this.lookup.requestTimeoutMs): Promise<Connection> {
-    if (this.node !== null) return Promise.resolve(this.own.connectionTo(this.node.host, this.node.port));
-    this.finding ??= this.find(deadline).finally(() => {
-      this.finding = null;
+  connection(deadline = Date.now() + this.#lookup.requestTimeoutMs): Promise<Connection> {
+    if (this.node !== null) return Promise.resolve(this.#own.connectionTo(this.node.host, this.node.port));
+    this.#finding ??= this.#find(deadline).finally(() => {
+      this.#finding = null;
     });
-    return this.finding;
+    return this.#finding;
   }
 
-  private async find(deadline: number): Promise<Connection> {
+  async #find(deadline: number): Promise<Connection> {
     // v0-v3 read `key`, v4+ `coordinatorKeys`; setting both suits whichever version is negotiated.
     const req = createFindCoordinatorRequest({
       key: this.groupId,
@@ -88,11 +94,11 @@ export class CoordinatorLink {
     for (;;) {
       let err: KafkaError;
       try {
-        const res = await this.lookup.withAnyBroker((c) => c.request(FindCoordinatorApi, req));
+        const res = await this.#lookup.withAnyBroker((c) => c.request(FindCoordinatorApi, req));
         const entry = res.coordinators[0] ?? res;
         if (entry.errorCode === ErrorCode.NONE) {
           this.node = { nodeId: entry.nodeId, host: entry.host, port: entry.port };
-          return this.own.connectionTo(entry.host, entry.port);
+          return this.#own.connectionTo(entry.host, entry.port);
         }
         err = new KafkaError(entry.errorCode, `FindCoordinator ${this.groupId}`);
       } catch (e) {
@@ -100,7 +106,7 @@ export class CoordinatorLink {
         err = e;
       }
       if (!err.retriable || Date.now() >= deadline) throw err;
-      await sleep(this.lookup.retryBackoffMs);
+      await sleep(this.#lookup.retryBackoffMs);
     }
   }
 
@@ -144,7 +150,7 @@ export class CoordinatorLink {
         })),
       })),
     });
-    await this.retrying(deadline, 'OffsetCommit', async () => {
+    await this.#retrying(deadline, 'OffsetCommit', async () => {
       const res = await this.request(OffsetCommitApi, req);
       for (const t of res.topics) {
         for (const p of t.partitions) {
@@ -166,7 +172,7 @@ export class CoordinatorLink {
       groups: [{ groupId: this.groupId, memberId: null, memberEpoch: -1, topics }],
       requireStable: true,
     });
-    return this.retrying(deadline, 'OffsetFetch', async () => {
+    return this.#retrying(deadline, 'OffsetFetch', async () => {
       const res = await this.request(OffsetFetchApi, req);
       const group = res.groups[0] ?? res;
       if (group.errorCode !== ErrorCode.NONE)
@@ -184,7 +190,7 @@ export class CoordinatorLink {
   }
 
   /** Runs `fn` again after retriable coordinator errors until `deadline`. */
-  private async retrying<T>(deadline: number, what: string, fn: () => Promise<T>): Promise<T> {
+  async #retrying<T>(deadline: number, what: string, fn: () => Promise<T>): Promise<T> {
     for (;;) {
       try {
         return await fn();
@@ -197,7 +203,7 @@ export class CoordinatorLink {
           code === ErrorCode.UNSTABLE_OFFSET_COMMIT;
         if (!again || Date.now() >= deadline) throw err;
         if (isCoordinatorGone(code)) this.markDead(`${what}: ${err.message}`);
-        await sleep(this.lookup.retryBackoffMs);
+        await sleep(this.#lookup.retryBackoffMs);
       }
     }
   }

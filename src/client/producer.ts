@@ -242,72 +242,73 @@ class TopicState {
 }
 
 export class Producer {
-  private readonly cluster: Cluster;
-  private readonly acks: number;
-  private idempotent: boolean;
-  private readonly compression: number;
-  private readonly lingerMs: number;
-  private readonly batchBytes: number;
-  private readonly maxInFlight: number;
-  private readonly retries: number;
-  private readonly retryBackoffMs: number;
-  private readonly deliveryTimeoutMs: number;
-  private readonly requestTimeoutMs: number;
-  private readonly maxBlockMs: number;
-  private readonly partitioner: Partitioner | null;
-  private readonly pool: BufferMemory;
-  private readonly topics = new Map<string, TopicState>();
-  private readonly brokerInFlight = new Map<number, number>();
-  private producerId = -1;
-  private producerEpoch = -1;
-  private initializing = false;
-  private resetPending = false;
-  private drainScheduled = false;
-  private wakeTimer: NodeJS.Timeout | null = null;
-  private wakeAt = 0;
+  readonly #cluster: Cluster;
+  readonly #acks: number;
+  #idempotent: boolean;
+  readonly #compression: number;
+  readonly #lingerMs: number;
+  readonly #batchBytes: number;
+  readonly #maxInFlight: number;
+  readonly #retries: number;
+  readonly #retryBackoffMs: number;
+  readonly #deliveryTimeoutMs: number;
+  readonly #requestTimeoutMs: number;
+  readonly #maxBlockMs: number;
+  readonly #partitioner: Partitioner | null;
+  readonly #pool: BufferMemory;
+  readonly #topics = new Map<string, TopicState>();
+  readonly #brokerInFlight = new Map<number, number>();
+  #producerId = -1;
+  #producerEpoch = -1;
+  #initializing = false;
+  #resetPending = false;
+  #drainScheduled = false;
+  #wakeTimer: NodeJS.Timeout | null = null;
+  #wakeAt = 0;
   /** Batches created and not yet completed (open, queued, in flight or waiting to retry). */
-  private pendingBatches = 0;
-  private flushing = 0;
-  private readonly flushWaiters: (() => void)[] = [];
+  #pendingBatches = 0;
+  #flushing = 0;
+  readonly #flushWaiters: (() => void)[] = [];
   /** send() calls appending or waiting their turn (only ever above 1 while memory is short). */
-  private sendsInLine = 0;
-  private readonly turnWaiters: (() => void)[] = [];
-  private closed = false;
-  private readonly drainBound = () => this.drain();
-  private readonly wakeBound = () => {
-    this.wakeTimer = null;
-    this.drain();
+  #sendsInLine = 0;
+  readonly #turnWaiters: (() => void)[] = [];
+  #closed = false;
+  readonly #drainBound = () => this.#drain();
+  readonly #wakeBound = () => {
+    this.#wakeTimer = null;
+    this.#drain();
   };
 
   constructor(cluster: Cluster, opts: ProducerOptions = {}) {
-    this.cluster = cluster;
+    this.#cluster = cluster;
     const acks = opts.acks ?? 'all';
-    this.acks = acks === 'all' ? -1 : acks;
-    if (this.acks !== 0 && this.acks !== 1 && this.acks !== -1) throw new ClientError(`invalid acks ${acks}`);
-    this.idempotent = opts.idempotent ?? this.acks === -1;
-    if (this.idempotent && this.acks !== -1) throw new ClientError('idempotence needs acks=all');
-    this.compression = CompressionType[opts.compression ?? 'none'];
-    if (this.compression === undefined) throw new ClientError(`unknown compression ${opts.compression}`);
-    if (this.compression !== 0) codecFor(this.compression); // fail now if no codec is registered
-    this.lingerMs = opts.lingerMs ?? PRODUCER_DEFAULTS.lingerMs;
-    this.batchBytes = opts.batchBytes ?? PRODUCER_DEFAULTS.batchBytes;
-    if (this.batchBytes < 1024) throw new ClientError('batchBytes must be at least 1024');
-    this.maxInFlight = opts.maxInFlight ?? PRODUCER_DEFAULTS.maxInFlight;
-    if (this.idempotent && (this.maxInFlight < 1 || this.maxInFlight > 5)) {
+    this.#acks = acks === 'all' ? -1 : acks;
+    if (this.#acks !== 0 && this.#acks !== 1 && this.#acks !== -1)
+      throw new ClientError(`invalid acks ${acks}`);
+    this.#idempotent = opts.idempotent ?? this.#acks === -1;
+    if (this.#idempotent && this.#acks !== -1) throw new ClientError('idempotence needs acks=all');
+    this.#compression = CompressionType[opts.compression ?? 'none'];
+    if (this.#compression === undefined) throw new ClientError(`unknown compression ${opts.compression}`);
+    if (this.#compression !== 0) codecFor(this.#compression); // fail now if no codec is registered
+    this.#lingerMs = opts.lingerMs ?? PRODUCER_DEFAULTS.lingerMs;
+    this.#batchBytes = opts.batchBytes ?? PRODUCER_DEFAULTS.batchBytes;
+    if (this.#batchBytes < 1024) throw new ClientError('batchBytes must be at least 1024');
+    this.#maxInFlight = opts.maxInFlight ?? PRODUCER_DEFAULTS.maxInFlight;
+    if (this.#idempotent && (this.#maxInFlight < 1 || this.#maxInFlight > 5)) {
       throw new ClientError('idempotence allows 1 to 5 requests in flight per broker');
     }
-    this.retries = opts.retries ?? Number.POSITIVE_INFINITY;
-    this.retryBackoffMs = opts.retryBackoffMs ?? PRODUCER_DEFAULTS.retryBackoffMs;
-    this.deliveryTimeoutMs = opts.deliveryTimeoutMs ?? PRODUCER_DEFAULTS.deliveryTimeoutMs;
-    this.requestTimeoutMs = opts.requestTimeoutMs ?? PRODUCER_DEFAULTS.requestTimeoutMs;
-    this.maxBlockMs = opts.maxBlockMs ?? PRODUCER_DEFAULTS.maxBlockMs;
-    this.partitioner = opts.partitioner ?? null;
-    this.pool = new BufferMemory(this.batchBytes, opts.bufferMemory ?? PRODUCER_DEFAULTS.bufferMemory);
+    this.#retries = opts.retries ?? Number.POSITIVE_INFINITY;
+    this.#retryBackoffMs = opts.retryBackoffMs ?? PRODUCER_DEFAULTS.retryBackoffMs;
+    this.#deliveryTimeoutMs = opts.deliveryTimeoutMs ?? PRODUCER_DEFAULTS.deliveryTimeoutMs;
+    this.#requestTimeoutMs = opts.requestTimeoutMs ?? PRODUCER_DEFAULTS.requestTimeoutMs;
+    this.#maxBlockMs = opts.maxBlockMs ?? PRODUCER_DEFAULTS.maxBlockMs;
+    this.#partitioner = opts.partitioner ?? null;
+    this.#pool = new BufferMemory(this.#batchBytes, opts.bufferMemory ?? PRODUCER_DEFAULTS.bufferMemory);
   }
 
   /** Whether batches carry a producer id and sequence numbers (false after a fallback). */
   get isIdempotent(): boolean {
-    return this.idempotent;
+    return this.#idempotent;
   }
 
   /**
@@ -316,72 +317,72 @@ export class Producer {
    * The result objects are made on first access to the array, so ignoring them costs nothing per record.
    */
   async send(topic: string, records: ProducerRecord | readonly ProducerRecord[]): Promise<RecordMetadata[]> {
-    if (this.closed) throw new ClientError('producer is closed');
+    if (this.#closed) throw new ClientError('producer is closed');
     const list: readonly ProducerRecord[] = Array.isArray(records) ? records : [records as ProducerRecord];
     const op = new SendOp(topic, list.length);
     if (list.length === 0) return [];
-    let info = this.cluster.cachedTopic(topic);
-    if (info === undefined) info = await this.cluster.topic(topic, this.maxBlockMs);
-    let ts = this.topics.get(topic);
+    let info = this.#cluster.cachedTopic(topic);
+    if (info === undefined) info = await this.#cluster.topic(topic, this.#maxBlockMs);
+    let ts = this.#topics.get(topic);
     if (ts === undefined) {
       ts = new TopicState(topic);
-      this.topics.set(topic, ts);
+      this.#topics.set(topic, ts);
     }
     // A send() waiting for memory holds later ones back, so records keep their call order.
-    const mustWait = this.sendsInLine > 0;
-    this.sendsInLine++;
-    if (mustWait) await new Promise<void>((r) => this.turnWaiters.push(r));
+    const mustWait = this.#sendsInLine > 0;
+    this.#sendsInLine++;
+    if (mustWait) await new Promise<void>((r) => this.#turnWaiters.push(r));
     let i = 0;
     const now = Date.now();
-    const deadline = now + this.maxBlockMs;
+    const deadline = now + this.#maxBlockMs;
     try {
       for (;;) {
-        i = this.appendFrom(ts, info, list, i, op, now);
+        i = this.#appendFrom(ts, info, list, i, op, now);
         if (i === list.length) break;
         // Out of buffer memory: send what is ready and wait for acknowledged batches to free some.
-        this.scheduleDrain();
+        this.#scheduleDrain();
         const wait = deadline - Date.now();
         if (wait <= 0)
-          throw new KafkaError(ErrorCode.REQUEST_TIMED_OUT, `no buffer memory within ${this.maxBlockMs} ms`);
-        await Promise.race([this.pool.wait(), new Promise((r) => setTimeout(r, wait).unref())]);
-        info = this.cluster.cachedTopic(topic) ?? info;
+          throw new KafkaError(ErrorCode.REQUEST_TIMED_OUT, `no buffer memory within ${this.#maxBlockMs} ms`);
+        await Promise.race([this.#pool.wait(), new Promise((r) => setTimeout(r, wait).unref())]);
+        info = this.#cluster.cachedTopic(topic) ?? info;
       }
     } catch (err) {
       op.failed = true;
       op.reject(err as Error);
     } finally {
-      this.sendsInLine--;
-      this.turnWaiters.shift()?.();
+      this.#sendsInLine--;
+      this.#turnWaiters.shift()?.();
     }
-    this.scheduleDrain();
+    this.#scheduleDrain();
     return op.promise;
   }
 
   /** Sends everything buffered now and resolves when it has all been acknowledged (or failed). */
   async flush(): Promise<void> {
-    if (this.pendingBatches === 0) return;
-    this.flushing++;
-    this.scheduleDrain();
+    if (this.#pendingBatches === 0) return;
+    this.#flushing++;
+    this.#scheduleDrain();
     try {
-      await new Promise<void>((r) => this.flushWaiters.push(r));
+      await new Promise<void>((r) => this.#flushWaiters.push(r));
     } finally {
-      this.flushing--;
+      this.#flushing--;
     }
   }
 
   /** Flushes, then closes the connections. Further sends fail. */
   async close(): Promise<void> {
-    if (this.closed) return;
+    if (this.#closed) return;
     await this.flush();
-    this.closed = true;
-    if (this.wakeTimer !== null) clearTimeout(this.wakeTimer);
-    this.cluster.close();
+    this.#closed = true;
+    if (this.#wakeTimer !== null) clearTimeout(this.#wakeTimer);
+    this.#cluster.close();
   }
 
   // --- appending ----------------------------------------------------------------------------------
 
   /** Appends records from index i on; returns the index reached (short of the end: out of memory). */
-  private appendFrom(
+  #appendFrom(
     ts: TopicState,
     info: TopicInfo,
     list: readonly ProducerRecord[],
@@ -401,8 +402,8 @@ export class Producer {
             `${ts.name} has no partition ${partition}`,
           );
         }
-      } else if (this.partitioner !== null) {
-        partition = this.partitioner(ts.name, r, numPartitions);
+      } else if (this.#partitioner !== null) {
+        partition = this.#partitioner(ts.name, r, numPartitions);
       }
       const key = r.key;
       let sticky = false;
@@ -411,7 +412,7 @@ export class Producer {
         else {
           sticky = true;
           partition = ts.stickyPartition;
-          if (partition < 0 || partition >= numPartitions) partition = this.nextSticky(ts, info);
+          if (partition < 0 || partition >= numPartitions) partition = this.#nextSticky(ts, info);
         }
       }
       if (partition >= numPartitions) {
@@ -431,27 +432,27 @@ export class Producer {
           ps.open = null;
         }
         const need = BATCH_HEADER_SIZE + recordSizeBound(key, value, r.headers);
-        const buf = this.pool.tryAllocate(Math.max(need, this.batchBytes));
+        const buf = this.#pool.tryAllocate(Math.max(need, this.#batchBytes));
         if (buf === null) return i;
         batch = new ProducerBatch(new RecordBatchBuilder(buf), ps, now);
         before = BATCH_HEADER_SIZE;
         ps.open = batch;
-        this.pendingBatches++;
+        this.#pendingBatches++;
         batch.builder.append(timestamp, key, value, r.headers);
-        if (this.lingerMs > 0) this.wakeIn(this.lingerMs);
+        if (this.#lingerMs > 0) this.#wakeIn(this.#lingerMs);
       }
       batch.track(op, i, batch.builder.count - 1);
       if (sticky) {
         ts.stickyBytes += batch.builder.pos - before;
         // KIP-794: move on once a batch's worth went to this partition, spreading load evenly.
-        if (ts.stickyBytes >= this.batchBytes) this.nextSticky(ts, info);
+        if (ts.stickyBytes >= this.#batchBytes) this.#nextSticky(ts, info);
       }
     }
     return i;
   }
 
   /** Sticky partitioner: a random partition with a leader, other than the current one if possible. */
-  private nextSticky(ts: TopicState, info: TopicInfo): number {
+  #nextSticky(ts: TopicState, info: TopicInfo): number {
     const parts = info.partitions;
     const current = ts.stickyPartition;
     let candidates = 0;
@@ -476,33 +477,33 @@ export class Producer {
 
   // --- sending ------------------------------------------------------------------------------------
 
-  private scheduleDrain(): void {
-    if (this.drainScheduled) return;
-    this.drainScheduled = true;
-    setImmediate(this.drainBound);
+  #scheduleDrain(): void {
+    if (this.#drainScheduled) return;
+    this.#drainScheduled = true;
+    setImmediate(this.#drainBound);
   }
 
   /** Arms the wake-up timer to fire within `ms` (keeps an earlier one). */
-  private wakeIn(ms: number): void {
+  #wakeIn(ms: number): void {
     const at = Date.now() + ms;
-    if (this.wakeTimer !== null) {
-      if (this.wakeAt <= at) return;
-      clearTimeout(this.wakeTimer);
+    if (this.#wakeTimer !== null) {
+      if (this.#wakeAt <= at) return;
+      clearTimeout(this.#wakeTimer);
     }
-    this.wakeAt = at;
-    this.wakeTimer = setTimeout(this.wakeBound, ms);
+    this.#wakeAt = at;
+    this.#wakeTimer = setTimeout(this.#wakeBound, ms);
   }
 
-  private drain(): void {
-    this.drainScheduled = false;
-    if (this.closed) return;
+  #drain(): void {
+    this.#drainScheduled = false;
+    if (this.#closed) return;
     const now = Date.now();
-    if (this.idempotent && (this.producerId < 0 || this.resetPending)) {
-      this.initProducerId();
-      if (this.producerId < 0 || this.resetPending) {
+    if (this.#idempotent && (this.#producerId < 0 || this.#resetPending)) {
+      this.#initProducerId();
+      if (this.#producerId < 0 || this.#resetPending) {
         // Nothing can be sent yet, but records must not outlive the delivery timeout meanwhile.
-        for (const ts of this.topics.values()) for (const ps of ts.partitions) this.expire(ps, now);
-        this.wakeIn(Math.max(this.retryBackoffMs, 100));
+        for (const ts of this.#topics.values()) for (const ps of ts.partitions) this.#expire(ps, now);
+        this.#wakeIn(Math.max(this.#retryBackoffMs, 100));
         return;
       }
     }
@@ -512,10 +513,10 @@ export class Producer {
     for (let progress = true; progress; ) {
       progress = false;
       const byBroker = new Map<number, ProducerBatch[]>();
-      for (const ts of this.topics.values()) {
+      for (const ts of this.#topics.values()) {
         for (const ps of ts.partitions) {
           if (ps.open === null && ps.queue.length === 0) continue;
-          this.expire(ps, now);
+          this.#expire(ps, now);
           if (ps.blocked) {
             if (ps.inFlight > 0) continue;
             if (now < ps.retryAt) {
@@ -528,20 +529,20 @@ export class Producer {
           if (batch === undefined) {
             const open = ps.open;
             if (open === null) continue;
-            const readyAt = open.createdAt + this.lingerMs;
-            if (readyAt > now && this.flushing === 0 && !this.pool.hasWaiters) {
+            const readyAt = open.createdAt + this.#lingerMs;
+            if (readyAt > now && this.#flushing === 0 && !this.#pool.hasWaiters) {
               nextWake = Math.min(nextWake, readyAt);
               continue;
             }
             batch = open;
           }
-          const leader = this.cluster.leaderOf(ps.topic, ps.partition);
+          const leader = this.#cluster.leaderOf(ps.topic, ps.partition);
           if (leader < 0) {
             needMetadata = true;
-            nextWake = Math.min(nextWake, now + this.retryBackoffMs);
+            nextWake = Math.min(nextWake, now + this.#retryBackoffMs);
             continue;
           }
-          if ((this.brokerInFlight.get(leader) ?? 0) >= this.maxInFlight) continue;
+          if ((this.#brokerInFlight.get(leader) ?? 0) >= this.#maxInFlight) continue;
           let list = byBroker.get(leader);
           if (list === undefined) {
             list = [];
@@ -553,41 +554,41 @@ export class Producer {
         }
       }
       for (const [leader, batches] of byBroker) {
-        this.sendBatches(leader, batches);
+        this.#sendBatches(leader, batches);
         progress = true;
       }
     }
-    if (needMetadata) this.refreshMetadata();
-    if (nextWake !== Number.POSITIVE_INFINITY) this.wakeIn(Math.max(1, nextWake - now));
+    if (needMetadata) this.#refreshMetadata();
+    if (nextWake !== Number.POSITIVE_INFINITY) this.#wakeIn(Math.max(1, nextWake - now));
   }
 
   /** Fails batches that waited longer than the delivery timeout without being sent. */
-  private expire(ps: PartitionState, now: number): void {
-    const limit = now - this.deliveryTimeoutMs;
+  #expire(ps: PartitionState, now: number): void {
+    const limit = now - this.#deliveryTimeoutMs;
     while (ps.queue.length > 0 && ps.queue[0]!.createdAt < limit) {
-      this.fail(ps.queue.shift()!, new KafkaError(ErrorCode.REQUEST_TIMED_OUT, 'delivery timeout expired'));
+      this.#fail(ps.queue.shift()!, new KafkaError(ErrorCode.REQUEST_TIMED_OUT, 'delivery timeout expired'));
     }
     if (ps.queue.length === 0 && ps.open !== null && ps.open.createdAt < limit) {
       const b = ps.open;
       ps.open = null;
-      this.fail(b, new KafkaError(ErrorCode.REQUEST_TIMED_OUT, 'delivery timeout expired'));
+      this.#fail(b, new KafkaError(ErrorCode.REQUEST_TIMED_OUT, 'delivery timeout expired'));
     }
   }
 
-  private sendBatches(leader: number, batches: ProducerBatch[]): void {
+  #sendBatches(leader: number, batches: ProducerBatch[]): void {
     const byTopic = new Map<string, ProduceRequestPartitionProduceData[]>();
     for (const b of batches) {
       const ps = b.ps;
-      if (b.builder.sealed === null) b.builder.seal(this.compression);
-      if (this.idempotent) {
+      if (b.builder.sealed === null) b.builder.seal(this.#compression);
+      if (this.#idempotent) {
         if (b.baseSequence < 0) {
           b.baseSequence = ps.nextSequence;
           ps.nextSequence = nextSequence(ps.nextSequence, b.builder.count);
         }
-        if (b.stampedProducerId !== this.producerId || b.stampedEpoch !== this.producerEpoch) {
-          b.builder.stamp(this.producerId, this.producerEpoch, b.baseSequence);
-          b.stampedProducerId = this.producerId;
-          b.stampedEpoch = this.producerEpoch;
+        if (b.stampedProducerId !== this.#producerId || b.stampedEpoch !== this.#producerEpoch) {
+          b.builder.stamp(this.#producerId, this.#producerEpoch, b.baseSequence);
+          b.stampedProducerId = this.#producerId;
+          b.stampedEpoch = this.#producerEpoch;
         }
       } else if (b.stampedProducerId === -2) {
         b.builder.stamp(-1, -1, -1);
@@ -603,34 +604,34 @@ export class Producer {
     }
     const topicData: ProduceRequestTopicProduceData[] = [];
     for (const [name, partitionData] of byTopic) topicData.push({ name, partitionData });
-    this.brokerInFlight.set(leader, (this.brokerInFlight.get(leader) ?? 0) + 1);
+    this.#brokerInFlight.set(leader, (this.#brokerInFlight.get(leader) ?? 0) + 1);
     let conn: ReturnType<Cluster['connectionFor']>;
     try {
-      conn = this.cluster.connectionFor(leader);
+      conn = this.#cluster.connectionFor(leader);
     } catch (err) {
-      this.onRequestFailed(leader, batches, err as Error);
+      this.#onRequestFailed(leader, batches, err as Error);
       return;
     }
     conn
       .request(
         ProduceApi,
-        { transactionalId: null, acks: this.acks, timeoutMs: this.requestTimeoutMs, topicData },
+        { transactionalId: null, acks: this.#acks, timeoutMs: this.#requestTimeoutMs, topicData },
         {
-          timeoutMs: this.requestTimeoutMs + 5000,
-          noResponse: this.acks === 0,
+          timeoutMs: this.#requestTimeoutMs + 5000,
+          noResponse: this.#acks === 0,
           zeroCopyMinBytes: ZERO_COPY_MIN_BYTES,
         },
       )
       .then(
-        (res) => this.onResponse(leader, batches, res),
-        (err: Error) => this.onRequestFailed(leader, batches, err),
+        (res) => this.#onResponse(leader, batches, res),
+        (err: Error) => this.#onRequestFailed(leader, batches, err),
       );
   }
 
-  private onResponse(leader: number, batches: ProducerBatch[], res: ProduceResponse | null): void {
-    this.brokerInFlight.set(leader, this.brokerInFlight.get(leader)! - 1);
+  #onResponse(leader: number, batches: ProducerBatch[], res: ProduceResponse | null): void {
+    this.#brokerInFlight.set(leader, this.#brokerInFlight.get(leader)! - 1);
     if (res === null) {
-      for (const b of batches) this.complete(b, -1);
+      for (const b of batches) this.#complete(b, -1);
     } else {
       for (const b of batches) {
         const ps = b.ps;
@@ -640,11 +641,11 @@ export class Producer {
           for (const p of t.partitionResponses) {
             if (p.index !== ps.partition) continue;
             found = true;
-            this.onPartitionResult(b, p.errorCode, p.baseOffset, p.errorMessage);
+            this.#onPartitionResult(b, p.errorCode, p.baseOffset, p.errorMessage);
           }
         }
         if (!found) {
-          this.onPartitionResult(
+          this.#onPartitionResult(
             b,
             ErrorCode.UNKNOWN_SERVER_ERROR,
             -1,
@@ -653,84 +654,79 @@ export class Producer {
         }
       }
     }
-    this.scheduleDrain();
+    this.#scheduleDrain();
   }
 
-  private onRequestFailed(leader: number, batches: ProducerBatch[], err: Error): void {
-    this.brokerInFlight.set(leader, this.brokerInFlight.get(leader)! - 1);
+  #onRequestFailed(leader: number, batches: ProducerBatch[], err: Error): void {
+    this.#brokerInFlight.set(leader, this.#brokerInFlight.get(leader)! - 1);
     const retriable = err instanceof KafkaError && err.retriable;
     for (const b of batches) {
       b.ps.inFlight--;
-      if (retriable && this.canRetry(b)) this.retry(b);
-      else this.fail(b, err);
-      this.releaseRetries(b.ps);
+      if (retriable && this.#canRetry(b)) this.#retry(b);
+      else this.#fail(b, err);
+      this.#releaseRetries(b.ps);
     }
-    if (retriable) this.refreshMetadata();
-    this.scheduleDrain();
+    if (retriable) this.#refreshMetadata();
+    this.#scheduleDrain();
   }
 
-  private onPartitionResult(
-    b: ProducerBatch,
-    code: number,
-    baseOffset: number,
-    message: string | null,
-  ): void {
+  #onPartitionResult(b: ProducerBatch, code: number, baseOffset: number, message: string | null): void {
     const ps = b.ps;
     ps.inFlight--;
     if (code === ErrorCode.NONE || code === ErrorCode.DUPLICATE_SEQUENCE_NUMBER) {
       // A duplicate is a retry of a batch the broker already has: it was delivered once.
-      this.complete(b, baseOffset);
+      this.#complete(b, baseOffset);
     } else if (
       (isRetriable(code) || (code === ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER && ps.blocked)) &&
-      this.canRetry(b)
+      this.#canRetry(b)
     ) {
       // Out of order right after an earlier failure means the broker lacks that earlier batch: retry.
-      this.retry(b);
+      this.#retry(b);
       if (
         code === ErrorCode.NOT_LEADER_OR_FOLLOWER ||
         code === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION ||
         code === ErrorCode.LEADER_NOT_AVAILABLE
       ) {
-        this.refreshMetadata();
+        this.#refreshMetadata();
       }
     } else {
-      this.fail(b, new KafkaError(code, `${ps.topic}-${ps.partition}${message ? `: ${message}` : ''}`));
+      this.#fail(b, new KafkaError(code, `${ps.topic}-${ps.partition}${message ? `: ${message}` : ''}`));
       if (
-        this.idempotent &&
+        this.#idempotent &&
         (code === ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER ||
           code === ErrorCode.UNKNOWN_PRODUCER_ID ||
           code === ErrorCode.INVALID_PRODUCER_EPOCH)
       ) {
         // The sequence is broken; start over with a new producer id once nothing is in flight.
-        this.resetPending = true;
+        this.#resetPending = true;
       }
     }
-    this.releaseRetries(ps);
+    this.#releaseRetries(ps);
   }
 
-  private canRetry(b: ProducerBatch): boolean {
-    return b.attempts < this.retries && Date.now() - b.createdAt < this.deliveryTimeoutMs && !this.closed;
+  #canRetry(b: ProducerBatch): boolean {
+    return b.attempts < this.#retries && Date.now() - b.createdAt < this.#deliveryTimeoutMs && !this.#closed;
   }
 
-  private retry(b: ProducerBatch): void {
+  #retry(b: ProducerBatch): void {
     b.attempts++;
     const ps = b.ps;
     ps.blocked = true;
-    ps.retryAt = Date.now() + this.retryBackoffMs;
+    ps.retryAt = Date.now() + this.#retryBackoffMs;
     ps.retries.push(b);
   }
 
   /** Once a blocked partition has nothing in flight, its failed batches go back to the front in order. */
-  private releaseRetries(ps: PartitionState): void {
+  #releaseRetries(ps: PartitionState): void {
     if (ps.inFlight > 0 || ps.retries.length === 0) return;
     const retries = ps.retries;
     ps.retries = [];
     retries.sort((a, b) => a.createdAt - b.createdAt || a.baseSequence - b.baseSequence);
     ps.queue.unshift(...retries);
-    this.wakeIn(Math.max(1, ps.retryAt - Date.now()));
+    this.#wakeIn(Math.max(1, ps.retryAt - Date.now()));
   }
 
-  private complete(b: ProducerBatch, baseOffset: number): void {
+  #complete(b: ProducerBatch, baseOffset: number): void {
     const partition = b.ps.partition;
     for (let s = 0; s < b.ops.length; s++) {
       const op = b.ops[s]!;
@@ -742,10 +738,10 @@ export class Producer {
       op.remaining -= count;
       if (op.remaining === 0 && !op.failed) op.resolve(lazyResults(op));
     }
-    this.finish(b);
+    this.#finish(b);
   }
 
-  private fail(b: ProducerBatch, err: Error): void {
+  #fail(b: ProducerBatch, err: Error): void {
     for (let s = 0; s < b.ops.length; s++) {
       const op = b.ops[s]!;
       op.remaining -= b.opCount[s]!;
@@ -754,35 +750,35 @@ export class Producer {
         op.reject(err);
       }
     }
-    this.finish(b);
+    this.#finish(b);
   }
 
-  private finish(b: ProducerBatch): void {
-    this.pool.release(b.builder.buf);
-    this.pendingBatches--;
-    if (this.pendingBatches === 0) {
-      const waiters = this.flushWaiters.splice(0);
+  #finish(b: ProducerBatch): void {
+    this.#pool.release(b.builder.buf);
+    this.#pendingBatches--;
+    if (this.#pendingBatches === 0) {
+      const waiters = this.#flushWaiters.splice(0);
       for (const w of waiters) w();
     }
   }
 
   // --- metadata and producer id -------------------------------------------------------------------
 
-  private refreshMetadata(): void {
-    this.cluster.refresh().then(
-      () => this.scheduleDrain(),
-      (err) => this.cluster.logger.debug(`metadata refresh failed: ${err}`),
+  #refreshMetadata(): void {
+    this.#cluster.refresh().then(
+      () => this.#scheduleDrain(),
+      (err) => this.#cluster.logger.debug(`metadata refresh failed: ${err}`),
     );
   }
 
-  private initProducerId(): void {
-    if (this.initializing) return;
-    if (this.resetPending) {
+  #initProducerId(): void {
+    if (this.#initializing) return;
+    if (this.#resetPending) {
       // Wait until every in-flight batch has answered, so no old sequence is still on the wire.
-      for (const n of this.brokerInFlight.values()) if (n > 0) return;
+      for (const n of this.#brokerInFlight.values()) if (n > 0) return;
     }
-    this.initializing = true;
-    this.cluster
+    this.#initializing = true;
+    this.#cluster
       .withAnyBroker(async (conn) => {
         if (conn.tryVersionFor(InitProducerIdApi.apiKey) < 0) return null;
         return conn.request(InitProducerIdApi, {
@@ -794,37 +790,37 @@ export class Producer {
       })
       .then(
         (res) => {
-          this.initializing = false;
+          this.#initializing = false;
           if (res === null) {
-            this.cluster.logger.warn(
+            this.#cluster.logger.warn(
               'broker does not support InitProducerId: producing without idempotence (retries may duplicate records)',
             );
-            this.idempotent = false;
-            this.resetPending = false;
+            this.#idempotent = false;
+            this.#resetPending = false;
           } else if (res.errorCode !== ErrorCode.NONE) {
             const err = new KafkaError(res.errorCode, 'InitProducerId');
-            if (!err.retriable) this.cluster.logger.error(`${err.message}; retrying`);
-            setTimeout(() => this.scheduleDrain(), this.retryBackoffMs).unref();
+            if (!err.retriable) this.#cluster.logger.error(`${err.message}; retrying`);
+            setTimeout(() => this.#scheduleDrain(), this.#retryBackoffMs).unref();
             return;
           } else {
-            this.producerId = res.producerId;
-            this.producerEpoch = res.producerEpoch;
-            if (this.resetPending) this.resequence();
-            this.resetPending = false;
+            this.#producerId = res.producerId;
+            this.#producerEpoch = res.producerEpoch;
+            if (this.#resetPending) this.#resequence();
+            this.#resetPending = false;
           }
-          this.scheduleDrain();
+          this.#scheduleDrain();
         },
         (err) => {
-          this.initializing = false;
-          this.cluster.logger.debug(`InitProducerId failed: ${err}; retrying`);
-          setTimeout(() => this.scheduleDrain(), this.retryBackoffMs).unref();
+          this.#initializing = false;
+          this.#cluster.logger.debug(`InitProducerId failed: ${err}; retrying`);
+          setTimeout(() => this.#scheduleDrain(), this.#retryBackoffMs).unref();
         },
       );
   }
 
   /** After a new producer id: sequences restart at 0 and unsent batches are numbered again. */
-  private resequence(): void {
-    for (const ts of this.topics.values()) {
+  #resequence(): void {
+    for (const ts of this.#topics.values()) {
       for (const ps of ts.partitions) {
         ps.nextSequence = 0;
         for (const b of ps.queue) b.baseSequence = -1;

@@ -66,20 +66,23 @@ export class TopicError extends Error {
 }
 
 export class TopicRegistry {
-  private readonly topics = new Map<string, TopicInfo>();
-  private readonly byId = new Map<string, TopicInfo>();
-  private readonly file: string;
+  readonly #topics = new Map<string, TopicInfo>();
+  readonly #byId = new Map<string, TopicInfo>();
+  readonly #file: string;
   /** Memory is ahead of topics.json: a delete whose write failed. Any later successful write clears it. */
-  private unsaved = false;
+  #unsaved = false;
+
+  readonly #limits: TopicDefaults;
 
   constructor(
     readonly dataDir: string,
-    private readonly limits: TopicDefaults = { maxPartitionsPerTopic: 10_000 },
+    limits: TopicDefaults = { maxPartitionsPerTopic: 10_000 },
   ) {
+    this.#limits = limits;
     mkdirSync(dataDir, { recursive: true });
-    this.file = join(dataDir, 'topics.json');
-    if (existsSync(this.file)) {
-      const saved = JSON.parse(readFileSync(this.file, 'utf8')) as {
+    this.#file = join(dataDir, 'topics.json');
+    if (existsSync(this.#file)) {
+      const saved = JSON.parse(readFileSync(this.#file, 'utf8')) as {
         topics: {
           name: string;
           topicId: string;
@@ -89,7 +92,7 @@ export class TopicRegistry {
         }[];
       };
       for (const t of saved.topics) {
-        this.index({
+        this.#index({
           name: t.name,
           topicId: Buffer.from(t.topicId, 'base64url'),
           partitions: t.partitions,
@@ -101,15 +104,15 @@ export class TopicRegistry {
   }
 
   get(name: string): TopicInfo | undefined {
-    return this.topics.get(name);
+    return this.#topics.get(name);
   }
 
   getById(topicId: Buffer): TopicInfo | undefined {
-    return this.byId.get(topicId.toString('hex'));
+    return this.#byId.get(topicId.toString('hex'));
   }
 
   list(): TopicInfo[] {
-    return [...this.topics.values()];
+    return [...this.#topics.values()];
   }
 
   /** Validates without creating (CreateTopics with validate_only). Throws TopicError. */
@@ -119,11 +122,11 @@ export class TopicRegistry {
     if (RESERVED_TOPICS.has(name)) {
       throw new TopicError(ErrorCode.INVALID_TOPIC_EXCEPTION, `topic '${name}' is reserved for the broker`);
     }
-    if (this.topics.has(name))
+    if (this.#topics.has(name))
       throw new TopicError(ErrorCode.TOPIC_ALREADY_EXISTS, `topic '${name}' already exists`);
     // Kafka refuses names that differ only by '.' versus '_' (they collide in metric names).
     const folded = name.replaceAll('.', '_');
-    for (const other of this.topics.keys()) {
+    for (const other of this.#topics.keys()) {
       if (other.replaceAll('.', '_') === folded) {
         throw new TopicError(
           ErrorCode.INVALID_TOPIC_EXCEPTION,
@@ -131,10 +134,10 @@ export class TopicRegistry {
         );
       }
     }
-    if (!Number.isInteger(partitions) || partitions < 1 || partitions > this.limits.maxPartitionsPerTopic) {
+    if (!Number.isInteger(partitions) || partitions < 1 || partitions > this.#limits.maxPartitionsPerTopic) {
       throw new TopicError(
         ErrorCode.INVALID_PARTITIONS,
-        `number of partitions must be in [1, ${this.limits.maxPartitionsPerTopic}]`,
+        `number of partitions must be in [1, ${this.#limits.maxPartitionsPerTopic}]`,
       );
     }
     for (const [k, v] of Object.entries(configs)) {
@@ -153,10 +156,10 @@ export class TopicRegistry {
   ): TopicInfo {
     this.check(name, partitions, configs);
     const info: TopicInfo = { name, topicId: randomBytes(16), partitions, configs: { ...configs }, internal };
-    this.index(info);
-    this.saveOrUndo(() => {
-      this.topics.delete(name);
-      this.byId.delete(info.topicId.toString('hex'));
+    this.#index(info);
+    this.#saveOrUndo(() => {
+      this.#topics.delete(name);
+      this.#byId.delete(info.topicId.toString('hex'));
     });
     return info;
   }
@@ -167,30 +170,30 @@ export class TopicRegistry {
    * calls saveNow(). Until a write succeeds, a restart would bring the topic back.
    */
   delete(name: string): TopicInfo {
-    const info = this.topics.get(name);
+    const info = this.#topics.get(name);
     if (!info) throw new TopicError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `unknown topic '${name}'`);
-    this.topics.delete(name);
-    this.byId.delete(info.topicId.toString('hex'));
+    this.#topics.delete(name);
+    this.#byId.delete(info.topicId.toString('hex'));
     try {
-      this.save();
+      this.#save();
     } catch {
-      this.unsaved = true;
+      this.#unsaved = true;
     }
     return info;
   }
 
   get hasUnsavedChanges(): boolean {
-    return this.unsaved;
+    return this.#unsaved;
   }
 
   /** Writes topics.json now; throws TopicError(KAFKA_STORAGE_ERROR) if it fails. */
   saveNow(): void {
-    this.saveOrUndo(() => {});
+    this.#saveOrUndo(() => {});
   }
 
   /** CreatePartitions: grows a topic to `total` partitions (never shrinks). */
   checkAddPartitions(name: string, total: number): TopicInfo {
-    const info = this.topics.get(name);
+    const info = this.#topics.get(name);
     if (!info) throw new TopicError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `unknown topic '${name}'`);
     if (!Number.isInteger(total) || total <= info.partitions) {
       throw new TopicError(
@@ -198,10 +201,10 @@ export class TopicRegistry {
         `topic '${name}' has ${info.partitions} partitions; the new count must be larger`,
       );
     }
-    if (total > this.limits.maxPartitionsPerTopic) {
+    if (total > this.#limits.maxPartitionsPerTopic) {
       throw new TopicError(
         ErrorCode.INVALID_PARTITIONS,
-        `at most ${this.limits.maxPartitionsPerTopic} partitions`,
+        `at most ${this.#limits.maxPartitionsPerTopic} partitions`,
       );
     }
     return info;
@@ -211,41 +214,41 @@ export class TopicRegistry {
     const info = this.checkAddPartitions(name, total);
     const before = info.partitions;
     info.partitions = total;
-    this.saveOrUndo(() => {
+    this.#saveOrUndo(() => {
       info.partitions = before;
     });
     return info;
   }
 
   setConfigs(name: string, configs: Record<string, string>): void {
-    const info = this.topics.get(name);
+    const info = this.#topics.get(name);
     if (!info) throw new TopicError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `unknown topic '${name}'`);
     const before = info.configs;
     info.configs = { ...configs };
-    this.saveOrUndo(() => {
+    this.#saveOrUndo(() => {
       info.configs = before;
     });
   }
 
-  private index(info: TopicInfo): void {
-    this.topics.set(info.name, info);
-    this.byId.set(info.topicId.toString('hex'), info);
+  #index(info: TopicInfo): void {
+    this.#topics.set(info.name, info);
+    this.#byId.set(info.topicId.toString('hex'), info);
   }
 
   /** Saves; on failure runs `undo` (memory back as the file has it) and throws KAFKA_STORAGE_ERROR. */
-  private saveOrUndo(undo: () => void): void {
+  #saveOrUndo(undo: () => void): void {
     try {
-      this.save();
+      this.#save();
     } catch (e) {
       undo();
       throw new TopicError(
         ErrorCode.KAFKA_STORAGE_ERROR,
-        `cannot write ${this.file}: ${(e as Error).message}`,
+        `cannot write ${this.#file}: ${(e as Error).message}`,
       );
     }
   }
 
-  private save(): void {
+  #save(): void {
     const body = JSON.stringify(
       {
         version: 1,
@@ -261,7 +264,7 @@ export class TopicRegistry {
       1,
     );
     // Topic changes are rare; losing one after a power cut is not acceptable.
-    writeFileDurably(this.file, body);
-    this.unsaved = false;
+    writeFileDurably(this.#file, body);
+    this.#unsaved = false;
   }
 }

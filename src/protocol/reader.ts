@@ -51,14 +51,14 @@ export class Reader {
     this.offset = this.end;
   }
 
-  private short(n: number, what: string): boolean {
+  #short(n: number, what: string): boolean {
     if (this.end - this.offset >= n) return false;
     this.fail(`truncated ${what}: need ${n} bytes at offset ${this.offset}, have ${this.end - this.offset}`);
     return true;
   }
 
   skip(n: number): void {
-    if (n < 0 || this.short(n, 'skip')) return;
+    if (n < 0 || this.#short(n, 'skip')) return;
     this.offset += n;
   }
 
@@ -67,18 +67,18 @@ export class Reader {
   }
 
   int8(): number {
-    if (this.short(1, 'int8')) return 0;
+    if (this.#short(1, 'int8')) return 0;
     const b = this.buf[this.offset++]!;
     return (b << 24) >> 24;
   }
 
   uint8(): number {
-    if (this.short(1, 'uint8')) return 0;
+    if (this.#short(1, 'uint8')) return 0;
     return this.buf[this.offset++]!;
   }
 
   int16(): number {
-    if (this.short(2, 'int16')) return 0;
+    if (this.#short(2, 'int16')) return 0;
     const b = this.buf;
     const o = this.offset;
     this.offset = o + 2;
@@ -86,7 +86,7 @@ export class Reader {
   }
 
   uint16(): number {
-    if (this.short(2, 'uint16')) return 0;
+    if (this.#short(2, 'uint16')) return 0;
     const b = this.buf;
     const o = this.offset;
     this.offset = o + 2;
@@ -94,7 +94,7 @@ export class Reader {
   }
 
   int32(): number {
-    if (this.short(4, 'int32')) return 0;
+    if (this.#short(4, 'int32')) return 0;
     const b = this.buf;
     const o = this.offset;
     this.offset = o + 4;
@@ -107,7 +107,7 @@ export class Reader {
 
   /** Signed 64-bit as a JS number: exact up to 2^53, which covers offsets, timestamps and ids. */
   int64(): number {
-    if (this.short(8, 'int64')) return 0;
+    if (this.#short(8, 'int64')) return 0;
     const b = this.buf;
     const o = this.offset;
     this.offset = o + 8;
@@ -117,7 +117,7 @@ export class Reader {
   }
 
   float64(): number {
-    if (this.short(8, 'float64')) return 0;
+    if (this.#short(8, 'float64')) return 0;
     const v = this.buf.readDoubleBE(this.offset);
     this.offset += 8;
     return v;
@@ -196,9 +196,9 @@ export class Reader {
     return 0;
   }
 
-  private utf8(n: number): string {
+  #utf8(n: number): string {
     if (n === 0) return '';
-    if (this.short(n, 'string')) return '';
+    if (this.#short(n, 'string')) return '';
     const o = this.offset;
     this.offset = o + n;
     return this.buf.toString('utf8', o, o + n);
@@ -211,13 +211,13 @@ export class Reader {
       this.fail('non-nullable string is null');
       return '';
     }
-    return this.utf8(n);
+    return this.#utf8(n);
   }
 
   nullableString(): string | null {
     const n = this.int16();
-    if (n < 0) return n === -1 ? null : this.badLength(n);
-    return this.utf8(n);
+    if (n < 0) return n === -1 ? null : this.#badLength(n);
+    return this.#utf8(n);
   }
 
   /** Compact string: uvarint length + 1; 0 means null, which is an error here. */
@@ -227,16 +227,16 @@ export class Reader {
       if (this.error === null) this.fail('non-nullable compact string is null');
       return '';
     }
-    return this.utf8(n);
+    return this.#utf8(n);
   }
 
   compactNullableString(): string | null {
     const n = this.uvarint() - 1;
     if (n < 0) return this.error === null ? null : '';
-    return this.utf8(n);
+    return this.#utf8(n);
   }
 
-  private badLength(n: number): null {
+  #badLength(n: number): null {
     this.fail(`invalid length ${n}`);
     return null;
   }
@@ -244,7 +244,7 @@ export class Reader {
   /** A view of the next n bytes (no copy). */
   view(n: number): Buffer {
     if (n === 0) return EMPTY_BYTES;
-    if (n < 0 || this.short(n, 'bytes')) return EMPTY_BYTES;
+    if (n < 0 || this.#short(n, 'bytes')) return EMPTY_BYTES;
     const o = this.offset;
     this.offset = o + n;
     return this.buf.subarray(o, o + n);
@@ -262,7 +262,7 @@ export class Reader {
 
   nullableBytes(): Buffer | null {
     const n = this.int32();
-    if (n < 0) return n === -1 ? null : this.badLength(n);
+    if (n < 0) return n === -1 ? null : this.#badLength(n);
     return this.view(n);
   }
 
@@ -283,7 +283,7 @@ export class Reader {
 
   /** UUID in Kafka's printed form (22 characters of unpadded base64url). */
   uuid(): string {
-    if (this.short(16, 'uuid')) return ZERO_UUID;
+    if (this.#short(16, 'uuid')) return ZERO_UUID;
     const o = this.offset;
     this.offset = o + 16;
     return this.buf.toString('base64url', o, o + 16);
@@ -294,17 +294,17 @@ export class Reader {
    * that cannot fit in the remaining bytes fails before anything is allocated.
    */
   arrayLength(minElementSize: number, nullable: boolean): number {
-    return this.checkCount(this.int32(), minElementSize, nullable);
+    return this.#checkCount(this.int32(), minElementSize, nullable);
   }
 
   /** Compact array length (uvarint length + 1, 0 = null); same checks as arrayLength. */
   compactArrayLength(minElementSize: number, nullable: boolean): number {
     const raw = this.uvarint();
     if (this.error !== null) return 0;
-    return this.checkCount(raw - 1, minElementSize, nullable);
+    return this.#checkCount(raw - 1, minElementSize, nullable);
   }
 
-  private checkCount(n: number, minElementSize: number, nullable: boolean): number {
+  #checkCount(n: number, minElementSize: number, nullable: boolean): number {
     if (n < 0) {
       if (n === -1 && nullable) return -1;
       this.fail(n === -1 ? 'non-nullable array is null' : `invalid array length ${n}`);
@@ -342,7 +342,7 @@ export class Reader {
    */
   beginTaggedField(size: number): number {
     const savedEnd = this.end;
-    if (this.short(size, 'tagged field')) return savedEnd;
+    if (this.#short(size, 'tagged field')) return savedEnd;
     this.end = this.offset + size;
     return savedEnd;
   }

@@ -58,23 +58,23 @@ export class Writer {
   /** First error (e.g. a string too long for its length prefix); the output is unusable if set. */
   error: string | null = null;
   /** Start in `buf` of bytes not yet handed to `parts`. */
-  private start = 0;
+  #start = 0;
   /** Output length already held in `parts`. */
-  private flushed = 0;
-  private parts: Uint8Array[] | null = null;
-  private readonly zeroCopyMinBytes: number;
+  #flushed = 0;
+  #parts: Uint8Array[] | null = null;
+  readonly #zeroCopyMinBytes: number;
   /** Open tagged fields; their sizes are patched in place, so they must stay contiguous. */
-  private taggedDepth = 0;
+  #taggedDepth = 0;
 
   constructor(options?: WriterOptions) {
     this.buf = Buffer.allocUnsafe(Math.max(16, options?.initialSize ?? WRITER_INITIAL_SIZE));
     this.pos = 0;
-    this.zeroCopyMinBytes = options?.zeroCopyMinBytes ?? Number.POSITIVE_INFINITY;
+    this.#zeroCopyMinBytes = options?.zeroCopyMinBytes ?? Number.POSITIVE_INFINITY;
   }
 
   /** Bytes written so far. */
   get length(): number {
-    return this.flushed + this.pos - this.start;
+    return this.#flushed + this.pos - this.#start;
   }
 
   fail(message: string): void {
@@ -84,37 +84,37 @@ export class Writer {
   /** Makes room for n more bytes, doubling the buffer. */
   ensure(n: number): void {
     if (this.pos + n <= this.buf.length) return;
-    const used = this.pos - this.start;
+    const used = this.pos - this.#start;
     const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, used + n));
-    this.buf.copy(next, 0, this.start, this.pos);
+    this.buf.copy(next, 0, this.#start, this.pos);
     this.buf = next;
-    this.start = 0;
+    this.#start = 0;
     this.pos = used;
   }
 
   /** Starts writing again into the same memory. Only after the previous output is fully consumed. */
   reset(): void {
     this.pos = 0;
-    this.start = 0;
-    this.flushed = 0;
-    this.parts = null;
+    this.#start = 0;
+    this.#flushed = 0;
+    this.#parts = null;
     this.error = null;
-    this.taggedDepth = 0;
+    this.#taggedDepth = 0;
   }
 
   /** The output as one buffer. A view of the internal buffer unless parts were referenced. */
   finish(): Buffer {
-    if (this.parts === null) return this.buf.subarray(0, this.pos);
+    if (this.#parts === null) return this.buf.subarray(0, this.pos);
     return Buffer.concat(this.finishParts(), this.length);
   }
 
   /** The output as a list of chunks to write in order, with no concatenation. */
   finishParts(): Uint8Array[] {
-    const parts = this.parts ?? [];
-    if (this.pos > this.start || parts.length === 0) parts.push(this.buf.subarray(this.start, this.pos));
-    this.flushed += this.pos - this.start;
-    this.start = this.pos;
-    this.parts = parts;
+    const parts = this.#parts ?? [];
+    if (this.pos > this.#start || parts.length === 0) parts.push(this.buf.subarray(this.#start, this.pos));
+    this.#flushed += this.pos - this.#start;
+    this.#start = this.pos;
+    this.#parts = parts;
     return parts;
   }
 
@@ -228,7 +228,7 @@ export class Writer {
   // --- strings -----------------------------------------------------------------------------------
 
   /** UTF-8 length, with a cheap scan for the short ASCII strings that dominate Kafka messages. */
-  private utf8Length(s: string): number {
+  #utf8Length(s: string): number {
     const n = s.length;
     if (n > 64) return Buffer.byteLength(s, 'utf8');
     for (let i = 0; i < n; i++) if (s.charCodeAt(i) >= 0x80) return Buffer.byteLength(s, 'utf8');
@@ -236,7 +236,7 @@ export class Writer {
   }
 
   /** Writes `byteLength` bytes of s; room must already be ensured. */
-  private utf8(s: string, byteLength: number): void {
+  #utf8(s: string, byteLength: number): void {
     if (byteLength === s.length && byteLength <= 64) {
       const b = this.buf;
       let p = this.pos;
@@ -248,7 +248,7 @@ export class Writer {
   }
 
   string(s: string): void {
-    const n = this.utf8Length(s);
+    const n = this.#utf8Length(s);
     if (n > MAX_CLASSIC_STRING_BYTES) {
       this.fail(`string of ${n} bytes exceeds the int16 length prefix`);
       this.int16(0);
@@ -256,7 +256,7 @@ export class Writer {
     }
     this.int16(n);
     this.ensure(n);
-    this.utf8(s, n);
+    this.#utf8(s, n);
   }
 
   nullableString(s: string | null): void {
@@ -265,10 +265,10 @@ export class Writer {
   }
 
   compactString(s: string): void {
-    const n = this.utf8Length(s);
+    const n = this.#utf8Length(s);
     this.uvarint(n + 1);
     this.ensure(n);
-    this.utf8(s, n);
+    this.#utf8(s, n);
   }
 
   compactNullableString(s: string | null): void {
@@ -281,13 +281,13 @@ export class Writer {
   /** Appends raw bytes: copied, or referenced when large and zero-copy is enabled. */
   raw(data: Uint8Array): void {
     const n = data.length;
-    if (n >= this.zeroCopyMinBytes && this.taggedDepth === 0) {
-      const parts = this.parts ?? [];
-      if (this.pos > this.start) parts.push(this.buf.subarray(this.start, this.pos));
+    if (n >= this.#zeroCopyMinBytes && this.#taggedDepth === 0) {
+      const parts = this.#parts ?? [];
+      if (this.pos > this.#start) parts.push(this.buf.subarray(this.#start, this.pos));
       parts.push(data);
-      this.parts = parts;
-      this.flushed += this.pos - this.start + n;
-      this.start = this.pos;
+      this.#parts = parts;
+      this.#flushed += this.pos - this.#start + n;
+      this.#start = this.pos;
       return;
     }
     this.ensure(n);
@@ -361,13 +361,13 @@ export class Writer {
     this.ensure(1);
     const mark = this.length;
     this.buf[this.pos++] = 0;
-    this.taggedDepth++;
+    this.#taggedDepth++;
     return mark;
   }
 
   endTaggedField(mark: number): void {
-    this.taggedDepth--;
-    const at = this.start + (mark - this.flushed);
+    this.#taggedDepth--;
+    const at = this.#start + (mark - this.#flushed);
     const size = this.pos - at - 1;
     if (size < 0x80) {
       this.buf[at] = size;
@@ -376,7 +376,7 @@ export class Writer {
     // Rare: a tagged field of 128 bytes or more needs a wider size prefix, so slide the body up.
     const width = uvarintSize(size);
     this.ensure(width - 1);
-    const slot = this.start + (mark - this.flushed);
+    const slot = this.#start + (mark - this.#flushed);
     this.buf.copyWithin(slot + width, slot + 1, this.pos);
     this.pos += width - 1;
     let v = size;
@@ -401,10 +401,10 @@ export class Writer {
   /** Writes v into four bytes reserved by reserveInt32, even if they now sit in an earlier part. */
   patchInt32(mark: number, v: number): void {
     let target: Uint8Array = this.buf;
-    let at = this.start + (mark - this.flushed);
-    if (mark < this.flushed) {
+    let at = this.#start + (mark - this.#flushed);
+    if (mark < this.#flushed) {
       let base = 0;
-      for (const part of this.parts!) {
+      for (const part of this.#parts!) {
         if (mark < base + part.length) {
           target = part;
           at = mark - base;

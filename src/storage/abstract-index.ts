@@ -33,11 +33,11 @@ export abstract class AbstractIndex {
   readonly maxIndexSize: number;
   protected map: Buffer | null = null;
   protected entries = 0;
-  private maxEntries = 0;
+  #maxEntries = 0;
   /** Bytes from the file's start known to be backed by blocks: slots below it can be stored to. */
-  private reservedBytes = 0;
-  private loaded = false;
-  private writable: boolean;
+  #reservedBytes = 0;
+  #loaded = false;
+  #writable: boolean;
 
   protected constructor(
     path: string,
@@ -50,11 +50,11 @@ export abstract class AbstractIndex {
     this.baseOffset = baseOffset;
     this.entrySize = entrySize;
     this.maxIndexSize = maxIndexSize - (maxIndexSize % entrySize);
-    this.writable = writable;
+    this.#writable = writable;
   }
 
   get isWritable(): boolean {
-    return this.writable;
+    return this.#writable;
   }
 
   get entryCount(): number {
@@ -64,7 +64,7 @@ export abstract class AbstractIndex {
 
   get maxEntryCount(): number {
     this.ensureLoaded();
-    return this.maxEntries;
+    return this.#maxEntries;
   }
 
   /** Bytes in use; what the file is trimmed to. */
@@ -75,63 +75,63 @@ export abstract class AbstractIndex {
 
   isFull(): boolean {
     this.ensureLoaded();
-    return this.entries >= this.maxEntries;
+    return this.entries >= this.#maxEntries;
   }
 
   /** True when the last slot is taken; subclasses may reserve slots by overriding isFull. */
   protected hasNoFreeSlot(): boolean {
-    return this.entries >= this.maxEntries;
+    return this.entries >= this.#maxEntries;
   }
 
   protected ensureLoaded(): void {
-    if (!this.loaded) this.load();
+    if (!this.#loaded) this.#load();
   }
 
   /**
    * Maps the file. The entry count is the file size when trimmed; an untrimmed file (crash before
    * trim) ends in zero slots, which are skipped: no valid entry is all zeros.
    */
-  private load(): void {
+  #load(): void {
     const exists = fs.existsSync(this.path);
-    if (!exists && !this.writable) {
-      this.loaded = true;
+    if (!exists && !this.#writable) {
+      this.#loaded = true;
       this.entries = 0;
-      this.maxEntries = 0;
+      this.#maxEntries = 0;
       return;
     }
-    const fd = fs.openSync(this.path, this.writable ? (exists ? 'r+' : 'w+') : 'r');
+    const fd = fs.openSync(this.path, this.#writable ? (exists ? 'r+' : 'w+') : 'r');
     try {
       const fileSize = fs.fstatSync(fd).size;
-      if (fileSize % this.entrySize !== 0 && !this.writable) {
+      if (fileSize % this.entrySize !== 0 && !this.#writable) {
         throw new CorruptIndexError(`${this.path}: size ${fileSize} is not a multiple of ${this.entrySize}`);
       }
       const usedBytes = fileSize - (fileSize % this.entrySize);
       let mapBytes = usedBytes;
-      if (this.writable && mapBytes < this.maxIndexSize) {
+      if (this.#writable && mapBytes < this.maxIndexSize) {
         mapBytes = this.maxIndexSize;
         fs.ftruncateSync(fd, mapBytes);
       }
-      this.mapFd(fd, mapBytes);
-      this.maxEntries = mapBytes / this.entrySize;
+      this.#mapFd(fd, mapBytes);
+      this.#maxEntries = mapBytes / this.entrySize;
       let n = usedBytes / this.entrySize;
-      while (n > 0 && this.isZeroSlot(n - 1)) n--;
+      while (n > 0 && this.#isZeroSlot(n - 1)) n--;
       this.entries = n;
       // Written slots have blocks; what lies past them may be a hole (an untrimmed file after a crash).
-      this.reservedBytes = n * this.entrySize;
-      this.loaded = true;
+      this.#reservedBytes = n * this.entrySize;
+      this.#loaded = true;
     } finally {
       fs.closeSync(fd);
     }
     this.sanityCheck();
   }
 
-  private mapFd(fd: number, bytes: number): void {
+  #mapFd(fd: number, bytes: number): void {
     this.map =
       bytes === 0
         ? null
         : mmap.map(
             bytes,
-            this.writable ? 3 : mmap.PROT_READ, // 3: PROT_READ | PROT_WRITE
+            this.#writable ? 3 : mmap.PROT_READ, // 3: PROT_READ | PROT_WRITE
             mmap.MAP_SHARED,
             fd,
             0,
@@ -142,7 +142,7 @@ export abstract class AbstractIndex {
           );
   }
 
-  private isZeroSlot(slot: number): boolean {
+  #isZeroSlot(slot: number): boolean {
     const m = this.map!;
     const start = slot * this.entrySize;
     for (let i = start; i < start + this.entrySize; i++) if (m[i] !== 0) return false;
@@ -155,19 +155,19 @@ export abstract class AbstractIndex {
   /** Drops all entries and zeroes the file (used before a rebuild). Leaves the index writable. */
   reset(): void {
     this.map = null;
-    this.writable = true;
+    this.#writable = true;
     const fd = fs.openSync(this.path, fs.existsSync(this.path) ? 'r+' : 'w+');
     try {
       fs.ftruncateSync(fd, 0);
       fs.ftruncateSync(fd, this.maxIndexSize);
-      this.mapFd(fd, this.maxIndexSize);
+      this.#mapFd(fd, this.maxIndexSize);
     } finally {
       fs.closeSync(fd);
     }
-    this.maxEntries = this.maxIndexSize / this.entrySize;
+    this.#maxEntries = this.maxIndexSize / this.entrySize;
     this.entries = 0;
-    this.reservedBytes = 0;
-    this.loaded = true;
+    this.#reservedBytes = 0;
+    this.#loaded = true;
   }
 
   /**
@@ -177,10 +177,10 @@ export abstract class AbstractIndex {
    */
   reserve(slots: number): void {
     this.ensureLoaded();
-    if (!this.writable) return;
-    const mapBytes = this.maxEntries * this.entrySize;
+    if (!this.#writable) return;
+    const mapBytes = this.#maxEntries * this.entrySize;
     const need = Math.min((this.entries + slots) * this.entrySize, mapBytes);
-    const reserved = this.reservedBytes;
+    const reserved = this.#reservedBytes;
     if (need <= reserved) return;
     const ahead = Math.max(MIN_RESERVE_BYTES, Math.min(2 * reserved, reserved + MAX_RESERVE_STEP_BYTES));
     const target = Math.min(mapBytes, Math.max(need, ahead));
@@ -197,7 +197,7 @@ export abstract class AbstractIndex {
     } finally {
       if (fd >= 0) fs.closeSync(fd);
     }
-    this.reservedBytes = target;
+    this.#reservedBytes = target;
   }
 
   /** reserve() that answers false instead of throwing (optional entries: a sparser index is still right). */
@@ -214,41 +214,41 @@ export abstract class AbstractIndex {
   protected truncateToEntries(n: number): void {
     this.ensureLoaded();
     if (n >= this.entries) return;
-    if (!this.writable) this.makeWritable();
+    if (!this.#writable) this.makeWritable();
     this.map!.fill(0, n * this.entrySize, this.entries * this.entrySize);
     this.entries = n;
   }
 
   /** Shrinks the file to its entries and remaps it read-only: the segment stopped being active. */
   trimToValidSize(): void {
-    if (!this.loaded || !this.writable) return;
+    if (!this.#loaded || !this.#writable) return;
     const bytes = this.entries * this.entrySize;
     this.map = null;
-    this.writable = false;
+    this.#writable = false;
     const fd = fs.openSync(this.path, 'r+');
     try {
       fs.ftruncateSync(fd, bytes);
-      this.mapFd(fd, bytes);
+      this.#mapFd(fd, bytes);
     } finally {
       fs.closeSync(fd);
     }
-    this.maxEntries = this.entries;
-    this.reservedBytes = bytes;
+    this.#maxEntries = this.entries;
+    this.#reservedBytes = bytes;
   }
 
   /** Grows the file back to its preallocated size, mapped read-write: the segment became active again. */
   makeWritable(): void {
     this.ensureLoaded();
-    if (this.writable) return;
+    if (this.#writable) return;
     this.map = null;
-    this.writable = true;
+    this.#writable = true;
     const fd = fs.openSync(this.path, fs.existsSync(this.path) ? 'r+' : 'w+');
     try {
       const bytes = Math.max(this.maxIndexSize, this.entries * this.entrySize);
       fs.ftruncateSync(fd, bytes);
-      this.mapFd(fd, bytes);
-      this.maxEntries = bytes / this.entrySize;
-      this.reservedBytes = this.entries * this.entrySize;
+      this.#mapFd(fd, bytes);
+      this.#maxEntries = bytes / this.entrySize;
+      this.#reservedBytes = this.entries * this.entrySize;
     } finally {
       fs.closeSync(fd);
     }
@@ -256,8 +256,8 @@ export abstract class AbstractIndex {
 
   /** Writes dirty pages to disk (msync for a live mapping, fsync for a trimmed file). */
   flush(): void {
-    if (!this.loaded) return;
-    if (this.writable) {
+    if (!this.#loaded) return;
+    if (this.#writable) {
       if (this.map !== null && this.entries > 0) mmap.sync(this.map, 0, this.entries * this.entrySize, true);
       return;
     }
@@ -274,18 +274,18 @@ export abstract class AbstractIndex {
   close(): void {
     this.trimToValidSize();
     this.map = null;
-    this.loaded = false;
+    this.#loaded = false;
   }
 
   /** Forgets the mapping without trimming (crash simulation; the file stays as it is). */
   release(): void {
     this.map = null;
-    this.loaded = false;
+    this.#loaded = false;
   }
 
   deleteIfExists(): void {
     this.map = null;
-    this.loaded = false;
+    this.#loaded = false;
     fs.rmSync(this.path, { force: true });
   }
 

@@ -45,18 +45,18 @@ const CORRUPT_BATCH_VERSION = 0;
 
 /** Sorted, disjoint, non-touching byte ranges [start, end) of a segment file known to hold good batches. */
 export class VerifiedRanges {
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
+  readonly #starts: number[] = [];
+  readonly #ends: number[] = [];
 
   get count(): number {
-    return this.starts.length;
+    return this.#starts.length;
   }
 
   /** True when [start, end) lies inside one verified range. */
   covers(start: number, end: number): boolean {
-    const s = this.starts;
+    const s = this.#starts;
     for (let i = s.length - 1; i >= 0; i--) {
-      if (s[i]! <= start) return this.ends[i]! >= end;
+      if (s[i]! <= start) return this.#ends[i]! >= end;
     }
     return false;
   }
@@ -64,8 +64,8 @@ export class VerifiedRanges {
   /** Marks [start, end) verified, merging with ranges it overlaps or touches. */
   add(start: number, end: number): void {
     if (end <= start) return;
-    const s = this.starts;
-    const e = this.ends;
+    const s = this.#starts;
+    const e = this.#ends;
     // Common case: extending the last range (appends, a reader moving forward).
     const last = s.length - 1;
     if (last >= 0 && s[last]! <= start && start <= e[last]!) {
@@ -94,8 +94,8 @@ export class VerifiedRanges {
 
   /** The file was cut to `size` bytes. */
   truncate(size: number): void {
-    const s = this.starts;
-    const e = this.ends;
+    const s = this.#starts;
+    const e = this.#ends;
     while (s.length > 0 && s[s.length - 1]! >= size) {
       s.pop();
       e.pop();
@@ -104,8 +104,8 @@ export class VerifiedRanges {
   }
 
   clear(): void {
-    this.starts.length = 0;
-    this.ends.length = 0;
+    this.#starts.length = 0;
+    this.#ends.length = 0;
   }
 }
 

@@ -14,9 +14,9 @@ export function keyId(buf: Buffer, start: number, end: number): string {
 
 export class OffsetMap {
   readonly maxEntries: number;
-  private readonly offsets = new Map<string, number>();
+  readonly #offsets = new Map<string, number>();
   /** Last offset of the last batch whose records were all put; -1 before any. */
-  private _latestOffset = -1;
+  #latestOffset = -1;
 
   constructor(maxEntries: number) {
     if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) {
@@ -26,16 +26,16 @@ export class OffsetMap {
   }
 
   get size(): number {
-    return this.offsets.size;
+    return this.#offsets.size;
   }
 
   get latestOffset(): number {
-    return this._latestOffset;
+    return this.#latestOffset;
   }
 
   /** Records `offset` as the latest for `key`; false (nothing stored) when a new key would not fit. */
   put(key: string, offset: number): boolean {
-    const offsets = this.offsets;
+    const offsets = this.#offsets;
     if (offsets.size >= this.maxEntries && !offsets.has(key)) return false;
     const prev = offsets.get(key);
     if (prev !== undefined && prev > offset) throw new Error(`offset map: ${offset} after ${prev}`);
@@ -45,11 +45,11 @@ export class OffsetMap {
 
   /** Latest offset recorded for key, or -1. */
   get(key: string): number {
-    return this.offsets.get(key) ?? -1;
+    return this.#offsets.get(key) ?? -1;
   }
 
   /** A whole batch ending at lastOffset is in the map: cleaning may go up to lastOffset + 1. */
   updateLatestOffset(lastOffset: number): void {
-    if (lastOffset > this._latestOffset) this._latestOffset = lastOffset;
+    if (lastOffset > this.#latestOffset) this.#latestOffset = lastOffset;
   }
 }

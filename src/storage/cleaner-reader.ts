@@ -29,32 +29,32 @@ export interface BatchSource {
 export class BatchFile implements BatchSource {
   readonly logPath: string;
   readonly size: number;
-  private fd: number;
+  #fd: number;
 
   constructor(file: string) {
     this.logPath = file;
-    this.fd = fs.openSync(file, 'r');
-    this.size = fs.fstatSync(this.fd).size;
+    this.#fd = fs.openSync(file, 'r');
+    this.size = fs.fstatSync(this.#fd).size;
   }
 
   readAt(buf: Uint8Array, offset: number, length: number, position: number): number {
-    return readFully(this.fd, buf, offset, length, position);
+    return readFully(this.#fd, buf, offset, length, position);
   }
 
   close(): void {
-    if (this.fd >= 0) fs.closeSync(this.fd);
-    this.fd = -1;
+    if (this.#fd >= 0) fs.closeSync(this.#fd);
+    this.#fd = -1;
   }
 }
 
 const DEFAULT_CHUNK = 1024 * 1024;
 
 export class BatchReader {
-  private readonly source: BatchSource;
-  private readonly chunk: Buffer;
-  private chunkPos = 0;
-  private chunkLen = 0;
-  private nextPos = 0;
+  readonly #source: BatchSource;
+  readonly #chunk: Buffer;
+  #chunkPos = 0;
+  #chunkLen = 0;
+  #nextPos = 0;
   /** Buffer holding the current batch (its header at least) from `start`. */
   buf: Buffer;
   start = 0;
@@ -66,9 +66,9 @@ export class BatchReader {
   attributes = 0;
 
   constructor(source: BatchSource, chunkBytes = DEFAULT_CHUNK) {
-    this.source = source;
-    this.chunk = Buffer.allocUnsafe(Math.max(chunkBytes, HEADER_SIZE));
-    this.buf = this.chunk;
+    this.#source = source;
+    this.#chunk = Buffer.allocUnsafe(Math.max(chunkBytes, HEADER_SIZE));
+    this.buf = this.#chunk;
   }
 
   get producerId(): number {
@@ -81,38 +81,38 @@ export class BatchReader {
 
   /** True when the current batch is the file's last. */
   get isLast(): boolean {
-    return this.position + this.size >= this.source.size;
+    return this.position + this.size >= this.#source.size;
   }
 
   /** Moves to the next batch; false at the end of the file. `whole`: load and CRC-check the entire batch. */
   next(whole: boolean): boolean {
-    const pos = this.nextPos;
-    const end = this.source.size;
+    const pos = this.#nextPos;
+    const end = this.#source.size;
     if (pos >= end) return false;
-    if (end - pos < HEADER_SIZE) throw new CorruptSegmentError(this.source.logPath, pos);
-    if (pos + HEADER_SIZE > this.chunkPos + this.chunkLen) this.fill(pos);
-    let o = pos - this.chunkPos;
-    const batchLength = readInt32(this.chunk, o + BATCH_LENGTH);
-    const delta = readInt32(this.chunk, o + LAST_OFFSET_DELTA);
+    if (end - pos < HEADER_SIZE) throw new CorruptSegmentError(this.#source.logPath, pos);
+    if (pos + HEADER_SIZE > this.#chunkPos + this.#chunkLen) this.#fill(pos);
+    let o = pos - this.#chunkPos;
+    const batchLength = readInt32(this.#chunk, o + BATCH_LENGTH);
+    const delta = readInt32(this.#chunk, o + LAST_OFFSET_DELTA);
     if (batchLength < MIN_BATCH_LENGTH || batchLength > end - pos - LOG_OVERHEAD || delta < 0) {
-      throw new CorruptSegmentError(this.source.logPath, pos);
+      throw new CorruptSegmentError(this.#source.logPath, pos);
     }
     const size = batchLength + LOG_OVERHEAD;
-    let buf = this.chunk;
-    if (whole && pos + size > this.chunkPos + this.chunkLen) {
-      if (size <= this.chunk.length) {
-        this.fill(pos);
+    let buf = this.#chunk;
+    if (whole && pos + size > this.#chunkPos + this.#chunkLen) {
+      if (size <= this.#chunk.length) {
+        this.#fill(pos);
         o = 0;
       } else {
         buf = Buffer.allocUnsafe(size);
-        if (this.source.readAt(buf, 0, size, pos) !== size) {
-          throw new CorruptSegmentError(this.source.logPath, pos);
+        if (this.#source.readAt(buf, 0, size, pos) !== size) {
+          throw new CorruptSegmentError(this.#source.logPath, pos);
         }
         o = 0;
       }
     }
     if (whole && validateBatch(buf, o, o + size, VALIDATE_INTEGRITY) !== 0) {
-      throw new CorruptSegmentError(this.source.logPath, pos);
+      throw new CorruptSegmentError(this.#source.logPath, pos);
     }
     this.buf = buf;
     this.start = o;
@@ -121,7 +121,7 @@ export class BatchReader {
     this.baseOffset = readInt64(buf, o);
     this.lastOffset = this.baseOffset + delta;
     this.attributes = (buf[o + ATTRIBUTES]! << 8) | buf[o + ATTRIBUTES + 1]!;
-    this.nextPos = pos + size;
+    this.#nextPos = pos + size;
     return true;
   }
 
@@ -130,10 +130,11 @@ export class BatchReader {
     return this.buf.subarray(this.start, this.start + this.size);
   }
 
-  private fill(pos: number): void {
-    const want = Math.min(this.chunk.length, this.source.size - pos);
-    this.chunkLen = this.source.readAt(this.chunk, 0, want, pos);
-    this.chunkPos = pos;
-    if (this.chunkLen < Math.min(want, HEADER_SIZE)) throw new CorruptSegmentError(this.source.logPath, pos);
+  #fill(pos: number): void {
+    const want = Math.min(this.#chunk.length, this.#source.size - pos);
+    this.#chunkLen = this.#source.readAt(this.#chunk, 0, want, pos);
+    this.#chunkPos = pos;
+    if (this.#chunkLen < Math.min(want, HEADER_SIZE))
+      throw new CorruptSegmentError(this.#source.logPath, pos);
   }
 }

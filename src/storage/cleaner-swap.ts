@@ -40,56 +40,56 @@ const WRITE_BUFFER = 1024 * 1024;
 export class CleanedSegmentWriter {
   readonly baseOffset: number;
   readonly path: string;
-  private fd: number;
-  private readonly buf = Buffer.allocUnsafe(WRITE_BUFFER);
-  private used = 0;
-  private written = 0;
+  #fd: number;
+  readonly #buf = Buffer.allocUnsafe(WRITE_BUFFER);
+  #used = 0;
+  #written = 0;
 
   constructor(dir: string, baseOffset: number) {
     this.baseOffset = baseOffset;
     this.path = path.join(dir, filenamePrefixFromOffset(baseOffset) + LOG_FILE_SUFFIX + CLEANED_FILE_SUFFIX);
-    this.fd = fs.openSync(this.path, 'w');
+    this.#fd = fs.openSync(this.path, 'w');
   }
 
   /** Bytes appended so far. */
   get size(): number {
-    return this.written + this.used;
+    return this.#written + this.#used;
   }
 
   append(batch: Buffer): void {
-    if (batch.length > this.buf.length - this.used) this.drain();
-    if (batch.length >= this.buf.length) this.writeOut(batch, batch.length);
+    if (batch.length > this.#buf.length - this.#used) this.#drain();
+    if (batch.length >= this.#buf.length) this.#writeOut(batch, batch.length);
     else {
-      batch.copy(this.buf, this.used);
-      this.used += batch.length;
+      batch.copy(this.#buf, this.#used);
+      this.#used += batch.length;
     }
   }
 
-  private drain(): void {
-    if (this.used > 0) this.writeOut(this.buf, this.used);
-    this.used = 0;
+  #drain(): void {
+    if (this.#used > 0) this.#writeOut(this.#buf, this.#used);
+    this.#used = 0;
   }
 
-  private writeOut(data: Buffer, length: number): void {
+  #writeOut(data: Buffer, length: number): void {
     let done = 0;
-    while (done < length) done += fs.writeSync(this.fd, data, done, length - done, this.written + done);
-    this.written += length;
+    while (done < length) done += fs.writeSync(this.#fd, data, done, length - done, this.#written + done);
+    this.#written += length;
   }
 
   /** Writes what is buffered, fdatasyncs and closes; `mtimeMs` becomes the file's modification time. */
   finish(mtimeMs: number): void {
-    this.drain();
-    fs.fdatasyncSync(this.fd);
-    fs.closeSync(this.fd);
-    this.fd = -1;
+    this.#drain();
+    fs.fdatasyncSync(this.#fd);
+    fs.closeSync(this.#fd);
+    this.#fd = -1;
     const t = new Date(mtimeMs);
     fs.utimesSync(this.path, t, t);
   }
 
   /** Gives up: the partial file goes (no step of the swap has happened yet). */
   abort(): void {
-    if (this.fd >= 0) fs.closeSync(this.fd);
-    this.fd = -1;
+    if (this.#fd >= 0) fs.closeSync(this.#fd);
+    this.#fd = -1;
     fs.rmSync(this.path, { force: true });
   }
 }

@@ -141,37 +141,37 @@ export class PartitionLog {
   readonly recoveryStats: RecoveryStats;
   readonly leaderEpochCache: LeaderEpochCache;
   readonly producerState = new ProducerStateManager();
-  private readonly settings: SegmentSettings;
-  private segments: LogSegment[] = [];
-  private _logStartOffset = 0;
-  private _logEndOffset = 0;
-  private _highWatermark = 0;
+  readonly #settings: SegmentSettings;
+  #segments: LogSegment[] = [];
+  #logStartOffset = 0;
+  #logEndOffset = 0;
+  #highWatermark = 0;
   /** Everything below is on disk with its indexes; unclean recovery starts from its segment. */
-  private recoveryPoint = 0;
+  #recoveryPoint = 0;
   /** Everything below has been fdatasynced (waitDurable's clock). */
-  private durableOffset = 0;
-  private closed = false;
-  private batchInfo = new Float64Array(64 * INFO_STRIDE);
+  #durableOffset = 0;
+  #closed = false;
+  #batchInfo = new Float64Array(64 * INFO_STRIDE);
   // Group commit: waiters (offset, resolve, reject) served by one async fdatasync at a time.
-  private waitOffsets: number[] = [];
-  private waitResolves: (() => void)[] = [];
-  private waitRejects: ((e: Error) => void)[] = [];
-  private fsyncScheduled = false;
-  private fsyncInFlight = false;
-  private fsyncTarget = 0;
+  #waitOffsets: number[] = [];
+  #waitResolves: (() => void)[] = [];
+  #waitRejects: ((e: Error) => void)[] = [];
+  #fsyncScheduled = false;
+  #fsyncInFlight = false;
+  #fsyncTarget = 0;
   // Rolled segments waiting for their background fdatasync, oldest first, one in flight.
-  private rollFlushQueue: LogSegment[] = [];
-  private rollFlushInFlight = false;
-  private flushTimer: NodeJS.Timeout | null = null;
+  #rollFlushQueue: LogSegment[] = [];
+  #rollFlushInFlight = false;
+  #flushTimer: NodeJS.Timeout | null = null;
   /** fdatasync calls made for waitDurable (group commit shares one among many appends). */
   groupCommitFsyncs = 0;
   /** Last background flush failure, if any (reported by the pool as KAFKA_STORAGE_ERROR). */
   lastFlushError: Error | null = null;
   /** First damaged batch found by a read or the scrub; reads at and past its offset and appends are refused. */
-  private _corruption: CorruptBatch | null = null;
-  private readonly logger: Logger | null;
+  #corruption: CorruptBatch | null = null;
+  readonly #logger: Logger | null;
   /** Set once the constructor is done: later index rebuilds are logged on their own. */
-  private opened = false;
+  #opened = false;
 
   /**
    * Opens (or creates) the log of `topicPartition` under the data directory `dataDir`. Recovers it first
@@ -208,8 +208,8 @@ export class PartitionLog {
     this.dir = dir;
     this.topicPartition = tp;
     this.config = config;
-    this.logger = logger;
-    this.settings = {
+    this.#logger = logger;
+    this.#settings = {
       indexIntervalBytes: config.indexIntervalBytes,
       segmentIndexBytes: config.segmentIndexBytes,
     };
@@ -225,19 +225,19 @@ export class PartitionLog {
       path.join(dir, LEADER_EPOCH_CHECKPOINT),
       config.maxLeaderEpochEntries,
     );
-    const bases = this.removeStrayFiles(names);
+    const bases = this.#removeStrayFiles(names);
     const startCheckpoint = readOffsetCheckpoint(path.join(dir, LOG_START_OFFSET_CHECKPOINT), tp);
     const last = bases.length - 1;
-    this.segments = bases.map((b, i) => LogSegment.open(dir, b, this.settings, i === last, now));
-    this.recoveryStats.segmentsOpened = this.segments.length;
-    this.rebuildMissingIndexes(names);
-    if (this.segments.length === 0) {
-      this.segments.push(LogSegment.create(dir, Math.max(startCheckpoint, 0), this.settings, now, false));
+    this.#segments = bases.map((b, i) => LogSegment.open(dir, b, this.#settings, i === last, now));
+    this.recoveryStats.segmentsOpened = this.#segments.length;
+    this.#rebuildMissingIndexes(names);
+    if (this.#segments.length === 0) {
+      this.#segments.push(LogSegment.create(dir, Math.max(startCheckpoint, 0), this.#settings, now, false));
     } else if (clean) {
-      this.loadCleanTail();
+      this.#loadCleanTail();
     } else {
       const checkpoint = readOffsetCheckpoint(path.join(dir, RECOVERY_POINT_CHECKPOINT), tp);
-      this.recover(
+      this.#recover(
         markedBase >= 0 ? Math.min(Math.max(checkpoint, 0), markedBase) : checkpoint,
         now,
         markedBase >= 0,
@@ -248,34 +248,34 @@ export class PartitionLog {
       fs.rmSync(path.join(dir, CORRUPT_BATCH_FILE), { force: true });
       fsyncDir(dir);
     }
-    this._logEndOffset = this.active.nextOffset();
-    this._logStartOffset = Math.max(startCheckpoint, this.segments[0]!.baseOffset);
+    this.#logEndOffset = this.active.nextOffset();
+    this.#logStartOffset = Math.max(startCheckpoint, this.#segments[0]!.baseOffset);
     // Offsets below an acknowledged DeleteRecords must never be handed out again.
     // The checkpoint already holds that start, so nothing needs writing (a full disk must not stop the open).
-    if (this._logStartOffset > this._logEndOffset)
-      this.truncateFullyAndStartAt(this._logStartOffset, now, false);
-    this.leaderEpochCache.truncateFromEnd(this._logEndOffset);
-    this.leaderEpochCache.truncateFromStart(this._logStartOffset);
-    this._highWatermark = this._logEndOffset;
-    this.recoveryPoint = this._logEndOffset;
-    this.durableOffset = this._logEndOffset;
+    if (this.#logStartOffset > this.#logEndOffset)
+      this.#truncateFullyAndStartAt(this.#logStartOffset, now, false);
+    this.leaderEpochCache.truncateFromEnd(this.#logEndOffset);
+    this.leaderEpochCache.truncateFromStart(this.#logStartOffset);
+    this.#highWatermark = this.#logEndOffset;
+    this.#recoveryPoint = this.#logEndOffset;
+    this.#durableOffset = this.#logEndOffset;
     // Only saves the next recovery a scan; a full disk must not keep the log from opening for reads.
-    if (!clean) this.tryWriteRecoveryCheckpoint();
-    this.loadProducerState();
+    if (!clean) this.#tryWriteRecoveryCheckpoint();
+    this.#loadProducerState();
     if (logger !== null) {
       const { level, text } = describeRecovery(partitionDirName(tp), this.recoveryStats);
       logger[level](text);
     }
-    this.opened = true;
+    this.#opened = true;
     const flush = config.flush;
     if (typeof flush === 'number') {
-      this.flushTimer = setInterval(() => this.periodicFlush(), flush);
-      this.flushTimer.unref();
+      this.#flushTimer = setInterval(() => this.#periodicFlush(), flush);
+      this.#flushTimer.unref();
     }
   }
 
   /** Base offsets of the segments, sorted; deletes temp files and indexes whose log is gone. */
-  private removeStrayFiles(names: string[]): number[] {
+  #removeStrayFiles(names: string[]): number[] {
     const bases: number[] = [];
     const logs = new Set<number>();
     for (const name of names) {
@@ -296,18 +296,18 @@ export class PartitionLog {
   }
 
   /** A closed segment whose index files are gone (e.g. just swapped in by the cleaner) gets them rebuilt. */
-  private rebuildMissingIndexes(names: string[]): void {
+  #rebuildMissingIndexes(names: string[]): void {
     const present = new Set(names);
-    for (let i = 0; i + 1 < this.segments.length; i++) {
-      const seg = this.segments[i]!;
+    for (let i = 0; i + 1 < this.#segments.length; i++) {
+      const seg = this.#segments[i]!;
       const index = path.basename(seg.offsetIndex.path);
       const timeIndex = path.basename(seg.timeIndex.path);
-      if (!present.has(index) || !present.has(timeIndex)) this.rebuildIndexes(seg);
+      if (!present.has(index) || !present.has(timeIndex)) this.#rebuildIndexes(seg);
     }
   }
 
   /** Clean open: trust the files; only walk the active segment's tail (from its last index entry). */
-  private loadCleanTail(): void {
+  #loadCleanTail(): void {
     const active = this.active;
     try {
       active.nextOffset();
@@ -320,16 +320,16 @@ export class PartitionLog {
   }
 
   /** Unclean open. With `quarantine` (the partition was marked corrupt) the bytes cut are kept aside. */
-  private recover(recoveryPointCheckpoint: number, now: number, quarantine: boolean): void {
+  #recover(recoveryPointCheckpoint: number, now: number, quarantine: boolean): void {
     const stats = this.recoveryStats;
     const keep = recoverLog(
-      this.segments,
+      this.#segments,
       Math.max(recoveryPointCheckpoint, 0),
       this.leaderEpochCache,
       stats,
       quarantine ? (seg, pos) => stats.quarantined.push(quarantineTail(seg.logPath, pos, now)) : undefined,
     );
-    const doomed = this.segments.splice(keep);
+    const doomed = this.#segments.splice(keep);
     for (const seg of doomed) {
       if (quarantine) {
         const target = `${seg.logPath}.${now}${QUARANTINE_SUFFIX}`;
@@ -339,47 +339,49 @@ export class PartitionLog {
       seg.deleteFiles();
     }
     stats.segmentsDeleted += doomed.length;
-    if (this.segments.length === 0) {
-      this.segments.push(LogSegment.create(this.dir, doomed[0]?.baseOffset ?? 0, this.settings, now, false));
+    if (this.#segments.length === 0) {
+      this.#segments.push(
+        LogSegment.create(this.dir, doomed[0]?.baseOffset ?? 0, this.#settings, now, false),
+      );
     }
     const active = this.active;
     // Rebuilt indexes are writable; every segment but the last goes back to trimmed and read-only.
-    for (const seg of this.segments) {
+    for (const seg of this.#segments) {
       if (seg !== active) seg.onBecomeInactive();
     }
     active.makeActive();
     // What recovery kept is verified; make it durable so the recovery point can move past it.
-    const from = Math.max(this.segmentIndexFor(Math.max(recoveryPointCheckpoint, 0)), 0);
-    for (let i = from; i < this.segments.length; i++) this.segments[i]!.flush();
+    const from = Math.max(this.#segmentIndexFor(Math.max(recoveryPointCheckpoint, 0)), 0);
+    for (let i = from; i < this.#segments.length; i++) this.#segments[i]!.flush();
   }
 
   get active(): LogSegment {
-    return this.segments[this.segments.length - 1]!;
+    return this.#segments[this.#segments.length - 1]!;
   }
 
   get logStartOffset(): number {
-    return this._logStartOffset;
+    return this.#logStartOffset;
   }
 
   get logEndOffset(): number {
-    return this._logEndOffset;
+    return this.#logEndOffset;
   }
 
   get highWatermark(): number {
-    return this._highWatermark;
+    return this.#highWatermark;
   }
 
   get numberOfSegments(): number {
-    return this.segments.length;
+    return this.#segments.length;
   }
 
   segmentBaseOffsets(): number[] {
-    return this.segments.map((s) => s.baseOffset);
+    return this.#segments.map((s) => s.baseOffset);
   }
 
   /** The segments, oldest first, the last one active. For the cleaner, which reads but never writes them. */
   segmentList(): readonly LogSegment[] {
-    return this.segments;
+    return this.#segments;
   }
 
   /**
@@ -387,9 +389,9 @@ export class PartitionLog {
    * high watermark, and before a segment whose background fdatasync is in flight (its fd must stay open).
    */
   get cleanableEndOffset(): number {
-    let end = Math.min(this.active.baseOffset, this._highWatermark);
-    const flushing = this.rollFlushQueue[0];
-    if (this.rollFlushInFlight && flushing !== undefined) end = Math.min(end, flushing.baseOffset);
+    let end = Math.min(this.active.baseOffset, this.#highWatermark);
+    const flushing = this.#rollFlushQueue[0];
+    if (this.#rollFlushInFlight && flushing !== undefined) end = Math.min(end, flushing.baseOffset);
     return end;
   }
 
@@ -399,33 +401,33 @@ export class PartitionLog {
    * and end offsets, the checkpoints or the leader epochs.
    */
   replaceSegments(old: readonly LogSegment[], replacement: LogSegment): void {
-    this.ensureOpen();
+    this.#ensureOpen();
     const first = old[0];
-    const i = first === undefined ? -1 : this.segments.indexOf(first);
+    const i = first === undefined ? -1 : this.#segments.indexOf(first);
     const valid =
       i >= 0 &&
-      i + old.length < this.segments.length &&
-      old.every((seg, k) => this.segments[i + k] === seg) &&
+      i + old.length < this.#segments.length &&
+      old.every((seg, k) => this.#segments[i + k] === seg) &&
       replacement.baseOffset === first!.baseOffset;
     if (!valid) throw new Error('replaceSegments: not a run of closed segments of this log');
-    this.segments.splice(i, old.length, replacement);
+    this.#segments.splice(i, old.length, replacement);
   }
 
   /** Bytes in all segments. */
   get size(): number {
     let n = 0;
-    for (const s of this.segments) n += s.size;
+    for (const s of this.#segments) n += s.size;
     return n;
   }
 
   /** Moves the high watermark, kept within [logStartOffset, logEndOffset]. */
   updateHighWatermark(offset: number): number {
-    this._highWatermark = Math.min(Math.max(offset, this._logStartOffset), this._logEndOffset);
-    return this._highWatermark;
+    this.#highWatermark = Math.min(Math.max(offset, this.#logStartOffset), this.#logEndOffset);
+    return this.#highWatermark;
   }
 
-  private ensureOpen(): void {
-    if (this.closed) throw new KafkaError(ErrorCode.KAFKA_STORAGE_ERROR, `log ${this.dir} is closed`);
+  #ensureOpen(): void {
+    if (this.#closed) throw new KafkaError(ErrorCode.KAFKA_STORAGE_ERROR, `log ${this.dir} is closed`);
   }
 
   /**
@@ -447,9 +449,9 @@ export class PartitionLog {
     highWatermarkBound = Number.MAX_SAFE_INTEGER,
     origin: AppendOrigin = 'client',
   ): AppendResult {
-    this.ensureOpen();
+    this.#ensureOpen();
     // Whatever is appended now sits behind the damaged batch, where the next start's recovery cuts.
-    if (this._corruption !== null) throw this.corruptionError(ErrorCode.KAFKA_STORAGE_ERROR);
+    if (this.#corruption !== null) throw this.#corruptionError(ErrorCode.KAFKA_STORAGE_ERROR);
     if (!Number.isInteger(leaderEpoch) || leaderEpoch < -1 || leaderEpoch > 0x7fffffff) {
       throw new KafkaError(ErrorCode.INVALID_REQUEST, `bad leader epoch ${leaderEpoch}`);
     }
@@ -461,10 +463,10 @@ export class PartitionLog {
     }
     const len = batches.length;
     const maxMessageBytes = this.config.maxMessageBytes;
-    let info = this.batchInfo;
+    let info = this.#batchInfo;
     let count = 0;
     let pos = 0;
-    let next = this._logEndOffset;
+    let next = this.#logEndOffset;
     let maxTimestamp = NO_TIMESTAMP;
     let producerId = -1;
     while (pos < len) {
@@ -494,7 +496,7 @@ export class PartitionLog {
       if ((count + 1) * INFO_STRIDE > info.length) {
         const grown = new Float64Array(info.length * 2);
         grown.set(info);
-        info = this.batchInfo = grown;
+        info = this.#batchInfo = grown;
       }
       const last = next + readInt32(batches, pos + LAST_OFFSET_DELTA);
       const ts = readInt64(batches, pos + MAX_TIMESTAMP);
@@ -507,13 +509,13 @@ export class PartitionLog {
       pos += size;
       count++;
     }
-    const baseOffset = this._logEndOffset;
+    const baseOffset = this.#logEndOffset;
     if (count === 0) {
       return {
         baseOffset: -1,
         lastOffset: -1,
         logAppendTime: -1,
-        logStartOffset: this._logStartOffset,
+        logStartOffset: this.#logStartOffset,
         maxTimestamp,
       };
     }
@@ -536,7 +538,7 @@ export class PartitionLog {
           baseOffset: duplicate.firstOffset,
           lastOffset: duplicate.lastOffset,
           logAppendTime: -1,
-          logStartOffset: this._logStartOffset,
+          logStartOffset: this.#logStartOffset,
           maxTimestamp: duplicate.maxTimestamp,
         };
       }
@@ -559,9 +561,9 @@ export class PartitionLog {
     if (leaderEpoch > this.leaderEpochCache.latestEpoch)
       this.leaderEpochCache.assign(leaderEpoch, baseOffset);
     this.active.append(batches, 0, len, info, count);
-    if (next <= this._logEndOffset) throw new Error('log end offset must grow');
-    this._logEndOffset = next;
-    if (highWatermarkBound > this._highWatermark) this._highWatermark = Math.min(highWatermarkBound, next);
+    if (next <= this.#logEndOffset) throw new Error('log end offset must grow');
+    this.#logEndOffset = next;
+    if (highWatermarkBound > this.#highWatermark) this.#highWatermark = Math.min(highWatermarkBound, next);
     if (idempotent !== null) {
       this.producerState.update(producerId, idempotent.epoch, {
         firstSeq: idempotent.firstSeq,
@@ -571,7 +573,7 @@ export class PartitionLog {
         maxTimestamp,
       });
     }
-    return { baseOffset, lastOffset, logAppendTime: -1, logStartOffset: this._logStartOffset, maxTimestamp };
+    return { baseOffset, lastOffset, logAppendTime: -1, logStartOffset: this.#logStartOffset, maxTimestamp };
   }
 
   /**
@@ -584,13 +586,13 @@ export class PartitionLog {
    * watermark does not move: the leader reports it (updateHighWatermark). Nothing is written on error.
    */
   appendAsFollower(batches: Uint8Array, now = Date.now()): AppendResult {
-    this.ensureOpen();
+    this.#ensureOpen();
     const len = batches.length;
     const maxMessageBytes = this.config.maxMessageBytes;
-    let info = this.batchInfo;
+    let info = this.#batchInfo;
     let count = 0;
     let pos = 0;
-    let prevLast = this._logEndOffset - 1;
+    let prevLast = this.#logEndOffset - 1;
     let epoch = this.leaderEpochCache.latestEpoch;
     let maxTimestamp = NO_TIMESTAMP;
     while (pos < len) {
@@ -611,7 +613,7 @@ export class PartitionLog {
       if (base <= prevLast || last < base || !Number.isSafeInteger(last)) {
         throw new KafkaError(
           ErrorCode.OFFSET_OUT_OF_RANGE,
-          `batch ${base}-${last} does not follow offset ${prevLast} (log end ${this._logEndOffset})`,
+          `batch ${base}-${last} does not follow offset ${prevLast} (log end ${this.#logEndOffset})`,
         );
       }
       const batchEpoch = readInt32(batches, pos + PARTITION_LEADER_EPOCH);
@@ -625,7 +627,7 @@ export class PartitionLog {
       if ((count + 1) * INFO_STRIDE > info.length) {
         const grown = new Float64Array(info.length * 2);
         grown.set(info);
-        info = this.batchInfo = grown;
+        info = this.#batchInfo = grown;
       }
       const ts = readInt64(batches, pos + MAX_TIMESTAMP);
       const k = count * INFO_STRIDE;
@@ -642,7 +644,7 @@ export class PartitionLog {
         baseOffset: -1,
         lastOffset: -1,
         logAppendTime: -1,
-        logStartOffset: this._logStartOffset,
+        logStartOffset: this.#logStartOffset,
         maxTimestamp,
       };
     }
@@ -667,27 +669,27 @@ export class PartitionLog {
     try {
       this.active.append(batches, 0, len, info, count);
     } catch (e) {
-      this.leaderEpochCache.truncateFromEnd(this._logEndOffset);
+      this.leaderEpochCache.truncateFromEnd(this.#logEndOffset);
       throw e;
     }
-    this._logEndOffset = prevLast + 1;
+    this.#logEndOffset = prevLast + 1;
     pos = 0;
     for (let i = 0; i < count; i++) {
       const base = readInt64(batches, pos);
-      this.followProducerState(batches, pos, base, info[i * INFO_STRIDE + 1]!, info[i * INFO_STRIDE + 2]!);
+      this.#followProducerState(batches, pos, base, info[i * INFO_STRIDE + 1]!, info[i * INFO_STRIDE + 2]!);
       pos += info[i * INFO_STRIDE]!;
     }
     return {
       baseOffset,
       lastOffset: prevLast,
       logAppendTime: -1,
-      logStartOffset: this._logStartOffset,
+      logStartOffset: this.#logStartOffset,
       maxTimestamp,
     };
   }
 
   /** Producer state after a replicated batch, as the leader recorded it. */
-  private followProducerState(
+  #followProducerState(
     batches: Uint8Array,
     pos: number,
     base: number,
@@ -712,98 +714,98 @@ export class PartitionLog {
    * and untouched, and the next append tries again.
    */
   roll(now = Date.now()): void {
-    this.ensureOpen();
+    this.#ensureOpen();
     const old = this.active;
     if (old.size === 0) return;
-    const base = this._logEndOffset;
-    const next = LogSegment.create(this.dir, base, this.settings, now);
+    const base = this.#logEndOffset;
+    const next = LogSegment.create(this.dir, base, this.#settings, now);
     old.onBecomeInactive();
-    this.segments.push(next);
-    this.trySnapshotProducerState();
+    this.#segments.push(next);
+    this.#trySnapshotProducerState();
     fsyncDir(this.dir);
     if (this.config.flush === 'always') {
       // Waiters rely on everything below the active segment being durable.
       old.flush();
-      this.advanceRecoveryPoint(base);
-      this.markDurable(base);
+      this.#advanceRecoveryPoint(base);
+      this.#markDurable(base);
     } else {
-      this.rollFlushQueue.push(old);
-      if (!this.rollFlushInFlight) this.startRollFlush();
+      this.#rollFlushQueue.push(old);
+      if (!this.#rollFlushInFlight) this.#startRollFlush();
     }
   }
 
-  private startRollFlush(): void {
+  #startRollFlush(): void {
     // Retention may have deleted a segment before its turn came.
-    while (this.rollFlushQueue[0]?.isDeleted) this.rollFlushQueue.shift();
-    const seg = this.rollFlushQueue[0];
-    if (seg === undefined || this.closed) return;
-    this.rollFlushInFlight = true;
-    fs.fdatasync(seg.logFd, this.onRollFlushDone);
+    while (this.#rollFlushQueue[0]?.isDeleted) this.#rollFlushQueue.shift();
+    const seg = this.#rollFlushQueue[0];
+    if (seg === undefined || this.#closed) return;
+    this.#rollFlushInFlight = true;
+    fs.fdatasync(seg.logFd, this.#onRollFlushDone);
   }
 
-  private readonly onRollFlushDone = (err: NodeJS.ErrnoException | null): void => {
-    this.rollFlushInFlight = false;
-    const seg = this.rollFlushQueue.shift();
-    if (this.closed || seg === undefined) return;
-    const i = this.segments.indexOf(seg);
+  readonly #onRollFlushDone = (err: NodeJS.ErrnoException | null): void => {
+    this.#rollFlushInFlight = false;
+    const seg = this.#rollFlushQueue.shift();
+    if (this.#closed || seg === undefined) return;
+    const i = this.#segments.indexOf(seg);
     // Retention or DeleteRecords may delete (and close) a rolled segment while its fdatasync is queued; the
     // EBADF that follows says nothing about the data still in the log.
     if (err && !seg.isDeleted) this.lastFlushError = err;
-    else if (!err && i >= 0 && i + 1 < this.segments.length) {
+    else if (!err && i >= 0 && i + 1 < this.#segments.length) {
       try {
         seg.offsetIndex.flush();
         seg.timeIndex.flush();
-        const end = this.segments[i + 1]!.baseOffset;
-        this.advanceRecoveryPoint(end);
-        this.markDurable(end);
+        const end = this.#segments[i + 1]!.baseOffset;
+        this.#advanceRecoveryPoint(end);
+        this.#markDurable(end);
       } catch (e) {
         this.lastFlushError = e as Error;
       }
       // The data is durable; a checkpoint that cannot be written (a full disk) only costs a longer
       // recovery, and the periodic checkpoint retries it.
-      this.tryWriteRecoveryCheckpoint();
+      this.#tryWriteRecoveryCheckpoint();
     }
-    this.startRollFlush();
+    this.#startRollFlush();
   };
 
-  private advanceRecoveryPoint(offset: number): void {
-    if (offset > this.recoveryPoint) this.recoveryPoint = offset;
+  #advanceRecoveryPoint(offset: number): void {
+    if (offset > this.#recoveryPoint) this.#recoveryPoint = offset;
   }
 
-  private markDurable(offset: number): void {
-    if (offset <= this.durableOffset) return;
-    this.durableOffset = offset;
-    const offsets = this.waitOffsets;
+  #markDurable(offset: number): void {
+    if (offset <= this.#durableOffset) return;
+    this.#durableOffset = offset;
+    const offsets = this.#waitOffsets;
     if (offsets.length === 0) return;
     let kept = 0;
     for (let i = 0; i < offsets.length; i++) {
-      if (offsets[i]! < offset) this.waitResolves[i]!();
+      if (offsets[i]! < offset) this.#waitResolves[i]!();
       else {
         offsets[kept] = offsets[i]!;
-        this.waitResolves[kept] = this.waitResolves[i]!;
-        this.waitRejects[kept] = this.waitRejects[i]!;
+        this.#waitResolves[kept] = this.#waitResolves[i]!;
+        this.#waitRejects[kept] = this.#waitRejects[i]!;
         kept++;
       }
     }
     offsets.length = kept;
-    this.waitResolves.length = kept;
-    this.waitRejects.length = kept;
+    this.#waitResolves.length = kept;
+    this.#waitRejects.length = kept;
   }
 
-  private rejectWaiters(from: number, error: Error): void {
+  #rejectWaiters(from: number, error: Error): void {
     let kept = 0;
-    for (let i = 0; i < this.waitOffsets.length; i++) {
-      if (this.waitOffsets[i]! >= from) this.waitRejects[i]!(error);
+    for (let i = 0; i < this.#waitOffsets.length; i++) {
+      if (this.#waitOffsets[i]! >= from) this.#waitRejects[i]!(error);
       else {
-        this.waitOffsets[kept] = this.waitOffsets[i]!;
-        this.waitResolves[kept] = this.waitResolves[i]!;
-        this.waitRejects[kept] = this.waitRejects[i]!;
+        this.#waitOffsets[kept] = this.#waitOffsets[i]!;
+        this.#waitResolves[kept] = this.#waitResolves[i]!;
+        this.#waitRejects[kept] = this.#waitRejects[i]!;
         kept++;
       }
     }
-    this.waitOffsets.length = kept;
-    this.waitResolves.length = kept;
-    this.waitRejects.length = kept;
+    this.#waitOffsets.length = kept;
+    this.#waitResolves.length = kept;
+    this.#waitRejects.length = kept;
   }
 
   /**
@@ -811,59 +813,59 @@ export class PartitionLog {
    * the next one (group commit). 'never' or a period: resolves at once.
    */
   waitDurable(offset: number): Promise<void> {
-    if (this.config.flush !== 'always' || offset < this.durableOffset) return RESOLVED;
-    if (this.closed || offset >= this._logEndOffset) {
+    if (this.config.flush !== 'always' || offset < this.#durableOffset) return RESOLVED;
+    if (this.#closed || offset >= this.#logEndOffset) {
       return Promise.reject(
         new KafkaError(ErrorCode.OFFSET_OUT_OF_RANGE, `offset ${offset} is not in the log`),
       );
     }
-    if (this.waitOffsets.length >= this.config.maxDurableWaiters) {
+    if (this.#waitOffsets.length >= this.config.maxDurableWaiters) {
       // At the limit, block this thread on a synchronous flush rather than queue without bound.
       this.flush();
       return RESOLVED;
     }
     return new Promise<void>((resolve, reject) => {
-      this.waitOffsets.push(offset);
-      this.waitResolves.push(resolve);
-      this.waitRejects.push(reject);
-      if (!this.fsyncScheduled && !this.fsyncInFlight) {
-        this.fsyncScheduled = true;
-        setImmediate(this.runFsync);
+      this.#waitOffsets.push(offset);
+      this.#waitResolves.push(resolve);
+      this.#waitRejects.push(reject);
+      if (!this.#fsyncScheduled && !this.#fsyncInFlight) {
+        this.#fsyncScheduled = true;
+        setImmediate(this.#runFsync);
       }
     });
   }
 
-  private readonly runFsync = (): void => {
-    this.fsyncScheduled = false;
-    if (this.closed || this.waitOffsets.length === 0) return;
-    this.fsyncTarget = this._logEndOffset;
-    this.fsyncInFlight = true;
+  readonly #runFsync = (): void => {
+    this.#fsyncScheduled = false;
+    if (this.#closed || this.#waitOffsets.length === 0) return;
+    this.#fsyncTarget = this.#logEndOffset;
+    this.#fsyncInFlight = true;
     this.groupCommitFsyncs++;
-    fs.fdatasync(this.active.logFd, this.onFsyncDone);
+    fs.fdatasync(this.active.logFd, this.#onFsyncDone);
   };
 
-  private readonly onFsyncDone = (err: NodeJS.ErrnoException | null): void => {
-    this.fsyncInFlight = false;
-    if (this.closed) return;
+  readonly #onFsyncDone = (err: NodeJS.ErrnoException | null): void => {
+    this.#fsyncInFlight = false;
+    if (this.#closed) return;
     if (err) {
       // No retry: Linux reports a writeback error once and marks the pages clean, so a second fdatasync would
       // succeed without the data being on disk. The log stays failed (appends get KAFKA_STORAGE_ERROR) and is
       // not marked clean at close, so the next open recovers it.
       this.lastFlushError = err;
-      this.rejectWaiters(0, new KafkaError(ErrorCode.KAFKA_STORAGE_ERROR, err.message));
+      this.#rejectWaiters(0, new KafkaError(ErrorCode.KAFKA_STORAGE_ERROR, err.message));
       return;
     } else {
       // Segments below the active one were made durable when they rolled (flush='always').
-      this.markDurable(this.fsyncTarget);
+      this.#markDurable(this.#fsyncTarget);
     }
-    if (this.waitOffsets.length > 0 && !this.fsyncScheduled) {
-      this.fsyncScheduled = true;
-      setImmediate(this.runFsync);
+    if (this.#waitOffsets.length > 0 && !this.#fsyncScheduled) {
+      this.#fsyncScheduled = true;
+      setImmediate(this.#runFsync);
     }
   };
 
-  private periodicFlush(): void {
-    if (this.closed || this.recoveryPoint >= this._logEndOffset) return;
+  #periodicFlush(): void {
+    if (this.#closed || this.#recoveryPoint >= this.#logEndOffset) return;
     try {
       this.flush();
     } catch (e) {
@@ -873,18 +875,18 @@ export class PartitionLog {
 
   /** fdatasync every segment with data past the recovery point, with its indexes; synchronous. */
   flush(): void {
-    this.ensureOpen();
-    const leo = this._logEndOffset;
-    for (let i = this.segmentIndexFor(this.recoveryPoint); i < this.segments.length; i++) {
-      this.segments[Math.max(i, 0)]!.flush();
+    this.#ensureOpen();
+    const leo = this.#logEndOffset;
+    for (let i = this.#segmentIndexFor(this.#recoveryPoint); i < this.#segments.length; i++) {
+      this.#segments[Math.max(i, 0)]!.flush();
     }
-    this.advanceRecoveryPoint(leo);
-    this.markDurable(leo);
+    this.#advanceRecoveryPoint(leo);
+    this.#markDurable(leo);
   }
 
   /** Index of the segment holding offset: largest base offset <= offset, or -1. */
-  private segmentIndexFor(offset: number): number {
-    const segs = this.segments;
+  #segmentIndexFor(offset: number): number {
+    const segs = this.#segments;
     let lo = 0;
     let hi = segs.length - 1;
     if (segs[0]!.baseOffset > offset) return -1;
@@ -902,32 +904,32 @@ export class PartitionLog {
    * Reads come from one segment at a time, as in Kafka.
    */
   read(offset: number, maxBytes: number, opts?: ReadOptions): ReadResult {
-    this.ensureOpen();
-    if (!Number.isSafeInteger(offset) || offset < this._logStartOffset || offset > this._logEndOffset) {
+    this.#ensureOpen();
+    if (!Number.isSafeInteger(offset) || offset < this.#logStartOffset || offset > this.#logEndOffset) {
       throw new KafkaError(
         ErrorCode.OFFSET_OUT_OF_RANGE,
-        `offset ${offset} outside [${this._logStartOffset}, ${this._logEndOffset}]`,
+        `offset ${offset} outside [${this.#logStartOffset}, ${this.#logEndOffset}]`,
       );
     }
     if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) {
       throw new KafkaError(ErrorCode.INVALID_FETCH_SIZE, `max bytes ${maxBytes}`);
     }
-    const corruptAt = this._corruption?.offset ?? Number.POSITIVE_INFINITY;
-    if (offset >= corruptAt && offset < this._logEndOffset)
-      throw this.corruptionError(CORRUPT_BATCH_READ_ERROR);
-    const maxOffset = Math.min(opts?.maxOffset ?? this._logEndOffset, corruptAt);
+    const corruptAt = this.#corruption?.offset ?? Number.POSITIVE_INFINITY;
+    if (offset >= corruptAt && offset < this.#logEndOffset)
+      throw this.#corruptionError(CORRUPT_BATCH_READ_ERROR);
+    const maxOffset = Math.min(opts?.maxOffset ?? this.#logEndOffset, corruptAt);
     const minOneBatch = opts?.minOneBatch ?? true;
     let records: Buffer = EMPTY;
-    if (offset < maxOffset && offset < this._logEndOffset) {
+    if (offset < maxOffset && offset < this.#logEndOffset) {
       takeReadCorruption();
       try {
-        records = this.readSegments(offset, maxBytes, maxOffset, minOneBatch);
+        records = this.#readSegments(offset, maxBytes, maxOffset, minOneBatch);
       } catch (e) {
         if (e instanceof CorruptBatchError) this.reportCorruption(e.corruption);
         else if (e instanceof CorruptSegmentError) {
           const seg =
-            this.segments.find((g) => g.logPath === e.file) ??
-            this.segments[Math.max(this.segmentIndexFor(offset), 0)]!;
+            this.#segments.find((g) => g.logPath === e.file) ??
+            this.#segments[Math.max(this.#segmentIndexFor(offset), 0)]!;
           const reason = 'unreadable batch header';
           this.reportCorruption({
             file: e.file,
@@ -937,7 +939,7 @@ export class PartitionLog {
             reason,
           });
         } else throw e;
-        throw this.corruptionError(CORRUPT_BATCH_READ_ERROR);
+        throw this.#corruptionError(CORRUPT_BATCH_READ_ERROR);
       }
       // The result ends before a damaged batch: serve it, and refuse what follows from now on.
       const stopped = takeReadCorruption();
@@ -945,21 +947,21 @@ export class PartitionLog {
     }
     return {
       records,
-      highWatermark: this._highWatermark,
-      logStartOffset: this._logStartOffset,
-      logEndOffset: this._logEndOffset,
+      highWatermark: this.#highWatermark,
+      logStartOffset: this.#logStartOffset,
+      logEndOffset: this.#logEndOffset,
     };
   }
 
-  private readSegments(offset: number, maxBytes: number, maxOffset: number, minOneBatch: boolean): Buffer {
-    for (let i = Math.max(this.segmentIndexFor(offset), 0); i < this.segments.length; i++) {
-      const seg = this.segments[i]!;
+  #readSegments(offset: number, maxBytes: number, maxOffset: number, minOneBatch: boolean): Buffer {
+    for (let i = Math.max(this.#segmentIndexFor(offset), 0); i < this.#segments.length; i++) {
+      const seg = this.#segments[i]!;
       let buf: Buffer | null;
       try {
         buf = seg.read(offset, maxBytes, maxOffset, minOneBatch);
       } catch (e) {
         if (!(e instanceof CorruptIndexError)) throw e;
-        this.rebuildIndexes(seg);
+        this.#rebuildIndexes(seg);
         buf = seg.read(offset, maxBytes, maxOffset, minOneBatch);
       }
       if (buf !== null) return buf;
@@ -969,7 +971,7 @@ export class PartitionLog {
 
   /** The first damaged batch found in this process, or null. */
   get corruption(): CorruptBatch | null {
-    return this._corruption;
+    return this.#corruption;
   }
 
   /**
@@ -979,49 +981,49 @@ export class PartitionLog {
    * Logged at error level once per partition; a later find below the first only lowers the fence.
    */
   reportCorruption(c: CorruptBatch): void {
-    const first = this._corruption;
+    const first = this.#corruption;
     if (first !== null && first.offset <= c.offset) return;
-    this._corruption = c;
+    this.#corruption = c;
     const { topic, partition } = this.topicPartition;
     try {
       writeCorruptBatchFile(this.dir, c);
     } catch (e) {
-      this.logger?.error(
+      this.#logger?.error(
         `${topic}-${partition}: cannot write ${CORRUPT_BATCH_FILE}: ${(e as Error).message}`,
       );
     }
     const where = `${path.basename(c.file)} at byte position ${c.position}, offset ${c.offset}`;
     if (first !== null) {
-      this.logger?.debug(`${topic}-${partition}: another corrupt batch, in ${where}`);
+      this.#logger?.debug(`${topic}-${partition}: another corrupt batch, in ${where}`);
       return;
     }
-    this.logger?.error(
+    this.#logger?.error(
       `${topic}-${partition}: corrupt batch in ${where} (${c.reason}); not served: fetches from offset ` +
         `${c.offset} on get CORRUPT_MESSAGE and appends KAFKA_STORAGE_ERROR until restart, when recovery ` +
         'truncates the log there and keeps the cut bytes in *.corrupt files',
     );
   }
 
-  private clearCorruption(): void {
-    this._corruption = null;
+  #clearCorruption(): void {
+    this.#corruption = null;
     fs.rmSync(path.join(this.dir, CORRUPT_BATCH_FILE), { force: true });
   }
 
-  private corruptionError(code: number): KafkaError {
-    const c = this._corruption!;
+  #corruptionError(code: number): KafkaError {
+    const c = this.#corruption!;
     return new KafkaError(code, `corrupt batch in ${c.file} at position ${c.position} (offset ${c.offset})`);
   }
 
   /** An index failed its sanity check when first mapped: rebuild it from the log (as Kafka does). */
-  private rebuildIndexes(seg: LogSegment): void {
+  #rebuildIndexes(seg: LogSegment): void {
     const cuts = this.recoveryStats.truncations.length;
     recoverSegment(seg, null, this.recoveryStats);
     if (seg !== this.active) seg.onBecomeInactive();
     // At open, the recovery line says it; later (a damaged index met by a read) it gets its own.
-    if (!this.opened || this.logger === null) return;
+    if (!this.#opened || this.#logger === null) return;
     const cut = this.recoveryStats.truncations[cuts];
     const { topic, partition } = this.topicPartition;
-    this.logger.info(
+    this.#logger.info(
       `${topic}-${partition}: rebuilt the indexes of ${path.basename(seg.logPath)} (damaged index)` +
         (cut === undefined
           ? ''
@@ -1035,19 +1037,19 @@ export class PartitionLog {
    * batch's base offset otherwise), or null if none.
    */
   offsetForTimestamp(ts: number): TimestampOffset | null {
-    this.ensureOpen();
-    if (ts === EARLIEST_TIMESTAMP) return { timestamp: NO_TIMESTAMP, offset: this._logStartOffset };
-    if (ts === LATEST_TIMESTAMP) return { timestamp: NO_TIMESTAMP, offset: this._logEndOffset };
+    this.#ensureOpen();
+    if (ts === EARLIEST_TIMESTAMP) return { timestamp: NO_TIMESTAMP, offset: this.#logStartOffset };
+    if (ts === LATEST_TIMESTAMP) return { timestamp: NO_TIMESTAMP, offset: this.#logEndOffset };
     if (!Number.isSafeInteger(ts) || ts < 0) return null;
-    for (const seg of this.segments) {
+    for (const seg of this.#segments) {
       let found: TimestampOffset | null;
       try {
         if (seg.maxTimestamp < ts) continue;
-        found = seg.findOffsetByTimestamp(ts, this._logStartOffset);
+        found = seg.findOffsetByTimestamp(ts, this.#logStartOffset);
       } catch (e) {
         if (!(e instanceof CorruptIndexError)) throw e;
-        this.rebuildIndexes(seg);
-        found = seg.findOffsetByTimestamp(ts, this._logStartOffset);
+        this.#rebuildIndexes(seg);
+        found = seg.findOffsetByTimestamp(ts, this.#logStartOffset);
       }
       if (found !== null) return found;
     }
@@ -1056,7 +1058,7 @@ export class PartitionLog {
 
   /** OffsetForLeaderEpoch: the end offset of `epoch` on this log, Kafka's rules. */
   endOffsetForEpoch(epoch: number): EpochEndOffset {
-    return this.leaderEpochCache.endOffsetFor(epoch, this._logEndOffset);
+    return this.leaderEpochCache.endOffsetFor(epoch, this.#logEndOffset);
   }
 
   /** Leader epoch that wrote `offset` (ListOffsets reports it), -1 if unknown. */
@@ -1069,33 +1071,33 @@ export class PartitionLog {
    * segments wholly below it. Returns the new log start offset (the low watermark).
    */
   deleteRecordsBefore(offset: number): number {
-    this.ensureOpen();
-    if (offset === -1) offset = this._highWatermark;
-    if (!Number.isSafeInteger(offset) || offset < 0 || offset > this._highWatermark) {
+    this.#ensureOpen();
+    if (offset === -1) offset = this.#highWatermark;
+    if (!Number.isSafeInteger(offset) || offset < 0 || offset > this.#highWatermark) {
       throw new KafkaError(
         ErrorCode.OFFSET_OUT_OF_RANGE,
-        `offset ${offset} > high watermark ${this._highWatermark}`,
+        `offset ${offset} > high watermark ${this.#highWatermark}`,
       );
     }
-    if (offset > this._logStartOffset) {
+    if (offset > this.#logStartOffset) {
       // Whole segments below the new start go first: that needs no space and frees some, so the
       // checkpoint below can be written on a full disk. A crash in between only leaves the log starting at
       // its first segment, as retention would.
       let n = 0;
-      while (n + 1 < this.segments.length && this.segments[n + 1]!.baseOffset <= offset) n++;
-      this.deleteOldestSegments(n);
+      while (n + 1 < this.#segments.length && this.#segments[n + 1]!.baseOffset <= offset) n++;
+      this.#deleteOldestSegments(n);
       // Acknowledged to the client, so it must survive a crash: written before memory moves.
-      this.writeOffsetCheckpoint(LOG_START_OFFSET_CHECKPOINT, offset);
-      this._logStartOffset = offset;
+      this.#writeOffsetCheckpoint(LOG_START_OFFSET_CHECKPOINT, offset);
+      this.#logStartOffset = offset;
       this.leaderEpochCache.truncateFromStart(offset);
     }
-    return this._logStartOffset;
+    return this.#logStartOffset;
   }
 
-  private deleteSegmentsBelowLogStart(): number {
+  #deleteSegmentsBelowLogStart(): number {
     let n = 0;
-    while (n + 1 < this.segments.length && this.segments[n + 1]!.baseOffset <= this._logStartOffset) n++;
-    return this.deleteOldestSegments(n);
+    while (n + 1 < this.#segments.length && this.#segments[n + 1]!.baseOffset <= this.#logStartOffset) n++;
+    return this.#deleteOldestSegments(n);
   }
 
   /**
@@ -1103,43 +1105,43 @@ export class PartitionLog {
    * oldest, never the active one, and only below the high watermark. Returns the number of segments deleted.
    */
   applyRetention(now = Date.now()): number {
-    this.ensureOpen();
-    let deleted = this.deleteSegmentsBelowLogStart();
+    this.#ensureOpen();
+    let deleted = this.#deleteSegmentsBelowLogStart();
     // cleanup.policy=compact keeps every key's latest record however old; only DeleteRecords trims it.
     if (!hasDeleteRetention(this.config)) return deleted;
     const { retentionMs, retentionBytes } = this.config;
     if (retentionMs >= 0) {
       let n = 0;
-      while (this.deletable(n) && now - this.segments[n]!.largestTimestamp() > retentionMs) n++;
-      deleted += this.deleteOldestSegments(n);
+      while (this.#deletable(n) && now - this.#segments[n]!.largestTimestamp() > retentionMs) n++;
+      deleted += this.#deleteOldestSegments(n);
     }
     if (retentionBytes >= 0) {
       let excess = this.size - retentionBytes;
       let n = 0;
-      while (this.deletable(n) && excess - this.segments[n]!.size >= 0) {
-        excess -= this.segments[n]!.size;
+      while (this.#deletable(n) && excess - this.#segments[n]!.size >= 0) {
+        excess -= this.#segments[n]!.size;
         n++;
       }
-      deleted += this.deleteOldestSegments(n);
+      deleted += this.#deleteOldestSegments(n);
     }
     return deleted;
   }
 
-  private deletable(i: number): boolean {
-    return i + 1 < this.segments.length && this.segments[i + 1]!.baseOffset <= this._highWatermark;
+  #deletable(i: number): boolean {
+    return i + 1 < this.#segments.length && this.#segments[i + 1]!.baseOffset <= this.#highWatermark;
   }
 
-  private deleteOldestSegments(n: number): number {
+  #deleteOldestSegments(n: number): number {
     if (n <= 0) return 0;
-    const doomed = this.segments.splice(0, n);
+    const doomed = this.#segments.splice(0, n);
     for (const seg of doomed) {
       // The damaged batch goes with its segment: nothing is left to fence.
-      if (seg.logPath === this._corruption?.file) this.clearCorruption();
+      if (seg.logPath === this.#corruption?.file) this.#clearCorruption();
       seg.deleteFiles();
     }
-    const start = this.segments[0]!.baseOffset;
-    if (start > this._logStartOffset) {
-      this._logStartOffset = start;
+    const start = this.#segments[0]!.baseOffset;
+    if (start > this.#logStartOffset) {
+      this.#logStartOffset = start;
       this.leaderEpochCache.truncateFromStart(start);
     }
     return n;
@@ -1150,78 +1152,78 @@ export class PartitionLog {
    * Below the first segment, the log is emptied and restarts at offset.
    */
   truncateTo(offset: number, now = Date.now()): void {
-    this.ensureOpen();
+    this.#ensureOpen();
     if (!Number.isSafeInteger(offset) || offset < 0)
       throw new KafkaError(ErrorCode.OFFSET_OUT_OF_RANGE, `${offset}`);
-    if (offset >= this._logEndOffset) return;
-    const i = this.segmentIndexFor(offset);
-    if (i < 0 || offset < this._logStartOffset) {
-      this.truncateFullyAndStartAt(offset, now);
+    if (offset >= this.#logEndOffset) return;
+    const i = this.#segmentIndexFor(offset);
+    if (i < 0 || offset < this.#logStartOffset) {
+      this.#truncateFullyAndStartAt(offset, now);
       return;
     }
-    for (const seg of this.segments.splice(i + 1)) seg.deleteFiles();
-    const seg = this.segments[i]!;
+    for (const seg of this.#segments.splice(i + 1)) seg.deleteFiles();
+    const seg = this.#segments[i]!;
     seg.truncateTo(offset);
-    this.afterTruncation(seg.nextOffset());
+    this.#afterTruncation(seg.nextOffset());
   }
 
-  private afterTruncation(leo: number): void {
+  #afterTruncation(leo: number): void {
     // The damaged batch is gone with the rest.
-    if (this._corruption !== null && leo <= this._corruption.offset) this.clearCorruption();
-    this._logEndOffset = leo;
-    this._highWatermark = Math.min(this._highWatermark, leo);
-    this.recoveryPoint = Math.min(this.recoveryPoint, leo);
-    this.durableOffset = Math.min(this.durableOffset, leo);
+    if (this.#corruption !== null && leo <= this.#corruption.offset) this.#clearCorruption();
+    this.#logEndOffset = leo;
+    this.#highWatermark = Math.min(this.#highWatermark, leo);
+    this.#recoveryPoint = Math.min(this.#recoveryPoint, leo);
+    this.#durableOffset = Math.min(this.#durableOffset, leo);
     this.leaderEpochCache.truncateFromEnd(leo);
     this.producerState.truncateTo(leo);
-    this.rejectWaiters(leo, new KafkaError(ErrorCode.NOT_LEADER_OR_FOLLOWER, 'log truncated'));
+    this.#rejectWaiters(leo, new KafkaError(ErrorCode.NOT_LEADER_OR_FOLLOWER, 'log truncated'));
     // A recovery point past the new end only means the last segment is scanned, which recovery always does.
-    this.tryWriteRecoveryCheckpoint();
+    this.#tryWriteRecoveryCheckpoint();
   }
 
-  private truncateFullyAndStartAt(offset: number, now: number, persistStart = true): void {
-    for (const seg of this.segments) seg.deleteFiles();
-    this.segments = [LogSegment.create(this.dir, offset, this.settings, now, false)];
+  #truncateFullyAndStartAt(offset: number, now: number, persistStart = true): void {
+    for (const seg of this.#segments) seg.deleteFiles();
+    this.#segments = [LogSegment.create(this.dir, offset, this.#settings, now, false)];
     fsyncDir(this.dir);
-    this._logStartOffset = offset;
-    if (persistStart) this.writeLogStartCheckpoint();
+    this.#logStartOffset = offset;
+    if (persistStart) this.#writeLogStartCheckpoint();
     this.leaderEpochCache.truncateFromStart(offset);
-    this.afterTruncation(offset);
+    this.#afterTruncation(offset);
   }
 
-  private writeRecoveryCheckpoint(): void {
-    this.writeOffsetCheckpoint(RECOVERY_POINT_CHECKPOINT, this.recoveryPoint);
+  #writeRecoveryCheckpoint(): void {
+    this.#writeOffsetCheckpoint(RECOVERY_POINT_CHECKPOINT, this.#recoveryPoint);
   }
 
-  private tryWriteRecoveryCheckpoint(): boolean {
+  #tryWriteRecoveryCheckpoint(): boolean {
     try {
-      this.writeRecoveryCheckpoint();
+      this.#writeRecoveryCheckpoint();
       return true;
     } catch {
       return false;
     }
   }
 
-  private writeLogStartCheckpoint(): void {
-    this.writeOffsetCheckpoint(LOG_START_OFFSET_CHECKPOINT, this._logStartOffset);
+  #writeLogStartCheckpoint(): void {
+    this.#writeOffsetCheckpoint(LOG_START_OFFSET_CHECKPOINT, this.#logStartOffset);
   }
 
-  private writeOffsetCheckpoint(name: string, offset: number): void {
+  #writeOffsetCheckpoint(name: string, offset: number): void {
     const { topic, partition } = this.topicPartition;
     writeCheckpointFile(path.join(this.dir, name), CHECKPOINT_VERSION, [`${topic} ${partition} ${offset}`]);
   }
 
   /** Writes the recovery point and log start offset files (called periodically by the manager). */
   checkpoint(): void {
-    this.ensureOpen();
-    this.writeRecoveryCheckpoint();
-    this.writeLogStartCheckpoint();
+    this.#ensureOpen();
+    this.#writeRecoveryCheckpoint();
+    this.#writeLogStartCheckpoint();
     this.leaderEpochCache.persistPending();
   }
 
   /** Flushes, trims indexes, writes checkpoints and then the clean-shutdown marker. */
   /** Producer state: the snapshot, then every idempotent batch after its offset, replayed from the log. */
-  private loadProducerState(): void {
+  #loadProducerState(): void {
     const file = path.join(this.dir, PRODUCER_STATE_SNAPSHOT);
     let from = -1;
     try {
@@ -1229,18 +1231,18 @@ export class PartitionLog {
     } catch {
       // No snapshot yet: replay the whole log.
     }
-    if (from < this._logStartOffset || from > this._logEndOffset) {
+    if (from < this.#logStartOffset || from > this.#logEndOffset) {
       this.producerState.clear();
-      from = this._logStartOffset;
+      from = this.#logStartOffset;
     }
     let offset = from;
-    while (offset < this._logEndOffset) {
+    while (offset < this.#logEndOffset) {
       let records: Buffer;
       try {
         records = this.read(offset, 1 << 20).records;
       } catch (e) {
         // A damaged batch (reported and marked by read): the state stops short of it, as the log will.
-        if (this._corruption !== null) break;
+        if (this.#corruption !== null) break;
         throw e;
       }
       if (records.length === 0) break;
@@ -1271,11 +1273,11 @@ export class PartitionLog {
    * The snapshot only shortens the replay at open: when it cannot be written (a full disk) the older one
    * stays, and the log after its offset is replayed instead. Returns whether it was written.
    */
-  private trySnapshotProducerState(): boolean {
+  #trySnapshotProducerState(): boolean {
     const file = path.join(this.dir, PRODUCER_STATE_SNAPSHOT);
     const tmp = `${file}${TMP_SUFFIX}`;
     try {
-      fs.writeFileSync(tmp, this.producerState.snapshot(this._logEndOffset));
+      fs.writeFileSync(tmp, this.producerState.snapshot(this.#logEndOffset));
       fs.renameSync(tmp, file);
       return true;
     } catch {
@@ -1285,13 +1287,13 @@ export class PartitionLog {
   }
 
   close(): void {
-    if (this.closed) return;
-    if (this.flushTimer !== null) clearInterval(this.flushTimer);
-    this.flushTimer = null;
+    if (this.#closed) return;
+    if (this.#flushTimer !== null) clearInterval(this.#flushTimer);
+    this.#flushTimer = null;
     this.active.onBecomeInactive();
     // A log with nothing written since its last flush has nothing to make durable: skipping the syncs keeps
     // a broker with thousands of idle partitions inside its shutdown deadline.
-    if (this.recoveryPoint < this._logEndOffset || this.durableOffset < this._logEndOffset) {
+    if (this.#recoveryPoint < this.#logEndOffset || this.#durableOffset < this.#logEndOffset) {
       this.flush();
       // The data is durable now. A checkpoint that fails (a full disk) is stale only in what a clean open
       // rederives anyway: the recovery point is unused then, the log start and epochs are re-clamped.
@@ -1299,11 +1301,11 @@ export class PartitionLog {
         this.checkpoint();
       } catch {}
     }
-    this.trySnapshotProducerState();
-    for (const seg of this.segments) seg.close();
-    this.closed = true;
-    this.rollFlushQueue.length = 0;
-    this.rejectWaiters(0, new KafkaError(ErrorCode.KAFKA_STORAGE_ERROR, 'log closed'));
+    this.#trySnapshotProducerState();
+    for (const seg of this.#segments) seg.close();
+    this.#closed = true;
+    this.#rollFlushQueue.length = 0;
+    this.#rejectWaiters(0, new KafkaError(ErrorCode.KAFKA_STORAGE_ERROR, 'log closed'));
     // Written after the data is durable, and never after a failed flush. Not fsynced itself: if a crash
     // loses it, the next open recovers, which is always safe. An empty file needs no data block, but if
     // even it fails the next open simply recovers.
@@ -1316,22 +1318,22 @@ export class PartitionLog {
 
   /** Closes without flushing or marking clean, then deletes the partition directory (renamed first). */
   delete(): void {
-    if (this.flushTimer !== null) clearInterval(this.flushTimer);
-    this.flushTimer = null;
-    if (!this.closed) {
-      for (const seg of this.segments) seg.releaseHandles();
-      this.closed = true;
-      this.rejectWaiters(0, new KafkaError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, 'log deleted'));
+    if (this.#flushTimer !== null) clearInterval(this.#flushTimer);
+    this.#flushTimer = null;
+    if (!this.#closed) {
+      for (const seg of this.#segments) seg.releaseHandles();
+      this.#closed = true;
+      this.#rejectWaiters(0, new KafkaError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, 'log deleted'));
     }
     deletePartitionDir(path.dirname(this.dir), this.topicPartition);
   }
 
   /** Stops timers and drops file handles without flushing: what a crash leaves behind (tests). */
   abandon(): void {
-    if (this.flushTimer !== null) clearInterval(this.flushTimer);
-    this.flushTimer = null;
-    if (this.closed) return;
-    this.closed = true;
-    for (const seg of this.segments) seg.releaseHandles();
+    if (this.#flushTimer !== null) clearInterval(this.#flushTimer);
+    this.#flushTimer = null;
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const seg of this.#segments) seg.releaseHandles();
   }
 }

@@ -45,20 +45,20 @@ function follows(prevLastSeq: number, firstSeq: number): boolean {
 }
 
 export class ProducerStateManager {
-  private readonly producers = new Map<number, ProducerEntry>();
+  readonly #producers = new Map<number, ProducerEntry>();
 
   constructor(readonly limits: ProducerStateLimits = DEFAULT_PRODUCER_STATE_LIMITS) {}
 
   get size(): number {
-    return this.producers.size;
+    return this.#producers.size;
   }
 
   get(producerId: number): ProducerEntry | undefined {
-    return this.producers.get(producerId);
+    return this.#producers.get(producerId);
   }
 
   entries(): IterableIterator<ProducerEntry> {
-    return this.producers.values();
+    return this.#producers.values();
   }
 
   /**
@@ -72,7 +72,7 @@ export class ProducerStateManager {
         `idempotent batch without a sequence (producer ${producerId})`,
       );
     }
-    const entry = this.producers.get(producerId);
+    const entry = this.#producers.get(producerId);
     if (entry === undefined) {
       if (firstSeq !== 0) {
         throw new KafkaError(
@@ -112,26 +112,26 @@ export class ProducerStateManager {
 
   /** Records a batch that was written. */
   update(producerId: number, epoch: number, batch: BatchMetadata): void {
-    let entry = this.producers.get(producerId);
+    let entry = this.#producers.get(producerId);
     if (entry === undefined || epoch > entry.epoch) {
-      if (entry === undefined && this.producers.size >= this.limits.maxProducers) this.evictOldest();
+      if (entry === undefined && this.#producers.size >= this.limits.maxProducers) this.#evictOldest();
       entry = { producerId, epoch, batches: [], lastTimestamp: batch.maxTimestamp };
-      this.producers.set(producerId, entry);
+      this.#producers.set(producerId, entry);
     }
     entry.batches.push(batch);
     if (entry.batches.length > BATCHES_PER_PRODUCER) entry.batches.shift();
     if (batch.maxTimestamp > entry.lastTimestamp) entry.lastTimestamp = batch.maxTimestamp;
     // Map order doubles as recency order for eviction.
-    this.producers.delete(producerId);
-    this.producers.set(producerId, entry);
+    this.#producers.delete(producerId);
+    this.#producers.set(producerId, entry);
   }
 
   /** Forgets producers silent for longer than the expiration. */
   expire(now: number): number {
     let n = 0;
-    for (const [id, e] of this.producers) {
+    for (const [id, e] of this.#producers) {
       if (now - e.lastTimestamp > this.limits.expirationMs) {
-        this.producers.delete(id);
+        this.#producers.delete(id);
         n++;
       }
     }
@@ -140,19 +140,19 @@ export class ProducerStateManager {
 
   /** Drops what the log no longer holds after truncation to `offset` (exclusive). */
   truncateTo(offset: number): void {
-    for (const [id, e] of this.producers) {
+    for (const [id, e] of this.#producers) {
       e.batches = e.batches.filter((b) => b.lastOffset < offset);
-      if (e.batches.length === 0) this.producers.delete(id);
+      if (e.batches.length === 0) this.#producers.delete(id);
     }
   }
 
   clear(): void {
-    this.producers.clear();
+    this.#producers.clear();
   }
 
-  private evictOldest(): void {
-    const oldest = this.producers.keys().next();
-    if (!oldest.done) this.producers.delete(oldest.value);
+  #evictOldest(): void {
+    const oldest = this.#producers.keys().next();
+    if (!oldest.done) this.#producers.delete(oldest.value);
   }
 
   // ---- snapshot: version, end offset, then one line of JSON per producer ----
@@ -160,13 +160,13 @@ export class ProducerStateManager {
   /** Serialises the state as of `endOffset` (the log end offset it reflects). */
   snapshot(endOffset: number): string {
     const lines = [`1 ${endOffset}`];
-    for (const e of this.producers.values()) lines.push(JSON.stringify(e));
+    for (const e of this.#producers.values()) lines.push(JSON.stringify(e));
     return `${lines.join('\n')}\n`;
   }
 
   /** Loads a snapshot; returns its end offset, or -1 (and stays empty) if it is not readable. */
   load(text: string): number {
-    this.producers.clear();
+    this.#producers.clear();
     const lines = text.split('\n');
     const head = /^1 (\d+)$/.exec(lines[0] ?? '');
     if (!head) return -1;
@@ -178,10 +178,10 @@ export class ProducerStateManager {
         if (!Number.isInteger(e.producerId) || !Number.isInteger(e.epoch) || !Array.isArray(e.batches)) {
           throw new Error('bad entry');
         }
-        this.producers.set(e.producerId, e);
+        this.#producers.set(e.producerId, e);
       }
     } catch {
-      this.producers.clear();
+      this.#producers.clear();
       return -1;
     }
     return Number(head[1]);

@@ -101,11 +101,11 @@ let scratch: Buffer | null = null;
 
 /** One owner thread's scrub state: the pass under way and where it stands. */
 export class Scrubber {
-  private nextPassAt = -1;
-  private queue: TopicPartition[] = [];
-  private cursor: Cursor | null = null;
-  private running = false;
-  private credit = 0;
+  #nextPassAt = -1;
+  #queue: TopicPartition[] = [];
+  #cursor: Cursor | null = null;
+  #running = false;
+  #credit = 0;
 
   /**
    * Runs one slice. `partitions` lists the thread's partitions (read when a pass starts); `lookup` gives
@@ -127,23 +127,23 @@ export class Scrubber {
       nextPassAtMs: 0,
       failures: [],
     };
-    if (this.nextPassAt < 0) this.nextPassAt = nowMs + intervalMs;
-    this.credit = Math.min(this.credit + budgetBytes, budgetBytes, MAX_SCRUB_SLICE_BYTES);
-    while (this.credit > 0) {
-      if (!this.running) {
-        if (nowMs < this.nextPassAt) break;
-        this.queue = partitions();
-        this.running = true;
+    if (this.#nextPassAt < 0) this.#nextPassAt = nowMs + intervalMs;
+    this.#credit = Math.min(this.#credit + budgetBytes, budgetBytes, MAX_SCRUB_SLICE_BYTES);
+    while (this.#credit > 0) {
+      if (!this.#running) {
+        if (nowMs < this.#nextPassAt) break;
+        this.#queue = partitions();
+        this.#running = true;
       }
-      if (this.cursor === null) {
-        const next = this.queue.shift();
+      if (this.#cursor === null) {
+        const next = this.#queue.shift();
         if (next === undefined) {
-          this.running = false;
-          this.nextPassAt = nowMs + intervalMs;
+          this.#running = false;
+          this.#nextPassAt = nowMs + intervalMs;
           out.passesCompleted++;
           break;
         }
-        this.cursor = {
+        this.#cursor = {
           ...next,
           segment: null,
           truncations: 0,
@@ -152,56 +152,57 @@ export class Scrubber {
           previousLastOffset: -1,
         };
       }
-      const c = this.cursor;
+      const c = this.#cursor;
       const log = lookup(c.topic, c.partition);
       try {
-        if (log === undefined || log.corruption !== null || !this.step(log, c, out)) this.cursor = null;
+        if (log === undefined || log.corruption !== null || !this.#step(log, c, out)) this.#cursor = null;
       } catch (e) {
         // An I/O error: skip the partition for this pass rather than retry it every slice.
         out.failures.push(`${c.topic}-${c.partition}: ${(e as Error).message}`);
-        this.cursor = null;
+        this.#cursor = null;
       }
     }
-    out.running = this.running;
-    out.nextPassAtMs = this.running ? nowMs : this.nextPassAt;
+    out.running = this.#running;
+    out.nextPassAtMs = this.#running ? nowMs : this.#nextPassAt;
     return out;
   }
 
   /** Checks batches of the cursor's partition while credit lasts; false once the partition is done. */
-  private step(log: PartitionLog, c: Cursor, out: ScrubSlice): boolean {
+  #step(log: PartitionLog, c: Cursor, out: ScrubSlice): boolean {
     const segments = log.segmentList();
     let seg = c.segment;
     if (seg === null || seg.isDeleted || !segments.includes(seg) || seg.truncations !== c.truncations) {
       // First visit, or the segment was replaced (cleaner), deleted (retention) or cut: start it over.
       seg = segments.find((s) => s.baseOffset >= c.segmentBaseOffset) ?? null;
       if (seg === null) return false;
-      this.enter(c, seg);
+      this.#enter(c, seg);
     }
     const buf = (scratch ??= Buffer.allocUnsafeSlow(MAX_SCRUB_SLICE_BYTES));
     let sliceRead = 0;
-    while (this.credit > 0 && sliceRead < MAX_SCRUB_SLICE_BYTES) {
+    while (this.#credit > 0 && sliceRead < MAX_SCRUB_SLICE_BYTES) {
       const size = seg.size;
       if (c.position >= size) {
         const next = segments.find((s) => s.baseOffset > seg!.baseOffset);
         if (next === undefined) return false;
         seg = next;
-        this.enter(c, next);
+        this.#enter(c, next);
         continue;
       }
       const want = Math.min(buf.length, size - c.position);
       let got = seg.readAtTransient(buf, 0, want, c.position);
       let chunk = buf;
       let p = 0;
-      while (this.credit > 0) {
+      while (this.#credit > 0) {
         const at = c.position;
         if (at >= size) break; // the outer loop moves to the next segment
         if (got - p < HEADER_SIZE) {
-          if (at + HEADER_SIZE > size || got < want) return this.found(log, seg, c, out, 'torn batch header');
+          if (at + HEADER_SIZE > size || got < want)
+            return this.#found(log, seg, c, out, 'torn batch header');
           break; // read the next chunk from here
         }
         const batchLength = readInt32(chunk, p + BATCH_LENGTH);
         if (batchLength < MIN_BATCH_LENGTH || batchLength > size - at - LOG_OVERHEAD)
-          return this.found(log, seg, c, out, `batch length ${batchLength}`);
+          return this.#found(log, seg, c, out, `batch length ${batchLength}`);
         const batchSize = batchLength + LOG_OVERHEAD;
         if (p + batchSize > got) {
           if (batchSize <= buf.length) break; // starts the next chunk
@@ -209,15 +210,15 @@ export class Scrubber {
           chunk = Buffer.allocUnsafeSlow(batchSize);
           got = seg.readAtTransient(chunk, 0, batchSize, at);
           p = 0;
-          if (got < batchSize) return this.found(log, seg, c, out, 'short read');
+          if (got < batchSize) return this.#found(log, seg, c, out, 'short read');
         }
         const reason = checkStoredBatch(chunk, p, batchSize, seg.baseOffset, c.previousLastOffset);
-        if (reason !== null) return this.found(log, seg, c, out, reason);
+        if (reason !== null) return this.#found(log, seg, c, out, reason);
         seg.verified.add(at, at + batchSize);
         c.previousLastOffset = readInt64(chunk, p) + readInt32(chunk, p + LAST_OFFSET_DELTA);
         c.position = at + batchSize;
         p += batchSize;
-        this.credit -= batchSize;
+        this.#credit -= batchSize;
         sliceRead += batchSize;
         out.bytesScanned += batchSize;
         out.batchesScanned++;
@@ -227,7 +228,7 @@ export class Scrubber {
     return true;
   }
 
-  private enter(c: Cursor, seg: LogSegment): void {
+  #enter(c: Cursor, seg: LogSegment): void {
     c.segment = seg;
     c.truncations = seg.truncations;
     c.segmentBaseOffset = seg.baseOffset;
@@ -235,7 +236,7 @@ export class Scrubber {
     c.previousLastOffset = -1;
   }
 
-  private found(log: PartitionLog, seg: LogSegment, c: Cursor, out: ScrubSlice, reason: string): false {
+  #found(log: PartitionLog, seg: LogSegment, c: Cursor, out: ScrubSlice, reason: string): false {
     const offset = c.previousLastOffset >= 0 ? c.previousLastOffset + 1 : seg.baseOffset;
     log.reportCorruption({
       file: seg.logPath,

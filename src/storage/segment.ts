@@ -96,26 +96,26 @@ export class LogSegment {
   readonly verified = new VerifiedRanges();
   /** Creation time in this process, the roll clock when batches carry no timestamp (as Kafka). */
   readonly created: number;
-  private readonly indexIntervalBytes: number;
-  private fd = -1;
-  private deleted = false;
-  private _truncations = 0;
-  private _size: number;
+  readonly #indexIntervalBytes: number;
+  #fd = -1;
+  #deleted = false;
+  #truncations = 0;
+  #size: number;
   /** Next offset after the last batch; -1 until computed. */
-  private _nextOffset = -1;
-  private maxTimestampSoFar = NO_TIMESTAMP;
-  private offsetOfMaxTimestampSoFar: number;
-  private timestampsLoaded = false;
-  private bytesSinceLastIndexEntry = 0;
+  #nextOffset = -1;
+  #maxTimestampSoFar = NO_TIMESTAMP;
+  #offsetOfMaxTimestampSoFar: number;
+  #timestampsLoaded = false;
+  #bytesSinceLastIndexEntry = 0;
   /** Max timestamp of the first batch; undefined until read. */
-  private rollingBasedTimestamp: number | undefined;
+  #rollingBasedTimestamp: number | undefined;
   // Result of the last findBatch, kept in fields to avoid an allocation per lookup.
-  private foundBaseOffset = 0;
-  private foundLastOffset = 0;
-  private foundSize = 0;
-  private foundMaxTimestamp = 0;
-  private foundBaseTimestamp = 0;
-  private foundAttributes = 0;
+  #foundBaseOffset = 0;
+  #foundLastOffset = 0;
+  #foundSize = 0;
+  #foundMaxTimestamp = 0;
+  #foundBaseTimestamp = 0;
+  #foundAttributes = 0;
 
   private constructor(
     dir: string,
@@ -140,10 +140,10 @@ export class LogSegment {
       settings.segmentIndexBytes,
       active,
     );
-    this.indexIntervalBytes = settings.indexIntervalBytes;
+    this.#indexIntervalBytes = settings.indexIntervalBytes;
     this.created = now;
-    this._size = size;
-    this.offsetOfMaxTimestampSoFar = baseOffset;
+    this.#size = size;
+    this.#offsetOfMaxTimestampSoFar = baseOffset;
   }
 
   /**
@@ -160,7 +160,7 @@ export class LogSegment {
   ): LogSegment {
     const seg = new LogSegment(dir, baseOffset, settings, 0, true, now);
     try {
-      seg.fd = fs.openSync(seg.logPath, 'w+');
+      seg.#fd = fs.openSync(seg.logPath, 'w+');
       seg.offsetIndex.reset();
       seg.timeIndex.reset();
       // The first index pages and the time index's slot for the roll entry: a full disk fails here, with
@@ -179,8 +179,8 @@ export class LogSegment {
         `cannot create segment ${seg.logPath}: ${(e as Error).message}`,
       );
     }
-    seg._nextOffset = baseOffset;
-    seg.timestampsLoaded = true;
+    seg.#nextOffset = baseOffset;
+    seg.#timestampsLoaded = true;
     return seg;
   }
 
@@ -197,23 +197,23 @@ export class LogSegment {
   }
 
   get size(): number {
-    return this._size;
+    return this.#size;
   }
 
   /** Times the file was cut; a reader keeping a byte position across calls restarts when it changes. */
   get truncations(): number {
-    return this._truncations;
+    return this.#truncations;
   }
 
-  private handle(): number {
-    if (this.deleted) throw new Error(`segment ${this.logPath} was deleted`);
-    if (this.fd < 0) this.fd = fs.openSync(this.logPath, 'r+');
-    return this.fd;
+  #handle(): number {
+    if (this.#deleted) throw new Error(`segment ${this.logPath} was deleted`);
+    if (this.#fd < 0) this.#fd = fs.openSync(this.logPath, 'r+');
+    return this.#fd;
   }
 
   /** Reads log bytes at a position; used by recovery. */
   readAt(buf: Uint8Array, offset: number, length: number, position: number): number {
-    return readFully(this.handle(), buf, offset, length, position);
+    return readFully(this.#handle(), buf, offset, length, position);
   }
 
   /**
@@ -221,7 +221,7 @@ export class LogSegment {
    * segment, and keeping each one's fd would hold a descriptor per segment of the broker.
    */
   readAtTransient(buf: Uint8Array, offset: number, length: number, position: number): number {
-    if (this.fd >= 0 || this.deleted) return this.readAt(buf, offset, length, position);
+    if (this.#fd >= 0 || this.#deleted) return this.readAt(buf, offset, length, position);
     const fd = fs.openSync(this.logPath, 'r');
     try {
       return readFully(fd, buf, offset, length, position);
@@ -232,35 +232,35 @@ export class LogSegment {
 
   /** Offset after the last batch. Walks batch headers from the last index entry (at most an interval). */
   nextOffset(): number {
-    if (this._nextOffset < 0) {
-      this.findBatch(Number.MAX_SAFE_INTEGER, this.offsetIndex.lastEntry().position, 0);
-      this._nextOffset = this.scanEndOffset;
+    if (this.#nextOffset < 0) {
+      this.#findBatch(Number.MAX_SAFE_INTEGER, this.offsetIndex.lastEntry().position, 0);
+      this.#nextOffset = this.#scanEndOffset;
     }
-    return this._nextOffset;
+    return this.#nextOffset;
   }
 
   // Set by findBatch when it runs off the end: the offset after the last batch it saw.
-  private scanEndOffset = 0;
+  #scanEndOffset = 0;
 
   /**
    * Position of the first batch at or after startPosition whose last offset >= offset and whose max
    * timestamp >= minTimestamp, or -1. Reads headers in chunks; the batch found is described by the
    * found* fields, and scanEndOffset is the offset after the last batch passed over.
    */
-  private findBatch(offset: number, startPosition: number, minTimestamp: number): number {
-    const fd = this.handle();
-    const end = this._size;
+  #findBatch(offset: number, startPosition: number, minTimestamp: number): number {
+    const fd = this.#handle();
+    const end = this.#size;
     let pos = startPosition;
     let chunkStart = 0;
     let chunkLen = 0;
     let lastSize = 0;
-    this.scanEndOffset = this.baseOffset;
+    this.#scanEndOffset = this.baseOffset;
     while (pos < end) {
       if (end - pos < HEADER_SIZE) throw new CorruptSegmentError(this.logPath, pos);
       if (pos + HEADER_SIZE > chunkStart + chunkLen) {
         // The target is usually within an index interval of the start; after a batch larger than the
         // chunk the next one is likely large too, so read just its header.
-        const guess = chunkLen === 0 ? this.indexIntervalBytes + HEADER_SIZE : SCAN_CHUNK;
+        const guess = chunkLen === 0 ? this.#indexIntervalBytes + HEADER_SIZE : SCAN_CHUNK;
         const want = Math.min(lastSize > SCAN_CHUNK ? HEADER_SIZE : Math.min(guess, SCAN_CHUNK), end - pos);
         chunkLen = readFully(fd, scratch, 0, want, pos);
         chunkStart = pos;
@@ -276,15 +276,15 @@ export class LogSegment {
       const size = batchLength + LOG_OVERHEAD;
       const maxTimestamp = readInt64(scratch, o + MAX_TIMESTAMP);
       if (base + delta >= offset && maxTimestamp >= minTimestamp) {
-        this.foundBaseOffset = base;
-        this.foundLastOffset = base + delta;
-        this.foundSize = size;
-        this.foundMaxTimestamp = maxTimestamp;
-        this.foundBaseTimestamp = readInt64(scratch, o + BASE_TIMESTAMP);
-        this.foundAttributes = (scratch[o + ATTRIBUTES]! << 8) | scratch[o + ATTRIBUTES + 1]!;
+        this.#foundBaseOffset = base;
+        this.#foundLastOffset = base + delta;
+        this.#foundSize = size;
+        this.#foundMaxTimestamp = maxTimestamp;
+        this.#foundBaseTimestamp = readInt64(scratch, o + BASE_TIMESTAMP);
+        this.#foundAttributes = (scratch[o + ATTRIBUTES]! << 8) | scratch[o + ATTRIBUTES + 1]!;
         return pos;
       }
-      this.scanEndOffset = base + delta + 1;
+      this.#scanEndOffset = base + delta + 1;
       lastSize = size;
       pos += size;
     }
@@ -296,8 +296,8 @@ export class LogSegment {
    * info holds 4 numbers per batch: size, last offset, max timestamp, unused.
    */
   append(buf: Uint8Array, start: number, end: number, info: Float64Array, count: number): void {
-    const fd = this.handle();
-    const position = this._size;
+    const fd = this.#handle();
+    const position = this.#size;
     // Index space for every entry this append may add (one per batch, plus the time index's roll entry),
     // before the log changes: a full disk fails the append here with nothing written.
     this.offsetIndex.reserve(count);
@@ -314,8 +314,8 @@ export class LogSegment {
         `write to ${this.logPath} failed: ${(e as Error).message}`,
       );
     }
-    this.ensureTimestampsLoaded();
-    if (position === 0) this.rollingBasedTimestamp = info[2]!;
+    this.#ensureTimestampsLoaded();
+    if (position === 0) this.#rollingBasedTimestamp = info[2]!;
     let p = position;
     let lastOffset = 0;
     for (let i = 0; i < count; i++) {
@@ -324,31 +324,31 @@ export class LogSegment {
       this.indexBatch(lastOffset, p, size, info[i * 4 + 2]!);
       p += size;
     }
-    this._size = p;
-    this._nextOffset = lastOffset + 1;
+    this.#size = p;
+    this.#nextOffset = lastOffset + 1;
     // Validated before it was written: reads of it need no second check.
     this.verified.add(position, p);
   }
 
   /** Index bookkeeping for one batch at `position`, shared by append and recovery. */
   indexBatch(lastOffset: number, position: number, size: number, maxTimestamp: number): void {
-    if (maxTimestamp > this.maxTimestampSoFar) {
-      this.maxTimestampSoFar = maxTimestamp;
-      this.offsetOfMaxTimestampSoFar = lastOffset;
+    if (maxTimestamp > this.#maxTimestampSoFar) {
+      this.#maxTimestampSoFar = maxTimestamp;
+      this.#offsetOfMaxTimestampSoFar = lastOffset;
     }
     // A full index just stops growing (lookups scan a little further) until the next append rolls.
     // Recovery reserves nothing ahead: on a full disk its rebuilt index skips entries (lookups scan further).
     if (
-      this.bytesSinceLastIndexEntry > this.indexIntervalBytes &&
+      this.#bytesSinceLastIndexEntry > this.#indexIntervalBytes &&
       !this.offsetIndex.isFull() &&
       this.offsetIndex.tryReserve(1)
     ) {
       this.offsetIndex.append(lastOffset, position);
       if (!this.timeIndex.isFull() && this.timeIndex.tryReserve(2))
-        this.timeIndex.maybeAppend(this.maxTimestampSoFar, this.offsetOfMaxTimestampSoFar);
-      this.bytesSinceLastIndexEntry = 0;
+        this.timeIndex.maybeAppend(this.#maxTimestampSoFar, this.#offsetOfMaxTimestampSoFar);
+      this.#bytesSinceLastIndexEntry = 0;
     }
-    this.bytesSinceLastIndexEntry += size;
+    this.#bytesSinceLastIndexEntry += size;
   }
 
   /**
@@ -359,21 +359,21 @@ export class LogSegment {
    * Every batch returned passed verifyRead; a damaged first batch throws CorruptBatchError.
    */
   read(offset: number, maxBytes: number, maxOffset: number, minOneBatch: boolean): Buffer | null {
-    const pos = this.findBatch(offset, this.offsetIndex.lookupPosition(offset), Number.NEGATIVE_INFINITY);
+    const pos = this.#findBatch(offset, this.offsetIndex.lookupPosition(offset), Number.NEGATIVE_INFINITY);
     if (pos < 0) return null;
-    if (this.foundBaseOffset >= maxOffset) return EMPTY;
-    const first = this.foundSize;
+    if (this.#foundBaseOffset >= maxOffset) return EMPTY;
+    const first = this.#foundSize;
     if (first > maxBytes) {
       if (!minOneBatch) return EMPTY;
       const out = Buffer.allocUnsafeSlow(first);
-      if (readFully(this.handle(), out, 0, first, pos) !== first)
+      if (readFully(this.#handle(), out, 0, first, pos) !== first)
         throw new CorruptSegmentError(this.logPath, pos);
       verifyRead(this, out, first, pos, offset);
       return out;
     }
-    const want = Math.min(maxBytes, this._size - pos);
+    const want = Math.min(maxBytes, this.#size - pos);
     const out = readBuffers.take(want) ?? Buffer.allocUnsafeSlow(want);
-    const got = readFully(this.handle(), out, 0, want, pos);
+    const got = readFully(this.#handle(), out, 0, want, pos);
     // Keep whole batches only; the tail of `out` past the last one is left unused rather than copied.
     let end = 0;
     while (end + HEADER_SIZE <= got) {
@@ -388,18 +388,18 @@ export class LogSegment {
     return end === out.length ? out : out.subarray(0, end);
   }
 
-  private ensureTimestampsLoaded(): void {
-    if (this.timestampsLoaded) return;
+  #ensureTimestampsLoaded(): void {
+    if (this.#timestampsLoaded) return;
     const last = this.timeIndex.lastEntry();
-    this.maxTimestampSoFar = last.timestamp;
-    this.offsetOfMaxTimestampSoFar = last.offset;
-    this.timestampsLoaded = true;
+    this.#maxTimestampSoFar = last.timestamp;
+    this.#offsetOfMaxTimestampSoFar = last.offset;
+    this.#timestampsLoaded = true;
   }
 
   /** Largest timestamp seen (NO_TIMESTAMP if none); from the time index when not appended here. */
   get maxTimestamp(): number {
-    this.ensureTimestampsLoaded();
-    return this.maxTimestampSoFar;
+    this.#ensureTimestampsLoaded();
+    return this.#maxTimestampSoFar;
   }
 
   /** Retention clock: the max timestamp, or the file's mtime when batches carry none (as Kafka). */
@@ -413,14 +413,17 @@ export class LogSegment {
     }
   }
 
-  private firstBatchTimestamp(): number {
-    if (this.rollingBasedTimestamp === undefined) {
-      this.rollingBasedTimestamp = NO_TIMESTAMP;
-      if (this._size >= HEADER_SIZE && readFully(this.handle(), scratch, 0, HEADER_SIZE, 0) === HEADER_SIZE) {
-        this.rollingBasedTimestamp = readInt64(scratch, MAX_TIMESTAMP);
+  #firstBatchTimestamp(): number {
+    if (this.#rollingBasedTimestamp === undefined) {
+      this.#rollingBasedTimestamp = NO_TIMESTAMP;
+      if (
+        this.#size >= HEADER_SIZE &&
+        readFully(this.#handle(), scratch, 0, HEADER_SIZE, 0) === HEADER_SIZE
+      ) {
+        this.#rollingBasedTimestamp = readInt64(scratch, MAX_TIMESTAMP);
       }
     }
-    return this.rollingBasedTimestamp;
+    return this.#rollingBasedTimestamp;
   }
 
   /** Kafka's shouldRoll: size, age (by batch timestamps, else creation time), full index, offset range. */
@@ -432,9 +435,9 @@ export class LogSegment {
     segmentBytes: number,
     segmentMs: number,
   ): boolean {
-    if (this._size === 0) return false;
-    if (this._size > segmentBytes - appendBytes) return true;
-    const first = this.firstBatchTimestamp();
+    if (this.#size === 0) return false;
+    if (this.#size > segmentBytes - appendBytes) return true;
+    const first = this.#firstBatchTimestamp();
     const waited = first >= 0 ? maxTimestampInAppend - first : now - this.created;
     if (waited > segmentMs) return true;
     if (this.offsetIndex.isFull() || this.timeIndex.isFull()) return true;
@@ -445,23 +448,23 @@ export class LogSegment {
   findOffsetByTimestamp(ts: number, startingOffset: number): TimestampOffset | null {
     const hint = this.timeIndex.lookup(ts);
     const from = this.offsetIndex.lookupPosition(Math.max(hint.offset, startingOffset));
-    const pos = this.findBatch(startingOffset, from, ts);
-    return pos < 0 ? null : this.offsetInBatch(pos, ts, startingOffset);
+    const pos = this.#findBatch(startingOffset, from, ts);
+    return pos < 0 ? null : this.#offsetInBatch(pos, ts, startingOffset);
   }
 
   /** Walks the found batch's records, if uncompressed, for the first timestamp >= ts. */
-  private offsetInBatch(pos: number, ts: number, startingOffset: number): TimestampOffset {
-    const base = this.foundBaseOffset;
-    const size = this.foundSize;
+  #offsetInBatch(pos: number, ts: number, startingOffset: number): TimestampOffset {
+    const base = this.#foundBaseOffset;
+    const size = this.#foundSize;
     const whole: TimestampOffset = {
-      timestamp: this.foundMaxTimestamp,
+      timestamp: this.#foundMaxTimestamp,
       offset: Math.max(base, startingOffset),
     };
-    const attributes = this.foundAttributes;
+    const attributes = this.#foundAttributes;
     if ((attributes & COMPRESSION_MASK) !== 0 || (attributes & TIMESTAMP_TYPE_LOG_APPEND) !== 0) return whole;
-    const baseTs = this.foundBaseTimestamp;
+    const baseTs = this.#foundBaseTimestamp;
     const batch = size <= SCAN_CHUNK ? scratch : Buffer.allocUnsafe(size);
-    if (readFully(this.handle(), batch, 0, size, pos) !== size) return whole;
+    if (readFully(this.#handle(), batch, 0, size, pos) !== size) return whole;
     let p = RECORDS;
     while (p < size) {
       const length = readVarlongAt(batch, p, size);
@@ -480,8 +483,8 @@ export class LogSegment {
 
   /** The segment stops being active: write the final time index entry and trim both indexes. */
   onBecomeInactive(): void {
-    this.ensureTimestampsLoaded();
-    this.timeIndex.maybeAppend(this.maxTimestampSoFar, this.offsetOfMaxTimestampSoFar, true);
+    this.#ensureTimestampsLoaded();
+    this.timeIndex.maybeAppend(this.#maxTimestampSoFar, this.#offsetOfMaxTimestampSoFar, true);
     this.offsetIndex.trimToValidSize();
     this.timeIndex.trimToValidSize();
   }
@@ -498,25 +501,25 @@ export class LogSegment {
    */
   truncateTo(offset: number): number {
     const from = this.offsetIndex.lookupPosition(offset);
-    const pos = this.findBatch(offset, from, Number.NEGATIVE_INFINITY);
+    const pos = this.#findBatch(offset, from, Number.NEGATIVE_INFINITY);
     if (pos < 0) return 0;
-    const cut = this.foundBaseOffset;
+    const cut = this.#foundBaseOffset;
     this.makeActive();
     this.offsetIndex.truncateTo(cut);
     this.timeIndex.truncateTo(cut);
-    const removed = this._size - pos;
+    const removed = this.#size - pos;
     this.truncateLogFile(pos);
-    this.timestampsLoaded = false;
-    this.ensureTimestampsLoaded();
-    this.rollingBasedTimestamp = undefined;
-    this.bytesSinceLastIndexEntry = 0;
-    this._nextOffset = -1;
+    this.#timestampsLoaded = false;
+    this.#ensureTimestampsLoaded();
+    this.#rollingBasedTimestamp = undefined;
+    this.#bytesSinceLastIndexEntry = 0;
+    this.#nextOffset = -1;
     // Batches after the last index entry may hold a larger timestamp than the last time entry.
     let p = this.offsetIndex.lastEntry().position;
-    while ((p = this.findBatch(0, p, this.maxTimestampSoFar + 1)) >= 0) {
-      this.maxTimestampSoFar = this.foundMaxTimestamp;
-      this.offsetOfMaxTimestampSoFar = this.foundLastOffset;
-      p += this.foundSize;
+    while ((p = this.#findBatch(0, p, this.#maxTimestampSoFar + 1)) >= 0) {
+      this.#maxTimestampSoFar = this.#foundMaxTimestamp;
+      this.#offsetOfMaxTimestampSoFar = this.#foundLastOffset;
+      p += this.#foundSize;
     }
     return removed;
   }
@@ -525,62 +528,62 @@ export class LogSegment {
   resetIndexes(): void {
     this.offsetIndex.reset();
     this.timeIndex.reset();
-    this.maxTimestampSoFar = NO_TIMESTAMP;
-    this.offsetOfMaxTimestampSoFar = this.baseOffset;
-    this.timestampsLoaded = true;
-    this.bytesSinceLastIndexEntry = 0;
-    this.rollingBasedTimestamp = undefined;
+    this.#maxTimestampSoFar = NO_TIMESTAMP;
+    this.#offsetOfMaxTimestampSoFar = this.baseOffset;
+    this.#timestampsLoaded = true;
+    this.#bytesSinceLastIndexEntry = 0;
+    this.#rollingBasedTimestamp = undefined;
   }
 
   truncateLogFile(size: number): void {
-    fs.ftruncateSync(this.handle(), size);
+    fs.ftruncateSync(this.#handle(), size);
     this.verified.truncate(size);
-    this._truncations++;
-    this._size = size;
-    this._nextOffset = -1;
+    this.#truncations++;
+    this.#size = size;
+    this.#nextOffset = -1;
   }
 
   /** Sets the next offset once recovery has walked the segment. */
   recovered(nextOffset: number): void {
-    this._nextOffset = nextOffset;
+    this.#nextOffset = nextOffset;
   }
 
   /** fdatasync of the log file and a flush of both indexes. */
   flush(): void {
-    fs.fdatasyncSync(this.handle());
+    fs.fdatasyncSync(this.#handle());
     this.offsetIndex.flush();
     this.timeIndex.flush();
   }
 
   /** Log file descriptor for an async fdatasync (the group commit path). */
   get logFd(): number {
-    return this.handle();
+    return this.#handle();
   }
 
   close(): void {
     this.offsetIndex.close();
     this.timeIndex.close();
-    if (this.fd >= 0) fs.closeSync(this.fd);
-    this.fd = -1;
+    if (this.#fd >= 0) fs.closeSync(this.#fd);
+    this.#fd = -1;
   }
 
   /** Drops the fd and mappings without trimming or flushing: the state a crash leaves. */
   releaseHandles(): void {
-    if (this.fd >= 0) fs.closeSync(this.fd);
-    this.fd = -1;
+    if (this.#fd >= 0) fs.closeSync(this.#fd);
+    this.#fd = -1;
     this.offsetIndex.release();
     this.timeIndex.release();
   }
 
   /** True once deleteFiles ran; such a segment must not be touched again. */
   get isDeleted(): boolean {
-    return this.deleted;
+    return this.#deleted;
   }
 
   deleteFiles(): void {
-    this.deleted = true;
-    if (this.fd >= 0) fs.closeSync(this.fd);
-    this.fd = -1;
+    this.#deleted = true;
+    if (this.#fd >= 0) fs.closeSync(this.#fd);
+    this.#fd = -1;
     fs.rmSync(this.logPath, { force: true });
     this.offsetIndex.deleteIfExists();
     this.timeIndex.deleteIfExists();
