@@ -11,7 +11,7 @@
 //   node --import tsx bench/perf-produce.ts --spawn-broker --records 1000000 --client both --acks 1
 //   node --import tsx bench/perf-produce.ts --brokers 127.0.0.1:9092 --topic t --throughput 50000
 import { createRequire } from 'node:module';
-import { Client } from '../dist/client/index.js';
+import { Client, type CompressionName } from '../dist/client/index.js';
 import {
   BROKER_FLAGS,
   brokersFromFlags,
@@ -74,7 +74,7 @@ async function setup(which: string): Promise<{ send: SendChunk; close: () => Pro
       acks: acks as 0 | 1 | -1,
       lingerMs: num(f, 'linger-ms'),
       batchBytes: num(f, 'batch-bytes'),
-      compression: f.compression as 'none' | 'gzip',
+      compression: f.compression as CompressionName,
     });
     return { send: () => producer.send(topic, chunk), close: () => runnel.close() };
   }

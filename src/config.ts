@@ -32,6 +32,7 @@ export interface BrokerConfig {
   /** Bytes of requests being received or handled, broker-wide; past it connections stop reading. */
   queuedMaxRequestBytes: number;
   messageMaxBytes: number;
+  messageMaxDecompressedBytes: number;
   maxConnections: number;
   maxInFlightRequestsPerConnection: number;
   segmentBytes: number;
@@ -40,6 +41,10 @@ export interface BrokerConfig {
   retentionBytes: number;
   retentionCheckIntervalMs: number;
   logCleanerIntervalMs: number;
+  /** Pause between background scrub passes (0: no scrub). */
+  scrubIntervalMs: number;
+  /** Read rate of the background scrub over the whole broker (0: no scrub). */
+  scrubBytesPerSecond: number;
   shutdownTimeoutMs: number;
   groupInitialRebalanceDelayMs: number;
   groupMaxSize: number;
@@ -206,6 +211,14 @@ const OPTIONS: Option[] = [
     parse: int(128, 2 ** 31 - 1),
   },
   {
+    key: 'messageMaxDecompressedBytes',
+    flag: '--message-max-decompressed-bytes',
+    property: 'message.max.decompressed.bytes',
+    arg: 'BYTES',
+    help: 'largest records section a compressed batch may inflate to; larger ones get CORRUPT_MESSAGE',
+    parse: int(1, 2 ** 31 - 1),
+  },
+  {
     key: 'maxConnections',
     flag: '--max-connections',
     property: 'max.connections',
@@ -268,6 +281,22 @@ const OPTIONS: Option[] = [
     arg: 'MS',
     help: 'how often the log cleaner looks for compacted partitions to clean',
     parse: int(1),
+  },
+  {
+    key: 'scrubIntervalMs',
+    flag: '--scrub-interval-ms',
+    property: 'log.scrub.interval.ms',
+    arg: 'MS',
+    help: 'pause between background scrub passes that CRC-check every stored batch (0: no scrub)',
+    parse: int(0),
+  },
+  {
+    key: 'scrubBytesPerSecond',
+    flag: '--scrub-bytes-per-sec',
+    property: 'log.scrub.bytes.per.second',
+    arg: 'BYTES',
+    help: 'read rate of the background scrub, whole broker (0: no scrub)',
+    parse: int(0),
   },
   {
     key: 'shutdownTimeoutMs',
@@ -335,6 +364,7 @@ export function defaultConfig(): BrokerConfig {
     socketRequestMaxBytes: 100 * 1024 * 1024,
     queuedMaxRequestBytes: 256 * 1024 * 1024,
     messageMaxBytes: DEFAULT_LOG_CONFIG.maxMessageBytes,
+    messageMaxDecompressedBytes: 64 * 1024 * 1024,
     maxConnections: 10_000,
     maxInFlightRequestsPerConnection: 100,
     segmentBytes: DEFAULT_LOG_CONFIG.segmentBytes,
@@ -343,6 +373,8 @@ export function defaultConfig(): BrokerConfig {
     retentionBytes: DEFAULT_LOG_CONFIG.retentionBytes,
     retentionCheckIntervalMs: 5 * 60 * 1000,
     logCleanerIntervalMs: 15_000,
+    scrubIntervalMs: 24 * 3600 * 1000,
+    scrubBytesPerSecond: 16 * 1024 * 1024,
     shutdownTimeoutMs: 4000,
     groupInitialRebalanceDelayMs: DEFAULT_GROUP_CONFIG.initialRebalanceDelayMs,
     groupMaxSize: DEFAULT_GROUP_CONFIG.maxGroupSize,

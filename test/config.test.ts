@@ -30,6 +30,7 @@ test('no flags gives the embedded default: node 1 on 127.0.0.1:9092 with ./data'
   assert.is(c.autoCreateTopics, true);
   assert.is(c.socketRequestMaxBytes, 100 * 1024 * 1024);
   assert.is(c.messageMaxBytes, 1_048_588);
+  assert.is(c.messageMaxDecompressedBytes, 64 * 1024 * 1024);
 });
 
 test('worker threads default to none on two cores, else one per extra core up to four', () => {
@@ -91,6 +92,10 @@ test('bad values and unknown flags are refused with a clear message', () => {
   assert.throws(
     () => parseArgs(['--listen', 'nohost']),
     (e: unknown) => e instanceof ConfigError,
+  );
+  assert.throws(
+    () => parseArgs(['--message-max-decompressed-bytes', '0']),
+    (e: unknown) => e instanceof ConfigError && /--message-max-decompressed-bytes/.test(String(e)),
   );
   assert.throws(() => parseArgs(['--bogus', '1']), /unknown flag/);
   assert.throws(() => parseArgs(['--node-id']), /needs a value/);

@@ -1,5 +1,5 @@
 // Log compaction on real files: a cleaning pass keeps each key's latest record at its original offset,
-// tombstones live out delete.retention.ms, the active segment is never touched, gzip batches stay gzip,
+// tombstones live out delete.retention.ms, the active segment is never touched, compressed batches keep their codec,
 // the offset map's bound splits the work into passes, and a crash at any step of the segment swap reopens
 // as either the old or the new log.
 import fs from 'node:fs';
@@ -49,7 +49,7 @@ let clock = T0;
 /** One batch of keyed records; each record one ms after the previous, across calls. */
 function batch(
   entries: Entry[],
-  opts: { compression?: 0 | 1; producerId?: number; sequence?: number } = {},
+  opts: { compression?: 0 | 1 | 2 | 3 | 4; producerId?: number; sequence?: number } = {},
 ): Buffer {
   const records: RecordInput[] = entries.map(([key, value]) => ({ key, value, timestamp: clock++ }));
   return encodeRecordBatch(records, {
@@ -244,29 +244,38 @@ test('tombstones are kept until delete.retention.ms after the pass that first ke
   log.close();
 });
 
-test('gzip batches are rewritten with gzip; unkeyed records are dropped', () => {
-  const log = PartitionLog.open(newDir(), TP, COMPACT);
-  for (let i = 0; i < 20; i++) {
-    const entries: Entry[] = [];
-    for (let k = 0; k < 4; k++) entries.push([`g${(i + k) % 6}`, `v${i}.${k}`]);
-    entries.push([null, `no-key-${i}`]);
-    log.append(batch(entries, { compression: 1 }), 0, clock);
-    if (i === 9) log.roll(clock);
-  }
-  log.roll(clock);
-  const before = records(log);
-  const result = cleanLog(log, clock);
-  assert.is(result.unkeyedRemoved, 20);
-  const expected = compacted(before, log.logEndOffset);
-  assert.equal(records(log), expected);
-  assert.is(new Set(expected.map((r) => r.key)).size, 6);
-  const batches = readAll(log);
-  assert.ok(batches.length > 0);
-  for (const b of batches)
-    if (b.records.length > 0) assert.is(b.compression, 1, `batch ${b.baseOffset} is gzip`);
-  assertReads(log, expected);
-  log.close();
-});
+const CODECS = [
+  ['gzip', 1],
+  ['snappy', 2],
+  ['lz4', 3],
+  ['zstd', 4],
+] as const;
+
+for (const [name, codec] of CODECS) {
+  test(`${name} batches are rewritten with ${name}; unkeyed records are dropped`, () => {
+    const log = PartitionLog.open(newDir(), TP, COMPACT);
+    for (let i = 0; i < 20; i++) {
+      const entries: Entry[] = [];
+      for (let k = 0; k < 4; k++) entries.push([`g${(i + k) % 6}`, `v${i}.${k}`]);
+      entries.push([null, `no-key-${i}`]);
+      log.append(batch(entries, { compression: codec }), 0, clock);
+      if (i === 9) log.roll(clock);
+    }
+    log.roll(clock);
+    const before = records(log);
+    const result = cleanLog(log, clock);
+    assert.is(result.unkeyedRemoved, 20);
+    const expected = compacted(before, log.logEndOffset);
+    assert.equal(records(log), expected);
+    assert.is(new Set(expected.map((r) => r.key)).size, 6);
+    const batches = readAll(log);
+    assert.ok(batches.length > 0);
+    for (const b of batches)
+      if (b.records.length > 0) assert.is(b.compression, codec, `batch ${b.baseOffset} is ${name}`);
+    assertReads(log, expected);
+    log.close();
+  });
+}
 
 test('a small offset map splits cleaning into passes that end in the same log', () => {
   const log = PartitionLog.open(newDir(), TP, COMPACT);
@@ -303,7 +312,7 @@ test('the last batch of each producer keeps an empty header; control batches sta
       timestamp: clock,
     },
   );
-  log.append(marker, 0, clock); // 2
+  log.append(marker, 0, clock, false, Number.MAX_SAFE_INTEGER, 'coordinator'); // 2: a marker, never from a client
   log.append(
     batch([
       ['x', 'n1'],

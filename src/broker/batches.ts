@@ -35,6 +35,21 @@ export function checkBatchFraming(records: Uint8Array, maxBatchBytes: number): n
   return ErrorCode.NONE;
 }
 
+const ATTRIBUTES_LOW_BYTE = 22;
+const ZSTD = 4;
+
+/** True when a batch in `records` (framing already checked) is zstd, which Produce before v7 may not carry. */
+export function hasZstdBatch(records: Uint8Array): boolean {
+  for (
+    let pos = 0;
+    pos < records.length;
+    pos += readInt32(records, pos + BATCH_LENGTH_OFFSET) + LOG_OVERHEAD
+  ) {
+    if ((records[pos + ATTRIBUTES_LOW_BYTE]! & 0x07) === ZSTD) return true;
+  }
+  return false;
+}
+
 /** Length of the longest prefix of whole batches in `records` that fits in `limit` bytes. */
 export function wholeBatchesWithin(records: Uint8Array, limit: number): number {
   const len = records.length;

@@ -27,6 +27,7 @@ import {
   PartitionPool,
   type PartitionStore,
 } from '../storage/pool.js';
+import { resolveScrubConfig } from '../storage/scrubber.js';
 import { VERSION } from '../version.js';
 import { Connection, type ConnectionEvents, type FrameHandler, type ResponseFrame } from './connection.js';
 import { type EmbeddedBrokerOptions, embeddedConfig } from './embedded.js';
@@ -38,6 +39,7 @@ import { HANDLERS } from './handlers/index.js';
 import { loadOrCreateMeta } from './meta.js';
 import { ProducerIdManager } from './producer-ids.js';
 import { RequestMemory } from './request-memory.js';
+import { BackgroundScrub } from './scrub.js';
 
 export interface BrokerOptions {
   /** Long polls parked at once; past it a Fetch answers at once with what it has (default 10000). */
@@ -98,6 +100,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   private retentionRunning = false;
   private cleanerTimer: NodeJS.Timeout | null = null;
   private cleanerRunning = false;
+  private scrub: BackgroundScrub | null = null;
   private stopping: Promise<void> | null = null;
   private refusedConnections = 0;
 
@@ -158,6 +161,10 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
    */
   async start(): Promise<HostPort> {
     const c = this.config;
+    const scrubConfig = resolveScrubConfig({
+      intervalMs: c.scrubIntervalMs,
+      bytesPerSecond: c.scrubBytesPerSecond,
+    });
     const server = createServer({ noDelay: true, pauseOnConnect: true }, (socket) => this.accept(socket));
     this.server = server;
     server.listen(c.listen.port, c.listen.host);
@@ -186,6 +193,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       dataDir: c.dataDir,
       log: brokerLogConfig(c),
       maxOpenPartitions: this.options.maxOpenPartitions ?? DEFAULT_MAX_OPEN_PARTITIONS,
+      logLevel: c.logLevel,
     };
     if (c.threads === 0) {
       this.store = new InlinePartitions(storeOptions);
@@ -238,6 +246,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     const early = this.early;
     this.early = [];
     for (const socket of early) this.accept(socket);
+    this.scrub = BackgroundScrub.start(this.store, scrubConfig, this.log.child('scrub'));
     this.log.info(
       `Runnel ${VERSION} node ${this.nodeId} of cluster ${this.clusterId} listening on ${this.bootstrap}` +
         ` (advertised ${this.advertised.host}:${this.advertised.port}), data in ${c.dataDir}, ` +
@@ -262,6 +271,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     if (this.cleanerTimer !== null) clearInterval(this.cleanerTimer);
     for (const socket of this.early) socket.destroy();
     this.early = [];
+    await this.scrub?.stop();
     const server = this.server;
     const closed = server === null ? Promise.resolve() : new Promise<void>((r) => server.close(() => r()));
     this.purgatory.close();

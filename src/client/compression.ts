@@ -1,5 +1,5 @@
-// Compression codecs for the records section of a batch, by the codec id in the batch attributes.
-// gzip ships built in (src/protocol/record-batch.ts); register snappy, lz4 or zstd to produce or read them.
+// Compression codecs for the records section of a batch, by the codec id in the batch attributes. gzip, snappy,
+// lz4 and zstd ship built in (src/protocol/record-batch.ts, src/protocol/codecs); registerCodec replaces one.
 import {
   type CompressionCodec,
   compressionCodec,

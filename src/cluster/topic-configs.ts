@@ -85,6 +85,7 @@ export function brokerLogConfig(config: BrokerConfig): Partial<LogConfig> {
     retentionBytes: config.retentionBytes,
     flush: config.fsync,
     maxMessageBytes: config.messageMaxBytes,
+    maxDecompressedBytes: config.messageMaxDecompressedBytes,
   };
 }
 

@@ -4,6 +4,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { crc32c } from '../wasm/index.js';
 import { BatchAttributes as Attributes, BatchHeader, LOG_OVERHEAD } from './batch-layout.js';
+import { type BoundedCodec, loadLz4, loadSnappy, loadZstd } from './codecs/index.js';
 
 export { BatchAttributes as Attributes, BatchHeader, LOG_OVERHEAD } from './batch-layout.js';
 
@@ -37,16 +38,42 @@ export interface BatchOptions {
   timestamp?: number;
 }
 
-/** A codec compresses the records section of a batch. gzip ships built in; register others by id. */
+/** Largest records section a batch may inflate to when the caller names no limit (decompression bombs). */
+export const DEFAULT_MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024;
+
+/** A codec compresses the records section of a batch. All four of Kafka's ship built in; register to replace. */
 export interface CompressionCodec {
   compress(data: Uint8Array): Uint8Array;
-  decompress(data: Uint8Array): Uint8Array;
+  /**
+   * Throws on input that is not valid in this codec. `maxBytes` (default DEFAULT_MAX_DECOMPRESSED_BYTES)
+   * bounds the output; built-in codecs refuse before inflating past it, and decompressRecords checks any
+   * codec's output against it.
+   */
+  decompress(data: Uint8Array, maxBytes?: number): Uint8Array;
 }
 
-// Level 1: producers are CPU bound on small machines, and Kafka's own default favours speed too.
+// gzip at level 1: producers are CPU bound on small machines, and Kafka's own default favours speed too.
 const codecs = new Map<number, CompressionCodec>([
-  [Compression.GZIP, { compress: (d) => gzipSync(d, { level: 1 }), decompress: (d) => gunzipSync(d) }],
+  [
+    Compression.GZIP,
+    {
+      compress: (d) => gzipSync(d, { level: 1 }),
+      decompress: (d, max = DEFAULT_MAX_DECOMPRESSED_BYTES) =>
+        gunzipSync(d, { maxOutputLength: Math.max(1, max) }),
+    },
+  ],
 ]);
+
+function registerBuiltin(id: CompressionType, codec: BoundedCodec | null): void {
+  if (codec === null) return;
+  codecs.set(id, {
+    compress: (d) => codec.compress(d),
+    decompress: (d, max = DEFAULT_MAX_DECOMPRESSED_BYTES) => codec.decompress(d, max),
+  });
+}
+registerBuiltin(Compression.SNAPPY, loadSnappy());
+registerBuiltin(Compression.LZ4, loadLz4());
+registerBuiltin(Compression.ZSTD, loadZstd());
 
 export function registerCompressionCodec(id: CompressionType, codec: CompressionCodec): void {
   codecs.set(id, codec);
@@ -61,6 +88,17 @@ function codecFor(id: number): CompressionCodec {
   const codec = codecs.get(id);
   if (!codec) throw new Error(`compression codec ${id} is not available`);
   return codec;
+}
+
+/** The records section `data` inflated with codec `id`; throws when it is invalid or exceeds maxBytes. */
+export function decompressRecords(
+  id: number,
+  data: Uint8Array,
+  maxBytes = DEFAULT_MAX_DECOMPRESSED_BYTES,
+): Uint8Array {
+  const out = codecFor(id).decompress(data, maxBytes);
+  if (out.length > maxBytes) throw new RangeError(`records inflate to ${out.length} bytes > ${maxBytes}`);
+  return out;
 }
 
 // ---- varints (zig-zag), used by the record layout ----
@@ -302,7 +340,7 @@ export function decodeRecordBatch(batch: Buffer): DecodedBatch {
   if (header.magic !== 2) throw new RangeError(`unsupported record batch magic ${header.magic}`);
   let section: Buffer = batch.subarray(BatchHeader.SIZE);
   if (header.compression !== Compression.NONE) {
-    const plain = codecFor(header.compression).decompress(section);
+    const plain = decompressRecords(header.compression, section);
     section = Buffer.from(plain.buffer, plain.byteOffset, plain.byteLength);
   }
   const c = new Cursor(section, 0, section.length);

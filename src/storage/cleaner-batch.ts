@@ -3,7 +3,7 @@
 // byte (only their timestamp delta is rewritten when the base timestamp becomes a delete horizon), and the
 // batch keeps its base offset, last offset delta, producer fields and codec, as Kafka's cleaner does for
 // magic 2: the next offset and the producer's last sequence survive compaction.
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { compressionCodec, decompressRecords } from '../protocol/record-batch.js';
 import { crc32c } from '../wasm/index.js';
 import {
   ATTRIBUTES,
@@ -27,8 +27,6 @@ import {
   writeInt64,
 } from './batch.js';
 
-const GZIP = 1;
-
 /** The records of one batch, located in `section` (decompressed if the batch was compressed). */
 export class RecordScan {
   section: Buffer = Buffer.alloc(0);
@@ -49,20 +47,22 @@ export class RecordScan {
 
   /**
    * Locates the records of the batch at batch[0, size). False when they cannot be read: a codec this
-   * process does not have, a decompressed size over maxDecompressedBytes, or malformed records (all
-   * possible in a CRC-valid batch, since compressed batches are not walked at produce time).
+   * process does not have, a decompressed size over maxDecompressedBytes, or malformed records (possible
+   * in logs written before compressed batches were walked at produce time).
    */
   parse(batch: Buffer, maxDecompressedBytes: number): boolean {
     const codec = batch[ATTRIBUTES + 1]! & COMPRESSION_MASK;
     let section: Buffer;
     if (codec === 0) section = batch.subarray(RECORDS);
-    else if (codec === GZIP) {
+    else if (compressionCodec(codec) === undefined) return false;
+    else {
       try {
-        section = gunzipSync(batch.subarray(RECORDS), { maxOutputLength: maxDecompressedBytes });
+        const plain = decompressRecords(codec, batch.subarray(RECORDS), maxDecompressedBytes);
+        section = Buffer.from(plain.buffer, plain.byteOffset, plain.byteLength);
       } catch {
         return false;
       }
-    } else return false;
+    }
     const count = readInt32(batch, RECORD_COUNT);
     const baseOffset = readInt64(batch, 0);
     const baseTimestamp = readInt64(batch, BASE_TIMESTAMP);
@@ -162,7 +162,7 @@ export function rebuildBatch(
       size += varlongSize(body) + body;
     }
   }
-  let records = Buffer.allocUnsafe(size);
+  const records = Buffer.allocUnsafe(size);
   let p = 0;
   for (let i = 0; i < scan.count; i++) {
     if (!keep[i]) continue;
@@ -176,10 +176,13 @@ export function rebuildBatch(
     p = writeVarlong(records, p, scan.tsDelta[i]! - shift);
     p += src.copy(records, p, scan.tsDeltaEnd[i]!, scan.end[i]!);
   }
-  if ((attributes & COMPRESSION_MASK) === GZIP) records = gzipSync(records);
-  const out = Buffer.allocUnsafe(HEADER_SIZE + records.length);
+  // Kept records go back in the batch's own codec, as Kafka's cleaner writes them; parse() has already
+  // found that codec loaded.
+  const codec = attributes & COMPRESSION_MASK;
+  const section = codec === 0 ? records : compressionCodec(codec)!.compress(records);
+  const out = Buffer.allocUnsafe(HEADER_SIZE + section.length);
   batch.copy(out, 0, 0, HEADER_SIZE);
-  records.copy(out, HEADER_SIZE);
+  out.set(section, HEADER_SIZE);
   const newAttributes = deleteHorizon >= 0 ? attributes | DELETE_HORIZON_FLAG : attributes;
   out[ATTRIBUTES] = newAttributes >>> 8;
   out[ATTRIBUTES + 1] = newAttributes & 0xff;

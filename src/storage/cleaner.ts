@@ -17,8 +17,9 @@
 //     only when a later non-transactional record has the same key.
 //   - A rewritten segment always ends with the last batch of the run it replaced (at least its header), so
 //     a swap file tells recovery exactly which old segments it replaces.
-//   - Batches in a codec this process lacks (only gzip ships), or whose records cannot be read, are kept
-//     whole and do not enter the map.
+//   - Batches in a codec this process could not load (snappy, lz4 and zstd come from native packages), or
+//     whose records cannot be read, are kept whole and do not enter the map. Rewritten batches keep their
+//     codec (Kafka re-compresses with the batch's own codec too).
 //   - The batch's base timestamp is kept unless it becomes a delete horizon (Kafka resets it to the first
 //     kept record's timestamp); record timestamps never change.
 //
@@ -49,7 +50,10 @@ const CHECKPOINT_VERSION = 0;
 export interface CleanerOptions {
   /** Keys the offset map may hold (log.cleaner.dedupe.buffer.size analogue). Default 1,000,000. */
   maxMapEntries?: number;
-  /** Largest decompressed records section the cleaner rewrites; bigger batches are kept whole. */
+  /**
+   * Largest decompressed records section the cleaner rewrites; bigger batches are kept whole. Defaults to
+   * the log's maxDecompressedBytes, the bound every compressed batch passed at produce time.
+   */
   maxDecompressedBytes?: number;
   /** Crash tests: called after each step of each segment swap (throw to stop there). */
   onSwapStep?: (step: SwapStep) => void;
@@ -57,7 +61,6 @@ export interface CleanerOptions {
 
 const DEFAULTS = {
   maxMapEntries: 1_000_000,
-  maxDecompressedBytes: 64 * 1024 * 1024,
 };
 
 export interface CleanableState {
@@ -351,7 +354,7 @@ function cleanGroup(log: PartitionLog, group: LogSegment[], ctx: PassContext, op
  * completes or undoes an interrupted swap).
  */
 export function cleanLog(log: PartitionLog, now = Date.now(), options: CleanerOptions = {}): CleanResult {
-  const opts = { ...DEFAULTS, ...options };
+  const opts = { ...DEFAULTS, maxDecompressedBytes: log.config.maxDecompressedBytes, ...options };
   const segs = log.segmentList();
   const state = cleanableState(log);
   const result = emptyResult(state.firstDirtyOffset, segs.length);

@@ -25,6 +25,8 @@ export interface LogConfig {
   flush: FlushPolicy;
   /** message.max.bytes: largest batch accepted, header included. */
   maxMessageBytes: number;
+  /** Largest records section a compressed batch may inflate to when it is validated; larger is CORRUPT_MESSAGE. */
+  maxDecompressedBytes: number;
   /** Appends waiting for an fsync; at the limit waitDurable flushes synchronously instead of queueing. */
   maxDurableWaiters: number;
   /** Leader epoch entries kept; the oldest are dropped past this (only very old epochs lose precision). */
@@ -48,6 +50,7 @@ export const DEFAULT_LOG_CONFIG: Readonly<LogConfig> = Object.freeze({
   retentionBytes: -1,
   flush: 'never',
   maxMessageBytes: 1048588,
+  maxDecompressedBytes: 64 * 1024 * 1024,
   maxDurableWaiters: 65536,
   maxLeaderEpochEntries: 65536,
   cleanupPolicy: 'delete',
@@ -81,6 +84,7 @@ export function resolveLogConfig(overrides: Partial<LogConfig> = {}): LogConfig 
   intIn(cfg, 'retentionMs', -1, Number.MAX_SAFE_INTEGER);
   intIn(cfg, 'retentionBytes', -1, Number.MAX_SAFE_INTEGER);
   intIn(cfg, 'maxMessageBytes', HEADER_SIZE, INT32_MAX);
+  intIn(cfg, 'maxDecompressedBytes', 1, INT32_MAX);
   intIn(cfg, 'maxDurableWaiters', 1, 1 << 24);
   intIn(cfg, 'maxLeaderEpochEntries', 1, 1 << 24);
   intIn(cfg, 'deleteRetentionMs', 0, Number.MAX_SAFE_INTEGER);

@@ -8,6 +8,7 @@
 // append that throws. Other exceptions are I/O failures (the caller reports KAFKA_STORAGE_ERROR).
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Logger } from '../logger.js';
 import { ErrorCode, KafkaError } from '../protocol/errors.js';
 import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '../protocol/list-offsets.js';
 import { VALIDATE_INTEGRITY, VALIDATE_PRODUCE, validateBatch } from '../wasm/index.js';
@@ -32,6 +33,18 @@ import {
   writeInt32,
   writeInt64,
 } from './batch.js';
+import { type AppendOrigin, refusalReason, validateAppendedBatch } from './batch-validator.js';
+import {
+  CORRUPT_BATCH_FILE,
+  CORRUPT_BATCH_READ_ERROR,
+  type CorruptBatch,
+  CorruptBatchError,
+  QUARANTINE_SUFFIX,
+  quarantineTail,
+  readCorruptBatchFile,
+  takeReadCorruption,
+  writeCorruptBatchFile,
+} from './batch-verifier.js';
 import {
   fsyncDir,
   parseOffset,
@@ -49,8 +62,13 @@ import {
   validateTopicPartition,
 } from './partition-dir.js';
 import { lastSequence, ProducerStateManager } from './producer-state.js';
-import { checkRecordKeys } from './record-keys.js';
-import { newRecoveryStats, type RecoveryStats, recoverLog, recoverSegment } from './recovery.js';
+import {
+  describeRecovery,
+  newRecoveryStats,
+  type RecoveryStats,
+  recoverLog,
+  recoverSegment,
+} from './recovery.js';
 import {
   CorruptSegmentError,
   INDEX_FILE_SUFFIX,
@@ -149,16 +167,23 @@ export class PartitionLog {
   groupCommitFsyncs = 0;
   /** Last background flush failure, if any (reported by the pool as KAFKA_STORAGE_ERROR). */
   lastFlushError: Error | null = null;
+  /** First damaged batch found by a read or the scrub; reads at and past its offset and appends are refused. */
+  private _corruption: CorruptBatch | null = null;
+  private readonly logger: Logger | null;
+  /** Set once the constructor is done: later index rebuilds are logged on their own. */
+  private opened = false;
 
   /**
    * Opens (or creates) the log of `topicPartition` under the data directory `dataDir`. Recovers it first
-   * unless it was closed cleanly. Throws KafkaError(INVALID_CONFIG / INVALID_TOPIC_EXCEPTION).
+   * unless it was closed cleanly (and not marked corrupt). Throws KafkaError(INVALID_CONFIG /
+   * INVALID_TOPIC_EXCEPTION). `logger` hears what recovery did and about corrupt batches.
    */
   static open(
     dataDir: string,
     topicPartition: TopicPartition,
     config: Partial<LogConfig> = {},
     now = Date.now(),
+    logger: Logger | null = null,
   ): PartitionLog {
     validateTopicPartition(topicPartition);
     const resolved = resolveLogConfig(config);
@@ -169,21 +194,33 @@ export class PartitionLog {
       { topic: topicPartition.topic, partition: topicPartition.partition },
       resolved,
       now,
+      logger,
     );
   }
 
-  private constructor(dir: string, tp: TopicPartition, config: LogConfig, now: number) {
+  private constructor(
+    dir: string,
+    tp: TopicPartition,
+    config: LogConfig,
+    now: number,
+    logger: Logger | null,
+  ) {
     this.dir = dir;
     this.topicPartition = tp;
     this.config = config;
+    this.logger = logger;
     this.settings = {
       indexIntervalBytes: config.indexIntervalBytes,
       segmentIndexBytes: config.segmentIndexBytes,
     };
     // A cleaner swap cut short by a crash is finished or undone before anything else reads the files.
     const names = completeInterruptedSwaps(dir, fs.readdirSync(dir));
-    const clean = names.includes(CLEAN_SHUTDOWN_FILE);
+    // A corrupt-batch mark overrides a clean shutdown: recovery must rescan from the damaged segment.
+    const markedBase = names.includes(CORRUPT_BATCH_FILE) ? readCorruptBatchFile(dir) : -1;
+    const cleanFile = names.includes(CLEAN_SHUTDOWN_FILE);
+    const clean = cleanFile && markedBase < 0;
     this.recoveryStats = newRecoveryStats(clean);
+    this.recoveryStats.markedCorrupt = markedBase >= 0;
     this.leaderEpochCache = new LeaderEpochCache(
       path.join(dir, LEADER_EPOCH_CHECKPOINT),
       config.maxLeaderEpochEntries,
@@ -199,10 +236,16 @@ export class PartitionLog {
     } else if (clean) {
       this.loadCleanTail();
     } else {
-      this.recover(readOffsetCheckpoint(path.join(dir, RECOVERY_POINT_CHECKPOINT), tp), now);
+      const checkpoint = readOffsetCheckpoint(path.join(dir, RECOVERY_POINT_CHECKPOINT), tp);
+      this.recover(
+        markedBase >= 0 ? Math.min(Math.max(checkpoint, 0), markedBase) : checkpoint,
+        now,
+        markedBase >= 0,
+      );
     }
-    if (clean) {
+    if (cleanFile || markedBase >= 0) {
       fs.rmSync(path.join(dir, CLEAN_SHUTDOWN_FILE), { force: true });
+      fs.rmSync(path.join(dir, CORRUPT_BATCH_FILE), { force: true });
       fsyncDir(dir);
     }
     this._logEndOffset = this.active.nextOffset();
@@ -216,6 +259,11 @@ export class PartitionLog {
     this.durableOffset = this._logEndOffset;
     if (!clean) this.writeRecoveryCheckpoint();
     this.loadProducerState();
+    if (logger !== null) {
+      const { level, text } = describeRecovery(partitionDirName(tp), this.recoveryStats);
+      logger[level](text);
+    }
+    this.opened = true;
     const flush = config.flush;
     if (typeof flush === 'number') {
       this.flushTimer = setInterval(() => this.periodicFlush(), flush);
@@ -268,16 +316,25 @@ export class PartitionLog {
     }
   }
 
-  private recover(recoveryPointCheckpoint: number, now: number): void {
+  /** Unclean open. With `quarantine` (the partition was marked corrupt) the bytes cut are kept aside. */
+  private recover(recoveryPointCheckpoint: number, now: number, quarantine: boolean): void {
     const stats = this.recoveryStats;
     const keep = recoverLog(
       this.segments,
       Math.max(recoveryPointCheckpoint, 0),
       this.leaderEpochCache,
       stats,
+      quarantine ? (seg, pos) => stats.quarantined.push(quarantineTail(seg.logPath, pos, now)) : undefined,
     );
     const doomed = this.segments.splice(keep);
-    for (const seg of doomed) seg.deleteFiles();
+    for (const seg of doomed) {
+      if (quarantine) {
+        const target = `${seg.logPath}.${now}${QUARANTINE_SUFFIX}`;
+        fs.renameSync(seg.logPath, target);
+        stats.quarantined.push(path.basename(target));
+      }
+      seg.deleteFiles();
+    }
     stats.segmentsDeleted += doomed.length;
     if (this.segments.length === 0) {
       this.segments.push(LogSegment.create(this.dir, doomed[0]?.baseOffset ?? 0, this.settings, now));
@@ -370,7 +427,8 @@ export class PartitionLog {
 
   /**
    * Appends the batches in `batches` (one or more magic-2 batches back to back). Each is checked first
-   * (size, CRC, records); if any fails, KafkaError is thrown and nothing is written. Then base offsets
+   * (size, CRC, records, compressed records, and for origin 'client' Kafka's client rules: see
+   * batch-validator.ts); if any fails, KafkaError is thrown and nothing is written. Then base offsets
    * and `leaderEpoch` are written into the caller's buffer in place (outside the CRC) and the bytes are
    * appended unchanged. With requireKeys (a compacted topic), a record without a key fails the request with
    * INVALID_RECORD, as in Kafka. The high watermark then moves up to highWatermarkBound (never past the new
@@ -383,8 +441,11 @@ export class PartitionLog {
     now = Date.now(),
     requireKeys = false,
     highWatermarkBound = Number.MAX_SAFE_INTEGER,
+    origin: AppendOrigin = 'client',
   ): AppendResult {
     this.ensureOpen();
+    // Whatever is appended now sits behind the damaged batch, where the next start's recovery cuts.
+    if (this._corruption !== null) throw this.corruptionError(ErrorCode.KAFKA_STORAGE_ERROR);
     if (!Number.isInteger(leaderEpoch) || leaderEpoch < -1 || leaderEpoch > 0x7fffffff) {
       throw new KafkaError(ErrorCode.INVALID_REQUEST, `bad leader epoch ${leaderEpoch}`);
     }
@@ -414,10 +475,9 @@ export class PartitionLog {
       if (size > len - pos) throw new KafkaError(ErrorCode.CORRUPT_MESSAGE, `partial batch at ${pos}`);
       const err = validateBatch(batches, pos, pos + size, VALIDATE_PRODUCE);
       if (err !== 0) throw new KafkaError(err, `batch at ${pos}`);
-      if (requireKeys) {
-        const keys = checkRecordKeys(batches, pos, pos + size);
-        if (keys !== 0) throw new KafkaError(keys, 'a compacted topic takes only records with a key');
-      }
+      const maxInflated = this.config.maxDecompressedBytes;
+      const refused = validateAppendedBatch(batches, pos, pos + size, origin, maxInflated, requireKeys);
+      if (refused !== 0) throw new KafkaError(refused, `batch at ${pos}: ${refusalReason}`);
       // A producer id with a sequence marks an idempotent batch; without one there is nothing to dedupe.
       const pid = readInt32(batches, pos + BASE_SEQUENCE) >= 0 ? readInt64(batches, pos + PRODUCER_ID) : -1;
       if (pid >= 0) {
@@ -828,25 +888,36 @@ export class PartitionLog {
     if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) {
       throw new KafkaError(ErrorCode.INVALID_FETCH_SIZE, `max bytes ${maxBytes}`);
     }
-    const maxOffset = opts?.maxOffset ?? this._logEndOffset;
+    const corruptAt = this._corruption?.offset ?? Number.POSITIVE_INFINITY;
+    if (offset >= corruptAt && offset < this._logEndOffset)
+      throw this.corruptionError(CORRUPT_BATCH_READ_ERROR);
+    const maxOffset = Math.min(opts?.maxOffset ?? this._logEndOffset, corruptAt);
     const minOneBatch = opts?.minOneBatch ?? true;
     let records: Buffer = EMPTY;
     if (offset < maxOffset && offset < this._logEndOffset) {
-      for (let i = Math.max(this.segmentIndexFor(offset), 0); i < this.segments.length; i++) {
-        const seg = this.segments[i]!;
-        let buf: Buffer | null;
-        try {
-          buf = seg.read(offset, maxBytes, maxOffset, minOneBatch);
-        } catch (e) {
-          if (!(e instanceof CorruptIndexError)) throw e;
-          this.rebuildIndexes(seg);
-          buf = seg.read(offset, maxBytes, maxOffset, minOneBatch);
-        }
-        if (buf !== null) {
-          records = buf;
-          break;
-        }
+      takeReadCorruption();
+      try {
+        records = this.readSegments(offset, maxBytes, maxOffset, minOneBatch);
+      } catch (e) {
+        if (e instanceof CorruptBatchError) this.reportCorruption(e.corruption);
+        else if (e instanceof CorruptSegmentError) {
+          const seg =
+            this.segments.find((g) => g.logPath === e.file) ??
+            this.segments[Math.max(this.segmentIndexFor(offset), 0)]!;
+          const reason = 'unreadable batch header';
+          this.reportCorruption({
+            file: e.file,
+            segmentBaseOffset: seg.baseOffset,
+            position: e.position,
+            offset,
+            reason,
+          });
+        } else throw e;
+        throw this.corruptionError(CORRUPT_BATCH_READ_ERROR);
       }
+      // The result ends before a damaged batch: serve it, and refuse what follows from now on.
+      const stopped = takeReadCorruption();
+      if (stopped !== null) this.reportCorruption(stopped);
     }
     return {
       records,
@@ -856,10 +927,82 @@ export class PartitionLog {
     };
   }
 
+  private readSegments(offset: number, maxBytes: number, maxOffset: number, minOneBatch: boolean): Buffer {
+    for (let i = Math.max(this.segmentIndexFor(offset), 0); i < this.segments.length; i++) {
+      const seg = this.segments[i]!;
+      let buf: Buffer | null;
+      try {
+        buf = seg.read(offset, maxBytes, maxOffset, minOneBatch);
+      } catch (e) {
+        if (!(e instanceof CorruptIndexError)) throw e;
+        this.rebuildIndexes(seg);
+        buf = seg.read(offset, maxBytes, maxOffset, minOneBatch);
+      }
+      if (buf !== null) return buf;
+    }
+    return EMPTY;
+  }
+
+  /** The first damaged batch found in this process, or null. */
+  get corruption(): CorruptBatch | null {
+    return this._corruption;
+  }
+
+  /**
+   * A read or the scrub found a damaged batch: from now on reads at and past its offset get
+   * CORRUPT_BATCH_READ_ERROR, appends KAFKA_STORAGE_ERROR, and the partition is marked so the next open
+   * recovers from that segment.
+   * Logged at error level once per partition; a later find below the first only lowers the fence.
+   */
+  reportCorruption(c: CorruptBatch): void {
+    const first = this._corruption;
+    if (first !== null && first.offset <= c.offset) return;
+    this._corruption = c;
+    const { topic, partition } = this.topicPartition;
+    try {
+      writeCorruptBatchFile(this.dir, c);
+    } catch (e) {
+      this.logger?.error(
+        `${topic}-${partition}: cannot write ${CORRUPT_BATCH_FILE}: ${(e as Error).message}`,
+      );
+    }
+    const where = `${path.basename(c.file)} at byte position ${c.position}, offset ${c.offset}`;
+    if (first !== null) {
+      this.logger?.debug(`${topic}-${partition}: another corrupt batch, in ${where}`);
+      return;
+    }
+    this.logger?.error(
+      `${topic}-${partition}: corrupt batch in ${where} (${c.reason}); not served: fetches from offset ` +
+        `${c.offset} on get CORRUPT_MESSAGE and appends KAFKA_STORAGE_ERROR until restart, when recovery ` +
+        'truncates the log there and keeps the cut bytes in *.corrupt files',
+    );
+  }
+
+  private clearCorruption(): void {
+    this._corruption = null;
+    fs.rmSync(path.join(this.dir, CORRUPT_BATCH_FILE), { force: true });
+  }
+
+  private corruptionError(code: number): KafkaError {
+    const c = this._corruption!;
+    return new KafkaError(code, `corrupt batch in ${c.file} at position ${c.position} (offset ${c.offset})`);
+  }
+
   /** An index failed its sanity check when first mapped: rebuild it from the log (as Kafka does). */
   private rebuildIndexes(seg: LogSegment): void {
+    const cuts = this.recoveryStats.truncations.length;
     recoverSegment(seg, null, this.recoveryStats);
     if (seg !== this.active) seg.onBecomeInactive();
+    // At open, the recovery line says it; later (a damaged index met by a read) it gets its own.
+    if (!this.opened || this.logger === null) return;
+    const cut = this.recoveryStats.truncations[cuts];
+    const { topic, partition } = this.topicPartition;
+    this.logger.info(
+      `${topic}-${partition}: rebuilt the indexes of ${path.basename(seg.logPath)} (damaged index)` +
+        (cut === undefined
+          ? ''
+          : `; truncated it at position ${cut.position} (offset ${cut.offset}): ${cut.reason}`),
+    );
   }
 
   /**
@@ -965,7 +1108,11 @@ export class PartitionLog {
       this._logStartOffset = start;
       this.leaderEpochCache.truncateFromStart(start);
     }
-    for (const seg of doomed) seg.deleteFiles();
+    for (const seg of doomed) {
+      // The damaged batch goes with its segment: nothing is left to fence.
+      if (seg.logPath === this._corruption?.file) this.clearCorruption();
+      seg.deleteFiles();
+    }
     return n;
   }
 
@@ -990,6 +1137,8 @@ export class PartitionLog {
   }
 
   private afterTruncation(leo: number): void {
+    // The damaged batch is gone with the rest.
+    if (this._corruption !== null && leo <= this._corruption.offset) this.clearCorruption();
     this._logEndOffset = leo;
     this._highWatermark = Math.min(this._highWatermark, leo);
     this.recoveryPoint = Math.min(this.recoveryPoint, leo);
@@ -1046,7 +1195,14 @@ export class PartitionLog {
     }
     let offset = from;
     while (offset < this._logEndOffset) {
-      const { records } = this.read(offset, 1 << 20);
+      let records: Buffer;
+      try {
+        records = this.read(offset, 1 << 20).records;
+      } catch (e) {
+        // A damaged batch (reported and marked by read): the state stops short of it, as the log will.
+        if (this._corruption !== null) break;
+        throw e;
+      }
       if (records.length === 0) break;
       let pos = 0;
       while (pos + HEADER_SIZE <= records.length) {

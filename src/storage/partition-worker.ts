@@ -5,12 +5,15 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId, workerData } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
+import type { LogLevel } from '../config.js';
+import { Logger } from '../logger.js';
 import { ErrorCode, KafkaError } from '../protocol/errors.js';
 import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '../protocol/list-offsets.js';
 import { cleanLog, needsCleaning } from './cleaner.js';
 import { isCompacted, type LogConfig, resolveLogConfig } from './config.js';
-import { PartitionLog } from './log.js';
+import { PartitionLog, type TopicPartition } from './log.js';
 import { deletePartitionDir, partitionDirName, validateTopicPartition } from './partition-dir.js';
+import { Scrubber, type ScrubSlice } from './scrubber.js';
 import { CorruptSegmentError } from './segment.js';
 
 export const TaskKind = {
@@ -34,6 +37,8 @@ export const TaskKind = {
   SET_HIGH_WATERMARK: 13,
   /** Replication: drop every offset at or past one (a follower whose log diverged). */
   TRUNCATE: 14,
+  /** One slice of the background scrub over the slot's partitions (scrubber.ts). */
+  SCRUB: 15,
   /** Test hook: the worker exits at once (honoured only with enableTestTasks). */
   CRASH: 99,
 } as const;
@@ -125,6 +130,14 @@ export interface CleanTask extends TaskBase {
   /** Stop starting new passes once this much time went on cleaning (ms): the slot's other tasks wait meanwhile. */
   budgetMs: number;
 }
+export interface ScrubTask extends TaskBase {
+  kind: typeof TaskKind.SCRUB;
+  nowMs: number;
+  /** Bytes this slice may check (the broker's rate share for one tick). */
+  budgetBytes: number;
+  /** Pause between passes. */
+  intervalMs: number;
+}
 export interface SlotTask extends TaskBase {
   kind: typeof TaskKind.FLUSH | typeof TaskKind.CLOSE_ALL | typeof TaskKind.CRASH;
 }
@@ -144,6 +157,7 @@ export type PartitionTask =
   | DeletePartitionTask
   | RetentionTask
   | CleanTask
+  | ScrubTask
   | SlotTask;
 
 export interface TaskResult {
@@ -199,6 +213,8 @@ export interface CleanerResult extends TaskResult {
   problems: string[];
 }
 
+export interface ScrubResult extends TaskResult, ScrubSlice {}
+
 /** Settings every host needs; passed to workers as piscina workerData, so it must be structured-cloneable. */
 export interface PartitionHostOptions {
   dataDir: string;
@@ -209,6 +225,8 @@ export interface PartitionHostOptions {
   /** Owner table (Int32 per slot: threadId of the owner, 0 when vacant); null on the main thread. */
   owners: SharedArrayBuffer | null;
   enableTestTasks: boolean;
+  /** When set, logs say what recovery did and report corrupt batches (on stderr) at this level. */
+  logLevel?: LogLevel;
 }
 
 /** Turns anything thrown by the log into the error code a response should carry. */
@@ -274,6 +292,18 @@ export function failedResult(kind: number, errorCode: number, tid: number): Task
       } as CleanerResult;
     case TaskKind.PING:
       return { errorCode, threadId: tid, partitions: 0 } as PingResult;
+    case TaskKind.SCRUB:
+      return {
+        errorCode,
+        threadId: tid,
+        bytesScanned: 0,
+        batchesScanned: 0,
+        corruptFound: 0,
+        passesCompleted: 0,
+        running: false,
+        nextPassAtMs: 0,
+        failures: [],
+      } as ScrubResult;
     default:
       return { errorCode, threadId: tid };
   }
@@ -322,6 +352,8 @@ export class PartitionHost {
   readonly #maxOpenPartitions: number;
   readonly #owners: Int32Array | null;
   readonly #enableTestTasks: boolean;
+  readonly #logger: Logger | null;
+  readonly #scrubber = new Scrubber();
   /** topic -> partition -> log, so a lookup builds no key string. */
   readonly #partitions = new Map<string, Map<number, HostedPartition>>();
   /** topic -> partition -> the topic's settings from its last open, kept while the log is closed too. */
@@ -334,6 +366,7 @@ export class PartitionHost {
     this.#maxOpenPartitions = options.maxOpenPartitions ?? DEFAULT_MAX_OPEN_PARTITIONS;
     this.#owners = options.owners ? new Int32Array(options.owners) : null;
     this.#enableTestTasks = options.enableTestTasks;
+    this.#logger = options.logLevel === undefined ? null : new Logger(options.logLevel, 'runnel:storage');
   }
 
   /** Partitions currently open on this thread. */
@@ -380,6 +413,8 @@ export class PartitionHost {
           return this.#retention(task);
         case TaskKind.CLEAN:
           return this.#clean(task);
+        case TaskKind.SCRUB:
+          return this.#scrub(task);
         case TaskKind.FLUSH:
           return this.#flush();
         case TaskKind.CLOSE_ALL:
@@ -419,7 +454,13 @@ export class PartitionHost {
       );
     }
     const topicConfig = this.#topicConfigs.get(topic)?.get(partition) ?? {};
-    const log = PartitionLog.open(this.#dataDir, tp, { ...this.#logConfig, ...topicConfig });
+    const log = PartitionLog.open(
+      this.#dataDir,
+      tp,
+      { ...this.#logConfig, ...topicConfig },
+      Date.now(),
+      this.#logger,
+    );
     let byPartition = this.#partitions.get(topic);
     if (byPartition === undefined) {
       byPartition = new Map();
@@ -697,6 +738,31 @@ export class PartitionHost {
       problems.push(`${topic}-${partition}: cleaning failed (${message}); reopening failed too (${why})`);
     }
     return ErrorCode.KAFKA_STORAGE_ERROR;
+  }
+
+  /** One scrub slice: partitions and logs are looked up afresh, so opens, closes and deletes in between are fine. */
+  #scrub(task: ScrubTask): ScrubResult {
+    const budget = Number.isSafeInteger(task.budgetBytes) && task.budgetBytes > 0 ? task.budgetBytes : 0;
+    const interval = Number.isSafeInteger(task.intervalMs) && task.intervalMs > 0 ? task.intervalMs : 0;
+    const now = Number.isSafeInteger(task.nowMs) ? task.nowMs : Date.now();
+    const result = failedResult(TaskKind.SCRUB, ErrorCode.NONE, this.threadId) as ScrubResult;
+    if (budget === 0 || interval === 0) return result;
+    const slice = this.#scrubber.slice(
+      () => this.#hostedPartitions(),
+      (topic, partition) => this.#partitions.get(topic)?.get(partition)?.log,
+      now,
+      budget,
+      interval,
+    );
+    return Object.assign(result, slice);
+  }
+
+  #hostedPartitions(): TopicPartition[] {
+    const out: TopicPartition[] = [];
+    for (const [topic, byPartition] of this.#partitions) {
+      for (const partition of byPartition.keys()) out.push({ topic, partition });
+    }
+    return out;
   }
 
   #flush(): TaskResult {

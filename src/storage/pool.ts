@@ -23,6 +23,7 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { FixedQueue, Piscina, queueOptionsSymbol } from 'piscina';
+import type { LogLevel } from '../config.js';
 import { ErrorCode } from '../protocol/errors.js';
 import type { LogConfig } from './config.js';
 import { finishInterruptedDeletes } from './partition-dir.js';
@@ -49,6 +50,7 @@ import {
   READ_TO_HIGH_WATERMARK,
   type ReadResult,
   type RetentionResult,
+  type ScrubResult,
   TaskKind,
   type TaskResult,
 } from './partition-worker.js';
@@ -63,6 +65,7 @@ export type {
   PingResult,
   ReadResult,
   RetentionResult,
+  ScrubResult,
   TaskResult,
 };
 export {
@@ -125,6 +128,12 @@ export interface PartitionStore {
    * most about budgetMs per thread before starting no new pass. Totals over the threads.
    */
   clean(nowMs?: number, budgetMs?: number): Promise<CleanerResult>;
+  /**
+   * One background scrub slice on every thread, each checking up to budgetBytes of stored batches; a pass
+   * starts intervalMs after the thread's previous one ended. Totals over the threads; nextPassAtMs is the
+   * earliest.
+   */
+  scrub(nowMs: number, budgetBytes: number, intervalMs: number): Promise<ScrubResult>;
   flush(): Promise<TaskResult>;
   /** Closes every log; later calls get NOT_LEADER_OR_FOLLOWER. */
   close(): Promise<TaskResult>;
@@ -149,6 +158,8 @@ export interface PartitionStoreOptions {
   log?: Partial<LogConfig>;
   /** Logs open at once per thread; one more is refused with POLICY_VIOLATION (default 10000). */
   maxOpenPartitions?: number;
+  /** Storage logging (recovery, corrupt batches) at this level; none when unset. */
+  logLevel?: LogLevel;
 }
 
 export interface PartitionPoolOptions extends PartitionStoreOptions {
@@ -309,6 +320,7 @@ export class PartitionPool implements PartitionStore {
       maxOpenPartitions: options.maxOpenPartitions ?? DEFAULT_MAX_OPEN_PARTITIONS,
       owners: shared,
       enableTestTasks: options.enableTestTasks === true,
+      ...(options.logLevel !== undefined ? { logLevel: options.logLevel } : {}),
     };
     this.#piscina = new Piscina({
       filename: new URL('./partition-worker.js', import.meta.url).href,
@@ -501,6 +513,17 @@ export class PartitionPool implements PartitionStore {
   async clean(nowMs = Date.now(), budgetMs = DEFAULT_CLEAN_BUDGET_MS): Promise<CleanerResult> {
     const results = await this.#everySlot((slot) => ({ kind: TaskKind.CLEAN, slot, nowMs, budgetMs }));
     return sumCleanerResults(results as CleanerResult[]);
+  }
+
+  async scrub(nowMs: number, budgetBytes: number, intervalMs: number): Promise<ScrubResult> {
+    const results = await this.#everySlot((slot) => ({
+      kind: TaskKind.SCRUB,
+      slot,
+      nowMs,
+      budgetBytes,
+      intervalMs,
+    }));
+    return sumScrubResults(results as ScrubResult[]);
   }
 
   async flush(): Promise<TaskResult> {
@@ -810,6 +833,22 @@ function sumCleanerResults(results: CleanerResult[]): CleanerResult {
   return sum;
 }
 
+function sumScrubResults(results: ScrubResult[]): ScrubResult {
+  const sum = failedResult(TaskKind.SCRUB, firstError(results), 0) as ScrubResult;
+  sum.nextPassAtMs = Number.POSITIVE_INFINITY;
+  for (const r of results) {
+    sum.bytesScanned += r.bytesScanned ?? 0;
+    sum.batchesScanned += r.batchesScanned ?? 0;
+    sum.corruptFound += r.corruptFound ?? 0;
+    sum.passesCompleted += r.passesCompleted ?? 0;
+    sum.running ||= r.running === true;
+    if (Array.isArray(r.failures)) sum.failures.push(...r.failures);
+    if (typeof r.nextPassAtMs === 'number') sum.nextPassAtMs = Math.min(sum.nextPassAtMs, r.nextPassAtMs);
+  }
+  if (!Number.isFinite(sum.nextPassAtMs)) sum.nextPassAtMs = 0;
+  return sum;
+}
+
 function firstError(results: TaskResult[]): number {
   for (const r of results) if (r.errorCode !== ErrorCode.NONE) return r.errorCode;
   return ErrorCode.NONE;
@@ -829,6 +868,7 @@ export class InlinePartitions implements PartitionStore {
       maxOpenPartitions: options.maxOpenPartitions ?? DEFAULT_MAX_OPEN_PARTITIONS,
       owners: null,
       enableTestTasks: false,
+      ...(options.logLevel !== undefined ? { logLevel: options.logLevel } : {}),
     });
   }
 
@@ -906,6 +946,10 @@ export class InlinePartitions implements PartitionStore {
 
   clean(nowMs = Date.now(), budgetMs = DEFAULT_CLEAN_BUDGET_MS): Promise<CleanerResult> {
     return this.#run({ kind: TaskKind.CLEAN, slot: 0, nowMs, budgetMs });
+  }
+
+  scrub(nowMs: number, budgetBytes: number, intervalMs: number): Promise<ScrubResult> {
+    return this.#run({ kind: TaskKind.SCRUB, slot: 0, nowMs, budgetBytes, intervalMs });
   }
 
   flush(): Promise<TaskResult> {

@@ -3,6 +3,7 @@
 // bounds, offsets increasing, CRC-32C right (validateBatch INTEGRITY). The first batch that fails ends
 // the log: the file is truncated there, its indexes rebuilt on the way, later segments deleted.
 // Nothing before that batch is touched, and no input makes this throw (only real I/O errors do).
+import path from 'node:path';
 import { VALIDATE_INTEGRITY, validateBatch } from '../wasm/index.js';
 import {
   BATCH_LENGTH,
@@ -19,27 +20,77 @@ import {
 import type { LeaderEpochCache } from './leader-epoch-cache.js';
 import type { LogSegment } from './segment.js';
 
-/** What opening a log did; tests and metrics read it to tell a clean open from a recovery. */
+/** Where recovery cut a segment, and why. */
+export interface RecoveryTruncation {
+  file: string;
+  /** Byte position of the cut: everything from here on was removed. */
+  position: number;
+  /** The offset the log continues at (the cut batch's first offset, as far as it is known). */
+  offset: number;
+  bytes: number;
+  reason: string;
+}
+
+/** What opening a log did; tests and metrics read it to tell a clean open from a recovery, and open logs it. */
 export interface RecoveryStats {
   cleanShutdown: boolean;
+  /** The partition carried a corrupt-batch mark (batch-verifier.ts), so it was recovered from that segment. */
+  markedCorrupt: boolean;
   segmentsOpened: number;
+  /** Segments walked batch by batch; each got its offset and time indexes rebuilt. */
   segmentsRecovered: number;
+  /** Batches read and CRC-checked. Zero on a clean open. */
+  batchesScanned: number;
   /** Batch bytes read and CRC-checked. Zero on a clean open. */
   bytesScanned: number;
   bytesTruncated: number;
   segmentsDeleted: number;
+  truncations: RecoveryTruncation[];
+  /** Files holding bytes cut from a partition marked corrupt, kept rather than deleted. */
+  quarantined: string[];
 }
 
 export function newRecoveryStats(cleanShutdown: boolean): RecoveryStats {
   return {
     cleanShutdown,
+    markedCorrupt: false,
     segmentsOpened: 0,
     segmentsRecovered: 0,
+    batchesScanned: 0,
     bytesScanned: 0,
     bytesTruncated: 0,
     segmentsDeleted: 0,
+    truncations: [],
+    quarantined: [],
   };
 }
+
+/**
+ * One line saying what opening a log did, and its level: info when batches were scanned and indexes
+ * rebuilt, or anything was cut, deleted or quarantined; debug otherwise (a clean open trusts the files).
+ */
+export function describeRecovery(name: string, s: RecoveryStats): { level: 'info' | 'debug'; text: string } {
+  const how = s.markedCorrupt ? 'marked corrupt' : s.cleanShutdown ? 'clean shutdown' : 'unclean shutdown';
+  const parts = [
+    `${name}: opened after ${how}: ${s.segmentsOpened} segments, ${s.segmentsRecovered} scanned ` +
+      `(${s.batchesScanned} batches, ${s.bytesScanned} bytes CRC-checked, indexes rebuilt)`,
+  ];
+  for (const t of s.truncations) {
+    parts.push(
+      `truncated ${t.file} at position ${t.position} (offset ${t.offset}, ${t.bytes} bytes): ${t.reason}`,
+    );
+  }
+  if (s.segmentsDeleted > 0) parts.push(`deleted ${s.segmentsDeleted} later segments`);
+  if (s.quarantined.length > 0) parts.push(`cut bytes kept in ${s.quarantined.join(', ')}`);
+  // Rebuilding the indexes of an empty segment after a crash is not worth an info line per partition.
+  const rebuilt = s.batchesScanned > 0 || (s.cleanShutdown && s.segmentsRecovered > 0);
+  const changed = rebuilt || s.truncations.length > 0 || s.segmentsDeleted > 0;
+  const level = changed || s.quarantined.length > 0 ? 'info' : 'debug';
+  return { level, text: parts.join('; ') };
+}
+
+/** Called with the segment and the position recovery is about to cut it at (to keep the bytes first). */
+export type BeforeTruncate = (segment: LogSegment, position: number) => void;
 
 // Read size for the scan; batches bigger than this get a buffer of their own for the check.
 const RECOVERY_CHUNK = 1024 * 1024;
@@ -55,6 +106,7 @@ export function recoverSegment(
   segment: LogSegment,
   epochs: LeaderEpochCache | null,
   stats: RecoveryStats,
+  beforeTruncate?: BeforeTruncate,
 ): SegmentRecovery {
   chunk ??= Buffer.allocUnsafeSlow(RECOVERY_CHUNK);
   segment.resetIndexes();
@@ -64,42 +116,70 @@ export function recoverSegment(
   let bufLen = 0;
   let pos = 0;
   let next = segment.baseOffset;
+  let reason = 'torn batch header at the end of the file';
   while (fileSize - pos >= HEADER_SIZE) {
     if (pos + HEADER_SIZE > bufStart + bufLen) {
       buf = chunk;
       bufStart = pos;
       bufLen = segment.readAt(buf, 0, Math.min(buf.length, fileSize - pos), pos);
-      if (bufLen < HEADER_SIZE) break;
+      if (bufLen < HEADER_SIZE) {
+        reason = 'short read';
+        break;
+      }
     }
     let o = pos - bufStart;
     const batchLength = readInt32(buf, o + BATCH_LENGTH);
-    if (batchLength < MIN_BATCH_LENGTH || batchLength > fileSize - pos - LOG_OVERHEAD) break;
+    if (batchLength < MIN_BATCH_LENGTH || batchLength > fileSize - pos - LOG_OVERHEAD) {
+      reason = `batch length ${batchLength} with ${fileSize - pos} bytes left (torn or damaged)`;
+      break;
+    }
     const size = batchLength + LOG_OVERHEAD;
     const base = readInt64(buf, o);
     const delta = readInt32(buf, o + LAST_OFFSET_DELTA);
     const last = base + delta;
-    if (!Number.isSafeInteger(last) || base < next || delta < 0 || last - segment.baseOffset > INT32_MAX)
+    if (!Number.isSafeInteger(last) || base < next || delta < 0 || last - segment.baseOffset > INT32_MAX) {
+      reason = `offsets ${base}..${last} do not follow ${next - 1}`;
       break;
+    }
     if (pos + size > bufStart + bufLen) {
       buf = size > chunk.length ? Buffer.allocUnsafeSlow(size) : chunk;
       bufStart = pos;
       bufLen = segment.readAt(buf, 0, Math.min(buf.length, fileSize - pos), pos);
-      if (bufLen < size) break;
+      if (bufLen < size) {
+        reason = 'short read';
+        break;
+      }
       o = 0;
     }
-    if (validateBatch(buf, o, o + size, VALIDATE_INTEGRITY) !== 0) break;
+    const err = validateBatch(buf, o, o + size, VALIDATE_INTEGRITY);
+    if (err !== 0) {
+      reason = `batch at offset ${base} fails its magic or CRC-32C check (error ${err})`;
+      break;
+    }
     const epoch = readInt32(buf, o + PARTITION_LEADER_EPOCH);
     if (epochs !== null && epoch >= 0) epochs.assign(epoch, base);
     segment.indexBatch(last, pos, size, readInt64(buf, o + MAX_TIMESTAMP));
     stats.bytesScanned += size;
+    stats.batchesScanned++;
     next = last + 1;
     pos += size;
   }
   const truncated = pos < fileSize;
   if (truncated) {
+    beforeTruncate?.(segment, pos);
     stats.bytesTruncated += fileSize - pos;
+    stats.truncations.push({
+      file: path.basename(segment.logPath),
+      position: pos,
+      offset: next,
+      bytes: fileSize - pos,
+      reason,
+    });
     segment.truncateLogFile(pos);
   }
+  // Every byte kept was just checked.
+  segment.verified.clear();
+  segment.verified.add(0, pos);
   segment.recovered(next);
   stats.segmentsRecovered++;
   return { nextOffset: next, truncated };
@@ -114,6 +194,7 @@ export function recoverLog(
   recoveryPoint: number,
   epochs: LeaderEpochCache | null,
   stats: RecoveryStats,
+  beforeTruncate?: BeforeTruncate,
 ): number {
   let i = 0;
   while (i + 1 < segments.length && segments[i + 1]!.baseOffset <= recoveryPoint) i++;
@@ -121,7 +202,7 @@ export function recoverLog(
   for (; i < segments.length; i++) {
     const segment = segments[i]!;
     if (segment.baseOffset < expected) return i;
-    const r = recoverSegment(segment, epochs, stats);
+    const r = recoverSegment(segment, epochs, stats, beforeTruncate);
     expected = r.nextOffset;
     if (r.truncated) return i + 1;
   }

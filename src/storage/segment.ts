@@ -22,6 +22,7 @@ import {
   TIMESTAMP_TYPE_LOG_APPEND,
   varintEnd,
 } from './batch.js';
+import { VerifiedRanges, verifyRead } from './batch-verifier.js';
 import { OffsetIndex } from './offset-index.js';
 import { readBuffers } from './read-buffers.js';
 import { TimeIndex, type TimestampOffset } from './time-index.js';
@@ -52,7 +53,10 @@ export interface SegmentSettings {
 
 /** A stored batch the segment could not parse while serving a request; recovery handles these at open. */
 export class CorruptSegmentError extends KafkaError {
-  constructor(file: string, position: number) {
+  constructor(
+    readonly file: string,
+    readonly position: number,
+  ) {
     super(ErrorCode.CORRUPT_MESSAGE, `${file}: damaged batch at position ${position}`);
   }
 }
@@ -88,11 +92,14 @@ export class LogSegment {
   readonly logPath: string;
   readonly offsetIndex: OffsetIndex;
   readonly timeIndex: TimeIndex;
+  /** Byte ranges of the file checked (or appended) by this process; reads skip checking them again. */
+  readonly verified = new VerifiedRanges();
   /** Creation time in this process, the roll clock when batches carry no timestamp (as Kafka). */
   readonly created: number;
   private readonly indexIntervalBytes: number;
   private fd = -1;
   private deleted = false;
+  private _truncations = 0;
   private _size: number;
   /** Next offset after the last batch; -1 until computed. */
   private _nextOffset = -1;
@@ -166,6 +173,11 @@ export class LogSegment {
     return this._size;
   }
 
+  /** Times the file was cut; a reader keeping a byte position across calls restarts when it changes. */
+  get truncations(): number {
+    return this._truncations;
+  }
+
   private handle(): number {
     if (this.deleted) throw new Error(`segment ${this.logPath} was deleted`);
     if (this.fd < 0) this.fd = fs.openSync(this.logPath, 'r+');
@@ -175,6 +187,20 @@ export class LogSegment {
   /** Reads log bytes at a position; used by recovery. */
   readAt(buf: Uint8Array, offset: number, length: number, position: number): number {
     return readFully(this.handle(), buf, offset, length, position);
+  }
+
+  /**
+   * readAt that leaves no descriptor open that was not open before: the background scrub visits every
+   * segment, and keeping each one's fd would hold a descriptor per segment of the broker.
+   */
+  readAtTransient(buf: Uint8Array, offset: number, length: number, position: number): number {
+    if (this.fd >= 0 || this.deleted) return this.readAt(buf, offset, length, position);
+    const fd = fs.openSync(this.logPath, 'r');
+    try {
+      return readFully(fd, buf, offset, length, position);
+    } finally {
+      fs.closeSync(fd);
+    }
   }
 
   /** Offset after the last batch. Walks batch headers from the last index entry (at most an interval). */
@@ -269,6 +295,8 @@ export class LogSegment {
     }
     this._size = p;
     this._nextOffset = lastOffset + 1;
+    // Validated before it was written: reads of it need no second check.
+    this.verified.add(position, p);
   }
 
   /** Index bookkeeping for one batch at `position`, shared by append and recovery. */
@@ -292,6 +320,7 @@ export class LogSegment {
    * when minOneBatch), stopping before any batch whose base offset >= maxOffset. Returns null when no
    * batch here holds an offset >= offset. The Buffer is the only view of its ArrayBuffer (so it can be
    * transferred); for 64 KiB and more it comes from readBuffers, to which the last holder may give it back.
+   * Every batch returned passed verifyRead; a damaged first batch throws CorruptBatchError.
    */
   read(offset: number, maxBytes: number, maxOffset: number, minOneBatch: boolean): Buffer | null {
     const pos = this.findBatch(offset, this.offsetIndex.lookupPosition(offset), Number.NEGATIVE_INFINITY);
@@ -303,6 +332,7 @@ export class LogSegment {
       const out = Buffer.allocUnsafeSlow(first);
       if (readFully(this.handle(), out, 0, first, pos) !== first)
         throw new CorruptSegmentError(this.logPath, pos);
+      verifyRead(this, out, first, pos, offset);
       return out;
     }
     const want = Math.min(maxBytes, this._size - pos);
@@ -317,6 +347,8 @@ export class LogSegment {
       end += size;
     }
     if (end === 0) throw new CorruptSegmentError(this.logPath, pos);
+    // Never hand out a damaged batch: a bad first batch throws, a later one ends the result before it.
+    end = verifyRead(this, out, end, pos, offset);
     return end === out.length ? out : out.subarray(0, end);
   }
 
@@ -466,6 +498,8 @@ export class LogSegment {
 
   truncateLogFile(size: number): void {
     fs.ftruncateSync(this.handle(), size);
+    this.verified.truncate(size);
+    this._truncations++;
     this._size = size;
     this._nextOffset = -1;
   }

@@ -294,3 +294,20 @@ export function validateBatch(buf: Uint8Array, start: number, end: number, mode:
     return validateBatchWasm(buf, start, end, mode);
   return validateBatchRef(buf, start, end, mode);
 }
+
+/**
+ * Record-level walk over buf[start, end) holding `recordCount` records (a decompressed records section):
+ * each must frame to its declared length with offset delta = index. In WASM for dense records, else in
+ * TypeScript, as validateBatchNative chooses. Returns 0 or a Kafka error code.
+ */
+export function walkRecords(buf: Uint8Array, start: number, end: number, recordCount: number): number {
+  if (
+    kernels !== null &&
+    inBounds(buf, start, end) &&
+    recordCount > 0 &&
+    (end - start) / recordCount <= limits.walkWasmMaxRecordBytes
+  ) {
+    return walkRecordsWasm(buf, start, end, recordCount);
+  }
+  return walkRecordsRef(buf, start, end, recordCount);
+}

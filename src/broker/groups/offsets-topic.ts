@@ -115,6 +115,9 @@ export class OffsetsTopic implements GroupLog {
     let count = 0;
     while (offset < end) {
       const r = await this.#store.read(this.topic, p, offset, this.#loadBufferBytes);
+      // A damaged batch (storage logged and marked it; the next start truncates there): keep what precedes
+      // it rather than refuse to start. Commits to this partition fail until then.
+      if (r.errorCode === ErrorCode.CORRUPT_MESSAGE) break;
       if (r.errorCode !== ErrorCode.NONE) return r.errorCode;
       if (r.records === null || r.records.byteLength === 0) break;
       const buf = Buffer.from(r.records.buffer, r.records.byteOffset, r.records.byteLength);

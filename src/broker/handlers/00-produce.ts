@@ -6,9 +6,9 @@
 // batch is bounded by message.max.bytes (or the topic's max.message.bytes) before any copy; CRCs and records
 // are checked by the partition's owner thread.
 // The main thread only walks batch headers: the records field goes to the owner as it came off the socket.
-// On a compacted topic (cleanup.policy has compact) the owner thread also refuses a batch holding a record
-// without a key with INVALID_RECORD, as Kafka does (gzip batches are decompressed for it; codecs this
-// process lacks are not checked).
+// The owner thread also applies Kafka's LogValidator rules (storage/batch-validator.ts): compressed batches
+// are decompressed and walked, control batches and stray producer fields refused, and on a compacted topic
+// a record without a key gets INVALID_RECORD. zstd needs v7+ (UNSUPPORTED_COMPRESSION_TYPE before, KIP-110).
 // Each partition goes through the replica manager (leaderFor: NOT_LEADER_OR_FOLLOWER unless this node leads
 // it; Produce carries no current_leader_epoch) and is appended at the state's leader epoch, with the bound
 // its ISR puts on the high watermark. Every append is submitted before the handler first awaits, so a
@@ -24,7 +24,7 @@ import {
   type ProduceResponseTopicProduceResponse,
 } from '../../protocol/generated/produce.js';
 import type { AppendResult } from '../../storage/pool.js';
-import { checkBatchFraming } from '../batches.js';
+import { checkBatchFraming, hasZstdBatch } from '../batches.js';
 import { defineHandler } from '../handler.js';
 
 interface PendingAppend {
@@ -33,7 +33,7 @@ interface PendingAppend {
   bytes: number;
 }
 
-export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req) => {
+export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req, version) => {
   const acks = req.acks;
   const acksValid = acks === -1 || acks === 0 || acks === 1;
   const responses: ProduceResponseTopicProduceResponse[] = [];
@@ -68,6 +68,10 @@ export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req) => {
       const framing = checkBatchFraming(records, maxBatchBytes);
       if (framing !== ErrorCode.NONE) {
         response.errorCode = framing;
+        continue;
+      }
+      if (version < 7 && hasZstdBatch(records)) {
+        response.errorCode = ErrorCode.UNSUPPORTED_COMPRESSION_TYPE;
         continue;
       }
       // byteLength now: the pool may transfer (detach) the buffer it is given.
