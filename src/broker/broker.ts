@@ -242,11 +242,11 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     this.retentionTimer.unref();
     this.cleanerTimer = setInterval(() => this.runCleaner(), c.logCleanerIntervalMs);
     this.cleanerTimer.unref();
+    this.scrub = BackgroundScrub.start(this.store, scrubConfig, this.log.child('scrub'));
     this.serving = true;
     const early = this.early;
     this.early = [];
     for (const socket of early) this.accept(socket);
-    this.scrub = BackgroundScrub.start(this.store, scrubConfig, this.log.child('scrub'));
     this.log.info(
       `Runnel ${VERSION} node ${this.nodeId} of cluster ${this.clusterId} listening on ${this.bootstrap}` +
         ` (advertised ${this.advertised.host}:${this.advertised.port}), data in ${c.dataDir}, ` +
@@ -269,9 +269,9 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   private async shutdown(): Promise<void> {
     if (this.retentionTimer !== null) clearInterval(this.retentionTimer);
     if (this.cleanerTimer !== null) clearInterval(this.cleanerTimer);
+    await this.scrub?.stop();
     for (const socket of this.early) socket.destroy();
     this.early = [];
-    await this.scrub?.stop();
     const server = this.server;
     const closed = server === null ? Promise.resolve() : new Promise<void>((r) => server.close(() => r()));
     this.purgatory.close();

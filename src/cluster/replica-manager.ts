@@ -181,7 +181,10 @@ export class ReplicaManager {
 
   /**
    * Deletes a topic: it leaves the registry first, so no new request finds it, its parked fetches wake,
-   * then each partition's log is closed and its directory removed by its owner thread.
+   * then each partition's log is closed and its directory removed by its owner thread. On a full disk the
+   * registry write can fail: the data is removed anyway (that needs no space and frees some) and the write
+   * retried; if it still fails this throws TopicError(KAFKA_STORAGE_ERROR) (the topic would come back,
+   * empty, after a restart).
    */
   async deleteTopic(info: TopicInfo): Promise<void> {
     this.#topics.delete(info.name);
@@ -197,6 +200,7 @@ export class ReplicaManager {
         );
       }
     }
+    if (this.#topics.hasUnsavedChanges) this.#topics.saveNow();
   }
 
   /** Wakes every parked fetch (shutdown). */

@@ -1,5 +1,7 @@
 // Topic registry: names, topic ids, partition counts and per-topic configs, kept on the main thread and
 // persisted to <data-dir>/topics.json with an atomic rename so a crash leaves the old or the new file.
+// When the file cannot be written (a full disk), a create or change is undone and refused with
+// KAFKA_STORAGE_ERROR; a delete stays done in memory and is written later (see delete()).
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -67,6 +69,8 @@ export class TopicRegistry {
   private readonly topics = new Map<string, TopicInfo>();
   private readonly byId = new Map<string, TopicInfo>();
   private readonly file: string;
+  /** Memory is ahead of topics.json: a delete whose write failed. Any later successful write clears it. */
+  private unsaved = false;
 
   constructor(
     readonly dataDir: string,
@@ -150,17 +154,38 @@ export class TopicRegistry {
     this.check(name, partitions, configs);
     const info: TopicInfo = { name, topicId: randomBytes(16), partitions, configs: { ...configs }, internal };
     this.index(info);
-    this.save();
+    this.saveOrUndo(() => {
+      this.topics.delete(name);
+      this.byId.delete(info.topicId.toString('hex'));
+    });
     return info;
   }
 
+  /**
+   * Forgets the topic at once. If topics.json cannot be written (a full disk), the delete still stands in
+   * memory and `hasUnsavedChanges` says so: the caller frees the topic's data, which makes room, then
+   * calls saveNow(). Until a write succeeds, a restart would bring the topic back.
+   */
   delete(name: string): TopicInfo {
     const info = this.topics.get(name);
     if (!info) throw new TopicError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `unknown topic '${name}'`);
     this.topics.delete(name);
     this.byId.delete(info.topicId.toString('hex'));
-    this.save();
+    try {
+      this.save();
+    } catch {
+      this.unsaved = true;
+    }
     return info;
+  }
+
+  get hasUnsavedChanges(): boolean {
+    return this.unsaved;
+  }
+
+  /** Writes topics.json now; throws TopicError(KAFKA_STORAGE_ERROR) if it fails. */
+  saveNow(): void {
+    this.saveOrUndo(() => {});
   }
 
   /** CreatePartitions: grows a topic to `total` partitions (never shrinks). */
@@ -184,21 +209,40 @@ export class TopicRegistry {
 
   addPartitions(name: string, total: number): TopicInfo {
     const info = this.checkAddPartitions(name, total);
+    const before = info.partitions;
     info.partitions = total;
-    this.save();
+    this.saveOrUndo(() => {
+      info.partitions = before;
+    });
     return info;
   }
 
   setConfigs(name: string, configs: Record<string, string>): void {
     const info = this.topics.get(name);
     if (!info) throw new TopicError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `unknown topic '${name}'`);
+    const before = info.configs;
     info.configs = { ...configs };
-    this.save();
+    this.saveOrUndo(() => {
+      info.configs = before;
+    });
   }
 
   private index(info: TopicInfo): void {
     this.topics.set(info.name, info);
     this.byId.set(info.topicId.toString('hex'), info);
+  }
+
+  /** Saves; on failure runs `undo` (memory back as the file has it) and throws KAFKA_STORAGE_ERROR. */
+  private saveOrUndo(undo: () => void): void {
+    try {
+      this.save();
+    } catch (e) {
+      undo();
+      throw new TopicError(
+        ErrorCode.KAFKA_STORAGE_ERROR,
+        `cannot write ${this.file}: ${(e as Error).message}`,
+      );
+    }
   }
 
   private save(): void {
@@ -218,5 +262,6 @@ export class TopicRegistry {
     );
     // Topic changes are rare; losing one after a power cut is not acceptable.
     writeFileDurably(this.file, body);
+    this.unsaved = false;
   }
 }

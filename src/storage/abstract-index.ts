@@ -4,12 +4,22 @@
 //
 // Unmapping happens only when a mapping Buffer is garbage collected, so a mapping must never be touched
 // after its file shrank (SIGBUS): `map` is the only reference and is replaced before every truncate.
+//
+// The preallocated file is sparse, and a store into a hole needs a block at fault time: on a full disk
+// that is SIGBUS too. So no slot is written before its bytes are reserved (fallocate.ts); reserve()
+// grows the reserved prefix ahead of the entries and fails with KAFKA_STORAGE_ERROR instead.
 import fs from 'node:fs';
 import mmapModule from '@riaskov/mmap-io';
+import { ErrorCode, KafkaError } from '../protocol/errors.js';
+import { reserveBlocks } from './fallocate.js';
 
 // The package is CommonJS whose typings claim an ES default export; at runtime the default import is
 // module.exports itself.
 const mmap = mmapModule as unknown as typeof mmapModule.default;
+
+/** First reservation of a writable index; later ones double the reserved prefix, by at most the step. */
+const MIN_RESERVE_BYTES = 4096;
+export const MAX_RESERVE_STEP_BYTES = 64 * 1024;
 
 export class CorruptIndexError extends Error {
   override name = 'CorruptIndexError';
@@ -24,6 +34,8 @@ export abstract class AbstractIndex {
   protected map: Buffer | null = null;
   protected entries = 0;
   private maxEntries = 0;
+  /** Bytes from the file's start known to be backed by blocks: slots below it can be stored to. */
+  private reservedBytes = 0;
   private loaded = false;
   private writable: boolean;
 
@@ -104,6 +116,8 @@ export abstract class AbstractIndex {
       let n = usedBytes / this.entrySize;
       while (n > 0 && this.isZeroSlot(n - 1)) n--;
       this.entries = n;
+      // Written slots have blocks; what lies past them may be a hole (an untrimmed file after a crash).
+      this.reservedBytes = n * this.entrySize;
       this.loaded = true;
     } finally {
       fs.closeSync(fd);
@@ -152,7 +166,48 @@ export abstract class AbstractIndex {
     }
     this.maxEntries = this.maxIndexSize / this.entrySize;
     this.entries = 0;
+    this.reservedBytes = 0;
     this.loaded = true;
+  }
+
+  /**
+   * Backs the next `slots` free slots (as many as the file has) with blocks, so storing to them through
+   * the mapping cannot fault. Reserves ahead, doubling up to MAX_RESERVE_STEP_BYTES a time, so most calls
+   * only compare. Throws KafkaError(KAFKA_STORAGE_ERROR) when the disk is full; nothing is written then.
+   */
+  reserve(slots: number): void {
+    this.ensureLoaded();
+    if (!this.writable) return;
+    const mapBytes = this.maxEntries * this.entrySize;
+    const need = Math.min((this.entries + slots) * this.entrySize, mapBytes);
+    const reserved = this.reservedBytes;
+    if (need <= reserved) return;
+    const ahead = Math.max(MIN_RESERVE_BYTES, Math.min(2 * reserved, reserved + MAX_RESERVE_STEP_BYTES));
+    const target = Math.min(mapBytes, Math.max(need, ahead));
+    let fd = -1;
+    try {
+      fd = fs.openSync(this.path, 'r+');
+      // Everything past the entries is zeros, so the fallback's zero writes change no content.
+      reserveBlocks(fd, reserved, target - reserved);
+    } catch (e) {
+      throw new KafkaError(
+        ErrorCode.KAFKA_STORAGE_ERROR,
+        `cannot reserve index space in ${this.path}: ${(e as Error).message}`,
+      );
+    } finally {
+      if (fd >= 0) fs.closeSync(fd);
+    }
+    this.reservedBytes = target;
+  }
+
+  /** reserve() that answers false instead of throwing (optional entries: a sparser index is still right). */
+  tryReserve(slots: number): boolean {
+    try {
+      this.reserve(slots);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** Keeps the first n entries, zeroing the rest so a later scan for the last entry stays right. */
@@ -178,6 +233,7 @@ export abstract class AbstractIndex {
       fs.closeSync(fd);
     }
     this.maxEntries = this.entries;
+    this.reservedBytes = bytes;
   }
 
   /** Grows the file back to its preallocated size, mapped read-write: the segment became active again. */
@@ -192,6 +248,7 @@ export abstract class AbstractIndex {
       fs.ftruncateSync(fd, bytes);
       this.mapFd(fd, bytes);
       this.maxEntries = bytes / this.entrySize;
+      this.reservedBytes = this.entries * this.entrySize;
     } finally {
       fs.closeSync(fd);
     }

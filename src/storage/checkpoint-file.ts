@@ -16,17 +16,27 @@ export function fsyncDir(dir: string): void {
   }
 }
 
-/** Replaces `file` with `text` durably: temp file, fsync, rename, fsync of the directory. */
+/**
+ * Replaces `file` with `text` durably: temp file, fsync, rename, fsync of the directory. A failure (ENOSPC
+ * on a full disk) throws with the old file in place and the temp file removed, so it holds no space.
+ */
 export function writeFileDurably(file: string, text: string): void {
   const tmp = file + TMP_SUFFIX;
-  const fd = fs.openSync(tmp, 'w');
   try {
-    fs.writeFileSync(fd, text);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      fs.writeFileSync(fd, text);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    // Keep the errno code callers test for; say which file, which Node's message does not for a write.
+    if (e instanceof Error && !e.message.includes(file)) e.message = `cannot write ${file}: ${e.message}`;
+    throw e;
   }
-  fs.renameSync(tmp, file);
   fsyncDir(path.dirname(file));
 }
 

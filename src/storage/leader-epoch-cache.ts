@@ -18,6 +18,8 @@ export class LeaderEpochCache {
   private readonly maxEntries: number;
   private epochs: number[] = [];
   private startOffsets: number[] = [];
+  /** The file is behind memory: a write failed (a full disk) and is retried by persistPending(). */
+  private dirty = false;
 
   /** Loads the checkpoint; a missing or damaged file gives an empty history (rebuilt by recovery). */
   constructor(file: string, maxEntries: number) {
@@ -60,20 +62,36 @@ export class LeaderEpochCache {
     return i < 0 ? UNDEFINED_EPOCH : this.epochs[i]!;
   }
 
-  /** Records that `epoch` starts at startOffset. Entries that conflict (start at or after it) are dropped. */
-  assign(epoch: number, startOffset: number): void {
+  /**
+   * Records that `epoch` starts at startOffset. Entries that conflict (start at or after it) are dropped.
+   * The file is written first: if that fails (a full disk) this throws and nothing changes, so an append
+   * can assign its epoch before writing any data. With `deferOnFailure` (recovery, which rebuilds the
+   * history from the batches anyway) memory changes regardless and the write is retried later.
+   */
+  assign(epoch: number, startOffset: number, deferOnFailure = false): void {
     if (epoch <= this.latestEpoch) return;
-    while (this.startOffsets.length > 0 && this.startOffsets[this.startOffsets.length - 1]! >= startOffset) {
-      this.epochs.pop();
-      this.startOffsets.pop();
+    const epochs = this.epochs.slice();
+    const starts = this.startOffsets.slice();
+    while (starts.length > 0 && starts[starts.length - 1]! >= startOffset) {
+      epochs.pop();
+      starts.pop();
     }
-    this.epochs.push(epoch);
-    this.startOffsets.push(startOffset);
-    if (this.epochs.length > this.maxEntries) {
-      this.epochs.shift();
-      this.startOffsets.shift();
+    epochs.push(epoch);
+    starts.push(startOffset);
+    if (epochs.length > this.maxEntries) {
+      epochs.shift();
+      starts.shift();
     }
-    this.persist();
+    if (deferOnFailure) {
+      this.epochs = epochs;
+      this.startOffsets = starts;
+      this.persistOrDefer();
+      return;
+    }
+    this.write(epochs, starts);
+    this.epochs = epochs;
+    this.startOffsets = starts;
+    this.dirty = false;
   }
 
   /**
@@ -102,7 +120,7 @@ export class LeaderEpochCache {
     if (n === this.epochs.length) return;
     this.epochs.length = n;
     this.startOffsets.length = n;
-    this.persist();
+    this.persistOrDefer();
   }
 
   /** The log now starts at startOffset: drop epochs wholly before it, clamp the one containing it. */
@@ -113,14 +131,34 @@ export class LeaderEpochCache {
     this.epochs.splice(0, i);
     this.startOffsets.splice(0, i);
     this.startOffsets[0] = Math.max(this.startOffsets[0]!, startOffset);
-    this.persist();
+    this.persistOrDefer();
   }
 
-  private persist(): void {
+  /** Writes the file if an earlier write failed; throws if it fails again. */
+  persistPending(): void {
+    if (!this.dirty) return;
+    this.write(this.epochs, this.startOffsets);
+    this.dirty = false;
+  }
+
+  /**
+   * Truncations may lag on disk: opening a log truncates the history to its log start and end offsets
+   * again, so a stale file only costs that. A full disk must not stop the deletes that free it.
+   */
+  private persistOrDefer(): void {
+    try {
+      this.write(this.epochs, this.startOffsets);
+      this.dirty = false;
+    } catch {
+      this.dirty = true;
+    }
+  }
+
+  private write(epochs: readonly number[], startOffsets: readonly number[]): void {
     writeCheckpointFile(
       this.file,
       VERSION,
-      this.epochs.map((e, i) => `${e} ${this.startOffsets[i]}`),
+      epochs.map((e, i) => `${e} ${startOffsets[i]}`),
     );
   }
 }

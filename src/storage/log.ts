@@ -232,7 +232,7 @@ export class PartitionLog {
     this.recoveryStats.segmentsOpened = this.segments.length;
     this.rebuildMissingIndexes(names);
     if (this.segments.length === 0) {
-      this.segments.push(LogSegment.create(dir, Math.max(startCheckpoint, 0), this.settings, now));
+      this.segments.push(LogSegment.create(dir, Math.max(startCheckpoint, 0), this.settings, now, false));
     } else if (clean) {
       this.loadCleanTail();
     } else {
@@ -251,13 +251,16 @@ export class PartitionLog {
     this._logEndOffset = this.active.nextOffset();
     this._logStartOffset = Math.max(startCheckpoint, this.segments[0]!.baseOffset);
     // Offsets below an acknowledged DeleteRecords must never be handed out again.
-    if (this._logStartOffset > this._logEndOffset) this.truncateFullyAndStartAt(this._logStartOffset, now);
+    // The checkpoint already holds that start, so nothing needs writing (a full disk must not stop the open).
+    if (this._logStartOffset > this._logEndOffset)
+      this.truncateFullyAndStartAt(this._logStartOffset, now, false);
     this.leaderEpochCache.truncateFromEnd(this._logEndOffset);
     this.leaderEpochCache.truncateFromStart(this._logStartOffset);
     this._highWatermark = this._logEndOffset;
     this.recoveryPoint = this._logEndOffset;
     this.durableOffset = this._logEndOffset;
-    if (!clean) this.writeRecoveryCheckpoint();
+    // Only saves the next recovery a scan; a full disk must not keep the log from opening for reads.
+    if (!clean) this.tryWriteRecoveryCheckpoint();
     this.loadProducerState();
     if (logger !== null) {
       const { level, text } = describeRecovery(partitionDirName(tp), this.recoveryStats);
@@ -337,7 +340,7 @@ export class PartitionLog {
     }
     stats.segmentsDeleted += doomed.length;
     if (this.segments.length === 0) {
-      this.segments.push(LogSegment.create(this.dir, doomed[0]?.baseOffset ?? 0, this.settings, now));
+      this.segments.push(LogSegment.create(this.dir, doomed[0]?.baseOffset ?? 0, this.settings, now, false));
     }
     const active = this.active;
     // Rebuilt indexes are writable; every segment but the last goes back to trimmed and read-only.
@@ -551,12 +554,13 @@ export class PartitionLog {
     const c = this.config;
     if (this.active.shouldRoll(len, maxTimestamp, lastOffset, now, c.segmentBytes, c.segmentMs))
       this.roll(now);
+    // Before the data, as Kafka: if the checkpoint cannot be written (a full disk) nothing is appended.
+    if (leaderEpoch > this.leaderEpochCache.latestEpoch)
+      this.leaderEpochCache.assign(leaderEpoch, baseOffset);
     this.active.append(batches, 0, len, info, count);
     if (next <= this._logEndOffset) throw new Error('log end offset must grow');
     this._logEndOffset = next;
     if (highWatermarkBound > this._highWatermark) this._highWatermark = Math.min(highWatermarkBound, next);
-    if (leaderEpoch > this.leaderEpochCache.latestEpoch)
-      this.leaderEpochCache.assign(leaderEpoch, baseOffset);
     if (idempotent !== null) {
       this.producerState.update(producerId, idempotent.epoch, {
         firstSeq: idempotent.firstSeq,
@@ -650,13 +654,25 @@ export class PartitionLog {
     const baseOffset = readInt64(batches, 0);
     const c = this.config;
     if (this.active.shouldRoll(len, maxTimestamp, prevLast, now, c.segmentBytes, c.segmentMs)) this.roll(now);
-    this.active.append(batches, 0, len, info, count);
+    // Epochs before the data, as for a leader's append: a checkpoint that cannot be written (a full disk)
+    // fails the append with nothing written; a log write that fails takes back the epochs it added.
+    pos = 0;
+    for (let i = 0; i < count; i++) {
+      const batchEpoch = readInt32(batches, pos + PARTITION_LEADER_EPOCH);
+      if (batchEpoch > this.leaderEpochCache.latestEpoch)
+        this.leaderEpochCache.assign(batchEpoch, readInt64(batches, pos));
+      pos += info[i * INFO_STRIDE]!;
+    }
+    try {
+      this.active.append(batches, 0, len, info, count);
+    } catch (e) {
+      this.leaderEpochCache.truncateFromEnd(this._logEndOffset);
+      throw e;
+    }
     this._logEndOffset = prevLast + 1;
     pos = 0;
     for (let i = 0; i < count; i++) {
       const base = readInt64(batches, pos);
-      const batchEpoch = readInt32(batches, pos + PARTITION_LEADER_EPOCH);
-      if (batchEpoch > this.leaderEpochCache.latestEpoch) this.leaderEpochCache.assign(batchEpoch, base);
       this.followProducerState(batches, pos, base, info[i * INFO_STRIDE + 1]!, info[i * INFO_STRIDE + 2]!);
       pos += info[i * INFO_STRIDE]!;
     }
@@ -689,15 +705,20 @@ export class PartitionLog {
     });
   }
 
-  /** Starts a new active segment at the log end offset; the old one is trimmed and flushed. */
+  /**
+   * Starts a new active segment at the log end offset; the old one is trimmed and flushed. The new
+   * segment is made first: when that fails (KAFKA_STORAGE_ERROR on a full disk) the old one stays active
+   * and untouched, and the next append tries again.
+   */
   roll(now = Date.now()): void {
     this.ensureOpen();
     const old = this.active;
     if (old.size === 0) return;
     const base = this._logEndOffset;
+    const next = LogSegment.create(this.dir, base, this.settings, now);
     old.onBecomeInactive();
-    this.segments.push(LogSegment.create(this.dir, base, this.settings, now));
-    this.writeProducerSnapshot();
+    this.segments.push(next);
+    this.trySnapshotProducerState();
     fsyncDir(this.dir);
     if (this.config.flush === 'always') {
       // Waiters rely on everything below the active segment being durable.
@@ -734,10 +755,12 @@ export class PartitionLog {
         const end = this.segments[i + 1]!.baseOffset;
         this.advanceRecoveryPoint(end);
         this.markDurable(end);
-        this.writeRecoveryCheckpoint();
       } catch (e) {
         this.lastFlushError = e as Error;
       }
+      // The data is durable; a checkpoint that cannot be written (a full disk) only costs a longer
+      // recovery, and the periodic checkpoint retries it.
+      this.tryWriteRecoveryCheckpoint();
     }
     this.startRollFlush();
   };
@@ -1054,11 +1077,16 @@ export class PartitionLog {
       );
     }
     if (offset > this._logStartOffset) {
+      // Whole segments below the new start go first: that needs no space and frees some, so the
+      // checkpoint below can be written on a full disk. A crash in between only leaves the log starting at
+      // its first segment, as retention would.
+      let n = 0;
+      while (n + 1 < this.segments.length && this.segments[n + 1]!.baseOffset <= offset) n++;
+      this.deleteOldestSegments(n);
+      // Acknowledged to the client, so it must survive a crash: written before memory moves.
+      this.writeOffsetCheckpoint(LOG_START_OFFSET_CHECKPOINT, offset);
       this._logStartOffset = offset;
-      // Acknowledged to the client, so it must survive a crash.
-      this.writeLogStartCheckpoint();
       this.leaderEpochCache.truncateFromStart(offset);
-      this.deleteSegmentsBelowLogStart();
     }
     return this._logStartOffset;
   }
@@ -1103,15 +1131,15 @@ export class PartitionLog {
   private deleteOldestSegments(n: number): number {
     if (n <= 0) return 0;
     const doomed = this.segments.splice(0, n);
-    const start = this.segments[0]!.baseOffset;
-    if (start > this._logStartOffset) {
-      this._logStartOffset = start;
-      this.leaderEpochCache.truncateFromStart(start);
-    }
     for (const seg of doomed) {
       // The damaged batch goes with its segment: nothing is left to fence.
       if (seg.logPath === this._corruption?.file) this.clearCorruption();
       seg.deleteFiles();
+    }
+    const start = this.segments[0]!.baseOffset;
+    if (start > this._logStartOffset) {
+      this._logStartOffset = start;
+      this.leaderEpochCache.truncateFromStart(start);
     }
     return n;
   }
@@ -1146,21 +1174,31 @@ export class PartitionLog {
     this.leaderEpochCache.truncateFromEnd(leo);
     this.producerState.truncateTo(leo);
     this.rejectWaiters(leo, new KafkaError(ErrorCode.NOT_LEADER_OR_FOLLOWER, 'log truncated'));
-    this.writeRecoveryCheckpoint();
+    // A recovery point past the new end only means the last segment is scanned, which recovery always does.
+    this.tryWriteRecoveryCheckpoint();
   }
 
-  private truncateFullyAndStartAt(offset: number, now: number): void {
+  private truncateFullyAndStartAt(offset: number, now: number, persistStart = true): void {
     for (const seg of this.segments) seg.deleteFiles();
-    this.segments = [LogSegment.create(this.dir, offset, this.settings, now)];
+    this.segments = [LogSegment.create(this.dir, offset, this.settings, now, false)];
     fsyncDir(this.dir);
     this._logStartOffset = offset;
-    this.writeLogStartCheckpoint();
+    if (persistStart) this.writeLogStartCheckpoint();
     this.leaderEpochCache.truncateFromStart(offset);
     this.afterTruncation(offset);
   }
 
   private writeRecoveryCheckpoint(): void {
     this.writeOffsetCheckpoint(RECOVERY_POINT_CHECKPOINT, this.recoveryPoint);
+  }
+
+  private tryWriteRecoveryCheckpoint(): boolean {
+    try {
+      this.writeRecoveryCheckpoint();
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private writeLogStartCheckpoint(): void {
@@ -1177,6 +1215,7 @@ export class PartitionLog {
     this.ensureOpen();
     this.writeRecoveryCheckpoint();
     this.writeLogStartCheckpoint();
+    this.leaderEpochCache.persistPending();
   }
 
   /** Flushes, trims indexes, writes checkpoints and then the clean-shutdown marker. */
@@ -1227,11 +1266,21 @@ export class PartitionLog {
     }
   }
 
-  private writeProducerSnapshot(): void {
+  /**
+   * The snapshot only shortens the replay at open: when it cannot be written (a full disk) the older one
+   * stays, and the log after its offset is replayed instead. Returns whether it was written.
+   */
+  private trySnapshotProducerState(): boolean {
     const file = path.join(this.dir, PRODUCER_STATE_SNAPSHOT);
     const tmp = `${file}${TMP_SUFFIX}`;
-    fs.writeFileSync(tmp, this.producerState.snapshot(this._logEndOffset));
-    fs.renameSync(tmp, file);
+    try {
+      fs.writeFileSync(tmp, this.producerState.snapshot(this._logEndOffset));
+      fs.renameSync(tmp, file);
+      return true;
+    } catch {
+      fs.rmSync(tmp, { force: true });
+      return false;
+    }
   }
 
   close(): void {
@@ -1243,16 +1292,25 @@ export class PartitionLog {
     // a broker with thousands of idle partitions inside its shutdown deadline.
     if (this.recoveryPoint < this._logEndOffset || this.durableOffset < this._logEndOffset) {
       this.flush();
-      this.checkpoint();
+      // The data is durable now. A checkpoint that fails (a full disk) is stale only in what a clean open
+      // rederives anyway: the recovery point is unused then, the log start and epochs are re-clamped.
+      try {
+        this.checkpoint();
+      } catch {}
     }
-    this.writeProducerSnapshot();
+    this.trySnapshotProducerState();
     for (const seg of this.segments) seg.close();
     this.closed = true;
     this.rollFlushQueue.length = 0;
     this.rejectWaiters(0, new KafkaError(ErrorCode.KAFKA_STORAGE_ERROR, 'log closed'));
     // Written after the data is durable, and never after a failed flush. Not fsynced itself: if a crash
-    // loses it, the next open recovers, which is always safe.
-    if (this.lastFlushError === null) fs.writeFileSync(path.join(this.dir, CLEAN_SHUTDOWN_FILE), '');
+    // loses it, the next open recovers, which is always safe. An empty file needs no data block, but if
+    // even it fails the next open simply recovers.
+    if (this.lastFlushError === null) {
+      try {
+        fs.writeFileSync(path.join(this.dir, CLEAN_SHUTDOWN_FILE), '');
+      } catch {}
+    }
   }
 
   /** Closes without flushing or marking clean, then deletes the partition directory (renamed first). */

@@ -66,6 +66,7 @@ export class OffsetIndex extends AbstractIndex {
     if (n > 0 && (relative <= this.keyAt(n - 1) || position <= this.positionAt(n - 1))) {
       throw new Error(`offset index entries must increase: (${offset}, ${position}) after entry ${n - 1}`);
     }
+    this.reserve(1); // a compare unless the reserved prefix must grow
     const p = n * OFFSET_INDEX_ENTRY_SIZE;
     writeInt32(this.map!, p, relative);
     writeInt32(this.map!, p + 4, position);

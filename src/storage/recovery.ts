@@ -157,7 +157,7 @@ export function recoverSegment(
       break;
     }
     const epoch = readInt32(buf, o + PARTITION_LEADER_EPOCH);
-    if (epochs !== null && epoch >= 0) epochs.assign(epoch, base);
+    if (epochs !== null && epoch >= 0) epochs.assign(epoch, base, true);
     segment.indexBatch(last, pos, size, readInt64(buf, o + MAX_TIMESTAMP));
     stats.bytesScanned += size;
     stats.batchesScanned++;

@@ -146,12 +146,39 @@ export class LogSegment {
     this.offsetOfMaxTimestampSoFar = baseOffset;
   }
 
-  /** A new empty segment; any leftover files with the same base offset are replaced. */
-  static create(dir: string, baseOffset: number, settings: SegmentSettings, now: number): LogSegment {
+  /**
+   * A new empty segment; any leftover files with the same base offset are replaced. With `reserveIndexes`
+   * (a roll) a full disk fails here; without (opening an empty log, which must work on a full disk for
+   * reads), the first append reserves instead.
+   */
+  static create(
+    dir: string,
+    baseOffset: number,
+    settings: SegmentSettings,
+    now: number,
+    reserveIndexes = true,
+  ): LogSegment {
     const seg = new LogSegment(dir, baseOffset, settings, 0, true, now);
-    seg.fd = fs.openSync(seg.logPath, 'w+');
-    seg.offsetIndex.reset();
-    seg.timeIndex.reset();
+    try {
+      seg.fd = fs.openSync(seg.logPath, 'w+');
+      seg.offsetIndex.reset();
+      seg.timeIndex.reset();
+      // The first index pages and the time index's slot for the roll entry: a full disk fails here, with
+      // no segment left behind, rather than in the middle of an append.
+      if (reserveIndexes) {
+        seg.offsetIndex.reserve(1);
+        seg.timeIndex.reserve(2);
+      }
+    } catch (e) {
+      try {
+        seg.deleteFiles();
+      } catch {}
+      if (e instanceof KafkaError) throw e;
+      throw new KafkaError(
+        ErrorCode.KAFKA_STORAGE_ERROR,
+        `cannot create segment ${seg.logPath}: ${(e as Error).message}`,
+      );
+    }
     seg._nextOffset = baseOffset;
     seg.timestampsLoaded = true;
     return seg;
@@ -271,6 +298,10 @@ export class LogSegment {
   append(buf: Uint8Array, start: number, end: number, info: Float64Array, count: number): void {
     const fd = this.handle();
     const position = this._size;
+    // Index space for every entry this append may add (one per batch, plus the time index's roll entry),
+    // before the log changes: a full disk fails the append here with nothing written.
+    this.offsetIndex.reserve(count);
+    this.timeIndex.reserve(count + 1);
     try {
       writeFully(fd, buf, start, end - start, position);
     } catch (e) {
@@ -306,9 +337,14 @@ export class LogSegment {
       this.offsetOfMaxTimestampSoFar = lastOffset;
     }
     // A full index just stops growing (lookups scan a little further) until the next append rolls.
-    if (this.bytesSinceLastIndexEntry > this.indexIntervalBytes && !this.offsetIndex.isFull()) {
+    // Recovery reserves nothing ahead: on a full disk its rebuilt index skips entries (lookups scan further).
+    if (
+      this.bytesSinceLastIndexEntry > this.indexIntervalBytes &&
+      !this.offsetIndex.isFull() &&
+      this.offsetIndex.tryReserve(1)
+    ) {
       this.offsetIndex.append(lastOffset, position);
-      if (!this.timeIndex.isFull())
+      if (!this.timeIndex.isFull() && this.timeIndex.tryReserve(2))
         this.timeIndex.maybeAppend(this.maxTimestampSoFar, this.offsetOfMaxTimestampSoFar);
       this.bytesSinceLastIndexEntry = 0;
     }

@@ -66,6 +66,10 @@ export class TimeIndex extends AbstractIndex {
     if (relative < 0 || relative > INT32_MAX || (n > 0 && offset < this.offsetAt(n - 1))) {
       throw new Error(`time index offset ${offset} out of order for base ${this.baseOffset}`);
     }
+    // A compare unless the reserved prefix must grow. The roll's entry is skipped rather than failing the
+    // roll: the segment's max timestamp then falls back to the file's mtime.
+    if (!final) this.reserve(1);
+    else if (!this.tryReserve(1)) return;
     const p = n * TIME_INDEX_ENTRY_SIZE;
     writeInt64(this.map!, p, timestamp);
     writeInt32(this.map!, p + 8, relative);

@@ -3,10 +3,11 @@
 // By name (topic_names, v0-5) or by name or id (topics, v6; UNKNOWN_TOPIC_ID for an unknown id). The replica
 // manager removes the topic (registry first, so no new request finds it; parked fetches on it wake and
 // answer; then each partition's log is closed and its directory removed by its owner thread). Internal
-// topics cannot be deleted (INVALID_REQUEST). v5+ carries error messages.
+// topics cannot be deleted (INVALID_REQUEST). v5+ carries error messages. On a full disk the topic
+// registry write is retried once the data is gone; if it still fails the answer is KAFKA_STORAGE_ERROR.
 // Skipped: timeout_ms (deletion is immediate), delete.topic.enable (always enabled).
 
-import type { TopicInfo } from '../../cluster/topics.js';
+import { TopicError, type TopicInfo } from '../../cluster/topics.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { DeleteTopicsApi } from '../../protocol/generated/api-keys.js';
 import {
@@ -61,6 +62,12 @@ async function deleteOne(
       errorMessage: 'internal topic',
     };
   }
-  await ctx.replicas.deleteTopic(info);
+  try {
+    await ctx.replicas.deleteTopic(info);
+  } catch (err) {
+    if (!(err instanceof TopicError)) throw err;
+    ctx.log.error(`deleting topic ${info.name}: ${err.message}; the topic returns after a restart`);
+    return { name: info.name, topicId: id, errorCode: err.code, errorMessage: err.message };
+  }
   return { name: info.name, topicId: id, errorCode: ErrorCode.NONE, errorMessage: null };
 }
