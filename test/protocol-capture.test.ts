@@ -1,6 +1,6 @@
 // Every request real clients send, captured on the wire by a recording proxy in front of a real broker, decodes
 // with the generated codecs, consumes its frame exactly, and re-encodes to the same bytes. Clients: kcat
-// (librdkafka) and KafkaJS, doing metadata, admin, produce (plain, gzip, idempotent), fetch and group work.
+// (librdkafka) and KafkaJS, doing metadata, admin (configs too), produce (plain, gzip, idempotent), fetch and group work.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
@@ -113,6 +113,11 @@ test('KafkaJS: admin, idempotent gzip producer, group consumer with commits', as
   await admin.connect();
   await admin.createTopics({ topics: [{ topic: 'cap-kjs', numPartitions: 2 }] });
   await admin.fetchTopicMetadata({ topics: ['cap-kjs'] });
+  await admin.alterConfigs({
+    validateOnly: false,
+    resources: [{ type: 2, name: 'cap-kjs', configEntries: [{ name: 'retention.ms', value: '3600000' }] }],
+  });
+  await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: 'cap-kjs' }] });
   await admin.disconnect();
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
@@ -169,6 +174,8 @@ test('every captured request decodes exactly and re-encodes to the same bytes', 
     'kafkajs Produce',
     'kafkajs JoinGroup',
     'kafkajs OffsetCommit',
+    'kafkajs AlterConfigs',
+    'kafkajs DescribeConfigs',
   ]) {
     assert.ok(apis.includes(needed), `no ${needed} captured: ${apis}`);
   }

@@ -1,6 +1,7 @@
-// Admin operations: topics (create, delete, list, describe, add partitions) and partition offsets
-// (list, delete records). Topic changes go to the controller when metadata names one, else to any
-// broker; per-topic errors are thrown as KafkaErrors naming the topic.
+// Admin operations: topics (create, delete, list, describe, add partitions), partition offsets (list,
+// delete records), the cluster (describe), consumer groups (admin-groups.ts) and configs
+// (admin-configs.ts), named and shaped after KafkaJS's admin. Topic changes go to the controller when
+// metadata names one, else to any broker; errors are thrown as KafkaErrors naming the topic or resource.
 import {
   CreatePartitionsApi,
   CreateTopicsApi,
@@ -9,6 +10,26 @@ import {
 } from '../protocol/generated/api-keys.js';
 import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '../protocol/list-offsets.js';
 import { ZERO_UUID } from '../protocol/reader.js';
+import {
+  type AlterConfigsResult,
+  alterConfigs,
+  type ConfigOperation,
+  type ConfigResource,
+  describeConfigs,
+  incrementalAlterConfigs,
+  type ResourceConfigs,
+} from './admin-configs.js';
+import {
+  deleteGroups,
+  describeGroups,
+  fetchOffsets,
+  type GroupDescription,
+  type GroupOverview,
+  listGroups,
+  resetOffsets,
+  setOffsets,
+  type TopicOffsets,
+} from './admin-groups.js';
 import { type Cluster, sleep } from './cluster.js';
 import type { Connection } from './connection.js';
 import { listOffsets, type OffsetAndTimestamp, type TopicPartition } from './consumer.js';
@@ -238,6 +259,86 @@ export class Admin {
       }
     }
     return out.sort((a, b) => a.partition - b.partition);
+  }
+
+  /** Brokers, controller (null when none) and cluster id, from Metadata. */
+  async describeCluster(): Promise<{
+    brokers: { nodeId: number; host: string; port: number; rack: string | null }[];
+    controller: number | null;
+    clusterId: string | null;
+  }> {
+    const res = await this.cluster.fetchMetadata([], false);
+    return {
+      brokers: res.brokers
+        .map((b) => ({ nodeId: b.nodeId, host: b.host, port: b.port, rack: b.rack }))
+        .sort((a, b) => a.nodeId - b.nodeId),
+      controller: res.controllerId >= 0 ? res.controllerId : null,
+      clusterId: res.clusterId,
+    };
+  }
+
+  // --- consumer groups (admin-groups.ts) -----------------------------------------------------------
+
+  /** Every group on every broker, with its protocol type and state. */
+  listGroups(): Promise<{ groups: GroupOverview[] }> {
+    return listGroups(this.cluster);
+  }
+
+  /** State, chosen assignor and members (with decoded assignments) per group; errors per group. */
+  describeGroups(groupIds: readonly string[]): Promise<{ groups: GroupDescription[] }> {
+    return describeGroups(this.cluster, groupIds);
+  }
+
+  /** Deletes empty groups (their offsets go too); throws NON_EMPTY_GROUP etc. for the first failure. */
+  deleteGroups(groupIds: readonly string[]): Promise<{ groupId: string; errorCode: number }[]> {
+    return deleteGroups(this.cluster, groupIds);
+  }
+
+  /** Committed offsets with high watermark and lag, for `topics` or every topic the group committed. */
+  fetchOffsets(opts: { groupId: string; topics?: readonly string[] }): Promise<TopicOffsets[]> {
+    return fetchOffsets(this.cluster, opts);
+  }
+
+  /** Commits offsets for a group without active members (else NON_EMPTY_GROUP). */
+  setOffsets(opts: {
+    groupId: string;
+    topic: string;
+    partitions: readonly { partition: number; offset: number }[];
+  }): Promise<void> {
+    return setOffsets(this.cluster, opts);
+  }
+
+  /** Moves a group without active members to a topic's latest (default) or earliest offsets. */
+  resetOffsets(opts: { groupId: string; topic: string; earliest?: boolean }): Promise<void> {
+    return resetOffsets(this.cluster, opts);
+  }
+
+  // --- configs (admin-configs.ts) ------------------------------------------------------------------
+
+  /** Configs of topics and brokers (all, or `configNames`); throws the first resource error. */
+  describeConfigs(opts: {
+    resources: readonly (ConfigResource & { configNames?: string[] })[];
+    includeSynonyms?: boolean;
+  }): Promise<{ resources: ResourceConfigs[] }> {
+    return describeConfigs(this.cluster, (fn) => this.controller(fn), opts);
+  }
+
+  /** Replaces each resource's explicit configs with `configEntries` (Kafka's legacy AlterConfigs). */
+  alterConfigs(opts: {
+    validateOnly?: boolean;
+    resources: readonly (ConfigResource & { configEntries: { name: string; value: string }[] })[];
+  }): Promise<{ resources: AlterConfigsResult[] }> {
+    return alterConfigs(this.cluster, (fn) => this.controller(fn), opts);
+  }
+
+  /** Per entry: 'set' (default), 'delete' (back to the default), 'append'/'subtract' (list configs). */
+  incrementalAlterConfigs(opts: {
+    validateOnly?: boolean;
+    resources: readonly (ConfigResource & {
+      configEntries: { name: string; value?: string | null; operation?: ConfigOperation }[];
+    })[];
+  }): Promise<{ resources: AlterConfigsResult[] }> {
+    return incrementalAlterConfigs(this.cluster, (fn) => this.controller(fn), opts);
   }
 
   async close(): Promise<void> {

@@ -30,6 +30,12 @@ export interface ClientOptions {
   metadataMaxAgeMs?: number;
   /** Wait between retries of a failed request or metadata lookup. */
   retryBackoffMs?: number;
+  /**
+   * How long a topic may be reported unknown (UNKNOWN_TOPIC_OR_PARTITION) by successful Metadata answers
+   * before a lookup gives up on it, as librdkafka's topic.metadata.propagation.max.ms: a topic just created
+   * may not have reached every broker yet. Default 1000.
+   */
+  topicMetadataPropagationMaxMs?: number;
   logger?: ClientLogger;
 }
 
@@ -73,6 +79,7 @@ export class Cluster {
   readonly clientId: string;
   readonly retryBackoffMs: number;
   readonly requestTimeoutMs: number;
+  readonly topicMetadataPropagationMaxMs: number;
   readonly logger: ClientLogger;
   readonly brokers = new Map<number, BrokerInfo>();
   readonly topics = new Map<string, TopicInfo>();
@@ -103,6 +110,9 @@ export class Cluster {
     this.retryBackoffMs = opts.retryBackoffMs ?? 100;
     this.requestTimeoutMs = opts.requestTimeoutMs ?? CONNECTION_DEFAULTS.requestTimeoutMs;
     this.metadataMaxAgeMs = opts.metadataMaxAgeMs ?? 300_000;
+    this.topicMetadataPropagationMaxMs = opts.topicMetadataPropagationMaxMs ?? 1000;
+    if (!Number.isFinite(this.topicMetadataPropagationMaxMs) || this.topicMetadataPropagationMaxMs < 0)
+      throw new ClientError('topicMetadataPropagationMaxMs must be >= 0');
     this.logger = opts.logger ?? new Logger('warn', 'runnel-client');
     this.connOpts = {
       clientId: this.clientId,
@@ -250,17 +260,23 @@ export class Cluster {
 
   /**
    * Topic metadata, fetched if not cached. Waits (refreshing every retryBackoffMs) while the topic has
-   * no partitions or reports a retriable error, e.g. just after auto-creation, up to `timeoutMs`.
+   * no partitions or reports a retriable error, e.g. just after auto-creation, up to `timeoutMs`. A topic
+   * that Metadata keeps answering UNKNOWN_TOPIC_OR_PARTITION for (auto-creation off, or refused) fails
+   * after topicMetadataPropagationMaxMs with a non-retriable UNKNOWN_TOPIC_OR_PARTITION: the broker has
+   * answered, and waiting the whole timeout for a topic nobody creates helps no one.
    */
   async topic(name: string, timeoutMs = 30_000): Promise<TopicInfo> {
     const cached = this.topics.get(name);
     if (cached !== undefined) return cached;
     this.wanted.add(name);
     const deadline = Date.now() + timeoutMs;
+    let unknownSince = -1;
     for (;;) {
       let lastError: unknown = null;
+      let answered = false;
       try {
         await this.refresh();
+        answered = true;
       } catch (err) {
         if (!(err instanceof KafkaError) || !err.retriable) throw err;
         lastError = err;
@@ -268,8 +284,19 @@ export class Cluster {
       const t = this.topics.get(name);
       if (t !== undefined) return t;
       const code = this.topicErrors.get(name) ?? ErrorCode.NONE;
+      const now = Date.now();
+      if (answered && code === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION) {
+        if (unknownSince < 0) unknownSince = now;
+        if (now - unknownSince >= this.topicMetadataPropagationMaxMs) {
+          throw new KafkaError(
+            code,
+            `topic ${name} does not exist (Metadata said so for ${now - unknownSince} ms; is auto-creation off?)`,
+            { retriable: false },
+          );
+        }
+      } else if (answered) unknownSince = -1;
       if (code !== ErrorCode.NONE && !isRetriable(code)) throw new KafkaError(code, `topic ${name}`);
-      if (Date.now() >= deadline || this.closed) {
+      if (now >= deadline || this.closed) {
         if (lastError !== null) throw lastError;
         throw new KafkaError(
           code === ErrorCode.NONE ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION : code,

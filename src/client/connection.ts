@@ -37,6 +37,13 @@ export const CLIENT_VERSIONS: ReadonlyMap<number, readonly [number, number]> = n
   [ApiKey.LeaveGroup, [1, 5]],
   [ApiKey.OffsetCommit, [2, 9]],
   [ApiKey.OffsetFetch, [1, 9]],
+  // Admin (admin.ts, admin-groups.ts, admin-configs.ts). DescribeConfigs v0 has no config source.
+  [ApiKey.ListGroups, [0, 5]],
+  [ApiKey.DescribeGroups, [0, 5]],
+  [ApiKey.DeleteGroups, [0, 2]],
+  [ApiKey.DescribeConfigs, [1, 4]],
+  [ApiKey.AlterConfigs, [0, 2]],
+  [ApiKey.IncrementalAlterConfigs, [0, 1]],
 ]);
 
 export const CLIENT_SOFTWARE_NAME = 'runnel-client';

@@ -8,6 +8,7 @@
 // Positions: `fetchOffset` is where the next Fetch starts, `position` what the application has been
 // given. seek() bumps the partition's epoch so data fetched for the old position is dropped.
 import type { Buffer } from 'node:buffer';
+import { EventEmitter } from 'node:events';
 import { FetchApi, ListOffsetsApi } from '../protocol/generated/api-keys.js';
 import {
   createFetchRequest,
@@ -45,6 +46,20 @@ export interface ConsumerOptions {
   /** Fetch responses per broker that may wait for the application while the next Fetch runs. */
   maxBufferedFetches?: number;
   retryBackoffMs?: number;
+  /**
+   * How long an assigned partition may go without a Fetch answer (its leader unreachable, hung, or
+   * unknown to metadata) before nextBatch(), the iterators and run() reject with a retriable KafkaError
+   * and 'error' is emitted. Calling them again keeps trying; each further window without progress fails
+   * again. Default 30000.
+   */
+  brokerUnavailableTimeoutMs?: number;
+}
+
+/** Payload of the 'crash' event: run() rejected. `restart`: calling run() again is expected to work. */
+export interface ConsumerCrash {
+  error: Error;
+  groupId: string | null;
+  restart: boolean;
 }
 
 export interface ConsumerBatch {
@@ -63,6 +78,7 @@ const CONSUMER_DEFAULTS = {
   maxBytes: 50 * 1024 * 1024,
   maxPartitionBytes: 1024 * 1024,
   maxBufferedFetches: 2,
+  brokerUnavailableTimeoutMs: 30_000,
 } as const;
 
 /** ListOffsets timestamps with a special meaning. */
@@ -76,6 +92,10 @@ class Assignment {
   resetting = false;
   /** An error for the application (e.g. OFFSET_OUT_OF_RANGE with policy 'none'). */
   error: Error | null = null;
+  /** When the partition last made progress: assigned, seeked, reset, or answered by its leader. */
+  lastProgress = Date.now();
+  /** Why the last attempt to fetch (or find the leader, or reset) failed, for the stall error. */
+  lastError: KafkaError | null = null;
   constructor(
     readonly topic: string,
     readonly partition: number,
@@ -95,7 +115,12 @@ class CompletedFetch {
   ) {}
 }
 
-export class Consumer {
+/**
+ * Events: 'error' (a KafkaError) when a failure is surfaced to the application, e.g. partitions whose broker
+ * is unreachable for brokerUnavailableTimeoutMs (emitted only while someone listens, so it never throws);
+ * 'crash' (ConsumerCrash) when run() rejects.
+ */
+export class Consumer extends EventEmitter {
   private readonly cluster: Cluster;
   private readonly reset: OffsetResetPolicy;
   private readonly maxWaitMs: number;
@@ -106,6 +131,10 @@ export class Consumer {
   private readonly checkCrcs: boolean;
   private readonly maxBuffered: number;
   private readonly retryBackoffMs: number;
+  private readonly unavailableTimeoutMs: number;
+  /** A failure for the next nextBatch() (stalled partitions, or one a group consumer surfaces). */
+  private failure: Error | null = null;
+  private watchdog: NodeJS.Timeout | null = null;
   private readonly assigned = new Map<string, Assignment>();
   private readonly completed: CompletedFetch[] = [];
   private readonly bufferedPerBroker = new Map<number, number>();
@@ -119,6 +148,7 @@ export class Consumer {
   private readonly maybeFetchBound = () => this.maybeFetch();
 
   constructor(cluster: Cluster, opts: ConsumerOptions = {}) {
+    super();
     this.cluster = cluster;
     this.reset = opts.autoOffsetReset ?? 'latest';
     if (!['earliest', 'latest', 'none'].includes(this.reset)) {
@@ -132,6 +162,10 @@ export class Consumer {
     this.checkCrcs = opts.checkCrcs ?? true;
     this.maxBuffered = Math.max(1, opts.maxBufferedFetches ?? CONSUMER_DEFAULTS.maxBufferedFetches);
     this.retryBackoffMs = opts.retryBackoffMs ?? cluster.retryBackoffMs;
+    this.unavailableTimeoutMs =
+      opts.brokerUnavailableTimeoutMs ?? CONSUMER_DEFAULTS.brokerUnavailableTimeoutMs;
+    if (!Number.isFinite(this.unavailableTimeoutMs) || this.unavailableTimeoutMs <= 0)
+      throw new ClientError('brokerUnavailableTimeoutMs must be > 0');
   }
 
   /** Replaces the assignment. New partitions start at their reset position unless seek() is called. */
@@ -145,6 +179,7 @@ export class Consumer {
     }
     this.assigned.clear();
     for (const [k, a] of next) this.assigned.set(k, a);
+    if (this.assigned.size > 0) this.startWatchdog();
     this.scheduleFetch();
   }
 
@@ -165,6 +200,7 @@ export class Consumer {
     a.position = offset;
     a.fetchOffset = offset;
     a.error = null;
+    a.lastProgress = Date.now();
     this.scheduleFetch();
   }
 
@@ -208,6 +244,11 @@ export class Consumer {
   async nextBatch(): Promise<ConsumerBatch | null> {
     for (;;) {
       if (this.closed) return null;
+      if (this.failure !== null) {
+        const err = this.failure;
+        this.failure = null;
+        throw err;
+      }
       for (const a of this.assigned.values()) {
         if (a.error !== null) {
           const err = a.error;
@@ -249,19 +290,44 @@ export class Consumer {
     };
   }
 
-  /** Calls `eachBatch` for every batch (awaiting it) until close() or until it throws. */
+  /**
+   * Calls `eachBatch` for every batch (awaiting it) until close(), or until it or the consumer fails: then
+   * run() rejects and 'crash' is emitted. Calling run() again continues from the current positions.
+   */
   async run(handlers: { eachBatch: EachBatch }): Promise<void> {
-    for (;;) {
-      const b = await this.nextBatch();
-      if (b === null) return;
-      await handlers.eachBatch(b);
+    try {
+      for (;;) {
+        const b = await this.nextBatch();
+        if (b === null) return;
+        await handlers.eachBatch(b);
+      }
+    } catch (err) {
+      this.emitCrash(err as Error, null);
+      throw err;
     }
+  }
+
+  /** Makes the pending (or next) nextBatch() reject with `err` and emits 'error'; for the group consumer. */
+  surface(err: Error): void {
+    if (this.closed) return;
+    this.failure = err;
+    if (this.listenerCount('error') > 0) this.emit('error', err);
+    this.wake();
+  }
+
+  /** Emits 'crash' for a run() that rejects; restart is true for retriable Kafka errors. */
+  emitCrash(error: Error, groupId: string | null, fatal = false): void {
+    const restart = !fatal && error instanceof KafkaError && error.retriable;
+    const payload: ConsumerCrash = { error, groupId, restart };
+    this.emit('crash', payload);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    if (this.watchdog !== null) clearInterval(this.watchdog);
+    this.watchdog = null;
     this.completed.length = 0;
     this.wake();
     this.cluster.close();
@@ -303,6 +369,55 @@ export class Consumer {
     return null;
   }
 
+  private startWatchdog(): void {
+    if (this.watchdog !== null || this.closed) return;
+    const every = Math.min(1000, Math.max(20, Math.floor(this.unavailableTimeoutMs / 4)));
+    this.watchdog = setInterval(() => this.checkStalled(), every);
+    this.watchdog.unref();
+  }
+
+  /**
+   * Partitions that want data but got no answer from their leader for brokerUnavailableTimeoutMs (plus one
+   * long poll) fail the next nextBatch() together. Ones held back on purpose (an error waiting for the
+   * application, responses buffered up to maxBufferedFetches) are not stalled.
+   */
+  private checkStalled(): void {
+    if (this.closed) return;
+    const now = Date.now();
+    const limit = this.unavailableTimeoutMs + this.maxWaitMs;
+    const stalled: Assignment[] = [];
+    for (const a of this.assigned.values()) {
+      const leader = this.cluster.leaderOf(a.topic, a.partition);
+      if (
+        a.error !== null ||
+        (leader >= 0 && (this.bufferedPerBroker.get(leader) ?? 0) >= this.maxBuffered)
+      ) {
+        a.lastProgress = now;
+        continue;
+      }
+      if (now - a.lastProgress > limit) stalled.push(a);
+    }
+    if (stalled.length === 0 || this.failure !== null) return;
+    const first = stalled[0]!;
+    const leader = this.cluster.leaderOf(first.topic, first.partition);
+    const cause =
+      first.lastError ??
+      (leader >= 0 && this.fetching.has(leader)
+        ? new KafkaError(ErrorCode.REQUEST_TIMED_OUT, `broker ${leader} has not answered a Fetch`)
+        : new KafkaError(ErrorCode.LEADER_NOT_AVAILABLE, 'no leader in metadata'));
+    const names = stalled.map((a) => `${a.topic}-${a.partition}`);
+    const list =
+      names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
+    for (const a of stalled) a.lastProgress = now;
+    this.surface(
+      new KafkaError(
+        cause.code,
+        `nothing fetched for ${list} within brokerUnavailableTimeoutMs (${this.unavailableTimeoutMs} ms); last: ${cause.message}`,
+        { retriable: true },
+      ),
+    );
+  }
+
   private scheduleFetch(): void {
     if (this.fetchScheduled || this.closed) return;
     this.fetchScheduled = true;
@@ -322,7 +437,10 @@ export class Consumer {
     this.refreshing = true;
     this.cluster
       .refresh()
-      .catch((err) => this.cluster.logger.debug(`metadata refresh failed: ${err}`))
+      .catch((err) => {
+        this.cluster.logger.debug(`metadata refresh failed: ${err}`);
+        if (err instanceof KafkaError) for (const a of this.assigned.values()) a.lastError = err;
+      })
       .finally(() => {
         this.refreshing = false;
         this.scheduleFetch();
@@ -346,6 +464,10 @@ export class Consumer {
       const leader = this.cluster.leaderOf(a.topic, a.partition);
       if (leader < 0) {
         missingLeader = true;
+        a.lastError ??= new KafkaError(
+          ErrorCode.LEADER_NOT_AVAILABLE,
+          `${a.topic}-${a.partition} has no leader`,
+        );
         continue;
       }
       if (this.fetching.has(leader)) continue;
@@ -413,6 +535,7 @@ export class Consumer {
         this.fetching.delete(broker);
         if (this.closed) return;
         this.cluster.logger.debug(`fetch from broker ${broker} failed: ${err.message}`);
+        if (err instanceof KafkaError) for (const a of list) a.lastError = err;
         this.brokerBackoffUntil.set(broker, Date.now() + this.retryBackoffMs);
         this.refreshMetadata();
         this.scheduleRetry(this.retryBackoffMs);
@@ -430,6 +553,7 @@ export class Consumer {
     this.fetching.delete(broker);
     if (this.closed) return;
     let delivered = false;
+    const now = Date.now();
     let backoff = false;
     if (res.errorCode !== ErrorCode.NONE) {
       backoff = true;
@@ -442,7 +566,10 @@ export class Consumer {
         const a = list[i]!;
         if (a.epoch !== epochs[i] || this.assigned.get(a.key) !== a) continue;
         const code = p.errorCode;
+        const progressBefore = a.lastProgress;
+        a.lastProgress = now;
         if (code === ErrorCode.NONE) {
+          a.lastError = null;
           a.highWatermark = p.highWatermark;
           const data = recordsBuffer(p.records);
           if (data === null || data.length === 0) continue;
@@ -478,6 +605,9 @@ export class Consumer {
           code === ErrorCode.KAFKA_STORAGE_ERROR
         ) {
           backoff = true;
+          // The leader answered, but is not (or no longer) serving the partition: no progress.
+          a.lastError = new KafkaError(code, `fetching ${a.topic}-${a.partition} from broker ${broker}`);
+          a.lastProgress = progressBefore;
           this.refreshMetadata();
         } else {
           a.error = new KafkaError(code, `fetching ${a.topic}-${a.partition}`);
@@ -486,7 +616,7 @@ export class Consumer {
       }
     }
     if (backoff) {
-      this.brokerBackoffUntil.set(broker, Date.now() + this.retryBackoffMs);
+      this.brokerBackoffUntil.set(broker, now + this.retryBackoffMs);
       this.scheduleRetry(this.retryBackoffMs);
     }
     if (delivered) this.wake();
@@ -509,13 +639,17 @@ export class Consumer {
           const a = list[i]!;
           a.resetting = false;
           if (a.epoch !== epochs[i]) continue;
+          a.lastProgress = Date.now();
           a.position = offsets[i]!;
           a.fetchOffset = offsets[i]!;
         }
         this.scheduleFetch();
       },
       (err: Error) => {
-        for (const a of list) a.resetting = false;
+        for (const a of list) {
+          a.resetting = false;
+          if (err instanceof KafkaError) a.lastError = err;
+        }
         this.cluster.logger.debug(`offset reset failed: ${err.message}`);
         this.scheduleRetry(this.retryBackoffMs);
       },

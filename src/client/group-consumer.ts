@@ -20,6 +20,7 @@
 // "Processed" means: run() handlers returned for the record (or batch); with the async iterator, the
 // record before the one being asked for. Revocation waits for the run() handler in progress.
 import type { Buffer } from 'node:buffer';
+import { EventEmitter } from 'node:events';
 import { HeartbeatApi, JoinGroupApi, LeaveGroupApi, SyncGroupApi } from '../protocol/generated/api-keys.js';
 import { createJoinGroupRequest, type JoinGroupResponse } from '../protocol/generated/join-group.js';
 import { createLeaveGroupRequest } from '../protocol/generated/leave-group.js';
@@ -29,6 +30,7 @@ import { type Cluster, sleep } from './cluster.js';
 import {
   Consumer,
   type ConsumerBatch,
+  type ConsumerCrash,
   type ConsumerOptions,
   type EachBatch,
   type TopicPartition,
@@ -98,7 +100,13 @@ const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
 
 type State = 'unjoined' | 'joining' | 'stable';
 
-export class GroupConsumer {
+/**
+ * Events: 'error' (a KafkaError) when a failure is surfaced: owned partitions or the coordinator unreachable
+ * for brokerUnavailableTimeoutMs (retriable; the member keeps trying in the background), or a fatal group
+ * error; 'crash' (ConsumerCrash: error, groupId, restart) when run() rejects. Neither throws without a
+ * listener.
+ */
+export class GroupConsumer extends EventEmitter {
   readonly groupId: string;
   private readonly groupInstanceId: string | null;
   private readonly sessionTimeoutMs: number;
@@ -108,6 +116,9 @@ export class GroupConsumer {
   private readonly autoCommitIntervalMs: number;
   private readonly metadataRefreshMs: number;
   private readonly rackId: string | null;
+  private readonly unavailableTimeoutMs: number;
+  /** Since when join rounds have failed in a row (-1: the last one did not fail). */
+  private joinFailingSince = -1;
   private readonly assignors: Assignor[];
   private readonly meta: Cluster;
   private readonly coordCluster: Cluster;
@@ -153,6 +164,7 @@ export class GroupConsumer {
 
   /** `newCluster` makes the three clusters used: fetch, metadata + coordinator lookup, coordinator. */
   constructor(newCluster: () => Cluster, opts: GroupConsumerOptions) {
+    super();
     if (typeof opts.groupId !== 'string' || opts.groupId.length === 0)
       throw new ClientError('groupId must be a non-empty string');
     this.groupId = opts.groupId;
@@ -177,6 +189,10 @@ export class GroupConsumer {
       return found;
     });
     this.fetcher = new Consumer(newCluster(), opts);
+    this.unavailableTimeoutMs = opts.brokerUnavailableTimeoutMs ?? 30_000;
+    this.fetcher.on('error', (err: Error) => {
+      if (this.listenerCount('error') > 0) this.emit('error', err);
+    });
     this.meta = newCluster();
     this.coordCluster = newCluster();
     this.link = new CoordinatorLink(this.meta, this.coordCluster, this.groupId);
@@ -273,6 +289,14 @@ export class GroupConsumer {
           }
         });
       }
+    } catch (err) {
+      const crash: ConsumerCrash = {
+        error: err as Error,
+        groupId: this.groupId,
+        restart: this.fatal === null && err instanceof KafkaError && err.retriable,
+      };
+      this.emit('crash', crash);
+      throw err;
     } finally {
       this.running = false;
     }
@@ -432,6 +456,7 @@ export class GroupConsumer {
       if (this.state !== 'stable' || this.rejoinNeeded || this.lost) {
         try {
           await this.joinGroup();
+          this.joinFailingSince = -1;
         } catch (err) {
           if (this.closing) break;
           const code = err instanceof KafkaError ? err.code : -1;
@@ -440,6 +465,19 @@ export class GroupConsumer {
             return;
           }
           this.meta.logger.info(`group ${this.groupId}: rebalance failed, retrying: ${err}`);
+          const now = Date.now();
+          if (this.joinFailingSince < 0) this.joinFailingSince = now;
+          if (now - this.joinFailingSince >= this.unavailableTimeoutMs) {
+            // Keep trying, but tell the application: run() rejects, a new run() waits again.
+            this.joinFailingSince = now;
+            this.fetcher.surface(
+              new KafkaError(
+                err.code,
+                `group ${this.groupId}: could not join for brokerUnavailableTimeoutMs (${this.unavailableTimeoutMs} ms); last: ${err.message}`,
+                { retriable: true },
+              ),
+            );
+          }
           if (isCoordinatorGone(code)) this.link.markDead(String(err));
           await sleep(this.meta.retryBackoffMs);
         }
@@ -456,6 +494,7 @@ export class GroupConsumer {
     this.fatal = err;
     this.stopTimers();
     void this.fetcher.close();
+    if (this.listenerCount('error') > 0) this.emit('error', err);
   }
 
   /** One JoinGroup + SyncGroup round. Returns early (rejoinNeeded set) when the round must restart. */

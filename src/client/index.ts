@@ -1,4 +1,5 @@
 // Runnel's Kafka client: producer, consumer (assigned partitions or a group member) and admin.
+
 export {
   Admin,
   type NewTopic,
@@ -6,6 +7,22 @@ export {
   type PartitionDescription,
   type TopicDescription,
 } from './admin.js';
+export {
+  type AlterConfigsResult,
+  type ConfigEntryDescription,
+  type ConfigOperation,
+  type ConfigResource,
+  ConfigResourceType,
+  ConfigSource,
+  type ResourceConfigs,
+} from './admin-configs.js';
+export type {
+  GroupDescription,
+  GroupMemberDescription,
+  GroupOverview,
+  PartitionOffsetAndLag,
+  TopicOffsets,
+} from './admin-groups.js';
 export {
   type Assignor,
   type AssignorName,
@@ -31,6 +48,7 @@ export { CLIENT_VERSIONS, Connection, type ConnectionOptions } from './connectio
 export {
   Consumer,
   type ConsumerBatch,
+  type ConsumerCrash,
   type ConsumerOptions,
   type EachBatch,
   type OffsetAndTimestamp,
@@ -46,7 +64,7 @@ export {
   encodeSubscription,
   type Subscription,
 } from './consumer-protocol.js';
-export { ClientError } from './errors.js';
+export { ClientError, ErrorCode, errorName, KafkaError } from './errors.js';
 export {
   type EachMessage,
   GroupConsumer,

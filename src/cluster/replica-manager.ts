@@ -180,6 +180,14 @@ export class ReplicaManager {
   }
 
   /**
+   * Replaces a topic's explicit configs in the registry (persisted). The caller reopens the partition logs
+   * with them first (src/broker/topic-config-changes.ts). Throws TopicError for an unknown topic.
+   */
+  setTopicConfigs(name: string, configs: Record<string, string>): void {
+    this.#topics.setConfigs(name, configs);
+  }
+
+  /**
    * Deletes a topic: it leaves the registry first, so no new request finds it, its parked fetches wake,
    * then each partition's log is closed and its directory removed by its owner thread. On a full disk the
    * registry write can fail: the data is removed anyway (that needs no space and frees some) and the write

@@ -176,11 +176,16 @@ export function isRetriable(code: number): boolean {
 /** An error that carries the Kafka error code a response should report. */
 export class KafkaError extends Error {
   readonly code: number;
+  /** Kafka's name for the code ('UNKNOWN_TOPIC_OR_PARTITION'), as KafkaJS users read `error.type`. */
+  readonly type: string;
   readonly retriable: boolean;
-  constructor(code: number, message?: string) {
-    super(message ? `${errorName(code)}: ${message}` : errorName(code));
+  /** `retriable` overrides Kafka's table when the client knows better (a topic metadata says is gone). */
+  constructor(code: number, message?: string, opts: { retriable?: boolean } = {}) {
+    const type = errorName(code);
+    super(message ? `${type}: ${message}` : type);
     this.name = 'KafkaError';
     this.code = code;
-    this.retriable = isRetriable(code);
+    this.type = type;
+    this.retriable = opts.retriable ?? isRetriable(code);
   }
 }

@@ -20,8 +20,10 @@ import { deleteRecords } from './21-delete-records.js';
 import { initProducerId } from './22-init-producer-id.js';
 import { offsetForLeaderEpoch } from './23-offset-for-leader-epoch.js';
 import { describeConfigs } from './32-describe-configs.js';
+import { alterConfigs } from './33-alter-configs.js';
 import { createPartitions } from './37-create-partitions.js';
 import { deleteGroups } from './42-delete-groups.js';
+import { incrementalAlterConfigs } from './44-incremental-alter-configs.js';
 import { offsetDelete } from './47-offset-delete.js';
 import { describeCluster } from './60-describe-cluster.js';
 
@@ -46,8 +48,10 @@ export const HANDLERS: readonly ApiHandler[] = [
   initProducerId,
   offsetForLeaderEpoch,
   describeConfigs,
+  alterConfigs,
   createPartitions,
   deleteGroups,
+  incrementalAlterConfigs,
   offsetDelete,
   describeCluster,
 ];
