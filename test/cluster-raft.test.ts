@@ -3,7 +3,14 @@
 // SIM_SEED=N replays one seed of the sweep; SIM_SEEDS=N runs more.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { MemoryRaftLog, resolveRaftConfig } from '../dist/cluster/raft/index.js';
+import { ManualClock } from '../dist/clock.js';
+import {
+  MemoryQuorumStateStore,
+  MemoryRaftLog,
+  type RaftMessage,
+  RaftNode,
+  resolveRaftConfig,
+} from '../dist/cluster/raft/index.js';
 import { SeededRandom } from '../dist/random.js';
 import { RaftSim } from './helpers/raft-sim.js';
 
@@ -150,6 +157,53 @@ test('propose refuses when not leader, empty entries, and past maxUncommittedEnt
   sim.net.isolate(String(leader.id), ['1', '2', '3']);
   assert.is(leader.node.propose([data('a'), data('b'), data('c'), data('d')]).errorCode, 0);
   assert.is(leader.node.propose([data('e'), data('f')]).errorCode, 7);
+});
+
+test('a new leader commits older entries only through one of its own epoch (Raft figure 8)', () => {
+  const clock = new ManualClock(0);
+  const sent: { to: number; m: RaftMessage }[] = [];
+  const log = new MemoryRaftLog();
+  // Entries 0-2 from epoch 1, which this node never saw committed.
+  log.appendAsLeader(1, [data('a'), data('b'), data('c')]);
+  log.flush();
+  const store = new MemoryQuorumStateStore();
+  store.save({ epoch: 1, votedFor: -1, leaderId: -1 });
+  const node = new RaftNode({
+    nodeId: 1,
+    voters: [1, 2, 3],
+    config: resolveRaftConfig(),
+    clock,
+    random: new SeededRandom(1),
+    log,
+    store,
+    transport: { send: (to, m) => sent.push({ to, m }) },
+  });
+  node.start();
+  clock.advance(3_000); // election timeout: asks for pre-votes
+  node.receive(2, {
+    kind: 'vote-response',
+    epoch: 1,
+    requestEpoch: 2,
+    granted: true,
+    preVote: true,
+    leaderId: -1,
+  });
+  node.receive(2, {
+    kind: 'vote-response',
+    epoch: 2,
+    requestEpoch: 2,
+    granted: true,
+    preVote: false,
+    leaderId: -1,
+  });
+  assert.is(node.role, 'leader');
+  assert.is(node.epoch, 2);
+  assert.is(log.endOffset, 4, 'the LeaderChange entry of epoch 2 at offset 3');
+  // Node 2 holds the epoch-1 entries: a majority (1 and 2) now has offsets 0-2, but not offset 3.
+  node.receive(2, { kind: 'fetch', id: 1, epoch: 2, replicaId: 2, fetchOffset: 3, lastFetchedEpoch: 1 });
+  assert.is(node.highWatermark, 0, 'epoch-1 entries are not committed by counting replicas');
+  node.receive(2, { kind: 'fetch', id: 2, epoch: 2, replicaId: 2, fetchOffset: 4, lastFetchedEpoch: 2 });
+  assert.is(node.highWatermark, 4, 'committed together with the entry of the current epoch');
 });
 
 function scenario(seed: number) {
