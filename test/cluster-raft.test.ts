@@ -1,10 +1,15 @@
 // The metadata quorum under deterministic simulation. Invariants checked at every step by the harness: at
 // most one leader per epoch, and an offset once committed anywhere holds the same entry everywhere forever.
 // SIM_SEED=N replays one seed of the sweep; SIM_SEEDS=N runs more.
+
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ManualClock } from '../dist/clock.js';
 import {
+  FileQuorumStateStore,
   MemoryQuorumStateStore,
   MemoryRaftLog,
   type RaftMessage,
@@ -204,6 +209,44 @@ test('a new leader commits older entries only through one of its own epoch (Raft
   assert.is(node.highWatermark, 0, 'epoch-1 entries are not committed by counting replicas');
   node.receive(2, { kind: 'fetch', id: 2, epoch: 2, replicaId: 2, fetchOffset: 4, lastFetchedEpoch: 2 });
   assert.is(node.highWatermark, 4, 'committed together with the entry of the current epoch');
+});
+
+test('the quorum state survives in its file; a missing file is the initial state, a bad one an error', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'runnel-quorum-'));
+  try {
+    const file = join(dir, 'quorum-state');
+    const store = new FileQuorumStateStore(file);
+    assert.equal(store.load(), { epoch: 0, votedFor: -1, leaderId: -1 });
+    store.save({ epoch: 7, votedFor: 2, leaderId: -1 });
+    assert.equal(new FileQuorumStateStore(file).load(), { epoch: 7, votedFor: 2, leaderId: -1 });
+    assert.equal(readdirSync(dir), ['quorum-state'], 'no temp file left');
+    // A voter restarted from the file does not vote for another candidate in the epoch it voted in.
+    const sent: RaftMessage[] = [];
+    const node = new RaftNode({
+      nodeId: 1,
+      voters: [1, 2, 3],
+      config: resolveRaftConfig(),
+      clock: new ManualClock(0),
+      random: new SeededRandom(2),
+      log: new MemoryRaftLog(),
+      store: new FileQuorumStateStore(file),
+      transport: { send: (_to, m) => sent.push(m) },
+    });
+    node.start();
+    node.receive(3, { kind: 'vote', epoch: 7, candidateId: 3, lastEpoch: 0, lastOffset: 0, preVote: false });
+    assert.equal(sent.at(-1), {
+      kind: 'vote-response',
+      epoch: 7,
+      requestEpoch: 7,
+      granted: false,
+      preVote: false,
+      leaderId: -1,
+    });
+    writeFileSync(file, '{"version":1,"epoch":"x"}');
+    assert.throws(() => new FileQuorumStateStore(file).load(), /not a quorum state file/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 function scenario(seed: number) {
