@@ -1,9 +1,21 @@
 // The metadata quorum under deterministic simulation. Invariants checked at every step by the harness: at
 // most one leader per epoch, and an offset once committed anywhere holds the same entry everywhere forever.
 // SIM_SEED=N replays one seed of the sweep; SIM_SEEDS=N runs more.
+
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { MemoryRaftLog, resolveRaftConfig } from '../dist/cluster/raft/index.js';
+import { ManualClock } from '../dist/clock.js';
+import {
+  FileQuorumStateStore,
+  MemoryQuorumStateStore,
+  MemoryRaftLog,
+  type RaftMessage,
+  RaftNode,
+  resolveRaftConfig,
+} from '../dist/cluster/raft/index.js';
 import { SeededRandom } from '../dist/random.js';
 import { RaftSim } from './helpers/raft-sim.js';
 
@@ -150,6 +162,91 @@ test('propose refuses when not leader, empty entries, and past maxUncommittedEnt
   sim.net.isolate(String(leader.id), ['1', '2', '3']);
   assert.is(leader.node.propose([data('a'), data('b'), data('c'), data('d')]).errorCode, 0);
   assert.is(leader.node.propose([data('e'), data('f')]).errorCode, 7);
+});
+
+test('a new leader commits older entries only through one of its own epoch (Raft figure 8)', () => {
+  const clock = new ManualClock(0);
+  const sent: { to: number; m: RaftMessage }[] = [];
+  const log = new MemoryRaftLog();
+  // Entries 0-2 from epoch 1, which this node never saw committed.
+  log.appendAsLeader(1, [data('a'), data('b'), data('c')]);
+  log.flush();
+  const store = new MemoryQuorumStateStore();
+  store.save({ epoch: 1, votedFor: -1, leaderId: -1 });
+  const node = new RaftNode({
+    nodeId: 1,
+    voters: [1, 2, 3],
+    config: resolveRaftConfig(),
+    clock,
+    random: new SeededRandom(1),
+    log,
+    store,
+    transport: { send: (to, m) => sent.push({ to, m }) },
+  });
+  node.start();
+  clock.advance(3_000); // election timeout: asks for pre-votes
+  node.receive(2, {
+    kind: 'vote-response',
+    epoch: 1,
+    requestEpoch: 2,
+    granted: true,
+    preVote: true,
+    leaderId: -1,
+  });
+  node.receive(2, {
+    kind: 'vote-response',
+    epoch: 2,
+    requestEpoch: 2,
+    granted: true,
+    preVote: false,
+    leaderId: -1,
+  });
+  assert.is(node.role, 'leader');
+  assert.is(node.epoch, 2);
+  assert.is(log.endOffset, 4, 'the LeaderChange entry of epoch 2 at offset 3');
+  // Node 2 holds the epoch-1 entries: a majority (1 and 2) now has offsets 0-2, but not offset 3.
+  node.receive(2, { kind: 'fetch', id: 1, epoch: 2, replicaId: 2, fetchOffset: 3, lastFetchedEpoch: 1 });
+  assert.is(node.highWatermark, 0, 'epoch-1 entries are not committed by counting replicas');
+  node.receive(2, { kind: 'fetch', id: 2, epoch: 2, replicaId: 2, fetchOffset: 4, lastFetchedEpoch: 2 });
+  assert.is(node.highWatermark, 4, 'committed together with the entry of the current epoch');
+});
+
+test('the quorum state survives in its file; a missing file is the initial state, a bad one an error', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'runnel-quorum-'));
+  try {
+    const file = join(dir, 'quorum-state');
+    const store = new FileQuorumStateStore(file);
+    assert.equal(store.load(), { epoch: 0, votedFor: -1, leaderId: -1 });
+    store.save({ epoch: 7, votedFor: 2, leaderId: -1 });
+    assert.equal(new FileQuorumStateStore(file).load(), { epoch: 7, votedFor: 2, leaderId: -1 });
+    assert.equal(readdirSync(dir), ['quorum-state'], 'no temp file left');
+    // A voter restarted from the file does not vote for another candidate in the epoch it voted in.
+    const sent: RaftMessage[] = [];
+    const node = new RaftNode({
+      nodeId: 1,
+      voters: [1, 2, 3],
+      config: resolveRaftConfig(),
+      clock: new ManualClock(0),
+      random: new SeededRandom(2),
+      log: new MemoryRaftLog(),
+      store: new FileQuorumStateStore(file),
+      transport: { send: (_to, m) => sent.push(m) },
+    });
+    node.start();
+    node.receive(3, { kind: 'vote', epoch: 7, candidateId: 3, lastEpoch: 0, lastOffset: 0, preVote: false });
+    assert.equal(sent.at(-1), {
+      kind: 'vote-response',
+      epoch: 7,
+      requestEpoch: 7,
+      granted: false,
+      preVote: false,
+      leaderId: -1,
+    });
+    writeFileSync(file, '{"version":1,"epoch":"x"}');
+    assert.throws(() => new FileQuorumStateStore(file).load(), /not a quorum state file/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 function scenario(seed: number) {
