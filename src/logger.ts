@@ -44,3 +44,9 @@ export class Logger {
     );
   }
 }
+
+/** What a state machine logs through: a Logger, or anything shaped like one (tests collect lines). */
+export type LogSink = Pick<Logger, 'info' | 'warn' | 'debug'>;
+
+/** A sink that drops everything (simulations, state machines given no logger). */
+export const SILENT_LOG: LogSink = { info() {}, warn() {}, debug() {} };

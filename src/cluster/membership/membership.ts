@@ -15,6 +15,7 @@
 // Limits: datagrams <= maxDatagramBytes (updates that do not fit wait for the next one), streams <=
 // maxStreamBytes, maxQueuedBroadcasts updates, maxMembers members (new ones past it are ignored, logged once).
 import type { Clock, Timer } from '../../clock.js';
+import { type LogSink, SILENT_LOG } from '../../logger.js';
 import { type Random, randomInt, shuffle } from '../../random.js';
 import { BroadcastQueue } from './broadcasts.js';
 import type { MembershipConfig } from './config.js';
@@ -44,12 +45,6 @@ export interface MembershipTransport {
   sendStream(to: string, bytes: Uint8Array): void;
 }
 
-export interface MembershipLog {
-  info(msg: string): void;
-  warn(msg: string): void;
-  debug(msg: string): void;
-}
-
 export interface Member extends MemberSnapshot {
   /** Clock time of the last state change. */
   since: number;
@@ -61,7 +56,7 @@ export interface MembershipOptions {
   clock: Clock;
   random: Random;
   transport: MembershipTransport;
-  log?: MembershipLog;
+  log?: LogSink;
   /** Called on every state change of a member (this one included), after the change. */
   onChange?: (member: Readonly<Member>, previous: MemberState | null) => void;
   /** Incarnation to start from (a restarted member may persist its last one; refutation copes without). */
@@ -78,7 +73,6 @@ interface PendingAck {
   timers: Timer[];
 }
 
-const SILENT: MembershipLog = { info() {}, warn() {}, debug() {} };
 /** Bytes a compound message spends per part beyond the part (its length varint) and on its header. */
 const PART_OVERHEAD = 3;
 const COMPOUND_HEADER = 3;
@@ -90,7 +84,7 @@ export class Membership {
   readonly #clock: Clock;
   readonly #random: Random;
   readonly #transport: MembershipTransport;
-  readonly #log: MembershipLog;
+  readonly #log: LogSink;
   readonly #onChange: MembershipOptions['onChange'];
   readonly #members = new Map<number, Entry>();
   readonly #broadcasts: BroadcastQueue;
@@ -112,7 +106,7 @@ export class Membership {
     this.#clock = options.clock;
     this.#random = options.random;
     this.#transport = options.transport;
-    this.#log = options.log ?? SILENT;
+    this.#log = options.log ?? SILENT_LOG;
     this.#onChange = options.onChange;
     this.#broadcasts = new BroadcastQueue(this.config.maxQueuedBroadcasts);
     const self: Entry = {

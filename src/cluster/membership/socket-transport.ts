@@ -9,7 +9,8 @@
 import { createSocket, type RemoteInfo, type Socket as UdpSocket } from 'node:dgram';
 import { once } from 'node:events';
 import { connect, createServer, isIPv6, type Server, type Socket } from 'node:net';
-import type { MembershipLog, MembershipTransport } from './membership.js';
+import { type LogSink, SILENT_LOG } from '../../logger.js';
+import type { MembershipTransport } from './membership.js';
 
 export interface SocketTransportOptions {
   host: string;
@@ -19,15 +20,13 @@ export interface SocketTransportOptions {
   maxStreamBytes: number;
   maxStreamConnections?: number;
   streamTimeoutMs?: number;
-  log?: MembershipLog;
+  log?: LogSink;
 }
 
 export interface TransportReceiver {
   receiveDatagram(from: string, bytes: Uint8Array): void;
   receiveStream(from: string, bytes: Uint8Array): void;
 }
-
-const SILENT: MembershipLog = { info() {}, warn() {}, debug() {} };
 
 /** "host:port" -> [host, port]; IPv6 hosts may be bracketed ("[::1]:9093"). */
 export function parseAddress(address: string): [string, number] | null {
@@ -46,7 +45,7 @@ export function formatAddress(host: string, port: number): string {
 
 export class SocketTransport implements MembershipTransport {
   readonly #options: Required<Omit<SocketTransportOptions, 'log'>>;
-  readonly #log: MembershipLog;
+  readonly #log: LogSink;
   #udp: UdpSocket | null = null;
   #tcp: Server | null = null;
   #receiver: TransportReceiver | null = null;
@@ -57,7 +56,7 @@ export class SocketTransport implements MembershipTransport {
 
   constructor(options: SocketTransportOptions) {
     this.#options = { maxStreamConnections: 64, streamTimeoutMs: 5000, ...options };
-    this.#log = options.log ?? SILENT;
+    this.#log = options.log ?? SILENT_LOG;
   }
 
   /** "host:port" the transport is bound to (after bind). */

@@ -11,7 +11,12 @@ import {
   createRegisterBrokerRecord,
 } from '../../protocol/generated/metadata/index.js';
 import { uuidFromBytes, uuidToBytes } from '../../protocol/uuid.js';
-import type { BrokerEndpoint, MetadataImage, PartitionRegistration } from './image.js';
+import {
+  type BrokerEndpoint,
+  ConfigResourceType,
+  type MetadataImage,
+  type PartitionRegistration,
+} from './image.js';
 import { type MetadataRecord, MetadataRecordType as T } from './records.js';
 
 export type ControllerResult =
@@ -154,7 +159,7 @@ export function createTopic(image: MetadataImage, req: CreateTopicRequest): Cont
     records.push({
       type: T.ConfigRecord,
       version: 0,
-      record: { resourceType: 2, resourceName: req.name, name, value },
+      record: { resourceType: ConfigResourceType.Topic, resourceName: req.name, name, value },
     });
   }
   placement.forEach((replicas, index) => {

@@ -12,6 +12,7 @@
 // Limits: maxPendingRequests waiting for their records to commit (more are refused with
 // REQUEST_TIMED_OUT, retriable).
 import type { Clock, Timer } from '../../clock.js';
+import type { LogSink } from '../../logger.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import type { RaftEntry } from '../raft/log.js';
 import type { RaftNode } from '../raft/raft.js';
@@ -60,16 +61,11 @@ interface Waiter {
   reply: ControllerReply;
 }
 
-export interface QuorumControllerLogger {
-  info(msg: string): void;
-  warn(msg: string): void;
-}
-
 export class QuorumController {
   readonly raft: RaftNode;
   readonly config: QuorumControllerConfig;
   readonly #clock: Clock;
-  readonly #logger: QuorumControllerLogger | null;
+  readonly #logger: LogSink | null;
   #image = MetadataImage.EMPTY;
   /** Leader only: the image with every proposed record applied. */
   #speculative: MetadataImage | null = null;
@@ -79,12 +75,7 @@ export class QuorumController {
   #sessionTimer: Timer | null = null;
   #problems: string[] = [];
 
-  constructor(
-    raft: RaftNode,
-    clock: Clock,
-    config: Partial<QuorumControllerConfig> = {},
-    logger?: QuorumControllerLogger,
-  ) {
+  constructor(raft: RaftNode, clock: Clock, config: Partial<QuorumControllerConfig> = {}, logger?: LogSink) {
     this.raft = raft;
     this.#clock = clock;
     this.config = { ...DEFAULT_QUORUM_CONTROLLER_CONFIG, ...config };

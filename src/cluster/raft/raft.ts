@@ -14,6 +14,7 @@
 // Limits: maxFetchEntries per fetch response; maxUncommittedEntries proposed and not yet committed (propose
 // refuses past it).
 import type { Clock, Timer } from '../../clock.js';
+import { type LogSink, SILENT_LOG } from '../../logger.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { type Random, randomBetween, randomInt } from '../../random.js';
 import type { RaftConfig } from './config.js';
@@ -32,12 +33,6 @@ import type { QuorumState, QuorumStateStore } from './quorum-state.js';
 
 export type RaftRole = 'unattached' | 'prospective' | 'candidate' | 'leader' | 'follower' | 'resigned';
 
-export interface RaftLogger {
-  info(msg: string): void;
-  warn(msg: string): void;
-  debug(msg: string): void;
-}
-
 export interface RaftNodeOptions {
   nodeId: number;
   /** The voter set (fixed here; KIP-853's dynamic quorum is not built). */
@@ -48,7 +43,7 @@ export interface RaftNodeOptions {
   log: RaftLog;
   store: QuorumStateStore;
   transport: RaftTransport;
-  logger?: RaftLogger;
+  logger?: LogSink;
   /** Committed entries in offset order, LeaderChange entries included (their data is empty). */
   onCommit?: (entries: readonly RaftEntry[], highWatermark: number) => void;
   /** Called when this node learns a new leader or epoch. */
@@ -62,7 +57,6 @@ interface ReplicaProgress {
   lastFetchAt: number;
 }
 
-const SILENT: RaftLogger = { info() {}, warn() {}, debug() {} };
 const EMPTY = new Uint8Array(0);
 
 export class RaftNode {
@@ -75,7 +69,7 @@ export class RaftNode {
   readonly #log: RaftLog;
   readonly #store: QuorumStateStore;
   readonly #transport: RaftTransport;
-  readonly #logger: RaftLogger;
+  readonly #logger: LogSink;
   readonly #onCommit: RaftNodeOptions['onCommit'];
   readonly #onLeaderChange: RaftNodeOptions['onLeaderChange'];
 
@@ -112,7 +106,7 @@ export class RaftNode {
     this.#log = options.log;
     this.#store = options.store;
     this.#transport = options.transport;
-    this.#logger = options.logger ?? SILENT;
+    this.#logger = options.logger ?? SILENT_LOG;
     this.#onCommit = options.onCommit;
     this.#onLeaderChange = options.onLeaderChange;
   }
