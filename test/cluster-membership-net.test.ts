@@ -133,4 +133,38 @@ test('a gossip port already in use is refused at bind', async () => {
   }
 });
 
+test('stream connections past maxStreamConnections are closed on accept; oversized datagrams are dropped', async () => {
+  const got: number[] = [];
+  const t = new SocketTransport({
+    host: '127.0.0.1',
+    port: 0,
+    maxDatagramBytes: 600,
+    maxStreamBytes: 65536,
+    maxStreamConnections: 2,
+  });
+  const address = await t.bind({ receiveDatagram: (_f, b) => got.push(b.length), receiveStream() {} });
+  const [host, port] = parseAddress(address)!;
+  const idle = [connect({ host, port }), connect({ host, port })];
+  for (const s of idle) {
+    s.on('error', () => {});
+    await new Promise((r) => s.on('connect', r));
+  }
+  await new Promise((r) => setTimeout(r, 100));
+  const extra = connect({ host, port });
+  extra.on('error', () => {});
+  const closed = await Promise.race([
+    new Promise<boolean>((r) => extra.on('close', () => r(true))),
+    new Promise<boolean>((r) => setTimeout(() => r(false), 3000)),
+  ]);
+  assert.ok(closed, 'the third connection is closed at once');
+  const udp = createSocket('udp4');
+  udp.send(Buffer.alloc(600, 1), port, host);
+  udp.send(Buffer.alloc(601, 1), port, host);
+  await new Promise((r) => setTimeout(r, 200));
+  udp.close();
+  assert.equal(got, [600]);
+  for (const s of idle) s.destroy();
+  await t.close();
+});
+
 test.run();

@@ -3,6 +3,7 @@
 // that seed of the sweep, SIM_SEEDS=N runs more of them.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { BroadcastQueue } from '../dist/cluster/membership/broadcasts.js';
 import {
   decodeMessage,
   encodeMessage,
@@ -100,6 +101,28 @@ test('config: defaults resolve; bad values are refused with their name', () => {
   assert.throws(() => resolveMembershipConfig({ maxDatagramBytes: 100 }), /maxDatagramBytes/);
   assert.throws(() => resolveMembershipConfig({ gossipNodes: 0 }), /gossipNodes/);
   assert.throws(() => resolveMembershipConfig({ probeIntervalMs: 1.5 }), /probeIntervalMs/);
+});
+
+test('the broadcast queue keeps one update per member, sends fewest-sent first, and sheds at its limit', () => {
+  const q = new BroadcastQueue(3);
+  const msg = (n: number) => new Uint8Array(10).fill(n);
+  q.push(1, msg(1));
+  q.push(1, msg(11)); // replaces the older update about node 1
+  q.push(2, msg(2));
+  assert.is(q.size, 2);
+  assert.equal(
+    q.take(100, 3, 2, 10).map((b) => b[0]),
+    [2, 11],
+    'newest first among equals',
+  );
+  q.push(3, msg(3));
+  q.push(4, msg(4)); // a fourth: the most-sent (1 or 2, sent once each) goes, oldest first
+  assert.is(q.size, 3);
+  assert.is(q.dropped, 1);
+  // Sent twice (the limit), an update is forgotten; the budget and count caps hold.
+  assert.is(q.take(13, 3, 2, 10).length, 1, 'one 10-byte update plus 3 overhead fits in 13 bytes');
+  assert.is(q.take(1000, 3, 2, 1).length, 1, 'count cap');
+  assert.throws(() => new BroadcastQueue(0));
 });
 
 test('suspicion timeout shrinks from max to min with confirmations', () => {

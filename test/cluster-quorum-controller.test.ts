@@ -160,4 +160,29 @@ test('requests to a node that is not the active controller get NOT_CONTROLLER', 
   assert.is(code, 41);
 });
 
+test('past maxPendingRequests waiting to commit, requests are refused (REQUEST_TIMED_OUT), none lost', () => {
+  const sim = new ControllerSim(5);
+  sim.raft.runUntil(10_000, () => sim.active() !== null);
+  const leaderId = sim.raft.leader()!.id;
+  const active = sim.controllers.get(leaderId)!;
+  const limited = new QuorumController(active.raft, sim.raft.clock, { maxPendingRequests: 2 });
+  limited.onLeaderChange(leaderId);
+  // Cut the leader off: nothing it proposes can commit, so requests wait.
+  sim.raft.net.isolate(String(leaderId), ['1', '2', '3']);
+  const codes: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const req = {
+      brokerId: 200 + i,
+      incarnationId: uuidFromBytes(Buffer.alloc(16, 200 + i)),
+      endpoints: [],
+      rack: null,
+    };
+    limited.registerBroker(req, (r) => codes.push(r.errorCode));
+  }
+  assert.equal(codes, [7], 'the third is refused at once');
+  sim.raft.run(10_000); // check-quorum: the cut-off leader steps down
+  limited.onLeaderChange(-1);
+  assert.equal(codes, [7, 41, 41], 'the waiting two are answered NOT_CONTROLLER, not dropped');
+});
+
 test.run();
