@@ -13,7 +13,7 @@
 // it; Produce carries no current_leader_epoch) and is appended at the state's leader epoch, with the bound
 // its ISR puts on the high watermark. Every append is submitted before the handler first awaits, so a
 // connection's produces keep their order.
-// Skipped: transactions and idempotence (no InitProducerId yet), record_errors detail (v8+), LogAppendTime.
+// Skipped: transactions, record_errors detail (v8+), LogAppendTime.
 import { NO_EPOCH_CHECK, type PartitionState } from '../../cluster/partition-state.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { ProduceApi } from '../../protocol/generated/api-keys.js';
