@@ -87,7 +87,7 @@ export class MembershipSim {
     this.net.detach(node.address);
   }
 
-  /** Runs simulated time forward in 10 ms steps. */
+  /** Runs simulated time forward by ms, firing every timer and delivery due on the way. */
   run(ms: number): void {
     this.clock.advance(ms);
   }
