@@ -4,3 +4,8 @@ export * from './messages.js';
 export * from './partition-raft-log.js';
 export * from './quorum-state.js';
 export * from './raft.js';
+export * from './wire.js';
+export * from './wire-records.js';
+export * from './wire-service.js';
+export * from './wire-transport.js';
+export * from './wire-vote-codec.js';
