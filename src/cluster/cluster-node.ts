@@ -320,6 +320,11 @@ export class ClusterNode implements BrokerCluster {
     } catch {
       // A controlled shutdown that cannot reach a controller just ends.
     }
+    if (this.#raft?.role === 'leader') {
+      // Hand the quorum over (EndQuorumEpoch) rather than make the others wait out their fetch timeout.
+      this.#raft.resign();
+      await new Promise((r) => setTimeout(r, 50));
+    }
     this.#controller?.stop();
     this.#raft?.stop();
     this.#wire?.close();
