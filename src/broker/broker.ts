@@ -9,6 +9,7 @@
 import { EventEmitter, once } from 'node:events';
 import { rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import type { BrokerCluster } from '../cluster/broker-cluster.js';
 import type { LeadershipSource } from '../cluster/leadership.js';
 import { ReplicaManager } from '../cluster/replica-manager.js';
 import { brokerLogConfig } from '../cluster/topic-configs.js';
@@ -79,6 +80,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   readonly requestMemory: RequestMemory;
   clusterId = '';
   advertised: HostPort;
+  cluster: BrokerCluster | null = null;
   replicas!: ReplicaManager;
   store!: PartitionStore;
   groups!: GroupCoordinator;

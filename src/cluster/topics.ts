@@ -165,6 +165,23 @@ export class TopicRegistry {
   }
 
   /**
+   * Records a topic the metadata quorum created, as it is there (the controller already validated it; its id
+   * and partition count are the cluster's, not this node's to choose). Replaces a local topic of the same
+   * name. Throws TopicError(KAFKA_STORAGE_ERROR) when topics.json cannot be written.
+   */
+  adopt(info: TopicInfo): void {
+    const before = this.#topics.get(info.name);
+    if (before !== undefined) this.#byId.delete(before.topicId.toString('hex'));
+    const copy = { ...info, configs: { ...info.configs } };
+    this.#index(copy);
+    this.#saveOrUndo(() => {
+      this.#byId.delete(copy.topicId.toString('hex'));
+      this.#topics.delete(copy.name);
+      if (before !== undefined) this.#index(before);
+    });
+  }
+
+  /**
    * Forgets the topic at once. If topics.json cannot be written (a full disk), the delete still stands in
    * memory and `hasUnsavedChanges` says so: the caller frees the topic's data, which makes room, then
    * calls saveNow(). Until a write succeeds, a restart would bring the topic back.
