@@ -10,10 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { systemClock } from '../dist/clock.js';
+import { ManualClock, systemClock } from '../dist/clock.js';
 import {
   type FetchResponse,
   FileQuorumStateStore,
+  MemoryQuorumStateStore,
   MemoryRaftLog,
   type RaftEntry,
   type RaftMessage,
@@ -356,6 +357,69 @@ test('limits: an entry over the fetch budget still goes alone; a frame over maxR
     roomy.close();
   } finally {
     await q.close();
+  }
+});
+
+test('reconnects: a peer that drops every connection is retried with backoff, then answers once it serves', async () => {
+  // First a listener that hangs up on every connection (a broker still starting, say).
+  let accepted = 0;
+  const rude = net.createServer((sock) => {
+    accepted++;
+    sock.destroy();
+  });
+  await new Promise<void>((r) => rude.listen(0, '127.0.0.1', r));
+  const port = (rude.address() as net.AddressInfo).port;
+  const answers: RaftMessage[] = [];
+  const transport = new RaftWireTransport({
+    nodeId: 1,
+    clusterId: 'c1',
+    resolve: () => ({ host: '127.0.0.1', port }),
+    onMessage: (_, m) => answers.push(m),
+    config: { reconnectBackoffMs: 50, reconnectBackoffMaxMs: 400, maxInFlightPerPeer: 1 },
+  });
+  const ticker = setInterval(() => voteTo(transport, 2), 5);
+  try {
+    await new Promise((r) => setTimeout(r, 1500));
+    // 1.5 s of sends every 5 ms: without backoff hundreds of connects; with 50, 100, 200, 400, 400... a few.
+    assert.ok(accepted >= 3 && accepted <= 12, `${accepted} connects in 1.5 s`);
+    assert.ok(transport.stats.failed >= 3);
+    assert.is(answers.length, 0);
+    await new Promise<void>((r) => rude.close(() => r()));
+    // Then the real thing on the same port: a voter that answers.
+    const clock = new ManualClock(0);
+    let peerTransport!: RaftWireTransport;
+    const voter = new RaftNode({
+      nodeId: 2,
+      voters: [1, 2, 3],
+      config: RAFT,
+      clock,
+      random: systemRandom,
+      log: new MemoryRaftLog(),
+      store: new MemoryQuorumStateStore(),
+      transport: { send: (to, m) => peerTransport.send(to, m) },
+    });
+    peerTransport = new RaftWireTransport({
+      nodeId: 2,
+      clusterId: 'c1',
+      resolve: () => null,
+      onMessage: () => {},
+    });
+    const service = new RaftRpcService(voter, peerTransport);
+    voter.start();
+    const server = await startRpcServer([route(RaftVoteApi, (b, v) => service.handleVote(b, v))], port);
+    try {
+      await waitFor('an answer after the peer came back', () => answers.length > 0, 5000);
+      const a = answers[0]!;
+      assert.is(a.kind, 'vote-response');
+      assert.ok(a.kind === 'vote-response' && a.preVote && a.granted, 'a granted pre-vote');
+    } finally {
+      voter.stop();
+      peerTransport.close();
+      await server.stop();
+    }
+  } finally {
+    clearInterval(ticker);
+    transport.close();
   }
 });
 
