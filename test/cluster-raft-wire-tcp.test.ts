@@ -210,6 +210,26 @@ test('three nodes over TCP: elect, commit everywhere, survive losing the leader,
   }
 });
 
+test('an observer finds the leader through any voter and follows the log over TCP', async () => {
+  const q = new Quorum();
+  try {
+    for (const id of VOTERS) await q.start(id, 'c1');
+    await q.leader();
+    await q.propose(range('v', 0, 10));
+    const observer = await q.start(4, 'c1');
+    assert.is(observer.node.isVoter, false);
+    await waitFor('the observer to apply 10', () => observer.applied.length === 10);
+    await q.propose(range('w', 0, 5));
+    await waitFor('the observer to apply 15', () => observer.applied.length === 15);
+    assert.equal(observer.applied, [...range('v', 0, 10), ...range('w', 0, 5)]);
+    assert.is(observer.node.role, 'follower');
+    assert.is(observer.node.leaderId, (await q.leader()).id);
+    assert.is(q.leaders().length, 1, 'an observer never leads');
+  } finally {
+    await q.close();
+  }
+});
+
 test('a node with another cluster id never joins: its requests are refused and it refuses the quorum', async () => {
   const q = new Quorum();
   try {
