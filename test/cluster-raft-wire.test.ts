@@ -433,6 +433,10 @@ test('requests: another cluster, another partition, an old Fetch or another vote
   topic.topics[0]!.topicName = 'orders';
   const t = voteRequestFromWire(topic, CLUSTER, 2);
   assert.equal(t.ok ? 0 : t.errorCode, INVALID_REQUEST);
+  // A body the generated VoteApi read has no pre-vote flag at all: refused, never taken for a real vote.
+  const untagged = viaWire(RaftVoteApi, 'request', voteRequestToWire(vote, CLUSTER, 2), 1, VoteApi as never);
+  const u = voteRequestFromWire(untagged as RaftVoteRequest, CLUSTER, 2);
+  assert.equal(u.ok ? 0 : u.errorCode, INVALID_REQUEST);
   const part = voteRequestToWire(vote, CLUSTER, 2);
   part.topics[0]!.partitions[0]!.partitionIndex = 1;
   assert.not.ok(voteRequestFromWire(part, CLUSTER, 2).ok);

@@ -107,6 +107,10 @@ export function voteRequestFromWire(
   if (bad !== null) return bad;
   const p = onlyMetadataPartition(body.topics, body.topics[0]?.topicName === METADATA_TOPIC);
   if (p === null) return notMetadata();
+  // Read by the generated VoteApi, the pre-vote tag is gone and a pre-vote would count as a real vote (a
+  // voter would leave its live leader for it): refuse rather than guess.
+  if (typeof p.preVote !== 'boolean')
+    return refuse(ErrorCode.INVALID_REQUEST, 'Vote not read with RaftVoteApi');
   if (body.voterId >= 0 && body.voterId !== localId) {
     return refuse(
       ErrorCode.INCONSISTENT_VOTER_SET,
