@@ -465,6 +465,9 @@ test('requests: another cluster, another partition, an old Fetch or another vote
   assert.ok(fetchRequestFromWire(v13, 12, CLUSTER).ok, 'v12 goes by topic name');
 });
 
+const warnings: string[] = [];
+const collect = { info: () => {}, debug: () => {}, warn: (l: string) => warnings.push(l) };
+
 function serviceOver(node: ConstructorParameters<typeof RaftRpcService>[0]) {
   const transport = new RaftWireTransport({
     nodeId: node.nodeId,
@@ -472,7 +475,7 @@ function serviceOver(node: ConstructorParameters<typeof RaftRpcService>[0]) {
     resolve: () => null,
     onMessage: () => {},
   });
-  return { transport, service: new RaftRpcService(node, transport) };
+  return { transport, service: new RaftRpcService(node, transport, collect) };
 }
 
 test('service: another cluster never reaches the state machine; a stopped node answers BROKER_NOT_AVAILABLE', () => {
@@ -506,10 +509,18 @@ test('service: another cluster never reaches the state machine; a stopped node a
   assert.is(service.handleFetch(fetch, 12).errorCode, INCONSISTENT_CLUSTER_ID);
   assert.is(seen.length, 0, 'nothing reached the node');
   assert.is(service.stats.refused, 4);
+  assert.ok(
+    warnings.some((l) => /Vote request: cluster id other/.test(l)),
+    'the refusal is logged',
+  );
+  const logged = warnings.length;
+  service.handleVote(voteRequestToWire(vote, 'other', 2), 1);
+  assert.is(warnings.length, logged, 'once, not per retry');
   // The same vote from this cluster reaches it; the spy sends no reply, which reads as a node not running.
   assert.is(service.handleVote(voteRequestToWire(vote, CLUSTER, 2), 1).errorCode, BROKER_NOT_AVAILABLE);
   assert.is(seen.length, 1);
   assert.is(service.stats.unanswered, 1);
+  assert.is(service.stats.refused, 5);
 });
 
 test('service: a real node answers through the wire; replies sent elsewhere are strays, not answers', () => {
