@@ -380,6 +380,25 @@ test('limits: an entry over the fetch budget still goes alone; a frame over maxR
   }
 });
 
+test('a peer without Fetch v12 is not asked: the quorum needs LastFetchedEpoch and DivergingEpoch', async () => {
+  const old = await startRpcServer([route(FetchApi, () => null, { min: 4, max: 11 })]);
+  const transport = new RaftWireTransport({
+    nodeId: 1,
+    clusterId: 'c1',
+    resolve: () => ({ host: old.host, port: old.port }),
+    onMessage: () => assert.unreachable('no answer'),
+  });
+  try {
+    transport.send(2, { kind: 'fetch', id: 1, epoch: 1, replicaId: 1, fetchOffset: 0, lastFetchedEpoch: 0 });
+    await waitFor('the refusal', () => transport.stats.refused === 1, 5000);
+    assert.is(transport.stats.sent, 0);
+    assert.is(old.served.get(1) ?? 0, 0, 'no Fetch was written');
+  } finally {
+    transport.close();
+    await old.stop();
+  }
+});
+
 test('reconnects: a peer that drops every connection is retried with backoff, then answers once it serves', async () => {
   // First a listener that hangs up on every connection (a broker still starting, say).
   let accepted = 0;
