@@ -210,6 +210,28 @@ test('three nodes over TCP: elect, commit everywhere, survive losing the leader,
   }
 });
 
+test('a leader that resigns hands over through EndQuorumEpoch; the successor keeps every entry', async () => {
+  const q = new Quorum();
+  try {
+    for (const id of VOTERS) await q.start(id, 'c1');
+    const first = await q.leader();
+    await q.propose(range('v', 0, 5));
+    for (const m of q.members.values()) await waitFor(`node ${m.id} to apply`, () => m.applied.length === 5);
+    const epoch = first.node.epoch;
+    first.node.resign();
+    const next = await q.leader(first.id);
+    assert.ok(next.node.epoch > epoch);
+    const served = [...q.members.values()].reduce((n, m) => n + (m.server.served.get(54) ?? 0), 0);
+    assert.is(served, 2, 'both other voters were told');
+    await q.propose(range('w', 0, 5));
+    for (const m of q.members.values())
+      await waitFor(`node ${m.id} to apply 10`, () => m.applied.length === 10);
+    assert.equal(next.applied, [...range('v', 0, 5), ...range('w', 0, 5)]);
+  } finally {
+    await q.close();
+  }
+});
+
 test('an observer finds the leader through any voter and follows the log over TCP', async () => {
   const q = new Quorum();
   try {
