@@ -290,13 +290,17 @@ export class RaftNode {
       return;
     }
     if (
+      !m.granted &&
       m.epoch === this.#epoch &&
       m.epoch !== this.#resignedEpoch &&
       m.leaderId >= 0 &&
       m.leaderId !== this.nodeId &&
       this.#leaderId < 0
     ) {
-      // Turned down because the voter still follows a leader of our epoch: follow it too.
+      // Turned down because the voter still follows a leader of our epoch: follow it too. A granted pre-vote
+      // naming a leader is not such a hint: that voter has not heard from it within the fetch timeout either
+      // (following it again would have two voters bounce between a dead leader and pre-votes forever). Nor is
+      // a leader of an epoch whose leader resigned.
       if (this.#role === 'unattached' || this.#role === 'prospective') {
         this.#becomeFollower(m.epoch, m.leaderId);
         return;
