@@ -434,7 +434,7 @@ export class ClusterNode implements BrokerCluster {
       defaultPartitions: o.defaultPartitions,
       defaultReplicationFactor: 1,
     });
-    this.#raftService = new RaftRpcService(raft, wire);
+    this.#raftService = new RaftRpcService(raft, wire, o.log.child('raft-rpc'));
     this.#channel = new ControllerChannel({
       ...DEFAULT_CONTROLLER_CHANNEL_OPTIONS,
       clientId: BROKER_CHANNEL_CLIENT_ID,
