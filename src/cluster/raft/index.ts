@@ -4,3 +4,4 @@ export * from './messages.js';
 export * from './partition-raft-log.js';
 export * from './quorum-state.js';
 export * from './raft.js';
+export * from './snapshot.js';

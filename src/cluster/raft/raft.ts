@@ -397,12 +397,7 @@ export class RaftNode {
     this.#armFetchTimeout();
     if (m.divergingEpoch !== null) {
       const mine = this.#log.endOffsetForEpoch(m.divergingEpoch.epoch);
-      // An epoch this log does not know past its end (-1, -1) bounds nothing; a negative offset from the
-      // leader is refused below with the other truncations under the high watermark.
-      const to = Math.min(
-        m.divergingEpoch.endOffset,
-        mine.endOffset < 0 ? this.#log.endOffset : mine.endOffset,
-      );
+      const to = Math.min(m.divergingEpoch.endOffset, mine.endOffset);
       if (to < this.#highWatermark) {
         // Committed entries never differ between replicas; a leader asking for this is broken.
         this.#logger.warn(`leader ${from} asks to truncate to ${to}, below the high watermark; refusing`);
