@@ -35,8 +35,9 @@ import type {
   IncrementalAlterConfigsRequest,
   IncrementalAlterConfigsResponse,
 } from '../protocol/generated/incremental-alter-configs.js';
-import type { VoteRequest, VoteResponse } from '../protocol/generated/vote.js';
+import type { VoteResponse } from '../protocol/generated/vote.js';
 import type { MetadataImage } from './metadata/image.js';
+import type { RaftVoteRequest } from './raft/wire-vote-codec.js';
 
 /** The KRaft metadata log's topic name; a Fetch for it is the quorum's, not a client's. */
 export const METADATA_TOPIC = '__cluster_metadata';
@@ -63,7 +64,7 @@ export interface BrokerCluster {
   allocateProducerId(): Promise<{ errorCode: number; producerId: number }>;
 
   // ---- inter-broker RPCs served here ----
-  vote(req: VoteRequest, version: number): VoteResponse;
+  vote(req: RaftVoteRequest, version: number): VoteResponse;
   beginQuorumEpoch(req: BeginQuorumEpochRequest, version: number): BeginQuorumEpochResponse;
   endQuorumEpoch(req: EndQuorumEpochRequest, version: number): EndQuorumEpochResponse;
   /** A Fetch of __cluster_metadata from another voter or an observer. */

@@ -10,7 +10,7 @@ import { MAX_TOPIC_NAME_LENGTH, topicNameProblem } from '../protocol/topic-name.
 import { writeFileDurably } from '../storage/checkpoint-file.js';
 
 /** Internal topics the broker writes itself (the group coordinator's offsets); clients cannot create them. */
-export const RESERVED_TOPICS: ReadonlySet<string> = new Set(['__consumer_offsets']);
+export const RESERVED_TOPICS: ReadonlySet<string> = new Set(['__consumer_offsets', '__cluster_metadata']);
 
 export interface TopicInfo {
   name: string;

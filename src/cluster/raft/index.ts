@@ -5,3 +5,8 @@ export * from './partition-raft-log.js';
 export * from './quorum-state.js';
 export * from './raft.js';
 export * from './snapshot.js';
+export * from './wire.js';
+export * from './wire-records.js';
+export * from './wire-service.js';
+export * from './wire-transport.js';
+export * from './wire-vote-codec.js';

@@ -150,6 +150,10 @@ export class RaftNode {
   get highWatermark(): number {
     return this.#highWatermark;
   }
+  /** Between start() and stop(): a stopped node answers nothing. */
+  get running(): boolean {
+    return this.#running;
+  }
 
   /** Entries in the log not yet handed to onCommit (a new leader's will all commit through its own). */
   uncommittedEntries(): RaftEntry[] {
