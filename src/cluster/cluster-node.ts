@@ -61,6 +61,11 @@ import {
   type EndQuorumEpochResponse,
 } from '../protocol/generated/end-quorum-epoch.js';
 import { createFetchResponse, type FetchRequest, type FetchResponse } from '../protocol/generated/fetch.js';
+import {
+  createFetchSnapshotResponse,
+  type FetchSnapshotRequest,
+  type FetchSnapshotResponse,
+} from '../protocol/generated/fetch-snapshot.js';
 import type {
   IncrementalAlterConfigsRequest,
   IncrementalAlterConfigsResponse,
@@ -600,6 +605,13 @@ export class ClusterNode implements BrokerCluster {
     return (
       this.#raftService?.handleFetch(req, version) ??
       createFetchResponse({ errorCode: ErrorCode.BROKER_NOT_AVAILABLE })
+    );
+  }
+
+  fetchSnapshot(req: FetchSnapshotRequest, version: number): FetchSnapshotResponse {
+    return (
+      this.#raftService?.handleFetchSnapshot(req, version) ??
+      createFetchSnapshotResponse({ errorCode: ErrorCode.BROKER_NOT_AVAILABLE })
     );
   }
 

@@ -1,4 +1,5 @@
-// RaftTransport over Kafka's RPCs on TCP. Requests (Vote, BeginQuorumEpoch, EndQuorumEpoch, Fetch) go out on
+// RaftTransport over Kafka's RPCs on TCP. Requests (Vote, BeginQuorumEpoch, EndQuorumEpoch, Fetch,
+// FetchSnapshot) go out on
 // one client Connection per peer, found through `resolve` (gossip membership supplies listeners later); the
 // answer is converted back and handed to `onMessage`, which the runtime points at RaftNode.receive. Raft
 // treats every message as one that may be lost, so a failure here is only counted: a refused connection, a
@@ -21,6 +22,7 @@ import {
   BeginQuorumEpochApi,
   EndQuorumEpochApi,
   FetchApi,
+  FetchSnapshotApi,
 } from '../../protocol/generated/api-keys.js';
 import type { RaftMessage, RaftTransport } from './messages.js';
 import {
@@ -29,6 +31,8 @@ import {
   endEpochRequestToWire,
   fetchRequestToWire,
   fetchResponseFromWire,
+  fetchSnapshotRequestToWire,
+  fetchSnapshotResponseFromWire,
   MIN_RAFT_FETCH_VERSION,
   type Outcome,
   voteRequestToWire,
@@ -147,6 +151,7 @@ const RESPONSE_KINDS = new Set<RaftMessage['kind']>([
   'vote-response',
   'begin-epoch-response',
   'fetch-response',
+  'fetch-snapshot-response',
 ]);
 
 export class RaftWireTransport implements RaftTransport {
@@ -313,6 +318,11 @@ export class RaftWireTransport implements RaftTransport {
           this.stats.sent++;
           const res = await peer.conn.request(FetchApi, body, undefined, version);
           out = fetchResponseFromWire(res, version, m);
+          break;
+        }
+        case 'fetch-snapshot': {
+          const body = fetchSnapshotRequestToWire(m, this.clusterId, this.config.maxFetchBytes);
+          out = fetchSnapshotResponseFromWire(await this.#call(peer, FetchSnapshotApi, body), m);
           break;
         }
         default:
