@@ -363,6 +363,11 @@ export class ClusterNode implements BrokerCluster {
         c.onCommit(entries, hw);
         this.#publisher.update(c.image, hw);
       },
+      onLoadSnapshot: (id, records) => {
+        const c = this.#controller!;
+        c.onLoadSnapshot(id, records);
+        this.#publisher.update(c.image, id.endOffset);
+      },
       onLeaderChange: (leaderId, epoch) => {
         this.#controller?.onLeaderChange(leaderId);
         this.#log.info(`metadata quorum epoch ${epoch}: controller is node ${leaderId}`);

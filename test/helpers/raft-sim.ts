@@ -14,6 +14,7 @@ import {
   type RaftMessage,
   RaftNode,
   resolveRaftConfig,
+  type SnapshotId,
 } from '../../dist/cluster/raft/index.js';
 import { type SimFaults, SimNetwork } from '../../dist/cluster/sim/network.js';
 import { SeededRandom } from '../../dist/random.js';
@@ -32,6 +33,11 @@ export interface SimRaftNode {
   /** Extra listeners (a QuorumController over this node, say). */
   onCommit?: (entries: readonly RaftEntry[], highWatermark: number) => void;
   onLeader?: (leaderId: number, epoch: number) => void;
+  /**
+   * The node's own state machine loads snapshots it wrote (a QuorumController, say): set, it gets the
+   * records and the node's applied list becomes the committed entries below the snapshot's end.
+   */
+  onSnapshot?: (snapshot: SnapshotId, records: readonly Uint8Array[]) => void;
 }
 
 const text = new TextDecoder();
@@ -106,6 +112,16 @@ export class RaftSim {
       },
       onLoadSnapshot: (snapshot, records) => {
         if (started) sim.installs++;
+        if (sim.onSnapshot !== undefined) {
+          sim.onSnapshot(snapshot, records);
+          sim.applied = Array.from({ length: snapshot.endOffset }, (_, o) => this.committed.get(o) ?? '');
+          if (sim.applied.some((v) => v === '')) {
+            this.violations.push(
+              `${this.clock.now()}: node ${id} loaded a snapshot of entries never committed`,
+            );
+          }
+          return;
+        }
         sim.applied = records.map((r) => text.decode(r));
         if (sim.applied.length !== snapshot.endOffset) {
           this.violations.push(
