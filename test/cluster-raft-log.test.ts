@@ -449,6 +449,27 @@ test('disk log: a crash after the snapshot file, before the log start moved, is 
     reopened.close();
   }));
 
+test("disk log: a crash while installing a leader's snapshot past the log end is finished on open", () =>
+  withDir((dir) => {
+    const log = PartitionRaftLog.open(dir);
+    log.appendAsLeader(1, [data('a'), data('b'), data('c')]);
+    log.close();
+    // The snapshot file made it; emptying the log and moving its start did not.
+    const name = snapshotFileName({ endOffset: 10, epoch: 5 });
+    fs.writeFileSync(path.join(log.dir, name), encodeSnapshot(5, [data('x')]));
+    const reopened = PartitionRaftLog.open(dir);
+    assert.is(reopened.logStartOffset, 10);
+    assert.is(reopened.endOffset, 10);
+    assert.is(reopened.lastEpoch, 5);
+    assert.equal(reopened.read(0, 10), []);
+    assert.equal(reopened.appendAsFollower([{ offset: 10, epoch: 6, data: data('d') }]), undefined);
+    reopened.close();
+    const again = PartitionRaftLog.open(dir);
+    assert.equal(values(again), ['10@6:d']);
+    assert.equal(again.endOffsetForEpoch(5), { epoch: 5, endOffset: 10 });
+    again.close();
+  }));
+
 test('disk log: a log that starts past 0 without its snapshot refuses to open, saying why', () =>
   withDir((dir) => {
     const log = PartitionRaftLog.open(dir);

@@ -9,12 +9,16 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ManualClock } from '../dist/clock.js';
 import {
+  encodeSnapshot,
+  type FetchRequest,
+  type FetchSnapshotRequest,
   FileQuorumStateStore,
   MemoryQuorumStateStore,
   MemoryRaftLog,
   type RaftMessage,
   RaftNode,
   resolveRaftConfig,
+  type SnapshotId,
 } from '../dist/cluster/raft/index.js';
 import { SeededRandom } from '../dist/random.js';
 import { CrashableDiskLog } from './helpers/raft-disk-log.js';
@@ -414,6 +418,95 @@ test('FetchSnapshot: a leader answers chunks, refuses unknown snapshots and posi
   } finally {
     sim.close();
   }
+});
+
+test('a follower refuses a damaged snapshot, survives one it cannot write (a full disk), then installs it', () => {
+  const clock = new ManualClock(0);
+  const sent: RaftMessage[] = [];
+  class FullDiskLog extends MemoryRaftLog {
+    full = true;
+    override writeSnapshot(id: SnapshotId, bytes: Uint8Array): void {
+      if (this.full) throw new Error('ENOSPC: no space left on device');
+      super.writeSnapshot(id, bytes);
+    }
+  }
+  const log = new FullDiskLog();
+  log.appendAsLeader(1, [data('old')]);
+  log.flush();
+  const store = new MemoryQuorumStateStore();
+  store.save({ epoch: 3, votedFor: -1, leaderId: 1 });
+  const loaded: string[][] = [];
+  const node = new RaftNode({
+    nodeId: 2,
+    voters: [1, 2, 3],
+    config: resolveRaftConfig(),
+    clock,
+    random: new SeededRandom(4),
+    log,
+    store,
+    transport: { send: (_to, m) => sent.push(m) },
+    onLoadSnapshot: (_id, records) => loaded.push(records.map((r) => new TextDecoder().decode(r))),
+  });
+  node.start();
+  const snapshotId = { endOffset: 5, epoch: 2 };
+  const bytes = encodeSnapshot(2, [data('x'), data('y')]);
+  const damaged = Buffer.from(bytes);
+  damaged[damaged.length - 2]! ^= 0xff;
+  for (const [attempt, chunk] of [
+    ['damaged', damaged],
+    ['full disk', bytes],
+    ['fine', bytes],
+  ] as const) {
+    if (attempt === 'fine') log.full = false;
+    clock.advance(100);
+    const fetch = sent.filter((m): m is FetchRequest => m.kind === 'fetch').at(-1)!;
+    node.receive(1, {
+      kind: 'fetch-response',
+      id: fetch.id,
+      epoch: 3,
+      leaderId: 1,
+      errorCode: 0,
+      highWatermark: 6,
+      divergingEpoch: null,
+      snapshotId,
+      entries: [],
+    });
+    clock.advance(1);
+    const ask = sent.at(-1) as FetchSnapshotRequest;
+    assert.is(ask.kind, 'fetch-snapshot', attempt);
+    assert.equal(ask.snapshotId, snapshotId);
+    // Two chunks, the second one first (a late duplicate is ignored: positions must line up).
+    const half = Math.floor(chunk.length / 2);
+    const reply = (position: number) => ({
+      kind: 'fetch-snapshot-response' as const,
+      id: (sent.at(-1) as FetchSnapshotRequest).id,
+      epoch: 3,
+      leaderId: 1,
+      errorCode: 0,
+      snapshotId,
+      size: chunk.length,
+      position,
+      bytes: chunk.subarray(position, position === 0 ? half : chunk.length),
+    });
+    node.receive(1, reply(half));
+    clock.advance(1);
+    node.receive(1, reply(0));
+    clock.advance(1);
+    node.receive(1, reply(half));
+    if (attempt !== 'fine') {
+      assert.equal(loaded, [], `${attempt}: nothing installed`);
+      assert.is(log.logStartOffset, 0);
+      assert.equal(log.read(0, 5).length, 1, `${attempt}: the log kept`);
+    }
+  }
+  assert.equal(loaded, [['x', 'y']]);
+  assert.is(log.logStartOffset, 5);
+  assert.is(node.highWatermark, 5);
+  clock.advance(1);
+  const next = sent.at(-1) as FetchRequest;
+  assert.is(next.kind, 'fetch', 'fetching the log after the snapshot');
+  assert.is(next.fetchOffset, 5);
+  assert.is(next.lastFetchedEpoch, 2);
 });
 
 test('a seed replays exactly', () => {

@@ -511,7 +511,14 @@ export class RaftNode {
       this.#scheduleFetch(this.config.fetchIntervalMs);
       return;
     }
-    this.#log.writeSnapshot(p.id, bytes);
+    try {
+      this.#log.writeSnapshot(p.id, bytes);
+    } catch (e) {
+      // The log is as it was (a full disk, say): fetch again later, which asks for the snapshot anew.
+      this.#logger.warn(`cannot install snapshot ${p.id.endOffset}-${p.id.epoch}: ${(e as Error).message}`);
+      this.#scheduleFetch(this.config.fetchIntervalMs);
+      return;
+    }
     this.#logger.info(
       `installed snapshot ${p.id.endOffset}-${p.id.epoch} (${bytes.length} bytes) from ${from}`,
     );
