@@ -10,6 +10,11 @@
 // a crash undid would bring back entries the leader told this replica to drop). Reopening runs the
 // storage's recovery, which cuts a torn or unflushed tail at the first bad batch.
 //
+// Snapshots are `<endOffset>-<epoch>.checkpoint` files beside the segments (snapshot.ts): temp file, fsync,
+// rename, directory fsync, then the log start moves (the storage's DeleteRecords path: whole segments
+// below go, the start is checkpointed) and older snapshots are deleted. Opening redoes whatever of that a
+// crash cut short.
+//
 // Limits: maxEntryBytes per entry (appends past it throw RangeError with nothing written); segmentBytes per
 // segment file.
 import fs from 'node:fs';
