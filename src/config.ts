@@ -27,6 +27,8 @@ export interface BrokerConfig {
   gossipListen: HostPort | null;
   /** broker.rack: replicas of a partition go to different racks when racks are given. */
   rack: string | null;
+  /** metadata.log.max.record.bytes.between.snapshots: committed metadata bytes between two snapshots. */
+  metadataSnapshotBytes: number;
   dataDir: string;
   fsync: FsyncPolicy;
   numPartitions: number;
@@ -173,6 +175,14 @@ const OPTIONS: Option[] = [
       return r;
     },
     defaultText: 'none',
+  },
+  {
+    key: 'metadataSnapshotBytes',
+    flag: '--metadata-snapshot-bytes',
+    property: 'metadata.log.max.record.bytes.between.snapshots',
+    arg: 'BYTES',
+    help: 'metadata record bytes committed between two snapshots of the metadata image, after which the metadata log below the snapshot is deleted (0: never)',
+    parse: int(0, 0x7fffffff),
   },
   {
     key: 'dataDir',
@@ -395,6 +405,7 @@ export function defaultConfig(): BrokerConfig {
     bootstrapExpect: null,
     gossipListen: null,
     rack: null,
+    metadataSnapshotBytes: 20 * 1024 * 1024,
     dataDir: './data',
     fsync: DEFAULT_LOG_CONFIG.flush,
     numPartitions: 1,

@@ -110,6 +110,8 @@ export interface ClusterNodeOptions {
   seeds: readonly { host: string; port: number }[];
   bootstrapExpect: number;
   rack: string | null;
+  /** Committed metadata record bytes between two snapshots of the image (0: never). */
+  metadataSnapshotBytes: number;
   /** num.partitions, for auto-created topics. */
   defaultPartitions: number;
   /** offsets.topic.num.partitions, for __consumer_offsets. */
@@ -374,7 +376,12 @@ export class ClusterNode implements BrokerCluster {
       },
     });
     this.#raft = raft;
-    const controller = new QuorumController(raft, o.clock, {}, o.log.child('controller'));
+    const controller = new QuorumController(
+      raft,
+      o.clock,
+      { snapshotIntervalBytes: o.metadataSnapshotBytes },
+      o.log.child('controller'),
+    );
     this.#controller = controller;
     this.#controllerRpcs = controllerRpcs(controller, {
       clusterId: d.clusterId,
