@@ -1,7 +1,7 @@
 // Metadata snapshots between real broker processes: with a tiny --metadata-snapshot-bytes the brokers write
 // snapshots of the metadata image and drop the metadata log below them; a broker killed before the topics
 // were created comes back behind every log start, fetches the leader's snapshot over FetchSnapshot, and then
-// knows every topic. A restart loads its own snapshot.
+// knows every topic, also after a restart.
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
@@ -52,6 +52,11 @@ test('a broker that missed the log below every snapshot catches up through Fetch
   await behind.signal('SIGKILL');
   const live = cluster.nodes.filter((n) => n !== behind);
   client = new Client({ brokers: live.map((n) => n.address), clientId: 'snapshot-test' });
+  // Node 3 may have been the controller: wait until the others name a live one.
+  await eventually('a live controller', async () => {
+    const meta = JSON.parse(await kcat(['-b', live[0]!.address, '-L', '-J'])) as { controllerid: number };
+    return live.some((n) => n.nodeId === meta.controllerid);
+  });
   const topics = Array.from({ length: 6 }, (_, i) => `snap-${i}`);
   for (const topic of topics) await client.admin().createTopics([{ topic, numPartitions: 3 }]);
   await eventually('the live brokers wrote snapshots', async () =>
@@ -64,11 +69,11 @@ test('a broker that missed the log below every snapshot catches up through Fetch
     return topics.every((t) => seen.includes(t));
   });
   assert.is(snapshotsOf(behind.dataDir).length, 1, 'it keeps the snapshot it installed');
-  // A restart starts from its own snapshot: nothing to fetch.
+  // A restart opens its own snapshot and log (the leader may have snapshotted again meanwhile: its records
+  // of this broker's shutdown and return count too).
   await behind.signal('SIGTERM');
   await behind.restart();
   await behind.waitForLog(JOINED);
-  assert.not.match(behind.log(), /installed snapshot/);
   await eventually('and it still lists every topic', async () => {
     const seen = await topicsSeenBy(behind.address);
     return topics.every((t) => seen.includes(t));
