@@ -38,6 +38,8 @@ export interface BrokerConfig {
   quorumElectionTimeoutMs: number;
   /** controller.quorum.fetch.timeout.ms: a voter that hears nothing from its leader this long stands. */
   quorumFetchTimeoutMs: number;
+  /** metadata.log.max.record.bytes.between.snapshots: committed metadata bytes between two snapshots. */
+  metadataSnapshotBytes: number;
   dataDir: string;
   fsync: FsyncPolicy;
   numPartitions: number;
@@ -216,6 +218,14 @@ const OPTIONS: Option[] = [
     arg: 'MS',
     help: 'cluster: a metadata voter that hears nothing from its leader this long stands for election',
     parse: int(100, 600_000),
+  },
+  {
+    key: 'metadataSnapshotBytes',
+    flag: '--metadata-snapshot-bytes',
+    property: 'metadata.log.max.record.bytes.between.snapshots',
+    arg: 'BYTES',
+    help: 'metadata record bytes committed between two snapshots of the metadata image, after which the metadata log below the snapshot is deleted (0: never)',
+    parse: int(0, 0x7fffffff),
   },
   {
     key: 'dataDir',
@@ -442,6 +452,7 @@ export function defaultConfig(): BrokerConfig {
     brokerHeartbeatIntervalMs: DEFAULT_BROKER_LIFECYCLE_TIMINGS.heartbeatIntervalMs,
     quorumElectionTimeoutMs: DEFAULT_RAFT_CONFIG.electionTimeoutMs,
     quorumFetchTimeoutMs: DEFAULT_RAFT_CONFIG.fetchTimeoutMs,
+    metadataSnapshotBytes: 20 * 1024 * 1024,
     dataDir: './data',
     fsync: DEFAULT_LOG_CONFIG.flush,
     numPartitions: 1,

@@ -3,7 +3,11 @@
 // controller's own failover. Every node's committed image must agree.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { type ControllerReply, QuorumController } from '../dist/cluster/metadata/index.js';
+import {
+  type ControllerReply,
+  QuorumController,
+  type QuorumControllerConfig,
+} from '../dist/cluster/metadata/index.js';
 import { applyChanges, ConfigOp } from '../dist/cluster/topic-configs.js';
 import { uuidFromBytes } from '../dist/protocol/uuid.js';
 import { RaftSim } from './helpers/raft-sim.js';
@@ -20,16 +24,24 @@ class ControllerSim {
   readonly controllers = new Map<number, QuorumController>();
   readonly brokers: Broker[] = [];
 
-  constructor(seed: number, voters = [1, 2, 3]) {
+  constructor(
+    seed: number,
+    voters = [1, 2, 3],
+    readonly config: Partial<QuorumControllerConfig> = {},
+  ) {
     this.raft = new RaftSim(seed, voters, { dropRate: 0.02, maxDelayMs: 10 });
     for (const id of voters) this.startVoter(id);
   }
 
   startVoter(id: number): void {
     this.raft.start(id, (sim) => {
-      const qc = new QuorumController(sim.node, this.raft.clock, { brokerSessionTimeoutMs: 3000 });
+      const qc = new QuorumController(sim.node, this.raft.clock, {
+        brokerSessionTimeoutMs: 3000,
+        ...this.config,
+      });
       sim.onCommit = (entries, hw) => qc.onCommit(entries, hw);
       sim.onLeader = (leaderId) => qc.onLeaderChange(leaderId);
+      sim.onSnapshot = (snapshot, records) => qc.onLoadSnapshot(snapshot, records);
       this.controllers.set(id, qc);
     });
   }
@@ -283,6 +295,36 @@ test('a heartbeat asking to shut down fences the broker, moves its leaderships, 
   const image = sim.active()!.image;
   assert.is(image.brokers.get(b.id)!.fenced, true);
   for (const p of image.topics.get('t')!.partitions.values()) assert.is(p.leader, 102);
+});
+
+test('controllers snapshot their image; a voter that restarts far behind loads it and agrees', () => {
+  const sim = new ControllerSim(8, [1, 2, 3], { snapshotIntervalBytes: 300 });
+  for (const id of [101, 102, 103]) sim.addBroker(id);
+  sim.raft.runUntil(20_000, () => sim.brokers.every((b) => b.epoch >= 0 && !b.fenced));
+  const leader = sim.raft.leader()!;
+  const behind = [1, 2, 3].find((id) => id !== leader.id)!;
+  sim.raft.crash(behind);
+  for (let i = 0; i < 8; i++) assert.is(createTopic(sim, `t${i}`, 3, 2), 0);
+  assert.is(ask(sim, (qc, cb) => qc.allocateProducerIds(101, sim.brokers[0]!.epoch, cb)).errorCode, 0);
+  sim.raft.run(1_000);
+  const start = leader.log.logStartOffset;
+  assert.ok(
+    start > sim.raft.nodes.get(behind)!.log.endOffset,
+    'the log it lacks is gone: only a snapshot has it',
+  );
+  sim.startVoter(behind);
+  sim.raft.run(3_000);
+  assert.is(sim.raft.nodes.get(behind)!.installs, 1, "it took the leader's snapshot");
+  assert.is(sim.agree(), null);
+  const active = sim.active()!;
+  assert.equal(sim.controllers.get(behind)!.image, active.image, 'the same image, field for field');
+  // And from its own snapshot after a restart.
+  sim.raft.crash(behind);
+  sim.startVoter(behind);
+  sim.raft.run(2_000);
+  assert.is(sim.raft.nodes.get(behind)!.installs, 0);
+  assert.equal(sim.controllers.get(behind)!.image, sim.active()!.image);
+  assert.equal(sim.raft.violations, []);
 });
 
 test.run();

@@ -295,6 +295,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       streamsViaBroker: shared,
       bootstrapExpect: c.bootstrapExpect ?? 1 + c.peers.length,
       rack: c.rack,
+      metadataSnapshotBytes: c.metadataSnapshotBytes,
       defaultPartitions: c.numPartitions,
       offsetsTopicPartitions: c.offsetsTopicPartitions,
       timings: {

@@ -31,6 +31,7 @@ import type {
   EndQuorumEpochResponse,
 } from '../protocol/generated/end-quorum-epoch.js';
 import type { FetchRequest, FetchResponse } from '../protocol/generated/fetch.js';
+import type { FetchSnapshotRequest, FetchSnapshotResponse } from '../protocol/generated/fetch-snapshot.js';
 import type {
   IncrementalAlterConfigsRequest,
   IncrementalAlterConfigsResponse,
@@ -74,6 +75,8 @@ export interface BrokerCluster {
   endQuorumEpoch(req: EndQuorumEpochRequest, version: number): EndQuorumEpochResponse;
   /** A Fetch of __cluster_metadata from another voter or an observer. */
   fetchMetadata(req: FetchRequest, version: number): FetchResponse;
+  /** A FetchSnapshot of __cluster_metadata's latest snapshot from a replica behind its log start. */
+  fetchSnapshot(req: FetchSnapshotRequest, version: number): FetchSnapshotResponse;
   brokerRegistration(req: BrokerRegistrationRequest, version: number): Promise<BrokerRegistrationResponse>;
   brokerHeartbeat(req: BrokerHeartbeatRequest, version: number): Promise<BrokerHeartbeatResponse>;
   allocateProducerIds(req: AllocateProducerIdsRequest, version: number): Promise<AllocateProducerIdsResponse>;

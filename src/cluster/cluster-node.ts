@@ -78,6 +78,11 @@ import {
 } from '../protocol/generated/end-quorum-epoch.js';
 import { createFetchResponse, type FetchRequest, type FetchResponse } from '../protocol/generated/fetch.js';
 import {
+  createFetchSnapshotResponse,
+  type FetchSnapshotRequest,
+  type FetchSnapshotResponse,
+} from '../protocol/generated/fetch-snapshot.js';
+import {
   createIncrementalAlterConfigsResponse,
   createIncrementalAlterConfigsResponseAlterConfigsResourceResponse,
   type IncrementalAlterConfigsRequest,
@@ -123,6 +128,8 @@ export interface ClusterNodeOptions {
   seeds: readonly { host: string; port: number }[];
   bootstrapExpect: number;
   rack: string | null;
+  /** Committed metadata record bytes between two snapshots of the image (0: never). */
+  metadataSnapshotBytes: number;
   /** num.partitions, for auto-created topics. */
   defaultPartitions: number;
   /** offsets.topic.num.partitions, for __consumer_offsets. */
@@ -408,6 +415,11 @@ export class ClusterNode implements BrokerCluster {
         c.onCommit(entries, hw);
         this.#publisher.update(c.image, hw);
       },
+      onLoadSnapshot: (id, records) => {
+        const c = this.#controller!;
+        c.onLoadSnapshot(id, records);
+        this.#publisher.update(c.image, id.endOffset);
+      },
       onLeaderChange: (leaderId, epoch) => {
         this.#controller?.onLeaderChange(leaderId);
         if (leaderId === this.nodeId) {
@@ -425,7 +437,10 @@ export class ClusterNode implements BrokerCluster {
     const controller = new QuorumController(
       raft,
       o.clock,
-      { brokerSessionTimeoutMs: o.timings.brokerSessionTimeoutMs },
+      {
+        brokerSessionTimeoutMs: o.timings.brokerSessionTimeoutMs,
+        snapshotIntervalBytes: o.metadataSnapshotBytes,
+      },
       o.log.child('controller'),
     );
     this.#controller = controller;
@@ -666,6 +681,13 @@ export class ClusterNode implements BrokerCluster {
     return (
       this.#raftService?.handleFetch(req, version) ??
       createFetchResponse({ errorCode: ErrorCode.BROKER_NOT_AVAILABLE })
+    );
+  }
+
+  fetchSnapshot(req: FetchSnapshotRequest, version: number): FetchSnapshotResponse {
+    return (
+      this.#raftService?.handleFetchSnapshot(req, version) ??
+      createFetchSnapshotResponse({ errorCode: ErrorCode.BROKER_NOT_AVAILABLE })
     );
   }
 

@@ -9,12 +9,16 @@
 // NOT_CONTROLLER to everything still waiting. Callbacks, not promises: a simulation drives all of this from a
 // ManualClock with no microtask in between.
 //
+// Snapshots: every node writes its committed image as a snapshot (snapshot.ts) once snapshotIntervalBytes of
+// records were committed since the last one, and the quorum drops the log below it; a node that loads a
+// snapshot (at start, or sent by the leader) takes its image from it.
+//
 // Limits: maxPendingRequests waiting for their records to commit (more are refused with
 // REQUEST_TIMED_OUT, retriable).
 import type { Clock, Timer } from '../../clock.js';
 import type { LogSink } from '../../logger.js';
 import { ErrorCode } from '../../protocol/errors.js';
-import type { RaftEntry } from '../raft/log.js';
+import type { RaftEntry, SnapshotId } from '../raft/log.js';
 import type { RaftNode } from '../raft/raft.js';
 import type { ChangeResult } from '../topic-configs.js';
 import {
@@ -35,12 +39,18 @@ import {
 import { MetadataImage } from './image.js';
 import { decodeMetadataRecord, encodeMetadataRecord, type MetadataRecord } from './records.js';
 import { DEFAULT_BROKER_SESSION_TIMEOUT_MS } from './session-defaults.js';
+import { imageFromSnapshot, imageToSnapshot } from './snapshot.js';
 
 export interface QuorumControllerConfig extends TopicRules {
   /** broker.session.timeout.ms: a broker silent this long is fenced. */
   brokerSessionTimeoutMs: number;
   /** Requests waiting for their records to commit. */
   maxPendingRequests: number;
+  /**
+   * metadata.log.max.record.bytes.between.snapshots: record bytes committed since the last snapshot that
+   * make this node write a new one (0: never).
+   */
+  snapshotIntervalBytes: number;
 }
 
 /** broker.session.timeout.ms, as Kafka's default. Its own constant: src/config.ts reads it (no import cycle). */
@@ -50,6 +60,7 @@ export const DEFAULT_QUORUM_CONTROLLER_CONFIG: Readonly<QuorumControllerConfig> 
   ...DEFAULT_TOPIC_RULES,
   brokerSessionTimeoutMs: DEFAULT_BROKER_SESSION_TIMEOUT_MS,
   maxPendingRequests: 1000,
+  snapshotIntervalBytes: 20 * 1024 * 1024,
 });
 
 export interface ControllerReply {
@@ -108,6 +119,7 @@ export class QuorumController {
   readonly #lastHeartbeat = new Map<number, number>();
   #sessionTimer: Timer | null = null;
   #problems: string[] = [];
+  #bytesSinceSnapshot = 0;
 
   constructor(raft: RaftNode, clock: Clock, config: Partial<QuorumControllerConfig> = {}, logger?: LogSink) {
     this.raft = raft;
@@ -161,11 +173,43 @@ export class QuorumController {
       last = e.offset;
     }
     flush();
+    for (const e of entries) this.#bytesSinceSnapshot += e.data.length;
+    this.#maybeSnapshot();
     // Answer every request whose records are now committed, in order.
     while (this.#waiters.length > 0 && this.#waiters[0]!.commitAt <= highWatermark) {
       const w = this.#waiters.shift()!;
       w.callback(w.reply);
     }
+  }
+
+  /** Feed from RaftNode's onLoadSnapshot: the committed image is the snapshot's. */
+  onLoadSnapshot(id: SnapshotId, records: readonly Uint8Array[]): void {
+    const decoded: MetadataRecord[] = [];
+    for (const bytes of records) {
+      const d = decodeMetadataRecord(bytes);
+      if (!d.ok) {
+        this.#problems.push(`snapshot ${id.endOffset}-${id.epoch}: ${d.error}`);
+        continue;
+      }
+      decoded.push(d.value);
+    }
+    try {
+      this.#image = imageFromSnapshot(decoded, id.endOffset - 1);
+    } catch (err) {
+      this.#problems.push(`snapshot ${id.endOffset}-${id.epoch}: ${(err as Error).message}`);
+      this.#logger?.warn(`cannot load metadata snapshot at ${id.endOffset}: ${(err as Error).message}`);
+    }
+    this.#bytesSinceSnapshot = 0;
+  }
+
+  /** Writes the committed image as a snapshot now (also done every snapshotIntervalBytes); null if none new. */
+  snapshot(): SnapshotId | null {
+    const end = this.#image.offset + 1;
+    if (end <= 0) return null;
+    const records = imageToSnapshot(this.#image).map((m) => encodeMetadataRecord(m));
+    const id = this.raft.createSnapshot(end, records);
+    if (id !== null) this.#bytesSinceSnapshot = 0;
+    return id;
   }
 
   /** Feed from RaftNode's onLeaderChange. */
@@ -308,6 +352,17 @@ export class QuorumController {
   }
 
   // ---- internals ----
+
+  #maybeSnapshot(): void {
+    const every = this.config.snapshotIntervalBytes;
+    if (every <= 0 || this.#bytesSinceSnapshot < every) return;
+    try {
+      this.snapshot();
+    } catch (err) {
+      // A failed write (a full disk) leaves the log as it was; the next commit tries again.
+      this.#logger?.warn(`cannot write a metadata snapshot: ${(err as Error).message}`);
+    }
+  }
 
   #nextOffset(): number {
     // The active controller's log end is where its next record lands (it alone appends).

@@ -1,5 +1,5 @@
 // The serving side of the metadata quorum's RPCs: what the broker's handlers for Vote (52), BeginQuorumEpoch
-// (53), EndQuorumEpoch (54) and Fetch (1) of `__cluster_metadata` call. Each converts the request, refuses
+// (53), EndQuorumEpoch (54), Fetch (1) and FetchSnapshot (59) of `__cluster_metadata` call. Each converts the request, refuses
 // another cluster's or another partition's before the state machine sees it, hands it to the RaftNode through
 // the transport's answer() and returns the node's synchronous reply as the Kafka response body.
 //
@@ -23,6 +23,10 @@ import type {
   FetchRequest as KafkaFetchRequest,
   FetchResponse as KafkaFetchResponse,
 } from '../../protocol/generated/fetch.js';
+import type {
+  FetchSnapshotRequest as KafkaFetchSnapshotRequest,
+  FetchSnapshotResponse as KafkaFetchSnapshotResponse,
+} from '../../protocol/generated/fetch-snapshot.js';
 import type { VoteResponse as KafkaVoteResponse } from '../../protocol/generated/vote.js';
 import type { RaftNode } from './raft.js';
 import {
@@ -35,6 +39,9 @@ import {
   fetchErrorToWire,
   fetchRequestFromWire,
   fetchResponseToWire,
+  fetchSnapshotErrorToWire,
+  fetchSnapshotRequestFromWire,
+  fetchSnapshotResponseToWire,
   voteErrorToWire,
   voteRequestFromWire,
   voteResponseToWire,
@@ -112,6 +119,18 @@ export class RaftRpcService {
       Math.min(req.maxBytes ?? Number.MAX_SAFE_INTEGER, this.#transport.config.maxFetchBytes),
     );
     return fetchResponseToWire(reply, maxBytes).body;
+  }
+
+  handleFetchSnapshot(body: KafkaFetchSnapshotRequest, _version: number): KafkaFetchSnapshotResponse {
+    const req = fetchSnapshotRequestFromWire(body, this.clusterId);
+    if (!req.ok) return this.#refuse(fetchSnapshotErrorToWire(req.errorCode), 'FetchSnapshot', req.error);
+    const reply = this.#deliver(req.from, req.message);
+    if (reply?.kind !== 'fetch-snapshot-response') return this.#unanswered(fetchSnapshotErrorToWire(NO_NODE));
+    const maxBytes = Math.max(
+      1,
+      Math.min(req.maxBytes ?? Number.MAX_SAFE_INTEGER, this.#transport.config.maxFetchBytes),
+    );
+    return fetchSnapshotResponseToWire(reply, maxBytes);
   }
 
   #deliver(from: number, message: Parameters<RaftNode['receive']>[1]) {

@@ -1,4 +1,5 @@
-// RaftTransport over Kafka's RPCs on TCP. Requests (Vote, BeginQuorumEpoch, EndQuorumEpoch, Fetch) go out on
+// RaftTransport over Kafka's RPCs on TCP. Requests (Vote, BeginQuorumEpoch, EndQuorumEpoch, Fetch,
+// FetchSnapshot) go out on
 // one client Connection per peer, found through `resolve` (gossip membership supplies listeners later); the
 // answer is converted back and handed to `onMessage`, which the runtime points at RaftNode.receive. Raft
 // treats every message as one that may be lost, so a failure here is only counted: a refused connection, a
@@ -20,6 +21,7 @@ import {
   BeginQuorumEpochApi,
   EndQuorumEpochApi,
   FetchApi,
+  FetchSnapshotApi,
 } from '../../protocol/generated/api-keys.js';
 import type { RaftMessage, RaftTransport } from './messages.js';
 import {
@@ -28,6 +30,8 @@ import {
   endEpochRequestToWire,
   fetchRequestToWire,
   fetchResponseFromWire,
+  fetchSnapshotRequestToWire,
+  fetchSnapshotResponseFromWire,
   MIN_RAFT_FETCH_VERSION,
   type Outcome,
   voteRequestToWire,
@@ -146,6 +150,7 @@ const RESPONSE_KINDS = new Set<RaftMessage['kind']>([
   'vote-response',
   'begin-epoch-response',
   'fetch-response',
+  'fetch-snapshot-response',
 ]);
 
 export class RaftWireTransport implements RaftTransport {
@@ -319,6 +324,12 @@ export class RaftWireTransport implements RaftTransport {
           const body = fetchRequestToWire(m, this.clusterId, this.config.maxFetchBytes);
           const { res, version } = await this.#call(peer, FetchApi, body, MIN_RAFT_FETCH_VERSION);
           out = fetchResponseFromWire(res, version, m);
+          break;
+        }
+        case 'fetch-snapshot': {
+          const body = fetchSnapshotRequestToWire(m, this.clusterId, this.config.maxFetchBytes);
+          const { res } = await this.#call(peer, FetchSnapshotApi, body);
+          out = fetchSnapshotResponseFromWire(res, m);
           break;
         }
         default:
