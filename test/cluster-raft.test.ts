@@ -331,4 +331,35 @@ test('seed sweep: under loss, partitions, crashes with lost unflushed writes and
   assert.ok(committed > seeds.length * 10, `only ${committed} entries committed over ${seeds.length} seeds`);
 });
 
+test('a crashed leader is replaced: followers that time out one after the other do not follow it again', () => {
+  // Fast timings and a quiet network: the two followers time out a few ms apart, the first while the other
+  // still counts the old leader as live. Once they answered each other's pre-votes with "I follow the old
+  // leader", both went back to following the dead node, forever.
+  const slow: number[] = [];
+  for (let seed = 1; seed <= 20; seed++) {
+    const sim = new RaftSim(
+      seed,
+      [1, 2, 3],
+      {},
+      {
+        electionTimeoutMs: 150,
+        fetchTimeoutMs: 400,
+        electionBackoffMaxMs: 50,
+        requestTimeoutMs: 200,
+        fetchIntervalMs: 20,
+        appendLingerMs: 1,
+      },
+    );
+    for (const id of [1, 2, 3]) sim.start(id);
+    assert.ok(sim.runUntil(5_000, () => sim.leader() !== null) >= 0);
+    sim.run(200);
+    const old = sim.leader()!.id;
+    sim.crash(old);
+    const took = sim.runUntil(5_000, () => sim.leader() !== null);
+    if (took < 0) slow.push(seed);
+    assert.equal(sim.violations, []);
+  }
+  assert.equal(slow, [], 'seeds without a new leader within 5 s');
+});
+
 test.run();

@@ -278,8 +278,15 @@ export class RaftNode {
       else this.#becomeUnattached(m.epoch, -1);
       return;
     }
-    if (m.epoch === this.#epoch && m.leaderId >= 0 && m.leaderId !== this.nodeId && this.#leaderId < 0) {
-      // Turned down because the voter still follows a leader of our epoch: follow it too.
+    if (
+      !m.granted &&
+      m.epoch === this.#epoch &&
+      m.leaderId >= 0 &&
+      m.leaderId !== this.nodeId &&
+      this.#leaderId < 0
+    ) {
+      // Turned down because the voter still follows a leader of our epoch: follow it too. A granted
+      // pre-vote says that leader is gone for the voter as well: following it again would livelock.
       if (this.#role === 'unattached' || this.#role === 'prospective') {
         this.#becomeFollower(m.epoch, m.leaderId);
         return;
