@@ -7,6 +7,7 @@ import { BroadcastQueue } from '../dist/cluster/membership/broadcasts.js';
 import {
   decodeMessage,
   encodeMessage,
+  GOSSIP_VERSION,
   type GossipMessage,
   LAN_MEMBERSHIP_CONFIG,
   MessageType,
@@ -38,8 +39,8 @@ const samples: GossipMessage[] = [
   },
   { type: MessageType.Ack, seq: 9 },
   { type: MessageType.Nack, seq: 0 },
-  { type: MessageType.Alive, incarnation: 12, ...member },
-  { type: MessageType.Alive, incarnation: 0, ...member, rack: null, voter: false },
+  { type: MessageType.Alive, incarnation: 12, ...member, meta: new Uint8Array([1, 2, 3]) },
+  { type: MessageType.Alive, incarnation: 0, ...member, rack: null, voter: false, meta: new Uint8Array(0) },
   { type: MessageType.Suspect, incarnation: 3, nodeId: 2, from: 7 },
   { type: MessageType.Dead, incarnation: 3, nodeId: 2, from: 2 },
   {
@@ -47,10 +48,10 @@ const samples: GossipMessage[] = [
     reply: true,
     sourceAddress: '127.0.0.1:9093',
     members: [
-      { ...member, incarnation: 5, state: 'alive' },
-      { ...member, nodeId: 8, incarnation: 1, state: 'left' },
-      { ...member, nodeId: 9, incarnation: 0, state: 'suspect' },
-      { ...member, nodeId: 10, incarnation: 2, state: 'dead' },
+      { ...member, incarnation: 5, state: 'alive', meta: new Uint8Array([9]) },
+      { ...member, nodeId: 8, incarnation: 1, state: 'left', meta: new Uint8Array(0) },
+      { ...member, nodeId: 9, incarnation: 0, state: 'suspect', meta: new Uint8Array(300).fill(7) },
+      { ...member, nodeId: 10, incarnation: 2, state: 'dead', meta: new Uint8Array(0) },
     ],
   },
 ];
@@ -86,12 +87,21 @@ test('truncated, extended, mutated and random datagrams decode to null or a mess
     decodeMessage(junk);
   }
   // A push-pull claiming far more members than its bytes can hold is refused before allocating.
-  assert.is(decodeMessage(Buffer.from([1, MessageType.PushPull, 0, 2, 0x41, 0xff, 0xff, 0xff, 0x7f])), null);
+  assert.is(
+    decodeMessage(Buffer.from([GOSSIP_VERSION, MessageType.PushPull, 0, 2, 0x41, 0xff, 0xff, 0xff, 0x7f])),
+    null,
+  );
 });
 
 test('names over 255 bytes are refused at encode time', () => {
   assert.throws(() =>
-    encodeMessage({ type: MessageType.Alive, incarnation: 1, ...member, rack: 'x'.repeat(256) }),
+    encodeMessage({
+      type: MessageType.Alive,
+      incarnation: 1,
+      ...member,
+      rack: 'x'.repeat(256),
+      meta: new Uint8Array(0),
+    }),
   );
 });
 

@@ -96,3 +96,32 @@ async function reopen(
   }
   return OK;
 }
+
+/**
+ * In a cluster: a topic's configs as the metadata quorum committed them (already validated by the
+ * controller). The partition logs hosted here are reopened with them, then the local copy is replaced.
+ */
+export function applyCommittedTopicConfigs(
+  ctx: BrokerContext,
+  topic: string,
+  configs: Record<string, string>,
+): Promise<ChangeResult> {
+  const run = queue.then(async () => {
+    const info = ctx.replicas.topic(topic);
+    if (info === undefined) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `unknown topic '${topic}'`);
+    const logConfig = topicLogConfig(configs);
+    const opens = [];
+    for (let p = 0; p < info.partitions; p++) {
+      if (ctx.replicas.hostsReplica(topic, p)) opens.push(ctx.store.open(topic, p, false, logConfig));
+    }
+    for (const r of await Promise.all(opens)) {
+      if (r.errorCode !== ErrorCode.NONE)
+        return fail(r.errorCode, `could not apply the configs to the partition logs of '${topic}'`);
+    }
+    ctx.replicas.setTopicConfigs(topic, configs);
+    ctx.log.info(`topic ${topic}: configs now ${JSON.stringify(configs)}`);
+    return OK;
+  });
+  queue = run.catch(() => {});
+  return run;
+}

@@ -34,6 +34,8 @@ export interface MembershipConfig {
   maxMembers: number;
   /** Dead or left members are forgotten this long after they were declared. */
   deadMemberReapMs: number;
+  /** Largest meta a member may carry (bytes): larger is refused by updateMeta and dropped when received. */
+  maxMetaBytes: number;
 }
 
 /** For brokers on one LAN (memberlist's LAN defaults). */
@@ -54,6 +56,7 @@ export const LAN_MEMBERSHIP_CONFIG: Readonly<MembershipConfig> = Object.freeze({
   maxQueuedBroadcasts: 4096,
   maxMembers: 4096,
   deadMemberReapMs: 24 * 60 * 60 * 1000,
+  maxMetaBytes: 512,
 });
 
 /** For brokers on one host (loopback): faster failure detection, fewer indirect checks. */
@@ -110,5 +113,7 @@ export function resolveMembershipConfig(
   intIn(cfg, 'maxQueuedBroadcasts', 16, 1 << 20);
   intIn(cfg, 'maxMembers', 2, 1 << 16);
   intIn(cfg, 'deadMemberReapMs', 0, Number.MAX_SAFE_INTEGER);
+  // updateMeta also refuses a meta whose Alive, names included, would not fit one datagram.
+  intIn(cfg, 'maxMetaBytes', 0, cfg.maxDatagramBytes);
   return cfg;
 }

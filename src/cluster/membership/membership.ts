@@ -12,8 +12,14 @@
 // bounded number of times; a periodic full-state push-pull over a stream repairs whatever gossip lost, and
 // is also how a member joins (through any one reachable seed address).
 //
+// Node metadata and cluster identity, as memberlist's: each member carries opaque meta bytes (updateMeta bumps
+// the incarnation and gossips an Alive), and once a member knows its cluster id (setClusterId) every packet it
+// sends is labelled with it; a labelled packet from another cluster is dropped unread and counted. Unlabelled
+// packets are still heard: that is how a new broker, which has no cluster id yet, joins and learns it.
+//
 // Limits: datagrams <= maxDatagramBytes (updates that do not fit wait for the next one), streams <=
-// maxStreamBytes, maxQueuedBroadcasts updates, maxMembers members (new ones past it are ignored, logged once).
+// maxStreamBytes, maxQueuedBroadcasts updates, maxMembers members (new ones past it are ignored, logged once),
+// meta <= maxMetaBytes (refused by updateMeta; a received member record over it is dropped and counted).
 import type { Clock, Timer } from '../../clock.js';
 import { type LogSink, SILENT_LOG } from '../../logger.js';
 import { type Random, randomInt, shuffle } from '../../random.js';
@@ -26,6 +32,9 @@ import {
   encodeMessage,
   type GossipMessage,
   type IndirectPingMessage,
+  labelOverhead,
+  labelPacket,
+  MAX_CLUSTER_ID_BYTES,
   MAX_COMPOUND_PARTS,
   type MemberInfo,
   type MemberSnapshot,
@@ -34,6 +43,7 @@ import {
   type PingMessage,
   type PushPullMessage,
   type SuspectMessage,
+  unlabelPacket,
 } from './messages.js';
 import { Suspicion } from './suspicion.js';
 
@@ -61,7 +71,24 @@ export interface MembershipOptions {
   onChange?: (member: Readonly<Member>, previous: MemberState | null) => void;
   /** Incarnation to start from (a restarted member may persist its last one; refutation copes without). */
   incarnation?: number;
+  /** This member's meta to start with (at most config.maxMetaBytes). */
+  meta?: Uint8Array;
+  /** Called the first time a packet labelled with another cluster id arrives (up to 16 distinct ids). */
+  onForeignCluster?: (clusterId: string, from: string) => void;
 }
+
+/** What was received and dropped unread, by reason. */
+export interface MembershipDrops {
+  /** Labelled with a cluster id other than this member's. */
+  foreignCluster: number;
+  /** A member record (Alive or push-pull entry) whose meta is over maxMetaBytes. */
+  oversizedMeta: number;
+  /** Did not decode. */
+  malformed: number;
+}
+
+/** Distinct foreign cluster ids remembered (and reported); past it they are only counted. */
+const MAX_FOREIGN_CLUSTERS = 16;
 
 interface Entry extends Member {
   suspicion: Suspicion | null;
@@ -86,6 +113,12 @@ export class Membership {
   readonly #transport: MembershipTransport;
   readonly #log: LogSink;
   readonly #onChange: MembershipOptions['onChange'];
+  readonly #onForeignCluster: MembershipOptions['onForeignCluster'];
+  readonly #drops: MembershipDrops = { foreignCluster: 0, oversizedMeta: 0, malformed: 0 };
+  readonly #foreignClusters = new Set<string>();
+  #clusterId: string | null = null;
+  /** Bytes the cluster label adds to every packet (0 without one). */
+  #labelBytes = 0;
   readonly #members = new Map<number, Entry>();
   readonly #broadcasts: BroadcastQueue;
   readonly #acks = new Map<number, PendingAck>();
@@ -108,10 +141,15 @@ export class Membership {
     this.#transport = options.transport;
     this.#log = options.log ?? SILENT_LOG;
     this.#onChange = options.onChange;
+    this.#onForeignCluster = options.onForeignCluster;
+    const meta = options.meta ?? EMPTY_META;
+    if (meta.length > this.config.maxMetaBytes)
+      throw new RangeError(`meta of ${meta.length} bytes is over maxMetaBytes (${this.config.maxMetaBytes})`);
     this.#broadcasts = new BroadcastQueue(this.config.maxQueuedBroadcasts);
     const self: Entry = {
       ...this.self,
       incarnation: options.incarnation ?? 0,
+      meta: Uint8Array.from(meta),
       state: 'alive',
       since: this.#clock.now(),
       suspicion: null,
@@ -127,6 +165,52 @@ export class Membership {
   /** Lifeguard local health score, 0 (healthy) to awarenessMaxMultiplier - 1. */
   get health(): number {
     return this.#health;
+  }
+
+  /** This member's cluster id, once set. */
+  get clusterId(): string | null {
+    return this.#clusterId;
+  }
+
+  /** Packets and records dropped unread so far, by reason. */
+  get dropped(): Readonly<MembershipDrops> {
+    return { ...this.#drops };
+  }
+
+  /**
+   * From now on every packet this member sends carries `clusterId`, and labelled packets of any other
+   * cluster are dropped. Set once: a different id later throws (a member never changes clusters).
+   */
+  setClusterId(clusterId: string): void {
+    if (this.#clusterId === clusterId) return;
+    if (this.#clusterId !== null)
+      throw new Error(`this member belongs to cluster ${this.#clusterId}, not ${clusterId}`);
+    if (clusterId === '' || Buffer.byteLength(clusterId) > MAX_CLUSTER_ID_BYTES)
+      throw new RangeError(`cluster id must be 1 to ${MAX_CLUSTER_ID_BYTES} bytes`);
+    this.#clusterId = clusterId;
+    this.#labelBytes = labelOverhead(clusterId);
+  }
+
+  /**
+   * Replaces this member's meta and tells everyone: a higher incarnation and an Alive through gossip. Throws
+   * RangeError, changing nothing, when it is over maxMetaBytes or its Alive would not fit one datagram.
+   */
+  updateMeta(meta: Uint8Array): void {
+    const self = this.#members.get(this.self.nodeId)!;
+    if (meta.length > this.config.maxMetaBytes)
+      throw new RangeError(`meta of ${meta.length} bytes is over maxMetaBytes (${this.config.maxMetaBytes})`);
+    if (self.incarnation >= MAX_UINT32) throw new RangeError('incarnation number exhausted');
+    const copy = Uint8Array.from(meta);
+    const alive = this.#aliveOf({ ...self, meta: copy, incarnation: self.incarnation + 1 });
+    const room = this.config.maxDatagramBytes - COMPOUND_HEADER - PART_OVERHEAD - this.#labelBytes;
+    if (alive.length > room)
+      throw new RangeError(
+        `an Alive with ${meta.length} bytes of meta is ${alive.length} bytes: over one datagram`,
+      );
+    self.incarnation++;
+    self.meta = copy;
+    this.#queue(self.nodeId, alive);
+    this.#onChange?.(snapshot(self), self.state);
   }
 
   /** Updates waiting to be gossiped. */
@@ -194,15 +278,18 @@ export class Membership {
     this.#applyDead(msg);
     const bytes = encodeMessage(msg);
     for (const e of this.#members.values()) {
-      if (e.nodeId !== self.nodeId && isLive(e.state)) this.#transport.sendDatagram(e.address, bytes);
+      if (e.nodeId !== self.nodeId && isLive(e.state)) this.#sendDatagram(e.address, bytes);
     }
   }
 
-  /** A datagram arrived. Malformed ones are dropped. */
+  /** A datagram arrived. Malformed ones and other clusters' are dropped. */
   receiveDatagram(from: string, bytes: Uint8Array): void {
     if (!this.#running) return;
-    const m = decodeMessage(bytes);
+    const inner = this.#unlabel(from, bytes);
+    if (inner === null) return;
+    const m = decodeMessage(inner);
     if (m === null) {
+      this.#drops.malformed++;
       this.#log.debug(`dropping a malformed gossip datagram from ${from}`);
       return;
     }
@@ -212,8 +299,11 @@ export class Membership {
   /** A stream message arrived (a full-state exchange); `from` is for logs only. */
   receiveStream(from: string, bytes: Uint8Array): void {
     if (!this.#running) return;
-    const m = decodeMessage(bytes);
+    const inner = this.#unlabel(from, bytes);
+    if (inner === null) return;
+    const m = decodeMessage(inner);
     if (m === null || m.type !== MessageType.PushPull) {
+      this.#drops.malformed++;
       this.#log.debug(`dropping a malformed gossip stream message from ${from}`);
       return;
     }
@@ -222,6 +312,25 @@ export class Membership {
   }
 
   // ---- message handling ----
+
+  /** The message inside a packet, or null when it is malformed or labelled with another cluster. */
+  #unlabel(from: string, bytes: Uint8Array): Uint8Array | null {
+    const p = unlabelPacket(bytes);
+    if (p === null) {
+      this.#drops.malformed++;
+      return null;
+    }
+    if (p.clusterId === null || this.#clusterId === null || p.clusterId === this.#clusterId) return p.inner;
+    this.#drops.foreignCluster++;
+    if (!this.#foreignClusters.has(p.clusterId) && this.#foreignClusters.size < MAX_FOREIGN_CLUSTERS) {
+      this.#foreignClusters.add(p.clusterId);
+      this.#log.warn(
+        `dropping gossip from ${from}: it is of cluster ${p.clusterId}, this node of cluster ${this.#clusterId}`,
+      );
+      this.#onForeignCluster?.(p.clusterId, from);
+    }
+    return null;
+  }
 
   #handle(m: GossipMessage, from: string, depth: number): void {
     switch (m.type) {
@@ -271,7 +380,7 @@ export class Membership {
     const pending: PendingAck = {
       onAck: () => {
         this.#settle(seq);
-        this.#transport.sendDatagram(m.sourceAddress, encodeMessage({ type: MessageType.Ack, seq: m.seq }));
+        this.#sendDatagram(m.sourceAddress, encodeMessage({ type: MessageType.Ack, seq: m.seq }));
       },
       onNack: () => {},
       timers: [],
@@ -280,18 +389,20 @@ export class Membership {
       this.#clock.schedule(this.config.probeTimeoutMs, () => {
         this.#settle(seq);
         if (m.nack) {
-          this.#transport.sendDatagram(
-            m.sourceAddress,
-            encodeMessage({ type: MessageType.Nack, seq: m.seq }),
-          );
+          this.#sendDatagram(m.sourceAddress, encodeMessage({ type: MessageType.Nack, seq: m.seq }));
         }
       }),
     );
     this.#acks.set(seq, pending);
-    this.#transport.sendDatagram(m.targetAddress, encodeMessage(ping));
+    this.#sendDatagram(m.targetAddress, encodeMessage(ping));
   }
 
   #applyAlive(m: AliveMessage, gossip: boolean): void {
+    if (m.meta.length > this.config.maxMetaBytes) {
+      this.#drops.oversizedMeta++;
+      this.#log.debug(`dropping node ${m.nodeId}'s record: ${m.meta.length} bytes of meta`);
+      return;
+    }
     const selfId = this.self.nodeId;
     const e = this.#members.get(m.nodeId);
     if (m.nodeId === selfId) {
@@ -315,6 +426,7 @@ export class Membership {
       const entry: Entry = {
         ...infoOf(m),
         incarnation: m.incarnation,
+        meta: m.meta,
         state: 'alive',
         since: 0,
         suspicion: null,
@@ -329,13 +441,17 @@ export class Membership {
     }
     if (m.incarnation <= e.incarnation) return;
     const previous = e.state;
+    const metaChanged = !sameBytes(e.meta, m.meta);
     Object.assign(e, infoOf(m));
     e.incarnation = m.incarnation;
+    e.meta = m.meta;
     e.suspicion?.cancel();
     e.suspicion = null;
     if (previous !== 'alive') {
       this.#setState(e, 'alive', previous);
       this.#log.info(`node ${m.nodeId} is alive again (incarnation ${m.incarnation}, was ${previous})`);
+    } else if (metaChanged) {
+      this.#onChange?.(snapshot(e), 'alive');
     }
     if (gossip) this.#queue(m.nodeId, encodeMessage(m));
   }
@@ -413,13 +529,20 @@ export class Membership {
 
   #merge(m: PushPullMessage): void {
     for (const s of m.members) {
-      if (s.state === 'alive')
-        this.#applyAlive({ type: MessageType.Alive, ...infoOf(s), incarnation: s.incarnation }, true);
+      const alive: AliveMessage = {
+        type: MessageType.Alive,
+        ...infoOf(s),
+        incarnation: s.incarnation,
+        meta: s.meta,
+      };
+      if (s.meta.length > this.config.maxMetaBytes) {
+        this.#drops.oversizedMeta++;
+        continue;
+      }
+      if (s.state === 'alive') this.#applyAlive(alive, true);
       else {
         // Learn the member first if it is new, then what the sender thinks of it.
-        if (!this.#members.has(s.nodeId) && s.nodeId !== this.self.nodeId) {
-          this.#applyAlive({ type: MessageType.Alive, ...infoOf(s), incarnation: s.incarnation }, false);
-        }
+        if (!this.#members.has(s.nodeId) && s.nodeId !== this.self.nodeId) this.#applyAlive(alive, false);
         if (s.state === 'left') {
           this.#applyDead({
             type: MessageType.Dead,
@@ -501,7 +624,7 @@ export class Membership {
           sourceId: this.self.nodeId,
           sourceAddress: this.self.address,
         });
-        for (const h of helpers) this.#transport.sendDatagram(h.address, ask);
+        for (const h of helpers) this.#sendDatagram(h.address, ask);
       }),
       this.#clock.schedule(c.probeIntervalMs * scale, () => {
         if (acked) return;
@@ -549,13 +672,13 @@ export class Membership {
     const limit = this.#retransmitLimit();
     for (const e of targets.slice(0, this.config.gossipNodes)) {
       const parts = this.#broadcasts.take(
-        this.config.maxDatagramBytes - COMPOUND_HEADER,
+        this.config.maxDatagramBytes - COMPOUND_HEADER - this.#labelBytes,
         PART_OVERHEAD,
         limit,
         MAX_COMPOUND_PARTS,
       );
       if (parts.length === 0) return;
-      this.#transport.sendDatagram(e.address, compound(parts));
+      this.#sendDatagram(e.address, compound(parts));
     }
   }
 
@@ -609,11 +732,14 @@ export class Membership {
       sourceAddress: this.self.address,
       members,
     });
-    if (bytes.length > this.config.maxStreamBytes) {
-      this.#log.warn(`full state of ${members.length} members is ${bytes.length} bytes, over maxStreamBytes`);
+    const packet = this.#clusterId === null ? bytes : labelPacket(this.#clusterId, bytes);
+    if (packet.length > this.config.maxStreamBytes) {
+      this.#log.warn(
+        `full state of ${members.length} members is ${packet.length} bytes, over maxStreamBytes`,
+      );
       return;
     }
-    this.#transport.sendStream(to, bytes);
+    this.#transport.sendStream(to, packet);
   }
 
   /** Forgets members declared dead or left longer ago than deadMemberReapMs. */
@@ -641,9 +767,14 @@ export class Membership {
     tick(firstMs);
   }
 
+  /** Every datagram leaves through here, labelled once this member has a cluster id. */
+  #sendDatagram(to: string, bytes: Uint8Array): void {
+    this.#transport.sendDatagram(to, this.#clusterId === null ? bytes : labelPacket(this.#clusterId, bytes));
+  }
+
   /** Sends `lead` (one or more encoded messages) with as many queued updates as fit beside them. */
   #sendWithPiggyback(to: string, ...lead: Uint8Array[]): void {
-    let budget = this.config.maxDatagramBytes - COMPOUND_HEADER;
+    let budget = this.config.maxDatagramBytes - COMPOUND_HEADER - this.#labelBytes;
     for (const b of lead) budget -= b.length + PART_OVERHEAD;
     const extra = this.#broadcasts.take(
       budget,
@@ -652,7 +783,7 @@ export class Membership {
       MAX_COMPOUND_PARTS - lead.length,
     );
     const parts = [...lead, ...extra];
-    this.#transport.sendDatagram(to, parts.length === 1 ? parts[0]! : compound(parts));
+    this.#sendDatagram(to, parts.length === 1 ? parts[0]! : compound(parts));
   }
 
   #retransmitLimit(): number {
@@ -663,8 +794,8 @@ export class Membership {
     this.#broadcasts.push(nodeId, bytes);
   }
 
-  #aliveOf(e: Entry): Uint8Array {
-    return encodeMessage({ type: MessageType.Alive, ...infoOf(e), incarnation: e.incarnation });
+  #aliveOf(e: MemberSnapshot): Uint8Array {
+    return encodeMessage({ type: MessageType.Alive, ...infoOf(e), incarnation: e.incarnation, meta: e.meta });
   }
 
   /** Up to n random live members other than this one and `except`. */
@@ -714,18 +845,27 @@ function infoOf(m: MemberInfo): MemberInfo {
   };
 }
 
-function sameInfo(a: MemberInfo, b: MemberInfo): boolean {
+function sameInfo(a: AliveMessage, b: MemberSnapshot): boolean {
   return (
     a.address === b.address &&
     a.clientHost === b.clientHost &&
     a.clientPort === b.clientPort &&
     a.rack === b.rack &&
-    a.voter === b.voter
+    a.voter === b.voter &&
+    sameBytes(a.meta, b.meta)
   );
 }
 
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+const EMPTY_META = new Uint8Array(0);
+
 function stripped(e: Entry): MemberSnapshot {
-  return { ...infoOf(e), incarnation: e.incarnation, state: e.state };
+  return { ...infoOf(e), incarnation: e.incarnation, state: e.state, meta: e.meta };
 }
 
 function snapshot(e: Entry): Member {

@@ -1,12 +1,13 @@
 // The gossip wire format. Kafka has no gossip protocol, so these messages are Runnel's own, encoded with the
 // protocol layer's Reader/Writer (big-endian, compact strings). Every datagram starts with a version byte
 // and a type byte; a compound message carries several messages in one datagram. Decoding never throws: a
-// malformed message decodes to null and is dropped.
+// malformed message decodes to null and is dropped. Version 2 added each member's opaque meta (a
+// length-prefixed field, so what it holds can change without touching this codec) and the cluster label.
 import { Buffer } from 'node:buffer';
 import { Reader } from '../../protocol/reader.js';
 import { Writer } from '../../protocol/writer.js';
 
-export const GOSSIP_VERSION = 1;
+export const GOSSIP_VERSION = 2;
 
 export const MessageType = {
   Ping: 1,
@@ -18,6 +19,8 @@ export const MessageType = {
   Dead: 7,
   Compound: 8,
   PushPull: 9,
+  /** A cluster id, then one whole message: how a member that belongs to a cluster sends everything. */
+  Labeled: 10,
 } as const;
 export type MessageType = (typeof MessageType)[keyof typeof MessageType];
 
@@ -41,6 +44,8 @@ export interface MemberInfo {
 export interface AliveMessage extends MemberInfo {
   type: typeof MessageType.Alive;
   incarnation: number;
+  /** Opaque to membership (what the cluster layer publishes); changes with the incarnation. */
+  meta: Uint8Array;
 }
 
 export interface PingMessage {
@@ -98,6 +103,7 @@ export interface CompoundMessage {
 export interface MemberSnapshot extends MemberInfo {
   incarnation: number;
   state: MemberState;
+  meta: Uint8Array;
 }
 
 /** A full-state exchange over a stream: the sender's whole member table. */
@@ -125,6 +131,10 @@ export type GossipMessage =
 export const MAX_NAME_BYTES = 255;
 /** Most parts in one compound message. */
 export const MAX_COMPOUND_PARTS = 255;
+/** Longest cluster id a packet may be labelled with (bytes). */
+export const MAX_CLUSTER_ID_BYTES = 64;
+/** Longest meta the codec carries (bytes); the configured limit (maxMetaBytes) is usually far lower. */
+export const MAX_META_BYTES_ENCODABLE = 65_535;
 
 function writeInfo(w: Writer, m: MemberInfo): void {
   w.int32(m.nodeId);
@@ -170,6 +180,7 @@ function writeBody(w: Writer, m: GossipMessage): void {
     case MessageType.Alive:
       w.uint32(m.incarnation);
       writeInfo(w, m);
+      w.compactBytes(m.meta);
       return;
     case MessageType.Suspect:
     case MessageType.Dead:
@@ -189,6 +200,7 @@ function writeBody(w: Writer, m: GossipMessage): void {
         writeInfo(w, s);
         w.uint32(s.incarnation);
         w.int8(STATES.indexOf(s.state));
+        w.compactBytes(s.meta);
       }
       return;
   }
@@ -197,8 +209,12 @@ function writeBody(w: Writer, m: GossipMessage): void {
 /** Checks what the encoder cannot: bounded names and part counts. Null when encodable, else why not. */
 function encodeProblem(m: GossipMessage): string | null {
   const long = (s: string | null) => s !== null && Buffer.byteLength(s) > MAX_NAME_BYTES;
-  const infoProblem = (i: MemberInfo) =>
-    long(i.address) || long(i.clientHost) || long(i.rack) ? 'a name is longer than 255 bytes' : null;
+  const infoProblem = (i: MemberInfo & { meta: Uint8Array }) =>
+    long(i.address) || long(i.clientHost) || long(i.rack)
+      ? 'a name is longer than 255 bytes'
+      : i.meta.length > MAX_META_BYTES_ENCODABLE
+        ? 'meta too long'
+        : null;
   switch (m.type) {
     case MessageType.Ping:
       return long(m.sourceAddress) ? 'address too long' : null;
@@ -273,7 +289,8 @@ function readBody(r: Reader): GossipMessage | null {
       return { type, seq: r.uint32() };
     case MessageType.Alive: {
       const incarnation = r.uint32();
-      return { type, incarnation, ...readInfo(r) };
+      const info = readInfo(r);
+      return { type, incarnation, ...info, meta: copyBytes(r.compactBytes()) };
     }
     case MessageType.Suspect:
     case MessageType.Dead:
@@ -289,19 +306,60 @@ function readBody(r: Reader): GossipMessage | null {
       if (reply > 1) return null;
       const sourceAddress = r.compactString();
       const n = r.uvarint();
-      // Each member takes at least 12 bytes: a count beyond what is left is a lie.
-      if (n > r.remaining / 12) return null;
+      // Each member takes at least 13 bytes: a count beyond what is left is a lie.
+      if (n > r.remaining / 13) return null;
       const members: MemberSnapshot[] = [];
       for (let i = 0; i < n && r.ok; i++) {
         const info = readInfo(r);
         const incarnation = r.uint32();
         const state = STATES[r.uint8()];
         if (state === undefined) return null;
-        members.push({ ...info, incarnation, state });
+        members.push({ ...info, incarnation, state, meta: copyBytes(r.compactBytes()) });
       }
       return { type, reply: reply === 1, sourceAddress, members };
     }
     default:
       return null;
   }
+}
+
+/** A member's meta outlives the datagram it came in: it gets its own bytes. */
+function copyBytes(b: Uint8Array): Uint8Array {
+  return Uint8Array.from(b);
+}
+
+/**
+ * Wraps one encoded message (or compound) in a cluster label, as memberlist labels its packets: a member
+ * of another cluster drops it unread. Throws RangeError on a label over MAX_CLUSTER_ID_BYTES (a bug).
+ */
+export function labelPacket(clusterId: string, packet: Uint8Array): Buffer {
+  if (clusterId === '' || Buffer.byteLength(clusterId) > MAX_CLUSTER_ID_BYTES)
+    throw new RangeError(
+      `cluster id ${JSON.stringify(clusterId)} is empty or over ${MAX_CLUSTER_ID_BYTES} bytes`,
+    );
+  const w = new Writer();
+  w.int8(GOSSIP_VERSION);
+  w.int8(MessageType.Labeled);
+  w.compactString(clusterId);
+  w.raw(packet);
+  return w.finish();
+}
+
+/** Bytes labelPacket adds in front of a packet. */
+export function labelOverhead(clusterId: string): number {
+  return 3 + Buffer.byteLength(clusterId);
+}
+
+/**
+ * Splits a packet into its cluster label (null when unlabelled) and the message inside; null when the label
+ * is malformed. The inner bytes are not decoded here.
+ */
+export function unlabelPacket(bytes: Uint8Array): { clusterId: string | null; inner: Uint8Array } | null {
+  if (bytes.length < 2 || bytes[0] !== GOSSIP_VERSION || bytes[1] !== MessageType.Labeled)
+    return { clusterId: null, inner: bytes };
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const r = new Reader(buf.subarray(2));
+  const clusterId = r.compactString();
+  if (!r.ok || clusterId === '' || Buffer.byteLength(clusterId) > MAX_CLUSTER_ID_BYTES) return null;
+  return { clusterId, inner: buf.subarray(2 + r.offset) };
 }
