@@ -218,6 +218,7 @@ test('CreateTopics: per-topic results, defaults for -1, assignments, validateOnl
     assert.is(again.topics[0]!.errorCode, 36);
     const dry = await handleCreateTopics(ops, { topics: [topic('dry')], timeoutMs: 0, validateOnly: true });
     assert.is(dry.topics[0]!.errorCode, 0);
+    assert.is(dry.topics[0]!.topicId, ZERO_UUID, 'no id for a topic not created');
     assert.not.ok(ops.image.topics.has('dry'), 'validateOnly creates nothing');
   });
 });
