@@ -17,6 +17,7 @@ import {
   BrokerHeartbeatApi,
   BrokerRegistrationApi,
   CreateTopicsApi,
+  DeleteTopicsApi,
   IncrementalAlterConfigsApi,
 } from '../dist/protocol/generated/api-keys.js';
 import { type ControllerQuorum, startControllerQuorum } from './helpers/controller-quorum.js';
@@ -236,6 +237,18 @@ test('the channel: round trips, NOT_CONTROLLER retried at the real controller, f
     const now = await quorum.waitForActive();
     assert.is.not(now.id, active.id);
     assert.is(now.qc.image.configsOf(2, 'orders').get('retention.ms'), '1000', 'the config survived');
+
+    // A forwarded request keeps its client's version: DeleteTopics v5 names topics in topicNames, which v6
+    // (the negotiated version) does not carry.
+    const deleted = await channel.send(
+      DeleteTopicsApi,
+      { topics: [], topicNames: ['orders'], timeoutMs: 1000 },
+      { version: 5 },
+    );
+    assert.equal(
+      deleted.responses.map((r) => [r.name, r.errorCode]),
+      [['orders', 0]],
+    );
   } finally {
     channel.close();
     await quorum.close();
