@@ -21,6 +21,7 @@ import {
   IncrementalAlterConfigsApi,
 } from '../dist/protocol/generated/api-keys.js';
 import { type ControllerQuorum, startControllerQuorum } from './helpers/controller-quorum.js';
+import { route, startRpcServer } from './helpers/rpc-server.js';
 
 const CLUSTER = 'c1';
 const OPTIONS = { clusterId: CLUSTER, defaultPartitions: 1, defaultReplicationFactor: 1 };
@@ -288,6 +289,35 @@ test('the channel: round trips, NOT_CONTROLLER retried at the real controller, f
       }),
     /maxPending/,
   );
+});
+
+test('an attempt on a controller that never answers ends at attemptTimeoutMs and goes to the next one', async () => {
+  const quorum = await startControllerQuorum([1], {}, OPTIONS);
+  // Node 9 takes the request and says nothing (a stuck process).
+  const silent = await startRpcServer([route(AllocateProducerIdsApi as never, () => null)]);
+  let asked = 0;
+  const channel = new ControllerChannel({
+    clientId: 'x',
+    controllerId: () => (asked++ === 0 ? 9 : 1),
+    resolve: (id) => (id === 9 ? { host: silent.host, port: silent.port } : quorum.address(id)),
+    clock: systemClock,
+    requestTimeoutMs: 5_000,
+    attemptTimeoutMs: 300,
+    retryBackoffMs: 10,
+  });
+  try {
+    await quorum.waitForActive();
+    const started = Date.now();
+    const res = await channel.send(AllocateProducerIdsApi, { brokerId: 5, brokerEpoch: 0 });
+    const took = Date.now() - started;
+    assert.is(res.errorCode, 102, 'answered by the real controller (broker 5 is not registered)');
+    assert.is(silent.served.get(67), 1);
+    assert.ok(took >= 280 && took < 3_000, `took ${took} ms`);
+  } finally {
+    channel.close();
+    await silent.stop();
+    await quorum.close();
+  }
 });
 
 test.run();
