@@ -3,7 +3,9 @@
 // resolver), and retries with backoff while there is none, while the connection fails, or while the
 // answer is NOT_CONTROLLER everywhere (nothing was done, so sending again is safe) until the request's
 // deadline. A response with NOT_CONTROLLER for only some of its topics is returned as it is: the others
-// were done, and repeating them would not be the same request.
+// were done, and repeating them would not be the same request. A request whose connection failed after it
+// was written may have been done too: its retry answers as a repeat does (TOPIC_ALREADY_EXISTS, a fresh
+// producer id block), as with Kafka's own forwarding.
 //
 // Limits: maxPending requests in the channel at once (more are refused at once with a retriable
 // REQUEST_TIMED_OUT); each request gives up at its deadline (requestTimeoutMs unless given), each attempt
