@@ -76,6 +76,24 @@ test('the leader crashes: another is elected in a higher epoch and nothing commi
   assert.equal(sim.violations, []);
 });
 
+test('after the leader dies the survivors elect another within a few timeouts, over many seeds (no pre-vote livelock)', () => {
+  // Found on real processes: two survivors timing out close together kept re-following the dead leader
+  // because a granted pre-vote named it. The bound: fetch timeout + election timeout + backoff, twice over.
+  const bound = 2 * (2000 + 1000 + 1000);
+  for (let seed = 1; seed <= 40; seed++) {
+    const sim = new RaftSim(seed, [1, 2, 3]);
+    for (const id of [1, 2, 3]) sim.start(id);
+    sim.runUntil(10_000, () => sim.leader() !== null);
+    sim.run(500);
+    const old = sim.leader()!;
+    sim.crash(old.id);
+    const took = sim.runUntil(bound, () => sim.leader() !== null && sim.leader()!.id !== old.id);
+    assert.ok(took >= 0, `seed ${seed}: no new leader within ${bound} ms`);
+    assert.equal(sim.violations, [], `seed ${seed}`);
+    sim.close();
+  }
+});
+
 test('a leader cut off from its majority steps down; the majority elects another; the old one rejoins', () => {
   const sim = new RaftSim(4, [1, 2, 3, 4, 5]);
   for (const id of [1, 2, 3, 4, 5]) sim.start(id);
@@ -118,14 +136,24 @@ test('a voter that was cut off does not disrupt a healthy leader when it returns
   assert.is(sim.nodes.get(loner)!.node.role, 'follower');
 });
 
-test('a graceful resignation hands leadership over quickly', () => {
-  const sim = new RaftSim(6, [1, 2, 3]);
-  for (const id of [1, 2, 3]) sim.start(id);
-  sim.runUntil(10_000, () => sim.leader() !== null);
-  const old = sim.leader()!;
-  old.node.resign();
-  const took = sim.runUntil(5_000, () => sim.leader() !== null && sim.leader()!.id !== old.id);
-  assert.ok(took >= 0 && took < 3_000, `took ${took} ms`);
+test('a graceful resignation hands leadership over quickly, to another voter, in every seed', () => {
+  // Once the followers hold the leader's log, one of them must take over within a few message delays:
+  // neither the resigned leader (which must not point voters back at itself) nor an EndQuorumEpoch that
+  // overtakes the BeginQuorumEpoch may stall the hand-over until the old leader stands again.
+  for (let seed = 1; seed <= 200; seed++) {
+    const sim = new RaftSim(seed, [1, 2, 3]);
+    for (const id of [1, 2, 3]) sim.start(id);
+    sim.runUntil(10_000, () => sim.leader() !== null);
+    const old = sim.leader()!;
+    sim.runUntil(10_000, () =>
+      [...sim.nodes.values()].every((n) => n.node.highWatermark === old.log.endOffset),
+    );
+    old.node.resign();
+    assert.is(old.node.leaderId, -1, 'a resigned leader names no leader');
+    const took = sim.runUntil(5_000, () => sim.leader() !== null && sim.leader()!.id !== old.id);
+    assert.ok(took >= 0 && took < 1_000, `seed ${seed}: took ${took} ms`);
+    assert.equal(sim.violations, [], `seed ${seed}`);
+  }
 });
 
 test('propose refuses when not leader, empty entries, and past maxUncommittedEntries', () => {
@@ -351,37 +379,6 @@ test('seed sweep on the durable metadata log: crashes cut the unflushed tails of
   }
   assert.ok(committed > seeds.length * 10, `only ${committed} entries committed over ${seeds.length} seeds`);
   assert.ok(only !== undefined || crashes > 0, 'no node crashed: the sweep tested no recovery');
-});
-
-test('a crashed leader is replaced: followers that time out one after the other do not follow it again', () => {
-  // Fast timings and a quiet network: the two followers time out a few ms apart, the first while the other
-  // still counts the old leader as live. Once they answered each other's pre-votes with "I follow the old
-  // leader", both went back to following the dead node, forever.
-  const slow: number[] = [];
-  for (let seed = 1; seed <= 20; seed++) {
-    const sim = new RaftSim(
-      seed,
-      [1, 2, 3],
-      {},
-      {
-        electionTimeoutMs: 150,
-        fetchTimeoutMs: 400,
-        electionBackoffMaxMs: 50,
-        requestTimeoutMs: 200,
-        fetchIntervalMs: 20,
-        appendLingerMs: 1,
-      },
-    );
-    for (const id of [1, 2, 3]) sim.start(id);
-    assert.ok(sim.runUntil(5_000, () => sim.leader() !== null) >= 0);
-    sim.run(200);
-    const old = sim.leader()!.id;
-    sim.crash(old);
-    const took = sim.runUntil(5_000, () => sim.leader() !== null);
-    if (took < 0) slow.push(seed);
-    assert.equal(sim.violations, []);
-  }
-  assert.equal(slow, [], 'seeds without a new leader within 5 s');
 });
 
 test.run();

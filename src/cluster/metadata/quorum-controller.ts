@@ -34,6 +34,7 @@ import {
 } from './controller.js';
 import { MetadataImage } from './image.js';
 import { decodeMetadataRecord, encodeMetadataRecord, type MetadataRecord } from './records.js';
+import { DEFAULT_BROKER_SESSION_TIMEOUT_MS } from './session-defaults.js';
 
 export interface QuorumControllerConfig extends TopicRules {
   /** broker.session.timeout.ms: a broker silent this long is fenced. */
@@ -42,9 +43,12 @@ export interface QuorumControllerConfig extends TopicRules {
   maxPendingRequests: number;
 }
 
+/** broker.session.timeout.ms, as Kafka's default. Its own constant: src/config.ts reads it (no import cycle). */
+export { DEFAULT_BROKER_SESSION_TIMEOUT_MS } from './session-defaults.js';
+
 export const DEFAULT_QUORUM_CONTROLLER_CONFIG: Readonly<QuorumControllerConfig> = Object.freeze({
   ...DEFAULT_TOPIC_RULES,
-  brokerSessionTimeoutMs: 9000,
+  brokerSessionTimeoutMs: DEFAULT_BROKER_SESSION_TIMEOUT_MS,
   maxPendingRequests: 1000,
 });
 
@@ -280,6 +284,22 @@ export class QuorumController {
       const r = allocateProducerIds(image, brokerId, brokerEpoch);
       return [r, { producerIdStart: r.firstProducerId }];
     });
+  }
+
+  /**
+   * Gossip declared the broker dead, or it left: fence it now instead of waiting out its session, so its
+   * partitions stop being advertised at once. A broker that is in fact alive heartbeats and is unfenced again.
+   */
+  fenceDeadBroker(brokerId: number, why: string): void {
+    const image = this.#speculative;
+    if (image === null || this.raft.role !== 'leader') return;
+    const b = image.brokers.get(brokerId);
+    if (b === undefined || b.fenced) return;
+    this.#logger?.info(`broker ${brokerId} ${why}: fencing it`);
+    this.#submit(
+      () => {},
+      (img) => [fenceBroker(img, brokerId), {}],
+    );
   }
 
   /** Stops the session checks (the RaftNode is stopped by its owner). */
