@@ -208,7 +208,7 @@ function ask(sim: ControllerSim, send: (qc: QuorumController, cb: (r: Controller
   return reply as unknown as ControllerReply;
 }
 
-test('partitions grow and configs change through the quorum; validateOnly proposes nothing', () => {
+test('partitions grow and configs change through the quorum and across a failover; validateOnly proposes nothing', () => {
   const sim = new ControllerSim(6);
   for (const id of [101, 102]) sim.addBroker(id);
   sim.raft.runUntil(20_000, () => sim.brokers.every((b) => b.epoch >= 0 && !b.fenced));
@@ -239,6 +239,24 @@ test('partitions grow and configs change through the quorum; validateOnly propos
     assert.is(qc.image.topics.get('t')!.partitions.size, 4);
     assert.equal(Object.fromEntries(qc.image.configsOf(2, 't')), { 'retention.ms': '1000' });
   }
+  // A new controller changes configs and partitions from where the old one left them.
+  const old = sim.raft.leader()!.id;
+  sim.raft.crash(old);
+  assert.ok(sim.raft.runUntil(15_000, () => sim.active() !== null) >= 0, 'a new active controller');
+  assert.is(set([{ name: 'cleanup.policy', op: ConfigOp.APPEND, value: 'compact' }]).errorCode, 0);
+  assert.is(ask(sim, (qc, cb) => qc.createPartitions('t', 4, null, cb)).errorCode, 37, 'already 4');
+  assert.is(ask(sim, (qc, cb) => qc.createPartitions('t', 6, null, cb)).errorCode, 0);
+  sim.startVoter(old);
+  sim.raft.run(5_000);
+  assert.is(sim.agree(), null);
+  for (const qc of sim.controllers.values()) {
+    assert.is(qc.image.topics.get('t')!.partitions.size, 6);
+    assert.equal(Object.fromEntries(qc.image.configsOf(2, 't')), {
+      'retention.ms': '1000',
+      'cleanup.policy': 'delete,compact',
+    });
+  }
+  assert.equal(sim.raft.violations, []);
 });
 
 test('producer id blocks stay unique across a controller failover', () => {

@@ -515,7 +515,8 @@ export class ClusterNode implements BrokerCluster {
     const local = this.#controllerRpcs?.get(codec.apiKey);
     if (local === undefined || this.#channel === null) return null;
     if (this.#controller?.isActive === true) return (await local.handle(req, version)) as Res;
-    return this.#channel.send(codec, req);
+    // The client's version, not the negotiated one: fields differ between versions (DeleteTopics v5/v6).
+    return this.#channel.send(codec, req, { version });
   }
 
   async createTopics(

@@ -1,8 +1,9 @@
 // The metadata quorum with its state: every node applies committed metadata records to its image; the node
 // that leads the quorum is the active controller, which turns requests (broker registrations and
-// heartbeats, topic changes) into records through the pure decisions in controller.ts and answers each
-// once its records are committed. It also fences brokers whose session lapsed, which moves leadership off
-// them, and unfences registered brokers once they have caught up with the log.
+// heartbeats, topic and topic config changes, producer id blocks) into records through the pure decisions in
+// controller.ts and answers each once its records are committed (validateOnly: once decided, nothing
+// proposed). It also fences brokers whose session lapsed or that ask to shut down, which moves leadership
+// off them, and unfences registered brokers once they have caught up with the log.
 //
 // The active controller decides against a speculative image: the committed one plus every record it has
 // proposed since (they commit in order or not at all). Losing leadership drops the speculation and answers
