@@ -295,18 +295,22 @@ export class ClusterBootstrap {
   }
 
   /**
-   * Called once per other cluster id heard of after this broker decided (its data directory belongs to a
-   * cluster; gossip shows another): the message names both. Such members are ignored; the owner decides
-   * whether to stop.
+   * Called once per other cluster id heard from while this broker, decided, hears no member of its own
+   * cluster (its data directory belongs to one cluster; its peers are of another): the message names both.
+   * It never joins them; the owner decides whether to stop.
    */
   onConflict(cb: (message: string) => void): void {
     this.#onConflict.push(cb);
   }
 
-  /** A packet labelled with another cluster id was dropped by the membership. */
+  /**
+   * A packet labelled with another cluster id was dropped by the membership. A conflict only while this
+   * broker hears no live member of its own cluster: a cluster that merely gets a stray packet is fine.
+   */
   observeForeignCluster(clusterId: string, from: string): void {
-    if (this.#record.clusterId !== null && clusterId !== this.#record.clusterId)
-      this.#conflict(clusterId, `gossip from ${from}`);
+    if (this.#record.clusterId === null || clusterId === this.#record.clusterId) return;
+    if (this.#peers.some((p) => p.live)) return;
+    this.#conflict(clusterId, `gossip from ${from}`);
   }
 
   /** The membership view changed: every member, this broker included (it is skipped). */
@@ -336,11 +340,7 @@ export class ClusterBootstrap {
       const meta = decodeBootstrapMeta(m.meta);
       peers.push({ nodeId: m.nodeId, live: m.state === 'alive' || m.state === 'suspect', meta });
       const ours = this.#record.clusterId;
-      if (ours !== null) {
-        if (meta !== null && meta.clusterId !== null && meta.clusterId !== ours)
-          this.#conflict(meta.clusterId, `node ${m.nodeId}`);
-        continue;
-      }
+      if (ours !== null) continue;
       // Every broker heard of counts, and so does every id another proposes (it heard of them); brokers
       // already in a cluster do not (this one joins theirs instead).
       if (meta === null || meta.phase === 'waiting') this.#seen.add(m.nodeId);
