@@ -21,6 +21,12 @@ export interface BrokerConfig {
   /** Address clients are told to use; defaults to the listen address (with the real port if 0). */
   advertised: HostPort | null;
   peers: HostPort[];
+  /** Brokers that must see each other before the first metadata quorum forms; null: 1 + peers. */
+  bootstrapExpect: number | null;
+  /** Gossip (UDP datagrams, TCP full-state sync); null: the listener's host and port number. */
+  gossipListen: HostPort | null;
+  /** broker.rack: replicas of a partition go to different racks when racks are given. */
+  rack: string | null;
   dataDir: string;
   fsync: FsyncPolicy;
   numPartitions: number;
@@ -133,8 +139,39 @@ const OPTIONS: Option[] = [
     flag: '--peers',
     property: 'peers',
     arg: 'HOST:PORT,...',
-    help: 'other brokers to join; clustering is not built yet, so the broker warns and runs alone',
+    help: 'other brokers (their client listeners) to form or join a cluster with; any one live peer is enough to join',
     parse: (v) => (v.trim() === '' ? [] : v.split(',').map(parseHostPort)),
+    defaultText: 'none: a single broker',
+  },
+  {
+    key: 'bootstrapExpect',
+    flag: '--bootstrap-expect',
+    property: 'bootstrap.expect',
+    arg: 'N',
+    help: 'brokers that must see each other before a new cluster forms its metadata quorum (the lowest 5 node ids vote); ignored once formed',
+    parse: int(1, 1000),
+    defaultText: '1 + the number of --peers',
+  },
+  {
+    key: 'gossipListen',
+    flag: '--gossip-listen',
+    property: 'gossip.listener',
+    arg: 'HOST:PORT',
+    help: 'UDP (and TCP full-state sync) address for membership gossip',
+    parse: parseHostPort,
+    defaultText: 'the listen host and port number',
+  },
+  {
+    key: 'rack',
+    flag: '--rack',
+    property: 'broker.rack',
+    arg: 'NAME',
+    help: 'rack (or zone) of this broker, for rack-aware replica placement',
+    parse: (v) => {
+      const r = v.trim();
+      if (r === '' || r.length > 255) throw new Error('expected 1-255 characters');
+      return r;
+    },
     defaultText: 'none',
   },
   {
@@ -355,6 +392,9 @@ export function defaultConfig(): BrokerConfig {
     listen: { host: '127.0.0.1', port: 9092 },
     advertised: null,
     peers: [],
+    bootstrapExpect: null,
+    gossipListen: null,
+    rack: null,
     dataDir: './data',
     fsync: DEFAULT_LOG_CONFIG.flush,
     numPartitions: 1,

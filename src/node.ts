@@ -32,10 +32,6 @@ async function main(): Promise<void> {
   const config = parsed.config;
   const log = new Logger(config.logLevel);
   for (const w of parsed.warnings) log.warn(w);
-  if (config.peers.length > 0) {
-    // Clustering (gossip, replication) is designed (docs/ARCHITECTURE.md) but not built: say so, run alone.
-    log.warn(`--peers given, but clustering is not implemented yet: running as a single broker`);
-  }
   let stopping = false;
   const broker = new Broker(config, { logger: log.child('broker') });
   // The broker stops itself after a fatal storage error; the process then exits 70 (EX_SOFTWARE).

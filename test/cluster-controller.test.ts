@@ -3,7 +3,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
   allocateProducerIds,
+  alterTopicConfigs,
   type ControllerResult,
+  countLeaders,
   createPartitions,
   createTopic,
   decodeMetadataRecord,
@@ -15,6 +17,7 @@ import {
   registerBroker,
   unfenceBroker,
 } from '../dist/cluster/metadata/index.js';
+import { applyChanges, ConfigOp } from '../dist/cluster/topic-configs.js';
 import { uuidFromBytes } from '../dist/protocol/uuid.js';
 
 /** The metadata log in miniature: records get consecutive offsets and go through their frames. */
@@ -169,6 +172,135 @@ test('partitions grow, topics go, producer id blocks never overlap', () => {
   }
   assert.equal(firsts, [0, PRODUCER_ID_BLOCK_SIZE, 2 * PRODUCER_ID_BLOCK_SIZE]);
   assert.is(allocateProducerIds(log.image, 1, 99).errorCode, 77);
+});
+
+test("a fenced leader's partitions spread over the other ISR members, each with a bumped leader epoch", () => {
+  const log = cluster([null, null, null, null]);
+  log.commit(createTopic(log.image, { name: 't', partitions: 12, replicationFactor: 3 }));
+  assert.equal([...countLeaders(log.image).values()], [3, 3, 3, 3]);
+  const before = log.image;
+  log.commit(fenceBroker(log.image, 1));
+  const led = countLeaders(log.image);
+  assert.is(led.get(1), undefined);
+  assert.equal([...led.values()].sort(), [4, 4, 4], 'no broker takes more than its share');
+  for (const [i, p] of log.image.topics.get('t')!.partitions) {
+    const old = before.partition('t', i)!;
+    if (old.leader !== 1) assert.is(p.leaderEpoch, old.leaderEpoch, 'untouched leaders keep their epoch');
+    else assert.is(p.leaderEpoch, old.leaderEpoch + 1);
+  }
+  // Every partition with the same replica order: the second replica alone would take them all.
+  const same = cluster([null, null, null, null]);
+  same.commit(
+    createTopic(same.image, {
+      name: 's',
+      partitions: -1,
+      replicationFactor: -1,
+      assignments: [0, 1, 2].map(() => [1, 2, 3, 4]),
+    }),
+  );
+  same.commit(fenceBroker(same.image, 1));
+  assert.equal([...countLeaders(same.image)].sort(), [
+    [2, 1],
+    [3, 1],
+    [4, 1],
+  ]);
+});
+
+test('a leaderless partition gets its broker back as leader, epoch bumped, when it is unfenced', () => {
+  const log = cluster([null, null]);
+  log.commit(createTopic(log.image, { name: 'solo', partitions: 2, replicationFactor: 1 }));
+  const mine = [...log.image.topics.get('solo')!.partitions].find(([, p]) => p.leader === 2)![0];
+  log.commit(fenceBroker(log.image, 2));
+  assert.is(log.image.partition('solo', mine)!.leader, -1);
+  assert.is(log.image.partition('solo', mine)!.leaderEpoch, 1);
+  log.commit(unfenceBroker(log.image, 2, log.image.brokers.get(2)!.epoch));
+  assert.is(log.image.partition('solo', mine)!.leader, 2);
+  assert.is(log.image.partition('solo', mine)!.leaderEpoch, 2);
+});
+
+test('a live broker that registers again loses its leaderships (it is fenced by its new record)', () => {
+  const log = cluster([null, null]);
+  log.commit(createTopic(log.image, { name: 't', partitions: 4, replicationFactor: 2 }));
+  const b1 = log.image.brokers.get(1)!;
+  const req = { brokerId: 1, incarnationId: b1.incarnationId, endpoints: [], rack: null };
+  log.commit(registerBroker(log.image, req, log.nextOffset));
+  assert.is(log.image.brokers.get(1)!.fenced, true);
+  for (const p of log.image.topics.get('t')!.partitions.values()) {
+    assert.is(p.leader, 2, 'no fenced broker leads');
+    assert.equal(p.isr, [2]);
+  }
+});
+
+test('topic configs: set, delete, append; bad names and values refused; validated on create', () => {
+  const log = cluster([null]);
+  const bad = createTopic(log.image, {
+    name: 't',
+    partitions: 1,
+    replicationFactor: 1,
+    configs: { 'segment.bytes': '1' },
+  });
+  assert.is(bad.errorCode, 40);
+  assert.is(createTopic(log.image, { name: 'a/b', partitions: 1, replicationFactor: 1 }).errorCode, 17);
+  assert.is(
+    createTopic(log.image, { name: 'big', partitions: 10_001, replicationFactor: 1 }).errorCode,
+    37,
+    'over maxPartitionsPerTopic',
+  );
+  log.commit(
+    createTopic(log.image, {
+      name: 't',
+      partitions: 1,
+      replicationFactor: 1,
+      configs: { 'retention.ms': '5' },
+    }),
+  );
+  const alter = (changes: { name: string; op: number; value: string | null }[]) =>
+    alterTopicConfigs(log.image, 't', (current) => applyChanges(current, changes));
+  log.commit(
+    alter([
+      { name: 'retention.ms', op: ConfigOp.DELETE, value: null },
+      { name: 'cleanup.policy', op: ConfigOp.APPEND, value: 'compact' },
+      { name: 'segment.ms', op: ConfigOp.SET, value: '1000' },
+    ]),
+  );
+  assert.equal(Object.fromEntries(log.image.configsOf(2, 't')), {
+    'cleanup.policy': 'delete,compact',
+    'segment.ms': '1000',
+  });
+  log.commit(alter([{ name: 'cleanup.policy', op: ConfigOp.SUBTRACT, value: 'delete' }]));
+  assert.is(log.image.configsOf(2, 't').get('cleanup.policy'), 'compact');
+  assert.is(alter([{ name: 'nope', op: ConfigOp.SET, value: '1' }]).errorCode, 40);
+  assert.is(alter([{ name: 'segment.ms', op: ConfigOp.SET, value: 'x' }]).errorCode, 40);
+  assert.is(alter([{ name: 'segment.ms', op: ConfigOp.APPEND, value: '1' }]).errorCode, 40);
+  assert.is(alter([{ name: 'segment.ms', op: 9, value: '1' }]).errorCode, 42);
+  assert.is(alterTopicConfigs(log.image, 'gone', () => ({})).errorCode, 3);
+  const same = alterTopicConfigs(log.image, 't', (c) => ({ ...c }));
+  assert.ok(same.ok && same.records.length === 0, 'no change, no records');
+});
+
+test('manual assignments: registered brokers, no repeats, one replication factor, one unfenced replica', () => {
+  const log = cluster([null, null, null]);
+  const make = (assignments: number[][]) =>
+    createTopic(log.image, { name: 'm', partitions: -1, replicationFactor: -1, assignments });
+  assert.is(make([[1, 9]]).errorCode, 39, 'unknown broker');
+  assert.is(make([[1, 1]]).errorCode, 39, 'repeat');
+  assert.is(make([[1, 2], [3]]).errorCode, 39, 'mixed replication factors');
+  log.commit(
+    make([
+      [3, 1],
+      [2, 3],
+    ]),
+  );
+  assert.equal(log.image.partition('m', 0)!.replicas, [3, 1]);
+  assert.is(log.image.partition('m', 0)!.leader, 3);
+  assert.is(createPartitions(log.image, 'm', 3, [[1]]).errorCode, 39, 'replication factor of the topic');
+  assert.is(createPartitions(log.image, 'm', 4, [[1, 2]]).errorCode, 39, 'one per new partition');
+  log.commit(fenceBroker(log.image, 1));
+  log.commit(createPartitions(log.image, 'm', 3, [[1, 2]]));
+  const p2 = log.image.partition('m', 2)!;
+  assert.equal([p2.leader, p2.isr], [2, [2]], 'fenced replicas start out of the ISR');
+  log.commit(fenceBroker(log.image, 2));
+  assert.is(createPartitions(log.image, 'm', 4, [[1, 2]]).errorCode, 39, 'all fenced');
 });
 
 test.run();

@@ -3,7 +3,8 @@
 // controller's own failover. Every node's committed image must agree.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { QuorumController } from '../dist/cluster/metadata/index.js';
+import { type ControllerReply, QuorumController } from '../dist/cluster/metadata/index.js';
+import { applyChanges, ConfigOp } from '../dist/cluster/topic-configs.js';
 import { uuidFromBytes } from '../dist/protocol/uuid.js';
 import { RaftSim } from './helpers/raft-sim.js';
 
@@ -60,7 +61,7 @@ class ControllerSim {
         return;
       }
       // Brokers here are always caught up with what the controller has committed.
-      qc.heartbeat(id, b.epoch, qc.image.offset, (r) => {
+      qc.heartbeat({ brokerId: id, brokerEpoch: b.epoch, appliedOffset: qc.image.offset }, (r) => {
         if (r.errorCode === 77 || r.errorCode === 102) b.epoch = -1;
         else if (r.errorCode === 0) b.fenced = r.isFenced;
       });
@@ -183,6 +184,105 @@ test('past maxPendingRequests waiting to commit, requests are refused (REQUEST_T
   sim.raft.run(10_000); // check-quorum: the cut-off leader steps down
   limited.onLeaderChange(-1);
   assert.equal(codes, [7, 41, 41], 'the waiting two are answered NOT_CONTROLLER, not dropped');
+});
+
+/** Runs one request against the active controller until it answers. */
+function ask(sim: ControllerSim, send: (qc: QuorumController, cb: (r: ControllerReply) => void) => void) {
+  let reply: ControllerReply | null = null;
+  send(sim.active()!, (r) => {
+    reply = r;
+  });
+  sim.raft.runUntil(5_000, () => reply !== null);
+  return reply as unknown as ControllerReply;
+}
+
+test('partitions grow and configs change through the quorum; validateOnly proposes nothing', () => {
+  const sim = new ControllerSim(6);
+  for (const id of [101, 102]) sim.addBroker(id);
+  sim.raft.runUntil(20_000, () => sim.brokers.every((b) => b.epoch >= 0 && !b.fenced));
+  assert.is(createTopic(sim, 't', 2, 2), 0);
+  const offset = sim.active()!.image.offset;
+  const dry = ask(sim, (qc, cb) => qc.createPartitions('t', 4, null, cb, { validateOnly: true }));
+  assert.is(dry.errorCode, 0);
+  assert.is(
+    ask(sim, (qc, cb) =>
+      qc.createTopic({ name: 'v', partitions: 1, replicationFactor: 1 }, cb, { validateOnly: true }),
+    ).errorCode,
+    0,
+  );
+  sim.raft.run(500);
+  assert.is(sim.active()!.image.topics.get('t')!.partitions.size, 2, 'validateOnly grew nothing');
+  assert.not.ok(sim.active()!.image.topics.has('v'));
+  assert.is(sim.active()!.image.offset, offset, 'nor wrote anything');
+  assert.is(ask(sim, (qc, cb) => qc.createPartitions('t', 4, null, cb)).errorCode, 0);
+  assert.is(ask(sim, (qc, cb) => qc.createPartitions('t', 3, null, cb)).errorCode, 37);
+  const set = (changes: { name: string; op: number; value: string | null }[], validateOnly = false) =>
+    ask(sim, (qc, cb) => qc.alterTopicConfigs('t', (c) => applyChanges(c, changes), cb, { validateOnly }));
+  assert.is(set([{ name: 'retention.ms', op: ConfigOp.SET, value: '60000' }], true).errorCode, 0);
+  assert.is(set([{ name: 'retention.ms', op: ConfigOp.SET, value: '1000' }]).errorCode, 0);
+  assert.is(set([{ name: 'retention.ms', op: ConfigOp.SET, value: 'soon' }]).errorCode, 40);
+  sim.raft.run(3_000); // a follower whose fetch was dropped waits out the request timeout
+  assert.is(sim.agree(), null);
+  for (const qc of sim.controllers.values()) {
+    assert.is(qc.image.topics.get('t')!.partitions.size, 4);
+    assert.equal(Object.fromEntries(qc.image.configsOf(2, 't')), { 'retention.ms': '1000' });
+  }
+});
+
+test('producer id blocks stay unique across a controller failover', () => {
+  const sim = new ControllerSim(7);
+  sim.addBroker(101);
+  sim.raft.runUntil(20_000, () => sim.brokers.every((b) => b.epoch >= 0 && !b.fenced));
+  const b = sim.brokers[0]!;
+  const starts: number[] = [];
+  const take = () => {
+    const r = ask(sim, (qc, cb) => qc.allocateProducerIds(b.id, b.epoch, cb));
+    assert.is(r.errorCode, 0);
+    starts.push(r.producerIdStart!);
+  };
+  take();
+  take();
+  assert.is(ask(sim, (qc, cb) => qc.allocateProducerIds(b.id, b.epoch + 1, cb)).errorCode, 77);
+  assert.is(ask(sim, (qc, cb) => qc.allocateProducerIds(999, 0, cb)).errorCode, 102);
+  const old = sim.raft.leader()!;
+  // Ask the old controller right before it dies: its block may or may not commit, never twice.
+  sim.active()!.allocateProducerIds(b.id, b.epoch, () => {});
+  sim.raft.crash(old.id);
+  assert.ok(sim.raft.runUntil(15_000, () => sim.active() !== null) >= 0);
+  take();
+  take();
+  sim.startVoter(old.id);
+  sim.raft.run(3_000);
+  take();
+  assert.is(new Set(starts).size, starts.length, `distinct blocks: ${starts}`);
+  for (let i = 1; i < starts.length; i++) assert.ok(starts[i]! >= starts[i - 1]! + 1000, `${starts}`);
+  sim.raft.run(3_000);
+  assert.is(sim.agree(), null);
+  assert.equal(sim.raft.violations, []);
+});
+
+test('a heartbeat asking to shut down fences the broker, moves its leaderships, then says shouldShutDown', () => {
+  const sim = new ControllerSim(8);
+  for (const id of [101, 102]) sim.addBroker(id);
+  sim.raft.runUntil(20_000, () => sim.brokers.every((b) => b.epoch >= 0 && !b.fenced));
+  assert.is(createTopic(sim, 't', 4, 2), 0);
+  const b = sim.brokers[0]!;
+  b.up = false; // its own ticks stop: only the shutdown heartbeat below
+  let reply: { errorCode: number; isFenced: boolean; shouldShutDown: boolean } | null = null;
+  const req = {
+    brokerId: b.id,
+    brokerEpoch: b.epoch,
+    appliedOffset: sim.active()!.image.offset,
+    wantShutDown: true,
+  };
+  sim.active()!.heartbeat(req, (r) => {
+    reply = r;
+  });
+  sim.raft.runUntil(5_000, () => reply !== null);
+  assert.equal(reply, { errorCode: 0, isFenced: true, isCaughtUp: true, shouldShutDown: true } as never);
+  const image = sim.active()!.image;
+  assert.is(image.brokers.get(b.id)!.fenced, true);
+  for (const p of image.topics.get('t')!.partitions.values()) assert.is(p.leader, 102);
 });
 
 test.run();

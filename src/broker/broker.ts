@@ -9,7 +9,10 @@
 import { EventEmitter, once } from 'node:events';
 import { rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import type { BrokerCluster } from '../cluster/broker-cluster.js';
+import { ClusterNode } from '../cluster/cluster-node.js';
 import type { LeadershipSource } from '../cluster/leadership.js';
+import { ConfigResourceType, MetadataImage } from '../cluster/metadata/image.js';
 import { ReplicaManager } from '../cluster/replica-manager.js';
 import { brokerLogConfig } from '../cluster/topic-configs.js';
 import { TopicRegistry } from '../cluster/topics.js';
@@ -20,6 +23,7 @@ import { type ApiCodec, ApiKey, ApiVersionsApi } from '../protocol/generated/api
 import { decodeRequestHeader, encodeResponseFrame } from '../protocol/header.js';
 import { Reader } from '../protocol/reader.js';
 import { Writer } from '../protocol/writer.js';
+import { systemRandom } from '../random.js';
 import { DataDirLock, ensureDataDir } from '../storage/data-dir.js';
 import {
   DEFAULT_MAX_OPEN_PARTITIONS,
@@ -33,6 +37,7 @@ import { Connection, type ConnectionEvents, type FrameHandler, type ResponseFram
 import { type EmbeddedBrokerOptions, embeddedConfig } from './embedded.js';
 import { FetchPurgatory } from './fetch-purgatory.js';
 import { DEFAULT_GROUP_CONFIG, GroupCoordinator, OffsetsTopic, systemClock } from './groups/index.js';
+import { OFFSETS_TOPIC } from './groups/records.js';
 import type { ApiHandler, BrokerContext } from './handler.js';
 import { apiVersionsFallback } from './handlers/18-api-versions.js';
 import { HANDLERS } from './handlers/index.js';
@@ -40,6 +45,7 @@ import { loadOrCreateMeta } from './meta.js';
 import { ProducerIdManager } from './producer-ids.js';
 import { RequestMemory } from './request-memory.js';
 import { BackgroundScrub } from './scrub.js';
+import { applyCommittedTopicConfigs } from './topic-config-changes.js';
 
 export interface BrokerOptions {
   /** Long polls parked at once; past it a Fetch answers at once with what it has (default 10000). */
@@ -79,6 +85,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   readonly requestMemory: RequestMemory;
   clusterId = '';
   advertised: HostPort;
+  cluster: BrokerCluster | null = null;
   replicas!: ReplicaManager;
   store!: PartitionStore;
   groups!: GroupCoordinator;
@@ -88,7 +95,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   readonly #options: BrokerOptions;
   readonly #zeroCopyMinBytes: number;
   readonly #connections = new Set<Connection>();
-  readonly #connectionEvents: ConnectionEvents;
+  readonly #connectionEvents: ConnectionEvents & { gossip?: ConnectionEvents['gossip'] };
   #server: Server | null = null;
   /** Bound address once listening; connections accepted before start() finishes wait in `early`. */
   #bound: HostPort | null = null;
@@ -186,7 +193,9 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     this.#dirLock = DataDirLock.acquire(ensureDataDir(c.dataDir));
     if (!this.#dirLock.kernel)
       this.log.warn(`native lock addon not built: ${c.dataDir} is guarded by a pid file only`);
-    this.clusterId = loadOrCreateMeta(c.dataDir, c.nodeId).clusterId;
+    const clustered = c.peers.length > 0;
+    // A cluster member learns its cluster id when it joins (ClusterNode writes meta.properties then).
+    if (!clustered) this.clusterId = loadOrCreateMeta(c.dataDir, c.nodeId).clusterId;
     this.producerIds = new ProducerIdManager(c.dataDir);
     const topics = new TopicRegistry(c.dataDir);
     const storeOptions = {
@@ -213,7 +222,12 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       config: c,
       store: this.store,
       topics,
-      ...(this.#options.image ? { image: this.#options.image } : {}),
+      // A cluster member hosts nothing until the committed metadata says so.
+      ...(clustered
+        ? { image: MetadataImage.EMPTY }
+        : this.#options.image
+          ? { image: this.#options.image }
+          : {}),
       log: this.log.child('replicas'),
     });
     await this.replicas.openAll();
@@ -233,9 +247,14 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       }),
       logger: this.log.child('groups'),
     });
-    const loaded = await this.groups.start();
-    if (loaded !== ErrorCode.NONE)
-      throw new Error(`loading __consumer_offsets failed (${errorName(loaded)}, error code ${loaded})`);
+    if (clustered) {
+      // Groups are served per __consumer_offsets partition as this node comes to lead it.
+      this.groups.startElected();
+    } else {
+      const loaded = await this.groups.start();
+      if (loaded !== ErrorCode.NONE)
+        throw new Error(`loading __consumer_offsets failed (${errorName(loaded)}, error code ${loaded})`);
+    }
     if (this.#stopping !== null) throw new Error('stopped while starting');
 
     this.#retentionTimer = setInterval(() => this.#runRetention(), c.retentionCheckIntervalMs);
@@ -243,18 +262,84 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     this.#cleanerTimer = setInterval(() => this.#runCleaner(), c.logCleanerIntervalMs);
     this.#cleanerTimer.unref();
     this.#scrub = BackgroundScrub.start(this.store, scrubConfig, this.log.child('scrub'));
+    if (clustered) await this.#joinCluster(bound);
     this.#serving = true;
     const early = this.#early;
     this.#early = [];
     for (const socket of early) this.#accept(socket);
     this.log.info(
-      `Runnel ${VERSION} node ${this.nodeId} of cluster ${this.clusterId} listening on ${this.bootstrap}` +
+      `Runnel ${VERSION} node ${this.nodeId} of ${clustered ? 'a cluster (joining)' : `cluster ${this.clusterId}`} listening on ${this.bootstrap}` +
         ` (advertised ${this.advertised.host}:${this.advertised.port}), data in ${c.dataDir}, ` +
         `fsync ${typeof c.fsync === 'number' ? `every ${c.fsync} ms` : c.fsync}, ` +
         `${c.threads === 0 ? 'logs on the main thread' : `${c.threads} log threads`}, ` +
         `${this.replicas.topicList().length} topics`,
     );
     return bound;
+  }
+
+  /**
+   * Starts this broker's part in the cluster (gossip, then the metadata quorum and the controller once the
+   * cluster forms); joining goes on after start() returns. Committed metadata is applied as it comes.
+   */
+  async #joinCluster(bound: HostPort): Promise<void> {
+    const c = this.config;
+    const gossip = c.gossipListen ?? { host: bound.host, port: bound.port };
+    const shared = gossip.port === bound.port;
+    const cluster = await ClusterNode.start({
+      nodeId: c.nodeId,
+      dataDir: c.dataDir,
+      advertised: this.advertised,
+      gossipListen: gossip,
+      // Peers are named by their client listeners; their gossip listens on the same host and port number.
+      seeds: c.peers,
+      streamsViaBroker: shared,
+      bootstrapExpect: c.bootstrapExpect ?? 1 + c.peers.length,
+      rack: c.rack,
+      defaultPartitions: c.numPartitions,
+      offsetsTopicPartitions: c.offsetsTopicPartitions,
+      clock: systemClock,
+      random: systemRandom,
+      log: this.log.child('cluster'),
+      onImage: (image) => this.#applyImage(image),
+      onFatal: (err) => this.fatal(err),
+    });
+    this.cluster = cluster;
+    if (shared) {
+      this.#connectionEvents.gossip = {
+        maxBytes: cluster.maxGossipStreamBytes,
+        deliver: (from, payload) => cluster.receiveGossipStream(from, payload),
+      };
+    }
+    void cluster.joined.then(() => {
+      this.clusterId = cluster.clusterId;
+    });
+  }
+
+  /** Committed metadata, once caught up: topics, partitions and leadership follow it; groups follow leadership. */
+  #applyImage(image: MetadataImage): void {
+    if (this.#stopping !== null) return;
+    if (this.clusterId === '' && this.cluster !== null) this.clusterId = this.cluster.clusterId;
+    const changes = this.replicas.applyImage(image);
+    for (const { topic, partition } of changes.stoppedLeading) {
+      if (topic === OFFSETS_TOPIC) this.groups.onResignation(partition);
+    }
+    for (const { topic, partition } of changes.becameLeader) {
+      if (topic !== OFFSETS_TOPIC) continue;
+      this.groups.onElection(partition).then((code) => {
+        if (code !== ErrorCode.NONE)
+          this.log.error(`loading ${OFFSETS_TOPIC}-${partition} failed (${errorName(code)})`);
+      });
+    }
+    for (const topic of changes.reconfiguredTopics) {
+      const configs = Object.fromEntries(image.configsOf(ConfigResourceType.Topic, topic));
+      applyCommittedTopicConfigs(this, topic, configs).then(
+        (r) => {
+          if (r.errorCode !== ErrorCode.NONE)
+            this.log.error(`topic ${topic}: applying its new configs failed: ${r.errorMessage}`);
+        },
+        (err: Error) => this.log.error(`topic ${topic}: applying its new configs failed: ${err.message}`),
+      );
+    }
   }
 
   /**
@@ -275,6 +360,9 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     const server = this.#server;
     const closed = server === null ? Promise.resolve() : new Promise<void>((r) => server.close(() => r()));
     this.purgatory.close();
+    await (this.cluster as ClusterNode | null)
+      ?.stop()
+      .catch((err: Error) => this.log.warn(`leaving the cluster: ${err.message}`));
     this.replicas?.close();
     const drained = Promise.all([...this.#connections].map((conn) => conn.drain()));
     let timer: NodeJS.Timeout | undefined;

@@ -1,7 +1,9 @@
 // One client connection: 4-byte size-prefixed frames in, responses out in request order, with a bound on
 // requests in progress and backpressure in both directions.
+
 import { Socket as NetSocket, type OnReadOpts, type Socket, type SocketConstructorOpts } from 'node:net';
 import { BufferPool } from '../buffer-pool.js';
+import { GOSSIP_STREAM_MAGIC } from '../cluster/membership/socket-transport.js';
 import { ApiKey } from '../protocol/generated/api-keys.js';
 import { readBuffers } from '../storage/read-buffers.js';
 import type { MemoryWaiter, RequestMemory } from './request-memory.js';
@@ -30,6 +32,11 @@ export interface ConnectionLimits {
 export interface ConnectionEvents {
   onClose(conn: Connection): void;
   onProtocolError(conn: Connection, reason: string): void;
+  /**
+   * Cluster gossip's full-state sync arrives on the broker's port when gossip shares it: a connection whose
+   * first size prefix is GOSSIP_STREAM_MAGIC carries one gossip frame (u32 length, payload), not Kafka.
+   */
+  gossip?: { maxBytes: number; deliver(from: string, payload: Buffer): void };
 }
 
 const SIZE_PREFIX = 4;
@@ -112,6 +119,9 @@ export class Connection implements MemoryWaiter {
   // Unprocessed rest of a read, held while the in-flight limit is reached (reading is stopped meanwhile).
   #backlog: Buffer | null = null;
   closed = false;
+  /** Bytes of a gossip stream read so far, once the connection turned out to carry one. */
+  #gossip: Buffer[] | null = null;
+  #gossipBytes = 0;
 
   constructor(
     id: number,
@@ -247,6 +257,27 @@ export class Connection implements MemoryWaiter {
     this.#onData(buf, bytes);
   }
 
+  /** Collects one gossip frame (u32 length, payload), hands it over and closes; over the limit just closes. */
+  #onGossipBytes(bytes: Buffer): void {
+    const gossip = this.#events.gossip!;
+    this.#gossip!.push(Buffer.from(bytes));
+    this.#gossipBytes += bytes.length;
+    if (this.#gossipBytes < 4) return;
+    const all = Buffer.concat(this.#gossip!, this.#gossipBytes);
+    const want = all.readUInt32BE(0);
+    if (want > gossip.maxBytes) {
+      this.#events.onProtocolError(this, `gossip stream of ${want} bytes over the limit ${gossip.maxBytes}`);
+      this.close();
+      return;
+    }
+    if (all.length < 4 + want) {
+      this.#gossip = [all];
+      return;
+    }
+    this.close();
+    if (all.length === 4 + want) gossip.deliver(this.remote, all.subarray(4));
+  }
+
   #completePartial(): void {
     const frame = this.#partial!;
     const lease = this.#partialLease;
@@ -260,6 +291,10 @@ export class Connection implements MemoryWaiter {
    * unless reading stops first (the in-flight limit), and then the rest waits as the backlog.
    */
   #onData(chunk: Buffer, len: number): void {
+    if (this.#gossip !== null) {
+      this.#onGossipBytes(chunk.subarray(0, len));
+      return;
+    }
     if (this.#backlog !== null) {
       // Only when a read raced the pause: keep order by appending.
       this.#backlog = Buffer.concat([this.#backlog, chunk.subarray(0, len)]);
@@ -294,6 +329,11 @@ export class Connection implements MemoryWaiter {
         if (this.#headerFilled < SIZE_PREFIX) return;
         this.#headerFilled = 0;
         size = this.#header.readInt32BE(0);
+      }
+      if (size === GOSSIP_STREAM_MAGIC && this.#events.gossip !== undefined) {
+        this.#gossip = [];
+        this.#onGossipBytes(chunk.subarray(pos, len));
+        return;
       }
       if (size < 0 || size > this.#limits.maxFrameBytes) {
         this.#events.onProtocolError(

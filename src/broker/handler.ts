@@ -1,5 +1,6 @@
 // What a per-API handler sees and provides. Handlers live in handlers/NN-name.ts (NN = api key) and are
 // listed in handlers/index.ts; ApiVersions advertises exactly that list.
+import type { BrokerCluster } from '../cluster/broker-cluster.js';
 import type { ReplicaManager } from '../cluster/replica-manager.js';
 import type { BrokerConfig, HostPort } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -25,6 +26,8 @@ export interface BrokerContext {
   readonly producerIds: ProducerIdManager;
   readonly log: Logger;
   readonly handlers: readonly ApiHandler[];
+  /** The cluster this broker is part of; null for a lone broker, which decides everything itself. */
+  readonly cluster: BrokerCluster | null;
 }
 
 export interface ApiHandler<Req = unknown, Res = unknown> {

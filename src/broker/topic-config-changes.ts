@@ -3,77 +3,21 @@
 // settings (so retention, segment size, max.message.bytes... act at once) and persist them in topics.json.
 // Changes are serialized per broker: two requests racing on one topic must not each start from the old set.
 
-import { topicLogConfig, topicLogConfigProblem } from '../cluster/topic-configs.js';
-import { isKnownTopicConfig, validateTopicConfig } from '../cluster/topics.js';
+import { type ChangeResult, topicLogConfig, topicLogConfigProblem } from '../cluster/topic-configs.js';
+import { validateTopicConfig } from '../cluster/topics.js';
 import { ErrorCode } from '../protocol/errors.js';
 import type { BrokerContext } from './handler.js';
 
-/** IncrementalAlterConfigs config_operation values. */
-export const ConfigOp = { SET: 0, DELETE: 1, APPEND: 2, SUBTRACT: 3 } as const;
-/** DescribeConfigs/AlterConfigs resource types. */
-export const ResourceType = { TOPIC: 2, BROKER: 4, BROKER_LOGGER: 8 } as const;
-
-/** Topic configs whose value is a comma-separated list (the ones APPEND and SUBTRACT apply to). */
-const LIST_CONFIGS: ReadonlySet<string> = new Set(['cleanup.policy']);
-/** Defaults of the list configs, what APPEND and SUBTRACT start from when the topic does not set them. */
-const LIST_DEFAULTS: Readonly<Record<string, string>> = { 'cleanup.policy': 'delete' };
-
-export interface ConfigChange {
-  name: string;
-  op: number;
-  value: string | null;
-}
-
-export interface ChangeResult {
-  errorCode: number;
-  errorMessage: string | null;
-}
+export {
+  applyChanges,
+  type ChangeResult,
+  type ConfigChange,
+  ConfigOp,
+  ResourceType,
+} from '../cluster/topic-configs.js';
 
 const OK: ChangeResult = { errorCode: ErrorCode.NONE, errorMessage: null };
 const fail = (errorCode: number, errorMessage: string): ChangeResult => ({ errorCode, errorMessage });
-
-/** The explicit configs after applying `changes` to `current`, or why they cannot be applied. */
-export function applyChanges(
-  current: Readonly<Record<string, string>>,
-  changes: readonly ConfigChange[],
-): Record<string, string> | ChangeResult {
-  const seen = new Set<string>();
-  const next: Record<string, string> = { ...current };
-  for (const c of changes) {
-    if (seen.has(c.name)) return fail(ErrorCode.INVALID_REQUEST, `config '${c.name}' appears more than once`);
-    seen.add(c.name);
-    if (!isKnownTopicConfig(c.name))
-      return fail(ErrorCode.INVALID_CONFIG, `unknown topic config '${c.name}'`);
-    if (c.op === ConfigOp.DELETE) {
-      delete next[c.name];
-      continue;
-    }
-    if (c.value === null) return fail(ErrorCode.INVALID_REQUEST, `config '${c.name}' needs a value`);
-    if (c.op === ConfigOp.SET) {
-      next[c.name] = c.value;
-      continue;
-    }
-    if (c.op !== ConfigOp.APPEND && c.op !== ConfigOp.SUBTRACT)
-      return fail(ErrorCode.INVALID_REQUEST, `unknown config operation ${c.op} for '${c.name}'`);
-    if (!LIST_CONFIGS.has(c.name))
-      return fail(ErrorCode.INVALID_CONFIG, `'${c.name}' is not a list: APPEND and SUBTRACT do not apply`);
-    const list = splitList(next[c.name] ?? LIST_DEFAULTS[c.name] ?? '');
-    const items = splitList(c.value);
-    const result =
-      c.op === ConfigOp.APPEND
-        ? [...list, ...items.filter((v) => !list.includes(v))]
-        : list.filter((v) => !items.includes(v));
-    next[c.name] = result.join(',');
-  }
-  return next;
-}
-
-function splitList(v: string): string[] {
-  return v
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-}
 
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -151,4 +95,33 @@ async function reopen(
       return fail(r.errorCode, `could not apply the configs to the partition logs of '${topic}'`);
   }
   return OK;
+}
+
+/**
+ * In a cluster: a topic's configs as the metadata quorum committed them (already validated by the
+ * controller). The partition logs hosted here are reopened with them, then the local copy is replaced.
+ */
+export function applyCommittedTopicConfigs(
+  ctx: BrokerContext,
+  topic: string,
+  configs: Record<string, string>,
+): Promise<ChangeResult> {
+  const run = queue.then(async () => {
+    const info = ctx.replicas.topic(topic);
+    if (info === undefined) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `unknown topic '${topic}'`);
+    const logConfig = topicLogConfig(configs);
+    const opens = [];
+    for (let p = 0; p < info.partitions; p++) {
+      if (ctx.replicas.hostsReplica(topic, p)) opens.push(ctx.store.open(topic, p, false, logConfig));
+    }
+    for (const r of await Promise.all(opens)) {
+      if (r.errorCode !== ErrorCode.NONE)
+        return fail(r.errorCode, `could not apply the configs to the partition logs of '${topic}'`);
+    }
+    ctx.replicas.setTopicConfigs(topic, configs);
+    ctx.log.info(`topic ${topic}: configs now ${JSON.stringify(configs)}`);
+    return OK;
+  });
+  queue = run.catch(() => {});
+  return run;
 }

@@ -44,6 +44,14 @@ export const CLIENT_VERSIONS: ReadonlyMap<number, readonly [number, number]> = n
   [ApiKey.DescribeConfigs, [1, 4]],
   [ApiKey.AlterConfigs, [0, 2]],
   [ApiKey.IncrementalAlterConfigs, [0, 1]],
+  // The metadata quorum's own RPCs (src/cluster/raft/wire-transport.ts).
+  [ApiKey.Vote, [0, 1]],
+  [ApiKey.BeginQuorumEpoch, [0, 1]],
+  [ApiKey.EndQuorumEpoch, [0, 1]],
+  // Broker to controller (cluster/metadata/controller-channel.ts).
+  [ApiKey.BrokerRegistration, [0, 4]],
+  [ApiKey.BrokerHeartbeat, [0, 1]],
+  [ApiKey.AllocateProducerIds, [0, 0]],
 ]);
 
 export const CLIENT_SOFTWARE_NAME = 'runnel-client';

@@ -8,11 +8,12 @@
 import type { BrokerConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { ErrorCode, errorName } from '../protocol/errors.js';
-import { uuidToBytes } from '../protocol/uuid.js';
+import { uuidFromBytes, uuidToBytes } from '../protocol/uuid.js';
 import { listPartitionDirs, setAsideStrayPartitionDir } from '../storage/partition-dir.js';
 import type { OpenResult, PartitionStore } from '../storage/pool.js';
 import { type LeadershipSource, SingleNodeLeadership } from './leadership.js';
-import { PartitionState } from './partition-state.js';
+import { ConfigResourceType, type MetadataImage } from './metadata/image.js';
+import { PartitionState, ReplicaRole } from './partition-state.js';
 import { topicLogConfig, topicLogConfigProblem } from './topic-configs.js';
 import {
   RESERVED_TOPICS,
@@ -39,9 +40,29 @@ export interface CreatedTopic {
 
 const NO_PARTITIONS: readonly PartitionState[] = Object.freeze([]);
 
+/** The parts of a metadata image the replica manager follows. */
+export type MetadataImageView = Pick<MetadataImage, 'topics' | 'partition' | 'configsOf'>;
+
+function sameConfigs(a: Record<string, string>, b: Record<string, string>): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
+
+/** What following one metadata image changed here, for the broker's own reactions (group coordination). */
+export interface ImageChanges {
+  /** Partitions this node leads now and did not lead before (or did not host). */
+  becameLeader: { topic: string; partition: number }[];
+  /** Partitions this node led before and leads no more (including deleted ones). */
+  stoppedLeading: { topic: string; partition: number }[];
+  /** Topics removed here because the image no longer has them (or has them under another id). */
+  deletedTopics: string[];
+  /** Topics whose explicit configs differ from the local copy (the caller reopens their logs). */
+  reconfiguredTopics: string[];
+}
+
 export class ReplicaManager {
   readonly nodeId: number;
-  readonly image: LeadershipSource;
+  #image: LeadershipSource;
   readonly #config: BrokerConfig;
   readonly #store: PartitionStore;
   readonly #topics: TopicRegistry;
@@ -55,8 +76,18 @@ export class ReplicaManager {
     this.#store = options.store;
     this.#topics = options.topics;
     this.#log = options.log;
-    this.image = options.image ?? new SingleNodeLeadership(this.nodeId);
+    this.#image = options.image ?? new SingleNodeLeadership(this.nodeId);
     for (const t of this.#topics.list()) this.#host(t.name, 0, t.partitions);
+  }
+
+  /** Who leads what: the single-node source, or the latest metadata image this node follows. */
+  get image(): LeadershipSource {
+    return this.#image;
+  }
+
+  /** Whether this node keeps a replica (a log) of the partition. */
+  hostsReplica(topic: string, partition: number): boolean {
+    return this.#image.partition(topic, partition)?.replicas.includes(this.nodeId) === true;
   }
 
   // ---- lookups ----
@@ -105,6 +136,7 @@ export class ReplicaManager {
     for (const t of this.#topics.list()) {
       const logConfig = topicLogConfig(t.configs);
       for (const state of this.partitions(t.name)) {
+        if (!this.hostsReplica(t.name, state.partition)) continue;
         opens.push(this.#store.open(t.name, state.partition, true, logConfig));
         states.push(state);
       }
@@ -239,6 +271,97 @@ export class ReplicaManager {
     }
   }
 
+  // ---- following the metadata quorum ----
+
+  /**
+   * Makes this node's topics and partitions what the committed image says (KRaft's broker metadata
+   * publisher): topics appear with the cluster's ids, grow, lose or gain leadership, and go away; logs are
+   * opened for the partitions with a replica here and removed with their topic. A local topic whose id
+   * differs from the image's was deleted and re-created while this node was away: its data goes.
+   * Synchronous up to the submission of opens and removals, so requests that follow see the new state.
+   */
+  applyImage(image: MetadataImageView): ImageChanges {
+    const changes: ImageChanges = {
+      becameLeader: [],
+      stoppedLeading: [],
+      deletedTopics: [],
+      reconfiguredTopics: [],
+    };
+    const ledBefore = (topic: string) =>
+      (this.#partitions.get(topic) ?? [])
+        .filter((s) => s.role === ReplicaRole.LEADER)
+        .map((s) => s.partition);
+    this.#image = image;
+    for (const local of this.#topics.list()) {
+      const theirs = image.topics.get(local.name);
+      if (theirs !== undefined && theirs.id === uuidFromBytes(local.topicId)) continue;
+      for (const partition of ledBefore(local.name))
+        changes.stoppedLeading.push({ topic: local.name, partition });
+      changes.deletedTopics.push(local.name);
+      this.deleteTopic(local).catch((err: Error) =>
+        this.#log.error(`removing topic ${local.name} (gone from the metadata): ${err.message}`),
+      );
+    }
+    for (const t of image.topics.values()) {
+      const count = t.partitions.size;
+      const configs = Object.fromEntries(image.configsOf(ConfigResourceType.Topic, t.name));
+      const local = this.#topics.get(t.name);
+      if (local === undefined) {
+        const topicId = uuidToBytes(t.id);
+        if (topicId === null) continue;
+        this.#topics.adopt({
+          name: t.name,
+          topicId,
+          partitions: count,
+          configs,
+          internal: RESERVED_TOPICS.has(t.name),
+        });
+        this.#openNew(this.#topics.get(t.name)!, 0, count).then((code) => {
+          if (code !== ErrorCode.NONE)
+            this.#log.error(`topic ${t.name}: opening its logs failed (${errorName(code)})`);
+        });
+        for (const s of this.partitions(t.name)) {
+          if (s.role === ReplicaRole.LEADER)
+            changes.becameLeader.push({ topic: t.name, partition: s.partition });
+        }
+        continue;
+      }
+      if (!sameConfigs(local.configs, configs)) changes.reconfiguredTopics.push(t.name);
+      const states = this.#partitions.get(t.name) ?? [];
+      for (const s of states) {
+        const r = image.partition(t.name, s.partition);
+        if (r === undefined) continue;
+        const wasLeader = s.role === ReplicaRole.LEADER;
+        const epochBefore = s.leaderEpoch;
+        const hostedBefore = s.replicas.includes(this.nodeId);
+        s.applyRegistration(r);
+        const isLeader = s.role === ReplicaRole.LEADER;
+        if (wasLeader && (!isLeader || s.leaderEpoch !== epochBefore)) s.wakeAll();
+        if (wasLeader && !isLeader) changes.stoppedLeading.push({ topic: t.name, partition: s.partition });
+        if (!wasLeader && isLeader) changes.becameLeader.push({ topic: t.name, partition: s.partition });
+        if (!hostedBefore && r.replicas.includes(this.nodeId)) {
+          this.#store.open(t.name, s.partition, true, topicLogConfig(local.configs)).then((o) => {
+            if (o.errorCode === ErrorCode.NONE) s.onLogOpened(o);
+            else this.#log.error(`${t.name}-${s.partition}: open failed (${errorName(o.errorCode)})`);
+          });
+        }
+      }
+      if (count > local.partitions) {
+        const from = local.partitions;
+        this.#topics.adopt({ ...local, partitions: count });
+        this.#openNew(this.#topics.get(t.name)!, from, count).then((code) => {
+          if (code !== ErrorCode.NONE)
+            this.#log.error(`topic ${t.name}: opening new partitions failed (${errorName(code)})`);
+        });
+        for (let p = from; p < count; p++) {
+          if (this.#partitions.get(t.name)?.[p]?.role === ReplicaRole.LEADER)
+            changes.becameLeader.push({ topic: t.name, partition: p });
+        }
+      }
+    }
+    return changes;
+  }
+
   /** Wakes every parked fetch (shutdown). */
   close(): void {
     for (const states of this.#partitions.values()) for (const s of states) s.wakeAll();
@@ -263,10 +386,10 @@ export class ReplicaManager {
   }
 
   #openNew(info: TopicInfo, from: number, to: number): Promise<number> {
-    const states = this.#host(info.name, from, to);
+    const states = this.#host(info.name, from, to).filter((s) => this.hostsReplica(info.name, s.partition));
     const logConfig = topicLogConfig(info.configs);
     const opens: Promise<OpenResult>[] = [];
-    for (let p = from; p < to; p++) opens.push(this.#store.open(info.name, p, true, logConfig));
+    for (const s of states) opens.push(this.#store.open(info.name, s.partition, true, logConfig));
     return Promise.all(opens).then((results) => {
       let code: number = ErrorCode.NONE;
       for (let i = 0; i < results.length; i++) {

@@ -4,8 +4,9 @@
 // Also the mapping from those strings to the storage layer's LogConfig, which is how a topic's settings reach
 // its partition logs.
 import { type BrokerConfig, defaultConfig } from '../config.js';
+import { ErrorCode } from '../protocol/errors.js';
 import { DEFAULT_LOG_CONFIG, type LogConfig, resolveLogConfig } from '../storage/config.js';
-import { isKnownTopicConfig } from './topics.js';
+import { isKnownTopicConfig, validateTopicConfig } from './topics.js';
 
 /** DescribeConfigs config_source values. */
 export const ConfigSource = { TOPIC_CONFIG: 1, STATIC_BROKER_CONFIG: 4, DEFAULT_CONFIG: 5 } as const;
@@ -141,4 +142,89 @@ export function topicLogConfigProblem(config: BrokerConfig, explicit: Record<str
       ? `invalid log settings: ${detail}`
       : `${name}=${explicit[name] ?? detail.slice(field.length + 1)} is out of the range the log accepts`;
   }
+}
+
+// ---- config changes (IncrementalAlterConfigs, AlterConfigs), shared by the broker and the controller ----
+
+/** IncrementalAlterConfigs config_operation values. */
+export const ConfigOp = { SET: 0, DELETE: 1, APPEND: 2, SUBTRACT: 3 } as const;
+/** DescribeConfigs/AlterConfigs resource types. */
+export const ResourceType = { TOPIC: 2, BROKER: 4, BROKER_LOGGER: 8 } as const;
+
+/** Topic configs whose value is a comma-separated list (the ones APPEND and SUBTRACT apply to). */
+const LIST_CONFIGS: ReadonlySet<string> = new Set(['cleanup.policy']);
+/** Defaults of the list configs, what APPEND and SUBTRACT start from when the topic does not set them. */
+const LIST_DEFAULTS: Readonly<Record<string, string>> = { 'cleanup.policy': 'delete' };
+
+export interface ConfigChange {
+  name: string;
+  op: number;
+  value: string | null;
+}
+
+export interface ChangeResult {
+  errorCode: number;
+  errorMessage: string | null;
+}
+
+const fail = (errorCode: number, errorMessage: string): ChangeResult => ({ errorCode, errorMessage });
+
+/** The explicit configs after applying `changes` to `current`, or why they cannot be applied. */
+export function applyChanges(
+  current: Readonly<Record<string, string>>,
+  changes: readonly ConfigChange[],
+): Record<string, string> | ChangeResult {
+  const seen = new Set<string>();
+  const next: Record<string, string> = { ...current };
+  for (const c of changes) {
+    if (seen.has(c.name)) return fail(ErrorCode.INVALID_REQUEST, `config '${c.name}' appears more than once`);
+    seen.add(c.name);
+    if (!isKnownTopicConfig(c.name))
+      return fail(ErrorCode.INVALID_CONFIG, `unknown topic config '${c.name}'`);
+    if (c.op === ConfigOp.DELETE) {
+      delete next[c.name];
+      continue;
+    }
+    if (c.value === null) return fail(ErrorCode.INVALID_REQUEST, `config '${c.name}' needs a value`);
+    if (c.op === ConfigOp.SET) {
+      next[c.name] = c.value;
+      continue;
+    }
+    if (c.op !== ConfigOp.APPEND && c.op !== ConfigOp.SUBTRACT)
+      return fail(ErrorCode.INVALID_REQUEST, `unknown config operation ${c.op} for '${c.name}'`);
+    if (!LIST_CONFIGS.has(c.name))
+      return fail(ErrorCode.INVALID_CONFIG, `'${c.name}' is not a list: APPEND and SUBTRACT do not apply`);
+    const list = splitList(next[c.name] ?? LIST_DEFAULTS[c.name] ?? '');
+    const items = splitList(c.value);
+    const result =
+      c.op === ConfigOp.APPEND
+        ? [...list, ...items.filter((v) => !list.includes(v))]
+        : list.filter((v) => !items.includes(v));
+    next[c.name] = result.join(',');
+  }
+  return next;
+}
+
+function splitList(v: string): string[] {
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/**
+ * Null when a topic may hold these explicit configs: every name known, every value of the right shape, and
+ * a partition log could be opened with them over the broker's settings; else INVALID_CONFIG and why.
+ */
+export function topicConfigsProblem(
+  config: BrokerConfig,
+  explicit: Readonly<Record<string, string>>,
+): ChangeResult | null {
+  for (const [name, value] of Object.entries(explicit)) {
+    if (!isKnownTopicConfig(name)) return fail(ErrorCode.INVALID_CONFIG, `unknown topic config '${name}'`);
+    if (!validateTopicConfig(name, value))
+      return fail(ErrorCode.INVALID_CONFIG, `invalid value '${value}' for ${name}`);
+  }
+  const problem = topicLogConfigProblem(config, explicit);
+  return problem === null ? null : fail(ErrorCode.INVALID_CONFIG, problem);
 }

@@ -10,7 +10,7 @@ import { MAX_TOPIC_NAME_LENGTH, topicNameProblem } from '../protocol/topic-name.
 import { writeFileDurably } from '../storage/checkpoint-file.js';
 
 /** Internal topics the broker writes itself (the group coordinator's offsets); clients cannot create them. */
-export const RESERVED_TOPICS: ReadonlySet<string> = new Set(['__consumer_offsets']);
+export const RESERVED_TOPICS: ReadonlySet<string> = new Set(['__consumer_offsets', '__cluster_metadata']);
 
 export interface TopicInfo {
   name: string;
@@ -162,6 +162,23 @@ export class TopicRegistry {
       this.#byId.delete(info.topicId.toString('hex'));
     });
     return info;
+  }
+
+  /**
+   * Records a topic the metadata quorum created, as it is there (the controller already validated it; its id
+   * and partition count are the cluster's, not this node's to choose). Replaces a local topic of the same
+   * name. Throws TopicError(KAFKA_STORAGE_ERROR) when topics.json cannot be written.
+   */
+  adopt(info: TopicInfo): void {
+    const before = this.#topics.get(info.name);
+    if (before !== undefined) this.#byId.delete(before.topicId.toString('hex'));
+    const copy = { ...info, configs: { ...info.configs } };
+    this.#index(copy);
+    this.#saveOrUndo(() => {
+      this.#byId.delete(copy.topicId.toString('hex'));
+      this.#topics.delete(copy.name);
+      if (before !== undefined) this.#index(before);
+    });
   }
 
   /**

@@ -1,5 +1,8 @@
 // Several metadata-quorum nodes in one process on a simulated network under one seed, with the checks a
 // Raft must pass at every step: one leader per epoch, committed entries never differ and never vanish.
+// Logs live in memory, or with storage 'disk' on the durable metadata log in a temp dir (close() removes it).
+import fs from 'node:fs';
+import path from 'node:path';
 import { ManualClock } from '../../dist/clock.js';
 import {
   MemoryQuorumStateStore,
@@ -12,11 +15,12 @@ import {
 } from '../../dist/cluster/raft/index.js';
 import { type SimFaults, SimNetwork } from '../../dist/cluster/sim/network.js';
 import { SeededRandom } from '../../dist/random.js';
+import { CrashableDiskLog, raftTempDir } from './raft-disk-log.js';
 
 export interface SimRaftNode {
   id: number;
   node: RaftNode;
-  log: MemoryRaftLog;
+  log: MemoryRaftLog | CrashableDiskLog;
   store: MemoryQuorumStateStore;
   running: boolean;
   /** What this node applied, in order (replayed from 0 after each restart). */
@@ -41,12 +45,14 @@ export class RaftSim {
   /** offset -> "epoch:value" of every entry any node committed. */
   readonly committed = new Map<number, string>();
   #nextValue = 0;
+  #dir: string | null = null;
 
   constructor(
     readonly seed: number,
     readonly voters: readonly number[],
     faults?: Partial<SimFaults>,
     config: Partial<RaftConfig> = {},
+    readonly storage: 'memory' | 'disk' = 'memory',
   ) {
     this.random = new SeededRandom(seed);
     this.net = new SimNetwork<RaftMessage>(this.clock, this.random.fork(), {
@@ -62,7 +68,7 @@ export class RaftSim {
   /** Starts (or restarts, keeping its log and quorum state) node id; setup runs before the node starts. */
   start(id: number, setup?: (node: SimRaftNode) => void): SimRaftNode {
     const old = this.nodes.get(id);
-    const log = old?.log ?? new MemoryRaftLog();
+    const log = old?.log ?? this.#newLog(id);
     const store = old?.store ?? new MemoryQuorumStateStore();
     const sim: SimRaftNode = {
       id,
@@ -111,7 +117,26 @@ export class RaftSim {
     n.running = false;
     n.node.stop();
     this.net.detach(String(id));
-    n.log.loseUnflushed();
+    if (n.log instanceof MemoryRaftLog) n.log.loseUnflushed();
+    else n.log.crash();
+  }
+
+  /** Closes the disk logs and removes their directory. */
+  close(): void {
+    for (const n of this.nodes.values()) if (n.log instanceof CrashableDiskLog) n.log.log.abandon();
+    if (this.#dir !== null) fs.rmSync(this.#dir, { recursive: true, force: true });
+    this.#dir = null;
+  }
+
+  #newLog(id: number): MemoryRaftLog | CrashableDiskLog {
+    if (this.storage === 'memory') return new MemoryRaftLog();
+    this.#dir ??= raftTempDir('runnel-raft-sim-');
+    // Small segments, so rolls, and crashes between a roll and a flush, happen in every run.
+    return new CrashableDiskLog(path.join(this.#dir, `node-${id}`), {
+      segmentBytes: 4096,
+      segmentIndexBytes: 4096,
+      maxEntryBytes: 1024,
+    });
   }
 
   run(ms: number): void {

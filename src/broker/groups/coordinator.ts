@@ -119,6 +119,16 @@ export class GroupCoordinator {
     return ErrorCode.NONE;
   }
 
+  /**
+   * In a cluster: serves no partition until it is elected here (onElection), as Kafka's coordinator does;
+   * the retention timer runs over whichever partitions are loaded.
+   */
+  startElected(): void {
+    if (this.#state !== 'idle') return;
+    this.#state = 'started';
+    this.#scheduleRetentionCheck();
+  }
+
   /** Stops serving: waiting requests are answered NOT_COORDINATOR and every timer is cancelled. */
   close(): void {
     if (this.#state === 'closed') return;

@@ -9,16 +9,20 @@
 // up to the high watermark. Stored bytes are handed to the socket as they came from the log.
 // Skipped: fetch sessions (declined with session id 0, which clients accept: every fetch is a full one),
 // follower fetching and rack-aware replica selection (one broker), isolation level (no transactions).
+// In a cluster, a fetch of __cluster_metadata is the metadata quorum's and goes to it.
 import { Buffer } from 'node:buffer';
+import { METADATA_TOPIC } from '../../cluster/broker-cluster.js';
 import type { PartitionState } from '../../cluster/partition-state.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { FetchApi } from '../../protocol/generated/api-keys.js';
 import {
   createFetchResponse,
   createFetchResponsePartitionData,
+  type FetchRequest,
   type FetchResponseFetchableTopicResponse,
   type FetchResponsePartitionData,
 } from '../../protocol/generated/fetch.js';
+import { METADATA_TOPIC_ID } from '../../protocol/uuid.js';
 import { READ_TO_HIGH_WATERMARK, type ReadResult } from '../../storage/pool.js';
 import { wholeBatchesWithin } from '../batches.js';
 import { type BrokerContext, defineHandler } from '../handler.js';
@@ -26,6 +30,13 @@ import { type BrokerContext, defineHandler } from '../handler.js';
 /** Longest long poll honoured, whatever max_wait_ms asks (clients use 0.1-30 s). */
 export const MAX_FETCH_WAIT_MS = 60_000;
 const EMPTY = Buffer.alloc(0);
+
+/** A Fetch of the KRaft metadata log (by name, or by its reserved id from v13), which the quorum answers. */
+function isMetadataFetch(req: FetchRequest, version: number): boolean {
+  const t = req.topics[0];
+  if (t === undefined) return false;
+  return version >= 13 ? t.topicId === METADATA_TOPIC_ID : t.topic === METADATA_TOPIC;
+}
 
 /** A partition the fetch may read: its replica state, its response entry and its limits. */
 interface Readable {
@@ -36,6 +47,7 @@ interface Readable {
 }
 
 export const fetch = defineHandler(FetchApi, 4, 17, async (ctx, req, version) => {
+  if (ctx.cluster !== null && isMetadataFetch(req, version)) return ctx.cluster.fetchMetadata(req, version);
   if (req.sessionId !== 0) return createFetchResponse({ errorCode: ErrorCode.FETCH_SESSION_ID_NOT_FOUND });
   if (req.sessionEpoch > 0) return createFetchResponse({ errorCode: ErrorCode.INVALID_FETCH_SESSION_EPOCH });
 

@@ -7,8 +7,12 @@
 // auto-created when auto.create.topics.enable and the request allows it (always before v4, then
 // allow_auto_topic_creation); else UNKNOWN_TOPIC_OR_PARTITION, or INVALID_TOPIC_EXCEPTION for an illegal
 // name; an unknown id is UNKNOWN_TOPIC_ID. Authorized operations (v8+) report everything allowed: no ACLs.
-// Skipped: racks, offline replicas (none).
-import type { TopicInfo } from '../../cluster/topics.js';
+// In a cluster the brokers are the registered, unfenced ones of the metadata image (with their racks), the
+// controller is the quorum's leader, partitions without a leader are LEADER_NOT_AVAILABLE, and auto-creation
+// is asked of the controller: the topic is LEADER_NOT_AVAILABLE (retriable) until it exists here.
+// Skipped: offline replicas.
+import { liveBrokers } from '../../cluster/broker-cluster.js';
+import { RESERVED_TOPICS, type TopicInfo, topicNameProblem } from '../../cluster/topics.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { MetadataApi } from '../../protocol/generated/api-keys.js';
 import {
@@ -43,21 +47,40 @@ export const metadata = defineHandler(MetadataApi, 0, 12, (ctx, req, version) =>
         );
         continue;
       }
-      const found = ctx.replicas.ensureTopic(t.name, allowAutoCreate);
+      const found =
+        ctx.cluster === null
+          ? ctx.replicas.ensureTopic(t.name, allowAutoCreate)
+          : lookUp(ctx, t.name, allowAutoCreate);
       topics.push(
         typeof found === 'number' ? missing(t.name, ZERO_UUID, found) : describeTopic(ctx, found, topicOps),
       );
     }
   }
+  const cluster = ctx.cluster;
   return createMetadataResponse({
-    brokers: [{ nodeId: ctx.nodeId, host: ctx.advertised.host, port: ctx.advertised.port, rack: null }],
+    brokers:
+      cluster === null
+        ? [{ nodeId: ctx.nodeId, host: ctx.advertised.host, port: ctx.advertised.port, rack: null }]
+        : liveBrokers(cluster.image),
     clusterId: ctx.clusterId,
-    controllerId: ctx.nodeId,
+    controllerId: cluster === null ? ctx.nodeId : cluster.controllerId,
     topics,
     clusterAuthorizedOperations:
       version >= 8 && req.includeClusterAuthorizedOperations ? CLUSTER_OPERATIONS : NOT_REQUESTED,
   });
 });
+
+/** A topic as a cluster member knows it; a missing one is asked of the controller when allowed. */
+function lookUp(ctx: BrokerContext, name: string, allowAutoCreate: boolean): TopicInfo | number {
+  const info = ctx.replicas.topic(name);
+  if (info !== undefined) return info;
+  if (topicNameProblem(name) !== null) return ErrorCode.INVALID_TOPIC_EXCEPTION;
+  if (!allowAutoCreate || !ctx.config.autoCreateTopics || RESERVED_TOPICS.has(name)) {
+    return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+  }
+  ctx.cluster!.autoCreateTopic(name);
+  return ErrorCode.LEADER_NOT_AVAILABLE;
+}
 
 function missing(
   name: string | null,
@@ -82,7 +105,7 @@ function describeTopic(
   const partitions: MetadataResponseMetadataResponsePartition[] = [];
   for (const s of ctx.replicas.partitions(info.name)) {
     partitions.push({
-      errorCode: ErrorCode.NONE,
+      errorCode: s.leaderId < 0 ? ErrorCode.LEADER_NOT_AVAILABLE : ErrorCode.NONE,
       partitionIndex: s.partition,
       leaderId: s.leaderId,
       leaderEpoch: s.leaderEpoch,

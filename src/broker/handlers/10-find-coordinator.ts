@@ -1,11 +1,13 @@
 // FindCoordinator, versions 0-6.
 //
-// One broker: for key type 0 (group) the coordinator is always this node, at its advertised address. v0-v3
+// A lone broker: for key type 0 (group) the coordinator is always this node, at its advertised address (in a
+// cluster: the leader of the group's __consumer_offsets partition, see groupCoordinatorInCluster). v0-v3
 // ask for one key; v4+ ask for a batch (coordinator_keys) and get one entry per key. Key type 1
 // (transaction) gets COORDINATOR_NOT_AVAILABLE while no transaction coordinator exists; other key types
 // (2, share groups) get INVALID_REQUEST. A group key whose __consumer_offsets partition is not loaded here
 // (loading, or not hosted) gets COORDINATOR_NOT_AVAILABLE, as Kafka answers while that partition has no
 // ready leader.
+import { type BrokerCluster, brokerAddress } from '../../cluster/broker-cluster.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { FindCoordinatorApi } from '../../protocol/generated/api-keys.js';
 import {
@@ -13,6 +15,7 @@ import {
   type FindCoordinatorResponseCoordinator,
 } from '../../protocol/generated/find-coordinator.js';
 import { groupsOf } from '../groups/context.js';
+import { OFFSETS_TOPIC } from '../groups/records.js';
 import { type BrokerContext, defineHandler } from '../handler.js';
 
 const KEY_TYPE_GROUP = 0;
@@ -27,6 +30,9 @@ function lookup(ctx: BrokerContext, key: string, keyType: number): FindCoordinat
     errorCode: ErrorCode.NONE,
     errorMessage: null,
   };
+  if (keyType === KEY_TYPE_GROUP && ctx.cluster !== null) {
+    return groupCoordinatorInCluster(ctx, ctx.cluster, entry);
+  }
   if (keyType === KEY_TYPE_GROUP) {
     if (groupsOf(ctx)?.hosts(key) !== true) entry.errorCode = ErrorCode.COORDINATOR_NOT_AVAILABLE;
   } else if (keyType === KEY_TYPE_TRANSACTION) {
@@ -39,6 +45,30 @@ function lookup(ctx: BrokerContext, key: string, keyType: number): FindCoordinat
     entry.host = ctx.advertised.host;
     entry.port = ctx.advertised.port;
   }
+  return entry;
+}
+
+/**
+ * In a cluster the coordinator is the leader of the group's __consumer_offsets partition, wherever it is.
+ * The topic is asked of the controller on first use (as Kafka creates it); until it exists, has a leader,
+ * or (here) has been loaded, the answer is COORDINATOR_NOT_AVAILABLE, which clients retry.
+ */
+function groupCoordinatorInCluster(
+  ctx: BrokerContext,
+  cluster: BrokerCluster,
+  entry: FindCoordinatorResponseCoordinator,
+): FindCoordinatorResponseCoordinator {
+  const partition = ctx.groups.partitionFor(entry.key);
+  const leader = cluster.image.partition(OFFSETS_TOPIC, partition)?.leader ?? -1;
+  if (!cluster.image.topics.has(OFFSETS_TOPIC)) cluster.autoCreateTopic(OFFSETS_TOPIC);
+  const at = leader < 0 ? undefined : brokerAddress(cluster.image, leader);
+  if (at === undefined || (leader === ctx.nodeId && !ctx.groups.hosts(entry.key))) {
+    entry.errorCode = ErrorCode.COORDINATOR_NOT_AVAILABLE;
+    return entry;
+  }
+  entry.nodeId = at.nodeId;
+  entry.host = at.host;
+  entry.port = at.port;
   return entry;
 }
 

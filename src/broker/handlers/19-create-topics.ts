@@ -1,5 +1,8 @@
 // CreateTopics, versions 0-7.
 //
+// In a cluster the active controller decides: the request goes to it (cluster.ts) and is answered once the
+// change is visible on this broker. What follows is the lone broker's own handling.
+//
 // Per topic: Kafka's name rules, num_partitions (-1: num.partitions, v4+), replication_factor -1 or 1 (any
 // more is INVALID_REPLICATION_FACTOR: one broker), or manual assignments naming only this node, and
 // configs from the known topic configs, also checked against what the partition logs accept (INVALID_CONFIG
@@ -20,7 +23,8 @@ import {
 } from '../../protocol/generated/create-topics.js';
 import { type BrokerContext, defineHandler } from '../handler.js';
 
-export const createTopics = defineHandler(CreateTopicsApi, 0, 7, async (ctx, req) => {
+export const createTopics = defineHandler(CreateTopicsApi, 0, 7, async (ctx, req, version) => {
+  if (ctx.cluster !== null) return ctx.cluster.createTopics(req, version);
   const counts = new Map<string, number>();
   for (const t of req.topics) counts.set(t.name, (counts.get(t.name) ?? 0) + 1);
   const results = await Promise.all(

@@ -1,5 +1,8 @@
 // DeleteTopics, versions 0-6.
 //
+// In a cluster the active controller decides: the request goes to it (cluster.ts) and is answered once the
+// change is visible on this broker. What follows is the lone broker's own handling.
+//
 // By name (topic_names, v0-5) or by name or id (topics, v6; UNKNOWN_TOPIC_ID for an unknown id). The replica
 // manager removes the topic (registry first, so no new request finds it; parked fetches on it wake and
 // answer; then each partition's log is closed and its directory removed by its owner thread). Internal
@@ -18,6 +21,7 @@ import { ZERO_UUID } from '../../protocol/reader.js';
 import { type BrokerContext, defineHandler } from '../handler.js';
 
 export const deleteTopics = defineHandler(DeleteTopicsApi, 0, 6, async (ctx, req, version) => {
+  if (ctx.cluster !== null) return ctx.cluster.deleteTopics(req, version);
   const asked: { name: string | null; topicId: string }[] =
     version >= 6 ? req.topics : req.topicNames.map((name) => ({ name, topicId: ZERO_UUID }));
   const responses = await Promise.all(asked.map((t) => deleteOne(ctx, t.name, t.topicId, version)));

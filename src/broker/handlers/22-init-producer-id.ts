@@ -4,12 +4,14 @@
 // report rather than retry forever with a wrong coordinator. A new block of ids whose end cannot be
 // persisted (a full disk) gets COORDINATOR_LOAD_IN_PROGRESS, retriable, as Kafka answers while it has no
 // block to hand out.
+
 import { ErrorCode } from '../../protocol/errors.js';
 import { InitProducerIdApi } from '../../protocol/generated/api-keys.js';
 import { createInitProducerIdResponse } from '../../protocol/generated/init-producer-id.js';
 import { defineHandler } from '../handler.js';
+import { MAX_PRODUCER_EPOCH } from '../producer-ids.js';
 
-export const initProducerId = defineHandler(InitProducerIdApi, 0, 4, (ctx, req) => {
+export const initProducerId = defineHandler(InitProducerIdApi, 0, 4, async (ctx, req) => {
   if (req.transactionalId !== null) {
     return createInitProducerIdResponse({
       errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE,
@@ -18,10 +20,27 @@ export const initProducerId = defineHandler(InitProducerIdApi, 0, 4, (ctx, req) 
     });
   }
   try {
-    if (req.producerId >= 0 || req.producerEpoch >= 0) {
+    if ((req.producerId >= 0 || req.producerEpoch >= 0) && ctx.cluster !== null) {
+      // Any broker may have issued it; the controller's image bounds the ids ever handed out.
+      const issued = req.producerId >= 0 && req.producerId < ctx.cluster.image.nextProducerId;
+      if (!issued || req.producerEpoch < 0) return failed(ErrorCode.INVALID_PRODUCER_EPOCH);
+      if (req.producerEpoch < MAX_PRODUCER_EPOCH) {
+        return createInitProducerIdResponse({
+          errorCode: ErrorCode.NONE,
+          producerId: req.producerId,
+          producerEpoch: req.producerEpoch + 1,
+        });
+      }
+    } else if (req.producerId >= 0 || req.producerEpoch >= 0) {
       const bumped = ctx.producerIds.bump(req.producerId, req.producerEpoch);
       if (bumped === null) return failed(ErrorCode.INVALID_PRODUCER_EPOCH);
       return createInitProducerIdResponse({ errorCode: ErrorCode.NONE, ...bumped });
+    }
+    if (ctx.cluster !== null) {
+      // Ids come in blocks from the controller, so no two brokers ever hand out the same one.
+      const { errorCode, producerId } = await ctx.cluster.allocateProducerId();
+      if (errorCode !== ErrorCode.NONE) return failed(errorCode);
+      return createInitProducerIdResponse({ errorCode, producerId, producerEpoch: 0 });
     }
     return createInitProducerIdResponse({ errorCode: ErrorCode.NONE, ...ctx.producerIds.allocate() });
   } catch (err) {

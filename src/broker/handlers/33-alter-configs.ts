@@ -1,5 +1,8 @@
 // AlterConfigs, versions 0-2.
 //
+// In a cluster the active controller decides: the request goes to it (cluster.ts) and is answered once the
+// change is visible on this broker. What follows is the lone broker's own handling.
+//
 // The legacy, non-incremental form: the configs given become the topic's whole set of explicit configs (any
 // not listed go back to the broker's defaults). TOPIC resources only; BROKER and other resources get
 // INVALID_REQUEST, an unknown topic UNKNOWN_TOPIC_OR_PARTITION, an unknown name or bad value INVALID_CONFIG,
@@ -16,7 +19,8 @@ import { AlterConfigsApi } from '../../protocol/generated/api-keys.js';
 import { type BrokerContext, defineHandler } from '../handler.js';
 import { applyChanges, ConfigOp, changeTopicConfigs, ResourceType } from '../topic-config-changes.js';
 
-export const alterConfigs = defineHandler(AlterConfigsApi, 0, 2, async (ctx, req) => {
+export const alterConfigs = defineHandler(AlterConfigsApi, 0, 2, async (ctx, req, version) => {
+  if (ctx.cluster !== null) return ctx.cluster.alterConfigs(req, version);
   const counts = new Map<string, number>();
   const id = (r: { resourceType: number; resourceName: string }) => `${r.resourceType}:${r.resourceName}`;
   for (const r of req.resources) counts.set(id(r), (counts.get(id(r)) ?? 0) + 1);

@@ -1,5 +1,8 @@
 // CreatePartitions, versions 0-3.
 //
+// In a cluster the active controller decides: the request goes to it (cluster.ts) and is answered once the
+// change is visible on this broker. What follows is the lone broker's own handling.
+//
 // Grows a topic to `count` partitions (never shrinks: INVALID_PARTITIONS). Manual assignments may only name
 // this node (INVALID_REPLICA_ASSIGNMENT). Duplicate topics in one request get INVALID_REQUEST. validate_only
 // checks without changing anything. New partitions are made on disk before the answer.
@@ -15,7 +18,8 @@ import {
 } from '../../protocol/generated/create-partitions.js';
 import { type BrokerContext, defineHandler } from '../handler.js';
 
-export const createPartitions = defineHandler(CreatePartitionsApi, 0, 3, async (ctx, req) => {
+export const createPartitions = defineHandler(CreatePartitionsApi, 0, 3, async (ctx, req, version) => {
+  if (ctx.cluster !== null) return ctx.cluster.createPartitions(req, version);
   const counts = new Map<string, number>();
   for (const t of req.topics) counts.set(t.name, (counts.get(t.name) ?? 0) + 1);
   const results = await Promise.all(

@@ -1,5 +1,8 @@
 // IncrementalAlterConfigs, versions 0-1.
 //
+// In a cluster the active controller decides: the request goes to it (cluster.ts) and is answered once the
+// change is visible on this broker. What follows is the lone broker's own handling.
+//
 // Per config: SET, DELETE (back to the broker's default), APPEND and SUBTRACT (list configs only, i.e.
 // cleanup.policy; starting from the default when the topic does not set it). TOPIC resources only; BROKER and
 // other resources get INVALID_REQUEST, an unknown topic UNKNOWN_TOPIC_OR_PARTITION, an unknown name or bad
@@ -16,19 +19,25 @@ import {
 import { type BrokerContext, defineHandler } from '../handler.js';
 import { applyChanges, changeTopicConfigs, ResourceType } from '../topic-config-changes.js';
 
-export const incrementalAlterConfigs = defineHandler(IncrementalAlterConfigsApi, 0, 1, async (ctx, req) => {
-  const counts = new Map<string, number>();
-  const id = (r: { resourceType: number; resourceName: string }) => `${r.resourceType}:${r.resourceName}`;
-  for (const r of req.resources) counts.set(id(r), (counts.get(id(r)) ?? 0) + 1);
-  const responses = await Promise.all(
-    req.resources.map((r) =>
-      (counts.get(id(r)) ?? 0) > 1
-        ? result(r, ErrorCode.INVALID_REQUEST, `resource '${r.resourceName}' appears more than once`)
-        : alterOne(ctx, r, req.validateOnly),
-    ),
-  );
-  return createIncrementalAlterConfigsResponse({ responses });
-});
+export const incrementalAlterConfigs = defineHandler(
+  IncrementalAlterConfigsApi,
+  0,
+  1,
+  async (ctx, req, version) => {
+    if (ctx.cluster !== null) return ctx.cluster.incrementalAlterConfigs(req, version);
+    const counts = new Map<string, number>();
+    const id = (r: { resourceType: number; resourceName: string }) => `${r.resourceType}:${r.resourceName}`;
+    for (const r of req.resources) counts.set(id(r), (counts.get(id(r)) ?? 0) + 1);
+    const responses = await Promise.all(
+      req.resources.map((r) =>
+        (counts.get(id(r)) ?? 0) > 1
+          ? result(r, ErrorCode.INVALID_REQUEST, `resource '${r.resourceName}' appears more than once`)
+          : alterOne(ctx, r, req.validateOnly),
+      ),
+    );
+    return createIncrementalAlterConfigsResponse({ responses });
+  },
+);
 
 async function alterOne(
   ctx: BrokerContext,

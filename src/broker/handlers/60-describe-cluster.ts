@@ -1,6 +1,8 @@
-// DescribeCluster, versions 0-1: the cluster id, this node as the one broker and the controller.
+// DescribeCluster, versions 0-1: the cluster id, the brokers and the controller (a lone broker: itself;
+// in a cluster: the unfenced brokers of the metadata image and the quorum's leader).
 // v1 endpoint_type: this listener serves brokers (1); asking it for controllers is MISMATCHED_ENDPOINT_TYPE.
 // Authorized operations report everything allowed: no ACLs.
+import { liveBrokers } from '../../cluster/broker-cluster.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { DescribeClusterApi } from '../../protocol/generated/api-keys.js';
 import { createDescribeClusterResponse } from '../../protocol/generated/describe-cluster.js';
@@ -18,11 +20,20 @@ export const describeCluster = defineHandler(DescribeClusterApi, 0, 1, (ctx, req
       endpointType: BROKER_ENDPOINT,
     });
   }
+  const cluster = ctx.cluster;
   return createDescribeClusterResponse({
     endpointType: BROKER_ENDPOINT,
     clusterId: ctx.clusterId,
-    controllerId: ctx.nodeId,
-    brokers: [{ brokerId: ctx.nodeId, host: ctx.advertised.host, port: ctx.advertised.port, rack: null }],
+    controllerId: cluster === null ? ctx.nodeId : cluster.controllerId,
+    brokers:
+      cluster === null
+        ? [{ brokerId: ctx.nodeId, host: ctx.advertised.host, port: ctx.advertised.port, rack: null }]
+        : liveBrokers(cluster.image).map((b) => ({
+            brokerId: b.nodeId,
+            host: b.host,
+            port: b.port,
+            rack: b.rack,
+          })),
     clusterAuthorizedOperations: req.includeClusterAuthorizedOperations ? CLUSTER_OPERATIONS : -2147483648,
   });
 });

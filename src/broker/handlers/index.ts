@@ -25,7 +25,13 @@ import { createPartitions } from './37-create-partitions.js';
 import { deleteGroups } from './42-delete-groups.js';
 import { incrementalAlterConfigs } from './44-incremental-alter-configs.js';
 import { offsetDelete } from './47-offset-delete.js';
+import { vote } from './52-vote.js';
+import { beginQuorumEpoch } from './53-begin-quorum-epoch.js';
+import { endQuorumEpoch } from './54-end-quorum-epoch.js';
 import { describeCluster } from './60-describe-cluster.js';
+import { brokerRegistration } from './62-broker-registration.js';
+import { brokerHeartbeat } from './63-broker-heartbeat.js';
+import { allocateProducerIds } from './67-allocate-producer-ids.js';
 
 export const HANDLERS: readonly ApiHandler[] = [
   produce,
@@ -53,5 +59,11 @@ export const HANDLERS: readonly ApiHandler[] = [
   deleteGroups,
   incrementalAlterConfigs,
   offsetDelete,
+  vote,
+  beginQuorumEpoch,
+  endQuorumEpoch,
   describeCluster,
+  brokerRegistration,
+  brokerHeartbeat,
+  allocateProducerIds,
 ];

@@ -1,6 +1,8 @@
 // Membership over real sockets: datagrams over UDP, stream messages over short TCP connections, both on one
-// host and port number (UDP and TCP ports are separate namespaces). A stream message is one frame: a 4-byte
-// big-endian length, then the message; the connection closes after it.
+// host and port number (UDP and TCP ports are separate namespaces). A stream message is one frame: the
+// 4-byte GOSSIP_STREAM_MAGIC, a 4-byte big-endian length, then the message; the connection closes after it.
+// When gossip shares the broker's port, the broker's listener takes the stream connections and hands the
+// frames over (listenTcp false).
 //
 // Limits: datagrams over maxDatagramBytes are neither sent nor accepted; a stream frame over maxStreamBytes
 // closes its connection; at most maxStreamConnections inbound stream connections are open at once (more are
@@ -12,7 +14,18 @@ import { connect, createServer, isIPv6, type Server, type Socket } from 'node:ne
 import { type LogSink, SILENT_LOG } from '../../logger.js';
 import type { MembershipTransport } from './membership.js';
 
+/**
+ * First four bytes of every gossip stream: negative as a Kafka size prefix, so a broker sharing its port
+ * with gossip (the default) tells a gossip stream from a Kafka connection by them.
+ */
+export const GOSSIP_STREAM_MAGIC = 0xff524753 | 0;
+
 export interface SocketTransportOptions {
+  /**
+   * Accept stream connections on a TCP listener of our own (default). False when streams arrive through
+   * the broker's listener on the same port (handed over with receiveStream).
+   */
+  listenTcp?: boolean;
   host: string;
   /** 0 picks a free port (the same number is then taken for TCP; bind fails if it is busy there). */
   port: number;
@@ -55,7 +68,7 @@ export class SocketTransport implements MembershipTransport {
   #closed = false;
 
   constructor(options: SocketTransportOptions) {
-    this.#options = { maxStreamConnections: 64, streamTimeoutMs: 5000, ...options };
+    this.#options = { maxStreamConnections: 64, streamTimeoutMs: 5000, listenTcp: true, ...options };
     this.#log = options.log ?? SILENT_LOG;
   }
 
@@ -90,6 +103,12 @@ export class SocketTransport implements MembershipTransport {
       throw err;
     }
     const bound = udp.address().port;
+    if (this.#options.listenTcp === false) {
+      udp.unref();
+      this.#udp = udp;
+      this.#address = formatAddress(host, bound);
+      return this.#address;
+    }
     const tcp = createServer((socket) => this.#onConnection(socket));
     try {
       tcp.listen(bound, host);
@@ -140,8 +159,9 @@ export class SocketTransport implements MembershipTransport {
     socket.on('error', (err) => this.#log.debug(`gossip stream to ${to} failed: ${err.message}`));
     socket.on('close', () => this.#outbound.delete(socket));
     socket.on('connect', () => {
-      const header = Buffer.alloc(4);
-      header.writeUInt32BE(bytes.length, 0);
+      const header = Buffer.alloc(8);
+      header.writeInt32BE(GOSSIP_STREAM_MAGIC, 0);
+      header.writeUInt32BE(bytes.length, 4);
       socket.write(header);
       socket.end(bytes);
     });
@@ -181,19 +201,24 @@ export class SocketTransport implements MembershipTransport {
     socket.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
       have += chunk.length;
-      if (want < 0 && have >= 4) {
-        want = Buffer.concat(chunks, have).readUInt32BE(0);
+      if (want < 0 && have >= 8) {
+        const head = Buffer.concat(chunks, have);
+        if (head.readInt32BE(0) !== GOSSIP_STREAM_MAGIC) {
+          socket.destroy();
+          return;
+        }
+        want = head.readUInt32BE(4);
         if (want > this.#options.maxStreamBytes) {
           this.#log.warn(`closing a gossip stream from ${from}: ${want}-byte frame over the limit`);
           socket.destroy();
           return;
         }
       }
-      if (want >= 0 && have >= 4 + want) {
+      if (want >= 0 && have >= 8 + want) {
         const frame = Buffer.concat(chunks, have);
         socket.destroy();
-        if (have !== 4 + want) return; // one frame per connection
-        this.#receiver?.receiveStream(from, frame.subarray(4));
+        if (have !== 8 + want) return; // one frame per connection
+        this.#receiver?.receiveStream(from, frame.subarray(8));
       }
     });
   }

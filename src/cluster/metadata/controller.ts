@@ -1,16 +1,20 @@
 // The active controller's decisions, as pure functions from the current image (and a request) to the
 // metadata records that carry them out: register and fence brokers, place replicas and leaders, move
-// leadership off fenced brokers, create and delete topics, hand out producer id blocks. The controller
+// leadership off fenced brokers, create, grow and delete topics, change topic configs, hand out producer id
+// blocks. The controller
 // proposes the records to the quorum; every broker applies them once committed. Nothing here decides
 // anything locally that the records do not say (KRaft's rule).
 import { randomBytes } from 'node:crypto';
+import { type BrokerConfig, defaultConfig } from '../../config.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import {
   createPartitionChangeRecord,
   createPartitionRecord,
   createRegisterBrokerRecord,
 } from '../../protocol/generated/metadata/index.js';
+import { topicNameProblem } from '../../protocol/topic-name.js';
 import { uuidFromBytes, uuidToBytes } from '../../protocol/uuid.js';
+import { type ChangeResult, topicConfigsProblem } from '../topic-configs.js';
 import {
   type BrokerEndpoint,
   ConfigResourceType,
@@ -33,6 +37,19 @@ const fail = (errorCode: number, message: string): ControllerResult => ({ ok: fa
 /** Size of a producer id block (Kafka's ProducerIdsBlock.PRODUCER_ID_BLOCK_SIZE). */
 export const PRODUCER_ID_BLOCK_SIZE = 1000;
 
+/** What topic requests are checked against. */
+export interface TopicRules {
+  /** The settings a topic config falls back to (its values must make a valid log over them). */
+  brokerConfig: BrokerConfig;
+  /** More partitions in one topic are refused with INVALID_PARTITIONS. */
+  maxPartitionsPerTopic: number;
+}
+
+export const DEFAULT_TOPIC_RULES: Readonly<TopicRules> = Object.freeze({
+  brokerConfig: defaultConfig(),
+  maxPartitionsPerTopic: 10_000,
+});
+
 export interface BrokerRegistrationRequest {
   brokerId: number;
   incarnationId: string;
@@ -43,7 +60,8 @@ export interface BrokerRegistrationRequest {
 /**
  * Registers a broker (or re-registers a restarted one). Its epoch is the offset its record will have,
  * `nextOffset`; it starts fenced until it has caught up with the metadata log. A live registration with
- * another incarnation id is refused (two processes claiming one id).
+ * another incarnation id is refused (two processes claiming one id). A broker that registers again while
+ * unfenced (it lost its epoch) is fenced by its new record, so its leaderships move as on fencing.
  */
 export function registerBroker(
   image: MetadataImage,
@@ -66,6 +84,7 @@ export function registerBroker(
   ) {
     return fail(ErrorCode.DUPLICATE_BROKER_REGISTRATION, `broker ${req.brokerId} is registered and live`);
   }
+  // The RegisterBrokerRecord goes first: its offset is the epoch. Partition changes do not depend on it.
   return ok([
     {
       type: T.RegisterBrokerRecord,
@@ -79,6 +98,7 @@ export function registerBroker(
         fenced: true,
       }),
     },
+    ...(existing !== undefined && !existing.fenced ? leaveLeadership(image, req.brokerId) : []),
   ]);
 }
 
@@ -116,72 +136,126 @@ export function fenceBroker(image: MetadataImage, brokerId: number): ControllerR
   const records: MetadataRecord[] = [];
   if (!b.fenced)
     records.push({ type: T.FenceBrokerRecord, version: 0, record: { id: brokerId, epoch: b.epoch } });
+  records.push(...leaveLeadership(image, brokerId));
+  return ok(records);
+}
+
+/**
+ * The partition changes that take a broker out of every ISR it shares and give each partition it led a new
+ * leader: the live ISR member leading fewest partitions (the earlier replica on a tie), so a fenced broker's
+ * load spreads instead of landing on its partitions' second replicas. No live ISR member: leader -1, ISR
+ * kept. Every leader change bumps the leader epoch (the image's rule for a named leader).
+ */
+function leaveLeadership(image: MetadataImage, brokerId: number): MetadataRecord[] {
+  const records: MetadataRecord[] = [];
   const live = (id: number) => id !== brokerId && image.brokers.get(id)?.fenced === false;
+  let led: Map<number, number> | null = null;
   for (const topic of image.topics.values()) {
     for (const [index, p] of topic.partitions) {
       if (!p.isr.includes(brokerId)) continue;
       const isr = p.isr.filter((id) => id !== brokerId);
       if (p.leader === brokerId) {
-        const next = isr.find(live);
-        if (next !== undefined) records.push(change(topic.id, index, { leader: next, isr }));
-        else records.push(change(topic.id, index, { leader: -1 }));
+        led ??= countLeaders(image);
+        const next = leastLoaded(
+          p.replicas.filter((id) => isr.includes(id) && live(id)),
+          led,
+        );
+        if (next === undefined) {
+          records.push(change(topic.id, index, { leader: -1 }));
+        } else {
+          led.set(next, (led.get(next) ?? 0) + 1);
+          records.push(change(topic.id, index, { leader: next, isr }));
+        }
       } else if (isr.length > 0) {
         records.push(change(topic.id, index, { isr }));
       }
     }
   }
-  return ok(records);
+  return records;
+}
+
+function leastLoaded(candidates: readonly number[], led: ReadonlyMap<number, number>): number | undefined {
+  let best: number | undefined;
+  for (const id of candidates) {
+    if (best === undefined || (led.get(id) ?? 0) < (led.get(best) ?? 0)) best = id;
+  }
+  return best;
+}
+
+/** Partitions led per broker now. */
+export function countLeaders(image: MetadataImage): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const topic of image.topics.values()) {
+    for (const p of topic.partitions.values())
+      if (p.leader >= 0) counts.set(p.leader, (counts.get(p.leader) ?? 0) + 1);
+  }
+  return counts;
 }
 
 export interface CreateTopicRequest {
   name: string;
+  /** Ignored when `assignments` are given. */
   partitions: number;
   replicationFactor: number;
   configs?: Record<string, string>;
+  /** Manual placement: the replicas of partition i, preferred leader first. */
+  assignments?: readonly (readonly number[])[];
   /** Fixed topic id (tests); random otherwise. */
   topicId?: string;
 }
 
-/** Creates a topic with replicas placed over the live brokers (see placeReplicas). */
-export function createTopic(image: MetadataImage, req: CreateTopicRequest): ControllerResult {
+/**
+ * Creates a topic with replicas placed over the live brokers (see placeReplicas), or as `assignments` say.
+ * Errors: INVALID_TOPIC_EXCEPTION (name), TOPIC_ALREADY_EXISTS, INVALID_PARTITIONS (count outside
+ * [1, maxPartitionsPerTopic]), INVALID_REPLICATION_FACTOR, INVALID_REPLICA_ASSIGNMENT, INVALID_CONFIG.
+ */
+export function createTopic(
+  image: MetadataImage,
+  req: CreateTopicRequest,
+  rules: TopicRules = DEFAULT_TOPIC_RULES,
+): ControllerResult {
+  const nameProblem = topicNameProblem(req.name);
+  if (nameProblem !== null) return fail(ErrorCode.INVALID_TOPIC_EXCEPTION, nameProblem);
   if (image.topics.has(req.name))
     return fail(ErrorCode.TOPIC_ALREADY_EXISTS, `topic '${req.name}' already exists`);
-  if (!Number.isInteger(req.partitions) || req.partitions < 1) {
-    return fail(ErrorCode.INVALID_PARTITIONS, `number of partitions must be at least 1`);
+  const count = req.assignments?.length ?? req.partitions;
+  const countProblem = partitionCountProblem(count, rules);
+  if (countProblem !== null) return countProblem;
+  const configProblem = topicConfigsProblem(rules.brokerConfig, req.configs ?? {});
+  if (configProblem !== null) return fromChange(configProblem);
+  const placement =
+    req.assignments !== undefined
+      ? checkAssignments(image, req.assignments, null)
+      : placeReplicas(image, count, req.replicationFactor, countReplicas(image));
+  if (typeof placement === 'string') {
+    const code =
+      req.assignments !== undefined
+        ? ErrorCode.INVALID_REPLICA_ASSIGNMENT
+        : ErrorCode.INVALID_REPLICATION_FACTOR;
+    return fail(code, placement);
   }
-  const placement = placeReplicas(image, req.partitions, req.replicationFactor, countReplicas(image));
-  if (typeof placement === 'string') return fail(ErrorCode.INVALID_REPLICATION_FACTOR, placement);
   const topicId = req.topicId ?? uuidFromBytes(randomBytes(16));
   const records: MetadataRecord[] = [
     { type: T.TopicRecord, version: 0, record: { name: req.name, topicId } },
   ];
-  for (const [name, value] of Object.entries(req.configs ?? {})) {
-    records.push({
-      type: T.ConfigRecord,
-      version: 0,
-      record: { resourceType: ConfigResourceType.Topic, resourceName: req.name, name, value },
-    });
-  }
-  placement.forEach((replicas, index) => {
-    records.push({
-      type: T.PartitionRecord,
-      version: 0,
-      record: createPartitionRecord({
-        partitionId: index,
-        topicId,
-        replicas,
-        isr: replicas,
-        leader: replicas[0]!,
-        leaderEpoch: 0,
-        partitionEpoch: 0,
-      }),
-    });
-  });
+  for (const [name, value] of Object.entries(req.configs ?? {}))
+    records.push(configRecord(req.name, name, value));
+  for (const [index, replicas] of placement.entries())
+    records.push(newPartition(image, topicId, index, replicas));
   return ok(records);
 }
 
-/** Grows a topic to `total` partitions, placed like new ones. */
-export function createPartitions(image: MetadataImage, name: string, total: number): ControllerResult {
+/**
+ * Grows a topic to `total` partitions, placed like new ones with the topic's replication factor, or as
+ * `assignments` (one per new partition) say.
+ */
+export function createPartitions(
+  image: MetadataImage,
+  name: string,
+  total: number,
+  assignments: readonly (readonly number[])[] | null = null,
+  rules: TopicRules = DEFAULT_TOPIC_RULES,
+): ControllerResult {
   const topic = image.topics.get(name);
   if (topic === undefined) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `unknown topic '${name}'`);
   const have = topic.partitions.size;
@@ -191,22 +265,119 @@ export function createPartitions(image: MetadataImage, name: string, total: numb
       `topic '${name}' has ${have} partitions; the new count must be larger`,
     );
   }
+  const countProblem = partitionCountProblem(total, rules);
+  if (countProblem !== null) return countProblem;
   const rf = topic.partitions.get(0)?.replicas.length ?? 1;
-  const placement = placeReplicas(image, total - have, rf, countReplicas(image));
-  if (typeof placement === 'string') return fail(ErrorCode.INVALID_REPLICATION_FACTOR, placement);
-  return ok(
-    placement.map((replicas, i) => ({
-      type: T.PartitionRecord,
-      version: 0,
-      record: createPartitionRecord({
-        partitionId: have + i,
-        topicId: topic.id,
-        replicas,
-        isr: replicas,
-        leader: replicas[0]!,
-      }),
-    })),
+  let placement: number[][] | string;
+  if (assignments !== null) {
+    placement =
+      assignments.length !== total - have
+        ? `${assignments.length} assignments for ${total - have} new partitions`
+        : checkAssignments(image, assignments, rf);
+    if (typeof placement === 'string') return fail(ErrorCode.INVALID_REPLICA_ASSIGNMENT, placement);
+  } else {
+    placement = placeReplicas(image, total - have, rf, countReplicas(image));
+    if (typeof placement === 'string') return fail(ErrorCode.INVALID_REPLICATION_FACTOR, placement);
+  }
+  return ok(placement.map((replicas, i) => newPartition(image, topic.id, have + i, replicas)));
+}
+
+/**
+ * Replaces a topic's explicit configs with `compute(current)`: ConfigRecords for the values that change (a
+ * null value removes one). Errors: UNKNOWN_TOPIC_OR_PARTITION, what `compute` answers (see applyChanges),
+ * INVALID_CONFIG for a name or value the topic cannot hold.
+ */
+export function alterTopicConfigs(
+  image: MetadataImage,
+  name: string,
+  compute: (current: Readonly<Record<string, string>>) => Record<string, string> | ChangeResult,
+  rules: TopicRules = DEFAULT_TOPIC_RULES,
+): ControllerResult {
+  if (!image.topics.has(name)) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `unknown topic '${name}'`);
+  const current = Object.fromEntries(image.configsOf(ConfigResourceType.Topic, name));
+  const next = compute(current);
+  if ('errorCode' in next && typeof next.errorCode === 'number') return fromChange(next as ChangeResult);
+  const wanted = next as Record<string, string>;
+  const problem = topicConfigsProblem(rules.brokerConfig, wanted);
+  if (problem !== null) return fromChange(problem);
+  const records: MetadataRecord[] = [];
+  for (const key of Object.keys(current)) {
+    if (!(key in wanted)) records.push(configRecord(name, key, null));
+  }
+  for (const [key, value] of Object.entries(wanted)) {
+    if (current[key] !== value) records.push(configRecord(name, key, value));
+  }
+  return ok(records);
+}
+
+function partitionCountProblem(count: number, rules: TopicRules): ControllerResult | null {
+  if (Number.isInteger(count) && count >= 1 && count <= rules.maxPartitionsPerTopic) return null;
+  return fail(
+    ErrorCode.INVALID_PARTITIONS,
+    `number of partitions must be in [1, ${rules.maxPartitionsPerTopic}], not ${count}`,
   );
+}
+
+function fromChange(c: ChangeResult): ControllerResult {
+  return fail(c.errorCode, c.errorMessage ?? 'invalid config');
+}
+
+/**
+ * Manual assignments as Kafka checks them: registered brokers, no repeats, one replication factor (`rf`
+ * when the topic has one already), and at least one unfenced replica per partition. Returns the
+ * placement or why not.
+ */
+function checkAssignments(
+  image: MetadataImage,
+  assignments: readonly (readonly number[])[],
+  rf: number | null,
+): number[][] | string {
+  const want = rf ?? assignments[0]?.length ?? 0;
+  const out: number[][] = [];
+  for (const [i, replicas] of assignments.entries()) {
+    if (replicas.length === 0) return `assignment ${i} names no broker`;
+    if (replicas.length !== want) return `assignment ${i} has ${replicas.length} replicas, not ${want}`;
+    if (new Set(replicas).size !== replicas.length) return `assignment ${i} names a broker twice`;
+    for (const id of replicas) {
+      if (!image.brokers.has(id)) return `assignment ${i} names broker ${id}, which is not registered`;
+    }
+    if (!replicas.some((id) => image.brokers.get(id)?.fenced === false)) {
+      return `every broker of assignment ${i} is fenced`;
+    }
+    out.push([...replicas]);
+  }
+  return out;
+}
+
+/** A new partition: its ISR is its unfenced replicas, its leader the first of them. */
+function newPartition(
+  image: MetadataImage,
+  topicId: string,
+  index: number,
+  replicas: number[],
+): MetadataRecord {
+  const isr = replicas.filter((id) => image.brokers.get(id)?.fenced === false);
+  return {
+    type: T.PartitionRecord,
+    version: 0,
+    record: createPartitionRecord({
+      partitionId: index,
+      topicId,
+      replicas,
+      isr,
+      leader: isr[0] ?? -1,
+      leaderEpoch: 0,
+      partitionEpoch: 0,
+    }),
+  };
+}
+
+function configRecord(topic: string, name: string, value: string | null): MetadataRecord {
+  return {
+    type: T.ConfigRecord,
+    version: 0,
+    record: { resourceType: ConfigResourceType.Topic, resourceName: topic, name, value },
+  };
 }
 
 export function deleteTopic(image: MetadataImage, name: string): ControllerResult {

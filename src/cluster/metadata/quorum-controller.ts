@@ -16,20 +16,26 @@ import type { LogSink } from '../../logger.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import type { RaftEntry } from '../raft/log.js';
 import type { RaftNode } from '../raft/raft.js';
+import type { ChangeResult } from '../topic-configs.js';
 import {
+  allocateProducerIds,
+  alterTopicConfigs,
   type BrokerRegistrationRequest,
   type ControllerResult,
   type CreateTopicRequest,
+  createPartitions,
   createTopic,
+  DEFAULT_TOPIC_RULES,
   deleteTopic,
   fenceBroker,
   registerBroker,
+  type TopicRules,
   unfenceBroker,
 } from './controller.js';
 import { MetadataImage } from './image.js';
 import { decodeMetadataRecord, encodeMetadataRecord, type MetadataRecord } from './records.js';
 
-export interface QuorumControllerConfig {
+export interface QuorumControllerConfig extends TopicRules {
   /** broker.session.timeout.ms: a broker silent this long is fenced. */
   brokerSessionTimeoutMs: number;
   /** Requests waiting for their records to commit. */
@@ -37,6 +43,7 @@ export interface QuorumControllerConfig {
 }
 
 export const DEFAULT_QUORUM_CONTROLLER_CONFIG: Readonly<QuorumControllerConfig> = Object.freeze({
+  ...DEFAULT_TOPIC_RULES,
   brokerSessionTimeoutMs: 9000,
   maxPendingRequests: 1000,
 });
@@ -46,12 +53,35 @@ export interface ControllerReply {
   message?: string;
   /** For registrations: the broker epoch granted. */
   brokerEpoch?: number;
+  /** For topic creation: the new topic's id. */
+  topicId?: string;
+  /** For producer id allocation: the first id of the block (PRODUCER_ID_BLOCK_SIZE of them). */
+  producerIdStart?: number;
 }
 
 export type ControllerCallback = (reply: ControllerReply) => void;
 
 export interface HeartbeatReply extends ControllerReply {
   isFenced: boolean;
+  /** The broker has applied the metadata log up to its own registration. */
+  isCaughtUp: boolean;
+  /** A controlled shutdown is done: the broker leads nothing and may stop. */
+  shouldShutDown: boolean;
+}
+
+export interface HeartbeatRequest {
+  brokerId: number;
+  brokerEpoch: number;
+  /** The metadata offset the broker has applied. */
+  appliedOffset: number;
+  /** Controlled shutdown: move leadership off and fence, then answer shouldShutDown. */
+  wantShutDown?: boolean;
+}
+
+/** Options of the topic and config requests. */
+export interface RequestOptions {
+  /** Decide and answer, but propose nothing. */
+  validateOnly?: boolean;
 }
 
 interface Waiter {
@@ -151,42 +181,105 @@ export class QuorumController {
 
   /**
    * A broker's heartbeat with the metadata offset it has applied. Unfences it once it has caught up with
-   * its own registration. Answers at once when nothing changes.
+   * its own registration; with wantShutDown fences it instead (its leaderships move) and answers
+   * shouldShutDown once that is committed. Answers at once when nothing changes.
    */
-  heartbeat(
-    brokerId: number,
-    brokerEpoch: number,
-    appliedOffset: number,
-    callback: (r: HeartbeatReply) => void,
-  ): void {
+  heartbeat(req: HeartbeatRequest, callback: (r: HeartbeatReply) => void): void {
+    const { brokerId, brokerEpoch, appliedOffset } = req;
     const image = this.#speculative;
+    const refused = (errorCode: number, message?: string) =>
+      callback({ errorCode, message, isFenced: true, isCaughtUp: false, shouldShutDown: false });
     if (image === null || this.raft.role !== 'leader') {
-      callback({ errorCode: ErrorCode.NOT_CONTROLLER, isFenced: true });
+      refused(ErrorCode.NOT_CONTROLLER, 'not the active controller');
       return;
     }
     const b = image.brokers.get(brokerId);
     if (b === undefined || b.epoch !== brokerEpoch) {
-      const errorCode = b === undefined ? ErrorCode.BROKER_ID_NOT_REGISTERED : ErrorCode.STALE_BROKER_EPOCH;
-      callback({ errorCode, isFenced: true });
+      if (b === undefined)
+        refused(ErrorCode.BROKER_ID_NOT_REGISTERED, `broker ${brokerId} is not registered`);
+      else refused(ErrorCode.STALE_BROKER_EPOCH, `broker ${brokerId} is at epoch ${b.epoch}`);
       return;
     }
     this.#lastHeartbeat.set(brokerId, this.#clock.now());
-    if (!b.fenced || appliedOffset < b.epoch) {
-      callback({ errorCode: ErrorCode.NONE, isFenced: b.fenced });
+    const isCaughtUp = appliedOffset >= b.epoch;
+    const answer = (reply: ControllerReply, isFenced: boolean, shouldShutDown: boolean) =>
+      callback({ ...reply, isFenced, isCaughtUp, shouldShutDown });
+    if (req.wantShutDown === true) {
+      if (b.fenced) {
+        answer({ errorCode: ErrorCode.NONE }, true, true);
+        return;
+      }
+      this.#submit(
+        (reply) => answer(reply, reply.errorCode === ErrorCode.NONE, reply.errorCode === ErrorCode.NONE),
+        (img) => [fenceBroker(img, brokerId), {}],
+      );
+      return;
+    }
+    if (!b.fenced || !isCaughtUp) {
+      answer({ errorCode: ErrorCode.NONE }, b.fenced, false);
       return;
     }
     this.#submit(
-      (reply) => callback({ ...reply, isFenced: reply.errorCode !== ErrorCode.NONE }),
+      (reply) => answer(reply, reply.errorCode !== ErrorCode.NONE, false),
       (img) => [unfenceBroker(img, brokerId, brokerEpoch), {}],
     );
   }
 
-  createTopic(req: CreateTopicRequest, callback: ControllerCallback): void {
-    this.#submit(callback, (image) => [createTopic(image, req), {}]);
+  createTopic(req: CreateTopicRequest, callback: ControllerCallback, opts?: RequestOptions): void {
+    this.#submit(
+      callback,
+      (image) => {
+        const r = createTopic(image, req, this.config);
+        const topicRecord = r.ok ? (r.records[0]?.record as { topicId?: string } | undefined) : undefined;
+        return [r, { topicId: topicRecord?.topicId }];
+      },
+      opts,
+    );
   }
 
-  deleteTopic(name: string, callback: ControllerCallback): void {
-    this.#submit(callback, (image) => [deleteTopic(image, name), {}]);
+  /** Grows a topic to `total` partitions (placed by the controller, or as `assignments` say). */
+  createPartitions(
+    name: string,
+    total: number,
+    assignments: readonly (readonly number[])[] | null,
+    callback: ControllerCallback,
+    opts?: RequestOptions,
+  ): void {
+    this.#submit(
+      callback,
+      (image) => [createPartitions(image, name, total, assignments, this.config), {}],
+      opts,
+    );
+  }
+
+  /**
+   * Changes a topic's explicit configs to `compute(current)` (IncrementalAlterConfigs passes applyChanges
+   * over its operations, AlterConfigs the full new set), decided against the latest image so two changes
+   * never both start from the same old set.
+   */
+  alterTopicConfigs(
+    name: string,
+    compute: (current: Readonly<Record<string, string>>) => Record<string, string> | ChangeResult,
+    callback: ControllerCallback,
+    opts?: RequestOptions,
+  ): void {
+    this.#submit(callback, (image) => [alterTopicConfigs(image, name, compute, this.config), {}], opts);
+  }
+
+  deleteTopic(name: string, callback: ControllerCallback, opts?: RequestOptions): void {
+    this.#submit(callback, (image) => [deleteTopic(image, name), {}], opts);
+  }
+
+  /**
+   * A block of PRODUCER_ID_BLOCK_SIZE producer ids for a broker, starting at reply.producerIdStart. Blocks
+   * come from the speculative image, so none is handed out twice, across failovers too (a new controller
+   * decides on top of every record in its log).
+   */
+  allocateProducerIds(brokerId: number, brokerEpoch: number, callback: ControllerCallback): void {
+    this.#submit(callback, (image) => {
+      const r = allocateProducerIds(image, brokerId, brokerEpoch);
+      return [r, { producerIdStart: r.firstProducerId }];
+    });
   }
 
   /** Stops the session checks (the RaftNode is stopped by its owner). */
@@ -204,6 +297,7 @@ export class QuorumController {
   #submit(
     callback: ControllerCallback,
     decide: (image: MetadataImage) => [ControllerResult, Partial<ControllerReply>],
+    opts?: RequestOptions,
   ): void {
     const image = this.#speculative;
     if (image === null || this.raft.role !== 'leader') {
@@ -220,7 +314,7 @@ export class QuorumController {
       return;
     }
     const reply: ControllerReply = { errorCode: ErrorCode.NONE, ...extra };
-    if (result.records.length === 0) {
+    if (result.records.length === 0 || opts?.validateOnly === true) {
       callback(reply);
       return;
     }

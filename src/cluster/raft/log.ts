@@ -9,12 +9,20 @@ export interface RaftEntry {
   data: Uint8Array;
 }
 
+/**
+ * Kafka's answer to "where does epoch E end in your log" (LeaderEpochFileCache.endOffsetFor), which both
+ * logs give so that a leader and its followers agree on where they diverge:
+ * - E is the last epoch: (E, log end offset);
+ * - E is older: (largest epoch <= E the log has, start offset of the first epoch > E); when the log has no
+ *   epoch <= E, that is (E, start offset of its first epoch);
+ * - E is newer than every epoch in the log, or the log is empty: (-1, -1).
+ */
 export interface EpochEnd {
-  /** The largest epoch <= the one asked for that the log has, or -1. */
   epoch: number;
-  /** Where that epoch's entries end (the start of the next epoch, or the log end). */
   endOffset: number;
 }
+
+export const UNKNOWN_EPOCH_END: Readonly<EpochEnd> = Object.freeze({ epoch: -1, endOffset: -1 });
 
 export interface RaftLog {
   /** Offset the next entry gets. */
@@ -25,10 +33,14 @@ export interface RaftLog {
   readonly flushedOffset: number;
   /** Appends entries of one epoch as leader; returns their offsets. */
   appendAsLeader(epoch: number, data: readonly Uint8Array[]): number[];
-  /** Appends entries a leader sent, which must start at endOffset with epochs not going back. */
+  /**
+   * Appends entries a leader sent, which must start at endOffset, follow each other and not go back in
+   * epoch; otherwise throws with nothing appended.
+   */
   appendAsFollower(entries: readonly RaftEntry[]): void;
   /** Removes every entry at or past offset (never below the flushed committed prefix: caller's duty). */
   truncateTo(offset: number): void;
+  /** Up to maxEntries entries from `from`; none when `from` is outside the log. */
   read(from: number, maxEntries: number): RaftEntry[];
   /** Epoch of the entry at offset, or -1 when there is none. */
   epochAt(offset: number): number;
@@ -65,13 +77,8 @@ export class MemoryRaftLog implements RaftLog {
   }
 
   appendAsFollower(entries: readonly RaftEntry[]): void {
-    for (const e of entries) {
-      if (e.offset !== this.#entries.length) {
-        throw new Error(`follower append at ${e.offset}, log ends at ${this.#entries.length}`);
-      }
-      if (e.epoch < this.lastEpoch) throw new Error(`entry epoch ${e.epoch} after epoch ${this.lastEpoch}`);
-      this.#entries.push({ offset: e.offset, epoch: e.epoch, data: e.data });
-    }
+    checkFollowerEntries(entries, this.endOffset, this.lastEpoch);
+    for (const e of entries) this.#entries.push({ offset: e.offset, epoch: e.epoch, data: e.data });
   }
 
   truncateTo(offset: number): void {
@@ -80,6 +87,7 @@ export class MemoryRaftLog implements RaftLog {
   }
 
   read(from: number, maxEntries: number): RaftEntry[] {
+    if (from < 0) return [];
     return this.#entries.slice(from, from + maxEntries);
   }
 
@@ -88,12 +96,14 @@ export class MemoryRaftLog implements RaftLog {
   }
 
   endOffsetForEpoch(epoch: number): EpochEnd {
-    // Newest first: the answer is near the end in every call the quorum makes.
-    for (let i = this.#entries.length - 1; i >= 0; i--) {
-      const e = this.#entries[i]!;
-      if (e.epoch <= epoch) return { epoch: e.epoch, endOffset: i + 1 };
-    }
-    return { epoch: -1, endOffset: 0 };
+    const n = this.#entries.length;
+    if (n === 0 || epoch < 0 || epoch > this.lastEpoch) return { ...UNKNOWN_EPOCH_END };
+    if (epoch === this.lastEpoch) return { epoch, endOffset: n };
+    // Newest first: the answer is near the end in every call the quorum makes. `i` ends on the last entry
+    // of the largest epoch <= the one asked for; the entry after it starts the first larger epoch.
+    let i = n - 1;
+    while (i >= 0 && this.#entries[i]!.epoch > epoch) i--;
+    return { epoch: i < 0 ? epoch : this.#entries[i]!.epoch, endOffset: i + 1 };
   }
 
   flush(): void {
@@ -103,5 +113,21 @@ export class MemoryRaftLog implements RaftLog {
   /** A power cut: everything appended since the last flush is gone. */
   loseUnflushed(): void {
     this.#entries.length = this.#flushed;
+  }
+}
+
+/** The checks appendAsFollower makes before appending anything; throws RangeError naming the entry. */
+export function checkFollowerEntries(
+  entries: readonly RaftEntry[],
+  endOffset: number,
+  lastEpoch: number,
+): void {
+  let next = endOffset;
+  let epoch = lastEpoch;
+  for (const e of entries) {
+    if (e.offset !== next) throw new RangeError(`follower append at ${e.offset}, log ends at ${next}`);
+    if (e.epoch < epoch) throw new RangeError(`entry ${e.offset} of epoch ${e.epoch} after epoch ${epoch}`);
+    next++;
+    epoch = e.epoch;
   }
 }

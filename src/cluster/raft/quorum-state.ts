@@ -52,14 +52,22 @@ export class FileQuorumStateStore implements QuorumStateStore {
       text = readFileSync(this.file, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { ...INITIAL_QUORUM_STATE };
-      throw err;
+      throw new Error(`cannot read ${this.file}: ${(err as Error).message}`);
     }
-    const parsed = JSON.parse(text) as Partial<QuorumState> & { version?: number };
+    let parsed: Partial<QuorumState> & { version?: number };
+    try {
+      parsed = JSON.parse(text) as typeof parsed;
+    } catch (err) {
+      // Never the initial state instead: this voter may have voted in the epoch the file held.
+      throw new Error(`${this.file}: not a quorum state file (${(err as Error).message}); refusing to start`);
+    }
     const ok =
+      parsed !== null &&
+      typeof parsed === 'object' &&
       parsed.version === 1 &&
       [parsed.epoch, parsed.votedFor, parsed.leaderId].every((n) => Number.isSafeInteger(n)) &&
       (parsed.epoch ?? -1) >= 0;
-    if (!ok) throw new Error(`${this.file}: not a quorum state file`);
+    if (!ok) throw new Error(`${this.file}: not a quorum state file; refusing to start`);
     return { epoch: parsed.epoch!, votedFor: parsed.votedFor!, leaderId: parsed.leaderId! };
   }
 

@@ -126,6 +126,10 @@ export class RaftNode {
   get highWatermark(): number {
     return this.#highWatermark;
   }
+  /** Between start() and stop(): a stopped node answers nothing. */
+  get running(): boolean {
+    return this.#running;
+  }
 
   /** Entries in the log not yet handed to onCommit (a new leader's will all commit through its own). */
   uncommittedEntries(): RaftEntry[] {
@@ -397,7 +401,12 @@ export class RaftNode {
     this.#armFetchTimeout();
     if (m.divergingEpoch !== null) {
       const mine = this.#log.endOffsetForEpoch(m.divergingEpoch.epoch);
-      const to = Math.min(m.divergingEpoch.endOffset, mine.endOffset);
+      // An epoch this log does not know past its end (-1, -1) bounds nothing; a negative offset from the
+      // leader is refused below with the other truncations under the high watermark.
+      const to = Math.min(
+        m.divergingEpoch.endOffset,
+        mine.endOffset < 0 ? this.#log.endOffset : mine.endOffset,
+      );
       if (to < this.#highWatermark) {
         // Committed entries never differ between replicas; a leader asking for this is broken.
         this.#logger.warn(`leader ${from} asks to truncate to ${to}, below the high watermark; refusing`);

@@ -1,0 +1,104 @@
+// What a broker in a cluster asks of the cluster layer, in one place: the committed metadata as this node
+// has applied it, the active controller, the admin requests the controller decides (forwarded to it when
+// it is elsewhere, answered once the change is visible here), producer id blocks, and the inter-broker
+// RPCs this node serves (the metadata quorum's and the controller's). A lone broker has none of this
+// (BrokerContext.cluster is null) and decides everything itself, as before.
+import type {
+  AllocateProducerIdsRequest,
+  AllocateProducerIdsResponse,
+} from '../protocol/generated/allocate-producer-ids.js';
+import type { AlterConfigsRequest, AlterConfigsResponse } from '../protocol/generated/alter-configs.js';
+import type {
+  BeginQuorumEpochRequest,
+  BeginQuorumEpochResponse,
+} from '../protocol/generated/begin-quorum-epoch.js';
+import type {
+  BrokerHeartbeatRequest,
+  BrokerHeartbeatResponse,
+} from '../protocol/generated/broker-heartbeat.js';
+import type {
+  BrokerRegistrationRequest,
+  BrokerRegistrationResponse,
+} from '../protocol/generated/broker-registration.js';
+import type {
+  CreatePartitionsRequest,
+  CreatePartitionsResponse,
+} from '../protocol/generated/create-partitions.js';
+import type { CreateTopicsRequest, CreateTopicsResponse } from '../protocol/generated/create-topics.js';
+import type { DeleteTopicsRequest, DeleteTopicsResponse } from '../protocol/generated/delete-topics.js';
+import type {
+  EndQuorumEpochRequest,
+  EndQuorumEpochResponse,
+} from '../protocol/generated/end-quorum-epoch.js';
+import type { FetchRequest, FetchResponse } from '../protocol/generated/fetch.js';
+import type {
+  IncrementalAlterConfigsRequest,
+  IncrementalAlterConfigsResponse,
+} from '../protocol/generated/incremental-alter-configs.js';
+import type { VoteResponse } from '../protocol/generated/vote.js';
+import type { MetadataImage } from './metadata/image.js';
+import type { RaftVoteRequest } from './raft/wire-vote-codec.js';
+
+/** The KRaft metadata log's topic name; a Fetch for it is the quorum's, not a client's. */
+export const METADATA_TOPIC = '__cluster_metadata';
+
+export interface BrokerCluster {
+  readonly clusterId: string;
+  /** The committed metadata this node has applied (only images it has caught up to). */
+  readonly image: MetadataImage;
+  /** The active controller (the quorum's leader) as this node knows it, or -1. */
+  readonly controllerId: number;
+
+  // ---- admin, decided by the active controller ----
+  createTopics(req: CreateTopicsRequest, version: number): Promise<CreateTopicsResponse>;
+  deleteTopics(req: DeleteTopicsRequest, version: number): Promise<DeleteTopicsResponse>;
+  createPartitions(req: CreatePartitionsRequest, version: number): Promise<CreatePartitionsResponse>;
+  incrementalAlterConfigs(
+    req: IncrementalAlterConfigsRequest,
+    version: number,
+  ): Promise<IncrementalAlterConfigsResponse>;
+  alterConfigs(req: AlterConfigsRequest, version: number): Promise<AlterConfigsResponse>;
+  /** Asks for a topic with the default partition count (auto-creation); the caller answers a retriable error. */
+  autoCreateTopic(name: string): void;
+  /** A new producer id from this broker's block (a new block comes from the controller), or an error code. */
+  allocateProducerId(): Promise<{ errorCode: number; producerId: number }>;
+
+  // ---- inter-broker RPCs served here ----
+  vote(req: RaftVoteRequest, version: number): VoteResponse;
+  beginQuorumEpoch(req: BeginQuorumEpochRequest, version: number): BeginQuorumEpochResponse;
+  endQuorumEpoch(req: EndQuorumEpochRequest, version: number): EndQuorumEpochResponse;
+  /** A Fetch of __cluster_metadata from another voter or an observer. */
+  fetchMetadata(req: FetchRequest, version: number): FetchResponse;
+  brokerRegistration(req: BrokerRegistrationRequest, version: number): Promise<BrokerRegistrationResponse>;
+  brokerHeartbeat(req: BrokerHeartbeatRequest, version: number): Promise<BrokerHeartbeatResponse>;
+  allocateProducerIds(req: AllocateProducerIdsRequest, version: number): Promise<AllocateProducerIdsResponse>;
+}
+
+export interface BrokerAddress {
+  nodeId: number;
+  host: string;
+  port: number;
+  rack: string | null;
+}
+
+/** Where a registered broker takes clients (its first listener), or undefined when it has none. */
+export function brokerAddress(image: MetadataImage, nodeId: number): BrokerAddress | undefined {
+  const b = image.brokers.get(nodeId);
+  const e = b?.endpoints[0];
+  if (b === undefined || e === undefined) return undefined;
+  return { nodeId, host: e.host, port: e.port, rack: b.rack };
+}
+
+/**
+ * The brokers clients are told about: registered and not fenced, in node id order (a fenced broker is down
+ * or catching up; Kafka leaves it out of Metadata too).
+ */
+export function liveBrokers(image: MetadataImage): BrokerAddress[] {
+  const out: BrokerAddress[] = [];
+  for (const id of [...image.brokers.keys()].sort((a, b) => a - b)) {
+    if (image.brokers.get(id)!.fenced) continue;
+    const a = brokerAddress(image, id);
+    if (a !== undefined) out.push(a);
+  }
+  return out;
+}

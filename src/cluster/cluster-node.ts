@@ -1,0 +1,692 @@
+// One broker's part in a cluster, composed from the cluster layer's state machines on real sockets:
+//
+//   gossip (SWIM, UDP + TCP sync)  ->  bootstrap (voters and cluster id, once N brokers see each other)
+//   -> metadata quorum (Raft over Kafka's Vote/BeginQuorumEpoch/EndQuorumEpoch/Fetch, log in
+//      __cluster_metadata-0)  ->  the active controller on the quorum's leader (QuorumController)
+//   -> committed records applied to a MetadataImage  ->  published to the broker once caught up
+//   -> the broker's lifecycle (registration, heartbeats, fencing) with the active controller.
+//
+// The broker asks it everything a cluster decides (BrokerCluster): admin requests go to the active controller
+// (through a ControllerChannel when it is another node) and are answered once the change is visible here;
+// producer ids come in controller blocks; the inter-broker RPCs arriving on the broker's listener are answered
+// by the quorum and the controller. Nothing here blocks the broker's start: joining goes on in the
+// background and `joined` resolves when this broker is registered and unfenced.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Clock, Timer } from '../clock.js';
+import type { Logger } from '../logger.js';
+import { ErrorCode, errorName } from '../protocol/errors.js';
+import type {
+  AllocateProducerIdsRequest,
+  AllocateProducerIdsResponse,
+} from '../protocol/generated/allocate-producer-ids.js';
+import type { AlterConfigsRequest, AlterConfigsResponse } from '../protocol/generated/alter-configs.js';
+import {
+  AllocateProducerIdsApi,
+  AlterConfigsApi,
+  type ApiCodec,
+  CreatePartitionsApi,
+  CreateTopicsApi,
+  DeleteTopicsApi,
+  IncrementalAlterConfigsApi,
+} from '../protocol/generated/api-keys.js';
+import {
+  type BeginQuorumEpochRequest,
+  type BeginQuorumEpochResponse,
+  createBeginQuorumEpochResponse,
+} from '../protocol/generated/begin-quorum-epoch.js';
+import {
+  type BrokerHeartbeatRequest,
+  type BrokerHeartbeatResponse,
+  createBrokerHeartbeatResponse,
+} from '../protocol/generated/broker-heartbeat.js';
+import {
+  type BrokerRegistrationRequest,
+  type BrokerRegistrationResponse,
+  createBrokerRegistrationResponse,
+} from '../protocol/generated/broker-registration.js';
+import type {
+  CreatePartitionsRequest,
+  CreatePartitionsResponse,
+} from '../protocol/generated/create-partitions.js';
+import {
+  type CreateTopicsRequest,
+  type CreateTopicsResponse,
+  createCreateTopicsResponse,
+} from '../protocol/generated/create-topics.js';
+import type { DeleteTopicsRequest, DeleteTopicsResponse } from '../protocol/generated/delete-topics.js';
+import {
+  createEndQuorumEpochResponse,
+  type EndQuorumEpochRequest,
+  type EndQuorumEpochResponse,
+} from '../protocol/generated/end-quorum-epoch.js';
+import { createFetchResponse, type FetchRequest, type FetchResponse } from '../protocol/generated/fetch.js';
+import type {
+  IncrementalAlterConfigsRequest,
+  IncrementalAlterConfigsResponse,
+} from '../protocol/generated/incremental-alter-configs.js';
+import { createVoteResponse, type VoteResponse } from '../protocol/generated/vote.js';
+import type { Random } from '../random.js';
+import { writeFileDurably } from '../storage/checkpoint-file.js';
+import { type BootstrapDecision, ClusterBootstrap } from './bootstrap.js';
+import { BOOTSTRAP_FILE, FileBootstrapStore } from './bootstrap-store.js';
+import type { BrokerCluster } from './broker-cluster.js';
+import { resolveMembershipConfig } from './membership/config.js';
+import { Membership } from './membership/membership.js';
+import { formatAddress, SocketTransport } from './membership/socket-transport.js';
+import { BrokerLifecycle } from './metadata/broker-lifecycle.js';
+import { ControllerChannel, DEFAULT_CONTROLLER_CHANNEL_OPTIONS } from './metadata/controller-channel.js';
+import { type ControllerRpc, controllerRpcs } from './metadata/controller-rpc.js';
+import { MetadataImage } from './metadata/image.js';
+import { MetadataPublisher } from './metadata/publisher.js';
+import { QuorumController } from './metadata/quorum-controller.js';
+import { ProducerIdBlocks } from './producer-id-blocks.js';
+import { resolveRaftConfig } from './raft/config.js';
+import { PartitionRaftLog } from './raft/partition-raft-log.js';
+import { FileQuorumStateStore } from './raft/quorum-state.js';
+import { RaftNode } from './raft/raft.js';
+import { RaftRpcService } from './raft/wire-service.js';
+import { RaftWireTransport } from './raft/wire-transport.js';
+import type { RaftVoteRequest } from './raft/wire-vote-codec.js';
+import { RESERVED_TOPICS } from './topics.js';
+
+/** Client id of the requests brokers send the controller; internal topics are created only by those. */
+export const BROKER_CHANNEL_CLIENT_ID = 'runnel-broker-to-controller';
+
+export interface ClusterNodeOptions {
+  nodeId: number;
+  dataDir: string;
+  /** This broker's Kafka listener as others reach it. */
+  advertised: { host: string; port: number };
+  gossipListen: { host: string; port: number };
+  /** Gossip streams come through the broker's listener (gossip shares its port): no TCP listener of our own. */
+  streamsViaBroker: boolean;
+  /** Other brokers' gossip addresses to join through (any live one is enough). */
+  seeds: readonly { host: string; port: number }[];
+  bootstrapExpect: number;
+  rack: string | null;
+  /** num.partitions, for auto-created topics. */
+  defaultPartitions: number;
+  /** offsets.topic.num.partitions, for __consumer_offsets. */
+  offsetsTopicPartitions: number;
+  clock: Clock;
+  random: Random;
+  log: Logger;
+  /** Every committed image once this node has caught up, in order. */
+  onImage: (image: MetadataImage) => void;
+  /** The cluster cannot be joined (another cluster's data dir, an unusable metadata log). */
+  onFatal: (err: Error) => void;
+}
+
+/** How long an admin request waits for its change to become visible here after the controller said done. */
+const VISIBLE_WAIT_MAX_MS = 30_000;
+
+export class ClusterNode implements BrokerCluster {
+  readonly nodeId: number;
+  readonly #o: ClusterNodeOptions;
+  readonly #log: Logger;
+  readonly #transport: SocketTransport;
+  readonly #membership: Membership;
+  readonly #bootstrap: ClusterBootstrap;
+  readonly #publisher: MetadataPublisher;
+  readonly #producerIds: ProducerIdBlocks;
+  #clusterId = '';
+  #raft: RaftNode | null = null;
+  #raftLog: PartitionRaftLog | null = null;
+  #wire: RaftWireTransport | null = null;
+  #raftService: RaftRpcService | null = null;
+  #controller: QuorumController | null = null;
+  #controllerRpcs: Map<number, ControllerRpc> | null = null;
+  #channel: ControllerChannel | null = null;
+  #lifecycle: BrokerLifecycle | null = null;
+  #statusTimer: Timer | null = null;
+  #joined = false;
+  #stopped = false;
+  readonly #autoCreating = new Set<string>();
+  #resolveJoined!: () => void;
+  /** Resolves once this broker is registered and unfenced (the first time). */
+  readonly joined: Promise<void>;
+
+  private constructor(options: ClusterNodeOptions, transport: SocketTransport, gossipAddress: string) {
+    this.#o = options;
+    this.nodeId = options.nodeId;
+    this.#log = options.log;
+    this.#transport = transport;
+    this.joined = new Promise((resolve) => {
+      this.#resolveJoined = resolve;
+    });
+    this.#publisher = new MetadataPublisher(options.clock, (image) => options.onImage(image));
+    this.#producerIds = new ProducerIdBlocks(async () => {
+      const channel = this.#channel;
+      const lifecycle = this.#lifecycle;
+      if (channel === null || lifecycle === null || lifecycle.brokerEpoch < 0) {
+        return { errorCode: ErrorCode.COORDINATOR_LOAD_IN_PROGRESS, start: -1, length: 0 };
+      }
+      const res = await channel.send(AllocateProducerIdsApi, {
+        brokerId: this.nodeId,
+        brokerEpoch: lifecycle.brokerEpoch,
+      } as AllocateProducerIdsRequest);
+      return { errorCode: res.errorCode, start: res.producerIdStart, length: res.producerIdLen };
+    });
+    this.#bootstrap = new ClusterBootstrap({
+      nodeId: options.nodeId,
+      bootstrapExpect: options.bootstrapExpect,
+      store: new FileBootstrapStore(join(options.dataDir, BOOTSTRAP_FILE)),
+      clock: options.clock,
+      random: options.random,
+      log: options.log.child('bootstrap'),
+    });
+    this.#membership = new Membership({
+      config: resolveMembershipConfig({}),
+      self: {
+        nodeId: options.nodeId,
+        address: gossipAddress,
+        clientHost: options.advertised.host,
+        clientPort: options.advertised.port,
+        rack: options.rack,
+        voter: false,
+      },
+      meta: this.#bootstrap.meta,
+      clock: options.clock,
+      random: options.random,
+      transport,
+      log: options.log.child('gossip'),
+      onChange: () => this.#bootstrap.observe(this.#membership.members()),
+      onForeignCluster: (clusterId, from) => this.#bootstrap.observeForeignCluster(clusterId, from),
+    });
+    this.#bootstrap.onMetaChange((meta) => this.#membership.updateMeta(meta));
+    this.#bootstrap.onConflict((message) => this.#log.warn(message));
+    this.#bootstrap.onDecided((d) => this.#onDecided(d));
+  }
+
+  /** Binds gossip and starts joining; resolves once gossip is up (not once joined: see `joined`). */
+  static async start(options: ClusterNodeOptions): Promise<ClusterNode> {
+    const transport = new SocketTransport({
+      listenTcp: !options.streamsViaBroker,
+      host: options.gossipListen.host,
+      port: options.gossipListen.port,
+      maxDatagramBytes: resolveMembershipConfig({}).maxDatagramBytes,
+      maxStreamBytes: resolveMembershipConfig({}).maxStreamBytes,
+      log: options.log.child('gossip'),
+    });
+    let membership: Membership | null = null;
+    let gossipAddress: string;
+    try {
+      gossipAddress = await transport.bind({
+        receiveDatagram: (from, bytes) => membership?.receiveDatagram(from, bytes),
+        receiveStream: (from, bytes) => membership?.receiveStream(from, bytes),
+      });
+    } catch (err) {
+      throw new Error(
+        `cannot listen for gossip on ${options.gossipListen.host}:${options.gossipListen.port}: ${(err as Error).message}`,
+      );
+    }
+    let node: ClusterNode;
+    try {
+      node = new ClusterNode(options, transport, gossipAddress);
+    } catch (err) {
+      transport.close();
+      throw err;
+    }
+    membership = node.#membership;
+    node.#membership.start(options.seeds.map((s) => formatAddress(s.host, s.port)));
+    node.#bootstrap.observe(node.#membership.members());
+    node.#scheduleStatus();
+    return node;
+  }
+
+  /** Largest gossip stream frame accepted. */
+  get maxGossipStreamBytes(): number {
+    return this.#membership.config.maxStreamBytes;
+  }
+
+  /** A gossip stream frame the broker's listener received (gossip shares its port). */
+  receiveGossipStream(from: string, payload: Uint8Array): void {
+    if (!this.#stopped) this.#membership.receiveStream(from, payload);
+  }
+
+  // ---- what the broker reads ----
+
+  get clusterId(): string {
+    return this.#clusterId;
+  }
+
+  get image(): MetadataImage {
+    return this.#publisher.published ?? MetadataImage.EMPTY;
+  }
+
+  get controllerId(): number {
+    return this.#raft?.leaderId ?? -1;
+  }
+
+  /** Whether this node is the active controller now. */
+  get isActiveController(): boolean {
+    return this.#controller?.isActive === true;
+  }
+
+  /** Gossip's view: node id -> state, for logs and tests. */
+  members(): { nodeId: number; state: string }[] {
+    return this.#membership.members().map((m) => ({ nodeId: m.nodeId, state: m.state }));
+  }
+
+  async stop(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#statusTimer?.cancel();
+    this.#publisher.close();
+    try {
+      await this.#lifecycle?.stop();
+    } catch {
+      // A controlled shutdown that cannot reach a controller just ends.
+    }
+    this.#controller?.stop();
+    this.#raft?.stop();
+    this.#wire?.close();
+    this.#channel?.close();
+    try {
+      this.#raftLog?.flush();
+      this.#raftLog?.close();
+    } catch (err) {
+      this.#log.warn(`closing the metadata log: ${(err as Error).message}`);
+    }
+    this.#membership.leave();
+    // A moment for the leave to go out before the socket closes.
+    await new Promise((r) => setTimeout(r, 50));
+    this.#membership.stop();
+    this.#transport.close();
+  }
+
+  // ---- joining ----
+
+  #onDecided(d: BootstrapDecision): void {
+    if (this.#stopped || this.#raft !== null) return;
+    try {
+      this.#checkClusterId(d.clusterId);
+      this.#startQuorum(d);
+    } catch (err) {
+      this.#o.onFatal(err as Error);
+    }
+  }
+
+  /** meta.properties names the cluster a data dir belongs to; joining another one is refused. */
+  #checkClusterId(clusterId: string): void {
+    const file = join(this.#o.dataDir, 'meta.properties');
+    const existing = readMetaClusterId(file);
+    if (existing !== null && existing !== clusterId) {
+      throw new Error(
+        `${this.#o.dataDir} belongs to cluster ${existing}, but the brokers found form cluster ${clusterId}; ` +
+          'start this broker with a fresh --data-dir to add it to that cluster',
+      );
+    }
+    if (existing === null) {
+      writeFileDurably(
+        file,
+        `#Written by Runnel\nversion=1\ncluster.id=${clusterId}\nnode.id=${this.nodeId}\n`,
+      );
+    }
+    this.#clusterId = clusterId;
+  }
+
+  #startQuorum(d: BootstrapDecision): void {
+    const o = this.#o;
+    this.#membership.setClusterId(d.clusterId);
+    this.#log.info(
+      `cluster ${d.clusterId}: voters ${d.voters.join(',')}; this node is ${d.role === 'voter' ? 'a voter' : 'an observer'}`,
+    );
+    const log = PartitionRaftLog.open(o.dataDir);
+    this.#raftLog = log;
+    const wire = new RaftWireTransport({
+      nodeId: this.nodeId,
+      clusterId: d.clusterId,
+      resolve: (id) => this.#addressOf(id),
+      onMessage: (from, m) => this.#raft?.receive(from, m),
+      logger: o.log.child('raft-wire'),
+    });
+    this.#wire = wire;
+    const raft = new RaftNode({
+      nodeId: this.nodeId,
+      voters: d.voters,
+      config: resolveRaftConfig({}),
+      clock: o.clock,
+      random: o.random,
+      log,
+      store: new FileQuorumStateStore(join(log.dir, 'quorum-state')),
+      transport: wire,
+      logger: o.log.child('raft'),
+      onCommit: (entries, hw) => {
+        const c = this.#controller!;
+        c.onCommit(entries, hw);
+        this.#publisher.update(c.image, hw);
+      },
+      onLeaderChange: (leaderId, epoch) => {
+        this.#controller?.onLeaderChange(leaderId);
+        this.#log.info(`metadata quorum epoch ${epoch}: controller is node ${leaderId}`);
+      },
+    });
+    this.#raft = raft;
+    const controller = new QuorumController(raft, o.clock, {}, o.log.child('controller'));
+    this.#controller = controller;
+    this.#controllerRpcs = controllerRpcs(controller, {
+      clusterId: d.clusterId,
+      defaultPartitions: o.defaultPartitions,
+      defaultReplicationFactor: 1,
+    });
+    this.#raftService = new RaftRpcService(raft, wire);
+    this.#channel = new ControllerChannel({
+      ...DEFAULT_CONTROLLER_CHANNEL_OPTIONS,
+      clientId: BROKER_CHANNEL_CLIENT_ID,
+      controllerId: () => raft.leaderId,
+      resolve: (id) => this.#addressOf(id),
+      clock: o.clock,
+    });
+    raft.start();
+    this.#lifecycle = new BrokerLifecycle({
+      brokerId: this.nodeId,
+      clusterId: d.clusterId,
+      listeners: [
+        { name: 'PLAINTEXT', host: o.advertised.host, port: o.advertised.port, securityProtocol: 0 },
+      ],
+      rack: o.rack,
+      appliedOffset: () => this.#publisher.published?.offset ?? -1,
+      channel: this.#channel,
+      clock: o.clock,
+      logger: o.log.child('lifecycle'),
+      onStateChange: (state, epoch) => {
+        if (state === 'unfenced' && !this.#joined) {
+          this.#joined = true;
+          this.#log.info(
+            `joined cluster ${d.clusterId} as node ${this.nodeId} (broker epoch ${epoch}, voters ${d.voters.join(',')}, controller ${raft.leaderId})`,
+          );
+          this.#resolveJoined();
+        }
+      },
+    });
+    this.#lifecycle.start();
+  }
+
+  /** A node's Kafka listener: from gossip while it is a member, else from its registration. */
+  #addressOf(nodeId: number): { host: string; port: number } | null {
+    const m = this.#membership.member(nodeId);
+    if (m !== undefined && m.state !== 'dead' && m.state !== 'left') {
+      return { host: m.clientHost, port: m.clientPort };
+    }
+    const e = this.image.brokers.get(nodeId)?.endpoints[0];
+    return e === undefined ? null : { host: e.host, port: e.port };
+  }
+
+  #scheduleStatus(): void {
+    this.#statusTimer = this.#o.clock.schedule(5000, () => {
+      if (this.#stopped) return;
+      if (this.#raft === null) this.#log.info(`waiting to form a cluster: ${this.#bootstrap.status()}`);
+      else if (!this.#joined) {
+        this.#log.info(
+          `joining cluster ${this.#clusterId}: controller ${this.#raft.leaderId}, ` +
+            `metadata ${this.#publisher.caughtUp ? 'caught up' : 'catching up'}, ${this.#lifecycle?.state ?? 'not registered'}`,
+        );
+      }
+      if (!this.#joined) this.#scheduleStatus();
+    });
+  }
+
+  // ---- admin through the active controller ----
+
+  /** Sends a request to the active controller: handled here when that is this node, else forwarded. */
+  async #toController<Req, Res>(codec: ApiCodec<Req, Res>, req: Req, version: number): Promise<Res | null> {
+    const local = this.#controllerRpcs?.get(codec.apiKey);
+    if (local === undefined || this.#channel === null) return null;
+    if (this.#controller?.isActive === true) return (await local.handle(req, version)) as Res;
+    return this.#channel.send(codec, req);
+  }
+
+  async createTopics(
+    req: CreateTopicsRequest,
+    version: number,
+    clientId?: string | null,
+  ): Promise<CreateTopicsResponse> {
+    const internal = clientId === BROKER_CHANNEL_CLIENT_ID;
+    const refused = new Map<string, number>();
+    if (!internal) {
+      for (const t of req.topics)
+        if (RESERVED_TOPICS.has(t.name)) refused.set(t.name, ErrorCode.INVALID_TOPIC_EXCEPTION);
+    }
+    const allowed = { ...req, topics: req.topics.filter((t) => !refused.has(t.name)) };
+    let res: CreateTopicsResponse | null =
+      allowed.topics.length === 0 ? createCreateTopicsResponse({ topics: [] }) : null;
+    res ??= await this.#toController(CreateTopicsApi, allowed, version);
+    if (res === null) return notController(CreateTopicsApi, req) as CreateTopicsResponse;
+    if (!req.validateOnly) {
+      const made = res.topics.filter((t) => t.errorCode === ErrorCode.NONE).map((t) => t.name);
+      await this.#visible((img) => made.every((name) => img.topics.has(name)), req.timeoutMs);
+    }
+    for (const [name, errorCode] of refused) {
+      res.topics.push({
+        ...createCreateTopicsResponse({ topics: [{ name } as never] }).topics[0]!,
+        name,
+        errorCode,
+        errorMessage: `topic '${name}' is internal; only brokers create it`,
+      });
+    }
+    return res;
+  }
+
+  async deleteTopics(req: DeleteTopicsRequest, version: number): Promise<DeleteTopicsResponse> {
+    const res = await this.#toController(DeleteTopicsApi, req, version);
+    if (res === null) return notController(DeleteTopicsApi, req) as DeleteTopicsResponse;
+    const gone = res.responses
+      .filter((r) => r.errorCode === ErrorCode.NONE && r.name !== null)
+      .map((r) => r.name!);
+    await this.#visible((img) => gone.every((name) => !img.topics.has(name)), req.timeoutMs);
+    return res;
+  }
+
+  async createPartitions(req: CreatePartitionsRequest, version: number): Promise<CreatePartitionsResponse> {
+    const res = await this.#toController(CreatePartitionsApi, req, version);
+    if (res === null) return notController(CreatePartitionsApi, req) as CreatePartitionsResponse;
+    if (!req.validateOnly) {
+      const want = new Map(req.topics.map((t) => [t.name, t.count]));
+      const done = res.results.filter((r) => r.errorCode === ErrorCode.NONE).map((r) => r.name);
+      await this.#visible(
+        (img) => done.every((name) => (img.topics.get(name)?.partitions.size ?? 0) >= (want.get(name) ?? 0)),
+        req.timeoutMs,
+      );
+    }
+    return res;
+  }
+
+  async incrementalAlterConfigs(
+    req: IncrementalAlterConfigsRequest,
+    version: number,
+  ): Promise<IncrementalAlterConfigsResponse> {
+    const before = this.#raft?.highWatermark ?? 0;
+    const res = await this.#toController(IncrementalAlterConfigsApi, req, version);
+    if (res === null)
+      return notController(IncrementalAlterConfigsApi, req) as IncrementalAlterConfigsResponse;
+    if (!req.validateOnly) await this.#caughtUpPast(before);
+    return res;
+  }
+
+  async alterConfigs(req: AlterConfigsRequest, version: number): Promise<AlterConfigsResponse> {
+    const before = this.#raft?.highWatermark ?? 0;
+    const res = await this.#toController(AlterConfigsApi, req, version);
+    if (res === null) return notController(AlterConfigsApi, req) as AlterConfigsResponse;
+    if (!req.validateOnly) await this.#caughtUpPast(before);
+    return res;
+  }
+
+  autoCreateTopic(name: string): void {
+    if (this.#autoCreating.has(name) || this.#channel === null || this.#stopped) return;
+    this.#autoCreating.add(name);
+    const offsets = name === '__consumer_offsets';
+    const body = {
+      topics: [
+        {
+          name,
+          numPartitions: offsets ? this.#o.offsetsTopicPartitions : this.#o.defaultPartitions,
+          replicationFactor: -1,
+          assignments: [],
+          configs: offsets ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+        },
+      ],
+      timeoutMs: 30_000,
+      validateOnly: false,
+    } as unknown as CreateTopicsRequest;
+    const send =
+      this.#controller?.isActive === true
+        ? (this.#controllerRpcs!.get(CreateTopicsApi.apiKey)!.handle(
+            body,
+            7,
+          ) as Promise<CreateTopicsResponse>)
+        : this.#channel.send(CreateTopicsApi, body);
+    send
+      .then((res) => {
+        const code = res.topics[0]?.errorCode ?? ErrorCode.NONE;
+        if (code !== ErrorCode.NONE && code !== ErrorCode.TOPIC_ALREADY_EXISTS) {
+          this.#log.warn(`auto-creating topic ${name}: ${errorName(code)}`);
+        }
+      })
+      .catch((err: Error) => this.#log.warn(`auto-creating topic ${name}: ${err.message}`))
+      .finally(() => this.#autoCreating.delete(name));
+  }
+
+  allocateProducerId(): Promise<{ errorCode: number; producerId: number }> {
+    return this.#producerIds.allocate();
+  }
+
+  /** Waits (bounded) until the published image satisfies test. */
+  async #visible(test: (image: MetadataImage) => boolean, timeoutMs: number): Promise<boolean> {
+    const ms = Math.min(Math.max(timeoutMs, 1000), VISIBLE_WAIT_MAX_MS);
+    return this.#publisher.waitFor(test, ms);
+  }
+
+  /** Waits until this node has heard of a commit past `offset` and applied everything up to it. */
+  async #caughtUpPast(offset: number): Promise<boolean> {
+    const raft = this.#raft;
+    if (raft === null) return false;
+    const deadline = this.#o.clock.now() + VISIBLE_WAIT_MAX_MS;
+    while (raft.highWatermark <= offset && this.#o.clock.now() < deadline) {
+      await new Promise<void>((r) => this.#o.clock.schedule(10, r));
+    }
+    const hw = raft.highWatermark;
+    return this.#publisher.waitFor(
+      (img) => img.offset + 1 >= hw,
+      Math.max(0, deadline - this.#o.clock.now()),
+    );
+  }
+
+  // ---- inter-broker RPCs served here ----
+
+  vote(req: RaftVoteRequest, version: number): VoteResponse {
+    return (
+      this.#raftService?.handleVote(req, version) ??
+      createVoteResponse({ errorCode: ErrorCode.BROKER_NOT_AVAILABLE })
+    );
+  }
+
+  beginQuorumEpoch(req: BeginQuorumEpochRequest, version: number): BeginQuorumEpochResponse {
+    return (
+      this.#raftService?.handleBeginQuorumEpoch(req, version) ??
+      createBeginQuorumEpochResponse({ errorCode: ErrorCode.BROKER_NOT_AVAILABLE })
+    );
+  }
+
+  endQuorumEpoch(req: EndQuorumEpochRequest, version: number): EndQuorumEpochResponse {
+    return (
+      this.#raftService?.handleEndQuorumEpoch(req, version) ??
+      createEndQuorumEpochResponse({ errorCode: ErrorCode.BROKER_NOT_AVAILABLE })
+    );
+  }
+
+  fetchMetadata(req: FetchRequest, version: number): FetchResponse {
+    return (
+      this.#raftService?.handleFetch(req, version) ??
+      createFetchResponse({ errorCode: ErrorCode.BROKER_NOT_AVAILABLE })
+    );
+  }
+
+  brokerRegistration(req: BrokerRegistrationRequest, version: number): Promise<BrokerRegistrationResponse> {
+    const rpc = this.#controllerRpcs?.get(62);
+    if (rpc === undefined)
+      return Promise.resolve(createBrokerRegistrationResponse({ errorCode: ErrorCode.NOT_CONTROLLER }));
+    return rpc.handle(req, version) as Promise<BrokerRegistrationResponse>;
+  }
+
+  brokerHeartbeat(req: BrokerHeartbeatRequest, version: number): Promise<BrokerHeartbeatResponse> {
+    const rpc = this.#controllerRpcs?.get(63);
+    if (rpc === undefined) {
+      return Promise.resolve(
+        createBrokerHeartbeatResponse({ errorCode: ErrorCode.NOT_CONTROLLER, isFenced: true }),
+      );
+    }
+    return rpc.handle(req, version) as Promise<BrokerHeartbeatResponse>;
+  }
+
+  allocateProducerIds(
+    req: AllocateProducerIdsRequest,
+    version: number,
+  ): Promise<AllocateProducerIdsResponse> {
+    const rpc = this.#controllerRpcs?.get(67);
+    if (rpc === undefined)
+      return Promise.resolve({
+        throttleTimeMs: 0,
+        errorCode: ErrorCode.NOT_CONTROLLER,
+        producerIdStart: -1,
+        producerIdLen: 0,
+      } as AllocateProducerIdsResponse);
+    return rpc.handle(req, version) as Promise<AllocateProducerIdsResponse>;
+  }
+}
+
+/** A response saying NOT_CONTROLLER for everything asked, for requests that arrive before the quorum runs. */
+function notController(codec: ApiCodec<unknown, unknown>, req: unknown): unknown {
+  const r = req as Record<string, unknown>;
+  const code = ErrorCode.NOT_CONTROLLER;
+  switch (codec.apiKey) {
+    case CreateTopicsApi.apiKey:
+      return createCreateTopicsResponse({
+        topics: (r.topics as { name: string }[]).map((t) => ({
+          ...createCreateTopicsResponse({ topics: [{} as never] }).topics[0]!,
+          name: t.name,
+          errorCode: code,
+        })),
+      });
+    case DeleteTopicsApi.apiKey:
+      return {
+        throttleTimeMs: 0,
+        responses: ((r.topicNames as string[] | undefined) ?? []).map((name) => ({
+          name,
+          topicId: '',
+          errorCode: code,
+          errorMessage: null,
+        })),
+      };
+    case CreatePartitionsApi.apiKey:
+      return {
+        throttleTimeMs: 0,
+        results: (r.topics as { name: string }[]).map((t) => ({
+          name: t.name,
+          errorCode: code,
+          errorMessage: null,
+        })),
+      };
+    default:
+      return {
+        throttleTimeMs: 0,
+        responses: ((r.resources as { resourceType: number; resourceName: string }[]) ?? []).map((x) => ({
+          errorCode: code,
+          errorMessage: null,
+          resourceType: x.resourceType,
+          resourceName: x.resourceName,
+        })),
+      };
+  }
+}
+
+function readMetaClusterId(file: string): string | null {
+  try {
+    const text = readFileSync(file, 'utf8');
+    const m = /^cluster\.id=(.+)$/m.exec(text);
+    return m === null ? null : m[1]!.trim();
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,434 @@
+// The active controller's RPCs, server side: each function takes a Kafka request body (generated codecs),
+// makes the QuorumController calls it stands for, and resolves with the Kafka response body once the
+// records are committed. Errors are per topic or per resource as Kafka reports them; a node that is not
+// the active controller answers NOT_CONTROLLER (the sender's ControllerChannel then finds the new one).
+// validate_only decides against the current image and writes nothing.
+//
+//   BrokerRegistration (62) v0-4   BrokerHeartbeat (63) v0-1   AllocateProducerIds (67) v0
+//   CreateTopics (19) v0-7         DeleteTopics (20) v0-6      CreatePartitions (37) v0-3
+//   IncrementalAlterConfigs (44) v0-1                          AlterConfigs (33) v0-2
+//
+// Skipped: timeout_ms (answers wait for the commit, bounded by the controller's pending-request limit),
+// features and log dirs in registrations, quotas, create-topic policies, broker (non-topic) config
+// resources (INVALID_REQUEST). Internal topics are not special here: the forwarding broker refuses client
+// requests on them, so that the brokers themselves can still create them through the controller.
+import { ErrorCode } from '../../protocol/errors.js';
+import type {
+  AllocateProducerIdsRequest,
+  AllocateProducerIdsResponse,
+} from '../../protocol/generated/allocate-producer-ids.js';
+import type { AlterConfigsRequest, AlterConfigsResponse } from '../../protocol/generated/alter-configs.js';
+import {
+  AllocateProducerIdsApi,
+  AlterConfigsApi,
+  type ApiCodec,
+  BrokerHeartbeatApi,
+  BrokerRegistrationApi,
+  CreatePartitionsApi,
+  CreateTopicsApi,
+  DeleteTopicsApi,
+  IncrementalAlterConfigsApi,
+} from '../../protocol/generated/api-keys.js';
+import type {
+  BrokerHeartbeatRequest,
+  BrokerHeartbeatResponse,
+} from '../../protocol/generated/broker-heartbeat.js';
+import type {
+  BrokerRegistrationRequest,
+  BrokerRegistrationResponse,
+} from '../../protocol/generated/broker-registration.js';
+import type {
+  CreatePartitionsRequest,
+  CreatePartitionsResponse,
+} from '../../protocol/generated/create-partitions.js';
+import {
+  type CreateTopicsRequest,
+  type CreateTopicsRequestCreatableTopic,
+  type CreateTopicsResponse,
+  type CreateTopicsResponseCreatableTopicResult,
+  createCreateTopicsResponseCreatableTopicResult,
+} from '../../protocol/generated/create-topics.js';
+import type { DeleteTopicsRequest, DeleteTopicsResponse } from '../../protocol/generated/delete-topics.js';
+import type {
+  IncrementalAlterConfigsRequest,
+  IncrementalAlterConfigsResponse,
+} from '../../protocol/generated/incremental-alter-configs.js';
+import { ZERO_UUID } from '../../protocol/uuid.js';
+import { applyChanges, type ChangeResult, type ConfigEntry, ResourceType } from '../topic-configs.js';
+import { PRODUCER_ID_BLOCK_SIZE } from './controller.js';
+import type { ControllerReply, QuorumController } from './quorum-controller.js';
+
+/** What the RPCs call: a QuorumController (an interface, so a test or a proxy can stand in). */
+export type ControllerOps = Pick<
+  QuorumController,
+  | 'image'
+  | 'registerBroker'
+  | 'heartbeat'
+  | 'allocateProducerIds'
+  | 'createTopic'
+  | 'createPartitions'
+  | 'deleteTopic'
+  | 'alterTopicConfigs'
+>;
+
+export interface ControllerRpcOptions {
+  /** The cluster id registrations must name (INCONSISTENT_CLUSTER_ID otherwise); null accepts any. */
+  clusterId: string | null;
+  /** num.partitions: CreateTopics with num_partitions -1. */
+  defaultPartitions: number;
+  /** default.replication.factor: CreateTopics with replication_factor -1. */
+  defaultReplicationFactor: number;
+  /** CreateTopics v5+: a new topic's configs as DescribeConfigs shows them; absent, none are listed. */
+  describeTopicConfigs?: (explicit: Record<string, string>) => ConfigEntry[];
+}
+
+export const DEFAULT_CONTROLLER_RPC_OPTIONS: Readonly<ControllerRpcOptions> = Object.freeze({
+  clusterId: null,
+  defaultPartitions: 1,
+  defaultReplicationFactor: 1,
+});
+
+/** Wraps a callback-style controller call in a promise. */
+function call(send: (cb: (r: ControllerReply) => void) => void): Promise<ControllerReply> {
+  return new Promise((resolve) => send(resolve));
+}
+
+/** Names that appear more than once in one request (Kafka refuses each of them with INVALID_REQUEST). */
+function repeated(names: readonly string[]): Set<string> {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const n of names) (seen.has(n) ? twice : seen).add(n);
+  return twice;
+}
+
+// ---- broker lifecycle ----
+
+export async function handleBrokerRegistration(
+  ops: ControllerOps,
+  req: BrokerRegistrationRequest,
+  options: Pick<ControllerRpcOptions, 'clusterId'> = DEFAULT_CONTROLLER_RPC_OPTIONS,
+): Promise<BrokerRegistrationResponse> {
+  if (options.clusterId !== null && req.clusterId !== options.clusterId) {
+    return { throttleTimeMs: 0, errorCode: ErrorCode.INCONSISTENT_CLUSTER_ID, brokerEpoch: -1 };
+  }
+  const r = await call((cb) =>
+    ops.registerBroker(
+      {
+        brokerId: req.brokerId,
+        incarnationId: req.incarnationId,
+        endpoints: req.listeners.map((l) => ({
+          name: l.name,
+          host: l.host,
+          port: l.port,
+          securityProtocol: l.securityProtocol,
+        })),
+        rack: req.rack,
+      },
+      cb,
+    ),
+  );
+  return {
+    throttleTimeMs: 0,
+    errorCode: r.errorCode,
+    brokerEpoch: r.errorCode === ErrorCode.NONE ? (r.brokerEpoch ?? -1) : -1,
+  };
+}
+
+export function handleBrokerHeartbeat(
+  ops: ControllerOps,
+  req: BrokerHeartbeatRequest,
+): Promise<BrokerHeartbeatResponse> {
+  return new Promise((resolve) =>
+    ops.heartbeat(
+      {
+        brokerId: req.brokerId,
+        brokerEpoch: req.brokerEpoch,
+        appliedOffset: req.currentMetadataOffset,
+        wantShutDown: req.wantShutDown,
+      },
+      (r) =>
+        resolve({
+          throttleTimeMs: 0,
+          errorCode: r.errorCode,
+          isCaughtUp: r.isCaughtUp,
+          isFenced: r.isFenced,
+          shouldShutDown: r.shouldShutDown,
+        }),
+    ),
+  );
+}
+
+export async function handleAllocateProducerIds(
+  ops: ControllerOps,
+  req: AllocateProducerIdsRequest,
+): Promise<AllocateProducerIdsResponse> {
+  const r = await call((cb) => ops.allocateProducerIds(req.brokerId, req.brokerEpoch, cb));
+  const ok = r.errorCode === ErrorCode.NONE && r.producerIdStart !== undefined;
+  return {
+    throttleTimeMs: 0,
+    errorCode: r.errorCode,
+    producerIdStart: ok ? r.producerIdStart! : -1,
+    producerIdLen: ok ? PRODUCER_ID_BLOCK_SIZE : 0,
+  };
+}
+
+// ---- topics ----
+
+export async function handleCreateTopics(
+  ops: ControllerOps,
+  req: CreateTopicsRequest,
+  options: ControllerRpcOptions = DEFAULT_CONTROLLER_RPC_OPTIONS,
+): Promise<CreateTopicsResponse> {
+  const twice = repeated(req.topics.map((t) => t.name));
+  const topics = await Promise.all(
+    req.topics.map((t) =>
+      twice.has(t.name)
+        ? topicFailure(t.name, ErrorCode.INVALID_REQUEST, `topic '${t.name}' appears more than once`)
+        : createOne(ops, t, req.validateOnly, options),
+    ),
+  );
+  return { throttleTimeMs: 0, topics };
+}
+
+async function createOne(
+  ops: ControllerOps,
+  t: CreateTopicsRequestCreatableTopic,
+  validateOnly: boolean,
+  options: ControllerRpcOptions,
+): Promise<CreateTopicsResponseCreatableTopicResult> {
+  const configs: Record<string, string> = {};
+  for (const c of t.configs) {
+    if (c.value === null) return topicFailure(t.name, ErrorCode.INVALID_CONFIG, `null value for ${c.name}`);
+    if (c.name in configs) return topicFailure(t.name, ErrorCode.INVALID_REQUEST, `config ${c.name} repeats`);
+    configs[c.name] = c.value;
+  }
+  let assignments: number[][] | undefined;
+  if (t.assignments.length > 0) {
+    if (t.numPartitions !== -1 || t.replicationFactor !== -1) {
+      return topicFailure(
+        t.name,
+        ErrorCode.INVALID_REQUEST,
+        'give either assignments or partitions and replication factor',
+      );
+    }
+    assignments = [];
+    for (const a of t.assignments) assignments[a.partitionIndex] = a.brokerIds;
+    if (assignments.length !== t.assignments.length || assignments.some((a) => a === undefined)) {
+      return topicFailure(
+        t.name,
+        ErrorCode.INVALID_REPLICA_ASSIGNMENT,
+        'partitions must be numbered 0 to n-1',
+      );
+    }
+  }
+  const partitions = t.numPartitions === -1 ? options.defaultPartitions : t.numPartitions;
+  const replicationFactor =
+    t.replicationFactor === -1 ? options.defaultReplicationFactor : t.replicationFactor;
+  const r = await call((cb) =>
+    ops.createTopic({ name: t.name, partitions, replicationFactor, configs, assignments }, cb, {
+      validateOnly,
+    }),
+  );
+  if (r.errorCode !== ErrorCode.NONE) return topicFailure(t.name, r.errorCode, r.message ?? null);
+  const entries = options.describeTopicConfigs?.(configs) ?? null;
+  return createCreateTopicsResponseCreatableTopicResult({
+    name: t.name,
+    topicId: r.topicId ?? ZERO_UUID,
+    errorMessage: null,
+    numPartitions: assignments?.length ?? partitions,
+    replicationFactor: assignments?.[0]?.length ?? replicationFactor,
+    configs:
+      entries?.map((e) => ({
+        name: e.name,
+        value: e.value,
+        readOnly: false,
+        configSource: e.source,
+        isSensitive: false,
+      })) ?? null,
+  });
+}
+
+function topicFailure(
+  name: string,
+  errorCode: number,
+  message: string | null,
+): CreateTopicsResponseCreatableTopicResult {
+  return createCreateTopicsResponseCreatableTopicResult({
+    name,
+    errorCode,
+    errorMessage: message,
+    configs: null,
+  });
+}
+
+/** DeleteTopics: by name (topic_names, v0-5) or by name or id (topics, v6; UNKNOWN_TOPIC_ID for an unknown id). */
+export async function handleDeleteTopics(
+  ops: ControllerOps,
+  req: DeleteTopicsRequest,
+  version: number,
+): Promise<DeleteTopicsResponse> {
+  const asked =
+    version >= 6
+      ? req.topics
+      : req.topicNames.map((name) => ({ name: name as string | null, topicId: ZERO_UUID }));
+  const responses = await Promise.all(
+    asked.map(async ({ name, topicId }) => {
+      const byId = name === null;
+      const resolved = byId ? ops.image.topicNamesById.get(topicId) : name;
+      if (resolved === undefined) {
+        return {
+          name: null,
+          topicId,
+          errorCode: ErrorCode.UNKNOWN_TOPIC_ID,
+          errorMessage: `no topic with id ${topicId}`,
+        };
+      }
+      const id = ops.image.topics.get(resolved)?.id ?? topicId;
+      const r = await call((cb) => ops.deleteTopic(resolved, cb));
+      return {
+        name: resolved,
+        topicId: id,
+        errorCode: r.errorCode,
+        errorMessage: r.errorCode === ErrorCode.NONE ? null : (r.message ?? null),
+      };
+    }),
+  );
+  return { throttleTimeMs: 0, responses };
+}
+
+export async function handleCreatePartitions(
+  ops: ControllerOps,
+  req: CreatePartitionsRequest,
+): Promise<CreatePartitionsResponse> {
+  const twice = repeated(req.topics.map((t) => t.name));
+  const results = await Promise.all(
+    req.topics.map(async (t) => {
+      if (twice.has(t.name)) {
+        return {
+          name: t.name,
+          errorCode: ErrorCode.INVALID_REQUEST,
+          errorMessage: `topic '${t.name}' appears more than once`,
+        };
+      }
+      const assignments = t.assignments?.map((a) => a.brokerIds) ?? null;
+      const r = await call((cb) =>
+        ops.createPartitions(t.name, t.count, assignments, cb, { validateOnly: req.validateOnly }),
+      );
+      return {
+        name: t.name,
+        errorCode: r.errorCode,
+        errorMessage: r.errorCode === ErrorCode.NONE ? null : (r.message ?? null),
+      };
+    }),
+  );
+  return { throttleTimeMs: 0, results };
+}
+
+// ---- configs ----
+
+interface ResourceResult {
+  errorCode: number;
+  errorMessage: string | null;
+  resourceType: number;
+  resourceName: string;
+}
+
+async function alterResources<R extends { resourceType: number; resourceName: string }>(
+  ops: ControllerOps,
+  resources: readonly R[],
+  validateOnly: boolean,
+  compute: (r: R) => (current: Readonly<Record<string, string>>) => Record<string, string> | ChangeResult,
+): Promise<ResourceResult[]> {
+  const key = (r: R) => `${r.resourceType}:${r.resourceName}`;
+  const twice = repeated(resources.map(key));
+  return Promise.all(
+    resources.map(async (r) => {
+      const out = (errorCode: number, errorMessage: string | null): ResourceResult => ({
+        errorCode,
+        errorMessage,
+        resourceType: r.resourceType,
+        resourceName: r.resourceName,
+      });
+      if (twice.has(key(r))) {
+        return out(ErrorCode.INVALID_REQUEST, `resource '${r.resourceName}' appears more than once`);
+      }
+      if (r.resourceType !== ResourceType.TOPIC) {
+        return out(ErrorCode.INVALID_REQUEST, `configs of resource type ${r.resourceType} cannot be altered`);
+      }
+      const reply = await call((cb) =>
+        ops.alterTopicConfigs(r.resourceName, compute(r), cb, { validateOnly }),
+      );
+      return out(reply.errorCode, reply.errorCode === ErrorCode.NONE ? null : (reply.message ?? null));
+    }),
+  );
+}
+
+/** IncrementalAlterConfigs: SET, DELETE, APPEND, SUBTRACT per config (see applyChanges), TOPIC resources only. */
+export async function handleIncrementalAlterConfigs(
+  ops: ControllerOps,
+  req: IncrementalAlterConfigsRequest,
+): Promise<IncrementalAlterConfigsResponse> {
+  const responses = await alterResources(ops, req.resources, req.validateOnly, (r) => {
+    const changes = r.configs.map((c) => ({ name: c.name, op: c.configOperation, value: c.value }));
+    return (current) => applyChanges(current, changes);
+  });
+  return { throttleTimeMs: 0, responses };
+}
+
+/** AlterConfigs: the configs given become the topic's whole set of explicit configs. */
+export async function handleAlterConfigs(
+  ops: ControllerOps,
+  req: AlterConfigsRequest,
+): Promise<AlterConfigsResponse> {
+  const responses = await alterResources(ops, req.resources, req.validateOnly, (r) => () => {
+    const next: Record<string, string> = {};
+    for (const c of r.configs) {
+      if (c.value === null)
+        return { errorCode: ErrorCode.INVALID_CONFIG, errorMessage: `null value for ${c.name}` };
+      if (c.name in next)
+        return { errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `config ${c.name} repeats` };
+      next[c.name] = c.value;
+    }
+    return next;
+  });
+  return { throttleTimeMs: 0, responses };
+}
+
+// ---- dispatch ----
+
+export interface ControllerRpc<Req = unknown, Res = unknown> {
+  codec: ApiCodec<Req, Res>;
+  minVersion: number;
+  maxVersion: number;
+  handle(body: Req, version: number): Promise<Res>;
+}
+
+function rpc<Req, Res>(
+  codec: ApiCodec<Req, Res>,
+  minVersion: number,
+  maxVersion: number,
+  handle: (body: Req, version: number) => Promise<Res>,
+): ControllerRpc {
+  return { codec, minVersion, maxVersion, handle } as unknown as ControllerRpc;
+}
+
+/**
+ * Every RPC the active controller serves, by api key: what a broker's request dispatcher (or a test's RPC
+ * server) routes to. Each resolves with the response body to send at the request's version.
+ */
+export function controllerRpcs(
+  ops: ControllerOps,
+  options: ControllerRpcOptions = DEFAULT_CONTROLLER_RPC_OPTIONS,
+): Map<number, ControllerRpc> {
+  const list = [
+    rpc(BrokerRegistrationApi, 0, 4, (req) => handleBrokerRegistration(ops, req, options)),
+    rpc(BrokerHeartbeatApi, 0, 1, (req) => handleBrokerHeartbeat(ops, req)),
+    rpc(AllocateProducerIdsApi, 0, 0, (req) => handleAllocateProducerIds(ops, req)),
+    rpc(CreateTopicsApi, 0, 7, (req) => handleCreateTopics(ops, req, options)),
+    rpc(DeleteTopicsApi, 0, 6, (req, version) => handleDeleteTopics(ops, req, version)),
+    rpc(CreatePartitionsApi, 0, 3, (req) => handleCreatePartitions(ops, req)),
+    rpc(IncrementalAlterConfigsApi, 0, 1, (req) => handleIncrementalAlterConfigs(ops, req)),
+    rpc(AlterConfigsApi, 0, 2, (req) => handleAlterConfigs(ops, req)),
+  ];
+  return new Map(list.map((r) => [r.codec.apiKey, r]));
+}

@@ -1,0 +1,206 @@
+// A cluster of real broker processes on loopback: N `node dist/node.js --peers ...` with node ids 1..N, each
+// on a port chosen free beforehand (the peers must be named before anything listens), each with its own temp
+// data dir. Nodes can be stopped, SIGKILLed, SIGSTOPped and resumed, and restarted on the same port and data
+// dir, the faults the cluster tests inject. Logs go to memory (BROKER_LOGS=1 echoes them, prefixed).
+import { type ChildProcess, spawn } from 'node:child_process';
+import dgram from 'node:dgram';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const NODE_JS = new URL('../../dist/node.js', import.meta.url).pathname;
+const START_TIMEOUT_MS = 20_000;
+
+export interface ClusterNodeProc {
+  readonly nodeId: number;
+  readonly port: number;
+  /** host:port, as kcat's -b takes it. */
+  readonly address: string;
+  readonly dataDir: string;
+  proc: ChildProcess;
+  /** Everything the current process wrote to stderr (its log). */
+  log(): string;
+  /** Whether the current process runs (possibly stopped by SIGSTOP). */
+  alive(): boolean;
+  /** Sends the signal and waits for the exit (not for SIGSTOP/SIGCONT, which return at once). */
+  signal(sig: NodeJS.Signals): Promise<void>;
+  /** A new process on the same port, data dir and flags (the old one must have exited). */
+  restart(): Promise<void>;
+  /** Resolves once the log matches, or rejects after ms. */
+  waitForLog(pattern: RegExp, ms?: number): Promise<RegExpExecArray>;
+}
+
+export interface TestCluster {
+  readonly nodes: ClusterNodeProc[];
+  /** Every node's address, comma-separated (a client's bootstrap list). */
+  readonly bootstrap: string;
+  node(id: number): ClusterNodeProc;
+  /** SIGKILLs every process and removes the data dirs. */
+  destroy(): Promise<void>;
+}
+
+/** A port free for both TCP and UDP on 127.0.0.1 now (gossip uses the same number over UDP). */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const s = net.createServer();
+      s.once('error', reject);
+      s.listen(0, '127.0.0.1', () => {
+        const p = (s.address() as net.AddressInfo).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const udpFree = await new Promise<boolean>((resolve) => {
+      const u = dgram.createSocket('udp4');
+      u.once('error', () => resolve(false));
+      u.bind(port, '127.0.0.1', () => u.close(() => resolve(true)));
+    });
+    if (udpFree) return port;
+  }
+  throw new Error('no free port');
+}
+
+export interface ClusterOptions {
+  /** Flags for every broker (after the cluster's own). */
+  args?: string[];
+  /** Flags for one broker, by node id. */
+  argsFor?: (nodeId: number) => string[];
+  /** Wait until every node logs that it joined (default true). */
+  waitJoined?: boolean;
+}
+
+export const JOINED = /joined cluster (\S+) as node (\d+)/;
+
+export async function startCluster(n: number, options: ClusterOptions = {}): Promise<TestCluster> {
+  const ports: number[] = [];
+  while (ports.length < n) {
+    const p = await freePort();
+    if (!ports.includes(p)) ports.push(p);
+  }
+  const nodes: ClusterNodeProc[] = [];
+  for (let i = 0; i < n; i++) {
+    const nodeId = i + 1;
+    const peers = ports.filter((_, j) => j !== i).map((p) => `127.0.0.1:${p}`);
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `runnel-cluster-${nodeId}-`));
+    const args = [
+      '--node-id',
+      String(nodeId),
+      '--listen',
+      `127.0.0.1:${ports[i]}`,
+      '--data-dir',
+      dataDir,
+      ...(peers.length > 0 ? ['--peers', peers.join(',')] : []),
+      ...(options.args ?? []),
+      ...(options.argsFor?.(nodeId) ?? []),
+    ];
+    nodes.push(makeNode(nodeId, ports[i]!, dataDir, args));
+  }
+  const cluster: TestCluster = {
+    nodes,
+    bootstrap: ports.map((p) => `127.0.0.1:${p}`).join(','),
+    node: (id) => {
+      const found = nodes.find((x) => x.nodeId === id);
+      if (found === undefined) throw new Error(`no node ${id}`);
+      return found;
+    },
+    async destroy() {
+      await Promise.all(
+        nodes.map(async (x) => {
+          if (x.alive()) {
+            x.proc.kill('SIGCONT');
+            await x.signal('SIGKILL');
+          }
+          fs.rmSync(x.dataDir, { recursive: true, force: true });
+        }),
+      );
+    },
+  };
+  try {
+    await Promise.all(nodes.map((x) => x.restart()));
+    if (options.waitJoined !== false) await Promise.all(nodes.map((x) => x.waitForLog(JOINED)));
+  } catch (err) {
+    await cluster.destroy();
+    throw err;
+  }
+  return cluster;
+}
+
+function makeNode(nodeId: number, port: number, dataDir: string, args: string[]): ClusterNodeProc {
+  let proc: ChildProcess | null = null;
+  let err = '';
+  let exited: Promise<void> = Promise.resolve();
+  const waiters = new Set<() => void>();
+  const node: ClusterNodeProc = {
+    nodeId,
+    port,
+    address: `127.0.0.1:${port}`,
+    dataDir,
+    get proc() {
+      if (proc === null) throw new Error(`node ${nodeId} never started`);
+      return proc;
+    },
+    set proc(p: ChildProcess) {
+      proc = p;
+    },
+    log: () => err,
+    alive: () => proc !== null && proc.exitCode === null && proc.signalCode === null,
+    async signal(sig) {
+      if (!node.alive()) return;
+      proc!.kill(sig);
+      if (sig !== 'SIGSTOP' && sig !== 'SIGCONT') await exited;
+    },
+    async restart() {
+      if (node.alive()) throw new Error(`node ${nodeId} still runs`);
+      err = '';
+      let out = '';
+      const p = spawn(process.execPath, [NODE_JS, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      proc = p;
+      exited = new Promise((resolve) => p.once('exit', () => resolve()));
+      p.stdout!.setEncoding('utf8').on('data', (d: string) => {
+        out += d;
+      });
+      p.stderr!.setEncoding('utf8').on('data', (d: string) => {
+        err += d;
+        if (process.env.BROKER_LOGS) process.stderr.write(d.replace(/^/gm, `[${nodeId}] `));
+        for (const w of [...waiters]) w();
+      });
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          p.kill('SIGKILL');
+          reject(new Error(`node ${nodeId} did not start in time:\n${err}`));
+        }, START_TIMEOUT_MS);
+        const check = () => {
+          if (/^listening on /m.test(out)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        p.stdout!.on('data', check);
+        exited.then(() => {
+          clearTimeout(timer);
+          reject(new Error(`node ${nodeId} exited before listening:\n${err}`));
+        });
+      });
+    },
+    waitForLog(pattern, ms = START_TIMEOUT_MS) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const m = pattern.exec(err);
+          if (m === null) return false;
+          waiters.delete(done);
+          clearTimeout(timer);
+          resolve(m);
+          return true;
+        };
+        const done = () => void check();
+        const timer = setTimeout(() => {
+          waiters.delete(done);
+          reject(new Error(`node ${nodeId}: no ${pattern} in ${ms} ms; log:\n${err}`));
+        }, ms);
+        if (!check()) waiters.add(done);
+      });
+    },
+  };
+  return node;
+}
