@@ -277,6 +277,31 @@ test('ClusterBootstrap: nothing unsaved is published; a failed save is retried o
   assert.is(store.load()?.clusterId, b.decision?.clusterId);
 });
 
+test('ClusterBootstrap: a restart while forming publishes the same commitment, even alone', () => {
+  const store = new MemoryBootstrapStore();
+  const b = bootstrapOf(store, 2, 3);
+  const proposing = (id: number) => ({
+    nodeId: id,
+    state: 'alive' as const,
+    meta: encodeBootstrapMeta({
+      phase: 'proposing',
+      nonce: `n${id}`,
+      expect: 3,
+      set: [1, 2, 3],
+      clusterId: null,
+    }),
+  });
+  b.observe([{ nodeId: 2, state: 'alive', meta: b.meta }, proposing(1), proposing(3)]);
+  assert.equal(decodeBootstrapMeta(b.meta)?.phase, 'committed');
+  const again = bootstrapOf(store, 2, 3);
+  const meta = decodeBootstrapMeta(again.meta);
+  assert.equal([meta?.phase, meta?.set, meta?.nonce], ['committed', [1, 2, 3], b.record.nonce]);
+  const writes = store.writes;
+  again.observe([{ nodeId: 2, state: 'alive', meta: again.meta }]);
+  assert.is(store.writes, writes, 'nothing to change');
+  assert.match(again.status(), /committed to voters \[1, 2, 3\]/);
+});
+
 // ---- simulation ----
 
 const peersOf = (all: readonly number[], id: number) => all.filter((p) => p !== id);
