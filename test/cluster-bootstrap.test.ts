@@ -398,6 +398,21 @@ test('the race that splits a one-round rule: members adopt a set one of them alr
   assert.is(sim.brokers.get(5)!.bootstrap.decision!.role, 'observer');
 });
 
+test('a lowest-id broker with another bootstrap-expect stalls forming (never splits it), and status names it', () => {
+  const sim = new BootstrapSim(55);
+  for (const id of [2, 3, 4]) sim.start(id, peersOf([1, 2, 3, 4], id), 3);
+  sim.start(1, [2], 2);
+  sim.run(30_000);
+  assert.ok(
+    [1, 2, 3, 4].every((id) => sim.brokers.get(id)!.bootstrap.decision === null),
+    sim.dump(),
+  );
+  assert.match(
+    sim.brokers.get(2)!.bootstrap.status(),
+    /proposing voters \[1, 2, 3\].*brokers 1 run with another bootstrap-expect/,
+  );
+});
+
 test('restarts after adoption never bootstrap again: the decision is back at once, with the same id', () => {
   const sim = new BootstrapSim(42);
   const all = [1, 2, 3];
