@@ -465,10 +465,15 @@ test('a broker whose data directory belongs to another cluster refuses to join, 
   assert.match(sim.brokers.get(13)!.bootstrap.status(), /refusing to join/);
 });
 
-function scenario(seed: number): { sim: BootstrapSim; problem: string | null } {
+/**
+ * `wide`: 2N+1 brokers expecting N = 3, enough for two groups that never hear of each other to form two
+ * clusters; then only the structural invariants hold (distinct voter sets disjoint, one id per set).
+ */
+function scenario(seed: number, wide = false): { sim: BootstrapSim; problem: string | null } {
   const random = new SeededRandom(seed * 7919 + 3);
-  const n = [1, 3, 5][Math.floor(random.next() * 3)]!;
-  const extra = n === 1 ? 0 : Math.floor(random.next() * 3); // up to N+2 brokers expecting N
+  const n = wide ? 3 : [1, 3, 5][Math.floor(random.next() * 3)]!;
+  // Up to N+2 brokers expecting N (fewer than 2k: one cluster at most).
+  const extra = wide ? n + 1 : n === 1 ? 0 : Math.floor(random.next() * 3);
   const sim = new BootstrapSim(seed, {
     dropRate: random.next() * 0.15,
     duplicateRate: random.next() * 0.1,
@@ -477,6 +482,18 @@ function scenario(seed: number): { sim: BootstrapSim; problem: string | null } {
   });
   const initial = Array.from({ length: n + extra }, (_, i) => i + 1);
   const order = [...initial].sort(() => random.next() - 0.5);
+  // Wide: two groups that list only each other as peers (sometimes bridged by one broker), kept apart for a
+  // random part of the formation.
+  const groupA = initial.filter((id) => id <= n);
+  const groupB = initial.filter((id) => id > n);
+  const bridged = random.next() < 0.3;
+  const splitUntil = wide ? Math.floor(random.next() * 40_000) : -1;
+  const peers = (id: number): number[] => {
+    if (!wide) return peersOf(initial, id);
+    const own = peersOf(groupA.includes(id) ? groupA : groupB, id);
+    return bridged && id === groupB[0] ? [...own, groupA[0]!] : own;
+  };
+  const addrOf = (ids: number[]) => ids.map((id) => BootstrapSim.address(id));
   const addresses = () => [...sim.brokers.values()].map((b) => b.address);
   // Random starts; a partition during formation in about half the runs; crashes and restarts throughout.
   const partitionAt = random.next() < 0.5 ? Math.floor(random.next() * 8_000) : -1;
@@ -485,8 +502,9 @@ function scenario(seed: number): { sim: BootstrapSim; problem: string | null } {
   while (t < 40_000) {
     if (next < order.length && random.next() < 0.5) {
       const id = order[next++]!;
-      sim.start(id, peersOf(initial, id), n);
+      sim.start(id, peers(id), n);
     }
+    if (t < splitUntil) sim.net.partition(addrOf(groupA), addrOf(groupB));
     if (partitionAt >= 0 && t >= partitionAt && t < partitionAt + 1000) {
       const cut = Math.max(1, Math.floor(random.next() * addresses().length));
       const shuffled = addresses().sort(() => random.next() - 0.5);
@@ -496,7 +514,7 @@ function scenario(seed: number): { sim: BootstrapSim; problem: string | null } {
     const id = initial[Math.floor(random.next() * initial.length)]!;
     const b = sim.brokers.get(id);
     if (b !== undefined && r < 0.04 && b.running) sim.crash(id);
-    else if (b !== undefined && r < 0.1 && !b.running) sim.start(id, peersOf(initial, id), n);
+    else if (b !== undefined && r < 0.1 && !b.running) sim.start(id, peers(id), n);
     else if (r < 0.14) sim.net.heal();
     else if (r < 0.22) {
       // Asymmetric loss: one group stops hearing another while still being heard.
@@ -507,7 +525,7 @@ function scenario(seed: number): { sim: BootstrapSim; problem: string | null } {
     const step = 200 + Math.floor(random.next() * 1500);
     sim.run(step);
     t += step;
-    const unsafe = sim.splitBrain();
+    const unsafe = sim.splitBrain(wide);
     if (unsafe !== null) return { sim, problem: `at ${sim.clock.now()}: ${unsafe}` };
   }
   // Calm: every broker started and running, links healed, faults off; then two later joiners.
@@ -515,7 +533,7 @@ function scenario(seed: number): { sim: BootstrapSim; problem: string | null } {
   sim.net.faults = { dropRate: 0, duplicateRate: 0, minDelayMs: 1, maxDelayMs: 5 };
   for (const id of initial) {
     const b = sim.brokers.get(id);
-    if (b === undefined || !b.running) sim.start(id, peersOf(initial, id), n);
+    if (b === undefined || !b.running) sim.start(id, peers(id), n);
   }
   if (sim.runUntil(60_000, () => sim.allDecided()) < 0) return { sim, problem: 'no progress after the heal' };
   const late = [initial.length + 1, initial.length + 2];
@@ -524,15 +542,17 @@ function scenario(seed: number): { sim: BootstrapSim; problem: string | null } {
   const keys = new Set(
     sim.running().map((b) => JSON.stringify(b.bootstrap.decision)?.replace(/"role":"\w+"/, '')),
   );
-  if (keys.size !== 1) return { sim, problem: `running brokers disagree: ${[...keys].join(' | ')}` };
+  if (keys.size !== 1 && !wide) return { sim, problem: `running brokers disagree: ${[...keys].join(' | ')}` };
   for (const id of late) {
     if (sim.brokers.get(id)!.bootstrap.decision!.role !== 'observer')
       return { sim, problem: `later joiner ${id} is not an observer` };
   }
-  const voters = sim.running()[0]!.bootstrap.decision!.voters;
-  if (voters.length !== Math.min(n, 5)) return { sim, problem: `voters ${voters}` };
+  for (const b of sim.running()) {
+    const voters = b.bootstrap.decision!.voters;
+    if (voters.length !== Math.min(n, 5)) return { sim, problem: `broker ${b.id}: voters ${voters}` };
+  }
   if (sim.violations.length > 0) return { sim, problem: sim.violations.join('; ') };
-  return { sim, problem: sim.splitBrain() };
+  return { sim, problem: sim.splitBrain(wide) };
 }
 
 test('a seed replays exactly', () => {
@@ -551,6 +571,19 @@ test('seed sweep: N in {1,3,5}, up to N+2 brokers, loss, duplicates, reordering,
     if (process.env.SIM_TRACE) console.log(sim.log.join('\n'));
     assert.is(problem, null, `seed ${seed} (replay: SIM_SEED=${seed}): ${problem}\n${sim.dump()}`);
   }
+});
+
+test('wide seed sweep: 2N+1 brokers expecting 3 may form two clusters apart, but voter sets never overlap', () => {
+  const only = process.env.SIM_SEED;
+  const count = Number(process.env.SIM_SEEDS ?? 40);
+  const seeds = only !== undefined ? [Number(only)] : Array.from({ length: count }, (_, i) => 9000 + i);
+  let separate = 0;
+  for (const seed of seeds) {
+    const { sim, problem } = scenario(seed, true);
+    assert.is(problem, null, `seed ${seed} (replay: SIM_SEED=${seed}): ${problem}\n${sim.dump()}`);
+    if (sim.clusters().size > 1) separate++;
+  }
+  if (process.env.SIM_TRACE) console.log(`${separate} of ${seeds.length} runs formed separate clusters`);
 });
 
 test.run();
