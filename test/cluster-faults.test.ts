@@ -92,6 +92,39 @@ test('SIGKILL of the active controller: another is elected, topics can still be 
     console.log(`    controller failover observed in ${failover} ms`);
   }));
 
+test('SIGSTOP of the active controller: the others elect another; after SIGCONT the old one follows it and sees what changed', () =>
+  withCluster(3, async (c) => {
+    let controller = -1;
+    await eventually('a controller', async () => {
+      controller = (await meta(c.node(1).address)).controllerid;
+      return controller > 0;
+    });
+    const paused = c.node(controller);
+    const others = c.nodes.filter((n) => n !== paused);
+    await paused.signal('SIGSTOP');
+    let next = -1;
+    await eventually('the others agree on a new controller', async () => {
+      const ids = new Set((await Promise.all(others.map((n) => meta(n.address)))).map((m) => m.controllerid));
+      next = [...ids][0]!;
+      return ids.size === 1 && next !== controller && next > 0;
+    });
+    const topic = uniqueTopic('while-paused');
+    const client = new Client({ brokers: others.map((n) => n.address), clientId: 'paused' });
+    try {
+      await client.admin().createTopics([{ topic, numPartitions: 2 }]);
+    } finally {
+      await client.close();
+    }
+    await paused.signal('SIGCONT');
+    await eventually('the resumed broker names the new controller and has the topic', async () => {
+      const m = await meta(paused.address, topic);
+      return m.controllerid === next && leaders(m, topic).length === 2;
+    });
+    // Still one controller everywhere.
+    const ids = new Set((await Promise.all(c.nodes.map((n) => meta(n.address)))).map((m) => m.controllerid));
+    assert.equal([...ids], [next]);
+  }));
+
 test('SIGSTOP of a broker fences it (its partitions lose their leader); SIGCONT brings it and its data back', () =>
   withCluster(3, async (c) => {
     const topic = uniqueTopic('stop');

@@ -433,6 +433,10 @@ test('requests: another cluster, another partition, an old Fetch or another vote
   topic.topics[0]!.topicName = 'orders';
   const t = voteRequestFromWire(topic, CLUSTER, 2);
   assert.equal(t.ok ? 0 : t.errorCode, INVALID_REQUEST);
+  // A body the generated VoteApi read has no pre-vote flag at all: refused, never taken for a real vote.
+  const untagged = viaWire(RaftVoteApi, 'request', voteRequestToWire(vote, CLUSTER, 2), 1, VoteApi as never);
+  const u = voteRequestFromWire(untagged as RaftVoteRequest, CLUSTER, 2);
+  assert.equal(u.ok ? 0 : u.errorCode, INVALID_REQUEST);
   const part = voteRequestToWire(vote, CLUSTER, 2);
   part.topics[0]!.partitions[0]!.partitionIndex = 1;
   assert.not.ok(voteRequestFromWire(part, CLUSTER, 2).ok);
@@ -461,6 +465,9 @@ test('requests: another cluster, another partition, an old Fetch or another vote
   assert.ok(fetchRequestFromWire(v13, 12, CLUSTER).ok, 'v12 goes by topic name');
 });
 
+const warnings: string[] = [];
+const collect = { info: () => {}, debug: () => {}, warn: (l: string) => warnings.push(l) };
+
 function serviceOver(node: ConstructorParameters<typeof RaftRpcService>[0]) {
   const transport = new RaftWireTransport({
     nodeId: node.nodeId,
@@ -468,7 +475,7 @@ function serviceOver(node: ConstructorParameters<typeof RaftRpcService>[0]) {
     resolve: () => null,
     onMessage: () => {},
   });
-  return { transport, service: new RaftRpcService(node, transport) };
+  return { transport, service: new RaftRpcService(node, transport, collect) };
 }
 
 test('service: another cluster never reaches the state machine; a stopped node answers BROKER_NOT_AVAILABLE', () => {
@@ -502,10 +509,18 @@ test('service: another cluster never reaches the state machine; a stopped node a
   assert.is(service.handleFetch(fetch, 12).errorCode, INCONSISTENT_CLUSTER_ID);
   assert.is(seen.length, 0, 'nothing reached the node');
   assert.is(service.stats.refused, 4);
+  assert.ok(
+    warnings.some((l) => /Vote request: cluster id other/.test(l)),
+    'the refusal is logged',
+  );
+  const logged = warnings.length;
+  service.handleVote(voteRequestToWire(vote, 'other', 2), 1);
+  assert.is(warnings.length, logged, 'once, not per retry');
   // The same vote from this cluster reaches it; the spy sends no reply, which reads as a node not running.
   assert.is(service.handleVote(voteRequestToWire(vote, CLUSTER, 2), 1).errorCode, BROKER_NOT_AVAILABLE);
   assert.is(seen.length, 1);
   assert.is(service.stats.unanswered, 1);
+  assert.is(service.stats.refused, 5);
 });
 
 test('service: a real node answers through the wire; replies sent elsewhere are strays, not answers', () => {

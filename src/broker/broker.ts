@@ -297,6 +297,12 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       rack: c.rack,
       defaultPartitions: c.numPartitions,
       offsetsTopicPartitions: c.offsetsTopicPartitions,
+      timings: {
+        brokerSessionTimeoutMs: c.brokerSessionTimeoutMs,
+        brokerHeartbeatIntervalMs: c.brokerHeartbeatIntervalMs,
+        quorumElectionTimeoutMs: c.quorumElectionTimeoutMs,
+        quorumFetchTimeoutMs: c.quorumFetchTimeoutMs,
+      },
       clock: systemClock,
       random: systemRandom,
       log: this.log.child('cluster'),

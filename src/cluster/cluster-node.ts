@@ -127,6 +127,13 @@ export interface ClusterNodeOptions {
   defaultPartitions: number;
   /** offsets.topic.num.partitions, for __consumer_offsets. */
   offsetsTopicPartitions: number;
+  /** Cluster timings (Kafka's names in BrokerConfig). */
+  timings: {
+    brokerSessionTimeoutMs: number;
+    brokerHeartbeatIntervalMs: number;
+    quorumElectionTimeoutMs: number;
+    quorumFetchTimeoutMs: number;
+  };
   clock: Clock;
   random: Random;
   log: Logger;
@@ -224,6 +231,17 @@ export class ClusterNode implements BrokerCluster {
 
   /** Binds gossip and starts joining; resolves once gossip is up (not once joined: see `joined`). */
   static async start(options: ClusterNodeOptions): Promise<ClusterNode> {
+    const t = options.timings;
+    if (t.brokerHeartbeatIntervalMs >= t.brokerSessionTimeoutMs) {
+      throw new RangeError(
+        `broker.heartbeat.interval.ms ${t.brokerHeartbeatIntervalMs} must be below broker.session.timeout.ms ${t.brokerSessionTimeoutMs}`,
+      );
+    }
+    // Checked now, so a bad combination stops the start instead of the quorum later.
+    resolveRaftConfig({
+      electionTimeoutMs: t.quorumElectionTimeoutMs,
+      fetchTimeoutMs: t.quorumFetchTimeoutMs,
+    });
     const transport = new SocketTransport({
       listenTcp: !options.streamsViaBroker,
       host: options.gossipListen.host,
@@ -302,6 +320,11 @@ export class ClusterNode implements BrokerCluster {
     } catch {
       // A controlled shutdown that cannot reach a controller just ends.
     }
+    if (this.#raft?.role === 'leader') {
+      // Hand the quorum over (EndQuorumEpoch) rather than make the others wait out their fetch timeout.
+      this.#raft.resign();
+      await new Promise((r) => setTimeout(r, 50));
+    }
     this.#controller?.stop();
     this.#raft?.stop();
     this.#wire?.close();
@@ -369,7 +392,11 @@ export class ClusterNode implements BrokerCluster {
     const raft = new RaftNode({
       nodeId: this.nodeId,
       voters: d.voters,
-      config: resolveRaftConfig({}),
+      config: resolveRaftConfig({
+        electionTimeoutMs: o.timings.quorumElectionTimeoutMs,
+        fetchTimeoutMs: o.timings.quorumFetchTimeoutMs,
+        requestTimeoutMs: o.timings.quorumFetchTimeoutMs,
+      }),
       clock: o.clock,
       random: o.random,
       log,
@@ -395,14 +422,19 @@ export class ClusterNode implements BrokerCluster {
       },
     });
     this.#raft = raft;
-    const controller = new QuorumController(raft, o.clock, {}, o.log.child('controller'));
+    const controller = new QuorumController(
+      raft,
+      o.clock,
+      { brokerSessionTimeoutMs: o.timings.brokerSessionTimeoutMs },
+      o.log.child('controller'),
+    );
     this.#controller = controller;
     this.#controllerRpcs = controllerRpcs(controller, {
       clusterId: d.clusterId,
       defaultPartitions: o.defaultPartitions,
       defaultReplicationFactor: 1,
     });
-    this.#raftService = new RaftRpcService(raft, wire);
+    this.#raftService = new RaftRpcService(raft, wire, o.log.child('raft-rpc'));
     this.#channel = new ControllerChannel({
       ...DEFAULT_CONTROLLER_CHANNEL_OPTIONS,
       clientId: BROKER_CHANNEL_CLIENT_ID,
@@ -421,6 +453,8 @@ export class ClusterNode implements BrokerCluster {
       appliedOffset: () => this.#publisher.published?.offset ?? -1,
       channel: this.#channel,
       clock: o.clock,
+      heartbeatIntervalMs: o.timings.brokerHeartbeatIntervalMs,
+      heartbeatTimeoutMs: Math.min(2 * o.timings.brokerHeartbeatIntervalMs, o.timings.brokerSessionTimeoutMs),
       logger: o.log.child('lifecycle'),
       onStateChange: (state, epoch) => {
         if (state === 'unfenced' && !this.#joined) {

@@ -34,6 +34,7 @@ import {
 } from './controller.js';
 import { MetadataImage } from './image.js';
 import { decodeMetadataRecord, encodeMetadataRecord, type MetadataRecord } from './records.js';
+import { DEFAULT_BROKER_SESSION_TIMEOUT_MS } from './session-defaults.js';
 
 export interface QuorumControllerConfig extends TopicRules {
   /** broker.session.timeout.ms: a broker silent this long is fenced. */
@@ -42,9 +43,12 @@ export interface QuorumControllerConfig extends TopicRules {
   maxPendingRequests: number;
 }
 
+/** broker.session.timeout.ms, as Kafka's default. Its own constant: src/config.ts reads it (no import cycle). */
+export { DEFAULT_BROKER_SESSION_TIMEOUT_MS } from './session-defaults.js';
+
 export const DEFAULT_QUORUM_CONTROLLER_CONFIG: Readonly<QuorumControllerConfig> = Object.freeze({
   ...DEFAULT_TOPIC_RULES,
-  brokerSessionTimeoutMs: 9000,
+  brokerSessionTimeoutMs: DEFAULT_BROKER_SESSION_TIMEOUT_MS,
   maxPendingRequests: 1000,
 });
 

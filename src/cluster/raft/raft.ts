@@ -94,6 +94,8 @@ export class RaftNode {
   #epochStartOffset = 0;
   #progress = new Map<number, ReplicaProgress>();
   #unacknowledgedBegin = new Set<number>();
+  /** An epoch whose leader resigned (EndQuorumEpoch): hints that name a leader of it are not followed. */
+  #resignedEpoch = -1;
 
   constructor(options: RaftNodeOptions) {
     this.nodeId = options.nodeId;
@@ -165,7 +167,12 @@ export class RaftNode {
     for (const v of this.voters) if (v !== this.nodeId) this.#transport.send(v, msg);
     this.#clearTimers();
     this.#role = 'resigned';
+    // It leads no more: its answers must not point anyone back at it, or a voter that heard of a leader
+    // of this epoch would follow the resigned one and the hand-over would stall until it stood again.
+    this.#leaderId = -1;
+    this.#resignedEpoch = this.#epoch;
     this.#logger.info(`resigned leadership of epoch ${this.#epoch}`);
+    this.#onLeaderChange?.(-1, this.#epoch);
     this.#electionTimer = this.#clock.schedule(this.config.electionTimeoutMs, () =>
       this.#becomeProspective(),
     );
@@ -285,13 +292,15 @@ export class RaftNode {
     if (
       !m.granted &&
       m.epoch === this.#epoch &&
+      m.epoch !== this.#resignedEpoch &&
       m.leaderId >= 0 &&
       m.leaderId !== this.nodeId &&
       this.#leaderId < 0
     ) {
       // Turned down because the voter still follows a leader of our epoch: follow it too. A granted pre-vote
       // naming a leader is not such a hint: that voter has not heard from it within the fetch timeout either
-      // (following it again would have two voters bounce between a dead leader and pre-votes forever).
+      // (following it again would have two voters bounce between a dead leader and pre-votes forever). Nor is
+      // a leader of an epoch whose leader resigned.
       if (this.#role === 'unattached' || this.#role === 'prospective') {
         this.#becomeFollower(m.epoch, m.leaderId);
         return;
@@ -309,7 +318,12 @@ export class RaftNode {
 
   #onBeginEpoch(from: number, m: BeginEpochRequest): void {
     let errorCode: number = ErrorCode.NONE;
-    if (m.epoch < this.#epoch || (m.epoch === this.#epoch && this.#role === 'leader')) {
+    if (
+      m.epoch < this.#epoch ||
+      (m.epoch === this.#epoch && this.#role === 'leader') ||
+      m.epoch === this.#resignedEpoch
+    ) {
+      // Older, ours, or an epoch whose leader already resigned (its EndQuorumEpoch overtook this).
       errorCode = ErrorCode.FENCED_LEADER_EPOCH;
     } else if (m.epoch === this.#epoch && this.#leaderId >= 0 && this.#leaderId !== m.leaderId) {
       // Two leaders in one epoch cannot be: one of the claims is forged or corrupt.
@@ -322,8 +336,11 @@ export class RaftNode {
   }
 
   #onEndEpoch(m: EndEpochRequest): void {
-    if (m.epoch !== this.#epoch || this.#leaderId !== m.leaderId || !this.isVoter) return;
+    if (m.epoch !== this.#epoch || !this.isVoter) return;
+    // From this epoch's leader, or from a leader whose BeginQuorumEpoch has not arrived yet.
+    if (this.#leaderId >= 0 && this.#leaderId !== m.leaderId) return;
     // The most caught-up successors stand first; the rest wait a little longer each.
+    this.#resignedEpoch = m.epoch;
     const rank = m.successors.indexOf(this.nodeId);
     const delay = rank < 0 ? this.config.electionBackoffMaxMs : rank * (this.config.electionBackoffMaxMs / 4);
     this.#becomeUnattached(this.#epoch, this.#votedFor, Math.floor(delay));
@@ -389,7 +406,13 @@ export class RaftNode {
     if (this.#role !== 'follower' && !(this.#role === 'unattached' && !this.isVoter)) return;
     if (m.errorCode !== ErrorCode.NONE) {
       // Not (or no longer) the leader: an observer asks elsewhere; a voter's fetch timeout decides.
-      if (m.leaderId >= 0 && m.leaderId !== this.nodeId && m.epoch === this.#epoch && m.leaderId !== from) {
+      if (
+        m.leaderId >= 0 &&
+        m.leaderId !== this.nodeId &&
+        m.epoch === this.#epoch &&
+        m.epoch !== this.#resignedEpoch &&
+        m.leaderId !== from
+      ) {
         this.#becomeFollower(m.epoch, m.leaderId);
       } else {
         this.#scheduleFetch(this.config.fetchIntervalMs);

@@ -17,7 +17,6 @@ import { type LogSink, SILENT_LOG } from '../../logger.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import {
   type ApiCodec,
-  ApiKey,
   BeginQuorumEpochApi,
   EndQuorumEpochApi,
   FetchApi,
@@ -269,14 +268,23 @@ export class RaftWireTransport implements RaftTransport {
     return peer;
   }
 
-  async #call<Req, Res>(peer: Peer, codec: ApiCodec<Req, Res>, body: Req, minVersion = 0): Promise<Res> {
+  /** Sends at the highest version both sides have (at least minVersion); resolves with the answer. */
+  async #call<Req, Res>(
+    peer: Peer,
+    codec: ApiCodec<Req, Res>,
+    body: Req,
+    minVersion = 0,
+  ): Promise<{ res: Res; version: number }> {
     await peer.conn.connect();
     const version = peer.conn.tryVersionFor(codec.apiKey);
     if (version < minVersion) {
-      throw new RefusedError(ErrorCode.UNSUPPORTED_VERSION, `${peer.address} has no usable ${codec.name}`);
+      throw new RefusedError(
+        ErrorCode.UNSUPPORTED_VERSION,
+        `${peer.address} has no ${codec.name} v${minVersion}+`,
+      );
     }
     this.stats.sent++;
-    return peer.conn.request(codec, body, undefined, version);
+    return { res: await peer.conn.request(codec, body, undefined, version), version };
   }
 
   /** The answer to m, converted; null when there is none to deliver (lost, refused, or none expected). */
@@ -285,12 +293,12 @@ export class RaftWireTransport implements RaftTransport {
     try {
       switch (m.kind) {
         case 'vote': {
-          const res = await this.#call(peer, RaftVoteApi, voteRequestToWire(m, this.clusterId, to));
+          const { res } = await this.#call(peer, RaftVoteApi, voteRequestToWire(m, this.clusterId, to));
           out = voteResponseFromWire(res, m);
           break;
         }
         case 'begin-epoch': {
-          const res = await this.#call(
+          const { res } = await this.#call(
             peer,
             BeginQuorumEpochApi,
             beginEpochRequestToWire(m, this.clusterId, to),
@@ -300,7 +308,7 @@ export class RaftWireTransport implements RaftTransport {
         }
         case 'end-epoch': {
           // Raft expects no answer to a resignation; only a refusal is worth noting.
-          const res = await this.#call(peer, EndQuorumEpochApi, endEpochRequestToWire(m, this.clusterId));
+          const { res } = await this.#call(peer, EndQuorumEpochApi, endEpochRequestToWire(m, this.clusterId));
           out =
             res.errorCode === ErrorCode.NONE
               ? null
@@ -309,9 +317,7 @@ export class RaftWireTransport implements RaftTransport {
         }
         case 'fetch': {
           const body = fetchRequestToWire(m, this.clusterId, this.config.maxFetchBytes);
-          const version = await this.#fetchVersion(peer);
-          this.stats.sent++;
-          const res = await peer.conn.request(FetchApi, body, undefined, version);
+          const { res, version } = await this.#call(peer, FetchApi, body, MIN_RAFT_FETCH_VERSION);
           out = fetchResponseFromWire(res, version, m);
           break;
         }
@@ -344,18 +350,6 @@ export class RaftWireTransport implements RaftTransport {
     } catch (err) {
       this.#logger.warn(`raft ${out.message.kind} from ${to} not applied: ${(err as Error).message}`);
     }
-  }
-
-  async #fetchVersion(peer: Peer): Promise<number> {
-    await peer.conn.connect();
-    const version = peer.conn.tryVersionFor(ApiKey.Fetch);
-    if (version < MIN_RAFT_FETCH_VERSION) {
-      throw new RefusedError(
-        ErrorCode.UNSUPPORTED_VERSION,
-        `${peer.address} has no Fetch v${MIN_RAFT_FETCH_VERSION}+`,
-      );
-    }
-    return version;
   }
 
   #refused(to: number, errorCode: number, why: string): void {

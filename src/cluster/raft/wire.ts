@@ -22,7 +22,9 @@ import type {
 } from '../../protocol/generated/fetch.js';
 import type { VoteResponse as KafkaVoteResponse } from '../../protocol/generated/vote.js';
 import { ZERO_UUID } from '../../protocol/reader.js';
+import { METADATA_TOPIC_ID } from '../../protocol/uuid.js';
 import { recordsBuffer } from '../../protocol/writer.js';
+import { METADATA_TOPIC } from '../broker-cluster.js';
 import type {
   BeginEpochRequest,
   BeginEpochResponse,
@@ -35,10 +37,8 @@ import type {
 import { decodeEntries, encodeEntries } from './wire-records.js';
 import type { RaftVoteRequest } from './wire-vote-codec.js';
 
-export const METADATA_TOPIC = '__cluster_metadata';
+export { METADATA_TOPIC, METADATA_TOPIC_ID };
 export const METADATA_PARTITION = 0;
-/** Kafka's fixed id of the metadata topic (Uuid.METADATA_TOPIC_ID), for Fetch v13+. */
-export const METADATA_TOPIC_ID = 'AAAAAAAAAAAAAAAAAAAAAQ';
 /** The first Fetch with ClusterId, LastFetchedEpoch and DivergingEpoch: older ones cannot carry Raft. */
 export const MIN_RAFT_FETCH_VERSION = 12;
 
@@ -107,6 +107,10 @@ export function voteRequestFromWire(
   if (bad !== null) return bad;
   const p = onlyMetadataPartition(body.topics, body.topics[0]?.topicName === METADATA_TOPIC);
   if (p === null) return notMetadata();
+  // Read by the generated VoteApi, the pre-vote tag is gone and a pre-vote would count as a real vote (a
+  // voter would leave its live leader for it): refuse rather than guess.
+  if (typeof p.preVote !== 'boolean')
+    return refuse(ErrorCode.INVALID_REQUEST, 'Vote not read with RaftVoteApi');
   if (body.voterId >= 0 && body.voterId !== localId) {
     return refuse(
       ErrorCode.INCONSISTENT_VOTER_SET,
