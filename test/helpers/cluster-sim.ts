@@ -86,6 +86,17 @@ export function planFor(seed: number, nodes: number): SimPlan {
   };
 }
 
+export interface SimOptions {
+  /** Events kept for the report. */
+  traceLimit?: number;
+  /** Overrides of what the seed chose. */
+  plan?: Partial<SimPlan>;
+  /** A broker's metadata log (a broken one, to show the checks catch it). */
+  raftLog?: (id: number) => MemoryRaftLog;
+  /** Sees (and may change) every committed batch before broker id's controller applies it: a planted bug. */
+  tamper?: (id: number, entries: readonly RaftEntry[]) => readonly RaftEntry[];
+}
+
 interface Rpc {
   kind: 'req' | 'res';
   id: number;
@@ -219,7 +230,7 @@ export class SimBroker {
   readonly id: number;
   readonly clock: NodeClock;
   readonly bootstrapStore = new MemoryBootstrapStore();
-  readonly raftLog = new MemoryRaftLog();
+  readonly raftLog: MemoryRaftLog;
   readonly quorumStore = new MemoryQuorumStateStore();
   life = 0;
   running = false;
@@ -236,8 +247,9 @@ export class SimBroker {
   /** Entries this life handed to its controller, for the consecutive-offset check. */
   applied = 0;
 
-  constructor(id: number, base: ManualClock) {
+  constructor(id: number, base: ManualClock, raftLog: MemoryRaftLog) {
     this.id = id;
+    this.raftLog = raftLog;
     this.clock = new NodeClock(base, this);
   }
 }
@@ -264,6 +276,7 @@ export class ClusterSim {
   readonly acked = new Map<string, number>();
   /** Images made by applying the committed log, by offset (index = offset + 1). */
   readonly #refImages: MetadataImage[] = [MetadataImage.EMPTY];
+  readonly #tamper: SimOptions['tamper'] | null;
   readonly #workload: Random;
   readonly #faultRandom: Random;
   #topicSeq = 0;
@@ -271,7 +284,7 @@ export class ClusterSim {
   constructor(
     readonly seed: number,
     nodes = 3,
-    options: { traceLimit?: number; plan?: Partial<SimPlan> } = {},
+    options: SimOptions = {},
   ) {
     this.random = new SeededRandom(seed);
     this.plan = { ...planFor(seed, nodes), ...options.plan };
@@ -281,7 +294,9 @@ export class ClusterSim {
     this.rpcNet = new SimNetwork<Rpc>(this.base, this.random.fork(), this.plan.faults);
     this.#workload = this.random.fork();
     this.#faultRandom = this.random.fork();
-    for (let id = 1; id <= this.plan.nodes; id++) this.brokers.set(id, new SimBroker(id, this.base));
+    for (let id = 1; id <= this.plan.nodes; id++)
+      this.brokers.set(id, new SimBroker(id, this.base, options.raftLog?.(id) ?? new MemoryRaftLog()));
+    this.#tamper = options.tamper ?? null;
   }
 
   note(event: string): void {
@@ -418,9 +433,9 @@ export class ClusterSim {
       log: b.raftLog,
       store: b.quorumStore,
       transport: { send: (to, msg) => this.raftNet.sendDatagram(address, String(to), msg) },
-      onCommit: (entries, hw) => {
-        this.#onCommit(b, entries);
-        b.controller!.onCommit(entries, hw);
+      onCommit: (committed, hw) => {
+        this.#onCommit(b, committed);
+        b.controller!.onCommit(this.#tamper?.(b.id, committed) ?? committed, hw);
         b.publisher!.update(b.controller!.image, hw);
       },
       onLeaderChange: (leaderId, epoch) => {
@@ -683,6 +698,40 @@ export class ClusterSim {
     return null;
   }
 
+  /** Starts every broker at once with no faults and runs until settled; null, or why not within limitMs. */
+  async form(limitMs = 30_000): Promise<string | null> {
+    for (const id of this.brokers.keys()) this.start(id);
+    return this.runUntil(limitMs, () => this.settled());
+  }
+
+  /** Creates a topic through broker via; the error code, or null with no answer. */
+  async createTopic(via: number, name: string, partitions: number): Promise<number | null> {
+    let code: number | null | undefined;
+    const body = {
+      topics: [{ name, numPartitions: partitions, replicationFactor: 1, assignments: [], configs: [] }],
+      timeoutMs: 10_000,
+      validateOnly: false,
+    };
+    void this.#client<CreateTopicsResponse>(this.brokers.get(via)!, CreateTopicsApi, body).then((res) => {
+      code = res?.topics[0]?.errorCode ?? null;
+      if (code === ErrorCode.NONE) this.acked.set(name, partitions);
+    });
+    await this.runUntil(15_000, () => (code === undefined ? 'waiting' : null));
+    return code ?? null;
+  }
+
+  /** The checks the scenario ends with, for a directed test. */
+  finalChecks(): void {
+    this.#periodicChecks();
+    this.checkLogs();
+    for (const b of this.running()) {
+      if (b.raft?.isVoter && b.raftLog.endOffset < this.committed.size)
+        this.violation(
+          `voter ${b.id}'s log ends at ${b.raftLog.endOffset}, below the committed ${this.committed.size}`,
+        );
+    }
+  }
+
   // ---- the scenario ----
 
   /** The whole seeded scenario: start, faults and workload, heal, quiet; leaves its findings in violations. */
@@ -709,14 +758,7 @@ export class ClusterSim {
     this.note('quiet');
     const why = await this.runUntil(120_000, () => this.settled());
     if (why !== null) this.violation(`not settled 120 s after heal: ${why}`);
-    this.#periodicChecks();
-    this.checkLogs();
-    for (const b of this.running()) {
-      if (b.raft?.isVoter && b.raftLog.endOffset < this.committed.size)
-        this.violation(
-          `voter ${b.id}'s log ends at ${b.raftLog.endOffset}, below the committed ${this.committed.size}`,
-        );
-    }
+    this.finalChecks();
   }
 
   #periodicChecks(): void {
