@@ -20,8 +20,10 @@ const MAX_FAILURES = flag('max-failures', 5);
 
 const started = Date.now();
 const failed: number[] = [];
+const totals: Record<string, number> = {};
 for (let seed = FROM; seed < FROM + SEEDS && failed.length < MAX_FAILURES; seed++) {
   const sim = await runSeed(seed, NODES);
+  for (const [k, v] of Object.entries(sim.stats)) totals[k] = (totals[k] ?? 0) + v;
   if (sim.violations.length > 0) {
     failed.push(seed);
     console.log(`${sim.report()}\n`);
@@ -31,6 +33,11 @@ for (let seed = FROM; seed < FROM + SEEDS && failed.length < MAX_FAILURES; seed+
     console.log(`${done} seeds, ${failed.length} failed, ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
 }
+console.log(
+  `totals: ${Object.entries(totals)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}`,
+);
 console.log(
   `${NODES} nodes, seeds ${FROM}..: ${failed.length === 0 ? 'all passed' : `failed: ${failed.join(', ')}`} ` +
     `(${((Date.now() - started) / 1000).toFixed(1)} s)`,

@@ -12,7 +12,7 @@ import { ClusterSim, MAX_STALL_MS, runSeed } from './helpers/cluster-sim.js';
 const only = process.env.SIM_SEED;
 const nodesOf = (seed: number) =>
   process.env.SIM_NODES ? Number(process.env.SIM_NODES) : seed % 4 === 0 ? 5 : 3;
-const QUIET = { partitions: false, crashes: false, stalls: false, faults: NO_FAULTS() };
+const QUIET = { partitions: false, crashes: false, stalls: false, lifeguard: true, faults: NO_FAULTS() };
 
 function NO_FAULTS() {
   return { dropRate: 0, duplicateRate: 0, minDelayMs: 1, maxDelayMs: 5 };
@@ -26,7 +26,7 @@ if (only !== undefined) {
     assert.equal(sim.violations, []);
   });
 } else {
-  const SEEDS = Number(process.env.SIM_SEEDS ?? 200);
+  const SEEDS = Number(process.env.SIM_SEEDS ?? 300);
   test(`${SEEDS} seeds: the cluster forms, survives its faults and settles with every invariant held`, async () => {
     const failures: string[] = [];
     for (let seed = 1; seed <= SEEDS && failures.length < 3; seed++) {

@@ -64,25 +64,27 @@ export interface SimPlan {
   partitions: boolean;
   crashes: boolean;
   stalls: boolean;
-  /** Length of the faulty phase. */
+  /** Length of the faulty phase (it starts while the cluster forms). */
   faultMs: number;
+  /** Whether any broker declared dead while it never crashed is a violation (no partitions, loss <= 10%). */
+  lifeguard: boolean;
 }
 
 export function planFor(seed: number, nodes: number): SimPlan {
   const r = new SeededRandom(seed ^ 0x5eed);
   const maxDelayMs = 1 + randomInt(r, 40);
+  const loss = r.next();
+  const dropRate = loss < 0.3 ? 0 : loss < 0.9 ? r.next() * 0.1 : 0.1 + r.next() * 0.2;
+  const partitions = r.next() < 0.5;
   return {
     nodes,
-    faults: {
-      dropRate: r.next() < 0.3 ? 0 : r.next() * 0.1,
-      duplicateRate: r.next() * 0.05,
-      minDelayMs: 1,
-      maxDelayMs,
-    },
-    partitions: r.next() < 0.5,
+    faults: { dropRate, duplicateRate: r.next() * 0.05, minDelayMs: 1, maxDelayMs },
+    partitions,
     crashes: r.next() < 0.5,
     stalls: r.next() < 0.6,
     faultMs: 15_000 + randomInt(r, 20_000),
+    // SWIM promises nothing when links are cut or most datagrams are lost; Lifeguard's bound is for stalls.
+    lifeguard: !partitions && dropRate <= 0.1,
   };
 }
 
@@ -268,6 +270,8 @@ export class ClusterSim {
   readonly trace: string[] = [];
   readonly traceLimit: number;
   nextRpcId = 1;
+  /** What the run went through, for coverage summaries. */
+  readonly stats = { crashes: 0, stalls: 0, partitions: 0, epochs: 0, deaths: 0, committed: 0, acked: 0 };
   /** epoch -> the node that led it. */
   readonly leaders = new Map<number, number>();
   /** offset -> the committed entry (the first node to commit it; every other must agree). */
@@ -277,6 +281,8 @@ export class ClusterSim {
   /** Images made by applying the committed log, by offset (index = offset + 1). */
   readonly #refImages: MetadataImage[] = [MetadataImage.EMPTY];
   readonly #tamper: SimOptions['tamper'] | null;
+  /** Each broker's first decision: a later life must come to the same. */
+  readonly #decisions = new Map<number, string>();
   readonly #workload: Random;
   readonly #faultRandom: Random;
   #topicSeq = 0;
@@ -383,6 +389,7 @@ export class ClusterSim {
   crash(id: number): void {
     const b = this.brokers.get(id)!;
     if (!b.running) return;
+    this.stats.crashes++;
     this.note(`crash ${id} (raft log end ${b.raftLog.endOffset}, flushed ${b.raftLog.flushedOffset})`);
     b.running = false;
     b.everCrashed = true;
@@ -399,14 +406,17 @@ export class ClusterSim {
   stall(id: number, ms: number): void {
     const b = this.brokers.get(id)!;
     if (!b.running) return;
+    this.stats.stalls++;
     this.note(`stall ${id} for ${ms} ms`);
     b.stalledUntil = Math.max(b.stalledUntil, this.base.now() + ms);
   }
 
-  partition(a: number[], b: number[]): void {
-    this.note(`partition [${a}] | [${b}]`);
+  /** Cuts every link between a and b (only a -> b when oneWay). */
+  partition(a: number[], b: number[], oneWay = false): void {
+    this.stats.partitions++;
+    this.note(`partition [${a}] ${oneWay ? '->' : '|'} [${b}]`);
     for (const net of [this.gossipNet, this.raftNet, this.rpcNet] as SimNetwork<unknown>[])
-      net.partition(a.map(String), b.map(String));
+      net.partition(a.map(String), b.map(String), oneWay);
   }
 
   heal(): void {
@@ -421,6 +431,10 @@ export class ClusterSim {
 
   #startQuorum(b: SimBroker, d: BootstrapDecision, random: Random): void {
     if (b.raft !== null) return;
+    const decided = `${d.clusterId} [${d.voters}] ${d.role}`;
+    const first = this.#decisions.get(b.id);
+    if (first === undefined) this.#decisions.set(b.id, decided);
+    else if (first !== decided) this.violation(`node ${b.id} decided ${first}, after a restart ${decided}`);
     this.note(`node ${b.id} decided cluster ${d.clusterId.slice(0, 6)} voters [${d.voters}] (${d.role})`);
     b.membership?.setClusterId(d.clusterId);
     const address = String(b.id);
@@ -445,6 +459,7 @@ export class ClusterSim {
         const prev = this.leaders.get(epoch);
         if (prev !== undefined && prev !== b.id)
           this.violation(`epoch ${epoch} led by both ${prev} and ${b.id}`);
+        if (prev === undefined) this.stats.epochs++;
         this.leaders.set(epoch, b.id);
       },
     });
@@ -519,11 +534,12 @@ export class ClusterSim {
   }
 
   #onDeath(observer: number, subject: number): void {
+    this.stats.deaths++;
     this.note(`node ${observer} declares node ${subject} dead`);
     const s = this.brokers.get(subject)!;
     // Lifeguard: with no partition, a broker that never crashed answered every probe, if late (stalls up to
     // MAX_STALL_MS); declaring it dead is a false positive.
-    if (!this.plan.partitions && !s.everCrashed && s.running)
+    if (this.plan.lifeguard && !s.everCrashed && s.running)
       this.violation(`node ${observer} declared node ${subject} dead, though it kept answering`);
   }
 
@@ -714,7 +730,7 @@ export class ClusterSim {
     };
     void this.#client<CreateTopicsResponse>(this.brokers.get(via)!, CreateTopicsApi, body).then((res) => {
       code = res?.topics[0]?.errorCode ?? null;
-      if (code === ErrorCode.NONE) this.acked.set(name, partitions);
+      if (code === ErrorCode.NONE) this.#ack(name, partitions);
     });
     await this.runUntil(15_000, () => (code === undefined ? 'waiting' : null));
     return code ?? null;
@@ -738,9 +754,11 @@ export class ClusterSim {
   async scenario(): Promise<void> {
     const r = this.#faultRandom;
     const ids = [...this.brokers.keys()];
-    for (const id of ids) this.base.schedule(randomInt(r, 2_000), () => this.start(id));
+    for (const id of ids)
+      this.base.schedule(randomInt(r, 2_000), () => {
+        if (this.brokers.get(id)!.life === 0) this.start(id);
+      });
     this.#scheduleWorkload();
-    await this.run(3_000);
     const faultEnd = this.base.now() + this.plan.faultMs;
     this.#scheduleFaults(faultEnd);
     let nextCheck = this.base.now() + 1_000;
@@ -759,6 +777,8 @@ export class ClusterSim {
     const why = await this.runUntil(120_000, () => this.settled());
     if (why !== null) this.violation(`not settled 120 s after heal: ${why}`);
     this.finalChecks();
+    this.stats.committed = this.committed.size;
+    this.stats.acked = this.acked.size;
   }
 
   #periodicChecks(): void {
@@ -773,6 +793,11 @@ export class ClusterSim {
     const ids = [...this.brokers.keys()];
     const n = ids.length;
     const at = () => randomInt(r, Math.max(1, until - this.base.now() - 2_000));
+    // Faults aimed at the active controller half of the time: it is where they hurt.
+    const target = () => {
+      const active = this.running().find((b) => b.controller?.isActive === true);
+      return active !== undefined && r.next() < 0.5 ? active.id : ids[randomInt(r, n)]!;
+    };
     if (this.plan.partitions) {
       for (let i = 1 + randomInt(r, 3); i > 0; i--) {
         this.base.schedule(at(), () => {
@@ -781,15 +806,15 @@ export class ClusterSim {
           const cut = 1 + randomInt(r, n - 1);
           const side = shuffled.slice(0, cut).map((s) => s.x);
           const rest = shuffled.slice(cut).map((s) => s.x);
-          this.partition(side, rest);
+          this.partition(side, rest, r.next() < 0.2);
           this.base.schedule(1_000 + randomInt(r, 8_000), () => this.heal());
         });
       }
     }
     if (this.plan.crashes) {
-      for (let i = 1 + randomInt(r, 3); i > 0; i--) {
+      for (let i = 1 + randomInt(r, 4); i > 0; i--) {
         this.base.schedule(at(), () => {
-          const id = ids[randomInt(r, n)]!;
+          const id = target();
           if (!this.brokers.get(id)!.running) return;
           this.crash(id);
           this.base.schedule(500 + randomInt(r, 6_000), () => {
@@ -800,9 +825,7 @@ export class ClusterSim {
     }
     if (this.plan.stalls) {
       for (let i = 1 + randomInt(r, 6); i > 0; i--) {
-        this.base.schedule(at(), () =>
-          this.stall(ids[randomInt(r, n)]!, 100 + randomInt(r, MAX_STALL_MS - 100)),
-        );
+        this.base.schedule(at(), () => this.stall(target(), 100 + randomInt(r, MAX_STALL_MS - 100)));
       }
     }
   }
@@ -823,7 +846,7 @@ export class ClusterSim {
         void this.#client<CreatePartitionsResponse>(via, CreatePartitionsApi, body).then((res) => {
           const code = res?.results[0]?.errorCode;
           this.note(`client: ${name} to ${count} partitions via ${via.id}: ${code ?? 'no answer'}`);
-          if (code === ErrorCode.NONE) this.acked.set(name, Math.max(this.acked.get(name) ?? 0, count));
+          if (code === ErrorCode.NONE) this.#ack(name, count);
         });
         return;
       }
@@ -845,10 +868,18 @@ export class ClusterSim {
       void this.#client<CreateTopicsResponse>(via, CreateTopicsApi, body).then((res) => {
         const code = res?.topics[0]?.errorCode;
         this.note(`client: create ${name} (${partitions}) via ${via.id}: ${code ?? 'no answer'}`);
-        if (code === ErrorCode.NONE) this.acked.set(name, Math.max(this.acked.get(name) ?? 0, partitions));
+        if (code === ErrorCode.NONE) this.#ack(name, partitions);
       });
     };
     this.base.schedule(1_000, tick);
+  }
+
+  /** A client was told the topic has `partitions`: that must be committed already. */
+  #ack(name: string, partitions: number): void {
+    this.acked.set(name, Math.max(this.acked.get(name) ?? 0, partitions));
+    const img = this.referenceImage(this.committed.size - 1);
+    const have = img?.topics.get(name)?.partitions.size ?? 0;
+    if (have < partitions) this.violation(`${name} acked with ${partitions} partitions, committed ${have}`);
   }
 
   /** As ClusterNode's #toController: the local controller when it is active, else through the channel. */
