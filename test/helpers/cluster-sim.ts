@@ -904,6 +904,7 @@ export class ClusterSim {
   report(): string {
     const lines = [
       `seed ${this.seed}: ${JSON.stringify(this.plan)}`,
+      `  replay: npm run build:ts && SIM_SEED=${this.seed} SIM_NODES=${this.plan.nodes} node --import tsx test/cluster-sim.test.ts`,
       ...this.violations.map((v) => `  violation ${v}`),
     ];
     for (const b of this.brokers.values()) {
