@@ -168,6 +168,22 @@ test('a crashed member is declared dead by all, and nobody else is', () => {
   assert.equal(sim.violations, []);
 });
 
+test('a failed probe of a member already suspect confirms the suspicion: a crash is dead everywhere well before the unconfirmed maximum', () => {
+  // LAN settings, five members: a suspicion lasts 24 s unconfirmed and 4 s with two confirmations. Every
+  // member whose own probe fails confirms (found by the cluster simulation: members that first heard of the
+  // suspicion through gossip never confirmed it, so a crash took the full 24 s to be declared).
+  for (const seed of [1, 2, 3, 4, 5]) {
+    const sim = new MembershipSim(seed, {}, { ...LAN_MEMBERSHIP_CONFIG });
+    for (let id = 1; id <= 5; id++) sim.start(id, id === 1 ? [] : [1]);
+    sim.run(5_000);
+    assert.is(sim.disagreement(), null);
+    sim.crash(3);
+    const took = sim.runUntil(40_000, () => sim.disagreement() === null);
+    assert.ok(took >= 0 && took < 12_000, `seed ${seed}: crash declared dead everywhere after ${took} ms`);
+    assert.equal(sim.deathsOf([1, 2, 4, 5]), []);
+  }
+});
+
 test('on a lossy network (10% loss, 5% duplicates, reordering) no live member is declared dead', () => {
   for (const seed of [3, 4, 5]) {
     // LAN timings (3 indirect checks): the loopback timings are meant for a network that loses nothing.

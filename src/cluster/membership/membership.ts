@@ -654,7 +654,9 @@ export class Membership {
         if (expectedNacks > 0) this.#changeHealth(Math.max(0, expectedNacks - nacks));
         else this.#changeHealth(1);
         const e = this.#members.get(target.nodeId);
-        if (e === undefined || e.state !== 'alive' || e.incarnation !== probedIncarnation) return;
+        if (e === undefined || !isLive(e.state) || e.incarnation !== probedIncarnation) return;
+        // Already suspect (heard from another member): our own failed probe is an independent confirmation,
+        // which is what shortens the suspicion toward its minimum.
         this.#applySuspect({
           type: MessageType.Suspect,
           incarnation: e.incarnation,

@@ -1,0 +1,956 @@
+// A whole cluster in one process under one seed: N brokers, each Membership + ClusterBootstrap + (once decided)
+// RaftNode + QuorumController + BrokerLifecycle, wired as src/cluster/cluster-node.ts wires them, but over three
+// simulated networks (gossip bytes, raft messages as objects, controller RPCs as request/response streams)
+// that share one ManualClock and one set of partitions. Each broker sees time through its own NodeClock, so a
+// CPU stall (nothing of it runs; timers, then deliveries, fire in a burst once it resumes) and a crash (every
+// timer of that life is dropped, the raft log loses what it had not flushed) are one flag each.
+//
+// The seed decides everything: the fault profile, start times, faults, the client workload. A run is a
+// pure function of it, so a failing seed replays exactly (SIM_SEED=<n>). Invariants are checked as the run
+// goes (one leader per epoch, committed entries never differ, every committed entry durable on a majority
+// of voters, at most one adopted cluster that can reach a majority, no broker declared dead while it was
+// answering) and after heal and quiet time (members converge, one controller, every broker registered and
+// unfenced, every acknowledged topic visible everywhere, every image equal to the committed prefix it has
+// applied, every voter's log holding the committed prefix).
+import { type Clock, ManualClock, type Timer } from '../../dist/clock.js';
+import { type BootstrapDecision, ClusterBootstrap } from '../../dist/cluster/bootstrap.js';
+import { MemoryBootstrapStore } from '../../dist/cluster/bootstrap-store.js';
+import {
+  Membership,
+  type MembershipConfig,
+  resolveMembershipConfig,
+} from '../../dist/cluster/membership/index.js';
+import {
+  BrokerLifecycle,
+  type ControllerRpc,
+  type ControllerSender,
+  controllerRpcs,
+  DEFAULT_CONTROLLER_CHANNEL_OPTIONS,
+  decodeMetadataRecord,
+  MetadataImage,
+  QuorumController,
+  type SendOptions,
+} from '../../dist/cluster/metadata/index.js';
+import { MetadataPublisher } from '../../dist/cluster/metadata/publisher.js';
+import {
+  MemoryQuorumStateStore,
+  MemoryRaftLog,
+  type RaftEntry,
+  type RaftMessage,
+  RaftNode,
+  resolveRaftConfig,
+} from '../../dist/cluster/raft/index.js';
+import { type SimFaults, SimNetwork } from '../../dist/cluster/sim/network.js';
+import { ErrorCode, KafkaError } from '../../dist/protocol/errors.js';
+import {
+  type ApiCodec,
+  CreatePartitionsApi,
+  CreateTopicsApi,
+} from '../../dist/protocol/generated/api-keys.js';
+import type { CreatePartitionsResponse } from '../../dist/protocol/generated/create-partitions.js';
+import type { CreateTopicsResponse } from '../../dist/protocol/generated/create-topics.js';
+import { uuidFromBytes } from '../../dist/protocol/uuid.js';
+import { type Random, randomInt, SeededRandom } from '../../dist/random.js';
+
+/** Simulated time between two microtask drains: promise continuations (the lifecycle's) run within this. */
+const STEP_MS = 10;
+/** The longest CPU stall injected. Lifeguard's bound: see STALL_BOUND_MS in the test. */
+export const MAX_STALL_MS = 3_000;
+
+/** What a seed turns into: which faults this run injects, and how hard. */
+export interface SimPlan {
+  nodes: number;
+  faults: SimFaults;
+  partitions: boolean;
+  crashes: boolean;
+  stalls: boolean;
+  /** Length of the faulty phase (it starts while the cluster forms). */
+  faultMs: number;
+  /** Whether any broker declared dead while it never crashed is a violation (no partitions, loss <= 10%). */
+  lifeguard: boolean;
+}
+
+export function planFor(seed: number, nodes: number): SimPlan {
+  const r = new SeededRandom(seed ^ 0x5eed);
+  const maxDelayMs = 1 + randomInt(r, 40);
+  const loss = r.next();
+  const dropRate = loss < 0.3 ? 0 : loss < 0.9 ? r.next() * 0.1 : 0.1 + r.next() * 0.2;
+  const partitions = r.next() < 0.5;
+  return {
+    nodes,
+    faults: { dropRate, duplicateRate: r.next() * 0.05, minDelayMs: 1, maxDelayMs },
+    partitions,
+    crashes: r.next() < 0.5,
+    stalls: r.next() < 0.6,
+    faultMs: 15_000 + randomInt(r, 20_000),
+    // SWIM promises nothing when links are cut or most datagrams are lost; Lifeguard's bound is for stalls.
+    lifeguard: !partitions && dropRate <= 0.1,
+  };
+}
+
+export interface SimOptions {
+  /** Events kept for the report. */
+  traceLimit?: number;
+  /** Overrides of what the seed chose. */
+  plan?: Partial<SimPlan>;
+  /** A broker's metadata log (a broken one, to show the checks catch it). */
+  raftLog?: (id: number) => MemoryRaftLog;
+  /** Sees (and may change) every committed batch before broker id's controller applies it: a planted bug. */
+  tamper?: (id: number, entries: readonly RaftEntry[]) => readonly RaftEntry[];
+}
+
+interface Rpc {
+  kind: 'req' | 'res';
+  id: number;
+  apiKey: number;
+  body: unknown;
+}
+
+/** Time as one broker sees it: its timers die with its life and wait out its CPU stalls. */
+class NodeClock implements Clock {
+  constructor(
+    readonly base: ManualClock,
+    readonly node: SimBroker,
+  ) {}
+
+  now(): number {
+    return this.base.now();
+  }
+
+  schedule(ms: number, fn: () => void): Timer {
+    const life = this.node.life;
+    let cancelled = false;
+    let inner: Timer;
+    const run = () => {
+      if (cancelled || this.node.life !== life || !this.node.running) return;
+      const wait = this.node.stalledUntil - this.base.now();
+      if (wait > 0) inner = this.base.schedule(wait, run);
+      else fn();
+    };
+    inner = this.base.schedule(ms, run);
+    return {
+      cancel: () => {
+        cancelled = true;
+        inner.cancel();
+      },
+    };
+  }
+
+  /** A delivery: after the stall (and after the timers due by then, as Node's event loop runs timers first). */
+  deliver(fn: () => void): void {
+    const life = this.node.life;
+    const run = () => {
+      if (this.node.life !== life || !this.node.running) return;
+      const wait = this.node.stalledUntil - this.base.now();
+      if (wait > 0) this.base.schedule(wait + 1, run);
+      else fn();
+    };
+    run();
+  }
+}
+
+/** The broker's channel to the active controller (ControllerChannel's retry rules) over the simulated network. */
+class SimControllerChannel implements ControllerSender {
+  readonly #pending = new Map<number, (body: unknown) => void>();
+
+  constructor(
+    readonly sim: ClusterSim,
+    readonly node: SimBroker,
+    readonly controllerId: () => number,
+  ) {}
+
+  async send<Req, Res>(codec: ApiCodec<Req, Res>, body: Req, opts?: SendOptions): Promise<Res> {
+    const clock = this.node.clock;
+    const o = DEFAULT_CONTROLLER_CHANNEL_OPTIONS;
+    const timeoutMs = opts?.timeoutMs ?? o.requestTimeoutMs;
+    const deadline = clock.now() + timeoutMs;
+    for (let attempt = 0; ; attempt++) {
+      const target = this.controllerId();
+      const left = deadline - clock.now();
+      if (target >= 0 && left > 0) {
+        const res = await this.#attempt(target, codec.apiKey, body, Math.min(left, o.attemptTimeoutMs));
+        if (res !== null && !notControllerEverywhere(res)) return res as Res;
+      }
+      const backoff = Math.min(o.retryBackoffMaxMs, o.retryBackoffMs * 2 ** Math.min(attempt, 20));
+      const wait = Math.min(backoff, deadline - clock.now());
+      if (wait <= 0)
+        throw new KafkaError(ErrorCode.REQUEST_TIMED_OUT, `${codec.name}: no controller answered`);
+      await new Promise<void>((resolve) => clock.schedule(wait, resolve));
+    }
+  }
+
+  /** A response for this life's request (others are from an earlier life, or given up on). */
+  onResponse(id: number, body: unknown): void {
+    this.#pending.get(id)?.(body);
+  }
+
+  #attempt(target: number, apiKey: number, body: unknown, timeoutMs: number): Promise<unknown> {
+    return new Promise((resolve) => {
+      const id = this.sim.nextRpcId++;
+      const timer = this.node.clock.schedule(timeoutMs, () => {
+        this.#pending.delete(id);
+        resolve(null);
+      });
+      this.#pending.set(id, (res) => {
+        timer.cancel();
+        this.#pending.delete(id);
+        resolve(res);
+      });
+      const msg: Rpc = { kind: 'req', id, apiKey, body };
+      this.sim.rpcNet.sendStream(String(this.node.id), String(target), msg);
+    });
+  }
+}
+
+function errorCodes(res: unknown): number[] {
+  const r = res as Record<string, unknown>;
+  if (typeof r.errorCode === 'number') return [r.errorCode];
+  for (const key of ['topics', 'results', 'responses']) {
+    const list = r[key];
+    if (Array.isArray(list)) return list.map((x) => (x as { errorCode: number }).errorCode);
+  }
+  return [];
+}
+
+function notControllerEverywhere(res: unknown): boolean {
+  const codes = errorCodes(res);
+  return codes.length > 0 && codes.every((c) => c === ErrorCode.NOT_CONTROLLER);
+}
+
+/** What a node whose quorum is not running yet answers (cluster-node's notController, in short). */
+function notControllerFor(apiKey: number, body: unknown): unknown {
+  const b = body as { topics?: { name: string }[] };
+  if (apiKey === CreateTopicsApi.apiKey)
+    return { topics: (b.topics ?? []).map((t) => ({ name: t.name, errorCode: ErrorCode.NOT_CONTROLLER })) };
+  if (apiKey === CreatePartitionsApi.apiKey)
+    return { results: (b.topics ?? []).map((t) => ({ name: t.name, errorCode: ErrorCode.NOT_CONTROLLER })) };
+  return { errorCode: ErrorCode.NOT_CONTROLLER, isFenced: true };
+}
+
+/** One broker: what survives a crash (stores, the raft log's flushed part) and what one life of it runs. */
+export class SimBroker {
+  readonly id: number;
+  readonly clock: NodeClock;
+  readonly bootstrapStore = new MemoryBootstrapStore();
+  readonly raftLog: MemoryRaftLog;
+  readonly quorumStore = new MemoryQuorumStateStore();
+  life = 0;
+  running = false;
+  stalledUntil = 0;
+  everCrashed = false;
+  membership!: Membership;
+  bootstrap!: ClusterBootstrap;
+  raft: RaftNode | null = null;
+  controller: QuorumController | null = null;
+  rpcs: Map<number, ControllerRpc> | null = null;
+  channel: SimControllerChannel | null = null;
+  lifecycle: BrokerLifecycle | null = null;
+  publisher: MetadataPublisher | null = null;
+  /** Entries this life handed to its controller, for the consecutive-offset check. */
+  applied = 0;
+
+  constructor(id: number, base: ManualClock, raftLog: MemoryRaftLog) {
+    this.id = id;
+    this.raftLog = raftLog;
+    this.clock = new NodeClock(base, this);
+  }
+}
+
+export class ClusterSim {
+  readonly base = new ManualClock(0);
+  readonly random: SeededRandom;
+  readonly plan: SimPlan;
+  readonly membershipConfig: MembershipConfig = resolveMembershipConfig({});
+  readonly gossipNet: SimNetwork;
+  readonly raftNet: SimNetwork<RaftMessage>;
+  readonly rpcNet: SimNetwork<Rpc>;
+  readonly brokers = new Map<number, SimBroker>();
+  readonly violations: string[] = [];
+  /** The last events, for a failing seed's report. */
+  readonly trace: string[] = [];
+  readonly traceLimit: number;
+  nextRpcId = 1;
+  /** What the run went through, for coverage summaries. */
+  readonly stats = { crashes: 0, stalls: 0, partitions: 0, epochs: 0, deaths: 0, committed: 0, acked: 0 };
+  /** epoch -> the node that led it. */
+  readonly leaders = new Map<number, number>();
+  /** offset -> the committed entry (the first node to commit it; every other must agree). */
+  readonly committed = new Map<number, { epoch: number; data: Uint8Array; key: string }>();
+  /** Topics a client was told exist, with the partition count it was told. */
+  readonly acked = new Map<string, number>();
+  /** Images made by applying the committed log, by offset (index = offset + 1). */
+  readonly #refImages: MetadataImage[] = [MetadataImage.EMPTY];
+  readonly #tamper: SimOptions['tamper'] | null;
+  /** Each broker's first decision: a later life must come to the same. */
+  readonly #decisions = new Map<number, string>();
+  readonly #workload: Random;
+  readonly #faultRandom: Random;
+  #topicSeq = 0;
+
+  constructor(
+    readonly seed: number,
+    nodes = 3,
+    options: SimOptions = {},
+  ) {
+    this.random = new SeededRandom(seed);
+    this.plan = { ...planFor(seed, nodes), ...options.plan };
+    this.traceLimit = options.traceLimit ?? 200;
+    this.gossipNet = new SimNetwork(this.base, this.random.fork(), this.plan.faults);
+    this.raftNet = new SimNetwork<RaftMessage>(this.base, this.random.fork(), this.plan.faults);
+    this.rpcNet = new SimNetwork<Rpc>(this.base, this.random.fork(), this.plan.faults);
+    this.#workload = this.random.fork();
+    this.#faultRandom = this.random.fork();
+    for (let id = 1; id <= this.plan.nodes; id++)
+      this.brokers.set(id, new SimBroker(id, this.base, options.raftLog?.(id) ?? new MemoryRaftLog()));
+    this.#tamper = options.tamper ?? null;
+  }
+
+  note(event: string): void {
+    this.trace.push(`${this.base.now()} ${event}`);
+    if (this.trace.length > this.traceLimit) this.trace.splice(0, this.trace.length - this.traceLimit);
+  }
+
+  violation(what: string): void {
+    const v = `${this.base.now()}: ${what}`;
+    this.violations.push(v);
+    this.note(`VIOLATION ${what}`);
+  }
+
+  // ---- a broker's life ----
+
+  /** Starts (or restarts) broker id with its stores, as a process given --peers (every other broker). */
+  start(id: number): void {
+    const b = this.brokers.get(id)!;
+    b.life++;
+    b.running = true;
+    b.stalledUntil = 0;
+    b.raft = null;
+    b.controller = null;
+    b.rpcs = null;
+    b.channel = null;
+    b.lifecycle = null;
+    b.applied = 0;
+    b.publisher = new MetadataPublisher(b.clock, () => {});
+    this.note(`start ${id} (life ${b.life})`);
+    const address = String(id);
+    const peers = [...this.brokers.keys()].filter((p) => p !== id).map(String);
+    const silent = { info: () => {}, debug: () => {}, warn: () => {} };
+    const forkOf = this.random.fork();
+    b.bootstrap = new ClusterBootstrap({
+      nodeId: id,
+      bootstrapExpect: this.plan.nodes,
+      store: b.bootstrapStore,
+      clock: b.clock,
+      random: forkOf.fork(),
+      log: silent,
+    });
+    let membership: Membership | null = null;
+    this.gossipNet.attach(address, {
+      datagram: (from, bytes) => b.clock.deliver(() => membership?.receiveDatagram(from, bytes)),
+      stream: (from, bytes) => b.clock.deliver(() => membership?.receiveStream(from, bytes)),
+    });
+    this.raftNet.attach(address, {
+      datagram: (from, m) => b.clock.deliver(() => b.raft?.receive(Number(from), m)),
+      stream: (from, m) => b.clock.deliver(() => b.raft?.receive(Number(from), m)),
+    });
+    this.rpcNet.attach(address, {
+      datagram: () => {},
+      stream: (from, m) => b.clock.deliver(() => this.#onRpc(b, from, m)),
+    });
+    const gossipEndpoint = {
+      sendDatagram: (to: string, bytes: Uint8Array) => this.gossipNet.sendDatagram(address, to, bytes),
+      sendStream: (to: string, bytes: Uint8Array) => this.gossipNet.sendStream(address, to, bytes),
+    };
+    const m = new Membership({
+      config: this.membershipConfig,
+      self: { nodeId: id, address, clientHost: `10.0.2.${id}`, clientPort: 9092, rack: null, voter: false },
+      meta: b.bootstrap.meta,
+      clock: b.clock,
+      random: forkOf.fork(),
+      transport: gossipEndpoint,
+      log: silent,
+      onChange: (member, previous) => {
+        if (member.nodeId !== id && member.state === 'dead' && previous !== 'dead')
+          this.#onDeath(id, member.nodeId);
+        b.bootstrap.observe(m.members());
+      },
+      onForeignCluster: (clusterId, from) => b.bootstrap.observeForeignCluster(clusterId, from),
+    });
+    membership = m;
+    b.membership = m;
+    const raftRandom = forkOf.fork();
+    b.bootstrap.onMetaChange((meta) => m.updateMeta(meta));
+    b.bootstrap.onDecided((d) => this.#startQuorum(b, d, raftRandom));
+    m.start(peers);
+    b.bootstrap.observe(m.members());
+  }
+
+  /** The process dies: nothing of this life runs again; the raft log keeps only what it flushed. */
+  crash(id: number): void {
+    const b = this.brokers.get(id)!;
+    if (!b.running) return;
+    this.stats.crashes++;
+    this.note(`crash ${id} (raft log end ${b.raftLog.endOffset}, flushed ${b.raftLog.flushedOffset})`);
+    b.running = false;
+    b.everCrashed = true;
+    b.membership.stop();
+    b.raft?.stop();
+    b.controller?.stop();
+    for (const net of [this.gossipNet, this.raftNet, this.rpcNet] as SimNetwork<unknown>[])
+      net.detach(String(id));
+    b.raftLog.loseUnflushed();
+    this.#checkDurable(`after node ${id} crashed`);
+  }
+
+  /** Nothing of broker id runs for ms: timers and deliveries wait, then come in a burst. */
+  stall(id: number, ms: number): void {
+    const b = this.brokers.get(id)!;
+    if (!b.running) return;
+    this.stats.stalls++;
+    this.note(`stall ${id} for ${ms} ms`);
+    b.stalledUntil = Math.max(b.stalledUntil, this.base.now() + ms);
+  }
+
+  /** Cuts every link between a and b (only a -> b when oneWay). */
+  partition(a: number[], b: number[], oneWay = false): void {
+    this.stats.partitions++;
+    this.note(`partition [${a}] ${oneWay ? '->' : '|'} [${b}]`);
+    for (const net of [this.gossipNet, this.raftNet, this.rpcNet] as SimNetwork<unknown>[])
+      net.partition(a.map(String), b.map(String), oneWay);
+  }
+
+  heal(): void {
+    this.note('heal');
+    for (const net of [this.gossipNet, this.raftNet, this.rpcNet] as SimNetwork<unknown>[]) net.heal();
+  }
+
+  setFaults(f: SimFaults): void {
+    for (const net of [this.gossipNet, this.raftNet, this.rpcNet] as SimNetwork<unknown>[])
+      net.faults = { ...f };
+  }
+
+  #startQuorum(b: SimBroker, d: BootstrapDecision, random: Random): void {
+    if (b.raft !== null) return;
+    const decided = `${d.clusterId} [${d.voters}] ${d.role}`;
+    const first = this.#decisions.get(b.id);
+    if (first === undefined) this.#decisions.set(b.id, decided);
+    else if (first !== decided) this.violation(`node ${b.id} decided ${first}, after a restart ${decided}`);
+    this.note(`node ${b.id} decided cluster ${d.clusterId.slice(0, 6)} voters [${d.voters}] (${d.role})`);
+    b.membership?.setClusterId(d.clusterId);
+    const address = String(b.id);
+    const raft = new RaftNode({
+      nodeId: b.id,
+      voters: d.voters,
+      config: resolveRaftConfig({}),
+      clock: b.clock,
+      random,
+      log: b.raftLog,
+      store: b.quorumStore,
+      transport: { send: (to, msg) => this.raftNet.sendDatagram(address, String(to), msg) },
+      onCommit: (committed, hw) => {
+        this.#onCommit(b, committed);
+        b.controller!.onCommit(this.#tamper?.(b.id, committed) ?? committed, hw);
+        b.publisher!.update(b.controller!.image, hw);
+      },
+      onLeaderChange: (leaderId, epoch) => {
+        b.controller?.onLeaderChange(leaderId);
+        if (leaderId !== b.id) return;
+        this.note(`node ${b.id} leads epoch ${epoch}`);
+        const prev = this.leaders.get(epoch);
+        if (prev !== undefined && prev !== b.id)
+          this.violation(`epoch ${epoch} led by both ${prev} and ${b.id}`);
+        if (prev === undefined) this.stats.epochs++;
+        this.leaders.set(epoch, b.id);
+      },
+    });
+    b.raft = raft;
+    const controller = new QuorumController(raft, b.clock, {});
+    b.controller = controller;
+    b.rpcs = controllerRpcs(controller, {
+      clusterId: d.clusterId,
+      defaultPartitions: 1,
+      defaultReplicationFactor: 1,
+    });
+    const channel = new SimControllerChannel(this, b, () => raft.leaderId);
+    b.channel = channel;
+    raft.start();
+    const publisher = b.publisher!;
+    b.lifecycle = new BrokerLifecycle({
+      brokerId: b.id,
+      clusterId: d.clusterId,
+      // Deterministic (the default is crypto-random): broker id and life in a 16-byte uuid.
+      incarnationId: uuidFromBytes(Uint8Array.from([b.id, b.life, ...new Array(14).fill(7)])),
+      listeners: [{ name: 'PLAINTEXT', host: `10.0.2.${b.id}`, port: 9092, securityProtocol: 0 }],
+      rack: null,
+      appliedOffset: () => publisher.published?.offset ?? -1,
+      channel,
+      clock: b.clock,
+      onStateChange: (state, epoch) => this.note(`node ${b.id} lifecycle ${state} (broker epoch ${epoch})`),
+      logger: {
+        info: () => {},
+        debug: (msg) => this.note(`node ${b.id}: ${msg}`),
+        warn: (msg) => this.note(`node ${b.id}: ${msg}`),
+      },
+    });
+    b.lifecycle.start();
+  }
+
+  #onRpc(b: SimBroker, from: string, m: Rpc): void {
+    if (m.kind === 'res') {
+      b.channel?.onResponse(m.id, m.body);
+      return;
+    }
+    const life = b.life;
+    const reply = (body: unknown) =>
+      b.clock.deliver(() => {
+        if (b.life === life)
+          this.rpcNet.sendStream(String(b.id), from, { kind: 'res', id: m.id, apiKey: m.apiKey, body });
+      });
+    const rpc = b.rpcs?.get(m.apiKey);
+    if (rpc === undefined) {
+      reply(notControllerFor(m.apiKey, m.body));
+      return;
+    }
+    rpc
+      .handle(m.body, rpc.maxVersion)
+      .then(reply, (err: Error) => this.violation(`node ${b.id} rpc ${m.apiKey} threw ${err.message}`));
+  }
+
+  // ---- checks as the run goes ----
+
+  #onCommit(b: SimBroker, entries: readonly RaftEntry[]): void {
+    for (const e of entries) {
+      const key = `${e.epoch}:${Buffer.from(e.data).toString('base64')}`;
+      const seen = this.committed.get(e.offset);
+      if (seen === undefined) this.committed.set(e.offset, { epoch: e.epoch, data: e.data, key });
+      else if (seen.key !== key)
+        this.violation(
+          `node ${b.id} committed epoch ${e.epoch} at offset ${e.offset}, others epoch ${seen.epoch} (or other data)`,
+        );
+      if (e.offset !== b.applied)
+        this.violation(`node ${b.id} applied offset ${e.offset} after ${b.applied - 1}`);
+      b.applied = e.offset + 1;
+    }
+  }
+
+  #onDeath(observer: number, subject: number): void {
+    this.stats.deaths++;
+    this.note(`node ${observer} declares node ${subject} dead`);
+    const s = this.brokers.get(subject)!;
+    // Lifeguard: with no partition, a broker that never crashed answered every probe, if late (stalls up to
+    // MAX_STALL_MS); declaring it dead is a false positive.
+    if (this.plan.lifeguard && !s.everCrashed && s.running)
+      this.violation(`node ${observer} declared node ${subject} dead, though it kept answering`);
+  }
+
+  /** Every committed entry must be durable (flushed, same epoch) on a majority of the voters. */
+  #checkDurable(when: string): void {
+    const top = this.committed.size - 1;
+    if (top < 0) return;
+    const voters = this.#voters();
+    if (voters === null) return;
+    const want = this.committed.get(top)!;
+    const holders = voters.filter((v) => {
+      const log = this.brokers.get(v)!.raftLog;
+      return log.flushedOffset > top && log.epochAt(top) === want.epoch;
+    });
+    if (holders.length * 2 <= voters.length)
+      this.violation(
+        `${when}: committed offset ${top} is durable only on [${holders}] of voters [${voters}]`,
+      );
+  }
+
+  #voters(): number[] | null {
+    for (const b of this.brokers.values()) {
+      const r = b.bootstrapStore.load();
+      if (r?.voters) return [...r.voters];
+    }
+    return null;
+  }
+
+  /** Null when safe: one cluster id per voter set, no two voter sets sharing a member, one with a majority. */
+  splitBrain(): string | null {
+    const sets = new Map<string, { id: string; voters: number[]; holders: number[] }>();
+    for (const [node, b] of this.brokers) {
+      const r = b.bootstrapStore.load();
+      if (r === null || r.clusterId === null) continue;
+      const key = `${r.clusterId} [${r.voters!.join(',')}]`;
+      const s = sets.get(key) ?? { id: r.clusterId, voters: [...r.voters!], holders: [] };
+      s.holders.push(node);
+      sets.set(key, s);
+    }
+    const list = [...sets.values()];
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        const shared = list[i]!.voters.filter((v) => list[j]!.voters.includes(v));
+        if (shared.length > 0 || list[i]!.id === list[j]!.id)
+          return `adopted [${list[i]!.voters}] as ${list[i]!.id} and [${list[j]!.voters}] as ${list[j]!.id}`;
+      }
+    }
+    const majorities = list.filter(
+      (s) => s.voters.filter((v) => s.holders.includes(v)).length * 2 > s.voters.length,
+    );
+    if (majorities.length > 1)
+      return `two clusters with a majority: ${majorities.map((s) => s.id).join(', ')}`;
+    return null;
+  }
+
+  /** The image of the committed log up to offset (null when part of it was never committed). */
+  referenceImage(offset: number): MetadataImage | null {
+    while (this.#refImages.length <= offset + 1) {
+      const next = this.#refImages.length - 1;
+      const e = this.committed.get(next);
+      if (e === undefined) return null;
+      const prev = this.#refImages[this.#refImages.length - 1]!;
+      if (e.data.length === 0) this.#refImages.push(prev.apply([], next));
+      else {
+        const d = decodeMetadataRecord(e.data);
+        if (!d.ok) {
+          this.violation(`committed offset ${next} is not a metadata record: ${d.error}`);
+          return null;
+        }
+        this.#refImages.push(prev.apply([d.value], next));
+      }
+    }
+    return this.#refImages[offset + 1]!;
+  }
+
+  /** Every running node's image equals the committed prefix it applied; no node failed to apply a record. */
+  checkImages(): void {
+    for (const b of this.brokers.values()) {
+      const c = b.controller;
+      if (!b.running || c === null) continue;
+      if (c.problems.length > 0) this.violation(`node ${b.id} could not apply: ${c.problems.join('; ')}`);
+      if (c.image.offset < 0) continue;
+      const ref = this.referenceImage(c.image.offset);
+      if (ref === null) {
+        this.violation(`node ${b.id} applied offset ${c.image.offset}, beyond anything committed`);
+        continue;
+      }
+      const mine = describeImage(c.image);
+      const want = describeImage(ref);
+      if (mine !== want)
+        this.violation(`node ${b.id}'s image at ${c.image.offset} differs:\n  ${mine}\n  want ${want}`);
+    }
+  }
+
+  /** Each voter's log holds the committed entries it has, unchanged (prefix property). */
+  checkLogs(): void {
+    for (const b of this.brokers.values()) {
+      const end = Math.min(b.raftLog.endOffset, this.committed.size);
+      for (const e of b.raftLog.read(0, end)) {
+        const want = this.committed.get(e.offset)!;
+        if (want.epoch !== e.epoch || Buffer.compare(Buffer.from(want.data), Buffer.from(e.data)) !== 0) {
+          this.violation(
+            `node ${b.id}'s log has epoch ${e.epoch} at committed offset ${e.offset} (epoch ${want.epoch})`,
+          );
+          break;
+        }
+      }
+    }
+  }
+
+  // ---- running ----
+
+  async run(ms: number): Promise<void> {
+    const end = this.base.now() + ms;
+    while (this.base.now() < end) {
+      this.base.advance(Math.min(STEP_MS, end - this.base.now()));
+      // Promise continuations (lifecycle, channel, RPC handlers) run here, in a fixed order.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Runs until check() gives null (tested every 100 ms) or limitMs passes; returns the last reason or null. */
+  async runUntil(limitMs: number, check: () => string | null): Promise<string | null> {
+    const end = this.base.now() + limitMs;
+    let why = check();
+    while (why !== null && this.base.now() < end) {
+      await this.run(100);
+      why = check();
+    }
+    return why;
+  }
+
+  running(): SimBroker[] {
+    return [...this.brokers.values()].filter((b) => b.running);
+  }
+
+  /** Null once the cluster has settled: one controller, members converged, brokers unfenced, topics everywhere. */
+  settled(): string | null {
+    const running = this.running();
+    for (const o of running) {
+      for (const s of running) {
+        const st = o.membership.member(s.id)?.state;
+        if (st !== 'alive') return `node ${o.id} sees node ${s.id} as ${st}`;
+      }
+    }
+    const active = running.filter((b) => b.controller?.isActive === true);
+    if (active.length !== 1) return `${active.length} active controllers`;
+    const leader = active[0]!;
+    for (const b of running) {
+      if (b.raft === null) return `node ${b.id} has not decided`;
+      if (b.raft.leaderId !== leader.id || b.raft.epoch !== leader.raft!.epoch)
+        return `node ${b.id} follows ${b.raft.leaderId} in epoch ${b.raft.epoch}, not ${leader.id} in ${leader.raft!.epoch}`;
+      const reg = leader.controller!.image.brokers.get(b.id);
+      if (
+        b.lifecycle?.state !== 'unfenced' ||
+        reg === undefined ||
+        reg.fenced ||
+        reg.epoch !== b.lifecycle.brokerEpoch
+      )
+        return `node ${b.id} is ${b.lifecycle?.state}, registered ${reg ? `epoch ${reg.epoch} fenced ${reg.fenced}` : 'no'}`;
+    }
+    const top = leader.controller!.image.offset;
+    for (const b of running) {
+      if (b.controller!.image.offset !== top)
+        return `node ${b.id} applied ${b.controller!.image.offset}, leader ${top}`;
+      for (const [name, count] of this.acked) {
+        const t = b.controller!.image.topics.get(name);
+        if (t === undefined || t.partitions.size < count)
+          return `node ${b.id} has ${t === undefined ? 'no topic' : `${t.partitions.size} partitions of`} ${name} (acked ${count})`;
+      }
+    }
+    return null;
+  }
+
+  /** Starts every broker at once with no faults and runs until settled; null, or why not within limitMs. */
+  async form(limitMs = 30_000): Promise<string | null> {
+    for (const id of this.brokers.keys()) this.start(id);
+    return this.runUntil(limitMs, () => this.settled());
+  }
+
+  /** Creates a topic through broker via; the error code, or null with no answer. */
+  async createTopic(via: number, name: string, partitions: number): Promise<number | null> {
+    let code: number | null | undefined;
+    const body = {
+      topics: [{ name, numPartitions: partitions, replicationFactor: 1, assignments: [], configs: [] }],
+      timeoutMs: 10_000,
+      validateOnly: false,
+    };
+    void this.#client<CreateTopicsResponse>(this.brokers.get(via)!, CreateTopicsApi, body).then((res) => {
+      code = res?.topics[0]?.errorCode ?? null;
+      if (code === ErrorCode.NONE) this.#ack(name, partitions);
+    });
+    await this.runUntil(15_000, () => (code === undefined ? 'waiting' : null));
+    return code ?? null;
+  }
+
+  /** The checks the scenario ends with, for a directed test. */
+  finalChecks(): void {
+    this.#periodicChecks();
+    this.checkLogs();
+    for (const b of this.running()) {
+      if (b.raft?.isVoter && b.raftLog.endOffset < this.committed.size)
+        this.violation(
+          `voter ${b.id}'s log ends at ${b.raftLog.endOffset}, below the committed ${this.committed.size}`,
+        );
+    }
+  }
+
+  // ---- the scenario ----
+
+  /** The whole seeded scenario: start, faults and workload, heal, quiet; leaves its findings in violations. */
+  async scenario(): Promise<void> {
+    const r = this.#faultRandom;
+    const ids = [...this.brokers.keys()];
+    for (const id of ids)
+      this.base.schedule(randomInt(r, 2_000), () => {
+        if (this.brokers.get(id)!.life === 0) this.start(id);
+      });
+    this.#scheduleWorkload();
+    const faultEnd = this.base.now() + this.plan.faultMs;
+    this.#scheduleFaults(faultEnd);
+    let nextCheck = this.base.now() + 1_000;
+    while (this.base.now() < faultEnd) {
+      await this.run(100);
+      if (this.base.now() >= nextCheck) {
+        this.#periodicChecks();
+        nextCheck += 1_000;
+      }
+    }
+    // Heal: links back, crashed brokers restarted, stalls over, only delays left.
+    this.heal();
+    this.setFaults({ dropRate: 0, duplicateRate: 0, minDelayMs: 1, maxDelayMs: 5 });
+    for (const b of this.brokers.values()) if (!b.running) this.start(b.id);
+    this.note('quiet');
+    const why = await this.runUntil(120_000, () => this.settled());
+    if (why !== null) this.violation(`not settled 120 s after heal: ${why}`);
+    this.finalChecks();
+    this.stats.committed = this.committed.size;
+    this.stats.acked = this.acked.size;
+  }
+
+  #periodicChecks(): void {
+    this.checkImages();
+    this.#checkDurable('periodic');
+    const sb = this.splitBrain();
+    if (sb !== null) this.violation(sb);
+  }
+
+  #scheduleFaults(until: number): void {
+    const r = this.#faultRandom;
+    const ids = [...this.brokers.keys()];
+    const n = ids.length;
+    const at = () => randomInt(r, Math.max(1, until - this.base.now() - 2_000));
+    // Faults aimed at the active controller half of the time: it is where they hurt.
+    const target = () => {
+      const active = this.running().find((b) => b.controller?.isActive === true);
+      return active !== undefined && r.next() < 0.5 ? active.id : ids[randomInt(r, n)]!;
+    };
+    if (this.plan.partitions) {
+      for (let i = 1 + randomInt(r, 3); i > 0; i--) {
+        this.base.schedule(at(), () => {
+          const shuffled = ids.map((x) => ({ x, k: r.next() }));
+          shuffled.sort((a, b) => a.k - b.k);
+          const cut = 1 + randomInt(r, n - 1);
+          const side = shuffled.slice(0, cut).map((s) => s.x);
+          const rest = shuffled.slice(cut).map((s) => s.x);
+          this.partition(side, rest, r.next() < 0.2);
+          this.base.schedule(1_000 + randomInt(r, 8_000), () => this.heal());
+        });
+      }
+    }
+    if (this.plan.crashes) {
+      for (let i = 1 + randomInt(r, 4); i > 0; i--) {
+        this.base.schedule(at(), () => {
+          const id = target();
+          if (!this.brokers.get(id)!.running) return;
+          this.crash(id);
+          this.base.schedule(500 + randomInt(r, 6_000), () => {
+            if (!this.brokers.get(id)!.running) this.start(id);
+          });
+        });
+      }
+    }
+    if (this.plan.stalls) {
+      for (let i = 1 + randomInt(r, 6); i > 0; i--) {
+        this.base.schedule(at(), () => this.stall(target(), 100 + randomInt(r, MAX_STALL_MS - 100)));
+      }
+    }
+  }
+
+  /** A client creating topics and adding partitions through whichever broker, acked ones remembered. */
+  #scheduleWorkload(): void {
+    const w = this.#workload;
+    const tick = () => {
+      this.base.schedule(200 + randomInt(w, 1_500), tick);
+      const candidates = this.running().filter((b) => b.channel !== null);
+      if (candidates.length === 0) return;
+      const via = candidates[randomInt(w, candidates.length)]!;
+      const known = [...this.acked.keys()];
+      if (known.length > 0 && w.next() < 0.25) {
+        const name = known[randomInt(w, known.length)]!;
+        const count = (this.acked.get(name) ?? 1) + 1 + randomInt(w, 3);
+        const body = { topics: [{ name, count, assignments: null }], timeoutMs: 10_000, validateOnly: false };
+        void this.#client<CreatePartitionsResponse>(via, CreatePartitionsApi, body).then((res) => {
+          const code = res?.results[0]?.errorCode;
+          this.note(`client: ${name} to ${count} partitions via ${via.id}: ${code ?? 'no answer'}`);
+          if (code === ErrorCode.NONE) this.#ack(name, count);
+        });
+        return;
+      }
+      const name = `t${this.#topicSeq++}`;
+      const partitions = 1 + randomInt(w, 6);
+      const body = {
+        topics: [
+          {
+            name,
+            numPartitions: partitions,
+            replicationFactor: 1 + randomInt(w, Math.min(3, this.plan.nodes)),
+            assignments: [],
+            configs: [],
+          },
+        ],
+        timeoutMs: 10_000,
+        validateOnly: false,
+      };
+      void this.#client<CreateTopicsResponse>(via, CreateTopicsApi, body).then((res) => {
+        const code = res?.topics[0]?.errorCode;
+        this.note(`client: create ${name} (${partitions}) via ${via.id}: ${code ?? 'no answer'}`);
+        if (code === ErrorCode.NONE) this.#ack(name, partitions);
+      });
+    };
+    this.base.schedule(1_000, tick);
+  }
+
+  /** A client was told the topic has `partitions`: that must be committed already. */
+  #ack(name: string, partitions: number): void {
+    this.acked.set(name, Math.max(this.acked.get(name) ?? 0, partitions));
+    const img = this.referenceImage(this.committed.size - 1);
+    const have = img?.topics.get(name)?.partitions.size ?? 0;
+    if (have < partitions) this.violation(`${name} acked with ${partitions} partitions, committed ${have}`);
+  }
+
+  /** As ClusterNode's #toController: the local controller when it is active, else through the channel. */
+  #client<Res>(via: SimBroker, codec: ApiCodec<unknown, unknown>, body: unknown): Promise<Res | null> {
+    // The broker reads the request when it runs (after a stall).
+    return new Promise((resolve) =>
+      via.clock.deliver(() => {
+        const local = via.rpcs!.get(codec.apiKey)!;
+        const sent =
+          via.controller?.isActive === true
+            ? local.handle(body, local.maxVersion)
+            : via.channel!.send(codec, body, { timeoutMs: 10_000 });
+        sent.then(
+          (res) => resolve(res as Res),
+          () => resolve(null),
+        );
+      }),
+    );
+  }
+
+  /** What a failing seed prints: the plan, each broker's state, the last events. */
+  report(): string {
+    const lines = [
+      `seed ${this.seed}: ${JSON.stringify(this.plan)}`,
+      `  replay: npm run build:ts && SIM_SEED=${this.seed} SIM_NODES=${this.plan.nodes} node --import tsx test/cluster-sim.test.ts`,
+      ...this.violations.map((v) => `  violation ${v}`),
+    ];
+    for (const b of this.brokers.values()) {
+      const view = b.running
+        ? b.membership
+            .members()
+            .sort((x, y) => x.nodeId - y.nodeId)
+            .map((m) => `${m.nodeId}:${m.state}`)
+            .join(' ')
+        : '';
+      lines.push(
+        `  node ${b.id} ${b.running ? 'running' : 'stopped'} life ${b.life}: raft ${b.raft?.role ?? '-'} epoch ${b.raft?.epoch ?? '-'} leader ${b.raft?.leaderId ?? '-'} hw ${b.raft?.highWatermark ?? '-'} log ${b.raftLog.endOffset}/${b.raftLog.flushedOffset} image ${b.controller?.image.offset ?? '-'} lifecycle ${b.lifecycle?.state ?? '-'}; gossip ${view}`,
+      );
+    }
+    lines.push(`  last ${this.trace.length} events:`, ...this.trace.map((t) => `    ${t}`));
+    return lines.join('\n');
+  }
+}
+
+/** A canonical text of an image: equal texts, equal images. */
+export function describeImage(img: MetadataImage): string {
+  const brokers = [...img.brokers.values()]
+    .sort((a, b) => a.id - b.id)
+    .map(
+      (b) =>
+        `${b.id}/${b.epoch}/${b.incarnationId}/${b.fenced ? 'F' : 'U'}${b.inControlledShutdown ? 'S' : ''}`,
+    );
+  const topics = [...img.topics.values()]
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .map(
+      (t) =>
+        `${t.name}/${t.id}:` +
+        [...t.partitions.entries()]
+          .sort((a, b) => a[0] - b[0])
+          .map(([i, p]) => `${i}=${p.leader}@${p.leaderEpoch}.${p.partitionEpoch}[${p.replicas}|${p.isr}]`)
+          .join(','),
+    );
+  const configs = [...img.configs.entries()]
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .map(([k, v]) => `${k}{${[...v.entries()].sort().join(';')}}`);
+  return `@${img.offset} pid ${img.nextProducerId} brokers ${brokers.join(' ')} topics ${topics.join(' ')} configs ${configs.join(' ')}`;
+}
+
+/** Runs one seed; the sim with its violations (empty when the seed passes). */
+export async function runSeed(seed: number, nodes = 3, traceLimit = 200): Promise<ClusterSim> {
+  const sim = new ClusterSim(seed, nodes, { traceLimit });
+  await sim.scenario();
+  return sim;
+}
