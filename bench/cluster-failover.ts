@@ -7,12 +7,13 @@
 //   elect     SIGKILL of the active controller -> both survivors name the same new controller
 //   create    SIGKILL of the active controller -> CreateTopics through a survivor succeeds (leaders assigned)
 // then prints p50/p99/max per measure (nearest rank: with 20 trials p99 is the largest sample) and one
-// `@result {json}` line. A measure not reached within --give-up-ms ends its trial: it is counted as failed at
-// that stage (with the brokers' logs kept in /tmp/bench-failover-trial-N.log), never averaged in.
+// `@result {json}` line. A measure not reached in time (elect and create: --give-up-ms; the others 30 s) ends
+// its trial: it is counted as failed at that stage (the brokers' logs kept in /tmp/bench-failover-trial-N.log),
+// never averaged in.
 //
 //   npm run build:emit && npm run bench:failover -- --trials 20
-//   flags: --trials N (default 20), --poll-ms N (default 20), --give-up-ms N (default 30000),
-//          --json-out FILE (every sample)
+//   flags: --trials N (default 20), --poll-ms N (default 20), --give-up-ms N (default 15000),
+//          --no-membership (skip join and fence, about 10 s a trial), --json-out FILE (every sample)
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -24,7 +25,8 @@ const { values } = parseArgs({
   options: {
     trials: { type: 'string', default: '20' },
     'poll-ms': { type: 'string', default: '20' },
-    'give-up-ms': { type: 'string', default: '30000' },
+    'give-up-ms': { type: 'string', default: '15000' },
+    'no-membership': { type: 'boolean', default: false },
     'json-out': { type: 'string' },
   },
 });
@@ -34,7 +36,9 @@ if (!(Number.isInteger(trials) && trials > 0)) throw new Error(`--trials must be
 if (!(pollMs > 0)) throw new Error('--poll-ms must be positive');
 const giveUpMs = Number(values['give-up-ms']);
 if (!(giveUpMs > 0)) throw new Error('--give-up-ms must be positive');
+/** Election and creation: seconds when they work (--give-up-ms). Formation, join and fence: 30 s. */
 const waitOpts = { intervalMs: pollMs, timeoutMs: giveUpMs };
+const membershipOpts = { intervalMs: pollMs, timeoutMs: 30_000 };
 
 const MEASURES = ['form', 'join', 'fence', 'elect', 'create'] as const;
 type Measure = (typeof MEASURES)[number];
@@ -50,11 +54,18 @@ const sameController = (views: (BrokerView | null)[]): number | null => {
   return ids.size === 1 && only !== undefined && only >= 0 ? only : null;
 };
 
-/** CreateTopics through the survivors, a fresh client per attempt, until one succeeds. */
+/** Partitions created after a failover, and how many of them the dead controller was made leader of. */
+const createdPartitions = { total: 0, ledByDead: 0 };
+
+/**
+ * CreateTopics through the survivors, a fresh client per attempt, until one succeeds; then counts the
+ * partitions given to the dead broker (it stays unfenced until its session times out).
+ */
 async function createUntilDone(
   bootstrap: string[],
   since: number,
   topic: string,
+  dead: number,
   abandoned: { yes: boolean },
 ): Promise<number> {
   for (;;) {
@@ -67,8 +78,15 @@ async function createUntilDone(
       connectTimeoutMs: 500,
     });
     try {
-      await client.admin().createTopics([{ topic, numPartitions: 3 }]);
-      return performance.now() - since;
+      const admin = client.admin();
+      await admin.createTopics([{ topic, numPartitions: 3 }]);
+      const took = performance.now() - since;
+      const [described] = await admin.describeTopics([topic]);
+      for (const p of described!.partitions) {
+        createdPartitions.total++;
+        if (p.leader === dead) createdPartitions.ledByDead++;
+      }
+      return took;
     } catch (err) {
       if (performance.now() - since > giveUpMs) throw new Error(`create ${topic}: ${String(err)}`);
       await sleep(pollMs);
@@ -78,9 +96,29 @@ async function createUntilDone(
   }
 }
 
+/** join and fence: a 4th broker started, then SIGKILLed. */
+async function membership(cluster: BenchCluster, poller: ViewPoller, all3: string[]): Promise<void> {
+  stage = 'join';
+  const fourth = await cluster.add(4);
+  const tJoin = performance.now();
+  await fourth.start();
+  const all4 = [...all3, fourth.address];
+  samples.join.push(await until(poller, all4, (vs) => vs.every((v) => lists(v, 4)), tJoin, membershipOpts));
+
+  stage = 'fence';
+  const tFence = performance.now();
+  await fourth.kill('SIGKILL');
+  samples.fence.push(
+    await until(poller, all3, (vs) => vs.every((v) => v !== null && !lists(v, 4)), tFence, membershipOpts),
+  );
+}
+
+/** The measure a trial is at (the one counted as failed if the trial ends). */
+let stage: Measure = 'form';
+
 async function trial(t: number): Promise<void> {
   const poller = new ViewPoller(1000);
-  let stage: Measure = 'form';
+  stage = 'form';
   const abandoned = { yes: false };
   const t0 = performance.now();
   const cluster = await BenchCluster.start(3, { waitJoined: false }).catch((err: unknown) => {
@@ -95,25 +133,11 @@ async function trial(t: number): Promise<void> {
         all3,
         (vs) => vs.every((v) => v?.brokers.join() === '1,2,3') && sameController(vs) !== null,
         t0,
-        waitOpts,
+        membershipOpts,
       ),
     );
 
-    stage = 'join';
-    const fourth = await cluster.add(4);
-    const tJoin = performance.now();
-    await fourth.start();
-    const all4 = [...all3, fourth.address];
-    samples.join.push(await until(poller, all4, (vs) => vs.every((v) => lists(v, 4)), tJoin, waitOpts));
-
-    stage = 'fence';
-    const tFence = performance.now();
-    await fourth.kill('SIGKILL');
-    samples.fence.push(
-      await until(poller, all3, (vs) => vs.every((v) => v !== null && !lists(v, 4)), tFence, {
-        ...waitOpts,
-      }),
-    );
+    if (values['no-membership'] !== true) await membership(cluster, poller, all3);
 
     stage = 'elect';
     const views = await Promise.all(all3.map((a) => poller.view(a)));
@@ -127,6 +151,7 @@ async function trial(t: number): Promise<void> {
       survivors.map((n) => n.address),
       tKill,
       `failover-${t}-${Date.now()}`,
+      controller,
       abandoned,
     );
     created.catch(() => {}); // awaited below; a failed election must not make it unhandled first
@@ -144,7 +169,9 @@ async function trial(t: number): Promise<void> {
     );
     stage = 'create';
     samples.create.push(await created);
-    const last = MEASURES.map((m) => `${m} ${samples[m].at(-1)!.toFixed(0)} ms`).join(', ');
+    const last = MEASURES.filter((m) => samples[m].length > 0)
+      .map((m) => `${m} ${samples[m].at(-1)!.toFixed(0)} ms`)
+      .join(', ');
     log(`trial ${t + 1}/${trials}: ${last} (controller was ${controller})`);
   } catch (err) {
     failures[stage]++;
@@ -179,7 +206,8 @@ const load1 = loadavg()[0]!;
 const summary: Record<string, { n: number; failed: number; p50: number; p99: number; max: number }> = {};
 for (const m of MEASURES) {
   const s = [...samples[m]].sort((a, b) => a - b);
-  const why = failures[m] > 0 ? `, ${failures[m]} not reached within ${giveUpMs} ms` : '';
+  const limit = m === 'elect' || m === 'create' ? giveUpMs : membershipOpts.timeoutMs;
+  const why = failures[m] > 0 ? `, ${failures[m]} not reached within ${limit} ms` : '';
   if (s.length === 0) {
     console.log(`${m.padEnd(7)} n=0${why}`);
     continue;
@@ -195,11 +223,14 @@ for (const m of MEASURES) {
     `${m.padEnd(7)} n=${s.length}  p50 ${summary[m].p50.toFixed(0)} ms  p99 ${summary[m].p99.toFixed(0)} ms  max ${summary[m].max.toFixed(0)} ms${why}`,
   );
 }
+console.log(
+  `created after a failover: ${createdPartitions.ledByDead} of ${createdPartitions.total} partitions led by the killed controller`,
+);
 const seconds = (performance.now() - started) / 1000;
 console.log(
   `${trials} trials, ${failed} failed, ${seconds.toFixed(0)} s; load average ${load0.toFixed(1)} at start, ${load1.toFixed(1)} at end; poll every ${pollMs} ms`,
 );
 if (values['json-out'])
   writeFileSync(values['json-out'], `${JSON.stringify({ samples, summary }, null, 1)}\n`);
-printResult({ summary, failed, trials, seconds, load: [load0, load1] });
+printResult({ summary, failed, trials, seconds, load: [load0, load1], createdPartitions });
 if (failed > 0) process.exitCode = 1;
