@@ -76,6 +76,24 @@ test('the leader crashes: another is elected in a higher epoch and nothing commi
   assert.equal(sim.violations, []);
 });
 
+test('after the leader dies the survivors elect another within a few timeouts, over many seeds (no pre-vote livelock)', () => {
+  // Found on real processes: two survivors timing out close together kept re-following the dead leader
+  // because a granted pre-vote named it. The bound: fetch timeout + election timeout + backoff, twice over.
+  const bound = 2 * (2000 + 1000 + 1000);
+  for (let seed = 1; seed <= 40; seed++) {
+    const sim = new RaftSim(seed, [1, 2, 3]);
+    for (const id of [1, 2, 3]) sim.start(id);
+    sim.runUntil(10_000, () => sim.leader() !== null);
+    sim.run(500);
+    const old = sim.leader()!;
+    sim.crash(old.id);
+    const took = sim.runUntil(bound, () => sim.leader() !== null && sim.leader()!.id !== old.id);
+    assert.ok(took >= 0, `seed ${seed}: no new leader within ${bound} ms`);
+    assert.equal(sim.violations, [], `seed ${seed}`);
+    sim.close();
+  }
+});
+
 test('a leader cut off from its majority steps down; the majority elects another; the old one rejoins', () => {
   const sim = new RaftSim(4, [1, 2, 3, 4, 5]);
   for (const id of [1, 2, 3, 4, 5]) sim.start(id);

@@ -50,7 +50,12 @@ export interface BrokerCluster {
   readonly controllerId: number;
 
   // ---- admin, decided by the active controller ----
-  createTopics(req: CreateTopicsRequest, version: number): Promise<CreateTopicsResponse>;
+  /** clientId: the internal topics are created only by brokers (BROKER_CHANNEL_CLIENT_ID); nobody else may. */
+  createTopics(
+    req: CreateTopicsRequest,
+    version: number,
+    clientId: string | null,
+  ): Promise<CreateTopicsResponse>;
   deleteTopics(req: DeleteTopicsRequest, version: number): Promise<DeleteTopicsResponse>;
   createPartitions(req: CreatePartitionsRequest, version: number): Promise<CreatePartitionsResponse>;
   incrementalAlterConfigs(

@@ -20,7 +20,12 @@ import type {
   AllocateProducerIdsRequest,
   AllocateProducerIdsResponse,
 } from '../protocol/generated/allocate-producer-ids.js';
-import type { AlterConfigsRequest, AlterConfigsResponse } from '../protocol/generated/alter-configs.js';
+import {
+  type AlterConfigsRequest,
+  type AlterConfigsResponse,
+  createAlterConfigsResponse,
+  createAlterConfigsResponseAlterConfigsResourceResponse,
+} from '../protocol/generated/alter-configs.js';
 import {
   AllocateProducerIdsApi,
   AlterConfigsApi,
@@ -45,25 +50,38 @@ import {
   type BrokerRegistrationResponse,
   createBrokerRegistrationResponse,
 } from '../protocol/generated/broker-registration.js';
-import type {
-  CreatePartitionsRequest,
-  CreatePartitionsResponse,
+import {
+  type CreatePartitionsRequest,
+  type CreatePartitionsResponse,
+  createCreatePartitionsResponse,
+  createCreatePartitionsResponseCreatePartitionsTopicResult,
 } from '../protocol/generated/create-partitions.js';
 import {
   type CreateTopicsRequest,
   type CreateTopicsResponse,
+  createCreateTopicsRequest,
+  createCreateTopicsRequestCreatableTopic,
+  createCreateTopicsRequestCreatableTopicConfig,
   createCreateTopicsResponse,
+  createCreateTopicsResponseCreatableTopicResult,
 } from '../protocol/generated/create-topics.js';
-import type { DeleteTopicsRequest, DeleteTopicsResponse } from '../protocol/generated/delete-topics.js';
+import {
+  createDeleteTopicsResponse,
+  createDeleteTopicsResponseDeletableTopicResult,
+  type DeleteTopicsRequest,
+  type DeleteTopicsResponse,
+} from '../protocol/generated/delete-topics.js';
 import {
   createEndQuorumEpochResponse,
   type EndQuorumEpochRequest,
   type EndQuorumEpochResponse,
 } from '../protocol/generated/end-quorum-epoch.js';
 import { createFetchResponse, type FetchRequest, type FetchResponse } from '../protocol/generated/fetch.js';
-import type {
-  IncrementalAlterConfigsRequest,
-  IncrementalAlterConfigsResponse,
+import {
+  createIncrementalAlterConfigsResponse,
+  createIncrementalAlterConfigsResponseAlterConfigsResourceResponse,
+  type IncrementalAlterConfigsRequest,
+  type IncrementalAlterConfigsResponse,
 } from '../protocol/generated/incremental-alter-configs.js';
 import { createVoteResponse, type VoteResponse } from '../protocol/generated/vote.js';
 import type { Random } from '../random.js';
@@ -191,7 +209,12 @@ export class ClusterNode implements BrokerCluster {
       random: options.random,
       transport,
       log: options.log.child('gossip'),
-      onChange: () => this.#bootstrap.observe(this.#membership.members()),
+      onChange: (member) => {
+        this.#bootstrap.observe(this.#membership.members());
+        if ((member.state === 'dead' || member.state === 'left') && member.nodeId !== this.nodeId) {
+          this.#controller?.fenceDeadBroker(member.nodeId, `declared ${member.state} by gossip`);
+        }
+      },
       onForeignCluster: (clusterId, from) => this.#bootstrap.observeForeignCluster(clusterId, from),
     });
     this.#bootstrap.onMetaChange((meta) => this.#membership.updateMeta(meta));
@@ -360,6 +383,14 @@ export class ClusterNode implements BrokerCluster {
       },
       onLeaderChange: (leaderId, epoch) => {
         this.#controller?.onLeaderChange(leaderId);
+        if (leaderId === this.nodeId) {
+          // Gossip may already know of brokers that died with the old controller: no need to wait out them.
+          for (const m of this.#membership.members()) {
+            if ((m.state === 'dead' || m.state === 'left') && m.nodeId !== this.nodeId) {
+              this.#controller?.fenceDeadBroker(m.nodeId, `found ${m.state} by gossip`);
+            }
+          }
+        }
         this.#log.info(`metadata quorum epoch ${epoch}: controller is node ${leaderId}`);
       },
     });
@@ -459,12 +490,13 @@ export class ClusterNode implements BrokerCluster {
       await this.#visible((img) => made.every((name) => img.topics.has(name)), req.timeoutMs);
     }
     for (const [name, errorCode] of refused) {
-      res.topics.push({
-        ...createCreateTopicsResponse({ topics: [{ name } as never] }).topics[0]!,
-        name,
-        errorCode,
-        errorMessage: `topic '${name}' is internal; only brokers create it`,
-      });
+      res.topics.push(
+        createCreateTopicsResponseCreatableTopicResult({
+          name,
+          errorCode,
+          errorMessage: `topic '${name}' is internal; only brokers create it`,
+        }),
+      );
     }
     return res;
   }
@@ -517,19 +549,19 @@ export class ClusterNode implements BrokerCluster {
     if (this.#autoCreating.has(name) || this.#channel === null || this.#stopped) return;
     this.#autoCreating.add(name);
     const offsets = name === '__consumer_offsets';
-    const body = {
+    const body = createCreateTopicsRequest({
       topics: [
-        {
+        createCreateTopicsRequestCreatableTopic({
           name,
           numPartitions: offsets ? this.#o.offsetsTopicPartitions : this.#o.defaultPartitions,
           replicationFactor: -1,
-          assignments: [],
-          configs: offsets ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
-        },
+          configs: offsets
+            ? [createCreateTopicsRequestCreatableTopicConfig({ name: 'cleanup.policy', value: 'compact' })]
+            : [],
+        }),
       ],
       timeoutMs: 30_000,
-      validateOnly: false,
-    } as unknown as CreateTopicsRequest;
+    });
     const send =
       this.#controller?.isActive === true
         ? (this.#controllerRpcs!.get(CreateTopicsApi.apiKey)!.handle(
@@ -638,46 +670,56 @@ export class ClusterNode implements BrokerCluster {
 
 /** A response saying NOT_CONTROLLER for everything asked, for requests that arrive before the quorum runs. */
 function notController(codec: ApiCodec<unknown, unknown>, req: unknown): unknown {
-  const r = req as Record<string, unknown>;
   const code = ErrorCode.NOT_CONTROLLER;
+  const errorMessage = 'this broker has not joined a cluster yet';
   switch (codec.apiKey) {
     case CreateTopicsApi.apiKey:
       return createCreateTopicsResponse({
-        topics: (r.topics as { name: string }[]).map((t) => ({
-          ...createCreateTopicsResponse({ topics: [{} as never] }).topics[0]!,
-          name: t.name,
-          errorCode: code,
-        })),
+        topics: (req as CreateTopicsRequest).topics.map((t) =>
+          createCreateTopicsResponseCreatableTopicResult({ name: t.name, errorCode: code, errorMessage }),
+        ),
       });
-    case DeleteTopicsApi.apiKey:
-      return {
-        throttleTimeMs: 0,
-        responses: ((r.topicNames as string[] | undefined) ?? []).map((name) => ({
-          name,
-          topicId: '',
-          errorCode: code,
-          errorMessage: null,
-        })),
-      };
+    case DeleteTopicsApi.apiKey: {
+      const r = req as DeleteTopicsRequest;
+      const names = [...r.topicNames, ...r.topics.map((t) => t.name).filter((n): n is string => n !== null)];
+      return createDeleteTopicsResponse({
+        responses: names.map((name) =>
+          createDeleteTopicsResponseDeletableTopicResult({ name, errorCode: code, errorMessage }),
+        ),
+      });
+    }
     case CreatePartitionsApi.apiKey:
-      return {
-        throttleTimeMs: 0,
-        results: (r.topics as { name: string }[]).map((t) => ({
-          name: t.name,
-          errorCode: code,
-          errorMessage: null,
-        })),
-      };
+      return createCreatePartitionsResponse({
+        results: (req as CreatePartitionsRequest).topics.map((t) =>
+          createCreatePartitionsResponseCreatePartitionsTopicResult({
+            name: t.name,
+            errorCode: code,
+            errorMessage,
+          }),
+        ),
+      });
+    case IncrementalAlterConfigsApi.apiKey:
+      return createIncrementalAlterConfigsResponse({
+        responses: (req as IncrementalAlterConfigsRequest).resources.map((x) =>
+          createIncrementalAlterConfigsResponseAlterConfigsResourceResponse({
+            errorCode: code,
+            errorMessage,
+            resourceType: x.resourceType,
+            resourceName: x.resourceName,
+          }),
+        ),
+      });
     default:
-      return {
-        throttleTimeMs: 0,
-        responses: ((r.resources as { resourceType: number; resourceName: string }[]) ?? []).map((x) => ({
-          errorCode: code,
-          errorMessage: null,
-          resourceType: x.resourceType,
-          resourceName: x.resourceName,
-        })),
-      };
+      return createAlterConfigsResponse({
+        responses: (req as AlterConfigsRequest).resources.map((x) =>
+          createAlterConfigsResponseAlterConfigsResourceResponse({
+            errorCode: code,
+            errorMessage,
+            resourceType: x.resourceType,
+            resourceName: x.resourceName,
+          }),
+        ),
+      });
   }
 }
 

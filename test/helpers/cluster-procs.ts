@@ -36,6 +36,14 @@ export interface TestCluster {
   /** Every node's address, comma-separated (a client's bootstrap list). */
   readonly bootstrap: string;
   node(id: number): ClusterNodeProc;
+  /**
+   * Starts one more broker that joins through `peers` (default: every node so far), with its own free port and
+   * data dir (or `dataDir`); resolves once it listens (its join is awaited by the caller).
+   */
+  add(
+    nodeId: number,
+    opts?: { peers?: string[]; args?: string[]; dataDir?: string },
+  ): Promise<ClusterNodeProc>;
   /** SIGKILLs every process and removes the data dirs. */
   destroy(): Promise<void>;
 }
@@ -103,6 +111,27 @@ export async function startCluster(n: number, options: ClusterOptions = {}): Pro
       const found = nodes.find((x) => x.nodeId === id);
       if (found === undefined) throw new Error(`no node ${id}`);
       return found;
+    },
+    async add(nodeId, opts = {}) {
+      const port = await freePort();
+      const peers = opts.peers ?? nodes.map((x) => x.address);
+      const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), `runnel-cluster-${nodeId}-`));
+      const args = [
+        '--node-id',
+        String(nodeId),
+        '--listen',
+        `127.0.0.1:${port}`,
+        '--data-dir',
+        dataDir,
+        '--peers',
+        peers.join(','),
+        ...(options.args ?? []),
+        ...(opts.args ?? []),
+      ];
+      const node = makeNode(nodeId, port, dataDir, args);
+      nodes.push(node);
+      await node.restart();
+      return node;
     },
     async destroy() {
       await Promise.all(

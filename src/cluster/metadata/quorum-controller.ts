@@ -282,6 +282,22 @@ export class QuorumController {
     });
   }
 
+  /**
+   * Gossip declared the broker dead, or it left: fence it now instead of waiting out its session, so its
+   * partitions stop being advertised at once. A broker that is in fact alive heartbeats and is unfenced again.
+   */
+  fenceDeadBroker(brokerId: number, why: string): void {
+    const image = this.#speculative;
+    if (image === null || this.raft.role !== 'leader') return;
+    const b = image.brokers.get(brokerId);
+    if (b === undefined || b.fenced) return;
+    this.#logger?.info(`broker ${brokerId} ${why}: fencing it`);
+    this.#submit(
+      () => {},
+      (img) => [fenceBroker(img, brokerId), {}],
+    );
+  }
+
   /** Stops the session checks (the RaftNode is stopped by its owner). */
   stop(): void {
     this.#deactivate();

@@ -282,8 +282,16 @@ export class RaftNode {
       else this.#becomeUnattached(m.epoch, -1);
       return;
     }
-    if (m.epoch === this.#epoch && m.leaderId >= 0 && m.leaderId !== this.nodeId && this.#leaderId < 0) {
-      // Turned down because the voter still follows a leader of our epoch: follow it too.
+    if (
+      !m.granted &&
+      m.epoch === this.#epoch &&
+      m.leaderId >= 0 &&
+      m.leaderId !== this.nodeId &&
+      this.#leaderId < 0
+    ) {
+      // Turned down because the voter still follows a leader of our epoch: follow it too. A granted pre-vote
+      // naming a leader is not such a hint: that voter has not heard from it within the fetch timeout either
+      // (following it again would have two voters bounce between a dead leader and pre-votes forever).
       if (this.#role === 'unattached' || this.#role === 'prospective') {
         this.#becomeFollower(m.epoch, m.leaderId);
         return;
