@@ -102,7 +102,7 @@ export async function startCluster(n: number, options: ClusterOptions = {}): Pro
       ...(options.args ?? []),
       ...(options.argsFor?.(nodeId) ?? []),
     ];
-    nodes.push(makeNode(nodeId, ports[i]!, dataDir, args));
+    nodes.push(makeNode(nodeId, '127.0.0.1', ports[i]!, dataDir, args));
   }
   const cluster: TestCluster = {
     nodes,
@@ -128,7 +128,7 @@ export async function startCluster(n: number, options: ClusterOptions = {}): Pro
         ...(options.args ?? []),
         ...(opts.args ?? []),
       ];
-      const node = makeNode(nodeId, port, dataDir, args);
+      const node = makeNode(nodeId, '127.0.0.1', port, dataDir, args);
       nodes.push(node);
       await node.restart();
       return node;
@@ -155,7 +155,18 @@ export async function startCluster(n: number, options: ClusterOptions = {}): Pro
   return cluster;
 }
 
-function makeNode(nodeId: number, port: number, dataDir: string, args: string[]): ClusterNodeProc {
+/**
+ * One broker process (not started: call restart()). `prefix` runs it through another command, e.g.
+ * `ip netns exec NS` to put it in a network namespace.
+ */
+export function makeNode(
+  nodeId: number,
+  host: string,
+  port: number,
+  dataDir: string,
+  args: string[],
+  prefix: string[] = [],
+): ClusterNodeProc {
   let proc: ChildProcess | null = null;
   let err = '';
   let exited: Promise<void> = Promise.resolve();
@@ -163,7 +174,7 @@ function makeNode(nodeId: number, port: number, dataDir: string, args: string[])
   const node: ClusterNodeProc = {
     nodeId,
     port,
-    address: `127.0.0.1:${port}`,
+    address: `${host}:${port}`,
     dataDir,
     get proc() {
       if (proc === null) throw new Error(`node ${nodeId} never started`);
@@ -183,7 +194,8 @@ function makeNode(nodeId: number, port: number, dataDir: string, args: string[])
       if (node.alive()) throw new Error(`node ${nodeId} still runs`);
       err = '';
       let out = '';
-      const p = spawn(process.execPath, [NODE_JS, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const command = [...prefix, process.execPath, NODE_JS, ...args];
+      const p = spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
       proc = p;
       exited = new Promise((resolve) => p.once('exit', () => resolve()));
       p.stdout!.setEncoding('utf8').on('data', (d: string) => {
