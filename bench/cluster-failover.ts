@@ -19,7 +19,7 @@
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { Client } from '../dist/client/index.js';
+import { Client, ErrorCode, KafkaError } from '../dist/client/index.js';
 import { BenchCluster, type BrokerView, sleep, until, ViewPoller } from './cluster-procs.js';
 import { printResult } from './run.js';
 
@@ -60,6 +60,8 @@ const sameController = (views: (BrokerView | null)[]): number | null => {
 
 /** Partitions created after a failover, and how many of them the dead controller was made leader of. */
 const createdPartitions = { total: 0, ledByDead: 0 };
+/** Creations whose answer was lost (an error) though the topic was made: the retry found it there. */
+let createdUnanswered = 0;
 
 /**
  * CreateTopics through the survivors, a fresh client per attempt, until one succeeds; then counts the
@@ -72,7 +74,9 @@ async function createUntilDone(
   dead: number,
   abandoned: { yes: boolean },
 ): Promise<number> {
+  let attempts = 0;
   for (;;) {
+    attempts++;
     // A trial that failed must not leave this reaching for ports the next trial's brokers may reuse.
     if (abandoned.yes) throw new Error('abandoned');
     const client = new Client({
@@ -83,7 +87,14 @@ async function createUntilDone(
     });
     try {
       const admin = client.admin();
-      await admin.createTopics([{ topic, numPartitions: 3 }]);
+      try {
+        await admin.createTopics([{ topic, numPartitions: 3 }]);
+      } catch (err) {
+        // An earlier attempt's request was committed though its answer failed: the topic is there.
+        if (!(attempts > 1 && err instanceof KafkaError && err.code === ErrorCode.TOPIC_ALREADY_EXISTS))
+          throw err;
+        createdUnanswered++;
+      }
       const took = performance.now() - since;
       const [described] = await admin.describeTopics([topic]);
       for (const p of described!.partitions) {
@@ -238,6 +249,9 @@ console.log(
   `the 4th broker was fenced by: its session timing out ${fencedBy.session}, gossip ${fencedBy.gossip}, not found in the controller's log ${fencedBy.unknown}`,
 );
 console.log(
+  `created after a failover: ${createdUnanswered} found already there by a retry (an earlier attempt's answer was an error)`,
+);
+console.log(
   `created after a failover: ${createdPartitions.ledByDead} of ${createdPartitions.total} partitions led by the killed controller`,
 );
 const seconds = (performance.now() - started) / 1000;
@@ -246,5 +260,14 @@ console.log(
 );
 if (values['json-out'])
   writeFileSync(values['json-out'], `${JSON.stringify({ samples, summary }, null, 1)}\n`);
-printResult({ summary, failed, trials, seconds, load: [load0, load1], createdPartitions, fencedBy });
+printResult({
+  summary,
+  failed,
+  trials,
+  seconds,
+  load: [load0, load1],
+  createdPartitions,
+  createdUnanswered,
+  fencedBy,
+});
 if (failed > 0) process.exitCode = 1;
