@@ -46,16 +46,23 @@ import {
   type ApiCodec,
   CreatePartitionsApi,
   CreateTopicsApi,
+  DeleteTopicsApi,
 } from '../../dist/protocol/generated/api-keys.js';
 import type { CreatePartitionsResponse } from '../../dist/protocol/generated/create-partitions.js';
 import type { CreateTopicsResponse } from '../../dist/protocol/generated/create-topics.js';
+import type { DeleteTopicsResponse } from '../../dist/protocol/generated/delete-topics.js';
 import { uuidFromBytes } from '../../dist/protocol/uuid.js';
 import { type Random, randomInt, SeededRandom } from '../../dist/random.js';
 
+const ZERO_UUID = uuidFromBytes(new Uint8Array(16));
 /** Simulated time between two microtask drains: promise continuations (the lifecycle's) run within this. */
 const STEP_MS = 10;
 /** The longest CPU stall injected. Lifeguard's bound: see STALL_BOUND_MS in the test. */
 export const MAX_STALL_MS = 3_000;
+/** A majority of voters up and linked elects a leader within this (fetch timeout, elections, backoffs). */
+const LIVENESS_MS = 15_000;
+/** A broker runs at least this long between two stalls. */
+const STALL_GAP_MS = 2_000;
 
 /** What a seed turns into: which faults this run injects, and how hard. */
 export interface SimPlan {
@@ -278,9 +285,15 @@ export class ClusterSim {
   readonly committed = new Map<number, { epoch: number; data: Uint8Array; key: string }>();
   /** Topics a client was told exist, with the partition count it was told. */
   readonly acked = new Map<string, number>();
+  /** Topics a client was told are deleted. */
+  readonly deleted = new Set<string>();
+  /** Topics a client asked to delete (answered or not). */
+  readonly #deleting = new Set<string>();
   /** Images made by applying the committed log, by offset (index = offset + 1). */
   readonly #refImages: MetadataImage[] = [MetadataImage.EMPTY];
   readonly #tamper: SimOptions['tamper'] | null;
+  #calm: { key: string; since: number } | null = null;
+  #livenessReported = false;
   /** Each broker's first decision: a later life must come to the same. */
   readonly #decisions = new Map<number, string>();
   readonly #workload: Random;
@@ -405,7 +418,8 @@ export class ClusterSim {
   /** Nothing of broker id runs for ms: timers and deliveries wait, then come in a burst. */
   stall(id: number, ms: number): void {
     const b = this.brokers.get(id)!;
-    if (!b.running) return;
+    // One stall at a time, and time to run between two: Lifeguard's bound is about one stall.
+    if (!b.running || b.stalledUntil + STALL_GAP_MS > this.base.now()) return;
     this.stats.stalls++;
     this.note(`stall ${id} for ${ms} ms`);
     b.stalledUntil = Math.max(b.stalledUntil, this.base.now() + ms);
@@ -447,6 +461,7 @@ export class ClusterSim {
       log: b.raftLog,
       store: b.quorumStore,
       transport: { send: (to, msg) => this.raftNet.sendDatagram(address, String(to), msg) },
+      logger: this.#logSink(`node ${b.id} raft`),
       onCommit: (committed, hw) => {
         this.#onCommit(b, committed);
         b.controller!.onCommit(this.#tamper?.(b.id, committed) ?? committed, hw);
@@ -514,6 +529,12 @@ export class ClusterSim {
     rpc
       .handle(m.body, rpc.maxVersion)
       .then(reply, (err: Error) => this.violation(`node ${b.id} rpc ${m.apiKey} threw ${err.message}`));
+  }
+
+  /** Info and warnings into the trace; debug too when the trace is long (a replay). */
+  #logSink(prefix: string): { info(m: string): void; debug(m: string): void; warn(m: string): void } {
+    const put = (m: string) => this.note(`${prefix}: ${m}`);
+    return { info: put, warn: put, debug: this.traceLimit > 10_000 ? put : () => {} };
   }
 
   // ---- checks as the run goes ----
@@ -705,6 +726,8 @@ export class ClusterSim {
     for (const b of running) {
       if (b.controller!.image.offset !== top)
         return `node ${b.id} applied ${b.controller!.image.offset}, leader ${top}`;
+      for (const name of this.deleted)
+        if (b.controller!.image.topics.has(name)) return `node ${b.id} still has deleted topic ${name}`;
       for (const [name, count] of this.acked) {
         const t = b.controller!.image.topics.get(name);
         if (t === undefined || t.partitions.size < count)
@@ -764,14 +787,25 @@ export class ClusterSim {
     let nextCheck = this.base.now() + 1_000;
     while (this.base.now() < faultEnd) {
       await this.run(100);
+      this.#checkLiveness();
       if (this.base.now() >= nextCheck) {
         this.#periodicChecks();
         nextCheck += 1_000;
       }
     }
-    // Heal: links back, crashed brokers restarted, stalls over, only delays left.
+    // Heal: links back, only delays left. A majority of voters still running must elect a controller on
+    // their own (liveness); then the crashed brokers come back.
     this.heal();
     this.setFaults({ dropRate: 0, duplicateRate: 0, minDelayMs: 1, maxDelayMs: 5 });
+    const voters = this.#voters();
+    const up = this.running().filter((b) => b.raft !== null && voters?.includes(b.id));
+    if (voters !== null && up.length * 2 > voters.length && up.length < voters.length) {
+      const alone = await this.runUntil(20_000, () =>
+        this.running().some((b) => b.controller?.isActive === true) ? null : 'no active controller',
+      );
+      if (alone !== null)
+        this.violation(`voters [${up.map((b) => b.id)}] of [${voters}] elected no controller in 20 s`);
+    }
     for (const b of this.brokers.values()) if (!b.running) this.start(b.id);
     this.note('quiet');
     const why = await this.runUntil(120_000, () => this.settled());
@@ -779,6 +813,35 @@ export class ClusterSim {
     this.finalChecks();
     this.stats.committed = this.committed.size;
     this.stats.acked = this.acked.size;
+  }
+
+  /**
+   * Liveness under faults: a majority of voters running, not stalled and linked to each other both ways must
+   * have a leader among them within LIVENESS_MS.
+   */
+  #checkLiveness(): void {
+    const voters = this.#voters();
+    if (voters === null) return;
+    const now = this.base.now();
+    const calm = voters
+      .map((v) => this.brokers.get(v)!)
+      .filter((b) => b.running && b.raft !== null && b.stalledUntil <= now);
+    const linked = calm.filter((a) =>
+      calm.every(
+        (b) =>
+          this.raftNet.linked(String(a.id), String(b.id)) && this.raftNet.linked(String(b.id), String(a.id)),
+      ),
+    );
+    const key = linked.map((b) => b.id).join(',');
+    if (linked.length * 2 <= voters.length || linked.some((b) => b.raft!.role === 'leader')) {
+      this.#calm = null;
+      return;
+    }
+    if (this.#calm === null || this.#calm.key !== key) this.#calm = { key, since: now };
+    else if (now - this.#calm.since > LIVENESS_MS && !this.#livenessReported) {
+      this.#livenessReported = true;
+      this.violation(`voters [${key}] up and linked for ${LIVENESS_MS} ms without a leader`);
+    }
   }
 
   #periodicChecks(): void {
@@ -811,13 +874,20 @@ export class ClusterSim {
         });
       }
     }
+    if (this.plan.crashes && r.next() < 0.5) {
+      // The active controller goes down until the heal: the others must carry on without it.
+      this.base.schedule(randomInt(r, Math.max(1, (until - this.base.now()) / 2)), () => {
+        const active = this.running().find((b) => b.controller?.isActive === true);
+        if (active !== undefined) this.crash(active.id);
+      });
+    }
     if (this.plan.crashes) {
       for (let i = 1 + randomInt(r, 4); i > 0; i--) {
         this.base.schedule(at(), () => {
           const id = target();
           if (!this.brokers.get(id)!.running) return;
           this.crash(id);
-          this.base.schedule(500 + randomInt(r, 6_000), () => {
+          this.base.schedule(500 + randomInt(r, 20_000), () => {
             if (!this.brokers.get(id)!.running) this.start(id);
           });
         });
@@ -825,7 +895,9 @@ export class ClusterSim {
     }
     if (this.plan.stalls) {
       for (let i = 1 + randomInt(r, 6); i > 0; i--) {
-        this.base.schedule(at(), () => this.stall(target(), 100 + randomInt(r, MAX_STALL_MS - 100)));
+        // Past Lifeguard's bound only where deaths are not checked: a long stall is then like a partition.
+        const longest = this.plan.lifeguard ? MAX_STALL_MS : 10_000;
+        this.base.schedule(at(), () => this.stall(target(), 100 + randomInt(r, longest - 100)));
       }
     }
   }
@@ -839,7 +911,21 @@ export class ClusterSim {
       if (candidates.length === 0) return;
       const via = candidates[randomInt(w, candidates.length)]!;
       const known = [...this.acked.keys()];
-      if (known.length > 0 && w.next() < 0.25) {
+      const choice = w.next();
+      if (known.length > 0 && choice < 0.1) {
+        const name = known[randomInt(w, known.length)]!;
+        // From now on the topic may or may not exist (a delete done but unanswered): checked only once acked.
+        this.acked.delete(name);
+        this.#deleting.add(name);
+        const body = { topics: [{ name, topicId: ZERO_UUID }], topicNames: [name], timeoutMs: 10_000 };
+        void this.#client<DeleteTopicsResponse>(via, DeleteTopicsApi, body).then((res) => {
+          const code = res?.responses[0]?.errorCode;
+          this.note(`client: delete ${name} via ${via.id}: ${code ?? 'no answer'}`);
+          if (code === ErrorCode.NONE) this.#ackDelete(name);
+        });
+        return;
+      }
+      if (known.length > 0 && choice < 0.3) {
         const name = known[randomInt(w, known.length)]!;
         const count = (this.acked.get(name) ?? 1) + 1 + randomInt(w, 3);
         const body = { topics: [{ name, count, assignments: null }], timeoutMs: 10_000, validateOnly: false };
@@ -876,10 +962,18 @@ export class ClusterSim {
 
   /** A client was told the topic has `partitions`: that must be committed already. */
   #ack(name: string, partitions: number): void {
+    if (this.#deleting.has(name)) return;
     this.acked.set(name, Math.max(this.acked.get(name) ?? 0, partitions));
     const img = this.referenceImage(this.committed.size - 1);
     const have = img?.topics.get(name)?.partitions.size ?? 0;
     if (have < partitions) this.violation(`${name} acked with ${partitions} partitions, committed ${have}`);
+  }
+
+  /** A client was told the topic is gone: so it must be in the committed log. */
+  #ackDelete(name: string): void {
+    this.deleted.add(name);
+    if (this.referenceImage(this.committed.size - 1)?.topics.has(name) !== false)
+      this.violation(`${name} acked as deleted, still committed`);
   }
 
   /** As ClusterNode's #toController: the local controller when it is active, else through the channel. */

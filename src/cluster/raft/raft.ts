@@ -282,8 +282,16 @@ export class RaftNode {
       else this.#becomeUnattached(m.epoch, -1);
       return;
     }
-    if (m.epoch === this.#epoch && m.leaderId >= 0 && m.leaderId !== this.nodeId && this.#leaderId < 0) {
-      // Turned down because the voter still follows a leader of our epoch: follow it too.
+    if (
+      m.epoch === this.#epoch &&
+      !m.granted &&
+      m.leaderId >= 0 &&
+      m.leaderId !== this.nodeId &&
+      this.#leaderId < 0
+    ) {
+      // Turned down because the voter still follows a leader of our epoch: follow it too. A voter that grants
+      // has not heard from that leader either, so the leader it names is only a rumour: following it would
+      // keep a crashed leader alive, each voter that times out sent back by the others, and no election.
       if (this.#role === 'unattached' || this.#role === 'prospective') {
         this.#becomeFollower(m.epoch, m.leaderId);
         return;
