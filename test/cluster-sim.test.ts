@@ -98,6 +98,25 @@ if (only !== undefined) {
     assert.not.match(sim.violations.join('\n'), /node [13]/);
   });
 
+  test('five brokers: the active controller crashes, the other four elect one and stay registered', async () => {
+    // The whole-cluster form of the raft regression (a prospective voter sent back to a crashed leader).
+    for (const seed of [1, 2, 3]) {
+      const sim = new ClusterSim(seed, 5, { plan: QUIET });
+      assert.is(await sim.form(), null);
+      const old = sim.running().find((b) => b.controller?.isActive === true)!;
+      sim.crash(old.id);
+      const why = await sim.runUntil(10_000, () =>
+        sim.running().some((b) => b.controller?.isActive === true) ? null : 'no active controller',
+      );
+      assert.is(why, null, `seed ${seed}`);
+      assert.is(await sim.createTopic(sim.running()[0]!.id, 'after', 3), 0);
+      sim.start(old.id);
+      assert.is(await sim.runUntil(30_000, () => sim.settled()), null);
+      sim.finalChecks();
+      assert.equal(sim.violations, []);
+    }
+  });
+
   test('two adopted clusters that can both reach a majority are caught', () => {
     const sim = new ClusterSim(9, 4, { plan: QUIET });
     const record = (nodeId: number, clusterId: string, voters: number[]) => ({
