@@ -1,6 +1,6 @@
 // A whole cluster in one process under one seed: N brokers, each Membership + ClusterBootstrap + (once decided)
 // RaftNode + QuorumController + BrokerLifecycle, wired as src/cluster/cluster-node.ts wires them, but over three
-// simulated networks (gossip bytes, raft messages as objects, controller RPCs as request/response streams)
+// simulated networks (gossip bytes, raft messages as objects, controller RPCs as requests and answers that may be lost)
 // that share one ManualClock and one set of partitions. Each broker sees time through its own NodeClock, so a
 // CPU stall (nothing of it runs; timers, then deliveries, fire in a burst once it resumes) and a crash (every
 // timer of that life is dropped, the raft log loses what it had not flushed) are one flag each.
@@ -204,7 +204,7 @@ class SimControllerChannel implements ControllerSender {
         resolve(res);
       });
       const msg: Rpc = { kind: 'req', id, apiKey, body };
-      this.sim.rpcNet.sendStream(String(this.node.id), String(target), msg);
+      this.sim.rpcNet.sendDatagram(String(this.node.id), String(target), msg);
     });
   }
 }
@@ -310,7 +310,11 @@ export class ClusterSim {
     this.traceLimit = options.traceLimit ?? 200;
     this.gossipNet = new SimNetwork(this.base, this.random.fork(), this.plan.faults);
     this.raftNet = new SimNetwork<RaftMessage>(this.base, this.random.fork(), this.plan.faults);
-    this.rpcNet = new SimNetwork<Rpc>(this.base, this.random.fork(), this.plan.faults);
+    // A request or its answer may be lost (a connection that dropped) or late, never doubled (TCP).
+    this.rpcNet = new SimNetwork<Rpc>(this.base, this.random.fork(), {
+      ...this.plan.faults,
+      duplicateRate: 0,
+    });
     this.#workload = this.random.fork();
     this.#faultRandom = this.random.fork();
     for (let id = 1; id <= this.plan.nodes; id++)
@@ -367,8 +371,8 @@ export class ClusterSim {
       stream: (from, m) => b.clock.deliver(() => b.raft?.receive(Number(from), m)),
     });
     this.rpcNet.attach(address, {
-      datagram: () => {},
-      stream: (from, m) => b.clock.deliver(() => this.#onRpc(b, from, m)),
+      datagram: (from, m) => b.clock.deliver(() => this.#onRpc(b, from, m)),
+      stream: () => {},
     });
     const gossipEndpoint = {
       sendDatagram: (to: string, bytes: Uint8Array) => this.gossipNet.sendDatagram(address, to, bytes),
@@ -439,8 +443,9 @@ export class ClusterSim {
   }
 
   setFaults(f: SimFaults): void {
-    for (const net of [this.gossipNet, this.raftNet, this.rpcNet] as SimNetwork<unknown>[])
-      net.faults = { ...f };
+    this.gossipNet.faults = { ...f };
+    this.raftNet.faults = { ...f };
+    this.rpcNet.faults = { ...f, duplicateRate: 0 };
   }
 
   #startQuorum(b: SimBroker, d: BootstrapDecision, random: Random): void {
@@ -519,7 +524,7 @@ export class ClusterSim {
     const reply = (body: unknown) =>
       b.clock.deliver(() => {
         if (b.life === life)
-          this.rpcNet.sendStream(String(b.id), from, { kind: 'res', id: m.id, apiKey: m.apiKey, body });
+          this.rpcNet.sendDatagram(String(b.id), from, { kind: 'res', id: m.id, apiKey: m.apiKey, body });
       });
     const rpc = b.rpcs?.get(m.apiKey);
     if (rpc === undefined) {
