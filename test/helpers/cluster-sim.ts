@@ -1,9 +1,10 @@
 // A whole cluster in one process under one seed: N brokers, each Membership + ClusterBootstrap + (once decided)
 // RaftNode + QuorumController + BrokerLifecycle, wired as src/cluster/cluster-node.ts wires them, but over three
-// simulated networks (gossip bytes, raft messages as objects, controller RPCs as requests and answers that may be lost)
-// that share one ManualClock and one set of partitions. Each broker sees time through its own NodeClock, so a
-// CPU stall (nothing of it runs; timers, then deliveries, fire in a burst once it resumes) and a crash (every
-// timer of that life is dropped, the raft log loses what it had not flushed) are one flag each.
+// simulated networks (gossip bytes; raft messages as objects; controller RPCs, requests and answers that may
+// be lost) that share one ManualClock and one set of partitions. Each broker sees time through its own
+// NodeClock, so a CPU stall (nothing of it runs; timers, then deliveries, fire in a burst once it resumes)
+// and a crash (every timer of that life is dropped, the raft log loses what it had not flushed) are one flag
+// each.
 //
 // The seed decides everything: the fault profile, start times, faults, the client workload. A run is a
 // pure function of it, so a failing seed replays exactly (SIM_SEED=<n>). Invariants are checked as the run
