@@ -158,19 +158,37 @@ export class Outstanding {
   };
 }
 
-/** The flags every perf tool takes to find its broker, or to start one of its own. */
+/** The flags every perf tool takes to find its broker, or to start one (or a cluster) of its own. */
 export const BROKER_FLAGS = {
   brokers: { type: 'string', default: '127.0.0.1:9092' },
   'spawn-broker': { type: 'boolean', default: false },
+  /** N > 0: a cluster of N brokers of our own (bench/cluster-procs.ts), every one in the bootstrap list. */
+  'spawn-cluster': { type: 'string', default: '0' },
   'broker-args': { type: 'string', default: '' },
 } as const;
 
-/** The bootstrap list from BROKER_FLAGS; with --spawn-broker, a broker of our own (stopped on a signal). */
+/**
+ * The bootstrap list from BROKER_FLAGS; with --spawn-broker a broker of our own, with --spawn-cluster N a
+ * cluster of N whose brokers have all joined (registered and unfenced); stopped on a signal.
+ */
 export async function brokersFromFlags(
   f: Flags,
-): Promise<{ brokers: string[]; spawned: SpawnedBroker | null }> {
+): Promise<{ brokers: string[]; spawned: { stop(): Promise<void> } | null }> {
+  const brokerArgs = String(f['broker-args']).split(' ').filter(Boolean);
+  const clusterSize = Number(f['spawn-cluster'] ?? 0);
+  if (!(Number.isInteger(clusterSize) && clusterSize >= 0)) {
+    throw new Error(`--spawn-cluster must be a whole number, not ${f['spawn-cluster']}`);
+  }
+  if (clusterSize > 0) {
+    // Loaded only here: the peers' scripts share this module and need no cluster.
+    const { BenchCluster } = await import('./cluster-procs.js');
+    const cluster = await BenchCluster.start(clusterSize, { args: brokerArgs });
+    const spawned = { stop: () => cluster.destroy() };
+    cleanupOnSignal(spawned.stop);
+    return { brokers: cluster.nodes.map((n) => n.address), spawned };
+  }
   if (!f['spawn-broker']) return { brokers: String(f.brokers).split(','), spawned: null };
-  const spawned = await spawnBroker(String(f['broker-args']).split(' ').filter(Boolean));
+  const spawned = await spawnBroker(brokerArgs);
   cleanupOnSignal(() => spawned.stop());
   return { brokers: [spawned.address], spawned };
 }

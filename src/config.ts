@@ -4,6 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { DEFAULT_GROUP_CONFIG } from './broker/groups/config.js';
+import { DEFAULT_BROKER_LIFECYCLE_TIMINGS } from './cluster/metadata/broker-lifecycle.js';
+import { DEFAULT_BROKER_SESSION_TIMEOUT_MS } from './cluster/metadata/session-defaults.js';
+import { DEFAULT_RAFT_CONFIG } from './cluster/raft/config.js';
 import { fromKafkaProperties } from './config-kafka.js';
 import { DEFAULT_LOG_CONFIG, type FlushPolicy } from './storage/config.js';
 
@@ -27,6 +30,16 @@ export interface BrokerConfig {
   gossipListen: HostPort | null;
   /** broker.rack: replicas of a partition go to different racks when racks are given. */
   rack: string | null;
+  /** broker.session.timeout.ms: the active controller fences a broker whose heartbeats stop this long. */
+  brokerSessionTimeoutMs: number;
+  /** broker.heartbeat.interval.ms: how often a broker heartbeats to the active controller. */
+  brokerHeartbeatIntervalMs: number;
+  /** controller.quorum.election.timeout.ms: a voter with no leader waits this (plus jitter) to stand. */
+  quorumElectionTimeoutMs: number;
+  /** controller.quorum.fetch.timeout.ms: a voter that hears nothing from its leader this long stands. */
+  quorumFetchTimeoutMs: number;
+  /** metadata.log.max.record.bytes.between.snapshots: committed metadata bytes between two snapshots. */
+  metadataSnapshotBytes: number;
   dataDir: string;
   fsync: FsyncPolicy;
   numPartitions: number;
@@ -173,6 +186,46 @@ const OPTIONS: Option[] = [
       return r;
     },
     defaultText: 'none',
+  },
+  {
+    key: 'brokerSessionTimeoutMs',
+    flag: '--broker-session-timeout-ms',
+    property: 'broker.session.timeout.ms',
+    arg: 'MS',
+    help: 'cluster: a broker whose heartbeats stop this long is fenced (its partitions lose their leader)',
+    parse: int(100, 3_600_000),
+  },
+  {
+    key: 'brokerHeartbeatIntervalMs',
+    flag: '--broker-heartbeat-interval-ms',
+    property: 'broker.heartbeat.interval.ms',
+    arg: 'MS',
+    help: 'cluster: how often a broker heartbeats to the active controller (below the session timeout)',
+    parse: int(10, 600_000),
+  },
+  {
+    key: 'quorumElectionTimeoutMs',
+    flag: '--quorum-election-timeout-ms',
+    property: 'controller.quorum.election.timeout.ms',
+    arg: 'MS',
+    help: 'cluster: a metadata voter with no leader waits this (plus jitter) before standing',
+    parse: int(10, 600_000),
+  },
+  {
+    key: 'quorumFetchTimeoutMs',
+    flag: '--quorum-fetch-timeout-ms',
+    property: 'controller.quorum.fetch.timeout.ms',
+    arg: 'MS',
+    help: 'cluster: a metadata voter that hears nothing from its leader this long stands for election',
+    parse: int(100, 600_000),
+  },
+  {
+    key: 'metadataSnapshotBytes',
+    flag: '--metadata-snapshot-bytes',
+    property: 'metadata.log.max.record.bytes.between.snapshots',
+    arg: 'BYTES',
+    help: 'metadata record bytes committed between two snapshots of the metadata image, after which the metadata log below the snapshot is deleted (0: never)',
+    parse: int(0, 0x7fffffff),
   },
   {
     key: 'dataDir',
@@ -395,6 +448,11 @@ export function defaultConfig(): BrokerConfig {
     bootstrapExpect: null,
     gossipListen: null,
     rack: null,
+    brokerSessionTimeoutMs: DEFAULT_BROKER_SESSION_TIMEOUT_MS,
+    brokerHeartbeatIntervalMs: DEFAULT_BROKER_LIFECYCLE_TIMINGS.heartbeatIntervalMs,
+    quorumElectionTimeoutMs: DEFAULT_RAFT_CONFIG.electionTimeoutMs,
+    quorumFetchTimeoutMs: DEFAULT_RAFT_CONFIG.fetchTimeoutMs,
+    metadataSnapshotBytes: 20 * 1024 * 1024,
     dataDir: './data',
     fsync: DEFAULT_LOG_CONFIG.flush,
     numPartitions: 1,

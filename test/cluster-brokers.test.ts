@@ -5,7 +5,9 @@
 // and the cluster keeps taking topic changes.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { CONNECTION_DEFAULTS, Connection } from '../dist/client/connection.js';
 import { Client } from '../dist/client/index.js';
+import { DeleteTopicsApi } from '../dist/protocol/generated/api-keys.js';
 import { kcat, take, uniqueTopic } from './helpers/client-broker.js';
 import { JOINED, startCluster, type TestCluster } from './helpers/cluster-procs.js';
 
@@ -129,6 +131,37 @@ test('Runnel client and kcat produce to and consume from a topic spread over thr
   // kcat reads the whole topic from every partition's leader too.
   const out = await kcat(['-b', cluster.bootstrap, '-t', topic, '-C', '-e', '-q', '-f', '%s\n']);
   assert.is(out.trim().split('\n').length, 660);
+});
+
+test('DeleteTopics v5 (topic names) through a broker that is not the controller deletes the topic everywhere', async () => {
+  const topic = uniqueTopic('del');
+  await client.admin().createTopics([{ topic, numPartitions: 2 }]);
+  const { controllerid } = await kcatMeta(cluster.bootstrap);
+  const other = cluster.nodes.find((n) => n.nodeId !== controllerid)!;
+  await eventually(
+    'the topic is on the forwarding broker',
+    async () => leadersOf(await kcatMeta(other.address, topic), topic).length === 2,
+  );
+  // v5 names topics in topic_names; v6 (what broker and controller negotiate) in topics: forwarded at the
+  // negotiated version the names were dropped and nothing was deleted.
+  const [host, port] = other.address.split(':');
+  const conn = new Connection({ ...CONNECTION_DEFAULTS, host: host!, port: Number(port), clientId: 'v5' });
+  await conn.connect();
+  const res = await conn.request(
+    DeleteTopicsApi,
+    { topics: [], topicNames: [topic], timeoutMs: 10_000 },
+    {},
+    5,
+  );
+  conn.close();
+  assert.equal(
+    res.responses.map((r) => [r.name, r.errorCode]),
+    [[topic, 0]],
+  );
+  await eventually('no broker lists the topic', async () => {
+    const metas = await Promise.all(cluster.nodes.map((n) => kcatMeta(n.address)));
+    return metas.every((m) => !m.topics.some((t) => t.topic === topic));
+  });
 });
 
 test.run();

@@ -8,6 +8,7 @@ import {
   countLeaders,
   createPartitions,
   createTopic,
+  DEFAULT_TOPIC_RULES,
   decodeMetadataRecord,
   deleteTopic,
   encodeMetadataRecord,
@@ -246,6 +247,14 @@ test('topic configs: set, delete, append; bad names and values refused; validate
     37,
     'over maxPartitionsPerTopic',
   );
+  // At the limit (a small one, configured): exactly the limit is fine, one more is refused, growth too.
+  const rules = { ...DEFAULT_TOPIC_RULES, maxPartitionsPerTopic: 4 };
+  assert.is(
+    createTopic(log.image, { name: 'five', partitions: 5, replicationFactor: 1 }, rules).errorCode,
+    37,
+  );
+  log.commit(createTopic(log.image, { name: 'four', partitions: 4, replicationFactor: 1 }, rules));
+  assert.is(createPartitions(log.image, 'four', 5, null, rules).errorCode, 37);
   log.commit(
     createTopic(log.image, {
       name: 't',

@@ -7,9 +7,13 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { systemClock } from '../dist/clock.js';
 import {
+  encodeMessage,
   LOCAL_MEMBERSHIP_CONFIG,
+  labelPacket,
   type MemberState,
   Membership,
+  type MembershipOptions,
+  MessageType,
   parseAddress,
   resolveMembershipConfig,
   SocketTransport,
@@ -27,7 +31,12 @@ interface Node {
   transport: SocketTransport;
 }
 
-async function startNode(id: number, seeds: string[], port = 0): Promise<Node> {
+async function startNode(
+  id: number,
+  seeds: string[],
+  port = 0,
+  extra: Partial<MembershipOptions> = {},
+): Promise<Node> {
   const transport = new SocketTransport({
     host: '127.0.0.1',
     port,
@@ -45,6 +54,7 @@ async function startNode(id: number, seeds: string[], port = 0): Promise<Node> {
     clock: systemClock,
     random: systemRandom,
     transport,
+    ...extra,
   });
   membership.start(seeds);
   return { id, membership, transport };
@@ -165,6 +175,81 @@ test('stream connections past maxStreamConnections are closed on accept; oversiz
   assert.equal(got, [600]);
   for (const s of idle) s.destroy();
   await t.close();
+});
+
+test('meta and cluster ids over loopback: meta spreads, another cluster is dropped and told, forged and oversized meta', async () => {
+  const changes: string[] = [];
+  const a = await startNode(1, [], 0, { meta: new Uint8Array([1]) });
+  const b = await startNode(2, [a.transport.address], 0, {
+    onChange: (m, previous) => changes.push(`${m.nodeId} ${previous}->${m.state} [${[...m.meta]}]`),
+  });
+  const foreign: string[] = [];
+  let d: Node | null = null;
+  try {
+    assert.ok(await until(5000, () => stateOf(b, 1) === 'alive' && stateOf(a, 2) === 'alive'));
+    assert.equal([...b.membership.member(1)!.meta], [1], 'the starting meta arrives with the join');
+    a.membership.setClusterId('cluster-x');
+    b.membership.setClusterId('cluster-x');
+    a.membership.updateMeta(new Uint8Array([7, 7]));
+    assert.ok(await until(5000, () => b.membership.member(1)!.meta.length === 2), 'updated meta spreads');
+    assert.ok(changes.includes('1 alive->alive [7,7]'), changes.join('\n'));
+
+    // A broker of another cluster joining through a: dropped unread, but told which cluster it reached.
+    d = await startNode(4, [a.transport.address], 0, {
+      onForeignCluster: (id, from) => foreign.push(`${id} ${from}`),
+    });
+    d.membership.setClusterId('cluster-y');
+    assert.ok(await until(5000, () => foreign.length > 0), 'the answer names cluster-x');
+    assert.ok(foreign[0]!.startsWith('cluster-x '));
+    assert.ok(a.membership.dropped.foreignCluster > 0);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.is(a.membership.member(4), undefined, 'cluster-x never lists it');
+
+    // Forged: an Alive claiming to be a, at a higher incarnation with other meta. b takes it (a higher
+    // incarnation wins), gossips it, a hears of it and out-bids it: a's own meta comes back everywhere.
+    const [host, port] = parseAddress(b.transport.address)!;
+    const self = a.membership.member(1)!;
+    const udp = createSocket('udp4');
+    const send = (bytes: Uint8Array) => new Promise((r) => udp.send(bytes, port, host, r));
+    const forged = encodeMessage({
+      type: MessageType.Alive,
+      ...self,
+      incarnation: self.incarnation + 3,
+      meta: new Uint8Array([6, 6, 6]),
+    });
+    await send(labelPacket('cluster-x', forged));
+    assert.ok(await until(5000, () => changes.includes('1 alive->alive [6,6,6]')), 'the forgery is heard');
+    assert.ok(
+      await until(
+        5000,
+        () => b.membership.member(1)!.meta.length === 2 && a.membership.incarnation > self.incarnation + 3,
+      ),
+      'and refuted by a',
+    );
+    // Labelled with another cluster: dropped unread.
+    const before = b.membership.dropped.foreignCluster;
+    await send(labelPacket('cluster-z', forged));
+    // Oversized meta for a new member: dropped and counted, the member not added.
+    const big = encodeMessage({
+      type: MessageType.Alive,
+      ...self,
+      nodeId: 99,
+      address: '127.0.0.1:1',
+      incarnation: 1,
+      meta: new Uint8Array(config.maxMetaBytes + 1),
+    });
+    await send(labelPacket('cluster-x', big));
+    assert.ok(
+      await until(
+        2000,
+        () => b.membership.dropped.oversizedMeta === 1 && b.membership.dropped.foreignCluster > before,
+      ),
+    );
+    assert.is(b.membership.member(99), undefined);
+    udp.close();
+  } finally {
+    for (const n of [a, b, ...(d === null ? [] : [d])]) await stopNode(n);
+  }
 });
 
 test.run();

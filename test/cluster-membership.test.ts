@@ -292,6 +292,90 @@ test('the member table stops at maxMembers and says so once', () => {
   assert.is(sim.stateOf(1, 6), 'alive', 'the others still see it');
 });
 
+test('meta: updateMeta reaches every member at a higher incarnation, onChange reports it, a later joiner gets it', () => {
+  const sim = new MembershipSim(21);
+  for (let id = 1; id <= 5; id++) sim.start(id, id === 1 ? [] : [1]);
+  sim.run(5_000);
+  const three = sim.nodes.get(3)!.membership;
+  const before = three.incarnation;
+  three.updateMeta(new Uint8Array([1, 2, 3]));
+  assert.is(three.incarnation, before + 1);
+  assert.equal(three.member(3)!.meta, new Uint8Array([1, 2, 3]));
+  sim.run(3_000);
+  for (let id = 1; id <= 5; id++) {
+    assert.equal([...sim.nodes.get(id)!.membership.member(3)!.meta], [1, 2, 3], `node ${id}`);
+    // A meta change is reported as alive -> alive.
+    assert.ok(
+      sim.trace.some((t) => t.includes(` ${id}: node 3 alive@${before + 1} (was alive)`)),
+      `${id}`,
+    );
+  }
+  sim.start(6, [2]);
+  sim.run(3_000);
+  assert.equal([...sim.nodes.get(6)!.membership.member(3)!.meta], [1, 2, 3], 'by push-pull');
+});
+
+test("meta over maxMetaBytes is refused by updateMeta; a record over the receiver's limit is dropped and counted", () => {
+  const sim = new MembershipSim(22, {}, { maxMetaBytes: 100 });
+  sim.start(1, []);
+  sim.start(2, [1], { maxMetaBytes: 300 });
+  sim.run(3_000);
+  const one = sim.nodes.get(1)!.membership;
+  const two = sim.nodes.get(2)!.membership;
+  assert.throws(() => one.updateMeta(new Uint8Array(101)), /maxMetaBytes/);
+  one.updateMeta(new Uint8Array(100));
+  const inc = two.incarnation;
+  two.updateMeta(new Uint8Array(200).fill(9));
+  sim.run(3_000);
+  assert.is(two.member(1)!.meta.length, 100, 'at the limit: accepted');
+  assert.is(one.member(2)!.meta.length, 0, 'over the limit: the old record stays');
+  assert.ok(one.dropped.oversizedMeta > 0);
+  assert.is(one.member(2)!.state, 'alive');
+  assert.is(two.incarnation, inc + 1);
+  // A meta whose Alive would not fit one datagram is refused too.
+  const tight = new MembershipSim(23, {}, { maxDatagramBytes: 600, maxMetaBytes: 600 });
+  tight.start(1, []);
+  assert.throws(() => tight.nodes.get(1)!.membership.updateMeta(new Uint8Array(590)), /datagram/);
+  tight.nodes.get(1)!.membership.updateMeta(new Uint8Array(500));
+});
+
+test('cluster label: members of one cluster keep each other; another cluster is dropped and counted; a member with no id hears both', () => {
+  const sim = new MembershipSim(24);
+  for (let id = 1; id <= 4; id++) sim.start(id, id === 1 ? [] : [1]);
+  sim.run(5_000);
+  assert.is(sim.disagreement(), null);
+  for (const id of [1, 2]) sim.nodes.get(id)!.membership.setClusterId('cluster-a');
+  for (const id of [3, 4]) sim.nodes.get(id)!.membership.setClusterId('cluster-b');
+  assert.throws(() => sim.nodes.get(1)!.membership.setClusterId('cluster-b'), /belongs to cluster cluster-a/);
+  sim.run(60_000);
+  const ms = (id: number) => sim.nodes.get(id)!.membership;
+  assert.is(sim.stateOf(1, 2), 'alive');
+  assert.is(sim.stateOf(3, 4), 'alive');
+  for (const [o, s] of [
+    [1, 3],
+    [2, 4],
+    [3, 1],
+    [4, 2],
+  ] as const)
+    assert.is(sim.stateOf(o, s), 'dead', `${o} of ${s}`);
+  for (let id = 1; id <= 4; id++) assert.ok(ms(id).dropped.foreignCluster > 0, `${id} counted`);
+  // A newcomer with no cluster id is heard by both and hears both (so it can learn which to join)...
+  sim.start(5, [1, 3]);
+  sim.run(3_000);
+  for (let id = 1; id <= 4; id++) assert.ok(ms(5).member(id) !== undefined, `unlabelled 5 heard of ${id}`);
+  assert.ok(ms(1).member(5) !== undefined && ms(3).member(5) !== undefined);
+  assert.is(ms(5).dropped.foreignCluster, 0);
+  // ...then joins one, and from then on hears only that one.
+  ms(5).setClusterId('cluster-a');
+  sim.run(60_000);
+  assert.is(sim.stateOf(5, 1), 'alive');
+  assert.is(sim.stateOf(5, 2), 'alive');
+  assert.is(sim.stateOf(1, 5), 'alive');
+  assert.ok(ms(5).dropped.foreignCluster > 0);
+  assert.is(sim.stateOf(5, 3), 'dead');
+  assert.is(sim.stateOf(3, 5), 'dead');
+});
+
 function scenario(seed: number): {
   trace: string[];
   disagreement: string | null;

@@ -3,7 +3,11 @@
 // controller's own failover. Every node's committed image must agree.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { type ControllerReply, QuorumController } from '../dist/cluster/metadata/index.js';
+import {
+  type ControllerReply,
+  QuorumController,
+  type QuorumControllerConfig,
+} from '../dist/cluster/metadata/index.js';
 import { applyChanges, ConfigOp } from '../dist/cluster/topic-configs.js';
 import { uuidFromBytes } from '../dist/protocol/uuid.js';
 import { RaftSim } from './helpers/raft-sim.js';
@@ -20,16 +24,24 @@ class ControllerSim {
   readonly controllers = new Map<number, QuorumController>();
   readonly brokers: Broker[] = [];
 
-  constructor(seed: number, voters = [1, 2, 3]) {
+  constructor(
+    seed: number,
+    voters = [1, 2, 3],
+    readonly config: Partial<QuorumControllerConfig> = {},
+  ) {
     this.raft = new RaftSim(seed, voters, { dropRate: 0.02, maxDelayMs: 10 });
     for (const id of voters) this.startVoter(id);
   }
 
   startVoter(id: number): void {
     this.raft.start(id, (sim) => {
-      const qc = new QuorumController(sim.node, this.raft.clock, { brokerSessionTimeoutMs: 3000 });
+      const qc = new QuorumController(sim.node, this.raft.clock, {
+        brokerSessionTimeoutMs: 3000,
+        ...this.config,
+      });
       sim.onCommit = (entries, hw) => qc.onCommit(entries, hw);
       sim.onLeader = (leaderId) => qc.onLeaderChange(leaderId);
+      sim.onSnapshot = (snapshot, records) => qc.onLoadSnapshot(snapshot, records);
       this.controllers.set(id, qc);
     });
   }
@@ -196,7 +208,7 @@ function ask(sim: ControllerSim, send: (qc: QuorumController, cb: (r: Controller
   return reply as unknown as ControllerReply;
 }
 
-test('partitions grow and configs change through the quorum; validateOnly proposes nothing', () => {
+test('partitions grow and configs change through the quorum and across a failover; validateOnly proposes nothing', () => {
   const sim = new ControllerSim(6);
   for (const id of [101, 102]) sim.addBroker(id);
   sim.raft.runUntil(20_000, () => sim.brokers.every((b) => b.epoch >= 0 && !b.fenced));
@@ -227,6 +239,24 @@ test('partitions grow and configs change through the quorum; validateOnly propos
     assert.is(qc.image.topics.get('t')!.partitions.size, 4);
     assert.equal(Object.fromEntries(qc.image.configsOf(2, 't')), { 'retention.ms': '1000' });
   }
+  // A new controller changes configs and partitions from where the old one left them.
+  const old = sim.raft.leader()!.id;
+  sim.raft.crash(old);
+  assert.ok(sim.raft.runUntil(15_000, () => sim.active() !== null) >= 0, 'a new active controller');
+  assert.is(set([{ name: 'cleanup.policy', op: ConfigOp.APPEND, value: 'compact' }]).errorCode, 0);
+  assert.is(ask(sim, (qc, cb) => qc.createPartitions('t', 4, null, cb)).errorCode, 37, 'already 4');
+  assert.is(ask(sim, (qc, cb) => qc.createPartitions('t', 6, null, cb)).errorCode, 0);
+  sim.startVoter(old);
+  sim.raft.run(5_000);
+  assert.is(sim.agree(), null);
+  for (const qc of sim.controllers.values()) {
+    assert.is(qc.image.topics.get('t')!.partitions.size, 6);
+    assert.equal(Object.fromEntries(qc.image.configsOf(2, 't')), {
+      'retention.ms': '1000',
+      'cleanup.policy': 'delete,compact',
+    });
+  }
+  assert.equal(sim.raft.violations, []);
 });
 
 test('producer id blocks stay unique across a controller failover', () => {
@@ -283,6 +313,36 @@ test('a heartbeat asking to shut down fences the broker, moves its leaderships, 
   const image = sim.active()!.image;
   assert.is(image.brokers.get(b.id)!.fenced, true);
   for (const p of image.topics.get('t')!.partitions.values()) assert.is(p.leader, 102);
+});
+
+test('controllers snapshot their image; a voter that restarts far behind loads it and agrees', () => {
+  const sim = new ControllerSim(8, [1, 2, 3], { snapshotIntervalBytes: 300 });
+  for (const id of [101, 102, 103]) sim.addBroker(id);
+  sim.raft.runUntil(20_000, () => sim.brokers.every((b) => b.epoch >= 0 && !b.fenced));
+  const leader = sim.raft.leader()!;
+  const behind = [1, 2, 3].find((id) => id !== leader.id)!;
+  sim.raft.crash(behind);
+  for (let i = 0; i < 8; i++) assert.is(createTopic(sim, `t${i}`, 3, 2), 0);
+  assert.is(ask(sim, (qc, cb) => qc.allocateProducerIds(101, sim.brokers[0]!.epoch, cb)).errorCode, 0);
+  sim.raft.run(1_000);
+  const start = leader.log.logStartOffset;
+  assert.ok(
+    start > sim.raft.nodes.get(behind)!.log.endOffset,
+    'the log it lacks is gone: only a snapshot has it',
+  );
+  sim.startVoter(behind);
+  sim.raft.run(3_000);
+  assert.is(sim.raft.nodes.get(behind)!.installs, 1, "it took the leader's snapshot");
+  assert.is(sim.agree(), null);
+  const active = sim.active()!;
+  assert.equal(sim.controllers.get(behind)!.image, active.image, 'the same image, field for field');
+  // And from its own snapshot after a restart.
+  sim.raft.crash(behind);
+  sim.startVoter(behind);
+  sim.raft.run(2_000);
+  assert.is(sim.raft.nodes.get(behind)!.installs, 0);
+  assert.equal(sim.controllers.get(behind)!.image, sim.active()!.image);
+  assert.equal(sim.raft.violations, []);
 });
 
 test.run();

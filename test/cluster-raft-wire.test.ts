@@ -16,10 +16,16 @@ import {
   endEpochRequestToWire,
   type FetchRequest,
   type FetchResponse,
+  type FetchSnapshotRequest,
+  type FetchSnapshotResponse,
   fetchRequestFromWire,
   fetchRequestToWire,
   fetchResponseFromWire,
   fetchResponseToWire,
+  fetchSnapshotRequestFromWire,
+  fetchSnapshotRequestToWire,
+  fetchSnapshotResponseFromWire,
+  fetchSnapshotResponseToWire,
   METADATA_TOPIC,
   MemoryQuorumStateStore,
   MemoryRaftLog,
@@ -44,6 +50,7 @@ import {
   BeginQuorumEpochApi,
   EndQuorumEpochApi,
   FetchApi,
+  FetchSnapshotApi,
   VoteApi,
 } from '../dist/protocol/generated/api-keys.js';
 import { Reader } from '../dist/protocol/reader.js';
@@ -433,6 +440,10 @@ test('requests: another cluster, another partition, an old Fetch or another vote
   topic.topics[0]!.topicName = 'orders';
   const t = voteRequestFromWire(topic, CLUSTER, 2);
   assert.equal(t.ok ? 0 : t.errorCode, INVALID_REQUEST);
+  // A body the generated VoteApi read has no pre-vote flag at all: refused, never taken for a real vote.
+  const untagged = viaWire(RaftVoteApi, 'request', voteRequestToWire(vote, CLUSTER, 2), 1, VoteApi as never);
+  const u = voteRequestFromWire(untagged as RaftVoteRequest, CLUSTER, 2);
+  assert.equal(u.ok ? 0 : u.errorCode, INVALID_REQUEST);
   const part = voteRequestToWire(vote, CLUSTER, 2);
   part.topics[0]!.partitions[0]!.partitionIndex = 1;
   assert.not.ok(voteRequestFromWire(part, CLUSTER, 2).ok);
@@ -461,6 +472,9 @@ test('requests: another cluster, another partition, an old Fetch or another vote
   assert.ok(fetchRequestFromWire(v13, 12, CLUSTER).ok, 'v12 goes by topic name');
 });
 
+const warnings: string[] = [];
+const collect = { info: () => {}, debug: () => {}, warn: (l: string) => warnings.push(l) };
+
 function serviceOver(node: ConstructorParameters<typeof RaftRpcService>[0]) {
   const transport = new RaftWireTransport({
     nodeId: node.nodeId,
@@ -468,7 +482,7 @@ function serviceOver(node: ConstructorParameters<typeof RaftRpcService>[0]) {
     resolve: () => null,
     onMessage: () => {},
   });
-  return { transport, service: new RaftRpcService(node, transport) };
+  return { transport, service: new RaftRpcService(node, transport, collect) };
 }
 
 test('service: another cluster never reaches the state machine; a stopped node answers BROKER_NOT_AVAILABLE', () => {
@@ -502,10 +516,18 @@ test('service: another cluster never reaches the state machine; a stopped node a
   assert.is(service.handleFetch(fetch, 12).errorCode, INCONSISTENT_CLUSTER_ID);
   assert.is(seen.length, 0, 'nothing reached the node');
   assert.is(service.stats.refused, 4);
+  assert.ok(
+    warnings.some((l) => /Vote request: cluster id other/.test(l)),
+    'the refusal is logged',
+  );
+  const logged = warnings.length;
+  service.handleVote(voteRequestToWire(vote, 'other', 2), 1);
+  assert.is(warnings.length, logged, 'once, not per retry');
   // The same vote from this cluster reaches it; the spy sends no reply, which reads as a node not running.
   assert.is(service.handleVote(voteRequestToWire(vote, CLUSTER, 2), 1).errorCode, BROKER_NOT_AVAILABLE);
   assert.is(seen.length, 1);
   assert.is(service.stats.unanswered, 1);
+  assert.is(service.stats.refused, 5);
 });
 
 test('service: a real node answers through the wire; replies sent elsewhere are strays, not answers', () => {
@@ -567,6 +589,152 @@ test('service: a real node answers through the wire; replies sent elsewhere are 
   assert.is(transport.stats.strayResponses, 1);
   node.stop();
   assert.is(service.handleVote(voteRequestToWire(pre, CLUSTER, 2), 1).errorCode, BROKER_NOT_AVAILABLE);
+  transport.close();
+});
+
+test('fetch: a SnapshotId answer survives at v12 to v17; none reads as absent', () => {
+  const request: FetchRequest = {
+    kind: 'fetch',
+    id: 4,
+    epoch: 3,
+    replicaId: 2,
+    fetchOffset: 0,
+    lastFetchedEpoch: 0,
+  };
+  for (let version = 12; version <= 17; version++) {
+    const reply = fetchReply([], { id: 4, snapshotId: { endOffset: 120, epoch: 3 } });
+    const wire = viaWire(FetchApi, 'response', fetchResponseToWire(reply, 1024).body, version);
+    const back = fetchResponseFromWire(wire as never, version, request);
+    assert.ok(back.ok, `v${version}`);
+    if (back.ok) assert.equal(back.message, reply, `v${version}`);
+    const none = viaWire(
+      FetchApi,
+      'response',
+      fetchResponseToWire(fetchReply([], { id: 4 }), 1024).body,
+      version,
+    );
+    const plain = fetchResponseFromWire(none as never, version, request);
+    assert.ok(plain.ok && plain.message.snapshotId === undefined);
+  }
+});
+
+test('fetch snapshot: requests and responses round-trip at v0 and v1; chunks are cut at the byte limit', () => {
+  const m: FetchSnapshotRequest = {
+    kind: 'fetch-snapshot',
+    id: 0,
+    epoch: 4,
+    replicaId: 3,
+    snapshotId: { endOffset: 77, epoch: 2 },
+    position: 4096,
+  };
+  const chunk = Buffer.from(Array.from({ length: 300 }, (_, i) => i & 0xff));
+  for (const version of [0, 1]) {
+    const body = viaWire(FetchSnapshotApi, 'request', fetchSnapshotRequestToWire(m, CLUSTER, 2048), version);
+    const back = fetchSnapshotRequestFromWire(body as never, CLUSTER);
+    assert.ok(back.ok, `v${version}`);
+    if (!back.ok) return;
+    assert.is(back.from, 3);
+    assert.is(back.maxBytes, 2048);
+    assert.equal(back.message, m);
+    const reply: FetchSnapshotResponse = {
+      kind: 'fetch-snapshot-response',
+      id: 9,
+      epoch: 4,
+      leaderId: 1,
+      errorCode: 0,
+      snapshotId: { endOffset: 77, epoch: 2 },
+      size: 10_000,
+      position: 4096,
+      bytes: chunk,
+    };
+    const request = { ...m, id: 9 };
+    const wire = viaWire(FetchSnapshotApi, 'response', fetchSnapshotResponseToWire(reply, 1 << 20), version);
+    const out = fetchSnapshotResponseFromWire(wire as never, request);
+    assert.ok(out.ok);
+    if (!out.ok) return;
+    assert.ok(Buffer.from(out.message.bytes).equals(chunk));
+    assert.equal({ ...out.message, bytes: null }, { ...reply, bytes: null });
+    const cut = viaWire(FetchSnapshotApi, 'response', fetchSnapshotResponseToWire(reply, 100), version);
+    const short = fetchSnapshotResponseFromWire(cut as never, request);
+    assert.ok(
+      short.ok && Buffer.from(short.message.bytes).equals(chunk.subarray(0, 100)),
+      'cut at 100 bytes',
+    );
+    // Errors travel with the snapshot id and the leader hint.
+    const err = { ...reply, errorCode: 98, size: -1, bytes: new Uint8Array(0) };
+    const e = fetchSnapshotResponseFromWire(
+      viaWire(FetchSnapshotApi, 'response', fetchSnapshotResponseToWire(err, 100), version) as never,
+      request,
+    );
+    assert.ok(e.ok && e.message.errorCode === 98 && e.message.leaderId === 1);
+  }
+  // Another cluster, another topic, a non-replica: refused before any node sees them.
+  const other = fetchSnapshotRequestFromWire(fetchSnapshotRequestToWire(m, 'other', 10) as never, CLUSTER);
+  assert.ok(!other.ok && other.errorCode === INCONSISTENT_CLUSTER_ID);
+  const wrongTopic = fetchSnapshotRequestToWire(m, CLUSTER, 10);
+  wrongTopic.topics[0]!.name = 'events';
+  const t = fetchSnapshotRequestFromWire(wrongTopic as never, CLUSTER);
+  assert.ok(!t.ok && t.errorCode === INVALID_REQUEST);
+  const consumer = fetchSnapshotRequestFromWire(
+    { ...fetchSnapshotRequestToWire(m, CLUSTER, 10), replicaId: -1 } as never,
+    CLUSTER,
+  );
+  assert.ok(!consumer.ok && consumer.errorCode === INVALID_REQUEST);
+});
+
+test('service: a leader serves its snapshot through FetchSnapshot, chunk by chunk', () => {
+  const clock = new ManualClock(0);
+  let transport!: RaftWireTransport;
+  const log = new MemoryRaftLog();
+  const node = new RaftNode({
+    nodeId: 1,
+    voters: [1],
+    config: resolveRaftConfig({ snapshotChunkBytes: 64 }),
+    clock,
+    random: new SeededRandom(1),
+    log,
+    store: new MemoryQuorumStateStore(),
+    transport: { send: (to, m) => transport.send(to, m) },
+  });
+  const built = serviceOver(node);
+  transport = built.transport;
+  node.start();
+  clock.advance(10);
+  assert.is(node.role, 'leader');
+  node.propose([bytes('a'), bytes('b'), bytes('c')]);
+  clock.advance(100);
+  const state = [bytes('state-one'), bytes('state-two'), bytes('state-three')];
+  const id = node.createSnapshot(node.highWatermark, state)!;
+  const got: Buffer[] = [];
+  let size = -1;
+  for (let position = 0; size < 0 || position < size; ) {
+    const req = fetchSnapshotRequestToWire(
+      { kind: 'fetch-snapshot', id: 0, epoch: node.epoch, replicaId: 5, snapshotId: id, position },
+      CLUSTER,
+      1 << 20,
+    );
+    const p = built.service.handleFetchSnapshot(req, 1).topics[0]!.partitions[0]!;
+    assert.is(p.errorCode, 0);
+    assert.ok((p.unalignedRecords as Buffer).length <= 64);
+    got.push(p.unalignedRecords as Buffer);
+    size = p.size;
+    position += (p.unalignedRecords as Buffer).length;
+  }
+  assert.ok(got.length > 1, 'more than one chunk');
+  assert.ok(Buffer.concat(got).equals(Buffer.from(log.readSnapshot(id, 0, 1 << 20)!.bytes)));
+  const gone = fetchSnapshotRequestToWire(
+    {
+      kind: 'fetch-snapshot',
+      id: 0,
+      epoch: node.epoch,
+      replicaId: 5,
+      snapshotId: { ...id, epoch: 9 },
+      position: 0,
+    },
+    CLUSTER,
+    1024,
+  );
+  assert.is(built.service.handleFetchSnapshot(gone, 1).topics[0]!.partitions[0]!.errorCode, 98);
   transport.close();
 });
 

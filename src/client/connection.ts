@@ -48,6 +48,7 @@ export const CLIENT_VERSIONS: ReadonlyMap<number, readonly [number, number]> = n
   [ApiKey.Vote, [0, 1]],
   [ApiKey.BeginQuorumEpoch, [0, 1]],
   [ApiKey.EndQuorumEpoch, [0, 1]],
+  [ApiKey.FetchSnapshot, [0, 1]],
   // Broker to controller (cluster/metadata/controller-channel.ts).
   [ApiKey.BrokerRegistration, [0, 4]],
   [ApiKey.BrokerHeartbeat, [0, 1]],

@@ -177,6 +177,10 @@ export function metaOf(record: Readonly<BootstrapRecord>): BootstrapMeta {
   return { ...base, phase: 'waiting', set: [], clusterId: null };
 }
 
+function isLive(state: MemberState): boolean {
+  return state === 'alive' || state === 'suspect';
+}
+
 function randomNonce(random: Random): string {
   const bytes = Buffer.alloc(16);
   for (let i = 0; i < 16; i++) bytes[i] = Math.floor(random.next() * 256);
@@ -211,6 +215,7 @@ export class ClusterBootstrap {
   #meta: Uint8Array;
   readonly #seen = new Set<number>();
   #peers: BootstrapPeer[] = [];
+  #hasLivePeer = false;
   readonly #since: number;
   readonly #onDecided: ((d: BootstrapDecision) => void)[] = [];
   readonly #onMeta: ((meta: Uint8Array) => void)[] = [];
@@ -295,18 +300,22 @@ export class ClusterBootstrap {
   }
 
   /**
-   * Called once per other cluster id heard of after this broker decided (its data directory belongs to a
-   * cluster; gossip shows another): the message names both. Such members are ignored; the owner decides
-   * whether to stop.
+   * Called once per other cluster id heard from while this broker, decided, hears no member of its own
+   * cluster (its data directory belongs to one cluster; its peers are of another): the message names both.
+   * It never joins them; the owner decides whether to stop.
    */
   onConflict(cb: (message: string) => void): void {
     this.#onConflict.push(cb);
   }
 
-  /** A packet labelled with another cluster id was dropped by the membership. */
+  /**
+   * A packet labelled with another cluster id was dropped by the membership. A conflict only while this
+   * broker hears no live member of its own cluster: a cluster that merely gets a stray packet is fine.
+   */
   observeForeignCluster(clusterId: string, from: string): void {
-    if (this.#record.clusterId !== null && clusterId !== this.#record.clusterId)
-      this.#conflict(clusterId, `gossip from ${from}`);
+    if (this.#record.clusterId === null || clusterId === this.#record.clusterId) return;
+    if (this.#hasLivePeer) return;
+    this.#conflict(clusterId, `gossip from ${from}`);
   }
 
   /** The membership view changed: every member, this broker included (it is skipped). */
@@ -330,23 +339,23 @@ export class ClusterBootstrap {
   }
 
   #evaluate(members: readonly BootstrapMember[]): void {
+    if (this.#record.clusterId !== null) {
+      // Decided (the steady state): only whether any other member is live matters (for conflicts).
+      this.#hasLivePeer = members.some((m) => m.nodeId !== this.nodeId && isLive(m.state));
+      return;
+    }
     const peers: BootstrapPeer[] = [];
     for (const m of members) {
       if (m.nodeId === this.nodeId) continue;
       const meta = decodeBootstrapMeta(m.meta);
-      peers.push({ nodeId: m.nodeId, live: m.state === 'alive' || m.state === 'suspect', meta });
-      const ours = this.#record.clusterId;
-      if (ours !== null) {
-        if (meta !== null && meta.clusterId !== null && meta.clusterId !== ours)
-          this.#conflict(meta.clusterId, `node ${m.nodeId}`);
-        continue;
-      }
+      peers.push({ nodeId: m.nodeId, live: isLive(m.state), meta });
       // Every broker heard of counts, and so does every id another proposes (it heard of them); brokers
       // already in a cluster do not (this one joins theirs instead).
       if (meta === null || meta.phase === 'waiting') this.#seen.add(m.nodeId);
       else if (meta.phase !== 'adopted') for (const id of [m.nodeId, ...meta.set]) this.#seen.add(id);
     }
     this.#peers = peers;
+    this.#hasLivePeer = peers.some((p) => p.live);
     const prev = this.#record;
     const next = nextBootstrapRecord(prev, peers, this.#seen);
     if (next === prev) return;

@@ -31,6 +31,7 @@ import type {
   EndQuorumEpochResponse,
 } from '../protocol/generated/end-quorum-epoch.js';
 import type { FetchRequest, FetchResponse } from '../protocol/generated/fetch.js';
+import type { FetchSnapshotRequest, FetchSnapshotResponse } from '../protocol/generated/fetch-snapshot.js';
 import type {
   IncrementalAlterConfigsRequest,
   IncrementalAlterConfigsResponse,
@@ -50,7 +51,12 @@ export interface BrokerCluster {
   readonly controllerId: number;
 
   // ---- admin, decided by the active controller ----
-  createTopics(req: CreateTopicsRequest, version: number): Promise<CreateTopicsResponse>;
+  /** clientId: the internal topics are created only by brokers (BROKER_CHANNEL_CLIENT_ID); nobody else may. */
+  createTopics(
+    req: CreateTopicsRequest,
+    version: number,
+    clientId: string | null,
+  ): Promise<CreateTopicsResponse>;
   deleteTopics(req: DeleteTopicsRequest, version: number): Promise<DeleteTopicsResponse>;
   createPartitions(req: CreatePartitionsRequest, version: number): Promise<CreatePartitionsResponse>;
   incrementalAlterConfigs(
@@ -69,6 +75,8 @@ export interface BrokerCluster {
   endQuorumEpoch(req: EndQuorumEpochRequest, version: number): EndQuorumEpochResponse;
   /** A Fetch of __cluster_metadata from another voter or an observer. */
   fetchMetadata(req: FetchRequest, version: number): FetchResponse;
+  /** A FetchSnapshot of __cluster_metadata's latest snapshot from a replica behind its log start. */
+  fetchSnapshot(req: FetchSnapshotRequest, version: number): FetchSnapshotResponse;
   brokerRegistration(req: BrokerRegistrationRequest, version: number): Promise<BrokerRegistrationResponse>;
   brokerHeartbeat(req: BrokerHeartbeatRequest, version: number): Promise<BrokerHeartbeatResponse>;
   allocateProducerIds(req: AllocateProducerIdsRequest, version: number): Promise<AllocateProducerIdsResponse>;

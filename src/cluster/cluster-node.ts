@@ -20,7 +20,12 @@ import type {
   AllocateProducerIdsRequest,
   AllocateProducerIdsResponse,
 } from '../protocol/generated/allocate-producer-ids.js';
-import type { AlterConfigsRequest, AlterConfigsResponse } from '../protocol/generated/alter-configs.js';
+import {
+  type AlterConfigsRequest,
+  type AlterConfigsResponse,
+  createAlterConfigsResponse,
+  createAlterConfigsResponseAlterConfigsResourceResponse,
+} from '../protocol/generated/alter-configs.js';
 import {
   AllocateProducerIdsApi,
   AlterConfigsApi,
@@ -45,25 +50,43 @@ import {
   type BrokerRegistrationResponse,
   createBrokerRegistrationResponse,
 } from '../protocol/generated/broker-registration.js';
-import type {
-  CreatePartitionsRequest,
-  CreatePartitionsResponse,
+import {
+  type CreatePartitionsRequest,
+  type CreatePartitionsResponse,
+  createCreatePartitionsResponse,
+  createCreatePartitionsResponseCreatePartitionsTopicResult,
 } from '../protocol/generated/create-partitions.js';
 import {
   type CreateTopicsRequest,
   type CreateTopicsResponse,
+  createCreateTopicsRequest,
+  createCreateTopicsRequestCreatableTopic,
+  createCreateTopicsRequestCreatableTopicConfig,
   createCreateTopicsResponse,
+  createCreateTopicsResponseCreatableTopicResult,
 } from '../protocol/generated/create-topics.js';
-import type { DeleteTopicsRequest, DeleteTopicsResponse } from '../protocol/generated/delete-topics.js';
+import {
+  createDeleteTopicsResponse,
+  createDeleteTopicsResponseDeletableTopicResult,
+  type DeleteTopicsRequest,
+  type DeleteTopicsResponse,
+} from '../protocol/generated/delete-topics.js';
 import {
   createEndQuorumEpochResponse,
   type EndQuorumEpochRequest,
   type EndQuorumEpochResponse,
 } from '../protocol/generated/end-quorum-epoch.js';
 import { createFetchResponse, type FetchRequest, type FetchResponse } from '../protocol/generated/fetch.js';
-import type {
-  IncrementalAlterConfigsRequest,
-  IncrementalAlterConfigsResponse,
+import {
+  createFetchSnapshotResponse,
+  type FetchSnapshotRequest,
+  type FetchSnapshotResponse,
+} from '../protocol/generated/fetch-snapshot.js';
+import {
+  createIncrementalAlterConfigsResponse,
+  createIncrementalAlterConfigsResponseAlterConfigsResourceResponse,
+  type IncrementalAlterConfigsRequest,
+  type IncrementalAlterConfigsResponse,
 } from '../protocol/generated/incremental-alter-configs.js';
 import { createVoteResponse, type VoteResponse } from '../protocol/generated/vote.js';
 import type { Random } from '../random.js';
@@ -105,10 +128,19 @@ export interface ClusterNodeOptions {
   seeds: readonly { host: string; port: number }[];
   bootstrapExpect: number;
   rack: string | null;
+  /** Committed metadata record bytes between two snapshots of the image (0: never). */
+  metadataSnapshotBytes: number;
   /** num.partitions, for auto-created topics. */
   defaultPartitions: number;
   /** offsets.topic.num.partitions, for __consumer_offsets. */
   offsetsTopicPartitions: number;
+  /** Cluster timings (Kafka's names in BrokerConfig). */
+  timings: {
+    brokerSessionTimeoutMs: number;
+    brokerHeartbeatIntervalMs: number;
+    quorumElectionTimeoutMs: number;
+    quorumFetchTimeoutMs: number;
+  };
   clock: Clock;
   random: Random;
   log: Logger;
@@ -191,7 +223,12 @@ export class ClusterNode implements BrokerCluster {
       random: options.random,
       transport,
       log: options.log.child('gossip'),
-      onChange: () => this.#bootstrap.observe(this.#membership.members()),
+      onChange: (member) => {
+        this.#bootstrap.observe(this.#membership.members());
+        if ((member.state === 'dead' || member.state === 'left') && member.nodeId !== this.nodeId) {
+          this.#controller?.fenceDeadBroker(member.nodeId, `declared ${member.state} by gossip`);
+        }
+      },
       onForeignCluster: (clusterId, from) => this.#bootstrap.observeForeignCluster(clusterId, from),
     });
     this.#bootstrap.onMetaChange((meta) => this.#membership.updateMeta(meta));
@@ -201,6 +238,17 @@ export class ClusterNode implements BrokerCluster {
 
   /** Binds gossip and starts joining; resolves once gossip is up (not once joined: see `joined`). */
   static async start(options: ClusterNodeOptions): Promise<ClusterNode> {
+    const t = options.timings;
+    if (t.brokerHeartbeatIntervalMs >= t.brokerSessionTimeoutMs) {
+      throw new RangeError(
+        `broker.heartbeat.interval.ms ${t.brokerHeartbeatIntervalMs} must be below broker.session.timeout.ms ${t.brokerSessionTimeoutMs}`,
+      );
+    }
+    // Checked now, so a bad combination stops the start instead of the quorum later.
+    resolveRaftConfig({
+      electionTimeoutMs: t.quorumElectionTimeoutMs,
+      fetchTimeoutMs: t.quorumFetchTimeoutMs,
+    });
     const transport = new SocketTransport({
       listenTcp: !options.streamsViaBroker,
       host: options.gossipListen.host,
@@ -279,6 +327,11 @@ export class ClusterNode implements BrokerCluster {
     } catch {
       // A controlled shutdown that cannot reach a controller just ends.
     }
+    if (this.#raft?.role === 'leader') {
+      // Hand the quorum over (EndQuorumEpoch) rather than make the others wait out their fetch timeout.
+      this.#raft.resign();
+      await new Promise((r) => setTimeout(r, 50));
+    }
     this.#controller?.stop();
     this.#raft?.stop();
     this.#wire?.close();
@@ -346,7 +399,11 @@ export class ClusterNode implements BrokerCluster {
     const raft = new RaftNode({
       nodeId: this.nodeId,
       voters: d.voters,
-      config: resolveRaftConfig({}),
+      config: resolveRaftConfig({
+        electionTimeoutMs: o.timings.quorumElectionTimeoutMs,
+        fetchTimeoutMs: o.timings.quorumFetchTimeoutMs,
+        requestTimeoutMs: o.timings.quorumFetchTimeoutMs,
+      }),
       clock: o.clock,
       random: o.random,
       log,
@@ -358,20 +415,41 @@ export class ClusterNode implements BrokerCluster {
         c.onCommit(entries, hw);
         this.#publisher.update(c.image, hw);
       },
+      onLoadSnapshot: (id, records) => {
+        const c = this.#controller!;
+        c.onLoadSnapshot(id, records);
+        this.#publisher.update(c.image, id.endOffset);
+      },
       onLeaderChange: (leaderId, epoch) => {
         this.#controller?.onLeaderChange(leaderId);
+        if (leaderId === this.nodeId) {
+          // Gossip may already know of brokers that died with the old controller: no need to wait out them.
+          for (const m of this.#membership.members()) {
+            if ((m.state === 'dead' || m.state === 'left') && m.nodeId !== this.nodeId) {
+              this.#controller?.fenceDeadBroker(m.nodeId, `found ${m.state} by gossip`);
+            }
+          }
+        }
         this.#log.info(`metadata quorum epoch ${epoch}: controller is node ${leaderId}`);
       },
     });
     this.#raft = raft;
-    const controller = new QuorumController(raft, o.clock, {}, o.log.child('controller'));
+    const controller = new QuorumController(
+      raft,
+      o.clock,
+      {
+        brokerSessionTimeoutMs: o.timings.brokerSessionTimeoutMs,
+        snapshotIntervalBytes: o.metadataSnapshotBytes,
+      },
+      o.log.child('controller'),
+    );
     this.#controller = controller;
     this.#controllerRpcs = controllerRpcs(controller, {
       clusterId: d.clusterId,
       defaultPartitions: o.defaultPartitions,
       defaultReplicationFactor: 1,
     });
-    this.#raftService = new RaftRpcService(raft, wire);
+    this.#raftService = new RaftRpcService(raft, wire, o.log.child('raft-rpc'));
     this.#channel = new ControllerChannel({
       ...DEFAULT_CONTROLLER_CHANNEL_OPTIONS,
       clientId: BROKER_CHANNEL_CLIENT_ID,
@@ -390,6 +468,8 @@ export class ClusterNode implements BrokerCluster {
       appliedOffset: () => this.#publisher.published?.offset ?? -1,
       channel: this.#channel,
       clock: o.clock,
+      heartbeatIntervalMs: o.timings.brokerHeartbeatIntervalMs,
+      heartbeatTimeoutMs: Math.min(2 * o.timings.brokerHeartbeatIntervalMs, o.timings.brokerSessionTimeoutMs),
       logger: o.log.child('lifecycle'),
       onStateChange: (state, epoch) => {
         if (state === 'unfenced' && !this.#joined) {
@@ -435,7 +515,8 @@ export class ClusterNode implements BrokerCluster {
     const local = this.#controllerRpcs?.get(codec.apiKey);
     if (local === undefined || this.#channel === null) return null;
     if (this.#controller?.isActive === true) return (await local.handle(req, version)) as Res;
-    return this.#channel.send(codec, req);
+    // The client's version, not the negotiated one: fields differ between versions (DeleteTopics v5/v6).
+    return this.#channel.send(codec, req, { version });
   }
 
   async createTopics(
@@ -459,12 +540,13 @@ export class ClusterNode implements BrokerCluster {
       await this.#visible((img) => made.every((name) => img.topics.has(name)), req.timeoutMs);
     }
     for (const [name, errorCode] of refused) {
-      res.topics.push({
-        ...createCreateTopicsResponse({ topics: [{ name } as never] }).topics[0]!,
-        name,
-        errorCode,
-        errorMessage: `topic '${name}' is internal; only brokers create it`,
-      });
+      res.topics.push(
+        createCreateTopicsResponseCreatableTopicResult({
+          name,
+          errorCode,
+          errorMessage: `topic '${name}' is internal; only brokers create it`,
+        }),
+      );
     }
     return res;
   }
@@ -517,19 +599,19 @@ export class ClusterNode implements BrokerCluster {
     if (this.#autoCreating.has(name) || this.#channel === null || this.#stopped) return;
     this.#autoCreating.add(name);
     const offsets = name === '__consumer_offsets';
-    const body = {
+    const body = createCreateTopicsRequest({
       topics: [
-        {
+        createCreateTopicsRequestCreatableTopic({
           name,
           numPartitions: offsets ? this.#o.offsetsTopicPartitions : this.#o.defaultPartitions,
           replicationFactor: -1,
-          assignments: [],
-          configs: offsets ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
-        },
+          configs: offsets
+            ? [createCreateTopicsRequestCreatableTopicConfig({ name: 'cleanup.policy', value: 'compact' })]
+            : [],
+        }),
       ],
       timeoutMs: 30_000,
-      validateOnly: false,
-    } as unknown as CreateTopicsRequest;
+    });
     const send =
       this.#controller?.isActive === true
         ? (this.#controllerRpcs!.get(CreateTopicsApi.apiKey)!.handle(
@@ -603,6 +685,13 @@ export class ClusterNode implements BrokerCluster {
     );
   }
 
+  fetchSnapshot(req: FetchSnapshotRequest, version: number): FetchSnapshotResponse {
+    return (
+      this.#raftService?.handleFetchSnapshot(req, version) ??
+      createFetchSnapshotResponse({ errorCode: ErrorCode.BROKER_NOT_AVAILABLE })
+    );
+  }
+
   brokerRegistration(req: BrokerRegistrationRequest, version: number): Promise<BrokerRegistrationResponse> {
     const rpc = this.#controllerRpcs?.get(62);
     if (rpc === undefined)
@@ -638,46 +727,56 @@ export class ClusterNode implements BrokerCluster {
 
 /** A response saying NOT_CONTROLLER for everything asked, for requests that arrive before the quorum runs. */
 function notController(codec: ApiCodec<unknown, unknown>, req: unknown): unknown {
-  const r = req as Record<string, unknown>;
   const code = ErrorCode.NOT_CONTROLLER;
+  const errorMessage = 'this broker has not joined a cluster yet';
   switch (codec.apiKey) {
     case CreateTopicsApi.apiKey:
       return createCreateTopicsResponse({
-        topics: (r.topics as { name: string }[]).map((t) => ({
-          ...createCreateTopicsResponse({ topics: [{} as never] }).topics[0]!,
-          name: t.name,
-          errorCode: code,
-        })),
+        topics: (req as CreateTopicsRequest).topics.map((t) =>
+          createCreateTopicsResponseCreatableTopicResult({ name: t.name, errorCode: code, errorMessage }),
+        ),
       });
-    case DeleteTopicsApi.apiKey:
-      return {
-        throttleTimeMs: 0,
-        responses: ((r.topicNames as string[] | undefined) ?? []).map((name) => ({
-          name,
-          topicId: '',
-          errorCode: code,
-          errorMessage: null,
-        })),
-      };
+    case DeleteTopicsApi.apiKey: {
+      const r = req as DeleteTopicsRequest;
+      const names = [...r.topicNames, ...r.topics.map((t) => t.name).filter((n): n is string => n !== null)];
+      return createDeleteTopicsResponse({
+        responses: names.map((name) =>
+          createDeleteTopicsResponseDeletableTopicResult({ name, errorCode: code, errorMessage }),
+        ),
+      });
+    }
     case CreatePartitionsApi.apiKey:
-      return {
-        throttleTimeMs: 0,
-        results: (r.topics as { name: string }[]).map((t) => ({
-          name: t.name,
-          errorCode: code,
-          errorMessage: null,
-        })),
-      };
+      return createCreatePartitionsResponse({
+        results: (req as CreatePartitionsRequest).topics.map((t) =>
+          createCreatePartitionsResponseCreatePartitionsTopicResult({
+            name: t.name,
+            errorCode: code,
+            errorMessage,
+          }),
+        ),
+      });
+    case IncrementalAlterConfigsApi.apiKey:
+      return createIncrementalAlterConfigsResponse({
+        responses: (req as IncrementalAlterConfigsRequest).resources.map((x) =>
+          createIncrementalAlterConfigsResponseAlterConfigsResourceResponse({
+            errorCode: code,
+            errorMessage,
+            resourceType: x.resourceType,
+            resourceName: x.resourceName,
+          }),
+        ),
+      });
     default:
-      return {
-        throttleTimeMs: 0,
-        responses: ((r.resources as { resourceType: number; resourceName: string }[]) ?? []).map((x) => ({
-          errorCode: code,
-          errorMessage: null,
-          resourceType: x.resourceType,
-          resourceName: x.resourceName,
-        })),
-      };
+      return createAlterConfigsResponse({
+        responses: (req as AlterConfigsRequest).resources.map((x) =>
+          createAlterConfigsResponseAlterConfigsResourceResponse({
+            errorCode: code,
+            errorMessage,
+            resourceType: x.resourceType,
+            resourceName: x.resourceName,
+          }),
+        ),
+      });
   }
 }
 

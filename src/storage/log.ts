@@ -1167,6 +1167,14 @@ export class PartitionLog {
     this.#afterTruncation(seg.nextOffset());
   }
 
+  /** Empties the log and restarts it at `offset`, which may lie past its end (Kafka's truncateFullyAndStartAt). */
+  truncateFullyAndStartAt(offset: number, now = Date.now()): void {
+    this.#ensureOpen();
+    if (!Number.isSafeInteger(offset) || offset < 0)
+      throw new KafkaError(ErrorCode.OFFSET_OUT_OF_RANGE, `${offset}`);
+    this.#truncateFullyAndStartAt(offset, now);
+  }
+
   #afterTruncation(leo: number): void {
     // The damaged batch is gone with the rest.
     if (this.#corruption !== null && leo <= this.#corruption.offset) this.#clearCorruption();

@@ -36,6 +36,14 @@ export interface TestCluster {
   /** Every node's address, comma-separated (a client's bootstrap list). */
   readonly bootstrap: string;
   node(id: number): ClusterNodeProc;
+  /**
+   * Starts one more broker that joins through `peers` (default: every node so far), with its own free port and
+   * data dir (or `dataDir`); resolves once it listens (its join is awaited by the caller).
+   */
+  add(
+    nodeId: number,
+    opts?: { peers?: string[]; args?: string[]; dataDir?: string },
+  ): Promise<ClusterNodeProc>;
   /** SIGKILLs every process and removes the data dirs. */
   destroy(): Promise<void>;
 }
@@ -94,7 +102,7 @@ export async function startCluster(n: number, options: ClusterOptions = {}): Pro
       ...(options.args ?? []),
       ...(options.argsFor?.(nodeId) ?? []),
     ];
-    nodes.push(makeNode(nodeId, ports[i]!, dataDir, args));
+    nodes.push(makeNode(nodeId, '127.0.0.1', ports[i]!, dataDir, args));
   }
   const cluster: TestCluster = {
     nodes,
@@ -103,6 +111,27 @@ export async function startCluster(n: number, options: ClusterOptions = {}): Pro
       const found = nodes.find((x) => x.nodeId === id);
       if (found === undefined) throw new Error(`no node ${id}`);
       return found;
+    },
+    async add(nodeId, opts = {}) {
+      const port = await freePort();
+      const peers = opts.peers ?? nodes.map((x) => x.address);
+      const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), `runnel-cluster-${nodeId}-`));
+      const args = [
+        '--node-id',
+        String(nodeId),
+        '--listen',
+        `127.0.0.1:${port}`,
+        '--data-dir',
+        dataDir,
+        '--peers',
+        peers.join(','),
+        ...(options.args ?? []),
+        ...(opts.args ?? []),
+      ];
+      const node = makeNode(nodeId, '127.0.0.1', port, dataDir, args);
+      nodes.push(node);
+      await node.restart();
+      return node;
     },
     async destroy() {
       await Promise.all(
@@ -126,7 +155,18 @@ export async function startCluster(n: number, options: ClusterOptions = {}): Pro
   return cluster;
 }
 
-function makeNode(nodeId: number, port: number, dataDir: string, args: string[]): ClusterNodeProc {
+/**
+ * One broker process (not started: call restart()). `prefix` runs it through another command, e.g.
+ * `ip netns exec NS` to put it in a network namespace.
+ */
+export function makeNode(
+  nodeId: number,
+  host: string,
+  port: number,
+  dataDir: string,
+  args: string[],
+  prefix: string[] = [],
+): ClusterNodeProc {
   let proc: ChildProcess | null = null;
   let err = '';
   let exited: Promise<void> = Promise.resolve();
@@ -134,7 +174,7 @@ function makeNode(nodeId: number, port: number, dataDir: string, args: string[])
   const node: ClusterNodeProc = {
     nodeId,
     port,
-    address: `127.0.0.1:${port}`,
+    address: `${host}:${port}`,
     dataDir,
     get proc() {
       if (proc === null) throw new Error(`node ${nodeId} never started`);
@@ -154,7 +194,8 @@ function makeNode(nodeId: number, port: number, dataDir: string, args: string[])
       if (node.alive()) throw new Error(`node ${nodeId} still runs`);
       err = '';
       let out = '';
-      const p = spawn(process.execPath, [NODE_JS, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const command = [...prefix, process.execPath, NODE_JS, ...args];
+      const p = spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
       proc = p;
       exited = new Promise((resolve) => p.once('exit', () => resolve()));
       p.stdout!.setEncoding('utf8').on('data', (d: string) => {

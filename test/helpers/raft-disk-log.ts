@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { EpochEnd, RaftEntry, RaftLog } from '../../dist/cluster/raft/log.js';
+import type { EpochEnd, RaftEntry, RaftLog, SnapshotChunk, SnapshotId } from '../../dist/cluster/raft/log.js';
 import {
   PartitionRaftLog,
   type PartitionRaftLogOptions,
@@ -32,6 +32,9 @@ export class CrashableDiskLog implements RaftLog {
 
   get endOffset(): number {
     return this.log.endOffset;
+  }
+  get logStartOffset(): number {
+    return this.log.logStartOffset;
   }
   get lastEpoch(): number {
     return this.log.lastEpoch;
@@ -61,6 +64,17 @@ export class CrashableDiskLog implements RaftLog {
   flush(): void {
     this.log.flush();
     this.#noteDurable();
+  }
+
+  latestSnapshot(): SnapshotId | null {
+    return this.log.latestSnapshot();
+  }
+  readSnapshot(id: SnapshotId, position: number, maxBytes: number): SnapshotChunk | null {
+    return this.log.readSnapshot(id, position, maxBytes);
+  }
+  /** The snapshot file is durable when this returns; the log after it is as durable as it was. */
+  writeSnapshot(id: SnapshotId, bytes: Uint8Array): void {
+    this.log.writeSnapshot(id, bytes);
   }
 
   /** Segment files (`*.log`) of the log, by name. */

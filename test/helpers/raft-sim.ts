@@ -1,5 +1,7 @@
 // Several metadata-quorum nodes in one process on a simulated network under one seed, with the checks a
-// Raft must pass at every step: one leader per epoch, committed entries never differ and never vanish.
+// Raft must pass at every step: one leader per epoch, committed entries never differ and never vanish, and a
+// snapshot a node loads holds exactly the committed entries below its end. A node's state machine is the
+// list of entries it applied; its snapshots are that list.
 // Logs live in memory, or with storage 'disk' on the durable metadata log in a temp dir (close() removes it).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +14,7 @@ import {
   type RaftMessage,
   RaftNode,
   resolveRaftConfig,
+  type SnapshotId,
 } from '../../dist/cluster/raft/index.js';
 import { type SimFaults, SimNetwork } from '../../dist/cluster/sim/network.js';
 import { SeededRandom } from '../../dist/random.js';
@@ -23,11 +26,18 @@ export interface SimRaftNode {
   log: MemoryRaftLog | CrashableDiskLog;
   store: MemoryQuorumStateStore;
   running: boolean;
-  /** What this node applied, in order (replayed from 0 after each restart). */
+  /** What this node applied, in order (from its snapshot, then replayed, after each restart). */
   applied: string[];
+  /** Snapshots this node installed from its leader while running (not the one it loads at start). */
+  installs: number;
   /** Extra listeners (a QuorumController over this node, say). */
   onCommit?: (entries: readonly RaftEntry[], highWatermark: number) => void;
   onLeader?: (leaderId: number, epoch: number) => void;
+  /**
+   * The node's own state machine loads snapshots it wrote (a QuorumController, say): set, it gets the
+   * records and the node's applied list becomes the committed entries below the snapshot's end.
+   */
+  onSnapshot?: (snapshot: SnapshotId, records: readonly Uint8Array[]) => void;
 }
 
 const text = new TextDecoder();
@@ -44,6 +54,8 @@ export class RaftSim {
   readonly leaders = new Map<number, number>();
   /** offset -> "epoch:value" of every entry any node committed. */
   readonly committed = new Map<number, string>();
+  /** Messages sent, by kind. */
+  readonly sent = new Map<string, number>();
   #nextValue = 0;
   #dir: string | null = null;
 
@@ -77,7 +89,9 @@ export class RaftSim {
       store,
       running: true,
       applied: [],
+      installs: 0,
     };
+    let started = false;
     const endpoint = this.net.attach(String(id), {
       datagram: (from, m) => sim.node.receive(Number(from), m),
       stream: (from, m) => sim.node.receive(Number(from), m),
@@ -90,7 +104,39 @@ export class RaftSim {
       random: this.random.fork(),
       log,
       store,
-      transport: { send: (to, m) => endpoint.sendDatagram(String(to), m) },
+      transport: {
+        send: (to, m) => {
+          this.sent.set(m.kind, (this.sent.get(m.kind) ?? 0) + 1);
+          endpoint.sendDatagram(String(to), m);
+        },
+      },
+      onLoadSnapshot: (snapshot, records) => {
+        if (started) sim.installs++;
+        if (sim.onSnapshot !== undefined) {
+          sim.onSnapshot(snapshot, records);
+          sim.applied = Array.from({ length: snapshot.endOffset }, (_, o) => this.committed.get(o) ?? '');
+          if (sim.applied.some((v) => v === '')) {
+            this.violations.push(
+              `${this.clock.now()}: node ${id} loaded a snapshot of entries never committed`,
+            );
+          }
+          return;
+        }
+        sim.applied = records.map((r) => text.decode(r));
+        if (sim.applied.length !== snapshot.endOffset) {
+          this.violations.push(
+            `${this.clock.now()}: node ${id} loaded a snapshot of ${sim.applied.length} entries ending at ${snapshot.endOffset}`,
+          );
+        }
+        sim.applied.forEach((v, offset) => {
+          const seen = this.committed.get(offset);
+          if (seen !== undefined && seen !== v) {
+            this.violations.push(
+              `${this.clock.now()}: node ${id} loaded ${v} at ${offset} from a snapshot, committed was ${seen}`,
+            );
+          }
+        });
+      },
       onCommit: (entries, hw) => {
         this.#onCommit(sim, entries);
         sim.onCommit?.(entries, hw);
@@ -108,7 +154,18 @@ export class RaftSim {
     this.nodes.set(id, sim);
     setup?.(sim);
     sim.node.start();
+    started = true;
     return sim;
+  }
+
+  /** Node id snapshots everything it applied (its state machine); returns the snapshot's end or null. */
+  snapshot(id: number): number | null {
+    const n = this.nodes.get(id)!;
+    const r = n.node.createSnapshot(
+      n.applied.length,
+      n.applied.map((v) => bytes.encode(v)),
+    );
+    return r?.endOffset ?? null;
   }
 
   /** The process dies; what its log had not flushed is lost with it. */

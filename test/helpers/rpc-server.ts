@@ -4,11 +4,11 @@
 // answers is canned: each api key dispatches to the function the test registers (usually the code under
 // test's own server side).
 import net from 'node:net';
-import { type ApiCodec, ApiKey, ApiVersionsApi } from '../../src/protocol/generated/api-keys.js';
-import { createApiVersionsResponse } from '../../src/protocol/generated/api-versions.js';
-import { decodeRequestHeader, encodeResponseFrame } from '../../src/protocol/header.js';
-import { Reader } from '../../src/protocol/reader.js';
-import { Writer } from '../../src/protocol/writer.js';
+import { type ApiCodec, ApiKey, ApiVersionsApi } from '../../dist/protocol/generated/api-keys.js';
+import { createApiVersionsResponse } from '../../dist/protocol/generated/api-versions.js';
+import { decodeRequestHeader, encodeResponseFrame } from '../../dist/protocol/header.js';
+import { Reader } from '../../dist/protocol/reader.js';
+import { Writer } from '../../dist/protocol/writer.js';
 
 export interface RpcRoute<Req = unknown, Res = unknown> {
   codec: ApiCodec<Req, Res>;

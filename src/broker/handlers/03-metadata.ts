@@ -11,7 +11,7 @@
 // controller is the quorum's leader, partitions without a leader are LEADER_NOT_AVAILABLE, and auto-creation
 // is asked of the controller: the topic is LEADER_NOT_AVAILABLE (retriable) until it exists here.
 // Skipped: offline replicas.
-import { liveBrokers } from '../../cluster/broker-cluster.js';
+import { type BrokerCluster, liveBrokers } from '../../cluster/broker-cluster.js';
 import { RESERVED_TOPICS, type TopicInfo, topicNameProblem } from '../../cluster/topics.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { MetadataApi } from '../../protocol/generated/api-keys.js';
@@ -61,7 +61,7 @@ export const metadata = defineHandler(MetadataApi, 0, 12, (ctx, req, version) =>
     brokers:
       cluster === null
         ? [{ nodeId: ctx.nodeId, host: ctx.advertised.host, port: ctx.advertised.port, rack: null }]
-        : liveBrokers(cluster.image),
+        : liveOrSelf(ctx, cluster),
     clusterId: ctx.clusterId,
     controllerId: cluster === null ? ctx.nodeId : cluster.controllerId,
     topics,
@@ -69,6 +69,15 @@ export const metadata = defineHandler(MetadataApi, 0, 12, (ctx, req, version) =>
       version >= 8 && req.includeClusterAuthorizedOperations ? CLUSTER_OPERATIONS : NOT_REQUESTED,
   });
 });
+
+/** The cluster's live brokers; this one alone while it has not caught up with the metadata (so clients keep a way in). */
+function liveOrSelf(ctx: BrokerContext, cluster: BrokerCluster) {
+  const live = liveBrokers(cluster.image);
+  if (live.length > 0) return live;
+  return [
+    { nodeId: ctx.nodeId, host: ctx.advertised.host, port: ctx.advertised.port, rack: ctx.config.rack },
+  ];
+}
 
 /** A topic as a cluster member knows it; a missing one is asked of the controller when allowed. */
 function lookUp(ctx: BrokerContext, name: string, allowAutoCreate: boolean): TopicInfo | number {

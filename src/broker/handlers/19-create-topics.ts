@@ -23,8 +23,8 @@ import {
 } from '../../protocol/generated/create-topics.js';
 import { type BrokerContext, defineHandler } from '../handler.js';
 
-export const createTopics = defineHandler(CreateTopicsApi, 0, 7, async (ctx, req, version) => {
-  if (ctx.cluster !== null) return ctx.cluster.createTopics(req, version);
+export const createTopics = defineHandler(CreateTopicsApi, 0, 7, async (ctx, req, version, header) => {
+  if (ctx.cluster !== null) return ctx.cluster.createTopics(req, version, header.clientId);
   const counts = new Map<string, number>();
   for (const t of req.topics) counts.set(t.name, (counts.get(t.name) ?? 0) + 1);
   const results = await Promise.all(

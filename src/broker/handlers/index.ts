@@ -28,6 +28,7 @@ import { offsetDelete } from './47-offset-delete.js';
 import { vote } from './52-vote.js';
 import { beginQuorumEpoch } from './53-begin-quorum-epoch.js';
 import { endQuorumEpoch } from './54-end-quorum-epoch.js';
+import { fetchSnapshot } from './59-fetch-snapshot.js';
 import { describeCluster } from './60-describe-cluster.js';
 import { brokerRegistration } from './62-broker-registration.js';
 import { brokerHeartbeat } from './63-broker-heartbeat.js';
@@ -62,6 +63,7 @@ export const HANDLERS: readonly ApiHandler[] = [
   vote,
   beginQuorumEpoch,
   endQuorumEpoch,
+  fetchSnapshot,
   describeCluster,
   brokerRegistration,
   brokerHeartbeat,

@@ -73,7 +73,7 @@ export interface MembershipOptions {
   incarnation?: number;
   /** This member's meta to start with (at most config.maxMetaBytes). */
   meta?: Uint8Array;
-  /** Called the first time a packet labelled with another cluster id arrives (up to 16 distinct ids). */
+  /** Called for each packet labelled with another cluster id (dropped unread). */
   onForeignCluster?: (clusterId: string, from: string) => void;
 }
 
@@ -299,7 +299,7 @@ export class Membership {
   /** A stream message arrived (a full-state exchange); `from` is for logs only. */
   receiveStream(from: string, bytes: Uint8Array): void {
     if (!this.#running) return;
-    const inner = this.#unlabel(from, bytes);
+    const inner = this.#unlabel(from, bytes, true);
     if (inner === null) return;
     const m = decodeMessage(inner);
     if (m === null || m.type !== MessageType.PushPull) {
@@ -313,8 +313,12 @@ export class Membership {
 
   // ---- message handling ----
 
-  /** The message inside a packet, or null when it is malformed or labelled with another cluster. */
-  #unlabel(from: string, bytes: Uint8Array): Uint8Array | null {
+  /**
+   * The message inside a packet, or null when it is malformed or labelled with another cluster. A join
+   * attempt (push-pull request) from another cluster gets an empty labelled answer: the asker learns which
+   * cluster it reached, instead of waiting on a silent seed.
+   */
+  #unlabel(from: string, bytes: Uint8Array, stream = false): Uint8Array | null {
     const p = unlabelPacket(bytes);
     if (p === null) {
       this.#drops.malformed++;
@@ -327,7 +331,24 @@ export class Membership {
       this.#log.warn(
         `dropping gossip from ${from}: it is of cluster ${p.clusterId}, this node of cluster ${this.#clusterId}`,
       );
-      this.#onForeignCluster?.(p.clusterId, from);
+    }
+    this.#onForeignCluster?.(p.clusterId, from);
+    if (stream) {
+      const m = decodeMessage(p.inner);
+      if (
+        m !== null &&
+        m.type === MessageType.PushPull &&
+        !m.reply &&
+        m.sourceAddress !== this.self.address
+      ) {
+        const answer = encodeMessage({
+          type: MessageType.PushPull,
+          reply: true,
+          sourceAddress: this.self.address,
+          members: [],
+        });
+        this.#transport.sendStream(m.sourceAddress, labelPacket(this.#clusterId, answer));
+      }
     }
     return null;
   }

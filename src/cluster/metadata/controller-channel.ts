@@ -3,7 +3,9 @@
 // resolver), and retries with backoff while there is none, while the connection fails, or while the
 // answer is NOT_CONTROLLER everywhere (nothing was done, so sending again is safe) until the request's
 // deadline. A response with NOT_CONTROLLER for only some of its topics is returned as it is: the others
-// were done, and repeating them would not be the same request.
+// were done, and repeating them would not be the same request. A request whose connection failed after it
+// was written may have been done too: its retry answers as a repeat does (TOPIC_ALREADY_EXISTS, a fresh
+// producer id block), as with Kafka's own forwarding.
 //
 // Limits: maxPending requests in the channel at once (more are refused at once with a retriable
 // REQUEST_TIMED_OUT); each request gives up at its deadline (requestTimeoutMs unless given), each attempt
@@ -50,6 +52,11 @@ export const DEFAULT_CONTROLLER_CHANNEL_OPTIONS = Object.freeze({
 export interface SendOptions {
   /** Overrides the channel's requestTimeoutMs for this request. */
   timeoutMs?: number;
+  /**
+   * Sends at this version instead of the negotiated one: a forwarded request keeps its client's version,
+   * since fields differ between versions (DeleteTopics v6 names topics in `topics`, v0-5 in `topicNames`).
+   */
+  version?: number;
 }
 
 /** What a BrokerLifecycle (or a broker handler forwarding a request) needs of the channel. */
@@ -117,7 +124,12 @@ export class ControllerChannel implements ControllerSender {
     }
     this.#pending++;
     try {
-      return await this.#sendWithRetries(codec, body, opts?.timeoutMs ?? this.#opts.requestTimeoutMs);
+      return await this.#sendWithRetries(
+        codec,
+        body,
+        opts?.timeoutMs ?? this.#opts.requestTimeoutMs,
+        opts?.version,
+      );
     } finally {
       this.#pending--;
     }
@@ -130,7 +142,12 @@ export class ControllerChannel implements ControllerSender {
     this.#connections.clear();
   }
 
-  async #sendWithRetries<Req, Res>(codec: ApiCodec<Req, Res>, body: Req, timeoutMs: number): Promise<Res> {
+  async #sendWithRetries<Req, Res>(
+    codec: ApiCodec<Req, Res>,
+    body: Req,
+    timeoutMs: number,
+    version: number | undefined,
+  ): Promise<Res> {
     const clock = this.#opts.clock;
     const deadline = clock.now() + timeoutMs;
     let lastError = `no controller known`;
@@ -144,9 +161,12 @@ export class ControllerChannel implements ControllerSender {
       else if (left > 0) {
         try {
           const conn = this.#connection(nodeId, address);
-          const res = await conn.request(codec, body, {
-            timeoutMs: Math.min(left, this.#opts.attemptTimeoutMs),
-          });
+          const res = await conn.request(
+            codec,
+            body,
+            { timeoutMs: Math.min(left, this.#opts.attemptTimeoutMs) },
+            version,
+          );
           if (!notControllerEverywhere(res)) return res;
           lastError = `node ${nodeId} is not the controller`;
         } catch (err) {

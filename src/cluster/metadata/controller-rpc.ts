@@ -233,7 +233,7 @@ async function createOne(
   const entries = options.describeTopicConfigs?.(configs) ?? null;
   return createCreateTopicsResponseCreatableTopicResult({
     name: t.name,
-    topicId: r.topicId ?? ZERO_UUID,
+    topicId: validateOnly ? ZERO_UUID : (r.topicId ?? ZERO_UUID),
     errorMessage: null,
     numPartitions: assignments?.length ?? partitions,
     replicationFactor: assignments?.[0]?.length ?? replicationFactor,

@@ -124,9 +124,12 @@ export class MetadataImage {
     return this.configs.get(`${resourceType}:${name}`) ?? new Map();
   }
 
-  /** Applies committed records, the last of them at `lastOffset`. All or nothing. */
-  apply(records: readonly MetadataRecord[], lastOffset: number): MetadataImage {
-    const b = new ImageBuilder(this);
+  /**
+   * Applies committed records, the last of them at `lastOffset`. All or nothing. With `fromSnapshot` the
+   * records are a snapshot's (snapshot.ts), whose offsets are not the ones they were first written at.
+   */
+  apply(records: readonly MetadataRecord[], lastOffset: number, fromSnapshot = false): MetadataImage {
+    const b = new ImageBuilder(this, fromSnapshot);
     for (let i = 0; i < records.length; i++) b.apply(records[i]!, lastOffset - records.length + 1 + i);
     return b.build(lastOffset);
   }
@@ -141,7 +144,10 @@ class ImageBuilder {
   #features: Map<string, number> | null = null;
   #nextProducerId: number;
 
-  constructor(readonly base: MetadataImage) {
+  constructor(
+    readonly base: MetadataImage,
+    readonly fromSnapshot: boolean,
+  ) {
     this.#nextProducerId = base.nextProducerId;
   }
 
@@ -267,7 +273,7 @@ class ImageBuilder {
   }
 
   #register(r: RegisterBrokerRecord, offset: number): void {
-    if (r.brokerEpoch !== offset) {
+    if (r.brokerEpoch !== offset && !this.fromSnapshot) {
       throw new MetadataImageError(
         `broker ${r.brokerId} registered with epoch ${r.brokerEpoch} at offset ${offset}`,
       );

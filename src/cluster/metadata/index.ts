@@ -5,3 +5,4 @@ export * from './controller-rpc.js';
 export * from './image.js';
 export * from './quorum-controller.js';
 export * from './records.js';
+export * from './snapshot.js';

@@ -1,20 +1,25 @@
 // The metadata quorum with its state: every node applies committed metadata records to its image; the node
 // that leads the quorum is the active controller, which turns requests (broker registrations and
-// heartbeats, topic changes) into records through the pure decisions in controller.ts and answers each
-// once its records are committed. It also fences brokers whose session lapsed, which moves leadership off
-// them, and unfences registered brokers once they have caught up with the log.
+// heartbeats, topic and topic config changes, producer id blocks) into records through the pure decisions in
+// controller.ts and answers each once its records are committed (validateOnly: once decided, nothing
+// proposed). It also fences brokers whose session lapsed or that ask to shut down, which moves leadership
+// off them, and unfences registered brokers once they have caught up with the log.
 //
 // The active controller decides against a speculative image: the committed one plus every record it has
 // proposed since (they commit in order or not at all). Losing leadership drops the speculation and answers
 // NOT_CONTROLLER to everything still waiting. Callbacks, not promises: a simulation drives all of this from a
 // ManualClock with no microtask in between.
 //
+// Snapshots: every node writes its committed image as a snapshot (snapshot.ts) once snapshotIntervalBytes of
+// records were committed since the last one, and the quorum drops the log below it; a node that loads a
+// snapshot (at start, or sent by the leader) takes its image from it.
+//
 // Limits: maxPendingRequests waiting for their records to commit (more are refused with
 // REQUEST_TIMED_OUT, retriable).
 import type { Clock, Timer } from '../../clock.js';
 import type { LogSink } from '../../logger.js';
 import { ErrorCode } from '../../protocol/errors.js';
-import type { RaftEntry } from '../raft/log.js';
+import type { RaftEntry, SnapshotId } from '../raft/log.js';
 import type { RaftNode } from '../raft/raft.js';
 import type { ChangeResult } from '../topic-configs.js';
 import {
@@ -34,18 +39,29 @@ import {
 } from './controller.js';
 import { MetadataImage } from './image.js';
 import { decodeMetadataRecord, encodeMetadataRecord, type MetadataRecord } from './records.js';
+import { DEFAULT_BROKER_SESSION_TIMEOUT_MS } from './session-defaults.js';
+import { imageFromSnapshot, imageToSnapshot } from './snapshot.js';
 
 export interface QuorumControllerConfig extends TopicRules {
   /** broker.session.timeout.ms: a broker silent this long is fenced. */
   brokerSessionTimeoutMs: number;
   /** Requests waiting for their records to commit. */
   maxPendingRequests: number;
+  /**
+   * metadata.log.max.record.bytes.between.snapshots: record bytes committed since the last snapshot that
+   * make this node write a new one (0: never).
+   */
+  snapshotIntervalBytes: number;
 }
+
+/** broker.session.timeout.ms, as Kafka's default. Its own constant: src/config.ts reads it (no import cycle). */
+export { DEFAULT_BROKER_SESSION_TIMEOUT_MS } from './session-defaults.js';
 
 export const DEFAULT_QUORUM_CONTROLLER_CONFIG: Readonly<QuorumControllerConfig> = Object.freeze({
   ...DEFAULT_TOPIC_RULES,
-  brokerSessionTimeoutMs: 9000,
+  brokerSessionTimeoutMs: DEFAULT_BROKER_SESSION_TIMEOUT_MS,
   maxPendingRequests: 1000,
+  snapshotIntervalBytes: 20 * 1024 * 1024,
 });
 
 export interface ControllerReply {
@@ -104,6 +120,7 @@ export class QuorumController {
   readonly #lastHeartbeat = new Map<number, number>();
   #sessionTimer: Timer | null = null;
   #problems: string[] = [];
+  #bytesSinceSnapshot = 0;
 
   constructor(raft: RaftNode, clock: Clock, config: Partial<QuorumControllerConfig> = {}, logger?: LogSink) {
     this.raft = raft;
@@ -157,11 +174,43 @@ export class QuorumController {
       last = e.offset;
     }
     flush();
+    for (const e of entries) this.#bytesSinceSnapshot += e.data.length;
+    this.#maybeSnapshot();
     // Answer every request whose records are now committed, in order.
     while (this.#waiters.length > 0 && this.#waiters[0]!.commitAt <= highWatermark) {
       const w = this.#waiters.shift()!;
       w.callback(w.reply);
     }
+  }
+
+  /** Feed from RaftNode's onLoadSnapshot: the committed image is the snapshot's. */
+  onLoadSnapshot(id: SnapshotId, records: readonly Uint8Array[]): void {
+    const decoded: MetadataRecord[] = [];
+    for (const bytes of records) {
+      const d = decodeMetadataRecord(bytes);
+      if (!d.ok) {
+        this.#problems.push(`snapshot ${id.endOffset}-${id.epoch}: ${d.error}`);
+        continue;
+      }
+      decoded.push(d.value);
+    }
+    try {
+      this.#image = imageFromSnapshot(decoded, id.endOffset - 1);
+    } catch (err) {
+      this.#problems.push(`snapshot ${id.endOffset}-${id.epoch}: ${(err as Error).message}`);
+      this.#logger?.warn(`cannot load metadata snapshot at ${id.endOffset}: ${(err as Error).message}`);
+    }
+    this.#bytesSinceSnapshot = 0;
+  }
+
+  /** Writes the committed image as a snapshot now (also done every snapshotIntervalBytes); null if none new. */
+  snapshot(): SnapshotId | null {
+    const end = this.#image.offset + 1;
+    if (end <= 0) return null;
+    const records = imageToSnapshot(this.#image).map((m) => encodeMetadataRecord(m));
+    const id = this.raft.createSnapshot(end, records);
+    if (id !== null) this.#bytesSinceSnapshot = 0;
+    return id;
   }
 
   /** Feed from RaftNode's onLeaderChange. */
@@ -282,12 +331,39 @@ export class QuorumController {
     });
   }
 
+  /**
+   * Gossip declared the broker dead, or it left: fence it now instead of waiting out its session, so its
+   * partitions stop being advertised at once. A broker that is in fact alive heartbeats and is unfenced again.
+   */
+  fenceDeadBroker(brokerId: number, why: string): void {
+    const image = this.#speculative;
+    if (image === null || this.raft.role !== 'leader') return;
+    const b = image.brokers.get(brokerId);
+    if (b === undefined || b.fenced) return;
+    this.#logger?.info(`broker ${brokerId} ${why}: fencing it`);
+    this.#submit(
+      () => {},
+      (img) => [fenceBroker(img, brokerId), {}],
+    );
+  }
+
   /** Stops the session checks (the RaftNode is stopped by its owner). */
   stop(): void {
     this.#deactivate();
   }
 
   // ---- internals ----
+
+  #maybeSnapshot(): void {
+    const every = this.config.snapshotIntervalBytes;
+    if (every <= 0 || this.#bytesSinceSnapshot < every) return;
+    try {
+      this.snapshot();
+    } catch (err) {
+      // A failed write (a full disk) leaves the log as it was; the next commit tries again.
+      this.#logger?.warn(`cannot write a metadata snapshot: ${(err as Error).message}`);
+    }
+  }
 
   #nextOffset(): number {
     // The active controller's log end is where its next record lands (it alone appends).

@@ -18,6 +18,10 @@ export interface RaftConfig {
   appendLingerMs: number;
   /** Entries proposed and not yet committed; past it propose() refuses. */
   maxUncommittedEntries: number;
+  /** Most snapshot bytes one FetchSnapshot response carries. */
+  snapshotChunkBytes: number;
+  /** Largest snapshot a follower takes (it is held in memory until whole); a larger one is refused. */
+  maxSnapshotBytes: number;
 }
 
 export const DEFAULT_RAFT_CONFIG: Readonly<RaftConfig> = Object.freeze({
@@ -29,6 +33,8 @@ export const DEFAULT_RAFT_CONFIG: Readonly<RaftConfig> = Object.freeze({
   maxFetchEntries: 500,
   appendLingerMs: 25,
   maxUncommittedEntries: 10_000,
+  snapshotChunkBytes: 1024 * 1024,
+  maxSnapshotBytes: 256 * 1024 * 1024,
 });
 
 function intIn(cfg: RaftConfig, name: keyof RaftConfig, min: number, max: number): void {
@@ -53,6 +59,8 @@ export function resolveRaftConfig(overrides: Partial<RaftConfig> = {}): RaftConf
   intIn(cfg, 'maxFetchEntries', 1, 1_000_000);
   intIn(cfg, 'appendLingerMs', 0, 60_000);
   intIn(cfg, 'maxUncommittedEntries', 1, 10_000_000);
+  intIn(cfg, 'snapshotChunkBytes', 1, 64 * 1024 * 1024);
+  intIn(cfg, 'maxSnapshotBytes', 1, 2 ** 31 - 1);
   if (cfg.fetchIntervalMs >= cfg.fetchTimeoutMs) {
     throw new RangeError(`raft fetchIntervalMs=${cfg.fetchIntervalMs}: must be below fetchTimeoutMs`);
   }

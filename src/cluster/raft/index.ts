@@ -4,6 +4,7 @@ export * from './messages.js';
 export * from './partition-raft-log.js';
 export * from './quorum-state.js';
 export * from './raft.js';
+export * from './snapshot.js';
 export * from './wire.js';
 export * from './wire-records.js';
 export * from './wire-service.js';

@@ -1,7 +1,8 @@
 // The replicated log as the quorum sees it: entries with offsets and epochs, the epoch -> start offset
-// history that truncation by diverging epoch needs (KIP-101/279 for the metadata log), and a flush point.
-// MemoryRaftLog keeps everything in memory and can forget what was never flushed (a power cut, in a
-// simulation); a log on the project's partition storage implements the same interface.
+// history that truncation by diverging epoch needs (KIP-101/279 for the metadata log), a flush point, and
+// snapshots: the state up to the log start offset, from which a replica too far behind starts over (KRaft's
+// KIP-630). MemoryRaftLog keeps everything in memory and can forget what was never flushed (a power cut, in
+// a simulation); PartitionRaftLog keeps it on the project's partition storage.
 
 export interface RaftEntry {
   offset: number;
@@ -10,24 +11,36 @@ export interface RaftEntry {
 }
 
 /**
- * Kafka's answer to "where does epoch E end in your log" (LeaderEpochFileCache.endOffsetFor), which both
- * logs give so that a leader and its followers agree on where they diverge:
+ * Where epoch E ends in a log, as KRaft's metadata log answers (KafkaMetadataLog.endOffsetForEpoch over
+ * LeaderEpochFileCache.endOffsetFor), over the epochs of the entries the log holds:
  * - E is the last epoch: (E, log end offset);
- * - E is older: (largest epoch <= E the log has, start offset of the first epoch > E); when the log has no
- *   epoch <= E, that is (E, start offset of its first epoch);
- * - E is newer than every epoch in the log, or the log is empty: (-1, -1).
+ * - E is older: (largest epoch <= E in the log, first offset of the next larger epoch); when the log holds no
+ *   epoch <= E, (E, its first entry's offset);
+ * - E is newer than every epoch in the log, or the log holds no entries: (last epoch, log end offset).
  */
 export interface EpochEnd {
   epoch: number;
   endOffset: number;
 }
 
-export const UNKNOWN_EPOCH_END: Readonly<EpochEnd> = Object.freeze({ epoch: -1, endOffset: -1 });
+/** A snapshot holds the state up to endOffset (exclusive); epoch is that of the entry before it. */
+export interface SnapshotId {
+  endOffset: number;
+  epoch: number;
+}
+
+export interface SnapshotChunk {
+  /** The whole snapshot's size in bytes. */
+  size: number;
+  bytes: Uint8Array;
+}
 
 export interface RaftLog {
   /** Offset the next entry gets. */
   readonly endOffset: number;
-  /** Epoch of the last entry, or 0 for an empty log. */
+  /** First entry kept; everything below is in the latest snapshot (0 when there is none). */
+  readonly logStartOffset: number;
+  /** Epoch of the last entry; of the latest snapshot when the log holds no entries; else 0. */
   readonly lastEpoch: number;
   /** Entries below this offset survive a crash. */
   readonly flushedOffset: number;
@@ -42,23 +55,46 @@ export interface RaftLog {
   truncateTo(offset: number): void;
   /** Up to maxEntries entries from `from`; none when `from` is outside the log. */
   read(from: number, maxEntries: number): RaftEntry[];
-  /** Epoch of the entry at offset, or -1 when there is none. */
+  /** Epoch of the entry at offset, or -1 when the log does not hold it. */
   epochAt(offset: number): number;
   endOffsetForEpoch(epoch: number): EpochEnd;
   /** Makes everything appended so far durable. */
   flush(): void;
+  /** The newest snapshot, or null. */
+  latestSnapshot(): SnapshotId | null;
+  /** Up to maxBytes of snapshot `id` from position; null when `id` is not the latest snapshot (any more). */
+  readSnapshot(id: SnapshotId, position: number, maxBytes: number): SnapshotChunk | null;
+  /**
+   * Stores `bytes` as snapshot `id`, durably and atomically, in place of older ones, and starts the log at
+   * id.endOffset: entries below it go. When the log does not hold id's last entry with id's epoch (a
+   * replica installing its leader's snapshot) every entry goes and the log restarts at id.endOffset.
+   */
+  writeSnapshot(id: SnapshotId, bytes: Uint8Array): void;
+}
+
+/** The storage's rule's "unknown" answer, as KafkaMetadataLog turns it into an answer. */
+export function unknownEpochEnd(log: Pick<RaftLog, 'endOffset' | 'lastEpoch'>): EpochEnd {
+  return { epoch: log.lastEpoch, endOffset: log.endOffset };
 }
 
 export class MemoryRaftLog implements RaftLog {
+  /** Entries from #start on: entry i has offset #start + i. */
   #entries: RaftEntry[] = [];
+  #start = 0;
   #flushed = 0;
+  #snapshot: { id: SnapshotId; bytes: Uint8Array } | null = null;
 
   get endOffset(): number {
-    return this.#entries.length;
+    return this.#start + this.#entries.length;
+  }
+
+  get logStartOffset(): number {
+    return this.#start;
   }
 
   get lastEpoch(): number {
-    return this.#entries.length === 0 ? 0 : this.#entries[this.#entries.length - 1]!.epoch;
+    const n = this.#entries.length;
+    return n > 0 ? this.#entries[n - 1]!.epoch : (this.#snapshot?.id.epoch ?? 0);
   }
 
   get flushedOffset(): number {
@@ -69,7 +105,7 @@ export class MemoryRaftLog implements RaftLog {
     if (epoch < this.lastEpoch) throw new Error(`append at epoch ${epoch} after epoch ${this.lastEpoch}`);
     const offsets: number[] = [];
     for (const d of data) {
-      const offset = this.#entries.length;
+      const offset = this.endOffset;
       this.#entries.push({ offset, epoch, data: d });
       offsets.push(offset);
     }
@@ -82,37 +118,57 @@ export class MemoryRaftLog implements RaftLog {
   }
 
   truncateTo(offset: number): void {
-    if (offset < this.#entries.length) this.#entries.length = Math.max(0, offset);
-    this.#flushed = Math.min(this.#flushed, this.#entries.length);
+    if (offset < this.endOffset) this.#entries.length = Math.max(0, offset - this.#start);
+    this.#flushed = Math.min(this.#flushed, this.endOffset);
   }
 
   read(from: number, maxEntries: number): RaftEntry[] {
-    if (from < 0) return [];
-    return this.#entries.slice(from, from + maxEntries);
+    if (from < this.#start) return [];
+    return this.#entries.slice(from - this.#start, from - this.#start + maxEntries);
   }
 
   epochAt(offset: number): number {
-    return this.#entries[offset]?.epoch ?? -1;
+    return offset < this.#start ? -1 : (this.#entries[offset - this.#start]?.epoch ?? -1);
   }
 
   endOffsetForEpoch(epoch: number): EpochEnd {
     const n = this.#entries.length;
-    if (n === 0 || epoch < 0 || epoch > this.lastEpoch) return { ...UNKNOWN_EPOCH_END };
-    if (epoch === this.lastEpoch) return { epoch, endOffset: n };
+    if (n === 0 || epoch < 0 || epoch > this.lastEpoch) return unknownEpochEnd(this);
+    if (epoch === this.lastEpoch) return { epoch, endOffset: this.endOffset };
     // Newest first: the answer is near the end in every call the quorum makes. `i` ends on the last entry
     // of the largest epoch <= the one asked for; the entry after it starts the first larger epoch.
     let i = n - 1;
     while (i >= 0 && this.#entries[i]!.epoch > epoch) i--;
-    return { epoch: i < 0 ? epoch : this.#entries[i]!.epoch, endOffset: i + 1 };
+    return { epoch: i < 0 ? epoch : this.#entries[i]!.epoch, endOffset: this.#start + i + 1 };
   }
 
   flush(): void {
-    this.#flushed = this.#entries.length;
+    this.#flushed = this.endOffset;
   }
 
-  /** A power cut: everything appended since the last flush is gone. */
+  latestSnapshot(): SnapshotId | null {
+    return this.#snapshot === null ? null : { ...this.#snapshot.id };
+  }
+
+  readSnapshot(id: SnapshotId, position: number, maxBytes: number): SnapshotChunk | null {
+    const s = this.#snapshot;
+    if (s === null || s.id.endOffset !== id.endOffset || s.id.epoch !== id.epoch) return null;
+    return { size: s.bytes.length, bytes: s.bytes.subarray(position, position + maxBytes) };
+  }
+
+  writeSnapshot(id: SnapshotId, bytes: Uint8Array): void {
+    checkSnapshotId(id, this.#snapshot?.id ?? null);
+    const holds = holdsSnapshotEnd(this, id);
+    this.#snapshot = { id: { ...id }, bytes: bytes.slice() };
+    if (holds) this.#entries.splice(0, id.endOffset - this.#start);
+    else this.#entries = [];
+    this.#start = id.endOffset;
+    this.#flushed = Math.min(Math.max(this.#flushed, this.#start), this.endOffset);
+  }
+
+  /** A power cut: everything appended since the last flush is gone (snapshots are durable when written). */
   loseUnflushed(): void {
-    this.#entries.length = this.#flushed;
+    this.#entries.length = Math.max(0, this.#flushed - this.#start);
   }
 }
 
@@ -130,4 +186,31 @@ export function checkFollowerEntries(
     next++;
     epoch = e.epoch;
   }
+}
+
+/** Refuses a snapshot id that is malformed or older than the latest one (RangeError). */
+export function checkSnapshotId(id: SnapshotId, latest: SnapshotId | null): void {
+  if (
+    !Number.isSafeInteger(id.endOffset) ||
+    id.endOffset < 1 ||
+    !Number.isSafeInteger(id.epoch) ||
+    id.epoch < 0
+  ) {
+    throw new RangeError(`bad snapshot id ${id.endOffset}-${id.epoch}`);
+  }
+  if (latest !== null && id.endOffset < latest.endOffset) {
+    throw new RangeError(`snapshot at ${id.endOffset} is older than the one at ${latest.endOffset}`);
+  }
+}
+
+/**
+ * Whether the log holds snapshot id's last entry with id's epoch, so the entries after it may stay (or the
+ * log starts right at id's end already).
+ */
+export function holdsSnapshotEnd(
+  log: Pick<RaftLog, 'epochAt' | 'endOffset' | 'logStartOffset'>,
+  id: SnapshotId,
+): boolean {
+  if (id.endOffset > log.endOffset || id.endOffset < log.logStartOffset) return false;
+  return id.endOffset === log.logStartOffset || log.epochAt(id.endOffset - 1) === id.epoch;
 }

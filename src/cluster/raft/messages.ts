@@ -1,7 +1,10 @@
 // What voters and observers of the metadata quorum say to each other, after KRaft's RPCs: Vote (with
-// KIP-996's pre-vote), BeginQuorumEpoch, EndQuorumEpoch and the pull-based Fetch with its diverging-epoch
-// answer. The state machine works on these objects; a network layer maps them onto Kafka's wire RPCs.
-import type { EpochEnd, RaftEntry } from './log.js';
+// KIP-996's pre-vote), BeginQuorumEpoch, EndQuorumEpoch, the pull-based Fetch with its diverging-epoch and
+// snapshot answers, and FetchSnapshot (KIP-630). The state machine works on these objects; a network layer
+// maps them onto Kafka's wire RPCs.
+import type { EpochEnd, RaftEntry, SnapshotId } from './log.js';
+
+export type { SnapshotId };
 
 export interface VoteRequest {
   kind: 'vote';
@@ -65,7 +68,36 @@ export interface FetchResponse {
   highWatermark: number;
   /** Set when the follower's log diverges from the leader's: truncate to this epoch's end, then fetch. */
   divergingEpoch: EpochEnd | null;
+  /**
+   * Set when what the follower lacks is below the leader's log start: fetch this snapshot (FetchSnapshot),
+   * then the log after it. Absent or null otherwise.
+   */
+  snapshotId?: SnapshotId | null;
   entries: RaftEntry[];
+}
+
+/** Asks the leader for the bytes of a snapshot from `position` (at most the leader's chunk size). */
+export interface FetchSnapshotRequest {
+  kind: 'fetch-snapshot';
+  id: number;
+  epoch: number;
+  replicaId: number;
+  snapshotId: SnapshotId;
+  position: number;
+}
+
+export interface FetchSnapshotResponse {
+  kind: 'fetch-snapshot-response';
+  id: number;
+  epoch: number;
+  leaderId: number;
+  /** SNAPSHOT_NOT_FOUND when it is no longer the leader's latest; POSITION_OUT_OF_RANGE past its end. */
+  errorCode: number;
+  snapshotId: SnapshotId;
+  /** The whole snapshot's size in bytes; -1 with an error. */
+  size: number;
+  position: number;
+  bytes: Uint8Array;
 }
 
 export type RaftMessage =
@@ -75,7 +107,9 @@ export type RaftMessage =
   | BeginEpochResponse
   | EndEpochRequest
   | FetchRequest
-  | FetchResponse;
+  | FetchResponse
+  | FetchSnapshotRequest
+  | FetchSnapshotResponse;
 
 export interface RaftTransport {
   /** Best effort: a message may be lost, duplicated, delayed or reordered. */

@@ -10,14 +10,33 @@
 // a crash undid would bring back entries the leader told this replica to drop). Reopening runs the
 // storage's recovery, which cuts a torn or unflushed tail at the first bad batch.
 //
+// Snapshots are `<endOffset>-<epoch>.checkpoint` files beside the segments (snapshot.ts): temp file, fsync,
+// rename, directory fsync, then the log start moves (the storage's DeleteRecords path: whole segments
+// below go, the start is checkpointed) and older snapshots are deleted. Opening redoes whatever of that a
+// crash cut short.
+//
 // Limits: maxEntryBytes per entry (appends past it throw RangeError with nothing written); segmentBytes per
 // segment file.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Logger } from '../../logger.js';
 import { decodeRecordBatches, encodeRecordBatch } from '../../protocol/record-batch.js';
 import { HEADER_SIZE } from '../../storage/batch.js';
+import { fsyncDir, TMP_SUFFIX } from '../../storage/checkpoint-file.js';
 import { UNDEFINED_EPOCH } from '../../storage/leader-epoch-cache.js';
 import { PartitionLog, type TopicPartition } from '../../storage/log.js';
-import { checkFollowerEntries, type EpochEnd, type RaftEntry, type RaftLog } from './log.js';
+import {
+  checkFollowerEntries,
+  checkSnapshotId,
+  type EpochEnd,
+  holdsSnapshotEnd,
+  type RaftEntry,
+  type RaftLog,
+  type SnapshotChunk,
+  type SnapshotId,
+  unknownEpochEnd,
+} from './log.js';
+import { parseSnapshotFileName, snapshotFileName } from './snapshot.js';
 
 export const METADATA_TOPIC_PARTITION: Readonly<TopicPartition> = Object.freeze({
   topic: '__cluster_metadata',
@@ -48,6 +67,7 @@ export class PartitionRaftLog implements RaftLog {
   readonly maxEntryBytes: number;
   readonly #log: PartitionLog;
   #flushed: number;
+  #snapshot: SnapshotId | null = null;
 
   /** Opens (recovering) or creates `<dataDir>/__cluster_metadata-0`. Throws on bad options or I/O failure. */
   static open(dataDir: string, options: PartitionRaftLogOptions = {}): PartitionRaftLog {
@@ -89,17 +109,53 @@ export class PartitionRaftLog implements RaftLog {
     this.dir = log.dir;
     this.maxEntryBytes = maxEntryBytes;
     this.#cutAtFirstGap();
+    this.#loadSnapshots();
     // What recovery kept is on disk: it was flushed before the crash or by recovery itself.
     this.#flushed = log.logEndOffset;
+  }
+
+  /**
+   * The latest snapshot file wins; older ones are deleted. A crash between writing a snapshot and moving
+   * the log start is finished here. A log that starts past 0 without a snapshot has lost its state: that is
+   * refused rather than served.
+   */
+  #loadSnapshots(): void {
+    const ids: SnapshotId[] = [];
+    for (const name of fs.readdirSync(this.dir)) {
+      const id = parseSnapshotFileName(name);
+      if (id !== null) ids.push(id);
+    }
+    ids.sort((a, b) => a.endOffset - b.endOffset || a.epoch - b.epoch);
+    const latest = ids.pop() ?? null;
+    if (latest === null) {
+      if (this.#log.logStartOffset > 0) {
+        throw new Error(
+          `${this.dir}: the log starts at ${this.#log.logStartOffset} but there is no snapshot of what precedes it`,
+        );
+      }
+      return;
+    }
+    if (latest.endOffset < this.#log.logStartOffset) {
+      throw new Error(
+        `${this.dir}: the log starts at ${this.#log.logStartOffset}, past its latest snapshot ${snapshotFileName(latest)}`,
+      );
+    }
+    this.#moveStartTo(latest);
+    this.#deleteSnapshotFiles(ids);
   }
 
   get endOffset(): number {
     return this.#log.logEndOffset;
   }
 
+  get logStartOffset(): number {
+    return this.#log.logStartOffset;
+  }
+
   get lastEpoch(): number {
     const e = this.#log.leaderEpochCache.latestEpoch;
-    return e === UNDEFINED_EPOCH ? 0 : e;
+    if (this.#isEmpty() || e === UNDEFINED_EPOCH) return this.#snapshot?.epoch ?? 0;
+    return e;
   }
 
   get flushedOffset(): number {
@@ -129,7 +185,7 @@ export class PartitionRaftLog implements RaftLog {
 
   truncateTo(offset: number): void {
     if (offset >= this.endOffset) return;
-    this.#log.truncateTo(Math.max(0, offset));
+    this.#log.truncateTo(Math.max(this.logStartOffset, offset));
     this.#log.flush();
     this.#flushed = Math.min(this.#flushed, this.endOffset);
   }
@@ -160,9 +216,82 @@ export class PartitionRaftLog implements RaftLog {
   }
 
   endOffsetForEpoch(epoch: number): EpochEnd {
-    // The storage answers Kafka's rule, which is the one the RaftLog interface states.
+    // The storage answers LeaderEpochFileCache's rule; an empty log's cache may still hold the epoch its
+    // start was clamped to, which the interface does not count.
+    if (this.#isEmpty()) return unknownEpochEnd(this);
     const e = this.#log.endOffsetForEpoch(epoch);
-    return { epoch: e.leaderEpoch, endOffset: e.endOffset };
+    return e.endOffset < 0 ? unknownEpochEnd(this) : { epoch: e.leaderEpoch, endOffset: e.endOffset };
+  }
+
+  latestSnapshot(): SnapshotId | null {
+    return this.#snapshot === null ? null : { ...this.#snapshot };
+  }
+
+  readSnapshot(id: SnapshotId, position: number, maxBytes: number): SnapshotChunk | null {
+    const s = this.#snapshot;
+    if (s === null || s.endOffset !== id.endOffset || s.epoch !== id.epoch) return null;
+    const fd = fs.openSync(path.join(this.dir, snapshotFileName(s)), 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      const n = Math.max(0, Math.min(maxBytes, size - position));
+      const bytes = Buffer.allocUnsafe(n);
+      let got = 0;
+      while (got < n) {
+        const r = fs.readSync(fd, bytes, got, n - got, position + got);
+        if (r === 0) break;
+        got += r;
+      }
+      return { size, bytes: bytes.subarray(0, got) };
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  writeSnapshot(id: SnapshotId, bytes: Uint8Array): void {
+    checkSnapshotId(id, this.#snapshot);
+    const file = path.join(this.dir, snapshotFileName(id));
+    const tmp = file + TMP_SUFFIX;
+    try {
+      const fd = fs.openSync(tmp, 'w');
+      try {
+        fs.writeFileSync(fd, bytes);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      fs.renameSync(tmp, file);
+    } catch (e) {
+      fs.rmSync(tmp, { force: true });
+      throw e;
+    }
+    fsyncDir(this.dir);
+    const older = this.#snapshot;
+    this.#moveStartTo(id);
+    if (older !== null && (older.endOffset !== id.endOffset || older.epoch !== id.epoch)) {
+      this.#deleteSnapshotFiles([older]);
+    }
+    this.#flushed = Math.min(Math.max(this.#flushed, this.logStartOffset), this.endOffset);
+  }
+
+  /** Starts the log at the snapshot's end: below it when the log holds its last entry, else afresh. */
+  #moveStartTo(id: SnapshotId): void {
+    const holds = holdsSnapshotEnd(this, id);
+    this.#snapshot = { ...id };
+    if (!holds) this.#log.truncateFullyAndStartAt(id.endOffset);
+    else if (id.endOffset > this.#log.logStartOffset) {
+      // DeleteRecords' bound: the storage's high watermark, which the quorum keeps itself.
+      this.#log.updateHighWatermark(this.#log.logEndOffset);
+      this.#log.deleteRecordsBefore(id.endOffset);
+    }
+  }
+
+  #deleteSnapshotFiles(ids: readonly SnapshotId[]): void {
+    for (const id of ids) fs.rmSync(path.join(this.dir, snapshotFileName(id)), { force: true });
+    if (ids.length > 0) fsyncDir(this.dir);
+  }
+
+  #isEmpty(): boolean {
+    return this.#log.logEndOffset === this.#log.logStartOffset;
   }
 
   flush(): void {

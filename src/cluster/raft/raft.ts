@@ -11,25 +11,33 @@
 // Pre-vote and check-quorum keep a voter that was cut off from disrupting a healthy leader when it returns,
 // and make a leader that lost its majority step down.
 //
+// Snapshots (KIP-630): the state machine hands createSnapshot() its state as of a committed offset; the log
+// keeps it and drops the entries below. A follower whose fetch offset is below the leader's log start (or
+// whose last epoch predates the snapshot) is answered with the snapshot's id; it fetches the snapshot in
+// chunks (FetchSnapshot), installs it, hands it to onLoadSnapshot and resumes fetching after it.
+//
 // Limits: maxFetchEntries per fetch response; maxUncommittedEntries proposed and not yet committed (propose
-// refuses past it).
+// refuses past it); snapshotChunkBytes per FetchSnapshot response; maxSnapshotBytes per snapshot taken.
 import type { Clock, Timer } from '../../clock.js';
 import { type LogSink, SILENT_LOG } from '../../logger.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { type Random, randomBetween, randomInt } from '../../random.js';
 import type { RaftConfig } from './config.js';
-import type { RaftEntry, RaftLog } from './log.js';
+import type { RaftEntry, RaftLog, SnapshotId } from './log.js';
 import type {
   BeginEpochRequest,
   EndEpochRequest,
   FetchRequest,
   FetchResponse,
+  FetchSnapshotRequest,
+  FetchSnapshotResponse,
   RaftMessage,
   RaftTransport,
   VoteRequest,
   VoteResponse,
 } from './messages.js';
 import type { QuorumState, QuorumStateStore } from './quorum-state.js';
+import { decodeSnapshot, encodeSnapshot } from './snapshot.js';
 
 export type RaftRole = 'unattached' | 'prospective' | 'candidate' | 'leader' | 'follower' | 'resigned';
 
@@ -48,6 +56,11 @@ export interface RaftNodeOptions {
   onCommit?: (entries: readonly RaftEntry[], highWatermark: number) => void;
   /** Called when this node learns a new leader or epoch. */
   onLeaderChange?: (leaderId: number, epoch: number) => void;
+  /**
+   * The state machine's state is replaced by a snapshot's records, the state as of snapshot.endOffset (at
+   * start, and when a leader sent one); onCommit goes on from there.
+   */
+  onLoadSnapshot?: (snapshot: SnapshotId, records: readonly Uint8Array[]) => void;
 }
 
 export type ProposeResult = { errorCode: 0; offsets: number[] } | { errorCode: number; leaderId: number };
@@ -55,6 +68,13 @@ export type ProposeResult = { errorCode: 0; offsets: number[] } | { errorCode: n
 interface ReplicaProgress {
   endOffset: number;
   lastFetchAt: number;
+}
+
+/** A snapshot a follower is fetching, chunk by chunk, from its leader. */
+interface PendingSnapshot {
+  id: SnapshotId;
+  position: number;
+  chunks: Uint8Array[];
 }
 
 const EMPTY = new Uint8Array(0);
@@ -72,6 +92,7 @@ export class RaftNode {
   readonly #logger: LogSink;
   readonly #onCommit: RaftNodeOptions['onCommit'];
   readonly #onLeaderChange: RaftNodeOptions['onLeaderChange'];
+  readonly #onLoadSnapshot: RaftNodeOptions['onLoadSnapshot'];
 
   #role: RaftRole = 'unattached';
   #epoch = 0;
@@ -94,6 +115,10 @@ export class RaftNode {
   #epochStartOffset = 0;
   #progress = new Map<number, ReplicaProgress>();
   #unacknowledgedBegin = new Set<number>();
+  /** An epoch whose leader resigned (EndQuorumEpoch): hints that name a leader of it are not followed. */
+  #resignedEpoch = -1;
+  // Follower state.
+  #pendingSnapshot: PendingSnapshot | null = null;
 
   constructor(options: RaftNodeOptions) {
     this.nodeId = options.nodeId;
@@ -109,6 +134,7 @@ export class RaftNode {
     this.#logger = options.logger ?? SILENT_LOG;
     this.#onCommit = options.onCommit;
     this.#onLeaderChange = options.onLeaderChange;
+    this.#onLoadSnapshot = options.onLoadSnapshot;
   }
 
   get role(): RaftRole {
@@ -143,6 +169,7 @@ export class RaftNode {
     const s = this.#store.load();
     this.#epoch = s.epoch;
     this.#votedFor = s.votedFor;
+    this.#loadLatestSnapshot();
     // A known leader is followed again; whether it still leads, its fetch answers will tell.
     if (s.leaderId >= 0 && s.leaderId !== this.nodeId) this.#becomeFollower(s.epoch, s.leaderId);
     else this.#becomeUnattached(s.epoch, s.votedFor, this.voters.length === 1 ? 0 : undefined);
@@ -165,10 +192,31 @@ export class RaftNode {
     for (const v of this.voters) if (v !== this.nodeId) this.#transport.send(v, msg);
     this.#clearTimers();
     this.#role = 'resigned';
+    // It leads no more: its answers must not point anyone back at it, or a voter that heard of a leader
+    // of this epoch would follow the resigned one and the hand-over would stall until it stood again.
+    this.#leaderId = -1;
+    this.#resignedEpoch = this.#epoch;
     this.#logger.info(`resigned leadership of epoch ${this.#epoch}`);
+    this.#onLeaderChange?.(-1, this.#epoch);
     this.#electionTimer = this.#clock.schedule(this.config.electionTimeoutMs, () =>
       this.#becomeProspective(),
     );
+  }
+
+  /**
+   * Keeps `records`, the state machine's state as of `endOffset` (everything below it applied), as a
+   * snapshot, and drops the log below it. endOffset must be committed and handed to onCommit already;
+   * returns the snapshot's id, or null when the log starts at or past endOffset already.
+   */
+  createSnapshot(endOffset: number, records: readonly Uint8Array[]): SnapshotId | null {
+    if (!Number.isSafeInteger(endOffset) || endOffset > this.#applied || endOffset > this.#highWatermark) {
+      throw new RangeError(`snapshot at ${endOffset}: only offsets up to ${this.#applied} are applied`);
+    }
+    if (endOffset <= this.#log.logStartOffset) return null;
+    const id: SnapshotId = { endOffset, epoch: this.#log.epochAt(endOffset - 1) };
+    this.#log.writeSnapshot(id, encodeSnapshot(id.epoch, records));
+    this.#logger.debug(`snapshot at ${endOffset} (epoch ${id.epoch}); the log now starts there`);
+    return id;
   }
 
   /** Appends entries as leader; they are committed once a majority holds them (see onCommit). */
@@ -210,6 +258,12 @@ export class RaftNode {
         return;
       case 'fetch-response':
         this.#onFetchResponse(from, m);
+        return;
+      case 'fetch-snapshot':
+        this.#onFetchSnapshot(from, m);
+        return;
+      case 'fetch-snapshot-response':
+        this.#onFetchSnapshotResponse(from, m);
         return;
     }
   }
@@ -283,15 +337,17 @@ export class RaftNode {
       return;
     }
     if (
-      m.epoch === this.#epoch &&
       !m.granted &&
+      m.epoch === this.#epoch &&
+      m.epoch !== this.#resignedEpoch &&
       m.leaderId >= 0 &&
       m.leaderId !== this.nodeId &&
       this.#leaderId < 0
     ) {
-      // Turned down because the voter still follows a leader of our epoch: follow it too. A voter that grants
-      // has not heard from that leader either, so the leader it names is only a rumour: following it would
-      // keep a crashed leader alive, each voter that times out sent back by the others, and no election.
+      // Turned down because the voter still follows a leader of our epoch: follow it too. A granted pre-vote
+      // naming a leader is not such a hint: that voter has not heard from it within the fetch timeout either
+      // (following it again would have two voters bounce between a dead leader and pre-votes forever). Nor is
+      // a leader of an epoch whose leader resigned.
       if (this.#role === 'unattached' || this.#role === 'prospective') {
         this.#becomeFollower(m.epoch, m.leaderId);
         return;
@@ -309,7 +365,12 @@ export class RaftNode {
 
   #onBeginEpoch(from: number, m: BeginEpochRequest): void {
     let errorCode: number = ErrorCode.NONE;
-    if (m.epoch < this.#epoch || (m.epoch === this.#epoch && this.#role === 'leader')) {
+    if (
+      m.epoch < this.#epoch ||
+      (m.epoch === this.#epoch && this.#role === 'leader') ||
+      m.epoch === this.#resignedEpoch
+    ) {
+      // Older, ours, or an epoch whose leader already resigned (its EndQuorumEpoch overtook this).
       errorCode = ErrorCode.FENCED_LEADER_EPOCH;
     } else if (m.epoch === this.#epoch && this.#leaderId >= 0 && this.#leaderId !== m.leaderId) {
       // Two leaders in one epoch cannot be: one of the claims is forged or corrupt.
@@ -322,8 +383,11 @@ export class RaftNode {
   }
 
   #onEndEpoch(m: EndEpochRequest): void {
-    if (m.epoch !== this.#epoch || this.#leaderId !== m.leaderId || !this.isVoter) return;
+    if (m.epoch !== this.#epoch || !this.isVoter) return;
+    // From this epoch's leader, or from a leader whose BeginQuorumEpoch has not arrived yet.
+    if (this.#leaderId >= 0 && this.#leaderId !== m.leaderId) return;
     // The most caught-up successors stand first; the rest wait a little longer each.
+    this.#resignedEpoch = m.epoch;
     const rank = m.successors.indexOf(this.nodeId);
     const delay = rank < 0 ? this.config.electionBackoffMaxMs : rank * (this.config.electionBackoffMaxMs / 4);
     this.#becomeUnattached(this.#epoch, this.#votedFor, Math.floor(delay));
@@ -356,6 +420,18 @@ export class RaftNode {
       answer({ errorCode: ErrorCode.UNKNOWN_LEADER_EPOCH });
       return;
     }
+    const snapshot = this.#log.latestSnapshot();
+    if (
+      snapshot !== null &&
+      (m.fetchOffset < this.#log.logStartOffset ||
+        (m.fetchOffset === snapshot.endOffset && m.lastFetchedEpoch !== snapshot.epoch) ||
+        m.lastFetchedEpoch < snapshot.epoch)
+    ) {
+      // Kafka's validateOffsetAndEpoch: what it lacks, or may hold differently, is only in the snapshot.
+      this.#touchProgress(from);
+      answer({ snapshotId: snapshot });
+      return;
+    }
     if (m.fetchOffset < 0 || m.fetchOffset > this.#log.endOffset || m.lastFetchedEpoch > this.#epoch) {
       // Past our end, or from an epoch we never saw: its log has entries ours lacks, so it diverges.
       const end = this.#log.endOffsetForEpoch(Math.min(m.lastFetchedEpoch, this.#epoch));
@@ -369,13 +445,134 @@ export class RaftNode {
         return;
       }
     }
+    this.#touchProgress(from).endOffset = m.fetchOffset;
+    this.#maybeCommit();
+    answer({ entries: this.#log.read(m.fetchOffset, this.config.maxFetchEntries) });
+  }
+
+  /** A replica asked this leader something: it is alive (check-quorum) and knows the epoch. */
+  #touchProgress(from: number): ReplicaProgress {
     const p = this.#progress.get(from) ?? { endOffset: 0, lastFetchAt: 0 };
-    p.endOffset = m.fetchOffset;
     p.lastFetchAt = this.#clock.now();
     this.#progress.set(from, p);
     this.#unacknowledgedBegin.delete(from);
-    this.#maybeCommit();
-    answer({ entries: this.#log.read(m.fetchOffset, this.config.maxFetchEntries) });
+    return p;
+  }
+
+  #onFetchSnapshot(from: number, m: FetchSnapshotRequest): void {
+    const answer = (r: Partial<FetchSnapshotResponse>) =>
+      this.#transport.send(from, {
+        kind: 'fetch-snapshot-response',
+        id: m.id,
+        epoch: this.#epoch,
+        leaderId: this.#leaderId,
+        errorCode: ErrorCode.NONE,
+        snapshotId: m.snapshotId,
+        size: -1,
+        position: m.position,
+        bytes: EMPTY,
+        ...r,
+      });
+    if (this.#role !== 'leader') answer({ errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER });
+    else if (m.epoch < this.#epoch) answer({ errorCode: ErrorCode.FENCED_LEADER_EPOCH });
+    else if (m.epoch > this.#epoch) answer({ errorCode: ErrorCode.UNKNOWN_LEADER_EPOCH });
+    else if (!Number.isSafeInteger(m.position) || m.position < 0) {
+      answer({ errorCode: ErrorCode.POSITION_OUT_OF_RANGE });
+    } else {
+      const chunk = this.#log.readSnapshot(m.snapshotId, m.position, this.config.snapshotChunkBytes);
+      if (chunk === null) answer({ errorCode: ErrorCode.SNAPSHOT_NOT_FOUND });
+      else if (m.position > chunk.size) answer({ errorCode: ErrorCode.POSITION_OUT_OF_RANGE });
+      else {
+        this.#touchProgress(from);
+        answer({ size: chunk.size, bytes: chunk.bytes });
+      }
+    }
+  }
+
+  #onFetchSnapshotResponse(from: number, m: FetchSnapshotResponse): void {
+    if (m.id !== this.#inflightFetch) return;
+    this.#inflightFetch = -1;
+    if (m.epoch > this.#epoch) {
+      if (m.leaderId >= 0 && m.leaderId !== this.nodeId) this.#becomeFollower(m.epoch, m.leaderId);
+      else this.#becomeUnattached(m.epoch, -1);
+      return;
+    }
+    const p = this.#pendingSnapshot;
+    if (this.#role !== 'follower' || from !== this.#leaderId || p === null) return;
+    const sameId = m.snapshotId.endOffset === p.id.endOffset && m.snapshotId.epoch === p.id.epoch;
+    if (m.errorCode !== ErrorCode.NONE || !sameId || m.size > this.config.maxSnapshotBytes) {
+      // Replaced by a newer one (SNAPSHOT_NOT_FOUND), or no longer the leader: fetch again to learn which.
+      if (m.size > this.config.maxSnapshotBytes) {
+        this.#logger.warn(`snapshot of ${m.size} bytes > maxSnapshotBytes ${this.config.maxSnapshotBytes}`);
+      }
+      this.#pendingSnapshot = null;
+      this.#scheduleFetch(this.config.fetchIntervalMs);
+      return;
+    }
+    this.#lastLeaderContact = this.#clock.now();
+    this.#armFetchTimeout();
+    if (m.position !== p.position) {
+      this.#scheduleFetch(0); // a duplicate or late chunk: ask for the one we need
+      return;
+    }
+    p.chunks.push(m.bytes);
+    p.position += m.bytes.length;
+    if (p.position < m.size) {
+      // An empty chunk short of the end would ask for the same bytes forever: start over, after a pause.
+      if (m.bytes.length === 0) this.#pendingSnapshot = null;
+      this.#scheduleFetch(m.bytes.length === 0 ? this.config.fetchIntervalMs : 0);
+      return;
+    }
+    this.#pendingSnapshot = null;
+    const bytes = Buffer.concat(p.chunks);
+    let records: Uint8Array[];
+    try {
+      if (bytes.length !== m.size) throw new RangeError(`${bytes.length} bytes, the leader said ${m.size}`);
+      records = decodeSnapshot(bytes);
+    } catch (e) {
+      this.#logger.warn(
+        `snapshot ${p.id.endOffset}-${p.id.epoch} from ${from} refused: ${(e as Error).message}`,
+      );
+      this.#scheduleFetch(this.config.fetchIntervalMs);
+      return;
+    }
+    try {
+      this.#log.writeSnapshot(p.id, bytes);
+    } catch (e) {
+      // The log is as it was (a full disk, say): fetch again later, which asks for the snapshot anew.
+      this.#logger.warn(`cannot install snapshot ${p.id.endOffset}-${p.id.epoch}: ${(e as Error).message}`);
+      this.#scheduleFetch(this.config.fetchIntervalMs);
+      return;
+    }
+    this.#logger.info(
+      `installed snapshot ${p.id.endOffset}-${p.id.epoch} (${bytes.length} bytes) from ${from}`,
+    );
+    this.#loadSnapshot(p.id, records);
+    this.#scheduleFetch(0);
+  }
+
+  /** At start: the state machine begins from the latest snapshot, if any. A damaged one stops the node. */
+  #loadLatestSnapshot(): void {
+    const id = this.#log.latestSnapshot();
+    if (id === null) return;
+    const chunks: Uint8Array[] = [];
+    let position = 0;
+    for (;;) {
+      const c = this.#log.readSnapshot(id, position, this.config.snapshotChunkBytes);
+      if (c === null) throw new Error(`snapshot ${id.endOffset}-${id.epoch} vanished while it was read`);
+      chunks.push(c.bytes);
+      position += c.bytes.length;
+      if (position >= c.size || c.bytes.length === 0) break;
+    }
+    this.#loadSnapshot(id, decodeSnapshot(Buffer.concat(chunks)));
+  }
+
+  #loadSnapshot(id: SnapshotId, records: readonly Uint8Array[]): void {
+    // A snapshot holds only committed state: its end is committed, and the state machine restarts there.
+    this.#highWatermark = Math.max(this.#highWatermark, id.endOffset);
+    this.#applied = id.endOffset;
+    this.#onLoadSnapshot?.(id, records);
+    this.#deliverCommitted();
   }
 
   #onFetchResponse(from: number, m: FetchResponse): void {
@@ -389,7 +586,13 @@ export class RaftNode {
     if (this.#role !== 'follower' && !(this.#role === 'unattached' && !this.isVoter)) return;
     if (m.errorCode !== ErrorCode.NONE) {
       // Not (or no longer) the leader: an observer asks elsewhere; a voter's fetch timeout decides.
-      if (m.leaderId >= 0 && m.leaderId !== this.nodeId && m.epoch === this.#epoch && m.leaderId !== from) {
+      if (
+        m.leaderId >= 0 &&
+        m.leaderId !== this.nodeId &&
+        m.epoch === this.#epoch &&
+        m.epoch !== this.#resignedEpoch &&
+        m.leaderId !== from
+      ) {
         this.#becomeFollower(m.epoch, m.leaderId);
       } else {
         this.#scheduleFetch(this.config.fetchIntervalMs);
@@ -407,14 +610,15 @@ export class RaftNode {
     }
     this.#lastLeaderContact = this.#clock.now();
     this.#armFetchTimeout();
+    if (m.snapshotId !== undefined && m.snapshotId !== null) {
+      this.#logger.info(`fetching snapshot ${m.snapshotId.endOffset}-${m.snapshotId.epoch} from ${from}`);
+      this.#pendingSnapshot = { id: { ...m.snapshotId }, position: 0, chunks: [] };
+      this.#scheduleFetch(0);
+      return;
+    }
     if (m.divergingEpoch !== null) {
       const mine = this.#log.endOffsetForEpoch(m.divergingEpoch.epoch);
-      // An epoch this log does not know past its end (-1, -1) bounds nothing; a negative offset from the
-      // leader is refused below with the other truncations under the high watermark.
-      const to = Math.min(
-        m.divergingEpoch.endOffset,
-        mine.endOffset < 0 ? this.#log.endOffset : mine.endOffset,
-      );
+      const to = Math.min(m.divergingEpoch.endOffset, mine.endOffset);
       if (to < this.#highWatermark) {
         // Committed entries never differ between replicas; a leader asking for this is broken.
         this.#logger.warn(`leader ${from} asks to truncate to ${to}, below the high watermark; refusing`);
@@ -457,6 +661,12 @@ export class RaftNode {
   #advanceHighWatermark(hw: number): void {
     if (hw <= this.#highWatermark) return;
     this.#highWatermark = hw;
+    this.#deliverCommitted();
+  }
+
+  /** Hands committed entries not yet applied to onCommit. */
+  #deliverCommitted(): void {
+    const hw = this.#highWatermark;
     if (this.#applied >= hw) return;
     const committed: RaftEntry[] = [];
     while (this.#applied < hw) {
@@ -613,14 +823,26 @@ export class RaftNode {
       }
       const id = ++this.#fetchId;
       this.#inflightFetch = id;
-      this.#transport.send(target, {
-        kind: 'fetch',
-        id,
-        epoch: this.#epoch,
-        replicaId: this.nodeId,
-        fetchOffset: this.#log.endOffset,
-        lastFetchedEpoch: this.#log.lastEpoch,
-      });
+      const p = this.#pendingSnapshot;
+      if (p !== null && target === this.#leaderId) {
+        this.#transport.send(target, {
+          kind: 'fetch-snapshot',
+          id,
+          epoch: this.#epoch,
+          replicaId: this.nodeId,
+          snapshotId: p.id,
+          position: p.position,
+        });
+      } else {
+        this.#transport.send(target, {
+          kind: 'fetch',
+          id,
+          epoch: this.#epoch,
+          replicaId: this.nodeId,
+          fetchOffset: this.#log.endOffset,
+          lastFetchedEpoch: this.#log.lastEpoch,
+        });
+      }
       // Unanswered: ask again (a lost request or answer must not stall the follower).
       this.#fetchTimer = this.#clock.schedule(this.config.requestTimeoutMs, () => {
         this.#fetchTimer = null;
@@ -678,6 +900,8 @@ export class RaftNode {
     for (const t of this.#leaderTimers) t.cancel();
     this.#leaderTimers = [];
     this.#inflightFetch = -1;
+    // Every transition passes here: a snapshot being fetched belongs to the leader and epoch it came from.
+    this.#pendingSnapshot = null;
   }
 
   #persist(): void {

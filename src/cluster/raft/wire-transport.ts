@@ -1,4 +1,5 @@
-// RaftTransport over Kafka's RPCs on TCP. Requests (Vote, BeginQuorumEpoch, EndQuorumEpoch, Fetch) go out on
+// RaftTransport over Kafka's RPCs on TCP. Requests (Vote, BeginQuorumEpoch, EndQuorumEpoch, Fetch,
+// FetchSnapshot) go out on
 // one client Connection per peer, found through `resolve` (gossip membership supplies listeners later); the
 // answer is converted back and handed to `onMessage`, which the runtime points at RaftNode.receive. Raft
 // treats every message as one that may be lost, so a failure here is only counted: a refused connection, a
@@ -17,10 +18,10 @@ import { type LogSink, SILENT_LOG } from '../../logger.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import {
   type ApiCodec,
-  ApiKey,
   BeginQuorumEpochApi,
   EndQuorumEpochApi,
   FetchApi,
+  FetchSnapshotApi,
 } from '../../protocol/generated/api-keys.js';
 import type { RaftMessage, RaftTransport } from './messages.js';
 import {
@@ -29,6 +30,8 @@ import {
   endEpochRequestToWire,
   fetchRequestToWire,
   fetchResponseFromWire,
+  fetchSnapshotRequestToWire,
+  fetchSnapshotResponseFromWire,
   MIN_RAFT_FETCH_VERSION,
   type Outcome,
   voteRequestToWire,
@@ -147,6 +150,7 @@ const RESPONSE_KINDS = new Set<RaftMessage['kind']>([
   'vote-response',
   'begin-epoch-response',
   'fetch-response',
+  'fetch-snapshot-response',
 ]);
 
 export class RaftWireTransport implements RaftTransport {
@@ -269,14 +273,23 @@ export class RaftWireTransport implements RaftTransport {
     return peer;
   }
 
-  async #call<Req, Res>(peer: Peer, codec: ApiCodec<Req, Res>, body: Req, minVersion = 0): Promise<Res> {
+  /** Sends at the highest version both sides have (at least minVersion); resolves with the answer. */
+  async #call<Req, Res>(
+    peer: Peer,
+    codec: ApiCodec<Req, Res>,
+    body: Req,
+    minVersion = 0,
+  ): Promise<{ res: Res; version: number }> {
     await peer.conn.connect();
     const version = peer.conn.tryVersionFor(codec.apiKey);
     if (version < minVersion) {
-      throw new RefusedError(ErrorCode.UNSUPPORTED_VERSION, `${peer.address} has no usable ${codec.name}`);
+      throw new RefusedError(
+        ErrorCode.UNSUPPORTED_VERSION,
+        `${peer.address} has no ${codec.name} v${minVersion}+`,
+      );
     }
     this.stats.sent++;
-    return peer.conn.request(codec, body, undefined, version);
+    return { res: await peer.conn.request(codec, body, undefined, version), version };
   }
 
   /** The answer to m, converted; null when there is none to deliver (lost, refused, or none expected). */
@@ -285,12 +298,12 @@ export class RaftWireTransport implements RaftTransport {
     try {
       switch (m.kind) {
         case 'vote': {
-          const res = await this.#call(peer, RaftVoteApi, voteRequestToWire(m, this.clusterId, to));
+          const { res } = await this.#call(peer, RaftVoteApi, voteRequestToWire(m, this.clusterId, to));
           out = voteResponseFromWire(res, m);
           break;
         }
         case 'begin-epoch': {
-          const res = await this.#call(
+          const { res } = await this.#call(
             peer,
             BeginQuorumEpochApi,
             beginEpochRequestToWire(m, this.clusterId, to),
@@ -300,7 +313,7 @@ export class RaftWireTransport implements RaftTransport {
         }
         case 'end-epoch': {
           // Raft expects no answer to a resignation; only a refusal is worth noting.
-          const res = await this.#call(peer, EndQuorumEpochApi, endEpochRequestToWire(m, this.clusterId));
+          const { res } = await this.#call(peer, EndQuorumEpochApi, endEpochRequestToWire(m, this.clusterId));
           out =
             res.errorCode === ErrorCode.NONE
               ? null
@@ -309,10 +322,14 @@ export class RaftWireTransport implements RaftTransport {
         }
         case 'fetch': {
           const body = fetchRequestToWire(m, this.clusterId, this.config.maxFetchBytes);
-          const version = await this.#fetchVersion(peer);
-          this.stats.sent++;
-          const res = await peer.conn.request(FetchApi, body, undefined, version);
+          const { res, version } = await this.#call(peer, FetchApi, body, MIN_RAFT_FETCH_VERSION);
           out = fetchResponseFromWire(res, version, m);
+          break;
+        }
+        case 'fetch-snapshot': {
+          const body = fetchSnapshotRequestToWire(m, this.clusterId, this.config.maxFetchBytes);
+          const { res } = await this.#call(peer, FetchSnapshotApi, body);
+          out = fetchSnapshotResponseFromWire(res, m);
           break;
         }
         default:
@@ -344,18 +361,6 @@ export class RaftWireTransport implements RaftTransport {
     } catch (err) {
       this.#logger.warn(`raft ${out.message.kind} from ${to} not applied: ${(err as Error).message}`);
     }
-  }
-
-  async #fetchVersion(peer: Peer): Promise<number> {
-    await peer.conn.connect();
-    const version = peer.conn.tryVersionFor(ApiKey.Fetch);
-    if (version < MIN_RAFT_FETCH_VERSION) {
-      throw new RefusedError(
-        ErrorCode.UNSUPPORTED_VERSION,
-        `${peer.address} has no Fetch v${MIN_RAFT_FETCH_VERSION}+`,
-      );
-    }
-    return version;
   }
 
   #refused(to: number, errorCode: number, why: string): void {

@@ -1,4 +1,4 @@
-// VoteRequest with KIP-996's pre-vote flag. Kafka 3.9+ carries it as a plain field of VoteRequest v2, which
+// VoteRequest with KIP-996's pre-vote flag. Kafka carries it as a plain field of VoteRequest v2, which
 // the schema copy in spec/kafka (v0-1) does not have; a non-tagged field of our own would break any reader of
 // v0-1. So the flag rides as tagged field PRE_VOTE_TAG on the partition entry, present only when true: every
 // Kafka reader skips tags it does not know, and a reader here that finds no tag sees a real vote. The rest of

@@ -1,6 +1,6 @@
 // The metadata quorum's messages as Kafka's own RPC bodies, both ways, with no I/O: Vote (52, pre-vote in a
-// tag, see wire-vote-codec.ts), BeginQuorumEpoch (53), EndQuorumEpoch (54) and Fetch (1) v12+ for partition 0
-// of `__cluster_metadata`. Every request names the cluster; a reader refuses another cluster's request
+// tag, see wire-vote-codec.ts), BeginQuorumEpoch (53), EndQuorumEpoch (54), Fetch (1) v12+ (with its
+// SnapshotId answer) and FetchSnapshot (59) for partition 0 of `__cluster_metadata`. Every request names the cluster; a reader refuses another cluster's request
 // (INCONSISTENT_CLUSTER_ID) and a request for any other topic or partition (INVALID_REQUEST, as KRaft does)
 // before the state machine sees it.
 //
@@ -20,25 +20,31 @@ import type {
   FetchRequest as KafkaFetchRequest,
   FetchResponse as KafkaFetchResponse,
 } from '../../protocol/generated/fetch.js';
+import type {
+  FetchSnapshotRequest as KafkaFetchSnapshotRequest,
+  FetchSnapshotResponse as KafkaFetchSnapshotResponse,
+} from '../../protocol/generated/fetch-snapshot.js';
 import type { VoteResponse as KafkaVoteResponse } from '../../protocol/generated/vote.js';
 import { ZERO_UUID } from '../../protocol/reader.js';
+import { METADATA_TOPIC_ID } from '../../protocol/uuid.js';
 import { recordsBuffer } from '../../protocol/writer.js';
+import { METADATA_TOPIC } from '../broker-cluster.js';
 import type {
   BeginEpochRequest,
   BeginEpochResponse,
   EndEpochRequest,
   FetchRequest,
   FetchResponse,
+  FetchSnapshotRequest,
+  FetchSnapshotResponse,
   VoteRequest,
   VoteResponse,
 } from './messages.js';
 import { decodeEntries, encodeEntries } from './wire-records.js';
 import type { RaftVoteRequest } from './wire-vote-codec.js';
 
-export const METADATA_TOPIC = '__cluster_metadata';
+export { METADATA_TOPIC, METADATA_TOPIC_ID };
 export const METADATA_PARTITION = 0;
-/** Kafka's fixed id of the metadata topic (Uuid.METADATA_TOPIC_ID), for Fetch v13+. */
-export const METADATA_TOPIC_ID = 'AAAAAAAAAAAAAAAAAAAAAQ';
 /** The first Fetch with ClusterId, LastFetchedEpoch and DivergingEpoch: older ones cannot carry Raft. */
 export const MIN_RAFT_FETCH_VERSION = 12;
 
@@ -107,6 +113,10 @@ export function voteRequestFromWire(
   if (bad !== null) return bad;
   const p = onlyMetadataPartition(body.topics, body.topics[0]?.topicName === METADATA_TOPIC);
   if (p === null) return notMetadata();
+  // Read by the generated VoteApi, the pre-vote tag is gone and a pre-vote would count as a real vote (a
+  // voter would leave its live leader for it): refuse rather than guess.
+  if (typeof p.preVote !== 'boolean')
+    return refuse(ErrorCode.INVALID_REQUEST, 'Vote not read with RaftVoteApi');
   if (body.voterId >= 0 && body.voterId !== localId) {
     return refuse(
       ErrorCode.INCONSISTENT_VOTER_SET,
@@ -403,7 +413,7 @@ function fetchPartition(
         ? { epoch: m.divergingEpoch.epoch, endOffset: m.divergingEpoch.endOffset }
         : { epoch: -1, endOffset: -1 },
     currentLeader: { leaderId: m?.leaderId ?? -1, leaderEpoch: m?.epoch ?? -1 },
-    snapshotId: { endOffset: -1, epoch: -1 },
+    snapshotId: m?.snapshotId != null ? { ...m.snapshotId } : { endOffset: -1, epoch: -1 },
     abortedTransactions: null,
     preferredReadReplica: -1,
     records,
@@ -456,6 +466,7 @@ export function fetchResponseFromWire(
   const decoded = decodeEntries(recordsBuffer(p.records), request.fetchOffset);
   if (!decoded.ok) return refuse(ErrorCode.CORRUPT_MESSAGE, decoded.error);
   const d = p.divergingEpoch;
+  const snap = p.snapshotId;
   return {
     ok: true,
     message: {
@@ -468,6 +479,123 @@ export function fetchResponseFromWire(
       divergingEpoch:
         d.epoch === -1 && d.endOffset === -1 ? null : { epoch: d.epoch, endOffset: d.endOffset },
       entries: decoded.entries,
+      // Absent unless the leader named one (most answers), as the state machine writes them.
+      ...(snap.endOffset === -1 && snap.epoch === -1
+        ? {}
+        : { snapshotId: { endOffset: snap.endOffset, epoch: snap.epoch } }),
+    },
+  };
+}
+
+// ---- FetchSnapshot ----
+
+export function fetchSnapshotRequestToWire(
+  m: FetchSnapshotRequest,
+  clusterId: string,
+  maxBytes: number,
+): KafkaFetchSnapshotRequest {
+  return {
+    clusterId,
+    replicaId: m.replicaId,
+    maxBytes,
+    topics: [
+      {
+        name: METADATA_TOPIC,
+        partitions: [
+          {
+            partition: METADATA_PARTITION,
+            currentLeaderEpoch: m.epoch,
+            snapshotId: { ...m.snapshotId },
+            position: m.position,
+            replicaDirectoryId: ZERO_UUID,
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** The request as the state machine sees it, plus the byte budget the fetcher asked for. */
+export function fetchSnapshotRequestFromWire(
+  body: KafkaFetchSnapshotRequest,
+  clusterId: string,
+): Inbound<FetchSnapshotRequest> & { maxBytes?: number } {
+  const bad = checkCluster(body.clusterId, clusterId);
+  if (bad !== null) return bad;
+  const p = onlyMetadataPartition(body.topics, body.topics[0]?.name === METADATA_TOPIC);
+  if (p === null) return notMetadata();
+  if (body.replicaId < 0) return refuse(ErrorCode.INVALID_REQUEST, 'snapshots are fetched by replicas only');
+  return {
+    ok: true,
+    from: body.replicaId,
+    maxBytes: body.maxBytes,
+    message: {
+      kind: 'fetch-snapshot',
+      id: 0,
+      epoch: p.currentLeaderEpoch,
+      replicaId: body.replicaId,
+      snapshotId: { endOffset: p.snapshotId.endOffset, epoch: p.snapshotId.epoch },
+      position: p.position,
+    },
+  };
+}
+
+/** The leader's chunk, cut to maxBytes (the rest is asked for from the next position). */
+export function fetchSnapshotResponseToWire(
+  m: FetchSnapshotResponse,
+  maxBytes: number,
+): KafkaFetchSnapshotResponse {
+  const bytes = m.bytes.length > maxBytes ? m.bytes.subarray(0, maxBytes) : m.bytes;
+  return {
+    throttleTimeMs: 0,
+    errorCode: ErrorCode.NONE,
+    topics: [
+      {
+        name: METADATA_TOPIC,
+        partitions: [
+          {
+            index: METADATA_PARTITION,
+            errorCode: m.errorCode,
+            snapshotId: { ...m.snapshotId },
+            currentLeader: { leaderId: m.leaderId, leaderEpoch: m.epoch },
+            size: m.size,
+            position: m.position,
+            unalignedRecords: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+          },
+        ],
+      },
+    ],
+    nodeEndpoints: [],
+  };
+}
+
+export function fetchSnapshotErrorToWire(errorCode: number): KafkaFetchSnapshotResponse {
+  return { throttleTimeMs: 0, errorCode, topics: [], nodeEndpoints: [] };
+}
+
+export function fetchSnapshotResponseFromWire(
+  body: KafkaFetchSnapshotResponse,
+  request: FetchSnapshotRequest,
+): Outcome<FetchSnapshotResponse> {
+  if (body.errorCode !== ErrorCode.NONE) return refuse(body.errorCode, 'fetch snapshot refused');
+  const p = onlyMetadataPartition(
+    body.topics.map((t) => ({ partitions: t.partitions.map((q) => ({ ...q, partitionIndex: q.index })) })),
+    body.topics[0]?.name === METADATA_TOPIC,
+  );
+  if (p === null) return notMetadata();
+  const bytes = recordsBuffer(p.unalignedRecords) ?? Buffer.alloc(0);
+  return {
+    ok: true,
+    message: {
+      kind: 'fetch-snapshot-response',
+      id: request.id,
+      epoch: p.currentLeader.leaderEpoch,
+      leaderId: p.currentLeader.leaderId,
+      errorCode: p.errorCode,
+      snapshotId: { endOffset: p.snapshotId.endOffset, epoch: p.snapshotId.epoch },
+      size: p.size,
+      position: p.position,
+      bytes,
     },
   };
 }

@@ -1,0 +1,102 @@
+// Growing a running cluster and refusing what does not belong: a broker started later with --peers joins the
+// formed cluster as an observer (no second bootstrap), registers, and takes partitions of topics created
+// after it; a topic deleted through it disappears everywhere. A broker whose data dir belongs to another
+// cluster (here: a lone broker's) refuses to join, naming both cluster ids, and exits non-zero.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Client } from '../dist/client/index.js';
+import { startBroker, tempDataDir } from './helpers/broker.js';
+import { kcat, uniqueTopic } from './helpers/client-broker.js';
+import { JOINED, startCluster } from './helpers/cluster-procs.js';
+
+async function eventually(what: string, check: () => Promise<boolean>, ms = 30_000): Promise<void> {
+  const start = Date.now();
+  let last: unknown = null;
+  while (Date.now() - start < ms) {
+    try {
+      if (await check()) return;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what}: not within ${ms} ms${last ? ` (${String(last)})` : ''}`);
+}
+
+test('a fourth broker joins a formed cluster as an observer, takes partitions, and deletes a topic everywhere', async () => {
+  const c = await startCluster(3);
+  try {
+    const clusterId = JOINED.exec(c.node(1).log())![1]!;
+    // It knows one peer only, and expects nobody: the cluster exists, so it joins it.
+    const fourth = await c.add(4, { peers: [c.node(2).address] });
+    const m = await fourth.waitForLog(JOINED, 30_000);
+    assert.is(m[1], clusterId);
+    assert.match(fourth.log(), /this broker is an observer|this node is an observer/);
+    const client = new Client({ brokers: [fourth.address], clientId: 'join' });
+    try {
+      const topic = uniqueTopic('grown');
+      await client.admin().createTopics([{ topic, numPartitions: 8 }]);
+      let leaders: number[] = [];
+      await eventually('the new topic has two partitions on each of the four brokers', async () => {
+        const md = JSON.parse(await kcat(['-b', c.node(1).address, '-L', '-J', '-t', topic])) as {
+          brokers: unknown[];
+          topics: { partitions: { leader: number }[] }[];
+        };
+        leaders = md.topics[0]!.partitions.map((p) => p.leader);
+        return md.brokers.length === 4 && leaders.length === 8;
+      });
+      for (const id of [1, 2, 3, 4])
+        assert.is(leaders.filter((l) => l === id).length, 2, `leaders ${leaders}`);
+      const sent = await client.producer().send(
+        topic,
+        Array.from({ length: 40 }, (_, i) => ({ key: `k${i}`, value: `v${i}` })),
+      );
+      assert.is(sent.length, 40);
+      // The fourth broker holds logs only for the partitions it leads.
+      const dirs = readdirSync(fourth.dataDir).filter((d) => d.startsWith(`${topic}-`));
+      assert.is(dirs.length, 2, `partition dirs on broker 4: ${dirs}`);
+      await client.admin().deleteTopics([topic]);
+      await eventually('the topic is gone from every broker and its logs removed', async () => {
+        for (const n of c.nodes) {
+          const md = JSON.parse(await kcat(['-b', n.address, '-L', '-J'])) as { topics: { topic: string }[] };
+          if (md.topics.some((t) => t.topic === topic)) return false;
+          if (readdirSync(n.dataDir).some((d) => d.startsWith(`${topic}-`) && !d.includes('delete')))
+            return false;
+        }
+        return true;
+      });
+    } finally {
+      await client.close();
+    }
+  } finally {
+    await c.destroy();
+  }
+});
+
+test('a broker whose data dir belongs to another cluster refuses to join and exits non-zero, naming both ids', async () => {
+  const dir = tempDataDir('runnel-foreign-');
+  const lone = await startBroker([], dir);
+  await lone.stop();
+  assert.ok(existsSync(join(dir, 'meta.properties')));
+  const c = await startCluster(3);
+  try {
+    const clusterId = JOINED.exec(c.node(1).log())![1]!;
+    const stray = await c.add(9, { dataDir: dir }).catch((err: Error) => err);
+    if (stray instanceof Error) {
+      assert.match(stray.message, /belongs to cluster/);
+    } else {
+      await stray.waitForLog(/belongs to cluster \S+, but the brokers found form cluster/, 30_000);
+      assert.match(stray.log(), new RegExp(clusterId));
+      await eventually('it exits', async () => !stray.alive());
+      assert.is.not(stray.proc.exitCode, 0);
+    }
+    const md = JSON.parse(await kcat(['-b', c.node(1).address, '-L', '-J'])) as { brokers: { id: number }[] };
+    assert.ok(!md.brokers.some((b) => b.id === 9), 'never registered');
+  } finally {
+    await c.destroy();
+  }
+});
+
+test.run();
