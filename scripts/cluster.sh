@@ -18,7 +18,14 @@ STEP=100
 
 port_of() { echo $((BASE_PORT + ($1 - 1) * STEP)); }
 pid_of() { cat "$DIR/node$1.pid" 2>/dev/null || true; }
-running() { local p; p=$(pid_of "$1"); [[ -n "$p" ]] && kill -0 "$p" 2>/dev/null; }
+# Alive and not a zombie (a killed broker whose parent has not reaped it still answers kill -0).
+running() {
+  local p s
+  p=$(pid_of "$1")
+  [[ -n "$p" ]] || return 1
+  s=$(ps -o stat= -p "$p" 2>/dev/null) || return 1
+  [[ -n "$s" && "$s" != Z* ]]
+}
 count() { cat "$DIR/size" 2>/dev/null || echo 0; }
 
 start() {

@@ -82,13 +82,12 @@ test('a broker whose data dir belongs to another cluster refuses to join and exi
   assert.ok(existsSync(join(dir, 'meta.properties')));
   const c = await startCluster(3);
   try {
-    const clusterId = JOINED.exec(c.node(1).log())![1]!;
     const stray = await c.add(9, { dataDir: dir }).catch((err: Error) => err);
+    // It stops before taking part in anything: refused at start (exit 1), or right after.
     if (stray instanceof Error) {
-      assert.match(stray.message, /belongs to cluster/);
+      assert.match(stray.message, /belongs to cluster \S+ \(a broker started without --peers\)/);
     } else {
-      await stray.waitForLog(/belongs to cluster \S+, but the brokers found form cluster/, 30_000);
-      assert.match(stray.log(), new RegExp(clusterId));
+      await stray.waitForLog(/belongs to cluster \S+/, 30_000);
       await eventually('it exits', async () => !stray.alive());
       assert.is.not(stray.proc.exitCode, 0);
     }

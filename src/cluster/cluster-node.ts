@@ -11,7 +11,7 @@
 // producer ids come in controller blocks; the inter-broker RPCs arriving on the broker's listener are answered
 // by the quorum and the controller. Nothing here blocks the broker's start: joining goes on in the
 // background and `joined` resolves when this broker is registered and unfenced.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock, Timer } from '../clock.js';
 import type { Logger } from '../logger.js';
@@ -242,6 +242,15 @@ export class ClusterNode implements BrokerCluster {
     if (t.brokerHeartbeatIntervalMs >= t.brokerSessionTimeoutMs) {
       throw new RangeError(
         `broker.heartbeat.interval.ms ${t.brokerHeartbeatIntervalMs} must be below broker.session.timeout.ms ${t.brokerSessionTimeoutMs}`,
+      );
+    }
+    // A data dir that already belongs to a cluster it did not form with gossip (a lone broker's) must not
+    // help form or join one: it would count as a voter and then be refused, leaving the cluster short.
+    const metaId = readMetaClusterId(join(options.dataDir, 'meta.properties'));
+    if (metaId !== null && !existsSync(join(options.dataDir, BOOTSTRAP_FILE))) {
+      throw new Error(
+        `${options.dataDir} belongs to cluster ${metaId} (a broker started without --peers); ` +
+          'start this broker with a fresh --data-dir to add it to a cluster',
       );
     }
     // Checked now, so a bad combination stops the start instead of the quorum later.
