@@ -33,6 +33,7 @@ import {
   type SendOptions,
 } from '../../dist/cluster/metadata/index.js';
 import { MetadataPublisher } from '../../dist/cluster/metadata/publisher.js';
+import { DEFAULT_BROKER_SESSION_TIMEOUT_MS } from '../../dist/cluster/metadata/session-defaults.js';
 import {
   MemoryQuorumStateStore,
   MemoryRaftLog,
@@ -74,6 +75,8 @@ export interface SimPlan {
   stalls: boolean;
   /** Length of the faulty phase (it starts while the cluster forms). */
   faultMs: number;
+  /** The controller's snapshotIntervalBytes (0: never): small, so snapshots are written and installed. */
+  snapshotBytes: number;
   /** Whether any broker declared dead while it never crashed is a violation (no partitions, loss <= 10%). */
   lifeguard: boolean;
 }
@@ -91,6 +94,7 @@ export function planFor(seed: number, nodes: number): SimPlan {
     crashes: r.next() < 0.5,
     stalls: r.next() < 0.6,
     faultMs: 15_000 + randomInt(r, 20_000),
+    snapshotBytes: r.next() < 0.3 ? 0 : 256 + randomInt(r, 4_096),
     // SWIM promises nothing when links are cut or most datagrams are lost; Lifeguard's bound is for stalls.
     lifeguard: !partitions && dropRate <= 0.1,
   };
@@ -279,7 +283,17 @@ export class ClusterSim {
   readonly traceLimit: number;
   nextRpcId = 1;
   /** What the run went through, for coverage summaries. */
-  readonly stats = { crashes: 0, stalls: 0, partitions: 0, epochs: 0, deaths: 0, committed: 0, acked: 0 };
+  readonly stats = {
+    crashes: 0,
+    stalls: 0,
+    partitions: 0,
+    epochs: 0,
+    deaths: 0,
+    committed: 0,
+    acked: 0,
+    snapshotsWritten: 0,
+    snapshotsLoaded: 0,
+  };
   /** epoch -> the node that led it. */
   readonly leaders = new Map<number, number>();
   /** offset -> the committed entry (the first node to commit it; every other must agree). */
@@ -391,6 +405,9 @@ export class ClusterSim {
         if (member.nodeId !== id && member.state === 'dead' && previous !== 'dead')
           this.#onDeath(id, member.nodeId);
         b.bootstrap.observe(m.members());
+        // As cluster-node: gossip's verdict fences a dead broker without waiting out its session.
+        if ((member.state === 'dead' || member.state === 'left') && member.nodeId !== id)
+          b.controller?.fenceDeadBroker(member.nodeId, `declared ${member.state} by gossip`);
       },
       onForeignCluster: (clusterId, from) => b.bootstrap.observeForeignCluster(clusterId, from),
     });
@@ -473,8 +490,22 @@ export class ClusterSim {
         b.controller!.onCommit(this.#tamper?.(b.id, committed) ?? committed, hw);
         b.publisher!.update(b.controller!.image, hw);
       },
+      onLoadSnapshot: (id, records) => {
+        this.stats.snapshotsLoaded++;
+        this.note(`node ${b.id} loads the snapshot at ${id.endOffset}`);
+        b.controller!.onLoadSnapshot(id, records);
+        b.publisher!.update(b.controller!.image, id.endOffset);
+        b.applied = id.endOffset;
+      },
       onLeaderChange: (leaderId, epoch) => {
         b.controller?.onLeaderChange(leaderId);
+        if (leaderId === b.id) {
+          // As cluster-node: brokers gossip already knows dead need not wait out their sessions.
+          for (const m of b.membership.members()) {
+            if ((m.state === 'dead' || m.state === 'left') && m.nodeId !== b.id)
+              b.controller?.fenceDeadBroker(m.nodeId, `found ${m.state} by gossip`);
+          }
+        }
         if (leaderId !== b.id) return;
         this.note(`node ${b.id} leads epoch ${epoch}`);
         const prev = this.leaders.get(epoch);
@@ -485,7 +516,10 @@ export class ClusterSim {
       },
     });
     b.raft = raft;
-    const controller = new QuorumController(raft, b.clock, {});
+    const controller = new QuorumController(raft, b.clock, {
+      brokerSessionTimeoutMs: DEFAULT_BROKER_SESSION_TIMEOUT_MS,
+      snapshotIntervalBytes: this.plan.snapshotBytes,
+    });
     b.controller = controller;
     b.rpcs = controllerRpcs(controller, {
       clusterId: d.clusterId,
@@ -579,6 +613,7 @@ export class ClusterSim {
     const want = this.committed.get(top)!;
     const holders = voters.filter((v) => {
       const log = this.brokers.get(v)!.raftLog;
+      if (log.logStartOffset > top) return true; // in its snapshot
       return log.flushedOffset > top && log.epochAt(top) === want.epoch;
     });
     if (holders.length * 2 <= voters.length)
@@ -665,7 +700,8 @@ export class ClusterSim {
   checkLogs(): void {
     for (const b of this.brokers.values()) {
       const end = Math.min(b.raftLog.endOffset, this.committed.size);
-      for (const e of b.raftLog.read(0, end)) {
+      const start = b.raftLog.logStartOffset;
+      for (const e of b.raftLog.read(start, Math.max(0, end - start))) {
         const want = this.committed.get(e.offset)!;
         if (want.epoch !== e.epoch || Buffer.compare(Buffer.from(want.data), Buffer.from(e.data)) !== 0) {
           this.violation(
@@ -818,6 +854,8 @@ export class ClusterSim {
     if (why !== null) this.violation(`not settled 120 s after heal: ${why}`);
     this.finalChecks();
     this.stats.committed = this.committed.size;
+    for (const b of this.brokers.values())
+      if (b.raftLog.latestSnapshot() !== null) this.stats.snapshotsWritten++;
     this.stats.acked = this.acked.size;
   }
 
