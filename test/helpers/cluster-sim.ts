@@ -440,8 +440,14 @@ export class ClusterSim {
   /** Nothing of broker id runs for ms: timers and deliveries wait, then come in a burst. */
   stall(id: number, ms: number): void {
     const b = this.brokers.get(id)!;
-    // One stall at a time, and time to run between two: Lifeguard's bound is about one stall.
-    if (!b.running || b.stalledUntil + STALL_GAP_MS > this.base.now()) return;
+    // One stall at a time, and time to run between two: Lifeguard's bound is about one stall. Where deaths are
+    // checked, one stalled broker in the whole cluster: an observer that stalls past the end of a suspicion
+    // fires that timer on waking before it reads the refutation waiting for it (timers before I/O, as Node's
+    // event loop), a false death this simulation found and Lifeguard does not prevent.
+    const now = this.base.now();
+    if (!b.running || b.stalledUntil + STALL_GAP_MS > now) return;
+    if (this.plan.lifeguard && [...this.brokers.values()].some((o) => o.stalledUntil + STALL_GAP_MS > now))
+      return;
     this.stats.stalls++;
     this.note(`stall ${id} for ${ms} ms`);
     b.stalledUntil = Math.max(b.stalledUntil, this.base.now() + ms);
