@@ -59,7 +59,7 @@ import { type Random, randomInt, SeededRandom } from '../../dist/random.js';
 const ZERO_UUID = uuidFromBytes(new Uint8Array(16));
 /** Simulated time between two microtask drains: promise continuations (the lifecycle's) run within this. */
 const STEP_MS = 10;
-/** The longest CPU stall injected. Lifeguard's bound: see STALL_BOUND_MS in the test. */
+/** The longest CPU stall injected where deaths are checked (Lifeguard's bound: docs/ARCHITECTURE.md). */
 export const MAX_STALL_MS = 3_000;
 /** A majority of voters up and linked elects a leader within this (fetch timeout, elections, backoffs). */
 const LIVENESS_MS = 15_000;
