@@ -164,4 +164,21 @@ test('DeleteTopics v5 (topic names) through a broker that is not the controller 
   });
 });
 
+test('replication factor above 1 is refused clearly until followers replicate (no topic is made)', async () => {
+  const topic = uniqueTopic('rf3');
+  const err = await client
+    .admin()
+    .createTopics([{ topic, numPartitions: 3, replicationFactor: 3 }])
+    .then(
+      () => null,
+      (e: Error) => e,
+    );
+  assert.ok(err !== null && /INVALID_REPLICATION_FACTOR/.test(err.message), String(err));
+  const ok = uniqueTopic('rf1');
+  await client.admin().createTopics([{ topic: ok, numPartitions: 1, replicationFactor: 1 }]);
+  const names = await client.admin().listTopics();
+  assert.ok(!names.includes(topic));
+  assert.ok(names.includes(ok));
+});
+
 test.run();

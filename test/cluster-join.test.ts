@@ -75,7 +75,69 @@ test('a fourth broker joins a formed cluster as an observer, takes partitions, a
   }
 });
 
-test('a broker whose data dir belongs to another cluster refuses to join and exits non-zero, naming both ids', async () => {
+test('a topic config changed through one broker is described by every broker and applied to the hosted logs', async () => {
+  const c = await startCluster(3);
+  try {
+    const topic = uniqueTopic('cfg');
+    const via1 = new Client({ brokers: [c.node(1).address], clientId: 'cfg-1' });
+    try {
+      await via1.admin().createTopics([{ topic, numPartitions: 3 }]);
+      await via1.admin().incrementalAlterConfigs({
+        resources: [
+          {
+            type: 2,
+            name: topic,
+            configEntries: [
+              { name: 'retention.ms', value: '123456' },
+              { name: 'max.message.bytes', value: '2000' },
+            ],
+          },
+        ],
+      });
+    } finally {
+      await via1.close();
+    }
+    for (const n of c.nodes) {
+      const client = new Client({ brokers: [n.address], clientId: `cfg-${n.nodeId}` });
+      try {
+        await eventually(`broker ${n.nodeId} describes the new configs`, async () => {
+          const { resources } = await client.admin().describeConfigs({
+            resources: [{ type: 2, name: topic, configNames: ['retention.ms', 'max.message.bytes'] }],
+          });
+          const got = Object.fromEntries(
+            resources[0]!.configEntries.map((e) => [e.configName, e.configValue]),
+          );
+          return got['retention.ms'] === '123456' && got['max.message.bytes'] === '2000';
+        });
+      } finally {
+        await client.close();
+      }
+    }
+    // Applied, not only stored: every partition's leader now refuses a batch over 2000 bytes.
+    const client = new Client({ brokers: c.bootstrap.split(','), clientId: 'cfg-produce' });
+    try {
+      for (let p = 0; p < 3; p++) {
+        const err = await client
+          .producer({ retries: 0 })
+          .send(topic, [{ value: 'x'.repeat(5000), partition: p }])
+          .then(
+            () => null,
+            (e: Error) => e,
+          );
+        assert.ok(
+          err !== null && /MESSAGE_TOO_LARGE|RECORD_LIST_TOO_LARGE/.test(err.message),
+          `partition ${p}: ${err}`,
+        );
+      }
+    } finally {
+      await client.close();
+    }
+  } finally {
+    await c.destroy();
+  }
+});
+
+test("a lone broker's data dir refuses to join a cluster and the broker exits non-zero, naming its cluster id", async () => {
   const dir = tempDataDir('runnel-foreign-');
   const lone = await startBroker([], dir);
   await lone.stop();

@@ -71,9 +71,9 @@ test('the active controller cut off from the majority: a new one takes over, not
           topic,
           Array.from({ length: count }, (_, i) => ({ key: `k${from + i}`, value: `v${from + i}` })),
         );
-        sent.forEach((m, i) => {
+        for (const [i, m] of sent.entries()) {
           acked.push({ partition: m.partition, offset: m.offset, value: `v${from + i}` });
-        });
+        }
       };
       await send(0, 60);
 

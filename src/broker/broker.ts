@@ -296,6 +296,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       bootstrapExpect: c.bootstrapExpect ?? 1 + c.peers.length,
       rack: c.rack,
       metadataSnapshotBytes: c.metadataSnapshotBytes,
+      brokerConfig: c,
       defaultPartitions: c.numPartitions,
       offsetsTopicPartitions: c.offsetsTopicPartitions,
       timings: {

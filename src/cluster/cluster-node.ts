@@ -14,6 +14,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock, Timer } from '../clock.js';
+import type { BrokerConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { ErrorCode, errorName } from '../protocol/errors.js';
 import type {
@@ -111,6 +112,7 @@ import { RaftNode } from './raft/raft.js';
 import { RaftRpcService } from './raft/wire-service.js';
 import { RaftWireTransport } from './raft/wire-transport.js';
 import type { RaftVoteRequest } from './raft/wire-vote-codec.js';
+import { topicConfigEntries } from './topic-configs.js';
 import { RESERVED_TOPICS } from './topics.js';
 
 /** Client id of the requests brokers send the controller; internal topics are created only by those. */
@@ -130,6 +132,8 @@ export interface ClusterNodeOptions {
   rack: string | null;
   /** Committed metadata record bytes between two snapshots of the image (0: never). */
   metadataSnapshotBytes: number;
+  /** The broker's settings: topic configs are checked against them and described over them. */
+  brokerConfig: BrokerConfig;
   /** num.partitions, for auto-created topics. */
   defaultPartitions: number;
   /** offsets.topic.num.partitions, for __consumer_offsets. */
@@ -449,6 +453,7 @@ export class ClusterNode implements BrokerCluster {
       {
         brokerSessionTimeoutMs: o.timings.brokerSessionTimeoutMs,
         snapshotIntervalBytes: o.metadataSnapshotBytes,
+        brokerConfig: o.brokerConfig,
       },
       o.log.child('controller'),
     );
@@ -457,6 +462,7 @@ export class ClusterNode implements BrokerCluster {
       clusterId: d.clusterId,
       defaultPartitions: o.defaultPartitions,
       defaultReplicationFactor: 1,
+      describeTopicConfigs: (explicit) => topicConfigEntries(o.brokerConfig, explicit),
     });
     this.#raftService = new RaftRpcService(raft, wire, o.log.child('raft-rpc'));
     this.#channel = new ControllerChannel({
@@ -534,10 +540,20 @@ export class ClusterNode implements BrokerCluster {
     clientId?: string | null,
   ): Promise<CreateTopicsResponse> {
     const internal = clientId === BROKER_CHANNEL_CLIENT_ID;
-    const refused = new Map<string, number>();
-    if (!internal) {
-      for (const t of req.topics)
-        if (RESERVED_TOPICS.has(t.name)) refused.set(t.name, ErrorCode.INVALID_TOPIC_EXCEPTION);
+    const refused = new Map<string, { code: number; message: string }>();
+    for (const t of req.topics) {
+      if (!internal && RESERVED_TOPICS.has(t.name)) {
+        refused.set(t.name, {
+          code: ErrorCode.INVALID_TOPIC_EXCEPTION,
+          message: `topic '${t.name}' is internal; only brokers create it`,
+        });
+      } else if (t.replicationFactor > 1 || t.assignments.some((a) => a.brokerIds.length > 1)) {
+        // Followers do not fetch yet: a second replica would hold nothing and pin the high watermark.
+        refused.set(t.name, {
+          code: ErrorCode.INVALID_REPLICATION_FACTOR,
+          message: 'replication factor 1 only: replication between brokers is not built yet',
+        });
+      }
     }
     const allowed = { ...req, topics: req.topics.filter((t) => !refused.has(t.name)) };
     let res: CreateTopicsResponse | null =
@@ -548,13 +564,9 @@ export class ClusterNode implements BrokerCluster {
       const made = res.topics.filter((t) => t.errorCode === ErrorCode.NONE).map((t) => t.name);
       await this.#visible((img) => made.every((name) => img.topics.has(name)), req.timeoutMs);
     }
-    for (const [name, errorCode] of refused) {
+    for (const [name, { code, message }] of refused) {
       res.topics.push(
-        createCreateTopicsResponseCreatableTopicResult({
-          name,
-          errorCode,
-          errorMessage: `topic '${name}' is internal; only brokers create it`,
-        }),
+        createCreateTopicsResponseCreatableTopicResult({ name, errorCode: code, errorMessage: message }),
       );
     }
     return res;
@@ -571,6 +583,19 @@ export class ClusterNode implements BrokerCluster {
   }
 
   async createPartitions(req: CreatePartitionsRequest, version: number): Promise<CreatePartitionsResponse> {
+    // Replication between brokers is not built yet: a topic asking for more replicas is refused alone.
+    const multi = new Set(
+      req.topics.filter((t) => (t.assignments ?? []).some((a) => a.brokerIds.length > 1)).map((t) => t.name),
+    );
+    const refusedResults = [...multi].map((name) =>
+      createCreatePartitionsResponseCreatePartitionsTopicResult({
+        name,
+        errorCode: ErrorCode.INVALID_REPLICA_ASSIGNMENT,
+        errorMessage: 'one replica per partition only: replication between brokers is not built yet',
+      }),
+    );
+    if (multi.size > 0) req = { ...req, topics: req.topics.filter((t) => !multi.has(t.name)) };
+    if (req.topics.length === 0) return createCreatePartitionsResponse({ results: refusedResults });
     const res = await this.#toController(CreatePartitionsApi, req, version);
     if (res === null) return notController(CreatePartitionsApi, req) as CreatePartitionsResponse;
     if (!req.validateOnly) {
@@ -581,6 +606,7 @@ export class ClusterNode implements BrokerCluster {
         req.timeoutMs,
       );
     }
+    res.results.push(...refusedResults);
     return res;
   }
 
