@@ -2,8 +2,10 @@
 // Each trial starts a fresh 3-broker cluster (node ids 1-3, each naming the others in --peers) and measures,
 // always from each broker's own Metadata answer (polled every --poll-ms on a connection per broker):
 //   form      start of the 3 processes -> every broker lists 1,2,3 unfenced and names the same controller
-//   join      spawn of a 4th broker (--peers the 3) -> all 4 list it unfenced
-//   fence     SIGKILL of that 4th broker -> the 3 no longer list it (its session timed out at the controller)
+//   listen    spawn of a 4th broker (--peers the 3) -> it listens (Node and broker start-up, part of join)
+//   join      spawn of that 4th broker -> all 4 list it unfenced
+//   fence     SIGKILL of that 4th broker -> the 3 no longer list it (the controller fenced it: its session
+//             timed out, or gossip declared it dead first; which one is counted from the controller's log)
 //   elect     SIGKILL of the active controller -> both survivors name the same new controller
 //   create    SIGKILL of the active controller -> CreateTopics through a survivor succeeds (leaders assigned)
 // then prints p50/p99/max per measure (nearest rank: with 20 trials p99 is the largest sample) and one
@@ -40,11 +42,13 @@ if (!(giveUpMs > 0)) throw new Error('--give-up-ms must be positive');
 const waitOpts = { intervalMs: pollMs, timeoutMs: giveUpMs };
 const membershipOpts = { intervalMs: pollMs, timeoutMs: 30_000 };
 
-const MEASURES = ['form', 'join', 'fence', 'elect', 'create'] as const;
+const MEASURES = ['form', 'listen', 'join', 'fence', 'elect', 'create'] as const;
 type Measure = (typeof MEASURES)[number];
-const samples: Record<Measure, number[]> = { form: [], join: [], fence: [], elect: [], create: [] };
+const samples = Object.fromEntries(MEASURES.map((m) => [m, [] as number[]])) as Record<Measure, number[]>;
 /** Trials that ended at each measure (it was not reached in time, or a step failed). */
-const failures: Record<Measure, number> = { form: 0, join: 0, fence: 0, elect: 0, create: 0 };
+const failures = Object.fromEntries(MEASURES.map((m) => [m, 0])) as Record<Measure, number>;
+/** What fenced the 4th broker, per the active controller's log. */
+const fencedBy = { session: 0, gossip: 0, unknown: 0 };
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 const lists = (v: BrokerView | null, id: number) => v?.brokers.includes(id) === true;
@@ -98,10 +102,12 @@ async function createUntilDone(
 
 /** join and fence: a 4th broker started, then SIGKILLed. */
 async function membership(cluster: BenchCluster, poller: ViewPoller, all3: string[]): Promise<void> {
-  stage = 'join';
+  stage = 'listen';
   const fourth = await cluster.add(4);
   const tJoin = performance.now();
   await fourth.start();
+  samples.listen.push(performance.now() - tJoin);
+  stage = 'join';
   const all4 = [...all3, fourth.address];
   samples.join.push(await until(poller, all4, (vs) => vs.every((v) => lists(v, 4)), tJoin, membershipOpts));
 
@@ -111,6 +117,11 @@ async function membership(cluster: BenchCluster, poller: ViewPoller, all3: strin
   samples.fence.push(
     await until(poller, all3, (vs) => vs.every((v) => v !== null && !lists(v, 4)), tFence, membershipOpts),
   );
+  const controller = sameController(await Promise.all(all3.map((a) => poller.view(a))));
+  const log = controller === null ? '' : cluster.node(controller).log();
+  if (/broker 4 missed its session/.test(log)) fencedBy.session++;
+  else if (/broker 4 (declared|found) (dead|left) by gossip/.test(log)) fencedBy.gossip++;
+  else fencedBy.unknown++;
 }
 
 /** The measure a trial is at (the one counted as failed if the trial ends). */
@@ -224,6 +235,9 @@ for (const m of MEASURES) {
   );
 }
 console.log(
+  `the 4th broker was fenced by: its session timing out ${fencedBy.session}, gossip ${fencedBy.gossip}, not found in the controller's log ${fencedBy.unknown}`,
+);
+console.log(
   `created after a failover: ${createdPartitions.ledByDead} of ${createdPartitions.total} partitions led by the killed controller`,
 );
 const seconds = (performance.now() - started) / 1000;
@@ -232,5 +246,5 @@ console.log(
 );
 if (values['json-out'])
   writeFileSync(values['json-out'], `${JSON.stringify({ samples, summary }, null, 1)}\n`);
-printResult({ summary, failed, trials, seconds, load: [load0, load1], createdPartitions });
+printResult({ summary, failed, trials, seconds, load: [load0, load1], createdPartitions, fencedBy });
 if (failed > 0) process.exitCode = 1;
