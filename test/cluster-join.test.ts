@@ -160,4 +160,25 @@ test("a lone broker's data dir refuses to join a cluster and the broker exits no
   }
 });
 
+test('SIGTERM of the last broker standing (no controller to hand over to) stops cleanly within the shutdown timeout', async () => {
+  const c = await startCluster(3);
+  try {
+    await c.node(1).signal('SIGKILL');
+    await c.node(2).signal('SIGKILL');
+    const last = c.node(3);
+    const t0 = Date.now();
+    last.proc.kill('SIGTERM');
+    await new Promise((r) => last.proc.once('exit', r));
+    const took = Date.now() - t0;
+    // Give the pipe a moment to deliver the last lines.
+    await new Promise((r) => setTimeout(r, 200));
+    assert.is(last.proc.exitCode, 0, last.log());
+    // Logs flushed and closed (not an exit of an emptied event loop halfway through).
+    assert.match(last.log(), /\[runnel:broker\] stopped/);
+    assert.ok(took < 4000 + 900, `took ${took} ms`);
+  } finally {
+    await c.destroy();
+  }
+});
+
 test.run();

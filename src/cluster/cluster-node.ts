@@ -335,11 +335,19 @@ export class ClusterNode implements BrokerCluster {
     this.#stopped = true;
     this.#statusTimer?.cancel();
     this.#publisher.close();
-    try {
-      await this.#lifecycle?.stop();
-    } catch {
-      // A controlled shutdown that cannot reach a controller just ends.
-    }
+    // A controlled shutdown that cannot reach a controller (or whose controller cannot commit) just ends:
+    // the lifecycle checks its deadline between heartbeats, so bound the wait here as well.
+    // A real (ref'd) timer: the clock's are unref'd, and with every socket closed the process would otherwise
+    // just end here, before the logs are flushed and closed.
+    const budget = Math.max(100, Math.floor(this.#o.brokerConfig.shutdownTimeoutMs / 2));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      (this.#lifecycle?.stop() ?? Promise.resolve()).catch(() => {}),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, budget);
+      }),
+    ]);
+    clearTimeout(timer);
     if (this.#raft?.role === 'leader') {
       // Hand the quorum over (EndQuorumEpoch) rather than make the others wait out their fetch timeout.
       this.#raft.resign();
@@ -484,6 +492,8 @@ export class ClusterNode implements BrokerCluster {
       channel: this.#channel,
       clock: o.clock,
       heartbeatIntervalMs: o.timings.brokerHeartbeatIntervalMs,
+      // The controlled shutdown gets half the broker's shutdown.timeout.ms; draining clients needs the rest.
+      shutdownTimeoutMs: Math.max(100, Math.floor(o.brokerConfig.shutdownTimeoutMs / 2)),
       heartbeatTimeoutMs: Math.min(2 * o.timings.brokerHeartbeatIntervalMs, o.timings.brokerSessionTimeoutMs),
       logger: o.log.child('lifecycle'),
       onStateChange: (state, epoch) => {

@@ -1,9 +1,10 @@
 // A whole cluster in one process under one seed: N brokers, each Membership + ClusterBootstrap + (once decided)
 // RaftNode + QuorumController + BrokerLifecycle, wired as src/cluster/cluster-node.ts wires them, but over three
-// simulated networks (gossip bytes, raft messages as objects, controller RPCs as request/response streams)
-// that share one ManualClock and one set of partitions. Each broker sees time through its own NodeClock, so a
-// CPU stall (nothing of it runs; timers, then deliveries, fire in a burst once it resumes) and a crash (every
-// timer of that life is dropped, the raft log loses what it had not flushed) are one flag each.
+// simulated networks (gossip bytes; raft messages as objects; controller RPCs, requests and answers that may
+// be lost) that share one ManualClock and one set of partitions. Each broker sees time through its own
+// NodeClock, so a CPU stall (nothing of it runs; timers, then deliveries, fire in a burst once it resumes)
+// and a crash (every timer of that life is dropped, the raft log loses what it had not flushed) are one flag
+// each.
 //
 // The seed decides everything: the fault profile, start times, faults, the client workload. A run is a
 // pure function of it, so a failing seed replays exactly (SIM_SEED=<n>). Invariants are checked as the run
@@ -32,6 +33,7 @@ import {
   type SendOptions,
 } from '../../dist/cluster/metadata/index.js';
 import { MetadataPublisher } from '../../dist/cluster/metadata/publisher.js';
+import { DEFAULT_BROKER_SESSION_TIMEOUT_MS } from '../../dist/cluster/metadata/session-defaults.js';
 import {
   MemoryQuorumStateStore,
   MemoryRaftLog,
@@ -46,16 +48,23 @@ import {
   type ApiCodec,
   CreatePartitionsApi,
   CreateTopicsApi,
+  DeleteTopicsApi,
 } from '../../dist/protocol/generated/api-keys.js';
 import type { CreatePartitionsResponse } from '../../dist/protocol/generated/create-partitions.js';
 import type { CreateTopicsResponse } from '../../dist/protocol/generated/create-topics.js';
+import type { DeleteTopicsResponse } from '../../dist/protocol/generated/delete-topics.js';
 import { uuidFromBytes } from '../../dist/protocol/uuid.js';
 import { type Random, randomInt, SeededRandom } from '../../dist/random.js';
 
+const ZERO_UUID = uuidFromBytes(new Uint8Array(16));
 /** Simulated time between two microtask drains: promise continuations (the lifecycle's) run within this. */
 const STEP_MS = 10;
-/** The longest CPU stall injected. Lifeguard's bound: see STALL_BOUND_MS in the test. */
+/** The longest CPU stall injected where deaths are checked (Lifeguard's bound: docs/ARCHITECTURE.md). */
 export const MAX_STALL_MS = 3_000;
+/** A majority of voters up and linked elects a leader within this (fetch timeout, elections, backoffs). */
+const LIVENESS_MS = 15_000;
+/** A broker runs at least this long between two stalls. */
+const STALL_GAP_MS = 2_000;
 
 /** What a seed turns into: which faults this run injects, and how hard. */
 export interface SimPlan {
@@ -66,6 +75,8 @@ export interface SimPlan {
   stalls: boolean;
   /** Length of the faulty phase (it starts while the cluster forms). */
   faultMs: number;
+  /** The controller's snapshotIntervalBytes (0: never): small, so snapshots are written and installed. */
+  snapshotBytes: number;
   /** Whether any broker declared dead while it never crashed is a violation (no partitions, loss <= 10%). */
   lifeguard: boolean;
 }
@@ -83,6 +94,7 @@ export function planFor(seed: number, nodes: number): SimPlan {
     crashes: r.next() < 0.5,
     stalls: r.next() < 0.6,
     faultMs: 15_000 + randomInt(r, 20_000),
+    snapshotBytes: r.next() < 0.3 ? 0 : 256 + randomInt(r, 4_096),
     // SWIM promises nothing when links are cut or most datagrams are lost; Lifeguard's bound is for stalls.
     lifeguard: !partitions && dropRate <= 0.1,
   };
@@ -197,7 +209,7 @@ class SimControllerChannel implements ControllerSender {
         resolve(res);
       });
       const msg: Rpc = { kind: 'req', id, apiKey, body };
-      this.sim.rpcNet.sendStream(String(this.node.id), String(target), msg);
+      this.sim.rpcNet.sendDatagram(String(this.node.id), String(target), msg);
     });
   }
 }
@@ -271,16 +283,32 @@ export class ClusterSim {
   readonly traceLimit: number;
   nextRpcId = 1;
   /** What the run went through, for coverage summaries. */
-  readonly stats = { crashes: 0, stalls: 0, partitions: 0, epochs: 0, deaths: 0, committed: 0, acked: 0 };
+  readonly stats = {
+    crashes: 0,
+    stalls: 0,
+    partitions: 0,
+    epochs: 0,
+    deaths: 0,
+    committed: 0,
+    acked: 0,
+    snapshotsWritten: 0,
+    snapshotsLoaded: 0,
+  };
   /** epoch -> the node that led it. */
   readonly leaders = new Map<number, number>();
   /** offset -> the committed entry (the first node to commit it; every other must agree). */
   readonly committed = new Map<number, { epoch: number; data: Uint8Array; key: string }>();
   /** Topics a client was told exist, with the partition count it was told. */
   readonly acked = new Map<string, number>();
+  /** Topics a client was told are deleted. */
+  readonly deleted = new Set<string>();
+  /** Topics a client asked to delete (answered or not). */
+  readonly #deleting = new Set<string>();
   /** Images made by applying the committed log, by offset (index = offset + 1). */
   readonly #refImages: MetadataImage[] = [MetadataImage.EMPTY];
   readonly #tamper: SimOptions['tamper'] | null;
+  #calm: { key: string; since: number } | null = null;
+  #livenessReported = false;
   /** Each broker's first decision: a later life must come to the same. */
   readonly #decisions = new Map<number, string>();
   readonly #workload: Random;
@@ -297,7 +325,11 @@ export class ClusterSim {
     this.traceLimit = options.traceLimit ?? 200;
     this.gossipNet = new SimNetwork(this.base, this.random.fork(), this.plan.faults);
     this.raftNet = new SimNetwork<RaftMessage>(this.base, this.random.fork(), this.plan.faults);
-    this.rpcNet = new SimNetwork<Rpc>(this.base, this.random.fork(), this.plan.faults);
+    // A request or its answer may be lost (a connection that dropped) or late, never doubled (TCP).
+    this.rpcNet = new SimNetwork<Rpc>(this.base, this.random.fork(), {
+      ...this.plan.faults,
+      duplicateRate: 0,
+    });
     this.#workload = this.random.fork();
     this.#faultRandom = this.random.fork();
     for (let id = 1; id <= this.plan.nodes; id++)
@@ -354,8 +386,8 @@ export class ClusterSim {
       stream: (from, m) => b.clock.deliver(() => b.raft?.receive(Number(from), m)),
     });
     this.rpcNet.attach(address, {
-      datagram: () => {},
-      stream: (from, m) => b.clock.deliver(() => this.#onRpc(b, from, m)),
+      datagram: (from, m) => b.clock.deliver(() => this.#onRpc(b, from, m)),
+      stream: () => {},
     });
     const gossipEndpoint = {
       sendDatagram: (to: string, bytes: Uint8Array) => this.gossipNet.sendDatagram(address, to, bytes),
@@ -373,6 +405,9 @@ export class ClusterSim {
         if (member.nodeId !== id && member.state === 'dead' && previous !== 'dead')
           this.#onDeath(id, member.nodeId);
         b.bootstrap.observe(m.members());
+        // As cluster-node: gossip's verdict fences a dead broker without waiting out its session.
+        if ((member.state === 'dead' || member.state === 'left') && member.nodeId !== id)
+          b.controller?.fenceDeadBroker(member.nodeId, `declared ${member.state} by gossip`);
       },
       onForeignCluster: (clusterId, from) => b.bootstrap.observeForeignCluster(clusterId, from),
     });
@@ -405,7 +440,14 @@ export class ClusterSim {
   /** Nothing of broker id runs for ms: timers and deliveries wait, then come in a burst. */
   stall(id: number, ms: number): void {
     const b = this.brokers.get(id)!;
-    if (!b.running) return;
+    // One stall at a time, and time to run between two: Lifeguard's bound is about one stall. Where deaths are
+    // checked, one stalled broker in the whole cluster: an observer that stalls past the end of a suspicion
+    // fires that timer on waking before it reads the refutation waiting for it (timers before I/O, as Node's
+    // event loop), a false death this simulation found and Lifeguard does not prevent.
+    const now = this.base.now();
+    if (!b.running || b.stalledUntil + STALL_GAP_MS > now) return;
+    if (this.plan.lifeguard && [...this.brokers.values()].some((o) => o.stalledUntil + STALL_GAP_MS > now))
+      return;
     this.stats.stalls++;
     this.note(`stall ${id} for ${ms} ms`);
     b.stalledUntil = Math.max(b.stalledUntil, this.base.now() + ms);
@@ -425,8 +467,9 @@ export class ClusterSim {
   }
 
   setFaults(f: SimFaults): void {
-    for (const net of [this.gossipNet, this.raftNet, this.rpcNet] as SimNetwork<unknown>[])
-      net.faults = { ...f };
+    this.gossipNet.faults = { ...f };
+    this.raftNet.faults = { ...f };
+    this.rpcNet.faults = { ...f, duplicateRate: 0 };
   }
 
   #startQuorum(b: SimBroker, d: BootstrapDecision, random: Random): void {
@@ -447,13 +490,28 @@ export class ClusterSim {
       log: b.raftLog,
       store: b.quorumStore,
       transport: { send: (to, msg) => this.raftNet.sendDatagram(address, String(to), msg) },
+      logger: this.#logSink(`node ${b.id} raft`),
       onCommit: (committed, hw) => {
         this.#onCommit(b, committed);
         b.controller!.onCommit(this.#tamper?.(b.id, committed) ?? committed, hw);
         b.publisher!.update(b.controller!.image, hw);
       },
+      onLoadSnapshot: (id, records) => {
+        this.stats.snapshotsLoaded++;
+        this.note(`node ${b.id} loads the snapshot at ${id.endOffset}`);
+        b.controller!.onLoadSnapshot(id, records);
+        b.publisher!.update(b.controller!.image, id.endOffset);
+        b.applied = id.endOffset;
+      },
       onLeaderChange: (leaderId, epoch) => {
         b.controller?.onLeaderChange(leaderId);
+        if (leaderId === b.id) {
+          // As cluster-node: brokers gossip already knows dead need not wait out their sessions.
+          for (const m of b.membership.members()) {
+            if ((m.state === 'dead' || m.state === 'left') && m.nodeId !== b.id)
+              b.controller?.fenceDeadBroker(m.nodeId, `found ${m.state} by gossip`);
+          }
+        }
         if (leaderId !== b.id) return;
         this.note(`node ${b.id} leads epoch ${epoch}`);
         const prev = this.leaders.get(epoch);
@@ -464,7 +522,10 @@ export class ClusterSim {
       },
     });
     b.raft = raft;
-    const controller = new QuorumController(raft, b.clock, {});
+    const controller = new QuorumController(raft, b.clock, {
+      brokerSessionTimeoutMs: DEFAULT_BROKER_SESSION_TIMEOUT_MS,
+      snapshotIntervalBytes: this.plan.snapshotBytes,
+    });
     b.controller = controller;
     b.rpcs = controllerRpcs(controller, {
       clusterId: d.clusterId,
@@ -504,7 +565,7 @@ export class ClusterSim {
     const reply = (body: unknown) =>
       b.clock.deliver(() => {
         if (b.life === life)
-          this.rpcNet.sendStream(String(b.id), from, { kind: 'res', id: m.id, apiKey: m.apiKey, body });
+          this.rpcNet.sendDatagram(String(b.id), from, { kind: 'res', id: m.id, apiKey: m.apiKey, body });
       });
     const rpc = b.rpcs?.get(m.apiKey);
     if (rpc === undefined) {
@@ -514,6 +575,12 @@ export class ClusterSim {
     rpc
       .handle(m.body, rpc.maxVersion)
       .then(reply, (err: Error) => this.violation(`node ${b.id} rpc ${m.apiKey} threw ${err.message}`));
+  }
+
+  /** Info and warnings into the trace; debug too when the trace is long (a replay). */
+  #logSink(prefix: string): { info(m: string): void; debug(m: string): void; warn(m: string): void } {
+    const put = (m: string) => this.note(`${prefix}: ${m}`);
+    return { info: put, warn: put, debug: this.traceLimit > 10_000 ? put : () => {} };
   }
 
   // ---- checks as the run goes ----
@@ -552,6 +619,7 @@ export class ClusterSim {
     const want = this.committed.get(top)!;
     const holders = voters.filter((v) => {
       const log = this.brokers.get(v)!.raftLog;
+      if (log.logStartOffset > top) return true; // in its snapshot
       return log.flushedOffset > top && log.epochAt(top) === want.epoch;
     });
     if (holders.length * 2 <= voters.length)
@@ -638,7 +706,8 @@ export class ClusterSim {
   checkLogs(): void {
     for (const b of this.brokers.values()) {
       const end = Math.min(b.raftLog.endOffset, this.committed.size);
-      for (const e of b.raftLog.read(0, end)) {
+      const start = b.raftLog.logStartOffset;
+      for (const e of b.raftLog.read(start, Math.max(0, end - start))) {
         const want = this.committed.get(e.offset)!;
         if (want.epoch !== e.epoch || Buffer.compare(Buffer.from(want.data), Buffer.from(e.data)) !== 0) {
           this.violation(
@@ -705,6 +774,8 @@ export class ClusterSim {
     for (const b of running) {
       if (b.controller!.image.offset !== top)
         return `node ${b.id} applied ${b.controller!.image.offset}, leader ${top}`;
+      for (const name of this.deleted)
+        if (b.controller!.image.topics.has(name)) return `node ${b.id} still has deleted topic ${name}`;
       for (const [name, count] of this.acked) {
         const t = b.controller!.image.topics.get(name);
         if (t === undefined || t.partitions.size < count)
@@ -764,21 +835,63 @@ export class ClusterSim {
     let nextCheck = this.base.now() + 1_000;
     while (this.base.now() < faultEnd) {
       await this.run(100);
+      this.#checkLiveness();
       if (this.base.now() >= nextCheck) {
         this.#periodicChecks();
         nextCheck += 1_000;
       }
     }
-    // Heal: links back, crashed brokers restarted, stalls over, only delays left.
+    // Heal: links back, only delays left. A majority of voters still running must elect a controller on
+    // their own (liveness); then the crashed brokers come back.
     this.heal();
     this.setFaults({ dropRate: 0, duplicateRate: 0, minDelayMs: 1, maxDelayMs: 5 });
+    const voters = this.#voters();
+    const up = this.running().filter((b) => b.raft !== null && voters?.includes(b.id));
+    if (voters !== null && up.length * 2 > voters.length && up.length < voters.length) {
+      const alone = await this.runUntil(20_000, () =>
+        this.running().some((b) => b.controller?.isActive === true) ? null : 'no active controller',
+      );
+      if (alone !== null)
+        this.violation(`voters [${up.map((b) => b.id)}] of [${voters}] elected no controller in 20 s`);
+    }
     for (const b of this.brokers.values()) if (!b.running) this.start(b.id);
     this.note('quiet');
     const why = await this.runUntil(120_000, () => this.settled());
     if (why !== null) this.violation(`not settled 120 s after heal: ${why}`);
     this.finalChecks();
     this.stats.committed = this.committed.size;
+    for (const b of this.brokers.values())
+      if (b.raftLog.latestSnapshot() !== null) this.stats.snapshotsWritten++;
     this.stats.acked = this.acked.size;
+  }
+
+  /**
+   * Liveness under faults: a majority of voters running, not stalled and linked to each other both ways must
+   * have a leader among them within LIVENESS_MS.
+   */
+  #checkLiveness(): void {
+    const voters = this.#voters();
+    if (voters === null) return;
+    const now = this.base.now();
+    const calm = voters
+      .map((v) => this.brokers.get(v)!)
+      .filter((b) => b.running && b.raft !== null && b.stalledUntil <= now);
+    const linked = calm.filter((a) =>
+      calm.every(
+        (b) =>
+          this.raftNet.linked(String(a.id), String(b.id)) && this.raftNet.linked(String(b.id), String(a.id)),
+      ),
+    );
+    const key = linked.map((b) => b.id).join(',');
+    if (linked.length * 2 <= voters.length || linked.some((b) => b.raft!.role === 'leader')) {
+      this.#calm = null;
+      return;
+    }
+    if (this.#calm === null || this.#calm.key !== key) this.#calm = { key, since: now };
+    else if (now - this.#calm.since > LIVENESS_MS && !this.#livenessReported) {
+      this.#livenessReported = true;
+      this.violation(`voters [${key}] up and linked for ${LIVENESS_MS} ms without a leader`);
+    }
   }
 
   #periodicChecks(): void {
@@ -811,13 +924,20 @@ export class ClusterSim {
         });
       }
     }
+    if (this.plan.crashes && r.next() < 0.5) {
+      // The active controller goes down until the heal: the others must carry on without it.
+      this.base.schedule(randomInt(r, Math.max(1, (until - this.base.now()) / 2)), () => {
+        const active = this.running().find((b) => b.controller?.isActive === true);
+        if (active !== undefined) this.crash(active.id);
+      });
+    }
     if (this.plan.crashes) {
       for (let i = 1 + randomInt(r, 4); i > 0; i--) {
         this.base.schedule(at(), () => {
           const id = target();
           if (!this.brokers.get(id)!.running) return;
           this.crash(id);
-          this.base.schedule(500 + randomInt(r, 6_000), () => {
+          this.base.schedule(500 + randomInt(r, 20_000), () => {
             if (!this.brokers.get(id)!.running) this.start(id);
           });
         });
@@ -825,7 +945,9 @@ export class ClusterSim {
     }
     if (this.plan.stalls) {
       for (let i = 1 + randomInt(r, 6); i > 0; i--) {
-        this.base.schedule(at(), () => this.stall(target(), 100 + randomInt(r, MAX_STALL_MS - 100)));
+        // Past Lifeguard's bound only where deaths are not checked: a long stall is then like a partition.
+        const longest = this.plan.lifeguard ? MAX_STALL_MS : 10_000;
+        this.base.schedule(at(), () => this.stall(target(), 100 + randomInt(r, longest - 100)));
       }
     }
   }
@@ -839,7 +961,21 @@ export class ClusterSim {
       if (candidates.length === 0) return;
       const via = candidates[randomInt(w, candidates.length)]!;
       const known = [...this.acked.keys()];
-      if (known.length > 0 && w.next() < 0.25) {
+      const choice = w.next();
+      if (known.length > 0 && choice < 0.1) {
+        const name = known[randomInt(w, known.length)]!;
+        // From now on the topic may or may not exist (a delete done but unanswered): checked only once acked.
+        this.acked.delete(name);
+        this.#deleting.add(name);
+        const body = { topics: [{ name, topicId: ZERO_UUID }], topicNames: [name], timeoutMs: 10_000 };
+        void this.#client<DeleteTopicsResponse>(via, DeleteTopicsApi, body).then((res) => {
+          const code = res?.responses[0]?.errorCode;
+          this.note(`client: delete ${name} via ${via.id}: ${code ?? 'no answer'}`);
+          if (code === ErrorCode.NONE) this.#ackDelete(name);
+        });
+        return;
+      }
+      if (known.length > 0 && choice < 0.3) {
         const name = known[randomInt(w, known.length)]!;
         const count = (this.acked.get(name) ?? 1) + 1 + randomInt(w, 3);
         const body = { topics: [{ name, count, assignments: null }], timeoutMs: 10_000, validateOnly: false };
@@ -876,10 +1012,18 @@ export class ClusterSim {
 
   /** A client was told the topic has `partitions`: that must be committed already. */
   #ack(name: string, partitions: number): void {
+    if (this.#deleting.has(name)) return;
     this.acked.set(name, Math.max(this.acked.get(name) ?? 0, partitions));
     const img = this.referenceImage(this.committed.size - 1);
     const have = img?.topics.get(name)?.partitions.size ?? 0;
     if (have < partitions) this.violation(`${name} acked with ${partitions} partitions, committed ${have}`);
+  }
+
+  /** A client was told the topic is gone: so it must be in the committed log. */
+  #ackDelete(name: string): void {
+    this.deleted.add(name);
+    if (this.referenceImage(this.committed.size - 1)?.topics.has(name) !== false)
+      this.violation(`${name} acked as deleted, still committed`);
   }
 
   /** As ClusterNode's #toController: the local controller when it is active, else through the channel. */
