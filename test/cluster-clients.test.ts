@@ -49,7 +49,12 @@ test('KafkaJS creates, produces to and consumes (as a group) a 12-partition topi
     const topic = uniqueTopic('kjs');
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 12 }], waitForLeaders: true });
+    // A loaded machine can take longer than KafkaJS's 5 s default to commit and spread the leaders.
+    await admin.createTopics({
+      topics: [{ topic, numPartitions: 12 }],
+      waitForLeaders: true,
+      timeout: 30_000,
+    });
     const md = await admin.fetchTopicMetadata({ topics: [topic] });
     const leaders = new Set(md.topics[0].partitions.map((p: { leader: number }) => p.leader));
     assert.equal([...leaders].sort(), [1, 2, 3], 'leaders on all three brokers');
