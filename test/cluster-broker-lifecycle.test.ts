@@ -19,6 +19,7 @@ class LifecycleSim {
   readonly controllers = new Map<number, QuorumController>();
   /** Incarnations whose requests are lost (a broker process cut off from the controllers). */
   readonly cutOff = new Set<number>();
+  heartbeatIntervalMs = 500;
 
   constructor(seed: number) {
     this.raft = new RaftSim(seed, [1, 2, 3], { dropRate: 0.01, maxDelayMs: 5 });
@@ -53,17 +54,17 @@ class LifecycleSim {
     };
   }
 
-  lifecycle(brokerId: number, incarnation: number): BrokerLifecycle {
+  lifecycle(brokerId: number, incarnation: number, appliedOffset?: () => number): BrokerLifecycle {
     return new BrokerLifecycle({
       brokerId,
       clusterId: 'sim',
       incarnationId: Buffer.alloc(16, incarnation).toString('base64url'),
       listeners: [],
       rack: null,
-      appliedOffset: () => this.image().offset,
+      appliedOffset: appliedOffset ?? (() => this.image().offset),
       channel: this.sender(incarnation),
       clock: this.raft.clock,
-      heartbeatIntervalMs: 500,
+      heartbeatIntervalMs: this.heartbeatIntervalMs,
       heartbeatTimeoutMs: 1000,
       registrationBackoffMs: 700,
       shutdownTimeoutMs: 4000,
@@ -89,6 +90,33 @@ class LifecycleSim {
     return until?.() ?? true;
   }
 }
+
+test('a broker that has applied its own registration heartbeats at once and is unfenced without waiting a beat', async () => {
+  const sim = new LifecycleSim(13);
+  sim.heartbeatIntervalMs = 5000;
+  assert.ok(await sim.run(10_000, () => sim.active() !== null));
+  // A real broker applies the committed metadata a fetch after the controller: its first heartbeat, right
+  // after registering, reports an offset below its own registration and it stays fenced. Model that lag.
+  let applied = -1;
+  const told = sim.lifecycle(101, 1, () => applied);
+  const untold = sim.lifecycle(102, 2, () => applied);
+  told.start();
+  untold.start();
+  const start = sim.raft.clock.now();
+  let lagUntil = -1;
+  // The broker's metadata publisher calls applied() with each image it applies; `untold` never hears of them.
+  await sim.run(2000, () => {
+    if (told.brokerEpoch >= 0 && untold.brokerEpoch >= 0 && lagUntil < 0)
+      lagUntil = sim.raft.clock.now() + 200;
+    if (lagUntil >= 0 && sim.raft.clock.now() >= lagUntil) applied = sim.image().offset;
+    told.applied(applied);
+    return told.state === 'unfenced';
+  });
+  assert.is(told.state, 'unfenced');
+  assert.ok(sim.raft.clock.now() - start < 2000, `took ${sim.raft.clock.now() - start} ms`);
+  assert.is(untold.state, 'fenced', 'without applied() it waits for its next heartbeat (5 s)');
+  assert.ok(await sim.run(10_000, () => untold.state === 'unfenced'), 'and then is unfenced too');
+});
 
 test('controller failover: a heartbeating broker keeps its session and stays unfenced', async () => {
   const sim = new LifecycleSim(11);

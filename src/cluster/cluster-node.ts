@@ -191,7 +191,10 @@ export class ClusterNode implements BrokerCluster {
     this.joined = new Promise((resolve) => {
       this.#resolveJoined = resolve;
     });
-    this.#publisher = new MetadataPublisher(options.clock, (image) => options.onImage(image));
+    this.#publisher = new MetadataPublisher(options.clock, (image) => {
+      options.onImage(image);
+      this.#lifecycle?.applied(image.offset);
+    });
     this.#producerIds = new ProducerIdBlocks(async () => {
       const channel = this.#channel;
       const lifecycle = this.#lifecycle;

@@ -68,6 +68,8 @@ export class BrokerLifecycle {
   #inFlight = false;
   #started = false;
   #shutdown: { deadline: number; done: () => void } | null = null;
+  /** The broker epoch for which applied() already asked for an early heartbeat. */
+  #caughtUpAt = -1;
 
   constructor(opts: BrokerLifecycleOptions) {
     const o = { ...DEFAULT_BROKER_LIFECYCLE_TIMINGS, ...stripUndefined(opts) } as BrokerLifecycleOptions &
@@ -99,6 +101,19 @@ export class BrokerLifecycle {
   start(): void {
     if (this.#started) return;
     this.#started = true;
+    this.#schedule(0);
+  }
+
+  /**
+   * The broker applied metadata up to `appliedOffset`. A fenced broker that has now caught up with its own
+   * registration heartbeats at once rather than at its next beat, so the controller can unfence it without
+   * a heartbeat interval's delay.
+   */
+  applied(appliedOffset: number): void {
+    if (this.#state !== 'fenced' || this.#inFlight || this.#brokerEpoch < 0) return;
+    if (appliedOffset < this.#brokerEpoch || this.#caughtUpAt === this.#brokerEpoch) return;
+    // Once per registration: a broker the controller keeps fenced goes back to its normal beat.
+    this.#caughtUpAt = this.#brokerEpoch;
     this.#schedule(0);
   }
 
