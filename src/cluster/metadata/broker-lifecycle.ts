@@ -70,6 +70,8 @@ export class BrokerLifecycle {
   #shutdown: { deadline: number; done: () => void } | null = null;
   /** The broker epoch for which applied() already asked for an early heartbeat. */
   #caughtUpAt = -1;
+  /** applied() came while a request was out: the next heartbeat goes as soon as it is answered. */
+  #beatSoon = false;
 
   constructor(opts: BrokerLifecycleOptions) {
     const o = { ...DEFAULT_BROKER_LIFECYCLE_TIMINGS, ...stripUndefined(opts) } as BrokerLifecycleOptions &
@@ -110,11 +112,13 @@ export class BrokerLifecycle {
    * a heartbeat interval's delay.
    */
   applied(appliedOffset: number): void {
-    if (this.#state !== 'fenced' || this.#inFlight || this.#brokerEpoch < 0) return;
+    if (this.#state !== 'fenced' || this.#brokerEpoch < 0) return;
     if (appliedOffset < this.#brokerEpoch || this.#caughtUpAt === this.#brokerEpoch) return;
     // Once per registration: a broker the controller keeps fenced goes back to its normal beat.
     this.#caughtUpAt = this.#brokerEpoch;
-    this.#schedule(0);
+    // A heartbeat on its way may carry the older offset: beat again as soon as it is answered.
+    if (this.#inFlight) this.#beatSoon = true;
+    else this.#schedule(0);
   }
 
   /**
@@ -181,7 +185,9 @@ export class BrokerLifecycle {
     sent.then(
       (nextMs) => {
         this.#inFlight = false;
-        if (this.#state !== 'stopped') this.#schedule(nextMs);
+        const soon = this.#beatSoon && this.#state === 'fenced';
+        this.#beatSoon = false;
+        if (this.#state !== 'stopped') this.#schedule(soon ? 0 : nextMs);
       },
       (err: unknown) => {
         // The channel gave up (no controller within the timeout): try again at the next beat.
