@@ -94,6 +94,12 @@ test('a topic config changed through one broker is described by every broker and
           },
         ],
       });
+      // The same change again writes nothing: it must still be answered at once, not after a wait for a commit.
+      const t0 = Date.now();
+      await via1.admin().incrementalAlterConfigs({
+        resources: [{ type: 2, name: topic, configEntries: [{ name: 'retention.ms', value: '123456' }] }],
+      });
+      assert.ok(Date.now() - t0 < 10_000, `a no-op change took ${Date.now() - t0} ms`);
     } finally {
       await via1.close();
     }

@@ -101,7 +101,7 @@ import { formatAddress, SocketTransport } from './membership/socket-transport.js
 import { BrokerLifecycle } from './metadata/broker-lifecycle.js';
 import { ControllerChannel, DEFAULT_CONTROLLER_CHANNEL_OPTIONS } from './metadata/controller-channel.js';
 import { type ControllerRpc, controllerRpcs } from './metadata/controller-rpc.js';
-import { MetadataImage } from './metadata/image.js';
+import { ConfigResourceType, MetadataImage } from './metadata/image.js';
 import { MetadataPublisher } from './metadata/publisher.js';
 import { QuorumController } from './metadata/quorum-controller.js';
 import { ProducerIdBlocks } from './producer-id-blocks.js';
@@ -627,19 +627,57 @@ export class ClusterNode implements BrokerCluster {
     req: IncrementalAlterConfigsRequest,
     version: number,
   ): Promise<IncrementalAlterConfigsResponse> {
-    const before = this.#raft?.highWatermark ?? 0;
     const res = await this.#toController(IncrementalAlterConfigsApi, req, version);
     if (res === null)
       return notController(IncrementalAlterConfigsApi, req) as IncrementalAlterConfigsResponse;
-    if (!req.validateOnly) await this.#caughtUpPast(before);
+    if (!req.validateOnly) {
+      const done = new Set(
+        res.responses.filter((r) => r.errorCode === ErrorCode.NONE).map((r) => r.resourceName),
+      );
+      // SET and DELETE say what the image must show; APPEND and SUBTRACT are checked by commit progress.
+      const wanted = req.resources
+        .filter((r) => r.resourceType === ConfigResourceType.Topic && done.has(r.resourceName))
+        .map((r) => ({
+          topic: r.resourceName,
+          checks: r.configs.filter((c) => c.configOperation === 0 || c.configOperation === 1),
+        }));
+      await this.#visible(
+        (img) =>
+          wanted.every(({ topic, checks }) => {
+            const now = img.configsOf(ConfigResourceType.Topic, topic);
+            return checks.every((c) =>
+              c.configOperation === 0 ? now.get(c.name) === c.value : !now.has(c.name),
+            );
+          }),
+        VISIBLE_WAIT_MAX_MS,
+      );
+    }
     return res;
   }
 
   async alterConfigs(req: AlterConfigsRequest, version: number): Promise<AlterConfigsResponse> {
-    const before = this.#raft?.highWatermark ?? 0;
     const res = await this.#toController(AlterConfigsApi, req, version);
     if (res === null) return notController(AlterConfigsApi, req) as AlterConfigsResponse;
-    if (!req.validateOnly) await this.#caughtUpPast(before);
+    if (!req.validateOnly) {
+      const done = new Set(
+        res.responses.filter((r) => r.errorCode === ErrorCode.NONE).map((r) => r.resourceName),
+      );
+      // AlterConfigs replaces a topic's explicit configs with exactly the given set.
+      const wanted = req.resources
+        .filter((r) => r.resourceType === ConfigResourceType.Topic && done.has(r.resourceName))
+        .map((r) => ({
+          topic: r.resourceName,
+          configs: new Map(r.configs.filter((c) => c.value !== null).map((c) => [c.name, c.value!])),
+        }));
+      await this.#visible(
+        (img) =>
+          wanted.every(({ topic, configs }) => {
+            const now = img.configsOf(ConfigResourceType.Topic, topic);
+            return now.size === configs.size && [...configs].every(([k, v]) => now.get(k) === v);
+          }),
+        VISIBLE_WAIT_MAX_MS,
+      );
+    }
     return res;
   }
 
@@ -686,21 +724,6 @@ export class ClusterNode implements BrokerCluster {
   async #visible(test: (image: MetadataImage) => boolean, timeoutMs: number): Promise<boolean> {
     const ms = Math.min(Math.max(timeoutMs, 1000), VISIBLE_WAIT_MAX_MS);
     return this.#publisher.waitFor(test, ms);
-  }
-
-  /** Waits until this node has heard of a commit past `offset` and applied everything up to it. */
-  async #caughtUpPast(offset: number): Promise<boolean> {
-    const raft = this.#raft;
-    if (raft === null) return false;
-    const deadline = this.#o.clock.now() + VISIBLE_WAIT_MAX_MS;
-    while (raft.highWatermark <= offset && this.#o.clock.now() < deadline) {
-      await new Promise<void>((r) => this.#o.clock.schedule(10, r));
-    }
-    const hw = raft.highWatermark;
-    return this.#publisher.waitFor(
-      (img) => img.offset + 1 >= hw,
-      Math.max(0, deadline - this.#o.clock.now()),
-    );
   }
 
   // ---- inter-broker RPCs served here ----
