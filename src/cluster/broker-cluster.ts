@@ -110,3 +110,18 @@ export function liveBrokers(image: MetadataImage): BrokerAddress[] {
   }
   return out;
 }
+
+/**
+ * The controller clients are told of: the quorum's leader when it is among the listed brokers, else this
+ * broker (clients such as KafkaJS look the controller up in the broker list and fail when it is missing; any
+ * broker forwards admin requests to the real controller, so naming another one is correct, as KRaft brokers do).
+ */
+export function controllerForClients(
+  listed: readonly BrokerAddress[],
+  controllerId: number,
+  selfId: number,
+): number {
+  if (listed.some((b) => b.nodeId === controllerId)) return controllerId;
+  if (listed.some((b) => b.nodeId === selfId)) return selfId;
+  return listed[0]?.nodeId ?? -1;
+}

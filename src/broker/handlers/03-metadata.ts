@@ -11,7 +11,7 @@
 // controller is the quorum's leader, partitions without a leader are LEADER_NOT_AVAILABLE, and auto-creation
 // is asked of the controller: the topic is LEADER_NOT_AVAILABLE (retriable) until it exists here.
 // Skipped: offline replicas.
-import { type BrokerCluster, liveBrokers } from '../../cluster/broker-cluster.js';
+import { type BrokerCluster, controllerForClients, liveBrokers } from '../../cluster/broker-cluster.js';
 import { RESERVED_TOPICS, type TopicInfo, topicNameProblem } from '../../cluster/topics.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { MetadataApi } from '../../protocol/generated/api-keys.js';
@@ -63,7 +63,10 @@ export const metadata = defineHandler(MetadataApi, 0, 12, (ctx, req, version) =>
         ? [{ nodeId: ctx.nodeId, host: ctx.advertised.host, port: ctx.advertised.port, rack: null }]
         : liveOrSelf(ctx, cluster),
     clusterId: ctx.clusterId,
-    controllerId: cluster === null ? ctx.nodeId : cluster.controllerId,
+    controllerId:
+      cluster === null
+        ? ctx.nodeId
+        : controllerForClients(liveOrSelf(ctx, cluster), cluster.controllerId, ctx.nodeId),
     topics,
     clusterAuthorizedOperations:
       version >= 8 && req.includeClusterAuthorizedOperations ? CLUSTER_OPERATIONS : NOT_REQUESTED,

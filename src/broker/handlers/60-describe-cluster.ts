@@ -2,7 +2,7 @@
 // in a cluster: the unfenced brokers of the metadata image and the quorum's leader).
 // v1 endpoint_type: this listener serves brokers (1); asking it for controllers is MISMATCHED_ENDPOINT_TYPE.
 // Authorized operations report everything allowed: no ACLs.
-import { liveBrokers } from '../../cluster/broker-cluster.js';
+import { controllerForClients, liveBrokers } from '../../cluster/broker-cluster.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { DescribeClusterApi } from '../../protocol/generated/api-keys.js';
 import { createDescribeClusterResponse } from '../../protocol/generated/describe-cluster.js';
@@ -24,7 +24,10 @@ export const describeCluster = defineHandler(DescribeClusterApi, 0, 1, (ctx, req
   return createDescribeClusterResponse({
     endpointType: BROKER_ENDPOINT,
     clusterId: ctx.clusterId,
-    controllerId: cluster === null ? ctx.nodeId : cluster.controllerId,
+    controllerId:
+      cluster === null
+        ? ctx.nodeId
+        : controllerForClients(liveBrokers(cluster.image), cluster.controllerId, ctx.nodeId),
     brokers:
       cluster === null
         ? [{ brokerId: ctx.nodeId, host: ctx.advertised.host, port: ctx.advertised.port, rack: null }]
