@@ -3,7 +3,12 @@
 // settings (so retention, segment size, max.message.bytes... act at once) and persist them in topics.json.
 // Changes are serialized per broker: two requests racing on one topic must not each start from the old set.
 
-import { type ChangeResult, topicLogConfig, topicLogConfigProblem } from '../cluster/topic-configs.js';
+import {
+  type ChangeResult,
+  ResourceType,
+  topicLogConfig,
+  topicLogConfigProblem,
+} from '../cluster/topic-configs.js';
 import { validateTopicConfig } from '../cluster/topics.js';
 import { ErrorCode } from '../protocol/errors.js';
 import type { BrokerContext } from './handler.js';
@@ -124,4 +129,48 @@ export function applyCommittedTopicConfigs(
   });
   queue = run.catch(() => {});
   return run;
+}
+
+/** One resource's answer, the same shape in AlterConfigs and IncrementalAlterConfigs responses. */
+export interface ResourceResult {
+  errorCode: number;
+  errorMessage: string | null;
+  resourceType: number;
+  resourceName: string;
+}
+
+/**
+ * What AlterConfigs and IncrementalAlterConfigs share on a lone broker: a resource named twice gets
+ * INVALID_REQUEST (every copy), a resource that is not a topic INVALID_REQUEST, and each topic gets the
+ * configs `compute` makes from its current ones (see changeTopicConfigs).
+ */
+export function alterTopicResources<R extends { resourceType: number; resourceName: string }>(
+  ctx: BrokerContext,
+  resources: readonly R[],
+  validateOnly: boolean,
+  compute: (r: R) => (current: Readonly<Record<string, string>>) => Record<string, string> | ChangeResult,
+): Promise<ResourceResult[]> {
+  const id = (r: R) => `${r.resourceType}:${r.resourceName}`;
+  const counts = new Map<string, number>();
+  for (const r of resources) counts.set(id(r), (counts.get(id(r)) ?? 0) + 1);
+  const answer = (r: R, errorCode: number, errorMessage: string | null): ResourceResult => ({
+    errorCode,
+    errorMessage,
+    resourceType: r.resourceType,
+    resourceName: r.resourceName,
+  });
+  return Promise.all(
+    resources.map(async (r) => {
+      if ((counts.get(id(r)) ?? 0) > 1)
+        return answer(r, ErrorCode.INVALID_REQUEST, `resource '${r.resourceName}' appears more than once`);
+      if (r.resourceType !== ResourceType.TOPIC)
+        return answer(
+          r,
+          ErrorCode.INVALID_REQUEST,
+          `configs of resource type ${r.resourceType} cannot be altered`,
+        );
+      const done = await changeTopicConfigs(ctx, r.resourceName, compute(r), validateOnly);
+      return answer(r, done.errorCode, done.errorMessage);
+    }),
+  );
 }

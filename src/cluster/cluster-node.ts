@@ -112,7 +112,7 @@ import { RaftNode } from './raft/raft.js';
 import { RaftRpcService } from './raft/wire-service.js';
 import { RaftWireTransport } from './raft/wire-transport.js';
 import type { RaftVoteRequest } from './raft/wire-vote-codec.js';
-import { topicConfigEntries } from './topic-configs.js';
+import { ConfigOp, topicConfigEntries } from './topic-configs.js';
 import { RESERVED_TOPICS } from './topics.js';
 
 /** Client id of the requests brokers send the controller; internal topics are created only by those. */
@@ -630,26 +630,14 @@ export class ClusterNode implements BrokerCluster {
     const res = await this.#toController(IncrementalAlterConfigsApi, req, version);
     if (res === null)
       return notController(IncrementalAlterConfigsApi, req) as IncrementalAlterConfigsResponse;
+    // SET and DELETE say what the image must show; APPEND and SUBTRACT have no fixed outcome to wait for.
     if (!req.validateOnly) {
-      const done = new Set(
-        res.responses.filter((r) => r.errorCode === ErrorCode.NONE).map((r) => r.resourceName),
-      );
-      // SET and DELETE say what the image must show; APPEND and SUBTRACT are checked by commit progress.
-      const wanted = req.resources
-        .filter((r) => r.resourceType === ConfigResourceType.Topic && done.has(r.resourceName))
-        .map((r) => ({
-          topic: r.resourceName,
-          checks: r.configs.filter((c) => c.configOperation === 0 || c.configOperation === 1),
-        }));
-      await this.#visible(
-        (img) =>
-          wanted.every(({ topic, checks }) => {
-            const now = img.configsOf(ConfigResourceType.Topic, topic);
-            return checks.every((c) =>
-              c.configOperation === 0 ? now.get(c.name) === c.value : !now.has(c.name),
-            );
-          }),
-        VISIBLE_WAIT_MAX_MS,
+      await this.#topicConfigsShown(req.resources, res.responses, (r, now) =>
+        r.configs.every((c) =>
+          c.configOperation === ConfigOp.SET
+            ? now.get(c.name) === c.value
+            : c.configOperation !== ConfigOp.DELETE || !now.has(c.name),
+        ),
       );
     }
     return res;
@@ -658,27 +646,33 @@ export class ClusterNode implements BrokerCluster {
   async alterConfigs(req: AlterConfigsRequest, version: number): Promise<AlterConfigsResponse> {
     const res = await this.#toController(AlterConfigsApi, req, version);
     if (res === null) return notController(AlterConfigsApi, req) as AlterConfigsResponse;
+    // AlterConfigs replaces a topic's explicit configs with exactly the given set.
     if (!req.validateOnly) {
-      const done = new Set(
-        res.responses.filter((r) => r.errorCode === ErrorCode.NONE).map((r) => r.resourceName),
-      );
-      // AlterConfigs replaces a topic's explicit configs with exactly the given set.
-      const wanted = req.resources
-        .filter((r) => r.resourceType === ConfigResourceType.Topic && done.has(r.resourceName))
-        .map((r) => ({
-          topic: r.resourceName,
-          configs: new Map(r.configs.filter((c) => c.value !== null).map((c) => [c.name, c.value!])),
-        }));
-      await this.#visible(
-        (img) =>
-          wanted.every(({ topic, configs }) => {
-            const now = img.configsOf(ConfigResourceType.Topic, topic);
-            return now.size === configs.size && [...configs].every(([k, v]) => now.get(k) === v);
-          }),
-        VISIBLE_WAIT_MAX_MS,
-      );
+      await this.#topicConfigsShown(req.resources, res.responses, (r, now) => {
+        const given = r.configs.filter((c) => c.value !== null);
+        return now.size === given.length && given.every((c) => now.get(c.name) === c.value);
+      });
     }
     return res;
+  }
+
+  /**
+   * Waits (bounded) until this node's image shows every topic resource the controller changed as `shows`
+   * says it must be: a config change is answered once visible here, whether or not it wrote a record.
+   */
+  #topicConfigsShown<R extends { resourceType: number; resourceName: string }>(
+    resources: readonly R[],
+    responses: readonly { errorCode: number; resourceName: string }[],
+    shows: (r: R, now: ReadonlyMap<string, string>) => boolean,
+  ): Promise<boolean> {
+    const done = new Set(responses.filter((r) => r.errorCode === ErrorCode.NONE).map((r) => r.resourceName));
+    const changed = resources.filter(
+      (r) => r.resourceType === ConfigResourceType.Topic && done.has(r.resourceName),
+    );
+    return this.#visible(
+      (img) => changed.every((r) => shows(r, img.configsOf(ConfigResourceType.Topic, r.resourceName))),
+      VISIBLE_WAIT_MAX_MS,
+    );
   }
 
   autoCreateTopic(name: string): void {
