@@ -1,6 +1,5 @@
 // One client connection: 4-byte size-prefixed frames in, responses out in request order, with a bound on
 // requests in progress and backpressure in both directions.
-
 import { Socket as NetSocket, type OnReadOpts, type Socket, type SocketConstructorOpts } from 'node:net';
 import { BufferPool } from '../buffer-pool.js';
 import { GOSSIP_STREAM_MAGIC } from '../cluster/membership/socket-transport.js';
