@@ -135,7 +135,7 @@ test('topic lifecycle: create, auto-create, grow and delete keep one state per p
   await append(store, s, 3);
   assert.equal([s.logEndOffset, s.highWatermark, s.appendedBytes], [3, 3, 1]);
   let woken = false;
-  s.waiters.push({ needed: 1_000, wake: () => (woken = true) });
+  s.waiters.push({ needed: 1_000, toLogEnd: false, wake: () => (woken = true) });
   await replicas.deleteTopic(replicas.topic('orders')!);
   assert.ok(woken, 'parked fetches wake when their partition goes');
   assert.is(replicas.leaderFor('orders', 0, -1), E.UNKNOWN_TOPIC_OR_PARTITION);
