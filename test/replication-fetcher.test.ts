@@ -59,7 +59,7 @@ function leaderTransport(
         snapshotId: { endOffset: -1, epoch: -1 },
         abortedTransactions: null,
         preferredReadReplica: -1,
-        records: new Uint8Array(0),
+        records: new Uint8Array(0) as Uint8Array,
       };
       if (p.lastFetchedEpoch >= 0 && p.lastFetchedEpoch !== epoch) {
         const e = await leader.endOffsetForEpoch(T, 0, p.lastFetchedEpoch, epoch);
