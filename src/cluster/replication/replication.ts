@@ -80,10 +80,11 @@ export class Replication {
     const hosted = state.replicas.includes(this.#o.nodeId);
     if (hosted && state.role === ReplicaRole.FOLLOWER && state.leaderId >= 0) this.#follow(state);
     else this.#unfollow(state);
+    // A leader's high watermark may be behind what its ISR holds (a checkpoint from before a restart).
+    if (hosted && state.role === ReplicaRole.LEADER) this.advanceHighWatermark(state);
     if (hosted && state.role === ReplicaRole.LEADER && state.replicas.length > 1) {
       this.#led.add(state);
       this.#scheduleIsrCheck();
-      this.advanceHighWatermark(state);
     } else {
       this.#led.delete(state);
     }
