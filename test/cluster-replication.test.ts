@@ -8,6 +8,10 @@ import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Client } from '../dist/client/index.js';
+import { ErrorCode } from '../dist/protocol/errors.js';
+import * as P from '../dist/protocol/index.js';
+import { encodeRecordBatch } from '../dist/protocol/record-batch.js';
+import { TestClient } from './helpers/broker-client.js';
 import { uniqueTopic } from './helpers/client-broker.js';
 import { startCluster, type TestCluster } from './helpers/cluster-procs.js';
 
@@ -162,6 +166,62 @@ test('a SIGKILLed leader loses no acknowledged record; it returns as a follower 
       const b = logBytes(killed.dataDir, topic, 0);
       return a.length > 0 && a.equals(b);
     });
+  } finally {
+    await client.close();
+  }
+});
+
+test('acks=all is refused with NOT_ENOUGH_REPLICAS while the ISR is below min.insync.replicas', async () => {
+  const client = new Client({ brokers: c.bootstrap.split(','), clientId: 'rf3-minisr', retryBackoffMs: 100 });
+  try {
+    await eventually(
+      'three live brokers',
+      async () => (await client.admin().describeCluster()).brokers.length === 3,
+    );
+    const topic = uniqueTopic('minisr');
+    await client
+      .admin()
+      .createTopics([
+        { topic, numPartitions: 1, replicationFactor: 3, configs: { 'min.insync.replicas': '3' } },
+      ]);
+    await eventually('three replicas in the ISR', async () => {
+      const [p] = await partitionsOf(client, topic);
+      return p !== undefined && p.isr.length === 3 && p.leader > 0;
+    });
+    const [p0] = await partitionsOf(client, topic);
+    const ok = client.producer({ acks: 'all' });
+    await ok.send(topic, { partition: 0, value: 'all three' });
+    await ok.close();
+    // Stop a follower: the controller fences it and takes it out of the ISR.
+    const follower = c.nodes.find((n) => n.nodeId !== p0!.leader)!;
+    await follower.signal('SIGKILL');
+    await eventually(
+      'the ISR shrinks to two',
+      async () => (await partitionsOf(client, topic))[0]!.isr.length === 2,
+    );
+    // On the wire, to the leader: the code itself (a client retries it until its delivery timeout).
+    const raw = await TestClient.connect(c.node(p0!.leader).port);
+    try {
+      const res = await raw.request(P.ProduceApi, 9, {
+        transactionalId: null,
+        acks: -1,
+        timeoutMs: 2000,
+        topicData: [
+          {
+            name: topic,
+            partitionData: [{ index: 0, records: encodeRecordBatch([{ key: 'k', value: 'two of three' }]) }],
+          },
+        ],
+      });
+      assert.is(res.responses[0]!.partitionResponses[0]!.errorCode, ErrorCode.NOT_ENOUGH_REPLICAS);
+    } finally {
+      raw.close();
+    }
+    // acks=1 needs no ISR.
+    const one = client.producer({ acks: 1 });
+    await one.send(topic, { partition: 0, value: 'leader only' });
+    await one.close();
+    await follower.restart();
   } finally {
     await client.close();
   }
