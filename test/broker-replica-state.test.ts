@@ -21,15 +21,21 @@ const SELF = 1;
 const OTHER = 2;
 const REGISTRATIONS: Record<string, PartitionLeadership> = {
   // Led here at epoch 3; the other replica is out of the ISR, so the ISR is this node alone.
-  led: { leader: SELF, leaderEpoch: 3, replicas: [SELF, OTHER], isr: [SELF] },
+  led: { leader: SELF, leaderEpoch: 3, partitionEpoch: 0, replicas: [SELF, OTHER], isr: [SELF] },
   // Led by the other node: this one only follows.
-  followed: { leader: OTHER, leaderEpoch: 4, replicas: [OTHER, SELF], isr: [OTHER, SELF] },
+  followed: { leader: OTHER, leaderEpoch: 4, partitionEpoch: 0, replicas: [OTHER, SELF], isr: [OTHER, SELF] },
   // Led here with both replicas in the ISR: the high watermark waits for the other one.
-  shared: { leader: SELF, leaderEpoch: 1, replicas: [SELF, OTHER], isr: [SELF, OTHER] },
+  shared: { leader: SELF, leaderEpoch: 1, partitionEpoch: 0, replicas: [SELF, OTHER], isr: [SELF, OTHER] },
 };
 const image: LeadershipSource = {
   partition: (topic) =>
-    REGISTRATIONS[topic] ?? { leader: SELF, leaderEpoch: 0, replicas: [SELF], isr: [SELF] },
+    REGISTRATIONS[topic] ?? {
+      leader: SELF,
+      leaderEpoch: 0,
+      partitionEpoch: 0,
+      replicas: [SELF],
+      isr: [SELF],
+    },
 };
 
 const dataDir = mkdtempSync(join(tmpdir(), 'runnel-replica-state-'));

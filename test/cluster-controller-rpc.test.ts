@@ -11,11 +11,13 @@ import {
   controllerRpcs,
   handleAllocateProducerIds,
   handleAlterConfigs,
+  handleAlterPartition,
   handleBrokerHeartbeat,
   handleBrokerRegistration,
   handleCreatePartitions,
   handleCreateTopics,
   handleDeleteTopics,
+  handleElectLeaders,
   handleIncrementalAlterConfigs,
   QuorumController,
 } from '../dist/cluster/metadata/index.js';
@@ -37,7 +39,6 @@ const CLUSTER = 'test-cluster';
 const OPTIONS = {
   clusterId: CLUSTER,
   defaultPartitions: 3,
-  defaultReplicationFactor: 1,
   describeTopicConfigs: (explicit: Record<string, string>) => topicConfigEntries(defaultConfig(), explicit),
 };
 
@@ -210,7 +211,9 @@ test('CreateTopics: per-topic results, defaults for -1, assignments, validateOnl
       a.configs!.find((c) => c.name === 'retention.ms'),
       { name: 'retention.ms', value: '1000', readOnly: false, configSource: 1, isSensitive: false },
     );
-    assert.equal([by.get('d')!.numPartitions, by.get('d')!.replicationFactor], [3, 1]);
+    // -1: the controller's default.replication.factor, min(3, live brokers) by default.
+    assert.equal([by.get('d')!.numPartitions, by.get('d')!.replicationFactor], [3, 2]);
+    assert.is(ops.image.partition('d', 0)!.replicas.length, 2);
     assert.is(ops.image.topics.get('d')!.partitions.size, 3);
     assert.equal(ops.image.partition('m', 0)!.replicas, [2, 1]);
     assert.is(ops.image.configsOf(2, 'a').get('retention.ms'), '1000');
@@ -450,11 +453,19 @@ test('a node that is not the active controller answers NOT_CONTROLLER to every R
           validateOnly: false,
         })
       ).responses[0]!.errorCode,
+      (await handleAlterPartition(qc, { brokerId: 1, brokerEpoch: 0, topics: [] }, 2)).errorCode,
+      (
+        await handleElectLeaders(
+          qc,
+          { electionType: 0, topicPartitions: [{ topic: 't', partitions: [0] }], timeoutMs: 0 },
+          2,
+        )
+      ).errorCode,
     ];
-    assert.equal(all, [41, 41, 41, 41, 41, 41, 41, 41]);
+    assert.equal(all, [41, 41, 41, 41, 41, 41, 41, 41, 41, 41]);
     assert.equal(
       [...controllerRpcs(qc).keys()].sort((a, b) => a - b),
-      [19, 20, 33, 37, 44, 62, 63, 67],
+      [19, 20, 33, 37, 43, 44, 56, 62, 63, 67],
     );
   } finally {
     raft.stop();

@@ -27,13 +27,16 @@ import {
   createAlterConfigsResponse,
   createAlterConfigsResponseAlterConfigsResourceResponse,
 } from '../protocol/generated/alter-configs.js';
+import type { AlterPartitionRequest, AlterPartitionResponse } from '../protocol/generated/alter-partition.js';
 import {
   AllocateProducerIdsApi,
   AlterConfigsApi,
+  AlterPartitionApi,
   type ApiCodec,
   CreatePartitionsApi,
   CreateTopicsApi,
   DeleteTopicsApi,
+  ElectLeadersApi,
   IncrementalAlterConfigsApi,
 } from '../protocol/generated/api-keys.js';
 import {
@@ -72,6 +75,7 @@ import {
   type DeleteTopicsRequest,
   type DeleteTopicsResponse,
 } from '../protocol/generated/delete-topics.js';
+import type { ElectLeadersRequest, ElectLeadersResponse } from '../protocol/generated/elect-leaders.js';
 import {
   createEndQuorumEpochResponse,
   type EndQuorumEpochRequest,
@@ -92,6 +96,12 @@ import {
 import { createVoteResponse, type VoteResponse } from '../protocol/generated/vote.js';
 import type { Random } from '../random.js';
 import { writeFileDurably } from '../storage/checkpoint-file.js';
+import {
+  ALTER_PARTITION_REQUEST_VERSION,
+  type AlterPartitionAnswer,
+  type AlterPartitionAsk,
+  AlterPartitionClient,
+} from './alter-partition-client.js';
 import { type BootstrapDecision, ClusterBootstrap } from './bootstrap.js';
 import { BOOTSTRAP_FILE, FileBootstrapStore } from './bootstrap-store.js';
 import type { BrokerCluster } from './broker-cluster.js';
@@ -99,8 +109,10 @@ import { resolveMembershipConfig } from './membership/config.js';
 import { Membership } from './membership/membership.js';
 import { formatAddress, SocketTransport } from './membership/socket-transport.js';
 import { BrokerLifecycle } from './metadata/broker-lifecycle.js';
+import { AUTO_REPLICATION_FACTOR } from './metadata/controller.js';
 import { ControllerChannel, DEFAULT_CONTROLLER_CHANNEL_OPTIONS } from './metadata/controller-channel.js';
 import { type ControllerRpc, controllerRpcs } from './metadata/controller-rpc.js';
+import { ElectionType, isLive } from './metadata/elections.js';
 import { ConfigResourceType, MetadataImage } from './metadata/image.js';
 import { MetadataPublisher } from './metadata/publisher.js';
 import { QuorumController } from './metadata/quorum-controller.js';
@@ -117,6 +129,20 @@ import { RESERVED_TOPICS } from './topics.js';
 
 /** Client id of the requests brokers send the controller; internal topics are created only by those. */
 export const BROKER_CHANNEL_CLIENT_ID = 'runnel-broker-to-controller';
+
+/**
+ * THE switch for replication factors above 1. Off until followers fetch from their leaders (issue 13's
+ * data path): a second replica would hold nothing and pin the high watermark. Off, topics get one replica
+ * (explicit factors above 1 and multi-broker assignments are refused, -1 means 1); on, the controller's
+ * default.replication.factor and offsets.topic.replication.factor apply. The controller side behind it
+ * (placement, ISR changes, elections) works either way. RUNNEL_REPLICATION=1 in a broker's environment
+ * turns it on early, for tests of the controller side.
+ */
+export const REPLICATION_ENABLED = process.env.RUNNEL_REPLICATION === '1';
+
+/** AlterPartition batching limits (see AlterPartitionClient). */
+const ALTER_PARTITION_MAX_PARTITIONS_PER_REQUEST = 1000;
+const ALTER_PARTITION_MAX_PENDING = 100_000;
 
 export interface ClusterNodeOptions {
   nodeId: number;
@@ -138,6 +164,8 @@ export interface ClusterNodeOptions {
   defaultPartitions: number;
   /** offsets.topic.num.partitions, for __consumer_offsets. */
   offsetsTopicPartitions: number;
+  /** Replication factors above 1 allowed (default REPLICATION_ENABLED). */
+  replicationEnabled?: boolean;
   /** Cluster timings (Kafka's names in BrokerConfig). */
   timings: {
     brokerSessionTimeoutMs: number;
@@ -175,6 +203,7 @@ export class ClusterNode implements BrokerCluster {
   #controllerRpcs: Map<number, ControllerRpc> | null = null;
   #channel: ControllerChannel | null = null;
   #lifecycle: BrokerLifecycle | null = null;
+  #alterPartitions: AlterPartitionClient | null = null;
   #statusTimer: Timer | null = null;
   #joined = false;
   #stopped = false;
@@ -309,6 +338,10 @@ export class ClusterNode implements BrokerCluster {
     if (!this.#stopped) this.#membership.receiveStream(from, payload);
   }
 
+  get #replicationEnabled(): boolean {
+    return this.#o.replicationEnabled ?? REPLICATION_ENABLED;
+  }
+
   // ---- what the broker reads ----
 
   get clusterId(): string {
@@ -359,6 +392,7 @@ export class ClusterNode implements BrokerCluster {
     this.#controller?.stop();
     this.#raft?.stop();
     this.#wire?.close();
+    this.#alterPartitions?.close();
     this.#channel?.close();
     try {
       this.#raftLog?.flush();
@@ -465,6 +499,11 @@ export class ClusterNode implements BrokerCluster {
         brokerSessionTimeoutMs: o.timings.brokerSessionTimeoutMs,
         snapshotIntervalBytes: o.metadataSnapshotBytes,
         brokerConfig: o.brokerConfig,
+        defaultReplicationFactor: this.#replicationEnabled
+          ? (o.brokerConfig.defaultReplicationFactor ?? AUTO_REPLICATION_FACTOR)
+          : 1,
+        autoLeaderRebalance: o.brokerConfig.autoLeaderRebalanceEnable,
+        leaderImbalanceCheckIntervalMs: o.brokerConfig.leaderImbalanceCheckIntervalSeconds * 1000,
       },
       o.log.child('controller'),
     );
@@ -472,7 +511,6 @@ export class ClusterNode implements BrokerCluster {
     this.#controllerRpcs = controllerRpcs(controller, {
       clusterId: d.clusterId,
       defaultPartitions: o.defaultPartitions,
-      defaultReplicationFactor: 1,
       describeTopicConfigs: (explicit) => topicConfigEntries(o.brokerConfig, explicit),
     });
     this.#raftService = new RaftRpcService(raft, wire, o.log.child('raft-rpc'));
@@ -482,6 +520,13 @@ export class ClusterNode implements BrokerCluster {
       controllerId: () => raft.leaderId,
       resolve: (id) => this.#addressOf(id),
       clock: o.clock,
+    });
+    this.#alterPartitions = new AlterPartitionClient({
+      brokerId: this.nodeId,
+      brokerEpoch: () => this.#lifecycle?.brokerEpoch ?? -1,
+      send: (req) => this.#sendAlterPartition(req),
+      maxPartitionsPerRequest: ALTER_PARTITION_MAX_PARTITIONS_PER_REQUEST,
+      maxPending: ALTER_PARTITION_MAX_PENDING,
     });
     raft.start();
     this.#lifecycle = new BrokerLifecycle({
@@ -560,7 +605,10 @@ export class ClusterNode implements BrokerCluster {
           code: ErrorCode.INVALID_TOPIC_EXCEPTION,
           message: `topic '${t.name}' is internal; only brokers create it`,
         });
-      } else if (t.replicationFactor > 1 || t.assignments.some((a) => a.brokerIds.length > 1)) {
+      } else if (
+        !this.#replicationEnabled &&
+        (t.replicationFactor > 1 || t.assignments.some((a) => a.brokerIds.length > 1))
+      ) {
         // Followers do not fetch yet: a second replica would hold nothing and pin the high watermark.
         refused.set(t.name, {
           code: ErrorCode.INVALID_REPLICATION_FACTOR,
@@ -596,9 +644,11 @@ export class ClusterNode implements BrokerCluster {
   }
 
   async createPartitions(req: CreatePartitionsRequest, version: number): Promise<CreatePartitionsResponse> {
-    // Replication between brokers is not built yet: a topic asking for more replicas is refused alone.
+    // Replication between brokers off (REPLICATION_ENABLED): a topic asking for more replicas is refused alone.
     const multi = new Set(
-      req.topics.filter((t) => (t.assignments ?? []).some((a) => a.brokerIds.length > 1)).map((t) => t.name),
+      req.topics
+        .filter((t) => !this.#replicationEnabled && (t.assignments ?? []).some((a) => a.brokerIds.length > 1))
+        .map((t) => t.name),
     );
     const refusedResults = [...multi].map((name) =>
       createCreatePartitionsResponseCreatePartitionsTopicResult({
@@ -684,7 +734,7 @@ export class ClusterNode implements BrokerCluster {
         createCreateTopicsRequestCreatableTopic({
           name,
           numPartitions: offsets ? this.#o.offsetsTopicPartitions : this.#o.defaultPartitions,
-          replicationFactor: -1,
+          replicationFactor: offsets ? this.#offsetsReplicationFactor() : -1,
           configs: offsets
             ? [createCreateTopicsRequestCreatableTopicConfig({ name: 'cleanup.policy', value: 'compact' })]
             : [],
@@ -708,6 +758,72 @@ export class ClusterNode implements BrokerCluster {
       })
       .catch((err: Error) => this.#log.warn(`auto-creating topic ${name}: ${err.message}`))
       .finally(() => this.#autoCreating.delete(name));
+  }
+
+  /** offsets.topic.replication.factor, capped at the brokers live now (1 with replication off). */
+  #offsetsReplicationFactor(): number {
+    if (!this.#replicationEnabled) return 1;
+    const img = this.image;
+    const live = [...img.brokers.keys()].filter((id) => isLive(img, id)).length;
+    return Math.max(1, Math.min(this.#o.brokerConfig.offsetsTopicReplicationFactor, live));
+  }
+
+  /**
+   * ElectLeaders, decided by the active controller (forwarded at v2 whatever the client's version, so a
+   * NOT_CONTROLLER answer is a top-level error the channel retries on); answered once the elected leaders
+   * show here.
+   */
+  async electLeaders(req: ElectLeadersRequest, version: number): Promise<ElectLeadersResponse> {
+    const body = { ...req, electionType: version >= 1 ? req.electionType : ElectionType.PREFERRED };
+    let res = await this.#toController(ElectLeadersApi, body, 2);
+    if (res === null) {
+      const asked = req.topicPartitions ?? [];
+      res = {
+        throttleTimeMs: 0,
+        errorCode: ErrorCode.NOT_CONTROLLER,
+        replicaElectionResults: asked.map((t) => ({
+          topic: t.topic,
+          partitionResult: t.partitions.map((partitionId) => ({
+            partitionId,
+            errorCode: ErrorCode.NOT_CONTROLLER,
+            errorMessage: 'this broker has not joined a cluster yet',
+          })),
+        })),
+      };
+      return res;
+    }
+    const elected = res.replicaElectionResults.flatMap((t) =>
+      t.partitionResult
+        .filter((p) => p.errorCode === ErrorCode.NONE)
+        .map((p) => [t.topic, p.partitionId] as const),
+    );
+    const preferred = body.electionType === ElectionType.PREFERRED;
+    await this.#visible(
+      (img) =>
+        elected.every(([topic, i]) => {
+          const p = img.partition(topic, i);
+          return p === undefined || (preferred ? p.leader === p.replicas[0] : p.leader >= 0);
+        }),
+      req.timeoutMs,
+    );
+    return res;
+  }
+
+  alterPartition(ask: AlterPartitionAsk): Promise<AlterPartitionAnswer> {
+    if (this.#alterPartitions === null) {
+      return Promise.resolve({
+        errorCode: ErrorCode.NOT_CONTROLLER,
+        leaderEpoch: -1,
+        partitionEpoch: -1,
+        isr: [],
+      });
+    }
+    return this.#alterPartitions.alterPartition(ask);
+  }
+
+  async #sendAlterPartition(req: AlterPartitionRequest): Promise<AlterPartitionResponse> {
+    const res = await this.#toController(AlterPartitionApi, req, ALTER_PARTITION_REQUEST_VERSION);
+    return res ?? { throttleTimeMs: 0, errorCode: ErrorCode.NOT_CONTROLLER, topics: [] };
   }
 
   allocateProducerId(): Promise<{ errorCode: number; producerId: number }> {
@@ -772,6 +888,14 @@ export class ClusterNode implements BrokerCluster {
       );
     }
     return rpc.handle(req, version) as Promise<BrokerHeartbeatResponse>;
+  }
+
+  alterPartitionRpc(req: AlterPartitionRequest, version: number): Promise<AlterPartitionResponse> {
+    const rpc = this.#controllerRpcs?.get(AlterPartitionApi.apiKey);
+    if (rpc === undefined || this.#controller?.isActive !== true) {
+      return Promise.resolve({ throttleTimeMs: 0, errorCode: ErrorCode.NOT_CONTROLLER, topics: [] });
+    }
+    return rpc.handle(req, version) as Promise<AlterPartitionResponse>;
   }
 
   allocateProducerIds(

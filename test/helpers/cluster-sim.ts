@@ -530,7 +530,6 @@ export class ClusterSim {
     b.rpcs = controllerRpcs(controller, {
       clusterId: d.clusterId,
       defaultPartitions: 1,
-      defaultReplicationFactor: 1,
     });
     const channel = new SimControllerChannel(this, b, () => raft.leaderId);
     b.channel = channel;
