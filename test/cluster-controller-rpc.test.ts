@@ -473,4 +473,118 @@ test('a node that is not the active controller answers NOT_CONTROLLER to every R
   }
 });
 
+test('AlterPartition: by topic name (v0-1), id (v2) or with broker epochs (v3); top-level and per-partition errors', async () => {
+  await withQuorum(async (ops, rpcs) => {
+    const epochs = await liveBrokers(ops, [1, 2, 3]);
+    await handleCreateTopics(
+      ops,
+      {
+        topics: [
+          {
+            name: 'r',
+            numPartitions: -1,
+            replicationFactor: -1,
+            assignments: [{ partitionIndex: 0, brokerIds: [1, 2, 3] }],
+            configs: [],
+          },
+        ],
+        timeoutMs: 1000,
+        validateOnly: false,
+      },
+      OPTIONS,
+    );
+    const topicId = ops.image.topics.get('r')!.id;
+    const ask = (version: number, isr: number[], partitionEpoch: number, extra: object = {}) =>
+      handleAlterPartition(
+        ops,
+        {
+          brokerId: 1,
+          brokerEpoch: epochs.get(1)!,
+          topics: [
+            {
+              topicName: 'r',
+              topicId,
+              partitions: [
+                {
+                  partitionIndex: 0,
+                  leaderEpoch: 0,
+                  newIsr: isr,
+                  newIsrWithEpochs: isr.map((brokerId) => ({ brokerId, brokerEpoch: epochs.get(brokerId)! })),
+                  leaderRecoveryState: 0,
+                  partitionEpoch,
+                  ...extra,
+                },
+              ],
+            },
+          ],
+        },
+        version,
+      );
+    const v0 = await ask(0, [1, 2], 0);
+    roundTrips(rpcs.get(56)!, v0);
+    assert.equal(v0.topics[0]!.partitions[0], {
+      partitionIndex: 0,
+      errorCode: 0,
+      leaderId: 1,
+      leaderEpoch: 0,
+      isr: [1, 2],
+      leaderRecoveryState: 0,
+      partitionEpoch: 1,
+    });
+    assert.equal(ops.image.partition('r', 0)!.isr, [1, 2], 'committed when answered');
+    const v2 = await ask(2, [1], 1);
+    assert.equal([v2.topics[0]!.partitions[0]!.errorCode, ops.image.partition('r', 0)!.isr], [0, [1]]);
+    const v3 = await ask(3, [1, 2, 3], 2);
+    assert.equal([v3.topics[0]!.partitions[0]!.errorCode, ops.image.partition('r', 0)!.isr], [0, [1, 2, 3]]);
+    const stale = await ask(2, [1], 2);
+    assert.is(stale.topics[0]!.partitions[0]!.errorCode, 95, 'INVALID_UPDATE_VERSION');
+    const badEpoch = await ask(3, [1, 2], 3, {
+      newIsrWithEpochs: [
+        { brokerId: 1, brokerEpoch: epochs.get(1)! },
+        { brokerId: 2, brokerEpoch: 12345 },
+      ],
+    });
+    assert.is(badEpoch.topics[0]!.partitions[0]!.errorCode, 107, 'INELIGIBLE_REPLICA');
+    const top = await handleAlterPartition(ops, { brokerId: 1, brokerEpoch: 999, topics: [] }, 2);
+    assert.equal([top.errorCode, top.topics], [77, []]);
+    roundTrips(rpcs.get(56)!, top);
+  });
+});
+
+test('ElectLeaders: v0 is PREFERRED; null partitions lists only the elections made; per-partition errors', async () => {
+  await withQuorum(async (ops, rpcs) => {
+    await liveBrokers(ops, [1, 2]);
+    await handleCreateTopics(
+      ops,
+      {
+        topics: [{ name: 'e', numPartitions: 2, replicationFactor: 2, assignments: [], configs: [] }],
+        timeoutMs: 1000,
+        validateOnly: false,
+      },
+      OPTIONS,
+    );
+    const v0 = await handleElectLeaders(
+      ops,
+      { electionType: 1, topicPartitions: [{ topic: 'e', partitions: [0, 7] }], timeoutMs: 0 },
+      0,
+    );
+    roundTrips(rpcs.get(43)!, v0);
+    assert.equal(
+      v0.replicaElectionResults[0]!.partitionResult.map((p) => p.errorCode),
+      [84, 3],
+      'v0 ignores election_type: PREFERRED, already the leader',
+    );
+    const all = await handleElectLeaders(ops, { electionType: 0, topicPartitions: null, timeoutMs: 0 }, 2);
+    assert.equal([all.errorCode, all.replicaElectionResults], [0, []]);
+    const unclean = await handleElectLeaders(
+      ops,
+      { electionType: 1, topicPartitions: [{ topic: 'e', partitions: [1] }], timeoutMs: 0 },
+      1,
+    );
+    assert.is(unclean.replicaElectionResults[0]!.partitionResult[0]!.errorCode, 84, 'has a leader');
+    const bad = await handleElectLeaders(ops, { electionType: 5, topicPartitions: null, timeoutMs: 0 }, 2);
+    assert.is(bad.errorCode, 42);
+  });
+});
+
 test.run();
