@@ -5,7 +5,12 @@
 // The directed tests plant a bug (or a fault past a stated bound) and show each check catches it.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { decodeMetadataRecord, MetadataRecordType } from '../dist/cluster/metadata/index.js';
+import {
+  decodeMetadataRecord,
+  encodeMetadataRecord,
+  MetadataRecordType,
+  partitionChange,
+} from '../dist/cluster/metadata/index.js';
 import { MemoryRaftLog } from '../dist/cluster/raft/index.js';
 import { ClusterSim, MAX_STALL_MS, runSeed } from './helpers/cluster-sim.js';
 
@@ -114,6 +119,28 @@ if (only !== undefined) {
       assert.is(await sim.runUntil(30_000, () => sim.settled()), null);
       sim.finalChecks();
       assert.equal(sim.violations, []);
+    }
+  });
+
+  test('replication invariants on the committed image: an empty ISR or a leader outside it is caught', async () => {
+    for (const [name, fields] of [
+      ['empty ISR', { leader: -1, isr: [] }],
+      ['leader outside the ISR', { leader: 2, isr: [1] }],
+      ['a sound change', { leader: 3, isr: [3, 2] }],
+    ] as const) {
+      const sim = new ClusterSim(9, 3, { plan: QUIET });
+      assert.is(await sim.form(), null);
+      assert.is(await sim.createTopic(1, 'orders', 1, 3), 0);
+      const active = sim.running().find((b) => b.controller?.isActive === true)!;
+      const topicId = active.controller!.image.topics.get('orders')!.id;
+      // The bug: a controller that proposes this change (the real one never does).
+      active.raft!.propose([encodeMetadataRecord(partitionChange(topicId, 0, fields))]);
+      await sim.run(2_000);
+      sim.checkImages();
+      const found = sim.violations.join('\n');
+      if (name === 'empty ISR') assert.match(found, /orders-0 at offset \d+: empty ISR/);
+      else if (name === 'leader outside the ISR') assert.match(found, /orders-0: leader 2 not in the ISR/);
+      else assert.equal(sim.violations, []);
     }
   });
 
