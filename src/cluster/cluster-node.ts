@@ -821,9 +821,8 @@ export class ClusterNode implements BrokerCluster {
     return this.#alterPartitions.alterPartition(ask);
   }
 
-  async #sendAlterPartition(req: AlterPartitionRequest): Promise<AlterPartitionResponse> {
-    const res = await this.#toController(AlterPartitionApi, req, ALTER_PARTITION_REQUEST_VERSION);
-    return res ?? { throttleTimeMs: 0, errorCode: ErrorCode.NOT_CONTROLLER, topics: [] };
+  #sendAlterPartition(req: AlterPartitionRequest): Promise<AlterPartitionResponse> {
+    return this.alterPartitionRpc(req, ALTER_PARTITION_REQUEST_VERSION);
   }
 
   allocateProducerId(): Promise<{ errorCode: number; producerId: number }> {
@@ -890,12 +889,14 @@ export class ClusterNode implements BrokerCluster {
     return rpc.handle(req, version) as Promise<BrokerHeartbeatResponse>;
   }
 
-  alterPartitionRpc(req: AlterPartitionRequest, version: number): Promise<AlterPartitionResponse> {
-    const rpc = this.#controllerRpcs?.get(AlterPartitionApi.apiKey);
-    if (rpc === undefined || this.#controller?.isActive !== true) {
-      return Promise.resolve({ throttleTimeMs: 0, errorCode: ErrorCode.NOT_CONTROLLER, topics: [] });
-    }
-    return rpc.handle(req, version) as Promise<AlterPartitionResponse>;
+  /**
+   * An AlterPartition arriving on the listener: decided here when this node is the active controller, else
+   * forwarded to it like an admin request (Kafka's leaders reach the controller directly; forwarding also
+   * lets a leader that reached a stale controller, or a test client, through).
+   */
+  async alterPartitionRpc(req: AlterPartitionRequest, version: number): Promise<AlterPartitionResponse> {
+    const res = await this.#toController(AlterPartitionApi, req, version);
+    return res ?? { throttleTimeMs: 0, errorCode: ErrorCode.NOT_CONTROLLER, topics: [] };
   }
 
   allocateProducerIds(

@@ -1,7 +1,7 @@
 // AlterPartition, versions 0-3: a partition leader asks the active controller to change the ISR, with the
 // leader epoch and partition epoch it acts on (topics by name v0-1, by id v2+; the ISR with broker epochs
-// v3). Answered by the controller when it is this node, else NOT_CONTROLLER (the leader's channel retries
-// wherever the quorum says the controller is). The checks are in cluster/metadata/alter-partition.ts.
+// v3). Decided by the active controller: here when it is this node, else forwarded to it (cluster-node.ts).
+// A lone broker answers NOT_CONTROLLER. The checks are in cluster/metadata/alter-partition.ts.
 import { ErrorCode } from '../../protocol/errors.js';
 import { createAlterPartitionResponse } from '../../protocol/generated/alter-partition.js';
 import { AlterPartitionApi } from '../../protocol/generated/api-keys.js';

@@ -1,0 +1,213 @@
+// The controller side of replication on real broker processes (replication switched on with
+// RUNNEL_REPLICATION=1, automatic rebalancing off so that only the test moves leaders): a topic of
+// replication factor 3; a tiny client acting as the partition's leader sends AlterPartition through a broker
+// that is neither the controller nor the leader (forwarded to the controller) and every broker's Metadata
+// (kcat) shows the new ISR; stale and foreign asks are refused. The preferred leader is killed, leadership
+// moves to the next ISR member, the preferred one returns out of the ISR (PREFERRED_LEADER_NOT_AVAILABLE),
+// is taken back in by the new leader, and ElectLeaders PREFERRED makes it lead again on every broker.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { CONNECTION_DEFAULTS, Connection } from '../dist/client/connection.js';
+import type { AlterPartitionResponse } from '../dist/protocol/generated/alter-partition.js';
+import {
+  AlterPartitionApi,
+  type ApiCodec,
+  CreateTopicsApi,
+  ElectLeadersApi,
+} from '../dist/protocol/generated/api-keys.js';
+import { kcat } from './helpers/client-broker.js';
+import { type ClusterNodeProc, startCluster, type TestCluster } from './helpers/cluster-procs.js';
+
+const TOPIC = 'replicated';
+
+interface KcatMeta {
+  controllerid: number;
+  topics: {
+    topic: string;
+    partitions: { partition: number; leader: number; replicas: { id: number }[]; isrs: { id: number }[] }[];
+  }[];
+}
+
+let cluster: TestCluster;
+
+async function request<Req, Res>(
+  node: ClusterNodeProc,
+  codec: ApiCodec<Req, Res>,
+  body: Req,
+  version: number,
+): Promise<Res> {
+  const conn = new Connection({
+    ...CONNECTION_DEFAULTS,
+    host: '127.0.0.1',
+    port: node.port,
+    clientId: 'replication-test',
+    requestTimeoutMs: 30_000,
+  });
+  await conn.connect();
+  try {
+    return await conn.request(codec, body, {}, version);
+  } finally {
+    conn.close();
+  }
+}
+
+async function partitionOn(node: ClusterNodeProc) {
+  const meta = JSON.parse(await kcat(['-b', node.address, '-L', '-J', '-t', TOPIC])) as KcatMeta;
+  const p = meta.topics.find((t) => t.topic === TOPIC)?.partitions[0];
+  return p === undefined
+    ? null
+    : { leader: p.leader, replicas: p.replicas.map((r) => r.id), isr: p.isrs.map((r) => r.id) };
+}
+
+async function eventually(what: string, check: () => Promise<boolean>, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  let last: unknown = null;
+  while (Date.now() < deadline) {
+    try {
+      if (await check()) return;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what}: not within ${ms} ms${last ? ` (${String(last)})` : ''}`);
+}
+
+/** Every broker's Metadata shows the partition so. */
+function everywhere(want: { leader: number; isr: number[] }): Promise<void> {
+  return eventually(`every broker shows leader ${want.leader} ISR [${want.isr}]`, async () => {
+    const all = await Promise.all(cluster.nodes.filter((n) => n.alive()).map(partitionOn));
+    return all.every((p) => p !== null && p.leader === want.leader && p.isr.join() === want.isr.join());
+  });
+}
+
+/** The broker epoch a node registered with last (its lifecycle logs it). */
+function brokerEpoch(node: ClusterNodeProc): number {
+  const all = [...node.log().matchAll(/registered with broker epoch (\d+)/g)];
+  assert.ok(all.length > 0, `node ${node.nodeId} logged its registration`);
+  return Number(all[all.length - 1]![1]);
+}
+
+async function alterIsr(
+  via: ClusterNodeProc,
+  leader: ClusterNodeProc,
+  topicId: string,
+  epochs: { leaderEpoch: number; partitionEpoch: number },
+  newIsr: number[],
+) {
+  const res: AlterPartitionResponse = await request(
+    via,
+    AlterPartitionApi,
+    {
+      brokerId: leader.nodeId,
+      brokerEpoch: brokerEpoch(leader),
+      topics: [
+        {
+          topicName: '',
+          topicId,
+          partitions: [
+            {
+              partitionIndex: 0,
+              leaderEpoch: epochs.leaderEpoch,
+              newIsr,
+              newIsrWithEpochs: [],
+              leaderRecoveryState: 0,
+              partitionEpoch: epochs.partitionEpoch,
+            },
+          ],
+        },
+      ],
+    },
+    2,
+  );
+  return { top: res.errorCode, p: res.topics[0]?.partitions[0] };
+}
+
+function electPreferred(via: ClusterNodeProc) {
+  return request(
+    via,
+    ElectLeadersApi,
+    { electionType: 0, topicPartitions: [{ topic: TOPIC, partitions: [0] }], timeoutMs: 30_000 },
+    2,
+  ).then((r) => r.replicaElectionResults[0]!.partitionResult[0]!.errorCode);
+}
+
+test.before(async () => {
+  process.env.RUNNEL_REPLICATION = '1';
+  cluster = await startCluster(3, { args: ['--auto-leader-rebalance-enable', 'false'] });
+});
+
+test.after(async () => {
+  await cluster?.destroy();
+});
+
+test('AlterPartition through a non-controller broker changes the ISR every broker shows; ElectLeaders PREFERRED brings the preferred leader back', async () => {
+  let controller = -1;
+  await eventually('the brokers name one controller', async () => {
+    const metas = await Promise.all(
+      cluster.nodes.map(async (n) => JSON.parse(await kcat(['-b', n.address, '-L', '-J'])) as KcatMeta),
+    );
+    controller = metas[0]!.controllerid;
+    return controller > 0 && metas.every((m) => m.controllerid === controller);
+  });
+  // Preferred leader A and relay B are not the controller C.
+  const [a, b] = cluster.nodes.filter((n) => n.nodeId !== controller) as [ClusterNodeProc, ClusterNodeProc];
+  const c = cluster.node(controller);
+  const created = await request(
+    b,
+    CreateTopicsApi,
+    {
+      topics: [
+        {
+          name: TOPIC,
+          numPartitions: -1,
+          replicationFactor: -1,
+          assignments: [{ partitionIndex: 0, brokerIds: [a.nodeId, b.nodeId, c.nodeId] }],
+          configs: [],
+        },
+      ],
+      timeoutMs: 30_000,
+      validateOnly: false,
+    },
+    7,
+  );
+  assert.is(created.topics[0]!.errorCode, 0, created.topics[0]!.errorMessage ?? '');
+  const topicId = created.topics[0]!.topicId;
+  const all = [a.nodeId, b.nodeId, c.nodeId];
+  await everywhere({ leader: a.nodeId, isr: all });
+
+  // Shrink (C fell behind), through B; then back in.
+  const shrink = await alterIsr(b, a, topicId, { leaderEpoch: 0, partitionEpoch: 0 }, [a.nodeId, b.nodeId]);
+  assert.equal(
+    [shrink.top, shrink.p?.errorCode, shrink.p?.partitionEpoch, shrink.p?.isr],
+    [0, 0, 1, [a.nodeId, b.nodeId]],
+  );
+  await everywhere({ leader: a.nodeId, isr: [a.nodeId, b.nodeId] });
+  const stale = await alterIsr(b, a, topicId, { leaderEpoch: 0, partitionEpoch: 0 }, all);
+  assert.is(stale.p?.errorCode, 95, 'INVALID_UPDATE_VERSION');
+  const notLeader = await alterIsr(b, b, topicId, { leaderEpoch: 0, partitionEpoch: 1 }, [b.nodeId]);
+  assert.is(notLeader.p?.errorCode, 6, 'NOT_LEADER_OR_FOLLOWER');
+  const grow = await alterIsr(c, a, topicId, { leaderEpoch: 0, partitionEpoch: 1 }, all);
+  assert.equal([grow.p?.errorCode, grow.p?.partitionEpoch], [0, 2], 'sent to the controller itself');
+  await everywhere({ leader: a.nodeId, isr: all });
+  assert.is(await electPreferred(b), 84, 'ELECTION_NOT_NEEDED');
+
+  // The preferred leader dies: the next ISR member in replica order, B, leads (leader epoch 1).
+  await a.signal('SIGKILL');
+  await everywhere({ leader: b.nodeId, isr: [b.nodeId, c.nodeId] });
+  await a.restart();
+  await a.waitForLog(/broker \d+: unfenced/, 30_000);
+  assert.is(await electPreferred(b), 80, 'PREFERRED_LEADER_NOT_AVAILABLE: back, but not in the ISR');
+  // B, the leader now, takes A back in (the fencing was the third change: partition epoch 3).
+  const back = await alterIsr(b, b, topicId, { leaderEpoch: 1, partitionEpoch: 3 }, [
+    b.nodeId,
+    c.nodeId,
+    a.nodeId,
+  ]);
+  assert.equal([back.top, back.p?.errorCode, back.p?.leaderEpoch], [0, 0, 1]);
+  assert.is(await electPreferred(b), 0);
+  await everywhere({ leader: a.nodeId, isr: [b.nodeId, c.nodeId, a.nodeId] });
+  assert.is(await electPreferred(c), 84);
+});
+
+test.run();
