@@ -7,6 +7,7 @@ import { DEFAULT_GROUP_CONFIG } from './broker/groups/config.js';
 import { DEFAULT_BROKER_LIFECYCLE_TIMINGS } from './cluster/metadata/broker-lifecycle.js';
 import { DEFAULT_BROKER_SESSION_TIMEOUT_MS } from './cluster/metadata/session-defaults.js';
 import { DEFAULT_RAFT_CONFIG } from './cluster/raft/config.js';
+import { DEFAULT_REPLICA_FETCH_CONFIG } from './cluster/replication/replica-fetcher.js';
 import { fromKafkaProperties } from './config-kafka.js';
 import { DEFAULT_LOG_CONFIG, type FlushPolicy } from './storage/config.js';
 
@@ -48,6 +49,16 @@ export interface BrokerConfig {
   autoLeaderRebalanceEnable: boolean;
   /** leader.imbalance.check.interval.seconds: how often the controller looks for misplaced leaders. */
   leaderImbalanceCheckIntervalSeconds: number;
+  /** replica.lag.time.max.ms: a follower not caught up for this long leaves the ISR. */
+  replicaLagTimeMaxMs: number;
+  /** replica.fetch.wait.max.ms: how long a leader holds a follower's fetch that found nothing new. */
+  replicaFetchWaitMaxMs: number;
+  /** replica.fetch.max.bytes: what a follower asks for per partition. */
+  replicaFetchMaxBytes: number;
+  /** replica.fetch.response.max.bytes: what a follower asks for per fetch. */
+  replicaFetchResponseMaxBytes: number;
+  /** replica.fetch.backoff.ms: a follower's pause after a failed fetch. */
+  replicaFetchBackoffMs: number;
   dataDir: string;
   fsync: FsyncPolicy;
   numPartitions: number;
@@ -267,6 +278,46 @@ const OPTIONS: Option[] = [
     arg: 'S',
     help: 'cluster: how often the controller looks for leaders to move back to preferred replicas',
     parse: int(1, 86_400),
+  },
+  {
+    key: 'replicaLagTimeMaxMs',
+    flag: '--replica-lag-time-max-ms',
+    property: 'replica.lag.time.max.ms',
+    arg: 'MS',
+    help: 'cluster: a follower that has not caught up with its leader for this long leaves the ISR',
+    parse: int(10, 3_600_000),
+  },
+  {
+    key: 'replicaFetchWaitMaxMs',
+    flag: '--replica-fetch-wait-max-ms',
+    property: 'replica.fetch.wait.max.ms',
+    arg: 'MS',
+    help: 'cluster: how long a leader holds a follower fetch that found nothing new (below the lag time)',
+    parse: int(0, 60_000),
+  },
+  {
+    key: 'replicaFetchMaxBytes',
+    flag: '--replica-fetch-max-bytes',
+    property: 'replica.fetch.max.bytes',
+    arg: 'BYTES',
+    help: 'cluster: bytes a follower fetches per partition at once (a larger first batch still comes whole)',
+    parse: int(1024, 0x7fffffff),
+  },
+  {
+    key: 'replicaFetchResponseMaxBytes',
+    flag: '--replica-fetch-response-max-bytes',
+    property: 'replica.fetch.response.max.bytes',
+    arg: 'BYTES',
+    help: 'cluster: bytes a follower fetches per request over all its partitions on one leader',
+    parse: int(1024, 0x7fffffff),
+  },
+  {
+    key: 'replicaFetchBackoffMs',
+    flag: '--replica-fetch-backoff-ms',
+    property: 'replica.fetch.backoff.ms',
+    arg: 'MS',
+    help: 'cluster: how long a follower waits after a failed fetch before trying again',
+    parse: int(0, 600_000),
   },
   {
     key: 'dataDir',
@@ -498,6 +549,11 @@ export function defaultConfig(): BrokerConfig {
     offsetsTopicReplicationFactor: 3,
     autoLeaderRebalanceEnable: true,
     leaderImbalanceCheckIntervalSeconds: 300,
+    replicaLagTimeMaxMs: 30_000,
+    replicaFetchWaitMaxMs: DEFAULT_REPLICA_FETCH_CONFIG.waitMaxMs,
+    replicaFetchMaxBytes: DEFAULT_REPLICA_FETCH_CONFIG.partitionMaxBytes,
+    replicaFetchResponseMaxBytes: DEFAULT_REPLICA_FETCH_CONFIG.responseMaxBytes,
+    replicaFetchBackoffMs: DEFAULT_REPLICA_FETCH_CONFIG.backoffMs,
     dataDir: './data',
     fsync: DEFAULT_LOG_CONFIG.flush,
     numPartitions: 1,

@@ -8,7 +8,7 @@ import { INITIAL_LEADER_EPOCH } from './partition-state.js';
 /** The part of a partition's registration a replica acts on. */
 export type PartitionLeadership = Pick<
   PartitionRegistration,
-  'leader' | 'leaderEpoch' | 'partitionEpoch' | 'replicas' | 'isr'
+  'leader' | 'leaderEpoch' | 'replicas' | 'isr' | 'partitionEpoch'
 >;
 
 export interface LeadershipSource {
@@ -25,9 +25,9 @@ export class SingleNodeLeadership implements LeadershipSource {
     this.#leadership = Object.freeze({
       leader: nodeId,
       leaderEpoch: INITIAL_LEADER_EPOCH,
-      partitionEpoch: 0,
       replicas: self,
       isr: self,
+      partitionEpoch: 0,
     });
   }
 
