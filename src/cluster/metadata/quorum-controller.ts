@@ -3,7 +3,10 @@
 // heartbeats, topic and topic config changes, producer id blocks) into records through the pure decisions in
 // controller.ts and answers each once its records are committed (validateOnly: once decided, nothing
 // proposed). It also fences brokers whose session lapsed or that ask to shut down, which moves leadership
-// off them, and unfences registered brokers once they have caught up with the log.
+// off them, and unfences registered brokers once they have caught up with the log. Partition leaders' ISR
+// changes (AlterPartition) and ElectLeaders are decided here too; every leaderImbalanceCheckIntervalMs it
+// elects leaders for leaderless partitions that now have a candidate and (autoLeaderRebalance) moves
+// leaders back to their preferred replicas (elections.ts).
 //
 // The active controller decides against a speculative image: the committed one plus every record it has
 // proposed since (they commit in order or not at all). Losing leadership drops the speculation and answers
