@@ -2,7 +2,8 @@
 // metadata records that carry them out: register and fence brokers, place replicas and leaders, move
 // leadership off fenced brokers (elections.ts), create, grow and delete topics, change topic configs, hand
 // out producer id blocks. ISR changes asked by leaders are in alter-partition.ts. The controller proposes
-// the records to the quorum; every broker applies them once committed. Nothing here decides anything locally that the records do not say (KRaft's rule).
+// the records to the quorum; every broker applies them once committed. Nothing here decides anything
+// locally that the records do not say (KRaft's rule).
 import { randomBytes } from 'node:crypto';
 import { type BrokerConfig, defaultConfig } from '../../config.js';
 import { ErrorCode } from '../../protocol/errors.js';
