@@ -16,7 +16,9 @@ import {
   type ApiCodec,
   CreateTopicsApi,
   ElectLeadersApi,
+  FindCoordinatorApi,
 } from '../dist/protocol/generated/api-keys.js';
+import { startBroker } from './helpers/broker.js';
 import { kcat } from './helpers/client-broker.js';
 import { type ClusterNodeProc, startCluster, type TestCluster } from './helpers/cluster-procs.js';
 
@@ -33,7 +35,7 @@ interface KcatMeta {
 let cluster: TestCluster;
 
 async function request<Req, Res>(
-  node: ClusterNodeProc,
+  node: { port: number },
   codec: ApiCodec<Req, Res>,
   body: Req,
   version: number,
@@ -53,9 +55,9 @@ async function request<Req, Res>(
   }
 }
 
-async function partitionOn(node: ClusterNodeProc) {
-  const meta = JSON.parse(await kcat(['-b', node.address, '-L', '-J', '-t', TOPIC])) as KcatMeta;
-  const p = meta.topics.find((t) => t.topic === TOPIC)?.partitions[0];
+async function partitionOn(node: { address: string }, topic = TOPIC, index = 0) {
+  const meta = JSON.parse(await kcat(['-b', node.address, '-L', '-J', '-t', topic])) as KcatMeta;
+  const p = meta.topics.find((t) => t.topic === topic)?.partitions.find((x) => x.partition === index);
   return p === undefined
     ? null
     : { leader: p.leader, replicas: p.replicas.map((r) => r.id), isr: p.isrs.map((r) => r.id) };
@@ -78,7 +80,7 @@ async function eventually(what: string, check: () => Promise<boolean>, ms = 20_0
 /** Every broker's Metadata shows the partition so. */
 function everywhere(want: { leader: number; isr: number[] }): Promise<void> {
   return eventually(`every broker shows leader ${want.leader} ISR [${want.isr}]`, async () => {
-    const all = await Promise.all(cluster.nodes.filter((n) => n.alive()).map(partitionOn));
+    const all = await Promise.all(cluster.nodes.filter((n) => n.alive()).map((n) => partitionOn(n)));
     return all.every((p) => p !== null && p.leader === want.leader && p.isr.join() === want.isr.join());
   });
 }
@@ -136,7 +138,16 @@ function electPreferred(via: ClusterNodeProc) {
 
 test.before(async () => {
   process.env.RUNNEL_REPLICATION = '1';
-  cluster = await startCluster(3, { args: ['--auto-leader-rebalance-enable', 'false'] });
+  cluster = await startCluster(3, {
+    args: [
+      '--auto-leader-rebalance-enable',
+      'false',
+      '--offsets-topic-replication-factor',
+      '5',
+      '--offsets-topic-partitions',
+      '2',
+    ],
+  });
 });
 
 test.after(async () => {
@@ -224,10 +235,84 @@ test('AlterPartition through a non-controller broker changes the ISR every broke
   await eventually('A back in the ISR', async () => (await partitionOn(b))?.isr.includes(a.nodeId) === true);
   assert.is(await electPreferred(b), 0);
   await eventually('every broker shows A leading', async () => {
-    const seen = await Promise.all(cluster.nodes.map(partitionOn));
+    const seen = await Promise.all(cluster.nodes.map((n) => partitionOn(n)));
     return seen.every((p) => p?.leader === a.nodeId);
   });
   assert.is(await electPreferred(c), 84);
+});
+
+test('__consumer_offsets gets offsets.topic.replication.factor capped at the live brokers; an auto-created topic the default min(3, brokers)', async () => {
+  const via = cluster.nodes.find((n) => n.alive())!;
+  await eventually('a coordinator for a group', async () => {
+    const r = await request(via, FindCoordinatorApi, { key: 'g', keyType: 0, coordinatorKeys: ['g'] }, 4);
+    return r.coordinators[0]?.errorCode === 0;
+  });
+  for (const index of [0, 1]) {
+    const p = await partitionOn(via, '__consumer_offsets', index);
+    assert.is(p?.replicas.length, 3, `__consumer_offsets-${index}: 5 asked, 3 brokers live`);
+  }
+  await eventually('an auto-created topic', async () => (await partitionOn(via, 'auto-made')) !== null);
+  assert.is((await partitionOn(via, 'auto-made'))?.replicas.length, 3);
+});
+
+test('a lone broker: ElectLeaders needs no election, AlterPartition has no controller to go to', async () => {
+  const lone = await startBroker();
+  try {
+    await kcat(['-b', lone.address, '-L', '-t', 'solo']);
+    const r = await request(
+      lone,
+      ElectLeadersApi,
+      { electionType: 0, topicPartitions: [{ topic: 'solo', partitions: [0, 3] }], timeoutMs: 1000 },
+      2,
+    );
+    assert.equal(
+      r.replicaElectionResults[0]!.partitionResult.map((p) => p.errorCode),
+      [84, 3],
+    );
+    const a = await request(lone, AlterPartitionApi, { brokerId: 1, brokerEpoch: 0, topics: [] }, 2);
+    assert.is(a.errorCode, 41);
+  } finally {
+    await lone.dispose();
+  }
+});
+
+test('auto.leader.rebalance.enable: a preferred leader back in the ISR leads again within the check interval', async () => {
+  const own = await startCluster(3, { args: ['--leader-imbalance-check-interval-seconds', '1'] });
+  try {
+    const [x, y, z] = own.nodes as [ClusterNodeProc, ClusterNodeProc, ClusterNodeProc];
+    const created = await request(
+      y,
+      CreateTopicsApi,
+      {
+        topics: [
+          {
+            name: 'balanced',
+            numPartitions: -1,
+            replicationFactor: -1,
+            assignments: [{ partitionIndex: 0, brokerIds: [x.nodeId, y.nodeId, z.nodeId] }],
+            configs: [],
+          },
+        ],
+        timeoutMs: 30_000,
+        validateOnly: false,
+      },
+      7,
+    );
+    assert.is(created.topics[0]!.errorCode, 0);
+    const leaderOn = async (n: ClusterNodeProc) => (await partitionOn(n, 'balanced'))?.leader;
+    await eventually('x leads', async () => (await leaderOn(y)) === x.nodeId);
+    await x.signal('SIGKILL');
+    await eventually('y leads while x is down', async () => (await leaderOn(y)) === y.nodeId);
+    await x.restart();
+    // Nobody asks: x catches up, y takes it into the ISR, the controller moves leadership back to x.
+    await eventually(
+      'x leads again on every broker',
+      async () => (await Promise.all(own.nodes.map(leaderOn))).every((l) => l === x.nodeId),
+      30_000,
+    );
+  } finally {
+    await own.destroy();
+  }
 });
 
 test.run();
