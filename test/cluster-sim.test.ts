@@ -122,24 +122,37 @@ if (only !== undefined) {
     }
   });
 
-  test('replication invariants on the committed image: an empty ISR or a leader outside it is caught', async () => {
-    for (const [name, fields] of [
-      ['empty ISR', { leader: -1, isr: [] }],
-      ['leader outside the ISR', { leader: 2, isr: [1] }],
-      ['a sound change', { leader: 3, isr: [3, 2] }],
-    ] as const) {
+  test('replication invariants on the committed image: an empty ISR, a leader outside it, an unclean election are caught', async () => {
+    for (const name of ['empty ISR', 'leader outside the ISR', 'unclean election', 'a sound change']) {
       const sim = new ClusterSim(9, 3, { plan: QUIET });
       assert.is(await sim.form(), null);
       assert.is(await sim.createTopic(1, 'orders', 1, 3), 0);
       const active = sim.running().find((b) => b.controller?.isActive === true)!;
       const topicId = active.controller!.image.topics.get('orders')!.id;
-      // The bug: a controller that proposes this change (the real one never does).
-      active.raft!.propose([encodeMetadataRecord(partitionChange(topicId, 0, fields))]);
+      const p = active.controller!.image.partition('orders', 0)!;
+      const other = p.replicas.find((id) => id !== p.leader)!;
+      const propose = (fields: { leader?: number; isr?: number[] }) =>
+        active.raft!.propose([encodeMetadataRecord(partitionChange(topicId, 0, fields))]);
+      // The bugs: a controller that proposes these changes (the real one never does).
+      if (name === 'empty ISR') propose({ leader: -1, isr: [] });
+      else if (name === 'leader outside the ISR') propose({ leader: other, isr: [p.leader] });
+      else if (name === 'unclean election') {
+        // A sound shrink takes `other` out of the ISR; then it is made the leader.
+        propose({ isr: p.isr.filter((id) => id !== other) });
+        await sim.run(1_000);
+        propose({ leader: other, isr: [other] });
+      } else propose({ leader: other, isr: [other, p.leader] });
       await sim.run(2_000);
       sim.checkImages();
       const found = sim.violations.join('\n');
       if (name === 'empty ISR') assert.match(found, /orders-0 at offset \d+: empty ISR/);
-      else if (name === 'leader outside the ISR') assert.match(found, /orders-0: leader 2 not in the ISR/);
+      else if (name === 'leader outside the ISR')
+        assert.match(found, new RegExp(`orders-0: leader ${other} not in the ISR`));
+      else if (name === 'unclean election')
+        assert.match(
+          found,
+          new RegExp(`orders-0 at offset \\d+: leader ${other} elected from outside the ISR`),
+        );
       else assert.equal(sim.violations, []);
     }
   });

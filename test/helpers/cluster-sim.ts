@@ -700,7 +700,7 @@ export class ClusterSim {
   /**
    * Replication invariants from one committed image to the next: the leader is in the ISR, the ISR is a
    * non-empty subset of the replicas, the leader epoch never goes back and grows with every leader change,
-   * the partition epoch grows with every change.
+   * a new leader was in the ISR before (clean elections), the partition epoch grows with every change.
    */
   #checkPartitions(prev: MetadataImage, next: MetadataImage, offset: number): void {
     for (const t of next.topics.values()) {
@@ -722,6 +722,9 @@ export class ClusterSim {
           this.stats.leaderChanges++;
           if (p.leaderEpoch <= q.leaderEpoch)
             this.violation(`${name}: leader ${q.leader} -> ${p.leader} kept leader epoch ${p.leaderEpoch}`);
+          // Clean elections only (no topic here allows unclean ones): a new leader comes from the ISR.
+          if (p.leader >= 0 && !q.isr.includes(p.leader))
+            this.violation(`${name}: leader ${p.leader} elected from outside the ISR [${q.isr}]`);
         }
         if (p.partitionEpoch <= q.partitionEpoch)
           this.violation(`${name}: changed at partition epoch ${p.partitionEpoch} (was ${q.partitionEpoch})`);
