@@ -49,6 +49,8 @@ export interface BrokerConfig {
   autoLeaderRebalanceEnable: boolean;
   /** leader.imbalance.check.interval.seconds: how often the controller looks for misplaced leaders. */
   leaderImbalanceCheckIntervalSeconds: number;
+  /** offsets.commit.timeout.ms: how long a group record write waits for its replication. */
+  offsetsCommitTimeoutMs: number;
   /** replica.lag.time.max.ms: a follower not caught up for this long leaves the ISR. */
   replicaLagTimeMaxMs: number;
   /** replica.fetch.wait.max.ms: how long a leader holds a follower's fetch that found nothing new. */
@@ -278,6 +280,14 @@ const OPTIONS: Option[] = [
     arg: 'S',
     help: 'cluster: how often the controller looks for leaders to move back to preferred replicas',
     parse: int(1, 86_400),
+  },
+  {
+    key: 'offsetsCommitTimeoutMs',
+    flag: '--offsets-commit-timeout-ms',
+    property: 'offsets.commit.timeout.ms',
+    arg: 'MS',
+    help: 'how long an offset commit (any group record) waits for the replicas of its __consumer_offsets partition',
+    parse: int(1, 600_000),
   },
   {
     key: 'replicaLagTimeMaxMs',
@@ -549,6 +559,7 @@ export function defaultConfig(): BrokerConfig {
     offsetsTopicReplicationFactor: 3,
     autoLeaderRebalanceEnable: true,
     leaderImbalanceCheckIntervalSeconds: 300,
+    offsetsCommitTimeoutMs: 5000,
     replicaLagTimeMaxMs: 30_000,
     replicaFetchWaitMaxMs: DEFAULT_REPLICA_FETCH_CONFIG.waitMaxMs,
     replicaFetchMaxBytes: DEFAULT_REPLICA_FETCH_CONFIG.partitionMaxBytes,

@@ -1,5 +1,5 @@
-// The controller side of replication on real broker processes (replication switched on with
-// RUNNEL_REPLICATION=1, automatic rebalancing off so that only the test moves leaders): a topic of
+// The controller side of replication on real broker processes (automatic rebalancing off in the first
+// cluster, so that only the test moves leaders): a topic of
 // replication factor 3; a tiny client acting as the partition's leader sends AlterPartition through a broker
 // that is neither the controller nor the leader (forwarded to the controller) and the ISR shrinks; the
 // real leader, seeing the follower caught up, asks for it back through its own BrokerCluster.alterPartition
@@ -137,7 +137,6 @@ function electPreferred(via: ClusterNodeProc) {
 }
 
 test.before(async () => {
-  process.env.RUNNEL_REPLICATION = '1';
   cluster = await startCluster(3, {
     args: [
       '--auto-leader-rebalance-enable',

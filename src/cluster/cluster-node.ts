@@ -130,16 +130,6 @@ import { RESERVED_TOPICS } from './topics.js';
 /** Client id of the requests brokers send the controller; internal topics are created only by those. */
 export const BROKER_CHANNEL_CLIENT_ID = 'runnel-broker-to-controller';
 
-/**
- * THE switch for replication factors above 1. Off until followers fetch from their leaders (issue 13's
- * data path): a second replica would hold nothing and pin the high watermark. Off, topics get one replica
- * (explicit factors above 1 and multi-broker assignments are refused, -1 means 1); on, the controller's
- * default.replication.factor and offsets.topic.replication.factor apply. The controller side behind it
- * (placement, ISR changes, elections) works either way. RUNNEL_REPLICATION=1 in a broker's environment
- * turns it on early, for tests of the controller side.
- */
-export const REPLICATION_ENABLED = process.env.RUNNEL_REPLICATION === '1';
-
 /** AlterPartition batching limits (see AlterPartitionClient). */
 const ALTER_PARTITION_MAX_PARTITIONS_PER_REQUEST = 1000;
 const ALTER_PARTITION_MAX_PENDING = 100_000;
@@ -164,8 +154,6 @@ export interface ClusterNodeOptions {
   defaultPartitions: number;
   /** offsets.topic.num.partitions, for __consumer_offsets. */
   offsetsTopicPartitions: number;
-  /** Replication factors above 1 allowed (default REPLICATION_ENABLED). */
-  replicationEnabled?: boolean;
   /** Cluster timings (Kafka's names in BrokerConfig). */
   timings: {
     brokerSessionTimeoutMs: number;
@@ -338,10 +326,6 @@ export class ClusterNode implements BrokerCluster {
     if (!this.#stopped) this.#membership.receiveStream(from, payload);
   }
 
-  get #replicationEnabled(): boolean {
-    return this.#o.replicationEnabled ?? REPLICATION_ENABLED;
-  }
-
   // ---- what the broker reads ----
 
   get clusterId(): string {
@@ -499,9 +483,7 @@ export class ClusterNode implements BrokerCluster {
         brokerSessionTimeoutMs: o.timings.brokerSessionTimeoutMs,
         snapshotIntervalBytes: o.metadataSnapshotBytes,
         brokerConfig: o.brokerConfig,
-        defaultReplicationFactor: this.#replicationEnabled
-          ? (o.brokerConfig.defaultReplicationFactor ?? AUTO_REPLICATION_FACTOR)
-          : 1,
+        defaultReplicationFactor: o.brokerConfig.defaultReplicationFactor ?? AUTO_REPLICATION_FACTOR,
         autoLeaderRebalance: o.brokerConfig.autoLeaderRebalanceEnable,
         leaderImbalanceCheckIntervalMs: o.brokerConfig.leaderImbalanceCheckIntervalSeconds * 1000,
       },
@@ -605,15 +587,6 @@ export class ClusterNode implements BrokerCluster {
           code: ErrorCode.INVALID_TOPIC_EXCEPTION,
           message: `topic '${t.name}' is internal; only brokers create it`,
         });
-      } else if (
-        !this.#replicationEnabled &&
-        (t.replicationFactor > 1 || t.assignments.some((a) => a.brokerIds.length > 1))
-      ) {
-        // Followers do not fetch yet: a second replica would hold nothing and pin the high watermark.
-        refused.set(t.name, {
-          code: ErrorCode.INVALID_REPLICATION_FACTOR,
-          message: 'replication factor 1 only: replication between brokers is not built yet',
-        });
       }
     }
     const allowed = { ...req, topics: req.topics.filter((t) => !refused.has(t.name)) };
@@ -644,21 +617,6 @@ export class ClusterNode implements BrokerCluster {
   }
 
   async createPartitions(req: CreatePartitionsRequest, version: number): Promise<CreatePartitionsResponse> {
-    // Replication between brokers off (REPLICATION_ENABLED): a topic asking for more replicas is refused alone.
-    const multi = new Set(
-      req.topics
-        .filter((t) => !this.#replicationEnabled && (t.assignments ?? []).some((a) => a.brokerIds.length > 1))
-        .map((t) => t.name),
-    );
-    const refusedResults = [...multi].map((name) =>
-      createCreatePartitionsResponseCreatePartitionsTopicResult({
-        name,
-        errorCode: ErrorCode.INVALID_REPLICA_ASSIGNMENT,
-        errorMessage: 'one replica per partition only: replication between brokers is not built yet',
-      }),
-    );
-    if (multi.size > 0) req = { ...req, topics: req.topics.filter((t) => !multi.has(t.name)) };
-    if (req.topics.length === 0) return createCreatePartitionsResponse({ results: refusedResults });
     const res = await this.#toController(CreatePartitionsApi, req, version);
     if (res === null) return notController(CreatePartitionsApi, req) as CreatePartitionsResponse;
     if (!req.validateOnly) {
@@ -669,7 +627,6 @@ export class ClusterNode implements BrokerCluster {
         req.timeoutMs,
       );
     }
-    res.results.push(...refusedResults);
     return res;
   }
 
@@ -760,9 +717,8 @@ export class ClusterNode implements BrokerCluster {
       .finally(() => this.#autoCreating.delete(name));
   }
 
-  /** offsets.topic.replication.factor, capped at the brokers live now (1 with replication off). */
+  /** offsets.topic.replication.factor, capped at the brokers live now. */
   #offsetsReplicationFactor(): number {
-    if (!this.#replicationEnabled) return 1;
     const img = this.image;
     const live = [...img.brokers.keys()].filter((id) => isLive(img, id)).length;
     return Math.max(1, Math.min(this.#o.brokerConfig.offsetsTopicReplicationFactor, live));
