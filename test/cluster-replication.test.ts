@@ -181,6 +181,46 @@ test('a SIGKILLed leader loses no acknowledged record; it returns as a follower 
   }
 });
 
+test('a stopped follower leaves the ISR after replica.lag.time.max.ms, so acks=all goes on; back, it rejoins', async () => {
+  const client = new Client({ brokers: c.bootstrap.split(','), clientId: 'rf3-lag', retryBackoffMs: 100 });
+  let stopped: ReturnType<TestCluster['node']> | null = null;
+  try {
+    await eventually(
+      'three live brokers',
+      async () => (await client.admin().describeCluster()).brokers.length === 3,
+    );
+    const topic = uniqueTopic('lag');
+    await client.admin().createTopics([{ topic, numPartitions: 1, replicationFactor: 3 }]);
+    await eventually('three replicas in the ISR', async () => {
+      const [p] = await partitionsOf(client, topic);
+      return p !== undefined && p.isr.length === 3 && p.leader > 0;
+    });
+    const [p0] = await partitionsOf(client, topic);
+    stopped = c.nodes.find((n) => n.nodeId !== p0!.leader)!;
+    await stopped.signal('SIGSTOP');
+    // Gossip would declare a stopped process dead too; what this checks is that the leader's own ISR
+    // shrink (AlterPartition after the lag time, 3 s here) lets acks=all through well before that matters.
+    const producer = client.producer({ acks: 'all' });
+    const started = Date.now();
+    await producer.send(topic, { partition: 0, value: 'while one follower is stopped' });
+    const waited = Date.now() - started;
+    await producer.close();
+    const [shrunk] = await partitionsOf(client, topic);
+    assert.not.ok(shrunk!.isr.includes(stopped.nodeId), `ISR [${shrunk!.isr}] without the stopped follower`);
+    assert.ok(waited < 20_000, `acks=all waited ${waited} ms`);
+    await stopped.signal('SIGCONT');
+    stopped = null;
+    await eventually(
+      'the follower rejoins the ISR',
+      async () => (await partitionsOf(client, topic))[0]!.isr.length === 3,
+    );
+  } finally {
+    if (stopped !== null) await stopped.signal('SIGCONT');
+    await client.close();
+    await reviveAll();
+  }
+});
+
 test('KafkaJS (idempotent, acks=-1) produces through a leader kill and kcat reads back every acknowledged record once', async () => {
   const client = new Client({ brokers: c.bootstrap.split(','), clientId: 'rf3-kjs', retryBackoffMs: 100 });
   const kafka = new Kafka({
