@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { partitionForGroup } from '../dist/broker/groups/records.js';
 import { Client } from '../dist/client/index.js';
 import { ErrorCode } from '../dist/protocol/errors.js';
 import * as P from '../dist/protocol/index.js';
@@ -216,6 +217,59 @@ test('a stopped follower leaves the ISR after replica.lag.time.max.ms, so acks=a
     );
   } finally {
     if (stopped !== null) await stopped.signal('SIGCONT');
+    await client.close();
+    await reviveAll();
+  }
+});
+
+test("a group's committed offsets are served by a new coordinator after its coordinator is SIGKILLed", async () => {
+  const client = new Client({ brokers: c.bootstrap.split(','), clientId: 'rf3-group', retryBackoffMs: 100 });
+  try {
+    await eventually(
+      'three live brokers',
+      async () => (await client.admin().describeCluster()).brokers.length === 3,
+    );
+    const topic = uniqueTopic('grp');
+    const group = uniqueTopic('g');
+    await client.admin().createTopics([{ topic, numPartitions: 3, replicationFactor: 3 }]);
+    const producer = client.producer({ acks: 'all' });
+    await producer.send(
+      topic,
+      Array.from({ length: 60 }, (_, i) => ({ key: `k${i}`, value: `v${i}` })),
+    );
+    await producer.close();
+    const consumer = client.consumer({
+      groupId: group,
+      autoOffsetReset: 'earliest',
+      maxWaitMs: 50,
+      autoCommit: false,
+    });
+    const seen = new Set<string>();
+    consumer.subscribe([topic]);
+    const run = consumer.run({ eachMessage: (r) => void seen.add(r.value!.toString()) });
+    await eventually('the group read everything', async () => seen.size === 60);
+    await eventually('offsets committed', async () => {
+      await consumer.commit();
+      const o = await client.admin().fetchOffsets({ groupId: group, topics: [topic] });
+      return o[0]!.partitions.reduce((sum, p) => sum + Math.max(0, p.offset), 0) === 60;
+    });
+    await consumer.close();
+    await run;
+    const [offsets] = await client.admin().describeTopics(['__consumer_offsets']);
+    const p = offsets!.partitions[partitionForGroup(group, offsets!.partitions.length)]!;
+    assert.is(p.replicas.length, 3, '__consumer_offsets is replicated');
+    await eventually('its followers are in sync', async () => {
+      const [o] = await client.admin().describeTopics(['__consumer_offsets']);
+      return o!.partitions[p.partition]!.isr.length === 3;
+    });
+    await c.node(p.leader).signal('SIGKILL');
+    await eventually('another broker serves the same offsets', async () => {
+      const o = await client.admin().fetchOffsets({ groupId: group, topics: [topic] });
+      return o[0]!.partitions.reduce((sum, x) => sum + Math.max(0, x.offset), 0) === 60;
+    });
+    const [moved] = await client.admin().describeTopics(['__consumer_offsets']);
+    assert.ok(moved!.partitions[p.partition]!.leader !== p.leader, 'the coordinator moved');
+  } finally {
     await client.close();
     await reviveAll();
   }
