@@ -436,6 +436,9 @@ async function measureCluster(b: Bench): Promise<void> {
           String(size),
           '--partitions',
           String(CLUSTER_PARTITIONS),
+          // A cluster's default is min(3, brokers) replicas; this row measures spreading, not replication.
+          '--replication-factor',
+          '1',
         ];
         const produce = clusterKey('produce', brokers, size);
         b.keepBest(
