@@ -3,6 +3,8 @@
 // answered only once the followers have the records; a SIGKILLed leader loses no acknowledged record (a
 // follower from the ISR takes over at a higher leader epoch, and the old leader comes back as a follower
 // that truncates what it alone had and catches up).
+
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -332,6 +334,80 @@ test('KafkaJS (idempotent, acks=-1) produces through a leader kill and kcat read
     assert.equal([...values].sort(), [...acked].sort());
   } finally {
     await producer.disconnect().catch(() => {});
+    await client.close();
+    await reviveAll();
+  }
+});
+
+test('librdkafka (kcat, idempotent, acks=all) produces through a leader kill; every delivered record is read back once', async () => {
+  const client = new Client({ brokers: c.bootstrap.split(','), clientId: 'rf3-kcat', retryBackoffMs: 100 });
+  try {
+    await eventually(
+      'three live brokers',
+      async () => (await client.admin().describeCluster()).brokers.length === 3,
+    );
+    const topic = uniqueTopic('kcatrf3');
+    await client.admin().createTopics([{ topic, numPartitions: 1, replicationFactor: 3 }]);
+    await eventually('three replicas in the ISR', async () => {
+      const [p] = await partitionsOf(client, topic);
+      return p !== undefined && p.isr.length === 3 && p.leader > 0;
+    });
+    const [before] = await partitionsOf(client, topic);
+    // kcat -P reads lines as they come: feed them over about two seconds and kill the leader half-way.
+    const producer = spawn(
+      'kcat',
+      [
+        '-P',
+        '-b',
+        c.bootstrap,
+        '-t',
+        topic,
+        '-p',
+        '0',
+        '-X',
+        'enable.idempotence=true',
+        '-X',
+        'acks=all',
+        '-X',
+        'message.timeout.ms=60000',
+        '-X',
+        'retry.backoff.ms=100',
+      ],
+      { stdio: ['pipe', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    producer.stderr!.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((r) => producer.on('exit', (code) => r(code)));
+    const sent: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const lines = Array.from({ length: 50 }, (_, j) => `r${i * 50 + j}`);
+      sent.push(...lines);
+      producer.stdin!.write(`${lines.join('\n')}\n`);
+      if (i === 20) await c.node(before!.leader).signal('SIGKILL');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    producer.stdin!.end();
+    assert.is(await exited, 0, stderr);
+    const failed = (stderr.match(/Delivery failed/g) ?? []).length;
+    assert.is(failed, 0, `kcat reported failed deliveries: ${stderr.slice(0, 500)}`);
+    const [after] = await partitionsOf(client, topic);
+    const out = await kcat([
+      '-C',
+      '-b',
+      c.node(after!.leader).address,
+      '-t',
+      topic,
+      '-p',
+      '0',
+      '-o',
+      'beginning',
+      '-e',
+      '-q',
+    ]);
+    const values = out.split('\n').filter((v) => v !== '');
+    assert.is(values.length, sent.length, 'each delivered record once');
+    assert.equal([...values].sort(), [...sent].sort());
+  } finally {
     await client.close();
     await reviveAll();
   }
