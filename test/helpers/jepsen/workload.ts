@@ -1,0 +1,197 @@
+// The clients of a fault run. Producers write unique values (`<producer>-<seq>`) at a steady rate, each to a
+// partition chosen round-robin, and record every outcome; a reader then reads every partition from offset 0
+// to its high watermark. Runnel's producer is idempotent with acks=all; an optional KafkaJS producer is too.
+//
+// Outcomes: acknowledged (with partition and offset); failed, only when the record can never have reached a
+// broker (refused in send() itself); otherwise indeterminate, since a timed-out or retried batch may have
+// been written. Limits: at most `maxOutstanding` unanswered sends per producer (ticks past it are skipped,
+// so a stalled cluster does not grow memory), and every send answers within the delivery timeout.
+import { Kafka, logLevel } from 'kafkajs';
+import { Client, type Producer } from '../../../dist/client/index.js';
+import { makeValue, type ReadRecord, type SendRecord } from './history.js';
+
+export interface WorkloadOptions {
+  bootstrap: string[];
+  topic: string;
+  partitions: number;
+  /** Runnel producers. */
+  producers: number;
+  /** Also run one KafkaJS idempotent producer. */
+  kafkajs: boolean;
+  /** Records per second per producer. */
+  rate: number;
+  maxOutstanding: number;
+  requestTimeoutMs: number;
+  deliveryTimeoutMs: number;
+}
+
+/** Errors raised by send() itself, before anything went to a broker. */
+const NEVER_SENT = /no buffer memory|has no partition|producer is closed/;
+
+interface Sender {
+  readonly name: string;
+  send(value: string, partition: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+function runnelSender(name: string, o: WorkloadOptions): Sender {
+  const client = new Client({ brokers: o.bootstrap, clientId: name, requestTimeoutMs: o.requestTimeoutMs });
+  const producer: Producer = client.producer({
+    acks: 'all',
+    idempotent: true,
+    lingerMs: 2,
+    deliveryTimeoutMs: o.deliveryTimeoutMs,
+    requestTimeoutMs: o.requestTimeoutMs,
+    maxBlockMs: o.deliveryTimeoutMs,
+  });
+  return {
+    name,
+    async send(value, partition) {
+      const [m] = await producer.send(o.topic, { value, partition });
+      return m!.offset;
+    },
+    close: () => client.close(),
+  };
+}
+
+function kafkajsSender(name: string, o: WorkloadOptions): Sender {
+  const kafka = new Kafka({
+    brokers: o.bootstrap,
+    clientId: name,
+    requestTimeout: o.requestTimeoutMs,
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 8, maxRetryTime: 5000 },
+  });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const connected = producer.connect();
+  return {
+    name,
+    async send(value, partition) {
+      await connected;
+      const res = await producer.send({
+        topic: o.topic,
+        acks: -1,
+        timeout: o.requestTimeoutMs,
+        messages: [{ value, partition }],
+      });
+      return Number(res[0]!.baseOffset);
+    },
+    close: async () => {
+      await connected.catch(() => {});
+      await producer.disconnect().catch(() => {});
+    },
+  };
+}
+
+export class Workload {
+  readonly sends: SendRecord[] = [];
+  readonly #o: WorkloadOptions;
+  readonly #senders: Sender[] = [];
+  readonly #pending = new Set<Promise<void>>();
+  #timers: NodeJS.Timeout[] = [];
+  #skipped = 0;
+
+  constructor(o: WorkloadOptions) {
+    this.#o = o;
+    for (let i = 0; i < o.producers; i++) this.#senders.push(runnelSender(`p${i}`, o));
+    if (o.kafkajs) this.#senders.push(kafkajsSender('kjs', o));
+  }
+
+  /** Ticks skipped because a producer had maxOutstanding sends unanswered. */
+  get skipped(): number {
+    return this.#skipped;
+  }
+
+  start(): void {
+    const every = Math.max(1, 1000 / this.#o.rate);
+    this.#senders.forEach((sender, index) => {
+      let seq = 0;
+      let outstanding = 0;
+      this.#timers.push(
+        setInterval(() => {
+          if (outstanding >= this.#o.maxOutstanding) {
+            this.#skipped++;
+            return;
+          }
+          const s: SendRecord = {
+            producer: sender.name,
+            seq,
+            value: makeValue(sender.name, seq),
+            partition: (seq + index) % this.#o.partitions,
+            outcome: 'info',
+            offset: -1,
+          };
+          seq++;
+          this.sends.push(s);
+          outstanding++;
+          const done = sender.send(s.value, s.partition).then(
+            (offset) => {
+              s.outcome = 'ok';
+              s.offset = offset;
+            },
+            (err: Error) => {
+              s.outcome = NEVER_SENT.test(err.message) ? 'fail' : 'info';
+              s.error = err.message;
+            },
+          );
+          const tracked = done.finally(() => {
+            outstanding--;
+            this.#pending.delete(tracked);
+          });
+          this.#pending.add(tracked);
+        }, every),
+      );
+    });
+  }
+
+  /** Stops sending, waits for every send to answer (bounded by the delivery timeout), closes the clients. */
+  async stop(): Promise<void> {
+    for (const t of this.#timers) clearInterval(t);
+    this.#timers = [];
+    const deadline = new Promise((r) => setTimeout(r, this.#o.deliveryTimeoutMs + 10_000).unref());
+    await Promise.race([Promise.all([...this.#pending]), deadline]);
+    await Promise.race([Promise.all(this.#senders.map((s) => s.close().catch(() => {}))), deadline]);
+  }
+}
+
+/**
+ * Every record of the topic, from offset 0 up to each partition's end (its high watermark), read through
+ * Runnel's consumer. Throws when the read does not reach the end within `timeoutMs`.
+ */
+export async function readAll(
+  bootstrap: string[],
+  topic: string,
+  ends: Map<number, number>,
+  timeoutMs: number,
+): Promise<ReadRecord[]> {
+  const client = new Client({ brokers: bootstrap, clientId: 'checker-reader' });
+  const out: ReadRecord[] = [];
+  try {
+    const consumer = client.consumer({ maxWaitMs: 100, autoOffsetReset: 'earliest' });
+    const waiting = new Set([...ends].filter(([, end]) => end > 0).map(([p]) => p));
+    consumer.assign([...waiting].map((partition) => ({ topic, partition })));
+    for (const partition of waiting) consumer.seek({ topic, partition }, 0);
+    const deadline = Date.now() + timeoutMs;
+    while (waiting.size > 0) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`read did not reach the end of partitions ${[...waiting]}`);
+      let timer: NodeJS.Timeout | undefined;
+      const batch = await Promise.race([
+        consumer.nextBatch(),
+        new Promise<null>((r) => {
+          timer = setTimeout(() => r(null), left);
+        }),
+      ]).finally(() => clearTimeout(timer));
+      if (batch === null) continue;
+      const end = ends.get(batch.partition) ?? 0;
+      for (const r of batch.records) {
+        if (r.offset >= end) break;
+        out.push({ partition: batch.partition, offset: r.offset, value: r.value?.toString() ?? '' });
+      }
+      if (consumer.position({ topic, partition: batch.partition }) >= end) waiting.delete(batch.partition);
+    }
+  } finally {
+    await client.close();
+  }
+  return out;
+}
