@@ -186,7 +186,7 @@ async function lookup(bootstrap: string[], topic: string, target: Target): Promi
   }
 }
 
-/** Waits until Metadata shows a leader for every partition; the time it took, or -1 after `limitMs`. */
+/** Waits until every partition has a leader that answers ListOffsets; the time it took, or -1 after `limitMs`. */
 export async function waitForLeaders(
   bootstrap: string[],
   topic: string,
@@ -197,9 +197,13 @@ export async function waitForLeaders(
   while (Date.now() - start < limitMs) {
     const client = new Client({ brokers: bootstrap, clientId: 'nemesis-heal', requestTimeoutMs: 2000 });
     try {
-      const [t] = await client.admin().describeTopics([topic]);
-      if (t !== undefined && t.partitions.length === partitions && t.partitions.every((p) => p.leader >= 0))
-        return Date.now() - start;
+      const admin = client.admin();
+      const [t] = await admin.describeTopics([topic]);
+      if (t !== undefined && t.partitions.length === partitions && t.partitions.every((p) => p.leader >= 0)) {
+        // Metadata still names a dead leader until its session times out: the leader must answer too.
+        const offsets = await admin.listOffsets(topic, 'latest');
+        if (offsets.length === partitions && offsets.every((x) => x.offset >= 0)) return Date.now() - start;
+      }
     } catch {
       // not yet
     } finally {

@@ -64,23 +64,30 @@ function kafkajsSender(name: string, o: WorkloadOptions): Sender {
   });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   const connected = producer.connect();
+  // One send at a time: KafkaJS numbers an idempotent batch per send() call, and concurrent calls may be
+  // retried out of order, which it does not promise to prevent.
+  let previous: Promise<unknown> = connected;
   return {
     name,
-    async send(value, partition) {
-      await connected;
-      const res = await producer.send({
-        topic: o.topic,
-        acks: -1,
-        timeout: o.requestTimeoutMs,
-        messages: [{ value, partition }],
-      });
-      return Number(res[0]!.baseOffset);
+    send(value, partition) {
+      const next = previous.then(() => sendOne(value, partition));
+      previous = next.catch(() => {});
+      return next;
     },
     close: async () => {
-      await connected.catch(() => {});
+      await previous;
       await producer.disconnect().catch(() => {});
     },
   };
+  async function sendOne(value: string, partition: number): Promise<number> {
+    const res = await producer.send({
+      topic: o.topic,
+      acks: -1,
+      timeout: o.requestTimeoutMs,
+      messages: [{ value, partition }],
+    });
+    return Number(res[0]!.baseOffset);
+  }
 }
 
 export class Workload {
