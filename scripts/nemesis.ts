@@ -7,6 +7,7 @@
 //     --duration 60 --seed 42 --faults kill,stop,partition,power
 //   flags: --producers 3 --kafkajs --rate 100 (records/s per producer) --max-recovery-ms 30000
 //          --broker-args "--log-level debug" --keep DIR (logs and history of a failing run)
+//          --unsafe (apply power loss even at replication factor 1: the checker must then report lost records)
 //
 // The same seed gives the same fault schedule (kinds, targets, timings); pass the seed a failing run printed.
 // `partition` runs the brokers in network namespaces this run creates (needs root); the others use loopback.
@@ -16,7 +17,7 @@ import { RUN_DEFAULTS, runFaults } from '../test/helpers/jepsen/run.js';
 
 const USAGE = `usage: npm run nemesis -- [--brokers N] [--partitions N] [--replication-factor N] [--min-insync N]
   [--duration SECONDS] [--seed N] [--faults ${FAULT_KINDS.join(',')}] [--producers N] [--kafkajs] [--rate N]
-  [--max-recovery-ms MS] [--broker-args "FLAGS"] [--keep DIR]`;
+  [--max-recovery-ms MS] [--broker-args "FLAGS"] [--keep DIR] [--unsafe]`;
 
 function fail(message: string): never {
   console.error(`nemesis: ${message}\n${USAGE}`);
@@ -50,6 +51,8 @@ if (argv.includes('--help')) {
 }
 const kafkajs = argv.includes('--kafkajs');
 if (kafkajs) seen.add('--kafkajs');
+const unsafe = argv.includes('--unsafe');
+if (unsafe) seen.add('--unsafe');
 const brokers = int('brokers', RUN_DEFAULTS.brokers, 1);
 const replicationFactor = int('replication-factor', Math.min(RUN_DEFAULTS.replicationFactor, brokers), 1);
 const options = {
@@ -63,6 +66,7 @@ const options = {
   rate: int('rate', RUN_DEFAULTS.rate, 1),
   maxRecoveryMs: int('max-recovery-ms', RUN_DEFAULTS.maxRecoveryMs, 1),
   kafkajs,
+  unsafe,
   faults: (raw('faults') ?? 'kill,stop').split(',').filter(Boolean) as FaultKind[],
   brokerArgs: (raw('broker-args') ?? '').split(' ').filter(Boolean),
   keepDir: raw('keep'),

@@ -13,8 +13,9 @@ import { runFaults } from './helpers/jepsen/run.js';
 
 const REPLICATION_FACTOR = 1;
 const MIN_INSYNC = 1;
-/** The schedule replays from this seed; JEPSEN_SEED picks another. */
-const SEED = Number(process.env.JEPSEN_SEED ?? 20261207);
+/** The schedule replays from this seed (kill and stop, of leaders and of the controller); JEPSEN_SEED picks another. */
+const DEFAULT_SEED = 37;
+const SEED = Number(process.env.JEPSEN_SEED ?? DEFAULT_SEED);
 
 test(`fault run (seed ${SEED}): kill and stop leaders and the controller, nothing acknowledged lost`, async () => {
   const report = await runFaults({
@@ -23,6 +24,7 @@ test(`fault run (seed ${SEED}): kill and stop leaders and the controller, nothin
     replicationFactor: REPLICATION_FACTOR,
     minInsync: MIN_INSYNC,
     durationMs: 15_000,
+    maxHoldMs: 4000,
     seed: SEED,
     faults: ['kill', 'stop'],
     producers: 2,
@@ -33,6 +35,13 @@ test(`fault run (seed ${SEED}): kill and stop leaders and the controller, nothin
     log: (line) => console.log(`    ${line}`),
   });
   console.log(report.text.replace(/^/gm, '    '));
+  if (SEED === DEFAULT_SEED) {
+    const kinds = new Set(
+      report.steps.map((s) => `${s.kind} ${'controller' in s.target ? 'controller' : 'leader'}`),
+    );
+    for (const k of ['kill leader', 'kill controller', 'stop leader', 'stop controller'])
+      assert.ok(kinds.has(k), `the schedule has ${k}`);
+  }
   assert.ok(report.result.ok, report.result.violations.join('\n'));
   const c = report.result.counts;
   assert.ok(c.acked > 0 && c.read >= c.acked, 'records were acknowledged and read back');

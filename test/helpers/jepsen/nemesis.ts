@@ -30,6 +30,8 @@ export interface ScheduleOptions {
   partitions: number;
   kinds: FaultKind[];
   replicationFactor: number;
+  /** Caps every hold time (a short run wants more, shorter faults). */
+  maxHoldMs?: number;
 }
 
 /** Hold times per fault, ms. A stop longer than the broker session timeout (9 s) gets the broker fenced. */
@@ -76,7 +78,8 @@ export function schedule(o: ScheduleOptions): FaultStep[] {
     const target: Target =
       random.next() < 0.3 ? { controller: true } : { leaderOf: randomInt(random, o.partitions) };
     const [lo, hi] = kind === 'partition' && o.replicationFactor < 2 ? RF1_PARTITION_HOLD : HOLD[kind];
-    const holdMs = Math.round(randomBetween(random, lo, hi));
+    const cap = o.maxHoldMs ?? hi;
+    const holdMs = Math.round(randomBetween(random, Math.min(lo, cap), Math.min(hi, cap)));
     if (t + holdMs > o.durationMs) break;
     steps.push({ atMs: t, kind, target, holdMs });
     t += holdMs + Math.round(randomBetween(random, GAP[0], GAP[1]));
@@ -121,7 +124,8 @@ export class Nemesis {
     this.#stopped = true;
   }
 
-  async run(): Promise<void> {
+  /** Plays the schedule, then waits out the rest of `durationMs` (the workload keeps running meanwhile). */
+  async run(durationMs: number): Promise<void> {
     const start = Date.now();
     for (const step of this.#steps) {
       await sleep(start + step.atMs - Date.now());
@@ -132,6 +136,8 @@ export class Nemesis {
       await this.#apply(step, node);
       this.applied.push(line);
     }
+    while (!this.#stopped && Date.now() - start < durationMs)
+      await sleep(Math.min(200, start + durationMs - Date.now()));
   }
 
   async #apply(step: FaultStep, nodeId: number): Promise<void> {

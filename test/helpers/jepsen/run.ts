@@ -9,7 +9,15 @@ import { Client } from '../../../dist/client/index.js';
 import { type CheckResult, check, formatCounts } from './checker.js';
 import { type FaultCluster, startFaultCluster } from './cluster.js';
 import type { History, PartitionEnd, ReplicaLog } from './history.js';
-import { describeStep, type FaultKind, Nemesis, schedule, usableKinds, waitForLeaders } from './nemesis.js';
+import {
+  describeStep,
+  type FaultKind,
+  type FaultStep,
+  Nemesis,
+  schedule,
+  usableKinds,
+  waitForLeaders,
+} from './nemesis.js';
 import { readReplica } from './replicas.js';
 import { readAll, Workload } from './workload.js';
 
@@ -25,6 +33,13 @@ export interface RunOptions {
   kafkajs: boolean;
   /** Records per second per producer. */
   rate: number;
+  /**
+   * Apply every fault asked for even where it must lose acknowledged data (power loss at replication factor
+   * 1): shows the checker catching a loss.
+   */
+  unsafe?: boolean;
+  /** Caps each fault's hold time (default: per-kind ranges in nemesis.ts). */
+  maxHoldMs?: number;
   /** Longest time, after the faults stop, until every partition has a leader again. */
   maxRecoveryMs: number;
   /** Extra broker flags. */
@@ -54,6 +69,8 @@ const AFTER_HEAL_MS = 3000;
 const ISR_CATCH_UP_MS = 60_000;
 
 export interface RunReport {
+  /** The faults scheduled (the same for the same seed and options). */
+  steps: FaultStep[];
   result: CheckResult;
   history: History;
   /** Printable summary: seed, faults applied, counts, violations. */
@@ -61,13 +78,16 @@ export interface RunReport {
 }
 
 export async function runFaults(o: RunOptions): Promise<RunReport> {
-  const { kinds, notes } = usableKinds(o.faults, o.replicationFactor);
+  const { kinds, notes } = o.unsafe
+    ? { kinds: o.faults, notes: ['unsafe: every fault applied as asked, even where it must lose data'] }
+    : usableKinds(o.faults, o.replicationFactor);
   const steps = schedule({
     seed: o.seed,
     durationMs: o.durationMs,
     partitions: o.partitions,
     kinds,
     replicationFactor: o.replicationFactor,
+    maxHoldMs: o.maxHoldMs,
   });
   for (const n of notes) o.log(`nemesis: ${n}`);
   o.log(`seed ${o.seed}: ${steps.length} faults scheduled`);
@@ -97,7 +117,7 @@ export async function runFaults(o: RunOptions): Promise<RunReport> {
     workload.start();
     const nemesis = new Nemesis(cluster, topic, steps, o.seed, o.log);
     let nemesisError: Error | null = null;
-    await nemesis.run().catch((err: Error) => {
+    await nemesis.run(o.durationMs).catch((err: Error) => {
       nemesisError = err;
     });
     await healEverything(cluster);
@@ -143,7 +163,7 @@ export async function runFaults(o: RunOptions): Promise<RunReport> {
       result.ok ? 'valid: no violation' : `INVALID:\n  ${result.violations.join('\n  ')}`,
     ].join('\n');
     if (!result.ok) keep(cluster, history, o);
-    return { result, history, text };
+    return { steps, result, history, text };
   } catch (err) {
     keep(cluster, history, o);
     throw err;
