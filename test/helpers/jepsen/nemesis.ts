@@ -127,13 +127,20 @@ export class Nemesis {
   /** Plays the schedule, then waits out the rest of `durationMs` (the workload keeps running meanwhile). */
   async run(durationMs: number): Promise<void> {
     const start = Date.now();
-    for (const step of this.#steps) {
-      await sleep(start + step.atMs - Date.now());
+    let healedAt = start;
+    for (const [i, step] of this.#steps.entries()) {
+      // A restart can overrun the plan: keep the smallest gap after it, and start nothing past the end.
+      await sleep(Math.max(start + step.atMs, healedAt + GAP[0]) - Date.now());
       if (this.#stopped) return;
+      if (Date.now() - start + step.holdMs > durationMs) {
+        this.#log(`nemesis: ${this.#steps.length - i} faults left out, the run overran its schedule`);
+        break;
+      }
       const node = await this.#resolve(step.target);
       const line = `${describeStep(step)} -> node ${node}`;
       this.#log(line);
       await this.#apply(step, node);
+      healedAt = Date.now();
       this.applied.push(line);
     }
     while (!this.#stopped && Date.now() - start < durationMs)
