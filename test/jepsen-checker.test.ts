@@ -195,6 +195,12 @@ test('an ISR replica that stops short of the high watermark, or has no log, is d
   expectOnly(gone, { divergentReplicas: 1 }, /without a log/);
 });
 
+test('a damaged batch in a stopped replica is reported', () => {
+  const h = clean();
+  h.replicas[2]!.damage = '00000000000000000000.log: corrupt batch at position 61';
+  expectOnly(h, { divergentReplicas: 1 }, /damaged batch/);
+});
+
 test('replicas that disagree where an epoch starts, or a log whose epochs go back, are epoch conflicts', () => {
   const h = clean();
   h.replicas[1]!.epochs = [

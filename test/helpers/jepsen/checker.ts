@@ -217,6 +217,13 @@ function checkReplicas(h: History, counts: CheckCounts, v: Violations): void {
     const hw = end.highWatermark;
     const below = (r: ReplicaLog) => r.batches.filter((b) => b.baseOffset < hw);
     let reference: { node: number; batches: ReplicaBatch[] } | null = null;
+    for (const r of all) {
+      // Data a broker wrote and then stopped cleanly over must read back whole, on any replica.
+      if (r.damage !== undefined) {
+        counts.divergentReplicas++;
+        v.add('damaged batch in a stopped replica', `partition ${end.partition} node ${r.node}: ${r.damage}`);
+      }
+    }
     for (const r of logs) {
       const batches = below(r);
       let bad = wellFormedProblem(batches, hw);

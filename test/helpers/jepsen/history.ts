@@ -38,6 +38,8 @@ export interface ReplicaLog {
   batches: ReplicaBatch[];
   /** leader-epoch-checkpoint entries: (epoch, start offset), oldest first; null when the file is missing. */
   epochs: { epoch: number; startOffset: number }[] | null;
+  /** A batch that failed its checks (length, CRC) after the broker stopped; the batches before it are kept. */
+  damage?: string;
 }
 
 export interface PartitionEnd {

@@ -53,15 +53,17 @@ export function readReplica(
   const dir = path.join(dataDir, `${topic}-${partition}`);
   if (!fs.existsSync(dir)) return null;
   const batches: ReplicaBatch[] = [];
+  let damage: string | null = null;
   for (const file of segments(dir)) {
-    const damage = readSegment(file, batches);
-    // Stored data the broker wrote itself should never be damaged once it has stopped; say so loudly.
-    if (damage !== null) throw new Error(`node ${node}: damaged segment ${damage}`);
+    damage = readSegment(file, batches);
+    if (damage !== null) break;
   }
   const entries = readCheckpointFile(path.join(dir, LEADER_EPOCH_CHECKPOINT), 0, 2);
   const epochs =
     entries === null ? null : entries.map(([e, o]) => ({ epoch: Number(e), startOffset: Number(o) }));
-  return { node, partition, batches, epochs };
+  return damage === null
+    ? { node, partition, batches, epochs }
+    : { node, partition, batches, epochs, damage };
 }
 
 /** Largest suffix power loss cuts from one segment: about what a second of writes leaves in page cache. */
