@@ -9,11 +9,17 @@
 import { EventEmitter, once } from 'node:events';
 import { rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import type { BrokerCluster } from '../cluster/broker-cluster.js';
+import { type BrokerCluster, brokerAddress } from '../cluster/broker-cluster.js';
 import { ClusterNode } from '../cluster/cluster-node.js';
 import type { LeadershipSource } from '../cluster/leadership.js';
 import { ConfigResourceType, MetadataImage } from '../cluster/metadata/image.js';
 import { ReplicaManager } from '../cluster/replica-manager.js';
+import { ConnectionFetchTransport } from '../cluster/replication/fetch-transport.js';
+import {
+  type AlterPartitionCall,
+  type AlterPartitionResult,
+  Replication,
+} from '../cluster/replication/replication.js';
 import { brokerLogConfig } from '../cluster/topic-configs.js';
 import { TopicRegistry } from '../cluster/topics.js';
 import type { BrokerConfig, HostPort } from '../config.js';
@@ -22,6 +28,7 @@ import { ErrorCode, errorName } from '../protocol/errors.js';
 import { type ApiCodec, ApiKey, ApiVersionsApi } from '../protocol/generated/api-keys.js';
 import { decodeRequestHeader, encodeResponseFrame } from '../protocol/header.js';
 import { Reader } from '../protocol/reader.js';
+import { uuidFromBytes } from '../protocol/uuid.js';
 import { Writer } from '../protocol/writer.js';
 import { systemRandom } from '../random.js';
 import { DataDirLock, ensureDataDir } from '../storage/data-dir.js';
@@ -42,6 +49,7 @@ import type { ApiHandler, BrokerContext } from './handler.js';
 import { apiVersionsFallback } from './handlers/18-api-versions.js';
 import { HANDLERS } from './handlers/index.js';
 import { loadOrCreateMeta } from './meta.js';
+import { ProducePurgatory } from './produce-purgatory.js';
 import { ProducerIdManager } from './producer-ids.js';
 import { RequestMemory } from './request-memory.js';
 import { BackgroundScrub } from './scrub.js';
@@ -50,6 +58,8 @@ import { applyCommittedTopicConfigs } from './topic-config-changes.js';
 export interface BrokerOptions {
   /** Long polls parked at once; past it a Fetch answers at once with what it has (default 10000). */
   maxParkedFetches?: number;
+  /** acks=all produces waiting for replication at once (default 10,000); past it they time out at once. */
+  maxParkedProduces?: number;
   /** Response byte fields at least this long (stored batches) are written by reference, not copied (default 1024). */
   zeroCopyMinBytes?: number;
   /** Partition logs open at once per owner thread (default 10000). */
@@ -81,6 +91,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   readonly log: Logger;
   readonly handlers: readonly ApiHandler[] = HANDLERS;
   readonly purgatory: FetchPurgatory;
+  readonly acks: ProducePurgatory;
   /** queued.max.request.bytes: memory of requests being received or handled, all connections together. */
   readonly requestMemory: RequestMemory;
   clusterId = '';
@@ -110,6 +121,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   #scrub: BackgroundScrub | null = null;
   #stopping: Promise<void> | null = null;
   #refusedConnections = 0;
+  #fetchTransport: ConnectionFetchTransport | null = null;
 
   /**
    * An in-process broker for tests and tools: listens on 127.0.0.1 (port 0 by default: a free port, see
@@ -138,6 +150,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     this.#options = options;
     this.log = options.logger ?? new Logger(config.logLevel, 'broker');
     this.purgatory = new FetchPurgatory(options.maxParkedFetches ?? 10_000);
+    this.acks = new ProducePurgatory(options.maxParkedProduces ?? 10_000);
     this.requestMemory = new RequestMemory(config.queuedMaxRequestBytes, config.socketRequestMaxBytes);
     this.#zeroCopyMinBytes = options.zeroCopyMinBytes ?? 1024;
     this.advertised = config.advertised ?? config.listen;
@@ -277,6 +290,50 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     return bound;
   }
 
+  /** Follower fetchers and the leaders' ISR duties, on the partitions the metadata gives this broker. */
+  #startReplication(cluster: ClusterNode): void {
+    const c = this.config;
+    const transport = new ConnectionFetchTransport({
+      resolve: (id) => brokerAddress(cluster.image, id),
+      connectTimeoutMs: 10_000,
+      // One batch may exceed the fetch limits (it always comes whole); the frame limit is the real bound.
+      maxResponseBytes: Math.max(c.replicaFetchResponseMaxBytes, c.messageMaxBytes) + 1024 * 1024,
+    });
+    this.#fetchTransport = transport;
+    const withAlter = cluster as unknown as {
+      alterPartition?: (call: AlterPartitionCall) => Promise<AlterPartitionResult>;
+    };
+    this.replicas.startReplication(
+      new Replication({
+        nodeId: this.nodeId,
+        log: this.store,
+        transport,
+        alterPartition: (call) =>
+          withAlter.alterPartition?.(call) ??
+          Promise.resolve({
+            errorCode: ErrorCode.UNSUPPORTED_VERSION,
+            leaderEpoch: -1,
+            partitionEpoch: -1,
+            isr: [],
+          }),
+        topicId: (topic) => {
+          const info = this.replicas.topic(topic);
+          return info === undefined ? undefined : uuidFromBytes(info.topicId);
+        },
+        clock: systemClock,
+        logger: this.log.child('replication'),
+        fetch: {
+          waitMaxMs: c.replicaFetchWaitMaxMs,
+          minBytes: 1,
+          partitionMaxBytes: c.replicaFetchMaxBytes,
+          responseMaxBytes: c.replicaFetchResponseMaxBytes,
+          backoffMs: c.replicaFetchBackoffMs,
+        },
+        replicaLagTimeMaxMs: c.replicaLagTimeMaxMs,
+      }),
+    );
+  }
+
   /**
    * Starts this broker's part in the cluster (gossip, then the metadata quorum and the controller once the
    * cluster forms); joining goes on after start() returns. Committed metadata is applied as it comes.
@@ -312,6 +369,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       onFatal: (err) => this.fatal(err),
     });
     this.cluster = cluster;
+    this.#startReplication(cluster);
     if (shared) {
       this.#connectionEvents.gossip = {
         maxBytes: cluster.maxGossipStreamBytes,
@@ -368,10 +426,12 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     const server = this.#server;
     const closed = server === null ? Promise.resolve() : new Promise<void>((r) => server.close(() => r()));
     this.purgatory.close();
+    this.acks.close();
     await (this.cluster as ClusterNode | null)
       ?.stop()
       .catch((err: Error) => this.log.warn(`leaving the cluster: ${err.message}`));
     this.replicas?.close();
+    this.#fetchTransport?.close();
     const drained = Promise.all([...this.#connections].map((conn) => conn.drain()));
     let timer: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([
