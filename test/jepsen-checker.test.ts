@@ -201,15 +201,21 @@ test('a damaged batch in a stopped replica is reported', () => {
   expectOnly(h, { divergentReplicas: 1 }, /damaged batch/);
 });
 
-test('replicas that disagree where an epoch starts, or a log whose epochs go back, are epoch conflicts', () => {
+test('replicas that disagree where an epoch starts, batches unlike their checkpoint, or a log whose epochs go back, are epoch conflicts', () => {
   const h = clean();
   h.replicas[1]!.epochs = [
     { epoch: 0, startOffset: 0 },
     { epoch: 1, startOffset: 1 },
   ];
   expectOnly(h, { epochConflicts: 1 }, /where a leader epoch starts/);
+  const unlike = clean();
+  unlike.replicas[0]!.batches[1] = batch(2, 2, 0);
+  unlike.replicas[1]!.batches[1] = batch(2, 2, 0);
+  // Both replicas agree with each other, but their checkpoints say epoch 1 starts at offset 2.
+  expectOnly(unlike, { epochConflicts: 2 }, /differs from the leader-epoch-checkpoint/);
   const back = clean();
   back.replicas[2]!.batches = [batch(0, 0, 3), batch(1, 2, 2)];
+  back.replicas[2]!.epochs = null; // no checkpoint to compare with: only the order is checked
   expectOnly(back, { epochConflicts: 1 }, /goes back/);
 });
 

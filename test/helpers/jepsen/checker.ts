@@ -7,7 +7,8 @@
 // counted (present or absent). Per offset: one value. Per producer and partition: offsets increase with the
 // sequence (a retried batch overtaking a later one is a reorder). Per partition: every ISR replica holds the
 // same batches (base offset, last offset, leader epoch, CRC) below the high watermark, batch epochs never
-// decrease along a log, and replicas agree on where each epoch starts (two leaders in one epoch would not).
+// decrease along a log and match its leader-epoch-checkpoint, and replicas agree on where each epoch starts
+// (two leaders in one epoch would not).
 import {
   type History,
   parseValue,
@@ -250,6 +251,23 @@ function checkReplicas(h: History, counts: CheckCounts, v: Violations): void {
           v.add(
             'leader epoch goes back along a log',
             `partition ${end.partition} node ${r.node}: ${showBatch(r.batches[i - 1])} then ${showBatch(r.batches[i])}`,
+          );
+          break;
+        }
+      }
+    }
+    // The checkpoint is the log's epoch history: each batch below the high watermark carries the epoch the
+    // checkpoint gives its offset.
+    for (const r of logs) {
+      if (r.epochs === null) continue;
+      for (const b of below(r)) {
+        let expected: number | undefined;
+        for (const e of r.epochs) if (e.startOffset <= b.baseOffset) expected = e.epoch;
+        if (expected !== b.leaderEpoch) {
+          counts.epochConflicts++;
+          v.add(
+            'batch epoch differs from the leader-epoch-checkpoint',
+            `partition ${end.partition} node ${r.node}: ${showBatch(b)}, checkpoint says epoch ${expected ?? 'none'}`,
           );
           break;
         }

@@ -2,7 +2,7 @@
 // same order, with the same timings and the same choice of target), and the executor that applies it to the
 // real brokers. One fault at a time, each healed before the next: kill (SIGKILL, restart after a pause),
 // stop (SIGSTOP, SIGCONT: a zombie leader while stopped), partition (the target cut off from the other
-// brokers) and power (SIGKILL, a random suffix of each active segment of the topic dropped, restart).
+// brokers, or from one of them) and power (SIGKILL, a random suffix of each active segment of the topic dropped, restart).
 // Targets are "the leader of partition p" or "the active controller", resolved from Metadata when the fault
 // starts; a target that cannot be resolved falls back to a node drawn from the seed.
 import { Client } from '../../../dist/client/index.js';
@@ -22,6 +22,11 @@ export interface FaultStep {
   target: Target;
   /** How long the fault lasts before it is healed. */
   holdMs: number;
+  /**
+   * partition only: -1 cuts the target off from every other broker; k >= 0 cuts just its link to one other
+   * broker (the (k mod n-1)-th other by node id), a partial partition where the rest still reach both.
+   */
+  peer: number;
 }
 
 export interface ScheduleOptions {
@@ -81,7 +86,8 @@ export function schedule(o: ScheduleOptions): FaultStep[] {
     const cap = o.maxHoldMs ?? hi;
     const holdMs = Math.round(randomBetween(random, Math.min(lo, cap), Math.min(hi, cap)));
     if (t + holdMs > o.durationMs) break;
-    steps.push({ atMs: t, kind, target, holdMs });
+    const peer = kind === 'partition' && random.next() < 0.3 ? randomInt(random, 1000) : -1;
+    steps.push({ atMs: t, kind, target, holdMs, peer });
     t += holdMs + Math.round(randomBetween(random, GAP[0], GAP[1]));
   }
   return steps;
@@ -89,7 +95,14 @@ export function schedule(o: ScheduleOptions): FaultStep[] {
 
 export function describeStep(s: FaultStep): string {
   const target = 'controller' in s.target ? 'controller' : `leader of partition ${s.target.leaderOf}`;
-  return `+${(s.atMs / 1000).toFixed(1)}s ${s.kind} ${target} for ${s.holdMs} ms`;
+  const how = s.kind === 'partition' ? (s.peer < 0 ? ' (from all)' : ' (from one peer)') : '';
+  return `+${(s.atMs / 1000).toFixed(1)}s ${s.kind} ${target}${how} for ${s.holdMs} ms`;
+}
+
+/** The other broker a one-link cut names. */
+function peerOf(c: FaultCluster, nodeId: number, peer: number): number {
+  const others = c.nodes.map((n) => n.nodeId).filter((id) => id !== nodeId);
+  return others[peer % others.length]!;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
@@ -137,7 +150,11 @@ export class Nemesis {
         break;
       }
       const node = await this.#resolve(step.target);
-      const line = `${describeStep(step)} -> node ${node}`;
+      const cut =
+        step.kind === 'partition' && step.peer >= 0
+          ? ` (link to ${peerOf(this.#cluster, node, step.peer)})`
+          : '';
+      const line = `${describeStep(step)} -> node ${node}${cut}`;
       this.#log(line);
       await this.#apply(step, node);
       healedAt = Date.now();
@@ -162,7 +179,8 @@ export class Nemesis {
         await node.signal('SIGCONT');
         return;
       case 'partition':
-        c.isolate(nodeId);
+        if (step.peer < 0) c.isolate(nodeId);
+        else c.cut(nodeId, peerOf(c, nodeId, step.peer));
         await sleep(step.holdMs);
         c.healLinks();
         return;
