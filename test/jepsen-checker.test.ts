@@ -1,6 +1,7 @@
 // The fault-run checker on hand-made histories: a clean one passes; a lost acknowledgement, a duplicate, a
 // value never sent, a reorder, a definitely failed value read back, replicas that differ below the high
-// watermark, a replica that stops short of it, disagreeing leader epochs and a late recovery are each
+// watermark, a replica that stops short of it, disagreeing leader epochs, a consumer's read taken back and a
+// late recovery are each
 // reported, and nothing else is.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -94,6 +95,7 @@ const BAD: (keyof CheckCounts)[] = [
   'failedButPresent',
   'divergentReplicas',
   'epochConflicts',
+  'unstableReads',
 ];
 
 function expectOnly(h: History, nonZero: Partial<Record<keyof CheckCounts, number>>, kind: RegExp): void {
@@ -171,6 +173,19 @@ test('a definitely failed value read back is reported', () => {
   const h = clean();
   h.reads.push({ partition: 0, offset: 3, value: 'b-3' });
   expectOnly(h, { failedButPresent: 1 }, /definitely failed/);
+});
+
+test('a record a consumer was given during the run must be at its offset at the end', () => {
+  const h = clean();
+  h.liveReads = [
+    { partition: 0, offset: 0, value: 'a-0' },
+    { partition: 1, offset: 2, value: 'b-2' },
+  ];
+  assert.ok(check(h).ok, 'reads that stayed are fine');
+  h.liveReads.push({ partition: 0, offset: 1, value: 'a-3' }, { partition: 1, offset: 3, value: 'a-3' });
+  const r = check(h);
+  assert.is(r.counts.liveReads, 4);
+  expectOnly(h, { unstableReads: 2 }, /not there afterwards: 2/);
 });
 
 test('replicas whose batches differ below the high watermark are divergent', () => {

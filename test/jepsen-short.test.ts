@@ -45,6 +45,7 @@ test(`fault run (seed ${SEED}): kill and stop leaders and the controller, nothin
   assert.ok(report.result.ok, report.result.violations.join('\n'));
   const c = report.result.counts;
   assert.ok(c.acked > 0 && c.read >= c.acked, 'records were acknowledged and read back');
+  assert.ok(c.liveReads > 0, 'a consumer read during the faults');
   assert.ok(report.history.replicas.length >= 6, 'every partition has a replica on disk');
 });
 

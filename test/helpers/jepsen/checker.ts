@@ -3,7 +3,8 @@
 //
 // Per value: an acknowledged value must be read back at exactly its acknowledged (partition, offset) (else
 // lost, or misplaced when read elsewhere); a value read at two offsets is a duplicate (idempotence forbids
-// it); a value never sent is unexpected; a definitely failed value must be absent. Unknown outcomes are only
+// it); a value never sent is unexpected; a definitely failed value must be absent; a value a consumer was
+// given during the run must be at that offset at the end. Unknown outcomes are only
 // counted (present or absent). Per offset: one value. Per producer and partition: offsets increase with the
 // sequence (a retried batch overtaking a later one is a reorder). Per partition: every ISR replica holds the
 // same batches (base offset, last offset, leader epoch, CRC) below the high watermark, batch epochs never
@@ -35,6 +36,9 @@ export interface CheckCounts {
   indeterminateAbsent: number;
   divergentReplicas: number;
   epochConflicts: number;
+  /** Records a consumer was given during the run, then not at that offset in the final log. */
+  liveReads: number;
+  unstableReads: number;
 }
 
 export interface CheckResult {
@@ -84,6 +88,8 @@ export function check(h: History): CheckResult {
     indeterminateAbsent: 0,
     divergentReplicas: 0,
     epochConflicts: 0,
+    liveReads: h.liveReads?.length ?? 0,
+    unstableReads: 0,
   };
   const v = new Violations();
 
@@ -181,6 +187,18 @@ export function check(h: History): CheckResult {
     }
     if (prev === undefined || id.seq > prev.seq)
       lastSeq.set(key, { seq: id.seq, offset: r.offset, value: r.value });
+  }
+
+  // A record handed to a consumer must never be taken back (it was read above the high watermark if it is).
+  for (const r of h.liveReads ?? []) {
+    const final = byOffset.get(at(r.partition, r.offset));
+    if (final !== r.value) {
+      counts.unstableReads++;
+      v.add(
+        'read during the run, not there afterwards',
+        `${r.value} at ${at(r.partition, r.offset)}, finally ${final ?? 'nothing'}`,
+      );
+    }
   }
 
   checkReplicas(h, counts, v);
@@ -323,6 +341,8 @@ export function formatCounts(c: CheckCounts): string {
     ['failed-and-present', c.failedButPresent],
     ['indeterminate-and-present', c.indeterminatePresent],
     ['indeterminate-and-absent', c.indeterminateAbsent],
+    ['read while running', c.liveReads],
+    ['of those, gone afterwards', c.unstableReads],
     ['divergent replicas', c.divergentReplicas],
     ['epoch conflicts', c.epochConflicts],
   ];

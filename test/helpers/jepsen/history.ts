@@ -53,7 +53,10 @@ export interface PartitionEnd {
 export interface History {
   partitions: number;
   sends: SendRecord[];
+  /** The final read: every partition from offset 0 to its high watermark. */
   reads: ReadRecord[];
+  /** What a consumer was given while the faults ran (optional). */
+  liveReads?: ReadRecord[];
   ends: PartitionEnd[];
   replicas: ReplicaLog[];
   /** Milliseconds from the end of faults until every partition had a leader; -1 if it never happened. */

@@ -19,7 +19,7 @@ import {
   waitForLeaders,
 } from './nemesis.js';
 import { readReplica } from './replicas.js';
-import { readAll, Workload } from './workload.js';
+import { LiveReader, readAll, Workload } from './workload.js';
 
 export interface RunOptions {
   brokers: number;
@@ -115,6 +115,7 @@ export async function runFaults(o: RunOptions): Promise<RunReport> {
       deliveryTimeoutMs: DELIVERY_TIMEOUT_MS,
     });
     workload.start();
+    const live = new LiveReader(cluster.bootstrap, topic, o.partitions);
     const nemesis = new Nemesis(cluster, topic, steps, o.seed, o.log);
     let nemesisError: Error | null = null;
     await nemesis.run(o.durationMs).catch((err: Error) => {
@@ -126,6 +127,7 @@ export async function runFaults(o: RunOptions): Promise<RunReport> {
     o.log(`faults over: every partition led again after ${recoveryMs < 0 ? 'never' : `${recoveryMs} ms`}`);
     await new Promise((r) => setTimeout(r, AFTER_HEAL_MS));
     await workload.stop();
+    await live.stop();
     o.log(
       `producers stopped (${workload.sends.length} sends, ${workload.skipped} ticks skipped at the limit)`,
     );
@@ -149,6 +151,7 @@ export async function runFaults(o: RunOptions): Promise<RunReport> {
       partitions: o.partitions,
       sends: workload.sends,
       reads,
+      liveReads: live.reads,
       ends,
       replicas,
       recoveryMs,

@@ -162,6 +162,55 @@ export class Workload {
 }
 
 /**
+ * A consumer reading every partition from offset 0 while the faults run, recording what it was given: a
+ * record a consumer saw must still be at its offset at the end (else it read data that was later truncated,
+ * above a high watermark). Failures (a partition's leader gone for a while) are retried until stop().
+ */
+export class LiveReader {
+  readonly reads: ReadRecord[] = [];
+  readonly #client: Client;
+  readonly #done: Promise<void>;
+  #stopped = false;
+  errors = 0;
+
+  constructor(bootstrap: string[], topic: string, partitions: number) {
+    this.#client = new Client({
+      brokers: bootstrap,
+      clientId: 'checker-live-reader',
+      requestTimeoutMs: 5000,
+    });
+    const consumer = this.#client.consumer({ maxWaitMs: 200, autoOffsetReset: 'earliest' });
+    const tps = Array.from({ length: partitions }, (_, partition) => ({ topic, partition }));
+    consumer.assign(tps);
+    for (const tp of tps) consumer.seek(tp, 0);
+    this.#done = (async () => {
+      while (!this.#stopped) {
+        try {
+          const batch = await consumer.nextBatch();
+          if (batch === null) return;
+          for (const r of batch.records) {
+            this.reads.push({
+              partition: batch.partition,
+              offset: r.offset,
+              value: r.value?.toString() ?? '',
+            });
+          }
+        } catch {
+          this.errors++;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      }
+    })();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    await this.#client.close();
+    await this.#done;
+  }
+}
+
+/**
  * Every record of the topic, from offset 0 up to each partition's end (its high watermark), read through
  * Runnel's consumer. Throws when the read does not reach the end within `timeoutMs`.
  */
