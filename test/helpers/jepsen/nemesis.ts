@@ -2,7 +2,8 @@
 // same order, with the same timings and the same choice of target), and the executor that applies it to the
 // real brokers. One fault at a time, each healed before the next: kill (SIGKILL, restart after a pause),
 // stop (SIGSTOP, SIGCONT: a zombie leader while stopped), partition (the target cut off from the other
-// brokers, or from one of them) and power (SIGKILL, a random suffix of each active segment of the topic dropped, restart).
+// brokers, or from one of them) and power (SIGKILL, a random suffix of each of the topic's active segments
+// dropped, restart).
 // Targets are "the leader of partition p" or "the active controller", resolved from Metadata when the fault
 // starts; a target that cannot be resolved falls back to a node drawn from the seed.
 import { Client } from '../../../dist/client/index.js';

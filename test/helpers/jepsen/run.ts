@@ -98,12 +98,14 @@ export async function runFaults(o: RunOptions): Promise<RunReport> {
     namespaces: kinds.includes('partition'),
   });
   let history: History | null = null;
+  let workload: Workload | null = null;
+  let live: LiveReader | null = null;
   try {
     const topic = `jepsen-${o.seed}`;
     await createTopic(cluster, topic, o);
     o.log(`topic ${topic}: ${o.partitions} partitions, replication factor ${o.replicationFactor}`);
 
-    const workload = new Workload({
+    workload = new Workload({
       bootstrap: cluster.bootstrap,
       topic,
       partitions: o.partitions,
@@ -115,7 +117,7 @@ export async function runFaults(o: RunOptions): Promise<RunReport> {
       deliveryTimeoutMs: DELIVERY_TIMEOUT_MS,
     });
     workload.start();
-    const live = new LiveReader(cluster.bootstrap, topic, o.partitions);
+    live = new LiveReader(cluster.bootstrap, topic, o.partitions);
     const nemesis = new Nemesis(cluster, topic, steps, o.seed, o.log);
     let nemesisError: Error | null = null;
     await nemesis.run(o.durationMs).catch((err: Error) => {
@@ -171,6 +173,9 @@ export async function runFaults(o: RunOptions): Promise<RunReport> {
     keep(cluster, history, o);
     throw err;
   } finally {
+    // On a failure part way, the clients must not keep the process alive.
+    workload?.abort();
+    await live?.stop().catch(() => {});
     await cluster.destroy();
   }
 }

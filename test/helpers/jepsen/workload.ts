@@ -151,6 +151,13 @@ export class Workload {
     });
   }
 
+  /** Stops sending and closes the clients without waiting for answers (a run that failed part way). */
+  abort(): void {
+    for (const t of this.#timers) clearInterval(t);
+    this.#timers = [];
+    for (const s of this.#senders) void s.close().catch(() => {});
+  }
+
   /** Stops sending, waits for every send to answer (bounded by the delivery timeout), closes the clients. */
   async stop(): Promise<void> {
     for (const t of this.#timers) clearInterval(t);
