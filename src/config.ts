@@ -41,6 +41,8 @@ export interface BrokerConfig {
   quorumFetchTimeoutMs: number;
   /** metadata.log.max.record.bytes.between.snapshots: committed metadata bytes between two snapshots. */
   metadataSnapshotBytes: number;
+  /** offsets.commit.timeout.ms: how long a group record write waits for its replication. */
+  offsetsCommitTimeoutMs: number;
   /** replica.lag.time.max.ms: a follower not caught up for this long leaves the ISR. */
   replicaLagTimeMaxMs: number;
   /** replica.fetch.wait.max.ms: how long a leader holds a follower's fetch that found nothing new. */
@@ -237,6 +239,14 @@ const OPTIONS: Option[] = [
     arg: 'BYTES',
     help: 'metadata record bytes committed between two snapshots of the metadata image, after which the metadata log below the snapshot is deleted (0: never)',
     parse: int(0, 0x7fffffff),
+  },
+  {
+    key: 'offsetsCommitTimeoutMs',
+    flag: '--offsets-commit-timeout-ms',
+    property: 'offsets.commit.timeout.ms',
+    arg: 'MS',
+    help: 'how long an offset commit (any group record) waits for the replicas of its __consumer_offsets partition',
+    parse: int(1, 600_000),
   },
   {
     key: 'replicaLagTimeMaxMs',
@@ -504,6 +514,7 @@ export function defaultConfig(): BrokerConfig {
     quorumElectionTimeoutMs: DEFAULT_RAFT_CONFIG.electionTimeoutMs,
     quorumFetchTimeoutMs: DEFAULT_RAFT_CONFIG.fetchTimeoutMs,
     metadataSnapshotBytes: 20 * 1024 * 1024,
+    offsetsCommitTimeoutMs: 5000,
     replicaLagTimeMaxMs: 30_000,
     replicaFetchWaitMaxMs: DEFAULT_REPLICA_FETCH_CONFIG.waitMaxMs,
     replicaFetchMaxBytes: DEFAULT_REPLICA_FETCH_CONFIG.partitionMaxBytes,

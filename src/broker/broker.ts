@@ -33,6 +33,7 @@ import { Writer } from '../protocol/writer.js';
 import { systemRandom } from '../random.js';
 import { DataDirLock, ensureDataDir } from '../storage/data-dir.js';
 import {
+  type AppendResult,
   DEFAULT_MAX_OPEN_PARTITIONS,
   InlinePartitions,
   PartitionPool,
@@ -80,6 +81,20 @@ const MIN_POOL_PENDING_BYTES = 256 * 1024 * 1024;
 
 /** Longest a cleaner round may run (between partitions) when the logs live on the main thread. */
 const INLINE_CLEAN_BUDGET_MS = 100;
+
+function failedAppend(errorCode: number): AppendResult {
+  return {
+    errorCode,
+    threadId: -1,
+    baseOffset: -1,
+    lastOffset: -1,
+    logAppendTime: -1,
+    logStartOffset: -1,
+    logEndOffset: -1,
+    highWatermark: -1,
+    latestEpoch: -1,
+  };
+}
 
 /**
  * Events: 'error' (Error) when the broker hit a fatal storage error and is stopping itself; with no
@@ -253,6 +268,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       },
       log: new OffsetsTopic({
         store: this.store,
+        append: (topic, partition, batch) => this.#appendAsLeader(topic, partition, batch),
         clock: systemClock,
         partitions: c.offsetsTopicPartitions,
         maxBatchBytes: Math.min(c.messageMaxBytes, DEFAULT_GROUP_CONFIG.offsetsMaxBatchBytes),
@@ -288,6 +304,28 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
         `${this.replicas.topicList().length} topics`,
     );
     return bound;
+  }
+
+  /**
+   * The broker's own writes (group records) the way a produce with acks=all makes them: as the partition's
+   * leader at its epoch, bounded by its ISR, answered once the high watermark passes them (or with the
+   * error: NOT_LEADER_OR_FOLLOWER, REQUEST_TIMED_OUT after offsets.commit.timeout.ms).
+   */
+  async #appendAsLeader(topic: string, partition: number, batch: Uint8Array): Promise<AppendResult> {
+    const state = this.replicas.leaderFor(topic, partition, -1);
+    // A lone broker keeps __consumer_offsets outside its topic registry: nothing replicates it.
+    if (typeof state === 'number' && this.cluster === null) return this.store.append(topic, partition, batch);
+    if (typeof state === 'number') return failedAppend(state);
+    const bytes = batch.byteLength;
+    const r = await this.store.append(topic, partition, batch, state.leaderEpoch, state.highWatermarkBound());
+    if (r.errorCode !== ErrorCode.NONE) return r;
+    state.onAppend(r, bytes);
+    if (state.highWatermark > r.lastOffset) return r;
+    const [code] = await this.acks.wait(
+      [{ state, requiredOffset: r.lastOffset + 1 }],
+      this.config.offsetsCommitTimeoutMs,
+    );
+    return code === ErrorCode.NONE ? r : failedAppend(code!);
   }
 
   /** Follower fetchers and the leaders' ISR duties, on the partitions the metadata gives this broker. */

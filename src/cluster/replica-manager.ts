@@ -389,7 +389,16 @@ export class ReplicaManager {
   /** A hosted partition's log answered its open: its state learns the offsets, a leader its high watermark. */
   #opened(s: PartitionState, o: OpenResult): void {
     s.onLogOpened(o);
-    this.#replication?.update(s);
+    if (this.#replication !== null) {
+      this.#replication.update(s);
+      return;
+    }
+    // Alone in its ISR, a leader's high watermark is its log end (the checkpoint may be older: a crash).
+    if (s.role === ReplicaRole.LEADER && s.isr.length <= 1 && o.highWatermark < o.logEndOffset) {
+      this.#store.setHighWatermark(s.topic, s.partition, o.logEndOffset).then((r) => {
+        if (r.errorCode === ErrorCode.NONE) s.onHighWatermark(r.highWatermark);
+      });
+    }
   }
 
   /** States for partitions [from, to) of a topic, as the image assigns them. */

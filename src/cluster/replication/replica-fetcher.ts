@@ -244,6 +244,7 @@ export class ReplicaFetcher {
       return;
     }
     const work: Promise<void>[] = [];
+    let bytes = 0;
     for (const t of res.responses) {
       for (const d of t.partitions) {
         const entry = sent.get(`${t.topic}-${d.partitionIndex}`);
@@ -253,10 +254,15 @@ export class ReplicaFetcher {
         // Moved to another leader, or a newer epoch, while the fetch was out: its answer is stale.
         if (!this.has(p) || p.state.leaderEpoch !== leaderEpoch || p.state.logEndOffset !== fetchOffset)
           continue;
+        const records = d.records;
+        if (records !== null && !Array.isArray(records)) bytes += records.length;
         work.push(this.#apply(p, d));
       }
     }
     await Promise.all(work);
+    // An empty answer (a leader that did not hold the fetch): let timers and I/O run before the next one,
+    // so a fetcher never spins on answers that come back at once.
+    if (bytes === 0) await this.#sleepUntil(this.#o.clock.now() + 1);
   }
 
   #backOff(ps: Iterable<FollowedPartition>): void {

@@ -19,6 +19,9 @@ import {
   ReplicaFetcher,
 } from './replica-fetcher.js';
 
+/** A refused or failed AlterPartition is asked again after this. */
+export const ISR_CHANGE_RETRY_MS = 1000;
+
 export interface AlterPartitionCall {
   topicId: string;
   partition: number;
@@ -59,6 +62,8 @@ export class Replication {
   readonly #led = new Set<PartitionState>();
   #isrTimer: Timer | null = null;
   #stopped = false;
+  /** After a refused or failed ISR change, the partition asks again only after this (and logs only news). */
+  readonly #isrRetry = new Map<PartitionState, { atMs: number; lastError: number }>();
 
   constructor(options: ReplicationOptions) {
     this.#o = options;
@@ -75,10 +80,11 @@ export class Replication {
     const hosted = state.replicas.includes(this.#o.nodeId);
     if (hosted && state.role === ReplicaRole.FOLLOWER && state.leaderId >= 0) this.#follow(state);
     else this.#unfollow(state);
+    // A leader's high watermark may be behind what its ISR holds (a checkpoint from before a restart).
+    if (hosted && state.role === ReplicaRole.LEADER) this.advanceHighWatermark(state);
     if (hosted && state.role === ReplicaRole.LEADER && state.replicas.length > 1) {
       this.#led.add(state);
       this.#scheduleIsrCheck();
-      this.advanceHighWatermark(state);
     } else {
       this.#led.delete(state);
     }
@@ -88,6 +94,7 @@ export class Replication {
   remove(state: PartitionState): void {
     this.#unfollow(state);
     this.#led.delete(state);
+    this.#isrRetry.delete(state);
   }
 
   /**
@@ -190,6 +197,8 @@ export class Replication {
   #alterIsr(state: PartitionState, newIsr: number[], why: string): void {
     const topicId = this.#o.topicId(state.topic);
     if (topicId === undefined) return;
+    const retry = this.#isrRetry.get(state);
+    if (retry !== undefined && this.#o.clock.now() < retry.atMs) return;
     const leaderEpoch = state.leaderEpoch;
     state.pendingIsr = newIsr;
     const tp = `${state.topic}-${state.partition}`;
@@ -206,9 +215,14 @@ export class Replication {
           if (state.pendingIsr !== newIsr) return; // leadership moved meanwhile
           state.pendingIsr = null;
           if (r.errorCode !== ErrorCode.NONE) {
-            this.#o.logger.info(`${tp}: ISR change to [${newIsr}] refused (${errorName(r.errorCode)})`);
+            this.#backOffIsr(
+              state,
+              r.errorCode,
+              `${tp}: ISR change to [${newIsr}] refused (${errorName(r.errorCode)})`,
+            );
             return;
           }
+          this.#isrRetry.delete(state);
           if (r.leaderEpoch === state.leaderEpoch && r.partitionEpoch > state.partitionEpoch) {
             state.isr = r.isr;
             state.partitionEpoch = r.partitionEpoch;
@@ -218,8 +232,19 @@ export class Replication {
         },
         (err: Error) => {
           if (state.pendingIsr === newIsr) state.pendingIsr = null;
-          this.#o.logger.info(`${tp}: ISR change to [${newIsr}] failed: ${err.message}`);
+          this.#backOffIsr(
+            state,
+            ErrorCode.UNKNOWN_SERVER_ERROR,
+            `${tp}: ISR change to [${newIsr}] failed: ${err.message}`,
+          );
         },
       );
+  }
+
+  #backOffIsr(state: PartitionState, errorCode: number, message: string): void {
+    const before = this.#isrRetry.get(state);
+    this.#isrRetry.set(state, { atMs: this.#o.clock.now() + ISR_CHANGE_RETRY_MS, lastError: errorCode });
+    if (before?.lastError !== errorCode) this.#o.logger.info(message);
+    else this.#o.logger.debug(message);
   }
 }
