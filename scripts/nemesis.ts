@@ -6,7 +6,7 @@
 //   npm run build && npm run nemesis -- --brokers 3 --partitions 6 --replication-factor 3 --min-insync 2 \
 //     --duration 60 --seed 42 --faults kill,stop,partition,power
 //   flags: --producers 3 --kafkajs --rate 100 (records/s per producer) --max-recovery-ms 30000
-//          --broker-args "--log-level debug" --keep DIR (logs and history of a failing run)
+//          --broker-args "--log-level debug" --keep DIR (logs and history, kept even when the run passes)
 //          --unsafe (apply power loss even at replication factor 1: the checker must then report lost records)
 //
 // The same seed gives the same fault schedule (kinds, targets, timings); pass the seed a failing run printed.

@@ -234,12 +234,17 @@ test('replicas that disagree where an epoch starts, batches unlike their checkpo
   expectOnly(back, { epochConflicts: 1 }, /goes back/);
 });
 
-test('partitions led again too late, or never, fail the run', () => {
+test('partitions led again, or writable again, too late or never, fail the run', () => {
   const h = clean();
   h.recoveryMs = 31_000;
   assert.not.ok(check(h).ok);
   h.recoveryMs = -1;
   assert.ok(check(h).violations.some((l) => /never/.test(l)));
+  const w = clean();
+  w.writableMs = 2000;
+  assert.ok(check(w).ok);
+  w.writableMs = -1;
+  assert.ok(check(w).violations.some((l) => /not writable/.test(l)));
 });
 
 test.run();

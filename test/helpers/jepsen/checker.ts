@@ -210,6 +210,13 @@ export function check(h: History): CheckResult {
     );
   }
 
+  if (h.writableMs !== undefined && (h.writableMs < 0 || h.writableMs > h.maxRecoveryMs)) {
+    v.add(
+      'partitions not writable (acks=all) again in time after faults stopped',
+      h.writableMs < 0 ? `not within ${h.maxRecoveryMs} ms` : `${h.writableMs} ms > ${h.maxRecoveryMs} ms`,
+    );
+  }
+
   const violations = v.lines();
   return { counts, violations, ok: violations.length === 0 };
 }

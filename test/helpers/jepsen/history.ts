@@ -61,7 +61,12 @@ export interface History {
   replicas: ReplicaLog[];
   /** Milliseconds from the end of faults until every partition had a leader; -1 if it never happened. */
   recoveryMs: number;
-  /** Limit for recoveryMs. */
+  /**
+   * Milliseconds from the end of faults until an acks=all write to every partition was acknowledged (the
+   * ISR big enough again); -1 if not within the limit; absent when not measured.
+   */
+  writableMs?: number;
+  /** Limit for recoveryMs and writableMs. */
   maxRecoveryMs: number;
 }
 

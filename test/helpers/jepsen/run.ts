@@ -19,7 +19,7 @@ import {
   waitForLeaders,
 } from './nemesis.js';
 import { readReplica } from './replicas.js';
-import { LiveReader, readAll, Workload } from './workload.js';
+import { LiveReader, probeWrites, readAll, Workload } from './workload.js';
 
 export interface RunOptions {
   brokers: number;
@@ -44,7 +44,7 @@ export interface RunOptions {
   maxRecoveryMs: number;
   /** Extra broker flags. */
   brokerArgs: string[];
-  /** Where a failing run leaves the brokers' logs and the history (default: a new temp dir). */
+  /** Where the brokers' logs and the history are left: always when given, else a new temp dir on failure. */
   keepDir?: string;
   log: (line: string) => void;
 }
@@ -127,6 +127,15 @@ export async function runFaults(o: RunOptions): Promise<RunReport> {
     if (nemesisError !== null) throw nemesisError;
     const recoveryMs = await waitForLeaders(cluster.bootstrap, topic, o.partitions, o.maxRecoveryMs);
     o.log(`faults over: every partition led again after ${recoveryMs < 0 ? 'never' : `${recoveryMs} ms`}`);
+    const probeMs = await probeWrites(
+      cluster.bootstrap,
+      topic,
+      o.partitions,
+      o.maxRecoveryMs,
+      workload.sends,
+    );
+    const writableMs = probeMs < 0 || recoveryMs < 0 ? -1 : recoveryMs + probeMs;
+    o.log(`every partition took an acks=all write after ${writableMs < 0 ? 'never' : `${writableMs} ms`}`);
     await new Promise((r) => setTimeout(r, AFTER_HEAL_MS));
     await workload.stop();
     await live.stop();
@@ -157,17 +166,18 @@ export async function runFaults(o: RunOptions): Promise<RunReport> {
       ends,
       replicas,
       recoveryMs,
+      writableMs,
       maxRecoveryMs: o.maxRecoveryMs,
     };
     const result = check(history);
     const text = [
       `seed ${o.seed}, ${o.brokers} brokers, ${o.partitions} partitions, replication factor ${o.replicationFactor}, min.insync.replicas ${o.minInsync}, faults ${kinds.join(',') || 'none'}`,
       `faults applied: ${nemesis.applied.length}`,
-      `recovery after faults: ${recoveryMs < 0 ? 'never' : `${recoveryMs} ms`} (limit ${o.maxRecoveryMs} ms)`,
+      `after faults: led again in ${recoveryMs < 0 ? 'never' : `${recoveryMs} ms`}, writable in ${writableMs < 0 ? 'never' : `${writableMs} ms`} (limit ${o.maxRecoveryMs} ms each)`,
       formatCounts(result.counts),
       result.ok ? 'valid: no violation' : `INVALID:\n  ${result.violations.join('\n  ')}`,
     ].join('\n');
-    if (!result.ok) keep(cluster, history, o);
+    if (!result.ok || o.keepDir !== undefined) keep(cluster, history, o);
     return { steps, result, history, text };
   } catch (err) {
     keep(cluster, history, o);

@@ -169,6 +169,55 @@ export class Workload {
 }
 
 /**
+ * One acks=all write to every partition by a fresh idempotent producer ('probe'), each retried until
+ * acknowledged or `limitMs` passes: whether the partitions take writes again once the faults are over (a
+ * leader alone, with min.insync.replicas 2, does not). The sends join the history; resolves with how long
+ * it took, or -1.
+ */
+export async function probeWrites(
+  bootstrap: string[],
+  topic: string,
+  partitions: number,
+  limitMs: number,
+  sends: SendRecord[],
+): Promise<number> {
+  const start = Date.now();
+  const client = new Client({ brokers: bootstrap, clientId: 'checker-probe', requestTimeoutMs: 5000 });
+  const producer = client.producer({ acks: 'all', idempotent: true, lingerMs: 0, deliveryTimeoutMs: 10_000 });
+  const done = new Set<number>();
+  let seq = 0;
+  try {
+    while (done.size < partitions && Date.now() - start < limitMs) {
+      const round = Array.from({ length: partitions }, (_, p) => p).filter((p) => !done.has(p));
+      await Promise.all(
+        round.map(async (partition) => {
+          const s: SendRecord = {
+            producer: 'probe',
+            seq,
+            value: makeValue('probe', seq++),
+            partition,
+            outcome: 'info',
+            offset: -1,
+          };
+          sends.push(s);
+          try {
+            const [m] = await producer.send(topic, { value: s.value, partition });
+            s.outcome = 'ok';
+            s.offset = m!.offset;
+            done.add(partition);
+          } catch (err) {
+            s.error = (err as Error).message;
+          }
+        }),
+      );
+    }
+  } finally {
+    await client.close().catch(() => {});
+  }
+  return done.size === partitions ? Date.now() - start : -1;
+}
+
+/**
  * A consumer reading every partition from offset 0 while the faults run, recording what it was given: a
  * record a consumer saw must still be at its offset at the end (else it read data that was later truncated,
  * above a high watermark). Failures (a partition's leader gone for a while) are retried until stop().
