@@ -135,7 +135,11 @@ export async function runFaults(o: RunOptions): Promise<RunReport> {
       workload.sends,
     );
     const writableMs = probeMs < 0 || recoveryMs < 0 ? -1 : recoveryMs + probeMs;
-    o.log(`every partition took an acks=all write after ${writableMs < 0 ? 'never' : `${writableMs} ms`}`);
+    o.log(
+      writableMs < 0
+        ? `not every partition took an acks=all write within ${o.maxRecoveryMs} ms`
+        : `every partition took an acks=all write after ${writableMs} ms`,
+    );
     await new Promise((r) => setTimeout(r, AFTER_HEAL_MS));
     await workload.stop();
     await live.stop();
