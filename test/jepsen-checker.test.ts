@@ -118,6 +118,7 @@ test('a clean history passes, with its counts', () => {
   assert.is(r.counts.read, 6);
   assert.is(r.counts.indeterminatePresent, 1);
   assert.is(r.counts.indeterminateAbsent, 1);
+  assert.is(r.counts.outOfIsr, 0);
   for (const k of BAD) assert.is(r.counts[k], 0, k);
 });
 
@@ -199,6 +200,15 @@ test('a difference at or above the high watermark is allowed', () => {
   h.replicas[1]!.batches.push(batch(3, 5, 1, 7));
   h.replicas[0]!.batches.push(batch(3, 4, 2, 8));
   assert.ok(check(h).ok, check(h).violations.join('\n'));
+});
+
+test('a replica outside the ISR is counted, not compared', () => {
+  const h = clean();
+  h.ends[0] = { partition: 0, highWatermark: 3, isr: [1], replicas: [1, 2] };
+  h.replicas[1]!.batches = [batch(0, 0, 0, 77)];
+  const r = check(h);
+  assert.ok(r.ok, r.violations.join('\n'));
+  assert.is(r.counts.outOfIsr, 1);
 });
 
 test('an ISR replica that stops short of the high watermark, or has no log, is divergent', () => {

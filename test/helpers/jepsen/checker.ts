@@ -39,6 +39,8 @@ export interface CheckCounts {
   /** Records a consumer was given during the run, then not at that offset in the final log. */
   liveReads: number;
   unstableReads: number;
+  /** Replicas outside the ISR at the end (a liveness note, not a violation: they are not compared). */
+  outOfIsr: number;
 }
 
 export interface CheckResult {
@@ -90,6 +92,7 @@ export function check(h: History): CheckResult {
     epochConflicts: 0,
     liveReads: h.liveReads?.length ?? 0,
     unstableReads: 0,
+    outOfIsr: h.ends.reduce((n, e) => n + (e.replicas ?? e.isr).filter((r) => !e.isr.includes(r)).length, 0),
   };
   const v = new Violations();
 
@@ -350,6 +353,7 @@ export function formatCounts(c: CheckCounts): string {
     ['indeterminate-and-absent', c.indeterminateAbsent],
     ['read while running', c.liveReads],
     ['of those, gone afterwards', c.unstableReads],
+    ['replicas out of the ISR', c.outOfIsr],
     ['divergent replicas', c.divergentReplicas],
     ['epoch conflicts', c.epochConflicts],
   ];

@@ -48,6 +48,8 @@ export interface PartitionEnd {
   highWatermark: number;
   /** Replicas in the ISR at the end (from Metadata): the ones that must agree up to the high watermark. */
   isr: number[];
+  /** Every assigned replica (from Metadata); those outside the ISR are reported, not compared. */
+  replicas?: number[];
 }
 
 export interface History {

@@ -65,8 +65,6 @@ const REQUEST_TIMEOUT_MS = 5000;
 const DELIVERY_TIMEOUT_MS = 30_000;
 /** Producers keep writing this long after the last fault is healed. */
 const AFTER_HEAL_MS = 3000;
-/** After leaders return, how long the ISR may take to grow back to every replica before the final reads. */
-const ISR_CATCH_UP_MS = 60_000;
 
 export interface RunReport {
   /** The faults scheduled (the same for the same seed and options). */
@@ -219,12 +217,12 @@ async function healEverything(cluster: FaultCluster): Promise<void> {
   }
 }
 
-/** High watermark and ISR of every partition, once the ISR holds every replica again (or the wait ends). */
+/** High watermark and ISR of every partition, once the ISR holds every replica again (or after maxRecoveryMs). */
 async function partitionEnds(cluster: FaultCluster, topic: string, o: RunOptions): Promise<PartitionEnd[]> {
   const client = new Client({ brokers: cluster.bootstrap, clientId: 'nemesis-ends', requestTimeoutMs: 5000 });
   try {
     const admin = client.admin();
-    const deadline = Date.now() + ISR_CATCH_UP_MS;
+    const deadline = Date.now() + o.maxRecoveryMs;
     for (;;) {
       try {
         const [t] = await admin.describeTopics([topic]);
@@ -236,6 +234,7 @@ async function partitionEnds(cluster: FaultCluster, topic: string, o: RunOptions
             partition: p.partition,
             highWatermark: Number(hw.find((x) => x.partition === p.partition)?.offset ?? 0),
             isr: p.isr,
+            replicas: p.replicas,
           }));
         }
       } catch (err) {
