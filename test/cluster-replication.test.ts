@@ -4,11 +4,16 @@
 // follower from the ISR takes over at a higher leader epoch, and the old leader comes back as a follower
 // that truncates what it alone had and catches up).
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Client } from '../dist/client/index.js';
-import { uniqueTopic } from './helpers/client-broker.js';
+import { ErrorCode } from '../dist/protocol/errors.js';
+import * as P from '../dist/protocol/index.js';
+import { encodeRecordBatch } from '../dist/protocol/record-batch.js';
+import { TestClient } from './helpers/broker-client.js';
+import { kcat, uniqueTopic } from './helpers/client-broker.js';
 import { startCluster, type TestCluster } from './helpers/cluster-procs.js';
 
 async function eventually(what: string, check: () => Promise<boolean> | boolean, ms = 30_000): Promise<void> {
@@ -25,6 +30,9 @@ async function eventually(what: string, check: () => Promise<boolean> | boolean,
   throw new Error(`${what}: not within ${ms} ms${last ? ` (${String(last)})` : ''}`);
 }
 
+const require = createRequire(import.meta.url);
+const { Kafka, logLevel } = require('kafkajs');
+
 let c: TestCluster;
 test.before(async () => {
   c = await startCluster(3, {
@@ -34,6 +42,11 @@ test.before(async () => {
 test.after(async () => {
   await c?.destroy();
 });
+
+/** A test that kills a broker brings it back even when it fails, so the next one starts with three. */
+async function reviveAll(): Promise<void> {
+  for (const n of c.nodes) if (!n.alive()) await n.restart();
+}
 
 async function partitionsOf(client: Client, topic: string) {
   const [t] = await client.admin().describeTopics([topic]);
@@ -155,7 +168,7 @@ test('a SIGKILLed leader loses no acknowledged record; it returns as a follower 
     assert.is(values.length, acked.length, 'one record per acknowledged send: nothing lost, nothing twice');
     assert.equal([...values].sort(), [...acked].sort());
 
-    await killed.restart();
+    await reviveAll();
     const leaderDir = c.node(after!.leader).dataDir;
     await eventually("the old leader copies the new leader's log", () => {
       const a = logBytes(leaderDir, topic, 0);
@@ -164,6 +177,165 @@ test('a SIGKILLed leader loses no acknowledged record; it returns as a follower 
     });
   } finally {
     await client.close();
+    await reviveAll();
+  }
+});
+
+test('a stopped follower leaves the ISR after replica.lag.time.max.ms, so acks=all goes on; back, it rejoins', async () => {
+  const client = new Client({ brokers: c.bootstrap.split(','), clientId: 'rf3-lag', retryBackoffMs: 100 });
+  let stopped: ReturnType<TestCluster['node']> | null = null;
+  try {
+    await eventually(
+      'three live brokers',
+      async () => (await client.admin().describeCluster()).brokers.length === 3,
+    );
+    const topic = uniqueTopic('lag');
+    await client.admin().createTopics([{ topic, numPartitions: 1, replicationFactor: 3 }]);
+    await eventually('three replicas in the ISR', async () => {
+      const [p] = await partitionsOf(client, topic);
+      return p !== undefined && p.isr.length === 3 && p.leader > 0;
+    });
+    const [p0] = await partitionsOf(client, topic);
+    stopped = c.nodes.find((n) => n.nodeId !== p0!.leader)!;
+    await stopped.signal('SIGSTOP');
+    // Gossip would declare a stopped process dead too; what this checks is that the leader's own ISR
+    // shrink (AlterPartition after the lag time, 3 s here) lets acks=all through well before that matters.
+    const producer = client.producer({ acks: 'all' });
+    const started = Date.now();
+    await producer.send(topic, { partition: 0, value: 'while one follower is stopped' });
+    const waited = Date.now() - started;
+    await producer.close();
+    const [shrunk] = await partitionsOf(client, topic);
+    assert.not.ok(shrunk!.isr.includes(stopped.nodeId), `ISR [${shrunk!.isr}] without the stopped follower`);
+    assert.ok(waited < 20_000, `acks=all waited ${waited} ms`);
+    await stopped.signal('SIGCONT');
+    stopped = null;
+    await eventually(
+      'the follower rejoins the ISR',
+      async () => (await partitionsOf(client, topic))[0]!.isr.length === 3,
+    );
+  } finally {
+    if (stopped !== null) await stopped.signal('SIGCONT');
+    await client.close();
+    await reviveAll();
+  }
+});
+
+test('KafkaJS (idempotent, acks=-1) produces through a leader kill and kcat reads back every acknowledged record once', async () => {
+  const client = new Client({ brokers: c.bootstrap.split(','), clientId: 'rf3-kjs', retryBackoffMs: 100 });
+  const kafka = new Kafka({
+    clientId: 'kjs-rf3',
+    brokers: c.bootstrap.split(','),
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 20, initialRetryTime: 100, maxRetryTime: 1000 },
+  });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  try {
+    await eventually(
+      'three live brokers',
+      async () => (await client.admin().describeCluster()).brokers.length === 3,
+    );
+    const topic = uniqueTopic('kjsrf3');
+    await client.admin().createTopics([{ topic, numPartitions: 1, replicationFactor: 3 }]);
+    await eventually('three replicas in the ISR', async () => {
+      const [p] = await partitionsOf(client, topic);
+      return p !== undefined && p.isr.length === 3 && p.leader > 0;
+    });
+    const [before] = await partitionsOf(client, topic);
+    await producer.connect();
+    const acked: string[] = [];
+    const send = async (from: number, to: number) => {
+      for (let i = from; i < to; i += 10) {
+        const messages = Array.from({ length: 10 }, (_, j) => ({ value: `k${i + j}` }));
+        await producer.send({ topic, acks: -1, messages });
+        for (const m of messages) acked.push(m.value);
+      }
+    };
+    await send(0, 100);
+    const killed = c.node(before!.leader);
+    const sending = send(100, 300);
+    await new Promise((r) => setTimeout(r, 50));
+    await killed.signal('SIGKILL');
+    await sending;
+    const [after] = await partitionsOf(client, topic);
+    const out = await kcat([
+      '-C',
+      '-b',
+      c.node(after!.leader).address,
+      '-t',
+      topic,
+      '-p',
+      '0',
+      '-o',
+      'beginning',
+      '-e',
+      '-q',
+      '-f',
+      '%s\\n',
+    ]);
+    const values = out.split('\n').filter((v) => v !== '');
+    assert.is(values.length, acked.length, 'each acknowledged record once');
+    assert.equal([...values].sort(), [...acked].sort());
+  } finally {
+    await producer.disconnect().catch(() => {});
+    await client.close();
+    await reviveAll();
+  }
+});
+
+test('acks=all is refused with NOT_ENOUGH_REPLICAS while the ISR is below min.insync.replicas', async () => {
+  const client = new Client({ brokers: c.bootstrap.split(','), clientId: 'rf3-minisr', retryBackoffMs: 100 });
+  try {
+    await eventually(
+      'three live brokers',
+      async () => (await client.admin().describeCluster()).brokers.length === 3,
+    );
+    const topic = uniqueTopic('minisr');
+    await client
+      .admin()
+      .createTopics([
+        { topic, numPartitions: 1, replicationFactor: 3, configs: { 'min.insync.replicas': '3' } },
+      ]);
+    await eventually('three replicas in the ISR', async () => {
+      const [p] = await partitionsOf(client, topic);
+      return p !== undefined && p.isr.length === 3 && p.leader > 0;
+    });
+    const [p0] = await partitionsOf(client, topic);
+    const ok = client.producer({ acks: 'all' });
+    await ok.send(topic, { partition: 0, value: 'all three' });
+    await ok.close();
+    // Stop a follower: the controller fences it and takes it out of the ISR.
+    const follower = c.nodes.find((n) => n.nodeId !== p0!.leader)!;
+    await follower.signal('SIGKILL');
+    await eventually(
+      'the ISR shrinks to two',
+      async () => (await partitionsOf(client, topic))[0]!.isr.length === 2,
+    );
+    // On the wire, to the leader: the code itself (a client retries it until its delivery timeout).
+    const raw = await TestClient.connect(c.node(p0!.leader).port);
+    try {
+      const res = await raw.request(P.ProduceApi, 9, {
+        transactionalId: null,
+        acks: -1,
+        timeoutMs: 2000,
+        topicData: [
+          {
+            name: topic,
+            partitionData: [{ index: 0, records: encodeRecordBatch([{ key: 'k', value: 'two of three' }]) }],
+          },
+        ],
+      });
+      assert.is(res.responses[0]!.partitionResponses[0]!.errorCode, ErrorCode.NOT_ENOUGH_REPLICAS);
+    } finally {
+      raw.close();
+    }
+    // acks=1 needs no ISR.
+    const one = client.producer({ acks: 1 });
+    await one.send(topic, { partition: 0, value: 'leader only' });
+    await one.close();
+  } finally {
+    await client.close();
+    await reviveAll();
   }
 });
 

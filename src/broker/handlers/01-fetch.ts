@@ -19,6 +19,11 @@
 import { Buffer } from 'node:buffer';
 import { METADATA_TOPIC } from '../../cluster/broker-cluster.js';
 import type { PartitionState } from '../../cluster/partition-state.js';
+import {
+  afterFollowerRead,
+  checkDivergence,
+  latestHighWatermarks,
+} from '../../cluster/replication/leader-fetch.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { FetchApi } from '../../protocol/generated/api-keys.js';
 import {
@@ -29,7 +34,7 @@ import {
   type FetchResponsePartitionData,
 } from '../../protocol/generated/fetch.js';
 import { METADATA_TOPIC_ID } from '../../protocol/uuid.js';
-import { EARLIEST_TIMESTAMP, READ_TO_HIGH_WATERMARK, type ReadResult } from '../../storage/pool.js';
+import { READ_TO_HIGH_WATERMARK, type ReadResult } from '../../storage/pool.js';
 import { wholeBatchesWithin } from '../batches.js';
 import { type BrokerContext, defineHandler } from '../handler.js';
 
@@ -112,7 +117,7 @@ export const fetch = defineHandler(FetchApi, 4, 17, async (ctx, req, version) =>
 
 /**
  * A follower's fetch: partitions whose history diverges from ours get diverging_epoch; the others are read
- * to the log end, and each tells the replication layer where the follower's log ends.
+ * to the log end, and each tells the replication layer where the follower's log ends (leader-fetch.ts).
  */
 async function fetchForFollower(
   ctx: BrokerContext,
@@ -122,49 +127,11 @@ async function fetchForFollower(
   failedBefore: boolean,
   responses: FetchResponseFetchableTopicResponse[],
 ): Promise<ReturnType<typeof createFetchResponse>> {
-  const replication = ctx.replicas.replication;
-  const checks = all.map((r) =>
-    r.lastFetchedEpoch < 0 || r.lastFetchedEpoch === r.state.leaderEpoch
-      ? null
-      : ctx.store.endOffsetForEpoch(
-          r.state.topic,
-          r.state.partition,
-          r.lastFetchedEpoch,
-          r.state.leaderEpoch,
-        ),
-  );
-  const readable: Readable[] = [];
-  for (let i = 0; i < all.length; i++) {
-    const r = all[i]!;
-    const check = checks[i] === null ? null : await checks[i];
-    if (check != null) {
-      if (check.errorCode !== ErrorCode.NONE) {
-        r.response.errorCode = check.errorCode;
-        continue;
-      }
-      if (check.leaderEpoch !== r.lastFetchedEpoch || check.endOffset < r.fetchOffset) {
-        r.response.divergingEpoch = { epoch: check.leaderEpoch, endOffset: check.endOffset };
-        r.response.highWatermark = r.state.highWatermark;
-        r.response.lastStableOffset = r.state.highWatermark;
-        continue;
-      }
-    }
-    readable.push(r);
-  }
+  const readable = await checkDivergence(ctx.store, all);
   const watches = readable.map((r) => r.state);
   const appendedBefore = appendedBytes(watches);
   const read = await readAll(ctx, readable, req.maxBytes, -1);
-  for (const r of readable) {
-    const res = r.response;
-    if (res.errorCode === ErrorCode.NONE) {
-      replication?.onFollowerFetch(r.state, replicaId, r.fetchOffset, r.state.logEndOffset);
-    } else if (res.errorCode === ErrorCode.OFFSET_OUT_OF_RANGE) {
-      // What the follower needs to place itself: our high watermark and log start.
-      const start = await ctx.store.listOffsets(r.state.topic, r.state.partition, EARLIEST_TIMESTAMP);
-      res.highWatermark = r.state.highWatermark;
-      res.logStartOffset = start.errorCode === ErrorCode.NONE ? start.offset : -1;
-    }
-  }
+  await afterFollowerRead(ctx.store, ctx.replicas.replication, replicaId, readable);
   const maxWaitMs = Math.min(req.maxWaitMs, MAX_FETCH_WAIT_MS);
   if (!failedBefore && !read.failed && read.bytes < req.minBytes && maxWaitMs > 0 && readable.length > 0) {
     const needed = req.minBytes - read.bytes - (appendedBytes(watches) - appendedBefore);
@@ -172,13 +139,7 @@ async function fetchForFollower(
       await readAll(ctx, readable, req.maxBytes, -1);
     }
   }
-  // The high watermark as it is now: the follower's own fetch may just have moved it.
-  for (const r of readable) {
-    if (r.response.errorCode === ErrorCode.NONE && r.state.highWatermark > r.response.highWatermark) {
-      r.response.highWatermark = r.state.highWatermark;
-      r.response.lastStableOffset = r.state.highWatermark;
-    }
-  }
+  latestHighWatermarks(readable);
   return createFetchResponse({ responses });
 }
 

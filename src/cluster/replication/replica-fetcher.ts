@@ -30,6 +30,9 @@ import {
 import type { AppendResult, EpochEndOffsetResult, LogOffsetsResult } from '../../storage/pool.js';
 import type { PartitionState } from '../partition-state.js';
 
+/** How soon a partition whose leader answered a leadership error is fetched again. */
+const LEADERSHIP_RETRY_MS = 100;
+
 /** Fetch version followers send: v12 brought last_fetched_epoch and diverging_epoch, and keeps topic names. */
 export const REPLICA_FETCH_VERSION = 12;
 
@@ -265,8 +268,8 @@ export class ReplicaFetcher {
     if (bytes === 0) await this.#sleepUntil(this.#o.clock.now() + 1);
   }
 
-  #backOff(ps: Iterable<FollowedPartition>): void {
-    const at = this.#o.clock.now() + this.#o.config.backoffMs;
+  #backOff(ps: Iterable<FollowedPartition>, ms = this.#o.config.backoffMs): void {
+    const at = this.#o.clock.now() + ms;
     for (const p of ps) p.retryAtMs = at;
   }
 
@@ -280,6 +283,13 @@ export class ReplicaFetcher {
           break;
         case ErrorCode.OFFSET_OUT_OF_RANGE:
           await this.#outOfRange(p, d);
+          return;
+        case ErrorCode.UNKNOWN_LEADER_EPOCH:
+        case ErrorCode.NOT_LEADER_OR_FOLLOWER:
+        case ErrorCode.FENCED_LEADER_EPOCH:
+          // One of the two brokers has not applied the latest metadata yet; it usually takes milliseconds.
+          this.#o.logger.debug(`${p.key}: broker ${this.leaderId} answered ${errorName(d.errorCode)}`);
+          this.#backOff([p], Math.min(this.#o.config.backoffMs, LEADERSHIP_RETRY_MS));
           return;
         default:
           this.#o.logger.debug(
