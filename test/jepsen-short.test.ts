@@ -9,10 +9,13 @@
 // MIN_INSYNC to 2 once replication lands; nothing else changes.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import type { FaultKind } from './helpers/jepsen/nemesis.js';
 import { runFaults } from './helpers/jepsen/run.js';
 
 const REPLICATION_FACTOR = 1;
 const MIN_INSYNC = 1;
+/** At replication factor 3, 'power' may join (the nemesis leaves it out at 1); the seed then plays other faults. */
+const FAULTS: FaultKind[] = ['kill', 'stop'];
 /** The schedule replays from this seed (kill and stop, of leaders and of the controller); JEPSEN_SEED picks another. */
 const DEFAULT_SEED = 37;
 const SEED = Number(process.env.JEPSEN_SEED ?? DEFAULT_SEED);
@@ -26,7 +29,7 @@ test(`fault run (seed ${SEED}): kill and stop leaders and the controller, nothin
     durationMs: 15_000,
     maxHoldMs: 4000,
     seed: SEED,
-    faults: ['kill', 'stop'],
+    faults: FAULTS,
     producers: 2,
     kafkajs: false,
     rate: 50,
@@ -35,7 +38,7 @@ test(`fault run (seed ${SEED}): kill and stop leaders and the controller, nothin
     log: (line) => console.log(`    ${line}`),
   });
   console.log(report.text.replace(/^/gm, '    '));
-  if (SEED === DEFAULT_SEED) {
+  if (SEED === DEFAULT_SEED && FAULTS.join() === 'kill,stop') {
     const kinds = new Set(
       report.steps.map((s) => `${s.kind} ${'controller' in s.target ? 'controller' : 'leader'}`),
     );
