@@ -69,6 +69,8 @@ export class ReplicaManager {
   readonly #log: Logger;
   /** topic -> its partitions' states, indexed by partition. */
   readonly #partitions = new Map<string, PartitionState[]>();
+  /** Removals of topics the image dropped, until their logs are gone. */
+  readonly #removals = new Set<Promise<void>>();
 
   constructor(options: ReplicaManagerOptions) {
     this.#config = options.config;
@@ -298,9 +300,12 @@ export class ReplicaManager {
       for (const partition of ledBefore(local.name))
         changes.stoppedLeading.push({ topic: local.name, partition });
       changes.deletedTopics.push(local.name);
-      this.deleteTopic(local).catch((err: Error) =>
-        this.#log.error(`removing topic ${local.name} (gone from the metadata): ${err.message}`),
-      );
+      const removal = this.deleteTopic(local)
+        .catch((err: Error) =>
+          this.#log.error(`removing topic ${local.name} (gone from the metadata): ${err.message}`),
+        )
+        .finally(() => this.#removals.delete(removal));
+      this.#removals.add(removal);
     }
     for (const t of image.topics.values()) {
       const count = t.partitions.size;
@@ -360,6 +365,11 @@ export class ReplicaManager {
       }
     }
     return changes;
+  }
+
+  /** Resolves once the logs of every topic the image has dropped so far are removed (DeleteTopics). */
+  removalsSettled(): Promise<void> {
+    return Promise.all(this.#removals).then(() => {});
   }
 
   /** Wakes every parked fetch (shutdown). */
