@@ -10,6 +10,7 @@
 //   node --import tsx bench/perf-produce.ts --spawn-broker --records 2000000 --record-size 100 --acks 1
 //   node --import tsx bench/perf-produce.ts --spawn-broker --records 1000000 --client both --acks 1
 //   node --import tsx bench/perf-produce.ts --brokers 127.0.0.1:9092 --topic t --throughput 50000
+//   node --import tsx bench/perf-produce.ts --spawn-cluster 3 --replication-factor 3 --acks all --records 1000000
 import { createRequire } from 'node:module';
 import { Client, type CompressionName } from '../dist/client/index.js';
 import {
@@ -29,6 +30,7 @@ const f = flags({
   records: { type: 'string', default: '1000000' },
   'record-size': { type: 'string', default: '100' },
   partitions: { type: 'string', default: '1' },
+  'replication-factor': { type: 'string', default: '-1' },
   acks: { type: 'string', default: '1' },
   throughput: { type: 'string', default: '-1' },
   client: { type: 'string', default: 'runnel' },
@@ -65,7 +67,9 @@ async function setup(which: string): Promise<{ send: SendChunk; close: () => Pro
   const runnel = new Client({ brokers, clientId: 'perf-produce' });
   const admin = runnel.admin();
   if (!(await admin.listTopics()).includes(topic)) {
-    await admin.createTopics([{ topic, numPartitions: partitions }]);
+    await admin.createTopics([
+      { topic, numPartitions: partitions, replicationFactor: num(f, 'replication-factor') },
+    ]);
   }
   await admin.close();
   const chunk = Array.from({ length: chunkSize }, () => ({ value: payload }));

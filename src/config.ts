@@ -7,6 +7,7 @@ import { DEFAULT_GROUP_CONFIG } from './broker/groups/config.js';
 import { DEFAULT_BROKER_LIFECYCLE_TIMINGS } from './cluster/metadata/broker-lifecycle.js';
 import { DEFAULT_BROKER_SESSION_TIMEOUT_MS } from './cluster/metadata/session-defaults.js';
 import { DEFAULT_RAFT_CONFIG } from './cluster/raft/config.js';
+import { DEFAULT_REPLICA_FETCH_CONFIG } from './cluster/replication/replica-fetcher.js';
 import { fromKafkaProperties } from './config-kafka.js';
 import { DEFAULT_LOG_CONFIG, type FlushPolicy } from './storage/config.js';
 
@@ -40,6 +41,18 @@ export interface BrokerConfig {
   quorumFetchTimeoutMs: number;
   /** metadata.log.max.record.bytes.between.snapshots: committed metadata bytes between two snapshots. */
   metadataSnapshotBytes: number;
+  /** offsets.commit.timeout.ms: how long a group record write waits for its replication. */
+  offsetsCommitTimeoutMs: number;
+  /** replica.lag.time.max.ms: a follower not caught up for this long leaves the ISR. */
+  replicaLagTimeMaxMs: number;
+  /** replica.fetch.wait.max.ms: how long a leader holds a follower's fetch that found nothing new. */
+  replicaFetchWaitMaxMs: number;
+  /** replica.fetch.max.bytes: what a follower asks for per partition. */
+  replicaFetchMaxBytes: number;
+  /** replica.fetch.response.max.bytes: what a follower asks for per fetch. */
+  replicaFetchResponseMaxBytes: number;
+  /** replica.fetch.backoff.ms: a follower's pause after a failed fetch. */
+  replicaFetchBackoffMs: number;
   dataDir: string;
   fsync: FsyncPolicy;
   numPartitions: number;
@@ -226,6 +239,54 @@ const OPTIONS: Option[] = [
     arg: 'BYTES',
     help: 'metadata record bytes committed between two snapshots of the metadata image, after which the metadata log below the snapshot is deleted (0: never)',
     parse: int(0, 0x7fffffff),
+  },
+  {
+    key: 'offsetsCommitTimeoutMs',
+    flag: '--offsets-commit-timeout-ms',
+    property: 'offsets.commit.timeout.ms',
+    arg: 'MS',
+    help: 'how long an offset commit (any group record) waits for the replicas of its __consumer_offsets partition',
+    parse: int(1, 600_000),
+  },
+  {
+    key: 'replicaLagTimeMaxMs',
+    flag: '--replica-lag-time-max-ms',
+    property: 'replica.lag.time.max.ms',
+    arg: 'MS',
+    help: 'cluster: a follower that has not caught up with its leader for this long leaves the ISR',
+    parse: int(10, 3_600_000),
+  },
+  {
+    key: 'replicaFetchWaitMaxMs',
+    flag: '--replica-fetch-wait-max-ms',
+    property: 'replica.fetch.wait.max.ms',
+    arg: 'MS',
+    help: 'cluster: how long a leader holds a follower fetch that found nothing new (below the lag time)',
+    parse: int(0, 60_000),
+  },
+  {
+    key: 'replicaFetchMaxBytes',
+    flag: '--replica-fetch-max-bytes',
+    property: 'replica.fetch.max.bytes',
+    arg: 'BYTES',
+    help: 'cluster: bytes a follower fetches per partition at once (a larger first batch still comes whole)',
+    parse: int(1024, 0x7fffffff),
+  },
+  {
+    key: 'replicaFetchResponseMaxBytes',
+    flag: '--replica-fetch-response-max-bytes',
+    property: 'replica.fetch.response.max.bytes',
+    arg: 'BYTES',
+    help: 'cluster: bytes a follower fetches per request over all its partitions on one leader',
+    parse: int(1024, 0x7fffffff),
+  },
+  {
+    key: 'replicaFetchBackoffMs',
+    flag: '--replica-fetch-backoff-ms',
+    property: 'replica.fetch.backoff.ms',
+    arg: 'MS',
+    help: 'cluster: how long a follower waits after a failed fetch before trying again',
+    parse: int(0, 600_000),
   },
   {
     key: 'dataDir',
@@ -453,6 +514,12 @@ export function defaultConfig(): BrokerConfig {
     quorumElectionTimeoutMs: DEFAULT_RAFT_CONFIG.electionTimeoutMs,
     quorumFetchTimeoutMs: DEFAULT_RAFT_CONFIG.fetchTimeoutMs,
     metadataSnapshotBytes: 20 * 1024 * 1024,
+    offsetsCommitTimeoutMs: 5000,
+    replicaLagTimeMaxMs: 30_000,
+    replicaFetchWaitMaxMs: DEFAULT_REPLICA_FETCH_CONFIG.waitMaxMs,
+    replicaFetchMaxBytes: DEFAULT_REPLICA_FETCH_CONFIG.partitionMaxBytes,
+    replicaFetchResponseMaxBytes: DEFAULT_REPLICA_FETCH_CONFIG.responseMaxBytes,
+    replicaFetchBackoffMs: DEFAULT_REPLICA_FETCH_CONFIG.backoffMs,
     dataDir: './data',
     fsync: DEFAULT_LOG_CONFIG.flush,
     numPartitions: 1,

@@ -21,15 +21,21 @@ const SELF = 1;
 const OTHER = 2;
 const REGISTRATIONS: Record<string, PartitionLeadership> = {
   // Led here at epoch 3; the other replica is out of the ISR, so the ISR is this node alone.
-  led: { leader: SELF, leaderEpoch: 3, replicas: [SELF, OTHER], isr: [SELF] },
+  led: { leader: SELF, leaderEpoch: 3, replicas: [SELF, OTHER], isr: [SELF], partitionEpoch: 0 },
   // Led by the other node: this one only follows.
-  followed: { leader: OTHER, leaderEpoch: 4, replicas: [OTHER, SELF], isr: [OTHER, SELF] },
+  followed: { leader: OTHER, leaderEpoch: 4, replicas: [OTHER, SELF], isr: [OTHER, SELF], partitionEpoch: 0 },
   // Led here with both replicas in the ISR: the high watermark waits for the other one.
-  shared: { leader: SELF, leaderEpoch: 1, replicas: [SELF, OTHER], isr: [SELF, OTHER] },
+  shared: { leader: SELF, leaderEpoch: 1, replicas: [SELF, OTHER], isr: [SELF, OTHER], partitionEpoch: 0 },
 };
 const image: LeadershipSource = {
   partition: (topic) =>
-    REGISTRATIONS[topic] ?? { leader: SELF, leaderEpoch: 0, replicas: [SELF], isr: [SELF] },
+    REGISTRATIONS[topic] ?? {
+      leader: SELF,
+      leaderEpoch: 0,
+      replicas: [SELF],
+      isr: [SELF],
+      partitionEpoch: 0,
+    },
 };
 
 const dataDir = mkdtempSync(join(tmpdir(), 'runnel-replica-state-'));
@@ -169,7 +175,7 @@ test('with two replicas in the ISR the high watermark waits for the slower one',
   // What a follower fetch will report: the other replica has the first two records.
   const state = broker.replicas.leaderFor('shared', 0, -1);
   assert.ok(typeof state !== 'number');
-  state.replicaLogEndOffsets.set(OTHER, 2);
+  state.followers.get(OTHER)!.logEndOffset = 2;
   assert.is((await produce('shared', 'd')).errorCode, E.NONE);
   const after = await fetch('shared');
   assert.is(after.highWatermark, 2, 'the smallest log end offset in the ISR');

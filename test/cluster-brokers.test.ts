@@ -164,11 +164,11 @@ test('DeleteTopics v5 (topic names) through a broker that is not the controller 
   });
 });
 
-test('replication factor above 1 is refused clearly until followers replicate (no topic is made)', async () => {
-  const topic = uniqueTopic('rf3');
+test('a replication factor above the live brokers is refused clearly (no topic is made)', async () => {
+  const topic = uniqueTopic('rf4');
   const err = await client
     .admin()
-    .createTopics([{ topic, numPartitions: 3, replicationFactor: 3 }])
+    .createTopics([{ topic, numPartitions: 3, replicationFactor: 4 }])
     .then(
       () => null,
       (e: Error) => e,

@@ -74,22 +74,28 @@ test('leaderFor: unknown topics and partitions, the client epoch, then leadershi
 
 test('an image decides role and epoch; a stale registration is ignored', () => {
   const regs: Record<string, PartitionLeadership> = {
-    f: { leader: 2, leaderEpoch: 7, replicas: [2, 1], isr: [2, 1] },
+    f: { leader: 2, leaderEpoch: 7, replicas: [2, 1], isr: [2, 1], partitionEpoch: 0 },
   };
   const image: LeadershipSource = {
-    partition: (t) => regs[t] ?? { leader: 1, leaderEpoch: 0, replicas: [1], isr: [1] },
+    partition: (t) => regs[t] ?? { leader: 1, leaderEpoch: 0, replicas: [1], isr: [1], partitionEpoch: 0 },
   };
   const { replicas } = setup(undefined, image);
   replicas.createTopic('f', 1, {});
   assert.is(replicas.leaderFor('f', 0, -1), E.NOT_LEADER_OR_FOLLOWER);
   assert.is(replicas.leaderFor('f', 0, 6), E.FENCED_LEADER_EPOCH);
   const s = replicas.partitions('f')[0]!;
-  assert.is(s.applyRegistration({ leader: 1, leaderEpoch: 6, replicas: [1], isr: [1] }), false);
+  assert.is(
+    s.applyRegistration({ leader: 1, leaderEpoch: 6, replicas: [1], isr: [1], partitionEpoch: 0 }),
+    false,
+  );
   assert.is(s.role, ReplicaRole.FOLLOWER);
-  assert.is(s.applyRegistration({ leader: 1, leaderEpoch: 8, replicas: [1, 2], isr: [1, 2] }), true);
+  assert.is(
+    s.applyRegistration({ leader: 1, leaderEpoch: 8, replicas: [1, 2], isr: [1, 2], partitionEpoch: 0 }),
+    true,
+  );
   assert.is(replicas.leaderFor('f', 0, 8), s, 'this node leads from epoch 8');
   assert.is(s.highWatermarkBound(), s.highWatermark, 'the other ISR member has reported nothing yet');
-  s.replicaLogEndOffsets.set(2, 5);
+  s.followers.get(2)!.logEndOffset = 5;
   assert.is(s.highWatermarkBound(), 5);
 });
 
@@ -129,7 +135,7 @@ test('topic lifecycle: create, auto-create, grow and delete keep one state per p
   await append(store, s, 3);
   assert.equal([s.logEndOffset, s.highWatermark, s.appendedBytes], [3, 3, 1]);
   let woken = false;
-  s.waiters.push({ needed: 1_000, wake: () => (woken = true) });
+  s.waiters.push({ needed: 1_000, toLogEnd: false, wake: () => (woken = true) });
   await replicas.deleteTopic(replicas.topic('orders')!);
   assert.ok(woken, 'parked fetches wake when their partition goes');
   assert.is(replicas.leaderFor('orders', 0, -1), E.UNKNOWN_TOPIC_OR_PARTITION);

@@ -322,6 +322,26 @@ test('retention by time and by size deletes whole old segments, never the active
   log2.close();
 });
 
+test('the high watermark reopens from its checkpoint, clamped to the log; without one at the log end', () => {
+  const dir = newDir();
+  const log = PartitionLog.open(dir, TP, { segmentBytes: 1000 });
+  for (let i = 0; i < 10; i++) log.append(makeBatch(i, { valueBytes: 200 }), 0, Date.now(), false, 4);
+  assert.is(log.highWatermark, 4, 'held by the ISR bound');
+  log.close();
+  const clean = PartitionLog.open(dir, TP, { segmentBytes: 1000 });
+  assert.is(clean.highWatermark, 4, 'not the log end: followers may lack the rest');
+  clean.truncateTo(2);
+  assert.is(clean.highWatermark, 2);
+  clean.close();
+  const truncated = PartitionLog.open(dir, TP, { segmentBytes: 1000 });
+  assert.is(truncated.highWatermark, 2);
+  truncated.close();
+  fs.rmSync(path.join(truncated.dir, 'replication-offset-checkpoint'));
+  const old = PartitionLog.open(dir, TP, { segmentBytes: 1000 });
+  assert.is(old.highWatermark, old.logEndOffset, 'a log from before replication: the log end');
+  old.close();
+});
+
 test('deleteRecordsBefore moves the log start offset durably and drops whole segments', () => {
   const dir = newDir();
   const log = PartitionLog.open(dir, TP, { segmentBytes: 1000 });
@@ -336,6 +356,10 @@ test('deleteRecordsBefore moves the log start offset durably and drops whole seg
   log.abandon(); // crash: the start offset must come back from its checkpoint
   const reopened = PartitionLog.open(dir, TP, { segmentBytes: 1000 });
   assert.is(reopened.logStartOffset, segs[3]! + 1);
+  // After a crash the high watermark comes back from its checkpoint (never above the log end); a leader
+  // alone in its ISR moves it to the log end, as the broker does.
+  assert.ok(reopened.highWatermark <= 30);
+  reopened.updateHighWatermark(reopened.logEndOffset);
   assert.is(reopened.deleteRecordsBefore(-1), 30, '-1 means the high watermark');
   assert.is(reopened.logEndOffset, 30);
   reopened.close();

@@ -9,10 +9,17 @@
 import { EventEmitter, once } from 'node:events';
 import { rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import { brokerAddress } from '../cluster/broker-cluster.js';
 import { ClusterNode } from '../cluster/cluster-node.js';
 import type { LeadershipSource } from '../cluster/leadership.js';
 import { ConfigResourceType, MetadataImage, type PartitionRegistration } from '../cluster/metadata/image.js';
 import { ReplicaManager } from '../cluster/replica-manager.js';
+import { ConnectionFetchTransport } from '../cluster/replication/fetch-transport.js';
+import {
+  type AlterPartitionCall,
+  type AlterPartitionResult,
+  Replication,
+} from '../cluster/replication/replication.js';
 import { brokerLogConfig } from '../cluster/topic-configs.js';
 import { TopicRegistry } from '../cluster/topics.js';
 import type { BrokerConfig, HostPort } from '../config.js';
@@ -21,10 +28,12 @@ import { ErrorCode, errorName } from '../protocol/errors.js';
 import { type ApiCodec, ApiKey, ApiVersionsApi } from '../protocol/generated/api-keys.js';
 import { decodeRequestHeader, encodeResponseFrame } from '../protocol/header.js';
 import { Reader } from '../protocol/reader.js';
+import { uuidFromBytes } from '../protocol/uuid.js';
 import { Writer } from '../protocol/writer.js';
 import { systemRandom } from '../random.js';
 import { DataDirLock, ensureDataDir } from '../storage/data-dir.js';
 import {
+  type AppendResult,
   DEFAULT_MAX_OPEN_PARTITIONS,
   InlinePartitions,
   PartitionPool,
@@ -41,6 +50,7 @@ import type { ApiHandler, BrokerContext } from './handler.js';
 import { apiVersionsFallback } from './handlers/18-api-versions.js';
 import { HANDLERS } from './handlers/index.js';
 import { loadOrCreateMeta } from './meta.js';
+import { ProducePurgatory } from './produce-purgatory.js';
 import { RequestMemory } from './request-memory.js';
 import { BackgroundScrub } from './scrub.js';
 import { applyCommittedTopicConfigs } from './topic-config-changes.js';
@@ -48,6 +58,8 @@ import { applyCommittedTopicConfigs } from './topic-config-changes.js';
 export interface BrokerOptions {
   /** Long polls parked at once; past it a Fetch answers at once with what it has (default 10000). */
   maxParkedFetches?: number;
+  /** acks=all produces waiting for replication at once (default 10,000); past it they time out at once. */
+  maxParkedProduces?: number;
   /** Response byte fields at least this long (stored batches) are written by reference, not copied (default 1024). */
   zeroCopyMinBytes?: number;
   /** Partition logs open at once per owner thread (default 10000). */
@@ -75,6 +87,20 @@ const SOLO_JOIN_TIMEOUT_MS = 30_000;
 /** Longest a cleaner round may run (between partitions) when the logs live on the main thread. */
 const INLINE_CLEAN_BUDGET_MS = 100;
 
+function failedAppend(errorCode: number): AppendResult {
+  return {
+    errorCode,
+    threadId: -1,
+    baseOffset: -1,
+    lastOffset: -1,
+    logAppendTime: -1,
+    logStartOffset: -1,
+    logEndOffset: -1,
+    highWatermark: -1,
+    latestEpoch: -1,
+  };
+}
+
 /**
  * Events: 'error' (Error) when the broker hit a fatal storage error and is stopping itself; with no
  * listener it is only logged.
@@ -85,6 +111,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   readonly log: Logger;
   readonly handlers: readonly ApiHandler[] = HANDLERS;
   readonly purgatory: FetchPurgatory;
+  readonly acks: ProducePurgatory;
   /** queued.max.request.bytes: memory of requests being received or handled, all connections together. */
   readonly requestMemory: RequestMemory;
   clusterId = '';
@@ -116,6 +143,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   #soloJoined = false;
   /** Loads of __consumer_offsets partitions started before serving. */
   readonly #groupLoads: Promise<number>[] = [];
+  #fetchTransport: ConnectionFetchTransport | null = null;
 
   /**
    * An in-process broker for tests and tools: listens on 127.0.0.1 (port 0 by default: a free port, see
@@ -144,6 +172,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     this.#options = options;
     this.log = options.logger ?? new Logger(config.logLevel, 'broker');
     this.purgatory = new FetchPurgatory(options.maxParkedFetches ?? 10_000);
+    this.acks = new ProducePurgatory(options.maxParkedProduces ?? 10_000);
     this.requestMemory = new RequestMemory(config.queuedMaxRequestBytes, config.socketRequestMaxBytes);
     this.#zeroCopyMinBytes = options.zeroCopyMinBytes ?? 1024;
     this.advertised = config.advertised ?? config.listen;
@@ -242,6 +271,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       },
       log: new OffsetsTopic({
         store: this.store,
+        append: (topic, partition, batch) => this.#appendAsLeader(topic, partition, batch),
         clock: systemClock,
         partitions: c.offsetsTopicPartitions,
         maxBatchBytes: Math.min(c.messageMaxBytes, DEFAULT_GROUP_CONFIG.offsetsMaxBatchBytes),
@@ -272,6 +302,70 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
         `${this.replicas.topicList().length} topics`,
     );
     return bound;
+  }
+
+  /**
+   * The broker's own writes (group records) the way a produce with acks=all makes them: as the partition's
+   * leader at its epoch, bounded by its ISR, answered once the high watermark passes them (or with the
+   * error: NOT_LEADER_OR_FOLLOWER, REQUEST_TIMED_OUT after offsets.commit.timeout.ms).
+   */
+  async #appendAsLeader(topic: string, partition: number, batch: Uint8Array): Promise<AppendResult> {
+    const state = this.replicas.leaderFor(topic, partition, -1);
+    if (typeof state === 'number') return failedAppend(state);
+    const bytes = batch.byteLength;
+    const r = await this.store.append(topic, partition, batch, state.leaderEpoch, state.highWatermarkBound());
+    if (r.errorCode !== ErrorCode.NONE) return r;
+    state.onAppend(r, bytes);
+    if (state.highWatermark > r.lastOffset) return r;
+    const [code] = await this.acks.wait(
+      [{ state, requiredOffset: r.lastOffset + 1 }],
+      this.config.offsetsCommitTimeoutMs,
+    );
+    return code === ErrorCode.NONE ? r : failedAppend(code!);
+  }
+
+  /** Follower fetchers and the leaders' ISR duties, on the partitions the metadata gives this broker. */
+  #startReplication(cluster: ClusterNode): void {
+    const c = this.config;
+    const transport = new ConnectionFetchTransport({
+      resolve: (id) => brokerAddress(cluster.image, id),
+      connectTimeoutMs: 10_000,
+      // One batch may exceed the fetch limits (it always comes whole); the frame limit is the real bound.
+      maxResponseBytes: Math.max(c.replicaFetchResponseMaxBytes, c.messageMaxBytes) + 1024 * 1024,
+    });
+    this.#fetchTransport = transport;
+    const withAlter = cluster as unknown as {
+      alterPartition?: (call: AlterPartitionCall) => Promise<AlterPartitionResult>;
+    };
+    this.replicas.startReplication(
+      new Replication({
+        nodeId: this.nodeId,
+        log: this.store,
+        transport,
+        alterPartition: (call) =>
+          withAlter.alterPartition?.(call) ??
+          Promise.resolve({
+            errorCode: ErrorCode.UNSUPPORTED_VERSION,
+            leaderEpoch: -1,
+            partitionEpoch: -1,
+            isr: [],
+          }),
+        topicId: (topic) => {
+          const info = this.replicas.topic(topic);
+          return info === undefined ? undefined : uuidFromBytes(info.topicId);
+        },
+        clock: systemClock,
+        logger: this.log.child('replication'),
+        fetch: {
+          waitMaxMs: c.replicaFetchWaitMaxMs,
+          minBytes: 1,
+          partitionMaxBytes: c.replicaFetchMaxBytes,
+          responseMaxBytes: c.replicaFetchResponseMaxBytes,
+          backoffMs: c.replicaFetchBackoffMs,
+        },
+        replicaLagTimeMaxMs: c.replicaLagTimeMaxMs,
+      }),
+    );
   }
 
   /**
@@ -309,6 +403,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       onFatal: (err) => this.fatal(err),
     });
     this.cluster = cluster;
+    this.#startReplication(cluster);
     if (shared && !cluster.solo) {
       this.#connectionEvents.gossip = {
         maxBytes: cluster.maxGossipStreamBytes,
@@ -414,8 +509,10 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     const server = this.#server;
     const closed = server === null ? Promise.resolve() : new Promise<void>((r) => server.close(() => r()));
     this.purgatory.close();
+    this.acks.close();
     await this.cluster?.stop().catch((err: Error) => this.log.warn(`leaving the cluster: ${err.message}`));
     this.replicas?.close();
+    this.#fetchTransport?.close();
     const drained = Promise.all([...this.#connections].map((conn) => conn.drain()));
     let timer: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([

@@ -19,6 +19,7 @@ export class DelayedFetch implements FetchWaiter {
   constructor(
     readonly purgatory: FetchPurgatory,
     public needed: number,
+    readonly toLogEnd: boolean,
     public resolve: ((waited: boolean) => void) | null,
   ) {}
 
@@ -45,15 +46,22 @@ export class FetchPurgatory {
   }
 
   /**
-   * Parks a fetch until `needed` more bytes are appended to the partitions or `maxWaitMs` passes.
-   * Resolves true if it waited, false if refused (limit reached, shutting down, nothing to wait for).
+   * Parks a fetch until `needed` more bytes are appended to the partitions or `maxWaitMs` passes; a
+   * consumer's fetch (not toLogEnd) on a partition whose followers bound the high watermark is woken when it
+   * moves instead. Resolves true if it waited, false if refused (limit reached, shutting down, nothing to
+   * wait for).
    */
-  wait(partitions: readonly WaitedPartition[], needed: number, maxWaitMs: number): Promise<boolean> {
+  wait(
+    partitions: readonly WaitedPartition[],
+    needed: number,
+    maxWaitMs: number,
+    toLogEnd = false,
+  ): Promise<boolean> {
     if (this.#closed || this.#parked.size >= this.maxParked || maxWaitMs <= 0 || needed <= 0) {
       return Promise.resolve(false);
     }
     return new Promise((resolve) => {
-      const f = new DelayedFetch(this, needed, resolve);
+      const f = new DelayedFetch(this, needed, toLogEnd, resolve);
       for (const p of partitions) {
         // The same partition twice in one request is watched once.
         if (p.waiters[p.waiters.length - 1] === f) continue;

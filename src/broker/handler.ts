@@ -9,6 +9,7 @@ import type { RequestHeader } from '../protocol/generated/request-header.js';
 import type { PartitionStore } from '../storage/pool.js';
 import type { FetchPurgatory } from './fetch-purgatory.js';
 import type { GroupCoordinator } from './groups/coordinator.js';
+import type { ProducePurgatory } from './produce-purgatory.js';
 
 export interface BrokerContext {
   readonly config: BrokerConfig;
@@ -21,6 +22,8 @@ export interface BrokerContext {
   /** The partition logs, for the work a handler does once the replica manager said where. */
   readonly store: PartitionStore;
   readonly purgatory: FetchPurgatory;
+  /** acks=all produces waiting for the high watermark. */
+  readonly acks: ProducePurgatory;
   readonly groups: GroupCoordinator;
   readonly log: Logger;
   readonly handlers: readonly ApiHandler[];

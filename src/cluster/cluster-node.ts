@@ -651,12 +651,6 @@ export class ClusterNode implements BrokerCluster {
           code: ErrorCode.INVALID_TOPIC_EXCEPTION,
           message: `topic '${t.name}' is internal; only brokers create it`,
         });
-      } else if (t.replicationFactor > 1 || t.assignments.some((a) => a.brokerIds.length > 1)) {
-        // Followers do not fetch yet: a second replica would hold nothing and pin the high watermark.
-        refused.set(t.name, {
-          code: ErrorCode.INVALID_REPLICATION_FACTOR,
-          message: 'replication factor 1 only: replication between brokers is not built yet',
-        });
       }
     }
     if (this.#solo && !req.validateOnly && this.#diskFull()) {
@@ -701,19 +695,6 @@ export class ClusterNode implements BrokerCluster {
   }
 
   async createPartitions(req: CreatePartitionsRequest, version: number): Promise<CreatePartitionsResponse> {
-    // Replication between brokers is not built yet: a topic asking for more replicas is refused alone.
-    const multi = new Set(
-      req.topics.filter((t) => (t.assignments ?? []).some((a) => a.brokerIds.length > 1)).map((t) => t.name),
-    );
-    const refusedResults = [...multi].map((name) =>
-      createCreatePartitionsResponseCreatePartitionsTopicResult({
-        name,
-        errorCode: ErrorCode.INVALID_REPLICA_ASSIGNMENT,
-        errorMessage: 'one replica per partition only: replication between brokers is not built yet',
-      }),
-    );
-    if (multi.size > 0) req = { ...req, topics: req.topics.filter((t) => !multi.has(t.name)) };
-    if (req.topics.length === 0) return createCreatePartitionsResponse({ results: refusedResults });
     const res = await this.#toController(CreatePartitionsApi, req, version);
     if (res === null) return notController(CreatePartitionsApi, req) as CreatePartitionsResponse;
     if (!req.validateOnly) {
@@ -724,7 +705,6 @@ export class ClusterNode implements BrokerCluster {
         req.timeoutMs,
       );
     }
-    res.results.push(...refusedResults);
     return res;
   }
 

@@ -6,7 +6,10 @@ import type { PartitionRegistration } from './metadata/image.js';
 import { INITIAL_LEADER_EPOCH } from './partition-state.js';
 
 /** The part of a partition's registration a replica acts on. */
-export type PartitionLeadership = Pick<PartitionRegistration, 'leader' | 'leaderEpoch' | 'replicas' | 'isr'>;
+export type PartitionLeadership = Pick<
+  PartitionRegistration,
+  'leader' | 'leaderEpoch' | 'replicas' | 'isr' | 'partitionEpoch'
+>;
 
 export interface LeadershipSource {
   /** The partition's registration, or undefined when the source does not know it (nobody leads it here). */
@@ -24,6 +27,7 @@ export class SingleNodeLeadership implements LeadershipSource {
       leaderEpoch: INITIAL_LEADER_EPOCH,
       replicas: self,
       isr: self,
+      partitionEpoch: 0,
     });
   }
 

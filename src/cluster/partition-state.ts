@@ -1,10 +1,16 @@
 // One hosted partition's replica state on the main thread (Kafka's Partition, kfake's per-partition struct):
 // its role, leader epoch, replicas and ISR as the metadata assigned them, the offsets its log last
-// reported, the log end offsets of the other replicas, and the fetches waiting for it to grow. Handlers ask
-// it once (ReplicaManager.leaderFor) and act on the answer; nothing else keeps these facts.
+// reported, what the leader knows of each follower (log end offset, when it was last caught up), an ISR
+// change in flight to the controller, the fetches waiting for it to grow and the acks=all produces waiting
+// for its high watermark. Handlers ask it once (ReplicaManager.leaderFor) and act on the answer; nothing
+// else keeps these facts.
 //
 // The log itself lives with its owner thread. The state never waits on it: each append carries the bound
 // the high watermark may move to (highWatermarkBound), and each result brings back the log's offsets.
+//
+// The high watermark is the smallest log end offset over the maximal ISR: the committed ISR plus members an
+// AlterPartition in flight adds or removes (Kafka's rule: while a change is pending, count every replica it
+// names, so the high watermark never passes a record a possible ISR lacks).
 import { ErrorCode } from '../protocol/errors.js';
 import type { PartitionLeadership } from './leadership.js';
 
@@ -18,8 +24,49 @@ export const NO_EPOCH_CHECK = -1;
 export interface FetchWaiter {
   /** Bytes still needed before the fetch is worth answering. */
   needed: number;
+  /**
+   * A follower's fetch reads to the log end, so appends wake it; a consumer's reads to the high watermark,
+   * so where followers bound it, the high watermark moving wakes it instead.
+   */
+  readonly toLogEnd: boolean;
   /** Completes the fetch; also removes it from every partition's waiter list. */
   wake(): void;
+}
+
+/** An acks=all produce waiting for the high watermark to pass its batch (the produce purgatory keeps it). */
+export interface AckWaiter {
+  /** The high watermark that acknowledges it: the batch's last offset + 1. */
+  readonly requiredOffset: number;
+  /** NONE once acknowledged, else why it never will be here (leadership lost, partition gone). */
+  complete(errorCode: number): void;
+}
+
+/** What a leader knows of a follower from its fetches (Kafka's Replica state). */
+export class FollowerProgress {
+  /** Its log end offset as its last fetch said; -1 until it fetches from this leader. */
+  logEndOffset = -1;
+  /** When it last held everything the leader had (ISR membership lapses replica.lag.time.max.ms after). */
+  lastCaughtUpMs: number;
+  lastFetchMs = 0;
+  /** The leader's log end offset at its previous fetch. */
+  lastFetchLeaderLogEndOffset = -1;
+
+  constructor(nowMs: number) {
+    this.lastCaughtUpMs = nowMs;
+  }
+
+  /**
+   * Kafka's rule: caught up now if it fetched from the leader's log end; caught up as of the previous fetch
+   * if it fetched from where the leader's log ended then.
+   */
+  onFetch(fetchOffset: number, leaderLogEndOffset: number, nowMs: number): void {
+    if (fetchOffset >= leaderLogEndOffset) this.lastCaughtUpMs = Math.max(this.lastCaughtUpMs, nowMs);
+    else if (fetchOffset >= this.lastFetchLeaderLogEndOffset && this.lastFetchLeaderLogEndOffset >= 0)
+      this.lastCaughtUpMs = Math.max(this.lastCaughtUpMs, this.lastFetchMs);
+    this.logEndOffset = fetchOffset;
+    this.lastFetchLeaderLogEndOffset = leaderLogEndOffset;
+    this.lastFetchMs = nowMs;
+  }
 }
 
 export const ReplicaRole = { LEADER: 1, FOLLOWER: 2 } as const;
@@ -37,15 +84,27 @@ export class PartitionState {
   leaderEpoch = -1;
   replicas: readonly number[] = [];
   isr: readonly number[] = [];
+  /** Bumped by the controller on every change; AlterPartition carries it. */
+  partitionEpoch = -1;
   /** The local log's offsets as last reported (-1 until its open answers). */
   logEndOffset = -1;
   highWatermark = -1;
-  /** Log end offsets of the other replicas, as their fetches report them (leader only; none yet). */
-  readonly replicaLogEndOffsets = new Map<number, number>();
+  /** The epoch of the local log's last batch (a follower fetches with it as last_fetched_epoch). */
+  latestEpoch = -1;
+  /** The log end offset when this node became leader at this epoch: a follower joins the ISR past it. */
+  leaderEpochStartOffset = -1;
+  /** The other replicas, as their fetches report them (leader only). */
+  readonly followers = new Map<number, FollowerProgress>();
+  /** The ISR an AlterPartition in flight asks for; null when none is. */
+  pendingIsr: readonly number[] | null = null;
   /** Bytes appended since this node took the partition, so a fetch can tell what arrived while it read. */
   appendedBytes = 0;
   /** Parked fetches on this partition. */
   readonly waiters: FetchWaiter[] = [];
+  /** acks=all produces waiting for the high watermark, in append order (so in requiredOffset order). */
+  readonly ackWaiters: AckWaiter[] = [];
+  /** A high watermark update submitted to the log and not yet answered (one at a time, the latest wins). */
+  highWatermarkUpdating = false;
 
   constructor(
     readonly topic: string,
@@ -57,17 +116,46 @@ export class PartitionState {
    * Applies the metadata's decision. A registration with an older leader epoch is stale and ignored
    * (returns false): epochs only grow, as in KRaft.
    */
-  applyRegistration(r: PartitionLeadership): boolean {
+  applyRegistration(r: PartitionLeadership, nowMs = Date.now()): boolean {
     if (r.leaderEpoch < this.leaderEpoch) return false;
+    const partitionEpoch = r.partitionEpoch;
+    const newLeadership = r.leaderEpoch !== this.leaderEpoch || this.role !== ReplicaRole.LEADER;
     this.leaderId = r.leader;
     this.leaderEpoch = r.leaderEpoch;
     this.replicas = r.replicas;
-    this.isr = r.isr;
+    // An AlterPartition answer may have brought a newer ISR than this registration.
+    if (partitionEpoch >= this.partitionEpoch || r.leaderEpoch > this.leaderEpoch) {
+      this.isr = r.isr;
+      this.partitionEpoch = partitionEpoch;
+    }
     this.role = r.leader === this.localNodeId ? ReplicaRole.LEADER : ReplicaRole.FOLLOWER;
-    for (const id of this.replicaLogEndOffsets.keys()) {
-      if (!r.replicas.includes(id)) this.replicaLogEndOffsets.delete(id);
+    if (this.role === ReplicaRole.LEADER && newLeadership) {
+      // A new leadership knows nothing of its followers yet: the high watermark waits for their fetches,
+      // and the ISR members get a full lag window before they can be dropped.
+      this.followers.clear();
+      this.pendingIsr = null;
+      this.leaderEpochStartOffset = this.logEndOffset;
+    }
+    if (this.role === ReplicaRole.LEADER) {
+      for (const id of r.replicas) {
+        if (id !== this.localNodeId && !this.followers.has(id))
+          this.followers.set(id, new FollowerProgress(nowMs));
+      }
+      for (const id of this.followers.keys()) if (!r.replicas.includes(id)) this.followers.delete(id);
+    } else {
+      this.followers.clear();
+      this.pendingIsr = null;
     }
     return true;
+  }
+
+  /** The ISR counted for the high watermark: the committed one and whatever a pending change names. */
+  maximalIsr(): readonly number[] {
+    const pending = this.pendingIsr;
+    if (pending === null) return this.isr;
+    const out = [...this.isr];
+    for (const id of pending) if (!out.includes(id)) out.push(id);
+    return out;
   }
 
   /**
@@ -89,23 +177,84 @@ export class PartitionState {
    */
   highWatermarkBound(): number {
     let bound = Number.MAX_SAFE_INTEGER;
-    for (const id of this.isr) {
+    for (const id of this.maximalIsr()) {
       if (id === this.localNodeId) continue;
-      const leo = this.replicaLogEndOffsets.get(id) ?? this.highWatermark;
-      if (leo < bound) bound = leo;
+      const leo = this.followers.get(id)?.logEndOffset ?? -1;
+      // A member that has not fetched from this leader yet holds it where it is.
+      const known = leo >= 0 ? leo : this.highWatermark;
+      if (known < bound) bound = known;
     }
     return bound;
   }
 
-  /** The log's offsets from its open; an append result that came back first already said more. */
-  onLogOpened(o: LogOffsets): void {
-    if (this.logEndOffset < 0) this.onLogOffsets(o);
+  /** Where the high watermark may be now: the smallest log end offset over the maximal ISR. */
+  highWatermarkCandidate(): number {
+    return Math.min(this.logEndOffset, this.highWatermarkBound());
   }
 
-  /** Mirrors the offsets the log reported (truncation). */
-  onLogOffsets(o: LogOffsets): void {
+  /** The log's offsets from its open; an append result that came back first already said more. */
+  onLogOpened(o: LogOffsets & { latestEpoch?: number }): void {
+    if (this.logEndOffset >= 0) return;
+    this.onLogOffsets(o);
+    if (this.role === ReplicaRole.LEADER && this.leaderEpochStartOffset < 0)
+      this.leaderEpochStartOffset = o.logEndOffset;
+  }
+
+  /** Mirrors the offsets the log reported (a truncation, a follower's append). */
+  onLogOffsets(o: LogOffsets & { latestEpoch?: number }): void {
     this.logEndOffset = o.logEndOffset;
     this.highWatermark = o.highWatermark;
+    if (o.latestEpoch !== undefined) this.latestEpoch = o.latestEpoch;
+  }
+
+  /**
+   * The high watermark moved up (the log said so): wakes the consumer fetches that wait for it where
+   * followers bound it, and acknowledges the acks=all produces it now covers.
+   */
+  onHighWatermark(highWatermark: number): void {
+    if (highWatermark <= this.highWatermark) return;
+    this.highWatermark = highWatermark;
+    if (this.maximalIsr().length > 1) {
+      const waiters = this.waiters;
+      for (let i = waiters.length - 1; i >= 0; i--) {
+        const f = waiters[i];
+        if (f !== undefined && !f.toLogEnd) f.wake();
+      }
+    }
+    const acks = this.ackWaiters;
+    let done = 0;
+    while (done < acks.length && acks[done]!.requiredOffset <= highWatermark) done++;
+    if (done === 0) return;
+    for (const w of acks.splice(0, done)) w.complete(ErrorCode.NONE);
+  }
+
+  /** Fails every waiting acks=all produce (leadership lost, partition gone). */
+  failAckWaiters(errorCode: number): void {
+    for (const w of this.ackWaiters.splice(0)) w.complete(errorCode);
+  }
+
+  /**
+   * Followers that have not been caught up for lagMaxMs and are in the ISR: the leader asks the controller
+   * to drop them (replica.lag.time.max.ms).
+   */
+  laggingIsrMembers(nowMs: number, lagMaxMs: number): number[] {
+    const out: number[] = [];
+    for (const id of this.isr) {
+      if (id === this.localNodeId) continue;
+      const f = this.followers.get(id);
+      if (f !== undefined && nowMs - f.lastCaughtUpMs > lagMaxMs) out.push(id);
+    }
+    return out;
+  }
+
+  /**
+   * Whether a follower outside the ISR may join it: it holds everything up to the high watermark and
+   * everything this leadership began with (Kafka's isFollowerInSync and the leader epoch start offset rule).
+   */
+  mayJoinIsr(id: number): boolean {
+    if (this.isr.includes(id) || !this.replicas.includes(id)) return false;
+    const leo = this.followers.get(id)?.logEndOffset ?? -1;
+    return leo >= 0 && leo >= this.highWatermark && leo >= this.leaderEpochStartOffset;
   }
 
   /**
@@ -114,20 +263,23 @@ export class PartitionState {
    */
   onAppend(o: LogOffsets, bytes: number): void {
     if (o.logEndOffset > this.logEndOffset) this.logEndOffset = o.logEndOffset;
-    if (o.highWatermark > this.highWatermark) this.highWatermark = o.highWatermark;
     this.appendedBytes += bytes;
     const waiters = this.waiters;
+    // Consumers read to the high watermark: where followers bound it, it moving wakes them, not appends.
+    const consumersToo = this.maximalIsr().length <= 1;
     // Backwards: wake() removes entries from this list.
     for (let i = waiters.length - 1; i >= 0; i--) {
       const f = waiters[i];
-      if (f === undefined) continue;
+      if (f === undefined || (!consumersToo && !f.toLogEnd)) continue;
       f.needed -= bytes;
       if (f.needed <= 0) f.wake();
     }
+    this.onHighWatermark(o.highWatermark);
   }
 
-  /** Wakes every parked fetch (the partition is going away, or this node stops leading it). */
+  /** Wakes every parked fetch and fails the waiting produces (the partition goes, or this node stops leading it). */
   wakeAll(): void {
     for (const f of [...this.waiters]) f.wake();
+    this.failAckWaiters(ErrorCode.NOT_LEADER_OR_FOLLOWER);
   }
 }

@@ -14,6 +14,7 @@ import type { OpenResult, PartitionStore } from '../storage/pool.js';
 import { type LeadershipSource, SingleNodeLeadership } from './leadership.js';
 import { ConfigResourceType, type MetadataImage } from './metadata/image.js';
 import { PartitionState, ReplicaRole } from './partition-state.js';
+import type { Replication } from './replication/replication.js';
 import { topicLogConfig, topicLogConfigProblem } from './topic-configs.js';
 import {
   RESERVED_TOPICS,
@@ -71,6 +72,8 @@ export class ReplicaManager {
   readonly #partitions = new Map<string, PartitionState[]>();
   /** Removals of topics the image dropped, until their logs are gone. */
   readonly #removals = new Set<Promise<void>>();
+  /** Followers' fetchers and the leaders' ISR duties, in a cluster; null for a lone broker. */
+  #replication: Replication | null = null;
 
   constructor(options: ReplicaManagerOptions) {
     this.#config = options.config;
@@ -80,6 +83,17 @@ export class ReplicaManager {
     this.#log = options.log;
     this.#image = options.image ?? new SingleNodeLeadership(this.nodeId);
     for (const t of this.#topics.list()) this.#host(t.name, 0, t.partitions);
+  }
+
+  /** Followers' fetchers and the leaders' ISR duties (a cluster member's); null for a lone broker. */
+  get replication(): Replication | null {
+    return this.#replication;
+  }
+
+  /** Starts replicating: every hosted partition follows its leader or leads its followers from now on. */
+  startReplication(replication: Replication): void {
+    this.#replication = replication;
+    for (const states of this.#partitions.values()) for (const s of states) replication.update(s);
   }
 
   /** Who leads what: the single-node source, or the latest metadata image this node follows. */
@@ -147,7 +161,7 @@ export class ReplicaManager {
     for (let i = 0; i < results.length; i++) {
       const r = results[i]!;
       const s = states[i]!;
-      if (r.errorCode === ErrorCode.NONE) s.onLogOpened(r);
+      if (r.errorCode === ErrorCode.NONE) this.#opened(s, r);
       else
         this.#log.error(
           `cannot open ${s.topic}-${s.partition} (${errorName(r.errorCode)}, error code ${r.errorCode})`,
@@ -241,7 +255,10 @@ export class ReplicaManager {
    */
   async deleteTopic(info: TopicInfo): Promise<void> {
     this.#topics.delete(info.name);
-    for (const state of this.partitions(info.name)) state.wakeAll();
+    for (const state of this.partitions(info.name)) {
+      state.wakeAll();
+      this.#replication?.remove(state);
+    }
     this.#partitions.delete(info.name);
     const removals = [];
     for (let p = 0; p < info.partitions; p++) removals.push(this.#store.deletePartition(info.name, p));
@@ -346,10 +363,11 @@ export class ReplicaManager {
         if (!wasLeader && isLeader) changes.becameLeader.push({ topic: t.name, partition: s.partition });
         if (!hostedBefore && r.replicas.includes(this.nodeId)) {
           this.#store.open(t.name, s.partition, true, topicLogConfig(local.configs)).then((o) => {
-            if (o.errorCode === ErrorCode.NONE) s.onLogOpened(o);
+            if (o.errorCode === ErrorCode.NONE) this.#opened(s, o);
             else this.#log.error(`${t.name}-${s.partition}: open failed (${errorName(o.errorCode)})`);
           });
         }
+        this.#replication?.update(s);
       }
       if (count > local.partitions) {
         const from = local.partitions;
@@ -372,9 +390,25 @@ export class ReplicaManager {
     return Promise.all(this.#removals).then(() => {});
   }
 
-  /** Wakes every parked fetch (shutdown). */
+  /** Wakes every parked fetch and stops replicating (shutdown). */
   close(): void {
+    this.#replication?.stop();
     for (const states of this.#partitions.values()) for (const s of states) s.wakeAll();
+  }
+
+  /** A hosted partition's log answered its open: its state learns the offsets, a leader its high watermark. */
+  #opened(s: PartitionState, o: OpenResult): void {
+    s.onLogOpened(o);
+    if (this.#replication !== null) {
+      this.#replication.update(s);
+      return;
+    }
+    // Alone in its ISR, a leader's high watermark is its log end (the checkpoint may be older: a crash).
+    if (s.role === ReplicaRole.LEADER && s.isr.length <= 1 && o.highWatermark < o.logEndOffset) {
+      this.#store.setHighWatermark(s.topic, s.partition, o.logEndOffset).then((r) => {
+        if (r.errorCode === ErrorCode.NONE) s.onHighWatermark(r.highWatermark);
+      });
+    }
   }
 
   /** States for partitions [from, to) of a topic, as the image assigns them. */
@@ -391,6 +425,7 @@ export class ReplicaManager {
       if (leadership !== undefined) state.applyRegistration(leadership);
       states[p] = state;
       added.push(state);
+      this.#replication?.update(state);
     }
     return added;
   }
@@ -404,7 +439,7 @@ export class ReplicaManager {
       let code: number = ErrorCode.NONE;
       for (let i = 0; i < results.length; i++) {
         const r = results[i]!;
-        if (r.errorCode === ErrorCode.NONE) states[i]!.onLogOpened(r);
+        if (r.errorCode === ErrorCode.NONE) this.#opened(states[i]!, r);
         else if (code === ErrorCode.NONE) code = r.errorCode;
       }
       return code;

@@ -92,6 +92,13 @@ export {
 export const CLEAN_SHUTDOWN_FILE = '.runnel_cleanshutdown';
 export const RECOVERY_POINT_CHECKPOINT = 'recovery-point-offset-checkpoint';
 export const LOG_START_OFFSET_CHECKPOINT = 'log-start-offset-checkpoint';
+/**
+ * The high watermark as last written (Kafka's replication-offset-checkpoint, per partition here): a reopened
+ * log starts from it, never above its log end, so a replica that led before a crash does not expose records
+ * its followers may lack. Written with the recovery point and at close; without one the high watermark
+ * starts at the log end (logs from before replication).
+ */
+export const HIGH_WATERMARK_CHECKPOINT = 'replication-offset-checkpoint';
 /** Idempotent producer state as of an offset; the log after that offset is replayed on open. */
 export const PRODUCER_STATE_SNAPSHOT = 'producer-state-snapshot';
 const CHECKPOINT_VERSION = 0;
@@ -256,7 +263,9 @@ export class PartitionLog {
       this.#truncateFullyAndStartAt(this.#logStartOffset, now, false);
     this.leaderEpochCache.truncateFromEnd(this.#logEndOffset);
     this.leaderEpochCache.truncateFromStart(this.#logStartOffset);
-    this.#highWatermark = this.#logEndOffset;
+    const hw = readOffsetCheckpoint(path.join(dir, HIGH_WATERMARK_CHECKPOINT), tp);
+    this.#highWatermark =
+      hw < 0 ? this.#logEndOffset : Math.min(Math.max(hw, this.#logStartOffset), this.#logEndOffset);
     this.#recoveryPoint = this.#logEndOffset;
     this.#durableOffset = this.#logEndOffset;
     // Only saves the next recovery a scan; a full disk must not keep the log from opening for reads.
@@ -1201,6 +1210,7 @@ export class PartitionLog {
 
   #writeRecoveryCheckpoint(): void {
     this.#writeOffsetCheckpoint(RECOVERY_POINT_CHECKPOINT, this.#recoveryPoint);
+    this.#writeOffsetCheckpoint(HIGH_WATERMARK_CHECKPOINT, this.#highWatermark);
   }
 
   #tryWriteRecoveryCheckpoint(): boolean {

@@ -41,6 +41,8 @@ export const TaskKind = {
   SCRUB: 15,
   /** OffsetForLeaderEpoch: where an epoch ends, from the log's leader-epoch history. */
   END_OFFSET_FOR_EPOCH: 16,
+  /** Replication: empty the log and restart it at an offset (a follower behind the leader's log start). */
+  TRUNCATE_FULLY: 17,
   /** Test hook: the worker exits at once (honoured only with enableTestTasks). */
   CRASH: 99,
 } as const;
@@ -87,6 +89,8 @@ export interface FollowerAppendTask extends TaskBase {
   partition: number;
   /** Whole batches as the leader stored them. */
   batches: Uint8Array;
+  /** The leader's high watermark: this replica's follows it, up to its own log end offset (-1: unchanged). */
+  highWatermark: number;
 }
 export interface EpochTask extends TaskBase {
   kind: typeof TaskKind.END_OFFSET_FOR_EPOCH;
@@ -98,7 +102,7 @@ export interface EpochTask extends TaskBase {
   currentEpoch: number;
 }
 export interface OffsetTask extends TaskBase {
-  kind: typeof TaskKind.SET_HIGH_WATERMARK | typeof TaskKind.TRUNCATE;
+  kind: typeof TaskKind.SET_HIGH_WATERMARK | typeof TaskKind.TRUNCATE | typeof TaskKind.TRUNCATE_FULLY;
   topic: string;
   partition: number;
   offset: number;
@@ -185,6 +189,8 @@ export interface OpenResult extends TaskResult {
   logStartOffset: number;
   logEndOffset: number;
   highWatermark: number;
+  /** The epoch of the log's last batch (its leader-epoch history's latest), -1 for none. */
+  latestEpoch: number;
 }
 export type LogOffsetsResult = OpenResult;
 export interface AppendResult extends TaskResult {
@@ -196,6 +202,7 @@ export interface AppendResult extends TaskResult {
   /** After the append: what the replica state learns without another round trip. */
   logEndOffset: number;
   highWatermark: number;
+  latestEpoch: number;
 }
 export interface ReadResult extends TaskResult {
   /** Whole batches from the one holding the fetch offset; empty at the log end, null on error. */
@@ -265,12 +272,14 @@ export function failedResult(kind: number, errorCode: number, tid: number): Task
     case TaskKind.OPEN:
     case TaskKind.SET_HIGH_WATERMARK:
     case TaskKind.TRUNCATE:
+    case TaskKind.TRUNCATE_FULLY:
       return {
         errorCode,
         threadId: tid,
         logStartOffset: -1,
         logEndOffset: -1,
         highWatermark: -1,
+        latestEpoch: -1,
       } as OpenResult;
     case TaskKind.APPEND:
     case TaskKind.APPEND_AS_FOLLOWER:
@@ -283,6 +292,7 @@ export function failedResult(kind: number, errorCode: number, tid: number): Task
         logStartOffset: -1,
         logEndOffset: -1,
         highWatermark: -1,
+        latestEpoch: -1,
       } as AppendResult;
     case TaskKind.READ:
       return {
@@ -421,6 +431,8 @@ export class PartitionHost {
           return this.#setHighWatermark(task);
         case TaskKind.TRUNCATE:
           return this.#truncate(task);
+        case TaskKind.TRUNCATE_FULLY:
+          return this.#truncateFully(task);
         case TaskKind.END_OFFSET_FOR_EPOCH:
           return this.#endOffsetForEpoch(task);
         case TaskKind.READ:
@@ -540,6 +552,7 @@ export class PartitionHost {
       logStartOffset: log.logStartOffset,
       logEndOffset: log.logEndOffset,
       highWatermark: log.highWatermark,
+      latestEpoch: log.leaderEpochCache.latestEpoch,
     };
   }
 
@@ -562,6 +575,8 @@ export class PartitionHost {
             Number.isSafeInteger(task.highWatermarkBound) ? task.highWatermarkBound : -1,
           )
         : log.appendAsFollower(batches);
+    if (task.kind === TaskKind.APPEND_AS_FOLLOWER && task.highWatermark >= 0)
+      log.updateHighWatermark(Math.max(task.highWatermark, log.highWatermark));
     const result: AppendResult = {
       errorCode: ErrorCode.NONE,
       threadId: this.threadId,
@@ -571,6 +586,7 @@ export class PartitionHost {
       logStartOffset: info.logStartOffset,
       logEndOffset: log.logEndOffset,
       highWatermark: log.highWatermark,
+      latestEpoch: log.leaderEpochCache.latestEpoch,
     };
     if (log.config.flush !== 'always' || info.lastOffset < 0) return result;
     // Only the acknowledgement waits for the disk; the append already happened, in order.
@@ -590,6 +606,12 @@ export class PartitionHost {
   #truncate(task: OffsetTask): OpenResult {
     const log = this.#lookup(task.topic, task.partition, false).log;
     log.truncateTo(task.offset);
+    return this.#offsetsOf(log);
+  }
+
+  #truncateFully(task: OffsetTask): OpenResult {
+    const log = this.#lookup(task.topic, task.partition, false).log;
+    log.truncateFullyAndStartAt(task.offset);
     return this.#offsetsOf(log);
   }
 
@@ -614,6 +636,7 @@ export class PartitionHost {
       logStartOffset: log.logStartOffset,
       logEndOffset: log.logEndOffset,
       highWatermark: log.highWatermark,
+      latestEpoch: log.leaderEpochCache.latestEpoch,
     };
   }
 

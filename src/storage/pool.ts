@@ -100,12 +100,22 @@ export interface PartitionStore {
     leaderEpoch?: number,
     highWatermarkBound?: number,
   ): Promise<AppendResult>;
-  /** A follower's append: the leader's batches, offsets and epochs kept (PartitionLog.appendAsFollower). */
-  appendAsFollower(topic: string, partition: number, batches: Uint8Array): Promise<AppendResult>;
+  /**
+   * A follower's append: the leader's batches, offsets and epochs kept (PartitionLog.appendAsFollower);
+   * then the high watermark moves up to the leader's `highWatermark` (within the log end; -1: unchanged).
+   */
+  appendAsFollower(
+    topic: string,
+    partition: number,
+    batches: Uint8Array,
+    highWatermark?: number,
+  ): Promise<AppendResult>;
   /** Sets the high watermark, kept within [log start offset, log end offset]. */
   setHighWatermark(topic: string, partition: number, offset: number): Promise<LogOffsetsResult>;
   /** Removes every offset at or past `offset` (whole batches); the high watermark follows it down. */
   truncateTo(topic: string, partition: number, offset: number): Promise<LogOffsetsResult>;
+  /** Empties the log and restarts it at `offset`, which may lie past its end (a follower far behind). */
+  truncateFullyAndStartAt(topic: string, partition: number, offset: number): Promise<LogOffsetsResult>;
   /**
    * maxOffset: no batch with a base offset at or past it (-1: up to the log end; READ_TO_HIGH_WATERMARK:
    * up to the high watermark, what consumers may see).
@@ -424,8 +434,22 @@ export class PartitionPool implements PartitionStore {
     return this.#submitBatches(task);
   }
 
-  appendAsFollower(topic: string, partition: number, batches: Uint8Array): Promise<AppendResult> {
-    return this.#submitBatches({ kind: TaskKind.APPEND_AS_FOLLOWER, slot: -1, topic, partition, batches });
+  appendAsFollower(
+    topic: string,
+    partition: number,
+    batches: Uint8Array,
+    highWatermark = -1,
+  ): Promise<AppendResult> {
+    if (!numbers3(highWatermark + 1, 0, 0))
+      return this.#refuse(TaskKind.APPEND_AS_FOLLOWER, ErrorCode.INVALID_REQUEST);
+    return this.#submitBatches({
+      kind: TaskKind.APPEND_AS_FOLLOWER,
+      slot: -1,
+      topic,
+      partition,
+      batches,
+      highWatermark,
+    });
   }
 
   setHighWatermark(topic: string, partition: number, offset: number): Promise<LogOffsetsResult> {
@@ -436,8 +460,12 @@ export class PartitionPool implements PartitionStore {
     return this.#offsetTask(TaskKind.TRUNCATE, topic, partition, offset);
   }
 
+  truncateFullyAndStartAt(topic: string, partition: number, offset: number): Promise<LogOffsetsResult> {
+    return this.#offsetTask(TaskKind.TRUNCATE_FULLY, topic, partition, offset);
+  }
+
   #offsetTask(
-    kind: typeof TaskKind.SET_HIGH_WATERMARK | typeof TaskKind.TRUNCATE,
+    kind: typeof TaskKind.SET_HIGH_WATERMARK | typeof TaskKind.TRUNCATE | typeof TaskKind.TRUNCATE_FULLY,
     topic: string,
     partition: number,
     offset: number,
@@ -931,8 +959,20 @@ export class InlinePartitions implements PartitionStore {
     return this.#run(task);
   }
 
-  appendAsFollower(topic: string, partition: number, batches: Uint8Array): Promise<AppendResult> {
-    return this.#run({ kind: TaskKind.APPEND_AS_FOLLOWER, slot: 0, topic, partition, batches });
+  appendAsFollower(
+    topic: string,
+    partition: number,
+    batches: Uint8Array,
+    highWatermark = -1,
+  ): Promise<AppendResult> {
+    return this.#run({
+      kind: TaskKind.APPEND_AS_FOLLOWER,
+      slot: 0,
+      topic,
+      partition,
+      batches,
+      highWatermark,
+    });
   }
 
   setHighWatermark(topic: string, partition: number, offset: number): Promise<LogOffsetsResult> {
@@ -941,6 +981,10 @@ export class InlinePartitions implements PartitionStore {
 
   truncateTo(topic: string, partition: number, offset: number): Promise<LogOffsetsResult> {
     return this.#run({ kind: TaskKind.TRUNCATE, slot: 0, topic, partition, offset });
+  }
+
+  truncateFullyAndStartAt(topic: string, partition: number, offset: number): Promise<LogOffsetsResult> {
+    return this.#run({ kind: TaskKind.TRUNCATE_FULLY, slot: 0, topic, partition, offset });
   }
 
   read(

@@ -15,7 +15,7 @@ import {
   LOG_OVERHEAD,
   readBatchHeader,
 } from '../../protocol/record-batch.js';
-import type { PartitionStore } from '../../storage/pool.js';
+import type { AppendResult, PartitionStore } from '../../storage/pool.js';
 import type { Clock } from './clock.js';
 import {
   decodeRecord,
@@ -47,8 +47,16 @@ export interface GroupLog {
   compact(partition: number, collect: () => OffsetsRecord[] | null): Promise<number>;
 }
 
+/** How a group record batch is written: the leader's append, acknowledged once replicated. */
+export type OffsetsAppend = (topic: string, partition: number, batch: Uint8Array) => Promise<AppendResult>;
+
 export interface OffsetsTopicOptions {
   store: PartitionStore;
+  /**
+   * The broker's replicated append (stamped with the partition's leader epoch, answered once the high
+   * watermark passes it); default: a plain append to the store.
+   */
+  append?: OffsetsAppend;
   clock: Clock;
   partitions: number;
   maxBatchBytes: number;
@@ -64,6 +72,7 @@ export class OffsetsTopic implements GroupLog {
   readonly partitions: number;
   readonly topic: string;
   readonly #store: PartitionStore;
+  readonly #append: OffsetsAppend;
   readonly #clock: Clock;
   readonly #maxBatchBytes: number;
   readonly #loadBufferBytes: number;
@@ -75,6 +84,8 @@ export class OffsetsTopic implements GroupLog {
     this.partitions = options.partitions;
     this.topic = options.topic ?? OFFSETS_TOPIC;
     this.#store = options.store;
+    const store = options.store;
+    this.#append = options.append ?? ((topic, partition, batch) => store.append(topic, partition, batch));
     this.#clock = options.clock;
     this.#maxBatchBytes = options.maxBatchBytes;
     this.#loadBufferBytes = options.loadBufferBytes;
@@ -143,7 +154,7 @@ export class OffsetsTopic implements GroupLog {
     }
     if (batch.byteLength > this.#maxBatchBytes) return Promise.resolve(ErrorCode.RECORD_LIST_TOO_LARGE);
     return this.#enqueue(p, async () => {
-      const r = await this.#store.append(this.topic, p, batch);
+      const r = await this.#append(this.topic, p, batch);
       if (r.errorCode !== ErrorCode.NONE) return r.errorCode;
       this.#recordsInLog[p] = (this.#recordsInLog[p] ?? 0) + records.length;
       apply?.();
@@ -157,7 +168,7 @@ export class OffsetsTopic implements GroupLog {
       if (live === null) return ErrorCode.NONE;
       let firstOffset = -1;
       for (const chunk of this.#split(live)) {
-        const r = await this.#store.append(this.topic, partition, this.#encode(chunk));
+        const r = await this.#append(this.topic, partition, this.#encode(chunk));
         // Stop without deleting anything: what was appended repeats current values, so replay stays right.
         if (r.errorCode !== ErrorCode.NONE) return r.errorCode;
         if (firstOffset < 0) firstOffset = r.baseOffset;

@@ -1,7 +1,10 @@
 // Produce, versions 3-11 (record batch v2 only; v0-2 carry the old message sets).
 //
-// acks 0 (no response; a failure closes the connection so the producer notices, as Kafka does), 1, and -1
-// (one replica: same as 1; the acknowledgement waits for fsync when log.flush.policy is always). An unknown
+// acks 0 (no response; a failure closes the connection so the producer notices, as Kafka does), 1 (the
+// leader's append), and -1: refused with NOT_ENOUGH_REPLICAS while the ISR is smaller than the topic's
+// min.insync.replicas, else answered once the high watermark passes the batch (the produce purgatory, up
+// to the request's timeout_ms), with NOT_ENOUGH_REPLICAS_AFTER_APPEND if the ISR shrank below it meanwhile.
+// Every acknowledgement waits for fsync when log.flush.policy is always. An unknown
 // topic gets UNKNOWN_TOPIC_OR_PARTITION and is never created: as in Kafka, only Metadata auto-creates. Each
 // batch is bounded by message.max.bytes (or the topic's max.message.bytes) before any copy; CRCs and records
 // are checked by the partition's owner thread.
@@ -26,12 +29,17 @@ import {
 import type { AppendResult } from '../../storage/pool.js';
 import { checkBatchFraming, hasZstdBatch } from '../batches.js';
 import { defineHandler } from '../handler.js';
+import type { AckNeeded } from '../produce-purgatory.js';
 
 interface PendingAppend {
   response: ProduceResponsePartitionProduceResponse;
   state: PartitionState;
   bytes: number;
+  minInsync: number;
 }
+
+/** Longest wait for acks=all honoured, whatever timeout_ms asks. */
+export const MAX_PRODUCE_TIMEOUT_MS = 300_000;
 
 export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req, version) => {
   const acks = req.acks;
@@ -48,6 +56,8 @@ export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req, version
       typeof topic === 'number'
         ? 0
         : Number(topic.configs['max.message.bytes'] ?? ctx.config.messageMaxBytes);
+    const minInsync =
+      acks === -1 && typeof topic !== 'number' ? Number(topic.configs['min.insync.replicas'] ?? 1) : 1;
     for (const p of t.partitionData) {
       const response = createProduceResponsePartitionProduceResponse({ index: p.index, baseOffset: -1 });
       partitionResponses.push(response);
@@ -58,6 +68,10 @@ export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req, version
       const state = ctx.replicas.leaderFor(topic.name, p.index, NO_EPOCH_CHECK);
       if (typeof state === 'number') {
         response.errorCode = state;
+        continue;
+      }
+      if (state.isr.length < minInsync) {
+        response.errorCode = ErrorCode.NOT_ENOUGH_REPLICAS;
         continue;
       }
       const records = p.records;
@@ -75,7 +89,7 @@ export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req, version
         continue;
       }
       // byteLength now: the pool may transfer (detach) the buffer it is given.
-      pending.push({ response, state, bytes: records.length });
+      pending.push({ response, state, bytes: records.length, minInsync });
       appends.push(
         ctx.store.append(topic.name, p.index, records, state.leaderEpoch, state.highWatermarkBound()),
       );
@@ -84,15 +98,34 @@ export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req, version
 
   const results = await Promise.all(appends);
   let failed = false;
+  let acksNeeded: AckNeeded[] | null = null;
+  let waiting: PendingAppend[] | null = null;
   for (let i = 0; i < results.length; i++) {
     const r = results[i]!;
-    const { response, state, bytes } = pending[i]!;
+    const entry = pending[i]!;
+    const { response, state, bytes } = entry;
     response.errorCode = r.errorCode;
     if (r.errorCode !== ErrorCode.NONE) continue;
     response.baseOffset = r.baseOffset;
     response.logAppendTimeMs = r.logAppendTime;
     response.logStartOffset = r.logStartOffset;
     state.onAppend(r, bytes);
+    if (acks === -1 && state.highWatermark <= r.lastOffset) {
+      acksNeeded ??= [];
+      waiting ??= [];
+      acksNeeded.push({ state, requiredOffset: r.lastOffset + 1 });
+      waiting.push(entry);
+    }
+  }
+  if (acksNeeded !== null && waiting !== null) {
+    const codes = await ctx.acks.wait(acksNeeded, Math.min(req.timeoutMs, MAX_PRODUCE_TIMEOUT_MS));
+    for (let i = 0; i < codes.length; i++) {
+      const { response, state, minInsync } = waiting[i]!;
+      response.errorCode = codes[i]!;
+      // Replicated, but by fewer than min.insync.replicas: Kafka's answer (the records stay).
+      if (response.errorCode === ErrorCode.NONE && state.isr.length < minInsync)
+        response.errorCode = ErrorCode.NOT_ENOUGH_REPLICAS_AFTER_APPEND;
+    }
   }
   if (acks === 0) {
     for (const t of responses) for (const p of t.partitionResponses) if (p.errorCode !== 0) failed = true;

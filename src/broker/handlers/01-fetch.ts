@@ -8,11 +8,22 @@
 // (leaderFor, with the v9+ current_leader_epoch); v13+ names topics by id (UNKNOWN_TOPIC_ID). Consumers read
 // up to the high watermark. Stored bytes are handed to the socket as they came from the log.
 // Skipped: fetch sessions (declined with session id 0, which clients accept: every fetch is a full one),
-// follower fetching and rack-aware replica selection (one broker), isolation level (no transactions).
+// rack-aware replica selection, isolation level (no transactions).
 // In a cluster, a fetch of __cluster_metadata is the metadata quorum's and goes to it.
+//
+// A follower's fetch (replica id >= 0; v15+ in replica_state) reads to the log end, not the high watermark.
+// v12+: when its last_fetched_epoch is not the leader's current epoch, the leader first checks where that
+// epoch ends in its own history and answers diverging_epoch instead of records when the follower's log
+// goes past it (KIP-320), so the follower truncates. The offset it fetches from is its log end offset:
+// the replication layer moves the high watermark and the ISR from it.
 import { Buffer } from 'node:buffer';
 import { METADATA_TOPIC } from '../../cluster/broker-cluster.js';
 import type { PartitionState } from '../../cluster/partition-state.js';
+import {
+  afterFollowerRead,
+  checkDivergence,
+  latestHighWatermarks,
+} from '../../cluster/replication/leader-fetch.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { FetchApi } from '../../protocol/generated/api-keys.js';
 import {
@@ -44,12 +55,21 @@ interface Readable {
   fetchOffset: number;
   partitionMaxBytes: number;
   response: FetchResponsePartitionData;
+  /** v12+ follower fetches: the epoch of the follower's last batch (-1: none or not told). */
+  lastFetchedEpoch: number;
+}
+
+/** The fetching replica's id: -1 for consumers. */
+function replicaIdOf(req: FetchRequest, version: number): number {
+  return version >= 15 ? req.replicaState.replicaId : req.replicaId;
 }
 
 export const fetch = defineHandler(FetchApi, 4, 17, async (ctx, req, version) => {
   if (ctx.cluster !== null && isMetadataFetch(req, version)) return ctx.cluster.fetchMetadata(req, version);
   if (req.sessionId !== 0) return createFetchResponse({ errorCode: ErrorCode.FETCH_SESSION_ID_NOT_FOUND });
   if (req.sessionEpoch > 0) return createFetchResponse({ errorCode: ErrorCode.INVALID_FETCH_SESSION_EPOCH });
+  const replicaId = replicaIdOf(req, version);
+  const follower = replicaId >= 0;
 
   const responses: FetchResponseFetchableTopicResponse[] = [];
   const readable: Readable[] = [];
@@ -64,8 +84,8 @@ export const fetch = defineHandler(FetchApi, 4, 17, async (ctx, req, version) =>
       partitions.push(response);
       const state =
         info === undefined ? unknown : ctx.replicas.leaderFor(info.name, p.partition, p.currentLeaderEpoch);
-      if (typeof state === 'number') {
-        response.errorCode = state;
+      if (typeof state === 'number' || (follower && !state.replicas.includes(replicaId))) {
+        response.errorCode = typeof state === 'number' ? state : ErrorCode.NOT_LEADER_OR_FOLLOWER;
         failed = true;
         continue;
       }
@@ -74,24 +94,54 @@ export const fetch = defineHandler(FetchApi, 4, 17, async (ctx, req, version) =>
         fetchOffset: p.fetchOffset,
         partitionMaxBytes: p.partitionMaxBytes,
         response,
+        lastFetchedEpoch: follower && version >= 12 ? p.lastFetchedEpoch : -1,
       });
     }
   }
+  if (follower) return fetchForFollower(ctx, req, replicaId, readable, failed, responses);
 
   const watches = readable.map((r) => r.state);
   const appendedBefore = appendedBytes(watches);
-  const read = await readAll(ctx, readable, req.maxBytes);
+  const read = await readAll(ctx, readable, req.maxBytes, READ_TO_HIGH_WATERMARK);
   failed ||= read.failed;
   const maxWaitMs = Math.min(req.maxWaitMs, MAX_FETCH_WAIT_MS);
   if (!failed && read.bytes < req.minBytes && maxWaitMs > 0) {
     // Bytes appended while the reads ran may already be in them or not: count them, and at worst read again.
     const needed = req.minBytes - read.bytes - (appendedBytes(watches) - appendedBefore);
     if (needed <= 0 || (await ctx.purgatory.wait(watches, needed, maxWaitMs))) {
-      await readAll(ctx, readable, req.maxBytes);
+      await readAll(ctx, readable, req.maxBytes, READ_TO_HIGH_WATERMARK);
     }
   }
   return createFetchResponse({ responses });
 });
+
+/**
+ * A follower's fetch: partitions whose history diverges from ours get diverging_epoch; the others are read
+ * to the log end, and each tells the replication layer where the follower's log ends (leader-fetch.ts).
+ */
+async function fetchForFollower(
+  ctx: BrokerContext,
+  req: FetchRequest,
+  replicaId: number,
+  all: readonly Readable[],
+  failedBefore: boolean,
+  responses: FetchResponseFetchableTopicResponse[],
+): Promise<ReturnType<typeof createFetchResponse>> {
+  const readable = await checkDivergence(ctx.store, all);
+  const watches = readable.map((r) => r.state);
+  const appendedBefore = appendedBytes(watches);
+  const read = await readAll(ctx, readable, req.maxBytes, -1);
+  await afterFollowerRead(ctx.store, ctx.replicas.replication, replicaId, readable);
+  const maxWaitMs = Math.min(req.maxWaitMs, MAX_FETCH_WAIT_MS);
+  if (!failedBefore && !read.failed && read.bytes < req.minBytes && maxWaitMs > 0 && readable.length > 0) {
+    const needed = req.minBytes - read.bytes - (appendedBytes(watches) - appendedBefore);
+    if (needed <= 0 || (await ctx.purgatory.wait(watches, needed, maxWaitMs, true))) {
+      await readAll(ctx, readable, req.maxBytes, -1);
+    }
+  }
+  latestHighWatermarks(readable);
+  return createFetchResponse({ responses });
+}
 
 function appendedBytes(watches: readonly PartitionState[]): number {
   let n = 0;
@@ -104,12 +154,13 @@ async function readAll(
   ctx: BrokerContext,
   readable: readonly Readable[],
   responseMaxBytes: number,
+  maxOffset: number,
 ): Promise<{ bytes: number; failed: boolean }> {
   const reads: Promise<ReadResult>[] = [];
   for (const r of readable) {
     const maxBytes = Math.max(0, Math.min(r.partitionMaxBytes, responseMaxBytes));
     const s = r.state;
-    reads.push(ctx.store.read(s.topic, s.partition, r.fetchOffset, maxBytes, READ_TO_HIGH_WATERMARK));
+    reads.push(ctx.store.read(s.topic, s.partition, r.fetchOffset, maxBytes, maxOffset));
   }
   const results = await Promise.all(reads);
   let budget = responseMaxBytes;

@@ -7,6 +7,9 @@
 // v1+ with one offset and timestamp; v4+ returns the leader epoch of that offset (the current one when the
 // log has no epoch for it yet). Each partition asks the replica manager once (leaderFor, with the v4+
 // current_leader_epoch).
+// A leader whose high watermark has not yet reached the log end offset it took over at (its followers have
+// not caught up since it was elected) answers OFFSET_NOT_AVAILABLE to everything but earliest, as Kafka does:
+// the latest offset it could give might still go backwards.
 // Skipped: -3 (max timestamp, v7+) needs a storage lookup not available yet; it answers INVALID_REQUEST.
 import type { PartitionState } from '../../cluster/partition-state.js';
 import { ErrorCode } from '../../protocol/errors.js';
@@ -50,6 +53,10 @@ export const listOffsets = defineHandler(ListOffsetsApi, 0, 10, async (ctx, req,
       let timestamp = p.timestamp;
       if (timestamp === LATEST_TIERED_TIMESTAMP && version >= 9) continue; // nothing tiered: offset -1
       if (timestamp === EARLIEST_LOCAL_TIMESTAMP && version >= 8) timestamp = EARLIEST_TIMESTAMP;
+      if (timestamp !== EARLIEST_TIMESTAMP && state.highWatermark < state.leaderEpochStartOffset) {
+        response.errorCode = ErrorCode.OFFSET_NOT_AVAILABLE;
+        continue;
+      }
       pending.push(response);
       states.push(state);
       lookups.push(ctx.store.listOffsets(state.topic, state.partition, timestamp));

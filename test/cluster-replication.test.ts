@@ -1,0 +1,230 @@
+// Replication on real broker processes: 3 brokers, topics with replication factor 3. Followers copy the
+// leader's batches byte for byte (the partition logs of all three data dirs end up identical); acks=all is
+// answered only once the followers have the records; a SIGKILLed leader loses no acknowledged record (a
+// follower from the ISR takes over at a higher leader epoch, and the old leader comes back as a follower
+// that truncates what it alone had and catches up).
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Client } from '../dist/client/index.js';
+import { ErrorCode } from '../dist/protocol/errors.js';
+import * as P from '../dist/protocol/index.js';
+import { encodeRecordBatch } from '../dist/protocol/record-batch.js';
+import { TestClient } from './helpers/broker-client.js';
+import { uniqueTopic } from './helpers/client-broker.js';
+import { startCluster, type TestCluster } from './helpers/cluster-procs.js';
+
+async function eventually(what: string, check: () => Promise<boolean> | boolean, ms = 30_000): Promise<void> {
+  const start = Date.now();
+  let last: unknown = null;
+  while (Date.now() - start < ms) {
+    try {
+      if (await check()) return;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what}: not within ${ms} ms${last ? ` (${String(last)})` : ''}`);
+}
+
+let c: TestCluster;
+test.before(async () => {
+  c = await startCluster(3, {
+    args: ['--replica-lag-time-max-ms', '3000', '--replica-fetch-backoff-ms', '100'],
+  });
+});
+test.after(async () => {
+  await c?.destroy();
+});
+
+async function partitionsOf(client: Client, topic: string) {
+  const [t] = await client.admin().describeTopics([topic]);
+  return t!.partitions;
+}
+
+/** Reads partitions from the beginning until `count` records came back (or the time is up). */
+async function readValues(
+  client: Client,
+  topic: string,
+  partitions: number,
+  count: number,
+): Promise<string[]> {
+  const consumer = client.consumer({ autoOffsetReset: 'earliest' });
+  consumer.assign(Array.from({ length: partitions }, (_, partition) => ({ topic, partition })));
+  const values: string[] = [];
+  const deadline = Date.now() + 30_000;
+  try {
+    while (values.length < count && Date.now() < deadline) {
+      const batch = await consumer.nextBatch();
+      for (const r of batch?.records ?? []) values.push(Buffer.from(r.value!).toString());
+    }
+  } finally {
+    await consumer.close();
+  }
+  return values;
+}
+
+/** Every batch file of a partition on one broker, concatenated in segment order. */
+function logBytes(dataDir: string, topic: string, partition: number): Buffer {
+  const dir = path.join(dataDir, `${topic}-${partition}`);
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.log'))
+    .sort();
+  return Buffer.concat(files.map((f) => fs.readFileSync(path.join(dir, f))));
+}
+
+test('replication factor 3: acks=all answered after the followers have it; all three logs identical', async () => {
+  const client = new Client({ brokers: c.bootstrap.split(','), clientId: 'rf3' });
+  try {
+    const topic = uniqueTopic('rf3');
+    await client.admin().createTopics([{ topic, numPartitions: 3, replicationFactor: 3 }]);
+    await eventually('three replicas in every ISR', async () => {
+      const ps = await partitionsOf(client, topic);
+      return ps.length === 3 && ps.every((p) => p.replicas.length === 3 && p.isr.length === 3);
+    });
+    const producer = client.producer({ acks: 'all' });
+    const sends = [];
+    for (let i = 0; i < 300; i++)
+      sends.push(producer.send(topic, { partition: i % 3, key: `k${i}`, value: `v${i}` }));
+    const acked = (await Promise.all(sends)).flat();
+    assert.is(acked.length, 300);
+    await producer.close();
+
+    const values = await readValues(client, topic, 3, 300);
+    assert.equal(
+      values.sort(),
+      Array.from({ length: 300 }, (_, i) => `v${i}`).sort(),
+      'every acknowledged record read',
+    );
+
+    // Stop everything cleanly, then compare the partition logs of the three brokers byte for byte.
+    for (const n of c.nodes) await n.signal('SIGTERM');
+    for (let p = 0; p < 3; p++) {
+      const logs = c.nodes.map((n) => logBytes(n.dataDir, topic, p));
+      assert.ok(logs[0]!.length > 0, `partition ${p} has data`);
+      assert.ok(logs[1]!.equals(logs[0]!), `partition ${p}: broker 2's log equals broker 1's`);
+      assert.ok(logs[2]!.equals(logs[0]!), `partition ${p}: broker 3's log equals broker 1's`);
+    }
+    for (const n of c.nodes) await n.restart();
+  } finally {
+    await client.close();
+  }
+});
+
+test('a SIGKILLed leader loses no acknowledged record; it returns as a follower with the same log', async () => {
+  const client = new Client({ brokers: c.bootstrap.split(','), clientId: 'rf3-kill', retryBackoffMs: 100 });
+  try {
+    const topic = uniqueTopic('rf3kill');
+    await eventually(
+      'three live brokers',
+      async () => (await client.admin().describeCluster()).brokers.length === 3,
+    );
+    await client
+      .admin()
+      .createTopics([
+        { topic, numPartitions: 1, replicationFactor: 3, configs: { 'min.insync.replicas': '2' } },
+      ]);
+    await eventually('three replicas in the ISR', async () => {
+      const [p] = await partitionsOf(client, topic);
+      return p !== undefined && p.isr.length === 3 && p.leader > 0;
+    });
+    const [before] = await partitionsOf(client, topic);
+    const producer = client.producer({ acks: 'all' });
+    const acked: string[] = [];
+    let n = 0;
+    const sendSome = async (count: number) => {
+      const batch = [];
+      for (let i = 0; i < count; i++) {
+        const v = `v${n++}`;
+        batch.push(producer.send(topic, { partition: 0, value: v }).then(() => acked.push(v)));
+      }
+      await Promise.all(batch);
+    };
+    await sendSome(200);
+    const killed = c.node(before!.leader);
+    const during = sendSome(300);
+    await killed.signal('SIGKILL');
+    await during;
+    await sendSome(100);
+    await producer.close();
+    const [after] = await partitionsOf(client, topic);
+    assert.ok(after!.leader !== before!.leader && after!.leader > 0, 'another broker leads');
+    assert.ok(after!.leaderEpoch > before!.leaderEpoch, 'at a higher leader epoch');
+    assert.not.ok(after!.isr.includes(before!.leader), 'the dead leader left the ISR');
+
+    const values = await readValues(client, topic, 1, acked.length);
+    assert.is(values.length, acked.length, 'one record per acknowledged send: nothing lost, nothing twice');
+    assert.equal([...values].sort(), [...acked].sort());
+
+    await killed.restart();
+    const leaderDir = c.node(after!.leader).dataDir;
+    await eventually("the old leader copies the new leader's log", () => {
+      const a = logBytes(leaderDir, topic, 0);
+      const b = logBytes(killed.dataDir, topic, 0);
+      return a.length > 0 && a.equals(b);
+    });
+  } finally {
+    await client.close();
+  }
+});
+
+test('acks=all is refused with NOT_ENOUGH_REPLICAS while the ISR is below min.insync.replicas', async () => {
+  const client = new Client({ brokers: c.bootstrap.split(','), clientId: 'rf3-minisr', retryBackoffMs: 100 });
+  try {
+    await eventually(
+      'three live brokers',
+      async () => (await client.admin().describeCluster()).brokers.length === 3,
+    );
+    const topic = uniqueTopic('minisr');
+    await client
+      .admin()
+      .createTopics([
+        { topic, numPartitions: 1, replicationFactor: 3, configs: { 'min.insync.replicas': '3' } },
+      ]);
+    await eventually('three replicas in the ISR', async () => {
+      const [p] = await partitionsOf(client, topic);
+      return p !== undefined && p.isr.length === 3 && p.leader > 0;
+    });
+    const [p0] = await partitionsOf(client, topic);
+    const ok = client.producer({ acks: 'all' });
+    await ok.send(topic, { partition: 0, value: 'all three' });
+    await ok.close();
+    // Stop a follower: the controller fences it and takes it out of the ISR.
+    const follower = c.nodes.find((n) => n.nodeId !== p0!.leader)!;
+    await follower.signal('SIGKILL');
+    await eventually(
+      'the ISR shrinks to two',
+      async () => (await partitionsOf(client, topic))[0]!.isr.length === 2,
+    );
+    // On the wire, to the leader: the code itself (a client retries it until its delivery timeout).
+    const raw = await TestClient.connect(c.node(p0!.leader).port);
+    try {
+      const res = await raw.request(P.ProduceApi, 9, {
+        transactionalId: null,
+        acks: -1,
+        timeoutMs: 2000,
+        topicData: [
+          {
+            name: topic,
+            partitionData: [{ index: 0, records: encodeRecordBatch([{ key: 'k', value: 'two of three' }]) }],
+          },
+        ],
+      });
+      assert.is(res.responses[0]!.partitionResponses[0]!.errorCode, ErrorCode.NOT_ENOUGH_REPLICAS);
+    } finally {
+      raw.close();
+    }
+    // acks=1 needs no ISR.
+    const one = client.producer({ acks: 1 });
+    await one.send(topic, { partition: 0, value: 'leader only' });
+    await one.close();
+    await follower.restart();
+  } finally {
+    await client.close();
+  }
+});
+
+test.run();
