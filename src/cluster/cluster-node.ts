@@ -189,6 +189,8 @@ export class ClusterNode implements BrokerCluster {
   #channel: ControllerChannel | null = null;
   #lifecycle: BrokerLifecycle | null = null;
   #statusTimer: Timer | null = null;
+  /** Inside raft.start(): a snapshot loaded now is where this node starts from, not a catch-up. */
+  #raftStarting = false;
   #joined = false;
   #stopped = false;
   readonly #autoCreating = new Set<string>();
@@ -265,7 +267,9 @@ export class ClusterNode implements BrokerCluster {
             onForeignCluster: (clusterId, from) => this.#bootstrap.observeForeignCluster(clusterId, from),
           });
     this.#bootstrap.onMetaChange((meta) => this.#membership?.updateMeta(meta));
-    this.#bootstrap.onConflict((message) => this.#log.warn(message));
+    // Its peers are of another cluster and none of its own answers (a lone broker's data dir given another
+    // cluster's --peers): it would serve a cluster nobody else is in. Refused, as a foreign data dir is.
+    this.#bootstrap.onConflict((message) => this.#o.onFatal(new Error(message)));
     this.#bootstrap.onDecided((d) => this.#onDecided(d));
   }
 
@@ -384,7 +388,7 @@ export class ClusterNode implements BrokerCluster {
     // Alone, there is nobody to hand leadership to: a controlled shutdown would only unload everything
     // while the broker's last requests drain (the next start fences the old registration instead).
     await Promise.race([
-      (this.#solo ? Promise.resolve() : (this.#lifecycle?.stop() ?? Promise.resolve())).catch(() => {}),
+      (this.#lifecycle?.stop(!this.#solo) ?? Promise.resolve()).catch(() => {}),
       new Promise<void>((resolve) => {
         timer = setTimeout(resolve, budget);
       }),
@@ -488,8 +492,8 @@ export class ClusterNode implements BrokerCluster {
         c.onLoadSnapshot(id, records);
         // The snapshot a restart begins from is a prefix of the log, not the quorum's word that this node has
         // caught up: publishing it would remove every topic made since (a commit follows, with the real high
-        // watermark). One sent by the leader later is published as any commit.
-        if (this.#publisher.caughtUp) this.#publisher.update(c.image, id.endOffset);
+        // watermark). One the leader sent is published as any commit.
+        if (!this.#raftStarting) this.#publisher.update(c.image, id.endOffset);
       },
       onLeaderChange: (leaderId, epoch) => {
         this.#controller?.onLeaderChange(leaderId);
@@ -532,7 +536,12 @@ export class ClusterNode implements BrokerCluster {
       resolve: (id) => this.#addressOf(id),
       clock: o.clock,
     });
-    raft.start();
+    this.#raftStarting = true;
+    try {
+      raft.start();
+    } finally {
+      this.#raftStarting = false;
+    }
     this.#lifecycle = new BrokerLifecycle({
       brokerId: this.nodeId,
       clusterId: d.clusterId,
