@@ -41,6 +41,14 @@ export interface BrokerConfig {
   quorumFetchTimeoutMs: number;
   /** metadata.log.max.record.bytes.between.snapshots: committed metadata bytes between two snapshots. */
   metadataSnapshotBytes: number;
+  /** default.replication.factor: for topics created without one; null: min(3, live brokers). */
+  defaultReplicationFactor: number | null;
+  /** offsets.topic.replication.factor: for __consumer_offsets, capped at the live brokers then. */
+  offsetsTopicReplicationFactor: number;
+  /** auto.leader.rebalance.enable: the controller moves leadership back to preferred replicas. */
+  autoLeaderRebalanceEnable: boolean;
+  /** leader.imbalance.check.interval.seconds: how often the controller looks for misplaced leaders. */
+  leaderImbalanceCheckIntervalSeconds: number;
   /** offsets.commit.timeout.ms: how long a group record write waits for its replication. */
   offsetsCommitTimeoutMs: number;
   /** replica.lag.time.max.ms: a follower not caught up for this long leaves the ISR. */
@@ -239,6 +247,39 @@ const OPTIONS: Option[] = [
     arg: 'BYTES',
     help: 'metadata record bytes committed between two snapshots of the metadata image, after which the metadata log below the snapshot is deleted (0: never)',
     parse: int(0, 0x7fffffff),
+  },
+  {
+    key: 'defaultReplicationFactor',
+    flag: '--default-replication-factor',
+    property: 'default.replication.factor',
+    arg: 'N',
+    help: 'cluster: replicas of a topic created without a replication factor (auto-created ones too)',
+    parse: int(1, 1000),
+    defaultText: 'min(3, live brokers); 1 alone',
+  },
+  {
+    key: 'offsetsTopicReplicationFactor',
+    flag: '--offsets-topic-replication-factor',
+    property: 'offsets.topic.replication.factor',
+    arg: 'N',
+    help: 'cluster: replicas of each __consumer_offsets partition (fewer when fewer brokers are live at its creation)',
+    parse: int(1, 1000),
+  },
+  {
+    key: 'autoLeaderRebalanceEnable',
+    flag: '--auto-leader-rebalance-enable',
+    property: 'auto.leader.rebalance.enable',
+    arg: 'true|false',
+    help: "cluster: the controller moves leadership back to each partition's preferred (first) replica once it is live and in the ISR",
+    parse: bool,
+  },
+  {
+    key: 'leaderImbalanceCheckIntervalSeconds',
+    flag: '--leader-imbalance-check-interval-seconds',
+    property: 'leader.imbalance.check.interval.seconds',
+    arg: 'S',
+    help: 'cluster: how often the controller looks for leaders to move back to preferred replicas',
+    parse: int(1, 86_400),
   },
   {
     key: 'offsetsCommitTimeoutMs',
@@ -514,6 +555,10 @@ export function defaultConfig(): BrokerConfig {
     quorumElectionTimeoutMs: DEFAULT_RAFT_CONFIG.electionTimeoutMs,
     quorumFetchTimeoutMs: DEFAULT_RAFT_CONFIG.fetchTimeoutMs,
     metadataSnapshotBytes: 20 * 1024 * 1024,
+    defaultReplicationFactor: null,
+    offsetsTopicReplicationFactor: 3,
+    autoLeaderRebalanceEnable: true,
+    leaderImbalanceCheckIntervalSeconds: 300,
     offsetsCommitTimeoutMs: 5000,
     replicaLagTimeMaxMs: 30_000,
     replicaFetchWaitMaxMs: DEFAULT_REPLICA_FETCH_CONFIG.waitMaxMs,

@@ -24,7 +24,7 @@ import { type ControllerQuorum, startControllerQuorum } from './helpers/controll
 import { route, startRpcServer } from './helpers/rpc-server.js';
 
 const CLUSTER = 'c1';
-const OPTIONS = { clusterId: CLUSTER, defaultPartitions: 1, defaultReplicationFactor: 1 };
+const OPTIONS = { clusterId: CLUSTER, defaultPartitions: 1 };
 
 async function until(what: string, check: () => boolean, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -11,11 +11,13 @@ import {
   controllerRpcs,
   handleAllocateProducerIds,
   handleAlterConfigs,
+  handleAlterPartition,
   handleBrokerHeartbeat,
   handleBrokerRegistration,
   handleCreatePartitions,
   handleCreateTopics,
   handleDeleteTopics,
+  handleElectLeaders,
   handleIncrementalAlterConfigs,
   QuorumController,
 } from '../dist/cluster/metadata/index.js';
@@ -37,7 +39,6 @@ const CLUSTER = 'test-cluster';
 const OPTIONS = {
   clusterId: CLUSTER,
   defaultPartitions: 3,
-  defaultReplicationFactor: 1,
   describeTopicConfigs: (explicit: Record<string, string>) => topicConfigEntries(defaultConfig(), explicit),
 };
 
@@ -210,7 +211,9 @@ test('CreateTopics: per-topic results, defaults for -1, assignments, validateOnl
       a.configs!.find((c) => c.name === 'retention.ms'),
       { name: 'retention.ms', value: '1000', readOnly: false, configSource: 1, isSensitive: false },
     );
-    assert.equal([by.get('d')!.numPartitions, by.get('d')!.replicationFactor], [3, 1]);
+    // -1: the controller's default.replication.factor, min(3, live brokers) by default.
+    assert.equal([by.get('d')!.numPartitions, by.get('d')!.replicationFactor], [3, 2]);
+    assert.is(ops.image.partition('d', 0)!.replicas.length, 2);
     assert.is(ops.image.topics.get('d')!.partitions.size, 3);
     assert.equal(ops.image.partition('m', 0)!.replicas, [2, 1]);
     assert.is(ops.image.configsOf(2, 'a').get('retention.ms'), '1000');
@@ -450,16 +453,138 @@ test('a node that is not the active controller answers NOT_CONTROLLER to every R
           validateOnly: false,
         })
       ).responses[0]!.errorCode,
+      (await handleAlterPartition(qc, { brokerId: 1, brokerEpoch: 0, topics: [] }, 2)).errorCode,
+      (
+        await handleElectLeaders(
+          qc,
+          { electionType: 0, topicPartitions: [{ topic: 't', partitions: [0] }], timeoutMs: 0 },
+          2,
+        )
+      ).errorCode,
     ];
-    assert.equal(all, [41, 41, 41, 41, 41, 41, 41, 41]);
+    assert.equal(all, [41, 41, 41, 41, 41, 41, 41, 41, 41, 41]);
     assert.equal(
       [...controllerRpcs(qc).keys()].sort((a, b) => a - b),
-      [19, 20, 33, 37, 44, 62, 63, 67],
+      [19, 20, 33, 37, 43, 44, 56, 62, 63, 67],
     );
   } finally {
     raft.stop();
     qc.stop();
   }
+});
+
+test('AlterPartition: by topic name (v0-1), id (v2) or with broker epochs (v3); top-level and per-partition errors', async () => {
+  await withQuorum(async (ops, rpcs) => {
+    const epochs = await liveBrokers(ops, [1, 2, 3]);
+    await handleCreateTopics(
+      ops,
+      {
+        topics: [
+          {
+            name: 'r',
+            numPartitions: -1,
+            replicationFactor: -1,
+            assignments: [{ partitionIndex: 0, brokerIds: [1, 2, 3] }],
+            configs: [],
+          },
+        ],
+        timeoutMs: 1000,
+        validateOnly: false,
+      },
+      OPTIONS,
+    );
+    const topicId = ops.image.topics.get('r')!.id;
+    const ask = (version: number, isr: number[], partitionEpoch: number, extra: object = {}) =>
+      handleAlterPartition(
+        ops,
+        {
+          brokerId: 1,
+          brokerEpoch: epochs.get(1)!,
+          topics: [
+            {
+              topicName: 'r',
+              topicId,
+              partitions: [
+                {
+                  partitionIndex: 0,
+                  leaderEpoch: 0,
+                  newIsr: isr,
+                  newIsrWithEpochs: isr.map((brokerId) => ({ brokerId, brokerEpoch: epochs.get(brokerId)! })),
+                  leaderRecoveryState: 0,
+                  partitionEpoch,
+                  ...extra,
+                },
+              ],
+            },
+          ],
+        },
+        version,
+      );
+    const v0 = await ask(0, [1, 2], 0);
+    roundTrips(rpcs.get(56)!, v0);
+    assert.equal(v0.topics[0]!.partitions[0], {
+      partitionIndex: 0,
+      errorCode: 0,
+      leaderId: 1,
+      leaderEpoch: 0,
+      isr: [1, 2],
+      leaderRecoveryState: 0,
+      partitionEpoch: 1,
+    });
+    assert.equal(ops.image.partition('r', 0)!.isr, [1, 2], 'committed when answered');
+    const v2 = await ask(2, [1], 1);
+    assert.equal([v2.topics[0]!.partitions[0]!.errorCode, ops.image.partition('r', 0)!.isr], [0, [1]]);
+    const v3 = await ask(3, [1, 2, 3], 2);
+    assert.equal([v3.topics[0]!.partitions[0]!.errorCode, ops.image.partition('r', 0)!.isr], [0, [1, 2, 3]]);
+    const stale = await ask(2, [1], 2);
+    assert.is(stale.topics[0]!.partitions[0]!.errorCode, 95, 'INVALID_UPDATE_VERSION');
+    const badEpoch = await ask(3, [1, 2], 3, {
+      newIsrWithEpochs: [
+        { brokerId: 1, brokerEpoch: epochs.get(1)! },
+        { brokerId: 2, brokerEpoch: 12345 },
+      ],
+    });
+    assert.is(badEpoch.topics[0]!.partitions[0]!.errorCode, 107, 'INELIGIBLE_REPLICA');
+    const top = await handleAlterPartition(ops, { brokerId: 1, brokerEpoch: 999, topics: [] }, 2);
+    assert.equal([top.errorCode, top.topics], [77, []]);
+    roundTrips(rpcs.get(56)!, top);
+  });
+});
+
+test('ElectLeaders: v0 is PREFERRED; null partitions lists only the elections made; per-partition errors', async () => {
+  await withQuorum(async (ops, rpcs) => {
+    await liveBrokers(ops, [1, 2]);
+    await handleCreateTopics(
+      ops,
+      {
+        topics: [{ name: 'e', numPartitions: 2, replicationFactor: 2, assignments: [], configs: [] }],
+        timeoutMs: 1000,
+        validateOnly: false,
+      },
+      OPTIONS,
+    );
+    const v0 = await handleElectLeaders(
+      ops,
+      { electionType: 1, topicPartitions: [{ topic: 'e', partitions: [0, 7] }], timeoutMs: 0 },
+      0,
+    );
+    roundTrips(rpcs.get(43)!, v0);
+    assert.equal(
+      v0.replicaElectionResults[0]!.partitionResult.map((p) => p.errorCode),
+      [84, 3],
+      'v0 ignores election_type: PREFERRED, already the leader',
+    );
+    const all = await handleElectLeaders(ops, { electionType: 0, topicPartitions: null, timeoutMs: 0 }, 2);
+    assert.equal([all.errorCode, all.replicaElectionResults], [0, []]);
+    const unclean = await handleElectLeaders(
+      ops,
+      { electionType: 1, topicPartitions: [{ topic: 'e', partitions: [1] }], timeoutMs: 0 },
+      1,
+    );
+    assert.is(unclean.replicaElectionResults[0]!.partitionResult[0]!.errorCode, 84, 'has a leader');
+    const bad = await handleElectLeaders(ops, { electionType: 5, topicPartitions: null, timeoutMs: 0 }, 2);
+    assert.is(bad.errorCode, 42);
+  });
 });
 
 test.run();

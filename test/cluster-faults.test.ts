@@ -130,7 +130,8 @@ test('SIGSTOP of a broker fences it (its partitions lose their leader); SIGCONT 
     const topic = uniqueTopic('stop');
     const client = new Client({ brokers: c.bootstrap.split(','), clientId: 'stop-test' });
     try {
-      await client.admin().createTopics([{ topic, numPartitions: 6 }]);
+      // One replica each (the default is min(3, brokers)): a fenced leader's partitions have nobody to fail over to.
+      await client.admin().createTopics([{ topic, numPartitions: 6, replicationFactor: 1 }]);
       const producer = client.producer({ lingerMs: 1 });
       const sent = await producer.send(
         topic,

@@ -54,9 +54,10 @@ test('a fourth broker joins a formed cluster as an observer, takes partitions, a
         Array.from({ length: 40 }, (_, i) => ({ key: `k${i}`, value: `v${i}` })),
       );
       assert.is(sent.length, 40);
-      // The fourth broker holds logs only for the partitions it leads.
+      // The fourth broker holds logs only for its replicas: the default replication factor is min(3, live
+      // brokers), so 8 partitions x 3 replicas spread evenly over 4 brokers.
       const dirs = readdirSync(fourth.dataDir).filter((d) => d.startsWith(`${topic}-`));
-      assert.is(dirs.length, 2, `partition dirs on broker 4: ${dirs}`);
+      assert.is(dirs.length, 6, `partition dirs on broker 4: ${dirs}`);
       await client.admin().deleteTopics([topic]);
       await eventually('the topic is gone from every broker and its logs removed', async () => {
         for (const n of c.nodes) {

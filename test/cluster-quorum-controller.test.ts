@@ -345,4 +345,147 @@ test('controllers snapshot their image; a voter that restarts far behind loads i
   assert.equal(sim.raft.violations, []);
 });
 
+/** An AlterPartition as the partition's leader sends it, at the epochs the active controller's image has. */
+function askIsr(
+  sim: ControllerSim,
+  topic: string,
+  partition: number,
+  isr: (p: readonly number[]) => number[],
+) {
+  const qc = sim.active()!;
+  const t = qc.image.topics.get(topic)!;
+  const p = t.partitions.get(partition)!;
+  const leader = sim.brokers.find((b) => b.id === p.leader)!;
+  const item = {
+    topicId: t.id,
+    topicName: null,
+    partition,
+    leaderEpoch: p.leaderEpoch,
+    partitionEpoch: p.partitionEpoch,
+    newIsr: isr(p.replicas),
+  };
+  return { leader: leader.id, epoch: leader.epoch, item };
+}
+
+function send(sim: ControllerSim, a: ReturnType<typeof askIsr>): ControllerReply {
+  let reply: ControllerReply | null = null;
+  sim.active()!.alterPartition(a.leader, a.epoch, [a.item], (r) => {
+    reply = r;
+  });
+  sim.raft.runUntil(5_000, () => reply !== null);
+  return reply!;
+}
+
+test('AlterPartition through the quorum: answered once committed, on every node; a stale ask after failover is refused', () => {
+  const sim = new ControllerSim(11);
+  for (const id of [101, 102, 103]) sim.addBroker(id);
+  sim.raft.runUntil(20_000, () => sim.brokers.every((b) => b.epoch >= 0 && !b.fenced));
+  assert.is(createTopic(sim, 't', 1, 3), 0);
+  const shrink = askIsr(sim, 't', 0, (r) => [r[0]!, r[1]!]);
+  const reply = send(sim, shrink);
+  assert.is(reply.errorCode, 0);
+  const out = reply.alterPartition![0]!;
+  assert.equal([out.errorCode, out.isr, out.partitionEpoch], [0, shrink.item.newIsr, 1]);
+  // Committed when answered: the active controller's committed image has it already.
+  assert.equal(sim.active()!.image.partition('t', 0)!.isr, shrink.item.newIsr);
+  sim.raft.run(1_000);
+  assert.is(sim.agree(), null);
+  for (const qc of sim.controllers.values()) assert.is(qc.image.partition('t', 0)!.partitionEpoch, 1);
+  // The controller fails over; the same ask again (its partition epoch now stale) is refused by the new one.
+  const old = sim.raft.leader()!;
+  sim.raft.crash(old.id);
+  assert.ok(sim.raft.runUntil(15_000, () => sim.active() !== null) >= 0);
+  const stale = send(sim, shrink);
+  assert.equal([stale.errorCode, stale.alterPartition![0]!.errorCode], [0, 95]);
+  const expand = send(
+    sim,
+    askIsr(sim, 't', 0, (r) => [...r]),
+  );
+  assert.equal(expand.alterPartition![0]!.isr.length, 3);
+  assert.is(expand.alterPartition![0]!.partitionEpoch, 2);
+  // A broker epoch the controller does not know: the whole request is refused.
+  const wrong = askIsr(sim, 't', 0, (r) => [...r]);
+  const refused = send(sim, { ...wrong, epoch: wrong.epoch + 1000 });
+  assert.is(refused.errorCode, 77);
+  sim.startVoter(old.id);
+  sim.raft.run(5_000);
+  assert.is(sim.agree(), null);
+  assert.equal(sim.raft.violations, []);
+});
+
+for (const auto of [true, false]) {
+  test(`auto.leader.rebalance.enable=${auto}: leadership ${auto ? 'goes' : 'does not go'} back to the preferred replicas once they are in the ISR`, () => {
+    const sim = new ControllerSim(12, [1, 2, 3], {
+      autoLeaderRebalance: auto,
+      leaderImbalanceCheckIntervalMs: 2_000,
+    });
+    for (const id of [101, 102, 103]) sim.addBroker(id);
+    sim.raft.runUntil(20_000, () => sim.brokers.every((b) => b.epoch >= 0 && !b.fenced));
+    assert.is(createTopic(sim, 't', 6, 3), 0);
+    const quiet = sim.brokers[0]!;
+    quiet.up = false;
+    sim.raft.run(6_000);
+    const preferredOf = (qc: QuorumController) =>
+      [...qc.image.topics.get('t')!.partitions.values()].filter((p) => p.replicas[0] === quiet.id);
+    assert.ok(preferredOf(sim.active()!).every((p) => p.leader !== quiet.id && !p.isr.includes(quiet.id)));
+    quiet.up = true;
+    sim.raft.run(3_000);
+    assert.is(sim.active()!.image.brokers.get(quiet.id)!.fenced, false);
+    // Caught up again: each leader takes it back into the ISR.
+    for (const [i, p] of sim.active()!.image.topics.get('t')!.partitions) {
+      if (!p.isr.includes(quiet.id))
+        assert.is(
+          send(
+            sim,
+            askIsr(sim, 't', i, () => [...p.isr, quiet.id]),
+          ).errorCode,
+          0,
+        );
+    }
+    sim.raft.run(5_000);
+    const led = preferredOf(sim.active()!).map((p) => p.leader);
+    assert.ok(led.length > 0);
+    if (auto)
+      assert.ok(
+        led.every((l) => l === quiet.id),
+        `leaders ${led}`,
+      );
+    else
+      assert.ok(
+        led.every((l) => l !== quiet.id),
+        `leaders ${led}`,
+      );
+    assert.is(sim.agree(), null);
+  });
+}
+
+test('ElectLeaders through the quorum: a preferred election is answered once committed', () => {
+  const sim = new ControllerSim(13, [1, 2, 3], { autoLeaderRebalance: false });
+  for (const id of [101, 102]) sim.addBroker(id);
+  sim.raft.runUntil(20_000, () => sim.brokers.every((b) => b.epoch >= 0 && !b.fenced));
+  assert.is(createTopic(sim, 't', 2, 2), 0);
+  const b = sim.brokers[0]!;
+  b.up = false;
+  sim.raft.run(6_000);
+  b.up = true;
+  sim.raft.run(3_000);
+  for (const [i, p] of sim.active()!.image.topics.get('t')!.partitions) {
+    if (!p.isr.includes(b.id))
+      send(
+        sim,
+        askIsr(sim, 't', i, () => [...p.isr, b.id]),
+      );
+  }
+  const mine = [...sim.active()!.image.topics.get('t')!.partitions].find(
+    ([, p]) => p.replicas[0] === b.id,
+  )![0];
+  let reply: ControllerReply | null = null;
+  sim.active()!.electLeaders(0, [{ topic: 't', partition: mine }], (r) => {
+    reply = r;
+  });
+  sim.raft.runUntil(5_000, () => reply !== null);
+  assert.equal(reply!.elections, [{ topic: 't', partition: mine, errorCode: 0, message: null }]);
+  assert.is(sim.active()!.image.partition('t', mine)!.leader, b.id);
+});
+
 test.run();

@@ -4,6 +4,7 @@
 // follower from the ISR takes over at a higher leader epoch, and the old leader comes back as a follower
 // that truncates what it alone had and catches up).
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -12,7 +13,7 @@ import { ErrorCode } from '../dist/protocol/errors.js';
 import * as P from '../dist/protocol/index.js';
 import { encodeRecordBatch } from '../dist/protocol/record-batch.js';
 import { TestClient } from './helpers/broker-client.js';
-import { uniqueTopic } from './helpers/client-broker.js';
+import { kcat, uniqueTopic } from './helpers/client-broker.js';
 import { startCluster, type TestCluster } from './helpers/cluster-procs.js';
 
 async function eventually(what: string, check: () => Promise<boolean> | boolean, ms = 30_000): Promise<void> {
@@ -29,6 +30,9 @@ async function eventually(what: string, check: () => Promise<boolean> | boolean,
   throw new Error(`${what}: not within ${ms} ms${last ? ` (${String(last)})` : ''}`);
 }
 
+const require = createRequire(import.meta.url);
+const { Kafka, logLevel } = require('kafkajs');
+
 let c: TestCluster;
 test.before(async () => {
   c = await startCluster(3, {
@@ -38,6 +42,11 @@ test.before(async () => {
 test.after(async () => {
   await c?.destroy();
 });
+
+/** A test that kills a broker brings it back even when it fails, so the next one starts with three. */
+async function reviveAll(): Promise<void> {
+  for (const n of c.nodes) if (!n.alive()) await n.restart();
+}
 
 async function partitionsOf(client: Client, topic: string) {
   const [t] = await client.admin().describeTopics([topic]);
@@ -159,7 +168,7 @@ test('a SIGKILLed leader loses no acknowledged record; it returns as a follower 
     assert.is(values.length, acked.length, 'one record per acknowledged send: nothing lost, nothing twice');
     assert.equal([...values].sort(), [...acked].sort());
 
-    await killed.restart();
+    await reviveAll();
     const leaderDir = c.node(after!.leader).dataDir;
     await eventually("the old leader copies the new leader's log", () => {
       const a = logBytes(leaderDir, topic, 0);
@@ -168,6 +177,69 @@ test('a SIGKILLed leader loses no acknowledged record; it returns as a follower 
     });
   } finally {
     await client.close();
+    await reviveAll();
+  }
+});
+
+test('KafkaJS (idempotent, acks=-1) produces through a leader kill and kcat reads back every acknowledged record once', async () => {
+  const client = new Client({ brokers: c.bootstrap.split(','), clientId: 'rf3-kjs', retryBackoffMs: 100 });
+  const kafka = new Kafka({
+    clientId: 'kjs-rf3',
+    brokers: c.bootstrap.split(','),
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 20, initialRetryTime: 100, maxRetryTime: 1000 },
+  });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  try {
+    await eventually(
+      'three live brokers',
+      async () => (await client.admin().describeCluster()).brokers.length === 3,
+    );
+    const topic = uniqueTopic('kjsrf3');
+    await client.admin().createTopics([{ topic, numPartitions: 1, replicationFactor: 3 }]);
+    await eventually('three replicas in the ISR', async () => {
+      const [p] = await partitionsOf(client, topic);
+      return p !== undefined && p.isr.length === 3 && p.leader > 0;
+    });
+    const [before] = await partitionsOf(client, topic);
+    await producer.connect();
+    const acked: string[] = [];
+    const send = async (from: number, to: number) => {
+      for (let i = from; i < to; i += 10) {
+        const messages = Array.from({ length: 10 }, (_, j) => ({ value: `k${i + j}` }));
+        await producer.send({ topic, acks: -1, messages });
+        for (const m of messages) acked.push(m.value);
+      }
+    };
+    await send(0, 100);
+    const killed = c.node(before!.leader);
+    const sending = send(100, 300);
+    await new Promise((r) => setTimeout(r, 50));
+    await killed.signal('SIGKILL');
+    await sending;
+    const [after] = await partitionsOf(client, topic);
+    const out = await kcat([
+      '-C',
+      '-b',
+      c.node(after!.leader).address,
+      '-t',
+      topic,
+      '-p',
+      '0',
+      '-o',
+      'beginning',
+      '-e',
+      '-q',
+      '-f',
+      '%s\\n',
+    ]);
+    const values = out.split('\n').filter((v) => v !== '');
+    assert.is(values.length, acked.length, 'each acknowledged record once');
+    assert.equal([...values].sort(), [...acked].sort());
+  } finally {
+    await producer.disconnect().catch(() => {});
+    await client.close();
+    await reviveAll();
   }
 });
 
@@ -221,9 +293,9 @@ test('acks=all is refused with NOT_ENOUGH_REPLICAS while the ISR is below min.in
     const one = client.producer({ acks: 1 });
     await one.send(topic, { partition: 0, value: 'leader only' });
     await one.close();
-    await follower.restart();
   } finally {
     await client.close();
+    await reviveAll();
   }
 });
 

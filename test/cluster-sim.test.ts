@@ -5,7 +5,12 @@
 // The directed tests plant a bug (or a fault past a stated bound) and show each check catches it.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { decodeMetadataRecord, MetadataRecordType } from '../dist/cluster/metadata/index.js';
+import {
+  decodeMetadataRecord,
+  encodeMetadataRecord,
+  MetadataRecordType,
+  partitionChange,
+} from '../dist/cluster/metadata/index.js';
 import { MemoryRaftLog } from '../dist/cluster/raft/index.js';
 import { ClusterSim, MAX_STALL_MS, runSeed } from './helpers/cluster-sim.js';
 
@@ -114,6 +119,41 @@ if (only !== undefined) {
       assert.is(await sim.runUntil(30_000, () => sim.settled()), null);
       sim.finalChecks();
       assert.equal(sim.violations, []);
+    }
+  });
+
+  test('replication invariants on the committed image: an empty ISR, a leader outside it, an unclean election are caught', async () => {
+    for (const name of ['empty ISR', 'leader outside the ISR', 'unclean election', 'a sound change']) {
+      const sim = new ClusterSim(9, 3, { plan: QUIET });
+      assert.is(await sim.form(), null);
+      assert.is(await sim.createTopic(1, 'orders', 1, 3), 0);
+      const active = sim.running().find((b) => b.controller?.isActive === true)!;
+      const topicId = active.controller!.image.topics.get('orders')!.id;
+      const p = active.controller!.image.partition('orders', 0)!;
+      const other = p.replicas.find((id) => id !== p.leader)!;
+      const propose = (fields: { leader?: number; isr?: number[] }) =>
+        active.raft!.propose([encodeMetadataRecord(partitionChange(topicId, 0, fields))]);
+      // The bugs: a controller that proposes these changes (the real one never does).
+      if (name === 'empty ISR') propose({ leader: -1, isr: [] });
+      else if (name === 'leader outside the ISR') propose({ leader: other, isr: [p.leader] });
+      else if (name === 'unclean election') {
+        // A sound shrink takes `other` out of the ISR; then it is made the leader.
+        propose({ isr: p.isr.filter((id) => id !== other) });
+        await sim.run(1_000);
+        propose({ leader: other, isr: [other] });
+      } else propose({ leader: other, isr: [other, p.leader] });
+      await sim.run(2_000);
+      sim.checkImages();
+      const found = sim.violations.join('\n');
+      if (name === 'empty ISR') assert.match(found, /orders-0 at offset \d+: empty ISR/);
+      else if (name === 'leader outside the ISR')
+        assert.match(found, new RegExp(`orders-0: leader ${other} not in the ISR`));
+      else if (name === 'unclean election')
+        assert.match(
+          found,
+          new RegExp(`orders-0 at offset \\d+: leader ${other} elected from outside the ISR`),
+        );
+      else assert.equal(sim.violations, []);
     }
   });
 

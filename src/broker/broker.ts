@@ -15,11 +15,7 @@ import type { LeadershipSource } from '../cluster/leadership.js';
 import { ConfigResourceType, MetadataImage, type PartitionRegistration } from '../cluster/metadata/image.js';
 import { ReplicaManager } from '../cluster/replica-manager.js';
 import { ConnectionFetchTransport } from '../cluster/replication/fetch-transport.js';
-import {
-  type AlterPartitionCall,
-  type AlterPartitionResult,
-  Replication,
-} from '../cluster/replication/replication.js';
+import { Replication } from '../cluster/replication/replication.js';
 import { brokerLogConfig } from '../cluster/topic-configs.js';
 import { TopicRegistry } from '../cluster/topics.js';
 import type { BrokerConfig, HostPort } from '../config.js';
@@ -334,22 +330,12 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       maxResponseBytes: Math.max(c.replicaFetchResponseMaxBytes, c.messageMaxBytes) + 1024 * 1024,
     });
     this.#fetchTransport = transport;
-    const withAlter = cluster as unknown as {
-      alterPartition?: (call: AlterPartitionCall) => Promise<AlterPartitionResult>;
-    };
     this.replicas.startReplication(
       new Replication({
         nodeId: this.nodeId,
         log: this.store,
         transport,
-        alterPartition: (call) =>
-          withAlter.alterPartition?.(call) ??
-          Promise.resolve({
-            errorCode: ErrorCode.UNSUPPORTED_VERSION,
-            leaderEpoch: -1,
-            partitionEpoch: -1,
-            isr: [],
-          }),
+        alterPartition: (call) => cluster.alterPartition(call),
         topicId: (topic) => {
           const info = this.replicas.topic(topic);
           return info === undefined ? undefined : uuidFromBytes(info.topicId);

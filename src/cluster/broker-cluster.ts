@@ -8,6 +8,7 @@ import type {
   AllocateProducerIdsResponse,
 } from '../protocol/generated/allocate-producer-ids.js';
 import type { AlterConfigsRequest, AlterConfigsResponse } from '../protocol/generated/alter-configs.js';
+import type { AlterPartitionRequest, AlterPartitionResponse } from '../protocol/generated/alter-partition.js';
 import type {
   BeginQuorumEpochRequest,
   BeginQuorumEpochResponse,
@@ -26,6 +27,7 @@ import type {
 } from '../protocol/generated/create-partitions.js';
 import type { CreateTopicsRequest, CreateTopicsResponse } from '../protocol/generated/create-topics.js';
 import type { DeleteTopicsRequest, DeleteTopicsResponse } from '../protocol/generated/delete-topics.js';
+import type { ElectLeadersRequest, ElectLeadersResponse } from '../protocol/generated/elect-leaders.js';
 import type {
   EndQuorumEpochRequest,
   EndQuorumEpochResponse,
@@ -37,6 +39,7 @@ import type {
   IncrementalAlterConfigsResponse,
 } from '../protocol/generated/incremental-alter-configs.js';
 import type { VoteResponse } from '../protocol/generated/vote.js';
+import type { AlterPartitionAnswer, AlterPartitionAsk } from './alter-partition-client.js';
 import type { MetadataImage } from './metadata/image.js';
 import type { RaftVoteRequest } from './raft/wire-vote-codec.js';
 
@@ -74,6 +77,17 @@ export interface BrokerCluster {
   autoCreateTopic(name: string, waitMs?: number): Promise<number>;
   /** A new producer id from this broker's block (a new block comes from the controller), or an error code. */
   allocateProducerId(): Promise<{ errorCode: number; producerId: number }>;
+  /** ElectLeaders (PREFERRED or UNCLEAN), answered once the elected leaders show in this node's image. */
+  electLeaders(req: ElectLeadersRequest, version: number): Promise<ElectLeadersResponse>;
+
+  // ---- replication ----
+  /**
+   * As a partition's leader: asks the active controller to make `newIsr` the ISR. Answered with the
+   * partition's leader epoch, partition epoch and ISR as the controller committed them (errorCode NONE),
+   * or an error code (alter-partition.ts lists them; NOT_CONTROLLER and REQUEST_TIMED_OUT are retriable).
+   * Concurrent calls go to the controller in one request.
+   */
+  alterPartition(req: AlterPartitionAsk): Promise<AlterPartitionAnswer>;
 
   // ---- inter-broker RPCs served here ----
   vote(req: RaftVoteRequest, version: number): VoteResponse;
@@ -86,6 +100,8 @@ export interface BrokerCluster {
   brokerRegistration(req: BrokerRegistrationRequest, version: number): Promise<BrokerRegistrationResponse>;
   brokerHeartbeat(req: BrokerHeartbeatRequest, version: number): Promise<BrokerHeartbeatResponse>;
   allocateProducerIds(req: AllocateProducerIdsRequest, version: number): Promise<AllocateProducerIdsResponse>;
+  /** An AlterPartition from a partition leader, answered by the active controller (this node or NOT_CONTROLLER). */
+  alterPartitionRpc(req: AlterPartitionRequest, version: number): Promise<AlterPartitionResponse>;
 }
 
 export interface BrokerAddress {

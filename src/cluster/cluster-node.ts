@@ -27,14 +27,17 @@ import {
   createAlterConfigsResponse,
   createAlterConfigsResponseAlterConfigsResourceResponse,
 } from '../protocol/generated/alter-configs.js';
+import type { AlterPartitionRequest, AlterPartitionResponse } from '../protocol/generated/alter-partition.js';
 import {
   AllocateProducerIdsApi,
   AlterConfigsApi,
+  AlterPartitionApi,
   type ApiCodec,
   BrokerRegistrationApi,
   CreatePartitionsApi,
   CreateTopicsApi,
   DeleteTopicsApi,
+  ElectLeadersApi,
   IncrementalAlterConfigsApi,
 } from '../protocol/generated/api-keys.js';
 import {
@@ -73,6 +76,7 @@ import {
   type DeleteTopicsRequest,
   type DeleteTopicsResponse,
 } from '../protocol/generated/delete-topics.js';
+import type { ElectLeadersRequest, ElectLeadersResponse } from '../protocol/generated/elect-leaders.js';
 import {
   createEndQuorumEpochResponse,
   type EndQuorumEpochRequest,
@@ -94,6 +98,12 @@ import { createVoteResponse, type VoteResponse } from '../protocol/generated/vot
 import { randomUuid } from '../protocol/uuid.js';
 import type { Random } from '../random.js';
 import { writeFileDurably } from '../storage/checkpoint-file.js';
+import {
+  ALTER_PARTITION_REQUEST_VERSION,
+  type AlterPartitionAnswer,
+  type AlterPartitionAsk,
+  AlterPartitionClient,
+} from './alter-partition-client.js';
 import { type BootstrapDecision, ClusterBootstrap, decideAlone } from './bootstrap.js';
 import { BOOTSTRAP_FILE, FileBootstrapStore } from './bootstrap-store.js';
 import type { BrokerCluster } from './broker-cluster.js';
@@ -101,6 +111,7 @@ import { resolveMembershipConfig } from './membership/config.js';
 import { Membership } from './membership/membership.js';
 import { formatAddress, SocketTransport } from './membership/socket-transport.js';
 import { BrokerLifecycle } from './metadata/broker-lifecycle.js';
+import { AUTO_REPLICATION_FACTOR } from './metadata/controller.js';
 import {
   ControllerChannel,
   type ControllerSender,
@@ -108,6 +119,7 @@ import {
   type SendOptions,
 } from './metadata/controller-channel.js';
 import { type ControllerRpc, controllerRpcs } from './metadata/controller-rpc.js';
+import { ElectionType, isLive } from './metadata/elections.js';
 import { ConfigResourceType, MetadataImage } from './metadata/image.js';
 import { MetadataPublisher } from './metadata/publisher.js';
 import { QuorumController } from './metadata/quorum-controller.js';
@@ -128,6 +140,10 @@ import { RESERVED_TOPICS } from './topics.js';
 
 /** Client id of the requests brokers send the controller; internal topics are created only by those. */
 export const BROKER_CHANNEL_CLIENT_ID = 'runnel-broker-to-controller';
+
+/** AlterPartition batching limits (see AlterPartitionClient). */
+const ALTER_PARTITION_MAX_PARTITIONS_PER_REQUEST = 1000;
+const ALTER_PARTITION_MAX_PENDING = 100_000;
 
 export interface ClusterNodeOptions {
   nodeId: number;
@@ -188,6 +204,7 @@ export class ClusterNode implements BrokerCluster {
   #controllerRpcs: Map<number, ControllerRpc> | null = null;
   #channel: ControllerChannel | null = null;
   #lifecycle: BrokerLifecycle | null = null;
+  #alterPartitions: AlterPartitionClient | null = null;
   #statusTimer: Timer | null = null;
   /** Inside raft.start(): a snapshot loaded now is where this node starts from, not a catch-up. */
   #raftStarting = false;
@@ -402,6 +419,7 @@ export class ClusterNode implements BrokerCluster {
     this.#controller?.stop();
     this.#raft?.stop();
     this.#wire?.close();
+    this.#alterPartitions?.close();
     this.#channel?.close();
     try {
       this.#raftLog?.flush();
@@ -518,6 +536,9 @@ export class ClusterNode implements BrokerCluster {
         brokerSessionTimeoutMs: o.timings.brokerSessionTimeoutMs,
         snapshotIntervalBytes: o.metadataSnapshotBytes,
         brokerConfig: o.brokerConfig,
+        defaultReplicationFactor: o.brokerConfig.defaultReplicationFactor ?? AUTO_REPLICATION_FACTOR,
+        autoLeaderRebalance: o.brokerConfig.autoLeaderRebalanceEnable,
+        leaderImbalanceCheckIntervalMs: o.brokerConfig.leaderImbalanceCheckIntervalSeconds * 1000,
       },
       o.log.child('controller'),
     );
@@ -525,7 +546,6 @@ export class ClusterNode implements BrokerCluster {
     this.#controllerRpcs = controllerRpcs(controller, {
       clusterId: d.clusterId,
       defaultPartitions: o.defaultPartitions,
-      defaultReplicationFactor: 1,
       describeTopicConfigs: (explicit) => topicConfigEntries(o.brokerConfig, explicit),
     });
     this.#raftService = new RaftRpcService(raft, wire, o.log.child('raft-rpc'));
@@ -535,6 +555,13 @@ export class ClusterNode implements BrokerCluster {
       controllerId: () => raft.leaderId,
       resolve: (id) => this.#addressOf(id),
       clock: o.clock,
+    });
+    this.#alterPartitions = new AlterPartitionClient({
+      brokerId: this.nodeId,
+      brokerEpoch: () => this.#lifecycle?.brokerEpoch ?? -1,
+      send: (req) => this.#sendAlterPartition(req),
+      maxPartitionsPerRequest: ALTER_PARTITION_MAX_PARTITIONS_PER_REQUEST,
+      maxPending: ALTER_PARTITION_MAX_PENDING,
     });
     this.#raftStarting = true;
     try {
@@ -800,7 +827,7 @@ export class ClusterNode implements BrokerCluster {
         createCreateTopicsRequestCreatableTopic({
           name,
           numPartitions: offsets ? this.#o.offsetsTopicPartitions : this.#o.defaultPartitions,
-          replicationFactor: -1,
+          replicationFactor: offsets ? this.#offsetsReplicationFactor() : -1,
           configs: offsets
             ? [createCreateTopicsRequestCreatableTopicConfig({ name: 'cleanup.policy', value: 'compact' })]
             : [],
@@ -841,6 +868,70 @@ export class ClusterNode implements BrokerCluster {
     } catch {
       return false;
     }
+  }
+
+  /** offsets.topic.replication.factor, capped at the brokers live now. */
+  #offsetsReplicationFactor(): number {
+    const img = this.image;
+    const live = [...img.brokers.keys()].filter((id) => isLive(img, id)).length;
+    return Math.max(1, Math.min(this.#o.brokerConfig.offsetsTopicReplicationFactor, live));
+  }
+
+  /**
+   * ElectLeaders, decided by the active controller (forwarded at v2 whatever the client's version, so a
+   * NOT_CONTROLLER answer is a top-level error the channel retries on); answered once the elected leaders
+   * show here.
+   */
+  async electLeaders(req: ElectLeadersRequest, version: number): Promise<ElectLeadersResponse> {
+    const body = { ...req, electionType: version >= 1 ? req.electionType : ElectionType.PREFERRED };
+    let res = await this.#toController(ElectLeadersApi, body, 2);
+    if (res === null) {
+      const asked = req.topicPartitions ?? [];
+      res = {
+        throttleTimeMs: 0,
+        errorCode: ErrorCode.NOT_CONTROLLER,
+        replicaElectionResults: asked.map((t) => ({
+          topic: t.topic,
+          partitionResult: t.partitions.map((partitionId) => ({
+            partitionId,
+            errorCode: ErrorCode.NOT_CONTROLLER,
+            errorMessage: 'this broker has not joined a cluster yet',
+          })),
+        })),
+      };
+      return res;
+    }
+    const elected = res.replicaElectionResults.flatMap((t) =>
+      t.partitionResult
+        .filter((p) => p.errorCode === ErrorCode.NONE)
+        .map((p) => [t.topic, p.partitionId] as const),
+    );
+    const preferred = body.electionType === ElectionType.PREFERRED;
+    await this.#visible(
+      (img) =>
+        elected.every(([topic, i]) => {
+          const p = img.partition(topic, i);
+          return p === undefined || (preferred ? p.leader === p.replicas[0] : p.leader >= 0);
+        }),
+      req.timeoutMs,
+    );
+    return res;
+  }
+
+  alterPartition(ask: AlterPartitionAsk): Promise<AlterPartitionAnswer> {
+    if (this.#alterPartitions === null) {
+      return Promise.resolve({
+        errorCode: ErrorCode.NOT_CONTROLLER,
+        leaderEpoch: -1,
+        partitionEpoch: -1,
+        isr: [],
+      });
+    }
+    return this.#alterPartitions.alterPartition(ask);
+  }
+
+  #sendAlterPartition(req: AlterPartitionRequest): Promise<AlterPartitionResponse> {
+    return this.alterPartitionRpc(req, ALTER_PARTITION_REQUEST_VERSION);
   }
 
   allocateProducerId(): Promise<{ errorCode: number; producerId: number }> {
@@ -905,6 +996,16 @@ export class ClusterNode implements BrokerCluster {
       );
     }
     return rpc.handle(req, version) as Promise<BrokerHeartbeatResponse>;
+  }
+
+  /**
+   * An AlterPartition arriving on the listener: decided here when this node is the active controller, else
+   * forwarded to it like an admin request (Kafka's leaders reach the controller directly; forwarding also
+   * lets a leader that reached a stale controller, or a test client, through).
+   */
+  async alterPartitionRpc(req: AlterPartitionRequest, version: number): Promise<AlterPartitionResponse> {
+    const res = await this.#toController(AlterPartitionApi, req, version);
+    return res ?? { throttleTimeMs: 0, errorCode: ErrorCode.NOT_CONTROLLER, topics: [] };
   }
 
   allocateProducerIds(

@@ -36,6 +36,7 @@ export function topicConfigDefaults(config: BrokerConfig): Record<string, string
     'segment.bytes': String(config.segmentBytes),
     'segment.index.bytes': String(DEFAULT_LOG_CONFIG.segmentIndexBytes),
     'segment.ms': String(config.segmentMs),
+    'unclean.leader.election.enable': 'false',
   };
 }
 

@@ -36,6 +36,7 @@ const TOPIC_CONFIGS: Record<string, (v: string) => boolean> = {
   'max.message.bytes': (v) => /^\d+$/.test(v),
   'message.timestamp.type': (v) => v === 'CreateTime' || v === 'LogAppendTime',
   'min.insync.replicas': (v) => /^\d+$/.test(v) && Number(v) >= 1,
+  'unclean.leader.election.enable': (v) => v === 'true' || v === 'false',
   'compression.type': (v) => /^(producer|uncompressed|gzip|snappy|lz4|zstd)$/.test(v),
   'delete.retention.ms': (v) => /^\d+$/.test(v),
   'flush.ms': (v) => /^\d+$/.test(v),

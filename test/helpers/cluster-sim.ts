@@ -44,7 +44,9 @@ import {
 } from '../../dist/cluster/raft/index.js';
 import { type SimFaults, SimNetwork } from '../../dist/cluster/sim/network.js';
 import { ErrorCode, KafkaError } from '../../dist/protocol/errors.js';
+import type { AlterPartitionResponse } from '../../dist/protocol/generated/alter-partition.js';
 import {
+  AlterPartitionApi,
   type ApiCodec,
   CreatePartitionsApi,
   CreateTopicsApi,
@@ -293,6 +295,9 @@ export class ClusterSim {
     acked: 0,
     snapshotsWritten: 0,
     snapshotsLoaded: 0,
+    /** AlterPartition ISR changes answered NONE, and leader changes seen in the committed log. */
+    isrChanges: 0,
+    leaderChanges: 0,
   };
   /** epoch -> the node that led it. */
   readonly leaders = new Map<number, number>();
@@ -525,12 +530,13 @@ export class ClusterSim {
     const controller = new QuorumController(raft, b.clock, {
       brokerSessionTimeoutMs: DEFAULT_BROKER_SESSION_TIMEOUT_MS,
       snapshotIntervalBytes: this.plan.snapshotBytes,
+      // Often enough that leaders move back to preferred replicas within a run.
+      leaderImbalanceCheckIntervalMs: 5_000,
     });
     b.controller = controller;
     b.rpcs = controllerRpcs(controller, {
       clusterId: d.clusterId,
       defaultPartitions: 1,
-      defaultReplicationFactor: 1,
     });
     const channel = new SimControllerChannel(this, b, () => raft.leaderId);
     b.channel = channel;
@@ -677,10 +683,53 @@ export class ClusterSim {
           this.violation(`committed offset ${next} is not a metadata record: ${d.error}`);
           return null;
         }
-        this.#refImages.push(prev.apply([d.value], next));
+        let image: MetadataImage;
+        try {
+          image = prev.apply([d.value], next);
+        } catch (err) {
+          this.violation(`committed offset ${next} cannot be applied: ${(err as Error).message}`);
+          return null;
+        }
+        this.#checkPartitions(prev, image, next);
+        this.#refImages.push(image);
       }
     }
     return this.#refImages[offset + 1]!;
+  }
+
+  /**
+   * Replication invariants from one committed image to the next: the leader is in the ISR, the ISR is a
+   * non-empty subset of the replicas, the leader epoch never goes back and grows with every leader change,
+   * a new leader was in the ISR before (clean elections), the partition epoch grows with every change.
+   */
+  #checkPartitions(prev: MetadataImage, next: MetadataImage, offset: number): void {
+    for (const t of next.topics.values()) {
+      const old = prev.topics.get(t.name);
+      if (old === t) continue;
+      for (const [i, p] of t.partitions) {
+        const q = old?.id === t.id ? old.partitions.get(i) : undefined;
+        if (q === p) continue;
+        const name = `${t.name}-${i} at offset ${offset}`;
+        if (p.isr.length === 0) this.violation(`${name}: empty ISR`);
+        if (p.isr.some((id) => !p.replicas.includes(id)))
+          this.violation(`${name}: ISR [${p.isr}] outside the replicas [${p.replicas}]`);
+        if (p.leader >= 0 && !p.isr.includes(p.leader))
+          this.violation(`${name}: leader ${p.leader} not in the ISR [${p.isr}]`);
+        if (q === undefined) continue;
+        if (p.leaderEpoch < q.leaderEpoch)
+          this.violation(`${name}: leader epoch went back from ${q.leaderEpoch} to ${p.leaderEpoch}`);
+        if (p.leader !== q.leader) {
+          this.stats.leaderChanges++;
+          if (p.leaderEpoch <= q.leaderEpoch)
+            this.violation(`${name}: leader ${q.leader} -> ${p.leader} kept leader epoch ${p.leaderEpoch}`);
+          // Clean elections only (no topic here allows unclean ones): a new leader comes from the ISR.
+          if (p.leader >= 0 && !q.isr.includes(p.leader))
+            this.violation(`${name}: leader ${p.leader} elected from outside the ISR [${q.isr}]`);
+        }
+        if (p.partitionEpoch <= q.partitionEpoch)
+          this.violation(`${name}: changed at partition epoch ${p.partitionEpoch} (was ${q.partitionEpoch})`);
+      }
+    }
   }
 
   /** Every running node's image equals the committed prefix it applied; no node failed to apply a record. */
@@ -792,10 +841,15 @@ export class ClusterSim {
   }
 
   /** Creates a topic through broker via; the error code, or null with no answer. */
-  async createTopic(via: number, name: string, partitions: number): Promise<number | null> {
+  async createTopic(
+    via: number,
+    name: string,
+    partitions: number,
+    replicationFactor = 1,
+  ): Promise<number | null> {
     let code: number | null | undefined;
     const body = {
-      topics: [{ name, numPartitions: partitions, replicationFactor: 1, assignments: [], configs: [] }],
+      topics: [{ name, numPartitions: partitions, replicationFactor, assignments: [], configs: [] }],
       timeoutMs: 10_000,
       validateOnly: false,
     };
@@ -975,7 +1029,11 @@ export class ClusterSim {
         });
         return;
       }
-      if (known.length > 0 && choice < 0.3) {
+      if (known.length > 0 && choice < 0.25) {
+        this.#askIsrChange(via);
+        return;
+      }
+      if (known.length > 0 && choice < 0.4) {
         const name = known[randomInt(w, known.length)]!;
         const count = (this.acked.get(name) ?? 1) + 1 + randomInt(w, 3);
         const body = { topics: [{ name, count, assignments: null }], timeoutMs: 10_000, validateOnly: false };
@@ -1008,6 +1066,66 @@ export class ClusterSim {
       });
     };
     this.base.schedule(1_000, tick);
+  }
+
+  /**
+   * As a partition leader would: `via` asks to drop a follower from the ISR or take one back in, for a
+   * partition it leads in its own (possibly stale) image. An answer of NONE must be committed already.
+   */
+  #askIsrChange(via: SimBroker): void {
+    const w = this.#workload;
+    const image = via.controller?.image;
+    const brokerEpoch = via.lifecycle?.brokerEpoch ?? -1;
+    if (image === undefined || brokerEpoch < 0) return;
+    const led: { topic: string; id: string; index: number }[] = [];
+    for (const t of image.topics.values())
+      for (const [index, p] of t.partitions)
+        if (p.leader === via.id) led.push({ topic: t.name, id: t.id, index });
+    if (led.length === 0) return;
+    const pick = led[randomInt(w, led.length)]!;
+    const p = image.topics.get(pick.topic)!.partitions.get(pick.index)!;
+    const followers = p.isr.filter((id) => id !== via.id);
+    const outside = p.replicas.filter((id) => !p.isr.includes(id));
+    let isr: number[];
+    if (followers.length > 0 && (outside.length === 0 || w.next() < 0.5))
+      isr = p.isr.filter((id) => id !== followers[randomInt(w, followers.length)]);
+    else if (outside.length > 0) isr = [...p.isr, outside[randomInt(w, outside.length)]!];
+    else return;
+    const body = {
+      brokerId: via.id,
+      brokerEpoch,
+      topics: [
+        {
+          topicName: '',
+          topicId: pick.id,
+          partitions: [
+            {
+              partitionIndex: pick.index,
+              leaderEpoch: p.leaderEpoch,
+              // Both forms: the request goes at whatever version the path uses (v3 reads the second).
+              newIsr: isr,
+              newIsrWithEpochs: isr.map((brokerId) => ({ brokerId, brokerEpoch: -1 })),
+              leaderRecoveryState: 0,
+              partitionEpoch: p.partitionEpoch,
+            },
+          ],
+        },
+      ],
+    };
+    void this.#client<AlterPartitionResponse>(via, AlterPartitionApi, body).then((res) => {
+      const r = res?.topics[0]?.partitions[0];
+      const code = res === null ? null : res.errorCode !== 0 ? res.errorCode : (r?.errorCode ?? null);
+      this.note(`client: ${pick.topic}-${pick.index} ISR [${isr}] by ${via.id}: ${code ?? 'no answer'}`);
+      if (code !== ErrorCode.NONE || r === undefined) return;
+      this.stats.isrChanges++;
+      const now = this.referenceImage(this.committed.size - 1)
+        ?.topicById(pick.id)
+        ?.partitions.get(pick.index);
+      if (now !== undefined && now.partitionEpoch < r.partitionEpoch)
+        this.violation(
+          `${pick.topic}-${pick.index}: ISR change acked at partition epoch ${r.partitionEpoch}, committed ${now.partitionEpoch}`,
+        );
+    });
   }
 
   /** A client was told the topic has `partitions`: that must be committed already. */

@@ -23,11 +23,13 @@ import { describeConfigs } from './32-describe-configs.js';
 import { alterConfigs } from './33-alter-configs.js';
 import { createPartitions } from './37-create-partitions.js';
 import { deleteGroups } from './42-delete-groups.js';
+import { electLeaders } from './43-elect-leaders.js';
 import { incrementalAlterConfigs } from './44-incremental-alter-configs.js';
 import { offsetDelete } from './47-offset-delete.js';
 import { vote } from './52-vote.js';
 import { beginQuorumEpoch } from './53-begin-quorum-epoch.js';
 import { endQuorumEpoch } from './54-end-quorum-epoch.js';
+import { alterPartition } from './56-alter-partition.js';
 import { fetchSnapshot } from './59-fetch-snapshot.js';
 import { describeCluster } from './60-describe-cluster.js';
 import { brokerRegistration } from './62-broker-registration.js';
@@ -58,11 +60,13 @@ export const HANDLERS: readonly ApiHandler[] = [
   alterConfigs,
   createPartitions,
   deleteGroups,
+  electLeaders,
   incrementalAlterConfigs,
   offsetDelete,
   vote,
   beginQuorumEpoch,
   endQuorumEpoch,
+  alterPartition,
   fetchSnapshot,
   describeCluster,
   brokerRegistration,

@@ -7,6 +7,7 @@
 //   BrokerRegistration (62) v0-4   BrokerHeartbeat (63) v0-1   AllocateProducerIds (67) v0
 //   CreateTopics (19) v0-7         DeleteTopics (20) v0-6      CreatePartitions (37) v0-3
 //   IncrementalAlterConfigs (44) v0-1                          AlterConfigs (33) v0-2
+//   AlterPartition (56) v0-3       ElectLeaders (43) v0-2
 //
 // Skipped: timeout_ms (answers wait for the commit, bounded by the controller's pending-request limit),
 // features and log dirs in registrations, quotas, create-topic policies, broker (non-topic) config
@@ -18,15 +19,21 @@ import type {
   AllocateProducerIdsResponse,
 } from '../../protocol/generated/allocate-producer-ids.js';
 import type { AlterConfigsRequest, AlterConfigsResponse } from '../../protocol/generated/alter-configs.js';
+import type {
+  AlterPartitionRequest,
+  AlterPartitionResponse,
+} from '../../protocol/generated/alter-partition.js';
 import {
   AllocateProducerIdsApi,
   AlterConfigsApi,
+  AlterPartitionApi,
   type ApiCodec,
   BrokerHeartbeatApi,
   BrokerRegistrationApi,
   CreatePartitionsApi,
   CreateTopicsApi,
   DeleteTopicsApi,
+  ElectLeadersApi,
   IncrementalAlterConfigsApi,
 } from '../../protocol/generated/api-keys.js';
 import type {
@@ -49,13 +56,16 @@ import {
   createCreateTopicsResponseCreatableTopicResult,
 } from '../../protocol/generated/create-topics.js';
 import type { DeleteTopicsRequest, DeleteTopicsResponse } from '../../protocol/generated/delete-topics.js';
+import type { ElectLeadersRequest, ElectLeadersResponse } from '../../protocol/generated/elect-leaders.js';
 import type {
   IncrementalAlterConfigsRequest,
   IncrementalAlterConfigsResponse,
 } from '../../protocol/generated/incremental-alter-configs.js';
 import { ZERO_UUID } from '../../protocol/uuid.js';
 import { applyChanges, type ChangeResult, type ConfigEntry, ResourceType } from '../topic-configs.js';
+import type { AlterPartitionItem } from './alter-partition.js';
 import { PRODUCER_ID_BLOCK_SIZE } from './controller.js';
+import { ElectionType } from './elections.js';
 import type { ControllerReply, QuorumController } from './quorum-controller.js';
 
 /** What the RPCs call: a QuorumController (an interface, so a test or a proxy can stand in). */
@@ -69,6 +79,8 @@ export type ControllerOps = Pick<
   | 'createPartitions'
   | 'deleteTopic'
   | 'alterTopicConfigs'
+  | 'alterPartition'
+  | 'electLeaders'
 >;
 
 export interface ControllerRpcOptions {
@@ -76,8 +88,6 @@ export interface ControllerRpcOptions {
   clusterId: string | null;
   /** num.partitions: CreateTopics with num_partitions -1. */
   defaultPartitions: number;
-  /** default.replication.factor: CreateTopics with replication_factor -1. */
-  defaultReplicationFactor: number;
   /** CreateTopics v5+: a new topic's configs as DescribeConfigs shows them; absent, none are listed. */
   describeTopicConfigs?: (explicit: Record<string, string>) => ConfigEntry[];
 }
@@ -85,7 +95,6 @@ export interface ControllerRpcOptions {
 export const DEFAULT_CONTROLLER_RPC_OPTIONS: Readonly<ControllerRpcOptions> = Object.freeze({
   clusterId: null,
   defaultPartitions: 1,
-  defaultReplicationFactor: 1,
 });
 
 /** Wraps a callback-style controller call in a promise. */
@@ -222,8 +231,8 @@ async function createOne(
     }
   }
   const partitions = t.numPartitions === -1 ? options.defaultPartitions : t.numPartitions;
-  const replicationFactor =
-    t.replicationFactor === -1 ? options.defaultReplicationFactor : t.replicationFactor;
+  // -1 stays -1: the controller resolves its default.replication.factor against the brokers live then.
+  const replicationFactor = t.replicationFactor;
   const r = await call((cb) =>
     ops.createTopic({ name: t.name, partitions, replicationFactor, configs, assignments }, cb, {
       validateOnly,
@@ -236,7 +245,7 @@ async function createOne(
     topicId: validateOnly ? ZERO_UUID : (r.topicId ?? ZERO_UUID),
     errorMessage: null,
     numPartitions: assignments?.length ?? partitions,
-    replicationFactor: assignments?.[0]?.length ?? replicationFactor,
+    replicationFactor: r.replicationFactor ?? assignments?.[0]?.length ?? replicationFactor,
     configs:
       entries?.map((e) => ({
         name: e.name,
@@ -322,6 +331,100 @@ export async function handleCreatePartitions(
     }),
   );
   return { throttleTimeMs: 0, results };
+}
+
+// ---- partitions: ISR changes and elections ----
+
+/**
+ * AlterPartition: topics by name (v0-1) or id (v2+), the ISR as ids (v0-2) or with broker epochs (v3).
+ * STALE_BROKER_EPOCH and NOT_CONTROLLER are for the whole request; the rest per partition.
+ */
+export async function handleAlterPartition(
+  ops: ControllerOps,
+  req: AlterPartitionRequest,
+  version: number,
+): Promise<AlterPartitionResponse> {
+  const items: AlterPartitionItem[] = [];
+  for (const t of req.topics) {
+    for (const p of t.partitions) {
+      items.push({
+        topicId: version >= 2 ? t.topicId : null,
+        topicName: version >= 2 ? null : t.topicName,
+        partition: p.partitionIndex,
+        leaderEpoch: p.leaderEpoch,
+        partitionEpoch: p.partitionEpoch,
+        newIsr: version >= 3 ? p.newIsrWithEpochs.map((b) => b.brokerId) : p.newIsr,
+        newIsrEpochs: version >= 3 ? p.newIsrWithEpochs.map((b) => Number(b.brokerEpoch)) : undefined,
+        leaderRecoveryState: p.leaderRecoveryState,
+      });
+    }
+  }
+  const r = await call((cb) => ops.alterPartition(req.brokerId, Number(req.brokerEpoch), items, cb));
+  if (r.errorCode !== ErrorCode.NONE || r.alterPartition === undefined) {
+    return { throttleTimeMs: 0, errorCode: r.errorCode, topics: [] };
+  }
+  const outcomes = r.alterPartition;
+  let i = 0;
+  const topics = req.topics.map((t) => ({
+    topicName: t.topicName,
+    topicId: t.topicId,
+    partitions: t.partitions.map((p) => {
+      const o = outcomes[i++]!;
+      return {
+        partitionIndex: p.partitionIndex,
+        errorCode: o.errorCode,
+        leaderId: o.leader,
+        leaderEpoch: o.leaderEpoch,
+        isr: [...o.isr],
+        leaderRecoveryState: 0,
+        partitionEpoch: o.partitionEpoch,
+      };
+    }),
+  }));
+  return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, topics };
+}
+
+/**
+ * ElectLeaders: election_type (v1+; v0 is PREFERRED) for the partitions named, or every partition when
+ * topic_partitions is null (then only those that needed an election are listed). Per-partition errors.
+ */
+export async function handleElectLeaders(
+  ops: ControllerOps,
+  req: ElectLeadersRequest,
+  version: number,
+): Promise<ElectLeadersResponse> {
+  const type = version >= 1 ? req.electionType : ElectionType.PREFERRED;
+  const asked =
+    req.topicPartitions === null
+      ? null
+      : req.topicPartitions.flatMap((t) => t.partitions.map((partition) => ({ topic: t.topic, partition })));
+  const r = await call((cb) => ops.electLeaders(type, asked, cb));
+  if (r.errorCode !== ErrorCode.NONE || r.elections === undefined) {
+    // The whole request failed (v0 has no top-level error: every partition asked carries it).
+    return {
+      throttleTimeMs: 0,
+      errorCode: r.errorCode,
+      replicaElectionResults: groupByTopic(
+        (asked ?? []).map((a) => ({ ...a, errorCode: r.errorCode, message: r.message ?? null })),
+      ),
+    };
+  }
+  return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, replicaElectionResults: groupByTopic(r.elections) };
+}
+
+function groupByTopic(
+  outcomes: readonly { topic: string; partition: number; errorCode: number; message: string | null }[],
+): ElectLeadersResponse['replicaElectionResults'] {
+  const byTopic = new Map<string, ElectLeadersResponse['replicaElectionResults'][number]>();
+  for (const o of outcomes) {
+    let t = byTopic.get(o.topic);
+    if (t === undefined) {
+      t = { topic: o.topic, partitionResult: [] };
+      byTopic.set(o.topic, t);
+    }
+    t.partitionResult.push({ partitionId: o.partition, errorCode: o.errorCode, errorMessage: o.message });
+  }
+  return [...byTopic.values()];
 }
 
 // ---- configs ----
@@ -429,6 +532,8 @@ export function controllerRpcs(
     rpc(CreatePartitionsApi, 0, 3, (req) => handleCreatePartitions(ops, req)),
     rpc(IncrementalAlterConfigsApi, 0, 1, (req) => handleIncrementalAlterConfigs(ops, req)),
     rpc(AlterConfigsApi, 0, 2, (req) => handleAlterConfigs(ops, req)),
+    rpc(AlterPartitionApi, 0, 3, (req, version) => handleAlterPartition(ops, req, version)),
+    rpc(ElectLeadersApi, 0, 2, (req, version) => handleElectLeaders(ops, req, version)),
   ];
   return new Map(list.map((r) => [r.codec.apiKey, r]));
 }

@@ -1,25 +1,21 @@
 // The active controller's decisions, as pure functions from the current image (and a request) to the
 // metadata records that carry them out: register and fence brokers, place replicas and leaders, move
-// leadership off fenced brokers, create, grow and delete topics, change topic configs, hand out producer id
-// blocks. The controller proposes the records to the quorum; every broker applies them once committed.
-// Nothing here decides anything locally that the records do not say (KRaft's rule).
+// leadership off fenced brokers (elections.ts), create, grow and delete topics, change topic configs, hand
+// out producer id blocks. ISR changes asked by leaders are in alter-partition.ts. The controller proposes
+// the records to the quorum; every broker applies them once committed. Nothing here decides anything
+// locally that the records do not say (KRaft's rule).
 import { randomBytes } from 'node:crypto';
 import { type BrokerConfig, defaultConfig } from '../../config.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import {
-  createPartitionChangeRecord,
   createPartitionRecord,
   createRegisterBrokerRecord,
 } from '../../protocol/generated/metadata/index.js';
 import { topicNameProblem } from '../../protocol/topic-name.js';
 import { uuidFromBytes, uuidToBytes } from '../../protocol/uuid.js';
 import { type ChangeResult, topicConfigsProblem } from '../topic-configs.js';
-import {
-  type BrokerEndpoint,
-  ConfigResourceType,
-  type MetadataImage,
-  type PartitionRegistration,
-} from './image.js';
+import { electLeaderless, isLive, leaveLeadership } from './elections.js';
+import { type BrokerEndpoint, ConfigResourceType, type MetadataImage } from './image.js';
 import { type MetadataRecord, MetadataRecordType as T } from './records.js';
 
 export type ControllerResult =
@@ -42,12 +38,30 @@ export interface TopicRules {
   brokerConfig: BrokerConfig;
   /** More partitions in one topic are refused with INVALID_PARTITIONS. */
   maxPartitionsPerTopic: number;
+  /**
+   * default.replication.factor: what a replication factor of -1 means; AUTO_REPLICATION_FACTOR is
+   * min(3, live brokers) at the time the topic is created.
+   */
+  defaultReplicationFactor: number;
 }
+
+/** A default replication factor of min(MAX_AUTO_REPLICATION_FACTOR, live brokers). */
+export const AUTO_REPLICATION_FACTOR = -1;
+export const MAX_AUTO_REPLICATION_FACTOR = 3;
 
 export const DEFAULT_TOPIC_RULES: Readonly<TopicRules> = Object.freeze({
   brokerConfig: defaultConfig(),
   maxPartitionsPerTopic: 10_000,
+  defaultReplicationFactor: AUTO_REPLICATION_FACTOR,
 });
+
+/** The replication factor a request for `asked` (-1: the default) gets now. */
+export function resolveReplicationFactor(image: MetadataImage, asked: number, rules: TopicRules): number {
+  const rf = asked === -1 ? rules.defaultReplicationFactor : asked;
+  if (rf !== AUTO_REPLICATION_FACTOR) return rf;
+  const live = [...image.brokers.keys()].filter((id) => isLive(image, id)).length;
+  return Math.max(1, Math.min(MAX_AUTO_REPLICATION_FACTOR, live));
+}
 
 export interface BrokerRegistrationRequest {
   brokerId: number;
@@ -101,7 +115,10 @@ export function registerBroker(
   ]);
 }
 
-/** Lets a caught-up broker take leadership and serve; leaderless partitions it can lead get it. */
+/**
+ * Lets a caught-up broker take leadership and serve. Leaderless partitions it can lead get it (it is their
+ * last ISR member, or a live replica of a topic that allows unclean elections): see electLeaderless.
+ */
 export function unfenceBroker(image: MetadataImage, brokerId: number, brokerEpoch: number): ControllerResult {
   const b = image.brokers.get(brokerId);
   if (b === undefined)
@@ -109,24 +126,20 @@ export function unfenceBroker(image: MetadataImage, brokerId: number, brokerEpoc
   if (b.epoch !== brokerEpoch)
     return fail(ErrorCode.STALE_BROKER_EPOCH, `broker ${brokerId} epoch ${b.epoch}`);
   if (!b.fenced) return ok([]);
-  const records: MetadataRecord[] = [
-    { type: T.UnfenceBrokerRecord, version: 0, record: { id: brokerId, epoch: brokerEpoch } },
-  ];
-  for (const topic of image.topics.values()) {
-    for (const [index, p] of topic.partitions) {
-      if (p.leader === -1 && p.isr.includes(brokerId)) {
-        records.push(change(topic.id, index, { leader: brokerId }));
-      }
-    }
-  }
-  return ok(records);
+  const unfence: MetadataRecord = {
+    type: T.UnfenceBrokerRecord,
+    version: 0,
+    record: { id: brokerId, epoch: brokerEpoch },
+  };
+  // Decided on the image as it will be once the broker is unfenced (only the decision sees this image).
+  return ok([unfence, ...electLeaderless(image.apply([unfence], image.offset + 1))]);
 }
 
 /**
- * Fences a broker (it missed its session, or gossip declared it dead): leadership moves to another live ISR
- * member, and it leaves the ISR of every partition where another member remains. Where it was the last ISR
- * member the partition is left leaderless with its ISR as is, so only it (holding every committed record) can
- * lead again: never an unclean election.
+ * Fences a broker (it missed its session, asked to shut down, or gossip declared it dead): leadership moves
+ * to the next live ISR member, and it leaves the ISR of every partition where another member remains. Where
+ * it was the last ISR member the partition is left leaderless with its ISR as is, so only it (holding every
+ * committed record) can lead again, unless the topic allows unclean elections (see elections.ts).
  */
 export function fenceBroker(image: MetadataImage, brokerId: number): ControllerResult {
   const b = image.brokers.get(brokerId);
@@ -137,48 +150,6 @@ export function fenceBroker(image: MetadataImage, brokerId: number): ControllerR
     records.push({ type: T.FenceBrokerRecord, version: 0, record: { id: brokerId, epoch: b.epoch } });
   records.push(...leaveLeadership(image, brokerId));
   return ok(records);
-}
-
-/**
- * The partition changes that take a broker out of every ISR it shares and give each partition it led a new
- * leader: the live ISR member leading fewest partitions (the earlier replica on a tie), so a fenced broker's
- * load spreads instead of landing on its partitions' second replicas. No live ISR member: leader -1, ISR
- * kept. Every leader change bumps the leader epoch (the image's rule for a named leader).
- */
-function leaveLeadership(image: MetadataImage, brokerId: number): MetadataRecord[] {
-  const records: MetadataRecord[] = [];
-  const live = (id: number) => id !== brokerId && image.brokers.get(id)?.fenced === false;
-  let led: Map<number, number> | null = null;
-  for (const topic of image.topics.values()) {
-    for (const [index, p] of topic.partitions) {
-      if (!p.isr.includes(brokerId)) continue;
-      const isr = p.isr.filter((id) => id !== brokerId);
-      if (p.leader === brokerId) {
-        led ??= countLeaders(image);
-        const next = leastLoaded(
-          p.replicas.filter((id) => isr.includes(id) && live(id)),
-          led,
-        );
-        if (next === undefined) {
-          records.push(change(topic.id, index, { leader: -1 }));
-        } else {
-          led.set(next, (led.get(next) ?? 0) + 1);
-          records.push(change(topic.id, index, { leader: next, isr }));
-        }
-      } else if (isr.length > 0) {
-        records.push(change(topic.id, index, { isr }));
-      }
-    }
-  }
-  return records;
-}
-
-function leastLoaded(candidates: readonly number[], led: ReadonlyMap<number, number>): number | undefined {
-  let best: number | undefined;
-  for (const id of candidates) {
-    if (best === undefined || (led.get(id) ?? 0) < (led.get(best) ?? 0)) best = id;
-  }
-  return best;
 }
 
 /** Partitions led per broker now. */
@@ -195,6 +166,7 @@ export interface CreateTopicRequest {
   name: string;
   /** Ignored when `assignments` are given. */
   partitions: number;
+  /** -1: the default (TopicRules.defaultReplicationFactor). Ignored when `assignments` are given. */
   replicationFactor: number;
   configs?: Record<string, string>;
   /** Manual placement: the replicas of partition i, preferred leader first. */
@@ -225,7 +197,12 @@ export function createTopic(
   const placement =
     req.assignments !== undefined
       ? checkAssignments(image, req.assignments, null)
-      : placeReplicas(image, count, req.replicationFactor, countReplicas(image));
+      : placeReplicas(
+          image,
+          count,
+          resolveReplicationFactor(image, req.replicationFactor, rules),
+          countReplicas(image),
+        );
   if (typeof placement === 'string') {
     const code =
       req.assignments !== undefined
@@ -474,16 +451,4 @@ export function placeReplicas(
     out.push(replicas);
   }
   return out;
-}
-
-function change(
-  topicId: string,
-  partitionId: number,
-  fields: Partial<Pick<PartitionRegistration, 'leader'>> & { isr?: number[] },
-): MetadataRecord {
-  return {
-    type: T.PartitionChangeRecord,
-    version: 0,
-    record: createPartitionChangeRecord({ partitionId, topicId, ...fields }),
-  };
 }

@@ -3,7 +3,10 @@
 // heartbeats, topic and topic config changes, producer id blocks) into records through the pure decisions in
 // controller.ts and answers each once its records are committed (validateOnly: once decided, nothing
 // proposed). It also fences brokers whose session lapsed or that ask to shut down, which moves leadership
-// off them, and unfences registered brokers once they have caught up with the log.
+// off them, and unfences registered brokers once they have caught up with the log. Partition leaders' ISR
+// changes (AlterPartition) and ElectLeaders are decided here too; every leaderImbalanceCheckIntervalMs it
+// elects leaders for leaderless partitions that now have a candidate and (autoLeaderRebalance) moves
+// leaders back to their preferred replicas (elections.ts).
 //
 // The active controller decides against a speculative image: the committed one plus every record it has
 // proposed since (they commit in order or not at all). Losing leadership drops the speculation and answers
@@ -22,6 +25,7 @@ import { ErrorCode } from '../../protocol/errors.js';
 import type { RaftEntry, SnapshotId } from '../raft/log.js';
 import type { RaftNode } from '../raft/raft.js';
 import type { ChangeResult } from '../topic-configs.js';
+import { type AlterPartitionItem, type AlterPartitionOutcome, alterPartition } from './alter-partition.js';
 import {
   allocateProducerIds,
   alterTopicConfigs,
@@ -37,8 +41,14 @@ import {
   type TopicRules,
   unfenceBroker,
 } from './controller.js';
+import { balanceLeaders, type ElectionOutcome, electLeaderless, electLeaders } from './elections.js';
 import { MetadataImage } from './image.js';
-import { decodeMetadataRecord, encodeMetadataRecord, type MetadataRecord } from './records.js';
+import {
+  decodeMetadataRecord,
+  encodeMetadataRecord,
+  type MetadataRecord,
+  MetadataRecordType,
+} from './records.js';
 import { DEFAULT_BROKER_SESSION_TIMEOUT_MS } from './session-defaults.js';
 import { imageFromSnapshot, imageToSnapshot } from './snapshot.js';
 
@@ -52,6 +62,13 @@ export interface QuorumControllerConfig extends TopicRules {
    * make this node write a new one (0: never).
    */
   snapshotIntervalBytes: number;
+  /** auto.leader.rebalance.enable: move leadership back to preferred replicas every check interval. */
+  autoLeaderRebalance: boolean;
+  /**
+   * leader.imbalance.check.interval.seconds, in ms: how often the active controller moves leaders back to
+   * preferred replicas (when enabled) and elects leaders for leaderless partitions that now have one.
+   */
+  leaderImbalanceCheckIntervalMs: number;
 }
 
 /** broker.session.timeout.ms, as Kafka's default. Its own constant: src/config.ts reads it (no import cycle). */
@@ -62,6 +79,8 @@ export const DEFAULT_QUORUM_CONTROLLER_CONFIG: Readonly<QuorumControllerConfig> 
   brokerSessionTimeoutMs: DEFAULT_BROKER_SESSION_TIMEOUT_MS,
   maxPendingRequests: 1000,
   snapshotIntervalBytes: 20 * 1024 * 1024,
+  autoLeaderRebalance: true,
+  leaderImbalanceCheckIntervalMs: 300_000,
 });
 
 export interface ControllerReply {
@@ -69,10 +88,15 @@ export interface ControllerReply {
   message?: string;
   /** For registrations: the broker epoch granted. */
   brokerEpoch?: number;
-  /** For topic creation: the new topic's id. */
+  /** For topic creation: the new topic's id and its replication factor. */
   topicId?: string;
+  replicationFactor?: number;
   /** For producer id allocation: the first id of the block (PRODUCER_ID_BLOCK_SIZE of them). */
   producerIdStart?: number;
+  /** For AlterPartition: each partition's outcome, in request order. */
+  alterPartition?: AlterPartitionOutcome[];
+  /** For ElectLeaders: each partition's outcome. */
+  elections?: ElectionOutcome[];
 }
 
 export type ControllerCallback = (reply: ControllerReply) => void;
@@ -119,6 +143,7 @@ export class QuorumController {
   /** Leader only: last heartbeat per broker (a new controller gives everyone a full session). */
   readonly #lastHeartbeat = new Map<number, number>();
   #sessionTimer: Timer | null = null;
+  #balanceTimer: Timer | null = null;
   #problems: string[] = [];
   #bytesSinceSnapshot = 0;
 
@@ -280,7 +305,11 @@ export class QuorumController {
       (image) => {
         const r = createTopic(image, req, this.config);
         const topicRecord = r.ok ? (r.records[0]?.record as { topicId?: string } | undefined) : undefined;
-        return [r, { topicId: topicRecord?.topicId }];
+        const partition = r.ok
+          ? r.records.find((m) => m.type === MetadataRecordType.PartitionRecord)
+          : undefined;
+        const replicas = (partition?.record as { replicas?: number[] } | undefined)?.replicas;
+        return [r, { topicId: topicRecord?.topicId, replicationFactor: replicas?.length }];
       },
       opts,
     );
@@ -329,6 +358,68 @@ export class QuorumController {
       const r = allocateProducerIds(image, brokerId, brokerEpoch);
       return [r, { producerIdStart: r.firstProducerId }];
     });
+  }
+
+  /**
+   * AlterPartition from a partition leader: ISR changes checked as alter-partition.ts says, answered once
+   * committed with each partition's new state (reply.alterPartition), or at once when nothing changes.
+   */
+  alterPartition(
+    brokerId: number,
+    brokerEpoch: number,
+    items: readonly AlterPartitionItem[],
+    callback: ControllerCallback,
+  ): void {
+    this.#submit(callback, (image) => {
+      const d = alterPartition(image, brokerId, brokerEpoch, items);
+      if (d.errorCode !== ErrorCode.NONE || !('records' in d)) {
+        return [{ ok: false, errorCode: d.errorCode, message: 'message' in d ? d.message : '' }, {}];
+      }
+      return [{ ok: true, errorCode: 0, records: d.records }, { alterPartition: d.outcomes }];
+    });
+  }
+
+  /** ElectLeaders (PREFERRED or UNCLEAN; `partitions` null: all), see elections.ts. */
+  electLeaders(
+    type: number,
+    partitions: readonly { topic: string; partition: number }[] | null,
+    callback: ControllerCallback,
+  ): void {
+    this.#submit(callback, (image) => {
+      const d = electLeaders(image, type, partitions);
+      if ('errorCode' in d) return [{ ok: false, errorCode: d.errorCode, message: d.message }, {}];
+      return [{ ok: true, errorCode: 0, records: d.records }, { elections: d.outcomes }];
+    });
+  }
+
+  /**
+   * One leader check, as the timer runs it: leaderless partitions that can have a leader get one, then
+   * (with autoLeaderRebalance) leaders move back to preferred replicas. Returns the records proposed.
+   */
+  checkLeaders(): number {
+    const image = this.#speculative;
+    if (image === null || this.raft.role !== 'leader') return 0;
+    let proposed = 0;
+    const leaderless = electLeaderless(image);
+    if (leaderless.length > 0) {
+      proposed += leaderless.length;
+      this.#submit(
+        () => {},
+        () => [{ ok: true, errorCode: 0, records: leaderless }, {}],
+      );
+    }
+    if (this.config.autoLeaderRebalance && this.#speculative !== null) {
+      const moves = balanceLeaders(this.#speculative);
+      if (moves.length > 0) {
+        this.#logger?.info(`moving ${moves.length} partition leader(s) back to their preferred replicas`);
+        proposed += moves.length;
+        this.#submit(
+          () => {},
+          () => [{ ok: true, errorCode: 0, records: moves }, {}],
+        );
+      }
+    }
+    return proposed;
   }
 
   /**
@@ -434,12 +525,24 @@ export class QuorumController {
     for (const id of image.brokers.keys()) this.#lastHeartbeat.set(id, now);
     this.#logger?.info(`active controller in epoch ${this.raft.epoch}`);
     this.#checkSessions();
+    this.#scheduleLeaderCheck();
+  }
+
+  #scheduleLeaderCheck(): void {
+    this.#balanceTimer = this.#clock.schedule(Math.max(1, this.config.leaderImbalanceCheckIntervalMs), () => {
+      this.#balanceTimer = null;
+      if (this.#speculative === null || this.raft.role !== 'leader') return;
+      this.checkLeaders();
+      this.#scheduleLeaderCheck();
+    });
   }
 
   #deactivate(): void {
     this.#speculative = null;
     this.#sessionTimer?.cancel();
     this.#sessionTimer = null;
+    this.#balanceTimer?.cancel();
+    this.#balanceTimer = null;
     const waiters = this.#waiters;
     this.#waiters = [];
     for (const w of waiters) w.callback({ errorCode: ErrorCode.NOT_CONTROLLER, message: 'leadership lost' });

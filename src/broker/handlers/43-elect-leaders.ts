@@ -1,0 +1,14 @@
+// ElectLeaders, versions 0-2: PREFERRED (v0's only kind) moves each partition's leadership to its first
+// replica when that is live and in the ISR; UNCLEAN elects a leader for a leaderless partition, from outside
+// the ISR when no member is live. null topic_partitions means every partition.
+//
+// The active controller decides (forwarded like CreateTopics, see cluster-node.ts; a broker alone is its own)
+// and the answer waits until the elected leaders show here. Per partition: NONE, ELECTION_NOT_NEEDED,
+// PREFERRED_LEADER_NOT_AVAILABLE, ELIGIBLE_LEADERS_NOT_AVAILABLE, UNKNOWN_TOPIC_OR_PARTITION.
+// Skipped: timeout_ms (the cluster's wait is bounded by its own limit), authorization.
+import { ElectLeadersApi } from '../../protocol/generated/api-keys.js';
+import { defineHandler } from '../handler.js';
+
+export const electLeaders = defineHandler(ElectLeadersApi, 0, 2, (ctx, req, version) =>
+  ctx.cluster.electLeaders(req, version),
+);

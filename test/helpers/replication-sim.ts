@@ -1,0 +1,456 @@
+// Deterministic simulation of one partition's replication: the real replication code (ReplicaFetcher,
+// Replication, PartitionState, the leader's follower-fetch side) and real partition logs on disk
+// (InlinePartitions, synchronous underneath), on one ManualClock and one seeded Random. Around them, a model
+// of what the rest of the cluster does: a controller that fences crashed brokers (out of the ISR, leadership
+// to the next live ISR member at a higher epoch), answers AlterPartition with the leader and partition epoch
+// checks, and spreads each change to the brokers after its own random delay (so brokers disagree for a
+// while, and zombie leaders exist); a network that delays and drops fetches and AlterPartition calls; and
+// producers that append acks=all to whichever broker believes it leads, counting a record as acknowledged
+// when that broker's high watermark passes it with at least min.insync.replicas in its ISR.
+//
+// After the faults stop and the cluster heals, the checks: every acknowledged record is in the final
+// leader's log at the offset it was acknowledged at; every live ISR member's log is byte-identical to the
+// leader's up to the high watermark; leader epochs never go down along the log. A failing seed replays
+// exactly (SIM_SEED=<seed>).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ManualClock } from '../../dist/clock.js';
+import { type AckWaiter, PartitionState, ReplicaRole } from '../../dist/cluster/partition-state.js';
+import {
+  afterFollowerRead,
+  checkDivergence,
+  latestHighWatermarks,
+} from '../../dist/cluster/replication/leader-fetch.js';
+import type { FetchTransport } from '../../dist/cluster/replication/replica-fetcher.js';
+import {
+  type AlterPartitionCall,
+  type AlterPartitionResult,
+  Replication,
+} from '../../dist/cluster/replication/replication.js';
+import { ErrorCode } from '../../dist/protocol/errors.js';
+import {
+  createFetchResponse,
+  createFetchResponsePartitionData,
+  type FetchRequest,
+  type FetchResponse,
+} from '../../dist/protocol/generated/fetch.js';
+import { decodeRecordBatches, encodeRecordBatch } from '../../dist/protocol/record-batch.js';
+import { randomInt, SeededRandom } from '../../dist/random.js';
+import { InlinePartitions } from '../../dist/storage/pool.js';
+
+const TOPIC = 'sim';
+const TOPIC_ID = 'AAAAAAAAAAAAAAAAAAAAAA';
+const SILENT = { info() {}, warn() {}, debug() {} };
+
+interface Registration {
+  leader: number;
+  leaderEpoch: number;
+  replicas: number[];
+  isr: number[];
+  partitionEpoch: number;
+}
+
+export interface ReplicationSimOptions {
+  replicas: number;
+  minInsync: number;
+  /** Simulated time with faults, then as long again healed. */
+  faultMs: number;
+  dropRate: number;
+  maxDelayMs: number;
+  crashEveryMs: number;
+  produceEveryMs: number;
+}
+
+export const DEFAULT_REPLICATION_SIM: Readonly<ReplicationSimOptions> = Object.freeze({
+  replicas: 3,
+  minInsync: 2,
+  faultMs: 6000,
+  dropRate: 0.05,
+  maxDelayMs: 30,
+  crashEveryMs: 900,
+  produceEveryMs: 15,
+});
+
+class SimBroker {
+  store: InlinePartitions | null = null;
+  state: PartitionState | null = null;
+  replication: Replication | null = null;
+  /** Bumped on every start: answers meant for an earlier run of this broker are dropped. */
+  incarnation = 0;
+  alive = false;
+
+  constructor(
+    readonly id: number,
+    readonly dir: string,
+  ) {}
+}
+
+export class ReplicationSim {
+  readonly clock = new ManualClock(1_000_000);
+  readonly random: SeededRandom;
+  readonly o: ReplicationSimOptions;
+  readonly brokers: SimBroker[] = [];
+  reg: Registration;
+  readonly acked: { value: string; offset: number }[] = [];
+  readonly events: string[] = [];
+  readonly violations: string[] = [];
+  readonly stats = { produced: 0, acked: 0, crashes: 0, elections: 0, alterPartitions: 0, fetches: 0 };
+  #seq = 0;
+  #faults = true;
+  readonly #root: string;
+
+  constructor(
+    readonly seed: number,
+    options: Partial<ReplicationSimOptions> = {},
+  ) {
+    this.random = new SeededRandom(seed);
+    this.o = { ...DEFAULT_REPLICATION_SIM, ...options };
+    this.#root = fs.mkdtempSync(path.join(os.tmpdir(), 'runnel-repl-sim-'));
+    const ids = Array.from({ length: this.o.replicas }, (_, i) => i + 1);
+    this.reg = { leader: 1, leaderEpoch: 0, replicas: ids, isr: [...ids], partitionEpoch: 0 };
+    for (const id of ids) this.brokers.push(new SimBroker(id, path.join(this.#root, `b${id}`)));
+  }
+
+  #log(what: string): void {
+    this.events.push(`${this.clock.now() - 1_000_000} ${what}`);
+    if (this.events.length > 400) this.events.shift();
+  }
+
+  /** A whole number in [lo, hi]. */
+  #between(lo: number, hi: number): number {
+    return lo + randomInt(this.random, hi - lo + 1);
+  }
+
+  #delay(): number {
+    return this.#between(1, this.o.maxDelayMs);
+  }
+
+  #dropped(): boolean {
+    return this.#faults && this.random.next() < this.o.dropRate;
+  }
+
+  broker(id: number): SimBroker {
+    return this.brokers[id - 1]!;
+  }
+
+  async #start(b: SimBroker): Promise<void> {
+    b.incarnation++;
+    b.alive = true;
+    fs.mkdirSync(b.dir, { recursive: true });
+    const store = new InlinePartitions({ dataDir: b.dir });
+    b.store = store;
+    const state = new PartitionState(TOPIC, 0, b.id);
+    state.applyRegistration(this.reg, this.clock.now());
+    b.state = state;
+    const incarnation = b.incarnation;
+    b.replication = new Replication({
+      nodeId: b.id,
+      log: store,
+      transport: this.#transport(b, incarnation),
+      alterPartition: (call) => this.#alterPartition(b, incarnation, call),
+      topicId: () => TOPIC_ID,
+      clock: this.clock,
+      logger: SILENT,
+      fetch: { waitMaxMs: 0, minBytes: 1, partitionMaxBytes: 300, responseMaxBytes: 1 << 20, backoffMs: 20 },
+      replicaLagTimeMaxMs: 300,
+    });
+    const opened = await store.open(TOPIC, 0, true);
+    if (opened.errorCode !== ErrorCode.NONE)
+      throw new Error(`broker ${b.id}: open failed ${opened.errorCode}`);
+    state.onLogOpened(opened);
+    b.replication.update(state);
+    this.#log(`broker ${b.id} started (log end ${opened.logEndOffset}, hw ${opened.highWatermark})`);
+  }
+
+  /** A process crash: nothing more runs; what it wrote stays on disk (the page cache survives a process). */
+  #crash(b: SimBroker): void {
+    b.alive = false;
+    b.replication?.stop();
+    b.state?.wakeAll();
+    b.replication = null;
+    b.state = null;
+    b.store = null;
+    this.stats.crashes++;
+    this.#log(`broker ${b.id} crashed`);
+    this.#fence(b.id);
+  }
+
+  /** The controller fences a dead broker: out of the ISR (never empty), its leadership to the next ISR member. */
+  #fence(id: number): void {
+    const r = this.reg;
+    const isr = r.isr.length > 1 ? r.isr.filter((x) => x !== id) : r.isr;
+    let { leader, leaderEpoch } = r;
+    if (leader === id) {
+      leader = isr.find((x) => x !== id && this.broker(x).alive) ?? -1;
+      leaderEpoch++;
+      this.stats.elections++;
+    }
+    this.#change({ ...r, isr, leader, leaderEpoch, partitionEpoch: r.partitionEpoch + 1 }, `fenced ${id}`);
+  }
+
+  /** A returning broker unfences: a leaderless partition whose ISR holds it gets it as leader. */
+  #unfence(id: number): void {
+    const r = this.reg;
+    if (r.leader !== -1 || !r.isr.includes(id)) return;
+    this.stats.elections++;
+    this.#change(
+      { ...r, leader: id, leaderEpoch: r.leaderEpoch + 1, partitionEpoch: r.partitionEpoch + 1 },
+      `unfenced ${id}`,
+    );
+  }
+
+  #change(next: Registration, why: string): void {
+    this.reg = next;
+    this.#log(`metadata: leader ${next.leader} epoch ${next.leaderEpoch} isr [${next.isr}] (${why})`);
+    for (const b of this.brokers) {
+      const incarnation = b.incarnation;
+      this.clock.schedule(this.#delay(), () => {
+        if (!b.alive || b.incarnation !== incarnation || b.state === null) return;
+        b.state.applyRegistration(next, this.clock.now());
+        b.replication?.update(b.state);
+      });
+    }
+  }
+
+  #alterPartition(
+    b: SimBroker,
+    incarnation: number,
+    call: AlterPartitionCall,
+  ): Promise<AlterPartitionResult> {
+    this.stats.alterPartitions++;
+    return new Promise((resolve, reject) => {
+      if (this.#dropped()) {
+        this.clock.schedule(100, () => reject(new Error('lost')));
+        return;
+      }
+      this.clock.schedule(this.#delay(), () => {
+        const r = this.reg;
+        let errorCode: number = ErrorCode.NONE;
+        if (r.leader !== b.id || !b.alive || b.incarnation !== incarnation)
+          errorCode = ErrorCode.NOT_LEADER_OR_FOLLOWER;
+        else if (call.leaderEpoch !== r.leaderEpoch) errorCode = ErrorCode.FENCED_LEADER_EPOCH;
+        else if (call.partitionEpoch !== r.partitionEpoch) errorCode = ErrorCode.INVALID_UPDATE_VERSION;
+        else if (!call.newIsr.includes(b.id) || call.newIsr.some((x) => !r.replicas.includes(x)))
+          errorCode = ErrorCode.INVALID_REQUEST;
+        else if (call.newIsr.some((x) => !r.isr.includes(x) && !this.broker(x).alive))
+          errorCode = ErrorCode.INELIGIBLE_REPLICA;
+        if (errorCode === ErrorCode.NONE) {
+          this.#change(
+            { ...r, isr: [...call.newIsr], partitionEpoch: r.partitionEpoch + 1 },
+            `AlterPartition from ${b.id}`,
+          );
+        }
+        const answer = {
+          errorCode,
+          leaderEpoch: this.reg.leaderEpoch,
+          partitionEpoch: this.reg.partitionEpoch,
+          isr: [...this.reg.isr],
+        };
+        this.clock.schedule(this.#delay(), () => resolve(answer));
+      });
+    });
+  }
+
+  #transport(from: SimBroker, incarnation: number): FetchTransport {
+    return {
+      fetch: (leaderId: number, req: FetchRequest): Promise<FetchResponse> =>
+        new Promise((resolve, reject) => {
+          this.stats.fetches++;
+          const leader = this.broker(leaderId);
+          if (this.#dropped() || !leader.alive) {
+            this.clock.schedule(100, () => reject(new Error('no answer')));
+            return;
+          }
+          const leaderIncarnation = leader.incarnation;
+          this.clock.schedule(this.#delay(), () => {
+            if (!leader.alive || leader.incarnation !== leaderIncarnation) {
+              reject(new Error('leader went away'));
+              return;
+            }
+            void this.#serve(leader, from.id, req).then((res) => {
+              this.clock.schedule(this.#delay(), () => {
+                if (from.alive && from.incarnation === incarnation) resolve(res);
+              });
+            });
+          });
+        }),
+    };
+  }
+
+  /** The leader's answer, through the same cluster-layer steps as the broker's Fetch handler. */
+  async #serve(leader: SimBroker, replicaId: number, req: FetchRequest): Promise<FetchResponse> {
+    const state = leader.state!;
+    const store = leader.store!;
+    const p = req.topics[0]!.partitions[0]!;
+    const response = createFetchResponsePartitionData({ partitionIndex: 0, records: Buffer.alloc(0) });
+    const res = createFetchResponse({
+      responses: [{ topic: TOPIC, topicId: TOPIC_ID, partitions: [response] }],
+    });
+    const code = state.checkLeader(p.currentLeaderEpoch);
+    if (code !== ErrorCode.NONE || !state.replicas.includes(replicaId)) {
+      response.errorCode = code !== ErrorCode.NONE ? code : ErrorCode.NOT_LEADER_OR_FOLLOWER;
+      return res;
+    }
+    const part = { state, fetchOffset: p.fetchOffset, lastFetchedEpoch: p.lastFetchedEpoch, response };
+    const toRead = await checkDivergence(store, [part]);
+    for (const r of toRead) {
+      const read = await store.read(TOPIC, 0, r.fetchOffset, p.partitionMaxBytes, -1);
+      response.errorCode = read.errorCode;
+      if (read.errorCode === ErrorCode.NONE) {
+        response.records = Buffer.from(read.records!);
+        response.highWatermark = read.highWatermark;
+        response.logStartOffset = read.logStartOffset;
+      }
+    }
+    if (leader.replication !== null) await afterFollowerRead(store, leader.replication, replicaId, toRead);
+    latestHighWatermarks(toRead);
+    return res;
+  }
+
+  /** A producer's acks=all send to a broker that believes it leads. */
+  async #produce(): Promise<void> {
+    const leaders = this.brokers.filter((b) => b.alive && b.state?.role === ReplicaRole.LEADER);
+    if (leaders.length === 0) return;
+    const b = leaders[randomInt(this.random, leaders.length)]!;
+    const state = b.state!;
+    if (state.isr.length < this.o.minInsync) return;
+    const value = `v${this.#seq++}`;
+    this.stats.produced++;
+    const batch = encodeRecordBatch([{ key: null, value }], { timestamp: this.clock.now() });
+    const r = await b.store!.append(TOPIC, 0, batch, state.leaderEpoch, state.highWatermarkBound());
+    if (r.errorCode !== ErrorCode.NONE || b.state !== state) return;
+    state.onAppend(r, batch.length);
+    const ack = (errorCode: number) => {
+      if (errorCode !== ErrorCode.NONE || state.isr.length < this.o.minInsync) return;
+      this.acked.push({ value, offset: r.baseOffset });
+      this.stats.acked++;
+    };
+    if (state.highWatermark > r.lastOffset) {
+      ack(ErrorCode.NONE);
+      return;
+    }
+    const waiter: AckWaiter = { requiredOffset: r.lastOffset + 1, complete: ack };
+    let i = state.ackWaiters.length;
+    while (i > 0 && state.ackWaiters[i - 1]!.requiredOffset > waiter.requiredOffset) i--;
+    state.ackWaiters.splice(i, 0, waiter);
+  }
+
+  async #drain(): Promise<void> {
+    await new Promise((r) => setImmediate(r));
+  }
+
+  /** Runs the clock to `untilMs` (relative to the start), firing timers and letting their async work finish. */
+  async #runUntil(untilMs: number): Promise<void> {
+    const end = 1_000_000 + untilMs;
+    for (;;) {
+      const next = this.clock.nextDeadline();
+      if (next === null || next > end) break;
+      this.clock.advance(Math.max(0, next - this.clock.now()));
+      await this.#drain();
+    }
+    if (this.clock.now() < end) this.clock.advance(end - this.clock.now());
+    await this.#drain();
+  }
+
+  async run(): Promise<void> {
+    try {
+      for (const b of this.brokers) await this.#start(b);
+      // Faults: crashes and restarts (at most replicas - 1 down at once), drops, delays; produces throughout.
+      const schedule = (every: number, fn: () => void | Promise<void>) => {
+        const tick = () => {
+          if (this.clock.now() - 1_000_000 >= 2 * this.o.faultMs) return;
+          void fn();
+          this.clock.schedule(this.#between(1, 2 * every), tick);
+        };
+        this.clock.schedule(this.#between(1, every), tick);
+      };
+      schedule(this.o.produceEveryMs, () => this.#produce());
+      schedule(this.o.crashEveryMs, async () => {
+        if (!this.#faults) return;
+        const down = this.brokers.filter((b) => !b.alive);
+        const up = this.brokers.filter((b) => b.alive);
+        if (down.length > 0 && (up.length === 1 || this.random.next() < 0.6)) {
+          const b = down[randomInt(this.random, down.length)]!;
+          await this.#start(b);
+          this.#unfence(b.id);
+        } else if (up.length > 1) {
+          this.#crash(up[randomInt(this.random, up.length)]!);
+        }
+      });
+      await this.#runUntil(this.o.faultMs);
+      this.#faults = false;
+      this.#log('faults stop');
+      for (const b of this.brokers) {
+        if (!b.alive) {
+          await this.#start(b);
+          this.#unfence(b.id);
+        }
+      }
+      await this.#runUntil(3 * this.o.faultMs);
+      await this.#check();
+    } finally {
+      for (const b of this.brokers) {
+        b.replication?.stop();
+        b.alive = false;
+      }
+      fs.rmSync(this.#root, { recursive: true, force: true });
+    }
+  }
+
+  async #check(): Promise<void> {
+    const r = this.reg;
+    if (r.leader < 0) {
+      this.violations.push(`no leader after healing (isr [${r.isr}])`);
+      return;
+    }
+    const leader = this.broker(r.leader);
+    const hw = leader.state!.highWatermark;
+    const leaderLog = await leader.store!.read(TOPIC, 0, 0, 1 << 30, -1);
+    const bytes = Buffer.from(leaderLog.records!);
+    const byOffset = new Map<number, string>();
+    let lastEpoch = -1;
+    for (const batch of decodeRecordBatches(bytes)) {
+      if (batch.partitionLeaderEpoch < lastEpoch)
+        this.violations.push(
+          `epoch goes down at offset ${batch.baseOffset}: ${batch.partitionLeaderEpoch} < ${lastEpoch}`,
+        );
+      lastEpoch = batch.partitionLeaderEpoch;
+      for (const rec of batch.records) byOffset.set(rec.offset, rec.value?.toString() ?? '');
+    }
+    for (const a of this.acked) {
+      const found = byOffset.get(a.offset);
+      if (found !== a.value)
+        this.violations.push(
+          `acknowledged ${a.value} at ${a.offset} lost (offset holds ${found ?? 'nothing'})`,
+        );
+    }
+    const upToHw = (await leader.store!.read(TOPIC, 0, 0, 1 << 30, hw)).records!;
+    for (const id of r.isr) {
+      if (id === r.leader) continue;
+      const b = this.broker(id);
+      const theirs = await b.store!.read(TOPIC, 0, 0, 1 << 30, hw);
+      if (!Buffer.from(theirs.records!).equals(Buffer.from(upToHw)))
+        this.violations.push(
+          `ISR member ${id} differs from leader ${r.leader} below the high watermark ${hw}`,
+        );
+    }
+    if (this.stats.acked === 0) this.violations.push('nothing was acknowledged: the run checked nothing');
+  }
+
+  report(): string {
+    return [
+      `seed ${this.seed}: ${this.violations.length} violation(s)`,
+      ...this.violations.map((v) => `  ${v}`),
+      `stats: ${JSON.stringify(this.stats)}`,
+      'last events:',
+      ...this.events.slice(-60).map((e) => `  ${e}`),
+    ].join('\n');
+  }
+}
+
+export async function runReplicationSeed(seed: number, options?: Partial<ReplicationSimOptions>) {
+  const sim = new ReplicationSim(seed, options);
+  await sim.run();
+  return sim;
+}
