@@ -3,7 +3,7 @@
 // Metadata), for a fresh data dir and for a restart on the same data dir (with its topics and groups).
 // Each trial is a fresh start then a restart; the report gives the median and the spread (min-max) of each.
 // BASELINE=/path/to/other/dist/node.js interleaves trials of another build, for an A/B in one run.
-//   npm run build:ts && node --import tsx bench/startup.ts [trials]
+//   npm run build:ts && npm run bench:startup -- [trials]
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
