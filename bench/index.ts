@@ -6,6 +6,7 @@
 //   4. Redis Streams and NATS JetStream (bench/peers/*.ts), skipped when their server is missing
 //   5. cores: taskset -c 0 vs 0,1, and the broker's --threads 0 vs 2
 //   7. cluster: 3 brokers on this machine (--spawn-cluster), 12 partitions, against 1 broker with 12 partitions
+//   8. replication: 3 brokers, one partition, replication factor 3 acks=all against 1 acks=1; acks=all e2e latency
 //   6. scale (bench/scale.ts): one partition grown to 20 GB (2 GB with --quick): produce throughput
 //      slice by slice, then the newest range read from the page cache (hot) and the oldest from disk (cold)
 // Prints the table, then rewrites the generated section of docs/PERFORMANCE.md and the two SVG charts.
@@ -13,7 +14,7 @@
 //   npm run build:emit && npm run bench -- --quick      (about 2 minutes)
 //   npm run build:emit && npm run bench                 (about 10 minutes)
 //   flags: --quick, --repeat N (best of N per throughput case; default 2, 1 with --quick), --no-write,
-//          --sections ceilings,runnel,e2e,kafkajs,peers,cores,cluster,scale (a subset; docs are then not
+//          --sections ceilings,runnel,e2e,kafkajs,peers,cores,cluster,replication,scale (a subset; docs are then not
 //          written),
 //          --scale-gb N (size of the scale run's log, GB = 10^9 bytes of record values)
 //
@@ -45,7 +46,17 @@ import {
 } from './run.js';
 import type { ScaleResult } from './scale.js';
 
-const ALL_SECTIONS = ['ceilings', 'runnel', 'e2e', 'kafkajs', 'peers', 'cores', 'cluster', 'scale'] as const;
+const ALL_SECTIONS = [
+  'ceilings',
+  'runnel',
+  'e2e',
+  'kafkajs',
+  'peers',
+  'cores',
+  'cluster',
+  'replication',
+  'scale',
+] as const;
 const root = new URL('..', import.meta.url).pathname;
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -262,6 +273,11 @@ const CLUSTER_PARTITIONS = 12;
 const clusterKey = (what: 'produce' | 'consume', brokers: number, size: number) =>
   `cluster ${what} ${size} B, ${brokers} broker${brokers > 1 ? 's' : ''}`;
 const SCALE_RECORD_SIZE = 1024;
+// The replication row: one partition of 100 B records on a 3-broker cluster, replicated 3 times with acks=all
+// against one replica with acks=1, in the same run.
+const REPLICATION_RECORD_SIZE = 100;
+const replicationKey = (rf: number) =>
+  rf === 1 ? 'replication factor 1, acks=1' : `replication factor ${rf}, acks=all`;
 
 // ---- measuring, one function per section ----
 
@@ -436,6 +452,9 @@ async function measureCluster(b: Bench): Promise<void> {
           String(size),
           '--partitions',
           String(CLUSTER_PARTITIONS),
+          // A cluster's default is min(3, brokers) replicas; this row measures spreading, not replication.
+          '--replication-factor',
+          '1',
         ];
         const produce = clusterKey('produce', brokers, size);
         b.keepBest(
@@ -765,6 +784,92 @@ function coreRows(b: Bench, ceilings: Ceilings, table: Table): void {
         o,
       );
     }
+}
+
+/**
+ * 8. Replication: a 3-broker cluster (fresh per run), one partition, replication factor 3 with acks=all against
+ * replication factor 1 with acks=1, taking turns; then the end-to-end latency of acks=all at 50,000 records/s.
+ */
+async function measureReplication(b: Bench): Promise<void> {
+  log(`replication: ${CLUSTER_BROKERS} brokers, replication factor ${CLUSTER_BROKERS} acks=all vs 1 acks=1`);
+  const records = String(b.work.records[REPLICATION_RECORD_SIZE] ?? 1_000_000);
+  for (let i = 0; i < b.opts.repeat; i++)
+    for (const rf of [1, CLUSTER_BROKERS]) {
+      const key = replicationKey(rf);
+      b.keepBest(
+        key,
+        await b.run(key, 'bench/perf-produce.ts', [
+          '--spawn-cluster',
+          String(CLUSTER_BROKERS),
+          '--records',
+          records,
+          '--record-size',
+          String(REPLICATION_RECORD_SIZE),
+          '--replication-factor',
+          String(rf),
+          '--acks',
+          rf === 1 ? '1' : 'all',
+        ]),
+      );
+    }
+  const e2e = 'replication e2e 50000/s';
+  b.keepBest(
+    e2e,
+    await b.run(e2e, 'bench/perf-e2e.ts', [
+      '--spawn-cluster',
+      String(CLUSTER_BROKERS),
+      '--replication-factor',
+      String(CLUSTER_BROKERS),
+      '--acks',
+      'all',
+      '--rate',
+      '50000',
+      '--seconds',
+      '10',
+    ]),
+  );
+}
+
+/** Rows of section 8: replication factor 3 with acks=all against 1 with acks=1, and acks=all latency. */
+function replicationRows(b: Bench, table: Table): void {
+  const section = `8. replication: ${CLUSTER_BROKERS} brokers and the client on this machine's ${cpus().length} cores, 1 partition, ${REPLICATION_RECORD_SIZE} B records, fsync=never`;
+  const one = b.outcomes.get(replicationKey(1));
+  const three = b.outcomes.get(replicationKey(CLUSTER_BROKERS));
+  table.push(
+    {
+      section,
+      label: `produce, ${replicationKey(1)} (the baseline)`,
+      result: one?.rate ? rateText(one.rate) : '',
+      latency: latText(one?.latency),
+      baseline: '',
+      ratio: null,
+    },
+    one,
+  );
+  table.push(
+    {
+      section,
+      label: `produce, ${replicationKey(CLUSTER_BROKERS)}`,
+      result: three?.rate ? rateText(three.rate) : '',
+      latency: latText(three?.latency),
+      baseline: `${replicationKey(1)} ${one?.rate ? `${int(one.rate.recordsPerSec)} rec/s` : 'n/a'}`,
+      ratio: ratio(three?.rate?.recordsPerSec, one?.rate?.recordsPerSec),
+      ratioOf: 'rec/s',
+    },
+    three,
+  );
+  const e2e = b.outcomes.get('replication e2e 50000/s');
+  table.push(
+    {
+      section,
+      label: `end to end at 50,000 records/s, ${replicationKey(CLUSTER_BROKERS)}`,
+      result: e2e?.rate ? rateText(e2e.rate) : '',
+      latency: latText(e2e?.latency),
+      baseline: '',
+      ratio: null,
+    },
+    e2e,
+  );
 }
 
 /** Rows of section 7: three brokers against one, records/s of the whole cluster against the one broker's. */
@@ -1229,6 +1334,10 @@ How each system is driven:
   records over ${CLUSTER_PARTITIONS} partitions, the two taking turns. The ${CLUSTER_BROKERS} brokers and the client share this
   machine's ${cpus().length} cores: the ratio says what spreading partitions over processes costs or gains here, not how a
   cluster of separate machines scales. Failover and membership timings: the Cluster section above.
+- Replication (section 8): \`bench/perf-produce.ts --spawn-cluster ${CLUSTER_BROKERS}\` on one partition of
+  ${REPLICATION_RECORD_SIZE} B records, \`--replication-factor ${CLUSTER_BROKERS} --acks all\` against \`--replication-factor 1 --acks 1\`,
+  a fresh cluster per run, taking turns; then \`bench/perf-e2e.ts --spawn-cluster ${CLUSTER_BROKERS} --replication-factor ${CLUSTER_BROKERS}
+  --acks all --rate 50000\`. All brokers, followers included, share the cores with the client.
 - Durability differs: Runnel \`fsync=never\` acknowledges from the page cache, Redis fsyncs its AOF every
   second, JetStream syncs its files on its own interval; only Runnel's \`fsync=always\` rows wait for the disk.
 `;
@@ -1253,6 +1362,7 @@ async function main(): Promise<void> {
   if (b.opts.sections.has('peers')) await measurePeers(b);
   if (b.opts.sections.has('cores') && twoCores) await measureCores(b);
   if (b.opts.sections.has('cluster')) await measureCluster(b);
+  if (b.opts.sections.has('replication')) await measureReplication(b);
   if (b.opts.sections.has('scale')) await measureScale(b); // last: it leaves dirty pages behind
   const elapsed = (Date.now() - started) / 1000;
   const loadEnd = loadavg();
@@ -1266,6 +1376,7 @@ async function main(): Promise<void> {
   if (b.opts.sections.has('peers')) peerRows(b, table);
   if (b.opts.sections.has('cores')) coreRows(b, ceilings, table);
   if (b.opts.sections.has('cluster')) clusterRows(b, table);
+  if (b.opts.sections.has('replication')) replicationRows(b, table);
   if (b.opts.sections.has('scale')) scaleRows(b, ceilings, table);
   process.stdout.write(`\n${textTable(table.rows)}\n\n`);
 

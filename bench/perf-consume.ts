@@ -23,6 +23,7 @@ const f = flags({
   topic: { type: 'string' },
   'max-partition-bytes': { type: 'string', default: String(1024 * 1024) },
   'check-crcs': { type: 'string', default: 'true' },
+  'replication-factor': { type: 'string', default: '-1' },
 });
 
 const records = num(f, 'records');
@@ -37,7 +38,9 @@ const runnel = new Client({ brokers, clientId: 'perf-consume' });
 if (spawned || f.fill) {
   const admin = runnel.admin();
   if (!(await admin.listTopics()).includes(topic))
-    await admin.createTopics([{ topic, numPartitions: partitions }]);
+    await admin.createTopics([
+      { topic, numPartitions: partitions, replicationFactor: num(f, 'replication-factor') },
+    ]);
   const producer = runnel.producer({ acks: 1, lingerMs: 0 });
   const value = Buffer.alloc(recordSize, 97);
   const chunk = Array.from({ length: 1000 }, () => ({ value }));

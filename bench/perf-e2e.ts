@@ -5,6 +5,7 @@
 //   npm run build:emit
 //   node --import tsx bench/perf-e2e.ts --spawn-broker --rate 50000 --seconds 10
 //   node --import tsx bench/perf-e2e.ts --brokers 127.0.0.1:9092 --rate 50000 --acks all
+//   node --import tsx bench/perf-e2e.ts --spawn-cluster 3 --replication-factor 3 --rate 50000 --acks all
 import { Client } from '../dist/client/index.js';
 import {
   BROKER_FLAGS,
@@ -24,6 +25,7 @@ const f = flags({
   acks: { type: 'string', default: '1' },
   'linger-ms': { type: 'string', default: '0' },
   'tick-ms': { type: 'string', default: '1' },
+  'replication-factor': { type: 'string', default: '-1' },
   ...BROKER_FLAGS,
 });
 
@@ -37,7 +39,7 @@ const { brokers, spawned } = await brokersFromFlags(f);
 const topic = `perf-e2e-${Date.now()}`;
 const client = new Client({ brokers, clientId: 'perf-e2e' });
 const admin = client.admin();
-await admin.createTopics([{ topic, numPartitions: 1 }]);
+await admin.createTopics([{ topic, numPartitions: 1, replicationFactor: num(f, 'replication-factor') }]);
 await admin.close();
 
 const producer = client.producer({

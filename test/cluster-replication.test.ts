@@ -3,11 +3,14 @@
 // answered only once the followers have the records; a SIGKILLed leader loses no acknowledged record (a
 // follower from the ISR takes over at a higher leader epoch, and the old leader comes back as a follower
 // that truncates what it alone had and catches up).
+
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { partitionForGroup } from '../dist/broker/groups/records.js';
 import { Client } from '../dist/client/index.js';
 import { ErrorCode } from '../dist/protocol/errors.js';
 import * as P from '../dist/protocol/index.js';
@@ -181,6 +184,99 @@ test('a SIGKILLed leader loses no acknowledged record; it returns as a follower 
   }
 });
 
+test('a stopped follower leaves the ISR after replica.lag.time.max.ms, so acks=all goes on; back, it rejoins', async () => {
+  const client = new Client({ brokers: c.bootstrap.split(','), clientId: 'rf3-lag', retryBackoffMs: 100 });
+  let stopped: ReturnType<TestCluster['node']> | null = null;
+  try {
+    await eventually(
+      'three live brokers',
+      async () => (await client.admin().describeCluster()).brokers.length === 3,
+    );
+    const topic = uniqueTopic('lag');
+    await client.admin().createTopics([{ topic, numPartitions: 1, replicationFactor: 3 }]);
+    await eventually('three replicas in the ISR', async () => {
+      const [p] = await partitionsOf(client, topic);
+      return p !== undefined && p.isr.length === 3 && p.leader > 0;
+    });
+    const [p0] = await partitionsOf(client, topic);
+    stopped = c.nodes.find((n) => n.nodeId !== p0!.leader)!;
+    await stopped.signal('SIGSTOP');
+    // Gossip would declare a stopped process dead too; what this checks is that the leader's own ISR
+    // shrink (AlterPartition after the lag time, 3 s here) lets acks=all through well before that matters.
+    const producer = client.producer({ acks: 'all' });
+    const started = Date.now();
+    await producer.send(topic, { partition: 0, value: 'while one follower is stopped' });
+    const waited = Date.now() - started;
+    await producer.close();
+    const [shrunk] = await partitionsOf(client, topic);
+    assert.not.ok(shrunk!.isr.includes(stopped.nodeId), `ISR [${shrunk!.isr}] without the stopped follower`);
+    assert.ok(waited < 20_000, `acks=all waited ${waited} ms`);
+    await stopped.signal('SIGCONT');
+    stopped = null;
+    await eventually(
+      'the follower rejoins the ISR',
+      async () => (await partitionsOf(client, topic))[0]!.isr.length === 3,
+    );
+  } finally {
+    if (stopped !== null) await stopped.signal('SIGCONT');
+    await client.close();
+    await reviveAll();
+  }
+});
+
+test("a group's committed offsets are served by a new coordinator after its coordinator is SIGKILLed", async () => {
+  const client = new Client({ brokers: c.bootstrap.split(','), clientId: 'rf3-group', retryBackoffMs: 100 });
+  try {
+    await eventually(
+      'three live brokers',
+      async () => (await client.admin().describeCluster()).brokers.length === 3,
+    );
+    const topic = uniqueTopic('grp');
+    const group = uniqueTopic('g');
+    await client.admin().createTopics([{ topic, numPartitions: 3, replicationFactor: 3 }]);
+    const producer = client.producer({ acks: 'all' });
+    await producer.send(
+      topic,
+      Array.from({ length: 60 }, (_, i) => ({ key: `k${i}`, value: `v${i}` })),
+    );
+    await producer.close();
+    const consumer = client.consumer({
+      groupId: group,
+      autoOffsetReset: 'earliest',
+      maxWaitMs: 50,
+      autoCommit: false,
+    });
+    const seen = new Set<string>();
+    consumer.subscribe([topic]);
+    const run = consumer.run({ eachMessage: (r) => void seen.add(r.value!.toString()) });
+    await eventually('the group read everything', async () => seen.size === 60);
+    await eventually('offsets committed', async () => {
+      await consumer.commit();
+      const o = await client.admin().fetchOffsets({ groupId: group, topics: [topic] });
+      return o[0]!.partitions.reduce((sum, p) => sum + Math.max(0, p.offset), 0) === 60;
+    });
+    await consumer.close();
+    await run;
+    const [offsets] = await client.admin().describeTopics(['__consumer_offsets']);
+    const p = offsets!.partitions[partitionForGroup(group, offsets!.partitions.length)]!;
+    assert.is(p.replicas.length, 3, '__consumer_offsets is replicated');
+    await eventually('its followers are in sync', async () => {
+      const [o] = await client.admin().describeTopics(['__consumer_offsets']);
+      return o!.partitions[p.partition]!.isr.length === 3;
+    });
+    await c.node(p.leader).signal('SIGKILL');
+    await eventually('another broker serves the same offsets', async () => {
+      const o = await client.admin().fetchOffsets({ groupId: group, topics: [topic] });
+      return o[0]!.partitions.reduce((sum, x) => sum + Math.max(0, x.offset), 0) === 60;
+    });
+    const [moved] = await client.admin().describeTopics(['__consumer_offsets']);
+    assert.ok(moved!.partitions[p.partition]!.leader !== p.leader, 'the coordinator moved');
+  } finally {
+    await client.close();
+    await reviveAll();
+  }
+});
+
 test('KafkaJS (idempotent, acks=-1) produces through a leader kill and kcat reads back every acknowledged record once', async () => {
   const client = new Client({ brokers: c.bootstrap.split(','), clientId: 'rf3-kjs', retryBackoffMs: 100 });
   const kafka = new Kafka({
@@ -238,6 +334,80 @@ test('KafkaJS (idempotent, acks=-1) produces through a leader kill and kcat read
     assert.equal([...values].sort(), [...acked].sort());
   } finally {
     await producer.disconnect().catch(() => {});
+    await client.close();
+    await reviveAll();
+  }
+});
+
+test('librdkafka (kcat, idempotent, acks=all) produces through a leader kill; every delivered record is read back once', async () => {
+  const client = new Client({ brokers: c.bootstrap.split(','), clientId: 'rf3-kcat', retryBackoffMs: 100 });
+  try {
+    await eventually(
+      'three live brokers',
+      async () => (await client.admin().describeCluster()).brokers.length === 3,
+    );
+    const topic = uniqueTopic('kcatrf3');
+    await client.admin().createTopics([{ topic, numPartitions: 1, replicationFactor: 3 }]);
+    await eventually('three replicas in the ISR', async () => {
+      const [p] = await partitionsOf(client, topic);
+      return p !== undefined && p.isr.length === 3 && p.leader > 0;
+    });
+    const [before] = await partitionsOf(client, topic);
+    // kcat -P reads lines as they come: feed them over about two seconds and kill the leader half-way.
+    const producer = spawn(
+      'kcat',
+      [
+        '-P',
+        '-b',
+        c.bootstrap,
+        '-t',
+        topic,
+        '-p',
+        '0',
+        '-X',
+        'enable.idempotence=true',
+        '-X',
+        'acks=all',
+        '-X',
+        'message.timeout.ms=60000',
+        '-X',
+        'retry.backoff.ms=100',
+      ],
+      { stdio: ['pipe', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    producer.stderr!.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((r) => producer.on('exit', (code) => r(code)));
+    const sent: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const lines = Array.from({ length: 50 }, (_, j) => `r${i * 50 + j}`);
+      sent.push(...lines);
+      producer.stdin!.write(`${lines.join('\n')}\n`);
+      if (i === 20) await c.node(before!.leader).signal('SIGKILL');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    producer.stdin!.end();
+    assert.is(await exited, 0, stderr);
+    const failed = (stderr.match(/Delivery failed/g) ?? []).length;
+    assert.is(failed, 0, `kcat reported failed deliveries: ${stderr.slice(0, 500)}`);
+    const [after] = await partitionsOf(client, topic);
+    const out = await kcat([
+      '-C',
+      '-b',
+      c.node(after!.leader).address,
+      '-t',
+      topic,
+      '-p',
+      '0',
+      '-o',
+      'beginning',
+      '-e',
+      '-q',
+    ]);
+    const values = out.split('\n').filter((v) => v !== '');
+    assert.is(values.length, sent.length, 'each delivered record once');
+    assert.equal([...values].sort(), [...sent].sort());
+  } finally {
     await client.close();
     await reviveAll();
   }

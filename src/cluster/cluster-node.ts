@@ -215,6 +215,12 @@ export class ClusterNode implements BrokerCluster {
   /** Resolves once this broker is registered and unfenced (the first time). */
   readonly joined: Promise<void>;
 
+  /** Whether the image holds this process's registration (its incarnation), so the broker may act on it. */
+  #registeredIn(image: MetadataImage): boolean {
+    const lifecycle = this.#lifecycle;
+    return lifecycle !== null && image.brokers.get(this.nodeId)?.incarnationId === lifecycle.incarnationId;
+  }
+
   private constructor(
     options: ClusterNodeOptions,
     transport: SocketTransport | null,
@@ -230,7 +236,12 @@ export class ClusterNode implements BrokerCluster {
       this.#resolveJoined = resolve;
     });
     this.#publisher = new MetadataPublisher(options.clock, (image) => {
-      options.onImage(image);
+      // The broker acts on an image (leads, follows, serves) only once it holds this process's own
+      // registration: a restarted broker whose previous registration still looks live must not resume
+      // leading what that one led (its log may have lost an unflushed suffix) before the controller has
+      // fenced the old registration, moved its leaderships and taken it out of every ISR (Kafka's order:
+      // the first publish comes after registering). Later images still count for the heartbeats.
+      if (this.#registeredIn(image)) options.onImage(image);
       this.#lifecycle?.applied(image.offset);
     });
     this.#producerIds = new ProducerIdBlocks(async () => {
