@@ -7,6 +7,7 @@
 // - restarted with --peers beside two new brokers it stays the only voter, the others join as observers,
 //   its topics are readable through them and a new topic is spread over all three;
 // - a data dir of a cluster with other voters is refused without --peers, clearly, with a non-zero exit.
+import dgram from 'node:dgram';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -176,6 +177,13 @@ test('restarted many times, a broker alone never bootstraps again and keeps its 
       c.request(P.MetadataApi, 12, P.createMetadataRequest({ topics: [], allowAutoTopicCreation: false })),
     );
     assert.is(md.clusterId, record.clusterId);
+    // No gossip: the UDP port of the listener's number is free.
+    const udp = dgram.createSocket('udp4');
+    await new Promise<void>((resolve, reject) => {
+      udp.once('error', reject);
+      udp.bind(broker.port, '127.0.0.1', () => resolve());
+    });
+    udp.close();
     assert.is(md.controllerId, 1);
     assert.equal(
       md.brokers.map((b) => b.nodeId),
