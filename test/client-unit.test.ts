@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RecordBatchBuilder } from '../dist/client/batch-builder.js';
+import { Cluster } from '../dist/client/cluster.js';
 import { murmur2, murmur2Key, partitionForKey, toPositive } from '../dist/client/murmur2.js';
 import { nextSequence } from '../dist/client/producer.js';
 import { type ConsumerRecord, nextOffsetAfter, readRecords } from '../dist/client/record-reader.js';
@@ -208,6 +209,40 @@ test('idempotent sequence numbers advance by record count and wrap past 2^31-1 t
   assert.is(nextSequence(0x7fffffff - 10, 11), 0);
   assert.is(nextSequence(0x7fffffff - 5, 10), 4);
   assert.is(nextSequence(0x7fffffff, 1), 0);
+});
+
+test('metadata with an older leader epoch than one seen leaves that partition as known (KIP-320)', () => {
+  const cluster = new Cluster({ brokers: ['127.0.0.1:1'] });
+  const topic = (topicId: string, leaderId: number, leaderEpoch: number) => ({
+    errorCode: 0,
+    name: 't',
+    topicId,
+    isInternal: false,
+    partitions: [
+      {
+        errorCode: 0,
+        partitionIndex: 0,
+        leaderId,
+        leaderEpoch,
+        replicaNodes: [1, 2, 3],
+        isrNodes: [1, 2],
+        offlineReplicas: [],
+      },
+    ],
+    topicAuthorizedOperations: -2147483648,
+  });
+  const ID = 'AAAAAAAAAAAAAAAAAAAAAQ';
+  cluster.applyTopic(topic(ID, 2, 5));
+  cluster.applyTopic(topic(ID, 1, 4)); // a deposed leader's stale answer
+  assert.equal(
+    [cluster.topics.get('t')!.partitions[0]!.leader, cluster.topics.get('t')!.partitions[0]!.leaderEpoch],
+    [2, 5],
+  );
+  cluster.applyTopic(topic(ID, 3, 6));
+  assert.is(cluster.topics.get('t')!.partitions[0]!.leader, 3, 'a newer epoch is taken');
+  cluster.applyTopic(topic('AAAAAAAAAAAAAAAAAAAAAg', 1, 0));
+  assert.is(cluster.topics.get('t')!.partitions[0]!.leader, 1, 'a re-created topic (another id) starts over');
+  void cluster.close();
 });
 
 test.run();

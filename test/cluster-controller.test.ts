@@ -592,6 +592,9 @@ test('unclean.leader.election.enable: with no ISR member live, a live replica le
   log.commit(fenceBroker(log.image, 1));
   log.commit(unfenceBroker(log.image, 3, log.image.brokers.get(3)!.epoch));
   assert.equal([at().leader, at().isr], [-1, [1]]);
+  // Turned on again: the live replica leads at once, in the config change's own batch.
+  log.commit(alterTopicConfigs(log.image, 'u', () => ({ 'unclean.leader.election.enable': 'true' })));
+  assert.equal([at().leader, at().isr], [3, [3]]);
 });
 
 test('ElectLeaders PREFERRED and UNCLEAN, per partition', () => {

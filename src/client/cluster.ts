@@ -234,7 +234,16 @@ export class Cluster {
       return;
     }
     const partitions: PartitionInfo[] = [];
+    // KIP-320: a broker behind on metadata (cut off, or a deposed leader) may answer with an older leader
+    // epoch than one already seen; that partition keeps what is known (same topic id: not a re-created topic).
+    const cached = this.topics.get(name);
+    const sameTopic = cached !== undefined && t.topicId !== ZERO_UUID && cached.topicId === t.topicId;
     for (const p of t.partitions) {
+      const known = sameTopic ? cached.partitions[p.partitionIndex] : undefined;
+      if (known !== undefined && p.leaderEpoch >= 0 && known.leaderEpoch > p.leaderEpoch) {
+        partitions[p.partitionIndex] = known;
+        continue;
+      }
       partitions[p.partitionIndex] = {
         partition: p.partitionIndex,
         leader: p.errorCode === ErrorCode.LEADER_NOT_AVAILABLE ? -1 : p.leaderId,

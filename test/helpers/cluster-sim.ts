@@ -51,10 +51,12 @@ import {
   CreatePartitionsApi,
   CreateTopicsApi,
   DeleteTopicsApi,
+  ElectLeadersApi,
 } from '../../dist/protocol/generated/api-keys.js';
 import type { CreatePartitionsResponse } from '../../dist/protocol/generated/create-partitions.js';
 import type { CreateTopicsResponse } from '../../dist/protocol/generated/create-topics.js';
 import type { DeleteTopicsResponse } from '../../dist/protocol/generated/delete-topics.js';
+import type { ElectLeadersResponse } from '../../dist/protocol/generated/elect-leaders.js';
 import { uuidFromBytes } from '../../dist/protocol/uuid.js';
 import { type Random, randomInt, SeededRandom } from '../../dist/random.js';
 
@@ -298,6 +300,8 @@ export class ClusterSim {
     /** AlterPartition ISR changes answered NONE, and leader changes seen in the committed log. */
     isrChanges: 0,
     leaderChanges: 0,
+    /** Preferred-leader elections ElectLeaders made. */
+    elections: 0,
   };
   /** epoch -> the node that led it. */
   readonly leaders = new Map<number, number>();
@@ -530,8 +534,10 @@ export class ClusterSim {
     const controller = new QuorumController(raft, b.clock, {
       brokerSessionTimeoutMs: DEFAULT_BROKER_SESSION_TIMEOUT_MS,
       snapshotIntervalBytes: this.plan.snapshotBytes,
-      // Often enough that leaders move back to preferred replicas within a run.
+      // Often enough that leaders move back to preferred replicas within a run; off for odd seeds, where
+      // only the client's ElectLeaders moves them.
       leaderImbalanceCheckIntervalMs: 5_000,
+      autoLeaderRebalance: this.seed % 2 === 0,
     });
     b.controller = controller;
     b.rpcs = controllerRpcs(controller, {
@@ -1029,8 +1035,22 @@ export class ClusterSim {
         });
         return;
       }
-      if (known.length > 0 && choice < 0.25) {
+      if (known.length > 0 && choice < 0.22) {
         this.#askIsrChange(via);
+        return;
+      }
+      if (known.length > 0 && choice < 0.25) {
+        // An operator's preferred-leader election over every partition.
+        const body = { electionType: 0, topicPartitions: null, timeoutMs: 10_000 };
+        void this.#client<ElectLeadersResponse>(via, ElectLeadersApi, body).then((res) => {
+          const made = res?.replicaElectionResults.flatMap((t) =>
+            t.partitionResult.filter((p) => p.errorCode === 0),
+          );
+          this.note(
+            `client: preferred elections via ${via.id}: ${res === null ? 'no answer' : `${made?.length} made`}`,
+          );
+          if (made !== undefined) this.stats.elections += made.length;
+        });
         return;
       }
       if (known.length > 0 && choice < 0.4) {

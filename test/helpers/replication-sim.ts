@@ -60,6 +60,16 @@ export interface ReplicationSimOptions {
   maxDelayMs: number;
   crashEveryMs: number;
   produceEveryMs: number;
+  /** Share of crashes that are power losses (the unflushed suffix of the log dropped). */
+  powerLossRate: number;
+  /** How long after a crash the controller fences the dead registration (its heartbeats stopped). */
+  sessionMs: number;
+  /**
+   * A restarted broker acts on metadata only once registered again, which the controller allows only after
+   * it fenced the previous registration (ClusterNode's gate). Off: the restarted process resumes its old
+   * role at once, the bug the fault harness found; the sim must then report lost records.
+   */
+  registrationGate: boolean;
 }
 
 export const DEFAULT_REPLICATION_SIM: Readonly<ReplicationSimOptions> = Object.freeze({
@@ -70,6 +80,9 @@ export const DEFAULT_REPLICATION_SIM: Readonly<ReplicationSimOptions> = Object.f
   maxDelayMs: 30,
   crashEveryMs: 900,
   produceEveryMs: 15,
+  powerLossRate: 0.5,
+  sessionMs: 400,
+  registrationGate: true,
 });
 
 class SimBroker {
@@ -79,6 +92,8 @@ class SimBroker {
   /** Bumped on every start: answers meant for an earlier run of this broker are dropped. */
   incarnation = 0;
   alive = false;
+  /** This process's registration is in the metadata: it applies what the controller decides. */
+  registered = false;
 
   constructor(
     readonly id: number,
@@ -95,7 +110,17 @@ export class ReplicationSim {
   readonly acked: { value: string; offset: number }[] = [];
   readonly events: string[] = [];
   readonly violations: string[] = [];
-  readonly stats = { produced: 0, acked: 0, crashes: 0, elections: 0, alterPartitions: 0, fetches: 0 };
+  readonly stats = {
+    produced: 0,
+    acked: 0,
+    crashes: 0,
+    powerLosses: 0,
+    elections: 0,
+    alterPartitions: 0,
+    fetches: 0,
+  };
+  /** Brokers whose registration the controller has fenced (its view of who is down). */
+  readonly #fenced = new Set<number>();
   #seq = 0;
   #faults = true;
   readonly #root: string;
@@ -141,8 +166,10 @@ export class ReplicationSim {
     const store = new InlinePartitions({ dataDir: b.dir });
     b.store = store;
     const state = new PartitionState(TOPIC, 0, b.id);
-    state.applyRegistration(this.reg, this.clock.now());
     b.state = state;
+    // The first start registers at once; a restart waits for the old registration to be fenced.
+    b.registered = b.incarnation === 1 || !this.o.registrationGate;
+    if (b.registered) state.applyRegistration(this.reg, this.clock.now());
     const incarnation = b.incarnation;
     b.replication = new Replication({
       nodeId: b.id,
@@ -159,30 +186,92 @@ export class ReplicationSim {
     if (opened.errorCode !== ErrorCode.NONE)
       throw new Error(`broker ${b.id}: open failed ${opened.errorCode}`);
     state.onLogOpened(opened);
-    b.replication.update(state);
+    if (b.registered) b.replication.update(state);
     this.#log(`broker ${b.id} started (log end ${opened.logEndOffset}, hw ${opened.highWatermark})`);
+    if (b.incarnation > 1) this.#register(b, incarnation);
   }
 
-  /** A process crash: nothing more runs; what it wrote stays on disk (the page cache survives a process). */
-  #crash(b: SimBroker): void {
+  /**
+   * A restarted broker registers again: refused while its previous registration is live (the controller has
+   * not fenced it yet), retried; once accepted it applies the metadata, and it unfences once caught up.
+   */
+  #register(b: SimBroker, incarnation: number): void {
+    if (!b.alive || b.incarnation !== incarnation) return;
+    if (!this.#fenced.has(b.id)) {
+      this.clock.schedule(50, () => this.#register(b, incarnation));
+      return;
+    }
+    if (!b.registered && b.state !== null) {
+      b.registered = true;
+      b.state.applyRegistration(this.reg, this.clock.now());
+      b.replication?.update(b.state);
+    }
+    this.clock.schedule(this.#delay(), () => {
+      if (!b.alive || b.incarnation !== incarnation) return;
+      this.#fenced.delete(b.id);
+      this.#log(`broker ${b.id} registered and unfenced`);
+      this.#unfence(b.id);
+    });
+  }
+
+  /**
+   * A crash: nothing more runs. A process crash leaves what it wrote on disk (the page cache survives the
+   * process); a power loss also drops the unflushed suffix of the log (everything since the segment began,
+   * with fsync never: a random part of it). The controller learns of it only when its session lapses.
+   */
+  #crash(b: SimBroker, powerLoss: boolean): void {
     b.alive = false;
+    b.registered = false;
     b.replication?.stop();
     b.state?.wakeAll();
     b.replication = null;
     b.state = null;
     b.store = null;
     this.stats.crashes++;
-    this.#log(`broker ${b.id} crashed`);
-    this.#fence(b.id);
+    let dropped = 0;
+    if (powerLoss) {
+      this.stats.powerLosses++;
+      dropped = this.#dropUnflushed(b);
+    }
+    this.#log(`broker ${b.id} ${powerLoss ? `lost power (${dropped} bytes dropped)` : 'crashed'}`);
+    // The dead registration stays current until then: a restart cannot register over it.
+    this.clock.schedule(this.o.sessionMs, () => {
+      if (!this.#fenced.has(b.id)) this.#fence(b.id);
+    });
+    // Half the time the process is back before the controller noticed (a supervisor restarting it).
+    if (this.random.next() < 0.5) {
+      const incarnation = b.incarnation;
+      this.clock.schedule(this.#between(10, Math.max(10, this.o.sessionMs - 50)), () => {
+        if (!b.alive && b.incarnation === incarnation && this.#faults) void this.#start(b);
+      });
+    }
   }
 
-  /** The controller fences a dead broker: out of the ISR (never empty), its leadership to the next ISR member. */
+  /** Cuts a random suffix off the partition's last segment (recovery then keeps the whole batches before it). */
+  #dropUnflushed(b: SimBroker): number {
+    const dir = path.join(b.dir, `${TOPIC}-0`);
+    if (!fs.existsSync(dir)) return 0;
+    const last = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.log'))
+      .sort()
+      .pop();
+    if (last === undefined) return 0;
+    const file = path.join(dir, last);
+    const size = fs.statSync(file).size;
+    const keep = size === 0 ? 0 : randomInt(this.random, size + 1);
+    fs.truncateSync(file, keep);
+    return size - keep;
+  }
+
+  /** The controller fences a broker: out of the ISR (never empty), its leadership to the next unfenced ISR member. */
   #fence(id: number): void {
+    this.#fenced.add(id);
     const r = this.reg;
     const isr = r.isr.length > 1 ? r.isr.filter((x) => x !== id) : r.isr;
     let { leader, leaderEpoch } = r;
     if (leader === id) {
-      leader = isr.find((x) => x !== id && this.broker(x).alive) ?? -1;
+      leader = isr.find((x) => x !== id && !this.#fenced.has(x)) ?? -1;
       leaderEpoch++;
       this.stats.elections++;
     }
@@ -206,7 +295,7 @@ export class ReplicationSim {
     for (const b of this.brokers) {
       const incarnation = b.incarnation;
       this.clock.schedule(this.#delay(), () => {
-        if (!b.alive || b.incarnation !== incarnation || b.state === null) return;
+        if (!b.alive || b.incarnation !== incarnation || b.state === null || !b.registered) return;
         b.state.applyRegistration(next, this.clock.now());
         b.replication?.update(b.state);
       });
@@ -233,7 +322,7 @@ export class ReplicationSim {
         else if (call.partitionEpoch !== r.partitionEpoch) errorCode = ErrorCode.INVALID_UPDATE_VERSION;
         else if (!call.newIsr.includes(b.id) || call.newIsr.some((x) => !r.replicas.includes(x)))
           errorCode = ErrorCode.INVALID_REQUEST;
-        else if (call.newIsr.some((x) => !r.isr.includes(x) && !this.broker(x).alive))
+        else if (call.newIsr.some((x) => !r.isr.includes(x) && this.#fenced.has(x)))
           errorCode = ErrorCode.INELIGIBLE_REPLICA;
         if (errorCode === ErrorCode.NONE) {
           this.#change(
@@ -371,22 +460,21 @@ export class ReplicationSim {
         const down = this.brokers.filter((b) => !b.alive);
         const up = this.brokers.filter((b) => b.alive);
         if (down.length > 0 && (up.length === 1 || this.random.next() < 0.6)) {
-          const b = down[randomInt(this.random, down.length)]!;
-          await this.#start(b);
-          this.#unfence(b.id);
+          await this.#start(down[randomInt(this.random, down.length)]!);
         } else if (up.length > 1) {
-          this.#crash(up[randomInt(this.random, up.length)]!);
+          // Power losses only while every replica is in sync, so two copies of each acknowledged record
+          // always survive (a double loss is outside what min.insync.replicas=2 promises).
+          const power =
+            this.reg.isr.length === this.o.replicas &&
+            this.#fenced.size === 0 &&
+            this.random.next() < this.o.powerLossRate;
+          this.#crash(up[randomInt(this.random, up.length)]!, power);
         }
       });
       await this.#runUntil(this.o.faultMs);
       this.#faults = false;
       this.#log('faults stop');
-      for (const b of this.brokers) {
-        if (!b.alive) {
-          await this.#start(b);
-          this.#unfence(b.id);
-        }
-      }
+      for (const b of this.brokers) if (!b.alive) await this.#start(b);
       await this.#runUntil(3 * this.o.faultMs);
       await this.#check();
     } finally {

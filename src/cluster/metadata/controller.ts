@@ -14,7 +14,7 @@ import {
 import { topicNameProblem } from '../../protocol/topic-name.js';
 import { uuidFromBytes, uuidToBytes } from '../../protocol/uuid.js';
 import { type ChangeResult, topicConfigsProblem } from '../topic-configs.js';
-import { electLeaderless, isLive, leaveLeadership } from './elections.js';
+import { electLeaderless, isLive, leaveLeadership, UNCLEAN_LEADER_ELECTION_CONFIG } from './elections.js';
 import { type BrokerEndpoint, ConfigResourceType, type MetadataImage } from './image.js';
 import { type MetadataRecord, MetadataRecordType as T } from './records.js';
 
@@ -283,8 +283,19 @@ export function alterTopicConfigs(
   for (const [key, value] of Object.entries(wanted)) {
     if (current[key] !== value) records.push(configRecord(name, key, value));
   }
+  // Allowing unclean elections acts at once: leaderless partitions with a live replica get a leader.
+  if (uncleanAllowedIn(wanted) && !uncleanAllowedIn(current)) {
+    const topicId = image.topics.get(name)!.id;
+    const after = image.apply(records, image.offset + records.length);
+    for (const r of electLeaderless(after)) {
+      if ((r.record as { topicId: string }).topicId === topicId) records.push(r);
+    }
+  }
   return ok(records);
 }
+
+const uncleanAllowedIn = (configs: Readonly<Record<string, string>>) =>
+  configs[UNCLEAN_LEADER_ELECTION_CONFIG] === 'true';
 
 function partitionCountProblem(count: number, rules: TopicRules): ControllerResult | null {
   if (Number.isInteger(count) && count >= 1 && count <= rules.maxPartitionsPerTopic) return null;
