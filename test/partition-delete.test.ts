@@ -169,8 +169,11 @@ test('a crash after the topic left the registry, before its rename: the restart 
     const internalBefore = internal();
     assert.ok(internalBefore.length > 0);
     assert.is(await broker.stop('SIGKILL'), null);
-    // Exactly what DeleteTopics leaves when the process dies after saving the registry: the topic is gone
-    // from topics.json, its partition directory is still whole under its own name.
+    // Exactly what a lone broker's DeleteTopics left when the process died after saving the registry, in a
+    // data dir from before the metadata quorum (no metadata log: topics.json is the truth it is seeded
+    // from): the topic is gone from topics.json, its partition directory is still whole under its own name.
+    fs.rmSync(path.join(dataDir, 'cluster-bootstrap.json'));
+    fs.rmSync(path.join(dataDir, '__cluster_metadata-0'), { recursive: true });
     const registry = path.join(dataDir, 'topics.json');
     const saved = JSON.parse(fs.readFileSync(registry, 'utf8')) as { topics: { name: string }[] };
     saved.topics = saved.topics.filter((t) => t.name !== 'ghost');

@@ -9,10 +9,10 @@
 import { EventEmitter, once } from 'node:events';
 import { rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { type BrokerCluster, brokerAddress } from '../cluster/broker-cluster.js';
+import { brokerAddress } from '../cluster/broker-cluster.js';
 import { ClusterNode } from '../cluster/cluster-node.js';
 import type { LeadershipSource } from '../cluster/leadership.js';
-import { ConfigResourceType, MetadataImage } from '../cluster/metadata/image.js';
+import { ConfigResourceType, MetadataImage, type PartitionRegistration } from '../cluster/metadata/image.js';
 import { ReplicaManager } from '../cluster/replica-manager.js';
 import { ConnectionFetchTransport } from '../cluster/replication/fetch-transport.js';
 import { Replication } from '../cluster/replication/replication.js';
@@ -47,7 +47,6 @@ import { apiVersionsFallback } from './handlers/18-api-versions.js';
 import { HANDLERS } from './handlers/index.js';
 import { loadOrCreateMeta } from './meta.js';
 import { ProducePurgatory } from './produce-purgatory.js';
-import { ProducerIdManager } from './producer-ids.js';
 import { RequestMemory } from './request-memory.js';
 import { BackgroundScrub } from './scrub.js';
 import { applyCommittedTopicConfigs } from './topic-config-changes.js';
@@ -61,7 +60,10 @@ export interface BrokerOptions {
   zeroCopyMinBytes?: number;
   /** Partition logs open at once per owner thread (default 10000). */
   maxOpenPartitions?: number;
-  /** Who leads each partition at which epoch (default: this node leads all, SingleNodeLeadership). */
+  /**
+   * Tests: who leads each partition at which epoch, over what the committed metadata says (which still
+   * decides which topics and partitions exist).
+   */
   image?: LeadershipSource;
   /**
    * The store cannot go on safely (a partition lost its owner thread). Default: log it, emit 'error' and
@@ -74,6 +76,9 @@ export interface BrokerOptions {
 }
 
 const MIN_POOL_PENDING_BYTES = 256 * 1024 * 1024;
+
+/** Longest a broker alone may take to register and unfence itself with its own quorum at start. */
+const SOLO_JOIN_TIMEOUT_MS = 30_000;
 
 /** Longest a cleaner round may run (between partitions) when the logs live on the main thread. */
 const INLINE_CLEAN_BUDGET_MS = 100;
@@ -107,11 +112,10 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   readonly requestMemory: RequestMemory;
   clusterId = '';
   advertised: HostPort;
-  cluster: BrokerCluster | null = null;
+  cluster!: ClusterNode;
   replicas!: ReplicaManager;
   store!: PartitionStore;
   groups!: GroupCoordinator;
-  producerIds!: ProducerIdManager;
 
   readonly #byKey: (ApiHandler | undefined)[] = [];
   readonly #options: BrokerOptions;
@@ -132,6 +136,9 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   #scrub: BackgroundScrub | null = null;
   #stopping: Promise<void> | null = null;
   #refusedConnections = 0;
+  #soloJoined = false;
+  /** Loads of __consumer_offsets partitions started before serving. */
+  readonly #groupLoads: Promise<number>[] = [];
   #fetchTransport: ConnectionFetchTransport | null = null;
 
   /**
@@ -217,10 +224,10 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     this.#dirLock = DataDirLock.acquire(ensureDataDir(c.dataDir));
     if (!this.#dirLock.kernel)
       this.log.warn(`native lock addon not built: ${c.dataDir} is guarded by a pid file only`);
-    const clustered = c.peers.length > 0;
-    // A cluster member learns its cluster id when it joins (ClusterNode writes meta.properties then).
-    if (!clustered) this.clusterId = loadOrCreateMeta(c.dataDir, c.nodeId).clusterId;
-    this.producerIds = new ProducerIdManager(c.dataDir);
+    // Without --peers this broker is its own quorum, and its cluster id is the one meta.properties has (made
+    // now on a first start); a cluster member learns it when it joins (ClusterNode writes meta.properties).
+    const solo = c.peers.length === 0;
+    if (solo) this.clusterId = loadOrCreateMeta(c.dataDir, c.nodeId).clusterId;
     const topics = new TopicRegistry(c.dataDir);
     const storeOptions = {
       dataDir: c.dataDir,
@@ -246,12 +253,8 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       config: c,
       store: this.store,
       topics,
-      // A cluster member hosts nothing until the committed metadata says so.
-      ...(clustered
-        ? { image: MetadataImage.EMPTY }
-        : this.#options.image
-          ? { image: this.#options.image }
-          : {}),
+      // Nothing is hosted until the committed metadata says so.
+      image: this.#options.image ?? MetadataImage.EMPTY,
       log: this.log.child('replicas'),
     });
     await this.replicas.openAll();
@@ -272,14 +275,8 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       }),
       logger: this.log.child('groups'),
     });
-    if (clustered) {
-      // Groups are served per __consumer_offsets partition as this node comes to lead it.
-      this.groups.startElected();
-    } else {
-      const loaded = await this.groups.start();
-      if (loaded !== ErrorCode.NONE)
-        throw new Error(`loading __consumer_offsets failed (${errorName(loaded)}, error code ${loaded})`);
-    }
+    // Groups are served per __consumer_offsets partition as this node comes to lead it.
+    this.groups.startElected();
     if (this.#stopping !== null) throw new Error('stopped while starting');
 
     this.#retentionTimer = setInterval(() => this.#runRetention(), c.retentionCheckIntervalMs);
@@ -287,13 +284,14 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     this.#cleanerTimer = setInterval(() => this.#runCleaner(), c.logCleanerIntervalMs);
     this.#cleanerTimer.unref();
     this.#scrub = BackgroundScrub.start(this.store, scrubConfig, this.log.child('scrub'));
-    if (clustered) await this.#joinCluster(bound);
+    await this.#joinCluster(bound);
+    if (solo) await this.#soloReady();
     this.#serving = true;
     const early = this.#early;
     this.#early = [];
     for (const socket of early) this.#accept(socket);
     this.log.info(
-      `Runnel ${VERSION} node ${this.nodeId} of ${clustered ? 'a cluster (joining)' : `cluster ${this.clusterId}`} listening on ${this.bootstrap}` +
+      `Runnel ${VERSION} node ${this.nodeId} of ${solo ? `cluster ${this.clusterId}` : 'a cluster (joining)'} listening on ${this.bootstrap}` +
         ` (advertised ${this.advertised.host}:${this.advertised.port}), data in ${c.dataDir}, ` +
         `fsync ${typeof c.fsync === 'number' ? `every ${c.fsync} ms` : c.fsync}, ` +
         `${c.threads === 0 ? 'logs on the main thread' : `${c.threads} log threads`}, ` +
@@ -309,8 +307,6 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
    */
   async #appendAsLeader(topic: string, partition: number, batch: Uint8Array): Promise<AppendResult> {
     const state = this.replicas.leaderFor(topic, partition, -1);
-    // A lone broker keeps __consumer_offsets outside its topic registry: nothing replicates it.
-    if (typeof state === 'number' && this.cluster === null) return this.store.append(topic, partition, batch);
     if (typeof state === 'number') return failedAppend(state);
     const bytes = batch.byteLength;
     const r = await this.store.append(topic, partition, batch, state.leaderEpoch, state.highWatermarkBound());
@@ -394,7 +390,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     });
     this.cluster = cluster;
     this.#startReplication(cluster);
-    if (shared) {
+    if (shared && !cluster.solo) {
       this.#connectionEvents.gossip = {
         maxBytes: cluster.maxGossipStreamBytes,
         deliver: (from, payload) => cluster.receiveGossipStream(from, payload),
@@ -405,20 +401,69 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     });
   }
 
+  /**
+   * A broker that is its own quorum serves once it is registered and unfenced and has loaded its groups, as
+   * a lone broker always did: all of it is local (a few metadata log flushes), so clients see every topic and
+   * group from their first request. Bounded: a quorum that cannot commit (a full disk) stops the start.
+   */
+  async #soloReady(): Promise<void> {
+    const cluster = this.cluster;
+    let timer: NodeJS.Timeout | undefined;
+    const joined = await Promise.race([
+      cluster.joined.then(() => true),
+      new Promise<boolean>((r) => {
+        timer = setTimeout(() => r(false), SOLO_JOIN_TIMEOUT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (this.#stopping !== null) throw new Error('stopped while starting');
+    if (!joined)
+      throw new Error(
+        `the metadata quorum of this broker alone did not commit its registration within ${SOLO_JOIN_TIMEOUT_MS} ms`,
+      );
+    this.#soloJoined = true;
+    this.#applyImage(cluster.image);
+    const loads = this.#groupLoads.splice(0);
+    for (const code of await Promise.all(loads)) {
+      if (code !== ErrorCode.NONE)
+        throw new Error(`loading __consumer_offsets failed (${errorName(code)}, error code ${code})`);
+    }
+  }
+
   /** Committed metadata, once caught up: topics, partitions and leadership follow it; groups follow leadership. */
   #applyImage(image: MetadataImage): void {
     if (this.#stopping !== null) return;
-    if (this.clusterId === '' && this.cluster !== null) this.clusterId = this.cluster.clusterId;
-    const changes = this.replicas.applyImage(image);
+    // Alone, the images before this broker's own registration and unfencing (its last life's leaderships,
+    // then their fencing) would open and unload its logs and groups for nothing: it applies the first one
+    // it serves from, once joined (#soloReady).
+    if (this.config.peers.length === 0 && !this.#soloJoined) return;
+    if (this.clusterId === '' && this.cluster !== undefined) this.clusterId = this.cluster.clusterId;
+    const leadership = this.#options.image;
+    const changes = this.replicas.applyImage(
+      leadership === undefined
+        ? image
+        : {
+            topics: image.topics,
+            configsOf: (type, name) => image.configsOf(type, name),
+            partition: (topic, p) =>
+              image.partition(topic, p) === undefined
+                ? undefined
+                : (leadership.partition(topic, p) as PartitionRegistration | undefined),
+          },
+    );
     for (const { topic, partition } of changes.stoppedLeading) {
       if (topic === OFFSETS_TOPIC) this.groups.onResignation(partition);
     }
     for (const { topic, partition } of changes.becameLeader) {
       if (topic !== OFFSETS_TOPIC) continue;
-      this.groups.onElection(partition).then((code) => {
-        if (code !== ErrorCode.NONE)
-          this.log.error(`loading ${OFFSETS_TOPIC}-${partition} failed (${errorName(code)})`);
-      });
+      const loaded = this.groups.onElection(partition);
+      // Until it serves, a broker alone waits for these (#soloReady) and reports a failure itself.
+      if (!this.#serving && this.config.peers.length === 0) this.#groupLoads.push(loaded);
+      else
+        loaded.then((code) => {
+          if (code !== ErrorCode.NONE)
+            this.log.error(`loading ${OFFSETS_TOPIC}-${partition} failed (${errorName(code)})`);
+        });
     }
     for (const topic of changes.reconfiguredTopics) {
       const configs = Object.fromEntries(image.configsOf(ConfigResourceType.Topic, topic));
@@ -451,9 +496,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     const closed = server === null ? Promise.resolve() : new Promise<void>((r) => server.close(() => r()));
     this.purgatory.close();
     this.acks.close();
-    await (this.cluster as ClusterNode | null)
-      ?.stop()
-      .catch((err: Error) => this.log.warn(`leaving the cluster: ${err.message}`));
+    await this.cluster?.stop().catch((err: Error) => this.log.warn(`leaving the cluster: ${err.message}`));
     this.replicas?.close();
     this.#fetchTransport?.close();
     const drained = Promise.all([...this.#connections].map((conn) => conn.drain()));

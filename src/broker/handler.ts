@@ -10,7 +10,6 @@ import type { PartitionStore } from '../storage/pool.js';
 import type { FetchPurgatory } from './fetch-purgatory.js';
 import type { GroupCoordinator } from './groups/coordinator.js';
 import type { ProducePurgatory } from './produce-purgatory.js';
-import type { ProducerIdManager } from './producer-ids.js';
 
 export interface BrokerContext {
   readonly config: BrokerConfig;
@@ -26,11 +25,10 @@ export interface BrokerContext {
   /** acks=all produces waiting for the high watermark. */
   readonly acks: ProducePurgatory;
   readonly groups: GroupCoordinator;
-  readonly producerIds: ProducerIdManager;
   readonly log: Logger;
   readonly handlers: readonly ApiHandler[];
-  /** The cluster this broker is part of; null for a lone broker, which decides everything itself. */
-  readonly cluster: BrokerCluster | null;
+  /** The cluster this broker is part of (without --peers: a cluster of this broker alone, its own quorum). */
+  readonly cluster: BrokerCluster;
 }
 
 export interface ApiHandler<Req = unknown, Res = unknown> {

@@ -187,6 +187,41 @@ function randomNonce(random: Random): string {
   return bytes.toString('base64url');
 }
 
+/**
+ * A broker that is its own quorum decides at once: voters = [this node], cluster id `clusterId` (a lone
+ * broker's meta.properties has one). Saved like any decision, so a later start with --peers finds it made and
+ * the brokers that join become observers. A decision already made is kept; a record of a broker that took
+ * part in forming a cluster (it proposed or committed) is refused: deciding alone could make two clusters.
+ */
+export function decideAlone(
+  store: BootstrapStore,
+  nodeId: number,
+  clusterId: string,
+  random: Random,
+): Readonly<BootstrapRecord> {
+  const stored = store.load();
+  if (stored !== null && stored.nodeId !== nodeId)
+    throw new Error(`the cluster bootstrap record belongs to node ${stored.nodeId}, not node ${nodeId}`);
+  if (stored?.clusterId != null) return stored;
+  if (stored !== null && (stored.proposal !== null || stored.committed !== null)) {
+    throw new Error(
+      `this broker took part in forming a cluster (it proposed voters [${(stored.committed ?? stored.proposal)!.join(', ')}]); ` +
+        'start it with the same --peers again',
+    );
+  }
+  const record: BootstrapRecord = {
+    nodeId,
+    nonce: stored?.nonce ?? randomNonce(random),
+    expect: 1,
+    proposal: [nodeId],
+    committed: [nodeId],
+    clusterId,
+    voters: [nodeId],
+  };
+  store.save(record);
+  return record;
+}
+
 export interface ClusterBootstrapOptions {
   nodeId: number;
   /** Brokers that must see each other before the cluster forms (1 + the number of --peers by default). */

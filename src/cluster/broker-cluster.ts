@@ -1,8 +1,8 @@
 // What a broker in a cluster asks of the cluster layer, in one place: the committed metadata as this node
 // has applied it, the active controller, the admin requests the controller decides (forwarded to it when
 // it is elsewhere, answered once the change is visible here), producer id blocks, and the inter-broker
-// RPCs this node serves (the metadata quorum's and the controller's). A lone broker has none of this
-// (BrokerContext.cluster is null) and decides everything itself, as before.
+// RPCs this node serves (the metadata quorum's and the controller's). A broker started without --peers has
+// all of it too: it is a cluster of one, its own quorum and controller (`solo`).
 import type {
   AllocateProducerIdsRequest,
   AllocateProducerIdsResponse,
@@ -52,6 +52,8 @@ export interface BrokerCluster {
   readonly image: MetadataImage;
   /** The active controller (the quorum's leader) as this node knows it, or -1. */
   readonly controllerId: number;
+  /** No --peers: this broker is the only voter and the controller; what it asks commits here at once. */
+  readonly solo: boolean;
 
   // ---- admin, decided by the active controller ----
   /** clientId: the internal topics are created only by brokers (BROKER_CHANNEL_CLIENT_ID); nobody else may. */
@@ -67,8 +69,12 @@ export interface BrokerCluster {
     version: number,
   ): Promise<IncrementalAlterConfigsResponse>;
   alterConfigs(req: AlterConfigsRequest, version: number): Promise<AlterConfigsResponse>;
-  /** Asks for a topic with the default partition count (auto-creation); the caller answers a retriable error. */
-  autoCreateTopic(name: string): void;
+  /**
+   * Asks for a topic with the default partition count (auto-creation); the caller answers a retriable error,
+   * or waits: resolves NONE once the topic exists here, the controller's error code if it refused, else
+   * LEADER_NOT_AVAILABLE (after waitMs; at once when 0).
+   */
+  autoCreateTopic(name: string, waitMs?: number): Promise<number>;
   /** A new producer id from this broker's block (a new block comes from the controller), or an error code. */
   allocateProducerId(): Promise<{ errorCode: number; producerId: number }>;
   /** ElectLeaders (PREFERRED or UNCLEAN), answered once the elected leaders show in this node's image. */

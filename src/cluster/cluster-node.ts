@@ -11,7 +11,7 @@
 // producer ids come in controller blocks; the inter-broker RPCs arriving on the broker's listener are answered
 // by the quorum and the controller. Nothing here blocks the broker's start: joining goes on in the
 // background and `joined` resolves when this broker is registered and unfenced.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock, Timer } from '../clock.js';
 import type { BrokerConfig } from '../config.js';
@@ -33,6 +33,7 @@ import {
   AlterConfigsApi,
   AlterPartitionApi,
   type ApiCodec,
+  BrokerRegistrationApi,
   CreatePartitionsApi,
   CreateTopicsApi,
   DeleteTopicsApi,
@@ -94,6 +95,7 @@ import {
   type IncrementalAlterConfigsResponse,
 } from '../protocol/generated/incremental-alter-configs.js';
 import { createVoteResponse, type VoteResponse } from '../protocol/generated/vote.js';
+import { randomUuid } from '../protocol/uuid.js';
 import type { Random } from '../random.js';
 import { writeFileDurably } from '../storage/checkpoint-file.js';
 import {
@@ -102,7 +104,7 @@ import {
   type AlterPartitionAsk,
   AlterPartitionClient,
 } from './alter-partition-client.js';
-import { type BootstrapDecision, ClusterBootstrap } from './bootstrap.js';
+import { type BootstrapDecision, ClusterBootstrap, decideAlone } from './bootstrap.js';
 import { BOOTSTRAP_FILE, FileBootstrapStore } from './bootstrap-store.js';
 import type { BrokerCluster } from './broker-cluster.js';
 import { resolveMembershipConfig } from './membership/config.js';
@@ -110,20 +112,29 @@ import { Membership } from './membership/membership.js';
 import { formatAddress, SocketTransport } from './membership/socket-transport.js';
 import { BrokerLifecycle } from './metadata/broker-lifecycle.js';
 import { AUTO_REPLICATION_FACTOR } from './metadata/controller.js';
-import { ControllerChannel, DEFAULT_CONTROLLER_CHANNEL_OPTIONS } from './metadata/controller-channel.js';
+import {
+  ControllerChannel,
+  type ControllerSender,
+  DEFAULT_CONTROLLER_CHANNEL_OPTIONS,
+  type SendOptions,
+} from './metadata/controller-channel.js';
 import { type ControllerRpc, controllerRpcs } from './metadata/controller-rpc.js';
 import { ElectionType, isLive } from './metadata/elections.js';
 import { ConfigResourceType, MetadataImage } from './metadata/image.js';
 import { MetadataPublisher } from './metadata/publisher.js';
 import { QuorumController } from './metadata/quorum-controller.js';
+import { encodeMetadataRecord } from './metadata/records.js';
 import { ProducerIdBlocks } from './producer-id-blocks.js';
 import { resolveRaftConfig } from './raft/config.js';
 import { PartitionRaftLog } from './raft/partition-raft-log.js';
 import { FileQuorumStateStore } from './raft/quorum-state.js';
 import { RaftNode } from './raft/raft.js';
+import { encodeSnapshot } from './raft/snapshot.js';
+import { DEFAULT_METADATA_RESERVE_BYTES } from './raft/space-reserve.js';
 import { RaftRpcService } from './raft/wire-service.js';
 import { RaftWireTransport } from './raft/wire-transport.js';
 import type { RaftVoteRequest } from './raft/wire-vote-codec.js';
+import { soloSeed } from './solo-seed.js';
 import { ConfigOp, topicConfigEntries } from './topic-configs.js';
 import { RESERVED_TOPICS } from './topics.js';
 
@@ -177,8 +188,10 @@ export class ClusterNode implements BrokerCluster {
   readonly nodeId: number;
   readonly #o: ClusterNodeOptions;
   readonly #log: Logger;
-  readonly #transport: SocketTransport;
-  readonly #membership: Membership;
+  /** Both null for a broker that is its own quorum (no --peers): no gossip socket, nobody to gossip with. */
+  readonly #transport: SocketTransport | null;
+  readonly #membership: Membership | null;
+  readonly #solo: boolean;
   readonly #bootstrap: ClusterBootstrap;
   readonly #publisher: MetadataPublisher;
   readonly #producerIds: ProducerIdBlocks;
@@ -193,6 +206,8 @@ export class ClusterNode implements BrokerCluster {
   #lifecycle: BrokerLifecycle | null = null;
   #alterPartitions: AlterPartitionClient | null = null;
   #statusTimer: Timer | null = null;
+  /** Inside raft.start(): a snapshot loaded now is where this node starts from, not a catch-up. */
+  #raftStarting = false;
   #joined = false;
   #stopped = false;
   readonly #autoCreating = new Set<string>();
@@ -206,11 +221,17 @@ export class ClusterNode implements BrokerCluster {
     return lifecycle !== null && image.brokers.get(this.nodeId)?.incarnationId === lifecycle.incarnationId;
   }
 
-  private constructor(options: ClusterNodeOptions, transport: SocketTransport, gossipAddress: string) {
+  private constructor(
+    options: ClusterNodeOptions,
+    transport: SocketTransport | null,
+    gossipAddress: string,
+    store: FileBootstrapStore,
+  ) {
     this.#o = options;
     this.nodeId = options.nodeId;
     this.#log = options.log;
     this.#transport = transport;
+    this.#solo = transport === null;
     this.joined = new Promise((resolve) => {
       this.#resolveJoined = resolve;
     });
@@ -224,50 +245,59 @@ export class ClusterNode implements BrokerCluster {
       this.#lifecycle?.applied(image.offset);
     });
     this.#producerIds = new ProducerIdBlocks(async () => {
-      const channel = this.#channel;
       const lifecycle = this.#lifecycle;
-      if (channel === null || lifecycle === null || lifecycle.brokerEpoch < 0) {
+      if (this.#channel === null || lifecycle === null || lifecycle.brokerEpoch < 0) {
         return { errorCode: ErrorCode.COORDINATOR_LOAD_IN_PROGRESS, start: -1, length: 0 };
       }
-      const res = await channel.send(AllocateProducerIdsApi, {
+      const res = await this.#sender.send(AllocateProducerIdsApi, {
         brokerId: this.nodeId,
         brokerEpoch: lifecycle.brokerEpoch,
       } as AllocateProducerIdsRequest);
-      return { errorCode: res.errorCode, start: res.producerIdStart, length: res.producerIdLen };
+      // A metadata log that cannot be written (a full disk) is, for the producer, a coordinator not ready yet.
+      const errorCode =
+        res.errorCode === ErrorCode.KAFKA_STORAGE_ERROR
+          ? ErrorCode.COORDINATOR_LOAD_IN_PROGRESS
+          : res.errorCode;
+      return { errorCode, start: res.producerIdStart, length: res.producerIdLen };
     });
     this.#bootstrap = new ClusterBootstrap({
       nodeId: options.nodeId,
       bootstrapExpect: options.bootstrapExpect,
-      store: new FileBootstrapStore(join(options.dataDir, BOOTSTRAP_FILE)),
+      store,
       clock: options.clock,
       random: options.random,
       log: options.log.child('bootstrap'),
     });
-    this.#membership = new Membership({
-      config: resolveMembershipConfig({}),
-      self: {
-        nodeId: options.nodeId,
-        address: gossipAddress,
-        clientHost: options.advertised.host,
-        clientPort: options.advertised.port,
-        rack: options.rack,
-        voter: false,
-      },
-      meta: this.#bootstrap.meta,
-      clock: options.clock,
-      random: options.random,
-      transport,
-      log: options.log.child('gossip'),
-      onChange: (member) => {
-        this.#bootstrap.observe(this.#membership.members());
-        if ((member.state === 'dead' || member.state === 'left') && member.nodeId !== this.nodeId) {
-          this.#controller?.fenceDeadBroker(member.nodeId, `declared ${member.state} by gossip`);
-        }
-      },
-      onForeignCluster: (clusterId, from) => this.#bootstrap.observeForeignCluster(clusterId, from),
-    });
-    this.#bootstrap.onMetaChange((meta) => this.#membership.updateMeta(meta));
-    this.#bootstrap.onConflict((message) => this.#log.warn(message));
+    this.#membership =
+      transport === null
+        ? null
+        : new Membership({
+            config: resolveMembershipConfig({}),
+            self: {
+              nodeId: options.nodeId,
+              address: gossipAddress,
+              clientHost: options.advertised.host,
+              clientPort: options.advertised.port,
+              rack: options.rack,
+              voter: false,
+            },
+            meta: this.#bootstrap.meta,
+            clock: options.clock,
+            random: options.random,
+            transport,
+            log: options.log.child('gossip'),
+            onChange: (member) => {
+              this.#bootstrap.observe(this.#membership!.members());
+              if ((member.state === 'dead' || member.state === 'left') && member.nodeId !== this.nodeId) {
+                this.#controller?.fenceDeadBroker(member.nodeId, `declared ${member.state} by gossip`);
+              }
+            },
+            onForeignCluster: (clusterId, from) => this.#bootstrap.observeForeignCluster(clusterId, from),
+          });
+    this.#bootstrap.onMetaChange((meta) => this.#membership?.updateMeta(meta));
+    // Its peers are of another cluster and none of its own answers (a lone broker's data dir given another
+    // cluster's --peers): it would serve a cluster nobody else is in. Refused, as a foreign data dir is.
+    this.#bootstrap.onConflict((message) => this.#o.onFatal(new Error(message)));
     this.#bootstrap.onDecided((d) => this.#onDecided(d));
   }
 
@@ -279,20 +309,26 @@ export class ClusterNode implements BrokerCluster {
         `broker.heartbeat.interval.ms ${t.brokerHeartbeatIntervalMs} must be below broker.session.timeout.ms ${t.brokerSessionTimeoutMs}`,
       );
     }
-    // A data dir that already belongs to a cluster it did not form with gossip (a lone broker's) must not
-    // help form or join one: it would count as a voter and then be refused, leaving the cluster short.
-    const metaId = readMetaClusterId(join(options.dataDir, 'meta.properties'));
-    if (metaId !== null && !existsSync(join(options.dataDir, BOOTSTRAP_FILE))) {
-      throw new Error(
-        `${options.dataDir} belongs to cluster ${metaId} (a broker started without --peers); ` +
-          'start this broker with a fresh --data-dir to add it to a cluster',
-      );
-    }
     // Checked now, so a bad combination stops the start instead of the quorum later.
     resolveRaftConfig({
       electionTimeoutMs: t.quorumElectionTimeoutMs,
       fetchTimeoutMs: t.quorumFetchTimeoutMs,
     });
+    const store = new FileBootstrapStore(join(options.dataDir, BOOTSTRAP_FILE));
+    const solo = options.seeds.length === 0;
+    // A lone broker's data dir (meta.properties but no bootstrap record: it never gossiped) is a cluster of
+    // one already: decided now, so started with --peers it stays the only voter and the others observe.
+    const metaId = readMetaClusterId(join(options.dataDir, 'meta.properties'));
+    if (solo || (metaId !== null && !existsSync(store.file))) {
+      const r = decideAlone(store, options.nodeId, metaId ?? randomUuid(), options.random);
+      if (solo && (r.voters!.length !== 1 || r.voters![0] !== options.nodeId)) {
+        throw new Error(
+          `${options.dataDir} belongs to cluster ${r.clusterId}, whose voters are [${r.voters!.join(', ')}]; ` +
+            'start this broker with --peers naming its other brokers',
+        );
+      }
+    }
+    if (solo) return new ClusterNode(options, null, '', store);
     const transport = new SocketTransport({
       listenTcp: !options.streamsViaBroker,
       host: options.gossipListen.host,
@@ -315,26 +351,31 @@ export class ClusterNode implements BrokerCluster {
     }
     let node: ClusterNode;
     try {
-      node = new ClusterNode(options, transport, gossipAddress);
+      node = new ClusterNode(options, transport, gossipAddress, store);
     } catch (err) {
       transport.close();
       throw err;
     }
-    membership = node.#membership;
-    node.#membership.start(options.seeds.map((s) => formatAddress(s.host, s.port)));
-    node.#bootstrap.observe(node.#membership.members());
+    membership = node.#membership!;
+    membership.start(options.seeds.map((s) => formatAddress(s.host, s.port)));
+    node.#bootstrap.observe(membership.members());
     node.#scheduleStatus();
     return node;
   }
 
   /** Largest gossip stream frame accepted. */
   get maxGossipStreamBytes(): number {
-    return this.#membership.config.maxStreamBytes;
+    return (this.#membership?.config ?? resolveMembershipConfig({})).maxStreamBytes;
   }
 
   /** A gossip stream frame the broker's listener received (gossip shares its port). */
   receiveGossipStream(from: string, payload: Uint8Array): void {
-    if (!this.#stopped) this.#membership.receiveStream(from, payload);
+    if (!this.#stopped) this.#membership?.receiveStream(from, payload);
+  }
+
+  /** No --peers: the only voter, without gossip; everything it decides commits locally. */
+  get solo(): boolean {
+    return this.#solo;
   }
 
   // ---- what the broker reads ----
@@ -358,7 +399,7 @@ export class ClusterNode implements BrokerCluster {
 
   /** Gossip's view: node id -> state, for logs and tests. */
   members(): { nodeId: number; state: string }[] {
-    return this.#membership.members().map((m) => ({ nodeId: m.nodeId, state: m.state }));
+    return (this.#membership?.members() ?? []).map((m) => ({ nodeId: m.nodeId, state: m.state }));
   }
 
   async stop(): Promise<void> {
@@ -372,14 +413,16 @@ export class ClusterNode implements BrokerCluster {
     // just end here, before the logs are flushed and closed.
     const budget = Math.max(100, Math.floor(this.#o.brokerConfig.shutdownTimeoutMs / 2));
     let timer: NodeJS.Timeout | undefined;
+    // Alone, there is nobody to hand leadership to: a controlled shutdown would only unload everything
+    // while the broker's last requests drain (the next start fences the old registration instead).
     await Promise.race([
-      (this.#lifecycle?.stop() ?? Promise.resolve()).catch(() => {}),
+      (this.#lifecycle?.stop(!this.#solo) ?? Promise.resolve()).catch(() => {}),
       new Promise<void>((resolve) => {
         timer = setTimeout(resolve, budget);
       }),
     ]);
     clearTimeout(timer);
-    if (this.#raft?.role === 'leader') {
+    if (this.#raft?.role === 'leader' && this.#raft.voters.length > 1) {
       // Hand the quorum over (EndQuorumEpoch) rather than make the others wait out their fetch timeout.
       this.#raft.resign();
       await new Promise((r) => setTimeout(r, 50));
@@ -395,11 +438,13 @@ export class ClusterNode implements BrokerCluster {
     } catch (err) {
       this.#log.warn(`closing the metadata log: ${(err as Error).message}`);
     }
-    this.#membership.leave();
-    // A moment for the leave to go out before the socket closes.
-    await new Promise((r) => setTimeout(r, 50));
-    this.#membership.stop();
-    this.#transport.close();
+    if (this.#membership !== null) {
+      this.#membership.leave();
+      // A moment for the leave to go out before the socket closes.
+      await new Promise((r) => setTimeout(r, 50));
+      this.#membership.stop();
+    }
+    this.#transport?.close();
   }
 
   // ---- joining ----
@@ -435,12 +480,13 @@ export class ClusterNode implements BrokerCluster {
 
   #startQuorum(d: BootstrapDecision): void {
     const o = this.#o;
-    this.#membership.setClusterId(d.clusterId);
+    this.#membership?.setClusterId(d.clusterId);
     this.#log.info(
       `cluster ${d.clusterId}: voters ${d.voters.join(',')}; this node is ${d.role === 'voter' ? 'a voter' : 'an observer'}`,
     );
-    const log = PartitionRaftLog.open(o.dataDir);
+    const log = PartitionRaftLog.open(o.dataDir, { logger: o.log.child('metadata-log') });
     this.#raftLog = log;
+    if (d.voters.length === 1 && d.voters[0] === this.nodeId) this.#seedAlone(log);
     const wire = new RaftWireTransport({
       nodeId: this.nodeId,
       clusterId: d.clusterId,
@@ -456,6 +502,8 @@ export class ClusterNode implements BrokerCluster {
         electionTimeoutMs: o.timings.quorumElectionTimeoutMs,
         fetchTimeoutMs: o.timings.quorumFetchTimeoutMs,
         requestTimeoutMs: o.timings.quorumFetchTimeoutMs,
+        // Alone there are no followers to batch appends for: flush (and so commit) each as it comes.
+        ...(this.#solo ? { appendLingerMs: 0 } : {}),
       }),
       clock: o.clock,
       random: o.random,
@@ -471,13 +519,18 @@ export class ClusterNode implements BrokerCluster {
       onLoadSnapshot: (id, records) => {
         const c = this.#controller!;
         c.onLoadSnapshot(id, records);
-        this.#publisher.update(c.image, id.endOffset);
+        // The snapshot a restart begins from is a prefix of the log, not the quorum's word that this node has
+        // caught up: publishing it would remove every topic made since (a commit follows, with the real high
+        // watermark). One the leader sent is published as any commit.
+        if (!this.#raftStarting) this.#publisher.update(c.image, id.endOffset);
       },
       onLeaderChange: (leaderId, epoch) => {
         this.#controller?.onLeaderChange(leaderId);
+        // Alone, the lifecycle talks to the controller in this process only: it starts once that is active.
+        if (leaderId === this.nodeId && this.#solo) this.#lifecycle?.start();
         if (leaderId === this.nodeId) {
           // Gossip may already know of brokers that died with the old controller: no need to wait out them.
-          for (const m of this.#membership.members()) {
+          for (const m of this.#membership?.members() ?? []) {
             if ((m.state === 'dead' || m.state === 'left') && m.nodeId !== this.nodeId) {
               this.#controller?.fenceDeadBroker(m.nodeId, `found ${m.state} by gossip`);
             }
@@ -521,7 +574,12 @@ export class ClusterNode implements BrokerCluster {
       maxPartitionsPerRequest: ALTER_PARTITION_MAX_PARTITIONS_PER_REQUEST,
       maxPending: ALTER_PARTITION_MAX_PENDING,
     });
-    raft.start();
+    this.#raftStarting = true;
+    try {
+      raft.start();
+    } finally {
+      this.#raftStarting = false;
+    }
     this.#lifecycle = new BrokerLifecycle({
       brokerId: this.nodeId,
       clusterId: d.clusterId,
@@ -530,7 +588,7 @@ export class ClusterNode implements BrokerCluster {
       ],
       rack: o.rack,
       appliedOffset: () => this.#publisher.published?.offset ?? -1,
-      channel: this.#channel,
+      channel: this.#sender,
       clock: o.clock,
       heartbeatIntervalMs: o.timings.brokerHeartbeatIntervalMs,
       // The controlled shutdown gets half the broker's shutdown.timeout.ms; draining clients needs the rest.
@@ -540,6 +598,8 @@ export class ClusterNode implements BrokerCluster {
       onStateChange: (state, epoch) => {
         if (state === 'unfenced' && !this.#joined) {
           this.#joined = true;
+          // Started on a full disk: the reserve paid for this start's metadata; keep what is left of it.
+          if ((this.#raftLog?.retakeReserve() ?? 0) > 0) this.#log.info('metadata log reserve taken back');
           this.#log.info(
             `joined cluster ${d.clusterId} as node ${this.nodeId} (broker epoch ${epoch}, voters ${d.voters.join(',')}, controller ${raft.leaderId})`,
           );
@@ -547,12 +607,52 @@ export class ClusterNode implements BrokerCluster {
         }
       },
     });
-    this.#lifecycle.start();
+    if (!this.#solo || this.isActiveController) this.#lifecycle.start();
   }
+
+  /**
+   * The only voter with an empty metadata log (its first start as a quorum): what the data dir already
+   * holds becomes the log's first snapshot (solo-seed.ts), so the first image keeps every topic.
+   */
+  #seedAlone(log: PartitionRaftLog): void {
+    if (log.endOffset !== 0 || log.latestSnapshot() !== null) return;
+    const seed = soloSeed({
+      dataDir: this.#o.dataDir,
+      nodeId: this.nodeId,
+      offsetsTopicPartitions: this.#o.offsetsTopicPartitions,
+    });
+    const records = seed.records.map((m) => encodeMetadataRecord(m));
+    log.writeSnapshot({ endOffset: 1, epoch: 0 }, encodeSnapshot(0, records));
+    this.#log.info(
+      `metadata log started from the data dir: ${seed.topics} topics, next producer id ${seed.nextProducerId}`,
+    );
+  }
+
+  /**
+   * What the broker lifecycle and producer id blocks send the controller: handled in this process while it
+   * is the active controller, else over the channel. A registration of this node that finds an older
+   * incarnation of it still live fences that one first: it cannot be running, this process holds its data dir.
+   */
+  readonly #sender: ControllerSender = {
+    send: <Req, Res>(codec: ApiCodec<Req, Res>, body: Req, opts?: SendOptions): Promise<Res> => {
+      const rpc = this.#controller?.isActive === true ? this.#controllerRpcs?.get(codec.apiKey) : undefined;
+      if (rpc === undefined) {
+        if (this.#channel === null) return Promise.reject(new Error('the metadata quorum is not running'));
+        return this.#channel.send(codec, body, opts);
+      }
+      if (codec.apiKey === BrokerRegistrationApi.apiKey) {
+        const req = body as BrokerRegistrationRequest;
+        const old = this.#controller!.image.brokers.get(req.brokerId);
+        if (req.brokerId === this.nodeId && old !== undefined && old.incarnationId !== req.incarnationId)
+          this.#controller!.fenceDeadBroker(req.brokerId, 'restarted');
+      }
+      return rpc.handle(body, rpc.maxVersion) as Promise<Res>;
+    },
+  };
 
   /** A node's Kafka listener: from gossip while it is a member, else from its registration. */
   #addressOf(nodeId: number): { host: string; port: number } | null {
-    const m = this.#membership.member(nodeId);
+    const m = this.#membership?.member(nodeId);
     if (m !== undefined && m.state !== 'dead' && m.state !== 'left') {
       return { host: m.clientHost, port: m.clientPort };
     }
@@ -600,6 +700,15 @@ export class ClusterNode implements BrokerCluster {
         });
       }
     }
+    if (this.#solo && !req.validateOnly && this.#diskFull()) {
+      for (const t of req.topics) {
+        if (!refused.has(t.name))
+          refused.set(t.name, {
+            code: ErrorCode.KAFKA_STORAGE_ERROR,
+            message: `the disk of ${this.#o.dataDir} is full: no room for new partition logs`,
+          });
+      }
+    }
     const allowed = { ...req, topics: req.topics.filter((t) => !refused.has(t.name)) };
     let res: CreateTopicsResponse | null =
       allowed.topics.length === 0 ? createCreateTopicsResponse({ topics: [] }) : null;
@@ -618,6 +727,11 @@ export class ClusterNode implements BrokerCluster {
   }
 
   async deleteTopics(req: DeleteTopicsRequest, version: number): Promise<DeleteTopicsResponse> {
+    // On a full disk the controller's RemoveTopicRecord gets the metadata log's reserve: it frees space.
+    if (this.isActiveController && this.#diskFull() && this.#raftLog?.releaseReserve() === true)
+      this.#log.warn(
+        `${this.#o.dataDir}: the disk is full; released the metadata log's reserve to delete topics`,
+      );
     const res = await this.#toController(DeleteTopicsApi, req, version);
     if (res === null) return notController(DeleteTopicsApi, req) as DeleteTopicsResponse;
     const gone = res.responses
@@ -645,9 +759,17 @@ export class ClusterNode implements BrokerCluster {
     req: IncrementalAlterConfigsRequest,
     version: number,
   ): Promise<IncrementalAlterConfigsResponse> {
-    const res = await this.#toController(IncrementalAlterConfigsApi, req, version);
+    const [own, internal] = internalTopicResources(req.resources);
+    if (own.length > 0) req = { ...req, resources: req.resources.filter((r) => !own.includes(r)) };
+    const res =
+      req.resources.length === 0
+        ? createIncrementalAlterConfigsResponse({ responses: [] })
+        : await this.#toController(IncrementalAlterConfigsApi, req, version);
     if (res === null)
       return notController(IncrementalAlterConfigsApi, req) as IncrementalAlterConfigsResponse;
+    res.responses.push(
+      ...internal.map((r) => createIncrementalAlterConfigsResponseAlterConfigsResourceResponse(r)),
+    );
     // SET and DELETE say what the image must show; APPEND and SUBTRACT have no fixed outcome to wait for.
     if (!req.validateOnly) {
       await this.#topicConfigsShown(req.resources, res.responses, (r, now) =>
@@ -662,8 +784,14 @@ export class ClusterNode implements BrokerCluster {
   }
 
   async alterConfigs(req: AlterConfigsRequest, version: number): Promise<AlterConfigsResponse> {
-    const res = await this.#toController(AlterConfigsApi, req, version);
+    const [own, internal] = internalTopicResources(req.resources);
+    if (own.length > 0) req = { ...req, resources: req.resources.filter((r) => !own.includes(r)) };
+    const res =
+      req.resources.length === 0
+        ? createAlterConfigsResponse({ responses: [] })
+        : await this.#toController(AlterConfigsApi, req, version);
     if (res === null) return notController(AlterConfigsApi, req) as AlterConfigsResponse;
+    res.responses.push(...internal.map((r) => createAlterConfigsResponseAlterConfigsResourceResponse(r)));
     // AlterConfigs replaces a topic's explicit configs with exactly the given set.
     if (!req.validateOnly) {
       await this.#topicConfigsShown(req.resources, res.responses, (r, now) => {
@@ -693,8 +821,16 @@ export class ClusterNode implements BrokerCluster {
     );
   }
 
-  autoCreateTopic(name: string): void {
-    if (this.#autoCreating.has(name) || this.#channel === null || this.#stopped) return;
+  autoCreateTopic(name: string, waitMs = 0): Promise<number> {
+    // Alone, the topic's logs would go on this disk: a full one refuses it before anything is written.
+    if (this.#solo && this.#diskFull()) return Promise.resolve(ErrorCode.KAFKA_STORAGE_ERROR);
+    const visible = () =>
+      waitMs > 0
+        ? this.#publisher
+            .waitFor((img) => img.topics.has(name), waitMs)
+            .then((shown) => (shown ? ErrorCode.NONE : ErrorCode.LEADER_NOT_AVAILABLE))
+        : Promise.resolve(ErrorCode.LEADER_NOT_AVAILABLE);
+    if (this.#autoCreating.has(name) || this.#channel === null || this.#stopped) return visible();
     this.#autoCreating.add(name);
     const offsets = name === '__consumer_offsets';
     const body = createCreateTopicsRequest({
@@ -717,15 +853,32 @@ export class ClusterNode implements BrokerCluster {
             7,
           ) as Promise<CreateTopicsResponse>)
         : this.#channel.send(CreateTopicsApi, body);
-    send
+    const done = send
       .then((res) => {
         const code = res.topics[0]?.errorCode ?? ErrorCode.NONE;
         if (code !== ErrorCode.NONE && code !== ErrorCode.TOPIC_ALREADY_EXISTS) {
           this.#log.warn(`auto-creating topic ${name}: ${errorName(code)}`);
+          return code;
         }
+        return ErrorCode.NONE;
       })
-      .catch((err: Error) => this.#log.warn(`auto-creating topic ${name}: ${err.message}`))
+      .catch((err: Error) => {
+        this.#log.warn(`auto-creating topic ${name}: ${err.message}`);
+        return ErrorCode.LEADER_NOT_AVAILABLE;
+      })
       .finally(() => this.#autoCreating.delete(name));
+    if (waitMs <= 0) return Promise.resolve(ErrorCode.LEADER_NOT_AVAILABLE);
+    return done.then((code) => (code === ErrorCode.NONE ? visible() : code));
+  }
+
+  /** The data dir's disk has less free than the metadata log keeps in reserve: no room for new logs. */
+  #diskFull(): boolean {
+    try {
+      const s = statfsSync(this.#o.dataDir);
+      return s.bavail * s.bsize < DEFAULT_METADATA_RESERVE_BYTES;
+    } catch {
+      return false;
+    }
   }
 
   /** offsets.topic.replication.factor, capped at the brokers live now. */
@@ -935,6 +1088,27 @@ function notController(codec: ApiCodec<unknown, unknown>, req: unknown): unknown
         ),
       });
   }
+}
+
+/**
+ * The resources naming an internal topic, which clients may not reconfigure (the broker owns their
+ * settings), with the INVALID_REQUEST answer of each.
+ */
+function internalTopicResources<R extends { resourceType: number; resourceName: string }>(
+  resources: readonly R[],
+): [R[], { errorCode: number; errorMessage: string; resourceType: number; resourceName: string }[]] {
+  const own = resources.filter(
+    (r) => r.resourceType === ConfigResourceType.Topic && RESERVED_TOPICS.has(r.resourceName),
+  );
+  return [
+    own,
+    own.map((r) => ({
+      errorCode: ErrorCode.INVALID_REQUEST,
+      errorMessage: `the broker owns the configs of '${r.resourceName}'`,
+      resourceType: r.resourceType,
+      resourceName: r.resourceName,
+    })),
+  ];
 }
 
 function readMetaClusterId(file: string): string | null {

@@ -70,6 +70,8 @@ export class ReplicaManager {
   readonly #log: Logger;
   /** topic -> its partitions' states, indexed by partition. */
   readonly #partitions = new Map<string, PartitionState[]>();
+  /** Removals of topics the image dropped, until their logs are gone. */
+  readonly #removals = new Set<Promise<void>>();
   /** Followers' fetchers and the leaders' ISR duties, in a cluster; null for a lone broker. */
   #replication: Replication | null = null;
 
@@ -315,9 +317,12 @@ export class ReplicaManager {
       for (const partition of ledBefore(local.name))
         changes.stoppedLeading.push({ topic: local.name, partition });
       changes.deletedTopics.push(local.name);
-      this.deleteTopic(local).catch((err: Error) =>
-        this.#log.error(`removing topic ${local.name} (gone from the metadata): ${err.message}`),
-      );
+      const removal = this.deleteTopic(local)
+        .catch((err: Error) =>
+          this.#log.error(`removing topic ${local.name} (gone from the metadata): ${err.message}`),
+        )
+        .finally(() => this.#removals.delete(removal));
+      this.#removals.add(removal);
     }
     for (const t of image.topics.values()) {
       const count = t.partitions.size;
@@ -378,6 +383,11 @@ export class ReplicaManager {
       }
     }
     return changes;
+  }
+
+  /** Resolves once the logs of every topic the image has dropped so far are removed (DeleteTopics). */
+  removalsSettled(): Promise<void> {
+    return Promise.all(this.#removals).then(() => {});
   }
 
   /** Wakes every parked fetch and stops replicating (shutdown). */

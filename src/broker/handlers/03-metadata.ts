@@ -1,15 +1,15 @@
 // Metadata, versions 0-12.
 //
-// One broker (this node, at its advertised address), the cluster id, controller = this node, and topics:
-// all of them (v0: an empty list; v1+: null) or those asked, by name or (v10+) by id. Each partition's
-// leader, leader epoch, replicas and ISR are its replica state's (on one node: this node, epoch 0, replicas
-// = isr = [this node]). An unknown topic asked by name is
-// auto-created when auto.create.topics.enable and the request allows it (always before v4, then
-// allow_auto_topic_creation); else UNKNOWN_TOPIC_OR_PARTITION, or INVALID_TOPIC_EXCEPTION for an illegal
-// name; an unknown id is UNKNOWN_TOPIC_ID. Authorized operations (v8+) report everything allowed: no ACLs.
-// In a cluster the brokers are the registered, unfenced ones of the metadata image (with their racks), the
-// controller is the quorum's leader, partitions without a leader are LEADER_NOT_AVAILABLE, and auto-creation
-// is asked of the controller: the topic is LEADER_NOT_AVAILABLE (retriable) until it exists here.
+// The brokers (the registered, unfenced ones of the metadata image, with their racks; this one alone while
+// it has not caught up), the cluster id, the controller (the quorum's leader when listed), and topics: all
+// of them (v0: an empty list; v1+: null) or those asked, by name or (v10+) by id. Each partition's leader,
+// leader epoch, replicas and ISR are its replica state's; a partition without a leader is
+// LEADER_NOT_AVAILABLE. An unknown topic asked by name is auto-created when auto.create.topics.enable and the
+// request allows it (always before v4, then allow_auto_topic_creation): asked of the controller, it is
+// LEADER_NOT_AVAILABLE (retriable) until it exists here, except on a broker alone, which waits (bounded) for
+// its own commit and answers with the new topic, as clients of one broker expect. Else
+// UNKNOWN_TOPIC_OR_PARTITION, or INVALID_TOPIC_EXCEPTION for an illegal name; an unknown id is
+// UNKNOWN_TOPIC_ID. Authorized operations (v8+) report everything allowed: no ACLs.
 // Skipped: offline replicas.
 import { type BrokerCluster, controllerForClients, liveBrokers } from '../../cluster/broker-cluster.js';
 import { RESERVED_TOPICS, type TopicInfo, topicNameProblem } from '../../cluster/topics.js';
@@ -17,6 +17,8 @@ import { ErrorCode } from '../../protocol/errors.js';
 import { MetadataApi } from '../../protocol/generated/api-keys.js';
 import {
   createMetadataResponse,
+  type MetadataRequest,
+  type MetadataResponse,
   type MetadataResponseMetadataResponsePartition,
   type MetadataResponseMetadataResponseTopic,
 } from '../../protocol/generated/metadata.js';
@@ -29,7 +31,35 @@ const TOPIC_OPERATIONS = [3, 4, 5, 6, 7, 8, 10, 11].reduce((bits, op) => bits | 
 // CREATE 5, ALTER 7, DESCRIBE 8, CLUSTER_ACTION 9, DESCRIBE_CONFIGS 10, ALTER_CONFIGS 11, IDEMPOTENT_WRITE 12.
 const CLUSTER_OPERATIONS = [5, 7, 8, 9, 10, 11, 12].reduce((bits, op) => bits | (1 << op), 0);
 
+/** Longest a broker alone waits for a topic it auto-creates to commit before answering. */
+const SOLO_AUTO_CREATE_WAIT_MS = 1000;
+
 export const metadata = defineHandler(MetadataApi, 0, 12, (ctx, req, version) => {
+  const creating = new Map<string, Promise<number>>();
+  const res = answer(ctx, req, version, creating, null);
+  if (creating.size === 0) return res;
+  // Asked again once created: a topic now there is answered as it is, one refused with the refusal.
+  const names = [...creating.keys()];
+  return Promise.all(creating.values()).then((codes) => {
+    const refused = new Map<string, number>();
+    codes.forEach((code, i) => {
+      if (code !== ErrorCode.NONE && code !== ErrorCode.LEADER_NOT_AVAILABLE) refused.set(names[i]!, code);
+    });
+    return answer(ctx, req, version, null, refused);
+  });
+});
+
+/**
+ * `creating` collects the auto-creations to wait for (a broker alone; null: none); `refused` answers the
+ * auto-creations that failed with their error code.
+ */
+function answer(
+  ctx: BrokerContext,
+  req: MetadataRequest,
+  version: number,
+  creating: Map<string, Promise<number>> | null,
+  refused: ReadonlyMap<string, number> | null,
+): MetadataResponse {
   const topicOps = version >= 8 && req.includeTopicAuthorizedOperations ? TOPIC_OPERATIONS : NOT_REQUESTED;
   const topics: MetadataResponseMetadataResponseTopic[] = [];
   const all = req.topics === null || (version === 0 && req.topics.length === 0);
@@ -47,31 +77,22 @@ export const metadata = defineHandler(MetadataApi, 0, 12, (ctx, req, version) =>
         );
         continue;
       }
-      const found =
-        ctx.cluster === null
-          ? ctx.replicas.ensureTopic(t.name, allowAutoCreate)
-          : lookUp(ctx, t.name, allowAutoCreate);
+      const found = refused?.get(t.name) ?? lookUp(ctx, t.name, allowAutoCreate, creating);
       topics.push(
         typeof found === 'number' ? missing(t.name, ZERO_UUID, found) : describeTopic(ctx, found, topicOps),
       );
     }
   }
-  const cluster = ctx.cluster;
+  const brokers = liveOrSelf(ctx, ctx.cluster);
   return createMetadataResponse({
-    brokers:
-      cluster === null
-        ? [{ nodeId: ctx.nodeId, host: ctx.advertised.host, port: ctx.advertised.port, rack: null }]
-        : liveOrSelf(ctx, cluster),
+    brokers,
     clusterId: ctx.clusterId,
-    controllerId:
-      cluster === null
-        ? ctx.nodeId
-        : controllerForClients(liveOrSelf(ctx, cluster), cluster.controllerId, ctx.nodeId),
+    controllerId: controllerForClients(brokers, ctx.cluster.controllerId, ctx.nodeId),
     topics,
     clusterAuthorizedOperations:
       version >= 8 && req.includeClusterAuthorizedOperations ? CLUSTER_OPERATIONS : NOT_REQUESTED,
   });
-});
+}
 
 /** The cluster's live brokers; this one alone while it has not caught up with the metadata (so clients keep a way in). */
 function liveOrSelf(ctx: BrokerContext, cluster: BrokerCluster) {
@@ -82,15 +103,21 @@ function liveOrSelf(ctx: BrokerContext, cluster: BrokerCluster) {
   ];
 }
 
-/** A topic as a cluster member knows it; a missing one is asked of the controller when allowed. */
-function lookUp(ctx: BrokerContext, name: string, allowAutoCreate: boolean): TopicInfo | number {
+/** A topic as this broker knows it; a missing one is asked of the controller when allowed. */
+function lookUp(
+  ctx: BrokerContext,
+  name: string,
+  allowAutoCreate: boolean,
+  creating: Map<string, Promise<number>> | null,
+): TopicInfo | number {
   const info = ctx.replicas.topic(name);
   if (info !== undefined) return info;
   if (topicNameProblem(name) !== null) return ErrorCode.INVALID_TOPIC_EXCEPTION;
   if (!allowAutoCreate || !ctx.config.autoCreateTopics || RESERVED_TOPICS.has(name)) {
     return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
   }
-  ctx.cluster!.autoCreateTopic(name);
+  const created = ctx.cluster.autoCreateTopic(name, ctx.cluster.solo ? SOLO_AUTO_CREATE_WAIT_MS : 0);
+  if (ctx.cluster.solo) creating?.set(name, created);
   return ErrorCode.LEADER_NOT_AVAILABLE;
 }
 

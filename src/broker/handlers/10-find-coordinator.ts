@@ -1,8 +1,8 @@
 // FindCoordinator, versions 0-6.
 //
-// A lone broker: for key type 0 (group) the coordinator is always this node, at its advertised address (in a
-// cluster: the leader of the group's __consumer_offsets partition, see groupCoordinatorInCluster). v0-v3
-// ask for one key; v4+ ask for a batch (coordinator_keys) and get one entry per key. Key type 1
+// For key type 0 (group) the coordinator is the leader of the group's __consumer_offsets partition, at its
+// advertised address (see groupCoordinator; on a broker alone, always itself). v0-v3 ask for one key; v4+
+// ask for a batch (coordinator_keys) and get one entry per key. Key type 1
 // (transaction) gets COORDINATOR_NOT_AVAILABLE while no transaction coordinator exists; other key types
 // (2, share groups) get INVALID_REQUEST. A group key whose __consumer_offsets partition is not loaded here
 // (loading, or not hosted) gets COORDINATOR_NOT_AVAILABLE, as Kafka answers while that partition has no
@@ -14,7 +14,6 @@ import {
   createFindCoordinatorResponse,
   type FindCoordinatorResponseCoordinator,
 } from '../../protocol/generated/find-coordinator.js';
-import { groupsOf } from '../groups/context.js';
 import { OFFSETS_TOPIC } from '../groups/records.js';
 import { type BrokerContext, defineHandler } from '../handler.js';
 
@@ -30,30 +29,18 @@ function lookup(ctx: BrokerContext, key: string, keyType: number): FindCoordinat
     errorCode: ErrorCode.NONE,
     errorMessage: null,
   };
-  if (keyType === KEY_TYPE_GROUP && ctx.cluster !== null) {
-    return groupCoordinatorInCluster(ctx, ctx.cluster, entry);
-  }
-  if (keyType === KEY_TYPE_GROUP) {
-    if (groupsOf(ctx)?.hosts(key) !== true) entry.errorCode = ErrorCode.COORDINATOR_NOT_AVAILABLE;
-  } else if (keyType === KEY_TYPE_TRANSACTION) {
-    entry.errorCode = ErrorCode.COORDINATOR_NOT_AVAILABLE;
-  } else {
-    entry.errorCode = ErrorCode.INVALID_REQUEST;
-  }
-  if (entry.errorCode === ErrorCode.NONE) {
-    entry.nodeId = ctx.nodeId;
-    entry.host = ctx.advertised.host;
-    entry.port = ctx.advertised.port;
-  }
+  if (keyType === KEY_TYPE_GROUP) return groupCoordinator(ctx, ctx.cluster, entry);
+  entry.errorCode =
+    keyType === KEY_TYPE_TRANSACTION ? ErrorCode.COORDINATOR_NOT_AVAILABLE : ErrorCode.INVALID_REQUEST;
   return entry;
 }
 
 /**
- * In a cluster the coordinator is the leader of the group's __consumer_offsets partition, wherever it is.
+ * The coordinator is the leader of the group's __consumer_offsets partition, wherever it is.
  * The topic is asked of the controller on first use (as Kafka creates it); until it exists, has a leader,
  * or (here) has been loaded, the answer is COORDINATOR_NOT_AVAILABLE, which clients retry.
  */
-function groupCoordinatorInCluster(
+function groupCoordinator(
   ctx: BrokerContext,
   cluster: BrokerCluster,
   entry: FindCoordinatorResponseCoordinator,

@@ -1,9 +1,10 @@
 // InitProducerId, versions 0-4: ids for idempotent producers (transactional id null). v3+ carries the
 // producer's current id and epoch so it can ask for an epoch bump after an error (KIP-360).
 // Transactions are not implemented: a transactional id gets COORDINATOR_NOT_AVAILABLE, which clients
-// report rather than retry forever with a wrong coordinator. A new block of ids whose end cannot be
-// persisted (a full disk) gets COORDINATOR_LOAD_IN_PROGRESS, retriable, as Kafka answers while it has no
-// block to hand out.
+// report rather than retry forever with a wrong coordinator. Ids come in blocks from the active controller
+// (a broker alone is its own); while no block can be had (no controller, a metadata log that cannot commit)
+// the answer is the controller's retriable error, e.g. COORDINATOR_LOAD_IN_PROGRESS, as Kafka answers while
+// it has no block to hand out.
 
 import { ErrorCode } from '../../protocol/errors.js';
 import { InitProducerIdApi } from '../../protocol/generated/api-keys.js';
@@ -19,35 +20,22 @@ export const initProducerId = defineHandler(InitProducerIdApi, 0, 4, async (ctx,
       producerEpoch: -1,
     });
   }
-  try {
-    if ((req.producerId >= 0 || req.producerEpoch >= 0) && ctx.cluster !== null) {
-      // Any broker may have issued it; the controller's image bounds the ids ever handed out.
-      const issued = req.producerId >= 0 && req.producerId < ctx.cluster.image.nextProducerId;
-      if (!issued || req.producerEpoch < 0) return failed(ErrorCode.INVALID_PRODUCER_EPOCH);
-      if (req.producerEpoch < MAX_PRODUCER_EPOCH) {
-        return createInitProducerIdResponse({
-          errorCode: ErrorCode.NONE,
-          producerId: req.producerId,
-          producerEpoch: req.producerEpoch + 1,
-        });
-      }
-    } else if (req.producerId >= 0 || req.producerEpoch >= 0) {
-      const bumped = ctx.producerIds.bump(req.producerId, req.producerEpoch);
-      if (bumped === null) return failed(ErrorCode.INVALID_PRODUCER_EPOCH);
-      return createInitProducerIdResponse({ errorCode: ErrorCode.NONE, ...bumped });
+  if (req.producerId >= 0 || req.producerEpoch >= 0) {
+    // Any broker may have issued it; the controller's image bounds the ids ever handed out.
+    const issued = req.producerId >= 0 && req.producerId < ctx.cluster.image.nextProducerId;
+    if (!issued || req.producerEpoch < 0) return failed(ErrorCode.INVALID_PRODUCER_EPOCH);
+    if (req.producerEpoch < MAX_PRODUCER_EPOCH) {
+      return createInitProducerIdResponse({
+        errorCode: ErrorCode.NONE,
+        producerId: req.producerId,
+        producerEpoch: req.producerEpoch + 1,
+      });
     }
-    if (ctx.cluster !== null) {
-      // Ids come in blocks from the controller, so no two brokers ever hand out the same one.
-      const { errorCode, producerId } = await ctx.cluster.allocateProducerId();
-      if (errorCode !== ErrorCode.NONE) return failed(errorCode);
-      return createInitProducerIdResponse({ errorCode, producerId, producerEpoch: 0 });
-    }
-    return createInitProducerIdResponse({ errorCode: ErrorCode.NONE, ...ctx.producerIds.allocate() });
-  } catch (err) {
-    if (typeof (err as NodeJS.ErrnoException).code !== 'string') throw err;
-    ctx.log.warn(`InitProducerId: cannot persist a producer id block: ${(err as Error).message}`);
-    return failed(ErrorCode.COORDINATOR_LOAD_IN_PROGRESS);
   }
+  // Ids come in blocks from the controller (ProducerIdsRecord), so no two brokers ever hand out the same one.
+  const { errorCode, producerId } = await ctx.cluster.allocateProducerId();
+  if (errorCode !== ErrorCode.NONE) return failed(errorCode);
+  return createInitProducerIdResponse({ errorCode, producerId, producerEpoch: 0 });
 });
 
 function failed(errorCode: number) {

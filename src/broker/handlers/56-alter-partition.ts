@@ -1,14 +1,10 @@
 // AlterPartition, versions 0-3: a partition leader asks the active controller to change the ISR, with the
 // leader epoch and partition epoch it acts on (topics by name v0-1, by id v2+; the ISR with broker epochs
-// v3). Decided by the active controller: here when it is this node, else forwarded to it (cluster-node.ts).
-// A lone broker answers NOT_CONTROLLER. The checks are in cluster/metadata/alter-partition.ts.
-import { ErrorCode } from '../../protocol/errors.js';
-import { createAlterPartitionResponse } from '../../protocol/generated/alter-partition.js';
+// v3). Decided by the active controller: here when it is this node (a broker alone always is), else
+// forwarded to it (cluster-node.ts). The checks are in cluster/metadata/alter-partition.ts.
 import { AlterPartitionApi } from '../../protocol/generated/api-keys.js';
 import { defineHandler } from '../handler.js';
 
 export const alterPartition = defineHandler(AlterPartitionApi, 0, 3, (ctx, req, version) =>
-  ctx.cluster === null
-    ? createAlterPartitionResponse({ errorCode: ErrorCode.NOT_CONTROLLER })
-    : ctx.cluster.alterPartitionRpc(req, version),
+  ctx.cluster.alterPartitionRpc(req, version),
 );

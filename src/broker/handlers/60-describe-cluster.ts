@@ -1,5 +1,5 @@
-// DescribeCluster, versions 0-1: the cluster id, the brokers and the controller (a lone broker: itself;
-// in a cluster: the unfenced brokers of the metadata image and the quorum's leader).
+// DescribeCluster, versions 0-1: the cluster id, the brokers (the unfenced ones of the metadata image) and
+// the controller (the quorum's leader when listed; on a broker alone, itself).
 // v1 endpoint_type: this listener serves brokers (1); asking it for controllers is MISMATCHED_ENDPOINT_TYPE.
 // Authorized operations report everything allowed: no ACLs.
 import { controllerForClients, liveBrokers } from '../../cluster/broker-cluster.js';
@@ -21,22 +21,12 @@ export const describeCluster = defineHandler(DescribeClusterApi, 0, 1, (ctx, req
     });
   }
   const cluster = ctx.cluster;
+  const live = liveBrokers(cluster.image);
   return createDescribeClusterResponse({
     endpointType: BROKER_ENDPOINT,
     clusterId: ctx.clusterId,
-    controllerId:
-      cluster === null
-        ? ctx.nodeId
-        : controllerForClients(liveBrokers(cluster.image), cluster.controllerId, ctx.nodeId),
-    brokers:
-      cluster === null
-        ? [{ brokerId: ctx.nodeId, host: ctx.advertised.host, port: ctx.advertised.port, rack: null }]
-        : liveBrokers(cluster.image).map((b) => ({
-            brokerId: b.nodeId,
-            host: b.host,
-            port: b.port,
-            rack: b.rack,
-          })),
+    controllerId: controllerForClients(live, cluster.controllerId, ctx.nodeId),
+    brokers: live.map((b) => ({ brokerId: b.nodeId, host: b.host, port: b.port, rack: b.rack })),
     clusterAuthorizedOperations: req.includeClusterAuthorizedOperations ? CLUSTER_OPERATIONS : -2147483648,
   });
 });

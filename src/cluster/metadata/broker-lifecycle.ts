@@ -123,12 +123,13 @@ export class BrokerLifecycle {
 
   /**
    * Controlled shutdown when registered and unfenced (the controller moves this broker's leaderships
-   * first), then no more requests. Resolves once done or after shutdownTimeoutMs.
+   * first), then no more requests. Resolves once done or after shutdownTimeoutMs. `controlled` false: no
+   * more requests at once (a broker alone has nobody to hand its leaderships to).
    */
-  stop(): Promise<void> {
+  stop(controlled = true): Promise<void> {
     if (this.#state === 'stopped') return Promise.resolve();
     if (this.#shutdown !== null) return new Promise((resolve) => this.#whenStopped(resolve));
-    if (!this.#started || this.#brokerEpoch < 0 || this.#state !== 'unfenced') {
+    if (!controlled || !this.#started || this.#brokerEpoch < 0 || this.#state !== 'unfenced') {
       this.#finish();
       return Promise.resolve();
     }

@@ -485,20 +485,26 @@ export class QuorumController {
       callback(reply);
       return;
     }
-    if (!this.#propose(result.records)) {
-      callback({ errorCode: ErrorCode.NOT_CONTROLLER, message: 'leadership lost' });
+    const proposed = this.#propose(result.records);
+    if (proposed !== ErrorCode.NONE) {
+      callback(
+        proposed === ErrorCode.KAFKA_STORAGE_ERROR
+          ? { errorCode: proposed, message: 'the metadata log cannot be written (is the disk full?)' }
+          : { errorCode: ErrorCode.NOT_CONTROLLER, message: 'leadership lost' },
+      );
       return;
     }
     this.#waiters.push({ commitAt: this.#speculative!.offset + 1, callback, reply });
   }
 
-  /** Proposes records and applies them to the speculative image; false if the quorum refused them. */
-  #propose(records: MetadataRecord[]): boolean {
+  /** Proposes records and applies them to the speculative image; else the quorum's error code. */
+  #propose(records: MetadataRecord[]): number {
     const r = this.raft.propose(records.map((m) => encodeMetadataRecord(m)));
-    if (r.errorCode !== ErrorCode.NONE || !('offsets' in r)) return false;
+    if (r.errorCode !== ErrorCode.NONE || !('offsets' in r))
+      return r.errorCode === ErrorCode.NONE ? ErrorCode.NOT_CONTROLLER : r.errorCode;
     const last = r.offsets[r.offsets.length - 1]!;
     this.#speculative = this.#speculative!.apply(records, last);
-    return true;
+    return ErrorCode.NONE;
   }
 
   #activate(): void {

@@ -15,8 +15,11 @@
 // below go, the start is checkpointed) and older snapshots are deleted. Opening redoes whatever of that a
 // crash cut short.
 //
+// A full disk: appends fail with the storage's KAFKA_STORAGE_ERROR. The log keeps a SpaceReserve
+// (space-reserve.ts), given back at open when the disk is full and by releaseReserve().
+//
 // Limits: maxEntryBytes per entry (appends past it throw RangeError with nothing written); segmentBytes per
-// segment file.
+// segment file; reserveBytes of disk held aside.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../../logger.js';
@@ -37,6 +40,7 @@ import {
   unknownEpochEnd,
 } from './log.js';
 import { parseSnapshotFileName, snapshotFileName } from './snapshot.js';
+import { DEFAULT_METADATA_RESERVE_BYTES, METADATA_RESERVE_FILE, SpaceReserve } from './space-reserve.js';
 
 export const METADATA_TOPIC_PARTITION: Readonly<TopicPartition> = Object.freeze({
   topic: '__cluster_metadata',
@@ -50,6 +54,8 @@ export interface PartitionRaftLogOptions {
   segmentIndexBytes?: number;
   /** Largest entry data accepted. */
   maxEntryBytes?: number;
+  /** Disk kept aside for appends on a full disk (0: none). */
+  reserveBytes?: number;
   logger?: Logger | null;
 }
 
@@ -66,6 +72,7 @@ export class PartitionRaftLog implements RaftLog {
   readonly dir: string;
   readonly maxEntryBytes: number;
   readonly #log: PartitionLog;
+  readonly #reserve: SpaceReserve;
   #flushed: number;
   #snapshot: SnapshotId | null = null;
 
@@ -101,13 +108,20 @@ export class PartitionRaftLog implements RaftLog {
       Date.now(),
       options.logger ?? null,
     );
-    return new PartitionRaftLog(log, maxEntryBytes);
+    const reserve = new SpaceReserve(
+      path.join(log.dir, METADATA_RESERVE_FILE),
+      options.reserveBytes ?? DEFAULT_METADATA_RESERVE_BYTES,
+    );
+    if (reserve.prepare() === 'released')
+      options.logger?.warn(`${log.dir}: the disk is full; released the metadata log's reserve`);
+    return new PartitionRaftLog(log, maxEntryBytes, reserve);
   }
 
-  private constructor(log: PartitionLog, maxEntryBytes: number) {
+  private constructor(log: PartitionLog, maxEntryBytes: number, reserve: SpaceReserve) {
     this.#log = log;
     this.dir = log.dir;
     this.maxEntryBytes = maxEntryBytes;
+    this.#reserve = reserve;
     this.#cutAtFirstGap();
     this.#loadSnapshots();
     // What recovery kept is on disk: it was flushed before the crash or by recovery itself.
@@ -173,6 +187,16 @@ export class PartitionRaftLog implements RaftLog {
       for (let o = r.baseOffset; o <= r.lastOffset; o++) offsets.push(o);
     }
     return offsets;
+  }
+
+  /** Gives the reserved room back (a full disk, for a record that frees space); false if none was held. */
+  releaseReserve(): boolean {
+    return this.#reserve.release();
+  }
+
+  /** Takes back what a release left free (see SpaceReserve.retake); the bytes now held again. */
+  retakeReserve(): number {
+    return this.#reserve.retake();
   }
 
   appendAsFollower(entries: readonly RaftEntry[]): void {

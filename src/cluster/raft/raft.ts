@@ -229,7 +229,14 @@ export class RaftNode {
     if (this.#log.endOffset - this.#highWatermark + data.length > this.config.maxUncommittedEntries) {
       return { errorCode: ErrorCode.REQUEST_TIMED_OUT, leaderId: this.nodeId };
     }
-    const offsets = this.#log.appendAsLeader(this.#epoch, data);
+    let offsets: number[];
+    try {
+      offsets = this.#log.appendAsLeader(this.#epoch, data);
+    } catch (err) {
+      // A full disk (or a failing one): nothing is proposed; the caller answers the error.
+      this.#logger.warn(`cannot append to the metadata log: ${(err as Error).message}`);
+      return { errorCode: ErrorCode.KAFKA_STORAGE_ERROR, leaderId: this.nodeId };
+    }
     this.#scheduleFlush();
     return { errorCode: ErrorCode.NONE, offsets };
   }
