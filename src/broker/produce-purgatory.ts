@@ -86,7 +86,8 @@ export class ProducePurgatory {
       n.state.highWatermark >= n.requiredOffset ? ErrorCode.NONE : ErrorCode.REQUEST_TIMED_OUT,
     );
     if (!codes.includes(ErrorCode.REQUEST_TIMED_OUT) || timeoutMs <= 0) return Promise.resolve(codes);
-    if (this.#closed) return Promise.resolve(codes.map((c) => c || ErrorCode.NOT_LEADER_OR_FOLLOWER));
+    if (this.#closed)
+      return Promise.resolve(codes.map((c) => (c === ErrorCode.NONE ? c : ErrorCode.NOT_LEADER_OR_FOLLOWER)));
     if (this.#parked.size >= this.maxParked) return Promise.resolve(codes);
     return new Promise((resolve) => {
       const p = new DelayedProduce(this, needed.length, resolve);

@@ -1,0 +1,90 @@
+// The acks=all purgatory: a produce waits until every partition's high watermark passes its batch, fails a
+// partition whose leadership goes, times out what followers never confirm, and at its limit (maxParked)
+// answers at once with REQUEST_TIMED_OUT for what still needs replicating.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ProducePurgatory } from '../dist/broker/produce-purgatory.js';
+import { PartitionState } from '../dist/cluster/partition-state.js';
+import { ErrorCode as E } from '../dist/protocol/errors.js';
+
+/** A partition led by node 1 with follower 2 in the ISR, its log at 10 and high watermark at 4. */
+function led(partition = 0): PartitionState {
+  const s = new PartitionState('t', partition, 1);
+  s.applyRegistration({ leader: 1, leaderEpoch: 0, replicas: [1, 2], isr: [1, 2], partitionEpoch: 0 }, 0);
+  s.onLogOpened({ logEndOffset: 10, highWatermark: 4 });
+  return s;
+}
+
+test('acknowledged once the high watermark passes the batch on every partition, in offset order', async () => {
+  const p = new ProducePurgatory(10);
+  const a = led(0);
+  const b = led(1);
+  const first = p.wait([{ state: a, requiredOffset: 6 }], 10_000);
+  const both = p.wait(
+    [
+      { state: a, requiredOffset: 10 },
+      { state: b, requiredOffset: 8 },
+    ],
+    10_000,
+  );
+  assert.is(p.size, 2);
+  a.onHighWatermark(7);
+  assert.equal(await first, [E.NONE]);
+  assert.is(a.ackWaiters.length, 1, 'the later batch still waits');
+  b.onHighWatermark(8);
+  a.onHighWatermark(10);
+  assert.equal(await both, [E.NONE, E.NONE]);
+  assert.is(p.size, 0);
+  assert.equal([a.ackWaiters.length, b.ackWaiters.length], [0, 0]);
+});
+
+test('already replicated: answered at once without parking; timeout 0 does not wait', async () => {
+  const p = new ProducePurgatory(10);
+  const a = led();
+  assert.equal(await p.wait([{ state: a, requiredOffset: 4 }], 10_000), [E.NONE]);
+  assert.equal(await p.wait([{ state: a, requiredOffset: 9 }], 0), [E.REQUEST_TIMED_OUT]);
+  assert.is(p.size, 0);
+});
+
+test('a timeout answers REQUEST_TIMED_OUT for what followers never confirmed, NONE for the rest', async () => {
+  const p = new ProducePurgatory(10);
+  const a = led(0);
+  const b = led(1);
+  const res = p.wait(
+    [
+      { state: a, requiredOffset: 6 },
+      { state: b, requiredOffset: 6 },
+    ],
+    30,
+  );
+  a.onHighWatermark(6);
+  assert.equal(await res, [E.NONE, E.REQUEST_TIMED_OUT]);
+  assert.is(b.ackWaiters.length, 0, 'unhooked from the partition');
+});
+
+test('leadership lost: NOT_LEADER_OR_FOLLOWER; at the limit: REQUEST_TIMED_OUT at once; close fails the rest', async () => {
+  const p = new ProducePurgatory(2);
+  const a = led(0);
+  const b = led(1);
+  const onA = p.wait([{ state: a, requiredOffset: 9 }], 10_000);
+  const onB = p.wait([{ state: b, requiredOffset: 9 }], 10_000);
+  assert.is(p.size, 2);
+  assert.equal(
+    await p.wait([{ state: a, requiredOffset: 9 }], 10_000),
+    [E.REQUEST_TIMED_OUT],
+    'over the limit',
+  );
+  assert.equal(
+    await p.wait([{ state: a, requiredOffset: 3 }], 10_000),
+    [E.NONE],
+    'nothing to wait for passes',
+  );
+  a.wakeAll(); // this node stops leading a
+  assert.equal(await onA, [E.NOT_LEADER_OR_FOLLOWER]);
+  assert.is(p.size, 1, 'a slot freed');
+  p.close();
+  assert.equal(await onB, [E.NOT_LEADER_OR_FOLLOWER]);
+  assert.equal(await p.wait([{ state: b, requiredOffset: 9 }], 10_000), [E.NOT_LEADER_OR_FOLLOWER], 'closed');
+});
+
+test.run();
