@@ -9,7 +9,7 @@
 // up to the high watermark. Stored bytes are handed to the socket as they came from the log.
 // Skipped: fetch sessions (declined with session id 0, which clients accept: every fetch is a full one),
 // rack-aware replica selection, isolation level (no transactions).
-// In a cluster, a fetch of __cluster_metadata is the metadata quorum's and goes to it.
+// A fetch of __cluster_metadata is the metadata quorum's (every broker runs one, alone or in a cluster).
 //
 // A follower's fetch (replica id >= 0; v15+ in replica_state) reads to the log end, not the high watermark.
 // v12+: when its last_fetched_epoch is not the leader's current epoch, the leader first checks where that
@@ -65,7 +65,7 @@ function replicaIdOf(req: FetchRequest, version: number): number {
 }
 
 export const fetch = defineHandler(FetchApi, 4, 17, async (ctx, req, version) => {
-  if (ctx.cluster !== null && isMetadataFetch(req, version)) return ctx.cluster.fetchMetadata(req, version);
+  if (isMetadataFetch(req, version)) return ctx.cluster.fetchMetadata(req, version);
   if (req.sessionId !== 0) return createFetchResponse({ errorCode: ErrorCode.FETCH_SESSION_ID_NOT_FOUND });
   if (req.sessionEpoch > 0) return createFetchResponse({ errorCode: ErrorCode.INVALID_FETCH_SESSION_EPOCH });
   const replicaId = replicaIdOf(req, version);
