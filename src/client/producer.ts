@@ -818,12 +818,33 @@ export class Producer {
       );
   }
 
-  /** After a new producer id: sequences restart at 0 and unsent batches are numbered again. */
+  /**
+   * After a new producer id: sequences restart at 0 and batches never sent are numbered again. A batch sent
+   * before (waiting for a retry) may already be in the log, where only its old id and sequence would have
+   * made the broker drop a repeat: sent again under the new id it could be written twice. It fails instead,
+   * its outcome unknown, as Kafka's producer fails the batches it cannot resolve when it resets.
+   */
   #resequence(): void {
     for (const ts of this.#topics.values()) {
       for (const ps of ts.partitions) {
         ps.nextSequence = 0;
-        for (const b of ps.queue) b.baseSequence = -1;
+        const unsent: ProducerBatch[] = [];
+        for (const b of ps.queue) {
+          if (b.stampedProducerId >= 0) {
+            this.#fail(
+              b,
+              new KafkaError(
+                ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER,
+                `${ps.topic}-${ps.partition}: sent before the producer id was reset; it may or may not have been written`,
+              ),
+            );
+            continue;
+          }
+          b.baseSequence = -1;
+          unsent.push(b);
+        }
+        ps.queue.length = 0;
+        ps.queue.push(...unsent);
         if (ps.open !== null) ps.open.baseSequence = -1;
       }
     }
