@@ -94,6 +94,8 @@ class SimBroker {
   alive = false;
   /** This process's registration is in the metadata: it applies what the controller decides. */
   registered = false;
+  /** Counts accepted registrations: a lapsed session fences only the registration it belonged to. */
+  registration = 0;
 
   constructor(
     readonly id: number,
@@ -203,6 +205,7 @@ export class ReplicationSim {
     }
     if (!b.registered && b.state !== null) {
       b.registered = true;
+      b.registration++;
       b.state.applyRegistration(this.reg, this.clock.now());
       b.replication?.update(b.state);
     }
@@ -234,9 +237,11 @@ export class ReplicationSim {
       dropped = this.#dropUnflushed(b);
     }
     this.#log(`broker ${b.id} ${powerLoss ? `lost power (${dropped} bytes dropped)` : 'crashed'}`);
-    // The dead registration stays current until then: a restart cannot register over it.
+    // The dead registration stays current until then: a restart cannot register over it. A restart that
+    // registered in between (the old one fenced by an earlier lapse) has a live session of its own.
+    const registration = b.registration;
     this.clock.schedule(this.o.sessionMs, () => {
-      if (!this.#fenced.has(b.id)) this.#fence(b.id);
+      if (b.registration === registration && !this.#fenced.has(b.id)) this.#fence(b.id);
     });
     // Half the time the process is back before the controller noticed (a supervisor restarting it).
     if (this.random.next() < 0.5) {
