@@ -31,6 +31,7 @@ import { DataDirLock, ensureDataDir } from '../storage/data-dir.js';
 import {
   type AppendResult,
   DEFAULT_MAX_OPEN_PARTITIONS,
+  failedAppend,
   InlinePartitions,
   PartitionPool,
   type PartitionStore,
@@ -82,20 +83,6 @@ const SOLO_JOIN_TIMEOUT_MS = 30_000;
 
 /** Longest a cleaner round may run (between partitions) when the logs live on the main thread. */
 const INLINE_CLEAN_BUDGET_MS = 100;
-
-function failedAppend(errorCode: number): AppendResult {
-  return {
-    errorCode,
-    threadId: -1,
-    baseOffset: -1,
-    lastOffset: -1,
-    logAppendTime: -1,
-    logStartOffset: -1,
-    logEndOffset: -1,
-    highWatermark: -1,
-    latestEpoch: -1,
-  };
-}
 
 /**
  * Events: 'error' (Error) when the broker hit a fatal storage error and is stopping itself; with no

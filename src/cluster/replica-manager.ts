@@ -72,7 +72,7 @@ export class ReplicaManager {
   readonly #partitions = new Map<string, PartitionState[]>();
   /** Removals of topics the image dropped, until their logs are gone. */
   readonly #removals = new Set<Promise<void>>();
-  /** Followers' fetchers and the leaders' ISR duties, in a cluster; null for a lone broker. */
+  /** Followers' fetchers and the leaders' ISR duties; null until the broker starts them (and in unit tests). */
   #replication: Replication | null = null;
 
   constructor(options: ReplicaManagerOptions) {
@@ -85,7 +85,7 @@ export class ReplicaManager {
     for (const t of this.#topics.list()) this.#host(t.name, 0, t.partitions);
   }
 
-  /** Followers' fetchers and the leaders' ISR duties (a cluster member's); null for a lone broker. */
+  /** Followers' fetchers and the leaders' ISR duties; null until started. */
   get replication(): Replication | null {
     return this.#replication;
   }
@@ -396,19 +396,13 @@ export class ReplicaManager {
     for (const states of this.#partitions.values()) for (const s of states) s.wakeAll();
   }
 
-  /** A hosted partition's log answered its open: its state learns the offsets, a leader its high watermark. */
+  /**
+   * A hosted partition's log answered its open: its state learns the offsets, and replication takes it up
+   * (a leader alone in its ISR moves its high watermark to the log end: the checkpoint may be older).
+   */
   #opened(s: PartitionState, o: OpenResult): void {
     s.onLogOpened(o);
-    if (this.#replication !== null) {
-      this.#replication.update(s);
-      return;
-    }
-    // Alone in its ISR, a leader's high watermark is its log end (the checkpoint may be older: a crash).
-    if (s.role === ReplicaRole.LEADER && s.isr.length <= 1 && o.highWatermark < o.logEndOffset) {
-      this.#store.setHighWatermark(s.topic, s.partition, o.logEndOffset).then((r) => {
-        if (r.errorCode === ErrorCode.NONE) s.onHighWatermark(r.highWatermark);
-      });
-    }
+    this.#replication?.update(s);
   }
 
   /** States for partitions [from, to) of a topic, as the image assigns them. */

@@ -78,6 +78,11 @@ export {
   READ_TO_HIGH_WATERMARK,
 };
 
+/** An append's result shaped as a failure with `errorCode`, for callers that refuse before the store. */
+export function failedAppend(errorCode: number): AppendResult {
+  return failedResult(TaskKind.APPEND, errorCode, 0) as AppendResult;
+}
+
 /** What the broker needs from partition storage, whichever thread runs it. Calls never reject. */
 export interface PartitionStore {
   /** Worker threads owning partitions; 0 when everything runs on the calling thread. */
@@ -440,7 +445,7 @@ export class PartitionPool implements PartitionStore {
     batches: Uint8Array,
     highWatermark = -1,
   ): Promise<AppendResult> {
-    if (!numbers3(highWatermark + 1, 0, 0))
+    if (!numbers3(highWatermark, 0, 0))
       return this.#refuse(TaskKind.APPEND_AS_FOLLOWER, ErrorCode.INVALID_REQUEST);
     return this.#submitBatches({
       kind: TaskKind.APPEND_AS_FOLLOWER,

@@ -5,23 +5,13 @@
 // replication layer, and an out-of-range follower is told the leader's high watermark and log start.
 import { ErrorCode } from '../../protocol/errors.js';
 import type { FetchResponsePartitionData } from '../../protocol/generated/fetch.js';
-import type { EpochEndOffsetResult, ListOffsetsResult } from '../../storage/pool.js';
+import { EARLIEST_TIMESTAMP } from '../../protocol/list-offsets.js';
+import type { PartitionStore } from '../../storage/pool.js';
 import type { PartitionState } from '../partition-state.js';
 import type { Replication } from './replication.js';
 
-/** ListOffsets' earliest (the log start offset). */
-const EARLIEST = -2;
-
-/** The log calls the leader side needs (PartitionStore's). Calls never reject. */
-export interface LeaderLog {
-  endOffsetForEpoch(
-    topic: string,
-    partition: number,
-    epoch: number,
-    currentEpoch: number,
-  ): Promise<EpochEndOffsetResult>;
-  listOffsets(topic: string, partition: number, timestamp: number): Promise<ListOffsetsResult>;
-}
+/** The log calls the leader side needs: the store's (they never reject). */
+export type LeaderLog = Pick<PartitionStore, 'endOffsetForEpoch' | 'listOffsets'>;
 
 /** One partition of a follower's fetch, with the response entry it fills. */
 export interface FollowerFetchPartition {
@@ -86,7 +76,7 @@ export async function afterFollowerRead(
     if (res.errorCode === ErrorCode.NONE) {
       replication?.onFollowerFetch(r.state, replicaId, r.fetchOffset, r.state.logEndOffset);
     } else if (res.errorCode === ErrorCode.OFFSET_OUT_OF_RANGE) {
-      const start = await log.listOffsets(r.state.topic, r.state.partition, EARLIEST);
+      const start = await log.listOffsets(r.state.topic, r.state.partition, EARLIEST_TIMESTAMP);
       res.highWatermark = r.state.highWatermark;
       res.logStartOffset = start.errorCode === ErrorCode.NONE ? start.offset : -1;
     }

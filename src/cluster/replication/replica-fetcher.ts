@@ -27,7 +27,7 @@ import {
   type FetchResponse,
   type FetchResponsePartitionData,
 } from '../../protocol/generated/fetch.js';
-import type { AppendResult, EpochEndOffsetResult, LogOffsetsResult } from '../../storage/pool.js';
+import type { PartitionStore } from '../../storage/pool.js';
 import type { PartitionState } from '../partition-state.js';
 
 /** How soon a partition whose leader answered a leadership error is fetched again. */
@@ -57,24 +57,11 @@ export const DEFAULT_REPLICA_FETCH_CONFIG: Readonly<ReplicaFetchConfig> = Object
   backoffMs: 1000,
 });
 
-/** The local log work a follower does (PartitionStore's follower calls). Calls never reject. */
-export interface FollowerLog {
-  appendAsFollower(
-    topic: string,
-    partition: number,
-    batches: Uint8Array,
-    highWatermark: number,
-  ): Promise<AppendResult>;
-  setHighWatermark(topic: string, partition: number, offset: number): Promise<LogOffsetsResult>;
-  truncateTo(topic: string, partition: number, offset: number): Promise<LogOffsetsResult>;
-  truncateFullyAndStartAt(topic: string, partition: number, offset: number): Promise<LogOffsetsResult>;
-  endOffsetForEpoch(
-    topic: string,
-    partition: number,
-    epoch: number,
-    currentEpoch: number,
-  ): Promise<EpochEndOffsetResult>;
-}
+/** The local log work a follower does: the store's follower calls (they never reject). */
+export type FollowerLog = Pick<
+  PartitionStore,
+  'appendAsFollower' | 'setHighWatermark' | 'truncateTo' | 'truncateFullyAndStartAt' | 'endOffsetForEpoch'
+>;
 
 /** Sends a Fetch to a broker; rejects when the broker cannot be reached or does not answer in time. */
 export interface FetchTransport {

@@ -9,7 +9,6 @@
 import type { Clock, Timer } from '../../clock.js';
 import type { LogSink } from '../../logger.js';
 import { ErrorCode, errorName } from '../../protocol/errors.js';
-import type { LogOffsetsResult } from '../../storage/pool.js';
 import { type PartitionState, ReplicaRole } from '../partition-state.js';
 import {
   type FetchTransport,
@@ -39,9 +38,7 @@ export interface AlterPartitionResult {
 
 export interface ReplicationOptions {
   nodeId: number;
-  log: FollowerLog & {
-    setHighWatermark(topic: string, partition: number, offset: number): Promise<LogOffsetsResult>;
-  };
+  log: FollowerLog;
   transport: FetchTransport;
   /** The controller's AlterPartition. */
   alterPartition: (call: AlterPartitionCall) => Promise<AlterPartitionResult>;
