@@ -8,40 +8,13 @@ import * as assert from 'uvu/assert';
 import { CONNECTION_DEFAULTS, Connection } from '../dist/client/connection.js';
 import { Client } from '../dist/client/index.js';
 import { DeleteTopicsApi } from '../dist/protocol/generated/api-keys.js';
-import { kcat, take, uniqueTopic } from './helpers/client-broker.js';
-import { JOINED, startCluster, type TestCluster } from './helpers/cluster-procs.js';
+import { type KcatMeta, kcat, kcatMeta, take, uniqueTopic } from './helpers/client-broker.js';
+import { eventuallyWithin, JOINED, startCluster, type TestCluster } from './helpers/cluster-procs.js';
 
 let cluster: TestCluster;
 let client: Client;
 
-interface KcatMeta {
-  brokers: { id: number; name: string }[];
-  controllerid: number;
-  topics: {
-    topic: string;
-    partitions: { partition: number; leader: number; replicas: { id: number }[] }[];
-  }[];
-}
-
-async function kcatMeta(address: string, topic?: string): Promise<KcatMeta> {
-  const out = await kcat(['-b', address, '-L', '-J', ...(topic ? ['-t', topic] : [])]);
-  return JSON.parse(out) as KcatMeta;
-}
-
-/** Polls until check passes (returns true) or ms pass; the last failure's message is the assertion. */
-async function eventually(what: string, check: () => Promise<boolean>, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  let last: unknown = null;
-  while (Date.now() < deadline) {
-    try {
-      if (await check()) return;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${what}: not within ${ms} ms${last ? ` (${String(last)})` : ''}`);
-}
+const eventually = eventuallyWithin(15_000);
 
 function leadersOf(meta: KcatMeta, topic: string): number[] {
   const t = meta.topics.find((x) => x.topic === topic);

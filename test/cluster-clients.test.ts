@@ -10,24 +10,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Client } from '../dist/client/index.js';
 import { kcat, uniqueTopic } from './helpers/client-broker.js';
-import { JOINED, startCluster, type TestCluster } from './helpers/cluster-procs.js';
+import { eventually, JOINED, startCluster, type TestCluster } from './helpers/cluster-procs.js';
 
 const require = createRequire(import.meta.url);
 const { Kafka, logLevel } = require('kafkajs');
-
-async function eventually(what: string, check: () => Promise<boolean>, ms = 30_000): Promise<void> {
-  const start = Date.now();
-  let last: unknown = null;
-  while (Date.now() - start < ms) {
-    try {
-      if (await check()) return;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${what}: not within ${ms} ms${last ? ` (${String(last)})` : ''}`);
-}
 
 async function withCluster(n: number, body: (c: TestCluster) => Promise<void>): Promise<void> {
   const c = await startCluster(n);

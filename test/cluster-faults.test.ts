@@ -7,33 +7,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { partitionForGroup } from '../dist/broker/groups/records.js';
 import { Client } from '../dist/client/index.js';
-import { kcat, uniqueTopic } from './helpers/client-broker.js';
-import { JOINED, startCluster, type TestCluster } from './helpers/cluster-procs.js';
+import { type KcatMeta, kcat, kcatMeta, uniqueTopic } from './helpers/client-broker.js';
+import { eventually, JOINED, startCluster, type TestCluster } from './helpers/cluster-procs.js';
 
-interface KcatMeta {
-  brokers: { id: number }[];
-  controllerid: number;
-  topics: { topic: string; partitions: { partition: number; leader: number }[] }[];
-}
-
-async function meta(address: string, topic?: string): Promise<KcatMeta> {
-  const out = await kcat(['-b', address, '-L', '-J', '-m', '3', ...(topic ? ['-t', topic] : [])]);
-  return JSON.parse(out) as KcatMeta;
-}
-
-async function eventually(what: string, check: () => Promise<boolean>, ms = 30_000): Promise<number> {
-  const start = Date.now();
-  let last: unknown = null;
-  while (Date.now() - start < ms) {
-    try {
-      if (await check()) return Date.now() - start;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${what}: not within ${ms} ms${last ? ` (${String(last)})` : ''}`);
-}
+/** kcat's Metadata, giving up after 3 s (a cut-off or stopped broker does not answer). */
+const meta = (address: string, topic?: string) => kcatMeta(address, topic, 3);
 
 function leaders(m: KcatMeta, topic: string): number[] {
   const t = m.topics.find((x) => x.topic === topic);

@@ -9,21 +9,7 @@ import * as assert from 'uvu/assert';
 import { Client } from '../dist/client/index.js';
 import { startBroker, tempDataDir } from './helpers/broker.js';
 import { kcat, uniqueTopic } from './helpers/client-broker.js';
-import { JOINED, startCluster } from './helpers/cluster-procs.js';
-
-async function eventually(what: string, check: () => Promise<boolean>, ms = 30_000): Promise<void> {
-  const start = Date.now();
-  let last: unknown = null;
-  while (Date.now() - start < ms) {
-    try {
-      if (await check()) return;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${what}: not within ${ms} ms${last ? ` (${String(last)})` : ''}`);
-}
+import { eventually, JOINED, startCluster } from './helpers/cluster-procs.js';
 
 test('a fourth broker joins a formed cluster as an observer, takes partitions, and deletes a topic everywhere', async () => {
   const c = await startCluster(3);

@@ -19,18 +19,15 @@ import {
   FindCoordinatorApi,
 } from '../dist/protocol/generated/api-keys.js';
 import { startBroker } from './helpers/broker.js';
-import { kcat } from './helpers/client-broker.js';
-import { type ClusterNodeProc, startCluster, type TestCluster } from './helpers/cluster-procs.js';
+import { kcat, kcatMeta } from './helpers/client-broker.js';
+import {
+  type ClusterNodeProc,
+  eventuallyWithin,
+  startCluster,
+  type TestCluster,
+} from './helpers/cluster-procs.js';
 
 const TOPIC = 'replicated';
-
-interface KcatMeta {
-  controllerid: number;
-  topics: {
-    topic: string;
-    partitions: { partition: number; leader: number; replicas: { id: number }[]; isrs: { id: number }[] }[];
-  }[];
-}
 
 let cluster: TestCluster;
 
@@ -56,29 +53,17 @@ async function request<Req, Res>(
 }
 
 async function partitionOn(node: { address: string }, topic = TOPIC, index = 0) {
-  const meta = JSON.parse(await kcat(['-b', node.address, '-L', '-J', '-t', topic])) as KcatMeta;
+  const meta = await kcatMeta(node.address, topic);
   const p = meta.topics.find((t) => t.topic === topic)?.partitions.find((x) => x.partition === index);
   return p === undefined
     ? null
     : { leader: p.leader, replicas: p.replicas.map((r) => r.id), isr: p.isrs.map((r) => r.id) };
 }
 
-async function eventually(what: string, check: () => Promise<boolean>, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  let last: unknown = null;
-  while (Date.now() < deadline) {
-    try {
-      if (await check()) return;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${what}: not within ${ms} ms${last ? ` (${String(last)})` : ''}`);
-}
+const eventually = eventuallyWithin(20_000);
 
 /** Every broker's Metadata shows the partition so. */
-function everywhere(want: { leader: number; isr: number[] }): Promise<void> {
+function everywhere(want: { leader: number; isr: number[] }): Promise<number> {
   return eventually(`every broker shows leader ${want.leader} ISR [${want.isr}]`, async () => {
     const all = await Promise.all(cluster.nodes.filter((n) => n.alive()).map((n) => partitionOn(n)));
     return all.every((p) => p !== null && p.leader === want.leader && p.isr.join() === want.isr.join());
@@ -175,9 +160,7 @@ async function epochsNow(via: ClusterNodeProc, leader: ClusterNodeProc, topicId:
 test('AlterPartition through a non-controller broker changes the ISR every broker shows; ElectLeaders PREFERRED brings the preferred leader back', async () => {
   let controller = -1;
   await eventually('the brokers name one controller', async () => {
-    const metas = await Promise.all(
-      cluster.nodes.map(async (n) => JSON.parse(await kcat(['-b', n.address, '-L', '-J'])) as KcatMeta),
-    );
+    const metas = await Promise.all(cluster.nodes.map((n) => kcatMeta(n.address)));
     controller = metas[0]!.controllerid;
     return controller > 0 && metas.every((m) => m.controllerid === controller);
   });

@@ -17,21 +17,7 @@ import * as P from '../dist/protocol/index.js';
 import { encodeRecordBatch } from '../dist/protocol/record-batch.js';
 import { TestClient } from './helpers/broker-client.js';
 import { kcat, uniqueTopic } from './helpers/client-broker.js';
-import { startCluster, type TestCluster } from './helpers/cluster-procs.js';
-
-async function eventually(what: string, check: () => Promise<boolean> | boolean, ms = 30_000): Promise<void> {
-  const start = Date.now();
-  let last: unknown = null;
-  while (Date.now() - start < ms) {
-    try {
-      if (await check()) return;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${what}: not within ${ms} ms${last ? ` (${String(last)})` : ''}`);
-}
+import { eventually, startCluster, type TestCluster } from './helpers/cluster-procs.js';
 
 const require = createRequire(import.meta.url);
 const { Kafka, logLevel } = require('kafkajs');
@@ -54,6 +40,32 @@ async function reviveAll(): Promise<void> {
 async function partitionsOf(client: Client, topic: string) {
   const [t] = await client.admin().describeTopics([topic]);
   return t!.partitions;
+}
+
+/**
+ * A new topic with three replicas of each partition, once three brokers are live and every partition has a
+ * leader and its whole ISR; resolves with its name and partitions as Metadata then shows them.
+ */
+async function replicatedTopic(
+  client: Client,
+  prefix: string,
+  partitions = 1,
+  configs: Record<string, string> = {},
+) {
+  await eventually(
+    'three live brokers',
+    async () => (await client.admin().describeCluster()).brokers.length === 3,
+  );
+  const topic = uniqueTopic(prefix);
+  await client.admin().createTopics([{ topic, numPartitions: partitions, replicationFactor: 3, configs }]);
+  await eventually('three replicas in every ISR', async () => {
+    const ps = await partitionsOf(client, topic);
+    return (
+      ps.length === partitions &&
+      ps.every((p) => p.replicas.length === 3 && p.isr.length === 3 && p.leader > 0)
+    );
+  });
+  return { topic, partitions: await partitionsOf(client, topic) };
 }
 
 /** Reads partitions from the beginning until `count` records came back (or the time is up). */
@@ -91,12 +103,7 @@ function logBytes(dataDir: string, topic: string, partition: number): Buffer {
 test('replication factor 3: acks=all answered after the followers have it; all three logs identical', async () => {
   const client = new Client({ brokers: c.bootstrap.split(','), clientId: 'rf3' });
   try {
-    const topic = uniqueTopic('rf3');
-    await client.admin().createTopics([{ topic, numPartitions: 3, replicationFactor: 3 }]);
-    await eventually('three replicas in every ISR', async () => {
-      const ps = await partitionsOf(client, topic);
-      return ps.length === 3 && ps.every((p) => p.replicas.length === 3 && p.isr.length === 3);
-    });
+    const { topic } = await replicatedTopic(client, 'rf3', 3);
     const producer = client.producer({ acks: 'all' });
     const sends = [];
     for (let i = 0; i < 300; i++)
@@ -129,21 +136,10 @@ test('replication factor 3: acks=all answered after the followers have it; all t
 test('a SIGKILLed leader loses no acknowledged record; it returns as a follower with the same log', async () => {
   const client = new Client({ brokers: c.bootstrap.split(','), clientId: 'rf3-kill', retryBackoffMs: 100 });
   try {
-    const topic = uniqueTopic('rf3kill');
-    await eventually(
-      'three live brokers',
-      async () => (await client.admin().describeCluster()).brokers.length === 3,
-    );
-    await client
-      .admin()
-      .createTopics([
-        { topic, numPartitions: 1, replicationFactor: 3, configs: { 'min.insync.replicas': '2' } },
-      ]);
-    await eventually('three replicas in the ISR', async () => {
-      const [p] = await partitionsOf(client, topic);
-      return p !== undefined && p.isr.length === 3 && p.leader > 0;
-    });
-    const [before] = await partitionsOf(client, topic);
+    const {
+      topic,
+      partitions: [before],
+    } = await replicatedTopic(client, 'rf3kill', 1, { 'min.insync.replicas': '2' });
     const producer = client.producer({ acks: 'all' });
     const acked: string[] = [];
     let n = 0;
@@ -188,17 +184,10 @@ test('a stopped follower leaves the ISR after replica.lag.time.max.ms, so acks=a
   const client = new Client({ brokers: c.bootstrap.split(','), clientId: 'rf3-lag', retryBackoffMs: 100 });
   let stopped: ReturnType<TestCluster['node']> | null = null;
   try {
-    await eventually(
-      'three live brokers',
-      async () => (await client.admin().describeCluster()).brokers.length === 3,
-    );
-    const topic = uniqueTopic('lag');
-    await client.admin().createTopics([{ topic, numPartitions: 1, replicationFactor: 3 }]);
-    await eventually('three replicas in the ISR', async () => {
-      const [p] = await partitionsOf(client, topic);
-      return p !== undefined && p.isr.length === 3 && p.leader > 0;
-    });
-    const [p0] = await partitionsOf(client, topic);
+    const {
+      topic,
+      partitions: [p0],
+    } = await replicatedTopic(client, 'lag');
     stopped = c.nodes.find((n) => n.nodeId !== p0!.leader)!;
     await stopped.signal('SIGSTOP');
     // Gossip would declare a stopped process dead too; what this checks is that the leader's own ISR
@@ -227,13 +216,8 @@ test('a stopped follower leaves the ISR after replica.lag.time.max.ms, so acks=a
 test("a group's committed offsets are served by a new coordinator after its coordinator is SIGKILLed", async () => {
   const client = new Client({ brokers: c.bootstrap.split(','), clientId: 'rf3-group', retryBackoffMs: 100 });
   try {
-    await eventually(
-      'three live brokers',
-      async () => (await client.admin().describeCluster()).brokers.length === 3,
-    );
-    const topic = uniqueTopic('grp');
+    const { topic } = await replicatedTopic(client, 'grp', 3);
     const group = uniqueTopic('g');
-    await client.admin().createTopics([{ topic, numPartitions: 3, replicationFactor: 3 }]);
     const producer = client.producer({ acks: 'all' });
     await producer.send(
       topic,
@@ -287,17 +271,10 @@ test('KafkaJS (idempotent, acks=-1) produces through a leader kill and kcat read
   });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   try {
-    await eventually(
-      'three live brokers',
-      async () => (await client.admin().describeCluster()).brokers.length === 3,
-    );
-    const topic = uniqueTopic('kjsrf3');
-    await client.admin().createTopics([{ topic, numPartitions: 1, replicationFactor: 3 }]);
-    await eventually('three replicas in the ISR', async () => {
-      const [p] = await partitionsOf(client, topic);
-      return p !== undefined && p.isr.length === 3 && p.leader > 0;
-    });
-    const [before] = await partitionsOf(client, topic);
+    const {
+      topic,
+      partitions: [before],
+    } = await replicatedTopic(client, 'kjsrf3');
     await producer.connect();
     const acked: string[] = [];
     const send = async (from: number, to: number) => {
@@ -342,17 +319,10 @@ test('KafkaJS (idempotent, acks=-1) produces through a leader kill and kcat read
 test('librdkafka (kcat, idempotent, acks=all) produces through a leader kill; every delivered record is read back once', async () => {
   const client = new Client({ brokers: c.bootstrap.split(','), clientId: 'rf3-kcat', retryBackoffMs: 100 });
   try {
-    await eventually(
-      'three live brokers',
-      async () => (await client.admin().describeCluster()).brokers.length === 3,
-    );
-    const topic = uniqueTopic('kcatrf3');
-    await client.admin().createTopics([{ topic, numPartitions: 1, replicationFactor: 3 }]);
-    await eventually('three replicas in the ISR', async () => {
-      const [p] = await partitionsOf(client, topic);
-      return p !== undefined && p.isr.length === 3 && p.leader > 0;
-    });
-    const [before] = await partitionsOf(client, topic);
+    const {
+      topic,
+      partitions: [before],
+    } = await replicatedTopic(client, 'kcatrf3');
     // kcat -P reads lines as they come: feed them over about two seconds and kill the leader half-way.
     const producer = spawn(
       'kcat',
@@ -416,21 +386,10 @@ test('librdkafka (kcat, idempotent, acks=all) produces through a leader kill; ev
 test('acks=all is refused with NOT_ENOUGH_REPLICAS while the ISR is below min.insync.replicas', async () => {
   const client = new Client({ brokers: c.bootstrap.split(','), clientId: 'rf3-minisr', retryBackoffMs: 100 });
   try {
-    await eventually(
-      'three live brokers',
-      async () => (await client.admin().describeCluster()).brokers.length === 3,
-    );
-    const topic = uniqueTopic('minisr');
-    await client
-      .admin()
-      .createTopics([
-        { topic, numPartitions: 1, replicationFactor: 3, configs: { 'min.insync.replicas': '3' } },
-      ]);
-    await eventually('three replicas in the ISR', async () => {
-      const [p] = await partitionsOf(client, topic);
-      return p !== undefined && p.isr.length === 3 && p.leader > 0;
-    });
-    const [p0] = await partitionsOf(client, topic);
+    const {
+      topic,
+      partitions: [p0],
+    } = await replicatedTopic(client, 'minisr', 1, { 'min.insync.replicas': '3' });
     const ok = client.producer({ acks: 'all' });
     await ok.send(topic, { partition: 0, value: 'all three' });
     await ok.close();

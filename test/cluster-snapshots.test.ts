@@ -8,7 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Client } from '../dist/client/index.js';
 import { kcat } from './helpers/client-broker.js';
-import { JOINED, startCluster, type TestCluster } from './helpers/cluster-procs.js';
+import { eventuallyWithin, JOINED, startCluster, type TestCluster } from './helpers/cluster-procs.js';
 
 let cluster: TestCluster;
 let client: Client | null = null;
@@ -23,19 +23,7 @@ async function topicsSeenBy(address: string): Promise<string[]> {
   return meta.topics.map((t) => t.topic).sort();
 }
 
-async function eventually(what: string, check: () => Promise<boolean>, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  let last: unknown = null;
-  while (Date.now() < deadline) {
-    try {
-      if (await check()) return;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${what}: not within ${ms} ms${last ? ` (${String(last)})` : ''}`);
-}
+const eventually = eventuallyWithin(20_000);
 
 test.before(async () => {
   cluster = await startCluster(3, { args: ['--metadata-snapshot-bytes', '200'] });

@@ -7,13 +7,19 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { systemClock } from '../dist/clock.js';
 import { PartitionState } from '../dist/cluster/partition-state.js';
+import { checkDivergence } from '../dist/cluster/replication/leader-fetch.js';
 import {
   type FetchTransport,
   FollowedPartition,
   ReplicaFetcher,
 } from '../dist/cluster/replication/replica-fetcher.js';
 import { ErrorCode } from '../dist/protocol/errors.js';
-import type { FetchRequest, FetchResponse } from '../dist/protocol/generated/fetch.js';
+import {
+  createFetchResponse,
+  createFetchResponsePartitionData,
+  type FetchRequest,
+  type FetchResponse,
+} from '../dist/protocol/generated/fetch.js';
 import { encodeRecordBatch } from '../dist/protocol/record-batch.js';
 import { InlinePartitions } from '../dist/storage/pool.js';
 import { removeDir, tempDir } from './helpers/storage-util.js';
@@ -37,55 +43,30 @@ function batch(tag: string, n = 2): Uint8Array {
   );
 }
 
-/** The leader's answer to a replica fetch, as the broker computes it. */
-function leaderTransport(
-  leader: InlinePartitions,
-  leaderEpoch: () => number,
-): FetchTransport & { fetches: number } {
-  const t = {
-    fetches: 0,
+/** The leader's answer to a replica fetch, through the broker's own leader side (leader-fetch.ts). */
+function leaderTransport(leader: InlinePartitions, leaderEpoch: number): FetchTransport {
+  const state = new PartitionState(T, 0, LEADER);
+  state.applyRegistration({
+    leader: LEADER,
+    leaderEpoch,
+    replicas: [LEADER, FOLLOWER],
+    isr: [LEADER, FOLLOWER],
+    partitionEpoch: 0,
+  });
+  return {
     async fetch(_id: number, req: FetchRequest): Promise<FetchResponse> {
-      t.fetches++;
       const p = req.topics[0]!.partitions[0]!;
-      const epoch = leaderEpoch();
-      const base = {
-        partitionIndex: 0,
-        errorCode: 0,
-        highWatermark: 0,
-        lastStableOffset: 0,
-        logStartOffset: 0,
-        divergingEpoch: { epoch: -1, endOffset: -1 },
-        currentLeader: { leaderId: -1, leaderEpoch: -1 },
-        snapshotId: { endOffset: -1, epoch: -1 },
-        abortedTransactions: null,
-        preferredReadReplica: -1,
-        records: new Uint8Array(0) as Uint8Array,
-      };
-      if (p.lastFetchedEpoch >= 0 && p.lastFetchedEpoch !== epoch) {
-        const e = await leader.endOffsetForEpoch(T, 0, p.lastFetchedEpoch, epoch);
-        if (e.leaderEpoch !== p.lastFetchedEpoch || e.endOffset < p.fetchOffset) {
-          base.divergingEpoch = { epoch: e.leaderEpoch, endOffset: e.endOffset };
-          return wrap(base);
-        }
+      const response = createFetchResponsePartitionData({ partitionIndex: 0, records: Buffer.alloc(0) });
+      const part = { state, fetchOffset: p.fetchOffset, lastFetchedEpoch: p.lastFetchedEpoch, response };
+      for (const r of await checkDivergence(leader, [part])) {
+        const read = await leader.read(T, 0, r.fetchOffset, p.partitionMaxBytes, -1);
+        response.errorCode = read.errorCode;
+        response.highWatermark = read.highWatermark;
+        response.records = Buffer.from(read.records ?? new Uint8Array(0));
       }
-      const r = await leader.read(T, 0, p.fetchOffset, p.partitionMaxBytes, -1);
-      base.errorCode = r.errorCode;
-      base.highWatermark = r.highWatermark;
-      base.records = r.records ?? new Uint8Array(0);
-      return wrap(base);
+      return createFetchResponse({ responses: [{ topic: T, topicId: '', partitions: [response] }] });
     },
   };
-  return t;
-}
-
-function wrap(partition: object): FetchResponse {
-  return {
-    throttleTimeMs: 0,
-    errorCode: 0,
-    sessionId: 0,
-    responses: [{ topic: T, topicId: '', partitions: [partition] }],
-    nodeEndpoints: [],
-  } as unknown as FetchResponse;
 }
 
 async function wholeLog(s: InlinePartitions): Promise<Buffer> {
@@ -104,7 +85,7 @@ async function followUntilEqual(leader: InlinePartitions, follower: InlinePartit
     partitionEpoch: 0,
   });
   state.onLogOpened(await follower.open(T, 0));
-  const transport = leaderTransport(leader, () => leaderEpoch);
+  const transport = leaderTransport(leader, leaderEpoch);
   const fetcher = new ReplicaFetcher({
     nodeId: FOLLOWER,
     leaderId: LEADER,

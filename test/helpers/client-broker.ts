@@ -94,6 +94,29 @@ export function kcat(args: string[], input?: string): Promise<string> {
   });
 }
 
+/** What `kcat -L -J` prints (the fields the tests read). */
+export interface KcatMeta {
+  brokers: { id: number; name: string }[];
+  controllerid: number;
+  topics: {
+    topic: string;
+    partitions: { partition: number; leader: number; replicas: { id: number }[]; isrs: { id: number }[] }[];
+  }[];
+}
+
+/** A broker's Metadata through kcat (librdkafka), of one topic or all; `timeoutS` is kcat's -m. */
+export async function kcatMeta(address: string, topic?: string, timeoutS?: number): Promise<KcatMeta> {
+  const out = await kcat([
+    '-b',
+    address,
+    '-L',
+    '-J',
+    ...(timeoutS !== undefined ? ['-m', String(timeoutS)] : []),
+    ...(topic ? ['-t', topic] : []),
+  ]);
+  return JSON.parse(out) as KcatMeta;
+}
+
 /** Reads exactly `n` records (across assigned partitions) or fails after `ms`. */
 export async function take(consumer: Consumer, n: number, ms = 10_000): Promise<ConsumerRecord[]> {
   const out: ConsumerRecord[] = [];

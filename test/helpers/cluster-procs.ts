@@ -80,6 +80,32 @@ export interface ClusterOptions {
 
 export const JOINED = /joined cluster (\S+) as node (\d+)/;
 
+/** Polls `check` every 100 ms until it is true; resolves with the ms it took, else fails after `ms`. */
+export type Eventually = (
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  ms?: number,
+) => Promise<number>;
+
+/** `eventually` with another default limit. The last error `check` threw goes into the failure. */
+export function eventuallyWithin(defaultMs: number): Eventually {
+  return async (what, check, ms = defaultMs) => {
+    const start = Date.now();
+    let last: unknown = null;
+    while (Date.now() - start < ms) {
+      try {
+        if (await check()) return Date.now() - start;
+      } catch (err) {
+        last = err;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`${what}: not within ${ms} ms${last ? ` (${String(last)})` : ''}`);
+  };
+}
+
+export const eventually: Eventually = eventuallyWithin(30_000);
+
 export async function startCluster(n: number, options: ClusterOptions = {}): Promise<TestCluster> {
   const ports: number[] = [];
   while (ports.length < n) {
