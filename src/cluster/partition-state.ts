@@ -84,6 +84,8 @@ export class PartitionState {
   leaderEpoch = -1;
   replicas: readonly number[] = [];
   isr: readonly number[] = [];
+  /** Replicas a reassignment in progress adds (a follower among them fetches under the throttle). */
+  addingReplicas: readonly number[] = [];
   /** Bumped by the controller on every change; AlterPartition carries it. */
   partitionEpoch = -1;
   /** The local log's offsets as last reported (-1 until its open answers). */
@@ -123,6 +125,7 @@ export class PartitionState {
     this.leaderId = r.leader;
     this.leaderEpoch = r.leaderEpoch;
     this.replicas = r.replicas;
+    this.addingReplicas = r.addingReplicas ?? [];
     // An AlterPartition answer may have brought a newer ISR than this registration.
     if (partitionEpoch >= this.partitionEpoch || r.leaderEpoch > this.leaderEpoch) {
       this.isr = r.isr;

@@ -17,6 +17,7 @@ import {
   type ReplicaFetchConfig,
   ReplicaFetcher,
 } from './replica-fetcher.js';
+import type { ReplicationThrottle } from './throttle.js';
 
 /** A refused or failed AlterPartition is asked again after this. */
 export const ISR_CHANGE_RETRY_MS = 1000;
@@ -49,6 +50,8 @@ export interface ReplicationOptions {
   fetch: ReplicaFetchConfig;
   /** replica.lag.time.max.ms. */
   replicaLagTimeMaxMs: number;
+  /** The reassignment throttle (follower.replication.throttled.rate); absent or null: none. */
+  throttle?: ReplicationThrottle | null;
 }
 
 export class Replication {
@@ -156,6 +159,7 @@ export class Replication {
         clock: this.#o.clock,
         config: this.#o.fetch,
         logger: this.#o.logger,
+        throttle: this.#o.throttle ?? null,
       });
       this.#fetchers.set(state.leaderId, fetcher);
     }
