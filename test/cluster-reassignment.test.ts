@@ -9,6 +9,7 @@ import {
   type ControllerResult,
   completeOnAlterPartition,
   completeReassignments,
+  createPartitions,
   createTopic,
   decodeMetadataRecord,
   encodeMetadataRecord,
@@ -122,6 +123,10 @@ test('a move off the leader: union while moving, then target replicas, a target 
   assert.equal(listPartitionReassignments(log.image, null), [
     { topic: 't', partition: 0, replicas: [2, 3, 4, 1], addingReplicas: [4], removingReplicas: [1] },
   ]);
+  // Growing the topic meanwhile places new partitions with the target's replication factor (not the union's).
+  const grown = createPartitions(log.image, 't', 2);
+  assert.ok(grown.ok);
+  assert.is((grown.records[0]!.record as { replicas: number[] }).replicas.length, 3);
   // Broker 4 caught up: the leader takes it in, and that change completes the move in one record.
   const outcome = alterIsr(log, [1, 2, 3, 4]);
   assert.equal(view(log), {

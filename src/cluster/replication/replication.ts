@@ -214,6 +214,10 @@ export class Replication {
       .then(
         (r) => {
           if (state.pendingIsr !== newIsr) return; // leadership moved meanwhile
+          // The change also started a new leader epoch (it completed a reassignment, whose new leader or
+          // leaving replicas it fences): until this node applies that metadata, the high watermark keeps
+          // counting the ISR it asked for, so it acknowledges nothing the new leader's ISR may lack.
+          if (r.errorCode === ErrorCode.NONE && r.leaderEpoch > state.leaderEpoch) return;
           state.pendingIsr = null;
           if (r.errorCode !== ErrorCode.NONE) {
             this.#backOffIsr(
