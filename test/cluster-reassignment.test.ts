@@ -44,7 +44,7 @@ class Log {
 }
 
 /** Brokers 1..n, unfenced, and topic t with one partition on `replicas` (leader first). */
-function setup(n: number, replicas: number[]): Log {
+function setup(n: number, replicas: number[], configs: Record<string, string> = {}): Log {
   const log = new Log();
   for (let id = 1; id <= n; id++) {
     log.commit(
@@ -55,6 +55,7 @@ function setup(n: number, replicas: number[]): Log {
           incarnationId: uuidFromBytes(Buffer.alloc(16, id)),
           endpoints: [{ name: 'PLAINTEXT', host: '127.0.0.1', port: 9092 + id, securityProtocol: 0 }],
           rack: null,
+          previousBrokerEpoch: -1,
         },
         log.image.offset + 1,
       ),
@@ -62,7 +63,13 @@ function setup(n: number, replicas: number[]): Log {
   }
   for (const b of [...log.image.brokers.values()]) log.commit(unfenceBroker(log.image, b.id, b.epoch));
   log.commit(
-    createTopic(log.image, { name: 't', partitions: 1, replicationFactor: -1, assignments: [replicas] }),
+    createTopic(log.image, {
+      name: 't',
+      partitions: 1,
+      replicationFactor: -1,
+      assignments: [replicas],
+      configs,
+    }),
   );
   return log;
 }
@@ -284,6 +291,25 @@ test('a move waits for every target replica in the ISR, through fencing and unfe
   alterIsr(log, [1, 2, 3]);
   assert.equal([view(log).replicas, view(log).leader], [[2, 3], 2]);
   assert.equal(completeReassignments(log.image), []);
+});
+
+test('eligible leader replicas (KIP-966) that a move takes away leave the ELR with it', () => {
+  const log = setup(4, [1, 2, 3], { 'min.insync.replicas': '3' });
+  log.commit(fenceBroker(log.image, 3)); // ISR [1, 2] is under the minimum: 3 keeps everything, joins the ELR
+  assert.equal([...log.image.partition('t', 0)!.eligibleLeaderReplicas], [3]);
+  reassign(log, [{ topic: 't', partition: 0, replicas: [1, 2, 4] }]);
+  assert.equal([...log.image.partition('t', 0)!.eligibleLeaderReplicas], [3], 'still a replica while moving');
+  alterIsr(log, [1, 2, 4]);
+  const p = log.image.partition('t', 0)!;
+  assert.equal([[...p.replicas], [...p.isr], [...p.eligibleLeaderReplicas]], [[1, 2, 4], [1, 2, 4], []]);
+  // A move that only removes the ELR member completes at once and takes it out of the ELR.
+  const log2 = setup(3, [1, 2, 3], { 'min.insync.replicas': '3' });
+  log2.commit(fenceBroker(log2.image, 3));
+  assert.equal(reassign(log2, [{ topic: 't', partition: 0, replicas: [1, 2] }]), [
+    { errorCode: 0, message: null },
+  ]);
+  const q = log2.image.partition('t', 0)!;
+  assert.equal([[...q.replicas], [...q.eligibleLeaderReplicas], [...q.lastKnownElr]], [[1, 2], [], []]);
 });
 
 test('the image keeps a reassignment in progress across a snapshot', () => {

@@ -18,11 +18,19 @@
 // cannot strand a partition: INVALID_REQUEST while it runs or hosts replicas, REASSIGNMENT_IN_PROGRESS while
 // a reassignment is still moving replicas off it, BROKER_ID_NOT_REGISTERED for an unknown id.
 import { ErrorCode } from '../../protocol/errors.js';
-import { createPartitionChangeRecord } from '../../protocol/generated/metadata/index.js';
+import {
+  createPartitionChangeRecord,
+  type PartitionChangeRecord,
+} from '../../protocol/generated/metadata/index.js';
 import type { AlterPartitionItem, AlterPartitionOutcome } from './alter-partition.js';
 import type { ControllerResult } from './controller.js';
 import { isLive } from './elections.js';
-import type { MetadataImage, PartitionRegistration, TopicImage } from './image.js';
+import {
+  type MetadataImage,
+  NO_LEADER_CHANGE,
+  type PartitionRegistration,
+  type TopicImage,
+} from './image.js';
 import { type MetadataRecord, MetadataRecordType as T } from './records.js';
 
 export interface ReassignmentAsk {
@@ -124,7 +132,10 @@ function completed(image: MetadataImage, p: PartitionRegistration, s: Shape): Sh
   return leaderFor(image, p, done) === null ? null : done;
 }
 
-/** The partition as `s` (completed first when it can be) and its leader; null when nothing changes. */
+/**
+ * The partition as `s` (completed first when it can be) and its leader; null when nothing changes. Eligible
+ * leader replicas (KIP-966) that leave the replicas leave the ELR and the last known ELR too.
+ */
 function changeTo(
   image: MetadataImage,
   topic: TopicImage,
@@ -137,20 +148,40 @@ function changeTo(
   if (leader === null) return null;
   // Replicas that leave are fenced by a new leader epoch, whoever leads.
   const epochBumped = leader !== p.leader || p.replicas.some((id) => !s.replicas.includes(id));
+  const elr = p.eligibleLeaderReplicas.filter((id) => s.replicas.includes(id) && !s.isr.includes(id));
+  const lastKnownElr = p.lastKnownElr.filter((id) => s.replicas.includes(id));
+  const elrChanged = !same(elr, p.eligibleLeaderReplicas) || !same(lastKnownElr, p.lastKnownElr);
   const fields = {
     ...(same(s.replicas, p.replicas) ? {} : { replicas: [...s.replicas] }),
     ...(same(s.isr, p.isr) ? {} : { isr: [...s.isr] }),
     ...(same(s.adding, p.addingReplicas) ? {} : { addingReplicas: [...s.adding] }),
     ...(same(s.removing, p.removingReplicas) ? {} : { removingReplicas: [...s.removing] }),
+    ...(elrChanged ? { eligibleLeaderReplicas: elr, lastKnownElr } : {}),
     ...(epochBumped ? { leader } : {}),
   };
   if (Object.keys(fields).length === 0) return null;
   const record: MetadataRecord = {
     type: T.PartitionChangeRecord,
-    version: 0,
+    // The ELR fields exist from version 2.
+    version: elrChanged ? 2 : 0,
     record: createPartitionChangeRecord({ partitionId: index, topicId: topic.id, ...fields }),
   };
   return { record, after: s, leader, epochBumped };
+}
+
+/** One PartitionChangeRecord doing `first` then `second` (one partition epoch, one leader epoch at most). */
+function mergeChanges(first: MetadataRecord, second: MetadataRecord): MetadataRecord {
+  const a = first.record as PartitionChangeRecord;
+  const b = second.record as PartitionChangeRecord;
+  const merged: PartitionChangeRecord = { ...a };
+  if (b.isr !== null) merged.isr = b.isr;
+  if (b.replicas !== null) merged.replicas = b.replicas;
+  if (b.addingReplicas !== null) merged.addingReplicas = b.addingReplicas;
+  if (b.removingReplicas !== null) merged.removingReplicas = b.removingReplicas;
+  if (b.eligibleLeaderReplicas !== null) merged.eligibleLeaderReplicas = b.eligibleLeaderReplicas;
+  if (b.lastKnownElr !== null) merged.lastKnownElr = b.lastKnownElr;
+  if (b.leader !== NO_LEADER_CHANGE) merged.leader = b.leader;
+  return { type: T.PartitionChangeRecord, version: Math.max(first.version, second.version), record: merged };
 }
 
 /**
@@ -259,15 +290,24 @@ export function completeOnAlterPartition(
       item.topicId !== null ? image.topicById(item.topicId) : image.topics.get(item.topicName ?? '');
     const p = topic?.partitions.get(item.partition);
     if (topic === undefined || p === undefined || !isReassigning(p)) return;
-    const s = { replicas: p.replicas, isr: o.isr, adding: p.addingReplicas, removing: p.removingReplicas };
-    if (completed(image, p, s) === null) return;
-    const change = changeTo(image, topic, item.partition, p, s);
-    if (change === null) return;
     const at = outRecords.findIndex((r) => {
       const c = r.record as { topicId?: string; partitionId?: number };
       return r.type === T.PartitionChangeRecord && c.topicId === topic.id && c.partitionId === item.partition;
     });
-    if (at >= 0) outRecords[at] = change.record;
+    // The partition as the ISR change leaves it (its ELR too), then completed from there in the same record.
+    const isrChanged =
+      at >= 0 ? image.apply([outRecords[at]!], image.offset + 1).partition(topic.name, item.partition) : p;
+    if (isrChanged === undefined) return;
+    const s = {
+      replicas: isrChanged.replicas,
+      isr: isrChanged.isr,
+      adding: isrChanged.addingReplicas,
+      removing: isrChanged.removingReplicas,
+    };
+    if (completed(image, isrChanged, s) === null) return;
+    const change = changeTo(image, topic, item.partition, isrChanged, s);
+    if (change === null) return;
+    if (at >= 0) outRecords[at] = mergeChanges(outRecords[at]!, change.record);
     else outRecords.push(change.record);
     outOutcomes[i] = {
       ...o,
