@@ -3,7 +3,8 @@
 // logs identical byte for byte; the leaving broker deletes its log. The move is throttled (a move of N bytes
 // at R bytes/s takes at least N/R), can be cancelled mid-way, and completes under a new controller when the
 // active one is killed mid-way. Bad requests get Kafka's codes. Last, broker 1 is decommissioned: everything
-// moves off it, it stops, and UnregisterBroker removes it while the cluster keeps serving.
+// moves off it, it stops, and UnregisterBroker removes it while the cluster keeps serving. A broker that
+// was down while a partition moved off it deletes that log when it is back.
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
@@ -305,6 +306,26 @@ test('the active controller killed mid-way: the move completes under the next on
       return a!.length > 0 && a!.equals(b!) && a!.equals(d!);
     });
     await eventually('broker 1 deleted its log', () => !fs.existsSync(dirOf(c.node(1), topic)));
+  } finally {
+    await reviveAll();
+  }
+});
+
+test('a replica moved away while its broker is down: back, the broker deletes that log', async () => {
+  const topic = await topicOn('away', [1, 2, 3]);
+  const acked = await fill(topic, 300, 100, 'w');
+  const three = c.node(3);
+  try {
+    await three.signal('SIGKILL');
+    assert.ok(fs.existsSync(dirOf(three, topic)));
+    assert.is((await reassign(topic, [1, 2, 4])).code, ErrorCode.NONE);
+    await moved(topic, [1, 2, 4]);
+    await three.restart();
+    await eventually(
+      'broker 3 deleted the log it no longer hosts',
+      () => !fs.existsSync(dirOf(three, topic)),
+    );
+    assert.equal([...(await readAll(topic, acked.length))].sort(), [...acked].sort());
   } finally {
     await reviveAll();
   }
