@@ -2,10 +2,11 @@
 // under a steady acks=all load (its leader leaving), with nothing lost or written twice and the new replicas'
 // logs identical byte for byte; the leaving broker deletes its log. The move is throttled (a move of N bytes
 // at R bytes/s takes at least N/R), can be cancelled mid-way, and completes under a new controller when the
-// active one is killed mid-way. Bad requests get Kafka's codes. Last, broker 1 is decommissioned: everything
+// active one is killed mid-way. KafkaJS's admin moves and lists too. Bad requests get Kafka's codes. Last, broker 1 is decommissioned: everything
 // moves off it, it stops, and UnregisterBroker removes it while the cluster keeps serving. A broker that
 // was down while a partition moved off it deletes that log when it is back.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -22,6 +23,9 @@ import {
 import type { ListPartitionReassignmentsResponse } from '../dist/protocol/generated/list-partition-reassignments.js';
 import { uniqueTopic } from './helpers/client-broker.js';
 import { type ClusterNodeProc, eventually, startCluster, type TestCluster } from './helpers/cluster-procs.js';
+
+const require = createRequire(import.meta.url);
+const { Kafka, logLevel } = require('kafkajs');
 
 /** follower.replication.throttled.rate on every broker, bytes/s. */
 const RATE = 512 * 1024;
@@ -331,6 +335,42 @@ test('a replica moved away while its broker is down: back, the broker deletes th
   }
 });
 
+test("KafkaJS's admin moves a partition and lists the move in progress", async () => {
+  const topic = await topicOn('kafkajs', [1, 2, 3]);
+  await fill(topic, 2000, 1024, 'k');
+  const kafka = new Kafka({
+    brokers: c.bootstrap.split(','),
+    clientId: 'reassign-kafkajs',
+    logLevel: logLevel.NOTHING,
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.alterPartitionReassignments({
+      topics: [{ topic, partitionAssignment: [{ partition: 0, replicas: [2, 3, 4] }] }],
+    });
+    const listed = await admin.listPartitionReassignments({ topics: [{ topic, partitions: [0] }] });
+    assert.equal(listed.topics, [
+      {
+        name: topic,
+        partitions: [{ partition: 0, replicas: [2, 3, 4, 1], addingReplicas: [4], removingReplicas: [1] }],
+      },
+    ]);
+    await moved(topic, [2, 3, 4]);
+    const bad = await admin
+      .alterPartitionReassignments({
+        topics: [{ topic, partitionAssignment: [{ partition: 0, replicas: [2, 99] }] }],
+      })
+      .then(
+        () => null,
+        (err: { message: string }) => err,
+      );
+    assert.ok(bad !== null, 'an unregistered broker is refused');
+  } finally {
+    await admin.disconnect();
+  }
+});
+
 test('bad reassignments get Kafka codes per partition', async () => {
   const topic = await topicOn('bad', [1, 2, 3]);
   const node = via([(await client.admin().describeCluster()).controller ?? -1]);
@@ -355,6 +395,10 @@ test('bad reassignments get Kafka codes per partition', async () => {
 
 test('decommission broker 1: move everything off, stop it, unregister it; the cluster keeps serving', async () => {
   await reviveAll();
+  await eventually('no move in progress', async () => {
+    const all = await request(via(), ListPartitionReassignmentsApi, { timeoutMs: 30_000, topics: null }, 0);
+    return all.errorCode === ErrorCode.NONE && all.topics.length === 0;
+  });
   const unregister = async (id: number) =>
     (await request(via([1]), UnregisterBrokerApi, { brokerId: id }, 0)).errorCode;
   assert.is(await unregister(1), ErrorCode.INVALID_REQUEST, 'refused while it runs');
