@@ -2,9 +2,10 @@
 // under a steady acks=all load (its leader leaving), with nothing lost or written twice and the new replicas'
 // logs identical byte for byte; the leaving broker deletes its log. The move is throttled (a move of N bytes
 // at R bytes/s takes at least N/R), can be cancelled mid-way, and completes under a new controller when the
-// active one is killed mid-way. KafkaJS's admin moves and lists too. Bad requests get Kafka's codes. Last, broker 1 is decommissioned: everything
-// moves off it, it stops, and UnregisterBroker removes it while the cluster keeps serving. A broker that
-// was down while a partition moved off it deletes that log when it is back.
+// active one is killed mid-way. A broker that was down while a partition moved off it deletes that log when
+// it is back. KafkaJS's admin moves and lists too; bad requests get Kafka's codes. Last, broker 1 is
+// decommissioned: everything moves off it, it stops, and UnregisterBroker removes it while the cluster
+// keeps serving.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
