@@ -3,7 +3,7 @@
 // reassignment-plan.ts, carried out with AlterPartitionReassignments and followed to the end).
 import type { Admin, TopicDescription } from '../client/admin.js';
 import { ClientError, ErrorCode, KafkaError } from '../client/errors.js';
-import { intOption, parseInteger } from './args.js';
+import { intOption, type ParsedArgs, parseInteger } from './args.js';
 import type { Command, CommandContext, CommandGroup } from './command.js';
 import { ids, table } from './output.js';
 import { PlanError, planReassignment, type ReassignmentPlan } from './reassignment-plan.js';
@@ -123,11 +123,28 @@ const MOVE_OPTIONS = [
   },
 ];
 
+interface MoveSettings {
+  dryRun: boolean;
+  wait: boolean;
+  waitMs: number;
+}
+
+function moveSettings(args: ParsedArgs): MoveSettings {
+  return {
+    dryRun: args.has('dry-run'),
+    wait: !args.has('no-wait'),
+    waitMs: intOption(args, 'wait-timeout-ms', 600_000, 1, 2 ** 31 - 1),
+  };
+}
+
 /** Prints a plan, and unless --dry-run starts it and follows it to the end with progress on stderr. */
-async function carryOut(ctx: CommandContext, plan: ReassignmentPlan, done: string): Promise<number> {
-  const { args, out } = ctx;
-  const dryRun = args.has('dry-run');
-  const waitMs = intOption(args, 'wait-timeout-ms', 600_000, 1, 2 ** 31 - 1);
+async function carryOut(
+  ctx: CommandContext,
+  { dryRun, wait, waitMs }: MoveSettings,
+  plan: ReassignmentPlan,
+  done: string,
+): Promise<number> {
+  const { out } = ctx;
   const doc = {
     dryRun,
     partitionMoves: plan.moves.length,
@@ -170,7 +187,7 @@ async function carryOut(ctx: CommandContext, plan: ReassignmentPlan, done: strin
     reassignments: plan.moves.map((m) => ({ topic: m.topic, partition: m.partition, replicas: m.to })),
   });
   out.note(`started ${plan.moves.length} partition reassignments`);
-  if (args.has('no-wait')) {
+  if (!wait) {
     if (out.json) out.data(doc);
     return 0;
   }
@@ -223,8 +240,9 @@ const rebalance: Command = {
   positionals: [0, 0],
   options: MOVE_OPTIONS,
   async run(ctx) {
+    const settings = moveSettings(ctx.args);
     const { brokers, partitions } = await layout(ctx.admin());
-    return carryOut(ctx, plan(partitions, brokers), 'rebalanced');
+    return carryOut(ctx, settings, plan(partitions, brokers), 'rebalanced');
   },
 };
 
@@ -237,11 +255,13 @@ const decommission: Command = {
   options: MOVE_OPTIONS,
   async run(ctx) {
     const id = parseInteger(ctx.args.positionals[0]!, 'BROKER-ID', 0, 2 ** 31 - 1);
+    const settings = moveSettings(ctx.args);
     const { brokers, partitions } = await layout(ctx.admin());
     if (!brokers.includes(id) && !partitions.some((p) => p.replicas.includes(id)))
       throw new KafkaError(ErrorCode.BROKER_NOT_AVAILABLE, `broker ${id} is not in the cluster`);
     return carryOut(
       ctx,
+      settings,
       plan(partitions, brokers, [id]),
       `broker ${id} holds no replicas now; it can be stopped`,
     );

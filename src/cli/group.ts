@@ -200,31 +200,43 @@ function resetTarget(args: ParsedArgs): ResetTarget {
   return chosen[0]!;
 }
 
+type ResetScope = { all: true } | { all: false; topics: { topic: string; partitions: number[] | null }[] };
+
 /** --topic T (every partition) or T:0,2 (those), or --all-topics (those the group has committed). */
-async function resetScope(ctx: CommandContext, groupId: string): Promise<TopicPartition[]> {
-  const { args } = ctx;
-  const topics = args.values('topic');
-  if (topics.length > 0 === args.has('all-topics'))
+function resetScope(args: ParsedArgs): ResetScope {
+  const specs = args.values('topic');
+  if (specs.length > 0 === args.has('all-topics'))
     throw new UsageError('give --topic (one or more) or --all-topics');
+  if (specs.length === 0) return { all: true };
+  return {
+    all: false,
+    topics: specs.map((spec) => {
+      const colon = spec.lastIndexOf(':');
+      if (colon < 0) return { topic: spec, partitions: null };
+      const partitions = spec
+        .slice(colon + 1)
+        .split(',')
+        .map((p) => parseInteger(p, `--topic ${spec}: partition`, 0, 2 ** 31 - 1));
+      return { topic: spec.slice(0, colon), partitions };
+    }),
+  };
+}
+
+async function resolveScope(
+  ctx: CommandContext,
+  groupId: string,
+  scope: ResetScope,
+): Promise<TopicPartition[]> {
   const admin = ctx.admin();
-  if (args.has('all-topics')) {
+  if (scope.all) {
     const committed = await admin.fetchOffsets({ groupId });
     return committed.flatMap((t) => t.partitions.map((p) => ({ topic: t.topic, partition: p.partition })));
   }
   const out: TopicPartition[] = [];
-  for (const spec of topics) {
-    const colon = spec.lastIndexOf(':');
-    const topic = colon > 0 ? spec.slice(0, colon) : spec;
+  for (const { topic, partitions } of scope.topics) {
     const [info] = await admin.describeTopics([topic]);
     const count = info!.partitions.length;
-    const wanted =
-      colon > 0
-        ? spec
-            .slice(colon + 1)
-            .split(',')
-            .map((p) => parseInteger(p, `--topic ${spec}: partition`, 0, 2 ** 31 - 1))
-        : info!.partitions.map((p) => p.partition);
-    for (const partition of wanted) {
+    for (const partition of partitions ?? info!.partitions.map((p) => p.partition)) {
       if (partition >= count)
         throw new KafkaError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `${topic} has no partition ${partition}`);
       out.push({ topic, partition });
@@ -267,9 +279,10 @@ const resetOffsets: Command = {
   async run(ctx) {
     const { args, out } = ctx;
     const groupId = args.positionals[0]!;
-    const target = resetTarget(args);
     if (args.has('execute') && args.has('dry-run'))
       throw new UsageError('--execute and --dry-run exclude each other');
+    const target = resetTarget(args);
+    const wanted = resetScope(args);
     const execute = args.has('execute');
     const admin = ctx.admin();
     const [g] = (await admin.describeGroups([groupId])).groups;
@@ -278,7 +291,7 @@ const resetOffsets: Command = {
         ErrorCode.NON_EMPTY_GROUP,
         `group ${groupId} has ${g.members.length} active members (state ${g.state}); offsets can only be reset while it has none`,
       );
-    const scope = await resetScope(ctx, groupId);
+    const scope = await resolveScope(ctx, groupId, wanted);
     if (scope.length === 0) throw new ClientError(`group ${groupId} has no committed offsets to reset`);
     const topics = [...new Set(scope.map((tp) => tp.topic))];
     const committed = new Map<string, number>();

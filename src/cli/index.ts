@@ -117,18 +117,20 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     args = rest;
   } else {
     const [sub, ...more] = rest;
-    if (sub === undefined || sub === '--help' || sub === '-h') {
-      if (sub === undefined) {
-        process.stderr.write(`${groupHelp(groupName, group)}\n`);
-        return 2;
-      }
+    if (sub === undefined)
+      return usage(
+        `${prefix}: missing command (${group.commands.map((c) => c.name).join(', ')}); see --help`,
+        false,
+      );
+    if (sub === '--help' || sub === '-h') {
       process.stdout.write(`${groupHelp(groupName, group)}\n`);
       return 0;
     }
     const found = group.commands.find((c) => c.name === sub);
     if (found === undefined)
       return usage(
-        `unknown command '${groupName} ${sub}' (one of: ${group.commands.map((c) => c.name).join(', ')})`,
+        `${prefix}: unknown command '${sub}' (one of: ${group.commands.map((c) => c.name).join(', ')})`,
+        false,
       );
     command = found;
     prefix += ` ${sub}`;
