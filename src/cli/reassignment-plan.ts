@@ -1,10 +1,11 @@
 // Plans partition reassignments for `runnel cluster rebalance` and `decommission`: every replica leaves the
 // brokers being drained, and the brokers that stay end with replica counts that differ by at most one. Each
 // step moves one replica from the most loaded broker to the least loaded one the partition does not have
-// yet, so no replica moves that need not (a balanced cluster gets an empty plan), and the number of moves
-// is the excess above the balanced counts. Among the partitions that could move, the one whose topic leans
-// most towards the source broker goes first, which spreads each topic too. The new replica takes the old
-// one's place in the list, so preferred leadership moves with it. Rack-unaware.
+// yet, so a balanced cluster gets an empty plan and balancing moves exactly the replicas above the balanced
+// counts (a drain may cost a move more: a drained replica can be forced onto a broker that then sheds
+// another). Among the partitions that could move, the one whose topic leans most towards the source broker
+// goes first, which spreads each topic too. The new replica takes the old one's place in the list, so
+// preferred leadership moves with it. Rack-unaware.
 
 export interface PartitionReplicas {
   topic: string;
