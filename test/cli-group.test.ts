@@ -17,7 +17,12 @@ let b: string[];
 let kafkajs: any;
 
 test.before(async () => {
-  broker = await startTestBroker(['--group-initial-rebalance-delay-ms', '0']);
+  broker = await startTestBroker([
+    '--group-initial-rebalance-delay-ms',
+    '0',
+    '--offsets-topic-partitions',
+    '1',
+  ]);
   b = ['-b', broker.address];
   kafkajs = new Kafka({
     clientId: 'cli-xcheck',

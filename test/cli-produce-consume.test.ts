@@ -183,6 +183,20 @@ test('consume without an end runs until SIGINT, then exits 0', async () => {
   assert.is(seen, 'first\nsecond\n');
 });
 
+test('a reader that goes away (| head) ends consume instead of leaving it blocked on a full pipe', async () => {
+  const t = await topic(1);
+  const input = `${Array.from({ length: 100_000 }, (_, i) => `record number ${i}`).join('\n')}\n`;
+  assert.is((await cli(['produce', t, ...b], { input })).code, 0);
+  const child = spawnCli(['consume', t, '-e', ...b]);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+  child.stdout!.destroy();
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  const code = await exited;
+  clearTimeout(timer);
+  assert.is(code, 0, 'exited by itself');
+});
+
 test('unknown topics: exit 1 with the Kafka error, for produce and consume alike', async () => {
   const p = await cli(['produce', 'no-such-topic', ...b], { input: 'x\n' });
   assert.is(p.code, 1);

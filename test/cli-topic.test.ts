@@ -10,7 +10,12 @@ let broker: TestBroker;
 let b: string[];
 
 test.before(async () => {
-  broker = await startTestBroker(['--group-initial-rebalance-delay-ms', '0']);
+  broker = await startTestBroker([
+    '--group-initial-rebalance-delay-ms',
+    '0',
+    '--offsets-topic-partitions',
+    '1',
+  ]);
   b = ['-b', broker.address];
 });
 

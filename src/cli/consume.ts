@@ -48,11 +48,25 @@ function formatter(args: ParsedArgs): RecordFormatter {
   return compileFormat('%v\\n');
 }
 
-/** Writes to stdout, waiting while the pipe is full so a slow reader bounds memory. */
+/**
+ * Writes to stdout, waiting while the pipe is full so a slow reader bounds memory. A reader that went away
+ * (EPIPE: `| head`) ends the wait as well; the 'error' listener then stops the command.
+ */
 async function write(chunks: (Buffer | string)[]): Promise<void> {
-  if (chunks.length === 0) return;
+  if (chunks.length === 0 || process.stdout.destroyed) return;
   const data = Buffer.concat(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c)));
-  if (!process.stdout.write(data)) await new Promise((r) => process.stdout.once('drain', r));
+  if (process.stdout.write(data)) return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      process.stdout.off('drain', done);
+      process.stdout.off('error', done);
+      process.stdout.off('close', done);
+      resolve();
+    };
+    process.stdout.once('drain', done);
+    process.stdout.once('error', done);
+    process.stdout.once('close', done);
+  });
 }
 
 const consume: Command = {
