@@ -41,7 +41,7 @@ test('a balanced layout: no moves', () => {
   ]);
 });
 
-test('a new broker gets its share; only that many replicas move; leadership moves with the replica', () => {
+test('a new broker gets its share; only that many replicas move; preferred leaders even out', () => {
   const parts = roundRobin('a', 8, 2, [1, 2, 3]); // 16 replicas: 6, 5, 5
   const plan = planReassignment(parts, [1, 2, 3, 4]);
   assert.is(plan.replicaMoves, 4, 'broker 4 gets 16 / 4 replicas, nothing else moves');
@@ -61,6 +61,21 @@ test('a new broker gets its share; only that many replicas move; leadership move
     const kept = m.from.findIndex((b) => m.to.includes(b));
     assert.is(m.to[kept], m.from[kept]);
   }
+  // Preferred leaders even out too: 8 partitions, 2 led by each broker (broker 4 takes two leaderships).
+  const leaders = new Map<number, number>();
+  for (const p of parts) {
+    const first = (plan.moves.find((m) => m.partition === p.partition)?.to ?? p.replicas)[0]!;
+    leaders.set(first, (leaders.get(first) ?? 0) + 1);
+  }
+  assert.equal(
+    [...leaders].sort((x, y) => x[0] - y[0]),
+    [
+      [1, 2],
+      [2, 2],
+      [3, 2],
+      [4, 2],
+    ],
+  );
 });
 
 test('decommission: the drained broker ends empty, the rest balanced', () => {

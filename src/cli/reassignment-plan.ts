@@ -5,7 +5,8 @@
 // counts (a drain may cost a move more: a drained replica can be forced onto a broker that then sheds
 // another). Among the partitions that could move, the one whose topic leans most towards the source broker
 // goes first, which spreads each topic too. The new replica takes the old one's place in the list, so
-// preferred leadership moves with it. Rack-unaware.
+// preferred leadership moves with it: a leader's place moves only where that evens out preferred leaders,
+// else a follower's. Rack-unaware; leadership is not balanced beyond that (no reordering of replica lists).
 
 export interface PartitionReplicas {
   topic: string;
@@ -56,9 +57,17 @@ export function planReassignment(
     for (const b of current[i]!) add(p.topic, b, 1);
   });
   const before = new Map(count);
+  /** Preferred leaders (first replicas) per broker. */
+  const leaders = new Map<number, number>();
+  for (const list of current) leaders.set(list[0]!, (leaders.get(list[0]!) ?? 0) + 1);
   const move = (i: number, from: number, to: number) => {
     const list = current[i]!;
-    list[list.indexOf(from)] = to;
+    const at = list.indexOf(from);
+    list[at] = to;
+    if (at === 0) {
+      leaders.set(from, leaders.get(from)! - 1);
+      leaders.set(to, (leaders.get(to) ?? 0) + 1);
+    }
     add(sorted[i]!.topic, from, -1);
     add(sorted[i]!.topic, to, 1);
   };
@@ -99,16 +108,22 @@ export function planReassignment(
     let moved = false;
     for (const dst of [...byLoad].reverse()) {
       if (count.get(src)! - count.get(dst)! < 2) break;
+      // The partition whose topic leans most towards src; among those, one whose preferred leadership is
+      // better off moving (src leads two or more than dst) or else stays (src only follows).
       let best = -1;
       let bestScore = Number.NEGATIVE_INFINITY;
+      let bestLeaderGain = Number.NEGATIVE_INFINITY;
+      const leaderGain = (leaders.get(src) ?? 0) - (leaders.get(dst) ?? 0) - 1;
       for (let i = 0; i < sorted.length; i++) {
         const list = current[i]!;
         if (!list.includes(src) || list.includes(dst)) continue;
         const t = sorted[i]!.topic;
         const score = (topicCount.get(tkey(t, src)) ?? 0) - (topicCount.get(tkey(t, dst)) ?? 0);
-        if (score > bestScore) {
+        const gain = list[0] === src ? leaderGain : 0;
+        if (score > bestScore || (score === bestScore && gain > bestLeaderGain)) {
           best = i;
           bestScore = score;
+          bestLeaderGain = gain;
         }
       }
       if (best >= 0) {
