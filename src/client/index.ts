@@ -23,6 +23,7 @@ export type {
   PartitionOffsetAndLag,
   TopicOffsets,
 } from './admin-groups.js';
+export type { OngoingReassignment, PartitionReassignment } from './admin-reassignments.js';
 export {
   type Assignor,
   type AssignorName,
