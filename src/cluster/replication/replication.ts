@@ -61,6 +61,9 @@ export class Replication {
   #stopped = false;
   /** After a refused or failed ISR change, the partition asks again only after this (and logs only news). */
   readonly #isrRetry = new Map<PartitionState, { atMs: number; lastError: number }>();
+  /** ISR changes the controller accepted for partitions led here (Kafka's IsrShrinksPerSec, IsrExpandsPerSec). */
+  isrShrinks = 0;
+  isrExpands = 0;
 
   constructor(options: ReplicationOptions) {
     this.#o = options;
@@ -221,6 +224,8 @@ export class Replication {
           }
           this.#isrRetry.delete(state);
           if (r.leaderEpoch === state.leaderEpoch && r.partitionEpoch > state.partitionEpoch) {
+            if (r.isr.length < state.isr.length) this.isrShrinks++;
+            else if (r.isr.length > state.isr.length) this.isrExpands++;
             state.isr = r.isr;
             state.partitionEpoch = r.partitionEpoch;
           }
