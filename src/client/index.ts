@@ -23,6 +23,12 @@ export type {
   PartitionOffsetAndLag,
   TopicOffsets,
 } from './admin-groups.js';
+export type {
+  ActiveProducer,
+  LogDirDescription,
+  LogDirPartition,
+  PartitionProducers,
+} from './admin-logs.js';
 export {
   type Assignor,
   type AssignorName,
