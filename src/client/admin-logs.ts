@@ -91,6 +91,7 @@ export async function describeProducers(
     errorCode: ErrorCode.NONE,
     activeProducers: [],
   }));
+  if (cluster.brokers.size === 0) await cluster.fetchMetadata([], false);
   const byBroker = new Map<number, PartitionProducers[]>();
   for (const entry of out) {
     let broker = opts.brokerId;
