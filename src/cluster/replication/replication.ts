@@ -61,9 +61,13 @@ export class Replication {
   #stopped = false;
   /** After a refused or failed ISR change, the partition asks again only after this (and logs only news). */
   readonly #isrRetry = new Map<PartitionState, { atMs: number; lastError: number }>();
-  /** ISR changes the controller accepted for partitions led here (Kafka's IsrShrinksPerSec, IsrExpandsPerSec). */
+  /**
+   * ISR changes of partitions led here within one leadership, whether this leader asked (AlterPartition)
+   * or the controller decided (a fenced replica): Kafka's IsrShrinksPerSec and IsrExpandsPerSec.
+   */
   isrShrinks = 0;
   isrExpands = 0;
+  readonly #isrSeen = new Map<PartitionState, { leaderEpoch: number; size: number }>();
 
   constructor(options: ReplicationOptions) {
     this.#o = options;
@@ -84,10 +88,23 @@ export class Replication {
     if (hosted && state.role === ReplicaRole.LEADER) this.advanceHighWatermark(state);
     if (hosted && state.role === ReplicaRole.LEADER && state.replicas.length > 1) {
       this.#led.add(state);
+      this.#countIsrChange(state);
       this.#scheduleIsrCheck();
     } else {
       this.#led.delete(state);
+      this.#isrSeen.delete(state);
     }
+  }
+
+  /** Counts a led partition's ISR growing or shrinking since last seen at the same leader epoch. */
+  #countIsrChange(state: PartitionState): void {
+    const seen = this.#isrSeen.get(state);
+    const size = state.isr.length;
+    if (seen !== undefined && seen.leaderEpoch === state.leaderEpoch) {
+      if (size < seen.size) this.isrShrinks++;
+      else if (size > seen.size) this.isrExpands++;
+    }
+    this.#isrSeen.set(state, { leaderEpoch: state.leaderEpoch, size });
   }
 
   /** The partition is gone from this node. */
@@ -95,6 +112,7 @@ export class Replication {
     this.#unfollow(state);
     this.#led.delete(state);
     this.#isrRetry.delete(state);
+    this.#isrSeen.delete(state);
   }
 
   /**
@@ -224,10 +242,9 @@ export class Replication {
           }
           this.#isrRetry.delete(state);
           if (r.leaderEpoch === state.leaderEpoch && r.partitionEpoch > state.partitionEpoch) {
-            if (r.isr.length < state.isr.length) this.isrShrinks++;
-            else if (r.isr.length > state.isr.length) this.isrExpands++;
             state.isr = r.isr;
             state.partitionEpoch = r.partitionEpoch;
+            this.#countIsrChange(state);
           }
           this.#o.logger.info(`${tp}: ISR is now [${state.isr}] (${why})`);
           this.advanceHighWatermark(state);
