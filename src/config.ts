@@ -8,6 +8,7 @@ import { DEFAULT_BROKER_LIFECYCLE_TIMINGS } from './cluster/metadata/broker-life
 import { DEFAULT_BROKER_SESSION_TIMEOUT_MS } from './cluster/metadata/session-defaults.js';
 import { DEFAULT_RAFT_CONFIG } from './cluster/raft/config.js';
 import { DEFAULT_REPLICA_FETCH_CONFIG } from './cluster/replication/replica-fetcher.js';
+import { DEFAULT_BOOT_ID_FILE } from './cluster/shutdown-state.js';
 import { fromKafkaProperties } from './config-kafka.js';
 import { DEFAULT_LOG_CONFIG, type FlushPolicy } from './storage/config.js';
 
@@ -31,6 +32,12 @@ export interface BrokerConfig {
   gossipListen: HostPort | null;
   /** broker.rack: replicas of a partition go to different racks when racks are given. */
   rack: string | null;
+  /**
+   * A file whose content changes when the machine restarts (Linux's boot id). A run that crashed in the same
+   * boot lost nothing in the page cache, so it still counts as clean (shutdown-state.ts); null: every crash
+   * counts as a possible power loss, as in Kafka.
+   */
+  bootIdFile: string | null;
   /** broker.session.timeout.ms: the active controller fences a broker whose heartbeats stop this long. */
   brokerSessionTimeoutMs: number;
   /** broker.heartbeat.interval.ms: how often a broker heartbeats to the active controller. */
@@ -211,6 +218,21 @@ const OPTIONS: Option[] = [
       return r;
     },
     defaultText: 'none',
+  },
+  {
+    key: 'bootIdFile',
+    flag: '--boot-id-file',
+    property: 'boot.id.file',
+    arg: 'PATH',
+    help:
+      'file that changes when the machine restarts; a crash in the same boot keeps the broker in its ISRs ' +
+      "('none': every unclean stop counts as a possible power loss)",
+    parse: (v) => {
+      const f = v.trim();
+      if (f === '') throw new Error('expected a path or none');
+      return f === 'none' ? null : f;
+    },
+    defaultText: DEFAULT_BOOT_ID_FILE,
   },
   {
     key: 'brokerSessionTimeoutMs',
@@ -571,6 +593,7 @@ export function defaultConfig(): BrokerConfig {
     bootstrapExpect: null,
     gossipListen: null,
     rack: null,
+    bootIdFile: DEFAULT_BOOT_ID_FILE,
     brokerSessionTimeoutMs: DEFAULT_BROKER_SESSION_TIMEOUT_MS,
     brokerHeartbeatIntervalMs: DEFAULT_BROKER_LIFECYCLE_TIMINGS.heartbeatIntervalMs,
     quorumElectionTimeoutMs: DEFAULT_RAFT_CONFIG.electionTimeoutMs,

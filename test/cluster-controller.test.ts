@@ -6,62 +6,20 @@ import {
   alterPartition,
   alterTopicConfigs,
   balanceLeaders,
-  type ControllerResult,
   countLeaders,
   createPartitions,
   createTopic,
   DEFAULT_TOPIC_RULES,
-  decodeMetadataRecord,
   deleteTopic,
   ElectionType,
   electLeaders,
-  encodeMetadataRecord,
   fenceBroker,
-  MetadataImage,
   PRODUCER_ID_BLOCK_SIZE,
   registerBroker,
   unfenceBroker,
 } from '../dist/cluster/metadata/index.js';
 import { applyChanges, ConfigOp } from '../dist/cluster/topic-configs.js';
-import { uuidFromBytes } from '../dist/protocol/uuid.js';
-
-/** The metadata log in miniature: records get consecutive offsets and go through their frames. */
-class Log {
-  image = MetadataImage.EMPTY;
-  get nextOffset(): number {
-    return this.image.offset + 1;
-  }
-  commit(result: ControllerResult): void {
-    if (!result.ok) throw new Error(`controller refused: ${result.message}`);
-    const records = result.records.map((r) => {
-      const d = decodeMetadataRecord(encodeMetadataRecord(r));
-      if (!d.ok) throw new Error(d.error);
-      return d.value;
-    });
-    if (records.length > 0) this.image = this.image.apply(records, this.image.offset + records.length);
-  }
-}
-
-function cluster(racks: (string | null)[]): Log {
-  const log = new Log();
-  racks.forEach((rack, i) => {
-    const id = i + 1;
-    log.commit(
-      registerBroker(
-        log.image,
-        {
-          brokerId: id,
-          incarnationId: uuidFromBytes(Buffer.alloc(16, id)),
-          endpoints: [{ name: 'PLAINTEXT', host: '127.0.0.1', port: 9092 + id, securityProtocol: 0 }],
-          rack,
-        },
-        log.nextOffset,
-      ),
-    );
-  });
-  for (const b of [...log.image.brokers.values()]) log.commit(unfenceBroker(log.image, b.id, b.epoch));
-  return log;
-}
+import { cluster, Log } from './helpers/metadata-log.js';
 
 function leaders(log: Log, topic: string): number[] {
   return [...log.image.topics.get(topic)!.partitions.values()].map((p) => p.leader);
@@ -71,7 +29,13 @@ const count = (xs: number[]) => xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1
 
 test('brokers register fenced with their record offset as epoch; a live duplicate id is refused', () => {
   const log = new Log();
-  const req = { brokerId: 1, incarnationId: 'AAAAAAAAAAAAAAAAAAAAAQ', endpoints: [], rack: null };
+  const req = {
+    brokerId: 1,
+    incarnationId: 'AAAAAAAAAAAAAAAAAAAAAQ',
+    endpoints: [],
+    rack: null,
+    previousBrokerEpoch: -1,
+  };
   log.commit(registerBroker(log.image, req, log.nextOffset));
   assert.is(log.image.brokers.get(1)!.epoch, 0);
   assert.is(log.image.brokers.get(1)!.fenced, true);
@@ -224,7 +188,13 @@ test('a live broker that registers again loses its leaderships (it is fenced by 
   const log = cluster([null, null]);
   log.commit(createTopic(log.image, { name: 't', partitions: 4, replicationFactor: 2 }));
   const b1 = log.image.brokers.get(1)!;
-  const req = { brokerId: 1, incarnationId: b1.incarnationId, endpoints: [], rack: null };
+  const req = {
+    brokerId: 1,
+    incarnationId: b1.incarnationId,
+    endpoints: [],
+    rack: null,
+    previousBrokerEpoch: -1,
+  };
   log.commit(registerBroker(log.image, req, log.nextOffset));
   assert.is(log.image.brokers.get(1)!.fenced, true);
   for (const p of log.image.topics.get('t')!.partitions.values()) {

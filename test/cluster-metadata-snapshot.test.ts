@@ -58,7 +58,12 @@ function randomImage(seed: number, steps: number): MetadataImage[] {
       const incarnationId = uuidFromBytes(Buffer.alloc(16, 1 + randomInt(random, 250)));
       image = commit(
         image,
-        registerBroker(image, { brokerId: id, incarnationId, endpoints, rack }, image.offset + 1, true),
+        registerBroker(
+          image,
+          { brokerId: id, incarnationId, endpoints, rack, previousBrokerEpoch: -1 },
+          image.offset + 1,
+          true,
+        ),
       );
     } else if (r < 0.4) {
       const b = pick(brokers);

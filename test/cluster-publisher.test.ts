@@ -26,7 +26,7 @@ function imageWith(n: number): MetadataImage {
     MetadataImage.EMPTY,
     registerBroker(
       MetadataImage.EMPTY,
-      { brokerId: 1, incarnationId: randomUuid(), endpoints: [], rack: null },
+      { brokerId: 1, incarnationId: randomUuid(), endpoints: [], rack: null, previousBrokerEpoch: -1 },
       0,
     ),
   );

@@ -64,6 +64,7 @@ class ControllerSim {
             brokerId: id,
             incarnationId: uuidFromBytes(Buffer.alloc(16, id)),
             endpoints: [{ name: 'PLAINTEXT', host: '127.0.0.1', port: 9000 + id, securityProtocol: 0 }],
+            previousBrokerEpoch: -1,
             rack: null,
           },
           (r) => {
@@ -189,6 +190,7 @@ test('past maxPendingRequests waiting to commit, requests are refused (REQUEST_T
       incarnationId: uuidFromBytes(Buffer.alloc(16, 200 + i)),
       endpoints: [],
       rack: null,
+      previousBrokerEpoch: -1,
     };
     limited.registerBroker(req, (r) => codes.push(r.errorCode));
   }

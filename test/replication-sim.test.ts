@@ -3,7 +3,8 @@
 // metadata reaching brokers at different times, and acks=all producers throughout; after healing, no
 // acknowledged record may be missing from the leader's log and the ISR's logs must be identical up to the
 // high watermark. Crashes are process crashes or power losses (the unflushed suffix of the log dropped), and
-// half the crashed brokers come back before the controller noticed. SIM_SEED=<n> replays one seed;
+// half the crashed brokers come back before the controller noticed. Power losses come at any time, at most
+// min.insync.replicas - 1 of them outstanding (KIP-966's promise: the ELR keeps a surviving copy electable). SIM_SEED=<n> replays one seed;
 // `npm run sim -- --replication --seeds N` runs many.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -36,6 +37,16 @@ test('without the registration gate (a restarted broker resumes its old role at 
     lost += sim.violations.filter((v) => v.includes('lost')).length;
   }
   assert.ok(lost > 0, 'the simulation sees what the gate prevents');
+});
+
+test('without KIP-966 (a power-lost last ISR member is elected again on what it lost) records are lost', async () => {
+  // Seeds where the ISR shrinks to one broker that then loses power.
+  let lost = 0;
+  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+    const sim = await runReplicationSeed(seed, { eligibleLeaders: false });
+    lost += sim.violations.filter((v) => v.includes('lost')).length;
+  }
+  assert.ok(lost > 0, 'the simulation sees what eligible leader replicas prevent');
 });
 
 test.run();

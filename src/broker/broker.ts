@@ -381,6 +381,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       streamsViaBroker: shared,
       bootstrapExpect: c.bootstrapExpect ?? 1 + c.peers.length,
       rack: c.rack,
+      bootIdFile: c.bootIdFile,
       metadataSnapshotBytes: c.metadataSnapshotBytes,
       brokerConfig: c,
       defaultPartitions: c.numPartitions,
@@ -534,6 +535,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       const r = await this.store.close();
       if (r.errorCode !== ErrorCode.NONE)
         this.log.error(`closing logs failed (${errorName(r.errorCode)}, error code ${r.errorCode})`);
+      else if (flushed.errorCode === ErrorCode.NONE) this.cluster?.stoppedCleanly();
     }
     this.#dirLock?.release();
     this.#dirLock = null;

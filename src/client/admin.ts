@@ -47,6 +47,8 @@ export interface NewTopic {
   numPartitions?: number;
   /** -1 (default): the broker's default. */
   replicationFactor?: number;
+  /** Manual placement (KafkaJS's shape): each partition's replicas, preferred leader first. */
+  replicaAssignment?: readonly { partition: number; replicas: readonly number[] }[];
   configs?: Record<string, string>;
 }
 
@@ -94,9 +96,13 @@ export class Admin {
       conn.request(CreateTopicsApi, {
         topics: topics.map((t) => ({
           name: t.topic,
-          numPartitions: t.numPartitions ?? -1,
-          replicationFactor: t.replicationFactor ?? -1,
-          assignments: [],
+          // With a placement, the count and factor come from it (Kafka wants -1 for both then).
+          numPartitions: t.replicaAssignment !== undefined ? -1 : (t.numPartitions ?? -1),
+          replicationFactor: t.replicaAssignment !== undefined ? -1 : (t.replicationFactor ?? -1),
+          assignments: (t.replicaAssignment ?? []).map((a) => ({
+            partitionIndex: a.partition,
+            brokerIds: [...a.replicas],
+          })),
           configs: Object.entries(t.configs ?? {}).map(([name, value]) => ({ name, value })),
         })),
         timeoutMs: this.#timeoutMs,

@@ -55,6 +55,9 @@ export interface BrokerCluster {
   /** No --peers: this broker is the only voter and the controller; what it asks commits here at once. */
   readonly solo: boolean;
 
+  /** After stop(), once every partition log is flushed and closed: the next start counts as clean. */
+  stoppedCleanly(): void;
+
   // ---- admin, decided by the active controller ----
   /** clientId: the internal topics are created only by brokers (BROKER_CHANNEL_CLIENT_ID); nobody else may. */
   createTopics(

@@ -134,6 +134,7 @@ import { DEFAULT_METADATA_RESERVE_BYTES } from './raft/space-reserve.js';
 import { RaftRpcService } from './raft/wire-service.js';
 import { RaftWireTransport } from './raft/wire-transport.js';
 import type { RaftVoteRequest } from './raft/wire-vote-codec.js';
+import { ShutdownState } from './shutdown-state.js';
 import { soloSeed } from './solo-seed.js';
 import { ConfigOp, topicConfigEntries } from './topic-configs.js';
 import { RESERVED_TOPICS } from './topics.js';
@@ -157,6 +158,8 @@ export interface ClusterNodeOptions {
   seeds: readonly { host: string; port: number }[];
   bootstrapExpect: number;
   rack: string | null;
+  /** See BrokerConfig.bootIdFile: tells a crash (nothing lost) from a power loss (KIP-966, shutdown-state.ts). */
+  bootIdFile: string | null;
   /** Committed metadata record bytes between two snapshots of the image (0: never). */
   metadataSnapshotBytes: number;
   /** The broker's settings: topic configs are checked against them and described over them. */
@@ -204,6 +207,7 @@ export class ClusterNode implements BrokerCluster {
   #controllerRpcs: Map<number, ControllerRpc> | null = null;
   #channel: ControllerChannel | null = null;
   #lifecycle: BrokerLifecycle | null = null;
+  readonly #shutdownState: ShutdownState;
   #alterPartitions: AlterPartitionClient | null = null;
   #statusTimer: Timer | null = null;
   /** Inside raft.start(): a snapshot loaded now is where this node starts from, not a catch-up. */
@@ -230,6 +234,9 @@ export class ClusterNode implements BrokerCluster {
     this.#o = options;
     this.nodeId = options.nodeId;
     this.#log = options.log;
+    this.#shutdownState = new ShutdownState(options.dataDir, options.bootIdFile);
+    if (this.#shutdownState.previousBrokerEpoch < 0)
+      this.#log.info(`registering as after an unclean shutdown: ${this.#shutdownState.reason}`);
     this.#transport = transport;
     this.#solo = transport === null;
     this.joined = new Promise((resolve) => {
@@ -411,6 +418,16 @@ export class ClusterNode implements BrokerCluster {
   /** Gossip's view: node id -> state, for logs and tests. */
   members(): { nodeId: number; state: string }[] {
     return (this.#membership?.members() ?? []).map((m) => ({ nodeId: m.nodeId, state: m.state }));
+  }
+
+  /**
+   * Every partition log is flushed and closed (after stop()): the next start registers with this run's
+   * broker epoch and keeps its place in ISRs and ELRs.
+   */
+  stoppedCleanly(): void {
+    const epoch = this.#lifecycle?.brokerEpoch ?? -1;
+    if (epoch >= 0 && !this.#shutdownState.stoppedCleanly(epoch))
+      this.#log.warn(`cannot record the clean shutdown in ${this.#shutdownState.file}`);
   }
 
   async stop(): Promise<void> {
@@ -598,6 +615,7 @@ export class ClusterNode implements BrokerCluster {
         { name: 'PLAINTEXT', host: o.advertised.host, port: o.advertised.port, securityProtocol: 0 },
       ],
       rack: o.rack,
+      previousBrokerEpoch: this.#shutdownState.previousBrokerEpoch,
       appliedOffset: () => this.#publisher.published?.offset ?? -1,
       channel: this.#sender,
       clock: o.clock,
@@ -607,6 +625,8 @@ export class ClusterNode implements BrokerCluster {
       heartbeatTimeoutMs: Math.min(2 * o.timings.brokerHeartbeatIntervalMs, o.timings.brokerSessionTimeoutMs),
       logger: o.log.child('lifecycle'),
       onStateChange: (state, epoch) => {
+        if (state === 'fenced' && epoch >= 0 && !this.#shutdownState.registered(epoch))
+          this.#log.warn(`cannot record broker epoch ${epoch} in ${this.#shutdownState.file}`);
         if (state === 'unfenced' && !this.#joined) {
           this.#joined = true;
           // Started on a full disk: the reserve paid for this start's metadata; keep what is left of it.

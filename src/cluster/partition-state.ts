@@ -86,6 +86,12 @@ export class PartitionState {
   isr: readonly number[] = [];
   /** Bumped by the controller on every change; AlterPartition carries it. */
   partitionEpoch = -1;
+  /**
+   * The topic's min.insync.replicas. While the committed ISR is smaller (or than the replica count, if that
+   * is smaller) the high watermark stands still (KIP-966's strict rule), so the replicas that left the ISR
+   * keep every committed record and stay eligible to lead.
+   */
+  minInsync = 1;
   /** The local log's offsets as last reported (-1 until its open answers). */
   logEndOffset = -1;
   highWatermark = -1;
@@ -173,9 +179,10 @@ export class PartitionState {
   /**
    * How far the high watermark may move with the next leader append: the smallest log end offset among the
    * other ISR members (the leader's own is the new one, which the log applies). With the leader alone in
-   * the ISR nothing else bounds it, so it follows the log end offset.
+   * the ISR nothing else bounds it, so it follows the log end offset. Under min.insync.replicas it stays.
    */
   highWatermarkBound(): number {
+    if (this.isr.length < Math.min(this.minInsync, this.replicas.length)) return this.highWatermark;
     let bound = Number.MAX_SAFE_INTEGER;
     for (const id of this.maximalIsr()) {
       if (id === this.localNodeId) continue;

@@ -12,6 +12,7 @@ import { uuidFromBytes, uuidToBytes } from '../protocol/uuid.js';
 import { listPartitionDirs, setAsideStrayPartitionDir } from '../storage/partition-dir.js';
 import type { OpenResult, PartitionStore } from '../storage/pool.js';
 import { type LeadershipSource, SingleNodeLeadership } from './leadership.js';
+import { MIN_INSYNC_REPLICAS_CONFIG, minInsyncOf } from './metadata/elections.js';
 import { ConfigResourceType, type MetadataImage } from './metadata/image.js';
 import { PartitionState, ReplicaRole } from './partition-state.js';
 import type { Replication } from './replication/replication.js';
@@ -356,6 +357,7 @@ export class ReplicaManager {
         const wasLeader = s.role === ReplicaRole.LEADER;
         const epochBefore = s.leaderEpoch;
         const hostedBefore = s.replicas.includes(this.nodeId);
+        s.minInsync = minInsyncOf(configs[MIN_INSYNC_REPLICAS_CONFIG]);
         s.applyRegistration(r);
         const isLeader = s.role === ReplicaRole.LEADER;
         if (wasLeader && (!isLeader || s.leaderEpoch !== epochBefore)) s.wakeAll();
@@ -415,6 +417,7 @@ export class ReplicaManager {
     const added: PartitionState[] = [];
     for (let p = from; p < to; p++) {
       const state = new PartitionState(topic, p, this.nodeId);
+      state.minInsync = minInsyncOf(this.#topics.get(topic)?.configs[MIN_INSYNC_REPLICAS_CONFIG]);
       const leadership = this.image.partition(topic, p);
       if (leadership !== undefined) state.applyRegistration(leadership);
       states[p] = state;

@@ -705,7 +705,7 @@ export class ClusterSim {
 
   /**
    * Replication invariants from one committed image to the next: the leader is in the ISR, the ISR is a
-   * non-empty subset of the replicas, the leader epoch never goes back and grows with every leader change,
+   * subset of the replicas (empty only with an eligible replica left), the leader epoch never goes back and grows with every leader change,
    * a new leader was in the ISR before (clean elections), the partition epoch grows with every change.
    */
   #checkPartitions(prev: MetadataImage, next: MetadataImage, offset: number): void {
@@ -716,7 +716,9 @@ export class ClusterSim {
         const q = old?.id === t.id ? old.partitions.get(i) : undefined;
         if (q === p) continue;
         const name = `${t.name}-${i} at offset ${offset}`;
-        if (p.isr.length === 0) this.violation(`${name}: empty ISR`);
+        // Empty only after its last member restarted uncleanly, which leaves someone to elect (KIP-966).
+        if (p.isr.length === 0 && p.eligibleLeaderReplicas.length === 0 && p.lastKnownElr.length === 0)
+          this.violation(`${name}: empty ISR and no eligible replica`);
         if (p.isr.some((id) => !p.replicas.includes(id)))
           this.violation(`${name}: ISR [${p.isr}] outside the replicas [${p.replicas}]`);
         if (p.leader >= 0 && !p.isr.includes(p.leader))
@@ -728,8 +730,15 @@ export class ClusterSim {
           this.stats.leaderChanges++;
           if (p.leaderEpoch <= q.leaderEpoch)
             this.violation(`${name}: leader ${q.leader} -> ${p.leader} kept leader epoch ${p.leaderEpoch}`);
-          // Clean elections only (no topic here allows unclean ones): a new leader comes from the ISR.
-          if (p.leader >= 0 && !q.isr.includes(p.leader))
+          // Clean elections only (no topic here allows unclean ones): a new leader comes from the ISR, else
+          // the ELR, else (both empty) the last known ELR.
+          const eligible =
+            q.isr.includes(p.leader) ||
+            q.eligibleLeaderReplicas.includes(p.leader) ||
+            (q.isr.length === 0 &&
+              q.eligibleLeaderReplicas.length === 0 &&
+              q.lastKnownElr.includes(p.leader));
+          if (p.leader >= 0 && !eligible)
             this.violation(`${name}: leader ${p.leader} elected from outside the ISR [${q.isr}]`);
         }
         if (p.partitionEpoch <= q.partitionEpoch)

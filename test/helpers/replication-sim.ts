@@ -1,12 +1,14 @@
 // Deterministic simulation of one partition's replication: the real replication code (ReplicaFetcher,
 // Replication, PartitionState, the leader's follower-fetch side) and real partition logs on disk
 // (InlinePartitions, synchronous underneath), on one ManualClock and one seeded Random. Around them, a model
-// of what the rest of the cluster does: a controller that fences crashed brokers (out of the ISR, leadership
-// to the next live ISR member at a higher epoch), answers AlterPartition with the leader and partition epoch
-// checks, and spreads each change to the brokers after its own random delay (so brokers disagree for a
-// while, and zombie leaders exist); a network that delays and drops fetches and AlterPartition calls; and
-// producers that append acks=all to whichever broker believes it leads, counting a record as acknowledged
-// when that broker's high watermark passes it with at least min.insync.replicas in its ISR.
+// of what the rest of the cluster does: a controller that decides with the real election rules
+// (nextPartition: fenced brokers leave the ISR, leadership goes to the next live ISR member, else a live
+// eligible leader replica, at a higher epoch; a broker registering after a power loss leaves the ISR and the
+// ELR), answers AlterPartition with the leader and partition epoch checks, and spreads each change to the
+// brokers after its own random delay (so brokers disagree for a while, and zombie leaders exist); a network
+// that delays and drops fetches and AlterPartition calls; and producers that append acks=all to whichever
+// broker believes it leads, counting a record as acknowledged when that broker's high watermark passes it
+// with at least min.insync.replicas in its ISR.
 //
 // After the faults stop and the cluster heals, the checks: every acknowledged record is in the final
 // leader's log at the offset it was acknowledged at; every live ISR member's log is byte-identical to the
@@ -16,6 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ManualClock } from '../../dist/clock.js';
+import { nextPartition, type PartitionEvent } from '../../dist/cluster/metadata/elections.js';
 import { type AckWaiter, PartitionState, ReplicaRole } from '../../dist/cluster/partition-state.js';
 import {
   afterFollowerRead,
@@ -46,9 +49,11 @@ const SILENT = { info() {}, warn() {}, debug() {} };
 interface Registration {
   leader: number;
   leaderEpoch: number;
-  replicas: number[];
-  isr: number[];
+  replicas: readonly number[];
+  isr: readonly number[];
   partitionEpoch: number;
+  elr: readonly number[];
+  lastKnownElr: readonly number[];
 }
 
 export interface ReplicationSimOptions {
@@ -70,6 +75,13 @@ export interface ReplicationSimOptions {
    * role at once, the bug the fault harness found; the sim must then report lost records.
    */
   registrationGate: boolean;
+  /**
+   * KIP-966: the leader's high watermark stands still under min.insync.replicas, and a broker that restarts
+   * after a power loss registers as unclean and leaves every ISR and ELR. Off: a power-lost last ISR
+   * member is elected again on what it lost (the bug the fault harness found); the sim must then report
+   * lost records.
+   */
+  eligibleLeaders: boolean;
 }
 
 export const DEFAULT_REPLICATION_SIM: Readonly<ReplicationSimOptions> = Object.freeze({
@@ -83,6 +95,7 @@ export const DEFAULT_REPLICATION_SIM: Readonly<ReplicationSimOptions> = Object.f
   powerLossRate: 0.5,
   sessionMs: 400,
   registrationGate: true,
+  eligibleLeaders: true,
 });
 
 class SimBroker {
@@ -96,6 +109,8 @@ class SimBroker {
   registered = false;
   /** Counts accepted registrations: a lapsed session fences only the registration it belonged to. */
   registration = 0;
+  /** Lost power since its last registration: registers as after an unclean shutdown. */
+  lostPower = false;
 
   constructor(
     readonly id: number,
@@ -123,6 +138,8 @@ export class ReplicationSim {
   };
   /** Brokers whose registration the controller has fenced (its view of who is down). */
   readonly #fenced = new Set<number>();
+  /** Brokers that lost power and have not been back in the ISR since (their acknowledged records may be gone). */
+  readonly #powerLost = new Set<number>();
   #seq = 0;
   #faults = true;
   readonly #root: string;
@@ -135,7 +152,15 @@ export class ReplicationSim {
     this.o = { ...DEFAULT_REPLICATION_SIM, ...options };
     this.#root = fs.mkdtempSync(path.join(os.tmpdir(), 'runnel-repl-sim-'));
     const ids = Array.from({ length: this.o.replicas }, (_, i) => i + 1);
-    this.reg = { leader: 1, leaderEpoch: 0, replicas: ids, isr: [...ids], partitionEpoch: 0 };
+    this.reg = {
+      leader: 1,
+      leaderEpoch: 0,
+      replicas: ids,
+      isr: [...ids],
+      partitionEpoch: 0,
+      elr: [],
+      lastKnownElr: [],
+    };
     for (const id of ids) this.brokers.push(new SimBroker(id, path.join(this.#root, `b${id}`)));
   }
 
@@ -168,6 +193,7 @@ export class ReplicationSim {
     const store = new InlinePartitions({ dataDir: b.dir });
     b.store = store;
     const state = new PartitionState(TOPIC, 0, b.id);
+    state.minInsync = this.o.eligibleLeaders ? this.o.minInsync : 1;
     b.state = state;
     // The first start registers at once; a restart waits for the old registration to be fenced.
     b.registered = b.incarnation === 1 || !this.o.registrationGate;
@@ -206,6 +232,9 @@ export class ReplicationSim {
     if (!b.registered && b.state !== null) {
       b.registered = true;
       b.registration++;
+      if (b.lostPower && this.o.eligibleLeaders)
+        this.#decide({ unclean: b.id }, `${b.id} registered unclean`);
+      b.lostPower = false;
       b.state.applyRegistration(this.reg, this.clock.now());
       b.replication?.update(b.state);
     }
@@ -234,6 +263,8 @@ export class ReplicationSim {
     let dropped = 0;
     if (powerLoss) {
       this.stats.powerLosses++;
+      b.lostPower = true;
+      this.#powerLost.add(b.id);
       dropped = this.#dropUnflushed(b);
     }
     this.#log(`broker ${b.id} ${powerLoss ? `lost power (${dropped} bytes dropped)` : 'crashed'}`);
@@ -269,34 +300,62 @@ export class ReplicationSim {
     return size - keep;
   }
 
-  /** The controller fences a broker: out of the ISR (never empty), its leadership to the next unfenced ISR member. */
+  /** The controller fences a broker: see nextPartition (leadership moves, it leaves the ISR unless last). */
   #fence(id: number): void {
     this.#fenced.add(id);
-    const r = this.reg;
-    const isr = r.isr.length > 1 ? r.isr.filter((x) => x !== id) : r.isr;
-    let { leader, leaderEpoch } = r;
-    if (leader === id) {
-      leader = isr.find((x) => x !== id && !this.#fenced.has(x)) ?? -1;
-      leaderEpoch++;
-      this.stats.elections++;
-    }
-    this.#change({ ...r, isr, leader, leaderEpoch, partitionEpoch: r.partitionEpoch + 1 }, `fenced ${id}`);
+    this.#decide({ leaving: id }, `fenced ${id}`);
   }
 
-  /** A returning broker unfences: a leaderless partition whose ISR holds it gets it as leader. */
+  /** A returning broker unfences: a leaderless partition may now have a candidate. */
   #unfence(id: number): void {
+    if (this.reg.leader === -1) this.#decide({}, `unfenced ${id}`);
+  }
+
+  /** The controller's decision on `event` by the real election rules, committed if anything changes. */
+  #decide(event: PartitionEvent, why: string): void {
     const r = this.reg;
-    if (r.leader !== -1 || !r.isr.includes(id)) return;
-    this.stats.elections++;
+    const t = nextPartition(
+      {
+        ...r,
+        eligibleLeaderReplicas: r.elr,
+        removingReplicas: [],
+        addingReplicas: [],
+        leaderRecoveryState: 0,
+      },
+      { live: (id) => !this.#fenced.has(id), minInsync: this.o.minInsync, uncleanAllowed: false },
+      event,
+    );
+    const same = (a: readonly number[], b: readonly number[]) => a.join() === b.join();
+    if (
+      t.leader === r.leader &&
+      same(t.isr, r.isr) &&
+      same(t.elr, r.elr) &&
+      same(t.lastKnownElr, r.lastKnownElr)
+    )
+      return;
+    if (t.leader !== r.leader) this.stats.elections++;
     this.#change(
-      { ...r, leader: id, leaderEpoch: r.leaderEpoch + 1, partitionEpoch: r.partitionEpoch + 1 },
-      `unfenced ${id}`,
+      {
+        ...r,
+        leader: t.leader,
+        leaderEpoch: t.leader !== r.leader ? r.leaderEpoch + 1 : r.leaderEpoch,
+        isr: t.isr,
+        elr: this.o.eligibleLeaders ? t.elr : [],
+        lastKnownElr: t.lastKnownElr,
+        partitionEpoch: r.partitionEpoch + 1,
+      },
+      why,
     );
   }
 
   #change(next: Registration, why: string): void {
     this.reg = next;
-    this.#log(`metadata: leader ${next.leader} epoch ${next.leaderEpoch} isr [${next.isr}] (${why})`);
+    this.#log(
+      `metadata: leader ${next.leader} epoch ${next.leaderEpoch} isr [${next.isr}] elr [${next.elr}] (${why})`,
+    );
+    // A broker that lost power is whole again once back in the ISR (it copied everything below the HW).
+    for (const id of this.#powerLost)
+      if (next.isr.includes(id) && !this.broker(id).lostPower) this.#powerLost.delete(id);
     for (const b of this.brokers) {
       const incarnation = b.incarnation;
       this.clock.schedule(this.#delay(), () => {
@@ -329,12 +388,8 @@ export class ReplicationSim {
           errorCode = ErrorCode.INVALID_REQUEST;
         else if (call.newIsr.some((x) => !r.isr.includes(x) && this.#fenced.has(x)))
           errorCode = ErrorCode.INELIGIBLE_REPLICA;
-        if (errorCode === ErrorCode.NONE) {
-          this.#change(
-            { ...r, isr: [...call.newIsr], partitionEpoch: r.partitionEpoch + 1 },
-            `AlterPartition from ${b.id}`,
-          );
-        }
+        if (errorCode === ErrorCode.NONE)
+          this.#decide({ isr: [...call.newIsr] }, `AlterPartition from ${b.id}`);
         const answer = {
           errorCode,
           leaderEpoch: this.reg.leaderEpoch,
@@ -467,12 +522,10 @@ export class ReplicationSim {
         if (down.length > 0 && (up.length === 1 || this.random.next() < 0.6)) {
           await this.#start(down[randomInt(this.random, down.length)]!);
         } else if (up.length > 1) {
-          // Power losses only while every replica is in sync, so two copies of each acknowledged record
-          // always survive (a double loss is outside what min.insync.replicas=2 promises).
+          // At most min.insync.replicas - 1 power losses outstanding (not back in the ISR since): that many
+          // copies of an acknowledged record may go, one always survives (KIP-966's promise, no more).
           const power =
-            this.reg.isr.length === this.o.replicas &&
-            this.#fenced.size === 0 &&
-            this.random.next() < this.o.powerLossRate;
+            this.#powerLost.size < this.o.minInsync - 1 && this.random.next() < this.o.powerLossRate;
           this.#crash(up[randomInt(this.random, up.length)]!, power);
         }
       });

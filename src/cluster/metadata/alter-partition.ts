@@ -9,10 +9,10 @@
 //   (INVALID_UPDATE_VERSION)  ->  ISR not a duplicate-free subset of the replicas holding the leader, or
 //   leader recovery state other than RECOVERED (INVALID_REQUEST)  ->  a member not live, or at another
 //   broker epoch than the one given (INELIGIBLE_REPLICA).
-// A change writes one PartitionChangeRecord (the image bumps the partition epoch); the same ISR writes
-// nothing and is answered with the partition as it is.
+// A change writes one PartitionChangeRecord (the image bumps the partition epoch), with the ELR that goes with
+// the new ISR (elections.ts); the same ISR writes nothing and is answered with the partition as it is.
 import { ErrorCode } from '../../protocol/errors.js';
-import { isLive, partitionChange } from './elections.js';
+import { changeRecord, electionRules, isLive, nextPartition } from './elections.js';
 import type { MetadataImage } from './image.js';
 import type { MetadataRecord } from './records.js';
 
@@ -118,7 +118,11 @@ export function alterPartition(
       continue;
     }
     const same = isr.length === p.isr.length && isr.every((id, i) => p.isr[i] === id);
-    if (!same) records.push(partitionChange(topic.id, item.partition, { isr }));
+    if (!same) {
+      const target = nextPartition(p, electionRules(image, topic.name), { isr });
+      // The sender leads and stays live (checked above): only the ISR and the ELR change.
+      records.push(changeRecord(topic, item.partition, p, { ...target, leader: p.leader, isr })!);
+    }
     outcomes.push({
       errorCode: ErrorCode.NONE,
       message: null,

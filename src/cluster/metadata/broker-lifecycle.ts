@@ -37,6 +37,12 @@ export interface BrokerLifecycleOptions {
   incarnationId?: string;
   listeners: readonly BrokerEndpoint[];
   rack: string | null;
+  /**
+   * The broker epoch of the last run if it ended cleanly (or without losing the page cache), else -1
+   * (KIP-966: the controller then takes this broker out of every ISR and ELR). Sent with the first
+   * registration only: a registration again in this run says this run's epoch.
+   */
+  previousBrokerEpoch?: number;
   /** The metadata offset this broker has applied (sent with every heartbeat). */
   appliedOffset: () => number;
   channel: ControllerSender;
@@ -64,6 +70,7 @@ export class BrokerLifecycle {
   readonly #opts: BrokerLifecycleOptions & typeof DEFAULT_BROKER_LIFECYCLE_TIMINGS;
   #state: BrokerLifecycleState = 'registering';
   #brokerEpoch = -1;
+  #previousBrokerEpoch: number;
   #timer: Timer | null = null;
   #inFlight = false;
   #started = false;
@@ -84,6 +91,7 @@ export class BrokerLifecycle {
     }
     this.#opts = o;
     this.brokerId = opts.brokerId;
+    this.#previousBrokerEpoch = opts.previousBrokerEpoch ?? -1;
     this.incarnationId = opts.incarnationId ?? uuidFromBytes(randomBytes(16));
   }
 
@@ -214,7 +222,7 @@ export class BrokerLifecycle {
         rack: this.#opts.rack,
         isMigratingZkBroker: false,
         logDirs: [],
-        previousBrokerEpoch: -1,
+        previousBrokerEpoch: this.#previousBrokerEpoch,
       },
       { timeoutMs: this.#opts.heartbeatTimeoutMs },
     );
@@ -223,6 +231,8 @@ export class BrokerLifecycle {
       return this.#opts.registrationBackoffMs;
     }
     this.#brokerEpoch = res.brokerEpoch;
+    // This process's logs were written under this epoch from now on (nothing of them was lost since).
+    this.#previousBrokerEpoch = res.brokerEpoch;
     this.#opts.logger?.info(`broker ${this.brokerId}: registered with broker epoch ${res.brokerEpoch}`);
     if (this.#state === 'registering') this.#set('fenced');
     return 0;

@@ -132,6 +132,7 @@ export async function handleBrokerRegistration(
           securityProtocol: l.securityProtocol,
         })),
         rack: req.rack,
+        previousBrokerEpoch: req.previousBrokerEpoch,
       },
       cb,
     ),

@@ -68,13 +68,20 @@ export interface BrokerRegistrationRequest {
   incarnationId: string;
   endpoints: BrokerEndpoint[];
   rack: string | null;
+  /**
+   * The broker epoch this broker last ran under if it stopped cleanly since (or crashed without losing its
+   * page cache); -1 otherwise: its logs may have lost an unflushed suffix (KIP-966).
+   */
+  previousBrokerEpoch: number;
 }
 
 /**
  * Registers a broker (or re-registers a restarted one). Its epoch is the offset its record will have,
  * `nextOffset`; it starts fenced until it has caught up with the metadata log. A live registration with
  * another incarnation id is refused (two processes claiming one id). A broker that registers again while
- * unfenced (it lost its epoch) is fenced by its new record, so its leaderships move as on fencing.
+ * unfenced (it lost its epoch) is fenced by its new record, so its leaderships move as on fencing. A broker
+ * whose previous epoch is not the one registered (an unclean shutdown) also leaves every ISR and ELR, as
+ * their last member too, so a replica that may have lost acknowledged records cannot be elected on them.
  */
 export function registerBroker(
   image: MetadataImage,
@@ -97,22 +104,25 @@ export function registerBroker(
   ) {
     return fail(ErrorCode.DUPLICATE_BROKER_REGISTRATION, `broker ${req.brokerId} is registered and live`);
   }
-  // The RegisterBrokerRecord goes first: its offset is the epoch. Partition changes do not depend on it.
-  return ok([
-    {
-      type: T.RegisterBrokerRecord,
-      version: 3,
-      record: createRegisterBrokerRecord({
-        brokerId: req.brokerId,
-        incarnationId: req.incarnationId,
-        brokerEpoch: nextOffset,
-        endPoints: req.endpoints.map((e) => ({ ...e })),
-        rack: req.rack,
-        fenced: true,
-      }),
-    },
-    ...(existing !== undefined && !existing.fenced ? leaveLeadership(image, req.brokerId) : []),
-  ]);
+  // The RegisterBrokerRecord goes first: its offset is the epoch. The partition changes are decided on the
+  // image after it, where this broker is fenced.
+  const register: MetadataRecord = {
+    type: T.RegisterBrokerRecord,
+    version: 3,
+    record: createRegisterBrokerRecord({
+      brokerId: req.brokerId,
+      incarnationId: req.incarnationId,
+      brokerEpoch: nextOffset,
+      endPoints: req.endpoints.map((e) => ({ ...e })),
+      rack: req.rack,
+      fenced: true,
+    }),
+  };
+  if (existing === undefined) return ok([register]);
+  const unclean = req.previousBrokerEpoch !== existing.epoch;
+  if (!unclean && existing.fenced) return ok([register]);
+  const after = image.apply([register], nextOffset);
+  return ok([register, ...leaveLeadership(after, req.brokerId, unclean)]);
 }
 
 /**

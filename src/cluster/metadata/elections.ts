@@ -1,11 +1,15 @@
-// Leader elections, as pure decisions over the image (Kafka's PartitionChangeBuilder rules, KRaft side):
-// leadership only moves to a live ISR member (a clean election) unless the election is unclean, which is
-// explicit (ElectLeaders UNCLEAN, or the topic's unclean.leader.election.enable) and then makes the new
-// leader the whole ISR. A live broker is registered, unfenced and not in controlled shutdown. The ISR is
-// never emptied: a partition whose last ISR member goes keeps it, leaderless, so only it can lead again.
+// Leader elections and ISR changes, as pure decisions over the image (Kafka's PartitionChangeBuilder rules,
+// KRaft side, with KIP-966's eligible leader replicas). Leadership moves to a live ISR member (a clean
+// election); with none, to a live eligible leader replica (ELR); with neither, to a live member of the last
+// known ELR (every candidate restarted uncleanly); and only where the topic allows it, or ElectLeaders asks
+// UNCLEAN, to any live replica. A live broker is registered, unfenced and not in controlled shutdown.
 //
-// Not kept: eligible leader replicas (KIP-966 ELR) and leader recovery state; every record here leaves them
-// as they are (empty, RECOVERED), so a replica out of the ISR never leads except by an unclean election.
+// The ELR (KIP-966): while the ISR is smaller than min.insync.replicas, the leader's high watermark does not
+// move (PartitionState.highWatermarkBound), so a replica that leaves the ISR then still holds every
+// committed record and stays eligible to lead, fenced or not. Once the ISR is back at min.insync.replicas
+// the ELR empties. A fenced last ISR member keeps the ISR (leaderless), so only it can lead again, unless
+// it restarts after an unclean shutdown (it may have lost unflushed records to a power loss): then it
+// leaves the ISR and the ELR even as their last member, and an ELR member leads instead.
 import { ErrorCode } from '../../protocol/errors.js';
 import { createPartitionChangeRecord } from '../../protocol/generated/metadata/index.js';
 import {
@@ -35,84 +39,191 @@ export function uncleanAllowed(image: MetadataImage, topic: string): boolean {
   return image.configsOf(ConfigResourceType.Topic, topic).get(UNCLEAN_LEADER_ELECTION_CONFIG) === 'true';
 }
 
-/** A PartitionChangeRecord; absent fields are left as they are (the image bumps the partition epoch). */
+export const MIN_INSYNC_REPLICAS_CONFIG = 'min.insync.replicas';
+
+/** A min.insync.replicas config value as a count (1 when not set). */
+export function minInsyncOf(value: string | undefined): number {
+  const v = Number(value ?? 1);
+  return Number.isInteger(v) && v >= 1 ? v : 1;
+}
+
+/** The topic's min.insync.replicas. */
+export function minInsyncReplicas(image: MetadataImage, topic: string): number {
+  return minInsyncOf(image.configsOf(ConfigResourceType.Topic, topic).get(MIN_INSYNC_REPLICAS_CONFIG));
+}
+
+/** What an election over one partition needs to know of the cluster and the topic. */
+export interface ElectionRules {
+  /** The broker may lead or join the ISR now. */
+  live(id: number): boolean;
+  /** The topic's min.insync.replicas (capped at the replica count: a larger one would freeze the partition). */
+  minInsync: number;
+  /** The topic allows unclean elections (or ElectLeaders asked for one). */
+  uncleanAllowed: boolean;
+}
+
+export function electionRules(image: MetadataImage, topic: string, unclean?: boolean): ElectionRules {
+  return {
+    live: (id) => isLive(image, id),
+    minInsync: minInsyncReplicas(image, topic),
+    uncleanAllowed: unclean ?? uncleanAllowed(image, topic),
+  };
+}
+
+/** What changed for the partition. Several may hold at once; none: elect where a leader is missing. */
+export interface PartitionEvent {
+  /** A broker fenced or shutting down: it stops leading and leaves the ISR unless it is the last member. */
+  leaving?: number;
+  /**
+   * A broker registered after an unclean shutdown (its log may have lost an unflushed suffix): it stops
+   * leading and leaves the ISR and the ELR, even as the last member of either.
+   */
+  unclean?: number;
+  /** The ISR the leader asks for (AlterPartition). */
+  isr?: readonly number[];
+}
+
+/** A partition's leader, ISR and ELR after an event. */
+export interface PartitionTarget {
+  leader: number;
+  isr: readonly number[];
+  elr: readonly number[];
+  lastKnownElr: readonly number[];
+  /** The leader came from neither the ISR nor the (last known) ELR. */
+  unclean: boolean;
+}
+
+/**
+ * The partition after `event`: who leads (the current leader while it stays live and in the ISR, else the
+ * first candidate in replica order: a live ISR member, a live ELR member, a live member of the last known
+ * ELR when the ISR and the ELR are both empty, any live replica when unclean elections are allowed, else
+ * nobody) and the ISR and ELR that go with it. A leader from the ELR or the last known ELR is the whole new
+ * ISR; the ISR members it replaces, being as complete as it, join the ELR.
+ */
+export function nextPartition(
+  p: PartitionRegistration,
+  rules: ElectionRules,
+  event: PartitionEvent = {},
+): PartitionTarget {
+  const dropped = event.unclean ?? -1;
+  const leaving = event.leaving ?? dropped;
+  let isr = (event.isr ?? p.isr).filter((id) => id !== dropped);
+  if (leaving >= 0) {
+    const rest = isr.filter((id) => id !== leaving);
+    if (rest.length > 0) isr = rest;
+  }
+  const candidate = (id: number) => id !== leaving && id !== dropped && rules.live(id);
+  const elrBefore = p.eligibleLeaderReplicas.filter((id) => id !== dropped && !isr.includes(id));
+  let leader = -1;
+  let unclean = false;
+  if (p.leader >= 0 && isr.includes(p.leader) && candidate(p.leader)) leader = p.leader;
+  else {
+    leader = p.replicas.find((id) => isr.includes(id) && candidate(id)) ?? -1;
+    if (leader < 0) {
+      const lastKnown =
+        isr.length === 0 && elrBefore.length === 0 ? lastKnownOf(p) : ([] as readonly number[]);
+      const eligible =
+        p.replicas.find((id) => elrBefore.includes(id) && candidate(id)) ??
+        p.replicas.find((id) => lastKnown.includes(id) && candidate(id));
+      if (eligible !== undefined) {
+        leader = eligible;
+        isr = [eligible];
+      } else if (rules.uncleanAllowed) {
+        const any = p.replicas.find(candidate);
+        if (any !== undefined) {
+          leader = any;
+          isr = [any];
+          unclean = true;
+        }
+      }
+    }
+  }
+  if (unclean) return { leader, isr, elr: [], lastKnownElr: [], unclean };
+  const minInsync = Math.min(rules.minInsync, p.replicas.length);
+  // Under min.insync.replicas the high watermark stands still: whoever leaves the ISR now keeps all of it.
+  const elr =
+    isr.length >= minInsync
+      ? []
+      : p.replicas.filter(
+          (id) => !isr.includes(id) && id !== dropped && (elrBefore.includes(id) || p.isr.includes(id)),
+        );
+  const lastKnownElr = isr.length === 0 && elr.length === 0 ? lastKnownOf(p) : [];
+  return { leader, isr, elr, lastKnownElr, unclean };
+}
+
+/** Who held the committed records last: the ISR and ELR members, or the last known ELR if both are empty. */
+function lastKnownOf(p: PartitionRegistration): readonly number[] {
+  return p.replicas.filter(
+    (id) => p.isr.includes(id) || p.eligibleLeaderReplicas.includes(id) || p.lastKnownElr.includes(id),
+  );
+}
+
+const sameIds = (a: readonly number[], b: readonly number[]) =>
+  a.length === b.length && a.every((id, i) => b[i] === id);
+
+/**
+ * A PartitionChangeRecord; absent fields are left as they are (the image bumps the partition epoch). A
+ * record that changes the ELR is version 2 (KIP-966's fields).
+ */
 export function partitionChange(
   topicId: string,
   partitionId: number,
-  fields: { leader?: number; isr?: readonly number[] },
+  fields: {
+    leader?: number;
+    isr?: readonly number[];
+    elr?: readonly number[];
+    lastKnownElr?: readonly number[];
+  },
 ): MetadataRecord {
+  const elrFields = fields.elr !== undefined || fields.lastKnownElr !== undefined;
   return {
     type: T.PartitionChangeRecord,
-    version: 0,
+    version: elrFields ? 2 : 0,
     record: createPartitionChangeRecord({
       partitionId,
       topicId,
       ...(fields.leader !== undefined ? { leader: fields.leader } : {}),
       ...(fields.isr !== undefined ? { isr: [...fields.isr] } : {}),
+      ...(fields.elr !== undefined ? { eligibleLeaderReplicas: [...fields.elr] } : {}),
+      ...(fields.lastKnownElr !== undefined ? { lastKnownElr: [...fields.lastKnownElr] } : {}),
     }),
   };
 }
 
-export interface Election {
-  leader: number;
-  isr: readonly number[];
-  /** The leader came from outside the ISR. */
-  unclean: boolean;
-}
-
-/**
- * Who leads once `leaving` (a broker being fenced or shut down, or -1) is gone: the current leader while it
- * stays live and in the ISR, else the first live ISR member in replica order, else (when `unclean`) the
- * first live replica with the ISR reduced to it, else nobody. `leaving` leaves the ISR unless it is the
- * last member.
- */
-export function electLeader(
-  image: MetadataImage,
-  p: PartitionRegistration,
-  leaving: number,
-  unclean: boolean,
-): Election {
-  const remaining = p.isr.filter((id) => id !== leaving);
-  const isr = remaining.length > 0 ? remaining : p.isr;
-  const ok = (id: number) => id !== leaving && isLive(image, id);
-  if (p.leader >= 0 && isr.includes(p.leader) && ok(p.leader))
-    return { leader: p.leader, isr, unclean: false };
-  const clean = p.replicas.find((id) => isr.includes(id) && ok(id));
-  if (clean !== undefined) return { leader: clean, isr, unclean: false };
-  if (unclean) {
-    const any = p.replicas.find(ok);
-    if (any !== undefined) return { leader: any, isr: [any], unclean: true };
-  }
-  return { leader: -1, isr, unclean: false };
-}
-
-/** The record that carries an election out, or null when nothing changes. */
-export function electionRecord(
+/** The record that carries `target` out, or null when nothing changes. */
+export function changeRecord(
   topic: TopicImage,
   index: number,
   p: PartitionRegistration,
-  e: Election,
+  target: PartitionTarget,
 ): MetadataRecord | null {
-  const isrChanged = e.isr.length !== p.isr.length || e.isr.some((id, i) => p.isr[i] !== id);
-  if (e.leader === p.leader && !isrChanged) return null;
-  return partitionChange(topic.id, index, {
-    ...(e.leader !== p.leader ? { leader: e.leader } : {}),
-    ...(isrChanged ? { isr: e.isr } : {}),
-  });
+  const fields = {
+    ...(target.leader !== p.leader ? { leader: target.leader } : {}),
+    ...(!sameIds(target.isr, p.isr) ? { isr: target.isr } : {}),
+    ...(!sameIds(target.elr, p.eligibleLeaderReplicas) ? { elr: target.elr } : {}),
+    ...(!sameIds(target.lastKnownElr, p.lastKnownElr) ? { lastKnownElr: target.lastKnownElr } : {}),
+  };
+  return Object.keys(fields).length === 0 ? null : partitionChange(topic.id, index, fields);
 }
 
 /**
  * The changes that take a broker (fenced, or shutting down) out of every ISR it is in and move each
- * partition it led to the next live ISR member in replica order (or, where the topic allows it and no ISR
- * member is live, an unclean leader). Every leader change bumps the leader epoch (the image's rule).
+ * partition it led to the next candidate (see nextPartition). With `unclean` the broker registered again
+ * after an unclean shutdown: it also leaves the ELR, and the ISR even as its last member. Every leader
+ * change bumps the leader epoch (the image's rule).
  */
-export function leaveLeadership(image: MetadataImage, brokerId: number): MetadataRecord[] {
+export function leaveLeadership(image: MetadataImage, brokerId: number, unclean = false): MetadataRecord[] {
   const records: MetadataRecord[] = [];
+  const event: PartitionEvent = unclean ? { unclean: brokerId } : { leaving: brokerId };
   for (const topic of image.topics.values()) {
-    const unclean = uncleanAllowed(image, topic.name);
+    const rules = electionRules(image, topic.name);
     for (const [index, p] of topic.partitions) {
-      if (!p.isr.includes(brokerId) && p.leader !== brokerId) continue;
-      const r = electionRecord(topic, index, p, electLeader(image, p, brokerId, unclean));
+      const involved =
+        p.leader === brokerId ||
+        p.isr.includes(brokerId) ||
+        (unclean && p.eligibleLeaderReplicas.includes(brokerId));
+      if (!involved) continue;
+      const r = changeRecord(topic, index, p, nextPartition(p, rules, event));
       if (r !== null) records.push(r);
     }
   }
@@ -121,15 +232,15 @@ export function leaveLeadership(image: MetadataImage, brokerId: number): Metadat
 
 /**
  * Elections for partitions without a leader that now have a candidate (a broker came back, or a topic
- * allowed unclean elections): a live ISR member, or a live replica where the topic allows it.
+ * allowed unclean elections): see nextPartition.
  */
 export function electLeaderless(image: MetadataImage): MetadataRecord[] {
   const records: MetadataRecord[] = [];
   for (const topic of image.topics.values()) {
-    const unclean = uncleanAllowed(image, topic.name);
+    const rules = electionRules(image, topic.name);
     for (const [index, p] of topic.partitions) {
       if (p.leader >= 0) continue;
-      const r = electionRecord(topic, index, p, electLeader(image, p, -1, unclean));
+      const r = changeRecord(topic, index, p, nextPartition(p, rules));
       if (r !== null) records.push(r);
     }
   }
@@ -217,7 +328,8 @@ export function electLeaders(
       out(ErrorCode.ELECTION_NOT_NEEDED, null);
       continue;
     }
-    const r = electionRecord(topic, partition, p, electLeader(image, p, -1, true));
+    const target = nextPartition(p, electionRules(image, topic.name, true));
+    const r = target.leader < 0 ? null : changeRecord(topic, partition, p, target);
     if (r === null) {
       out(ErrorCode.ELIGIBLE_LEADERS_NOT_AVAILABLE, `no replica of ${name}-${partition} is live`);
     } else {

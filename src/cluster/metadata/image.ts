@@ -314,7 +314,7 @@ class ImageBuilder {
     if (topic.partitions.has(r.partitionId)) {
       throw new MetadataImageError(`partition ${topic.name}-${r.partitionId} exists already`);
     }
-    checkReplicas(r.replicas, r.isr, r.leader, `${topic.name}-${r.partitionId}`);
+    checkReplicas(r.replicas, r.isr, r.leader, `${topic.name}-${r.partitionId}`, r.eligibleLeaderReplicas);
     this.#setPartition(topic, r.partitionId, {
       replicas: [...r.replicas],
       isr: [...r.isr],
@@ -348,7 +348,7 @@ class ImageBuilder {
       eligibleLeaderReplicas: r.eligibleLeaderReplicas ?? old.eligibleLeaderReplicas,
       lastKnownElr: r.lastKnownElr ?? old.lastKnownElr,
     };
-    checkReplicas(next.replicas, next.isr, next.leader, name);
+    checkReplicas(next.replicas, next.isr, next.leader, name, next.eligibleLeaderReplicas);
     this.#setPartition(topic, r.partitionId, next);
   }
 }
@@ -358,6 +358,7 @@ function checkReplicas(
   isr: readonly number[],
   leader: number,
   name: string,
+  elr: readonly number[] | null,
 ): void {
   if (replicas.length === 0) throw new MetadataImageError(`${name}: no replicas`);
   if (new Set(replicas).size !== replicas.length) throw new MetadataImageError(`${name}: replicas repeat`);
@@ -366,4 +367,8 @@ function checkReplicas(
   }
   if (leader >= 0 && !isr.includes(leader))
     throw new MetadataImageError(`${name}: leader ${leader} not in the ISR`);
+  for (const id of elr ?? []) {
+    if (!replicas.includes(id) || isr.includes(id))
+      throw new MetadataImageError(`${name}: eligible leader replica ${id} is not a replica outside the ISR`);
+  }
 }

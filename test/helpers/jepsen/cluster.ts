@@ -1,6 +1,7 @@
 // The brokers of a fault run: real processes, on loopback (startCluster) or, when links are to be cut, each
 // in a network namespace of a lab this run creates (netns.ts), where a blackhole route cuts a link both ways.
 // Keeps each node's log across restarts (a process's log starts empty on restart) for a failing run.
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,6 +36,11 @@ export interface FaultCluster {
   healLinks(): void;
   /** SIGKILL, then a new process on the same port and data dir, its earlier log kept. */
   restart(node: ClusterNodeProc): Promise<void>;
+  /**
+   * The node's machine restarts (power loss): its boot id changes, so its next start registers as after an
+   * unclean shutdown (each broker reads its own boot id file, --boot-id-file).
+   */
+  reboot(node: ClusterNodeProc): void;
   /** Every log each node wrote, restarts included. */
   logs(node: ClusterNodeProc): string;
   /** SIGTERM every broker (SIGKILL after `ms`), keeping the data dirs. */
@@ -51,6 +57,13 @@ export async function startFaultCluster(
 ): Promise<FaultCluster> {
   let nodes: ClusterNodeProc[];
   let lab: NetLab | null = null;
+  const boots = fs.mkdtempSync(path.join(os.tmpdir(), 'runnel-nemesis-boot-'));
+  const bootIdFile = (k: number) => path.join(boots, `node-${k}`);
+  const newBoot = (k: number) => fs.writeFileSync(bootIdFile(k), `${randomUUID()}\n`);
+  const bootArgs = (k: number) => {
+    if (!fs.existsSync(bootIdFile(k))) newBoot(k);
+    return ['--boot-id-file', bootIdFile(k)];
+  };
   if (opts.namespaces) {
     const why = netLabUnavailable();
     if (why !== null) throw new Error(`cutting links needs network namespaces: ${why}`);
@@ -62,11 +75,11 @@ export async function startFaultCluster(
         .map((j) => `${lab!.host(j)}:${LAB_PORT}`);
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), `runnel-nemesis-${k}-`));
       const args = ['--node-id', String(k), '--listen', `${lab.host(k)}:${LAB_PORT}`, '--data-dir', dir];
-      args.push('--peers', peers.join(','), ...opts.args);
+      args.push('--peers', peers.join(','), ...opts.args, ...bootArgs(k));
       nodes.push(makeNode(k, lab.host(k), LAB_PORT, dir, args, lab.prefix(k)));
     }
   } else {
-    nodes = (await startCluster(n, { args: opts.args, waitJoined: false })).nodes;
+    nodes = (await startCluster(n, { args: opts.args, argsFor: bootArgs, waitJoined: false })).nodes;
   }
   const earlier = new Map<number, string>();
   let destroyed = false;
@@ -89,6 +102,9 @@ export async function startFaultCluster(
     },
     healLinks() {
       lab?.healAll();
+    },
+    reboot(node) {
+      newBoot(node.nodeId);
     },
     async restart(node) {
       if (node.alive()) {
@@ -131,6 +147,7 @@ export async function startFaultCluster(
           fs.rmSync(x.dataDir, { recursive: true, force: true });
         }),
       );
+      fs.rmSync(boots, { recursive: true, force: true });
       lab?.destroy();
     },
     destroyNow() {
@@ -143,6 +160,7 @@ export async function startFaultCluster(
         x.proc.kill('SIGKILL');
       }
       for (const x of nodes) fs.rmSync(x.dataDir, { recursive: true, force: true });
+      fs.rmSync(boots, { recursive: true, force: true });
       lab?.destroy();
     },
   };

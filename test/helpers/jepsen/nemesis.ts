@@ -188,6 +188,7 @@ export class Nemesis {
       case 'power': {
         await node.signal('SIGKILL');
         const cut = losePageCache(node.dataDir, this.#topic, this.#random);
+        c.reboot(node);
         this.#log(`  power loss on node ${nodeId}: ${[...cut].map(([p, b]) => `p${p} -${b} B`).join(', ')}`);
         await sleep(step.holdMs);
         await c.restart(node);

@@ -1,0 +1,131 @@
+// KIP-966 on real processes: the last ISR member loses power and comes back without the acknowledged records
+// it held only in its page cache; the replica that still holds them (an eligible leader replica: it left
+// the ISR while the ISR was below min.insync.replicas, so the high watermark stood still) leads instead,
+// and every acknowledged record is read back at its offset. A topic of replication factor 2 on a
+// 3-broker cluster, so the metadata quorum keeps a majority while one replica is stopped.
+//
+// Power loss here: SIGKILL, the leader's active segment cut back to where it was before the second batch
+// (what a page cache not yet written back loses), and a new boot id (--boot-id-file), as after a machine
+// restart. Without KIP-966 the restarted broker, still the ISR's last member, is elected on its shortened
+// log and the other replica truncates the second batch away.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Client } from '../dist/client/index.js';
+import { uniqueTopic } from './helpers/client-broker.js';
+import { eventuallyWithin, startCluster, type TestCluster } from './helpers/cluster-procs.js';
+
+const eventually = eventuallyWithin(60_000);
+const boots = fs.mkdtempSync(path.join(os.tmpdir(), 'runnel-boot-'));
+const bootFile = (k: number) => path.join(boots, `node-${k}`);
+const reboot = (k: number) => fs.writeFileSync(bootFile(k), `${randomUUID()}\n`);
+
+let c: TestCluster;
+test.before(async () => {
+  for (const k of [1, 2, 3]) reboot(k);
+  c = await startCluster(3, {
+    args: ['--replica-lag-time-max-ms', '1500', '--replica-fetch-backoff-ms', '100'],
+    argsFor: (k) => ['--boot-id-file', bootFile(k)],
+  });
+});
+test.after(async () => {
+  for (const n of c?.nodes ?? []) if (n.alive()) await n.signal('SIGCONT');
+  await c?.destroy();
+  fs.rmSync(boots, { recursive: true, force: true });
+});
+
+function activeSegment(dataDir: string, topic: string): string {
+  const dir = path.join(dataDir, `${topic}-0`);
+  const last = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.log'))
+    .sort()
+    .pop()!;
+  return path.join(dir, last);
+}
+
+test('a power-lost last ISR member does not lead on what it lost: the eligible replica does', async () => {
+  const client = new Client({ brokers: c.bootstrap.split(','), clientId: 'power', retryBackoffMs: 100 });
+  const [leaderId, followerId] = [2, 3];
+  const leader = c.node(leaderId);
+  const follower = c.node(followerId);
+  try {
+    await eventually(
+      'three live brokers',
+      async () => (await client.admin().describeCluster()).brokers.length === 3,
+    );
+    const topic = uniqueTopic('power');
+    await client.admin().createTopics([
+      {
+        topic,
+        replicaAssignment: [{ partition: 0, replicas: [leaderId, followerId] }],
+        configs: { 'min.insync.replicas': '2' },
+      },
+    ]);
+    const describe = async () => (await client.admin().describeTopics([topic]))[0]!.partitions[0]!;
+    await eventually('the ISR holds both replicas', async () => (await describe()).isr.length === 2);
+
+    const producer = client.producer({ acks: 'all' });
+    const acked = new Map<number, string>();
+    const send = async (prefix: string, n: number) => {
+      for (let i = 0; i < n; i += 10) {
+        const batch = Array.from({ length: 10 }, (_, j) => ({ partition: 0, value: `${prefix}${i + j}` }));
+        const meta = await producer.send(topic, batch);
+        meta.forEach((m, j) => acked.set(m.offset, batch[j]!.value));
+      }
+    };
+    await send('a', 100);
+    const segment = activeSegment(leader.dataDir, topic);
+    const sizeAfterA = fs.statSync(segment).size;
+    await send('b', 100);
+    assert.ok(fs.statSync(segment).size > sizeAfterA, 'the second batch is in the leader segment');
+
+    // The follower stops; the leader shrinks the ISR to itself (the follower becomes an eligible replica).
+    await follower.signal('SIGSTOP');
+    await eventually('the ISR shrinks to the leader', async () => {
+      const p = await describe();
+      return p.isr.length === 1 && p.isr[0] === leaderId;
+    });
+    await producer.close();
+
+    // Power loss on the leader: the second batch was only in its page cache. It comes back while the
+    // eligible replica is still stopped, so it is the only replica the controller could elect.
+    await leader.signal('SIGKILL');
+    fs.truncateSync(segment, sizeAfterA);
+    reboot(leaderId);
+    await leader.restart();
+    // Its new registration is unfenced (the old one lingers in the metadata until its session lapses).
+    await leader.waitForLog(/broker \d+: unfenced/, 60_000);
+    assert.not.ok(
+      (await client.admin().describeCluster()).brokers.some((b) => b.nodeId === followerId),
+      'the stopped replica is fenced',
+    );
+    assert.match(leader.log(), /registering as after an unclean shutdown/);
+    // Time for an election that must not happen.
+    await new Promise((r) => setTimeout(r, 2000));
+    assert.is((await describe()).leader, -1, 'the power-lost broker is not elected on its shortened log');
+    await follower.signal('SIGCONT');
+    await eventually('the eligible replica leads', async () => (await describe()).leader === followerId);
+    await eventually('the restarted broker rejoins the ISR', async () => (await describe()).isr.length === 2);
+
+    const consumer = client.consumer({ autoOffsetReset: 'earliest' });
+    consumer.assign([{ topic, partition: 0 }]);
+    const read = new Map<number, string>();
+    const deadline = Date.now() + 30_000;
+    while (read.size < acked.size && Date.now() < deadline) {
+      const batch = await consumer.nextBatch();
+      for (const r of batch?.records ?? []) read.set(Number(r.offset), Buffer.from(r.value!).toString());
+    }
+    await consumer.close();
+    const lost = [...acked].filter(([offset, value]) => read.get(offset) !== value);
+    assert.equal(lost.slice(0, 5), [], `${lost.length} of ${acked.size} acknowledged records lost`);
+    assert.is(read.size, 200);
+  } finally {
+    await client.close();
+  }
+});
+
+test.run();
