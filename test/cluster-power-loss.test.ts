@@ -74,7 +74,9 @@ test('a power-lost last ISR member does not lead on what it lost: the eligible r
       for (let i = 0; i < n; i += 10) {
         const batch = Array.from({ length: 10 }, (_, j) => ({ partition: 0, value: `${prefix}${i + j}` }));
         const meta = await producer.send(topic, batch);
-        meta.forEach((m, j) => acked.set(m.offset, batch[j]!.value));
+        meta.forEach((m, j) => {
+          acked.set(m.offset, batch[j]!.value);
+        });
       }
     };
     await send('a', 100);
