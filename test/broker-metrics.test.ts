@@ -77,6 +77,12 @@ test('the exposition is well formed: HELP and TYPE once per family, samples pars
   assert.is(m.value('kafka_controller_kafkacontroller_activecontrollercount'), 1);
   assert.is(m.value('runnel_gossip_members', { state: 'alive' }), 1);
   assert.is(m.value('kafka_server_raftmetrics_current_leader'), 1);
+  // --threads 1: one owner thread, which has been busy (recovery, opens), and the pool's queue gauges.
+  assert.ok(num(m.value('runnel_storage_thread_busy_seconds_total', { slot: '0' }), 'thread 0 busy') > 0);
+  assert.is(m.value('runnel_storage_thread_busy_seconds_total', { slot: '1' }), undefined);
+  assert.type(m.value('runnel_storage_pool_pending_tasks'), 'number');
+  assert.type(m.value('runnel_storage_pool_queued_groups'), 'number');
+  assert.ok(num(m.value('process_resident_memory_bytes'), 'rss') > 10_000_000);
 });
 
 test('produce N records: messages in grows by N, bytes in by the batch bytes; fetching them grows bytes out', async () => {
