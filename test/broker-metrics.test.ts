@@ -171,6 +171,36 @@ test('other paths are 404, other methods 405; HEAD has no body', async () => {
   assert.is((await httpGet(metricsPort, '/metrics?x=1')).status, 200);
 });
 
+test('the endpoint keeps at most 16 connections: a 17th is closed at once, and scrapes work again once one closes', async () => {
+  const open = (): Promise<net.Socket> =>
+    new Promise((resolve, reject) => {
+      const sock = net.connect(metricsPort, '127.0.0.1', () => resolve(sock));
+      sock.once('error', reject);
+    });
+  const closedSoon = (sock: net.Socket, ms: number): Promise<boolean> =>
+    new Promise((resolve) => {
+      if (sock.destroyed) return resolve(true);
+      const timer = setTimeout(() => resolve(false), ms);
+      sock.once('close', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  const held: net.Socket[] = [];
+  try {
+    // Connections of earlier tests may linger (keep-alive): wait until the 16 idle ones are all held.
+    for (let i = 0; i < 16; i++) held.push(await open());
+    await new Promise((r) => setTimeout(r, 200));
+    const extra = await open();
+    assert.ok(await closedSoon(extra, 2000), 'the 17th connection is closed');
+    extra.destroy();
+  } finally {
+    for (const s of held) s.destroy();
+  }
+  await new Promise((r) => setTimeout(r, 200));
+  assert.is((await httpGet(metricsPort, '/metrics')).status, 200);
+});
+
 test('metrics.max.series: a family shows at most N labelled series, and the rest are counted as dropped', async () => {
   const port = await freePort();
   const limited = await startBroker(['--metrics-listen', `127.0.0.1:${port}`, '--metrics-max-series', '4']);

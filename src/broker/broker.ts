@@ -49,7 +49,7 @@ import { HANDLERS } from './handlers/index.js';
 import { loadOrCreateMeta } from './meta.js';
 import { BrokerMetrics } from './metrics/broker-metrics.js';
 import type { BrokerTopicMetrics, RequestMetrics } from './metrics/counters.js';
-import { MetricsServer } from './metrics/server.js';
+import { MetricsServer, MetricsUnavailable } from './metrics/server.js';
 import { ProducePurgatory } from './produce-purgatory.js';
 import { RequestMemory } from './request-memory.js';
 import { BackgroundScrub } from './scrub.js';
@@ -223,7 +223,10 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       // Bound before the data dir is touched too: a port in use stops the start with nothing written.
       this.#metricsServer = await MetricsServer.listen(
         c.metricsListen,
-        () => (this.#serving ? metrics.scrape() : Promise.reject(new Error('the broker is starting'))),
+        () =>
+          this.#serving && this.#stopping === null
+            ? metrics.scrape()
+            : Promise.reject(new MetricsUnavailable('the broker is starting or stopping')),
         this.log.child('metrics'),
       );
     }

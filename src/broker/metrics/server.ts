@@ -1,5 +1,5 @@
 // The Prometheus endpoint: plain node:http, GET (or HEAD) /metrics answers the text exposition format 0.0.4;
-// any other path is 404, any other method 405.
+// any other path is 404, any other method 405, a scrape while the broker starts or stops 503.
 //
 // Limits: one scrape runs at a time (a scrape arriving meanwhile shares its answer); at most 16 connections
 // are kept (more are closed on accept), idle ones close after 5 s, request headers must arrive within 5 s.
@@ -7,6 +7,9 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { HostPort } from '../../config.js';
 import type { Logger } from '../../logger.js';
+
+/** A scrape refused because the broker is starting or stopping: answered 503. */
+export class MetricsUnavailable extends Error {}
 
 export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 const MAX_CONNECTIONS = 16;
@@ -77,6 +80,11 @@ export class MetricsServer {
         res.end(req.method === 'HEAD' ? undefined : body);
       },
       (err: Error) => {
+        // Not serving yet (or any more): Prometheus marks the target down for this scrape.
+        if (err instanceof MetricsUnavailable) {
+          res.writeHead(503, { 'content-type': 'text/plain' }).end(`${err.message}\n`);
+          return;
+        }
         this.#log.warn(`metrics scrape failed: ${err.message}`);
         res.writeHead(500, { 'content-type': 'text/plain' }).end(`scrape failed: ${err.message}\n`);
       },
