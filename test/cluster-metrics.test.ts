@@ -24,7 +24,17 @@ test.before(async () => {
   }
   c = await startCluster(3, {
     // A short lag time: the leader shrinks the ISR (AlterPartition) before gossip has the broker fenced.
-    args: ['--replica-lag-time-max-ms', '1500', '--replica-fetch-backoff-ms', '100'],
+    // Small follower fetches: a follower coming back is behind (MaxLag) for many round trips.
+    args: [
+      '--replica-lag-time-max-ms',
+      '1500',
+      '--replica-fetch-backoff-ms',
+      '100',
+      '--replica-fetch-max-bytes',
+      '65536',
+      '--replica-fetch-response-max-bytes',
+      '65536',
+    ],
     argsFor: (id) => ['--metrics-listen', `127.0.0.1:${metricsPorts.get(id)}`],
   });
   client = new Client({ brokers: c.bootstrap.split(','), clientId: 'cluster-metrics' });
@@ -152,13 +162,29 @@ test('a stopped follower: under-replicated (1 for one partition) and an ISR shri
       const g = await scrapeNode(leader);
       return value(g, 'runnel_gossip_members', { state: 'dead' }) === 1;
     });
-    // Writes keep going with two of three replicas.
+    // Writes keep going with two of three replicas; 16 MB that the victim will have to catch up on.
     const producer = client.producer({ acks: -1 });
     await producer.send(topic, [{ value: 'while one is down' }]);
+    const value4k = Buffer.alloc(4096, 120);
+    for (let i = 0; i < 8; i++) {
+      await producer.send(
+        topic,
+        Array.from({ length: 500 }, () => ({ value: value4k })),
+      );
+    }
     await producer.close();
   } finally {
     await victim.restart();
   }
+  // Catching up 64 KiB per fetch, the victim's fetcher is behind the leader's high watermark for a while.
+  let maxLag = 0;
+  await eventually('the returning follower reports its lag, then catches up', async () => {
+    const m = await scrapeNode(victim.nodeId).catch(() => null);
+    const lag = m?.value('kafka_server_replicafetchermanager_maxlag');
+    if (lag === undefined) return false;
+    maxLag = Math.max(maxLag, lag);
+    return maxLag > 0 && lag === 0;
+  });
   await eventually('the partition is fully replicated again', async () => {
     const m = await scrapeNode(leader);
     return value(m, 'kafka_server_replicamanager_underreplicatedpartitions') === 0;

@@ -175,6 +175,11 @@ export class BrokerMetrics {
         () => src.replicas.replication?.isrExpands ?? 0,
       ),
       gauge(
+        'kafka_server_replicafetchermanager_maxlag',
+        "Most records a partition followed here is behind its leader's high watermark (MaxLag, Replica)",
+        () => src.replicas.replication?.maxLag() ?? 0,
+      ),
+      gauge(
         'kafka_server_delayedoperationpurgatory_fetch_size',
         'Fetches parked waiting for data (PurgatorySize, Fetch)',
         () => src.purgatory.size,

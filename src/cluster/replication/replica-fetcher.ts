@@ -74,6 +74,8 @@ export class FollowedPartition {
   retryAtMs = 0;
   /** A log task for it is in flight. */
   busy = false;
+  /** The leader's high watermark in its last answer, -1 before one (the follower's lag, for metrics). */
+  leaderHighWatermark = -1;
 
   constructor(readonly state: PartitionState) {}
 
@@ -246,6 +248,7 @@ export class ReplicaFetcher {
           continue;
         const records = d.records;
         if (records !== null && !Array.isArray(records)) bytes += records.length;
+        if (d.errorCode === ErrorCode.NONE) p.leaderHighWatermark = d.highWatermark;
         work.push(this.#apply(p, d));
       }
     }

@@ -78,6 +78,19 @@ export class Replication {
     return this.#fetchers;
   }
 
+  /**
+   * Kafka's MaxLag of the replica fetchers: over the partitions followed here, the most records between
+   * the leader's high watermark (as its last answer said) and this replica's log end offset.
+   */
+  maxLag(): number {
+    let max = 0;
+    for (const p of this.#followed.values()) {
+      if (p.leaderHighWatermark < 0 || p.state.logEndOffset < 0) continue;
+      max = Math.max(max, p.leaderHighWatermark - p.state.logEndOffset);
+    }
+    return max;
+  }
+
   /** Follows the partition's role as its replica state now says (after an image applied it). */
   update(state: PartitionState): void {
     if (this.#stopped) return;
