@@ -115,6 +115,13 @@ test('the leader counts what producers write and followers fetch; replicas agree
     grew(leader, 'kafka_server_brokertopicmetrics_replicationbytesout_total') >= 2 * bytesIn,
     'both followers fetched the batches',
   );
+  // Each follower appended what the leader took in (replication bytes in).
+  for (const f of followers) {
+    assert.ok(
+      grew(f, 'kafka_server_brokertopicmetrics_replicationbytesin_total') >= bytesIn,
+      `follower ${f} appended the batches`,
+    );
+  }
   assert.is(value(after[leader - 1]!, 'kafka_server_replicamanager_underreplicatedpartitions'), 0);
   for (const id of [1, 2, 3])
     assert.ok(value(after[id - 1]!, 'kafka_server_replicamanager_partitioncount') >= 1);

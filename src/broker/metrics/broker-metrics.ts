@@ -174,6 +174,21 @@ export class BrokerMetrics {
         'ISR expands of partitions led here (IsrExpandsPerSec)',
         () => src.replicas.replication?.isrExpands ?? 0,
       ),
+      counter(
+        'kafka_server_brokertopicmetrics_replicationbytesin_total',
+        'Record batch bytes this broker appended as a follower (ReplicationBytesInPerSec)',
+        () => sumFetcherStats(src, 'appendedBytes'),
+      ),
+      counter(
+        'runnel_replication_fetch_failures_total',
+        'Follower fetches that failed or were refused as a whole',
+        () => sumFetcherStats(src, 'failures'),
+      ),
+      counter(
+        'runnel_replication_truncations_total',
+        'Follower log truncations (diverging epochs, offsets out of range)',
+        () => sumFetcherStats(src, 'truncations'),
+      ),
       gauge(
         'kafka_server_replicafetchermanager_maxlag',
         "Most records a partition followed here is behind its leader's high watermark (MaxLag, Replica)",
@@ -372,6 +387,13 @@ export class BrokerMetrics {
       ]);
     }
   }
+}
+
+/** Over the replica fetchers (one per leader broker, kept until the broker stops: the sums only grow). */
+function sumFetcherStats(src: MetricsSources, key: 'appendedBytes' | 'failures' | 'truncations'): number {
+  let n = 0;
+  for (const f of src.replicas.replication?.fetchers.values() ?? []) n += f.stats[key];
+  return n;
 }
 
 function offlinePartitions(cluster: ClusterNode): number {
