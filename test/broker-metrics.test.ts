@@ -6,8 +6,11 @@ import fs from 'node:fs';
 import net from 'node:net';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Client } from '../dist/client/index.js';
+import { Client, ErrorCode } from '../dist/client/index.js';
+import * as P from '../dist/protocol/index.js';
+import { encodeRecordBatch } from '../dist/protocol/record-batch.js';
 import { type BrokerProcess, startBroker, tempDataDir } from './helpers/broker.js';
+import { TestClient } from './helpers/broker-client.js';
 import { take, uniqueTopic } from './helpers/client-broker.js';
 import { freePort } from './helpers/cluster-procs.js';
 import { httpGet, parseMetrics, scrape } from './helpers/metrics.js';
@@ -157,6 +160,47 @@ test('consumer group lag per partition follows commits and new records', async (
   assert.is(lag(m, 1), 7);
   assert.ok(num(m.value('kafka_coordinator_group_groupmetadatamanager_numgroups'), 'groups') >= 1);
   await producer.close();
+});
+
+test('partitions answered with an error are counted: Produce and Fetch of a partition that does not exist', async () => {
+  const raw = await TestClient.connect(broker.port);
+  try {
+    const before = await scrape(metricsPort);
+    const res = await raw.request(P.ProduceApi, 9, {
+      transactionalId: null,
+      acks: 1,
+      timeoutMs: 1000,
+      topicData: [
+        {
+          name: 'no-such-topic-for-metrics',
+          partitionData: [{ index: 0, records: encodeRecordBatch([{ value: 'x' }]) }],
+        },
+      ],
+    });
+    assert.is(res.responses[0]!.partitionResponses[0]!.errorCode, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+    const fetched = await raw.request(
+      P.FetchApi,
+      12,
+      P.createFetchRequest({
+        maxWaitMs: 0,
+        maxBytes: 1024,
+        topics: [
+          P.createFetchRequestFetchTopic({
+            topic: 'no-such-topic-for-metrics',
+            partitions: [P.createFetchRequestFetchPartition({ partition: 0, partitionMaxBytes: 1024 })],
+          }),
+        ],
+      }),
+    );
+    assert.is(fetched.responses[0]!.partitions[0]!.errorCode, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+    const after = await scrape(metricsPort);
+    const grew = (name: string) => num(after.value(name), name) - (before.value(name) ?? 0);
+    assert.is(grew('kafka_server_brokertopicmetrics_failedproducerequests_total'), 1);
+    assert.is(grew('kafka_server_brokertopicmetrics_failedfetchrequests_total'), 1);
+    assert.is(grew('kafka_server_brokertopicmetrics_messagesin_total'), 0);
+  } finally {
+    raw.close();
+  }
 });
 
 test('other paths are 404, other methods 405; HEAD has no body', async () => {
