@@ -127,7 +127,19 @@ test('produce N records: messages in grows by N, bytes in by the batch bytes; fe
     num(read.value('kafka_server_brokertopicmetrics_bytesout_total'), 'bytes out') -
     (after.value('kafka_server_brokertopicmetrics_bytesout_total') ?? 0);
   assert.is(out, bytesIn, 'the consumer read exactly the batches produced');
+  // The same per topic (a topic of its own: its series equal what moved).
+  assert.is(read.value('kafka_server_brokertopicmetrics_messagesin_total', { topic }), N);
+  assert.is(read.value('kafka_server_brokertopicmetrics_bytesin_total', { topic }), bytesIn);
+  assert.is(read.value('kafka_server_brokertopicmetrics_bytesout_total', { topic }), bytesIn);
   await producer.close();
+  // A deleted topic's series go with it.
+  await client.admin().deleteTopics([topic]);
+  const gone = await scrape(metricsPort);
+  assert.is(gone.value('kafka_server_brokertopicmetrics_messagesin_total', { topic }), undefined);
+  assert.ok(
+    num(gone.value('kafka_server_brokertopicmetrics_messagesin_total'), 'total') >= N,
+    'the total stays',
+  );
 });
 
 test('consumer group lag per partition follows commits and new records', async () => {

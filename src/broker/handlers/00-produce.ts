@@ -110,10 +110,7 @@ export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req, version
     response.logAppendTimeMs = r.logAppendTime;
     response.logStartOffset = r.logStartOffset;
     state.onAppend(r, bytes);
-    if (ctx.topicMetrics !== null) {
-      ctx.topicMetrics.messagesIn += r.lastOffset - r.baseOffset + 1;
-      ctx.topicMetrics.bytesIn += bytes;
-    }
+    ctx.topicMetrics?.produced(state.topic, r.lastOffset - r.baseOffset + 1, bytes);
     if (acks === -1 && state.highWatermark <= r.lastOffset) {
       acksNeeded ??= [];
       waiting ??= [];

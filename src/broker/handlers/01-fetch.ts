@@ -155,8 +155,14 @@ function countFetch(
   const m = ctx.topicMetrics;
   if (m === null) return;
   if (follower) m.replicationBytesOut += bytes;
-  else m.bytesOut += bytes;
-  for (const t of responses) for (const p of t.partitions) if (p.errorCode !== 0) m.failedFetchPartitions++;
+  for (const t of responses) {
+    let topicBytes = 0;
+    for (const p of t.partitions) {
+      if (p.errorCode !== 0) m.failedFetchPartitions++;
+      else if (!follower && p.records !== null && !Array.isArray(p.records)) topicBytes += p.records.length;
+    }
+    if (topicBytes > 0) m.fetched(t.topic, topicBytes);
+  }
 }
 
 function appendedBytes(watches: readonly PartitionState[]): number {

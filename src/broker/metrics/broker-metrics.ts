@@ -14,7 +14,7 @@ import type { GroupCoordinator } from '../groups/coordinator.js';
 import type { ApiHandler } from '../handler.js';
 import type { ProducePurgatory } from '../produce-purgatory.js';
 import type { RequestMemory } from '../request-memory.js';
-import { BrokerTopicMetrics, RequestMetrics } from './counters.js';
+import { BrokerTopicMetrics, RequestMetrics, type TopicTraffic } from './counters.js';
 import {
   Histogram,
   LATENCY_BUCKETS_SECONDS,
@@ -69,6 +69,7 @@ export class BrokerMetrics {
     }
     this.#flushTimes = flush;
     this.#threadTimes = store instanceof PartitionPool ? store.threadUtilization() : [];
+    this.topics.prune((topic) => this.#src.replicas.topic(topic) !== undefined);
     return this.registry.scrape();
   }
 
@@ -87,6 +88,15 @@ export class BrokerMetrics {
       help,
       type: 'gauge',
       collect: (s) => s.sample(value()),
+    });
+    const perTopic = (name: string, help: string, pick: (x: TopicTraffic) => number): MetricFamily => ({
+      name,
+      help,
+      type: 'counter',
+      collect: (s) => {
+        s.sample(pick(t)); // BrokerTopicMetrics holds the all-topics totals under the same names
+        for (const [topic, x] of t.byTopic) s.sample(pick(x), ['topic', topic]);
+      },
     });
     return [
       // ---- requests (kafka.network:type=RequestMetrics) ----
@@ -131,21 +141,21 @@ export class BrokerMetrics {
         'Request bytes held in memory now, against queued.max.request.bytes',
         () => src.requestMemory.used,
       ),
-      // ---- traffic (kafka.server:type=BrokerTopicMetrics, all topics) ----
-      counter(
+      // ---- traffic (kafka.server:type=BrokerTopicMetrics): all topics unlabelled, then each topic ----
+      perTopic(
         'kafka_server_brokertopicmetrics_messagesin_total',
-        'Records appended by producers (MessagesInPerSec)',
-        () => t.messagesIn,
+        'Records appended by producers (MessagesInPerSec); without a topic label: all topics',
+        (x) => x.messagesIn,
       ),
-      counter(
+      perTopic(
         'kafka_server_brokertopicmetrics_bytesin_total',
-        'Record batch bytes appended by producers (BytesInPerSec)',
-        () => t.bytesIn,
+        'Record batch bytes appended by producers (BytesInPerSec); without a topic label: all topics',
+        (x) => x.bytesIn,
       ),
-      counter(
+      perTopic(
         'kafka_server_brokertopicmetrics_bytesout_total',
-        'Record batch bytes fetched by consumers (BytesOutPerSec)',
-        () => t.bytesOut,
+        'Record batch bytes fetched by consumers (BytesOutPerSec); without a topic label: all topics',
+        (x) => x.bytesOut,
       ),
       counter(
         'kafka_server_brokertopicmetrics_replicationbytesout_total',

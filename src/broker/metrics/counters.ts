@@ -28,7 +28,18 @@ export class RequestMetrics {
   }
 }
 
-/** Kafka's BrokerTopicMetrics (all topics together): what producers wrote and fetchers read. */
+/** One topic's share of BrokerTopicMetrics. */
+export interface TopicTraffic {
+  messagesIn: number;
+  bytesIn: number;
+  bytesOut: number;
+}
+
+/**
+ * Kafka's BrokerTopicMetrics: what producers wrote and fetchers read, all topics together and per topic.
+ * A topic gets its entry with its first append or read (so only topics that exist); entries of deleted
+ * topics are dropped at the next scrape (prune).
+ */
 export class BrokerTopicMetrics {
   /** Records appended by producers (a repeated idempotent batch counts again, as in Kafka). */
   messagesIn = 0;
@@ -41,4 +52,34 @@ export class BrokerTopicMetrics {
   /** Produce and Fetch partitions answered with an error. */
   failedProducePartitions = 0;
   failedFetchPartitions = 0;
+  readonly byTopic = new Map<string, TopicTraffic>();
+
+  /** A leader append of `records` records in `bytes` bytes of batches. */
+  produced(topic: string, records: number, bytes: number): void {
+    this.messagesIn += records;
+    this.bytesIn += bytes;
+    const t = this.#topic(topic);
+    t.messagesIn += records;
+    t.bytesIn += bytes;
+  }
+
+  /** Batch bytes of one topic sent to a consumer. */
+  fetched(topic: string, bytes: number): void {
+    this.bytesOut += bytes;
+    this.#topic(topic).bytesOut += bytes;
+  }
+
+  /** Forgets topics that no longer exist. */
+  prune(exists: (topic: string) => boolean): void {
+    for (const name of this.byTopic.keys()) if (!exists(name)) this.byTopic.delete(name);
+  }
+
+  #topic(name: string): TopicTraffic {
+    let t = this.byTopic.get(name);
+    if (t === undefined) {
+      t = { messagesIn: 0, bytesIn: 0, bytesOut: 0 };
+      this.byTopic.set(name, t);
+    }
+    return t;
+  }
 }
