@@ -712,9 +712,20 @@ export function parseArgs(argv: readonly string[]): CliResult {
     } catch (e) {
       throw new ConfigError(`${configFile}: ${(e as Error).message}`);
     }
-    if (kafka.ignored.length > 0) {
+    // These two are cluster-wide and live in the metadata, not in one broker's file.
+    const clusterWide: string[] = kafka.ignored.filter(
+      (k) => k === 'min.insync.replicas' || k === 'unclean.leader.election.enable',
+    );
+    const ignored = kafka.ignored.filter((k) => !clusterWide.includes(k));
+    if (clusterWide.length > 0) {
       warnings.push(
-        `${configFile}: Kafka settings without effect on a Runnel broker, ignored: ${kafka.ignored.join(', ')}`,
+        `${configFile}: ${clusterWide.join(', ')} ignored here: set the cluster default with AlterConfigs on the ` +
+          "BROKER resource '' (kafka-configs --entity-type brokers --entity-default), or per topic",
+      );
+    }
+    if (ignored.length > 0) {
+      warnings.push(
+        `${configFile}: Kafka settings without effect on a Runnel broker, ignored: ${ignored.join(', ')}`,
       );
     }
     for (const [key, value] of kafka.props) {

@@ -834,7 +834,7 @@ export class ClusterNode implements BrokerCluster {
   }
 
   /**
-   * Waits (bounded) until this node's image shows every topic resource the controller changed as `shows`
+   * Waits (bounded) until this node's image shows every topic (or cluster default) resource the controller changed as `shows`
    * says it must be: a config change is answered once visible here, whether or not it wrote a record.
    */
   #topicConfigsShown<R extends { resourceType: number; resourceName: string }>(
@@ -844,10 +844,12 @@ export class ClusterNode implements BrokerCluster {
   ): Promise<boolean> {
     const done = new Set(responses.filter((r) => r.errorCode === ErrorCode.NONE).map((r) => r.resourceName));
     const changed = resources.filter(
-      (r) => r.resourceType === ConfigResourceType.Topic && done.has(r.resourceName),
+      (r) =>
+        (r.resourceType === ConfigResourceType.Topic || r.resourceType === ConfigResourceType.Broker) &&
+        done.has(r.resourceName),
     );
     return this.#visible(
-      (img) => changed.every((r) => shows(r, img.configsOf(ConfigResourceType.Topic, r.resourceName))),
+      (img) => changed.every((r) => shows(r, img.configsOf(r.resourceType, r.resourceName))),
       VISIBLE_WAIT_MAX_MS,
     );
   }

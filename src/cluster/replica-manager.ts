@@ -12,7 +12,7 @@ import { uuidFromBytes, uuidToBytes } from '../protocol/uuid.js';
 import { listPartitionDirs, setAsideStrayPartitionDir } from '../storage/partition-dir.js';
 import type { OpenResult, PartitionStore } from '../storage/pool.js';
 import { type LeadershipSource, SingleNodeLeadership } from './leadership.js';
-import { MIN_INSYNC_REPLICAS_CONFIG, minInsyncOf } from './metadata/elections.js';
+import { CLUSTER_DEFAULT_RESOURCE, MIN_INSYNC_REPLICAS_CONFIG, minInsyncOf } from './metadata/elections.js';
 import { ConfigResourceType, type MetadataImage } from './metadata/image.js';
 import { PartitionState, ReplicaRole } from './partition-state.js';
 import type { Replication } from './replication/replication.js';
@@ -357,7 +357,7 @@ export class ReplicaManager {
         const wasLeader = s.role === ReplicaRole.LEADER;
         const epochBefore = s.leaderEpoch;
         const hostedBefore = s.replicas.includes(this.nodeId);
-        s.minInsync = minInsyncOf(configs[MIN_INSYNC_REPLICAS_CONFIG]);
+        s.minInsync = minInsyncFor(configs, image);
         s.applyRegistration(r);
         const isLeader = s.role === ReplicaRole.LEADER;
         if (wasLeader && (!isLeader || s.leaderEpoch !== epochBefore)) s.wakeAll();
@@ -417,7 +417,7 @@ export class ReplicaManager {
     const added: PartitionState[] = [];
     for (let p = from; p < to; p++) {
       const state = new PartitionState(topic, p, this.nodeId);
-      state.minInsync = minInsyncOf(this.#topics.get(topic)?.configs[MIN_INSYNC_REPLICAS_CONFIG]);
+      state.minInsync = minInsyncFor(this.#topics.get(topic)?.configs ?? {}, this.#image);
       const leadership = this.image.partition(topic, p);
       if (leadership !== undefined) state.applyRegistration(leadership);
       states[p] = state;
@@ -442,4 +442,12 @@ export class ReplicaManager {
       return code;
     });
   }
+}
+
+/** A topic's min.insync.replicas: its own, else the cluster default the image holds, else 1. */
+function minInsyncFor(configs: Readonly<Record<string, string>>, image: LeadershipSource): number {
+  const cluster = (image as Partial<MetadataImageView>).configsOf
+    ?.call(image, ConfigResourceType.Broker, CLUSTER_DEFAULT_RESOURCE)
+    .get(MIN_INSYNC_REPLICAS_CONFIG);
+  return minInsyncOf(configs[MIN_INSYNC_REPLICAS_CONFIG] ?? cluster);
 }

@@ -79,6 +79,7 @@ export type ControllerOps = Pick<
   | 'createPartitions'
   | 'deleteTopic'
   | 'alterTopicConfigs'
+  | 'alterClusterConfigs'
   | 'alterPartition'
   | 'electLeaders'
 >;
@@ -456,18 +457,20 @@ async function alterResources<R extends { resourceType: number; resourceName: st
       if (twice.has(key(r))) {
         return out(ErrorCode.INVALID_REQUEST, `resource '${r.resourceName}' appears more than once`);
       }
-      if (r.resourceType !== ResourceType.TOPIC) {
+      if (r.resourceType !== ResourceType.TOPIC && r.resourceType !== ResourceType.BROKER) {
         return out(ErrorCode.INVALID_REQUEST, `configs of resource type ${r.resourceType} cannot be altered`);
       }
       const reply = await call((cb) =>
-        ops.alterTopicConfigs(r.resourceName, compute(r), cb, { validateOnly }),
+        r.resourceType === ResourceType.TOPIC
+          ? ops.alterTopicConfigs(r.resourceName, compute(r), cb, { validateOnly })
+          : ops.alterClusterConfigs(r.resourceName, compute(r), cb, { validateOnly }),
       );
       return out(reply.errorCode, reply.errorCode === ErrorCode.NONE ? null : (reply.message ?? null));
     }),
   );
 }
 
-/** IncrementalAlterConfigs: SET, DELETE, APPEND, SUBTRACT per config (see applyChanges), TOPIC resources only. */
+/** IncrementalAlterConfigs: SET, DELETE, APPEND, SUBTRACT per config (see applyChanges), on TOPIC resources and the cluster default (BROKER ''). */
 export async function handleIncrementalAlterConfigs(
   ops: ControllerOps,
   req: IncrementalAlterConfigsRequest,
@@ -479,7 +482,7 @@ export async function handleIncrementalAlterConfigs(
   return { throttleTimeMs: 0, responses };
 }
 
-/** AlterConfigs: the configs given become the topic's whole set of explicit configs. */
+/** AlterConfigs: the configs given become the resource's whole set of explicit (or cluster default) configs. */
 export async function handleAlterConfigs(
   ops: ControllerOps,
   req: AlterConfigsRequest,

@@ -28,6 +28,7 @@ import type { ChangeResult } from '../topic-configs.js';
 import { type AlterPartitionItem, type AlterPartitionOutcome, alterPartition } from './alter-partition.js';
 import {
   allocateProducerIds,
+  alterClusterConfigs,
   alterTopicConfigs,
   type BrokerRegistrationRequest,
   type ControllerResult,
@@ -342,6 +343,16 @@ export class QuorumController {
     opts?: RequestOptions,
   ): void {
     this.#submit(callback, (image) => [alterTopicConfigs(image, name, compute, this.config), {}], opts);
+  }
+
+  /** Changes the cluster-wide topic config defaults (BROKER resource ''), as alterTopicConfigs does a topic's. */
+  alterClusterConfigs(
+    name: string,
+    compute: (current: Readonly<Record<string, string>>) => Record<string, string> | ChangeResult,
+    callback: ControllerCallback,
+    opts?: RequestOptions,
+  ): void {
+    this.#submit(callback, (image) => [alterClusterConfigs(image, name, compute), {}], opts);
   }
 
   deleteTopic(name: string, callback: ControllerCallback, opts?: RequestOptions): void {
