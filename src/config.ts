@@ -99,6 +99,10 @@ export interface BrokerConfig {
   groupMaxSize: number;
   offsetsTopicPartitions: number;
   offsetsRetentionMinutes: number;
+  /** Prometheus /metrics over HTTP here; null: no metrics endpoint. */
+  metricsListen: HostPort | null;
+  /** Labelled series one metric family may show per scrape (group lag, per-API); the rest are dropped. */
+  metricsMaxSeries: number;
 }
 
 interface Option {
@@ -562,6 +566,23 @@ const OPTIONS: Option[] = [
     help: 'committed offsets of an empty group expire after this long',
     parse: int(1),
   },
+  {
+    key: 'metricsListen',
+    flag: '--metrics-listen',
+    property: 'metrics.listen',
+    arg: 'HOST:PORT',
+    help: 'serve Prometheus metrics at http://HOST:PORT/metrics (docs/METRICS.md); a port in use stops the start',
+    parse: parseHostPort,
+    defaultText: 'off',
+  },
+  {
+    key: 'metricsMaxSeries',
+    flag: '--metrics-max-series',
+    property: 'metrics.max.series',
+    arg: 'N',
+    help: 'labelled series per metric in one scrape (consumer group lag per partition, per-API); the rest are left out and counted in runnel_metrics_series_dropped',
+    parse: int(1, 1_000_000),
+  },
 ];
 
 /**
@@ -624,6 +645,8 @@ export function defaultConfig(): BrokerConfig {
     groupMaxSize: DEFAULT_GROUP_CONFIG.maxGroupSize,
     offsetsTopicPartitions: DEFAULT_GROUP_CONFIG.offsetsTopicPartitions,
     offsetsRetentionMinutes: DEFAULT_GROUP_CONFIG.offsetsRetentionMs / 60_000,
+    metricsListen: null,
+    metricsMaxSeries: 2000,
   };
 }
 

@@ -419,6 +419,17 @@ export class ClusterNode implements BrokerCluster {
     return this.#controller?.isActive === true;
   }
 
+  /** The metadata quorum as this node sees it (metrics): its epoch, log high watermark and applied image. */
+  quorumState(): { epoch: number; leaderId: number; highWatermark: number; appliedOffset: number } {
+    const raft = this.#raft;
+    return {
+      epoch: raft?.epoch ?? -1,
+      leaderId: raft?.leaderId ?? -1,
+      highWatermark: raft?.highWatermark ?? -1,
+      appliedOffset: this.image.offset,
+    };
+  }
+
   /** Gossip's view: node id -> state, for logs and tests. */
   members(): { nodeId: number; state: string }[] {
     return (this.#membership?.members() ?? []).map((m) => ({ nodeId: m.nodeId, state: m.state }));

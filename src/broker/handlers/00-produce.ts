@@ -110,6 +110,7 @@ export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req, version
     response.logAppendTimeMs = r.logAppendTime;
     response.logStartOffset = r.logStartOffset;
     state.onAppend(r, bytes);
+    ctx.topicMetrics?.produced(state.topic, r.lastOffset - r.baseOffset + 1, bytes);
     if (acks === -1 && state.highWatermark <= r.lastOffset) {
       acksNeeded ??= [];
       waiting ??= [];
@@ -126,6 +127,10 @@ export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req, version
       if (response.errorCode === ErrorCode.NONE && state.isr.length < minInsync)
         response.errorCode = ErrorCode.NOT_ENOUGH_REPLICAS_AFTER_APPEND;
     }
+  }
+  if (ctx.topicMetrics !== null) {
+    for (const t of responses)
+      for (const p of t.partitionResponses) if (p.errorCode !== 0) ctx.topicMetrics.failedProducePartitions++;
   }
   if (acks === 0) {
     for (const t of responses) for (const p of t.partitionResponses) if (p.errorCode !== 0) failed = true;

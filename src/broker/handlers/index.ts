@@ -21,6 +21,7 @@ import { initProducerId } from './22-init-producer-id.js';
 import { offsetForLeaderEpoch } from './23-offset-for-leader-epoch.js';
 import { describeConfigs } from './32-describe-configs.js';
 import { alterConfigs } from './33-alter-configs.js';
+import { describeLogDirs } from './35-describe-log-dirs.js';
 import { createPartitions } from './37-create-partitions.js';
 import { deleteGroups } from './42-delete-groups.js';
 import { electLeaders } from './43-elect-leaders.js';
@@ -34,6 +35,7 @@ import { endQuorumEpoch } from './54-end-quorum-epoch.js';
 import { alterPartition } from './56-alter-partition.js';
 import { fetchSnapshot } from './59-fetch-snapshot.js';
 import { describeCluster } from './60-describe-cluster.js';
+import { describeProducers } from './61-describe-producers.js';
 import { brokerRegistration } from './62-broker-registration.js';
 import { brokerHeartbeat } from './63-broker-heartbeat.js';
 import { unregisterBroker } from './64-unregister-broker.js';
@@ -61,6 +63,7 @@ export const HANDLERS: readonly ApiHandler[] = [
   offsetForLeaderEpoch,
   describeConfigs,
   alterConfigs,
+  describeLogDirs,
   createPartitions,
   deleteGroups,
   electLeaders,
@@ -74,6 +77,7 @@ export const HANDLERS: readonly ApiHandler[] = [
   alterPartition,
   fetchSnapshot,
   describeCluster,
+  describeProducers,
   brokerRegistration,
   brokerHeartbeat,
   unregisterBroker,

@@ -75,6 +75,8 @@ export class FollowedPartition {
   retryAtMs = 0;
   /** A log task for it is in flight. */
   busy = false;
+  /** The leader's high watermark in its last answer, -1 before one (the follower's lag, for metrics). */
+  leaderHighWatermark = -1;
 
   constructor(readonly state: PartitionState) {}
 
@@ -270,6 +272,7 @@ export class ReplicaFetcher {
         if (!this.has(p) || p.state.leaderEpoch !== leaderEpoch || p.state.logEndOffset !== fetchOffset)
           continue;
         bytes += size;
+        if (d.errorCode === ErrorCode.NONE) p.leaderHighWatermark = d.highWatermark;
         work.push(this.#apply(p, d));
       }
     }
