@@ -276,4 +276,54 @@ test('a replica a reassignment moves off this node stops and deletes its log; mo
   await again.store.close();
 });
 
+test('a leader that stays leader at a new epoch keeps its parked acks=all produces; one that stops leading fails them', async () => {
+  const topicId = 'AAAAAAAAAAAAAAAAAAAAAw';
+  const T = MetadataRecordType;
+  let image = MetadataImage.EMPTY.apply(
+    [
+      { type: T.TopicRecord, version: 0, record: M.createTopicRecord({ name: 'ep', topicId }) },
+      {
+        type: T.PartitionRecord,
+        version: 0,
+        record: M.createPartitionRecord({
+          partitionId: 0,
+          topicId,
+          replicas: [1, 2, 3],
+          isr: [1, 2, 3],
+          leader: 1,
+        }),
+      },
+    ],
+    1,
+  );
+  const change = (fields: Partial<M.PartitionChangeRecord>) => {
+    image = image.apply(
+      [
+        {
+          type: T.PartitionChangeRecord,
+          version: 0,
+          record: M.createPartitionChangeRecord({ partitionId: 0, topicId, ...fields }),
+        },
+      ],
+      image.offset + 1,
+    );
+  };
+  const { replicas, store } = setup(undefined, MetadataImage.EMPTY);
+  replicas.applyImage(image);
+  const s = replicas.partitions('ep')[0]!;
+  for (let i = 0; i < 100 && s.logEndOffset < 0; i++) await new Promise((res) => setTimeout(res, 10));
+  const outcomes: number[] = [];
+  s.ackWaiters.push({ requiredOffset: 1_000, complete: (code) => outcomes.push(code) });
+  const epoch = s.leaderEpoch;
+  // Replica 3 goes (a reassignment) and 1 is named leader again: a new leader epoch, the same leader.
+  change({ replicas: [1, 2], isr: [1, 2], leader: 1 });
+  replicas.applyImage(image);
+  assert.is(s.leaderEpoch, epoch + 1);
+  assert.equal(outcomes, [], 'still waiting for the high watermark');
+  change({ leader: 2 });
+  replicas.applyImage(image);
+  assert.equal(outcomes, [E.NOT_LEADER_OR_FOLLOWER]);
+  await store.close();
+});
+
 test.run();

@@ -287,9 +287,14 @@ export class PartitionState {
     this.onHighWatermark(o.highWatermark);
   }
 
+  /** Parked fetches answer now (with what they have, or an error once they re-check the epoch). */
+  wakeFetches(): void {
+    for (const f of [...this.waiters]) f.wake();
+  }
+
   /** Wakes every parked fetch and fails the waiting produces (the partition goes, or this node stops leading it). */
   wakeAll(): void {
-    for (const f of [...this.waiters]) f.wake();
+    this.wakeFetches();
     this.failAckWaiters(ErrorCode.NOT_LEADER_OR_FOLLOWER);
   }
 }

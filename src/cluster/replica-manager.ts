@@ -362,7 +362,10 @@ export class ReplicaManager {
         s.minInsync = minInsyncFor(configs, image);
         s.applyRegistration(r);
         const isLeader = s.role === ReplicaRole.LEADER;
-        if (wasLeader && (!isLeader || s.leaderEpoch !== epochBefore)) s.wakeAll();
+        // A leader that stays leader at a new epoch (a reassignment dropped a replica, say) keeps its log, so its
+        // parked acks=all produces keep waiting for the high watermark; parked fetches re-check their epoch.
+        if (wasLeader && !isLeader) s.wakeAll();
+        else if (wasLeader && s.leaderEpoch !== epochBefore) s.wakeFetches();
         if (wasLeader && !isLeader) changes.stoppedLeading.push({ topic: t.name, partition: s.partition });
         if (!wasLeader && isLeader) changes.becameLeader.push({ topic: t.name, partition: s.partition });
         if (hostedBefore && !r.replicas.includes(this.nodeId)) {
