@@ -68,6 +68,8 @@ export interface BrokerConfig {
   replicaFetchResponseMaxBytes: number;
   /** replica.fetch.backoff.ms: a follower's pause after a failed fetch. */
   replicaFetchBackoffMs: number;
+  /** follower.replication.throttled.rate: bytes/s for replicas a reassignment adds here (0: unlimited). */
+  followerReplicationThrottledRate: number;
   dataDir: string;
   fsync: FsyncPolicy;
   numPartitions: number;
@@ -356,6 +358,14 @@ const OPTIONS: Option[] = [
     parse: int(0, 600_000),
   },
   {
+    key: 'followerReplicationThrottledRate',
+    flag: '--follower-replication-throttled-rate',
+    property: 'follower.replication.throttled.rate',
+    arg: 'BYTES',
+    help: 'cluster: bytes per second this broker fetches for replicas a reassignment is adding to it, until they join the ISR (0: no limit)',
+    parse: int(0, 0x7fffffff),
+  },
+  {
     key: 'dataDir',
     flag: '--data-dir',
     property: 'log.dirs',
@@ -609,6 +619,7 @@ export function defaultConfig(): BrokerConfig {
     replicaFetchMaxBytes: DEFAULT_REPLICA_FETCH_CONFIG.partitionMaxBytes,
     replicaFetchResponseMaxBytes: DEFAULT_REPLICA_FETCH_CONFIG.responseMaxBytes,
     replicaFetchBackoffMs: DEFAULT_REPLICA_FETCH_CONFIG.backoffMs,
+    followerReplicationThrottledRate: 0,
     dataDir: './data',
     fsync: DEFAULT_LOG_CONFIG.flush,
     numPartitions: 1,

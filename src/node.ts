@@ -4,15 +4,22 @@
 // cannot start (port in use, data dir unusable or locked by another broker) or stop cleanly, 2 for a bad flag
 // or config file, 70 after a fatal storage error. Supervisors should run `node dist/node.js` itself (not
 // `npm start`) so that their signals reach the broker.
-import { Broker } from './broker/broker.js';
-import { ConfigError, parseArgs } from './config.js';
-import { Logger } from './logger.js';
+// A first argument naming an admin command (`runnel topic list`) runs the admin CLI (src/cli/) instead;
+// each side imports only its own modules.
 import { VERSION } from './version.js';
+
+/** The admin CLI's command groups: GROUPS in src/cli/index.ts (test/cli-args.test.ts checks they agree). */
+const CLI_COMMANDS = new Set(['topic', 'group', 'cluster', 'produce', 'consume']);
 
 /** Extra time past shutdown.timeout.ms for flushing and closing logs before the process gives up. */
 const CLOSE_MARGIN_MS = 900;
 
 async function main(): Promise<void> {
+  const [{ Broker }, { ConfigError, parseArgs }, { Logger }] = await Promise.all([
+    import('./broker/broker.js'),
+    import('./config.js'),
+    import('./logger.js'),
+  ]);
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs(process.argv.slice(2));
@@ -22,7 +29,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   if (parsed.kind === 'help') {
-    process.stdout.write(`${parsed.text}\n`);
+    const { commandsHelp } = await import('./cli/index.js');
+    process.stdout.write(`${parsed.text}\n\n${commandsHelp()}\n`);
     return;
   }
   if (parsed.kind === 'version') {
@@ -83,4 +91,7 @@ async function main(): Promise<void> {
   process.stdout.write(`listening on ${host}:${bound.port}\n`);
 }
 
-await main();
+if (CLI_COMMANDS.has(process.argv[2] ?? '')) {
+  const { runCli } = await import('./cli/index.js');
+  process.exit(await runCli(process.argv.slice(2)));
+} else await main();

@@ -16,6 +16,7 @@ import { ConfigResourceType, MetadataImage, type PartitionRegistration } from '.
 import { ReplicaManager } from '../cluster/replica-manager.js';
 import { ConnectionFetchTransport } from '../cluster/replication/fetch-transport.js';
 import { Replication } from '../cluster/replication/replication.js';
+import { ReplicationThrottle } from '../cluster/replication/throttle.js';
 import { brokerLogConfig } from '../cluster/topic-configs.js';
 import { TopicRegistry } from '../cluster/topics.js';
 import type { BrokerConfig, HostPort } from '../config.js';
@@ -362,6 +363,10 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
           backoffMs: c.replicaFetchBackoffMs,
         },
         replicaLagTimeMaxMs: c.replicaLagTimeMaxMs,
+        throttle:
+          c.followerReplicationThrottledRate > 0
+            ? new ReplicationThrottle(c.followerReplicationThrottledRate, systemClock)
+            : null,
       }),
     );
   }

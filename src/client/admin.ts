@@ -1,12 +1,14 @@
 // Admin operations: topics (create, delete, list, describe, add partitions), partition offsets (list,
-// delete records), the cluster (describe), consumer groups (admin-groups.ts) and configs
-// (admin-configs.ts), named and shaped after KafkaJS's admin. Topic changes go to the controller when
-// metadata names one, else to any broker; errors are thrown as KafkaErrors naming the topic or resource.
+// delete records), the cluster (describe), consumer groups (admin-groups.ts), configs (admin-configs.ts)
+// and partition reassignments (admin-reassignments.ts), named and shaped after KafkaJS's admin. Topic
+// changes go to the controller when metadata names one, else to any broker; errors are thrown as
+// KafkaErrors naming the topic or resource.
 import {
   CreatePartitionsApi,
   CreateTopicsApi,
   DeleteRecordsApi,
   DeleteTopicsApi,
+  UnregisterBrokerApi,
 } from '../protocol/generated/api-keys.js';
 import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '../protocol/list-offsets.js';
 import { ZERO_UUID } from '../protocol/reader.js';
@@ -36,6 +38,12 @@ import {
   type LogDirDescription,
   type PartitionProducers,
 } from './admin-logs.js';
+import {
+  alterPartitionReassignments,
+  listPartitionReassignments,
+  type OngoingReassignment,
+  type PartitionReassignment,
+} from './admin-reassignments.js';
 import { type Cluster, sleep } from './cluster.js';
 import type { Connection } from './connection.js';
 import { listOffsets, type OffsetAndTimestamp, type TopicPartition } from './consumer.js';
@@ -323,6 +331,39 @@ export class Admin {
   /** Moves a group without active members to a topic's latest (default) or earliest offsets. */
   resetOffsets(opts: { groupId: string; topic: string; earliest?: boolean }): Promise<void> {
     return resetOffsets(this.#cluster, opts);
+  }
+
+  // --- partition reassignments (admin-reassignments.ts) ------------------------------------------
+
+  /** Starts moving partitions to new replica sets (replicas null: cancel); the move runs in the background. */
+  alterPartitionReassignments(opts: {
+    reassignments: readonly PartitionReassignment[];
+    timeoutMs?: number;
+  }): Promise<void> {
+    return alterPartitionReassignments((fn) => this.#controller(fn), {
+      reassignments: opts.reassignments,
+      timeoutMs: opts.timeoutMs ?? this.#timeoutMs,
+    });
+  }
+
+  /** Reassignments in progress (of `partitions`, or all), with the replicas being added and removed. */
+  listPartitionReassignments(
+    opts: { partitions?: readonly { topic: string; partition: number }[]; timeoutMs?: number } = {},
+  ): Promise<OngoingReassignment[]> {
+    return listPartitionReassignments((fn) => this.#controller(fn), {
+      partitions: opts.partitions,
+      timeoutMs: opts.timeoutMs ?? this.#timeoutMs,
+    });
+  }
+
+  /**
+   * Removes a broker's registration for good (UnregisterBroker, KIP-500): the broker must be shut down and
+   * host no replicas (move them off first: alterPartitionReassignments); else the controller's error.
+   */
+  async unregisterBroker(brokerId: number): Promise<void> {
+    const res = await this.#controller((conn) => conn.request(UnregisterBrokerApi, { brokerId }));
+    if (res.errorCode !== ErrorCode.NONE)
+      throw new KafkaError(res.errorCode, `unregister broker ${brokerId}: ${res.errorMessage ?? ''}`.trim());
   }
 
   // --- configs (admin-configs.ts) ------------------------------------------------------------------

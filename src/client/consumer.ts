@@ -230,6 +230,10 @@ export class Consumer extends EventEmitter {
       if (a.epoch !== epochs[i]) continue; // seeked again meanwhile
       let offset = offsets[i]!;
       if (offset < 0) offset = (await this.#listOffsets([a], LATEST_TIMESTAMP))[0]!;
+      if (a.epoch !== epochs[i]) continue;
+      // A new epoch, so that an offset reset begun while this seek waited (assign() starts one for
+      // partitions without a position) does not overwrite it when it answers later.
+      a.epoch++;
       a.position = offset;
       a.fetchOffset = offset;
       a.error = null;

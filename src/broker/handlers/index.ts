@@ -26,6 +26,8 @@ import { createPartitions } from './37-create-partitions.js';
 import { deleteGroups } from './42-delete-groups.js';
 import { electLeaders } from './43-elect-leaders.js';
 import { incrementalAlterConfigs } from './44-incremental-alter-configs.js';
+import { alterPartitionReassignments } from './45-alter-partition-reassignments.js';
+import { listPartitionReassignments } from './46-list-partition-reassignments.js';
 import { offsetDelete } from './47-offset-delete.js';
 import { vote } from './52-vote.js';
 import { beginQuorumEpoch } from './53-begin-quorum-epoch.js';
@@ -36,6 +38,7 @@ import { describeCluster } from './60-describe-cluster.js';
 import { describeProducers } from './61-describe-producers.js';
 import { brokerRegistration } from './62-broker-registration.js';
 import { brokerHeartbeat } from './63-broker-heartbeat.js';
+import { unregisterBroker } from './64-unregister-broker.js';
 import { allocateProducerIds } from './67-allocate-producer-ids.js';
 
 export const HANDLERS: readonly ApiHandler[] = [
@@ -65,6 +68,8 @@ export const HANDLERS: readonly ApiHandler[] = [
   deleteGroups,
   electLeaders,
   incrementalAlterConfigs,
+  alterPartitionReassignments,
+  listPartitionReassignments,
   offsetDelete,
   vote,
   beginQuorumEpoch,
@@ -75,5 +80,6 @@ export const HANDLERS: readonly ApiHandler[] = [
   describeProducers,
   brokerRegistration,
   brokerHeartbeat,
+  unregisterBroker,
   allocateProducerIds,
 ];

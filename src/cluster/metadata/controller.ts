@@ -24,6 +24,7 @@ import {
   UNCLEAN_LEADER_ELECTION_CONFIG,
 } from './elections.js';
 import { type BrokerEndpoint, ConfigResourceType, type MetadataImage } from './image.js';
+import { targetReplicas } from './reassignment.js';
 import { type MetadataRecord, MetadataRecordType as T } from './records.js';
 
 export type ControllerResult =
@@ -260,7 +261,9 @@ export function createPartitions(
   }
   const countProblem = partitionCountProblem(total, rules);
   if (countProblem !== null) return countProblem;
-  const rf = topic.partitions.get(0)?.replicas.length ?? 1;
+  // A partition being reassigned lists the union of its old and new replicas: its target counts.
+  const first = topic.partitions.get(0);
+  const rf = first === undefined ? 1 : targetReplicas(first).length;
   let placement: number[][] | string;
   if (assignments !== null) {
     placement =

@@ -45,6 +45,14 @@ import {
 import { balanceLeaders, type ElectionOutcome, electLeaderless, electLeaders } from './elections.js';
 import { MetadataImage } from './image.js';
 import {
+  alterPartitionReassignments,
+  completeOnAlterPartition,
+  completeReassignments,
+  type ReassignmentAsk,
+  type ReassignmentOutcome,
+  unregisterBroker,
+} from './reassignment.js';
+import {
   decodeMetadataRecord,
   encodeMetadataRecord,
   type MetadataRecord,
@@ -98,6 +106,8 @@ export interface ControllerReply {
   alterPartition?: AlterPartitionOutcome[];
   /** For ElectLeaders: each partition's outcome. */
   elections?: ElectionOutcome[];
+  /** For AlterPartitionReassignments: each partition's outcome, in request order. */
+  reassignments?: ReassignmentOutcome[];
 }
 
 export type ControllerCallback = (reply: ControllerReply) => void;
@@ -386,8 +396,23 @@ export class QuorumController {
       if (d.errorCode !== ErrorCode.NONE || !('records' in d)) {
         return [{ ok: false, errorCode: d.errorCode, message: 'message' in d ? d.message : '' }, {}];
       }
-      return [{ ok: true, errorCode: 0, records: d.records }, { alterPartition: d.outcomes }];
+      // The ISR change that brings in the last target replica also completes its reassignment.
+      const c = completeOnAlterPartition(image, items, d.records, d.outcomes);
+      return [{ ok: true, errorCode: 0, records: c.records }, { alterPartition: c.outcomes }];
     });
+  }
+
+  /** AlterPartitionReassignments (replicas null: cancel), see reassignment.ts; outcomes in request order. */
+  alterPartitionReassignments(asks: readonly ReassignmentAsk[], callback: ControllerCallback): void {
+    this.#submit(callback, (image) => {
+      const d = alterPartitionReassignments(image, asks);
+      return [{ ok: true, errorCode: 0, records: d.records }, { reassignments: d.outcomes }];
+    });
+  }
+
+  /** UnregisterBroker: a shut-down broker that hosts no replica leaves the cluster's registrations. */
+  unregisterBroker(brokerId: number, callback: ControllerCallback): void {
+    this.#submit(callback, (image) => [unregisterBroker(image, brokerId), {}]);
   }
 
   /** ElectLeaders (PREFERRED or UNCLEAN; `partitions` null: all), see elections.ts. */
@@ -411,7 +436,15 @@ export class QuorumController {
     const image = this.#speculative;
     if (image === null || this.raft.role !== 'leader') return 0;
     let proposed = 0;
-    const leaderless = electLeaderless(image);
+    const completions = completeReassignments(image);
+    if (completions.length > 0) {
+      proposed += completions.length;
+      this.#submit(
+        () => {},
+        () => [{ ok: true, errorCode: 0, records: completions }, {}],
+      );
+    }
+    const leaderless = electLeaderless(this.#speculative ?? image);
     if (leaderless.length > 0) {
       proposed += leaderless.length;
       this.#submit(

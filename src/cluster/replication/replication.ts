@@ -17,6 +17,7 @@ import {
   type ReplicaFetchConfig,
   ReplicaFetcher,
 } from './replica-fetcher.js';
+import type { ReplicationThrottle } from './throttle.js';
 
 /** A refused or failed AlterPartition is asked again after this. */
 export const ISR_CHANGE_RETRY_MS = 1000;
@@ -49,6 +50,8 @@ export interface ReplicationOptions {
   fetch: ReplicaFetchConfig;
   /** replica.lag.time.max.ms. */
   replicaLagTimeMaxMs: number;
+  /** The reassignment throttle (follower.replication.throttled.rate); absent or null: none. */
+  throttle?: ReplicationThrottle | null;
 }
 
 export class Replication {
@@ -190,6 +193,7 @@ export class Replication {
         clock: this.#o.clock,
         config: this.#o.fetch,
         logger: this.#o.logger,
+        throttle: this.#o.throttle ?? null,
       });
       this.#fetchers.set(state.leaderId, fetcher);
     }
@@ -244,6 +248,10 @@ export class Replication {
       .then(
         (r) => {
           if (state.pendingIsr !== newIsr) return; // leadership moved meanwhile
+          // The change also started a new leader epoch (it completed a reassignment, whose new leader or
+          // leaving replicas it fences): until this node applies that metadata, the high watermark keeps
+          // counting the ISR it asked for, so it acknowledges nothing the new leader's ISR may lack.
+          if (r.errorCode === ErrorCode.NONE && r.leaderEpoch > state.leaderEpoch) return;
           state.pendingIsr = null;
           if (r.errorCode !== ErrorCode.NONE) {
             this.#backOffIsr(

@@ -228,7 +228,7 @@ export class Nemesis {
     try {
       const [t] = await client.admin().describeTopics([this.#topic]);
       for (const id of [...this.#powerLost]) {
-        if (t !== undefined && t.partitions.every((p) => p.isr.includes(id))) this.#powerLost.delete(id);
+        if (t?.partitions.every((p) => p.isr.includes(id))) this.#powerLost.delete(id);
       }
     } catch {
       // Keep them all outstanding.

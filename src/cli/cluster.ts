@@ -1,0 +1,274 @@
+// runnel cluster: info (brokers, controller, cluster id), health (offline and under-replicated partitions;
+// exit 1 when unhealthy), reassignments (those in progress), rebalance and decommission (plans from
+// reassignment-plan.ts, carried out with AlterPartitionReassignments and followed to the end).
+import type { Admin, TopicDescription } from '../client/admin.js';
+import { ClientError, ErrorCode, KafkaError } from '../client/errors.js';
+import { intOption, type ParsedArgs, parseInteger } from './args.js';
+import type { Command, CommandContext, CommandGroup } from './command.js';
+import { ids, table } from './output.js';
+import { PlanError, planReassignment, type ReassignmentPlan } from './reassignment-plan.js';
+
+const info: Command = {
+  name: 'info',
+  summary: 'Shows the cluster id, the active controller and the live brokers.',
+  usage: '',
+  positionals: [0, 0],
+  options: [],
+  async run(ctx) {
+    const c = await ctx.admin().describeCluster();
+    if (ctx.out.json) {
+      ctx.out.data(c);
+      return 0;
+    }
+    ctx.out.line(
+      `Cluster: ${c.clusterId ?? '-'}  Controller: ${c.controller ?? 'none'}  Brokers: ${c.brokers.length}\n${table(
+        ['ID', 'HOST', 'PORT', 'RACK', 'CONTROLLER'],
+        c.brokers.map((b) => [b.nodeId, b.host, b.port, b.rack, b.nodeId === c.controller ? 'yes' : '']),
+      )}`,
+    );
+    return 0;
+  },
+};
+
+async function allTopics(admin: Admin): Promise<TopicDescription[]> {
+  const names = await admin.listTopics({ includeInternal: true });
+  return names.length === 0 ? [] : admin.describeTopics(names);
+}
+
+const health: Command = {
+  name: 'health',
+  summary:
+    'Checks the cluster: a controller, no offline partitions (without a leader), no under-replicated ones (ISR smaller than the replicas). Exits 1 when unhealthy.',
+  usage: '',
+  positionals: [0, 0],
+  options: [],
+  async run(ctx) {
+    const admin = ctx.admin();
+    const cluster = await admin.describeCluster();
+    const live = new Set(cluster.brokers.map((b) => b.nodeId));
+    const offline: { topic: string; partition: number; replicas: number[]; isr: number[] }[] = [];
+    const under: typeof offline = [];
+    const down = new Set<number>();
+    for (const t of await allTopics(admin)) {
+      for (const p of t.partitions) {
+        const row = { topic: t.name, partition: p.partition, replicas: p.replicas, isr: p.isr };
+        if (p.leader < 0) offline.push(row);
+        else if (p.isr.length < p.replicas.length) under.push(row);
+        for (const r of p.replicas) if (!live.has(r)) down.add(r);
+      }
+    }
+    const healthy = cluster.controller !== null && offline.length === 0 && under.length === 0;
+    const doc = {
+      healthy,
+      clusterId: cluster.clusterId,
+      controller: cluster.controller,
+      brokers: [...live].sort((a, b) => a - b),
+      downBrokers: [...down].sort((a, b) => a - b),
+      offlinePartitions: offline,
+      underReplicatedPartitions: under,
+    };
+    if (ctx.out.json) ctx.out.data(doc);
+    else {
+      const lines = [
+        `Healthy: ${healthy ? 'yes' : 'no'}`,
+        `Controller: ${cluster.controller ?? 'none'}`,
+        `Brokers: ${ids(doc.brokers) || '-'}${down.size > 0 ? `  (down: ${ids(doc.downBrokers)})` : ''}`,
+        `Offline partitions: ${offline.length}`,
+        `Under-replicated partitions: ${under.length}`,
+      ];
+      const bad = [
+        ...offline.map((p) => [p.topic, p.partition, ids(p.replicas), ids(p.isr), 'offline']),
+        ...under.map((p) => [p.topic, p.partition, ids(p.replicas), ids(p.isr), 'under-replicated']),
+      ];
+      if (bad.length > 0) lines.push('', table(['TOPIC', 'PARTITION', 'REPLICAS', 'ISR', 'PROBLEM'], bad));
+      ctx.out.line(lines.join('\n'));
+    }
+    return healthy ? 0 : 1;
+  },
+};
+
+const reassignments: Command = {
+  name: 'reassignments',
+  summary: 'Lists partition reassignments in progress, with the replicas being added and removed.',
+  usage: '',
+  positionals: [0, 0],
+  options: [],
+  async run(ctx) {
+    const list = await ctx.admin().listPartitionReassignments();
+    if (ctx.out.json) ctx.out.data(list);
+    else
+      ctx.out.line(
+        table(
+          ['TOPIC', 'PARTITION', 'REPLICAS', 'ADDING', 'REMOVING'],
+          list.map((r) => [
+            r.topic,
+            r.partition,
+            ids(r.replicas),
+            ids(r.addingReplicas),
+            ids(r.removingReplicas),
+          ]),
+        ),
+      );
+    return 0;
+  },
+};
+
+const MOVE_OPTIONS = [
+  { name: 'dry-run', help: 'only show the plan' },
+  { name: 'no-wait', help: 'start the reassignments and return without following them' },
+  {
+    name: 'wait-timeout-ms',
+    arg: 'MS',
+    help: 'give up following the reassignments after this long (they go on; exit 1) (default 600000)',
+  },
+];
+
+interface MoveSettings {
+  dryRun: boolean;
+  wait: boolean;
+  waitMs: number;
+}
+
+function moveSettings(args: ParsedArgs): MoveSettings {
+  return {
+    dryRun: args.has('dry-run'),
+    wait: !args.has('no-wait'),
+    waitMs: intOption(args, 'wait-timeout-ms', 600_000, 1, 2 ** 31 - 1),
+  };
+}
+
+/** Prints a plan, and unless --dry-run starts it and follows it to the end with progress on stderr. */
+async function carryOut(
+  ctx: CommandContext,
+  { dryRun, wait, waitMs }: MoveSettings,
+  plan: ReassignmentPlan,
+  done: string,
+): Promise<number> {
+  const { out } = ctx;
+  const doc = {
+    dryRun,
+    partitionMoves: plan.moves.length,
+    replicaMoves: plan.replicaMoves,
+    moves: plan.moves,
+    load: plan.load,
+    completed: false,
+  };
+  if (!out.json) {
+    out.line(
+      `${plan.moves.length} partitions to move (${plan.replicaMoves} replicas)${plan.moves.length > 0 ? '' : ': nothing to do'}`,
+    );
+    if (plan.moves.length > 0)
+      out.line(
+        table(
+          ['TOPIC', 'PARTITION', 'REPLICAS', 'NEW-REPLICAS'],
+          plan.moves.map((m) => [m.topic, m.partition, ids(m.from), ids(m.to)]),
+        ),
+      );
+    out.line(
+      `\n${table(
+        ['BROKER', 'REPLICAS', 'AFTER'],
+        plan.load.map((l) => [l.broker, l.before, l.after]),
+      )}`,
+    );
+  }
+  if (dryRun || plan.moves.length === 0) {
+    doc.completed = plan.moves.length === 0;
+    if (out.json) out.data(doc);
+    else if (dryRun && plan.moves.length > 0) out.note('dry run: nothing moved');
+    return 0;
+  }
+  const admin = ctx.admin();
+  const ongoing = await admin.listPartitionReassignments();
+  if (ongoing.length > 0)
+    throw new ClientError(
+      `${ongoing.length} partition reassignments are still in progress (runnel cluster reassignments); start a new plan once they finish`,
+    );
+  await admin.alterPartitionReassignments({
+    reassignments: plan.moves.map((m) => ({ topic: m.topic, partition: m.partition, replicas: m.to })),
+  });
+  out.note(`started ${plan.moves.length} partition reassignments`);
+  if (!wait) {
+    if (out.json) out.data(doc);
+    return 0;
+  }
+  const partitions = plan.moves.map((m) => ({ topic: m.topic, partition: m.partition }));
+  const deadline = Date.now() + waitMs;
+  let last = -1;
+  for (;;) {
+    const left = (await admin.listPartitionReassignments({ partitions })).length;
+    if (left !== last) {
+      out.note(`reassigning: ${plan.moves.length - left}/${plan.moves.length} partitions done`);
+      last = left;
+    }
+    if (left === 0) break;
+    if (Date.now() > deadline) {
+      if (out.json) out.data(doc);
+      throw new ClientError(
+        `${left} reassignments still in progress after ${waitMs} ms; they go on (runnel cluster reassignments)`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  doc.completed = true;
+  if (out.json) out.data(doc);
+  else out.note(done);
+  return 0;
+}
+
+async function layout(admin: Admin) {
+  const [cluster, topics] = await Promise.all([admin.describeCluster(), allTopics(admin)]);
+  const partitions = topics.flatMap((t) =>
+    t.partitions.map((p) => ({ topic: t.name, partition: p.partition, replicas: p.replicas })),
+  );
+  return { brokers: cluster.brokers.map((b) => b.nodeId), partitions };
+}
+
+function plan(...args: Parameters<typeof planReassignment>): ReassignmentPlan {
+  try {
+    return planReassignment(...args);
+  } catch (err) {
+    if (err instanceof PlanError) throw new ClientError(err.message);
+    throw err;
+  }
+}
+
+const rebalance: Command = {
+  name: 'rebalance',
+  summary:
+    'Moves replicas so that every live broker holds about as many as the others (after adding brokers, say), moving as few as it can.',
+  usage: '',
+  positionals: [0, 0],
+  options: MOVE_OPTIONS,
+  async run(ctx) {
+    const settings = moveSettings(ctx.args);
+    const { brokers, partitions } = await layout(ctx.admin());
+    return carryOut(ctx, settings, plan(partitions, brokers), 'rebalanced');
+  },
+};
+
+const decommission: Command = {
+  name: 'decommission',
+  summary:
+    'Moves every replica off a broker, spreading them over the others; then it can be stopped for good.',
+  usage: 'BROKER-ID',
+  positionals: [1, 1],
+  options: MOVE_OPTIONS,
+  async run(ctx) {
+    const id = parseInteger(ctx.args.positionals[0]!, 'BROKER-ID', 0, 2 ** 31 - 1);
+    const settings = moveSettings(ctx.args);
+    const { brokers, partitions } = await layout(ctx.admin());
+    if (!brokers.includes(id) && !partitions.some((p) => p.replicas.includes(id)))
+      throw new KafkaError(ErrorCode.BROKER_NOT_AVAILABLE, `broker ${id} is not in the cluster`);
+    return carryOut(
+      ctx,
+      settings,
+      plan(partitions, brokers, [id]),
+      `broker ${id} holds no replicas now; it can be stopped`,
+    );
+  },
+};
+
+export const clusterCommands: CommandGroup = {
+  summary: 'the cluster',
+  commands: [info, health, reassignments, rebalance, decommission],
+};

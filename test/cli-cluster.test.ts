@@ -1,0 +1,183 @@
+// `runnel cluster ...` against a real cluster of broker processes: info (brokers, controller, the cluster id
+// the brokers logged), rebalance and decommission plans (--dry-run) after a fourth broker joins, and health
+// before and after a broker is killed (exit 0, then 1 with the under-replicated partitions).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { cli, cliJson } from './helpers/cli.js';
+import { uniqueTopic } from './helpers/client-broker.js';
+import { eventually, JOINED, startCluster, type TestCluster } from './helpers/cluster-procs.js';
+
+let c: TestCluster;
+let b: string[];
+
+test.before(async () => {
+  c = await startCluster(3, {
+    args: [
+      '--replica-lag-time-max-ms',
+      '2000',
+      '--replica-fetch-backoff-ms',
+      '100',
+      '--broker-session-timeout-ms',
+      '3000',
+      '--broker-heartbeat-interval-ms',
+      '500',
+    ],
+  });
+  b = ['-b', c.bootstrap];
+});
+
+test.after(async () => {
+  await c?.destroy();
+});
+
+interface Info {
+  clusterId: string;
+  controller: number;
+  brokers: { nodeId: number; host: string; port: number; rack: string | null }[];
+}
+
+interface Health {
+  healthy: boolean;
+  controller: number | null;
+  brokers: number[];
+  downBrokers: number[];
+  offlinePartitions: { topic: string; partition: number }[];
+  underReplicatedPartitions: { topic: string; partition: number; replicas: number[]; isr: number[] }[];
+}
+
+interface Plan {
+  dryRun: boolean;
+  partitionMoves: number;
+  replicaMoves: number;
+  moves: { topic: string; partition: number; from: number[]; to: number[] }[];
+  load: { broker: number; before: number; after: number }[];
+}
+
+interface Described {
+  partitions: { partition: number; replicas: number[]; isr: number[] }[];
+}
+
+test('info: the three brokers, the active controller and the cluster id they joined', async () => {
+  const clusterId = JOINED.exec(c.node(1).log())![1];
+  await eventually(
+    'three brokers',
+    async () => (await cliJson<Info>(['cluster', 'info', ...b])).brokers.length === 3,
+  );
+  const info = await cliJson<Info>(['cluster', 'info', ...b]);
+  assert.is(info.clusterId, clusterId);
+  assert.equal(
+    info.brokers.map((x) => [x.nodeId, x.port]),
+    c.nodes.map((n) => [n.nodeId, n.port]),
+  );
+  assert.ok([1, 2, 3].includes(info.controller));
+  const table = await cli(['cluster', 'info', ...b]);
+  assert.is(table.code, 0, table.stderr);
+  const lines = table.stdout.trimEnd().split('\n');
+  assert.match(lines[0]!, new RegExp(`^Cluster: ${clusterId}  Controller: [123]  Brokers: 3$`));
+  assert.match(lines[1]!, /^ID\s+HOST\s+PORT\s+RACK\s+CONTROLLER$/);
+  assert.is(lines.length, 5);
+  assert.is(lines.filter((l) => /\syes$/.test(l)).length, 1, 'one controller');
+});
+
+test('rebalance and decommission --dry-run: plans that move only what they must, and move nothing', async () => {
+  const t = uniqueTopic('cli');
+  const created = await cli(['topic', 'create', t, '-p', '8', '-r', '2', ...b]);
+  assert.is(created.code, 0, created.stderr);
+  // Balanced on three brokers: nothing to do.
+  const none = await cliJson<Plan>(['cluster', 'rebalance', '--dry-run', ...b]);
+  assert.is(none.replicaMoves, 0);
+
+  await c.add(4);
+  await eventually(
+    'four brokers',
+    async () => (await cliJson<Info>(['cluster', 'info', ...b])).brokers.length === 4,
+  );
+  const plan = await cliJson<Plan>(['cluster', 'rebalance', '--dry-run', ...b]);
+  assert.is(plan.dryRun, true);
+  assert.is(plan.replicaMoves, 4, '16 replicas over 4 brokers: broker 4 takes 4');
+  assert.equal(
+    plan.load.map((l) => [l.broker, l.after]),
+    [
+      [1, 4],
+      [2, 4],
+      [3, 4],
+      [4, 4],
+    ],
+  );
+  for (const m of plan.moves) {
+    assert.ok(m.to.includes(4) && !m.from.includes(4));
+    assert.is(m.to.length, 2);
+  }
+  const table = await cli(['cluster', 'rebalance', '--dry-run', ...b]);
+  assert.is(table.code, 0, table.stderr);
+  assert.match(table.stdout, /^4 partitions to move \(4 replicas\)$/m);
+  assert.match(table.stdout, /^TOPIC\s+PARTITION\s+REPLICAS\s+NEW-REPLICAS$/m);
+  assert.match(table.stdout, /^BROKER\s+REPLICAS\s+AFTER$/m);
+  assert.match(table.stdout, /^4\s+0\s+4$/m);
+  assert.match(table.stderr, /dry run: nothing moved/);
+
+  const drain = await cliJson<Plan>(['cluster', 'decommission', '2', '--dry-run', ...b]);
+  const onTwo = plan.load.find((l) => l.broker === 2)!.before;
+  assert.is(drain.load.find((l) => l.broker === 2)!.after, 0);
+  assert.ok(drain.replicaMoves >= onTwo);
+  for (const m of drain.moves) {
+    assert.not.ok(m.to.includes(2));
+    assert.is(new Set(m.to).size, 2);
+  }
+  const rest = drain.load.filter((l) => l.broker !== 2).map((l) => l.after);
+  assert.ok(Math.max(...rest) - Math.min(...rest) <= 1, `balanced: ${rest}`);
+
+  // Nothing moved.
+  const [d] = await cliJson<Described[]>(['topic', 'describe', t, ...b]);
+  assert.ok(d!.partitions.every((p) => !p.replicas.includes(4)));
+  const unknown = await cli(['cluster', 'decommission', '9', '--dry-run', ...b]);
+  assert.is(unknown.code, 1);
+  assert.match(unknown.stderr, /^runnel: BROKER_NOT_AVAILABLE: broker 9 is not in the cluster/);
+});
+
+test('health: exit 0 when every partition has a leader and a full ISR; exit 1 listing them after a kill', async () => {
+  const t = uniqueTopic('cli');
+  const created = await cli(['topic', 'create', t, '-p', '2', '-r', '3', ...b]);
+  assert.is(created.code, 0, created.stderr);
+  await eventually('healthy', async () => (await cli(['cluster', 'health', ...b])).code === 0);
+  const ok = await cliJson<Health>(['cluster', 'health', ...b]);
+  assert.is(ok.healthy, true);
+  assert.equal(ok.downBrokers, []);
+  const okTable = await cli(['cluster', 'health', ...b]);
+  assert.match(
+    okTable.stdout,
+    /^Healthy: yes\nController: \d\nBrokers: 1,2,3,4\nOffline partitions: 0\nUnder-replicated partitions: 0\n$/,
+  );
+
+  const [d] = await cliJson<Described[]>(['topic', 'describe', t, ...b]);
+  const victim = d!.partitions[0]!.replicas.find((r) => r !== ok.controller)!;
+  // Three replicas on four brokers: the partitions the victim holds a replica of.
+  const hit = d!.partitions.filter((p) => p.replicas.includes(victim)).map((p) => p.partition);
+  await c.node(victim).signal('SIGKILL');
+  const alive = c.nodes.filter((n) => n.alive()).map((n) => n.address);
+  const live = ['-b', alive.join(',')];
+  let sick: Health | null = null;
+  await eventually('unhealthy', async () => {
+    const r = await cli(['cluster', 'health', '--json', ...live]);
+    if (r.code !== 1) return false;
+    sick = JSON.parse(r.stdout) as Health;
+    const under = sick.underReplicatedPartitions.filter((p) => p.topic === t).map((p) => p.partition);
+    return under.length === hit.length;
+  });
+  assert.is(sick!.healthy, false);
+  assert.equal(sick!.downBrokers, [victim]);
+  for (const p of sick!.underReplicatedPartitions.filter((x) => x.topic === t)) {
+    assert.is(p.replicas.length, 3);
+    assert.not.ok(p.isr.includes(victim));
+  }
+  const table = await cli(['cluster', 'health', ...live]);
+  assert.is(table.code, 1);
+  assert.match(table.stdout, /^Healthy: no$/m);
+  assert.match(table.stdout, new RegExp(`\\(down: ${victim}\\)`));
+  assert.match(
+    table.stdout,
+    new RegExp(`^${t}\\s+${hit[0]}\\s+[\\d,]+\\s+[\\d,]+\\s+under-replicated$`, 'm'),
+  );
+});
+
+test.run();
