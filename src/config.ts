@@ -580,7 +580,7 @@ const OPTIONS: Option[] = [
     flag: '--metrics-max-series',
     property: 'metrics.max.series',
     arg: 'N',
-    help: 'labelled series per metric in one scrape (consumer group lag per partition, per-API); the rest are left out and counted in runnel_metrics_series_dropped',
+    help: 'labelled series per metric in one scrape (consumer group lag per partition, per topic, per API); the rest are left out and counted in runnel_metrics_series_dropped',
     parse: int(1, 1_000_000),
   },
 ];

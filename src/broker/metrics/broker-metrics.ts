@@ -50,6 +50,8 @@ export class BrokerMetrics {
   /** Merged at each scrape from every owner thread. */
   #flushTimes = new Histogram(LATENCY_BUCKETS_SECONDS);
   #threadTimes: ({ activeMs: number; idleMs: number } | null)[] = [];
+  /** Bumped by every scrape: the partition walk runs once per scrape, not once per family. */
+  #scrapes = 0;
 
   constructor(sources: MetricsSources, maxSeries: number) {
     this.#src = sources;
@@ -70,6 +72,7 @@ export class BrokerMetrics {
     this.#flushTimes = flush;
     this.#threadTimes = store instanceof PartitionPool ? store.threadUtilization() : [];
     this.topics.prune((topic) => this.#src.replicas.topic(topic) !== undefined);
+    this.#scrapes++;
     return this.registry.scrape();
   }
 
@@ -336,8 +339,10 @@ export class BrokerMetrics {
   /** Partition counts in one walk over the hosted partitions' states. */
   #partitionFamilies(): MetricFamily[] {
     const src = this.#src;
+    let counted = { scrape: -1, partitions: 0, leaders: 0, underReplicated: 0, underMinIsr: 0 };
     const count = () => {
-      const c = { partitions: 0, leaders: 0, underReplicated: 0, underMinIsr: 0 };
+      if (counted.scrape === this.#scrapes) return counted;
+      const c = { scrape: this.#scrapes, partitions: 0, leaders: 0, underReplicated: 0, underMinIsr: 0 };
       for (const info of src.replicas.topicList()) {
         const minIsr = Number(info.configs['min.insync.replicas'] ?? 1);
         for (const state of src.replicas.partitions(info.name)) {
@@ -349,6 +354,7 @@ export class BrokerMetrics {
           if (state.isr.length < minIsr) c.underMinIsr++;
         }
       }
+      counted = c;
       return c;
     };
     const family = (
