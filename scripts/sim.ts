@@ -2,7 +2,7 @@
 // which runs a few hundred). Not part of npm test.
 //
 //   npm run build:ts && npm run sim -- --seeds 5000 [--nodes 5] [--from 1] [--max-failures 5]
-//   npm run build:ts && npm run sim -- --replication --seeds 5000 [--nodes 3]
+//   npm run build:ts && npm run sim -- --replication --seeds 5000 [--nodes 3] [--reassign]
 //
 // With --replication, the replication scenario of test/replication-sim.test.ts (one partition's replicas on
 // real logs, crashes, lost fetches, acks=all producers); a failing seed replays with SIM_SEED=<seed>
@@ -19,6 +19,8 @@ function flag(name: string, fallback: number): number {
 }
 
 const REPLICATION = process.argv.includes('--replication');
+/** With --replication: each seed also moves the partition onto a spare broker (sometimes cancelled). */
+const REASSIGN = process.argv.includes('--reassign');
 const SEEDS = flag('seeds', 1000);
 const NODES = flag('nodes', 3);
 const FROM = flag('from', 1);
@@ -28,7 +30,9 @@ const started = Date.now();
 const failed: number[] = [];
 const totals: Record<string, number> = {};
 for (let seed = FROM; seed < FROM + SEEDS && failed.length < MAX_FAILURES; seed++) {
-  const sim = REPLICATION ? await runReplicationSeed(seed, { replicas: NODES }) : await runSeed(seed, NODES);
+  const sim = REPLICATION
+    ? await runReplicationSeed(seed, { replicas: NODES, reassign: REASSIGN })
+    : await runSeed(seed, NODES);
   for (const [k, v] of Object.entries(sim.stats)) totals[k] = (totals[k] ?? 0) + v;
   if (sim.violations.length > 0) {
     failed.push(seed);

@@ -68,6 +68,8 @@ export interface BrokerConfig {
   replicaFetchResponseMaxBytes: number;
   /** replica.fetch.backoff.ms: a follower's pause after a failed fetch. */
   replicaFetchBackoffMs: number;
+  /** follower.replication.throttled.rate: bytes/s for replicas a reassignment adds here (0: unlimited). */
+  followerReplicationThrottledRate: number;
   dataDir: string;
   fsync: FsyncPolicy;
   numPartitions: number;
@@ -97,6 +99,10 @@ export interface BrokerConfig {
   groupMaxSize: number;
   offsetsTopicPartitions: number;
   offsetsRetentionMinutes: number;
+  /** Prometheus /metrics over HTTP here; null: no metrics endpoint. */
+  metricsListen: HostPort | null;
+  /** Labelled series one metric family may show per scrape (group lag, per-API); the rest are dropped. */
+  metricsMaxSeries: number;
 }
 
 interface Option {
@@ -352,6 +358,14 @@ const OPTIONS: Option[] = [
     parse: int(0, 600_000),
   },
   {
+    key: 'followerReplicationThrottledRate',
+    flag: '--follower-replication-throttled-rate',
+    property: 'follower.replication.throttled.rate',
+    arg: 'BYTES',
+    help: 'cluster: bytes per second this broker fetches for replicas a reassignment is adding to it, until they join the ISR (0: no limit)',
+    parse: int(0, 0x7fffffff),
+  },
+  {
     key: 'dataDir',
     flag: '--data-dir',
     property: 'log.dirs',
@@ -552,6 +566,23 @@ const OPTIONS: Option[] = [
     help: 'committed offsets of an empty group expire after this long',
     parse: int(1),
   },
+  {
+    key: 'metricsListen',
+    flag: '--metrics-listen',
+    property: 'metrics.listen',
+    arg: 'HOST:PORT',
+    help: 'serve Prometheus metrics at http://HOST:PORT/metrics (docs/METRICS.md); a port in use stops the start',
+    parse: parseHostPort,
+    defaultText: 'off',
+  },
+  {
+    key: 'metricsMaxSeries',
+    flag: '--metrics-max-series',
+    property: 'metrics.max.series',
+    arg: 'N',
+    help: 'labelled series per metric in one scrape (consumer group lag per partition, per-API); the rest are left out and counted in runnel_metrics_series_dropped',
+    parse: int(1, 1_000_000),
+  },
 ];
 
 /**
@@ -588,6 +619,7 @@ export function defaultConfig(): BrokerConfig {
     replicaFetchMaxBytes: DEFAULT_REPLICA_FETCH_CONFIG.partitionMaxBytes,
     replicaFetchResponseMaxBytes: DEFAULT_REPLICA_FETCH_CONFIG.responseMaxBytes,
     replicaFetchBackoffMs: DEFAULT_REPLICA_FETCH_CONFIG.backoffMs,
+    followerReplicationThrottledRate: 0,
     dataDir: './data',
     fsync: DEFAULT_LOG_CONFIG.flush,
     numPartitions: 1,
@@ -613,6 +645,8 @@ export function defaultConfig(): BrokerConfig {
     groupMaxSize: DEFAULT_GROUP_CONFIG.maxGroupSize,
     offsetsTopicPartitions: DEFAULT_GROUP_CONFIG.offsetsTopicPartitions,
     offsetsRetentionMinutes: DEFAULT_GROUP_CONFIG.offsetsRetentionMs / 60_000,
+    metricsListen: null,
+    metricsMaxSeries: 2000,
   };
 }
 
@@ -689,9 +723,20 @@ export function parseArgs(argv: readonly string[]): CliResult {
     } catch (e) {
       throw new ConfigError(`${configFile}: ${(e as Error).message}`);
     }
-    if (kafka.ignored.length > 0) {
+    // These two are cluster-wide and live in the metadata, not in one broker's file.
+    const clusterWide: string[] = kafka.ignored.filter(
+      (k) => k === 'min.insync.replicas' || k === 'unclean.leader.election.enable',
+    );
+    const ignored = kafka.ignored.filter((k) => !clusterWide.includes(k));
+    if (clusterWide.length > 0) {
       warnings.push(
-        `${configFile}: Kafka settings without effect on a Runnel broker, ignored: ${kafka.ignored.join(', ')}`,
+        `${configFile}: ${clusterWide.join(', ')} ignored here: set the cluster default with AlterConfigs on the ` +
+          "BROKER resource '' (kafka-configs --entity-type brokers --entity-default), or per topic",
+      );
+    }
+    if (ignored.length > 0) {
+      warnings.push(
+        `${configFile}: Kafka settings without effect on a Runnel broker, ignored: ${ignored.join(', ')}`,
       );
     }
     for (const [key, value] of kafka.props) {

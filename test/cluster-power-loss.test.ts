@@ -10,6 +10,7 @@
 // log and the other replica truncates the second batch away.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'uvu';
@@ -17,6 +18,9 @@ import * as assert from 'uvu/assert';
 import { Client } from '../dist/client/index.js';
 import { uniqueTopic } from './helpers/client-broker.js';
 import { eventuallyWithin, startCluster, type TestCluster } from './helpers/cluster-procs.js';
+
+const require = createRequire(import.meta.url);
+const { Kafka, logLevel, ConfigResourceTypes } = require('kafkajs');
 
 const eventually = eventuallyWithin(60_000);
 const boots = fs.mkdtempSync(path.join(os.tmpdir(), 'runnel-boot-'));
@@ -126,6 +130,59 @@ test('a power-lost last ISR member does not lead on what it lost: the eligible r
     assert.equal(lost.slice(0, 5), [], `${lost.length} of ${acked.size} acknowledged records lost`);
     assert.is(read.size, 200);
   } finally {
+    await client.close();
+  }
+});
+
+test('a cluster-wide min.insync.replicas set live governs topics without their own (KafkaJS describes it)', async () => {
+  const kafka = new Kafka({
+    clientId: 'cluster-default',
+    brokers: c.bootstrap.split(','),
+    logLevel: logLevel.NOTHING,
+  });
+  const admin = kafka.admin();
+  const client = new Client({
+    brokers: c.bootstrap.split(','),
+    clientId: 'cluster-default',
+    retryBackoffMs: 100,
+  });
+  const follower = c.node(3);
+  try {
+    await admin.connect();
+    const topic = uniqueTopic('clusterdefault');
+    await client.admin().createTopics([{ topic, replicaAssignment: [{ partition: 0, replicas: [1, 3] }] }]);
+    await eventually('the ISR holds both replicas', async () => {
+      const [t] = await client.admin().describeTopics([topic]);
+      return t?.partitions[0]?.isr.length === 2;
+    });
+    // Runnel's admin sets it (KafkaJS refuses the empty resource name on its own side); KafkaJS reads it back.
+    const altered = await client.admin().alterConfigs({
+      resources: [{ type: 4, name: '', configEntries: [{ name: 'min.insync.replicas', value: '2' }] }],
+    });
+    assert.is(altered.resources[0]!.errorCode, 0, JSON.stringify(altered));
+    const described = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['min.insync.replicas'] }],
+    });
+    const entry = described.resources[0].configEntries[0];
+    assert.equal([entry.configValue, entry.configSource], ['2', 3], 'DYNAMIC_DEFAULT_BROKER_CONFIG');
+
+    // One replica left in the ISR: acks=all is refused under the cluster default.
+    await follower.signal('SIGSTOP');
+    await eventually('the ISR shrinks to the leader', async () => {
+      const [t] = await client.admin().describeTopics([topic]);
+      return t?.partitions[0]?.isr.length === 1;
+    });
+    const producer = client.producer({ acks: 'all', retries: 0, deliveryTimeoutMs: 5000 });
+    const err = await producer.send(topic, { partition: 0, value: 'x' }).then(
+      () => null,
+      (e: Error) => e,
+    );
+    await producer.close();
+    assert.match(String(err?.message), /NOT_ENOUGH_REPLICAS/);
+  } finally {
+    await follower.signal('SIGCONT');
+    await admin.disconnect();
     await client.close();
   }
 });

@@ -80,6 +80,24 @@ test('a properties file is read and flags override it', () => {
   assert.is(c.numPartitions, 5);
 });
 
+test('metrics: off by default; metrics.listen and metrics.max.series from a file or flags, limits checked', () => {
+  assert.is(defaultConfig().metricsListen, null);
+  const dir = mkdtempSync(join(tmpdir(), 'runnel-config-'));
+  const file = join(dir, 'server.properties');
+  writeFileSync(file, 'metrics.listen=0.0.0.0:9400\nmetrics.max.series=50\n');
+  const c = run(['--config', file]);
+  assert.equal(c.metricsListen, { host: '0.0.0.0', port: 9400 });
+  assert.is(c.metricsMaxSeries, 50);
+  assert.is(run(['--config', file, '--metrics-max-series', '1']).metricsMaxSeries, 1);
+  assert.is(run(['--metrics-max-series', '1000000']).metricsMaxSeries, 1_000_000);
+  assert.throws(
+    () => parseArgs(['--metrics-max-series', '0']),
+    /--metrics-max-series: expected an integer in \[1, 1000000\]/,
+  );
+  assert.throws(() => parseArgs(['--metrics-max-series', '1000001']), /--metrics-max-series/);
+  assert.throws(() => parseArgs(['--metrics-listen', '127.0.0.1']), /--metrics-listen: expected HOST:PORT/);
+});
+
 test('bad values and unknown flags are refused with a clear message', () => {
   assert.throws(
     () => parseArgs(['--node-id', 'x']),

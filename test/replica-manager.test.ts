@@ -1,7 +1,7 @@
 // The ReplicaManager over a real registry and real partition logs (inline store, temp dir): leaderFor's
 // answers, the topic lifecycle keeping one state per partition, offsets mirrored from the logs, and a
 // restart that finds the same partitions with their log end offsets.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -204,6 +204,75 @@ test('a restart finds every partition with the log end offset its log recovered'
       [4, 4],
     ],
   );
+  await again.store.close();
+});
+
+test('a replica a reassignment moves off this node stops and deletes its log; moved back, it starts empty; one moved away while down goes with the first image', async () => {
+  const topicId = 'AAAAAAAAAAAAAAAAAAAAAg';
+  const T = MetadataRecordType;
+  let image = MetadataImage.EMPTY.apply(
+    [
+      { type: T.TopicRecord, version: 0, record: M.createTopicRecord({ name: 'mv', topicId }) },
+      {
+        type: T.PartitionRecord,
+        version: 0,
+        record: M.createPartitionRecord({
+          partitionId: 0,
+          topicId,
+          replicas: [1, 2],
+          isr: [1, 2],
+          leader: 1,
+        }),
+      },
+    ],
+    1,
+  );
+  const change = (fields: Partial<M.PartitionChangeRecord>) => {
+    image = image.apply(
+      [
+        {
+          type: T.PartitionChangeRecord,
+          version: 0,
+          record: M.createPartitionChangeRecord({ partitionId: 0, topicId, ...fields }),
+        },
+      ],
+      image.offset + 1,
+    );
+  };
+  const opened = async (r: ReplicaManager) => {
+    for (let i = 0; i < 100 && r.partitions('mv')[0]!.logEndOffset < 0; i++)
+      await new Promise((res) => setTimeout(res, 10));
+    return r.partitions('mv')[0]!;
+  };
+  const { replicas, store, dataDir } = setup(undefined, MetadataImage.EMPTY);
+  const dir = join(dataDir, 'mv-0');
+  replicas.applyImage(image);
+  const led = await opened(replicas);
+  await append(store, led, 3);
+  assert.ok(existsSync(dir));
+
+  change({ replicas: [2, 3], isr: [2, 3], leader: 2 });
+  replicas.applyImage(image);
+  await replicas.removalsSettled();
+  assert.not.ok(existsSync(dir), 'the log is gone');
+  assert.is(replicas.leaderFor('mv', 0, -1), E.NOT_LEADER_OR_FOLLOWER);
+  assert.is.not(replicas.partitions('mv')[0], led, 'a fresh state');
+
+  change({ replicas: [2, 3, 1], addingReplicas: [1] });
+  replicas.applyImage(image);
+  const back = await opened(replicas);
+  assert.equal([back.logEndOffset, back.role, back.addingReplicas], [0, ReplicaRole.FOLLOWER, [1]]);
+  await append(store, back, 2); // stands for what it fetched
+  await store.close();
+
+  // Moved away again while this node was down: its next life deletes the log with the first image.
+  change({ replicas: [2, 3], addingReplicas: [], isr: [2, 3], leader: 2 });
+  const again = setup(dataDir, MetadataImage.EMPTY);
+  await again.replicas.openAll();
+  assert.ok(existsSync(dir));
+  again.replicas.applyImage(image);
+  await again.replicas.removalsSettled();
+  assert.not.ok(existsSync(dir), 'the stray log is gone');
   await again.store.close();
 });
 

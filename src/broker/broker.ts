@@ -16,6 +16,7 @@ import { ConfigResourceType, MetadataImage, type PartitionRegistration } from '.
 import { ReplicaManager } from '../cluster/replica-manager.js';
 import { ConnectionFetchTransport } from '../cluster/replication/fetch-transport.js';
 import { Replication } from '../cluster/replication/replication.js';
+import { ReplicationThrottle } from '../cluster/replication/throttle.js';
 import { brokerLogConfig } from '../cluster/topic-configs.js';
 import { TopicRegistry } from '../cluster/topics.js';
 import type { BrokerConfig, HostPort } from '../config.js';
@@ -47,6 +48,9 @@ import type { ApiHandler, BrokerContext } from './handler.js';
 import { apiVersionsFallback } from './handlers/18-api-versions.js';
 import { HANDLERS } from './handlers/index.js';
 import { loadOrCreateMeta } from './meta.js';
+import { BrokerMetrics } from './metrics/broker-metrics.js';
+import type { BrokerTopicMetrics, RequestMetrics } from './metrics/counters.js';
+import { MetricsServer, MetricsUnavailable } from './metrics/server.js';
 import { ProducePurgatory } from './produce-purgatory.js';
 import { RequestMemory } from './request-memory.js';
 import { BackgroundScrub } from './scrub.js';
@@ -103,6 +107,9 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   replicas!: ReplicaManager;
   store!: PartitionStore;
   groups!: GroupCoordinator;
+  /** Prometheus metrics (--metrics-listen); null when off. */
+  readonly metrics: BrokerMetrics | null;
+  readonly topicMetrics: BrokerTopicMetrics | null;
 
   readonly #byKey: (ApiHandler | undefined)[] = [];
   readonly #options: BrokerOptions;
@@ -127,6 +134,8 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   /** Loads of __consumer_offsets partitions started before serving. */
   readonly #groupLoads: Promise<number>[] = [];
   #fetchTransport: ConnectionFetchTransport | null = null;
+  readonly #requestMetrics: RequestMetrics | null;
+  #metricsServer: MetricsServer | null = null;
 
   /**
    * An in-process broker for tests and tools: listens on 127.0.0.1 (port 0 by default: a free port, see
@@ -160,6 +169,9 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     this.#zeroCopyMinBytes = options.zeroCopyMinBytes ?? 1024;
     this.advertised = config.advertised ?? config.listen;
     for (const h of HANDLERS) this.#byKey[h.codec.apiKey] = h;
+    this.metrics = config.metricsListen === null ? null : new BrokerMetrics(this, config.metricsMaxSeries);
+    this.topicMetrics = this.metrics?.topics ?? null;
+    this.#requestMetrics = this.metrics?.requests ?? null;
     this.#connectionEvents = {
       onClose: (conn) => this.#connections.delete(conn),
       onProtocolError: (conn, reason) =>
@@ -207,6 +219,18 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
         : c.listen;
     this.#bound = bound;
     this.advertised = c.advertised ?? bound;
+    const metrics = this.metrics;
+    if (metrics !== null && c.metricsListen !== null) {
+      // Bound before the data dir is touched too: a port in use stops the start with nothing written.
+      this.#metricsServer = await MetricsServer.listen(
+        c.metricsListen,
+        () =>
+          this.#serving && this.#stopping === null
+            ? metrics.scrape()
+            : Promise.reject(new MetricsUnavailable('the broker is starting or stopping')),
+        this.log.child('metrics'),
+      );
+    }
 
     this.#dirLock = DataDirLock.acquire(ensureDataDir(c.dataDir));
     if (!this.#dirLock.kernel)
@@ -284,6 +308,8 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
         `${c.threads === 0 ? 'logs on the main thread' : `${c.threads} log threads`}, ` +
         `${this.replicas.topicList().length} topics`,
     );
+    const m = this.#metricsServer?.address;
+    if (m !== undefined) this.log.info(`metrics at http://${m.host}:${m.port}/metrics`);
     return bound;
   }
 
@@ -337,6 +363,10 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
           backoffMs: c.replicaFetchBackoffMs,
         },
         replicaLagTimeMaxMs: c.replicaLagTimeMaxMs,
+        throttle:
+          c.followerReplicationThrottledRate > 0
+            ? new ReplicationThrottle(c.followerReplicationThrottledRate, systemClock)
+            : null,
       }),
     );
   }
@@ -480,6 +510,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     await this.#scrub?.stop();
     for (const socket of this.#early) socket.destroy();
     this.#early = [];
+    await this.#metricsServer?.close();
     const server = this.#server;
     const closed = server === null ? Promise.resolve() : new Promise<void>((r) => server.close(() => r()));
     this.purgatory.close();
@@ -565,6 +596,8 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
 
   /** FrameHandler: one request frame in, its response frame out. Throwing closes the connection (logged). */
   handle(frame: Buffer, _conn: Connection): ResponseFrame | null | Promise<ResponseFrame | null> {
+    const m = this.#requestMetrics;
+    const started = m === null ? 0 : performance.now();
     const r = new Reader(frame);
     const header = decodeRequestHeader(r);
     if (!r.ok) throw new Error(`unreadable request header: ${r.error}`);
@@ -590,11 +623,15 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     }
     const result = handler.handle(this, body, version, header);
     if (!(result instanceof Promise)) {
-      return result === null ? null : this.#encode(header.correlationId, handler.codec, version, result);
+      const out = result === null ? null : this.#encode(header.correlationId, handler.codec, version, result);
+      if (m !== null) m.record(apiKey, frame.length, out, started);
+      return out;
     }
-    return result.then((res) =>
-      res === null ? null : this.#encode(header.correlationId, handler.codec, version, res),
-    );
+    return result.then((res) => {
+      const out = res === null ? null : this.#encode(header.correlationId, handler.codec, version, res);
+      if (m !== null) m.record(apiKey, frame.length, out, started);
+      return out;
+    });
   }
 
   #encode(correlationId: number, codec: ApiCodec, version: number, body: unknown): ResponseFrame {

@@ -9,6 +9,7 @@ import type { RequestHeader } from '../protocol/generated/request-header.js';
 import type { PartitionStore } from '../storage/pool.js';
 import type { FetchPurgatory } from './fetch-purgatory.js';
 import type { GroupCoordinator } from './groups/coordinator.js';
+import type { BrokerTopicMetrics } from './metrics/counters.js';
 import type { ProducePurgatory } from './produce-purgatory.js';
 
 export interface BrokerContext {
@@ -29,6 +30,8 @@ export interface BrokerContext {
   readonly handlers: readonly ApiHandler[];
   /** The cluster this broker is part of (without --peers: a cluster of this broker alone, its own quorum). */
   readonly cluster: BrokerCluster;
+  /** Produce and Fetch traffic counters; null when metrics are off. */
+  readonly topicMetrics: BrokerTopicMetrics | null;
 }
 
 export interface ApiHandler<Req = unknown, Res = unknown> {

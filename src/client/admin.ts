@@ -32,6 +32,12 @@ import {
   type TopicOffsets,
 } from './admin-groups.js';
 import {
+  describeLogDirs,
+  describeProducers,
+  type LogDirDescription,
+  type PartitionProducers,
+} from './admin-logs.js';
+import {
   alterPartitionReassignments,
   listPartitionReassignments,
   type OngoingReassignment,
@@ -375,6 +381,23 @@ export class Admin {
     })[];
   }): Promise<{ resources: AlterConfigsResult[] }> {
     return incrementalAlterConfigs(this.#cluster, (fn) => this.#controller(fn), opts);
+  }
+
+  // --- log dirs and producers (admin-logs.ts) ------------------------------------------------------
+
+  /** Each broker's log dirs and partition logs (sizes, offset lag); every broker unless `brokerIds`. */
+  describeLogDirs(
+    opts: { brokerIds?: readonly number[]; topics?: readonly { topic: string; partitions: number[] }[] } = {},
+  ): Promise<{ brokerId: number; logDirs: LogDirDescription[] }[]> {
+    return describeLogDirs(this.#cluster, opts);
+  }
+
+  /** Active idempotent producers per partition, from its leader (or `brokerId`); errors per partition. */
+  describeProducers(
+    partitions: readonly { topic: string; partition: number }[],
+    opts: { brokerId?: number } = {},
+  ): Promise<PartitionProducers[]> {
+    return describeProducers(this.#cluster, partitions, opts);
   }
 
   async close(): Promise<void> {

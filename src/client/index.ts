@@ -23,6 +23,12 @@ export type {
   PartitionOffsetAndLag,
   TopicOffsets,
 } from './admin-groups.js';
+export type {
+  ActiveProducer,
+  LogDirDescription,
+  LogDirPartition,
+  PartitionProducers,
+} from './admin-logs.js';
 export type { OngoingReassignment, PartitionReassignment } from './admin-reassignments.js';
 export {
   type Assignor,

@@ -10,6 +10,10 @@ import type {
 import type { AlterConfigsRequest, AlterConfigsResponse } from '../protocol/generated/alter-configs.js';
 import type { AlterPartitionRequest, AlterPartitionResponse } from '../protocol/generated/alter-partition.js';
 import type {
+  AlterPartitionReassignmentsRequest,
+  AlterPartitionReassignmentsResponse,
+} from '../protocol/generated/alter-partition-reassignments.js';
+import type {
   BeginQuorumEpochRequest,
   BeginQuorumEpochResponse,
 } from '../protocol/generated/begin-quorum-epoch.js';
@@ -38,6 +42,14 @@ import type {
   IncrementalAlterConfigsRequest,
   IncrementalAlterConfigsResponse,
 } from '../protocol/generated/incremental-alter-configs.js';
+import type {
+  ListPartitionReassignmentsRequest,
+  ListPartitionReassignmentsResponse,
+} from '../protocol/generated/list-partition-reassignments.js';
+import type {
+  UnregisterBrokerRequest,
+  UnregisterBrokerResponse,
+} from '../protocol/generated/unregister-broker.js';
 import type { VoteResponse } from '../protocol/generated/vote.js';
 import type { AlterPartitionAnswer, AlterPartitionAsk } from './alter-partition-client.js';
 import type { MetadataImage } from './metadata/image.js';
@@ -82,6 +94,18 @@ export interface BrokerCluster {
   allocateProducerId(): Promise<{ errorCode: number; producerId: number }>;
   /** ElectLeaders (PREFERRED or UNCLEAN), answered once the elected leaders show in this node's image. */
   electLeaders(req: ElectLeadersRequest, version: number): Promise<ElectLeadersResponse>;
+  /** AlterPartitionReassignments, answered once each started or cancelled reassignment shows here. */
+  alterPartitionReassignments(
+    req: AlterPartitionReassignmentsRequest,
+    version: number,
+  ): Promise<AlterPartitionReassignmentsResponse>;
+  /** ListPartitionReassignments, as the active controller's committed metadata says. */
+  listPartitionReassignments(
+    req: ListPartitionReassignmentsRequest,
+    version: number,
+  ): Promise<ListPartitionReassignmentsResponse>;
+  /** UnregisterBroker (decommission), answered once the registration is gone here. */
+  unregisterBroker(req: UnregisterBrokerRequest, version: number): Promise<UnregisterBrokerResponse>;
 
   // ---- replication ----
   /**

@@ -28,10 +28,15 @@ import {
   createAlterConfigsResponseAlterConfigsResourceResponse,
 } from '../protocol/generated/alter-configs.js';
 import type { AlterPartitionRequest, AlterPartitionResponse } from '../protocol/generated/alter-partition.js';
+import type {
+  AlterPartitionReassignmentsRequest,
+  AlterPartitionReassignmentsResponse,
+} from '../protocol/generated/alter-partition-reassignments.js';
 import {
   AllocateProducerIdsApi,
   AlterConfigsApi,
   AlterPartitionApi,
+  AlterPartitionReassignmentsApi,
   type ApiCodec,
   BrokerRegistrationApi,
   CreatePartitionsApi,
@@ -39,6 +44,8 @@ import {
   DeleteTopicsApi,
   ElectLeadersApi,
   IncrementalAlterConfigsApi,
+  ListPartitionReassignmentsApi,
+  UnregisterBrokerApi,
 } from '../protocol/generated/api-keys.js';
 import {
   type BeginQuorumEpochRequest,
@@ -94,6 +101,14 @@ import {
   type IncrementalAlterConfigsRequest,
   type IncrementalAlterConfigsResponse,
 } from '../protocol/generated/incremental-alter-configs.js';
+import type {
+  ListPartitionReassignmentsRequest,
+  ListPartitionReassignmentsResponse,
+} from '../protocol/generated/list-partition-reassignments.js';
+import type {
+  UnregisterBrokerRequest,
+  UnregisterBrokerResponse,
+} from '../protocol/generated/unregister-broker.js';
 import { createVoteResponse, type VoteResponse } from '../protocol/generated/vote.js';
 import { randomUuid } from '../protocol/uuid.js';
 import type { Random } from '../random.js';
@@ -402,6 +417,17 @@ export class ClusterNode implements BrokerCluster {
   /** Whether this node is the active controller now. */
   get isActiveController(): boolean {
     return this.#controller?.isActive === true;
+  }
+
+  /** The metadata quorum as this node sees it (metrics): its epoch, log high watermark and applied image. */
+  quorumState(): { epoch: number; leaderId: number; highWatermark: number; appliedOffset: number } {
+    const raft = this.#raft;
+    return {
+      epoch: raft?.epoch ?? -1,
+      leaderId: raft?.leaderId ?? -1,
+      highWatermark: raft?.highWatermark ?? -1,
+      appliedOffset: this.image.offset,
+    };
   }
 
   /** Gossip's view: node id -> state, for logs and tests. */
@@ -823,7 +849,7 @@ export class ClusterNode implements BrokerCluster {
   }
 
   /**
-   * Waits (bounded) until this node's image shows every topic resource the controller changed as `shows`
+   * Waits (bounded) until this node's image shows every topic (or cluster default) resource the controller changed as `shows`
    * says it must be: a config change is answered once visible here, whether or not it wrote a record.
    */
   #topicConfigsShown<R extends { resourceType: number; resourceName: string }>(
@@ -833,10 +859,12 @@ export class ClusterNode implements BrokerCluster {
   ): Promise<boolean> {
     const done = new Set(responses.filter((r) => r.errorCode === ErrorCode.NONE).map((r) => r.resourceName));
     const changed = resources.filter(
-      (r) => r.resourceType === ConfigResourceType.Topic && done.has(r.resourceName),
+      (r) =>
+        (r.resourceType === ConfigResourceType.Topic || r.resourceType === ConfigResourceType.Broker) &&
+        done.has(r.resourceName),
     );
     return this.#visible(
-      (img) => changed.every((r) => shows(r, img.configsOf(ConfigResourceType.Topic, r.resourceName))),
+      (img) => changed.every((r) => shows(r, img.configsOf(r.resourceType, r.resourceName))),
       VISIBLE_WAIT_MAX_MS,
     );
   }
@@ -946,6 +974,78 @@ export class ClusterNode implements BrokerCluster {
         }),
       req.timeoutMs,
     );
+    return res;
+  }
+
+  /**
+   * AlterPartitionReassignments, decided by the active controller (reassignment.ts); answered once every
+   * started reassignment's target is among the partition's replicas here, and every cancelled one is gone.
+   */
+  async alterPartitionReassignments(
+    req: AlterPartitionReassignmentsRequest,
+    version: number,
+  ): Promise<AlterPartitionReassignmentsResponse> {
+    const res = await this.#toController(AlterPartitionReassignmentsApi, req, version);
+    if (res === null) {
+      return {
+        throttleTimeMs: 0,
+        errorCode: ErrorCode.NOT_CONTROLLER,
+        errorMessage: 'this broker has not joined a cluster yet',
+        responses: [],
+      };
+    }
+    const done = new Set(
+      res.responses.flatMap((t) =>
+        t.partitions
+          .filter((p) => p.errorCode === ErrorCode.NONE)
+          .map((p) => `${t.name}-${p.partitionIndex}`),
+      ),
+    );
+    const asked = req.topics.flatMap((t) =>
+      t.partitions
+        .filter((p) => done.has(`${t.name}-${p.partitionIndex}`))
+        .map((p) => ({ topic: t.name, partition: p.partitionIndex, replicas: p.replicas })),
+    );
+    await this.#visible(
+      (img) =>
+        asked.every(({ topic, partition, replicas }) => {
+          const p = img.partition(topic, partition);
+          if (p === undefined) return true;
+          return replicas === null
+            ? p.addingReplicas.length === 0
+            : replicas.every((id) => p.replicas.includes(id));
+        }),
+      req.timeoutMs,
+    );
+    return res;
+  }
+
+  async listPartitionReassignments(
+    req: ListPartitionReassignmentsRequest,
+    version: number,
+  ): Promise<ListPartitionReassignmentsResponse> {
+    const res = await this.#toController(ListPartitionReassignmentsApi, req, version);
+    return (
+      res ?? {
+        throttleTimeMs: 0,
+        errorCode: ErrorCode.NOT_CONTROLLER,
+        errorMessage: 'this broker has not joined a cluster yet',
+        topics: [],
+      }
+    );
+  }
+
+  async unregisterBroker(req: UnregisterBrokerRequest, version: number): Promise<UnregisterBrokerResponse> {
+    const res = await this.#toController(UnregisterBrokerApi, req, version);
+    if (res === null) {
+      return {
+        throttleTimeMs: 0,
+        errorCode: ErrorCode.NOT_CONTROLLER,
+        errorMessage: 'this broker has not joined a cluster yet',
+      };
+    }
+    if (res.errorCode === ErrorCode.NONE)
+      await this.#visible((img) => !img.brokers.has(req.brokerId), VISIBLE_WAIT_MAX_MS);
     return res;
   }
 

@@ -9,7 +9,8 @@ import { INITIAL_LEADER_EPOCH } from './partition-state.js';
 export type PartitionLeadership = Pick<
   PartitionRegistration,
   'leader' | 'leaderEpoch' | 'replicas' | 'isr' | 'partitionEpoch'
->;
+> &
+  Partial<Pick<PartitionRegistration, 'addingReplicas'>>;
 
 export interface LeadershipSource {
   /** The partition's registration, or undefined when the source does not know it (nobody leads it here). */

@@ -84,6 +84,8 @@ export class PartitionState {
   leaderEpoch = -1;
   replicas: readonly number[] = [];
   isr: readonly number[] = [];
+  /** Replicas a reassignment in progress adds (a follower among them fetches under the throttle). */
+  addingReplicas: readonly number[] = [];
   /** Bumped by the controller on every change; AlterPartition carries it. */
   partitionEpoch = -1;
   /**
@@ -129,6 +131,7 @@ export class PartitionState {
     this.leaderId = r.leader;
     this.leaderEpoch = r.leaderEpoch;
     this.replicas = r.replicas;
+    this.addingReplicas = r.addingReplicas ?? [];
     // An AlterPartition answer may have brought a newer ISR than this registration.
     if (partitionEpoch >= this.partitionEpoch || r.leaderEpoch > this.leaderEpoch) {
       this.isr = r.isr;

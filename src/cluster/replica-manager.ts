@@ -11,8 +11,8 @@ import { ErrorCode, errorName } from '../protocol/errors.js';
 import { uuidFromBytes, uuidToBytes } from '../protocol/uuid.js';
 import { listPartitionDirs, setAsideStrayPartitionDir } from '../storage/partition-dir.js';
 import type { OpenResult, PartitionStore } from '../storage/pool.js';
-import { type LeadershipSource, SingleNodeLeadership } from './leadership.js';
-import { MIN_INSYNC_REPLICAS_CONFIG, minInsyncOf } from './metadata/elections.js';
+import { type LeadershipSource, type PartitionLeadership, SingleNodeLeadership } from './leadership.js';
+import { CLUSTER_DEFAULT_RESOURCE, MIN_INSYNC_REPLICAS_CONFIG, minInsyncOf } from './metadata/elections.js';
 import { ConfigResourceType, type MetadataImage } from './metadata/image.js';
 import { PartitionState, ReplicaRole } from './partition-state.js';
 import type { Replication } from './replication/replication.js';
@@ -75,6 +75,8 @@ export class ReplicaManager {
   readonly #removals = new Set<Promise<void>>();
   /** Followers' fetchers and the leaders' ISR duties; null until the broker starts them (and in unit tests). */
   #replication: Replication | null = null;
+  /** Logs of partitions moved away while this node was down are looked for once, with the first image. */
+  #strayReplicasChecked = false;
 
   constructor(options: ReplicaManagerOptions) {
     this.#config = options.config;
@@ -357,12 +359,16 @@ export class ReplicaManager {
         const wasLeader = s.role === ReplicaRole.LEADER;
         const epochBefore = s.leaderEpoch;
         const hostedBefore = s.replicas.includes(this.nodeId);
-        s.minInsync = minInsyncOf(configs[MIN_INSYNC_REPLICAS_CONFIG]);
+        s.minInsync = minInsyncFor(configs, image);
         s.applyRegistration(r);
         const isLeader = s.role === ReplicaRole.LEADER;
         if (wasLeader && (!isLeader || s.leaderEpoch !== epochBefore)) s.wakeAll();
         if (wasLeader && !isLeader) changes.stoppedLeading.push({ topic: t.name, partition: s.partition });
         if (!wasLeader && isLeader) changes.becameLeader.push({ topic: t.name, partition: s.partition });
+        if (hostedBefore && !r.replicas.includes(this.nodeId)) {
+          this.#dropReplica(states, s, r);
+          continue;
+        }
         if (!hostedBefore && r.replicas.includes(this.nodeId)) {
           this.#store.open(t.name, s.partition, true, topicLogConfig(local.configs)).then((o) => {
             if (o.errorCode === ErrorCode.NONE) this.#opened(s, o);
@@ -384,7 +390,49 @@ export class ReplicaManager {
         }
       }
     }
+    if (!this.#strayReplicasChecked) {
+      this.#strayReplicasChecked = true;
+      this.#removeStrayReplicas(image);
+    }
     return changes;
+  }
+
+  /**
+   * A reassignment moved the partition off this node: it stops replicating and its log is deleted. A fresh
+   * state takes the old one's place, so answers still in flight for the old log (a follower append) cannot
+   * leave offsets behind should the partition come back here later; the old one's waiters are woken.
+   */
+  #dropReplica(states: PartitionState[], old: PartitionState, r: PartitionLeadership): void {
+    old.wakeAll();
+    this.#replication?.remove(old);
+    const fresh = new PartitionState(old.topic, old.partition, this.nodeId);
+    fresh.applyRegistration(r);
+    states[old.partition] = fresh;
+    this.#removeLog(old.topic, old.partition, 'moved to other brokers');
+  }
+
+  #removeLog(topic: string, partition: number, why: string): void {
+    const removal = this.#store
+      .deletePartition(topic, partition)
+      .then((res) => {
+        if (res.errorCode === ErrorCode.NONE) this.#log.info(`${topic}-${partition}: log deleted (${why})`);
+        else if (res.errorCode !== ErrorCode.UNKNOWN_TOPIC_OR_PARTITION)
+          this.#log.error(`${topic}-${partition}: deleting its log failed (${errorName(res.errorCode)})`);
+      })
+      .finally(() => this.#removals.delete(removal));
+    this.#removals.add(removal);
+  }
+
+  /**
+   * Once, with the first image: logs of partitions this node no longer hosts (moved away while it was down,
+   * or it stopped before their deletion finished) are deleted.
+   */
+  #removeStrayReplicas(image: MetadataImageView): void {
+    for (const tp of listPartitionDirs(this.#config.dataDir)) {
+      const r = image.partition(tp.topic, tp.partition);
+      if (r !== undefined && !r.replicas.includes(this.nodeId))
+        this.#removeLog(tp.topic, tp.partition, 'no longer a replica here');
+    }
   }
 
   /** Resolves once the logs of every topic the image has dropped so far are removed (DeleteTopics). */
@@ -417,7 +465,7 @@ export class ReplicaManager {
     const added: PartitionState[] = [];
     for (let p = from; p < to; p++) {
       const state = new PartitionState(topic, p, this.nodeId);
-      state.minInsync = minInsyncOf(this.#topics.get(topic)?.configs[MIN_INSYNC_REPLICAS_CONFIG]);
+      state.minInsync = minInsyncFor(this.#topics.get(topic)?.configs ?? {}, this.#image);
       const leadership = this.image.partition(topic, p);
       if (leadership !== undefined) state.applyRegistration(leadership);
       states[p] = state;
@@ -442,4 +490,12 @@ export class ReplicaManager {
       return code;
     });
   }
+}
+
+/** A topic's min.insync.replicas: its own, else the cluster default the image holds, else 1. */
+function minInsyncFor(configs: Readonly<Record<string, string>>, image: LeadershipSource): number {
+  const cluster = (image as Partial<MetadataImageView>).configsOf
+    ?.call(image, ConfigResourceType.Broker, CLUSTER_DEFAULT_RESOURCE)
+    .get(MIN_INSYNC_REPLICAS_CONFIG);
+  return minInsyncOf(configs[MIN_INSYNC_REPLICAS_CONFIG] ?? cluster);
 }

@@ -9,7 +9,12 @@ import { DEFAULT_LOG_CONFIG, type LogConfig, resolveLogConfig } from '../storage
 import { isKnownTopicConfig, validateTopicConfig } from './topics.js';
 
 /** DescribeConfigs config_source values. */
-export const ConfigSource = { TOPIC_CONFIG: 1, STATIC_BROKER_CONFIG: 4, DEFAULT_CONFIG: 5 } as const;
+export const ConfigSource = {
+  TOPIC_CONFIG: 1,
+  DYNAMIC_DEFAULT_BROKER_CONFIG: 3,
+  STATIC_BROKER_CONFIG: 4,
+  DEFAULT_CONFIG: 5,
+} as const;
 
 const LONG_MAX = '9223372036854775807';
 
@@ -51,11 +56,15 @@ const BROKER_SYNONYMS: Readonly<Record<string, keyof BrokerConfig>> = {
   'segment.ms': 'segmentMs',
 };
 
-/** Every known config of a topic, sorted by name; `only` restricts to those names (unknown ones skipped). */
+/**
+ * Every known config of a topic, sorted by name; `only` restricts to those names (unknown ones skipped).
+ * `clusterDefaults` are the cluster-wide defaults set live (source DYNAMIC_DEFAULT_BROKER_CONFIG).
+ */
 export function topicConfigEntries(
   config: BrokerConfig,
   explicit: Record<string, string>,
   only: readonly string[] | null = null,
+  clusterDefaults: ReadonlyMap<string, string> = new Map(),
 ): ConfigEntry[] {
   const defaults = topicConfigDefaults(config);
   const builtIn = defaultConfig();
@@ -65,6 +74,11 @@ export function topicConfigEntries(
     const own = explicit[name];
     if (own !== undefined) {
       out.push({ name, value: own, source: ConfigSource.TOPIC_CONFIG });
+      continue;
+    }
+    const cluster = clusterDefaults.get(name);
+    if (cluster !== undefined) {
+      out.push({ name, value: cluster, source: ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG });
       continue;
     }
     const synonym = BROKER_SYNONYMS[name];

@@ -54,6 +54,7 @@ import {
 } from './checkpoint-file.js';
 import { completeInterruptedSwaps } from './cleaner-swap.js';
 import { hasDeleteRetention, type LogConfig, resolveLogConfig } from './config.js';
+import { flushTimes } from './flush-stats.js';
 import { type EpochEndOffset, LEADER_EPOCH_CHECKPOINT, LeaderEpochCache } from './leader-epoch-cache.js';
 import {
   deletePartitionDir,
@@ -169,6 +170,9 @@ export class PartitionLog {
   // Rolled segments waiting for their background fdatasync, oldest first, one in flight.
   #rollFlushQueue: LogSegment[] = [];
   #rollFlushInFlight = false;
+  /** When the fdatasync in flight (group commit or roll) started, for the flush time histogram. */
+  #fsyncStartedAt = 0;
+  #rollFlushStartedAt = 0;
   #flushTimer: NodeJS.Timeout | null = null;
   /** fdatasync calls made for waitDurable (group commit shares one among many appends). */
   groupCommitFsyncs = 0;
@@ -749,11 +753,13 @@ export class PartitionLog {
     const seg = this.#rollFlushQueue[0];
     if (seg === undefined || this.#closed) return;
     this.#rollFlushInFlight = true;
+    this.#rollFlushStartedAt = performance.now();
     fs.fdatasync(seg.logFd, this.#onRollFlushDone);
   }
 
   readonly #onRollFlushDone = (err: NodeJS.ErrnoException | null): void => {
     this.#rollFlushInFlight = false;
+    flushTimes.record(performance.now() - this.#rollFlushStartedAt);
     const seg = this.#rollFlushQueue.shift();
     if (this.#closed || seg === undefined) return;
     const i = this.#segments.indexOf(seg);
@@ -850,11 +856,13 @@ export class PartitionLog {
     this.#fsyncTarget = this.#logEndOffset;
     this.#fsyncInFlight = true;
     this.groupCommitFsyncs++;
+    this.#fsyncStartedAt = performance.now();
     fs.fdatasync(this.active.logFd, this.#onFsyncDone);
   };
 
   readonly #onFsyncDone = (err: NodeJS.ErrnoException | null): void => {
     this.#fsyncInFlight = false;
+    flushTimes.record(performance.now() - this.#fsyncStartedAt);
     if (this.#closed) return;
     if (err) {
       // No retry: Linux reports a writeback error once and marks the pages clean, so a second fdatasync would
@@ -886,9 +894,11 @@ export class PartitionLog {
   flush(): void {
     this.#ensureOpen();
     const leo = this.#logEndOffset;
+    const started = performance.now();
     for (let i = this.#segmentIndexFor(this.#recoveryPoint); i < this.#segments.length; i++) {
       this.#segments[Math.max(i, 0)]!.flush();
     }
+    flushTimes.record(performance.now() - started);
     this.#advanceRecoveryPoint(leo);
     this.#markDurable(leo);
   }

@@ -11,8 +11,10 @@ import { ErrorCode, KafkaError } from '../protocol/errors.js';
 import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '../protocol/list-offsets.js';
 import { cleanLog, needsCleaning } from './cleaner.js';
 import { isCompacted, type LogConfig, resolveLogConfig } from './config.js';
+import { type FlushTimesSnapshot, flushTimes } from './flush-stats.js';
 import { PartitionLog, type TopicPartition } from './log.js';
 import { deletePartitionDir, partitionDirName, validateTopicPartition } from './partition-dir.js';
+import { type ActiveProducer, activeProducers } from './producer-state.js';
 import { Scrubber, type ScrubSlice } from './scrubber.js';
 import { CorruptSegmentError } from './segment.js';
 
@@ -43,6 +45,10 @@ export const TaskKind = {
   END_OFFSET_FOR_EPOCH: 16,
   /** Replication: empty the log and restart it at an offset (a follower behind the leader's log start). */
   TRUNCATE_FULLY: 17,
+  /** The slot's flush times, and with `partitions` each open log's size (metrics, DescribeLogDirs). */
+  LOG_STATS: 18,
+  /** DescribeProducers: the idempotent producers a partition's log remembers. */
+  DESCRIBE_PRODUCERS: 19,
   /** Test hook: the worker exits at once (honoured only with enableTestTasks). */
   CRASH: 99,
 } as const;
@@ -153,6 +159,15 @@ export interface ScrubTask extends TaskBase {
   /** Pause between passes. */
   intervalMs: number;
 }
+export interface LogStatsTask extends TaskBase {
+  kind: typeof TaskKind.LOG_STATS;
+  partitions: boolean;
+}
+export interface DescribeProducersTask extends TaskBase {
+  kind: typeof TaskKind.DESCRIBE_PRODUCERS;
+  topic: string;
+  partition: number;
+}
 export interface SlotTask extends TaskBase {
   kind: typeof TaskKind.FLUSH | typeof TaskKind.CLOSE_ALL | typeof TaskKind.CRASH;
 }
@@ -174,6 +189,8 @@ export type PartitionTask =
   | RetentionTask
   | CleanTask
   | ScrubTask
+  | LogStatsTask
+  | DescribeProducersTask
   | SlotTask;
 
 export interface TaskResult {
@@ -239,6 +256,16 @@ export interface CleanerResult extends TaskResult {
 }
 
 export interface ScrubResult extends TaskResult, ScrubSlice {}
+
+export interface LogStatsResult extends TaskResult {
+  flush: FlushTimesSnapshot;
+  /** Open logs of the slot with their size in bytes; null unless asked for. */
+  partitions: { topic: string; partition: number; sizeBytes: number; logEndOffset: number }[] | null;
+}
+
+export interface DescribeProducersResult extends TaskResult {
+  producers: ActiveProducer[];
+}
 
 /** Settings every host needs; passed to workers as piscina workerData, so it must be structured-cloneable. */
 export interface PartitionHostOptions {
@@ -322,6 +349,15 @@ export function failedResult(kind: number, errorCode: number, tid: number): Task
       } as CleanerResult;
     case TaskKind.PING:
       return { errorCode, threadId: tid, partitions: 0 } as PingResult;
+    case TaskKind.LOG_STATS:
+      return {
+        errorCode,
+        threadId: tid,
+        flush: { counts: [], sumSeconds: 0, count: 0 },
+        partitions: null,
+      } as LogStatsResult;
+    case TaskKind.DESCRIBE_PRODUCERS:
+      return { errorCode, threadId: tid, producers: [] } as DescribeProducersResult;
     case TaskKind.SCRUB:
       return {
         errorCode,
@@ -449,6 +485,14 @@ export class PartitionHost {
           return this.#clean(task);
         case TaskKind.SCRUB:
           return this.#scrub(task);
+        case TaskKind.LOG_STATS:
+          return this.#logStats(task);
+        case TaskKind.DESCRIBE_PRODUCERS:
+          return {
+            errorCode: ErrorCode.NONE,
+            threadId: tid,
+            producers: activeProducers(this.#lookup(task.topic, task.partition, false).log.producerState),
+          } as DescribeProducersResult;
         case TaskKind.FLUSH:
           return this.#flush();
         case TaskKind.CLOSE_ALL:
@@ -822,6 +866,19 @@ export class PartitionHost {
       for (const partition of byPartition.keys()) out.push({ topic, partition });
     }
     return out;
+  }
+
+  #logStats(task: LogStatsTask): LogStatsResult {
+    let partitions: LogStatsResult['partitions'] = null;
+    if (task.partitions === true) {
+      partitions = [];
+      for (const [topic, byPartition] of this.#partitions) {
+        for (const [partition, p] of byPartition) {
+          partitions.push({ topic, partition, sizeBytes: p.log.size, logEndOffset: p.log.logEndOffset });
+        }
+      }
+    }
+    return { errorCode: ErrorCode.NONE, threadId: this.threadId, flush: flushTimes.snapshot(), partitions };
   }
 
   #flush(): TaskResult {

@@ -33,6 +33,7 @@ import {
   type CleanerResult,
   DEFAULT_MAX_OPEN_PARTITIONS,
   type DeleteRecordsResult,
+  type DescribeProducersResult,
   EARLIEST_TIMESTAMP,
   type EpochEndOffsetResult,
   type FollowerAppendTask,
@@ -42,6 +43,7 @@ import {
   LATEST_TIMESTAMP,
   type ListOffsetsResult,
   type LogOffsetsResult,
+  type LogStatsResult,
   type OpenResult,
   type OpenTask,
   PartitionHost,
@@ -60,9 +62,11 @@ export type {
   AppendResult,
   CleanerResult,
   DeleteRecordsResult,
+  DescribeProducersResult,
   EpochEndOffsetResult,
   ListOffsetsResult,
   LogOffsetsResult,
+  LogStatsResult,
   OpenResult,
   PingResult,
   ReadResult,
@@ -162,6 +166,10 @@ export interface PartitionStore {
    */
   scrub(nowMs: number, budgetBytes: number, intervalMs: number): Promise<ScrubResult>;
   flush(): Promise<TaskResult>;
+  /** One result per thread (slot order): its flush times and, with `partitions`, its open logs' sizes. */
+  logStats(partitions: boolean): Promise<LogStatsResult[]>;
+  /** The idempotent producers the partition's log remembers (DescribeProducers). */
+  describeProducers(topic: string, partition: number): Promise<DescribeProducersResult>;
   /** Closes every log; later calls get NOT_LEADER_OR_FOLLOWER. */
   close(): Promise<TaskResult>;
 }
@@ -587,6 +595,27 @@ export class PartitionPool implements PartitionStore {
   async flush(): Promise<TaskResult> {
     const results = await this.#everySlot((slot) => ({ kind: TaskKind.FLUSH, slot }));
     return { errorCode: firstError(results), threadId: 0 };
+  }
+
+  logStats(partitions: boolean): Promise<LogStatsResult[]> {
+    const kind = TaskKind.LOG_STATS;
+    return this.#everySlot((slot) => ({ kind, slot, partitions })) as Promise<LogStatsResult[]>;
+  }
+
+  describeProducers(topic: string, partition: number): Promise<DescribeProducersResult> {
+    const kind = TaskKind.DESCRIBE_PRODUCERS;
+    const slot = this.#route(topic, partition);
+    if (slot < 0) return this.#refuse(kind, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+    return this.#submit(slot, { kind, slot, topic, partition }, null, 0);
+  }
+
+  /** Each owner thread's event loop time so far, busy and idle (ms), in slot order; null while vacant. */
+  threadUtilization(): ({ activeMs: number; idleMs: number } | null)[] {
+    return this.#slotWorkers.map((w) => {
+      if (w === null || w.threadId === -1) return null;
+      const u = w.performance.eventLoopUtilization();
+      return { activeMs: u.active, idleMs: u.idle };
+    });
   }
 
   /** Pings every slot's owner; one result per slot, in slot order. */
@@ -1038,6 +1067,14 @@ export class InlinePartitions implements PartitionStore {
 
   flush(): Promise<TaskResult> {
     return this.#run({ kind: TaskKind.FLUSH, slot: 0 });
+  }
+
+  async logStats(partitions: boolean): Promise<LogStatsResult[]> {
+    return [await this.#run<LogStatsResult>({ kind: TaskKind.LOG_STATS, slot: 0, partitions })];
+  }
+
+  describeProducers(topic: string, partition: number): Promise<DescribeProducersResult> {
+    return this.#run({ kind: TaskKind.DESCRIBE_PRODUCERS, slot: 0, topic, partition });
   }
 
   async close(): Promise<TaskResult> {

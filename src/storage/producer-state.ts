@@ -187,3 +187,27 @@ export class ProducerStateManager {
     return Number(head[1]);
   }
 }
+
+/** One producer as DescribeProducers shows it. */
+export interface ActiveProducer {
+  producerId: number;
+  producerEpoch: number;
+  /** Sequence of the last record written, -1 when none is remembered. */
+  lastSequence: number;
+  lastTimestamp: number;
+}
+
+/** The producers a partition remembers, least recently active first. */
+export function activeProducers(state: ProducerStateManager): ActiveProducer[] {
+  const out: ActiveProducer[] = [];
+  for (const e of state.entries()) {
+    const last = e.batches[e.batches.length - 1];
+    out.push({
+      producerId: e.producerId,
+      producerEpoch: e.epoch,
+      lastSequence: last === undefined ? -1 : last.lastSeq,
+      lastTimestamp: e.lastTimestamp,
+    });
+  }
+  return out;
+}

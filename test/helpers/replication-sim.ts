@@ -14,6 +14,13 @@
 // leader's log at the offset it was acknowledged at; every live ISR member's log is byte-identical to the
 // leader's up to the high watermark; leader epochs never go down along the log. A failing seed replays
 // exactly (SIM_SEED=<seed>).
+//
+// With `reassign`, a spare broker joins and the model controller moves the partition (KIP-455, as
+// cluster/metadata/reassignment.ts decides): one replica is replaced by the spare, the replica set is the
+// union while the spare catches up through the real fetcher and joins the ISR through AlterPartition, and the
+// ISR change that brings it in completes the move (a leaving leader hands over at a new epoch); sometimes the
+// move is cancelled instead. A broker that learns it is no longer a replica deletes its log. Checked too:
+// the move ends (completed or cancelled), and no broker outside the final replica set keeps a log.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,6 +61,8 @@ interface Registration {
   partitionEpoch: number;
   elr: readonly number[];
   lastKnownElr: readonly number[];
+  addingReplicas: readonly number[];
+  removingReplicas: readonly number[];
 }
 
 export interface ReplicationSimOptions {
@@ -82,6 +91,8 @@ export interface ReplicationSimOptions {
    * lost records.
    */
   eligibleLeaders: boolean;
+  /** Move the partition onto a spare broker (and sometimes cancel the move) during the faults. */
+  reassign: boolean;
 }
 
 export const DEFAULT_REPLICATION_SIM: Readonly<ReplicationSimOptions> = Object.freeze({
@@ -96,6 +107,7 @@ export const DEFAULT_REPLICATION_SIM: Readonly<ReplicationSimOptions> = Object.f
   sessionMs: 400,
   registrationGate: true,
   eligibleLeaders: true,
+  reassign: false,
 });
 
 class SimBroker {
@@ -135,6 +147,10 @@ export class ReplicationSim {
     elections: 0,
     alterPartitions: 0,
     fetches: 0,
+    reassignments: 0,
+    reassignmentsCompleted: 0,
+    reassignmentsCancelled: 0,
+    logsDeleted: 0,
   };
   /** Brokers whose registration the controller has fenced (its view of who is down). */
   readonly #fenced = new Set<number>();
@@ -160,8 +176,12 @@ export class ReplicationSim {
       partitionEpoch: 0,
       elr: [],
       lastKnownElr: [],
+      addingReplicas: [],
+      removingReplicas: [],
     };
-    for (const id of ids) this.brokers.push(new SimBroker(id, path.join(this.#root, `b${id}`)));
+    const brokers = this.o.reassign ? ids.length + 1 : ids.length;
+    for (let id = 1; id <= brokers; id++)
+      this.brokers.push(new SimBroker(id, path.join(this.#root, `b${id}`)));
   }
 
   #log(what: string): void {
@@ -235,8 +255,12 @@ export class ReplicationSim {
       if (b.lostPower && this.o.eligibleLeaders)
         this.#decide({ unclean: b.id }, `${b.id} registered unclean`);
       b.lostPower = false;
-      b.state.applyRegistration(this.reg, this.clock.now());
-      b.replication?.update(b.state);
+      // Moved away while it was down: its log goes (ReplicaManager's first image).
+      if (!this.reg.replicas.includes(b.id)) void this.#dropLog(b);
+      else {
+        b.state.applyRegistration(this.reg, this.clock.now());
+        b.replication?.update(b.state);
+      }
     }
     this.clock.schedule(this.#delay(), () => {
       if (!b.alive || b.incarnation !== incarnation) return;
@@ -318,8 +342,6 @@ export class ReplicationSim {
       {
         ...r,
         eligibleLeaderReplicas: r.elr,
-        removingReplicas: [],
-        addingReplicas: [],
         leaderRecoveryState: 0,
       },
       { live: (id) => !this.#fenced.has(id), minInsync: this.o.minInsync, uncleanAllowed: false },
@@ -334,8 +356,9 @@ export class ReplicationSim {
     )
       return;
     if (t.leader !== r.leader) this.stats.elections++;
+    // Like the controller's, a change whose ISR holds every target replica also completes a reassignment.
     this.#change(
-      {
+      this.#completed({
         ...r,
         leader: t.leader,
         leaderEpoch: t.leader !== r.leader ? r.leaderEpoch + 1 : r.leaderEpoch,
@@ -343,7 +366,7 @@ export class ReplicationSim {
         elr: this.o.eligibleLeaders ? t.elr : [],
         lastKnownElr: t.lastKnownElr,
         partitionEpoch: r.partitionEpoch + 1,
-      },
+      }),
       why,
     );
   }
@@ -360,10 +383,110 @@ export class ReplicationSim {
       const incarnation = b.incarnation;
       this.clock.schedule(this.#delay(), () => {
         if (!b.alive || b.incarnation !== incarnation || b.state === null || !b.registered) return;
-        b.state.applyRegistration(next, this.clock.now());
-        b.replication?.update(b.state);
+        const hostedBefore = b.state.replicas.includes(b.id);
+        const applied = b.state.applyRegistration(next, this.clock.now());
+        if (applied && hostedBefore && !next.replicas.includes(b.id)) void this.#dropLog(b);
+        else b.replication?.update(b.state);
       });
     }
+  }
+  /**
+   * No longer a replica (ReplicaManager's dropReplica): replication stops, the log is deleted, and a fresh
+   * state on a fresh log waits in case the partition comes back.
+   */
+  async #dropLog(b: SimBroker): Promise<void> {
+    const old = b.state!;
+    const store = b.store!;
+    const incarnation = b.incarnation;
+    old.wakeAll();
+    b.replication?.remove(old);
+    const fresh = new PartitionState(TOPIC, 0, b.id);
+    b.state = fresh;
+    await store.deletePartition(TOPIC, 0);
+    this.stats.logsDeleted++;
+    const opened = await store.open(TOPIC, 0, true);
+    if (b.incarnation !== incarnation || b.state !== fresh || opened.errorCode !== ErrorCode.NONE) return;
+    fresh.onLogOpened(opened);
+    this.#log(`broker ${b.id} deleted its log: no longer a replica`);
+    // The partition may have come back meanwhile.
+    if (b.registered && this.reg.replicas.includes(b.id)) {
+      fresh.applyRegistration(this.reg, this.clock.now());
+      b.replication?.update(fresh);
+    }
+  }
+
+  /**
+   * The model controller starts a reassignment: one replica (at random) is replaced by the spare broker;
+   * the replica set is the union until the spare is in the ISR (AlterPartition completes it).
+   */
+  #startReassignment(): void {
+    const r = this.reg;
+    const spare = this.brokers.find((b) => !r.replicas.includes(b.id))!.id;
+    const leaving = r.replicas[randomInt(this.random, r.replicas.length)]!;
+    const target = r.replicas.map((id) => (id === leaving ? spare : id));
+    this.stats.reassignments++;
+    this.#change(
+      {
+        ...r,
+        replicas: [...target, leaving],
+        addingReplicas: [spare],
+        removingReplicas: [leaving],
+        partitionEpoch: r.partitionEpoch + 1,
+      },
+      `reassign [${r.replicas}] -> [${target}]`,
+    );
+  }
+
+  /** Cancel: back to the original replicas, unless only the newcomer is in the ISR (an unclean revert). */
+  #cancelReassignment(): void {
+    const r = this.reg;
+    if (r.addingReplicas.length === 0) return;
+    const original = r.replicas.filter((id) => !r.addingReplicas.includes(id));
+    const isr = r.isr.filter((id) => original.includes(id));
+    if (isr.length === 0) return;
+    let { leader, leaderEpoch } = r;
+    if (!isr.includes(leader)) leader = isr.find((id) => !this.#fenced.has(id)) ?? -1;
+    this.stats.reassignmentsCancelled++;
+    this.#change(
+      {
+        ...r,
+        replicas: original,
+        isr,
+        elr: r.elr.filter((id) => original.includes(id)),
+        lastKnownElr: r.lastKnownElr.filter((id) => original.includes(id)),
+        addingReplicas: [],
+        removingReplicas: [],
+        leader,
+        // Replicas left: a new leader epoch fences them.
+        leaderEpoch: leaderEpoch + 1,
+        partitionEpoch: r.partitionEpoch + 1,
+      },
+      'reassignment cancelled',
+    );
+  }
+
+  /** The ISR change `next` completes a reassignment in progress when every target replica is in its ISR. */
+  #completed(next: Registration): Registration {
+    if (next.addingReplicas.length === 0 && next.removingReplicas.length === 0) return next;
+    const target = next.replicas.filter((id) => !next.removingReplicas.includes(id));
+    if (!target.every((id) => next.isr.includes(id))) return next;
+    const isr = next.isr.filter((id) => target.includes(id));
+    const leader = target.includes(next.leader)
+      ? next.leader
+      : (target.find((id) => isr.includes(id) && !this.#fenced.has(id)) ?? -1);
+    if (leader === -1) return next;
+    this.stats.reassignmentsCompleted++;
+    return {
+      ...next,
+      replicas: target,
+      isr,
+      elr: next.elr.filter((id) => target.includes(id)),
+      lastKnownElr: next.lastKnownElr.filter((id) => target.includes(id)),
+      addingReplicas: [],
+      removingReplicas: [],
+      leader,
+      leaderEpoch: next.leaderEpoch + 1,
+    };
   }
 
   #alterPartition(
@@ -529,6 +652,14 @@ export class ReplicationSim {
           this.#crash(up[randomInt(this.random, up.length)]!, power);
         }
       });
+      if (this.o.reassign) {
+        this.clock.schedule(this.#between(1, this.o.faultMs / 2), () => this.#startReassignment());
+        // A third of the moves are cancelled, if still running then.
+        if (this.random.next() < 0.33)
+          this.clock.schedule(this.#between(this.o.faultMs / 2, this.o.faultMs), () =>
+            this.#cancelReassignment(),
+          );
+      }
       await this.#runUntil(this.o.faultMs);
       this.#faults = false;
       this.#log('faults stop');
@@ -582,6 +713,14 @@ export class ReplicationSim {
         );
     }
     if (this.stats.acked === 0) this.violations.push('nothing was acknowledged: the run checked nothing');
+    if (r.addingReplicas.length > 0 || r.removingReplicas.length > 0)
+      this.violations.push(`the reassignment never ended: replicas [${r.replicas}], isr [${r.isr}]`);
+    for (const b of this.brokers) {
+      if (r.replicas.includes(b.id) || b.store === null) continue;
+      const left = await b.store.read(TOPIC, 0, 0, 1 << 30, -1);
+      if (left.errorCode === ErrorCode.NONE && left.records!.length > 0)
+        this.violations.push(`broker ${b.id} is no replica but keeps ${left.records!.length} bytes`);
+    }
   }
 
   report(): string {

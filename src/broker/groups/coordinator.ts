@@ -176,6 +176,19 @@ export class GroupCoordinator {
     return n;
   }
 
+  /** Metrics view: every committed offset of the groups served here now. */
+  *committedOffsets(): Generator<{ groupId: string; topic: string; partition: number; offset: number }> {
+    for (const m of this.#managers) {
+      if (m.state !== 'active') continue;
+      for (const g of m.groups()) {
+        for (const [topic, byPartition] of g.offsets) {
+          for (const [partition, c] of byPartition)
+            yield { groupId: g.groupId, topic, partition, offset: c.offset };
+        }
+      }
+    }
+  }
+
   /** The manager serving the group, or the error code to answer. */
   #route(groupId: string): GroupMetadataManager | number {
     if (this.#state === 'closed') return ErrorCode.NOT_COORDINATOR;

@@ -56,8 +56,6 @@ export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req, version
       typeof topic === 'number'
         ? 0
         : Number(topic.configs['max.message.bytes'] ?? ctx.config.messageMaxBytes);
-    const minInsync =
-      acks === -1 && typeof topic !== 'number' ? Number(topic.configs['min.insync.replicas'] ?? 1) : 1;
     for (const p of t.partitionData) {
       const response = createProduceResponsePartitionProduceResponse({ index: p.index, baseOffset: -1 });
       partitionResponses.push(response);
@@ -70,6 +68,8 @@ export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req, version
         response.errorCode = state;
         continue;
       }
+      // The topic's min.insync.replicas, else the cluster default (as resolved from the metadata).
+      const minInsync = acks === -1 ? state.minInsync : 1;
       if (state.isr.length < minInsync) {
         response.errorCode = ErrorCode.NOT_ENOUGH_REPLICAS;
         continue;
@@ -110,6 +110,7 @@ export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req, version
     response.logAppendTimeMs = r.logAppendTime;
     response.logStartOffset = r.logStartOffset;
     state.onAppend(r, bytes);
+    ctx.topicMetrics?.produced(state.topic, r.lastOffset - r.baseOffset + 1, bytes);
     if (acks === -1 && state.highWatermark <= r.lastOffset) {
       acksNeeded ??= [];
       waiting ??= [];
@@ -126,6 +127,10 @@ export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req, version
       if (response.errorCode === ErrorCode.NONE && state.isr.length < minInsync)
         response.errorCode = ErrorCode.NOT_ENOUGH_REPLICAS_AFTER_APPEND;
     }
+  }
+  if (ctx.topicMetrics !== null) {
+    for (const t of responses)
+      for (const p of t.partitionResponses) if (p.errorCode !== 0) ctx.topicMetrics.failedProducePartitions++;
   }
   if (acks === 0) {
     for (const t of responses) for (const p of t.partitionResponses) if (p.errorCode !== 0) failed = true;

@@ -102,16 +102,17 @@ export const fetch = defineHandler(FetchApi, 4, 17, async (ctx, req, version) =>
 
   const watches = readable.map((r) => r.state);
   const appendedBefore = appendedBytes(watches);
-  const read = await readAll(ctx, readable, req.maxBytes, READ_TO_HIGH_WATERMARK);
+  let read = await readAll(ctx, readable, req.maxBytes, READ_TO_HIGH_WATERMARK);
   failed ||= read.failed;
   const maxWaitMs = Math.min(req.maxWaitMs, MAX_FETCH_WAIT_MS);
   if (!failed && read.bytes < req.minBytes && maxWaitMs > 0) {
     // Bytes appended while the reads ran may already be in them or not: count them, and at worst read again.
     const needed = req.minBytes - read.bytes - (appendedBytes(watches) - appendedBefore);
     if (needed <= 0 || (await ctx.purgatory.wait(watches, needed, maxWaitMs))) {
-      await readAll(ctx, readable, req.maxBytes, READ_TO_HIGH_WATERMARK);
+      read = await readAll(ctx, readable, req.maxBytes, READ_TO_HIGH_WATERMARK);
     }
   }
+  countFetch(ctx, responses, read.bytes, false);
   return createFetchResponse({ responses });
 });
 
@@ -130,17 +131,38 @@ async function fetchForFollower(
   const readable = await checkDivergence(ctx.store, all);
   const watches = readable.map((r) => r.state);
   const appendedBefore = appendedBytes(watches);
-  const read = await readAll(ctx, readable, req.maxBytes, -1);
+  let read = await readAll(ctx, readable, req.maxBytes, -1);
   await afterFollowerRead(ctx.store, ctx.replicas.replication, replicaId, readable);
   const maxWaitMs = Math.min(req.maxWaitMs, MAX_FETCH_WAIT_MS);
   if (!failedBefore && !read.failed && read.bytes < req.minBytes && maxWaitMs > 0 && readable.length > 0) {
     const needed = req.minBytes - read.bytes - (appendedBytes(watches) - appendedBefore);
     if (needed <= 0 || (await ctx.purgatory.wait(watches, needed, maxWaitMs, true))) {
-      await readAll(ctx, readable, req.maxBytes, -1);
+      read = await readAll(ctx, readable, req.maxBytes, -1);
     }
   }
   latestHighWatermarks(readable);
+  countFetch(ctx, responses, read.bytes, true);
   return createFetchResponse({ responses });
+}
+
+/** Metrics: bytes sent, and partitions answered with an error. */
+function countFetch(
+  ctx: BrokerContext,
+  responses: readonly FetchResponseFetchableTopicResponse[],
+  bytes: number,
+  follower: boolean,
+): void {
+  const m = ctx.topicMetrics;
+  if (m === null) return;
+  if (follower) m.replicationBytesOut += bytes;
+  for (const t of responses) {
+    let topicBytes = 0;
+    for (const p of t.partitions) {
+      if (p.errorCode !== 0) m.failedFetchPartitions++;
+      else if (!follower && p.records !== null && !Array.isArray(p.records)) topicBytes += p.records.length;
+    }
+    if (topicBytes > 0) m.fetched(t.topic, topicBytes);
+  }
 }
 
 function appendedBytes(watches: readonly PartitionState[]): number {

@@ -1,13 +1,23 @@
 // DescribeConfigs, versions 0-4.
 //
 // TOPIC resources: every known topic config with its effective value: set on the topic (source TOPIC_CONFIG),
-// else the broker's setting (STATIC_BROKER_CONFIG when the broker was started with a non-default value, else
-// DEFAULT_CONFIG), or only the keys asked. These are the values the partition logs run with. BROKER resources (this node id, or "" for defaults): the broker
-// settings clients ask about, read-only (STATIC_BROKER_CONFIG). Anything else is INVALID_REQUEST; an unknown
+// else the cluster-wide default set live (DYNAMIC_DEFAULT_BROKER_CONFIG), else the broker's setting
+// (STATIC_BROKER_CONFIG when the broker was started with a non-default value, else DEFAULT_CONFIG), or only
+// the keys asked. These are the values the partition logs run with. BROKER resources (this node id, or ""
+// for defaults): the broker settings clients ask about, read-only (STATIC_BROKER_CONFIG), and the
+// cluster-wide defaults that AlterConfigs changes (min.insync.replicas, unclean.leader.election.enable). Anything else is INVALID_REQUEST; an unknown
 // topic is UNKNOWN_TOPIC_OR_PARTITION. v1+ config_source, v3+ config_type.
 // Skipped: synonyms and documentation (empty / null), BROKER_LOGGER resources.
 
-import { type ConfigEntry, ConfigSource, topicConfigEntries } from '../../cluster/topic-configs.js';
+import { CLUSTER_DEFAULT_CONFIGS } from '../../cluster/metadata/controller.js';
+import { CLUSTER_DEFAULT_RESOURCE } from '../../cluster/metadata/elections.js';
+import { ConfigResourceType } from '../../cluster/metadata/image.js';
+import {
+  type ConfigEntry,
+  ConfigSource,
+  topicConfigDefaults,
+  topicConfigEntries,
+} from '../../cluster/topic-configs.js';
 import type { BrokerConfig } from '../../config.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { DescribeConfigsApi } from '../../protocol/generated/api-keys.js';
@@ -45,25 +55,44 @@ function describeOne(
       result.errorMessage = `unknown topic '${r.resourceName}'`;
       return result;
     }
-    result.configs = topicConfigEntries(ctx.config, info.configs, r.configurationKeys).map((e) =>
-      entry(e, false),
-    );
+    result.configs = topicConfigEntries(
+      ctx.config,
+      info.configs,
+      r.configurationKeys,
+      clusterDefaults(ctx),
+    ).map((e) => entry(e, false));
     return result;
   }
   if (
     r.resourceType === ResourceType.BROKER &&
     (r.resourceName === '' || r.resourceName === String(ctx.nodeId))
   ) {
-    const all = brokerConfigEntries(ctx.config);
+    const dynamic = clusterDefaultEntries(ctx.config, clusterDefaults(ctx));
+    const all = [...brokerConfigEntries(ctx.config), ...dynamic].sort((a, b) => (a.name < b.name ? -1 : 1));
     const only = r.configurationKeys;
     result.configs = (only === null ? all : all.filter((e) => only.includes(e.name))).map((e) =>
-      entry(e, true),
+      entry(e, !dynamic.includes(e)),
     );
     return result;
   }
   result.errorCode = ErrorCode.INVALID_REQUEST;
   result.errorMessage = `cannot describe resource type ${r.resourceType} '${r.resourceName}'`;
   return result;
+}
+
+function clusterDefaults(ctx: BrokerContext): ReadonlyMap<string, string> {
+  return ctx.cluster.image.configsOf(ConfigResourceType.Broker, CLUSTER_DEFAULT_RESOURCE);
+}
+
+/** The topic configs with a cluster-wide default that can be set live: the set value, or the built-in one. */
+function clusterDefaultEntries(c: BrokerConfig, set: ReadonlyMap<string, string>): ConfigEntry[] {
+  const builtIn = topicConfigDefaults(c);
+  return CLUSTER_DEFAULT_CONFIGS.map((name) => {
+    const value = set.get(name);
+    return value !== undefined
+      ? { name, value, source: ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG }
+      : { name, value: builtIn[name] ?? '', source: ConfigSource.DEFAULT_CONFIG };
+  });
 }
 
 function brokerConfigEntries(c: BrokerConfig): ConfigEntry[] {

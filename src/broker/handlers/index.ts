@@ -21,10 +21,13 @@ import { initProducerId } from './22-init-producer-id.js';
 import { offsetForLeaderEpoch } from './23-offset-for-leader-epoch.js';
 import { describeConfigs } from './32-describe-configs.js';
 import { alterConfigs } from './33-alter-configs.js';
+import { describeLogDirs } from './35-describe-log-dirs.js';
 import { createPartitions } from './37-create-partitions.js';
 import { deleteGroups } from './42-delete-groups.js';
 import { electLeaders } from './43-elect-leaders.js';
 import { incrementalAlterConfigs } from './44-incremental-alter-configs.js';
+import { alterPartitionReassignments } from './45-alter-partition-reassignments.js';
+import { listPartitionReassignments } from './46-list-partition-reassignments.js';
 import { offsetDelete } from './47-offset-delete.js';
 import { vote } from './52-vote.js';
 import { beginQuorumEpoch } from './53-begin-quorum-epoch.js';
@@ -32,8 +35,10 @@ import { endQuorumEpoch } from './54-end-quorum-epoch.js';
 import { alterPartition } from './56-alter-partition.js';
 import { fetchSnapshot } from './59-fetch-snapshot.js';
 import { describeCluster } from './60-describe-cluster.js';
+import { describeProducers } from './61-describe-producers.js';
 import { brokerRegistration } from './62-broker-registration.js';
 import { brokerHeartbeat } from './63-broker-heartbeat.js';
+import { unregisterBroker } from './64-unregister-broker.js';
 import { allocateProducerIds } from './67-allocate-producer-ids.js';
 
 export const HANDLERS: readonly ApiHandler[] = [
@@ -58,10 +63,13 @@ export const HANDLERS: readonly ApiHandler[] = [
   offsetForLeaderEpoch,
   describeConfigs,
   alterConfigs,
+  describeLogDirs,
   createPartitions,
   deleteGroups,
   electLeaders,
   incrementalAlterConfigs,
+  alterPartitionReassignments,
+  listPartitionReassignments,
   offsetDelete,
   vote,
   beginQuorumEpoch,
@@ -69,7 +77,9 @@ export const HANDLERS: readonly ApiHandler[] = [
   alterPartition,
   fetchSnapshot,
   describeCluster,
+  describeProducers,
   brokerRegistration,
   brokerHeartbeat,
+  unregisterBroker,
   allocateProducerIds,
 ];

@@ -8,6 +8,7 @@
 //   CreateTopics (19) v0-7         DeleteTopics (20) v0-6      CreatePartitions (37) v0-3
 //   IncrementalAlterConfigs (44) v0-1                          AlterConfigs (33) v0-2
 //   AlterPartition (56) v0-3       ElectLeaders (43) v0-2
+//   AlterPartitionReassignments (45) v0   ListPartitionReassignments (46) v0   UnregisterBroker (64) v0
 //
 // Skipped: timeout_ms (answers wait for the commit, bounded by the controller's pending-request limit),
 // features and log dirs in registrations, quotas, create-topic policies, broker (non-topic) config
@@ -23,10 +24,15 @@ import type {
   AlterPartitionRequest,
   AlterPartitionResponse,
 } from '../../protocol/generated/alter-partition.js';
+import type {
+  AlterPartitionReassignmentsRequest,
+  AlterPartitionReassignmentsResponse,
+} from '../../protocol/generated/alter-partition-reassignments.js';
 import {
   AllocateProducerIdsApi,
   AlterConfigsApi,
   AlterPartitionApi,
+  AlterPartitionReassignmentsApi,
   type ApiCodec,
   BrokerHeartbeatApi,
   BrokerRegistrationApi,
@@ -35,6 +41,8 @@ import {
   DeleteTopicsApi,
   ElectLeadersApi,
   IncrementalAlterConfigsApi,
+  ListPartitionReassignmentsApi,
+  UnregisterBrokerApi,
 } from '../../protocol/generated/api-keys.js';
 import type {
   BrokerHeartbeatRequest,
@@ -61,17 +69,27 @@ import type {
   IncrementalAlterConfigsRequest,
   IncrementalAlterConfigsResponse,
 } from '../../protocol/generated/incremental-alter-configs.js';
+import type {
+  ListPartitionReassignmentsRequest,
+  ListPartitionReassignmentsResponse,
+} from '../../protocol/generated/list-partition-reassignments.js';
+import type {
+  UnregisterBrokerRequest,
+  UnregisterBrokerResponse,
+} from '../../protocol/generated/unregister-broker.js';
 import { ZERO_UUID } from '../../protocol/uuid.js';
 import { applyChanges, type ChangeResult, type ConfigEntry, ResourceType } from '../topic-configs.js';
 import type { AlterPartitionItem } from './alter-partition.js';
 import { PRODUCER_ID_BLOCK_SIZE } from './controller.js';
 import { ElectionType } from './elections.js';
 import type { ControllerReply, QuorumController } from './quorum-controller.js';
+import { listPartitionReassignments } from './reassignment.js';
 
 /** What the RPCs call: a QuorumController (an interface, so a test or a proxy can stand in). */
 export type ControllerOps = Pick<
   QuorumController,
   | 'image'
+  | 'isActive'
   | 'registerBroker'
   | 'heartbeat'
   | 'allocateProducerIds'
@@ -79,8 +97,11 @@ export type ControllerOps = Pick<
   | 'createPartitions'
   | 'deleteTopic'
   | 'alterTopicConfigs'
+  | 'alterClusterConfigs'
   | 'alterPartition'
   | 'electLeaders'
+  | 'alterPartitionReassignments'
+  | 'unregisterBroker'
 >;
 
 export interface ControllerRpcOptions {
@@ -428,6 +449,88 @@ function groupByTopic(
   return [...byTopic.values()];
 }
 
+// ---- reassignments and decommission ----
+
+/**
+ * AlterPartitionReassignments: per-partition outcomes (reassignment.ts); the top-level code is set only
+ * when the whole request failed (NOT_CONTROLLER, REQUEST_TIMED_OUT), and then every partition carries it.
+ */
+export async function handleAlterPartitionReassignments(
+  ops: ControllerOps,
+  req: AlterPartitionReassignmentsRequest,
+): Promise<AlterPartitionReassignmentsResponse> {
+  const asks = req.topics.flatMap((t) =>
+    t.partitions.map((p) => ({ topic: t.name, partition: p.partitionIndex, replicas: p.replicas })),
+  );
+  const r = await call((cb) => ops.alterPartitionReassignments(asks, cb));
+  const failed = r.errorCode !== ErrorCode.NONE || r.reassignments === undefined;
+  const outcomes = failed
+    ? asks.map((a) => ({ ...a, errorCode: r.errorCode, message: r.message ?? null }))
+    : r.reassignments!;
+  const byTopic = new Map<string, AlterPartitionReassignmentsResponse['responses'][number]>();
+  for (const o of outcomes) {
+    let t = byTopic.get(o.topic);
+    if (t === undefined) {
+      t = { name: o.topic, partitions: [] };
+      byTopic.set(o.topic, t);
+    }
+    t.partitions.push({ partitionIndex: o.partition, errorCode: o.errorCode, errorMessage: o.message });
+  }
+  return {
+    throttleTimeMs: 0,
+    errorCode: failed ? r.errorCode : ErrorCode.NONE,
+    errorMessage: failed ? (r.message ?? null) : null,
+    responses: [...byTopic.values()],
+  };
+}
+
+/**
+ * ListPartitionReassignments: from the active controller's committed image (a node that is not active
+ * answers NOT_CONTROLLER, so the asking broker finds the one that is). Unknown topics and partitions, and
+ * those not being reassigned, are left out, as Kafka does.
+ */
+export async function handleListPartitionReassignments(
+  ops: ControllerOps,
+  req: ListPartitionReassignmentsRequest,
+): Promise<ListPartitionReassignmentsResponse> {
+  if (!ops.isActive) {
+    return {
+      throttleTimeMs: 0,
+      errorCode: ErrorCode.NOT_CONTROLLER,
+      errorMessage: 'not the active controller',
+      topics: [],
+    };
+  }
+  const asked = req.topics?.map((t) => ({ topic: t.name, partitions: t.partitionIndexes })) ?? null;
+  const byTopic = new Map<string, ListPartitionReassignmentsResponse['topics'][number]>();
+  for (const o of listPartitionReassignments(ops.image, asked)) {
+    let t = byTopic.get(o.topic);
+    if (t === undefined) {
+      t = { name: o.topic, partitions: [] };
+      byTopic.set(o.topic, t);
+    }
+    t.partitions.push({
+      partitionIndex: o.partition,
+      replicas: [...o.replicas],
+      addingReplicas: [...o.addingReplicas],
+      removingReplicas: [...o.removingReplicas],
+    });
+  }
+  return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, errorMessage: null, topics: [...byTopic.values()] };
+}
+
+export async function handleUnregisterBroker(
+  ops: ControllerOps,
+  req: UnregisterBrokerRequest,
+): Promise<UnregisterBrokerResponse> {
+  const r = await call((cb) => ops.unregisterBroker(req.brokerId, cb));
+  return {
+    throttleTimeMs: 0,
+    errorCode: r.errorCode,
+    errorMessage: r.errorCode === ErrorCode.NONE ? null : (r.message ?? null),
+  };
+}
+
 // ---- configs ----
 
 interface ResourceResult {
@@ -456,18 +559,20 @@ async function alterResources<R extends { resourceType: number; resourceName: st
       if (twice.has(key(r))) {
         return out(ErrorCode.INVALID_REQUEST, `resource '${r.resourceName}' appears more than once`);
       }
-      if (r.resourceType !== ResourceType.TOPIC) {
+      if (r.resourceType !== ResourceType.TOPIC && r.resourceType !== ResourceType.BROKER) {
         return out(ErrorCode.INVALID_REQUEST, `configs of resource type ${r.resourceType} cannot be altered`);
       }
       const reply = await call((cb) =>
-        ops.alterTopicConfigs(r.resourceName, compute(r), cb, { validateOnly }),
+        r.resourceType === ResourceType.TOPIC
+          ? ops.alterTopicConfigs(r.resourceName, compute(r), cb, { validateOnly })
+          : ops.alterClusterConfigs(r.resourceName, compute(r), cb, { validateOnly }),
       );
       return out(reply.errorCode, reply.errorCode === ErrorCode.NONE ? null : (reply.message ?? null));
     }),
   );
 }
 
-/** IncrementalAlterConfigs: SET, DELETE, APPEND, SUBTRACT per config (see applyChanges), TOPIC resources only. */
+/** IncrementalAlterConfigs: SET, DELETE, APPEND, SUBTRACT per config (see applyChanges), on TOPIC resources and the cluster default (BROKER ''). */
 export async function handleIncrementalAlterConfigs(
   ops: ControllerOps,
   req: IncrementalAlterConfigsRequest,
@@ -479,7 +584,7 @@ export async function handleIncrementalAlterConfigs(
   return { throttleTimeMs: 0, responses };
 }
 
-/** AlterConfigs: the configs given become the topic's whole set of explicit configs. */
+/** AlterConfigs: the configs given become the resource's whole set of explicit (or cluster default) configs. */
 export async function handleAlterConfigs(
   ops: ControllerOps,
   req: AlterConfigsRequest,
@@ -535,6 +640,9 @@ export function controllerRpcs(
     rpc(AlterConfigsApi, 0, 2, (req) => handleAlterConfigs(ops, req)),
     rpc(AlterPartitionApi, 0, 3, (req, version) => handleAlterPartition(ops, req, version)),
     rpc(ElectLeadersApi, 0, 2, (req, version) => handleElectLeaders(ops, req, version)),
+    rpc(AlterPartitionReassignmentsApi, 0, 0, (req) => handleAlterPartitionReassignments(ops, req)),
+    rpc(ListPartitionReassignmentsApi, 0, 0, (req) => handleListPartitionReassignments(ops, req)),
+    rpc(UnregisterBrokerApi, 0, 0, (req) => handleUnregisterBroker(ops, req)),
   ];
   return new Map(list.map((r) => [r.codec.apiKey, r]));
 }

@@ -14,8 +14,17 @@ import {
 import { topicNameProblem } from '../../protocol/topic-name.js';
 import { uuidFromBytes, uuidToBytes } from '../../protocol/uuid.js';
 import { type ChangeResult, topicConfigsProblem } from '../topic-configs.js';
-import { electLeaderless, isLive, leaveLeadership, UNCLEAN_LEADER_ELECTION_CONFIG } from './elections.js';
+import { validateTopicConfig } from '../topics.js';
+import {
+  CLUSTER_DEFAULT_RESOURCE,
+  electLeaderless,
+  isLive,
+  leaveLeadership,
+  MIN_INSYNC_REPLICAS_CONFIG,
+  UNCLEAN_LEADER_ELECTION_CONFIG,
+} from './elections.js';
 import { type BrokerEndpoint, ConfigResourceType, type MetadataImage } from './image.js';
+import { targetReplicas } from './reassignment.js';
 import { type MetadataRecord, MetadataRecordType as T } from './records.js';
 
 export type ControllerResult =
@@ -224,8 +233,7 @@ export function createTopic(
   const records: MetadataRecord[] = [
     { type: T.TopicRecord, version: 0, record: { name: req.name, topicId } },
   ];
-  for (const [name, value] of Object.entries(req.configs ?? {}))
-    records.push(configRecord(req.name, name, value));
+  records.push(...configChanges(ConfigResourceType.Topic, req.name, {}, req.configs ?? {}));
   for (const [index, replicas] of placement.entries())
     records.push(newPartition(image, topicId, index, replicas));
   return ok(records);
@@ -253,7 +261,9 @@ export function createPartitions(
   }
   const countProblem = partitionCountProblem(total, rules);
   if (countProblem !== null) return countProblem;
-  const rf = topic.partitions.get(0)?.replicas.length ?? 1;
+  // A partition being reassigned lists the union of its old and new replicas: its target counts.
+  const first = topic.partitions.get(0);
+  const rf = first === undefined ? 1 : targetReplicas(first).length;
   let placement: number[][] | string;
   if (assignments !== null) {
     placement =
@@ -286,13 +296,7 @@ export function alterTopicConfigs(
   const wanted = next as Record<string, string>;
   const problem = topicConfigsProblem(rules.brokerConfig, wanted);
   if (problem !== null) return fromChange(problem);
-  const records: MetadataRecord[] = [];
-  for (const key of Object.keys(current)) {
-    if (!(key in wanted)) records.push(configRecord(name, key, null));
-  }
-  for (const [key, value] of Object.entries(wanted)) {
-    if (current[key] !== value) records.push(configRecord(name, key, value));
-  }
+  const records = configChanges(ConfigResourceType.Topic, name, current, wanted);
   // Allowing unclean elections acts at once: leaderless partitions with a live replica get a leader.
   if (uncleanAllowedIn(wanted) && !uncleanAllowedIn(current)) {
     const topicId = image.topics.get(name)!.id;
@@ -302,6 +306,68 @@ export function alterTopicConfigs(
     }
   }
   return ok(records);
+}
+
+/** Topic configs with a cluster-wide default that can be changed live (the BROKER resource ''). */
+export const CLUSTER_DEFAULT_CONFIGS: readonly string[] = [
+  MIN_INSYNC_REPLICAS_CONFIG,
+  UNCLEAN_LEADER_ELECTION_CONFIG,
+];
+
+/**
+ * Changes the cluster-wide defaults of topic configs (BROKER resource '', Kafka's `--entity-default`) to
+ * `compute(current)`: min.insync.replicas and unclean.leader.election.enable, checked as topic configs are.
+ * Every topic without its own value follows at once; allowing unclean elections elects where it can.
+ * Another BROKER resource (one broker's own configs) is INVALID_REQUEST: none is dynamic here.
+ */
+export function alterClusterConfigs(
+  image: MetadataImage,
+  name: string,
+  compute: (current: Readonly<Record<string, string>>) => Record<string, string> | ChangeResult,
+): ControllerResult {
+  if (name !== CLUSTER_DEFAULT_RESOURCE) {
+    return fail(
+      ErrorCode.INVALID_REQUEST,
+      `broker ${name}: no broker config is dynamic per broker; alter the cluster default (resource name '')`,
+    );
+  }
+  const current = Object.fromEntries(image.configsOf(ConfigResourceType.Broker, name));
+  const next = compute(current);
+  if ('errorCode' in next && typeof next.errorCode === 'number') return fromChange(next as ChangeResult);
+  const wanted = next as Record<string, string>;
+  for (const [key, value] of Object.entries(wanted)) {
+    if (!CLUSTER_DEFAULT_CONFIGS.includes(key)) {
+      return fail(
+        ErrorCode.INVALID_CONFIG,
+        `${key} has no dynamic cluster default (these do: ${CLUSTER_DEFAULT_CONFIGS.join(', ')})`,
+      );
+    }
+    if (!validateTopicConfig(key, value))
+      return fail(ErrorCode.INVALID_CONFIG, `invalid value '${value}' for ${key}`);
+  }
+  const records = configChanges(ConfigResourceType.Broker, name, current, wanted);
+  if (uncleanAllowedIn(wanted) && !uncleanAllowedIn(current))
+    records.push(...electLeaderless(image.apply(records, image.offset + records.length)));
+  return ok(records);
+}
+
+/** ConfigRecords that turn `current` into `wanted` (a null value deletes). */
+function configChanges(
+  resourceType: number,
+  resourceName: string,
+  current: Readonly<Record<string, string>>,
+  wanted: Readonly<Record<string, string>>,
+): MetadataRecord[] {
+  const records: MetadataRecord[] = [];
+  const record = (name: string, value: string | null): MetadataRecord => ({
+    type: T.ConfigRecord,
+    version: 0,
+    record: { resourceType, resourceName, name, value },
+  });
+  for (const key of Object.keys(current)) if (!(key in wanted)) records.push(record(key, null));
+  for (const [key, value] of Object.entries(wanted))
+    if (current[key] !== value) records.push(record(key, value));
+  return records;
 }
 
 const uncleanAllowedIn = (configs: Readonly<Record<string, string>>) =>
@@ -366,14 +432,6 @@ function newPartition(
       leaderEpoch: 0,
       partitionEpoch: 0,
     }),
-  };
-}
-
-function configRecord(topic: string, name: string, value: string | null): MetadataRecord {
-  return {
-    type: T.ConfigRecord,
-    version: 0,
-    record: { resourceType: ConfigResourceType.Topic, resourceName: topic, name, value },
   };
 }
 

@@ -35,8 +35,22 @@ export function isLive(image: MetadataImage, id: number): boolean {
   return b !== undefined && !b.fenced && !b.inControlledShutdown;
 }
 
+/**
+ * The cluster-wide default of a topic config (Kafka's dynamic default broker config: the BROKER resource
+ * with the empty name, set through IncrementalAlterConfigs or AlterConfigs), or undefined.
+ */
+export const CLUSTER_DEFAULT_RESOURCE = '';
+
+/** A topic's config as the controller and every broker resolve it: the topic's own, else the cluster's. */
+export function topicConfig(image: MetadataImage, topic: string, key: string): string | undefined {
+  return (
+    image.configsOf(ConfigResourceType.Topic, topic).get(key) ??
+    image.configsOf(ConfigResourceType.Broker, CLUSTER_DEFAULT_RESOURCE).get(key)
+  );
+}
+
 export function uncleanAllowed(image: MetadataImage, topic: string): boolean {
-  return image.configsOf(ConfigResourceType.Topic, topic).get(UNCLEAN_LEADER_ELECTION_CONFIG) === 'true';
+  return topicConfig(image, topic, UNCLEAN_LEADER_ELECTION_CONFIG) === 'true';
 }
 
 export const MIN_INSYNC_REPLICAS_CONFIG = 'min.insync.replicas';
@@ -47,9 +61,9 @@ export function minInsyncOf(value: string | undefined): number {
   return Number.isInteger(v) && v >= 1 ? v : 1;
 }
 
-/** The topic's min.insync.replicas. */
+/** The topic's min.insync.replicas (its own, else the cluster default, else 1). */
 export function minInsyncReplicas(image: MetadataImage, topic: string): number {
-  return minInsyncOf(image.configsOf(ConfigResourceType.Topic, topic).get(MIN_INSYNC_REPLICAS_CONFIG));
+  return minInsyncOf(topicConfig(image, topic, MIN_INSYNC_REPLICAS_CONFIG));
 }
 
 /** What an election over one partition needs to know of the cluster and the topic. */

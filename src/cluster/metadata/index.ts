@@ -6,5 +6,6 @@ export * from './controller-rpc.js';
 export * from './elections.js';
 export * from './image.js';
 export * from './quorum-controller.js';
+export * from './reassignment.js';
 export * from './records.js';
 export * from './snapshot.js';

@@ -28,6 +28,7 @@ import type { ChangeResult } from '../topic-configs.js';
 import { type AlterPartitionItem, type AlterPartitionOutcome, alterPartition } from './alter-partition.js';
 import {
   allocateProducerIds,
+  alterClusterConfigs,
   alterTopicConfigs,
   type BrokerRegistrationRequest,
   type ControllerResult,
@@ -43,6 +44,14 @@ import {
 } from './controller.js';
 import { balanceLeaders, type ElectionOutcome, electLeaderless, electLeaders } from './elections.js';
 import { MetadataImage } from './image.js';
+import {
+  alterPartitionReassignments,
+  completeOnAlterPartition,
+  completeReassignments,
+  type ReassignmentAsk,
+  type ReassignmentOutcome,
+  unregisterBroker,
+} from './reassignment.js';
 import {
   decodeMetadataRecord,
   encodeMetadataRecord,
@@ -97,6 +106,8 @@ export interface ControllerReply {
   alterPartition?: AlterPartitionOutcome[];
   /** For ElectLeaders: each partition's outcome. */
   elections?: ElectionOutcome[];
+  /** For AlterPartitionReassignments: each partition's outcome, in request order. */
+  reassignments?: ReassignmentOutcome[];
 }
 
 export type ControllerCallback = (reply: ControllerReply) => void;
@@ -344,6 +355,16 @@ export class QuorumController {
     this.#submit(callback, (image) => [alterTopicConfigs(image, name, compute, this.config), {}], opts);
   }
 
+  /** Changes the cluster-wide topic config defaults (BROKER resource ''), as alterTopicConfigs does a topic's. */
+  alterClusterConfigs(
+    name: string,
+    compute: (current: Readonly<Record<string, string>>) => Record<string, string> | ChangeResult,
+    callback: ControllerCallback,
+    opts?: RequestOptions,
+  ): void {
+    this.#submit(callback, (image) => [alterClusterConfigs(image, name, compute), {}], opts);
+  }
+
   deleteTopic(name: string, callback: ControllerCallback, opts?: RequestOptions): void {
     this.#submit(callback, (image) => [deleteTopic(image, name), {}], opts);
   }
@@ -375,8 +396,23 @@ export class QuorumController {
       if (d.errorCode !== ErrorCode.NONE || !('records' in d)) {
         return [{ ok: false, errorCode: d.errorCode, message: 'message' in d ? d.message : '' }, {}];
       }
-      return [{ ok: true, errorCode: 0, records: d.records }, { alterPartition: d.outcomes }];
+      // The ISR change that brings in the last target replica also completes its reassignment.
+      const c = completeOnAlterPartition(image, items, d.records, d.outcomes);
+      return [{ ok: true, errorCode: 0, records: c.records }, { alterPartition: c.outcomes }];
     });
+  }
+
+  /** AlterPartitionReassignments (replicas null: cancel), see reassignment.ts; outcomes in request order. */
+  alterPartitionReassignments(asks: readonly ReassignmentAsk[], callback: ControllerCallback): void {
+    this.#submit(callback, (image) => {
+      const d = alterPartitionReassignments(image, asks);
+      return [{ ok: true, errorCode: 0, records: d.records }, { reassignments: d.outcomes }];
+    });
+  }
+
+  /** UnregisterBroker: a shut-down broker that hosts no replica leaves the cluster's registrations. */
+  unregisterBroker(brokerId: number, callback: ControllerCallback): void {
+    this.#submit(callback, (image) => [unregisterBroker(image, brokerId), {}]);
   }
 
   /** ElectLeaders (PREFERRED or UNCLEAN; `partitions` null: all), see elections.ts. */
@@ -400,7 +436,15 @@ export class QuorumController {
     const image = this.#speculative;
     if (image === null || this.raft.role !== 'leader') return 0;
     let proposed = 0;
-    const leaderless = electLeaderless(image);
+    const completions = completeReassignments(image);
+    if (completions.length > 0) {
+      proposed += completions.length;
+      this.#submit(
+        () => {},
+        () => [{ ok: true, errorCode: 0, records: completions }, {}],
+      );
+    }
+    const leaderless = electLeaderless(this.#speculative ?? image);
     if (leaderless.length > 0) {
       proposed += leaderless.length;
       this.#submit(

@@ -29,6 +29,7 @@ import {
 } from '../../protocol/generated/fetch.js';
 import type { PartitionStore } from '../../storage/pool.js';
 import type { PartitionState } from '../partition-state.js';
+import type { ReplicationThrottle } from './throttle.js';
 
 /** How soon a partition whose leader answered a leadership error is fetched again. */
 const LEADERSHIP_RETRY_MS = 100;
@@ -74,6 +75,8 @@ export class FollowedPartition {
   retryAtMs = 0;
   /** A log task for it is in flight. */
   busy = false;
+  /** The leader's high watermark in its last answer, -1 before one (the follower's lag, for metrics). */
+  leaderHighWatermark = -1;
 
   constructor(readonly state: PartitionState) {}
 
@@ -90,6 +93,8 @@ export interface ReplicaFetcherOptions {
   clock: Clock;
   config: ReplicaFetchConfig;
   logger: LogSink;
+  /** The reassignment throttle, shared by every fetcher of this node; null: none. */
+  throttle?: ReplicationThrottle | null;
 }
 
 export class ReplicaFetcher {
@@ -141,10 +146,13 @@ export class ReplicaFetcher {
         const now = this.#o.clock.now();
         const ready: FollowedPartition[] = [];
         let nextRetry = Number.POSITIVE_INFINITY;
+        const throttleDelay = this.#o.throttle?.delayMs() ?? 0;
         for (const p of this.#partitions.values()) {
           // A log still opening (logEndOffset -1) or a log task in flight: not this round.
           if (p.busy || p.state.logEndOffset < 0) nextRetry = Math.min(nextRetry, now + 50);
           else if (p.retryAtMs > now) nextRetry = Math.min(nextRetry, p.retryAtMs);
+          else if (throttleDelay > 0 && this.#throttled(p))
+            nextRetry = Math.min(nextRetry, now + throttleDelay);
           else ready.push(p);
         }
         if (ready.length === 0) {
@@ -163,6 +171,14 @@ export class ReplicaFetcher {
         void this.#run();
       }
     }
+  }
+
+  /** Reassignment traffic: this node is being added as a replica and is not in the ISR yet. */
+  #throttled(p: FollowedPartition): boolean {
+    const s = p.state;
+    return (
+      this.#o.throttle != null && s.addingReplicas.includes(this.#o.nodeId) && !s.isr.includes(this.#o.nodeId)
+    );
   }
 
   #sleepUntil(atMs: number): Promise<void> {
@@ -187,8 +203,12 @@ export class ReplicaFetcher {
   async #fetchOnce(ready: FollowedPartition[]): Promise<void> {
     const c = this.#o.config;
     const topics = new Map<string, FetchRequestFetchTopic>();
-    const sent = new Map<string, { p: FollowedPartition; leaderEpoch: number; fetchOffset: number }>();
+    const sent = new Map<
+      string,
+      { p: FollowedPartition; leaderEpoch: number; fetchOffset: number; throttled: boolean }
+    >();
     for (const p of ready) {
+      const throttled = this.#throttled(p);
       const s = p.state;
       let t = topics.get(s.topic);
       if (t === undefined) {
@@ -202,10 +222,12 @@ export class ReplicaFetcher {
           fetchOffset: s.logEndOffset,
           lastFetchedEpoch: s.latestEpoch,
           logStartOffset: -1,
-          partitionMaxBytes: c.partitionMaxBytes,
+          partitionMaxBytes: throttled
+            ? this.#o.throttle!.partitionMaxBytes(c.partitionMaxBytes)
+            : c.partitionMaxBytes,
         }),
       );
-      sent.set(p.key, { p, leaderEpoch: s.leaderEpoch, fetchOffset: s.logEndOffset });
+      sent.set(p.key, { p, leaderEpoch: s.leaderEpoch, fetchOffset: s.logEndOffset, throttled });
     }
     const req = createFetchRequest({
       replicaId: this.#o.nodeId,
@@ -235,20 +257,26 @@ export class ReplicaFetcher {
     }
     const work: Promise<void>[] = [];
     let bytes = 0;
+    let throttledBytes = 0;
     for (const t of res.responses) {
       for (const d of t.partitions) {
         const entry = sent.get(`${t.topic}-${d.partitionIndex}`);
         if (entry === undefined) continue;
         sent.delete(`${t.topic}-${d.partitionIndex}`);
-        const { p, leaderEpoch, fetchOffset } = entry;
+        const { p, leaderEpoch, fetchOffset, throttled } = entry;
+        const records = d.records;
+        const size = records !== null && !Array.isArray(records) ? records.length : 0;
+        // Fetched bytes count against the throttle whether or not they are used.
+        if (throttled) throttledBytes += size;
         // Moved to another leader, or a newer epoch, while the fetch was out: its answer is stale.
         if (!this.has(p) || p.state.leaderEpoch !== leaderEpoch || p.state.logEndOffset !== fetchOffset)
           continue;
-        const records = d.records;
-        if (records !== null && !Array.isArray(records)) bytes += records.length;
+        bytes += size;
+        if (d.errorCode === ErrorCode.NONE) p.leaderHighWatermark = d.highWatermark;
         work.push(this.#apply(p, d));
       }
     }
+    this.#o.throttle?.record(throttledBytes);
     await Promise.all(work);
     // An empty answer (a leader that did not hold the fetch): let timers and I/O run before the next one,
     // so a fetcher never spins on answers that come back at once.

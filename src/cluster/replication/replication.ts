@@ -17,6 +17,7 @@ import {
   type ReplicaFetchConfig,
   ReplicaFetcher,
 } from './replica-fetcher.js';
+import type { ReplicationThrottle } from './throttle.js';
 
 /** A refused or failed AlterPartition is asked again after this. */
 export const ISR_CHANGE_RETRY_MS = 1000;
@@ -49,6 +50,8 @@ export interface ReplicationOptions {
   fetch: ReplicaFetchConfig;
   /** replica.lag.time.max.ms. */
   replicaLagTimeMaxMs: number;
+  /** The reassignment throttle (follower.replication.throttled.rate); absent or null: none. */
+  throttle?: ReplicationThrottle | null;
 }
 
 export class Replication {
@@ -61,6 +64,13 @@ export class Replication {
   #stopped = false;
   /** After a refused or failed ISR change, the partition asks again only after this (and logs only news). */
   readonly #isrRetry = new Map<PartitionState, { atMs: number; lastError: number }>();
+  /**
+   * ISR changes of partitions led here within one leadership, whether this leader asked (AlterPartition)
+   * or the controller decided (a fenced replica): Kafka's IsrShrinksPerSec and IsrExpandsPerSec.
+   */
+  isrShrinks = 0;
+  isrExpands = 0;
+  readonly #isrSeen = new Map<PartitionState, { leaderEpoch: number; size: number }>();
 
   constructor(options: ReplicationOptions) {
     this.#o = options;
@@ -69,6 +79,19 @@ export class Replication {
   /** The fetchers by leader broker id (tests, metrics). */
   get fetchers(): ReadonlyMap<number, ReplicaFetcher> {
     return this.#fetchers;
+  }
+
+  /**
+   * Kafka's MaxLag of the replica fetchers: over the partitions followed here, the most records between
+   * the leader's high watermark (as its last answer said) and this replica's log end offset.
+   */
+  maxLag(): number {
+    let max = 0;
+    for (const p of this.#followed.values()) {
+      if (p.leaderHighWatermark < 0 || p.state.logEndOffset < 0) continue;
+      max = Math.max(max, p.leaderHighWatermark - p.state.logEndOffset);
+    }
+    return max;
   }
 
   /** Follows the partition's role as its replica state now says (after an image applied it). */
@@ -81,10 +104,23 @@ export class Replication {
     if (hosted && state.role === ReplicaRole.LEADER) this.advanceHighWatermark(state);
     if (hosted && state.role === ReplicaRole.LEADER && state.replicas.length > 1) {
       this.#led.add(state);
+      this.#countIsrChange(state);
       this.#scheduleIsrCheck();
     } else {
       this.#led.delete(state);
+      this.#isrSeen.delete(state);
     }
+  }
+
+  /** Counts a led partition's ISR growing or shrinking since last seen at the same leader epoch. */
+  #countIsrChange(state: PartitionState): void {
+    const seen = this.#isrSeen.get(state);
+    const size = state.isr.length;
+    if (seen !== undefined && seen.leaderEpoch === state.leaderEpoch) {
+      if (size < seen.size) this.isrShrinks++;
+      else if (size > seen.size) this.isrExpands++;
+    }
+    this.#isrSeen.set(state, { leaderEpoch: state.leaderEpoch, size });
   }
 
   /** The partition is gone from this node. */
@@ -92,6 +128,7 @@ export class Replication {
     this.#unfollow(state);
     this.#led.delete(state);
     this.#isrRetry.delete(state);
+    this.#isrSeen.delete(state);
   }
 
   /**
@@ -156,6 +193,7 @@ export class Replication {
         clock: this.#o.clock,
         config: this.#o.fetch,
         logger: this.#o.logger,
+        throttle: this.#o.throttle ?? null,
       });
       this.#fetchers.set(state.leaderId, fetcher);
     }
@@ -210,6 +248,10 @@ export class Replication {
       .then(
         (r) => {
           if (state.pendingIsr !== newIsr) return; // leadership moved meanwhile
+          // The change also started a new leader epoch (it completed a reassignment, whose new leader or
+          // leaving replicas it fences): until this node applies that metadata, the high watermark keeps
+          // counting the ISR it asked for, so it acknowledges nothing the new leader's ISR may lack.
+          if (r.errorCode === ErrorCode.NONE && r.leaderEpoch > state.leaderEpoch) return;
           state.pendingIsr = null;
           if (r.errorCode !== ErrorCode.NONE) {
             this.#backOffIsr(
@@ -223,6 +265,7 @@ export class Replication {
           if (r.leaderEpoch === state.leaderEpoch && r.partitionEpoch > state.partitionEpoch) {
             state.isr = r.isr;
             state.partitionEpoch = r.partitionEpoch;
+            this.#countIsrChange(state);
           }
           this.#o.logger.info(`${tp}: ISR is now [${state.isr}] (${why})`);
           this.advanceHighWatermark(state);

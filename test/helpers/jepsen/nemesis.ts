@@ -3,7 +3,9 @@
 // real brokers. One fault at a time, each healed before the next: kill (SIGKILL, restart after a pause),
 // stop (SIGSTOP, SIGCONT: a zombie leader while stopped), partition (the target cut off from the other
 // brokers, or from one of them) and power (SIGKILL, a random suffix of each of the topic's active segments
-// dropped, restart).
+// dropped, a new boot id, restart). Power losses stay within what min.insync.replicas promises: while
+// min.insync.replicas - 1 nodes that lost power are not yet back in every ISR (so may be the only ones
+// missing an acknowledged record's copies), a further power fault on another node is applied as a kill.
 // Targets are "the leader of partition p" or "the active controller", resolved from Metadata when the fault
 // starts; a target that cannot be resolved falls back to a node drawn from the seed.
 import { Client } from '../../../dist/client/index.js';
@@ -115,6 +117,10 @@ export class Nemesis {
   readonly #random: Random;
   readonly #log: (line: string) => void;
   #stopped = false;
+  /** Power losses a new one may add to: min.insync.replicas - 1 (unbounded with --unsafe). */
+  readonly #powerBudget: number;
+  /** Nodes that lost power and have not been back in every ISR of the topic since. */
+  readonly #powerLost = new Set<number>();
   /** What each applied step did, for the report. */
   readonly applied: string[] = [];
 
@@ -124,7 +130,9 @@ export class Nemesis {
     steps: FaultStep[],
     seed: number,
     log: (line: string) => void,
+    powerBudget = Number.POSITIVE_INFINITY,
   ) {
+    this.#powerBudget = powerBudget;
     this.#cluster = cluster;
     this.#topic = topic;
     this.#steps = steps;
@@ -186,6 +194,15 @@ export class Nemesis {
         c.healLinks();
         return;
       case 'power': {
+        const outstanding = await this.#outstandingPowerLosses(nodeId);
+        if (outstanding.length >= this.#powerBudget) {
+          this.#log(
+            `  held back to a kill: node ${outstanding.join(', ')} lost power and is not back in every ISR`,
+          );
+          await this.#apply({ ...step, kind: 'kill' }, nodeId);
+          return;
+        }
+        this.#powerLost.add(nodeId);
         await node.signal('SIGKILL');
         const cut = losePageCache(node.dataDir, this.#topic, this.#random);
         c.reboot(node);
@@ -195,6 +212,30 @@ export class Nemesis {
         return;
       }
     }
+  }
+
+  /**
+   * Nodes other than `except` whose power loss is outstanding: not back in every ISR of the topic since
+   * (a node in an ISR copied everything below the high watermark). Unknown (no Metadata): all of them.
+   */
+  async #outstandingPowerLosses(except: number): Promise<number[]> {
+    if (this.#powerLost.size === 0) return [];
+    const client = new Client({
+      brokers: this.#cluster.bootstrap,
+      clientId: 'nemesis',
+      requestTimeoutMs: 2000,
+    });
+    try {
+      const [t] = await client.admin().describeTopics([this.#topic]);
+      for (const id of [...this.#powerLost]) {
+        if (t?.partitions.every((p) => p.isr.includes(id))) this.#powerLost.delete(id);
+      }
+    } catch {
+      // Keep them all outstanding.
+    } finally {
+      await client.close();
+    }
+    return [...this.#powerLost].filter((id) => id !== except);
   }
 
   /** The node a target names now; a seeded choice when Metadata cannot say. */

@@ -116,7 +116,8 @@ export async function runFaults(o: RunOptions): Promise<RunReport> {
     });
     workload.start();
     live = new LiveReader(cluster.bootstrap, topic, o.partitions);
-    const nemesis = new Nemesis(cluster, topic, steps, o.seed, o.log);
+    const powerBudget = o.unsafe === true ? Number.POSITIVE_INFINITY : Math.max(0, o.minInsync - 1);
+    const nemesis = new Nemesis(cluster, topic, steps, o.seed, o.log, powerBudget);
     let nemesisError: Error | null = null;
     await nemesis.run(o.durationMs).catch((err: Error) => {
       nemesisError = err;

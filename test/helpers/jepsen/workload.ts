@@ -62,11 +62,14 @@ function kafkajsSender(name: string, o: WorkloadOptions): Sender {
     logLevel: logLevel.NOTHING,
     retry: { retries: 8, maxRetryTime: 5000 },
   });
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  const connected = producer.connect();
+  const connect = () => {
+    const p = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    return p.connect().then(() => p);
+  };
+  let producer = connect();
   // One send at a time: KafkaJS numbers an idempotent batch per send() call, and concurrent calls may be
   // retried out of order, which it does not promise to prevent.
-  let previous: Promise<unknown> = connected;
+  let previous: Promise<unknown> = producer;
   return {
     name,
     send(value, partition) {
@@ -76,17 +79,32 @@ function kafkajsSender(name: string, o: WorkloadOptions): Sender {
     },
     close: async () => {
       await previous;
-      await producer.disconnect().catch(() => {});
+      await (await producer.catch(() => null))?.disconnect().catch(() => {});
     },
   };
   async function sendOne(value: string, partition: number): Promise<number> {
-    const res = await producer.send({
-      topic: o.topic,
-      acks: -1,
-      timeout: o.requestTimeoutMs,
-      messages: [{ value, partition }],
-    });
-    return Number(res[0]!.baseOffset);
+    let p: Awaited<typeof producer>;
+    try {
+      p = await producer;
+    } catch (err) {
+      producer = connect(); // the cluster was unreachable: try again for the next send
+      throw err;
+    }
+    try {
+      const res = await p.send({
+        topic: o.topic,
+        acks: -1,
+        timeout: o.requestTimeoutMs,
+        messages: [{ value, partition }],
+      });
+      return Number(res[0]!.baseOffset);
+    } catch (err) {
+      // KafkaJS takes back the sequence numbers of a failed send even when the broker wrote it, so its next
+      // record to that partition would reuse a sequence the broker already holds and be dropped as a retry
+      // (by Kafka too). A new producer (a new producer id) after any failure avoids that.
+      producer = p.disconnect().then(connect, connect);
+      throw err;
+    }
   }
 }
 

@@ -1,0 +1,21 @@
+// AlterPartitionReassignments, version 0 (KIP-455): for each partition, the target replicas (preferred
+// leader first), or null to cancel the reassignment in progress. New replicas join as followers, enter the
+// ISR once caught up, and then the replica set becomes the target (a leaving leader hands over to a target
+// replica in the ISR); the replicas that leave delete their logs.
+//
+// The active controller decides (forwarded like CreatePartitions, see cluster-node.ts; a broker alone is its
+// own, where only a target of itself is valid); the answer waits until the reassignment shows here, not
+// until it completes (ListPartitionReassignments says when). Per partition: NONE,
+// UNKNOWN_TOPIC_OR_PARTITION, INVALID_REPLICA_ASSIGNMENT (empty, repeated or unregistered brokers, every
+// target broker fenced, or a revert that would take an unclean election), NO_REASSIGNMENT_IN_PROGRESS,
+// INVALID_REQUEST (a partition named twice). Rules: src/cluster/metadata/reassignment.ts.
+// Skipped: timeout_ms beyond the wait above, authorization.
+import { AlterPartitionReassignmentsApi } from '../../protocol/generated/api-keys.js';
+import { defineHandler } from '../handler.js';
+
+export const alterPartitionReassignments = defineHandler(
+  AlterPartitionReassignmentsApi,
+  0,
+  0,
+  (ctx, req, version) => ctx.cluster.alterPartitionReassignments(req, version),
+);

@@ -1,0 +1,263 @@
+// Metrics, DescribeLogDirs and DescribeProducers on a 3-broker cluster of real processes with a replicated
+// topic: one active controller among the three, gossip sees three alive members, the leader counts the
+// records produced and the bytes its followers fetch; a stopped follower makes the partition
+// under-replicated (an ISR shrink) until it is back (an ISR expand); a partition whose only replica is
+// down is offline on the active controller. Replicas report equal log sizes; only the leader describes
+// the producers.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Client, ErrorCode } from '../dist/client/index.js';
+import { uniqueTopic } from './helpers/client-broker.js';
+import { eventually, freePort, startCluster, type TestCluster } from './helpers/cluster-procs.js';
+import { type Scrape, scrape } from './helpers/metrics.js';
+
+let c: TestCluster;
+let client: Client;
+const metricsPorts = new Map<number, number>();
+/** Every replication factor 3 topic made here: a stopped broker is a replica of all their partitions. */
+const rf3Topics: string[] = [];
+
+test.before(async () => {
+  while (metricsPorts.size < 3) {
+    const p = await freePort();
+    if (![...metricsPorts.values()].includes(p)) metricsPorts.set(metricsPorts.size + 1, p);
+  }
+  c = await startCluster(3, {
+    // A short lag time: the leader shrinks the ISR (AlterPartition) before gossip has the broker fenced.
+    // Small follower fetches: a follower coming back is behind (MaxLag) for many round trips.
+    args: [
+      '--replica-lag-time-max-ms',
+      '1500',
+      '--replica-fetch-backoff-ms',
+      '100',
+      '--replica-fetch-max-bytes',
+      '65536',
+      '--replica-fetch-response-max-bytes',
+      '65536',
+    ],
+    argsFor: (id) => ['--metrics-listen', `127.0.0.1:${metricsPorts.get(id)}`],
+  });
+  client = new Client({ brokers: c.bootstrap.split(','), clientId: 'cluster-metrics' });
+});
+
+test.after(async () => {
+  await client?.close();
+  await c?.destroy();
+});
+
+const scrapeNode = (id: number): Promise<Scrape> => scrape(metricsPorts.get(id)!);
+const value = (m: Scrape, name: string, labels?: Record<string, string>): number =>
+  m.value(name, labels) ?? 0;
+
+async function replicatedTopic(
+  prefix: string,
+): Promise<{ topic: string; leader: number; followers: number[] }> {
+  await eventually(
+    'three live brokers',
+    async () => (await client.admin().describeCluster()).brokers.length === 3,
+  );
+  const topic = uniqueTopic(prefix);
+  await client.admin().createTopics([{ topic, numPartitions: 1, replicationFactor: 3 }]);
+  rf3Topics.push(topic);
+  let leader = -1;
+  let replicas: number[] = [];
+  await eventually('a leader and a full ISR', async () => {
+    const [t] = await client.admin().describeTopics([topic]);
+    const p = t?.partitions[0];
+    if (p === undefined || p.leader < 0 || p.isr.length !== 3) return false;
+    leader = p.leader;
+    replicas = p.replicas;
+    return true;
+  });
+  return { topic, leader, followers: replicas.filter((r) => r !== leader) };
+}
+
+test('one active controller, three alive members, the same quorum leader on every broker', async () => {
+  await eventually('every broker sees three alive members', async () => {
+    for (const id of [1, 2, 3]) {
+      if (value(await scrapeNode(id), 'runnel_gossip_members', { state: 'alive' }) !== 3) return false;
+    }
+    return true;
+  });
+  const scrapes = await Promise.all([1, 2, 3].map(scrapeNode));
+  const active = scrapes.map((m) => value(m, 'kafka_controller_kafkacontroller_activecontrollercount'));
+  assert.equal(
+    active.reduce((a, b) => a + b),
+    1,
+    `active controller counts ${active}`,
+  );
+  const controller = active.indexOf(1) + 1;
+  for (const m of scrapes) {
+    assert.is(value(m, 'kafka_server_raftmetrics_current_leader'), controller);
+    assert.ok(value(m, 'kafka_server_raftmetrics_current_epoch') >= 1);
+    assert.ok(value(m, 'kafka_server_brokermetadatametrics_last_applied_record_offset') >= 0);
+  }
+  assert.is(value(scrapes[controller - 1]!, 'kafka_controller_kafkacontroller_activebrokercount'), 3);
+});
+
+test('the leader counts what producers write and followers fetch; replicas agree on the log size; only the leader describes producers', async () => {
+  const { topic, leader, followers } = await replicatedTopic('cm');
+  const before = await Promise.all([1, 2, 3].map(scrapeNode));
+  const N = 120;
+  const producer = client.producer({ acks: -1 });
+  await producer.send(
+    topic,
+    Array.from({ length: N }, (_, i) => ({ value: `record-${i}` })),
+  );
+  await producer.close();
+  const after = await Promise.all([1, 2, 3].map(scrapeNode));
+  const grew = (id: number, name: string) => value(after[id - 1]!, name) - value(before[id - 1]!, name);
+  assert.is(grew(leader, 'kafka_server_brokertopicmetrics_messagesin_total'), N);
+  for (const f of followers) assert.is(grew(f, 'kafka_server_brokertopicmetrics_messagesin_total'), 0);
+  const bytesIn = grew(leader, 'kafka_server_brokertopicmetrics_bytesin_total');
+  // acks=all was answered once both followers had fetched the records.
+  assert.ok(
+    grew(leader, 'kafka_server_brokertopicmetrics_replicationbytesout_total') >= 2 * bytesIn,
+    'both followers fetched the batches',
+  );
+  // Each follower appended what the leader took in (replication bytes in).
+  for (const f of followers) {
+    assert.ok(
+      grew(f, 'kafka_server_brokertopicmetrics_replicationbytesin_total') >= bytesIn,
+      `follower ${f} appended the batches`,
+    );
+  }
+  assert.is(value(after[leader - 1]!, 'kafka_server_replicamanager_underreplicatedpartitions'), 0);
+  for (const id of [1, 2, 3])
+    assert.ok(value(after[id - 1]!, 'kafka_server_replicamanager_partitioncount') >= 1);
+
+  // DescribeLogDirs: the three replicas hold logs of one size.
+  await eventually('three replicas of one size', async () => {
+    const dirs = await client.admin().describeLogDirs({ topics: [{ topic, partitions: [0] }] });
+    const sizes = dirs.map((d) => d.logDirs[0]!.topics[0]?.partitions[0]?.size ?? -1);
+    return dirs.length === 3 && sizes[0]! > 0 && sizes.every((s) => s === sizes[0]);
+  });
+
+  // DescribeProducers: the leader knows the idempotent producer; a follower answers NOT_LEADER_OR_FOLLOWER.
+  const [fromLeader] = await client.admin().describeProducers([{ topic, partition: 0 }]);
+  assert.is(fromLeader!.errorCode, ErrorCode.NONE);
+  assert.is(fromLeader!.activeProducers.length, 1);
+  assert.is(fromLeader!.activeProducers[0]!.lastSequence, N - 1);
+  const [fromFollower] = await client.admin().describeProducers([{ topic, partition: 0 }], {
+    brokerId: followers[0]!,
+  });
+  assert.is(fromFollower!.errorCode, ErrorCode.NOT_LEADER_OR_FOLLOWER);
+});
+
+test('a stopped follower: under-replicated (1 for one partition) and an ISR shrink on the leader, then 0 and an expand once it is back', async () => {
+  const { topic, leader, followers } = await replicatedTopic('urp');
+  const victim = c.node(followers[0]!);
+  // Partitions the leader leads that the victim replicates: this topic's, and earlier tests' it leads.
+  const described = await client.admin().describeTopics(rf3Topics);
+  const expected = described.flatMap((t) => t.partitions).filter((p) => p.leader === leader).length;
+  const start = await scrapeNode(leader);
+  const shrinksBefore = value(start, 'kafka_server_replicamanager_isrshrinks_total');
+  const expandsBefore = value(start, 'kafka_server_replicamanager_isrexpands_total');
+  assert.is(value(start, 'kafka_server_replicamanager_underreplicatedpartitions'), 0);
+  await victim.signal('SIGKILL');
+  try {
+    await eventually(`the leader reports ${expected} under-replicated partition(s)`, async () => {
+      const m = await scrapeNode(leader);
+      return value(m, 'kafka_server_replicamanager_underreplicatedpartitions') === expected;
+    });
+    const m = await scrapeNode(leader);
+    assert.ok(
+      value(m, 'kafka_server_replicamanager_isrshrinks_total') > shrinksBefore,
+      'an ISR shrink counted',
+    );
+    await eventually('gossip on the leader declares the follower dead', async () => {
+      const g = await scrapeNode(leader);
+      return value(g, 'runnel_gossip_members', { state: 'dead' }) === 1;
+    });
+    // Writes keep going with two of three replicas; 16 MB that the victim will have to catch up on.
+    const producer = client.producer({ acks: -1 });
+    await producer.send(topic, [{ value: 'while one is down' }]);
+    const value4k = Buffer.alloc(4096, 120);
+    for (let i = 0; i < 8; i++) {
+      await producer.send(
+        topic,
+        Array.from({ length: 500 }, () => ({ value: value4k })),
+      );
+    }
+    await producer.close();
+  } finally {
+    await victim.restart();
+  }
+  // Catching up 64 KiB per fetch, the victim's fetcher is behind the leader's high watermark for a while.
+  let maxLag = 0;
+  await eventually('the returning follower reports its lag, then catches up', async () => {
+    const m = await scrapeNode(victim.nodeId).catch(() => null);
+    const lag = m?.value('kafka_server_replicafetchermanager_maxlag');
+    if (lag === undefined) return false;
+    maxLag = Math.max(maxLag, lag);
+    return maxLag > 0 && lag === 0;
+  });
+  await eventually('the partition is fully replicated again', async () => {
+    const m = await scrapeNode(leader);
+    return value(m, 'kafka_server_replicamanager_underreplicatedpartitions') === 0;
+  });
+  const end = await scrapeNode(leader);
+  assert.ok(
+    value(end, 'kafka_server_replicamanager_isrexpands_total') > expandsBefore,
+    'an ISR expand counted',
+  );
+});
+
+test('a partition whose only replica is down is offline on the active controller', async () => {
+  await eventually(
+    'three live brokers',
+    async () => (await client.admin().describeCluster()).brokers.length === 3,
+  );
+  const controllerOf = async () => {
+    for (const id of [1, 2, 3]) {
+      if (!c.node(id).alive()) continue;
+      const m = await scrapeNode(id).catch(() => null);
+      if (m !== null && value(m, 'kafka_controller_kafkacontroller_activecontrollercount') === 1) return id;
+    }
+    return -1;
+  };
+  let controller = -1;
+  await eventually('an active controller', async () => (controller = await controllerOf()) > 0);
+  // Partitions until one has its only replica away from the controller (placement spreads them).
+  const topic = uniqueTopic('offline');
+  await client.admin().createTopics([{ topic, numPartitions: 3, replicationFactor: 1 }]);
+  let victim = -1;
+  await eventually('leaders for the single-replica partitions', async () => {
+    const [t] = await client.admin().describeTopics([topic]);
+    const leaders = t?.partitions.map((p) => p.leader) ?? [];
+    if (leaders.length !== 3 || leaders.some((l) => l < 0)) return false;
+    victim = leaders.find((l) => l !== controller) ?? -1;
+    return true;
+  });
+  assert.ok(victim > 0, 'some partition lives off the controller');
+  const [t] = await client.admin().describeTopics([topic]);
+  const onVictim = t!.partitions.filter((p) => p.leader === victim).length;
+  assert.is(
+    value(await scrapeNode(controller), 'kafka_controller_kafkacontroller_offlinepartitionscount'),
+    0,
+  );
+  const node = c.node(victim);
+  await node.signal('SIGKILL');
+  try {
+    await eventually('the controller counts the offline partitions', async () => {
+      const m = await scrapeNode(controller);
+      return (
+        value(m, 'kafka_controller_kafkacontroller_offlinepartitionscount') === onVictim &&
+        value(m, 'kafka_controller_kafkacontroller_fencedbrokercount') === 1
+      );
+    });
+    // Only the active controller reports them, as in Kafka.
+    for (const id of [1, 2, 3]) {
+      if (id === controller || id === victim) continue;
+      assert.is(value(await scrapeNode(id), 'kafka_controller_kafkacontroller_offlinepartitionscount'), 0);
+    }
+  } finally {
+    await node.restart();
+  }
+  await eventually('back online', async () => {
+    const m = await scrapeNode(controller);
+    return value(m, 'kafka_controller_kafkacontroller_offlinepartitionscount') === 0;
+  });
+});
+
+test.run();
