@@ -136,7 +136,7 @@ test('rebalance and decommission --dry-run: plans that move only what they must,
   assert.match(unknown.stderr, /^runnel: BROKER_NOT_AVAILABLE: broker 9 is not in the cluster/);
 });
 
-test('rebalance and decommission carried out: progress to the end, replicas where planned, records intact', async () => {
+test('rebalance and decommission carried out: progress to the end, replicas where planned, records intact; unregister', async () => {
   const none = await cli(['cluster', 'reassignments', ...b]);
   assert.is(none.code, 0, none.stderr);
   assert.is(none.stdout, 'TOPIC  PARTITION  REPLICAS  ADDING  REMOVING\n', 'nothing in progress');
@@ -169,6 +169,29 @@ test('rebalance and decommission carried out: progress to the end, replicas wher
   const read = await cli(['consume', t, '-e', ...b]);
   assert.is(read.code, 0, read.stderr);
   assert.equal(read.stdout.trimEnd().split('\n').sort(), input.trimEnd().split('\n').sort());
+
+  // The last step: unregister, refused while the broker runs, done once it is stopped (and fenced).
+  const running = await cli(['cluster', 'unregister', '4', ...b]);
+  assert.is(running.code, 1);
+  assert.match(running.stderr, /^runnel: INVALID_REQUEST: unregister broker 4/);
+  await c.node(4).signal('SIGTERM');
+  const three = [
+    '-b',
+    c.nodes
+      .filter((n) => n.alive())
+      .map((n) => n.address)
+      .join(','),
+  ];
+  let last = '';
+  await eventually('unregistered', async () => {
+    const r = await cli(['cluster', 'unregister', '4', '--json', ...three]);
+    last = r.stderr;
+    return r.code === 0 && JSON.parse(r.stdout).unregistered === true;
+  });
+  assert.ok(last === '' || /INVALID_REQUEST/.test(last), last);
+  const again = await cli(['cluster', 'unregister', '4', ...three]);
+  assert.is(again.code, 1);
+  assert.match(again.stderr, /^runnel: BROKER_ID_NOT_REGISTERED: unregister broker 4/);
 });
 
 test('health: exit 0 when every partition has a leader and a full ISR; exit 1 listing them after a kill', async () => {
@@ -182,12 +205,12 @@ test('health: exit 0 when every partition has a leader and a full ISR; exit 1 li
   const okTable = await cli(['cluster', 'health', ...b]);
   assert.match(
     okTable.stdout,
-    /^Healthy: yes\nController: \d\nBrokers: 1,2,3,4\nOffline partitions: 0\nUnder-replicated partitions: 0\n$/,
+    /^Healthy: yes\nController: \d\nBrokers: 1,2,3\nOffline partitions: 0\nUnder-replicated partitions: 0\n$/,
   );
 
   const [d] = await cliJson<Described[]>(['topic', 'describe', t, ...b]);
   const victim = d!.partitions[0]!.replicas.find((r) => r !== ok.controller)!;
-  // Three replicas on four brokers: the partitions the victim holds a replica of.
+  // The partitions the victim holds a replica of.
   const hit = d!.partitions.filter((p) => p.replicas.includes(victim)).map((p) => p.partition);
   await c.node(victim).signal('SIGKILL');
   const alive = c.nodes.filter((n) => n.alive()).map((n) => n.address);

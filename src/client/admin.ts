@@ -42,6 +42,7 @@ import {
   listPartitionReassignments,
   type OngoingReassignment,
   type PartitionReassignment,
+  unregisterBroker,
 } from './admin-reassignments.js';
 import { type Cluster, sleep } from './cluster.js';
 import type { Connection } from './connection.js';
@@ -353,6 +354,11 @@ export class Admin {
       partitions: opts.partitions,
       timeoutMs: opts.timeoutMs ?? this.#timeoutMs,
     });
+  }
+
+  /** Removes the registration of a decommissioned broker: stopped, hosting no replica. */
+  unregisterBroker(brokerId: number): Promise<void> {
+    return unregisterBroker((fn) => this.#controller(fn), brokerId);
   }
 
   // --- configs (admin-configs.ts) ------------------------------------------------------------------

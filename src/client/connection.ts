@@ -46,6 +46,7 @@ export const CLIENT_VERSIONS: ReadonlyMap<number, readonly [number, number]> = n
   [ApiKey.IncrementalAlterConfigs, [0, 1]],
   [ApiKey.AlterPartitionReassignments, [0, 0]],
   [ApiKey.ListPartitionReassignments, [0, 0]],
+  [ApiKey.UnregisterBroker, [0, 0]],
   // Operations (admin-logs.ts).
   [ApiKey.DescribeLogDirs, [1, 4]],
   [ApiKey.DescribeProducers, [0, 0]],
