@@ -65,6 +65,23 @@ function shrink(log: Log, isr: number[]): void {
   log.commit({ ok: true, errorCode: 0, records: d.records });
 }
 
+/** Topic t on [1, 2, 3] with min.insync.replicas 2 (or the cluster's), its ISR shrunk to the leader 1. */
+function shrunkToLeader(configs: Record<string, string> = { 'min.insync.replicas': '2' }): Log {
+  const log = cluster([null, null, null]);
+  topic(log, [1, 2, 3], configs);
+  shrink(log, [1, 2]);
+  shrink(log, [1]);
+  return log;
+}
+
+/** shrunkToLeader, then the ELR member 2 and the leader 1 both down. */
+function bothDown(): Log {
+  const log = shrunkToLeader();
+  log.commit(fenceBroker(log.image, 2));
+  log.commit(fenceBroker(log.image, 1));
+  return log;
+}
+
 test('the ISR shrinking below min.insync.replicas moves the leavers to the ELR; back at it, the ELR empties', () => {
   const log = cluster([null, null, null]);
   topic(log, [1, 2, 3], { 'min.insync.replicas': '2' });
@@ -82,12 +99,8 @@ test('the ISR shrinking below min.insync.replicas moves the leavers to the ELR; 
 });
 
 test('a last ISR member that lost power does not lead again: the ELR member does, once it is back', () => {
-  const log = cluster([null, null, null]);
-  topic(log, [1, 2, 3], { 'min.insync.replicas': '2' });
-  shrink(log, [1, 2]);
-  shrink(log, [1]);
-  log.commit(fenceBroker(log.image, 2)); // the ELR member is down (SIGSTOPped, say)
-  log.commit(fenceBroker(log.image, 1)); // the leader, last in the ISR, loses power
+  // The ELR member is down (SIGSTOPped, say), then the leader, last in the ISR, loses power.
+  const log = bothDown();
   assert.equal(
     shape(log),
     { leader: -1, isr: [1], elr: [2], lastKnownElr: [] },
@@ -105,12 +118,7 @@ test('a last ISR member that lost power does not lead again: the ELR member does
 });
 
 test('the same last ISR member after a clean shutdown (or a crash in the same boot) leads again', () => {
-  const log = cluster([null, null, null]);
-  topic(log, [1, 2, 3], { 'min.insync.replicas': '2' });
-  shrink(log, [1, 2]);
-  shrink(log, [1]);
-  log.commit(fenceBroker(log.image, 2));
-  log.commit(fenceBroker(log.image, 1));
+  const log = bothDown();
   restart(log, 1, true, 11);
   assert.equal(shape(log), { leader: -1, isr: [1], elr: [2], lastKnownElr: [] });
   unfence(log, 1);
@@ -118,10 +126,7 @@ test('the same last ISR member after a clean shutdown (or a crash in the same bo
 });
 
 test('a fenced leader under min.insync.replicas hands over to a live ELR member, and becomes eligible itself', () => {
-  const log = cluster([null, null, null]);
-  topic(log, [1, 2, 3], { 'min.insync.replicas': '2' });
-  shrink(log, [1, 2]);
-  shrink(log, [1]);
+  const log = shrunkToLeader();
   log.commit(fenceBroker(log.image, 1));
   const x = shape(log);
   assert.equal(x, { leader: 2, isr: [2], elr: [1], lastKnownElr: [] });
@@ -148,12 +153,7 @@ test('min.insync.replicas above the replica count counts as the replica count', 
 });
 
 test('an unclean election (topic config, or ElectLeaders UNCLEAN) prefers the ELR and clears it', () => {
-  const log = cluster([null, null, null]);
-  topic(log, [1, 2, 3], { 'min.insync.replicas': '2' });
-  shrink(log, [1, 2]);
-  shrink(log, [1]);
-  log.commit(fenceBroker(log.image, 2));
-  log.commit(fenceBroker(log.image, 1));
+  const log = bothDown();
   restart(log, 1, false, 11);
   unfence(log, 1);
   const asked = electLeaders(log.image, ElectionType.UNCLEAN, [{ topic: T, partition: 0 }]);
@@ -165,10 +165,7 @@ test('an unclean election (topic config, or ElectLeaders UNCLEAN) prefers the EL
 });
 
 test('the ELR and the last known ELR survive a snapshot of the image', () => {
-  const log = cluster([null, null, null]);
-  topic(log, [1, 2, 3], { 'min.insync.replicas': '2' });
-  shrink(log, [1, 2]);
-  shrink(log, [1]);
+  const log = shrunkToLeader();
   const loaded = imageFromSnapshot(imageToSnapshot(log.image), log.image.offset);
   assert.equal(loaded.partition(T, 0)!.eligibleLeaderReplicas, [2]);
   const rf1 = cluster([null]);

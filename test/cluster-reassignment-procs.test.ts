@@ -11,19 +11,23 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CONNECTION_DEFAULTS, Connection } from '../dist/client/connection.js';
 import { Client } from '../dist/client/index.js';
 import { ErrorCode } from '../dist/protocol/errors.js';
 import {
   AlterPartitionReassignmentsApi,
-  type ApiCodec,
   CreateTopicsApi,
   ListPartitionReassignmentsApi,
   UnregisterBrokerApi,
 } from '../dist/protocol/generated/api-keys.js';
 import type { ListPartitionReassignmentsResponse } from '../dist/protocol/generated/list-partition-reassignments.js';
-import { uniqueTopic } from './helpers/client-broker.js';
-import { type ClusterNodeProc, eventually, startCluster, type TestCluster } from './helpers/cluster-procs.js';
+import { readValues, uniqueTopic } from './helpers/client-broker.js';
+import {
+  type ClusterNodeProc,
+  eventually,
+  requestTo,
+  startCluster,
+  type TestCluster,
+} from './helpers/cluster-procs.js';
 
 const require = createRequire(import.meta.url);
 const { Kafka, logLevel } = require('kafkajs');
@@ -52,27 +56,6 @@ test.after(async () => {
   await c?.destroy();
 });
 
-async function request<Req, Res>(
-  node: { port: number },
-  codec: ApiCodec<Req, Res>,
-  body: Req,
-  version: number,
-): Promise<Res> {
-  const conn = new Connection({
-    ...CONNECTION_DEFAULTS,
-    host: '127.0.0.1',
-    port: node.port,
-    clientId: 'reassign-test',
-    requestTimeoutMs: 60_000,
-  });
-  await conn.connect();
-  try {
-    return await conn.request(codec, body, {}, version);
-  } finally {
-    conn.close();
-  }
-}
-
 /** A broker that is up, and not `avoid`. */
 function via(avoid: number[] = []): ClusterNodeProc {
   return c.nodes.find((n) => n.alive() && !avoid.includes(n.nodeId))!;
@@ -84,7 +67,7 @@ async function reassign(
   replicas: number[] | null,
   node = via(),
 ): Promise<{ code: number; message: string | null }> {
-  const res = await request(
+  const res = await requestTo(
     node,
     AlterPartitionReassignmentsApi,
     { timeoutMs: 30_000, topics: [{ name: topic, partitions: [{ partitionIndex: 0, replicas }] }] },
@@ -97,7 +80,7 @@ async function reassign(
 async function ongoing(
   topic: string,
 ): Promise<ListPartitionReassignmentsResponse['topics'][number]['partitions']> {
-  const res = await request(
+  const res = await requestTo(
     via(),
     ListPartitionReassignmentsApi,
     { timeoutMs: 30_000, topics: [{ name: topic, partitionIndexes: [0] }] },
@@ -115,7 +98,7 @@ async function partition(topic: string) {
 /** A one-partition topic on `replicas` (the first leads), once its whole ISR is in. */
 async function topicOn(prefix: string, replicas: number[]): Promise<string> {
   const topic = uniqueTopic(prefix);
-  const res = await request(
+  const res = await requestTo(
     via(),
     CreateTopicsApi,
     {
@@ -158,21 +141,7 @@ async function fill(topic: string, count: number, size: number, tag: string): Pr
 }
 
 /** Every record of partition 0 from the beginning, until `count` came back. */
-async function readAll(topic: string, count: number): Promise<string[]> {
-  const consumer = client.consumer({ autoOffsetReset: 'earliest' });
-  consumer.assign([{ topic, partition: 0 }]);
-  const values: string[] = [];
-  const deadline = Date.now() + 30_000;
-  try {
-    while (values.length < count && Date.now() < deadline) {
-      const batch = await consumer.nextBatch();
-      for (const r of batch?.records ?? []) values.push(Buffer.from(r.value!).toString());
-    }
-  } finally {
-    await consumer.close();
-  }
-  return values;
-}
+const readAll = (topic: string, count: number) => readValues(client, topic, 1, count);
 
 const dirOf = (node: ClusterNodeProc, topic: string) => path.join(node.dataDir, `${topic}-0`);
 
@@ -381,7 +350,7 @@ test('bad reassignments get Kafka codes per partition', async () => {
     assert.is(r.code, ErrorCode.INVALID_REPLICA_ASSIGNMENT, `[${replicas}]: ${r.message}`);
   }
   assert.is((await reassign(topic, null, node)).code, ErrorCode.NO_REASSIGNMENT_IN_PROGRESS);
-  const res = await request(
+  const res = await requestTo(
     node,
     AlterPartitionReassignmentsApi,
     {
@@ -397,11 +366,11 @@ test('bad reassignments get Kafka codes per partition', async () => {
 test('decommission broker 1: move everything off, stop it, unregister it; the cluster keeps serving', async () => {
   await reviveAll();
   await eventually('no move in progress', async () => {
-    const all = await request(via(), ListPartitionReassignmentsApi, { timeoutMs: 30_000, topics: null }, 0);
+    const all = await requestTo(via(), ListPartitionReassignmentsApi, { timeoutMs: 30_000, topics: null }, 0);
     return all.errorCode === ErrorCode.NONE && all.topics.length === 0;
   });
   const unregister = async (id: number) =>
-    (await request(via([1]), UnregisterBrokerApi, { brokerId: id }, 0)).errorCode;
+    (await requestTo(via([1]), UnregisterBrokerApi, { brokerId: id }, 0)).errorCode;
   assert.is(await unregister(1), ErrorCode.INVALID_REQUEST, 'refused while it runs');
   const topics = await client.admin().listTopics();
   const described = await client.admin().describeTopics(topics);
@@ -418,7 +387,7 @@ test('decommission broker 1: move everything off, stop it, unregister it; the cl
     }
   }
   assert.ok(moves.length > 0);
-  const res = await request(
+  const res = await requestTo(
     via(),
     AlterPartitionReassignmentsApi,
     {

@@ -6,62 +6,24 @@ import {
   type AlterPartitionItem,
   alterPartition,
   alterPartitionReassignments,
-  type ControllerResult,
   completeOnAlterPartition,
   completeReassignments,
   createPartitions,
   createTopic,
-  decodeMetadataRecord,
-  encodeMetadataRecord,
   fenceBroker,
   imageFromSnapshot,
   imageToSnapshot,
   listPartitionReassignments,
-  MetadataImage,
-  type MetadataRecord,
   type ReassignmentAsk,
-  registerBroker,
   unfenceBroker,
   unregisterBroker,
 } from '../dist/cluster/metadata/index.js';
 import { ErrorCode } from '../dist/protocol/errors.js';
-import { uuidFromBytes } from '../dist/protocol/uuid.js';
-
-class Log {
-  image = MetadataImage.EMPTY;
-  commitRecords(records: readonly MetadataRecord[]): void {
-    const decoded = records.map((r) => {
-      const d = decodeMetadataRecord(encodeMetadataRecord(r));
-      if (!d.ok) throw new Error(d.error);
-      return d.value;
-    });
-    if (decoded.length > 0) this.image = this.image.apply(decoded, this.image.offset + decoded.length);
-  }
-  commit(result: ControllerResult): void {
-    if (!result.ok) throw new Error(`controller refused: ${result.message}`);
-    this.commitRecords(result.records);
-  }
-}
+import { cluster, type Log } from './helpers/metadata-log.js';
 
 /** Brokers 1..n, unfenced, and topic t with one partition on `replicas` (leader first). */
 function setup(n: number, replicas: number[], configs: Record<string, string> = {}): Log {
-  const log = new Log();
-  for (let id = 1; id <= n; id++) {
-    log.commit(
-      registerBroker(
-        log.image,
-        {
-          brokerId: id,
-          incarnationId: uuidFromBytes(Buffer.alloc(16, id)),
-          endpoints: [{ name: 'PLAINTEXT', host: '127.0.0.1', port: 9092 + id, securityProtocol: 0 }],
-          rack: null,
-          previousBrokerEpoch: -1,
-        },
-        log.image.offset + 1,
-      ),
-    );
-  }
-  for (const b of [...log.image.brokers.values()]) log.commit(unfenceBroker(log.image, b.id, b.epoch));
+  const log = cluster(Array.from({ length: n }, () => null));
   log.commit(
     createTopic(log.image, {
       name: 't',

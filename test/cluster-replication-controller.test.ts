@@ -9,11 +9,9 @@
 // on every broker.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CONNECTION_DEFAULTS, Connection } from '../dist/client/connection.js';
 import type { AlterPartitionResponse } from '../dist/protocol/generated/alter-partition.js';
 import {
   AlterPartitionApi,
-  type ApiCodec,
   CreateTopicsApi,
   ElectLeadersApi,
   FindCoordinatorApi,
@@ -23,6 +21,7 @@ import { kcat, kcatMeta } from './helpers/client-broker.js';
 import {
   type ClusterNodeProc,
   eventuallyWithin,
+  requestTo,
   startCluster,
   type TestCluster,
 } from './helpers/cluster-procs.js';
@@ -30,27 +29,6 @@ import {
 const TOPIC = 'replicated';
 
 let cluster: TestCluster;
-
-async function request<Req, Res>(
-  node: { port: number },
-  codec: ApiCodec<Req, Res>,
-  body: Req,
-  version: number,
-): Promise<Res> {
-  const conn = new Connection({
-    ...CONNECTION_DEFAULTS,
-    host: '127.0.0.1',
-    port: node.port,
-    clientId: 'replication-test',
-    requestTimeoutMs: 30_000,
-  });
-  await conn.connect();
-  try {
-    return await conn.request(codec, body, {}, version);
-  } finally {
-    conn.close();
-  }
-}
 
 async function partitionOn(node: { address: string }, topic = TOPIC, index = 0) {
   const meta = await kcatMeta(node.address, topic);
@@ -84,7 +62,7 @@ async function alterIsr(
   epochs: { leaderEpoch: number; partitionEpoch: number },
   newIsr: number[],
 ) {
-  const res: AlterPartitionResponse = await request(
+  const res: AlterPartitionResponse = await requestTo(
     via,
     AlterPartitionApi,
     {
@@ -113,7 +91,7 @@ async function alterIsr(
 }
 
 function electPreferred(via: ClusterNodeProc) {
-  return request(
+  return requestTo(
     via,
     ElectLeadersApi,
     { electionType: 0, topicPartitions: [{ topic: TOPIC, partitions: [0] }], timeoutMs: 30_000 },
@@ -167,7 +145,7 @@ test('AlterPartition through a non-controller broker changes the ISR every broke
   // Preferred leader A and relay B are not the controller C.
   const [a, b] = cluster.nodes.filter((n) => n.nodeId !== controller) as [ClusterNodeProc, ClusterNodeProc];
   const c = cluster.node(controller);
-  const created = await request(
+  const created = await requestTo(
     b,
     CreateTopicsApi,
     {
@@ -226,7 +204,7 @@ test('AlterPartition through a non-controller broker changes the ISR every broke
 test('__consumer_offsets gets offsets.topic.replication.factor capped at the live brokers; an auto-created topic the default min(3, brokers)', async () => {
   const via = cluster.nodes.find((n) => n.alive())!;
   await eventually('a coordinator for a group', async () => {
-    const r = await request(via, FindCoordinatorApi, { key: 'g', keyType: 0, coordinatorKeys: ['g'] }, 4);
+    const r = await requestTo(via, FindCoordinatorApi, { key: 'g', keyType: 0, coordinatorKeys: ['g'] }, 4);
     return r.coordinators[0]?.errorCode === 0;
   });
   for (const index of [0, 1]) {
@@ -241,7 +219,7 @@ test('a broker alone (its own controller): ElectLeaders needs no election, a sta
   const lone = await startBroker();
   try {
     await kcat(['-b', lone.address, '-L', '-t', 'solo']);
-    const r = await request(
+    const r = await requestTo(
       lone,
       ElectLeadersApi,
       { electionType: 0, topicPartitions: [{ topic: 'solo', partitions: [0, 3] }], timeoutMs: 1000 },
@@ -251,7 +229,7 @@ test('a broker alone (its own controller): ElectLeaders needs no election, a sta
       r.replicaElectionResults[0]!.partitionResult.map((p) => p.errorCode),
       [84, 3],
     );
-    const a = await request(lone, AlterPartitionApi, { brokerId: 1, brokerEpoch: 0, topics: [] }, 2);
+    const a = await requestTo(lone, AlterPartitionApi, { brokerId: 1, brokerEpoch: 0, topics: [] }, 2);
     assert.is(a.errorCode, 77, 'STALE_BROKER_EPOCH: epoch 0 is not its registration');
   } finally {
     await lone.dispose();
@@ -262,7 +240,7 @@ test('auto.leader.rebalance.enable: a preferred leader back in the ISR leads aga
   const own = await startCluster(3, { args: ['--leader-imbalance-check-interval-seconds', '1'] });
   try {
     const [x, y, z] = own.nodes as [ClusterNodeProc, ClusterNodeProc, ClusterNodeProc];
-    const created = await request(
+    const created = await requestTo(
       y,
       CreateTopicsApi,
       {

@@ -16,7 +16,7 @@ import { ErrorCode } from '../dist/protocol/errors.js';
 import * as P from '../dist/protocol/index.js';
 import { encodeRecordBatch } from '../dist/protocol/record-batch.js';
 import { TestClient } from './helpers/broker-client.js';
-import { kcat, uniqueTopic } from './helpers/client-broker.js';
+import { kcat, readValues, uniqueTopic } from './helpers/client-broker.js';
 import { eventually, startCluster, type TestCluster } from './helpers/cluster-procs.js';
 
 const require = createRequire(import.meta.url);
@@ -66,28 +66,6 @@ async function replicatedTopic(
     );
   });
   return { topic, partitions: await partitionsOf(client, topic) };
-}
-
-/** Reads partitions from the beginning until `count` records came back (or the time is up). */
-async function readValues(
-  client: Client,
-  topic: string,
-  partitions: number,
-  count: number,
-): Promise<string[]> {
-  const consumer = client.consumer({ autoOffsetReset: 'earliest' });
-  consumer.assign(Array.from({ length: partitions }, (_, partition) => ({ topic, partition })));
-  const values: string[] = [];
-  const deadline = Date.now() + 30_000;
-  try {
-    while (values.length < count && Date.now() < deadline) {
-      const batch = await consumer.nextBatch();
-      for (const r of batch?.records ?? []) values.push(Buffer.from(r.value!).toString());
-    }
-  } finally {
-    await consumer.close();
-  }
-  return values;
 }
 
 /** Every batch file of a partition on one broker, concatenated in segment order. */

@@ -1,12 +1,10 @@
 // Partition reassignment for Admin (KIP-455), with KafkaJS's method names: alterPartitionReassignments starts
 // (or, with replicas null, cancels) moves of partitions to new replica sets; listPartitionReassignments shows
 // the ones in progress with the replicas being added and removed. Both go to the controller, which owns
-// reassignment state; the controller answers at once and the move itself runs in the background. Also
-// unregisterBroker (KIP-631), the last step of a decommission, with the Java admin's name.
+// reassignment state; the controller answers at once and the move itself runs in the background.
 import {
   AlterPartitionReassignmentsApi,
   ListPartitionReassignmentsApi,
-  UnregisterBrokerApi,
 } from '../protocol/generated/api-keys.js';
 import type { Connection } from './connection.js';
 import { ClientError, ErrorCode, KafkaError } from './errors.js';
@@ -111,15 +109,4 @@ export async function listPartitionReassignments(
     }
   }
   return out.sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition));
-}
-
-/** Removes a stopped broker's registration (Runnel refuses one that runs or still hosts replicas). */
-export async function unregisterBroker(controller: ControllerCall, brokerId: number): Promise<void> {
-  if (!Number.isInteger(brokerId) || brokerId < 0) throw new ClientError(`invalid broker id ${brokerId}`);
-  const res = await controller((conn) => conn.request(UnregisterBrokerApi, { brokerId }));
-  if (res.errorCode !== ErrorCode.NONE)
-    throw new KafkaError(
-      res.errorCode,
-      `unregister broker ${brokerId}${res.errorMessage ? `: ${res.errorMessage}` : ''}`,
-    );
 }

@@ -8,6 +8,7 @@ import {
   CreateTopicsApi,
   DeleteRecordsApi,
   DeleteTopicsApi,
+  UnregisterBrokerApi,
 } from '../protocol/generated/api-keys.js';
 import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '../protocol/list-offsets.js';
 import { ZERO_UUID } from '../protocol/reader.js';
@@ -42,7 +43,6 @@ import {
   listPartitionReassignments,
   type OngoingReassignment,
   type PartitionReassignment,
-  unregisterBroker,
 } from './admin-reassignments.js';
 import { type Cluster, sleep } from './cluster.js';
 import type { Connection } from './connection.js';
@@ -356,9 +356,14 @@ export class Admin {
     });
   }
 
-  /** Removes the registration of a decommissioned broker: stopped, hosting no replica. */
-  unregisterBroker(brokerId: number): Promise<void> {
-    return unregisterBroker((fn) => this.#controller(fn), brokerId);
+  /**
+   * Removes a broker's registration for good (UnregisterBroker, KIP-500): the broker must be shut down and
+   * host no replicas (move them off first: alterPartitionReassignments); else the controller's error.
+   */
+  async unregisterBroker(brokerId: number): Promise<void> {
+    const res = await this.#controller((conn) => conn.request(UnregisterBrokerApi, { brokerId }));
+    if (res.errorCode !== ErrorCode.NONE)
+      throw new KafkaError(res.errorCode, `unregister broker ${brokerId}: ${res.errorMessage ?? ''}`.trim());
   }
 
   // --- configs (admin-configs.ts) ------------------------------------------------------------------

@@ -5,7 +5,7 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Consumer, ConsumerRecord } from '../../dist/client/index.js';
+import type { Client, Consumer, ConsumerRecord } from '../../dist/client/index.js';
 
 const NODE_JS = new URL('../../dist/node.js', import.meta.url).pathname;
 const START_TIMEOUT_MS = 15_000;
@@ -134,4 +134,26 @@ export async function take(consumer: Consumer, n: number, ms = 10_000): Promise<
     out.push(...batch.records);
   }
   return out;
+}
+
+/** Reads partitions from the beginning until `count` records came back (or the time is up). */
+export async function readValues(
+  client: Client,
+  topic: string,
+  partitions: number,
+  count: number,
+): Promise<string[]> {
+  const consumer = client.consumer({ autoOffsetReset: 'earliest' });
+  consumer.assign(Array.from({ length: partitions }, (_, partition) => ({ topic, partition })));
+  const values: string[] = [];
+  const deadline = Date.now() + 30_000;
+  try {
+    while (values.length < count && Date.now() < deadline) {
+      const batch = await consumer.nextBatch();
+      for (const r of batch?.records ?? []) values.push(Buffer.from(r.value!).toString());
+    }
+  } finally {
+    await consumer.close();
+  }
+  return values;
 }

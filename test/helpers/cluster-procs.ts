@@ -2,12 +2,15 @@
 // on a port chosen free beforehand (the peers must be named before anything listens), each with its own temp
 // data dir. Nodes can be stopped, SIGKILLed, SIGSTOPped and resumed, and restarted on the same port and data
 // dir, the faults the cluster tests inject. Logs go to memory (BROKER_LOGS=1 echoes them, prefixed).
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import dgram from 'node:dgram';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { CONNECTION_DEFAULTS, Connection } from '../../dist/client/connection.js';
+import type { ApiCodec } from '../../dist/protocol/generated/api-keys.js';
 
 const NODE_JS = new URL('../../dist/node.js', import.meta.url).pathname;
 const START_TIMEOUT_MS = 20_000;
@@ -270,4 +273,27 @@ export function makeNode(
     },
   };
   return node;
+}
+
+/** One request to a node on its own short-lived connection (a raw Kafka request, at `version`). */
+export async function requestTo<Req, Res>(
+  node: { port: number },
+  codec: ApiCodec<Req, Res>,
+  body: Req,
+  version: number,
+  clientId = 'cluster-test',
+): Promise<Res> {
+  const conn = new Connection({
+    ...CONNECTION_DEFAULTS,
+    host: '127.0.0.1',
+    port: node.port,
+    clientId,
+    requestTimeoutMs: 60_000,
+  });
+  await conn.connect();
+  try {
+    return await conn.request(codec, body, {}, version);
+  } finally {
+    conn.close();
+  }
 }

@@ -6,6 +6,7 @@ import {
   encodeMetadataRecord,
   fenceBroker,
   MetadataImage,
+  type MetadataRecord,
   registerBroker,
   unfenceBroker,
 } from '../../dist/cluster/metadata/index.js';
@@ -19,12 +20,15 @@ export class Log {
   }
   commit(result: ControllerResult): void {
     if (!result.ok) throw new Error(`controller refused: ${result.message}`);
-    const records = result.records.map((r) => {
+    this.commitRecords(result.records);
+  }
+  commitRecords(records: readonly MetadataRecord[]): void {
+    const decoded = records.map((r) => {
       const d = decodeMetadataRecord(encodeMetadataRecord(r));
       if (!d.ok) throw new Error(d.error);
       return d.value;
     });
-    if (records.length > 0) this.image = this.image.apply(records, this.image.offset + records.length);
+    if (decoded.length > 0) this.image = this.image.apply(decoded, this.image.offset + decoded.length);
   }
 }
 
