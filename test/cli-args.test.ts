@@ -62,7 +62,7 @@ test('--help of every group and command: usage on stdout, exit 0', async () => {
   const commands: Record<string, string[]> = {
     topic: ['create', 'delete', 'list', 'describe', 'alter-config', 'add-partitions'],
     group: ['list', 'describe', 'reset-offsets', 'delete'],
-    cluster: ['info', 'health', 'reassignments', 'rebalance', 'decommission'],
+    cluster: ['info', 'health', 'reassignments', 'rebalance', 'decommission', 'unregister'],
   };
   for (const [group, subs] of Object.entries(commands)) {
     const g = await cli([group, '--help']);

@@ -1,6 +1,7 @@
 // `runnel cluster ...` against a real cluster of broker processes: info (brokers, controller, the cluster id
-// the brokers logged), rebalance and decommission plans (--dry-run) after a fourth broker joins, and health
-// before and after a broker is killed (exit 0, then 1 with the under-replicated partitions).
+// the brokers logged), rebalance and decommission plans (--dry-run) after a fourth broker joins, then both
+// carried out, and health before and after a broker is killed (exit 0, then 1 with the under-replicated
+// partitions).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cli, cliJson } from './helpers/cli.js';
@@ -135,6 +136,64 @@ test('rebalance and decommission --dry-run: plans that move only what they must,
   assert.match(unknown.stderr, /^runnel: BROKER_NOT_AVAILABLE: broker 9 is not in the cluster/);
 });
 
+test('rebalance and decommission carried out: progress to the end, replicas where planned, records intact; unregister', async () => {
+  const none = await cli(['cluster', 'reassignments', ...b]);
+  assert.is(none.code, 0, none.stderr);
+  assert.is(none.stdout, 'TOPIC  PARTITION  REPLICAS  ADDING  REMOVING\n', 'nothing in progress');
+  const t = uniqueTopic('cli');
+  assert.is((await cli(['topic', 'create', t, '-p', '4', '-r', '2', ...b])).code, 0);
+  const input = `${Array.from({ length: 200 }, (_, i) => `v${i}`).join('\n')}\n`;
+  assert.is((await cli(['produce', t, ...b], { input })).code, 0);
+
+  const r = await cli(['cluster', 'rebalance', ...b], { timeoutMs: 60_000 });
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stderr, /started \d+ partition reassignments/);
+  assert.match(r.stderr, /reassigning: (\d+)\/\1 partitions done\nrebalanced\n$/);
+  const after = await cliJson<Plan>(['cluster', 'rebalance', '--dry-run', ...b]);
+  assert.is(after.replicaMoves, 0, 'balanced now');
+
+  const drained = await cliJson<Plan & { completed: boolean }>(['cluster', 'decommission', '4', ...b], {
+    timeoutMs: 60_000,
+  });
+  assert.is(drained.completed, true);
+  assert.is(drained.dryRun, false);
+  for (const topic of [t]) {
+    const [d] = await cliJson<Described[]>(['topic', 'describe', topic, ...b]);
+    for (const p of d!.partitions) {
+      assert.not.ok(p.replicas.includes(4), `${topic}-${p.partition} left broker 4`);
+      assert.is(p.replicas.length, 2);
+    }
+  }
+  const info = await cliJson<Plan>(['cluster', 'decommission', '4', '--dry-run', ...b]);
+  assert.is(info.load.find((l) => l.broker === 4)?.before ?? 0, 0);
+  const read = await cli(['consume', t, '-e', ...b]);
+  assert.is(read.code, 0, read.stderr);
+  assert.equal(read.stdout.trimEnd().split('\n').sort(), input.trimEnd().split('\n').sort());
+
+  // The last step: unregister, refused while the broker runs, done once it is stopped (and fenced).
+  const running = await cli(['cluster', 'unregister', '4', ...b]);
+  assert.is(running.code, 1);
+  assert.match(running.stderr, /^runnel: INVALID_REQUEST: unregister broker 4/);
+  await c.node(4).signal('SIGTERM');
+  const three = [
+    '-b',
+    c.nodes
+      .filter((n) => n.alive())
+      .map((n) => n.address)
+      .join(','),
+  ];
+  let last = '';
+  await eventually('unregistered', async () => {
+    const r = await cli(['cluster', 'unregister', '4', '--json', ...three]);
+    last = r.stderr;
+    return r.code === 0 && JSON.parse(r.stdout).unregistered === true;
+  });
+  assert.ok(last === '' || /INVALID_REQUEST/.test(last), last);
+  const again = await cli(['cluster', 'unregister', '4', ...three]);
+  assert.is(again.code, 1);
+  assert.match(again.stderr, /^runnel: BROKER_ID_NOT_REGISTERED: unregister broker 4/);
+});
+
 test('health: exit 0 when every partition has a leader and a full ISR; exit 1 listing them after a kill', async () => {
   const t = uniqueTopic('cli');
   const created = await cli(['topic', 'create', t, '-p', '2', '-r', '3', ...b]);
@@ -146,12 +205,12 @@ test('health: exit 0 when every partition has a leader and a full ISR; exit 1 li
   const okTable = await cli(['cluster', 'health', ...b]);
   assert.match(
     okTable.stdout,
-    /^Healthy: yes\nController: \d\nBrokers: 1,2,3,4\nOffline partitions: 0\nUnder-replicated partitions: 0\n$/,
+    /^Healthy: yes\nController: \d\nBrokers: 1,2,3\nOffline partitions: 0\nUnder-replicated partitions: 0\n$/,
   );
 
   const [d] = await cliJson<Described[]>(['topic', 'describe', t, ...b]);
   const victim = d!.partitions[0]!.replicas.find((r) => r !== ok.controller)!;
-  // Three replicas on four brokers: the partitions the victim holds a replica of.
+  // The partitions the victim holds a replica of.
   const hit = d!.partitions.filter((p) => p.replicas.includes(victim)).map((p) => p.partition);
   await c.node(victim).signal('SIGKILL');
   const alive = c.nodes.filter((n) => n.alive()).map((n) => n.address);

@@ -123,8 +123,8 @@ export function parseBootstrap(text: string): string[] {
 }
 
 /**
- * A point in time: milliseconds since the epoch, or an ISO 8601 date-time ('2026-12-07T10:00:00Z';
- * without a zone it is UTC, as kafka-consumer-groups reads it... and so does Date.parse for date-only forms).
+ * A point in time: milliseconds since the epoch, or an ISO 8601 date or date-time ('2026-12-07T10:00:00Z');
+ * one without a zone is read as UTC, so the same command means the same instant on every machine.
  */
 export function parseDateTime(text: string, what: string): number {
   if (/^\d+$/.test(text)) return parseInteger(text, what, 0, Number.MAX_SAFE_INTEGER);

@@ -263,12 +263,27 @@ const decommission: Command = {
       ctx,
       settings,
       plan(partitions, brokers, [id]),
-      `broker ${id} holds no replicas now; it can be stopped`,
+      `broker ${id} holds no replicas now: stop it, then runnel cluster unregister ${id}`,
     );
+  },
+};
+
+const unregister: Command = {
+  name: 'unregister',
+  summary: "Removes a decommissioned broker's registration; it must be stopped and hold no replicas.",
+  usage: 'BROKER-ID',
+  positionals: [1, 1],
+  options: [],
+  async run(ctx) {
+    const id = parseInteger(ctx.args.positionals[0]!, 'BROKER-ID', 0, 2 ** 31 - 1);
+    await ctx.admin().unregisterBroker(id);
+    if (ctx.out.json) ctx.out.data({ broker: id, unregistered: true });
+    else ctx.out.line(table(['BROKER', 'STATUS'], [[id, 'unregistered']]));
+    return 0;
   },
 };
 
 export const clusterCommands: CommandGroup = {
   summary: 'the cluster',
-  commands: [info, health, reassignments, rebalance, decommission],
+  commands: [info, health, reassignments, rebalance, decommission, unregister],
 };
