@@ -207,38 +207,45 @@ test('a restart finds every partition with the log end offset its log recovered'
   await again.store.close();
 });
 
-test('a replica a reassignment moves off this node stops and deletes its log; moved back, it starts empty; one moved away while down goes with the first image', async () => {
-  const topicId = 'AAAAAAAAAAAAAAAAAAAAAg';
+/** A metadata image with one topic of one partition, and a way to change that partition (as the log would). */
+function onePartition(name: string, topicId: string, replicas: number[]) {
   const T = MetadataRecordType;
   let image = MetadataImage.EMPTY.apply(
     [
-      { type: T.TopicRecord, version: 0, record: M.createTopicRecord({ name: 'mv', topicId }) },
+      { type: T.TopicRecord, version: 0, record: M.createTopicRecord({ name, topicId }) },
       {
         type: T.PartitionRecord,
         version: 0,
         record: M.createPartitionRecord({
           partitionId: 0,
           topicId,
-          replicas: [1, 2],
-          isr: [1, 2],
-          leader: 1,
+          replicas,
+          isr: replicas,
+          leader: replicas[0]!,
         }),
       },
     ],
     1,
   );
-  const change = (fields: Partial<M.PartitionChangeRecord>) => {
-    image = image.apply(
-      [
-        {
-          type: T.PartitionChangeRecord,
-          version: 0,
-          record: M.createPartitionChangeRecord({ partitionId: 0, topicId, ...fields }),
-        },
-      ],
-      image.offset + 1,
-    );
+  return {
+    image: () => image,
+    change(fields: Partial<M.PartitionChangeRecord>) {
+      image = image.apply(
+        [
+          {
+            type: T.PartitionChangeRecord,
+            version: 0,
+            record: M.createPartitionChangeRecord({ partitionId: 0, topicId, ...fields }),
+          },
+        ],
+        image.offset + 1,
+      );
+    },
   };
+}
+
+test('a replica a reassignment moves off this node stops and deletes its log; moved back, it starts empty; one moved away while down goes with the first image', async () => {
+  const { image: current, change } = onePartition('mv', 'AAAAAAAAAAAAAAAAAAAAAg', [1, 2]);
   const opened = async (r: ReplicaManager) => {
     for (let i = 0; i < 100 && r.partitions('mv')[0]!.logEndOffset < 0; i++)
       await new Promise((res) => setTimeout(res, 10));
@@ -246,20 +253,20 @@ test('a replica a reassignment moves off this node stops and deletes its log; mo
   };
   const { replicas, store, dataDir } = setup(undefined, MetadataImage.EMPTY);
   const dir = join(dataDir, 'mv-0');
-  replicas.applyImage(image);
+  replicas.applyImage(current());
   const led = await opened(replicas);
   await append(store, led, 3);
   assert.ok(existsSync(dir));
 
   change({ replicas: [2, 3], isr: [2, 3], leader: 2 });
-  replicas.applyImage(image);
+  replicas.applyImage(current());
   await replicas.removalsSettled();
   assert.not.ok(existsSync(dir), 'the log is gone');
   assert.is(replicas.leaderFor('mv', 0, -1), E.NOT_LEADER_OR_FOLLOWER);
   assert.is.not(replicas.partitions('mv')[0], led, 'a fresh state');
 
   change({ replicas: [2, 3, 1], addingReplicas: [1] });
-  replicas.applyImage(image);
+  replicas.applyImage(current());
   const back = await opened(replicas);
   assert.equal([back.logEndOffset, back.role, back.addingReplicas], [0, ReplicaRole.FOLLOWER, [1]]);
   await append(store, back, 2); // stands for what it fetched
@@ -270,46 +277,16 @@ test('a replica a reassignment moves off this node stops and deletes its log; mo
   const again = setup(dataDir, MetadataImage.EMPTY);
   await again.replicas.openAll();
   assert.ok(existsSync(dir));
-  again.replicas.applyImage(image);
+  again.replicas.applyImage(current());
   await again.replicas.removalsSettled();
   assert.not.ok(existsSync(dir), 'the stray log is gone');
   await again.store.close();
 });
 
 test('a leader that stays leader at a new epoch keeps its parked acks=all produces; one that stops leading fails them', async () => {
-  const topicId = 'AAAAAAAAAAAAAAAAAAAAAw';
-  const T = MetadataRecordType;
-  let image = MetadataImage.EMPTY.apply(
-    [
-      { type: T.TopicRecord, version: 0, record: M.createTopicRecord({ name: 'ep', topicId }) },
-      {
-        type: T.PartitionRecord,
-        version: 0,
-        record: M.createPartitionRecord({
-          partitionId: 0,
-          topicId,
-          replicas: [1, 2, 3],
-          isr: [1, 2, 3],
-          leader: 1,
-        }),
-      },
-    ],
-    1,
-  );
-  const change = (fields: Partial<M.PartitionChangeRecord>) => {
-    image = image.apply(
-      [
-        {
-          type: T.PartitionChangeRecord,
-          version: 0,
-          record: M.createPartitionChangeRecord({ partitionId: 0, topicId, ...fields }),
-        },
-      ],
-      image.offset + 1,
-    );
-  };
+  const { image: current, change } = onePartition('ep', 'AAAAAAAAAAAAAAAAAAAAAw', [1, 2, 3]);
   const { replicas, store } = setup(undefined, MetadataImage.EMPTY);
-  replicas.applyImage(image);
+  replicas.applyImage(current());
   const s = replicas.partitions('ep')[0]!;
   for (let i = 0; i < 100 && s.logEndOffset < 0; i++) await new Promise((res) => setTimeout(res, 10));
   const outcomes: number[] = [];
@@ -317,11 +294,11 @@ test('a leader that stays leader at a new epoch keeps its parked acks=all produc
   const epoch = s.leaderEpoch;
   // Replica 3 goes (a reassignment) and 1 is named leader again: a new leader epoch, the same leader.
   change({ replicas: [1, 2], isr: [1, 2], leader: 1 });
-  replicas.applyImage(image);
+  replicas.applyImage(current());
   assert.is(s.leaderEpoch, epoch + 1);
   assert.equal(outcomes, [], 'still waiting for the high watermark');
   change({ leader: 2 });
-  replicas.applyImage(image);
+  replicas.applyImage(current());
   assert.equal(outcomes, [E.NOT_LEADER_OR_FOLLOWER]);
   await store.close();
 });
