@@ -109,12 +109,24 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** How long a loser waits for the lock holder's pid to appear in the lock file. */
+const HOLDER_WAIT_MS = 200;
+
+/**
+ * Who holds the lock, for the message. The holder writes its pid just after taking the lock, so a file still
+ * empty is read again for a moment (at most HOLDER_WAIT_MS, on a start that is failing anyway).
+ */
 function readHolder(path: string): string {
-  try {
-    const pid = readFileSync(path, 'utf8').trim();
-    return /^\d+$/.test(pid) ? `pid ${pid}` : 'another process';
-  } catch {
-    return 'another process';
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0; ; waited += 5) {
+    try {
+      const pid = readFileSync(path, 'utf8').trim();
+      if (/^\d+$/.test(pid)) return `pid ${pid}`;
+    } catch {
+      return 'another process';
+    }
+    if (waited >= HOLDER_WAIT_MS) return 'another process';
+    Atomics.wait(pause, 0, 0, 5);
   }
 }
 
