@@ -818,7 +818,7 @@ export class ClusterNode implements BrokerCluster {
     );
     // SET and DELETE say what the image must show; APPEND and SUBTRACT have no fixed outcome to wait for.
     if (!req.validateOnly) {
-      await this.#topicConfigsShown(req.resources, res.responses, (r, now) =>
+      await this.#configsShown(req.resources, res.responses, (r, now) =>
         r.configs.every((c) =>
           c.configOperation === ConfigOp.SET
             ? now.get(c.name) === c.value
@@ -840,7 +840,7 @@ export class ClusterNode implements BrokerCluster {
     res.responses.push(...internal.map((r) => createAlterConfigsResponseAlterConfigsResourceResponse(r)));
     // AlterConfigs replaces a topic's explicit configs with exactly the given set.
     if (!req.validateOnly) {
-      await this.#topicConfigsShown(req.resources, res.responses, (r, now) => {
+      await this.#configsShown(req.resources, res.responses, (r, now) => {
         const given = r.configs.filter((c) => c.value !== null);
         return now.size === given.length && given.every((c) => now.get(c.name) === c.value);
       });
@@ -852,7 +852,7 @@ export class ClusterNode implements BrokerCluster {
    * Waits (bounded) until this node's image shows every topic (or cluster default) resource the controller changed as `shows`
    * says it must be: a config change is answered once visible here, whether or not it wrote a record.
    */
-  #topicConfigsShown<R extends { resourceType: number; resourceName: string }>(
+  #configsShown<R extends { resourceType: number; resourceName: string }>(
     resources: readonly R[],
     responses: readonly { errorCode: number; resourceName: string }[],
     shows: (r: R, now: ReadonlyMap<string, string>) => boolean,

@@ -65,6 +65,8 @@ export interface ImageChanges {
 export class ReplicaManager {
   readonly nodeId: number;
   #image: LeadershipSource;
+  /** The cluster-wide min.insync.replicas the image holds (for topics without their own), if set. */
+  #clusterMinInsync: string | undefined;
   readonly #config: BrokerConfig;
   readonly #store: PartitionStore;
   readonly #topics: TopicRegistry;
@@ -314,6 +316,9 @@ export class ReplicaManager {
         .filter((s) => s.role === ReplicaRole.LEADER)
         .map((s) => s.partition);
     this.#image = image;
+    this.#clusterMinInsync = image
+      .configsOf(ConfigResourceType.Broker, CLUSTER_DEFAULT_RESOURCE)
+      .get(MIN_INSYNC_REPLICAS_CONFIG);
     for (const local of this.#topics.list()) {
       const theirs = image.topics.get(local.name);
       if (theirs !== undefined && theirs.id === uuidFromBytes(local.topicId)) continue;
@@ -359,7 +364,7 @@ export class ReplicaManager {
         const wasLeader = s.role === ReplicaRole.LEADER;
         const epochBefore = s.leaderEpoch;
         const hostedBefore = s.replicas.includes(this.nodeId);
-        s.minInsync = minInsyncFor(configs, image);
+        s.minInsync = minInsyncOf(configs[MIN_INSYNC_REPLICAS_CONFIG] ?? this.#clusterMinInsync);
         s.applyRegistration(r);
         const isLeader = s.role === ReplicaRole.LEADER;
         // A leader that stays leader at a new epoch (a reassignment dropped a replica, say) keeps its log, so its
@@ -468,7 +473,9 @@ export class ReplicaManager {
     const added: PartitionState[] = [];
     for (let p = from; p < to; p++) {
       const state = new PartitionState(topic, p, this.nodeId);
-      state.minInsync = minInsyncFor(this.#topics.get(topic)?.configs ?? {}, this.#image);
+      state.minInsync = minInsyncOf(
+        this.#topics.get(topic)?.configs[MIN_INSYNC_REPLICAS_CONFIG] ?? this.#clusterMinInsync,
+      );
       const leadership = this.image.partition(topic, p);
       if (leadership !== undefined) state.applyRegistration(leadership);
       states[p] = state;
@@ -493,12 +500,4 @@ export class ReplicaManager {
       return code;
     });
   }
-}
-
-/** A topic's min.insync.replicas: its own, else the cluster default the image holds, else 1. */
-function minInsyncFor(configs: Readonly<Record<string, string>>, image: LeadershipSource): number {
-  const cluster = (image as Partial<MetadataImageView>).configsOf
-    ?.call(image, ConfigResourceType.Broker, CLUSTER_DEFAULT_RESOURCE)
-    .get(MIN_INSYNC_REPLICAS_CONFIG);
-  return minInsyncOf(configs[MIN_INSYNC_REPLICAS_CONFIG] ?? cluster);
 }
