@@ -43,6 +43,19 @@ async function partitionsOf(client: Client, topic: string) {
 }
 
 /**
+ * Partition 0 of a topic once a broker other than the killed one leads it. The sends of a test can all be
+ * answered before the controller has fenced the killed leader, and metadata names it until then.
+ */
+async function ledByAnother(client: Client, topic: string, killed: number) {
+  let p: Awaited<ReturnType<typeof partitionsOf>>[number] | undefined;
+  await eventually('another broker leads', async () => {
+    [p] = await partitionsOf(client, topic);
+    return p !== undefined && p.leader > 0 && p.leader !== killed;
+  });
+  return p!;
+}
+
+/**
  * A new topic with three replicas of each partition, once three brokers are live and every partition has a
  * leader and its whole ISR; resolves with its name and partitions as Metadata then shows them.
  */
@@ -268,11 +281,11 @@ test('KafkaJS (idempotent, acks=-1) produces through a leader kill and kcat read
     await new Promise((r) => setTimeout(r, 50));
     await killed.signal('SIGKILL');
     await sending;
-    const [after] = await partitionsOf(client, topic);
+    const after = await ledByAnother(client, topic, killed.nodeId);
     const out = await kcat([
       '-C',
       '-b',
-      c.node(after!.leader).address,
+      c.node(after.leader).address,
       '-t',
       topic,
       '-p',
@@ -338,11 +351,11 @@ test('librdkafka (kcat, idempotent, acks=all) produces through a leader kill; ev
     assert.is(await exited, 0, stderr);
     const failed = (stderr.match(/Delivery failed/g) ?? []).length;
     assert.is(failed, 0, `kcat reported failed deliveries: ${stderr.slice(0, 500)}`);
-    const [after] = await partitionsOf(client, topic);
+    const after = await ledByAnother(client, topic, before!.leader);
     const out = await kcat([
       '-C',
       '-b',
-      c.node(after!.leader).address,
+      c.node(after.leader).address,
       '-t',
       topic,
       '-p',
