@@ -55,6 +55,7 @@ import { ProducePurgatory } from './produce-purgatory.js';
 import { RequestMemory } from './request-memory.js';
 import { BackgroundScrub } from './scrub.js';
 import { applyCommittedTopicConfigs } from './topic-config-changes.js';
+import { TransactionHooks } from './transactions/hooks.js';
 
 export interface BrokerOptions {
   /** Long polls parked at once; past it a Fetch answers at once with what it has (default 10000). */
@@ -99,6 +100,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   readonly handlers: readonly ApiHandler[] = HANDLERS;
   readonly purgatory: FetchPurgatory;
   readonly acks: ProducePurgatory;
+  readonly transactions = new TransactionHooks();
   /** queued.max.request.bytes: memory of requests being received or handled, all connections together. */
   readonly requestMemory: RequestMemory;
   clusterId = '';
