@@ -393,6 +393,12 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     });
     this.txnCoordinator = coordinator;
     coordinator.start();
+    // Offsets committed in a transaction become the group's at the COMMIT marker on __consumer_offsets.
+    this.transactions.addMarkerListener({
+      onMarker: (topic, partition, producerId, _epoch, commit) => {
+        if (topic === OFFSETS_TOPIC) this.groups.onTxnMarker(partition, producerId, commit);
+      },
+    });
     this.transactions.verifier = new CoordinatorVerifier({
       coordinator,
       client,

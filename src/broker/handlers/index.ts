@@ -22,6 +22,7 @@ import { offsetForLeaderEpoch } from './23-offset-for-leader-epoch.js';
 import { addPartitionsToTxn } from './24-add-partitions-to-txn.js';
 import { addOffsetsToTxn } from './25-add-offsets-to-txn.js';
 import { endTxn } from './26-end-txn.js';
+import { txnOffsetCommit } from './28-txn-offset-commit.js';
 import { describeConfigs } from './32-describe-configs.js';
 import { alterConfigs } from './33-alter-configs.js';
 import { describeLogDirs } from './35-describe-log-dirs.js';
@@ -69,6 +70,7 @@ export const HANDLERS: readonly ApiHandler[] = [
   addPartitionsToTxn,
   addOffsetsToTxn,
   endTxn,
+  txnOffsetCommit,
   describeConfigs,
   alterConfigs,
   describeLogDirs,
