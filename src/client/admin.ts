@@ -228,11 +228,15 @@ export class Admin {
     );
   }
 
-  /** Offsets of a topic's partitions (all of them unless `partitions` is given). */
+  /**
+   * Offsets of a topic's partitions (all of them unless `partitions` is given). With read_committed,
+   * 'latest' is the last stable offset (the end a read_committed consumer reaches), not the high watermark.
+   */
   async listOffsets(
     topic: string,
     spec: OffsetSpec = 'latest',
     partitions?: number[],
+    opts: { isolationLevel?: 'read_uncommitted' | 'read_committed' } = {},
   ): Promise<OffsetAndTimestamp[]> {
     const info = await this.#cluster.topic(topic, this.#timeoutMs);
     const tps: TopicPartition[] = (partitions ?? info.partitions.map((p) => p.partition)).map(
@@ -244,7 +248,7 @@ export class Admin {
     const ts =
       spec === 'earliest' ? EARLIEST_TIMESTAMP : spec === 'latest' ? LATEST_TIMESTAMP : spec.timestamp;
     if (ts < EARLIEST_TIMESTAMP) throw new ClientError(`invalid timestamp ${ts}`);
-    return listOffsets(this.#cluster, tps, ts);
+    return listOffsets(this.#cluster, tps, ts, opts.isolationLevel === 'read_committed' ? 1 : 0);
   }
 
   /**

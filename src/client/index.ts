@@ -87,4 +87,14 @@ export {
   type ProducerRecord,
   type RecordMetadata,
 } from './producer.js';
-export { type ConsumerRecord, type RecordHeader, readRecords } from './record-reader.js';
+export {
+  type AbortedTransaction,
+  type ConsumerRecord,
+  type RecordHeader,
+  readRecords,
+} from './record-reader.js';
+export {
+  type ConsumerGroupMetadata,
+  isFatalTransactionError,
+  type TransactionState,
+} from './transactions.js';

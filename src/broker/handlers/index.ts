@@ -22,6 +22,7 @@ import { offsetForLeaderEpoch } from './23-offset-for-leader-epoch.js';
 import { addPartitionsToTxn } from './24-add-partitions-to-txn.js';
 import { addOffsetsToTxn } from './25-add-offsets-to-txn.js';
 import { endTxn } from './26-end-txn.js';
+import { writeTxnMarkers } from './27-write-txn-markers.js';
 import { txnOffsetCommit } from './28-txn-offset-commit.js';
 import { describeConfigs } from './32-describe-configs.js';
 import { alterConfigs } from './33-alter-configs.js';
@@ -70,6 +71,7 @@ export const HANDLERS: readonly ApiHandler[] = [
   addPartitionsToTxn,
   addOffsetsToTxn,
   endTxn,
+  writeTxnMarkers,
   txnOffsetCommit,
   describeConfigs,
   alterConfigs,

@@ -3,6 +3,7 @@
 // `transactions` hooks; until it does, transactional writes that need verification are refused with
 // COORDINATOR_NOT_AVAILABLE (retriable), never accepted unverified.
 import { ErrorCode } from '../../protocol/errors.js';
+import { TxnVerificationCache } from './verification.js';
 
 /** Asks a partition's transaction coordinator whether a transactional write may go ahead (KIP-890 part 1). */
 export interface TransactionVerifier {
@@ -39,6 +40,8 @@ export const NO_COORDINATOR_VERIFIER: TransactionVerifier = {
 export class TransactionHooks {
   /** Replaced by the transaction coordinator when it starts. */
   verifier: TransactionVerifier = NO_COORDINATOR_VERIFIER;
+  /** Which producers' transactions this leader knows are going (verification.ts). */
+  readonly verification = new TxnVerificationCache();
   readonly #listeners: TxnMarkerListener[] = [];
 
   addMarkerListener(l: TxnMarkerListener): void {
