@@ -190,9 +190,11 @@ test('one broker: a second producer with the same transactional id fences the fi
   const t1 = await first.transaction();
   await t1.send({ topic: 'txn-fence', messages: [{ value: 'zombie' }] });
 
-  // The new producer's InitProducerId aborts the open transaction and bumps the epoch.
+  // The new producer's InitProducerId (KafkaJS sends it at its first transaction()) aborts the open
+  // transaction and bumps the epoch.
   const second = k.producer({ transactionalId: 'tx-fence', idempotent: true, maxInFlightRequests: 1 });
   await second.connect();
+  const t2 = await second.transaction();
   let fenced: Error | null = null;
   try {
     await t1.commit();
@@ -202,7 +204,6 @@ test('one broker: a second producer with the same transactional id fences the fi
   assert.ok(fenced !== null, 'the fenced producer must not commit');
   assert.match(fenced.message + String((fenced as { type?: string }).type), /epoch|fenced/i);
 
-  const t2 = await second.transaction();
   await t2.send({ topic: 'txn-fence', messages: [{ value: 'live' }] });
   await t2.commit();
   const address = broker.address;
@@ -260,13 +261,27 @@ test('one broker: a transaction open past its timeout is aborted and its produce
 });
 
 test('three brokers: commit and abort; a coordinator SIGKILLed mid-transaction is replaced and the transaction ends', async () => {
-  cluster = await startCluster(3, { args: [...SMALL, '--transaction-state-log-replication-factor', '3'] });
+  cluster = await startCluster(3, {
+    args: [
+      ...SMALL,
+      '--transaction-state-log-replication-factor',
+      '3',
+      '--transaction-abort-timed-out-transaction-cleanup-interval-ms',
+      '500',
+    ],
+  });
   const k = kafka(cluster.nodes.map((n) => n.address));
   const admin = k.admin();
   await admin.connect();
   await admin.createTopics({ topics: [{ topic: 'txn-3', numPartitions: 3, replicationFactor: 3 }] });
   await admin.disconnect();
-  const producer = k.producer({ transactionalId: 'tx-three', idempotent: true, maxInFlightRequests: 1 });
+  // A short timeout: should the commit fail over too slowly for the client, the new coordinator aborts.
+  const producer = k.producer({
+    transactionalId: 'tx-three',
+    idempotent: true,
+    maxInFlightRequests: 1,
+    transactionTimeout: 10_000,
+  });
   await producer.connect();
   const t1 = await producer.transaction();
   await t1.send({ topic: 'txn-3', messages: [0, 1, 2].map((p) => ({ value: `c${p}`, partition: p })) });
