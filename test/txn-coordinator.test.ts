@@ -289,6 +289,8 @@ test('transactional offsets: pending until COMMIT, dropped at ABORT, replayed wi
       .committedOffset;
   assert.is((await commit(5, 10))[0]!.partitions[0]!.errorCode, ErrorCode.NONE);
   assert.is(fetched(), -1, 'pending offsets are not visible');
+  const stable = groups.fetchOffsets('g', [{ name: 't', partitionIndexes: [0] }], true);
+  assert.is(stable.topics[0]!.partitions[0]!.errorCode, ErrorCode.UNSTABLE_OFFSET_COMMIT);
   groups.onTxnMarker(0, 5, true);
   assert.is(fetched(), 10);
   await commit(6, 20);
