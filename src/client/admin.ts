@@ -44,6 +44,15 @@ import {
   type OngoingReassignment,
   type PartitionReassignment,
 } from './admin-reassignments.js';
+import {
+  type AbortTransactionSpec,
+  abortTransaction,
+  describeTransactions,
+  type ListTransactionsOptions,
+  listTransactions,
+  type TransactionDescription,
+  type TransactionListing,
+} from './admin-transactions.js';
 import { type Cluster, sleep } from './cluster.js';
 import type { Connection } from './connection.js';
 import { listOffsets, type OffsetAndTimestamp, type TopicPartition } from './consumer.js';
@@ -413,6 +422,26 @@ export class Admin {
     opts: { brokerId?: number } = {},
   ): Promise<PartitionProducers[]> {
     return describeProducers(this.#cluster, partitions, opts);
+  }
+
+  // --- transactions (admin-transactions.ts) --------------------------------------------------------
+
+  /** Each transactional id's state at its coordinator (errors per id). */
+  describeTransactions(transactionalIds: readonly string[]): Promise<TransactionDescription[]> {
+    return describeTransactions(this.#cluster, transactionalIds);
+  }
+
+  /** The transactions every broker coordinates, filtered by state, producer id or open duration. */
+  listTransactions(opts: ListTransactionsOptions = {}): Promise<TransactionListing[]> {
+    return listTransactions(this.#cluster, opts);
+  }
+
+  /**
+   * Aborts a producer's open transaction on one partition by writing the ABORT marker through its leader:
+   * for a hanging transaction its coordinator will not finish (find it with describeProducers).
+   */
+  abortTransaction(spec: AbortTransactionSpec): Promise<void> {
+    return abortTransaction(this.#cluster, spec);
   }
 
   async close(): Promise<void> {

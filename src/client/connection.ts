@@ -33,6 +33,9 @@ export const CLIENT_VERSIONS: ReadonlyMap<number, readonly [number, number]> = n
   [ApiKey.AddOffsetsToTxn, [0, 4]],
   [ApiKey.EndTxn, [0, 5]],
   [ApiKey.TxnOffsetCommit, [0, 4]],
+  [ApiKey.DescribeTransactions, [0, 0]],
+  [ApiKey.ListTransactions, [0, 1]],
+  [ApiKey.WriteTxnMarkers, [0, 1]],
   [ApiKey.CreatePartitions, [0, 3]],
   // Consumer groups (group-consumer.ts). Kafka 4.0 dropped JoinGroup v0-v1 and OffsetCommit v0-v1.
   [ApiKey.FindCoordinator, [1, 6]],

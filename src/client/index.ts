@@ -30,6 +30,12 @@ export type {
   PartitionProducers,
 } from './admin-logs.js';
 export type { OngoingReassignment, PartitionReassignment } from './admin-reassignments.js';
+export type {
+  AbortTransactionSpec,
+  ListTransactionsOptions,
+  TransactionDescription,
+  TransactionListing,
+} from './admin-transactions.js';
 export {
   type Assignor,
   type AssignorName,
