@@ -177,6 +177,31 @@ test('an exhausted epoch gets a new producer id; EndTxn v5 bumps the epoch and m
   assert.is((await coordinator.endTxn('tx', 101, 1, false, true)).errorCode, ErrorCode.INVALID_TXN_STATE);
 });
 
+test('EndTxn v5 at an exhausted epoch hands out the next producer id, which waits until Complete*', async () => {
+  const { coordinator, records, held, sent } = setup({ holdMarkers: true });
+  await coordinator.onElection(0, 0);
+  await coordinator.initProducerId('tx', 5000, -1, -1);
+  records.push({ partition: 0, id: 'tx', value: { ...records.at(-1)!.value!, producerEpoch: 32765 } });
+  coordinator.onResignation(0);
+  await coordinator.onElection(0, 1);
+  assert.is(
+    await coordinator.addPartitions('tx', 100, 32765, [{ topic: 'o', partitions: [0] }]),
+    ErrorCode.NONE,
+  );
+  const ended = await coordinator.endTxn('tx', 100, 32765, true, true);
+  assert.equal(ended, { errorCode: ErrorCode.NONE, producerId: 101, producerEpoch: 0 });
+  // The markers still carry the old producer id, at the bumped epoch.
+  assert.equal([sent.at(-1)!.producerId, sent.at(-1)!.producerEpoch], [100, 32766]);
+  assert.is(
+    await coordinator.addPartitions('tx', 101, 0, [{ topic: 'o', partitions: [0] }]),
+    ErrorCode.CONCURRENT_TRANSACTIONS,
+  );
+  held.shift()!();
+  await flush();
+  assert.is(await coordinator.addPartitions('tx', 101, 0, [{ topic: 'o', partitions: [0] }]), ErrorCode.NONE);
+  assert.is(records.at(-1)!.value!.previousProducerId, 100);
+});
+
 test('requests during Prepare* wait (CONCURRENT_TRANSACTIONS); verify-only; timeouts abort and fence', async () => {
   const { coordinator, clock, held, sent } = setup({ holdMarkers: true });
   await coordinator.onElection(0, 0);
