@@ -202,6 +202,26 @@ test('one broker: commit and abort land their markers; sendOffsets counts only o
   assert.is(d.producerId, p0[0]![0]);
   await producer.disconnect();
   await admin.disconnect();
+
+  // After a restart both coordinators replay their logs: the transaction's state from __transaction_state,
+  // the group's offset from __consumer_offsets (its transactional batches settled by their markers).
+  await broker.stop();
+  broker = await broker.restart();
+  const again = broker.address;
+  await eventually(
+    'the transaction coordinator has loaded',
+    async () => (await describe(again, 'tx-one')).errorCode === ErrorCode.NONE,
+  );
+  const reloaded = await describe(again, 'tx-one');
+  assert.equal(
+    [reloaded.transactionState, reloaded.producerId, reloaded.producerEpoch],
+    ['CompleteAbort', d.producerId, d.producerEpoch],
+  );
+  const admin2 = kafka([again]).admin();
+  await admin2.connect();
+  const [after] = await admin2.fetchOffsets({ groupId: 'txn-group', topics: ['txn-src'] });
+  assert.is(after!.partitions[0]!.offset, '5');
+  await admin2.disconnect();
 });
 
 test('one broker: a second producer with the same transactional id fences the first', async () => {
