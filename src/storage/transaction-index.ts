@@ -89,7 +89,11 @@ export class TransactionIndex {
     const last = this.#entries[this.#entries.length - 1];
     if (last !== undefined && e.lastOffset <= last.lastOffset) {
       if (this.#entries.some((x) => x.lastOffset === e.lastOffset)) return;
-      throw new Error(`aborted transaction at ${e.lastOffset} is not after ${last.lastOffset}`);
+      // An entry lost while a later one survived (a crash): put it back in its place.
+      this.#entries.push(e);
+      this.#entries.sort((a, b) => a.lastOffset - b.lastOffset);
+      this.#rewrite();
+      return;
     }
     const fd = fs.openSync(this.path, 'a');
     try {
