@@ -82,6 +82,32 @@ async function markersOnLeader(
   return [];
 }
 
+/** [last stable offset, high watermark] of the partition, from whichever broker leads it. */
+async function stableOnLeader(
+  addresses: string[],
+  topic: string,
+  partition: number,
+): Promise<[number, number]> {
+  for (const a of addresses) {
+    try {
+      return await withConnection(a, async (c) => {
+        const res = await c.request(
+          FetchApi,
+          fetchRequest(topic, partition, 0, { isolationLevel: 1 }),
+          {},
+          11,
+        );
+        const part = res.responses[0]!.partitions[0]!;
+        if (part.errorCode !== ErrorCode.NONE) throw new Error(`error ${part.errorCode}`);
+        return [Number(part.lastStableOffset), Number(part.highWatermark)] as [number, number];
+      });
+    } catch {
+      // Not the leader, or down: try the next.
+    }
+  }
+  return [-1, -1];
+}
+
 async function coordinatorOf(address: string, transactionalId: string): Promise<number> {
   return withConnection(address, async (c) => {
     const res = await c.request(
@@ -176,6 +202,26 @@ test('one broker: commit and abort land their markers; sendOffsets counts only o
   assert.is(d.producerId, p0[0]![0]);
   await producer.disconnect();
   await admin.disconnect();
+
+  // After a restart both coordinators replay their logs: the transaction's state from __transaction_state,
+  // the group's offset from __consumer_offsets (its transactional batches settled by their markers).
+  await broker.stop();
+  broker = await broker.restart();
+  const again = broker.address;
+  await eventually(
+    'the transaction coordinator has loaded',
+    async () => (await describe(again, 'tx-one')).errorCode === ErrorCode.NONE,
+  );
+  const reloaded = await describe(again, 'tx-one');
+  assert.equal(
+    [reloaded.transactionState, reloaded.producerId, reloaded.producerEpoch],
+    ['CompleteAbort', d.producerId, d.producerEpoch],
+  );
+  const admin2 = kafka([again]).admin();
+  await admin2.connect();
+  const [after] = await admin2.fetchOffsets({ groupId: 'txn-group', topics: ['txn-src'] });
+  assert.is(after!.partitions[0]!.offset, '5');
+  await admin2.disconnect();
 });
 
 test('one broker: a second producer with the same transactional id fences the first', async () => {
@@ -316,6 +362,11 @@ test('three brokers: commit and abort; a coordinator SIGKILLed mid-transaction i
     (await markersOnLeader(alive, 'txn-3', 1)).map((x) => x[1]),
     ['COMMIT', expected],
   );
+  // The transaction no longer holds the last stable offset back.
+  await eventually('the last stable offset reaches the high watermark', async () => {
+    const [lso, hw] = await stableOnLeader(alive, 'txn-3', 1);
+    return hw > 0 && lso === hw;
+  });
   assert.equal(
     (await markersOnLeader(alive, 'txn-3', 0)).map((x) => x[1]),
     ['COMMIT', 'ABORT'],
