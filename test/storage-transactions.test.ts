@@ -11,6 +11,7 @@ import { type DecodedBatch, decodeRecordBatches, encodeRecordBatch } from '../di
 import { cleanLog } from '../dist/storage/cleaner.js';
 import { PartitionLog } from '../dist/storage/log.js';
 import { readTxnMarker } from '../dist/storage/txn-marker.js';
+import { mountTmpfs } from './helpers/disk-full.js';
 import { removeDir, TP, tempDir } from './helpers/storage-util.js';
 
 const TS = Date.now();
@@ -325,6 +326,46 @@ test('cleaner: never past the last stable offset (an open transaction stays whol
   assert.ok(log.cleanableEndOffset > 0);
   log.close();
   removeDir(dir);
+});
+
+test('a full disk when an abort is indexed: the marker stands, reads still see the abort, the next open rebuilds the index', () => {
+  const tmpfs = mountTmpfs(1024 * 1024);
+  if (typeof tmpfs === 'string') {
+    console.log(`skipped: ${tmpfs}`);
+    return;
+  }
+  try {
+    let log = open(tmpfs.dir);
+    log.append(txnBatch(7, 0, 0, 1), 0, TS); // 0: the segment's first page is allocated now
+    // Fill every free page: the marker still fits in the segment's page, its index entry has none.
+    const filler = path.join(tmpfs.dir, 'filler');
+    const fd = fs.openSync(filler, 'w');
+    const chunk = Buffer.alloc(4096, 1);
+    try {
+      for (;;) fs.writeSync(fd, chunk);
+    } catch {}
+    fs.closeSync(fd);
+    log.appendTxnMarker(7, 0, 0, false, 0, TS); // 1
+    assert.equal(
+      log.abortedTxns(0, 2).map((a) => [a.producerId, a.firstOffset, a.lastOffset]),
+      [[7, 0, 1]],
+      'served from memory',
+    );
+    const index = path.join(log.dir, '00000000000000000000.txnindex');
+    assert.not.ok(fs.existsSync(index), 'no index file that lacks the entry');
+    log.close();
+    fs.rmSync(filler);
+    log = open(tmpfs.dir);
+    assert.equal(
+      log.abortedTxns(0, 2).map((a) => [a.producerId, a.firstOffset, a.lastOffset]),
+      [[7, 0, 1]],
+      'rebuilt at open',
+    );
+    assert.is(fs.statSync(index).size, 34);
+    log.close();
+  } finally {
+    tmpfs.unmount();
+  }
 });
 
 test.run();
