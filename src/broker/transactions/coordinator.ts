@@ -278,7 +278,7 @@ export class TransactionCoordinator {
       } else if (txn.state === TxnState.PREPARE_EPOCH_FENCE) {
         // Never written by us; a log from elsewhere may hold it: finish the fence as an abort.
         txn.state = TxnState.ONGOING;
-        void this.#abortFenced(tp, partition, txn);
+        this.#background(this.#abortFenced(tp, partition, txn), txn.transactionalId);
       }
     }
     this.#logger?.info(
@@ -414,7 +414,7 @@ export class TransactionCoordinator {
         return fail(ErrorCode.CONCURRENT_TRANSACTIONS);
       case TxnState.ONGOING:
         // Fence the old producer and abort its transaction; the new one retries until it completes.
-        void this.#abortFenced(tp, partition, txn);
+        this.#background(this.#abortFenced(tp, partition, txn), txn.transactionalId);
         return fail(ErrorCode.CONCURRENT_TRANSACTIONS);
     }
     const now = this.#clock.now();
@@ -699,14 +699,16 @@ export class TransactionCoordinator {
       const code = await this.#transition(tp, partition, txn, next);
       if (code === ErrorCode.NONE || !isCurrent()) return;
       // A write that failed while this node still leads: try again after a pause.
-      this.#clock.schedule(this.config.markerRetryBackoffMs, () => void complete());
+      this.#clock.schedule(this.config.markerRetryBackoffMs, () =>
+        this.#background(complete(), txn.transactionalId),
+      );
     };
     const partitions = txn.topicPartitions();
     if (partitions.length === 0) {
-      void complete();
+      this.#background(complete(), txn.transactionalId);
       return;
     }
-    this.#markers
+    const written = this.#markers
       .write({
         transactionalId: txn.transactionalId,
         producerId: txn.producerId,
@@ -716,17 +718,27 @@ export class TransactionCoordinator {
         partitions,
         isCurrent,
       })
-      .then(
-        (outcome) => {
-          if (outcome === 'done') return complete();
-          if (outcome === 'fenced') {
-            this.#logger?.warn(
-              `markers of ${txn.transactionalId} refused: a newer coordinator of __transaction_state-${partition} exists`,
-            );
-          }
-        },
-        (err: Error) => this.#logger?.warn(`markers of ${txn.transactionalId}: ${err.message}`),
-      );
+      .then((outcome) => {
+        if (outcome === 'done') return complete();
+        if (outcome === 'fenced') {
+          this.#logger?.warn(
+            `markers of ${txn.transactionalId} refused: a newer coordinator of __transaction_state-${partition} exists`,
+          );
+        }
+      });
+    this.#background(written, txn.transactionalId);
+  }
+
+  /**
+   * Work nobody awaits (a fence, a Complete* write, an expiry): its failure is logged, never an unhandled
+   * rejection. Only a broken invariant (an illegal transition) throws there.
+   */
+  #background(work: Promise<unknown>, transactionalId: string): void {
+    work.catch((err: unknown) =>
+      this.#logger?.warn(
+        `transaction ${transactionalId}: ${err instanceof Error ? err.message : String(err)}`,
+      ),
+    );
   }
 
   // ---- timeouts and expiry ----
@@ -757,14 +769,14 @@ export class TransactionCoordinator {
           this.#logger?.info(
             `aborting ${txn.transactionalId}: open longer than its ${txn.timeoutMs} ms timeout`,
           );
-          void this.#abortFenced(tp, partition, txn);
+          this.#background(this.#abortFenced(tp, partition, txn), txn.transactionalId);
         } else if (
           (txn.state === TxnState.EMPTY ||
             txn.state === TxnState.COMPLETE_COMMIT ||
             txn.state === TxnState.COMPLETE_ABORT) &&
           now - txn.lastUpdateTimestamp >= this.config.transactionalIdExpirationMs
         ) {
-          void this.#expire(tp, partition, txn);
+          this.#background(this.#expire(tp, partition, txn), txn.transactionalId);
         }
       }
     });
