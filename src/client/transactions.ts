@@ -87,7 +87,7 @@ export interface TransactionalProducer {
   readonly producerEpoch: number;
   /** Adopts a producer id and epoch; sequence numbers start again at 0. */
   setProducerId(id: number, epoch: number): void;
-  /** Waits until every batch is acknowledged or failed. */
+  /** Waits until every send() called so far has queued its records and they are acknowledged or failed. */
   flush(): Promise<void>;
   /** Fails every batch not yet sent with `err`; resolves once the ones in flight have answered. */
   dropUnsent(err: Error): Promise<void>;
@@ -99,6 +99,8 @@ export class TransactionManager {
   #state: TransactionState = 'uninitialized';
   #error: KafkaError | null = null;
   #bumpEpoch = false;
+  /** Counts beginTransaction calls: a send() appends only into the transaction it was called in. */
+  #generation = 0;
   readonly #link: CoordinatorLink;
   /** Partitions in the current transaction, as topic NUL partition. */
   readonly #added = new Set<string>();
@@ -140,6 +142,25 @@ export class TransactionManager {
     return false;
   }
 
+  /** The transaction send() is called in, for checkAppend once its records are ready to append. */
+  get generation(): number {
+    return this.#generation;
+  }
+
+  /**
+   * Throws unless records of a send() called in transaction `generation` may be appended now: a send that
+   * waited (metadata, memory) past the end of its transaction must not slip into the next one.
+   */
+  checkAppend(generation: number): void {
+    if (generation === this.#generation && (this.#state === 'in-transaction' || this.#state === 'committing'))
+      return;
+    if (this.#error !== null) throw this.#error;
+    throw new KafkaError(
+      ErrorCode.TRANSACTION_ABORTABLE,
+      'the transaction of this send() ended before its records could be queued',
+    );
+  }
+
   /** Throws unless send() may queue records now. */
   checkSend(): void {
     if (this.#state === 'in-transaction') return;
@@ -167,6 +188,7 @@ export class TransactionManager {
 
   beginTransaction(): void {
     this.#expect('beginTransaction', 'ready');
+    this.#generation++;
     this.#state = 'in-transaction';
   }
 
