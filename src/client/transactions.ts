@@ -431,6 +431,7 @@ export class TransactionManager {
     call: () => Promise<number>,
     link: CoordinatorLink = this.#link,
   ): Promise<void> {
+    let concurrentWaitMs = 1;
     for (;;) {
       let code: number;
       let cause: KafkaError | null = null;
@@ -449,7 +450,12 @@ export class TransactionManager {
       }
       if (!retryable(code) || Date.now() >= deadline) throw err;
       if (isCoordinatorGone(code)) link.markDead(`${what}: ${err.message}`);
-      await sleep(this.#cluster.retryBackoffMs);
+      if (code === ErrorCode.CONCURRENT_TRANSACTIONS) {
+        // The previous transaction's markers are being written, which takes milliseconds: ask again soon
+        // (2, 4, 8 ... ms up to retryBackoffMs), or every transaction after a commit would wait a full backoff.
+        concurrentWaitMs = Math.min(this.#cluster.retryBackoffMs, concurrentWaitMs * 2);
+        await sleep(concurrentWaitMs);
+      } else await sleep(this.#cluster.retryBackoffMs);
     }
   }
 }
