@@ -1,10 +1,10 @@
 // A short transactional fault run (test/helpers/jepsen, `npm run nemesis -- --workload txn` is the long one):
 // 3 real brokers, replication factor 3, min.insync.replicas 2, transactional producers committing and
 // aborting transactions over six partitions while a seeded nemesis SIGKILLs and restarts, and SIGSTOPs and
-// resumes, partition leaders and the active controller . Then a
-// read_committed consumer reads every partition to its last stable offset: every committed write there,
-// whole; no aborted write; no torn transaction of unknown outcome; nothing duplicated or reordered; no
-// transaction left hanging; and the log-level checks of the plain workload on top.
+// resumes, partition leaders and the active controller. Then a read_committed consumer reads every
+// partition to its last stable offset: every committed write there, whole; no aborted write; no torn
+// transaction of unknown outcome; nothing duplicated or reordered; no transaction left hanging; and the
+// log-level checks of the plain workload on top.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runFaults } from './helpers/jepsen/run.js';
