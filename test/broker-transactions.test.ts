@@ -209,6 +209,20 @@ test('an open transaction holds the LSO (fetch and ListOffsets); DescribeProduce
   assert.equal((await fetch('open', 1)).values, ['p0']);
   assert.is(await latest('open', 1), 1);
   assert.is(await latest('open', 0), 3);
+  const bad = await client.request(P.ListOffsetsApi, 7, {
+    replicaId: -1,
+    isolationLevel: 2,
+    timeoutMs: 0,
+    topics: [
+      {
+        name: 'open',
+        partitions: [{ partitionIndex: 0, currentLeaderEpoch: -1, timestamp: -1, maxNumOffsets: 1 }],
+      },
+    ],
+  });
+  assert.is(bad.topics[0]!.partitions[0]!.errorCode, E.INVALID_REQUEST);
+  const badFetch = await client.request(P.FetchApi, 12, fetchRequest('open', 0, 0, { isolationLevel: 2 }));
+  assert.is(badFetch.errorCode, E.INVALID_REQUEST);
   const d = await client.request(P.DescribeProducersApi, 0, {
     topics: [{ name: 'open', partitionIndexes: [0] }],
   });

@@ -7,9 +7,11 @@ import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ErrorCode, KafkaError } from '../dist/protocol/errors.js';
-import { encodeRecordBatch } from '../dist/protocol/record-batch.js';
+import { type DecodedBatch, decodeRecordBatches, encodeRecordBatch } from '../dist/protocol/record-batch.js';
+import { cleanLog } from '../dist/storage/cleaner.js';
 import { PartitionLog } from '../dist/storage/log.js';
 import { readTxnMarker } from '../dist/storage/txn-marker.js';
+import { mountTmpfs } from './helpers/disk-full.js';
 import { removeDir, TP, tempDir } from './helpers/storage-util.js';
 
 const TS = Date.now();
@@ -205,6 +207,165 @@ test('a follower computes the same transaction state from the leader batches; tr
   follower.close();
   removeDir(ldir);
   removeDir(fdir);
+});
+
+function keyedTxn(producerId: number, seq: number, entries: [string, string][]): Buffer {
+  return encodeRecordBatch(
+    entries.map(([key, value]) => ({ key, value })),
+    { producerId, producerEpoch: 0, baseSequence: seq, transactional: true, timestamp: TS },
+  );
+}
+
+/**
+ * What a read_committed consumer shows (Kafka's client rules): batches up to the LSO, dropping a
+ * producer's transactional batches from an aborted transaction's first offset to its abort marker.
+ */
+function readCommitted(log: PartitionLog): string[] {
+  const out: string[] = [];
+  let offset = log.logStartOffset;
+  const aborting = new Set<number>();
+  while (offset < log.lastStableOffset) {
+    const r = log.read(offset, 1 << 20, { maxOffset: log.lastStableOffset, abortedTransactions: true });
+    if (r.records.length === 0) break;
+    const pending = [...(r.abortedTransactions ?? [])].sort((a, b) => a.firstOffset - b.firstOffset);
+    for (const b of decodeRecordBatches(r.records) as DecodedBatch[]) {
+      while (pending.length > 0 && pending[0]!.firstOffset <= b.baseOffset + b.lastOffsetDelta)
+        aborting.add(pending.shift()!.producerId);
+      offset = b.baseOffset + b.lastOffsetDelta + 1;
+      if (b.isControl) {
+        if (b.records[0]?.key?.readInt16BE(2) === 0) aborting.delete(b.producerId);
+        continue;
+      }
+      if (b.isTransactional && aborting.has(b.producerId)) continue;
+      for (const rec of b.records) out.push(`${rec.key}=${rec.value}`);
+    }
+  }
+  return out;
+}
+
+function markerOffsets(log: PartitionLog): number[] {
+  const out: number[] = [];
+  let offset = log.logStartOffset;
+  while (offset < log.logEndOffset) {
+    const { records } = log.read(offset, 1 << 20);
+    if (records.length === 0) break;
+    for (const b of decodeRecordBatches(records)) {
+      if (b.isControl) out.push(b.baseOffset);
+      offset = b.baseOffset + b.lastOffsetDelta + 1;
+    }
+  }
+  return out;
+}
+
+test('cleaner: aborted records go, read_committed never sees them; markers stay while their data does, then for delete.retention.ms', () => {
+  const dir = tempDir();
+  const DELETE_RETENTION = 60_000;
+  const log = PartitionLog.open(dir, TP, {
+    cleanupPolicy: 'compact',
+    flush: 'always', // the roll's fdatasync is done before the cleaner looks
+    retentionMs: -1,
+    deleteRetentionMs: DELETE_RETENTION,
+  });
+  const plain = (k: string, v: string) => encodeRecordBatch([{ key: k, value: v }], { timestamp: TS });
+  log.append(plain('k1', 'v1'), 0, TS); // 0
+  log.append(keyedTxn(7, 0, [['k1', 'aborted']]), 0, TS); // 1
+  log.append(keyedTxn(8, 0, [['k2', 'committed']]), 0, TS); // 2
+  log.appendTxnMarker(7, 0, 0, false, 0, TS); // 3: abort 7
+  log.appendTxnMarker(8, 0, 0, true, 0, TS); // 4: commit 8
+  // Producer 7's next transaction, so the aborted batch is not its last (that one keeps an empty header).
+  log.append(keyedTxn(7, 1, [['k5', 'v5']]), 0, TS); // 5
+  log.appendTxnMarker(7, 0, 0, true, 0, TS); // 6
+  log.append(plain('k3', 'v3'), 0, TS); // 7
+  log.roll(TS);
+  log.append(plain('k4', 'v4'), 0, TS); // 8: the active segment
+  const expected = ['k1=v1', 'k2=committed', 'k5=v5', 'k3=v3', 'k4=v4'];
+  assert.equal(readCommitted(log), expected);
+
+  const first = cleanLog(log, TS);
+  assert.ok(first.cleaned);
+  assert.ok(first.recordsRemoved >= 1, 'the aborted record went');
+  assert.equal(readCommitted(log), expected);
+  assert.equal(markerOffsets(log), [3, 4, 6], 'every marker still had data in this pass');
+  assert.equal(
+    log.abortedTxns(0, 9).map((a) => [a.producerId, a.firstOffset, a.lastOffset]),
+    [[7, 1, 3]],
+  );
+
+  // Second pass: the abort's data is gone, so its marker gets a delete horizon; the commit's data stays.
+  const second = cleanLog(log, TS + 1000);
+  assert.is(second.nextDeleteHorizonMs, TS + 1000 + DELETE_RETENTION);
+  assert.equal(markerOffsets(log), [3, 4, 6]);
+  assert.equal(readCommitted(log), expected);
+  assert.equal(log.abortedTxns(0, 9), [], 'no data left to abort: the entry went with the rewrite');
+  cleanLog(log, TS + 1000 + DELETE_RETENTION - 1);
+  assert.equal(markerOffsets(log), [3, 4, 6], 'not before the horizon');
+  cleanLog(log, TS + 1000 + DELETE_RETENTION);
+  assert.equal(markerOffsets(log), [4, 6], 'the abort marker went after delete.retention.ms');
+  assert.equal(readCommitted(log), expected);
+
+  // After a restart (index rebuilt from the log if it were lost) read_committed still sees the same.
+  log.close();
+  fs.rmSync(path.join(log.dir, '00000000000000000000.txnindex'));
+  const reopened = open(dir);
+  assert.equal(readCommitted(reopened), expected);
+  reopened.close();
+  removeDir(dir);
+});
+
+test('cleaner: never past the last stable offset (an open transaction stays whole)', () => {
+  const dir = tempDir();
+  const log = PartitionLog.open(dir, TP, { cleanupPolicy: 'compact', flush: 'always', retentionMs: -1 });
+  log.append(keyedTxn(7, 0, [['k', 'open']]), 0, TS); // 0: open transaction
+  log.append(encodeRecordBatch([{ key: 'k', value: 'later' }], { timestamp: TS }), 0, TS); // 1
+  log.roll(TS);
+  log.append(encodeRecordBatch([{ key: 'x', value: 'y' }], { timestamp: TS }), 0, TS); // 2
+  assert.is(log.lastStableOffset, 0);
+  assert.is(log.cleanableEndOffset, 0);
+  assert.not.ok(cleanLog(log, TS).cleaned);
+  log.appendTxnMarker(7, 0, 0, false, 0, TS);
+  assert.ok(log.cleanableEndOffset > 0);
+  log.close();
+  removeDir(dir);
+});
+
+test('a full disk when an abort is indexed: the marker stands, reads still see the abort, the next open rebuilds the index', () => {
+  const tmpfs = mountTmpfs(1024 * 1024);
+  if (typeof tmpfs === 'string') {
+    console.log(`skipped: ${tmpfs}`);
+    return;
+  }
+  try {
+    let log = open(tmpfs.dir);
+    log.append(txnBatch(7, 0, 0, 1), 0, TS); // 0: the segment's first page is allocated now
+    // Fill every free page: the marker still fits in the segment's page, its index entry has none.
+    const filler = path.join(tmpfs.dir, 'filler');
+    const fd = fs.openSync(filler, 'w');
+    const chunk = Buffer.alloc(4096, 1);
+    try {
+      for (;;) fs.writeSync(fd, chunk);
+    } catch {}
+    fs.closeSync(fd);
+    log.appendTxnMarker(7, 0, 0, false, 0, TS); // 1
+    assert.equal(
+      log.abortedTxns(0, 2).map((a) => [a.producerId, a.firstOffset, a.lastOffset]),
+      [[7, 0, 1]],
+      'served from memory',
+    );
+    const index = path.join(log.dir, '00000000000000000000.txnindex');
+    assert.not.ok(fs.existsSync(index), 'no index file that lacks the entry');
+    log.close();
+    fs.rmSync(filler);
+    log = open(tmpfs.dir);
+    assert.equal(
+      log.abortedTxns(0, 2).map((a) => [a.producerId, a.firstOffset, a.lastOffset]),
+      [[7, 0, 1]],
+      'rebuilt at open',
+    );
+    assert.is(fs.statSync(index).size, 34);
+    log.close();
+  } finally {
+    tmpfs.unmount();
+  }
 });
 
 test.run();

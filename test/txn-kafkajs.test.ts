@@ -82,6 +82,32 @@ async function markersOnLeader(
   return [];
 }
 
+/** [last stable offset, high watermark] of the partition, from whichever broker leads it. */
+async function stableOnLeader(
+  addresses: string[],
+  topic: string,
+  partition: number,
+): Promise<[number, number]> {
+  for (const a of addresses) {
+    try {
+      return await withConnection(a, async (c) => {
+        const res = await c.request(
+          FetchApi,
+          fetchRequest(topic, partition, 0, { isolationLevel: 1 }),
+          {},
+          11,
+        );
+        const part = res.responses[0]!.partitions[0]!;
+        if (part.errorCode !== ErrorCode.NONE) throw new Error(`error ${part.errorCode}`);
+        return [Number(part.lastStableOffset), Number(part.highWatermark)] as [number, number];
+      });
+    } catch {
+      // Not the leader, or down: try the next.
+    }
+  }
+  return [-1, -1];
+}
+
 async function coordinatorOf(address: string, transactionalId: string): Promise<number> {
   return withConnection(address, async (c) => {
     const res = await c.request(
@@ -176,6 +202,26 @@ test('one broker: commit and abort land their markers; sendOffsets counts only o
   assert.is(d.producerId, p0[0]![0]);
   await producer.disconnect();
   await admin.disconnect();
+
+  // After a restart both coordinators replay their logs: the transaction's state from __transaction_state,
+  // the group's offset from __consumer_offsets (its transactional batches settled by their markers).
+  await broker.stop();
+  broker = await broker.restart();
+  const again = broker.address;
+  await eventually(
+    'the transaction coordinator has loaded',
+    async () => (await describe(again, 'tx-one')).errorCode === ErrorCode.NONE,
+  );
+  const reloaded = await describe(again, 'tx-one');
+  assert.equal(
+    [reloaded.transactionState, reloaded.producerId, reloaded.producerEpoch],
+    ['CompleteAbort', d.producerId, d.producerEpoch],
+  );
+  const admin2 = kafka([again]).admin();
+  await admin2.connect();
+  const [after] = await admin2.fetchOffsets({ groupId: 'txn-group', topics: ['txn-src'] });
+  assert.is(after!.partitions[0]!.offset, '5');
+  await admin2.disconnect();
 });
 
 test('one broker: a second producer with the same transactional id fences the first', async () => {
@@ -190,9 +236,11 @@ test('one broker: a second producer with the same transactional id fences the fi
   const t1 = await first.transaction();
   await t1.send({ topic: 'txn-fence', messages: [{ value: 'zombie' }] });
 
-  // The new producer's InitProducerId aborts the open transaction and bumps the epoch.
+  // The new producer's InitProducerId (KafkaJS sends it at its first transaction()) aborts the open
+  // transaction and bumps the epoch.
   const second = k.producer({ transactionalId: 'tx-fence', idempotent: true, maxInFlightRequests: 1 });
   await second.connect();
+  const t2 = await second.transaction();
   let fenced: Error | null = null;
   try {
     await t1.commit();
@@ -202,7 +250,6 @@ test('one broker: a second producer with the same transactional id fences the fi
   assert.ok(fenced !== null, 'the fenced producer must not commit');
   assert.match(fenced.message + String((fenced as { type?: string }).type), /epoch|fenced/i);
 
-  const t2 = await second.transaction();
   await t2.send({ topic: 'txn-fence', messages: [{ value: 'live' }] });
   await t2.commit();
   const address = broker.address;
@@ -260,13 +307,27 @@ test('one broker: a transaction open past its timeout is aborted and its produce
 });
 
 test('three brokers: commit and abort; a coordinator SIGKILLed mid-transaction is replaced and the transaction ends', async () => {
-  cluster = await startCluster(3, { args: [...SMALL, '--transaction-state-log-replication-factor', '3'] });
+  cluster = await startCluster(3, {
+    args: [
+      ...SMALL,
+      '--transaction-state-log-replication-factor',
+      '3',
+      '--transaction-abort-timed-out-transaction-cleanup-interval-ms',
+      '500',
+    ],
+  });
   const k = kafka(cluster.nodes.map((n) => n.address));
   const admin = k.admin();
   await admin.connect();
   await admin.createTopics({ topics: [{ topic: 'txn-3', numPartitions: 3, replicationFactor: 3 }] });
   await admin.disconnect();
-  const producer = k.producer({ transactionalId: 'tx-three', idempotent: true, maxInFlightRequests: 1 });
+  // A short timeout: should the commit fail over too slowly for the client, the new coordinator aborts.
+  const producer = k.producer({
+    transactionalId: 'tx-three',
+    idempotent: true,
+    maxInFlightRequests: 1,
+    transactionTimeout: 10_000,
+  });
   await producer.connect();
   const t1 = await producer.transaction();
   await t1.send({ topic: 'txn-3', messages: [0, 1, 2].map((p) => ({ value: `c${p}`, partition: p })) });
@@ -301,6 +362,11 @@ test('three brokers: commit and abort; a coordinator SIGKILLed mid-transaction i
     (await markersOnLeader(alive, 'txn-3', 1)).map((x) => x[1]),
     ['COMMIT', expected],
   );
+  // The transaction no longer holds the last stable offset back.
+  await eventually('the last stable offset reaches the high watermark', async () => {
+    const [lso, hw] = await stableOnLeader(alive, 'txn-3', 1);
+    return hw > 0 && lso === hw;
+  });
   assert.equal(
     (await markersOnLeader(alive, 'txn-3', 0)).map((x) => x[1]),
     ['COMMIT', 'ABORT'],

@@ -451,7 +451,11 @@ export class PartitionLog {
    * whose files the caller has already replaced on disk. Offsets do not move, so neither do the log start
    * and end offsets, the checkpoints or the leader epochs.
    */
-  replaceSegments(old: readonly LogSegment[], replacement: LogSegment): void {
+  replaceSegments(
+    old: readonly LogSegment[],
+    replacement: LogSegment,
+    abortedTxns: readonly AbortedTxn[] | null = null,
+  ): void {
     this.#ensureOpen();
     const first = old[0];
     const i = first === undefined ? -1 : this.#segments.indexOf(first);
@@ -461,9 +465,13 @@ export class PartitionLog {
       old.every((seg, k) => this.#segments[i + k] === seg) &&
       replacement.baseOffset === first!.baseOffset;
     if (!valid) throw new Error('replaceSegments: not a run of closed segments of this log');
-    // The aborted transactions stay where their markers are: the merged index of the old segments.
-    const aborted: AbortedTxn[] = [];
-    for (const seg of old) aborted.push(...(this.#txnIndexes.get(seg)?.entries ?? []));
+    // The replacement's aborted transactions: as the cleaner says, else those of the old segments.
+    let aborted = abortedTxns;
+    if (aborted === null) {
+      const merged: AbortedTxn[] = [];
+      for (const seg of old) merged.push(...(this.#txnIndexes.get(seg)?.entries ?? []));
+      aborted = merged;
+    }
     const index = TransactionIndex.create(this.#txnIndexPath(replacement));
     index.replaceAll(aborted);
     this.#txnIndexes.set(replacement, index);

@@ -34,6 +34,8 @@ export class TransactionIndex {
   readonly #entries: AbortedTxn[];
   /** Entries written since the last fdatasync. */
   #unsynced = false;
+  /** A write failed: the file is gone and stays gone (memory serves), so the next open rebuilds it. */
+  #lost = false;
 
   private constructor(
     readonly path: string,
@@ -89,22 +91,34 @@ export class TransactionIndex {
     const last = this.#entries[this.#entries.length - 1];
     if (last !== undefined && e.lastOffset <= last.lastOffset) {
       if (this.#entries.some((x) => x.lastOffset === e.lastOffset)) return;
-      throw new Error(`aborted transaction at ${e.lastOffset} is not after ${last.lastOffset}`);
-    }
-    const fd = fs.openSync(this.path, 'a');
-    try {
-      fs.writeSync(fd, encode(e));
-      if (sync) fs.fdatasyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
+      // An entry lost while a later one survived (a crash): put it back in its place.
+      this.#entries.push(e);
+      this.#entries.sort((a, b) => a.lastOffset - b.lastOffset);
+      this.#rewrite();
+      return;
     }
     this.#entries.push(e);
-    if (!sync) this.#unsynced = true;
+    if (this.#lost) return;
+    try {
+      const fd = fs.openSync(this.path, 'a');
+      try {
+        fs.writeSync(fd, encode(e));
+        if (sync) fs.fdatasyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      if (!sync) this.#unsynced = true;
+    } catch {
+      // The marker is already in the log (a full disk, say): reads keep the entry from memory, and without
+      // its file the next open rebuilds the index from the log.
+      this.#lost = true;
+      fs.rmSync(this.path, { force: true });
+    }
   }
 
   /** Makes appended entries durable (before a producer-state snapshot stops their replay at open). */
   sync(): void {
-    if (!this.#unsynced) return;
+    if (!this.#unsynced || this.#lost) return;
     const fd = fs.openSync(this.path, 'r');
     try {
       fs.fdatasyncSync(fd);
@@ -131,10 +145,18 @@ export class TransactionIndex {
   }
 
   #rewrite(): void {
+    if (this.#lost) return;
     const tmp = `${this.path}.tmp`;
-    fs.writeFileSync(tmp, Buffer.concat(this.#entries.map(encode)));
-    fs.renameSync(tmp, this.path);
-    this.#unsynced = true;
+    try {
+      fs.writeFileSync(tmp, Buffer.concat(this.#entries.map(encode)));
+      fs.renameSync(tmp, this.path);
+      this.#unsynced = true;
+    } catch {
+      // As in append: memory stays right, and the missing file makes the next open rebuild it.
+      this.#lost = true;
+      fs.rmSync(tmp, { force: true });
+      fs.rmSync(this.path, { force: true });
+    }
   }
 
   delete(): void {

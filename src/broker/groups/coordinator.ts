@@ -392,6 +392,7 @@ export class GroupCoordinator {
   fetchOffsets(
     groupId: string,
     topics: readonly { name: string; partitionIndexes: number[] }[] | null,
+    requireStable = false,
   ): FetchedOffsets {
     const m = this.#route(groupId);
     const error =
@@ -415,7 +416,7 @@ export class GroupCoordinator {
         })),
       };
     }
-    return m.offsets.fetch(m.getGroup(groupId), topics);
+    return m.offsets.fetch(m.getGroup(groupId), topics, requireStable);
   }
 
   async deleteOffsets(

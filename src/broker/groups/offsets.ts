@@ -142,9 +142,21 @@ export class GroupOffsets {
   fetch(
     group: ClassicGroup | undefined,
     topics: readonly { name: string; partitionIndexes: number[] }[] | null,
+    requireStable = false,
   ): FetchedOffsets {
     const live = group !== undefined && !group.is(GroupState.DEAD) ? group : undefined;
+    const pending = this.#manager.txnOffsets;
     const fetched = (topic: string, partitionIndex: number): FetchedPartition => {
+      // require_stable (OffsetFetch v7+): an offset an open transaction may still change is not answered.
+      if (requireStable && live !== undefined && pending.isPending(live.groupId, topic, partitionIndex)) {
+        return {
+          partitionIndex,
+          committedOffset: -1,
+          committedLeaderEpoch: -1,
+          metadata: '',
+          errorCode: ErrorCode.UNSTABLE_OFFSET_COMMIT,
+        };
+      }
       const o = live?.getOffset(topic, partitionIndex);
       return {
         partitionIndex,

@@ -475,6 +475,10 @@ export class TransactionCoordinator {
     const route = this.#route(transactionalId);
     if (typeof route === 'number') return route;
     const txn = route.tp.txns.get(transactionalId);
+    // The producer id an EndTxn v5 at an exhausted epoch handed out takes over at Complete*: until then, wait.
+    if (txn !== undefined && producerId === txn.nextProducerId && producerEpoch === 0) {
+      return ErrorCode.CONCURRENT_TRANSACTIONS;
+    }
     if (txn === undefined || txn.producerId !== producerId) return ErrorCode.INVALID_PRODUCER_ID_MAPPING;
     if (txn.producerEpoch !== producerEpoch) return ErrorCode.PRODUCER_FENCED;
     if (txn.pending !== null) return ErrorCode.CONCURRENT_TRANSACTIONS;
@@ -613,6 +617,8 @@ export class TransactionCoordinator {
         if (txn.state === preparing) return fail(ErrorCode.CONCURRENT_TRANSACTIONS);
       }
     }
+    if (producerId === txn.nextProducerId && producerEpoch === 0)
+      return fail(ErrorCode.CONCURRENT_TRANSACTIONS);
     if (producerId !== txn.producerId) return fail(ErrorCode.INVALID_PRODUCER_ID_MAPPING);
     if (producerEpoch !== txn.producerEpoch) return fail(ErrorCode.PRODUCER_FENCED);
     if (txn.pending !== null) return fail(ErrorCode.CONCURRENT_TRANSACTIONS);
