@@ -280,7 +280,8 @@ test('one broker: a transaction open past its timeout is aborted and its produce
     transactionalId: 'tx-timeout',
     idempotent: true,
     maxInFlightRequests: 1,
-    transactionTimeout: 1000,
+    // Long enough for the Ongoing check below under load, short enough for the test.
+    transactionTimeout: 3000,
   });
   await producer.connect();
   const t = await producer.transaction();
