@@ -16,6 +16,7 @@ import {
   resolveRaftConfig,
   type SnapshotId,
 } from '../../dist/cluster/raft/index.js';
+import { isControlEntry } from '../../dist/cluster/raft/voter-set.js';
 import { type SimFaults, SimNetwork } from '../../dist/cluster/sim/network.js';
 import { SeededRandom } from '../../dist/random.js';
 import { CrashableDiskLog, raftTempDir } from './raft-disk-log.js';
@@ -237,7 +238,8 @@ export class RaftSim {
 
   #onCommit(sim: SimRaftNode, entries: readonly RaftEntry[]): void {
     for (const e of entries) {
-      const v = `${e.epoch}:${text.decode(e.data)}`;
+      // Control entries (LeaderChange, the voter set) count as empty values.
+      const v = `${e.epoch}:${isControlEntry(e.data) ? '' : text.decode(e.data)}`;
       const seen = this.committed.get(e.offset);
       if (seen === undefined) this.committed.set(e.offset, v);
       else if (seen !== v) {

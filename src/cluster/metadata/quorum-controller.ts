@@ -23,7 +23,8 @@ import type { Clock, Timer } from '../../clock.js';
 import type { LogSink } from '../../logger.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import type { RaftEntry, SnapshotId } from '../raft/log.js';
-import type { RaftNode } from '../raft/raft.js';
+import type { RaftNode, VoterChangeResult } from '../raft/raft.js';
+import { isControlEntry, type Voter } from '../raft/voter-set.js';
 import type { ChangeResult } from '../topic-configs.js';
 import { type AlterPartitionItem, type AlterPartitionOutcome, alterPartition } from './alter-partition.js';
 import {
@@ -194,8 +195,8 @@ export class QuorumController {
       records.length = 0;
     };
     for (const e of entries) {
-      if (e.data.length === 0) {
-        // LeaderChange entries carry no record; they still move the image's offset.
+      if (isControlEntry(e.data)) {
+        // LeaderChange and voter-set entries carry no metadata record; they still move the image's offset.
         flush();
         this.#image = this.#image.apply([], e.offset);
         last = e.offset;
@@ -482,6 +483,50 @@ export class QuorumController {
     );
   }
 
+  /**
+   * AddRaftVoter: `voterId` must be a registered broker and a caught-up observer of the quorum (RaftNode
+   * checks the quorum's part). Answered once the VotersRecord commits, under the new set's majority.
+   */
+  addVoter(voter: Voter, callback: ControllerCallback): void {
+    if (this.#speculative === null || this.raft.role !== 'leader') {
+      callback({ errorCode: ErrorCode.NOT_CONTROLLER, message: 'not the active controller' });
+      return;
+    }
+    if (!this.#speculative.brokers.has(voter.id)) {
+      callback({
+        errorCode: ErrorCode.BROKER_ID_NOT_REGISTERED,
+        message: `broker ${voter.id} is not registered`,
+      });
+      return;
+    }
+    this.#changeVoters(() => this.raft.addVoter(voter), callback);
+  }
+
+  /** RemoveRaftVoter: answered once the VotersRecord commits (a removed leader resigns after that). */
+  removeVoter(voterId: number, directoryId: string | null, callback: ControllerCallback): void {
+    this.#changeVoters(() => this.raft.removeVoter(voterId, directoryId), callback);
+  }
+
+  #changeVoters(change: () => VoterChangeResult, callback: ControllerCallback): void {
+    if (this.#speculative === null || this.raft.role !== 'leader') {
+      callback({ errorCode: ErrorCode.NOT_CONTROLLER, message: 'not the active controller' });
+      return;
+    }
+    if (this.#waiters.length >= this.config.maxPendingRequests) {
+      callback({ errorCode: ErrorCode.REQUEST_TIMED_OUT, message: 'too many requests waiting to commit' });
+      return;
+    }
+    const r = change();
+    if (!('offset' in r)) {
+      const code = r.errorCode === ErrorCode.NOT_LEADER_OR_FOLLOWER ? ErrorCode.NOT_CONTROLLER : r.errorCode;
+      callback({ errorCode: code, message: r.message });
+      return;
+    }
+    // The record takes an offset of the log this controller alone appends to: the next ones follow it.
+    this.#speculative = this.#speculative.apply([], r.offset);
+    this.#waiters.push({ commitAt: r.offset + 1, callback, reply: { errorCode: ErrorCode.NONE } });
+  }
+
   /** Stops the session checks (the RaftNode is stopped by its owner). */
   stop(): void {
     this.#deactivate();
@@ -556,7 +601,7 @@ export class QuorumController {
     let image = this.#image;
     const pending = this.raft.uncommittedEntries();
     for (const e of pending) {
-      if (e.data.length === 0) {
+      if (isControlEntry(e.data)) {
         image = image.apply([], e.offset);
         continue;
       }
