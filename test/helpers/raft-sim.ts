@@ -57,6 +57,8 @@ export class RaftSim {
   readonly committed = new Map<number, string>();
   /** Messages sent, by kind. */
   readonly sent = new Map<string, number>();
+  /** Passed to every node started from now on (RaftNodeOptions.contactPoints). */
+  contactPoints?: () => readonly number[];
   #nextValue = 0;
   #dir: string | null = null;
 
@@ -100,6 +102,7 @@ export class RaftSim {
     sim.node = new RaftNode({
       nodeId: id,
       voters: this.voters,
+      ...(this.contactPoints === undefined ? {} : { contactPoints: this.contactPoints }),
       config: this.config,
       clock: this.clock,
       random: this.random.fork(),

@@ -70,6 +70,12 @@ export interface RaftNodeOptions {
   store: QuorumStateStore;
   transport: RaftTransport;
   logger?: LogSink;
+  /**
+   * Other replicas an observer may ask for the leader besides its voters (the cluster's live members): a
+   * removed voter's stale set may name only voters that are gone. Any replica answers with the leader it
+   * knows.
+   */
+  contactPoints?: () => readonly number[];
   /** Committed entries in offset order, LeaderChange entries included (their data is empty). */
   onCommit?: (entries: readonly RaftEntry[], highWatermark: number) => void;
   /** Called when this node learns a new leader or epoch. */
@@ -124,6 +130,7 @@ export class RaftNode {
   readonly #onCommit: RaftNodeOptions['onCommit'];
   readonly #onLeaderChange: RaftNodeOptions['onLeaderChange'];
   readonly #onLoadSnapshot: RaftNodeOptions['onLoadSnapshot'];
+  readonly #contactPoints: RaftNodeOptions['contactPoints'];
 
   readonly #voterHistory: VoterSetHistory;
   /** The current set's ids, sorted (recomputed on every change). */
@@ -169,6 +176,7 @@ export class RaftNode {
     this.#onCommit = options.onCommit;
     this.#onLeaderChange = options.onLeaderChange;
     this.#onLoadSnapshot = options.onLoadSnapshot;
+    this.#contactPoints = options.contactPoints;
   }
 
   get role(): RaftRole {
@@ -477,10 +485,10 @@ export class RaftNode {
         preVote: m.preVote,
         leaderId: this.#leaderId,
       } satisfies VoteResponse);
-    if (!this.isVoter || !this.voters.includes(m.candidateId)) {
-      reply(false);
-      return;
-    }
+    // Whatever this replica's own voter set says (KIP-853): the candidate's set decides whose votes count,
+    // and a replica may not have seen the VotersRecord that made it (or the candidate) a voter yet; refusing
+    // could leave no majority at all. The request was addressed to this replica (the wire checks the voter
+    // key), and the up-to-date rule keeps a stale candidate out.
     if (m.preVote) {
       // Changes nothing here: would a real vote for that epoch be granted, and is our leader gone?
       const grant =
@@ -1068,7 +1076,13 @@ export class RaftNode {
       let target = this.#leaderId;
       if (target < 0 || target === this.nodeId) {
         if (this.isVoter) return;
-        target = this.voters[randomInt(this.#random, this.voters.length)]!;
+        const extra = this.#contactPoints?.() ?? [];
+        const pool =
+          extra.length === 0
+            ? this.#voterIds
+            : [...new Set([...this.#voterIds, ...extra])].filter((id) => id !== this.nodeId);
+        if (pool.length === 0) return;
+        target = pool[randomInt(this.#random, pool.length)]!;
       }
       const id = ++this.#fetchId;
       this.#inflightFetch = id;
