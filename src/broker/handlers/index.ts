@@ -32,6 +32,7 @@ import { offsetDelete } from './47-offset-delete.js';
 import { vote } from './52-vote.js';
 import { beginQuorumEpoch } from './53-begin-quorum-epoch.js';
 import { endQuorumEpoch } from './54-end-quorum-epoch.js';
+import { describeQuorum } from './55-describe-quorum.js';
 import { alterPartition } from './56-alter-partition.js';
 import { fetchSnapshot } from './59-fetch-snapshot.js';
 import { describeCluster } from './60-describe-cluster.js';
@@ -40,6 +41,8 @@ import { brokerRegistration } from './62-broker-registration.js';
 import { brokerHeartbeat } from './63-broker-heartbeat.js';
 import { unregisterBroker } from './64-unregister-broker.js';
 import { allocateProducerIds } from './67-allocate-producer-ids.js';
+import { addRaftVoter } from './80-add-raft-voter.js';
+import { removeRaftVoter } from './81-remove-raft-voter.js';
 
 export const HANDLERS: readonly ApiHandler[] = [
   produce,
@@ -74,6 +77,7 @@ export const HANDLERS: readonly ApiHandler[] = [
   vote,
   beginQuorumEpoch,
   endQuorumEpoch,
+  describeQuorum,
   alterPartition,
   fetchSnapshot,
   describeCluster,
@@ -82,4 +86,6 @@ export const HANDLERS: readonly ApiHandler[] = [
   brokerHeartbeat,
   unregisterBroker,
   allocateProducerIds,
+  addRaftVoter,
+  removeRaftVoter,
 ];

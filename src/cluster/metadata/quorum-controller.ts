@@ -23,7 +23,7 @@ import type { Clock, Timer } from '../../clock.js';
 import type { LogSink } from '../../logger.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import type { RaftEntry, SnapshotId } from '../raft/log.js';
-import type { RaftNode, VoterChangeResult } from '../raft/raft.js';
+import type { RaftNode, ReplicaDescription, VoterChangeResult } from '../raft/raft.js';
 import { isControlEntry, type Voter } from '../raft/voter-set.js';
 import type { ChangeResult } from '../topic-configs.js';
 import { type AlterPartitionItem, type AlterPartitionOutcome, alterPartition } from './alter-partition.js';
@@ -112,6 +112,15 @@ export interface ControllerReply {
 }
 
 export type ControllerCallback = (reply: ControllerReply) => void;
+
+export interface QuorumDescription {
+  leaderId: number;
+  epoch: number;
+  highWatermark: number;
+  voterSet: readonly Voter[];
+  voters: ReplicaDescription[];
+  observers: ReplicaDescription[];
+}
 
 export interface HeartbeatReply extends ControllerReply {
   isFenced: boolean;
@@ -413,6 +422,14 @@ export class QuorumController {
 
   /** UnregisterBroker: a shut-down broker that hosts no replica leaves the cluster's registrations. */
   unregisterBroker(brokerId: number, callback: ControllerCallback): void {
+    // A voter's registration stays until it leaves the quorum: the quorum would count a broker nobody runs.
+    if (this.raft.voters.includes(brokerId)) {
+      callback({
+        errorCode: ErrorCode.INVALID_REQUEST,
+        message: `broker ${brokerId} is a voter of the metadata quorum; remove it from the voters first`,
+      });
+      return;
+    }
     this.#submit(callback, (image) => [unregisterBroker(image, brokerId), {}]);
   }
 
@@ -525,6 +542,19 @@ export class QuorumController {
     // The record takes an offset of the log this controller alone appends to: the next ones follow it.
     this.#speculative = this.#speculative.apply([], r.offset);
     this.#waiters.push({ commitAt: r.offset + 1, callback, reply: { errorCode: ErrorCode.NONE } });
+  }
+
+  /** DescribeQuorum: the quorum as its leader sees it; null on any other node. */
+  describeQuorum(): QuorumDescription | null {
+    const replicas = this.raft.describeReplicas();
+    if (replicas === null) return null;
+    return {
+      leaderId: this.raft.nodeId,
+      epoch: this.raft.epoch,
+      highWatermark: this.raft.highWatermark,
+      voterSet: this.raft.voterSet,
+      ...replicas,
+    };
   }
 
   /** Stops the session checks (the RaftNode is stopped by its owner). */
