@@ -6,7 +6,14 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { RaftEntry } from '../dist/cluster/raft/index.js';
-import { votersInEntry } from '../dist/cluster/raft/voter-set.js';
+import {
+  ControlRecordType,
+  decodeControlEntry,
+  encodeKRaftVersionEntry,
+  encodeVotersEntry,
+  isControlEntry,
+  votersInEntry,
+} from '../dist/cluster/raft/voter-set.js';
 import { ErrorCode } from '../dist/protocol/errors.js';
 import { ZERO_UUID } from '../dist/protocol/uuid.js';
 import { RaftSim, type SimRaftNode } from './helpers/raft-sim.js';
@@ -77,6 +84,30 @@ function changeAndCommit(sim: RaftSim, change: (n: SimRaftNode) => { errorCode: 
   assert.ok(took >= 0, `the change committed (offset ${offset})`);
   return offset;
 }
+
+test('control records: VotersRecord and KRaftVersionRecord round-trip; damaged ones and metadata frames are not', () => {
+  const voters = [
+    { id: 3, directoryId: ZERO_UUID, endpoints: [{ name: 'PLAINTEXT', host: 'h', port: 9 }] },
+    { id: 1, directoryId: ZERO_UUID, endpoints: [] },
+  ];
+  const bytes = encodeVotersEntry(voters);
+  assert.ok(isControlEntry(bytes));
+  assert.equal(decodeControlEntry(bytes), {
+    type: ControlRecordType.KRAFT_VOTERS,
+    voters: [voters[1], voters[0]],
+  });
+  assert.equal(decodeControlEntry(encodeKRaftVersionEntry(1)), {
+    type: ControlRecordType.KRAFT_VERSION,
+    kraftVersion: 1,
+  });
+  for (let cut = 1; cut < bytes.length; cut++)
+    assert.is(decodeControlEntry(bytes.subarray(0, cut)), null, `cut at ${cut}`);
+  assert.is(decodeControlEntry(Buffer.concat([bytes, Buffer.from([0])])), null, 'trailing bytes');
+  assert.is(decodeControlEntry(encodeVotersEntry([])), null, 'an empty voter set');
+  assert.is(decodeControlEntry(encodeVotersEntry([voters[1]!, voters[1]!])), null, 'a voter twice');
+  assert.not.ok(isControlEntry(Buffer.from([1, 2, 0])), 'a metadata record frame (version 1)');
+  assert.ok(isControlEntry(new Uint8Array(0)), 'the LeaderChange entry');
+});
 
 test('add an observer, remove a voter: every node follows the log; the set is checked as Kafka does', () => {
   const sim = new RaftSim(11, [1, 2, 3]);

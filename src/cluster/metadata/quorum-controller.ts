@@ -423,14 +423,16 @@ export class QuorumController {
   /** UnregisterBroker: a shut-down broker that hosts no replica leaves the cluster's registrations. */
   unregisterBroker(brokerId: number, callback: ControllerCallback): void {
     // A voter's registration stays until it leaves the quorum: the quorum would count a broker nobody runs.
-    if (this.raft.voters.includes(brokerId)) {
-      callback({
-        errorCode: ErrorCode.INVALID_REQUEST,
-        message: `broker ${brokerId} is a voter of the metadata quorum; remove it from the voters first`,
-      });
-      return;
-    }
-    this.#submit(callback, (image) => [unregisterBroker(image, brokerId), {}]);
+    this.#submit(callback, (image) => [
+      this.raft.voters.includes(brokerId)
+        ? {
+            ok: false,
+            errorCode: ErrorCode.INVALID_REQUEST,
+            message: `broker ${brokerId} is a voter of the metadata quorum; remove it from the voters first`,
+          }
+        : unregisterBroker(image, brokerId),
+      {},
+    ]);
   }
 
   /** ElectLeaders (PREFERRED or UNCLEAN; `partitions` null: all), see elections.ts. */
