@@ -4,8 +4,8 @@
 // at R bytes/s takes at least N/R), can be cancelled mid-way, and completes under a new controller when the
 // active one is killed mid-way. A broker that was down while a partition moved off it deletes that log when
 // it is back. KafkaJS's admin moves and lists too; bad requests get Kafka's codes. Last, broker 1 is
-// decommissioned: everything moves off it, it stops, and UnregisterBroker removes it while the cluster
-// keeps serving.
+// decommissioned: everything moves off it, it stops, it leaves the metadata quorum's voters
+// (RemoveRaftVoter), and UnregisterBroker removes it while the cluster keeps serving.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -17,9 +17,11 @@ import {
   AlterPartitionReassignmentsApi,
   CreateTopicsApi,
   ListPartitionReassignmentsApi,
+  RemoveRaftVoterApi,
   UnregisterBrokerApi,
 } from '../dist/protocol/generated/api-keys.js';
 import type { ListPartitionReassignmentsResponse } from '../dist/protocol/generated/list-partition-reassignments.js';
+import { ZERO_UUID } from '../dist/protocol/uuid.js';
 import { readValues, uniqueTopic } from './helpers/client-broker.js';
 import {
   type ClusterNodeProc,
@@ -413,6 +415,15 @@ test('decommission broker 1: move everything off, stop it, unregister it; the cl
     'broker 1 fenced',
     async () => !(await client.admin().describeCluster()).brokers.some((b) => b.nodeId === 1),
   );
+  // Broker 1 is a voter of the metadata quorum (1-4 all vote): its registration stays until it leaves.
+  assert.is(await unregister(1), ErrorCode.INVALID_REQUEST, 'refused while it is a voter');
+  const removed = await requestTo(
+    via([1]),
+    RemoveRaftVoterApi,
+    { clusterId: null, voterId: 1, voterDirectoryId: ZERO_UUID },
+    0,
+  );
+  assert.is(removed.errorCode, ErrorCode.NONE, removed.errorMessage ?? '');
   assert.is(await unregister(1), ErrorCode.NONE);
   assert.is(await unregister(1), ErrorCode.BROKER_ID_NOT_REGISTERED);
   const topic = await topicOn('after', [2, 3, 4]);
