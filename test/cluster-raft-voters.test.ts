@@ -158,6 +158,29 @@ test('add an observer, remove a voter: every node follows the log; the set is ch
   assert.equal(watch.violations(), []);
 });
 
+test('an added voter counts at once: its record commits only under the new majority', () => {
+  const sim = new RaftSim(15, [1]);
+  for (const id of [1, 2]) sim.start(id);
+  sim.runUntil(10_000, () => sim.leader()?.id === 1);
+  sim.run(1_000);
+  const leader = sim.nodes.get(1)!;
+  const r = leader.node.addVoter(voter(2));
+  assert.is(r.errorCode, 0);
+  const offset = (r as { offset: number }).offset;
+  // The new voter is cut off at once: with voters {1, 2} the record needs both.
+  sim.net.isolate('2', ['1']);
+  sim.propose();
+  sim.run(1_000);
+  assert.ok(leader.node.highWatermark <= offset, `uncommitted: high watermark ${leader.node.highWatermark}`);
+  sim.net.heal();
+  assert.ok(
+    sim.runUntil(10_000, () => sim.nodes.get(1)!.node.highWatermark > offset + 1) >= 0,
+    'commits once 2 is back',
+  );
+  assert.equal(sim.nodes.get(2)!.node.voters, [1, 2]);
+  assert.equal(sim.violations, []);
+});
+
 test('a leader that removes itself leads until the record commits, then resigns and observes', () => {
   const sim = new RaftSim(12, [1, 2, 3]);
   const watch = new VoterWatch(sim);

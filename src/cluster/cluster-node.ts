@@ -663,7 +663,7 @@ export class ClusterNode implements BrokerCluster {
           // Started on a full disk: the reserve paid for this start's metadata; keep what is left of it.
           if ((this.#raftLog?.retakeReserve() ?? 0) > 0) this.#log.info('metadata log reserve taken back');
           this.#log.info(
-            `joined cluster ${d.clusterId} as node ${this.nodeId} (broker epoch ${epoch}, voters ${d.voters.join(',')}, controller ${raft.leaderId})`,
+            `joined cluster ${d.clusterId} as node ${this.nodeId} (broker epoch ${epoch}, voters ${raft.voters.join(',')}, controller ${raft.leaderId})`,
           );
           this.#resolveJoined();
         }
