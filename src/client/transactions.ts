@@ -99,6 +99,11 @@ export class TransactionManager {
   #state: TransactionState = 'uninitialized';
   #error: KafkaError | null = null;
   #bumpEpoch = false;
+  /**
+   * Whether the coordinator may know of the current transaction (an AddPartitionsToTxn or AddOffsetsToTxn
+   * was sent). One it never heard of ends without EndTxn, which it would refuse (INVALID_TXN_STATE).
+   */
+  #started = false;
   /** Counts beginTransaction calls: a send() appends only into the transaction it was called in. */
   #generation = 0;
   readonly #link: CoordinatorLink;
@@ -196,6 +201,7 @@ export class TransactionManager {
     this.#expect('sendOffsets', 'in-transaction');
     const deadline = Date.now() + this.#maxBlockMs;
     const p = this.#producer;
+    this.#started = true;
     await this.#coordinatorCall('AddOffsetsToTxn', deadline, async () => {
       const res = await this.#link.request(AddOffsetsToTxnApi, {
         transactionalId: this.transactionalId,
@@ -287,6 +293,7 @@ export class TransactionManager {
   }
 
   #finish(): void {
+    this.#started = false;
     this.#added.clear();
     this.#toAdd.clear();
     this.#error = null;
@@ -294,6 +301,10 @@ export class TransactionManager {
   }
 
   async #endTxn(commit: boolean): Promise<void> {
+    if (!this.#started) {
+      this.#finish();
+      return;
+    }
     const p = this.#producer;
     const deadline = Date.now() + this.#maxBlockMs;
     let next: { id: number; epoch: number } | null = null;
@@ -362,6 +373,7 @@ export class TransactionManager {
       else l.push(partition);
     }
     const p = this.#producer;
+    this.#started = true;
     try {
       await this.#coordinatorCall('AddPartitionsToTxn', Date.now() + this.#maxBlockMs, async () => {
         const conn = await this.#link.connection();
@@ -419,6 +431,7 @@ export class TransactionManager {
     call: () => Promise<number>,
     link: CoordinatorLink = this.#link,
   ): Promise<void> {
+    let concurrentWaitMs = 1;
     for (;;) {
       let code: number;
       let cause: KafkaError | null = null;
@@ -437,7 +450,12 @@ export class TransactionManager {
       }
       if (!retryable(code) || Date.now() >= deadline) throw err;
       if (isCoordinatorGone(code)) link.markDead(`${what}: ${err.message}`);
-      await sleep(this.#cluster.retryBackoffMs);
+      if (code === ErrorCode.CONCURRENT_TRANSACTIONS) {
+        // The previous transaction's markers are being written, which takes milliseconds: ask again soon
+        // (2, 4, 8 ... ms up to retryBackoffMs), or every transaction after a commit would wait a full backoff.
+        concurrentWaitMs = Math.min(this.#cluster.retryBackoffMs, concurrentWaitMs * 2);
+        await sleep(concurrentWaitMs);
+      } else await sleep(this.#cluster.retryBackoffMs);
     }
   }
 }
