@@ -274,8 +274,22 @@ interface SweepResult {
  * voter changes at random (an observer added, a voter removed; never below two voters). Removed nodes are
  * never added back, so "never led after its removal" is a plain check.
  */
-function sweep(seed: number): SweepResult {
-  const sim = new RaftSim(seed, [1, 2, 3], { dropRate: 0.05, duplicateRate: 0.02, maxDelayMs: 20 });
+function sweep(seed: number, storage: 'memory' | 'disk' = 'memory'): SweepResult {
+  const sim = new RaftSim(
+    seed,
+    [1, 2, 3],
+    { dropRate: 0.05, duplicateRate: 0.02, maxDelayMs: 20 },
+    {},
+    storage,
+  );
+  try {
+    return sweepOn(sim);
+  } finally {
+    sim.close();
+  }
+}
+
+function sweepOn(sim: RaftSim): SweepResult {
   const watch = new VoterWatch(sim);
   const ids = [1, 2, 3, 4, 5];
   // As gossip gives ClusterNode: every member, so an observer whose stale voters are gone finds the leader.
@@ -359,6 +373,16 @@ test('seed sweep: voter changes under loss, partitions and crashes keep Raft saf
     changes += r.changes;
   }
   assert.ok(only !== undefined || changes >= seeds.length, `only ${changes} voter changes over the sweep`);
+});
+
+test('seed sweep on the durable metadata log: voters read back from real segment files after crashes', () => {
+  const only = process.env.SIM_DISK_SEED;
+  const count = Number(process.env.SIM_DISK_SEEDS ?? 3);
+  const seeds = only !== undefined ? [Number(only)] : Array.from({ length: count }, (_, i) => 9500 + i);
+  for (const seed of seeds) {
+    const r = sweep(seed, 'disk');
+    assert.equal(r.problems, [], `seed ${seed} (replay: SIM_DISK_SEED=${seed})`);
+  }
 });
 
 test.run();
