@@ -76,13 +76,17 @@ export interface RaftNodeOptions {
    * knows.
    */
   contactPoints?: () => readonly number[];
-  /** Committed entries in offset order, LeaderChange entries included (their data is empty). */
+  /**
+   * Committed entries in offset order, control entries included: LeaderChange (empty data) and the voter
+   * set's (isControlEntry in voter-set.ts), which the state machine skips.
+   */
   onCommit?: (entries: readonly RaftEntry[], highWatermark: number) => void;
   /** Called when this node learns a new leader or epoch. */
   onLeaderChange?: (leaderId: number, epoch: number) => void;
   /**
    * The state machine's state is replaced by a snapshot's records, the state as of snapshot.endOffset (at
-   * start, and when a leader sent one); onCommit goes on from there.
+   * start, and when a leader sent one); onCommit goes on from there. The snapshot's control records (the
+   * voter set) are the quorum's and are not passed on.
    */
   onLoadSnapshot?: (snapshot: SnapshotId, records: readonly Uint8Array[]) => void;
 }
