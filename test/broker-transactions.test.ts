@@ -129,20 +129,28 @@ async function fetch(topic: string, isolationLevel: number, opts: Partial<P.Fetc
 }
 
 async function latest(topic: string, isolationLevel: number): Promise<number> {
-  const r = await client.request(P.ListOffsetsApi, 7, {
-    replicaId: -1,
-    isolationLevel,
-    timeoutMs: 0,
-    topics: [
-      {
-        name: topic,
-        partitions: [{ partitionIndex: 0, currentLeaderEpoch: -1, timestamp: -1, maxNumOffsets: 1 }],
-      },
-    ],
-  });
-  const p = r.topics[0]!.partitions[0]!;
-  assert.is(p.errorCode, E.NONE);
-  return p.offset;
+  // Just after a restart the broker leads at a new epoch and answers OFFSET_NOT_AVAILABLE until its high
+  // watermark reaches the epoch's start (KIP-207): ask again for a while.
+  for (let attempt = 0; ; attempt++) {
+    const r = await client.request(P.ListOffsetsApi, 7, {
+      replicaId: -1,
+      isolationLevel,
+      timeoutMs: 0,
+      topics: [
+        {
+          name: topic,
+          partitions: [{ partitionIndex: 0, currentLeaderEpoch: -1, timestamp: -1, maxNumOffsets: 1 }],
+        },
+      ],
+    });
+    const p = r.topics[0]!.partitions[0]!;
+    if (p.errorCode === E.OFFSET_NOT_AVAILABLE && attempt < 50) {
+      await new Promise((res) => setTimeout(res, 100));
+      continue;
+    }
+    assert.is(p.errorCode, E.NONE);
+    return p.offset;
+  }
 }
 
 function kcat(
