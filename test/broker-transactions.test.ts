@@ -129,8 +129,8 @@ async function fetch(topic: string, isolationLevel: number, opts: Partial<P.Fetc
 }
 
 async function latest(topic: string, isolationLevel: number): Promise<number> {
-  // Just after a restart the broker leads at a new epoch and answers OFFSET_NOT_AVAILABLE until its high
-  // watermark reaches the epoch's start (KIP-207): ask again for a while.
+  // OFFSET_NOT_AVAILABLE is retriable: right after a restart the leader's high watermark may still be
+  // catching up with its log end (replication advances it just after the leadership is applied).
   for (let attempt = 0; ; attempt++) {
     const r = await client.request(P.ListOffsetsApi, 7, {
       replicaId: -1,
@@ -212,7 +212,14 @@ test('an open transaction holds the LSO (fetch and ListOffsets); DescribeProduce
   assert.is((await produce('open', plain, null)).errorCode, E.NONE); // 0
   const pid = await newProducerId();
   coordinator.add(pid, 0, 'open', 0);
-  assert.is((await produce('open', txnBatch(pid, 0, 0, ['t1']))).errorCode, E.NONE); // 1
+  const txnTime = Date.now() + 60_000; // later than the record before it, so a lookup by time finds offset 1
+  const t1 = encodeRecordBatch([{ value: 't1', timestamp: txnTime }], {
+    producerId: pid,
+    producerEpoch: 0,
+    baseSequence: 0,
+    transactional: true,
+  });
+  assert.is((await produce('open', t1)).errorCode, E.NONE); // 1
   assert.is((await produce('open', encodeRecordBatch([{ value: 'p2' }]), null)).errorCode, E.NONE); // 2
   assert.equal((await fetch('open', 1)).values, ['p0']);
   assert.is(await latest('open', 1), 1);
@@ -229,6 +236,23 @@ test('an open transaction holds the LSO (fetch and ListOffsets); DescribeProduce
     ],
   });
   assert.is(bad.topics[0]!.partitions[0]!.errorCode, E.INVALID_REQUEST);
+  // By timestamp: the open transaction's record (offset 1) is past what read_committed may read.
+  const byTime = async (isolationLevel: number) => {
+    const r = await client.request(P.ListOffsetsApi, 7, {
+      replicaId: -1,
+      isolationLevel,
+      timeoutMs: 0,
+      topics: [
+        {
+          name: 'open',
+          partitions: [{ partitionIndex: 0, currentLeaderEpoch: -1, timestamp: txnTime, maxNumOffsets: 1 }],
+        },
+      ],
+    });
+    return r.topics[0]!.partitions[0]!.offset;
+  };
+  assert.is(await byTime(0), 1);
+  assert.is(await byTime(1), -1);
   const badFetch = await client.request(P.FetchApi, 12, fetchRequest('open', 0, 0, { isolationLevel: 2 }));
   assert.is(badFetch.errorCode, E.INVALID_REQUEST);
   const d = await client.request(P.DescribeProducersApi, 0, {

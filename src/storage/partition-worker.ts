@@ -816,7 +816,8 @@ export class PartitionHost {
       r.offset = log.logStartOffset;
     } else if (Number.isSafeInteger(ts) && ts >= 0) {
       const found = log.offsetForTimestamp(ts);
-      if (found !== null) {
+      // read_committed: an offset at or past the last stable offset is not one it may read yet (Kafka's rule).
+      if (found !== null && (task.isolationLevel !== 1 || found.offset < log.lastStableOffset)) {
         r.offset = found.offset;
         r.timestamp = found.timestamp;
       }

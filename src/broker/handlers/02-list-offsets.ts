@@ -1,8 +1,8 @@
 // ListOffsets, versions 0-10.
 //
 // timestamp -2 (earliest: log start offset), -1 (latest: the high watermark, or with v2+ isolation_level 1,
-// read_committed, the last stable offset: below the oldest open transaction; another isolation level is
-// INVALID_REQUEST), -4 (earliest local, v8+: the log start
+// read_committed, the last stable offset: below the oldest open transaction, which also bounds a lookup by
+// timestamp; another isolation level is INVALID_REQUEST), -4 (earliest local, v8+: the log start
 // offset, all data being local), -5 (latest tiered, v9+: -1, nothing is tiered), or a time in ms (the first
 // offset whose batch timestamp is at or after it; -1 if none). v0 answers in the old offsets array form,
 // v1+ with one offset and timestamp; v4+ returns the leader epoch of that offset (the current one when the
