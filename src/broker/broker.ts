@@ -54,7 +54,7 @@ import { MetricsServer, MetricsUnavailable } from './metrics/server.js';
 import { ProducePurgatory } from './produce-purgatory.js';
 import { RequestMemory } from './request-memory.js';
 import { BackgroundScrub } from './scrub.js';
-import { applyCommittedTopicConfigs } from './topic-config-changes.js';
+import { applyCommittedTopicConfigs, topicConfigChangesSettled } from './topic-config-changes.js';
 
 export interface BrokerOptions {
   /** Long polls parked at once; past it a Fetch answers at once with what it has (default 10000). */
@@ -363,10 +363,9 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
           backoffMs: c.replicaFetchBackoffMs,
         },
         replicaLagTimeMaxMs: c.replicaLagTimeMaxMs,
-        throttle:
-          c.followerReplicationThrottledRate > 0
-            ? new ReplicationThrottle(c.followerReplicationThrottledRate, systemClock)
-            : null,
+        // Both quotas always exist: dynamic broker configs set their rates live (0: none).
+        throttle: new ReplicationThrottle(c.followerReplicationThrottledRate, systemClock),
+        leaderThrottle: new ReplicationThrottle(c.leaderReplicationThrottledRate, systemClock),
       }),
     );
   }
@@ -643,9 +642,11 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   }
 
   async #runRetention(): Promise<void> {
-    if (this.#retentionRunning || this.#stopping !== null) return;
+    // Until the metadata gives the dynamic retention defaults, the logs may run with the static ones.
+    if (this.#retentionRunning || this.#stopping !== null || !this.replicas.configsKnown) return;
     this.#retentionRunning = true;
     try {
+      await topicConfigChangesSettled();
       const r = await this.store.applyRetention();
       if (r.errorCode !== ErrorCode.NONE)
         this.log.warn(
@@ -659,7 +660,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
 
   /** One log cleaner round (log.cleaner.backoff.ms apart); rounds never overlap. */
   async #runCleaner(): Promise<void> {
-    if (this.#cleanerRunning || this.#stopping !== null) return;
+    if (this.#cleanerRunning || this.#stopping !== null || !this.replicas.configsKnown) return;
     this.#cleanerRunning = true;
     try {
       // On the main thread (threads 0) a round gets a short budget so clients barely notice it.

@@ -55,7 +55,11 @@ export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req, version
     const maxBatchBytes =
       typeof topic === 'number'
         ? 0
-        : Number(topic.configs['max.message.bytes'] ?? ctx.config.messageMaxBytes);
+        : Number(
+            topic.configs['max.message.bytes'] ??
+              ctx.replicas.topicDefaults['max.message.bytes'] ??
+              ctx.config.messageMaxBytes,
+          );
     for (const p of t.partitionData) {
       const response = createProduceResponsePartitionProduceResponse({ index: p.index, baseOffset: -1 });
       partitionResponses.push(response);

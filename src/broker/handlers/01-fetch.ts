@@ -15,7 +15,8 @@
 // v12+: when its last_fetched_epoch is not the leader's current epoch, the leader first checks where that
 // epoch ends in its own history and answers diverging_epoch instead of records when the follower's log
 // goes past it (KIP-320), so the follower truncates. The offset it fetches from is its log end offset:
-// the replication layer moves the high watermark and the ISR from it.
+// the replication layer moves the high watermark and the ISR from it. Throttled replicas out of the ISR
+// share leader.replication.throttled.rate (KIP-73): over it, they get no records until it allows more.
 import { Buffer } from 'node:buffer';
 import { METADATA_TOPIC } from '../../cluster/broker-cluster.js';
 import type { PartitionState } from '../../cluster/partition-state.js';
@@ -24,6 +25,8 @@ import {
   checkDivergence,
   latestHighWatermarks,
 } from '../../cluster/replication/leader-fetch.js';
+import type { ReplicationThrottle } from '../../cluster/replication/throttle.js';
+import { leaderThrottled } from '../../cluster/replication/throttled-replicas.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { FetchApi } from '../../protocol/generated/api-keys.js';
 import {
@@ -119,6 +122,8 @@ export const fetch = defineHandler(FetchApi, 4, 17, async (ctx, req, version) =>
 /**
  * A follower's fetch: partitions whose history diverges from ours get diverging_epoch; the others are read
  * to the log end, and each tells the replication layer where the follower's log ends (leader-fetch.ts).
+ * Throttled replicas (throttled-replicas.ts) share the leader quota: while it is used up they are answered
+ * without records, and do not wake a long poll.
  */
 async function fetchForFollower(
   ctx: BrokerContext,
@@ -129,20 +134,63 @@ async function fetchForFollower(
   responses: FetchResponseFetchableTopicResponse[],
 ): Promise<ReturnType<typeof createFetchResponse>> {
   const readable = await checkDivergence(ctx.store, all);
-  const watches = readable.map((r) => r.state);
+  const quota = ctx.replicas.replication?.leaderThrottle;
+  const throttled =
+    quota?.limited === true ? readable.filter((r) => leaderThrottled(r.state, replicaId)) : NONE_THROTTLED;
+  let toRead = withinQuota(readable, throttled, quota);
+  const watches = toRead.map((r) => r.state);
   const appendedBefore = appendedBytes(watches);
-  let read = await readAll(ctx, readable, req.maxBytes, -1);
+  let read = await readAll(ctx, toRead, req.maxBytes, -1);
   await afterFollowerRead(ctx.store, ctx.replicas.replication, replicaId, readable);
   const maxWaitMs = Math.min(req.maxWaitMs, MAX_FETCH_WAIT_MS);
   if (!failedBefore && !read.failed && read.bytes < req.minBytes && maxWaitMs > 0 && readable.length > 0) {
+    const held = toRead.length < readable.length;
     const needed = req.minBytes - read.bytes - (appendedBytes(watches) - appendedBefore);
-    if (needed <= 0 || (await ctx.purgatory.wait(watches, needed, maxWaitMs, true))) {
-      read = await readAll(ctx, readable, req.maxBytes, -1);
+    // Held partitions may be read once the quota allows: wait no longer than that.
+    const waitMs = held ? Math.min(maxWaitMs, Math.max(1, quota!.delayMs())) : maxWaitMs;
+    if (needed <= 0 || (await ctx.purgatory.wait(watches, needed, waitMs, true)) || held) {
+      toRead = withinQuota(readable, throttled, quota);
+      read = await readAll(ctx, toRead, req.maxBytes, -1);
     }
   }
+  if (throttled.length > 0) quota!.record(recordBytes(throttled));
+  for (const r of readable) if (!toRead.includes(r)) answerHeld(r);
   latestHighWatermarks(readable);
   countFetch(ctx, responses, read.bytes, true);
   return createFetchResponse({ responses });
+}
+
+const NONE_THROTTLED: readonly Readable[] = Object.freeze([]);
+
+/** The partitions to read now: all but the throttled ones while the quota is used up (those capped otherwise). */
+function withinQuota(
+  readable: readonly Readable[],
+  throttled: readonly Readable[],
+  quota: ReplicationThrottle | null | undefined,
+): readonly Readable[] {
+  if (throttled.length === 0) return readable;
+  if (quota!.delayMs() > 0) return readable.filter((r) => !throttled.includes(r));
+  for (const r of throttled) r.partitionMaxBytes = quota!.partitionMaxBytes(r.partitionMaxBytes);
+  return readable;
+}
+
+/** A partition held back by the leader quota: no records, the offsets the follower needs. */
+function answerHeld(r: Readable): void {
+  const res = r.response;
+  res.records = EMPTY;
+  res.highWatermark = r.state.highWatermark;
+  res.lastStableOffset = r.state.highWatermark;
+  res.logStartOffset = -1;
+}
+
+function recordBytes(rs: readonly Readable[]): number {
+  let n = 0;
+  for (const r of rs) {
+    const records = r.response.records;
+    if (r.response.errorCode === ErrorCode.NONE && records !== null && !Array.isArray(records))
+      n += records.length;
+  }
+  return n;
 }
 
 /** Metrics: bytes sent, and partitions answered with an error. */

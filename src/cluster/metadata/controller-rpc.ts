@@ -97,7 +97,7 @@ export type ControllerOps = Pick<
   | 'createPartitions'
   | 'deleteTopic'
   | 'alterTopicConfigs'
-  | 'alterClusterConfigs'
+  | 'alterBrokerConfigs'
   | 'alterPartition'
   | 'electLeaders'
   | 'alterPartitionReassignments'
@@ -565,21 +565,21 @@ async function alterResources<R extends { resourceType: number; resourceName: st
       const reply = await call((cb) =>
         r.resourceType === ResourceType.TOPIC
           ? ops.alterTopicConfigs(r.resourceName, compute(r), cb, { validateOnly })
-          : ops.alterClusterConfigs(r.resourceName, compute(r), cb, { validateOnly }),
+          : ops.alterBrokerConfigs(r.resourceName, compute(r), cb, { validateOnly }),
       );
       return out(reply.errorCode, reply.errorCode === ErrorCode.NONE ? null : (reply.message ?? null));
     }),
   );
 }
 
-/** IncrementalAlterConfigs: SET, DELETE, APPEND, SUBTRACT per config (see applyChanges), on TOPIC resources and the cluster default (BROKER ''). */
+/** IncrementalAlterConfigs: SET, DELETE, APPEND, SUBTRACT per config (see applyChanges), on TOPIC and BROKER resources (one broker, or '' for the cluster default). */
 export async function handleIncrementalAlterConfigs(
   ops: ControllerOps,
   req: IncrementalAlterConfigsRequest,
 ): Promise<IncrementalAlterConfigsResponse> {
   const responses = await alterResources(ops, req.resources, req.validateOnly, (r) => {
     const changes = r.configs.map((c) => ({ name: c.name, op: c.configOperation, value: c.value }));
-    return (current) => applyChanges(current, changes);
+    return (current) => applyChanges(current, changes, r.resourceType === ResourceType.TOPIC);
   });
   return { throttleTimeMs: 0, responses };
 }
