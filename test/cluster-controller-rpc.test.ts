@@ -487,6 +487,7 @@ test('a node that is not the active controller answers NOT_CONTROLLER to every R
         await handleAlterPartitionReassignments(qc, {
           topics: [{ name: 't', partitions: [{ partitionIndex: 0, replicas: [1] }] }],
           timeoutMs: 0,
+          allowReplicationFactorChange: true,
         })
       ).responses[0]!.partitions[0]!.errorCode,
       (await handleListPartitionReassignments(qc, { topics: null, timeoutMs: 0 })).errorCode,

@@ -8,7 +8,7 @@
 //   CreateTopics (19) v0-7         DeleteTopics (20) v0-6      CreatePartitions (37) v0-3
 //   IncrementalAlterConfigs (44) v0-1                          AlterConfigs (33) v0-2
 //   AlterPartition (56) v0-3       ElectLeaders (43) v0-2
-//   AlterPartitionReassignments (45) v0   ListPartitionReassignments (46) v0   UnregisterBroker (64) v0
+//   AlterPartitionReassignments (45) v0-1   ListPartitionReassignments (46) v0   UnregisterBroker (64) v0
 //
 // Skipped: timeout_ms (answers wait for the commit, bounded by the controller's pending-request limit),
 // features and log dirs in registrations, quotas, create-topic policies, broker (non-topic) config
@@ -459,8 +459,14 @@ export async function handleAlterPartitionReassignments(
   ops: ControllerOps,
   req: AlterPartitionReassignmentsRequest,
 ): Promise<AlterPartitionReassignmentsResponse> {
+  const allowReplicationFactorChange = req.allowReplicationFactorChange;
   const asks = req.topics.flatMap((t) =>
-    t.partitions.map((p) => ({ topic: t.name, partition: p.partitionIndex, replicas: p.replicas })),
+    t.partitions.map((p) => ({
+      topic: t.name,
+      partition: p.partitionIndex,
+      replicas: p.replicas,
+      allowReplicationFactorChange,
+    })),
   );
   const r = await call((cb) => ops.alterPartitionReassignments(asks, cb));
   const failed = r.errorCode !== ErrorCode.NONE || r.reassignments === undefined;
@@ -478,6 +484,7 @@ export async function handleAlterPartitionReassignments(
   }
   return {
     throttleTimeMs: 0,
+    allowReplicationFactorChange,
     errorCode: failed ? r.errorCode : ErrorCode.NONE,
     errorMessage: failed ? (r.message ?? null) : null,
     responses: [...byTopic.values()],
@@ -640,7 +647,7 @@ export function controllerRpcs(
     rpc(AlterConfigsApi, 0, 2, (req) => handleAlterConfigs(ops, req)),
     rpc(AlterPartitionApi, 0, 3, (req, version) => handleAlterPartition(ops, req, version)),
     rpc(ElectLeadersApi, 0, 2, (req, version) => handleElectLeaders(ops, req, version)),
-    rpc(AlterPartitionReassignmentsApi, 0, 0, (req) => handleAlterPartitionReassignments(ops, req)),
+    rpc(AlterPartitionReassignmentsApi, 0, 1, (req) => handleAlterPartitionReassignments(ops, req)),
     rpc(ListPartitionReassignmentsApi, 0, 0, (req) => handleListPartitionReassignments(ops, req)),
     rpc(UnregisterBrokerApi, 0, 0, (req) => handleUnregisterBroker(ops, req)),
   ];
