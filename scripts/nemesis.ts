@@ -6,6 +6,8 @@
 //   npm run build && npm run nemesis -- --brokers 3 --partitions 6 --replication-factor 3 --min-insync 2 \
 //     --duration 60 --seed 42 --faults kill,stop,partition,power
 //   flags: --producers 3 --kafkajs --rate 100 (records/s per producer) --max-recovery-ms 30000
+//          --workload txn (transactional producers, commits and aborts, checked through read_committed too;
+//          --rate is then transactions/s per producer)
 //          --broker-args "--log-level debug" --keep DIR (logs and history, kept even when the run passes)
 //          --unsafe (apply power loss even at replication factor 1: the checker must then report lost records)
 //
@@ -17,7 +19,7 @@ import { RUN_DEFAULTS, runFaults } from '../test/helpers/jepsen/run.js';
 
 const USAGE = `usage: npm run nemesis -- [--brokers N] [--partitions N] [--replication-factor N] [--min-insync N]
   [--duration SECONDS] [--seed N] [--faults ${FAULT_KINDS.join(',')}] [--producers N] [--kafkajs] [--rate N]
-  [--max-recovery-ms MS] [--broker-args "FLAGS"] [--keep DIR] [--unsafe]`;
+  [--max-recovery-ms MS] [--broker-args "FLAGS"] [--keep DIR] [--unsafe] [--workload append|txn]`;
 
 function fail(message: string): never {
   console.error(`nemesis: ${message}\n${USAGE}`);
@@ -67,12 +69,15 @@ const options = {
   maxRecoveryMs: int('max-recovery-ms', RUN_DEFAULTS.maxRecoveryMs, 1),
   kafkajs,
   unsafe,
+  workload: (raw('workload') ?? 'append') as 'append' | 'txn',
   faults: (raw('faults') ?? 'kill,stop').split(',').filter(Boolean) as FaultKind[],
   brokerArgs: (raw('broker-args') ?? '').split(' ').filter(Boolean),
   keepDir: raw('keep'),
   log: (line: string) => console.log(line),
 };
 for (const f of options.faults) if (!FAULT_KINDS.includes(f)) fail(`unknown fault ${f}`);
+if (options.workload !== 'append' && options.workload !== 'txn') fail(`unknown workload ${options.workload}`);
+if (options.workload === 'txn' && kafkajs) fail('--kafkajs runs with the append workload only');
 if (replicationFactor > brokers) fail('--replication-factor cannot exceed --brokers');
 if (options.producers === 0 && !kafkajs) fail('no producer: --producers 0 needs --kafkajs');
 const unknown = argv.filter((a) => !seen.has(a));
@@ -90,14 +95,14 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 try {
   const report = await runFaults(options);
   console.log(`\n${report.text}`);
-  if (!report.result.ok)
+  if (!report.ok)
     console.log(
       `\nreplay: npm run nemesis -- ${argv.join(' ').replace(/--seed \d+ ?/, '')} --seed ${options.seed}`.replace(
         / +/g,
         ' ',
       ),
     );
-  process.exit(report.result.ok ? 0 : 1);
+  process.exit(report.ok ? 0 : 1);
 } catch (err) {
   console.error(`nemesis: run failed (seed ${options.seed}): ${(err as Error).stack ?? err}`);
   process.exit(1);

@@ -187,6 +187,49 @@ test('record reader: offsets from minOffset on, partial batch left for later, co
   assert.is(nextOffsetAfter(c.subarray(0, 30), 103), 103, 'only a partial batch: no progress');
 });
 
+test('record reader, read_committed: batches of aborted transactions are dropped up to their ABORT marker', () => {
+  const txn = (producerId: number, baseOffset: number, values: string[]) =>
+    encodeRecordBatch(
+      values.map((value) => ({ value })),
+      { baseOffset, producerId, producerEpoch: 0, baseSequence: 0, transactional: true },
+    );
+  const marker = (producerId: number, baseOffset: number, commit: boolean) =>
+    encodeRecordBatch(
+      [{ key: Buffer.from([0, 0, 0, commit ? 1 : 0]), value: Buffer.from([0, 0, 0, 0, 0, 5]) }],
+      {
+        baseOffset,
+        producerId,
+        producerEpoch: 0,
+        control: true,
+        transactional: true,
+      },
+    );
+  const data = Buffer.concat([
+    txn(7, 0, ['a0', 'a1']), // aborted
+    txn(8, 2, ['c2']), // committed
+    encodeRecordBatch([{ value: 'n3' }], { baseOffset: 3 }), // not transactional
+    marker(7, 4, false),
+    txn(7, 5, ['c5']), // producer 7's next transaction, committed
+    marker(8, 6, true),
+    txn(9, 7, ['a7']), // aborted, and its marker comes later
+    marker(7, 8, true),
+  ]);
+  const values = (aborted: { producerId: number; firstOffset: number }[] | null, from = 0) => {
+    const out: ConsumerRecord[] = [];
+    const res = readRecords(data, 't', 0, from, true, out, aborted);
+    assert.is(res.nextOffset, 9);
+    return out.map((r) => `${r.offset}:${r.value}`);
+  };
+  const aborted = [
+    { producerId: 9, firstOffset: 7 },
+    { producerId: 7, firstOffset: 0 },
+  ];
+  assert.equal(values(aborted), ['2:c2', '3:n3', '5:c5']);
+  assert.equal(values(aborted, 3), ['3:n3', '5:c5']);
+  assert.equal(values(null), ['0:a0', '1:a1', '2:c2', '3:n3', '5:c5', '7:a7'], 'read_uncommitted: all data');
+  assert.equal(values([]), ['0:a0', '1:a1', '2:c2', '3:n3', '5:c5', '7:a7']);
+});
+
 test('record reader rejects a corrupted batch by CRC and names the error', () => {
   const batch = encodeRecordBatch([{ value: 'payload' }], { baseOffset: 0 });
   batch[batch.length - 2] = batch[batch.length - 2]! ^ 0xff;

@@ -29,6 +29,10 @@ const GROUPS: Readonly<Record<string, { summary: string; load: () => Promise<Com
     summary: 'brokers and controller, health, partition rebalancing and broker decommissioning',
     load: async () => (await import('./cluster.js')).clusterCommands,
   },
+  transaction: {
+    summary: 'list and describe transactions; find and abort hanging ones',
+    load: async () => (await import('./transaction.js')).transactionCommands,
+  },
   produce: {
     summary: 'write records from stdin, one per line (like kcat -P)',
     load: async () => (await import('./produce.js')).produceCommand,

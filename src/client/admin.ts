@@ -44,6 +44,15 @@ import {
   type OngoingReassignment,
   type PartitionReassignment,
 } from './admin-reassignments.js';
+import {
+  type AbortTransactionSpec,
+  abortTransaction,
+  describeTransactions,
+  type ListTransactionsOptions,
+  listTransactions,
+  type TransactionDescription,
+  type TransactionListing,
+} from './admin-transactions.js';
 import { type Cluster, sleep } from './cluster.js';
 import type { Connection } from './connection.js';
 import { listOffsets, type OffsetAndTimestamp, type TopicPartition } from './consumer.js';
@@ -228,11 +237,15 @@ export class Admin {
     );
   }
 
-  /** Offsets of a topic's partitions (all of them unless `partitions` is given). */
+  /**
+   * Offsets of a topic's partitions (all of them unless `partitions` is given). With read_committed,
+   * 'latest' is the last stable offset (the end a read_committed consumer reaches), not the high watermark.
+   */
   async listOffsets(
     topic: string,
     spec: OffsetSpec = 'latest',
     partitions?: number[],
+    opts: { isolationLevel?: 'read_uncommitted' | 'read_committed' } = {},
   ): Promise<OffsetAndTimestamp[]> {
     const info = await this.#cluster.topic(topic, this.#timeoutMs);
     const tps: TopicPartition[] = (partitions ?? info.partitions.map((p) => p.partition)).map(
@@ -244,7 +257,7 @@ export class Admin {
     const ts =
       spec === 'earliest' ? EARLIEST_TIMESTAMP : spec === 'latest' ? LATEST_TIMESTAMP : spec.timestamp;
     if (ts < EARLIEST_TIMESTAMP) throw new ClientError(`invalid timestamp ${ts}`);
-    return listOffsets(this.#cluster, tps, ts);
+    return listOffsets(this.#cluster, tps, ts, opts.isolationLevel === 'read_committed' ? 1 : 0);
   }
 
   /**
@@ -412,6 +425,26 @@ export class Admin {
     opts: { brokerId?: number } = {},
   ): Promise<PartitionProducers[]> {
     return describeProducers(this.#cluster, partitions, opts);
+  }
+
+  // --- transactions (admin-transactions.ts) --------------------------------------------------------
+
+  /** Each transactional id's state at its coordinator (errors per id). */
+  describeTransactions(transactionalIds: readonly string[]): Promise<TransactionDescription[]> {
+    return describeTransactions(this.#cluster, transactionalIds);
+  }
+
+  /** The transactions every broker coordinates, filtered by state, producer id or open duration. */
+  listTransactions(opts: ListTransactionsOptions = {}): Promise<TransactionListing[]> {
+    return listTransactions(this.#cluster, opts);
+  }
+
+  /**
+   * Aborts a producer's open transaction on one partition by writing the ABORT marker through its leader:
+   * for a hanging transaction its coordinator will not finish (find it with describeProducers).
+   */
+  abortTransaction(spec: AbortTransactionSpec): Promise<void> {
+    return abortTransaction(this.#cluster, spec);
   }
 
   async close(): Promise<void> {

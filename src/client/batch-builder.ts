@@ -3,7 +3,7 @@
 // when the batch is sealed; producer id, epoch and base sequence are stamped (and the CRC taken)
 // when the batch is first sent, and again only if the producer id is reset.
 import { Buffer } from 'node:buffer';
-import { BatchHeader, LOG_OVERHEAD } from '../protocol/batch-layout.js';
+import { BatchAttributes, BatchHeader, LOG_OVERHEAD } from '../protocol/batch-layout.js';
 import { crc32c } from '../wasm/index.js';
 import { codecFor } from './compression.js';
 
@@ -263,9 +263,19 @@ export class RecordBatchBuilder {
     return out;
   }
 
-  /** Sets producer id, epoch and base sequence (-1s when not idempotent) and recomputes the CRC. */
-  stamp(producerId: number, producerEpoch: number, baseSequence: number): Buffer {
+  /**
+   * Sets producer id, epoch and base sequence (-1s when not idempotent), and the transactional flag, and
+   * recomputes the CRC.
+   */
+  stamp(producerId: number, producerEpoch: number, baseSequence: number, transactional = false): Buffer {
     const out = this.sealed!;
+    const attributes = out.readInt16BE(ATTRIBUTES);
+    out.writeInt16BE(
+      transactional
+        ? attributes | BatchAttributes.TRANSACTIONAL
+        : attributes & ~BatchAttributes.TRANSACTIONAL,
+      ATTRIBUTES,
+    );
     writeInt64(out, PRODUCER_ID, producerId);
     out.writeInt16BE(producerEpoch, PRODUCER_EPOCH);
     out.writeInt32BE(baseSequence, BASE_SEQUENCE);

@@ -28,6 +28,14 @@ export const CLIENT_VERSIONS: ReadonlyMap<number, readonly [number, number]> = n
   [ApiKey.DeleteTopics, [1, 6]],
   [ApiKey.DeleteRecords, [0, 2]],
   [ApiKey.InitProducerId, [0, 5]],
+  // Transactions (transactions.ts). AddPartitionsToTxn v4+ is between brokers; producers send v0-v3.
+  [ApiKey.AddPartitionsToTxn, [0, 5]],
+  [ApiKey.AddOffsetsToTxn, [0, 4]],
+  [ApiKey.EndTxn, [0, 5]],
+  [ApiKey.TxnOffsetCommit, [0, 4]],
+  [ApiKey.DescribeTransactions, [0, 0]],
+  [ApiKey.ListTransactions, [0, 1]],
+  [ApiKey.WriteTxnMarkers, [0, 1]],
   [ApiKey.CreatePartitions, [0, 3]],
   // Consumer groups (group-consumer.ts). Kafka 4.0 dropped JoinGroup v0-v1 and OffsetCommit v0-v1.
   [ApiKey.FindCoordinator, [1, 6]],

@@ -21,7 +21,12 @@ import { ZERO_UUID } from '../protocol/reader.js';
 import { recordsBuffer } from '../protocol/writer.js';
 import { type Cluster, sleep } from './cluster.js';
 import { ClientError, ErrorCode, KafkaError } from './errors.js';
-import { type ConsumerRecord, nextOffsetAfter, readRecords } from './record-reader.js';
+import {
+  type AbortedTransaction,
+  type ConsumerRecord,
+  nextOffsetAfter,
+  readRecords,
+} from './record-reader.js';
 
 export interface TopicPartition {
   topic: string;
@@ -112,6 +117,8 @@ class CompletedFetch {
     readonly data: Buffer,
     readonly highWatermark: number,
     readonly broker: number,
+    /** read_committed: the aborted transactions the broker listed for this data. */
+    readonly aborted: readonly AbortedTransaction[] | null,
   ) {}
 }
 
@@ -364,7 +371,15 @@ export class Consumer extends EventEmitter {
       const a = c.a;
       if (a.epoch !== c.epoch || this.#assigned.get(a.key) !== a) continue;
       const records: ConsumerRecord[] = [];
-      const res = readRecords(c.data, a.topic, a.partition, c.fetchOffset, this.#checkCrcs, records);
+      const res = readRecords(
+        c.data,
+        a.topic,
+        a.partition,
+        c.fetchOffset,
+        this.#checkCrcs,
+        records,
+        c.aborted,
+      );
       a.position = res.nextOffset;
       a.highWatermark = c.highWatermark;
       if (records.length === 0) continue;
@@ -587,7 +602,10 @@ export class Consumer extends EventEmitter {
             continue;
           }
           a.fetchOffset = next;
-          this.#completed.push(new CompletedFetch(a, a.epoch, offsets[i]!, data, p.highWatermark, broker));
+          const aborted = this.#isolationLevel === 1 ? p.abortedTransactions : null;
+          this.#completed.push(
+            new CompletedFetch(a, a.epoch, offsets[i]!, data, p.highWatermark, broker, aborted),
+          );
           this.#bufferedPerBroker.set(broker, (this.#bufferedPerBroker.get(broker) ?? 0) + 1);
           delivered = true;
         } else if (code === ErrorCode.OFFSET_OUT_OF_RANGE) {

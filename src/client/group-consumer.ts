@@ -45,6 +45,7 @@ import {
 import { ClientError, ErrorCode, KafkaError } from './errors.js';
 import { CoordinatorLink, isCoordinatorGone, type OffsetToCommit } from './group-coordinator.js';
 import type { ConsumerRecord } from './record-reader.js';
+import type { ConsumerGroupMetadata } from './transactions.js';
 
 export interface RebalanceListener {
   /** After a rebalance: the partitions added to this member (all of them under an eager protocol). */
@@ -229,6 +230,19 @@ export class GroupConsumer extends EventEmitter {
       memberId: this.#memberId,
       protocol: this.#protocol?.name ?? null,
       leader: this.#isLeader,
+    };
+  }
+
+  /**
+   * What a transactional producer's sendOffsets() needs to commit for this member (Kafka's
+   * groupMetadata()): a member fenced by a rebalance cannot commit a transaction's offsets.
+   */
+  groupMetadata(): ConsumerGroupMetadata {
+    return {
+      groupId: this.groupId,
+      generationId: this.#generationId,
+      memberId: this.#memberId,
+      groupInstanceId: this.#groupInstanceId,
     };
   }
 

@@ -19,7 +19,9 @@ import type { TopicPartition } from './consumer.js';
 import { byTopic } from './consumer-protocol.js';
 import { ErrorCode, KafkaError } from './errors.js';
 
-const KEY_TYPE_GROUP = 0;
+/** FindCoordinator key types. */
+export const KEY_TYPE_GROUP = 0;
+export const KEY_TYPE_TRANSACTION = 1;
 
 /** Errors after which the coordinator must be looked up again. */
 export function isCoordinatorGone(code: number): boolean {
@@ -54,11 +56,14 @@ export class CoordinatorLink {
   /**
    * @param lookup cluster whose brokers answer FindCoordinator (the consumer's metadata cluster)
    * @param own cluster that holds only the coordinator connection
+   * @param groupId the group, or the transactional id with keyType KEY_TYPE_TRANSACTION (a transaction
+   * coordinator is found and reached the same way; the group RPCs below are not for it)
    */
   constructor(
     lookup: Cluster,
     own: Cluster,
     readonly groupId: string,
+    readonly keyType = KEY_TYPE_GROUP,
   ) {
     this.#lookup = lookup;
     this.#own = own;
@@ -71,7 +76,8 @@ export class CoordinatorLink {
   /** Forgets the coordinator (after NOT_COORDINATOR or a failed connection). */
   markDead(why: string): void {
     if (this.node === null) return;
-    this.#lookup.logger.info(`group ${this.groupId}: coordinator ${this.node.nodeId} lost (${why})`);
+    const what = this.keyType === KEY_TYPE_GROUP ? 'group' : 'transactional id';
+    this.#lookup.logger.info(`${what} ${this.groupId}: coordinator ${this.node.nodeId} lost (${why})`);
     this.node = null;
   }
 
@@ -88,7 +94,7 @@ export class CoordinatorLink {
     // v0-v3 read `key`, v4+ `coordinatorKeys`; setting both suits whichever version is negotiated.
     const req = createFindCoordinatorRequest({
       key: this.groupId,
-      keyType: KEY_TYPE_GROUP,
+      keyType: this.keyType,
       coordinatorKeys: [this.groupId],
     });
     for (;;) {

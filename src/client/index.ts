@@ -30,6 +30,12 @@ export type {
   PartitionProducers,
 } from './admin-logs.js';
 export type { OngoingReassignment, PartitionReassignment } from './admin-reassignments.js';
+export type {
+  AbortTransactionSpec,
+  ListTransactionsOptions,
+  TransactionDescription,
+  TransactionListing,
+} from './admin-transactions.js';
 export {
   type Assignor,
   type AssignorName,
@@ -87,4 +93,14 @@ export {
   type ProducerRecord,
   type RecordMetadata,
 } from './producer.js';
-export { type ConsumerRecord, type RecordHeader, readRecords } from './record-reader.js';
+export {
+  type AbortedTransaction,
+  type ConsumerRecord,
+  type RecordHeader,
+  readRecords,
+} from './record-reader.js';
+export {
+  type ConsumerGroupMetadata,
+  isFatalTransactionError,
+  type TransactionState,
+} from './transactions.js';

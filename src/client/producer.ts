@@ -12,6 +12,9 @@
 // answered, then resends the failed ones in sequence order: order within a partition survives
 // retries. Without idempotence a retry can reorder batches unless maxInFlight is 1 (as in Kafka).
 //
+// Transactions (transactionalId): see transactions.ts. The sender ships a partition's batches only once
+// the partition is part of the open transaction, and stamps them transactional.
+//
 // Limits: buffered record memory (`bufferMemory`: send() waits for space, in call order, up to
 // `maxBlockMs`), in-flight requests per broker, and `deliveryTimeoutMs` for a record from send()
 // to its acknowledgement, retries included.
@@ -33,7 +36,9 @@ import { BufferMemory } from './buffer-memory.js';
 import type { Cluster, TopicInfo } from './cluster.js';
 import { type CompressionName, CompressionType, codecFor } from './compression.js';
 import { ClientError, ErrorCode, isRetriable, KafkaError } from './errors.js';
+import type { OffsetToCommit } from './group-coordinator.js';
 import { murmur2Key, toPositive } from './murmur2.js';
+import { type ConsumerGroupMetadata, TransactionManager, type TransactionState } from './transactions.js';
 
 export interface ProducerRecord {
   key?: Bytes | null;
@@ -78,6 +83,13 @@ export interface ProducerOptions {
   /** Longest wait in send() for metadata or buffer memory. */
   maxBlockMs?: number;
   partitioner?: Partitioner;
+  /**
+   * Makes the producer transactional (Kafka's transactional.id): initTransactions() once, then
+   * beginTransaction / send / sendOffsets / commitTransaction or abortTransaction. Needs idempotence.
+   */
+  transactionalId?: string;
+  /** The coordinator aborts a transaction left open this long. Default 60000 (Kafka's). */
+  transactionTimeoutMs?: number;
 }
 
 const PRODUCER_DEFAULTS = {
@@ -89,6 +101,7 @@ const PRODUCER_DEFAULTS = {
   deliveryTimeoutMs: 120_000,
   requestTimeoutMs: 30_000,
   maxBlockMs: 60_000,
+  transactionTimeoutMs: 60_000,
 } as const;
 
 /** Produce responses are small; batches are referenced rather than copied into the request. */
@@ -273,6 +286,10 @@ export class Producer {
   #sendsInLine = 0;
   readonly #turnWaiters: (() => void)[] = [];
   #closed = false;
+  /** The transaction state machine, for a transactional producer. */
+  readonly #txn: TransactionManager | null = null;
+  /** While an abort drops unsent batches: the error they fail with. */
+  #aborting: Error | null = null;
   readonly #drainBound = () => this.#drain();
   readonly #wakeBound = () => {
     this.#wakeTimer = null;
@@ -287,6 +304,9 @@ export class Producer {
       throw new ClientError(`invalid acks ${acks}`);
     this.#idempotent = opts.idempotent ?? this.#acks === -1;
     if (this.#idempotent && this.#acks !== -1) throw new ClientError('idempotence needs acks=all');
+    if (opts.transactionalId !== undefined && !this.#idempotent) {
+      throw new ClientError('a transactional producer needs idempotence (and acks=all)');
+    }
     this.#compression = CompressionType[opts.compression ?? 'none'];
     if (this.#compression === undefined) throw new ClientError(`unknown compression ${opts.compression}`);
     if (this.#compression !== 0) codecFor(this.#compression); // fail now if no codec is registered
@@ -304,6 +324,89 @@ export class Producer {
     this.#maxBlockMs = opts.maxBlockMs ?? PRODUCER_DEFAULTS.maxBlockMs;
     this.#partitioner = opts.partitioner ?? null;
     this.#pool = new BufferMemory(this.#batchBytes, opts.bufferMemory ?? PRODUCER_DEFAULTS.bufferMemory);
+    if (opts.transactionalId !== undefined) {
+      const timeout = opts.transactionTimeoutMs ?? PRODUCER_DEFAULTS.transactionTimeoutMs;
+      if (!Number.isInteger(timeout) || timeout < 1)
+        throw new ClientError('transactionTimeoutMs must be >= 1');
+      const self = this;
+      this.#txn = new TransactionManager(
+        opts.transactionalId,
+        timeout,
+        {
+          get producerId() {
+            return self.#producerId;
+          },
+          get producerEpoch() {
+            return self.#producerEpoch;
+          },
+          setProducerId: (id, epoch) => {
+            this.#producerId = id;
+            this.#producerEpoch = epoch;
+            this.#resequence();
+          },
+          flush: () => this.flush(),
+          dropUnsent: (err) => this.#dropUnsent(err),
+          wake: () => this.#scheduleDrain(),
+        },
+        cluster,
+        this.#maxBlockMs,
+      );
+    }
+  }
+
+  // --- transactions -------------------------------------------------------------------------------
+
+  /** The transaction state ('uninitialized' ... 'fatal-error'); null for a producer without transactionalId. */
+  get transactionState(): TransactionState | null {
+    return this.#txn?.state ?? null;
+  }
+
+  /**
+   * Gets the producer id and epoch for the transactional id, fencing any older producer with it; an
+   * unfinished transaction of that producer is completed (or aborted) by the coordinator first.
+   */
+  initTransactions(): Promise<void> {
+    return this.#transactional('initTransactions').initTransactions();
+  }
+
+  beginTransaction(): void {
+    this.#transactional('beginTransaction').beginTransaction();
+  }
+
+  /**
+   * Commits consumer offsets as part of the transaction (read-process-write): visible to the group only if
+   * the transaction commits. Pass the group consumer's groupMetadata() so a fenced member cannot commit.
+   */
+  sendOffsets(offsets: readonly OffsetToCommit[], group: ConsumerGroupMetadata | string): Promise<void> {
+    const meta = typeof group === 'string' ? { groupId: group } : group;
+    return this.#transactional('sendOffsets').sendOffsets(offsets, meta);
+  }
+
+  /** Sends everything buffered, then commits. A failed send makes it reject: abort then. */
+  commitTransaction(): Promise<void> {
+    return this.#transactional('commitTransaction').commitTransaction();
+  }
+
+  /** Drops records not yet sent (their send() rejects), then aborts. */
+  abortTransaction(): Promise<void> {
+    return this.#transactional('abortTransaction').abortTransaction();
+  }
+
+  #transactional(what: string): TransactionManager {
+    if (this.#txn === null) throw new ClientError(`${what}() needs a producer with a transactionalId`);
+    if (this.#closed) throw new ClientError('producer is closed');
+    return this.#txn;
+  }
+
+  /** Fails every batch not in flight with `err` and waits for the ones in flight. */
+  async #dropUnsent(err: Error): Promise<void> {
+    this.#aborting = err;
+    try {
+      this.#scheduleDrain();
+      await this.flush();
+    } finally {
+      this.#aborting = null;
+    }
   }
 
   /** Whether batches carry a producer id and sequence numbers (false after a fallback). */
@@ -318,6 +421,7 @@ export class Producer {
    */
   async send(topic: string, records: ProducerRecord | readonly ProducerRecord[]): Promise<RecordMetadata[]> {
     if (this.#closed) throw new ClientError('producer is closed');
+    this.#txn?.checkSend();
     const list: readonly ProducerRecord[] = Array.isArray(records) ? records : [records as ProducerRecord];
     const op = new SendOp(topic, list.length);
     if (list.length === 0) return [];
@@ -373,6 +477,11 @@ export class Producer {
   /** Flushes, then closes the connections. Further sends fail. */
   async close(): Promise<void> {
     if (this.#closed) return;
+    const txnState = this.#txn?.state;
+    if (txnState === 'abortable-error' || txnState === 'fatal-error') {
+      // Records of a transaction that can no longer commit are not sent; the coordinator aborts it.
+      await this.#dropUnsent(new ClientError('producer closed with an unfinished transaction'));
+    }
     await this.flush();
     this.#closed = true;
     if (this.#wakeTimer !== null) clearTimeout(this.#wakeTimer);
@@ -498,7 +607,12 @@ export class Producer {
     this.#drainScheduled = false;
     if (this.#closed) return;
     const now = Date.now();
-    if (this.#idempotent && (this.#producerId < 0 || this.#resetPending)) {
+    const txn = this.#txn;
+    if (this.#aborting !== null) {
+      this.#failUnsent(this.#aborting);
+      return;
+    }
+    if (txn === null && this.#idempotent && (this.#producerId < 0 || this.#resetPending)) {
       this.#initProducerId();
       if (this.#producerId < 0 || this.#resetPending) {
         // Nothing can be sent yet, but records must not outlive the delivery timeout meanwhile.
@@ -517,6 +631,7 @@ export class Producer {
         for (const ps of ts.partitions) {
           if (ps.open === null && ps.queue.length === 0) continue;
           this.#expire(ps, now);
+          if (txn !== null && !txn.isAdded(ps.topic, ps.partition)) continue;
           if (ps.blocked) {
             if (ps.inFlight > 0) continue;
             if (now < ps.retryAt) {
@@ -562,17 +677,38 @@ export class Producer {
     if (nextWake !== Number.POSITIVE_INFINITY) this.#wakeIn(Math.max(1, nextWake - now));
   }
 
+  /** Fails every batch that is not in flight (an aborted transaction's). */
+  #failUnsent(err: Error): void {
+    for (const ts of this.#topics.values()) {
+      for (const ps of ts.partitions) {
+        const batches = [...ps.retries, ...ps.queue];
+        if (ps.open !== null) batches.push(ps.open);
+        ps.retries = [];
+        ps.queue.length = 0;
+        ps.open = null;
+        ps.blocked = false;
+        for (const b of batches) this.#fail(b, err);
+      }
+    }
+  }
+
   /** Fails batches that waited longer than the delivery timeout without being sent. */
   #expire(ps: PartitionState, now: number): void {
     const limit = now - this.#deliveryTimeoutMs;
     while (ps.queue.length > 0 && ps.queue[0]!.createdAt < limit) {
-      this.#fail(ps.queue.shift()!, new KafkaError(ErrorCode.REQUEST_TIMED_OUT, 'delivery timeout expired'));
+      this.#failExpired(ps.queue.shift()!);
     }
     if (ps.queue.length === 0 && ps.open !== null && ps.open.createdAt < limit) {
       const b = ps.open;
       ps.open = null;
-      this.#fail(b, new KafkaError(ErrorCode.REQUEST_TIMED_OUT, 'delivery timeout expired'));
+      this.#failExpired(b);
     }
+  }
+
+  #failExpired(b: ProducerBatch): void {
+    const err = new KafkaError(ErrorCode.REQUEST_TIMED_OUT, 'delivery timeout expired');
+    this.#fail(b, err);
+    this.#txn?.onSendFailed(err);
   }
 
   #sendBatches(leader: number, batches: ProducerBatch[]): void {
@@ -586,7 +722,7 @@ export class Producer {
           ps.nextSequence = nextSequence(ps.nextSequence, b.builder.count);
         }
         if (b.stampedProducerId !== this.#producerId || b.stampedEpoch !== this.#producerEpoch) {
-          b.builder.stamp(this.#producerId, this.#producerEpoch, b.baseSequence);
+          b.builder.stamp(this.#producerId, this.#producerEpoch, b.baseSequence, this.#txn !== null);
           b.stampedProducerId = this.#producerId;
           b.stampedEpoch = this.#producerEpoch;
         }
@@ -615,7 +751,12 @@ export class Producer {
     conn
       .request(
         ProduceApi,
-        { transactionalId: null, acks: this.#acks, timeoutMs: this.#requestTimeoutMs, topicData },
+        {
+          transactionalId: this.#txn?.transactionalId ?? null,
+          acks: this.#acks,
+          timeoutMs: this.#requestTimeoutMs,
+          topicData,
+        },
         {
           timeoutMs: this.#requestTimeoutMs + 5000,
           noResponse: this.#acks === 0,
@@ -663,7 +804,10 @@ export class Producer {
     for (const b of batches) {
       b.ps.inFlight--;
       if (retriable && this.#canRetry(b)) this.#retry(b);
-      else this.#fail(b, err);
+      else {
+        this.#fail(b, err);
+        if (err instanceof KafkaError) this.#txn?.onSendFailed(err);
+      }
       this.#releaseRetries(b.ps);
     }
     if (retriable) this.#refreshMetadata();
@@ -690,8 +834,10 @@ export class Producer {
         this.#refreshMetadata();
       }
     } else {
-      this.#fail(b, new KafkaError(code, `${ps.topic}-${ps.partition}${message ? `: ${message}` : ''}`));
-      if (
+      const err = new KafkaError(code, `${ps.topic}-${ps.partition}${message ? `: ${message}` : ''}`);
+      this.#fail(b, err);
+      if (this.#txn !== null) this.#txn.onSendFailed(err);
+      else if (
         this.#idempotent &&
         (code === ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER ||
           code === ErrorCode.UNKNOWN_PRODUCER_ID ||

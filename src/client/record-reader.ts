@@ -3,6 +3,11 @@
 // until it is dropped. Control batches (transaction markers) are skipped; a partial batch at the
 // end of the data, which a fetch may return when it stops at its byte limit, is left for the next
 // fetch. Throws a CORRUPT_MESSAGE KafkaError on a bad CRC or a malformed record.
+//
+// read_committed: the broker returns data up to the last stable offset, aborted transactions included,
+// with the list of aborted transactions (producer id, first offset) that overlap it. A transactional
+// batch is dropped while its producer has an aborted transaction that started at or before it, until
+// that producer's ABORT marker closes it (Kafka's consumer does the same).
 import { Buffer } from 'node:buffer';
 import { BatchAttributes, BatchHeader, LOG_OVERHEAD } from '../protocol/batch-layout.js';
 import { crc32c } from '../wasm/index.js';
@@ -64,7 +69,15 @@ const {
   COMPRESSION_MASK: ATTR_COMPRESSION,
   TIMESTAMP_LOG_APPEND: ATTR_LOG_APPEND_TIME,
   CONTROL: ATTR_CONTROL,
+  TRANSACTIONAL: ATTR_TRANSACTIONAL,
 } = BatchAttributes;
+const { PRODUCER_ID } = BatchHeader;
+
+/** One aborted transaction of a read_committed fetch response. */
+export interface AbortedTransaction {
+  producerId: number;
+  firstOffset: number;
+}
 
 function int64(b: Buffer, p: number): number {
   return b.readInt32BE(p) * TWO_POW_32 + b.readUInt32BE(p + 4);
@@ -137,7 +150,11 @@ export function readRecords(
   minOffset: number,
   checkCrcs: boolean,
   out: ConsumerRecord[],
+  aborted: readonly AbortedTransaction[] | null = null,
 ): ReadResult {
+  if (aborted !== null && aborted.length > 0) {
+    return readCommitted(data, topic, partition, minOffset, checkCrcs, out, aborted);
+  }
   let p = 0;
   let next = minOffset;
   const n = data.length;
@@ -160,6 +177,68 @@ export function readRecords(
     p = end;
   }
   return { nextOffset: next, bytes: p };
+}
+
+/** readRecords for a response with aborted transactions: their producers' batches are skipped. */
+function readCommitted(
+  data: Buffer,
+  topic: string,
+  partition: number,
+  minOffset: number,
+  checkCrcs: boolean,
+  out: ConsumerRecord[],
+  aborted: readonly AbortedTransaction[],
+): ReadResult {
+  const pending = [...aborted].sort((a, b) => a.firstOffset - b.firstOffset);
+  let nextAborted = 0;
+  /** Producers whose aborted transaction has begun and whose ABORT marker has not been passed yet. */
+  const abortedProducers = new Set<number>();
+  let p = 0;
+  let next = minOffset;
+  const n = data.length;
+  while (p + BATCH_HEADER_SIZE <= n) {
+    const batchLength = data.readInt32BE(p + BATCH_LENGTH);
+    const end = p + LOG_OVERHEAD + batchLength;
+    if (end > n) break;
+    const baseOffset = int64(data, p);
+    const magic = data[p + MAGIC];
+    if (magic !== 2) throw corrupt(`unsupported record batch magic ${magic} at offset ${baseOffset}`);
+    const lastOffset = baseOffset + data.readInt32BE(p + LAST_OFFSET_DELTA);
+    if (checkCrcs && crc32c(data, p + ATTRIBUTES, end) !== data.readUInt32BE(p + CRC)) {
+      throw corrupt(`CRC mismatch in batch at offset ${baseOffset} of ${topic}-${partition}`);
+    }
+    while (nextAborted < pending.length && pending[nextAborted]!.firstOffset <= lastOffset) {
+      abortedProducers.add(pending[nextAborted++]!.producerId);
+    }
+    const attributes = data.readInt16BE(p + ATTRIBUTES);
+    const producerId = int64(data, p + PRODUCER_ID);
+    if ((attributes & ATTR_CONTROL) !== 0) {
+      if (abortedProducers.has(producerId) && isAbortMarker(data, p, end, attributes)) {
+        abortedProducers.delete(producerId);
+      }
+    } else if ((attributes & ATTR_TRANSACTIONAL) !== 0 && abortedProducers.has(producerId)) {
+      // Part of an aborted transaction: never delivered.
+    } else if (lastOffset >= minOffset) {
+      readBatch(data, p, end, baseOffset, attributes, topic, partition, minOffset, out);
+    }
+    if (lastOffset + 1 > next) next = lastOffset + 1;
+    p = end;
+  }
+  return { nextOffset: next, bytes: p };
+}
+
+/** Whether a control batch holds an ABORT marker (key: int16 version, int16 type 0). */
+function isAbortMarker(data: Buffer, start: number, end: number, attributes: number): boolean {
+  if ((attributes & ATTR_COMPRESSION) !== 0 || data.readInt32BE(start + RECORD_COUNT) < 1) return false;
+  pos = start + BATCH_HEADER_SIZE;
+  limit = end;
+  varint(data); // record length
+  pos++; // attributes
+  varint(data); // timestamp delta
+  varint(data); // offset delta
+  const keyLength = varint(data);
+  if (keyLength < 4 || pos + 4 > end) throw corrupt('control record without a key');
+  return data.readInt16BE(pos + 2) === 0;
 }
 
 function readBatch(

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Client } from '../../../dist/client/index.js';
 import { type CheckResult, check, formatCounts } from './checker.js';
 import { type FaultCluster, startFaultCluster } from './cluster.js';
-import type { History, PartitionEnd, ReplicaLog } from './history.js';
+import type { History, PartitionEnd, ReplicaLog, SendRecord } from './history.js';
 import {
   describeStep,
   type FaultKind,
@@ -19,6 +19,8 @@ import {
   waitForLeaders,
 } from './nemesis.js';
 import { readReplica } from './replicas.js';
+import { checkTransactions, formatTxnCounts, type TxnCheckResult, type TxnHistory } from './txn-checker.js';
+import { readCommitted, TxnWorkload, txnEnds } from './txn-workload.js';
 import { LiveReader, probeWrites, readAll, Workload } from './workload.js';
 
 export interface RunOptions {
@@ -31,6 +33,11 @@ export interface RunOptions {
   faults: FaultKind[];
   producers: number;
   kafkajs: boolean;
+  /**
+   * append (default): idempotent producers writing single values. txn: transactional producers committing
+   * and aborting transactions over many partitions, judged also by what read_committed reads (txn-checker.ts).
+   */
+  workload?: 'append' | 'txn';
   /** Records per second per producer. */
   rate: number;
   /**
@@ -65,12 +72,18 @@ const REQUEST_TIMEOUT_MS = 5000;
 const DELIVERY_TIMEOUT_MS = 30_000;
 /** Producers keep writing this long after the last fault is healed. */
 const AFTER_HEAL_MS = 3000;
+/** Transactional producers' transaction timeout: what a replaced producer left open is aborted by then. */
+const TRANSACTION_TIMEOUT_MS = 10_000;
 
 export interface RunReport {
   /** The faults scheduled (the same for the same seed and options). */
   steps: FaultStep[];
   result: CheckResult;
   history: History;
+  /** The transactional verdict (workload txn only); `ok` below covers both. */
+  txnResult?: TxnCheckResult;
+  txnHistory?: TxnHistory;
+  ok: boolean;
   /** Printable summary: seed, faults applied, counts, violations. */
   text: string;
 }
@@ -97,24 +110,41 @@ export async function runFaults(o: RunOptions): Promise<RunReport> {
   });
   let history: History | null = null;
   let workload: Workload | null = null;
+  let txnWorkload: TxnWorkload | null = null;
+  const txn = o.workload === 'txn';
+  const probeSends: SendRecord[] = [];
   let live: LiveReader | null = null;
   try {
     const topic = `jepsen-${o.seed}`;
     await createTopic(cluster, topic, o);
     o.log(`topic ${topic}: ${o.partitions} partitions, replication factor ${o.replicationFactor}`);
 
-    workload = new Workload({
-      bootstrap: cluster.bootstrap,
-      topic,
-      partitions: o.partitions,
-      producers: o.producers,
-      kafkajs: o.kafkajs,
-      rate: o.rate,
-      maxOutstanding: Math.max(100, o.rate * 10),
-      requestTimeoutMs: REQUEST_TIMEOUT_MS,
-      deliveryTimeoutMs: DELIVERY_TIMEOUT_MS,
-    });
-    workload.start();
+    if (txn) {
+      txnWorkload = new TxnWorkload({
+        bootstrap: cluster.bootstrap,
+        topic,
+        partitions: o.partitions,
+        producers: o.producers,
+        rate: o.rate,
+        seed: o.seed,
+        requestTimeoutMs: REQUEST_TIMEOUT_MS,
+        transactionTimeoutMs: TRANSACTION_TIMEOUT_MS,
+      });
+      txnWorkload.start();
+    } else {
+      workload = new Workload({
+        bootstrap: cluster.bootstrap,
+        topic,
+        partitions: o.partitions,
+        producers: o.producers,
+        kafkajs: o.kafkajs,
+        rate: o.rate,
+        maxOutstanding: Math.max(100, o.rate * 10),
+        requestTimeoutMs: REQUEST_TIMEOUT_MS,
+        deliveryTimeoutMs: DELIVERY_TIMEOUT_MS,
+      });
+      workload.start();
+    }
     live = new LiveReader(cluster.bootstrap, topic, o.partitions);
     const powerBudget = o.unsafe === true ? Number.POSITIVE_INFINITY : Math.max(0, o.minInsync - 1);
     const nemesis = new Nemesis(cluster, topic, steps, o.seed, o.log, powerBudget);
@@ -131,7 +161,7 @@ export async function runFaults(o: RunOptions): Promise<RunReport> {
       topic,
       o.partitions,
       o.maxRecoveryMs,
-      workload.sends,
+      workload?.sends ?? probeSends,
     );
     const writableMs = probeMs < 0 || recoveryMs < 0 ? -1 : recoveryMs + probeMs;
     o.log(
@@ -140,11 +170,35 @@ export async function runFaults(o: RunOptions): Promise<RunReport> {
         : `every partition took an acks=all write after ${writableMs} ms`,
     );
     await new Promise((r) => setTimeout(r, AFTER_HEAL_MS));
-    await workload.stop();
+    await workload?.stop();
+    await txnWorkload?.stop();
     await live.stop();
-    o.log(
-      `producers stopped (${workload.sends.length} sends, ${workload.skipped} ticks skipped at the limit)`,
-    );
+    if (workload !== null) {
+      o.log(
+        `producers stopped (${workload.sends.length} sends, ${workload.skipped} ticks skipped at the limit)`,
+      );
+    }
+    if (txnWorkload !== null) {
+      o.log(
+        `producers stopped (${txnWorkload.txns.length} transactions, ${txnWorkload.replaced} producers replaced)`,
+      );
+    }
+    let txnHistory: TxnHistory | undefined;
+    if (txnWorkload !== null) {
+      // Before the brokers stop: the last stable offsets, then what read_committed reads up to them.
+      const committedEnds = await txnEnds(cluster.bootstrap, topic, TRANSACTION_TIMEOUT_MS + o.maxRecoveryMs);
+      txnHistory = {
+        txns: txnWorkload.txns,
+        committedReads: await readCommitted(cluster.bootstrap, topic, committedEnds, 60_000),
+        ends: committedEnds,
+        plainWrites: probeSends.map((s) => ({
+          value: s.value,
+          partition: s.partition,
+          offset: s.offset,
+          acked: s.outcome === 'ok',
+        })),
+      };
+    }
 
     const ends = await partitionEnds(cluster, topic, o);
     const reads = await readAll(
@@ -163,7 +217,7 @@ export async function runFaults(o: RunOptions): Promise<RunReport> {
     }
     history = {
       partitions: o.partitions,
-      sends: workload.sends,
+      sends: workload?.sends ?? [...probeSends, ...txnSends(txnWorkload!)],
       reads,
       liveReads: live.reads,
       ends,
@@ -173,21 +227,27 @@ export async function runFaults(o: RunOptions): Promise<RunReport> {
       maxRecoveryMs: o.maxRecoveryMs,
     };
     const result = check(history);
+    const txnResult = txnHistory === undefined ? undefined : checkTransactions(txnHistory);
+    const ok = result.ok && (txnResult?.ok ?? true);
     const text = [
       `seed ${o.seed}, ${o.brokers} brokers, ${o.partitions} partitions, replication factor ${o.replicationFactor}, min.insync.replicas ${o.minInsync}, faults ${kinds.join(',') || 'none'}`,
       `faults applied: ${nemesis.applied.length}`,
       `after faults: led again in ${recoveryMs < 0 ? 'never' : `${recoveryMs} ms`}, writable in ${writableMs < 0 ? 'never' : `${writableMs} ms`} (limit ${o.maxRecoveryMs} ms each)`,
       formatCounts(result.counts),
-      result.ok ? 'valid: no violation' : `INVALID:\n  ${result.violations.join('\n  ')}`,
+      ...(txnResult === undefined ? [] : [formatTxnCounts(txnResult.counts)]),
+      ok
+        ? 'valid: no violation'
+        : `INVALID:\n  ${[...result.violations, ...(txnResult?.violations ?? [])].join('\n  ')}`,
     ].join('\n');
-    if (!result.ok || o.keepDir !== undefined) keep(cluster, history, o);
-    return { steps, result, history, text };
+    if (!ok || o.keepDir !== undefined) keep(cluster, history, o, txnHistory);
+    return { steps, result, history, txnResult, txnHistory, ok, text };
   } catch (err) {
     keep(cluster, history, o);
     throw err;
   } finally {
     // On a failure part way, the clients must not keep the process alive.
     workload?.abort();
+    await txnWorkload?.stop().catch(() => {});
     await live?.stop().catch(() => {});
     await cluster.destroy();
   }
@@ -248,12 +308,32 @@ async function partitionEnds(cluster: FaultCluster, topic: string, o: RunOptions
   }
 }
 
+/**
+ * The transactional writes as single sends, for the log-level checks: a write the leader acknowledged is in
+ * the log at its offset whatever its transaction's outcome (read_uncommitted sees it); one without an answer
+ * is unknown.
+ */
+function txnSends(w: TxnWorkload): SendRecord[] {
+  return w.txns.flatMap((t) =>
+    t.writes.map((wr, i) => ({
+      producer: `${t.producer}-t${t.txn}`,
+      seq: i,
+      value: wr.value,
+      partition: wr.partition,
+      outcome: wr.offset >= 0 ? ('ok' as const) : ('info' as const),
+      offset: wr.offset,
+    })),
+  );
+}
+
 /** Leaves the brokers' logs and the history where a failing run can be studied. */
-function keep(cluster: FaultCluster, history: History | null, o: RunOptions): void {
+function keep(cluster: FaultCluster, history: History | null, o: RunOptions, txnHistory?: TxnHistory): void {
   const dir = o.keepDir ?? fs.mkdtempSync(path.join(os.tmpdir(), `runnel-nemesis-seed${o.seed}-`));
   fs.mkdirSync(dir, { recursive: true });
   for (const node of cluster.nodes)
     fs.writeFileSync(path.join(dir, `node-${node.nodeId}.log`), cluster.logs(node));
   if (history !== null) fs.writeFileSync(path.join(dir, 'history.json'), JSON.stringify(history));
+  if (txnHistory !== undefined)
+    fs.writeFileSync(path.join(dir, 'txn-history.json'), JSON.stringify(txnHistory));
   o.log(`logs${history !== null ? ' and history' : ''} kept in ${dir}`);
 }
