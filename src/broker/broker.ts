@@ -510,6 +510,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     for (const socket of this.#early) socket.destroy();
     this.#early = [];
     await this.#metricsServer?.close();
+    this.metrics?.close();
     const server = this.#server;
     const closed = server === null ? Promise.resolve() : new Promise<void>((r) => server.close(() => r()));
     this.purgatory.close();
@@ -620,15 +621,16 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
         `${handler.codec.name} v${version} correlation ${header.correlationId} from ${header.clientId}`,
       );
     }
-    const result = handler.handle(this, body, version, header);
+    const timing = m === null ? null : { remoteMs: 0 };
+    const result = handler.handle(this, body, version, header, timing);
     if (!(result instanceof Promise)) {
       const out = result === null ? null : this.#encode(header.correlationId, handler.codec, version, result);
-      if (m !== null) m.record(apiKey, frame.length, out, started);
+      if (m !== null) m.record(apiKey, frame.length, out, started, 0);
       return out;
     }
     return result.then((res) => {
       const out = res === null ? null : this.#encode(header.correlationId, handler.codec, version, res);
-      if (m !== null) m.record(apiKey, frame.length, out, started);
+      if (m !== null) m.record(apiKey, frame.length, out, started, timing!.remoteMs);
       return out;
     });
   }

@@ -39,7 +39,7 @@ import {
 import { METADATA_TOPIC_ID } from '../../protocol/uuid.js';
 import { READ_TO_HIGH_WATERMARK, type ReadResult } from '../../storage/pool.js';
 import { wholeBatchesWithin } from '../batches.js';
-import { type BrokerContext, defineHandler } from '../handler.js';
+import { addRemoteTime, type BrokerContext, defineHandler, type RequestTiming } from '../handler.js';
 
 /** Longest long poll honoured, whatever max_wait_ms asks (clients use 0.1-30 s). */
 export const MAX_FETCH_WAIT_MS = 60_000;
@@ -67,7 +67,7 @@ function replicaIdOf(req: FetchRequest, version: number): number {
   return version >= 15 ? req.replicaState.replicaId : req.replicaId;
 }
 
-export const fetch = defineHandler(FetchApi, 4, 17, async (ctx, req, version) => {
+export const fetch = defineHandler(FetchApi, 4, 17, async (ctx, req, version, _header, timing) => {
   if (isMetadataFetch(req, version)) return ctx.cluster.fetchMetadata(req, version);
   if (req.sessionId !== 0) return createFetchResponse({ errorCode: ErrorCode.FETCH_SESSION_ID_NOT_FOUND });
   if (req.sessionEpoch > 0) return createFetchResponse({ errorCode: ErrorCode.INVALID_FETCH_SESSION_EPOCH });
@@ -101,7 +101,7 @@ export const fetch = defineHandler(FetchApi, 4, 17, async (ctx, req, version) =>
       });
     }
   }
-  if (follower) return fetchForFollower(ctx, req, replicaId, readable, failed, responses);
+  if (follower) return fetchForFollower(ctx, req, replicaId, readable, failed, responses, timing);
 
   const watches = readable.map((r) => r.state);
   const appendedBefore = appendedBytes(watches);
@@ -111,9 +111,10 @@ export const fetch = defineHandler(FetchApi, 4, 17, async (ctx, req, version) =>
   if (!failed && read.bytes < req.minBytes && maxWaitMs > 0) {
     // Bytes appended while the reads ran may already be in them or not: count them, and at worst read again.
     const needed = req.minBytes - read.bytes - (appendedBytes(watches) - appendedBefore);
-    if (needed <= 0 || (await ctx.purgatory.wait(watches, needed, maxWaitMs))) {
-      read = await readAll(ctx, readable, req.maxBytes, READ_TO_HIGH_WATERMARK);
-    }
+    const parkedAt = timing === null ? 0 : performance.now();
+    const woken = needed <= 0 || (await ctx.purgatory.wait(watches, needed, maxWaitMs));
+    addRemoteTime(timing, parkedAt);
+    if (woken) read = await readAll(ctx, readable, req.maxBytes, READ_TO_HIGH_WATERMARK);
   }
   countFetch(ctx, responses, read.bytes, false);
   return createFetchResponse({ responses });
@@ -132,6 +133,7 @@ async function fetchForFollower(
   all: readonly Readable[],
   failedBefore: boolean,
   responses: FetchResponseFetchableTopicResponse[],
+  timing: RequestTiming | null,
 ): Promise<ReturnType<typeof createFetchResponse>> {
   const readable = await checkDivergence(ctx.store, all);
   const quota = ctx.replicas.replication?.leaderThrottle;
@@ -148,7 +150,10 @@ async function fetchForFollower(
     const needed = req.minBytes - read.bytes - (appendedBytes(watches) - appendedBefore);
     // Held partitions may be read once the quota allows: wait no longer than that.
     const waitMs = held ? Math.min(maxWaitMs, Math.max(1, quota!.delayMs())) : maxWaitMs;
-    if (needed <= 0 || (await ctx.purgatory.wait(watches, needed, waitMs, true)) || held) {
+    const parkedAt = timing === null ? 0 : performance.now();
+    const woken = needed <= 0 || (await ctx.purgatory.wait(watches, needed, waitMs, true));
+    addRemoteTime(timing, parkedAt);
+    if (woken || held) {
       toRead = withinQuota(readable, throttled, quota);
       read = await readAll(ctx, toRead, req.maxBytes, -1);
     }
@@ -201,16 +206,22 @@ function countFetch(
   follower: boolean,
 ): void {
   const m = ctx.topicMetrics;
-  if (m === null) return;
-  if (follower) m.replicationBytesOut += bytes;
+  if (m === null || (bytes === 0 && !hasErrors(responses))) return;
   for (const t of responses) {
     let topicBytes = 0;
     for (const p of t.partitions) {
       if (p.errorCode !== 0) m.failedFetchPartitions++;
-      else if (!follower && p.records !== null && !Array.isArray(p.records)) topicBytes += p.records.length;
+      else if (p.records !== null && !Array.isArray(p.records)) topicBytes += p.records.length;
     }
-    if (topicBytes > 0) m.fetched(t.topic, topicBytes);
+    if (topicBytes === 0) continue;
+    if (follower) m.replicated(t.topic, topicBytes);
+    else m.fetched(t.topic, topicBytes);
   }
+}
+
+function hasErrors(responses: readonly FetchResponseFetchableTopicResponse[]): boolean {
+  for (const t of responses) for (const p of t.partitions) if (p.errorCode !== 0) return true;
+  return false;
 }
 
 function appendedBytes(watches: readonly PartitionState[]): number {
