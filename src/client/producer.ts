@@ -290,6 +290,9 @@ export class Producer {
   readonly #txn: TransactionManager | null = null;
   /** While an abort drops unsent batches: the error they fail with. */
   #aborting: Error | null = null;
+  /** Transactional send() calls that have not queued (or failed) all their records yet. */
+  #appending = 0;
+  readonly #appendWaiters: (() => void)[] = [];
   readonly #drainBound = () => this.#drain();
   readonly #wakeBound = () => {
     this.#wakeTimer = null;
@@ -344,7 +347,10 @@ export class Producer {
             this.#producerEpoch = epoch;
             this.#resequence();
           },
-          flush: () => this.flush(),
+          flush: async () => {
+            while (this.#appending > 0) await new Promise<void>((r) => this.#appendWaiters.push(r));
+            await this.flush();
+          },
           dropUnsent: (err) => this.#dropUnsent(err),
           wake: () => this.#scheduleDrain(),
         },
@@ -421,44 +427,61 @@ export class Producer {
    */
   async send(topic: string, records: ProducerRecord | readonly ProducerRecord[]): Promise<RecordMetadata[]> {
     if (this.#closed) throw new ClientError('producer is closed');
-    this.#txn?.checkSend();
+    const txn = this.#txn;
+    let generation = -1;
+    if (txn !== null) {
+      txn.checkSend();
+      generation = txn.generation;
+      // A commit waits for the sends called before it to queue their records (their acknowledgements it
+      // waits for in flush).
+      this.#appending++;
+    }
     const list: readonly ProducerRecord[] = Array.isArray(records) ? records : [records as ProducerRecord];
     const op = new SendOp(topic, list.length);
-    if (list.length === 0) return [];
-    let info = this.#cluster.cachedTopic(topic);
-    if (info === undefined) info = await this.#cluster.topic(topic, this.#maxBlockMs);
-    let ts = this.#topics.get(topic);
-    if (ts === undefined) {
-      ts = new TopicState(topic);
-      this.#topics.set(topic, ts);
-    }
-    // A send() waiting for memory holds later ones back, so records keep their call order.
-    const mustWait = this.#sendsInLine > 0;
-    this.#sendsInLine++;
-    if (mustWait) await new Promise<void>((r) => this.#turnWaiters.push(r));
-    let i = 0;
-    const now = Date.now();
-    const deadline = now + this.#maxBlockMs;
     try {
-      for (;;) {
-        i = this.#appendFrom(ts, info, list, i, op, now);
-        if (i === list.length) break;
-        // Out of buffer memory: send what is ready and wait for acknowledged batches to free some.
-        this.#scheduleDrain();
-        const wait = deadline - Date.now();
-        if (wait <= 0)
-          throw new KafkaError(ErrorCode.REQUEST_TIMED_OUT, `no buffer memory within ${this.#maxBlockMs} ms`);
-        await Promise.race([this.#pool.wait(), new Promise((r) => setTimeout(r, wait).unref())]);
-        info = this.#cluster.cachedTopic(topic) ?? info;
+      if (list.length === 0) return [];
+      let info = this.#cluster.cachedTopic(topic);
+      if (info === undefined) info = await this.#cluster.topic(topic, this.#maxBlockMs);
+      let ts = this.#topics.get(topic);
+      if (ts === undefined) {
+        ts = new TopicState(topic);
+        this.#topics.set(topic, ts);
       }
-    } catch (err) {
-      op.failed = true;
-      op.reject(err as Error);
+      // A send() waiting for memory holds later ones back, so records keep their call order.
+      const mustWait = this.#sendsInLine > 0;
+      this.#sendsInLine++;
+      if (mustWait) await new Promise<void>((r) => this.#turnWaiters.push(r));
+      let i = 0;
+      const now = Date.now();
+      const deadline = now + this.#maxBlockMs;
+      try {
+        for (;;) {
+          // A send that waited past the end of its transaction must not slip into the next one.
+          txn?.checkAppend(generation);
+          i = this.#appendFrom(ts, info, list, i, op, now);
+          if (i === list.length) break;
+          // Out of buffer memory: send what is ready and wait for acknowledged batches to free some.
+          this.#scheduleDrain();
+          const wait = deadline - Date.now();
+          if (wait <= 0)
+            throw new KafkaError(
+              ErrorCode.REQUEST_TIMED_OUT,
+              `no buffer memory within ${this.#maxBlockMs} ms`,
+            );
+          await Promise.race([this.#pool.wait(), new Promise((r) => setTimeout(r, wait).unref())]);
+          info = this.#cluster.cachedTopic(topic) ?? info;
+        }
+      } catch (err) {
+        op.failed = true;
+        op.reject(err as Error);
+      } finally {
+        this.#sendsInLine--;
+        this.#turnWaiters.shift()?.();
+      }
+      this.#scheduleDrain();
     } finally {
-      this.#sendsInLine--;
-      this.#turnWaiters.shift()?.();
+      if (txn !== null && --this.#appending === 0) for (const w of this.#appendWaiters.splice(0)) w();
     }
-    this.#scheduleDrain();
     return op.promise;
   }
 

@@ -87,7 +87,7 @@ export interface TransactionalProducer {
   readonly producerEpoch: number;
   /** Adopts a producer id and epoch; sequence numbers start again at 0. */
   setProducerId(id: number, epoch: number): void;
-  /** Waits until every batch is acknowledged or failed. */
+  /** Waits until every send() called so far has queued its records and they are acknowledged or failed. */
   flush(): Promise<void>;
   /** Fails every batch not yet sent with `err`; resolves once the ones in flight have answered. */
   dropUnsent(err: Error): Promise<void>;
@@ -99,6 +99,13 @@ export class TransactionManager {
   #state: TransactionState = 'uninitialized';
   #error: KafkaError | null = null;
   #bumpEpoch = false;
+  /**
+   * Whether the coordinator may know of the current transaction (an AddPartitionsToTxn or AddOffsetsToTxn
+   * was sent). One it never heard of ends without EndTxn, which it would refuse (INVALID_TXN_STATE).
+   */
+  #started = false;
+  /** Counts beginTransaction calls: a send() appends only into the transaction it was called in. */
+  #generation = 0;
   readonly #link: CoordinatorLink;
   /** Partitions in the current transaction, as topic NUL partition. */
   readonly #added = new Set<string>();
@@ -140,6 +147,25 @@ export class TransactionManager {
     return false;
   }
 
+  /** The transaction send() is called in, for checkAppend once its records are ready to append. */
+  get generation(): number {
+    return this.#generation;
+  }
+
+  /**
+   * Throws unless records of a send() called in transaction `generation` may be appended now: a send that
+   * waited (metadata, memory) past the end of its transaction must not slip into the next one.
+   */
+  checkAppend(generation: number): void {
+    if (generation === this.#generation && (this.#state === 'in-transaction' || this.#state === 'committing'))
+      return;
+    if (this.#error !== null) throw this.#error;
+    throw new KafkaError(
+      ErrorCode.TRANSACTION_ABORTABLE,
+      'the transaction of this send() ended before its records could be queued',
+    );
+  }
+
   /** Throws unless send() may queue records now. */
   checkSend(): void {
     if (this.#state === 'in-transaction') return;
@@ -167,6 +193,7 @@ export class TransactionManager {
 
   beginTransaction(): void {
     this.#expect('beginTransaction', 'ready');
+    this.#generation++;
     this.#state = 'in-transaction';
   }
 
@@ -174,6 +201,7 @@ export class TransactionManager {
     this.#expect('sendOffsets', 'in-transaction');
     const deadline = Date.now() + this.#maxBlockMs;
     const p = this.#producer;
+    this.#started = true;
     await this.#coordinatorCall('AddOffsetsToTxn', deadline, async () => {
       const res = await this.#link.request(AddOffsetsToTxnApi, {
         transactionalId: this.transactionalId,
@@ -265,6 +293,7 @@ export class TransactionManager {
   }
 
   #finish(): void {
+    this.#started = false;
     this.#added.clear();
     this.#toAdd.clear();
     this.#error = null;
@@ -272,6 +301,10 @@ export class TransactionManager {
   }
 
   async #endTxn(commit: boolean): Promise<void> {
+    if (!this.#started) {
+      this.#finish();
+      return;
+    }
     const p = this.#producer;
     const deadline = Date.now() + this.#maxBlockMs;
     let next: { id: number; epoch: number } | null = null;
@@ -340,6 +373,7 @@ export class TransactionManager {
       else l.push(partition);
     }
     const p = this.#producer;
+    this.#started = true;
     try {
       await this.#coordinatorCall('AddPartitionsToTxn', Date.now() + this.#maxBlockMs, async () => {
         const conn = await this.#link.connection();
@@ -397,6 +431,7 @@ export class TransactionManager {
     call: () => Promise<number>,
     link: CoordinatorLink = this.#link,
   ): Promise<void> {
+    let concurrentWaitMs = 1;
     for (;;) {
       let code: number;
       let cause: KafkaError | null = null;
@@ -415,7 +450,12 @@ export class TransactionManager {
       }
       if (!retryable(code) || Date.now() >= deadline) throw err;
       if (isCoordinatorGone(code)) link.markDead(`${what}: ${err.message}`);
-      await sleep(this.#cluster.retryBackoffMs);
+      if (code === ErrorCode.CONCURRENT_TRANSACTIONS) {
+        // The previous transaction's markers are being written, which takes milliseconds: ask again soon
+        // (2, 4, 8 ... ms up to retryBackoffMs), or every transaction after a commit would wait a full backoff.
+        concurrentWaitMs = Math.min(this.#cluster.retryBackoffMs, concurrentWaitMs * 2);
+        await sleep(concurrentWaitMs);
+      } else await sleep(this.#cluster.retryBackoffMs);
     }
   }
 }
