@@ -294,6 +294,10 @@ test('request time split into local and remote; per-topic replication bytes; rep
     value(m, 'kafka_server_brokertopicmetrics_replicationbytesout_total', { topic }) > 0,
     'replication bytes out per topic',
   );
+  await eventually('replication bytes in per topic on a follower', async () => {
+    const f = await scrapeNode(followers[0]!);
+    return value(f, 'kafka_server_brokertopicmetrics_replicationbytesin_total', { topic }) > 0;
+  });
 
   // Quotas: the rates show live; throttled bytes move on both sides when a follower catches up.
   const admin = client.admin();

@@ -83,7 +83,9 @@ export class BrokerMetrics {
     }
     this.#flushTimes = flush;
     this.#threadTimes = store instanceof PartitionPool ? store.threadUtilization() : [];
-    this.topics.prune((topic) => this.#src.replicas.topic(topic) !== undefined);
+    const exists = (topic: string) => this.#src.replicas.topic(topic) !== undefined;
+    this.topics.prune(exists);
+    for (const f of this.#src.replicas.replication?.fetchers.values() ?? []) f.forgetTopics(exists);
     this.#remoteHighWatermarks = await this.#remote.fetch(this.#src.cluster.image, this.#notHostedCommits());
     this.#scrapes++;
     return this.registry.scrape();
@@ -100,7 +102,7 @@ export class BrokerMetrics {
     let n = 0;
     for (const c of this.#src.groups.committedOffsets()) {
       const state = replicas.partitions(c.topic)[c.partition];
-      if (state !== undefined && state.replicas.includes(this.#src.nodeId)) continue;
+      if (state?.replicas.includes(this.#src.nodeId) === true) continue;
       if (n++ >= this.#maxSeries) return;
       yield c;
     }
@@ -232,11 +234,19 @@ export class BrokerMetrics {
         'ISR expands of partitions led here (IsrExpandsPerSec)',
         () => src.replicas.replication?.isrExpands ?? 0,
       ),
-      counter(
-        'kafka_server_brokertopicmetrics_replicationbytesin_total',
-        'Record batch bytes this broker appended as a follower (ReplicationBytesInPerSec)',
-        () => sumFetcherStats(src, 'appendedBytes'),
-      ),
+      {
+        name: 'kafka_server_brokertopicmetrics_replicationbytesin_total',
+        help: 'Record batch bytes this broker appended as a follower (ReplicationBytesInPerSec); without a topic label: all topics',
+        type: 'counter',
+        collect: (s) => {
+          s.sample(sumFetcherStats(src, 'appendedBytes'));
+          const byTopic = new Map<string, number>();
+          for (const f of src.replicas.replication?.fetchers.values() ?? []) {
+            for (const [topic, n] of f.appendedByTopic) byTopic.set(topic, (byTopic.get(topic) ?? 0) + n);
+          }
+          for (const [topic, n] of byTopic) s.sample(n, ['topic', topic]);
+        },
+      },
       // ---- replication quotas (KIP-73; Kafka's LeaderReplication / FollowerReplication byte-rate) ----
       {
         name: 'runnel_replication_throttled_bytes_total',
@@ -458,7 +468,7 @@ export class BrokerMetrics {
     for (const c of this.#src.groups.committedOffsets()) {
       const state = replicas.partitions(c.topic)[c.partition];
       const hw =
-        state !== undefined && state.replicas.includes(this.#src.nodeId)
+        state?.replicas.includes(this.#src.nodeId) === true
           ? state.highWatermark
           : (this.#remoteHighWatermarks.get(`${c.topic}\u0000${c.partition}`) ?? -1);
       if (hw < 0) continue;

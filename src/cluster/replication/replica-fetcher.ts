@@ -107,6 +107,8 @@ export class ReplicaFetcher {
   #sleep: { timer: Timer; resolve: () => void } | null = null;
   /** Fetches sent and answered, for tests and metrics. */
   readonly stats = { fetches: 0, failures: 0, appendedBytes: 0, truncations: 0 };
+  /** appendedBytes per topic (metrics; topics that are gone are dropped by forgetTopics). */
+  readonly appendedByTopic = new Map<string, number>();
 
   constructor(options: ReplicaFetcherOptions) {
     this.#o = options;
@@ -188,6 +190,11 @@ export class ReplicaFetcher {
       });
       this.#sleep = { timer, resolve };
     });
+  }
+
+  /** Drops the per-topic counts of topics for which `exists` is false. */
+  forgetTopics(exists: (topic: string) => boolean): void {
+    for (const topic of this.appendedByTopic.keys()) if (!exists(topic)) this.appendedByTopic.delete(topic);
   }
 
   /** Ends a sleep early, e.g. when the follower quota's rate changed. */
@@ -332,6 +339,7 @@ export class ReplicaFetcher {
           return;
         }
         this.stats.appendedBytes += records.length;
+        this.appendedByTopic.set(s.topic, (this.appendedByTopic.get(s.topic) ?? 0) + records.length);
         s.onLogOffsets(r);
         s.appendedBytes += records.length;
         return;
