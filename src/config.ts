@@ -101,6 +101,18 @@ export interface BrokerConfig {
   groupMaxSize: number;
   offsetsTopicPartitions: number;
   offsetsRetentionMinutes: number;
+  /** transaction.state.log.num.partitions: partitions of __transaction_state. */
+  transactionStateLogNumPartitions: number;
+  /** transaction.state.log.replication.factor: for __transaction_state, capped at the live brokers then. */
+  transactionStateLogReplicationFactor: number;
+  /** transaction.state.log.min.isr: min.insync.replicas of __transaction_state. */
+  transactionStateLogMinIsr: number;
+  /** transaction.max.timeout.ms: the longest transaction timeout a producer may ask for. */
+  transactionMaxTimeoutMs: number;
+  /** transaction.abort.timed.out.transaction.cleanup.interval.ms: how often timed-out transactions are aborted. */
+  transactionAbortTimedOutTransactionCleanupIntervalMs: number;
+  /** transactional.id.expiration.ms: a transactional id idle this long is forgotten. */
+  transactionalIdExpirationMs: number;
   /** Prometheus /metrics over HTTP here; null: no metrics endpoint. */
   metricsListen: HostPort | null;
   /** Labelled series one metric family may show per scrape (group lag, per-API); the rest are dropped. */
@@ -577,6 +589,54 @@ const OPTIONS: Option[] = [
     parse: int(1),
   },
   {
+    key: 'transactionStateLogNumPartitions',
+    flag: '--transaction-state-log-num-partitions',
+    property: 'transaction.state.log.num.partitions',
+    arg: 'N',
+    help: 'partitions of __transaction_state (fixed once transactional producers have used it)',
+    parse: int(1, 1000),
+  },
+  {
+    key: 'transactionStateLogReplicationFactor',
+    flag: '--transaction-state-log-replication-factor',
+    property: 'transaction.state.log.replication.factor',
+    arg: 'N',
+    help: 'cluster: replicas of each __transaction_state partition (fewer when fewer brokers are live at its creation)',
+    parse: int(1, 1000),
+  },
+  {
+    key: 'transactionStateLogMinIsr',
+    flag: '--transaction-state-log-min-isr',
+    property: 'transaction.state.log.min.isr',
+    arg: 'N',
+    help: 'cluster: min.insync.replicas of __transaction_state (at most its replication factor)',
+    parse: int(1, 1000),
+  },
+  {
+    key: 'transactionMaxTimeoutMs',
+    flag: '--transaction-max-timeout-ms',
+    property: 'transaction.max.timeout.ms',
+    arg: 'MS',
+    help: 'longest transaction timeout a producer may ask for; more gets INVALID_TRANSACTION_TIMEOUT',
+    parse: int(1),
+  },
+  {
+    key: 'transactionAbortTimedOutTransactionCleanupIntervalMs',
+    flag: '--transaction-abort-timed-out-transaction-cleanup-interval-ms',
+    property: 'transaction.abort.timed.out.transaction.cleanup.interval.ms',
+    arg: 'MS',
+    help: 'how often the transaction coordinator aborts transactions open longer than their timeout',
+    parse: int(1),
+  },
+  {
+    key: 'transactionalIdExpirationMs',
+    flag: '--transactional-id-expiration-ms',
+    property: 'transactional.id.expiration.ms',
+    arg: 'MS',
+    help: 'a transactional id with no transaction open and no update for this long is forgotten',
+    parse: int(1),
+  },
+  {
     key: 'metricsListen',
     flag: '--metrics-listen',
     property: 'metrics.listen',
@@ -661,6 +721,12 @@ export function defaultConfig(): BrokerConfig {
     groupMaxSize: DEFAULT_GROUP_CONFIG.maxGroupSize,
     offsetsTopicPartitions: DEFAULT_GROUP_CONFIG.offsetsTopicPartitions,
     offsetsRetentionMinutes: DEFAULT_GROUP_CONFIG.offsetsRetentionMs / 60_000,
+    transactionStateLogNumPartitions: 50,
+    transactionStateLogReplicationFactor: 3,
+    transactionStateLogMinIsr: 2,
+    transactionMaxTimeoutMs: 900_000,
+    transactionAbortTimedOutTransactionCleanupIntervalMs: 10_000,
+    transactionalIdExpirationMs: 7 * 24 * 3600 * 1000,
     metricsListen: null,
     metricsMaxSeries: 2000,
   };

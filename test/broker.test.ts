@@ -70,8 +70,13 @@ test('ApiVersions advertises the served ranges; v99 gets UNSUPPORTED_VERSION as 
   assert.equal(ranges[3], [0, 12]);
   assert.equal(ranges[18], [0, 4]);
   assert.equal(ranges[11], [0, 9], 'JoinGroup');
-  assert.equal(ranges[22], [0, 4], 'InitProducerId');
-  assert.is(ranges[24], undefined, 'AddPartitionsToTxn: no transactions, so not advertised');
+  assert.equal(ranges[22], [0, 5], 'InitProducerId');
+  assert.equal(ranges[24], [0, 5], 'AddPartitionsToTxn');
+  assert.equal(ranges[25], [0, 4], 'AddOffsetsToTxn');
+  assert.equal(ranges[26], [0, 5], 'EndTxn');
+  assert.equal(ranges[28], [0, 4], 'TxnOffsetCommit');
+  assert.equal(ranges[65], [0, 0], 'DescribeTransactions');
+  assert.equal(ranges[66], [0, 1], 'ListTransactions');
   // Exactly the registered handlers, no more.
   const { HANDLERS } = await import('../dist/broker/handlers/index.js');
   assert.equal(

@@ -297,7 +297,7 @@ test('a small offset map splits cleaning into passes that end in the same log', 
   log.close();
 });
 
-test('the last batch of each producer keeps an empty header; control batches stay as they are', () => {
+test('the last batch of each producer keeps an empty header; a marker without data stays with a delete horizon', () => {
   const log = PartitionLog.open(newDir(), TP, COMPACT);
   log.append(batch([['x', 'p1']], { producerId: 7 }), 0, clock); // 0
   log.append(batch([['y', 'p2']], { producerId: 7, sequence: 1 }), 0, clock); // 1: producer 7's last batch
@@ -334,7 +334,11 @@ test('the last batch of each producer keeps an empty header; control batches sta
       [5, 0, 1, -1, false],
     ],
   );
-  assert.equal(log.read(2, 1).records.subarray(0, marker.length).subarray(16), marker.subarray(16));
+  // A marker with no transaction data behind it is kept, stamped with its delete horizon (Kafka's rule).
+  const kept = decodeRecordBatches(log.read(2, 1).records)[0]!;
+  assert.ok((kept.attributes & 0x40) !== 0, 'delete horizon set');
+  assert.is(kept.baseTimestamp, clock + resolveLogConfig(COMPACT).deleteRetentionMs);
+  assert.equal(kept.records[0]!.key, Buffer.from([0, 0, 0, 1]));
   log.close();
 });
 

@@ -55,6 +55,12 @@ import { ProducePurgatory } from './produce-purgatory.js';
 import { RequestMemory } from './request-memory.js';
 import { BackgroundScrub } from './scrub.js';
 import { applyCommittedTopicConfigs, topicConfigChangesSettled } from './topic-config-changes.js';
+import { TransactionCoordinator } from './transactions/coordinator.js';
+import { TransactionHooks } from './transactions/hooks.js';
+import { CoordinatorVerifier, InterBrokerClient } from './transactions/inter-broker.js';
+import { TransactionMarkerChannel } from './transactions/marker-channel.js';
+import { TRANSACTION_STATE_TOPIC } from './transactions/records.js';
+import { TransactionStateTopic } from './transactions/state-topic.js';
 
 export interface BrokerOptions {
   /** Long polls parked at once; past it a Fetch answers at once with what it has (default 10000). */
@@ -99,6 +105,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   readonly handlers: readonly ApiHandler[] = HANDLERS;
   readonly purgatory: FetchPurgatory;
   readonly acks: ProducePurgatory;
+  readonly transactions = new TransactionHooks();
   /** queued.max.request.bytes: memory of requests being received or handled, all connections together. */
   readonly requestMemory: RequestMemory;
   clusterId = '';
@@ -107,6 +114,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   replicas!: ReplicaManager;
   store!: PartitionStore;
   groups!: GroupCoordinator;
+  txnCoordinator!: TransactionCoordinator;
   /** Prometheus metrics (--metrics-listen); null when off. */
   readonly metrics: BrokerMetrics | null;
   readonly topicMetrics: BrokerTopicMetrics | null;
@@ -134,6 +142,8 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   /** Loads of __consumer_offsets partitions started before serving. */
   readonly #groupLoads: Promise<number>[] = [];
   #fetchTransport: ConnectionFetchTransport | null = null;
+  #txnClient: InterBrokerClient | null = null;
+  #markerChannel: TransactionMarkerChannel | null = null;
   readonly #requestMetrics: RequestMetrics | null;
   #metricsServer: MetricsServer | null = null;
 
@@ -288,6 +298,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     });
     // Groups are served per __consumer_offsets partition as this node comes to lead it.
     this.groups.startElected();
+    this.#startTransactionCoordinator();
     if (this.#stopping !== null) throw new Error('stopped while starting');
 
     this.#retentionTimer = setInterval(() => this.#runRetention(), c.retentionCheckIntervalMs);
@@ -314,12 +325,18 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   }
 
   /**
-   * The broker's own writes (group records) the way a produce with acks=all makes them: as the partition's
-   * leader at its epoch, bounded by its ISR, answered once the high watermark passes them (or with the
-   * error: NOT_LEADER_OR_FOLLOWER, REQUEST_TIMED_OUT after offsets.commit.timeout.ms).
+   * The broker's own writes (group and transaction records) the way a produce with acks=all makes them: as
+   * the partition's leader at its epoch (`leaderEpoch`, or any with -1), bounded by its ISR, answered once the
+   * high watermark passes them (or with the error: NOT_LEADER_OR_FOLLOWER, FENCED_LEADER_EPOCH,
+   * REQUEST_TIMED_OUT after offsets.commit.timeout.ms).
    */
-  async #appendAsLeader(topic: string, partition: number, batch: Uint8Array): Promise<AppendResult> {
-    const state = this.replicas.leaderFor(topic, partition, -1);
+  async #appendAsLeader(
+    topic: string,
+    partition: number,
+    batch: Uint8Array,
+    leaderEpoch = -1,
+  ): Promise<AppendResult> {
+    const state = this.replicas.leaderFor(topic, partition, leaderEpoch);
     if (typeof state === 'number') return failedAppend(state);
     const bytes = batch.byteLength;
     const r = await this.store.append(topic, partition, batch, state.leaderEpoch, state.highWatermarkBound());
@@ -331,6 +348,82 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       this.config.offsetsCommitTimeoutMs,
     );
     return code === ErrorCode.NONE ? r : failedAppend(code!);
+  }
+
+  /**
+   * The transaction coordinator over __transaction_state, its marker channel, and the verifier partition
+   * leaders ask before a transactional write (KIP-890). Partitions are served as this node comes to lead them.
+   */
+  #startTransactionCoordinator(): void {
+    const c = this.config;
+    const client = new InterBrokerClient({
+      resolve: (id) => brokerAddress(this.cluster.image, id),
+      connectTimeoutMs: 10_000,
+      maxResponseBytes: 16 * 1024 * 1024,
+    });
+    this.#txnClient = client;
+    const config = {
+      transactionStateTopicPartitions: c.transactionStateLogNumPartitions,
+      maxTimeoutMs: c.transactionMaxTimeoutMs,
+      abortTimedOutCleanupIntervalMs: c.transactionAbortTimedOutTransactionCleanupIntervalMs,
+      transactionalIdExpirationMs: c.transactionalIdExpirationMs,
+    };
+    const markers = new TransactionMarkerChannel({
+      clock: systemClock,
+      transport: client,
+      leaderOf: (topic, partition) => this.cluster.image.partition(topic, partition)?.leader,
+      retryBackoffMs: 100,
+      requestTimeoutMs: 30_000,
+      logger: this.log.child('txn-markers'),
+    });
+    this.#markerChannel = markers;
+    const coordinator = new TransactionCoordinator({
+      config,
+      clock: systemClock,
+      log: new TransactionStateTopic({
+        store: this.store,
+        append: (topic, partition, batch, epoch) => this.#appendAsLeader(topic, partition, batch, epoch),
+        clock: systemClock,
+        loadBufferBytes: DEFAULT_GROUP_CONFIG.offsetsLoadBufferBytes,
+      }),
+      markers,
+      allocateProducerId: () => this.cluster.allocateProducerId(),
+      offsetsPartitionFor: (groupId) => this.groups.partitionFor(groupId),
+      logger: this.log.child('transactions'),
+    });
+    this.txnCoordinator = coordinator;
+    coordinator.start();
+    // Offsets committed in a transaction become the group's at the COMMIT marker on __consumer_offsets.
+    this.transactions.addMarkerListener({
+      onMarker: (topic, partition, producerId, _epoch, commit) => {
+        if (topic === OFFSETS_TOPIC) this.groups.onTxnMarker(partition, producerId, commit);
+      },
+    });
+    this.transactions.verifier = new CoordinatorVerifier({
+      coordinator,
+      client,
+      nodeId: this.nodeId,
+      coordinatorOf: (p) => this.cluster.image.partition(TRANSACTION_STATE_TOPIC, p)?.leader ?? -1,
+      timeoutMs: 10_000,
+    });
+  }
+
+  /**
+   * The coordinator serves each __transaction_state partition this node leads at the leader epoch it leads
+   * it at (a new epoch reloads it: the coordinator epoch its markers carry must be current).
+   */
+  #electTransactionPartitions(): void {
+    const coordinator = this.txnCoordinator;
+    for (const state of this.replicas.partitions(TRANSACTION_STATE_TOPIC)) {
+      const p = state.partition;
+      const leading = this.replicas.leaderFor(TRANSACTION_STATE_TOPIC, p, -1);
+      if (typeof leading === 'number') continue;
+      if (coordinator.coordinatorEpoch(p) === leading.leaderEpoch) continue;
+      coordinator.onElection(p, leading.leaderEpoch).then((code) => {
+        if (code !== ErrorCode.NONE)
+          this.log.error(`loading ${TRANSACTION_STATE_TOPIC}-${p} failed (${errorName(code)})`);
+      });
+    }
   }
 
   /** Follower fetchers and the leaders' ISR duties, on the partitions the metadata gives this broker. */
@@ -470,7 +563,9 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     );
     for (const { topic, partition } of changes.stoppedLeading) {
       if (topic === OFFSETS_TOPIC) this.groups.onResignation(partition);
+      if (topic === TRANSACTION_STATE_TOPIC) this.txnCoordinator.onResignation(partition);
     }
+    this.#electTransactionPartitions();
     for (const { topic, partition } of changes.becameLeader) {
       if (topic !== OFFSETS_TOPIC) continue;
       const loaded = this.groups.onElection(partition);
@@ -518,6 +613,9 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     await this.cluster?.stop().catch((err: Error) => this.log.warn(`leaving the cluster: ${err.message}`));
     this.replicas?.close();
     this.#fetchTransport?.close();
+    this.txnCoordinator?.close();
+    this.#markerChannel?.close();
+    this.#txnClient?.close();
     const drained = Promise.all([...this.#connections].map((conn) => conn.drain()));
     let timer: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([

@@ -21,6 +21,7 @@ export class DelayedFetch implements FetchWaiter {
     public needed: number,
     readonly toLogEnd: boolean,
     public resolve: ((waited: boolean) => void) | null,
+    readonly readCommitted = false,
   ) {}
 
   wake(): void {
@@ -48,7 +49,7 @@ export class FetchPurgatory {
   /**
    * Parks a fetch until `needed` more bytes are appended to the partitions or `maxWaitMs` passes; a
    * consumer's fetch (not toLogEnd) on a partition whose followers bound the high watermark is woken when it
-   * moves instead. Resolves true if it waited, false if refused (limit reached, shutting down, nothing to
+   * moves instead; a read_committed one (readCommitted) when the last stable offset moves. Resolves true if it waited, false if refused (limit reached, shutting down, nothing to
    * wait for).
    */
   wait(
@@ -56,12 +57,13 @@ export class FetchPurgatory {
     needed: number,
     maxWaitMs: number,
     toLogEnd = false,
+    readCommitted = false,
   ): Promise<boolean> {
     if (this.#closed || this.#parked.size >= this.maxParked || maxWaitMs <= 0 || needed <= 0) {
       return Promise.resolve(false);
     }
     return new Promise((resolve) => {
-      const f = new DelayedFetch(this, needed, toLogEnd, resolve);
+      const f = new DelayedFetch(this, needed, toLogEnd, resolve, readCommitted);
       for (const p of partitions) {
         // The same partition twice in one request is watched once.
         if (p.waiters[p.waiters.length - 1] === f) continue;

@@ -11,6 +11,7 @@ import type { FetchPurgatory } from './fetch-purgatory.js';
 import type { GroupCoordinator } from './groups/coordinator.js';
 import type { BrokerTopicMetrics } from './metrics/counters.js';
 import type { ProducePurgatory } from './produce-purgatory.js';
+import type { TransactionHooks } from './transactions/hooks.js';
 
 export interface BrokerContext {
   readonly config: BrokerConfig;
@@ -32,6 +33,8 @@ export interface BrokerContext {
   readonly cluster: BrokerCluster;
   /** Produce and Fetch traffic counters; null when metrics are off. */
   readonly topicMetrics: BrokerTopicMetrics | null;
+  /** The transaction coordinator's verifier and the listeners told about appended markers. */
+  readonly transactions: TransactionHooks;
 }
 
 /**

@@ -152,47 +152,14 @@ export function readRecords(
   out: ConsumerRecord[],
   aborted: readonly AbortedTransaction[] | null = null,
 ): ReadResult {
-  if (aborted !== null && aborted.length > 0) {
-    return readCommitted(data, topic, partition, minOffset, checkCrcs, out, aborted);
-  }
-  let p = 0;
-  let next = minOffset;
-  const n = data.length;
-  while (p + BATCH_HEADER_SIZE <= n) {
-    const batchLength = data.readInt32BE(p + BATCH_LENGTH);
-    const end = p + LOG_OVERHEAD + batchLength;
-    if (end > n) break;
-    const baseOffset = int64(data, p);
-    const magic = data[p + MAGIC];
-    if (magic !== 2) throw corrupt(`unsupported record batch magic ${magic} at offset ${baseOffset}`);
-    const lastOffset = baseOffset + data.readInt32BE(p + LAST_OFFSET_DELTA);
-    if (checkCrcs && crc32c(data, p + ATTRIBUTES, end) !== data.readUInt32BE(p + CRC)) {
-      throw corrupt(`CRC mismatch in batch at offset ${baseOffset} of ${topic}-${partition}`);
-    }
-    const attributes = data.readInt16BE(p + ATTRIBUTES);
-    if ((attributes & ATTR_CONTROL) === 0 && lastOffset >= minOffset) {
-      readBatch(data, p, end, baseOffset, attributes, topic, partition, minOffset, out);
-    }
-    if (lastOffset + 1 > next) next = lastOffset + 1;
-    p = end;
-  }
-  return { nextOffset: next, bytes: p };
-}
-
-/** readRecords for a response with aborted transactions: their producers' batches are skipped. */
-function readCommitted(
-  data: Buffer,
-  topic: string,
-  partition: number,
-  minOffset: number,
-  checkCrcs: boolean,
-  out: ConsumerRecord[],
-  aborted: readonly AbortedTransaction[],
-): ReadResult {
-  const pending = [...aborted].sort((a, b) => a.firstOffset - b.firstOffset);
+  // read_committed with aborted transactions in range: their first offsets in order, and the producers
+  // whose aborted transaction has begun and whose ABORT marker has not been passed yet.
+  const pending =
+    aborted !== null && aborted.length > 0
+      ? [...aborted].sort((a, b) => a.firstOffset - b.firstOffset)
+      : null;
   let nextAborted = 0;
-  /** Producers whose aborted transaction has begun and whose ABORT marker has not been passed yet. */
-  const abortedProducers = new Set<number>();
+  const abortedProducers = pending === null ? null : new Set<number>();
   let p = 0;
   let next = minOffset;
   const n = data.length;
@@ -207,18 +174,20 @@ function readCommitted(
     if (checkCrcs && crc32c(data, p + ATTRIBUTES, end) !== data.readUInt32BE(p + CRC)) {
       throw corrupt(`CRC mismatch in batch at offset ${baseOffset} of ${topic}-${partition}`);
     }
-    while (nextAborted < pending.length && pending[nextAborted]!.firstOffset <= lastOffset) {
-      abortedProducers.add(pending[nextAborted++]!.producerId);
-    }
     const attributes = data.readInt16BE(p + ATTRIBUTES);
-    const producerId = int64(data, p + PRODUCER_ID);
-    if ((attributes & ATTR_CONTROL) !== 0) {
-      if (abortedProducers.has(producerId) && isAbortMarker(data, p, end, attributes)) {
-        abortedProducers.delete(producerId);
+    let skip = (attributes & ATTR_CONTROL) !== 0;
+    if (pending !== null && abortedProducers !== null) {
+      while (nextAborted < pending.length && pending[nextAborted]!.firstOffset <= lastOffset) {
+        abortedProducers.add(pending[nextAborted++]!.producerId);
       }
-    } else if ((attributes & ATTR_TRANSACTIONAL) !== 0 && abortedProducers.has(producerId)) {
-      // Part of an aborted transaction: never delivered.
-    } else if (lastOffset >= minOffset) {
+      const producerId = int64(data, p + PRODUCER_ID);
+      if (abortedProducers.has(producerId)) {
+        if (skip) {
+          if (isAbortMarker(data, p, end, attributes)) abortedProducers.delete(producerId);
+        } else if ((attributes & ATTR_TRANSACTIONAL) !== 0) skip = true; // an aborted transaction's data
+      }
+    }
+    if (!skip && lastOffset >= minOffset) {
       readBatch(data, p, end, baseOffset, attributes, topic, partition, minOffset, out);
     }
     if (lastOffset + 1 > next) next = lastOffset + 1;

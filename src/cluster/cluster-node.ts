@@ -152,7 +152,7 @@ import type { RaftVoteRequest } from './raft/wire-vote-codec.js';
 import { ShutdownState } from './shutdown-state.js';
 import { soloSeed } from './solo-seed.js';
 import { ConfigOp, topicConfigEntries } from './topic-configs.js';
-import { RESERVED_TOPICS } from './topics.js';
+import { RESERVED_TOPICS, TRANSACTION_STATE_TOPIC } from './topics.js';
 
 /** Client id of the requests brokers send the controller; internal topics are created only by those. */
 export const BROKER_CHANNEL_CLIENT_ID = 'runnel-broker-to-controller';
@@ -881,15 +881,28 @@ export class ClusterNode implements BrokerCluster {
     if (this.#autoCreating.has(name) || this.#channel === null || this.#stopped) return visible();
     this.#autoCreating.add(name);
     const offsets = name === '__consumer_offsets';
+    const txnState = name === TRANSACTION_STATE_TOPIC;
+    const bc = this.#o.brokerConfig;
+    const configs: Record<string, string> = offsets || txnState ? { 'cleanup.policy': 'compact' } : {};
+    let numPartitions = this.#o.defaultPartitions;
+    let replicationFactor = -1;
+    if (offsets) {
+      numPartitions = this.#o.offsetsTopicPartitions;
+      replicationFactor = this.#internalReplicationFactor(bc.offsetsTopicReplicationFactor);
+    } else if (txnState) {
+      numPartitions = bc.transactionStateLogNumPartitions;
+      replicationFactor = this.#internalReplicationFactor(bc.transactionStateLogReplicationFactor);
+      configs['min.insync.replicas'] = String(Math.min(bc.transactionStateLogMinIsr, replicationFactor));
+    }
     const body = createCreateTopicsRequest({
       topics: [
         createCreateTopicsRequestCreatableTopic({
           name,
-          numPartitions: offsets ? this.#o.offsetsTopicPartitions : this.#o.defaultPartitions,
-          replicationFactor: offsets ? this.#offsetsReplicationFactor() : -1,
-          configs: offsets
-            ? [createCreateTopicsRequestCreatableTopicConfig({ name: 'cleanup.policy', value: 'compact' })]
-            : [],
+          numPartitions,
+          replicationFactor,
+          configs: Object.entries(configs).map(([k, value]) =>
+            createCreateTopicsRequestCreatableTopicConfig({ name: k, value }),
+          ),
         }),
       ],
       timeoutMs: 30_000,
@@ -929,11 +942,11 @@ export class ClusterNode implements BrokerCluster {
     }
   }
 
-  /** offsets.topic.replication.factor, capped at the brokers live now. */
-  #offsetsReplicationFactor(): number {
+  /** An internal topic's replication factor (offsets.topic.replication.factor, ...), capped at the brokers live now. */
+  #internalReplicationFactor(configured: number): number {
     const img = this.image;
     const live = [...img.brokers.keys()].filter((id) => isLive(img, id)).length;
-    return Math.max(1, Math.min(this.#o.brokerConfig.offsetsTopicReplicationFactor, live));
+    return Math.max(1, Math.min(configured, live));
   }
 
   /**

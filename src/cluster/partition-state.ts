@@ -29,6 +29,8 @@ export interface FetchWaiter {
    * so where followers bound it, the high watermark moving wakes it instead.
    */
   readonly toLogEnd: boolean;
+  /** A read_committed consumer's: woken when the last stable offset moves, not by appends. */
+  readonly readCommitted?: boolean;
   /** Completes the fetch; also removes it from every partition's waiter list. */
   wake(): void;
 }
@@ -76,6 +78,8 @@ export type ReplicaRole = (typeof ReplicaRole)[keyof typeof ReplicaRole];
 export interface LogOffsets {
   logEndOffset: number;
   highWatermark: number;
+  /** Absent from results that do not know it (it then stays as it was). */
+  lastStableOffset?: number;
 }
 
 export class PartitionState {
@@ -100,6 +104,8 @@ export class PartitionState {
   /** The local log's offsets as last reported (-1 until its open answers). */
   logEndOffset = -1;
   highWatermark = -1;
+  /** What read_committed consumers may read up to, as the log last reported it. */
+  lastStableOffset = -1;
   /** The epoch of the local log's last batch (a follower fetches with it as last_fetched_epoch). */
   latestEpoch = -1;
   /** The log end offset when this node became leader at this epoch: a follower joins the ISR past it. */
@@ -217,7 +223,19 @@ export class PartitionState {
   onLogOffsets(o: LogOffsets & { latestEpoch?: number }): void {
     this.logEndOffset = o.logEndOffset;
     this.highWatermark = o.highWatermark;
+    if (o.lastStableOffset !== undefined) this.lastStableOffset = o.lastStableOffset;
     if (o.latestEpoch !== undefined) this.latestEpoch = o.latestEpoch;
+  }
+
+  /** The log reported its last stable offset: read_committed fetches wake when it moved up. */
+  onLastStableOffset(lastStableOffset: number | undefined): void {
+    if (lastStableOffset === undefined || lastStableOffset <= this.lastStableOffset) return;
+    this.lastStableOffset = lastStableOffset;
+    const waiters = this.waiters;
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      const f = waiters[i];
+      if (f?.readCommitted === true) f.wake();
+    }
   }
 
   /**
@@ -231,7 +249,7 @@ export class PartitionState {
       const waiters = this.waiters;
       for (let i = waiters.length - 1; i >= 0; i--) {
         const f = waiters[i];
-        if (f !== undefined && !f.toLogEnd) f.wake();
+        if (f !== undefined && !f.toLogEnd && f.readCommitted !== true) f.wake();
       }
     }
     const acks = this.ackWaiters;
@@ -283,11 +301,12 @@ export class PartitionState {
     // Backwards: wake() removes entries from this list.
     for (let i = waiters.length - 1; i >= 0; i--) {
       const f = waiters[i];
-      if (f === undefined || (!consumersToo && !f.toLogEnd)) continue;
+      if (f === undefined || (!consumersToo && !f.toLogEnd) || f.readCommitted === true) continue;
       f.needed -= bytes;
       if (f.needed <= 0) f.wake();
     }
     this.onHighWatermark(o.highWatermark);
+    this.onLastStableOffset(o.lastStableOffset);
   }
 
   /** Parked fetches answer now (with what they have, or an error once they re-check the epoch). */

@@ -9,8 +9,15 @@ import { ErrorCode } from '../protocol/errors.js';
 import { MAX_TOPIC_NAME_LENGTH, topicNameProblem } from '../protocol/topic-name.js';
 import { writeFileDurably } from '../storage/checkpoint-file.js';
 
-/** Internal topics the broker writes itself (the group coordinator's offsets); clients cannot create them. */
-export const RESERVED_TOPICS: ReadonlySet<string> = new Set(['__consumer_offsets', '__cluster_metadata']);
+/** Kafka's transaction coordinator topic (created like __consumer_offsets, on first use). */
+export const TRANSACTION_STATE_TOPIC = '__transaction_state';
+
+/** Internal topics the broker writes itself (the coordinators' logs); clients cannot create them. */
+export const RESERVED_TOPICS: ReadonlySet<string> = new Set([
+  '__consumer_offsets',
+  '__cluster_metadata',
+  TRANSACTION_STATE_TOPIC,
+]);
 
 export interface TopicInfo {
   name: string;

@@ -7,14 +7,17 @@
 //   3. moves the checkpoint (`cleaner-offset-checkpoint` in the partition directory) to the mapped end.
 //
 // Kept as Kafka keeps it: offsets (batches keep base offset and last offset delta, so gaps appear inside
-// and between batches), control batches (transaction markers) whole, tombstones until delete.retention.ms
-// after the pass that first kept them (the delete horizon in the batch, attribute bit 6), and an empty
-// header of the last batch of each producer the log's producer state knows (its last sequence). Dropped as Kafka drops them: records without a key.
+// and between batches), tombstones until delete.retention.ms after the pass that first kept them (the
+// delete horizon in the batch, attribute bit 6), transaction markers while their transaction has data in
+// the log and then until their own delete horizon (cleaner-txn.ts), and an empty header of the last batch
+// of each producer the log's producer state knows (its last sequence). Dropped as Kafka drops them: records
+// without a key, and the batches of aborted transactions (known from the .txnindex). A pass never reaches
+// the last stable offset (PartitionLog.cleanableEndOffset), so open transactions are left alone.
 //
 // Choices of our own, each on the safe side (more is kept, never less):
-//   - No transaction index yet, so aborted data is not known. Records of transactional batches never enter
-//     the map (an aborted write must not hide an older value) and their tombstones never expire; they go
-//     only when a later non-transactional record has the same key.
+//   - Records of transactional batches never enter the map (a committed transactional write does not hide
+//     an older value) and their tombstones never expire; they go only when a later non-transactional
+//     record has the same key.
 //   - A rewritten segment always ends with the last batch of the run it replaced (at least its header), so
 //     a swap file tells recovery exactly which old segments it replaces.
 //   - Batches in a codec this process could not load (snappy, lz4 and zstd come from native packages), or
@@ -32,6 +35,8 @@ import {
   BASE_TIMESTAMP,
   DELETE_HORIZON_FLAG,
   INT32_MAX,
+  RECORD_COUNT,
+  readInt32,
   readInt64,
   TRANSACTIONAL,
 } from './batch.js';
@@ -40,9 +45,12 @@ import { emptyBatchHeader, RecordScan, rebuildBatch } from './cleaner-batch.js';
 import { keyId, OffsetMap } from './cleaner-offset-map.js';
 import { BatchReader } from './cleaner-reader.js';
 import { CleanedSegmentWriter, type SwapStep, swapInCleanedSegment } from './cleaner-swap.js';
+import { CleanedTransactions } from './cleaner-txn.js';
 import { isCompacted } from './config.js';
 import type { PartitionLog } from './log.js';
 import type { LogSegment } from './segment.js';
+import type { AbortedTxn } from './transaction-index.js';
+import { readTxnMarker } from './txn-marker.js';
 
 export const CLEANER_OFFSET_CHECKPOINT = 'cleaner-offset-checkpoint';
 const CHECKPOINT_VERSION = 0;
@@ -256,12 +264,58 @@ interface PassContext {
   deleteRetentionMs: number;
   maxDecompressedBytes: number;
   result: CleanResult;
+  txns: CleanedTransactions;
+  /** The aborted-transaction index of the segment being written: aborts whose markers it keeps with data. */
+  index: AbortedTxn[];
+}
+
+/** Keeps the earliest delete horizon a later pass must come back for. */
+function noteHorizon(r: CleanResult, horizon: number): void {
+  if (r.nextDeleteHorizonMs < 0 || horizon < r.nextDeleteHorizonMs) r.nextDeleteHorizonMs = horizon;
+}
+
+/** A marker: kept while its transaction has data, then stamped with a delete horizon, then dropped. */
+function cleanMarker(reader: BatchReader, batch: Buffer, endOfRun: boolean, ctx: PassContext): Buffer | null {
+  const r = ctx.result;
+  const marker = readTxnMarker(batch, 0, batch.length);
+  const removable = ctx.txns.onMarker(reader.producerId, reader.lastOffset, marker?.commit ?? null);
+  if (ctx.txns.retainedAbort !== null) ctx.index.push(ctx.txns.retainedAbort);
+  if (!removable || marker === null) return batch;
+  const hasHorizon = (batch[ATTRIBUTES + 1]! & DELETE_HORIZON_FLAG) !== 0;
+  if (hasHorizon) {
+    const horizon = readInt64(batch, BASE_TIMESTAMP);
+    if (ctx.now < horizon || endOfRun) {
+      if (ctx.now < horizon) noteHorizon(r, horizon);
+      return batch;
+    }
+    r.batchesRemoved++;
+    return null;
+  }
+  const scan = ctx.scan;
+  if (!scan.parse(batch, ctx.maxDecompressedBytes)) return batch;
+  const horizon = ctx.now + ctx.deleteRetentionMs;
+  noteHorizon(r, horizon);
+  const keep = ctx.keep;
+  for (let i = 0; i < scan.count; i++) keep[i] = true;
+  r.batchesRewritten++;
+  return rebuildBatch(batch, scan, keep, horizon);
 }
 
 /** What a batch becomes: itself, a rewritten batch, or null (gone). */
 function cleanBatch(reader: BatchReader, batch: Buffer, endOfRun: boolean, ctx: PassContext): Buffer | null {
   const r = ctx.result;
-  if (reader.isControl) return batch;
+  if (reader.isControl) return cleanMarker(reader, batch, endOfRun, ctx);
+  const transactionalBatch = (reader.attributes & TRANSACTIONAL) !== 0;
+  if (ctx.txns.onBatch(reader.producerId, reader.lastOffset, transactionalBatch)) {
+    // An aborted transaction's batch: no reader may ever see it, so its records all go.
+    r.recordsRemoved += readInt32(batch, RECORD_COUNT);
+    if (endOfRun || isProducersLastBatch(ctx.log, reader.producerId, reader.lastOffset)) {
+      r.batchesEmptied++;
+      return emptyBatchHeader(batch);
+    }
+    r.batchesRemoved++;
+    return null;
+  }
   const scan = ctx.scan;
   if (!scan.parse(batch, ctx.maxDecompressedBytes)) {
     r.batchesUnreadable++;
@@ -294,10 +348,7 @@ function cleanBatch(reader: BatchReader, batch: Buffer, endOfRun: boolean, ctx: 
   }
   const stampHorizon = keptTombstone && !transactional && !hasHorizon;
   const newHorizon = stampHorizon ? ctx.now + ctx.deleteRetentionMs : horizon;
-  if (keptTombstone && !transactional) {
-    const h = r.nextDeleteHorizonMs;
-    if (h < 0 || newHorizon < h) r.nextDeleteHorizonMs = newHorizon;
-  }
+  if (keptTombstone && !transactional) noteHorizon(r, newHorizon);
   if (kept === scan.count && !stampHorizon) return batch;
   if (kept > 0) {
     r.batchesRewritten++;
@@ -315,6 +366,7 @@ function cleanBatch(reader: BatchReader, batch: Buffer, endOfRun: boolean, ctx: 
 function cleanGroup(log: PartitionLog, group: LogSegment[], ctx: PassContext, opts: CleanerOptions): boolean {
   const writer = new CleanedSegmentWriter(log.dir, group[0]!.baseOffset);
   let changed = group.length > 1;
+  ctx.index = [];
   let mtime = 0;
   try {
     for (let s = 0; s < group.length; s++) {
@@ -343,7 +395,7 @@ function cleanGroup(log: PartitionLog, group: LogSegment[], ctx: PassContext, op
   const { indexIntervalBytes, segmentIndexBytes } = log.config;
   const settings = { indexIntervalBytes, segmentIndexBytes };
   const cleaned = swapInCleanedSegment(log.dir, writer, group, settings, ctx.now, opts.onSwapStep);
-  log.replaceSegments(group, cleaned);
+  log.replaceSegments(group, cleaned, ctx.index);
   return true;
 }
 
@@ -375,6 +427,9 @@ export function cleanLog(log: PartitionLog, now = Date.now(), options: CleanerOp
     deleteRetentionMs: log.config.deleteRetentionMs,
     maxDecompressedBytes: opts.maxDecompressedBytes,
     result,
+    // Every pass walks from the log start: a marker's transaction data is always behind it in the walk.
+    txns: new CleanedTransactions(log.abortedTxns(log.logStartOffset, endOffset)),
+    index: [],
   };
   // groupSegments copies what it needs: the segment list changes under it as groups are swapped.
   for (const group of groupSegments(segs, count, endOffset, log.config.segmentBytes)) {

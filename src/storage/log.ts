@@ -30,6 +30,7 @@ import {
   readInt16,
   readInt32,
   readInt64,
+  TRANSACTIONAL,
   writeInt32,
   writeInt64,
 } from './batch.js';
@@ -62,7 +63,7 @@ import {
   type TopicPartition,
   validateTopicPartition,
 } from './partition-dir.js';
-import { lastSequence, ProducerStateManager } from './producer-state.js';
+import { type CompletedTxn, lastSequence, ProducerStateManager } from './producer-state.js';
 import {
   describeRecovery,
   newRecoveryStats,
@@ -80,6 +81,13 @@ import {
   TIME_INDEX_FILE_SUFFIX,
 } from './segment.js';
 import type { TimestampOffset } from './time-index.js';
+import {
+  type AbortedTxn,
+  collectAbortedTxns,
+  TransactionIndex,
+  TXN_INDEX_FILE_SUFFIX,
+} from './transaction-index.js';
+import { encodeTxnMarker, readTxnMarker } from './txn-marker.js';
 
 export {
   EARLIEST_TIMESTAMP,
@@ -120,6 +128,8 @@ export interface ReadOptions {
   maxOffset?: number;
   /** Return the first batch whole even if it exceeds maxBytes (default true, as Kafka's first partition). */
   minOneBatch?: boolean;
+  /** read_committed: also list the aborted transactions overlapping the batches returned. */
+  abortedTransactions?: boolean;
 }
 
 export interface ReadResult {
@@ -128,6 +138,8 @@ export interface ReadResult {
   highWatermark: number;
   logStartOffset: number;
   logEndOffset: number;
+  /** Asked for (read_committed): the aborted transactions overlapping the records; else null. */
+  abortedTransactions: AbortedTxn[] | null;
 }
 
 function readOffsetCheckpoint(file: string, tp: TopicPartition): number {
@@ -139,6 +151,17 @@ function readOffsetCheckpoint(file: string, tp: TopicPartition): number {
 }
 
 const RESOLVED = Promise.resolve();
+
+/** The offset after the last batch in `records` (whole batches). */
+function endOfBatches(records: Uint8Array): number {
+  let pos = 0;
+  let end = 0;
+  while (pos + LOG_OVERHEAD + 12 <= records.length) {
+    end = readInt64(records, pos) + readInt32(records, pos + LAST_OFFSET_DELTA) + 1;
+    pos += readInt32(records, pos + BATCH_LENGTH) + LOG_OVERHEAD;
+  }
+  return end;
+}
 const EMPTY = Buffer.alloc(0);
 
 export class PartitionLog {
@@ -149,6 +172,8 @@ export class PartitionLog {
   readonly recoveryStats: RecoveryStats;
   readonly leaderEpochCache: LeaderEpochCache;
   readonly producerState = new ProducerStateManager();
+  /** Each segment's aborted-transaction index (transaction-index.ts); deleted segments drop out. */
+  readonly #txnIndexes = new WeakMap<LogSegment, TransactionIndex>();
   readonly #settings: SegmentSettings;
   #segments: LogSegment[] = [];
   #logStartOffset = 0;
@@ -274,7 +299,7 @@ export class PartitionLog {
     this.#durableOffset = this.#logEndOffset;
     // Only saves the next recovery a scan; a full disk must not keep the log from opening for reads.
     if (!clean) this.#tryWriteRecoveryCheckpoint();
-    this.#loadProducerState();
+    this.#loadProducerState(this.#openTxnIndexes());
     if (logger !== null) {
       const { level, text } = describeRecovery(partitionDirName(tp), this.recoveryStats);
       logger[level](text);
@@ -301,6 +326,8 @@ export class PartitionLog {
     for (const name of names) {
       const orphanIndex =
         (name.endsWith(INDEX_FILE_SUFFIX) && !logs.has(offsetFromFileName(name, INDEX_FILE_SUFFIX))) ||
+        (name.endsWith(TXN_INDEX_FILE_SUFFIX) &&
+          !logs.has(offsetFromFileName(name, TXN_INDEX_FILE_SUFFIX))) ||
         (name.endsWith(TIME_INDEX_FILE_SUFFIX) &&
           !logs.has(offsetFromFileName(name, TIME_INDEX_FILE_SUFFIX)));
       if (orphanIndex || name.endsWith(TMP_SUFFIX)) fs.rmSync(path.join(this.dir, name), { force: true });
@@ -384,6 +411,16 @@ export class PartitionLog {
     return this.#highWatermark;
   }
 
+  /**
+   * What read_committed consumers may read up to: the high watermark, or below it the first offset of the
+   * oldest transaction not yet ended by a marker the high watermark passed.
+   */
+  get lastStableOffset(): number {
+    const hw = this.#highWatermark;
+    const first = this.producerState.firstUnstableOffset(hw);
+    return first < 0 || first >= hw ? hw : Math.max(first, this.#logStartOffset);
+  }
+
   get numberOfSegments(): number {
     return this.#segments.length;
   }
@@ -402,7 +439,8 @@ export class PartitionLog {
    * high watermark, and before a segment whose background fdatasync is in flight (its fd must stay open).
    */
   get cleanableEndOffset(): number {
-    let end = Math.min(this.active.baseOffset, this.#highWatermark);
+    // Never past the last stable offset: an open transaction's records must not be compacted yet.
+    let end = Math.min(this.active.baseOffset, this.lastStableOffset);
     const flushing = this.#rollFlushQueue[0];
     if (this.#rollFlushInFlight && flushing !== undefined) end = Math.min(end, flushing.baseOffset);
     return end;
@@ -413,7 +451,11 @@ export class PartitionLog {
    * whose files the caller has already replaced on disk. Offsets do not move, so neither do the log start
    * and end offsets, the checkpoints or the leader epochs.
    */
-  replaceSegments(old: readonly LogSegment[], replacement: LogSegment): void {
+  replaceSegments(
+    old: readonly LogSegment[],
+    replacement: LogSegment,
+    abortedTxns: readonly AbortedTxn[] | null = null,
+  ): void {
     this.#ensureOpen();
     const first = old[0];
     const i = first === undefined ? -1 : this.#segments.indexOf(first);
@@ -423,6 +465,16 @@ export class PartitionLog {
       old.every((seg, k) => this.#segments[i + k] === seg) &&
       replacement.baseOffset === first!.baseOffset;
     if (!valid) throw new Error('replaceSegments: not a run of closed segments of this log');
+    // The replacement's aborted transactions: as the cleaner says, else those of the old segments.
+    let aborted = abortedTxns;
+    if (aborted === null) {
+      const merged: AbortedTxn[] = [];
+      for (const seg of old) merged.push(...(this.#txnIndexes.get(seg)?.entries ?? []));
+      aborted = merged;
+    }
+    const index = TransactionIndex.create(this.#txnIndexPath(replacement));
+    index.replaceAll(aborted);
+    this.#txnIndexes.set(replacement, index);
     this.#segments.splice(i, old.length, replacement);
   }
 
@@ -461,6 +513,7 @@ export class PartitionLog {
     requireKeys = false,
     highWatermarkBound = Number.MAX_SAFE_INTEGER,
     origin: AppendOrigin = 'client',
+    verifiedTxn = true,
   ): AppendResult {
     this.#ensureOpen();
     // Whatever is appended now sits behind the damaged batch, where the next start's recovery cuts.
@@ -539,7 +592,7 @@ export class PartitionLog {
       );
     }
     if (!Number.isSafeInteger(next)) throw new KafkaError(ErrorCode.OFFSET_OUT_OF_RANGE, 'offsets exhausted');
-    let idempotent: { epoch: number; firstSeq: number; lastSeq: number } | null = null;
+    let idempotent: { epoch: number; firstSeq: number; lastSeq: number; beginsTxn: boolean } | null = null;
     if (producerId >= 0) {
       const epoch = readInt16(batches, PRODUCER_EPOCH);
       const firstSeq = readInt32(batches, BASE_SEQUENCE);
@@ -555,7 +608,10 @@ export class PartitionLog {
           maxTimestamp: duplicate.maxTimestamp,
         };
       }
-      idempotent = { epoch, firstSeq, lastSeq };
+      const attributes = readInt16(batches, ATTRIBUTES);
+      const transactional = (attributes & (TRANSACTIONAL | CONTROL)) === TRANSACTIONAL;
+      const beginsTxn = this.producerState.checkTxnBatch(producerId, transactional, verifiedTxn);
+      idempotent = { epoch, firstSeq, lastSeq, beginsTxn };
     }
     // Every batch passed: now stamp offsets and the epoch, fields the CRC does not cover.
     pos = 0;
@@ -585,8 +641,106 @@ export class PartitionLog {
         lastOffset,
         maxTimestamp,
       });
+      if (idempotent.beginsTxn) this.producerState.beginTxn(producerId, baseOffset);
     }
     return { baseOffset, lastOffset, logAppendTime: -1, logStartOffset: this.#logStartOffset, maxTimestamp };
+  }
+
+  /**
+   * WriteTxnMarkers on the leader: appends the control batch ending `producerId`'s transaction (commit or
+   * abort) at `leaderEpoch`. Refused with INVALID_PRODUCER_EPOCH for an epoch older than the producer's,
+   * TRANSACTION_COORDINATOR_FENCED for a coordinator epoch older than its last marker's. An abort is
+   * recorded in the aborted-transaction index. Returns the append (lastOffset: the marker's offset).
+   */
+  appendTxnMarker(
+    producerId: number,
+    producerEpoch: number,
+    coordinatorEpoch: number,
+    commit: boolean,
+    leaderEpoch: number,
+    now = Date.now(),
+    highWatermarkBound = Number.MAX_SAFE_INTEGER,
+  ): AppendResult {
+    this.#ensureOpen();
+    this.producerState.checkMarker(producerId, producerEpoch, coordinatorEpoch);
+    const batch = encodeTxnMarker(producerId, producerEpoch, coordinatorEpoch, commit, now);
+    const r = this.append(batch, leaderEpoch, now, false, highWatermarkBound, 'coordinator');
+    this.#onMarker(producerId, producerEpoch, coordinatorEpoch, r.lastOffset, commit, now);
+    return r;
+  }
+
+  /** Producer state (and the aborted-transaction index) after a marker at `offset`. */
+  #onMarker(
+    producerId: number,
+    producerEpoch: number,
+    coordinatorEpoch: number,
+    offset: number,
+    commit: boolean,
+    timestamp: number,
+  ): void {
+    const done = this.producerState.completeTxn(
+      producerId,
+      producerEpoch,
+      coordinatorEpoch,
+      offset,
+      commit,
+      timestamp,
+    );
+    if (done !== null && !done.commit) this.#indexAbortedTxn(done);
+  }
+
+  #indexAbortedTxn(done: CompletedTxn): void {
+    const seg = this.#segments[Math.max(this.#segmentIndexFor(done.lastOffset), 0)]!;
+    const entry: AbortedTxn = {
+      producerId: done.producerId,
+      firstOffset: done.firstOffset,
+      lastOffset: done.lastOffset,
+      lastStableOffset: this.producerState.lastStableOffsetAfter(done),
+    };
+    this.#txnIndexOf(seg).append(entry, this.config.flush === 'always');
+  }
+
+  #txnIndexPath(seg: LogSegment): string {
+    return `${seg.logPath.slice(0, -LOG_FILE_SUFFIX.length)}${TXN_INDEX_FILE_SUFFIX}`;
+  }
+
+  #txnIndexOf(seg: LogSegment): TransactionIndex {
+    let index = this.#txnIndexes.get(seg);
+    if (index === undefined) {
+      index =
+        TransactionIndex.load(this.#txnIndexPath(seg)) ?? TransactionIndex.create(this.#txnIndexPath(seg));
+      this.#txnIndexes.set(seg, index);
+    }
+    return index;
+  }
+
+  /**
+   * At open: each segment's aborted-transaction index, entries past the log end dropped (their markers
+   * were lost with an unclean shutdown). Returns whether one was missing: then the producer state is
+   * replayed from the log start, which rebuilds the missing entries.
+   */
+  #openTxnIndexes(): boolean {
+    let missing = false;
+    for (const seg of this.#segments) {
+      const p = this.#txnIndexPath(seg);
+      let index = TransactionIndex.load(p);
+      if (index === null) {
+        missing = true;
+        index = TransactionIndex.create(p);
+      }
+      index.truncateTo(this.#logEndOffset);
+      this.#txnIndexes.set(seg, index);
+    }
+    return missing;
+  }
+
+  /** The aborted transactions overlapping [from, to), for a read_committed fetch. */
+  abortedTxns(from: number, to: number): AbortedTxn[] {
+    if (to <= from) return [];
+    const i = Math.max(this.#segmentIndexFor(from), 0);
+    const indexes: TransactionIndex[] = [];
+    for (let k = i; k < this.#segments.length; k++) indexes.push(this.#txnIndexOf(this.#segments[k]!));
+    return collectAbortedTxns(indexes, from, to);
   }
 
   /**
@@ -701,7 +855,10 @@ export class PartitionLog {
     };
   }
 
-  /** Producer state after a replicated batch, as the leader recorded it. */
+  /**
+   * Producer state after a batch the leader accepted (a follower's append, the replay at open): idempotent
+   * batches, the transactions they begin, and the markers that end them (aborts go to the index).
+   */
   #followProducerState(
     batches: Uint8Array,
     pos: number,
@@ -710,15 +867,26 @@ export class PartitionLog {
     maxTimestamp: number,
   ): void {
     const pid = readInt64(batches, pos + PRODUCER_ID);
+    if (pid < 0) return;
+    const attributes = readInt16(batches, pos + ATTRIBUTES);
+    const epoch = readInt16(batches, pos + PRODUCER_EPOCH);
+    if ((attributes & CONTROL) !== 0) {
+      const size = readInt32(batches, pos + BATCH_LENGTH) + LOG_OVERHEAD;
+      const marker = readTxnMarker(batches, pos, pos + size);
+      if (marker !== null)
+        this.#onMarker(pid, epoch, marker.coordinatorEpoch, base, marker.commit, maxTimestamp);
+      return;
+    }
     const firstSeq = readInt32(batches, pos + BASE_SEQUENCE);
-    if (pid < 0 || firstSeq < 0 || (readInt16(batches, pos + ATTRIBUTES) & 0x20) !== 0) return;
-    this.producerState.update(pid, readInt16(batches, pos + PRODUCER_EPOCH), {
+    if (firstSeq < 0) return;
+    this.producerState.update(pid, epoch, {
       firstSeq,
       lastSeq: lastSequence(firstSeq, readInt32(batches, pos + LAST_OFFSET_DELTA)),
       firstOffset: base,
       lastOffset: last,
       maxTimestamp,
     });
+    if ((attributes & TRANSACTIONAL) !== 0) this.producerState.beginTxn(pid, base);
   }
 
   /**
@@ -732,6 +900,7 @@ export class PartitionLog {
     if (old.size === 0) return;
     const base = this.#logEndOffset;
     const next = LogSegment.create(this.dir, base, this.#settings, now);
+    this.#txnIndexes.set(next, TransactionIndex.create(this.#txnIndexPath(next)));
     old.onBecomeInactive();
     this.#segments.push(next);
     this.#trySnapshotProducerState();
@@ -964,11 +1133,16 @@ export class PartitionLog {
       const stopped = takeReadCorruption();
       if (stopped !== null) this.reportCorruption(stopped);
     }
+    let abortedTransactions: AbortedTxn[] | null = null;
+    if (opts?.abortedTransactions === true) {
+      abortedTransactions = records.length === 0 ? [] : this.abortedTxns(offset, endOfBatches(records));
+    }
     return {
       records,
       highWatermark: this.#highWatermark,
       logStartOffset: this.#logStartOffset,
       logEndOffset: this.#logEndOffset,
+      abortedTransactions,
     };
   }
 
@@ -1183,6 +1357,7 @@ export class PartitionLog {
     for (const seg of this.#segments.splice(i + 1)) seg.deleteFiles();
     const seg = this.#segments[i]!;
     seg.truncateTo(offset);
+    this.#txnIndexOf(seg).truncateTo(offset);
     this.#afterTruncation(seg.nextOffset());
   }
 
@@ -1202,7 +1377,10 @@ export class PartitionLog {
     this.#recoveryPoint = Math.min(this.#recoveryPoint, leo);
     this.#durableOffset = Math.min(this.#durableOffset, leo);
     this.leaderEpochCache.truncateFromEnd(leo);
-    this.producerState.truncateTo(leo);
+    // A truncated marker reopens its transaction: rebuild transactional state from the log (rare: only a
+    // follower whose log diverged), as Kafka reloads it from a snapshot below the truncation point.
+    if (this.producerState.hasTransactions) this.#loadProducerState(true);
+    else this.producerState.truncateTo(leo);
     this.#rejectWaiters(leo, new KafkaError(ErrorCode.NOT_LEADER_OR_FOLLOWER, 'log truncated'));
     // A recovery point past the new end only means the last segment is scanned, which recovery always does.
     this.#tryWriteRecoveryCheckpoint();
@@ -1211,6 +1389,7 @@ export class PartitionLog {
   #truncateFullyAndStartAt(offset: number, now: number, persistStart = true): void {
     for (const seg of this.#segments) seg.deleteFiles();
     this.#segments = [LogSegment.create(this.dir, offset, this.#settings, now, false)];
+    this.#txnIndexes.set(this.#segments[0]!, TransactionIndex.create(this.#txnIndexPath(this.#segments[0]!)));
     fsyncDir(this.dir);
     this.#logStartOffset = offset;
     if (persistStart) this.#writeLogStartCheckpoint();
@@ -1250,12 +1429,16 @@ export class PartitionLog {
   }
 
   /** Flushes, trims indexes, writes checkpoints and then the clean-shutdown marker. */
-  /** Producer state: the snapshot, then every idempotent batch after its offset, replayed from the log. */
-  #loadProducerState(): void {
+  /**
+   * Producer state: the snapshot, then every idempotent or transactional batch and marker after its offset,
+   * replayed from the log (aborts missing from the index are added back). With `fromLogStart` the snapshot
+   * is ignored and the whole log replayed (an aborted-transaction index was missing, or a truncation).
+   */
+  #loadProducerState(fromLogStart = false): void {
     const file = path.join(this.dir, PRODUCER_STATE_SNAPSHOT);
     let from = -1;
     try {
-      from = this.producerState.load(fs.readFileSync(file, 'utf8'));
+      if (!fromLogStart) from = this.producerState.load(fs.readFileSync(file, 'utf8'));
     } catch {
       // No snapshot yet: replay the whole log.
     }
@@ -1279,18 +1462,8 @@ export class PartitionLog {
         const size = readInt32(records, pos + BATCH_LENGTH) + LOG_OVERHEAD;
         const base = readInt64(records, pos);
         const last = base + readInt32(records, pos + LAST_OFFSET_DELTA);
-        const pid = readInt64(records, pos + PRODUCER_ID);
-        const isControl = (readInt16(records, pos + ATTRIBUTES) & CONTROL) !== 0;
-        const firstSeq = readInt32(records, pos + BASE_SEQUENCE);
-        if (pid >= 0 && firstSeq >= 0 && !isControl && last >= from) {
-          this.producerState.update(pid, readInt16(records, pos + PRODUCER_EPOCH), {
-            firstSeq,
-            lastSeq: lastSequence(firstSeq, readInt32(records, pos + LAST_OFFSET_DELTA)),
-            firstOffset: base,
-            lastOffset: last,
-            maxTimestamp: readInt64(records, pos + MAX_TIMESTAMP),
-          });
-        }
+        if (last >= from && pos + size <= records.length)
+          this.#followProducerState(records, pos, base, last, readInt64(records, pos + MAX_TIMESTAMP));
         offset = last + 1;
         pos += size;
       }
@@ -1305,6 +1478,8 @@ export class PartitionLog {
     const file = path.join(this.dir, PRODUCER_STATE_SNAPSHOT);
     const tmp = `${file}${TMP_SUFFIX}`;
     try {
+      // The replay after the snapshot would re-add aborts; those before it must be on disk.
+      for (const seg of this.#segments) this.#txnIndexes.get(seg)?.sync();
       fs.writeFileSync(tmp, this.producerState.snapshot(this.#logEndOffset));
       fs.renameSync(tmp, file);
       return true;

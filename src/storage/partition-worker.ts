@@ -12,7 +12,7 @@ import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '../protocol/list-offsets.j
 import { cleanLog, needsCleaning } from './cleaner.js';
 import { isCompacted, type LogConfig, resolveLogConfig } from './config.js';
 import { type FlushTimesSnapshot, flushTimes } from './flush-stats.js';
-import { PartitionLog, type TopicPartition } from './log.js';
+import { type AppendResult as LogAppendInfo, PartitionLog, type TopicPartition } from './log.js';
 import { deletePartitionDir, partitionDirName, validateTopicPartition } from './partition-dir.js';
 import { type ActiveProducer, activeProducers } from './producer-state.js';
 import { Scrubber, type ScrubSlice } from './scrubber.js';
@@ -49,6 +49,8 @@ export const TaskKind = {
   LOG_STATS: 18,
   /** DescribeProducers: the idempotent producers a partition's log remembers. */
   DESCRIBE_PRODUCERS: 19,
+  /** WriteTxnMarkers: a transaction marker (control batch) appended by the partition's leader. */
+  TXN_MARKER: 20,
   /** Test hook: the worker exits at once (honoured only with enableTestTasks). */
   CRASH: 99,
 } as const;
@@ -56,6 +58,11 @@ export const TaskKind = {
 export { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP };
 /** ReadTask.maxOffset: up to the high watermark the log holds at the time of the read (consumers). */
 export const READ_TO_HIGH_WATERMARK = -2;
+/**
+ * ReadTask.maxOffset: up to the last stable offset, with the aborted transactions overlapping the batches
+ * returned (read_committed consumers).
+ */
+export const READ_COMMITTED = -3;
 /** AppendTask.highWatermarkBound: the high watermark follows the new log end offset (an ISR of one). */
 export const HIGH_WATERMARK_TO_LOG_END = Number.MAX_SAFE_INTEGER;
 
@@ -88,6 +95,26 @@ export interface AppendTask extends TaskBase {
   highWatermarkBound: number;
   /** One or more whole magic-2 batches, as the producer sent them. */
   batches: Uint8Array;
+  /**
+   * False: a transactional batch may only continue a transaction the partition has going, not begin one
+   * (the transaction coordinator did not verify it, KIP-890). Absent: true.
+   */
+  verifiedTxn?: boolean;
+}
+export interface TxnMarkerTask extends TaskBase {
+  kind: typeof TaskKind.TXN_MARKER;
+  topic: string;
+  partition: number;
+  leaderEpoch: number;
+  highWatermarkBound: number;
+  marker: TxnMarkerSpec;
+}
+/** One partition's part of a WriteTxnMarkers request. */
+export interface TxnMarkerSpec {
+  producerId: number;
+  producerEpoch: number;
+  coordinatorEpoch: number;
+  commit: boolean;
 }
 export interface FollowerAppendTask extends TaskBase {
   kind: typeof TaskKind.APPEND_AS_FOLLOWER;
@@ -119,7 +146,10 @@ export interface ReadTask extends TaskBase {
   partition: number;
   offset: number;
   maxBytes: number;
-  /** Exclusive bound on batch base offsets returned; -1: log end; READ_TO_HIGH_WATERMARK (consumers). */
+  /**
+   * Exclusive bound on batch base offsets returned; -1: log end; READ_TO_HIGH_WATERMARK (consumers),
+   * READ_COMMITTED (read_committed consumers).
+   */
   maxOffset: number;
 }
 export interface ListOffsetsTask extends TaskBase {
@@ -128,6 +158,8 @@ export interface ListOffsetsTask extends TaskBase {
   partition: number;
   /** LATEST_TIMESTAMP, EARLIEST_TIMESTAMP or a timestamp in ms. */
   timestamp: number;
+  /** 1: read_committed (LATEST_TIMESTAMP gives the last stable offset). Absent: 0. */
+  isolationLevel?: number;
 }
 export interface DeleteRecordsTask extends TaskBase {
   kind: typeof TaskKind.DELETE_RECORDS;
@@ -180,6 +212,7 @@ export type PartitionTask =
   | OpenTask
   | AppendTask
   | FollowerAppendTask
+  | TxnMarkerTask
   | OffsetTask
   | EpochTask
   | ReadTask
@@ -206,6 +239,8 @@ export interface OpenResult extends TaskResult {
   logStartOffset: number;
   logEndOffset: number;
   highWatermark: number;
+  /** What read_committed consumers may read up to (the high watermark when no transaction is open). */
+  lastStableOffset: number;
   /** The epoch of the log's last batch (its leader-epoch history's latest), -1 for none. */
   latestEpoch: number;
 }
@@ -219,14 +254,18 @@ export interface AppendResult extends TaskResult {
   /** After the append: what the replica state learns without another round trip. */
   logEndOffset: number;
   highWatermark: number;
+  lastStableOffset: number;
   latestEpoch: number;
 }
 export interface ReadResult extends TaskResult {
   /** Whole batches from the one holding the fetch offset; empty at the log end, null on error. */
   records: Uint8Array | null;
   highWatermark: number;
+  lastStableOffset: number;
   logStartOffset: number;
   logEndOffset: number;
+  /** READ_COMMITTED: the aborted transactions overlapping the records (Fetch's aborted_transactions). */
+  abortedTransactions: { producerId: number; firstOffset: number }[] | null;
 }
 export interface ListOffsetsResult extends TaskResult {
   offset: number;
@@ -306,10 +345,12 @@ export function failedResult(kind: number, errorCode: number, tid: number): Task
         logStartOffset: -1,
         logEndOffset: -1,
         highWatermark: -1,
+        lastStableOffset: -1,
         latestEpoch: -1,
       } as OpenResult;
     case TaskKind.APPEND:
     case TaskKind.APPEND_AS_FOLLOWER:
+    case TaskKind.TXN_MARKER:
       return {
         errorCode,
         threadId: tid,
@@ -319,6 +360,7 @@ export function failedResult(kind: number, errorCode: number, tid: number): Task
         logStartOffset: -1,
         logEndOffset: -1,
         highWatermark: -1,
+        lastStableOffset: -1,
         latestEpoch: -1,
       } as AppendResult;
     case TaskKind.READ:
@@ -327,8 +369,10 @@ export function failedResult(kind: number, errorCode: number, tid: number): Task
         threadId: tid,
         records: null,
         highWatermark: -1,
+        lastStableOffset: -1,
         logStartOffset: -1,
         logEndOffset: -1,
+        abortedTransactions: null,
       } as ReadResult;
     case TaskKind.LIST_OFFSETS:
       return { errorCode, threadId: tid, offset: -1, timestamp: -1, leaderEpoch: -1 } as ListOffsetsResult;
@@ -463,6 +507,8 @@ export class PartitionHost {
         case TaskKind.APPEND:
         case TaskKind.APPEND_AS_FOLLOWER:
           return this.#append(task);
+        case TaskKind.TXN_MARKER:
+          return this.#appendTxnMarker(task);
         case TaskKind.SET_HIGH_WATERMARK:
           return this.#setHighWatermark(task);
         case TaskKind.TRUNCATE:
@@ -596,8 +642,58 @@ export class PartitionHost {
       logStartOffset: log.logStartOffset,
       logEndOffset: log.logEndOffset,
       highWatermark: log.highWatermark,
+      lastStableOffset: log.lastStableOffset,
       latestEpoch: log.leaderEpochCache.latestEpoch,
     };
+  }
+
+  #appendTxnMarker(task: TxnMarkerTask): AppendResult | Promise<TaskResult> {
+    const log = this.#lookup(task.topic, task.partition, false).log;
+    if (log.lastFlushError !== null)
+      throw new KafkaError(ErrorCode.KAFKA_STORAGE_ERROR, log.lastFlushError.message);
+    const m = task.marker;
+    const valid =
+      m !== null &&
+      typeof m === 'object' &&
+      Number.isSafeInteger(m.producerId) &&
+      m.producerId >= 0 &&
+      Number.isInteger(m.producerEpoch) &&
+      m.producerEpoch >= 0 &&
+      m.producerEpoch <= 0x7fff &&
+      Number.isInteger(m.coordinatorEpoch) &&
+      typeof m.commit === 'boolean';
+    if (!valid) throw new KafkaError(ErrorCode.INVALID_REQUEST, 'bad transaction marker');
+    const bound = Number.isSafeInteger(task.highWatermarkBound) ? task.highWatermarkBound : -1;
+    const info = log.appendTxnMarker(
+      m.producerId,
+      m.producerEpoch,
+      m.coordinatorEpoch,
+      m.commit,
+      task.leaderEpoch,
+      Date.now(),
+      bound,
+    );
+    return this.#appendResult(log, info);
+  }
+
+  #appendResult(log: PartitionLog, info: LogAppendInfo): AppendResult | Promise<TaskResult> {
+    const result: AppendResult = {
+      errorCode: ErrorCode.NONE,
+      threadId: this.threadId,
+      baseOffset: info.baseOffset,
+      lastOffset: info.lastOffset,
+      logAppendTime: info.logAppendTime,
+      logStartOffset: info.logStartOffset,
+      logEndOffset: log.logEndOffset,
+      highWatermark: log.highWatermark,
+      lastStableOffset: log.lastStableOffset,
+      latestEpoch: log.leaderEpochCache.latestEpoch,
+    };
+    if (log.config.flush !== 'always' || info.lastOffset < 0) return result;
+    return log.waitDurable(info.lastOffset).then(
+      () => result,
+      (err: unknown) => failedResult(TaskKind.APPEND, errorCodeOf(err), threadId),
+    );
   }
 
   #append(task: AppendTask | FollowerAppendTask): AppendResult | Promise<TaskResult> {
@@ -617,27 +713,14 @@ export class PartitionHost {
             Date.now(),
             isCompacted(log.config),
             Number.isSafeInteger(task.highWatermarkBound) ? task.highWatermarkBound : -1,
+            'client',
+            task.verifiedTxn !== false,
           )
         : log.appendAsFollower(batches);
     if (task.kind === TaskKind.APPEND_AS_FOLLOWER && task.highWatermark >= 0)
       log.updateHighWatermark(Math.max(task.highWatermark, log.highWatermark));
-    const result: AppendResult = {
-      errorCode: ErrorCode.NONE,
-      threadId: this.threadId,
-      baseOffset: info.baseOffset,
-      lastOffset: info.lastOffset,
-      logAppendTime: info.logAppendTime,
-      logStartOffset: info.logStartOffset,
-      logEndOffset: log.logEndOffset,
-      highWatermark: log.highWatermark,
-      latestEpoch: log.leaderEpochCache.latestEpoch,
-    };
-    if (log.config.flush !== 'always' || info.lastOffset < 0) return result;
     // Only the acknowledgement waits for the disk; the append already happened, in order.
-    return log.waitDurable(info.lastOffset).then(
-      () => result,
-      (err: unknown) => failedResult(TaskKind.APPEND, errorCodeOf(err), threadId),
-    );
+    return this.#appendResult(log, info);
   }
 
   #setHighWatermark(task: OffsetTask): OpenResult {
@@ -680,21 +763,39 @@ export class PartitionHost {
       logStartOffset: log.logStartOffset,
       logEndOffset: log.logEndOffset,
       highWatermark: log.highWatermark,
+      lastStableOffset: log.lastStableOffset,
       latestEpoch: log.leaderEpochCache.latestEpoch,
     };
   }
 
   #read(task: ReadTask): ReadResult {
     const log = this.#lookup(task.topic, task.partition, false).log;
-    const maxOffset = task.maxOffset === READ_TO_HIGH_WATERMARK ? log.highWatermark : task.maxOffset;
-    const r = log.read(task.offset, task.maxBytes, maxOffset >= 0 ? { maxOffset } : undefined);
+    const committed = task.maxOffset === READ_COMMITTED;
+    const lastStableOffset = log.lastStableOffset;
+    const maxOffset =
+      task.maxOffset === READ_TO_HIGH_WATERMARK
+        ? log.highWatermark
+        : committed
+          ? lastStableOffset
+          : task.maxOffset;
+    const r = log.read(
+      task.offset,
+      task.maxBytes,
+      maxOffset >= 0 ? { maxOffset, abortedTransactions: committed } : undefined,
+    );
+    let aborted: ReadResult['abortedTransactions'] = null;
+    if (r.abortedTransactions !== null) {
+      aborted = r.abortedTransactions.map((a) => ({ producerId: a.producerId, firstOffset: a.firstOffset }));
+    }
     return {
       errorCode: ErrorCode.NONE,
       threadId: this.threadId,
       records: r.records,
       highWatermark: r.highWatermark,
+      lastStableOffset,
       logStartOffset: r.logStartOffset,
       logEndOffset: r.logEndOffset,
+      abortedTransactions: aborted,
     };
   }
 
@@ -709,8 +810,8 @@ export class PartitionHost {
       leaderEpoch: -1,
     };
     if (ts === LATEST_TIMESTAMP) {
-      // What a consumer may read up to, as Kafka answers for READ_UNCOMMITTED.
-      r.offset = log.highWatermark;
+      // What a consumer may read up to: the high watermark, or for read_committed the last stable offset.
+      r.offset = task.isolationLevel === 1 ? log.lastStableOffset : log.highWatermark;
     } else if (ts === EARLIEST_TIMESTAMP) {
       r.offset = log.logStartOffset;
     } else if (Number.isSafeInteger(ts) && ts >= 0) {

@@ -42,6 +42,7 @@ import {
   HIGH_WATERMARK_TO_LOG_END,
   LATEST_TIMESTAMP,
   type ListOffsetsResult,
+  type ListOffsetsTask,
   type LogOffsetsResult,
   type LogStatsResult,
   type OpenResult,
@@ -50,12 +51,14 @@ import {
   type PartitionHostOptions,
   type PartitionTask,
   type PingResult,
+  READ_COMMITTED,
   READ_TO_HIGH_WATERMARK,
   type ReadResult,
   type RetentionResult,
   type ScrubResult,
   TaskKind,
   type TaskResult,
+  type TxnMarkerSpec,
 } from './partition-worker.js';
 
 export type {
@@ -73,12 +76,14 @@ export type {
   RetentionResult,
   ScrubResult,
   TaskResult,
+  TxnMarkerSpec,
 };
 export {
   DEFAULT_MAX_OPEN_PARTITIONS,
   EARLIEST_TIMESTAMP,
   HIGH_WATERMARK_TO_LOG_END,
   LATEST_TIMESTAMP,
+  READ_COMMITTED,
   READ_TO_HIGH_WATERMARK,
 };
 
@@ -100,13 +105,23 @@ export interface PartitionStore {
   /**
    * A leader's append, stamped with leaderEpoch. The high watermark moves up to highWatermarkBound (never
    * past the new log end offset): the replica state's call. The default, HIGH_WATERMARK_TO_LOG_END, suits
-   * a partition this node alone replicates.
+   * a partition this node alone replicates. verifiedTxn false: a transactional batch may only continue a
+   * transaction the partition has going (INVALID_TXN_STATE otherwise); the coordinator did not verify it.
    */
   append(
     topic: string,
     partition: number,
     batches: Uint8Array,
     leaderEpoch?: number,
+    highWatermarkBound?: number,
+    verifiedTxn?: boolean,
+  ): Promise<AppendResult>;
+  /** WriteTxnMarkers: the leader appends a transaction marker (PartitionLog.appendTxnMarker). */
+  appendTxnMarker(
+    topic: string,
+    partition: number,
+    marker: TxnMarkerSpec,
+    leaderEpoch: number,
     highWatermarkBound?: number,
   ): Promise<AppendResult>;
   /**
@@ -127,7 +142,8 @@ export interface PartitionStore {
   truncateFullyAndStartAt(topic: string, partition: number, offset: number): Promise<LogOffsetsResult>;
   /**
    * maxOffset: no batch with a base offset at or past it (-1: up to the log end; READ_TO_HIGH_WATERMARK:
-   * up to the high watermark, what consumers may see).
+   * up to the high watermark, what consumers may see; READ_COMMITTED: up to the last stable offset, with
+   * the aborted transactions).
    */
   read(
     topic: string,
@@ -136,8 +152,13 @@ export interface PartitionStore {
     maxBytes: number,
     maxOffset?: number,
   ): Promise<ReadResult>;
-  /** timestamp: LATEST_TIMESTAMP, EARLIEST_TIMESTAMP or ms. */
-  listOffsets(topic: string, partition: number, timestamp: number): Promise<ListOffsetsResult>;
+  /** timestamp: LATEST_TIMESTAMP, EARLIEST_TIMESTAMP or ms; isolationLevel 1 (read_committed): latest is the LSO. */
+  listOffsets(
+    topic: string,
+    partition: number,
+    timestamp: number,
+    isolationLevel?: number,
+  ): Promise<ListOffsetsResult>;
   /**
    * OffsetForLeaderEpoch: the largest epoch at or below `epoch` in the log's history and where it ends
    * (Kafka's rules); `currentEpoch`, the partition's leader epoch, ends at the log end offset.
@@ -432,10 +453,11 @@ export class PartitionPool implements PartitionStore {
     batches: Uint8Array,
     leaderEpoch = -1,
     highWatermarkBound = HIGH_WATERMARK_TO_LOG_END,
+    verifiedTxn?: boolean,
   ): Promise<AppendResult> {
     if (!numbers3(leaderEpoch, highWatermarkBound, 0))
       return this.#refuse(TaskKind.APPEND, ErrorCode.INVALID_REQUEST);
-    const task = {
+    const task: AppendTask = {
       kind: TaskKind.APPEND,
       slot: -1,
       topic,
@@ -444,7 +466,23 @@ export class PartitionPool implements PartitionStore {
       highWatermarkBound,
       batches,
     };
+    if (verifiedTxn === false) task.verifiedTxn = false;
     return this.#submitBatches(task);
+  }
+
+  appendTxnMarker(
+    topic: string,
+    partition: number,
+    marker: TxnMarkerSpec,
+    leaderEpoch: number,
+    highWatermarkBound = HIGH_WATERMARK_TO_LOG_END,
+  ): Promise<AppendResult> {
+    const kind = TaskKind.TXN_MARKER;
+    const slot = this.#route(topic, partition);
+    if (slot < 0) return this.#refuse(kind, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+    if (!numbers3(leaderEpoch, highWatermarkBound, 0)) return this.#refuse(kind, ErrorCode.INVALID_REQUEST);
+    const task = { kind, slot, topic, partition, leaderEpoch, highWatermarkBound, marker: { ...marker } };
+    return this.#submit(slot, task, null, 0);
   }
 
   appendAsFollower(
@@ -536,11 +574,19 @@ export class PartitionPool implements PartitionStore {
     );
   }
 
-  listOffsets(topic: string, partition: number, timestamp: number): Promise<ListOffsetsResult> {
+  listOffsets(
+    topic: string,
+    partition: number,
+    timestamp: number,
+    isolationLevel = 0,
+  ): Promise<ListOffsetsResult> {
     const slot = this.#route(topic, partition);
     if (slot < 0) return this.#refuse(TaskKind.LIST_OFFSETS, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
-    if (!numbers3(timestamp, 0, 0)) return this.#refuse(TaskKind.LIST_OFFSETS, ErrorCode.INVALID_REQUEST);
-    return this.#submit(slot, { kind: TaskKind.LIST_OFFSETS, slot, topic, partition, timestamp }, null, 0);
+    if (!numbers3(timestamp, isolationLevel, 0))
+      return this.#refuse(TaskKind.LIST_OFFSETS, ErrorCode.INVALID_REQUEST);
+    const task: ListOffsetsTask = { kind: TaskKind.LIST_OFFSETS, slot, topic, partition, timestamp };
+    if (isolationLevel !== 0) task.isolationLevel = isolationLevel;
+    return this.#submit(slot, task, null, 0);
   }
 
   endOffsetForEpoch(
@@ -980,8 +1026,9 @@ export class InlinePartitions implements PartitionStore {
     batches: Uint8Array,
     leaderEpoch = -1,
     highWatermarkBound = HIGH_WATERMARK_TO_LOG_END,
+    verifiedTxn?: boolean,
   ): Promise<AppendResult> {
-    const task = {
+    const task: AppendTask = {
       kind: TaskKind.APPEND,
       slot: 0,
       topic,
@@ -990,7 +1037,27 @@ export class InlinePartitions implements PartitionStore {
       highWatermarkBound,
       batches,
     };
+    if (verifiedTxn === false) task.verifiedTxn = false;
     return this.#run(task);
+  }
+
+  appendTxnMarker(
+    topic: string,
+    partition: number,
+    marker: TxnMarkerSpec,
+    leaderEpoch: number,
+    highWatermarkBound = HIGH_WATERMARK_TO_LOG_END,
+  ): Promise<AppendResult> {
+    const kind = TaskKind.TXN_MARKER;
+    return this.#run({
+      kind,
+      slot: 0,
+      topic,
+      partition,
+      leaderEpoch,
+      highWatermarkBound,
+      marker: { ...marker },
+    });
   }
 
   appendAsFollower(
@@ -1031,8 +1098,15 @@ export class InlinePartitions implements PartitionStore {
     return this.#run({ kind: TaskKind.READ, slot: 0, topic, partition, offset, maxBytes, maxOffset });
   }
 
-  listOffsets(topic: string, partition: number, timestamp: number): Promise<ListOffsetsResult> {
-    return this.#run({ kind: TaskKind.LIST_OFFSETS, slot: 0, topic, partition, timestamp });
+  listOffsets(
+    topic: string,
+    partition: number,
+    timestamp: number,
+    isolationLevel = 0,
+  ): Promise<ListOffsetsResult> {
+    const task: ListOffsetsTask = { kind: TaskKind.LIST_OFFSETS, slot: 0, topic, partition, timestamp };
+    if (isolationLevel !== 0) task.isolationLevel = isolationLevel;
+    return this.#run(task);
   }
 
   endOffsetForEpoch(

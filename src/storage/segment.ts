@@ -587,6 +587,8 @@ export class LogSegment {
     fs.rmSync(this.logPath, { force: true });
     this.offsetIndex.deleteIfExists();
     this.timeIndex.deleteIfExists();
+    // The aborted-transaction index (transaction-index.ts) goes with its segment.
+    fs.rmSync(`${this.logPath.slice(0, -LOG_FILE_SUFFIX.length)}.txnindex`, { force: true });
   }
 }
 

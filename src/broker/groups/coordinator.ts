@@ -362,10 +362,37 @@ export class GroupCoordinator {
     return m.offsets.commit(group, p);
   }
 
+  /**
+   * TxnOffsetCommit: offsets pending in the producer's transaction until its marker reaches the group's
+   * __consumer_offsets partition (onTxnMarker).
+   */
+  async txnCommitOffsets(
+    producerId: number,
+    producerEpoch: number,
+    p: OffsetCommitParams,
+  ): Promise<TopicResult[]> {
+    const m = this.#route(p.groupId);
+    if (typeof m === 'number') return commitResults(p, m);
+    if (!this.#validGroupId(p.groupId)) return commitResults(p, ErrorCode.INVALID_GROUP_ID);
+    let group = m.getGroup(p.groupId);
+    if (group === undefined) {
+      if (this.groupCount >= this.config.maxGroups)
+        return commitResults(p, ErrorCode.COORDINATOR_NOT_AVAILABLE);
+      group = m.addGroup(p.groupId);
+    }
+    return m.offsets.txnCommit(group, producerId, producerEpoch, p);
+  }
+
+  /** A transaction marker was appended to __consumer_offsets-`partition` here (a TxnMarkerListener's call). */
+  onTxnMarker(partition: number, producerId: number, commit: boolean): void {
+    this.#managers[partition]?.onTxnMarker(producerId, commit);
+  }
+
   /** One group's committed offsets; topics null means every partition the group has an offset for. */
   fetchOffsets(
     groupId: string,
     topics: readonly { name: string; partitionIndexes: number[] }[] | null,
+    requireStable = false,
   ): FetchedOffsets {
     const m = this.#route(groupId);
     const error =
@@ -389,7 +416,7 @@ export class GroupCoordinator {
         })),
       };
     }
-    return m.offsets.fetch(m.getGroup(groupId), topics);
+    return m.offsets.fetch(m.getGroup(groupId), topics, requireStable);
   }
 
   async deleteOffsets(

@@ -13,9 +13,10 @@ import type { GroupConfig } from './config.js';
 import { ClassicGroup, GroupMember, GroupState } from './group.js';
 import { CONSUMER_PROTOCOL_TYPE, GroupMembership } from './membership.js';
 import { GroupOffsets } from './offsets.js';
-import type { GroupLog } from './offsets-topic.js';
+import type { GroupLog, TxnProducer } from './offsets-topic.js';
 import type { CommittedOffset, OffsetsRecord, StoredGroup } from './records.js';
 import type { CoordinatorLogger } from './requests.js';
+import { type PendingByGroup, PendingTxnOffsets, parseOffsetKey } from './txn-offsets.js';
 
 export type PartitionState = 'unloaded' | 'loading' | 'active';
 
@@ -51,6 +52,10 @@ export class GroupMetadataManager {
   #state: PartitionState = 'unloaded';
   #epoch = 0;
   #loading: Promise<number> | null = null;
+  /** Offsets of open transactions (TxnOffsetCommit), applied at their COMMIT marker. */
+  #txnOffsets = new PendingTxnOffsets();
+  /** Markers told while loading: settled once the replay is in (a second settle of one is a no-op). */
+  #markersWhileLoading: { producerId: number; commit: boolean }[] = [];
 
   constructor(options: GroupMetadataManagerOptions) {
     this.partition = options.partition;
@@ -110,8 +115,19 @@ export class GroupMetadataManager {
 
   async #replayLog(epoch: number): Promise<number> {
     const loaded = new Map<string, LoadedGroup>();
+    const pending = new PendingTxnOffsets();
     if (this.#log !== null) {
-      const code = await this.#log.loadPartition(this.partition, (r) => replay(loaded, r));
+      const code = await this.#log.loadPartition(
+        this.partition,
+        (r, producerId) => {
+          if (producerId < 0) replay(loaded, r);
+          else if (r.kind === 'offset') pending.add(producerId, r.groupId, r.topic, r.partition, r.value);
+        },
+        (producerId, commit) => {
+          const settled = pending.settle(producerId);
+          if (commit && settled !== null) replayCommitted(loaded, settled);
+        },
+      );
       if (this.#epoch !== epoch) return ErrorCode.NONE;
       if (code !== ErrorCode.NONE) {
         this.#logger?.warn(
@@ -121,7 +137,11 @@ export class GroupMetadataManager {
       }
     }
     this.#materialize(loaded);
+    this.#txnOffsets = pending;
     this.#state = 'active';
+    const markers = this.#markersWhileLoading;
+    this.#markersWhileLoading = [];
+    for (const m of markers) this.onTxnMarker(m.producerId, m.commit);
     return ErrorCode.NONE;
   }
 
@@ -137,6 +157,76 @@ export class GroupMetadataManager {
     this.#groups.clear();
     this.#pendingWrites.clear();
     this.#persisted.clear();
+    this.#txnOffsets = new PendingTxnOffsets();
+    this.#markersWhileLoading = [];
+  }
+
+  // ---- transactional offsets ----
+
+  /** Offsets pending in open transactions. */
+  get txnOffsets(): PendingTxnOffsets {
+    return this.#txnOffsets;
+  }
+
+  /**
+   * TxnOffsetCommit: the offsets as a transactional batch of the producer; pending once written. Resolves
+   * with the storage error, or NONE.
+   */
+  async writeTxnOffsets(
+    group: ClassicGroup,
+    producerId: number,
+    producerEpoch: number,
+    records: OffsetsRecord[],
+  ): Promise<number> {
+    if (this.#state !== 'active') return ErrorCode.NOT_COORDINATOR;
+    const pending = this.#txnOffsets;
+    let baseSequence = pending.nextSequence(producerId, producerEpoch);
+    if (baseSequence === null && this.#log !== null) {
+      const epoch = this.#epoch;
+      const inLog = await this.#log.producerSequence(this.partition, producerId);
+      if (this.#epoch !== epoch) return ErrorCode.NOT_COORDINATOR;
+      if (inLog === null || inLog.producerEpoch < producerEpoch)
+        pending.setSequence(producerId, producerEpoch, -1);
+      else pending.setSequence(producerId, inLog.producerEpoch, inLog.lastSequence);
+      baseSequence = pending.nextSequence(producerId, producerEpoch);
+    }
+    // An epoch older than the log's: the storage refuses it as fenced.
+    const txn: TxnProducer = { producerId, producerEpoch, baseSequence: baseSequence ?? 0 };
+    // Reserved now: a second commit of the producer queued behind this one takes the sequences after it.
+    pending.advance(producerId, producerEpoch, txn.baseSequence, records.length);
+    const apply = () => {
+      for (const r of records) {
+        if (r.kind === 'offset') pending.add(producerId, r.groupId, r.topic, r.partition, r.value);
+      }
+    };
+    if (this.#log === null) {
+      apply();
+      return ErrorCode.NONE;
+    }
+    const code = await this.write(group, records, apply, txn);
+    if (code !== ErrorCode.NONE && this.#txnOffsets === pending) pending.forgetSequence(producerId);
+    return code;
+  }
+
+  /**
+   * A transaction marker reached this partition: a COMMIT makes the producer's pending offsets the groups'
+   * committed offsets, an ABORT drops them.
+   */
+  onTxnMarker(producerId: number, commit: boolean): void {
+    if (this.#state === 'loading') {
+      this.#markersWhileLoading.push({ producerId, commit });
+      return;
+    }
+    if (this.#state !== 'active') return;
+    const settled = this.#txnOffsets.settle(producerId);
+    if (!commit || settled === null) return;
+    for (const [groupId, offsets] of settled) {
+      const group = this.getGroup(groupId) ?? this.addGroup(groupId);
+      for (const [key, value] of offsets) {
+        const [topic, partition] = parseOffsetKey(key);
+        group.setOffset(topic, partition, value);
+      }
+    }
   }
 
   #materialize(loaded: Map<string, LoadedGroup>): void {
@@ -203,7 +293,12 @@ export class GroupMetadataManager {
   }
 
   /** Appends the group's records; `apply` updates the cache once they are stored (and only then). */
-  write(group: ClassicGroup, records: OffsetsRecord[], apply: () => void): Promise<number> {
+  write(
+    group: ClassicGroup,
+    records: OffsetsRecord[],
+    apply: () => void,
+    txn?: TxnProducer,
+  ): Promise<number> {
     if (this.#state !== 'active') return Promise.resolve(ErrorCode.NOT_COORDINATOR);
     if (this.#log === null) {
       apply();
@@ -215,7 +310,7 @@ export class GroupMetadataManager {
     const applyIfCurrent = () => {
       if (this.#epoch === epoch) apply();
     };
-    return this.#log.write(group.groupId, records, applyIfCurrent).then((code) => {
+    return this.#log.write(group.groupId, records, applyIfCurrent, txn).then((code) => {
       if (this.#epoch !== epoch) return code;
       const n = (this.#pendingWrites.get(group) ?? 1) - 1;
       if (n === 0) this.#pendingWrites.delete(group);
@@ -308,7 +403,8 @@ export class GroupMetadataManager {
 
   async #maybeCompact(): Promise<void> {
     const log = this.#log;
-    if (log === null || this.#state !== 'active') return;
+    // A rewrite would delete the transactional batches of open transactions before their markers.
+    if (log === null || this.#state !== 'active' || this.#txnOffsets.producerCount > 0) return;
     const p = this.partition;
     const inLog = log.recordsInLog(p);
     if (inLog === 0) return;
@@ -361,6 +457,16 @@ function storedGroup(group: ClassicGroup): StoredGroup {
       assignment: m.assignment,
     })),
   };
+}
+
+/** Offsets of a transaction whose COMMIT marker the replay met: committed from there on. */
+function replayCommitted(loaded: Map<string, LoadedGroup>, settled: PendingByGroup): void {
+  for (const [groupId, offsets] of settled) {
+    for (const [key, value] of offsets) {
+      const [topic, partition] = parseOffsetKey(key);
+      replay(loaded, { kind: 'offset', groupId, topic, partition, value });
+    }
+  }
 }
 
 /** Applies one replayed record: the last value of each key wins, a null value (tombstone) removes it. */

@@ -26,16 +26,41 @@ import {
   partitionForGroup,
 } from './records.js';
 
+/** The producer of a transactional batch of offsets (TxnOffsetCommit). */
+export interface TxnProducer {
+  producerId: number;
+  producerEpoch: number;
+  baseSequence: number;
+}
+
 /** Where the coordinator persists group records; resolves with a storage error code, NONE on success. */
 export interface GroupLog {
   readonly partitions: number;
   /**
    * Replays the partition's stored records, oldest first, after every write submitted before it; resolves with
-   * the error that stopped it, or NONE.
+   * the error that stopped it, or NONE. A record of a transactional batch comes with its producer id (-1
+   * otherwise); a transaction marker is passed to onMarker.
    */
-  loadPartition(partition: number, onRecord: (record: OffsetsRecord) => void): Promise<number>;
-  /** Appends the records of one group as one batch; apply() runs on success, before any later write. */
-  write(groupId: string, records: readonly OffsetsRecord[], apply?: () => void): Promise<number>;
+  loadPartition(
+    partition: number,
+    onRecord: (record: OffsetsRecord, producerId: number) => void,
+    onMarker?: (producerId: number, commit: boolean) => void,
+  ): Promise<number>;
+  /**
+   * Appends the records of one group as one batch (transactional when `txn` is given); apply() runs on
+   * success, before any later write.
+   */
+  write(
+    groupId: string,
+    records: readonly OffsetsRecord[],
+    apply?: () => void,
+    txn?: TxnProducer,
+  ): Promise<number>;
+  /** The epoch and last sequence the partition's log holds for a producer, or null when it has none. */
+  producerSequence(
+    partition: number,
+    producerId: number,
+  ): Promise<{ producerEpoch: number; lastSequence: number } | null>;
   /** Records appended to a partition since its log start (what a replay would read). */
   recordsInLog(partition: number): number;
   /** When the partition's live records were last rewritten (or loaded). */
@@ -106,19 +131,38 @@ export class OffsetsTopic implements GroupLog {
     return this.#compactedAt[partition] ?? 0;
   }
 
-  loadPartition(p: number, onRecord: (record: OffsetsRecord) => void): Promise<number> {
+  async producerSequence(
+    partition: number,
+    producerId: number,
+  ): Promise<{ producerEpoch: number; lastSequence: number } | null> {
+    const r = await this.#store.describeProducers(this.topic, partition);
+    const found = r.producers.find((x) => x.producerId === producerId);
+    return found === undefined
+      ? null
+      : { producerEpoch: found.producerEpoch, lastSequence: found.lastSequence };
+  }
+
+  loadPartition(
+    p: number,
+    onRecord: (record: OffsetsRecord, producerId: number) => void,
+    onMarker?: (producerId: number, commit: boolean) => void,
+  ): Promise<number> {
     if (!Number.isInteger(p) || p < 0 || p >= this.partitions) {
       return Promise.resolve(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
     }
     // On the write chain: a write submitted before an unload is in the log before the reload reads it.
     return this.#enqueue(p, async () => {
-      const code = await this.#replayPartition(p, onRecord);
+      const code = await this.#replayPartition(p, onRecord, onMarker);
       if (code === ErrorCode.NONE) this.#compactedAt[p] = this.#clock.now();
       return code;
     });
   }
 
-  async #replayPartition(p: number, onRecord: (record: OffsetsRecord) => void): Promise<number> {
+  async #replayPartition(
+    p: number,
+    onRecord: (record: OffsetsRecord, producerId: number) => void,
+    onMarker?: (producerId: number, commit: boolean) => void,
+  ): Promise<number> {
     const opened = await this.#store.open(this.topic, p, true);
     if (opened.errorCode !== ErrorCode.NONE) return opened.errorCode;
     let offset = opened.logStartOffset;
@@ -132,10 +176,15 @@ export class OffsetsTopic implements GroupLog {
       if (r.errorCode !== ErrorCode.NONE) return r.errorCode;
       if (r.records === null || r.records.byteLength === 0) break;
       const buf = Buffer.from(r.records.buffer, r.records.byteOffset, r.records.byteLength);
-      const next = replayBatches(buf, offset, (record) => {
-        count++;
-        onRecord(record);
-      });
+      const next = replayBatches(
+        buf,
+        offset,
+        (record, producerId) => {
+          count++;
+          onRecord(record, producerId);
+        },
+        onMarker,
+      );
       // No whole batch in a non-empty read would mean no progress: stop rather than spin.
       if (next <= offset) break;
       offset = next;
@@ -144,11 +193,16 @@ export class OffsetsTopic implements GroupLog {
     return ErrorCode.NONE;
   }
 
-  write(groupId: string, records: readonly OffsetsRecord[], apply?: () => void): Promise<number> {
+  write(
+    groupId: string,
+    records: readonly OffsetsRecord[],
+    apply?: () => void,
+    txn?: TxnProducer,
+  ): Promise<number> {
     const p = this.partitionFor(groupId);
     let batch: Uint8Array;
     try {
-      batch = this.#encode(records);
+      batch = this.#encode(records, txn);
     } catch {
       return Promise.resolve(ErrorCode.RECORD_LIST_TOO_LARGE);
     }
@@ -189,10 +243,11 @@ export class OffsetsTopic implements GroupLog {
     return settled;
   }
 
-  #encode(records: readonly OffsetsRecord[]): Uint8Array {
+  #encode(records: readonly OffsetsRecord[], txn?: TxnProducer): Uint8Array {
     const inputs = records.map((r) => ({ key: encodeRecordKey(r), value: encodeRecordValue(r) }));
+    const producer = txn === undefined ? {} : { ...txn, transactional: true };
     // A fresh buffer that owns its memory, so a worker-thread store can take it without a copy.
-    return new Uint8Array(encodeRecordBatch(inputs, { timestamp: this.#clock.now() }));
+    return new Uint8Array(encodeRecordBatch(inputs, { timestamp: this.#clock.now(), ...producer }));
   }
 
   /** Splits records into groups whose batches stay under the batch limit (a lone oversized record alone). */
@@ -221,7 +276,12 @@ export class OffsetsTopic implements GroupLog {
  * whole batch. A batch that fails to decode is skipped whole (logged by nobody: the storage layer has
  * already checked its CRC, so this only happens to records written by a foreign tool).
  */
-function replayBatches(buf: Buffer, from: number, onRecord: (record: OffsetsRecord) => void): number {
+function replayBatches(
+  buf: Buffer,
+  from: number,
+  onRecord: (record: OffsetsRecord, producerId: number) => void,
+  onMarker?: (producerId: number, commit: boolean) => void,
+): number {
   let pos = 0;
   let next = from;
   while (pos + LOG_OVERHEAD <= buf.length) {
@@ -229,16 +289,21 @@ function replayBatches(buf: Buffer, from: number, onRecord: (record: OffsetsReco
     const end = pos + LOG_OVERHEAD + header.batchLength;
     if (header.batchLength <= 0 || end > buf.length) break;
     next = Math.max(next, header.baseOffset + header.lastOffsetDelta + 1);
-    if (!header.isControl) {
-      try {
-        for (const rec of decodeRecordBatch(buf.subarray(pos, end)).records) {
-          if (rec.offset < from) continue;
-          const record = decodeRecord(rec.key, rec.value);
-          if (record !== null) onRecord(record);
+    const producerId = header.isTransactional ? header.producerId : -1;
+    try {
+      for (const rec of decodeRecordBatch(buf.subarray(pos, end)).records) {
+        if (rec.offset < from) continue;
+        if (header.isControl) {
+          // A control record's key: version int16, type int16 (0 abort, 1 commit).
+          const type = rec.key !== null && rec.key.length >= 4 ? rec.key.readInt16BE(2) : -1;
+          if (producerId >= 0 && (type === 0 || type === 1)) onMarker?.(producerId, type === 1);
+          continue;
         }
-      } catch {
-        // Undecodable batch: skip it.
+        const record = decodeRecord(rec.key, rec.value);
+        if (record !== null) onRecord(record, producerId);
       }
+    } catch {
+      // Undecodable batch: skip it.
     }
     pos = end;
   }

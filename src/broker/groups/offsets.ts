@@ -47,7 +47,49 @@ export class GroupOffsets {
     if (group.is(GroupState.DEAD)) return commitResults(p, ErrorCode.COORDINATOR_NOT_AVAILABLE);
     const invalid = this.#membership.checkCommit(group, p);
     if (invalid !== ErrorCode.NONE) return commitResults(p, invalid);
+    const { results, records, written } = this.#commitRecords(group, p);
+    if (records.length === 0) return results;
+    const code = await this.#manager.write(group, records, () => {
+      for (const r of records)
+        if (r.kind === 'offset' && r.value !== null) group.setOffset(r.topic, r.partition, r.value);
+    });
+    if (code !== ErrorCode.NONE) {
+      const mapped = commitWriteError(code);
+      for (const w of written) w.errorCode = mapped;
+    }
+    return results;
+  }
 
+  /**
+   * TxnOffsetCommit: the offsets are written in the producer's transaction and stay pending (invisible to
+   * OffsetFetch) until its COMMIT marker. Member and generation are checked only when the request names
+   * them (v3+ clients in a group); v0-2 commits come from a producer outside the group.
+   */
+  async txnCommit(
+    group: ClassicGroup,
+    producerId: number,
+    producerEpoch: number,
+    p: OffsetCommitParams,
+  ): Promise<TopicResult[]> {
+    if (group.is(GroupState.DEAD)) return commitResults(p, ErrorCode.COORDINATOR_NOT_AVAILABLE);
+    if (p.generationId >= 0 || p.memberId !== '' || p.groupInstanceId !== null) {
+      const invalid = this.#membership.checkCommit(group, p);
+      if (invalid !== ErrorCode.NONE) return commitResults(p, invalid);
+    }
+    const { results, records, written } = this.#commitRecords(group, p);
+    if (records.length === 0) return results;
+    const code = await this.#manager.writeTxnOffsets(group, producerId, producerEpoch, records);
+    if (code !== ErrorCode.NONE) {
+      const mapped = code === ErrorCode.INVALID_PRODUCER_EPOCH ? code : commitWriteError(code);
+      for (const w of written) w.errorCode = mapped;
+    }
+    return results;
+  }
+
+  #commitRecords(
+    group: ClassicGroup,
+    p: OffsetCommitParams,
+  ): { results: TopicResult[]; records: OffsetsRecord[]; written: PartitionResult[] } {
     const now = this.#clock.now();
     const results: TopicResult[] = [];
     const records: OffsetsRecord[] = [];
@@ -93,25 +135,28 @@ export class GroupOffsets {
         written.push(result);
       }
     }
-    if (records.length === 0) return results;
-    const code = await this.#manager.write(group, records, () => {
-      for (const r of records)
-        if (r.kind === 'offset' && r.value !== null) group.setOffset(r.topic, r.partition, r.value);
-    });
-    if (code !== ErrorCode.NONE) {
-      const mapped = commitWriteError(code);
-      for (const w of written) w.errorCode = mapped;
-    }
-    return results;
+    return { results, records, written };
   }
 
   /** One group's committed offsets; topics null means every partition the group has an offset for. */
   fetch(
     group: ClassicGroup | undefined,
     topics: readonly { name: string; partitionIndexes: number[] }[] | null,
+    requireStable = false,
   ): FetchedOffsets {
     const live = group !== undefined && !group.is(GroupState.DEAD) ? group : undefined;
+    const pending = this.#manager.txnOffsets;
     const fetched = (topic: string, partitionIndex: number): FetchedPartition => {
+      // require_stable (OffsetFetch v7+): an offset an open transaction may still change is not answered.
+      if (requireStable && live !== undefined && pending.isPending(live.groupId, topic, partitionIndex)) {
+        return {
+          partitionIndex,
+          committedOffset: -1,
+          committedLeaderEpoch: -1,
+          metadata: '',
+          errorCode: ErrorCode.UNSTABLE_OFFSET_COMMIT,
+        };
+      }
       const o = live?.getOffset(topic, partitionIndex);
       return {
         partitionIndex,

@@ -16,7 +16,9 @@
 // it; Produce carries no current_leader_epoch) and is appended at the state's leader epoch, with the bound
 // its ISR puts on the high watermark. Every append is submitted before the handler first awaits, so a
 // connection's produces keep their order.
-// Skipped: transactions, record_errors detail (v8+), LogAppendTime.
+// A transactional batch goes through transactions/produce.ts: without transactional_id INVALID_RECORD; a
+// transaction's first batch on the partition waits for the coordinator's verification (KIP-890 part 1).
+// Skipped: record_errors detail (v8+), LogAppendTime.
 import { NO_EPOCH_CHECK, type PartitionState } from '../../cluster/partition-state.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { ProduceApi } from '../../protocol/generated/api-keys.js';
@@ -30,6 +32,7 @@ import type { AppendResult } from '../../storage/pool.js';
 import { checkBatchFraming, hasZstdBatch } from '../batches.js';
 import { addRemoteTime, defineHandler } from '../handler.js';
 import type { AckNeeded } from '../produce-purgatory.js';
+import { appendTransactional, isTransactionalBatch } from '../transactions/produce.js';
 
 interface PendingAppend {
   response: ProduceResponsePartitionProduceResponse;
@@ -95,7 +98,9 @@ export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req, version
       // byteLength now: the pool may transfer (detach) the buffer it is given.
       pending.push({ response, state, bytes: records.length, minInsync });
       appends.push(
-        ctx.store.append(topic.name, p.index, records, state.leaderEpoch, state.highWatermarkBound()),
+        isTransactionalBatch(records)
+          ? appendTransactional(ctx, state, records, req.transactionalId)
+          : ctx.store.append(topic.name, p.index, records, state.leaderEpoch, state.highWatermarkBound()),
       );
     }
   }

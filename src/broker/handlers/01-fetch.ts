@@ -1,14 +1,16 @@
 // Fetch, versions 4-17 (v4 brought record batch v2 and last_stable_offset).
 //
 // Per partition: fetch offset, partition_max_bytes, OFFSET_OUT_OF_RANGE, high watermark, last stable offset
-// (= high watermark: no transactions) and log start offset. Response max_bytes is shared in request order;
+// and log start offset. Response max_bytes is shared in request order;
 // the first partition with data always gets at least one whole batch (KIP-74), later ones only whole
 // batches that fit. min_bytes/max_wait_ms: a short answer parks in the purgatory until appends bring enough
 // bytes or the wait ends, then the partitions are read again. Each partition asks the replica manager once
 // (leaderFor, with the v9+ current_leader_epoch); v13+ names topics by id (UNKNOWN_TOPIC_ID). Consumers read
-// up to the high watermark. Stored bytes are handed to the socket as they came from the log.
+// up to the high watermark; with isolation_level 1 (read_committed) up to the last stable offset, with the
+// aborted transactions overlapping the batches returned (from the segments' .txnindex), and such a fetch
+// parks until the last stable offset moves. Stored bytes are handed to the socket as they came from the log.
 // Skipped: fetch sessions (declined with session id 0, which clients accept: every fetch is a full one),
-// rack-aware replica selection, isolation level (no transactions).
+// rack-aware replica selection.
 // A fetch of __cluster_metadata is the metadata quorum's (every broker runs one, alone or in a cluster).
 //
 // A follower's fetch (replica id >= 0; v15+ in replica_state) reads to the log end, not the high watermark.
@@ -37,7 +39,7 @@ import {
   type FetchResponsePartitionData,
 } from '../../protocol/generated/fetch.js';
 import { METADATA_TOPIC_ID } from '../../protocol/uuid.js';
-import { READ_TO_HIGH_WATERMARK, type ReadResult } from '../../storage/pool.js';
+import { READ_COMMITTED, READ_TO_HIGH_WATERMARK, type ReadResult } from '../../storage/pool.js';
 import { wholeBatchesWithin } from '../batches.js';
 import { addRemoteTime, type BrokerContext, defineHandler, type RequestTiming } from '../handler.js';
 
@@ -103,18 +105,29 @@ export const fetch = defineHandler(FetchApi, 4, 17, async (ctx, req, version, _h
   }
   if (follower) return fetchForFollower(ctx, req, replicaId, readable, failed, responses, timing);
 
+  if (req.isolationLevel !== 0 && req.isolationLevel !== 1) {
+    return createFetchResponse({ errorCode: ErrorCode.INVALID_REQUEST });
+  }
+  const committed = req.isolationLevel === 1;
+  const upTo = committed ? READ_COMMITTED : READ_TO_HIGH_WATERMARK;
   const watches = readable.map((r) => r.state);
   const appendedBefore = appendedBytes(watches);
-  let read = await readAll(ctx, readable, req.maxBytes, READ_TO_HIGH_WATERMARK);
+  const stableBefore = committed ? stableOffsets(watches) : 0;
+  let read = await readAll(ctx, readable, req.maxBytes, upTo);
   failed ||= read.failed;
   const maxWaitMs = Math.min(req.maxWaitMs, MAX_FETCH_WAIT_MS);
   if (!failed && read.bytes < req.minBytes && maxWaitMs > 0) {
     // Bytes appended while the reads ran may already be in them or not: count them, and at worst read again.
-    const needed = req.minBytes - read.bytes - (appendedBytes(watches) - appendedBefore);
+    // read_committed: the last stable offset moving meanwhile is what may have brought more.
+    const needed = committed
+      ? stableOffsets(watches) === stableBefore
+        ? req.minBytes - read.bytes
+        : 0
+      : req.minBytes - read.bytes - (appendedBytes(watches) - appendedBefore);
     const parkedAt = timing === null ? 0 : performance.now();
-    const woken = needed <= 0 || (await ctx.purgatory.wait(watches, needed, maxWaitMs));
+    const woken = needed <= 0 || (await ctx.purgatory.wait(watches, needed, maxWaitMs, false, committed));
     addRemoteTime(timing, parkedAt);
-    if (woken) read = await readAll(ctx, readable, req.maxBytes, READ_TO_HIGH_WATERMARK);
+    if (woken) read = await readAll(ctx, readable, req.maxBytes, upTo);
   }
   countFetch(ctx, responses, read.bytes, false);
   return createFetchResponse({ responses });
@@ -224,6 +237,13 @@ function hasErrors(responses: readonly FetchResponseFetchableTopicResponse[]): b
   return false;
 }
 
+/** A sum that changes when any partition's last stable offset does (they only grow while led). */
+function stableOffsets(watches: readonly PartitionState[]): number {
+  let n = 0;
+  for (const w of watches) n += w.lastStableOffset;
+  return n;
+}
+
 function appendedBytes(watches: readonly PartitionState[]): number {
   let n = 0;
   for (const w of watches) n += w.appendedBytes;
@@ -258,12 +278,14 @@ async function readAll(
       response.lastStableOffset = -1;
       response.logStartOffset = -1;
       response.records = EMPTY;
+      response.abortedTransactions = null;
       failed = true;
       continue;
     }
     response.highWatermark = result.highWatermark;
-    response.lastStableOffset = result.highWatermark;
+    response.lastStableOffset = result.lastStableOffset;
     response.logStartOffset = result.logStartOffset;
+    response.abortedTransactions = result.abortedTransactions;
     let records = asBuffer(result.records);
     if (records.length > 0 && !first) {
       records = records.subarray(

@@ -1,7 +1,8 @@
 // ListOffsets, versions 0-10.
 //
-// timestamp -2 (earliest: log start offset), -1 (latest: high watermark; with no transactions the last
-// stable offset is the same, so isolation_level changes nothing), -4 (earliest local, v8+: the log start
+// timestamp -2 (earliest: log start offset), -1 (latest: the high watermark, or with v2+ isolation_level 1,
+// read_committed, the last stable offset: below the oldest open transaction; another isolation level is
+// INVALID_REQUEST), -4 (earliest local, v8+: the log start
 // offset, all data being local), -5 (latest tiered, v9+: -1, nothing is tiered), or a time in ms (the first
 // offset whose batch timestamp is at or after it; -1 if none). v0 answers in the old offsets array form,
 // v1+ with one offset and timestamp; v4+ returns the leader epoch of that offset (the current one when the
@@ -44,6 +45,10 @@ export const listOffsets = defineHandler(ListOffsetsApi, 0, 10, async (ctx, req,
         leaderEpoch: -1,
       });
       partitions.push(response);
+      if (req.isolationLevel !== 0 && req.isolationLevel !== 1) {
+        response.errorCode = ErrorCode.INVALID_REQUEST;
+        continue;
+      }
       const state = ctx.replicas.leaderFor(t.name, p.partitionIndex, p.currentLeaderEpoch);
       if (typeof state === 'number') {
         response.errorCode = state;
@@ -59,7 +64,7 @@ export const listOffsets = defineHandler(ListOffsetsApi, 0, 10, async (ctx, req,
       }
       pending.push(response);
       states.push(state);
-      lookups.push(ctx.store.listOffsets(state.topic, state.partition, timestamp));
+      lookups.push(ctx.store.listOffsets(state.topic, state.partition, timestamp, req.isolationLevel));
     }
   }
   const results = await Promise.all(lookups);

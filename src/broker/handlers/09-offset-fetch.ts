@@ -5,8 +5,8 @@
 // partition the group has an offset for. A partition without one answers offset -1 and no error, also for
 // a topic that does not exist (or no longer does): Kafka's coordinator-backed OffsetFetch checks no topic
 // either, only its removed ZooKeeper-backed v0 did. v0-v1 have no top-level error field, so a coordinator
-// error is repeated on every partition. require_stable (v7+) needs nothing here: without transactions no
-// commit is ever pending.
+// error is repeated on every partition. require_stable (v7+): a partition with an offset pending in an open
+// transaction (TxnOffsetCommit) answers UNSTABLE_OFFSET_COMMIT, which clients retry.
 // Skipped: v9's member id and epoch, which only consumer-protocol (KIP-848) groups check.
 import { ErrorCode } from '../../protocol/errors.js';
 import { OffsetFetchApi } from '../../protocol/generated/api-keys.js';
@@ -20,8 +20,13 @@ import { defineHandler } from '../handler.js';
 
 type TopicsAsked = { name: string; partitionIndexes: number[] }[] | null;
 
-function fetchOne(groups: GroupCoordinator | null, groupId: string, topics: TopicsAsked): FetchedOffsets {
-  if (groups !== null) return groups.fetchOffsets(groupId, topics);
+function fetchOne(
+  groups: GroupCoordinator | null,
+  groupId: string,
+  topics: TopicsAsked,
+  requireStable: boolean,
+): FetchedOffsets {
+  if (groups !== null) return groups.fetchOffsets(groupId, topics, requireStable);
   const errorCode = ErrorCode.COORDINATOR_NOT_AVAILABLE;
   return {
     errorCode,
@@ -42,14 +47,14 @@ export const offsetFetch = defineHandler(OffsetFetchApi, 0, 9, (ctx, req, versio
   const groups = groupsOf(ctx);
   if (version >= 8) {
     const results: OffsetFetchResponseOffsetFetchResponseGroup[] = req.groups.map((g) => {
-      const r = fetchOne(groups, g.groupId, g.topics);
+      const r = fetchOne(groups, g.groupId, g.topics, req.requireStable);
       return { groupId: g.groupId, errorCode: r.errorCode, topics: r.topics };
     });
     return createOffsetFetchResponse({ groups: results });
   }
   // Before v2 there is no "all topics" request: an empty list asks for nothing.
   const topics = version < 2 && req.topics === null ? [] : req.topics;
-  const r = fetchOne(groups, req.groupId, topics);
+  const r = fetchOne(groups, req.groupId, topics, version >= 7 && req.requireStable);
   return createOffsetFetchResponse({
     errorCode: version >= 2 ? r.errorCode : ErrorCode.NONE,
     topics: r.topics,

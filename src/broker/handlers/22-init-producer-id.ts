@@ -1,7 +1,8 @@
-// InitProducerId, versions 0-4: ids for idempotent producers (transactional id null). v3+ carries the
+// InitProducerId, versions 0-5: ids for idempotent producers (transactional id null). v3+ carries the
 // producer's current id and epoch so it can ask for an epoch bump after an error (KIP-360).
-// Transactions are not implemented: a transactional id gets COORDINATOR_NOT_AVAILABLE, which clients
-// report rather than retry forever with a wrong coordinator. Ids come in blocks from the active controller
+// A transactional id goes to the transaction coordinator (transactions/coordinator.ts): a new id, or the
+// epoch bumped to fence the previous producer; PRODUCER_FENCED reaches v0-3 clients as
+// INVALID_PRODUCER_EPOCH. Ids come in blocks from the active controller
 // (a broker alone is its own); while no block can be had (no controller, a metadata log that cannot commit)
 // the answer is the controller's retriable error, e.g. COORDINATOR_LOAD_IN_PROGRESS, as Kafka answers while
 // it has no block to hand out.
@@ -11,14 +12,19 @@ import { InitProducerIdApi } from '../../protocol/generated/api-keys.js';
 import { createInitProducerIdResponse } from '../../protocol/generated/init-producer-id.js';
 import { defineHandler } from '../handler.js';
 import { MAX_PRODUCER_EPOCH } from '../producer-ids.js';
+import { fencedForVersion, txnCoordinatorOf } from '../transactions/context.js';
 
-export const initProducerId = defineHandler(InitProducerIdApi, 0, 4, async (ctx, req) => {
+export const initProducerId = defineHandler(InitProducerIdApi, 0, 5, async (ctx, req, version) => {
   if (req.transactionalId !== null) {
-    return createInitProducerIdResponse({
-      errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE,
-      producerId: -1,
-      producerEpoch: -1,
-    });
+    const coordinator = txnCoordinatorOf(ctx);
+    if (coordinator === null) return failed(ErrorCode.COORDINATOR_NOT_AVAILABLE);
+    const r = await coordinator.initProducerId(
+      req.transactionalId,
+      req.transactionTimeoutMs,
+      version >= 3 ? req.producerId : -1,
+      version >= 3 ? req.producerEpoch : -1,
+    );
+    return createInitProducerIdResponse({ ...r, errorCode: fencedForVersion(r.errorCode, version, 4) });
   }
   if (req.producerId >= 0 || req.producerEpoch >= 0) {
     // Any broker may have issued it; the controller's image bounds the ids ever handed out.

@@ -1,6 +1,8 @@
-// DescribeProducers, version 0: the idempotent producers each partition's log remembers (producer id,
-// epoch, last sequence written, last timestamp), read on the partition's owner thread. No transactions:
-// coordinator epoch and current transaction start offset are always -1. Each partition asks the replica
+// DescribeProducers, version 0: the producers each partition's log remembers (producer id, epoch, last
+// sequence written, last timestamp, the coordinator epoch of its last transaction marker and the first
+// offset of its ongoing transaction, -1 for none), read on the partition's owner thread. The producer with
+// the smallest current_txn_start_offset holds the last stable offset: how operators and the transaction
+// coordinator find a hanging transaction (as Kafka's kafka-transactions.sh find-hanging). Each partition asks the replica
 // manager (leaderFor): UNKNOWN_TOPIC_OR_PARTITION, or NOT_LEADER_OR_FOLLOWER on a broker that does not lead it.
 import { NO_EPOCH_CHECK } from '../../cluster/partition-state.js';
 import { ErrorCode } from '../../protocol/errors.js';
@@ -44,8 +46,8 @@ export const describeProducers = defineHandler(DescribeProducersApi, 0, 0, async
       producerEpoch: p.producerEpoch,
       lastSequence: p.lastSequence,
       lastTimestamp: p.lastTimestamp,
-      coordinatorEpoch: -1,
-      currentTxnStartOffset: -1,
+      coordinatorEpoch: p.coordinatorEpoch,
+      currentTxnStartOffset: p.currentTxnStartOffset,
     }));
   }
   return createDescribeProducersResponse({ topics });

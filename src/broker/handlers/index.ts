@@ -19,6 +19,11 @@ import { deleteTopics } from './20-delete-topics.js';
 import { deleteRecords } from './21-delete-records.js';
 import { initProducerId } from './22-init-producer-id.js';
 import { offsetForLeaderEpoch } from './23-offset-for-leader-epoch.js';
+import { addPartitionsToTxn } from './24-add-partitions-to-txn.js';
+import { addOffsetsToTxn } from './25-add-offsets-to-txn.js';
+import { endTxn } from './26-end-txn.js';
+import { writeTxnMarkers } from './27-write-txn-markers.js';
+import { txnOffsetCommit } from './28-txn-offset-commit.js';
 import { describeConfigs } from './32-describe-configs.js';
 import { alterConfigs } from './33-alter-configs.js';
 import { describeLogDirs } from './35-describe-log-dirs.js';
@@ -39,6 +44,8 @@ import { describeProducers } from './61-describe-producers.js';
 import { brokerRegistration } from './62-broker-registration.js';
 import { brokerHeartbeat } from './63-broker-heartbeat.js';
 import { unregisterBroker } from './64-unregister-broker.js';
+import { describeTransactions } from './65-describe-transactions.js';
+import { listTransactions } from './66-list-transactions.js';
 import { allocateProducerIds } from './67-allocate-producer-ids.js';
 
 export const HANDLERS: readonly ApiHandler[] = [
@@ -61,6 +68,11 @@ export const HANDLERS: readonly ApiHandler[] = [
   deleteRecords,
   initProducerId,
   offsetForLeaderEpoch,
+  addPartitionsToTxn,
+  addOffsetsToTxn,
+  endTxn,
+  writeTxnMarkers,
+  txnOffsetCommit,
   describeConfigs,
   alterConfigs,
   describeLogDirs,
@@ -81,5 +93,7 @@ export const HANDLERS: readonly ApiHandler[] = [
   brokerRegistration,
   brokerHeartbeat,
   unregisterBroker,
+  describeTransactions,
+  listTransactions,
   allocateProducerIds,
 ];

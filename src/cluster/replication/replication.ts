@@ -183,6 +183,7 @@ export class Replication {
       state.highWatermarkUpdating = false;
       if (r.errorCode !== ErrorCode.NONE) return;
       state.onHighWatermark(r.highWatermark);
+      state.onLastStableOffset(r.lastStableOffset);
       // Fetches that came in meanwhile may allow more.
       if (state.highWatermarkCandidate() > state.highWatermark) this.advanceHighWatermark(state);
     });

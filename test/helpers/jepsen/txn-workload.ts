@@ -5,6 +5,7 @@
 // coordinator finish whatever it left open. Afterwards a read_committed consumer reads every partition up to
 // its last stable offset.
 import { Client, type Producer } from '../../../dist/client/index.js';
+import { SeededRandom } from '../../../dist/random.js';
 import type { ReadRecord } from './history.js';
 import { type TxnEnd, type TxnRecord, txnValue } from './txn-checker.js';
 
@@ -22,18 +23,6 @@ export interface TxnWorkloadOptions {
   transactionTimeoutMs: number;
 }
 
-/** A small deterministic generator (mulberry32): the same seed gives the same transactions. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class TxnWorkload {
   readonly txns: TxnRecord[] = [];
   readonly #o: TxnWorkloadOptions;
@@ -49,7 +38,7 @@ export class TxnWorkload {
 
   start(): void {
     for (let i = 0; i < this.#o.producers; i++)
-      this.#loops.push(this.#run(`tx${i}`, rng(this.#o.seed * 31 + i)));
+      this.#loops.push(this.#run(`tx${i}`, new SeededRandom(this.#o.seed * 31 + i)));
   }
 
   /** Lets every producer finish its current transaction, then closes them. */
@@ -76,7 +65,7 @@ export class TxnWorkload {
     });
   }
 
-  async #run(name: string, random: () => number): Promise<void> {
+  async #run(name: string, random: SeededRandom): Promise<void> {
     let producer: Producer | null = null;
     const gap = 1000 / this.#o.rate;
     for (let n = 0; !this.#stopped; n++) {
@@ -93,13 +82,13 @@ export class TxnWorkload {
           continue;
         }
       }
-      const count = 1 + Math.floor(random() * 6);
-      const abort = random() < 0.25;
+      const count = 1 + Math.floor(random.next() * 6);
+      const abort = random.next() < 0.25;
       const t: TxnRecord = { producer: name, txn: n, outcome: 'unknown', writes: [] };
       for (let i = 0; i < count; i++) {
         t.writes.push({
           value: txnValue(name, n, i),
-          partition: Math.floor(random() * this.#o.partitions),
+          partition: Math.floor(random.next() * this.#o.partitions),
           offset: -1,
         });
       }

@@ -1,0 +1,370 @@
+// Transactions on the partition leader, end to end on a broker listening on loopback: transactional batches
+// are verified with the transaction coordinator (a test verifier standing in for it: it answers as a
+// coordinator whose transactions hold the partitions the test added), then COMMIT/ABORT markers are
+// written with WriteTxnMarkers as a coordinator would. read_committed fetches stop at the last stable
+// offset and list aborted transactions; ListOffsets honours isolation; kcat (librdkafka) with
+// isolation.level=read_committed shows committed records only; the state survives a restart and a deleted
+// .txnindex; markers with an old producer or coordinator epoch and control batches from producers are refused.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Broker } from '../dist/index.js';
+import * as P from '../dist/protocol/index.js';
+import { decodeRecordBatches, encodeRecordBatch } from '../dist/protocol/record-batch.js';
+import { tempDataDir } from './helpers/broker.js';
+import { createTopicRequest, fetchRequest, TestClient } from './helpers/broker-client.js';
+
+const E = P.ErrorCode;
+
+/** Stands in for the transaction coordinator: (producerId, epoch) -> partitions in its ongoing transaction. */
+class TestCoordinator {
+  readonly txns = new Map<string, Set<string>>();
+  calls = 0;
+  answer: number | null = null;
+  add(producerId: number, epoch: number, topic: string, partition: number): void {
+    const k = `${producerId}/${epoch}`;
+    let s = this.txns.get(k);
+    if (s === undefined) this.txns.set(k, (s = new Set()));
+    s.add(`${topic}-${partition}`);
+  }
+  end(producerId: number, epoch: number): void {
+    this.txns.delete(`${producerId}/${epoch}`);
+  }
+  verify = async (_id: string, producerId: number, epoch: number, topic: string, partition: number) => {
+    this.calls++;
+    if (this.answer !== null) return this.answer;
+    return this.txns.get(`${producerId}/${epoch}`)?.has(`${topic}-${partition}`)
+      ? E.NONE
+      : E.INVALID_TXN_STATE;
+  };
+}
+
+let broker: Broker;
+let client: TestClient;
+let dataDir: string;
+const coordinator = new TestCoordinator();
+
+async function startBroker(): Promise<void> {
+  broker = await Broker.start({ dataDir, keepDataDir: true, config: { threads: 1 } });
+  broker.transactions.verifier = { verify: coordinator.verify };
+  client = await TestClient.connect(Number(broker.bootstrap.split(':')[1]));
+}
+
+test.before(async () => {
+  dataDir = tempDataDir();
+  await startBroker();
+  for (const name of ['commit', 'abort', 'open', 'fence', 'kcat', 'verify']) {
+    const r = await client.request(P.CreateTopicsApi, 7, createTopicRequest(name));
+    assert.is(r.topics[0]!.errorCode, E.NONE);
+  }
+});
+
+test.after(async () => {
+  client.close();
+  await broker.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function newProducerId(): Promise<number> {
+  const r = await client.request(
+    P.InitProducerIdApi,
+    4,
+    P.createInitProducerIdRequest({
+      transactionalId: null,
+      transactionTimeoutMs: 60000,
+      producerId: -1,
+      producerEpoch: -1,
+    }),
+  );
+  assert.is(r.errorCode, E.NONE);
+  return r.producerId;
+}
+
+function txnBatch(producerId: number, epoch: number, seq: number, values: string[]): Buffer {
+  return encodeRecordBatch(
+    values.map((value) => ({ value })),
+    { producerId, producerEpoch: epoch, baseSequence: seq, transactional: true },
+  );
+}
+
+async function produce(topic: string, records: Buffer, transactionalId: string | null = 'tx') {
+  const r = await client.request(P.ProduceApi, 9, {
+    transactionalId,
+    acks: -1,
+    timeoutMs: 5000,
+    topicData: [{ name: topic, partitionData: [{ index: 0, records }] }],
+  });
+  return r.responses[0]!.partitionResponses[0]!;
+}
+
+async function marker(
+  topic: string,
+  producerId: number,
+  epoch: number,
+  commit: boolean,
+  coordinatorEpoch = 0,
+) {
+  const r = await client.request(P.WriteTxnMarkersApi, 1, {
+    markers: [
+      {
+        producerId,
+        producerEpoch: epoch,
+        transactionResult: commit,
+        coordinatorEpoch,
+        topics: [{ name: topic, partitionIndexes: [0] }],
+      },
+    ],
+  });
+  return r.markers[0]!.topics[0]!.partitions[0]!.errorCode;
+}
+
+async function fetch(topic: string, isolationLevel: number, opts: Partial<P.FetchRequest> = {}) {
+  const r = await client.request(P.FetchApi, 12, fetchRequest(topic, 0, 0, { isolationLevel, ...opts }));
+  const p = r.responses[0]!.partitions[0]!;
+  const batches = decodeRecordBatches(p.records as Buffer);
+  const values = batches.filter((b) => !b.isControl).flatMap((b) => b.records.map((x) => String(x.value)));
+  return { p, batches, values };
+}
+
+async function latest(topic: string, isolationLevel: number): Promise<number> {
+  const r = await client.request(P.ListOffsetsApi, 7, {
+    replicaId: -1,
+    isolationLevel,
+    timeoutMs: 0,
+    topics: [
+      {
+        name: topic,
+        partitions: [{ partitionIndex: 0, currentLeaderEpoch: -1, timestamp: -1, maxNumOffsets: 1 }],
+      },
+    ],
+  });
+  const p = r.topics[0]!.partitions[0]!;
+  assert.is(p.errorCode, E.NONE);
+  return p.offset;
+}
+
+function kcat(
+  args: string[],
+  input?: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const p = spawn('kcat', ['-b', broker.bootstrap, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    p.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    p.on('error', reject);
+    const timer = setTimeout(() => p.kill('SIGKILL'), 30_000);
+    p.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    p.stdin.end(input ?? '');
+  });
+}
+
+test('COMMIT: read_committed sees the transaction only after its marker; read_uncommitted at once', async () => {
+  const pid = await newProducerId();
+  coordinator.add(pid, 0, 'commit', 0);
+  assert.is((await produce('commit', txnBatch(pid, 0, 0, ['a', 'b']))).errorCode, E.NONE);
+  assert.is((await produce('commit', txnBatch(pid, 0, 2, ['c']))).errorCode, E.NONE);
+  const before = await fetch('commit', 1);
+  assert.equal(before.values, []);
+  assert.is(before.p.lastStableOffset, 0);
+  assert.is(before.p.highWatermark, 3);
+  assert.equal((await fetch('commit', 0)).values, ['a', 'b', 'c']);
+  assert.is((await fetch('commit', 0)).p.lastStableOffset, 0, 'read_uncommitted reports the real LSO too');
+  assert.is(await marker('commit', pid, 0, true), E.NONE);
+  coordinator.end(pid, 0);
+  const after = await fetch('commit', 1);
+  assert.equal(after.values, ['a', 'b', 'c']);
+  assert.equal(after.p.abortedTransactions, []);
+  assert.is(after.p.lastStableOffset, 4);
+  assert.ok(after.batches[after.batches.length - 1]!.isControl, 'the marker is served as a control batch');
+});
+
+test('ABORT: reported in aborted_transactions for read_committed; read_uncommitted sees the records', async () => {
+  const pid = await newProducerId();
+  coordinator.add(pid, 0, 'abort', 0);
+  assert.is((await produce('abort', txnBatch(pid, 0, 0, ['x', 'y']))).errorCode, E.NONE);
+  assert.is(await marker('abort', pid, 0, false), E.NONE);
+  coordinator.end(pid, 0);
+  const committed = await fetch('abort', 1);
+  assert.equal(committed.p.abortedTransactions, [{ producerId: pid, firstOffset: 0 }]);
+  assert.equal((await fetch('abort', 0)).p.abortedTransactions, null);
+  assert.equal((await fetch('abort', 0)).values, ['x', 'y']);
+  const dir = path.join(dataDir, 'abort-0');
+  assert.is(fs.statSync(path.join(dir, '00000000000000000000.txnindex')).size, 34);
+});
+
+test('an open transaction holds the LSO (fetch and ListOffsets); DescribeProducers shows where it starts', async () => {
+  const plain = encodeRecordBatch([{ value: 'p0' }]);
+  assert.is((await produce('open', plain, null)).errorCode, E.NONE); // 0
+  const pid = await newProducerId();
+  coordinator.add(pid, 0, 'open', 0);
+  assert.is((await produce('open', txnBatch(pid, 0, 0, ['t1']))).errorCode, E.NONE); // 1
+  assert.is((await produce('open', encodeRecordBatch([{ value: 'p2' }]), null)).errorCode, E.NONE); // 2
+  assert.equal((await fetch('open', 1)).values, ['p0']);
+  assert.is(await latest('open', 1), 1);
+  assert.is(await latest('open', 0), 3);
+  const bad = await client.request(P.ListOffsetsApi, 7, {
+    replicaId: -1,
+    isolationLevel: 2,
+    timeoutMs: 0,
+    topics: [
+      {
+        name: 'open',
+        partitions: [{ partitionIndex: 0, currentLeaderEpoch: -1, timestamp: -1, maxNumOffsets: 1 }],
+      },
+    ],
+  });
+  assert.is(bad.topics[0]!.partitions[0]!.errorCode, E.INVALID_REQUEST);
+  const badFetch = await client.request(P.FetchApi, 12, fetchRequest('open', 0, 0, { isolationLevel: 2 }));
+  assert.is(badFetch.errorCode, E.INVALID_REQUEST);
+  const d = await client.request(P.DescribeProducersApi, 0, {
+    topics: [{ name: 'open', partitionIndexes: [0] }],
+  });
+  const producers = d.topics[0]!.partitions[0]!.activeProducers;
+  assert.equal(
+    producers.map((x) => [x.producerId, x.currentTxnStartOffset]),
+    [[pid, 1]],
+  );
+});
+
+test('a read_committed long poll wakes when the marker moves the LSO', async () => {
+  const pid = await newProducerId();
+  coordinator.add(pid, 0, 'commit', 0);
+  const start = await latest('commit', 1);
+  assert.is((await produce('commit', txnBatch(pid, 0, 0, ['late']))).errorCode, E.NONE);
+  const began = Date.now();
+  const parked = client.request(
+    P.FetchApi,
+    12,
+    fetchRequest('commit', 0, start, { isolationLevel: 1, minBytes: 1, maxWaitMs: 20_000 }),
+  );
+  await new Promise((r) => setTimeout(r, 300));
+  assert.is(await marker('commit', pid, 0, true), E.NONE);
+  const r = await parked;
+  const values = decodeRecordBatches(r.responses[0]!.partitions[0]!.records as Buffer)
+    .filter((b) => !b.isControl)
+    .flatMap((b) => b.records.map((x) => String(x.value)));
+  assert.equal(values, ['late']);
+  assert.ok(Date.now() - began < 10_000, 'answered when the marker landed, not at max_wait_ms');
+});
+
+test('markers: an older producer epoch and an older coordinator epoch are refused; producers may not send control batches', async () => {
+  const pid = await newProducerId();
+  coordinator.add(pid, 2, 'fence', 0);
+  assert.is((await produce('fence', txnBatch(pid, 2, 0, ['f']))).errorCode, E.NONE);
+  assert.is(await marker('fence', pid, 1, true, 0), E.INVALID_PRODUCER_EPOCH);
+  assert.is(await marker('fence', pid, 2, true, 5), E.NONE);
+  assert.is(await marker('fence', pid, 2, false, 4), E.TRANSACTION_COORDINATOR_FENCED);
+  const control = encodeRecordBatch(
+    [{ key: Buffer.from([0, 0, 0, 1]), value: Buffer.from([0, 0, 0, 0, 0, 0]) }],
+    {
+      producerId: pid,
+      producerEpoch: 2,
+      baseSequence: 1,
+      transactional: true,
+      control: true,
+    },
+  );
+  assert.is((await produce('fence', control)).errorCode, E.INVALID_RECORD);
+  const unknown = await client.request(P.WriteTxnMarkersApi, 1, {
+    markers: [
+      {
+        producerId: pid,
+        producerEpoch: 2,
+        transactionResult: true,
+        coordinatorEpoch: 5,
+        topics: [{ name: 'nope', partitionIndexes: [0] }],
+      },
+    ],
+  });
+  assert.is(unknown.markers[0]!.topics[0]!.partitions[0]!.errorCode, E.UNKNOWN_TOPIC_OR_PARTITION);
+});
+
+test('KIP-890: unverified transactions are refused; a straggler after the marker is verified again or fenced by the epoch bump', async () => {
+  const pid = await newProducerId();
+  // Not in any transaction: the coordinator says INVALID_TXN_STATE.
+  assert.is((await produce('verify', txnBatch(pid, 0, 0, ['no']))).errorCode, E.INVALID_TXN_STATE);
+  // Without a transactional id a transactional batch cannot be verified.
+  assert.is((await produce('verify', txnBatch(pid, 0, 0, ['no']), null)).errorCode, E.INVALID_RECORD);
+  // No coordinator reachable: retriable for the producer.
+  coordinator.answer = E.COORDINATOR_NOT_AVAILABLE;
+  assert.is((await produce('verify', txnBatch(pid, 0, 0, ['no']))).errorCode, E.NOT_ENOUGH_REPLICAS);
+  coordinator.answer = null;
+  coordinator.add(pid, 0, 'verify', 0);
+  const calls = coordinator.calls;
+  assert.is((await produce('verify', txnBatch(pid, 0, 0, ['t1']))).errorCode, E.NONE);
+  assert.is((await produce('verify', txnBatch(pid, 0, 1, ['t2']))).errorCode, E.NONE);
+  assert.is(coordinator.calls - calls, 1, 'only the first batch of the transaction asks the coordinator');
+  assert.is(await marker('verify', pid, 0, false), E.NONE);
+  coordinator.end(pid, 0);
+  // A straggler of the same epoch: the transaction ended, so the coordinator refuses it.
+  assert.is((await produce('verify', txnBatch(pid, 0, 2, ['late']))).errorCode, E.INVALID_TXN_STATE);
+  // The coordinator bumps the epoch at transaction end: the next marker's epoch is newer.
+  coordinator.add(pid, 0, 'verify', 0);
+  assert.is((await produce('verify', txnBatch(pid, 0, 2, ['t3']))).errorCode, E.NONE);
+  assert.is(await marker('verify', pid, 1, true), E.NONE);
+  // A straggler of epoch 0 is fenced even if a coordinator would vouch for it.
+  assert.is((await produce('verify', txnBatch(pid, 0, 3, ['late']))).errorCode, E.INVALID_PRODUCER_EPOCH);
+  const values = (await fetch('verify', 1)).values;
+  assert.equal(values, ['t1', 't2', 't3']);
+});
+
+test('kcat with isolation.level=read_committed shows committed records only', async () => {
+  const pid = await newProducerId();
+  coordinator.add(pid, 0, 'kcat', 0);
+  assert.is((await produce('kcat', txnBatch(pid, 0, 0, ['gone-1', 'gone-2']))).errorCode, E.NONE);
+  assert.is(await marker('kcat', pid, 0, false), E.NONE);
+  coordinator.add(pid, 1, 'kcat', 0);
+  assert.is((await produce('kcat', txnBatch(pid, 1, 0, ['kept-1', 'kept-2']))).errorCode, E.NONE);
+  assert.is(await marker('kcat', pid, 1, true), E.NONE);
+  coordinator.add(pid, 2, 'kcat', 0);
+  assert.is((await produce('kcat', txnBatch(pid, 2, 0, ['open-1']))).errorCode, E.NONE); // stays open
+  const committed = await kcat([
+    '-C',
+    '-t',
+    'kcat',
+    '-o',
+    'beginning',
+    '-e',
+    '-q',
+    '-X',
+    'isolation.level=read_committed',
+  ]);
+  assert.is(committed.code, 0, committed.stderr);
+  assert.equal(committed.stdout.trim().split('\n'), ['kept-1', 'kept-2']);
+  const all = await kcat([
+    '-C',
+    '-t',
+    'kcat',
+    '-o',
+    'beginning',
+    '-e',
+    '-q',
+    '-X',
+    'isolation.level=read_uncommitted',
+  ]);
+  assert.equal(all.stdout.trim().split('\n'), ['gone-1', 'gone-2', 'kept-1', 'kept-2', 'open-1']);
+  assert.is(await marker('kcat', pid, 2, true), E.NONE);
+});
+
+test('restart mid-transaction keeps the LSO; a deleted .txnindex is rebuilt', async () => {
+  const lsoBefore = await latest('open', 1);
+  assert.is(lsoBefore, 1);
+  client.close();
+  await broker.stop();
+  fs.rmSync(path.join(dataDir, 'abort-0', '00000000000000000000.txnindex'));
+  await startBroker();
+  assert.is(await latest('open', 1), 1, 'the open transaction still holds the LSO');
+  assert.is(await latest('open', 0), 3);
+  const aborted = await fetch('abort', 1);
+  assert.is(aborted.p.abortedTransactions?.length, 1, 'rebuilt from the log');
+  assert.is(fs.statSync(path.join(dataDir, 'abort-0', '00000000000000000000.txnindex')).size, 34);
+});
+
+test.run();

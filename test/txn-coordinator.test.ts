@@ -1,0 +1,363 @@
+// The transaction coordinator's answers one by one (in-memory log, markers that land at once or are held),
+// the __transaction_state record layout, and transactional offsets in the group coordinator (pending until
+// the marker, replayed with their markers on load).
+import { Buffer } from 'node:buffer';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { GroupCoordinator } from '../dist/broker/groups/coordinator.js';
+import type { GroupLog } from '../dist/broker/groups/offsets-topic.js';
+import type { OffsetsRecord } from '../dist/broker/groups/records.js';
+import {
+  type MarkerOutcome,
+  TransactionCoordinator,
+  type TxnMarkers,
+} from '../dist/broker/transactions/coordinator.js';
+import {
+  decodeTxnKey,
+  decodeTxnValue,
+  encodeTxnKey,
+  encodeTxnValue,
+  partitionForTransactionalId,
+  type StoredTransaction,
+  TxnState,
+} from '../dist/broker/transactions/records.js';
+import { ManualClock } from '../dist/clock.js';
+import { ErrorCode } from '../dist/protocol/errors.js';
+
+const flush = async () => {
+  for (let i = 0; i < 5; i++) await new Promise<void>((r) => setImmediate(r));
+};
+
+function setup(opts: { holdMarkers?: boolean; maxTimeoutMs?: number } = {}) {
+  const clock = new ManualClock();
+  const records: { partition: number; id: string; value: StoredTransaction | null }[] = [];
+  const sent: TxnMarkers[] = [];
+  const held: (() => void)[] = [];
+  let nextPid = 100;
+  const coordinator = new TransactionCoordinator({
+    config: { transactionStateTopicPartitions: 1, maxTimeoutMs: opts.maxTimeoutMs ?? 60_000 },
+    clock,
+    log: {
+      load: async (partition, onRecord) => {
+        for (const r of records) if (r.partition === partition) onRecord(r.id, r.value);
+        return ErrorCode.NONE;
+      },
+      write: async (partition, _epoch, id, value) => {
+        records.push({ partition, id, value });
+        return ErrorCode.NONE;
+      },
+    },
+    markers: {
+      write: (m: TxnMarkers) =>
+        new Promise<MarkerOutcome>((resolve) => {
+          sent.push(m);
+          if (opts.holdMarkers === true) held.push(() => resolve('done'));
+          else resolve('done');
+        }),
+    },
+    allocateProducerId: async () => ({ errorCode: ErrorCode.NONE, producerId: nextPid++ }),
+    offsetsPartitionFor: () => 7,
+  });
+  return { clock, coordinator, records, sent, held };
+}
+
+test('records: Kafka layout round trip, v0 values read, hash partition as Java String.hashCode', () => {
+  const value: StoredTransaction = {
+    producerId: 1234567890123,
+    previousProducerId: 77,
+    nextProducerId: -1,
+    producerEpoch: 5,
+    timeoutMs: 60_000,
+    state: TxnState.ONGOING,
+    partitions: [{ topic: 'orders', partitions: [0, 3] }],
+    lastUpdateTimestamp: 1_700_000_000_123,
+    startTimestamp: 1_700_000_000_000,
+    clientTransactionVersion: 2,
+  };
+  assert.equal(decodeTxnValue(encodeTxnValue(value)), value);
+  assert.is(decodeTxnKey(encodeTxnKey('tx-ü')), 'tx-ü');
+  // A v0 value by hand: int16 0, pid, epoch, timeout, status, [topic, [partitions]], two timestamps.
+  const v0 = Buffer.alloc(2 + 8 + 2 + 4 + 1 + 4 + 2 + 1 + 4 + 4 + 8 + 8);
+  let o = 0;
+  o = v0.writeInt16BE(0, o);
+  o = v0.writeBigInt64BE(42n, o);
+  o = v0.writeInt16BE(3, o);
+  o = v0.writeInt32BE(1000, o);
+  o = v0.writeInt8(TxnState.PREPARE_COMMIT, o);
+  o = v0.writeInt32BE(1, o);
+  o = v0.writeInt16BE(1, o);
+  o += v0.write('t', o);
+  o = v0.writeInt32BE(1, o);
+  o = v0.writeInt32BE(9, o);
+  o = v0.writeBigInt64BE(5n, o);
+  v0.writeBigInt64BE(4n, o);
+  const d = decodeTxnValue(v0)!;
+  assert.is(d.producerId, 42);
+  assert.is(d.state, TxnState.PREPARE_COMMIT);
+  assert.equal(d.partitions, [{ topic: 't', partitions: [9] }]);
+  assert.is(d.previousProducerId, -1);
+  // "hello".hashCode() is 99162322 in Java.
+  assert.is(partitionForTransactionalId('hello', 50), 99162322 % 50);
+  assert.is(decodeTxnValue(Buffer.from([0, 9])), null, 'an unknown version is skipped');
+});
+
+test('InitProducerId: bad timeout, a new id, epoch bumps, KIP-360 retry, fencing an open transaction', async () => {
+  const { coordinator, sent } = setup({ maxTimeoutMs: 10_000 });
+  assert.is((await coordinator.initProducerId('tx', 1000, -1, -1)).errorCode, ErrorCode.NOT_COORDINATOR);
+  await coordinator.onElection(0, 3);
+  assert.is(
+    (await coordinator.initProducerId('tx', 10_001, -1, -1)).errorCode,
+    ErrorCode.INVALID_TRANSACTION_TIMEOUT,
+  );
+  assert.is(
+    (await coordinator.initProducerId('tx', 0, -1, -1)).errorCode,
+    ErrorCode.INVALID_TRANSACTION_TIMEOUT,
+  );
+  assert.is((await coordinator.initProducerId('', 1000, -1, -1)).errorCode, ErrorCode.INVALID_REQUEST);
+  const a = await coordinator.initProducerId('tx', 5000, -1, -1);
+  assert.equal(a, { errorCode: ErrorCode.NONE, producerId: 100, producerEpoch: 0 });
+  const b = await coordinator.initProducerId('tx', 5000, -1, -1);
+  assert.equal(b, { errorCode: ErrorCode.NONE, producerId: 100, producerEpoch: 1 });
+  // KIP-360: the producer at epoch 1 asks again; a retry naming the epoch before gets the current one.
+  assert.is((await coordinator.initProducerId('tx', 5000, 100, 1)).producerEpoch, 2);
+  assert.is((await coordinator.initProducerId('tx', 5000, 100, 1)).producerEpoch, 2, 'a retry of that bump');
+  assert.is((await coordinator.initProducerId('tx', 5000, 100, 0)).errorCode, ErrorCode.PRODUCER_FENCED);
+  assert.is((await coordinator.initProducerId('tx', 5000, 999, 0)).errorCode, ErrorCode.PRODUCER_FENCED);
+  // An open transaction: a new producer aborts it first (CONCURRENT_TRANSACTIONS meanwhile), epoch bumped.
+  assert.is(await coordinator.addPartitions('tx', 100, 2, [{ topic: 'o', partitions: [0] }]), ErrorCode.NONE);
+  assert.is(
+    (await coordinator.initProducerId('tx', 5000, -1, -1)).errorCode,
+    ErrorCode.CONCURRENT_TRANSACTIONS,
+  );
+  await flush();
+  const abort = sent.at(-1)!;
+  assert.equal(
+    [abort.commit, abort.producerId, abort.producerEpoch, abort.coordinatorEpoch],
+    [false, 100, 3, 3],
+  );
+  assert.is(coordinator.describe(['tx'])[0]!.transactionState, 'CompleteAbort');
+  assert.equal((await coordinator.initProducerId('tx', 5000, -1, -1)).producerEpoch, 4);
+  // The fenced producer (epoch 2) can neither add nor end.
+  assert.is(
+    await coordinator.addPartitions('tx', 100, 2, [{ topic: 'o', partitions: [0] }]),
+    ErrorCode.PRODUCER_FENCED,
+  );
+  assert.is((await coordinator.endTxn('tx', 100, 2, true, false)).errorCode, ErrorCode.PRODUCER_FENCED);
+  assert.is(
+    (await coordinator.endTxn('tx', 7, 4, true, false)).errorCode,
+    ErrorCode.INVALID_PRODUCER_ID_MAPPING,
+  );
+});
+
+test('an exhausted epoch gets a new producer id; EndTxn v5 bumps the epoch and markers carry it', async () => {
+  const { coordinator, records, sent } = setup();
+  await coordinator.onElection(0, 0);
+  await coordinator.initProducerId('tx', 5000, -1, -1);
+  // Jump the stored state to the epoch limit, as many restarts would, and reload it.
+  const last = records.at(-1)!.value!;
+  records.push({ partition: 0, id: 'tx', value: { ...last, producerEpoch: 32766 } });
+  coordinator.onResignation(0);
+  await coordinator.onElection(0, 1);
+  const rotated = await coordinator.initProducerId('tx', 5000, -1, -1);
+  assert.equal(rotated, { errorCode: ErrorCode.NONE, producerId: 101, producerEpoch: 0 });
+  assert.is(records.at(-1)!.value!.previousProducerId, 100);
+
+  assert.is(
+    await coordinator.addPartitions('tx', 101, 0, [{ topic: 'o', partitions: [1, 2] }]),
+    ErrorCode.NONE,
+  );
+  const ended = await coordinator.endTxn('tx', 101, 0, true, true);
+  assert.equal(ended, { errorCode: ErrorCode.NONE, producerId: 101, producerEpoch: 1 });
+  await flush();
+  assert.equal([sent.at(-1)!.producerEpoch, sent.at(-1)!.commit], [1, true]);
+  assert.equal(sent.at(-1)!.partitions, [{ topic: 'o', partitions: [1, 2] }]);
+  // The same end retried with the epoch before: answered with the new one.
+  assert.equal(await coordinator.endTxn('tx', 101, 0, true, true), ended);
+  // Without a transaction open, an EndTxn is INVALID_TXN_STATE (here: abort after a commit).
+  assert.is((await coordinator.endTxn('tx', 101, 1, false, true)).errorCode, ErrorCode.INVALID_TXN_STATE);
+});
+
+test('EndTxn v5 at an exhausted epoch hands out the next producer id, which waits until Complete*', async () => {
+  const { coordinator, records, held, sent } = setup({ holdMarkers: true });
+  await coordinator.onElection(0, 0);
+  await coordinator.initProducerId('tx', 5000, -1, -1);
+  records.push({ partition: 0, id: 'tx', value: { ...records.at(-1)!.value!, producerEpoch: 32765 } });
+  coordinator.onResignation(0);
+  await coordinator.onElection(0, 1);
+  assert.is(
+    await coordinator.addPartitions('tx', 100, 32765, [{ topic: 'o', partitions: [0] }]),
+    ErrorCode.NONE,
+  );
+  const ended = await coordinator.endTxn('tx', 100, 32765, true, true);
+  assert.equal(ended, { errorCode: ErrorCode.NONE, producerId: 101, producerEpoch: 0 });
+  // The markers still carry the old producer id, at the bumped epoch.
+  assert.equal([sent.at(-1)!.producerId, sent.at(-1)!.producerEpoch], [100, 32766]);
+  assert.is(
+    await coordinator.addPartitions('tx', 101, 0, [{ topic: 'o', partitions: [0] }]),
+    ErrorCode.CONCURRENT_TRANSACTIONS,
+  );
+  held.shift()!();
+  await flush();
+  assert.is(await coordinator.addPartitions('tx', 101, 0, [{ topic: 'o', partitions: [0] }]), ErrorCode.NONE);
+  assert.is(records.at(-1)!.value!.previousProducerId, 100);
+});
+
+test('requests during Prepare* wait (CONCURRENT_TRANSACTIONS); verify-only; timeouts abort and fence', async () => {
+  const { coordinator, clock, held, sent } = setup({ holdMarkers: true });
+  await coordinator.onElection(0, 0);
+  const { producerId } = await coordinator.initProducerId('tx', 1000, -1, -1);
+  assert.is(
+    await coordinator.addPartitions('tx', producerId, 0, [{ topic: 'o', partitions: [0] }]),
+    ErrorCode.NONE,
+  );
+  assert.equal(
+    coordinator.verify('tx', producerId, 0, [{ topic: 'o', partitions: [0, 1] }]).map((r) => r.errorCode),
+    [ErrorCode.NONE, ErrorCode.INVALID_TXN_STATE],
+  );
+  assert.is(
+    coordinator.verify('tx', producerId, 9, [{ topic: 'o', partitions: [0] }])[0]!.errorCode,
+    ErrorCode.PRODUCER_FENCED,
+  );
+  assert.is((await coordinator.endTxn('tx', producerId, 0, true, false)).errorCode, ErrorCode.NONE);
+  assert.is(
+    await coordinator.addPartitions('tx', producerId, 0, [{ topic: 'o', partitions: [1] }]),
+    ErrorCode.CONCURRENT_TRANSACTIONS,
+  );
+  assert.is(
+    (await coordinator.endTxn('tx', producerId, 0, true, false)).errorCode,
+    ErrorCode.CONCURRENT_TRANSACTIONS,
+  );
+  assert.is(
+    (await coordinator.endTxn('tx', producerId, 0, false, false)).errorCode,
+    ErrorCode.INVALID_TXN_STATE,
+  );
+  assert.equal(coordinator.list(['PrepareCommit', 'Bogus'], [], -1), {
+    errorCode: ErrorCode.NONE,
+    unknownStateFilters: ['Bogus'],
+    transactions: [{ transactionalId: 'tx', producerId, transactionState: 'PrepareCommit' }],
+  });
+  held.shift()!();
+  await flush();
+  assert.is(coordinator.describe(['tx'])[0]!.transactionState, 'CompleteCommit');
+  assert.is(
+    (await coordinator.endTxn('tx', producerId, 0, true, false)).errorCode,
+    ErrorCode.NONE,
+    'a retried commit',
+  );
+
+  // A transaction left open past its 1000 ms timeout is aborted at the next cleanup, with the epoch bumped.
+  assert.is(
+    await coordinator.addPartitions('tx', producerId, 0, [{ topic: 'o', partitions: [2] }]),
+    ErrorCode.NONE,
+  );
+  coordinator.start();
+  clock.advance(1001);
+  assert.is(coordinator.runCleanup(), 1);
+  await flush();
+  assert.equal([sent.at(-1)!.commit, sent.at(-1)!.producerEpoch], [false, 1]);
+  held.shift()!();
+  await flush();
+  const d = coordinator.describe(['tx'])[0]!;
+  assert.equal([d.transactionState, d.producerEpoch], ['CompleteAbort', 1]);
+  assert.is(
+    await coordinator.addPartitions('tx', producerId, 0, [{ topic: 'o', partitions: [0] }]),
+    ErrorCode.PRODUCER_FENCED,
+  );
+  coordinator.close();
+});
+
+test('a new coordinator resumes the markers of a Prepare* it loads; an unload drops the old one', async () => {
+  const { coordinator, held, sent } = setup({ holdMarkers: true });
+  await coordinator.onElection(0, 0);
+  const { producerId } = await coordinator.initProducerId('tx', 5000, -1, -1);
+  await coordinator.addPartitions('tx', producerId, 0, [{ topic: 'o', partitions: [0] }]);
+  await coordinator.endTxn('tx', producerId, 0, false, false);
+  assert.is(sent.length, 1);
+  coordinator.onResignation(0);
+  assert.is(sent[0]!.isCurrent(), false, 'markers of a resigned coordinator are dropped');
+  assert.is(coordinator.describe(['tx'])[0]!.errorCode, ErrorCode.NOT_COORDINATOR);
+  await coordinator.onElection(0, 1);
+  assert.is(sent.length, 2, 'markers sent again by the new coordinator');
+  assert.equal([sent[1]!.commit, sent[1]!.coordinatorEpoch], [false, 1]);
+  held[1]!();
+  await flush();
+  assert.is(coordinator.describe(['tx'])[0]!.transactionState, 'CompleteAbort');
+});
+
+test('transactional offsets: pending until COMMIT, dropped at ABORT, replayed with their markers', async () => {
+  const groups = new GroupCoordinator({ config: { offsetsTopicPartitions: 1 } });
+  await groups.start();
+  const commit = (pid: number, offset: number) =>
+    groups.txnCommitOffsets(pid, 0, {
+      groupId: 'g',
+      generationId: -1,
+      memberId: '',
+      groupInstanceId: null,
+      retentionTimeMs: -1,
+      topics: [
+        {
+          name: 't',
+          partitions: [
+            {
+              partitionIndex: 0,
+              committedOffset: offset,
+              committedLeaderEpoch: -1,
+              commitTimestamp: -1,
+              committedMetadata: '',
+            },
+          ],
+        },
+      ],
+    });
+  const fetched = () =>
+    groups.fetchOffsets('g', [{ name: 't', partitionIndexes: [0] }]).topics[0]!.partitions[0]!
+      .committedOffset;
+  assert.is((await commit(5, 10))[0]!.partitions[0]!.errorCode, ErrorCode.NONE);
+  assert.is(fetched(), -1, 'pending offsets are not visible');
+  const stable = groups.fetchOffsets('g', [{ name: 't', partitionIndexes: [0] }], true);
+  assert.is(stable.topics[0]!.partitions[0]!.errorCode, ErrorCode.UNSTABLE_OFFSET_COMMIT);
+  groups.onTxnMarker(0, 5, true);
+  assert.is(fetched(), 10);
+  await commit(6, 20);
+  groups.onTxnMarker(0, 6, false);
+  assert.is(fetched(), 10, 'an aborted transaction leaves the offset');
+
+  // Replay: a log with a committed, an aborted and a still-open transaction.
+  const offset = (value: number): OffsetsRecord => ({
+    kind: 'offset',
+    groupId: 'g',
+    topic: 't',
+    partition: 0,
+    value: { offset: value, leaderEpoch: -1, metadata: '', commitTimestamp: 1, expireTimestamp: -1 },
+  });
+  const log: GroupLog = {
+    partitions: 1,
+    loadPartition: async (_p, onRecord, onMarker) => {
+      onRecord(offset(1), -1);
+      onRecord(offset(2), 7);
+      onMarker?.(7, true);
+      onRecord(offset(3), 8);
+      onMarker?.(8, false);
+      onRecord(offset(4), 9);
+      return ErrorCode.NONE;
+    },
+    write: async (_g, _r, apply) => {
+      apply?.();
+      return ErrorCode.NONE;
+    },
+    producerSequence: async () => null,
+    recordsInLog: () => 0,
+    lastCompactedAt: () => 0,
+    compact: async () => ErrorCode.NONE,
+  };
+  const replayed = new GroupCoordinator({ config: { offsetsTopicPartitions: 1 }, log });
+  await replayed.start();
+  const got = () =>
+    replayed.fetchOffsets('g', [{ name: 't', partitionIndexes: [0] }]).topics[0]!.partitions[0]!
+      .committedOffset;
+  assert.is(got(), 2, 'committed by its marker; the aborted one dropped; the open one pending');
+  replayed.onTxnMarker(0, 9, true);
+  assert.is(got(), 4, 'the open transaction commits after the load');
+});
+
+test.run();
