@@ -355,7 +355,22 @@ test('IncrementalAlterConfigs and AlterConfigs: per-resource errors, validateOnl
             { name: 'cleanup.policy', configOperation: 2, value: 'compact' },
           ],
         },
-        { resourceType: 4, resourceName: '1', configs: [] },
+        { resourceType: 4, resourceName: 'one', configs: [] },
+        {
+          resourceType: 4,
+          resourceName: '1',
+          configs: [{ name: 'log.retention.ms', configOperation: 0, value: '60000' }],
+        },
+        {
+          resourceType: 4,
+          resourceName: '2',
+          configs: [{ name: 'broker.id', configOperation: 0, value: '3' }],
+        },
+        {
+          resourceType: 4,
+          resourceName: '3',
+          configs: [{ name: 'no.such', configOperation: 0, value: '3' }],
+        },
         { resourceType: 2, resourceName: 'gone', configs: [] },
       ],
       validateOnly: false,
@@ -365,10 +380,14 @@ test('IncrementalAlterConfigs and AlterConfigs: per-resource errors, validateOnl
       inc.responses.map((r) => [r.resourceType, r.resourceName, r.errorCode]),
       [
         [2, 't', 0],
-        [4, '1', 42],
+        [4, 'one', 42],
+        [4, '1', 0],
+        [4, '2', 42],
+        [4, '3', 40],
         [2, 'gone', 3],
       ],
     );
+    assert.equal(Object.fromEntries(ops.image.configsOf(4, '1')), { 'log.retention.ms': '60000' });
     assert.equal(Object.fromEntries(ops.image.configsOf(2, 't')), {
       'segment.ms': '5000',
       'retention.ms': '1000',
@@ -471,6 +490,7 @@ test('a node that is not the active controller answers NOT_CONTROLLER to every R
         await handleAlterPartitionReassignments(qc, {
           topics: [{ name: 't', partitions: [{ partitionIndex: 0, replicas: [1] }] }],
           timeoutMs: 0,
+          allowReplicationFactorChange: true,
         })
       ).responses[0]!.partitions[0]!.errorCode,
       (await handleListPartitionReassignments(qc, { topics: null, timeoutMs: 0 })).errorCode,

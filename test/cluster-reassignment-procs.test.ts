@@ -72,7 +72,11 @@ async function reassign(
   const res = await requestTo(
     node,
     AlterPartitionReassignmentsApi,
-    { timeoutMs: 30_000, topics: [{ name: topic, partitions: [{ partitionIndex: 0, replicas }] }] },
+    {
+      timeoutMs: 30_000,
+      allowReplicationFactorChange: true,
+      topics: [{ name: topic, partitions: [{ partitionIndex: 0, replicas }] }],
+    },
     0,
   );
   const p = res.responses[0]?.partitions[0];
@@ -248,13 +252,13 @@ test('cancel mid-way: back to {1,2,3}, the new replica deletes what it copied', 
   assert.is((await reassign(topic, [2, 3, 4])).code, ErrorCode.NONE);
   const listed = await ongoing(topic);
   assert.equal(listed, [
-    { partitionIndex: 0, replicas: [2, 3, 4, 1], addingReplicas: [4], removingReplicas: [1] },
+    { partitionIndex: 0, replicas: [1, 2, 3, 4], addingReplicas: [4], removingReplicas: [1] },
   ]);
   await eventually('broker 4 copies some of it', () => fs.existsSync(dirOf(c.node(4), topic)));
   assert.equal(await reassign(topic, null), { code: ErrorCode.NONE, message: null });
   assert.equal(await ongoing(topic), []);
   const p = await partition(topic);
-  assert.equal([...p.replicas].sort(), [1, 2, 3]);
+  assert.equal([...p.replicas], [1, 2, 3], 'back in their original order');
   assert.equal(p.leader, 1);
   await eventually('broker 4 deleted its copy', () => !fs.existsSync(dirOf(c.node(4), topic)));
   assert.is((await reassign(topic, null)).code, ErrorCode.NO_REASSIGNMENT_IN_PROGRESS);
@@ -325,7 +329,7 @@ test("KafkaJS's admin moves a partition and lists the move in progress", async (
     assert.equal(listed.topics, [
       {
         name: topic,
-        partitions: [{ partition: 0, replicas: [2, 3, 4, 1], addingReplicas: [4], removingReplicas: [1] }],
+        partitions: [{ partition: 0, replicas: [1, 2, 3, 4], addingReplicas: [4], removingReplicas: [1] }],
       },
     ]);
     await moved(topic, [2, 3, 4]);
@@ -357,11 +361,36 @@ test('bad reassignments get Kafka codes per partition', async () => {
     AlterPartitionReassignmentsApi,
     {
       timeoutMs: 30_000,
+      allowReplicationFactorChange: true,
       topics: [{ name: topic, partitions: [{ partitionIndex: 5, replicas: [1] }] }],
     },
     0,
   );
   assert.is(res.responses[0]!.partitions[0]!.errorCode, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+  // KIP-860 (v1, forwarded to the controller): a replica count change refused when not allowed.
+  const rf = await requestTo(
+    node,
+    AlterPartitionReassignmentsApi,
+    {
+      timeoutMs: 30_000,
+      allowReplicationFactorChange: false,
+      topics: [{ name: topic, partitions: [{ partitionIndex: 0, replicas: [1, 2, 3, 4] }] }],
+    },
+    1,
+  );
+  assert.is(rf.allowReplicationFactorChange, false);
+  assert.is(rf.responses[0]!.partitions[0]!.errorCode, ErrorCode.INVALID_REPLICATION_FACTOR);
+  const viaClient = await client
+    .admin()
+    .alterPartitionReassignments({
+      reassignments: [{ topic, partition: 0, replicas: [1, 2] }],
+      allowReplicationFactorChange: false,
+    })
+    .then(
+      () => null,
+      (e: { code?: number }) => e.code,
+    );
+  assert.is(viaClient, ErrorCode.INVALID_REPLICATION_FACTOR);
   assert.equal([...(await partition(topic)).replicas].sort(), [1, 2, 3], 'nothing changed');
 });
 
@@ -394,6 +423,7 @@ test('decommission broker 1: move everything off, stop it, unregister it; the cl
     AlterPartitionReassignmentsApi,
     {
       timeoutMs: 30_000,
+      allowReplicationFactorChange: true,
       topics: moves.map((m) => ({
         name: m.topic,
         partitions: [{ partitionIndex: m.partition, replicas: m.replicas }],

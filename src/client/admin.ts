@@ -359,10 +359,13 @@ export class Admin {
   alterPartitionReassignments(opts: {
     reassignments: readonly PartitionReassignment[];
     timeoutMs?: number;
+    /** false: a target with another replica count fails with INVALID_REPLICATION_FACTOR (KIP-860). */
+    allowReplicationFactorChange?: boolean;
   }): Promise<void> {
     return alterPartitionReassignments((fn) => this.#controller(fn), {
       reassignments: opts.reassignments,
       timeoutMs: opts.timeoutMs ?? this.#timeoutMs,
+      allowReplicationFactorChange: opts.allowReplicationFactorChange,
     });
   }
 

@@ -52,7 +52,7 @@ export const CLIENT_VERSIONS: ReadonlyMap<number, readonly [number, number]> = n
   [ApiKey.DescribeConfigs, [1, 4]],
   [ApiKey.AlterConfigs, [0, 2]],
   [ApiKey.IncrementalAlterConfigs, [0, 1]],
-  [ApiKey.AlterPartitionReassignments, [0, 0]],
+  [ApiKey.AlterPartitionReassignments, [0, 1]],
   [ApiKey.ListPartitionReassignments, [0, 0]],
   [ApiKey.UnregisterBroker, [0, 0]],
   // The metadata quorum's voters (admin-quorum.ts, KIP-853).

@@ -1026,6 +1026,7 @@ export class ClusterNode implements BrokerCluster {
     if (res === null) {
       return {
         throttleTimeMs: 0,
+        allowReplicationFactorChange: req.allowReplicationFactorChange,
         errorCode: ErrorCode.NOT_CONTROLLER,
         errorMessage: 'this broker has not joined a cluster yet',
         responses: [],

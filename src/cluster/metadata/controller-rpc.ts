@@ -8,7 +8,7 @@
 //   CreateTopics (19) v0-7         DeleteTopics (20) v0-6      CreatePartitions (37) v0-3
 //   IncrementalAlterConfigs (44) v0-1                          AlterConfigs (33) v0-2
 //   AlterPartition (56) v0-3       ElectLeaders (43) v0-2
-//   AlterPartitionReassignments (45) v0   ListPartitionReassignments (46) v0   UnregisterBroker (64) v0
+//   AlterPartitionReassignments (45) v0-1   ListPartitionReassignments (46) v0   UnregisterBroker (64) v0
 //   AddRaftVoter (80) v0   RemoveRaftVoter (81) v0   DescribeQuorum (55) v0-2 (KIP-853, KIP-595)
 //
 // Skipped: timeout_ms (answers wait for the commit, bounded by the controller's pending-request limit),
@@ -115,7 +115,7 @@ export type ControllerOps = Pick<
   | 'createPartitions'
   | 'deleteTopic'
   | 'alterTopicConfigs'
-  | 'alterClusterConfigs'
+  | 'alterBrokerConfigs'
   | 'alterPartition'
   | 'electLeaders'
   | 'alterPartitionReassignments'
@@ -480,8 +480,14 @@ export async function handleAlterPartitionReassignments(
   ops: ControllerOps,
   req: AlterPartitionReassignmentsRequest,
 ): Promise<AlterPartitionReassignmentsResponse> {
+  const allowReplicationFactorChange = req.allowReplicationFactorChange;
   const asks = req.topics.flatMap((t) =>
-    t.partitions.map((p) => ({ topic: t.name, partition: p.partitionIndex, replicas: p.replicas })),
+    t.partitions.map((p) => ({
+      topic: t.name,
+      partition: p.partitionIndex,
+      replicas: p.replicas,
+      allowReplicationFactorChange,
+    })),
   );
   const r = await call((cb) => ops.alterPartitionReassignments(asks, cb));
   const failed = r.errorCode !== ErrorCode.NONE || r.reassignments === undefined;
@@ -499,6 +505,7 @@ export async function handleAlterPartitionReassignments(
   }
   return {
     throttleTimeMs: 0,
+    allowReplicationFactorChange,
     errorCode: failed ? r.errorCode : ErrorCode.NONE,
     errorMessage: failed ? (r.message ?? null) : null,
     responses: [...byTopic.values()],
@@ -586,21 +593,21 @@ async function alterResources<R extends { resourceType: number; resourceName: st
       const reply = await call((cb) =>
         r.resourceType === ResourceType.TOPIC
           ? ops.alterTopicConfigs(r.resourceName, compute(r), cb, { validateOnly })
-          : ops.alterClusterConfigs(r.resourceName, compute(r), cb, { validateOnly }),
+          : ops.alterBrokerConfigs(r.resourceName, compute(r), cb, { validateOnly }),
       );
       return out(reply.errorCode, reply.errorCode === ErrorCode.NONE ? null : (reply.message ?? null));
     }),
   );
 }
 
-/** IncrementalAlterConfigs: SET, DELETE, APPEND, SUBTRACT per config (see applyChanges), on TOPIC resources and the cluster default (BROKER ''). */
+/** IncrementalAlterConfigs: SET, DELETE, APPEND, SUBTRACT per config (see applyChanges), on TOPIC and BROKER resources (one broker, or '' for the cluster default). */
 export async function handleIncrementalAlterConfigs(
   ops: ControllerOps,
   req: IncrementalAlterConfigsRequest,
 ): Promise<IncrementalAlterConfigsResponse> {
   const responses = await alterResources(ops, req.resources, req.validateOnly, (r) => {
     const changes = r.configs.map((c) => ({ name: c.name, op: c.configOperation, value: c.value }));
-    return (current) => applyChanges(current, changes);
+    return (current) => applyChanges(current, changes, r.resourceType === ResourceType.TOPIC);
   });
   return { throttleTimeMs: 0, responses };
 }
@@ -804,7 +811,7 @@ export function controllerRpcs(
     rpc(AlterConfigsApi, 0, 2, (req) => handleAlterConfigs(ops, req)),
     rpc(AlterPartitionApi, 0, 3, (req, version) => handleAlterPartition(ops, req, version)),
     rpc(ElectLeadersApi, 0, 2, (req, version) => handleElectLeaders(ops, req, version)),
-    rpc(AlterPartitionReassignmentsApi, 0, 0, (req) => handleAlterPartitionReassignments(ops, req)),
+    rpc(AlterPartitionReassignmentsApi, 0, 1, (req) => handleAlterPartitionReassignments(ops, req)),
     rpc(ListPartitionReassignmentsApi, 0, 0, (req) => handleListPartitionReassignments(ops, req)),
     rpc(UnregisterBrokerApi, 0, 0, (req) => handleUnregisterBroker(ops, req)),
     rpc(AddRaftVoterApi, 0, 0, (req) => handleAddRaftVoter(ops, req, options)),

@@ -29,7 +29,7 @@ import type { ChangeResult } from '../topic-configs.js';
 import { type AlterPartitionItem, type AlterPartitionOutcome, alterPartition } from './alter-partition.js';
 import {
   allocateProducerIds,
-  alterClusterConfigs,
+  alterBrokerConfigs,
   alterTopicConfigs,
   type BrokerRegistrationRequest,
   type ControllerResult,
@@ -365,14 +365,14 @@ export class QuorumController {
     this.#submit(callback, (image) => [alterTopicConfigs(image, name, compute, this.config), {}], opts);
   }
 
-  /** Changes the cluster-wide topic config defaults (BROKER resource ''), as alterTopicConfigs does a topic's. */
-  alterClusterConfigs(
+  /** Changes one broker's dynamic configs (BROKER resource "N") or the cluster-wide defaults (''). */
+  alterBrokerConfigs(
     name: string,
     compute: (current: Readonly<Record<string, string>>) => Record<string, string> | ChangeResult,
     callback: ControllerCallback,
     opts?: RequestOptions,
   ): void {
-    this.#submit(callback, (image) => [alterClusterConfigs(image, name, compute), {}], opts);
+    this.#submit(callback, (image) => [alterBrokerConfigs(image, name, compute, this.config), {}], opts);
   }
 
   deleteTopic(name: string, callback: ControllerCallback, opts?: RequestOptions): void {
