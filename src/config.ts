@@ -70,6 +70,8 @@ export interface BrokerConfig {
   replicaFetchBackoffMs: number;
   /** follower.replication.throttled.rate: bytes/s for replicas a reassignment adds here (0: unlimited). */
   followerReplicationThrottledRate: number;
+  /** leader.replication.throttled.rate: bytes/s this leader sends to throttled followers (0: unlimited). */
+  leaderReplicationThrottledRate: number;
   dataDir: string;
   fsync: FsyncPolicy;
   numPartitions: number;
@@ -374,7 +376,15 @@ const OPTIONS: Option[] = [
     flag: '--follower-replication-throttled-rate',
     property: 'follower.replication.throttled.rate',
     arg: 'BYTES',
-    help: 'cluster: bytes per second this broker fetches for replicas a reassignment is adding to it, until they join the ISR (0: no limit)',
+    help: 'cluster: bytes per second this broker fetches for throttled replicas out of the ISR (those a reassignment adds, or listed in follower.replication.throttled.replicas) (0: no limit; a dynamic broker config overrides it)',
+    parse: int(0, 0x7fffffff),
+  },
+  {
+    key: 'leaderReplicationThrottledRate',
+    flag: '--leader-replication-throttled-rate',
+    property: 'leader.replication.throttled.rate',
+    arg: 'BYTES',
+    help: 'cluster: bytes per second this broker as leader sends to throttled followers out of the ISR (those a reassignment adds, or listed in leader.replication.throttled.replicas) (0: no limit; a dynamic broker config overrides it)',
     parse: int(0, 0x7fffffff),
   },
   {
@@ -654,6 +664,11 @@ export function defaultThreads(cores = availableParallelism()): number {
   return cores <= 2 ? 0 : Math.min(cores - 1, 4);
 }
 
+/** Every property name a broker takes at startup (the names DescribeConfigs and AlterConfigs know). */
+export function staticPropertyNames(): string[] {
+  return OPTIONS.map((o) => o.property);
+}
+
 export function defaultConfig(): BrokerConfig {
   return {
     nodeId: 1,
@@ -680,6 +695,7 @@ export function defaultConfig(): BrokerConfig {
     replicaFetchResponseMaxBytes: DEFAULT_REPLICA_FETCH_CONFIG.responseMaxBytes,
     replicaFetchBackoffMs: DEFAULT_REPLICA_FETCH_CONFIG.backoffMs,
     followerReplicationThrottledRate: 0,
+    leaderReplicationThrottledRate: 0,
     dataDir: './data',
     fsync: DEFAULT_LOG_CONFIG.flush,
     numPartitions: 1,

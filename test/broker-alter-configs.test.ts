@@ -180,12 +180,14 @@ test('errors per resource; a failing resource changes nothing, the others apply'
   const answers = await incremental([
     { name: 'no-such-topic', changes: [set('retention.ms', '1000')] },
     { name: 'errs', changes: [set('retention.ms', '5000'), set('segment.bytes', '20')] },
-    { type: BROKER, name: '1', changes: [set('log.retention.ms', '1000')] },
+    { type: BROKER, name: '1', changes: [set('log.retention.ms', '1000'), set('broker.id', '2')] },
+    { type: BROKER, name: '', changes: [set('no.such.broker.config', '1')] },
   ]);
   assert.equal(answers, [
     ['no-such-topic', E.UNKNOWN_TOPIC_OR_PARTITION],
     ['errs', E.INVALID_CONFIG],
     ['1', E.INVALID_REQUEST],
+    ['', E.INVALID_CONFIG],
   ]);
   assert.equal((await describe('errs'))['retention.ms'], ['604800000', Source.DEFAULT], 'all or nothing');
   for (const [changes, code] of [
@@ -267,7 +269,7 @@ test('AlterConfigs (KafkaJS admin.alterConfigs) replaces the whole set; v0 and v
           resourceName: 'legacy',
           configs: [{ name: 'retention.ms', value: `${version}00` }],
         },
-        { resourceType: BROKER, resourceName: '1', configs: [] },
+        { resourceType: BROKER, resourceName: '1', configs: [{ name: 'num.partitions', value: '3' }] },
       ],
       validateOnly: false,
     });

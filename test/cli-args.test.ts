@@ -62,7 +62,17 @@ test('--help of every group and command: usage on stdout, exit 0', async () => {
   const commands: Record<string, string[]> = {
     topic: ['create', 'delete', 'list', 'describe', 'alter-config', 'add-partitions'],
     group: ['list', 'describe', 'reset-offsets', 'delete'],
-    cluster: ['info', 'health', 'reassignments', 'rebalance', 'decommission', 'unregister'],
+    cluster: [
+      'info',
+      'health',
+      'reassignments',
+      'rebalance',
+      'decommission',
+      'unregister',
+      'quorum',
+      'add-voter',
+      'remove-voter',
+    ],
   };
   for (const [group, subs] of Object.entries(commands)) {
     const g = await cli([group, '--help']);
@@ -109,6 +119,12 @@ test('bad command lines: exit 2, one line naming the problem, nothing sent', asy
     [['group', 'reset-offsets', 'g', '--to-latest', '--execute', '--dry-run'], /exclude each other/],
     [['cluster', 'decommission', 'x'], /BROKER-ID must be an integer/],
     [['cluster', 'decommission'], /missing argument/],
+    [['cluster', 'add-voter'], /missing argument: runnel cluster add-voter BROKER-ID/],
+    [['cluster', 'add-voter', 'four'], /BROKER-ID must be an integer/],
+    [['cluster', 'remove-voter', '-1'], /BROKER-ID must be/],
+    [['cluster', 'remove-voter', '1', '2'], /unexpected argument '2'/],
+    [['cluster', 'quorum', 'x'], /unexpected argument 'x'/],
+    [['cluster', 'remove-voter', '1', '--directory-id'], /--directory-id needs a value/],
     [['cluster', 'rebalance', '--wait-timeout-ms', '0'], /--wait-timeout-ms must be between 1/],
     [['produce', 't', '--acks', '2'], /--acks must be 0, 1 or all/],
     [['produce', 't', '-z', 'brotli'], /--compression must be one of none, gzip/],

@@ -266,12 +266,12 @@ test('configs: describe, incremental set/append/delete, legacy alter, validateOn
         {
           type: ConfigResourceType.BROKER,
           name: '1',
-          configEntries: [{ name: 'log.retention.ms', value: '1' }],
+          configEntries: [{ name: 'num.partitions', value: '3' }],
         },
       ],
     }),
   );
-  assert.is(brokerAlter.type, 'INVALID_REQUEST');
+  assert.is(brokerAlter.type, 'INVALID_REQUEST', 'num.partitions is read-only');
   const brokerConfigs = await admin.describeConfigs({
     resources: [{ type: ConfigResourceType.BROKER, name: '1', configNames: ['num.partitions'] }],
   });

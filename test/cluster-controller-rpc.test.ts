@@ -9,6 +9,7 @@ import {
   type ControllerOps,
   type ControllerRpc,
   controllerRpcs,
+  handleAddRaftVoter,
   handleAllocateProducerIds,
   handleAlterConfigs,
   handleAlterPartition,
@@ -18,9 +19,11 @@ import {
   handleCreatePartitions,
   handleCreateTopics,
   handleDeleteTopics,
+  handleDescribeQuorum,
   handleElectLeaders,
   handleIncrementalAlterConfigs,
   handleListPartitionReassignments,
+  handleRemoveRaftVoter,
   handleUnregisterBroker,
   QuorumController,
 } from '../dist/cluster/metadata/index.js';
@@ -352,7 +355,22 @@ test('IncrementalAlterConfigs and AlterConfigs: per-resource errors, validateOnl
             { name: 'cleanup.policy', configOperation: 2, value: 'compact' },
           ],
         },
-        { resourceType: 4, resourceName: '1', configs: [] },
+        { resourceType: 4, resourceName: 'one', configs: [] },
+        {
+          resourceType: 4,
+          resourceName: '1',
+          configs: [{ name: 'log.retention.ms', configOperation: 0, value: '60000' }],
+        },
+        {
+          resourceType: 4,
+          resourceName: '2',
+          configs: [{ name: 'broker.id', configOperation: 0, value: '3' }],
+        },
+        {
+          resourceType: 4,
+          resourceName: '3',
+          configs: [{ name: 'no.such', configOperation: 0, value: '3' }],
+        },
         { resourceType: 2, resourceName: 'gone', configs: [] },
       ],
       validateOnly: false,
@@ -362,10 +380,14 @@ test('IncrementalAlterConfigs and AlterConfigs: per-resource errors, validateOnl
       inc.responses.map((r) => [r.resourceType, r.resourceName, r.errorCode]),
       [
         [2, 't', 0],
-        [4, '1', 42],
+        [4, 'one', 42],
+        [4, '1', 0],
+        [4, '2', 42],
+        [4, '3', 40],
         [2, 'gone', 3],
       ],
     );
+    assert.equal(Object.fromEntries(ops.image.configsOf(4, '1')), { 'log.retention.ms': '60000' });
     assert.equal(Object.fromEntries(ops.image.configsOf(2, 't')), {
       'segment.ms': '5000',
       'retention.ms': '1000',
@@ -468,20 +490,99 @@ test('a node that is not the active controller answers NOT_CONTROLLER to every R
         await handleAlterPartitionReassignments(qc, {
           topics: [{ name: 't', partitions: [{ partitionIndex: 0, replicas: [1] }] }],
           timeoutMs: 0,
+          allowReplicationFactorChange: true,
         })
       ).responses[0]!.partitions[0]!.errorCode,
       (await handleListPartitionReassignments(qc, { topics: null, timeoutMs: 0 })).errorCode,
       (await handleUnregisterBroker(qc, { brokerId: 2 })).errorCode,
+      (await handleAddRaftVoter(qc, addVoter(3), OPTIONS)).errorCode,
+      (
+        await handleRemoveRaftVoter(
+          qc,
+          { clusterId: CLUSTER, voterId: 2, voterDirectoryId: ZERO_UUID },
+          OPTIONS,
+        )
+      ).errorCode,
+      (await handleDescribeQuorum(qc, describeQuorum())).errorCode,
     ];
-    assert.equal(all, [41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41]);
+    assert.equal(all, [41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41]);
     assert.equal(
       [...controllerRpcs(qc).keys()].sort((a, b) => a - b),
-      [19, 20, 33, 37, 43, 44, 45, 46, 56, 62, 63, 64, 67],
+      [19, 20, 33, 37, 43, 44, 45, 46, 55, 56, 62, 63, 64, 67, 80, 81],
     );
   } finally {
     raft.stop();
     qc.stop();
   }
+});
+
+function addVoter(voterId: number, clusterId: string | null = CLUSTER) {
+  return {
+    clusterId,
+    timeoutMs: 1000,
+    voterId,
+    voterDirectoryId: ZERO_UUID,
+    listeners: [{ name: 'PLAINTEXT', host: '127.0.0.1', port: 9000 + voterId }],
+  };
+}
+
+function describeQuorum(topicName = '__cluster_metadata', partitionIndex = 0) {
+  return { topics: [{ topicName, partitions: [{ partitionIndex }] }] };
+}
+
+test('AddRaftVoter, RemoveRaftVoter, DescribeQuorum on a one-voter quorum: Kafka error codes, the layout', async () => {
+  await withQuorum(async (ops, rpcs) => {
+    await liveBrokers(ops, [1, 7]);
+    const q = await handleDescribeQuorum(ops, describeQuorum());
+    assert.is(q.errorCode, 0);
+    const p = q.topics[0]!.partitions[0]!;
+    assert.equal([p.errorCode, p.leaderId, p.currentVoters.map((v) => v.replicaId)], [0, 1, [1]]);
+    assert.ok(p.highWatermark > 0);
+    assert.equal(q.nodes, [{ nodeId: 1, listeners: [{ name: 'PLAINTEXT', host: '127.0.0.1', port: 9001 }] }]);
+    roundTrips(rpcs.get(55)!, q);
+    const other = await handleDescribeQuorum(ops, describeQuorum('t', 0));
+    assert.is(other.topics[0]!.partitions[0]!.errorCode, 3, 'UNKNOWN_TOPIC_OR_PARTITION');
+    assert.is(other.topics[0]!.topicName, 't');
+    assert.is(
+      (await handleDescribeQuorum(ops, { topics: [] })).errorCode,
+      42,
+      'nothing asked: INVALID_REQUEST',
+    );
+
+    const codes = [
+      (await handleAddRaftVoter(ops, addVoter(1), OPTIONS)).errorCode,
+      (await handleAddRaftVoter(ops, addVoter(42), OPTIONS)).errorCode,
+      (await handleAddRaftVoter(ops, addVoter(7), OPTIONS)).errorCode,
+      (await handleAddRaftVoter(ops, addVoter(7, 'other'), OPTIONS)).errorCode,
+      (await handleAddRaftVoter(ops, addVoter(-3), OPTIONS)).errorCode,
+      (
+        await handleRemoveRaftVoter(
+          ops,
+          { clusterId: null, voterId: 9, voterDirectoryId: ZERO_UUID },
+          OPTIONS,
+        )
+      ).errorCode,
+      (
+        await handleRemoveRaftVoter(
+          ops,
+          { clusterId: null, voterId: 1, voterDirectoryId: ZERO_UUID },
+          OPTIONS,
+        )
+      ).errorCode,
+      (await handleUnregisterBroker(ops, { brokerId: 1 })).errorCode,
+    ];
+    // DUPLICATE_VOTER; BROKER_ID_NOT_REGISTERED; broker 7 never fetched from the quorum: REQUEST_TIMED_OUT;
+    // INCONSISTENT_CLUSTER_ID; INVALID_REQUEST; VOTER_NOT_FOUND; the last voter: INVALID_REQUEST; a voter
+    // cannot be unregistered: INVALID_REQUEST.
+    assert.equal(codes, [126, 102, 7, 104, 42, 127, 42, 42]);
+    const dup = await handleAddRaftVoter(ops, addVoter(1), OPTIONS);
+    assert.match(dup.errorMessage ?? '', /voter already/);
+    roundTrips(rpcs.get(80)!, dup);
+    roundTrips(
+      rpcs.get(81)!,
+      await handleRemoveRaftVoter(ops, { clusterId: null, voterId: 9, voterDirectoryId: ZERO_UUID }, OPTIONS),
+    );
+  });
 });
 
 test('AlterPartition: by topic name (v0-1), id (v2) or with broker epochs (v3); top-level and per-partition errors', async () => {

@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  alterClusterConfigs,
+  alterBrokerConfigs,
   alterPartition,
   createTopic,
   ElectionType,
@@ -180,15 +180,15 @@ test('the ELR and the last known ELR survive a snapshot of the image', () => {
 test("a cluster-wide min.insync.replicas (BROKER resource '') governs topics without their own", () => {
   const log = cluster([null, null, null]);
   topic(log, [1, 2, 3], {});
-  const set = (configs: Record<string, string>) => alterClusterConfigs(log.image, '', () => configs);
+  const set = (configs: Record<string, string>) => alterBrokerConfigs(log.image, '', () => configs);
   log.commit(set({ 'min.insync.replicas': '2' }));
   shrink(log, [1, 2]);
   shrink(log, [1]);
   assert.equal(shape(log).elr, [2], 'the cluster default made 2 eligible');
-  // Refused: a config without a cluster default, a bad value, one broker's own resource.
+  // Refused: a topic config's own name (not a broker config), a bad value, a cluster-wide config on one broker.
   assert.is(set({ 'retention.ms': '1000' }).errorCode, 40);
   assert.is(set({ 'min.insync.replicas': '0' }).errorCode, 40);
-  assert.is(alterClusterConfigs(log.image, '1', () => ({ 'min.insync.replicas': '2' })).errorCode, 42);
+  assert.is(alterBrokerConfigs(log.image, '1', () => ({ 'min.insync.replicas': '2' })).errorCode, 42);
   // Allowing unclean elections cluster-wide elects at once where only an ineligible replica is live.
   log.commit(fenceBroker(log.image, 2));
   log.commit(fenceBroker(log.image, 1));

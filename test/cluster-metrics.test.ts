@@ -3,7 +3,9 @@
 // records produced and the bytes its followers fetch; a stopped follower makes the partition
 // under-replicated (an ISR shrink) until it is back (an ISR expand); a partition whose only replica is
 // down is offline on the active controller. Replicas report equal log sizes; only the leader describes
-// the producers.
+// the producers. A request's time splits into local and remote (acks=all, long polls); replication bytes
+// out are per topic; the replication quotas show their rates and throttled bytes; consumer lag covers
+// partitions with no replica on the group's coordinator.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Client, ErrorCode } from '../dist/client/index.js';
@@ -257,6 +259,155 @@ test('a partition whose only replica is down is offline on the active controller
   await eventually('back online', async () => {
     const m = await scrapeNode(controller);
     return value(m, 'kafka_controller_kafkacontroller_offlinepartitionscount') === 0;
+  });
+});
+
+test('request time split into local and remote; per-topic replication bytes; replication quota metrics', async () => {
+  const { topic, leader, followers } = await replicatedTopic('split');
+  const before = await scrapeNode(leader);
+  const producer = client.producer({ acks: -1 });
+  for (let i = 0; i < 20; i++) await producer.send(topic, [{ value: `v${i}` }]);
+  await producer.close();
+  const m = await scrapeNode(leader);
+  const produce = { request: 'Produce' };
+  const count = (s: Scrape, name: string) => value(s, `${name}_count`, produce);
+  const sum = (s: Scrape, name: string) => value(s, `${name}_sum`, produce);
+  const total = 'kafka_network_requestmetrics_totaltime_seconds';
+  const local = 'kafka_network_requestmetrics_localtime_seconds';
+  const remote = 'kafka_network_requestmetrics_remotetime_seconds';
+  const produced = count(m, total) - count(before, total);
+  assert.ok(produced >= 20, `${produced} produce requests timed`);
+  assert.is(count(m, local) - count(before, local), produced);
+  assert.is(count(m, remote) - count(before, remote), produced);
+  // acks=all waits for the followers: remote time; the rest is local, and the two make the total.
+  const remoteSum = sum(m, remote) - sum(before, remote);
+  const localSum = sum(m, local) - sum(before, local);
+  const totalSum = sum(m, total) - sum(before, total);
+  assert.ok(remoteSum > 0, `remote ${remoteSum}`);
+  assert.ok(
+    Math.abs(localSum + remoteSum - totalSum) < 0.001 * produced + 1e-6,
+    `${localSum} + ${remoteSum} vs ${totalSum}`,
+  );
+  // Followers' long polls wait in the fetch purgatory: remote time of Fetch on the leader.
+  assert.ok(value(m, `${remote}_sum`, { request: 'Fetch' }) > 0);
+  assert.ok(
+    value(m, 'kafka_server_brokertopicmetrics_replicationbytesout_total', { topic }) > 0,
+    'replication bytes out per topic',
+  );
+  await eventually('replication bytes in per topic on a follower', async () => {
+    const f = await scrapeNode(followers[0]!);
+    return value(f, 'kafka_server_brokertopicmetrics_replicationbytesin_total', { topic }) > 0;
+  });
+
+  // Quotas: the rates show live; throttled bytes move on both sides when a follower catches up.
+  const admin = client.admin();
+  await admin.incrementalAlterConfigs({
+    resources: [
+      {
+        type: 4,
+        name: '',
+        configEntries: [
+          { name: 'leader.replication.throttled.rate', value: '50000000', operation: 'set' },
+          { name: 'follower.replication.throttled.rate', value: '50000000', operation: 'set' },
+        ],
+      },
+      {
+        type: 2,
+        name: topic,
+        configEntries: [
+          { name: 'leader.replication.throttled.replicas', value: '*', operation: 'set' },
+          { name: 'follower.replication.throttled.replicas', value: '*', operation: 'set' },
+        ],
+      },
+    ],
+  });
+  await eventually('every broker shows the rates', async () => {
+    for (const n of c.nodes) {
+      const s = await scrapeNode(n.nodeId);
+      for (const side of ['leader', 'follower'])
+        if (value(s, 'runnel_replication_throttle_rate_bytes', { side }) !== 50_000_000) return false;
+    }
+    return true;
+  });
+  const victim = c.node(followers[0]!);
+  await victim.signal('SIGTERM');
+  const big = client.producer({ acks: 1 });
+  const value64k = Buffer.alloc(65536, 121);
+  for (let i = 0; i < 16; i++)
+    await big.send(
+      topic,
+      Array.from({ length: 4 }, () => ({ value: value64k })),
+    );
+  await big.close();
+  const leaderBefore = value(await scrapeNode(leader), 'runnel_replication_throttled_bytes_total', {
+    side: 'leader',
+  });
+  await victim.restart();
+  await eventually('the follower copied what it missed under both quotas', async () => {
+    const f = await scrapeNode(victim.nodeId).catch(() => null);
+    const l = await scrapeNode(leader);
+    return (
+      f !== null &&
+      value(f, 'runnel_replication_throttled_bytes_total', { side: 'follower' }) >= 4 * 1024 * 1024 &&
+      value(l, 'runnel_replication_throttled_bytes_total', { side: 'leader' }) - leaderBefore >=
+        4 * 1024 * 1024
+    );
+  });
+  await admin.incrementalAlterConfigs({
+    resources: [
+      {
+        type: 4,
+        name: '',
+        configEntries: [
+          { name: 'leader.replication.throttled.rate', value: null, operation: 'delete' },
+          { name: 'follower.replication.throttled.rate', value: null, operation: 'delete' },
+        ],
+      },
+    ],
+  });
+  await eventually('rates back to none', async () => {
+    const s = await scrapeNode(leader);
+    return value(s, 'runnel_replication_throttle_rate_bytes', { side: 'leader' }) === 0;
+  });
+});
+
+test('consumer lag covers every partition of a group, also those with no replica on its coordinator', async () => {
+  const topic = uniqueTopic('lag');
+  await client.admin().createTopics([
+    {
+      topic,
+      numPartitions: 3,
+      replicationFactor: 1,
+      replicaAssignment: [
+        { partition: 0, replicas: [1] },
+        { partition: 1, replicas: [2] },
+        { partition: 2, replicas: [3] },
+      ],
+    },
+  ]);
+  const producer = client.producer({ acks: -1 });
+  for (const partition of [0, 1, 2])
+    await producer.send(
+      topic,
+      Array.from({ length: 10 }, (_, i) => ({ value: `${i}`, partition })),
+    );
+  await producer.close();
+  const groupId = uniqueTopic('lag-group');
+  await client.admin().setOffsets({
+    groupId,
+    topic,
+    partitions: [0, 1, 2].map((partition) => ({ partition, offset: 4 })),
+  });
+  await eventually('the coordinator reports lag 6 for all three partitions', async () => {
+    const lags = new Map<string, number>();
+    for (const n of c.nodes) {
+      const s = await scrapeNode(n.nodeId);
+      for (const p of ['0', '1', '2']) {
+        const v = s.value('kafka_consumergroup_lag', { consumergroup: groupId, topic, partition: p });
+        if (v !== undefined) lags.set(`${n.nodeId}/${p}`, v);
+      }
+    }
+    return lags.size === 3 && [...lags.values()].every((v) => v === 6);
   });
 });
 

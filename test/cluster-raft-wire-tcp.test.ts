@@ -25,6 +25,7 @@ import {
   RaftWireTransport,
   resolveRaftConfig,
 } from '../dist/cluster/raft/index.js';
+import { isControlEntry } from '../dist/cluster/raft/voter-set.js';
 import { BeginQuorumEpochApi, EndQuorumEpochApi, FetchApi } from '../dist/protocol/generated/api-keys.js';
 import { systemRandom } from '../dist/random.js';
 import { type RpcServer, route, startRpcServer } from './helpers/rpc-server.js';
@@ -97,7 +98,8 @@ class Quorum {
       store: new FileQuorumStateStore(join(this.dir, `quorum-state-${id}`)),
       transport,
       onCommit: (entries: readonly RaftEntry[]) => {
-        for (const e of entries) if (e.data.length > 0) applied.push(text.decode(e.data).replace(/\.+$/, ''));
+        for (const e of entries)
+          if (!isControlEntry(e.data)) applied.push(text.decode(e.data).replace(/\.+$/, ''));
       },
     });
     const service = new RaftRpcService(node, transport);
@@ -371,13 +373,13 @@ test('limits: an entry over the fetch budget still goes alone; a frame over maxR
         onMessage: (_, m) => onMessage(m),
         config: { maxFetchBytes: 1024, maxResponseBytes },
       });
-      // Past the LeaderChange entry at offset 0, at the 4 KB entry.
+      // Past the LeaderChange and voter-set entries, at the 4 KB entry (the last but one).
       t.send(1, {
         kind: 'fetch',
         id: 7,
         epoch: leader.node.epoch,
         replicaId: 9,
-        fetchOffset: 1,
+        fetchOffset: leader.log.endOffset - 2,
         lastFetchedEpoch: leader.node.epoch,
       });
       return t;

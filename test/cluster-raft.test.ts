@@ -20,6 +20,7 @@ import {
   resolveRaftConfig,
   type SnapshotId,
 } from '../dist/cluster/raft/index.js';
+import { encodeVotersEntry, votersOf } from '../dist/cluster/raft/voter-set.js';
 import { SeededRandom } from '../dist/random.js';
 import { CrashableDiskLog } from './helpers/raft-disk-log.js';
 import { RaftSim } from './helpers/raft-sim.js';
@@ -197,8 +198,9 @@ test('a new leader commits older entries only through one of its own epoch (Raft
   const clock = new ManualClock(0);
   const sent: { to: number; m: RaftMessage }[] = [];
   const log = new MemoryRaftLog();
-  // Entries 0-2 from epoch 1, which this node never saw committed.
-  log.appendAsLeader(1, [data('a'), data('b'), data('c')]);
+  // Entries 0-2 from epoch 1, which this node never saw committed; the first sets the voters (so the new
+  // leader appends only its LeaderChange entry).
+  log.appendAsLeader(1, [encodeVotersEntry(votersOf([1, 2, 3])), data('b'), data('c')]);
   log.flush();
   const store = new MemoryQuorumStateStore();
   store.save({ epoch: 1, votedFor: -1, leaderId: -1 });

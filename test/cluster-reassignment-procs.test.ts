@@ -4,8 +4,8 @@
 // at R bytes/s takes at least N/R), can be cancelled mid-way, and completes under a new controller when the
 // active one is killed mid-way. A broker that was down while a partition moved off it deletes that log when
 // it is back. KafkaJS's admin moves and lists too; bad requests get Kafka's codes. Last, broker 1 is
-// decommissioned: everything moves off it, it stops, and UnregisterBroker removes it while the cluster
-// keeps serving.
+// decommissioned: everything moves off it, it stops, it leaves the metadata quorum's voters
+// (RemoveRaftVoter), and UnregisterBroker removes it while the cluster keeps serving.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -17,9 +17,11 @@ import {
   AlterPartitionReassignmentsApi,
   CreateTopicsApi,
   ListPartitionReassignmentsApi,
+  RemoveRaftVoterApi,
   UnregisterBrokerApi,
 } from '../dist/protocol/generated/api-keys.js';
 import type { ListPartitionReassignmentsResponse } from '../dist/protocol/generated/list-partition-reassignments.js';
+import { ZERO_UUID } from '../dist/protocol/uuid.js';
 import { readValues, uniqueTopic } from './helpers/client-broker.js';
 import {
   type ClusterNodeProc,
@@ -70,7 +72,11 @@ async function reassign(
   const res = await requestTo(
     node,
     AlterPartitionReassignmentsApi,
-    { timeoutMs: 30_000, topics: [{ name: topic, partitions: [{ partitionIndex: 0, replicas }] }] },
+    {
+      timeoutMs: 30_000,
+      allowReplicationFactorChange: true,
+      topics: [{ name: topic, partitions: [{ partitionIndex: 0, replicas }] }],
+    },
     0,
   );
   const p = res.responses[0]?.partitions[0];
@@ -246,13 +252,13 @@ test('cancel mid-way: back to {1,2,3}, the new replica deletes what it copied', 
   assert.is((await reassign(topic, [2, 3, 4])).code, ErrorCode.NONE);
   const listed = await ongoing(topic);
   assert.equal(listed, [
-    { partitionIndex: 0, replicas: [2, 3, 4, 1], addingReplicas: [4], removingReplicas: [1] },
+    { partitionIndex: 0, replicas: [1, 2, 3, 4], addingReplicas: [4], removingReplicas: [1] },
   ]);
   await eventually('broker 4 copies some of it', () => fs.existsSync(dirOf(c.node(4), topic)));
   assert.equal(await reassign(topic, null), { code: ErrorCode.NONE, message: null });
   assert.equal(await ongoing(topic), []);
   const p = await partition(topic);
-  assert.equal([...p.replicas].sort(), [1, 2, 3]);
+  assert.equal([...p.replicas], [1, 2, 3], 'back in their original order');
   assert.equal(p.leader, 1);
   await eventually('broker 4 deleted its copy', () => !fs.existsSync(dirOf(c.node(4), topic)));
   assert.is((await reassign(topic, null)).code, ErrorCode.NO_REASSIGNMENT_IN_PROGRESS);
@@ -323,7 +329,7 @@ test("KafkaJS's admin moves a partition and lists the move in progress", async (
     assert.equal(listed.topics, [
       {
         name: topic,
-        partitions: [{ partition: 0, replicas: [2, 3, 4, 1], addingReplicas: [4], removingReplicas: [1] }],
+        partitions: [{ partition: 0, replicas: [1, 2, 3, 4], addingReplicas: [4], removingReplicas: [1] }],
       },
     ]);
     await moved(topic, [2, 3, 4]);
@@ -355,11 +361,36 @@ test('bad reassignments get Kafka codes per partition', async () => {
     AlterPartitionReassignmentsApi,
     {
       timeoutMs: 30_000,
+      allowReplicationFactorChange: true,
       topics: [{ name: topic, partitions: [{ partitionIndex: 5, replicas: [1] }] }],
     },
     0,
   );
   assert.is(res.responses[0]!.partitions[0]!.errorCode, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+  // KIP-860 (v1, forwarded to the controller): a replica count change refused when not allowed.
+  const rf = await requestTo(
+    node,
+    AlterPartitionReassignmentsApi,
+    {
+      timeoutMs: 30_000,
+      allowReplicationFactorChange: false,
+      topics: [{ name: topic, partitions: [{ partitionIndex: 0, replicas: [1, 2, 3, 4] }] }],
+    },
+    1,
+  );
+  assert.is(rf.allowReplicationFactorChange, false);
+  assert.is(rf.responses[0]!.partitions[0]!.errorCode, ErrorCode.INVALID_REPLICATION_FACTOR);
+  const viaClient = await client
+    .admin()
+    .alterPartitionReassignments({
+      reassignments: [{ topic, partition: 0, replicas: [1, 2] }],
+      allowReplicationFactorChange: false,
+    })
+    .then(
+      () => null,
+      (e: { code?: number }) => e.code,
+    );
+  assert.is(viaClient, ErrorCode.INVALID_REPLICATION_FACTOR);
   assert.equal([...(await partition(topic)).replicas].sort(), [1, 2, 3], 'nothing changed');
 });
 
@@ -392,6 +423,7 @@ test('decommission broker 1: move everything off, stop it, unregister it; the cl
     AlterPartitionReassignmentsApi,
     {
       timeoutMs: 30_000,
+      allowReplicationFactorChange: true,
       topics: moves.map((m) => ({
         name: m.topic,
         partitions: [{ partitionIndex: m.partition, replicas: m.replicas }],
@@ -413,6 +445,15 @@ test('decommission broker 1: move everything off, stop it, unregister it; the cl
     'broker 1 fenced',
     async () => !(await client.admin().describeCluster()).brokers.some((b) => b.nodeId === 1),
   );
+  // Broker 1 is a voter of the metadata quorum (1-4 all vote): its registration stays until it leaves.
+  assert.is(await unregister(1), ErrorCode.INVALID_REQUEST, 'refused while it is a voter');
+  const removed = await requestTo(
+    via([1]),
+    RemoveRaftVoterApi,
+    { clusterId: null, voterId: 1, voterDirectoryId: ZERO_UUID },
+    0,
+  );
+  assert.is(removed.errorCode, ErrorCode.NONE, removed.errorMessage ?? '');
   assert.is(await unregister(1), ErrorCode.NONE);
   assert.is(await unregister(1), ErrorCode.BROKER_ID_NOT_REGISTERED);
   const topic = await topicOn('after', [2, 3, 4]);

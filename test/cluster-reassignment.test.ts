@@ -80,8 +80,9 @@ test('a move off the leader: union while moving, then target replicas, a target 
   assert.equal(reassign(log, [{ topic: 't', partition: 0, replicas: [2, 3, 4] }]), [
     { errorCode: 0, message: null },
   ]);
+  // Target order and original order both kept in the union (a cancel restores [1, 2, 3]).
   assert.equal(view(log), {
-    replicas: [2, 3, 4, 1],
+    replicas: [1, 2, 3, 4],
     isr: [1, 2, 3],
     adding: [4],
     removing: [1],
@@ -90,7 +91,7 @@ test('a move off the leader: union while moving, then target replicas, a target 
     partitionEpoch: 1,
   });
   assert.equal(listPartitionReassignments(log.image, null), [
-    { topic: 't', partition: 0, replicas: [2, 3, 4, 1], addingReplicas: [4], removingReplicas: [1] },
+    { topic: 't', partition: 0, replicas: [1, 2, 3, 4], addingReplicas: [4], removingReplicas: [1] },
   ]);
   // Growing the topic meanwhile places new partitions with the target's replication factor (not the union's).
   const grown = createPartitions(log.image, 't', 2);
@@ -152,9 +153,9 @@ test('cancel reverts to the original replica set; cancelling nothing is NO_REASS
   assert.equal(reassign(log, [{ topic: 't', partition: 0, replicas: null }]), [
     { errorCode: 0, message: null },
   ]);
-  // As Kafka: the set goes back, in the order the union had (the target's first).
+  // The set goes back in its original order.
   assert.equal(view(log), {
-    replicas: [2, 3, 1],
+    replicas: [1, 2, 3],
     isr: [1, 2, 3],
     adding: [],
     removing: [],
@@ -173,7 +174,46 @@ test('cancel reverts to the original replica set; cancelling nothing is NO_REASS
     ],
   );
   reassign(log, [{ topic: 't', partition: 0, replicas: null }]);
-  assert.equal([view(log).replicas, view(log).isr, view(log).adding], [[2, 3, 1], [1, 2, 3], []]);
+  assert.equal([view(log).replicas, view(log).isr, view(log).adding], [[1, 2, 3], [1, 2, 3], []]);
+});
+
+test('cancel restores the original order; a move that reorders the replicas it keeps falls back to the union order', () => {
+  const log = setup(4, [3, 1, 2]);
+  reassign(log, [{ topic: 't', partition: 0, replicas: [1, 2, 4] }]);
+  assert.equal(view(log).replicas, [3, 1, 2, 4], 'both orders kept: 3, 1, 2 and 1, 2, 4');
+  reassign(log, [{ topic: 't', partition: 0, replicas: null }]);
+  assert.equal(view(log).replicas, [3, 1, 2], 'was [1, 2, 3], the union order, before the fix');
+  // Completion gives the target's order.
+  reassign(log, [{ topic: 't', partition: 0, replicas: [4, 2, 1] }]);
+  alterIsr(log, [3, 1, 2, 4]);
+  assert.equal(view(log).replicas, [4, 2, 1]);
+  // [4, 2, 1] -> [1, 2, 3]: 2 and 1 swap, so no list keeps both orders: the target first, as Kafka.
+  reassign(log, [{ topic: 't', partition: 0, replicas: [1, 2, 3] }]);
+  assert.equal(view(log).replicas, [1, 2, 3, 4]);
+  reassign(log, [{ topic: 't', partition: 0, replicas: null }]);
+  assert.equal(view(log).replicas, [1, 2, 4]);
+});
+
+test('KIP-860: allowReplicationFactorChange false refuses a target of another size (INVALID_REPLICATION_FACTOR)', () => {
+  const log = setup(5, [1, 2, 3]);
+  const ask = (replicas: number[] | null, allow?: boolean): ReassignmentAsk => ({
+    topic: 't',
+    partition: 0,
+    replicas,
+    allowReplicationFactorChange: allow,
+  });
+  const before = view(log);
+  assert.is(reassign(log, [ask([1, 2, 3, 4], false)])[0]!.errorCode, ErrorCode.INVALID_REPLICATION_FACTOR);
+  assert.is(reassign(log, [ask([1, 2], false)])[0]!.errorCode, ErrorCode.INVALID_REPLICATION_FACTOR);
+  assert.equal(view(log), before, 'nothing changed');
+  // The same size passes, counted from the original replicas while a move runs; a cancel always passes.
+  assert.is(reassign(log, [ask([2, 3, 4], false)])[0]!.errorCode, ErrorCode.NONE);
+  assert.is(reassign(log, [ask([3, 4, 5], false)])[0]!.errorCode, ErrorCode.NONE);
+  assert.is(reassign(log, [ask([3, 4, 5, 1], false)])[0]!.errorCode, ErrorCode.INVALID_REPLICATION_FACTOR);
+  assert.is(reassign(log, [ask(null, false)])[0]!.errorCode, ErrorCode.NONE);
+  // Allowed (the default, and v0): the size may change.
+  assert.is(reassign(log, [ask([1, 2, 3, 4])])[0]!.errorCode, ErrorCode.NONE);
+  assert.equal(view(log).adding, [4]);
 });
 
 test('a new target while one runs is counted from the original replicas', () => {
@@ -183,7 +223,7 @@ test('a new target while one runs is counted from the original replicas', () => 
   const v = view(log);
   assert.equal(
     [v.replicas, v.adding, v.removing, v.isr, v.leader],
-    [[3, 4, 5, 2, 1], [4, 5], [2, 1], [1, 2, 3], 1],
+    [[1, 2, 3, 4, 5], [4, 5], [1, 2], [1, 2, 3], 1],
   );
   alterIsr(log, [1, 2, 3, 4]);
   assert.equal(view(log).adding, [4, 5], 'one of two newcomers in: still moving');
@@ -279,7 +319,7 @@ test('the image keeps a reassignment in progress across a snapshot', () => {
   reassign(log, [{ topic: 't', partition: 0, replicas: [2, 3, 4] }]);
   const restored = imageFromSnapshot(imageToSnapshot(log.image), log.image.offset);
   const p = restored.partition('t', 0)!;
-  assert.equal([p.replicas, p.addingReplicas, p.removingReplicas], [[2, 3, 4, 1], [4], [1]]);
+  assert.equal([p.replicas, p.addingReplicas, p.removingReplicas], [[1, 2, 3, 4], [4], [1]]);
 });
 
 test('UnregisterBroker: only a shut-down broker hosting no replica', () => {

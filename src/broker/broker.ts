@@ -54,7 +54,7 @@ import { MetricsServer, MetricsUnavailable } from './metrics/server.js';
 import { ProducePurgatory } from './produce-purgatory.js';
 import { RequestMemory } from './request-memory.js';
 import { BackgroundScrub } from './scrub.js';
-import { applyCommittedTopicConfigs } from './topic-config-changes.js';
+import { applyCommittedTopicConfigs, topicConfigChangesSettled } from './topic-config-changes.js';
 import { TransactionCoordinator } from './transactions/coordinator.js';
 import { TransactionHooks } from './transactions/hooks.js';
 import { CoordinatorVerifier, InterBrokerClient } from './transactions/inter-broker.js';
@@ -456,10 +456,9 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
           backoffMs: c.replicaFetchBackoffMs,
         },
         replicaLagTimeMaxMs: c.replicaLagTimeMaxMs,
-        throttle:
-          c.followerReplicationThrottledRate > 0
-            ? new ReplicationThrottle(c.followerReplicationThrottledRate, systemClock)
-            : null,
+        // Both quotas always exist: dynamic broker configs set their rates live (0: none).
+        throttle: new ReplicationThrottle(c.followerReplicationThrottledRate, systemClock),
+        leaderThrottle: new ReplicationThrottle(c.leaderReplicationThrottledRate, systemClock),
       }),
     );
   }
@@ -606,6 +605,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     for (const socket of this.#early) socket.destroy();
     this.#early = [];
     await this.#metricsServer?.close();
+    this.metrics?.close();
     const server = this.#server;
     const closed = server === null ? Promise.resolve() : new Promise<void>((r) => server.close(() => r()));
     this.purgatory.close();
@@ -719,15 +719,16 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
         `${handler.codec.name} v${version} correlation ${header.correlationId} from ${header.clientId}`,
       );
     }
-    const result = handler.handle(this, body, version, header);
+    const timing = m === null ? null : { remoteMs: 0 };
+    const result = handler.handle(this, body, version, header, timing);
     if (!(result instanceof Promise)) {
       const out = result === null ? null : this.#encode(header.correlationId, handler.codec, version, result);
-      if (m !== null) m.record(apiKey, frame.length, out, started);
+      if (m !== null) m.record(apiKey, frame.length, out, started, 0);
       return out;
     }
     return result.then((res) => {
       const out = res === null ? null : this.#encode(header.correlationId, handler.codec, version, res);
-      if (m !== null) m.record(apiKey, frame.length, out, started);
+      if (m !== null) m.record(apiKey, frame.length, out, started, timing!.remoteMs);
       return out;
     });
   }
@@ -741,9 +742,11 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   }
 
   async #runRetention(): Promise<void> {
-    if (this.#retentionRunning || this.#stopping !== null) return;
+    // Until the metadata gives the dynamic retention defaults, the logs may run with the static ones.
+    if (this.#retentionRunning || this.#stopping !== null || !this.replicas.configsKnown) return;
     this.#retentionRunning = true;
     try {
+      await topicConfigChangesSettled();
       const r = await this.store.applyRetention();
       if (r.errorCode !== ErrorCode.NONE)
         this.log.warn(
@@ -757,7 +760,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
 
   /** One log cleaner round (log.cleaner.backoff.ms apart); rounds never overlap. */
   async #runCleaner(): Promise<void> {
-    if (this.#cleanerRunning || this.#stopping !== null) return;
+    if (this.#cleanerRunning || this.#stopping !== null || !this.replicas.configsKnown) return;
     this.#cleanerRunning = true;
     try {
       // On the main thread (threads 0) a round gets a short budget so clients barely notice it.

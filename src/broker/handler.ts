@@ -37,6 +37,14 @@ export interface BrokerContext {
   readonly transactions: TransactionHooks;
 }
 
+/**
+ * Per-request timing, when metrics are on (else null): a handler adds the time it waits on other
+ * brokers or on new data (the acks=all and fetch purgatories), Kafka's RemoteTimeMs.
+ */
+export interface RequestTiming {
+  remoteMs: number;
+}
+
 export interface ApiHandler<Req = unknown, Res = unknown> {
   readonly codec: ApiCodec<Req, Res>;
   readonly minVersion: number;
@@ -47,7 +55,13 @@ export interface ApiHandler<Req = unknown, Res = unknown> {
     req: Req,
     version: number,
     header: RequestHeader,
+    timing: RequestTiming | null,
   ): Res | null | Promise<Res | null>;
+}
+
+/** Time since `startMs` (performance.now()) added to the request's remote time, if it is timed. */
+export function addRemoteTime(timing: RequestTiming | null, startMs: number): void {
+  if (timing !== null) timing.remoteMs += performance.now() - startMs;
 }
 
 /** One-line registration: the codec of the api key and the version range served. */
@@ -60,6 +74,7 @@ export function defineHandler<Req, Res>(
     req: Req,
     version: number,
     header: RequestHeader,
+    timing: RequestTiming | null,
   ) => Res | null | Promise<Res | null>,
 ): ApiHandler<Req, Res> {
   if (minVersion < codec.minVersion || maxVersion > codec.maxVersion || minVersion > maxVersion) {

@@ -1,9 +1,10 @@
 // A live topic's configs as the metadata quorum committed them (AlterConfigs, IncrementalAlterConfigs,
-// decided by the controller): the topic's partition logs are reopened with the new settings (so retention,
-// segment size, max.message.bytes... act at once), then they are kept in topics.json. Changes are applied
+// decided by the controller), or a change of the dynamic broker defaults under them: the topic's partition
+// logs are reopened with the new settings (so retention, segment size, max.message.bytes... act at once; a
+// log whose settings come out the same is left open), then they are kept in topics.json. Changes are applied
 // one at a time per broker, in commit order.
 
-import { type ChangeResult, topicLogConfig } from '../cluster/topic-configs.js';
+import type { ChangeResult } from '../cluster/topic-configs.js';
 import { ErrorCode } from '../protocol/errors.js';
 import type { BrokerContext } from './handler.js';
 
@@ -21,7 +22,8 @@ export function applyCommittedTopicConfigs(
   const run = queue.then(async () => {
     const info = ctx.replicas.topic(topic);
     if (info === undefined) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `unknown topic '${topic}'`);
-    const logConfig = topicLogConfig(configs);
+    // Over the dynamic broker defaults of this node (the replica manager has them from the same image).
+    const logConfig = ctx.replicas.logConfigOf(configs);
     const opens = [];
     for (let p = 0; p < info.partitions; p++) {
       if (ctx.replicas.hostsReplica(topic, p)) opens.push(ctx.store.open(topic, p, false, logConfig));
@@ -36,4 +38,9 @@ export function applyCommittedTopicConfigs(
   });
   queue = run.catch(() => {});
   return run;
+}
+
+/** Resolves once every config change submitted so far has been applied (retention waits for it). */
+export function topicConfigChangesSettled(): Promise<unknown> {
+  return queue;
 }

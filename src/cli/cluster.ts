@@ -1,6 +1,9 @@
 // runnel cluster: info (brokers, controller, cluster id), health (offline and under-replicated partitions;
 // exit 1 when unhealthy), reassignments (those in progress), rebalance and decommission (plans from
-// reassignment-plan.ts, carried out with AlterPartitionReassignments and followed to the end).
+// reassignment-plan.ts, carried out with AlterPartitionReassignments and followed to the end); quorum,
+// add-voter and remove-voter for the metadata quorum's voters (KIP-853). Decommissioning a voter is refused
+// until it has been removed from the voters: taking its replicas away first would leave a quorum member
+// that is about to be stopped, and removing it behind the operator's back would shrink the quorum unasked.
 import type { Admin, TopicDescription } from '../client/admin.js';
 import { ClientError, ErrorCode, KafkaError } from '../client/errors.js';
 import { intOption, type ParsedArgs, parseInteger } from './args.js';
@@ -259,6 +262,15 @@ const decommission: Command = {
     const { brokers, partitions } = await layout(ctx.admin());
     if (!brokers.includes(id) && !partitions.some((p) => p.replicas.includes(id)))
       throw new KafkaError(ErrorCode.BROKER_NOT_AVAILABLE, `broker ${id} is not in the cluster`);
+    const quorum = await ctx.admin().describeQuorum();
+    if (quorum.voters.some((v) => v.replicaId === id)) {
+      const why =
+        `broker ${id} is a voter of the metadata quorum (voters ${ids(quorum.voters.map((v) => v.replicaId))}); ` +
+        `remove it first: runnel cluster remove-voter ${id}`;
+      // A plan is only shown: it may still be of use; carrying it out is refused.
+      if (!settings.dryRun) throw new ClientError(why);
+      ctx.out.note(why);
+    }
     return carryOut(
       ctx,
       settings,
@@ -283,7 +295,105 @@ const unregister: Command = {
   },
 };
 
+/** "12s ago" for an epoch-ms timestamp; '-' when unknown. */
+function ago(ms: number, now: number): string {
+  if (ms < 0) return '-';
+  const s = Math.max(0, now - ms) / 1000;
+  return s < 10 ? `${s.toFixed(1)}s ago` : `${Math.round(s)}s ago`;
+}
+
+const quorum: Command = {
+  name: 'quorum',
+  summary:
+    "Shows the metadata quorum: its leader (the active controller), epoch and high watermark, and each voter's and observer's log end offset, lag and last fetch.",
+  usage: '',
+  positionals: [0, 0],
+  options: [],
+  async run(ctx) {
+    const q = await ctx.admin().describeQuorum();
+    if (ctx.out.json) {
+      ctx.out.data(q);
+      return 0;
+    }
+    const now = Date.now();
+    const row = (role: string) => (r: (typeof q.voters)[number]) => [
+      r.replicaId,
+      r.replicaId === q.leaderId ? 'leader' : role,
+      r.logEndOffset,
+      Math.max(0, q.highWatermark - r.logEndOffset),
+      ago(r.lastFetchTimestamp, now),
+      ago(r.lastCaughtUpTimestamp, now),
+    ];
+    ctx.out.line(
+      `Leader: ${q.leaderId}  Epoch: ${q.leaderEpoch}  High watermark: ${q.highWatermark}  Voters: ${ids(q.voters.map((v) => v.replicaId))}
+${table(
+  ['NODE', 'ROLE', 'LOG-END', 'LAG', 'LAST-FETCH', 'CAUGHT-UP'],
+  [...q.voters.map(row('voter')), ...q.observers.map(row('observer'))],
+)}`,
+    );
+    return 0;
+  },
+};
+
+const VOTER_OPTIONS = [
+  {
+    name: 'directory-id',
+    arg: 'UUID',
+    help: "the voter's metadata log directory id (default: not checked)",
+  },
+];
+
+const addVoter: Command = {
+  name: 'add-voter',
+  summary:
+    'Makes a broker a voter of the metadata quorum (KIP-853). It must be registered and have caught up with the metadata log; one voter change at a time.',
+  usage: 'BROKER-ID',
+  positionals: [1, 1],
+  options: VOTER_OPTIONS,
+  async run(ctx) {
+    const id = parseInteger(ctx.args.positionals[0]!, 'BROKER-ID', 0, 2 ** 31 - 1);
+    const admin = ctx.admin();
+    const broker = (await admin.describeCluster()).brokers.find((b) => b.nodeId === id);
+    if (broker === undefined)
+      throw new KafkaError(
+        ErrorCode.BROKER_NOT_AVAILABLE,
+        `broker ${id} is not a live broker of the cluster`,
+      );
+    const dir = ctx.args.value('directory-id');
+    await admin.addRaftVoter({
+      voterId: id,
+      ...(dir === undefined ? {} : { voterDirectoryId: dir }),
+      listeners: [{ name: 'PLAINTEXT', host: broker.host, port: broker.port }],
+    });
+    const q = await admin.describeQuorum();
+    const voters = q.voters.map((v) => v.replicaId);
+    if (ctx.out.json) ctx.out.data({ broker: id, added: true, voters });
+    else ctx.out.line(`broker ${id} is a voter; voters now ${ids(voters)}`);
+    return 0;
+  },
+};
+
+const removeVoter: Command = {
+  name: 'remove-voter',
+  summary:
+    'Takes a voter out of the metadata quorum (KIP-853); it goes on as an observer. A leader removing itself hands over once the change commits. The last voter stays.',
+  usage: 'BROKER-ID',
+  positionals: [1, 1],
+  options: VOTER_OPTIONS,
+  async run(ctx) {
+    const id = parseInteger(ctx.args.positionals[0]!, 'BROKER-ID', 0, 2 ** 31 - 1);
+    const admin = ctx.admin();
+    const dir = ctx.args.value('directory-id');
+    await admin.removeRaftVoter({ voterId: id, ...(dir === undefined ? {} : { voterDirectoryId: dir }) });
+    const q = await admin.describeQuorum();
+    const voters = q.voters.map((v) => v.replicaId);
+    if (ctx.out.json) ctx.out.data({ broker: id, removed: true, voters });
+    else ctx.out.line(`broker ${id} is no longer a voter; voters now ${ids(voters)}`);
+    return 0;
+  },
+};
+
 export const clusterCommands: CommandGroup = {
   summary: 'the cluster',
-  commands: [info, health, reassignments, rebalance, decommission, unregister],
+  commands: [info, health, reassignments, rebalance, decommission, unregister, quorum, addVoter, removeVoter],
 };

@@ -29,6 +29,10 @@ const GROUPS: Readonly<Record<string, { summary: string; load: () => Promise<Com
     summary: 'brokers and controller, health, partition rebalancing and broker decommissioning',
     load: async () => (await import('./cluster.js')).clusterCommands,
   },
+  config: {
+    summary: 'describe and alter configs of topics, one broker or the broker default (live)',
+    load: async () => (await import('./config.js')).configCommands,
+  },
   transaction: {
     summary: 'list and describe transactions; find and abort hanging ones',
     load: async () => (await import('./transaction.js')).transactionCommands,

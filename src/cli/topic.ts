@@ -2,9 +2,32 @@
 // kafka-configs.sh for topics, rpk topic).
 import type { TopicDescription } from '../client/admin.js';
 import { ConfigResourceType, ConfigSource } from '../client/admin-configs.js';
+import { ErrorCode, KafkaError } from '../client/errors.js';
 import { intOption, parseKeyValue, UsageError } from './args.js';
 import type { Command, CommandContext, CommandGroup } from './command.js';
 import { ids, table } from './output.js';
+
+/**
+ * The topics just created, as Metadata describes them. createTopics waited until one broker listed them;
+ * the broker asked now may not have them yet (a metadata update on its way), so absence is asked again
+ * until the command's timeout.
+ */
+async function describeCreated(ctx: CommandContext, names: string[]) {
+  const deadline = Date.now() + ctx.timeoutMs;
+  for (;;) {
+    try {
+      return await ctx.admin().describeTopics(names);
+    } catch (err) {
+      if (
+        !(err instanceof KafkaError) ||
+        err.code !== ErrorCode.UNKNOWN_TOPIC_OR_PARTITION ||
+        Date.now() > deadline
+      )
+        throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
 
 const create: Command = {
   name: 'create',
@@ -44,7 +67,7 @@ const create: Command = {
         );
       return 0;
     }
-    const described = await ctx.admin().describeTopics(names);
+    const described = await describeCreated(ctx, names);
     const rows = described.map((t) => ({
       topic: t.name,
       topicId: t.topicId,

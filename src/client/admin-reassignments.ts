@@ -45,7 +45,11 @@ function byTopic<T extends { topic: string; partition: number }>(items: readonly
 /** Starts (or cancels) reassignments; throws the first partition's error, naming the partition. */
 export async function alterPartitionReassignments(
   controller: ControllerCall,
-  opts: { reassignments: readonly PartitionReassignment[]; timeoutMs: number },
+  opts: {
+    reassignments: readonly PartitionReassignment[];
+    timeoutMs: number;
+    allowReplicationFactorChange?: boolean;
+  },
 ): Promise<void> {
   if (opts.reassignments.length === 0) throw new ClientError('reassignments must not be empty');
   for (const r of opts.reassignments) {
@@ -57,9 +61,21 @@ export async function alterPartitionReassignments(
     name,
     partitions: list.map((r) => ({ partitionIndex: r.partition, replicas: r.replicas })),
   }));
-  const res = await controller((conn) =>
-    conn.request(AlterPartitionReassignmentsApi, { timeoutMs: opts.timeoutMs, topics }),
-  );
+  const res = await controller((conn) => {
+    if (
+      opts.allowReplicationFactorChange === false &&
+      conn.versionFor(AlterPartitionReassignmentsApi.apiKey) < 1
+    )
+      throw new ClientError(
+        'the controller does not support allowReplicationFactorChange (AlterPartitionReassignments v1, KIP-860)',
+      );
+    return conn.request(AlterPartitionReassignmentsApi, {
+      timeoutMs: opts.timeoutMs,
+      // KIP-860 (v1): false makes the controller refuse a target with another replica count.
+      allowReplicationFactorChange: opts.allowReplicationFactorChange ?? true,
+      topics,
+    });
+  });
   if (res.errorCode !== ErrorCode.NONE)
     throw new KafkaError(
       res.errorCode,

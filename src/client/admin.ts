@@ -39,6 +39,13 @@ import {
   type PartitionProducers,
 } from './admin-logs.js';
 import {
+  addRaftVoter,
+  describeQuorum,
+  type QuorumInfo,
+  type RaftVoterListener,
+  removeRaftVoter,
+} from './admin-quorum.js';
+import {
   alterPartitionReassignments,
   listPartitionReassignments,
   type OngoingReassignment,
@@ -352,10 +359,13 @@ export class Admin {
   alterPartitionReassignments(opts: {
     reassignments: readonly PartitionReassignment[];
     timeoutMs?: number;
+    /** false: a target with another replica count fails with INVALID_REPLICATION_FACTOR (KIP-860). */
+    allowReplicationFactorChange?: boolean;
   }): Promise<void> {
     return alterPartitionReassignments((fn) => this.#controller(fn), {
       reassignments: opts.reassignments,
       timeoutMs: opts.timeoutMs ?? this.#timeoutMs,
+      allowReplicationFactorChange: opts.allowReplicationFactorChange,
     });
   }
 
@@ -377,6 +387,37 @@ export class Admin {
     const res = await this.#controller((conn) => conn.request(UnregisterBrokerApi, { brokerId }));
     if (res.errorCode !== ErrorCode.NONE)
       throw new KafkaError(res.errorCode, `unregister broker ${brokerId}: ${res.errorMessage ?? ''}`.trim());
+  }
+
+  // --- the metadata quorum (admin-quorum.ts, KIP-853) ---------------------------------------------
+
+  /**
+   * Makes broker `voterId` a voter of the metadata quorum; it must be registered and have caught up with the
+   * metadata log. Resolves once the change is committed. Retries while another change is pending.
+   */
+  addRaftVoter(opts: {
+    voterId: number;
+    voterDirectoryId?: string;
+    listeners: readonly RaftVoterListener[];
+    timeoutMs?: number;
+  }): Promise<void> {
+    return addRaftVoter((fn) => this.#controller(fn), {
+      ...opts,
+      timeoutMs: opts.timeoutMs ?? this.#timeoutMs,
+    });
+  }
+
+  /** Takes `voterId` out of the metadata quorum (it goes on as an observer); resolves once committed. */
+  removeRaftVoter(opts: { voterId: number; voterDirectoryId?: string; timeoutMs?: number }): Promise<void> {
+    return removeRaftVoter((fn) => this.#controller(fn), {
+      ...opts,
+      timeoutMs: opts.timeoutMs ?? this.#timeoutMs,
+    });
+  }
+
+  /** The metadata quorum as its leader sees it: leader, epoch, high watermark, voters and observers. */
+  describeQuorum(opts: { timeoutMs?: number } = {}): Promise<QuorumInfo> {
+    return describeQuorum((fn) => this.#controller(fn), opts.timeoutMs ?? this.#timeoutMs);
   }
 
   // --- configs (admin-configs.ts) ------------------------------------------------------------------

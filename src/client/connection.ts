@@ -52,9 +52,13 @@ export const CLIENT_VERSIONS: ReadonlyMap<number, readonly [number, number]> = n
   [ApiKey.DescribeConfigs, [1, 4]],
   [ApiKey.AlterConfigs, [0, 2]],
   [ApiKey.IncrementalAlterConfigs, [0, 1]],
-  [ApiKey.AlterPartitionReassignments, [0, 0]],
+  [ApiKey.AlterPartitionReassignments, [0, 1]],
   [ApiKey.ListPartitionReassignments, [0, 0]],
   [ApiKey.UnregisterBroker, [0, 0]],
+  // The metadata quorum's voters (admin-quorum.ts, KIP-853).
+  [ApiKey.DescribeQuorum, [0, 2]],
+  [ApiKey.AddRaftVoter, [0, 0]],
+  [ApiKey.RemoveRaftVoter, [0, 0]],
   // Operations (admin-logs.ts).
   [ApiKey.DescribeLogDirs, [1, 4]],
   [ApiKey.DescribeProducers, [0, 0]],

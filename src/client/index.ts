@@ -29,6 +29,7 @@ export type {
   LogDirPartition,
   PartitionProducers,
 } from './admin-logs.js';
+export type { QuorumInfo, QuorumReplica, RaftVoterListener } from './admin-quorum.js';
 export type { OngoingReassignment, PartitionReassignment } from './admin-reassignments.js';
 export type {
   AbortTransactionSpec,

@@ -3,6 +3,8 @@
 // it is elsewhere, answered once the change is visible here), producer id blocks, and the inter-broker
 // RPCs this node serves (the metadata quorum's and the controller's). A broker started without --peers has
 // all of it too: it is a cluster of one, its own quorum and controller (`solo`).
+
+import type { AddRaftVoterRequest, AddRaftVoterResponse } from '../protocol/generated/add-raft-voter.js';
 import type {
   AllocateProducerIdsRequest,
   AllocateProducerIdsResponse,
@@ -31,6 +33,7 @@ import type {
 } from '../protocol/generated/create-partitions.js';
 import type { CreateTopicsRequest, CreateTopicsResponse } from '../protocol/generated/create-topics.js';
 import type { DeleteTopicsRequest, DeleteTopicsResponse } from '../protocol/generated/delete-topics.js';
+import type { DescribeQuorumRequest, DescribeQuorumResponse } from '../protocol/generated/describe-quorum.js';
 import type { ElectLeadersRequest, ElectLeadersResponse } from '../protocol/generated/elect-leaders.js';
 import type {
   EndQuorumEpochRequest,
@@ -46,6 +49,10 @@ import type {
   ListPartitionReassignmentsRequest,
   ListPartitionReassignmentsResponse,
 } from '../protocol/generated/list-partition-reassignments.js';
+import type {
+  RemoveRaftVoterRequest,
+  RemoveRaftVoterResponse,
+} from '../protocol/generated/remove-raft-voter.js';
 import type {
   UnregisterBrokerRequest,
   UnregisterBrokerResponse,
@@ -106,6 +113,12 @@ export interface BrokerCluster {
   ): Promise<ListPartitionReassignmentsResponse>;
   /** UnregisterBroker (decommission), answered once the registration is gone here. */
   unregisterBroker(req: UnregisterBrokerRequest, version: number): Promise<UnregisterBrokerResponse>;
+  /** AddRaftVoter (KIP-853), answered once the VotersRecord commits. */
+  addRaftVoter(req: AddRaftVoterRequest, version: number): Promise<AddRaftVoterResponse>;
+  /** RemoveRaftVoter (KIP-853), answered once the VotersRecord commits. */
+  removeRaftVoter(req: RemoveRaftVoterRequest, version: number): Promise<RemoveRaftVoterResponse>;
+  /** DescribeQuorum of the metadata log, as its leader sees it. */
+  describeQuorum(req: DescribeQuorumRequest, version: number): Promise<DescribeQuorumResponse>;
 
   // ---- replication ----
   /**

@@ -16,7 +16,8 @@ import { join } from 'node:path';
 import type { Clock, Timer } from '../clock.js';
 import type { BrokerConfig } from '../config.js';
 import type { Logger } from '../logger.js';
-import { ErrorCode, errorName } from '../protocol/errors.js';
+import { ErrorCode, errorName, KafkaError } from '../protocol/errors.js';
+import type { AddRaftVoterRequest, AddRaftVoterResponse } from '../protocol/generated/add-raft-voter.js';
 import type {
   AllocateProducerIdsRequest,
   AllocateProducerIdsResponse,
@@ -33,6 +34,7 @@ import type {
   AlterPartitionReassignmentsResponse,
 } from '../protocol/generated/alter-partition-reassignments.js';
 import {
+  AddRaftVoterApi,
   AllocateProducerIdsApi,
   AlterConfigsApi,
   AlterPartitionApi,
@@ -42,9 +44,11 @@ import {
   CreatePartitionsApi,
   CreateTopicsApi,
   DeleteTopicsApi,
+  DescribeQuorumApi,
   ElectLeadersApi,
   IncrementalAlterConfigsApi,
   ListPartitionReassignmentsApi,
+  RemoveRaftVoterApi,
   UnregisterBrokerApi,
 } from '../protocol/generated/api-keys.js';
 import {
@@ -83,6 +87,11 @@ import {
   type DeleteTopicsRequest,
   type DeleteTopicsResponse,
 } from '../protocol/generated/delete-topics.js';
+import {
+  createDescribeQuorumResponse,
+  type DescribeQuorumRequest,
+  type DescribeQuorumResponse,
+} from '../protocol/generated/describe-quorum.js';
 import type { ElectLeadersRequest, ElectLeadersResponse } from '../protocol/generated/elect-leaders.js';
 import {
   createEndQuorumEpochResponse,
@@ -105,6 +114,10 @@ import type {
   ListPartitionReassignmentsRequest,
   ListPartitionReassignmentsResponse,
 } from '../protocol/generated/list-partition-reassignments.js';
+import type {
+  RemoveRaftVoterRequest,
+  RemoveRaftVoterResponse,
+} from '../protocol/generated/remove-raft-voter.js';
 import type {
   UnregisterBrokerRequest,
   UnregisterBrokerResponse,
@@ -551,6 +564,9 @@ export class ClusterNode implements BrokerCluster {
       clock: o.clock,
       random: o.random,
       log,
+      // Gossip's live members (and the registered brokers): a removed voter whose stale voter set names
+      // only brokers that are gone still finds the leader through any of them.
+      contactPoints: () => this.#contactPoints(),
       store: new FileQuorumStateStore(join(log.dir, 'quorum-state')),
       transport: wire,
       logger: o.log.child('raft'),
@@ -647,7 +663,7 @@ export class ClusterNode implements BrokerCluster {
           // Started on a full disk: the reserve paid for this start's metadata; keep what is left of it.
           if ((this.#raftLog?.retakeReserve() ?? 0) > 0) this.#log.info('metadata log reserve taken back');
           this.#log.info(
-            `joined cluster ${d.clusterId} as node ${this.nodeId} (broker epoch ${epoch}, voters ${d.voters.join(',')}, controller ${raft.leaderId})`,
+            `joined cluster ${d.clusterId} as node ${this.nodeId} (broker epoch ${epoch}, voters ${raft.voters.join(',')}, controller ${raft.leaderId})`,
           );
           this.#resolveJoined();
         }
@@ -695,6 +711,14 @@ export class ClusterNode implements BrokerCluster {
       return rpc.handle(body, rpc.maxVersion) as Promise<Res>;
     },
   };
+
+  #contactPoints(): number[] {
+    const ids = new Set<number>(this.image.brokers.keys());
+    for (const m of this.#membership?.members() ?? [])
+      if (m.state !== 'dead' && m.state !== 'left') ids.add(m.nodeId);
+    ids.delete(this.nodeId);
+    return [...ids].sort((a, b) => a - b);
+  }
 
   /** A node's Kafka listener: from gossip while it is a member, else from its registration. */
   #addressOf(nodeId: number): { host: string; port: number } | null {
@@ -1002,6 +1026,7 @@ export class ClusterNode implements BrokerCluster {
     if (res === null) {
       return {
         throttleTimeMs: 0,
+        allowReplicationFactorChange: req.allowReplicationFactorChange,
         errorCode: ErrorCode.NOT_CONTROLLER,
         errorMessage: 'this broker has not joined a cluster yet',
         responses: [],
@@ -1060,6 +1085,49 @@ export class ClusterNode implements BrokerCluster {
     if (res.errorCode === ErrorCode.NONE)
       await this.#visible((img) => !img.brokers.has(req.brokerId), VISIBLE_WAIT_MAX_MS);
     return res;
+  }
+
+  // ---- the metadata quorum's voters (KIP-853), decided by the active controller ----
+
+  async addRaftVoter(req: AddRaftVoterRequest, version: number): Promise<AddRaftVoterResponse> {
+    const res = await this.#toControllerOrError(AddRaftVoterApi, req, version);
+    return 'errorMessage' in res && 'throttleTimeMs' in res
+      ? (res as AddRaftVoterResponse)
+      : { throttleTimeMs: 0, errorCode: res.errorCode, errorMessage: res.errorMessage };
+  }
+
+  async removeRaftVoter(req: RemoveRaftVoterRequest, version: number): Promise<RemoveRaftVoterResponse> {
+    const res = await this.#toControllerOrError(RemoveRaftVoterApi, req, version);
+    return 'errorMessage' in res && 'throttleTimeMs' in res
+      ? (res as RemoveRaftVoterResponse)
+      : { throttleTimeMs: 0, errorCode: res.errorCode, errorMessage: res.errorMessage };
+  }
+
+  async describeQuorum(req: DescribeQuorumRequest, version: number): Promise<DescribeQuorumResponse> {
+    const res = await this.#toControllerOrError(DescribeQuorumApi, req, version);
+    return 'topics' in res
+      ? (res as DescribeQuorumResponse)
+      : createDescribeQuorumResponse({ errorCode: res.errorCode, errorMessage: res.errorMessage });
+  }
+
+  /** #toController, with no quorum yet or no controller reached turned into an error code. */
+  async #toControllerOrError<Req, Res>(
+    codec: ApiCodec<Req, Res>,
+    req: Req,
+    version: number,
+  ): Promise<Res | { errorCode: number; errorMessage: string }> {
+    try {
+      const res = await this.#toController(codec, req, version);
+      return (
+        res ?? {
+          errorCode: ErrorCode.NOT_CONTROLLER,
+          errorMessage: 'this broker has not joined a cluster yet',
+        }
+      );
+    } catch (err) {
+      const code = err instanceof KafkaError ? err.code : ErrorCode.UNKNOWN_SERVER_ERROR;
+      return { errorCode: code, errorMessage: (err as Error).message };
+    }
   }
 
   alterPartition(ask: AlterPartitionAsk): Promise<AlterPartitionAnswer> {

@@ -90,6 +90,9 @@ export class PartitionState {
   isr: readonly number[] = [];
   /** Replicas a reassignment in progress adds (a follower among them fetches under the throttle). */
   addingReplicas: readonly number[] = [];
+  /** leader./follower.replication.throttled.replicas name this replica (replication/throttled-replicas.ts). */
+  leaderThrottled = false;
+  followerThrottled = false;
   /** Bumped by the controller on every change; AlterPartition carries it. */
   partitionEpoch = -1;
   /**

@@ -11,11 +11,13 @@ import { ErrorCode, errorName } from '../protocol/errors.js';
 import { uuidFromBytes, uuidToBytes } from '../protocol/uuid.js';
 import { listPartitionDirs, setAsideStrayPartitionDir } from '../storage/partition-dir.js';
 import type { OpenResult, PartitionStore } from '../storage/pool.js';
+import { effectiveTopicDefaults, throttleRates } from './broker-configs.js';
 import { type LeadershipSource, type PartitionLeadership, SingleNodeLeadership } from './leadership.js';
 import { CLUSTER_DEFAULT_RESOURCE, MIN_INSYNC_REPLICAS_CONFIG, minInsyncOf } from './metadata/elections.js';
 import { ConfigResourceType, type MetadataImage } from './metadata/image.js';
 import { PartitionState, ReplicaRole } from './partition-state.js';
 import type { Replication } from './replication/replication.js';
+import { markThrottled } from './replication/throttled-replicas.js';
 import { topicLogConfig, topicLogConfigProblem } from './topic-configs.js';
 import {
   RESERVED_TOPICS,
@@ -58,7 +60,10 @@ export interface ImageChanges {
   stoppedLeading: { topic: string; partition: number }[];
   /** Topics removed here because the image no longer has them (or has them under another id). */
   deletedTopics: string[];
-  /** Topics whose explicit configs differ from the local copy (the caller reopens their logs). */
+  /**
+   * Topics whose explicit configs differ from the local copy, or every topic when the dynamic broker
+   * defaults of topic configs changed (the caller reopens their logs).
+   */
   reconfiguredTopics: string[];
 }
 
@@ -67,6 +72,13 @@ export class ReplicaManager {
   #image: LeadershipSource;
   /** The cluster-wide min.insync.replicas the image holds (for topics without their own), if set. */
   #clusterMinInsync: string | undefined;
+  /** The dynamic broker defaults of topic configs on this node, by topic config name (broker-configs.ts). */
+  #topicDefaults: Readonly<Record<string, string>> = {};
+  #topicDefaultsKey = '{}';
+  /** A metadata image has been applied: the dynamic configs are known (retention may run). */
+  #configsKnown = false;
+  /** The replication quota rates the last image gave (bytes/s, 0: none). */
+  #throttleRates: { leader: number; follower: number } | null = null;
   readonly #config: BrokerConfig;
   readonly #store: PartitionStore;
   readonly #topics: TopicRegistry;
@@ -98,12 +110,29 @@ export class ReplicaManager {
   /** Starts replicating: every hosted partition follows its leader or leads its followers from now on. */
   startReplication(replication: Replication): void {
     this.#replication = replication;
+    const rates = this.#throttleRates;
+    if (rates !== null) replication.setThrottleRates(rates.leader, rates.follower);
     for (const states of this.#partitions.values()) for (const s of states) replication.update(s);
   }
 
   /** Who leads what: the single-node source, or the latest metadata image this node follows. */
   get image(): LeadershipSource {
     return this.#image;
+  }
+
+  /** The dynamic broker defaults of topic configs here (log.retention.ms as retention.ms...), by topic config name. */
+  get topicDefaults(): Readonly<Record<string, string>> {
+    return this.#topicDefaults;
+  }
+
+  /** Whether a metadata image has given this node its dynamic configs yet. */
+  get configsKnown(): boolean {
+    return this.#configsKnown;
+  }
+
+  /** A topic's log settings: its explicit configs over the dynamic broker defaults (over the store's static ones). */
+  logConfigOf(explicit: Readonly<Record<string, string>>): ReturnType<typeof topicLogConfig> {
+    return topicLogConfig({ ...this.#topicDefaults, ...explicit });
   }
 
   /** Whether this node keeps a replica (a log) of the partition. */
@@ -155,7 +184,7 @@ export class ReplicaManager {
     const opens: Promise<OpenResult>[] = [];
     const states: PartitionState[] = [];
     for (const t of this.#topics.list()) {
-      const logConfig = topicLogConfig(t.configs);
+      const logConfig = this.logConfigOf(t.configs);
       for (const state of this.partitions(t.name)) {
         if (!this.hostsReplica(t.name, state.partition)) continue;
         opens.push(this.#store.open(t.name, state.partition, true, logConfig));
@@ -232,7 +261,7 @@ export class ReplicaManager {
   async addPartitions(name: string, total: number): Promise<number> {
     const info = this.#topics.checkAddPartitions(name, total);
     const from = info.partitions;
-    const logConfig = topicLogConfig(info.configs);
+    const logConfig = this.logConfigOf(info.configs);
     const opens: Promise<OpenResult>[] = [];
     for (let p = from; p < total; p++) opens.push(this.#store.open(name, p, true, logConfig));
     const results = await Promise.all(opens);
@@ -319,6 +348,17 @@ export class ReplicaManager {
     this.#clusterMinInsync = image
       .configsOf(ConfigResourceType.Broker, CLUSTER_DEFAULT_RESOURCE)
       .get(MIN_INSYNC_REPLICAS_CONFIG);
+    this.#configsKnown = true;
+    this.#throttleRates = throttleRates(image, this.nodeId, this.#config);
+    this.#replication?.setThrottleRates(this.#throttleRates.leader, this.#throttleRates.follower);
+    const defaults = effectiveTopicDefaults(image, this.nodeId);
+    const defaultsKey = JSON.stringify(defaults);
+    const defaultsChanged = defaultsKey !== this.#topicDefaultsKey;
+    if (defaultsChanged) {
+      this.#topicDefaults = defaults;
+      this.#topicDefaultsKey = defaultsKey;
+      this.#log.info(`dynamic topic config defaults now ${defaultsKey}`);
+    }
     for (const local of this.#topics.list()) {
       const theirs = image.topics.get(local.name);
       if (theirs !== undefined && theirs.id === uuidFromBytes(local.topicId)) continue;
@@ -351,12 +391,13 @@ export class ReplicaManager {
             this.#log.error(`topic ${t.name}: opening its logs failed (${errorName(code)})`);
         });
         for (const s of this.partitions(t.name)) {
+          markThrottled(s, configs, this.nodeId);
           if (s.role === ReplicaRole.LEADER)
             changes.becameLeader.push({ topic: t.name, partition: s.partition });
         }
         continue;
       }
-      if (!sameConfigs(local.configs, configs)) changes.reconfiguredTopics.push(t.name);
+      if (defaultsChanged || !sameConfigs(local.configs, configs)) changes.reconfiguredTopics.push(t.name);
       const states = this.#partitions.get(t.name) ?? [];
       for (const s of states) {
         const r = image.partition(t.name, s.partition);
@@ -365,6 +406,7 @@ export class ReplicaManager {
         const epochBefore = s.leaderEpoch;
         const hostedBefore = s.replicas.includes(this.nodeId);
         s.minInsync = minInsyncOf(configs[MIN_INSYNC_REPLICAS_CONFIG] ?? this.#clusterMinInsync);
+        markThrottled(s, configs, this.nodeId);
         s.applyRegistration(r);
         const isLeader = s.role === ReplicaRole.LEADER;
         // A leader that stays leader at a new epoch (a reassignment dropped a replica, say) keeps its log, so its
@@ -378,7 +420,7 @@ export class ReplicaManager {
           continue;
         }
         if (!hostedBefore && r.replicas.includes(this.nodeId)) {
-          this.#store.open(t.name, s.partition, true, topicLogConfig(local.configs)).then((o) => {
+          this.#store.open(t.name, s.partition, true, this.logConfigOf(local.configs)).then((o) => {
             if (o.errorCode === ErrorCode.NONE) this.#opened(s, o);
             else this.#log.error(`${t.name}-${s.partition}: open failed (${errorName(o.errorCode)})`);
           });
@@ -393,8 +435,9 @@ export class ReplicaManager {
             this.#log.error(`topic ${t.name}: opening new partitions failed (${errorName(code)})`);
         });
         for (let p = from; p < count; p++) {
-          if (this.#partitions.get(t.name)?.[p]?.role === ReplicaRole.LEADER)
-            changes.becameLeader.push({ topic: t.name, partition: p });
+          const grown = this.#partitions.get(t.name)?.[p];
+          if (grown !== undefined) markThrottled(grown, configs, this.nodeId);
+          if (grown?.role === ReplicaRole.LEADER) changes.becameLeader.push({ topic: t.name, partition: p });
         }
       }
     }
@@ -487,7 +530,7 @@ export class ReplicaManager {
 
   #openNew(info: TopicInfo, from: number, to: number): Promise<number> {
     const states = this.#host(info.name, from, to).filter((s) => this.hostsReplica(info.name, s.partition));
-    const logConfig = topicLogConfig(info.configs);
+    const logConfig = this.logConfigOf(info.configs);
     const opens: Promise<OpenResult>[] = [];
     for (const s of states) opens.push(this.#store.open(info.name, s.partition, true, logConfig));
     return Promise.all(opens).then((results) => {

@@ -1,4 +1,5 @@
-// A topic's effective configs: the ones set on it (source TOPIC_CONFIG) over the broker's settings (source
+// A topic's effective configs: the ones set on it (source TOPIC_CONFIG) over the dynamic broker defaults
+// (broker-configs.ts: this broker's own, then the cluster's) over the broker's settings (source
 // STATIC_BROKER_CONFIG when the broker was started with a value other than the built-in one, else
 // DEFAULT_CONFIG), for CreateTopics v5+ and DescribeConfigs. Values are strings, as the admin APIs carry them.
 // Also the mapping from those strings to the storage layer's LogConfig, which is how a topic's settings reach
@@ -11,6 +12,7 @@ import { isKnownTopicConfig, validateTopicConfig } from './topics.js';
 /** DescribeConfigs config_source values. */
 export const ConfigSource = {
   TOPIC_CONFIG: 1,
+  DYNAMIC_BROKER_CONFIG: 2,
   DYNAMIC_DEFAULT_BROKER_CONFIG: 3,
   STATIC_BROKER_CONFIG: 4,
   DEFAULT_CONFIG: 5,
@@ -18,10 +20,15 @@ export const ConfigSource = {
 
 const LONG_MAX = '9223372036854775807';
 
-export interface ConfigEntry {
+export interface ConfigSynonym {
   name: string;
   value: string;
   source: number;
+}
+
+export interface ConfigEntry extends ConfigSynonym {
+  /** Every value in precedence order, the winning one first (DescribeConfigs synonyms). */
+  synonyms?: ConfigSynonym[];
 }
 
 export function topicConfigDefaults(config: BrokerConfig): Record<string, string> {
@@ -31,7 +38,9 @@ export function topicConfigDefaults(config: BrokerConfig): Record<string, string
     'delete.retention.ms': String(DEFAULT_LOG_CONFIG.deleteRetentionMs),
     'flush.messages': config.fsync === 'always' ? '1' : LONG_MAX,
     'flush.ms': typeof config.fsync === 'number' ? String(config.fsync) : LONG_MAX,
+    'follower.replication.throttled.replicas': '',
     'index.interval.bytes': String(DEFAULT_LOG_CONFIG.indexIntervalBytes),
+    'leader.replication.throttled.replicas': '',
     'max.message.bytes': String(config.messageMaxBytes),
     'message.timestamp.type': 'CreateTime',
     'min.cleanable.dirty.ratio': String(DEFAULT_LOG_CONFIG.minCleanableDirtyRatio),
@@ -56,38 +65,58 @@ const BROKER_SYNONYMS: Readonly<Record<string, keyof BrokerConfig>> = {
   'segment.ms': 'segmentMs',
 };
 
+/** Dynamic broker config names of topic configs (log.retention.ms for retention.ms...), for synonyms. */
+const DYNAMIC_SYNONYMS: Readonly<Record<string, string>> = {
+  'cleanup.policy': 'log.cleanup.policy',
+  'delete.retention.ms': 'log.cleaner.delete.retention.ms',
+  'index.interval.bytes': 'log.index.interval.bytes',
+  'max.message.bytes': 'message.max.bytes',
+  'message.timestamp.type': 'log.message.timestamp.type',
+  'min.cleanable.dirty.ratio': 'log.cleaner.min.cleanable.ratio',
+  'retention.bytes': 'log.retention.bytes',
+  'retention.ms': 'log.retention.ms',
+  'segment.bytes': 'log.segment.bytes',
+  'segment.index.bytes': 'log.index.size.max.bytes',
+  'segment.ms': 'log.roll.ms',
+};
+
+/** A topic config's default before any dynamic one: the broker's static setting, else built-in (null config). */
+export function staticTopicDefault(config: BrokerConfig | null, name: string): ConfigSynonym {
+  const builtIn = defaultConfig();
+  const c = config ?? builtIn;
+  const synonym = BROKER_SYNONYMS[name];
+  const fromBroker = synonym !== undefined && c[synonym] !== builtIn[synonym];
+  return {
+    name: DYNAMIC_SYNONYMS[name] ?? name,
+    value: topicConfigDefaults(c)[name] ?? '',
+    source: fromBroker ? ConfigSource.STATIC_BROKER_CONFIG : ConfigSource.DEFAULT_CONFIG,
+  };
+}
+
 /**
  * Every known config of a topic, sorted by name; `only` restricts to those names (unknown ones skipped).
- * `clusterDefaults` are the cluster-wide defaults set live (source DYNAMIC_DEFAULT_BROKER_CONFIG).
+ * `dynamic` holds the dynamic broker defaults by topic config name, most specific first
+ * (broker-configs.ts dynamicTopicDefaults). Each entry carries its synonyms, the winning value first.
  */
 export function topicConfigEntries(
   config: BrokerConfig,
   explicit: Record<string, string>,
   only: readonly string[] | null = null,
-  clusterDefaults: ReadonlyMap<string, string> = new Map(),
+  dynamic: ReadonlyMap<string, readonly ConfigSynonym[]> = new Map(),
 ): ConfigEntry[] {
   const defaults = topicConfigDefaults(config);
-  const builtIn = defaultConfig();
   const names = only === null ? Object.keys(defaults).sort() : only.filter(isKnownTopicConfig);
   const out: ConfigEntry[] = [];
   for (const name of names) {
+    const synonyms: ConfigSynonym[] = [];
     const own = explicit[name];
-    if (own !== undefined) {
-      out.push({ name, value: own, source: ConfigSource.TOPIC_CONFIG });
-      continue;
-    }
-    const cluster = clusterDefaults.get(name);
-    if (cluster !== undefined) {
-      out.push({ name, value: cluster, source: ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG });
-      continue;
-    }
-    const synonym = BROKER_SYNONYMS[name];
-    const fromBroker = synonym !== undefined && config[synonym] !== builtIn[synonym];
-    out.push({
-      name,
-      value: defaults[name] ?? '',
-      source: fromBroker ? ConfigSource.STATIC_BROKER_CONFIG : ConfigSource.DEFAULT_CONFIG,
-    });
+    if (own !== undefined) synonyms.push({ name, value: own, source: ConfigSource.TOPIC_CONFIG });
+    synonyms.push(...(dynamic.get(name) ?? []));
+    const fallback = staticTopicDefault(config, name);
+    synonyms.push(fallback);
+    if (fallback.source === ConfigSource.STATIC_BROKER_CONFIG) synonyms.push(staticTopicDefault(null, name));
+    const top = synonyms[0]!;
+    out.push({ name, value: top.value, source: top.source, synonyms });
   }
   return out;
 }
@@ -167,9 +196,17 @@ export const ConfigOp = { SET: 0, DELETE: 1, APPEND: 2, SUBTRACT: 3 } as const;
 export const ResourceType = { TOPIC: 2, BROKER: 4, BROKER_LOGGER: 8 } as const;
 
 /** Topic configs whose value is a comma-separated list (the ones APPEND and SUBTRACT apply to). */
-const LIST_CONFIGS: ReadonlySet<string> = new Set(['cleanup.policy']);
+const LIST_CONFIGS: ReadonlySet<string> = new Set([
+  'cleanup.policy',
+  'log.cleanup.policy',
+  'leader.replication.throttled.replicas',
+  'follower.replication.throttled.replicas',
+]);
 /** Defaults of the list configs, what APPEND and SUBTRACT start from when the topic does not set them. */
-const LIST_DEFAULTS: Readonly<Record<string, string>> = { 'cleanup.policy': 'delete' };
+const LIST_DEFAULTS: Readonly<Record<string, string>> = {
+  'cleanup.policy': 'delete',
+  'log.cleanup.policy': 'delete',
+};
 
 export interface ConfigChange {
   name: string;
@@ -184,17 +221,21 @@ export interface ChangeResult {
 
 const fail = (errorCode: number, errorMessage: string): ChangeResult => ({ errorCode, errorMessage });
 
-/** The explicit configs after applying `changes` to `current`, or why they cannot be applied. */
+/**
+ * The explicit configs after applying `changes` to `current`, or why they cannot be applied. `topic` false:
+ * a BROKER resource's, whose names are checked afterwards (broker-configs.ts).
+ */
 export function applyChanges(
   current: Readonly<Record<string, string>>,
   changes: readonly ConfigChange[],
+  topic = true,
 ): Record<string, string> | ChangeResult {
   const seen = new Set<string>();
   const next: Record<string, string> = { ...current };
   for (const c of changes) {
     if (seen.has(c.name)) return fail(ErrorCode.INVALID_REQUEST, `config '${c.name}' appears more than once`);
     seen.add(c.name);
-    if (!isKnownTopicConfig(c.name))
+    if (topic && !isKnownTopicConfig(c.name))
       return fail(ErrorCode.INVALID_CONFIG, `unknown topic config '${c.name}'`);
     if (c.op === ConfigOp.DELETE) {
       delete next[c.name];

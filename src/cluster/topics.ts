@@ -51,7 +51,15 @@ const TOPIC_CONFIGS: Record<string, (v: string) => boolean> = {
   'index.interval.bytes': (v) => /^\d+$/.test(v),
   'segment.index.bytes': (v) => /^\d+$/.test(v) && Number(v) >= 4,
   'min.cleanable.dirty.ratio': (v) => /^\d*\.?\d+$/.test(v) && Number(v) >= 0 && Number(v) <= 1,
+  'leader.replication.throttled.replicas': throttledReplicas,
+  'follower.replication.throttled.replicas': throttledReplicas,
 };
+
+/** '*' (every replica), or a list of partition:broker (Kafka's ThrottledReplicaListValidator); '' for none. */
+function throttledReplicas(v: string): boolean {
+  const t = v.trim();
+  return t === '' || t === '*' || t.split(',').every((e) => /^\s*\d+\s*:\s*\d+\s*$/.test(e));
+}
 
 export function isKnownTopicConfig(key: string): boolean {
   return key in TOPIC_CONFIGS;

@@ -42,6 +42,7 @@ import {
   RaftNode,
   resolveRaftConfig,
 } from '../../dist/cluster/raft/index.js';
+import { isControlEntry } from '../../dist/cluster/raft/voter-set.js';
 import { type SimFaults, SimNetwork } from '../../dist/cluster/sim/network.js';
 import { ErrorCode, KafkaError } from '../../dist/protocol/errors.js';
 import type { AlterPartitionResponse } from '../../dist/protocol/generated/alter-partition.js';
@@ -682,7 +683,7 @@ export class ClusterSim {
       const e = this.committed.get(next);
       if (e === undefined) return null;
       const prev = this.#refImages[this.#refImages.length - 1]!;
-      if (e.data.length === 0) this.#refImages.push(prev.apply([], next));
+      if (isControlEntry(e.data)) this.#refImages.push(prev.apply([], next));
       else {
         const d = decodeMetadataRecord(e.data);
         if (!d.ok) {

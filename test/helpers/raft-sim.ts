@@ -16,6 +16,7 @@ import {
   resolveRaftConfig,
   type SnapshotId,
 } from '../../dist/cluster/raft/index.js';
+import { isControlEntry } from '../../dist/cluster/raft/voter-set.js';
 import { type SimFaults, SimNetwork } from '../../dist/cluster/sim/network.js';
 import { SeededRandom } from '../../dist/random.js';
 import { CrashableDiskLog, raftTempDir } from './raft-disk-log.js';
@@ -56,6 +57,8 @@ export class RaftSim {
   readonly committed = new Map<number, string>();
   /** Messages sent, by kind. */
   readonly sent = new Map<string, number>();
+  /** Passed to every node started from now on (RaftNodeOptions.contactPoints). */
+  contactPoints?: () => readonly number[];
   #nextValue = 0;
   #dir: string | null = null;
 
@@ -99,6 +102,7 @@ export class RaftSim {
     sim.node = new RaftNode({
       nodeId: id,
       voters: this.voters,
+      ...(this.contactPoints === undefined ? {} : { contactPoints: this.contactPoints }),
       config: this.config,
       clock: this.clock,
       random: this.random.fork(),
@@ -237,7 +241,8 @@ export class RaftSim {
 
   #onCommit(sim: SimRaftNode, entries: readonly RaftEntry[]): void {
     for (const e of entries) {
-      const v = `${e.epoch}:${text.decode(e.data)}`;
+      // Control entries (LeaderChange, the voter set) count as empty values.
+      const v = `${e.epoch}:${isControlEntry(e.data) ? '' : text.decode(e.data)}`;
       const seen = this.committed.get(e.offset);
       if (seen === undefined) this.committed.set(e.offset, v);
       else if (seen !== v) {

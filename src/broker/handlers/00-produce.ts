@@ -30,7 +30,7 @@ import {
 } from '../../protocol/generated/produce.js';
 import type { AppendResult } from '../../storage/pool.js';
 import { checkBatchFraming, hasZstdBatch } from '../batches.js';
-import { defineHandler } from '../handler.js';
+import { addRemoteTime, defineHandler } from '../handler.js';
 import type { AckNeeded } from '../produce-purgatory.js';
 import { appendTransactional, isTransactionalBatch } from '../transactions/produce.js';
 
@@ -44,7 +44,7 @@ interface PendingAppend {
 /** Longest wait for acks=all honoured, whatever timeout_ms asks. */
 export const MAX_PRODUCE_TIMEOUT_MS = 300_000;
 
-export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req, version) => {
+export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req, version, _header, timing) => {
   const acks = req.acks;
   const acksValid = acks === -1 || acks === 0 || acks === 1;
   const responses: ProduceResponseTopicProduceResponse[] = [];
@@ -58,7 +58,11 @@ export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req, version
     const maxBatchBytes =
       typeof topic === 'number'
         ? 0
-        : Number(topic.configs['max.message.bytes'] ?? ctx.config.messageMaxBytes);
+        : Number(
+            topic.configs['max.message.bytes'] ??
+              ctx.replicas.topicDefaults['max.message.bytes'] ??
+              ctx.config.messageMaxBytes,
+          );
     for (const p of t.partitionData) {
       const response = createProduceResponsePartitionProduceResponse({ index: p.index, baseOffset: -1 });
       partitionResponses.push(response);
@@ -124,7 +128,9 @@ export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req, version
     }
   }
   if (acksNeeded !== null && waiting !== null) {
+    const parkedAt = timing === null ? 0 : performance.now();
     const codes = await ctx.acks.wait(acksNeeded, Math.min(req.timeoutMs, MAX_PRODUCE_TIMEOUT_MS));
+    addRemoteTime(timing, parkedAt);
     for (let i = 0; i < codes.length; i++) {
       const { response, state, minInsync } = waiting[i]!;
       response.errorCode = codes[i]!;

@@ -17,7 +17,8 @@
 // v12+: when its last_fetched_epoch is not the leader's current epoch, the leader first checks where that
 // epoch ends in its own history and answers diverging_epoch instead of records when the follower's log
 // goes past it (KIP-320), so the follower truncates. The offset it fetches from is its log end offset:
-// the replication layer moves the high watermark and the ISR from it.
+// the replication layer moves the high watermark and the ISR from it. Throttled replicas out of the ISR
+// share leader.replication.throttled.rate (KIP-73): over it, they get no records until it allows more.
 import { Buffer } from 'node:buffer';
 import { METADATA_TOPIC } from '../../cluster/broker-cluster.js';
 import type { PartitionState } from '../../cluster/partition-state.js';
@@ -26,6 +27,8 @@ import {
   checkDivergence,
   latestHighWatermarks,
 } from '../../cluster/replication/leader-fetch.js';
+import type { ReplicationThrottle } from '../../cluster/replication/throttle.js';
+import { leaderThrottled } from '../../cluster/replication/throttled-replicas.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { FetchApi } from '../../protocol/generated/api-keys.js';
 import {
@@ -38,7 +41,7 @@ import {
 import { METADATA_TOPIC_ID } from '../../protocol/uuid.js';
 import { READ_COMMITTED, READ_TO_HIGH_WATERMARK, type ReadResult } from '../../storage/pool.js';
 import { wholeBatchesWithin } from '../batches.js';
-import { type BrokerContext, defineHandler } from '../handler.js';
+import { addRemoteTime, type BrokerContext, defineHandler, type RequestTiming } from '../handler.js';
 
 /** Longest long poll honoured, whatever max_wait_ms asks (clients use 0.1-30 s). */
 export const MAX_FETCH_WAIT_MS = 60_000;
@@ -66,7 +69,7 @@ function replicaIdOf(req: FetchRequest, version: number): number {
   return version >= 15 ? req.replicaState.replicaId : req.replicaId;
 }
 
-export const fetch = defineHandler(FetchApi, 4, 17, async (ctx, req, version) => {
+export const fetch = defineHandler(FetchApi, 4, 17, async (ctx, req, version, _header, timing) => {
   if (isMetadataFetch(req, version)) return ctx.cluster.fetchMetadata(req, version);
   if (req.sessionId !== 0) return createFetchResponse({ errorCode: ErrorCode.FETCH_SESSION_ID_NOT_FOUND });
   if (req.sessionEpoch > 0) return createFetchResponse({ errorCode: ErrorCode.INVALID_FETCH_SESSION_EPOCH });
@@ -100,7 +103,7 @@ export const fetch = defineHandler(FetchApi, 4, 17, async (ctx, req, version) =>
       });
     }
   }
-  if (follower) return fetchForFollower(ctx, req, replicaId, readable, failed, responses);
+  if (follower) return fetchForFollower(ctx, req, replicaId, readable, failed, responses, timing);
 
   if (req.isolationLevel !== 0 && req.isolationLevel !== 1) {
     return createFetchResponse({ errorCode: ErrorCode.INVALID_REQUEST });
@@ -121,9 +124,10 @@ export const fetch = defineHandler(FetchApi, 4, 17, async (ctx, req, version) =>
         ? req.minBytes - read.bytes
         : 0
       : req.minBytes - read.bytes - (appendedBytes(watches) - appendedBefore);
-    if (needed <= 0 || (await ctx.purgatory.wait(watches, needed, maxWaitMs, false, committed))) {
-      read = await readAll(ctx, readable, req.maxBytes, upTo);
-    }
+    const parkedAt = timing === null ? 0 : performance.now();
+    const woken = needed <= 0 || (await ctx.purgatory.wait(watches, needed, maxWaitMs, false, committed));
+    addRemoteTime(timing, parkedAt);
+    if (woken) read = await readAll(ctx, readable, req.maxBytes, upTo);
   }
   countFetch(ctx, responses, read.bytes, false);
   return createFetchResponse({ responses });
@@ -132,6 +136,8 @@ export const fetch = defineHandler(FetchApi, 4, 17, async (ctx, req, version) =>
 /**
  * A follower's fetch: partitions whose history diverges from ours get diverging_epoch; the others are read
  * to the log end, and each tells the replication layer where the follower's log ends (leader-fetch.ts).
+ * Throttled replicas (throttled-replicas.ts) share the leader quota: while it is used up they are answered
+ * without records, and do not wake a long poll.
  */
 async function fetchForFollower(
   ctx: BrokerContext,
@@ -140,22 +146,69 @@ async function fetchForFollower(
   all: readonly Readable[],
   failedBefore: boolean,
   responses: FetchResponseFetchableTopicResponse[],
+  timing: RequestTiming | null,
 ): Promise<ReturnType<typeof createFetchResponse>> {
   const readable = await checkDivergence(ctx.store, all);
-  const watches = readable.map((r) => r.state);
+  const quota = ctx.replicas.replication?.leaderThrottle;
+  const throttled =
+    quota?.limited === true ? readable.filter((r) => leaderThrottled(r.state, replicaId)) : NONE_THROTTLED;
+  let toRead = withinQuota(readable, throttled, quota);
+  const watches = toRead.map((r) => r.state);
   const appendedBefore = appendedBytes(watches);
-  let read = await readAll(ctx, readable, req.maxBytes, -1);
+  let read = await readAll(ctx, toRead, req.maxBytes, -1);
   await afterFollowerRead(ctx.store, ctx.replicas.replication, replicaId, readable);
   const maxWaitMs = Math.min(req.maxWaitMs, MAX_FETCH_WAIT_MS);
   if (!failedBefore && !read.failed && read.bytes < req.minBytes && maxWaitMs > 0 && readable.length > 0) {
+    const held = toRead.length < readable.length;
     const needed = req.minBytes - read.bytes - (appendedBytes(watches) - appendedBefore);
-    if (needed <= 0 || (await ctx.purgatory.wait(watches, needed, maxWaitMs, true))) {
-      read = await readAll(ctx, readable, req.maxBytes, -1);
+    // Held partitions may be read once the quota allows: wait no longer than that.
+    const waitMs = held ? Math.min(maxWaitMs, Math.max(1, quota!.delayMs())) : maxWaitMs;
+    const parkedAt = timing === null ? 0 : performance.now();
+    const woken = needed <= 0 || (await ctx.purgatory.wait(watches, needed, waitMs, true));
+    addRemoteTime(timing, parkedAt);
+    if (woken || held) {
+      toRead = withinQuota(readable, throttled, quota);
+      read = await readAll(ctx, toRead, req.maxBytes, -1);
     }
   }
+  if (throttled.length > 0) quota!.record(recordBytes(throttled));
+  for (const r of readable) if (!toRead.includes(r)) answerHeld(r);
   latestHighWatermarks(readable);
   countFetch(ctx, responses, read.bytes, true);
   return createFetchResponse({ responses });
+}
+
+const NONE_THROTTLED: readonly Readable[] = Object.freeze([]);
+
+/** The partitions to read now: all but the throttled ones while the quota is used up (those capped otherwise). */
+function withinQuota(
+  readable: readonly Readable[],
+  throttled: readonly Readable[],
+  quota: ReplicationThrottle | null | undefined,
+): readonly Readable[] {
+  if (throttled.length === 0) return readable;
+  if (quota!.delayMs() > 0) return readable.filter((r) => !throttled.includes(r));
+  for (const r of throttled) r.partitionMaxBytes = quota!.partitionMaxBytes(r.partitionMaxBytes);
+  return readable;
+}
+
+/** A partition held back by the leader quota: no records, the offsets the follower needs. */
+function answerHeld(r: Readable): void {
+  const res = r.response;
+  res.records = EMPTY;
+  res.highWatermark = r.state.highWatermark;
+  res.lastStableOffset = r.state.highWatermark;
+  res.logStartOffset = -1;
+}
+
+function recordBytes(rs: readonly Readable[]): number {
+  let n = 0;
+  for (const r of rs) {
+    const records = r.response.records;
+    if (r.response.errorCode === ErrorCode.NONE && records !== null && !Array.isArray(records))
+      n += records.length;
+  }
+  return n;
 }
 
 /** Metrics: bytes sent, and partitions answered with an error. */
@@ -166,16 +219,22 @@ function countFetch(
   follower: boolean,
 ): void {
   const m = ctx.topicMetrics;
-  if (m === null) return;
-  if (follower) m.replicationBytesOut += bytes;
+  if (m === null || (bytes === 0 && !hasErrors(responses))) return;
   for (const t of responses) {
     let topicBytes = 0;
     for (const p of t.partitions) {
       if (p.errorCode !== 0) m.failedFetchPartitions++;
-      else if (!follower && p.records !== null && !Array.isArray(p.records)) topicBytes += p.records.length;
+      else if (p.records !== null && !Array.isArray(p.records)) topicBytes += p.records.length;
     }
-    if (topicBytes > 0) m.fetched(t.topic, topicBytes);
+    if (topicBytes === 0) continue;
+    if (follower) m.replicated(t.topic, topicBytes);
+    else m.fetched(t.topic, topicBytes);
   }
+}
+
+function hasErrors(responses: readonly FetchResponseFetchableTopicResponse[]): boolean {
+  for (const t of responses) for (const p of t.partitions) if (p.errorCode !== 0) return true;
+  return false;
 }
 
 /** A sum that changes when any partition's last stable offset does (they only grow while led). */

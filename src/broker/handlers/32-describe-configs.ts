@@ -1,23 +1,19 @@
 // DescribeConfigs, versions 0-4.
 //
-// TOPIC resources: every known topic config with its effective value: set on the topic (source TOPIC_CONFIG),
-// else the cluster-wide default set live (DYNAMIC_DEFAULT_BROKER_CONFIG), else the broker's setting
-// (STATIC_BROKER_CONFIG when the broker was started with a non-default value, else DEFAULT_CONFIG), or only
-// the keys asked. These are the values the partition logs run with. BROKER resources (this node id, or ""
-// for defaults): the broker settings clients ask about, read-only (STATIC_BROKER_CONFIG), and the
-// cluster-wide defaults that AlterConfigs changes (min.insync.replicas, unclean.leader.election.enable). Anything else is INVALID_REQUEST; an unknown
-// topic is UNKNOWN_TOPIC_OR_PARTITION. v1+ config_source, v3+ config_type.
-// Skipped: synonyms and documentation (empty / null), BROKER_LOGGER resources.
+// TOPIC resources: every known topic config with its effective value: set on the topic (source
+// TOPIC_CONFIG), else this broker's dynamic value of its broker synonym (log.retention.ms for retention.ms;
+// DYNAMIC_BROKER_CONFIG), else the cluster-wide dynamic default (DYNAMIC_DEFAULT_BROKER_CONFIG), else the
+// broker's setting (STATIC_BROKER_CONFIG when the broker was started with a non-default value, else
+// DEFAULT_CONFIG), or only the keys asked. These are the values the partition logs here run with. BROKER
+// resources (this node id, or "" for the cluster defaults): the dynamic broker configs (broker-configs.ts)
+// as they resolve here (or at the default level), and the read-only settings clients ask about
+// (STATIC_BROKER_CONFIG). Another broker's id is INVALID_REQUEST (clients send it to that broker, as to
+// Kafka); any other resource INVALID_REQUEST; an unknown topic UNKNOWN_TOPIC_OR_PARTITION. v1+
+// config_source and, when include_synonyms, every value in precedence order; v3+ config_type.
+// Skipped: documentation (null), BROKER_LOGGER resources.
 
-import { CLUSTER_DEFAULT_CONFIGS } from '../../cluster/metadata/controller.js';
-import { CLUSTER_DEFAULT_RESOURCE } from '../../cluster/metadata/elections.js';
-import { ConfigResourceType } from '../../cluster/metadata/image.js';
-import {
-  type ConfigEntry,
-  ConfigSource,
-  topicConfigDefaults,
-  topicConfigEntries,
-} from '../../cluster/topic-configs.js';
+import { dynamicBrokerEntries, dynamicTopicDefaults } from '../../cluster/broker-configs.js';
+import { type ConfigEntry, ConfigSource, topicConfigEntries } from '../../cluster/topic-configs.js';
 import type { BrokerConfig } from '../../config.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { DescribeConfigsApi } from '../../protocol/generated/api-keys.js';
@@ -33,13 +29,17 @@ const ResourceType = { TOPIC: 2, BROKER: 4 } as const;
 /** ConfigType values (v3+). */
 const ConfigType = { BOOLEAN: 1, STRING: 2, LONG: 5 } as const;
 
-export const describeConfigs = defineHandler(DescribeConfigsApi, 0, 4, (ctx, req) => {
-  return createDescribeConfigsResponse({ results: req.resources.map((r) => describeOne(ctx, r)) });
+export const describeConfigs = defineHandler(DescribeConfigsApi, 0, 4, (ctx, req, version) => {
+  const synonyms = version >= 1 && req.includeSynonyms;
+  return createDescribeConfigsResponse({
+    results: req.resources.map((r) => describeOne(ctx, r, synonyms)),
+  });
 });
 
 function describeOne(
   ctx: BrokerContext,
   r: DescribeConfigsRequestDescribeConfigsResource,
+  synonyms: boolean,
 ): DescribeConfigsResponseDescribeConfigsResult {
   const result: DescribeConfigsResponseDescribeConfigsResult = {
     errorCode: ErrorCode.NONE,
@@ -55,44 +55,33 @@ function describeOne(
       result.errorMessage = `unknown topic '${r.resourceName}'`;
       return result;
     }
-    result.configs = topicConfigEntries(
-      ctx.config,
-      info.configs,
-      r.configurationKeys,
-      clusterDefaults(ctx),
-    ).map((e) => entry(e, false));
+    const dynamic = dynamicTopicDefaults(ctx.cluster.image, ctx.nodeId);
+    result.configs = topicConfigEntries(ctx.config, info.configs, r.configurationKeys, dynamic).map((e) =>
+      entry(e, false, synonyms),
+    );
     return result;
   }
   if (
     r.resourceType === ResourceType.BROKER &&
     (r.resourceName === '' || r.resourceName === String(ctx.nodeId))
   ) {
-    const dynamic = clusterDefaultEntries(ctx.config, clusterDefaults(ctx));
-    const all = [...brokerConfigEntries(ctx.config), ...dynamic].sort((a, b) => (a.name < b.name ? -1 : 1));
+    const nodeId = r.resourceName === '' ? null : ctx.nodeId;
+    const dynamic: ConfigEntry[] = dynamicBrokerEntries(ctx.cluster.image, nodeId, ctx.config);
+    const names = new Set(dynamic.map((e) => e.name));
+    const fixed = brokerConfigEntries(ctx.config).filter((e) => !names.has(e.name));
+    const all = [...fixed, ...dynamic].sort((a, b) => (a.name < b.name ? -1 : 1));
     const only = r.configurationKeys;
     result.configs = (only === null ? all : all.filter((e) => only.includes(e.name))).map((e) =>
-      entry(e, !dynamic.includes(e)),
+      entry(e, !names.has(e.name), synonyms),
     );
     return result;
   }
   result.errorCode = ErrorCode.INVALID_REQUEST;
-  result.errorMessage = `cannot describe resource type ${r.resourceType} '${r.resourceName}'`;
+  result.errorMessage =
+    r.resourceType === ResourceType.BROKER
+      ? `this is broker ${ctx.nodeId}: describe broker ${r.resourceName} on that broker`
+      : `cannot describe resource type ${r.resourceType} '${r.resourceName}'`;
   return result;
-}
-
-function clusterDefaults(ctx: BrokerContext): ReadonlyMap<string, string> {
-  return ctx.cluster.image.configsOf(ConfigResourceType.Broker, CLUSTER_DEFAULT_RESOURCE);
-}
-
-/** The topic configs with a cluster-wide default that can be set live: the set value, or the built-in one. */
-function clusterDefaultEntries(c: BrokerConfig, set: ReadonlyMap<string, string>): ConfigEntry[] {
-  const builtIn = topicConfigDefaults(c);
-  return CLUSTER_DEFAULT_CONFIGS.map((name) => {
-    const value = set.get(name);
-    return value !== undefined
-      ? { name, value, source: ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG }
-      : { name, value: builtIn[name] ?? '', source: ConfigSource.DEFAULT_CONFIG };
-  });
 }
 
 function brokerConfigEntries(c: BrokerConfig): ConfigEntry[] {
@@ -116,7 +105,11 @@ function brokerConfigEntries(c: BrokerConfig): ConfigEntry[] {
   }));
 }
 
-function entry(e: ConfigEntry, readOnly: boolean): DescribeConfigsResponseDescribeConfigsResourceResult {
+function entry(
+  e: ConfigEntry,
+  readOnly: boolean,
+  synonyms: boolean,
+): DescribeConfigsResponseDescribeConfigsResourceResult {
   return {
     name: e.name,
     value: e.value,
@@ -124,7 +117,9 @@ function entry(e: ConfigEntry, readOnly: boolean): DescribeConfigsResponseDescri
     isDefault: e.source === ConfigSource.DEFAULT_CONFIG,
     configSource: e.source,
     isSensitive: false,
-    synonyms: [],
+    synonyms: synonyms
+      ? (e.synonyms ?? [e]).map((x) => ({ name: x.name, value: x.value, source: x.source }))
+      : [],
     configType: /^-?\d+$/.test(e.value)
       ? ConfigType.LONG
       : e.value === 'true' || e.value === 'false'

@@ -37,6 +37,7 @@ import { offsetDelete } from './47-offset-delete.js';
 import { vote } from './52-vote.js';
 import { beginQuorumEpoch } from './53-begin-quorum-epoch.js';
 import { endQuorumEpoch } from './54-end-quorum-epoch.js';
+import { describeQuorum } from './55-describe-quorum.js';
 import { alterPartition } from './56-alter-partition.js';
 import { fetchSnapshot } from './59-fetch-snapshot.js';
 import { describeCluster } from './60-describe-cluster.js';
@@ -47,6 +48,8 @@ import { unregisterBroker } from './64-unregister-broker.js';
 import { describeTransactions } from './65-describe-transactions.js';
 import { listTransactions } from './66-list-transactions.js';
 import { allocateProducerIds } from './67-allocate-producer-ids.js';
+import { addRaftVoter } from './80-add-raft-voter.js';
+import { removeRaftVoter } from './81-remove-raft-voter.js';
 
 export const HANDLERS: readonly ApiHandler[] = [
   produce,
@@ -86,6 +89,7 @@ export const HANDLERS: readonly ApiHandler[] = [
   vote,
   beginQuorumEpoch,
   endQuorumEpoch,
+  describeQuorum,
   alterPartition,
   fetchSnapshot,
   describeCluster,
@@ -96,4 +100,6 @@ export const HANDLERS: readonly ApiHandler[] = [
   describeTransactions,
   listTransactions,
   allocateProducerIds,
+  addRaftVoter,
+  removeRaftVoter,
 ];

@@ -22,6 +22,7 @@ import {
   MetricsRegistry,
   type SampleSink,
 } from './registry.js';
+import { RemoteHighWatermarks } from './remote-high-watermarks.js';
 
 /** What the metrics read; the Broker provides it. */
 export interface MetricsSources {
@@ -38,6 +39,8 @@ export interface MetricsSources {
 }
 
 const GOSSIP_STATES = ['alive', 'suspect', 'dead', 'left'] as const;
+/** How long a scrape waits for other leaders' high watermarks (consumer lag). */
+const REMOTE_HIGH_WATERMARK_TIMEOUT_MS = 2000;
 const PROCESS_START_SECONDS = Math.floor(Date.now() / 1000 - process.uptime());
 
 export class BrokerMetrics {
@@ -52,9 +55,18 @@ export class BrokerMetrics {
   #threadTimes: ({ activeMs: number; idleMs: number } | null)[] = [];
   /** Bumped by every scrape: the partition walk runs once per scrape, not once per family. */
   #scrapes = 0;
+  /** Consumer lag of partitions with no replica here: their leaders' high watermarks, asked per scrape. */
+  readonly #remote: RemoteHighWatermarks;
+  #remoteHighWatermarks = new Map<string, number>();
+  readonly #maxSeries: number;
 
   constructor(sources: MetricsSources, maxSeries: number) {
     this.#src = sources;
+    this.#maxSeries = maxSeries;
+    this.#remote = new RemoteHighWatermarks({
+      timeoutMs: REMOTE_HIGH_WATERMARK_TIMEOUT_MS,
+      maxPartitions: maxSeries,
+    });
     this.registry = new MetricsRegistry(maxSeries);
     for (const h of sources.handlers) this.#apiNames[h.codec.apiKey] = h.codec.name;
     for (const f of this.#families()) this.registry.register(f);
@@ -71,9 +83,29 @@ export class BrokerMetrics {
     }
     this.#flushTimes = flush;
     this.#threadTimes = store instanceof PartitionPool ? store.threadUtilization() : [];
-    this.topics.prune((topic) => this.#src.replicas.topic(topic) !== undefined);
+    const exists = (topic: string) => this.#src.replicas.topic(topic) !== undefined;
+    this.topics.prune(exists);
+    for (const f of this.#src.replicas.replication?.fetchers.values() ?? []) f.forgetTopics(exists);
+    this.#remoteHighWatermarks = await this.#remote.fetch(this.#src.cluster.image, this.#notHostedCommits());
     this.#scrapes++;
     return this.registry.scrape();
+  }
+
+  /** Closes the connections to other brokers (broker stop). */
+  close(): void {
+    this.#remote.close();
+  }
+
+  /** Partitions with a committed offset here but no replica here (their lag needs the leader's answer). */
+  *#notHostedCommits(): Generator<{ topic: string; partition: number }> {
+    const replicas = this.#src.replicas;
+    let n = 0;
+    for (const c of this.#src.groups.committedOffsets()) {
+      const state = replicas.partitions(c.topic)[c.partition];
+      if (state?.replicas.includes(this.#src.nodeId) === true) continue;
+      if (n++ >= this.#maxSeries) return;
+      yield c;
+    }
   }
 
   #families(): MetricFamily[] {
@@ -101,6 +133,17 @@ export class BrokerMetrics {
         for (const [topic, x] of t.byTopic) s.sample(pick(x), ['topic', topic]);
       },
     });
+    const perApi = (name: string, help: string, byKey: readonly (Histogram | undefined)[]): MetricFamily => ({
+      name,
+      help,
+      type: 'histogram',
+      collect: (s) => {
+        for (let k = 0; k < byKey.length; k++) {
+          const h = byKey[k];
+          if (h !== undefined) s.histogram(h, ['request', this.#apiName(k)]);
+        }
+      },
+    });
     return [
       // ---- requests (kafka.network:type=RequestMetrics) ----
       {
@@ -113,17 +156,21 @@ export class BrokerMetrics {
           }
         },
       },
-      {
-        name: 'kafka_network_requestmetrics_totaltime_seconds',
-        help: 'Time from a request frame read to its response ready, by API (TotalTimeMs)',
-        type: 'histogram',
-        collect: (s) => {
-          for (let k = 0; k < req.totalTime.length; k++) {
-            const h = req.totalTime[k];
-            if (h !== undefined) s.histogram(h, ['request', this.#apiName(k)]);
-          }
-        },
-      },
+      perApi(
+        'kafka_network_requestmetrics_totaltime_seconds',
+        'Time from a request frame read to its response ready, by API (TotalTimeMs)',
+        req.totalTime,
+      ),
+      perApi(
+        'kafka_network_requestmetrics_localtime_seconds',
+        'Part of the total time the broker worked on the request, by API (LocalTimeMs)',
+        req.localTime,
+      ),
+      perApi(
+        'kafka_network_requestmetrics_remotetime_seconds',
+        'Part of the total time the request waited for replicas (acks=all) or data (fetch long poll), by API (RemoteTimeMs)',
+        req.remoteTime,
+      ),
       counter(
         'runnel_network_request_bytes_total',
         'Request frame bytes received, all APIs',
@@ -160,10 +207,10 @@ export class BrokerMetrics {
         'Record batch bytes fetched by consumers (BytesOutPerSec); without a topic label: all topics',
         (x) => x.bytesOut,
       ),
-      counter(
+      perTopic(
         'kafka_server_brokertopicmetrics_replicationbytesout_total',
-        'Record batch bytes fetched by follower replicas (ReplicationBytesOutPerSec)',
-        () => t.replicationBytesOut,
+        'Record batch bytes fetched by follower replicas (ReplicationBytesOutPerSec); without a topic label: all topics',
+        (x) => x.replicationBytesOut,
       ),
       counter(
         'kafka_server_brokertopicmetrics_failedproducerequests_total',
@@ -187,11 +234,40 @@ export class BrokerMetrics {
         'ISR expands of partitions led here (IsrExpandsPerSec)',
         () => src.replicas.replication?.isrExpands ?? 0,
       ),
-      counter(
-        'kafka_server_brokertopicmetrics_replicationbytesin_total',
-        'Record batch bytes this broker appended as a follower (ReplicationBytesInPerSec)',
-        () => sumFetcherStats(src, 'appendedBytes'),
-      ),
+      {
+        name: 'kafka_server_brokertopicmetrics_replicationbytesin_total',
+        help: 'Record batch bytes this broker appended as a follower (ReplicationBytesInPerSec); without a topic label: all topics',
+        type: 'counter',
+        collect: (s) => {
+          s.sample(sumFetcherStats(src, 'appendedBytes'));
+          const byTopic = new Map<string, number>();
+          for (const f of src.replicas.replication?.fetchers.values() ?? []) {
+            for (const [topic, n] of f.appendedByTopic) byTopic.set(topic, (byTopic.get(topic) ?? 0) + n);
+          }
+          for (const [topic, n] of byTopic) s.sample(n, ['topic', topic]);
+        },
+      },
+      // ---- replication quotas (KIP-73; Kafka's LeaderReplication / FollowerReplication byte-rate) ----
+      {
+        name: 'runnel_replication_throttled_bytes_total',
+        help: 'Bytes of throttled replicas sent as leader (side="leader") or fetched as follower (side="follower") under the replication quotas',
+        type: 'counter',
+        collect: (s) => {
+          const r = src.replicas.replication;
+          s.sample(r?.leaderThrottle?.throttledBytes ?? 0, ['side', 'leader']);
+          s.sample(r?.followerThrottle?.throttledBytes ?? 0, ['side', 'follower']);
+        },
+      },
+      {
+        name: 'runnel_replication_throttle_rate_bytes',
+        help: 'The replication quota rates in force, bytes per second (0: none): leader.replication.throttled.rate and follower.replication.throttled.rate',
+        type: 'gauge',
+        collect: (s) => {
+          const r = src.replicas.replication;
+          s.sample(r?.leaderThrottle?.bytesPerSecond ?? 0, ['side', 'leader']);
+          s.sample(r?.followerThrottle?.bytesPerSecond ?? 0, ['side', 'follower']);
+        },
+      },
       counter(
         'runnel_replication_fetch_failures_total',
         'Follower fetches that failed or were refused as a whole',
@@ -278,7 +354,7 @@ export class BrokerMetrics {
       ),
       {
         name: 'kafka_consumergroup_lag',
-        help: "Committed offset's distance to the high watermark, per group and partition (groups coordinated here, partitions with a replica here)",
+        help: "Committed offset's distance to the high watermark, per group and partition of the groups coordinated here (a partition without a replica here: its leader's high watermark, asked at the scrape)",
         type: 'gauge',
         collect: (s) => this.#groupLag(s),
       },
@@ -391,9 +467,12 @@ export class BrokerMetrics {
     const replicas = this.#src.replicas;
     for (const c of this.#src.groups.committedOffsets()) {
       const state = replicas.partitions(c.topic)[c.partition];
-      if (state === undefined || state.highWatermark < 0 || !state.replicas.includes(this.#src.nodeId))
-        continue;
-      s.sample(Math.max(0, state.highWatermark - c.offset), [
+      const hw =
+        state?.replicas.includes(this.#src.nodeId) === true
+          ? state.highWatermark
+          : (this.#remoteHighWatermarks.get(`${c.topic}\u0000${c.partition}`) ?? -1);
+      if (hw < 0) continue;
+      s.sample(Math.max(0, hw - c.offset), [
         'consumergroup',
         c.groupId,
         'topic',

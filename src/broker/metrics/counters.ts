@@ -6,21 +6,37 @@ import { Histogram, LATENCY_BUCKETS_SECONDS } from './registry.js';
 /** Api keys below this are counted (Kafka's are below 100). */
 const API_KEY_LIMIT = 128;
 
-/** Kafka's RequestMetrics: per API, answered requests and their total time; request and response bytes. */
+/**
+ * Kafka's RequestMetrics: per API, answered requests and their time: total (receipt of the whole frame to
+ * the response being ready), remote (parked in the acks=all or fetch purgatory) and local (the rest);
+ * request and response bytes.
+ */
 export class RequestMetrics {
   readonly requests = new Float64Array(API_KEY_LIMIT);
-  /** Total time per API (receipt of the whole frame to the response being ready), made on first use. */
+  /** Histograms per API, made on first use. */
   readonly totalTime: (Histogram | undefined)[] = new Array(API_KEY_LIMIT);
+  readonly localTime: (Histogram | undefined)[] = new Array(API_KEY_LIMIT);
+  readonly remoteTime: (Histogram | undefined)[] = new Array(API_KEY_LIMIT);
   /** Request frame bytes (without the size prefix) and response frame bytes, all APIs. */
   requestBytes = 0;
   responseBytes = 0;
 
   /** One request answered (`response` null: no response, Produce with acks=0). */
-  record(apiKey: number, frameBytes: number, response: ResponseFrame | null, startedMs: number): void {
+  record(
+    apiKey: number,
+    frameBytes: number,
+    response: ResponseFrame | null,
+    startedMs: number,
+    remoteMs: number,
+  ): void {
     if (apiKey < 0 || apiKey >= API_KEY_LIMIT) return;
     this.requests[apiKey]!++;
-    const h = (this.totalTime[apiKey] ??= new Histogram(LATENCY_BUCKETS_SECONDS));
-    h.observe((performance.now() - startedMs) / 1000);
+    const totalMs = performance.now() - startedMs;
+    (this.totalTime[apiKey] ??= new Histogram(LATENCY_BUCKETS_SECONDS)).observe(totalMs / 1000);
+    (this.remoteTime[apiKey] ??= new Histogram(LATENCY_BUCKETS_SECONDS)).observe(remoteMs / 1000);
+    (this.localTime[apiKey] ??= new Histogram(LATENCY_BUCKETS_SECONDS)).observe(
+      Math.max(0, totalMs - remoteMs) / 1000,
+    );
     this.requestBytes += frameBytes;
     if (response === null) return;
     if (Buffer.isBuffer(response)) this.responseBytes += response.length;
@@ -33,6 +49,7 @@ export interface TopicTraffic {
   messagesIn: number;
   bytesIn: number;
   bytesOut: number;
+  replicationBytesOut: number;
 }
 
 /**
@@ -69,6 +86,12 @@ export class BrokerTopicMetrics {
     this.#topic(topic).bytesOut += bytes;
   }
 
+  /** Batch bytes of one topic sent to a follower replica. */
+  replicated(topic: string, bytes: number): void {
+    this.replicationBytesOut += bytes;
+    this.#topic(topic).replicationBytesOut += bytes;
+  }
+
   /** Forgets topics that no longer exist. */
   prune(exists: (topic: string) => boolean): void {
     for (const name of this.byTopic.keys()) if (!exists(name)) this.byTopic.delete(name);
@@ -77,7 +100,7 @@ export class BrokerTopicMetrics {
   #topic(name: string): TopicTraffic {
     let t = this.byTopic.get(name);
     if (t === undefined) {
-      t = { messagesIn: 0, bytesIn: 0, bytesOut: 0 };
+      t = { messagesIn: 0, bytesIn: 0, bytesOut: 0, replicationBytesOut: 0 };
       this.byTopic.set(name, t);
     }
     return t;

@@ -133,11 +133,12 @@ export class MetricsRegistry {
     }
     this.#dropped.clear();
     for (const [k, v] of dropped) this.#dropped.set(k, v);
-    this.#write(this.#families[0]!, out, dropped);
+    // Not limited itself: one series per family at most, and the families are a fixed set.
+    this.#write(this.#families[0]!, out, dropped, false);
     return `${out.join('\n')}\n`;
   }
 
-  #write(f: MetricFamily, out: string[], dropped: Map<string, number>): void {
+  #write(f: MetricFamily, out: string[], dropped: Map<string, number>, limited = true): void {
     const lines: string[] = [`# HELP ${f.name} ${escapeHelp(f.help)}`, `# TYPE ${f.name} ${f.type}`];
     let series = 0;
     const admit = (labels: readonly string[] | undefined): boolean => {
@@ -145,7 +146,7 @@ export class MetricsRegistry {
         for (let i = 0; i < labels.length; i += 2) {
           if (!LABEL.test(labels[i]!)) throw new Error(`bad label name ${labels[i]} on ${f.name}`);
         }
-        if (series >= this.maxSeries) {
+        if (limited && series >= this.maxSeries) {
           dropped.set(f.name, (dropped.get(f.name) ?? 0) + 1);
           return false;
         }

@@ -8,13 +8,15 @@
 //   CreateTopics (19) v0-7         DeleteTopics (20) v0-6      CreatePartitions (37) v0-3
 //   IncrementalAlterConfigs (44) v0-1                          AlterConfigs (33) v0-2
 //   AlterPartition (56) v0-3       ElectLeaders (43) v0-2
-//   AlterPartitionReassignments (45) v0   ListPartitionReassignments (46) v0   UnregisterBroker (64) v0
+//   AlterPartitionReassignments (45) v0-1   ListPartitionReassignments (46) v0   UnregisterBroker (64) v0
+//   AddRaftVoter (80) v0   RemoveRaftVoter (81) v0   DescribeQuorum (55) v0-2 (KIP-853, KIP-595)
 //
 // Skipped: timeout_ms (answers wait for the commit, bounded by the controller's pending-request limit),
 // features and log dirs in registrations, quotas, create-topic policies, broker (non-topic) config
 // resources (INVALID_REQUEST). Internal topics are not special here: the forwarding broker refuses client
 // requests on them, so that the brokers themselves can still create them through the controller.
 import { ErrorCode } from '../../protocol/errors.js';
+import type { AddRaftVoterRequest, AddRaftVoterResponse } from '../../protocol/generated/add-raft-voter.js';
 import type {
   AllocateProducerIdsRequest,
   AllocateProducerIdsResponse,
@@ -29,6 +31,7 @@ import type {
   AlterPartitionReassignmentsResponse,
 } from '../../protocol/generated/alter-partition-reassignments.js';
 import {
+  AddRaftVoterApi,
   AllocateProducerIdsApi,
   AlterConfigsApi,
   AlterPartitionApi,
@@ -39,9 +42,11 @@ import {
   CreatePartitionsApi,
   CreateTopicsApi,
   DeleteTopicsApi,
+  DescribeQuorumApi,
   ElectLeadersApi,
   IncrementalAlterConfigsApi,
   ListPartitionReassignmentsApi,
+  RemoveRaftVoterApi,
   UnregisterBrokerApi,
 } from '../../protocol/generated/api-keys.js';
 import type {
@@ -64,6 +69,14 @@ import {
   createCreateTopicsResponseCreatableTopicResult,
 } from '../../protocol/generated/create-topics.js';
 import type { DeleteTopicsRequest, DeleteTopicsResponse } from '../../protocol/generated/delete-topics.js';
+import {
+  createDescribeQuorumResponse,
+  createDescribeQuorumResponsePartitionData,
+  createDescribeQuorumResponseReplicaState,
+  type DescribeQuorumRequest,
+  type DescribeQuorumResponse,
+  type DescribeQuorumResponseReplicaState,
+} from '../../protocol/generated/describe-quorum.js';
 import type { ElectLeadersRequest, ElectLeadersResponse } from '../../protocol/generated/elect-leaders.js';
 import type {
   IncrementalAlterConfigsRequest,
@@ -74,10 +87,15 @@ import type {
   ListPartitionReassignmentsResponse,
 } from '../../protocol/generated/list-partition-reassignments.js';
 import type {
+  RemoveRaftVoterRequest,
+  RemoveRaftVoterResponse,
+} from '../../protocol/generated/remove-raft-voter.js';
+import type {
   UnregisterBrokerRequest,
   UnregisterBrokerResponse,
 } from '../../protocol/generated/unregister-broker.js';
 import { ZERO_UUID } from '../../protocol/uuid.js';
+import type { ReplicaDescription } from '../raft/raft.js';
 import { applyChanges, type ChangeResult, type ConfigEntry, ResourceType } from '../topic-configs.js';
 import type { AlterPartitionItem } from './alter-partition.js';
 import { PRODUCER_ID_BLOCK_SIZE } from './controller.js';
@@ -97,11 +115,14 @@ export type ControllerOps = Pick<
   | 'createPartitions'
   | 'deleteTopic'
   | 'alterTopicConfigs'
-  | 'alterClusterConfigs'
+  | 'alterBrokerConfigs'
   | 'alterPartition'
   | 'electLeaders'
   | 'alterPartitionReassignments'
   | 'unregisterBroker'
+  | 'addVoter'
+  | 'removeVoter'
+  | 'describeQuorum'
 >;
 
 export interface ControllerRpcOptions {
@@ -459,8 +480,14 @@ export async function handleAlterPartitionReassignments(
   ops: ControllerOps,
   req: AlterPartitionReassignmentsRequest,
 ): Promise<AlterPartitionReassignmentsResponse> {
+  const allowReplicationFactorChange = req.allowReplicationFactorChange;
   const asks = req.topics.flatMap((t) =>
-    t.partitions.map((p) => ({ topic: t.name, partition: p.partitionIndex, replicas: p.replicas })),
+    t.partitions.map((p) => ({
+      topic: t.name,
+      partition: p.partitionIndex,
+      replicas: p.replicas,
+      allowReplicationFactorChange,
+    })),
   );
   const r = await call((cb) => ops.alterPartitionReassignments(asks, cb));
   const failed = r.errorCode !== ErrorCode.NONE || r.reassignments === undefined;
@@ -478,6 +505,7 @@ export async function handleAlterPartitionReassignments(
   }
   return {
     throttleTimeMs: 0,
+    allowReplicationFactorChange,
     errorCode: failed ? r.errorCode : ErrorCode.NONE,
     errorMessage: failed ? (r.message ?? null) : null,
     responses: [...byTopic.values()],
@@ -565,21 +593,21 @@ async function alterResources<R extends { resourceType: number; resourceName: st
       const reply = await call((cb) =>
         r.resourceType === ResourceType.TOPIC
           ? ops.alterTopicConfigs(r.resourceName, compute(r), cb, { validateOnly })
-          : ops.alterClusterConfigs(r.resourceName, compute(r), cb, { validateOnly }),
+          : ops.alterBrokerConfigs(r.resourceName, compute(r), cb, { validateOnly }),
       );
       return out(reply.errorCode, reply.errorCode === ErrorCode.NONE ? null : (reply.message ?? null));
     }),
   );
 }
 
-/** IncrementalAlterConfigs: SET, DELETE, APPEND, SUBTRACT per config (see applyChanges), on TOPIC resources and the cluster default (BROKER ''). */
+/** IncrementalAlterConfigs: SET, DELETE, APPEND, SUBTRACT per config (see applyChanges), on TOPIC and BROKER resources (one broker, or '' for the cluster default). */
 export async function handleIncrementalAlterConfigs(
   ops: ControllerOps,
   req: IncrementalAlterConfigsRequest,
 ): Promise<IncrementalAlterConfigsResponse> {
   const responses = await alterResources(ops, req.resources, req.validateOnly, (r) => {
     const changes = r.configs.map((c) => ({ name: c.name, op: c.configOperation, value: c.value }));
-    return (current) => applyChanges(current, changes);
+    return (current) => applyChanges(current, changes, r.resourceType === ResourceType.TOPIC);
   });
   return { throttleTimeMs: 0, responses };
 }
@@ -602,6 +630,149 @@ export async function handleAlterConfigs(
   });
   return { throttleTimeMs: 0, responses };
 }
+
+// ---- the metadata quorum's voters (KIP-853) ----
+
+/** The cluster id a voter request names must be ours (null: any). */
+function wrongCluster(options: Pick<ControllerRpcOptions, 'clusterId'>, clusterId: string | null): boolean {
+  return options.clusterId !== null && clusterId !== null && clusterId !== options.clusterId;
+}
+
+/**
+ * AddRaftVoter: the voter must be a registered broker that observes the quorum and has caught up; one
+ * change at a time. Answered once the VotersRecord commits under the new set's majority. Errors:
+ * INCONSISTENT_CLUSTER_ID, INVALID_REQUEST (bad id), BROKER_ID_NOT_REGISTERED, DUPLICATE_VOTER,
+ * REQUEST_TIMED_OUT (a change pending, the new leader's epoch not committed yet, or the replica not caught
+ * up: retriable), NOT_CONTROLLER.
+ */
+export async function handleAddRaftVoter(
+  ops: ControllerOps,
+  req: AddRaftVoterRequest,
+  options: Pick<ControllerRpcOptions, 'clusterId'> = DEFAULT_CONTROLLER_RPC_OPTIONS,
+): Promise<AddRaftVoterResponse> {
+  const out = (errorCode: number, errorMessage: string | null = null): AddRaftVoterResponse => ({
+    throttleTimeMs: 0,
+    errorCode,
+    errorMessage,
+  });
+  if (wrongCluster(options, req.clusterId)) return out(ErrorCode.INCONSISTENT_CLUSTER_ID, 'another cluster');
+  if (!Number.isInteger(req.voterId) || req.voterId < 0) {
+    return out(ErrorCode.INVALID_REQUEST, `voter id ${req.voterId} is not a node id`);
+  }
+  const voter = {
+    id: req.voterId,
+    directoryId: req.voterDirectoryId,
+    endpoints: req.listeners.map((l) => ({ name: l.name, host: l.host, port: l.port })),
+  };
+  const reply = await call((cb) => ops.addVoter(voter, cb));
+  return out(reply.errorCode, reply.errorCode === ErrorCode.NONE ? null : (reply.message ?? null));
+}
+
+/**
+ * RemoveRaftVoter: answered once the VotersRecord commits (a removed leader then resigns). Errors:
+ * INCONSISTENT_CLUSTER_ID, VOTER_NOT_FOUND (not a voter, or another directory id), INVALID_REQUEST (the
+ * last voter), REQUEST_TIMED_OUT (a change pending), NOT_CONTROLLER.
+ */
+export async function handleRemoveRaftVoter(
+  ops: ControllerOps,
+  req: RemoveRaftVoterRequest,
+  options: Pick<ControllerRpcOptions, 'clusterId'> = DEFAULT_CONTROLLER_RPC_OPTIONS,
+): Promise<RemoveRaftVoterResponse> {
+  const out = (errorCode: number, errorMessage: string | null = null): RemoveRaftVoterResponse => ({
+    throttleTimeMs: 0,
+    errorCode,
+    errorMessage,
+  });
+  if (wrongCluster(options, req.clusterId)) return out(ErrorCode.INCONSISTENT_CLUSTER_ID, 'another cluster');
+  const dir = req.voterDirectoryId === ZERO_UUID ? null : req.voterDirectoryId;
+  const reply = await call((cb) => ops.removeVoter(req.voterId, dir, cb));
+  return out(reply.errorCode, reply.errorCode === ErrorCode.NONE ? null : (reply.message ?? null));
+}
+
+/**
+ * DescribeQuorum of __cluster_metadata-0, answered by the quorum's leader: voters and observers with their
+ * log end offsets and last fetch and caught-up times (v1+), the voters' endpoints (v2: from the
+ * VotersRecord, else their broker registrations). Another partition: UNKNOWN_TOPIC_OR_PARTITION; not the
+ * leader: NOT_CONTROLLER at the top (so a forwarding broker's channel finds the leader) and
+ * NOT_LEADER_OR_FOLLOWER for the partition, as Kafka answers.
+ */
+export async function handleDescribeQuorum(
+  ops: ControllerOps,
+  req: DescribeQuorumRequest,
+): Promise<DescribeQuorumResponse> {
+  const asked = req.topics.flatMap((t) =>
+    t.partitions.map((p) => ({ topic: t.topicName, partition: p.partitionIndex })),
+  );
+  const partition = (
+    topicName: string,
+    partitionIndex: number,
+    errorCode: number,
+    errorMessage: string | null,
+  ) => ({
+    topicName,
+    partitions: [createDescribeQuorumResponsePartitionData({ partitionIndex, errorCode, errorMessage })],
+  });
+  const wrong = asked.find((a) => a.topic !== METADATA_TOPIC_NAME || a.partition !== 0);
+  if (asked.length !== 1 || wrong !== undefined) {
+    const a = wrong ?? asked[0];
+    return createDescribeQuorumResponse({
+      errorCode: asked.length === 0 ? ErrorCode.INVALID_REQUEST : ErrorCode.NONE,
+      errorMessage: asked.length === 0 ? 'no partition asked for' : null,
+      topics:
+        a === undefined ? [] : [partition(a.topic, a.partition, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, null)],
+    });
+  }
+  const q = ops.describeQuorum();
+  if (q === null) {
+    return createDescribeQuorumResponse({
+      errorCode: ErrorCode.NOT_CONTROLLER,
+      errorMessage: 'not the leader of the metadata quorum',
+      topics: [partition(METADATA_TOPIC_NAME, 0, ErrorCode.NOT_LEADER_OR_FOLLOWER, null)],
+    });
+  }
+  const state = (r: ReplicaDescription): DescribeQuorumResponseReplicaState => {
+    const v = q.voterSet.find((x) => x.id === r.replicaId);
+    return createDescribeQuorumResponseReplicaState({
+      replicaId: r.replicaId,
+      replicaDirectoryId: v?.directoryId ?? ZERO_UUID,
+      logEndOffset: r.logEndOffset,
+      lastFetchTimestamp: r.lastFetchTimestamp,
+      lastCaughtUpTimestamp: r.lastCaughtUpTimestamp,
+    });
+  };
+  const nodes = q.voterSet.map((v) => {
+    const registered = ops.image.brokers.get(v.id)?.endpoints ?? [];
+    const listeners =
+      v.endpoints.length > 0
+        ? v.endpoints
+        : registered.map((e) => ({ name: e.name, host: e.host, port: e.port }));
+    return { nodeId: v.id, listeners: listeners.map((l) => ({ name: l.name, host: l.host, port: l.port })) };
+  });
+  return createDescribeQuorumResponse({
+    errorCode: ErrorCode.NONE,
+    errorMessage: null,
+    topics: [
+      {
+        topicName: METADATA_TOPIC_NAME,
+        partitions: [
+          createDescribeQuorumResponsePartitionData({
+            partitionIndex: 0,
+            errorCode: ErrorCode.NONE,
+            errorMessage: null,
+            leaderId: q.leaderId,
+            leaderEpoch: q.epoch,
+            highWatermark: q.highWatermark,
+            currentVoters: q.voters.map(state),
+            observers: q.observers.map(state),
+          }),
+        ],
+      },
+    ],
+    nodes,
+  });
+}
+
+const METADATA_TOPIC_NAME = '__cluster_metadata';
 
 // ---- dispatch ----
 
@@ -640,9 +811,12 @@ export function controllerRpcs(
     rpc(AlterConfigsApi, 0, 2, (req) => handleAlterConfigs(ops, req)),
     rpc(AlterPartitionApi, 0, 3, (req, version) => handleAlterPartition(ops, req, version)),
     rpc(ElectLeadersApi, 0, 2, (req, version) => handleElectLeaders(ops, req, version)),
-    rpc(AlterPartitionReassignmentsApi, 0, 0, (req) => handleAlterPartitionReassignments(ops, req)),
+    rpc(AlterPartitionReassignmentsApi, 0, 1, (req) => handleAlterPartitionReassignments(ops, req)),
     rpc(ListPartitionReassignmentsApi, 0, 0, (req) => handleListPartitionReassignments(ops, req)),
     rpc(UnregisterBrokerApi, 0, 0, (req) => handleUnregisterBroker(ops, req)),
+    rpc(AddRaftVoterApi, 0, 0, (req) => handleAddRaftVoter(ops, req, options)),
+    rpc(RemoveRaftVoterApi, 0, 0, (req) => handleRemoveRaftVoter(ops, req, options)),
+    rpc(DescribeQuorumApi, 0, 2, (req) => handleDescribeQuorum(ops, req)),
   ];
   return new Map(list.map((r) => [r.codec.apiKey, r]));
 }

@@ -13,14 +13,13 @@ import {
 } from '../../protocol/generated/metadata/index.js';
 import { topicNameProblem } from '../../protocol/topic-name.js';
 import { uuidFromBytes, uuidToBytes } from '../../protocol/uuid.js';
+import { brokerConfigsProblem, brokerResourceProblem } from '../broker-configs.js';
 import { type ChangeResult, topicConfigsProblem } from '../topic-configs.js';
-import { validateTopicConfig } from '../topics.js';
 import {
   CLUSTER_DEFAULT_RESOURCE,
   electLeaderless,
   isLive,
   leaveLeadership,
-  MIN_INSYNC_REPLICAS_CONFIG,
   UNCLEAN_LEADER_ELECTION_CONFIG,
 } from './elections.js';
 import { type BrokerEndpoint, ConfigResourceType, type MetadataImage } from './image.js';
@@ -308,45 +307,27 @@ export function alterTopicConfigs(
   return ok(records);
 }
 
-/** Topic configs with a cluster-wide default that can be changed live (the BROKER resource ''). */
-export const CLUSTER_DEFAULT_CONFIGS: readonly string[] = [
-  MIN_INSYNC_REPLICAS_CONFIG,
-  UNCLEAN_LEADER_ELECTION_CONFIG,
-];
-
 /**
- * Changes the cluster-wide defaults of topic configs (BROKER resource '', Kafka's `--entity-default`) to
- * `compute(current)`: min.insync.replicas and unclean.leader.election.enable, checked as topic configs are.
- * Every topic without its own value follows at once; allowing unclean elections elects where it can.
- * Another BROKER resource (one broker's own configs) is INVALID_REQUEST: none is dynamic here.
+ * Changes the dynamic configs of one broker (BROKER resource "N") or the cluster-wide defaults ('', Kafka's
+ * `--entity-default`) to `compute(current)`, checked by brokerConfigsProblem (broker-configs.ts). Every
+ * broker applies them as they commit; allowing unclean elections cluster-wide elects where it can.
  */
-export function alterClusterConfigs(
+export function alterBrokerConfigs(
   image: MetadataImage,
   name: string,
   compute: (current: Readonly<Record<string, string>>) => Record<string, string> | ChangeResult,
+  rules: TopicRules = DEFAULT_TOPIC_RULES,
 ): ControllerResult {
-  if (name !== CLUSTER_DEFAULT_RESOURCE) {
-    return fail(
-      ErrorCode.INVALID_REQUEST,
-      `broker ${name}: no broker config is dynamic per broker; alter the cluster default (resource name '')`,
-    );
-  }
+  const bad = brokerResourceProblem(name);
+  if (bad !== null) return fromChange(bad);
   const current = Object.fromEntries(image.configsOf(ConfigResourceType.Broker, name));
   const next = compute(current);
   if ('errorCode' in next && typeof next.errorCode === 'number') return fromChange(next as ChangeResult);
   const wanted = next as Record<string, string>;
-  for (const [key, value] of Object.entries(wanted)) {
-    if (!CLUSTER_DEFAULT_CONFIGS.includes(key)) {
-      return fail(
-        ErrorCode.INVALID_CONFIG,
-        `${key} has no dynamic cluster default (these do: ${CLUSTER_DEFAULT_CONFIGS.join(', ')})`,
-      );
-    }
-    if (!validateTopicConfig(key, value))
-      return fail(ErrorCode.INVALID_CONFIG, `invalid value '${value}' for ${key}`);
-  }
+  const problem = brokerConfigsProblem(rules.brokerConfig, name, wanted);
+  if (problem !== null) return fromChange(problem);
   const records = configChanges(ConfigResourceType.Broker, name, current, wanted);
-  if (uncleanAllowedIn(wanted) && !uncleanAllowedIn(current))
+  if (name === CLUSTER_DEFAULT_RESOURCE && uncleanAllowedIn(wanted) && !uncleanAllowedIn(current))
     records.push(...electLeaderless(image.apply(records, image.offset + records.length)));
   return ok(records);
 }

@@ -23,12 +23,13 @@ import type { Clock, Timer } from '../../clock.js';
 import type { LogSink } from '../../logger.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import type { RaftEntry, SnapshotId } from '../raft/log.js';
-import type { RaftNode } from '../raft/raft.js';
+import type { RaftNode, ReplicaDescription, VoterChangeResult } from '../raft/raft.js';
+import { isControlEntry, type Voter } from '../raft/voter-set.js';
 import type { ChangeResult } from '../topic-configs.js';
 import { type AlterPartitionItem, type AlterPartitionOutcome, alterPartition } from './alter-partition.js';
 import {
   allocateProducerIds,
-  alterClusterConfigs,
+  alterBrokerConfigs,
   alterTopicConfigs,
   type BrokerRegistrationRequest,
   type ControllerResult,
@@ -112,6 +113,15 @@ export interface ControllerReply {
 
 export type ControllerCallback = (reply: ControllerReply) => void;
 
+export interface QuorumDescription {
+  leaderId: number;
+  epoch: number;
+  highWatermark: number;
+  voterSet: readonly Voter[];
+  voters: ReplicaDescription[];
+  observers: ReplicaDescription[];
+}
+
 export interface HeartbeatReply extends ControllerReply {
   isFenced: boolean;
   /** The broker has applied the metadata log up to its own registration. */
@@ -194,8 +204,8 @@ export class QuorumController {
       records.length = 0;
     };
     for (const e of entries) {
-      if (e.data.length === 0) {
-        // LeaderChange entries carry no record; they still move the image's offset.
+      if (isControlEntry(e.data)) {
+        // LeaderChange and voter-set entries carry no metadata record; they still move the image's offset.
         flush();
         this.#image = this.#image.apply([], e.offset);
         last = e.offset;
@@ -355,14 +365,14 @@ export class QuorumController {
     this.#submit(callback, (image) => [alterTopicConfigs(image, name, compute, this.config), {}], opts);
   }
 
-  /** Changes the cluster-wide topic config defaults (BROKER resource ''), as alterTopicConfigs does a topic's. */
-  alterClusterConfigs(
+  /** Changes one broker's dynamic configs (BROKER resource "N") or the cluster-wide defaults (''). */
+  alterBrokerConfigs(
     name: string,
     compute: (current: Readonly<Record<string, string>>) => Record<string, string> | ChangeResult,
     callback: ControllerCallback,
     opts?: RequestOptions,
   ): void {
-    this.#submit(callback, (image) => [alterClusterConfigs(image, name, compute), {}], opts);
+    this.#submit(callback, (image) => [alterBrokerConfigs(image, name, compute, this.config), {}], opts);
   }
 
   deleteTopic(name: string, callback: ControllerCallback, opts?: RequestOptions): void {
@@ -412,7 +422,17 @@ export class QuorumController {
 
   /** UnregisterBroker: a shut-down broker that hosts no replica leaves the cluster's registrations. */
   unregisterBroker(brokerId: number, callback: ControllerCallback): void {
-    this.#submit(callback, (image) => [unregisterBroker(image, brokerId), {}]);
+    // A voter's registration stays until it leaves the quorum: the quorum would count a broker nobody runs.
+    this.#submit(callback, (image) => [
+      this.raft.voters.includes(brokerId)
+        ? {
+            ok: false,
+            errorCode: ErrorCode.INVALID_REQUEST,
+            message: `broker ${brokerId} is a voter of the metadata quorum; remove it from the voters first`,
+          }
+        : unregisterBroker(image, brokerId),
+      {},
+    ]);
   }
 
   /** ElectLeaders (PREFERRED or UNCLEAN; `partitions` null: all), see elections.ts. */
@@ -480,6 +500,63 @@ export class QuorumController {
       () => {},
       (img) => [fenceBroker(img, brokerId), {}],
     );
+  }
+
+  /**
+   * AddRaftVoter: `voterId` must be a registered broker and a caught-up observer of the quorum (RaftNode
+   * checks the quorum's part). Answered once the VotersRecord commits, under the new set's majority.
+   */
+  addVoter(voter: Voter, callback: ControllerCallback): void {
+    if (this.#speculative === null || this.raft.role !== 'leader') {
+      callback({ errorCode: ErrorCode.NOT_CONTROLLER, message: 'not the active controller' });
+      return;
+    }
+    if (!this.#speculative.brokers.has(voter.id)) {
+      callback({
+        errorCode: ErrorCode.BROKER_ID_NOT_REGISTERED,
+        message: `broker ${voter.id} is not registered`,
+      });
+      return;
+    }
+    this.#changeVoters(() => this.raft.addVoter(voter), callback);
+  }
+
+  /** RemoveRaftVoter: answered once the VotersRecord commits (a removed leader resigns after that). */
+  removeVoter(voterId: number, directoryId: string | null, callback: ControllerCallback): void {
+    this.#changeVoters(() => this.raft.removeVoter(voterId, directoryId), callback);
+  }
+
+  #changeVoters(change: () => VoterChangeResult, callback: ControllerCallback): void {
+    if (this.#speculative === null || this.raft.role !== 'leader') {
+      callback({ errorCode: ErrorCode.NOT_CONTROLLER, message: 'not the active controller' });
+      return;
+    }
+    if (this.#waiters.length >= this.config.maxPendingRequests) {
+      callback({ errorCode: ErrorCode.REQUEST_TIMED_OUT, message: 'too many requests waiting to commit' });
+      return;
+    }
+    const r = change();
+    if (!('offset' in r)) {
+      const code = r.errorCode === ErrorCode.NOT_LEADER_OR_FOLLOWER ? ErrorCode.NOT_CONTROLLER : r.errorCode;
+      callback({ errorCode: code, message: r.message });
+      return;
+    }
+    // The record takes an offset of the log this controller alone appends to: the next ones follow it.
+    this.#speculative = this.#speculative.apply([], r.offset);
+    this.#waiters.push({ commitAt: r.offset + 1, callback, reply: { errorCode: ErrorCode.NONE } });
+  }
+
+  /** DescribeQuorum: the quorum as its leader sees it; null on any other node. */
+  describeQuorum(): QuorumDescription | null {
+    const replicas = this.raft.describeReplicas();
+    if (replicas === null) return null;
+    return {
+      leaderId: this.raft.nodeId,
+      epoch: this.raft.epoch,
+      highWatermark: this.raft.highWatermark,
+      voterSet: this.raft.voterSet,
+      ...replicas,
+    };
   }
 
   /** Stops the session checks (the RaftNode is stopped by its owner). */
@@ -556,7 +633,7 @@ export class QuorumController {
     let image = this.#image;
     const pending = this.raft.uncommittedEntries();
     for (const e of pending) {
-      if (e.data.length === 0) {
+      if (isControlEntry(e.data)) {
         image = image.apply([], e.offset);
         continue;
       }

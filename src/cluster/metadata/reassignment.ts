@@ -9,8 +9,10 @@
 //      replicas become the target, the leavers leave the ISR, a leader that leaves hands over to the first
 //      live target replica in the ISR (clean: it holds every committed record). The leader epoch is bumped
 //      whenever replicas leave, so they are fenced. A reassignment that adds nobody completes at once.
-// Cancelling (replicas null) is a reassignment back to the original replicas; a new target while one runs
-// replaces it, counted from the original replicas as well. Either is refused (INVALID_REPLICA_ASSIGNMENT)
+// While it runs, the original replicas keep their order within `replicas` where the move allows it
+// (movingReplicas), so cancelling (replicas null), a reassignment back to the original replicas, restores
+// them in their order; a new target while one runs replaces it, counted from the original replicas as well.
+// KIP-860: a request may refuse targets that change the replica count (INVALID_REPLICATION_FACTOR). Either is refused (INVALID_REPLICA_ASSIGNMENT)
 // where only newcomers are left in the ISR, which would take an unclean election.
 //
 // UnregisterBroker removes a registration for good (the broker was decommissioned). Kafka's controller
@@ -38,6 +40,8 @@ export interface ReassignmentAsk {
   partition: number;
   /** The target replicas, preferred leader first; null cancels the reassignment in progress. */
   replicas: readonly number[] | null;
+  /** KIP-860: false refuses a target with another replica count (INVALID_REPLICATION_FACTOR); default true. */
+  allowReplicationFactorChange?: boolean;
 }
 
 export interface ReassignmentOutcome {
@@ -92,10 +96,42 @@ function targetProblem(image: MetadataImage, replicas: readonly number[]): strin
   return null;
 }
 
+/**
+ * The replica list while moving from `original` to `target`: one list in which the target's replicas come
+ * in the target's order and the original's in the original's, so that a cancel restores the original order
+ * (replicas minus adding) and completion gives the target's (replicas minus removing). Newcomers go before
+ * leavers where either could come next. Possible whenever the replicas both keep are in the same order in
+ * both; otherwise (a move that also reorders them) the target followed by the leavers, as Kafka does, and
+ * a cancel restores them in that order.
+ */
+export function movingReplicas(original: readonly number[], target: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < original.length || j < target.length) {
+    const t = target[j];
+    const o = original[i];
+    if (t !== undefined && !original.includes(t)) {
+      out.push(t);
+      j++;
+    } else if (o !== undefined && !target.includes(o)) {
+      out.push(o);
+      i++;
+    } else if (o === t && o !== undefined) {
+      out.push(o);
+      i++;
+      j++;
+    } else {
+      return [...target, ...original.filter((id) => !target.includes(id))];
+    }
+  }
+  return out;
+}
+
 /** Step 1 toward `target`, counted from the original replicas; a string when the ISR would empty. */
 function startShape(p: PartitionRegistration, target: readonly number[]): Shape | string {
   const original = originalReplicas(p);
-  const replicas = [...target, ...original.filter((id) => !target.includes(id))];
+  const replicas = movingReplicas(original, target);
   const isr = p.isr.filter((id) => replicas.includes(id));
   if (isr.length === 0) {
     return `only replicas being added ([${p.isr}]) are in the ISR: going back would take an unclean election`;
@@ -223,6 +259,14 @@ export function alterPartitionReassignments(
       const problem = targetProblem(image, a.replicas);
       if (problem !== null) {
         out(ErrorCode.INVALID_REPLICA_ASSIGNMENT, `${name}: ${problem}`);
+        continue;
+      }
+      const rf = originalReplicas(p).length;
+      if (a.allowReplicationFactorChange === false && a.replicas.length !== rf) {
+        out(
+          ErrorCode.INVALID_REPLICATION_FACTOR,
+          `${name}: the target has ${a.replicas.length} replicas, not ${rf}, and the request does not allow a replication factor change`,
+        );
         continue;
       }
       target = a.replicas;

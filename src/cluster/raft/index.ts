@@ -5,6 +5,7 @@ export * from './partition-raft-log.js';
 export * from './quorum-state.js';
 export * from './raft.js';
 export * from './snapshot.js';
+export * from './voter-set.js';
 export * from './wire.js';
 export * from './wire-records.js';
 export * from './wire-service.js';

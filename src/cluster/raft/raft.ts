@@ -16,11 +16,19 @@
 // whose last epoch predates the snapshot) is answered with the snapshot's id; it fetches the snapshot in
 // chunks (FetchSnapshot), installs it, hands it to onLoadSnapshot and resumes fetching after it.
 //
+// The voter set (KIP-853, voter-set.ts) is the latest VotersRecord in the log or snapshot, committed or not;
+// the bootstrap set until one is written (a new leader writes it when its log holds none). One change at a
+// time, by the leader (addVoter/removeVoter): it appends the record and counts the new set at once, so an
+// added voter's record commits under the new majority. A leader removed from the set goes on leading until
+// the record commits (its followers keep fetching from it), then resigns and observes; a removed voter
+// observes (fetches, never stands). Snapshots start with the voter set as of their end.
+//
 // Limits: maxFetchEntries per fetch response; maxUncommittedEntries proposed and not yet committed (propose
 // refuses past it); snapshotChunkBytes per FetchSnapshot response; maxSnapshotBytes per snapshot taken.
 import type { Clock, Timer } from '../../clock.js';
 import { type LogSink, SILENT_LOG } from '../../logger.js';
 import { ErrorCode } from '../../protocol/errors.js';
+import { ZERO_UUID } from '../../protocol/uuid.js';
 import { type Random, randomBetween, randomInt } from '../../random.js';
 import type { RaftConfig } from './config.js';
 import type { RaftEntry, RaftLog, SnapshotId } from './log.js';
@@ -38,12 +46,22 @@ import type {
 } from './messages.js';
 import type { QuorumState, QuorumStateStore } from './quorum-state.js';
 import { decodeSnapshot, encodeSnapshot } from './snapshot.js';
+import {
+  encodeKRaftVersionEntry,
+  encodeVotersEntry,
+  isControlEntry,
+  KRAFT_VERSION_RECONFIG,
+  type Voter,
+  VoterSetHistory,
+  votersInEntry,
+  votersOf,
+} from './voter-set.js';
 
 export type RaftRole = 'unattached' | 'prospective' | 'candidate' | 'leader' | 'follower' | 'resigned';
 
 export interface RaftNodeOptions {
   nodeId: number;
-  /** The voter set (fixed here; KIP-853's dynamic quorum is not built). */
+  /** The bootstrap voter set: the voters until the log or a snapshot holds a VotersRecord (KIP-853). */
   voters: readonly number[];
   config: RaftConfig;
   clock: Clock;
@@ -52,22 +70,47 @@ export interface RaftNodeOptions {
   store: QuorumStateStore;
   transport: RaftTransport;
   logger?: LogSink;
-  /** Committed entries in offset order, LeaderChange entries included (their data is empty). */
+  /**
+   * Other replicas an observer may ask for the leader besides its voters (the cluster's live members): a
+   * removed voter's stale set may name only voters that are gone. Any replica answers with the leader it
+   * knows.
+   */
+  contactPoints?: () => readonly number[];
+  /**
+   * Committed entries in offset order, control entries included: LeaderChange (empty data) and the voter
+   * set's (isControlEntry in voter-set.ts), which the state machine skips.
+   */
   onCommit?: (entries: readonly RaftEntry[], highWatermark: number) => void;
   /** Called when this node learns a new leader or epoch. */
   onLeaderChange?: (leaderId: number, epoch: number) => void;
   /**
    * The state machine's state is replaced by a snapshot's records, the state as of snapshot.endOffset (at
-   * start, and when a leader sent one); onCommit goes on from there.
+   * start, and when a leader sent one); onCommit goes on from there. The snapshot's control records (the
+   * voter set) are the quorum's and are not passed on.
    */
   onLoadSnapshot?: (snapshot: SnapshotId, records: readonly Uint8Array[]) => void;
 }
 
 export type ProposeResult = { errorCode: 0; offsets: number[] } | { errorCode: number; leaderId: number };
 
+/** A voter change: the offset of its VotersRecord (answer once it commits), or why it was refused. */
+export type VoterChangeResult = { errorCode: 0; offset: number } | { errorCode: number; message: string };
+
 interface ReplicaProgress {
   endOffset: number;
   lastFetchAt: number;
+  /** When its fetch last reached the log end the leader had at its previous fetch (Kafka's "caught up"). */
+  lastCaughtUpAt: number;
+  /** The leader's log end when it answered this replica's previous fetch. */
+  leaderEndAtLastFetch: number;
+}
+
+/** A replica as the leader sees it (DescribeQuorum). */
+export interface ReplicaDescription {
+  replicaId: number;
+  logEndOffset: number;
+  lastFetchTimestamp: number;
+  lastCaughtUpTimestamp: number;
 }
 
 /** A snapshot a follower is fetching, chunk by chunk, from its leader. */
@@ -81,8 +124,6 @@ const EMPTY = new Uint8Array(0);
 
 export class RaftNode {
   readonly nodeId: number;
-  readonly voters: readonly number[];
-  readonly isVoter: boolean;
   readonly config: RaftConfig;
   readonly #clock: Clock;
   readonly #random: Random;
@@ -93,7 +134,12 @@ export class RaftNode {
   readonly #onCommit: RaftNodeOptions['onCommit'];
   readonly #onLeaderChange: RaftNodeOptions['onLeaderChange'];
   readonly #onLoadSnapshot: RaftNodeOptions['onLoadSnapshot'];
+  readonly #contactPoints: RaftNodeOptions['contactPoints'];
 
+  readonly #voterHistory: VoterSetHistory;
+  /** The current set's ids, sorted (recomputed on every change). */
+  #voterIds: readonly number[] = [];
+  #isVoter = false;
   #role: RaftRole = 'unattached';
   #epoch = 0;
   #votedFor = -1;
@@ -122,9 +168,8 @@ export class RaftNode {
 
   constructor(options: RaftNodeOptions) {
     this.nodeId = options.nodeId;
-    this.voters = [...new Set(options.voters)].sort((a, b) => a - b);
-    if (this.voters.length === 0) throw new RangeError('a quorum needs at least one voter');
-    this.isVoter = this.voters.includes(this.nodeId);
+    this.#voterHistory = new VoterSetHistory(votersOf(options.voters));
+    this.#votersChanged();
     this.config = options.config;
     this.#clock = options.clock;
     this.#random = options.random;
@@ -135,10 +180,26 @@ export class RaftNode {
     this.#onCommit = options.onCommit;
     this.#onLeaderChange = options.onLeaderChange;
     this.#onLoadSnapshot = options.onLoadSnapshot;
+    this.#contactPoints = options.contactPoints;
   }
 
   get role(): RaftRole {
     return this.#role;
+  }
+  /** The current voter ids, sorted: the latest VotersRecord in the log or snapshot, else the bootstrap set. */
+  get voters(): readonly number[] {
+    return this.#voterIds;
+  }
+  get isVoter(): boolean {
+    return this.#isVoter;
+  }
+  /** The current voters with their directory ids and endpoints. */
+  get voterSet(): readonly Voter[] {
+    return this.#voterHistory.current;
+  }
+  /** Offset of the latest VotersRecord (-1: the bootstrap set); a change is pending while it is uncommitted. */
+  get votersOffset(): number {
+    return this.#voterHistory.lastOffset;
   }
   get epoch(): number {
     return this.#epoch;
@@ -170,6 +231,7 @@ export class RaftNode {
     this.#epoch = s.epoch;
     this.#votedFor = s.votedFor;
     this.#loadLatestSnapshot();
+    this.#readVotersFromLog();
     // A known leader is followed again; whether it still leads, its fetch answers will tell.
     if (s.leaderId >= 0 && s.leaderId !== this.nodeId) this.#becomeFollower(s.epoch, s.leaderId);
     else this.#becomeUnattached(s.epoch, s.votedFor, this.voters.length === 1 ? 0 : undefined);
@@ -198,6 +260,11 @@ export class RaftNode {
     this.#resignedEpoch = this.#epoch;
     this.#logger.info(`resigned leadership of epoch ${this.#epoch}`);
     this.#onLeaderChange?.(-1, this.#epoch);
+    // Removed from the voters: it observes from now on (fetches from whoever the voters elect).
+    if (!this.#isVoter) {
+      this.#becomeUnattached(this.#epoch, this.#votedFor);
+      return;
+    }
     this.#electionTimer = this.#clock.schedule(this.config.electionTimeoutMs, () =>
       this.#becomeProspective(),
     );
@@ -214,7 +281,12 @@ export class RaftNode {
     }
     if (endOffset <= this.#log.logStartOffset) return null;
     const id: SnapshotId = { endOffset, epoch: this.#log.epochAt(endOffset - 1) };
-    this.#log.writeSnapshot(id, encodeSnapshot(id.epoch, records));
+    // The voter set as of the snapshot's end leads it (KIP-853): the log before it, which held the
+    // VotersRecord, goes.
+    const voters = this.#voterHistory.at(endOffset - 1);
+    const control = [encodeKRaftVersionEntry(KRAFT_VERSION_RECONFIG), encodeVotersEntry(voters)];
+    this.#log.writeSnapshot(id, encodeSnapshot(id.epoch, [...control, ...records]));
+    this.#voterHistory.compact(endOffset - 1);
     this.#logger.debug(`snapshot at ${endOffset} (epoch ${id.epoch}); the log now starts there`);
     return id;
   }
@@ -239,6 +311,123 @@ export class RaftNode {
     }
     this.#scheduleFlush();
     return { errorCode: ErrorCode.NONE, offsets };
+  }
+
+  /**
+   * AddRaftVoter on the leader (KIP-853): appends a VotersRecord with `voter` added, which commits under the
+   * new set's majority. Refused: not the leader (NOT_LEADER_OR_FOLLOWER); a change still uncommitted, or
+   * this epoch's LeaderChange not yet committed, or the replica not caught up (REQUEST_TIMED_OUT, retriable);
+   * already a voter (DUPLICATE_VOTER).
+   */
+  addVoter(voter: Voter): VoterChangeResult {
+    const refused = this.#checkVoterChange();
+    if (refused !== null) return refused;
+    if (this.#voterIds.includes(voter.id)) {
+      return { errorCode: ErrorCode.DUPLICATE_VOTER, message: `node ${voter.id} is a voter already` };
+    }
+    const p = this.#progress.get(voter.id);
+    const now = this.#clock.now();
+    if (p === undefined || now - p.lastCaughtUpAt > this.config.fetchTimeoutMs) {
+      const where =
+        p === undefined
+          ? 'has not fetched from the leader'
+          : `is at ${p.endOffset} of ${this.#log.endOffset}`;
+      return {
+        errorCode: ErrorCode.REQUEST_TIMED_OUT,
+        message: `node ${voter.id} is not a caught-up observer: it ${where}`,
+      };
+    }
+    return this.#appendVoters([...this.#voterHistory.current, voter].sort((a, b) => a.id - b.id));
+  }
+
+  /**
+   * RemoveRaftVoter on the leader (KIP-853). Refused as addVoter, and: not a voter, or a directory id that is
+   * not the voter's (VOTER_NOT_FOUND); the last voter (INVALID_REQUEST). A leader removing itself leads on
+   * until the record commits, then resigns.
+   */
+  removeVoter(voterId: number, directoryId: string | null): VoterChangeResult {
+    const refused = this.#checkVoterChange();
+    if (refused !== null) return refused;
+    const current = this.#voterHistory.current;
+    const voter = current.find((v) => v.id === voterId);
+    if (voter === undefined) {
+      return { errorCode: ErrorCode.VOTER_NOT_FOUND, message: `node ${voterId} is not a voter` };
+    }
+    if (directoryId !== null && voter.directoryId !== ZERO_UUID && directoryId !== voter.directoryId) {
+      return {
+        errorCode: ErrorCode.VOTER_NOT_FOUND,
+        message: `voter ${voterId} has directory id ${voter.directoryId}, not ${directoryId}`,
+      };
+    }
+    if (current.length === 1) {
+      return { errorCode: ErrorCode.INVALID_REQUEST, message: `node ${voterId} is the only voter` };
+    }
+    return this.#appendVoters(current.filter((v) => v.id !== voterId));
+  }
+
+  #checkVoterChange(): { errorCode: number; message: string } | null {
+    if (!this.#running || this.#role !== 'leader') {
+      return { errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER, message: 'not the leader of the quorum' };
+    }
+    if (this.#highWatermark <= this.#epochStartOffset) {
+      return {
+        errorCode: ErrorCode.REQUEST_TIMED_OUT,
+        message: `the leader of epoch ${this.#epoch} has not committed an entry of its epoch yet`,
+      };
+    }
+    if (this.#voterHistory.lastOffset >= this.#highWatermark) {
+      return {
+        errorCode: ErrorCode.REQUEST_TIMED_OUT,
+        message: `the voter change at offset ${this.#voterHistory.lastOffset} is not committed yet`,
+      };
+    }
+    return null;
+  }
+
+  #appendVoters(next: Voter[]): VoterChangeResult {
+    let offset: number;
+    try {
+      offset = this.#log.appendAsLeader(this.#epoch, [encodeVotersEntry(next)])[0]!;
+    } catch (err) {
+      this.#logger.warn(`cannot append a voter change: ${(err as Error).message}`);
+      return { errorCode: ErrorCode.KAFKA_STORAGE_ERROR, message: (err as Error).message };
+    }
+    // The new set counts from its append on, not its commit (KIP-853, Raft's single-server change).
+    this.#voterHistory.add(offset, next);
+    this.#votersChanged();
+    const now = this.#clock.now();
+    for (const v of next) if (!this.#progress.has(v.id)) this.#progress.set(v.id, newProgress(now));
+    this.#scheduleFlush();
+    return { errorCode: ErrorCode.NONE, offset };
+  }
+
+  /** The leader's view of every replica that fetched from it this epoch (DescribeQuorum); null elsewhere. */
+  describeReplicas(): { voters: ReplicaDescription[]; observers: ReplicaDescription[] } | null {
+    if (this.#role !== 'leader') return null;
+    const describe = (id: number): ReplicaDescription => {
+      if (id === this.nodeId) {
+        const now = this.#clock.now();
+        return {
+          replicaId: id,
+          logEndOffset: this.#log.endOffset,
+          lastFetchTimestamp: now,
+          lastCaughtUpTimestamp: now,
+        };
+      }
+      const p = this.#progress.get(id);
+      const t = (ms: number | undefined) => (ms === undefined || !Number.isFinite(ms) ? -1 : ms);
+      return {
+        replicaId: id,
+        logEndOffset: p?.endOffset ?? -1,
+        lastFetchTimestamp: t(p?.lastFetchAt),
+        lastCaughtUpTimestamp: t(p?.lastCaughtUpAt),
+      };
+    };
+    const observers = [...this.#progress.keys()]
+      .filter((id) => !this.#voterIds.includes(id) && id !== this.nodeId)
+      .sort((a, b) => a - b);
+    if (!this.#isVoter) observers.unshift(this.nodeId);
+    return { voters: this.#voterIds.map(describe), observers: observers.map(describe) };
   }
 
   receive(from: number, m: RaftMessage): void {
@@ -300,10 +489,10 @@ export class RaftNode {
         preVote: m.preVote,
         leaderId: this.#leaderId,
       } satisfies VoteResponse);
-    if (!this.isVoter || !this.voters.includes(m.candidateId)) {
-      reply(false);
-      return;
-    }
+    // Whatever this replica's own voter set says (KIP-853): the candidate's set decides whose votes count,
+    // and a replica may not have seen the VotersRecord that made it (or the candidate) a voter yet; refusing
+    // could leave no majority at all. The request was addressed to this replica (the wire checks the voter
+    // key), and the up-to-date rule keeps a stale candidate out.
     if (m.preVote) {
       // Changes nothing here: would a real vote for that epoch be granted, and is our leader gone?
       const grant =
@@ -452,14 +641,17 @@ export class RaftNode {
         return;
       }
     }
-    this.#touchProgress(from).endOffset = m.fetchOffset;
+    const p = this.#touchProgress(from);
+    if (m.fetchOffset >= p.leaderEndAtLastFetch) p.lastCaughtUpAt = p.lastFetchAt;
+    p.endOffset = m.fetchOffset;
+    p.leaderEndAtLastFetch = this.#log.endOffset;
     this.#maybeCommit();
     answer({ entries: this.#log.read(m.fetchOffset, this.config.maxFetchEntries) });
   }
 
   /** A replica asked this leader something: it is alive (check-quorum) and knows the epoch. */
   #touchProgress(from: number): ReplicaProgress {
-    const p = this.#progress.get(from) ?? { endOffset: 0, lastFetchAt: 0 };
+    const p = this.#progress.get(from) ?? newProgress(-Infinity);
     p.lastFetchAt = this.#clock.now();
     this.#progress.set(from, p);
     this.#unacknowledgedBegin.delete(from);
@@ -578,8 +770,52 @@ export class RaftNode {
     // A snapshot holds only committed state: its end is committed, and the state machine restarts there.
     this.#highWatermark = Math.max(this.#highWatermark, id.endOffset);
     this.#applied = id.endOffset;
-    this.#onLoadSnapshot?.(id, records);
+    // Its control records (the voter set) are the quorum's; the state machine gets the rest.
+    let voters: Voter[] | null = null;
+    const state: Uint8Array[] = [];
+    for (const r of records) {
+      if (!isControlEntry(r)) state.push(r);
+      else voters = votersInEntry(r) ?? voters;
+    }
+    this.#voterHistory.resetAt(id.endOffset, voters);
+    this.#votersChanged();
+    this.#onLoadSnapshot?.(id, state);
     this.#deliverCommitted();
+  }
+
+  /** At start: VotersRecords in the log after the snapshot set the voters (the latest wins). */
+  #readVotersFromLog(): void {
+    let from = this.#log.logStartOffset;
+    const end = this.#log.endOffset;
+    while (from < end) {
+      const batch = this.#log.read(from, 10_000);
+      if (batch.length === 0) break;
+      this.#noteVoters(batch);
+      from = batch[batch.length - 1]!.offset + 1;
+    }
+  }
+
+  /** Records the VotersRecords among entries just appended to the log. */
+  #noteVoters(entries: readonly RaftEntry[]): void {
+    let changed = false;
+    for (const e of entries) {
+      if (e.data.length === 0 || !isControlEntry(e.data)) continue;
+      const voters = votersInEntry(e.data);
+      if (voters === null) continue;
+      this.#voterHistory.truncateTo(e.offset);
+      this.#voterHistory.add(e.offset, voters);
+      changed = true;
+    }
+    if (changed) this.#votersChanged();
+  }
+
+  #votersChanged(): void {
+    const ids = this.#voterHistory.current.map((v) => v.id);
+    const was = this.#voterIds;
+    if (was.length === ids.length && was.every((id, i) => id === ids[i])) return;
+    this.#voterIds = ids;
+    this.#isVoter = ids.includes(this.nodeId);
+    if (was.length > 0) this.#logger.info(`voters now ${ids.join(',')}`);
   }
 
   #onFetchResponse(from: number, m: FetchResponse): void {
@@ -634,6 +870,9 @@ export class RaftNode {
       }
       this.#logger.info(`truncating the metadata log from ${this.#log.endOffset} to ${to} (diverged)`);
       this.#log.truncateTo(to);
+      // A VotersRecord cut off takes its set with it: the one before is in force again.
+      this.#voterHistory.truncateTo(to);
+      this.#votersChanged();
       this.#scheduleFetch(0);
       return;
     }
@@ -644,6 +883,7 @@ export class RaftNode {
         return;
       }
       this.#log.appendAsFollower(entries);
+      this.#noteVoters(entries);
       // The next fetch offset tells the leader these are durable: flush before asking again.
       this.#log.flush();
     }
@@ -653,16 +893,22 @@ export class RaftNode {
 
   #maybeCommit(): void {
     if (this.#role !== 'leader') return;
+    // The current voters only: a leader being removed does not count itself.
     const offsets: number[] = [];
-    for (const v of this.voters) {
+    for (const v of this.#voterIds) {
       if (v === this.nodeId) offsets.push(this.#log.flushedOffset);
       else offsets.push(this.#progress.get(v)?.endOffset ?? 0);
     }
     offsets.sort((a, b) => b - a);
-    const majority = offsets[Math.floor(this.voters.length / 2)]!;
+    const majority = offsets[Math.floor(this.#voterIds.length / 2)]!;
     // Only an entry of our own epoch commits (and with it everything before).
     if (majority > this.#highWatermark && majority > this.#epochStartOffset)
       this.#advanceHighWatermark(majority);
+    // Removed from the voters and the removal committed: hand over (KIP-853).
+    if (this.#role === 'leader' && !this.#isVoter && this.#highWatermark > this.#voterHistory.lastOffset) {
+      this.#logger.info(`no longer a voter (offset ${this.#voterHistory.lastOffset} committed): resigning`);
+      this.resign();
+    }
   }
 
   #advanceHighWatermark(hw: number): void {
@@ -758,9 +1004,17 @@ export class RaftNode {
     this.#epochStartOffset = this.#log.endOffset;
     // The LeaderChange entry: an entry of this epoch, through which older ones commit.
     this.#log.appendAsLeader(this.#epoch, [EMPTY]);
+    if (!this.#voterHistory.fromLog) {
+      // A log without a voter set (a new cluster, or one from before KIP-853): the bootstrap set goes in.
+      const at = this.#log.appendAsLeader(this.#epoch, [
+        encodeKRaftVersionEntry(KRAFT_VERSION_RECONFIG),
+        encodeVotersEntry(this.#voterHistory.current),
+      ]);
+      this.#voterHistory.add(at[1]!, this.#voterHistory.current);
+    }
     this.#log.flush();
     const now = this.#clock.now();
-    this.#progress = new Map(this.voters.map((v) => [v, { endOffset: 0, lastFetchAt: now }]));
+    this.#progress = new Map(this.voters.map((v) => [v, newProgress(now)]));
     this.#unacknowledgedBegin = new Set(this.voters.filter((v) => v !== this.nodeId));
     this.#logger.info(`leader of epoch ${this.#epoch} (log end ${this.#log.endOffset})`);
     this.#onLeaderChange?.(this.nodeId, this.#epoch);
@@ -826,7 +1080,13 @@ export class RaftNode {
       let target = this.#leaderId;
       if (target < 0 || target === this.nodeId) {
         if (this.isVoter) return;
-        target = this.voters[randomInt(this.#random, this.voters.length)]!;
+        const extra = this.#contactPoints?.() ?? [];
+        const pool =
+          extra.length === 0
+            ? this.#voterIds
+            : [...new Set([...this.#voterIds, ...extra])].filter((id) => id !== this.nodeId);
+        if (pool.length === 0) return;
+        target = pool[randomInt(this.#random, pool.length)]!;
       }
       const id = ++this.#fetchId;
       this.#inflightFetch = id;
@@ -880,7 +1140,7 @@ export class RaftNode {
     const t = this.#clock.schedule(this.config.fetchTimeoutMs, () => {
       if (!this.#running || this.#role !== 'leader') return;
       const now = this.#clock.now();
-      let live = 1;
+      let live = this.#isVoter ? 1 : 0;
       for (const v of this.voters) {
         const p = this.#progress.get(v);
         if (v !== this.nodeId && p !== undefined && now - p.lastFetchAt < this.config.fetchTimeoutMs) live++;
@@ -915,4 +1175,14 @@ export class RaftNode {
     const s: QuorumState = { epoch: this.#epoch, votedFor: this.#votedFor, leaderId: this.#leaderId };
     this.#store.save(s);
   }
+}
+
+function newProgress(now: number): ReplicaProgress {
+  // Infinity: a first fetch shows where the replica is, not that it caught up with anything.
+  return {
+    endOffset: 0,
+    lastFetchAt: now,
+    lastCaughtUpAt: Number.NEGATIVE_INFINITY,
+    leaderEndAtLastFetch: Number.POSITIVE_INFINITY,
+  };
 }

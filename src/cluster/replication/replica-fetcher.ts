@@ -30,6 +30,7 @@ import {
 import type { PartitionStore } from '../../storage/pool.js';
 import type { PartitionState } from '../partition-state.js';
 import type { ReplicationThrottle } from './throttle.js';
+import { followerThrottled } from './throttled-replicas.js';
 
 /** How soon a partition whose leader answered a leadership error is fetched again. */
 const LEADERSHIP_RETRY_MS = 100;
@@ -93,7 +94,7 @@ export interface ReplicaFetcherOptions {
   clock: Clock;
   config: ReplicaFetchConfig;
   logger: LogSink;
-  /** The reassignment throttle, shared by every fetcher of this node; null: none. */
+  /** The follower quota, shared by every fetcher of this node; null: none. */
   throttle?: ReplicationThrottle | null;
 }
 
@@ -106,6 +107,8 @@ export class ReplicaFetcher {
   #sleep: { timer: Timer; resolve: () => void } | null = null;
   /** Fetches sent and answered, for tests and metrics. */
   readonly stats = { fetches: 0, failures: 0, appendedBytes: 0, truncations: 0 };
+  /** appendedBytes per topic (metrics; topics that are gone are dropped by forgetTopics). */
+  readonly appendedByTopic = new Map<string, number>();
 
   constructor(options: ReplicaFetcherOptions) {
     this.#o = options;
@@ -173,12 +176,9 @@ export class ReplicaFetcher {
     }
   }
 
-  /** Reassignment traffic: this node is being added as a replica and is not in the ISR yet. */
+  /** Under the follower quota: one is set, and the replica is throttled (throttled-replicas.ts). */
   #throttled(p: FollowedPartition): boolean {
-    const s = p.state;
-    return (
-      this.#o.throttle != null && s.addingReplicas.includes(this.#o.nodeId) && !s.isr.includes(this.#o.nodeId)
-    );
+    return this.#o.throttle?.limited === true && followerThrottled(p.state, this.#o.nodeId);
   }
 
   #sleepUntil(atMs: number): Promise<void> {
@@ -190,6 +190,16 @@ export class ReplicaFetcher {
       });
       this.#sleep = { timer, resolve };
     });
+  }
+
+  /** Drops the per-topic counts of topics for which `exists` is false. */
+  forgetTopics(exists: (topic: string) => boolean): void {
+    for (const topic of this.appendedByTopic.keys()) if (!exists(topic)) this.appendedByTopic.delete(topic);
+  }
+
+  /** Ends a sleep early, e.g. when the follower quota's rate changed. */
+  wake(): void {
+    this.#wake();
   }
 
   #wake(): void {
@@ -329,6 +339,7 @@ export class ReplicaFetcher {
           return;
         }
         this.stats.appendedBytes += records.length;
+        this.appendedByTopic.set(s.topic, (this.appendedByTopic.get(s.topic) ?? 0) + records.length);
         s.onLogOffsets(r);
         s.appendedBytes += records.length;
         return;

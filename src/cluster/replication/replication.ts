@@ -50,8 +50,10 @@ export interface ReplicationOptions {
   fetch: ReplicaFetchConfig;
   /** replica.lag.time.max.ms. */
   replicaLagTimeMaxMs: number;
-  /** The reassignment throttle (follower.replication.throttled.rate); absent or null: none. */
+  /** The follower quota (follower.replication.throttled.rate); absent or null: none. */
   throttle?: ReplicationThrottle | null;
+  /** The leader quota (leader.replication.throttled.rate), which the Fetch handler applies; absent or null: none. */
+  leaderThrottle?: ReplicationThrottle | null;
 }
 
 export class Replication {
@@ -74,6 +76,27 @@ export class Replication {
 
   constructor(options: ReplicationOptions) {
     this.#o = options;
+  }
+
+  /** The follower quota, if any. */
+  get followerThrottle(): ReplicationThrottle | null {
+    return this.#o.throttle ?? null;
+  }
+
+  /** The leader quota, if any. */
+  get leaderThrottle(): ReplicationThrottle | null {
+    return this.#o.leaderThrottle ?? null;
+  }
+
+  /** New quota rates (dynamic broker configs; 0: none), at once: sleeping fetchers recompute their wait. */
+  setThrottleRates(leader: number, follower: number): void {
+    const f = this.#o.throttle;
+    if (f != null && f.bytesPerSecond !== follower) {
+      f.setRate(follower);
+      for (const fetcher of this.#fetchers.values()) fetcher.wake();
+    }
+    const l = this.#o.leaderThrottle;
+    if (l != null && l.bytesPerSecond !== leader) l.setRate(leader);
   }
 
   /** The fetchers by leader broker id (tests, metrics). */

@@ -3,11 +3,13 @@
 import type { Reader } from '../reader.js';
 import type { Writer } from '../writer.js';
 
-// AlterPartitionReassignmentsRequest: versions 0, flexible 0+, api key 45.
+// AlterPartitionReassignmentsRequest: versions 0-1, flexible 0+, api key 45.
 
 export interface AlterPartitionReassignmentsRequest {
   /** v0+, default 60000 */
   timeoutMs: number;
+  /** v1+, default true */
+  allowReplicationFactorChange: boolean;
   /** v0+ */
   topics: AlterPartitionReassignmentsRequestReassignableTopic[];
 }
@@ -29,7 +31,7 @@ export interface AlterPartitionReassignmentsRequestReassignablePartition {
 export function createAlterPartitionReassignmentsRequest(
   init?: Partial<AlterPartitionReassignmentsRequest>,
 ): AlterPartitionReassignmentsRequest {
-  return { timeoutMs: 60000, topics: [], ...init };
+  return { timeoutMs: 60000, allowReplicationFactorChange: true, topics: [], ...init };
 }
 
 export function createAlterPartitionReassignmentsRequestReassignableTopic(
@@ -49,6 +51,12 @@ export function decodeAlterPartitionReassignmentsRequest(
   v: number,
 ): AlterPartitionReassignmentsRequest {
   const _timeoutMs = r.int32();
+  let _allowReplicationFactorChange: boolean;
+  if (v >= 1) {
+    _allowReplicationFactorChange = r.bool();
+  } else {
+    _allowReplicationFactorChange = true;
+  }
   let _topics: AlterPartitionReassignmentsRequestReassignableTopic[];
   {
     const _n = r.compactArrayLength(1, false);
@@ -59,7 +67,11 @@ export function decodeAlterPartitionReassignmentsRequest(
     _topics = _a;
   }
   r.skipTaggedFields();
-  return { timeoutMs: _timeoutMs, topics: _topics };
+  return {
+    timeoutMs: _timeoutMs,
+    allowReplicationFactorChange: _allowReplicationFactorChange,
+    topics: _topics,
+  };
 }
 
 export function encodeAlterPartitionReassignmentsRequest(
@@ -68,6 +80,9 @@ export function encodeAlterPartitionReassignmentsRequest(
   v: number,
 ): void {
   w.int32(m.timeoutMs);
+  if (v >= 1) {
+    w.bool(m.allowReplicationFactorChange);
+  }
   {
     const _a = m.topics;
     w.compactArrayLength(_a.length);
@@ -152,11 +167,13 @@ function encodeAlterPartitionReassignmentsRequestReassignablePartition(
   w.uvarint(0);
 }
 
-// AlterPartitionReassignmentsResponse: versions 0, flexible 0+, api key 45.
+// AlterPartitionReassignmentsResponse: versions 0-1, flexible 0+, api key 45.
 
 export interface AlterPartitionReassignmentsResponse {
   /** v0+ */
   throttleTimeMs: number;
+  /** v1+, default true */
+  allowReplicationFactorChange: boolean;
   /** v0+ */
   errorCode: number;
   /** v0+, nullable v0+ */
@@ -184,7 +201,14 @@ export interface AlterPartitionReassignmentsResponseReassignablePartitionRespons
 export function createAlterPartitionReassignmentsResponse(
   init?: Partial<AlterPartitionReassignmentsResponse>,
 ): AlterPartitionReassignmentsResponse {
-  return { throttleTimeMs: 0, errorCode: 0, errorMessage: '', responses: [], ...init };
+  return {
+    throttleTimeMs: 0,
+    allowReplicationFactorChange: true,
+    errorCode: 0,
+    errorMessage: '',
+    responses: [],
+    ...init,
+  };
 }
 
 export function createAlterPartitionReassignmentsResponseReassignableTopicResponse(
@@ -204,6 +228,12 @@ export function decodeAlterPartitionReassignmentsResponse(
   v: number,
 ): AlterPartitionReassignmentsResponse {
   const _throttleTimeMs = r.int32();
+  let _allowReplicationFactorChange: boolean;
+  if (v >= 1) {
+    _allowReplicationFactorChange = r.bool();
+  } else {
+    _allowReplicationFactorChange = true;
+  }
   const _errorCode = r.int16();
   const _errorMessage = r.compactNullableString();
   let _responses: AlterPartitionReassignmentsResponseReassignableTopicResponse[];
@@ -218,6 +248,7 @@ export function decodeAlterPartitionReassignmentsResponse(
   r.skipTaggedFields();
   return {
     throttleTimeMs: _throttleTimeMs,
+    allowReplicationFactorChange: _allowReplicationFactorChange,
     errorCode: _errorCode,
     errorMessage: _errorMessage,
     responses: _responses,
@@ -230,6 +261,9 @@ export function encodeAlterPartitionReassignmentsResponse(
   v: number,
 ): void {
   w.int32(m.throttleTimeMs);
+  if (v >= 1) {
+    w.bool(m.allowReplicationFactorChange);
+  }
   w.int16(m.errorCode);
   w.compactNullableString(m.errorMessage);
   {

@@ -1453,7 +1453,7 @@ export const AlterPartitionReassignmentsApi: ApiCodec<AlterPartitionReassignment
   apiKey: 45,
   name: 'AlterPartitionReassignments',
   minVersion: 0,
-  maxVersion: 0,
+  maxVersion: 1,
   flexibleMinVersion: 0,
   latestVersionUnstable: false,
   listeners: ['broker', 'controller', 'zkBroker'],
