@@ -5,8 +5,9 @@
 // Limits: at most `maxPartitions` partitions asked per scrape (the rest are left out of the lag, as the
 // series limit would drop them anyway); each leader answers within `timeoutMs` or its partitions are left
 // out of that scrape.
-import { CONNECTION_DEFAULTS, Connection } from '../../client/connection.js';
+import type { Connection } from '../../client/connection.js';
 import { brokerAddress } from '../../cluster/broker-cluster.js';
+import { BrokerConnections } from '../../cluster/broker-connections.js';
 import type { MetadataImage } from '../../cluster/metadata/image.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { ListOffsetsApi } from '../../protocol/generated/api-keys.js';
@@ -21,11 +22,16 @@ export interface RemoteHighWatermarksOptions {
 
 export class RemoteHighWatermarks {
   readonly #o: RemoteHighWatermarksOptions;
-  readonly #connections = new Map<number, Connection>();
+  readonly #connections: BrokerConnections;
   #closed = false;
 
   constructor(options: RemoteHighWatermarksOptions) {
     this.#o = options;
+    this.#connections = new BrokerConnections({
+      clientId: LAG_CLIENT_ID,
+      connectTimeoutMs: options.timeoutMs,
+      maxInFlight: 1,
+    });
   }
 
   /** `topic\0partition` -> high watermark, for the partitions asked whose leader answered. */
@@ -88,29 +94,11 @@ export class RemoteHighWatermarks {
 
   close(): void {
     this.#closed = true;
-    for (const c of this.#connections.values()) c.close();
-    this.#connections.clear();
+    this.#connections.close();
   }
 
   #connection(image: MetadataImage, brokerId: number): Connection | null {
     const address = brokerAddress(image, brokerId);
-    if (address === undefined) return null;
-    let conn = this.#connections.get(brokerId);
-    if (conn !== undefined && conn.address !== `${address.host}:${address.port}`) {
-      conn.close();
-      conn = undefined;
-    }
-    if (conn === undefined) {
-      conn = new Connection({
-        ...CONNECTION_DEFAULTS,
-        host: address.host,
-        port: address.port,
-        clientId: LAG_CLIENT_ID,
-        connectTimeoutMs: this.#o.timeoutMs,
-        maxInFlight: 1,
-      });
-      this.#connections.set(brokerId, conn);
-    }
-    return conn;
+    return address === undefined ? null : this.#connections.get(brokerId, address);
   }
 }

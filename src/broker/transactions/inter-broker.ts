@@ -2,7 +2,7 @@
 // transport) and, on a partition leader, the KIP-890 check of a transactional produce with the
 // transaction's coordinator (AddPartitionsToTxn v4 verifyOnly, or a direct call when this broker is it).
 // One client connection per broker, found through the metadata image, replaced when the address changes.
-import { CONNECTION_DEFAULTS, Connection } from '../../client/connection.js';
+import { BrokerConnections } from '../../cluster/broker-connections.js';
 import { ErrorCode, KafkaError } from '../../protocol/errors.js';
 import {
   AddPartitionsToTxnApi,
@@ -31,11 +31,16 @@ export interface InterBrokerOptions {
 
 export class InterBrokerClient implements MarkerTransport {
   readonly #o: InterBrokerOptions;
-  readonly #connections = new Map<number, Connection>();
+  readonly #connections: BrokerConnections;
   #closed = false;
 
   constructor(options: InterBrokerOptions) {
     this.#o = options;
+    this.#connections = new BrokerConnections({
+      clientId: TXN_CLIENT_ID,
+      connectTimeoutMs: options.connectTimeoutMs,
+      maxResponseBytes: options.maxResponseBytes,
+    });
   }
 
   request<Req, Res>(
@@ -51,30 +56,14 @@ export class InterBrokerClient implements MarkerTransport {
     if (address === undefined) {
       return Promise.reject(new KafkaError(ErrorCode.NETWORK_EXCEPTION, `broker ${brokerId} has no address`));
     }
-    let conn = this.#connections.get(brokerId);
-    if (conn !== undefined && conn.address !== `${address.host}:${address.port}`) {
-      conn.close();
-      conn = undefined;
-    }
-    if (conn === undefined) {
-      conn = new Connection({
-        ...CONNECTION_DEFAULTS,
-        host: address.host,
-        port: address.port,
-        clientId: TXN_CLIENT_ID,
-        connectTimeoutMs: this.#o.connectTimeoutMs,
-        maxResponseBytes: this.#o.maxResponseBytes,
-      });
-      this.#connections.set(brokerId, conn);
-    }
-    const used = conn;
+    const conn = this.#connections.get(brokerId, address);
     return conn.request(codec, body, { timeoutMs }, version).catch((err: unknown) => {
       // A broken connection is dropped so the next request dials again (to the address the image has then).
-      if (this.#connections.get(brokerId) === used && err instanceof KafkaError) {
-        if (err.code === ErrorCode.NETWORK_EXCEPTION || err.code === ErrorCode.REQUEST_TIMED_OUT) {
-          used.close();
-          this.#connections.delete(brokerId);
-        }
+      if (
+        err instanceof KafkaError &&
+        (err.code === ErrorCode.NETWORK_EXCEPTION || err.code === ErrorCode.REQUEST_TIMED_OUT)
+      ) {
+        this.#connections.drop(brokerId, conn);
       }
       throw err;
     });
@@ -86,8 +75,7 @@ export class InterBrokerClient implements MarkerTransport {
 
   close(): void {
     this.#closed = true;
-    for (const c of this.#connections.values()) c.close();
-    this.#connections.clear();
+    this.#connections.close();
   }
 }
 
