@@ -4,6 +4,9 @@
 // Only data is kept: names, types, versions, defaults, tags and the other schema keys; "about" texts and
 // comments are dropped. The repo never reads the reference folder at build or test time.
 //
+// spec/kafka/ahead.json lists files kept by hand ahead of the reference (a version Runnel serves that the
+// folder lacks): a refresh leaves them as they are unless the folder's copy reaches their version, and says so.
+//
 //   npm run spec:refresh                      reads ../shared/kafka-protocol (or KAFKA_PROTOCOL_DIR)
 //   npm run spec:refresh -- --check           exits 1 if spec/kafka differs from what the folder gives
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +19,18 @@ const outDir = join(root, 'spec/kafka');
 const SETS = ['message', 'metadata'];
 /** Keys holding prose, not schema. */
 const PROSE = new Set(['about']);
+const AHEAD_FILE = join(outDir, 'ahead.json');
+
+/** Files kept ahead of the reference folder, as set/name. */
+function aheadFiles() {
+  return existsSync(AHEAD_FILE) ? new Set(JSON.parse(readFileSync(AHEAD_FILE, 'utf8'))) : new Set();
+}
+
+/** The highest version in a schema's validVersions ("0-3", "2", "0+"). */
+function maxVersion(text) {
+  const m = /"validVersions": "(\d+)(?:-(\d+))?/.exec(text);
+  return m === null ? -1 : Number(m[2] ?? m[1]);
+}
 
 /** Drops // comments (Kafka's files are JSON with comments), leaving string contents alone. */
 function stripComments(text) {
@@ -68,13 +83,25 @@ function format(value, indent = '') {
 
 function build() {
   const files = new Map();
+  const ahead = aheadFiles();
   for (const set of SETS) {
     const dir = join(sourceDir, set);
     if (!existsSync(dir)) throw new Error(`${dir} does not exist (set KAFKA_PROTOCOL_DIR)`);
     for (const name of readdirSync(dir).sort()) {
       if (!name.endsWith('.json')) continue;
       const spec = JSON.parse(stripComments(readFileSync(join(dir, name), 'utf8')));
-      files.set(`${set}/${name}`, `${format(dropProse(spec))}\n`);
+      const rel = `${set}/${name}`;
+      const text = `${format(dropProse(spec))}\n`;
+      const kept = join(outDir, rel);
+      if (ahead.has(rel) && existsSync(kept)) {
+        const ours = readFileSync(kept, 'utf8');
+        if (maxVersion(text) < maxVersion(ours)) {
+          files.set(rel, ours);
+          continue;
+        }
+        console.warn(`${rel}: the reference now reaches v${maxVersion(ours)}; drop it from ahead.json`);
+      }
+      files.set(rel, text);
     }
   }
   return files;
