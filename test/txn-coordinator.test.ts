@@ -28,17 +28,31 @@ const flush = async () => {
   for (let i = 0; i < 5; i++) await new Promise<void>((r) => setImmediate(r));
 };
 
-function setup(opts: { holdMarkers?: boolean; maxTimeoutMs?: number } = {}) {
+function setup(
+  opts: {
+    holdMarkers?: boolean;
+    maxTimeoutMs?: number;
+    /** Called before each producer id allocation resolves (a test can hold it there). */
+    beforeAllocate?: () => Promise<void>;
+    /** Loads that throw before one succeeds. */
+    failLoads?: number;
+  } = {},
+) {
   const clock = new ManualClock();
   const records: { partition: number; id: string; value: StoredTransaction | null }[] = [];
   const sent: TxnMarkers[] = [];
   const held: (() => void)[] = [];
   let nextPid = 100;
+  let loadsFailed = 0;
   const coordinator = new TransactionCoordinator({
     config: { transactionStateTopicPartitions: 1, maxTimeoutMs: opts.maxTimeoutMs ?? 60_000 },
     clock,
     log: {
       load: async (partition, onRecord) => {
+        if ((opts.failLoads ?? 0) > loadsFailed) {
+          loadsFailed++;
+          throw new Error('EIO: read failed');
+        }
         for (const r of records) if (r.partition === partition) onRecord(r.id, r.value);
         return ErrorCode.NONE;
       },
@@ -55,7 +69,10 @@ function setup(opts: { holdMarkers?: boolean; maxTimeoutMs?: number } = {}) {
           else resolve('done');
         }),
     },
-    allocateProducerId: async () => ({ errorCode: ErrorCode.NONE, producerId: nextPid++ }),
+    allocateProducerId: async () => {
+      await opts.beforeAllocate?.();
+      return { errorCode: ErrorCode.NONE, producerId: nextPid++ };
+    },
     offsetsPartitionFor: () => 7,
   });
   return { clock, coordinator, records, sent, held };
@@ -177,6 +194,40 @@ test('an exhausted epoch gets a new producer id; EndTxn v5 bumps the epoch and m
   assert.is((await coordinator.endTxn('tx', 101, 1, false, true)).errorCode, ErrorCode.INVALID_TXN_STATE);
 });
 
+test('a load that throws leaves the partition unloaded, so the next election loads it', async () => {
+  const { coordinator } = setup({ failLoads: 1 });
+  assert.is(await coordinator.onElection(0, 0), ErrorCode.KAFKA_STORAGE_ERROR);
+  assert.is((await coordinator.initProducerId('tx', 5000, -1, -1)).errorCode, ErrorCode.NOT_COORDINATOR);
+  assert.is(await coordinator.onElection(0, 0), ErrorCode.NONE, 'loaded at the same epoch');
+  assert.is((await coordinator.initProducerId('tx', 5000, -1, -1)).errorCode, ErrorCode.NONE);
+});
+
+test('a transaction begun while InitProducerId allocates a new id makes it CONCURRENT_TRANSACTIONS, not an illegal write', async () => {
+  const held: (() => void)[] = [];
+  let hold = false;
+  const { coordinator, records } = setup({
+    beforeAllocate: () => (hold ? new Promise<void>((r) => held.push(r)) : Promise.resolve()),
+  });
+  await coordinator.onElection(0, 0);
+  await coordinator.initProducerId('tx', 5000, -1, -1);
+  records.push({ partition: 0, id: 'tx', value: { ...records.at(-1)!.value!, producerEpoch: 32766 } });
+  coordinator.onResignation(0);
+  await coordinator.onElection(0, 1);
+  hold = true;
+  const init = coordinator.initProducerId('tx', 5000, -1, -1); // exhausted epoch: allocates a new id
+  await flush();
+  assert.is(held.length, 1, 'the allocation is held');
+  hold = false;
+  // The current producer begins a transaction meanwhile.
+  assert.is(
+    await coordinator.addPartitions('tx', 100, 32766, [{ topic: 'o', partitions: [0] }]),
+    ErrorCode.NONE,
+  );
+  held[0]!();
+  assert.is((await init).errorCode, ErrorCode.CONCURRENT_TRANSACTIONS);
+  assert.is(records.at(-1)!.value!.state, TxnState.ONGOING, 'nothing illegal was written');
+});
+
 test('EndTxn v5 at an exhausted epoch hands out the next producer id, which waits until Complete*', async () => {
   const { coordinator, records, held, sent } = setup({ holdMarkers: true });
   await coordinator.onElection(0, 0);
@@ -198,6 +249,10 @@ test('EndTxn v5 at an exhausted epoch hands out the next producer id, which wait
   );
   held.shift()!();
   await flush();
+  // A retry of that end, from the epoch it was sent with, gets the new id; an older epoch of the old id
+  // (a fenced zombie) does not.
+  assert.equal(await coordinator.endTxn('tx', 100, 32765, true, true), ended);
+  assert.not.equal((await coordinator.endTxn('tx', 100, 5, true, true)).errorCode, ErrorCode.NONE);
   assert.is(await coordinator.addPartitions('tx', 101, 0, [{ topic: 'o', partitions: [0] }]), ErrorCode.NONE);
   assert.is(records.at(-1)!.value!.previousProducerId, 100);
 });

@@ -1,7 +1,8 @@
 // The marker channel over a scripted transport and a ManualClock: markers for one broker go in one
 // WriteTxnMarkers, a retriable answer is sent again to the partition's leader then, a deleted partition is
-// skipped, TRANSACTION_COORDINATOR_FENCED ends the markers as 'fenced', a coordinator that moved away
-// cancels them, and a failed connection is retried after the backoff.
+// skipped, TRANSACTION_COORDINATOR_FENCED and INVALID_PRODUCER_EPOCH end the markers as 'fenced' (not
+// resent forever), UNSUPPORTED_FOR_MESSAGE_FORMAT counts as written, a coordinator that moved away cancels
+// them, and a failed connection is retried after the backoff.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { MarkerOutcome, TxnMarkers } from '../dist/broker/transactions/coordinator.js';
@@ -145,6 +146,21 @@ test('no leader and failed connections are retried; fenced and cancelled markers
   s.clock.advance(100);
   await flush();
   assert.is(await cancelled, 'cancelled');
+  s.channel.close();
+});
+
+test('a newer producer epoch on the partition stops the markers; an old-format partition counts as written', async () => {
+  const s = setup();
+  s.leaders.set('a-0', 1);
+  s.leaders.set('b-0', 1);
+  s.answers.set('a-0', [ErrorCode.INVALID_PRODUCER_EPOCH, ErrorCode.INVALID_PRODUCER_EPOCH]);
+  assert.is(await s.channel.write(markers(20, [['a', [0]]])), 'fenced');
+  s.clock.advance(1000);
+  await flush();
+  assert.is(s.sent.length, 1, 'not sent again');
+  s.answers.set('b-0', [ErrorCode.UNSUPPORTED_FOR_MESSAGE_FORMAT]);
+  assert.is(await s.channel.write(markers(21, [['b', [0]]])), 'done');
+  assert.is(s.channel.pendingCount, 0);
   s.channel.close();
 });
 

@@ -55,6 +55,7 @@ import { ProducePurgatory } from './produce-purgatory.js';
 import { RequestMemory } from './request-memory.js';
 import { BackgroundScrub } from './scrub.js';
 import { applyCommittedTopicConfigs, topicConfigChangesSettled } from './topic-config-changes.js';
+import { resolveTransactionConfig } from './transactions/config.js';
 import { TransactionCoordinator } from './transactions/coordinator.js';
 import { TransactionHooks } from './transactions/hooks.js';
 import { CoordinatorVerifier, InterBrokerClient } from './transactions/inter-broker.js';
@@ -362,18 +363,18 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       maxResponseBytes: 16 * 1024 * 1024,
     });
     this.#txnClient = client;
-    const config = {
+    const config = resolveTransactionConfig({
       transactionStateTopicPartitions: c.transactionStateLogNumPartitions,
       maxTimeoutMs: c.transactionMaxTimeoutMs,
       abortTimedOutCleanupIntervalMs: c.transactionAbortTimedOutTransactionCleanupIntervalMs,
       transactionalIdExpirationMs: c.transactionalIdExpirationMs,
-    };
+    });
     const markers = new TransactionMarkerChannel({
       clock: systemClock,
       transport: client,
       leaderOf: (topic, partition) => this.cluster.image.partition(topic, partition)?.leader,
-      retryBackoffMs: 100,
-      requestTimeoutMs: 30_000,
+      retryBackoffMs: config.markerRetryBackoffMs,
+      requestTimeoutMs: config.markerRequestTimeoutMs,
       logger: this.log.child('txn-markers'),
     });
     this.#markerChannel = markers;

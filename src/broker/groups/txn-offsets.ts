@@ -30,12 +30,6 @@ export class PendingTxnOffsets {
     return this.#pending.size;
   }
 
-  /** Whether any transaction has offsets pending for the group. */
-  hasPending(groupId: string): boolean {
-    for (const byGroup of this.#pending.values()) if (byGroup.has(groupId)) return true;
-    return false;
-  }
-
   /** Whether an open transaction has an offset pending for this group's partition. */
   isPending(groupId: string, topic: string, partition: number): boolean {
     const key = offsetKey(topic, partition);
@@ -91,10 +85,5 @@ export class PendingTxnOffsets {
   /** After a failed write: the log may or may not hold it; read the sequence from the log next time. */
   forgetSequence(producerId: number): void {
     this.#sequences.delete(producerId);
-  }
-
-  clear(): void {
-    this.#pending.clear();
-    this.#sequences.clear();
   }
 }

@@ -67,7 +67,8 @@ export interface TxnMarkers {
 
 /**
  * 'done': every partition has its marker (or no longer exists); 'fenced': a partition knows a newer
- * coordinator; 'cancelled': isCurrent() turned false.
+ * coordinator or a newer epoch of the producer (Kafka stops sending then too); 'cancelled': isCurrent()
+ * turned false.
  */
 export type MarkerOutcome = 'done' | 'fenced' | 'cancelled';
 
@@ -257,14 +258,22 @@ export class TransactionCoordinator {
     tp.coordinatorEpoch = coordinatorEpoch;
     const generation = tp.generation;
     const loaded = new Map<string, StoredTransaction>();
-    const code = await this.#log.load(partition, (id, value) => {
-      if (value === null) loaded.delete(id);
-      else loaded.set(id, value);
-    });
+    let code: number;
+    try {
+      code = await this.#log.load(partition, (id, value) => {
+        if (value === null) loaded.delete(id);
+        else loaded.set(id, value);
+      });
+    } catch (err) {
+      // A read that threw leaves the partition unloaded, so the next election (or image) loads it again.
+      this.#logger?.warn(`loading __transaction_state-${partition} threw: ${(err as Error).message}`);
+      code = ErrorCode.KAFKA_STORAGE_ERROR;
+    }
     if (tp.generation !== generation) return ErrorCode.NONE;
     if (code !== ErrorCode.NONE) {
       this.#logger?.warn(`loading __transaction_state-${partition} failed: ${errorName(code)}`);
       tp.state = 'unloaded';
+      tp.coordinatorEpoch = -1;
       return code;
     }
     for (const [id, s] of loaded) {
@@ -328,9 +337,11 @@ export class TransactionCoordinator {
     if (txn.pending !== null) return ErrorCode.CONCURRENT_TRANSACTIONS;
     const from = via ?? txn.state;
     if (!isLegalTransition(from, next.state)) {
-      throw new Error(
-        `illegal transaction transition ${TXN_STATE_NAMES[from]} -> ${TXN_STATE_NAMES[next.state]} of ${txn.transactionalId}`,
+      // A coordinator bug, never written; the request gets an error rather than its connection closed.
+      this.#logger?.warn(
+        `illegal transaction transition ${TXN_STATE_NAMES[from]} -> ${TXN_STATE_NAMES[next.state]} of ${txn.transactionalId} refused`,
       );
+      return ErrorCode.UNKNOWN_SERVER_ERROR;
     }
     const generation = tp.generation;
     const coordinatorEpoch = tp.coordinatorEpoch;
@@ -432,7 +443,12 @@ export class TransactionCoordinator {
     ) {
       const allocated = await this.#allocate();
       if (allocated.errorCode !== ErrorCode.NONE) return fail(allocated.errorCode);
-      if (txn.pending !== null || tp.txns.get(transactionalId) !== txn) {
+      // The id may have moved on meanwhile (a transaction begun, another bump): ask again.
+      const settled =
+        txn.state === TxnState.EMPTY ||
+        txn.state === TxnState.COMPLETE_COMMIT ||
+        txn.state === TxnState.COMPLETE_ABORT;
+      if (txn.pending !== null || tp.txns.get(transactionalId) !== txn || !settled) {
         return fail(ErrorCode.CONCURRENT_TRANSACTIONS);
       }
       next = txn.toStored({
@@ -611,7 +627,12 @@ export class TransactionCoordinator {
       // The producer of an end that already bumped the epoch retries with the epoch before it.
       const retryOfEnded =
         (producerId === txn.producerId && producerEpoch === txn.producerEpoch - 1) ||
-        (producerId === txn.previousProducerId && txn.producerEpoch === 0);
+        // The end that rotated the producer id came from the epoch whose bump exhausted it; no other
+        // epoch of the old id is a retry (a fenced zombie of it is not handed the new id).
+        (producerId === txn.previousProducerId &&
+          txn.producerEpoch === 0 &&
+          isEpochExhausted(producerEpoch + 1) &&
+          !isEpochExhausted(producerEpoch));
       if (retryOfEnded && txn.pending === null) {
         if (txn.state === completed) return current();
         if (txn.state === preparing) return fail(ErrorCode.CONCURRENT_TRANSACTIONS);
@@ -722,7 +743,7 @@ export class TransactionCoordinator {
         if (outcome === 'done') return complete();
         if (outcome === 'fenced') {
           this.#logger?.warn(
-            `markers of ${txn.transactionalId} refused: a newer coordinator of __transaction_state-${partition} exists`,
+            `markers of ${txn.transactionalId} refused: a newer coordinator of __transaction_state-${partition}, or a newer epoch of its producer, exists`,
           );
         }
       });
@@ -731,7 +752,7 @@ export class TransactionCoordinator {
 
   /**
    * Work nobody awaits (a fence, a Complete* write, an expiry): its failure is logged, never an unhandled
-   * rejection. Only a broken invariant (an illegal transition) throws there.
+   * rejection.
    */
   #background(work: Promise<unknown>, transactionalId: string): void {
     work.catch((err: unknown) =>

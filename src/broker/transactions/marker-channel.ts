@@ -3,8 +3,8 @@
 // WriteTxnMarkers request, and a partition whose answer is retriable (NOT_LEADER_OR_FOLLOWER, no leader,
 // a failed connection, a timeout) is sent again after a pause, to whichever broker leads it then, for as
 // long as its coordinator serves the transaction. A partition that no longer exists (topic deleted) is
-// skipped. TRANSACTION_COORDINATOR_FENCED means a newer coordinator owns the transaction: its markers are
-// dropped here.
+// skipped. TRANSACTION_COORDINATOR_FENCED (a newer coordinator owns the transaction) and
+// INVALID_PRODUCER_EPOCH (the partition has a newer epoch of the producer) stop its markers, as in Kafka.
 //
 // Limits: one WriteTxnMarkers in flight per broker, with at most maxMarkersPerRequest markers; the rest wait
 // for the next round. A request gives up after requestTimeoutMs (its partitions are retried).
@@ -47,9 +47,13 @@ function splitKey(key: string): [string, number] {
   return [key.slice(0, i), Number(key.slice(i + 1))];
 }
 
-/** Retriable answers: the partition is sent again (to its leader then). */
-function retriable(code: number): boolean {
-  return code !== ErrorCode.NONE && code !== ErrorCode.TRANSACTION_COORDINATOR_FENCED;
+/**
+ * Answers after which sending stops, as in Kafka: a newer coordinator owns the transaction, or the partition
+ * already has a newer epoch of the producer (a later marker or producer superseded this one). Every other
+ * error is sent again, to the partition's leader then.
+ */
+function stopsSending(code: number): boolean {
+  return code === ErrorCode.TRANSACTION_COORDINATOR_FENCED || code === ErrorCode.INVALID_PRODUCER_EPOCH;
 }
 
 export class TransactionMarkerChannel implements MarkerWriter {
@@ -194,11 +198,16 @@ export class TransactionMarkerChannel implements MarkerWriter {
         for (const t of answer.topics) {
           for (const part of t.partitions) {
             const key = `${t.name}${SEP}${part.partitionIndex}`;
-            if (part.errorCode === ErrorCode.NONE) p.remaining.delete(key);
-            else if (part.errorCode === ErrorCode.TRANSACTION_COORDINATOR_FENCED) {
+            // A partition that cannot hold markers (an old message format) is done, as in Kafka.
+            if (
+              part.errorCode === ErrorCode.NONE ||
+              part.errorCode === ErrorCode.UNSUPPORTED_FOR_MESSAGE_FORMAT
+            )
+              p.remaining.delete(key);
+            else if (stopsSending(part.errorCode)) {
               this.#finish(p, 'fenced');
               return;
-            } else if (retriable(part.errorCode)) retry = true;
+            } else retry = true;
           }
         }
         if (p.remaining.size === 0) this.#finish(p, 'done');
