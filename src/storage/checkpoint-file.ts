@@ -20,7 +20,7 @@ export function fsyncDir(dir: string): void {
  * Replaces `file` with `text` durably: temp file, fsync, rename, fsync of the directory. A failure (ENOSPC
  * on a full disk) throws with the old file in place and the temp file removed, so it holds no space.
  */
-export function writeFileDurably(file: string, text: string): void {
+export function writeFileDurably(file: string, text: string | Uint8Array): void {
   const tmp = file + TMP_SUFFIX;
   try {
     const fd = fs.openSync(tmp, 'w');

@@ -238,12 +238,6 @@ export class ProducerStateManager {
     return true;
   }
 
-  /** Whether (producerId, epoch) has a transaction going on this partition. */
-  hasOngoingTxn(producerId: number, epoch: number): boolean {
-    const e = this.#producers.get(producerId);
-    return e !== undefined && e.txnFirstOffset >= 0 && e.epoch === epoch;
-  }
-
   /** A transactional batch at `firstOffset` began the producer's transaction (after update()). */
   beginTxn(producerId: number, firstOffset: number): void {
     const e = this.#producers.get(producerId);

@@ -6,6 +6,7 @@
 // file means lost and is rebuilt from the log at open.
 import fs from 'node:fs';
 import { readInt16, readInt64, writeInt64 } from './batch.js';
+import { writeFileDurably } from './checkpoint-file.js';
 
 export const TXN_INDEX_FILE_SUFFIX = '.txnindex';
 export const ABORTED_TXN_SIZE = 34;
@@ -111,8 +112,7 @@ export class TransactionIndex {
     } catch {
       // The marker is already in the log (a full disk, say): reads keep the entry from memory, and without
       // its file the next open rebuilds the index from the log.
-      this.#lost = true;
-      fs.rmSync(this.path, { force: true });
+      this.#lose();
     }
   }
 
@@ -144,23 +144,30 @@ export class TransactionIndex {
     this.#rewrite();
   }
 
+  /**
+   * Writes the entries anew, durably (the new file fsynced before it replaces the old one): a file that a
+   * power loss left empty would never be rebuilt, and read_committed readers would see aborted data.
+   */
   #rewrite(): void {
     if (this.#lost) return;
-    const tmp = `${this.path}.tmp`;
     try {
-      fs.writeFileSync(tmp, Buffer.concat(this.#entries.map(encode)));
-      fs.renameSync(tmp, this.path);
-      this.#unsynced = true;
+      writeFileDurably(this.path, Buffer.concat(this.#entries.map(encode)));
+      this.#unsynced = false;
     } catch {
       // As in append: memory stays right, and the missing file makes the next open rebuild it.
-      this.#lost = true;
-      fs.rmSync(tmp, { force: true });
-      fs.rmSync(this.path, { force: true });
+      this.#lose();
     }
   }
 
-  delete(): void {
-    fs.rmSync(this.path, { force: true });
+  /** The file could not be written: it goes, so the next open rebuilds it from the log. */
+  #lose(): void {
+    this.#lost = true;
+    try {
+      fs.rmSync(this.path, { force: true });
+    } catch {
+      // Not even removable (an I/O error on the disk): the marker is in the log either way, and this
+      // process serves the entries from memory; the error must not reach the marker's writer.
+    }
   }
 }
 

@@ -2,7 +2,7 @@
 // (attributes transactional | control, one record). The record's key is version (int16, 0) and type (int16:
 // 0 abort, 1 commit); its value is version (int16, 0) and the coordinator epoch (int32).
 import { encodeRecordBatch } from '../protocol/record-batch.js';
-import { ATTRIBUTES, CONTROL, RECORDS, readInt16, readInt32 } from './batch.js';
+import { ATTRIBUTES, RECORDS, readInt16, readInt32 } from './batch.js';
 
 export const MARKER_ABORT = 0;
 export const MARKER_COMMIT = 1;
@@ -48,11 +48,6 @@ function varint(buf: Uint8Array, pos: number, end: number): [number, number] | n
     mul *= 128;
   }
   return null;
-}
-
-/** True when the batch at `start` is a control batch. */
-export function isControlBatch(buf: Uint8Array, start: number): boolean {
-  return (readInt16(buf, start + ATTRIBUTES) & CONTROL) !== 0;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { PartitionState } from '../../cluster/partition-state.js';
 import { NO_EPOCH_CHECK } from '../../cluster/partition-state.js';
 import { BatchAttributes, BatchHeader } from '../../protocol/batch-layout.js';
 import { ErrorCode } from '../../protocol/errors.js';
+import { readInt16, readInt64 } from '../../storage/batch.js';
 import { type AppendResult, failedAppend } from '../../storage/pool.js';
 import type { BrokerContext } from '../handler.js';
 
@@ -19,12 +20,6 @@ export function isTransactionalBatch(records: Uint8Array): boolean {
   return (
     (attributes & (BatchAttributes.TRANSACTIONAL | BatchAttributes.CONTROL)) === BatchAttributes.TRANSACTIONAL
   );
-}
-
-function readInt64(b: Uint8Array, o: number): number {
-  const hi = (b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!;
-  const lo = ((b[o + 4]! << 24) | (b[o + 5]! << 16) | (b[o + 6]! << 8) | b[o + 7]!) >>> 0;
-  return hi * 4294967296 + lo;
 }
 
 /**
@@ -53,8 +48,7 @@ export function appendTransactional(
   if (transactionalId === null) return Promise.resolve(failedAppend(ErrorCode.INVALID_RECORD));
   const { topic, partition } = state;
   const producerId = readInt64(records, BatchHeader.PRODUCER_ID);
-  const producerEpoch =
-    (records[BatchHeader.PRODUCER_EPOCH]! << 8) | records[BatchHeader.PRODUCER_EPOCH + 1]!;
+  const producerEpoch = readInt16(records, BatchHeader.PRODUCER_EPOCH);
   const cache = ctx.transactions.verification;
   const before = cache.inflight(state, producerId);
   if (before === undefined && cache.isOngoing(state, producerId, producerEpoch)) {
