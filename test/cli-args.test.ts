@@ -125,6 +125,11 @@ test('bad command lines: exit 2, one line naming the problem, nothing sent', asy
     [['cluster', 'remove-voter', '1', '2'], /unexpected argument '2'/],
     [['cluster', 'quorum', 'x'], /unexpected argument 'x'/],
     [['cluster', 'remove-voter', '1', '--directory-id'], /--directory-id needs a value/],
+    [
+      ['cluster', 'remove-voter', '1', '--directory-id', 'nope'],
+      /--directory-id must be a UUID in base64url/,
+    ],
+    [['cluster', 'add-voter', '4', '--directory-id', 'x'.repeat(23)], /--directory-id must be a UUID/],
     [['cluster', 'rebalance', '--wait-timeout-ms', '0'], /--wait-timeout-ms must be between 1/],
     [['produce', 't', '--acks', '2'], /--acks must be 0, 1 or all/],
     [['produce', 't', '-z', 'brotli'], /--compression must be one of none, gzip/],

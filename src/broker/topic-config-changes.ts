@@ -4,7 +4,7 @@
 // log whose settings come out the same is left open), then they are kept in topics.json. Changes are applied
 // one at a time per broker, in commit order.
 
-import type { ChangeResult } from '../cluster/topic-configs.js';
+import { type ChangeResult, sameConfigs } from '../cluster/topic-configs.js';
 import { ErrorCode } from '../protocol/errors.js';
 import type { BrokerContext } from './handler.js';
 
@@ -32,8 +32,11 @@ export function applyCommittedTopicConfigs(
       if (r.errorCode !== ErrorCode.NONE)
         return fail(r.errorCode, `could not apply the configs to the partition logs of '${topic}'`);
     }
-    ctx.replicas.setTopicConfigs(topic, configs);
-    ctx.log.info(`topic ${topic}: configs now ${JSON.stringify(configs)}`);
+    // A change of the broker defaults reopens the logs; the topic's own configs (and its file) stay.
+    if (!sameConfigs(info.configs, configs)) {
+      ctx.replicas.setTopicConfigs(topic, configs);
+      ctx.log.info(`topic ${topic}: configs now ${JSON.stringify(configs)}`);
+    }
     return OK;
   });
   queue = run.catch(() => {});

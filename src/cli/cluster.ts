@@ -6,7 +6,8 @@
 // that is about to be stopped, and removing it behind the operator's back would shrink the quorum unasked.
 import type { Admin, TopicDescription } from '../client/admin.js';
 import { ClientError, ErrorCode, KafkaError } from '../client/errors.js';
-import { intOption, type ParsedArgs, parseInteger } from './args.js';
+import { isUuid } from '../protocol/uuid.js';
+import { intOption, type ParsedArgs, parseInteger, UsageError } from './args.js';
 import type { Command, CommandContext, CommandGroup } from './command.js';
 import { ids, table } from './output.js';
 import { PlanError, planReassignment, type ReassignmentPlan } from './reassignment-plan.js';
@@ -343,6 +344,15 @@ const VOTER_OPTIONS = [
   },
 ];
 
+/** --directory-id, checked here (a bad one is a usage error, not a request the broker refuses). */
+function directoryIdArg(ctx: CommandContext): { voterDirectoryId?: string } {
+  const dir = ctx.args.value('directory-id');
+  if (dir === undefined) return {};
+  if (!isUuid(dir))
+    throw new UsageError(`--directory-id must be a UUID in base64url (22 characters), got '${dir}'`);
+  return { voterDirectoryId: dir };
+}
+
 const addVoter: Command = {
   name: 'add-voter',
   summary:
@@ -352,6 +362,7 @@ const addVoter: Command = {
   options: VOTER_OPTIONS,
   async run(ctx) {
     const id = parseInteger(ctx.args.positionals[0]!, 'BROKER-ID', 0, 2 ** 31 - 1);
+    const dir = directoryIdArg(ctx);
     const admin = ctx.admin();
     const broker = (await admin.describeCluster()).brokers.find((b) => b.nodeId === id);
     if (broker === undefined)
@@ -359,10 +370,9 @@ const addVoter: Command = {
         ErrorCode.BROKER_NOT_AVAILABLE,
         `broker ${id} is not a live broker of the cluster`,
       );
-    const dir = ctx.args.value('directory-id');
     await admin.addRaftVoter({
       voterId: id,
-      ...(dir === undefined ? {} : { voterDirectoryId: dir }),
+      ...dir,
       listeners: [{ name: 'PLAINTEXT', host: broker.host, port: broker.port }],
     });
     const q = await admin.describeQuorum();
@@ -382,9 +392,9 @@ const removeVoter: Command = {
   options: VOTER_OPTIONS,
   async run(ctx) {
     const id = parseInteger(ctx.args.positionals[0]!, 'BROKER-ID', 0, 2 ** 31 - 1);
+    const dir = directoryIdArg(ctx);
     const admin = ctx.admin();
-    const dir = ctx.args.value('directory-id');
-    await admin.removeRaftVoter({ voterId: id, ...(dir === undefined ? {} : { voterDirectoryId: dir }) });
+    await admin.removeRaftVoter({ voterId: id, ...dir });
     const q = await admin.describeQuorum();
     const voters = q.voters.map((v) => v.replicaId);
     if (ctx.out.json) ctx.out.data({ broker: id, removed: true, voters });

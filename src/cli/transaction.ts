@@ -2,7 +2,7 @@
 // transaction is one a partition still holds open (its first offset keeps the last stable offset, and so
 // every read_committed consumer, back) although no coordinator is finishing it; `abort` writes its ABORT
 // marker through the partition's leader.
-import { KafkaError } from '../client/errors.js';
+import { ClientError, KafkaError } from '../client/errors.js';
 import { intOption, type ParsedArgs, parseInteger, UsageError } from './args.js';
 import type { Command, CommandContext, CommandGroup } from './command.js';
 import { table } from './output.js';
@@ -103,7 +103,7 @@ async function openTransactions(
 ): Promise<OpenTransaction[]> {
   const admin = ctx.admin();
   const [t] = await admin.describeTopics([topic]);
-  if (t === undefined) throw new UsageError(`no topic ${topic}`);
+  if (t === undefined) throw new ClientError(`no topic ${topic}`);
   const wanted = partitions ?? t.partitions.map((p) => p.partition);
   const described = await admin.describeProducers(wanted.map((partition) => ({ topic, partition })));
   const now = Date.now();
@@ -192,7 +192,10 @@ const abort: Command = {
     );
     const open = (await openTransactions(ctx, topic, [partition])).find((o) => o.startOffset === startOffset);
     if (open === undefined) {
-      throw new UsageError(`${topic}-${partition} has no open transaction starting at offset ${startOffset}`);
+      // The cluster's answer, not a bad command line: exit 1.
+      throw new ClientError(
+        `${topic}-${partition} has no open transaction starting at offset ${startOffset}`,
+      );
     }
     await ctx.admin().abortTransaction(open);
     if (ctx.out.json) ctx.out.data({ ...open, aborted: true });

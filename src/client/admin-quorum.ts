@@ -39,15 +39,21 @@ export interface QuorumInfo {
 
 const RETRIED = new Set<number>([ErrorCode.REQUEST_TIMED_OUT, ErrorCode.NOT_CONTROLLER]);
 
+/**
+ * Sends until NONE, retrying NOT_CONTROLLER and REQUEST_TIMED_OUT. A change may have committed although its
+ * answer was one of those (the controller moved after appending it): on a retry, `doneCode` (the change is
+ * already in place: DUPLICATE_VOTER for an add, VOTER_NOT_FOUND for a remove) counts as done.
+ */
 async function retrying(
   what: string,
   timeoutMs: number,
+  doneCode: number,
   send: () => Promise<{ errorCode: number; errorMessage: string | null }>,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  for (let wait = 100; ; wait = Math.min(1000, wait * 2)) {
+  for (let wait = 100, retried = false; ; wait = Math.min(1000, wait * 2), retried = true) {
     const res = await send();
-    if (res.errorCode === ErrorCode.NONE) return;
+    if (res.errorCode === ErrorCode.NONE || (retried && res.errorCode === doneCode)) return;
     if (!RETRIED.has(res.errorCode) || Date.now() + wait > deadline) {
       throw new KafkaError(res.errorCode, `${what}: ${res.errorMessage ?? ''}`.trim());
     }
@@ -69,7 +75,7 @@ export function addRaftVoter(
   },
 ): Promise<void> {
   checkId(opts.voterId, 'add voter');
-  return retrying(`add voter ${opts.voterId}`, opts.timeoutMs, () =>
+  return retrying(`add voter ${opts.voterId}`, opts.timeoutMs, ErrorCode.DUPLICATE_VOTER, () =>
     controller((conn) =>
       conn.request(AddRaftVoterApi, {
         clusterId: null,
@@ -87,7 +93,7 @@ export function removeRaftVoter(
   opts: { voterId: number; voterDirectoryId?: string; timeoutMs: number },
 ): Promise<void> {
   checkId(opts.voterId, 'remove voter');
-  return retrying(`remove voter ${opts.voterId}`, opts.timeoutMs, () =>
+  return retrying(`remove voter ${opts.voterId}`, opts.timeoutMs, ErrorCode.VOTER_NOT_FOUND, () =>
     controller((conn) =>
       conn.request(RemoveRaftVoterApi, {
         clusterId: null,

@@ -17,7 +17,9 @@ import {
   type ChangeResult,
   ConfigSource,
   type ConfigSynonym,
+  LONG_MAX,
   staticTopicDefault,
+  TOPIC_DEFAULT_CONFIGS,
   topicLogConfigProblem,
 } from './topic-configs.js';
 import { validateTopicConfig } from './topics.js';
@@ -26,29 +28,6 @@ export { CLUSTER_DEFAULT_RESOURCE };
 
 export const LEADER_THROTTLED_RATE = 'leader.replication.throttled.rate';
 export const FOLLOWER_THROTTLED_RATE = 'follower.replication.throttled.rate';
-
-/** Dynamic broker config -> the topic config it is the default of (Kafka's topic config synonyms). */
-export const TOPIC_DEFAULT_CONFIGS: Readonly<Record<string, string>> = {
-  'compression.type': 'compression.type',
-  'log.cleaner.delete.retention.ms': 'delete.retention.ms',
-  'log.cleaner.min.cleanable.ratio': 'min.cleanable.dirty.ratio',
-  'log.cleanup.policy': 'cleanup.policy',
-  'log.index.interval.bytes': 'index.interval.bytes',
-  'log.index.size.max.bytes': 'segment.index.bytes',
-  'log.message.timestamp.type': 'message.timestamp.type',
-  'log.retention.bytes': 'retention.bytes',
-  'log.retention.ms': 'retention.ms',
-  'log.roll.ms': 'segment.ms',
-  'log.segment.bytes': 'segment.bytes',
-  'message.max.bytes': 'max.message.bytes',
-  'min.insync.replicas': 'min.insync.replicas',
-  'unclean.leader.election.enable': 'unclean.leader.election.enable',
-};
-
-/** Topic config -> its dynamic broker name (the inverse of TOPIC_DEFAULT_CONFIGS). */
-export const BROKER_NAME_OF_TOPIC_CONFIG: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries(TOPIC_DEFAULT_CONFIGS).map(([broker, topic]) => [topic, broker]),
-);
 
 /** Settable on the cluster default only. */
 export const CLUSTER_WIDE_ONLY: ReadonlySet<string> = new Set([
@@ -187,8 +166,6 @@ export function throttleRates(
     follower: rate(FOLLOWER_THROTTLED_RATE, config.followerReplicationThrottledRate),
   };
 }
-
-const LONG_MAX = '9223372036854775807';
 
 /** The static or built-in value of a dynamic broker config, with its source. */
 function staticEntry(config: BrokerConfig, name: string): ConfigSynonym {

@@ -11,14 +11,14 @@ import { ErrorCode, errorName } from '../protocol/errors.js';
 import { uuidFromBytes, uuidToBytes } from '../protocol/uuid.js';
 import { listPartitionDirs, setAsideStrayPartitionDir } from '../storage/partition-dir.js';
 import type { OpenResult, PartitionStore } from '../storage/pool.js';
-import { effectiveTopicDefaults, throttleRates } from './broker-configs.js';
+import { CLUSTER_WIDE_ONLY, effectiveTopicDefaults, throttleRates } from './broker-configs.js';
 import { type LeadershipSource, type PartitionLeadership, SingleNodeLeadership } from './leadership.js';
 import { CLUSTER_DEFAULT_RESOURCE, MIN_INSYNC_REPLICAS_CONFIG, minInsyncOf } from './metadata/elections.js';
 import { ConfigResourceType, type MetadataImage } from './metadata/image.js';
 import { PartitionState, ReplicaRole } from './partition-state.js';
 import type { Replication } from './replication/replication.js';
 import { markThrottled } from './replication/throttled-replicas.js';
-import { topicLogConfig, topicLogConfigProblem } from './topic-configs.js';
+import { sameConfigs, topicLogConfig, topicLogConfigProblem } from './topic-configs.js';
 import {
   RESERVED_TOPICS,
   TopicError,
@@ -47,11 +47,6 @@ const NO_PARTITIONS: readonly PartitionState[] = Object.freeze([]);
 /** The parts of a metadata image the replica manager follows. */
 export type MetadataImageView = Pick<MetadataImage, 'topics' | 'partition' | 'configsOf'>;
 
-function sameConfigs(a: Record<string, string>, b: Record<string, string>): boolean {
-  const ka = Object.keys(a);
-  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
-}
-
 /** What following one metadata image changed here, for the broker's own reactions (group coordination). */
 export interface ImageChanges {
   /** Partitions this node leads now and did not lead before (or did not host). */
@@ -75,6 +70,8 @@ export class ReplicaManager {
   /** The dynamic broker defaults of topic configs on this node, by topic config name (broker-configs.ts). */
   #topicDefaults: Readonly<Record<string, string>> = {};
   #topicDefaultsKey = '{}';
+  /** The defaults that shape the partition logs, as compared between images. */
+  #logDefaultsKey = '[]';
   /** A metadata image has been applied: the dynamic configs are known (retention may run). */
   #configsKnown = false;
   /** The replication quota rates the last image gave (bytes/s, 0: none). */
@@ -353,12 +350,17 @@ export class ReplicaManager {
     this.#replication?.setThrottleRates(this.#throttleRates.leader, this.#throttleRates.follower);
     const defaults = effectiveTopicDefaults(image, this.nodeId);
     const defaultsKey = JSON.stringify(defaults);
-    const defaultsChanged = defaultsKey !== this.#topicDefaultsKey;
-    if (defaultsChanged) {
-      this.#topicDefaults = defaults;
-      this.#topicDefaultsKey = defaultsKey;
+    if (defaultsKey !== this.#topicDefaultsKey) {
       this.#log.info(`dynamic topic config defaults now ${defaultsKey}`);
+      this.#topicDefaultsKey = defaultsKey;
     }
+    // Only defaults the partition logs use reopen them; the cluster-wide election settings do not.
+    const logDefaultsKey = JSON.stringify(
+      Object.entries(defaults).filter(([name]) => !CLUSTER_WIDE_ONLY.has(name)),
+    );
+    const defaultsChanged = logDefaultsKey !== this.#logDefaultsKey;
+    this.#topicDefaults = defaults;
+    this.#logDefaultsKey = logDefaultsKey;
     for (const local of this.#topics.list()) {
       const theirs = image.topics.get(local.name);
       if (theirs !== undefined && theirs.id === uuidFromBytes(local.topicId)) continue;

@@ -18,7 +18,7 @@ export const ConfigSource = {
   DEFAULT_CONFIG: 5,
 } as const;
 
-const LONG_MAX = '9223372036854775807';
+export const LONG_MAX = '9223372036854775807';
 
 export interface ConfigSynonym {
   name: string;
@@ -65,20 +65,28 @@ const BROKER_SYNONYMS: Readonly<Record<string, keyof BrokerConfig>> = {
   'segment.ms': 'segmentMs',
 };
 
-/** Dynamic broker config names of topic configs (log.retention.ms for retention.ms...), for synonyms. */
-const DYNAMIC_SYNONYMS: Readonly<Record<string, string>> = {
-  'cleanup.policy': 'log.cleanup.policy',
-  'delete.retention.ms': 'log.cleaner.delete.retention.ms',
-  'index.interval.bytes': 'log.index.interval.bytes',
-  'max.message.bytes': 'message.max.bytes',
-  'message.timestamp.type': 'log.message.timestamp.type',
-  'min.cleanable.dirty.ratio': 'log.cleaner.min.cleanable.ratio',
-  'retention.bytes': 'log.retention.bytes',
-  'retention.ms': 'log.retention.ms',
-  'segment.bytes': 'log.segment.bytes',
-  'segment.index.bytes': 'log.index.size.max.bytes',
-  'segment.ms': 'log.roll.ms',
+/** Dynamic broker config -> the topic config it is the default of (Kafka's topic config synonyms). */
+export const TOPIC_DEFAULT_CONFIGS: Readonly<Record<string, string>> = {
+  'compression.type': 'compression.type',
+  'log.cleaner.delete.retention.ms': 'delete.retention.ms',
+  'log.cleaner.min.cleanable.ratio': 'min.cleanable.dirty.ratio',
+  'log.cleanup.policy': 'cleanup.policy',
+  'log.index.interval.bytes': 'index.interval.bytes',
+  'log.index.size.max.bytes': 'segment.index.bytes',
+  'log.message.timestamp.type': 'message.timestamp.type',
+  'log.retention.bytes': 'retention.bytes',
+  'log.retention.ms': 'retention.ms',
+  'log.roll.ms': 'segment.ms',
+  'log.segment.bytes': 'segment.bytes',
+  'message.max.bytes': 'max.message.bytes',
+  'min.insync.replicas': 'min.insync.replicas',
+  'unclean.leader.election.enable': 'unclean.leader.election.enable',
 };
+
+/** Topic config -> its dynamic broker name (the inverse of TOPIC_DEFAULT_CONFIGS). */
+export const BROKER_NAME_OF_TOPIC_CONFIG: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(TOPIC_DEFAULT_CONFIGS).map(([broker, topic]) => [topic, broker]),
+);
 
 /** A topic config's default before any dynamic one: the broker's static setting, else built-in (null config). */
 export function staticTopicDefault(config: BrokerConfig | null, name: string): ConfigSynonym {
@@ -87,7 +95,7 @@ export function staticTopicDefault(config: BrokerConfig | null, name: string): C
   const synonym = BROKER_SYNONYMS[name];
   const fromBroker = synonym !== undefined && c[synonym] !== builtIn[synonym];
   return {
-    name: DYNAMIC_SYNONYMS[name] ?? name,
+    name: BROKER_NAME_OF_TOPIC_CONFIG[name] ?? name,
     value: topicConfigDefaults(c)[name] ?? '',
     source: fromBroker ? ConfigSource.STATIC_BROKER_CONFIG : ConfigSource.DEFAULT_CONFIG,
   };
@@ -283,4 +291,13 @@ export function topicConfigsProblem(
   }
   const problem = topicLogConfigProblem(config, explicit);
   return problem === null ? null : fail(ErrorCode.INVALID_CONFIG, problem);
+}
+
+/** Whether two topics' explicit configs are the same names with the same values. */
+export function sameConfigs(
+  a: Readonly<Record<string, string>>,
+  b: Readonly<Record<string, string>>,
+): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
 }
