@@ -87,4 +87,36 @@ test('leadership lost: NOT_LEADER_OR_FOLLOWER; at the limit: REQUEST_TIMED_OUT a
   assert.equal(await p.wait([{ state: b, requiredOffset: 9 }], 10_000), [E.NOT_LEADER_OR_FOLLOWER], 'closed');
 });
 
+test('a leadership that ends in the metadata fails its waiting produces; one kept at a new epoch keeps them', async () => {
+  const p = new ProducePurgatory(10);
+  const kept = led(0);
+  const lost = led(1);
+  const onKept = p.wait([{ state: kept, requiredOffset: 9 }], 10_000);
+  const onLost = p.wait([{ state: lost, requiredOffset: 9 }], 10_000);
+  // A reassignment's new epoch that keeps this node leader: the log is the same one, the produce waits.
+  kept.applyRegistration({ leader: 1, leaderEpoch: 1, replicas: [1, 2], isr: [1, 2], partitionEpoch: 1 }, 0);
+  assert.ok(kept.leadsAt(1) && !kept.leadsAt(0));
+  lost.applyRegistration({ leader: 2, leaderEpoch: 1, replicas: [1, 2], isr: [1, 2], partitionEpoch: 1 }, 0);
+  assert.not.ok(lost.leadsAt(0) || lost.leadsAt(1), 'a follower leads at no epoch');
+  assert.equal(await onLost, [E.NOT_LEADER_OR_FOLLOWER]);
+  assert.is(kept.ackWaiters.length, 1);
+  kept.onHighWatermark(9);
+  assert.equal(await onKept, [E.NONE]);
+});
+
+test("a leader's appends move the epoch it would fetch with as a follower (last_fetched_epoch)", () => {
+  // Opened empty (no epoch yet), then appends as leader at epoch 0: became a follower it must fetch with
+  // last_fetched_epoch 0, so the new leader can tell it where epoch 0 ended (a stale -1 skips the check).
+  const s = new PartitionState('t', 0, 1);
+  s.applyRegistration({ leader: 1, leaderEpoch: 0, replicas: [1, 2], isr: [1, 2], partitionEpoch: 0 }, 0);
+  s.onLogOpened({ logEndOffset: 0, highWatermark: 0, latestEpoch: -1 });
+  assert.is(s.latestEpoch, -1);
+  s.onAppend({ logEndOffset: 5, highWatermark: 0, latestEpoch: 0 }, 100);
+  assert.is(s.latestEpoch, 0);
+  // Results can come back out of order: an older one does not take it back.
+  s.onAppend({ logEndOffset: 3, highWatermark: 0, latestEpoch: -1 }, 100);
+  assert.is(s.latestEpoch, 0);
+  assert.is(s.logEndOffset, 5);
+});
+
 test.run();

@@ -4,7 +4,8 @@
 // acknowledged record may be missing from the leader's log and the ISR's logs must be identical up to the
 // high watermark. Crashes are process crashes or power losses (the unflushed suffix of the log dropped), and
 // half the crashed brokers come back before the controller noticed. Power losses come at any time, at most
-// min.insync.replicas - 1 of them outstanding (KIP-966's promise: the ELR keeps a surviving copy electable). SIM_SEED=<n> replays one seed;
+// min.insync.replicas - 1 of them outstanding (KIP-966's promise: the ELR keeps a surviving copy electable).
+// Brokers are also cut off from the others for a while (zombie leaders). SIM_SEED=<n> replays one seed;
 // `npm run sim -- --replication --seeds N` runs many.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -48,6 +49,31 @@ test('a reassignment onto a spare broker (sometimes cancelled) under the same fa
   if (only === undefined) assert.ok((totals.reassignmentsCancelled ?? 0) > 0, JSON.stringify(totals));
 });
 
+test('a leader cut off from the cluster keeps none of what it wrote alone once it returns', async () => {
+  // The nemesis's seed 11: the first leader of a fresh log is cut off, appends what producers still send it
+  // (nobody replicates it), and is replaced; back, it follows. Its log had no epoch when opened, and its
+  // state still said so: it fetched with last_fetched_epoch -1, the new leader skipped the divergence check,
+  // and the lone suffix stayed below the new leader's records. Its parked produces were completed by a
+  // later leadership of its own.
+  const seeds = only !== undefined ? [Number(only)] : Array.from({ length: 12 }, (_, i) => 200 + i);
+  const failures: string[] = [];
+  let isolations = 0;
+  let acked = 0;
+  for (const seed of seeds) {
+    const sim = await runReplicationSeed(seed, {
+      isolateLeaderAtMs: 300,
+      maxIsolationMs: 3000,
+      crashEveryMs: 2500,
+    });
+    isolations += sim.stats.isolations;
+    acked += sim.stats.acked;
+    if (sim.violations.length > 0) failures.push(sim.report());
+  }
+  assert.ok(failures.length === 0, failures.slice(0, 2).join('\n\n'));
+  assert.ok(isolations >= seeds.length, `${isolations} isolations`);
+  assert.ok(acked > 100 * seeds.length, `${acked} acknowledged`);
+});
+
 test('without the registration gate (a restarted broker resumes its old role at once) records are lost', async () => {
   // Seeds where a broker comes back after a power loss before the controller noticed its death.
   let lost = 0;
@@ -59,9 +85,9 @@ test('without the registration gate (a restarted broker resumes its old role at 
 });
 
 test('without KIP-966 (a power-lost last ISR member is elected again on what it lost) records are lost', async () => {
-  // Seeds where the ISR shrinks to one broker that then loses power.
+  // Seeds where the ISR shrinks to one broker that then loses power (found by scanning: it is rare).
   let lost = 0;
-  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+  for (const seed of [22, 94, 141]) {
     const sim = await runReplicationSeed(seed, { eligibleLeaders: false });
     lost += sim.violations.filter((v) => v.includes('lost')).length;
   }

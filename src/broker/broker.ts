@@ -340,9 +340,11 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     const state = this.replicas.leaderFor(topic, partition, leaderEpoch);
     if (typeof state === 'number') return failedAppend(state);
     const bytes = batch.byteLength;
-    const r = await this.store.append(topic, partition, batch, state.leaderEpoch, state.highWatermarkBound());
+    const epoch = state.leaderEpoch;
+    const r = await this.store.append(topic, partition, batch, epoch, state.highWatermarkBound());
     if (r.errorCode !== ErrorCode.NONE) return r;
     state.onAppend(r, bytes);
+    if (!state.leadsAt(epoch)) return failedAppend(ErrorCode.NOT_LEADER_OR_FOLLOWER);
     if (state.highWatermark > r.lastOffset) return r;
     const [code] = await this.acks.wait(
       [{ state, requiredOffset: r.lastOffset + 1 }],

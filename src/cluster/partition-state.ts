@@ -80,6 +80,8 @@ export interface LogOffsets {
   highWatermark: number;
   /** Absent from results that do not know it (it then stays as it was). */
   lastStableOffset?: number;
+  /** The epoch of the log's last batch; absent from results that do not know it. */
+  latestEpoch?: number;
 }
 
 export class PartitionState {
@@ -131,10 +133,15 @@ export class PartitionState {
 
   /**
    * Applies the metadata's decision. A registration with an older leader epoch is stale and ignored
-   * (returns false): epochs only grow, as in KRaft.
+   * (returns false): epochs only grow, as in KRaft. A leader that stops leading fails its waiting acks=all
+   * produces (NOT_LEADER_OR_FOLLOWER) and wakes its parked fetches; one that stays leader at a new epoch (a
+   * reassignment dropped a replica, say) keeps its log, so its produces keep waiting for the high
+   * watermark, and its parked fetches wake to re-check their epoch.
    */
   applyRegistration(r: PartitionLeadership, nowMs = Date.now()): boolean {
     if (r.leaderEpoch < this.leaderEpoch) return false;
+    const wasLeader = this.role === ReplicaRole.LEADER;
+    const epochBefore = this.leaderEpoch;
     const partitionEpoch = r.partitionEpoch;
     const newLeadership = r.leaderEpoch !== this.leaderEpoch || this.role !== ReplicaRole.LEADER;
     this.leaderId = r.leader;
@@ -164,6 +171,8 @@ export class PartitionState {
       this.followers.clear();
       this.pendingIsr = null;
     }
+    if (wasLeader && this.role !== ReplicaRole.LEADER) this.wakeAll();
+    else if (wasLeader && this.leaderEpoch !== epochBefore) this.wakeFetches();
     return true;
   }
 
@@ -212,15 +221,26 @@ export class PartitionState {
   }
 
   /** The log's offsets from its open; an append result that came back first already said more. */
-  onLogOpened(o: LogOffsets & { latestEpoch?: number }): void {
+  onLogOpened(o: LogOffsets): void {
     if (this.logEndOffset >= 0) return;
     this.onLogOffsets(o);
     if (this.role === ReplicaRole.LEADER && this.leaderEpochStartOffset < 0)
       this.leaderEpochStartOffset = o.logEndOffset;
   }
 
+  /**
+   * Whether an append submitted as leader at `leaderEpoch` still counts once its result is back: this node
+   * leads at that epoch yet. If not, the append landed (or will be cut) on a log that now follows another
+   * leader, whose records at those offsets may differ: it must be answered NOT_LEADER_OR_FOLLOWER, never
+   * acknowledged, whatever the high watermark (now the new leader's) says. Kafka keeps the same rule with a
+   * lock the leader change takes.
+   */
+  leadsAt(leaderEpoch: number): boolean {
+    return this.role === ReplicaRole.LEADER && this.leaderEpoch === leaderEpoch;
+  }
+
   /** Mirrors the offsets the log reported (a truncation, a follower's append). */
-  onLogOffsets(o: LogOffsets & { latestEpoch?: number }): void {
+  onLogOffsets(o: LogOffsets): void {
     this.logEndOffset = o.logEndOffset;
     this.highWatermark = o.highWatermark;
     if (o.lastStableOffset !== undefined) this.lastStableOffset = o.lastStableOffset;
@@ -294,6 +314,10 @@ export class PartitionState {
    */
   onAppend(o: LogOffsets, bytes: number): void {
     if (o.logEndOffset > this.logEndOffset) this.logEndOffset = o.logEndOffset;
+    // The follower this node may become fetches with it as last_fetched_epoch: a stale one (-1 on a log
+    // that was empty when opened) would skip the new leader's divergence check and keep this leadership's
+    // unreplicated suffix under the next epoch's records.
+    if (o.latestEpoch !== undefined && o.latestEpoch > this.latestEpoch) this.latestEpoch = o.latestEpoch;
     this.appendedBytes += bytes;
     const waiters = this.waiters;
     // Consumers read to the high watermark: where followers bound it, it moving wakes them, not appends.

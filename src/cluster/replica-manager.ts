@@ -405,16 +405,12 @@ export class ReplicaManager {
         const r = image.partition(t.name, s.partition);
         if (r === undefined) continue;
         const wasLeader = s.role === ReplicaRole.LEADER;
-        const epochBefore = s.leaderEpoch;
         const hostedBefore = s.replicas.includes(this.nodeId);
         s.minInsync = minInsyncOf(configs[MIN_INSYNC_REPLICAS_CONFIG] ?? this.#clusterMinInsync);
         markThrottled(s, configs, this.nodeId);
+        // Waiters on a leadership that ends are answered there (PartitionState.applyRegistration).
         s.applyRegistration(r);
         const isLeader = s.role === ReplicaRole.LEADER;
-        // A leader that stays leader at a new epoch (a reassignment dropped a replica, say) keeps its log, so its
-        // parked acks=all produces keep waiting for the high watermark; parked fetches re-check their epoch.
-        if (wasLeader && !isLeader) s.wakeAll();
-        else if (wasLeader && s.leaderEpoch !== epochBefore) s.wakeFetches();
         if (wasLeader && !isLeader) changes.stoppedLeading.push({ topic: t.name, partition: s.partition });
         if (!wasLeader && isLeader) changes.becameLeader.push({ topic: t.name, partition: s.partition });
         if (hostedBefore && !r.replicas.includes(this.nodeId)) {

@@ -10,6 +10,12 @@
 // broker believes it leads, counting a record as acknowledged when that broker's high watermark passes it
 // with at least min.insync.replicas in its ISR.
 //
+// Besides crashes, a broker can be cut off from the others for a while (a network partition): the
+// controller fences it once its session lapses and elects another leader, while the cut-off broker keeps
+// acting on the old metadata (a zombie leader that producers still reach, writing a suffix nobody
+// replicates) until the link heals and the metadata reaches it. Producers' appends reach the log a moment
+// after the broker checked it leads (a worker's queue), so leadership can move in between.
+//
 // After the faults stop and the cluster heals, the checks: every acknowledged record is in the final
 // leader's log at the offset it was acknowledged at; every live ISR member's log is byte-identical to the
 // leader's up to the high watermark; leader epochs never go down along the log. A failing seed replays
@@ -93,6 +99,16 @@ export interface ReplicationSimOptions {
   eligibleLeaders: boolean;
   /** Move the partition onto a spare broker (and sometimes cancel the move) during the faults. */
   reassign: boolean;
+  /** Share of faults that cut a broker off from the others instead of crashing it. */
+  isolateRate: number;
+  /** How long a cut lasts, at most. */
+  maxIsolationMs: number;
+  /** Longest wait between a produce's leadership check and its append on the log's thread. */
+  maxAppendDelayMs: number;
+  /** Share of sends that go to any broker that believes it leads (a client with stale metadata). */
+  staleClientRate: number;
+  /** Also cut the leader off at this time (-1: no): the first leader of a fresh log, the nemesis's seed 11. */
+  isolateLeaderAtMs: number;
 }
 
 export const DEFAULT_REPLICATION_SIM: Readonly<ReplicationSimOptions> = Object.freeze({
@@ -108,6 +124,11 @@ export const DEFAULT_REPLICATION_SIM: Readonly<ReplicationSimOptions> = Object.f
   registrationGate: true,
   eligibleLeaders: true,
   reassign: false,
+  isolateRate: 0.3,
+  maxIsolationMs: 1500,
+  maxAppendDelayMs: 5,
+  isolateLeaderAtMs: -1,
+  staleClientRate: 0.2,
 });
 
 class SimBroker {
@@ -123,6 +144,8 @@ class SimBroker {
   registration = 0;
   /** Lost power since its last registration: registers as after an unclean shutdown. */
   lostPower = false;
+  /** Cut off from the other brokers and the controller (clients still reach it). */
+  isolated = false;
 
   constructor(
     readonly id: number,
@@ -144,6 +167,8 @@ export class ReplicationSim {
     acked: 0,
     crashes: 0,
     powerLosses: 0,
+    isolations: 0,
+    staleAppends: 0,
     elections: 0,
     alterPartitions: 0,
     fetches: 0,
@@ -186,7 +211,7 @@ export class ReplicationSim {
 
   #log(what: string): void {
     this.events.push(`${this.clock.now() - 1_000_000} ${what}`);
-    if (this.events.length > 400) this.events.shift();
+    if (this.events.length > (process.env.SIM_VERBOSE ? 100_000 : 400)) this.events.shift();
   }
 
   /** A whole number in [lo, hi]. */
@@ -198,7 +223,8 @@ export class ReplicationSim {
     return this.#between(1, this.o.maxDelayMs);
   }
 
-  #dropped(): boolean {
+  #dropped(...between: SimBroker[]): boolean {
+    if (between.some((b) => b.isolated)) return true;
     return this.#faults && this.random.next() < this.o.dropRate;
   }
 
@@ -209,6 +235,7 @@ export class ReplicationSim {
   async #start(b: SimBroker): Promise<void> {
     b.incarnation++;
     b.alive = true;
+    b.isolated = false;
     fs.mkdirSync(b.dir, { recursive: true });
     const store = new InlinePartitions({ dataDir: b.dir });
     b.store = store;
@@ -226,7 +253,13 @@ export class ReplicationSim {
       alterPartition: (call) => this.#alterPartition(b, incarnation, call),
       topicId: () => TOPIC_ID,
       clock: this.clock,
-      logger: SILENT,
+      logger: process.env.SIM_VERBOSE
+        ? {
+            info: (m: string) => this.#log(`b${b.id}: ${m}`),
+            warn: (m: string) => this.#log(`b${b.id} WARN: ${m}`),
+            debug: (m: string) => this.#log(`b${b.id} debug: ${m}`),
+          }
+        : SILENT,
       fetch: { waitMaxMs: 0, minBytes: 1, partitionMaxBytes: 300, responseMaxBytes: 1 << 20, backoffMs: 20 },
       replicaLagTimeMaxMs: 300,
     });
@@ -307,6 +340,43 @@ export class ReplicationSim {
     }
   }
 
+  /**
+   * Cuts a broker off from the others and the controller for a while. The controller fences it when its
+   * session lapses (leadership moves); the broker itself goes on with the metadata it had. When the link
+   * heals, the latest metadata reaches it, and the controller unfences it once it has caught up.
+   */
+  #isolate(b: SimBroker): void {
+    const incarnation = b.incarnation;
+    const registration = b.registration;
+    b.isolated = true;
+    this.stats.isolations++;
+    const ms = this.#between(this.o.sessionMs / 2, this.o.maxIsolationMs);
+    this.#log(`broker ${b.id} cut off for ${ms} ms`);
+    this.clock.schedule(this.o.sessionMs, () => {
+      if (b.isolated && b.registration === registration && !this.#fenced.has(b.id)) this.#fence(b.id);
+    });
+    this.clock.schedule(ms, () => {
+      if (!b.alive || b.incarnation !== incarnation) return;
+      b.isolated = false;
+      this.#log(`broker ${b.id} reconnected`);
+      this.clock.schedule(this.#delay(), () => {
+        if (!b.alive || b.incarnation !== incarnation || b.isolated || b.state === null || !b.registered)
+          return;
+        const hostedBefore = b.state.replicas.includes(b.id);
+        const applied = b.state.applyRegistration(this.reg, this.clock.now());
+        if (applied && hostedBefore && !this.reg.replicas.includes(b.id)) void this.#dropLog(b);
+        else b.replication?.update(b.state);
+        if (!this.#fenced.has(b.id)) return;
+        this.clock.schedule(this.#delay(), () => {
+          if (!b.alive || b.incarnation !== incarnation || b.isolated) return;
+          this.#fenced.delete(b.id);
+          this.#log(`broker ${b.id} unfenced`);
+          this.#unfence(b.id);
+        });
+      });
+    });
+  }
+
   /** Cuts a random suffix off the partition's last segment (recovery then keeps the whole batches before it). */
   #dropUnflushed(b: SimBroker): number {
     const dir = path.join(b.dir, `${TOPIC}-0`);
@@ -383,6 +453,8 @@ export class ReplicationSim {
       const incarnation = b.incarnation;
       this.clock.schedule(this.#delay(), () => {
         if (!b.alive || b.incarnation !== incarnation || b.state === null || !b.registered) return;
+        // Cut off from the controller: it learns the latest metadata when the link heals.
+        if (b.isolated) return;
         const hostedBefore = b.state.replicas.includes(b.id);
         const applied = b.state.applyRegistration(next, this.clock.now());
         if (applied && hostedBefore && !next.replicas.includes(b.id)) void this.#dropLog(b);
@@ -496,7 +568,7 @@ export class ReplicationSim {
   ): Promise<AlterPartitionResult> {
     this.stats.alterPartitions++;
     return new Promise((resolve, reject) => {
-      if (this.#dropped()) {
+      if (this.#dropped(b)) {
         this.clock.schedule(100, () => reject(new Error('lost')));
         return;
       }
@@ -530,7 +602,7 @@ export class ReplicationSim {
         new Promise((resolve, reject) => {
           this.stats.fetches++;
           const leader = this.broker(leaderId);
-          if (this.#dropped() || !leader.alive) {
+          if (this.#dropped(from, leader) || !leader.alive) {
             this.clock.schedule(100, () => reject(new Error('no answer')));
             return;
           }
@@ -540,9 +612,14 @@ export class ReplicationSim {
               reject(new Error('leader went away'));
               return;
             }
+            if (leader.isolated || from.isolated) {
+              reject(new Error('cut off'));
+              return;
+            }
             void this.#serve(leader, from.id, req).then((res) => {
               this.clock.schedule(this.#delay(), () => {
-                if (from.alive && from.incarnation === incarnation) resolve(res);
+                if (from.isolated) reject(new Error('cut off'));
+                else if (from.alive && from.incarnation === incarnation) resolve(res);
               });
             });
           });
@@ -584,18 +661,39 @@ export class ReplicationSim {
   async #produce(): Promise<void> {
     const leaders = this.brokers.filter((b) => b.alive && b.state?.role === ReplicaRole.LEADER);
     if (leaders.length === 0) return;
-    const b = leaders[randomInt(this.random, leaders.length)]!;
+    // Most clients have the latest metadata and send to the elected leader; some still send to a zombie.
+    const elected = leaders.find((x) => x.id === this.reg.leader);
+    const b =
+      elected !== undefined && this.o.staleClientRate < 1 && this.random.next() >= this.o.staleClientRate
+        ? elected
+        : leaders[randomInt(this.random, leaders.length)]!;
     const state = b.state!;
     if (state.isr.length < this.o.minInsync) return;
     const value = `v${this.#seq++}`;
     this.stats.produced++;
     const batch = encodeRecordBatch([{ key: null, value }], { timestamp: this.clock.now() });
-    const r = await b.store!.append(TOPIC, 0, batch, state.leaderEpoch, state.highWatermarkBound());
+    // As the Produce handler: the epoch and bound are taken now, the append runs on the log's thread later.
+    const epoch = state.leaderEpoch;
+    const bound = state.highWatermarkBound();
+    const incarnation = b.incarnation;
+    if (this.o.maxAppendDelayMs > 0)
+      await new Promise<void>((r) => this.clock.schedule(this.#between(0, this.o.maxAppendDelayMs), r));
+    if (!b.alive || b.incarnation !== incarnation || b.state !== state) return;
+    const r = await b.store!.append(TOPIC, 0, batch, epoch, bound);
     if (r.errorCode !== ErrorCode.NONE || b.state !== state) return;
     state.onAppend(r, batch.length);
+    if (!state.leadsAt(epoch)) {
+      // Answered NOT_LEADER_OR_FOLLOWER: the records may stay in this log until its fetcher cuts them.
+      this.stats.staleAppends++;
+      return;
+    }
     const ack = (errorCode: number) => {
       if (errorCode !== ErrorCode.NONE || state.isr.length < this.o.minInsync) return;
       this.acked.push({ value, offset: r.baseOffset });
+      if (process.env.SIM_VERBOSE)
+        this.#log(
+          `ack ${value}@${r.baseOffset} by ${b.id} (role ${state.role} epoch ${state.leaderEpoch}, appended at ${epoch})`,
+        );
       this.stats.acked++;
     };
     if (state.highWatermark > r.lastOffset) {
@@ -644,6 +742,13 @@ export class ReplicationSim {
         const up = this.brokers.filter((b) => b.alive);
         if (down.length > 0 && (up.length === 1 || this.random.next() < 0.6)) {
           await this.#start(down[randomInt(this.random, down.length)]!);
+        } else if (
+          up.length > 1 &&
+          this.o.isolateRate > 0 &&
+          !this.brokers.some((x) => x.isolated) &&
+          this.random.next() < this.o.isolateRate
+        ) {
+          this.#isolate(up[randomInt(this.random, up.length)]!);
         } else if (up.length > 1) {
           // At most min.insync.replicas - 1 power losses outstanding (not back in the ISR since): that many
           // copies of an acknowledged record may go, one always survives (KIP-966's promise, no more).
@@ -652,6 +757,11 @@ export class ReplicationSim {
           this.#crash(up[randomInt(this.random, up.length)]!, power);
         }
       });
+      if (this.o.isolateLeaderAtMs >= 0)
+        this.clock.schedule(this.o.isolateLeaderAtMs, () => {
+          const leader = this.brokers.find((x) => x.alive && x.state?.role === ReplicaRole.LEADER);
+          if (leader !== undefined && !this.brokers.some((x) => x.isolated)) this.#isolate(leader);
+        });
       if (this.o.reassign) {
         this.clock.schedule(this.#between(1, this.o.faultMs / 2), () => this.#startReassignment());
         // A third of the moves are cancelled, if still running then.
@@ -729,7 +839,7 @@ export class ReplicationSim {
       ...this.violations.map((v) => `  ${v}`),
       `stats: ${JSON.stringify(this.stats)}`,
       'last events:',
-      ...this.events.slice(-60).map((e) => `  ${e}`),
+      ...this.events.slice(process.env.SIM_VERBOSE ? 0 : -60).map((e) => `  ${e}`),
     ].join('\n');
   }
 }

@@ -14,7 +14,8 @@
 // a record without a key gets INVALID_RECORD. zstd needs v7+ (UNSUPPORTED_COMPRESSION_TYPE before, KIP-110).
 // Each partition goes through the replica manager (leaderFor: NOT_LEADER_OR_FOLLOWER unless this node leads
 // it; Produce carries no current_leader_epoch) and is appended at the state's leader epoch, with the bound
-// its ISR puts on the high watermark. Every append is submitted before the handler first awaits, so a
+// its ISR puts on the high watermark; if this node no longer leads at that epoch when the append is back,
+// the answer is NOT_LEADER_OR_FOLLOWER, never an acknowledgement. Every append is submitted before the handler first awaits, so a
 // connection's produces keep their order.
 // A transactional batch goes through transactions/produce.ts: without transactional_id INVALID_RECORD; a
 // transaction's first batch on the partition waits for the coordinator's verification (KIP-890 part 1).
@@ -37,6 +38,8 @@ import { appendTransactional, isTransactionalBatch } from '../transactions/produ
 interface PendingAppend {
   response: ProduceResponsePartitionProduceResponse;
   state: PartitionState;
+  /** The leader epoch the append was submitted at: it is acknowledged only if this node still leads at it. */
+  leaderEpoch: number;
   bytes: number;
   minInsync: number;
 }
@@ -96,7 +99,7 @@ export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req, version
         continue;
       }
       // byteLength now: the pool may transfer (detach) the buffer it is given.
-      pending.push({ response, state, bytes: records.length, minInsync });
+      pending.push({ response, state, leaderEpoch: state.leaderEpoch, bytes: records.length, minInsync });
       appends.push(
         isTransactionalBatch(records)
           ? appendTransactional(ctx, state, records, req.transactionalId)
@@ -115,10 +118,16 @@ export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req, version
     const { response, state, bytes } = entry;
     response.errorCode = r.errorCode;
     if (r.errorCode !== ErrorCode.NONE) continue;
+    state.onAppend(r, bytes);
+    // Leadership moved while the append was with the log's thread: another leader's records may hold
+    // these offsets (partition-state.ts leadsAt).
+    if (!state.leadsAt(entry.leaderEpoch)) {
+      response.errorCode = ErrorCode.NOT_LEADER_OR_FOLLOWER;
+      continue;
+    }
     response.baseOffset = r.baseOffset;
     response.logAppendTimeMs = r.logAppendTime;
     response.logStartOffset = r.logStartOffset;
-    state.onAppend(r, bytes);
     ctx.topicMetrics?.produced(state.topic, r.lastOffset - r.baseOffset + 1, bytes);
     if (acks === -1 && state.highWatermark <= r.lastOffset) {
       acksNeeded ??= [];

@@ -31,15 +31,17 @@ export async function writeTxnMarker(
     return ErrorCode.NOT_ENOUGH_REPLICAS;
   // Before the append is submitted: a produce that was verified for the ending transaction re-verifies.
   ctx.transactions.verification.onMarker(state, marker.producerId);
+  const leaderEpoch = state.leaderEpoch;
   const r = await ctx.store.appendTxnMarker(
     topic,
     partition,
     marker,
-    state.leaderEpoch,
+    leaderEpoch,
     state.highWatermarkBound(),
   );
   if (r.errorCode !== ErrorCode.NONE) return r.errorCode;
   state.onAppend(r, MARKER_BATCH_BYTES);
+  if (!state.leadsAt(leaderEpoch)) return ErrorCode.NOT_LEADER_OR_FOLLOWER;
   if (state.highWatermark <= r.lastOffset) {
     const [code] = await ctx.acks.wait([{ state, requiredOffset: r.lastOffset + 1 }], timeoutMs);
     if (code !== ErrorCode.NONE) return code!;
