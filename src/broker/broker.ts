@@ -696,7 +696,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   }
 
   /** FrameHandler: one request frame in, its response frame out. Throwing closes the connection (logged). */
-  handle(frame: Buffer, _conn: Connection): ResponseFrame | null | Promise<ResponseFrame | null> {
+  handle(frame: Buffer, conn: Connection): ResponseFrame | null | Promise<ResponseFrame | null> {
     const m = this.#requestMetrics;
     const started = m === null ? 0 : performance.now();
     const r = new Reader(frame);
@@ -723,7 +723,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       );
     }
     const timing = m === null ? null : { remoteMs: 0 };
-    const result = handler.handle(this, body, version, header, timing);
+    const result = handler.handle(this, body, version, header, timing, conn.session);
     if (!(result instanceof Promise)) {
       const out = result === null ? null : this.#encode(header.correlationId, handler.codec, version, result);
       if (m !== null) m.record(apiKey, frame.length, out, started, 0);

@@ -6,6 +6,7 @@ import { GOSSIP_STREAM_MAGIC } from '../cluster/membership/socket-transport.js';
 import { ApiKey } from '../protocol/generated/api-keys.js';
 import { readBuffers } from '../storage/read-buffers.js';
 import type { MemoryWaiter, RequestMemory } from './request-memory.js';
+import { Session } from './security/session.js';
 
 /** A response frame: one buffer, or several written back to back (stored batches are not copied). */
 export type ResponseFrame = Buffer | readonly Uint8Array[];
@@ -83,6 +84,8 @@ function adoptHandle(socket: Socket, onread: OnReadOpts): Socket | null {
 export class Connection implements MemoryWaiter {
   readonly id: number;
   readonly remote: string;
+  /** Who the requests on this connection are made as, and through which listener. */
+  readonly session: Session;
   readonly #socket: Socket;
   readonly #handler: FrameHandler;
   readonly #limits: ConnectionLimits;
@@ -128,12 +131,17 @@ export class Connection implements MemoryWaiter {
     handler: FrameHandler,
     limits: ConnectionLimits,
     events: ConnectionEvents,
+    listener: { name: string; securityProtocol: Session['securityProtocol'] } = {
+      name: 'PLAINTEXT',
+      securityProtocol: 'PLAINTEXT',
+    },
   ) {
     this.id = id;
     this.#handler = handler;
     this.#limits = limits;
     this.#events = events;
     this.remote = `${accepted.remoteAddress}:${accepted.remotePort}`;
+    this.session = new Session(listener.name, listener.securityProtocol, this.remote);
     const adopted = adoptHandle(accepted, {
       buffer: () => this.#nextReadBuffer(),
       callback: (bytes, buf) => {

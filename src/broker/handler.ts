@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import type { ApiCodec } from '../protocol/generated/api-keys.js';
 import type { RequestHeader } from '../protocol/generated/request-header.js';
 import type { PartitionStore } from '../storage/pool.js';
+import type { Session } from './security/session.js';
 import type { FetchPurgatory } from './fetch-purgatory.js';
 import type { GroupCoordinator } from './groups/coordinator.js';
 import type { BrokerTopicMetrics } from './metrics/counters.js';
@@ -49,13 +50,17 @@ export interface ApiHandler<Req = unknown, Res = unknown> {
   readonly codec: ApiCodec<Req, Res>;
   readonly minVersion: number;
   readonly maxVersion: number;
-  /** The response body, or null for no response at all (Produce with acks=0). Throwing closes the connection. */
+  /**
+   * The response body, or null for no response at all (Produce with acks=0). Throwing closes the connection.
+   * `session` is the connection's: its principal and listener (authorization reads them).
+   */
   handle(
     ctx: BrokerContext,
     req: Req,
     version: number,
     header: RequestHeader,
     timing: RequestTiming | null,
+    session: Session,
   ): Res | null | Promise<Res | null>;
 }
 
@@ -75,6 +80,7 @@ export function defineHandler<Req, Res>(
     version: number,
     header: RequestHeader,
     timing: RequestTiming | null,
+    session: Session,
   ) => Res | null | Promise<Res | null>,
 ): ApiHandler<Req, Res> {
   if (minVersion < codec.minVersion || maxVersion > codec.maxVersion || minVersion > maxVersion) {
