@@ -39,7 +39,6 @@ const IGNORED = new Set([
   'unclean.leader.election.enable',
   'compression.type',
   'metadata.log.dir',
-  'authorizer.class.name',
   'group.coordinator.rebalance.protocols',
 ]);
 const IGNORED_PREFIXES = [

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { DEFAULT_GROUP_CONFIG } from './broker/groups/config.js';
+import { parseSuperUsers, STANDARD_AUTHORIZER_NAMES } from './broker/security/authorizer.js';
 import { DEFAULT_BROKER_LIFECYCLE_TIMINGS } from './cluster/metadata/broker-lifecycle.js';
 import { DEFAULT_BROKER_SESSION_TIMEOUT_MS } from './cluster/metadata/session-defaults.js';
 import { DEFAULT_RAFT_CONFIG } from './cluster/raft/config.js';
@@ -117,6 +118,12 @@ export interface BrokerConfig {
   metricsListen: HostPort | null;
   /** Labelled series one metric family may show per scrape (group lag, per-API); the rest are dropped. */
   metricsMaxSeries: number;
+  /** authorizer.class.name: 'standard' turns on ACL authorization (broker/security/authorizer.ts); null: all allowed. */
+  authorizer: 'standard' | null;
+  /** super.users: principals allowed everything (the brokers' own must be among them). */
+  superUsers: string[];
+  /** allow.everyone.if.no.acl.found: a resource no ACL names is open to everyone. */
+  allowEveryoneIfNoAclFound: boolean;
 }
 
 interface Option {
@@ -161,6 +168,13 @@ function fsync(v: string): FsyncPolicy {
   if (!/^\d+$/.test(s) || Number(s) < 1)
     throw new Error(`expected always, never or a number of ms (1 or more), got '${v}'`);
   return Number(s);
+}
+
+function authorizerName(v: string): 'standard' | null {
+  const s = v.trim();
+  if (s === '') return null;
+  if (STANDARD_AUTHORIZER_NAMES.includes(s)) return 'standard';
+  throw new Error(`expected standard (or ${STANDARD_AUTHORIZER_NAMES[1]}), got '${v}'`);
 }
 
 function level(v: string): LogLevel {
@@ -653,6 +667,32 @@ const OPTIONS: Option[] = [
     help: 'labelled series per metric in one scrape (consumer group lag per partition, per topic, per API); the rest are left out and counted in runnel_metrics_series_dropped',
     parse: int(1, 1_000_000),
   },
+  {
+    key: 'authorizer',
+    flag: '--authorizer',
+    property: 'authorizer.class.name',
+    arg: 'standard',
+    help: "ACL authorization (Kafka's StandardAuthorizer; its class name is accepted too); the brokers' own principal must be a super user",
+    parse: authorizerName,
+    defaultText: 'none: every request allowed',
+  },
+  {
+    key: 'superUsers',
+    flag: '--super-users',
+    property: 'super.users',
+    arg: 'User:A;User:B',
+    help: 'principals allowed everything, separated by ;',
+    parse: parseSuperUsers,
+    defaultText: 'none',
+  },
+  {
+    key: 'allowEveryoneIfNoAclFound',
+    flag: '--allow-everyone-if-no-acl-found',
+    property: 'allow.everyone.if.no.acl.found',
+    arg: 'true|false',
+    help: 'with the authorizer: a resource that no ACL names is open to everyone',
+    parse: bool,
+  },
 ];
 
 /**
@@ -729,6 +769,9 @@ export function defaultConfig(): BrokerConfig {
     transactionalIdExpirationMs: 7 * 24 * 3600 * 1000,
     metricsListen: null,
     metricsMaxSeries: 2000,
+    authorizer: null,
+    superUsers: [],
+    allowEveryoneIfNoAclFound: false,
   };
 }
 

@@ -12,6 +12,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { brokerAddress } from '../cluster/broker-cluster.js';
 import { ClusterNode } from '../cluster/cluster-node.js';
 import type { LeadershipSource } from '../cluster/leadership.js';
+import { AclImage } from '../cluster/metadata/acls.js';
 import { ConfigResourceType, MetadataImage, type PartitionRegistration } from '../cluster/metadata/image.js';
 import { ReplicaManager } from '../cluster/replica-manager.js';
 import { ConnectionFetchTransport } from '../cluster/replication/fetch-transport.js';
@@ -54,6 +55,7 @@ import { MetricsServer, MetricsUnavailable } from './metrics/server.js';
 import { ProducePurgatory } from './produce-purgatory.js';
 import { RequestMemory } from './request-memory.js';
 import { BackgroundScrub } from './scrub.js';
+import { Authorizer } from './security/authorizer.js';
 import { applyCommittedTopicConfigs, topicConfigChangesSettled } from './topic-config-changes.js';
 import { resolveTransactionConfig } from './transactions/config.js';
 import { TransactionCoordinator } from './transactions/coordinator.js';
@@ -119,6 +121,8 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   /** Prometheus metrics (--metrics-listen); null when off. */
   readonly metrics: BrokerMetrics | null;
   readonly topicMetrics: BrokerTopicMetrics | null;
+  /** ACL decisions (--authorizer); null: every request allowed. */
+  readonly authorizer: Authorizer | null;
 
   readonly #byKey: (ApiHandler | undefined)[] = [];
   readonly #options: BrokerOptions;
@@ -182,6 +186,10 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     for (const h of HANDLERS) this.#byKey[h.codec.apiKey] = h;
     this.metrics = config.metricsListen === null ? null : new BrokerMetrics(this, config.metricsMaxSeries);
     this.topicMetrics = this.metrics?.topics ?? null;
+    this.authorizer =
+      this.config.authorizer === null
+        ? null
+        : new Authorizer(this.config, () => this.cluster?.image.acls ?? AclImage.EMPTY);
     this.#requestMetrics = this.metrics?.requests ?? null;
     this.#connectionEvents = {
       onClose: (conn) => this.#connections.delete(conn),

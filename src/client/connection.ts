@@ -62,6 +62,10 @@ export const CLIENT_VERSIONS: ReadonlyMap<number, readonly [number, number]> = n
   // Operations (admin-logs.ts).
   [ApiKey.DescribeLogDirs, [1, 4]],
   [ApiKey.DescribeProducers, [0, 0]],
+  // ACLs (admin-acls.ts).
+  [ApiKey.DescribeAcls, [0, 3]],
+  [ApiKey.CreateAcls, [0, 3]],
+  [ApiKey.DeleteAcls, [0, 3]],
   // The metadata quorum's own RPCs (src/cluster/raft/wire-transport.ts).
   [ApiKey.Vote, [0, 1]],
   [ApiKey.BeginQuorumEpoch, [0, 1]],

@@ -27,11 +27,13 @@ import type {
   BrokerRegistrationRequest,
   BrokerRegistrationResponse,
 } from '../protocol/generated/broker-registration.js';
+import type { CreateAclsRequest, CreateAclsResponse } from '../protocol/generated/create-acls.js';
 import type {
   CreatePartitionsRequest,
   CreatePartitionsResponse,
 } from '../protocol/generated/create-partitions.js';
 import type { CreateTopicsRequest, CreateTopicsResponse } from '../protocol/generated/create-topics.js';
+import type { DeleteAclsRequest, DeleteAclsResponse } from '../protocol/generated/delete-acls.js';
 import type { DeleteTopicsRequest, DeleteTopicsResponse } from '../protocol/generated/delete-topics.js';
 import type { DescribeQuorumRequest, DescribeQuorumResponse } from '../protocol/generated/describe-quorum.js';
 import type { ElectLeadersRequest, ElectLeadersResponse } from '../protocol/generated/elect-leaders.js';
@@ -117,6 +119,10 @@ export interface BrokerCluster {
   addRaftVoter(req: AddRaftVoterRequest, version: number): Promise<AddRaftVoterResponse>;
   /** RemoveRaftVoter (KIP-853), answered once the VotersRecord commits. */
   removeRaftVoter(req: RemoveRaftVoterRequest, version: number): Promise<RemoveRaftVoterResponse>;
+  /** CreateAcls, answered once the new ACLs show in this node's image. */
+  createAcls(req: CreateAclsRequest, version: number): Promise<CreateAclsResponse>;
+  /** DeleteAcls, answered once the deleted ACLs are gone from this node's image. */
+  deleteAcls(req: DeleteAclsRequest, version: number): Promise<DeleteAclsResponse>;
   /** DescribeQuorum of the metadata log, as its leader sees it. */
   describeQuorum(req: DescribeQuorumRequest, version: number): Promise<DescribeQuorumResponse>;
 

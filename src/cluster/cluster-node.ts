@@ -41,8 +41,10 @@ import {
   AlterPartitionReassignmentsApi,
   type ApiCodec,
   BrokerRegistrationApi,
+  CreateAclsApi,
   CreatePartitionsApi,
   CreateTopicsApi,
+  DeleteAclsApi,
   DeleteTopicsApi,
   DescribeQuorumApi,
   ElectLeadersApi,
@@ -66,6 +68,7 @@ import {
   type BrokerRegistrationResponse,
   createBrokerRegistrationResponse,
 } from '../protocol/generated/broker-registration.js';
+import type { CreateAclsRequest, CreateAclsResponse } from '../protocol/generated/create-acls.js';
 import {
   type CreatePartitionsRequest,
   type CreatePartitionsResponse,
@@ -81,6 +84,7 @@ import {
   createCreateTopicsResponse,
   createCreateTopicsResponseCreatableTopicResult,
 } from '../protocol/generated/create-topics.js';
+import type { DeleteAclsRequest, DeleteAclsResponse } from '../protocol/generated/delete-acls.js';
 import {
   createDeleteTopicsResponse,
   createDeleteTopicsResponseDeletableTopicResult,
@@ -214,6 +218,7 @@ export interface ClusterNodeOptions {
 
 /** How long an admin request waits for its change to become visible here after the controller said done. */
 const VISIBLE_WAIT_MAX_MS = 30_000;
+const NOT_JOINED = 'this broker has not joined a cluster yet';
 
 export class ClusterNode implements BrokerCluster {
   readonly nodeId: number;
@@ -1084,6 +1089,42 @@ export class ClusterNode implements BrokerCluster {
     }
     if (res.errorCode === ErrorCode.NONE)
       await this.#visible((img) => !img.brokers.has(req.brokerId), VISIBLE_WAIT_MAX_MS);
+    return res;
+  }
+
+  // ---- ACLs, decided by the active controller (metadata/acl-rpc.ts) ----
+
+  /** CreateAcls, answered once every ACL created shows in this node's image. */
+  async createAcls(req: CreateAclsRequest, version: number): Promise<CreateAclsResponse> {
+    const res = await this.#toController(CreateAclsApi, req, version);
+    if (res === null) {
+      return {
+        throttleTimeMs: 0,
+        results: req.creations.map(() => ({ errorCode: ErrorCode.NOT_CONTROLLER, errorMessage: NOT_JOINED })),
+      };
+    }
+    const made = req.creations
+      .filter((_, i) => res.results[i]?.errorCode === ErrorCode.NONE)
+      .map((c) => ({ ...c, patternType: c.resourcePatternType }));
+    await this.#visible((img) => made.every((b) => img.acls.has(b)), VISIBLE_WAIT_MAX_MS);
+    return res;
+  }
+
+  /** DeleteAcls, answered once every ACL deleted is gone from this node's image. */
+  async deleteAcls(req: DeleteAclsRequest, version: number): Promise<DeleteAclsResponse> {
+    const res = await this.#toController(DeleteAclsApi, req, version);
+    if (res === null) {
+      return {
+        throttleTimeMs: 0,
+        filterResults: req.filters.map(() => ({
+          errorCode: ErrorCode.NOT_CONTROLLER,
+          errorMessage: NOT_JOINED,
+          matchingAcls: [],
+        })),
+      };
+    }
+    const gone = res.filterResults.flatMap((f) => f.matchingAcls);
+    await this.#visible((img) => gone.every((b) => !img.acls.has(b)), VISIBLE_WAIT_MAX_MS);
     return res;
   }
 

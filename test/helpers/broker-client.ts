@@ -23,6 +23,8 @@ export class TestClient {
   private pendingBytes = 0;
   private pendingNeed = 0;
   closed = false;
+  /** The client id of every request (tests of in-process brokers map it to a principal). */
+  clientId = 'runnel-test';
   /** Resolves when the broker (or we) closed the socket. */
   readonly closedPromise: Promise<void>;
 
@@ -57,7 +59,7 @@ export class TestClient {
     const w = new Writer();
     encodeRequestFrame(
       w,
-      { requestApiKey: codec.apiKey, requestApiVersion: version, correlationId, clientId: 'runnel-test' },
+      { requestApiKey: codec.apiKey, requestApiVersion: version, correlationId, clientId: this.clientId },
       codec,
       body,
     );

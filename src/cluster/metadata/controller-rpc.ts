@@ -10,6 +10,7 @@
 //   AlterPartition (56) v0-3       ElectLeaders (43) v0-2
 //   AlterPartitionReassignments (45) v0-1   ListPartitionReassignments (46) v0   UnregisterBroker (64) v0
 //   AddRaftVoter (80) v0   RemoveRaftVoter (81) v0   DescribeQuorum (55) v0-2 (KIP-853, KIP-595)
+//   CreateAcls (30) v0-3   DeleteAcls (31) v0-3 (acl-rpc.ts)
 //
 // Skipped: timeout_ms (answers wait for the commit, bounded by the controller's pending-request limit),
 // features and log dirs in registrations, quotas, create-topic policies, broker (non-topic) config
@@ -39,8 +40,10 @@ import {
   type ApiCodec,
   BrokerHeartbeatApi,
   BrokerRegistrationApi,
+  CreateAclsApi,
   CreatePartitionsApi,
   CreateTopicsApi,
+  DeleteAclsApi,
   DeleteTopicsApi,
   DescribeQuorumApi,
   ElectLeadersApi,
@@ -97,6 +100,7 @@ import type {
 import { ZERO_UUID } from '../../protocol/uuid.js';
 import type { ReplicaDescription } from '../raft/raft.js';
 import { applyChanges, type ChangeResult, type ConfigEntry, ResourceType } from '../topic-configs.js';
+import { handleCreateAcls, handleDeleteAcls } from './acl-rpc.js';
 import type { AlterPartitionItem } from './alter-partition.js';
 import { PRODUCER_ID_BLOCK_SIZE } from './controller.js';
 import { ElectionType } from './elections.js';
@@ -123,6 +127,7 @@ export type ControllerOps = Pick<
   | 'addVoter'
   | 'removeVoter'
   | 'describeQuorum'
+  | 'alterAcls'
 >;
 
 export interface ControllerRpcOptions {
@@ -817,6 +822,8 @@ export function controllerRpcs(
     rpc(AddRaftVoterApi, 0, 0, (req) => handleAddRaftVoter(ops, req, options)),
     rpc(RemoveRaftVoterApi, 0, 0, (req) => handleRemoveRaftVoter(ops, req, options)),
     rpc(DescribeQuorumApi, 0, 2, (req) => handleDescribeQuorum(ops, req)),
+    rpc(CreateAclsApi, 0, 3, (req) => handleCreateAcls(ops, req)),
+    rpc(DeleteAclsApi, 0, 3, (req) => handleDeleteAcls(ops, req)),
   ];
   return new Map(list.map((r) => [r.codec.apiKey, r]));
 }

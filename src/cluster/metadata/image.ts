@@ -5,6 +5,7 @@
 // A record that contradicts the image (a change to a topic that does not exist, say) is refused with a
 // MetadataImageError and nothing of its batch is applied: the controller must never write one.
 import type {
+  AccessControlEntryRecord,
   BrokerRegistrationChangeRecord,
   ConfigRecord,
   FeatureLevelRecord,
@@ -13,11 +14,13 @@ import type {
   PartitionRecord,
   ProducerIdsRecord,
   RegisterBrokerRecord,
+  RemoveAccessControlEntryRecord,
   RemoveTopicRecord,
   TopicRecord,
   UnfenceBrokerRecord,
   UnregisterBrokerRecord,
 } from '../../protocol/generated/metadata/index.js';
+import { AclImage, pick, type StoredAcl } from './acls.js';
 import { type MetadataRecord, MetadataRecordType } from './records.js';
 
 export interface BrokerEndpoint {
@@ -79,6 +82,7 @@ interface ImageParts {
   /** The next producer id a block may start at. */
   nextProducerId: number;
   features: ReadonlyMap<string, number>;
+  acls: AclImage;
 }
 
 export class MetadataImage {
@@ -90,6 +94,7 @@ export class MetadataImage {
     configs: new Map(),
     nextProducerId: 0,
     features: new Map(),
+    acls: AclImage.EMPTY,
   });
 
   readonly offset: number;
@@ -99,6 +104,8 @@ export class MetadataImage {
   readonly configs: ReadonlyMap<string, ReadonlyMap<string, string>>;
   readonly nextProducerId: number;
   readonly features: ReadonlyMap<string, number>;
+  /** The ACLs (authorizer.ts decides with them). */
+  readonly acls: AclImage;
 
   /** Images are made by EMPTY.apply(...); this is for the builder. */
   constructor(parts: ImageParts) {
@@ -109,6 +116,7 @@ export class MetadataImage {
     this.configs = parts.configs;
     this.nextProducerId = parts.nextProducerId;
     this.features = parts.features;
+    this.acls = parts.acls;
   }
 
   topicById(id: string): TopicImage | undefined {
@@ -142,6 +150,7 @@ class ImageBuilder {
   #byId: Map<string, string> | null = null;
   #configs: Map<string, ReadonlyMap<string, string>> | null = null;
   #features: Map<string, number> | null = null;
+  #acls: Map<string, StoredAcl> | null = null;
   #nextProducerId: number;
 
   constructor(
@@ -171,6 +180,10 @@ class ImageBuilder {
     this.#features ??= new Map(this.base.features);
     return this.#features;
   }
+  get acls(): Map<string, StoredAcl> {
+    this.#acls ??= new Map(this.base.acls.byId);
+    return this.#acls;
+  }
 
   build(offset: number): MetadataImage {
     const b = this.base;
@@ -182,6 +195,7 @@ class ImageBuilder {
       configs: this.#configs ?? b.configs,
       nextProducerId: this.#nextProducerId,
       features: this.#features ?? b.features,
+      acls: this.#acls === null ? b.acls : new AclImage(this.#acls),
     });
   }
 
@@ -264,10 +278,21 @@ class ImageBuilder {
         else this.features.set(r.name, r.featureLevel);
         return;
       }
+      case T.AccessControlEntryRecord: {
+        const r = m.record as AccessControlEntryRecord;
+        if (this.acls.has(r.id)) throw new MetadataImageError(`ACL id ${r.id} is taken`);
+        this.acls.set(r.id, { ...pick(r), id: r.id });
+        return;
+      }
+      case T.RemoveAccessControlEntryRecord: {
+        const r = m.record as RemoveAccessControlEntryRecord;
+        if (!this.acls.delete(r.id)) throw new MetadataImageError(`no ACL with id ${r.id}`);
+        return;
+      }
       case T.NoOpRecord:
         return;
       default:
-        // ACLs, quotas, SCRAM credentials, delegation tokens, transactions: not kept in the image yet.
+        // Quotas, SCRAM credentials, delegation tokens, transactions: not kept in the image yet.
         return;
     }
   }

@@ -26,6 +26,7 @@ import type { RaftEntry, SnapshotId } from '../raft/log.js';
 import type { RaftNode, ReplicaDescription, VoterChangeResult } from '../raft/raft.js';
 import { isControlEntry, type Voter } from '../raft/voter-set.js';
 import type { ChangeResult } from '../topic-configs.js';
+import type { AclDecision, AclImage } from './acls.js';
 import { type AlterPartitionItem, type AlterPartitionOutcome, alterPartition } from './alter-partition.js';
 import {
   allocateProducerIds,
@@ -109,6 +110,8 @@ export interface ControllerReply {
   elections?: ElectionOutcome[];
   /** For AlterPartitionReassignments: each partition's outcome, in request order. */
   reassignments?: ReassignmentOutcome[];
+  /** For CreateAcls and DeleteAcls: each creation's or filter's outcome (acls.ts). */
+  acls?: AclDecision;
 }
 
 export type ControllerCallback = (reply: ControllerReply) => void;
@@ -373,6 +376,14 @@ export class QuorumController {
     opts?: RequestOptions,
   ): void {
     this.#submit(callback, (image) => [alterBrokerConfigs(image, name, compute, this.config), {}], opts);
+  }
+
+  /** CreateAcls or DeleteAcls: `decide` (acls.ts) runs against the speculative image's ACLs. */
+  alterAcls(decide: (acls: AclImage) => AclDecision, callback: ControllerCallback): void {
+    this.#submit(callback, (image) => {
+      const d = decide(image.acls);
+      return [d.ok ? { ok: true, errorCode: 0, records: d.records } : d, { acls: d }];
+    });
   }
 
   deleteTopic(name: string, callback: ControllerCallback, opts?: RequestOptions): void {

@@ -1,7 +1,7 @@
 // The metadata image written as records, KRaft's snapshot: what a replica needs instead of the log before
 // it. Applying the records to the empty image (imageFromSnapshot) gives an image equal to the one written,
 // at the snapshot's offset. The order is the one a log would need: features, brokers, topics with their
-// partitions, configs, producer ids. Each record in the newest version that carries every field the image
+// partitions, configs, ACLs, producer ids. Each record in the newest version that carries every field the image
 // keeps (PartitionRecord v2 for the ELR fields).
 import {
   createFeatureLevelRecord,
@@ -10,6 +10,7 @@ import {
   createRegisterBrokerRecord,
   MetadataRecordType as T,
 } from '../../protocol/generated/metadata/index.js';
+import { ALL_ACLS } from './acls.js';
 import { MetadataImage } from './image.js';
 import type { MetadataRecord } from './records.js';
 
@@ -70,6 +71,9 @@ export function imageToSnapshot(image: MetadataImage): MetadataRecord[] {
     for (const [name, value] of [...entries].sort(byKey)) {
       out.push({ type: T.ConfigRecord, version: 0, record: { resourceType, resourceName, name, value } });
     }
+  }
+  for (const acl of image.acls.matching(ALL_ACLS)) {
+    out.push({ type: T.AccessControlEntryRecord, version: 0, record: { ...acl } });
   }
   if (image.nextProducerId > 0) {
     out.push({
