@@ -2,9 +2,11 @@
 // one-voter quorum, Kafka response bodies out with Kafka's per-topic and per-resource error codes; every
 // response also goes through its codec at every version served. A node that is not the active controller
 // answers NOT_CONTROLLER everywhere.
+
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { systemClock } from '../dist/clock.js';
+import { handleCreateAcls, handleDeleteAcls } from '../dist/cluster/metadata/acl-rpc.js';
 import {
   type ControllerOps,
   type ControllerRpc,
@@ -504,17 +506,42 @@ test('a node that is not the active controller answers NOT_CONTROLLER to every R
         )
       ).errorCode,
       (await handleDescribeQuorum(qc, describeQuorum())).errorCode,
+      (await handleCreateAcls(qc, { creations: [ACL] })).results[0]!.errorCode,
+      (
+        await handleDeleteAcls(qc, {
+          filters: [
+            {
+              ...ACL,
+              resourceTypeFilter: 1,
+              resourceNameFilter: null,
+              patternTypeFilter: 1,
+              principalFilter: null,
+              hostFilter: null,
+            },
+          ],
+        })
+      ).filterResults[0]!.errorCode,
     ];
-    assert.equal(all, [41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41]);
+    assert.equal(all, [41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41, 41]);
     assert.equal(
       [...controllerRpcs(qc).keys()].sort((a, b) => a - b),
-      [19, 20, 33, 37, 43, 44, 45, 46, 55, 56, 62, 63, 64, 67, 80, 81],
+      [19, 20, 30, 31, 33, 37, 43, 44, 45, 46, 55, 56, 62, 63, 64, 67, 80, 81],
     );
   } finally {
     raft.stop();
     qc.stop();
   }
 });
+
+const ACL = {
+  resourceType: 2,
+  resourceName: 't',
+  resourcePatternType: 3,
+  principal: 'User:a',
+  host: '*',
+  operation: 3,
+  permissionType: 3,
+};
 
 function addVoter(voterId: number, clusterId: string | null = CLUSTER) {
   return {
