@@ -12,6 +12,9 @@
 // Skipped: fetch sessions (declined with session id 0, which clients accept: every fetch is a full one),
 // rack-aware replica selection.
 // A fetch of __cluster_metadata is the metadata quorum's (every broker runs one, alone or in a cluster).
+// Authorization (with --authorizer): a consumer needs READ on each topic (TOPIC_AUTHORIZATION_FAILED); a
+// follower's fetch CLUSTER_ACTION on the cluster (else every partition TOPIC_AUTHORIZATION_FAILED, as
+// Kafka); the quorum's fetch CLUSTER_ACTION (CLUSTER_AUTHORIZATION_FAILED).
 //
 // A follower's fetch (replica id >= 0; v15+ in replica_state) reads to the log end, not the high watermark.
 // v12+: when its last_fetched_epoch is not the leader's current epoch, the leader first checks where that
@@ -21,6 +24,7 @@
 // share leader.replication.throttled.rate (KIP-73): over it, they get no records until it allows more.
 import { Buffer } from 'node:buffer';
 import { METADATA_TOPIC } from '../../cluster/broker-cluster.js';
+import { AclOperation, ResourceType } from '../../cluster/metadata/acls.js';
 import type { PartitionState } from '../../cluster/partition-state.js';
 import {
   afterFollowerRead,
@@ -69,12 +73,19 @@ function replicaIdOf(req: FetchRequest, version: number): number {
   return version >= 15 ? req.replicaState.replicaId : req.replicaId;
 }
 
-export const fetch = defineHandler(FetchApi, 4, 17, async (ctx, req, version, _header, timing) => {
-  if (isMetadataFetch(req, version)) return ctx.cluster.fetchMetadata(req, version);
+export const fetch = defineHandler(FetchApi, 4, 17, async (ctx, req, version, _header, timing, session) => {
+  const authz = ctx.authorizer;
+  if (isMetadataFetch(req, version)) {
+    if (authz !== null && !authz.authorizeCluster(session, AclOperation.CLUSTER_ACTION))
+      return createFetchResponse({ errorCode: ErrorCode.CLUSTER_AUTHORIZATION_FAILED });
+    return ctx.cluster.fetchMetadata(req, version);
+  }
   if (req.sessionId !== 0) return createFetchResponse({ errorCode: ErrorCode.FETCH_SESSION_ID_NOT_FOUND });
   if (req.sessionEpoch > 0) return createFetchResponse({ errorCode: ErrorCode.INVALID_FETCH_SESSION_EPOCH });
   const replicaId = replicaIdOf(req, version);
   const follower = replicaId >= 0;
+  const followerRefused =
+    follower && authz !== null && !authz.authorizeCluster(session, AclOperation.CLUSTER_ACTION);
 
   const responses: FetchResponseFetchableTopicResponse[] = [];
   const readable: Readable[] = [];
@@ -87,8 +98,17 @@ export const fetch = defineHandler(FetchApi, 4, 17, async (ctx, req, version, _h
     for (const p of t.partitions) {
       const response = createFetchResponsePartitionData({ partitionIndex: p.partition, records: EMPTY });
       partitions.push(response);
-      const state =
-        info === undefined ? unknown : ctx.replicas.leaderFor(info.name, p.partition, p.currentLeaderEpoch);
+      const refused =
+        followerRefused ||
+        (authz !== null &&
+          !follower &&
+          (info !== undefined || version < 13) &&
+          !authz.authorize(session, AclOperation.READ, ResourceType.TOPIC, info?.name ?? t.topic));
+      const state = refused
+        ? ErrorCode.TOPIC_AUTHORIZATION_FAILED
+        : info === undefined
+          ? unknown
+          : ctx.replicas.leaderFor(info.name, p.partition, p.currentLeaderEpoch);
       if (typeof state === 'number' || (follower && !state.replicas.includes(replicaId))) {
         response.errorCode = typeof state === 'number' ? state : ErrorCode.NOT_LEADER_OR_FOLLOWER;
         failed = true;

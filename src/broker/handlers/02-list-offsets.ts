@@ -12,6 +12,8 @@
 // not caught up since it was elected) answers OFFSET_NOT_AVAILABLE to everything but earliest, as Kafka does:
 // the latest offset it could give might still go backwards.
 // Skipped: -3 (max timestamp, v7+) needs a storage lookup not available yet; it answers INVALID_REQUEST.
+// Authorization (with --authorizer): DESCRIBE on each topic, else TOPIC_AUTHORIZATION_FAILED.
+import { AclOperation, ResourceType } from '../../cluster/metadata/acls.js';
 import type { PartitionState } from '../../cluster/partition-state.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { ListOffsetsApi } from '../../protocol/generated/api-keys.js';
@@ -28,60 +30,70 @@ import {
 } from '../../protocol/list-offsets.js';
 import type { ListOffsetsResult } from '../../storage/pool.js';
 import { defineHandler } from '../handler.js';
+import { allowed } from '../security/authorizer.js';
 
-export const listOffsets = defineHandler(ListOffsetsApi, 0, 10, async (ctx, req, version) => {
-  const topics: ListOffsetsResponseListOffsetsTopicResponse[] = [];
-  const pending: ListOffsetsResponseListOffsetsPartitionResponse[] = [];
-  const states: PartitionState[] = [];
-  const lookups: Promise<ListOffsetsResult>[] = [];
-  for (const t of req.topics) {
-    const partitions: ListOffsetsResponseListOffsetsPartitionResponse[] = [];
-    topics.push({ name: t.name, partitions });
-    for (const p of t.partitions) {
-      const response = createListOffsetsResponseListOffsetsPartitionResponse({
-        partitionIndex: p.partitionIndex,
-        timestamp: -1,
-        offset: -1,
-        leaderEpoch: -1,
-      });
-      partitions.push(response);
-      if (req.isolationLevel !== 0 && req.isolationLevel !== 1) {
-        response.errorCode = ErrorCode.INVALID_REQUEST;
+export const listOffsets = defineHandler(
+  ListOffsetsApi,
+  0,
+  10,
+  async (ctx, req, version, _header, _timing, session) => {
+    const topics: ListOffsetsResponseListOffsetsTopicResponse[] = [];
+    const pending: ListOffsetsResponseListOffsetsPartitionResponse[] = [];
+    const states: PartitionState[] = [];
+    const lookups: Promise<ListOffsetsResult>[] = [];
+    for (const t of req.topics) {
+      const partitions: ListOffsetsResponseListOffsetsPartitionResponse[] = [];
+      topics.push({ name: t.name, partitions });
+      const refused = !allowed(ctx.authorizer, session, AclOperation.DESCRIBE, ResourceType.TOPIC, t.name);
+      for (const p of t.partitions) {
+        const response = createListOffsetsResponseListOffsetsPartitionResponse({
+          partitionIndex: p.partitionIndex,
+          timestamp: -1,
+          offset: -1,
+          leaderEpoch: -1,
+        });
+        partitions.push(response);
+        if (req.isolationLevel !== 0 && req.isolationLevel !== 1) {
+          response.errorCode = ErrorCode.INVALID_REQUEST;
+          continue;
+        }
+        const state = refused
+          ? ErrorCode.TOPIC_AUTHORIZATION_FAILED
+          : ctx.replicas.leaderFor(t.name, p.partitionIndex, p.currentLeaderEpoch);
+        if (typeof state === 'number') {
+          response.errorCode = state;
+          continue;
+        }
+        if (version === 0 && p.maxNumOffsets < 1) continue; // asked for no offsets: an empty array
+        let timestamp = p.timestamp;
+        if (timestamp === LATEST_TIERED_TIMESTAMP && version >= 9) continue; // nothing tiered: offset -1
+        if (timestamp === EARLIEST_LOCAL_TIMESTAMP && version >= 8) timestamp = EARLIEST_TIMESTAMP;
+        if (timestamp !== EARLIEST_TIMESTAMP && state.highWatermark < state.leaderEpochStartOffset) {
+          response.errorCode = ErrorCode.OFFSET_NOT_AVAILABLE;
+          continue;
+        }
+        pending.push(response);
+        states.push(state);
+        lookups.push(ctx.store.listOffsets(state.topic, state.partition, timestamp, req.isolationLevel));
+      }
+    }
+    const results = await Promise.all(lookups);
+    for (let i = 0; i < results.length; i++) {
+      const r = results[i]!;
+      const response = pending[i]!;
+      response.errorCode = r.errorCode;
+      if (r.errorCode !== ErrorCode.NONE) continue;
+      if (version === 0) {
+        if (r.offset >= 0) response.oldStyleOffsets = [r.offset];
         continue;
       }
-      const state = ctx.replicas.leaderFor(t.name, p.partitionIndex, p.currentLeaderEpoch);
-      if (typeof state === 'number') {
-        response.errorCode = state;
-        continue;
+      response.offset = r.offset;
+      response.timestamp = r.timestamp;
+      if (version >= 4) {
+        response.leaderEpoch =
+          r.offset < 0 ? -1 : r.leaderEpoch >= 0 ? r.leaderEpoch : states[i]!.leaderEpoch;
       }
-      if (version === 0 && p.maxNumOffsets < 1) continue; // asked for no offsets: an empty array
-      let timestamp = p.timestamp;
-      if (timestamp === LATEST_TIERED_TIMESTAMP && version >= 9) continue; // nothing tiered: offset -1
-      if (timestamp === EARLIEST_LOCAL_TIMESTAMP && version >= 8) timestamp = EARLIEST_TIMESTAMP;
-      if (timestamp !== EARLIEST_TIMESTAMP && state.highWatermark < state.leaderEpochStartOffset) {
-        response.errorCode = ErrorCode.OFFSET_NOT_AVAILABLE;
-        continue;
-      }
-      pending.push(response);
-      states.push(state);
-      lookups.push(ctx.store.listOffsets(state.topic, state.partition, timestamp, req.isolationLevel));
     }
-  }
-  const results = await Promise.all(lookups);
-  for (let i = 0; i < results.length; i++) {
-    const r = results[i]!;
-    const response = pending[i]!;
-    response.errorCode = r.errorCode;
-    if (r.errorCode !== ErrorCode.NONE) continue;
-    if (version === 0) {
-      if (r.offset >= 0) response.oldStyleOffsets = [r.offset];
-      continue;
-    }
-    response.offset = r.offset;
-    response.timestamp = r.timestamp;
-    if (version >= 4) {
-      response.leaderEpoch = r.offset < 0 ? -1 : r.leaderEpoch >= 0 ? r.leaderEpoch : states[i]!.leaderEpoch;
-    }
-  }
-  return createListOffsetsResponse({ topics });
-});
+    return createListOffsetsResponse({ topics });
+  },
+);

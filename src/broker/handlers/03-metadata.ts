@@ -9,9 +9,14 @@
 // LEADER_NOT_AVAILABLE (retriable) until it exists here, except on a broker alone, which waits (bounded) for
 // its own commit and answers with the new topic, as clients of one broker expect. Else
 // UNKNOWN_TOPIC_OR_PARTITION, or INVALID_TOPIC_EXCEPTION for an illegal name; an unknown id is
-// UNKNOWN_TOPIC_ID. Authorized operations (v8+) report everything allowed: no ACLs.
+// UNKNOWN_TOPIC_ID. Authorization (with --authorizer): a topic needs DESCRIBE: left out of an all-topics
+// answer, else TOPIC_AUTHORIZATION_FAILED (asked by name: before its existence is looked at); auto-creation
+// needs CREATE on the cluster or the topic, else TOPIC_AUTHORIZATION_FAILED. Authorized operations (v8+) are
+// the authorizer's answers (everything without one).
 // Skipped: offline replicas.
+
 import { type BrokerCluster, controllerForClients, liveBrokers } from '../../cluster/broker-cluster.js';
+import { AclOperation, CLUSTER_NAME, ResourceType } from '../../cluster/metadata/acls.js';
 import { RESERVED_TOPICS, type TopicInfo, topicNameProblem } from '../../cluster/topics.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { MetadataApi } from '../../protocol/generated/api-keys.js';
@@ -24,6 +29,7 @@ import {
 } from '../../protocol/generated/metadata.js';
 import { ZERO_UUID } from '../../protocol/reader.js';
 import { type BrokerContext, defineHandler } from '../handler.js';
+import type { Session } from '../security/session.js';
 
 const NOT_REQUESTED = -2147483648;
 // AclOperation codes: READ 3, WRITE 4, CREATE 5, DELETE 6, ALTER 7, DESCRIBE 8, DESCRIBE_CONFIGS 10, ALTER_CONFIGS 11.
@@ -34,9 +40,9 @@ const CLUSTER_OPERATIONS = [5, 7, 8, 9, 10, 11, 12].reduce((bits, op) => bits | 
 /** Longest a broker alone waits for a topic it auto-creates to commit before answering. */
 const SOLO_AUTO_CREATE_WAIT_MS = 1000;
 
-export const metadata = defineHandler(MetadataApi, 0, 12, (ctx, req, version) => {
+export const metadata = defineHandler(MetadataApi, 0, 12, (ctx, req, version, _header, _timing, session) => {
   const creating = new Map<string, Promise<number>>();
-  const res = answer(ctx, req, version, creating, null);
+  const res = answer(ctx, req, version, creating, null, session);
   if (creating.size === 0) return res;
   // Asked again once created: a topic now there is answered as it is, one refused with the refusal.
   const names = [...creating.keys()];
@@ -45,7 +51,7 @@ export const metadata = defineHandler(MetadataApi, 0, 12, (ctx, req, version) =>
     codes.forEach((code, i) => {
       if (code !== ErrorCode.NONE && code !== ErrorCode.LEADER_NOT_AVAILABLE) refused.set(names[i]!, code);
     });
-    return answer(ctx, req, version, null, refused);
+    return answer(ctx, req, version, null, refused, session);
   });
 });
 
@@ -59,12 +65,23 @@ function answer(
   version: number,
   creating: Map<string, Promise<number>> | null,
   refused: ReadonlyMap<string, number> | null,
+  session: Session,
 ): MetadataResponse {
-  const topicOps = version >= 8 && req.includeTopicAuthorizedOperations ? TOPIC_OPERATIONS : NOT_REQUESTED;
+  const authz = ctx.authorizer;
+  const opsAsked = version >= 8 && req.includeTopicAuthorizedOperations;
+  const topicOps = (name: string) =>
+    !opsAsked
+      ? NOT_REQUESTED
+      : authz === null
+        ? TOPIC_OPERATIONS
+        : authz.authorizedOperations(session, ResourceType.TOPIC, name);
+  const describable = (name: string) =>
+    authz === null || authz.authorize(session, AclOperation.DESCRIBE, ResourceType.TOPIC, name);
   const topics: MetadataResponseMetadataResponseTopic[] = [];
   const all = req.topics === null || (version === 0 && req.topics.length === 0);
   if (all) {
-    for (const info of ctx.replicas.topicList()) topics.push(describeTopic(ctx, info, topicOps));
+    for (const info of ctx.replicas.topicList())
+      if (describable(info.name)) topics.push(describeTopic(ctx, info, topicOps(info.name)));
   } else {
     const allowAutoCreate = version < 4 || req.allowAutoTopicCreation;
     for (const t of req.topics ?? []) {
@@ -73,13 +90,25 @@ function answer(
         topics.push(
           info === undefined
             ? missing(null, t.topicId, ErrorCode.UNKNOWN_TOPIC_ID)
-            : describeTopic(ctx, info, topicOps),
+            : !describable(info.name)
+              ? missing(null, t.topicId, ErrorCode.TOPIC_AUTHORIZATION_FAILED)
+              : describeTopic(ctx, info, topicOps(info.name)),
         );
         continue;
       }
-      const found = refused?.get(t.name) ?? lookUp(ctx, t.name, allowAutoCreate, creating);
+      if (!describable(t.name)) {
+        topics.push(missing(t.name, ZERO_UUID, ErrorCode.TOPIC_AUTHORIZATION_FAILED));
+        continue;
+      }
+      const mayCreate = (name: string) =>
+        authz === null ||
+        authz.authorizeCluster(session, AclOperation.CREATE) ||
+        authz.authorize(session, AclOperation.CREATE, ResourceType.TOPIC, name);
+      const found = refused?.get(t.name) ?? lookUp(ctx, t.name, allowAutoCreate, creating, mayCreate);
       topics.push(
-        typeof found === 'number' ? missing(t.name, ZERO_UUID, found) : describeTopic(ctx, found, topicOps),
+        typeof found === 'number'
+          ? missing(t.name, ZERO_UUID, found)
+          : describeTopic(ctx, found, topicOps(found.name)),
       );
     }
   }
@@ -90,7 +119,13 @@ function answer(
     controllerId: controllerForClients(brokers, ctx.cluster.controllerId, ctx.nodeId),
     topics,
     clusterAuthorizedOperations:
-      version >= 8 && req.includeClusterAuthorizedOperations ? CLUSTER_OPERATIONS : NOT_REQUESTED,
+      version < 8 || !req.includeClusterAuthorizedOperations
+        ? NOT_REQUESTED
+        : authz === null
+          ? CLUSTER_OPERATIONS
+          : authz.authorizeCluster(session, AclOperation.DESCRIBE)
+            ? authz.authorizedOperations(session, ResourceType.CLUSTER, CLUSTER_NAME)
+            : 0,
   });
 }
 
@@ -109,6 +144,7 @@ function lookUp(
   name: string,
   allowAutoCreate: boolean,
   creating: Map<string, Promise<number>> | null,
+  mayCreate: (name: string) => boolean,
 ): TopicInfo | number {
   const info = ctx.replicas.topic(name);
   if (info !== undefined) return info;
@@ -116,6 +152,7 @@ function lookUp(
   if (!allowAutoCreate || !ctx.config.autoCreateTopics || RESERVED_TOPICS.has(name)) {
     return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
   }
+  if (!mayCreate(name)) return ErrorCode.TOPIC_AUTHORIZATION_FAILED;
   const created = ctx.cluster.autoCreateTopic(name, ctx.cluster.solo ? SOLO_AUTO_CREATE_WAIT_MS : 0);
   if (ctx.cluster.solo) creating?.set(name, created);
   return ErrorCode.LEADER_NOT_AVAILABLE;

@@ -9,13 +9,52 @@
 // its count (checked first, as Kafka does: such partitions never reach the coordinator, and a request of
 // only those touches no group), OFFSET_METADATA_TOO_LARGE past offset.metadata.max.bytes,
 // INVALID_COMMIT_OFFSET_SIZE past the per-group offset limit or when the batch is too large to store.
+// Authorization (with --authorizer): READ on the group (else every partition GROUP_AUTHORIZATION_FAILED),
+// READ on each topic (else its partitions TOPIC_AUTHORIZATION_FAILED).
+import { AclOperation, ResourceType } from '../../cluster/metadata/acls.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { OffsetCommitApi } from '../../protocol/generated/api-keys.js';
-import { createOffsetCommitResponse } from '../../protocol/generated/offset-commit.js';
+import {
+  createOffsetCommitResponse,
+  type OffsetCommitRequest,
+} from '../../protocol/generated/offset-commit.js';
 import { groupsOf, splitUnknownPartitions } from '../groups/context.js';
-import { defineHandler } from '../handler.js';
+import { type BrokerContext, defineHandler } from '../handler.js';
+import { allowed } from '../security/authorizer.js';
 
-export const offsetCommit = defineHandler(OffsetCommitApi, 0, 9, async (ctx, req, version) => {
+export const offsetCommit = defineHandler(
+  OffsetCommitApi,
+  0,
+  9,
+  async (ctx, req, version, _header, _timing, session) => {
+    const authz = ctx.authorizer;
+    const fail = (topics: typeof req.topics, errorCode: number) =>
+      topics.map((t) => ({
+        name: t.name,
+        partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode })),
+      }));
+    if (!allowed(authz, session, AclOperation.READ, ResourceType.GROUP, req.groupId))
+      return createOffsetCommitResponse({ topics: fail(req.topics, ErrorCode.GROUP_AUTHORIZATION_FAILED) });
+    const mayRead = (name: string) => allowed(authz, session, AclOperation.READ, ResourceType.TOPIC, name);
+    if (!req.topics.every((t) => mayRead(t.name))) {
+      // The refused topics answer TOPIC_AUTHORIZATION_FAILED; the others are committed.
+      const refused = fail(
+        req.topics.filter((t) => !mayRead(t.name)),
+        ErrorCode.TOPIC_AUTHORIZATION_FAILED,
+      );
+      const rest = { ...req, topics: req.topics.filter((t) => mayRead(t.name)) };
+      const r =
+        rest.topics.length === 0
+          ? createOffsetCommitResponse({ topics: [] })
+          : await offsetCommitAuthorized(ctx, rest, version);
+      r.topics.push(...refused);
+      return r;
+    }
+    return offsetCommitAuthorized(ctx, req, version);
+  },
+);
+
+async function offsetCommitAuthorized(ctx: BrokerContext, req: OffsetCommitRequest, version: number) {
   const groups = groupsOf(ctx);
   if (groups === null) {
     return createOffsetCommitResponse({
@@ -48,4 +87,4 @@ export const offsetCommit = defineHandler(OffsetCommitApi, 0, 9, async (ctx, req
     })),
   });
   return createOffsetCommitResponse({ topics: merge(topics) });
-});
+}

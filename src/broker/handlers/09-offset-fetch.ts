@@ -8,6 +8,8 @@
 // error is repeated on every partition. require_stable (v7+): a partition with an offset pending in an open
 // transaction (TxnOffsetCommit) answers UNSTABLE_OFFSET_COMMIT, which clients retry.
 // Skipped: v9's member id and epoch, which only consumer-protocol (KIP-848) groups check.
+// Authorization (with --authorizer): DESCRIBE on the group (GROUP_AUTHORIZATION_FAILED) and on each topic.
+import { AclOperation, ResourceType } from '../../cluster/metadata/acls.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { OffsetFetchApi } from '../../protocol/generated/api-keys.js';
 import {
@@ -16,7 +18,8 @@ import {
 } from '../../protocol/generated/offset-fetch.js';
 import { groupsOf } from '../groups/context.js';
 import type { FetchedOffsets, GroupCoordinator } from '../groups/coordinator.js';
-import { defineHandler } from '../handler.js';
+import { type BrokerContext, defineHandler } from '../handler.js';
+import type { Session } from '../security/session.js';
 
 type TopicsAsked = { name: string; partitionIndexes: number[] }[] | null;
 
@@ -43,20 +46,73 @@ function fetchOne(
   };
 }
 
-export const offsetFetch = defineHandler(OffsetFetchApi, 0, 9, (ctx, req, version) => {
-  const groups = groupsOf(ctx);
-  if (version >= 8) {
-    const results: OffsetFetchResponseOffsetFetchResponseGroup[] = req.groups.map((g) => {
-      const r = fetchOne(groups, g.groupId, g.topics, req.requireStable);
-      return { groupId: g.groupId, errorCode: r.errorCode, topics: r.topics };
-    });
-    return createOffsetFetchResponse({ groups: results });
+/**
+ * DESCRIBE on the group first (else GROUP_AUTHORIZATION_FAILED, with every asked partition); topics asked
+ * that the principal may not DESCRIBE answer TOPIC_AUTHORIZATION_FAILED, and an all-topics answer leaves
+ * them out.
+ */
+function authorizedFetch(
+  ctx: BrokerContext,
+  session: Session,
+  groups: GroupCoordinator | null,
+  groupId: string,
+  topics: TopicsAsked,
+  requireStable: boolean,
+): FetchedOffsets {
+  const authz = ctx.authorizer;
+  if (authz === null) return fetchOne(groups, groupId, topics, requireStable);
+  const failed = (ts: NonNullable<TopicsAsked>, errorCode: number) =>
+    ts.map((t) => ({
+      name: t.name,
+      partitions: t.partitionIndexes.map((partitionIndex) => ({
+        partitionIndex,
+        committedOffset: -1,
+        committedLeaderEpoch: -1,
+        metadata: '',
+        errorCode,
+      })),
+    }));
+  if (!authz.authorize(session, AclOperation.DESCRIBE, ResourceType.GROUP, groupId)) {
+    return {
+      errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED,
+      topics: failed(topics ?? [], ErrorCode.GROUP_AUTHORIZATION_FAILED),
+    };
   }
-  // Before v2 there is no "all topics" request: an empty list asks for nothing.
-  const topics = version < 2 && req.topics === null ? [] : req.topics;
-  const r = fetchOne(groups, req.groupId, topics, version >= 7 && req.requireStable);
-  return createOffsetFetchResponse({
-    errorCode: version >= 2 ? r.errorCode : ErrorCode.NONE,
-    topics: r.topics,
-  });
-});
+  const describable = (name: string) =>
+    authz.authorize(session, AclOperation.DESCRIBE, ResourceType.TOPIC, name);
+  if (topics === null) {
+    const r = fetchOne(groups, groupId, null, requireStable);
+    return { ...r, topics: r.topics.filter((t) => describable(t.name)) };
+  }
+  const r = fetchOne(
+    groups,
+    groupId,
+    topics.filter((t) => describable(t.name)),
+    requireStable,
+  );
+  const refused = topics.filter((t) => !describable(t.name));
+  return { ...r, topics: [...r.topics, ...failed(refused, ErrorCode.TOPIC_AUTHORIZATION_FAILED)] };
+}
+
+export const offsetFetch = defineHandler(
+  OffsetFetchApi,
+  0,
+  9,
+  (ctx, req, version, _header, _timing, session) => {
+    const groups = groupsOf(ctx);
+    if (version >= 8) {
+      const results: OffsetFetchResponseOffsetFetchResponseGroup[] = req.groups.map((g) => {
+        const r = authorizedFetch(ctx, session, groups, g.groupId, g.topics, req.requireStable);
+        return { groupId: g.groupId, errorCode: r.errorCode, topics: r.topics };
+      });
+      return createOffsetFetchResponse({ groups: results });
+    }
+    // Before v2 there is no "all topics" request: an empty list asks for nothing.
+    const topics = version < 2 && req.topics === null ? [] : req.topics;
+    const r = authorizedFetch(ctx, session, groups, req.groupId, topics, version >= 7 && req.requireStable);
+    return createOffsetFetchResponse({
+      errorCode: version >= 2 ? r.errorCode : ErrorCode.NONE,
+      topics: r.topics,
+    });
+  },
+);

@@ -6,7 +6,11 @@
 // leader of the transactional id's __transaction_state partition (an empty id: INVALID_REQUEST); other key
 // types (2, share groups) get INVALID_REQUEST. A key whose partition is not loaded here (loading, or not
 // hosted) gets COORDINATOR_NOT_AVAILABLE, as Kafka answers while that partition has no ready leader.
+// Authorization (with --authorizer): DESCRIBE on the group or the transactional id, else
+// GROUP_AUTHORIZATION_FAILED or TRANSACTIONAL_ID_AUTHORIZATION_FAILED.
+
 import { type BrokerCluster, brokerAddress } from '../../cluster/broker-cluster.js';
+import { AclOperation, ResourceType } from '../../cluster/metadata/acls.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { FindCoordinatorApi } from '../../protocol/generated/api-keys.js';
 import {
@@ -15,11 +19,34 @@ import {
 } from '../../protocol/generated/find-coordinator.js';
 import { OFFSETS_TOPIC } from '../groups/records.js';
 import { type BrokerContext, defineHandler } from '../handler.js';
+import { allowed } from '../security/authorizer.js';
+import type { Session } from '../security/session.js';
 import { txnCoordinatorOf } from '../transactions/context.js';
 import { TRANSACTION_STATE_TOPIC } from '../transactions/records.js';
 
 const KEY_TYPE_GROUP = 0;
 const KEY_TYPE_TRANSACTION = 1;
+
+/** DESCRIBE on the group or transactional id first (GROUP_ / TRANSACTIONAL_ID_AUTHORIZATION_FAILED). */
+function authorizedLookup(
+  ctx: BrokerContext,
+  session: Session,
+  key: string,
+  keyType: number,
+): FindCoordinatorResponseCoordinator {
+  const type = keyType === KEY_TYPE_GROUP ? ResourceType.GROUP : ResourceType.TRANSACTIONAL_ID;
+  if (
+    (keyType === KEY_TYPE_GROUP || keyType === KEY_TYPE_TRANSACTION) &&
+    !allowed(ctx.authorizer, session, AclOperation.DESCRIBE, type, key)
+  ) {
+    const errorCode =
+      keyType === KEY_TYPE_GROUP
+        ? ErrorCode.GROUP_AUTHORIZATION_FAILED
+        : ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED;
+    return { key, nodeId: -1, host: '', port: -1, errorCode, errorMessage: null };
+  }
+  return lookup(ctx, key, keyType);
+}
 
 function lookup(ctx: BrokerContext, key: string, keyType: number): FindCoordinatorResponseCoordinator {
   const entry: FindCoordinatorResponseCoordinator = {
@@ -72,18 +99,23 @@ function coordinatorAt(
   return entry;
 }
 
-export const findCoordinator = defineHandler(FindCoordinatorApi, 0, 6, (ctx, req, version) => {
-  if (version >= 4) {
+export const findCoordinator = defineHandler(
+  FindCoordinatorApi,
+  0,
+  6,
+  (ctx, req, version, _header, _timing, session) => {
+    if (version >= 4) {
+      return createFindCoordinatorResponse({
+        coordinators: req.coordinatorKeys.map((key) => authorizedLookup(ctx, session, key, req.keyType)),
+      });
+    }
+    const one = authorizedLookup(ctx, session, req.key, version >= 1 ? req.keyType : KEY_TYPE_GROUP);
     return createFindCoordinatorResponse({
-      coordinators: req.coordinatorKeys.map((key) => lookup(ctx, key, req.keyType)),
+      errorCode: one.errorCode,
+      errorMessage: one.errorMessage,
+      nodeId: one.nodeId,
+      host: one.host,
+      port: one.port,
     });
-  }
-  const one = lookup(ctx, req.key, version >= 1 ? req.keyType : KEY_TYPE_GROUP);
-  return createFindCoordinatorResponse({
-    errorCode: one.errorCode,
-    errorMessage: one.errorMessage,
-    nodeId: one.nodeId,
-    host: one.host,
-    port: one.port,
-  });
-});
+  },
+);

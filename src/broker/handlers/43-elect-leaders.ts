@@ -6,9 +6,15 @@
 // and the answer waits until the elected leaders show here. Per partition: NONE, ELECTION_NOT_NEEDED,
 // PREFERRED_LEADER_NOT_AVAILABLE, ELIGIBLE_LEADERS_NOT_AVAILABLE, UNKNOWN_TOPIC_OR_PARTITION.
 // Skipped: timeout_ms (the cluster's wait is bounded by its own limit), authorization.
+// Authorization (with --authorizer): ALTER on the cluster, else CLUSTER_AUTHORIZATION_FAILED.
+import { AclOperation } from '../../cluster/metadata/acls.js';
 import { ElectLeadersApi } from '../../protocol/generated/api-keys.js';
+import { createElectLeadersResponse } from '../../protocol/generated/elect-leaders.js';
 import { defineHandler } from '../handler.js';
+import { requireCluster } from '../security/cluster-gate.js';
 
-export const electLeaders = defineHandler(ElectLeadersApi, 0, 2, (ctx, req, version) =>
-  ctx.cluster.electLeaders(req, version),
+export const electLeaders = requireCluster(
+  AclOperation.ALTER,
+  (_req, errorCode) => createElectLeadersResponse({ errorCode }),
+  defineHandler(ElectLeadersApi, 0, 2, (ctx, req, version) => ctx.cluster.electLeaders(req, version)),
 );

@@ -12,12 +12,17 @@
 // INVALID_REPLICATION_FACTOR for a target whose replica count is not the partition's (cancels always pass).
 // Rules: src/cluster/metadata/reassignment.ts.
 // Skipped: timeout_ms beyond the wait above, authorization.
+// Authorization (with --authorizer): ALTER on the cluster, else CLUSTER_AUTHORIZATION_FAILED.
+import { AclOperation } from '../../cluster/metadata/acls.js';
+import { createAlterPartitionReassignmentsResponse } from '../../protocol/generated/alter-partition-reassignments.js';
 import { AlterPartitionReassignmentsApi } from '../../protocol/generated/api-keys.js';
 import { defineHandler } from '../handler.js';
+import { requireCluster } from '../security/cluster-gate.js';
 
-export const alterPartitionReassignments = defineHandler(
-  AlterPartitionReassignmentsApi,
-  0,
-  1,
-  (ctx, req, version) => ctx.cluster.alterPartitionReassignments(req, version),
+export const alterPartitionReassignments = requireCluster(
+  AclOperation.ALTER,
+  (_req, errorCode) => createAlterPartitionReassignmentsResponse({ errorCode }),
+  defineHandler(AlterPartitionReassignmentsApi, 0, 1, (ctx, req, version) =>
+    ctx.cluster.alterPartitionReassignments(req, version),
+  ),
 );
