@@ -13,6 +13,9 @@
 // Skipped: documentation (null), BROKER_LOGGER resources.
 
 import { dynamicBrokerEntries, dynamicTopicDefaults } from '../../cluster/broker-configs.js';
+// Authorization (with --authorizer): DESCRIBE_CONFIGS on the topic (TOPIC_AUTHORIZATION_FAILED) or, for broker
+// resources, the cluster (CLUSTER_AUTHORIZATION_FAILED).
+import { AclOperation } from '../../cluster/metadata/acls.js';
 import { type ConfigEntry, ConfigSource, topicConfigEntries } from '../../cluster/topic-configs.js';
 import type { BrokerConfig } from '../../config.js';
 import { ErrorCode } from '../../protocol/errors.js';
@@ -24,17 +27,39 @@ import {
   type DescribeConfigsResponseDescribeConfigsResult,
 } from '../../protocol/generated/describe-configs.js';
 import { type BrokerContext, defineHandler } from '../handler.js';
+import { configResourceRefusal } from '../security/cluster-gate.js';
 
 const ResourceType = { TOPIC: 2, BROKER: 4 } as const;
 /** ConfigType values (v3+). */
 const ConfigType = { BOOLEAN: 1, STRING: 2, LONG: 5 } as const;
 
-export const describeConfigs = defineHandler(DescribeConfigsApi, 0, 4, (ctx, req, version) => {
-  const synonyms = version >= 1 && req.includeSynonyms;
-  return createDescribeConfigsResponse({
-    results: req.resources.map((r) => describeOne(ctx, r, synonyms)),
-  });
-});
+export const describeConfigs = defineHandler(
+  DescribeConfigsApi,
+  0,
+  4,
+  (ctx, req, version, _header, _timing, session) => {
+    const synonyms = version >= 1 && req.includeSynonyms;
+    return createDescribeConfigsResponse({
+      results: req.resources.map((r) => {
+        const refused = configResourceRefusal(
+          ctx.authorizer,
+          session,
+          AclOperation.DESCRIBE_CONFIGS,
+          r.resourceType,
+          r.resourceName,
+        );
+        if (refused === ErrorCode.NONE) return describeOne(ctx, r, synonyms);
+        return {
+          errorCode: refused,
+          errorMessage: null,
+          resourceType: r.resourceType,
+          resourceName: r.resourceName,
+          configs: [],
+        };
+      }),
+    });
+  },
+);
 
 function describeOne(
   ctx: BrokerContext,

@@ -7,9 +7,23 @@
 // broker's defaults). TOPIC resources only; BROKER and other resources get INVALID_REQUEST, an unknown topic
 // UNKNOWN_TOPIC_OR_PARTITION, an unknown name or bad value INVALID_CONFIG. validate_only checks without
 // changing anything. v1 is v0 (throttling semantics); v2 is flexible.
+// Authorization (with --authorizer): ALTER_CONFIGS on the topic (TOPIC_AUTHORIZATION_FAILED) or, for broker
+// resources, the cluster (CLUSTER_AUTHORIZATION_FAILED).
+import { createAlterConfigsResponse } from '../../protocol/generated/alter-configs.js';
 import { AlterConfigsApi } from '../../protocol/generated/api-keys.js';
 import { defineHandler } from '../handler.js';
+import { alterConfigsAuthorized } from '../security/cluster-gate.js';
 
-export const alterConfigs = defineHandler(AlterConfigsApi, 0, 2, (ctx, req, version) =>
-  ctx.cluster.alterConfigs(req, version),
+export const alterConfigs = defineHandler(
+  AlterConfigsApi,
+  0,
+  2,
+  (ctx, req, version, _header, _timing, session) =>
+    alterConfigsAuthorized(
+      ctx.authorizer,
+      session,
+      req.resources,
+      (resources) => ctx.cluster.alterConfigs({ ...req, resources }, version),
+      () => createAlterConfigsResponse({ responses: [] }),
+    ),
 );

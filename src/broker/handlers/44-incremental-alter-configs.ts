@@ -8,9 +8,24 @@
 // INVALID_REQUEST, an unknown topic UNKNOWN_TOPIC_OR_PARTITION, an unknown name or bad value INVALID_CONFIG,
 // a config named twice INVALID_REQUEST. A resource's changes apply all or none; validate_only checks without
 // changing anything. v1 is flexible.
-import { IncrementalAlterConfigsApi } from '../../protocol/generated/api-keys.js';
-import { defineHandler } from '../handler.js';
+// Authorization (with --authorizer): ALTER_CONFIGS on the topic (TOPIC_AUTHORIZATION_FAILED) or, for broker
+// resources, the cluster (CLUSTER_AUTHORIZATION_FAILED).
 
-export const incrementalAlterConfigs = defineHandler(IncrementalAlterConfigsApi, 0, 1, (ctx, req, version) =>
-  ctx.cluster.incrementalAlterConfigs(req, version),
+import { IncrementalAlterConfigsApi } from '../../protocol/generated/api-keys.js';
+import { createIncrementalAlterConfigsResponse } from '../../protocol/generated/incremental-alter-configs.js';
+import { defineHandler } from '../handler.js';
+import { alterConfigsAuthorized } from '../security/cluster-gate.js';
+
+export const incrementalAlterConfigs = defineHandler(
+  IncrementalAlterConfigsApi,
+  0,
+  1,
+  (ctx, req, version, _header, _timing, session) =>
+    alterConfigsAuthorized(
+      ctx.authorizer,
+      session,
+      req.resources,
+      (resources) => ctx.cluster.incrementalAlterConfigs({ ...req, resources }, version),
+      () => createIncrementalAlterConfigsResponse({ responses: [] }),
+    ),
 );
