@@ -19,7 +19,8 @@
 // connection's produces keep their order.
 // A transactional batch goes through transactions/produce.ts: without transactional_id INVALID_RECORD; a
 // transaction's first batch on the partition waits for the coordinator's verification (KIP-890 part 1).
-// Skipped: record_errors detail (v8+), LogAppendTime.
+// The topic's compression.type and message.timestamp.type are applied by the log (storage/batch-convert.ts).
+// Skipped: record_errors detail (v8+).
 import { NO_EPOCH_CHECK, type PartitionState } from '../../cluster/partition-state.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { ProduceApi } from '../../protocol/generated/api-keys.js';
