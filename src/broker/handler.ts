@@ -7,11 +7,11 @@ import type { Logger } from '../logger.js';
 import type { ApiCodec } from '../protocol/generated/api-keys.js';
 import type { RequestHeader } from '../protocol/generated/request-header.js';
 import type { PartitionStore } from '../storage/pool.js';
-import type { Session } from './security/session.js';
 import type { FetchPurgatory } from './fetch-purgatory.js';
 import type { GroupCoordinator } from './groups/coordinator.js';
 import type { BrokerTopicMetrics } from './metrics/counters.js';
 import type { ProducePurgatory } from './produce-purgatory.js';
+import type { Session } from './security/session.js';
 import type { TransactionHooks } from './transactions/hooks.js';
 
 export interface BrokerContext {
