@@ -452,6 +452,139 @@ const REFUSALS: [string, (c: TestClient) => Promise<number>, number][] = [
     async (c) => (await c.request(P.UnregisterBrokerApi, 0, { brokerId: 9 })).errorCode,
     E.CLUSTER_AUTHORIZATION_FAILED,
   ],
+  [
+    'AddPartitionsToTxn (producer)',
+    async (c) =>
+      (
+        await c.request(
+          P.AddPartitionsToTxnApi,
+          3,
+          P.createAddPartitionsToTxnRequest({
+            v3AndBelowTransactionalId: 'tx',
+            v3AndBelowProducerId: 1,
+            v3AndBelowTopics: [{ name: 'orders', partitions: [0] }],
+          }),
+        )
+      ).resultsByTopicV3AndBelow[0]!.resultsByPartition[0]!.partitionErrorCode,
+    E.TRANSACTIONAL_ID_AUTHORIZATION_FAILED,
+  ],
+  [
+    'AddPartitionsToTxn (broker)',
+    async (c) =>
+      (await c.request(P.AddPartitionsToTxnApi, 4, P.createAddPartitionsToTxnRequest({ transactions: [] })))
+        .errorCode,
+    E.CLUSTER_AUTHORIZATION_FAILED,
+  ],
+  [
+    'AddOffsetsToTxn',
+    async (c) =>
+      (
+        await c.request(
+          P.AddOffsetsToTxnApi,
+          3,
+          P.createAddOffsetsToTxnRequest({ transactionalId: 'tx', groupId: 'g' }),
+        )
+      ).errorCode,
+    E.TRANSACTIONAL_ID_AUTHORIZATION_FAILED,
+  ],
+  [
+    'TxnOffsetCommit',
+    async (c) =>
+      (
+        await c.request(
+          P.TxnOffsetCommitApi,
+          3,
+          P.createTxnOffsetCommitRequest({
+            transactionalId: 'tx',
+            groupId: 'g',
+            topics: [
+              {
+                name: 'orders',
+                partitions: [
+                  {
+                    partitionIndex: 0,
+                    committedOffset: 0,
+                    committedLeaderEpoch: -1,
+                    committedMetadata: null,
+                  },
+                ],
+              },
+            ],
+          }),
+        )
+      ).topics[0]!.partitions[0]!.errorCode,
+    E.TRANSACTIONAL_ID_AUTHORIZATION_FAILED,
+  ],
+  [
+    'WriteTxnMarkers',
+    async (c) =>
+      (
+        await c.request(
+          P.WriteTxnMarkersApi,
+          1,
+          P.createWriteTxnMarkersRequest({
+            markers: [
+              {
+                producerId: 1,
+                producerEpoch: 0,
+                transactionResult: true,
+                coordinatorEpoch: 0,
+                topics: [{ name: 'orders', partitionIndexes: [0] }],
+              },
+            ],
+          }),
+        )
+      ).markers[0]!.topics[0]!.partitions[0]!.errorCode,
+    E.CLUSTER_AUTHORIZATION_FAILED,
+  ],
+  [
+    'DescribeProducers',
+    async (c) =>
+      (
+        await c.request(
+          P.DescribeProducersApi,
+          0,
+          P.createDescribeProducersRequest({ topics: [{ name: 'orders', partitionIndexes: [0] }] }),
+        )
+      ).topics[0]!.partitions[0]!.errorCode,
+    E.TOPIC_AUTHORIZATION_FAILED,
+  ],
+  [
+    'DescribeTransactions',
+    async (c) =>
+      (
+        await c.request(
+          P.DescribeTransactionsApi,
+          0,
+          P.createDescribeTransactionsRequest({ transactionalIds: ['tx'] }),
+        )
+      ).transactionStates[0]!.errorCode,
+    E.TRANSACTIONAL_ID_AUTHORIZATION_FAILED,
+  ],
+  [
+    'OffsetForLeaderEpoch',
+    async (c) =>
+      (
+        await c.request(
+          P.OffsetForLeaderEpochApi,
+          4,
+          P.createOffsetForLeaderEpochRequest({
+            replicaId: -1,
+            topics: [
+              { topic: 'orders', partitions: [{ partition: 0, currentLeaderEpoch: -1, leaderEpoch: 0 }] },
+            ],
+          }),
+        )
+      ).topics[0]!.partitions[0]!.errorCode,
+    E.TOPIC_AUTHORIZATION_FAILED,
+  ],
+  [
+    'AllocateProducerIds (inter-broker)',
+    async (c) =>
+      (await c.request(P.AllocateProducerIdsApi, 0, P.createAllocateProducerIdsRequest({ brokerId: 9 })))
+        .errorCode,
+    E.CLUSTER_AUTHORIZATION_FAILED,
+  ],
 ];
 
 test('a principal without ACLs is refused every API with Kafka error code; a super user is not', async () => {

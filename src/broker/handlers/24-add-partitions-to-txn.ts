@@ -4,6 +4,10 @@
 // a batch of transactions; verifyOnly ones are only checked (NONE per partition the ongoing transaction
 // includes, INVALID_TXN_STATE otherwise), the others added as in v0-3. PRODUCER_FENCED reaches v0-1 clients
 // as INVALID_PRODUCER_EPOCH.
+// Authorization (with --authorizer): v0-3 (producers) WRITE on the transactional id
+// (TRANSACTIONAL_ID_AUTHORIZATION_FAILED) and on each topic (TOPIC_AUTHORIZATION_FAILED, the others
+// OPERATION_NOT_ATTEMPTED); v4+ (brokers) CLUSTER_ACTION (CLUSTER_AUTHORIZATION_FAILED).
+import { AclOperation, ResourceType } from '../../cluster/metadata/acls.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import type {
   AddPartitionsToTxnRequestAddPartitionsToTxnTopic,
@@ -67,35 +71,63 @@ async function addOne(
   return uniform(topics, fencedForVersion(code, version, 2));
 }
 
-export const addPartitionsToTxn = defineHandler(AddPartitionsToTxnApi, 0, 5, async (ctx, req, version) => {
-  const coordinator = txnCoordinatorOf(ctx);
-  if (version <= 3) {
-    const results = await addOne(
-      ctx,
-      coordinator,
-      req.v3AndBelowTransactionalId,
-      req.v3AndBelowProducerId,
-      req.v3AndBelowProducerEpoch,
-      false,
-      req.v3AndBelowTopics,
-      version,
-    );
-    return createAddPartitionsToTxnResponse({ resultsByTopicV3AndBelow: results });
-  }
-  const resultsByTransaction = await Promise.all(
-    req.transactions.map(async (t) => ({
-      transactionalId: t.transactionalId,
-      topicResults: await addOne(
+export const addPartitionsToTxn = defineHandler(
+  AddPartitionsToTxnApi,
+  0,
+  5,
+  async (ctx, req, version, _h, _t, session) => {
+    const authz = ctx.authorizer;
+    const coordinator = txnCoordinatorOf(ctx);
+    if (version <= 3) {
+      const id = req.v3AndBelowTransactionalId;
+      const topics = req.v3AndBelowTopics;
+      if (authz !== null) {
+        if (!authz.authorize(session, AclOperation.WRITE, ResourceType.TRANSACTIONAL_ID, id)) {
+          const results = uniform(topics, ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED);
+          return createAddPartitionsToTxnResponse({ resultsByTopicV3AndBelow: results });
+        }
+        const mayWrite = (name: string) =>
+          authz.authorize(session, AclOperation.WRITE, ResourceType.TOPIC, name);
+        if (!topics.every((t) => mayWrite(t.name))) {
+          // Kafka: the refused topics TOPIC_AUTHORIZATION_FAILED, the rest OPERATION_NOT_ATTEMPTED.
+          const results = topics.flatMap((t) =>
+            uniform(
+              [t],
+              mayWrite(t.name) ? ErrorCode.OPERATION_NOT_ATTEMPTED : ErrorCode.TOPIC_AUTHORIZATION_FAILED,
+            ),
+          );
+          return createAddPartitionsToTxnResponse({ resultsByTopicV3AndBelow: results });
+        }
+      }
+      const results = await addOne(
         ctx,
         coordinator,
-        t.transactionalId,
-        t.producerId,
-        t.producerEpoch,
-        t.verifyOnly,
-        t.topics,
+        req.v3AndBelowTransactionalId,
+        req.v3AndBelowProducerId,
+        req.v3AndBelowProducerEpoch,
+        false,
+        req.v3AndBelowTopics,
         version,
-      ),
-    })),
-  );
-  return createAddPartitionsToTxnResponse({ errorCode: ErrorCode.NONE, resultsByTransaction });
-});
+      );
+      return createAddPartitionsToTxnResponse({ resultsByTopicV3AndBelow: results });
+    }
+    if (authz !== null && !authz.authorizeCluster(session, AclOperation.CLUSTER_ACTION))
+      return createAddPartitionsToTxnResponse({ errorCode: ErrorCode.CLUSTER_AUTHORIZATION_FAILED });
+    const resultsByTransaction = await Promise.all(
+      req.transactions.map(async (t) => ({
+        transactionalId: t.transactionalId,
+        topicResults: await addOne(
+          ctx,
+          coordinator,
+          t.transactionalId,
+          t.producerId,
+          t.producerEpoch,
+          t.verifyOnly,
+          t.topics,
+          version,
+        ),
+      })),
+    );
+    return createAddPartitionsToTxnResponse({ errorCode: ErrorCode.NONE, resultsByTransaction });
+  },
+);

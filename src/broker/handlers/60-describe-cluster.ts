@@ -2,7 +2,9 @@
 // the controller (the quorum's leader when listed; on a broker alone, itself).
 // v1 endpoint_type: this listener serves brokers (1); asking it for controllers is MISMATCHED_ENDPOINT_TYPE.
 // Authorized operations report everything allowed: no ACLs.
+
 import { controllerForClients, liveBrokers } from '../../cluster/broker-cluster.js';
+import { CLUSTER_NAME, ResourceType } from '../../cluster/metadata/acls.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { DescribeClusterApi } from '../../protocol/generated/api-keys.js';
 import { createDescribeClusterResponse } from '../../protocol/generated/describe-cluster.js';
@@ -12,21 +14,30 @@ const BROKER_ENDPOINT = 1;
 // ALTER 7, DESCRIBE 8, CLUSTER_ACTION 9, DESCRIBE_CONFIGS 10, ALTER_CONFIGS 11, IDEMPOTENT_WRITE 12, CREATE 5.
 const CLUSTER_OPERATIONS = [5, 7, 8, 9, 10, 11, 12].reduce((bits, op) => bits | (1 << op), 0);
 
-export const describeCluster = defineHandler(DescribeClusterApi, 0, 1, (ctx, req, version) => {
-  if (version >= 1 && req.endpointType !== BROKER_ENDPOINT) {
+export const describeCluster = defineHandler(
+  DescribeClusterApi,
+  0,
+  1,
+  (ctx, req, version, _h, _t, session) => {
+    if (version >= 1 && req.endpointType !== BROKER_ENDPOINT) {
+      return createDescribeClusterResponse({
+        errorCode: ErrorCode.MISMATCHED_ENDPOINT_TYPE,
+        errorMessage: 'this listener serves brokers only',
+        endpointType: BROKER_ENDPOINT,
+      });
+    }
+    const cluster = ctx.cluster;
+    const live = liveBrokers(cluster.image);
     return createDescribeClusterResponse({
-      errorCode: ErrorCode.MISMATCHED_ENDPOINT_TYPE,
-      errorMessage: 'this listener serves brokers only',
       endpointType: BROKER_ENDPOINT,
+      clusterId: ctx.clusterId,
+      controllerId: controllerForClients(live, cluster.controllerId, ctx.nodeId),
+      brokers: live.map((b) => ({ brokerId: b.nodeId, host: b.host, port: b.port, rack: b.rack })),
+      clusterAuthorizedOperations: !req.includeClusterAuthorizedOperations
+        ? -2147483648
+        : ctx.authorizer === null
+          ? CLUSTER_OPERATIONS
+          : ctx.authorizer.authorizedOperations(session, ResourceType.CLUSTER, CLUSTER_NAME),
     });
-  }
-  const cluster = ctx.cluster;
-  const live = liveBrokers(cluster.image);
-  return createDescribeClusterResponse({
-    endpointType: BROKER_ENDPOINT,
-    clusterId: ctx.clusterId,
-    controllerId: controllerForClients(live, cluster.controllerId, ctx.nodeId),
-    brokers: live.map((b) => ({ brokerId: b.nodeId, host: b.host, port: b.port, rack: b.rack })),
-    clusterAuthorizedOperations: req.includeClusterAuthorizedOperations ? CLUSTER_OPERATIONS : -2147483648,
-  });
-});
+  },
+);
