@@ -37,6 +37,10 @@ const GROUPS: Readonly<Record<string, { summary: string; load: () => Promise<Com
     summary: 'list and describe transactions; find and abort hanging ones',
     load: async () => (await import('./transaction.js')).transactionCommands,
   },
+  acl: {
+    summary: 'add, list and remove ACLs (like kafka-acls.sh)',
+    load: async () => (await import('./acl.js')).aclCommands,
+  },
   produce: {
     summary: 'write records from stdin, one per line (like kcat -P)',
     load: async () => (await import('./produce.js')).produceCommand,

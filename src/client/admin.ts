@@ -3,6 +3,7 @@
 // and partition reassignments (admin-reassignments.ts), named and shaped after KafkaJS's admin. Topic
 // changes go to the controller when metadata names one, else to any broker; errors are thrown as
 // KafkaErrors naming the topic or resource.
+
 import {
   CreatePartitionsApi,
   CreateTopicsApi,
@@ -12,6 +13,7 @@ import {
 } from '../protocol/generated/api-keys.js';
 import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from '../protocol/list-offsets.js';
 import { ZERO_UUID } from '../protocol/reader.js';
+import { type AclBinding, type AclFilter, createAcls, deleteAcls, describeAcls } from './admin-acls.js';
 import {
   type AlterConfigsResult,
   alterConfigs,
@@ -413,6 +415,21 @@ export class Admin {
       ...opts,
       timeoutMs: opts.timeoutMs ?? this.#timeoutMs,
     });
+  }
+
+  /** Creates ACLs (needs ALTER on the cluster and an authorizer on the brokers); an existing one is kept. */
+  createAcls(acls: readonly AclBinding[]): Promise<void> {
+    return createAcls((fn) => this.#controller(fn), acls);
+  }
+
+  /** The ACLs the filter matches (every ACL by default). */
+  describeAcls(filter: AclFilter = {}): Promise<AclBinding[]> {
+    return describeAcls((fn) => this.#controller(fn), filter);
+  }
+
+  /** Deletes the ACLs each filter matches; resolves with those deleted. */
+  deleteAcls(filters: readonly AclFilter[]): Promise<AclBinding[]> {
+    return deleteAcls((fn) => this.#controller(fn), filters);
   }
 
   /** The metadata quorum as its leader sees it: leader, epoch, high watermark, voters and observers. */

@@ -7,6 +7,7 @@ export {
   type PartitionDescription,
   type TopicDescription,
 } from './admin.js';
+export type { AclBinding, AclFilter } from './admin-acls.js';
 export {
   type AlterConfigsResult,
   type ConfigEntryDescription,
