@@ -101,7 +101,8 @@ function scan(list: readonly StoredAcl[] | undefined, p: KafkaPrincipal, host: s
 }
 
 export class Authorizer {
-  readonly #superUsers: ReadonlySet<string>;
+  /** super.users by principal type, then name: a lookup without building "Type:name". */
+  readonly #superUsers: ReadonlyMap<string, ReadonlySet<string>>;
   readonly #allowEveryone: boolean;
 
   constructor(
@@ -109,12 +110,20 @@ export class Authorizer {
     /** The ACLs in force: the broker's current metadata image's. */
     readonly acls: () => AclImage,
   ) {
-    this.#superUsers = new Set(config.superUsers);
+    const supers = new Map<string, Set<string>>();
+    for (const s of config.superUsers) {
+      const p = parsePrincipal(s);
+      if (p === null) continue;
+      let names = supers.get(p.type);
+      if (names === undefined) supers.set(p.type, (names = new Set()));
+      names.add(p.name);
+    }
+    this.#superUsers = supers;
     this.#allowEveryone = config.allowEveryoneIfNoAclFound;
   }
 
   isSuperUser(p: KafkaPrincipal): boolean {
-    return this.#superUsers.size > 0 && this.#superUsers.has(`${p.type}:${p.name}`);
+    return this.#superUsers.size > 0 && this.#superUsers.get(p.type)?.has(p.name) === true;
   }
 
   /** May the session's principal do `operation` on the resource (a LITERAL name)? */
