@@ -7,19 +7,21 @@ import type { Logger } from '../logger.js';
 import type { ApiCodec } from '../protocol/generated/api-keys.js';
 import type { RequestHeader } from '../protocol/generated/request-header.js';
 import type { PartitionStore } from '../storage/pool.js';
-import type { Session } from './security/session.js';
 import type { FetchPurgatory } from './fetch-purgatory.js';
 import type { GroupCoordinator } from './groups/coordinator.js';
 import type { BrokerTopicMetrics } from './metrics/counters.js';
 import type { ProducePurgatory } from './produce-purgatory.js';
+import type { Session } from './security/session.js';
 import type { TransactionHooks } from './transactions/hooks.js';
 
 export interface BrokerContext {
   readonly config: BrokerConfig;
   readonly nodeId: number;
   readonly clusterId: string;
-  /** Address given to clients; known once the listener is bound (port 0 resolved). */
+  /** The inter-broker listener's advertised address; known once the listener is bound (port 0 resolved). */
   readonly advertised: HostPort;
+  /** This broker's advertised address on a listener, or undefined when it has no listener of that name. */
+  advertisedOn(listenerName: string): HostPort | undefined;
   /** Topics and the partitions this node hosts: every topic or partition fact comes from here. */
   readonly replicas: ReplicaManager;
   /** The partition logs, for the work a handler does once the replica manager said where. */
