@@ -143,9 +143,11 @@ export class Connection implements MemoryWaiter {
     this.#events = events;
     this.remote = `${accepted.remoteAddress}:${accepted.remotePort}`;
     this.session = new Session(listener.name, listener.securityProtocol, this.remote);
-    // A TLSSocket's handle is the TLS layer, which needs its JS side: TLS reads take the 'data' path.
+    // A TLSSocket's handle is the TLS layer, which needs its JS side, and bytes already read into a socket
+    // (a gossip stream told apart from TLS by its first byte) would be lost with its handle: both take the
+    // 'data' path.
     const adopted =
-      accepted instanceof TLSSocket
+      accepted instanceof TLSSocket || accepted.readableLength > 0
         ? null
         : adoptHandle(accepted, {
             buffer: () => this.#nextReadBuffer(),
