@@ -17,6 +17,7 @@ import * as assert from 'uvu/assert';
 import { Client } from '../dist/client/index.js';
 import { type BrokerProcess, startBroker, tempDataDir } from './helpers/broker.js';
 import { type Ca, certDir, freePorts, type Leaf, makeCa, makeLeaf } from './helpers/certs.js';
+import { cli as runCli } from './helpers/cli.js';
 
 const require = createRequire(import.meta.url);
 const { Kafka, logLevel } = require('kafkajs');
@@ -219,6 +220,36 @@ test('mTLS (ssl.client.auth=required): the principal comes from the certificate;
 
     const consumed = await kcat(ssl, [...kcatSsl(alice), '-C', '-t', 'mtls', '-o', 'beginning', '-e', '-q']);
     assert.equal(consumed.stdout.trim().split('\n'), ['a', 'b', 'c']);
+
+    // The runnel CLI with a client certificate; without one it is refused.
+    const listed = await runCli([
+      'topic',
+      'list',
+      '-b',
+      ssl,
+      '--ssl-ca',
+      ca.cert,
+      '--ssl-cert',
+      alice.cert,
+      '--ssl-key',
+      alice.key,
+    ]);
+    assert.is(listed.code, 0, listed.stderr);
+    assert.match(listed.stdout, /^mtls\b/m);
+    const refusedCli = await runCli([
+      'topic',
+      'list',
+      '-b',
+      ssl,
+      '--ssl-ca',
+      ca.cert,
+      '--timeout-ms',
+      '3000',
+    ]);
+    assert.is(refusedCli.code, 1);
+    const badFile = await runCli(['topic', 'list', '-b', ssl, '--ssl-ca', path.join(dir, 'nope.pem')]);
+    assert.is(badFile.code, 2);
+    assert.match(badFile.stderr, /--ssl-ca: cannot read .*nope\.pem: ENOENT/);
   } finally {
     await broker.stop();
     await broker.dispose();
