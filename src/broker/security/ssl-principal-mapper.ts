@@ -71,34 +71,17 @@ export function mapPrincipalName(rules: readonly PrincipalRule[], dn: string): s
   return null;
 }
 
-const RFC2253_SPECIAL = /[,+"\\<>;]/g;
-
 /**
  * A certificate's subject as RFC 2253 writes it (Java's X500Principal.getName(), which Kafka maps): the
- * attributes in reverse order of the certificate's, joined by commas, special characters escaped.
+ * attributes in reverse order of the certificate's, joined by commas. Node prints one "TYPE=value" per line
+ * in the certificate's order (least specific first), values already escaped as RFC 2253 escapes them
+ * (`O=Acme\, Inc`). Differences from Java: attributes Java prints as OIDs (emailAddress) keep their names.
  */
 export function subjectRfc2253(cert: X509Certificate | Buffer): string {
   const x509 = cert instanceof X509Certificate ? cert : new X509Certificate(cert);
-  // Node gives one "TYPE=value" per line, in the certificate's order (least specific first); a value with
-  // special characters comes quoted as a JSON string.
-  const parts = x509.subject
+  return x509.subject
     .split('\n')
     .filter((l) => l !== '')
-    .map((line) => {
-      const eq = line.indexOf('=');
-      const type = line.slice(0, eq);
-      let value = line.slice(eq + 1);
-      if (value.startsWith('"')) {
-        try {
-          value = JSON.parse(value) as string;
-        } catch {
-          // kept as it came
-        }
-      }
-      let escaped = value.replace(RFC2253_SPECIAL, (c) => `\\${c}`);
-      if (escaped.startsWith(' ') || escaped.startsWith('#')) escaped = `\\${escaped}`;
-      if (escaped.endsWith(' ')) escaped = `${escaped.slice(0, -1)}\\ `;
-      return `${type}=${escaped}`;
-    });
-  return parts.reverse().join(',');
+    .reverse()
+    .join(',');
 }
