@@ -277,6 +277,50 @@ test('mapping rules: a matching rule names the principal (U/L), none matching re
   }
 });
 
+function tlsHandshake(address: string, options: tls.ConnectionOptions): Promise<'ok' | string> {
+  const [host, port] = [address.split(':')[0]!, Number(address.split(':')[1])];
+  return new Promise((resolve) => {
+    const s = tls.connect({ host, port, ca: fs.readFileSync(ca.cert), ...options });
+    s.on('error', (e) => resolve(e.message));
+    // A refused client certificate (TLS 1.3) arrives after the client's handshake: ask for a byte.
+    s.on('secureConnect', () => {
+      s.write(Buffer.from('0000000a0012000000000000ffff', 'hex')); // ApiVersions v0
+      s.once('data', () => {
+        s.destroy();
+        resolve('ok');
+      });
+    });
+    s.on('close', () => resolve('closed'));
+  });
+}
+
+test('ssl.client.auth=requested: no certificate is ANONYMOUS, an untrusted one is refused; ssl.enabled.protocols is enforced', async () => {
+  const { broker, ssl } = await tlsBroker([
+    '--ssl-client-auth',
+    'requested',
+    '--ssl-enabled-protocols',
+    'TLSv1.3',
+  ]);
+  try {
+    const anonymous = await kcat(ssl, [...kcatSsl(null), '-L']);
+    assert.is(anonymous.code, 0, anonymous.stderr);
+    assert.not.match(broker.stderr(), /principal User:/);
+    const withCert = await kcat(ssl, [...kcatSsl(alice), '-L']);
+    assert.is(withCert.code, 0, withCert.stderr);
+    assert.match(broker.stderr(), /principal User:O=Acme,OU=billing,CN=alice/);
+    assert.is.not(
+      await tlsHandshake(ssl, { cert: fs.readFileSync(mallory.cert), key: fs.readFileSync(mallory.key) }),
+      'ok',
+    );
+    assert.match(broker.stderr(), /refused: client certificate not trusted/);
+    assert.is(await tlsHandshake(ssl, { maxVersion: 'TLSv1.3' }), 'ok');
+    assert.match(await tlsHandshake(ssl, { maxVersion: 'TLSv1.2' }), /version|alert|closed/i);
+  } finally {
+    await broker.stop();
+    await broker.dispose();
+  }
+});
+
 /** Milliseconds until the broker closes `socket`. */
 function closedAfter(socket: net.Socket): Promise<number> {
   const start = Date.now();
