@@ -316,7 +316,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       } catch (err) {
         const e = err as NodeJS.ErrnoException;
         throw new Error(
-          `cannot listen on ${listener.host}:${listener.port} (listener ${listener.name}): ${e.code ?? e.message}`,
+          `cannot listen on ${listener.host}:${listener.port}: ${e.code ?? e.message} (listener ${listener.name})`,
         );
       }
       const address = server.address();
