@@ -1,6 +1,7 @@
 // Metadata, versions 0-12.
 //
-// The brokers (the registered, unfenced ones of the metadata image, with their racks; this one alone while
+// The brokers (the registered, unfenced ones of the metadata image, with their racks, at their addresses on
+// the listener the request came in on, as Kafka answers; a broker without that listener is left out; this one alone while
 // it has not caught up), the cluster id, the controller (the quorum's leader when listed), and topics: all
 // of them (v0: an empty list; v1+: null) or those asked, by name or (v10+) by id. Each partition's leader,
 // leader epoch, replicas and ISR are its replica state's; a partition without a leader is
@@ -112,7 +113,7 @@ function answer(
       );
     }
   }
-  const brokers = liveOrSelf(ctx, ctx.cluster);
+  const brokers = liveOrSelf(ctx, ctx.cluster, session.listenerName);
   return createMetadataResponse({
     brokers,
     clusterId: ctx.clusterId,
@@ -130,12 +131,11 @@ function answer(
 }
 
 /** The cluster's live brokers; this one alone while it has not caught up with the metadata (so clients keep a way in). */
-function liveOrSelf(ctx: BrokerContext, cluster: BrokerCluster) {
-  const live = liveBrokers(cluster.image);
+function liveOrSelf(ctx: BrokerContext, cluster: BrokerCluster, listener: string) {
+  const live = liveBrokers(cluster.image, listener);
   if (live.length > 0) return live;
-  return [
-    { nodeId: ctx.nodeId, host: ctx.advertised.host, port: ctx.advertised.port, rack: ctx.config.rack },
-  ];
+  const self = ctx.advertisedOn(listener) ?? ctx.advertised;
+  return [{ nodeId: ctx.nodeId, host: self.host, port: self.port, rack: ctx.config.rack }];
 }
 
 /** A topic as this broker knows it; a missing one is asked of the controller when allowed. */

@@ -1,5 +1,6 @@
 // DescribeCluster, versions 0-1: the cluster id, the brokers (the unfenced ones of the metadata image) and
 // the controller (the quorum's leader when listed; on a broker alone, itself).
+// Brokers are listed at their addresses on the listener the request came in on.
 // v1 endpoint_type: this listener serves brokers (1); asking it for controllers is MISMATCHED_ENDPOINT_TYPE.
 // Authorized operations report everything allowed: no ACLs.
 
@@ -18,7 +19,7 @@ export const describeCluster = defineHandler(
   DescribeClusterApi,
   0,
   1,
-  (ctx, req, version, _h, _t, session) => {
+  (ctx, req, version, _header, _timing, session) => {
     if (version >= 1 && req.endpointType !== BROKER_ENDPOINT) {
       return createDescribeClusterResponse({
         errorCode: ErrorCode.MISMATCHED_ENDPOINT_TYPE,
@@ -27,7 +28,7 @@ export const describeCluster = defineHandler(
       });
     }
     const cluster = ctx.cluster;
-    const live = liveBrokers(cluster.image);
+    const live = liveBrokers(cluster.image, session.listenerName);
     return createDescribeClusterResponse({
       endpointType: BROKER_ENDPOINT,
       clusterId: ctx.clusterId,

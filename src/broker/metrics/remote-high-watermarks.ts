@@ -6,8 +6,7 @@
 // series limit would drop them anyway); each leader answers within `timeoutMs` or its partitions are left
 // out of that scrape.
 import type { Connection } from '../../client/connection.js';
-import { brokerAddress } from '../../cluster/broker-cluster.js';
-import { BrokerConnections } from '../../cluster/broker-connections.js';
+import { BrokerConnections, type InterBrokerAddress } from '../../cluster/broker-connections.js';
 import type { MetadataImage } from '../../cluster/metadata/image.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { ListOffsetsApi } from '../../protocol/generated/api-keys.js';
@@ -18,6 +17,8 @@ export const LAG_CLIENT_ID = 'runnel-metrics-lag';
 export interface RemoteHighWatermarksOptions {
   timeoutMs: number;
   maxPartitions: number;
+  /** A leader's inter-broker listener. */
+  resolve(brokerId: number): InterBrokerAddress | undefined;
 }
 
 export class RemoteHighWatermarks {
@@ -97,8 +98,8 @@ export class RemoteHighWatermarks {
     this.#connections.close();
   }
 
-  #connection(image: MetadataImage, brokerId: number): Connection | null {
-    const address = brokerAddress(image, brokerId);
+  #connection(_image: MetadataImage, brokerId: number): Connection | null {
+    const address = this.#o.resolve(brokerId);
     return address === undefined ? null : this.#connections.get(brokerId, address);
   }
 }

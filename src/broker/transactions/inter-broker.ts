@@ -2,7 +2,7 @@
 // transport) and, on a partition leader, the KIP-890 check of a transactional produce with the
 // transaction's coordinator (AddPartitionsToTxn v4 verifyOnly, or a direct call when this broker is it).
 // One client connection per broker, found through the metadata image, replaced when the address changes.
-import { BrokerConnections } from '../../cluster/broker-connections.js';
+import { BrokerConnections, type InterBrokerAddress } from '../../cluster/broker-connections.js';
 import { ErrorCode, KafkaError } from '../../protocol/errors.js';
 import {
   AddPartitionsToTxnApi,
@@ -24,7 +24,7 @@ const WRITE_TXN_MARKERS_VERSION = 1;
 const VERIFY_VERSION = 4;
 
 export interface InterBrokerOptions {
-  resolve(brokerId: number): { host: string; port: number } | undefined;
+  resolve(brokerId: number): InterBrokerAddress | undefined;
   connectTimeoutMs: number;
   maxResponseBytes: number;
 }

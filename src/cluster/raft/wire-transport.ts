@@ -102,6 +102,8 @@ export function resolveRaftWireConfig(overrides: Partial<RaftWireConfig> = {}): 
 export interface PeerAddress {
   host: string;
   port: number;
+  /** node:tls options when the peer's inter-broker listener speaks TLS. */
+  tls?: import('node:tls').ConnectionOptions | null;
 }
 
 export interface RaftWireTransportOptions {
@@ -267,6 +269,7 @@ export class RaftWireTransport implements RaftTransport {
         maxResponseBytes: c.maxResponseBytes,
         reconnectBackoffMs: c.reconnectBackoffMs,
         reconnectBackoffMaxMs: c.reconnectBackoffMaxMs,
+        tls: at.tls ?? null,
       }),
     );
     this.#peers.set(to, peer);

@@ -4,13 +4,13 @@
 import { ErrorCode, KafkaError } from '../../protocol/errors.js';
 import { FetchApi } from '../../protocol/generated/api-keys.js';
 import type { FetchRequest, FetchResponse } from '../../protocol/generated/fetch.js';
-import { BrokerConnections } from '../broker-connections.js';
+import { BrokerConnections, type InterBrokerAddress } from '../broker-connections.js';
 import type { FetchTransport } from './replica-fetcher.js';
 
 export const REPLICA_FETCHER_CLIENT_ID = 'runnel-replica-fetcher';
 
 export interface FetchTransportOptions {
-  resolve: (brokerId: number) => { host: string; port: number } | undefined;
+  resolve: (brokerId: number) => InterBrokerAddress | undefined;
   connectTimeoutMs: number;
   /** Largest answer taken; a larger one closes the connection. */
   maxResponseBytes: number;
