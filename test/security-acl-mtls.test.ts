@@ -1,0 +1,121 @@
+// ACLs with principals a real authentication gives: mTLS clients (certificates made by openssl at test time,
+// the principal mapped from the subject by ssl.principal.mapping.rules) on an SSL listener, ACLs managed
+// through a PLAINTEXT listener whose User:ANONYMOUS is a super user. kcat as User:alice is refused
+// (TOPIC_AUTHORIZATION_FAILED) until an ACL allows her; User:bob stays refused; a DENY then wins.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { type BrokerProcess, startBroker } from './helpers/broker.js';
+import { type Ca, certDir, freePorts, type Leaf, makeCa, makeLeaf } from './helpers/certs.js';
+import { cli } from './helpers/cli.js';
+
+let dir: string;
+let ca: Ca;
+let alice: Leaf;
+let bob: Leaf;
+let broker: BrokerProcess;
+let ssl: string;
+
+test.before(async () => {
+  dir = certDir();
+  ca = makeCa(dir, 'ca');
+  const server = makeLeaf(ca, 'broker', '/CN=broker/O=Runnel');
+  alice = makeLeaf(ca, 'alice', '/CN=alice/OU=billing/O=Acme');
+  bob = makeLeaf(ca, 'bob', '/CN=bob/OU=billing/O=Acme');
+  const [port] = await freePorts(1);
+  ssl = `127.0.0.1:${port}`;
+  broker = await startBroker([
+    '--listeners',
+    `PLAINTEXT://127.0.0.1:0,SSL://${ssl}`,
+    '--ssl-cert',
+    server.cert,
+    '--ssl-key',
+    server.key,
+    '--ssl-ca',
+    ca.cert,
+    '--ssl-client-auth',
+    'required',
+    '--ssl-principal-mapping-rules',
+    'RULE:^O=Acme,OU=billing,CN=([a-z]+)$/$1/,DEFAULT',
+    '--authorizer',
+    'standard',
+    '--super-users',
+    'User:ANONYMOUS',
+  ]);
+  const made = await cli(['topic', 'create', 'orders', '-b', broker.address]);
+  assert.is(made.code, 0, made.stderr);
+});
+test.after(async () => {
+  await broker?.dispose();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function kcatAs(leaf: Leaf, args: string[], input?: string): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(
+      'kcat',
+      [
+        '-b',
+        ssl,
+        '-X',
+        'security.protocol=SSL',
+        '-X',
+        `ssl.ca.location=${ca.cert}`,
+        '-X',
+        `ssl.certificate.location=${leaf.cert}`,
+        '-X',
+        `ssl.key.location=${leaf.key}`,
+        '-m',
+        '5',
+        ...args,
+      ],
+      { stdio: ['pipe', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    p.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    p.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
+    p.on('error', reject);
+    const timer = setTimeout(() => p.kill('SIGKILL'), 30_000);
+    p.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, out });
+    });
+    p.stdin.end(input ?? '');
+  });
+}
+
+const acl = async (args: string[]) => {
+  const r = await cli(['acl', ...args, '-b', broker.address]);
+  assert.is(r.code, 0, r.stderr);
+};
+
+test('an authenticated principal is refused without an ACL, allowed with one; another stays refused; DENY wins', async () => {
+  const refused = await kcatAs(alice, ['-P', '-t', 'orders'], 'one\n');
+  assert.match(refused.out, /TOPIC_AUTHORIZATION_FAILED|Topic authorization failed/i, refused.out);
+  await acl(['add', '--allow-principal', 'User:alice', '--operation', 'Write', '--topic', 'orders']);
+  const sent = await kcatAs(alice, ['-P', '-t', 'orders'], 'two\n');
+  assert.is(sent.code, 0, sent.out);
+  assert.not.match(sent.out, /authorization failed/i);
+  const other = await kcatAs(bob, ['-P', '-t', 'orders'], 'three\n');
+  assert.match(other.out, /TOPIC_AUTHORIZATION_FAILED|Topic authorization failed/i);
+  // Reading needs READ (Fetch's refusal is in security-acl-enforcement.test.ts).
+  await acl(['add', '--allow-principal', 'User:alice', '--operation', 'Read', '--topic', 'orders']);
+  const readAgain = await kcatAs(alice, ['-C', '-t', 'orders', '-o', 'beginning', '-e']);
+  assert.match(readAgain.out, /^two$/m, readAgain.out);
+  await acl([
+    'add',
+    '--deny-principal',
+    'User:*',
+    '--operation',
+    'Write',
+    '--topic',
+    'ord',
+    '--resource-pattern-type',
+    'prefixed',
+  ]);
+  const denied = await kcatAs(alice, ['-P', '-t', 'orders'], 'four\n');
+  assert.match(denied.out, /TOPIC_AUTHORIZATION_FAILED|Topic authorization failed/i);
+});
+
+test.run();
