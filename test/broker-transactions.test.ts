@@ -55,7 +55,7 @@ async function startBroker(): Promise<void> {
 test.before(async () => {
   dataDir = tempDataDir();
   await startBroker();
-  for (const name of ['commit', 'abort', 'open', 'fence', 'kcat', 'verify']) {
+  for (const name of ['commit', 'abort', 'open', 'fence', 'kcat', 'verify', 'minbytes']) {
     const r = await client.request(P.CreateTopicsApi, 7, createTopicRequest(name));
     assert.is(r.topics[0]!.errorCode, E.NONE);
   }
@@ -284,6 +284,50 @@ test('a read_committed long poll wakes when the marker moves the LSO', async () 
     .flatMap((b) => b.records.map((x) => String(x.value)));
   assert.equal(values, ['late']);
   assert.ok(Date.now() - began < 10_000, 'answered when the marker landed, not at max_wait_ms');
+});
+
+test('a read_committed long poll waits until min_bytes are below the LSO, not just for the LSO to move', async () => {
+  const pid = await newProducerId();
+  coordinator.add(pid, 0, 'minbytes', 0);
+  assert.is((await produce('minbytes', txnBatch(pid, 0, 0, ['small']))).errorCode, E.NONE);
+  // Its own connection: a connection answers in request order, so the markers below would queue behind it.
+  const consumer = await TestClient.connect(Number(broker.bootstrap.split(':')[1]));
+  const began = Date.now();
+  let answeredAt = 0;
+  const parked = consumer
+    .request(
+      P.FetchApi,
+      12,
+      fetchRequest('minbytes', 0, 0, { isolationLevel: 1, minBytes: 2000, maxWaitMs: 20_000 }),
+    )
+    .then((r) => {
+      answeredAt = Date.now();
+      return r;
+    });
+  await new Promise((r) => setTimeout(r, 200));
+  // The commit makes about 150 bytes stable: short of min_bytes, the fetch keeps waiting.
+  assert.is(await marker('minbytes', pid, 0, true), E.NONE);
+  await new Promise((r) => setTimeout(r, 600));
+  assert.is(answeredAt, 0, 'still parked after the LSO moved by less than min_bytes');
+  // A transaction's data is not stable until its marker: it does not count either.
+  const pid2 = await newProducerId();
+  coordinator.add(pid2, 0, 'minbytes', 0);
+  assert.is((await produce('minbytes', txnBatch(pid2, 0, 0, ['x'.repeat(3000)]))).errorCode, E.NONE);
+  await new Promise((r) => setTimeout(r, 600));
+  assert.is(answeredAt, 0, 'bytes above the LSO do not count');
+  assert.is(await marker('minbytes', pid2, 0, false), E.NONE);
+  const r = await parked;
+  consumer.close();
+  assert.ok(answeredAt - began < 10_000, 'answered once enough was stable, not at max_wait_ms');
+  const p = r.responses[0]!.partitions[0]!;
+  const values = decodeRecordBatches(p.records as Buffer)
+    .filter((b) => !b.isControl)
+    .flatMap((b) => b.records.map((x) => String(x.value).slice(0, 5)));
+  assert.equal(values, ['small', 'xxxxx']);
+  assert.equal(
+    p.abortedTransactions?.map((a) => a.producerId),
+    [pid2],
+  );
 });
 
 test('markers: an older producer epoch and an older coordinator epoch are refused; producers may not send control batches', async () => {
