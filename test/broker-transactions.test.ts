@@ -10,6 +10,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { MARKER_REPLICATION_TIMEOUT_MS, writeTxnMarker } from '../dist/broker/transactions/markers.js';
+import { MAX_VERIFY_ATTEMPTS } from '../dist/broker/transactions/produce.js';
+import { FollowerProgress } from '../dist/cluster/partition-state.js';
 import { Broker } from '../dist/index.js';
 import * as P from '../dist/protocol/index.js';
 import { decodeRecordBatches, encodeRecordBatch } from '../dist/protocol/record-batch.js';
@@ -55,7 +58,17 @@ async function startBroker(): Promise<void> {
 test.before(async () => {
   dataDir = tempDataDir();
   await startBroker();
-  for (const name of ['commit', 'abort', 'open', 'fence', 'kcat', 'verify', 'minbytes']) {
+  for (const name of [
+    'commit',
+    'abort',
+    'open',
+    'fence',
+    'kcat',
+    'verify',
+    'minbytes',
+    'overtaken',
+    'slow',
+  ]) {
     const r = await client.request(P.CreateTopicsApi, 7, createTopicRequest(name));
     assert.is(r.topics[0]!.errorCode, E.NONE);
   }
@@ -328,6 +341,78 @@ test('a read_committed long poll waits until min_bytes are below the LSO, not ju
     p.abortedTransactions?.map((a) => a.producerId),
     [pid2],
   );
+});
+
+test('MAX_VERIFY_ATTEMPTS: a verification overtaken by a marker each time gives up (CONCURRENT_TRANSACTIONS, retriable)', async () => {
+  const other = await TestClient.connect(Number(broker.bootstrap.split(':')[1]));
+  const bystander = await newProducerId();
+  let overtakes = 0;
+  let calls = 0;
+  // The coordinator vouches for the transaction, but a marker (of another producer) lands on the
+  // partition while it answers, so the answer may be stale and the leader asks again.
+  broker.transactions.verifier = {
+    verify: async () => {
+      calls++;
+      if (overtakes > 0) {
+        overtakes--;
+        const r = await other.request(P.WriteTxnMarkersApi, 1, {
+          markers: [
+            {
+              producerId: bystander,
+              producerEpoch: 0,
+              transactionResult: false,
+              coordinatorEpoch: 0,
+              topics: [{ name: 'overtaken', partitionIndexes: [0] }],
+            },
+          ],
+        });
+        assert.is(r.markers[0]!.topics[0]!.partitions[0]!.errorCode, E.NONE);
+      }
+      return E.NONE;
+    },
+  };
+  try {
+    const pid = await newProducerId();
+    overtakes = MAX_VERIFY_ATTEMPTS;
+    // Produce v3-11 clients expect NOT_ENOUGH_REPLICAS for CONCURRENT_TRANSACTIONS (as Kafka answers).
+    assert.is((await produce('overtaken', txnBatch(pid, 0, 0, ['no']))).errorCode, E.NOT_ENOUGH_REPLICAS);
+    assert.is(calls, MAX_VERIFY_ATTEMPTS);
+    calls = 0;
+    overtakes = MAX_VERIFY_ATTEMPTS - 1;
+    assert.is((await produce('overtaken', txnBatch(pid, 0, 0, ['yes']))).errorCode, E.NONE);
+    assert.is(calls, MAX_VERIFY_ATTEMPTS, 'the last attempt was not overtaken');
+  } finally {
+    broker.transactions.verifier = { verify: coordinator.verify };
+    other.close();
+  }
+});
+
+test('a marker its followers do not copy within the replication timeout gets REQUEST_TIMED_OUT', async () => {
+  const state = broker.replicas.leaderFor('slow', 0, -1);
+  if (typeof state === 'number') throw new Error(`slow-0: ${state}`);
+  const alone = [broker.nodeId];
+  const withFollower = [broker.nodeId, 99];
+  // A follower in the ISR that never fetches: the high watermark cannot pass the marker.
+  state.replicas = withFollower;
+  state.isr = withFollower;
+  state.followers.set(99, new FollowerProgress(Date.now()));
+  const pid = await newProducerId();
+  const spec = { producerId: pid, producerEpoch: 0, coordinatorEpoch: 0, commit: true };
+  try {
+    assert.is(MARKER_REPLICATION_TIMEOUT_MS, 30_000, "Kafka's request.timeout.ms");
+    const began = Date.now();
+    assert.is(await writeTxnMarker(broker, 'slow', 0, spec, 300), E.REQUEST_TIMED_OUT);
+    assert.ok(Date.now() - began >= 290, 'not before the timeout');
+    // The same with the follower catching up within it.
+    const second = writeTxnMarker(broker, 'slow', 0, spec, 10_000);
+    await new Promise((r) => setTimeout(r, 100));
+    broker.replicas.replication!.onFollowerFetch(state, 99, state.logEndOffset, state.logEndOffset);
+    assert.is(await second, E.NONE);
+  } finally {
+    state.replicas = alone;
+    state.isr = alone;
+    state.followers.clear();
+  }
 });
 
 test('markers: an older producer epoch and an older coordinator epoch are refused; producers may not send control batches', async () => {

@@ -27,6 +27,7 @@ export interface MarkerChannelOptions {
   leaderOf(topic: string, partition: number): number | undefined;
   retryBackoffMs: number;
   requestTimeoutMs: number;
+  /** Default 1000 (TransactionConfig.maxMarkersPerRequest). */
   maxMarkersPerRequest?: number;
   logger?: { warn(msg: string): void };
 }
@@ -66,7 +67,9 @@ export class TransactionMarkerChannel implements MarkerWriter {
 
   constructor(options: MarkerChannelOptions) {
     this.#o = options;
-    this.#maxPerRequest = options.maxMarkersPerRequest ?? 1000;
+    const max = options.maxMarkersPerRequest ?? 1000;
+    if (!Number.isInteger(max) || max < 1) throw new RangeError(`maxMarkersPerRequest ${max}`);
+    this.#maxPerRequest = max;
   }
 
   /** Transactions whose markers are not all written yet. */

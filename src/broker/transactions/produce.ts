@@ -12,7 +12,7 @@ import { type AppendResult, failedAppend } from '../../storage/pool.js';
 import type { BrokerContext } from '../handler.js';
 
 /** Verifications a marker may overtake before the produce gives up (CONCURRENT_TRANSACTIONS, retriable). */
-const MAX_VERIFY_ATTEMPTS = 3;
+export const MAX_VERIFY_ATTEMPTS = 3;
 
 /** True when the first batch in `records` (framing checked) is transactional and not a control batch. */
 export function isTransactionalBatch(records: Uint8Array): boolean {
