@@ -118,6 +118,7 @@ async function marker(
   epoch: number,
   commit: boolean,
   coordinatorEpoch = 0,
+  partition = 0,
 ) {
   const r = await client.request(P.WriteTxnMarkersApi, 1, {
     markers: [
@@ -126,7 +127,7 @@ async function marker(
         producerEpoch: epoch,
         transactionResult: commit,
         coordinatorEpoch,
-        topics: [{ name: topic, partitionIndexes: [0] }],
+        topics: [{ name: topic, partitionIndexes: [partition] }],
       },
     ],
   });
@@ -413,6 +414,47 @@ test('a marker its followers do not copy within the replication timeout gets REQ
     state.isr = alone;
     state.followers.clear();
   }
+});
+
+test('TxnOffsetCommit is verified: a group whose offsets partition is not in the transaction is refused', async () => {
+  const offsetsPartition = broker.groups.partitionFor('txn-group');
+  const commit = async (producerId: number, producerEpoch: number, offset: number) => {
+    const r = await client.request(P.TxnOffsetCommitApi, 3, {
+      transactionalId: 'tx',
+      groupId: 'txn-group',
+      producerId,
+      producerEpoch,
+      generationId: -1,
+      memberId: '',
+      groupInstanceId: null,
+      topics: [
+        {
+          name: 'commit',
+          partitions: [
+            { partitionIndex: 0, committedOffset: offset, committedLeaderEpoch: -1, committedMetadata: '' },
+          ],
+        },
+      ],
+    });
+    return r.topics[0]!.partitions[0]!.errorCode;
+  };
+  const pid = await newProducerId();
+  // No AddOffsetsToTxn: nothing may be written, so nothing can stay pending.
+  assert.is(await commit(pid, 0, 5), E.INVALID_TXN_STATE);
+  const pending = () =>
+    broker.groups.fetchOffsets('txn-group', [{ name: 'commit', partitionIndexes: [0] }], true);
+  assert.is(pending().topics[0]!.partitions[0]!.errorCode, E.NONE, 'no offset pending');
+  coordinator.add(pid, 0, '__consumer_offsets', offsetsPartition);
+  assert.is(await commit(pid, 0, 6), E.NONE);
+  assert.is(pending().topics[0]!.partitions[0]!.errorCode, E.UNSTABLE_OFFSET_COMMIT);
+  // Another epoch of the producer is not the transaction the coordinator holds.
+  assert.is(await commit(pid, 1, 7), E.INVALID_TXN_STATE);
+  assert.is(await marker('__consumer_offsets', pid, 0, true, 0, offsetsPartition), E.NONE);
+  coordinator.end(pid, 0);
+  assert.is(pending().topics[0]!.partitions[0]!.committedOffset, 6);
+  // A transaction that ended: the coordinator no longer vouches for it.
+  assert.is(await commit(pid, 0, 8), E.INVALID_TXN_STATE);
+  assert.is(pending().topics[0]!.partitions[0]!.committedOffset, 6);
 });
 
 test('markers: an older producer epoch and an older coordinator epoch are refused; producers may not send control batches', async () => {
