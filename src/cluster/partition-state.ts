@@ -117,6 +117,11 @@ export class PartitionState {
   lastStableOffset = -1;
   /** The epoch of the local log's last batch (a follower fetches with it as last_fetched_epoch). */
   latestEpoch = -1;
+  /**
+   * Bumped whenever the replica fetcher takes the log's offsets exactly (a truncation, a follower's
+   * append): a leader's append result submitted before that is stale and must not move them (onAppend).
+   */
+  offsetsGeneration = 0;
   /** The log end offset when this node became leader at this epoch: a follower joins the ISR past it. */
   leaderEpochStartOffset = -1;
   /** The other replicas, as their fetches report them (leader only). */
@@ -233,7 +238,7 @@ export class PartitionState {
   /** The log's offsets from its open; an append result that came back first already said more. */
   onLogOpened(o: LogOffsets): void {
     if (this.logEndOffset >= 0) return;
-    this.onLogOffsets(o);
+    this.#takeOffsets(o);
     if (this.role === ReplicaRole.LEADER && this.leaderEpochStartOffset < 0)
       this.leaderEpochStartOffset = o.logEndOffset;
   }
@@ -251,7 +256,12 @@ export class PartitionState {
 
   /** Mirrors the offsets the log reported (a truncation, a follower's append). */
   onLogOffsets(o: LogOffsets): void {
+    this.offsetsGeneration++;
     this.stableBytes.reset();
+    this.#takeOffsets(o);
+  }
+
+  #takeOffsets(o: LogOffsets): void {
     this.logEndOffset = o.logEndOffset;
     this.highWatermark = o.highWatermark;
     if (o.lastStableOffset !== undefined) this.lastStableOffset = o.lastStableOffset;
@@ -334,7 +344,10 @@ export class PartitionState {
    * After a successful append of `bytes`: mirrors the offsets and wakes the fetches that now have enough.
    * Results can arrive after a later task's, so offsets only move forward here.
    */
-  onAppend(o: AppendedOffsets, bytes: number): void {
+  onAppend(o: AppendedOffsets, bytes: number, generation = this.offsetsGeneration): void {
+    // Submitted before the offsets were last taken exactly (a produce across partitions answers once all
+    // are appended, by when this one's log may have been truncated as a follower): its offsets are stale.
+    if (generation !== this.offsetsGeneration) return;
     this.stableBytes.onAppend(
       o.baseOffset ?? -1,
       o.lastOffset === undefined ? o.logEndOffset : o.lastOffset + 1,
