@@ -184,4 +184,59 @@ test('maxMarkersPerRequest: more transactions than fit go in several requests, o
   assert.throws(() => setup(0), RangeError);
 });
 
+test('routing is proportional to what changed: queued partitions are not looked up again per write', async () => {
+  const clock = new ManualClock();
+  let lookups = 0;
+  const release: (() => void)[] = [];
+  const channel = new TransactionMarkerChannel({
+    clock,
+    retryBackoffMs: 100,
+    requestTimeoutMs: 1000,
+    leaderOf: (topic) => {
+      lookups++;
+      return topic === 'busy' ? 1 : 2;
+    },
+    transport: {
+      // Broker 1 answers only when released; broker 2 at once.
+      send: (broker, req) =>
+        new Promise<WriteTxnMarkersResponse>((resolve) => {
+          const answer = () =>
+            resolve({
+              markers: req.markers.map((m) => ({
+                producerId: m.producerId,
+                topics: m.topics.map((t) => ({
+                  name: t.name,
+                  partitions: t.partitionIndexes.map((partitionIndex) => ({
+                    partitionIndex,
+                    errorCode: ErrorCode.NONE,
+                  })),
+                })),
+              })),
+            });
+          if (broker === 1) release.push(answer);
+          else answer();
+        }),
+    },
+  });
+  const PARTITIONS = 500;
+  const WRITES = 200;
+  const all = Array.from({ length: PARTITIONS }, (_, i) => i);
+  // Broker 1 busy with the first transaction; the second's 500 partitions wait in its queue.
+  const first = channel.write(markers(1, [['busy', [0]]]));
+  const second = channel.write(markers(2, [['busy', all]]));
+  const others: Promise<MarkerOutcome>[] = [];
+  for (let pid = 100; pid < 100 + WRITES; pid++) others.push(channel.write(markers(pid, [['other', [0]]])));
+  await flush();
+  assert.equal(await Promise.all(others), Array(WRITES).fill('done'));
+  assert.is(lookups, 1 + PARTITIONS + WRITES, 'each partition looked up once');
+  release.shift()!();
+  assert.is(await first, 'done');
+  await flush();
+  release.shift()!();
+  assert.is(await second, 'done');
+  assert.is(lookups, 1 + PARTITIONS + WRITES);
+  assert.is(channel.pendingCount, 0);
+  channel.close();
+});
+
 test.run();
