@@ -570,4 +570,38 @@ test('restart mid-transaction keeps the LSO; a deleted .txnindex is rebuilt', as
   assert.is(fs.statSync(path.join(dataDir, 'abort-0', '00000000000000000000.txnindex')).size, 34);
 });
 
+test('after a restart, the LSO passing bytes written before it wakes a read_committed long poll to read again, not to answer short', async () => {
+  const d = await client.request(P.DescribeProducersApi, 0, {
+    topics: [{ name: 'open', partitionIndexes: [0] }],
+  });
+  const open = d.topics[0]!.partitions[0]!.activeProducers.find((x) => x.currentTxnStartOffset === 1)!;
+  const consumer = await TestClient.connect(Number(broker.bootstrap.split(':')[1]));
+  const began = Date.now();
+  let answeredAt = 0;
+  const parked = consumer
+    .request(
+      P.FetchApi,
+      12,
+      fetchRequest('open', 0, 1, { isolationLevel: 1, minBytes: 5000, maxWaitMs: 20_000 }),
+    )
+    .then((r) => {
+      answeredAt = Date.now();
+      return r;
+    });
+  await new Promise((r) => setTimeout(r, 200));
+  // The commit makes the transaction's batches from before the restart stable: their size is not known
+  // here, so the fetch reads again, finds less than min_bytes, and parks for the time left.
+  assert.is(await marker('open', open.producerId, open.producerEpoch, true), E.NONE);
+  await new Promise((r) => setTimeout(r, 600));
+  assert.is(answeredAt, 0, 'still parked: short of min_bytes');
+  assert.is((await produce('open', encodeRecordBatch([{ value: 'y'.repeat(6000) }]))).errorCode, E.NONE);
+  const r = await parked;
+  consumer.close();
+  assert.ok(answeredAt - began < 10_000, 'answered once enough was stable');
+  const values = decodeRecordBatches(r.responses[0]!.partitions[0]!.records as Buffer)
+    .filter((b) => !b.isControl)
+    .map((b) => String(b.records[0]!.value).slice(0, 1));
+  assert.ok(values.includes('y'));
+});
+
 test.run();
