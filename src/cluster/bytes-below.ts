@@ -18,9 +18,11 @@ export class BytesBelow {
   passedUnknown = false;
   /** Advances through untracked offsets, cumulative (a fetch that read meanwhile reads again). */
   unknownPasses = 0;
-  readonly #ends: number[] = [];
-  readonly #sizes: number[] = [];
+  // A ring of (end offset, bytes), grown by doubling up to maxEntries: no allocation per append.
+  #ends = new Float64Array(8);
+  #sizes = new Float64Array(8);
   #head = 0;
+  #count = 0;
   /** First offset whose bytes are tracked; -1 until an append with a known base offset. */
   #knownFrom = -1;
 
@@ -30,7 +32,7 @@ export class BytesBelow {
 
   /** Appends waiting for the bound. */
   get size(): number {
-    return this.#ends.length - this.#head;
+    return this.#count;
   }
 
   /**
@@ -39,14 +41,20 @@ export class BytesBelow {
    */
   onAppend(baseOffset: number, endOffset: number, bytes: number): void {
     if (this.#knownFrom < 0 && baseOffset >= 0) this.#knownFrom = baseOffset;
-    const last = this.#ends.length - 1;
-    if (last >= this.#head && (endOffset <= this.#ends[last]! || this.size >= this.maxEntries)) {
-      if (endOffset > this.#ends[last]!) this.#ends[last] = endOffset;
-      this.#sizes[last]! += bytes;
-      return;
+    const count = this.#count;
+    if (count > 0) {
+      const last = (this.#head + count - 1) % this.#ends.length;
+      if (endOffset <= this.#ends[last]! || count >= this.maxEntries) {
+        if (endOffset > this.#ends[last]!) this.#ends[last] = endOffset;
+        this.#sizes[last]! += bytes;
+        return;
+      }
     }
-    this.#ends.push(endOffset);
-    this.#sizes.push(bytes);
+    if (count === this.#ends.length) this.#grow();
+    const at = (this.#head + count) % this.#ends.length;
+    this.#ends[at] = endOffset;
+    this.#sizes[at] = bytes;
+    this.#count = count + 1;
   }
 
   /** The bound moved from `from` up to `to`: releases the appends that now end at or below it. */
@@ -54,25 +62,31 @@ export class BytesBelow {
     this.passedUnknown = this.#knownFrom < 0 || from < this.#knownFrom;
     if (this.passedUnknown) this.unknownPasses++;
     const ends = this.#ends;
-    let head = this.#head;
-    while (head < ends.length && ends[head]! <= to) this.passed += this.#sizes[head++]!;
-    if (head === ends.length) {
-      ends.length = 0;
-      this.#sizes.length = 0;
-      head = 0;
-    } else if (head > 64 && head * 2 > ends.length) {
-      ends.splice(0, head);
-      this.#sizes.splice(0, head);
-      head = 0;
+    const cap = ends.length;
+    while (this.#count > 0 && ends[this.#head]! <= to) {
+      this.passed += this.#sizes[this.#head]!;
+      this.#head = (this.#head + 1) % cap;
+      this.#count--;
     }
-    this.#head = head;
   }
 
   /** A new leadership or a rewritten log: nothing tracked, the bytes below the next appends unknown. */
   reset(): void {
-    this.#ends.length = 0;
-    this.#sizes.length = 0;
     this.#head = 0;
+    this.#count = 0;
     this.#knownFrom = -1;
+  }
+
+  #grow(): void {
+    const cap = this.#ends.length;
+    const ends = new Float64Array(Math.min(cap * 2, Math.max(this.maxEntries, 1)));
+    const sizes = new Float64Array(ends.length);
+    for (let i = 0; i < this.#count; i++) {
+      ends[i] = this.#ends[(this.#head + i) % cap]!;
+      sizes[i] = this.#sizes[(this.#head + i) % cap]!;
+    }
+    this.#ends = ends;
+    this.#sizes = sizes;
+    this.#head = 0;
   }
 }
