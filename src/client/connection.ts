@@ -55,6 +55,7 @@ export const CLIENT_VERSIONS: ReadonlyMap<number, readonly [number, number]> = n
   [ApiKey.IncrementalAlterConfigs, [0, 1]],
   [ApiKey.AlterPartitionReassignments, [0, 1]],
   [ApiKey.ListPartitionReassignments, [0, 0]],
+  [ApiKey.ElectLeaders, [0, 2]],
   [ApiKey.UnregisterBroker, [0, 0]],
   // The metadata quorum's voters (admin-quorum.ts, KIP-853).
   [ApiKey.DescribeQuorum, [0, 2]],
