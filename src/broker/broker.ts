@@ -54,6 +54,7 @@ import { MetricsServer, MetricsUnavailable } from './metrics/server.js';
 import { ProducePurgatory } from './produce-purgatory.js';
 import { RequestMemory } from './request-memory.js';
 import { BackgroundScrub } from './scrub.js';
+import { isSaslProtocol, SaslServer } from './security/sasl-server.js';
 import { applyCommittedTopicConfigs, topicConfigChangesSettled } from './topic-config-changes.js';
 import { resolveTransactionConfig } from './transactions/config.js';
 import { TransactionCoordinator } from './transactions/coordinator.js';
@@ -109,6 +110,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   readonly transactions = new TransactionHooks();
   /** queued.max.request.bytes: memory of requests being received or handled, all connections together. */
   readonly requestMemory: RequestMemory;
+  readonly sasl: SaslServer;
   clusterId = '';
   advertised: HostPort;
   cluster!: ClusterNode;
@@ -183,8 +185,16 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     this.metrics = config.metricsListen === null ? null : new BrokerMetrics(this, config.metricsMaxSeries);
     this.topicMetrics = this.metrics?.topics ?? null;
     this.#requestMetrics = this.metrics?.requests ?? null;
+    this.sasl = new SaslServer({
+      config,
+      scramCredentials: (user, mechanism) => this.cluster?.image.scramCredential(user, mechanism),
+      log: this.log.child('sasl'),
+    });
     this.#connectionEvents = {
-      onClose: (conn) => this.#connections.delete(conn),
+      onClose: (conn) => {
+        this.#connections.delete(conn);
+        this.sasl.detach(conn);
+      },
       onProtocolError: (conn, reason) =>
         this.log.warn(`closing connection ${conn.id} from ${conn.remote}: ${reason}`),
     };
@@ -691,8 +701,13 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
         requestMemory: this.requestMemory,
       },
       this.#connectionEvents,
+      {
+        name: 'PLAINTEXT',
+        securityProtocol: this.config.listenerSecurityProtocolMap.PLAINTEXT ?? 'PLAINTEXT',
+      },
     );
     this.#connections.add(conn);
+    if (isSaslProtocol(conn.session.securityProtocol)) this.sasl.attach(conn);
   }
 
   /** FrameHandler: one request frame in, its response frame out. Throwing closes the connection (logged). */
@@ -706,6 +721,11 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     const version = header.requestApiVersion;
     const handler = apiKey >= 0 ? this.#byKey[apiKey] : undefined;
     if (handler === undefined) throw new Error(`unsupported api key ${apiKey}`);
+    const session = conn.session;
+    if (session.securityProtocol === 'SASL_PLAINTEXT' || session.securityProtocol === 'SASL_SSL') {
+      const refused = this.sasl.refusal(session, apiKey);
+      if (refused !== null) throw new Error(refused);
+    }
     if (version < handler.minVersion || version > handler.maxVersion) {
       // Kafka's rule: a too-new ApiVersions gets our ranges as v0, so the client can retry at a version we share.
       if (apiKey === ApiKey.ApiVersions) {

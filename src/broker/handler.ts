@@ -7,11 +7,12 @@ import type { Logger } from '../logger.js';
 import type { ApiCodec } from '../protocol/generated/api-keys.js';
 import type { RequestHeader } from '../protocol/generated/request-header.js';
 import type { PartitionStore } from '../storage/pool.js';
-import type { Session } from './security/session.js';
 import type { FetchPurgatory } from './fetch-purgatory.js';
 import type { GroupCoordinator } from './groups/coordinator.js';
 import type { BrokerTopicMetrics } from './metrics/counters.js';
 import type { ProducePurgatory } from './produce-purgatory.js';
+import type { SaslServer } from './security/sasl-server.js';
+import type { Session } from './security/session.js';
 import type { TransactionHooks } from './transactions/hooks.js';
 
 export interface BrokerContext {
@@ -36,6 +37,8 @@ export interface BrokerContext {
   readonly topicMetrics: BrokerTopicMetrics | null;
   /** The transaction coordinator's verifier and the listeners told about appended markers. */
   readonly transactions: TransactionHooks;
+  /** SASL authentication of connections on SASL_PLAINTEXT and SASL_SSL listeners. */
+  readonly sasl: SaslServer;
 }
 
 /**
