@@ -8,6 +8,7 @@ import { createMetadataRequest, type MetadataResponse } from '../protocol/genera
 import { ZERO_UUID } from '../protocol/reader.js';
 import { CONNECTION_DEFAULTS, Connection, type ConnectionOptions } from './connection.js';
 import { ClientError, ErrorCode, isRetriable, KafkaError, networkError } from './errors.js';
+import { type SaslOptions, saslMechanismName } from './sasl.js';
 
 export interface ClientLogger {
   error(msg: string): void;
@@ -37,6 +38,8 @@ export interface ClientOptions {
    */
   topicMetadataPropagationMaxMs?: number;
   logger?: ClientLogger;
+  /** SASL on every connection, as KafkaJS takes it: { mechanism: 'plain' | 'scram-sha-256' | ..., ... } (sasl.ts). */
+  sasl?: SaslOptions;
 }
 
 export interface PartitionInfo {
@@ -123,7 +126,9 @@ export class Cluster {
       maxResponseBytes: CONNECTION_DEFAULTS.maxResponseBytes,
       reconnectBackoffMs: opts.reconnectBackoffMs ?? CONNECTION_DEFAULTS.reconnectBackoffMs,
       reconnectBackoffMaxMs: opts.reconnectBackoffMaxMs ?? CONNECTION_DEFAULTS.reconnectBackoffMaxMs,
+      sasl: opts.sasl ?? null,
     };
+    if (opts.sasl !== undefined) saslMechanismName(opts.sasl);
   }
 
   /** The one connection to `host:port`, created on first use. */

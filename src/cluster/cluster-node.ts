@@ -33,12 +33,17 @@ import type {
   AlterPartitionReassignmentsRequest,
   AlterPartitionReassignmentsResponse,
 } from '../protocol/generated/alter-partition-reassignments.js';
+import type {
+  AlterUserScramCredentialsRequest,
+  AlterUserScramCredentialsResponse,
+} from '../protocol/generated/alter-user-scram-credentials.js';
 import {
   AddRaftVoterApi,
   AllocateProducerIdsApi,
   AlterConfigsApi,
   AlterPartitionApi,
   AlterPartitionReassignmentsApi,
+  AlterUserScramCredentialsApi,
   type ApiCodec,
   BrokerRegistrationApi,
   CreatePartitionsApi,
@@ -1108,6 +1113,32 @@ export class ClusterNode implements BrokerCluster {
     return 'topics' in res
       ? (res as DescribeQuorumResponse)
       : createDescribeQuorumResponse({ errorCode: res.errorCode, errorMessage: res.errorMessage });
+  }
+
+  /** AlterUserScramCredentials, answered once every user's accepted change shows in this node's image. */
+  async alterUserScramCredentials(
+    req: AlterUserScramCredentialsRequest,
+    version: number,
+  ): Promise<AlterUserScramCredentialsResponse> {
+    const res = await this.#toControllerOrError(AlterUserScramCredentialsApi, req, version);
+    if (!('results' in res)) {
+      const users = [...new Set([...req.deletions, ...req.upsertions].map((x) => x.name))];
+      return { throttleTimeMs: 0, results: users.map((user) => ({ user, ...res })) };
+    }
+    const done = new Set(res.results.filter((r) => r.errorCode === ErrorCode.NONE).map((r) => r.user));
+    await this.#visible(
+      (img) =>
+        req.deletions.every(
+          (d) => !done.has(d.name) || !img.scramCredentials.get(d.name)?.has(d.mechanism),
+        ) &&
+        req.upsertions.every(
+          (u) =>
+            !done.has(u.name) ||
+            img.scramCredentials.get(u.name)?.get(u.mechanism)?.salt.equals(u.salt) === true,
+        ),
+      VISIBLE_WAIT_MAX_MS,
+    );
+    return res;
   }
 
   /** #toController, with no quorum yet or no controller reached turned into an error code. */

@@ -36,6 +36,8 @@ import { incrementalAlterConfigs } from './44-incremental-alter-configs.js';
 import { alterPartitionReassignments } from './45-alter-partition-reassignments.js';
 import { listPartitionReassignments } from './46-list-partition-reassignments.js';
 import { offsetDelete } from './47-offset-delete.js';
+import { describeUserScramCredentials } from './50-describe-user-scram-credentials.js';
+import { alterUserScramCredentials } from './51-alter-user-scram-credentials.js';
 import { vote } from './52-vote.js';
 import { beginQuorumEpoch } from './53-begin-quorum-epoch.js';
 import { endQuorumEpoch } from './54-end-quorum-epoch.js';
@@ -90,6 +92,8 @@ export const HANDLERS: readonly ApiHandler[] = [
   alterPartitionReassignments,
   listPartitionReassignments,
   offsetDelete,
+  describeUserScramCredentials,
+  alterUserScramCredentials,
   vote,
   beginQuorumEpoch,
   endQuorumEpoch,

@@ -75,7 +75,9 @@ export class ScramExchange implements SaslExchange {
     const user = this.#user;
     const cf = parseClientFinal(token.toString('utf8'));
     if (cf === null) return { kind: 'fail', attempted: user, reason: 'malformed SCRAM client-final message' };
-    if (cf.nonce !== this.#nonce) return { kind: 'fail', attempted: user, reason: 'SCRAM nonce mismatch' };
+    // Kafka checks endsWith, not equality: librdkafka (2.0) sends its own nonce again in front.
+    if (!cf.nonce.endsWith(this.#nonce))
+      return { kind: 'fail', attempted: user, reason: 'SCRAM nonce mismatch' };
     if (Buffer.from(cf.channelBinding, 'base64').toString('utf8') !== this.#gs2Header)
       return { kind: 'fail', attempted: user, reason: 'SCRAM channel binding mismatch' };
     const credential = this.#credential;
