@@ -1,15 +1,18 @@
 // Per-topic log configs in a real broker process: retention.ms, segment.bytes and max.message.bytes set on
 // one topic change that topic's partition logs (and the partitions CreatePartitions adds) while another
 // topic keeps the broker's settings; DescribeConfigs reports each value with its source; settings the log
-// cannot honour are refused at CreateTopics; and all of it holds after a restart.
+// cannot honour are refused at CreateTopics; compression.type recompresses and message.timestamp.type=
+// LogAppendTime stamps what clients write, and a live change of either applies to the next batch; and all of
+// it holds after a restart.
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as P from '../dist/protocol/index.js';
-import { encodeRecordBatch } from '../dist/protocol/record-batch.js';
+import { Compression, decodeRecordBatches, encodeRecordBatch } from '../dist/protocol/record-batch.js';
+import { crc32c } from '../dist/wasm/index.js';
 import { type BrokerProcess, startBroker } from './helpers/broker.js';
-import { createTopicRequest, TestClient } from './helpers/broker-client.js';
+import { createTopicRequest, fetchRequest, TestClient } from './helpers/broker-client.js';
 
 const E = P.ErrorCode;
 const Source = { TOPIC: 1, STATIC_BROKER: 4, DEFAULT: 5 };
@@ -125,6 +128,126 @@ test('max.message.bytes of a topic bounds its batches', async () => {
   assert.is((await produce('tiny-batches', 0, 100)).errorCode, E.NONE);
   assert.is((await produce('tiny-batches', 0, 1000)).errorCode, E.MESSAGE_TOO_LARGE);
   assert.is((await produce('plain', 0, 1000)).errorCode, E.NONE);
+});
+
+async function fetchBatches(topic: string, from = 0) {
+  const res = await client.request(P.FetchApi, 12, fetchRequest(topic, 0, from));
+  const p = res.responses[0]!.partitions[0]!;
+  assert.is(p.errorCode, E.NONE);
+  const raw = Buffer.from(p.records as Uint8Array);
+  const batches = decodeRecordBatches(raw);
+  // Every batch's CRC (attributes to the end) holds: a converted batch carries a new one.
+  let pos = 0;
+  for (const b of batches) {
+    const end = pos + 12 + raw.readInt32BE(pos + 8);
+    assert.is(crc32c(raw, pos + 21, end) >>> 0, b.crc, `CRC of the batch at ${b.baseOffset}`);
+    pos = end;
+  }
+  return batches;
+}
+
+async function produceBatch(topic: string, records: Buffer) {
+  const res = await client.request(P.ProduceApi, 9, {
+    transactionalId: null,
+    acks: -1,
+    timeoutMs: 1000,
+    topicData: [{ name: topic, partitionData: [{ index: 0, records }] }],
+  });
+  return res.responses[0]!.partitionResponses[0]!;
+}
+
+test('compression.type recompresses what clients write in the topic codec; producer keeps theirs', async () => {
+  assert.is((await createTopic('gz', { 'compression.type': 'gzip' })).errorCode, E.NONE);
+  assert.is((await createTopic('raw', { 'compression.type': 'uncompressed' })).errorCode, E.NONE);
+  assert.is((await createTopic('as-sent', {})).errorCode, E.NONE);
+  const values = Array.from({ length: 50 }, (_, i) => ({ key: `k${i}`, value: `value-${i}`.repeat(20) }));
+  const plain = () => encodeRecordBatch(values, { timestamp: 1000 });
+  const snappy = () => encodeRecordBatch(values, { timestamp: 1000, compression: Compression.SNAPPY });
+  // An idempotent batch keeps its producer fields, so a retry of it is still recognised.
+  const idem = () =>
+    encodeRecordBatch(values, { timestamp: 1000, producerId: 7, producerEpoch: 0, baseSequence: 0 });
+  assert.is((await produceBatch('gz', plain())).errorCode, E.NONE);
+  assert.is((await produceBatch('gz', snappy())).errorCode, E.NONE);
+  assert.is((await produceBatch('raw', snappy())).errorCode, E.NONE);
+  assert.is((await produceBatch('as-sent', snappy())).errorCode, E.NONE);
+  for (const [topic, codec] of [
+    ['gz', Compression.GZIP],
+    ['raw', Compression.NONE],
+    ['as-sent', Compression.SNAPPY],
+  ] as const) {
+    const batches = await fetchBatches(topic);
+    assert.ok(batches.length > 0, topic);
+    for (const b of batches) {
+      assert.is(b.compression, codec, topic);
+      assert.equal(
+        b.records.map((r) => r.value?.toString()),
+        values.map((v) => v.value),
+        topic,
+      );
+    }
+  }
+  const first = await produceBatch('gz', idem());
+  assert.is(first.errorCode, E.NONE);
+  const retry = await produceBatch('gz', idem());
+  assert.is(retry.errorCode, E.NONE);
+  assert.is(
+    Number(retry.baseOffset),
+    Number(first.baseOffset),
+    'the retry is answered with the first offsets',
+  );
+  const stored = (await fetchBatches('gz', Number(first.baseOffset))).filter(
+    (b) => b.baseOffset === Number(first.baseOffset),
+  );
+  assert.is(stored.length, 1);
+  assert.is(stored[0]!.producerId, 7);
+  assert.is(stored[0]!.compression, Compression.GZIP);
+});
+
+test('a batch that outgrows max.message.bytes once recompressed is refused with MESSAGE_TOO_LARGE', async () => {
+  // 1000 identical bytes compress to a few dozen: fine as sent, too large once stored uncompressed.
+  const batch = encodeRecordBatch([{ value: 'x'.repeat(1000) }], { compression: Compression.GZIP });
+  assert.ok(batch.length < 300);
+  const limits = { 'max.message.bytes': '600' };
+  assert.is(
+    (await createTopic('raw-small', { ...limits, 'compression.type': 'uncompressed' })).errorCode,
+    E.NONE,
+  );
+  assert.is((await createTopic('gz-small', { ...limits, 'compression.type': 'gzip' })).errorCode, E.NONE);
+  assert.is((await produceBatch('raw-small', batch)).errorCode, E.MESSAGE_TOO_LARGE);
+  assert.is((await produceBatch('gz-small', batch)).errorCode, E.NONE);
+});
+
+test('message.timestamp.type=LogAppendTime stamps the append time; a live change applies to the next batch', async () => {
+  assert.is((await createTopic('stamped', { 'message.timestamp.type': 'LogAppendTime' })).errorCode, E.NONE);
+  const before = Date.now();
+  const r = await produceBatch(
+    'stamped',
+    encodeRecordBatch([{ value: 'a' }, { value: 'b' }], { timestamp: 1000 }),
+  );
+  assert.is(r.errorCode, E.NONE);
+  const appendTime = Number(r.logAppendTimeMs);
+  assert.ok(appendTime >= before - 1000 && appendTime <= Date.now() + 1000, `log append time ${appendTime}`);
+  const [b] = await fetchBatches('stamped');
+  assert.is(b!.timestampType, 'LogAppendTime');
+  assert.is(b!.maxTimestamp, appendTime);
+  // Back to CreateTime on the live topic: the next batch keeps the producer's timestamp.
+  const change = await client.request(P.IncrementalAlterConfigsApi, 1, {
+    resources: [
+      {
+        resourceType: 2,
+        resourceName: 'stamped',
+        configs: [{ name: 'message.timestamp.type', configOperation: 0, value: 'CreateTime' }],
+      },
+    ],
+    validateOnly: false,
+  });
+  assert.is(change.responses[0]!.errorCode, E.NONE);
+  await until('CreateTime applied', async () => {
+    const next = await produceBatch('stamped', encodeRecordBatch([{ value: 'c' }], { timestamp: 2000 }));
+    assert.is(next.errorCode, E.NONE);
+    const last = (await fetchBatches('stamped', Number(next.baseOffset)))[0]!;
+    return last.timestampType === 'CreateTime' && last.maxTimestamp === 2000;
+  });
 });
 
 test('DescribeConfigs shows effective values: topic, broker setting, or built-in default', async () => {

@@ -119,4 +119,22 @@ test("a leader's appends move the epoch it would fetch with as a follower (last_
   assert.is(s.logEndOffset, 5);
 });
 
+test('an append result submitted before the log was truncated does not move the offsets back up', () => {
+  // A produce across two partitions answers once both are appended; meanwhile this partition's node became
+  // a follower and its fetcher truncated the log to 3. The late result's log end (8) is stale: taking it
+  // would make the fetcher ask for offset 8 and leave a hole in the log.
+  const s = new PartitionState('t', 0, 1);
+  s.applyRegistration({ leader: 1, leaderEpoch: 0, replicas: [1, 2], isr: [1, 2], partitionEpoch: 0 }, 0);
+  s.onLogOpened({ logEndOffset: 5, highWatermark: 3, latestEpoch: 0 });
+  const submitted = s.offsetsGeneration;
+  s.applyRegistration({ leader: 2, leaderEpoch: 1, replicas: [1, 2], isr: [1, 2], partitionEpoch: 1 }, 0);
+  s.onLogOffsets({ logEndOffset: 3, highWatermark: 3, latestEpoch: 0 });
+  s.onAppend({ logEndOffset: 8, highWatermark: 3, latestEpoch: 0 }, 100, submitted);
+  assert.is(s.logEndOffset, 3);
+  // One submitted after it counts.
+  s.onAppend({ logEndOffset: 4, highWatermark: 3, latestEpoch: 1 }, 100, s.offsetsGeneration);
+  assert.is(s.logEndOffset, 4);
+  assert.is(s.latestEpoch, 1);
+});
+
 test.run();

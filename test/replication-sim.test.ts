@@ -85,10 +85,16 @@ test('without the registration gate (a restarted broker resumes its old role at 
 });
 
 test('without KIP-966 (a power-lost last ISR member is elected again on what it lost) records are lost', async () => {
-  // Seeds where the ISR shrinks to one broker that then loses power (found by scanning: it is rare).
+  // The ISR has to shrink to one broker that then loses power: a few seeds in a hundred do that, so the
+  // first such seed is searched for (crashes and power losses only, as the scenario needs no other fault).
   let lost = 0;
-  for (const seed of [22, 94, 141]) {
-    const sim = await runReplicationSeed(seed, { eligibleLeaders: false });
+  for (let seed = 1; seed <= 300 && lost === 0; seed++) {
+    const sim = await runReplicationSeed(seed, {
+      eligibleLeaders: false,
+      isolateRate: 0,
+      maxAppendDelayMs: 0,
+      staleClientRate: 1,
+    });
     lost += sim.violations.filter((v) => v.includes('lost')).length;
   }
   assert.ok(lost > 0, 'the simulation sees what eligible leader replicas prevent');

@@ -351,9 +351,10 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     if (typeof state === 'number') return failedAppend(state);
     const bytes = batch.byteLength;
     const epoch = state.leaderEpoch;
+    const generation = state.offsetsGeneration;
     const r = await this.store.append(topic, partition, batch, epoch, state.highWatermarkBound());
     if (r.errorCode !== ErrorCode.NONE) return r;
-    state.onAppend(r, bytes);
+    state.onAppend(r, bytes, generation);
     if (!state.leadsAt(epoch)) return failedAppend(ErrorCode.NOT_LEADER_OR_FOLLOWER);
     if (state.highWatermark > r.lastOffset) return r;
     const [code] = await this.acks.wait(

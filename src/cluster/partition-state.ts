@@ -110,6 +110,11 @@ export class PartitionState {
   lastStableOffset = -1;
   /** The epoch of the local log's last batch (a follower fetches with it as last_fetched_epoch). */
   latestEpoch = -1;
+  /**
+   * Bumped whenever the log's offsets are taken exactly (a truncation, a follower's append, an open): an
+   * append result submitted before that is stale and must not move them (see onAppend).
+   */
+  offsetsGeneration = 0;
   /** The log end offset when this node became leader at this epoch: a follower joins the ISR past it. */
   leaderEpochStartOffset = -1;
   /** The other replicas, as their fetches report them (leader only). */
@@ -241,6 +246,7 @@ export class PartitionState {
 
   /** Mirrors the offsets the log reported (a truncation, a follower's append). */
   onLogOffsets(o: LogOffsets): void {
+    this.offsetsGeneration++;
     this.logEndOffset = o.logEndOffset;
     this.highWatermark = o.highWatermark;
     if (o.lastStableOffset !== undefined) this.lastStableOffset = o.lastStableOffset;
@@ -312,7 +318,10 @@ export class PartitionState {
    * After a successful append of `bytes`: mirrors the offsets and wakes the fetches that now have enough.
    * Results can arrive after a later task's, so offsets only move forward here.
    */
-  onAppend(o: LogOffsets, bytes: number): void {
+  onAppend(o: LogOffsets, bytes: number, generation = this.offsetsGeneration): void {
+    // Submitted before the offsets were last taken exactly (a produce across partitions answers once all
+    // are appended, by when this one's log may have been truncated as a follower): its offsets are stale.
+    if (generation !== this.offsetsGeneration) return;
     if (o.logEndOffset > this.logEndOffset) this.logEndOffset = o.logEndOffset;
     // The follower this node may become fetches with it as last_fetched_epoch: a stale one (-1 on a log
     // that was empty when opened) would skip the new leader's divergence check and keep this leadership's

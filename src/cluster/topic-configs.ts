@@ -151,9 +151,11 @@ function long(v: string): number {
 /** Topic config -> LogConfig field; the topic configs not listed here do not change how the log behaves. */
 const LOG_CONFIG_KEYS: Readonly<Record<string, [keyof LogConfig, (v: string) => number | string]>> = {
   'cleanup.policy': ['cleanupPolicy', (v) => v],
+  'compression.type': ['compressionType', (v) => v],
   'delete.retention.ms': ['deleteRetentionMs', long],
   'index.interval.bytes': ['indexIntervalBytes', Number],
   'max.message.bytes': ['maxMessageBytes', Number],
+  'message.timestamp.type': ['messageTimestampType', (v) => v],
   'min.cleanable.dirty.ratio': ['minCleanableDirtyRatio', Number],
   'retention.bytes': ['retentionBytes', long],
   'retention.ms': ['retentionMs', long],

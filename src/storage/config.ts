@@ -2,6 +2,7 @@
 // rejects values the log cannot honour instead of clamping them silently.
 import { ErrorCode, KafkaError } from '../protocol/errors.js';
 import { HEADER_SIZE, INT32_MAX } from './batch.js';
+import { isTopicCompression, type TimestampType, type TopicCompression } from './batch-convert.js';
 
 export type FlushPolicy = 'always' | 'never' | number;
 
@@ -37,6 +38,10 @@ export interface LogConfig {
   deleteRetentionMs: number;
   /** min.cleanable.dirty.ratio: dirty bytes / cleanable bytes at which a compacted log is worth cleaning. */
   minCleanableDirtyRatio: number;
+  /** compression.type: 'producer' keeps each batch's codec, any other recompresses clients' batches in it. */
+  compressionType: TopicCompression;
+  /** message.timestamp.type: LogAppendTime stamps clients' batches with the broker's time. */
+  messageTimestampType: TimestampType;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -56,6 +61,8 @@ export const DEFAULT_LOG_CONFIG: Readonly<LogConfig> = Object.freeze({
   cleanupPolicy: 'delete',
   deleteRetentionMs: DAY_MS,
   minCleanableDirtyRatio: 0.5,
+  compressionType: 'producer',
+  messageTimestampType: 'CreateTime',
 });
 
 /** Smallest index file: one time index entry (12 bytes), which also holds one offset entry. */
@@ -95,6 +102,9 @@ export function resolveLogConfig(overrides: Partial<LogConfig> = {}): LogConfig 
   else if (policy !== 'delete' && policy !== 'compact' && policy !== 'compact,delete') {
     invalid('cleanupPolicy', policy);
   }
+  if (!isTopicCompression(cfg.compressionType)) invalid('compressionType', cfg.compressionType);
+  const ts = cfg.messageTimestampType as string;
+  if (ts !== 'CreateTime' && ts !== 'LogAppendTime') invalid('messageTimestampType', ts);
   const f = cfg.flush;
   if (f !== 'always' && f !== 'never' && !(typeof f === 'number' && Number.isSafeInteger(f) && f >= 1)) {
     invalid('flush', f);

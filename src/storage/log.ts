@@ -34,6 +34,7 @@ import {
   writeInt32,
   writeInt64,
 } from './batch.js';
+import { convertBatches, convertsBatches } from './batch-convert.js';
 import { type AppendOrigin, refusalReason, validateAppendedBatch } from './batch-validator.js';
 import {
   CORRUPT_BATCH_FILE,
@@ -527,7 +528,7 @@ export class PartitionLog {
         `epoch ${leaderEpoch} < ${this.leaderEpochCache.latestEpoch}`,
       );
     }
-    const len = batches.length;
+    let len = batches.length;
     const maxMessageBytes = this.config.maxMessageBytes;
     let info = this.#batchInfo;
     let count = 0;
@@ -613,6 +614,23 @@ export class PartitionLog {
       const beginsTxn = this.producerState.checkTxnBatch(producerId, transactional, verifiedTxn);
       idempotent = { epoch, firstSeq, lastSeq, beginsTxn };
     }
+    // The topic's compression.type and message.timestamp.type, on what clients write (batch-convert.ts).
+    let logAppendTime = -1;
+    if (origin === 'client' && convertsBatches(this.config)) {
+      batches = convertBatches(batches, info, INFO_STRIDE, count, now, this.config);
+      len = batches.length;
+      if (len > this.config.segmentBytes) {
+        throw new KafkaError(
+          ErrorCode.RECORD_LIST_TOO_LARGE,
+          `${len} bytes once recompressed > segment.bytes ${this.config.segmentBytes}`,
+        );
+      }
+      if (this.config.messageTimestampType === 'LogAppendTime') {
+        logAppendTime = now;
+        maxTimestamp = now;
+        for (let i = 0; i < count; i++) info[i * INFO_STRIDE + 2] = now;
+      }
+    }
     // Every batch passed: now stamp offsets and the epoch, fields the CRC does not cover.
     pos = 0;
     let offset = baseOffset;
@@ -643,7 +661,7 @@ export class PartitionLog {
       });
       if (idempotent.beginsTxn) this.producerState.beginTxn(producerId, baseOffset);
     }
-    return { baseOffset, lastOffset, logAppendTime: -1, logStartOffset: this.#logStartOffset, maxTimestamp };
+    return { baseOffset, lastOffset, logAppendTime, logStartOffset: this.#logStartOffset, maxTimestamp };
   }
 
   /**

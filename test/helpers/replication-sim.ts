@@ -675,13 +675,19 @@ export class ReplicationSim {
     // As the Produce handler: the epoch and bound are taken now, the append runs on the log's thread later.
     const epoch = state.leaderEpoch;
     const bound = state.highWatermarkBound();
+    const generation = state.offsetsGeneration;
     const incarnation = b.incarnation;
     if (this.o.maxAppendDelayMs > 0)
       await new Promise<void>((r) => this.clock.schedule(this.#between(0, this.o.maxAppendDelayMs), r));
     if (!b.alive || b.incarnation !== incarnation || b.state !== state) return;
     const r = await b.store!.append(TOPIC, 0, batch, epoch, bound);
     if (r.errorCode !== ErrorCode.NONE || b.state !== state) return;
-    state.onAppend(r, batch.length);
+    // The result may come back later still (the Produce handler answers a request once all its partitions
+    // are appended).
+    if (this.o.maxAppendDelayMs > 0)
+      await new Promise<void>((res) => this.clock.schedule(this.#between(0, this.o.maxAppendDelayMs), res));
+    if (!b.alive || b.incarnation !== incarnation || b.state !== state) return;
+    state.onAppend(r, batch.length, generation);
     if (!state.leadsAt(epoch)) {
       // Answered NOT_LEADER_OR_FOLLOWER: the records may stay in this log until its fetcher cuts them.
       this.stats.staleAppends++;

@@ -19,7 +19,8 @@
 // connection's produces keep their order.
 // A transactional batch goes through transactions/produce.ts: without transactional_id INVALID_RECORD; a
 // transaction's first batch on the partition waits for the coordinator's verification (KIP-890 part 1).
-// Skipped: record_errors detail (v8+), LogAppendTime.
+// The topic's compression.type and message.timestamp.type are applied by the log (storage/batch-convert.ts).
+// Skipped: record_errors detail (v8+).
 import { NO_EPOCH_CHECK, type PartitionState } from '../../cluster/partition-state.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { ProduceApi } from '../../protocol/generated/api-keys.js';
@@ -40,6 +41,8 @@ interface PendingAppend {
   state: PartitionState;
   /** The leader epoch the append was submitted at: it is acknowledged only if this node still leads at it. */
   leaderEpoch: number;
+  /** The state's offsetsGeneration then (PartitionState.onAppend). */
+  generation: number;
   bytes: number;
   minInsync: number;
 }
@@ -99,7 +102,14 @@ export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req, version
         continue;
       }
       // byteLength now: the pool may transfer (detach) the buffer it is given.
-      pending.push({ response, state, leaderEpoch: state.leaderEpoch, bytes: records.length, minInsync });
+      pending.push({
+        response,
+        state,
+        leaderEpoch: state.leaderEpoch,
+        generation: state.offsetsGeneration,
+        bytes: records.length,
+        minInsync,
+      });
       appends.push(
         isTransactionalBatch(records)
           ? appendTransactional(ctx, state, records, req.transactionalId)
@@ -118,7 +128,7 @@ export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req, version
     const { response, state, bytes } = entry;
     response.errorCode = r.errorCode;
     if (r.errorCode !== ErrorCode.NONE) continue;
-    state.onAppend(r, bytes);
+    state.onAppend(r, bytes, entry.generation);
     // Leadership moved while the append was with the log's thread: another leader's records may hold
     // these offsets (partition-state.ts leadsAt).
     if (!state.leadsAt(entry.leaderEpoch)) {

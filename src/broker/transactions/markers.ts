@@ -32,6 +32,7 @@ export async function writeTxnMarker(
   // Before the append is submitted: a produce that was verified for the ending transaction re-verifies.
   ctx.transactions.verification.onMarker(state, marker.producerId);
   const leaderEpoch = state.leaderEpoch;
+  const generation = state.offsetsGeneration;
   const r = await ctx.store.appendTxnMarker(
     topic,
     partition,
@@ -40,7 +41,7 @@ export async function writeTxnMarker(
     state.highWatermarkBound(),
   );
   if (r.errorCode !== ErrorCode.NONE) return r.errorCode;
-  state.onAppend(r, MARKER_BATCH_BYTES);
+  state.onAppend(r, MARKER_BATCH_BYTES, generation);
   if (!state.leadsAt(leaderEpoch)) return ErrorCode.NOT_LEADER_OR_FOLLOWER;
   if (state.highWatermark <= r.lastOffset) {
     const [code] = await ctx.acks.wait([{ state, requiredOffset: r.lastOffset + 1 }], timeoutMs);
