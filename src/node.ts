@@ -9,7 +9,16 @@
 import { VERSION } from './version.js';
 
 /** The admin CLI's command groups: GROUPS in src/cli/index.ts (test/cli-args.test.ts checks they agree). */
-const CLI_COMMANDS = new Set(['topic', 'group', 'cluster', 'config', 'transaction', 'produce', 'consume']);
+const CLI_COMMANDS = new Set([
+  'topic',
+  'group',
+  'cluster',
+  'config',
+  'transaction',
+  'user',
+  'produce',
+  'consume',
+]);
 
 /** Extra time past shutdown.timeout.ms for flushing and closing logs before the process gives up. */
 const CLOSE_MARGIN_MS = 900;

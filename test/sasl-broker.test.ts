@@ -22,6 +22,7 @@ import {
 import { createMetadataRequest } from '../dist/protocol/generated/metadata.js';
 import { type BrokerProcess, startBroker, tempDataDir } from './helpers/broker.js';
 import { TestClient } from './helpers/broker-client.js';
+import { cli } from './helpers/cli.js';
 
 const require = createRequire(import.meta.url);
 const { Kafka, logLevel } = require('kafkajs');
@@ -444,6 +445,140 @@ test('1,000 failed logins do not hold up an authenticated client', async () => {
   assert.match(broker.stderr(), /failed PLAIN authentication of user 'carol' from 127\.0\.0\.1:\d+/);
   assert.match(broker.stderr(), /more failed authentications not logged/);
   assert.not.match(broker.stderr(), /guess-/);
+});
+
+test('runnel user create|list|delete with --sasl-* flags; the new user logs in with kcat', async () => {
+  const asAdmin = [
+    '-b',
+    broker.address,
+    '--sasl-mechanism',
+    'PLAIN',
+    '--sasl-username',
+    'admin',
+    '--sasl-password',
+    'admin-secret',
+  ];
+  const made = await cli(
+    ['user', 'create', 'frank', '--password-stdin', '--mechanism', 'SCRAM-SHA-256', ...asAdmin],
+    {
+      input: 'frank-secret\n',
+    },
+  );
+  assert.is(made.code, 0, made.stderr);
+  const listed = await cli(['user', 'list', 'frank', '--json', '-b', broker.address], {
+    env: {
+      RUNNEL_SASL_MECHANISM: 'SCRAM-SHA-256',
+      RUNNEL_SASL_USERNAME: 'frank',
+      RUNNEL_SASL_PASSWORD: 'frank-secret',
+    },
+  });
+  assert.is(listed.code, 0, listed.stderr);
+  assert.equal(JSON.parse(listed.stdout), [
+    { user: 'frank', errorCode: 0, credentials: [{ mechanism: 'SCRAM-SHA-256', iterations: 8192 }] },
+  ]);
+  const login = await kcat([
+    '-X',
+    'sasl.mechanisms=SCRAM-SHA-256',
+    '-X',
+    'sasl.username=frank',
+    '-X',
+    'sasl.password=frank-secret',
+    '-L',
+    '-m',
+    '5',
+  ]);
+  assert.is(login.code, 0, login.stderr);
+  const low = await cli(['user', 'create', 'x', '--password', 'y', '--iterations', '100', ...asAdmin]);
+  assert.is(low.code, 1);
+  assert.match(low.stderr, /UNACCEPTABLE_CREDENTIAL/);
+  const deleted = await cli(['user', 'delete', 'frank', ...asAdmin]);
+  assert.is(deleted.code, 0, deleted.stderr);
+  const refused = await cli([
+    'user',
+    'list',
+    '-b',
+    broker.address,
+    '--sasl-mechanism',
+    'SCRAM-SHA-256',
+    '--sasl-username',
+    'frank',
+    '--sasl-password',
+    'frank-secret',
+  ]);
+  assert.is(refused.code, 1);
+  assert.match(refused.stderr, /SASL_AUTHENTICATION_FAILED/);
+});
+
+test('KIP-368: session_lifetime_ms answered; an expired session is closed at its next request; Runnel re-authenticates', async () => {
+  const reauth = await startBroker([
+    '--listener-security-protocol-map',
+    'PLAINTEXT:SASL_PLAINTEXT',
+    '--sasl-enabled-mechanisms',
+    'PLAIN,OAUTHBEARER',
+    '--sasl-plain-users-file',
+    USERS,
+    '--sasl-oauthbearer-unsecured-enable',
+    'true',
+    '--connections-max-reauth-ms',
+    '1500',
+  ]);
+  try {
+    const login = async (c: TestClient, user = 'carol', pw = 'carol-secret') => {
+      assert.is((await c.request(SaslHandshakeApi, 1, { mechanism: 'PLAIN' })).errorCode, 0);
+      return c.request(SaslAuthenticateApi, 2, { authBytes: Buffer.from(`\u0000${user}\u0000${pw}`) });
+    };
+    const c = await TestClient.connect(reauth.port);
+    const first = await login(c);
+    assert.is(first.errorCode, 0);
+    assert.is(first.sessionLifetimeMs, 1500);
+    // Re-authentication on the same connection extends the session; another user is refused.
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.is((await login(c)).errorCode, 0);
+    await new Promise((r) => setTimeout(r, 1000));
+    await c.request(MetadataApi, 12, createMetadataRequest({ topics: null }));
+    const other = await login(c, 'admin', 'admin-secret');
+    assert.is(other.errorCode, ErrorCode.SASL_AUTHENTICATION_FAILED);
+    await c.closedPromise;
+    // Not re-authenticated in time: the next request closes the connection.
+    const late = await TestClient.connect(reauth.port);
+    await login(late);
+    await new Promise((r) => setTimeout(r, 1700));
+    await rejects(late.request(MetadataApi, 12, createMetadataRequest({ topics: null })));
+    await late.closedPromise;
+    assert.match(reauth.stderr(), /session expired without re-authentication/);
+    // A token that expires sooner than connections.max.reauth.ms shortens the session to its exp.
+    const o = await TestClient.connect(reauth.port);
+    await o.request(SaslHandshakeApi, 1, { mechanism: 'OAUTHBEARER' });
+    const exp = Math.floor(Date.now() / 1000) + 1;
+    const res = await o.request(SaslAuthenticateApi, 2, {
+      authBytes: Buffer.from(`n,,\u0001auth=Bearer ${jwt({ alg: 'none' }, { sub: 'gus', exp })}\u0001\u0001`),
+    });
+    assert.is(res.errorCode, 0);
+    assert.ok(
+      res.sessionLifetimeMs > 0 && res.sessionLifetimeMs <= 1000,
+      `lifetime ${res.sessionLifetimeMs}`,
+    );
+    o.close();
+    // Runnel's client keeps one connection working across several session lifetimes.
+    const client = new Client({
+      brokers: [reauth.address],
+      sasl: { mechanism: 'plain', username: 'carol', password: 'carol-secret' },
+    });
+    const producer = client.producer({ lingerMs: 0 });
+    const until = Date.now() + 5000;
+    let sent = 0;
+    while (Date.now() < until) {
+      await producer.send('reauth', [{ value: String(sent++) }]);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await client.close();
+    assert.ok(sent > 10);
+    // Only the one connection above ever expired: Runnel's re-authenticated in time.
+    assert.is(reauth.stderr().split('session expired').length - 1, 1);
+  } finally {
+    await reauth.stop();
+    await reauth.dispose();
+  }
 });
 
 test.run();
