@@ -147,6 +147,8 @@ export interface BrokerConfig {
   saslOauthbearerSubClaimName: string;
   /** sasl.oauthbearer.clock.skew.seconds: leeway for exp and nbf. */
   saslOauthbearerClockSkewSeconds: number;
+  /** sasl.mechanism.inter.broker.protocol: how this broker logs in to other brokers' SASL listeners. */
+  saslMechanismInterBrokerProtocol: string;
 }
 
 interface Option {
@@ -792,6 +794,19 @@ const OPTIONS: Option[] = [
     help: 'OAUTHBEARER: leeway for exp and nbf',
     parse: int(0, 3600),
   },
+  {
+    key: 'saslMechanismInterBrokerProtocol',
+    flag: '--sasl-mechanism-inter-broker-protocol',
+    property: 'sasl.mechanism.inter.broker.protocol',
+    arg: 'MECH',
+    help: "how brokers log in to each other's SASL listener: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, as username/password of sasl.plain.users.file",
+    parse: (v) => {
+      const m = mechanisms(v);
+      if (m.length !== 1 || m[0] === 'OAUTHBEARER')
+        throw new Error(`expected PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, got '${v}'`);
+      return m[0];
+    },
+  },
 ];
 
 function list(v: string): string[] {
@@ -917,6 +932,7 @@ export function defaultConfig(): BrokerConfig {
     saslOauthbearerExpectedIssuer: null,
     saslOauthbearerSubClaimName: 'sub',
     saslOauthbearerClockSkewSeconds: 30,
+    saslMechanismInterBrokerProtocol: 'PLAIN',
   };
 }
 

@@ -50,7 +50,14 @@ async function main(): Promise<void> {
   const log = new Logger(config.logLevel);
   for (const w of parsed.warnings) log.warn(w);
   let stopping = false;
-  const broker = new Broker(config, { logger: log.child('broker') });
+  let broker: InstanceType<typeof Broker>;
+  try {
+    broker = new Broker(config, { logger: log.child('broker') });
+  } catch (err) {
+    // A setting that needs a file it cannot read (sasl.plain.users.file, a JWKS): say which, exit 1.
+    log.error(`cannot start: ${(err as Error).message}`);
+    process.exit(1);
+  }
   // The broker stops itself after a fatal storage error; the process then exits 70 (EX_SOFTWARE).
   broker.on('error', () => {
     stopping = true;

@@ -9,6 +9,7 @@
 import { EventEmitter, once } from 'node:events';
 import { rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import type { SaslOptions } from '../client/sasl.js';
 import { brokerAddress } from '../cluster/broker-cluster.js';
 import { ClusterNode } from '../cluster/cluster-node.js';
 import type { LeadershipSource } from '../cluster/leadership.js';
@@ -54,7 +55,7 @@ import { MetricsServer, MetricsUnavailable } from './metrics/server.js';
 import { ProducePurgatory } from './produce-purgatory.js';
 import { RequestMemory } from './request-memory.js';
 import { BackgroundScrub } from './scrub.js';
-import { isSaslProtocol, SaslServer } from './security/sasl-server.js';
+import { interBrokerSasl, isSaslProtocol, SaslServer } from './security/sasl-server.js';
 import { applyCommittedTopicConfigs, topicConfigChangesSettled } from './topic-config-changes.js';
 import { resolveTransactionConfig } from './transactions/config.js';
 import { TransactionCoordinator } from './transactions/coordinator.js';
@@ -111,6 +112,8 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   /** queued.max.request.bytes: memory of requests being received or handled, all connections together. */
   readonly requestMemory: RequestMemory;
   readonly sasl: SaslServer;
+  /** This broker's login for other brokers' SASL listeners (null: the listener has no SASL). */
+  readonly interBrokerSasl: SaslOptions | null;
   clusterId = '';
   advertised: HostPort;
   cluster!: ClusterNode;
@@ -190,6 +193,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       scramCredentials: (user, mechanism) => this.cluster?.image.scramCredential(user, mechanism),
       log: this.log.child('sasl'),
     });
+    this.interBrokerSasl = interBrokerSasl(config);
     this.#connectionEvents = {
       onClose: (conn) => {
         this.#connections.delete(conn);
@@ -372,6 +376,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     const c = this.config;
     const client = new InterBrokerClient({
       resolve: (id) => brokerAddress(this.cluster.image, id),
+      sasl: this.interBrokerSasl,
       connectTimeoutMs: 10_000,
       maxResponseBytes: 16 * 1024 * 1024,
     });
@@ -445,6 +450,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     const c = this.config;
     const transport = new ConnectionFetchTransport({
       resolve: (id) => brokerAddress(cluster.image, id),
+      sasl: this.interBrokerSasl,
       connectTimeoutMs: 10_000,
       // One batch may exceed the fetch limits (it always comes whole); the frame limit is the real bound.
       maxResponseBytes: Math.max(c.replicaFetchResponseMaxBytes, c.messageMaxBytes) + 1024 * 1024,
@@ -487,6 +493,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     const shared = gossip.port === bound.port;
     const cluster = await ClusterNode.start({
       nodeId: c.nodeId,
+      interBrokerSasl: this.interBrokerSasl,
       dataDir: c.dataDir,
       advertised: this.advertised,
       gossipListen: gossip,

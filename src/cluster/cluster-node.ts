@@ -13,6 +13,7 @@
 // background and `joined` resolves when this broker is registered and unfenced.
 import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { SaslOptions } from '../client/sasl.js';
 import type { Clock, Timer } from '../clock.js';
 import type { BrokerConfig } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -181,6 +182,8 @@ const ALTER_PARTITION_MAX_PENDING = 100_000;
 
 export interface ClusterNodeOptions {
   nodeId: number;
+  /** The broker's own SASL credentials for other brokers' SASL listeners (quorum, controller); null: none. */
+  interBrokerSasl?: SaslOptions | null;
   dataDir: string;
   /** This broker's Kafka listener as others reach it. */
   advertised: { host: string; port: number };
@@ -554,6 +557,7 @@ export class ClusterNode implements BrokerCluster {
       resolve: (id) => this.#addressOf(id),
       onMessage: (from, m) => this.#raft?.receive(from, m),
       logger: o.log.child('raft-wire'),
+      sasl: o.interBrokerSasl ?? null,
     });
     this.#wire = wire;
     const raft = new RaftNode({
@@ -630,6 +634,7 @@ export class ClusterNode implements BrokerCluster {
       controllerId: () => raft.leaderId,
       resolve: (id) => this.#addressOf(id),
       clock: o.clock,
+      connection: { sasl: o.interBrokerSasl ?? null },
     });
     this.#alterPartitions = new AlterPartitionClient({
       brokerId: this.nodeId,

@@ -13,6 +13,7 @@
 // session_lifetime_ms (shortened to a token's exp); once it has passed, any request other than SaslHandshake
 // or SaslAuthenticate closes the connection. A re-authentication must use the same mechanism and end with the
 // same principal; requests keep being served while it runs.
+import type { SaslOptions } from '../../client/sasl.js';
 import type { BrokerConfig } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import { ErrorCode } from '../../protocol/errors.js';
@@ -32,6 +33,23 @@ export function isSaslProtocol(p: Session['securityProtocol']): boolean {
 
 /** Failed-login log lines per second; the rest are counted and summed up in one line. */
 const FAILED_LOGIN_LOG_PER_SECOND = 10;
+
+/**
+ * The broker's own login for other brokers' SASL listener (sasl.mechanism.inter.broker.protocol, with the
+ * username and password of sasl.plain.users.file), or null when its listener is not a SASL one. Throws when
+ * they are missing: a broker that could not reach its peers must not start.
+ */
+export function interBrokerSasl(config: BrokerConfig): SaslOptions | null {
+  if (!isSaslProtocol(config.listenerSecurityProtocolMap.PLAINTEXT ?? 'PLAINTEXT')) return null;
+  const file = config.saslPlainUsersFile;
+  const own = file === null ? null : loadJaasFile(file);
+  if (own === null || own.username === null || own.password === null)
+    throw new Error(
+      'the listener is a SASL one: sasl.plain.users.file must give this broker\'s own username="..." and password="..." for inter-broker logins',
+    );
+  const mechanism = config.saslMechanismInterBrokerProtocol as 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
+  return { mechanism, username: own.username, password: own.password };
+}
 
 class SaslState {
   /** The exchange in progress, from a SaslHandshake until its last SaslAuthenticate. */

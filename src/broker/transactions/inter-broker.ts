@@ -2,6 +2,7 @@
 // transport) and, on a partition leader, the KIP-890 check of a transactional produce with the
 // transaction's coordinator (AddPartitionsToTxn v4 verifyOnly, or a direct call when this broker is it).
 // One client connection per broker, found through the metadata image, replaced when the address changes.
+import type { SaslOptions } from '../../client/sasl.js';
 import { BrokerConnections } from '../../cluster/broker-connections.js';
 import { ErrorCode, KafkaError } from '../../protocol/errors.js';
 import {
@@ -27,6 +28,8 @@ export interface InterBrokerOptions {
   resolve(brokerId: number): { host: string; port: number } | undefined;
   connectTimeoutMs: number;
   maxResponseBytes: number;
+  /** The broker's own credentials for SASL listeners; null: none. */
+  sasl?: SaslOptions | null;
 }
 
 export class InterBrokerClient implements MarkerTransport {
@@ -40,6 +43,7 @@ export class InterBrokerClient implements MarkerTransport {
       clientId: TXN_CLIENT_ID,
       connectTimeoutMs: options.connectTimeoutMs,
       maxResponseBytes: options.maxResponseBytes,
+      sasl: options.sasl ?? null,
     });
   }
 

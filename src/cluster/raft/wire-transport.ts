@@ -14,6 +14,7 @@
 // per peer, past which a send is dropped; maxFetchBytes of records asked for per Fetch; maxResponseBytes
 // per response frame, past which the connection is closed.
 import { Connection } from '../../client/connection.js';
+import type { SaslOptions } from '../../client/sasl.js';
 import { type LogSink, SILENT_LOG } from '../../logger.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import {
@@ -113,6 +114,8 @@ export interface RaftWireTransportOptions {
   onMessage: (from: number, message: RaftMessage) => void;
   config?: Partial<RaftWireConfig>;
   logger?: LogSink;
+  /** How to authenticate to peers whose listener asks for SASL (the broker's own credentials); null: none. */
+  sasl?: SaslOptions | null;
 }
 
 /** What happened to the messages sent, for tests and metrics. */
@@ -169,6 +172,7 @@ export class RaftWireTransport implements RaftTransport {
   readonly #resolve: RaftWireTransportOptions['resolve'];
   readonly #onMessage: RaftWireTransportOptions['onMessage'];
   readonly #logger: LogSink;
+  readonly #sasl: SaslOptions | null;
   readonly #peers = new Map<number, Peer>();
   /** The error code each peer last refused with: logged once, not per retry. */
   readonly #lastRefusal = new Map<number, number>();
@@ -182,6 +186,7 @@ export class RaftWireTransport implements RaftTransport {
     this.#resolve = options.resolve;
     this.#onMessage = options.onMessage;
     this.#logger = options.logger ?? SILENT_LOG;
+    this.#sasl = options.sasl ?? null;
   }
 
   /** Requests to `to` awaiting an answer. */
@@ -267,6 +272,7 @@ export class RaftWireTransport implements RaftTransport {
         maxResponseBytes: c.maxResponseBytes,
         reconnectBackoffMs: c.reconnectBackoffMs,
         reconnectBackoffMaxMs: c.reconnectBackoffMaxMs,
+        sasl: this.#sasl,
       }),
     );
     this.#peers.set(to, peer);
