@@ -111,8 +111,8 @@ export class PartitionState {
   /** The epoch of the local log's last batch (a follower fetches with it as last_fetched_epoch). */
   latestEpoch = -1;
   /**
-   * Bumped whenever the log's offsets are taken exactly (a truncation, a follower's append, an open): an
-   * append result submitted before that is stale and must not move them (see onAppend).
+   * Bumped whenever the replica fetcher takes the log's offsets exactly (a truncation, a follower's
+   * append): a leader's append result submitted before that is stale and must not move them (onAppend).
    */
   offsetsGeneration = 0;
   /** The log end offset when this node became leader at this epoch: a follower joins the ISR past it. */
@@ -228,7 +228,7 @@ export class PartitionState {
   /** The log's offsets from its open; an append result that came back first already said more. */
   onLogOpened(o: LogOffsets): void {
     if (this.logEndOffset >= 0) return;
-    this.onLogOffsets(o);
+    this.#takeOffsets(o);
     if (this.role === ReplicaRole.LEADER && this.leaderEpochStartOffset < 0)
       this.leaderEpochStartOffset = o.logEndOffset;
   }
@@ -247,6 +247,10 @@ export class PartitionState {
   /** Mirrors the offsets the log reported (a truncation, a follower's append). */
   onLogOffsets(o: LogOffsets): void {
     this.offsetsGeneration++;
+    this.#takeOffsets(o);
+  }
+
+  #takeOffsets(o: LogOffsets): void {
     this.logEndOffset = o.logEndOffset;
     this.highWatermark = o.highWatermark;
     if (o.lastStableOffset !== undefined) this.lastStableOffset = o.lastStableOffset;

@@ -6,6 +6,9 @@
 // dropped, a new boot id, restart). Power losses stay within what min.insync.replicas promises: while
 // min.insync.replicas - 1 nodes that lost power are not yet back in every ISR (so may be the only ones
 // missing an acknowledged record's copies), a further power fault on another node is applied as a kill.
+// "Back" means seen out of an ISR after the loss (the controller takes a node that registers after an
+// unclean shutdown out of every ISR) and then in every one: an ISR that still lists it before its old
+// registration was fenced says nothing about what it holds now.
 // Targets are "the leader of partition p" or "the active controller", resolved from Metadata when the fault
 // starts; a target that cannot be resolved falls back to a node drawn from the seed.
 import { Client } from '../../../dist/client/index.js';
@@ -121,6 +124,8 @@ export class Nemesis {
   readonly #powerBudget: number;
   /** Nodes that lost power and have not been back in every ISR of the topic since. */
   readonly #powerLost = new Set<number>();
+  /** Of those, the ones seen out of an ISR since their loss. */
+  readonly #seenOut = new Set<number>();
   /** What each applied step did, for the report. */
   readonly applied: string[] = [];
 
@@ -171,6 +176,8 @@ export class Nemesis {
     }
     while (!this.#stopped && Date.now() - start < durationMs)
       await sleep(Math.min(200, start + durationMs - Date.now()));
+    // No more faults: the power-loss watchers end too.
+    this.#stopped = true;
   }
 
   async #apply(step: FaultStep, nodeId: number): Promise<void> {
@@ -203,10 +210,12 @@ export class Nemesis {
           return;
         }
         this.#powerLost.add(nodeId);
+        this.#seenOut.delete(nodeId);
         await node.signal('SIGKILL');
         const cut = losePageCache(node.dataDir, this.#topic, this.#random);
         c.reboot(node);
         this.#log(`  power loss on node ${nodeId}: ${[...cut].map(([p, b]) => `p${p} -${b} B`).join(', ')}`);
+        void this.#watchReturn(nodeId);
         await sleep(step.holdMs);
         await c.restart(node);
         return;
@@ -219,23 +228,37 @@ export class Nemesis {
    * (a node in an ISR copied everything below the high watermark). Unknown (no Metadata): all of them.
    */
   async #outstandingPowerLosses(except: number): Promise<number[]> {
-    if (this.#powerLost.size === 0) return [];
+    return [...this.#powerLost].filter((id) => id !== except);
+  }
+
+  /**
+   * Polls the topic's ISRs after `nodeId` lost power until it was seen out of one and then in all: its
+   * loss is no longer outstanding. A missed out-period only keeps it outstanding (more kills, never a
+   * power fault beyond the promise).
+   */
+  async #watchReturn(nodeId: number): Promise<void> {
     const client = new Client({
       brokers: this.#cluster.bootstrap,
-      clientId: 'nemesis',
+      clientId: 'nemesis-power',
       requestTimeoutMs: 2000,
     });
     try {
-      const [t] = await client.admin().describeTopics([this.#topic]);
-      for (const id of [...this.#powerLost]) {
-        if (t?.partitions.every((p) => p.isr.includes(id))) this.#powerLost.delete(id);
+      while (!this.#stopped && this.#powerLost.has(nodeId)) {
+        try {
+          const [t] = await client.admin().describeTopics([this.#topic]);
+          if (t !== undefined && t.partitions.length > 0) {
+            const inAll = t.partitions.every((p) => p.isr.includes(nodeId));
+            if (!inAll) this.#seenOut.add(nodeId);
+            else if (this.#seenOut.has(nodeId)) this.#powerLost.delete(nodeId);
+          }
+        } catch {
+          // The cluster is mid-fault: ask again.
+        }
+        await sleep(150);
       }
-    } catch {
-      // Keep them all outstanding.
     } finally {
       await client.close();
     }
-    return [...this.#powerLost].filter((id) => id !== except);
   }
 
   /** The node a target names now; a seeded choice when Metadata cannot say. */
