@@ -37,9 +37,13 @@ export class ScramExchange implements SaslExchange {
   #nonce = '';
   #gs2Header = '';
 
-  constructor(mechanism: ScramMechanismName, lookup: ScramCredentialLookup) {
+  readonly #serverNonce: () => string;
+
+  /** `serverNonce`: for test vectors only. */
+  constructor(mechanism: ScramMechanismName, lookup: ScramCredentialLookup, serverNonce = nonce) {
     this.#mechanism = mechanism;
     this.#lookup = lookup;
+    this.#serverNonce = serverNonce;
   }
 
   evaluate(token: Buffer): SaslStep {
@@ -63,7 +67,7 @@ export class ScramExchange implements SaslExchange {
     this.#credential = this.#lookup(cf.user, this.#mechanism) ?? null;
     const salt = this.#credential?.salt ?? createHmac('sha256', FAKE_SALT_KEY).update(cf.user).digest();
     const iterations = this.#credential?.iterations ?? SCRAM_MIN_ITERATIONS;
-    this.#nonce = cf.nonce + nonce();
+    this.#nonce = cf.nonce + this.#serverNonce();
     this.#clientFirstBare = cf.bare;
     this.#gs2Header = cf.gs2Header;
     this.#serverFirst = formatServerFirst(this.#nonce, salt, iterations);

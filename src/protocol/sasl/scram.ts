@@ -181,10 +181,12 @@ export class ScramClient {
   readonly #mechanism: ScramMechanismName;
   readonly #user: string;
   readonly #password: string;
-  readonly #nonce = nonce();
+  readonly #nonce: string;
   #expectedServerSignature: Buffer | null = null;
 
-  constructor(mechanism: ScramMechanismName, user: string, password: string) {
+  /** `clientNonce`: for test vectors only; a fresh random one otherwise. */
+  constructor(mechanism: ScramMechanismName, user: string, password: string, clientNonce = nonce()) {
+    this.#nonce = clientNonce;
     this.#mechanism = mechanism;
     this.#user = user;
     this.#password = password;
