@@ -185,6 +185,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     this.#zeroCopyMinBytes = options.zeroCopyMinBytes ?? 1024;
     this.advertised = config.advertised ?? config.listen;
     for (const h of HANDLERS) this.#byKey[h.codec.apiKey] = h;
+    this.interBrokerSasl = interBrokerSasl(config);
     this.metrics = config.metricsListen === null ? null : new BrokerMetrics(this, config.metricsMaxSeries);
     this.topicMetrics = this.metrics?.topics ?? null;
     this.#requestMetrics = this.metrics?.requests ?? null;
@@ -193,7 +194,6 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       scramCredentials: (user, mechanism) => this.cluster?.image.scramCredential(user, mechanism),
       log: this.log.child('sasl'),
     });
-    this.interBrokerSasl = interBrokerSasl(config);
     this.#connectionEvents = {
       onClose: (conn) => {
         this.#connections.delete(conn);

@@ -3,7 +3,9 @@
 // (...PerSec) is a counter with _total, a time in ms a histogram in seconds (_seconds). Metrics Kafka lacks
 // start with runnel_. Counters are bumped on the request path (counters.ts); every gauge is read from the
 // broker's own state when a scrape asks, so metrics cost nothing between scrapes.
+
 import { cpuUsage, memoryUsage } from 'node:process';
+import type { SaslOptions } from '../../client/sasl.js';
 import type { ClusterNode } from '../../cluster/cluster-node.js';
 import { ReplicaRole } from '../../cluster/partition-state.js';
 import type { ReplicaManager } from '../../cluster/replica-manager.js';
@@ -36,6 +38,8 @@ export interface MetricsSources {
   readonly acks: ProducePurgatory;
   readonly requestMemory: RequestMemory;
   readonly connectionCount: number;
+  /** Credentials for other brokers' SASL listeners (the lag lookups), or null. */
+  readonly interBrokerSasl: SaslOptions | null;
 }
 
 const GOSSIP_STATES = ['alive', 'suspect', 'dead', 'left'] as const;
@@ -66,6 +70,7 @@ export class BrokerMetrics {
     this.#remote = new RemoteHighWatermarks({
       timeoutMs: REMOTE_HIGH_WATERMARK_TIMEOUT_MS,
       maxPartitions: maxSeries,
+      sasl: sources.interBrokerSasl,
     });
     this.registry = new MetricsRegistry(maxSeries);
     for (const h of sources.handlers) this.#apiNames[h.codec.apiKey] = h.codec.name;

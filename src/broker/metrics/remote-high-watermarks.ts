@@ -5,7 +5,9 @@
 // Limits: at most `maxPartitions` partitions asked per scrape (the rest are left out of the lag, as the
 // series limit would drop them anyway); each leader answers within `timeoutMs` or its partitions are left
 // out of that scrape.
+
 import type { Connection } from '../../client/connection.js';
+import type { SaslOptions } from '../../client/sasl.js';
 import { brokerAddress } from '../../cluster/broker-cluster.js';
 import { BrokerConnections } from '../../cluster/broker-connections.js';
 import type { MetadataImage } from '../../cluster/metadata/image.js';
@@ -18,6 +20,8 @@ export const LAG_CLIENT_ID = 'runnel-metrics-lag';
 export interface RemoteHighWatermarksOptions {
   timeoutMs: number;
   maxPartitions: number;
+  /** The broker's own credentials for SASL listeners; null: none. */
+  sasl?: SaslOptions | null;
 }
 
 export class RemoteHighWatermarks {
@@ -31,6 +35,7 @@ export class RemoteHighWatermarks {
       clientId: LAG_CLIENT_ID,
       connectTimeoutMs: options.timeoutMs,
       maxInFlight: 1,
+      sasl: options.sasl ?? null,
     });
   }
 
