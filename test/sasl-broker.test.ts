@@ -247,8 +247,15 @@ test('kcat (librdkafka) produces and consumes with PLAIN and SCRAM-SHA-512; a wr
 });
 
 test('KafkaJS with PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512; wrong passwords and a deleted credential fail', async () => {
+  const client = admin();
+  const ivy = await client
+    .admin()
+    .alterUserScramCredentials([{ user: 'ivy', mechanism: 'scram-sha-256', password: 'ivy-secret' }]);
+  await client.close();
+  assert.is(ivy[0]!.errorCode, 0);
   const runs: [Record<string, string>, string][] = [
     [{ mechanism: 'plain', username: 'carol', password: 'carol-secret' }, 'plain'],
+    [{ mechanism: 'scram-sha-256', username: 'ivy', password: 'ivy-secret' }, 'scram-256'],
     [{ mechanism: 'scram-sha-512', username: 'alice', password: 'alice-secret' }, 'scram-512'],
     [{ mechanism: 'scram-sha-512', username: 'bob', password: 'bob-secret' }, 'scram-512-bob'],
   ];
@@ -272,9 +279,9 @@ test('KafkaJS with PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512; wrong passwords and a
     eachMessage: async ({ message }: { message: { value: Buffer } }) => void seen.push(String(message.value)),
   });
   const deadline = Date.now() + 20_000;
-  while (seen.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  while (seen.length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   await consumer.disconnect();
-  assert.equal(seen.sort(), ['plain', 'scram-512', 'scram-512-bob']);
+  assert.equal(seen.sort(), ['plain', 'scram-256', 'scram-512', 'scram-512-bob']);
   for (const sasl of [
     { mechanism: 'plain', username: 'carol', password: 'wrong' },
     { mechanism: 'scram-sha-512', username: 'alice', password: 'wrong' },
@@ -338,8 +345,19 @@ test('a request before authentication closes the connection; so does a frame ove
   const big = await saslClient();
   const hs = await big.request(SaslHandshakeApi, 1, { mechanism: 'PLAIN' });
   assert.is(hs.errorCode, 0);
-  await rejects(big.request(SaslAuthenticateApi, 2, { authBytes: Buffer.alloc(MAX_RECEIVE + 1, 1) }));
+  // Frame = request header v2 (22 bytes with client id 'runnel-test') + 2-byte compact length + token + tags.
+  const frameOverhead = 25;
+  await rejects(
+    big.request(SaslAuthenticateApi, 2, { authBytes: Buffer.alloc(MAX_RECEIVE - frameOverhead + 1, 1) }),
+  );
   await big.closedPromise;
+  // A frame of exactly the limit is read (and here refused as a login, not as a frame).
+  const atLimit = await saslClient();
+  await atLimit.request(SaslHandshakeApi, 1, { mechanism: 'PLAIN' });
+  const token = Buffer.alloc(MAX_RECEIVE - frameOverhead, 1);
+  const res = await atLimit.request(SaslAuthenticateApi, 2, { authBytes: token });
+  assert.is(res.errorCode, ErrorCode.SASL_AUTHENTICATION_FAILED);
+  await atLimit.closedPromise;
   assert.match(broker.stderr(), /exceeds sasl\.server\.max\.receive\.size/);
 });
 
