@@ -1,7 +1,8 @@
 // Reading a Kafka broker's server.properties: Kafka's names for settings Runnel has (broker.id,
-// listeners=PLAINTEXT://host:port, log.retention.hours, ...) become Runnel's properties, and Kafka settings
-// with nothing to act on here (network threads, ZooKeeper, replication factors, TLS) are collected so the
-// CLI can warn once. Any other key stays unknown, which is an error: a typo must not pass silently.
+// log.retention.hours, PEM key and trust stores, ...) become Runnel's properties, and Kafka settings with
+// nothing to act on here (network threads, ZooKeeper, replication factors) are collected so the CLI can
+// warn once. KRaft's controller listeners are dropped from `listeners`: Runnel's controllers are reached on
+// the inter-broker listener. Any other key stays unknown, which is an error: a typo must not pass silently.
 
 /** Kafka key -> Runnel property, with a factor for keys in coarser units. */
 const ALIASES: Record<string, { property: string; factor?: number }> = {
@@ -11,7 +12,14 @@ const ALIASES: Record<string, { property: string; factor?: number }> = {
   'log.retention.minutes': { property: 'log.retention.ms', factor: 60_000 },
   'log.roll.hours': { property: 'log.roll.ms', factor: 3_600_000 },
   'log.flush.interval.ms': { property: 'log.flush.policy' },
+  // Kafka's PEM stores (ssl.keystore.type=PEM / ssl.truststore.type=PEM): the keystore file holds the
+  // certificate chain and the key.
+  'ssl.keystore.location': { property: 'ssl.certificate.location' },
+  'ssl.truststore.location': { property: 'ssl.ca.location' },
 };
+
+/** Store types read: PEM only (JKS and PKCS12 need a converter: `openssl pkcs12 -nodes`). */
+const STORE_TYPES = ['ssl.keystore.type', 'ssl.truststore.type'];
 
 /** Kafka broker settings without an effect on a single Runnel broker (accepted with a warning). */
 const IGNORED = new Set([
@@ -27,9 +35,6 @@ const IGNORED = new Set([
   'transaction.state.log.min.isr',
   'process.roles',
   'node.roles',
-  'inter.broker.listener.name',
-  'listener.security.protocol.map',
-  'security.inter.broker.protocol',
   'log.flush.interval.messages',
   'log.flush.scheduler.interval.ms',
   'log.cleaner.enable',
@@ -53,24 +58,13 @@ const IGNORED_PREFIXES = [
   'confluent.',
 ];
 
-/**
- * The first PLAINTEXT listener of a Kafka listener list ("PLAINTEXT://:9092,CONTROLLER://:9093"), as
- * HOST:PORT; an empty host means every interface, as in Kafka. An entry without a scheme passes.
- */
-export function pickListener(value: string): string {
-  const entries = value
+/** A list of listeners ("NAME://...") or map entries ("NAME:PROTOCOL") without those named in `drop`. */
+export function withoutListeners(value: string, drop: ReadonlySet<string>): string {
+  return value
     .split(',')
     .map((e) => e.trim())
-    .filter((e) => e !== '');
-  // A listener named otherwise may be TLS or SASL (listener.security.protocol.map), which Runnel lacks.
-  const plain = entries.find((e) => /^PLAINTEXT:\/\//i.test(e) || !e.includes('://'));
-  if (plain === undefined) {
-    throw new Error(
-      `expected a PLAINTEXT://HOST:PORT listener (Runnel serves no TLS or SASL), got '${value}'`,
-    );
-  }
-  const hostPort = plain.replace(/^[A-Za-z_]+:\/\//, '');
-  return hostPort.startsWith(':') ? `0.0.0.0${hostPort}` : hostPort;
+    .filter((e) => e !== '' && !drop.has((/^([^:/]+):/.exec(e)?.[1] ?? '').toUpperCase()))
+    .join(',');
 }
 
 export interface KafkaProperties {
@@ -92,6 +86,12 @@ export function fromKafkaProperties(
   const ignored: string[] = [];
   const setBy = new Map<string, number>(); // property -> factor of the key that set it (1: exact)
   for (const [key, raw] of input) {
+    if (STORE_TYPES.includes(key)) {
+      if (raw.trim().toUpperCase() !== 'PEM')
+        throw new Error(`${key}: Runnel reads PEM files only, got '${raw}' (convert with openssl)`);
+      continue;
+    }
+    if (key === 'security.inter.broker.protocol') continue;
     const alias = known.has(key) ? undefined : ALIASES[key];
     if (alias === undefined) {
       if (!known.has(key) && (IGNORED.has(key) || IGNORED_PREFIXES.some((p) => key.startsWith(p)))) {
@@ -114,10 +114,18 @@ export function fromKafkaProperties(
     props.set(alias.property, value);
     setBy.set(alias.property, factor);
   }
-  for (const key of ['listeners', 'advertised.listeners']) {
-    const v = props.get(key);
-    if (v !== undefined) props.set(key, pickListener(v));
+  const controllers = input.get('controller.listener.names');
+  if (controllers !== undefined) {
+    const drop = new Set(controllers.split(',').map((n) => n.trim().toUpperCase()));
+    for (const key of ['listeners', 'advertised.listeners', 'listener.security.protocol.map']) {
+      const v = props.get(key);
+      if (v !== undefined) props.set(key, withoutListeners(v, drop));
+    }
   }
+  // Kafka's older spelling: the inter-broker listener is the one named like the protocol.
+  const protocol = input.get('security.inter.broker.protocol');
+  if (protocol !== undefined && !props.has('inter.broker.listener.name'))
+    props.set('inter.broker.listener.name', protocol.trim());
   const dirs = props.get('log.dirs');
   if (dirs?.includes(',')) throw new Error(`log.dirs: Runnel uses one data directory, got '${dirs}'`);
   return { props, ignored };

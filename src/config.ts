@@ -4,8 +4,23 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { DEFAULT_GROUP_CONFIG } from './broker/groups/config.js';
+import {
+  DEFAULT_PROTOCOL_MAP,
+  type ListenerAddress,
+  parseAdvertisedListeners,
+  parseListeners,
+  parseProtocolMap,
+  resolveListeners,
+} from './broker/security/listeners.js';
 import { SASL_MECHANISMS } from './broker/security/mechanisms.js';
-import { SECURITY_PROTOCOLS, type SecurityProtocol } from './broker/security/session.js';
+import type { SecurityProtocol } from './broker/security/session.js';
+import { parsePrincipalMappingRules } from './broker/security/ssl-principal-mapper.js';
+import {
+  DEFAULT_SSL_CONFIG,
+  parseClientAuth,
+  parseEnabledProtocols,
+  type SslClientAuth,
+} from './broker/security/tls-config.js';
 import { DEFAULT_BROKER_LIFECYCLE_TIMINGS } from './cluster/metadata/broker-lifecycle.js';
 import { DEFAULT_BROKER_SESSION_TIMEOUT_MS } from './cluster/metadata/session-defaults.js';
 import { DEFAULT_RAFT_CONFIG } from './cluster/raft/config.js';
@@ -24,9 +39,34 @@ export interface HostPort {
 
 export interface BrokerConfig {
   nodeId: number;
-  listen: HostPort;
-  /** Address clients are told to use; defaults to the listen address (with the real port if 0). */
-  advertised: HostPort | null;
+  /** listeners: where connections are accepted, by listener name (port 0: a free port). */
+  listeners: ListenerAddress[];
+  /** advertised.listeners: what clients of a listener are told; a listener not named advertises its bound address. */
+  advertisedListeners: ListenerAddress[];
+  /** listener.security.protocol.map: each listener name's security protocol. */
+  listenerSecurityProtocolMap: Record<string, SecurityProtocol>;
+  /** inter.broker.listener.name: the listener brokers use among themselves; null: PLAINTEXT, or the only one. */
+  interBrokerListenerName: string | null;
+  /** ssl.key.location: PEM private key of SSL listeners; null: read from the certificate file. */
+  sslKeyLocation: string | null;
+  /** ssl.certificate.location: PEM certificate chain of SSL listeners (Kafka's PEM ssl.keystore.location). */
+  sslCertificateLocation: string | null;
+  /** ssl.ca.location: PEM CA certificates trusted for client certificates and other brokers. */
+  sslCaLocation: string | null;
+  /** ssl.key.password: passphrase of an encrypted private key. */
+  sslKeyPassword: string | null;
+  /** ssl.client.auth on SSL listeners: required (mTLS), requested, none. */
+  sslClientAuth: SslClientAuth;
+  /** ssl.enabled.protocols: TLSv1.2, TLSv1.3. */
+  sslEnabledProtocols: string[];
+  /** ssl.principal.mapping.rules: how a client certificate's subject becomes a principal name. */
+  sslPrincipalMappingRules: string;
+  /** ssl.endpoint.identification.algorithm: https (check other brokers' host names) or '' (do not). */
+  sslEndpointIdentificationAlgorithm: string;
+  /** A TLS handshake not finished this long after the connection is accepted closes it. */
+  sslHandshakeTimeoutMs: number;
+  /** How often the key, certificate and CA files are checked for changes (0: never reloaded). */
+  sslReloadIntervalMs: number;
   peers: HostPort[];
   /** Brokers that must see each other before the first metadata quorum forms; null: 1 + peers. */
   bootstrapExpect: number | null;
@@ -119,8 +159,6 @@ export interface BrokerConfig {
   metricsListen: HostPort | null;
   /** Labelled series one metric family may show per scrape (group lag, per-API); the rest are dropped. */
   metricsMaxSeries: number;
-  /** listener.security.protocol.map: listener name -> security protocol (PLAINTEXT: PLAINTEXT unless mapped). */
-  listenerSecurityProtocolMap: Record<string, SecurityProtocol>;
   /** sasl.enabled.mechanisms: what SASL listeners offer, in Kafka's names. */
   saslEnabledMechanisms: string[];
   /** listener.name.X.sasl.enabled.mechanisms (properties file only): per-listener overrides, by upper-cased name. */
@@ -154,6 +192,8 @@ export interface BrokerConfig {
 interface Option {
   key: keyof BrokerConfig;
   flag: string;
+  /** Other flags for the same setting (older or shorter spellings). */
+  aliases?: string[];
   property: string;
   arg: string;
   help: string;
@@ -187,6 +227,11 @@ export function parseHostPort(v: string): HostPort {
   return { host, port };
 }
 
+function pathOrNull(v: string): string | null {
+  const f = v.trim();
+  return f === '' ? null : f;
+}
+
 function fsync(v: string): FsyncPolicy {
   const s = v.trim();
   if (s === 'always' || s === 'never') return s;
@@ -211,21 +256,138 @@ const OPTIONS: Option[] = [
     parse: int(0, 2 ** 31 - 1),
   },
   {
-    key: 'listen',
-    flag: '--listen',
+    key: 'listeners',
+    flag: '--listeners',
+    aliases: ['--listen'],
     property: 'listeners',
-    arg: 'HOST:PORT',
-    help: 'address to accept clients on; port 0 picks a free port (the broker prints `listening on HOST:PORT`)',
-    parse: parseHostPort,
+    arg: 'NAME://HOST:PORT,...',
+    help: 'where to accept connections, one server per listener; `--listen HOST:PORT` is one PLAINTEXT listener; port 0 picks a free port (the broker prints `listening on HOST:PORT` for the first)',
+    parse: parseListeners,
+    defaultText: 'PLAINTEXT://127.0.0.1:9092',
   },
   {
-    key: 'advertised',
-    flag: '--advertised',
+    key: 'listenerSecurityProtocolMap',
+    flag: '--listener-security-protocol-map',
+    property: 'listener.security.protocol.map',
+    arg: 'NAME:PROTOCOL,...',
+    help: 'security protocol of each listener name: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL',
+    parse: parseProtocolMap,
+    defaultText: 'each protocol name to itself',
+  },
+  {
+    key: 'advertisedListeners',
+    flag: '--advertised-listeners',
+    aliases: ['--advertised'],
     property: 'advertised.listeners',
-    arg: 'HOST:PORT',
-    help: 'address given to clients in metadata',
-    parse: parseHostPort,
-    defaultText: 'the listen address',
+    arg: 'NAME://HOST:PORT,...',
+    help: 'addresses given in metadata to clients of each listener (`--advertised HOST:PORT` with one listener)',
+    parse: parseAdvertisedListeners,
+    defaultText: 'the bound listeners',
+  },
+  {
+    key: 'interBrokerListenerName',
+    flag: '--inter-broker-listener-name',
+    property: 'inter.broker.listener.name',
+    arg: 'NAME',
+    help: 'listener brokers use to reach each other (replication, the metadata quorum, the controller); --peers name theirs',
+    parse: (v) => {
+      const n = v.trim().toUpperCase();
+      if (!/^[A-Z0-9_]+$/.test(n)) throw new Error(`expected a listener name, got '${v}'`);
+      return n;
+    },
+    defaultText: 'PLAINTEXT, or the only listener',
+  },
+  {
+    key: 'sslCertificateLocation',
+    flag: '--ssl-cert',
+    property: 'ssl.certificate.location',
+    arg: 'FILE',
+    help: "PEM certificate chain of SSL and SASL_SSL listeners, also shown to other brokers (Kafka's ssl.keystore.location with ssl.keystore.type=PEM is read too)",
+    parse: pathOrNull,
+    defaultText: 'none',
+  },
+  {
+    key: 'sslKeyLocation',
+    flag: '--ssl-key',
+    property: 'ssl.key.location',
+    arg: 'FILE',
+    help: 'PEM private key of that certificate',
+    parse: pathOrNull,
+    defaultText: 'the certificate file',
+  },
+  {
+    key: 'sslKeyPassword',
+    flag: '--ssl-key-password',
+    property: 'ssl.key.password',
+    arg: 'PASSWORD',
+    help: 'passphrase of an encrypted private key',
+    parse: (v) => (v === '' ? null : v),
+    defaultText: 'none',
+  },
+  {
+    key: 'sslCaLocation',
+    flag: '--ssl-ca',
+    property: 'ssl.ca.location',
+    arg: 'FILE',
+    help: "PEM CA certificates that client certificates and other brokers' certificates must chain to (Kafka's ssl.truststore.location with ssl.truststore.type=PEM is read too)",
+    parse: pathOrNull,
+    defaultText: "Node's bundled CAs",
+  },
+  {
+    key: 'sslClientAuth',
+    flag: '--ssl-client-auth',
+    property: 'ssl.client.auth',
+    arg: 'required|requested|none',
+    help: "client certificates on SSL listeners: required (mTLS), requested (checked when given) or none; the principal comes from the certificate's subject",
+    parse: parseClientAuth,
+  },
+  {
+    key: 'sslEnabledProtocols',
+    flag: '--ssl-enabled-protocols',
+    property: 'ssl.enabled.protocols',
+    arg: 'TLSv1.2,TLSv1.3',
+    help: 'TLS versions accepted and used',
+    parse: parseEnabledProtocols,
+    defaultText: 'TLSv1.2,TLSv1.3',
+  },
+  {
+    key: 'sslPrincipalMappingRules',
+    flag: '--ssl-principal-mapping-rules',
+    property: 'ssl.principal.mapping.rules',
+    arg: 'RULES',
+    help: "Kafka's rules from a certificate's subject (RFC 2253) to a principal name: RULE:pattern/replacement/[LU], ..., DEFAULT",
+    parse: (v) => {
+      parsePrincipalMappingRules(v);
+      return v.trim();
+    },
+  },
+  {
+    key: 'sslEndpointIdentificationAlgorithm',
+    flag: '--ssl-endpoint-identification-algorithm',
+    property: 'ssl.endpoint.identification.algorithm',
+    arg: 'https|""',
+    help: "https: a broker checks other brokers' certificates against their host names; empty: it does not",
+    parse: (v) => {
+      const s = v.trim().toLowerCase();
+      if (s !== 'https' && s !== '') throw new Error(`expected https or an empty value, got '${v}'`);
+      return s;
+    },
+  },
+  {
+    key: 'sslHandshakeTimeoutMs',
+    flag: '--ssl-handshake-timeout-ms',
+    property: 'ssl.handshake.timeout.ms',
+    arg: 'MS',
+    help: 'a connection to an SSL listener that has not finished its TLS handshake this long after it was accepted is closed',
+    parse: int(1, 600_000),
+  },
+  {
+    key: 'sslReloadIntervalMs',
+    flag: '--ssl-reload-interval-ms',
+    property: 'ssl.reload.interval.ms',
+    arg: 'MS',
+    help: 'how often the key, certificate and CA files are checked; changed ones are loaded for new connections (0: never)',
+    parse: int(0, 86_400_000),
   },
   {
     key: 'peers',
@@ -685,15 +847,7 @@ const OPTIONS: Option[] = [
     help: 'labelled series per metric in one scrape (consumer group lag per partition, per topic, per API); the rest are left out and counted in runnel_metrics_series_dropped',
     parse: int(1, 1_000_000),
   },
-  {
-    key: 'listenerSecurityProtocolMap',
-    flag: '--listener-security-protocol-map',
-    property: 'listener.security.protocol.map',
-    arg: 'NAME:PROTOCOL,...',
-    help: "each listener's security protocol (PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL); PLAINTEXT:SASL_PLAINTEXT makes the listener ask for SASL",
-    parse: protocolMap,
-    defaultText: 'PLAINTEXT:PLAINTEXT',
-  },
+
   {
     key: 'saslEnabledMechanisms',
     flag: '--sasl-enabled-mechanisms',
@@ -825,22 +979,6 @@ function mechanisms(v: string): string[] {
   return out;
 }
 
-function protocolMap(v: string): Record<string, SecurityProtocol> {
-  const out: Record<string, SecurityProtocol> = {};
-  for (const entry of list(v)) {
-    const i = entry.indexOf(':');
-    const name = entry.slice(0, i).trim().toUpperCase();
-    const protocol = entry
-      .slice(i + 1)
-      .trim()
-      .toUpperCase();
-    if (i <= 0 || !(SECURITY_PROTOCOLS as readonly string[]).includes(protocol))
-      throw new Error(`expected NAME:PROTOCOL (${SECURITY_PROTOCOLS.join(', ')}), got '${entry}'`);
-    out[name] = protocol as SecurityProtocol;
-  }
-  return out;
-}
-
 /** listener.name.NAME.sasl.enabled.mechanisms: properties named per listener. */
 const LISTENER_MECHANISMS = /^listener\.name\.([^.]+)\.sasl\.enabled\.mechanisms$/;
 
@@ -861,8 +999,20 @@ export function staticPropertyNames(): string[] {
 export function defaultConfig(): BrokerConfig {
   return {
     nodeId: 1,
-    listen: { host: '127.0.0.1', port: 9092 },
-    advertised: null,
+    listeners: [{ name: 'PLAINTEXT', host: '127.0.0.1', port: 9092 }],
+    advertisedListeners: [],
+    listenerSecurityProtocolMap: { ...DEFAULT_PROTOCOL_MAP },
+    interBrokerListenerName: null,
+    sslKeyLocation: null,
+    sslCertificateLocation: null,
+    sslCaLocation: null,
+    sslKeyPassword: null,
+    sslClientAuth: DEFAULT_SSL_CONFIG.clientAuth,
+    sslEnabledProtocols: [...DEFAULT_SSL_CONFIG.enabledProtocols],
+    sslPrincipalMappingRules: DEFAULT_SSL_CONFIG.principalMappingRules,
+    sslEndpointIdentificationAlgorithm: DEFAULT_SSL_CONFIG.endpointIdentificationAlgorithm,
+    sslHandshakeTimeoutMs: DEFAULT_SSL_CONFIG.handshakeTimeoutMs,
+    sslReloadIntervalMs: DEFAULT_SSL_CONFIG.reloadIntervalMs,
     peers: [],
     bootstrapExpect: null,
     gossipListen: null,
@@ -918,7 +1068,6 @@ export function defaultConfig(): BrokerConfig {
     transactionalIdExpirationMs: 7 * 24 * 3600 * 1000,
     metricsListen: null,
     metricsMaxSeries: 2000,
-    listenerSecurityProtocolMap: {},
     saslEnabledMechanisms: ['SCRAM-SHA-256', 'SCRAM-SHA-512'],
     listenerSaslEnabledMechanisms: {},
     saslPlainUsersFile: null,
@@ -960,7 +1109,7 @@ export type CliResult =
 /** Builds the config from defaults, then --config FILE, then flags (flags win). */
 export function parseArgs(argv: readonly string[]): CliResult {
   const config = defaultConfig() as unknown as Record<string, unknown>;
-  const byFlag = new Map(OPTIONS.map((o) => [o.flag, o]));
+  const byFlag = new Map(OPTIONS.flatMap((o) => [o.flag, ...(o.aliases ?? [])].map((f) => [f, o] as const)));
   const byProperty = new Map(OPTIONS.map((o) => [o.property, o]));
   const flags: [Option, string][] = [];
   let configFile: string | null = null;
@@ -1051,7 +1200,26 @@ export function parseArgs(argv: readonly string[]): CliResult {
       `queued.max.request.bytes ${c.queuedMaxRequestBytes} is below socket.request.max.bytes ${c.socketRequestMaxBytes}: a request of the largest allowed size could never be read`,
     );
   }
+  const problem = listenerConfigProblem(c);
+  if (problem !== null) throw new ConfigError(problem);
   return { kind: 'run', config: c, warnings };
+}
+
+/**
+ * What is wrong with the listener and TLS settings taken together, or null: the checks a listener list
+ * needs (resolveListeners), and a key and certificate wherever a listener speaks TLS.
+ */
+export function listenerConfigProblem(c: BrokerConfig): string | null {
+  let listeners: ReturnType<typeof resolveListeners>['listeners'];
+  try {
+    listeners = resolveListeners(c).listeners;
+  } catch (e) {
+    return (e as Error).message;
+  }
+  const tls = listeners.filter((l) => l.securityProtocol === 'SSL' || l.securityProtocol === 'SASL_SSL');
+  if (tls.length > 0 && c.sslCertificateLocation === null)
+    return `listener ${tls[0]!.name} is ${tls[0]!.securityProtocol}: it needs ssl.certificate.location (--ssl-cert) and its key`;
+  return null;
 }
 
 const MINUTE_MS = 60_000;
@@ -1083,9 +1251,10 @@ export function flagTable(): string {
   const cell = (s: string) => s.replaceAll('|', '\\|');
   const lines = ['| flag | property | default | meaning |', '| --- | --- | --- | --- |'];
   for (const o of OPTIONS) {
-    lines.push(
-      `| \`${cell(`${o.flag} ${o.arg}`)}\` | \`${o.property}\` | ${cell(defaultTextOf(o, d))} | ${cell(o.help)} |`,
+    const flags = [`\`${cell(`${o.flag} ${o.arg}`)}\``, ...(o.aliases ?? []).map((f) => `\`${f}\``)].join(
+      ', ',
     );
+    lines.push(`| ${flags} | \`${o.property}\` | ${cell(defaultTextOf(o, d))} | ${cell(o.help)} |`);
   }
   return lines.join('\n');
 }

@@ -2,7 +2,7 @@
 // The broker CLI. Prints exactly one line, `listening on HOST:PORT`, on stdout once clients can connect; logs
 // go to stderr. Exit codes: 0 after a graceful stop (SIGINT/SIGTERM), --help or --version, 1 when the broker
 // cannot start (port in use, data dir unusable or locked by another broker) or stop cleanly, 2 for a bad flag
-// or config file, 70 after a fatal storage error. Supervisors should run `node dist/node.js` itself (not
+// or config file (TLS files that cannot be read or do not load included), 70 after a fatal storage error. Supervisors should run `node dist/node.js` itself (not
 // `npm start`) so that their signals reach the broker.
 // A first argument naming an admin command (`runnel topic list`) runs the admin CLI (src/cli/) instead;
 // each side imports only its own modules.
@@ -54,6 +54,10 @@ async function main(): Promise<void> {
   try {
     broker = new Broker(config, { logger: log.child('broker') });
   } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`runnel: ${err.message}\n`);
+      process.exit(2);
+    }
     // A setting that needs a file it cannot read (sasl.plain.users.file, a JWKS): say which, exit 1.
     log.error(`cannot start: ${(err as Error).message}`);
     process.exit(1);
@@ -98,10 +102,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     log.error(`cannot start: ${(err as Error).message}`);
     stopping = true;
+    const code = err instanceof ConfigError ? 2 : 1;
     // Whatever stop() still has to do, the process is gone within a second.
-    setTimeout(() => process.exit(1), 1000).unref();
+    setTimeout(() => process.exit(code), 1000).unref();
     await broker.stop().catch(() => {});
-    process.exit(1);
+    process.exit(code);
   }
   const host = bound.host.includes(':') ? `[${bound.host}]` : bound.host;
   process.stdout.write(`listening on ${host}:${bound.port}\n`);

@@ -43,7 +43,12 @@ let broker: Broker;
 let client: TestClient;
 
 test.before(async () => {
-  const config = { ...defaultConfig(), nodeId: SELF, dataDir, listen: { host: '127.0.0.1', port: 0 } };
+  const config = {
+    ...defaultConfig(),
+    nodeId: SELF,
+    dataDir,
+    listeners: [{ name: 'PLAINTEXT', host: '127.0.0.1', port: 0 }],
+  };
   broker = new Broker(config, { image, logger: new Logger('error', 'test') });
   const bound = await broker.start();
   client = await TestClient.connect(bound.port);

@@ -1,7 +1,7 @@
 // `runnel cluster ...` against a real cluster of broker processes: info (brokers, controller, the cluster id
 // the brokers logged), rebalance and decommission plans (--dry-run) after a fourth broker joins, then both
-// carried out, and health before and after a broker is killed (exit 0, then 1 with the under-replicated
-// partitions).
+// carried out, elect (an unclean election of a partition left with no eligible replica, then a preferred
+// one), and health before and after a broker is killed (exit 0, then 1 with the under-replicated partitions).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cli, cliJson } from './helpers/cli.js';
@@ -192,6 +192,84 @@ test('rebalance and decommission carried out: progress to the end, replicas wher
   const again = await cli(['cluster', 'unregister', '4', ...three]);
   assert.is(again.code, 1);
   assert.match(again.stderr, /^runnel: BROKER_ID_NOT_REGISTERED: unregister broker 4/);
+});
+
+test('elect: bad arguments exit 2; --unclean brings a partition with no eligible replica back, --preferred after', async () => {
+  for (const args of [[], ['--preferred', '--unclean'], ['--preferred', '--partition', '0']]) {
+    const r = await cli(['cluster', 'elect', ...args, ...b]);
+    assert.is(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /--preferred|--unclean|--topic/);
+  }
+  const t = uniqueTopic('elect');
+  const created = await cli([
+    'topic',
+    'create',
+    t,
+    '-p',
+    '1',
+    '-r',
+    '2',
+    '-c',
+    'min.insync.replicas=1',
+    ...b,
+  ]);
+  assert.is(created.code, 0, created.stderr);
+  let d: Described[] = [];
+  await eventually('both replicas in the ISR', async () => {
+    d = await cliJson<Described[]>(['topic', 'describe', t, ...b]);
+    return d[0]!.partitions[0]!.isr.length === 2;
+  });
+  const [leader, follower] = d[0]!.partitions[0]!.replicas as [number, number];
+  // The follower stops (fenced, out of the ISR: min.insync.replicas 1 puts it in no ELR), then the
+  // leader, last in the ISR, dies: no eligible replica is left once the follower is back.
+  await c.node(follower).signal('SIGSTOP');
+  await eventually('the follower out of the ISR', async () => {
+    const [x] = await cliJson<Described[]>(['topic', 'describe', t, ...b]);
+    return !x!.partitions[0]!.isr.includes(follower);
+  });
+  await c.node(leader).signal('SIGKILL');
+  await c.node(follower).signal('SIGCONT');
+  const live = [
+    '-b',
+    c.nodes
+      .filter((n) => n.alive())
+      .map((n) => n.address)
+      .join(','),
+  ];
+  await eventually('the partition offline', async () => {
+    const h = await cli(['cluster', 'health', '--json', ...live]);
+    const doc = JSON.parse(h.stdout) as Health;
+    return doc.offlinePartitions.some((p) => p.topic === t) && !doc.downBrokers.includes(follower);
+  });
+  const preferred = await cli(['cluster', 'elect', '--preferred', '--topic', t, '--json', ...live]);
+  assert.is(preferred.code, 1, 'the preferred replica is down');
+  const unclean = await cli([
+    'cluster',
+    'elect',
+    '--unclean',
+    '--topic',
+    t,
+    '--partition',
+    '0',
+    '--json',
+    ...live,
+  ]);
+  assert.is(unclean.code, 0, unclean.stderr + unclean.stdout);
+  const results = JSON.parse(unclean.stdout) as { topic: string; partition: number; error: string | null }[];
+  assert.equal(results, [{ topic: t, partition: 0, errorCode: 0, errorMessage: null, error: null }]);
+  await eventually('the follower leads', async () => {
+    const [x] = await cliJson<Described[]>(['topic', 'describe', t, ...live]);
+    return (x!.partitions[0] as { leader?: number }).leader === follower;
+  });
+  // The old leader comes back as a follower; a preferred election moves leadership back to it.
+  await c.node(leader).restart();
+  await eventually('the old leader back in the ISR', async () => {
+    const [x] = await cliJson<Described[]>(['topic', 'describe', t, ...b]);
+    return x!.partitions[0]!.isr.length === 2;
+  });
+  const back = await cli(['cluster', 'elect', '--preferred', '--topic', t, ...b]);
+  assert.is(back.code, 0, back.stderr + back.stdout);
+  assert.match(back.stdout, new RegExp(`^${t}\\s+0\\s+elected$`, 'm'));
 });
 
 test('health: exit 0 when every partition has a leader and a full ISR; exit 1 listing them after a kill', async () => {

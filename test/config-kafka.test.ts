@@ -64,8 +64,11 @@ function fromFile(text: string, ...flags: string[]) {
 test("Kafka's KRaft sample server.properties is read: names mapped, the rest warned about once", () => {
   const { config: c, warnings } = fromFile(KRAFT);
   assert.is(c.nodeId, 1);
-  assert.equal(c.listen, { host: '0.0.0.0', port: 9092 });
-  assert.equal(c.advertised, { host: 'localhost', port: 9092 });
+  // The CONTROLLER listener (controller.listener.names) is dropped: controllers use the inter-broker one.
+  assert.equal(c.listeners, [{ name: 'PLAINTEXT', host: '0.0.0.0', port: 9092 }]);
+  assert.equal(c.advertisedListeners, [{ name: 'PLAINTEXT', host: 'localhost', port: 9092 }]);
+  assert.is(c.interBrokerListenerName, 'PLAINTEXT');
+  assert.not.ok('CONTROLLER' in c.listenerSecurityProtocolMap);
   assert.is(c.dataDir, '/tmp/kraft-combined-logs');
   assert.is(c.threads, 8);
   assert.is(c.retentionMs, 168 * 3_600_000);
@@ -86,19 +89,20 @@ test('the ZooKeeper-era sample: broker.id is the node id; flags still win over t
   const { config: c, warnings } = fromFile(ZOOKEEPER, '--node-id', '7');
   assert.is(c.nodeId, 7);
   assert.equal(fromFile(ZOOKEEPER).config.nodeId, 0);
-  assert.equal(c.listen, { host: '127.0.0.1', port: 9092 });
+  assert.equal(c.listeners, [{ name: 'PLAINTEXT', host: '127.0.0.1', port: 9092 }]);
   assert.is(c.groupInitialRebalanceDelayMs, 0);
   assert.match(warnings[0]!, /zookeeper\.connect, zookeeper\.connection\.timeout\.ms/);
 });
 
-test('finer units win whatever the order; -1 stays -1; several log dirs or no PLAINTEXT listener are errors', () => {
+test('finer units win whatever the order; -1 stays -1; several log dirs or an SSL listener without a certificate are errors', () => {
   assert.is(fromFile('log.retention.ms=5000\nlog.retention.hours=1\n').config.retentionMs, 5000);
   assert.is(fromFile('log.retention.hours=1\nlog.retention.minutes=2\n').config.retentionMs, 120_000);
   assert.is(fromFile('log.retention.hours=-1\n').config.retentionMs, -1);
   assert.is(fromFile('log.roll.hours=2\n').config.segmentMs, 7_200_000);
   assert.is(fromFile('log.flush.interval.ms=250\n').config.fsync, 250);
   assert.throws(() => fromFile('log.dirs=/a,/b\n'), /one data directory/);
-  assert.throws(() => fromFile('listeners=SSL://:9093\n'), /PLAINTEXT/);
+  assert.throws(() => fromFile('listeners=SSL://:9093\n'), /ssl\.certificate\.location/);
+  assert.throws(() => fromFile('ssl.keystore.type=JKS\n'), /PEM files only/);
   assert.throws(
     () => fromFile('num.network.thread=3\n'),
     (e: unknown) => e instanceof ConfigError && /unknown property num\.network\.thread/.test(e.message),

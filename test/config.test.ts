@@ -23,7 +23,7 @@ function run(argv: string[]) {
 test('no flags gives the embedded default: node 1 on 127.0.0.1:9092 with ./data', () => {
   const c = run([]);
   assert.is(c.nodeId, 1);
-  assert.equal(c.listen, { host: '127.0.0.1', port: 9092 });
+  assert.equal(c.listeners, [{ name: 'PLAINTEXT', host: '127.0.0.1', port: 9092 }]);
   assert.is(c.dataDir, './data');
   assert.is(c.fsync, 'never');
   assert.is(c.numPartitions, 1);
@@ -56,8 +56,8 @@ test('flags parse, both spaced and with =', () => {
     'false',
   ]);
   assert.is(c.nodeId, 3);
-  assert.equal(c.listen, { host: '0.0.0.0', port: 0 });
-  assert.equal(c.advertised, { host: 'broker3', port: 9000 });
+  assert.equal(c.listeners, [{ name: 'PLAINTEXT', host: '0.0.0.0', port: 0 }]);
+  assert.equal(c.advertisedListeners, [{ name: '', host: 'broker3', port: 9000 }]);
   assert.is(c.fsync, 250);
   assert.equal(c.peers, [
     { host: 'a', port: 1 },
@@ -75,7 +75,7 @@ test('a properties file is read and flags override it', () => {
   );
   const c = run(['--config', file, '--num-partitions', '5']);
   assert.is(c.nodeId, 7);
-  assert.equal(c.listen, { host: '127.0.0.1', port: 19092 });
+  assert.equal(c.listeners, [{ name: 'PLAINTEXT', host: '127.0.0.1', port: 19092 }]);
   assert.is(c.dataDir, '/tmp/x');
   assert.is(c.numPartitions, 5);
 });

@@ -162,7 +162,10 @@ test('settings: the protocol map, mechanisms per listener from the properties fi
     assert.equal(r.config.listenerSaslEnabledMechanisms, { PLAINTEXT: ['SCRAM-SHA-256'] });
     assert.is(r.config.connectionsMaxReauthMs, 60000);
     assert.throws(() => parseArgs(['--sasl-enabled-mechanisms', 'GSSAPI']), /unknown SASL mechanism GSSAPI/);
-    assert.throws(() => parseArgs(['--listener-security-protocol-map', 'PLAINTEXT:TLS']), /NAME:PROTOCOL/);
+    assert.throws(
+      () => parseArgs(['--listener-security-protocol-map', 'PLAINTEXT:TLS']),
+      /unknown security protocol/,
+    );
     assert.throws(
       () => parseArgs(['--sasl-mechanism-inter-broker-protocol', 'OAUTHBEARER']),
       /expected PLAIN/,

@@ -1,9 +1,10 @@
-// The Runnel broker: a TCP listener, one Connection per client, and the frame handler that turns a request
+// The Runnel broker: one TCP server per listener (TLS on SSL and SASL_SSL ones), one Connection per client, and the frame handler that turns a request
 // frame into a response frame through the per-API handlers in handlers/. Topics and the partitions this node
 // hosts live in the ReplicaManager (src/cluster) on this thread; partition logs live with their owner threads
 // behind the PartitionStore.
 //
-// Limits: max.connections (more are closed on accept), socket.request.max.bytes and in-flight requests per
+// Limits: max.connections (more are closed on accept; TLS handshakes in progress count),
+// ssl.handshake.timeout.ms, socket.request.max.bytes and in-flight requests per
 // connection (Connection), queued.max.request.bytes across connections (RequestMemory), parked long polls
 // (maxParkedFetches), shutdown.timeout.ms for the drain.
 import { EventEmitter, once } from 'node:events';
@@ -11,6 +12,7 @@ import { rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { SaslOptions } from '../client/sasl.js';
 import { brokerAddress } from '../cluster/broker-cluster.js';
+import type { InterBrokerAddress } from '../cluster/broker-connections.js';
 import { ClusterNode } from '../cluster/cluster-node.js';
 import type { LeadershipSource } from '../cluster/leadership.js';
 import { ConfigResourceType, MetadataImage, type PartitionRegistration } from '../cluster/metadata/image.js';
@@ -20,7 +22,7 @@ import { Replication } from '../cluster/replication/replication.js';
 import { ReplicationThrottle } from '../cluster/replication/throttle.js';
 import { brokerLogConfig } from '../cluster/topic-configs.js';
 import { TopicRegistry } from '../cluster/topics.js';
-import type { BrokerConfig, HostPort } from '../config.js';
+import { type BrokerConfig, ConfigError, type HostPort } from '../config.js';
 import { Logger } from '../logger.js';
 import { ErrorCode, errorName } from '../protocol/errors.js';
 import { type ApiCodec, ApiKey, ApiVersionsApi } from '../protocol/generated/api-keys.js';
@@ -55,7 +57,12 @@ import { MetricsServer, MetricsUnavailable } from './metrics/server.js';
 import { ProducePurgatory } from './produce-purgatory.js';
 import { RequestMemory } from './request-memory.js';
 import { BackgroundScrub } from './scrub.js';
+import { type Listener, resolveListeners, SECURITY_PROTOCOL_IDS, usesTls } from './security/listeners.js';
 import { interBrokerSasl, isSaslProtocol, SaslServer } from './security/sasl-server.js';
+import { type KafkaPrincipal, principalString } from './security/session.js';
+import { type PrincipalRule, parsePrincipalMappingRules } from './security/ssl-principal-mapper.js';
+import { TlsContexts } from './security/tls-config.js';
+import { TlsAcceptor } from './security/tls-listener.js';
 import { applyCommittedTopicConfigs, topicConfigChangesSettled } from './topic-config-changes.js';
 import { resolveTransactionConfig } from './transactions/config.js';
 import { TransactionCoordinator } from './transactions/coordinator.js';
@@ -130,11 +137,22 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   readonly #zeroCopyMinBytes: number;
   readonly #connections = new Set<Connection>();
   readonly #connectionEvents: ConnectionEvents & { gossip?: ConnectionEvents['gossip'] };
-  #server: Server | null = null;
-  /** Bound address once listening; connections accepted before start() finishes wait in `early`. */
-  #bound: HostPort | null = null;
+  /** The listeners, with their protocols and advertised addresses (resolved from the config). */
+  readonly #listeners: Listener[];
+  /** inter.broker.listener.name. */
+  readonly interBrokerListener: string;
+  readonly #servers: Server[] = [];
+  /** Bound address per listener name once listening; connections accepted before start() finishes wait in `early`. */
+  readonly #bound = new Map<string, HostPort>();
+  /** Key, certificate and CA for TLS listeners and TLS connections to other brokers; null: no TLS. */
+  tls: TlsContexts | null = null;
+  readonly #principalRules: readonly PrincipalRule[];
+  /** The listener gossip streams share (the inter-broker one, when gossip is on its port). */
+  #gossipListener: string | null = null;
+  /** One per TLS listener, by name. */
+  readonly #acceptors = new Map<string, TlsAcceptor>();
   #serving = false;
-  #early: Socket[] = [];
+  #early: { socket: Socket; listener: Listener }[] = [];
   #dirLock: DataDirLock | null = null;
   #nextConnectionId = 0;
   #retentionTimer: NodeJS.Timeout | null = null;
@@ -183,9 +201,18 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     this.acks = new ProducePurgatory(options.maxParkedProduces ?? 10_000);
     this.requestMemory = new RequestMemory(config.queuedMaxRequestBytes, config.socketRequestMaxBytes);
     this.#zeroCopyMinBytes = options.zeroCopyMinBytes ?? 1024;
-    this.advertised = config.advertised ?? config.listen;
+    try {
+      const resolved = resolveListeners(config);
+      this.#listeners = resolved.listeners;
+      this.interBrokerListener = resolved.interBroker;
+      this.#principalRules = parsePrincipalMappingRules(config.sslPrincipalMappingRules);
+    } catch (e) {
+      throw new ConfigError((e as Error).message);
+    }
+    const ib = this.#listeners.find((l) => l.name === this.interBrokerListener)!;
+    this.advertised = ib.advertised ?? { host: ib.host, port: ib.port };
     for (const h of HANDLERS) this.#byKey[h.codec.apiKey] = h;
-    this.interBrokerSasl = interBrokerSasl(config);
+    this.interBrokerSasl = interBrokerSasl(config, ib.securityProtocol);
     this.metrics = config.metricsListen === null ? null : new BrokerMetrics(this, config.metricsMaxSeries);
     this.topicMetrics = this.metrics?.topics ?? null;
     this.#requestMetrics = this.metrics?.requests ?? null;
@@ -209,11 +236,44 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     return this.#connections.size;
   }
 
-  /** host:port clients bootstrap from (the bound listener), once started. */
+  /** host:port clients bootstrap from (the first listener, bound), once started. */
   get bootstrap(): string {
-    const b = this.#bound;
-    if (b === null) throw new Error('the broker is not listening (start() has not finished)');
+    return this.bootstrapOf(this.#listeners[0]!.name);
+  }
+
+  /** host:port of listener `name` as bound, once started. */
+  bootstrapOf(name: string): string {
+    const b = this.#bound.get(name);
+    if (b === undefined)
+      throw new Error(`listener ${name} is not listening (start() has not finished, or no such listener)`);
     return `${b.host.includes(':') ? `[${b.host}]` : b.host}:${b.port}`;
+  }
+
+  /** What clients of listener `name` are told: its advertised address, else where it is bound. */
+  advertisedOn(name: string): HostPort | undefined {
+    const l = this.#listeners.find((x) => x.name === name);
+    if (l === undefined) return undefined;
+    return l.advertised ?? this.#bound.get(name) ?? { host: l.host, port: l.port };
+  }
+
+  /** Another broker's inter-broker listener, with this broker's TLS options when that listener speaks TLS. */
+  interBrokerAddress(brokerId: number): InterBrokerAddress | undefined {
+    const image = this.cluster?.image;
+    const a = image === undefined ? undefined : brokerAddress(image, brokerId, this.interBrokerListener);
+    if (a === undefined) return undefined;
+    const secure = this.#listeners.find((l) => l.name === this.interBrokerListener)!;
+    return {
+      host: a.host,
+      port: a.port,
+      tls: usesTls(secure.securityProtocol) ? this.#tlsClientOptions() : null,
+      sasl: this.interBrokerSasl,
+    };
+  }
+
+  #tlsClientOptions() {
+    const tls = this.tls;
+    if (tls === null) throw new Error('the inter-broker listener speaks TLS but no TLS files are configured');
+    return tls.clientOptions();
   }
 
   /**
@@ -227,23 +287,59 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       intervalMs: c.scrubIntervalMs,
       bytesPerSecond: c.scrubBytesPerSecond,
     });
-    const server = createServer({ noDelay: true, pauseOnConnect: true }, (socket) => this.#accept(socket));
-    this.#server = server;
-    server.listen(c.listen.port, c.listen.host);
-    try {
-      // once() rejects with the server's 'error' (EADDRINUSE, EACCES, EADDRNOTAVAIL).
-      await once(server, 'listening');
-    } catch (err) {
-      const e = err as NodeJS.ErrnoException;
-      throw new Error(`cannot listen on ${c.listen.host}:${c.listen.port}: ${e.code ?? e.message}`);
+    if (this.#listeners.some((l) => usesTls(l.securityProtocol))) {
+      try {
+        this.tls = new TlsContexts(
+          {
+            keyLocation: c.sslKeyLocation,
+            certificateLocation: c.sslCertificateLocation!,
+            caLocation: c.sslCaLocation,
+            keyPassword: c.sslKeyPassword,
+            enabledProtocols: c.sslEnabledProtocols,
+            endpointIdentificationAlgorithm: c.sslEndpointIdentificationAlgorithm,
+            reloadIntervalMs: c.sslReloadIntervalMs,
+          },
+          this.log.child('tls'),
+        );
+      } catch (e) {
+        throw new ConfigError((e as Error).message);
+      }
+      for (const l of this.#listeners) {
+        if (!usesTls(l.securityProtocol)) continue;
+        this.#acceptors.set(
+          l.name,
+          new TlsAcceptor({
+            contexts: this.tls,
+            // As in Kafka, ssl.client.auth applies to SSL listeners; SASL_SSL ones authenticate with SASL.
+            clientAuth: l.securityProtocol === 'SSL' ? c.sslClientAuth : 'none',
+            rules: this.#principalRules,
+            handshakeTimeoutMs: c.sslHandshakeTimeoutMs,
+            log: this.log.child(`tls:${l.name}`),
+          }),
+        );
+      }
     }
-    const address = server.address();
-    const bound =
-      address !== null && typeof address === 'object'
-        ? { host: c.listen.host, port: address.port }
-        : c.listen;
-    this.#bound = bound;
-    this.advertised = c.advertised ?? bound;
+    for (const listener of this.#listeners) {
+      const server = createServer({ noDelay: true, pauseOnConnect: true }, (socket) =>
+        this.#accept(socket, listener),
+      );
+      this.#servers.push(server);
+      server.listen(listener.port, listener.host);
+      try {
+        // once() rejects with the server's 'error' (EADDRINUSE, EACCES, EADDRNOTAVAIL).
+        await once(server, 'listening');
+      } catch (err) {
+        const e = err as NodeJS.ErrnoException;
+        throw new Error(
+          `cannot listen on ${listener.host}:${listener.port}: ${e.code ?? e.message} (listener ${listener.name})`,
+        );
+      }
+      const address = server.address();
+      const port = address !== null && typeof address === 'object' ? address.port : listener.port;
+      this.#bound.set(listener.name, { host: listener.host, port });
+    }
+    const bound = this.#bound.get(this.#listeners[0]!.name)!;
+    this.advertised = this.advertisedOn(this.interBrokerListener)!;
     const metrics = this.metrics;
     if (metrics !== null && c.metricsListen !== null) {
       // Bound before the data dir is touched too: a port in use stops the start with nothing written.
@@ -321,15 +417,19 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     this.#cleanerTimer = setInterval(() => this.#runCleaner(), c.logCleanerIntervalMs);
     this.#cleanerTimer.unref();
     this.#scrub = BackgroundScrub.start(this.store, scrubConfig, this.log.child('scrub'));
-    await this.#joinCluster(bound);
+    await this.#joinCluster(this.#bound.get(this.interBrokerListener)!);
     if (solo) await this.#soloReady();
     this.#serving = true;
     const early = this.#early;
     this.#early = [];
-    for (const socket of early) this.#accept(socket);
+    for (const { socket, listener } of early) this.#accept(socket, listener);
     this.log.info(
       `Runnel ${VERSION} node ${this.nodeId} of ${solo ? `cluster ${this.clusterId}` : 'a cluster (joining)'} listening on ${this.bootstrap}` +
-        ` (advertised ${this.advertised.host}:${this.advertised.port}), data in ${c.dataDir}, ` +
+        ` (advertised ${this.advertised.host}:${this.advertised.port}), ` +
+        (this.#listeners.length === 1
+          ? ''
+          : `listeners ${this.#listeners.map((l) => `${l.name}://${this.bootstrapOf(l.name)} (${l.securityProtocol})`).join(', ')}, `) +
+        `data in ${c.dataDir}, ` +
         `fsync ${typeof c.fsync === 'number' ? `every ${c.fsync} ms` : c.fsync}, ` +
         `${c.threads === 0 ? 'logs on the main thread' : `${c.threads} log threads`}, ` +
         `${this.replicas.topicList().length} topics`,
@@ -375,8 +475,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   #startTransactionCoordinator(): void {
     const c = this.config;
     const client = new InterBrokerClient({
-      resolve: (id) => brokerAddress(this.cluster.image, id),
-      sasl: this.interBrokerSasl,
+      resolve: (id) => this.interBrokerAddress(id),
       connectTimeoutMs: 10_000,
       maxResponseBytes: 16 * 1024 * 1024,
     });
@@ -449,8 +548,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   #startReplication(cluster: ClusterNode): void {
     const c = this.config;
     const transport = new ConnectionFetchTransport({
-      resolve: (id) => brokerAddress(cluster.image, id),
-      sasl: this.interBrokerSasl,
+      resolve: (id) => this.interBrokerAddress(id),
       connectTimeoutMs: 10_000,
       // One batch may exceed the fetch limits (it always comes whole); the frame limit is the real bound.
       maxResponseBytes: Math.max(c.replicaFetchResponseMaxBytes, c.messageMaxBytes) + 1024 * 1024,
@@ -496,8 +594,23 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       interBrokerSasl: this.interBrokerSasl,
       dataDir: c.dataDir,
       advertised: this.advertised,
+      listeners: this.#listeners.map((l) => {
+        const at = this.advertisedOn(l.name)!;
+        return {
+          name: l.name,
+          host: at.host,
+          port: at.port,
+          securityProtocol: SECURITY_PROTOCOL_IDS[l.securityProtocol],
+        };
+      }),
+      interBrokerListener: this.interBrokerListener,
+      interBrokerTls: usesTls(
+        this.#listeners.find((l) => l.name === this.interBrokerListener)!.securityProtocol,
+      )
+        ? () => this.#tlsClientOptions()
+        : null,
       gossipListen: gossip,
-      // Peers are named by their client listeners; their gossip listens on the same host and port number.
+      // Peers are named by their inter-broker listeners; their gossip listens on the same host and port number.
       seeds: c.peers,
       streamsViaBroker: shared,
       bootstrapExpect: c.bootstrapExpect ?? 1 + c.peers.length,
@@ -522,6 +635,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     this.cluster = cluster;
     this.#startReplication(cluster);
     if (shared && !cluster.solo) {
+      this.#gossipListener = this.interBrokerListener;
       this.#connectionEvents.gossip = {
         maxBytes: cluster.maxGossipStreamBytes,
         deliver: (from, payload) => cluster.receiveGossipStream(from, payload),
@@ -623,12 +737,12 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     if (this.#retentionTimer !== null) clearInterval(this.#retentionTimer);
     if (this.#cleanerTimer !== null) clearInterval(this.#cleanerTimer);
     await this.#scrub?.stop();
-    for (const socket of this.#early) socket.destroy();
+    for (const { socket } of this.#early) socket.destroy();
     this.#early = [];
+    this.tls?.close();
     await this.#metricsServer?.close();
     this.metrics?.close();
-    const server = this.#server;
-    const closed = server === null ? Promise.resolve() : new Promise<void>((r) => server.close(() => r()));
+    const closed = Promise.all(this.#servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
     this.purgatory.close();
     this.acks.close();
     await this.cluster?.stop().catch((err: Error) => this.log.warn(`leaving the cluster: ${err.message}`));
@@ -673,14 +787,17 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
 
   // ---- connections ----
 
-  #accept(socket: Socket): void {
+  #accept(socket: Socket, listener: Listener): void {
     if (!this.#serving && this.#stopping === null && this.#early.length < this.config.maxConnections) {
       // Held (paused, unread) until the logs are open.
       socket.on('error', () => {});
-      this.#early.push(socket);
+      this.#early.push({ socket, listener });
       return;
     }
-    if (this.#stopping !== null || this.#connections.size >= this.config.maxConnections) {
+    if (
+      this.#stopping !== null ||
+      this.#connections.size + this.#handshakes() >= this.config.maxConnections
+    ) {
       socket.on('error', () => {});
       socket.destroy();
       // One line per burst, not per refused socket.
@@ -699,6 +816,33 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       }
       return;
     }
+    const acceptor = this.#acceptors.get(listener.name);
+    if (acceptor === undefined) {
+      this.#open(socket, listener, null);
+      return;
+    }
+    acceptor.accept(socket, this.#gossipListener === listener.name, (accepted) => {
+      if (this.#stopping !== null) {
+        accepted.socket.destroy();
+        return;
+      }
+      this.#open(accepted.socket, listener, accepted.kind === 'tls' ? accepted.principal : null);
+    });
+  }
+
+  /** TLS handshakes in progress (they count against max.connections). */
+  #handshakes(): number {
+    let n = 0;
+    for (const a of this.#acceptors.values()) n += a.handshaking;
+    return n;
+  }
+
+  /** The TLS acceptor of listener `name` (tests read its refusal counts). */
+  tlsAcceptor(name: string): TlsAcceptor | undefined {
+    return this.#acceptors.get(name);
+  }
+
+  #open(socket: Socket, listener: Listener, principal: KafkaPrincipal | null): void {
     const conn = new Connection(
       this.#nextConnectionId++,
       socket,
@@ -709,11 +853,14 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
         requestMemory: this.requestMemory,
       },
       this.#connectionEvents,
-      {
-        name: 'PLAINTEXT',
-        securityProtocol: this.config.listenerSecurityProtocolMap.PLAINTEXT ?? 'PLAINTEXT',
-      },
+      { name: listener.name, securityProtocol: listener.securityProtocol },
     );
+    if (principal !== null) {
+      conn.session.principal = principal;
+      this.log.debug(
+        `connection ${conn.id} from ${conn.remote} on listener ${listener.name}: principal ${principalString(principal)}`,
+      );
+    }
     this.#connections.add(conn);
     if (isSaslProtocol(conn.session.securityProtocol)) this.sasl.attach(conn);
   }

@@ -1,6 +1,7 @@
 // One client connection: 4-byte size-prefixed frames in, responses out in request order, with a bound on
 // requests in progress and backpressure in both directions.
 import { Socket as NetSocket, type OnReadOpts, type Socket, type SocketConstructorOpts } from 'node:net';
+import { TLSSocket } from 'node:tls';
 import { BufferPool } from '../buffer-pool.js';
 import { GOSSIP_STREAM_MAGIC } from '../cluster/membership/socket-transport.js';
 import { ApiKey } from '../protocol/generated/api-keys.js';
@@ -147,13 +148,19 @@ export class Connection implements MemoryWaiter {
     this.maxFrameBytes = limits.maxFrameBytes;
     this.remote = `${accepted.remoteAddress}:${accepted.remotePort}`;
     this.session = new Session(listener.name, listener.securityProtocol, this.remote);
-    const adopted = adoptHandle(accepted, {
-      buffer: () => this.#nextReadBuffer(),
-      callback: (bytes, buf) => {
-        this.#onRead(bytes, buf as Buffer);
-        return true;
-      },
-    });
+    // A TLSSocket's handle is the TLS layer, which needs its JS side, and bytes already read into a socket
+    // (a gossip stream told apart from TLS by its first byte) would be lost with its handle: both take the
+    // 'data' path.
+    const adopted =
+      accepted instanceof TLSSocket || accepted.readableLength > 0
+        ? null
+        : adoptHandle(accepted, {
+            buffer: () => this.#nextReadBuffer(),
+            callback: (bytes, buf) => {
+              this.#onRead(bytes, buf as Buffer);
+              return true;
+            },
+          });
     const socket = adopted ?? accepted;
     this.#socket = socket;
     socket.setNoDelay(true);

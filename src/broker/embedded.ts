@@ -8,7 +8,7 @@ import { type BrokerConfig, defaultConfig, type LogLevel } from '../config.js';
 import type { BrokerOptions } from './broker.js';
 
 export interface EmbeddedBrokerOptions {
-  /** Port to listen on; 0 (default) picks a free one, read it back from `broker.bootstrap`. */
+  /** Port of the PLAINTEXT listener; 0 (default) picks a free one, read it back from `broker.bootstrap`. */
   port?: number;
   /** Address to listen on (default 127.0.0.1). */
   host?: string;
@@ -33,7 +33,10 @@ export function embeddedConfig(options: EmbeddedBrokerOptions): {
     groupInitialRebalanceDelayMs: 0,
     logLevel: options.logLevel ?? 'warn',
     ...options.config,
-    listen: { host: options.host ?? '127.0.0.1', port: options.port ?? 0 },
+    // host/port name the one PLAINTEXT listener, unless config gives listeners of its own.
+    listeners: options.config?.listeners ?? [
+      { name: 'PLAINTEXT', host: options.host ?? '127.0.0.1', port: options.port ?? 0 },
+    ],
     dataDir: dataDir ?? mkdtempSync(join(tmpdir(), 'runnel-')),
   };
   if (options.config?.queuedMaxRequestBytes === undefined) {

@@ -19,8 +19,10 @@ export interface BrokerContext {
   readonly config: BrokerConfig;
   readonly nodeId: number;
   readonly clusterId: string;
-  /** Address given to clients; known once the listener is bound (port 0 resolved). */
+  /** The inter-broker listener's advertised address; known once the listener is bound (port 0 resolved). */
   readonly advertised: HostPort;
+  /** This broker's advertised address on a listener, or undefined when it has no listener of that name. */
+  advertisedOn(listenerName: string): HostPort | undefined;
   /** Topics and the partitions this node hosts: every topic or partition fact comes from here. */
   readonly replicas: ReplicaManager;
   /** The partition logs, for the work a handler does once the replica manager said where. */

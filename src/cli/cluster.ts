@@ -5,7 +5,7 @@
 // until it has been removed from the voters: taking its replicas away first would leave a quorum member
 // that is about to be stopped, and removing it behind the operator's back would shrink the quorum unasked.
 import type { Admin, TopicDescription } from '../client/admin.js';
-import { ClientError, ErrorCode, KafkaError } from '../client/errors.js';
+import { ClientError, ErrorCode, errorName, KafkaError } from '../client/errors.js';
 import { isUuid } from '../protocol/uuid.js';
 import { intOption, type ParsedArgs, parseInteger, UsageError } from './args.js';
 import type { Command, CommandContext, CommandGroup } from './command.js';
@@ -403,7 +403,77 @@ const removeVoter: Command = {
   },
 };
 
+const elect: Command = {
+  name: 'elect',
+  summary:
+    "Elects partition leaders: --preferred moves leadership back to each partition's first replica; --unclean gives a partition without a leader one even from outside the ISR (it may lose acknowledged records: for a partition that would otherwise stay offline). Every partition, or --topic [--partition]. Exits 1 when a partition could not be elected.",
+  usage: '',
+  positionals: [0, 0],
+  options: [
+    { name: 'preferred', help: 'preferred-replica election' },
+    { name: 'unclean', help: 'unclean election of leaderless partitions' },
+    { name: 'topic', arg: 'TOPIC', help: 'only this topic' },
+    { name: 'partition', arg: 'N', help: 'only this partition of --topic' },
+  ],
+  async run(ctx) {
+    const a = ctx.args;
+    if (a.has('preferred') === a.has('unclean'))
+      throw new UsageError('give one of --preferred and --unclean');
+    const topic = a.value('topic');
+    if (a.value('partition') !== undefined && topic === undefined)
+      throw new UsageError('--partition needs --topic');
+    const admin = ctx.admin();
+    let partitions: { topic: string; partition: number }[] | null = null;
+    if (topic !== undefined) {
+      const p = a.value('partition');
+      if (p !== undefined)
+        partitions = [{ topic, partition: parseInteger(p, '--partition', 0, 2 ** 31 - 1) }];
+      else {
+        const [t] = await admin.describeTopics([topic]);
+        if (t === undefined) throw new KafkaError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `no topic ${topic}`);
+        partitions = t.partitions.map((x) => ({ topic, partition: x.partition }));
+      }
+    }
+    const results = await admin.electLeaders({
+      type: a.has('unclean') ? 'unclean' : 'preferred',
+      partitions,
+    });
+    // ELECTION_NOT_NEEDED is success: the leader is already the one asked for.
+    const failed = results.filter(
+      (r) => r.errorCode !== ErrorCode.NONE && r.errorCode !== ErrorCode.ELECTION_NOT_NEEDED,
+    );
+    if (ctx.out.json)
+      ctx.out.data(results.map((r) => ({ ...r, error: r.errorCode === 0 ? null : errorName(r.errorCode) })));
+    else {
+      const elected = results.filter((r) => r.errorCode === ErrorCode.NONE).length;
+      ctx.out.line(
+        table(
+          ['TOPIC', 'PARTITION', 'RESULT'],
+          results.map((r) => [
+            r.topic,
+            String(r.partition),
+            r.errorCode === ErrorCode.NONE ? 'elected' : errorName(r.errorCode),
+          ]),
+        ),
+      );
+      ctx.out.note(`${elected} elected, ${failed.length} failed`);
+    }
+    return failed.length > 0 ? 1 : 0;
+  },
+};
+
 export const clusterCommands: CommandGroup = {
   summary: 'the cluster',
-  commands: [info, health, reassignments, rebalance, decommission, unregister, quorum, addVoter, removeVoter],
+  commands: [
+    info,
+    health,
+    reassignments,
+    rebalance,
+    decommission,
+    unregister,
+    elect,
+    quorum,
+    addVoter,
+    removeVoter,
+  ],
 };

@@ -15,6 +15,7 @@ import {
 } from './args.js';
 import type { Command, CommandContext, CommandGroup } from './command.js';
 import { Output } from './output.js';
+import { TLS_OPTIONS, tlsFromArgs } from './tls-options.js';
 
 const GROUPS: Readonly<Record<string, { summary: string; load: () => Promise<CommandGroup> }>> = {
   topic: {
@@ -70,6 +71,7 @@ const COMMON_OPTIONS: readonly OptionSpec[] = [
     arg: 'MS',
     help: `how long a request to the cluster may take (default ${DEFAULT_TIMEOUT_MS})`,
   },
+  ...TLS_OPTIONS,
   {
     name: 'sasl-mechanism',
     arg: 'MECH',
@@ -197,6 +199,7 @@ async function execute(prefix: string, command: Command, args: ParsedArgs): Prom
     const brokers = parseBootstrap(
       args.value('bootstrap-server') ?? process.env.RUNNEL_BOOTSTRAP ?? DEFAULT_BOOTSTRAP,
     );
+    const ssl = tlsFromArgs(args);
     const timeout = args.value('timeout-ms');
     const timeoutMs =
       timeout === undefined ? DEFAULT_TIMEOUT_MS : parseInteger(timeout, '--timeout-ms', 1, 2 ** 31 - 1);
@@ -212,6 +215,7 @@ async function execute(prefix: string, command: Command, args: ParsedArgs): Prom
           brokers,
           clientId: 'runnel-cli',
           requestTimeoutMs: timeoutMs,
+          ssl,
           logger: new Logger('error', 'runnel'),
           sasl,
         });

@@ -22,6 +22,7 @@ import {
   incrementalAlterConfigs,
   type ResourceConfigs,
 } from './admin-configs.js';
+import { type ElectionResult, type ElectionType, electLeaders } from './admin-elections.js';
 import {
   deleteGroups,
   describeGroups,
@@ -358,6 +359,25 @@ export class Admin {
   /** Moves a group without active members to a topic's latest (default) or earliest offsets. */
   resetOffsets(opts: { groupId: string; topic: string; earliest?: boolean }): Promise<void> {
     return resetOffsets(this.#cluster, opts);
+  }
+
+  // --- leader elections (admin-elections.ts) -----------------------------------------------------
+
+  /**
+   * Elects leaders (ElectLeaders): 'preferred' moves leadership back to each partition's first replica;
+   * 'unclean' gives a leaderless partition a leader even from outside the ISR and ELR (it may lose records).
+   * `partitions` null or absent: every partition. One result per partition, errors included.
+   */
+  electLeaders(opts: {
+    type: ElectionType;
+    partitions?: readonly { topic: string; partition: number }[] | null;
+    timeoutMs?: number;
+  }): Promise<ElectionResult[]> {
+    return electLeaders((fn) => this.#controller(fn), {
+      type: opts.type,
+      partitions: opts.partitions ?? null,
+      timeoutMs: opts.timeoutMs ?? this.#timeoutMs,
+    });
   }
 
   // --- partition reassignments (admin-reassignments.ts) ------------------------------------------

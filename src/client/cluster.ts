@@ -2,6 +2,7 @@
 // (brokers, controller, and the topics this client uses: partition leaders and their epochs).
 // Producers and consumers call refresh() when a broker says NOT_LEADER_OR_FOLLOWER or
 // UNKNOWN_TOPIC_OR_PARTITION; concurrent refreshes share one Metadata request.
+import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import { Logger } from '../logger.js';
 import { MetadataApi } from '../protocol/generated/api-keys.js';
 import { createMetadataRequest, type MetadataResponse } from '../protocol/generated/metadata.js';
@@ -38,6 +39,11 @@ export interface ClientOptions {
    */
   topicMetadataPropagationMaxMs?: number;
   logger?: ClientLogger;
+  /**
+   * TLS to the brokers, as KafkaJS takes it: true (Node's CAs, host name checked) or node:tls options
+   * such as { ca, cert, key } (a client certificate for mTLS). Default: plain TCP.
+   */
+  ssl?: boolean | TlsOptions;
   /** SASL on every connection, as KafkaJS takes it: { mechanism: 'plain' | 'scram-sha-256' | ..., ... } (sasl.ts). */
   sasl?: SaslOptions;
 }
@@ -126,6 +132,7 @@ export class Cluster {
       maxResponseBytes: CONNECTION_DEFAULTS.maxResponseBytes,
       reconnectBackoffMs: opts.reconnectBackoffMs ?? CONNECTION_DEFAULTS.reconnectBackoffMs,
       reconnectBackoffMaxMs: opts.reconnectBackoffMaxMs ?? CONNECTION_DEFAULTS.reconnectBackoffMaxMs,
+      tls: opts.ssl === true ? {} : opts.ssl === false || opts.ssl === undefined ? null : opts.ssl,
       sasl: opts.sasl ?? null,
     };
     if (opts.sasl !== undefined) saslMechanismName(opts.sasl);

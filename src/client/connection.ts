@@ -9,6 +9,7 @@
 // Java client does): the broker may be stuck, and later responses could never be trusted anyway.
 import { Buffer } from 'node:buffer';
 import net from 'node:net';
+import tls from 'node:tls';
 import { type ApiCodec, ApiKey, ApiVersionsApi } from '../protocol/generated/api-keys.js';
 import type { ApiVersionsResponse } from '../protocol/generated/api-versions.js';
 import { requestHeaderVersion, responseHeaderVersion } from '../protocol/header.js';
@@ -55,6 +56,7 @@ export const CLIENT_VERSIONS: ReadonlyMap<number, readonly [number, number]> = n
   [ApiKey.IncrementalAlterConfigs, [0, 1]],
   [ApiKey.AlterPartitionReassignments, [0, 1]],
   [ApiKey.ListPartitionReassignments, [0, 0]],
+  [ApiKey.ElectLeaders, [0, 2]],
   [ApiKey.UnregisterBroker, [0, 0]],
   // The metadata quorum's voters (admin-quorum.ts, KIP-853).
   [ApiKey.DescribeQuorum, [0, 2]],
@@ -97,6 +99,8 @@ export interface ConnectionOptions {
   /** First reconnect delay after a failure; doubles per consecutive failure up to the max. */
   reconnectBackoffMs: number;
   reconnectBackoffMaxMs: number;
+  /** TLS (an SSL or SASL_SSL listener): node:tls options, e.g. { ca, cert, key }; null or absent: plain TCP. */
+  tls?: tls.ConnectionOptions | null;
   /** SASL authentication after ApiVersions (sasl.ts); absent: none. */
   sasl?: SaslOptions | null;
 }
@@ -321,35 +325,44 @@ export class Connection {
       const scratch = Buffer.allocUnsafeSlow(READ_BUFFER_BYTES);
       // Set once net.connect returns; node asks for the first read buffer inside that call.
       let self: net.Socket | null = null;
-      const socket = net.connect({
-        host: this.#opts.host,
-        port: this.#opts.port,
-        noDelay: true,
-        onread: {
-          buffer: () => {
-            const frame = this.#frame;
-            if (
-              frame === null ||
-              self !== this.#socket ||
-              frame.length - this.#frameFilled < DIRECT_READ_MIN_BYTES
-            )
-              return scratch;
-            return frame.subarray(this.#frameFilled);
-          },
-          callback: (bytes: number, buf: Uint8Array) => {
-            if (self !== this.#socket) return true;
-            if (buf === scratch) this.#onData(scratch, bytes);
-            else this.#onDirectRead(bytes);
-            return true;
-          },
+      const secure = this.#opts.tls ?? null;
+      const onread = {
+        buffer: () => {
+          const frame = this.#frame;
+          if (
+            frame === null ||
+            self !== this.#socket ||
+            frame.length - this.#frameFilled < DIRECT_READ_MIN_BYTES
+          )
+            return scratch;
+          return frame.subarray(this.#frameFilled);
         },
-      });
+        callback: (bytes: number, buf: Uint8Array) => {
+          if (self !== this.#socket) return true;
+          if (buf === scratch) this.#onData(scratch, bytes);
+          else this.#onDirectRead(bytes);
+          return true;
+        },
+      };
+      // TLS keeps the same onread path: node:tls reads decrypted bytes into the buffers named here too.
+      const socket =
+        secure === null
+          ? net.connect({ host: this.#opts.host, port: this.#opts.port, noDelay: true, onread })
+          : tls.connect({
+              // A host name is checked against the certificate and sent as SNI; an IP address is not SNI.
+              ...(net.isIP(this.#opts.host) === 0 ? { servername: this.#opts.host } : {}),
+              ...secure,
+              host: this.#opts.host,
+              port: this.#opts.port,
+              onread,
+            } as tls.ConnectionOptions);
+      if (secure !== null) socket.setNoDelay(true);
       self = socket;
       const timer = setTimeout(() => {
         socket.destroy();
         reject(networkError(this.address, `connect timed out after ${this.#opts.connectTimeoutMs} ms`));
       }, this.#opts.connectTimeoutMs);
-      socket.once('connect', () => {
+      socket.once(secure === null ? 'connect' : 'secureConnect', () => {
         clearTimeout(timer);
         socket.removeAllListeners('error');
         socket.on('error', (err) => this.#onSocketGone(socket, err.message));

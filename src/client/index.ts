@@ -16,6 +16,7 @@ export {
   ConfigSource,
   type ResourceConfigs,
 } from './admin-configs.js';
+export type { ElectionResult, ElectionType } from './admin-elections.js';
 export type {
   GroupDescription,
   GroupMemberDescription,

@@ -160,10 +160,18 @@ export interface BrokerAddress {
   rack: string | null;
 }
 
-/** Where a registered broker takes clients (its first listener), or undefined when it has none. */
-export function brokerAddress(image: MetadataImage, nodeId: number): BrokerAddress | undefined {
+/**
+ * Where a registered broker takes connections on listener `listenerName` (absent: its first listener), or
+ * undefined when it has no such listener: clients see each broker on the listener they came in on, brokers
+ * reach each other on the inter-broker listener (Kafka's rule).
+ */
+export function brokerAddress(
+  image: MetadataImage,
+  nodeId: number,
+  listenerName?: string,
+): BrokerAddress | undefined {
   const b = image.brokers.get(nodeId);
-  const e = b?.endpoints[0];
+  const e = listenerName === undefined ? b?.endpoints[0] : b?.endpoints.find((x) => x.name === listenerName);
   if (b === undefined || e === undefined) return undefined;
   return { nodeId, host: e.host, port: e.port, rack: b.rack };
 }
@@ -172,11 +180,11 @@ export function brokerAddress(image: MetadataImage, nodeId: number): BrokerAddre
  * The brokers clients are told about: registered and not fenced, in node id order (a fenced broker is down
  * or catching up; Kafka leaves it out of Metadata too).
  */
-export function liveBrokers(image: MetadataImage): BrokerAddress[] {
+export function liveBrokers(image: MetadataImage, listenerName?: string): BrokerAddress[] {
   const out: BrokerAddress[] = [];
   for (const id of [...image.brokers.keys()].sort((a, b) => a - b)) {
     if (image.brokers.get(id)!.fenced) continue;
-    const a = brokerAddress(image, id);
+    const a = brokerAddress(image, id, listenerName);
     if (a !== undefined) out.push(a);
   }
   return out;

@@ -11,8 +11,10 @@
 // producer ids come in controller blocks; the inter-broker RPCs arriving on the broker's listener are answered
 // by the quorum and the controller. Nothing here blocks the broker's start: joining goes on in the
 // background and `joined` resolves when this broker is registered and unfenced.
+
 import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import type { SaslOptions } from '../client/sasl.js';
 import type { Clock, Timer } from '../clock.js';
 import type { BrokerConfig } from '../config.js';
@@ -154,7 +156,7 @@ import {
 } from './metadata/controller-channel.js';
 import { type ControllerRpc, controllerRpcs } from './metadata/controller-rpc.js';
 import { ElectionType, isLive } from './metadata/elections.js';
-import { ConfigResourceType, MetadataImage } from './metadata/image.js';
+import { type BrokerEndpoint, ConfigResourceType, MetadataImage } from './metadata/image.js';
 import { MetadataPublisher } from './metadata/publisher.js';
 import { QuorumController } from './metadata/quorum-controller.js';
 import { encodeMetadataRecord } from './metadata/records.js';
@@ -185,8 +187,14 @@ export interface ClusterNodeOptions {
   /** The broker's own SASL credentials for other brokers' SASL listeners (quorum, controller); null: none. */
   interBrokerSasl?: SaslOptions | null;
   dataDir: string;
-  /** This broker's Kafka listener as others reach it. */
+  /** This broker's inter-broker listener as others reach it (gossip tells it to the other members). */
   advertised: { host: string; port: number };
+  /** Every listener of this broker as advertised, registered with the controller (clients get theirs). */
+  listeners?: readonly BrokerEndpoint[];
+  /** inter.broker.listener.name: the endpoint of other brokers this one connects to. */
+  interBrokerListener?: string;
+  /** node:tls options for connections to other brokers when the inter-broker listener speaks TLS; null: plain. */
+  interBrokerTls?: (() => TlsOptions) | null;
   gossipListen: { host: string; port: number };
   /** Gossip streams come through the broker's listener (gossip shares its port): no TCP listener of our own. */
   streamsViaBroker: boolean;
@@ -652,7 +660,7 @@ export class ClusterNode implements BrokerCluster {
     this.#lifecycle = new BrokerLifecycle({
       brokerId: this.nodeId,
       clusterId: d.clusterId,
-      listeners: [
+      listeners: o.listeners ?? [
         { name: 'PLAINTEXT', host: o.advertised.host, port: o.advertised.port, securityProtocol: 0 },
       ],
       rack: o.rack,
@@ -730,14 +738,20 @@ export class ClusterNode implements BrokerCluster {
     return [...ids].sort((a, b) => a - b);
   }
 
-  /** A node's Kafka listener: from gossip while it is a member, else from its registration. */
-  #addressOf(nodeId: number): { host: string; port: number } | null {
+  /**
+   * A node's inter-broker listener: from gossip while it is a member, else from its registration; with the
+   * TLS options when that listener speaks TLS.
+   */
+  #addressOf(nodeId: number): { host: string; port: number; tls: TlsOptions | null } | null {
+    const tls = this.#o.interBrokerTls?.() ?? null;
     const m = this.#membership?.member(nodeId);
     if (m !== undefined && m.state !== 'dead' && m.state !== 'left') {
-      return { host: m.clientHost, port: m.clientPort };
+      return { host: m.clientHost, port: m.clientPort, tls };
     }
-    const e = this.image.brokers.get(nodeId)?.endpoints[0];
-    return e === undefined ? null : { host: e.host, port: e.port };
+    const endpoints = this.image.brokers.get(nodeId)?.endpoints ?? [];
+    const name = this.#o.interBrokerListener;
+    const e = name === undefined ? endpoints[0] : endpoints.find((x) => x.name === name);
+    return e === undefined ? null : { host: e.host, port: e.port, tls };
   }
 
   #scheduleStatus(): void {

@@ -76,7 +76,7 @@ export interface ClusterOptions {
   /** Flags for every broker (after the cluster's own). */
   args?: string[];
   /** Flags for one broker, by node id. */
-  argsFor?: (nodeId: number) => string[];
+  argsFor?: (nodeId: number, port: number) => string[];
   /** Wait until every node logs that it joined (default true). */
   waitJoined?: boolean;
 }
@@ -129,7 +129,7 @@ export async function startCluster(n: number, options: ClusterOptions = {}): Pro
       dataDir,
       ...(peers.length > 0 ? ['--peers', peers.join(',')] : []),
       ...(options.args ?? []),
-      ...(options.argsFor?.(nodeId) ?? []),
+      ...(options.argsFor?.(nodeId, ports[i]!) ?? []),
     ];
     nodes.push(makeNode(nodeId, '127.0.0.1', ports[i]!, dataDir, args));
   }

@@ -1,6 +1,7 @@
 // Metadata, versions 0-12.
 //
-// The brokers (the registered, unfenced ones of the metadata image, with their racks; this one alone while
+// The brokers (the registered, unfenced ones of the metadata image, with their racks, at their addresses on
+// the listener the request came in on, as Kafka answers; a broker without that listener is left out; this one alone while
 // it has not caught up), the cluster id, the controller (the quorum's leader when listed), and topics: all
 // of them (v0: an empty list; v1+: null) or those asked, by name or (v10+) by id. Each partition's leader,
 // leader epoch, replicas and ISR are its replica state's; a partition without a leader is
@@ -34,9 +35,9 @@ const CLUSTER_OPERATIONS = [5, 7, 8, 9, 10, 11, 12].reduce((bits, op) => bits | 
 /** Longest a broker alone waits for a topic it auto-creates to commit before answering. */
 const SOLO_AUTO_CREATE_WAIT_MS = 1000;
 
-export const metadata = defineHandler(MetadataApi, 0, 12, (ctx, req, version) => {
+export const metadata = defineHandler(MetadataApi, 0, 12, (ctx, req, version, _header, _timing, session) => {
   const creating = new Map<string, Promise<number>>();
-  const res = answer(ctx, req, version, creating, null);
+  const res = answer(ctx, req, version, creating, null, session.listenerName);
   if (creating.size === 0) return res;
   // Asked again once created: a topic now there is answered as it is, one refused with the refusal.
   const names = [...creating.keys()];
@@ -45,7 +46,7 @@ export const metadata = defineHandler(MetadataApi, 0, 12, (ctx, req, version) =>
     codes.forEach((code, i) => {
       if (code !== ErrorCode.NONE && code !== ErrorCode.LEADER_NOT_AVAILABLE) refused.set(names[i]!, code);
     });
-    return answer(ctx, req, version, null, refused);
+    return answer(ctx, req, version, null, refused, session.listenerName);
   });
 });
 
@@ -59,6 +60,7 @@ function answer(
   version: number,
   creating: Map<string, Promise<number>> | null,
   refused: ReadonlyMap<string, number> | null,
+  listener: string,
 ): MetadataResponse {
   const topicOps = version >= 8 && req.includeTopicAuthorizedOperations ? TOPIC_OPERATIONS : NOT_REQUESTED;
   const topics: MetadataResponseMetadataResponseTopic[] = [];
@@ -83,7 +85,7 @@ function answer(
       );
     }
   }
-  const brokers = liveOrSelf(ctx, ctx.cluster);
+  const brokers = liveOrSelf(ctx, ctx.cluster, listener);
   return createMetadataResponse({
     brokers,
     clusterId: ctx.clusterId,
@@ -95,12 +97,11 @@ function answer(
 }
 
 /** The cluster's live brokers; this one alone while it has not caught up with the metadata (so clients keep a way in). */
-function liveOrSelf(ctx: BrokerContext, cluster: BrokerCluster) {
-  const live = liveBrokers(cluster.image);
+function liveOrSelf(ctx: BrokerContext, cluster: BrokerCluster, listener: string) {
+  const live = liveBrokers(cluster.image, listener);
   if (live.length > 0) return live;
-  return [
-    { nodeId: ctx.nodeId, host: ctx.advertised.host, port: ctx.advertised.port, rack: ctx.config.rack },
-  ];
+  const self = ctx.advertisedOn(listener) ?? ctx.advertised;
+  return [{ nodeId: ctx.nodeId, host: self.host, port: self.port, rack: ctx.config.rack }];
 }
 
 /** A topic as this broker knows it; a missing one is asked of the controller when allowed. */

@@ -1,7 +1,7 @@
 // FindCoordinator, versions 0-6.
 //
 // For key type 0 (group) the coordinator is the leader of the group's __consumer_offsets partition, at its
-// advertised address (see coordinatorAt; on a broker alone, always itself). v0-v3 ask for one key; v4+
+// address on the listener the request came in on (see coordinatorAt; on a broker alone, always itself). v0-v3 ask for one key; v4+
 // ask for a batch (coordinator_keys) and get one entry per key. For key type 1 (transaction) it is the
 // leader of the transactional id's __transaction_state partition (an empty id: INVALID_REQUEST); other key
 // types (2, share groups) get INVALID_REQUEST. A key whose partition is not loaded here (loading, or not
@@ -21,7 +21,12 @@ import { TRANSACTION_STATE_TOPIC } from '../transactions/records.js';
 const KEY_TYPE_GROUP = 0;
 const KEY_TYPE_TRANSACTION = 1;
 
-function lookup(ctx: BrokerContext, key: string, keyType: number): FindCoordinatorResponseCoordinator {
+function lookup(
+  ctx: BrokerContext,
+  key: string,
+  keyType: number,
+  listener: string,
+): FindCoordinatorResponseCoordinator {
   const entry: FindCoordinatorResponseCoordinator = {
     key,
     nodeId: -1,
@@ -32,7 +37,7 @@ function lookup(ctx: BrokerContext, key: string, keyType: number): FindCoordinat
   };
   if (keyType === KEY_TYPE_GROUP) {
     const groups = ctx.groups;
-    return coordinatorAt(ctx, ctx.cluster, entry, OFFSETS_TOPIC, groups.partitionFor(key), () =>
+    return coordinatorAt(ctx, ctx.cluster, listener, entry, OFFSETS_TOPIC, groups.partitionFor(key), () =>
       groups.hosts(key),
     );
   }
@@ -40,8 +45,14 @@ function lookup(ctx: BrokerContext, key: string, keyType: number): FindCoordinat
   if (keyType !== KEY_TYPE_TRANSACTION || key.length === 0) entry.errorCode = ErrorCode.INVALID_REQUEST;
   else if (txn === null) entry.errorCode = ErrorCode.COORDINATOR_NOT_AVAILABLE;
   else
-    return coordinatorAt(ctx, ctx.cluster, entry, TRANSACTION_STATE_TOPIC, txn.partitionFor(key), () =>
-      txn.hosts(key),
+    return coordinatorAt(
+      ctx,
+      ctx.cluster,
+      listener,
+      entry,
+      TRANSACTION_STATE_TOPIC,
+      txn.partitionFor(key),
+      () => txn.hosts(key),
     );
   return entry;
 }
@@ -54,6 +65,7 @@ function lookup(ctx: BrokerContext, key: string, keyType: number): FindCoordinat
 function coordinatorAt(
   ctx: BrokerContext,
   cluster: BrokerCluster,
+  listener: string,
   entry: FindCoordinatorResponseCoordinator,
   topic: string,
   partition: number,
@@ -61,7 +73,7 @@ function coordinatorAt(
 ): FindCoordinatorResponseCoordinator {
   const leader = cluster.image.partition(topic, partition)?.leader ?? -1;
   if (!cluster.image.topics.has(topic)) cluster.autoCreateTopic(topic);
-  const at = leader < 0 ? undefined : brokerAddress(cluster.image, leader);
+  const at = leader < 0 ? undefined : brokerAddress(cluster.image, leader, listener);
   if (at === undefined || (leader === ctx.nodeId && !hostedHere())) {
     entry.errorCode = ErrorCode.COORDINATOR_NOT_AVAILABLE;
     return entry;
@@ -72,18 +84,23 @@ function coordinatorAt(
   return entry;
 }
 
-export const findCoordinator = defineHandler(FindCoordinatorApi, 0, 6, (ctx, req, version) => {
-  if (version >= 4) {
+export const findCoordinator = defineHandler(
+  FindCoordinatorApi,
+  0,
+  6,
+  (ctx, req, version, _header, _timing, session) => {
+    if (version >= 4) {
+      return createFindCoordinatorResponse({
+        coordinators: req.coordinatorKeys.map((key) => lookup(ctx, key, req.keyType, session.listenerName)),
+      });
+    }
+    const one = lookup(ctx, req.key, version >= 1 ? req.keyType : KEY_TYPE_GROUP, session.listenerName);
     return createFindCoordinatorResponse({
-      coordinators: req.coordinatorKeys.map((key) => lookup(ctx, key, req.keyType)),
+      errorCode: one.errorCode,
+      errorMessage: one.errorMessage,
+      nodeId: one.nodeId,
+      host: one.host,
+      port: one.port,
     });
-  }
-  const one = lookup(ctx, req.key, version >= 1 ? req.keyType : KEY_TYPE_GROUP);
-  return createFindCoordinatorResponse({
-    errorCode: one.errorCode,
-    errorMessage: one.errorMessage,
-    nodeId: one.nodeId,
-    host: one.host,
-    port: one.port,
-  });
-});
+  },
+);

@@ -5,7 +5,7 @@
 // broker's own state when a scrape asks, so metrics cost nothing between scrapes.
 
 import { cpuUsage, memoryUsage } from 'node:process';
-import type { SaslOptions } from '../../client/sasl.js';
+import type { InterBrokerAddress } from '../../cluster/broker-connections.js';
 import type { ClusterNode } from '../../cluster/cluster-node.js';
 import { ReplicaRole } from '../../cluster/partition-state.js';
 import type { ReplicaManager } from '../../cluster/replica-manager.js';
@@ -38,8 +38,8 @@ export interface MetricsSources {
   readonly acks: ProducePurgatory;
   readonly requestMemory: RequestMemory;
   readonly connectionCount: number;
-  /** Credentials for other brokers' SASL listeners (the lag lookups), or null. */
-  readonly interBrokerSasl: SaslOptions | null;
+  /** Another broker's inter-broker listener, with TLS options when it speaks TLS. */
+  interBrokerAddress(brokerId: number): InterBrokerAddress | undefined;
 }
 
 const GOSSIP_STATES = ['alive', 'suspect', 'dead', 'left'] as const;
@@ -70,7 +70,7 @@ export class BrokerMetrics {
     this.#remote = new RemoteHighWatermarks({
       timeoutMs: REMOTE_HIGH_WATERMARK_TIMEOUT_MS,
       maxPartitions: maxSeries,
-      sasl: sources.interBrokerSasl,
+      resolve: (id) => sources.interBrokerAddress(id),
     });
     this.registry = new MetricsRegistry(maxSeries);
     for (const h of sources.handlers) this.#apiNames[h.codec.apiKey] = h.codec.name;

@@ -5,11 +5,8 @@
 // Limits: at most `maxPartitions` partitions asked per scrape (the rest are left out of the lag, as the
 // series limit would drop them anyway); each leader answers within `timeoutMs` or its partitions are left
 // out of that scrape.
-
 import type { Connection } from '../../client/connection.js';
-import type { SaslOptions } from '../../client/sasl.js';
-import { brokerAddress } from '../../cluster/broker-cluster.js';
-import { BrokerConnections } from '../../cluster/broker-connections.js';
+import { BrokerConnections, type InterBrokerAddress } from '../../cluster/broker-connections.js';
 import type { MetadataImage } from '../../cluster/metadata/image.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { ListOffsetsApi } from '../../protocol/generated/api-keys.js';
@@ -20,8 +17,8 @@ export const LAG_CLIENT_ID = 'runnel-metrics-lag';
 export interface RemoteHighWatermarksOptions {
   timeoutMs: number;
   maxPartitions: number;
-  /** The broker's own credentials for SASL listeners; null: none. */
-  sasl?: SaslOptions | null;
+  /** A leader's inter-broker listener. */
+  resolve(brokerId: number): InterBrokerAddress | undefined;
 }
 
 export class RemoteHighWatermarks {
@@ -35,7 +32,6 @@ export class RemoteHighWatermarks {
       clientId: LAG_CLIENT_ID,
       connectTimeoutMs: options.timeoutMs,
       maxInFlight: 1,
-      sasl: options.sasl ?? null,
     });
   }
 
@@ -102,8 +98,8 @@ export class RemoteHighWatermarks {
     this.#connections.close();
   }
 
-  #connection(image: MetadataImage, brokerId: number): Connection | null {
-    const address = brokerAddress(image, brokerId);
+  #connection(_image: MetadataImage, brokerId: number): Connection | null {
+    const address = this.#o.resolve(brokerId);
     return address === undefined ? null : this.#connections.get(brokerId, address);
   }
 }

@@ -39,13 +39,16 @@ const FAILED_LOGIN_LOG_PER_SECOND = 10;
  * username and password of sasl.plain.users.file), or null when its listener is not a SASL one. Throws when
  * they are missing: a broker that could not reach its peers must not start.
  */
-export function interBrokerSasl(config: BrokerConfig): SaslOptions | null {
-  if (!isSaslProtocol(config.listenerSecurityProtocolMap.PLAINTEXT ?? 'PLAINTEXT')) return null;
+export function interBrokerSasl(
+  config: BrokerConfig,
+  interBrokerProtocol: Session['securityProtocol'],
+): SaslOptions | null {
+  if (!isSaslProtocol(interBrokerProtocol)) return null;
   const file = config.saslPlainUsersFile;
   const own = file === null ? null : loadJaasFile(file);
   if (own === null || own.username === null || own.password === null)
     throw new Error(
-      'the listener is a SASL one: sasl.plain.users.file must give this broker\'s own username="..." and password="..." for inter-broker logins',
+      'the inter-broker listener is a SASL one: sasl.plain.users.file must give this broker\'s own username="..." and password="..." for inter-broker logins',
     );
   const mechanism = config.saslMechanismInterBrokerProtocol as 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
   return { mechanism, username: own.username, password: own.password };

@@ -2,8 +2,7 @@
 // transport) and, on a partition leader, the KIP-890 check of a transactional produce with the
 // transaction's coordinator (AddPartitionsToTxn v4 verifyOnly, or a direct call when this broker is it).
 // One client connection per broker, found through the metadata image, replaced when the address changes.
-import type { SaslOptions } from '../../client/sasl.js';
-import { BrokerConnections } from '../../cluster/broker-connections.js';
+import { BrokerConnections, type InterBrokerAddress } from '../../cluster/broker-connections.js';
 import { ErrorCode, KafkaError } from '../../protocol/errors.js';
 import {
   AddPartitionsToTxnApi,
@@ -25,11 +24,9 @@ const WRITE_TXN_MARKERS_VERSION = 1;
 const VERIFY_VERSION = 4;
 
 export interface InterBrokerOptions {
-  resolve(brokerId: number): { host: string; port: number } | undefined;
+  resolve(brokerId: number): InterBrokerAddress | undefined;
   connectTimeoutMs: number;
   maxResponseBytes: number;
-  /** The broker's own credentials for SASL listeners; null: none. */
-  sasl?: SaslOptions | null;
 }
 
 export class InterBrokerClient implements MarkerTransport {
@@ -43,7 +40,6 @@ export class InterBrokerClient implements MarkerTransport {
       clientId: TXN_CLIENT_ID,
       connectTimeoutMs: options.connectTimeoutMs,
       maxResponseBytes: options.maxResponseBytes,
-      sasl: options.sasl ?? null,
     });
   }
 

@@ -20,6 +20,8 @@ import type { ApiCodec } from '../../protocol/generated/api-keys.js';
 export interface ControllerAddress {
   host: string;
   port: number;
+  /** node:tls options when the controller's inter-broker listener speaks TLS. */
+  tls?: import('node:tls').ConnectionOptions | null;
 }
 
 export interface ControllerChannelOptions {
@@ -201,6 +203,7 @@ export class ControllerChannel implements ControllerSender {
       port: address.port,
       clientId: this.#opts.clientId,
       requestTimeoutMs: this.#opts.attemptTimeoutMs,
+      tls: address.tls ?? null,
     });
     this.#connections.set(nodeId, { address: key, conn });
     return conn;

@@ -103,6 +103,8 @@ export function resolveRaftWireConfig(overrides: Partial<RaftWireConfig> = {}): 
 export interface PeerAddress {
   host: string;
   port: number;
+  /** node:tls options when the peer's inter-broker listener speaks TLS. */
+  tls?: import('node:tls').ConnectionOptions | null;
 }
 
 export interface RaftWireTransportOptions {
@@ -272,6 +274,7 @@ export class RaftWireTransport implements RaftTransport {
         maxResponseBytes: c.maxResponseBytes,
         reconnectBackoffMs: c.reconnectBackoffMs,
         reconnectBackoffMaxMs: c.reconnectBackoffMaxMs,
+        tls: at.tls ?? null,
         sasl: this.#sasl,
       }),
     );

@@ -1,22 +1,19 @@
 // Replica fetches on TCP: one client Connection per leader broker, found through `resolve` (the metadata
 // image's listeners), replaced when the broker's address changes. A failed connection rejects the fetch;
 // the fetcher backs off and asks again.
-import type { SaslOptions } from '../../client/sasl.js';
 import { ErrorCode, KafkaError } from '../../protocol/errors.js';
 import { FetchApi } from '../../protocol/generated/api-keys.js';
 import type { FetchRequest, FetchResponse } from '../../protocol/generated/fetch.js';
-import { BrokerConnections } from '../broker-connections.js';
+import { BrokerConnections, type InterBrokerAddress } from '../broker-connections.js';
 import type { FetchTransport } from './replica-fetcher.js';
 
 export const REPLICA_FETCHER_CLIENT_ID = 'runnel-replica-fetcher';
 
 export interface FetchTransportOptions {
-  resolve: (brokerId: number) => { host: string; port: number } | undefined;
+  resolve: (brokerId: number) => InterBrokerAddress | undefined;
   connectTimeoutMs: number;
   /** Largest answer taken; a larger one closes the connection. */
   maxResponseBytes: number;
-  /** The broker's own credentials for SASL listeners; null: none. */
-  sasl?: SaslOptions | null;
 }
 
 export class ConnectionFetchTransport implements FetchTransport {
@@ -31,7 +28,6 @@ export class ConnectionFetchTransport implements FetchTransport {
       connectTimeoutMs: options.connectTimeoutMs,
       maxResponseBytes: options.maxResponseBytes,
       maxInFlight: 1,
-      sasl: options.sasl ?? null,
     });
   }
 
