@@ -492,6 +492,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       leaderOf: (topic, partition) => this.cluster.image.partition(topic, partition)?.leader,
       retryBackoffMs: config.markerRetryBackoffMs,
       requestTimeoutMs: config.markerRequestTimeoutMs,
+      maxMarkersPerRequest: config.maxMarkersPerRequest,
       logger: this.log.child('txn-markers'),
     });
     this.#markerChannel = markers;

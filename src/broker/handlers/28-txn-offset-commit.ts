@@ -6,25 +6,40 @@
 // leader epoch, v3+ the consumer's generation, member id and group.instance.id, checked like an
 // OffsetCommit's when given. Partitions of unknown topics get UNKNOWN_TOPIC_OR_PARTITION, as in OffsetCommit;
 // a producer epoch older than the one __consumer_offsets knows gets INVALID_PRODUCER_EPOCH.
+// Verified first, as Kafka's group coordinator does since KIP-890: the transaction coordinator must hold the
+// group's __consumer_offsets partition in the producer's ongoing transaction (AddOffsetsToTxn), else its
+// answer goes to every partition (INVALID_TXN_STATE, PRODUCER_FENCED, INVALID_PRODUCER_EPOCH; retriable:
+// COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR, and COORDINATOR_LOAD_IN_PROGRESS for a marker that kept
+// overtaking the check). So no offsets are ever pending in a transaction no coordinator will end.
+import { NO_EPOCH_CHECK } from '../../cluster/partition-state.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { TxnOffsetCommitApi } from '../../protocol/generated/api-keys.js';
 import { createTxnOffsetCommitResponse } from '../../protocol/generated/txn-offset-commit.js';
 import { groupsOf, splitUnknownPartitions } from '../groups/context.js';
+import { OFFSETS_TOPIC } from '../groups/records.js';
 import { defineHandler } from '../handler.js';
+import { verifyWithCoordinator } from '../transactions/produce.js';
 
 export const txnOffsetCommit = defineHandler(TxnOffsetCommitApi, 0, 4, async (ctx, req, version) => {
-  const groups = groupsOf(ctx);
-  if (groups === null) {
-    return createTxnOffsetCommitResponse({
+  const failAll = (errorCode: number) =>
+    createTxnOffsetCommitResponse({
       topics: req.topics.map((t) => ({
         name: t.name,
-        partitions: t.partitions.map((p) => ({
-          partitionIndex: p.partitionIndex,
-          errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE,
-        })),
+        partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode })),
       })),
     });
-  }
+  const groups = groupsOf(ctx);
+  if (groups === null) return failAll(ErrorCode.COORDINATOR_NOT_AVAILABLE);
+  const offsets = ctx.replicas.leaderFor(OFFSETS_TOPIC, groups.partitionFor(req.groupId), NO_EPOCH_CHECK);
+  if (typeof offsets === 'number') return failAll(ErrorCode.NOT_COORDINATOR);
+  const verified = await verifyWithCoordinator(
+    ctx,
+    offsets,
+    req.transactionalId,
+    req.producerId,
+    req.producerEpoch,
+  );
+  if (verified !== ErrorCode.NONE) return failAll(verifyErrorOf(verified));
   const { known, merge } = splitUnknownPartitions(ctx, req.topics);
   if (known.length === 0) return createTxnOffsetCommitResponse({ topics: merge([]) });
   const topics = await groups.txnCommitOffsets(req.producerId, req.producerEpoch, {
@@ -46,3 +61,15 @@ export const txnOffsetCommit = defineHandler(TxnOffsetCommitApi, 0, 4, async (ct
   });
   return createTxnOffsetCommitResponse({ topics: merge(topics) });
 });
+
+/** The verification's answer as a TxnOffsetCommit client expects it. */
+function verifyErrorOf(code: number): number {
+  switch (code) {
+    case ErrorCode.CONCURRENT_TRANSACTIONS:
+      return ErrorCode.COORDINATOR_LOAD_IN_PROGRESS;
+    case ErrorCode.NOT_LEADER_OR_FOLLOWER:
+      return ErrorCode.NOT_COORDINATOR;
+    default:
+      return code;
+  }
+}
