@@ -9,7 +9,16 @@
 import { VERSION } from './version.js';
 
 /** The admin CLI's command groups: GROUPS in src/cli/index.ts (test/cli-args.test.ts checks they agree). */
-const CLI_COMMANDS = new Set(['topic', 'group', 'cluster', 'config', 'transaction', 'produce', 'consume']);
+const CLI_COMMANDS = new Set([
+  'topic',
+  'group',
+  'cluster',
+  'config',
+  'transaction',
+  'user',
+  'produce',
+  'consume',
+]);
 
 /** Extra time past shutdown.timeout.ms for flushing and closing logs before the process gives up. */
 const CLOSE_MARGIN_MS = 900;
@@ -45,9 +54,13 @@ async function main(): Promise<void> {
   try {
     broker = new Broker(config, { logger: log.child('broker') });
   } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    process.stderr.write(`runnel: ${err.message}\n`);
-    process.exit(2);
+    if (err instanceof ConfigError) {
+      process.stderr.write(`runnel: ${err.message}\n`);
+      process.exit(2);
+    }
+    // A setting that needs a file it cannot read (sasl.plain.users.file, a JWKS): say which, exit 1.
+    log.error(`cannot start: ${(err as Error).message}`);
+    process.exit(1);
   }
   // The broker stops itself after a fatal storage error; the process then exits 70 (EX_SOFTWARE).
   broker.on('error', () => {

@@ -10,6 +10,7 @@
 import { EventEmitter, once } from 'node:events';
 import { rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import type { SaslOptions } from '../client/sasl.js';
 import { brokerAddress } from '../cluster/broker-cluster.js';
 import type { InterBrokerAddress } from '../cluster/broker-connections.js';
 import { ClusterNode } from '../cluster/cluster-node.js';
@@ -57,6 +58,7 @@ import { ProducePurgatory } from './produce-purgatory.js';
 import { RequestMemory } from './request-memory.js';
 import { BackgroundScrub } from './scrub.js';
 import { type Listener, resolveListeners, SECURITY_PROTOCOL_IDS, usesTls } from './security/listeners.js';
+import { interBrokerSasl, isSaslProtocol, SaslServer } from './security/sasl-server.js';
 import { type KafkaPrincipal, principalString } from './security/session.js';
 import { type PrincipalRule, parsePrincipalMappingRules } from './security/ssl-principal-mapper.js';
 import { TlsContexts } from './security/tls-config.js';
@@ -116,6 +118,9 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   readonly transactions = new TransactionHooks();
   /** queued.max.request.bytes: memory of requests being received or handled, all connections together. */
   readonly requestMemory: RequestMemory;
+  readonly sasl: SaslServer;
+  /** This broker's login for other brokers' SASL listeners (null: the listener has no SASL). */
+  readonly interBrokerSasl: SaslOptions | null;
   clusterId = '';
   advertised: HostPort;
   cluster!: ClusterNode;
@@ -207,11 +212,20 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     const ib = this.#listeners.find((l) => l.name === this.interBrokerListener)!;
     this.advertised = ib.advertised ?? { host: ib.host, port: ib.port };
     for (const h of HANDLERS) this.#byKey[h.codec.apiKey] = h;
+    this.interBrokerSasl = interBrokerSasl(config, ib.securityProtocol);
     this.metrics = config.metricsListen === null ? null : new BrokerMetrics(this, config.metricsMaxSeries);
     this.topicMetrics = this.metrics?.topics ?? null;
     this.#requestMetrics = this.metrics?.requests ?? null;
+    this.sasl = new SaslServer({
+      config,
+      scramCredentials: (user, mechanism) => this.cluster?.image.scramCredential(user, mechanism),
+      log: this.log.child('sasl'),
+    });
     this.#connectionEvents = {
-      onClose: (conn) => this.#connections.delete(conn),
+      onClose: (conn) => {
+        this.#connections.delete(conn);
+        this.sasl.detach(conn);
+      },
       onProtocolError: (conn, reason) =>
         this.log.warn(`closing connection ${conn.id} from ${conn.remote}: ${reason}`),
     };
@@ -252,6 +266,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       host: a.host,
       port: a.port,
       tls: usesTls(secure.securityProtocol) ? this.#tlsClientOptions() : null,
+      sasl: this.interBrokerSasl,
     };
   }
 
@@ -577,6 +592,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     const shared = gossip.port === bound.port;
     const cluster = await ClusterNode.start({
       nodeId: c.nodeId,
+      interBrokerSasl: this.interBrokerSasl,
       dataDir: c.dataDir,
       advertised: this.advertised,
       listeners: this.#listeners.map((l) => {
@@ -842,6 +858,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       );
     }
     this.#connections.add(conn);
+    if (isSaslProtocol(conn.session.securityProtocol)) this.sasl.attach(conn);
   }
 
   /** FrameHandler: one request frame in, its response frame out. Throwing closes the connection (logged). */
@@ -855,6 +872,11 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     const version = header.requestApiVersion;
     const handler = apiKey >= 0 ? this.#byKey[apiKey] : undefined;
     if (handler === undefined) throw new Error(`unsupported api key ${apiKey}`);
+    const session = conn.session;
+    if (session.securityProtocol === 'SASL_PLAINTEXT' || session.securityProtocol === 'SASL_SSL') {
+      const refused = this.sasl.refusal(session, apiKey);
+      if (refused !== null) throw new Error(refused);
+    }
     if (version < handler.minVersion || version > handler.maxVersion) {
       // Kafka's rule: a too-new ApiVersions gets our ranges as v0, so the client can retry at a version we share.
       if (apiKey === ApiKey.ApiVersions) {

@@ -11,6 +11,7 @@ import type { FetchPurgatory } from './fetch-purgatory.js';
 import type { GroupCoordinator } from './groups/coordinator.js';
 import type { BrokerTopicMetrics } from './metrics/counters.js';
 import type { ProducePurgatory } from './produce-purgatory.js';
+import type { SaslServer } from './security/sasl-server.js';
 import type { Session } from './security/session.js';
 import type { TransactionHooks } from './transactions/hooks.js';
 
@@ -38,6 +39,8 @@ export interface BrokerContext {
   readonly topicMetrics: BrokerTopicMetrics | null;
   /** The transaction coordinator's verifier and the listeners told about appended markers. */
   readonly transactions: TransactionHooks;
+  /** SASL authentication of connections on SASL_PLAINTEXT and SASL_SSL listeners. */
+  readonly sasl: SaslServer;
 }
 
 /**

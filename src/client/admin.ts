@@ -3,6 +3,7 @@
 // and partition reassignments (admin-reassignments.ts), named and shaped after KafkaJS's admin. Topic
 // changes go to the controller when metadata names one, else to any broker; errors are thrown as
 // KafkaErrors naming the topic or resource.
+
 import {
   CreatePartitionsApi,
   CreateTopicsApi,
@@ -52,6 +53,12 @@ import {
   type OngoingReassignment,
   type PartitionReassignment,
 } from './admin-reassignments.js';
+import {
+  alterUserScramCredentials,
+  describeUserScramCredentials,
+  type ScramAlteration,
+  type ScramUserDescription,
+} from './admin-scram.js';
 import {
   type AbortTransactionSpec,
   abortTransaction,
@@ -466,6 +473,23 @@ export class Admin {
     })[];
   }): Promise<{ resources: AlterConfigsResult[] }> {
     return incrementalAlterConfigs(this.#cluster, (fn) => this.#controller(fn), opts);
+  }
+
+  // --- SCRAM users (admin-scram.ts) ----------------------------------------------------------------
+
+  /** Users with SCRAM credentials and their mechanisms and iterations (all users unless `users`). */
+  describeUserScramCredentials(users?: readonly string[]): Promise<ScramUserDescription[]> {
+    return describeUserScramCredentials((fn) => this.#controller(fn), users);
+  }
+
+  /**
+   * Creates or replaces ({ user, mechanism, password, iterations? }) and deletes ({ user, mechanism,
+   * delete: true }) SCRAM credentials; per user all or nothing, each user's outcome returned.
+   */
+  alterUserScramCredentials(
+    alterations: readonly ScramAlteration[],
+  ): Promise<{ user: string; errorCode: number; errorMessage: string | null }[]> {
+    return alterUserScramCredentials((fn) => this.#controller(fn), alterations);
   }
 
   // --- log dirs and producers (admin-logs.ts) ------------------------------------------------------

@@ -14,10 +14,17 @@ import type {
   ProducerIdsRecord,
   RegisterBrokerRecord,
   RemoveTopicRecord,
+  RemoveUserScramCredentialRecord,
   TopicRecord,
   UnfenceBrokerRecord,
   UnregisterBrokerRecord,
+  UserScramCredentialRecord,
 } from '../../protocol/generated/metadata/index.js';
+import {
+  type ScramCredential,
+  type ScramMechanismName,
+  scramMechanismType,
+} from '../../protocol/sasl/scram.js';
 import { type MetadataRecord, MetadataRecordType } from './records.js';
 
 export interface BrokerEndpoint {
@@ -79,6 +86,8 @@ interface ImageParts {
   /** The next producer id a block may start at. */
   nextProducerId: number;
   features: ReadonlyMap<string, number>;
+  /** SCRAM credentials by user, then mechanism type (UserScramCredentialRecord). */
+  scramCredentials: ReadonlyMap<string, ReadonlyMap<number, ScramCredential>>;
 }
 
 export class MetadataImage {
@@ -90,6 +99,7 @@ export class MetadataImage {
     configs: new Map(),
     nextProducerId: 0,
     features: new Map(),
+    scramCredentials: new Map(),
   });
 
   readonly offset: number;
@@ -99,6 +109,7 @@ export class MetadataImage {
   readonly configs: ReadonlyMap<string, ReadonlyMap<string, string>>;
   readonly nextProducerId: number;
   readonly features: ReadonlyMap<string, number>;
+  readonly scramCredentials: ReadonlyMap<string, ReadonlyMap<number, ScramCredential>>;
 
   /** Images are made by EMPTY.apply(...); this is for the builder. */
   constructor(parts: ImageParts) {
@@ -109,6 +120,11 @@ export class MetadataImage {
     this.configs = parts.configs;
     this.nextProducerId = parts.nextProducerId;
     this.features = parts.features;
+    this.scramCredentials = parts.scramCredentials;
+  }
+
+  scramCredential(user: string, mechanism: ScramMechanismName): ScramCredential | undefined {
+    return this.scramCredentials.get(user)?.get(scramMechanismType(mechanism));
   }
 
   topicById(id: string): TopicImage | undefined {
@@ -142,6 +158,7 @@ class ImageBuilder {
   #byId: Map<string, string> | null = null;
   #configs: Map<string, ReadonlyMap<string, string>> | null = null;
   #features: Map<string, number> | null = null;
+  #scram: Map<string, ReadonlyMap<number, ScramCredential>> | null = null;
   #nextProducerId: number;
 
   constructor(
@@ -172,6 +189,11 @@ class ImageBuilder {
     return this.#features;
   }
 
+  get scram(): Map<string, ReadonlyMap<number, ScramCredential>> {
+    this.#scram ??= new Map(this.base.scramCredentials);
+    return this.#scram;
+  }
+
   build(offset: number): MetadataImage {
     const b = this.base;
     return new MetadataImage({
@@ -182,6 +204,7 @@ class ImageBuilder {
       configs: this.#configs ?? b.configs,
       nextProducerId: this.#nextProducerId,
       features: this.#features ?? b.features,
+      scramCredentials: this.#scram ?? b.scramCredentials,
     });
   }
 
@@ -264,10 +287,31 @@ class ImageBuilder {
         else this.features.set(r.name, r.featureLevel);
         return;
       }
+      case T.UserScramCredentialRecord: {
+        const r = m.record as UserScramCredentialRecord;
+        const next = new Map(this.scram.get(r.name) ?? []);
+        next.set(r.mechanism, {
+          salt: r.salt,
+          storedKey: r.storedKey,
+          serverKey: r.serverKey,
+          iterations: r.iterations,
+        });
+        this.scram.set(r.name, next);
+        return;
+      }
+      case T.RemoveUserScramCredentialRecord: {
+        const r = m.record as RemoveUserScramCredentialRecord;
+        const next = new Map(this.scram.get(r.name) ?? []);
+        if (!next.delete(r.mechanism))
+          throw new MetadataImageError(`user ${r.name} has no SCRAM credential of mechanism ${r.mechanism}`);
+        if (next.size === 0) this.scram.delete(r.name);
+        else this.scram.set(r.name, next);
+        return;
+      }
       case T.NoOpRecord:
         return;
       default:
-        // ACLs, quotas, SCRAM credentials, delegation tokens, transactions: not kept in the image yet.
+        // ACLs, quotas, delegation tokens, transactions: not kept in the image yet.
         return;
     }
   }
