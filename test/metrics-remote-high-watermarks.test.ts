@@ -40,18 +40,25 @@ test.after(async () => {
   await broker.stop();
 });
 
-const resolve = (id: number) => broker.interBrokerAddress(id);
 const ALL = [0, 1, 2].map((partition) => ({ topic: 'lag', partition }));
 
 test('at most maxPartitions partitions are asked per scrape; a repeat counts once', async () => {
-  const limited = new RemoteHighWatermarks({ timeoutMs: 5000, maxPartitions: 2, resolve });
+  const limited = new RemoteHighWatermarks({
+    timeoutMs: 5000,
+    maxPartitions: 2,
+    resolve: (id) => broker.interBrokerAddress(id),
+  });
   const atTwo = await limited.fetch(broker.cluster.image, [ALL[0]!, ALL[0]!, ...ALL]);
   assert.equal([...atTwo].sort(), [
     ['lag\u00000', 1],
     ['lag\u00001', 2],
   ]);
   limited.close();
-  const enough = new RemoteHighWatermarks({ timeoutMs: 5000, maxPartitions: 3, resolve });
+  const enough = new RemoteHighWatermarks({
+    timeoutMs: 5000,
+    maxPartitions: 3,
+    resolve: (id) => broker.interBrokerAddress(id),
+  });
   assert.is((await enough.fetch(broker.cluster.image, ALL)).get('lag\u00002'), 3);
   // Unknown partitions have no leader: skipped, not counted against the limit.
   const unknown = await enough.fetch(broker.cluster.image, [{ topic: 'nope', partition: 0 }, ...ALL]);

@@ -822,11 +822,6 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     return n;
   }
 
-  /** The TLS acceptor of listener `name` (tests read its refusal counts). */
-  tlsAcceptor(name: string): TlsAcceptor | undefined {
-    return this.#acceptors.get(name);
-  }
-
   #open(socket: Socket, listener: Listener, principal: KafkaPrincipal | null): void {
     const conn = new Connection(
       this.#nextConnectionId++,
