@@ -68,6 +68,7 @@ test.before(async () => {
     'minbytes',
     'overtaken',
     'slow',
+    'capped',
   ]) {
     const r = await client.request(P.CreateTopicsApi, 7, createTopicRequest(name));
     assert.is(r.topics[0]!.errorCode, E.NONE);
@@ -342,6 +343,22 @@ test('a read_committed long poll waits until min_bytes are below the LSO, not ju
     p.abortedTransactions?.map((a) => a.producerId),
     [pid2],
   );
+});
+
+test('a long poll asking for more min_bytes than its max bytes allow answers once those are there', async () => {
+  const consumer = await TestClient.connect(Number(broker.bootstrap.split(':')[1]));
+  const began = Date.now();
+  const parked = consumer.request(
+    P.FetchApi,
+    12,
+    fetchRequest('capped', 0, 0, { minBytes: 1_000_000, maxWaitMs: 20_000, partitionMaxBytes: 200 }),
+  );
+  await new Promise((r) => setTimeout(r, 200));
+  assert.is((await produce('capped', encodeRecordBatch([{ value: 'z'.repeat(300) }]))).errorCode, E.NONE);
+  const r = await parked;
+  consumer.close();
+  assert.ok(Date.now() - began < 10_000, 'not held to max_wait_ms for bytes it could never return');
+  assert.ok((r.responses[0]!.partitions[0]!.records as Buffer).length > 300);
 });
 
 test('MAX_VERIFY_ATTEMPTS: a verification overtaken by a marker each time gives up (CONCURRENT_TRANSACTIONS, retriable)', async () => {

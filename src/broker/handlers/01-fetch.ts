@@ -119,12 +119,17 @@ export const fetch = defineHandler(FetchApi, 4, 17, async (ctx, req, version, _h
   const deadline = performance.now() + maxWaitMs;
   // A wake-up that did not bring min_bytes (the high watermark moved on a replicated partition, the last
   // stable offset passed bytes appended before this leadership) parks again for the time left.
-  for (let left = maxWaitMs; !failed && read.bytes < req.minBytes && left > 0; ) {
+  // More than the response may hold can never be read: waiting for it would only read again per append.
+  const minBytes =
+    readable.length === 0
+      ? req.minBytes
+      : Math.min(req.minBytes, Math.max(1, Math.min(req.maxBytes, partitionBytes(readable))));
+  for (let left = maxWaitMs; !failed && read.bytes < minBytes && left > 0; ) {
     // Bytes that arrived while the reads ran may already be in them or not: count them, at worst read again.
     // read_committed counts the bytes the last stable offset passed; untracked ones mean read again.
     const arrived = (committed ? stableBytes(watches) : appendedBytes(watches)) - before;
     const needed =
-      committed && unknownStable(watches) !== unknownBefore ? 0 : req.minBytes - read.bytes - arrived;
+      committed && unknownStable(watches) !== unknownBefore ? 0 : minBytes - read.bytes - arrived;
     const parkedAt = timing === null ? 0 : performance.now();
     const woken = needed <= 0 || (await ctx.purgatory.wait(watches, needed, left, false, committed));
     addRemoteTime(timing, parkedAt);
@@ -241,6 +246,13 @@ function countFetch(
 function hasErrors(responses: readonly FetchResponseFetchableTopicResponse[]): boolean {
   for (const t of responses) for (const p of t.partitions) if (p.errorCode !== 0) return true;
   return false;
+}
+
+/** What the partitions may return at most (their partition_max_bytes). */
+function partitionBytes(readable: readonly Readable[]): number {
+  let n = 0;
+  for (const r of readable) n += r.partitionMaxBytes;
+  return n;
 }
 
 /** Bytes the partitions' last stable offsets passed (cumulative, partition-state.ts stableBytes). */
