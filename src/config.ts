@@ -13,6 +13,7 @@ import {
   parseProtocolMap,
   resolveListeners,
 } from './broker/security/listeners.js';
+import { SASL_MECHANISMS } from './broker/security/mechanisms.js';
 import type { SecurityProtocol } from './broker/security/session.js';
 import { parsePrincipalMappingRules } from './broker/security/ssl-principal-mapper.js';
 import {
@@ -165,6 +166,34 @@ export interface BrokerConfig {
   superUsers: string[];
   /** allow.everyone.if.no.acl.found: a resource no ACL names is open to everyone. */
   allowEveryoneIfNoAclFound: boolean;
+  /** sasl.enabled.mechanisms: what SASL listeners offer, in Kafka's names. */
+  saslEnabledMechanisms: string[];
+  /** listener.name.X.sasl.enabled.mechanisms (properties file only): per-listener overrides, by upper-cased name. */
+  listenerSaslEnabledMechanisms: Record<string, string[]>;
+  /** JAAS-style file: user_NAME="password" entries are PLAIN's users; username/password the broker's own. */
+  saslPlainUsersFile: string | null;
+  /** sasl.server.max.receive.size: the largest frame a connection may send before it has authenticated. */
+  saslServerMaxReceiveSize: number;
+  /** A connection on a SASL listener that has not authenticated after this long is closed. */
+  saslServerAuthenticationTimeoutMs: number;
+  /** connection.failed.authentication.delay.ms: a failed login is answered after this delay, then closed. */
+  connectionFailedAuthenticationDelayMs: number;
+  /** connections.max.reauth.ms (KIP-368): a session lives this long before it must re-authenticate (0: forever). */
+  connectionsMaxReauthMs: number;
+  /** sasl.oauthbearer.jwks.endpoint.url: a JWKS file (path or file: URL) JWTs are verified against; null: none. */
+  saslOauthbearerJwksEndpointUrl: string | null;
+  /** Accept unsecured (alg none) OAUTHBEARER tokens: development only. */
+  saslOauthbearerUnsecuredEnable: boolean;
+  /** sasl.oauthbearer.expected.audience: a token must name one of these in aud (empty: not checked). */
+  saslOauthbearerExpectedAudience: string[];
+  /** sasl.oauthbearer.expected.issuer: the iss a token must carry (null: not checked). */
+  saslOauthbearerExpectedIssuer: string | null;
+  /** sasl.oauthbearer.sub.claim.name: the claim naming the principal. */
+  saslOauthbearerSubClaimName: string;
+  /** sasl.oauthbearer.clock.skew.seconds: leeway for exp and nbf. */
+  saslOauthbearerClockSkewSeconds: number;
+  /** sasl.mechanism.inter.broker.protocol: how this broker logs in to other brokers' SASL listeners. */
+  saslMechanismInterBrokerProtocol: string;
 }
 
 interface Option {
@@ -858,7 +887,140 @@ const OPTIONS: Option[] = [
     help: 'with the authorizer: a resource that no ACL names is open to everyone',
     parse: bool,
   },
+
+  {
+    key: 'saslEnabledMechanisms',
+    flag: '--sasl-enabled-mechanisms',
+    property: 'sasl.enabled.mechanisms',
+    arg: 'LIST',
+    help: `SASL mechanisms SASL listeners offer (${SASL_MECHANISMS.join(', ')}); listener.name.NAME.sasl.enabled.mechanisms overrides it per listener`,
+    parse: mechanisms,
+  },
+  {
+    key: 'saslPlainUsersFile',
+    flag: '--sasl-plain-users-file',
+    property: 'sasl.plain.users.file',
+    arg: 'FILE',
+    help: 'PLAIN users, JAAS-style: user_NAME="password" entries (a JAAS PlainLoginModule line works as is)',
+    parse: (v) => v,
+    defaultText: 'none',
+  },
+  {
+    key: 'saslServerMaxReceiveSize',
+    flag: '--sasl-server-max-receive-size',
+    property: 'sasl.server.max.receive.size',
+    arg: 'BYTES',
+    help: 'largest request a connection on a SASL listener may send before it has authenticated; larger closes it',
+    parse: int(64, 100 * 1024 * 1024),
+  },
+  {
+    key: 'saslServerAuthenticationTimeoutMs',
+    flag: '--sasl-server-authentication-timeout-ms',
+    property: 'sasl.server.authentication.timeout.ms',
+    arg: 'MS',
+    help: 'a connection on a SASL listener that has not authenticated this long after it opened is closed',
+    parse: int(1),
+  },
+  {
+    key: 'connectionFailedAuthenticationDelayMs',
+    flag: '--connection-failed-authentication-delay-ms',
+    property: 'connection.failed.authentication.delay.ms',
+    arg: 'MS',
+    help: 'a failed login is answered after this delay and the connection then closed (slows password guessing)',
+    parse: int(0, 60_000),
+  },
+  {
+    key: 'connectionsMaxReauthMs',
+    flag: '--connections-max-reauth-ms',
+    property: 'connections.max.reauth.ms',
+    arg: 'MS',
+    help: 'KIP-368: an authenticated session lasts this long; its connection must re-authenticate or is closed at its next request (0: no limit)',
+    parse: int(0),
+  },
+  {
+    key: 'saslOauthbearerJwksEndpointUrl',
+    flag: '--sasl-oauthbearer-jwks-endpoint-url',
+    property: 'sasl.oauthbearer.jwks.endpoint.url',
+    arg: 'FILE',
+    help: 'OAUTHBEARER: verify JWTs (RS256, ES256) against the keys of this JWKS file (a path or file: URL)',
+    parse: (v) => v,
+    defaultText: 'none',
+  },
+  {
+    key: 'saslOauthbearerUnsecuredEnable',
+    flag: '--sasl-oauthbearer-unsecured-enable',
+    property: 'sasl.oauthbearer.unsecured.enable',
+    arg: 'BOOL',
+    help: 'OAUTHBEARER: accept unsigned (alg none) tokens; for development only',
+    parse: bool,
+  },
+  {
+    key: 'saslOauthbearerExpectedAudience',
+    flag: '--sasl-oauthbearer-expected-audience',
+    property: 'sasl.oauthbearer.expected.audience',
+    arg: 'LIST',
+    help: "OAUTHBEARER: a token's aud must name one of these",
+    parse: list,
+    defaultText: 'not checked',
+  },
+  {
+    key: 'saslOauthbearerExpectedIssuer',
+    flag: '--sasl-oauthbearer-expected-issuer',
+    property: 'sasl.oauthbearer.expected.issuer',
+    arg: 'ISS',
+    help: "OAUTHBEARER: a token's iss must be this",
+    parse: (v) => v,
+    defaultText: 'not checked',
+  },
+  {
+    key: 'saslOauthbearerSubClaimName',
+    flag: '--sasl-oauthbearer-sub-claim-name',
+    property: 'sasl.oauthbearer.sub.claim.name',
+    arg: 'NAME',
+    help: 'OAUTHBEARER: the claim the principal name is taken from',
+    parse: (v) => v,
+  },
+  {
+    key: 'saslOauthbearerClockSkewSeconds',
+    flag: '--sasl-oauthbearer-clock-skew-seconds',
+    property: 'sasl.oauthbearer.clock.skew.seconds',
+    arg: 'S',
+    help: 'OAUTHBEARER: leeway for exp and nbf',
+    parse: int(0, 3600),
+  },
+  {
+    key: 'saslMechanismInterBrokerProtocol',
+    flag: '--sasl-mechanism-inter-broker-protocol',
+    property: 'sasl.mechanism.inter.broker.protocol',
+    arg: 'MECH',
+    help: "how brokers log in to each other's SASL listener: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, as username/password of sasl.plain.users.file",
+    parse: (v) => {
+      const m = mechanisms(v);
+      if (m.length !== 1 || m[0] === 'OAUTHBEARER')
+        throw new Error(`expected PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, got '${v}'`);
+      return m[0];
+    },
+  },
 ];
+
+function list(v: string): string[] {
+  return v
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
+}
+
+function mechanisms(v: string): string[] {
+  const out = list(v).map((m) => m.toUpperCase());
+  for (const m of out) {
+    if (!(SASL_MECHANISMS as readonly string[]).includes(m))
+      throw new Error(`unknown SASL mechanism ${m} (known: ${SASL_MECHANISMS.join(', ')})`);
+  }
+  return out;
+}
+
+/** listener.name.NAME.sasl.enabled.mechanisms: properties named per listener. */
+const LISTENER_MECHANISMS = /^listener\.name\.([^.]+)\.sasl\.enabled\.mechanisms$/;
 
 /**
  * Worker threads by default: none on two cores or fewer, where bench/broker.ts measured the pool 1.3-2.4x
@@ -949,6 +1111,20 @@ export function defaultConfig(): BrokerConfig {
     authorizer: null,
     superUsers: [],
     allowEveryoneIfNoAclFound: false,
+    saslEnabledMechanisms: ['SCRAM-SHA-256', 'SCRAM-SHA-512'],
+    listenerSaslEnabledMechanisms: {},
+    saslPlainUsersFile: null,
+    saslServerMaxReceiveSize: 524_288,
+    saslServerAuthenticationTimeoutMs: 10_000,
+    connectionFailedAuthenticationDelayMs: 100,
+    connectionsMaxReauthMs: 0,
+    saslOauthbearerJwksEndpointUrl: null,
+    saslOauthbearerUnsecuredEnable: false,
+    saslOauthbearerExpectedAudience: [],
+    saslOauthbearerExpectedIssuer: null,
+    saslOauthbearerSubClaimName: 'sub',
+    saslOauthbearerClockSkewSeconds: 30,
+    saslMechanismInterBrokerProtocol: 'PLAIN',
   };
 }
 
@@ -1042,6 +1218,16 @@ export function parseArgs(argv: readonly string[]): CliResult {
       );
     }
     for (const [key, value] of kafka.props) {
+      const perListener = LISTENER_MECHANISMS.exec(key);
+      if (perListener !== null) {
+        try {
+          (config.listenerSaslEnabledMechanisms as Record<string, string[]>)[perListener[1]!.toUpperCase()] =
+            mechanisms(value);
+        } catch (e) {
+          throw new ConfigError(`${configFile}: ${key}: ${(e as Error).message}`);
+        }
+        continue;
+      }
       const opt = byProperty.get(key);
       if (!opt) throw new ConfigError(`${configFile}: unknown property ${key}`);
       apply(opt, value, `${configFile}: ${key}`);

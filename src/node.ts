@@ -16,6 +16,7 @@ const CLI_COMMANDS = new Set([
   'config',
   'transaction',
   'acl',
+  'user',
   'produce',
   'consume',
 ]);
@@ -54,9 +55,13 @@ async function main(): Promise<void> {
   try {
     broker = new Broker(config, { logger: log.child('broker') });
   } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    process.stderr.write(`runnel: ${err.message}\n`);
-    process.exit(2);
+    if (err instanceof ConfigError) {
+      process.stderr.write(`runnel: ${err.message}\n`);
+      process.exit(2);
+    }
+    // A setting that needs a file it cannot read (sasl.plain.users.file, a JWKS): say which, exit 1.
+    log.error(`cannot start: ${(err as Error).message}`);
+    process.exit(1);
   }
   // The broker stops itself after a fatal storage error; the process then exits 70 (EX_SOFTWARE).
   broker.on('error', () => {

@@ -10,6 +10,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { MARKER_REPLICATION_TIMEOUT_MS, writeTxnMarker } from '../dist/broker/transactions/markers.js';
+import { MAX_VERIFY_ATTEMPTS } from '../dist/broker/transactions/produce.js';
+import { FollowerProgress } from '../dist/cluster/partition-state.js';
 import { Broker } from '../dist/index.js';
 import * as P from '../dist/protocol/index.js';
 import { decodeRecordBatches, encodeRecordBatch } from '../dist/protocol/record-batch.js';
@@ -55,7 +58,18 @@ async function startBroker(): Promise<void> {
 test.before(async () => {
   dataDir = tempDataDir();
   await startBroker();
-  for (const name of ['commit', 'abort', 'open', 'fence', 'kcat', 'verify']) {
+  for (const name of [
+    'commit',
+    'abort',
+    'open',
+    'fence',
+    'kcat',
+    'verify',
+    'minbytes',
+    'overtaken',
+    'slow',
+    'capped',
+  ]) {
     const r = await client.request(P.CreateTopicsApi, 7, createTopicRequest(name));
     assert.is(r.topics[0]!.errorCode, E.NONE);
   }
@@ -105,6 +119,7 @@ async function marker(
   epoch: number,
   commit: boolean,
   coordinatorEpoch = 0,
+  partition = 0,
 ) {
   const r = await client.request(P.WriteTxnMarkersApi, 1, {
     markers: [
@@ -113,7 +128,7 @@ async function marker(
         producerEpoch: epoch,
         transactionResult: commit,
         coordinatorEpoch,
-        topics: [{ name: topic, partitionIndexes: [0] }],
+        topics: [{ name: topic, partitionIndexes: [partition] }],
       },
     ],
   });
@@ -286,6 +301,179 @@ test('a read_committed long poll wakes when the marker moves the LSO', async () 
   assert.ok(Date.now() - began < 10_000, 'answered when the marker landed, not at max_wait_ms');
 });
 
+test('a read_committed long poll waits until min_bytes are below the LSO, not just for the LSO to move', async () => {
+  const pid = await newProducerId();
+  coordinator.add(pid, 0, 'minbytes', 0);
+  assert.is((await produce('minbytes', txnBatch(pid, 0, 0, ['small']))).errorCode, E.NONE);
+  // Its own connection: a connection answers in request order, so the markers below would queue behind it.
+  const consumer = await TestClient.connect(Number(broker.bootstrap.split(':')[1]));
+  const began = Date.now();
+  let answeredAt = 0;
+  const parked = consumer
+    .request(
+      P.FetchApi,
+      12,
+      fetchRequest('minbytes', 0, 0, { isolationLevel: 1, minBytes: 2000, maxWaitMs: 20_000 }),
+    )
+    .then((r) => {
+      answeredAt = Date.now();
+      return r;
+    });
+  await new Promise((r) => setTimeout(r, 200));
+  // The commit makes about 150 bytes stable: short of min_bytes, the fetch keeps waiting.
+  assert.is(await marker('minbytes', pid, 0, true), E.NONE);
+  await new Promise((r) => setTimeout(r, 600));
+  assert.is(answeredAt, 0, 'still parked after the LSO moved by less than min_bytes');
+  // A transaction's data is not stable until its marker: it does not count either.
+  const pid2 = await newProducerId();
+  coordinator.add(pid2, 0, 'minbytes', 0);
+  assert.is((await produce('minbytes', txnBatch(pid2, 0, 0, ['x'.repeat(3000)]))).errorCode, E.NONE);
+  await new Promise((r) => setTimeout(r, 600));
+  assert.is(answeredAt, 0, 'bytes above the LSO do not count');
+  assert.is(await marker('minbytes', pid2, 0, false), E.NONE);
+  const r = await parked;
+  consumer.close();
+  assert.ok(answeredAt - began < 10_000, 'answered once enough was stable, not at max_wait_ms');
+  const p = r.responses[0]!.partitions[0]!;
+  const values = decodeRecordBatches(p.records as Buffer)
+    .filter((b) => !b.isControl)
+    .flatMap((b) => b.records.map((x) => String(x.value).slice(0, 5)));
+  assert.equal(values, ['small', 'xxxxx']);
+  assert.equal(
+    p.abortedTransactions?.map((a) => a.producerId),
+    [pid2],
+  );
+});
+
+test('a long poll asking for more min_bytes than its max bytes allow answers once those are there', async () => {
+  const consumer = await TestClient.connect(Number(broker.bootstrap.split(':')[1]));
+  const began = Date.now();
+  const parked = consumer.request(
+    P.FetchApi,
+    12,
+    fetchRequest('capped', 0, 0, { minBytes: 1_000_000, maxWaitMs: 20_000, partitionMaxBytes: 200 }),
+  );
+  await new Promise((r) => setTimeout(r, 200));
+  assert.is((await produce('capped', encodeRecordBatch([{ value: 'z'.repeat(300) }]))).errorCode, E.NONE);
+  const r = await parked;
+  consumer.close();
+  assert.ok(Date.now() - began < 10_000, 'not held to max_wait_ms for bytes it could never return');
+  assert.ok((r.responses[0]!.partitions[0]!.records as Buffer).length > 300);
+});
+
+test('MAX_VERIFY_ATTEMPTS: a verification overtaken by a marker each time gives up (CONCURRENT_TRANSACTIONS, retriable)', async () => {
+  const other = await TestClient.connect(Number(broker.bootstrap.split(':')[1]));
+  const bystander = await newProducerId();
+  let overtakes = 0;
+  let calls = 0;
+  // The coordinator vouches for the transaction, but a marker (of another producer) lands on the
+  // partition while it answers, so the answer may be stale and the leader asks again.
+  broker.transactions.verifier = {
+    verify: async () => {
+      calls++;
+      if (overtakes > 0) {
+        overtakes--;
+        const r = await other.request(P.WriteTxnMarkersApi, 1, {
+          markers: [
+            {
+              producerId: bystander,
+              producerEpoch: 0,
+              transactionResult: false,
+              coordinatorEpoch: 0,
+              topics: [{ name: 'overtaken', partitionIndexes: [0] }],
+            },
+          ],
+        });
+        assert.is(r.markers[0]!.topics[0]!.partitions[0]!.errorCode, E.NONE);
+      }
+      return E.NONE;
+    },
+  };
+  try {
+    const pid = await newProducerId();
+    overtakes = MAX_VERIFY_ATTEMPTS;
+    // Produce v3-11 clients expect NOT_ENOUGH_REPLICAS for CONCURRENT_TRANSACTIONS (as Kafka answers).
+    assert.is((await produce('overtaken', txnBatch(pid, 0, 0, ['no']))).errorCode, E.NOT_ENOUGH_REPLICAS);
+    assert.is(calls, MAX_VERIFY_ATTEMPTS);
+    calls = 0;
+    overtakes = MAX_VERIFY_ATTEMPTS - 1;
+    assert.is((await produce('overtaken', txnBatch(pid, 0, 0, ['yes']))).errorCode, E.NONE);
+    assert.is(calls, MAX_VERIFY_ATTEMPTS, 'the last attempt was not overtaken');
+  } finally {
+    broker.transactions.verifier = { verify: coordinator.verify };
+    other.close();
+  }
+});
+
+test('a marker its followers do not copy within the replication timeout gets REQUEST_TIMED_OUT', async () => {
+  const state = broker.replicas.leaderFor('slow', 0, -1);
+  if (typeof state === 'number') throw new Error(`slow-0: ${state}`);
+  const alone = [broker.nodeId];
+  const withFollower = [broker.nodeId, 99];
+  // A follower in the ISR that never fetches: the high watermark cannot pass the marker.
+  state.replicas = withFollower;
+  state.isr = withFollower;
+  state.followers.set(99, new FollowerProgress(Date.now()));
+  const pid = await newProducerId();
+  const spec = { producerId: pid, producerEpoch: 0, coordinatorEpoch: 0, commit: true };
+  try {
+    assert.is(MARKER_REPLICATION_TIMEOUT_MS, 30_000, "Kafka's request.timeout.ms");
+    const began = Date.now();
+    assert.is(await writeTxnMarker(broker, 'slow', 0, spec, 300), E.REQUEST_TIMED_OUT);
+    assert.ok(Date.now() - began >= 290, 'not before the timeout');
+    // The same with the follower catching up within it.
+    const second = writeTxnMarker(broker, 'slow', 0, spec, 10_000);
+    await new Promise((r) => setTimeout(r, 100));
+    broker.replicas.replication!.onFollowerFetch(state, 99, state.logEndOffset, state.logEndOffset);
+    assert.is(await second, E.NONE);
+  } finally {
+    state.replicas = alone;
+    state.isr = alone;
+    state.followers.clear();
+  }
+});
+
+test('TxnOffsetCommit is verified: a group whose offsets partition is not in the transaction is refused', async () => {
+  const offsetsPartition = broker.groups.partitionFor('txn-group');
+  const commit = async (producerId: number, producerEpoch: number, offset: number) => {
+    const r = await client.request(P.TxnOffsetCommitApi, 3, {
+      transactionalId: 'tx',
+      groupId: 'txn-group',
+      producerId,
+      producerEpoch,
+      generationId: -1,
+      memberId: '',
+      groupInstanceId: null,
+      topics: [
+        {
+          name: 'commit',
+          partitions: [
+            { partitionIndex: 0, committedOffset: offset, committedLeaderEpoch: -1, committedMetadata: '' },
+          ],
+        },
+      ],
+    });
+    return r.topics[0]!.partitions[0]!.errorCode;
+  };
+  const pid = await newProducerId();
+  // No AddOffsetsToTxn: nothing may be written, so nothing can stay pending.
+  assert.is(await commit(pid, 0, 5), E.INVALID_TXN_STATE);
+  const pending = () =>
+    broker.groups.fetchOffsets('txn-group', [{ name: 'commit', partitionIndexes: [0] }], true);
+  assert.is(pending().topics[0]!.partitions[0]!.errorCode, E.NONE, 'no offset pending');
+  coordinator.add(pid, 0, '__consumer_offsets', offsetsPartition);
+  assert.is(await commit(pid, 0, 6), E.NONE);
+  assert.is(pending().topics[0]!.partitions[0]!.errorCode, E.UNSTABLE_OFFSET_COMMIT);
+  // Another epoch of the producer is not the transaction the coordinator holds.
+  assert.is(await commit(pid, 1, 7), E.INVALID_TXN_STATE);
+  assert.is(await marker('__consumer_offsets', pid, 0, true, 0, offsetsPartition), E.NONE);
+  coordinator.end(pid, 0);
+  assert.is(pending().topics[0]!.partitions[0]!.committedOffset, 6);
+  // A transaction that ended: the coordinator no longer vouches for it.
+  assert.is(await commit(pid, 0, 8), E.INVALID_TXN_STATE);
+  assert.is(pending().topics[0]!.partitions[0]!.committedOffset, 6);
+});
+
 test('markers: an older producer epoch and an older coordinator epoch are refused; producers may not send control batches', async () => {
   const pid = await newProducerId();
   coordinator.add(pid, 2, 'fence', 0);
@@ -397,6 +585,40 @@ test('restart mid-transaction keeps the LSO; a deleted .txnindex is rebuilt', as
   const aborted = await fetch('abort', 1);
   assert.is(aborted.p.abortedTransactions?.length, 1, 'rebuilt from the log');
   assert.is(fs.statSync(path.join(dataDir, 'abort-0', '00000000000000000000.txnindex')).size, 34);
+});
+
+test('after a restart, the LSO passing bytes written before it wakes a read_committed long poll to read again, not to answer short', async () => {
+  const d = await client.request(P.DescribeProducersApi, 0, {
+    topics: [{ name: 'open', partitionIndexes: [0] }],
+  });
+  const open = d.topics[0]!.partitions[0]!.activeProducers.find((x) => x.currentTxnStartOffset === 1)!;
+  const consumer = await TestClient.connect(Number(broker.bootstrap.split(':')[1]));
+  const began = Date.now();
+  let answeredAt = 0;
+  const parked = consumer
+    .request(
+      P.FetchApi,
+      12,
+      fetchRequest('open', 0, 1, { isolationLevel: 1, minBytes: 5000, maxWaitMs: 20_000 }),
+    )
+    .then((r) => {
+      answeredAt = Date.now();
+      return r;
+    });
+  await new Promise((r) => setTimeout(r, 200));
+  // The commit makes the transaction's batches from before the restart stable: their size is not known
+  // here, so the fetch reads again, finds less than min_bytes, and parks for the time left.
+  assert.is(await marker('open', open.producerId, open.producerEpoch, true), E.NONE);
+  await new Promise((r) => setTimeout(r, 600));
+  assert.is(answeredAt, 0, 'still parked: short of min_bytes');
+  assert.is((await produce('open', encodeRecordBatch([{ value: 'y'.repeat(6000) }]))).errorCode, E.NONE);
+  const r = await parked;
+  consumer.close();
+  assert.ok(answeredAt - began < 10_000, 'answered once enough was stable');
+  const values = decodeRecordBatches(r.responses[0]!.partitions[0]!.records as Buffer)
+    .filter((b) => !b.isControl)
+    .map((b) => String(b.records[0]!.value).slice(0, 1));
+  assert.ok(values.includes('y'));
 });
 
 test.run();

@@ -144,29 +144,6 @@ test('with every candidate restarted uncleanly, the last known ELR is used (repl
   assert.equal(shape(log), { leader: 1, isr: [1], elr: [], lastKnownElr: [] });
 });
 
-test('a last ISR member back from an unclean shutdown is not the last known ELR while other replicas exist', () => {
-  // Nemesis seed 2027: with min.insync.replicas 1 nobody joins the ELR as the ISR shrinks; the leader, last
-  // in the ISR, loses power. It used to become the last known ELR and be elected again on a log that had
-  // lost acknowledged records another replica still held. Now the partition waits (offline) instead.
-  const log = cluster([null, null, null]);
-  topic(log, [1, 2, 3], { 'min.insync.replicas': '1' });
-  shrink(log, [1]);
-  log.commit(fenceBroker(log.image, 2));
-  log.commit(fenceBroker(log.image, 3));
-  restart(log, 1, false, 11);
-  assert.equal(shape(log), { leader: -1, isr: [], elr: [], lastKnownElr: [] });
-  unfence(log, 1);
-  assert.is(p(log).leader, -1, 'the broker that lost records is not elected on them');
-  restart(log, 2, true, 12);
-  unfence(log, 2);
-  assert.is(p(log).leader, -1, 'nor a replica that left the ISR while it still grew');
-  // The operator's way out: an unclean election takes a live replica.
-  const asked = electLeaders(log.image, ElectionType.UNCLEAN, [{ topic: T, partition: 0 }]);
-  if (!('records' in asked)) throw new Error(asked.message);
-  log.commit({ ok: true, errorCode: 0, records: asked.records });
-  assert.ok(p(log).leader >= 1, 'ElectLeaders UNCLEAN elects');
-});
-
 test('min.insync.replicas above the replica count counts as the replica count', () => {
   const log = cluster([null, null]);
   topic(log, [1, 2], { 'min.insync.replicas': '3' });

@@ -209,6 +209,106 @@ test('a follower computes the same transaction state from the leader batches; tr
   removeDir(fdir);
 });
 
+function idempotentBatch(producerId: number, baseSequence: number, count: number): Buffer {
+  return encodeRecordBatch(
+    Array.from({ length: count }, (_, i) => ({ value: `i${producerId}-${baseSequence + i}` })),
+    { producerId, producerEpoch: 0, baseSequence, timestamp: TS },
+  );
+}
+
+/** What producer state decides: ongoing transactions, LSO, aborts, and each producer's entry. */
+function txnView(log: PartitionLog) {
+  log.updateHighWatermark(log.logEndOffset);
+  const leo = log.logEndOffset;
+  return {
+    lso: log.lastStableOffset,
+    ongoing: log.producerState.ongoingTxns().sort((a, b) => a.producerId - b.producerId),
+    aborted: log.abortedTxns(0, leo),
+    producers: log.producerState.snapshot(leo).split('\n').slice(1).sort(),
+  };
+}
+
+/** The same log replayed from its start, in a copy (no snapshots). */
+function fullReplayView(dir: string) {
+  const copy = tempDir();
+  fs.cpSync(dir, copy, { recursive: true });
+  const pdir = fs.readdirSync(copy).length === 1 ? path.join(copy, fs.readdirSync(copy)[0]!) : copy;
+  for (const f of fs.readdirSync(pdir).filter((n) => n.startsWith('producer-state-snapshot')))
+    fs.rmSync(path.join(pdir, f));
+  fs.rmSync(path.join(pdir, 'clean-shutdown'), { force: true });
+  const log = open(copy);
+  const view = txnView(log);
+  log.close();
+  removeDir(copy);
+  return view;
+}
+
+test('a truncation rebuilds producer state from the snapshot below it, as a full replay would; later snapshots are dropped', () => {
+  const dir = tempDir();
+  let log = open(dir);
+  log.append(plainBatch(1), 0); // 0
+  log.append(txnBatch(7, 0, 0, 2), 0); // 1-2: stays open
+  log.append(txnBatch(9, 0, 0, 1), 0); // 3
+  log.appendTxnMarker(9, 0, 0, false, 0); // 4: abort 9
+  log.roll(); // snapshot at 5
+  log.append(idempotentBatch(5, 0, 2), 0); // 5-6
+  log.append(txnBatch(8, 0, 0, 1), 0); // 7
+  log.appendTxnMarker(8, 0, 0, true, 0); // 8
+  log.roll(); // snapshot at 9, the one at 5 kept as the previous
+  log.append(txnBatch(10, 0, 0, 1), 0); // 9
+  log.appendTxnMarker(10, 0, 0, false, 0); // 10: abort 10
+  log.append(idempotentBatch(5, 2, 1), 0); // 11
+  log.append(txnBatch(11, 0, 0, 1), 0); // 12
+  log.close(); // snapshot at 13, the one at 9 the previous
+  const snapshots = () =>
+    fs
+      .readdirSync(log.dir)
+      .filter((n) => n.startsWith('producer-state-snapshot'))
+      .map((n) => [n, fs.readFileSync(path.join(log.dir, n), 'utf8').split('\n')[0]])
+      .sort();
+  log = open(dir);
+  assert.equal(snapshots(), [
+    ['producer-state-snapshot', '2 13'],
+    ['producer-state-snapshot.previous', '2 9'],
+  ]);
+  // A diverged follower drops the abort of 10 and what follows: 10 is open again.
+  log.truncateTo(10);
+  assert.equal(snapshots(), [['producer-state-snapshot.previous', '2 9']], 'the snapshot at 13 is gone');
+  const truncated = txnView(log);
+  assert.equal(
+    truncated.ongoing.map((t) => [t.producerId, t.firstOffset]),
+    [
+      [7, 1],
+      [10, 9],
+    ],
+  );
+  assert.equal(
+    truncated.aborted.map((a) => a.producerId),
+    [9],
+  );
+  assert.is(log.producerState.get(5)?.batches.at(-1)?.lastSeq, 1);
+  assert.equal(truncated, fullReplayView(dir));
+  // A new history past the old snapshot's offset, then a crash: the open must not start from a snapshot
+  // of the history that was cut.
+  log.append(txnBatch(12, 0, 0, 4), 0); // 10-13
+  log.append(plainBatch(1), 0); // 14
+  log.abandon();
+  log = open(dir);
+  const reopened = txnView(log);
+  assert.equal(
+    reopened.ongoing.map((t) => [t.producerId, t.firstOffset]),
+    [
+      [7, 1],
+      [10, 9],
+      [12, 10],
+    ],
+  );
+  assert.is(reopened.lso, 1);
+  assert.equal(reopened, fullReplayView(dir));
+  log.close();
+  removeDir(dir);
+});
+
 function keyedTxn(producerId: number, seq: number, entries: [string, string][]): Buffer {
   return encodeRecordBatch(
     entries.map(([key, value]) => ({ key, value })),

@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert';
 import { GroupCoordinator } from '../dist/broker/groups/coordinator.js';
 import type { GroupLog } from '../dist/broker/groups/offsets-topic.js';
 import type { OffsetsRecord } from '../dist/broker/groups/records.js';
+import type { TransactionConfig } from '../dist/broker/transactions/config.js';
 import {
   type MarkerOutcome,
   TransactionCoordinator,
@@ -36,6 +37,7 @@ function setup(
     beforeAllocate?: () => Promise<void>;
     /** Loads that throw before one succeeds. */
     failLoads?: number;
+    config?: Partial<TransactionConfig>;
   } = {},
 ) {
   const clock = new ManualClock();
@@ -45,7 +47,11 @@ function setup(
   let nextPid = 100;
   let loadsFailed = 0;
   const coordinator = new TransactionCoordinator({
-    config: { transactionStateTopicPartitions: 1, maxTimeoutMs: opts.maxTimeoutMs ?? 60_000 },
+    config: {
+      transactionStateTopicPartitions: 1,
+      maxTimeoutMs: opts.maxTimeoutMs ?? 60_000,
+      ...opts.config,
+    },
     clock,
     log: {
       load: async (partition, onRecord) => {
@@ -337,6 +343,44 @@ test('a new coordinator resumes the markers of a Prepare* it loads; an unload dr
   held[1]!();
   await flush();
   assert.is(coordinator.describe(['tx'])[0]!.transactionState, 'CompleteAbort');
+});
+
+test('maxTransactionalIds: one more id gets COORDINATOR_NOT_AVAILABLE; the ids held are still served', async () => {
+  const { coordinator } = setup({ config: { maxTransactionalIds: 2 } });
+  await coordinator.onElection(0, 1);
+  assert.is((await coordinator.initProducerId('a', 1000, -1, -1)).errorCode, ErrorCode.NONE);
+  assert.is((await coordinator.initProducerId('b', 1000, -1, -1)).errorCode, ErrorCode.NONE);
+  assert.is(coordinator.transactionalIdCount, 2);
+  assert.is(
+    (await coordinator.initProducerId('c', 1000, -1, -1)).errorCode,
+    ErrorCode.COORDINATOR_NOT_AVAILABLE,
+  );
+  assert.is(coordinator.transactionalIdCount, 2, 'the refused id is not held');
+  assert.is((await coordinator.initProducerId('a', 1000, -1, -1)).producerEpoch, 1, 'a held id bumps');
+});
+
+test('maxPartitionsPerTransaction: an add past it is INVALID_REQUEST and changes nothing; re-adding is fine', async () => {
+  const { coordinator } = setup({ config: { maxPartitionsPerTransaction: 3 } });
+  await coordinator.onElection(0, 1);
+  const { producerId } = await coordinator.initProducerId('tx', 1000, -1, -1);
+  const add = (topic: string, partitions: number[]) =>
+    coordinator.addPartitions('tx', producerId, 0, [{ topic, partitions }]);
+  assert.is(await add('t', [0, 1]), ErrorCode.NONE);
+  assert.is(await add('u', [0]), ErrorCode.NONE, 'exactly at the limit');
+  assert.is(await add('u', [1]), ErrorCode.INVALID_REQUEST);
+  assert.is(await add('t', [0, 1]), ErrorCode.NONE, 'partitions already in do not count again');
+  assert.equal(
+    coordinator.describe(['tx'])[0]!.topics.map((t) => [t.topic, t.partitions]),
+    [
+      ['t', [0, 1]],
+      ['u', [0]],
+    ],
+  );
+  assert.is(
+    await coordinator.addOffsets('tx', producerId, 0, 'group'),
+    ErrorCode.INVALID_REQUEST,
+    "the group's __consumer_offsets partition counts too",
+  );
 });
 
 test('transactional offsets: pending until COMMIT, dropped at ABORT, replayed with their markers', async () => {

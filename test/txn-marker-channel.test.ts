@@ -18,7 +18,7 @@ const flush = async () => {
   for (let i = 0; i < 5; i++) await new Promise<void>((r) => setImmediate(r));
 };
 
-function setup() {
+function setup(maxMarkersPerRequest?: number) {
   const clock = new ManualClock();
   const leaders = new Map<string, number | undefined>();
   const sent: { broker: number; req: WriteTxnMarkersRequest }[] = [];
@@ -29,6 +29,7 @@ function setup() {
     clock,
     retryBackoffMs: 100,
     requestTimeoutMs: 1000,
+    maxMarkersPerRequest,
     leaderOf: (topic, p) => (leaders.has(`${topic}-${p}`) ? leaders.get(`${topic}-${p}`) : -1),
     transport: {
       send: async (broker, req): Promise<WriteTxnMarkersResponse> => {
@@ -162,6 +163,80 @@ test('a newer producer epoch on the partition stops the markers; an old-format p
   assert.is(await s.channel.write(markers(21, [['b', [0]]])), 'done');
   assert.is(s.channel.pendingCount, 0);
   s.channel.close();
+});
+
+test('maxMarkersPerRequest: more transactions than fit go in several requests, one in flight at a time', async () => {
+  const s = setup(2);
+  s.leaders.set('a-0', 1);
+  s.leaders.set('a-1', 1);
+  const outcomes: MarkerOutcome[] = [];
+  for (let pid = 20; pid < 25; pid++)
+    void s.channel.write(markers(pid, [['a', [0, 1]]])).then((o) => outcomes.push(o));
+  await flush();
+  assert.equal(
+    s.sent.map((x) => x.req.markers.map((m) => m.producerId)),
+    [[20], [21, 22], [23, 24]],
+    'the first goes at once; those written while it is in flight follow two per request',
+  );
+  assert.ok(s.sent.every((x) => x.req.markers.every((m) => m.topics[0]!.partitionIndexes.length === 2)));
+  assert.equal(outcomes, ['done', 'done', 'done', 'done', 'done']);
+  assert.is(s.channel.pendingCount, 0);
+  assert.throws(() => setup(0), RangeError);
+});
+
+test('routing is proportional to what changed: queued partitions are not looked up again per write', async () => {
+  const clock = new ManualClock();
+  let lookups = 0;
+  const release: (() => void)[] = [];
+  const channel = new TransactionMarkerChannel({
+    clock,
+    retryBackoffMs: 100,
+    requestTimeoutMs: 1000,
+    leaderOf: (topic) => {
+      lookups++;
+      return topic === 'busy' ? 1 : 2;
+    },
+    transport: {
+      // Broker 1 answers only when released; broker 2 at once.
+      send: (broker, req) =>
+        new Promise<WriteTxnMarkersResponse>((resolve) => {
+          const answer = () =>
+            resolve({
+              markers: req.markers.map((m) => ({
+                producerId: m.producerId,
+                topics: m.topics.map((t) => ({
+                  name: t.name,
+                  partitions: t.partitionIndexes.map((partitionIndex) => ({
+                    partitionIndex,
+                    errorCode: ErrorCode.NONE,
+                  })),
+                })),
+              })),
+            });
+          if (broker === 1) release.push(answer);
+          else answer();
+        }),
+    },
+  });
+  const PARTITIONS = 500;
+  const WRITES = 200;
+  const all = Array.from({ length: PARTITIONS }, (_, i) => i);
+  // Broker 1 busy with the first transaction; the second's 500 partitions wait in its queue.
+  const first = channel.write(markers(1, [['busy', [0]]]));
+  const second = channel.write(markers(2, [['busy', all]]));
+  const others: Promise<MarkerOutcome>[] = [];
+  for (let pid = 100; pid < 100 + WRITES; pid++) others.push(channel.write(markers(pid, [['other', [0]]])));
+  await flush();
+  assert.equal(await Promise.all(others), Array(WRITES).fill('done'));
+  assert.is(lookups, 1 + PARTITIONS + WRITES, 'each partition looked up once');
+  release.shift()!();
+  assert.is(await first, 'done');
+  await flush();
+  release.shift()!();
+  assert.is(await second, 'done');
+  assert.is(lookups, 1 + PARTITIONS + WRITES);
+  assert.is(channel.pendingCount, 0);
+  channel.close();
 });
 
 test.run();

@@ -10,6 +10,7 @@
 import { EventEmitter, once } from 'node:events';
 import { rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import type { SaslOptions } from '../client/sasl.js';
 import { brokerAddress } from '../cluster/broker-cluster.js';
 import type { InterBrokerAddress } from '../cluster/broker-connections.js';
 import { ClusterNode } from '../cluster/cluster-node.js';
@@ -59,6 +60,7 @@ import { RequestMemory } from './request-memory.js';
 import { BackgroundScrub } from './scrub.js';
 import { Authorizer } from './security/authorizer.js';
 import { type Listener, resolveListeners, SECURITY_PROTOCOL_IDS, usesTls } from './security/listeners.js';
+import { interBrokerSasl, isSaslProtocol, SaslServer } from './security/sasl-server.js';
 import { type KafkaPrincipal, principalString } from './security/session.js';
 import { type PrincipalRule, parsePrincipalMappingRules } from './security/ssl-principal-mapper.js';
 import { TlsContexts } from './security/tls-config.js';
@@ -118,6 +120,9 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   readonly transactions = new TransactionHooks();
   /** queued.max.request.bytes: memory of requests being received or handled, all connections together. */
   readonly requestMemory: RequestMemory;
+  readonly sasl: SaslServer;
+  /** This broker's login for other brokers' SASL listeners (null: the listener has no SASL). */
+  readonly interBrokerSasl: SaslOptions | null;
   clusterId = '';
   advertised: HostPort;
   cluster!: ClusterNode;
@@ -211,6 +216,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     const ib = this.#listeners.find((l) => l.name === this.interBrokerListener)!;
     this.advertised = ib.advertised ?? { host: ib.host, port: ib.port };
     for (const h of HANDLERS) this.#byKey[h.codec.apiKey] = h;
+    this.interBrokerSasl = interBrokerSasl(config, ib.securityProtocol);
     this.metrics = config.metricsListen === null ? null : new BrokerMetrics(this, config.metricsMaxSeries);
     this.topicMetrics = this.metrics?.topics ?? null;
     this.authorizer =
@@ -218,8 +224,16 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
         ? null
         : new Authorizer(this.config, () => this.cluster?.image.acls ?? AclImage.EMPTY);
     this.#requestMetrics = this.metrics?.requests ?? null;
+    this.sasl = new SaslServer({
+      config,
+      scramCredentials: (user, mechanism) => this.cluster?.image.scramCredential(user, mechanism),
+      log: this.log.child('sasl'),
+    });
     this.#connectionEvents = {
-      onClose: (conn) => this.#connections.delete(conn),
+      onClose: (conn) => {
+        this.#connections.delete(conn);
+        this.sasl.detach(conn);
+      },
       onProtocolError: (conn, reason) =>
         this.log.warn(`closing connection ${conn.id} from ${conn.remote}: ${reason}`),
     };
@@ -260,6 +274,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       host: a.host,
       port: a.port,
       tls: usesTls(secure.securityProtocol) ? this.#tlsClientOptions() : null,
+      sasl: this.interBrokerSasl,
     };
   }
 
@@ -485,6 +500,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       leaderOf: (topic, partition) => this.cluster.image.partition(topic, partition)?.leader,
       retryBackoffMs: config.markerRetryBackoffMs,
       requestTimeoutMs: config.markerRequestTimeoutMs,
+      maxMarkersPerRequest: config.maxMarkersPerRequest,
       logger: this.log.child('txn-markers'),
     });
     this.#markerChannel = markers;
@@ -584,6 +600,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     const shared = gossip.port === bound.port;
     const cluster = await ClusterNode.start({
       nodeId: c.nodeId,
+      interBrokerSasl: this.interBrokerSasl,
       dataDir: c.dataDir,
       advertised: this.advertised,
       listeners: this.#listeners.map((l) => {
@@ -829,11 +846,6 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     return n;
   }
 
-  /** The TLS acceptor of listener `name` (tests read its refusal counts). */
-  tlsAcceptor(name: string): TlsAcceptor | undefined {
-    return this.#acceptors.get(name);
-  }
-
   #open(socket: Socket, listener: Listener, principal: KafkaPrincipal | null): void {
     const conn = new Connection(
       this.#nextConnectionId++,
@@ -854,6 +866,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       );
     }
     this.#connections.add(conn);
+    if (isSaslProtocol(conn.session.securityProtocol)) this.sasl.attach(conn);
   }
 
   /** FrameHandler: one request frame in, its response frame out. Throwing closes the connection (logged). */
@@ -867,6 +880,11 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     const version = header.requestApiVersion;
     const handler = apiKey >= 0 ? this.#byKey[apiKey] : undefined;
     if (handler === undefined) throw new Error(`unsupported api key ${apiKey}`);
+    const session = conn.session;
+    if (session.securityProtocol === 'SASL_PLAINTEXT' || session.securityProtocol === 'SASL_SSL') {
+      const refused = this.sasl.refusal(session, apiKey);
+      if (refused !== null) throw new Error(refused);
+    }
     if (version < handler.minVersion || version > handler.maxVersion) {
       // Kafka's rule: a too-new ApiVersions gets our ranges as v0, so the client can retry at a version we share.
       if (apiKey === ApiKey.ApiVersions) {

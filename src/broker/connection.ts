@@ -122,6 +122,10 @@ export class Connection implements MemoryWaiter {
   // Unprocessed rest of a read, held while the in-flight limit is reached (reading is stopped meanwhile).
   #backlog: Buffer | null = null;
   closed = false;
+  /** Set by closeAfterResponses: the connection ends once every request read so far is answered. */
+  #endAfterResponses = false;
+  /** socket.request.max.bytes, lowered while a SASL listener's connection has not authenticated. */
+  maxFrameBytes: number;
   /** Bytes of a gossip stream read so far, once the connection turned out to carry one. */
   #gossip: Buffer[] | null = null;
   #gossipBytes = 0;
@@ -141,6 +145,7 @@ export class Connection implements MemoryWaiter {
     this.#handler = handler;
     this.#limits = limits;
     this.#events = events;
+    this.maxFrameBytes = limits.maxFrameBytes;
     this.remote = `${accepted.remoteAddress}:${accepted.remotePort}`;
     this.session = new Session(listener.name, listener.securityProtocol, this.remote);
     // A TLSSocket's handle is the TLS layer, which needs its JS side, and bytes already read into a socket
@@ -182,6 +187,15 @@ export class Connection implements MemoryWaiter {
     this.#releaseUnread();
     this.#socket.destroy();
     this.#events.onClose(this);
+  }
+
+  /**
+   * Ends the connection once every request read so far has been answered (a failed login's answer is
+   * written, then the socket closed); nothing read after this is served.
+   */
+  closeAfterResponses(): void {
+    this.#endAfterResponses = true;
+    if (this.inFlight === 0) void this.end();
   }
 
   /** requestMemory: granted(bytes) for the frame whose size prefix was read; reading resumes. */
@@ -349,10 +363,12 @@ export class Connection implements MemoryWaiter {
         this.#onGossipBytes(chunk.subarray(pos, len));
         return;
       }
-      if (size < 0 || size > this.#limits.maxFrameBytes) {
+      if (size < 0 || size > this.maxFrameBytes) {
         this.#events.onProtocolError(
           this,
-          `frame of ${size} bytes exceeds socket.request.max.bytes ${this.#limits.maxFrameBytes}`,
+          this.maxFrameBytes === this.#limits.maxFrameBytes
+            ? `frame of ${size} bytes exceeds socket.request.max.bytes ${this.maxFrameBytes}`
+            : `frame of ${size} bytes before authentication exceeds sasl.server.max.receive.size ${this.maxFrameBytes}`,
         );
         this.close();
         return;
@@ -390,6 +406,13 @@ export class Connection implements MemoryWaiter {
   }
 
   #dispatch(frame: Buffer, lease: ArrayBufferLike | null): void {
+    if (this.#endAfterResponses) {
+      // Read after closeAfterResponses: dropped unserved.
+      this.#limits.requestMemory?.release(this.#partialReserved);
+      this.#partialReserved = 0;
+      if (lease !== null) framePool.give(lease);
+      return;
+    }
     const slot: Slot = { done: false, response: null, lease, reserved: this.#partialReserved };
     this.#partialReserved = 0;
     this.#slots.push(slot);
@@ -460,6 +483,10 @@ export class Connection implements MemoryWaiter {
       }
     }
     if (wrote) this.#socket.uncork();
+    if (this.#endAfterResponses && this.inFlight === 0) {
+      void this.end();
+      return;
+    }
     if (this.#slotHead > 1024 && this.#slotHead * 2 > this.#slots.length) {
       this.#slots.splice(0, this.#slotHead);
       this.#slotHead = 0;

@@ -49,8 +49,8 @@ export class FetchPurgatory {
   /**
    * Parks a fetch until `needed` more bytes are appended to the partitions or `maxWaitMs` passes; a
    * consumer's fetch (not toLogEnd) on a partition whose followers bound the high watermark is woken when it
-   * moves instead; a read_committed one (readCommitted) when the last stable offset moves. Resolves true if it waited, false if refused (limit reached, shutting down, nothing to
-   * wait for).
+   * moves instead; a read_committed one (readCommitted) counts the bytes the last stable offset passes.
+   * Resolves true if it waited, false if refused (limit reached, shutting down, nothing to wait for).
    */
   wait(
     partitions: readonly WaitedPartition[],

@@ -12,6 +12,7 @@ import type { GroupCoordinator } from './groups/coordinator.js';
 import type { BrokerTopicMetrics } from './metrics/counters.js';
 import type { ProducePurgatory } from './produce-purgatory.js';
 import type { Authorizer } from './security/authorizer.js';
+import type { SaslServer } from './security/sasl-server.js';
 import type { Session } from './security/session.js';
 import type { TransactionHooks } from './transactions/hooks.js';
 
@@ -41,6 +42,8 @@ export interface BrokerContext {
   readonly transactions: TransactionHooks;
   /** ACL decisions (security/authorizer.ts); null when no authorizer is configured: everything allowed. */
   readonly authorizer: Authorizer | null;
+  /** SASL authentication of connections on SASL_PLAINTEXT and SASL_SSL listeners. */
+  readonly sasl: SaslServer;
 }
 
 /**

@@ -42,6 +42,10 @@ const GROUPS: Readonly<Record<string, { summary: string; load: () => Promise<Com
     summary: 'add, list and remove ACLs (like kafka-acls.sh)',
     load: async () => (await import('./acl.js')).aclCommands,
   },
+  user: {
+    summary: 'create, delete and list SCRAM users (credentials kept in the metadata log)',
+    load: async () => (await import('./user.js')).userCommands,
+  },
   produce: {
     summary: 'write records from stdin, one per line (like kcat -P)',
     load: async () => (await import('./produce.js')).produceCommand,
@@ -72,8 +76,32 @@ const COMMON_OPTIONS: readonly OptionSpec[] = [
     help: `how long a request to the cluster may take (default ${DEFAULT_TIMEOUT_MS})`,
   },
   ...TLS_OPTIONS,
+  {
+    name: 'sasl-mechanism',
+    arg: 'MECH',
+    help: 'authenticate with SASL: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 (default $RUNNEL_SASL_MECHANISM)',
+  },
+  { name: 'sasl-username', arg: 'USER', help: 'SASL user (default $RUNNEL_SASL_USERNAME)' },
+  {
+    name: 'sasl-password',
+    arg: 'PASSWORD',
+    help: 'SASL password (default $RUNNEL_SASL_PASSWORD, which keeps it out of the process list)',
+  },
   { name: 'help', short: 'h', help: 'this text' },
 ];
+
+/** --sasl-* (or RUNNEL_SASL_*) as client options; undefined without a mechanism. */
+function saslOptions(args: ParsedArgs): import('../client/sasl.js').SaslOptions | undefined {
+  const mechanism = (args.value('sasl-mechanism') ?? process.env.RUNNEL_SASL_MECHANISM)?.toUpperCase();
+  if (mechanism === undefined || mechanism === '') return undefined;
+  if (mechanism !== 'PLAIN' && mechanism !== 'SCRAM-SHA-256' && mechanism !== 'SCRAM-SHA-512')
+    throw new UsageError(`--sasl-mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, not '${mechanism}'`);
+  const username = args.value('sasl-username') ?? process.env.RUNNEL_SASL_USERNAME;
+  const password = args.value('sasl-password') ?? process.env.RUNNEL_SASL_PASSWORD;
+  if (username === undefined || password === undefined)
+    throw new UsageError('--sasl-mechanism needs --sasl-username and --sasl-password (or RUNNEL_SASL_*)');
+  return { mechanism, username, password };
+}
 
 /** The commands part of `runnel --help`. */
 export function commandsHelp(): string {
@@ -179,6 +207,7 @@ async function execute(prefix: string, command: Command, args: ParsedArgs): Prom
     const timeout = args.value('timeout-ms');
     const timeoutMs =
       timeout === undefined ? DEFAULT_TIMEOUT_MS : parseInteger(timeout, '--timeout-ms', 1, 2 ** 31 - 1);
+    const sasl = saslOptions(args);
     // The client module is loaded here, not at the top: --help and bad arguments never need it.
     const { Client } = await import('../client/client.js');
     const ctx: CommandContext = {
@@ -192,6 +221,7 @@ async function execute(prefix: string, command: Command, args: ParsedArgs): Prom
           requestTimeoutMs: timeoutMs,
           ssl,
           logger: new Logger('error', 'runnel'),
+          sasl,
         });
         return client;
       },

@@ -55,6 +55,12 @@ import {
   type PartitionReassignment,
 } from './admin-reassignments.js';
 import {
+  alterUserScramCredentials,
+  describeUserScramCredentials,
+  type ScramAlteration,
+  type ScramUserDescription,
+} from './admin-scram.js';
+import {
   type AbortTransactionSpec,
   abortTransaction,
   describeTransactions,
@@ -483,6 +489,23 @@ export class Admin {
     })[];
   }): Promise<{ resources: AlterConfigsResult[] }> {
     return incrementalAlterConfigs(this.#cluster, (fn) => this.#controller(fn), opts);
+  }
+
+  // --- SCRAM users (admin-scram.ts) ----------------------------------------------------------------
+
+  /** Users with SCRAM credentials and their mechanisms and iterations (all users unless `users`). */
+  describeUserScramCredentials(users?: readonly string[]): Promise<ScramUserDescription[]> {
+    return describeUserScramCredentials((fn) => this.#controller(fn), users);
+  }
+
+  /**
+   * Creates or replaces ({ user, mechanism, password, iterations? }) and deletes ({ user, mechanism,
+   * delete: true }) SCRAM credentials; per user all or nothing, each user's outcome returned.
+   */
+  alterUserScramCredentials(
+    alterations: readonly ScramAlteration[],
+  ): Promise<{ user: string; errorCode: number; errorMessage: string | null }[]> {
+    return alterUserScramCredentials((fn) => this.#controller(fn), alterations);
   }
 
   // --- log dirs and producers (admin-logs.ts) ------------------------------------------------------

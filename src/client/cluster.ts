@@ -9,6 +9,7 @@ import { createMetadataRequest, type MetadataResponse } from '../protocol/genera
 import { ZERO_UUID } from '../protocol/reader.js';
 import { CONNECTION_DEFAULTS, Connection, type ConnectionOptions } from './connection.js';
 import { ClientError, ErrorCode, isRetriable, KafkaError, networkError } from './errors.js';
+import { type SaslOptions, saslMechanismName } from './sasl.js';
 
 export interface ClientLogger {
   error(msg: string): void;
@@ -43,6 +44,8 @@ export interface ClientOptions {
    * such as { ca, cert, key } (a client certificate for mTLS). Default: plain TCP.
    */
   ssl?: boolean | TlsOptions;
+  /** SASL on every connection, as KafkaJS takes it: { mechanism: 'plain' | 'scram-sha-256' | ..., ... } (sasl.ts). */
+  sasl?: SaslOptions;
 }
 
 export interface PartitionInfo {
@@ -130,7 +133,9 @@ export class Cluster {
       reconnectBackoffMs: opts.reconnectBackoffMs ?? CONNECTION_DEFAULTS.reconnectBackoffMs,
       reconnectBackoffMaxMs: opts.reconnectBackoffMaxMs ?? CONNECTION_DEFAULTS.reconnectBackoffMaxMs,
       tls: opts.ssl === true ? {} : opts.ssl === false || opts.ssl === undefined ? null : opts.ssl,
+      sasl: opts.sasl ?? null,
     };
+    if (opts.sasl !== undefined) saslMechanismName(opts.sasl);
   }
 
   /** The one connection to `host:port`, created on first use. */

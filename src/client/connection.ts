@@ -16,6 +16,7 @@ import { requestHeaderVersion, responseHeaderVersion } from '../protocol/header.
 import { Reader } from '../protocol/reader.js';
 import { Writer } from '../protocol/writer.js';
 import { ErrorCode, KafkaError, networkError, timeoutError } from './errors.js';
+import { reauthDelayMs, type SaslOptions, saslAuthenticate } from './sasl.js';
 
 /** Versions this client implements, per api key: [min, max]. */
 export const CLIENT_VERSIONS: ReadonlyMap<number, readonly [number, number]> = new Map([
@@ -77,6 +78,11 @@ export const CLIENT_VERSIONS: ReadonlyMap<number, readonly [number, number]> = n
   [ApiKey.BrokerRegistration, [0, 4]],
   [ApiKey.BrokerHeartbeat, [0, 1]],
   [ApiKey.AllocateProducerIds, [0, 0]],
+  // SASL (sasl.ts).
+  [ApiKey.SaslHandshake, [1, 1]],
+  [ApiKey.SaslAuthenticate, [0, 2]],
+  [ApiKey.DescribeUserScramCredentials, [0, 0]],
+  [ApiKey.AlterUserScramCredentials, [0, 0]],
 ]);
 
 export const CLIENT_SOFTWARE_NAME = 'runnel-client';
@@ -99,6 +105,8 @@ export interface ConnectionOptions {
   reconnectBackoffMaxMs: number;
   /** TLS (an SSL or SASL_SSL listener): node:tls options, e.g. { ca, cert, key }; null or absent: plain TCP. */
   tls?: tls.ConnectionOptions | null;
+  /** SASL authentication after ApiVersions (sasl.ts); absent: none. */
+  sasl?: SaslOptions | null;
 }
 
 export const CONNECTION_DEFAULTS = {
@@ -163,6 +171,8 @@ export class Connection {
   readonly #queued: Pending[] = [];
   #queuedHead = 0;
   #sweepTimer: NodeJS.Timeout | null = null;
+  /** Re-authentication before the broker's session lifetime runs out (KIP-368). */
+  #reauthTimer: NodeJS.Timeout | null = null;
   /** Broker's [min, max] per api key, from ApiVersions. */
   #brokerVersions = new Map<number, readonly [number, number]>();
   // Frame reassembly state.
@@ -282,6 +292,16 @@ export class Connection {
       this.#socket = socket;
       this.#startSweep();
       await this.#handshake();
+      const sasl = this.#opts.sasl;
+      if (sasl != null) {
+        const lifetimeMs = await saslAuthenticate(
+          (codec, body, version) => this.#send(codec, body, version),
+          this.versionFor(ApiKey.SaslAuthenticate),
+          sasl,
+          this.address,
+        );
+        this.#scheduleReauth(socket, sasl, lifetimeMs);
+      }
       this.#state = STATE_READY;
       this.#failures = 0;
       this.#connecting = null;
@@ -358,6 +378,47 @@ export class Connection {
         reject(networkError(this.address, err.message));
       });
     });
+  }
+
+  /** Writes one request now, whatever the state (the handshakes before the connection is ready). */
+  #send<Req, Res>(codec: ApiCodec<Req, Res>, body: Req, version: number): Promise<Res> {
+    return new Promise<Res>((resolve, reject) => {
+      this.#write(
+        new Pending(
+          codec as ApiCodec<unknown, unknown>,
+          version,
+          body,
+          this.#opts.requestTimeoutMs,
+          false,
+          Number.POSITIVE_INFINITY,
+          resolve as (v: unknown) => void,
+          reject,
+        ),
+      );
+    });
+  }
+
+  /** Re-authenticates on this socket before `lifetimeMs` passes; a failure closes the socket (next request redials). */
+  #scheduleReauth(socket: net.Socket, sasl: SaslOptions, lifetimeMs: number): void {
+    if (this.#reauthTimer !== null) clearTimeout(this.#reauthTimer);
+    this.#reauthTimer = null;
+    if (lifetimeMs <= 0) return;
+    this.#reauthTimer = setTimeout(() => {
+      this.#reauthTimer = null;
+      if (socket !== this.#socket || this.#state !== STATE_READY) return;
+      saslAuthenticate(
+        (codec, body, version) => this.request(codec, body, undefined, version),
+        this.versionFor(ApiKey.SaslAuthenticate),
+        sasl,
+        this.address,
+      ).then(
+        (next) => {
+          if (socket === this.#socket) this.#scheduleReauth(socket, sasl, next);
+        },
+        (err: Error) => this.#onSocketGone(socket, `re-authentication failed: ${err.message}`),
+      );
+    }, reauthDelayMs(lifetimeMs));
+    this.#reauthTimer.unref();
   }
 
   /** ApiVersions at our newest version; a broker that does not know it answers v0 with its range. */
@@ -575,6 +636,10 @@ export class Connection {
 
   /** Drops the socket and fails every request, written or queued, with `error`. */
   #teardown(error: KafkaError): void {
+    if (this.#reauthTimer !== null) {
+      clearTimeout(this.#reauthTimer);
+      this.#reauthTimer = null;
+    }
     if (this.#sweepTimer !== null) {
       clearInterval(this.#sweepTimer);
       this.#sweepTimer = null;

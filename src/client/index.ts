@@ -33,6 +33,12 @@ export type {
 } from './admin-logs.js';
 export type { QuorumInfo, QuorumReplica, RaftVoterListener } from './admin-quorum.js';
 export type { OngoingReassignment, PartitionReassignment } from './admin-reassignments.js';
+export {
+  DEFAULT_SCRAM_ITERATIONS,
+  type ScramAlteration,
+  type ScramMechanismOption,
+  type ScramUserDescription,
+} from './admin-scram.js';
 export type {
   AbortTransactionSpec,
   ListTransactionsOptions,
@@ -102,6 +108,7 @@ export {
   type RecordHeader,
   readRecords,
 } from './record-reader.js';
+export type { SaslOptions } from './sasl.js';
 export {
   type ConsumerGroupMetadata,
   isFatalTransactionError,

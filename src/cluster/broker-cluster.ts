@@ -16,6 +16,10 @@ import type {
   AlterPartitionReassignmentsResponse,
 } from '../protocol/generated/alter-partition-reassignments.js';
 import type {
+  AlterUserScramCredentialsRequest,
+  AlterUserScramCredentialsResponse,
+} from '../protocol/generated/alter-user-scram-credentials.js';
+import type {
   BeginQuorumEpochRequest,
   BeginQuorumEpochResponse,
 } from '../protocol/generated/begin-quorum-epoch.js';
@@ -125,6 +129,11 @@ export interface BrokerCluster {
   deleteAcls(req: DeleteAclsRequest, version: number): Promise<DeleteAclsResponse>;
   /** DescribeQuorum of the metadata log, as its leader sees it. */
   describeQuorum(req: DescribeQuorumRequest, version: number): Promise<DescribeQuorumResponse>;
+  /** AlterUserScramCredentials, answered once the accepted changes show in this node's image. */
+  alterUserScramCredentials(
+    req: AlterUserScramCredentialsRequest,
+    version: number,
+  ): Promise<AlterUserScramCredentialsResponse>;
 
   // ---- replication ----
   /**

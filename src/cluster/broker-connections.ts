@@ -3,12 +3,15 @@
 // the metadata changes, dropped by the caller after a network failure so the next request dials again.
 import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import { CONNECTION_DEFAULTS, Connection, type ConnectionOptions } from '../client/connection.js';
+import type { SaslOptions } from '../client/sasl.js';
 
 /** Where another broker takes inter-broker requests, with the TLS options when its listener speaks TLS. */
 export interface InterBrokerAddress {
   host: string;
   port: number;
   tls?: TlsOptions | null;
+  /** This broker's own SASL login when that listener asks for SASL. */
+  sasl?: SaslOptions | null;
 }
 
 export type BrokerConnectionOptions = Partial<Omit<ConnectionOptions, 'host' | 'port'>> & {
@@ -37,6 +40,7 @@ export class BrokerConnections {
         host: address.host,
         port: address.port,
         tls: address.tls ?? null,
+        sasl: address.sasl ?? null,
       });
       this.#connections.set(brokerId, conn);
     }

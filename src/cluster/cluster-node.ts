@@ -15,6 +15,7 @@
 import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConnectionOptions as TlsOptions } from 'node:tls';
+import type { SaslOptions } from '../client/sasl.js';
 import type { Clock, Timer } from '../clock.js';
 import type { BrokerConfig } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -35,12 +36,17 @@ import type {
   AlterPartitionReassignmentsRequest,
   AlterPartitionReassignmentsResponse,
 } from '../protocol/generated/alter-partition-reassignments.js';
+import type {
+  AlterUserScramCredentialsRequest,
+  AlterUserScramCredentialsResponse,
+} from '../protocol/generated/alter-user-scram-credentials.js';
 import {
   AddRaftVoterApi,
   AllocateProducerIdsApi,
   AlterConfigsApi,
   AlterPartitionApi,
   AlterPartitionReassignmentsApi,
+  AlterUserScramCredentialsApi,
   type ApiCodec,
   BrokerRegistrationApi,
   CreateAclsApi,
@@ -182,6 +188,8 @@ const ALTER_PARTITION_MAX_PENDING = 100_000;
 
 export interface ClusterNodeOptions {
   nodeId: number;
+  /** The broker's own SASL credentials for other brokers' SASL listeners (quorum, controller); null: none. */
+  interBrokerSasl?: SaslOptions | null;
   dataDir: string;
   /** This broker's inter-broker listener as others reach it (gossip tells it to the other members). */
   advertised: { host: string; port: number };
@@ -562,6 +570,7 @@ export class ClusterNode implements BrokerCluster {
       resolve: (id) => this.#addressOf(id),
       onMessage: (from, m) => this.#raft?.receive(from, m),
       logger: o.log.child('raft-wire'),
+      sasl: o.interBrokerSasl ?? null,
     });
     this.#wire = wire;
     const raft = new RaftNode({
@@ -638,6 +647,7 @@ export class ClusterNode implements BrokerCluster {
       controllerId: () => raft.leaderId,
       resolve: (id) => this.#addressOf(id),
       clock: o.clock,
+      connection: { sasl: o.interBrokerSasl ?? null },
     });
     this.#alterPartitions = new AlterPartitionClient({
       brokerId: this.nodeId,
@@ -1163,6 +1173,32 @@ export class ClusterNode implements BrokerCluster {
     return 'topics' in res
       ? (res as DescribeQuorumResponse)
       : createDescribeQuorumResponse({ errorCode: res.errorCode, errorMessage: res.errorMessage });
+  }
+
+  /** AlterUserScramCredentials, answered once every user's accepted change shows in this node's image. */
+  async alterUserScramCredentials(
+    req: AlterUserScramCredentialsRequest,
+    version: number,
+  ): Promise<AlterUserScramCredentialsResponse> {
+    const res = await this.#toControllerOrError(AlterUserScramCredentialsApi, req, version);
+    if (!('results' in res)) {
+      const users = [...new Set([...req.deletions, ...req.upsertions].map((x) => x.name))];
+      return { throttleTimeMs: 0, results: users.map((user) => ({ user, ...res })) };
+    }
+    const done = new Set(res.results.filter((r) => r.errorCode === ErrorCode.NONE).map((r) => r.user));
+    await this.#visible(
+      (img) =>
+        req.deletions.every(
+          (d) => !done.has(d.name) || !img.scramCredentials.get(d.name)?.has(d.mechanism),
+        ) &&
+        req.upsertions.every(
+          (u) =>
+            !done.has(u.name) ||
+            img.scramCredentials.get(u.name)?.get(u.mechanism)?.salt.equals(u.salt) === true,
+        ),
+      VISIBLE_WAIT_MAX_MS,
+    );
+    return res;
   }
 
   /** #toController, with no quorum yet or no controller reached turned into an error code. */

@@ -12,6 +12,7 @@
 // AlterPartition in flight adds or removes (Kafka's rule: while a change is pending, count every replica it
 // names, so the high watermark never passes a record a possible ISR lacks).
 import { ErrorCode } from '../protocol/errors.js';
+import { BytesBelow } from './bytes-below.js';
 import type { PartitionLeadership } from './leadership.js';
 
 /** The epoch a partition's first leader gets; later leaders get higher ones from the metadata image. */
@@ -29,7 +30,7 @@ export interface FetchWaiter {
    * so where followers bound it, the high watermark moving wakes it instead.
    */
   readonly toLogEnd: boolean;
-  /** A read_committed consumer's: woken when the last stable offset moves, not by appends. */
+  /** A read_committed consumer's: counts the bytes the last stable offset passes, not appends. */
   readonly readCommitted?: boolean;
   /** Completes the fetch; also removes it from every partition's waiter list. */
   wake(): void;
@@ -84,6 +85,12 @@ export interface LogOffsets {
   latestEpoch?: number;
 }
 
+/** An append's result: the log's offsets and, when known, where the appended batches lie. */
+export interface AppendedOffsets extends LogOffsets {
+  baseOffset?: number;
+  lastOffset?: number;
+}
+
 export class PartitionState {
   role: ReplicaRole = ReplicaRole.FOLLOWER;
   leaderId = -1;
@@ -123,6 +130,8 @@ export class PartitionState {
   pendingIsr: readonly number[] | null = null;
   /** Bytes appended since this node took the partition, so a fetch can tell what arrived while it read. */
   appendedBytes = 0;
+  /** This leadership's appends, released as the last stable offset passes them (read_committed min_bytes). */
+  readonly stableBytes = new BytesBelow();
   /** Parked fetches on this partition. */
   readonly waiters: FetchWaiter[] = [];
   /** acks=all produces waiting for the high watermark, in append order (so in requiredOffset order). */
@@ -165,6 +174,7 @@ export class PartitionState {
       this.followers.clear();
       this.pendingIsr = null;
       this.leaderEpochStartOffset = this.logEndOffset;
+      this.stableBytes.reset();
     }
     if (this.role === ReplicaRole.LEADER) {
       for (const id of r.replicas) {
@@ -247,6 +257,7 @@ export class PartitionState {
   /** Mirrors the offsets the log reported (a truncation, a follower's append). */
   onLogOffsets(o: LogOffsets): void {
     this.offsetsGeneration++;
+    this.stableBytes.reset();
     this.#takeOffsets(o);
   }
 
@@ -257,14 +268,25 @@ export class PartitionState {
     if (o.latestEpoch !== undefined) this.latestEpoch = o.latestEpoch;
   }
 
-  /** The log reported its last stable offset: read_committed fetches wake when it moved up. */
+  /**
+   * The log reported its last stable offset: read_committed fetches count the bytes it passed and wake
+   * once they have min_bytes (all of them when it passed bytes appended before this leadership's first).
+   */
   onLastStableOffset(lastStableOffset: number | undefined): void {
     if (lastStableOffset === undefined || lastStableOffset <= this.lastStableOffset) return;
+    const stable = this.stableBytes;
+    const before = stable.passed;
+    stable.advance(this.lastStableOffset, lastStableOffset);
     this.lastStableOffset = lastStableOffset;
+    const bytes = stable.passed - before;
+    const unknown = stable.passedUnknown;
+    if (bytes === 0 && !unknown) return;
     const waiters = this.waiters;
     for (let i = waiters.length - 1; i >= 0; i--) {
       const f = waiters[i];
-      if (f?.readCommitted === true) f.wake();
+      if (f?.readCommitted !== true) continue;
+      f.needed -= bytes;
+      if (unknown || f.needed <= 0) f.wake();
     }
   }
 
@@ -322,10 +344,15 @@ export class PartitionState {
    * After a successful append of `bytes`: mirrors the offsets and wakes the fetches that now have enough.
    * Results can arrive after a later task's, so offsets only move forward here.
    */
-  onAppend(o: LogOffsets, bytes: number, generation = this.offsetsGeneration): void {
+  onAppend(o: AppendedOffsets, bytes: number, generation = this.offsetsGeneration): void {
     // Submitted before the offsets were last taken exactly (a produce across partitions answers once all
     // are appended, by when this one's log may have been truncated as a follower): its offsets are stale.
     if (generation !== this.offsetsGeneration) return;
+    this.stableBytes.onAppend(
+      o.baseOffset ?? -1,
+      o.lastOffset === undefined ? o.logEndOffset : o.lastOffset + 1,
+      bytes,
+    );
     if (o.logEndOffset > this.logEndOffset) this.logEndOffset = o.logEndOffset;
     // The follower this node may become fetches with it as last_fetched_epoch: a stale one (-1 on a log
     // that was empty when opened) would skip the new leader's divergence check and keep this leadership's

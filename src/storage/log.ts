@@ -111,6 +111,8 @@ export const LOG_START_OFFSET_CHECKPOINT = 'log-start-offset-checkpoint';
 export const HIGH_WATERMARK_CHECKPOINT = 'replication-offset-checkpoint';
 /** Idempotent producer state as of an offset; the log after that offset is replayed on open. */
 export const PRODUCER_STATE_SNAPSHOT = 'producer-state-snapshot';
+/** The snapshot before the latest: a truncation below the latest replays from it instead of the log start. */
+export const PREVIOUS_PRODUCER_STATE_SNAPSHOT = 'producer-state-snapshot.previous';
 const CHECKPOINT_VERSION = 0;
 // Numbers kept per batch of an append: size, last offset, max timestamp, spare.
 const INFO_STRIDE = 4;
@@ -1395,9 +1397,11 @@ export class PartitionLog {
     this.#recoveryPoint = Math.min(this.#recoveryPoint, leo);
     this.#durableOffset = Math.min(this.#durableOffset, leo);
     this.leaderEpochCache.truncateFromEnd(leo);
-    // A truncated marker reopens its transaction: rebuild transactional state from the log (rare: only a
-    // follower whose log diverged), as Kafka reloads it from a snapshot below the truncation point.
-    if (this.producerState.hasTransactions) this.#loadProducerState(true);
+    // Snapshots past the new end describe a history that is gone: a later open must not start from them.
+    this.#dropSnapshotsAfter(leo);
+    // A truncated marker reopens its transaction: rebuild transactional state from the latest snapshot
+    // below the truncation point and the log after it, as Kafka does (rare: a follower whose log diverged).
+    if (this.producerState.hasTransactions) this.#loadProducerState();
     else this.producerState.truncateTo(leo);
     this.#rejectWaiters(leo, new KafkaError(ErrorCode.NOT_LEADER_OR_FOLLOWER, 'log truncated'));
     // A recovery point past the new end only means the last segment is scanned, which recovery always does.
@@ -1448,17 +1452,21 @@ export class PartitionLog {
 
   /** Flushes, trims indexes, writes checkpoints and then the clean-shutdown marker. */
   /**
-   * Producer state: the snapshot, then every idempotent or transactional batch and marker after its offset,
-   * replayed from the log (aborts missing from the index are added back). With `fromLogStart` the snapshot
-   * is ignored and the whole log replayed (an aborted-transaction index was missing, or a truncation).
+   * Producer state: the latest snapshot within the log (else the previous one), then every idempotent or
+   * transactional batch and marker after its offset, replayed from the log (aborts missing from the index
+   * are added back). With `fromLogStart` the snapshots are ignored and the whole log replayed (an
+   * aborted-transaction index was missing).
    */
   #loadProducerState(fromLogStart = false): void {
-    const file = path.join(this.dir, PRODUCER_STATE_SNAPSHOT);
     let from = -1;
-    try {
-      if (!fromLogStart) from = this.producerState.load(fs.readFileSync(file, 'utf8'));
-    } catch {
-      // No snapshot yet: replay the whole log.
+    if (!fromLogStart) {
+      // The latest snapshot within the log, else the one before it.
+      for (const name of [PRODUCER_STATE_SNAPSHOT, PREVIOUS_PRODUCER_STATE_SNAPSHOT]) {
+        const at = this.#readSnapshot(name);
+        if (at === null || at.offset < this.#logStartOffset || at.offset > this.#logEndOffset) continue;
+        from = this.producerState.load(at.text);
+        if (from >= 0) break;
+      }
     }
     if (from < this.#logStartOffset || from > this.#logEndOffset) {
       this.producerState.clear();
@@ -1499,11 +1507,35 @@ export class PartitionLog {
       // The replay after the snapshot would re-add aborts; those before it must be on disk.
       for (const seg of this.#segments) this.#txnIndexes.get(seg)?.sync();
       fs.writeFileSync(tmp, this.producerState.snapshot(this.#logEndOffset));
+      // The latest becomes the previous one (a crash between the renames leaves that one to start from).
+      const latest = this.#readSnapshot(PRODUCER_STATE_SNAPSHOT);
+      if (latest !== null && latest.offset < this.#logEndOffset)
+        fs.renameSync(file, path.join(this.dir, PREVIOUS_PRODUCER_STATE_SNAPSHOT));
       fs.renameSync(tmp, file);
       return true;
     } catch {
       fs.rmSync(tmp, { force: true });
       return false;
+    }
+  }
+
+  /** A snapshot file's text and offset; null when missing or unreadable. */
+  #readSnapshot(name: string): { text: string; offset: number } | null {
+    let text: string;
+    try {
+      text = fs.readFileSync(path.join(this.dir, name), 'utf8');
+    } catch {
+      return null;
+    }
+    const head = /^\d+ (\d+)\n/.exec(text);
+    return head === null ? null : { text, offset: Number(head[1]) };
+  }
+
+  /** Deletes the snapshots taken past `offset` (a truncation removed what they describe). */
+  #dropSnapshotsAfter(offset: number): void {
+    for (const name of [PRODUCER_STATE_SNAPSHOT, PREVIOUS_PRODUCER_STATE_SNAPSHOT]) {
+      const at = this.#readSnapshot(name);
+      if (at !== null && at.offset > offset) fs.rmSync(path.join(this.dir, name), { force: true });
     }
   }
 

@@ -8,7 +8,7 @@
 // (leaderFor, with the v9+ current_leader_epoch); v13+ names topics by id (UNKNOWN_TOPIC_ID). Consumers read
 // up to the high watermark; with isolation_level 1 (read_committed) up to the last stable offset, with the
 // aborted transactions overlapping the batches returned (from the segments' .txnindex), and such a fetch
-// parks until the last stable offset moves. Stored bytes are handed to the socket as they came from the log.
+// parks until min_bytes are below the last stable offset. Stored bytes are handed to the socket as they came from the log.
 // Skipped: fetch sessions (declined with session id 0, which clients accept: every fetch is a full one),
 // rack-aware replica selection.
 // A fetch of __cluster_metadata is the metadata quorum's (every broker runs one, alone or in a cluster).
@@ -131,23 +131,34 @@ export const fetch = defineHandler(FetchApi, 4, 17, async (ctx, req, version, _h
   const committed = req.isolationLevel === 1;
   const upTo = committed ? READ_COMMITTED : READ_TO_HIGH_WATERMARK;
   const watches = readable.map((r) => r.state);
-  const appendedBefore = appendedBytes(watches);
-  const stableBefore = committed ? stableOffsets(watches) : 0;
+  let before = committed ? stableBytes(watches) : appendedBytes(watches);
+  let unknownBefore = committed ? unknownStable(watches) : 0;
   let read = await readAll(ctx, readable, req.maxBytes, upTo);
   failed ||= read.failed;
   const maxWaitMs = Math.min(req.maxWaitMs, MAX_FETCH_WAIT_MS);
-  if (!failed && read.bytes < req.minBytes && maxWaitMs > 0) {
-    // Bytes appended while the reads ran may already be in them or not: count them, and at worst read again.
-    // read_committed: the last stable offset moving meanwhile is what may have brought more.
-    const needed = committed
-      ? stableOffsets(watches) === stableBefore
-        ? req.minBytes - read.bytes
-        : 0
-      : req.minBytes - read.bytes - (appendedBytes(watches) - appendedBefore);
+  const deadline = performance.now() + maxWaitMs;
+  // A wake-up that did not bring min_bytes (the high watermark moved on a replicated partition, the last
+  // stable offset passed bytes appended before this leadership) parks again for the time left.
+  // More than the response may hold can never be read: waiting for it would only read again per append.
+  const minBytes =
+    readable.length === 0
+      ? req.minBytes
+      : Math.min(req.minBytes, Math.max(1, Math.min(req.maxBytes, partitionBytes(readable))));
+  for (let left = maxWaitMs; !failed && read.bytes < minBytes && left > 0; ) {
+    // Bytes that arrived while the reads ran may already be in them or not: count them, at worst read again.
+    // read_committed counts the bytes the last stable offset passed; untracked ones mean read again.
+    const arrived = (committed ? stableBytes(watches) : appendedBytes(watches)) - before;
+    const needed =
+      committed && unknownStable(watches) !== unknownBefore ? 0 : minBytes - read.bytes - arrived;
     const parkedAt = timing === null ? 0 : performance.now();
-    const woken = needed <= 0 || (await ctx.purgatory.wait(watches, needed, maxWaitMs, false, committed));
+    const woken = needed <= 0 || (await ctx.purgatory.wait(watches, needed, left, false, committed));
     addRemoteTime(timing, parkedAt);
-    if (woken) read = await readAll(ctx, readable, req.maxBytes, upTo);
+    if (!woken) break;
+    before = committed ? stableBytes(watches) : appendedBytes(watches);
+    unknownBefore = committed ? unknownStable(watches) : 0;
+    read = await readAll(ctx, readable, req.maxBytes, upTo);
+    failed ||= read.failed;
+    left = deadline - performance.now();
   }
   countFetch(ctx, responses, read.bytes, false);
   return createFetchResponse({ responses });
@@ -257,10 +268,23 @@ function hasErrors(responses: readonly FetchResponseFetchableTopicResponse[]): b
   return false;
 }
 
-/** A sum that changes when any partition's last stable offset does (they only grow while led). */
-function stableOffsets(watches: readonly PartitionState[]): number {
+/** What the partitions may return at most (their partition_max_bytes). */
+function partitionBytes(readable: readonly Readable[]): number {
   let n = 0;
-  for (const w of watches) n += w.lastStableOffset;
+  for (const r of readable) n += r.partitionMaxBytes;
+  return n;
+}
+
+/** Bytes the partitions' last stable offsets passed (cumulative, partition-state.ts stableBytes). */
+function stableBytes(watches: readonly PartitionState[]): number {
+  let n = 0;
+  for (const w of watches) n += w.stableBytes.passed;
+  return n;
+}
+
+function unknownStable(watches: readonly PartitionState[]): number {
+  let n = 0;
+  for (const w of watches) n += w.stableBytes.unknownPasses;
   return n;
 }
 

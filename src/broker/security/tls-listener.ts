@@ -43,9 +43,6 @@ export class TlsAcceptor {
   readonly #server: Server;
   /** Handshakes in progress, by the client's address (the TLSSocket shows the same one). */
   readonly #pending = new Map<string, Pending>();
-  /** Refused handshakes (failed, timed out, or certificate refused), for tests and logs. */
-  failures = 0;
-  timeouts = 0;
 
   constructor(o: TlsAcceptOptions) {
     this.#o = o;
@@ -61,7 +58,6 @@ export class TlsAcceptor {
     this.#server.on('tlsClientError', (err: Error, socket: TLSSocket) => {
       const p = this.#take(`${socket.remoteAddress}:${socket.remotePort}`);
       if (p === undefined) return;
-      this.failures++;
       o.log.info(`TLS handshake with ${p.remote} failed: ${err.message}`);
       socket.destroy();
       p.raw.destroy();
@@ -82,8 +78,6 @@ export class TlsAcceptor {
     const remote = `${raw.remoteAddress}:${raw.remotePort}`;
     const timer = setTimeout(() => {
       if (this.#take(remote) === undefined) return;
-      this.timeouts++;
-      this.failures++;
       this.#o.log.info(
         `closing ${remote}: TLS handshake not finished within ${this.#o.handshakeTimeoutMs} ms`,
       );
@@ -91,9 +85,7 @@ export class TlsAcceptor {
     }, this.#o.handshakeTimeoutMs);
     this.#pending.set(remote, { remote, raw, timer, done });
     raw.on('error', () => {});
-    raw.once('close', () => {
-      if (this.#take(remote) !== undefined) this.failures++;
-    });
+    raw.once('close', () => this.#take(remote));
     raw.once('data', (first: Buffer) => {
       raw.pause();
       if (!this.#pending.has(remote)) return;
@@ -123,7 +115,6 @@ export class TlsAcceptor {
       return;
     }
     const refuse = (why: string) => {
-      this.failures++;
       this.#o.log.info(`TLS client ${p.remote} refused: ${why}`);
       socket.destroy();
     };

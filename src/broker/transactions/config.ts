@@ -20,6 +20,8 @@ export interface TransactionConfig {
   markerRetryBackoffMs: number;
   /** Longest wait for one WriteTxnMarkers answer before the markers are sent again. */
   markerRequestTimeoutMs: number;
+  /** Transactions' markers in one WriteTxnMarkers to a broker; more wait for the next request to it. */
+  maxMarkersPerRequest: number;
 }
 
 export const DEFAULT_TRANSACTION_CONFIG: Readonly<TransactionConfig> = Object.freeze({
@@ -32,6 +34,7 @@ export const DEFAULT_TRANSACTION_CONFIG: Readonly<TransactionConfig> = Object.fr
   maxPartitionsPerTransaction: 10_000,
   markerRetryBackoffMs: 100,
   markerRequestTimeoutMs: 30_000,
+  maxMarkersPerRequest: 1000,
 });
 
 /** Defaults merged with overrides; throws RangeError on a value the coordinator cannot honour. */

@@ -6,8 +6,13 @@
 // skipped. TRANSACTION_COORDINATOR_FENCED (a newer coordinator owns the transaction) and
 // INVALID_PRODUCER_EPOCH (the partition has a newer epoch of the producer) stop its markers, as in Kafka.
 //
+// Each partition is routed to its leader when its markers are written and again only after a retriable
+// failure, into a per-broker queue that the broker's answers drain: the work per event is proportional to
+// the partitions it concerns, not to everything pending.
+//
 // Limits: one WriteTxnMarkers in flight per broker, with at most maxMarkersPerRequest markers; the rest wait
-// for the next round. A request gives up after requestTimeoutMs (its partitions are retried).
+// in that broker's queue for its next request. A request gives up after requestTimeoutMs (its partitions
+// are retried).
 import type { Clock, Timer } from '../../clock.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import type {
@@ -27,6 +32,7 @@ export interface MarkerChannelOptions {
   leaderOf(topic: string, partition: number): number | undefined;
   retryBackoffMs: number;
   requestTimeoutMs: number;
+  /** Default 1000 (TransactionConfig.maxMarkersPerRequest). */
   maxMarkersPerRequest?: number;
   logger?: { warn(msg: string): void };
 }
@@ -35,8 +41,6 @@ interface PendingTxn {
   markers: TxnMarkers;
   /** "topic\u0000partition" of partitions still without their marker. */
   remaining: Set<string>;
-  /** Partitions sent and not yet answered. */
-  inFlight: Set<string>;
   resolve(outcome: MarkerOutcome): void;
 }
 
@@ -60,13 +64,19 @@ export class TransactionMarkerChannel implements MarkerWriter {
   readonly #o: MarkerChannelOptions;
   readonly #maxPerRequest: number;
   readonly #pending = new Set<PendingTxn>();
+  /** Per broker, in arrival order: transactions with partitions it leads that wait for its next request. */
+  readonly #queued = new Map<number, Map<PendingTxn, string[]>>();
   readonly #busyBrokers = new Set<number>();
+  /** Partitions routed again after the backoff: no leader, a failed request, a retriable answer. */
+  #retry = new Map<PendingTxn, string[]>();
   #timer: Timer | null = null;
   #closed = false;
 
   constructor(options: MarkerChannelOptions) {
     this.#o = options;
-    this.#maxPerRequest = options.maxMarkersPerRequest ?? 1000;
+    const max = options.maxMarkersPerRequest ?? 1000;
+    if (!Number.isInteger(max) || max < 1) throw new RangeError(`maxMarkersPerRequest ${max}`);
+    this.#maxPerRequest = max;
   }
 
   /** Transactions whose markers are not all written yet. */
@@ -79,8 +89,12 @@ export class TransactionMarkerChannel implements MarkerWriter {
     return new Promise<MarkerOutcome>((resolve) => {
       const remaining = new Set<string>();
       for (const t of markers.partitions) for (const p of t.partitions) remaining.add(`${t.topic}${SEP}${p}`);
-      this.#pending.add({ markers, remaining, inFlight: new Set(), resolve });
-      this.#pump();
+      const p: PendingTxn = { markers, remaining, resolve };
+      this.#pending.add(p);
+      const touched = new Set<number>();
+      this.#route(p, [...remaining], touched);
+      if (remaining.size === 0) this.#finish(p, 'done');
+      this.#sendReady(touched);
     });
   }
 
@@ -90,6 +104,8 @@ export class TransactionMarkerChannel implements MarkerWriter {
     this.#timer = null;
     for (const p of this.#pending) p.resolve('cancelled');
     this.#pending.clear();
+    this.#queued.clear();
+    this.#retry.clear();
   }
 
   #finish(p: PendingTxn, outcome: MarkerOutcome): void {
@@ -97,66 +113,85 @@ export class TransactionMarkerChannel implements MarkerWriter {
     p.resolve(outcome);
   }
 
-  /** Sends what can be sent now: per broker not already busy, the markers of partitions it leads. */
-  #pump(): void {
+  /**
+   * Queues `keys` of `p` on their leaders' brokers (adding those to `touched`); deleted partitions are
+   * done, those without a leader wait for the backoff. The work is proportional to the keys, not to
+   * everything pending.
+   */
+  #route(p: PendingTxn, keys: readonly string[], touched: Set<number>): void {
+    for (const key of keys) {
+      if (!p.remaining.has(key)) continue;
+      const [topic, partition] = splitKey(key);
+      const leader = this.#o.leaderOf(topic, partition);
+      if (leader === undefined) {
+        // Deleted: nothing left to mark.
+        p.remaining.delete(key);
+        continue;
+      }
+      if (leader < 0) {
+        this.#retryKey(p, key);
+        continue;
+      }
+      let queue = this.#queued.get(leader);
+      if (queue === undefined) {
+        queue = new Map();
+        this.#queued.set(leader, queue);
+      }
+      const list = queue.get(p);
+      if (list === undefined) queue.set(p, [key]);
+      else list.push(key);
+      touched.add(leader);
+    }
+  }
+
+  #retryKey(p: PendingTxn, key: string): void {
+    const list = this.#retry.get(p);
+    if (list === undefined) this.#retry.set(p, [key]);
+    else list.push(key);
+    this.#retryLater();
+  }
+
+  /** Sends the next request to each of `brokers` that is idle and has markers queued. */
+  #sendReady(brokers: Iterable<number>): void {
     if (this.#closed) return;
-    const byBroker = new Map<number, { p: PendingTxn; keys: string[] }[]>();
-    let waiting = false;
-    for (const p of [...this.#pending]) {
-      if (!p.markers.isCurrent()) {
-        this.#finish(p, 'cancelled');
-        continue;
-      }
-      const perBroker = new Map<number, string[]>();
-      for (const key of p.remaining) {
-        if (p.inFlight.has(key)) continue;
-        const [topic, partition] = splitKey(key);
-        const leader = this.#o.leaderOf(topic, partition);
-        if (leader === undefined) {
-          // Deleted: nothing left to mark.
-          p.remaining.delete(key);
+    for (const broker of brokers) {
+      if (this.#busyBrokers.has(broker)) continue;
+      const queue = this.#queued.get(broker);
+      if (queue === undefined) continue;
+      const entries: { p: PendingTxn; keys: string[] }[] = [];
+      for (const [p, keys] of queue) {
+        if (entries.length >= this.#maxPerRequest) break;
+        queue.delete(p);
+        if (!this.#pending.has(p)) continue;
+        if (!p.markers.isCurrent()) {
+          this.#finish(p, 'cancelled');
           continue;
         }
-        if (leader < 0) {
-          waiting = true;
-          continue;
-        }
-        let keys = perBroker.get(leader);
-        if (keys === undefined) {
-          keys = [];
-          perBroker.set(leader, keys);
-        }
-        keys.push(key);
+        const live = keys.filter((k) => p.remaining.has(k));
+        if (live.length > 0) entries.push({ p, keys: live });
       }
-      if (p.remaining.size === 0) {
-        this.#finish(p, 'done');
-        continue;
-      }
-      for (const [broker, keys] of perBroker) {
-        let list = byBroker.get(broker);
-        if (list === undefined) {
-          list = [];
-          byBroker.set(broker, list);
-        }
-        list.push({ p, keys });
-      }
+      if (queue.size === 0) this.#queued.delete(broker);
+      if (entries.length > 0) this.#sendTo(broker, entries);
     }
-    for (const [broker, entries] of byBroker) {
-      if (this.#busyBrokers.has(broker)) {
-        waiting = true;
-        continue;
-      }
-      this.#sendTo(broker, entries.slice(0, this.#maxPerRequest));
-      if (entries.length > this.#maxPerRequest) waiting = true;
-    }
-    if (waiting) this.#retryLater();
   }
 
   #retryLater(): void {
     if (this.#timer !== null || this.#closed) return;
     this.#timer = this.#o.clock.schedule(this.#o.retryBackoffMs, () => {
       this.#timer = null;
-      this.#pump();
+      const retry = this.#retry;
+      this.#retry = new Map();
+      const touched = new Set<number>();
+      for (const [p, keys] of retry) {
+        if (!this.#pending.has(p)) continue;
+        if (!p.markers.isCurrent()) {
+          this.#finish(p, 'cancelled');
+          continue;
+        }
+        this.#route(p, keys, touched);
+        if (p.remaining.size === 0) this.#finish(p, 'done');
+      }
+      this.#sendReady(touched);
     });
   }
 
@@ -166,7 +201,6 @@ export class TransactionMarkerChannel implements MarkerWriter {
       markers: entries.map(({ p, keys }) => {
         const topics = new Map<string, number[]>();
         for (const key of keys) {
-          p.inFlight.add(key);
           const [topic, partition] = splitKey(key);
           let list = topics.get(topic);
           if (list === undefined) {
@@ -186,18 +220,18 @@ export class TransactionMarkerChannel implements MarkerWriter {
     };
     const settle = (res: WriteTxnMarkersResponse | null) => {
       this.#busyBrokers.delete(broker);
-      let retry = res === null;
       entries.forEach(({ p, keys }, i) => {
-        for (const key of keys) p.inFlight.delete(key);
         if (!this.#pending.has(p)) return;
         const answer = res?.markers[i];
         if (res === null || answer === undefined || answer.producerId !== p.markers.producerId) {
-          retry = true;
+          for (const key of keys) this.#retryKey(p, key);
           return;
         }
+        const answered = new Set<string>();
         for (const t of answer.topics) {
           for (const part of t.partitions) {
             const key = `${t.name}${SEP}${part.partitionIndex}`;
+            answered.add(key);
             // A partition that cannot hold markers (an old message format) is done, as in Kafka.
             if (
               part.errorCode === ErrorCode.NONE ||
@@ -207,14 +241,17 @@ export class TransactionMarkerChannel implements MarkerWriter {
             else if (stopsSending(part.errorCode)) {
               this.#finish(p, 'fenced');
               return;
-            } else retry = true;
+            } else if (p.remaining.has(key)) this.#retryKey(p, key);
           }
         }
-        if (p.remaining.size === 0) this.#finish(p, 'done');
-        else if (keys.some((k) => p.remaining.has(k))) retry = true;
+        if (p.remaining.size === 0) {
+          this.#finish(p, 'done');
+          return;
+        }
+        // Partitions the answer left out are sent again.
+        for (const key of keys) if (!answered.has(key) && p.remaining.has(key)) this.#retryKey(p, key);
       });
-      if (retry) this.#retryLater();
-      else this.#pump();
+      this.#sendReady([broker]);
     };
     this.#o.transport.send(broker, req, this.#o.requestTimeoutMs).then(settle, (err: Error) => {
       this.#o.logger?.warn(`WriteTxnMarkers to broker ${broker}: ${err.message}`);

@@ -12,7 +12,7 @@ import { type AppendResult, failedAppend } from '../../storage/pool.js';
 import type { BrokerContext } from '../handler.js';
 
 /** Verifications a marker may overtake before the produce gives up (CONCURRENT_TRANSACTIONS, retriable). */
-const MAX_VERIFY_ATTEMPTS = 3;
+export const MAX_VERIFY_ATTEMPTS = 3;
 
 /** True when the first batch in `records` (framing checked) is transactional and not a control batch. */
 export function isTransactionalBatch(records: Uint8Array): boolean {
@@ -38,6 +38,44 @@ function produceErrorOf(code: number): number {
   }
 }
 
+/**
+ * Asks the transaction coordinator whether `state`'s partition is in (producerId, producerEpoch)'s ongoing
+ * transaction, again when a marker on the partition overtook the answer (at most MAX_VERIFY_ATTEMPTS times,
+ * then CONCURRENT_TRANSACTIONS). NONE, the coordinator's error, or NOT_LEADER_OR_FOLLOWER once this node no
+ * longer leads the partition.
+ */
+export async function verifyWithCoordinator(
+  ctx: BrokerContext,
+  state: PartitionState,
+  transactionalId: string,
+  producerId: number,
+  producerEpoch: number,
+): Promise<number> {
+  const cache = ctx.transactions.verification;
+  const { topic, partition } = state;
+  for (let attempt = 1; ; attempt++) {
+    const generation = cache.markerGeneration(state);
+    let code: number;
+    try {
+      code = await ctx.transactions.verifier.verify(
+        transactionalId,
+        producerId,
+        producerEpoch,
+        topic,
+        partition,
+      );
+    } catch {
+      code = ErrorCode.COORDINATOR_NOT_AVAILABLE;
+    }
+    if (code !== ErrorCode.NONE) return code;
+    if (ctx.replicas.leaderFor(topic, partition, NO_EPOCH_CHECK) !== state)
+      return ErrorCode.NOT_LEADER_OR_FOLLOWER;
+    // A marker written meanwhile may have ended the transaction the coordinator vouched for.
+    if (cache.markerGeneration(state) === generation) return ErrorCode.NONE;
+    if (attempt >= MAX_VERIFY_ATTEMPTS) return ErrorCode.CONCURRENT_TRANSACTIONS;
+  }
+}
+
 /** Appends a transactional batch (see the file header); resolves like PartitionStore.append. */
 export function appendTransactional(
   ctx: BrokerContext,
@@ -59,28 +97,8 @@ export function appendTransactional(
     if (ctx.replicas.leaderFor(topic, partition, NO_EPOCH_CHECK) !== state)
       return failedAppend(ErrorCode.NOT_LEADER_OR_FOLLOWER);
     if (!cache.isOngoing(state, producerId, producerEpoch)) {
-      for (let attempt = 1; ; attempt++) {
-        const generation = cache.markerGeneration(state);
-        let code: number;
-        try {
-          code = await ctx.transactions.verifier.verify(
-            transactionalId,
-            producerId,
-            producerEpoch,
-            topic,
-            partition,
-          );
-        } catch {
-          code = ErrorCode.COORDINATOR_NOT_AVAILABLE;
-        }
-        if (code !== ErrorCode.NONE) return failedAppend(produceErrorOf(code));
-        if (ctx.replicas.leaderFor(topic, partition, NO_EPOCH_CHECK) !== state)
-          return failedAppend(ErrorCode.NOT_LEADER_OR_FOLLOWER);
-        // A marker written meanwhile may have ended the transaction the coordinator vouched for.
-        if (cache.markerGeneration(state) === generation) break;
-        if (attempt >= MAX_VERIFY_ATTEMPTS)
-          return failedAppend(produceErrorOf(ErrorCode.CONCURRENT_TRANSACTIONS));
-      }
+      const code = await verifyWithCoordinator(ctx, state, transactionalId, producerId, producerEpoch);
+      if (code !== ErrorCode.NONE) return failedAppend(produceErrorOf(code));
     }
     // Marked before the append is submitted, so a marker submitted after it clears the mark.
     const leaderEpoch = state.leaderEpoch;

@@ -11,6 +11,7 @@
 //   AlterPartitionReassignments (45) v0-1   ListPartitionReassignments (46) v0   UnregisterBroker (64) v0
 //   AddRaftVoter (80) v0   RemoveRaftVoter (81) v0   DescribeQuorum (55) v0-2 (KIP-853, KIP-595)
 //   CreateAcls (30) v0-3   DeleteAcls (31) v0-3 (acl-rpc.ts)
+//   AlterUserScramCredentials (51) v0
 //
 // Skipped: timeout_ms (answers wait for the commit, bounded by the controller's pending-request limit),
 // features and log dirs in registrations, quotas, create-topic policies, broker (non-topic) config
@@ -31,12 +32,17 @@ import type {
   AlterPartitionReassignmentsRequest,
   AlterPartitionReassignmentsResponse,
 } from '../../protocol/generated/alter-partition-reassignments.js';
+import type {
+  AlterUserScramCredentialsRequest,
+  AlterUserScramCredentialsResponse,
+} from '../../protocol/generated/alter-user-scram-credentials.js';
 import {
   AddRaftVoterApi,
   AllocateProducerIdsApi,
   AlterConfigsApi,
   AlterPartitionApi,
   AlterPartitionReassignmentsApi,
+  AlterUserScramCredentialsApi,
   type ApiCodec,
   BrokerHeartbeatApi,
   BrokerRegistrationApi,
@@ -128,6 +134,7 @@ export type ControllerOps = Pick<
   | 'removeVoter'
   | 'describeQuorum'
   | 'alterAcls'
+  | 'alterScramCredentials'
 >;
 
 export interface ControllerRpcOptions {
@@ -779,6 +786,24 @@ export async function handleDescribeQuorum(
 
 const METADATA_TOPIC_NAME = '__cluster_metadata';
 
+// ---- SCRAM credentials ----
+
+/** AlterUserScramCredentials: answered per user once its records commit (scram-credentials.ts). */
+export async function handleAlterUserScramCredentials(
+  ops: ControllerOps,
+  req: AlterUserScramCredentialsRequest,
+): Promise<AlterUserScramCredentialsResponse> {
+  const reply = await call((cb) => ops.alterScramCredentials(req, cb));
+  const results =
+    reply.scramResults ??
+    [...new Set([...req.deletions, ...req.upsertions].map((x) => x.name))].map((user) => ({
+      user,
+      errorCode: reply.errorCode,
+      errorMessage: reply.message ?? null,
+    }));
+  return { throttleTimeMs: 0, results };
+}
+
 // ---- dispatch ----
 
 export interface ControllerRpc<Req = unknown, Res = unknown> {
@@ -824,6 +849,7 @@ export function controllerRpcs(
     rpc(DescribeQuorumApi, 0, 2, (req) => handleDescribeQuorum(ops, req)),
     rpc(CreateAclsApi, 0, 3, (req) => handleCreateAcls(ops, req)),
     rpc(DeleteAclsApi, 0, 3, (req) => handleDeleteAcls(ops, req)),
+    rpc(AlterUserScramCredentialsApi, 0, 0, (req) => handleAlterUserScramCredentials(ops, req)),
   ];
   return new Map(list.map((r) => [r.codec.apiKey, r]));
 }

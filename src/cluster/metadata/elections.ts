@@ -135,7 +135,7 @@ export function nextPartition(
     leader = p.replicas.find((id) => isr.includes(id) && candidate(id)) ?? -1;
     if (leader < 0) {
       const lastKnown =
-        isr.length === 0 && elrBefore.length === 0 ? lastKnownOf(p, dropped) : ([] as readonly number[]);
+        isr.length === 0 && elrBefore.length === 0 ? lastKnownOf(p) : ([] as readonly number[]);
       const eligible =
         p.replicas.find((id) => elrBefore.includes(id) && candidate(id)) ??
         p.replicas.find((id) => lastKnown.includes(id) && candidate(id));
@@ -161,23 +161,14 @@ export function nextPartition(
       : p.replicas.filter(
           (id) => !isr.includes(id) && id !== dropped && (elrBefore.includes(id) || p.isr.includes(id)),
         );
-  const lastKnownElr = isr.length === 0 && elr.length === 0 ? lastKnownOf(p, dropped) : [];
+  const lastKnownElr = isr.length === 0 && elr.length === 0 ? lastKnownOf(p) : [];
   return { leader, isr, elr, lastKnownElr, unclean };
 }
 
-/**
- * Who held the committed records last: the ISR and ELR members, or the last known ELR if both are empty.
- * Never `dropped`, a broker back from an unclean shutdown, while the partition has other replicas: it may
- * have lost committed records another replica still holds, and as the last known ELR it would be elected
- * on what it lost (the partition stays offline instead, until an eligible replica returns or an unclean
- * election is asked for). A partition's only replica stays: no other copy exists to wait for.
- */
-function lastKnownOf(p: PartitionRegistration, dropped: number): readonly number[] {
-  const keepDropped = p.replicas.length === 1;
+/** Who held the committed records last: the ISR and ELR members, or the last known ELR if both are empty. */
+function lastKnownOf(p: PartitionRegistration): readonly number[] {
   return p.replicas.filter(
-    (id) =>
-      (id !== dropped || keepDropped) &&
-      (p.isr.includes(id) || p.eligibleLeaderReplicas.includes(id) || p.lastKnownElr.includes(id)),
+    (id) => p.isr.includes(id) || p.eligibleLeaderReplicas.includes(id) || p.lastKnownElr.includes(id),
   );
 }
 
@@ -244,7 +235,7 @@ export function leaveLeadership(image: MetadataImage, brokerId: number, unclean 
       const involved =
         p.leader === brokerId ||
         p.isr.includes(brokerId) ||
-        (unclean && (p.eligibleLeaderReplicas.includes(brokerId) || p.lastKnownElr.includes(brokerId)));
+        (unclean && p.eligibleLeaderReplicas.includes(brokerId));
       if (!involved) continue;
       const r = changeRecord(topic, index, p, nextPartition(p, rules, event));
       if (r !== null) records.push(r);

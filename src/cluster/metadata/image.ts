@@ -16,10 +16,17 @@ import type {
   RegisterBrokerRecord,
   RemoveAccessControlEntryRecord,
   RemoveTopicRecord,
+  RemoveUserScramCredentialRecord,
   TopicRecord,
   UnfenceBrokerRecord,
   UnregisterBrokerRecord,
+  UserScramCredentialRecord,
 } from '../../protocol/generated/metadata/index.js';
+import {
+  type ScramCredential,
+  type ScramMechanismName,
+  scramMechanismType,
+} from '../../protocol/sasl/scram.js';
 import { AclImage, pick, type StoredAcl } from './acls.js';
 import { type MetadataRecord, MetadataRecordType } from './records.js';
 
@@ -83,6 +90,8 @@ interface ImageParts {
   nextProducerId: number;
   features: ReadonlyMap<string, number>;
   acls: AclImage;
+  /** SCRAM credentials by user, then mechanism type (UserScramCredentialRecord). */
+  scramCredentials: ReadonlyMap<string, ReadonlyMap<number, ScramCredential>>;
 }
 
 export class MetadataImage {
@@ -95,6 +104,7 @@ export class MetadataImage {
     nextProducerId: 0,
     features: new Map(),
     acls: AclImage.EMPTY,
+    scramCredentials: new Map(),
   });
 
   readonly offset: number;
@@ -106,6 +116,7 @@ export class MetadataImage {
   readonly features: ReadonlyMap<string, number>;
   /** The ACLs (authorizer.ts decides with them). */
   readonly acls: AclImage;
+  readonly scramCredentials: ReadonlyMap<string, ReadonlyMap<number, ScramCredential>>;
 
   /** Images are made by EMPTY.apply(...); this is for the builder. */
   constructor(parts: ImageParts) {
@@ -117,6 +128,11 @@ export class MetadataImage {
     this.nextProducerId = parts.nextProducerId;
     this.features = parts.features;
     this.acls = parts.acls;
+    this.scramCredentials = parts.scramCredentials;
+  }
+
+  scramCredential(user: string, mechanism: ScramMechanismName): ScramCredential | undefined {
+    return this.scramCredentials.get(user)?.get(scramMechanismType(mechanism));
   }
 
   topicById(id: string): TopicImage | undefined {
@@ -151,6 +167,7 @@ class ImageBuilder {
   #configs: Map<string, ReadonlyMap<string, string>> | null = null;
   #features: Map<string, number> | null = null;
   #acls: Map<string, StoredAcl> | null = null;
+  #scram: Map<string, ReadonlyMap<number, ScramCredential>> | null = null;
   #nextProducerId: number;
 
   constructor(
@@ -185,6 +202,11 @@ class ImageBuilder {
     return this.#acls;
   }
 
+  get scram(): Map<string, ReadonlyMap<number, ScramCredential>> {
+    this.#scram ??= new Map(this.base.scramCredentials);
+    return this.#scram;
+  }
+
   build(offset: number): MetadataImage {
     const b = this.base;
     return new MetadataImage({
@@ -196,6 +218,7 @@ class ImageBuilder {
       nextProducerId: this.#nextProducerId,
       features: this.#features ?? b.features,
       acls: this.#acls === null ? b.acls : new AclImage(this.#acls),
+      scramCredentials: this.#scram ?? b.scramCredentials,
     });
   }
 
@@ -289,10 +312,31 @@ class ImageBuilder {
         if (!this.acls.delete(r.id)) throw new MetadataImageError(`no ACL with id ${r.id}`);
         return;
       }
+      case T.UserScramCredentialRecord: {
+        const r = m.record as UserScramCredentialRecord;
+        const next = new Map(this.scram.get(r.name) ?? []);
+        next.set(r.mechanism, {
+          salt: r.salt,
+          storedKey: r.storedKey,
+          serverKey: r.serverKey,
+          iterations: r.iterations,
+        });
+        this.scram.set(r.name, next);
+        return;
+      }
+      case T.RemoveUserScramCredentialRecord: {
+        const r = m.record as RemoveUserScramCredentialRecord;
+        const next = new Map(this.scram.get(r.name) ?? []);
+        if (!next.delete(r.mechanism))
+          throw new MetadataImageError(`user ${r.name} has no SCRAM credential of mechanism ${r.mechanism}`);
+        if (next.size === 0) this.scram.delete(r.name);
+        else this.scram.set(r.name, next);
+        return;
+      }
       case T.NoOpRecord:
         return;
       default:
-        // Quotas, SCRAM credentials, delegation tokens, transactions: not kept in the image yet.
+        // Quotas, delegation tokens, transactions: not kept in the image yet.
         return;
     }
   }

@@ -22,6 +22,7 @@
 import type { Clock, Timer } from '../../clock.js';
 import type { LogSink } from '../../logger.js';
 import { ErrorCode } from '../../protocol/errors.js';
+import type { AlterUserScramCredentialsRequest } from '../../protocol/generated/alter-user-scram-credentials.js';
 import type { RaftEntry, SnapshotId } from '../raft/log.js';
 import type { RaftNode, ReplicaDescription, VoterChangeResult } from '../raft/raft.js';
 import { isControlEntry, type Voter } from '../raft/voter-set.js';
@@ -60,6 +61,7 @@ import {
   type MetadataRecord,
   MetadataRecordType,
 } from './records.js';
+import { alterScramCredentials, type ScramUserResult } from './scram-credentials.js';
 import { DEFAULT_BROKER_SESSION_TIMEOUT_MS } from './session-defaults.js';
 import { imageFromSnapshot, imageToSnapshot } from './snapshot.js';
 
@@ -108,6 +110,8 @@ export interface ControllerReply {
   alterPartition?: AlterPartitionOutcome[];
   /** For ElectLeaders: each partition's outcome. */
   elections?: ElectionOutcome[];
+  /** For AlterUserScramCredentials: each user's outcome. */
+  scramResults?: ScramUserResult[];
   /** For AlterPartitionReassignments: each partition's outcome, in request order. */
   reassignments?: ReassignmentOutcome[];
   /** For CreateAcls and DeleteAcls: each creation's or filter's outcome (acls.ts). */
@@ -444,6 +448,14 @@ export class QuorumController {
         : unregisterBroker(image, brokerId),
       {},
     ]);
+  }
+
+  /** AlterUserScramCredentials: per user all or nothing (scram-credentials.ts). */
+  alterScramCredentials(req: AlterUserScramCredentialsRequest, callback: ControllerCallback): void {
+    this.#submit(callback, (image) => {
+      const d = alterScramCredentials(image, req);
+      return [{ ok: true, errorCode: 0, records: d.records }, { scramResults: d.results }];
+    });
   }
 
   /** ElectLeaders (PREFERRED or UNCLEAN; `partitions` null: all), see elections.ts. */

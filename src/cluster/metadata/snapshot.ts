@@ -1,7 +1,7 @@
 // The metadata image written as records, KRaft's snapshot: what a replica needs instead of the log before
 // it. Applying the records to the empty image (imageFromSnapshot) gives an image equal to the one written,
 // at the snapshot's offset. The order is the one a log would need: features, brokers, topics with their
-// partitions, configs, ACLs, producer ids. Each record in the newest version that carries every field the image
+// partitions, configs, SCRAM credentials, ACLs, producer ids. Each record in the newest version that carries every field the image
 // keeps (PartitionRecord v2 for the ELR fields).
 import {
   createFeatureLevelRecord,
@@ -70,6 +70,22 @@ export function imageToSnapshot(image: MetadataImage): MetadataRecord[] {
     const resourceName = key.slice(colon + 1);
     for (const [name, value] of [...entries].sort(byKey)) {
       out.push({ type: T.ConfigRecord, version: 0, record: { resourceType, resourceName, name, value } });
+    }
+  }
+  for (const [name, byMechanism] of [...image.scramCredentials].sort(byKey)) {
+    for (const [mechanism, c] of [...byMechanism].sort(byKey)) {
+      out.push({
+        type: T.UserScramCredentialRecord,
+        version: 0,
+        record: {
+          name,
+          mechanism,
+          salt: c.salt,
+          storedKey: c.storedKey,
+          serverKey: c.serverKey,
+          iterations: c.iterations,
+        },
+      });
     }
   }
   for (const acl of image.acls.matching(ALL_ACLS)) {

@@ -14,6 +14,7 @@
 // per peer, past which a send is dropped; maxFetchBytes of records asked for per Fetch; maxResponseBytes
 // per response frame, past which the connection is closed.
 import { Connection } from '../../client/connection.js';
+import type { SaslOptions } from '../../client/sasl.js';
 import { type LogSink, SILENT_LOG } from '../../logger.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import {
@@ -115,6 +116,8 @@ export interface RaftWireTransportOptions {
   onMessage: (from: number, message: RaftMessage) => void;
   config?: Partial<RaftWireConfig>;
   logger?: LogSink;
+  /** How to authenticate to peers whose listener asks for SASL (the broker's own credentials); null: none. */
+  sasl?: SaslOptions | null;
 }
 
 /** What happened to the messages sent, for tests and metrics. */
@@ -171,6 +174,7 @@ export class RaftWireTransport implements RaftTransport {
   readonly #resolve: RaftWireTransportOptions['resolve'];
   readonly #onMessage: RaftWireTransportOptions['onMessage'];
   readonly #logger: LogSink;
+  readonly #sasl: SaslOptions | null;
   readonly #peers = new Map<number, Peer>();
   /** The error code each peer last refused with: logged once, not per retry. */
   readonly #lastRefusal = new Map<number, number>();
@@ -184,6 +188,7 @@ export class RaftWireTransport implements RaftTransport {
     this.#resolve = options.resolve;
     this.#onMessage = options.onMessage;
     this.#logger = options.logger ?? SILENT_LOG;
+    this.#sasl = options.sasl ?? null;
   }
 
   /** Requests to `to` awaiting an answer. */
@@ -270,6 +275,7 @@ export class RaftWireTransport implements RaftTransport {
         reconnectBackoffMs: c.reconnectBackoffMs,
         reconnectBackoffMaxMs: c.reconnectBackoffMaxMs,
         tls: at.tls ?? null,
+        sasl: this.#sasl,
       }),
     );
     this.#peers.set(to, peer);
