@@ -11,7 +11,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Client } from '../dist/client/index.js';
 import { type BrokerProcess, startBroker, tempDataDir } from './helpers/broker.js';
-import { type Ca, certDir, freePorts, type Leaf, makeCa, makeLeaf } from './helpers/certs.js';
+import { type Ca, certDir, type Leaf, makeCa, makeLeaf, withFreePorts } from './helpers/certs.js';
 
 const NODE_JS = new URL('../dist/node.js', import.meta.url).pathname;
 
@@ -32,21 +32,22 @@ test.after(() => {
 });
 
 async function tlsBroker(extra: string[] = []): Promise<{ broker: BrokerProcess; ssl: string }> {
-  const [port] = await freePorts(1);
-  const broker = await startBroker([
-    '--listeners',
-    `PLAINTEXT://127.0.0.1:0,SSL://127.0.0.1:${port}`,
-    '--ssl-cert',
-    server.cert,
-    '--ssl-key',
-    server.key,
-    '--ssl-ca',
-    ca.cert,
-    '--log-level',
-    'debug',
-    ...extra,
-  ]);
-  return { broker, ssl: `127.0.0.1:${port}` };
+  return withFreePorts(1, async ([port]) => {
+    const broker = await startBroker([
+      '--listeners',
+      `PLAINTEXT://127.0.0.1:0,SSL://127.0.0.1:${port}`,
+      '--ssl-cert',
+      server.cert,
+      '--ssl-key',
+      server.key,
+      '--ssl-ca',
+      ca.cert,
+      '--log-level',
+      'debug',
+      ...extra,
+    ]);
+    return { broker, ssl: `127.0.0.1:${port}` };
+  });
 }
 
 function closedAfter(socket: net.Socket): Promise<number> {
@@ -108,18 +109,20 @@ test('a rotated certificate and key reach new connections without a restart; ope
   const keyFile = path.join(rotating, 'server.key');
   fs.copyFileSync(server.cert, certFile);
   fs.copyFileSync(server.key, keyFile);
-  const [port] = await freePorts(1);
-  const ssl = `127.0.0.1:${port}`;
-  const broker = await startBroker([
-    '--listeners',
-    `PLAINTEXT://127.0.0.1:0,SSL://127.0.0.1:${port}`,
-    '--ssl-cert',
-    certFile,
-    '--ssl-key',
-    keyFile,
-    '--ssl-reload-interval-ms',
-    '200',
-  ]);
+  let ssl = '';
+  const broker = await withFreePorts(1, ([port]) => {
+    ssl = `127.0.0.1:${port}`;
+    return startBroker([
+      '--listeners',
+      `PLAINTEXT://127.0.0.1:0,SSL://127.0.0.1:${port}`,
+      '--ssl-cert',
+      certFile,
+      '--ssl-key',
+      keyFile,
+      '--ssl-reload-interval-ms',
+      '200',
+    ]);
+  });
   try {
     assert.is(await peerCommonName(ssl), 'broker');
     const client = new Client({ brokers: [ssl], ssl: { ca: fs.readFileSync(ca.cert) } });

@@ -13,7 +13,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Client } from '../dist/client/index.js';
 import { type BrokerProcess, startBroker } from './helpers/broker.js';
-import { type Ca, certDir, freePorts, type Leaf, makeCa, makeLeaf } from './helpers/certs.js';
+import { type Ca, certDir, type Leaf, makeCa, makeLeaf, withFreePorts } from './helpers/certs.js';
 import { cli as runCli } from './helpers/cli.js';
 
 const require = createRequire(import.meta.url);
@@ -77,21 +77,22 @@ const kcatSsl = (leaf: Leaf | null, trust = ca.cert) => [
 ];
 
 async function tlsBroker(extra: string[] = []): Promise<{ broker: BrokerProcess; ssl: string }> {
-  const [port] = await freePorts(1);
-  const broker = await startBroker([
-    '--listeners',
-    `PLAINTEXT://127.0.0.1:0,SSL://127.0.0.1:${port}`,
-    '--ssl-cert',
-    server.cert,
-    '--ssl-key',
-    server.key,
-    '--ssl-ca',
-    ca.cert,
-    '--log-level',
-    'debug',
-    ...extra,
-  ]);
-  return { broker, ssl: `127.0.0.1:${port}` };
+  return withFreePorts(1, async ([port]) => {
+    const broker = await startBroker([
+      '--listeners',
+      `PLAINTEXT://127.0.0.1:0,SSL://127.0.0.1:${port}`,
+      '--ssl-cert',
+      server.cert,
+      '--ssl-key',
+      server.key,
+      '--ssl-ca',
+      ca.cert,
+      '--log-level',
+      'debug',
+      ...extra,
+    ]);
+    return { broker, ssl: `127.0.0.1:${port}` };
+  });
 }
 
 test('SSL listener beside PLAINTEXT: kcat, KafkaJS and Runnel produce and consume over TLS; metadata names the listener a client came in on', async () => {

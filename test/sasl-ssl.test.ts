@@ -8,7 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Client, ErrorCode, KafkaError } from '../dist/client/index.js';
 import { type BrokerProcess, startBroker } from './helpers/broker.js';
-import { type Ca, certDir, freePorts, makeCa, makeLeaf } from './helpers/certs.js';
+import { type Ca, certDir, makeCa, makeLeaf, withFreePorts } from './helpers/certs.js';
 
 const dir = certDir();
 let ca: Ca;
@@ -54,20 +54,21 @@ test.before(async () => {
   const server = makeLeaf(ca, 'broker', '/CN=localhost');
   const users = path.join(dir, 'users.jaas');
   fs.writeFileSync(users, 'user_admin="admin-secret"\n');
-  const [port] = await freePorts(1);
-  saslSsl = `127.0.0.1:${port}`;
-  broker = await startBroker([
-    '--listeners',
-    `PLAINTEXT://127.0.0.1:0,SASL_SSL://${saslSsl}`,
-    '--ssl-cert',
-    server.cert,
-    '--ssl-key',
-    server.key,
-    '--sasl-enabled-mechanisms',
-    'PLAIN,SCRAM-SHA-512',
-    '--sasl-plain-users-file',
-    users,
-  ]);
+  broker = await withFreePorts(1, ([port]) => {
+    saslSsl = `127.0.0.1:${port}`;
+    return startBroker([
+      '--listeners',
+      `PLAINTEXT://127.0.0.1:0,SASL_SSL://${saslSsl}`,
+      '--ssl-cert',
+      server.cert,
+      '--ssl-key',
+      server.key,
+      '--sasl-enabled-mechanisms',
+      'PLAIN,SCRAM-SHA-512',
+      '--sasl-plain-users-file',
+      users,
+    ]);
+  });
 });
 
 test.after(async () => {

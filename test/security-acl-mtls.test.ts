@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { type BrokerProcess, startBroker } from './helpers/broker.js';
-import { type Ca, certDir, freePorts, type Leaf, makeCa, makeLeaf } from './helpers/certs.js';
+import { type Ca, certDir, type Leaf, makeCa, makeLeaf, withFreePorts } from './helpers/certs.js';
 import { cli } from './helpers/cli.js';
 
 let dir: string;
@@ -23,26 +23,27 @@ test.before(async () => {
   const server = makeLeaf(ca, 'broker', '/CN=broker/O=Runnel');
   alice = makeLeaf(ca, 'alice', '/CN=alice/OU=billing/O=Acme');
   bob = makeLeaf(ca, 'bob', '/CN=bob/OU=billing/O=Acme');
-  const [port] = await freePorts(1);
-  ssl = `127.0.0.1:${port}`;
-  broker = await startBroker([
-    '--listeners',
-    `PLAINTEXT://127.0.0.1:0,SSL://${ssl}`,
-    '--ssl-cert',
-    server.cert,
-    '--ssl-key',
-    server.key,
-    '--ssl-ca',
-    ca.cert,
-    '--ssl-client-auth',
-    'required',
-    '--ssl-principal-mapping-rules',
-    'RULE:^O=Acme,OU=billing,CN=([a-z]+)$/$1/,DEFAULT',
-    '--authorizer',
-    'standard',
-    '--super-users',
-    'User:ANONYMOUS',
-  ]);
+  broker = await withFreePorts(1, ([port]) => {
+    ssl = `127.0.0.1:${port}`;
+    return startBroker([
+      '--listeners',
+      `PLAINTEXT://127.0.0.1:0,SSL://${ssl}`,
+      '--ssl-cert',
+      server.cert,
+      '--ssl-key',
+      server.key,
+      '--ssl-ca',
+      ca.cert,
+      '--ssl-client-auth',
+      'required',
+      '--ssl-principal-mapping-rules',
+      'RULE:^O=Acme,OU=billing,CN=([a-z]+)$/$1/,DEFAULT',
+      '--authorizer',
+      'standard',
+      '--super-users',
+      'User:ANONYMOUS',
+    ]);
+  });
   const made = await cli(['topic', 'create', 'orders', '-b', broker.address]);
   assert.is(made.code, 0, made.stderr);
 });

@@ -68,6 +68,21 @@ export function makeLeaf(ca: Ca, file: string, subject: string, days = 2): Leaf 
   return { cert, key };
 }
 
+/**
+ * Runs `start` with `n` free ports; when a port was taken meanwhile (another test's process bound it between
+ * freePorts closing it and the broker binding it: EADDRINUSE in the error), tries again with new ones.
+ */
+export async function withFreePorts<T>(n: number, start: (ports: number[]) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const ports = await freePorts(n);
+    try {
+      return await start(ports);
+    } catch (err) {
+      if (attempt >= 5 || !String((err as Error)?.message ?? err).includes('EADDRINUSE')) throw err;
+    }
+  }
+}
+
 /** Free TCP ports on 127.0.0.1 (closed again: a later bind may race another process, rarely). */
 export async function freePorts(n: number): Promise<number[]> {
   const out: number[] = [];
