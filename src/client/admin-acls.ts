@@ -1,37 +1,20 @@
 // ACLs for Admin (CreateAcls, DescribeAcls, DeleteAcls), shaped after the Java admin client's AclBinding and
 // AclBindingFilter, with Kafka's names as strings ('TOPIC', 'PREFIXED', 'READ', 'ALLOW'). Creating and
 // deleting go to the controller (any broker forwards); a refused binding or filter throws its KafkaError.
+import { AclOperation, AclPermission, PatternType, ResourceType } from '../protocol/acl-codes.js';
 import { CreateAclsApi, DeleteAclsApi, DescribeAclsApi } from '../protocol/generated/api-keys.js';
 import type { Connection } from './connection.js';
 import { ErrorCode, KafkaError } from './errors.js';
 
-export const ACL_RESOURCE_TYPES = {
-  ANY: 1,
-  TOPIC: 2,
-  GROUP: 3,
-  CLUSTER: 4,
-  TRANSACTIONAL_ID: 5,
-  DELEGATION_TOKEN: 6,
-  USER: 7,
-} as const;
-export const ACL_PATTERN_TYPES = { ANY: 1, MATCH: 2, LITERAL: 3, PREFIXED: 4 } as const;
-export const ACL_OPERATIONS = {
-  ANY: 1,
-  ALL: 2,
-  READ: 3,
-  WRITE: 4,
-  CREATE: 5,
-  DELETE: 6,
-  ALTER: 7,
-  DESCRIBE: 8,
-  CLUSTER_ACTION: 9,
-  DESCRIBE_CONFIGS: 10,
-  ALTER_CONFIGS: 11,
-  IDEMPOTENT_WRITE: 12,
-  CREATE_TOKENS: 13,
-  DESCRIBE_TOKENS: 14,
-} as const;
-export const ACL_PERMISSIONS = { ANY: 1, DENY: 2, ALLOW: 3 } as const;
+// Kafka's names and codes (protocol/acl-codes.ts) without UNKNOWN, which no client sends.
+const { UNKNOWN: _unknownResource, ...resourceTypes } = ResourceType;
+const { UNKNOWN: _unknownPattern, ...patternTypes } = PatternType;
+const { UNKNOWN: _unknownOperation, ...operations } = AclOperation;
+const { UNKNOWN: _unknownPermission, ...permissions } = AclPermission;
+export const ACL_RESOURCE_TYPES = resourceTypes;
+export const ACL_PATTERN_TYPES = patternTypes;
+export const ACL_OPERATIONS = operations;
+export const ACL_PERMISSIONS = permissions;
 
 export type AclResourceType = keyof typeof ACL_RESOURCE_TYPES;
 export type AclPatternType = keyof typeof ACL_PATTERN_TYPES;

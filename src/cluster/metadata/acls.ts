@@ -1,45 +1,15 @@
 // Kafka's ACLs as the metadata log keeps them (AccessControlEntryRecord, RemoveAccessControlEntryRecord):
-// the codes of resource types, pattern types, operations and permissions (Kafka's own numbers, as the wire
-// carries them), the bindings the image holds by id, their index for decisions (built once per ACL set,
+// the codes of resource types, pattern types, operations and permissions (protocol/acl-codes.ts, shared with
+// the client), the bindings the image holds by id, their index for decisions (built once per ACL set,
 // on first use), Kafka's filter matching (DescribeAcls, DeleteAcls) and the controller's decisions for
 // CreateAcls and DeleteAcls (validation as Kafka's AclControlManager, records out).
+import { AclOperation, AclPermission, PatternType, ResourceType } from '../../protocol/acl-codes.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { MetadataRecordType as T } from '../../protocol/generated/metadata/index.js';
 import { randomUuid } from '../../protocol/uuid.js';
 import type { MetadataRecord } from './records.js';
 
-export const ResourceType = {
-  UNKNOWN: 0,
-  ANY: 1,
-  TOPIC: 2,
-  GROUP: 3,
-  CLUSTER: 4,
-  TRANSACTIONAL_ID: 5,
-  DELEGATION_TOKEN: 6,
-  USER: 7,
-} as const;
-
-export const PatternType = { UNKNOWN: 0, ANY: 1, MATCH: 2, LITERAL: 3, PREFIXED: 4 } as const;
-
-export const AclOperation = {
-  UNKNOWN: 0,
-  ANY: 1,
-  ALL: 2,
-  READ: 3,
-  WRITE: 4,
-  CREATE: 5,
-  DELETE: 6,
-  ALTER: 7,
-  DESCRIBE: 8,
-  CLUSTER_ACTION: 9,
-  DESCRIBE_CONFIGS: 10,
-  ALTER_CONFIGS: 11,
-  IDEMPOTENT_WRITE: 12,
-  CREATE_TOKENS: 13,
-  DESCRIBE_TOKENS: 14,
-} as const;
-
-export const AclPermission = { UNKNOWN: 0, ANY: 1, DENY: 2, ALLOW: 3 } as const;
+export { AclOperation, AclPermission, PatternType, ResourceType };
 
 /** The one name of the CLUSTER resource. */
 export const CLUSTER_NAME = 'kafka-cluster';
