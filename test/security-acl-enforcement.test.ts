@@ -86,12 +86,16 @@ test.after(async () => {
   await broker?.stop();
 });
 
-const batch = () => encodeRecordBatch([{ key: 'k', value: 'v' }]);
-const produceReq = (topic: string, transactionalId: string | null = null) => ({
+const batch = (transactional = false) =>
+  encodeRecordBatch(
+    [{ key: 'k', value: 'v' }],
+    transactional ? { producerId: 4242, producerEpoch: 0, baseSequence: 0, transactional } : {},
+  );
+const produceReq = (topic: string, transactionalId: string | null = null, transactional = false) => ({
   transactionalId,
   acks: 1,
   timeoutMs: 5000,
-  topicData: [{ name: topic, partitionData: [{ index: 0, records: batch() }] }],
+  topicData: [{ name: topic, partitionData: [{ index: 0, records: batch(transactional) }] }],
 });
 
 // [name, request, the error code the response carries for a principal without ACLs]
@@ -103,10 +107,10 @@ const REFUSALS: [string, (c: TestClient) => Promise<number>, number][] = [
     E.TOPIC_AUTHORIZATION_FAILED,
   ],
   [
-    'Produce (transactional id)',
+    'Produce (transactional batch)',
     async (c) =>
-      (await c.request(P.ProduceApi, 9, produceReq('orders', 'tx'))).responses[0]!.partitionResponses[0]!
-        .errorCode,
+      (await c.request(P.ProduceApi, 9, produceReq('orders', 'tx', true))).responses[0]!
+        .partitionResponses[0]!.errorCode,
     E.TRANSACTIONAL_ID_AUTHORIZATION_FAILED,
   ],
   [
@@ -647,6 +651,30 @@ test('an ACL allows; deny beats allow; prefixed ACLs; User:* ', async () => {
   await addAcl({ name: 'auto-', pattern: Pat.PREFIXED, principal: 'User:alice', op: Op.CREATE });
   assert.is(await md('auto-1'), E.NONE);
   alice.close();
+});
+
+test('Produce checks WRITE on the transactional id only when a batch is transactional (KafkaApis)', async () => {
+  await addAcl({ name: 'txn-orders', principal: 'User:trudy', op: Op.WRITE });
+  const admin = await as('User:admin');
+  assert.is(
+    (await admin.request(P.CreateTopicsApi, 7, createTopicRequest('txn-orders'))).topics[0]!.errorCode,
+    E.NONE,
+  );
+  admin.close();
+  const trudy = await as('User:trudy');
+  const code = async (transactionalId: string | null, transactional: boolean) => {
+    const r = await trudy.request(P.ProduceApi, 9, produceReq('txn-orders', transactionalId, transactional));
+    return r.responses[0]!.partitionResponses[0]!.errorCode;
+  };
+  // A plain (or idempotent) batch with a transactional id in the request: only the topic is checked.
+  assert.is(await code('tx-trudy', false), E.NONE);
+  // A transactional batch: WRITE on the id is needed, and an id is needed at all.
+  assert.is(await code('tx-trudy', true), E.TRANSACTIONAL_ID_AUTHORIZATION_FAILED);
+  assert.is(await code(null, true), E.TRANSACTIONAL_ID_AUTHORIZATION_FAILED);
+  await addAcl({ type: Res.TRANSACTIONAL_ID, name: 'tx-trudy', principal: 'User:trudy', op: Op.WRITE });
+  // Past authorization the transaction coordinator decides (this producer id was never initialised).
+  assert.not.equal(await code('tx-trudy', true), E.TRANSACTIONAL_ID_AUTHORIZATION_FAILED);
+  trudy.close();
 });
 
 test('KafkaJS and kcat see TOPIC_AUTHORIZATION_FAILED', async () => {
