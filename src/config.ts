@@ -6,6 +6,12 @@ import { availableParallelism } from 'node:os';
 import { DEFAULT_GROUP_CONFIG } from './broker/groups/config.js';
 import { parseSuperUsers, STANDARD_AUTHORIZER_NAMES } from './broker/security/authorizer.js';
 import {
+  effectiveSsl,
+  type ListenerProperty,
+  type ListenerSslOverrides,
+  parseListenerProperty,
+} from './broker/security/listener-overrides.js';
+import {
   DEFAULT_PROTOCOL_MAP,
   type ListenerAddress,
   parseAdvertisedListeners,
@@ -170,6 +176,8 @@ export interface BrokerConfig {
   saslEnabledMechanisms: string[];
   /** listener.name.X.sasl.enabled.mechanisms (properties file only): per-listener overrides, by upper-cased name. */
   listenerSaslEnabledMechanisms: Record<string, string[]>;
+  /** listener.name.X.ssl.* (properties file only): a listener's own TLS files and client auth, by upper-cased name. */
+  listenerSsl: Record<string, ListenerSslOverrides>;
   /** JAAS-style file: user_NAME="password" entries are PLAIN's users; username/password the broker's own. */
   saslPlainUsersFile: string | null;
   /** sasl.server.max.receive.size: the largest frame a connection may send before it has authenticated. */
@@ -1019,9 +1027,6 @@ function mechanisms(v: string): string[] {
   return out;
 }
 
-/** listener.name.NAME.sasl.enabled.mechanisms: properties named per listener. */
-const LISTENER_MECHANISMS = /^listener\.name\.([^.]+)\.sasl\.enabled\.mechanisms$/;
-
 /**
  * Worker threads by default: none on two cores or fewer, where bench/broker.ts measured the pool 1.3-2.4x
  * slower for small batches (the worker competes with the main thread for the same cores); otherwise one per
@@ -1113,6 +1118,7 @@ export function defaultConfig(): BrokerConfig {
     allowEveryoneIfNoAclFound: false,
     saslEnabledMechanisms: ['SCRAM-SHA-256', 'SCRAM-SHA-512'],
     listenerSaslEnabledMechanisms: {},
+    listenerSsl: {},
     saslPlainUsersFile: null,
     saslServerMaxReceiveSize: 524_288,
     saslServerAuthenticationTimeoutMs: 10_000,
@@ -1218,13 +1224,19 @@ export function parseArgs(argv: readonly string[]): CliResult {
       );
     }
     for (const [key, value] of kafka.props) {
-      const perListener = LISTENER_MECHANISMS.exec(key);
+      let perListener: ListenerProperty | null;
+      try {
+        perListener = parseListenerProperty(key, value);
+        if (perListener?.kind === 'sasl.enabled.mechanisms')
+          (config.listenerSaslEnabledMechanisms as Record<string, string[]>)[perListener.listener] =
+            mechanisms(perListener.value);
+      } catch (e) {
+        throw new ConfigError(`${configFile}: ${key}: ${(e as Error).message}`);
+      }
       if (perListener !== null) {
-        try {
-          (config.listenerSaslEnabledMechanisms as Record<string, string[]>)[perListener[1]!.toUpperCase()] =
-            mechanisms(value);
-        } catch (e) {
-          throw new ConfigError(`${configFile}: ${key}: ${(e as Error).message}`);
+        if (perListener.kind === 'ssl') {
+          const all = config.listenerSsl as Record<string, ListenerSslOverrides>;
+          all[perListener.listener] = { ...all[perListener.listener], [perListener.key]: perListener.value };
         }
         continue;
       }
@@ -1259,9 +1271,15 @@ export function listenerConfigProblem(c: BrokerConfig): string | null {
   } catch (e) {
     return (e as Error).message;
   }
-  const tls = listeners.filter((l) => l.securityProtocol === 'SSL' || l.securityProtocol === 'SASL_SSL');
-  if (tls.length > 0 && c.sslCertificateLocation === null)
-    return `listener ${tls[0]!.name} is ${tls[0]!.securityProtocol}: it needs ssl.certificate.location (--ssl-cert) and its key`;
+  for (const name of [...Object.keys(c.listenerSsl), ...Object.keys(c.listenerSaslEnabledMechanisms)]) {
+    if (!listeners.some((l) => l.name === name))
+      return `listener.name.${name.toLowerCase()}.*: ${name} is not a listener (listeners: ${listeners.map((l) => l.name).join(', ')})`;
+  }
+  for (const l of listeners) {
+    if (l.securityProtocol !== 'SSL' && l.securityProtocol !== 'SASL_SSL') continue;
+    if (effectiveSsl(c, c.listenerSsl[l.name]).certificateLocation === null)
+      return `listener ${l.name} is ${l.securityProtocol}: it needs ssl.certificate.location (--ssl-cert, or listener.name.${l.name.toLowerCase()}.ssl.certificate.location) and its key`;
+  }
   return null;
 }
 
