@@ -180,6 +180,8 @@ export interface BrokerConfig {
   listenerSsl: Record<string, ListenerSslOverrides>;
   /** JAAS-style file: user_NAME="password" entries are PLAIN's users; username/password the broker's own. */
   saslPlainUsersFile: string | null;
+  /** How often the PLAIN users file is checked for changes (0: read once at start). */
+  saslPlainUsersReloadIntervalMs: number;
   /** sasl.server.max.receive.size: the largest frame a connection may send before it has authenticated. */
   saslServerMaxReceiveSize: number;
   /** A connection on a SASL listener that has not authenticated after this long is closed. */
@@ -909,9 +911,17 @@ const OPTIONS: Option[] = [
     flag: '--sasl-plain-users-file',
     property: 'sasl.plain.users.file',
     arg: 'FILE',
-    help: 'PLAIN users, JAAS-style: user_NAME="password" entries (a JAAS PlainLoginModule line works as is)',
+    help: 'PLAIN users, JAAS-style: user_NAME="password" entries (a JAAS PlainLoginModule line works as is); re-read when it changes',
     parse: (v) => v,
     defaultText: 'none',
+  },
+  {
+    key: 'saslPlainUsersReloadIntervalMs',
+    flag: '--sasl-plain-users-reload-interval-ms',
+    property: 'sasl.plain.users.reload.interval.ms',
+    arg: 'MS',
+    help: 'how often the PLAIN users file is checked for changes (new logins use the new users; 0: read once)',
+    parse: int(0),
   },
   {
     key: 'saslServerMaxReceiveSize',
@@ -1120,6 +1130,7 @@ export function defaultConfig(): BrokerConfig {
     listenerSaslEnabledMechanisms: {},
     listenerSsl: {},
     saslPlainUsersFile: null,
+    saslPlainUsersReloadIntervalMs: 30_000,
     saslServerMaxReceiveSize: 524_288,
     saslServerAuthenticationTimeoutMs: 10_000,
     connectionFailedAuthenticationDelayMs: 100,

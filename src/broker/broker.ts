@@ -722,6 +722,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     for (const { socket } of this.#early) socket.destroy();
     this.#early = [];
     this.tls?.close();
+    this.sasl.close();
     await this.#metricsServer?.close();
     this.metrics?.close();
     const closed = Promise.all(this.#servers.map((s) => new Promise<void>((r) => s.close(() => r()))));

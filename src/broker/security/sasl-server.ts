@@ -24,12 +24,15 @@ import type { Connection } from '../connection.js';
 import type { SaslExchange, SaslStep } from './mechanisms.js';
 import { JwksFile, type OAuthBearerConfig, OAuthBearerExchange } from './oauthbearer.js';
 import { loadJaasFile, PlainExchange } from './plain.js';
+import { PlainUsersFile } from './plain-users.js';
 import { type ScramCredentialLookup, ScramExchange } from './scram.js';
 import type { Session } from './session.js';
 
 export function isSaslProtocol(p: Session['securityProtocol']): boolean {
   return p === 'SASL_PLAINTEXT' || p === 'SASL_SSL';
 }
+
+const NO_USERS: ReadonlyMap<string, string> = new Map();
 
 /** Failed-login log lines per second; the rest are counted and summed up in one line. */
 const FAILED_LOGIN_LOG_PER_SECOND = 10;
@@ -85,7 +88,7 @@ export class SaslServer {
   readonly #log: Logger;
   readonly #now: () => number;
   readonly #states = new WeakMap<Session, SaslState>();
-  readonly #plainUsers: ReadonlyMap<string, string>;
+  readonly #plainUsers: PlainUsersFile | null;
   readonly #oauth: OAuthBearerConfig;
   readonly #jwks: JwksFile | null;
   #logWindowStart = 0;
@@ -99,7 +102,10 @@ export class SaslServer {
     this.#lookup = o.scramCredentials;
     this.#log = o.log;
     this.#now = o.now ?? Date.now;
-    this.#plainUsers = c.saslPlainUsersFile === null ? new Map() : loadJaasFile(c.saslPlainUsersFile).users;
+    this.#plainUsers =
+      c.saslPlainUsersFile === null
+        ? null
+        : new PlainUsersFile(c.saslPlainUsersFile, c.saslPlainUsersReloadIntervalMs, o.log);
     this.#oauth = {
       jwksFile: c.saslOauthbearerJwksEndpointUrl,
       allowUnsecured: c.saslOauthbearerUnsecuredEnable,
@@ -114,6 +120,11 @@ export class SaslServer {
     } catch (e) {
       throw new Error(`sasl.oauthbearer.jwks.endpoint.url: ${(e as Error).message}`);
     }
+  }
+
+  /** Stops the users file's reload timer. */
+  close(): void {
+    this.#plainUsers?.close();
   }
 
   /** The mechanisms a listener offers: its listener.name.X.sasl.enabled.mechanisms, else sasl.enabled.mechanisms. */
@@ -186,7 +197,7 @@ export class SaslServer {
   #exchange(mechanism: string): SaslExchange {
     switch (mechanism) {
       case 'PLAIN':
-        return new PlainExchange(this.#plainUsers);
+        return new PlainExchange(this.#plainUsers?.users ?? NO_USERS);
       case 'SCRAM-SHA-256':
       case 'SCRAM-SHA-512':
         return new ScramExchange(mechanism, this.#lookup);
