@@ -28,6 +28,7 @@ import {
   parseEnabledProtocols,
   type SslClientAuth,
 } from './broker/security/tls-config.js';
+import { type BootstrapScramUser, parseAddScram } from './cluster/metadata/bootstrap-scram.js';
 import { DEFAULT_BROKER_LIFECYCLE_TIMINGS } from './cluster/metadata/broker-lifecycle.js';
 import { DEFAULT_BROKER_SESSION_TIMEOUT_MS } from './cluster/metadata/session-defaults.js';
 import { DEFAULT_RAFT_CONFIG } from './cluster/raft/config.js';
@@ -204,10 +205,14 @@ export interface BrokerConfig {
   saslOauthbearerClockSkewSeconds: number;
   /** sasl.mechanism.inter.broker.protocol: how this broker logs in to other brokers' SASL listeners. */
   saslMechanismInterBrokerProtocol: string;
+  /** --add-scram (KIP-900): SCRAM credentials a new cluster's metadata log starts with. */
+  addScram: BootstrapScramUser[];
 }
 
 interface Option {
   key: keyof BrokerConfig;
+  /** Given several times, the values add up (the option's parse returns an array). */
+  repeatable?: boolean;
   flag: string;
   /** Other flags for the same setting (older or shorter spellings). */
   aliases?: string[];
@@ -1019,6 +1024,16 @@ const OPTIONS: Option[] = [
       return m[0];
     },
   },
+  {
+    key: 'addScram',
+    flag: '--add-scram',
+    property: 'add.scram',
+    arg: 'MECHANISM=[name=N,password=P]',
+    repeatable: true,
+    help: "KIP-900's format-time SCRAM user (kafka-storage format --add-scram), e.g. 'SCRAM-SHA-512=[name=admin,password=secret]' (iterations=N optional, 4096): written into a new cluster's metadata log only; repeat for more users",
+    parse: (v) => [parseAddScram(v)],
+    defaultText: 'none',
+  },
 ];
 
 function list(v: string): string[] {
@@ -1142,6 +1157,7 @@ export function defaultConfig(): BrokerConfig {
     saslOauthbearerSubClaimName: 'sub',
     saslOauthbearerClockSkewSeconds: 30,
     saslMechanismInterBrokerProtocol: 'PLAIN',
+    addScram: [],
   };
 }
 
@@ -1197,12 +1213,16 @@ export function parseArgs(argv: readonly string[]): CliResult {
 
   const given = new Set<keyof BrokerConfig>();
   const apply = (opt: Option, value: string, source: string) => {
-    given.add(opt.key);
     try {
-      config[opt.key] = opt.parse(value);
+      const v = opt.parse(value);
+      config[opt.key] =
+        opt.repeatable === true && given.has(opt.key)
+          ? [...(config[opt.key] as unknown[]), ...(v as unknown[])]
+          : v;
     } catch (e) {
       throw new ConfigError(`${source}: ${(e as Error).message}`);
     }
+    given.add(opt.key);
   };
 
   if (configFile !== null) {

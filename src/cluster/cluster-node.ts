@@ -150,6 +150,7 @@ import type { BrokerCluster } from './broker-cluster.js';
 import { resolveMembershipConfig } from './membership/config.js';
 import { Membership } from './membership/membership.js';
 import { formatAddress, SocketTransport } from './membership/socket-transport.js';
+import { bootstrapScramRecords } from './metadata/bootstrap-scram.js';
 import { BrokerLifecycle } from './metadata/broker-lifecycle.js';
 import { AUTO_REPLICATION_FACTOR } from './metadata/controller.js';
 import {
@@ -163,7 +164,7 @@ import { ElectionType, isLive } from './metadata/elections.js';
 import { type BrokerEndpoint, ConfigResourceType, MetadataImage } from './metadata/image.js';
 import { MetadataPublisher } from './metadata/publisher.js';
 import { QuorumController } from './metadata/quorum-controller.js';
-import { encodeMetadataRecord } from './metadata/records.js';
+import { encodeMetadataRecord, type MetadataRecord } from './metadata/records.js';
 import { ProducerIdBlocks } from './producer-id-blocks.js';
 import { resolveRaftConfig } from './raft/config.js';
 import { PartitionRaftLog } from './raft/partition-raft-log.js';
@@ -563,7 +564,8 @@ export class ClusterNode implements BrokerCluster {
     );
     const log = PartitionRaftLog.open(o.dataDir, { logger: o.log.child('metadata-log') });
     this.#raftLog = log;
-    if (d.voters.length === 1 && d.voters[0] === this.nodeId) this.#seedAlone(log);
+    const bootstrapRecords = bootstrapScramRecords(o.brokerConfig.addScram);
+    if (d.voters.length === 1 && d.voters[0] === this.nodeId) this.#seedAlone(log, bootstrapRecords);
     const wire = new RaftWireTransport({
       nodeId: this.nodeId,
       clusterId: d.clusterId,
@@ -631,6 +633,7 @@ export class ClusterNode implements BrokerCluster {
         defaultReplicationFactor: o.brokerConfig.defaultReplicationFactor ?? AUTO_REPLICATION_FACTOR,
         autoLeaderRebalance: o.brokerConfig.autoLeaderRebalanceEnable,
         leaderImbalanceCheckIntervalMs: o.brokerConfig.leaderImbalanceCheckIntervalSeconds * 1000,
+        bootstrapRecords,
       },
       o.log.child('controller'),
     );
@@ -699,17 +702,18 @@ export class ClusterNode implements BrokerCluster {
    * The only voter with an empty metadata log (its first start as a quorum): what the data dir already
    * holds becomes the log's first snapshot (solo-seed.ts), so the first image keeps every topic.
    */
-  #seedAlone(log: PartitionRaftLog): void {
+  #seedAlone(log: PartitionRaftLog, bootstrapRecords: readonly MetadataRecord[]): void {
     if (log.endOffset !== 0 || log.latestSnapshot() !== null) return;
     const seed = soloSeed({
       dataDir: this.#o.dataDir,
       nodeId: this.nodeId,
       offsetsTopicPartitions: this.#o.offsetsTopicPartitions,
     });
-    const records = seed.records.map((m) => encodeMetadataRecord(m));
+    const records = [...seed.records, ...bootstrapRecords].map((m) => encodeMetadataRecord(m));
     log.writeSnapshot({ endOffset: 1, epoch: 0 }, encodeSnapshot(0, records));
     this.#log.info(
-      `metadata log started from the data dir: ${seed.topics} topics, next producer id ${seed.nextProducerId}`,
+      `metadata log started from the data dir: ${seed.topics} topics, next producer id ${seed.nextProducerId}` +
+        (bootstrapRecords.length > 0 ? `, ${bootstrapRecords.length} bootstrap SCRAM credentials` : ''),
     );
   }
 
