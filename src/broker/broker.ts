@@ -232,8 +232,13 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
         this.#connections.delete(conn);
         this.sasl.detach(conn);
       },
-      onProtocolError: (conn, reason) =>
-        this.log.warn(`closing connection ${conn.id} from ${conn.remote}: ${reason}`),
+      onProtocolError: (conn, reason) => {
+        const line = `closing connection ${conn.id} from ${conn.remote}: ${reason}`;
+        // Before a login, a flood of bad connections is summed up rather than logged line by line.
+        if (isSaslProtocol(conn.session.securityProtocol) && !this.sasl.authenticated(conn.session))
+          this.sasl.preAuthLog.warn(line);
+        else this.log.warn(line);
+      },
     };
   }
 

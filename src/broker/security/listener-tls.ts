@@ -4,6 +4,7 @@
 // are also what this broker presents when it connects to other brokers.
 import type { ConnectionOptions } from 'node:tls';
 import type { BrokerConfig } from '../../config.js';
+import { LogLimiter } from '../../log-limiter.js';
 import type { Logger } from '../../logger.js';
 import { effectiveSsl } from './listener-overrides.js';
 import { type Listener, usesTls } from './listeners.js';
@@ -11,10 +12,15 @@ import type { PrincipalRule } from './ssl-principal-mapper.js';
 import { TlsContexts } from './tls-config.js';
 import { TlsAcceptor } from './tls-listener.js';
 
+/** Log lines per second about failed or refused handshakes; the rest are summed up in one line. */
+export const TLS_REFUSAL_LOG_PER_SECOND = 10;
+
 export class ListenerTls {
   readonly #acceptors = new Map<string, TlsAcceptor>();
   readonly #contexts = new Map<string, TlsContexts>();
   readonly #byListener = new Map<string, TlsContexts>();
+  /** Failed, timed-out and refused handshakes on every TLS listener: one budget of log lines. */
+  readonly refusals: LogLimiter;
 
   /** Loads every TLS listener's files; throws with the reason when some do not load. */
   constructor(
@@ -23,6 +29,11 @@ export class ListenerTls {
     rules: readonly PrincipalRule[],
     log: Logger,
   ) {
+    this.refusals = new LogLimiter(
+      log.child('tls'),
+      'failed or refused TLS handshakes',
+      TLS_REFUSAL_LOG_PER_SECOND,
+    );
     try {
       for (const l of listeners) {
         if (!usesTls(l.securityProtocol)) continue;
@@ -56,6 +67,7 @@ export class ListenerTls {
             rules,
             handshakeTimeoutMs: config.sslHandshakeTimeoutMs,
             log: log.child(`tls:${l.name}`),
+            refusals: this.refusals,
           }),
         );
       }
@@ -86,6 +98,7 @@ export class ListenerTls {
   }
 
   close(): void {
+    this.refusals.flush();
     for (const c of this.#contexts.values()) c.close();
   }
 }
