@@ -2,7 +2,6 @@
 // right ACL exists; deny beats allow; prefixed ACLs; super users; Metadata hides topics; KafkaJS and kcat
 // see TOPIC_AUTHORIZATION_FAILED. An in-process broker with --authorizer standard and super user
 // User:admin; requests pick their principal by client id (helpers/principals.ts) until SASL lands.
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -11,6 +10,7 @@ import * as P from '../dist/protocol/index.js';
 import { encodeRecordBatch } from '../dist/protocol/record-batch.js';
 import { createTopicRequest, fetchRequest, TestClient } from './helpers/broker-client.js';
 import { principalsFromClientId } from './helpers/principals.js';
+import { kcat } from './helpers/secure-broker.js';
 
 const require = createRequire(import.meta.url);
 const { Kafka, logLevel } = require('kafkajs');
@@ -696,17 +696,8 @@ test('KafkaJS and kcat see TOPIC_AUTHORIZATION_FAILED', async () => {
     `${err!.name} ${err!.message} ${(err as { type?: string }).type ?? ''}`,
     /TOPIC_AUTHORIZATION_FAILED|Not authorized to access topics/,
   );
-  const out = await new Promise<string>((resolve) => {
-    const p = spawn('kcat', ['-b', broker.bootstrap, '-X', 'client.id=as:User:eve', '-P', '-t', 'secret'], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let text = '';
-    p.stdout.on('data', (d) => (text += d));
-    p.stderr.on('data', (d) => (text += d));
-    p.on('close', () => resolve(text));
-    p.on('error', (e) => resolve(`spawn failed: ${e.message}`));
-    p.stdin.end('hello\n');
-  });
+  const r = await kcat(broker.bootstrap, ['-X', 'client.id=as:User:eve', '-P', '-t', 'secret'], 'hello\n');
+  const out = r.stdout + r.stderr;
   assert.match(out, /TOPIC_AUTHORIZATION_FAILED|Topic authorization failed/i);
 });
 

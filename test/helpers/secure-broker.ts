@@ -23,6 +23,8 @@ export interface SecureBrokerOptions {
   /** PLAIN users (user_NAME="password"), and the broker's own login for a SASL inter-broker listener. */
   users?: Record<string, string>;
   own?: { username: string; password: string };
+  /** The users file's text as is (a JAAS block, say), instead of `users`. */
+  usersText?: string;
   /** --sasl-enabled-mechanisms. */
   mechanisms?: string;
   /** Lines of a properties file passed with --config (listener.name.X.* settings). */
@@ -75,9 +77,9 @@ export async function startSecureBroker(o: SecureBrokerOptions): Promise<SecureB
     if (o.tls.ca !== undefined) args.push('--ssl-ca', o.tls.ca.cert);
   }
   let usersFile: string | null = null;
-  if (o.users !== undefined) {
+  if (o.users !== undefined || o.usersText !== undefined) {
     usersFile = path.join(filesDir, 'users.jaas');
-    fs.writeFileSync(usersFile, jaasText(o.users, o.own));
+    fs.writeFileSync(usersFile, o.usersText ?? jaasText(o.users ?? {}, o.own));
     args.push('--sasl-plain-users-file', usersFile);
   }
   if (o.mechanisms !== undefined) args.push('--sasl-enabled-mechanisms', o.mechanisms);
