@@ -80,6 +80,8 @@ export interface BrokerConfig {
   bootstrapExpect: number | null;
   /** Gossip (UDP datagrams, TCP full-state sync); null: the listener's host and port number. */
   gossipListen: HostPort | null;
+  /** Gossip keyring file (membership/keyring.ts); null: gossip is neither encrypted nor authenticated. */
+  gossipSecretKeyFile: string | null;
   /** broker.rack: replicas of a partition go to different racks when racks are given. */
   rack: string | null;
   /**
@@ -444,6 +446,15 @@ const OPTIONS: Option[] = [
     help: 'UDP (and TCP full-state sync) address for membership gossip',
     parse: parseHostPort,
     defaultText: 'the listen host and port number',
+  },
+  {
+    key: 'gossipSecretKeyFile',
+    flag: '--gossip-secret-key-file',
+    property: 'gossip.secret.key.file',
+    arg: 'FILE',
+    help: 'encrypt and authenticate gossip (AES-256-GCM): base64 32-byte keys, one a line, the first seals, all open (rotation); packets no key opens are dropped',
+    parse: (v) => v,
+    defaultText: 'none (gossip in the clear)',
   },
   {
     key: 'rack',
@@ -1086,6 +1097,7 @@ export function defaultConfig(): BrokerConfig {
     peers: [],
     bootstrapExpect: null,
     gossipListen: null,
+    gossipSecretKeyFile: null,
     rack: null,
     bootIdFile: DEFAULT_BOOT_ID_FILE,
     brokerSessionTimeoutMs: DEFAULT_BROKER_SESSION_TIMEOUT_MS,
