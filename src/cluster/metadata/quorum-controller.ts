@@ -29,6 +29,7 @@ import { isControlEntry, type Voter } from '../raft/voter-set.js';
 import type { ChangeResult } from '../topic-configs.js';
 import type { AclDecision, AclImage } from './acls.js';
 import { type AlterPartitionItem, type AlterPartitionOutcome, alterPartition } from './alter-partition.js';
+import { isEmptyMetadata } from './bootstrap-scram.js';
 import {
   allocateProducerIds,
   alterBrokerConfigs,
@@ -82,6 +83,8 @@ export interface QuorumControllerConfig extends TopicRules {
    * preferred replicas (when enabled) and elects leaders for leaderless partitions that now have one.
    */
   leaderImbalanceCheckIntervalMs: number;
+  /** Records the first active controller of a new cluster writes before anything else (bootstrap-scram.ts). */
+  bootstrapRecords: readonly MetadataRecord[];
 }
 
 /** broker.session.timeout.ms, as Kafka's default. Its own constant: src/config.ts reads it (no import cycle). */
@@ -94,6 +97,7 @@ export const DEFAULT_QUORUM_CONTROLLER_CONFIG: Readonly<QuorumControllerConfig> 
   snapshotIntervalBytes: 20 * 1024 * 1024,
   autoLeaderRebalance: true,
   leaderImbalanceCheckIntervalMs: 300_000,
+  bootstrapRecords: [],
 });
 
 export interface ControllerReply {
@@ -664,6 +668,16 @@ export class QuorumController {
       if (d.ok) image = image.apply([d.value], e.offset);
     }
     this.#speculative = image;
+    // A new cluster's first leader: its bootstrap records go first (a later leader finds them in its log).
+    const bootstrap = this.config.bootstrapRecords;
+    if (bootstrap.length > 0 && isEmptyMetadata(image)) {
+      const code = this.#propose([...bootstrap]);
+      this.#logger?.info(
+        code === ErrorCode.NONE
+          ? `new metadata log: wrote ${bootstrap.length} bootstrap records (SCRAM credentials)`
+          : `new metadata log: bootstrap records not written (error code ${code})`,
+      );
+    }
     const now = this.#clock.now();
     this.#lastHeartbeat.clear();
     for (const id of image.brokers.keys()) this.#lastHeartbeat.set(id, now);
