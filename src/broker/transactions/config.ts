@@ -22,6 +22,12 @@ export interface TransactionConfig {
   markerRequestTimeoutMs: number;
   /** Transactions' markers in one WriteTxnMarkers to a broker; more wait for the next request to it. */
   maxMarkersPerRequest: number;
+  /**
+   * transaction.max.pending.markers.per.broker: markers (one per transaction and partition) routed to one
+   * broker and not written yet; a transaction end that would pass it gets CONCURRENT_TRANSACTIONS until that
+   * broker catches up or its partitions move (a broker with none pending takes any one transaction).
+   */
+  maxPendingMarkersPerBroker: number;
 }
 
 export const DEFAULT_TRANSACTION_CONFIG: Readonly<TransactionConfig> = Object.freeze({
@@ -35,6 +41,7 @@ export const DEFAULT_TRANSACTION_CONFIG: Readonly<TransactionConfig> = Object.fr
   markerRetryBackoffMs: 100,
   markerRequestTimeoutMs: 30_000,
   maxMarkersPerRequest: 1000,
+  maxPendingMarkersPerBroker: 100_000,
 });
 
 /** Defaults merged with overrides; throws RangeError on a value the coordinator cannot honour. */

@@ -72,8 +72,18 @@ export interface TxnMarkers {
  */
 export type MarkerOutcome = 'done' | 'fenced' | 'cancelled';
 
+/** Room set aside for a transaction end's markers (MarkerWriter.reserve). */
+export interface MarkerReservation {
+  release(): void;
+}
+
 export interface MarkerWriter {
-  write(markers: TxnMarkers): Promise<MarkerOutcome>;
+  write(markers: TxnMarkers, reservation?: MarkerReservation): Promise<MarkerOutcome>;
+  /**
+   * Room for the markers of a transaction about to end, or null when a broker they go to has too many
+   * pending (the end is refused with CONCURRENT_TRANSACTIONS, retriable). Absent: no bound.
+   */
+  reserve?(partitions: readonly TopicPartitions[]): MarkerReservation | null;
 }
 
 export interface CoordinatorLogger {
@@ -674,9 +684,14 @@ export class TransactionCoordinator {
       }
       changes.producerEpoch = Math.min(txn.producerEpoch + 1, MAX_PRODUCER_EPOCH);
     }
+    const reservation = this.#reserveMarkers(txn);
+    if (reservation === null) return fail(ErrorCode.CONCURRENT_TRANSACTIONS);
     const code = await this.#transition(tp, partition, txn, txn.toStored(changes));
-    if (code !== ErrorCode.NONE) return fail(code);
-    this.#sendMarkers(tp, partition, txn);
+    if (code !== ErrorCode.NONE) {
+      reservation?.release();
+      return fail(code);
+    }
+    this.#sendMarkers(tp, partition, txn, reservation);
     if (txn.nextProducerId >= 0)
       return { errorCode: ErrorCode.NONE, producerId: txn.nextProducerId, producerEpoch: 0 };
     return current();
@@ -691,13 +706,37 @@ export class TransactionCoordinator {
       producerEpoch: epoch,
       lastUpdateTimestamp: this.#clock.now(),
     });
+    // Refused at the marker bound: a timeout retries at the next cleanup, InitProducerId when asked again.
+    const reservation = this.#reserveMarkers(txn);
+    if (reservation === null) return ErrorCode.CONCURRENT_TRANSACTIONS;
     const code = await this.#transition(tp, partition, txn, next, TxnState.PREPARE_EPOCH_FENCE);
-    if (code === ErrorCode.NONE) this.#sendMarkers(tp, partition, txn);
+    if (code === ErrorCode.NONE) this.#sendMarkers(tp, partition, txn, reservation);
+    else reservation?.release();
     return code;
   }
 
+  /**
+   * Room for the markers of the txn's partitions; null at the marker writer's bound (logged), undefined
+   * when the writer has none.
+   */
+  #reserveMarkers(txn: TransactionMetadata): MarkerReservation | null | undefined {
+    if (this.#markers.reserve === undefined) return undefined;
+    const reservation = this.#markers.reserve(txn.topicPartitions());
+    if (reservation === null) {
+      this.#logger?.warn(
+        `ending ${txn.transactionalId} deferred: a broker its markers go to has too many markers pending`,
+      );
+    }
+    return reservation;
+  }
+
   /** Markers for a transaction in Prepare*, then Complete* (retried until written or the partition moves). */
-  #sendMarkers(tp: TxnPartition, partition: number, txn: TransactionMetadata): void {
+  #sendMarkers(
+    tp: TxnPartition,
+    partition: number,
+    txn: TransactionMetadata,
+    reservation?: MarkerReservation,
+  ): void {
     const generation = tp.generation;
     const commit = txn.state === TxnState.PREPARE_COMMIT;
     const isCurrent = () => tp.generation === generation && tp.txns.get(txn.transactionalId) === txn;
@@ -726,19 +765,23 @@ export class TransactionCoordinator {
     };
     const partitions = txn.topicPartitions();
     if (partitions.length === 0) {
+      reservation?.release();
       this.#background(complete(), txn.transactionalId);
       return;
     }
     const written = this.#markers
-      .write({
-        transactionalId: txn.transactionalId,
-        producerId: txn.producerId,
-        producerEpoch: txn.producerEpoch,
-        commit,
-        coordinatorEpoch: tp.coordinatorEpoch,
-        partitions,
-        isCurrent,
-      })
+      .write(
+        {
+          transactionalId: txn.transactionalId,
+          producerId: txn.producerId,
+          producerEpoch: txn.producerEpoch,
+          commit,
+          coordinatorEpoch: tp.coordinatorEpoch,
+          partitions,
+          isCurrent,
+        },
+        reservation,
+      )
       .then((outcome) => {
         if (outcome === 'done') return complete();
         if (outcome === 'fenced') {
