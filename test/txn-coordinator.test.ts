@@ -432,16 +432,16 @@ test('transactional offsets: pending until COMMIT, dropped at ABORT, replayed wi
   const log: GroupLog = {
     partitions: 1,
     loadPartition: async (_p, onRecord, onMarker) => {
-      onRecord(offset(1), -1);
-      onRecord(offset(2), 7);
+      onRecord(offset(1), -1, 0);
+      onRecord(offset(2), 7, 1);
       onMarker?.(7, true);
-      onRecord(offset(3), 8);
+      onRecord(offset(3), 8, 3);
       onMarker?.(8, false);
-      onRecord(offset(4), 9);
+      onRecord(offset(4), 9, 5);
       return ErrorCode.NONE;
     },
     write: async (_g, _r, apply) => {
-      apply?.();
+      apply?.(100);
       return ErrorCode.NONE;
     },
     producerSequence: async () => null,
@@ -457,6 +457,99 @@ test('transactional offsets: pending until COMMIT, dropped at ABORT, replayed wi
   assert.is(got(), 2, 'committed by its marker; the aborted one dropped; the open one pending');
   replayed.onTxnMarker(0, 9, true);
   assert.is(got(), 4, 'the open transaction commits after the load');
+});
+
+test('a plain commit appended after a TxnOffsetCommit wins at its COMMIT marker; one before it loses (Kafka)', async () => {
+  const partitionsOf = (offset: number) => [
+    {
+      partitionIndex: 0,
+      committedOffset: offset,
+      committedLeaderEpoch: -1,
+      commitTimestamp: -1,
+      committedMetadata: '',
+    },
+  ];
+  const params = (offset: number) => ({
+    groupId: 'g',
+    generationId: -1,
+    memberId: '',
+    groupInstanceId: null,
+    retentionTimeMs: -1,
+    topics: [{ name: 't', partitions: partitionsOf(offset) }],
+  });
+  const groups = new GroupCoordinator({ config: { offsetsTopicPartitions: 1 } });
+  await groups.start();
+  const fetched = (g: GroupCoordinator) =>
+    g.fetchOffsets('g', [{ name: 't', partitionIndexes: [0] }]).topics[0]!.partitions[0]!.committedOffset;
+  // Transaction first, plain commit after it: the plain one stays when the transaction commits.
+  await groups.txnCommitOffsets(5, 0, params(10));
+  await groups.commitOffsets(params(15));
+  assert.is(fetched(groups), 15);
+  groups.onTxnMarker(0, 5, true);
+  assert.is(fetched(groups), 15, 'the later plain commit wins');
+  // Plain commit first, transaction after it: the transaction's offset replaces it.
+  await groups.commitOffsets(params(30));
+  await groups.txnCommitOffsets(6, 0, params(40));
+  groups.onTxnMarker(0, 6, true);
+  assert.is(fetched(groups), 40, 'the later transactional commit wins');
+
+  // The same two orders replayed from a log (batch offsets as stored).
+  const offset = (value: number): OffsetsRecord => ({
+    kind: 'offset',
+    groupId: 'g',
+    topic: 't',
+    partition: 0,
+    value: { offset: value, leaderEpoch: -1, metadata: '', commitTimestamp: 1, expireTimestamp: -1 },
+  });
+  const replayOf = (
+    script: (
+      onRecord: (r: OffsetsRecord, pid: number, at: number) => void,
+      onMarker: (pid: number, commit: boolean) => void,
+    ) => void,
+  ): GroupLog => ({
+    partitions: 1,
+    loadPartition: async (_p, onRecord, onMarker) => {
+      script(onRecord, (pid, c) => onMarker?.(pid, c));
+      return ErrorCode.NONE;
+    },
+    write: async (_g, _r, apply) => {
+      apply?.(1000);
+      return ErrorCode.NONE;
+    },
+    producerSequence: async () => null,
+    recordsInLog: () => 0,
+    lastCompactedAt: () => 0,
+    compact: async () => ErrorCode.NONE,
+  });
+  const plainLater = new GroupCoordinator({
+    config: { offsetsTopicPartitions: 1 },
+    log: replayOf((onRecord, onMarker) => {
+      onRecord(offset(50), 7, 10);
+      onRecord(offset(60), -1, 11);
+      onMarker(7, true);
+    }),
+  });
+  await plainLater.start();
+  assert.is(fetched(plainLater), 60);
+  const txnLater = new GroupCoordinator({
+    config: { offsetsTopicPartitions: 1 },
+    log: replayOf((onRecord, onMarker) => {
+      onRecord(offset(65), -1, 12);
+      onRecord(offset(70), 8, 13);
+      onMarker(8, true);
+    }),
+  });
+  await txnLater.start();
+  assert.is(fetched(txnLater), 70);
+  // A transaction still open at load, committed after a plain commit made since: the plain one stays.
+  const openAtLoad = new GroupCoordinator({
+    config: { offsetsTopicPartitions: 1 },
+    log: replayOf((onRecord) => onRecord(offset(80), 9, 20)),
+  });
+  await openAtLoad.start();
+  await openAtLoad.commitOffsets(params(85));
+  openAtLoad.onTxnMarker(0, 9, true);
+  assert.is(fetched(openAtLoad), 85);
 });
 
 test.run();
