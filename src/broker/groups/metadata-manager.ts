@@ -179,13 +179,14 @@ export class GroupMetadataManager {
 
   /**
    * TxnOffsetCommit: the offsets as a transactional batch of the producer; pending once written. Resolves
-   * with the storage error, or NONE.
+   * with the storage error, `guard`'s refusal, or NONE.
    */
   async writeTxnOffsets(
     group: ClassicGroup,
     producerId: number,
     producerEpoch: number,
     records: OffsetsRecord[],
+    guard?: () => number,
   ): Promise<number> {
     if (this.#state !== 'active') return ErrorCode.NOT_COORDINATOR;
     const pending = this.#txnOffsets;
@@ -215,7 +216,7 @@ export class GroupMetadataManager {
       apply();
       return ErrorCode.NONE;
     }
-    const code = await this.write(group, records, apply, txn);
+    const code = await this.write(group, records, apply, txn, guard);
     if (code !== ErrorCode.NONE && this.#txnOffsets === pending) pending.forgetSequence(producerId);
     return code;
   }
@@ -313,6 +314,7 @@ export class GroupMetadataManager {
     records: OffsetsRecord[],
     apply: () => void,
     txn?: TxnProducer,
+    guard?: () => number,
   ): Promise<number> {
     if (this.#state !== 'active') return Promise.resolve(ErrorCode.NOT_COORDINATOR);
     const mark = (batchOffset: number) => {
@@ -332,7 +334,7 @@ export class GroupMetadataManager {
       mark(batchOffset);
       apply();
     };
-    return this.#log.write(group.groupId, records, applyIfCurrent, txn).then((code) => {
+    return this.#log.write(group.groupId, records, applyIfCurrent, txn, guard).then((code) => {
       if (this.#epoch !== epoch) return code;
       const n = (this.#pendingWrites.get(group) ?? 1) - 1;
       if (n === 0) this.#pendingWrites.delete(group);

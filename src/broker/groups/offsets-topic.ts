@@ -48,13 +48,15 @@ export interface GroupLog {
   ): Promise<number>;
   /**
    * Appends the records of one group as one batch (transactional when `txn` is given); apply() runs on
-   * success, before any later write, with the batch's base offset.
+   * success, before any later write, with the batch's base offset. `guard`, when given, is called at the
+   * write's turn right before the append is submitted: a code other than NONE stops it and is the result.
    */
   write(
     groupId: string,
     records: readonly OffsetsRecord[],
     apply?: (batchOffset: number) => void,
     txn?: TxnProducer,
+    guard?: () => number,
   ): Promise<number>;
   /** The epoch and last sequence the partition's log holds for a producer, or null when it has none. */
   producerSequence(
@@ -198,6 +200,7 @@ export class OffsetsTopic implements GroupLog {
     records: readonly OffsetsRecord[],
     apply?: (batchOffset: number) => void,
     txn?: TxnProducer,
+    guard?: () => number,
   ): Promise<number> {
     const p = this.partitionFor(groupId);
     let batch: Uint8Array;
@@ -208,6 +211,8 @@ export class OffsetsTopic implements GroupLog {
     }
     if (batch.byteLength > this.#maxBatchBytes) return Promise.resolve(ErrorCode.RECORD_LIST_TOO_LARGE);
     return this.#enqueue(p, async () => {
+      const refused = guard?.() ?? ErrorCode.NONE;
+      if (refused !== ErrorCode.NONE) return refused;
       const r = await this.#append(this.topic, p, batch);
       if (r.errorCode !== ErrorCode.NONE) return r.errorCode;
       this.#recordsInLog[p] = (this.#recordsInLog[p] ?? 0) + records.length;
