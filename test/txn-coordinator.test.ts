@@ -23,7 +23,7 @@ import {
   TxnState,
 } from '../dist/broker/transactions/records.js';
 import { ManualClock } from '../dist/clock.js';
-import { ErrorCode } from '../dist/protocol/errors.js';
+import { ErrorCode, errorName } from '../dist/protocol/errors.js';
 
 const flush = async () => {
   for (let i = 0; i < 5; i++) await new Promise<void>((r) => setImmediate(r));
@@ -50,6 +50,8 @@ function setup(
     config: {
       transactionStateTopicPartitions: 1,
       maxTimeoutMs: opts.maxTimeoutMs ?? 60_000,
+      // Kafka's immediate answers during Prepare*; the wait has its own tests.
+      prepareWaitMs: 0,
       ...opts.config,
     },
     clock,
@@ -83,6 +85,257 @@ function setup(
   });
   return { clock, coordinator, records, sent, held };
 }
+
+// Kafka's TransactionCoordinator, state by request (3.x-4.0: handleAddPartitionsToTransaction,
+// handleVerifyPartitionsInTransaction, endTransactionWithTV1 / endTransaction with TV2,
+// prepareInitProducerIdTransit), for the id's current producer. Each cell starts from a fresh id.
+const E = ErrorCode;
+const STATES = [
+  'Empty',
+  'Ongoing',
+  'PrepareCommit',
+  'PrepareAbort',
+  'CompleteCommit',
+  'CompleteAbort',
+] as const;
+type StateName = (typeof STATES)[number];
+type Cell = (c: TransactionCoordinator, id: string, pid: number, epoch: number) => Promise<number>;
+const KAFKA_TV1: [string, Cell, Record<StateName, number>][] = [
+  [
+    'AddPartitionsToTxn, a new partition',
+    async (c, id, pid, epoch) => c.addPartitions(id, pid, epoch, [{ topic: 'o', partitions: [1] }]),
+    {
+      Empty: E.NONE,
+      Ongoing: E.NONE,
+      PrepareCommit: E.CONCURRENT_TRANSACTIONS,
+      PrepareAbort: E.CONCURRENT_TRANSACTIONS,
+      CompleteCommit: E.NONE,
+      CompleteAbort: E.NONE,
+    },
+  ],
+  [
+    'AddPartitionsToTxn, a partition already in',
+    async (c, id, pid, epoch) => c.addPartitions(id, pid, epoch, [{ topic: 'o', partitions: [0] }]),
+    {
+      Empty: E.NONE,
+      Ongoing: E.NONE,
+      PrepareCommit: E.CONCURRENT_TRANSACTIONS,
+      PrepareAbort: E.CONCURRENT_TRANSACTIONS,
+      CompleteCommit: E.NONE,
+      CompleteAbort: E.NONE,
+    },
+  ],
+  [
+    'AddOffsetsToTxn',
+    async (c, id, pid, epoch) => c.addOffsets(id, pid, epoch, 'group'),
+    {
+      Empty: E.NONE,
+      Ongoing: E.NONE,
+      PrepareCommit: E.CONCURRENT_TRANSACTIONS,
+      PrepareAbort: E.CONCURRENT_TRANSACTIONS,
+      CompleteCommit: E.NONE,
+      CompleteAbort: E.NONE,
+    },
+  ],
+  [
+    'AddPartitionsToTxn v4 verifyOnly, a partition in the transaction',
+    async (c, id, pid, epoch) => c.verify(id, pid, epoch, [{ topic: 'o', partitions: [0] }])[0]!.errorCode,
+    {
+      Empty: E.INVALID_TXN_STATE,
+      Ongoing: E.NONE,
+      PrepareCommit: E.CONCURRENT_TRANSACTIONS,
+      PrepareAbort: E.CONCURRENT_TRANSACTIONS,
+      CompleteCommit: E.INVALID_TXN_STATE,
+      CompleteAbort: E.INVALID_TXN_STATE,
+    },
+  ],
+  [
+    'EndTxn v0-4 commit',
+    async (c, id, pid, epoch) => (await c.endTxn(id, pid, epoch, true, false)).errorCode,
+    {
+      Empty: E.INVALID_TXN_STATE,
+      Ongoing: E.NONE,
+      PrepareCommit: E.CONCURRENT_TRANSACTIONS,
+      PrepareAbort: E.INVALID_TXN_STATE,
+      CompleteCommit: E.NONE,
+      CompleteAbort: E.INVALID_TXN_STATE,
+    },
+  ],
+  [
+    'EndTxn v0-4 abort',
+    async (c, id, pid, epoch) => (await c.endTxn(id, pid, epoch, false, false)).errorCode,
+    {
+      Empty: E.INVALID_TXN_STATE,
+      Ongoing: E.NONE,
+      PrepareCommit: E.INVALID_TXN_STATE,
+      PrepareAbort: E.CONCURRENT_TRANSACTIONS,
+      CompleteCommit: E.INVALID_TXN_STATE,
+      CompleteAbort: E.NONE,
+    },
+  ],
+  [
+    'InitProducerId (a new producer)',
+    async (c, id) => (await c.initProducerId(id, 5000, -1, -1)).errorCode,
+    {
+      Empty: E.NONE,
+      Ongoing: E.CONCURRENT_TRANSACTIONS,
+      PrepareCommit: E.CONCURRENT_TRANSACTIONS,
+      PrepareAbort: E.CONCURRENT_TRANSACTIONS,
+      CompleteCommit: E.NONE,
+      CompleteAbort: E.NONE,
+    },
+  ],
+  [
+    'AddPartitionsToTxn from an older epoch',
+    async (c, id, pid, epoch) => c.addPartitions(id, pid, epoch - 1, [{ topic: 'o', partitions: [1] }]),
+    {
+      Empty: E.PRODUCER_FENCED,
+      Ongoing: E.PRODUCER_FENCED,
+      PrepareCommit: E.PRODUCER_FENCED,
+      PrepareAbort: E.PRODUCER_FENCED,
+      CompleteCommit: E.PRODUCER_FENCED,
+      CompleteAbort: E.PRODUCER_FENCED,
+    },
+  ],
+  [
+    'EndTxn v0-4 from another producer id',
+    async (c, id, pid, epoch) => (await c.endTxn(id, pid + 1000, epoch, true, false)).errorCode,
+    {
+      Empty: E.INVALID_PRODUCER_ID_MAPPING,
+      Ongoing: E.INVALID_PRODUCER_ID_MAPPING,
+      PrepareCommit: E.INVALID_PRODUCER_ID_MAPPING,
+      PrepareAbort: E.INVALID_PRODUCER_ID_MAPPING,
+      CompleteCommit: E.INVALID_PRODUCER_ID_MAPPING,
+      CompleteAbort: E.INVALID_PRODUCER_ID_MAPPING,
+    },
+  ],
+];
+
+/**
+ * A fresh id brought to `state` (transaction version 1 ends, or 2 with `tv2`), markers held in Prepare*;
+ * returns the producer id and the epoch its producer holds now.
+ */
+async function bring(
+  s: ReturnType<typeof setup>,
+  id: string,
+  state: StateName,
+  tv2 = false,
+): Promise<{ pid: number; epoch: number }> {
+  const c = s.coordinator;
+  const { producerId: pid, producerEpoch } = await c.initProducerId(id, 5000, -1, -1);
+  let epoch = producerEpoch;
+  if (state === 'Empty') return { pid, epoch };
+  assert.is(await c.addPartitions(id, pid, epoch, [{ topic: 'o', partitions: [0] }]), E.NONE);
+  if (state === 'Ongoing') return { pid, epoch };
+  const commit = state === 'PrepareCommit' || state === 'CompleteCommit';
+  const ended = await c.endTxn(id, pid, epoch, commit, tv2);
+  assert.is(ended.errorCode, E.NONE);
+  epoch = ended.producerEpoch;
+  if (state.startsWith('Complete')) {
+    s.held.pop()!();
+    await flush();
+  }
+  assert.is(c.describe([id])[0]!.transactionState, state);
+  return { pid, epoch };
+}
+
+test("Kafka's answers per state (transaction version 1): AddPartitions, AddOffsets, verify, EndTxn, InitProducerId", async () => {
+  const s = setup({ holdMarkers: true });
+  await s.coordinator.onElection(0, 0);
+  const mismatches: string[] = [];
+  for (const [request, cell, expected] of KAFKA_TV1) {
+    for (const state of STATES) {
+      const id = `${request}/${state}`;
+      const { pid, epoch } = await bring(s, id, state);
+      // An InitProducerId from an ongoing transaction starts an abort whose markers are held: drop them.
+      const got = await cell(s.coordinator, id, pid, epoch);
+      if (got !== expected[state])
+        mismatches.push(`${request} in ${state}: ${errorName(got)}, Kafka ${errorName(expected[state])}`);
+    }
+  }
+  assert.equal(mismatches, []);
+});
+
+test("Kafka's transaction version 2 table (EndTxn v5): retries answered by their end, an empty abort bumps the epoch", async () => {
+  const s = setup({ holdMarkers: true });
+  await s.coordinator.onElection(0, 0);
+  // [state, commit?, retry (epoch - 1)?, expected code, epoch bumped in the answer?]
+  const table: [StateName, boolean, boolean, number, boolean][] = [
+    ['Empty', false, true, E.PRODUCER_FENCED, false],
+    ['Empty', false, false, E.NONE, true],
+    ['Empty', true, true, E.PRODUCER_FENCED, false],
+    ['Empty', true, false, E.INVALID_TXN_STATE, false],
+    ['CompleteAbort', false, true, E.NONE, false],
+    ['CompleteAbort', false, false, E.NONE, true],
+    ['CompleteAbort', true, true, E.INVALID_TXN_STATE, false],
+    ['CompleteAbort', true, false, E.INVALID_TXN_STATE, false],
+    ['CompleteCommit', false, true, E.INVALID_TXN_STATE, false],
+    ['CompleteCommit', false, false, E.NONE, true],
+    ['CompleteCommit', true, true, E.NONE, false],
+    ['CompleteCommit', true, false, E.INVALID_TXN_STATE, false],
+    ['PrepareCommit', true, true, E.CONCURRENT_TRANSACTIONS, false],
+    ['PrepareCommit', false, true, E.INVALID_TXN_STATE, false],
+    ['PrepareCommit', true, false, E.PRODUCER_FENCED, false],
+    ['PrepareAbort', false, true, E.CONCURRENT_TRANSACTIONS, false],
+    ['PrepareAbort', true, true, E.INVALID_TXN_STATE, false],
+    ['Ongoing', true, false, E.NONE, true],
+    ['Ongoing', true, true, E.PRODUCER_FENCED, false],
+  ];
+  const mismatches: string[] = [];
+  for (const [state, commit, retry, code, bumped] of table) {
+    const id = `tv2/${state}/${commit}/${retry}`;
+    const { pid, epoch } = await bring(s, id, state, true);
+    const asked = retry ? epoch - 1 : epoch;
+    const r = await s.coordinator.endTxn(id, pid, asked, commit, true);
+    const what = `${commit ? 'commit' : 'abort'} ${retry ? 'retry' : 'current'} in ${state}`;
+    if (r.errorCode !== code) mismatches.push(`${what}: ${errorName(r.errorCode)}, Kafka ${errorName(code)}`);
+    else if (code === E.NONE && r.producerEpoch !== (bumped ? asked + 1 : epoch))
+      mismatches.push(`${what}: epoch ${r.producerEpoch}`);
+    // An empty abort completes at once (no partitions, no markers).
+    if (bumped && state !== 'Ongoing') {
+      await flush();
+      assert.is(s.coordinator.describe([id])[0]!.transactionState, 'CompleteAbort');
+    }
+  }
+  assert.equal(mismatches, []);
+});
+
+test('requests meeting Prepare* wait for Complete* (prepareWaitMs), in arrival order: the librdkafka abort race', async () => {
+  const s = setup({ holdMarkers: true, config: { prepareWaitMs: 5000 } });
+  const c = s.coordinator;
+  await c.onElection(0, 0);
+  const { pid, epoch } = await bring(s, 'race', 'PrepareCommit');
+  // librdkafka: AddPartitionsToTxn for the next transaction, then at once EndTxn(abort).
+  const results: string[] = [];
+  const add = c
+    .addPartitions('race', pid, epoch, [{ topic: 'o', partitions: [3] }])
+    .then((code) => results.push(`add ${errorName(code)}`));
+  const abort = c
+    .endTxn('race', pid, epoch, false, false)
+    .then((r) => results.push(`end ${errorName(r.errorCode)}`));
+  await flush();
+  assert.equal(results, [], 'both wait while the commit markers are written');
+  s.held.pop()!();
+  await Promise.all([add, abort]);
+  // The add went first; the abort met its write (CONCURRENT_TRANSACTIONS, retriable), not INVALID_TXN_STATE.
+  assert.equal(results.sort(), ['add NONE', 'end CONCURRENT_TRANSACTIONS']);
+  assert.is((await c.endTxn('race', pid, epoch, false, false)).errorCode, E.NONE, 'the retried abort');
+  // At the limit: markers held past prepareWaitMs, the request is answered as Kafka would in Prepare*.
+  const late = c.endTxn('race', pid, epoch, true, false);
+  s.clock.advance(4999);
+  await flush();
+  let answered = false;
+  void late.then(() => (answered = true));
+  await flush();
+  assert.not.ok(answered, 'still waiting 1 ms before the limit');
+  s.clock.advance(1);
+  assert.is((await late).errorCode, E.INVALID_TXN_STATE, 'a commit meeting PrepareAbort, after the wait');
+  // A resignation wakes the waiters: they get NOT_COORDINATOR at once.
+  const waiting = c.addPartitions('race', pid, epoch, [{ topic: 'o', partitions: [4] }]);
+  c.onResignation(0);
+  assert.is(await waiting, E.NOT_COORDINATOR);
+  assert.throws(() => setup({ config: { prepareWaitMs: -1 } }), RangeError);
+});
 
 test('records: Kafka layout round trip, v0 values read, hash partition as Java String.hashCode', () => {
   const value: StoredTransaction = {
@@ -196,8 +449,14 @@ test('an exhausted epoch gets a new producer id; EndTxn v5 bumps the epoch and m
   assert.equal(sent.at(-1)!.partitions, [{ topic: 'o', partitions: [1, 2] }]);
   // The same end retried with the epoch before: answered with the new one.
   assert.equal(await coordinator.endTxn('tx', 101, 0, true, true), ended);
-  // Without a transaction open, an EndTxn is INVALID_TXN_STATE (here: abort after a commit).
-  assert.is((await coordinator.endTxn('tx', 101, 1, false, true)).errorCode, ErrorCode.INVALID_TXN_STATE);
+  // Without a transaction open: a commit is INVALID_TXN_STATE, an abort (Kafka's TV2) ends an empty
+  // transaction with the epoch bumped.
+  assert.is((await coordinator.endTxn('tx', 101, 1, true, true)).errorCode, ErrorCode.INVALID_TXN_STATE);
+  assert.equal(await coordinator.endTxn('tx', 101, 1, false, true), {
+    errorCode: ErrorCode.NONE,
+    producerId: 101,
+    producerEpoch: 2,
+  });
 });
 
 test('a load that throws leaves the partition unloaded, so the next election loads it', async () => {
