@@ -165,6 +165,8 @@ export interface BrokerConfig {
   transactionAbortTimedOutTransactionCleanupIntervalMs: number;
   /** transactional.id.expiration.ms: a transactional id idle this long is forgotten. */
   transactionalIdExpirationMs: number;
+  /** transaction.max.pending.markers.per.broker: markers waiting for one broker before ends are refused. */
+  transactionMaxPendingMarkersPerBroker: number;
   /** Prometheus /metrics over HTTP here; null: no metrics endpoint. */
   metricsListen: HostPort | null;
   /** Labelled series one metric family may show per scrape (group lag, per-API); the rest are dropped. */
@@ -871,6 +873,14 @@ const OPTIONS: Option[] = [
     parse: int(1),
   },
   {
+    key: 'transactionMaxPendingMarkersPerBroker',
+    flag: '--transaction-max-pending-markers-per-broker',
+    property: 'transaction.max.pending.markers.per.broker',
+    arg: 'N',
+    help: 'transaction markers (one per transaction and partition) waiting for one broker (down, slow); a transaction end that would pass it gets CONCURRENT_TRANSACTIONS (retriable) until they are written or their partitions move',
+    parse: int(1),
+  },
+  {
     key: 'metricsListen',
     flag: '--metrics-listen',
     property: 'metrics.listen',
@@ -1148,6 +1158,7 @@ export function defaultConfig(): BrokerConfig {
     transactionMaxTimeoutMs: 900_000,
     transactionAbortTimedOutTransactionCleanupIntervalMs: 10_000,
     transactionalIdExpirationMs: 7 * 24 * 3600 * 1000,
+    transactionMaxPendingMarkersPerBroker: 100_000,
     metricsListen: null,
     metricsMaxSeries: 2000,
     authorizer: null,

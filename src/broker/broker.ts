@@ -471,6 +471,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       maxTimeoutMs: c.transactionMaxTimeoutMs,
       abortTimedOutCleanupIntervalMs: c.transactionAbortTimedOutTransactionCleanupIntervalMs,
       transactionalIdExpirationMs: c.transactionalIdExpirationMs,
+      maxPendingMarkersPerBroker: c.transactionMaxPendingMarkersPerBroker,
     });
     const markers = new TransactionMarkerChannel({
       clock: systemClock,
@@ -479,6 +480,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       retryBackoffMs: config.markerRetryBackoffMs,
       requestTimeoutMs: config.markerRequestTimeoutMs,
       maxMarkersPerRequest: config.maxMarkersPerRequest,
+      maxPendingMarkersPerBroker: config.maxPendingMarkersPerBroker,
       logger: this.log.child('txn-markers'),
     });
     this.#markerChannel = markers;
@@ -688,6 +690,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       if (topic === TRANSACTION_STATE_TOPIC) this.txnCoordinator.onResignation(partition);
     }
     this.#electTransactionPartitions();
+    this.#markerChannel?.rerouteQueued();
     for (const { topic, partition } of changes.becameLeader) {
       if (topic !== OFFSETS_TOPIC) continue;
       const loaded = this.groups.onElection(partition);
