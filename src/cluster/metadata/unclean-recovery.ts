@@ -192,7 +192,10 @@ export class UncleanRecoveryManager {
         const leader = this.#decide(p, round, live, required, now);
         if (leader !== null) {
           const a = round.answers.get(leader)!;
-          this.#logger?.warn(
+          // A choice between replicas is worth a warning; a partition's only replica back is routine.
+          const log = round.answers.size > 1 ? this.#logger?.warn : this.#logger?.info;
+          log?.call(
+            this.#logger,
             `unclean recovery of ${topic.name}-${index}: electing broker ${leader} (last epoch ` +
               `${a.lastWrittenEpoch}, log end ${a.logEndOffset}) out of ${describeAnswers(round.answers)}`,
           );
