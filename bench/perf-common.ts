@@ -40,7 +40,18 @@ export async function spawnBroker(extraArgs: string[] = [], parentDir = tmpdir()
   const entry = new URL('../dist/node.js', import.meta.url).pathname;
   const proc: ChildProcess = spawn(
     process.execPath,
-    [entry, '--listen', '127.0.0.1:0', '--data-dir', dir, '--log-level', 'warn', ...extraArgs],
+    [
+      // Node flags for the broker only, e.g. BENCH_BROKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+      ...(process.env.BENCH_BROKER_NODE_ARGS?.split(' ').filter((a) => a !== '') ?? []),
+      entry,
+      '--listen',
+      '127.0.0.1:0',
+      '--data-dir',
+      dir,
+      '--log-level',
+      'warn',
+      ...extraArgs,
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const exited = new Promise<void>((r) => proc.once('exit', () => r()));

@@ -20,6 +20,8 @@ const f = flags({
   chunk: { type: 'string', default: '1000' },
   'max-outstanding': { type: 'string', default: '64' },
   client: { type: 'string', default: 'runnel' },
+  /** Run only these rounds (plaintext or tls), e.g. to profile one side. */
+  only: { type: 'string', default: '' },
 });
 const records = num(f, 'records');
 const recordSize = num(f, 'record-size');
@@ -79,7 +81,21 @@ const ssl = `127.0.0.1:${sslPort}`;
 const ca = readFileSync(file('ca.pem'));
 const payload = Buffer.alloc(recordSize, 'x');
 
-async function round(kind: 'plaintext' | 'tls', n: number): Promise<number> {
+/** CPU seconds (user + system) a process has used, from /proc (ticks of 1/100 s on Linux). */
+function brokerCpuSeconds(): number {
+  const stat = readFileSync(`/proc/${broker.pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+interface Round {
+  mbs: number;
+  /** CPU seconds per GiB produced: the broker's and this (client) process's. */
+  brokerCpu: number;
+  clientCpu: number;
+}
+
+async function round(kind: 'plaintext' | 'tls', n: number): Promise<Round> {
   const address = kind === 'tls' ? ssl : broker.address;
   const topic = `tls-bench-${kind}-${n}`;
   const setupClient = new Client({ brokers: [broker.address] });
@@ -109,32 +125,49 @@ async function round(kind: 'plaintext' | 'tls', n: number): Promise<number> {
   await send(); // connections and metadata before the clock starts
   const outstanding = new Outstanding(num(f, 'max-outstanding'));
   const started = performance.now();
+  const brokerCpu0 = brokerCpuSeconds();
+  const clientCpu0 = process.cpuUsage();
   for (let sent = 0; sent < records; sent += chunkSize) await outstanding.add(send());
   await outstanding.drain();
   const seconds = (performance.now() - started) / 1000;
+  const gib = (records * recordSize) / 1073741824;
+  const brokerCpu = (brokerCpuSeconds() - brokerCpu0) / gib;
+  const used = process.cpuUsage(clientCpu0);
+  const clientCpu = (used.user + used.system) / 1e6 / gib;
   await close();
   const mbs = (records * recordSize) / seconds / 1048576;
   console.log(
-    `${kind.padEnd(9)} round ${n}: ${mbs.toFixed(1)} MB/s (${Math.round(records / seconds)} records/s)`,
+    `${kind.padEnd(9)} round ${n}: ${mbs.toFixed(1)} MB/s (${Math.round(records / seconds)} records/s), ` +
+      `CPU s/GiB broker ${brokerCpu.toFixed(2)} client ${clientCpu.toFixed(2)}`,
   );
-  return mbs;
+  return { mbs, brokerCpu, clientCpu };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 try {
-  const plain: number[] = [];
-  const tls: number[] = [];
+  const plainRounds: Round[] = [];
+  const tlsRounds: Round[] = [];
   for (let i = 1; i <= num(f, 'rounds'); i++) {
-    plain.push(await round('plaintext', i));
-    tls.push(await round('tls', i));
+    if (f.only !== 'tls') plainRounds.push(await round('plaintext', i));
+    if (f.only !== 'plaintext') tlsRounds.push(await round('tls', i));
   }
+  const plain = plainRounds.map((r) => r.mbs);
+  const tls = tlsRounds.map((r) => r.mbs);
+  const cpu = (rs: Round[]) =>
+    `broker ${median(rs.map((r) => r.brokerCpu)).toFixed(2)}, client ${median(rs.map((r) => r.clientCpu)).toFixed(2)}`;
   const p = median(plain);
   const t = median(tls);
-  console.log(
-    `${which}, ${records} records of ${recordSize} B, acks=1: plaintext median ${p.toFixed(1)} MB/s ` +
-      `(${Math.min(...plain).toFixed(1)}-${Math.max(...plain).toFixed(1)}), TLS median ${t.toFixed(1)} MB/s ` +
-      `(${Math.min(...tls).toFixed(1)}-${Math.max(...tls).toFixed(1)}): TLS/plaintext ${(t / p).toFixed(2)}`,
-  );
+  if (plain.length > 0 && tls.length > 0)
+    console.log(
+      `${which}, ${records} records of ${recordSize} B, acks=1: plaintext median ${p.toFixed(1)} MB/s ` +
+        `(${Math.min(...plain).toFixed(1)}-${Math.max(...plain).toFixed(1)}), TLS median ${t.toFixed(1)} MB/s ` +
+        `(${Math.min(...tls).toFixed(1)}-${Math.max(...tls).toFixed(1)}): TLS/plaintext ${(t / p).toFixed(2)}`,
+    );
+  for (const [name, rs] of [
+    ['plaintext', plainRounds],
+    ['TLS', tlsRounds],
+  ] as const)
+    if (rs.length > 0) console.log(`CPU s/GiB, medians, ${name}: ${cpu(rs)}`);
 } finally {
   await broker.stop();
   rmSync(certs, { recursive: true, force: true });

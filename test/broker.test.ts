@@ -232,7 +232,10 @@ test('CreateTopics: errors per topic, validate_only, configs; CreatePartitions g
   assert.is(byId.responses[0]!.errorCode, E.NONE);
   assert.is(byId.responses[0]!.name, 'default-count');
   const fetched = await client.request(P.FetchApi, 12, fetchRequest('orders', 0, 0));
-  assert.is(fetched.responses[0]!.partitions[0]!.errorCode, E.UNKNOWN_TOPIC_OR_PARTITION);
+  const gone = fetched.responses[0]!.partitions[0]!;
+  assert.is(gone.errorCode, E.UNKNOWN_TOPIC_OR_PARTITION);
+  // Kafka's unknown offsets on an error partition, never 0 (an end at 0 to a client reading from 0).
+  assert.equal([gone.highWatermark, gone.lastStableOffset, gone.logStartOffset], [-1, -1, -1]);
   // Re-created under the same name: empty, not the old data.
   assert.is((await createTopic('orders', 5)).topics[0]!.errorCode, E.NONE);
   const lo = await client.request(P.ListOffsetsApi, 7, {

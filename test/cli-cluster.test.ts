@@ -222,54 +222,64 @@ test('elect: bad arguments exit 2; --unclean brings a partition with no eligible
   const [leader, follower] = d[0]!.partitions[0]!.replicas as [number, number];
   // The follower stops (fenced, out of the ISR: min.insync.replicas 1 puts it in no ELR), then the
   // leader, last in the ISR, dies: no eligible replica is left once the follower is back.
-  await c.node(follower).signal('SIGSTOP');
-  await eventually('the follower out of the ISR', async () => {
-    const [x] = await cliJson<Described[]>(['topic', 'describe', t, ...b]);
-    return !x!.partitions[0]!.isr.includes(follower);
-  });
-  await c.node(leader).signal('SIGKILL');
-  await c.node(follower).signal('SIGCONT');
-  const live = [
-    '-b',
-    c.nodes
-      .filter((n) => n.alive())
-      .map((n) => n.address)
-      .join(','),
-  ];
-  await eventually('the partition offline', async () => {
-    const h = await cli(['cluster', 'health', '--json', ...live]);
-    const doc = JSON.parse(h.stdout) as Health;
-    return doc.offlinePartitions.some((p) => p.topic === t) && !doc.downBrokers.includes(follower);
-  });
-  const preferred = await cli(['cluster', 'elect', '--preferred', '--topic', t, '--json', ...live]);
-  assert.is(preferred.code, 1, 'the preferred replica is down');
-  const unclean = await cli([
-    'cluster',
-    'elect',
-    '--unclean',
-    '--topic',
-    t,
-    '--partition',
-    '0',
-    '--json',
-    ...live,
-  ]);
-  assert.is(unclean.code, 0, unclean.stderr + unclean.stdout);
-  const results = JSON.parse(unclean.stdout) as { topic: string; partition: number; error: string | null }[];
-  assert.equal(results, [{ topic: t, partition: 0, errorCode: 0, errorMessage: null, error: null }]);
-  await eventually('the follower leads', async () => {
-    const [x] = await cliJson<Described[]>(['topic', 'describe', t, ...live]);
-    return (x!.partitions[0] as { leader?: number }).leader === follower;
-  });
-  // The old leader comes back as a follower; a preferred election moves leadership back to it.
-  await c.node(leader).restart();
-  await eventually('the old leader back in the ISR', async () => {
-    const [x] = await cliJson<Described[]>(['topic', 'describe', t, ...b]);
-    return x!.partitions[0]!.isr.length === 2;
-  });
-  const back = await cli(['cluster', 'elect', '--preferred', '--topic', t, ...b]);
-  assert.is(back.code, 0, back.stderr + back.stdout);
-  assert.match(back.stdout, new RegExp(`^${t}\\s+0\\s+elected$`, 'm'));
+  // A failure part-way must not leave the next test a stopped or dead broker.
+  try {
+    await c.node(follower).signal('SIGSTOP');
+    await eventually('the follower out of the ISR', async () => {
+      const [x] = await cliJson<Described[]>(['topic', 'describe', t, ...b]);
+      return !x!.partitions[0]!.isr.includes(follower);
+    });
+    await c.node(leader).signal('SIGKILL');
+    await c.node(follower).signal('SIGCONT');
+    const live = [
+      '-b',
+      c.nodes
+        .filter((n) => n.alive())
+        .map((n) => n.address)
+        .join(','),
+    ];
+    await eventually('the partition offline', async () => {
+      const h = await cli(['cluster', 'health', '--json', ...live]);
+      const doc = JSON.parse(h.stdout) as Health;
+      return doc.offlinePartitions.some((p) => p.topic === t) && !doc.downBrokers.includes(follower);
+    });
+    const preferred = await cli(['cluster', 'elect', '--preferred', '--topic', t, '--json', ...live]);
+    assert.is(preferred.code, 1, 'the preferred replica is down');
+    const unclean = await cli([
+      'cluster',
+      'elect',
+      '--unclean',
+      '--topic',
+      t,
+      '--partition',
+      '0',
+      '--json',
+      ...live,
+    ]);
+    assert.is(unclean.code, 0, unclean.stderr + unclean.stdout);
+    const results = JSON.parse(unclean.stdout) as {
+      topic: string;
+      partition: number;
+      error: string | null;
+    }[];
+    assert.equal(results, [{ topic: t, partition: 0, errorCode: 0, errorMessage: null, error: null }]);
+    await eventually('the follower leads', async () => {
+      const [x] = await cliJson<Described[]>(['topic', 'describe', t, ...live]);
+      return (x!.partitions[0] as { leader?: number }).leader === follower;
+    });
+    // The old leader comes back as a follower; a preferred election moves leadership back to it.
+    await c.node(leader).restart();
+    await eventually('the old leader back in the ISR', async () => {
+      const [x] = await cliJson<Described[]>(['topic', 'describe', t, ...b]);
+      return x!.partitions[0]!.isr.length === 2;
+    });
+    const back = await cli(['cluster', 'elect', '--preferred', '--topic', t, ...b]);
+    assert.is(back.code, 0, back.stderr + back.stdout);
+    assert.match(back.stdout, new RegExp(`^${t}\\s+0\\s+elected$`, 'm'));
+  } finally {
+    await c.node(follower).signal('SIGCONT');
+    if (!c.node(leader).alive()) await c.node(leader).restart();
+  }
 });
 
 test('health: exit 0 when every partition has a leader and a full ISR; exit 1 listing them after a kill', async () => {

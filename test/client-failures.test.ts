@@ -295,4 +295,40 @@ test('a fatal group error crashes run() with restart: false and emits error', as
   await broker.destroy();
 });
 
+test('a hung broker first in the bootstrap list: metadata, admin and a group lookup go to the next one', async () => {
+  const hung = await startTestBroker();
+  const live = await startTestBroker(['--group-initial-rebalance-delay-ms', '0']);
+  const topic = uniqueTopic('hedge');
+  hung.proc.kill('SIGSTOP');
+  // A long request timeout: without hedging every call below would wait it out on the hung broker first.
+  const client = new Client({ ...FAST, brokers: [hung.address, live.address], requestTimeoutMs: 30_000 });
+  try {
+    const started = Date.now();
+    await client.admin().createTopics([{ topic, numPartitions: 1 }]);
+    await fill(client, topic, 0, 3);
+    const member = client.consumer({ groupId: `g-${topic}`, autoOffsetReset: 'earliest', maxWaitMs: 100 });
+    member.subscribe([topic]);
+    const got: string[] = [];
+    await new Promise<void>((resolve, reject) => {
+      member
+        .run({
+          eachMessage: async (r) => {
+            got.push(r.value!.toString());
+            if (got.length === 3) resolve();
+          },
+        })
+        .catch(reject);
+    });
+    await member.close();
+    assert.equal(got, ['0', '1', '2']);
+    const took = Date.now() - started;
+    assert.ok(took < 15_000, `took ${took} ms: a request waited out the hung broker`);
+  } finally {
+    await client.close();
+    hung.proc.kill('SIGCONT');
+    await hung.destroy();
+    await live.destroy();
+  }
+});
+
 test.run();

@@ -33,6 +33,13 @@ export interface ClientOptions {
   /** Wait between retries of a failed request or metadata lookup. */
   retryBackoffMs?: number;
   /**
+   * For requests any broker can serve (Metadata, FindCoordinator, admin requests): how long one broker may
+   * leave a connection attempt (or, for Metadata, the request) unanswered before the next broker is tried as
+   * well. Keeps a stopped broker in the bootstrap list from stalling the client for a request timeout.
+   * Default 1000.
+   */
+  connectHedgeMs?: number;
+  /**
    * How long a topic may be reported unknown (UNKNOWN_TOPIC_OR_PARTITION) by successful Metadata answers
    * before a lookup gives up on it, as librdkafka's topic.metadata.propagation.max.ms: a topic just created
    * may not have reached every broker yet. Default 1000.
@@ -101,6 +108,7 @@ export class Cluster {
   readonly #bootstrap: { host: string; port: number }[];
   readonly #connOpts: Omit<ConnectionOptions, 'host' | 'port'>;
   readonly #metadataMaxAgeMs: number;
+  readonly #connectHedgeMs: number;
   readonly #connections = new Map<string, Connection>();
   /** Topics kept in the cache; each refresh asks for all of them. */
   readonly #wanted = new Set<string>();
@@ -119,6 +127,9 @@ export class Cluster {
     this.retryBackoffMs = opts.retryBackoffMs ?? 100;
     this.requestTimeoutMs = opts.requestTimeoutMs ?? CONNECTION_DEFAULTS.requestTimeoutMs;
     this.#metadataMaxAgeMs = opts.metadataMaxAgeMs ?? 300_000;
+    this.#connectHedgeMs = opts.connectHedgeMs ?? 1000;
+    if (!Number.isFinite(this.#connectHedgeMs) || this.#connectHedgeMs < 0)
+      throw new ClientError('connectHedgeMs must be >= 0');
     this.topicMetadataPropagationMaxMs = opts.topicMetadataPropagationMaxMs ?? 1000;
     if (!Number.isFinite(this.topicMetadataPropagationMaxMs) || this.topicMetadataPropagationMaxMs < 0)
       throw new ClientError('topicMetadataPropagationMaxMs must be >= 0');
@@ -176,23 +187,96 @@ export class Cluster {
 
   /**
    * Runs `fn` against some broker, moving on to the next one when a connection fails. Used for
-   * Metadata and admin requests that any broker answers.
+   * Metadata and admin requests that any broker answers. A broker that accepts connections but does not
+   * answer (stopped, wedged) must not hold the caller for a whole request timeout: after `connectHedgeMs`
+   * without a finished handshake the next candidate is dialled as well, and the first ready one serves
+   * `fn`. With `idempotent` (Metadata, FindCoordinator), `fn` itself is hedged the same way: the request may
+   * reach two brokers, and the first answer wins.
    */
-  async withAnyBroker<T>(fn: (conn: Connection) => Promise<T>): Promise<T> {
-    let last: unknown = null;
-    for (const conn of this.#candidates()) {
-      try {
+  async withAnyBroker<T>(
+    fn: (conn: Connection) => Promise<T>,
+    opts: { idempotent?: boolean } = {},
+  ): Promise<T> {
+    const left = this.#candidates();
+    if (opts.idempotent === true)
+      return this.#firstOf(left, async (conn) => {
         await conn.connect();
+        return fn(conn);
+      });
+    let last: unknown = null;
+    while (left.length > 0) {
+      const conn = await this.#firstOf(left, async (c) => {
+        await c.connect();
+        return c;
+      }).catch((err: unknown) => {
+        throw last ?? err;
+      });
+      try {
         return await fn(conn);
       } catch (err) {
-        const unreachable =
-          err instanceof KafkaError &&
-          (err.code === ErrorCode.NETWORK_EXCEPTION || err.code === ErrorCode.REQUEST_TIMED_OUT);
-        if (!unreachable) throw err;
+        if (!isUnreachable(err)) throw err;
         last = err;
+        left.splice(left.indexOf(conn), 1);
       }
     }
     throw last ?? networkError('cluster', 'no broker reachable');
+  }
+
+  /**
+   * Runs `attempt` on the candidates in order, starting the next one when the previous failed as
+   * unreachable or has not settled within `connectHedgeMs`; resolves with the first success. Candidates
+   * that failed are removed from `candidates`. Any other error ends the race with that error.
+   */
+  #firstOf<R>(candidates: Connection[], attempt: (conn: Connection) => Promise<R>): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      const order = candidates.slice();
+      let next = 0;
+      let running = 0;
+      let done = false;
+      let last: unknown = null;
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      const finish = (): void => {
+        done = true;
+        if (timer !== null) clearTimeout(timer);
+      };
+      const startNext = (): void => {
+        if (timer !== null) clearTimeout(timer);
+        timer = null;
+        if (done) return;
+        if (next >= order.length) {
+          if (running === 0) {
+            finish();
+            reject(last ?? networkError('cluster', 'no broker reachable'));
+          }
+          return;
+        }
+        const conn = order[next++]!;
+        running++;
+        attempt(conn).then(
+          (value) => {
+            running--;
+            if (done) return;
+            finish();
+            resolve(value);
+          },
+          (err: unknown) => {
+            running--;
+            if (done) return;
+            if (!isUnreachable(err)) {
+              finish();
+              reject(err);
+              return;
+            }
+            last = err;
+            const at = candidates.indexOf(conn);
+            if (at >= 0) candidates.splice(at, 1);
+            startNext();
+          },
+        );
+        if (next < order.length) timer = setTimeout(startNext, this.#connectHedgeMs);
+      };
+      startNext();
+    });
   }
 
   /** One Metadata request: `topics` null asks for every topic. Updates brokers and the controller. */
@@ -201,7 +285,7 @@ export class Cluster {
       topics: topics === null ? null : topics.map((name) => ({ name, topicId: ZERO_UUID })),
       allowAutoTopicCreation,
     });
-    const res = await this.withAnyBroker((conn) => conn.request(MetadataApi, req));
+    const res = await this.withAnyBroker((conn) => conn.request(MetadataApi, req), { idempotent: true });
     this.brokers.clear();
     for (const b of res.brokers) this.brokers.set(b.nodeId, b);
     this.controllerId = res.controllerId;
@@ -352,4 +436,12 @@ export class Cluster {
     for (const c of this.#connections.values()) c.close();
     this.#connections.clear();
   }
+}
+
+/** A broker that could not be reached or did not answer in time: another broker may serve the request. */
+function isUnreachable(err: unknown): boolean {
+  return (
+    err instanceof KafkaError &&
+    (err.code === ErrorCode.NETWORK_EXCEPTION || err.code === ErrorCode.REQUEST_TIMED_OUT)
+  );
 }

@@ -100,7 +100,9 @@ export class CoordinatorLink {
     for (;;) {
       let err: KafkaError;
       try {
-        const res = await this.#lookup.withAnyBroker((c) => c.request(FindCoordinatorApi, req));
+        const res = await this.#lookup.withAnyBroker((c) => c.request(FindCoordinatorApi, req), {
+          idempotent: true,
+        });
         const entry = res.coordinators[0] ?? res;
         if (entry.errorCode === ErrorCode.NONE) {
           this.node = { nodeId: entry.nodeId, host: entry.host, port: entry.port };

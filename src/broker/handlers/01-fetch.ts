@@ -111,6 +111,11 @@ export const fetch = defineHandler(FetchApi, 4, 17, async (ctx, req, version, _h
           : ctx.replicas.leaderFor(info.name, p.partition, p.currentLeaderEpoch);
       if (typeof state === 'number' || (follower && !state.replicas.includes(replicaId))) {
         response.errorCode = typeof state === 'number' ? state : ErrorCode.NOT_LEADER_OR_FOLLOWER;
+        // Kafka's "unknown" offsets: a client must not take 0 for this partition's end (librdkafka would
+        // report end of partition at offset 0).
+        response.highWatermark = -1;
+        response.lastStableOffset = -1;
+        response.logStartOffset = -1;
         failed = true;
         continue;
       }
