@@ -1103,7 +1103,7 @@ export function defaultConfig(): BrokerConfig {
     leaderImbalanceCheckIntervalSeconds: 300,
     uncleanRecoveryManagerEnabled: true,
     uncleanRecoveryStrategy: 'Balanced',
-    uncleanRecoveryTimeoutMs: 5000,
+    uncleanRecoveryTimeoutMs: 30_000,
     offsetsCommitTimeoutMs: 5000,
     replicaLagTimeMaxMs: 30_000,
     replicaFetchWaitMaxMs: DEFAULT_REPLICA_FETCH_CONFIG.waitMaxMs,

@@ -188,6 +188,40 @@ test('Balanced waits for the whole last known ELR, live and answered; Aggressive
   assert.equal(none.sent, [], 'None asks nobody: the partition waits for ElectLeaders');
 });
 
+test('Balanced counts its timeout from when the last known ELR is all live; a replica not ready is asked again at once', () => {
+  const log = everyHolderLostPower(true);
+  log.commit(fenceBroker(log.image, 1, true));
+  const clock = new ManualClock(0);
+  const { m, sent } = manager(clock, { timeoutMs: 30_000, requestTimeoutMs: 2000 });
+  m.poll(log.image);
+  clock.advance(60_000); // the round has existed for a minute, waiting for 1
+  m.poll(log.image);
+  log.commit(unfenceBroker(log.image, 1, log.image.brokers.get(1)!.epoch, true));
+  m.poll(log.image);
+  assert.equal(
+    sent.map((s) => s.brokerId),
+    [1, 2, 3],
+  );
+  reply(log, sent[0]!, 4, 800);
+  reply(log, sent[1]!, 4, 900);
+  // 3 is live but its log is still opening after a restart: REPLICA_NOT_AVAILABLE.
+  sent[2]!.answer(
+    answerReplicaLogInfo(
+      { topicName: () => T, replica: () => ({ logEndOffset: -1, latestEpoch: -1, leaderEpoch: 0 }) as never },
+      log.image.brokers.get(3)!.epoch,
+      sent[2]!.request,
+    ),
+  );
+  assert.equal(m.poll(log.image), [], 'not decided: 3 gets its time from when 1 came back');
+  assert.equal(
+    sent.slice(3).map((s) => s.brokerId),
+    [3],
+    'asked again at the next poll',
+  );
+  reply(log, sent[3]!, 4, 1500);
+  assert.is(leaderOf(log, m.poll(log.image)), 3, 'the longest log, once it could answer');
+});
+
 test('an answer from a broker that has registered again since does not count', () => {
   const log = everyHolderLostPower(true);
   const clock = new ManualClock(0);

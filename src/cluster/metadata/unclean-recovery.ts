@@ -8,8 +8,9 @@
 // When to elect is the strategy (unclean.recovery.strategy):
 // - Balanced (Runnel's default, as Kafka's): once every member of the last known ELR (every replica, if it
 //   is empty) is live and has answered, and either every live replica has answered or timeoutMs has passed
-//   since the round began. Waiting for the whole last known ELR keeps the copies most likely to be longest
-//   in the choice; other replicas get timeoutMs to join it.
+//   since the last known ELR was all live. Waiting for the whole last known ELR keeps the copies most likely
+//   to be longest in the choice; other live replicas get timeoutMs to join it (a live replica answers in
+//   milliseconds: the timeout is for one that is registered but unreachable).
 // - Aggressive: as soon as any live replica has answered (availability first).
 // - None: never; the partition waits for ElectLeaders (`runnel cluster elect --unclean`).
 //
@@ -53,7 +54,7 @@ export interface UncleanRecoveryConfig {
 export const DEFAULT_UNCLEAN_RECOVERY: Readonly<UncleanRecoveryConfig> = Object.freeze({
   enabled: true,
   strategy: 'Balanced',
-  timeoutMs: 5_000,
+  timeoutMs: 30_000,
   requestTimeoutMs: 2_000,
   pollIntervalMs: 250,
   maxPartitionsPerRequest: 1000,
@@ -111,6 +112,7 @@ interface Round {
   topicId: string;
   partition: number;
   partitionEpoch: number;
+  /** When the replicas the strategy waits for were all live (asking began); -1 while they are not. */
   startedAt: number;
   answers: Map<number, ReplicaLogAnswer>;
   /** When each replica was last asked. */
@@ -177,7 +179,7 @@ export class UncleanRecoveryManager {
             topicId: topic.id,
             partition: index,
             partitionEpoch: p.partitionEpoch,
-            startedAt: now,
+            startedAt: -1,
             answers: new Map(),
             askedAt: new Map(),
           };
@@ -188,7 +190,11 @@ export class UncleanRecoveryManager {
         for (const [id, a] of round.answers)
           if (!live.includes(id) || image.brokers.get(id)?.epoch !== a.brokerEpoch) round.answers.delete(id);
         const required = p.lastKnownElr.length > 0 ? p.lastKnownElr : p.replicas;
-        if (this.config.strategy === 'Balanced' && !required.every((id) => live.includes(id))) continue;
+        if (this.config.strategy === 'Balanced' && !required.every((id) => live.includes(id))) {
+          round.startedAt = -1;
+          continue;
+        }
+        if (round.startedAt < 0) round.startedAt = now;
         const leader = this.#decide(p, round, live, required, now);
         if (leader !== null) {
           const a = round.answers.get(leader)!;
@@ -229,7 +235,12 @@ export class UncleanRecoveryManager {
     for (const t of response.topicPartitionLogInfoList) {
       for (const info of t.partitionLogInfo) {
         const round = this.#rounds.get(keyOf(t.topicId, info.partition));
-        if (round === undefined || info.errorCode !== ErrorCode.NONE) continue;
+        if (round === undefined) continue;
+        // Not ready (a log still opening after a restart): asked again at the next poll.
+        if (info.errorCode !== ErrorCode.NONE) {
+          round.askedAt.delete(brokerId);
+          continue;
+        }
         round.answers.set(brokerId, {
           brokerEpoch: response.brokerEpoch,
           lastWrittenEpoch: info.lastWrittenLeaderEpoch,
