@@ -108,6 +108,12 @@ export interface BrokerConfig {
   autoLeaderRebalanceEnable: boolean;
   /** leader.imbalance.check.interval.seconds: how often the controller looks for misplaced leaders. */
   leaderImbalanceCheckIntervalSeconds: number;
+  /** unclean.recovery.manager.enabled: KIP-966's unclean recovery elects the longest log (else the last known ELR). */
+  uncleanRecoveryManagerEnabled: boolean;
+  /** unclean.recovery.strategy: when the unclean recovery manager elects (None, Balanced, Aggressive). */
+  uncleanRecoveryStrategy: 'None' | 'Balanced' | 'Aggressive';
+  /** unclean.recovery.timeout.ms: how long Balanced waits for replicas beyond the last known ELR. */
+  uncleanRecoveryTimeoutMs: number;
   /** offsets.commit.timeout.ms: how long a group record write waits for its replication. */
   offsetsCommitTimeoutMs: number;
   /** replica.lag.time.max.ms: a follower not caught up for this long leaves the ISR. */
@@ -558,6 +564,34 @@ const OPTIONS: Option[] = [
     arg: 'S',
     help: 'cluster: how often the controller looks for leaders to move back to preferred replicas',
     parse: int(1, 86_400),
+  },
+  {
+    key: 'uncleanRecoveryManagerEnabled',
+    flag: '--unclean-recovery-manager-enabled',
+    property: 'unclean.recovery.manager.enabled',
+    arg: 'true|false',
+    help: 'cluster: with no ISR or ELR member left, the controller asks the replicas for their logs and elects the longest (KIP-966); false: the last known ELR member back first leads',
+    parse: bool,
+  },
+  {
+    key: 'uncleanRecoveryStrategy',
+    flag: '--unclean-recovery-strategy',
+    property: 'unclean.recovery.strategy',
+    arg: 'None|Balanced|Aggressive',
+    help: 'cluster: when unclean recovery elects: Balanced once the whole last known ELR answered, Aggressive at the first answer, None never (runnel cluster elect --unclean)',
+    parse: (v) => {
+      const s = ['None', 'Balanced', 'Aggressive'].find((x) => x.toLowerCase() === v.trim().toLowerCase());
+      if (s === undefined) throw new Error(`expected None, Balanced or Aggressive, got '${v}'`);
+      return s;
+    },
+  },
+  {
+    key: 'uncleanRecoveryTimeoutMs',
+    flag: '--unclean-recovery-timeout-ms',
+    property: 'unclean.recovery.timeout.ms',
+    arg: 'MS',
+    help: 'cluster: how long Balanced unclean recovery waits for live replicas beyond the last known ELR to answer',
+    parse: int(0, 3_600_000),
   },
   {
     key: 'offsetsCommitTimeoutMs',
@@ -1119,6 +1153,9 @@ export function defaultConfig(): BrokerConfig {
     offsetsTopicReplicationFactor: 3,
     autoLeaderRebalanceEnable: true,
     leaderImbalanceCheckIntervalSeconds: 300,
+    uncleanRecoveryManagerEnabled: true,
+    uncleanRecoveryStrategy: 'Balanced',
+    uncleanRecoveryTimeoutMs: 30_000,
     offsetsCommitTimeoutMs: 5000,
     replicaLagTimeMaxMs: 30_000,
     replicaFetchWaitMaxMs: DEFAULT_REPLICA_FETCH_CONFIG.waitMaxMs,

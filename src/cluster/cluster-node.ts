@@ -166,6 +166,7 @@ import { type BrokerEndpoint, ConfigResourceType, MetadataImage } from './metada
 import { MetadataPublisher } from './metadata/publisher.js';
 import { QuorumController } from './metadata/quorum-controller.js';
 import { encodeMetadataRecord, type MetadataRecord } from './metadata/records.js';
+import { DEFAULT_UNCLEAN_RECOVERY, type UncleanRecoveryConfig } from './metadata/unclean-recovery.js';
 import { ProducerIdBlocks } from './producer-id-blocks.js';
 import { resolveRaftConfig } from './raft/config.js';
 import { PartitionRaftLog } from './raft/partition-raft-log.js';
@@ -176,6 +177,7 @@ import { DEFAULT_METADATA_RESERVE_BYTES } from './raft/space-reserve.js';
 import { RaftRpcService } from './raft/wire-service.js';
 import { RaftWireTransport } from './raft/wire-transport.js';
 import type { RaftVoteRequest } from './raft/wire-vote-codec.js';
+import { ReplicaLogInfoClient } from './replica-log-info-client.js';
 import { ShutdownState } from './shutdown-state.js';
 import { soloSeed } from './solo-seed.js';
 import { ConfigOp, topicConfigEntries } from './topic-configs.js';
@@ -262,6 +264,8 @@ export class ClusterNode implements BrokerCluster {
   #lifecycle: BrokerLifecycle | null = null;
   readonly #shutdownState: ShutdownState;
   #alterPartitions: AlterPartitionClient | null = null;
+  /** The active controller's way to the brokers for unclean recovery (KIP-966). */
+  #replicaLogInfo: ReplicaLogInfoClient | null = null;
   #statusTimer: Timer | null = null;
   /** Inside raft.start(): a snapshot loaded now is where this node starts from, not a catch-up. */
   #raftStarting = false;
@@ -473,6 +477,10 @@ export class ClusterNode implements BrokerCluster {
     return this.#raft?.leaderId ?? -1;
   }
 
+  get brokerEpoch(): number {
+    return this.#lifecycle?.brokerEpoch ?? -1;
+  }
+
   /** Whether this node is the active controller now. */
   get isActiveController(): boolean {
     return this.#controller?.isActive === true;
@@ -533,6 +541,7 @@ export class ClusterNode implements BrokerCluster {
     this.#raft?.stop();
     this.#wire?.close();
     this.#alterPartitions?.close();
+    this.#replicaLogInfo?.close();
     this.#channel?.close();
     try {
       this.#raftLog?.flush();
@@ -647,6 +656,21 @@ export class ClusterNode implements BrokerCluster {
       },
     });
     this.#raft = raft;
+    const recovery: UncleanRecoveryConfig = {
+      ...DEFAULT_UNCLEAN_RECOVERY,
+      enabled: o.brokerConfig.uncleanRecoveryManagerEnabled,
+      strategy: o.brokerConfig.uncleanRecoveryStrategy,
+      timeoutMs: o.brokerConfig.uncleanRecoveryTimeoutMs,
+    };
+    const logInfo = new ReplicaLogInfoClient({
+      resolve: (id) => {
+        const a = this.#addressOf(id);
+        return a === null ? null : { ...a, sasl: o.interBrokerSasl ?? null };
+      },
+      timeoutMs: recovery.requestTimeoutMs,
+      logger: o.log.child('unclean-recovery'),
+    });
+    this.#replicaLogInfo = logInfo;
     const controller = new QuorumController(
       raft,
       o.clock,
@@ -658,8 +682,10 @@ export class ClusterNode implements BrokerCluster {
         autoLeaderRebalance: o.brokerConfig.autoLeaderRebalanceEnable,
         leaderImbalanceCheckIntervalMs: o.brokerConfig.leaderImbalanceCheckIntervalSeconds * 1000,
         bootstrapRecords,
+        uncleanRecovery: recovery,
       },
       o.log.child('controller'),
+      (id, req, answer) => logInfo.send(id, req, answer),
     );
     this.#controller = controller;
     this.#controllerRpcs = controllerRpcs(controller, {
