@@ -296,21 +296,54 @@ test('requests hold at most maxPartitionsPerRequest partitions', () => {
       name: T,
       partitions: 5,
       replicationFactor: -1,
-      assignments: [[1], [1], [1], [1], [1]],
+      assignments: [
+        [1, 2],
+        [1, 2],
+        [1, 2],
+        [1, 2],
+        [1, 2],
+      ],
+      configs: {},
+    }),
+  );
+  // Both replicas of every partition restart uncleanly: ISR and ELR empty everywhere.
+  restart(log, 2, false, 21);
+  restart(log, 1, false, 22);
+  for (const id of [1, 2]) log.commit(unfenceBroker(log.image, id, log.image.brokers.get(id)!.epoch, true));
+  assert.is(log.image.partition(T, 4)!.leader, -1, 'left to the recovery');
+  const clock = new ManualClock(0);
+  const { m, sent } = manager(clock, { maxPartitionsPerRequest: 2 });
+  m.poll(log.image);
+  for (const broker of [1, 2]) {
+    assert.equal(
+      sent
+        .filter((s) => s.brokerId === broker)
+        .map((s) => s.request.topicPartitions!.flatMap((t) => t.partitions).length),
+      [2, 2, 1],
+      `broker ${broker}`,
+    );
+  }
+  for (const s of sent) reply(log, s, 0, 0);
+  assert.is(m.poll(log.image).length, 5, 'every partition elected once all answered');
+});
+
+test('a partition with one replica leads again when that replica is back, without a recovery round', () => {
+  const log = cluster([null]);
+  log.commit(
+    createTopic(log.image, {
+      name: T,
+      partitions: 3,
+      replicationFactor: -1,
+      assignments: [[1], [1], [1]],
       configs: {},
     }),
   );
   restart(log, 1, false, 21); // replication factor 1: every partition's ISR empties
   log.commit(unfenceBroker(log.image, 1, log.image.brokers.get(1)!.epoch, true));
-  const clock = new ManualClock(0);
-  const { m, sent } = manager(clock, { maxPartitionsPerRequest: 2 });
-  m.poll(log.image);
-  assert.equal(
-    sent.map((s) => s.request.topicPartitions!.flatMap((t) => t.partitions).length),
-    [2, 2, 1],
-  );
-  for (const s of sent) reply(log, s, 0, 0);
-  assert.is(m.poll(log.image).length, 5, 'replication factor 1 stays available: the only replica leads');
+  for (let i = 0; i < 3; i++) assert.is(log.image.partition(T, i)!.leader, 1, `partition ${i}`);
+  const { m, sent } = manager(new ManualClock(0));
+  assert.equal(m.poll(log.image), []);
+  assert.equal(sent, [], 'nothing to ask');
 });
 
 test.run();
