@@ -5,7 +5,8 @@
 // comments are dropped. The repo never reads the reference folder at build or test time.
 //
 // spec/kafka/ahead.json lists files kept by hand ahead of the reference (a version Runnel serves that the
-// folder lacks): a refresh leaves them as they are unless the folder's copy reaches their version, and says so.
+// folder lacks, or an API it lacks): a refresh leaves them as they are unless the folder's copy reaches their
+// version, and says so.
 //
 //   npm run spec:refresh                      reads ../shared/kafka-protocol (or KAFKA_PROTOCOL_DIR)
 //   npm run spec:refresh -- --check           exits 1 if spec/kafka differs from what the folder gives
@@ -103,6 +104,11 @@ function build() {
       }
       files.set(rel, text);
     }
+  }
+  // Kept by hand for an API the folder does not have at all yet (GetReplicaLogInfo, KIP-966).
+  for (const rel of ahead) {
+    const kept = join(outDir, rel);
+    if (!files.has(rel) && existsSync(kept)) files.set(rel, readFileSync(kept, 'utf8'));
   }
   return files;
 }

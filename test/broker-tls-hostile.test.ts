@@ -10,8 +10,9 @@ import tls from 'node:tls';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Client } from '../dist/client/index.js';
-import { type BrokerProcess, startBroker } from './helpers/broker.js';
-import { type Ca, certDir, type Leaf, makeCa, makeLeaf, withFreePorts } from './helpers/certs.js';
+import type { BrokerProcess } from './helpers/broker.js';
+import { type Ca, certDir, type Leaf, makeCa, makeLeaf } from './helpers/certs.js';
+import { startSecureBroker } from './helpers/secure-broker.js';
 
 let dir: string;
 let ca: Ca;
@@ -23,24 +24,19 @@ test.before(async () => {
   dir = certDir();
   ca = makeCa(dir, 'ca');
   server = makeLeaf(ca, 'broker', '/CN=broker');
-  await withFreePorts(1, async ([port]) => {
-    broker = await startBroker([
-      '--listeners',
-      `PLAINTEXT://127.0.0.1:0,SSL://127.0.0.1:${port}`,
-      '--ssl-cert',
-      server.cert,
-      '--ssl-key',
-      server.key,
-      // TLS 1.2 allowed, so a client can ask to renegotiate.
-      '--ssl-enabled-protocols',
-      'TLSv1.2,TLSv1.3',
-    ]);
-    ssl = { host: '127.0.0.1', port: port! };
+  const started = await startSecureBroker({
+    listeners: ['SSL'],
+    tls: { server },
+    // TLS 1.2 allowed, so a client can ask to renegotiate.
+    args: ['--ssl-enabled-protocols', 'TLSv1.2,TLSv1.3'],
   });
+  broker = started.broker;
+  ssl = { host: '127.0.0.1', port: Number(started.addresses.SSL!.split(':')[1]) };
 });
 
 test.after(async () => {
   await broker?.stop();
+  await broker?.dispose();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

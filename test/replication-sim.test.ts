@@ -5,7 +5,8 @@
 // high watermark. Crashes are process crashes or power losses (the unflushed suffix of the log dropped), and
 // half the crashed brokers come back before the controller noticed. Power losses come at any time, at most
 // min.insync.replicas - 1 of them outstanding (KIP-966's promise: the ELR keeps a surviving copy electable).
-// Brokers are also cut off from the others for a while (zombie leaders). SIM_SEED=<n> replays one seed;
+// Brokers are also cut off from the others for a while (zombie leaders). The modelled controller runs
+// KIP-966's unclean recovery (the longest log when the ISR and ELR are empty). SIM_SEED=<n> replays one seed;
 // `npm run sim -- --replication --seeds N` runs many.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -98,6 +99,38 @@ test('without KIP-966 (a power-lost last ISR member is elected again on what it 
     lost += sim.violations.filter((v) => v.includes('lost')).length;
   }
   assert.ok(lost > 0, 'the simulation sees what eligible leader replicas prevent');
+});
+
+test('beyond the promise (any replica may lose power): unclean recovery never elects a shorter log than a live replica holds', async () => {
+  // Every crash a power loss, as many outstanding as there are replicas: partitions end up with an empty
+  // ISR and ELR. The sim sees every log: an election (with ISR and ELR empty) of a replica whose (last
+  // epoch, log end) is below another live replica's is counted. KIP-966's last known ELR rule does that and
+  // loses the records only the other replica still held; unclean recovery asks the replicas and never does.
+  // Records are still lost when every copy went (beyond the promise), so only the elections are compared.
+  const beyond = {
+    maxPowerLost: 3,
+    powerLossRate: 1,
+    isolateRate: 0,
+    staleClientRate: 1,
+    maxAppendDelayMs: 0,
+  };
+  const seeds = only !== undefined ? [Number(only)] : Array.from({ length: 30 }, (_, i) => i + 1);
+  const old = { shorter: 0, lost: 0 };
+  const now = { shorter: 0, recoveries: 0 };
+  for (const seed of seeds) {
+    const a = await runReplicationSeed(seed, { ...beyond, uncleanRecovery: false });
+    old.shorter += a.stats.shorterLogElected;
+    if (a.stats.shorterLogElected > 0) old.lost += a.violations.filter((v) => v.includes('lost')).length;
+    const b = await runReplicationSeed(seed, { ...beyond, uncleanRecovery: true });
+    now.shorter += b.stats.shorterLogElected;
+    now.recoveries += b.stats.recoveries;
+    assert.is(b.stats.shorterLogElected, 0, b.report());
+  }
+  assert.ok(now.recoveries > 0, 'the seeds went through unclean recovery');
+  if (only === undefined) {
+    assert.ok(old.shorter > 0, 'the last known ELR rule elected a shorter log');
+    assert.ok(old.lost > 0, 'and lost acknowledged records with it');
+  }
 });
 
 test.run();

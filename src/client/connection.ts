@@ -78,6 +78,8 @@ export const CLIENT_VERSIONS: ReadonlyMap<number, readonly [number, number]> = n
   [ApiKey.BrokerRegistration, [0, 4]],
   [ApiKey.BrokerHeartbeat, [0, 1]],
   [ApiKey.AllocateProducerIds, [0, 0]],
+  // Controller to broker: unclean recovery (cluster/replica-log-info-client.ts, KIP-966).
+  [ApiKey.GetReplicaLogInfo, [0, 0]],
   // SASL (sasl.ts).
   [ApiKey.SaslHandshake, [1, 1]],
   [ApiKey.SaslAuthenticate, [0, 2]],

@@ -75,6 +75,8 @@ export interface BrokerCluster {
   readonly clusterId: string;
   /** The committed metadata this node has applied (only images it has caught up to). */
   readonly image: MetadataImage;
+  /** This broker's epoch (its registration's offset in the metadata log), or -1 before it registered. */
+  readonly brokerEpoch: number;
   /** The active controller (the quorum's leader) as this node knows it, or -1. */
   readonly controllerId: number;
   /** No --peers: this broker is the only voter and the controller; what it asks commits here at once. */

@@ -148,8 +148,10 @@ import { type BootstrapDecision, ClusterBootstrap, decideAlone } from './bootstr
 import { BOOTSTRAP_FILE, FileBootstrapStore } from './bootstrap-store.js';
 import type { BrokerCluster } from './broker-cluster.js';
 import { resolveMembershipConfig } from './membership/config.js';
+import { loadGossipKeyring, SEAL_OVERHEAD, SealedTransport } from './membership/keyring.js';
 import { Membership } from './membership/membership.js';
 import { formatAddress, SocketTransport } from './membership/socket-transport.js';
+import { bootstrapScramRecords } from './metadata/bootstrap-scram.js';
 import { BrokerLifecycle } from './metadata/broker-lifecycle.js';
 import { AUTO_REPLICATION_FACTOR } from './metadata/controller.js';
 import {
@@ -163,7 +165,8 @@ import { ElectionType, isLive } from './metadata/elections.js';
 import { type BrokerEndpoint, ConfigResourceType, MetadataImage } from './metadata/image.js';
 import { MetadataPublisher } from './metadata/publisher.js';
 import { QuorumController } from './metadata/quorum-controller.js';
-import { encodeMetadataRecord } from './metadata/records.js';
+import { encodeMetadataRecord, type MetadataRecord } from './metadata/records.js';
+import { DEFAULT_UNCLEAN_RECOVERY, type UncleanRecoveryConfig } from './metadata/unclean-recovery.js';
 import { ProducerIdBlocks } from './producer-id-blocks.js';
 import { resolveRaftConfig } from './raft/config.js';
 import { PartitionRaftLog } from './raft/partition-raft-log.js';
@@ -174,6 +177,7 @@ import { DEFAULT_METADATA_RESERVE_BYTES } from './raft/space-reserve.js';
 import { RaftRpcService } from './raft/wire-service.js';
 import { RaftWireTransport } from './raft/wire-transport.js';
 import type { RaftVoteRequest } from './raft/wire-vote-codec.js';
+import { ReplicaLogInfoClient } from './replica-log-info-client.js';
 import { ShutdownState } from './shutdown-state.js';
 import { soloSeed } from './solo-seed.js';
 import { ConfigOp, topicConfigEntries } from './topic-configs.js';
@@ -242,6 +246,8 @@ export class ClusterNode implements BrokerCluster {
   readonly #log: Logger;
   /** Both null for a broker that is its own quorum (no --peers): no gossip socket, nobody to gossip with. */
   readonly #transport: SocketTransport | null;
+  /** With gossip.secret.key.file: seals what membership sends, opens what arrives. */
+  readonly #sealed: SealedTransport | null;
   readonly #membership: Membership | null;
   readonly #solo: boolean;
   readonly #bootstrap: ClusterBootstrap;
@@ -258,6 +264,8 @@ export class ClusterNode implements BrokerCluster {
   #lifecycle: BrokerLifecycle | null = null;
   readonly #shutdownState: ShutdownState;
   #alterPartitions: AlterPartitionClient | null = null;
+  /** The active controller's way to the brokers for unclean recovery (KIP-966). */
+  #replicaLogInfo: ReplicaLogInfoClient | null = null;
   #statusTimer: Timer | null = null;
   /** Inside raft.start(): a snapshot loaded now is where this node starts from, not a catch-up. */
   #raftStarting = false;
@@ -279,7 +287,9 @@ export class ClusterNode implements BrokerCluster {
     transport: SocketTransport | null,
     gossipAddress: string,
     store: FileBootstrapStore,
+    sealed: SealedTransport | null = null,
   ) {
+    this.#sealed = sealed;
     this.#o = options;
     this.nodeId = options.nodeId;
     this.#log = options.log;
@@ -340,7 +350,7 @@ export class ClusterNode implements BrokerCluster {
             meta: this.#bootstrap.meta,
             clock: options.clock,
             random: options.random,
-            transport,
+            transport: sealed ?? transport,
             log: options.log.child('gossip'),
             onChange: (member) => {
               this.#bootstrap.observe(this.#membership!.members());
@@ -385,21 +395,26 @@ export class ClusterNode implements BrokerCluster {
       }
     }
     if (solo) return new ClusterNode(options, null, '', store);
+    const keyFile = options.brokerConfig.gossipSecretKeyFile;
+    const keyring = keyFile === null ? null : loadGossipKeyring(keyFile);
+    const overhead = keyring === null ? 0 : SEAL_OVERHEAD;
     const transport = new SocketTransport({
       listenTcp: !options.streamsViaBroker,
       host: options.gossipListen.host,
       port: options.gossipListen.port,
-      maxDatagramBytes: resolveMembershipConfig({}).maxDatagramBytes,
-      maxStreamBytes: resolveMembershipConfig({}).maxStreamBytes,
+      maxDatagramBytes: resolveMembershipConfig({}).maxDatagramBytes + overhead,
+      maxStreamBytes: resolveMembershipConfig({}).maxStreamBytes + overhead,
       log: options.log.child('gossip'),
     });
+    const sealed = keyring === null ? null : new SealedTransport(keyring, transport);
     let membership: Membership | null = null;
     let gossipAddress: string;
+    const plain = {
+      receiveDatagram: (from: string, bytes: Uint8Array) => membership?.receiveDatagram(from, bytes),
+      receiveStream: (from: string, bytes: Uint8Array) => membership?.receiveStream(from, bytes),
+    };
     try {
-      gossipAddress = await transport.bind({
-        receiveDatagram: (from, bytes) => membership?.receiveDatagram(from, bytes),
-        receiveStream: (from, bytes) => membership?.receiveStream(from, bytes),
-      });
+      gossipAddress = await transport.bind(sealed === null ? plain : sealed.receiver(plain));
     } catch (err) {
       throw new Error(
         `cannot listen for gossip on ${options.gossipListen.host}:${options.gossipListen.port}: ${(err as Error).message}`,
@@ -407,7 +422,7 @@ export class ClusterNode implements BrokerCluster {
     }
     let node: ClusterNode;
     try {
-      node = new ClusterNode(options, transport, gossipAddress, store);
+      node = new ClusterNode(options, transport, gossipAddress, store, sealed);
     } catch (err) {
       transport.close();
       throw err;
@@ -421,12 +436,26 @@ export class ClusterNode implements BrokerCluster {
 
   /** Largest gossip stream frame accepted. */
   get maxGossipStreamBytes(): number {
-    return (this.#membership?.config ?? resolveMembershipConfig({})).maxStreamBytes;
+    const max = (this.#membership?.config ?? resolveMembershipConfig({})).maxStreamBytes;
+    return this.#sealed === null ? max : max + SEAL_OVERHEAD;
+  }
+
+  /** Gossip packets no key of gossip.secret.key.file opened; null without encryption. */
+  get gossipUndecryptable(): number | null {
+    return this.#sealed?.drops.undecryptable ?? null;
   }
 
   /** A gossip stream frame the broker's listener received (gossip shares its port). */
   receiveGossipStream(from: string, payload: Uint8Array): void {
-    if (!this.#stopped) this.#membership?.receiveStream(from, payload);
+    if (this.#stopped) return;
+    const sealed = this.#sealed;
+    if (sealed === null) {
+      this.#membership?.receiveStream(from, payload);
+      return;
+    }
+    const plain = sealed.keyring.open(payload, 'stream');
+    if (plain === null) sealed.drops.undecryptable++;
+    else this.#membership?.receiveStream(from, plain);
   }
 
   /** No --peers: the only voter, without gossip; everything it decides commits locally. */
@@ -446,6 +475,10 @@ export class ClusterNode implements BrokerCluster {
 
   get controllerId(): number {
     return this.#raft?.leaderId ?? -1;
+  }
+
+  get brokerEpoch(): number {
+    return this.#lifecycle?.brokerEpoch ?? -1;
   }
 
   /** Whether this node is the active controller now. */
@@ -508,6 +541,7 @@ export class ClusterNode implements BrokerCluster {
     this.#raft?.stop();
     this.#wire?.close();
     this.#alterPartitions?.close();
+    this.#replicaLogInfo?.close();
     this.#channel?.close();
     try {
       this.#raftLog?.flush();
@@ -563,7 +597,8 @@ export class ClusterNode implements BrokerCluster {
     );
     const log = PartitionRaftLog.open(o.dataDir, { logger: o.log.child('metadata-log') });
     this.#raftLog = log;
-    if (d.voters.length === 1 && d.voters[0] === this.nodeId) this.#seedAlone(log);
+    const bootstrapRecords = bootstrapScramRecords(o.brokerConfig.addScram);
+    if (d.voters.length === 1 && d.voters[0] === this.nodeId) this.#seedAlone(log, bootstrapRecords);
     const wire = new RaftWireTransport({
       nodeId: this.nodeId,
       clusterId: d.clusterId,
@@ -621,6 +656,21 @@ export class ClusterNode implements BrokerCluster {
       },
     });
     this.#raft = raft;
+    const recovery: UncleanRecoveryConfig = {
+      ...DEFAULT_UNCLEAN_RECOVERY,
+      enabled: o.brokerConfig.uncleanRecoveryManagerEnabled,
+      strategy: o.brokerConfig.uncleanRecoveryStrategy,
+      timeoutMs: o.brokerConfig.uncleanRecoveryTimeoutMs,
+    };
+    const logInfo = new ReplicaLogInfoClient({
+      resolve: (id) => {
+        const a = this.#addressOf(id);
+        return a === null ? null : { ...a, sasl: o.interBrokerSasl ?? null };
+      },
+      timeoutMs: recovery.requestTimeoutMs,
+      logger: o.log.child('unclean-recovery'),
+    });
+    this.#replicaLogInfo = logInfo;
     const controller = new QuorumController(
       raft,
       o.clock,
@@ -631,8 +681,11 @@ export class ClusterNode implements BrokerCluster {
         defaultReplicationFactor: o.brokerConfig.defaultReplicationFactor ?? AUTO_REPLICATION_FACTOR,
         autoLeaderRebalance: o.brokerConfig.autoLeaderRebalanceEnable,
         leaderImbalanceCheckIntervalMs: o.brokerConfig.leaderImbalanceCheckIntervalSeconds * 1000,
+        bootstrapRecords,
+        uncleanRecovery: recovery,
       },
       o.log.child('controller'),
+      (id, req, answer) => logInfo.send(id, req, answer),
     );
     this.#controller = controller;
     this.#controllerRpcs = controllerRpcs(controller, {
@@ -699,17 +752,18 @@ export class ClusterNode implements BrokerCluster {
    * The only voter with an empty metadata log (its first start as a quorum): what the data dir already
    * holds becomes the log's first snapshot (solo-seed.ts), so the first image keeps every topic.
    */
-  #seedAlone(log: PartitionRaftLog): void {
+  #seedAlone(log: PartitionRaftLog, bootstrapRecords: readonly MetadataRecord[]): void {
     if (log.endOffset !== 0 || log.latestSnapshot() !== null) return;
     const seed = soloSeed({
       dataDir: this.#o.dataDir,
       nodeId: this.nodeId,
       offsetsTopicPartitions: this.#o.offsetsTopicPartitions,
     });
-    const records = seed.records.map((m) => encodeMetadataRecord(m));
+    const records = [...seed.records, ...bootstrapRecords].map((m) => encodeMetadataRecord(m));
     log.writeSnapshot({ endOffset: 1, epoch: 0 }, encodeSnapshot(0, records));
     this.#log.info(
-      `metadata log started from the data dir: ${seed.topics} topics, next producer id ${seed.nextProducerId}`,
+      `metadata log started from the data dir: ${seed.topics} topics, next producer id ${seed.nextProducerId}` +
+        (bootstrapRecords.length > 0 ? `, ${bootstrapRecords.length} bootstrap SCRAM credentials` : ''),
     );
   }
 

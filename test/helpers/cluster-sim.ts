@@ -43,6 +43,7 @@ import {
   resolveRaftConfig,
 } from '../../dist/cluster/raft/index.js';
 import { isControlEntry } from '../../dist/cluster/raft/voter-set.js';
+import { answerReplicaLogInfo } from '../../dist/cluster/replica-log-info.js';
 import { type SimFaults, SimNetwork } from '../../dist/cluster/sim/network.js';
 import { ErrorCode, KafkaError } from '../../dist/protocol/errors.js';
 import type { AlterPartitionResponse } from '../../dist/protocol/generated/alter-partition.js';
@@ -53,11 +54,16 @@ import {
   CreateTopicsApi,
   DeleteTopicsApi,
   ElectLeadersApi,
+  GetReplicaLogInfoApi,
 } from '../../dist/protocol/generated/api-keys.js';
 import type { CreatePartitionsResponse } from '../../dist/protocol/generated/create-partitions.js';
 import type { CreateTopicsResponse } from '../../dist/protocol/generated/create-topics.js';
 import type { DeleteTopicsResponse } from '../../dist/protocol/generated/delete-topics.js';
 import type { ElectLeadersResponse } from '../../dist/protocol/generated/elect-leaders.js';
+import type {
+  GetReplicaLogInfoRequest,
+  GetReplicaLogInfoResponse,
+} from '../../dist/protocol/generated/get-replica-log-info.js';
 import { uuidFromBytes } from '../../dist/protocol/uuid.js';
 import { type Random, randomInt, SeededRandom } from '../../dist/random.js';
 
@@ -265,6 +271,8 @@ export class SimBroker {
   publisher: MetadataPublisher | null = null;
   /** Entries this life handed to its controller, for the consecutive-offset check. */
   applied = 0;
+  /** This life's controller's GetReplicaLogInfo requests waiting for an answer (unclean recovery). */
+  readonly logInfoPending = new Map<number, (body: GetReplicaLogInfoResponse) => void>();
 
   constructor(id: number, base: ManualClock, raftLog: MemoryRaftLog) {
     this.id = id;
@@ -303,6 +311,8 @@ export class ClusterSim {
     leaderChanges: 0,
     /** Preferred-leader elections ElectLeaders made. */
     elections: 0,
+    /** Leaders elected with the ISR and ELR empty (KIP-966 unclean recovery: the longest log). */
+    recoveries: 0,
   };
   /** epoch -> the node that led it. */
   readonly leaders = new Map<number, number>();
@@ -372,6 +382,7 @@ export class ClusterSim {
     b.channel = null;
     b.lifecycle = null;
     b.applied = 0;
+    b.logInfoPending.clear();
     b.publisher = new MetadataPublisher(b.clock, () => {});
     this.note(`start ${id} (life ${b.life})`);
     const address = String(id);
@@ -532,14 +543,33 @@ export class ClusterSim {
       },
     });
     b.raft = raft;
-    const controller = new QuorumController(raft, b.clock, {
-      brokerSessionTimeoutMs: DEFAULT_BROKER_SESSION_TIMEOUT_MS,
-      snapshotIntervalBytes: this.plan.snapshotBytes,
-      // Often enough that leaders move back to preferred replicas within a run; off for odd seeds, where
-      // only the client's ElectLeaders moves them.
-      leaderImbalanceCheckIntervalMs: 5_000,
-      autoLeaderRebalance: this.seed % 2 === 0,
-    });
+    const controller = new QuorumController(
+      raft,
+      b.clock,
+      {
+        brokerSessionTimeoutMs: DEFAULT_BROKER_SESSION_TIMEOUT_MS,
+        snapshotIntervalBytes: this.plan.snapshotBytes,
+        // Often enough that leaders move back to preferred replicas within a run; off for odd seeds, where
+        // only the client's ElectLeaders moves them.
+        leaderImbalanceCheckIntervalMs: 5_000,
+        autoLeaderRebalance: this.seed % 2 === 0,
+      },
+      this.#logSink(`node ${b.id} controller`),
+      // Unclean recovery's GetReplicaLogInfo over the controller RPC network (lost, delayed, duplicated).
+      (to, request, answer) => {
+        const id = this.nextRpcId++;
+        b.logInfoPending.set(id, (res) => {
+          b.logInfoPending.delete(id);
+          answer(res);
+        });
+        this.rpcNet.sendDatagram(String(b.id), String(to), {
+          kind: 'req',
+          id,
+          apiKey: GetReplicaLogInfoApi.apiKey,
+          body: request,
+        });
+      },
+    );
     b.controller = controller;
     b.rpcs = controllerRpcs(controller, {
       clusterId: d.clusterId,
@@ -571,7 +601,9 @@ export class ClusterSim {
 
   #onRpc(b: SimBroker, from: string, m: Rpc): void {
     if (m.kind === 'res') {
-      b.channel?.onResponse(m.id, m.body);
+      if (m.apiKey === GetReplicaLogInfoApi.apiKey)
+        b.logInfoPending.get(m.id)?.(m.body as GetReplicaLogInfoResponse);
+      else b.channel?.onResponse(m.id, m.body);
       return;
     }
     const life = b.life;
@@ -580,6 +612,10 @@ export class ClusterSim {
         if (b.life === life)
           this.rpcNet.sendDatagram(String(b.id), from, { kind: 'res', id: m.id, apiKey: m.apiKey, body });
       });
+    if (m.apiKey === GetReplicaLogInfoApi.apiKey) {
+      reply(this.#replicaLogInfo(b, m.body as GetReplicaLogInfoRequest));
+      return;
+    }
     const rpc = b.rpcs?.get(m.apiKey);
     if (rpc === undefined) {
       reply(notControllerFor(m.apiKey, m.body));
@@ -588,6 +624,31 @@ export class ClusterSim {
     rpc
       .handle(m.body, rpc.maxVersion)
       .then(reply, (err: Error) => this.violation(`node ${b.id} rpc ${m.apiKey} threw ${err.message}`));
+  }
+
+  /**
+   * A broker's GetReplicaLogInfo answer. There are no partition logs here: a replica's "log" is modelled as
+   * ending at the metadata offset it has applied, in the leader epoch its image gives the partition, so
+   * brokers that fell behind answer shorter logs and the controller's choice varies.
+   */
+  #replicaLogInfo(b: SimBroker, req: GetReplicaLogInfoRequest): GetReplicaLogInfoResponse {
+    const image = b.publisher?.published ?? null;
+    return answerReplicaLogInfo(
+      {
+        topicName: (id) => [...(image?.topics.values() ?? [])].find((t) => t.id === id)?.name,
+        replica: (topic, partition) => {
+          const p = image?.partition(topic, partition);
+          if (image === null || p === undefined || !p.replicas.includes(b.id)) return undefined;
+          return {
+            logEndOffset: image.offset,
+            latestEpoch: p.leaderEpoch,
+            leaderEpoch: p.leaderEpoch,
+          } as never;
+        },
+      },
+      b.lifecycle?.brokerEpoch ?? -1,
+      req,
+    );
   }
 
   /** Info and warnings into the trace; debug too when the trace is long (a replay). */
@@ -732,15 +793,15 @@ export class ClusterSim {
           if (p.leaderEpoch <= q.leaderEpoch)
             this.violation(`${name}: leader ${q.leader} -> ${p.leader} kept leader epoch ${p.leaderEpoch}`);
           // Clean elections only (no topic here allows unclean ones): a new leader comes from the ISR, else
-          // the ELR, else (both empty) the last known ELR.
+          // the ELR, else (both empty) unclean recovery's longest log among the replicas.
           const eligible =
             q.isr.includes(p.leader) ||
             q.eligibleLeaderReplicas.includes(p.leader) ||
-            (q.isr.length === 0 &&
-              q.eligibleLeaderReplicas.length === 0 &&
-              q.lastKnownElr.includes(p.leader));
+            (q.isr.length === 0 && q.eligibleLeaderReplicas.length === 0 && q.replicas.includes(p.leader));
           if (p.leader >= 0 && !eligible)
             this.violation(`${name}: leader ${p.leader} elected from outside the ISR [${q.isr}]`);
+          if (p.leader >= 0 && q.isr.length === 0 && q.eligibleLeaderReplicas.length === 0)
+            this.stats.recoveries++;
         }
         if (p.partitionEpoch <= q.partitionEpoch)
           this.violation(`${name}: changed at partition epoch ${p.partitionEpoch} (was ${q.partitionEpoch})`);
@@ -850,6 +911,17 @@ export class ClusterSim {
     return null;
   }
 
+  /** Null when every partition in the active controller's image has a leader, else the first without. */
+  leaderless(): string | null {
+    const c = this.running().find((b) => b.controller?.isActive === true)?.controller;
+    if (c === undefined || c === null) return 'no active controller';
+    for (const t of c.image.topics.values())
+      for (const [i, p] of t.partitions)
+        if (p.leader < 0)
+          return `${t.name}-${i} has no leader (isr [${p.isr}], elr [${p.eligibleLeaderReplicas}], last known elr [${p.lastKnownElr}])`;
+    return null;
+  }
+
   /** Starts every broker at once with no faults and runs until settled; null, or why not within limitMs. */
   async form(limitMs = 30_000): Promise<string | null> {
     for (const id of this.brokers.keys()) this.start(id);
@@ -926,7 +998,8 @@ export class ClusterSim {
     }
     for (const b of this.brokers.values()) if (!b.running) this.start(b.id);
     this.note('quiet');
-    const why = await this.runUntil(120_000, () => this.settled());
+    // Availability too: with every broker back, every partition gets a leader (unclean recovery included).
+    const why = await this.runUntil(120_000, () => this.settled() ?? this.leaderless());
     if (why !== null) this.violation(`not settled 120 s after heal: ${why}`);
     this.finalChecks();
     this.stats.committed = this.committed.size;

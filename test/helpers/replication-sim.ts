@@ -32,7 +32,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { ManualClock } from '../../dist/clock.js';
 import { nextPartition, type PartitionEvent } from '../../dist/cluster/metadata/elections.js';
+import type { PartitionRegistration } from '../../dist/cluster/metadata/image.js';
+import {
+  longestLog,
+  needsUncleanRecovery,
+  type ReplicaLogAnswer,
+} from '../../dist/cluster/metadata/unclean-recovery.js';
 import { type AckWaiter, PartitionState, ReplicaRole } from '../../dist/cluster/partition-state.js';
+import { answerReplicaLogInfo } from '../../dist/cluster/replica-log-info.js';
 import {
   afterFollowerRead,
   checkDivergence,
@@ -109,6 +116,14 @@ export interface ReplicationSimOptions {
   staleClientRate: number;
   /** Also cut the leader off at this time (-1: no): the first leader of a fresh log, the nemesis's seed 11. */
   isolateLeaderAtMs: number;
+  /**
+   * KIP-966 unclean recovery (Balanced): with the ISR and ELR empty the controller asks the live replicas
+   * for their logs (the real GetReplicaLogInfo answer from their partition state) and elects the longest
+   * (longestLog). Off: the last known ELR's first member back leads.
+   */
+  uncleanRecovery: boolean;
+  /** Power losses outstanding at most (not back in the ISR since); -1: min.insync.replicas - 1 (the promise). */
+  maxPowerLost: number;
 }
 
 export const DEFAULT_REPLICATION_SIM: Readonly<ReplicationSimOptions> = Object.freeze({
@@ -129,7 +144,15 @@ export const DEFAULT_REPLICATION_SIM: Readonly<ReplicationSimOptions> = Object.f
   maxAppendDelayMs: 5,
   isolateLeaderAtMs: -1,
   staleClientRate: 0.2,
+  uncleanRecovery: true,
+  maxPowerLost: -1,
 });
+
+/** The modelled controller's unclean recovery of the partition at one partition epoch. */
+interface RecoveryRound {
+  partitionEpoch: number;
+  answers: Map<number, ReplicaLogAnswer>;
+}
 
 class SimBroker {
   store: InlinePartitions | null = null;
@@ -176,7 +199,12 @@ export class ReplicationSim {
     reassignmentsCompleted: 0,
     reassignmentsCancelled: 0,
     logsDeleted: 0,
+    /** Leaders elected by unclean recovery, and those that had a shorter log than another live replica. */
+    recoveries: 0,
+    shorterLogElected: 0,
   };
+  /** The unclean recovery round running, if any (one partition). */
+  #recovery: RecoveryRound | null = null;
   /** Brokers whose registration the controller has fenced (its view of who is down). */
   readonly #fenced = new Set<number>();
   /** Brokers that lost power and have not been back in the ISR since (their acknowledged records may be gone). */
@@ -414,9 +442,16 @@ export class ReplicationSim {
         eligibleLeaderReplicas: r.elr,
         leaderRecoveryState: 0,
       },
-      { live: (id) => !this.#fenced.has(id), minInsync: this.o.minInsync, uncleanAllowed: false },
+      {
+        live: (id) => !this.#fenced.has(id),
+        minInsync: this.o.minInsync,
+        uncleanAllowed: false,
+        uncleanRecovery: this.o.uncleanRecovery,
+      },
       event,
     );
+    if (t.leader >= 0 && t.leader !== r.leader && r.isr.length === 0 && r.elr.length === 0)
+      this.#noteLongest(t.leader);
     const same = (a: readonly number[], b: readonly number[]) => a.join() === b.join();
     if (
       t.leader === r.leader &&
@@ -441,6 +476,97 @@ export class ReplicationSim {
     );
   }
 
+  /** The sim sees every log: count an election of a log shorter than another live replica's. */
+  #noteLongest(leader: number): void {
+    const rank = (b: SimBroker) => [b.state?.latestEpoch ?? -1, b.state?.logEndOffset ?? -1] as const;
+    const [e, o] = rank(this.broker(leader));
+    for (const b of this.brokers) {
+      if (!b.alive || !b.registered || this.#fenced.has(b.id) || !this.reg.replicas.includes(b.id)) continue;
+      const [be, bo] = rank(b);
+      if (be > e || (be === e && bo > o)) {
+        this.stats.shorterLogElected++;
+        this.#log(`elected ${leader} (epoch ${e}, end ${o}) over ${b.id} (epoch ${be}, end ${bo})`);
+        return;
+      }
+    }
+  }
+
+  #asPartition(r: Registration): PartitionRegistration {
+    return { ...r, eligibleLeaderReplicas: r.elr, leaderRecoveryState: 0 } as PartitionRegistration;
+  }
+
+  /** Starts an unclean recovery round when the partition needs one (see uncleanRecovery). */
+  #maybeRecover(): void {
+    if (!this.o.uncleanRecovery) return;
+    const r = this.reg;
+    if (!needsUncleanRecovery(this.#asPartition(r))) {
+      this.#recovery = null;
+      return;
+    }
+    if (this.#recovery?.partitionEpoch === r.partitionEpoch) return;
+    const round: RecoveryRound = { partitionEpoch: r.partitionEpoch, answers: new Map() };
+    this.#recovery = round;
+    this.#recoveryStep(round);
+  }
+
+  /** Balanced: once the whole last known ELR is live, ask every live replica; elect when all answered. */
+  #recoveryStep(round: RecoveryRound): void {
+    if (this.#recovery !== round) return;
+    const r = this.reg;
+    const live = r.replicas.filter((id) => !this.#fenced.has(id));
+    for (const [id, a] of round.answers)
+      if (!live.includes(id) || this.broker(id).registration !== a.brokerEpoch) round.answers.delete(id);
+    const required = r.lastKnownElr.length > 0 ? r.lastKnownElr : r.replicas;
+    if (required.every((id) => live.includes(id))) {
+      if (round.answers.size > 0 && live.every((id) => round.answers.has(id))) {
+        const leader = longestLog(this.#asPartition(r), round.answers)!;
+        this.#recovery = null;
+        this.stats.recoveries++;
+        this.stats.elections++;
+        this.#noteLongest(leader);
+        const said = [...round.answers].map(([id, a]) => `${id}: ${a.lastWrittenEpoch}/${a.logEndOffset}`);
+        this.#change(
+          this.#completed({
+            ...r,
+            leader,
+            leaderEpoch: r.leaderEpoch + 1,
+            isr: [leader],
+            elr: [],
+            lastKnownElr: [],
+            partitionEpoch: r.partitionEpoch + 1,
+          }),
+          `unclean recovery, longest log (${said.join(', ')})`,
+        );
+        return;
+      }
+      for (const id of live) if (!round.answers.has(id)) this.#askLogInfo(round, this.broker(id));
+    }
+    this.clock.schedule(100, () => this.#recoveryStep(round));
+  }
+
+  /** GetReplicaLogInfo to one broker and back, each way delayed and maybe lost. */
+  #askLogInfo(round: RecoveryRound, b: SimBroker): void {
+    if (this.#dropped(b)) return;
+    const incarnation = b.incarnation;
+    this.clock.schedule(this.#delay(), () => {
+      if (!b.alive || b.incarnation !== incarnation || !b.registered || b.state === null) return;
+      const state = b.state;
+      const res = answerReplicaLogInfo({ topicName: () => TOPIC, replica: () => state }, b.registration, {
+        topicPartitions: [{ topicId: TOPIC_ID, partitions: [0] }],
+      });
+      if (this.#dropped(b)) return;
+      this.clock.schedule(this.#delay(), () => {
+        const info = res.topicPartitionLogInfoList[0]?.partitionLogInfo[0];
+        if (this.#recovery !== round || info === undefined || info.errorCode !== ErrorCode.NONE) return;
+        round.answers.set(b.id, {
+          brokerEpoch: res.brokerEpoch,
+          lastWrittenEpoch: info.lastWrittenLeaderEpoch,
+          logEndOffset: info.logEndOffset,
+        });
+      });
+    });
+  }
+
   #change(next: Registration, why: string): void {
     this.reg = next;
     this.#log(
@@ -461,6 +587,7 @@ export class ReplicationSim {
         else b.replication?.update(b.state);
       });
     }
+    this.#maybeRecover();
   }
   /**
    * No longer a replica (ReplicaManager's dropReplica): replication stops, the log is deleted, and a fresh
@@ -758,8 +885,8 @@ export class ReplicationSim {
         } else if (up.length > 1) {
           // At most min.insync.replicas - 1 power losses outstanding (not back in the ISR since): that many
           // copies of an acknowledged record may go, one always survives (KIP-966's promise, no more).
-          const power =
-            this.#powerLost.size < this.o.minInsync - 1 && this.random.next() < this.o.powerLossRate;
+          const most = this.o.maxPowerLost >= 0 ? this.o.maxPowerLost : this.o.minInsync - 1;
+          const power = this.#powerLost.size < most && this.random.next() < this.o.powerLossRate;
           this.#crash(up[randomInt(this.random, up.length)]!, power);
         }
       });

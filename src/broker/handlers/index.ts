@@ -57,6 +57,7 @@ import { listTransactions } from './66-list-transactions.js';
 import { allocateProducerIds } from './67-allocate-producer-ids.js';
 import { addRaftVoter } from './80-add-raft-voter.js';
 import { removeRaftVoter } from './81-remove-raft-voter.js';
+import { getReplicaLogInfo } from './93-get-replica-log-info.js';
 
 export const HANDLERS: readonly ApiHandler[] = [
   produce,
@@ -116,4 +117,5 @@ export const HANDLERS: readonly ApiHandler[] = [
   allocateProducerIds,
   addRaftVoter,
   removeRaftVoter,
+  getReplicaLogInfo,
 ];

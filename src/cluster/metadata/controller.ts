@@ -96,6 +96,7 @@ export function registerBroker(
   req: BrokerRegistrationRequest,
   nextOffset: number,
   allowReplacingLive = false,
+  uncleanRecovery = false,
 ): ControllerResult {
   if (uuidToBytes(req.incarnationId) === null) {
     return fail(ErrorCode.INVALID_REQUEST, `incarnation id ${req.incarnationId} is not a uuid`);
@@ -130,14 +131,20 @@ export function registerBroker(
   const unclean = req.previousBrokerEpoch !== existing.epoch;
   if (!unclean && existing.fenced) return ok([register]);
   const after = image.apply([register], nextOffset);
-  return ok([register, ...leaveLeadership(after, req.brokerId, unclean)]);
+  return ok([register, ...leaveLeadership(after, req.brokerId, unclean, uncleanRecovery)]);
 }
 
 /**
  * Lets a caught-up broker take leadership and serve. Leaderless partitions it can lead get it (it is their
  * last ISR member, or a live replica of a topic that allows unclean elections): see electLeaderless.
+ * `uncleanRecovery`: partitions with an empty ISR and ELR are left to the unclean recovery manager.
  */
-export function unfenceBroker(image: MetadataImage, brokerId: number, brokerEpoch: number): ControllerResult {
+export function unfenceBroker(
+  image: MetadataImage,
+  brokerId: number,
+  brokerEpoch: number,
+  uncleanRecovery = false,
+): ControllerResult {
   const b = image.brokers.get(brokerId);
   if (b === undefined)
     return fail(ErrorCode.BROKER_ID_NOT_REGISTERED, `broker ${brokerId} is not registered`);
@@ -150,7 +157,7 @@ export function unfenceBroker(image: MetadataImage, brokerId: number, brokerEpoc
     record: { id: brokerId, epoch: brokerEpoch },
   };
   // Decided on the image as it will be once the broker is unfenced (only the decision sees this image).
-  return ok([unfence, ...electLeaderless(image.apply([unfence], image.offset + 1))]);
+  return ok([unfence, ...electLeaderless(image.apply([unfence], image.offset + 1), uncleanRecovery)]);
 }
 
 /**
@@ -159,14 +166,18 @@ export function unfenceBroker(image: MetadataImage, brokerId: number, brokerEpoc
  * it was the last ISR member the partition is left leaderless with its ISR as is, so only it (holding every
  * committed record) can lead again, unless the topic allows unclean elections (see elections.ts).
  */
-export function fenceBroker(image: MetadataImage, brokerId: number): ControllerResult {
+export function fenceBroker(
+  image: MetadataImage,
+  brokerId: number,
+  uncleanRecovery = false,
+): ControllerResult {
   const b = image.brokers.get(brokerId);
   if (b === undefined)
     return fail(ErrorCode.BROKER_ID_NOT_REGISTERED, `broker ${brokerId} is not registered`);
   const records: MetadataRecord[] = [];
   if (!b.fenced)
     records.push({ type: T.FenceBrokerRecord, version: 0, record: { id: brokerId, epoch: b.epoch } });
-  records.push(...leaveLeadership(image, brokerId));
+  records.push(...leaveLeadership(image, brokerId, false, uncleanRecovery));
   return ok(records);
 }
 

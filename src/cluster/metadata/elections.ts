@@ -2,7 +2,9 @@
 // KRaft side, with KIP-966's eligible leader replicas). Leadership moves to a live ISR member (a clean
 // election); with none, to a live eligible leader replica (ELR); with neither, to a live member of the last
 // known ELR (every candidate restarted uncleanly); and only where the topic allows it, or ElectLeaders asks
-// UNCLEAN, to any live replica. A live broker is registered, unfenced and not in controlled shutdown.
+// UNCLEAN, to any live replica. A live broker is registered, unfenced and not in controlled shutdown. With
+// the unclean recovery manager (KIP-966 part 2, unclean-recovery.ts) a partition whose ISR and ELR are both
+// empty is left leaderless here: the manager asks its replicas for their logs and elects the longest.
 //
 // The ELR (KIP-966): while the ISR is smaller than min.insync.replicas, the leader's high watermark does not
 // move (PartitionState.highWatermarkBound), so a replica that leaves the ISR then still holds every
@@ -74,13 +76,24 @@ export interface ElectionRules {
   minInsync: number;
   /** The topic allows unclean elections (or ElectLeaders asked for one). */
   uncleanAllowed: boolean;
+  /**
+   * The unclean recovery manager elects where the ISR and the ELR are both empty (by longest log), so the
+   * last known ELR is not elected here (unclean elections, when allowed, still are).
+   */
+  uncleanRecovery?: boolean;
 }
 
-export function electionRules(image: MetadataImage, topic: string, unclean?: boolean): ElectionRules {
+export function electionRules(
+  image: MetadataImage,
+  topic: string,
+  unclean?: boolean,
+  uncleanRecovery = false,
+): ElectionRules {
   return {
     live: (id) => isLive(image, id),
     minInsync: minInsyncReplicas(image, topic),
     uncleanAllowed: unclean ?? uncleanAllowed(image, topic),
+    uncleanRecovery,
   };
 }
 
@@ -134,8 +147,14 @@ export function nextPartition(
   else {
     leader = p.replicas.find((id) => isr.includes(id) && candidate(id)) ?? -1;
     if (leader < 0) {
+      // A partition with one replica has no longer log to look for: it leads again as soon as it is back
+      // (a lone broker's partitions after a crash, elected with its registration, within the metadata log's
+      // reserve on a full disk), not a recovery round later.
+      const recovering = rules.uncleanRecovery === true && !rules.uncleanAllowed && p.replicas.length > 1;
       const lastKnown =
-        isr.length === 0 && elrBefore.length === 0 ? lastKnownOf(p) : ([] as readonly number[]);
+        isr.length === 0 && elrBefore.length === 0 && !recovering
+          ? lastKnownOf(p)
+          : ([] as readonly number[]);
       const eligible =
         p.replicas.find((id) => elrBefore.includes(id) && candidate(id)) ??
         p.replicas.find((id) => lastKnown.includes(id) && candidate(id));
@@ -226,11 +245,16 @@ export function changeRecord(
  * after an unclean shutdown: it also leaves the ELR, and the ISR even as its last member. Every leader
  * change bumps the leader epoch (the image's rule).
  */
-export function leaveLeadership(image: MetadataImage, brokerId: number, unclean = false): MetadataRecord[] {
+export function leaveLeadership(
+  image: MetadataImage,
+  brokerId: number,
+  unclean = false,
+  uncleanRecovery = false,
+): MetadataRecord[] {
   const records: MetadataRecord[] = [];
   const event: PartitionEvent = unclean ? { unclean: brokerId } : { leaving: brokerId };
   for (const topic of image.topics.values()) {
-    const rules = electionRules(image, topic.name);
+    const rules = electionRules(image, topic.name, undefined, uncleanRecovery);
     for (const [index, p] of topic.partitions) {
       const involved =
         p.leader === brokerId ||
@@ -246,12 +270,13 @@ export function leaveLeadership(image: MetadataImage, brokerId: number, unclean 
 
 /**
  * Elections for partitions without a leader that now have a candidate (a broker came back, or a topic
- * allowed unclean elections): see nextPartition.
+ * allowed unclean elections): see nextPartition. `uncleanRecovery`: those whose ISR and ELR are empty are
+ * the unclean recovery manager's.
  */
-export function electLeaderless(image: MetadataImage): MetadataRecord[] {
+export function electLeaderless(image: MetadataImage, uncleanRecovery = false): MetadataRecord[] {
   const records: MetadataRecord[] = [];
   for (const topic of image.topics.values()) {
-    const rules = electionRules(image, topic.name);
+    const rules = electionRules(image, topic.name, undefined, uncleanRecovery);
     for (const [index, p] of topic.partitions) {
       if (p.leader >= 0) continue;
       const r = changeRecord(topic, index, p, nextPartition(p, rules));

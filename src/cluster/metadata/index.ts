@@ -9,3 +9,4 @@ export * from './quorum-controller.js';
 export * from './reassignment.js';
 export * from './records.js';
 export * from './snapshot.js';
+export * from './unclean-recovery.js';

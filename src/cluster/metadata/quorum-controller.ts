@@ -17,6 +17,11 @@
 // records were committed since the last one, and the quorum drops the log below it; a node that loads a
 // snapshot (at start, or sent by the leader) takes its image from it.
 //
+// Unclean recovery (KIP-966 part 2, unclean-recovery.ts): given a way to reach the brokers
+// (sendReplicaLogInfo), partitions whose ISR and ELR are empty are elected by the longest log among their
+// replicas instead of the last known ELR's first member back; the manager's rounds run on this node's
+// clock while it is active.
+//
 // Limits: maxPendingRequests waiting for their records to commit (more are refused with
 // REQUEST_TIMED_OUT, retriable).
 import type { Clock, Timer } from '../../clock.js';
@@ -29,6 +34,7 @@ import { isControlEntry, type Voter } from '../raft/voter-set.js';
 import type { ChangeResult } from '../topic-configs.js';
 import type { AclDecision, AclImage } from './acls.js';
 import { type AlterPartitionItem, type AlterPartitionOutcome, alterPartition } from './alter-partition.js';
+import { isEmptyMetadata } from './bootstrap-scram.js';
 import {
   allocateProducerIds,
   alterBrokerConfigs,
@@ -64,6 +70,12 @@ import {
 import { alterScramCredentials, type ScramUserResult } from './scram-credentials.js';
 import { DEFAULT_BROKER_SESSION_TIMEOUT_MS } from './session-defaults.js';
 import { imageFromSnapshot, imageToSnapshot } from './snapshot.js';
+import {
+  DEFAULT_UNCLEAN_RECOVERY,
+  type ReplicaLogInfoSend,
+  type UncleanRecoveryConfig,
+  UncleanRecoveryManager,
+} from './unclean-recovery.js';
 
 export interface QuorumControllerConfig extends TopicRules {
   /** broker.session.timeout.ms: a broker silent this long is fenced. */
@@ -82,6 +94,10 @@ export interface QuorumControllerConfig extends TopicRules {
    * preferred replicas (when enabled) and elects leaders for leaderless partitions that now have one.
    */
   leaderImbalanceCheckIntervalMs: number;
+  /** Records the first active controller of a new cluster writes before anything else (bootstrap-scram.ts). */
+  bootstrapRecords: readonly MetadataRecord[];
+  /** KIP-966's unclean recovery (unclean.recovery.manager.enabled, unclean.recovery.strategy, timeouts). */
+  uncleanRecovery: UncleanRecoveryConfig;
 }
 
 /** broker.session.timeout.ms, as Kafka's default. Its own constant: src/config.ts reads it (no import cycle). */
@@ -94,6 +110,8 @@ export const DEFAULT_QUORUM_CONTROLLER_CONFIG: Readonly<QuorumControllerConfig> 
   snapshotIntervalBytes: 20 * 1024 * 1024,
   autoLeaderRebalance: true,
   leaderImbalanceCheckIntervalMs: 300_000,
+  bootstrapRecords: [],
+  uncleanRecovery: DEFAULT_UNCLEAN_RECOVERY,
 });
 
 export interface ControllerReply {
@@ -172,14 +190,47 @@ export class QuorumController {
   readonly #lastHeartbeat = new Map<number, number>();
   #sessionTimer: Timer | null = null;
   #balanceTimer: Timer | null = null;
+  /** Null without a way to reach brokers, or when disabled: the last known ELR rule applies then. */
+  readonly #recovery: UncleanRecoveryManager | null;
+  #recoveryTimer: Timer | null = null;
   #problems: string[] = [];
   #bytesSinceSnapshot = 0;
 
-  constructor(raft: RaftNode, clock: Clock, config: Partial<QuorumControllerConfig> = {}, logger?: LogSink) {
+  constructor(
+    raft: RaftNode,
+    clock: Clock,
+    config: Partial<QuorumControllerConfig> = {},
+    logger?: LogSink,
+    sendReplicaLogInfo?: ReplicaLogInfoSend,
+  ) {
     this.raft = raft;
     this.#clock = clock;
     this.config = { ...DEFAULT_QUORUM_CONTROLLER_CONFIG, ...config };
     this.#logger = logger ?? null;
+    this.#recovery =
+      sendReplicaLogInfo !== undefined && this.config.uncleanRecovery.enabled
+        ? new UncleanRecoveryManager(
+            this.config.uncleanRecovery,
+            clock,
+            // An answer may complete a round: decide at once rather than at the next poll.
+            (id, req, answer) =>
+              sendReplicaLogInfo(id, req, (res) => {
+                answer(res);
+                this.pollRecovery();
+              }),
+            logger,
+          )
+        : null;
+  }
+
+  /** The unclean recovery manager, when this controller runs one. */
+  get uncleanRecovery(): UncleanRecoveryManager | null {
+    return this.#recovery;
+  }
+
+  /** Partitions with an empty ISR and ELR are the unclean recovery manager's to elect. */
+  get #recovers(): boolean {
+    return this.#recovery !== null;
   }
 
   /** The committed image. */
@@ -275,7 +326,7 @@ export class QuorumController {
   registerBroker(req: BrokerRegistrationRequest, callback: ControllerCallback): void {
     this.#submit(callback, (image) => {
       const next = this.#nextOffset();
-      const r = registerBroker(image, req, next);
+      const r = registerBroker(image, req, next, false, this.#recovers);
       if (r.ok) this.#lastHeartbeat.set(req.brokerId, this.#clock.now());
       return [r, { brokerEpoch: next }];
     });
@@ -313,7 +364,7 @@ export class QuorumController {
       }
       this.#submit(
         (reply) => answer(reply, reply.errorCode === ErrorCode.NONE, reply.errorCode === ErrorCode.NONE),
-        (img) => [fenceBroker(img, brokerId), {}],
+        (img) => [fenceBroker(img, brokerId, this.#recovers), {}],
       );
       return;
     }
@@ -323,7 +374,7 @@ export class QuorumController {
     }
     this.#submit(
       (reply) => answer(reply, reply.errorCode !== ErrorCode.NONE, false),
-      (img) => [unfenceBroker(img, brokerId, brokerEpoch), {}],
+      (img) => [unfenceBroker(img, brokerId, brokerEpoch, this.#recovers), {}],
     );
   }
 
@@ -487,7 +538,7 @@ export class QuorumController {
         () => [{ ok: true, errorCode: 0, records: completions }, {}],
       );
     }
-    const leaderless = electLeaderless(this.#speculative ?? image);
+    const leaderless = electLeaderless(this.#speculative ?? image, this.#recovers);
     if (leaderless.length > 0) {
       proposed += leaderless.length;
       this.#submit(
@@ -521,7 +572,7 @@ export class QuorumController {
     this.#logger?.info(`broker ${brokerId} ${why}: fencing it`);
     this.#submit(
       () => {},
-      (img) => [fenceBroker(img, brokerId), {}],
+      (img) => [fenceBroker(img, brokerId, this.#recovers), {}],
     );
   }
 
@@ -664,12 +715,49 @@ export class QuorumController {
       if (d.ok) image = image.apply([d.value], e.offset);
     }
     this.#speculative = image;
+    // A new cluster's first leader: its bootstrap records go first (a later leader finds them in its log).
+    const bootstrap = this.config.bootstrapRecords;
+    if (bootstrap.length > 0 && isEmptyMetadata(image)) {
+      const code = this.#propose([...bootstrap]);
+      this.#logger?.info(
+        code === ErrorCode.NONE
+          ? `new metadata log: wrote ${bootstrap.length} bootstrap records (SCRAM credentials)`
+          : `new metadata log: bootstrap records not written (error code ${code})`,
+      );
+    }
     const now = this.#clock.now();
     this.#lastHeartbeat.clear();
     for (const id of image.brokers.keys()) this.#lastHeartbeat.set(id, now);
     this.#logger?.info(`active controller in epoch ${this.raft.epoch}`);
     this.#checkSessions();
     this.#scheduleLeaderCheck();
+    if (this.#recovery !== null) this.#scheduleRecovery();
+  }
+
+  #scheduleRecovery(): void {
+    const every = Math.max(1, this.#recovery!.config.pollIntervalMs);
+    this.#recoveryTimer = this.#clock.schedule(every, () => {
+      this.#recoveryTimer = null;
+      if (this.#speculative === null || this.raft.role !== 'leader') return;
+      this.pollRecovery();
+      this.#scheduleRecovery();
+    });
+  }
+
+  /**
+   * One step of unclean recovery (the timer runs it; answers too): rounds start, requests go out, decided
+   * elections are proposed. Returns the records proposed.
+   */
+  pollRecovery(): number {
+    const image = this.#speculative;
+    if (this.#recovery === null || image === null || this.raft.role !== 'leader') return 0;
+    const records = this.#recovery.poll(image);
+    if (records.length > 0)
+      this.#submit(
+        () => {},
+        () => [{ ok: true, errorCode: 0, records }, {}],
+      );
+    return records.length;
   }
 
   #scheduleLeaderCheck(): void {
@@ -687,6 +775,9 @@ export class QuorumController {
     this.#sessionTimer = null;
     this.#balanceTimer?.cancel();
     this.#balanceTimer = null;
+    this.#recoveryTimer?.cancel();
+    this.#recoveryTimer = null;
+    this.#recovery?.reset();
     const waiters = this.#waiters;
     this.#waiters = [];
     for (const w of waiters) w.callback({ errorCode: ErrorCode.NOT_CONTROLLER, message: 'leadership lost' });
@@ -706,7 +797,7 @@ export class QuorumController {
             this.#logger?.info(`broker ${b.id} missed its session (${now - last} ms): fencing it`);
             this.#submit(
               () => {},
-              (img) => [fenceBroker(img, b.id), {}],
+              (img) => [fenceBroker(img, b.id, this.#recovers), {}],
             );
           }
         }

@@ -387,6 +387,14 @@ import {
   type FindCoordinatorResponse,
 } from './find-coordinator.js';
 import {
+  decodeGetReplicaLogInfoRequest,
+  encodeGetReplicaLogInfoRequest,
+  decodeGetReplicaLogInfoResponse,
+  encodeGetReplicaLogInfoResponse,
+  type GetReplicaLogInfoRequest,
+  type GetReplicaLogInfoResponse,
+} from './get-replica-log-info.js';
+import {
   decodeGetTelemetrySubscriptionsRequest,
   encodeGetTelemetrySubscriptionsRequest,
   decodeGetTelemetrySubscriptionsResponse,
@@ -797,6 +805,7 @@ export const ApiKey = {
   WriteShareGroupState: 85,
   DeleteShareGroupState: 86,
   ReadShareGroupStateSummary: 87,
+  GetReplicaLogInfo: 93,
 } as const;
 
 export type ApiKeyName = keyof typeof ApiKey;
@@ -2051,6 +2060,20 @@ export const ReadShareGroupStateSummaryApi: ApiCodec<ReadShareGroupStateSummaryR
   encodeResponse: encodeReadShareGroupStateSummaryResponse,
 };
 
+export const GetReplicaLogInfoApi: ApiCodec<GetReplicaLogInfoRequest, GetReplicaLogInfoResponse> = {
+  apiKey: 93,
+  name: 'GetReplicaLogInfo',
+  minVersion: 0,
+  maxVersion: 0,
+  flexibleMinVersion: 0,
+  latestVersionUnstable: false,
+  listeners: ['broker'],
+  decodeRequest: decodeGetReplicaLogInfoRequest,
+  encodeRequest: encodeGetReplicaLogInfoRequest,
+  decodeResponse: decodeGetReplicaLogInfoResponse,
+  encodeResponse: encodeGetReplicaLogInfoResponse,
+};
+
 
 /** Codecs indexed by api key; holes are undefined. */
 export const API_CODECS: readonly (ApiCodec | undefined)[] = (() => {
@@ -2143,6 +2166,7 @@ export const API_CODECS: readonly (ApiCodec | undefined)[] = (() => {
   table[85] = WriteShareGroupStateApi;
   table[86] = DeleteShareGroupStateApi;
   table[87] = ReadShareGroupStateSummaryApi;
+  table[93] = GetReplicaLogInfoApi;
   return table;
 })();
 

@@ -52,6 +52,7 @@ export * from './expire-delegation-token.js';
 export * from './fetch-snapshot.js';
 export * from './fetch.js';
 export * from './find-coordinator.js';
+export * from './get-replica-log-info.js';
 export * from './get-telemetry-subscriptions.js';
 export * from './heartbeat.js';
 export * from './incremental-alter-configs.js';

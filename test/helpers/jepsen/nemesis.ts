@@ -11,7 +11,11 @@
 // registration was fenced says nothing about what it holds now.
 // Targets are "the leader of partition p" or "the active controller", resolved from Metadata when the fault
 // starts; a target that cannot be resolved falls back to a node drawn from the seed.
+import { CONNECTION_DEFAULTS, Connection } from '../../../dist/client/connection.js';
 import { Client } from '../../../dist/client/index.js';
+import { MetadataApi } from '../../../dist/protocol/generated/api-keys.js';
+import { createMetadataRequest } from '../../../dist/protocol/generated/metadata.js';
+import { ZERO_UUID } from '../../../dist/protocol/reader.js';
 import { type Random, randomBetween, randomInt, SeededRandom } from '../../../dist/random.js';
 import type { FaultCluster } from './cluster.js';
 import { losePageCache } from './replicas.js';
@@ -232,32 +236,24 @@ export class Nemesis {
   }
 
   /**
-   * Polls the topic's ISRs after `nodeId` lost power until it was seen out of one and then in all: its
-   * loss is no longer outstanding. A missed out-period only keeps it outstanding (more kills, never a
-   * power fault beyond the promise).
+   * Polls every broker's view of the topic's ISRs after `nodeId` lost power until it was seen out of one
+   * and then, by every broker at once, in all: its loss is no longer outstanding. Each broker is asked
+   * itself, as one broker's metadata can lag behind another's: a single answer still listing the old
+   * registration in every ISR after the node was seen out would pass for a return (seed 2028, 120 s, with
+   * one describeTopics per poll: a second power loss came while the first node was still fenced, and every
+   * copy of 1,761 records was cut). A missed out-period, or a broker that does not answer, only keeps the
+   * loss outstanding (more kills, never a power fault beyond the promise).
    */
   async #watchReturn(nodeId: number): Promise<void> {
-    const client = new Client({
-      brokers: this.#cluster.bootstrap,
-      clientId: 'nemesis-power',
-      requestTimeoutMs: 2000,
-    });
-    try {
-      while (!this.#stopped && this.#powerLost.has(nodeId)) {
-        try {
-          const [t] = await client.admin().describeTopics([this.#topic]);
-          if (t !== undefined && t.partitions.length > 0) {
-            const inAll = t.partitions.every((p) => p.isr.includes(nodeId));
-            if (!inAll) this.#seenOut.add(nodeId);
-            else if (this.#seenOut.has(nodeId)) this.#powerLost.delete(nodeId);
-          }
-        } catch {
-          // The cluster is mid-fault: ask again.
-        }
-        await sleep(150);
-      }
-    } finally {
-      await client.close();
+    while (!this.#stopped && this.#powerLost.has(nodeId)) {
+      const views = await Promise.all(this.#cluster.nodes.map((n) => isrsAt(n.address, this.#topic)));
+      if (views.some((v) => v?.some((isr) => !isr.includes(nodeId)))) this.#seenOut.add(nodeId);
+      else if (
+        this.#seenOut.has(nodeId) &&
+        views.every((v) => v !== null && v.length > 0 && v.every((isr) => isr.includes(nodeId)))
+      )
+        this.#powerLost.delete(nodeId);
+      await sleep(150);
     }
   }
 
@@ -266,6 +262,33 @@ export class Nemesis {
     const fallback = this.#cluster.nodes[randomInt(this.#random, this.#cluster.nodes.length)]!.nodeId;
     const found = await Promise.race([lookup(this.#cluster.bootstrap, this.#topic, target), sleep(5000)]);
     return typeof found === 'number' && found > 0 ? found : fallback;
+  }
+}
+
+/** The ISRs of the topic's partitions as the broker at `address` sees them, or null (no answer, no topic). */
+async function isrsAt(address: string, topic: string): Promise<number[][] | null> {
+  const i = address.lastIndexOf(':');
+  const conn = new Connection({
+    ...CONNECTION_DEFAULTS,
+    host: address.slice(0, i),
+    port: Number(address.slice(i + 1)),
+    clientId: 'nemesis-power',
+    requestTimeoutMs: 2000,
+    connectTimeoutMs: 2000,
+  });
+  try {
+    await conn.connect();
+    const res = await conn.request(
+      MetadataApi,
+      createMetadataRequest({ topics: [{ topicId: ZERO_UUID, name: topic }], allowAutoTopicCreation: false }),
+    );
+    const t = res.topics.find((x) => x.name === topic);
+    if (t === undefined || t.errorCode !== 0 || t.partitions.length === 0) return null;
+    return t.partitions.map((p) => [...p.isrNodes]);
+  } catch {
+    return null; // mid-fault: ask again
+  } finally {
+    conn.close();
   }
 }
 
