@@ -851,7 +851,12 @@ export class ClusterNode implements BrokerCluster {
     if (local === undefined || this.#channel === null) return null;
     if (this.#controller?.isActive === true) return (await local.handle(req, version)) as Res;
     // The client's version, not the negotiated one: fields differ between versions (DeleteTopics v5/v6).
-    return this.#channel.send(codec, req, { version });
+    // A request with its own timeout (CreateTopics, DeleteTopics, CreatePartitions, ElectLeaders, ...) is
+    // forwarded only within it: once its client was answered REQUEST_TIMED_OUT, a controller out of reach
+    // until then never receives it (a topic refused through a cut-off broker does not appear after the heal).
+    const own = (req as { timeoutMs?: unknown }).timeoutMs;
+    const timeoutMs = typeof own === 'number' && own > 0 ? own : undefined;
+    return this.#channel.send(codec, req, timeoutMs === undefined ? { version } : { version, timeoutMs });
   }
 
   async createTopics(
