@@ -33,6 +33,14 @@ test('a down broker holds one marker at the bound; the next end towards it waits
       '3',
       '--transaction-max-pending-markers-per-broker',
       '1',
+      // The killed broker leaves the ISRs (fenced, then out) in seconds, not Kafka's 9 s + 30 s: a loaded
+      // machine otherwise spends the whole wait for the first end before __transaction_state can commit.
+      '--broker-session-timeout-ms',
+      '3000',
+      '--broker-heartbeat-interval-ms',
+      '500',
+      '--replica-lag-time-max-ms',
+      '3000',
     ],
   });
   const c = cluster;
