@@ -6,6 +6,12 @@ import { availableParallelism } from 'node:os';
 import { DEFAULT_GROUP_CONFIG } from './broker/groups/config.js';
 import { parseSuperUsers, STANDARD_AUTHORIZER_NAMES } from './broker/security/authorizer.js';
 import {
+  effectiveSsl,
+  type ListenerProperty,
+  type ListenerSslOverrides,
+  parseListenerProperty,
+} from './broker/security/listener-overrides.js';
+import {
   DEFAULT_PROTOCOL_MAP,
   type ListenerAddress,
   parseAdvertisedListeners,
@@ -22,6 +28,7 @@ import {
   parseEnabledProtocols,
   type SslClientAuth,
 } from './broker/security/tls-config.js';
+import { type BootstrapScramUser, parseAddScram } from './cluster/metadata/bootstrap-scram.js';
 import { DEFAULT_BROKER_LIFECYCLE_TIMINGS } from './cluster/metadata/broker-lifecycle.js';
 import { DEFAULT_BROKER_SESSION_TIMEOUT_MS } from './cluster/metadata/session-defaults.js';
 import { DEFAULT_RAFT_CONFIG } from './cluster/raft/config.js';
@@ -73,6 +80,8 @@ export interface BrokerConfig {
   bootstrapExpect: number | null;
   /** Gossip (UDP datagrams, TCP full-state sync); null: the listener's host and port number. */
   gossipListen: HostPort | null;
+  /** Gossip keyring file (membership/keyring.ts); null: gossip is neither encrypted nor authenticated. */
+  gossipSecretKeyFile: string | null;
   /** broker.rack: replicas of a partition go to different racks when racks are given. */
   rack: string | null;
   /**
@@ -162,6 +171,8 @@ export interface BrokerConfig {
   transactionAbortTimedOutTransactionCleanupIntervalMs: number;
   /** transactional.id.expiration.ms: a transactional id idle this long is forgotten. */
   transactionalIdExpirationMs: number;
+  /** transaction.max.pending.markers.per.broker: markers waiting for one broker before ends are refused. */
+  transactionMaxPendingMarkersPerBroker: number;
   /** Prometheus /metrics over HTTP here; null: no metrics endpoint. */
   metricsListen: HostPort | null;
   /** Labelled series one metric family may show per scrape (group lag, per-API); the rest are dropped. */
@@ -176,8 +187,12 @@ export interface BrokerConfig {
   saslEnabledMechanisms: string[];
   /** listener.name.X.sasl.enabled.mechanisms (properties file only): per-listener overrides, by upper-cased name. */
   listenerSaslEnabledMechanisms: Record<string, string[]>;
+  /** listener.name.X.ssl.* (properties file only): a listener's own TLS files and client auth, by upper-cased name. */
+  listenerSsl: Record<string, ListenerSslOverrides>;
   /** JAAS-style file: user_NAME="password" entries are PLAIN's users; username/password the broker's own. */
   saslPlainUsersFile: string | null;
+  /** How often the PLAIN users file is checked for changes (0: read once at start). */
+  saslPlainUsersReloadIntervalMs: number;
   /** sasl.server.max.receive.size: the largest frame a connection may send before it has authenticated. */
   saslServerMaxReceiveSize: number;
   /** A connection on a SASL listener that has not authenticated after this long is closed. */
@@ -200,10 +215,14 @@ export interface BrokerConfig {
   saslOauthbearerClockSkewSeconds: number;
   /** sasl.mechanism.inter.broker.protocol: how this broker logs in to other brokers' SASL listeners. */
   saslMechanismInterBrokerProtocol: string;
+  /** --add-scram (KIP-900): SCRAM credentials a new cluster's metadata log starts with. */
+  addScram: BootstrapScramUser[];
 }
 
 interface Option {
   key: keyof BrokerConfig;
+  /** Given several times, the values add up (the option's parse returns an array). */
+  repeatable?: boolean;
   flag: string;
   /** Other flags for the same setting (older or shorter spellings). */
   aliases?: string[];
@@ -435,6 +454,15 @@ const OPTIONS: Option[] = [
     help: 'UDP (and TCP full-state sync) address for membership gossip',
     parse: parseHostPort,
     defaultText: 'the listen host and port number',
+  },
+  {
+    key: 'gossipSecretKeyFile',
+    flag: '--gossip-secret-key-file',
+    property: 'gossip.secret.key.file',
+    arg: 'FILE',
+    help: 'encrypt and authenticate gossip (AES-256-GCM): base64 32-byte keys, one a line, the first seals, all open (rotation); packets no key opens are dropped',
+    parse: (v) => v,
+    defaultText: 'none (gossip in the clear)',
   },
   {
     key: 'rack',
@@ -879,6 +907,14 @@ const OPTIONS: Option[] = [
     parse: int(1),
   },
   {
+    key: 'transactionMaxPendingMarkersPerBroker',
+    flag: '--transaction-max-pending-markers-per-broker',
+    property: 'transaction.max.pending.markers.per.broker',
+    arg: 'N',
+    help: 'transaction markers (one per transaction and partition) waiting for one broker (down, slow); a transaction end that would pass it gets CONCURRENT_TRANSACTIONS (retriable) until they are written or their partitions move',
+    parse: int(1),
+  },
+  {
     key: 'metricsListen',
     flag: '--metrics-listen',
     property: 'metrics.listen',
@@ -935,9 +971,17 @@ const OPTIONS: Option[] = [
     flag: '--sasl-plain-users-file',
     property: 'sasl.plain.users.file',
     arg: 'FILE',
-    help: 'PLAIN users, JAAS-style: user_NAME="password" entries (a JAAS PlainLoginModule line works as is)',
+    help: 'PLAIN users, JAAS-style: user_NAME="password" entries (a JAAS PlainLoginModule line works as is); re-read when it changes',
     parse: (v) => v,
     defaultText: 'none',
+  },
+  {
+    key: 'saslPlainUsersReloadIntervalMs',
+    flag: '--sasl-plain-users-reload-interval-ms',
+    property: 'sasl.plain.users.reload.interval.ms',
+    arg: 'MS',
+    help: 'how often the PLAIN users file is checked for changes (new logins use the new users; 0: read once)',
+    parse: int(0),
   },
   {
     key: 'saslServerMaxReceiveSize',
@@ -1035,6 +1079,16 @@ const OPTIONS: Option[] = [
       return m[0];
     },
   },
+  {
+    key: 'addScram',
+    flag: '--add-scram',
+    property: 'add.scram',
+    arg: 'MECHANISM=[name=N,password=P]',
+    repeatable: true,
+    help: "KIP-900's format-time SCRAM user (kafka-storage format --add-scram), e.g. 'SCRAM-SHA-512=[name=admin,password=secret]' (iterations=N optional, 4096): written into a new cluster's metadata log only; repeat for more users",
+    parse: (v) => [parseAddScram(v)],
+    defaultText: 'none',
+  },
 ];
 
 function list(v: string): string[] {
@@ -1052,9 +1106,6 @@ function mechanisms(v: string): string[] {
   }
   return out;
 }
-
-/** listener.name.NAME.sasl.enabled.mechanisms: properties named per listener. */
-const LISTENER_MECHANISMS = /^listener\.name\.([^.]+)\.sasl\.enabled\.mechanisms$/;
 
 /**
  * Worker threads by default: none on two cores or fewer, where bench/broker.ts measured the pool 1.3-2.4x
@@ -1090,6 +1141,7 @@ export function defaultConfig(): BrokerConfig {
     peers: [],
     bootstrapExpect: null,
     gossipListen: null,
+    gossipSecretKeyFile: null,
     rack: null,
     bootIdFile: DEFAULT_BOOT_ID_FILE,
     brokerSessionTimeoutMs: DEFAULT_BROKER_SESSION_TIMEOUT_MS,
@@ -1143,6 +1195,7 @@ export function defaultConfig(): BrokerConfig {
     transactionMaxTimeoutMs: 900_000,
     transactionAbortTimedOutTransactionCleanupIntervalMs: 10_000,
     transactionalIdExpirationMs: 7 * 24 * 3600 * 1000,
+    transactionMaxPendingMarkersPerBroker: 100_000,
     metricsListen: null,
     metricsMaxSeries: 2000,
     authorizer: null,
@@ -1150,7 +1203,9 @@ export function defaultConfig(): BrokerConfig {
     allowEveryoneIfNoAclFound: false,
     saslEnabledMechanisms: ['SCRAM-SHA-256', 'SCRAM-SHA-512'],
     listenerSaslEnabledMechanisms: {},
+    listenerSsl: {},
     saslPlainUsersFile: null,
+    saslPlainUsersReloadIntervalMs: 30_000,
     saslServerMaxReceiveSize: 524_288,
     saslServerAuthenticationTimeoutMs: 10_000,
     connectionFailedAuthenticationDelayMs: 100,
@@ -1162,6 +1217,7 @@ export function defaultConfig(): BrokerConfig {
     saslOauthbearerSubClaimName: 'sub',
     saslOauthbearerClockSkewSeconds: 30,
     saslMechanismInterBrokerProtocol: 'PLAIN',
+    addScram: [],
   };
 }
 
@@ -1217,12 +1273,16 @@ export function parseArgs(argv: readonly string[]): CliResult {
 
   const given = new Set<keyof BrokerConfig>();
   const apply = (opt: Option, value: string, source: string) => {
-    given.add(opt.key);
     try {
-      config[opt.key] = opt.parse(value);
+      const v = opt.parse(value);
+      config[opt.key] =
+        opt.repeatable === true && given.has(opt.key)
+          ? [...(config[opt.key] as unknown[]), ...(v as unknown[])]
+          : v;
     } catch (e) {
       throw new ConfigError(`${source}: ${(e as Error).message}`);
     }
+    given.add(opt.key);
   };
 
   if (configFile !== null) {
@@ -1255,13 +1315,19 @@ export function parseArgs(argv: readonly string[]): CliResult {
       );
     }
     for (const [key, value] of kafka.props) {
-      const perListener = LISTENER_MECHANISMS.exec(key);
+      let perListener: ListenerProperty | null;
+      try {
+        perListener = parseListenerProperty(key, value);
+        if (perListener?.kind === 'sasl.enabled.mechanisms')
+          (config.listenerSaslEnabledMechanisms as Record<string, string[]>)[perListener.listener] =
+            mechanisms(perListener.value);
+      } catch (e) {
+        throw new ConfigError(`${configFile}: ${key}: ${(e as Error).message}`);
+      }
       if (perListener !== null) {
-        try {
-          (config.listenerSaslEnabledMechanisms as Record<string, string[]>)[perListener[1]!.toUpperCase()] =
-            mechanisms(value);
-        } catch (e) {
-          throw new ConfigError(`${configFile}: ${key}: ${(e as Error).message}`);
+        if (perListener.kind === 'ssl') {
+          const all = config.listenerSsl as Record<string, ListenerSslOverrides>;
+          all[perListener.listener] = { ...all[perListener.listener], [perListener.key]: perListener.value };
         }
         continue;
       }
@@ -1296,9 +1362,15 @@ export function listenerConfigProblem(c: BrokerConfig): string | null {
   } catch (e) {
     return (e as Error).message;
   }
-  const tls = listeners.filter((l) => l.securityProtocol === 'SSL' || l.securityProtocol === 'SASL_SSL');
-  if (tls.length > 0 && c.sslCertificateLocation === null)
-    return `listener ${tls[0]!.name} is ${tls[0]!.securityProtocol}: it needs ssl.certificate.location (--ssl-cert) and its key`;
+  for (const name of [...Object.keys(c.listenerSsl), ...Object.keys(c.listenerSaslEnabledMechanisms)]) {
+    if (!listeners.some((l) => l.name === name))
+      return `listener.name.${name.toLowerCase()}.*: ${name} is not a listener (listeners: ${listeners.map((l) => l.name).join(', ')})`;
+  }
+  for (const l of listeners) {
+    if (l.securityProtocol !== 'SSL' && l.securityProtocol !== 'SASL_SSL') continue;
+    if (effectiveSsl(c, c.listenerSsl[l.name]).certificateLocation === null)
+      return `listener ${l.name} is ${l.securityProtocol}: it needs ssl.certificate.location (--ssl-cert, or listener.name.${l.name.toLowerCase()}.ssl.certificate.location) and its key`;
+  }
   return null;
 }
 

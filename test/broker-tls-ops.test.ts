@@ -10,8 +10,9 @@ import tls from 'node:tls';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Client } from '../dist/client/index.js';
-import { type BrokerProcess, startBroker, tempDataDir } from './helpers/broker.js';
-import { type Ca, certDir, type Leaf, makeCa, makeLeaf, withFreePorts } from './helpers/certs.js';
+import { type BrokerProcess, tempDataDir } from './helpers/broker.js';
+import { type Ca, certDir, type Leaf, makeCa, makeLeaf } from './helpers/certs.js';
+import { startSecureBroker } from './helpers/secure-broker.js';
 
 const NODE_JS = new URL('../dist/node.js', import.meta.url).pathname;
 
@@ -32,22 +33,12 @@ test.after(() => {
 });
 
 async function tlsBroker(extra: string[] = []): Promise<{ broker: BrokerProcess; ssl: string }> {
-  return withFreePorts(1, async ([port]) => {
-    const broker = await startBroker([
-      '--listeners',
-      `PLAINTEXT://127.0.0.1:0,SSL://127.0.0.1:${port}`,
-      '--ssl-cert',
-      server.cert,
-      '--ssl-key',
-      server.key,
-      '--ssl-ca',
-      ca.cert,
-      '--log-level',
-      'debug',
-      ...extra,
-    ]);
-    return { broker, ssl: `127.0.0.1:${port}` };
+  const { broker, addresses } = await startSecureBroker({
+    listeners: ['SSL'],
+    tls: { server, ca },
+    args: ['--log-level', 'debug', ...extra],
   });
+  return { broker, ssl: addresses.SSL! };
 }
 
 function closedAfter(socket: net.Socket): Promise<number> {
@@ -109,20 +100,12 @@ test('a rotated certificate and key reach new connections without a restart; ope
   const keyFile = path.join(rotating, 'server.key');
   fs.copyFileSync(server.cert, certFile);
   fs.copyFileSync(server.key, keyFile);
-  let ssl = '';
-  const broker = await withFreePorts(1, ([port]) => {
-    ssl = `127.0.0.1:${port}`;
-    return startBroker([
-      '--listeners',
-      `PLAINTEXT://127.0.0.1:0,SSL://127.0.0.1:${port}`,
-      '--ssl-cert',
-      certFile,
-      '--ssl-key',
-      keyFile,
-      '--ssl-reload-interval-ms',
-      '200',
-    ]);
+  const { broker, addresses } = await startSecureBroker({
+    listeners: ['SSL'],
+    tls: { server: { cert: certFile, key: keyFile } },
+    args: ['--ssl-reload-interval-ms', '200'],
   });
+  const ssl = addresses.SSL!;
   try {
     assert.is(await peerCommonName(ssl), 'broker');
     const client = new Client({ brokers: [ssl], ssl: { ca: fs.readFileSync(ca.cert) } });

@@ -4,7 +4,6 @@
 // comes from the client certificate through ssl.principal.mapping.rules (seen in the broker's debug log); a
 // client without a certificate, or with one from another CA, is refused while the others go on;
 // ssl.client.auth=requested and ssl.enabled.protocols. Limits and operations: broker-tls-ops.test.ts.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -12,9 +11,10 @@ import tls from 'node:tls';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Client } from '../dist/client/index.js';
-import { type BrokerProcess, startBroker } from './helpers/broker.js';
-import { type Ca, certDir, type Leaf, makeCa, makeLeaf, withFreePorts } from './helpers/certs.js';
+import type { BrokerProcess } from './helpers/broker.js';
+import { type Ca, certDir, type Leaf, makeCa, makeLeaf } from './helpers/certs.js';
 import { cli as runCli } from './helpers/cli.js';
+import { kcat, kcatTls, startSecureBroker } from './helpers/secure-broker.js';
 
 const require = createRequire(import.meta.url);
 const { Kafka, logLevel } = require('kafkajs');
@@ -42,57 +42,16 @@ test.after(() => {
   fs.rmSync(otherCa.dir, { recursive: true, force: true });
 });
 
-function kcat(
-  bootstrap: string,
-  args: string[],
-  input?: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn('kcat', ['-b', bootstrap, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    p.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    p.on('error', reject);
-    const timer = setTimeout(() => p.kill('SIGKILL'), 30_000);
-    p.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    p.stdin.end(input ?? '');
-  });
-}
-
-const kcatSsl = (leaf: Leaf | null, trust = ca.cert) => [
-  '-X',
-  'security.protocol=SSL',
-  '-X',
-  `ssl.ca.location=${trust}`,
-  ...(leaf === null
-    ? []
-    : ['-X', `ssl.certificate.location=${leaf.cert}`, '-X', `ssl.key.location=${leaf.key}`]),
-  // A refused client should fail fast rather than retry for the default minute.
-  '-m',
-  '3',
-];
+// A refused client should fail fast rather than retry for the default minute.
+const kcatSsl = (leaf: Leaf | null, trust = ca.cert) => [...kcatTls(trust, leaf), '-m', '3'];
 
 async function tlsBroker(extra: string[] = []): Promise<{ broker: BrokerProcess; ssl: string }> {
-  return withFreePorts(1, async ([port]) => {
-    const broker = await startBroker([
-      '--listeners',
-      `PLAINTEXT://127.0.0.1:0,SSL://127.0.0.1:${port}`,
-      '--ssl-cert',
-      server.cert,
-      '--ssl-key',
-      server.key,
-      '--ssl-ca',
-      ca.cert,
-      '--log-level',
-      'debug',
-      ...extra,
-    ]);
-    return { broker, ssl: `127.0.0.1:${port}` };
+  const { broker, addresses } = await startSecureBroker({
+    listeners: ['SSL'],
+    tls: { server, ca },
+    args: ['--log-level', 'debug', ...extra],
   });
+  return { broker, ssl: addresses.SSL! };
 }
 
 test('SSL listener beside PLAINTEXT: kcat, KafkaJS and Runnel produce and consume over TLS; metadata names the listener a client came in on', async () => {

@@ -474,6 +474,67 @@ test('TxnOffsetCommit is verified: a group whose offsets partition is not in the
   assert.is(pending().topics[0]!.partitions[0]!.committedOffset, 6);
 });
 
+test('TxnOffsetCommit overtaken by its marker between verification and append is refused, never left pending', async () => {
+  const offsetsPartition = broker.groups.partitionFor('txn-late-group');
+  const pid = await newProducerId();
+  coordinator.add(pid, 0, '__consumer_offsets', offsetsPartition);
+  // The group's write looks up the producer's sequence first (a new producer): the transaction ends right
+  // then, its ABORT marker written before the offsets batch could be.
+  const store = broker.store;
+  const describeProducers = store.describeProducers;
+  let ended = false;
+  store.describeProducers = async (...args: Parameters<typeof describeProducers>) => {
+    const r = await describeProducers.apply(store, args);
+    if (!ended && args[0] === '__consumer_offsets') {
+      ended = true;
+      coordinator.end(pid, 0);
+      const spec = { producerId: pid, producerEpoch: 0, commit: false, coordinatorEpoch: 0 };
+      assert.is(await writeTxnMarker(broker, '__consumer_offsets', offsetsPartition, spec), E.NONE);
+    }
+    return r;
+  };
+  try {
+    const r = await client.request(P.TxnOffsetCommitApi, 3, {
+      transactionalId: 'tx',
+      groupId: 'txn-late-group',
+      producerId: pid,
+      producerEpoch: 0,
+      generationId: -1,
+      memberId: '',
+      groupInstanceId: null,
+      topics: [
+        {
+          name: 'commit',
+          partitions: [
+            { partitionIndex: 0, committedOffset: 9, committedLeaderEpoch: -1, committedMetadata: '' },
+          ],
+        },
+      ],
+    });
+    assert.ok(ended, 'the marker went in between');
+    assert.is(r.topics[0]!.partitions[0]!.errorCode, E.INVALID_TXN_STATE);
+  } finally {
+    store.describeProducers = describeProducers;
+  }
+  const fetched = broker.groups.fetchOffsets(
+    'txn-late-group',
+    [{ name: 'commit', partitionIndexes: [0] }],
+    true,
+  );
+  assert.equal(
+    [fetched.topics[0]!.partitions[0]!.errorCode, fetched.topics[0]!.partitions[0]!.committedOffset],
+    [E.NONE, -1],
+    'nothing pending, nothing committed',
+  );
+  const producers = await client.request(P.DescribeProducersApi, 0, {
+    topics: [{ name: '__consumer_offsets', partitionIndexes: [offsetsPartition] }],
+  });
+  const open = producers.topics[0]!.partitions[0]!.activeProducers.filter(
+    (x) => x.producerId === pid && x.currentTxnStartOffset >= 0,
+  );
+  assert.equal(open, [], 'no transaction left open on __consumer_offsets');
+});
+
 test('markers: an older producer epoch and an older coordinator epoch are refused; producers may not send control batches', async () => {
   const pid = await newProducerId();
   coordinator.add(pid, 2, 'fence', 0);

@@ -5,7 +5,6 @@
 // SCRAM-SHA-256 and SCRAM-SHA-512, Runnel's own client with every mechanism. The abuse cases speak raw
 // frames: a request before authentication, malformed tokens, an over-large frame, a client that never
 // finishes, and 1,000 failed logins while an authenticated client keeps working.
-import { spawn } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -20,15 +19,19 @@ import {
   SaslHandshakeApi,
 } from '../dist/protocol/generated/api-keys.js';
 import { createMetadataRequest } from '../dist/protocol/generated/metadata.js';
-import { type BrokerProcess, startBroker, tempDataDir } from './helpers/broker.js';
+import { type BrokerProcess, tempDataDir } from './helpers/broker.js';
 import { TestClient } from './helpers/broker-client.js';
 import { cli } from './helpers/cli.js';
+import { kcat as runKcat, startSecureBroker } from './helpers/secure-broker.js';
 
 const require = createRequire(import.meta.url);
 const { Kafka, logLevel } = require('kafkajs');
 
 const dir = tempDataDir('runnel-sasl-');
-const USERS = path.join(dir, 'users.jaas');
+// A Kafka JAAS block, read as is.
+const USERS_JAAS =
+  'KafkaServer {\n  org.apache.kafka.common.security.plain.PlainLoginModule required\n' +
+  '  username="admin" password="admin-secret"\n  user_admin="admin-secret"\n  user_carol="carol-secret";\n};\n';
 const JWKS = path.join(dir, 'jwks.json');
 const AUTH_TIMEOUT_MS = 1500;
 const MAX_RECEIVE = 4096;
@@ -49,27 +52,8 @@ function jwt(header: Record<string, unknown>, claims: Record<string, unknown>): 
 }
 const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
 
-function kcat(
-  args: string[],
-  input?: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn('kcat', ['-b', broker.address, '-X', 'security.protocol=SASL_PLAINTEXT', ...args], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    p.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    p.on('error', reject);
-    const timer = setTimeout(() => p.kill('SIGKILL'), 20_000);
-    p.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    p.stdin.end(input ?? '');
-  });
-}
+const kcat = (args: string[], input?: string) =>
+  runKcat(broker.address, ['-X', 'security.protocol=SASL_PLAINTEXT', ...args], input, 20_000);
 
 function kafkajs(sasl: Record<string, string>) {
   return new Kafka({
@@ -101,11 +85,6 @@ async function saslClient(): Promise<TestClient> {
 
 test.before(async () => {
   fs.writeFileSync(
-    USERS,
-    'KafkaServer {\n  org.apache.kafka.common.security.plain.PlainLoginModule required\n' +
-      '  username="admin" password="admin-secret"\n  user_admin="admin-secret"\n  user_carol="carol-secret";\n};\n',
-  );
-  fs.writeFileSync(
     JWKS,
     JSON.stringify({
       keys: [
@@ -114,26 +93,27 @@ test.before(async () => {
       ],
     }),
   );
-  broker = await startBroker([
-    '--listener-security-protocol-map',
-    'PLAINTEXT:SASL_PLAINTEXT',
-    '--sasl-enabled-mechanisms',
-    'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512,OAUTHBEARER',
-    '--sasl-plain-users-file',
-    USERS,
-    '--sasl-oauthbearer-unsecured-enable',
-    'true',
-    '--sasl-oauthbearer-jwks-endpoint-url',
-    `file://${JWKS}`,
-    '--sasl-oauthbearer-expected-audience',
-    'runnel',
-    '--sasl-server-authentication-timeout-ms',
-    String(AUTH_TIMEOUT_MS),
-    '--sasl-server-max-receive-size',
-    String(MAX_RECEIVE),
-    '--connection-failed-authentication-delay-ms',
-    '100',
-  ]);
+  // One listener, PLAINTEXT by name, SASL_PLAINTEXT by protocol.
+  ({ broker } = await startSecureBroker({
+    listeners: [],
+    protocolMap: { PLAINTEXT: 'SASL_PLAINTEXT' },
+    mechanisms: 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512,OAUTHBEARER',
+    usersText: USERS_JAAS,
+    args: [
+      '--sasl-oauthbearer-unsecured-enable',
+      'true',
+      '--sasl-oauthbearer-jwks-endpoint-url',
+      `file://${JWKS}`,
+      '--sasl-oauthbearer-expected-audience',
+      'runnel',
+      '--sasl-server-authentication-timeout-ms',
+      String(AUTH_TIMEOUT_MS),
+      '--sasl-server-max-receive-size',
+      String(MAX_RECEIVE),
+      '--connection-failed-authentication-delay-ms',
+      '100',
+    ],
+  }));
 });
 
 test.after(async () => {
@@ -528,18 +508,13 @@ test('runnel user create|list|delete with --sasl-* flags; the new user logs in w
 });
 
 test('KIP-368: session_lifetime_ms answered; an expired session is closed at its next request; Runnel re-authenticates', async () => {
-  const reauth = await startBroker([
-    '--listener-security-protocol-map',
-    'PLAINTEXT:SASL_PLAINTEXT',
-    '--sasl-enabled-mechanisms',
-    'PLAIN,OAUTHBEARER',
-    '--sasl-plain-users-file',
-    USERS,
-    '--sasl-oauthbearer-unsecured-enable',
-    'true',
-    '--connections-max-reauth-ms',
-    '1500',
-  ]);
+  const { broker: reauth } = await startSecureBroker({
+    listeners: [],
+    protocolMap: { PLAINTEXT: 'SASL_PLAINTEXT' },
+    mechanisms: 'PLAIN,OAUTHBEARER',
+    usersText: USERS_JAAS,
+    args: ['--sasl-oauthbearer-unsecured-enable', 'true', '--connections-max-reauth-ms', '1500'],
+  });
   try {
     const login = async (c: TestClient, user = 'carol', pw = 'carol-secret') => {
       assert.is((await c.request(SaslHandshakeApi, 1, { mechanism: 'PLAIN' })).errorCode, 0);

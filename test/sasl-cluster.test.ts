@@ -3,7 +3,6 @@
 // the JAAS file) for the metadata quorum, the controller channel and replication. A SCRAM user created
 // through the admin API on one broker then logs in on every other broker (the credential travels in the
 // metadata log), and a replicated topic written by it is read back from the others with kcat.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,38 +10,22 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Client } from '../dist/client/index.js';
 import { eventually, startCluster, type TestCluster } from './helpers/cluster-procs.js';
+import { jaasText, kcat as runKcat } from './helpers/secure-broker.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runnel-sasl-cluster-'));
 const USERS = path.join(dir, 'users.jaas');
 let cluster: TestCluster;
 
-function kcat(
-  address: string,
-  args: string[],
-  input?: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn('kcat', ['-b', address, '-X', 'security.protocol=SASL_PLAINTEXT', ...args], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    p.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    p.on('error', reject);
-    const timer = setTimeout(() => p.kill('SIGKILL'), 20_000);
-    p.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    p.stdin.end(input ?? '');
-  });
-}
+const kcat = (address: string, args: string[], input?: string) =>
+  runKcat(address, ['-X', 'security.protocol=SASL_PLAINTEXT', ...args], input, 20_000);
 
 test.before(async () => {
   fs.writeFileSync(
     USERS,
-    'username="broker" password="broker-secret"\nuser_broker="broker-secret"\nuser_admin="admin-secret"\n',
+    jaasText(
+      { broker: 'broker-secret', admin: 'admin-secret' },
+      { username: 'broker', password: 'broker-secret' },
+    ),
   );
   cluster = await startCluster(3, {
     args: [

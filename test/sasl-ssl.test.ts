@@ -1,79 +1,47 @@
 // SASL over TLS: a broker with a PLAINTEXT listener (inter-broker) and a SASL_SSL one. kcat logs in with
 // PLAIN and SCRAM-SHA-512 through TLS; Runnel's client (ssl + sasl, as KafkaJS takes them) creates the
 // SCRAM user; without a login, or with a wrong one, the SASL_SSL listener serves nothing.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Client, ErrorCode, KafkaError } from '../dist/client/index.js';
-import { type BrokerProcess, startBroker } from './helpers/broker.js';
-import { type Ca, certDir, makeCa, makeLeaf, withFreePorts } from './helpers/certs.js';
+import { type Ca, certDir, makeCa, makeLeaf } from './helpers/certs.js';
+import {
+  kcatSasl,
+  kcatTls,
+  kcat as runKcat,
+  type SecureBroker,
+  startSecureBroker,
+} from './helpers/secure-broker.js';
 
 const dir = certDir();
 let ca: Ca;
-let broker: BrokerProcess;
+let s: SecureBroker;
 let saslSsl = '';
 
-function kcat(
-  args: string[],
-  input?: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(
-      'kcat',
-      [
-        '-b',
-        saslSsl,
-        '-X',
-        'security.protocol=SASL_SSL',
-        '-X',
-        `ssl.ca.location=${ca.cert}`,
-        '-m',
-        '5',
-        ...args,
-      ],
-      { stdio: ['pipe', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    p.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    p.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    p.on('error', reject);
-    const timer = setTimeout(() => p.kill('SIGKILL'), 20_000);
-    p.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    p.stdin.end(input ?? '');
-  });
-}
+/** kcat over the SASL_SSL listener, logged in as `user`. */
+const kcat = (user: [string, string, string], args: string[], input?: string) =>
+  runKcat(
+    saslSsl,
+    [...kcatTls(ca.cert, null, 'SASL_SSL'), ...kcatSasl(...user, 'SASL_SSL'), '-m', '5', ...args],
+    input,
+    20_000,
+  );
 
 test.before(async () => {
   ca = makeCa(dir);
-  const server = makeLeaf(ca, 'broker', '/CN=localhost');
-  const users = path.join(dir, 'users.jaas');
-  fs.writeFileSync(users, 'user_admin="admin-secret"\n');
-  broker = await withFreePorts(1, ([port]) => {
-    saslSsl = `127.0.0.1:${port}`;
-    return startBroker([
-      '--listeners',
-      `PLAINTEXT://127.0.0.1:0,SASL_SSL://${saslSsl}`,
-      '--ssl-cert',
-      server.cert,
-      '--ssl-key',
-      server.key,
-      '--sasl-enabled-mechanisms',
-      'PLAIN,SCRAM-SHA-512',
-      '--sasl-plain-users-file',
-      users,
-    ]);
+  s = await startSecureBroker({
+    listeners: ['SASL_SSL'],
+    tls: { server: makeLeaf(ca, 'broker', '/CN=localhost') },
+    mechanisms: 'PLAIN,SCRAM-SHA-512',
+    users: { admin: 'admin-secret' },
   });
+  saslSsl = s.addresses.SASL_SSL!;
 });
 
 test.after(async () => {
-  await broker?.stop();
-  await broker?.dispose();
+  await s?.broker.stop();
+  await s?.broker.dispose();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -92,36 +60,14 @@ test('SASL_SSL: Runnel makes a SCRAM user over TLS; kcat logs in with PLAIN and 
   } finally {
     await admin.close();
   }
-  const plain = [
-    '-X',
-    'sasl.mechanisms=PLAIN',
-    '-X',
-    'sasl.username=admin',
-    '-X',
-    'sasl.password=admin-secret',
-  ];
-  const scram = [
-    '-X',
-    'sasl.mechanisms=SCRAM-SHA-512',
-    '-X',
-    'sasl.username=alice',
-    '-X',
-    'sasl.password=alice-secret',
-  ];
-  const p = await kcat([...plain, '-P', '-t', 'over-tls'], 'x\ny\n');
+  const plain: [string, string, string] = ['PLAIN', 'admin', 'admin-secret'];
+  const scram: [string, string, string] = ['SCRAM-SHA-512', 'alice', 'alice-secret'];
+  const p = await kcat(plain, ['-P', '-t', 'over-tls'], 'x\ny\n');
   assert.is(p.code, 0, p.stderr);
-  const c = await kcat([...scram, '-C', '-t', 'over-tls', '-o', 'beginning', '-e', '-q']);
+  const c = await kcat(scram, ['-C', '-t', 'over-tls', '-o', 'beginning', '-e', '-q']);
   assert.is(c.code, 0, c.stderr);
   assert.is(c.stdout, 'x\ny\n');
-  const wrong = await kcat([
-    '-X',
-    'sasl.mechanisms=SCRAM-SHA-512',
-    '-X',
-    'sasl.username=alice',
-    '-X',
-    'sasl.password=no',
-    '-L',
-  ]);
+  const wrong = await kcat(['SCRAM-SHA-512', 'alice', 'no'], ['-L']);
   assert.is.not(wrong.code, 0);
   const bad = new Client({
     brokers: [saslSsl],

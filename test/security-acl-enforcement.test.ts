@@ -2,7 +2,6 @@
 // right ACL exists; deny beats allow; prefixed ACLs; super users; Metadata hides topics; KafkaJS and kcat
 // see TOPIC_AUTHORIZATION_FAILED. An in-process broker with --authorizer standard and super user
 // User:admin; requests pick their principal by client id (helpers/principals.ts) until SASL lands.
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -11,6 +10,7 @@ import * as P from '../dist/protocol/index.js';
 import { encodeRecordBatch } from '../dist/protocol/record-batch.js';
 import { createTopicRequest, fetchRequest, TestClient } from './helpers/broker-client.js';
 import { principalsFromClientId } from './helpers/principals.js';
+import { kcat } from './helpers/secure-broker.js';
 
 const require = createRequire(import.meta.url);
 const { Kafka, logLevel } = require('kafkajs');
@@ -86,12 +86,16 @@ test.after(async () => {
   await broker?.stop();
 });
 
-const batch = () => encodeRecordBatch([{ key: 'k', value: 'v' }]);
-const produceReq = (topic: string, transactionalId: string | null = null) => ({
+const batch = (transactional = false) =>
+  encodeRecordBatch(
+    [{ key: 'k', value: 'v' }],
+    transactional ? { producerId: 4242, producerEpoch: 0, baseSequence: 0, transactional } : {},
+  );
+const produceReq = (topic: string, transactionalId: string | null = null, transactional = false) => ({
   transactionalId,
   acks: 1,
   timeoutMs: 5000,
-  topicData: [{ name: topic, partitionData: [{ index: 0, records: batch() }] }],
+  topicData: [{ name: topic, partitionData: [{ index: 0, records: batch(transactional) }] }],
 });
 
 // [name, request, the error code the response carries for a principal without ACLs]
@@ -103,10 +107,10 @@ const REFUSALS: [string, (c: TestClient) => Promise<number>, number][] = [
     E.TOPIC_AUTHORIZATION_FAILED,
   ],
   [
-    'Produce (transactional id)',
+    'Produce (transactional batch)',
     async (c) =>
-      (await c.request(P.ProduceApi, 9, produceReq('orders', 'tx'))).responses[0]!.partitionResponses[0]!
-        .errorCode,
+      (await c.request(P.ProduceApi, 9, produceReq('orders', 'tx', true))).responses[0]!
+        .partitionResponses[0]!.errorCode,
     E.TRANSACTIONAL_ID_AUTHORIZATION_FAILED,
   ],
   [
@@ -649,6 +653,30 @@ test('an ACL allows; deny beats allow; prefixed ACLs; User:* ', async () => {
   alice.close();
 });
 
+test('Produce checks WRITE on the transactional id only when a batch is transactional (KafkaApis)', async () => {
+  await addAcl({ name: 'txn-orders', principal: 'User:trudy', op: Op.WRITE });
+  const admin = await as('User:admin');
+  assert.is(
+    (await admin.request(P.CreateTopicsApi, 7, createTopicRequest('txn-orders'))).topics[0]!.errorCode,
+    E.NONE,
+  );
+  admin.close();
+  const trudy = await as('User:trudy');
+  const code = async (transactionalId: string | null, transactional: boolean) => {
+    const r = await trudy.request(P.ProduceApi, 9, produceReq('txn-orders', transactionalId, transactional));
+    return r.responses[0]!.partitionResponses[0]!.errorCode;
+  };
+  // A plain (or idempotent) batch with a transactional id in the request: only the topic is checked.
+  assert.is(await code('tx-trudy', false), E.NONE);
+  // A transactional batch: WRITE on the id is needed, and an id is needed at all.
+  assert.is(await code('tx-trudy', true), E.TRANSACTIONAL_ID_AUTHORIZATION_FAILED);
+  assert.is(await code(null, true), E.TRANSACTIONAL_ID_AUTHORIZATION_FAILED);
+  await addAcl({ type: Res.TRANSACTIONAL_ID, name: 'tx-trudy', principal: 'User:trudy', op: Op.WRITE });
+  // Past authorization the transaction coordinator decides (this producer id was never initialised).
+  assert.not.equal(await code('tx-trudy', true), E.TRANSACTIONAL_ID_AUTHORIZATION_FAILED);
+  trudy.close();
+});
+
 test('KafkaJS and kcat see TOPIC_AUTHORIZATION_FAILED', async () => {
   const kafka = new Kafka({
     clientId: 'as:User:eve',
@@ -668,17 +696,8 @@ test('KafkaJS and kcat see TOPIC_AUTHORIZATION_FAILED', async () => {
     `${err!.name} ${err!.message} ${(err as { type?: string }).type ?? ''}`,
     /TOPIC_AUTHORIZATION_FAILED|Not authorized to access topics/,
   );
-  const out = await new Promise<string>((resolve) => {
-    const p = spawn('kcat', ['-b', broker.bootstrap, '-X', 'client.id=as:User:eve', '-P', '-t', 'secret'], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let text = '';
-    p.stdout.on('data', (d) => (text += d));
-    p.stderr.on('data', (d) => (text += d));
-    p.on('close', () => resolve(text));
-    p.on('error', (e) => resolve(`spawn failed: ${e.message}`));
-    p.stdin.end('hello\n');
-  });
+  const r = await kcat(broker.bootstrap, ['-X', 'client.id=as:User:eve', '-P', '-t', 'secret'], 'hello\n');
+  const out = r.stdout + r.stderr;
   assert.match(out, /TOPIC_AUTHORIZATION_FAILED|Topic authorization failed/i);
 });
 

@@ -2,13 +2,13 @@
 // the principal mapped from the subject by ssl.principal.mapping.rules) on an SSL listener, ACLs managed
 // through a PLAINTEXT listener whose User:ANONYMOUS is a super user. kcat as User:alice is refused
 // (TOPIC_AUTHORIZATION_FAILED) until an ACL allows her; User:bob stays refused; a DENY then wins.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { type BrokerProcess, startBroker } from './helpers/broker.js';
-import { type Ca, certDir, type Leaf, makeCa, makeLeaf, withFreePorts } from './helpers/certs.js';
+import type { BrokerProcess } from './helpers/broker.js';
+import { type Ca, certDir, type Leaf, makeCa, makeLeaf } from './helpers/certs.js';
 import { cli } from './helpers/cli.js';
+import { kcat, kcatTls, startSecureBroker } from './helpers/secure-broker.js';
 
 let dir: string;
 let ca: Ca;
@@ -23,17 +23,10 @@ test.before(async () => {
   const server = makeLeaf(ca, 'broker', '/CN=broker/O=Runnel');
   alice = makeLeaf(ca, 'alice', '/CN=alice/OU=billing/O=Acme');
   bob = makeLeaf(ca, 'bob', '/CN=bob/OU=billing/O=Acme');
-  broker = await withFreePorts(1, ([port]) => {
-    ssl = `127.0.0.1:${port}`;
-    return startBroker([
-      '--listeners',
-      `PLAINTEXT://127.0.0.1:0,SSL://${ssl}`,
-      '--ssl-cert',
-      server.cert,
-      '--ssl-key',
-      server.key,
-      '--ssl-ca',
-      ca.cert,
+  const s = await startSecureBroker({
+    listeners: ['SSL'],
+    tls: { server, ca },
+    args: [
       '--ssl-client-auth',
       'required',
       '--ssl-principal-mapping-rules',
@@ -42,8 +35,10 @@ test.before(async () => {
       'standard',
       '--super-users',
       'User:ANONYMOUS',
-    ]);
+    ],
   });
+  broker = s.broker;
+  ssl = s.addresses.SSL!;
   const made = await cli(['topic', 'create', 'orders', '-b', broker.address]);
   assert.is(made.code, 0, made.stderr);
 });
@@ -52,38 +47,13 @@ test.after(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function kcatAs(leaf: Leaf, args: string[], input?: string): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(
-      'kcat',
-      [
-        '-b',
-        ssl,
-        '-X',
-        'security.protocol=SSL',
-        '-X',
-        `ssl.ca.location=${ca.cert}`,
-        '-X',
-        `ssl.certificate.location=${leaf.cert}`,
-        '-X',
-        `ssl.key.location=${leaf.key}`,
-        '-m',
-        '5',
-        ...args,
-      ],
-      { stdio: ['pipe', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    p.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    p.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
-    p.on('error', reject);
-    const timer = setTimeout(() => p.kill('SIGKILL'), 30_000);
-    p.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, out });
-    });
-    p.stdin.end(input ?? '');
-  });
+async function kcatAs(
+  leaf: Leaf,
+  args: string[],
+  input?: string,
+): Promise<{ code: number | null; out: string }> {
+  const r = await kcat(ssl, [...kcatTls(ca.cert, leaf), '-m', '5', ...args], input);
+  return { code: r.code, out: r.stdout + r.stderr };
 }
 
 const acl = async (args: string[]) => {

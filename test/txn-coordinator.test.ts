@@ -23,7 +23,7 @@ import {
   TxnState,
 } from '../dist/broker/transactions/records.js';
 import { ManualClock } from '../dist/clock.js';
-import { ErrorCode } from '../dist/protocol/errors.js';
+import { ErrorCode, errorName } from '../dist/protocol/errors.js';
 
 const flush = async () => {
   for (let i = 0; i < 5; i++) await new Promise<void>((r) => setImmediate(r));
@@ -50,6 +50,8 @@ function setup(
     config: {
       transactionStateTopicPartitions: 1,
       maxTimeoutMs: opts.maxTimeoutMs ?? 60_000,
+      // Kafka's immediate answers during Prepare*; the wait has its own tests.
+      prepareWaitMs: 0,
       ...opts.config,
     },
     clock,
@@ -83,6 +85,257 @@ function setup(
   });
   return { clock, coordinator, records, sent, held };
 }
+
+// Kafka's TransactionCoordinator, state by request (3.x-4.0: handleAddPartitionsToTransaction,
+// handleVerifyPartitionsInTransaction, endTransactionWithTV1 / endTransaction with TV2,
+// prepareInitProducerIdTransit), for the id's current producer. Each cell starts from a fresh id.
+const E = ErrorCode;
+const STATES = [
+  'Empty',
+  'Ongoing',
+  'PrepareCommit',
+  'PrepareAbort',
+  'CompleteCommit',
+  'CompleteAbort',
+] as const;
+type StateName = (typeof STATES)[number];
+type Cell = (c: TransactionCoordinator, id: string, pid: number, epoch: number) => Promise<number>;
+const KAFKA_TV1: [string, Cell, Record<StateName, number>][] = [
+  [
+    'AddPartitionsToTxn, a new partition',
+    async (c, id, pid, epoch) => c.addPartitions(id, pid, epoch, [{ topic: 'o', partitions: [1] }]),
+    {
+      Empty: E.NONE,
+      Ongoing: E.NONE,
+      PrepareCommit: E.CONCURRENT_TRANSACTIONS,
+      PrepareAbort: E.CONCURRENT_TRANSACTIONS,
+      CompleteCommit: E.NONE,
+      CompleteAbort: E.NONE,
+    },
+  ],
+  [
+    'AddPartitionsToTxn, a partition already in',
+    async (c, id, pid, epoch) => c.addPartitions(id, pid, epoch, [{ topic: 'o', partitions: [0] }]),
+    {
+      Empty: E.NONE,
+      Ongoing: E.NONE,
+      PrepareCommit: E.CONCURRENT_TRANSACTIONS,
+      PrepareAbort: E.CONCURRENT_TRANSACTIONS,
+      CompleteCommit: E.NONE,
+      CompleteAbort: E.NONE,
+    },
+  ],
+  [
+    'AddOffsetsToTxn',
+    async (c, id, pid, epoch) => c.addOffsets(id, pid, epoch, 'group'),
+    {
+      Empty: E.NONE,
+      Ongoing: E.NONE,
+      PrepareCommit: E.CONCURRENT_TRANSACTIONS,
+      PrepareAbort: E.CONCURRENT_TRANSACTIONS,
+      CompleteCommit: E.NONE,
+      CompleteAbort: E.NONE,
+    },
+  ],
+  [
+    'AddPartitionsToTxn v4 verifyOnly, a partition in the transaction',
+    async (c, id, pid, epoch) => c.verify(id, pid, epoch, [{ topic: 'o', partitions: [0] }])[0]!.errorCode,
+    {
+      Empty: E.INVALID_TXN_STATE,
+      Ongoing: E.NONE,
+      PrepareCommit: E.CONCURRENT_TRANSACTIONS,
+      PrepareAbort: E.CONCURRENT_TRANSACTIONS,
+      CompleteCommit: E.INVALID_TXN_STATE,
+      CompleteAbort: E.INVALID_TXN_STATE,
+    },
+  ],
+  [
+    'EndTxn v0-4 commit',
+    async (c, id, pid, epoch) => (await c.endTxn(id, pid, epoch, true, false)).errorCode,
+    {
+      Empty: E.INVALID_TXN_STATE,
+      Ongoing: E.NONE,
+      PrepareCommit: E.CONCURRENT_TRANSACTIONS,
+      PrepareAbort: E.INVALID_TXN_STATE,
+      CompleteCommit: E.NONE,
+      CompleteAbort: E.INVALID_TXN_STATE,
+    },
+  ],
+  [
+    'EndTxn v0-4 abort',
+    async (c, id, pid, epoch) => (await c.endTxn(id, pid, epoch, false, false)).errorCode,
+    {
+      Empty: E.INVALID_TXN_STATE,
+      Ongoing: E.NONE,
+      PrepareCommit: E.INVALID_TXN_STATE,
+      PrepareAbort: E.CONCURRENT_TRANSACTIONS,
+      CompleteCommit: E.INVALID_TXN_STATE,
+      CompleteAbort: E.NONE,
+    },
+  ],
+  [
+    'InitProducerId (a new producer)',
+    async (c, id) => (await c.initProducerId(id, 5000, -1, -1)).errorCode,
+    {
+      Empty: E.NONE,
+      Ongoing: E.CONCURRENT_TRANSACTIONS,
+      PrepareCommit: E.CONCURRENT_TRANSACTIONS,
+      PrepareAbort: E.CONCURRENT_TRANSACTIONS,
+      CompleteCommit: E.NONE,
+      CompleteAbort: E.NONE,
+    },
+  ],
+  [
+    'AddPartitionsToTxn from an older epoch',
+    async (c, id, pid, epoch) => c.addPartitions(id, pid, epoch - 1, [{ topic: 'o', partitions: [1] }]),
+    {
+      Empty: E.PRODUCER_FENCED,
+      Ongoing: E.PRODUCER_FENCED,
+      PrepareCommit: E.PRODUCER_FENCED,
+      PrepareAbort: E.PRODUCER_FENCED,
+      CompleteCommit: E.PRODUCER_FENCED,
+      CompleteAbort: E.PRODUCER_FENCED,
+    },
+  ],
+  [
+    'EndTxn v0-4 from another producer id',
+    async (c, id, pid, epoch) => (await c.endTxn(id, pid + 1000, epoch, true, false)).errorCode,
+    {
+      Empty: E.INVALID_PRODUCER_ID_MAPPING,
+      Ongoing: E.INVALID_PRODUCER_ID_MAPPING,
+      PrepareCommit: E.INVALID_PRODUCER_ID_MAPPING,
+      PrepareAbort: E.INVALID_PRODUCER_ID_MAPPING,
+      CompleteCommit: E.INVALID_PRODUCER_ID_MAPPING,
+      CompleteAbort: E.INVALID_PRODUCER_ID_MAPPING,
+    },
+  ],
+];
+
+/**
+ * A fresh id brought to `state` (transaction version 1 ends, or 2 with `tv2`), markers held in Prepare*;
+ * returns the producer id and the epoch its producer holds now.
+ */
+async function bring(
+  s: ReturnType<typeof setup>,
+  id: string,
+  state: StateName,
+  tv2 = false,
+): Promise<{ pid: number; epoch: number }> {
+  const c = s.coordinator;
+  const { producerId: pid, producerEpoch } = await c.initProducerId(id, 5000, -1, -1);
+  let epoch = producerEpoch;
+  if (state === 'Empty') return { pid, epoch };
+  assert.is(await c.addPartitions(id, pid, epoch, [{ topic: 'o', partitions: [0] }]), E.NONE);
+  if (state === 'Ongoing') return { pid, epoch };
+  const commit = state === 'PrepareCommit' || state === 'CompleteCommit';
+  const ended = await c.endTxn(id, pid, epoch, commit, tv2);
+  assert.is(ended.errorCode, E.NONE);
+  epoch = ended.producerEpoch;
+  if (state.startsWith('Complete')) {
+    s.held.pop()!();
+    await flush();
+  }
+  assert.is(c.describe([id])[0]!.transactionState, state);
+  return { pid, epoch };
+}
+
+test("Kafka's answers per state (transaction version 1): AddPartitions, AddOffsets, verify, EndTxn, InitProducerId", async () => {
+  const s = setup({ holdMarkers: true });
+  await s.coordinator.onElection(0, 0);
+  const mismatches: string[] = [];
+  for (const [request, cell, expected] of KAFKA_TV1) {
+    for (const state of STATES) {
+      const id = `${request}/${state}`;
+      const { pid, epoch } = await bring(s, id, state);
+      // An InitProducerId from an ongoing transaction starts an abort whose markers are held: drop them.
+      const got = await cell(s.coordinator, id, pid, epoch);
+      if (got !== expected[state])
+        mismatches.push(`${request} in ${state}: ${errorName(got)}, Kafka ${errorName(expected[state])}`);
+    }
+  }
+  assert.equal(mismatches, []);
+});
+
+test("Kafka's transaction version 2 table (EndTxn v5): retries answered by their end, an empty abort bumps the epoch", async () => {
+  const s = setup({ holdMarkers: true });
+  await s.coordinator.onElection(0, 0);
+  // [state, commit?, retry (epoch - 1)?, expected code, epoch bumped in the answer?]
+  const table: [StateName, boolean, boolean, number, boolean][] = [
+    ['Empty', false, true, E.PRODUCER_FENCED, false],
+    ['Empty', false, false, E.NONE, true],
+    ['Empty', true, true, E.PRODUCER_FENCED, false],
+    ['Empty', true, false, E.INVALID_TXN_STATE, false],
+    ['CompleteAbort', false, true, E.NONE, false],
+    ['CompleteAbort', false, false, E.NONE, true],
+    ['CompleteAbort', true, true, E.INVALID_TXN_STATE, false],
+    ['CompleteAbort', true, false, E.INVALID_TXN_STATE, false],
+    ['CompleteCommit', false, true, E.INVALID_TXN_STATE, false],
+    ['CompleteCommit', false, false, E.NONE, true],
+    ['CompleteCommit', true, true, E.NONE, false],
+    ['CompleteCommit', true, false, E.INVALID_TXN_STATE, false],
+    ['PrepareCommit', true, true, E.CONCURRENT_TRANSACTIONS, false],
+    ['PrepareCommit', false, true, E.INVALID_TXN_STATE, false],
+    ['PrepareCommit', true, false, E.PRODUCER_FENCED, false],
+    ['PrepareAbort', false, true, E.CONCURRENT_TRANSACTIONS, false],
+    ['PrepareAbort', true, true, E.INVALID_TXN_STATE, false],
+    ['Ongoing', true, false, E.NONE, true],
+    ['Ongoing', true, true, E.PRODUCER_FENCED, false],
+  ];
+  const mismatches: string[] = [];
+  for (const [state, commit, retry, code, bumped] of table) {
+    const id = `tv2/${state}/${commit}/${retry}`;
+    const { pid, epoch } = await bring(s, id, state, true);
+    const asked = retry ? epoch - 1 : epoch;
+    const r = await s.coordinator.endTxn(id, pid, asked, commit, true);
+    const what = `${commit ? 'commit' : 'abort'} ${retry ? 'retry' : 'current'} in ${state}`;
+    if (r.errorCode !== code) mismatches.push(`${what}: ${errorName(r.errorCode)}, Kafka ${errorName(code)}`);
+    else if (code === E.NONE && r.producerEpoch !== (bumped ? asked + 1 : epoch))
+      mismatches.push(`${what}: epoch ${r.producerEpoch}`);
+    // An empty abort completes at once (no partitions, no markers).
+    if (bumped && state !== 'Ongoing') {
+      await flush();
+      assert.is(s.coordinator.describe([id])[0]!.transactionState, 'CompleteAbort');
+    }
+  }
+  assert.equal(mismatches, []);
+});
+
+test('requests meeting Prepare* wait for Complete* (prepareWaitMs), in arrival order: the librdkafka abort race', async () => {
+  const s = setup({ holdMarkers: true, config: { prepareWaitMs: 5000 } });
+  const c = s.coordinator;
+  await c.onElection(0, 0);
+  const { pid, epoch } = await bring(s, 'race', 'PrepareCommit');
+  // librdkafka: AddPartitionsToTxn for the next transaction, then at once EndTxn(abort).
+  const results: string[] = [];
+  const add = c
+    .addPartitions('race', pid, epoch, [{ topic: 'o', partitions: [3] }])
+    .then((code) => results.push(`add ${errorName(code)}`));
+  const abort = c
+    .endTxn('race', pid, epoch, false, false)
+    .then((r) => results.push(`end ${errorName(r.errorCode)}`));
+  await flush();
+  assert.equal(results, [], 'both wait while the commit markers are written');
+  s.held.pop()!();
+  await Promise.all([add, abort]);
+  // The add went first; the abort met its write (CONCURRENT_TRANSACTIONS, retriable), not INVALID_TXN_STATE.
+  assert.equal(results.sort(), ['add NONE', 'end CONCURRENT_TRANSACTIONS']);
+  assert.is((await c.endTxn('race', pid, epoch, false, false)).errorCode, E.NONE, 'the retried abort');
+  // At the limit: markers held past prepareWaitMs, the request is answered as Kafka would in Prepare*.
+  const late = c.endTxn('race', pid, epoch, true, false);
+  s.clock.advance(4999);
+  await flush();
+  let answered = false;
+  void late.then(() => (answered = true));
+  await flush();
+  assert.not.ok(answered, 'still waiting 1 ms before the limit');
+  s.clock.advance(1);
+  assert.is((await late).errorCode, E.INVALID_TXN_STATE, 'a commit meeting PrepareAbort, after the wait');
+  // A resignation wakes the waiters: they get NOT_COORDINATOR at once.
+  const waiting = c.addPartitions('race', pid, epoch, [{ topic: 'o', partitions: [4] }]);
+  c.onResignation(0);
+  assert.is(await waiting, E.NOT_COORDINATOR);
+  assert.throws(() => setup({ config: { prepareWaitMs: -1 } }), RangeError);
+});
 
 test('records: Kafka layout round trip, v0 values read, hash partition as Java String.hashCode', () => {
   const value: StoredTransaction = {
@@ -196,8 +449,14 @@ test('an exhausted epoch gets a new producer id; EndTxn v5 bumps the epoch and m
   assert.equal(sent.at(-1)!.partitions, [{ topic: 'o', partitions: [1, 2] }]);
   // The same end retried with the epoch before: answered with the new one.
   assert.equal(await coordinator.endTxn('tx', 101, 0, true, true), ended);
-  // Without a transaction open, an EndTxn is INVALID_TXN_STATE (here: abort after a commit).
-  assert.is((await coordinator.endTxn('tx', 101, 1, false, true)).errorCode, ErrorCode.INVALID_TXN_STATE);
+  // Without a transaction open: a commit is INVALID_TXN_STATE, an abort (Kafka's TV2) ends an empty
+  // transaction with the epoch bumped.
+  assert.is((await coordinator.endTxn('tx', 101, 1, true, true)).errorCode, ErrorCode.INVALID_TXN_STATE);
+  assert.equal(await coordinator.endTxn('tx', 101, 1, false, true), {
+    errorCode: ErrorCode.NONE,
+    producerId: 101,
+    producerEpoch: 2,
+  });
 });
 
 test('a load that throws leaves the partition unloaded, so the next election loads it', async () => {
@@ -432,16 +691,16 @@ test('transactional offsets: pending until COMMIT, dropped at ABORT, replayed wi
   const log: GroupLog = {
     partitions: 1,
     loadPartition: async (_p, onRecord, onMarker) => {
-      onRecord(offset(1), -1);
-      onRecord(offset(2), 7);
+      onRecord(offset(1), -1, 0);
+      onRecord(offset(2), 7, 1);
       onMarker?.(7, true);
-      onRecord(offset(3), 8);
+      onRecord(offset(3), 8, 3);
       onMarker?.(8, false);
-      onRecord(offset(4), 9);
+      onRecord(offset(4), 9, 5);
       return ErrorCode.NONE;
     },
     write: async (_g, _r, apply) => {
-      apply?.();
+      apply?.(100);
       return ErrorCode.NONE;
     },
     producerSequence: async () => null,
@@ -457,6 +716,99 @@ test('transactional offsets: pending until COMMIT, dropped at ABORT, replayed wi
   assert.is(got(), 2, 'committed by its marker; the aborted one dropped; the open one pending');
   replayed.onTxnMarker(0, 9, true);
   assert.is(got(), 4, 'the open transaction commits after the load');
+});
+
+test('a plain commit appended after a TxnOffsetCommit wins at its COMMIT marker; one before it loses (Kafka)', async () => {
+  const partitionsOf = (offset: number) => [
+    {
+      partitionIndex: 0,
+      committedOffset: offset,
+      committedLeaderEpoch: -1,
+      commitTimestamp: -1,
+      committedMetadata: '',
+    },
+  ];
+  const params = (offset: number) => ({
+    groupId: 'g',
+    generationId: -1,
+    memberId: '',
+    groupInstanceId: null,
+    retentionTimeMs: -1,
+    topics: [{ name: 't', partitions: partitionsOf(offset) }],
+  });
+  const groups = new GroupCoordinator({ config: { offsetsTopicPartitions: 1 } });
+  await groups.start();
+  const fetched = (g: GroupCoordinator) =>
+    g.fetchOffsets('g', [{ name: 't', partitionIndexes: [0] }]).topics[0]!.partitions[0]!.committedOffset;
+  // Transaction first, plain commit after it: the plain one stays when the transaction commits.
+  await groups.txnCommitOffsets(5, 0, params(10));
+  await groups.commitOffsets(params(15));
+  assert.is(fetched(groups), 15);
+  groups.onTxnMarker(0, 5, true);
+  assert.is(fetched(groups), 15, 'the later plain commit wins');
+  // Plain commit first, transaction after it: the transaction's offset replaces it.
+  await groups.commitOffsets(params(30));
+  await groups.txnCommitOffsets(6, 0, params(40));
+  groups.onTxnMarker(0, 6, true);
+  assert.is(fetched(groups), 40, 'the later transactional commit wins');
+
+  // The same two orders replayed from a log (batch offsets as stored).
+  const offset = (value: number): OffsetsRecord => ({
+    kind: 'offset',
+    groupId: 'g',
+    topic: 't',
+    partition: 0,
+    value: { offset: value, leaderEpoch: -1, metadata: '', commitTimestamp: 1, expireTimestamp: -1 },
+  });
+  const replayOf = (
+    script: (
+      onRecord: (r: OffsetsRecord, pid: number, at: number) => void,
+      onMarker: (pid: number, commit: boolean) => void,
+    ) => void,
+  ): GroupLog => ({
+    partitions: 1,
+    loadPartition: async (_p, onRecord, onMarker) => {
+      script(onRecord, (pid, c) => onMarker?.(pid, c));
+      return ErrorCode.NONE;
+    },
+    write: async (_g, _r, apply) => {
+      apply?.(1000);
+      return ErrorCode.NONE;
+    },
+    producerSequence: async () => null,
+    recordsInLog: () => 0,
+    lastCompactedAt: () => 0,
+    compact: async () => ErrorCode.NONE,
+  });
+  const plainLater = new GroupCoordinator({
+    config: { offsetsTopicPartitions: 1 },
+    log: replayOf((onRecord, onMarker) => {
+      onRecord(offset(50), 7, 10);
+      onRecord(offset(60), -1, 11);
+      onMarker(7, true);
+    }),
+  });
+  await plainLater.start();
+  assert.is(fetched(plainLater), 60);
+  const txnLater = new GroupCoordinator({
+    config: { offsetsTopicPartitions: 1 },
+    log: replayOf((onRecord, onMarker) => {
+      onRecord(offset(65), -1, 12);
+      onRecord(offset(70), 8, 13);
+      onMarker(8, true);
+    }),
+  });
+  await txnLater.start();
+  assert.is(fetched(txnLater), 70);
+  // A transaction still open at load, committed after a plain commit made since: the plain one stays.
+  const openAtLoad = new GroupCoordinator({
+    config: { offsetsTopicPartitions: 1 },
+    log: replayOf((onRecord) => onRecord(offset(80), 9, 20)),
+  });
+  await openAtLoad.start();
+  await openAtLoad.commitOffsets(params(85));
+  openAtLoad.onTxnMarker(0, 9, true);
+  assert.is(fetched(openAtLoad), 85);
 });
 
 test.run();

@@ -50,6 +50,24 @@ export function hasZstdBatch(records: Uint8Array): boolean {
   return false;
 }
 
+const TRANSACTIONAL_BIT = 0x10;
+
+/**
+ * True when a batch in `records` is transactional (Kafka's RecordBatch.isTransactional). Safe on framing not
+ * yet checked: it stops at the first batch that does not fit.
+ */
+export function hasTransactionalBatch(records: Uint8Array): boolean {
+  const len = records.length;
+  let pos = 0;
+  while (pos + ATTRIBUTES_LOW_BYTE < len) {
+    if ((records[pos + ATTRIBUTES_LOW_BYTE]! & TRANSACTIONAL_BIT) !== 0) return true;
+    const batchLength = readInt32(records, pos + BATCH_LENGTH_OFFSET);
+    if (batchLength < MIN_BATCH_LENGTH) return false;
+    pos += batchLength + LOG_OVERHEAD;
+  }
+  return false;
+}
+
 /** Length of the longest prefix of whole batches in `records` that fits in `limit` bytes. */
 export function wholeBatchesWithin(records: Uint8Array, limit: number): number {
   const len = records.length;

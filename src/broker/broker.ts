@@ -59,12 +59,11 @@ import { ProducePurgatory } from './produce-purgatory.js';
 import { RequestMemory } from './request-memory.js';
 import { BackgroundScrub } from './scrub.js';
 import { Authorizer } from './security/authorizer.js';
+import { ListenerTls } from './security/listener-tls.js';
 import { type Listener, resolveListeners, SECURITY_PROTOCOL_IDS, usesTls } from './security/listeners.js';
 import { interBrokerSasl, isSaslProtocol, SaslServer } from './security/sasl-server.js';
 import { type KafkaPrincipal, principalString } from './security/session.js';
 import { type PrincipalRule, parsePrincipalMappingRules } from './security/ssl-principal-mapper.js';
-import { TlsContexts } from './security/tls-config.js';
-import { TlsAcceptor } from './security/tls-listener.js';
 import { applyCommittedTopicConfigs, topicConfigChangesSettled } from './topic-config-changes.js';
 import { resolveTransactionConfig } from './transactions/config.js';
 import { TransactionCoordinator } from './transactions/coordinator.js';
@@ -149,12 +148,11 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   /** Bound address per listener name once listening; connections accepted before start() finishes wait in `early`. */
   readonly #bound = new Map<string, HostPort>();
   /** Key, certificate and CA for TLS listeners and TLS connections to other brokers; null: no TLS. */
-  tls: TlsContexts | null = null;
+  tls: ListenerTls | null = null;
   readonly #principalRules: readonly PrincipalRule[];
   /** The listener gossip streams share (the inter-broker one, when gossip is on its port). */
   #gossipListener: string | null = null;
   /** One per TLS listener, by name. */
-  readonly #acceptors = new Map<string, TlsAcceptor>();
   #serving = false;
   #early: { socket: Socket; listener: Listener }[] = [];
   #dirLock: DataDirLock | null = null;
@@ -234,8 +232,13 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
         this.#connections.delete(conn);
         this.sasl.detach(conn);
       },
-      onProtocolError: (conn, reason) =>
-        this.log.warn(`closing connection ${conn.id} from ${conn.remote}: ${reason}`),
+      onProtocolError: (conn, reason) => {
+        const line = `closing connection ${conn.id} from ${conn.remote}: ${reason}`;
+        // Before a login, a flood of bad connections is summed up rather than logged line by line.
+        if (isSaslProtocol(conn.session.securityProtocol) && !this.sasl.authenticated(conn.session))
+          this.sasl.preAuthLog.warn(line);
+        else this.log.warn(line);
+      },
     };
   }
 
@@ -281,7 +284,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
   #tlsClientOptions() {
     const tls = this.tls;
     if (tls === null) throw new Error('the inter-broker listener speaks TLS but no TLS files are configured');
-    return tls.clientOptions();
+    return tls.clientOptions(this.interBrokerListener);
   }
 
   /**
@@ -297,34 +300,9 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     });
     if (this.#listeners.some((l) => usesTls(l.securityProtocol))) {
       try {
-        this.tls = new TlsContexts(
-          {
-            keyLocation: c.sslKeyLocation,
-            certificateLocation: c.sslCertificateLocation!,
-            caLocation: c.sslCaLocation,
-            keyPassword: c.sslKeyPassword,
-            enabledProtocols: c.sslEnabledProtocols,
-            endpointIdentificationAlgorithm: c.sslEndpointIdentificationAlgorithm,
-            reloadIntervalMs: c.sslReloadIntervalMs,
-          },
-          this.log.child('tls'),
-        );
+        this.tls = new ListenerTls(c, this.#listeners, this.#principalRules, this.log);
       } catch (e) {
         throw new ConfigError((e as Error).message);
-      }
-      for (const l of this.#listeners) {
-        if (!usesTls(l.securityProtocol)) continue;
-        this.#acceptors.set(
-          l.name,
-          new TlsAcceptor({
-            contexts: this.tls,
-            // As in Kafka, ssl.client.auth applies to SSL listeners; SASL_SSL ones authenticate with SASL.
-            clientAuth: l.securityProtocol === 'SSL' ? c.sslClientAuth : 'none',
-            rules: this.#principalRules,
-            handshakeTimeoutMs: c.sslHandshakeTimeoutMs,
-            log: this.log.child(`tls:${l.name}`),
-          }),
-        );
       }
     }
     for (const listener of this.#listeners) {
@@ -493,6 +471,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       maxTimeoutMs: c.transactionMaxTimeoutMs,
       abortTimedOutCleanupIntervalMs: c.transactionAbortTimedOutTransactionCleanupIntervalMs,
       transactionalIdExpirationMs: c.transactionalIdExpirationMs,
+      maxPendingMarkersPerBroker: c.transactionMaxPendingMarkersPerBroker,
     });
     const markers = new TransactionMarkerChannel({
       clock: systemClock,
@@ -501,6 +480,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       retryBackoffMs: config.markerRetryBackoffMs,
       requestTimeoutMs: config.markerRequestTimeoutMs,
       maxMarkersPerRequest: config.maxMarkersPerRequest,
+      maxPendingMarkersPerBroker: config.maxPendingMarkersPerBroker,
       logger: this.log.child('txn-markers'),
     });
     this.#markerChannel = markers;
@@ -710,6 +690,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       if (topic === TRANSACTION_STATE_TOPIC) this.txnCoordinator.onResignation(partition);
     }
     this.#electTransactionPartitions();
+    this.#markerChannel?.rerouteQueued();
     for (const { topic, partition } of changes.becameLeader) {
       if (topic !== OFFSETS_TOPIC) continue;
       const loaded = this.groups.onElection(partition);
@@ -749,6 +730,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
     for (const { socket } of this.#early) socket.destroy();
     this.#early = [];
     this.tls?.close();
+    this.sasl.close();
     await this.#metricsServer?.close();
     this.metrics?.close();
     const closed = Promise.all(this.#servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
@@ -825,7 +807,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
       }
       return;
     }
-    const acceptor = this.#acceptors.get(listener.name);
+    const acceptor = this.tls?.acceptor(listener.name);
     if (acceptor === undefined) {
       this.#open(socket, listener, null);
       return;
@@ -841,9 +823,7 @@ export class Broker extends EventEmitter implements BrokerContext, FrameHandler 
 
   /** TLS handshakes in progress (they count against max.connections). */
   #handshakes(): number {
-    let n = 0;
-    for (const a of this.#acceptors.values()) n += a.handshaking;
-    return n;
+    return this.tls?.handshaking ?? 0;
   }
 
   #open(socket: Socket, listener: Listener, principal: KafkaPrincipal | null): void {

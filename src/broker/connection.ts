@@ -82,6 +82,45 @@ function adoptHandle(socket: Socket, onread: OnReadOpts): Socket | null {
   return new NetSocket({ handle, onread, readable: true, writable: true } as AdoptOptions);
 }
 
+/** The parts of Node's TLSWrap handle (a TLSSocket's `_handle`) that adoption touches. */
+interface TlsHandle {
+  useUserBuffer?: unknown;
+  onerror?: (err: Error) => void;
+  onhandshakestart?: () => void;
+  onhandshakedone?: () => void;
+  onclienthello?: () => void;
+  oncertcb?: () => void;
+  onnewsession?: () => void;
+}
+
+/**
+ * adoptHandle for a TLS connection whose handshake is done: the TLS handle (decrypting natively over the
+ * TCP handle) moves into a plain Socket that reads into the connection's memory, instead of a fresh
+ * 16 KiB buffer per decrypted chunk and a stream 'data' event for each. The handle's callbacks into its
+ * old TLSSocket are replaced: a protocol error closes the connection, and so does any new handshake
+ * (renegotiation is refused, as Node does by default for TLS 1.2 clients past its limit). Null when the
+ * handle is not reachable or bytes were already decrypted into the old socket.
+ */
+function adoptTlsHandle(socket: TLSSocket, onread: OnReadOpts): Socket | null {
+  const shell = socket as unknown as { _handle?: TlsHandle | null; ssl?: unknown };
+  const handle = shell._handle;
+  if (handle == null || typeof handle.useUserBuffer !== 'function' || socket.readableLength > 0) return null;
+  shell._handle = null;
+  shell.ssl = null;
+  socket.destroy();
+  const adopted = new NetSocket({ handle, onread, readable: true, writable: true } as AdoptOptions);
+  // TLSWrap's close() frees the SSL of its owner's `ssl`.
+  (adopted as unknown as { ssl: unknown }).ssl = handle;
+  const refuse = (why: string) => () => adopted.destroy(new Error(why));
+  handle.onerror = (err) => adopted.destroy(err);
+  handle.onhandshakestart = refuse('TLS renegotiation refused');
+  handle.onhandshakedone = () => {};
+  handle.onclienthello = refuse('TLS renegotiation refused');
+  handle.oncertcb = refuse('TLS renegotiation refused');
+  handle.onnewsession = () => {};
+  return adopted;
+}
+
 export class Connection implements MemoryWaiter {
   readonly id: number;
   readonly remote: string;
@@ -148,19 +187,22 @@ export class Connection implements MemoryWaiter {
     this.maxFrameBytes = limits.maxFrameBytes;
     this.remote = `${accepted.remoteAddress}:${accepted.remotePort}`;
     this.session = new Session(listener.name, listener.securityProtocol, this.remote);
-    // A TLSSocket's handle is the TLS layer, which needs its JS side, and bytes already read into a socket
-    // (a gossip stream told apart from TLS by its first byte) would be lost with its handle: both take the
-    // 'data' path.
+    // Reads land in the connection's own memory, plain or TLS (adoptTlsHandle). Bytes already read into a
+    // plain socket (a gossip stream told apart from TLS by its first byte) would be lost with its handle:
+    // that one takes the 'data' path, as does any socket whose handle cannot be adopted.
+    const onread: OnReadOpts = {
+      buffer: () => this.#nextReadBuffer(),
+      callback: (bytes, buf) => {
+        this.#onRead(bytes, buf as Buffer);
+        return true;
+      },
+    };
     const adopted =
-      accepted instanceof TLSSocket || accepted.readableLength > 0
-        ? null
-        : adoptHandle(accepted, {
-            buffer: () => this.#nextReadBuffer(),
-            callback: (bytes, buf) => {
-              this.#onRead(bytes, buf as Buffer);
-              return true;
-            },
-          });
+      accepted instanceof TLSSocket
+        ? adoptTlsHandle(accepted, onread)
+        : accepted.readableLength > 0
+          ? null
+          : adoptHandle(accepted, onread);
     const socket = adopted ?? accepted;
     this.#socket = socket;
     socket.setNoDelay(true);

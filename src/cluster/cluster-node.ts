@@ -148,8 +148,10 @@ import { type BootstrapDecision, ClusterBootstrap, decideAlone } from './bootstr
 import { BOOTSTRAP_FILE, FileBootstrapStore } from './bootstrap-store.js';
 import type { BrokerCluster } from './broker-cluster.js';
 import { resolveMembershipConfig } from './membership/config.js';
+import { loadGossipKeyring, SEAL_OVERHEAD, SealedTransport } from './membership/keyring.js';
 import { Membership } from './membership/membership.js';
 import { formatAddress, SocketTransport } from './membership/socket-transport.js';
+import { bootstrapScramRecords } from './metadata/bootstrap-scram.js';
 import { BrokerLifecycle } from './metadata/broker-lifecycle.js';
 import { AUTO_REPLICATION_FACTOR } from './metadata/controller.js';
 import {
@@ -163,7 +165,7 @@ import { ElectionType, isLive } from './metadata/elections.js';
 import { type BrokerEndpoint, ConfigResourceType, MetadataImage } from './metadata/image.js';
 import { MetadataPublisher } from './metadata/publisher.js';
 import { QuorumController } from './metadata/quorum-controller.js';
-import { encodeMetadataRecord } from './metadata/records.js';
+import { encodeMetadataRecord, type MetadataRecord } from './metadata/records.js';
 import { DEFAULT_UNCLEAN_RECOVERY, type UncleanRecoveryConfig } from './metadata/unclean-recovery.js';
 import { ProducerIdBlocks } from './producer-id-blocks.js';
 import { resolveRaftConfig } from './raft/config.js';
@@ -244,6 +246,8 @@ export class ClusterNode implements BrokerCluster {
   readonly #log: Logger;
   /** Both null for a broker that is its own quorum (no --peers): no gossip socket, nobody to gossip with. */
   readonly #transport: SocketTransport | null;
+  /** With gossip.secret.key.file: seals what membership sends, opens what arrives. */
+  readonly #sealed: SealedTransport | null;
   readonly #membership: Membership | null;
   readonly #solo: boolean;
   readonly #bootstrap: ClusterBootstrap;
@@ -283,7 +287,9 @@ export class ClusterNode implements BrokerCluster {
     transport: SocketTransport | null,
     gossipAddress: string,
     store: FileBootstrapStore,
+    sealed: SealedTransport | null = null,
   ) {
+    this.#sealed = sealed;
     this.#o = options;
     this.nodeId = options.nodeId;
     this.#log = options.log;
@@ -344,7 +350,7 @@ export class ClusterNode implements BrokerCluster {
             meta: this.#bootstrap.meta,
             clock: options.clock,
             random: options.random,
-            transport,
+            transport: sealed ?? transport,
             log: options.log.child('gossip'),
             onChange: (member) => {
               this.#bootstrap.observe(this.#membership!.members());
@@ -389,21 +395,26 @@ export class ClusterNode implements BrokerCluster {
       }
     }
     if (solo) return new ClusterNode(options, null, '', store);
+    const keyFile = options.brokerConfig.gossipSecretKeyFile;
+    const keyring = keyFile === null ? null : loadGossipKeyring(keyFile);
+    const overhead = keyring === null ? 0 : SEAL_OVERHEAD;
     const transport = new SocketTransport({
       listenTcp: !options.streamsViaBroker,
       host: options.gossipListen.host,
       port: options.gossipListen.port,
-      maxDatagramBytes: resolveMembershipConfig({}).maxDatagramBytes,
-      maxStreamBytes: resolveMembershipConfig({}).maxStreamBytes,
+      maxDatagramBytes: resolveMembershipConfig({}).maxDatagramBytes + overhead,
+      maxStreamBytes: resolveMembershipConfig({}).maxStreamBytes + overhead,
       log: options.log.child('gossip'),
     });
+    const sealed = keyring === null ? null : new SealedTransport(keyring, transport);
     let membership: Membership | null = null;
     let gossipAddress: string;
+    const plain = {
+      receiveDatagram: (from: string, bytes: Uint8Array) => membership?.receiveDatagram(from, bytes),
+      receiveStream: (from: string, bytes: Uint8Array) => membership?.receiveStream(from, bytes),
+    };
     try {
-      gossipAddress = await transport.bind({
-        receiveDatagram: (from, bytes) => membership?.receiveDatagram(from, bytes),
-        receiveStream: (from, bytes) => membership?.receiveStream(from, bytes),
-      });
+      gossipAddress = await transport.bind(sealed === null ? plain : sealed.receiver(plain));
     } catch (err) {
       throw new Error(
         `cannot listen for gossip on ${options.gossipListen.host}:${options.gossipListen.port}: ${(err as Error).message}`,
@@ -411,7 +422,7 @@ export class ClusterNode implements BrokerCluster {
     }
     let node: ClusterNode;
     try {
-      node = new ClusterNode(options, transport, gossipAddress, store);
+      node = new ClusterNode(options, transport, gossipAddress, store, sealed);
     } catch (err) {
       transport.close();
       throw err;
@@ -425,12 +436,26 @@ export class ClusterNode implements BrokerCluster {
 
   /** Largest gossip stream frame accepted. */
   get maxGossipStreamBytes(): number {
-    return (this.#membership?.config ?? resolveMembershipConfig({})).maxStreamBytes;
+    const max = (this.#membership?.config ?? resolveMembershipConfig({})).maxStreamBytes;
+    return this.#sealed === null ? max : max + SEAL_OVERHEAD;
+  }
+
+  /** Gossip packets no key of gossip.secret.key.file opened; null without encryption. */
+  get gossipUndecryptable(): number | null {
+    return this.#sealed?.drops.undecryptable ?? null;
   }
 
   /** A gossip stream frame the broker's listener received (gossip shares its port). */
   receiveGossipStream(from: string, payload: Uint8Array): void {
-    if (!this.#stopped) this.#membership?.receiveStream(from, payload);
+    if (this.#stopped) return;
+    const sealed = this.#sealed;
+    if (sealed === null) {
+      this.#membership?.receiveStream(from, payload);
+      return;
+    }
+    const plain = sealed.keyring.open(payload, 'stream');
+    if (plain === null) sealed.drops.undecryptable++;
+    else this.#membership?.receiveStream(from, plain);
   }
 
   /** No --peers: the only voter, without gossip; everything it decides commits locally. */
@@ -572,7 +597,8 @@ export class ClusterNode implements BrokerCluster {
     );
     const log = PartitionRaftLog.open(o.dataDir, { logger: o.log.child('metadata-log') });
     this.#raftLog = log;
-    if (d.voters.length === 1 && d.voters[0] === this.nodeId) this.#seedAlone(log);
+    const bootstrapRecords = bootstrapScramRecords(o.brokerConfig.addScram);
+    if (d.voters.length === 1 && d.voters[0] === this.nodeId) this.#seedAlone(log, bootstrapRecords);
     const wire = new RaftWireTransport({
       nodeId: this.nodeId,
       clusterId: d.clusterId,
@@ -656,6 +682,7 @@ export class ClusterNode implements BrokerCluster {
         autoLeaderRebalance: o.brokerConfig.autoLeaderRebalanceEnable,
         leaderImbalanceCheckIntervalMs: o.brokerConfig.leaderImbalanceCheckIntervalSeconds * 1000,
         uncleanRecovery: recovery,
+        bootstrapRecords,
       },
       o.log.child('controller'),
       (id, req, answer) => logInfo.send(id, req, answer),
@@ -725,17 +752,18 @@ export class ClusterNode implements BrokerCluster {
    * The only voter with an empty metadata log (its first start as a quorum): what the data dir already
    * holds becomes the log's first snapshot (solo-seed.ts), so the first image keeps every topic.
    */
-  #seedAlone(log: PartitionRaftLog): void {
+  #seedAlone(log: PartitionRaftLog, bootstrapRecords: readonly MetadataRecord[]): void {
     if (log.endOffset !== 0 || log.latestSnapshot() !== null) return;
     const seed = soloSeed({
       dataDir: this.#o.dataDir,
       nodeId: this.nodeId,
       offsetsTopicPartitions: this.#o.offsetsTopicPartitions,
     });
-    const records = seed.records.map((m) => encodeMetadataRecord(m));
+    const records = [...seed.records, ...bootstrapRecords].map((m) => encodeMetadataRecord(m));
     log.writeSnapshot({ endOffset: 1, epoch: 0 }, encodeSnapshot(0, records));
     this.#log.info(
-      `metadata log started from the data dir: ${seed.topics} topics, next producer id ${seed.nextProducerId}`,
+      `metadata log started from the data dir: ${seed.topics} topics, next producer id ${seed.nextProducerId}` +
+        (bootstrapRecords.length > 0 ? `, ${bootstrapRecords.length} bootstrap SCRAM credentials` : ''),
     );
   }
 

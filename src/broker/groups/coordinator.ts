@@ -364,12 +364,14 @@ export class GroupCoordinator {
 
   /**
    * TxnOffsetCommit: offsets pending in the producer's transaction until its marker reaches the group's
-   * __consumer_offsets partition (onTxnMarker).
+   * __consumer_offsets partition (onTxnMarker). `guard` (see GroupLog.write) is checked just before the
+   * append: a marker for the transaction written since its verification refuses the offsets.
    */
   async txnCommitOffsets(
     producerId: number,
     producerEpoch: number,
     p: OffsetCommitParams,
+    guard?: () => number,
   ): Promise<TopicResult[]> {
     const m = this.#route(p.groupId);
     if (typeof m === 'number') return commitResults(p, m);
@@ -380,7 +382,7 @@ export class GroupCoordinator {
         return commitResults(p, ErrorCode.COORDINATOR_NOT_AVAILABLE);
       group = m.addGroup(p.groupId);
     }
-    return m.offsets.txnCommit(group, producerId, producerEpoch, p);
+    return m.offsets.txnCommit(group, producerId, producerEpoch, p, guard);
   }
 
   /** A transaction marker was appended to __consumer_offsets-`partition` here (a TxnMarkerListener's call). */

@@ -16,7 +16,13 @@ import { GroupOffsets } from './offsets.js';
 import type { GroupLog, TxnProducer } from './offsets-topic.js';
 import type { CommittedOffset, OffsetsRecord, StoredGroup } from './records.js';
 import type { CoordinatorLogger } from './requests.js';
-import { type PendingByGroup, PendingTxnOffsets, parseOffsetKey } from './txn-offsets.js';
+import {
+  markAppended,
+  type PendingByGroup,
+  PendingTxnOffsets,
+  parseOffsetKey,
+  txnOffsetWins,
+} from './txn-offsets.js';
 
 export type PartitionState = 'unloaded' | 'loading' | 'active';
 
@@ -56,6 +62,8 @@ export class GroupMetadataManager {
   #txnOffsets = new PendingTxnOffsets();
   /** Markers told while loading: settled once the replay is in (a second settle of one is a no-op). */
   #markersWhileLoading: { producerId: number; commit: boolean }[] = [];
+  /** Batch offsets of a partition without a log (tests of the state machine): writes in order. */
+  #memoryOffset = 0;
 
   constructor(options: GroupMetadataManagerOptions) {
     this.partition = options.partition;
@@ -119,7 +127,8 @@ export class GroupMetadataManager {
     if (this.#log !== null) {
       const code = await this.#log.loadPartition(
         this.partition,
-        (r, producerId) => {
+        (r, producerId, batchOffset) => {
+          if (r.kind === 'offset' && r.value !== null) markAppended(r.value, batchOffset);
           if (producerId < 0) replay(loaded, r);
           else if (r.kind === 'offset') pending.add(producerId, r.groupId, r.topic, r.partition, r.value);
         },
@@ -170,13 +179,14 @@ export class GroupMetadataManager {
 
   /**
    * TxnOffsetCommit: the offsets as a transactional batch of the producer; pending once written. Resolves
-   * with the storage error, or NONE.
+   * with the storage error, `guard`'s refusal, or NONE.
    */
   async writeTxnOffsets(
     group: ClassicGroup,
     producerId: number,
     producerEpoch: number,
     records: OffsetsRecord[],
+    guard?: () => number,
   ): Promise<number> {
     if (this.#state !== 'active') return ErrorCode.NOT_COORDINATOR;
     const pending = this.#txnOffsets;
@@ -200,10 +210,13 @@ export class GroupMetadataManager {
       }
     };
     if (this.#log === null) {
+      for (const r of records)
+        if (r.kind === 'offset' && r.value !== null) markAppended(r.value, this.#memoryOffset);
+      this.#memoryOffset++;
       apply();
       return ErrorCode.NONE;
     }
-    const code = await this.write(group, records, apply, txn);
+    const code = await this.write(group, records, apply, txn, guard);
     if (code !== ErrorCode.NONE && this.#txnOffsets === pending) pending.forgetSequence(producerId);
     return code;
   }
@@ -224,7 +237,7 @@ export class GroupMetadataManager {
       const group = this.getGroup(groupId) ?? this.addGroup(groupId);
       for (const [key, value] of offsets) {
         const [topic, partition] = parseOffsetKey(key);
-        group.setOffset(topic, partition, value);
+        if (txnOffsetWins(group.getOffset(topic, partition), value)) group.setOffset(topic, partition, value);
       }
     }
   }
@@ -292,25 +305,36 @@ export class GroupMetadataManager {
     });
   }
 
-  /** Appends the group's records; `apply` updates the cache once they are stored (and only then). */
+  /**
+   * Appends the group's records; `apply` updates the cache once they are stored (and only then). Each offset
+   * value is marked with its batch's offset first (which of a plain and a transactional commit came later).
+   */
   write(
     group: ClassicGroup,
     records: OffsetsRecord[],
     apply: () => void,
     txn?: TxnProducer,
+    guard?: () => number,
   ): Promise<number> {
     if (this.#state !== 'active') return Promise.resolve(ErrorCode.NOT_COORDINATOR);
+    const mark = (batchOffset: number) => {
+      for (const r of records)
+        if (r.kind === 'offset' && r.value !== null) markAppended(r.value, batchOffset);
+    };
     if (this.#log === null) {
+      mark(this.#memoryOffset++);
       apply();
       return Promise.resolve(ErrorCode.NONE);
     }
     const epoch = this.#epoch;
     this.#pendingWrites.set(group, (this.#pendingWrites.get(group) ?? 0) + 1);
     // Stored after an unload: the records are in the log for the next replay, the old cache is gone.
-    const applyIfCurrent = () => {
-      if (this.#epoch === epoch) apply();
+    const applyIfCurrent = (batchOffset: number) => {
+      if (this.#epoch !== epoch) return;
+      mark(batchOffset);
+      apply();
     };
-    return this.#log.write(group.groupId, records, applyIfCurrent, txn).then((code) => {
+    return this.#log.write(group.groupId, records, applyIfCurrent, txn, guard).then((code) => {
       if (this.#epoch !== epoch) return code;
       const n = (this.#pendingWrites.get(group) ?? 1) - 1;
       if (n === 0) this.#pendingWrites.delete(group);
@@ -459,12 +483,16 @@ function storedGroup(group: ClassicGroup): StoredGroup {
   };
 }
 
-/** Offsets of a transaction whose COMMIT marker the replay met: committed from there on. */
+/**
+ * Offsets of a transaction whose COMMIT marker the replay met: committed from there on, unless a plain
+ * commit of the same partition was appended after them (txnOffsetWins).
+ */
 function replayCommitted(loaded: Map<string, LoadedGroup>, settled: PendingByGroup): void {
   for (const [groupId, offsets] of settled) {
     for (const [key, value] of offsets) {
       const [topic, partition] = parseOffsetKey(key);
-      replay(loaded, { kind: 'offset', groupId, topic, partition, value });
+      const current = loaded.get(groupId)?.offsets.get(key);
+      if (txnOffsetWins(current, value)) replay(loaded, { kind: 'offset', groupId, topic, partition, value });
     }
   }
 }

@@ -39,22 +39,24 @@ export interface GroupLog {
   /**
    * Replays the partition's stored records, oldest first, after every write submitted before it; resolves with
    * the error that stopped it, or NONE. A record of a transactional batch comes with its producer id (-1
-   * otherwise); a transaction marker is passed to onMarker.
+   * otherwise), every record with its batch's base offset; a transaction marker is passed to onMarker.
    */
   loadPartition(
     partition: number,
-    onRecord: (record: OffsetsRecord, producerId: number) => void,
+    onRecord: (record: OffsetsRecord, producerId: number, batchOffset: number) => void,
     onMarker?: (producerId: number, commit: boolean) => void,
   ): Promise<number>;
   /**
    * Appends the records of one group as one batch (transactional when `txn` is given); apply() runs on
-   * success, before any later write.
+   * success, before any later write, with the batch's base offset. `guard`, when given, is called at the
+   * write's turn right before the append is submitted: a code other than NONE stops it and is the result.
    */
   write(
     groupId: string,
     records: readonly OffsetsRecord[],
-    apply?: () => void,
+    apply?: (batchOffset: number) => void,
     txn?: TxnProducer,
+    guard?: () => number,
   ): Promise<number>;
   /** The epoch and last sequence the partition's log holds for a producer, or null when it has none. */
   producerSequence(
@@ -144,7 +146,7 @@ export class OffsetsTopic implements GroupLog {
 
   loadPartition(
     p: number,
-    onRecord: (record: OffsetsRecord, producerId: number) => void,
+    onRecord: (record: OffsetsRecord, producerId: number, batchOffset: number) => void,
     onMarker?: (producerId: number, commit: boolean) => void,
   ): Promise<number> {
     if (!Number.isInteger(p) || p < 0 || p >= this.partitions) {
@@ -160,7 +162,7 @@ export class OffsetsTopic implements GroupLog {
 
   async #replayPartition(
     p: number,
-    onRecord: (record: OffsetsRecord, producerId: number) => void,
+    onRecord: (record: OffsetsRecord, producerId: number, batchOffset: number) => void,
     onMarker?: (producerId: number, commit: boolean) => void,
   ): Promise<number> {
     const opened = await this.#store.open(this.topic, p, true);
@@ -179,9 +181,9 @@ export class OffsetsTopic implements GroupLog {
       const next = replayBatches(
         buf,
         offset,
-        (record, producerId) => {
+        (record, producerId, batchOffset) => {
           count++;
-          onRecord(record, producerId);
+          onRecord(record, producerId, batchOffset);
         },
         onMarker,
       );
@@ -196,8 +198,9 @@ export class OffsetsTopic implements GroupLog {
   write(
     groupId: string,
     records: readonly OffsetsRecord[],
-    apply?: () => void,
+    apply?: (batchOffset: number) => void,
     txn?: TxnProducer,
+    guard?: () => number,
   ): Promise<number> {
     const p = this.partitionFor(groupId);
     let batch: Uint8Array;
@@ -208,10 +211,12 @@ export class OffsetsTopic implements GroupLog {
     }
     if (batch.byteLength > this.#maxBatchBytes) return Promise.resolve(ErrorCode.RECORD_LIST_TOO_LARGE);
     return this.#enqueue(p, async () => {
+      const refused = guard?.() ?? ErrorCode.NONE;
+      if (refused !== ErrorCode.NONE) return refused;
       const r = await this.#append(this.topic, p, batch);
       if (r.errorCode !== ErrorCode.NONE) return r.errorCode;
       this.#recordsInLog[p] = (this.#recordsInLog[p] ?? 0) + records.length;
-      apply?.();
+      apply?.(r.baseOffset);
       return ErrorCode.NONE;
     });
   }
@@ -279,7 +284,7 @@ export class OffsetsTopic implements GroupLog {
 function replayBatches(
   buf: Buffer,
   from: number,
-  onRecord: (record: OffsetsRecord, producerId: number) => void,
+  onRecord: (record: OffsetsRecord, producerId: number, batchOffset: number) => void,
   onMarker?: (producerId: number, commit: boolean) => void,
 ): number {
   let pos = 0;
@@ -300,7 +305,7 @@ function replayBatches(
           continue;
         }
         const record = decodeRecord(rec.key, rec.value);
-        if (record !== null) onRecord(record, producerId);
+        if (record !== null) onRecord(record, producerId, header.baseOffset);
       }
     } catch {
       // Undecodable batch: skip it.

@@ -70,6 +70,7 @@ export class GroupOffsets {
     producerId: number,
     producerEpoch: number,
     p: OffsetCommitParams,
+    guard?: () => number,
   ): Promise<TopicResult[]> {
     if (group.is(GroupState.DEAD)) return commitResults(p, ErrorCode.COORDINATOR_NOT_AVAILABLE);
     if (p.generationId >= 0 || p.memberId !== '' || p.groupInstanceId !== null) {
@@ -78,7 +79,7 @@ export class GroupOffsets {
     }
     const { results, records, written } = this.#commitRecords(group, p);
     if (records.length === 0) return results;
-    const code = await this.#manager.writeTxnOffsets(group, producerId, producerEpoch, records);
+    const code = await this.#manager.writeTxnOffsets(group, producerId, producerEpoch, records, guard);
     if (code !== ErrorCode.NONE) {
       const mapped = code === ErrorCode.INVALID_PRODUCER_EPOCH ? code : commitWriteError(code);
       for (const w of written) w.errorCode = mapped;

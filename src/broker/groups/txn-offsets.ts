@@ -8,6 +8,24 @@
 // producer's and the storage's duplicate check applies.
 import type { CommittedOffset } from './records.js';
 
+/** Where each committed value was appended to __consumer_offsets (its batch's base offset). */
+const appendedAt = new WeakMap<CommittedOffset, number>();
+
+/** Records the batch offset a value was appended at (a write's apply, or a replay). */
+export function markAppended(value: CommittedOffset, batchOffset: number): void {
+  appendedAt.set(value, batchOffset);
+}
+
+/**
+ * Kafka's rule when a transaction's COMMIT marker arrives (GroupMetadata.completePendingTxnOffsetCommit): the
+ * transaction's offset replaces the group's only if the group's was appended before it, so a plain
+ * OffsetCommit written after the TxnOffsetCommit keeps its value. A value of unknown position counts as older.
+ */
+export function txnOffsetWins(current: CommittedOffset | undefined, pending: CommittedOffset): boolean {
+  if (current === undefined) return true;
+  return (appendedAt.get(current) ?? -1) < (appendedAt.get(pending) ?? -1);
+}
+
 /** JSON [topic, partition]: topic names may hold any character. */
 export function offsetKey(topic: string, partition: number): string {
   return JSON.stringify([topic, partition]);

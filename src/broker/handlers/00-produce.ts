@@ -20,9 +20,11 @@
 // A transactional batch goes through transactions/produce.ts: without transactional_id INVALID_RECORD; a
 // transaction's first batch on the partition waits for the coordinator's verification (KIP-890 part 1).
 // The topic's compression.type and message.timestamp.type are applied by the log (storage/batch-convert.ts).
-// Authorization (with --authorizer): WRITE on the transactional id when one is given, else every partition
-// answers TRANSACTIONAL_ID_AUTHORIZATION_FAILED; WRITE on each topic, else TOPIC_AUTHORIZATION_FAILED (before
-// its existence is looked at, so a refused principal cannot probe for topics).
+// Authorization (with --authorizer), as Kafka's KafkaApis: when any batch of the request is transactional,
+// WRITE on its transactional id (a transactional batch without one is refused too), else every partition
+// answers TRANSACTIONAL_ID_AUTHORIZATION_FAILED; an idempotent or plain produce naming a transactional id is
+// not checked against it. Then WRITE on each topic, else TOPIC_AUTHORIZATION_FAILED (before its existence is
+// looked at, so a refused principal cannot probe for topics).
 // Skipped: record_errors detail (v8+).
 import { AclOperation, ResourceType } from '../../cluster/metadata/acls.js';
 import { NO_EPOCH_CHECK, type PartitionState } from '../../cluster/partition-state.js';
@@ -31,11 +33,12 @@ import { ProduceApi } from '../../protocol/generated/api-keys.js';
 import {
   createProduceResponse,
   createProduceResponsePartitionProduceResponse,
+  type ProduceRequest,
   type ProduceResponsePartitionProduceResponse,
   type ProduceResponseTopicProduceResponse,
 } from '../../protocol/generated/produce.js';
 import type { AppendResult } from '../../storage/pool.js';
-import { checkBatchFraming, hasZstdBatch } from '../batches.js';
+import { checkBatchFraming, hasTransactionalBatch, hasZstdBatch } from '../batches.js';
 import { addRemoteTime, defineHandler } from '../handler.js';
 import type { AckNeeded } from '../produce-purgatory.js';
 import { appendTransactional, isTransactionalBatch } from '../transactions/produce.js';
@@ -51,6 +54,17 @@ interface PendingAppend {
   minInsync: number;
 }
 
+/** Kafka's RequestUtils.hasTransactionalRecords: some partition carries a transactional batch. */
+function hasTransactionalRecords(topics: ProduceRequest['topicData']): boolean {
+  for (const t of topics) {
+    for (const p of t.partitionData) {
+      const r = p.records;
+      if (r !== null && !Array.isArray(r) && hasTransactionalBatch(r)) return true;
+    }
+  }
+  return false;
+}
+
 /** Longest wait for acks=all honoured, whatever timeout_ms asks. */
 export const MAX_PRODUCE_TIMEOUT_MS = 300_000;
 
@@ -64,8 +78,9 @@ export const produce = defineHandler(ProduceApi, 3, 11, async (ctx, req, version
   const authz = ctx.authorizer;
   const txnRefused =
     authz !== null &&
-    req.transactionalId !== null &&
-    !authz.authorize(session, AclOperation.WRITE, ResourceType.TRANSACTIONAL_ID, req.transactionalId);
+    hasTransactionalRecords(req.topicData) &&
+    (req.transactionalId === null ||
+      !authz.authorize(session, AclOperation.WRITE, ResourceType.TRANSACTIONAL_ID, req.transactionalId));
   for (const t of req.topicData) {
     const partitionResponses: ProduceResponsePartitionProduceResponse[] = [];
     responses.push({ name: t.name, partitionResponses });

@@ -10,7 +10,9 @@
 // group's __consumer_offsets partition in the producer's ongoing transaction (AddOffsetsToTxn), else its
 // answer goes to every partition (INVALID_TXN_STATE, PRODUCER_FENCED, INVALID_PRODUCER_EPOCH; retriable:
 // COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR, and COORDINATOR_LOAD_IN_PROGRESS for a marker that kept
-// overtaking the check). So no offsets are ever pending in a transaction no coordinator will end.
+// overtaking the check). A marker for the producer written after the check and before the append refuses
+// the batch (INVALID_TXN_STATE, Kafka's verification guard). So no offsets are ever pending in a
+// transaction no coordinator will end.
 // Authorization (with --authorizer): WRITE on the transactional id (TRANSACTIONAL_ID_AUTHORIZATION_FAILED), READ
 // on the group (GROUP_AUTHORIZATION_FAILED) and on each topic (TOPIC_AUTHORIZATION_FAILED).
 import { AclOperation, ResourceType } from '../../cluster/metadata/acls.js';
@@ -69,25 +71,39 @@ export const txnOffsetCommit = defineHandler(
       req.producerEpoch,
     );
     if (verified !== ErrorCode.NONE) return failAll(verifyErrorOf(verified));
+    // Kafka's verification guard: a marker for the producer written between this check and the append (its
+    // transaction ended, by a timeout or a pipelined EndTxn) clears the mark, and the batch is refused
+    // rather than open a transaction no marker will end.
+    const cache = ctx.transactions.verification;
+    cache.markOngoing(offsets, req.producerId, req.producerEpoch, offsets.leaderEpoch);
+    const guard = () =>
+      cache.isOngoing(offsets, req.producerId, req.producerEpoch)
+        ? ErrorCode.NONE
+        : ErrorCode.INVALID_TXN_STATE;
     const { known, merge } = splitUnknownPartitions(ctx, req.topics);
     if (known.length === 0) return createTxnOffsetCommitResponse({ topics: [...merge([]), ...refused] });
-    const topics = await groups.txnCommitOffsets(req.producerId, req.producerEpoch, {
-      groupId: req.groupId,
-      generationId: version >= 3 ? req.generationId : -1,
-      memberId: version >= 3 ? req.memberId : '',
-      groupInstanceId: version >= 3 ? req.groupInstanceId : null,
-      retentionTimeMs: -1,
-      topics: known.map((t) => ({
-        name: t.name,
-        partitions: t.partitions.map((p) => ({
-          partitionIndex: p.partitionIndex,
-          committedOffset: p.committedOffset,
-          committedLeaderEpoch: version >= 2 ? p.committedLeaderEpoch : -1,
-          commitTimestamp: -1,
-          committedMetadata: p.committedMetadata,
+    const topics = await groups.txnCommitOffsets(
+      req.producerId,
+      req.producerEpoch,
+      {
+        groupId: req.groupId,
+        generationId: version >= 3 ? req.generationId : -1,
+        memberId: version >= 3 ? req.memberId : '',
+        groupInstanceId: version >= 3 ? req.groupInstanceId : null,
+        retentionTimeMs: -1,
+        topics: known.map((t) => ({
+          name: t.name,
+          partitions: t.partitions.map((p) => ({
+            partitionIndex: p.partitionIndex,
+            committedOffset: p.committedOffset,
+            committedLeaderEpoch: version >= 2 ? p.committedLeaderEpoch : -1,
+            commitTimestamp: -1,
+            committedMetadata: p.committedMetadata,
+          })),
         })),
-      })),
-    });
+      },
+      guard,
+    );
     return createTxnOffsetCommitResponse({ topics: [...merge(topics), ...refused] });
   },
 );

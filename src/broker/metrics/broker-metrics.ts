@@ -351,6 +351,11 @@ export class BrokerMetrics {
           for (const [state, n] of counts) s.sample(n, ['state', state]);
         },
       },
+      counter(
+        'runnel_gossip_packets_undecryptable_total',
+        'Gossip datagrams and stream frames dropped because no key of gossip.secret.key.file opened them (wrong key, no key, altered)',
+        () => src.cluster.gossipUndecryptable ?? 0,
+      ),
       // ---- groups ----
       gauge(
         'kafka_coordinator_group_groupmetadatamanager_numgroups',

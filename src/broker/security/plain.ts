@@ -1,5 +1,5 @@
 // SASL PLAIN (RFC 4616): one message, "authzid NUL authcid NUL password". Users come from a JAAS-style file
-// (user_NAME="password" entries, as Kafka's PlainLoginModule takes them), read once at start. Passwords
+// (user_NAME="password" entries, as Kafka's PlainLoginModule takes them; plain-users.ts re-reads it). Passwords
 // are compared through their SHA-256 digests with timingSafeEqual, and an unknown user is compared against a
 // dummy, so neither the length nor the existence of a password shows in the time a login takes.
 import { createHash, timingSafeEqual } from 'node:crypto';

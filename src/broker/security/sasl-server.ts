@@ -15,6 +15,7 @@
 // same principal; requests keep being served while it runs.
 import type { SaslOptions } from '../../client/sasl.js';
 import type { BrokerConfig } from '../../config.js';
+import { LogLimiter } from '../../log-limiter.js';
 import type { Logger } from '../../logger.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { ApiKey } from '../../protocol/generated/api-keys.js';
@@ -24,6 +25,7 @@ import type { Connection } from '../connection.js';
 import type { SaslExchange, SaslStep } from './mechanisms.js';
 import { JwksFile, type OAuthBearerConfig, OAuthBearerExchange } from './oauthbearer.js';
 import { loadJaasFile, PlainExchange } from './plain.js';
+import { PlainUsersFile } from './plain-users.js';
 import { type ScramCredentialLookup, ScramExchange } from './scram.js';
 import type { Session } from './session.js';
 
@@ -31,8 +33,12 @@ export function isSaslProtocol(p: Session['securityProtocol']): boolean {
   return p === 'SASL_PLAINTEXT' || p === 'SASL_SSL';
 }
 
+const NO_USERS: ReadonlyMap<string, string> = new Map();
+
 /** Failed-login log lines per second; the rest are counted and summed up in one line. */
 const FAILED_LOGIN_LOG_PER_SECOND = 10;
+/** Lines per second about connections closed before they authenticated; the rest summed up likewise. */
+export const PRE_AUTH_CLOSE_LOG_PER_SECOND = 10;
 
 /**
  * The broker's own login for other brokers' SASL listener (sasl.mechanism.inter.broker.protocol, with the
@@ -82,24 +88,39 @@ export interface SaslServerOptions {
 export class SaslServer {
   readonly #config: BrokerConfig;
   readonly #lookup: ScramCredentialLookup;
-  readonly #log: Logger;
   readonly #now: () => number;
   readonly #states = new WeakMap<Session, SaslState>();
-  readonly #plainUsers: ReadonlyMap<string, string>;
+  readonly #plainUsers: PlainUsersFile | null;
   readonly #oauth: OAuthBearerConfig;
   readonly #jwks: JwksFile | null;
-  #logWindowStart = 0;
-  #loggedInWindow = 0;
-  #unlogged = 0;
+  readonly #failureLog: LogLimiter;
+  /** Connections closed before they authenticated (pre-authentication refusals, timeouts): one budget. */
+  readonly preAuthLog: LogLimiter;
 
   /** Throws (with the reason) when a configured file cannot be read: the broker then does not start. */
   constructor(o: SaslServerOptions) {
     const c = o.config;
     this.#config = c;
     this.#lookup = o.scramCredentials;
-    this.#log = o.log;
     this.#now = o.now ?? Date.now;
-    this.#plainUsers = c.saslPlainUsersFile === null ? new Map() : loadJaasFile(c.saslPlainUsersFile).users;
+    this.#failureLog = new LogLimiter(
+      o.log,
+      'failed authentications',
+      FAILED_LOGIN_LOG_PER_SECOND,
+      1000,
+      this.#now,
+    );
+    this.preAuthLog = new LogLimiter(
+      o.log,
+      'connections closed before authenticating',
+      PRE_AUTH_CLOSE_LOG_PER_SECOND,
+      1000,
+      this.#now,
+    );
+    this.#plainUsers =
+      c.saslPlainUsersFile === null
+        ? null
+        : new PlainUsersFile(c.saslPlainUsersFile, c.saslPlainUsersReloadIntervalMs, o.log);
     this.#oauth = {
       jwksFile: c.saslOauthbearerJwksEndpointUrl,
       allowUnsecured: c.saslOauthbearerUnsecuredEnable,
@@ -114,6 +135,18 @@ export class SaslServer {
     } catch (e) {
       throw new Error(`sasl.oauthbearer.jwks.endpoint.url: ${(e as Error).message}`);
     }
+  }
+
+  /** Stops the users file's reload timer. */
+  close(): void {
+    this.#plainUsers?.close();
+    this.#failureLog.flush();
+    this.preAuthLog.flush();
+  }
+
+  /** Whether the connection of this session on a SASL listener has logged in. */
+  authenticated(session: Session): boolean {
+    return this.#states.get(session)?.authenticated === true;
   }
 
   /** The mechanisms a listener offers: its listener.name.X.sasl.enabled.mechanisms, else sasl.enabled.mechanisms. */
@@ -132,7 +165,7 @@ export class SaslServer {
     const timeout = this.#config.saslServerAuthenticationTimeoutMs;
     state.timer = setTimeout(() => {
       if (state.authenticated || conn.closed) return;
-      this.#log.warn(
+      this.preAuthLog.warn(
         `closing connection ${conn.id} from ${conn.remote}: not authenticated within ${timeout} ms`,
       );
       conn.close();
@@ -186,7 +219,7 @@ export class SaslServer {
   #exchange(mechanism: string): SaslExchange {
     switch (mechanism) {
       case 'PLAIN':
-        return new PlainExchange(this.#plainUsers);
+        return new PlainExchange(this.#plainUsers?.users ?? NO_USERS);
       case 'SCRAM-SHA-256':
       case 'SCRAM-SHA-512':
         return new ScramExchange(mechanism, this.#lookup);
@@ -246,7 +279,7 @@ export class SaslServer {
     step: Extract<SaslStep, { kind: 'fail' }>,
   ): Promise<SaslAuthenticateResponse> {
     state.failed = true;
-    this.#logFailure(
+    this.#failureLog.warn(
       `failed ${state.mechanism} authentication of ${step.attempted === null ? 'an unreadable user' : `user '${step.attempted}'`} ` +
         `from ${session.clientAddress} on listener ${session.listenerName}: ${step.reason}`,
     );
@@ -261,18 +294,6 @@ export class SaslServer {
       }, this.#config.connectionFailedAuthenticationDelayMs);
       t.unref();
     });
-  }
-
-  #logFailure(line: string): void {
-    const now = this.#now();
-    if (now - this.#logWindowStart >= 1000) {
-      if (this.#unlogged > 0) this.#log.warn(`${this.#unlogged} more failed authentications not logged`);
-      this.#logWindowStart = now;
-      this.#loggedInWindow = 0;
-      this.#unlogged = 0;
-    }
-    if (this.#loggedInWindow++ < FAILED_LOGIN_LOG_PER_SECOND) this.#log.warn(line);
-    else this.#unlogged++;
   }
 }
 

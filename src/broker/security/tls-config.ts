@@ -7,10 +7,11 @@
 //
 // Limits: a handshake not finished ssl.handshake.timeout.ms after accept closes the connection
 // (tls-listener.ts); protocol versions are only those of ssl.enabled.protocols.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { ConnectionOptions, SecureContextOptions, SecureVersion } from 'node:tls';
 import { createSecureContext } from 'node:tls';
 import type { Logger } from '../../logger.js';
+import { fileFingerprint } from './file-fingerprint.js';
 
 export type SslClientAuth = 'required' | 'requested' | 'none';
 
@@ -61,21 +62,6 @@ interface Material {
   ca: Buffer | null;
 }
 
-/** What identifies a file's version: a rotation by rename changes the inode, a rewrite the mtime or size. */
-function fingerprint(files: readonly (string | null)[]): string {
-  return files
-    .map((f) => {
-      if (f === null) return '-';
-      try {
-        const s = statSync(f);
-        return `${s.ino}:${s.mtimeMs}:${s.size}`;
-      } catch {
-        return '?';
-      }
-    })
-    .join('|');
-}
-
 export class TlsContexts {
   readonly #settings: TlsSettings;
   readonly #log: Logger;
@@ -90,7 +76,7 @@ export class TlsContexts {
   constructor(settings: TlsSettings, log: Logger) {
     this.#settings = settings;
     this.#log = log;
-    this.#fingerprint = fingerprint(this.#files());
+    this.#fingerprint = fileFingerprint(this.#files());
     this.#material = this.#read();
     this.#check(this.#material);
     if (settings.reloadIntervalMs > 0) {
@@ -131,7 +117,7 @@ export class TlsContexts {
 
   /** Loads changed files now (the timer calls it); true when new contexts were made. */
   reloadIfChanged(): boolean {
-    const now = fingerprint(this.#files());
+    const now = fileFingerprint(this.#files());
     if (now === this.#fingerprint) return false;
     try {
       const material = this.#read();

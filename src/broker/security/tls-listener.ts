@@ -23,6 +23,8 @@ export interface TlsAcceptOptions {
   rules: readonly PrincipalRule[];
   handshakeTimeoutMs: number;
   log: Logger;
+  /** Where failed, timed-out and refused handshakes are logged (a rate-limited log); default `log`. */
+  refusals?: Pick<Logger, 'info'>;
 }
 
 export type TlsAccepted =
@@ -40,12 +42,14 @@ interface Pending {
 
 export class TlsAcceptor {
   readonly #o: TlsAcceptOptions;
+  readonly #refusals: Pick<Logger, 'info'>;
   readonly #server: Server;
   /** Handshakes in progress, by the client's address (the TLSSocket shows the same one). */
   readonly #pending = new Map<string, Pending>();
 
   constructor(o: TlsAcceptOptions) {
     this.#o = o;
+    this.#refusals = o.refusals ?? o.log;
     this.#server = createServer({
       ...o.contexts.serverOptions(),
       requestCert: o.clientAuth !== 'none',
@@ -58,7 +62,7 @@ export class TlsAcceptor {
     this.#server.on('tlsClientError', (err: Error, socket: TLSSocket) => {
       const p = this.#take(`${socket.remoteAddress}:${socket.remotePort}`);
       if (p === undefined) return;
-      o.log.info(`TLS handshake with ${p.remote} failed: ${err.message}`);
+      this.#refusals.info(`TLS handshake with ${p.remote} failed: ${err.message}`);
       socket.destroy();
       p.raw.destroy();
     });
@@ -78,7 +82,7 @@ export class TlsAcceptor {
     const remote = `${raw.remoteAddress}:${raw.remotePort}`;
     const timer = setTimeout(() => {
       if (this.#take(remote) === undefined) return;
-      this.#o.log.info(
+      this.#refusals.info(
         `closing ${remote}: TLS handshake not finished within ${this.#o.handshakeTimeoutMs} ms`,
       );
       raw.destroy();
@@ -115,7 +119,7 @@ export class TlsAcceptor {
       return;
     }
     const refuse = (why: string) => {
-      this.#o.log.info(`TLS client ${p.remote} refused: ${why}`);
+      this.#refusals.info(`TLS client ${p.remote} refused: ${why}`);
       socket.destroy();
     };
     // requested: a certificate given must verify; only a missing one passes (as ANONYMOUS).

@@ -22,6 +22,19 @@ export interface TransactionConfig {
   markerRequestTimeoutMs: number;
   /** Transactions' markers in one WriteTxnMarkers to a broker; more wait for the next request to it. */
   maxMarkersPerRequest: number;
+  /**
+   * transaction.max.pending.markers.per.broker: markers (one per transaction and partition) routed to one
+   * broker and not written yet; a transaction end that would pass it gets CONCURRENT_TRANSACTIONS until that
+   * broker catches up or its partitions move (a broker with none pending takes any one transaction).
+   */
+  maxPendingMarkersPerBroker: number;
+  /**
+   * How long AddPartitionsToTxn, AddOffsetsToTxn and EndTxn from the id's producer wait while its previous
+   * transaction is in PrepareCommit/PrepareAbort (markers being written) before they are answered as in that
+   * state (CONCURRENT_TRANSACTIONS, or INVALID_TXN_STATE for the other outcome). Waiters resume in arrival
+   * order once Complete* is written. 0: answered at once, as Kafka does.
+   */
+  prepareWaitMs: number;
 }
 
 export const DEFAULT_TRANSACTION_CONFIG: Readonly<TransactionConfig> = Object.freeze({
@@ -35,6 +48,8 @@ export const DEFAULT_TRANSACTION_CONFIG: Readonly<TransactionConfig> = Object.fr
   markerRetryBackoffMs: 100,
   markerRequestTimeoutMs: 30_000,
   maxMarkersPerRequest: 1000,
+  maxPendingMarkersPerBroker: 100_000,
+  prepareWaitMs: 5_000,
 });
 
 /** Defaults merged with overrides; throws RangeError on a value the coordinator cannot honour. */
@@ -43,8 +58,9 @@ export function resolveTransactionConfig(overrides: Partial<TransactionConfig> =
   for (const [k, v] of Object.entries(overrides)) {
     if (v === undefined) continue;
     if (!(k in DEFAULT_TRANSACTION_CONFIG)) throw new RangeError(`unknown transaction config ${k}`);
-    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) {
-      throw new RangeError(`transaction config ${k} must be a positive integer, not ${String(v)}`);
+    const least = k === 'prepareWaitMs' ? 0 : 1;
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < least) {
+      throw new RangeError(`transaction config ${k} must be an integer >= ${least}, not ${String(v)}`);
     }
     (cfg as unknown as Record<string, number>)[k] = v;
   }

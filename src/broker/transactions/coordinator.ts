@@ -72,8 +72,18 @@ export interface TxnMarkers {
  */
 export type MarkerOutcome = 'done' | 'fenced' | 'cancelled';
 
+/** Room set aside for a transaction end's markers (MarkerWriter.reserve). */
+export interface MarkerReservation {
+  release(): void;
+}
+
 export interface MarkerWriter {
-  write(markers: TxnMarkers): Promise<MarkerOutcome>;
+  write(markers: TxnMarkers, reservation?: MarkerReservation): Promise<MarkerOutcome>;
+  /**
+   * Room for the markers of a transaction about to end, or null when a broker they go to has too many
+   * pending (the end is refused with CONCURRENT_TRANSACTIONS, retriable). Absent: no bound.
+   */
+  reserve?(partitions: readonly TopicPartitions[]): MarkerReservation | null;
 }
 
 export interface CoordinatorLogger {
@@ -182,6 +192,8 @@ export class TransactionCoordinator {
   readonly #logger: CoordinatorLogger | null;
   readonly #onTransition: ((e: TransitionEvent) => void) | null;
   readonly #partitions: TxnPartition[];
+  /** Requests waiting for a transaction in Prepare* to complete, in arrival order (#awaitCompletion). */
+  readonly #completionWaiters = new Map<TransactionMetadata, (() => void)[]>();
   #cleanupTimer: Timer | null = null;
   #closed = false;
 
@@ -305,7 +317,49 @@ export class TransactionCoordinator {
   #unload(tp: TxnPartition): void {
     tp.generation++;
     tp.state = 'unloaded';
+    for (const txn of tp.txns.values()) this.#wakeWaiters(txn);
     tp.txns.clear();
+  }
+
+  /**
+   * Waits (up to prepareWaitMs) while the txn is in PrepareCommit/PrepareAbort, so a request from its producer
+   * that comes while the previous transaction's markers are written is answered in the state they lead to
+   * rather than refused: librdkafka sends AddPartitionsToTxn and an abort's EndTxn back to back, and an EndTxn
+   * meeting PrepareCommit or CompleteCommit is INVALID_TXN_STATE (fatal) in Kafka. Waiters resume in arrival
+   * order, so the AddPartitionsToTxn sent first is applied first. Resolves at once in any other state.
+   */
+  #awaitCompletion(txn: TransactionMetadata): Promise<void> {
+    const preparing = txn.state === TxnState.PREPARE_COMMIT || txn.state === TxnState.PREPARE_ABORT;
+    if (!preparing || this.config.prepareWaitMs === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      let waiting = true;
+      const wake = () => {
+        if (!waiting) return;
+        waiting = false;
+        timer.cancel();
+        resolve();
+      };
+      const timer = this.#clock.schedule(this.config.prepareWaitMs, wake);
+      const list = this.#completionWaiters.get(txn);
+      if (list === undefined) this.#completionWaiters.set(txn, [wake]);
+      else list.push(wake);
+    });
+  }
+
+  /** #awaitCompletion for the id's transaction when `producerId` is its producer's (or the one it moves to). */
+  async #awaitCompletionFor(transactionalId: string, producerId: number): Promise<void> {
+    const route = this.#route(transactionalId);
+    if (typeof route === 'number') return;
+    const txn = route.tp.txns.get(transactionalId);
+    if (txn !== undefined && (producerId === txn.producerId || producerId === txn.nextProducerId))
+      await this.#awaitCompletion(txn);
+  }
+
+  #wakeWaiters(txn: TransactionMetadata): void {
+    const list = this.#completionWaiters.get(txn);
+    if (list === undefined) return;
+    this.#completionWaiters.delete(txn);
+    for (const wake of list) wake();
   }
 
   /** The partition serving the id, or the error code to answer. */
@@ -359,6 +413,8 @@ export class TransactionCoordinator {
     }
     const before = txn.state;
     txn.apply(next);
+    if (next.state !== TxnState.PREPARE_COMMIT && next.state !== TxnState.PREPARE_ABORT)
+      this.#wakeWaiters(txn);
     this.#onTransition?.({
       transactionalId: txn.transactionalId,
       from: via ?? before,
@@ -409,6 +465,7 @@ export class TransactionCoordinator {
     }
     const { tp, partition } = route;
     const expected = producerId >= 0 || producerEpoch >= 0 ? { producerId, producerEpoch } : null;
+    if (txn.pending !== null) return fail(ErrorCode.CONCURRENT_TRANSACTIONS);
     if (expected !== null) {
       const valid =
         txn.producerEpoch === -1 ||
@@ -416,7 +473,6 @@ export class TransactionCoordinator {
         (expected.producerId === txn.previousProducerId && isEpochExhausted(expected.producerEpoch));
       if (!valid) return fail(ErrorCode.PRODUCER_FENCED);
     }
-    if (txn.pending !== null) return fail(ErrorCode.CONCURRENT_TRANSACTIONS);
     switch (txn.state) {
       case TxnState.PREPARE_COMMIT:
       case TxnState.PREPARE_ABORT:
@@ -511,6 +567,7 @@ export class TransactionCoordinator {
     producerEpoch: number,
     partitions: readonly TopicPartitions[],
   ): Promise<number> {
+    if (this.#validId(transactionalId)) await this.#awaitCompletionFor(transactionalId, producerId);
     const checked = this.#checkProducer(transactionalId, producerId, producerEpoch);
     if (typeof checked === 'number') return checked;
     const { tp, partition, txn } = checked;
@@ -578,14 +635,14 @@ export class TransactionCoordinator {
     producerEpoch: number,
     partitions: readonly TopicPartitions[],
   ): PartitionResult[] {
-    const checked = this.#checkProducer(transactionalId, producerId, producerEpoch);
+    const checked = this.#checkVerified(transactionalId, producerId, producerEpoch);
     const out: PartitionResult[] = [];
     for (const t of partitions) {
       for (const p of t.partitions) {
         let errorCode: number;
         if (typeof checked === 'number') errorCode = checked;
         else {
-          const ok = checked.txn.state === TxnState.ONGOING && checked.txn.includes(t.topic, p);
+          const ok = checked.state === TxnState.ONGOING && checked.includes(t.topic, p);
           errorCode = ok ? ErrorCode.NONE : ErrorCode.INVALID_TXN_STATE;
         }
         out.push({ topic: t.topic, partition: p, errorCode });
@@ -594,13 +651,38 @@ export class TransactionCoordinator {
     return out;
   }
 
+  /**
+   * Kafka's handleVerifyPartitionsInTransaction: the producer must be the id's current one; Prepare* is
+   * CONCURRENT_TRANSACTIONS; a transition being written is not waited for (the partition's log has the last
+   * word: a marker written meanwhile makes the leader verify again).
+   */
+  #checkVerified(
+    transactionalId: string,
+    producerId: number,
+    producerEpoch: number,
+  ): TransactionMetadata | number {
+    if (!this.#validId(transactionalId)) return ErrorCode.INVALID_REQUEST;
+    const route = this.#route(transactionalId);
+    if (typeof route === 'number') return route;
+    const txn = route.tp.txns.get(transactionalId);
+    if (txn !== undefined && producerId === txn.nextProducerId && producerEpoch === 0)
+      return ErrorCode.CONCURRENT_TRANSACTIONS;
+    if (txn === undefined || txn.producerId !== producerId) return ErrorCode.INVALID_PRODUCER_ID_MAPPING;
+    if (txn.producerEpoch !== producerEpoch) return ErrorCode.PRODUCER_FENCED;
+    if (txn.state === TxnState.PREPARE_COMMIT || txn.state === TxnState.PREPARE_ABORT)
+      return ErrorCode.CONCURRENT_TRANSACTIONS;
+    return txn;
+  }
+
   // ---- EndTxn ----
 
   /**
    * EndTxn: PrepareCommit/PrepareAbort written, answered, then the markers and Complete*. `bumpEpoch`
    * (EndTxn v5, transaction version 2) bumps the epoch at every end, in the Prepare* record already, so the
    * markers carry the new epoch and fence a straggler of the ended transaction; the answer names the
-   * producer id and epoch to go on with. A retry of an end that already happened is answered NONE.
+   * producer id and epoch to go on with. A retry of an end that already happened is answered NONE. The
+   * answers per state are Kafka's (TransactionCoordinator.endTransaction, its TV1 and TV2 tables; see
+   * test/txn-coordinator.test.ts), given after #awaitCompletion.
    */
   async endTxn(
     transactionalId: string,
@@ -611,6 +693,7 @@ export class TransactionCoordinator {
   ): Promise<ProducerIdResult> {
     const fail = (errorCode: number): ProducerIdResult => ({ errorCode, producerId: -1, producerEpoch: -1 });
     if (!this.#validId(transactionalId)) return fail(ErrorCode.INVALID_REQUEST);
+    await this.#awaitCompletionFor(transactionalId, producerId);
     const route = this.#route(transactionalId);
     if (typeof route === 'number') return fail(route);
     const { tp, partition } = route;
@@ -623,40 +706,72 @@ export class TransactionCoordinator {
     });
     const completed = commit ? TxnState.COMPLETE_COMMIT : TxnState.COMPLETE_ABORT;
     const preparing = commit ? TxnState.PREPARE_COMMIT : TxnState.PREPARE_ABORT;
-    if (bumpEpoch) {
-      // The producer of an end that already bumped the epoch retries with the epoch before it.
-      const retryOfEnded =
-        (producerId === txn.producerId && producerEpoch === txn.producerEpoch - 1) ||
-        // The end that rotated the producer id came from the epoch whose bump exhausted it; no other
-        // epoch of the old id is a retry (a fenced zombie of it is not handed the new id).
-        (producerId === txn.previousProducerId &&
-          txn.producerEpoch === 0 &&
-          isEpochExhausted(producerEpoch + 1) &&
-          !isEpochExhausted(producerEpoch));
-      if (retryOfEnded && txn.pending === null) {
-        if (txn.state === completed) return current();
-        if (txn.state === preparing) return fail(ErrorCode.CONCURRENT_TRANSACTIONS);
-      }
-    }
+    const from = txn.state;
     if (producerId === txn.nextProducerId && producerEpoch === 0)
       return fail(ErrorCode.CONCURRENT_TRANSACTIONS);
-    if (producerId !== txn.producerId) return fail(ErrorCode.INVALID_PRODUCER_ID_MAPPING);
-    if (producerEpoch !== txn.producerEpoch) return fail(ErrorCode.PRODUCER_FENCED);
-    if (txn.pending !== null) return fail(ErrorCode.CONCURRENT_TRANSACTIONS);
-    switch (txn.state) {
-      case TxnState.ONGOING:
-        break;
-      case TxnState.COMPLETE_COMMIT:
-      case TxnState.COMPLETE_ABORT:
-        if (txn.state === completed && !bumpEpoch) return current();
-        return fail(ErrorCode.INVALID_TXN_STATE);
-      case TxnState.PREPARE_COMMIT:
-      case TxnState.PREPARE_ABORT:
-        return fail(
-          txn.state === preparing ? ErrorCode.CONCURRENT_TRANSACTIONS : ErrorCode.INVALID_TXN_STATE,
-        );
-      default:
-        return fail(ErrorCode.INVALID_TXN_STATE);
+    if (bumpEpoch) {
+      // The producer of an end that already bumped the epoch retries with the epoch before it.
+      const retryOnEpochBump = producerId === txn.producerId && producerEpoch === txn.producerEpoch - 1;
+      // The end that rotated the producer id came from the epoch whose bump exhausted it; no other epoch of
+      // the old id is a retry (a fenced zombie of it is not handed the new id).
+      const retryOnOverflow =
+        producerId === txn.previousProducerId &&
+        txn.producerEpoch === 0 &&
+        isEpochExhausted(producerEpoch + 1) &&
+        !isEpochExhausted(producerEpoch);
+      const isRetry = retryOnEpochBump || retryOnOverflow;
+      if (producerId !== txn.producerId && !retryOnOverflow)
+        return fail(ErrorCode.INVALID_PRODUCER_ID_MAPPING);
+      let validEpoch: boolean;
+      switch (from) {
+        case TxnState.PREPARE_COMMIT:
+        case TxnState.PREPARE_ABORT:
+          validEpoch = retryOnEpochBump;
+          break;
+        case TxnState.COMPLETE_COMMIT:
+        case TxnState.COMPLETE_ABORT:
+          validEpoch = isRetry || producerEpoch === txn.producerEpoch;
+          break;
+        default:
+          validEpoch = producerEpoch === txn.producerEpoch;
+      }
+      if (!validEpoch) return fail(ErrorCode.PRODUCER_FENCED);
+      if (txn.pending !== null) return fail(ErrorCode.CONCURRENT_TRANSACTIONS);
+      switch (from) {
+        case TxnState.ONGOING:
+          break;
+        case TxnState.PREPARE_COMMIT:
+        case TxnState.PREPARE_ABORT:
+          return fail(from === preparing ? ErrorCode.CONCURRENT_TRANSACTIONS : ErrorCode.INVALID_TXN_STATE);
+        case TxnState.COMPLETE_COMMIT:
+        case TxnState.COMPLETE_ABORT:
+          // A retry is answered by the end it retries; otherwise only an abort (of an empty transaction,
+          // bumping the epoch) is a new end.
+          if (isRetry) return from === completed ? current() : fail(ErrorCode.INVALID_TXN_STATE);
+          if (commit) return fail(ErrorCode.INVALID_TXN_STATE);
+          break;
+        case TxnState.EMPTY:
+          if (commit) return fail(ErrorCode.INVALID_TXN_STATE);
+          break;
+        default:
+          return fail(ErrorCode.INVALID_TXN_STATE);
+      }
+    } else {
+      if (producerId !== txn.producerId) return fail(ErrorCode.INVALID_PRODUCER_ID_MAPPING);
+      if (producerEpoch !== txn.producerEpoch) return fail(ErrorCode.PRODUCER_FENCED);
+      if (txn.pending !== null) return fail(ErrorCode.CONCURRENT_TRANSACTIONS);
+      switch (from) {
+        case TxnState.ONGOING:
+          break;
+        case TxnState.COMPLETE_COMMIT:
+        case TxnState.COMPLETE_ABORT:
+          return from === completed ? current() : fail(ErrorCode.INVALID_TXN_STATE);
+        case TxnState.PREPARE_COMMIT:
+        case TxnState.PREPARE_ABORT:
+          return fail(from === preparing ? ErrorCode.CONCURRENT_TRANSACTIONS : ErrorCode.INVALID_TXN_STATE);
+        default:
+          return fail(ErrorCode.INVALID_TXN_STATE);
+      }
     }
     const changes: Partial<StoredTransaction> = {
       state: preparing,
@@ -667,16 +782,21 @@ export class TransactionCoordinator {
       if (isEpochExhausted(txn.producerEpoch + 1)) {
         const allocated = await this.#allocate();
         if (allocated.errorCode !== ErrorCode.NONE) return fail(allocated.errorCode);
-        if (tp.txns.get(transactionalId) !== txn || txn.pending !== null || txn.state !== TxnState.ONGOING) {
+        if (tp.txns.get(transactionalId) !== txn || txn.pending !== null || txn.state !== from) {
           return fail(ErrorCode.CONCURRENT_TRANSACTIONS);
         }
         changes.nextProducerId = allocated.producerId;
       }
       changes.producerEpoch = Math.min(txn.producerEpoch + 1, MAX_PRODUCER_EPOCH);
     }
+    const reservation = this.#reserveMarkers(txn);
+    if (reservation === null) return fail(ErrorCode.CONCURRENT_TRANSACTIONS);
     const code = await this.#transition(tp, partition, txn, txn.toStored(changes));
-    if (code !== ErrorCode.NONE) return fail(code);
-    this.#sendMarkers(tp, partition, txn);
+    if (code !== ErrorCode.NONE) {
+      reservation?.release();
+      return fail(code);
+    }
+    this.#sendMarkers(tp, partition, txn, reservation);
     if (txn.nextProducerId >= 0)
       return { errorCode: ErrorCode.NONE, producerId: txn.nextProducerId, producerEpoch: 0 };
     return current();
@@ -691,13 +811,37 @@ export class TransactionCoordinator {
       producerEpoch: epoch,
       lastUpdateTimestamp: this.#clock.now(),
     });
+    // Refused at the marker bound: a timeout retries at the next cleanup, InitProducerId when asked again.
+    const reservation = this.#reserveMarkers(txn);
+    if (reservation === null) return ErrorCode.CONCURRENT_TRANSACTIONS;
     const code = await this.#transition(tp, partition, txn, next, TxnState.PREPARE_EPOCH_FENCE);
-    if (code === ErrorCode.NONE) this.#sendMarkers(tp, partition, txn);
+    if (code === ErrorCode.NONE) this.#sendMarkers(tp, partition, txn, reservation);
+    else reservation?.release();
     return code;
   }
 
+  /**
+   * Room for the markers of the txn's partitions; null at the marker writer's bound (logged), undefined
+   * when the writer has none.
+   */
+  #reserveMarkers(txn: TransactionMetadata): MarkerReservation | null | undefined {
+    if (this.#markers.reserve === undefined) return undefined;
+    const reservation = this.#markers.reserve(txn.topicPartitions());
+    if (reservation === null) {
+      this.#logger?.warn(
+        `ending ${txn.transactionalId} deferred: a broker its markers go to has too many markers pending`,
+      );
+    }
+    return reservation;
+  }
+
   /** Markers for a transaction in Prepare*, then Complete* (retried until written or the partition moves). */
-  #sendMarkers(tp: TxnPartition, partition: number, txn: TransactionMetadata): void {
+  #sendMarkers(
+    tp: TxnPartition,
+    partition: number,
+    txn: TransactionMetadata,
+    reservation?: MarkerReservation,
+  ): void {
     const generation = tp.generation;
     const commit = txn.state === TxnState.PREPARE_COMMIT;
     const isCurrent = () => tp.generation === generation && tp.txns.get(txn.transactionalId) === txn;
@@ -726,19 +870,23 @@ export class TransactionCoordinator {
     };
     const partitions = txn.topicPartitions();
     if (partitions.length === 0) {
+      reservation?.release();
       this.#background(complete(), txn.transactionalId);
       return;
     }
     const written = this.#markers
-      .write({
-        transactionalId: txn.transactionalId,
-        producerId: txn.producerId,
-        producerEpoch: txn.producerEpoch,
-        commit,
-        coordinatorEpoch: tp.coordinatorEpoch,
-        partitions,
-        isCurrent,
-      })
+      .write(
+        {
+          transactionalId: txn.transactionalId,
+          producerId: txn.producerId,
+          producerEpoch: txn.producerEpoch,
+          commit,
+          coordinatorEpoch: tp.coordinatorEpoch,
+          partitions,
+          isCurrent,
+        },
+        reservation,
+      )
       .then((outcome) => {
         if (outcome === 'done') return complete();
         if (outcome === 'fenced') {

@@ -12,7 +12,13 @@
 //
 // Limits: one WriteTxnMarkers in flight per broker, with at most maxMarkersPerRequest markers; the rest wait
 // in that broker's queue for its next request. A request gives up after requestTimeoutMs (its partitions
-// are retried).
+// are retried). maxPendingMarkersPerBroker bounds the markers (one per transaction and partition) routed to
+// one broker and not yet written there (queued, in flight, or waiting to be sent again), the partitions
+// without a leader counting as one more destination: reserve() refuses a transaction end that would pass it,
+// and the coordinator answers CONCURRENT_TRANSACTIONS (retriable) rather than write Prepare*. A marker
+// already accepted is never dropped for the bound: a new coordinator resuming Prepare* from the log sends
+// its markers whatever the count. When the metadata moves partitions to another leader, markers still
+// queued for the old one are routed again at once (rerouteQueued).
 import type { Clock, Timer } from '../../clock.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import type {
@@ -34,15 +40,25 @@ export interface MarkerChannelOptions {
   requestTimeoutMs: number;
   /** Default 1000 (TransactionConfig.maxMarkersPerRequest). */
   maxMarkersPerRequest?: number;
+  /** Default 100,000 (TransactionConfig.maxPendingMarkersPerBroker). */
+  maxPendingMarkersPerBroker?: number;
   logger?: { warn(msg: string): void };
 }
 
 interface PendingTxn {
   markers: TxnMarkers;
-  /** "topic\u0000partition" of partitions still without their marker. */
-  remaining: Set<string>;
+  /** "topic\u0000partition" of partitions still without their marker -> the broker it is routed to (-1: none). */
+  remaining: Map<string, number>;
   resolve(outcome: MarkerOutcome): void;
 }
+
+/** Markers set aside for a transaction end about to be written (reserve()); released by write() or release(). */
+export interface MarkerReservation {
+  release(): void;
+}
+
+/** Where markers of partitions without a leader are counted. */
+const NO_LEADER = -1;
 
 const SEP = '\u0000';
 
@@ -63,7 +79,10 @@ function stopsSending(code: number): boolean {
 export class TransactionMarkerChannel implements MarkerWriter {
   readonly #o: MarkerChannelOptions;
   readonly #maxPerRequest: number;
+  readonly #maxPerBroker: number;
   readonly #pending = new Set<PendingTxn>();
+  /** Per destination broker (NO_LEADER included): markers routed there and not written yet, plus reservations. */
+  readonly #perBroker = new Map<number, number>();
   /** Per broker, in arrival order: transactions with partitions it leads that wait for its next request. */
   readonly #queued = new Map<number, Map<PendingTxn, string[]>>();
   readonly #busyBrokers = new Set<number>();
@@ -77,6 +96,10 @@ export class TransactionMarkerChannel implements MarkerWriter {
     const max = options.maxMarkersPerRequest ?? 1000;
     if (!Number.isInteger(max) || max < 1) throw new RangeError(`maxMarkersPerRequest ${max}`);
     this.#maxPerRequest = max;
+    const perBroker = options.maxPendingMarkersPerBroker ?? 100_000;
+    if (!Number.isInteger(perBroker) || perBroker < 1)
+      throw new RangeError(`maxPendingMarkersPerBroker ${perBroker}`);
+    this.#maxPerBroker = perBroker;
   }
 
   /** Transactions whose markers are not all written yet. */
@@ -84,18 +107,87 @@ export class TransactionMarkerChannel implements MarkerWriter {
     return this.#pending.size;
   }
 
-  write(markers: TxnMarkers): Promise<MarkerOutcome> {
+  /** Markers routed to `broker` (-1: partitions without a leader) and not written yet, reservations included. */
+  pendingFor(broker: number): number {
+    return this.#perBroker.get(broker) ?? 0;
+  }
+
+  /**
+   * Sets aside room for the markers of a transaction about to end, counted on each partition's leader now;
+   * null when one of those brokers would pass maxPendingMarkersPerBroker (a broker with nothing pending always
+   * takes a whole transaction, so no transaction is refused forever). The caller passes it to write(), or
+   * releases it when the transaction end was not written.
+   */
+  reserve(partitions: readonly { topic: string; partitions: readonly number[] }[]): MarkerReservation | null {
+    if (this.#closed) return null;
+    const wanted = new Map<number, number>();
+    for (const t of partitions) {
+      for (const p of t.partitions) {
+        const leader = this.#o.leaderOf(t.topic, p);
+        if (leader === undefined) continue;
+        const dest = leader < 0 ? NO_LEADER : leader;
+        wanted.set(dest, (wanted.get(dest) ?? 0) + 1);
+      }
+    }
+    for (const [broker, n] of wanted) {
+      const now = this.pendingFor(broker);
+      if (now > 0 && now + n > this.#maxPerBroker) return null;
+    }
+    for (const [broker, n] of wanted) this.#count(broker, n);
+    let released = false;
+    return {
+      release: () => {
+        if (released) return;
+        released = true;
+        for (const [broker, n] of wanted) this.#count(broker, -n);
+      },
+    };
+  }
+
+  write(markers: TxnMarkers, reservation?: MarkerReservation): Promise<MarkerOutcome> {
+    reservation?.release();
     if (this.#closed) return Promise.resolve('cancelled');
     return new Promise<MarkerOutcome>((resolve) => {
-      const remaining = new Set<string>();
-      for (const t of markers.partitions) for (const p of t.partitions) remaining.add(`${t.topic}${SEP}${p}`);
+      const remaining = new Map<string, number>();
+      for (const t of markers.partitions)
+        for (const p of t.partitions) remaining.set(`${t.topic}${SEP}${p}`, NO_LEADER);
       const p: PendingTxn = { markers, remaining, resolve };
       this.#pending.add(p);
+      // Counted as leaderless until routed.
+      this.#count(NO_LEADER, remaining.size);
       const touched = new Set<number>();
-      this.#route(p, [...remaining], touched);
+      this.#route(p, [...remaining.keys()], touched);
       if (remaining.size === 0) this.#finish(p, 'done');
       this.#sendReady(touched);
     });
+  }
+
+  /**
+   * The metadata changed: markers queued (not in flight) for a broker that no longer leads their partition
+   * go to its leader now instead of waiting behind that broker (down, or slow to answer).
+   */
+  rerouteQueued(): void {
+    if (this.#closed) return;
+    const touched = new Set<number>();
+    for (const [broker, queue] of [...this.#queued]) {
+      for (const [p, keys] of [...queue]) {
+        const moved: string[] = [];
+        const kept: string[] = [];
+        for (const key of keys) {
+          if (!p.remaining.has(key)) continue;
+          const [topic, partition] = splitKey(key);
+          if (this.#o.leaderOf(topic, partition) === broker) kept.push(key);
+          else moved.push(key);
+        }
+        if (moved.length === 0) continue;
+        if (kept.length > 0) queue.set(p, kept);
+        else queue.delete(p);
+        this.#route(p, moved, touched);
+        if (p.remaining.size === 0) this.#finish(p, 'done');
+      }
+      if (queue.size === 0) this.#queued.delete(broker);
+    }
+    this.#sendReady(touched);
   }
 
   close(): void {
@@ -106,10 +198,28 @@ export class TransactionMarkerChannel implements MarkerWriter {
     this.#pending.clear();
     this.#queued.clear();
     this.#retry.clear();
+    this.#perBroker.clear();
+  }
+
+  #count(broker: number, delta: number): void {
+    const n = (this.#perBroker.get(broker) ?? 0) + delta;
+    if (n < 0) throw new Error(`marker count of broker ${broker} below zero`);
+    if (n === 0) this.#perBroker.delete(broker);
+    else this.#perBroker.set(broker, n);
+  }
+
+  /** The partition's marker is written (or no longer needed): it leaves its broker's count. */
+  #done(p: PendingTxn, key: string): void {
+    const broker = p.remaining.get(key);
+    if (broker === undefined) return;
+    p.remaining.delete(key);
+    this.#count(broker, -1);
   }
 
   #finish(p: PendingTxn, outcome: MarkerOutcome): void {
     if (!this.#pending.delete(p)) return;
+    for (const broker of p.remaining.values()) this.#count(broker, -1);
+    p.remaining.clear();
     p.resolve(outcome);
   }
 
@@ -125,9 +235,10 @@ export class TransactionMarkerChannel implements MarkerWriter {
       const leader = this.#o.leaderOf(topic, partition);
       if (leader === undefined) {
         // Deleted: nothing left to mark.
-        p.remaining.delete(key);
+        this.#done(p, key);
         continue;
       }
+      this.#assign(p, key, leader < 0 ? NO_LEADER : leader);
       if (leader < 0) {
         this.#retryKey(p, key);
         continue;
@@ -142,6 +253,15 @@ export class TransactionMarkerChannel implements MarkerWriter {
       else list.push(key);
       touched.add(leader);
     }
+  }
+
+  /** Moves the partition's marker to `broker`'s count. */
+  #assign(p: PendingTxn, key: string, broker: number): void {
+    const from = p.remaining.get(key);
+    if (from === undefined || from === broker) return;
+    this.#count(from, -1);
+    this.#count(broker, 1);
+    p.remaining.set(key, broker);
   }
 
   #retryKey(p: PendingTxn, key: string): void {
@@ -237,7 +357,7 @@ export class TransactionMarkerChannel implements MarkerWriter {
               part.errorCode === ErrorCode.NONE ||
               part.errorCode === ErrorCode.UNSUPPORTED_FOR_MESSAGE_FORMAT
             )
-              p.remaining.delete(key);
+              this.#done(p, key);
             else if (stopsSending(part.errorCode)) {
               this.#finish(p, 'fenced');
               return;

@@ -10,7 +10,14 @@ const VALID_PREVIOUS: Readonly<Record<TxnState, readonly TxnState[]>> = {
   [TxnState.EMPTY]: [TxnState.EMPTY, TxnState.COMPLETE_COMMIT, TxnState.COMPLETE_ABORT],
   [TxnState.ONGOING]: [TxnState.ONGOING, TxnState.EMPTY, TxnState.COMPLETE_COMMIT, TxnState.COMPLETE_ABORT],
   [TxnState.PREPARE_COMMIT]: [TxnState.ONGOING],
-  [TxnState.PREPARE_ABORT]: [TxnState.ONGOING, TxnState.PREPARE_EPOCH_FENCE],
+  // Transaction version 2 also aborts an empty transaction (EndTxn v5 from Empty or Complete*).
+  [TxnState.PREPARE_ABORT]: [
+    TxnState.ONGOING,
+    TxnState.PREPARE_EPOCH_FENCE,
+    TxnState.EMPTY,
+    TxnState.COMPLETE_COMMIT,
+    TxnState.COMPLETE_ABORT,
+  ],
   [TxnState.COMPLETE_COMMIT]: [TxnState.PREPARE_COMMIT],
   [TxnState.COMPLETE_ABORT]: [TxnState.PREPARE_ABORT],
   [TxnState.DEAD]: [TxnState.EMPTY, TxnState.COMPLETE_COMMIT, TxnState.COMPLETE_ABORT],

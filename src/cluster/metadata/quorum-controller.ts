@@ -34,6 +34,7 @@ import { isControlEntry, type Voter } from '../raft/voter-set.js';
 import type { ChangeResult } from '../topic-configs.js';
 import type { AclDecision, AclImage } from './acls.js';
 import { type AlterPartitionItem, type AlterPartitionOutcome, alterPartition } from './alter-partition.js';
+import { isEmptyMetadata } from './bootstrap-scram.js';
 import {
   allocateProducerIds,
   alterBrokerConfigs,
@@ -95,6 +96,8 @@ export interface QuorumControllerConfig extends TopicRules {
   leaderImbalanceCheckIntervalMs: number;
   /** KIP-966's unclean recovery (unclean.recovery.manager.enabled, unclean.recovery.strategy, timeouts). */
   uncleanRecovery: UncleanRecoveryConfig;
+  /** Records the first active controller of a new cluster writes before anything else (bootstrap-scram.ts). */
+  bootstrapRecords: readonly MetadataRecord[];
 }
 
 /** broker.session.timeout.ms, as Kafka's default. Its own constant: src/config.ts reads it (no import cycle). */
@@ -108,6 +111,7 @@ export const DEFAULT_QUORUM_CONTROLLER_CONFIG: Readonly<QuorumControllerConfig> 
   autoLeaderRebalance: true,
   leaderImbalanceCheckIntervalMs: 300_000,
   uncleanRecovery: DEFAULT_UNCLEAN_RECOVERY,
+  bootstrapRecords: [],
 });
 
 export interface ControllerReply {
@@ -711,6 +715,16 @@ export class QuorumController {
       if (d.ok) image = image.apply([d.value], e.offset);
     }
     this.#speculative = image;
+    // A new cluster's first leader: its bootstrap records go first (a later leader finds them in its log).
+    const bootstrap = this.config.bootstrapRecords;
+    if (bootstrap.length > 0 && isEmptyMetadata(image)) {
+      const code = this.#propose([...bootstrap]);
+      this.#logger?.info(
+        code === ErrorCode.NONE
+          ? `new metadata log: wrote ${bootstrap.length} bootstrap records (SCRAM credentials)`
+          : `new metadata log: bootstrap records not written (error code ${code})`,
+      );
+    }
     const now = this.#clock.now();
     this.#lastHeartbeat.clear();
     for (const id of image.brokers.keys()) this.#lastHeartbeat.set(id, now);
