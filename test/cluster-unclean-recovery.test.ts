@@ -188,7 +188,7 @@ test('Balanced waits for the whole last known ELR, live and answered; Aggressive
   assert.equal(none.sent, [], 'None asks nobody: the partition waits for ElectLeaders');
 });
 
-test('Balanced counts its timeout from when the last known ELR is all live; a replica not ready is asked again at once', () => {
+test('Balanced counts its timeout from when the last known ELR is all live; a replica not ready is asked again soon', () => {
   const log = everyHolderLostPower(true);
   log.commit(fenceBroker(log.image, 1, true));
   const clock = new ManualClock(0);
@@ -213,10 +213,13 @@ test('Balanced counts its timeout from when the last known ELR is all live; a re
     ),
   );
   assert.equal(m.poll(log.image), [], 'not decided: 3 gets its time from when 1 came back');
+  assert.equal(sent.length, 3, 'not asked again at once (an instant error would loop)');
+  clock.advance(250);
+  m.poll(log.image);
   assert.equal(
     sent.slice(3).map((s) => s.brokerId),
     [3],
-    'asked again at the next poll',
+    'asked again a poll interval later',
   );
   reply(log, sent[3]!, 4, 1500);
   assert.is(leaderOf(log, m.poll(log.image)), 3, 'the longest log, once it could answer');
@@ -291,26 +294,57 @@ test('GetReplicaLogInfo answers: unknown topic id, a partition not hosted, a log
 
 test('requests hold at most maxPartitionsPerRequest partitions', () => {
   const log = cluster([null, null]);
+  const pair = [1, 2];
   log.commit(
     createTopic(log.image, {
       name: T,
       partitions: 5,
       replicationFactor: -1,
-      assignments: [[1], [1], [1], [1], [1]],
+      assignments: [pair, pair, pair, pair, pair],
       configs: {},
     }),
   );
-  restart(log, 1, false, 21); // replication factor 1: every partition's ISR empties
-  log.commit(unfenceBroker(log.image, 1, log.image.brokers.get(1)!.epoch, true));
+  restart(log, 1, false, 21);
+  restart(log, 2, false, 22); // the last ISR member: every partition's ISR empties
+  for (const id of pair) log.commit(unfenceBroker(log.image, id, log.image.brokers.get(id)!.epoch, true));
+  assert.is(log.image.partition(T, 4)!.leader, -1);
   const clock = new ManualClock(0);
   const { m, sent } = manager(clock, { maxPartitionsPerRequest: 2 });
   m.poll(log.image);
   assert.equal(
-    sent.map((s) => s.request.topicPartitions!.flatMap((t) => t.partitions).length),
-    [2, 2, 1],
+    sent.map((s) => [s.brokerId, s.request.topicPartitions!.flatMap((t) => t.partitions).length]),
+    [
+      [1, 2],
+      [1, 2],
+      [1, 1],
+      [2, 2],
+      [2, 2],
+      [2, 1],
+    ],
   );
-  for (const s of sent) reply(log, s, 0, 0);
-  assert.is(m.poll(log.image).length, 5, 'replication factor 1 stays available: the only replica leads');
+  for (const s of sent) reply(log, s, 0, s.brokerId);
+  assert.is(m.poll(log.image).length, 5);
+  assert.is(log.image.partition(T, 0)!.leader, -1, 'not committed yet');
+});
+
+test('a partition with one replica needs no recovery: its replica leads once back, as with the ELR rule', () => {
+  const log = cluster([null]);
+  log.commit(
+    createTopic(log.image, {
+      name: T,
+      partitions: 1,
+      replicationFactor: -1,
+      assignments: [[1]],
+      configs: {},
+    }),
+  );
+  restart(log, 1, false, 21);
+  assert.equal([...p(log).lastKnownElr], [1]);
+  log.commit(unfenceBroker(log.image, 1, log.image.brokers.get(1)!.epoch, true));
+  assert.is(p(log).leader, 1, 'elected with the unfencing (a full disk metadata reserve covers both)');
+  const { m, sent } = manager(new ManualClock(0));
+  assert.equal(m.poll(log.image), []);
+  assert.equal(sent, []);
 });
 
 test.run();

@@ -147,7 +147,8 @@ export function nextPartition(
   else {
     leader = p.replicas.find((id) => isr.includes(id) && candidate(id)) ?? -1;
     if (leader < 0) {
-      const recovering = rules.uncleanRecovery === true && !rules.uncleanAllowed;
+      // A partition with one replica has nothing to compare: it leads once back, in the same decision.
+      const recovering = rules.uncleanRecovery === true && !rules.uncleanAllowed && p.replicas.length > 1;
       const lastKnown =
         isr.length === 0 && elrBefore.length === 0 && !recovering
           ? lastKnownOf(p)
