@@ -147,7 +147,9 @@ export function nextPartition(
   else {
     leader = p.replicas.find((id) => isr.includes(id) && candidate(id)) ?? -1;
     if (leader < 0) {
-      // A partition with one replica has nothing to compare: it leads once back, in the same decision.
+      // A partition with one replica has no longer log to look for: it leads again as soon as it is back
+      // (a lone broker's partitions after a crash, elected with its registration, within the metadata log's
+      // reserve on a full disk), not a recovery round later.
       const recovering = rules.uncleanRecovery === true && !rules.uncleanAllowed && p.replicas.length > 1;
       const lastKnown =
         isr.length === 0 && elrBefore.length === 0 && !recovering

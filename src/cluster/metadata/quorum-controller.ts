@@ -94,10 +94,10 @@ export interface QuorumControllerConfig extends TopicRules {
    * preferred replicas (when enabled) and elects leaders for leaderless partitions that now have one.
    */
   leaderImbalanceCheckIntervalMs: number;
-  /** KIP-966's unclean recovery (unclean.recovery.manager.enabled, unclean.recovery.strategy, timeouts). */
-  uncleanRecovery: UncleanRecoveryConfig;
   /** Records the first active controller of a new cluster writes before anything else (bootstrap-scram.ts). */
   bootstrapRecords: readonly MetadataRecord[];
+  /** KIP-966's unclean recovery (unclean.recovery.manager.enabled, unclean.recovery.strategy, timeouts). */
+  uncleanRecovery: UncleanRecoveryConfig;
 }
 
 /** broker.session.timeout.ms, as Kafka's default. Its own constant: src/config.ts reads it (no import cycle). */
@@ -110,8 +110,8 @@ export const DEFAULT_QUORUM_CONTROLLER_CONFIG: Readonly<QuorumControllerConfig> 
   snapshotIntervalBytes: 20 * 1024 * 1024,
   autoLeaderRebalance: true,
   leaderImbalanceCheckIntervalMs: 300_000,
-  uncleanRecovery: DEFAULT_UNCLEAN_RECOVERY,
   bootstrapRecords: [],
+  uncleanRecovery: DEFAULT_UNCLEAN_RECOVERY,
 });
 
 export interface ControllerReply {

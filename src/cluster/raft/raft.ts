@@ -25,7 +25,9 @@
 //
 // Limits: maxFetchEntries per fetch response; maxUncommittedEntries proposed and not yet committed (propose
 // refuses past it); snapshotChunkBytes per FetchSnapshot response; maxSnapshotBytes per snapshot taken.
+
 import type { Clock, Timer } from '../../clock.js';
+import { LogLimiter } from '../../log-limiter.js';
 import { type LogSink, SILENT_LOG } from '../../logger.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { ZERO_UUID } from '../../protocol/uuid.js';
@@ -131,6 +133,8 @@ export class RaftNode {
   readonly #store: QuorumStateStore;
   readonly #transport: RaftTransport;
   readonly #logger: LogSink;
+  /** A full disk fails every proposal (each controller poll): one line a second, then a count. */
+  readonly #appendFailures: LogLimiter;
   readonly #onCommit: RaftNodeOptions['onCommit'];
   readonly #onLeaderChange: RaftNodeOptions['onLeaderChange'];
   readonly #onLoadSnapshot: RaftNodeOptions['onLoadSnapshot'];
@@ -177,6 +181,9 @@ export class RaftNode {
     this.#store = options.store;
     this.#transport = options.transport;
     this.#logger = options.logger ?? SILENT_LOG;
+    this.#appendFailures = new LogLimiter(this.#logger, 'failed metadata log appends', 1, 1000, () =>
+      this.#clock.now(),
+    );
     this.#onCommit = options.onCommit;
     this.#onLeaderChange = options.onLeaderChange;
     this.#onLoadSnapshot = options.onLoadSnapshot;
@@ -306,7 +313,7 @@ export class RaftNode {
       offsets = this.#log.appendAsLeader(this.#epoch, data);
     } catch (err) {
       // A full disk (or a failing one): nothing is proposed; the caller answers the error.
-      this.#logger.warn(`cannot append to the metadata log: ${(err as Error).message}`);
+      this.#appendFailures.warn(`cannot append to the metadata log: ${(err as Error).message}`);
       return { errorCode: ErrorCode.KAFKA_STORAGE_ERROR, leaderId: this.nodeId };
     }
     this.#scheduleFlush();
