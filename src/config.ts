@@ -82,6 +82,8 @@ export interface BrokerConfig {
   gossipListen: HostPort | null;
   /** Gossip keyring file (membership/keyring.ts); null: gossip is neither encrypted nor authenticated. */
   gossipSecretKeyFile: string | null;
+  /** How often the gossip key file is checked for changes (0: read once at start). */
+  gossipSecretKeyReloadIntervalMs: number;
   /** broker.rack: replicas of a partition go to different racks when racks are given. */
   rack: string | null;
   /**
@@ -463,6 +465,14 @@ const OPTIONS: Option[] = [
     help: 'encrypt and authenticate gossip (AES-256-GCM): base64 32-byte keys, one a line, the first seals, all open (rotation); packets no key opens are dropped',
     parse: (v) => v,
     defaultText: 'none (gossip in the clear)',
+  },
+  {
+    key: 'gossipSecretKeyReloadIntervalMs',
+    flag: '--gossip-secret-key-reload-interval-ms',
+    property: 'gossip.secret.key.reload.interval.ms',
+    arg: 'MS',
+    help: 'how often the gossip key file is checked for changes (a key rotation step is an edit of the file; 0: read once)',
+    parse: int(0),
   },
   {
     key: 'rack',
@@ -1142,6 +1152,7 @@ export function defaultConfig(): BrokerConfig {
     bootstrapExpect: null,
     gossipListen: null,
     gossipSecretKeyFile: null,
+    gossipSecretKeyReloadIntervalMs: 30_000,
     rack: null,
     bootIdFile: DEFAULT_BOOT_ID_FILE,
     brokerSessionTimeoutMs: DEFAULT_BROKER_SESSION_TIMEOUT_MS,

@@ -1,9 +1,10 @@
 // Gossip sealed with AES-256-GCM (--gossip-secret-key-file): three brokers whose keyrings are [k1, k2] form
 // a cluster; a fourth in the middle of a rotation ([k2, k1]: it seals with k2, the others still with k1,
 // everyone opens both) joins; one with a key nobody has, and one without any key, never join, and what
-// they send is counted in runnel_gossip_packets_undecryptable_total. The keyring itself: sealed bytes
-// altered anywhere, or opened as the other channel, do not open; a bad key file stops the broker with the
-// reason.
+// they send is counted in runnel_gossip_packets_undecryptable_total. A live rotation through the key file
+// (new key second, first, alone) keeps the cluster and lets only new-key brokers in. The keyring: sealed
+// bytes altered anywhere, or opened as the other channel, do not open; a bad key file stops the broker with
+// the reason.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -81,6 +82,40 @@ test('sealed gossip: a cluster forms, a mid-rotation broker joins, a wrong key o
     assert.not.match(wrong.log(), JOINED);
     assert.not.match(none.log(), JOINED);
     for (const n of [1, 2, 3, 4]) assert.not.match(c.node(n).log(), /node 5|node 6/);
+  } finally {
+    await c?.destroy();
+  }
+});
+
+test('a live rotation, one edit of the shared key file per step, no restart: new key second, first, alone', async () => {
+  const shared = keyFile('shared', [k1]);
+  const steps = [[k1, k2], [k2, k1], [k2]];
+  let c: TestCluster | undefined;
+  try {
+    c = await startCluster(3, {
+      args: ['--gossip-secret-key-file', shared, '--gossip-secret-key-reload-interval-ms', '200'],
+    });
+    for (const [i, keys] of steps.entries()) {
+      keyFile('shared', keys);
+      for (const n of c.nodes)
+        await eventually(
+          `node ${n.nodeId} read step ${i + 1}`,
+          () => (n.log().match(/gossip key file changed/g) ?? []).length === i + 1,
+        );
+      // A moment of gossip on the new keys before the next step.
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    // Only k2 is left: a broker with k2 alone joins, one with k1 alone does not.
+    const withNew = await c.add(4, { args: ['--gossip-secret-key-file', keyFile('k2-only', [k2])] });
+    await withNew.waitForLog(JOINED, 20_000);
+    const withOld = await c.add(5, { args: ['--gossip-secret-key-file', keyFile('k1-only', [k1])] });
+    await new Promise((r) => setTimeout(r, 4000));
+    assert.not.match(withOld.log(), JOINED);
+    // A half-written file (a key cut short) keeps the keys in use.
+    fs.writeFileSync(shared, k2.toString('base64').slice(0, 20));
+    await eventually('the bad file logged', () =>
+      /cannot be used, keeping the previous keys/.test(c!.node(1).log()),
+    );
   } finally {
     await c?.destroy();
   }

@@ -148,7 +148,7 @@ import { type BootstrapDecision, ClusterBootstrap, decideAlone } from './bootstr
 import { BOOTSTRAP_FILE, FileBootstrapStore } from './bootstrap-store.js';
 import type { BrokerCluster } from './broker-cluster.js';
 import { resolveMembershipConfig } from './membership/config.js';
-import { loadGossipKeyring, SEAL_OVERHEAD, SealedTransport } from './membership/keyring.js';
+import { GossipKeyFile, SEAL_OVERHEAD, SealedTransport } from './membership/keyring.js';
 import { Membership } from './membership/membership.js';
 import { formatAddress, SocketTransport } from './membership/socket-transport.js';
 import { bootstrapScramRecords } from './metadata/bootstrap-scram.js';
@@ -248,6 +248,7 @@ export class ClusterNode implements BrokerCluster {
   readonly #transport: SocketTransport | null;
   /** With gossip.secret.key.file: seals what membership sends, opens what arrives. */
   readonly #sealed: SealedTransport | null;
+  readonly #keyFile: GossipKeyFile | null;
   readonly #membership: Membership | null;
   readonly #solo: boolean;
   readonly #bootstrap: ClusterBootstrap;
@@ -288,8 +289,10 @@ export class ClusterNode implements BrokerCluster {
     gossipAddress: string,
     store: FileBootstrapStore,
     sealed: SealedTransport | null = null,
+    keyFile: GossipKeyFile | null = null,
   ) {
     this.#sealed = sealed;
+    this.#keyFile = keyFile;
     this.#o = options;
     this.nodeId = options.nodeId;
     this.#log = options.log;
@@ -395,9 +398,16 @@ export class ClusterNode implements BrokerCluster {
       }
     }
     if (solo) return new ClusterNode(options, null, '', store);
-    const keyFile = options.brokerConfig.gossipSecretKeyFile;
-    const keyring = keyFile === null ? null : loadGossipKeyring(keyFile);
-    const overhead = keyring === null ? 0 : SEAL_OVERHEAD;
+    const keyPath = options.brokerConfig.gossipSecretKeyFile;
+    const keyFile =
+      keyPath === null
+        ? null
+        : new GossipKeyFile(
+            keyPath,
+            options.brokerConfig.gossipSecretKeyReloadIntervalMs,
+            options.log.child('gossip'),
+          );
+    const overhead = keyFile === null ? 0 : SEAL_OVERHEAD;
     const transport = new SocketTransport({
       listenTcp: !options.streamsViaBroker,
       host: options.gossipListen.host,
@@ -406,7 +416,11 @@ export class ClusterNode implements BrokerCluster {
       maxStreamBytes: resolveMembershipConfig({}).maxStreamBytes + overhead,
       log: options.log.child('gossip'),
     });
-    const sealed = keyring === null ? null : new SealedTransport(keyring, transport);
+    const sealed = keyFile === null ? null : new SealedTransport(keyFile.keyring, transport);
+    if (keyFile !== null)
+      keyFile.onChange = (keyring) => {
+        sealed!.keyring = keyring;
+      };
     let membership: Membership | null = null;
     let gossipAddress: string;
     const plain = {
@@ -422,8 +436,9 @@ export class ClusterNode implements BrokerCluster {
     }
     let node: ClusterNode;
     try {
-      node = new ClusterNode(options, transport, gossipAddress, store, sealed);
+      node = new ClusterNode(options, transport, gossipAddress, store, sealed, keyFile);
     } catch (err) {
+      keyFile?.close();
       transport.close();
       throw err;
     }
@@ -555,6 +570,7 @@ export class ClusterNode implements BrokerCluster {
       await new Promise((r) => setTimeout(r, 50));
       this.#membership.stop();
     }
+    this.#keyFile?.close();
     this.#transport?.close();
   }
 
@@ -835,7 +851,12 @@ export class ClusterNode implements BrokerCluster {
     if (local === undefined || this.#channel === null) return null;
     if (this.#controller?.isActive === true) return (await local.handle(req, version)) as Res;
     // The client's version, not the negotiated one: fields differ between versions (DeleteTopics v5/v6).
-    return this.#channel.send(codec, req, { version });
+    // A request with its own timeout (CreateTopics, DeleteTopics, CreatePartitions, ElectLeaders, ...) is
+    // forwarded only within it: once its client was answered REQUEST_TIMED_OUT, a controller out of reach
+    // until then never receives it (a topic refused through a cut-off broker does not appear after the heal).
+    const own = (req as { timeoutMs?: unknown }).timeoutMs;
+    const timeoutMs = typeof own === 'number' && own > 0 ? own : undefined;
+    return this.#channel.send(codec, req, timeoutMs === undefined ? { version } : { version, timeoutMs });
   }
 
   async createTopics(

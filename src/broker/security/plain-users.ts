@@ -4,8 +4,8 @@
 // be used (unreadable, empty, or an entry that does not parse, as a file caught half written would be) is
 // logged and the previous users kept; the next check tries again.
 import { readFileSync } from 'node:fs';
+import { fileFingerprint } from '../../file-fingerprint.js';
 import type { Logger } from '../../logger.js';
-import { fileFingerprint } from './file-fingerprint.js';
 import { parseJaas } from './plain.js';
 
 /** Reads and checks the file; throws with the reason. */

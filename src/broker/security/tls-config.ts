@@ -10,8 +10,8 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions, SecureContextOptions, SecureVersion } from 'node:tls';
 import { createSecureContext } from 'node:tls';
+import { fileFingerprint } from '../../file-fingerprint.js';
 import type { Logger } from '../../logger.js';
-import { fileFingerprint } from './file-fingerprint.js';
 
 export type SslClientAuth = 'required' | 'requested' | 'none';
 

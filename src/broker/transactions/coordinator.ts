@@ -194,6 +194,8 @@ export class TransactionCoordinator {
   readonly #partitions: TxnPartition[];
   /** Requests waiting for a transaction in Prepare* to complete, in arrival order (#awaitCompletion). */
   readonly #completionWaiters = new Map<TransactionMetadata, (() => void)[]>();
+  /** Transactions whose end the marker bound refused, logged once each. */
+  readonly #deferred = new WeakSet<TransactionMetadata>();
   #cleanupTimer: Timer | null = null;
   #closed = false;
 
@@ -827,7 +829,10 @@ export class TransactionCoordinator {
   #reserveMarkers(txn: TransactionMetadata): MarkerReservation | null | undefined {
     if (this.#markers.reserve === undefined) return undefined;
     const reservation = this.#markers.reserve(txn.topicPartitions());
-    if (reservation === null) {
+    if (reservation !== null) this.#deferred.delete(txn);
+    else if (!this.#deferred.has(txn)) {
+      // Once per transaction: its producer retries the end every backoff.
+      this.#deferred.add(txn);
       this.#logger?.warn(
         `ending ${txn.transactionalId} deferred: a broker its markers go to has too many markers pending`,
       );

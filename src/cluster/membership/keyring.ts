@@ -1,7 +1,7 @@
 // Gossip encryption, memberlist's way: a keyring of AES-256-GCM keys shared by every broker. The first key
 // (primary) seals what this broker sends; every key is tried on what it receives, so keys rotate without
-// a flag day: add the new key second everywhere, make it first everywhere, then drop the old one (one
-// rolling restart per step). A packet no key opens (wrong key, no key, altered or cut bytes) is dropped
+// a flag day: add the new key second everywhere, make it first everywhere, then drop the old one. The key
+// file is re-read when it changes (GossipKeyFile), so each step is an edit of the file on every broker. A packet no key opens (wrong key, no key, altered or cut bytes) is dropped
 // and counted, never decoded. Each sealed packet is: version (1 byte), a random 12-byte nonce, the
 // ciphertext, the 16-byte GCM tag; the additional data says datagram or stream, so neither passes for
 // the other.
@@ -9,6 +9,8 @@
 // Limit: at most MAX_GOSSIP_KEYS keys (each one is tried on a packet the others do not open).
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { fileFingerprint } from '../../file-fingerprint.js';
+import type { LogSink } from '../../logger.js';
 import type { MembershipTransport } from './membership.js';
 import type { TransportReceiver } from './socket-transport.js';
 
@@ -107,6 +109,63 @@ export function loadGossipKeyring(path: string): GossipKeyring {
   return new GossipKeyring(keys);
 }
 
+/**
+ * The key file, re-read when its inode, mtime or size changes (checked every reloadIntervalMs; 0: read
+ * once). A changed file that does not load (a key cut short mid-write, no key) is logged once and the
+ * previous keyring kept.
+ */
+export class GossipKeyFile {
+  readonly #path: string;
+  readonly #log: LogSink;
+  #keyring: GossipKeyring;
+  #fingerprint: string;
+  #bad = '';
+  #timer: NodeJS.Timeout | null = null;
+  /** Called with the new keyring after each successful reload. */
+  onChange: ((keyring: GossipKeyring) => void) | null = null;
+
+  /** Loads the file now; throws with the reason. */
+  constructor(path: string, reloadIntervalMs: number, log: LogSink) {
+    this.#path = path;
+    this.#log = log;
+    this.#fingerprint = fileFingerprint([path]);
+    this.#keyring = loadGossipKeyring(path);
+    if (reloadIntervalMs > 0) {
+      this.#timer = setInterval(() => this.reloadIfChanged(), reloadIntervalMs);
+      this.#timer.unref();
+    }
+  }
+
+  get keyring(): GossipKeyring {
+    return this.#keyring;
+  }
+
+  /** Re-reads a changed file (the timer calls it); true when the keyring was replaced. */
+  reloadIfChanged(): boolean {
+    const now = fileFingerprint([this.#path]);
+    if (now === this.#fingerprint || now === this.#bad) return false;
+    try {
+      const keyring = loadGossipKeyring(this.#path);
+      this.#keyring = keyring;
+      this.#fingerprint = now;
+      this.#log.info(`gossip key file changed: ${keyring.size} keys, the first seals`);
+      this.onChange?.(keyring);
+      return true;
+    } catch (e) {
+      this.#bad = now;
+      this.#log.warn(
+        `gossip key file changed but cannot be used, keeping the previous keys: ${(e as Error).message}`,
+      );
+      return false;
+    }
+  }
+
+  close(): void {
+    if (this.#timer !== null) clearInterval(this.#timer);
+    this.#timer = null;
+  }
+}
+
 /** Counts of what the keyring refused. */
 export interface GossipCryptoDrops {
   /** Packets and stream frames no key opened. */
@@ -120,10 +179,15 @@ export interface GossipCryptoDrops {
 export class SealedTransport implements MembershipTransport {
   readonly drops: GossipCryptoDrops = { undecryptable: 0 };
 
+  /** Replaced when the key file changes. */
+  keyring: GossipKeyring;
+
   constructor(
-    readonly keyring: GossipKeyring,
+    keyring: GossipKeyring,
     readonly inner: MembershipTransport,
-  ) {}
+  ) {
+    this.keyring = keyring;
+  }
 
   sendDatagram(to: string, bytes: Uint8Array): void {
     this.inner.sendDatagram(to, this.keyring.seal(bytes, 'datagram'));
