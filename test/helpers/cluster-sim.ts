@@ -800,7 +800,12 @@ export class ClusterSim {
             (q.isr.length === 0 && q.eligibleLeaderReplicas.length === 0 && q.replicas.includes(p.leader));
           if (p.leader >= 0 && !eligible)
             this.violation(`${name}: leader ${p.leader} elected from outside the ISR [${q.isr}]`);
-          if (p.leader >= 0 && q.isr.length === 0 && q.eligibleLeaderReplicas.length === 0)
+          if (
+            p.leader >= 0 &&
+            q.isr.length === 0 &&
+            q.eligibleLeaderReplicas.length === 0 &&
+            q.replicas.length > 1
+          )
             this.stats.recoveries++;
         }
         if (p.partitionEpoch <= q.partitionEpoch)

@@ -74,9 +74,13 @@ export type ReplicaLogInfoSend = (
   answer: (response: GetReplicaLogInfoResponse) => void,
 ) => void;
 
-/** A partition waiting for unclean recovery: its ISR and ELR are empty and it has no leader. */
+/**
+ * A partition waiting for unclean recovery: its ISR and ELR are empty and it has no leader. One with a
+ * single replica is not: there is nothing to compare, and the election rules give it its replica back at
+ * once (in the same batch as the unfencing, which a full disk's metadata reserve still pays for).
+ */
 export function needsUncleanRecovery(p: PartitionRegistration): boolean {
-  return p.leader < 0 && p.isr.length === 0 && p.eligibleLeaderReplicas.length === 0;
+  return p.leader < 0 && p.isr.length === 0 && p.eligibleLeaderReplicas.length === 0 && p.replicas.length > 1;
 }
 
 /**
@@ -236,9 +240,11 @@ export class UncleanRecoveryManager {
       for (const info of t.partitionLogInfo) {
         const round = this.#rounds.get(keyOf(t.topicId, info.partition));
         if (round === undefined) continue;
-        // Not ready (a log still opening after a restart): asked again at the next poll.
+        // Not ready (a log still opening after a restart): asked again a poll interval later (not at once:
+        // an answer triggers a poll, and an instant error would loop over the network).
         if (info.errorCode !== ErrorCode.NONE) {
-          round.askedAt.delete(brokerId);
+          const c = this.config;
+          round.askedAt.set(brokerId, this.#clock.now() - c.requestTimeoutMs + c.pollIntervalMs);
           continue;
         }
         round.answers.set(brokerId, {
