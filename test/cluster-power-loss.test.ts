@@ -8,48 +8,34 @@
 // (what a page cache not yet written back loses), and a new boot id (--boot-id-file), as after a machine
 // restart. Without KIP-966 the restarted broker, still the ISR's last member, is elected on its shortened
 // log and the other replica truncates the second batch away.
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
-import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Client } from '../dist/client/index.js';
 import { uniqueTopic } from './helpers/client-broker.js';
-import { eventuallyWithin, startCluster, type TestCluster } from './helpers/cluster-procs.js';
+import { eventuallyWithin, type TestCluster } from './helpers/cluster-procs.js';
+import {
+  activeSegment,
+  type PowerLossCluster,
+  sendAcked,
+  startPowerLossCluster,
+  twoReplicaTopic,
+} from './helpers/power-loss.js';
 
 const require = createRequire(import.meta.url);
 const { Kafka, logLevel, ConfigResourceTypes } = require('kafkajs');
 
 const eventually = eventuallyWithin(60_000);
-const boots = fs.mkdtempSync(path.join(os.tmpdir(), 'runnel-boot-'));
-const bootFile = (k: number) => path.join(boots, `node-${k}`);
-const reboot = (k: number) => fs.writeFileSync(bootFile(k), `${randomUUID()}\n`);
-
+let lab: PowerLossCluster;
 let c: TestCluster;
 test.before(async () => {
-  for (const k of [1, 2, 3]) reboot(k);
-  c = await startCluster(3, {
-    args: ['--replica-lag-time-max-ms', '1500', '--replica-fetch-backoff-ms', '100'],
-    argsFor: (k) => ['--boot-id-file', bootFile(k)],
-  });
+  lab = await startPowerLossCluster(3);
+  c = lab.cluster;
 });
 test.after(async () => {
-  for (const n of c?.nodes ?? []) if (n.alive()) await n.signal('SIGCONT');
-  await c?.destroy();
-  fs.rmSync(boots, { recursive: true, force: true });
+  await lab?.destroy();
 });
-
-function activeSegment(dataDir: string, topic: string): string {
-  const dir = path.join(dataDir, `${topic}-0`);
-  const last = fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.log'))
-    .sort()
-    .pop()!;
-  return path.join(dir, last);
-}
 
 test('a power-lost last ISR member does not lead on what it lost: the eligible replica does', async () => {
   const client = new Client({ brokers: c.bootstrap.split(','), clientId: 'power', retryBackoffMs: 100 });
@@ -57,32 +43,11 @@ test('a power-lost last ISR member does not lead on what it lost: the eligible r
   const leader = c.node(leaderId);
   const follower = c.node(followerId);
   try {
-    await eventually(
-      'three live brokers',
-      async () => (await client.admin().describeCluster()).brokers.length === 3,
-    );
-    const topic = uniqueTopic('power');
-    await client.admin().createTopics([
-      {
-        topic,
-        replicaAssignment: [{ partition: 0, replicas: [leaderId, followerId] }],
-        configs: { 'min.insync.replicas': '2' },
-      },
-    ]);
-    const describe = async () => (await client.admin().describeTopics([topic]))[0]!.partitions[0]!;
-    await eventually('the ISR holds both replicas', async () => (await describe()).isr.length === 2);
+    const { topic, describe } = await twoReplicaTopic(client, eventually, 3, [leaderId, followerId], 'power');
 
     const producer = client.producer({ acks: 'all' });
     const acked = new Map<number, string>();
-    const send = async (prefix: string, n: number) => {
-      for (let i = 0; i < n; i += 10) {
-        const batch = Array.from({ length: 10 }, (_, j) => ({ partition: 0, value: `${prefix}${i + j}` }));
-        const meta = await producer.send(topic, batch);
-        meta.forEach((m, j) => {
-          acked.set(m.offset, batch[j]!.value);
-        });
-      }
-    };
+    const send = (prefix: string, n: number) => sendAcked(producer, topic, acked, prefix, n);
     await send('a', 100);
     const segment = activeSegment(leader.dataDir, topic);
     const sizeAfterA = fs.statSync(segment).size;
@@ -101,7 +66,7 @@ test('a power-lost last ISR member does not lead on what it lost: the eligible r
     // eligible replica is still stopped, so it is the only replica the controller could elect.
     await leader.signal('SIGKILL');
     fs.truncateSync(segment, sizeAfterA);
-    reboot(leaderId);
+    lab.reboot(leaderId);
     await leader.restart();
     // Its new registration is unfenced (the old one lingers in the metadata until its session lapses).
     await leader.waitForLog(/broker \d+: unfenced/, 60_000);

@@ -8,44 +8,29 @@
 // Five brokers, so the metadata quorum keeps a majority with both replicas down. Power loss: SIGKILL, a new
 // boot id (--boot-id-file, as after a machine restart), and for the leader its active segment cut back
 // to where it was before the second half of the records (what a page cache not yet written back loses).
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Client } from '../dist/client/index.js';
-import { uniqueTopic } from './helpers/client-broker.js';
-import { eventuallyWithin, startCluster, type TestCluster } from './helpers/cluster-procs.js';
+import { eventuallyWithin, type TestCluster } from './helpers/cluster-procs.js';
+import {
+  activeSegment,
+  type PowerLossCluster,
+  sendAcked,
+  startPowerLossCluster,
+  twoReplicaTopic,
+} from './helpers/power-loss.js';
 
 const eventually = eventuallyWithin(60_000);
-const boots = fs.mkdtempSync(path.join(os.tmpdir(), 'runnel-boot-'));
-const bootFile = (k: number) => path.join(boots, `node-${k}`);
-const reboot = (k: number) => fs.writeFileSync(bootFile(k), `${randomUUID()}\n`);
-
+let lab: PowerLossCluster;
 let c: TestCluster;
 test.before(async () => {
-  for (const k of [1, 2, 3, 4, 5]) reboot(k);
-  c = await startCluster(5, {
-    args: ['--replica-lag-time-max-ms', '1500', '--replica-fetch-backoff-ms', '100'],
-    argsFor: (k) => ['--boot-id-file', bootFile(k)],
-  });
+  lab = await startPowerLossCluster(5);
+  c = lab.cluster;
 });
 test.after(async () => {
-  for (const n of c?.nodes ?? []) if (n.alive()) await n.signal('SIGCONT');
-  await c?.destroy();
-  fs.rmSync(boots, { recursive: true, force: true });
+  await lab?.destroy();
 });
-
-function activeSegment(dataDir: string, topic: string): string {
-  const dir = path.join(dataDir, `${topic}-0`);
-  const last = fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.log'))
-    .sort()
-    .pop()!;
-  return path.join(dir, last);
-}
 
 test('both replicas lose power: the longer log leads, not the last known ELR member that lost its tail', async () => {
   const client = new Client({ brokers: c.bootstrap.split(','), clientId: 'recovery', retryBackoffMs: 100 });
@@ -53,32 +38,17 @@ test('both replicas lose power: the longer log leads, not the last known ELR mem
   const leader = c.node(leaderId);
   const follower = c.node(followerId);
   try {
-    await eventually(
-      'five live brokers',
-      async () => (await client.admin().describeCluster()).brokers.length === 5,
+    const { topic, describe } = await twoReplicaTopic(
+      client,
+      eventually,
+      5,
+      [leaderId, followerId],
+      'recovery',
     );
-    const topic = uniqueTopic('recovery');
-    await client.admin().createTopics([
-      {
-        topic,
-        replicaAssignment: [{ partition: 0, replicas: [leaderId, followerId] }],
-        configs: { 'min.insync.replicas': '2' },
-      },
-    ]);
-    const describe = async () => (await client.admin().describeTopics([topic]))[0]!.partitions[0]!;
-    await eventually('the ISR holds both replicas', async () => (await describe()).isr.length === 2);
 
     const producer = client.producer({ acks: 'all' });
     const acked = new Map<number, string>();
-    const send = async (prefix: string, n: number) => {
-      for (let i = 0; i < n; i += 10) {
-        const batch = Array.from({ length: 10 }, (_, j) => ({ partition: 0, value: `${prefix}${i + j}` }));
-        const meta = await producer.send(topic, batch);
-        meta.forEach((m, j) => {
-          acked.set(m.offset, batch[j]!.value);
-        });
-      }
-    };
+    const send = (prefix: string, n: number) => sendAcked(producer, topic, acked, prefix, n);
     await send('a', 100);
     const segment = activeSegment(leader.dataDir, topic);
     const sizeAfterA = fs.statSync(segment).size;
@@ -96,8 +66,8 @@ test('both replicas lose power: the longer log leads, not the last known ELR mem
     await follower.signal('SIGKILL');
     await leader.signal('SIGKILL');
     fs.truncateSync(segment, sizeAfterA);
-    reboot(followerId);
-    reboot(leaderId);
+    lab.reboot(followerId);
+    lab.reboot(leaderId);
     // The follower is back first: registered uncleanly, it leaves the ELR (it may have lost records).
     await follower.restart();
     await follower.waitForLog(/broker \d+: unfenced/, 60_000);
