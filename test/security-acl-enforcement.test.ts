@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Broker } from '../dist/index.js';
+import { AclOperation, AclPermission, PatternType, ResourceType } from '../dist/protocol/acl-codes.js';
 import * as P from '../dist/protocol/index.js';
 import { encodeRecordBatch } from '../dist/protocol/record-batch.js';
 import { createTopicRequest, fetchRequest, TestClient } from './helpers/broker-client.js';
@@ -16,21 +17,10 @@ const require = createRequire(import.meta.url);
 const { Kafka, logLevel } = require('kafkajs');
 
 const E = P.ErrorCode;
-const Res = { ANY: 1, TOPIC: 2, GROUP: 3, CLUSTER: 4, TRANSACTIONAL_ID: 5 };
-const Pat = { LITERAL: 3, PREFIXED: 4 };
-const Op = {
-  ALL: 2,
-  READ: 3,
-  WRITE: 4,
-  CREATE: 5,
-  DELETE: 6,
-  ALTER: 7,
-  DESCRIBE: 8,
-  CLUSTER_ACTION: 9,
-  DESCRIBE_CONFIGS: 10,
-  ALTER_CONFIGS: 11,
-};
-const Perm = { DENY: 2, ALLOW: 3 };
+const Res = ResourceType;
+const Pat = PatternType;
+const Op = AclOperation;
+const Perm = AclPermission;
 
 principalsFromClientId();
 let broker: Broker;

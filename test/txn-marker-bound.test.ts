@@ -99,17 +99,20 @@ test('a down broker holds one marker at the bound; the next end towards it waits
   await c.node(downId).signal('SIGKILL');
   // Retried while __transaction_state's ISR still counts the killed broker (COORDINATOR_NOT_AVAILABLE). An
   // attempt the coordinator holds (its write waiting on that ISR) is not awaited by the check: the state is.
-  let attempt: Promise<unknown> | null = null;
+  let ending = false;
   await eventually(
     'the first end is written',
     async () => {
       const state = (await describe(ids[0]!)).transactionState;
       if (state === 'PrepareCommit' || state === 'CompleteCommit') return true;
-      attempt ??= endTxn(ids[0]!)
-        .catch(() => {})
-        .finally(() => {
-          attempt = null;
-        });
+      if (!ending) {
+        ending = true;
+        void endTxn(ids[0]!)
+          .catch(() => {})
+          .finally(() => {
+            ending = false;
+          });
+      }
       return false;
     },
     120_000,
